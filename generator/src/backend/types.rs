@@ -1,0 +1,278 @@
+//! Rust items for model types: structs for objects, string enums with an
+//! `Unknown` fallback, and the hand-written serde impls both need.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::{self, Scope, field_ident, ident, pascal};
+use crate::model::{EnumValue, Presence, Property, Type};
+
+/// Collects the items of one generated file.
+pub struct Emitter<'a> {
+    /// Type names, shared by every file of the crate.
+    pub types: &'a mut Scope,
+    pub items: Vec<TokenStream>,
+}
+
+/// Doc attributes for a Markdown text, one per line.
+pub fn doc_attrs(text: Option<&str>) -> TokenStream {
+    let Some(text) = text else { return TokenStream::new() };
+    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote! { #(#[doc = #lines])* }
+}
+
+/// Where a fact came from, as a doc line.
+pub fn sources_doc(sources: &[crate::model::Source]) -> String {
+    let mut files: Vec<String> = sources.iter().map(|s| format!("`{s}`")).collect();
+    files.dedup();
+    format!("Documented at {}.", files.join(", "))
+}
+
+pub struct StructSpec<'p> {
+    pub name: String,
+    pub doc: Option<String>,
+    pub props: &'p [Property],
+    /// For an event: the `event_type` it is tagged with. The `event_type`
+    /// property is then the tag, not a field.
+    pub tag: Option<String>,
+    /// The name error messages use (`action_attempt`).
+    pub docs_name: String,
+}
+
+impl Emitter<'_> {
+    /// The Rust type of a property's type, emitting the enums and structs
+    /// it needs, named after `owner` and the property.
+    pub fn type_of(&mut self, ty: &Type, owner: &str, prop: &Property) -> TokenStream {
+        match ty {
+            Type::Uuid => quote!(Uuid),
+            Type::Datetime => quote!(Timestamp),
+            Type::String | Type::Const { .. } => quote!(String),
+            Type::Boolean => quote!(bool),
+            Type::Number => quote!(Number),
+            Type::Record => quote!(Map),
+            Type::Any => quote!(Value),
+            Type::Object { properties } if properties.is_empty() => quote!(Map),
+            Type::Object { properties } => {
+                let name = self.types.claim(&format!("{owner}{}", pascal(&prop.name)));
+                let id = ident(&name);
+                let spec = StructSpec {
+                    name,
+                    doc: prop.description.clone(),
+                    props: properties,
+                    tag: None,
+                    docs_name: prop.name.clone(),
+                };
+                self.object_struct(&spec);
+                quote!(#id)
+            }
+            Type::Enum { values } => {
+                let name = self.types.claim(&format!("{owner}{}", pascal(&prop.name)));
+                let id = ident(&name);
+                let doc = format!("Values of `{}`.", prop.name);
+                self.string_enum(&name, Some(&doc), values);
+                quote!(#id)
+            }
+            Type::List { item } => {
+                let inner = self.type_of(item, owner, prop);
+                quote!(Vec<#inner>)
+            }
+        }
+    }
+
+    /// A struct with one field per property, plus `extra` for the
+    /// properties the docs do not list.
+    pub fn object_struct(&mut self, spec: &StructSpec) {
+        let name = ident(&spec.name);
+        let mut fields = Scope::default();
+        let mut decls = Vec::new();
+        let mut inits = Vec::new();
+        let mut arms = Vec::new();
+        let mut builds = Vec::new();
+        let mut writes = Vec::new();
+        let is_tag = |p: &Property| spec.tag.is_some() && p.name == "event_type";
+        let props: Vec<&Property> = spec.props.iter().filter(|p| !is_tag(p)).collect();
+        let field_names: Vec<String> = props.iter().map(|p| fields.claim(&names::snake(&p.name))).collect();
+        let extra = ident(&fields.claim("extra"));
+
+        if let Some(tag) = &spec.tag
+            && !spec.props.iter().any(is_tag)
+        {
+            writes.push(quote! { map.serialize_entry("event_type", #tag)?; });
+        }
+        let owner = spec.name.clone();
+        let mut field_iter = props.iter().zip(&field_names);
+        for p in spec.props {
+            if is_tag(p) {
+                let tag = spec.tag.as_deref().expect("a tag property implies a tag");
+                arms.push(quote! { "event_type" => expect_tag(&mut map, #tag)?, });
+                writes.push(quote! { map.serialize_entry("event_type", #tag)?; });
+                continue;
+            }
+            let (p, fname) = field_iter.next().expect("one field per non-tag property");
+            let f = field_ident(fname);
+            let json = &p.name;
+            let inner = self.type_of(&p.ty, &owner, p);
+            let mut doc = p.description.clone().unwrap_or_default();
+            if !doc.is_empty() {
+                doc.push_str("\n\n");
+            }
+            doc.push_str(&sources_doc(&p.sources));
+            let doc = doc_attrs(Some(&doc));
+            let Presence { required, nullable } = p.presence;
+            match (required, nullable) {
+                (true, false) => {
+                    decls.push(quote! { #doc pub #f: #inner, });
+                    inits.push(quote! { let mut #f = None; });
+                    arms.push(quote! { #json => #f = Some(map.next_value()?), });
+                    builds.push(quote! { #f: required(#f, #json)?, });
+                    writes.push(quote! { map.serialize_entry(#json, &self.#f)?; });
+                }
+                (true, true) => {
+                    decls.push(quote! { #doc pub #f: Option<#inner>, });
+                    inits.push(quote! { let mut #f = None; });
+                    arms.push(quote! { #json => #f = Some(map.next_value()?), });
+                    builds.push(quote! { #f: required(#f, #json)?, });
+                    writes.push(quote! { map.serialize_entry(#json, &self.#f)?; });
+                }
+                (false, false) => {
+                    decls.push(quote! { #doc pub #f: Option<#inner>, });
+                    inits.push(quote! { let mut #f = None; });
+                    arms.push(quote! { #json => #f = map.next_value()?, });
+                    builds.push(quote! { #f, });
+                    writes.push(quote! { if let Some(v) = &self.#f { map.serialize_entry(#json, v)?; } });
+                }
+                (false, true) => {
+                    decls.push(quote! { #doc pub #f: Field<#inner>, });
+                    inits.push(quote! { let mut #f = Field::Absent; });
+                    arms.push(quote! { #json => #f = map.next_value()?, });
+                    builds.push(quote! { #f, });
+                    writes.push(quote! { if !self.#f.is_absent() { map.serialize_entry(#json, &self.#f)?; } });
+                }
+            }
+        }
+        let doc = doc_attrs(spec.doc.as_deref());
+        let expecting = format!("a `{}` object", spec.docs_name);
+        self.items.push(quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct #name {
+                #(#decls)*
+                /// Properties the docs did not list when this crate was generated, as they came.
+                pub #extra: Map,
+            }
+
+            impl FromMap for #name {
+                const EXPECTING: &'static str = #expecting;
+                fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                    #(#inits)*
+                    let mut #extra = Map::new();
+                    while let Some(key) = map.next_key::<Key<'de>>()? {
+                        match key.as_str() {
+                            #(#arms)*
+                            _ => {
+                                #extra.insert(key.into_string(), map.next_value()?);
+                            }
+                        }
+                    }
+                    Ok(Self { #(#builds)* #extra })
+                }
+            }
+
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    deserialize_struct(d)
+                }
+            }
+
+            impl Serialize for #name {
+                fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    let mut map = s.serialize_map(None)?;
+                    #(#writes)*
+                    serialize_extra(&mut map, &self.#extra)?;
+                    map.end()
+                }
+            }
+        });
+    }
+
+    /// A string enum: one variant per documented value, and `Unknown(String)`
+    /// for any other, so that values the API adds later still read.
+    pub fn string_enum(&mut self, name: &str, doc: Option<&str>, values: &[EnumValue]) {
+        let name = ident(name);
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let variants: Vec<_> = values
+            .iter()
+            .map(|v| {
+                let base = pascal(&v.value);
+                let base = if base == "Unknown" { "UnknownValue".to_owned() } else { base };
+                ident(&scope.claim(&base))
+            })
+            .collect();
+        let strs: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+        let docs = values.iter().map(|v| {
+            let mut d = format!("`{}`", v.value);
+            if let Some(desc) = &v.description {
+                d.push_str(": ");
+                d.push_str(desc);
+            }
+            d.push_str("\n\n");
+            d.push_str(&sources_doc(&v.sources));
+            doc_attrs(Some(&d))
+        });
+        let doc = doc_attrs(doc);
+        self.items.push(quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#docs #variants,)*
+                /// A value the docs did not list when this crate was generated, as it came.
+                Unknown(String),
+            }
+
+            impl #name {
+                /// The value as the API spells it.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(Self::#variants => #strs,)*
+                        Self::Unknown(s) => s,
+                    }
+                }
+            }
+
+            impl From<&str> for #name {
+                fn from(s: &str) -> Self {
+                    match s {
+                        #(#strs => Self::#variants,)*
+                        _ => Self::Unknown(s.to_owned()),
+                    }
+                }
+            }
+
+            impl std::str::FromStr for #name {
+                type Err = std::convert::Infallible;
+                fn from_str(s: &str) -> Result<Self, Self::Err> {
+                    Ok(Self::from(s))
+                }
+            }
+
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl Serialize for #name {
+                fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    s.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    deserialize_str_enum(d)
+                }
+            }
+        });
+    }
+}

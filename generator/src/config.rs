@@ -1,0 +1,141 @@
+//! `codegen.yaml`, the one file in a spec folder that is not a docs page.
+//!
+//! ```yaml
+//! docs_url: https://docs.seam.co/latest/api/   # where the trees are published
+//! trees: [v1, v2, v3]                          # docs trees, oldest first
+//! presence:                                    # what the docs never say
+//!   events:
+//!     "*": { event_id: required }              # every event
+//!   resources:
+//!     action_attempt: { action_attempt_id: required }
+//! ```
+//!
+//! Presence words: `required` (always there, never null), `required_nullable`
+//! (always there, may be null), `optional` (may be absent, never null),
+//! `unknown` (the default: may be absent or null).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::diag::Diagnostic;
+use crate::model::{Model, Presence, Property, Source};
+
+pub const FILE_NAME: &str = "codegen.yaml";
+pub const DEFAULT_DOCS_URL: &str = "https://docs.seam.co/latest/api/";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default = "default_docs_url")]
+    pub docs_url: String,
+    /// Folders of the spec that each hold one docs tree, oldest first. Empty:
+    /// the spec folder itself is the one tree.
+    #[serde(default)]
+    pub trees: Vec<String>,
+    #[serde(default)]
+    pub presence: PresenceConfig,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PresenceConfig {
+    /// Event type (or `*` for all) → property → presence.
+    #[serde(default)]
+    pub events: BTreeMap<String, BTreeMap<String, PresenceWord>>,
+    /// Resource → property → presence.
+    #[serde(default)]
+    pub resources: BTreeMap<String, BTreeMap<String, PresenceWord>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PresenceWord {
+    Required,
+    RequiredNullable,
+    Optional,
+    Unknown,
+}
+
+impl PresenceWord {
+    fn presence(self) -> Presence {
+        match self {
+            PresenceWord::Required => Presence { required: true, nullable: false },
+            PresenceWord::RequiredNullable => Presence { required: true, nullable: true },
+            PresenceWord::Optional => Presence { required: false, nullable: false },
+            PresenceWord::Unknown => Presence::UNKNOWN,
+        }
+    }
+}
+
+fn default_docs_url() -> String {
+    DEFAULT_DOCS_URL.to_owned()
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { docs_url: default_docs_url(), trees: Vec::new(), presence: PresenceConfig::default() }
+    }
+}
+
+impl Config {
+    /// Parses `codegen.yaml`; the error names the line.
+    pub fn parse(text: &str) -> Result<Config, (u32, String)> {
+        if text.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        serde_yaml::from_str(text).map_err(|e| {
+            let line = e.location().map_or(1, |l| l.line() as u32);
+            (line, e.to_string())
+        })
+    }
+
+    /// Applies the presence overrides to the merged model. An override that
+    /// names nothing in the docs is a warning: the config has gone stale.
+    pub fn apply(&self, model: &mut Model, config_file: &str, config_text: &str, diags: &mut Vec<Diagnostic>) {
+        let line_of =
+            |needle: &str| -> u32 { config_text.lines().position(|l| l.contains(needle)).map_or(1, |i| i as u32 + 1) };
+        let apply_to = |props: &mut [Property], name: &str, word: PresenceWord| -> bool {
+            match props.iter_mut().find(|p| p.name == name) {
+                Some(p) => {
+                    p.presence = word.presence();
+                    p.sources.push(Source { file: config_file.to_owned(), line: line_of(name) });
+                    true
+                }
+                None => false,
+            }
+        };
+        for (resource, props) in &self.presence.resources {
+            for (name, word) in props {
+                let found = model.resources.get_mut(resource).is_some_and(|r| apply_to(&mut r.properties, name, *word));
+                if !found {
+                    diags.push(Diagnostic::warning(
+                        Source { file: config_file.to_owned(), line: line_of(name) },
+                        format!("presence for `{resource}.{name}`: the docs have no such property"),
+                    ));
+                }
+            }
+        }
+        for (event_type, props) in &self.presence.events {
+            for (name, word) in props {
+                let mut found = false;
+                if event_type == "*" {
+                    if let Some(obj) = model.event_object.as_mut() {
+                        found |= apply_to(&mut obj.properties, name, *word);
+                    }
+                    for e in model.events.values_mut() {
+                        found |= apply_to(&mut e.properties, name, *word);
+                    }
+                } else if let Some(e) = model.events.get_mut(event_type) {
+                    found |= apply_to(&mut e.properties, name, *word);
+                }
+                if !found {
+                    diags.push(Diagnostic::warning(
+                        Source { file: config_file.to_owned(), line: line_of(name) },
+                        format!("presence for `{name}` of events `{event_type}`: the docs have no such property"),
+                    ));
+                }
+            }
+        }
+    }
+}

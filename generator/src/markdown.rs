@@ -1,0 +1,691 @@
+//! A small block tree over pulldown-cmark's events, shared by the Markdown
+//! frontends.
+//!
+//! The docs mix Markdown with HTML (`<details>`, `<summary>`,
+//! `<strong><code>`, `<i>`). pulldown-cmark hands HTML over as raw text, in
+//! blocks that may swallow the lines after them; here every HTML tag is
+//! tokenised and treated as the structure it is: `<details>` opens a
+//! container, `<summary>` its title, `<code>`/`<strong>`/`<i>` inline marks.
+//! Every node keeps the byte offset it starts at.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event as Ev, Options, Parser, Tag, TagEnd};
+
+use crate::diag::Diagnostic;
+use crate::source::SourceFile;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading { level: u8, inlines: Vec<Inline>, at: usize },
+    Paragraph { inlines: Vec<Inline>, at: usize },
+    List { items: Vec<Vec<Block>>, at: usize },
+    Rule { at: usize },
+    Details { summary: Vec<Inline>, blocks: Vec<Block>, at: usize },
+    CodeBlock { lang: String, text: String, at: usize },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text { text: String, at: usize },
+    Code { text: String, at: usize },
+    Strong { children: Vec<Inline>, at: usize },
+    Emph { children: Vec<Inline>, at: usize },
+    Link { url: String, children: Vec<Inline>, at: usize },
+    Break { at: usize },
+}
+
+impl Block {
+    pub fn at(&self) -> usize {
+        match self {
+            Block::Heading { at, .. }
+            | Block::Paragraph { at, .. }
+            | Block::List { at, .. }
+            | Block::Rule { at }
+            | Block::Details { at, .. }
+            | Block::CodeBlock { at, .. } => *at,
+        }
+    }
+}
+
+impl Inline {
+    pub fn at(&self) -> usize {
+        match self {
+            Inline::Text { at, .. }
+            | Inline::Code { at, .. }
+            | Inline::Strong { at, .. }
+            | Inline::Emph { at, .. }
+            | Inline::Link { at, .. }
+            | Inline::Break { at } => *at,
+        }
+    }
+}
+
+/// The text of inlines with all marks removed (code spans keep their text).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain(&mut out, inlines);
+    out
+}
+
+fn push_plain(out: &mut String, inlines: &[Inline]) {
+    for i in inlines {
+        match i {
+            Inline::Text { text, .. } | Inline::Code { text, .. } => out.push_str(text),
+            Inline::Strong { children, .. } | Inline::Emph { children, .. } | Inline::Link { children, .. } => {
+                push_plain(out, children)
+            }
+            Inline::Break { .. } => out.push('\n'),
+        }
+    }
+}
+
+/// Inlines without the whitespace-only text nodes around marks, so that a
+/// frontend can match on the shape of a line.
+pub fn significant(inlines: &[Inline]) -> Vec<&Inline> {
+    inlines
+        .iter()
+        .filter(|i| {
+            !matches!(i, Inline::Text { text, .. } if text.trim().is_empty()) && !matches!(i, Inline::Break { .. })
+        })
+        .collect()
+}
+
+/// Renders inlines back to Markdown, with every relative link made absolute
+/// by `resolve`.
+pub fn to_markdown(inlines: &[Inline], resolve: &dyn Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    push_markdown(&mut out, inlines, resolve);
+    out
+}
+
+fn push_markdown(out: &mut String, inlines: &[Inline], resolve: &dyn Fn(&str) -> String) {
+    for i in inlines {
+        match i {
+            Inline::Text { text, .. } => out.push_str(text),
+            Inline::Code { text, .. } => {
+                let fence = if text.contains('`') { "``" } else { "`" };
+                out.push_str(fence);
+                out.push_str(text);
+                out.push_str(fence);
+            }
+            Inline::Strong { children, .. } => {
+                out.push_str("**");
+                push_markdown(out, children, resolve);
+                out.push_str("**");
+            }
+            Inline::Emph { children, .. } => {
+                out.push('*');
+                push_markdown(out, children, resolve);
+                out.push('*');
+            }
+            Inline::Link { url, children, .. } => {
+                out.push('[');
+                push_markdown(out, children, resolve);
+                out.push_str("](");
+                out.push_str(&resolve(url));
+                out.push(')');
+            }
+            Inline::Break { .. } => out.push('\n'),
+        }
+    }
+}
+
+/// Resolves a link found on the page at `doc_path` (relative to the root of
+/// its docs tree) against the URL the tree is published under. `.md` is
+/// dropped and `README.md` names its folder, as on docs.seam.co.
+pub fn resolve_link(docs_url: &str, doc_path: &str, href: &str) -> String {
+    if href.contains("://") || href.starts_with("mailto:") {
+        return href.to_owned();
+    }
+    let (path_part, fragment) = match href.find('#') {
+        Some(i) => (&href[..i], &href[i..]),
+        None => (href, ""),
+    };
+    let Some(scheme_end) = docs_url.find("://") else { return href.to_owned() };
+    let host_end = docs_url[scheme_end + 3..].find('/').map_or(docs_url.len(), |i| scheme_end + 3 + i);
+    let (origin, base_path) = docs_url.split_at(host_end);
+    let mut segments: Vec<&str> = base_path.split('/').filter(|s| !s.is_empty()).collect();
+    if !path_part.starts_with('/') {
+        // The folder of the page within the tree.
+        let dir = doc_path.rsplit_once('/').map_or("", |(d, _)| d);
+        segments.extend(dir.split('/').filter(|s| !s.is_empty()));
+    } else {
+        segments.clear();
+    }
+    for seg in path_part.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    let mut trailing_slash = path_part.is_empty() || path_part.ends_with('/');
+    if let Some(last) = segments.last().copied() {
+        if last.eq_ignore_ascii_case("README.md") {
+            segments.pop();
+            trailing_slash = false;
+        } else if let Some(stem) = last.strip_suffix(".md") {
+            *segments.last_mut().unwrap() = stem;
+        }
+    }
+    let mut url = String::from(origin);
+    for s in &segments {
+        url.push('/');
+        url.push_str(s);
+    }
+    if trailing_slash {
+        url.push('/');
+    }
+    url.push_str(fragment);
+    url
+}
+
+/// Parses a page into blocks. Problems with the HTML structure (a
+/// `</details>` without its `<details>`, an unclosed `<details>`) are
+/// reported as diagnostics; parsing never fails.
+pub fn parse(file: &SourceFile) -> (Vec<Block>, Vec<Diagnostic>) {
+    let mut b = Builder { file, frames: vec![Frame::Root(Vec::new())], inlines: Vec::new(), diags: Vec::new() };
+    let src = file.text.as_str();
+    let mut code_block: Option<(String, String, usize)> = None;
+    for (ev, range) in Parser::new_ext(src, Options::empty()).into_offset_iter() {
+        if let Some((_, text, _)) = code_block.as_mut() {
+            match ev {
+                Ev::Text(t) => text.push_str(&t),
+                Ev::End(TagEnd::CodeBlock) => {
+                    let (lang, text, at) = code_block.take().unwrap();
+                    b.push_block(Block::CodeBlock { lang, text, at });
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match ev {
+            Ev::Start(Tag::Paragraph) => b.inlines.push(InlineFrame::new(InlineKind::Para, range.start)),
+            Ev::End(TagEnd::Paragraph) => {
+                b.close_inlines_to(|k| matches!(k, InlineKind::Para | InlineKind::ImplicitPara))
+            }
+            Ev::Start(Tag::Heading { level, .. }) => {
+                b.close_implicit();
+                b.inlines.push(InlineFrame::new(InlineKind::Heading(level as u8), range.start))
+            }
+            Ev::End(TagEnd::Heading(_)) => b.close_inlines_to(|k| matches!(k, InlineKind::Heading(_))),
+            Ev::Start(Tag::List(_)) => {
+                b.close_implicit();
+                b.frames.push(Frame::List { items: Vec::new(), at: range.start })
+            }
+            Ev::End(TagEnd::List(_)) => {
+                b.close_implicit();
+                if let Some(Frame::List { items, at }) = b.pop_frame_if(|f| matches!(f, Frame::List { .. })) {
+                    b.push_block(Block::List { items, at });
+                }
+            }
+            Ev::Start(Tag::Item) => {
+                b.close_implicit();
+                b.frames.push(Frame::Item(Vec::new()))
+            }
+            Ev::End(TagEnd::Item) => {
+                b.close_implicit();
+                // A `<details>` left open inside an item ends with the item.
+                b.close_details_until(|f| matches!(f, Frame::Item(_)));
+                if let Some(Frame::Item(blocks)) = b.pop_frame_if(|f| matches!(f, Frame::Item(_)))
+                    && let Some(Frame::List { items, .. }) = b.frames.last_mut()
+                {
+                    items.push(blocks);
+                }
+            }
+            Ev::Rule => {
+                b.close_implicit();
+                b.push_block(Block::Rule { at: range.start })
+            }
+            Ev::Start(Tag::CodeBlock(kind)) => {
+                b.close_implicit();
+                let lang = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_owned()
+                    }
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                code_block = Some((lang, String::new(), range.start));
+            }
+            Ev::Start(Tag::Strong) => b.open_inline(InlineKind::Strong, range.start),
+            Ev::Start(Tag::Emphasis) => b.open_inline(InlineKind::Emph, range.start),
+            Ev::Start(Tag::Link { dest_url, .. }) | Ev::Start(Tag::Image { dest_url, .. }) => {
+                b.open_inline(InlineKind::Link(dest_url.to_string()), range.start)
+            }
+            Ev::End(TagEnd::Strong) => b.close_inlines_to(|k| matches!(k, InlineKind::Strong)),
+            Ev::End(TagEnd::Emphasis) => b.close_inlines_to(|k| matches!(k, InlineKind::Emph)),
+            Ev::End(TagEnd::Link) | Ev::End(TagEnd::Image) => b.close_inlines_to(|k| matches!(k, InlineKind::Link(_))),
+            Ev::Text(t) => b.push_inline(Inline::Text { text: t.to_string(), at: range.start }),
+            Ev::Code(t) => b.push_inline(Inline::Code { text: t.to_string(), at: range.start }),
+            Ev::SoftBreak | Ev::HardBreak if !b.inlines.is_empty() => b.push_inline(Inline::Break { at: range.start }),
+            Ev::Html(t) => b.html(&t, range, true),
+            Ev::InlineHtml(t) => b.html(&t, range, false),
+            // An HTML block is a block: text it held does not run on into the
+            // next paragraph (unless a `<summary>` is still open).
+            Ev::End(TagEnd::HtmlBlock) if !b.inlines.iter().any(|f| f.kind == InlineKind::Summary) => {
+                b.close_implicit()
+            }
+            // Block quotes, tables and the like are transparent: their
+            // content is kept, their container is not modelled.
+            _ => {}
+        }
+    }
+    b.close_implicit();
+    b.close_inlines_to(|_| true);
+    while b.frames.len() > 1 {
+        let frame = b.frames.pop().unwrap();
+        match frame {
+            Frame::Details { summary, blocks, at } => {
+                b.diags.push(Diagnostic::error(
+                    file.source(at),
+                    "`<details>` is never closed: expected `</details>` before the end of the page",
+                ));
+                b.push_block(Block::Details { summary, blocks, at });
+            }
+            Frame::Item(blocks) => {
+                if let Some(Frame::List { items, .. }) = b.frames.last_mut() {
+                    items.push(blocks)
+                }
+            }
+            Frame::List { items, at } => b.push_block(Block::List { items, at }),
+            Frame::Root(_) => unreachable!("the root frame is never popped"),
+        }
+    }
+    let Some(Frame::Root(blocks)) = b.frames.pop() else { unreachable!("the root frame is the last one") };
+    (blocks, b.diags)
+}
+
+enum Frame {
+    Root(Vec<Block>),
+    Details { summary: Vec<Inline>, blocks: Vec<Block>, at: usize },
+    List { items: Vec<Vec<Block>>, at: usize },
+    Item(Vec<Block>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum InlineKind {
+    Para,
+    /// Text outside any paragraph (tight list items, text in HTML blocks).
+    ImplicitPara,
+    Heading(u8),
+    Summary,
+    Strong,
+    Emph,
+    Code,
+    Link(String),
+}
+
+struct InlineFrame {
+    kind: InlineKind,
+    children: Vec<Inline>,
+    at: usize,
+}
+
+impl InlineFrame {
+    fn new(kind: InlineKind, at: usize) -> Self {
+        InlineFrame { kind, children: Vec::new(), at }
+    }
+}
+
+struct Builder<'a> {
+    file: &'a SourceFile,
+    frames: Vec<Frame>,
+    inlines: Vec<InlineFrame>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Builder<'_> {
+    fn push_block(&mut self, block: Block) {
+        match self.frames.last_mut().expect("the root frame is always there") {
+            Frame::Root(blocks) | Frame::Item(blocks) | Frame::Details { blocks, .. } => blocks.push(block),
+            Frame::List { items, .. } => {
+                // Content directly in a list (cannot happen with pulldown's
+                // event order, but stay total): give it an item of its own.
+                items.push(vec![block])
+            }
+        }
+    }
+
+    fn pop_frame_if(&mut self, pred: impl Fn(&Frame) -> bool) -> Option<Frame> {
+        if self.frames.len() > 1 && self.frames.last().is_some_and(pred) { self.frames.pop() } else { None }
+    }
+
+    fn push_inline(&mut self, inline: Inline) {
+        if self.inlines.is_empty() {
+            self.inlines.push(InlineFrame::new(InlineKind::ImplicitPara, inline.at()));
+        }
+        self.inlines.last_mut().unwrap().children.push(inline);
+    }
+
+    fn open_inline(&mut self, kind: InlineKind, at: usize) {
+        if self.inlines.is_empty() {
+            self.inlines.push(InlineFrame::new(InlineKind::ImplicitPara, at));
+        }
+        self.inlines.push(InlineFrame::new(kind, at));
+    }
+
+    fn close_implicit(&mut self) {
+        if self.inlines.first().is_some_and(|f| f.kind == InlineKind::ImplicitPara) {
+            self.close_inlines_to(|k| *k == InlineKind::ImplicitPara);
+        }
+    }
+
+    /// Closes inline frames from the top down to and including the first one
+    /// matching `pred`. Nothing happens when none matches.
+    fn close_inlines_to(&mut self, pred: impl Fn(&InlineKind) -> bool) {
+        let Some(pos) = self.inlines.iter().rposition(|f| pred(&f.kind)) else { return };
+        while self.inlines.len() > pos {
+            let frame = self.inlines.pop().unwrap();
+            let InlineFrame { kind, children, at } = frame;
+            let done = match kind {
+                InlineKind::Para | InlineKind::ImplicitPara => {
+                    if !children.is_empty() {
+                        self.push_block(Block::Paragraph { inlines: trim_inlines(children), at });
+                    }
+                    continue;
+                }
+                InlineKind::Heading(level) => {
+                    self.push_block(Block::Heading { level, inlines: trim_inlines(children), at });
+                    continue;
+                }
+                InlineKind::Summary => {
+                    let summary = trim_inlines(children);
+                    match self.frames.iter_mut().rev().find_map(|f| match f {
+                        Frame::Details { summary, .. } => Some(summary),
+                        _ => None,
+                    }) {
+                        Some(slot) => *slot = summary,
+                        None => self.diags.push(Diagnostic::warning(
+                            self.file.source(at),
+                            "`<summary>` outside `<details>`: its text is kept as a paragraph",
+                        )),
+                    }
+                    continue;
+                }
+                InlineKind::Strong => Inline::Strong { children, at },
+                InlineKind::Emph => Inline::Emph { children, at },
+                InlineKind::Code => Inline::Code { text: plain_text(&children), at },
+                InlineKind::Link(url) => Inline::Link { url, children, at },
+            };
+            match self.inlines.last_mut() {
+                Some(parent) => parent.children.push(done),
+                None => self.push_inline(done),
+            }
+        }
+    }
+
+    /// Pops `<details>` frames left open inside a container that ends.
+    fn close_details_until(&mut self, stop: impl Fn(&Frame) -> bool) {
+        while self.frames.len() > 1 && !stop(self.frames.last().unwrap()) {
+            match self.frames.pop().unwrap() {
+                Frame::Details { summary, blocks, at } => {
+                    self.diags.push(Diagnostic::error(
+                        self.file.source(at),
+                        "`<details>` is never closed: expected `</details>` before the list item ends",
+                    ));
+                    self.push_block(Block::Details { summary, blocks, at });
+                }
+                other => {
+                    self.frames.push(other);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// HTML, inline or a line of an HTML block. An HTML block runs to the
+    /// next blank line and so can swallow Markdown lines after a tag
+    /// (`</details>\n---`): a thematic break there is still a rule.
+    fn html(&mut self, text: &str, range: Range<usize>, in_block: bool) {
+        let src = &self.file.text;
+        let base = match src.get(range.clone()) {
+            Some(s) if s == text => range.start,
+            Some(s) => s.find(text).map_or(range.start, |i| range.start + i),
+            None => range.start,
+        };
+        for tok in tokenize_html(text) {
+            let at = base + tok.offset;
+            match tok.kind {
+                HtmlToken::Text(t) if in_block && is_thematic_break(t) => {
+                    self.close_implicit();
+                    self.push_block(Block::Rule { at });
+                }
+                HtmlToken::Text(t) => {
+                    if t.trim().is_empty() {
+                        // Whitespace between tags matters only inside a line.
+                        if !self.inlines.is_empty() && !t.contains('\n') {
+                            self.push_inline(Inline::Text { text: t.to_owned(), at });
+                        }
+                    } else {
+                        self.push_inline(Inline::Text { text: decode_entities(t.trim_end_matches('\n')), at });
+                    }
+                }
+                HtmlToken::Comment => {}
+                HtmlToken::Open(name, attrs) => match name.as_str() {
+                    "details" => {
+                        self.close_implicit();
+                        self.frames.push(Frame::Details { summary: Vec::new(), blocks: Vec::new(), at });
+                    }
+                    "summary" => {
+                        self.close_implicit();
+                        self.inlines.push(InlineFrame::new(InlineKind::Summary, at));
+                    }
+                    "code" | "tt" => self.open_inline(InlineKind::Code, at),
+                    "strong" | "b" => self.open_inline(InlineKind::Strong, at),
+                    "i" | "em" => self.open_inline(InlineKind::Emph, at),
+                    "a" => self.open_inline(InlineKind::Link(attr(attrs, "href").unwrap_or_default()), at),
+                    "br" => self.push_inline(Inline::Break { at }),
+                    "p" | "div" | "span" | "sup" | "sub" => {}
+                    other => self.diags.push(Diagnostic::warning(
+                        self.file.source(at),
+                        format!("HTML tag `<{other}>` is not understood; its text is kept, the tag is not"),
+                    )),
+                },
+                HtmlToken::Close(name) => match name.as_str() {
+                    "details" => {
+                        self.close_implicit();
+                        if self.inlines.iter().any(|f| f.kind == InlineKind::Summary) {
+                            self.close_inlines_to(|k| *k == InlineKind::Summary);
+                        }
+                        self.close_details_until(|f| matches!(f, Frame::Details { .. }));
+                        match self.pop_frame_if(|f| matches!(f, Frame::Details { .. })) {
+                            Some(Frame::Details { summary, blocks, at }) => {
+                                self.push_block(Block::Details { summary, blocks, at })
+                            }
+                            _ => self.diags.push(Diagnostic::error(
+                                self.file.source(at),
+                                "`</details>` without a matching `<details>`",
+                            )),
+                        }
+                    }
+                    "summary" => self.close_inlines_to(|k| *k == InlineKind::Summary),
+                    "code" | "tt" => self.close_inlines_to(|k| *k == InlineKind::Code),
+                    "strong" | "b" => self.close_inlines_to(|k| *k == InlineKind::Strong),
+                    "i" | "em" => self.close_inlines_to(|k| *k == InlineKind::Emph),
+                    "a" => self.close_inlines_to(|k| matches!(k, InlineKind::Link(_))),
+                    _ => {}
+                },
+            }
+        }
+    }
+}
+
+/// `---`, `***`, `___` (three or more, spaces allowed) alone on a line.
+fn is_thematic_break(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    t.len() >= 3 && (t.chars().all(|c| c == '-') || t.chars().all(|c| c == '*') || t.chars().all(|c| c == '_'))
+}
+
+/// Drops leading and trailing whitespace-only text and breaks.
+fn trim_inlines(mut v: Vec<Inline>) -> Vec<Inline> {
+    let blank = |i: &Inline| match i {
+        Inline::Text { text, .. } => text.trim().is_empty(),
+        Inline::Break { .. } => true,
+        _ => false,
+    };
+    while v.last().is_some_and(blank) {
+        v.pop();
+    }
+    let lead = v.iter().take_while(|i| blank(i)).count();
+    v.drain(..lead);
+    if let Some(Inline::Text { text, .. }) = v.first_mut() {
+        *text = text.trim_start().to_owned();
+    }
+    if let Some(Inline::Text { text, .. }) = v.last_mut() {
+        *text = text.trim_end().to_owned();
+    }
+    v
+}
+
+struct Token<'a> {
+    offset: usize,
+    kind: HtmlToken<'a>,
+}
+
+enum HtmlToken<'a> {
+    Text(&'a str),
+    Open(String, &'a str),
+    Close(String),
+    Comment,
+}
+
+fn tokenize_html(s: &str) -> Vec<Token<'_>> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut text_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let rest = &s[i..];
+        let (len, kind) = if let Some(body) = rest.strip_prefix("<!--") {
+            match body.find("-->") {
+                Some(end) => (4 + end + 3, HtmlToken::Comment),
+                None => (rest.len(), HtmlToken::Comment),
+            }
+        } else {
+            let closing = rest.as_bytes().get(1) == Some(&b'/');
+            let name_start = if closing { 2 } else { 1 };
+            let name_len = rest[name_start..].bytes().take_while(|b| b.is_ascii_alphanumeric()).count();
+            let Some(end) = rest.find('>') else {
+                i += 1;
+                continue;
+            };
+            if name_len == 0 || !rest.as_bytes()[name_start].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+            let attrs = rest[name_start + name_len..end].trim_end_matches('/');
+            (end + 1, if closing { HtmlToken::Close(name) } else { HtmlToken::Open(name, attrs) })
+        };
+        if text_start < i {
+            out.push(Token { offset: text_start, kind: HtmlToken::Text(&s[text_start..i]) });
+        }
+        out.push(Token { offset: i, kind });
+        i += len;
+        text_start = i;
+    }
+    if text_start < s.len() {
+        out.push(Token { offset: text_start, kind: HtmlToken::Text(&s[text_start..]) });
+    }
+    out
+}
+
+fn attr(attrs: &str, name: &str) -> Option<String> {
+    let i = attrs.find(&format!("{name}="))?;
+    let rest = &attrs[i + name.len() + 1..];
+    let quote = rest.chars().next()?;
+    if quote == '"' || quote == '\'' {
+        let end = rest[1..].find(quote)?;
+        Some(decode_entities(&rest[1..1 + end]))
+    } else {
+        Some(rest.split_whitespace().next().unwrap_or("").to_owned())
+    }
+}
+
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(text: &str) -> Vec<Block> {
+        let (b, d) = parse(&SourceFile::new("t.md", "t.md", text));
+        assert!(d.is_empty(), "{d:?}");
+        b
+    }
+
+    #[test]
+    fn details_with_summary_and_body_is_one_block() {
+        let b = blocks(
+            "<details>\n\n<summary><code>id</code> Format: <code>UUID</code></summary>\n\nID of it.\n</details>\n---\n",
+        );
+        // The `---` that the HTML block swallowed is still a rule.
+        let [Block::Details { summary, blocks, .. }, Block::Rule { at: 94 }] = b.as_slice() else { panic!("{b:#?}") };
+        assert_eq!(plain_text(summary), "id Format: UUID");
+        assert!(matches!(summary[0], Inline::Code { ref text, .. } if text == "id"));
+        let [Block::Paragraph { inlines, .. }] = blocks.as_slice() else { panic!("{blocks:#?}") };
+        assert_eq!(plain_text(inlines), "ID of it.");
+    }
+
+    #[test]
+    fn html_marks_become_inline_marks_with_offsets() {
+        let text = "<strong><code>status</code></strong> <i>String</i>\n\n  Status.\n";
+        let b = blocks(text);
+        let Block::Paragraph { inlines, .. } = &b[0] else { panic!() };
+        let sig = significant(inlines);
+        let Inline::Strong { children, .. } = sig[0] else { panic!("{sig:?}") };
+        let Inline::Code { text: name, at } = &children[0] else { panic!() };
+        assert_eq!(name, "status");
+        assert_eq!(&text[*at..*at + 6], "<code>");
+        assert!(matches!(sig[1], Inline::Emph { .. }));
+    }
+
+    #[test]
+    fn unclosed_details_is_an_error_with_its_line() {
+        let (_, d) = parse(&SourceFile::new("t.md", "t.md", "# T\n\n<details>\n\n<summary>x</summary>\n"));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].source.line, 3);
+        assert!(d[0].message.contains("never closed"));
+    }
+
+    #[test]
+    fn stray_closing_details_is_an_error() {
+        let (_, d) = parse(&SourceFile::new("t.md", "t.md", "text\n\n</details>\n"));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].source.line, 3);
+    }
+
+    #[test]
+    fn links_resolve_against_the_page() {
+        let base = "https://docs.seam.co/latest/api/";
+        let page = "action_attempts/README.md";
+        assert_eq!(
+            resolve_link(base, page, "../../core-concepts/action-attempts.md"),
+            "https://docs.seam.co/latest/core-concepts/action-attempts"
+        );
+        assert_eq!(
+            resolve_link(base, page, "../../core-concepts/workspaces/README.md"),
+            "https://docs.seam.co/latest/core-concepts/workspaces"
+        );
+        assert_eq!(resolve_link(base, page, "./get.md"), "https://docs.seam.co/latest/api/action_attempts/get");
+        assert_eq!(resolve_link(base, page, "./#errors"), "https://docs.seam.co/latest/api/action_attempts/#errors");
+        assert_eq!(resolve_link(base, page, "https://example.com/x.md"), "https://example.com/x.md");
+    }
+}

@@ -1,0 +1,201 @@
+//! Folding page fragments into one model.
+//!
+//! Pages are merged in a fixed order: trees as `codegen.yaml` lists them
+//! (oldest first), then pages by path. The rules:
+//!
+//! - The same resource, event, property or enum value on several pages is
+//!   one entry whose `sources` lists every page.
+//! - Enum values are the union, in first-seen order.
+//! - Descriptions: the last page in merge order (the newest docs) wins.
+//! - Types: when they agree, nothing to do. When one refines the other
+//!   (`String` vs `Enum`, `UUID` or `Datetime`; `Enum` vs a constant) the
+//!   refined type wins, with an info diagnostic. Any other disagreement is a
+//!   warning naming both places and the property becomes `Any` (any JSON),
+//!   so that neither page's payloads are rejected; `codegen.yaml` can pin it.
+//! - The resource named `event` is the envelope every event shares: it
+//!   becomes `Model::event_object`, and its `event_type` values, together
+//!   with every documented event, make `Model::event_types`.
+
+use crate::diag::Diagnostic;
+use crate::model::{EnumValue, Event, Model, Property, Resource, Source, Type};
+
+pub fn merge(fragments: Vec<Model>, diags: &mut Vec<Diagnostic>) -> Model {
+    let mut out = Model::default();
+    for frag in fragments {
+        for (name, r) in frag.resources {
+            match out.resources.get_mut(&name) {
+                Some(acc) => merge_resource(acc, r, diags),
+                None => {
+                    out.resources.insert(name, r);
+                }
+            }
+        }
+        for (name, e) in frag.events {
+            match out.events.get_mut(&name) {
+                Some(acc) => merge_event(acc, e, diags),
+                None => {
+                    out.events.insert(name, e);
+                }
+            }
+        }
+        for (path, e) in frag.endpoints {
+            match out.endpoints.get_mut(&path) {
+                Some(acc) => {
+                    if e.description.is_some() {
+                        acc.description = e.description;
+                    }
+                    acc.sources.extend(e.sources);
+                }
+                None => {
+                    out.endpoints.insert(path, e);
+                }
+            }
+        }
+        out.event_types.extend(frag.event_types);
+        out.pages.extend(frag.pages);
+    }
+    derive_event_types(&mut out);
+    out
+}
+
+fn merge_resource(acc: &mut Resource, new: Resource, diags: &mut Vec<Diagnostic>) {
+    if new.description.is_some() {
+        acc.description = new.description;
+    }
+    acc.sources.extend(new.sources);
+    merge_properties(&mut acc.properties, new.properties, &acc.name, diags);
+}
+
+fn merge_event(acc: &mut Event, new: Event, diags: &mut Vec<Diagnostic>) {
+    if new.description.is_some() {
+        acc.description = new.description;
+    }
+    acc.sources.extend(new.sources);
+    merge_properties(&mut acc.properties, new.properties, &acc.event_type, diags);
+}
+
+fn merge_properties(acc: &mut Vec<Property>, new: Vec<Property>, owner: &str, diags: &mut Vec<Diagnostic>) {
+    for p in new {
+        match acc.iter_mut().find(|a| a.name == p.name) {
+            Some(a) => merge_property(a, p, owner, diags),
+            None => acc.push(p),
+        }
+    }
+}
+
+fn merge_property(acc: &mut Property, new: Property, owner: &str, diags: &mut Vec<Diagnostic>) {
+    let here = first(&acc.sources);
+    let there = first(&new.sources);
+    let what = format!("`{owner}.{}`", acc.name);
+    let ty = std::mem::replace(&mut acc.ty, Type::Any);
+    acc.ty = merge_type(ty, new.ty, &what, (&here, &there), diags);
+    if new.description.is_some() {
+        acc.description = new.description;
+    }
+    acc.sources.extend(new.sources);
+}
+
+fn first(sources: &[Source]) -> Source {
+    sources.first().cloned().unwrap_or(Source { file: String::new(), line: 0 })
+}
+
+fn merge_type(a: Type, b: Type, what: &str, at: (&Source, &Source), diags: &mut Vec<Diagnostic>) -> Type {
+    let refined = |diags: &mut Vec<Diagnostic>, from: &Type, to: &Type| {
+        diags.push(
+            Diagnostic::info(
+                at.1.clone(),
+                format!(
+                    "{what} is a {} here and a {} elsewhere; read as the more precise {}",
+                    from.docs_label(),
+                    to.docs_label(),
+                    to.docs_label()
+                ),
+            )
+            .with_related(at.0.clone()),
+        );
+    };
+    match (a, b) {
+        (Type::Enum { values: mut va }, Type::Enum { values: vb }) => {
+            merge_values(&mut va, vb);
+            Type::Enum { values: va }
+        }
+        (Type::Const { value: x }, Type::Const { value: y }) if x == y => Type::Const { value: x },
+        (Type::Enum { values: mut va }, Type::Const { value })
+        | (Type::Const { value }, Type::Enum { values: mut va }) => {
+            let src = at.1.clone();
+            merge_values(&mut va, vec![EnumValue { value, description: None, sources: vec![src] }]);
+            Type::Enum { values: va }
+        }
+        (Type::Object { properties: mut pa }, Type::Object { properties: pb }) => {
+            merge_properties(&mut pa, pb, what.trim_matches('`'), diags);
+            Type::Object { properties: pa }
+        }
+        (Type::List { item: ia }, Type::List { item: ib }) => {
+            Type::List { item: Box::new(merge_type(*ia, *ib, what, at, diags)) }
+        }
+        (Type::Any, t) | (t, Type::Any) => t,
+        (Type::String, t @ (Type::Enum { .. } | Type::Uuid | Type::Datetime | Type::Const { .. })) => {
+            refined(diags, &Type::String, &t);
+            t
+        }
+        (t @ (Type::Enum { .. } | Type::Uuid | Type::Datetime | Type::Const { .. }), Type::String) => {
+            refined(diags, &Type::String, &t);
+            t
+        }
+        (a, b) if std::mem::discriminant(&a) == std::mem::discriminant(&b) && a == b => a,
+        (a, b) => {
+            diags.push(
+                Diagnostic::warning(
+                    at.1.clone(),
+                    format!(
+                        "{what} is a {} here but a {} elsewhere; read as any JSON value so that neither is rejected \
+                         (pin it in codegen.yaml once the docs agree)",
+                        b.docs_label(),
+                        a.docs_label()
+                    ),
+                )
+                .with_related(at.0.clone()),
+            );
+            Type::Any
+        }
+    }
+}
+
+/// Union of enum values in first-seen order; a value seen again adds its
+/// sources, and a newer description replaces the older.
+pub(crate) fn merge_values(acc: &mut Vec<EnumValue>, new: Vec<EnumValue>) {
+    for v in new {
+        match acc.iter_mut().find(|a| a.value == v.value) {
+            Some(a) => {
+                if v.description.is_some() {
+                    a.description = v.description;
+                }
+                a.sources.extend(v.sources);
+            }
+            None => acc.push(v),
+        }
+    }
+}
+
+/// The event envelope and the list of event types.
+fn derive_event_types(out: &mut Model) {
+    let mut types = std::mem::take(&mut out.event_types);
+    if let Some(envelope) = out.resources.remove("event") {
+        if let Some(Type::Enum { values }) = envelope.properties.iter().find(|p| p.name == "event_type").map(|p| &p.ty)
+        {
+            merge_values(&mut types, values.clone());
+        }
+        out.event_object = Some(envelope);
+    }
+    for e in out.events.values() {
+        merge_values(
+            &mut types,
+            vec![EnumValue { value: e.event_type.clone(), description: None, sources: e.sources.clone() }],
+        );
+    }
+    for v in &mut types {
+        v.sources.sort();
+        v.sources.dedup();
+    }
+    out.event_types = types;
+}

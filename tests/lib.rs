@@ -1,0 +1,48 @@
+//! Helpers shared by the end-to-end tests.
+
+use std::path::{Path, PathBuf};
+
+use seam_codegen::{SourceFile, Spec};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_owned()
+}
+
+/// The committed docs, as `cargo xtask codegen` reads them.
+pub fn spec() -> Spec {
+    seam_codegen::load_spec(&root().join("spec")).expect("spec/ loads")
+}
+
+/// A spec made of the given pages (path relative to the spec, text), with the
+/// default configuration: one tree, the spec folder itself.
+pub fn spec_of(pages: &[(&str, &str)]) -> Spec {
+    Spec {
+        config: seam_codegen::Config::default(),
+        config_text: String::new(),
+        pages: pages.iter().map(|(p, t)| SourceFile::new(*p, *p, *t)).collect(),
+        ignored: Vec::new(),
+    }
+}
+
+/// A fresh scratch folder under the target directory.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = root().join("target").join("test-scratch").join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! The intermediate model: one snapshot per seed page, one for the merge,
+//! and the facts the foundation issue names, asserted outright.
+
+use seam_codegen::model::{Layout, Type};
+use seam_codegen::{Severity, frontend};
+use seam_codegen_tests::spec;
+
+/// Each page alone, through its frontend, as YAML.
+#[test]
+fn each_seed_page_snapshot() {
+    let spec = spec();
+    for page in &spec.pages {
+        let r = frontend::read_page(page, &spec.config.docs_url);
+        let name = page.path.replace(['/', '.'], "_");
+        let diags: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
+        insta::assert_yaml_snapshot!(format!("page_{name}"), (&r.layout, &r.model, diags));
+    }
+}
+
+#[test]
+fn merged_model_snapshot() {
+    let (model, diags) = seam_codegen::build_model(&spec());
+    let diags: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+    insta::assert_yaml_snapshot!("merged_model", (&model, diags));
+}
+
+#[test]
+fn layouts_are_detected_from_content() {
+    let spec = spec();
+    let layouts: Vec<(&str, Layout)> =
+        spec.pages.iter().map(|p| (p.path.as_str(), frontend::read_page(p, &spec.config.docs_url).layout)).collect();
+    assert_eq!(
+        layouts,
+        [
+            ("v1/action_attempts/README.md", Layout::Format),
+            ("v1/events/README.md", Layout::Format),
+            ("v2/action_attempts/README.md", Layout::Condensed),
+            ("v3/events/README.txt", Layout::PageText),
+        ]
+    );
+    // Content, not the name: the same text under another name is the same layout.
+    let renamed = seam_codegen::SourceFile::new("x/page.txt", "page.txt", spec.pages[0].text.clone());
+    assert_eq!(frontend::read_page(&renamed, &spec.config.docs_url).layout, Layout::Format);
+}
+
+#[test]
+fn merged_seeds_have_every_event_type_action_type_status_and_event() {
+    let (model, diags) = seam_codegen::build_model(&spec());
+    assert!(diags.iter().all(|d| d.severity < Severity::Error), "{diags:#?}");
+
+    // 88 event types of seed 002, each sourced from the events page.
+    let seed_002 = std::fs::read_to_string(seam_codegen_tests::root().join("spec/v1/events/README.md")).unwrap();
+    let listed: Vec<&str> = seed_002.lines().filter_map(|l| l.strip_prefix("- `")?.strip_suffix('`')).collect();
+    assert_eq!(listed.len(), 88);
+    let types: Vec<&str> = model.event_types.iter().map(|v| v.value.as_str()).collect();
+    assert_eq!(types, listed, "event types in docs order");
+    for v in &model.event_types {
+        assert!(v.sources.iter().any(|s| s.file == "v1/events/README.md" && s.line > 0), "{v:?}");
+    }
+
+    // 19 action types and 3 statuses of seed 001.
+    let enum_values = |prop: &str| match &model.resource_property("action_attempt", prop).unwrap().ty {
+        Type::Enum { values } => values.iter().map(|v| v.value.clone()).collect::<Vec<_>>(),
+        other => panic!("{prop} is {other:?}"),
+    };
+    assert_eq!(enum_values("status"), ["success", "pending", "error"]);
+    let action_types = enum_values("action_type");
+    assert_eq!(action_types.len(), 19);
+    assert_eq!(action_types.first().unwrap(), "LOCK_DOOR");
+    assert_eq!(action_types.last().unwrap(), "UPDATE_NOISE_THRESHOLD");
+
+    // The 4 action attempt events, merged from seed 000 and 001.
+    let events: Vec<&str> = model.events.keys().map(String::as_str).collect();
+    assert_eq!(
+        events,
+        [
+            "action_attempt.lock_door.failed",
+            "action_attempt.lock_door.succeeded",
+            "action_attempt.unlock_door.failed",
+            "action_attempt.unlock_door.succeeded",
+        ]
+    );
+    for ev in model.events.values() {
+        let files: Vec<&str> = ev.sources.iter().map(|s| s.file.as_str()).collect();
+        assert_eq!(files, ["v1/action_attempts/README.md", "v2/action_attempts/README.md"], "{}", ev.event_type);
+        let names: Vec<&str> = ev.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "action_attempt_id",
+                "action_type",
+                "created_at",
+                "event_id",
+                "event_type",
+                "occurred_at",
+                "status",
+                "workspace_id"
+            ]
+        );
+        for p in &ev.properties {
+            let pages: Vec<&str> = p.sources.iter().map(|s| s.file.as_str()).filter(|f| f.starts_with('v')).collect();
+            assert_eq!(
+                pages,
+                ["v1/action_attempts/README.md", "v2/action_attempts/README.md"],
+                "{}.{}",
+                ev.event_type,
+                p.name
+            );
+        }
+        let ty = |n: &str| &ev.properties.iter().find(|p| p.name == n).unwrap().ty;
+        assert_eq!(ty("action_attempt_id"), &Type::Uuid);
+        assert_eq!(ty("created_at"), &Type::Datetime);
+        assert_eq!(ty("event_type"), &Type::Const { value: ev.event_type.clone() });
+        // Seed 000's wording is newer than seed 001's, so it wins.
+        let id = ev.properties.iter().find(|p| p.name == "action_attempt_id").unwrap();
+        assert_eq!(id.description.as_deref(), Some("ID of the affected action attempt."));
+    }
+}
