@@ -22,7 +22,7 @@ fn every_generated_file_snapshot() {
 /// `cargo xtask codegen --check`.
 #[test]
 fn committed_crate_is_up_to_date() {
-    let drift = output::check(&root().join("generated"), &generate(&spec())).unwrap();
+    let drift = output::check(&root().join("generated"), "generated", &generate(&spec())).unwrap();
     assert!(drift.is_clean(), "generated/ is stale; run `cargo xtask codegen`:\n{drift}");
 }
 
@@ -65,7 +65,7 @@ fn check_fails_with_a_diff_after_a_docs_change() {
 
     let changed = seam_codegen::load_spec(&dir.join("spec")).unwrap();
     let files = generate(&changed);
-    let drift = output::check(&dir.join("generated"), &files).unwrap();
+    let drift = output::check(&dir.join("generated"), "generated", &files).unwrap();
     assert!(!drift.is_clean());
     let diff = drift.to_string();
     assert!(diff.contains("+    Cancelled,"), "{diff}");
@@ -74,7 +74,7 @@ fn check_fails_with_a_diff_after_a_docs_change() {
 
     // Writing brings it up to date.
     output::write(&dir.join("generated"), &files).unwrap();
-    assert!(output::check(&dir.join("generated"), &files).unwrap().is_clean());
+    assert!(output::check(&dir.join("generated"), "generated", &files).unwrap().is_clean());
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

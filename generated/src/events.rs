@@ -12,356 +12,180 @@ use crate::support::*;
 #[non_exhaustive]
 pub enum EventType {
     /// `access_code.created`
-    ///
-    /// Documented at `v1/events/README.md:26`.
     AccessCodeCreated,
     /// `access_code.changed`
-    ///
-    /// Documented at `v1/events/README.md:27`.
     AccessCodeChanged,
     /// `access_code.scheduled_on_device`
-    ///
-    /// Documented at `v1/events/README.md:28`.
     AccessCodeScheduledOnDevice,
     /// `access_code.set_on_device`
-    ///
-    /// Documented at `v1/events/README.md:29`.
     AccessCodeSetOnDevice,
     /// `access_code.removed_from_device`
-    ///
-    /// Documented at `v1/events/README.md:30`.
     AccessCodeRemovedFromDevice,
     /// `access_code.delay_in_setting_on_device`
-    ///
-    /// Documented at `v1/events/README.md:31`.
     AccessCodeDelayInSettingOnDevice,
     /// `access_code.failed_to_set_on_device`
-    ///
-    /// Documented at `v1/events/README.md:32`.
     AccessCodeFailedToSetOnDevice,
     /// `access_code.deleted`
-    ///
-    /// Documented at `v1/events/README.md:33`.
     AccessCodeDeleted,
     /// `access_code.delay_in_removing_from_device`
-    ///
-    /// Documented at `v1/events/README.md:34`.
     AccessCodeDelayInRemovingFromDevice,
     /// `access_code.failed_to_remove_from_device`
-    ///
-    /// Documented at `v1/events/README.md:35`.
     AccessCodeFailedToRemoveFromDevice,
     /// `access_code.modified_external_to_seam`
-    ///
-    /// Documented at `v1/events/README.md:36`.
     AccessCodeModifiedExternalToSeam,
     /// `access_code.deleted_external_to_seam`
-    ///
-    /// Documented at `v1/events/README.md:37`.
     AccessCodeDeletedExternalToSeam,
     /// `access_code.backup_access_code_pulled`
-    ///
-    /// Documented at `v1/events/README.md:38`.
     AccessCodeBackupAccessCodePulled,
     /// `access_code.unmanaged.converted_to_managed`
-    ///
-    /// Documented at `v1/events/README.md:39`.
     AccessCodeUnmanagedConvertedToManaged,
     /// `access_code.unmanaged.failed_to_convert_to_managed`
-    ///
-    /// Documented at `v1/events/README.md:40`.
     AccessCodeUnmanagedFailedToConvertToManaged,
     /// `access_code.unmanaged.created`
-    ///
-    /// Documented at `v1/events/README.md:41`.
     AccessCodeUnmanagedCreated,
     /// `access_code.unmanaged.removed`
-    ///
-    /// Documented at `v1/events/README.md:42`.
     AccessCodeUnmanagedRemoved,
     /// `access_grant.created`
-    ///
-    /// Documented at `v1/events/README.md:43`.
     AccessGrantCreated,
     /// `access_grant.deleted`
-    ///
-    /// Documented at `v1/events/README.md:44`.
     AccessGrantDeleted,
     /// `access_grant.access_granted_to_all_doors`
-    ///
-    /// Documented at `v1/events/README.md:45`.
     AccessGrantAccessGrantedToAllDoors,
     /// `access_grant.access_granted_to_door`
-    ///
-    /// Documented at `v1/events/README.md:46`.
     AccessGrantAccessGrantedToDoor,
     /// `access_grant.access_to_door_lost`
-    ///
-    /// Documented at `v1/events/README.md:47`.
     AccessGrantAccessToDoorLost,
     /// `access_method.issued`
-    ///
-    /// Documented at `v1/events/README.md:48`.
     AccessMethodIssued,
     /// `access_method.revoked`
-    ///
-    /// Documented at `v1/events/README.md:49`.
     AccessMethodRevoked,
     /// `access_method.card_encoding_required`
-    ///
-    /// Documented at `v1/events/README.md:50`.
     AccessMethodCardEncodingRequired,
     /// `acs_system.connected`
-    ///
-    /// Documented at `v1/events/README.md:51`.
     AcsSystemConnected,
     /// `acs_system.added`
-    ///
-    /// Documented at `v1/events/README.md:52`.
     AcsSystemAdded,
     /// `acs_system.disconnected`
-    ///
-    /// Documented at `v1/events/README.md:53`.
     AcsSystemDisconnected,
     /// `acs_credential.deleted`
-    ///
-    /// Documented at `v1/events/README.md:54`.
     AcsCredentialDeleted,
     /// `acs_credential.issued`
-    ///
-    /// Documented at `v1/events/README.md:55`.
     AcsCredentialIssued,
     /// `acs_credential.reissued`
-    ///
-    /// Documented at `v1/events/README.md:56`.
     AcsCredentialReissued,
     /// `acs_credential.invalidated`
-    ///
-    /// Documented at `v1/events/README.md:57`.
     AcsCredentialInvalidated,
     /// `acs_user.created`
-    ///
-    /// Documented at `v1/events/README.md:58`.
     AcsUserCreated,
     /// `acs_user.deleted`
-    ///
-    /// Documented at `v1/events/README.md:59`.
     AcsUserDeleted,
     /// `acs_encoder.added`
-    ///
-    /// Documented at `v1/events/README.md:60`.
     AcsEncoderAdded,
     /// `acs_encoder.removed`
-    ///
-    /// Documented at `v1/events/README.md:61`.
     AcsEncoderRemoved,
     /// `acs_access_group.deleted`
-    ///
-    /// Documented at `v1/events/README.md:62`.
     AcsAccessGroupDeleted,
     /// `acs_entrance.added`
-    ///
-    /// Documented at `v1/events/README.md:63`.
     AcsEntranceAdded,
     /// `acs_entrance.removed`
-    ///
-    /// Documented at `v1/events/README.md:64`.
     AcsEntranceRemoved,
     /// `client_session.deleted`
-    ///
-    /// Documented at `v1/events/README.md:65`.
     ClientSessionDeleted,
     /// `connected_account.connected`
-    ///
-    /// Documented at `v1/events/README.md:66`.
     ConnectedAccountConnected,
     /// `connected_account.created`
-    ///
-    /// Documented at `v1/events/README.md:67`.
     ConnectedAccountCreated,
     /// `connected_account.successful_login`
-    ///
-    /// Documented at `v1/events/README.md:68`.
     ConnectedAccountSuccessfulLogin,
     /// `connected_account.disconnected`
-    ///
-    /// Documented at `v1/events/README.md:69`.
     ConnectedAccountDisconnected,
     /// `connected_account.completed_first_sync`
-    ///
-    /// Documented at `v1/events/README.md:70`.
     ConnectedAccountCompletedFirstSync,
     /// `connected_account.deleted`
-    ///
-    /// Documented at `v1/events/README.md:71`.
     ConnectedAccountDeleted,
     /// `connected_account.completed_first_sync_after_reconnection`
-    ///
-    /// Documented at `v1/events/README.md:72`.
     ConnectedAccountCompletedFirstSyncAfterReconnection,
     /// `action_attempt.lock_door.succeeded`: A lock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) succeeded.
-    ///
-    /// Documented at `v1/action_attempts/README.md:78`, `v1/events/README.md:73`, `v2/action_attempts/README.md:6`.
     ActionAttemptLockDoorSucceeded,
     /// `action_attempt.lock_door.failed`: A lock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) failed.
-    ///
-    /// Documented at `v1/action_attempts/README.md:132`, `v1/events/README.md:74`, `v2/action_attempts/README.md:49`.
     ActionAttemptLockDoorFailed,
     /// `action_attempt.unlock_door.succeeded`: An unlock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) succeeded.
-    ///
-    /// Documented at `v1/action_attempts/README.md:186`, `v1/events/README.md:75`, `v2/action_attempts/README.md:92`.
     ActionAttemptUnlockDoorSucceeded,
     /// `action_attempt.unlock_door.failed`: An unlock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) failed.
-    ///
-    /// Documented at `v1/action_attempts/README.md:240`, `v1/events/README.md:76`, `v2/action_attempts/README.md:135`.
     ActionAttemptUnlockDoorFailed,
     /// `connect_webview.login_succeeded`
-    ///
-    /// Documented at `v1/events/README.md:77`.
     ConnectWebviewLoginSucceeded,
     /// `connect_webview.login_failed`
-    ///
-    /// Documented at `v1/events/README.md:78`.
     ConnectWebviewLoginFailed,
     /// `device.connected`
-    ///
-    /// Documented at `v1/events/README.md:79`.
     DeviceConnected,
     /// `device.added`
-    ///
-    /// Documented at `v1/events/README.md:80`.
     DeviceAdded,
     /// `device.converted_to_unmanaged`
-    ///
-    /// Documented at `v1/events/README.md:81`.
     DeviceConvertedToUnmanaged,
     /// `device.unmanaged.converted_to_managed`
-    ///
-    /// Documented at `v1/events/README.md:82`.
     DeviceUnmanagedConvertedToManaged,
     /// `device.unmanaged.connected`
-    ///
-    /// Documented at `v1/events/README.md:83`.
     DeviceUnmanagedConnected,
     /// `device.disconnected`
-    ///
-    /// Documented at `v1/events/README.md:84`.
     DeviceDisconnected,
     /// `device.unmanaged.disconnected`
-    ///
-    /// Documented at `v1/events/README.md:85`.
     DeviceUnmanagedDisconnected,
     /// `device.tampered`
-    ///
-    /// Documented at `v1/events/README.md:86`.
     DeviceTampered,
     /// `device.low_battery`
-    ///
-    /// Documented at `v1/events/README.md:87`.
     DeviceLowBattery,
     /// `device.battery_status_changed`
-    ///
-    /// Documented at `v1/events/README.md:88`.
     DeviceBatteryStatusChanged,
     /// `device.removed`
-    ///
-    /// Documented at `v1/events/README.md:89`.
     DeviceRemoved,
     /// `device.deleted`
-    ///
-    /// Documented at `v1/events/README.md:90`.
     DeviceDeleted,
     /// `device.third_party_integration_detected`
-    ///
-    /// Documented at `v1/events/README.md:91`.
     DeviceThirdPartyIntegrationDetected,
     /// `device.third_party_integration_no_longer_detected`
-    ///
-    /// Documented at `v1/events/README.md:92`.
     DeviceThirdPartyIntegrationNoLongerDetected,
     /// `device.salto.privacy_mode_activated`
-    ///
-    /// Documented at `v1/events/README.md:93`.
     DeviceSaltoPrivacyModeActivated,
     /// `device.salto.privacy_mode_deactivated`
-    ///
-    /// Documented at `v1/events/README.md:94`.
     DeviceSaltoPrivacyModeDeactivated,
     /// `device.connection_became_flaky`
-    ///
-    /// Documented at `v1/events/README.md:95`.
     DeviceConnectionBecameFlaky,
     /// `device.connection_stabilized`
-    ///
-    /// Documented at `v1/events/README.md:96`.
     DeviceConnectionStabilized,
     /// `device.error.subscription_required`
-    ///
-    /// Documented at `v1/events/README.md:97`.
     DeviceErrorSubscriptionRequired,
     /// `device.error.subscription_required.resolved`
-    ///
-    /// Documented at `v1/events/README.md:98`.
     DeviceErrorSubscriptionRequiredResolved,
     /// `device.accessory_keypad_connected`
-    ///
-    /// Documented at `v1/events/README.md:99`.
     DeviceAccessoryKeypadConnected,
     /// `device.accessory_keypad_disconnected`
-    ///
-    /// Documented at `v1/events/README.md:100`.
     DeviceAccessoryKeypadDisconnected,
     /// `noise_sensor.noise_threshold_triggered`
-    ///
-    /// Documented at `v1/events/README.md:101`.
     NoiseSensorNoiseThresholdTriggered,
     /// `lock.locked`
-    ///
-    /// Documented at `v1/events/README.md:102`.
     LockLocked,
     /// `lock.unlocked`
-    ///
-    /// Documented at `v1/events/README.md:103`.
     LockUnlocked,
     /// `lock.access_denied`
-    ///
-    /// Documented at `v1/events/README.md:104`.
     LockAccessDenied,
     /// `thermostat.climate_preset_activated`
-    ///
-    /// Documented at `v1/events/README.md:105`.
     ThermostatClimatePresetActivated,
     /// `thermostat.manually_adjusted`
-    ///
-    /// Documented at `v1/events/README.md:106`.
     ThermostatManuallyAdjusted,
     /// `thermostat.temperature_threshold_exceeded`
-    ///
-    /// Documented at `v1/events/README.md:107`.
     ThermostatTemperatureThresholdExceeded,
     /// `thermostat.temperature_threshold_no_longer_exceeded`
-    ///
-    /// Documented at `v1/events/README.md:108`.
     ThermostatTemperatureThresholdNoLongerExceeded,
     /// `thermostat.temperature_reached_set_point`
-    ///
-    /// Documented at `v1/events/README.md:109`.
     ThermostatTemperatureReachedSetPoint,
     /// `thermostat.temperature_changed`
-    ///
-    /// Documented at `v1/events/README.md:110`.
     ThermostatTemperatureChanged,
     /// `device.name_changed`
-    ///
-    /// Documented at `v1/events/README.md:111`.
     DeviceNameChanged,
     /// `enrollment_automation.deleted`
-    ///
-    /// Documented at `v1/events/README.md:112`.
     EnrollmentAutomationDeleted,
     /// `phone.deactivated`
-    ///
-    /// Documented at `v1/events/README.md:113`.
     PhoneDeactivated,
     /// A value the docs did not list when this crate was generated, as it came.
     Unknown(String),
@@ -682,24 +506,16 @@ impl<'de> Deserialize<'de> for EventType {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:26`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeCreatedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -753,24 +569,16 @@ impl Serialize for AccessCodeCreatedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:27`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeChangedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -824,24 +632,16 @@ impl Serialize for AccessCodeChangedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:28`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeScheduledOnDeviceEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -895,24 +695,16 @@ impl Serialize for AccessCodeScheduledOnDeviceEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:29`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeSetOnDeviceEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -966,24 +758,16 @@ impl Serialize for AccessCodeSetOnDeviceEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:30`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeRemovedFromDeviceEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1037,24 +821,16 @@ impl Serialize for AccessCodeRemovedFromDeviceEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:31`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInSettingOnDeviceEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1108,24 +884,16 @@ impl Serialize for AccessCodeDelayInSettingOnDeviceEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:32`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToSetOnDeviceEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1179,24 +947,16 @@ impl Serialize for AccessCodeFailedToSetOnDeviceEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:33`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDeletedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1250,24 +1010,16 @@ impl Serialize for AccessCodeDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:34`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInRemovingFromDeviceEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1321,24 +1073,16 @@ impl Serialize for AccessCodeDelayInRemovingFromDeviceEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:35`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToRemoveFromDeviceEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1392,24 +1136,16 @@ impl Serialize for AccessCodeFailedToRemoveFromDeviceEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:36`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeModifiedExternalToSeamEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1463,24 +1199,16 @@ impl Serialize for AccessCodeModifiedExternalToSeamEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:37`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDeletedExternalToSeamEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1534,24 +1262,16 @@ impl Serialize for AccessCodeDeletedExternalToSeamEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:38`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeBackupAccessCodePulledEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1605,24 +1325,16 @@ impl Serialize for AccessCodeBackupAccessCodePulledEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:39`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedConvertedToManagedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1676,24 +1388,16 @@ impl Serialize for AccessCodeUnmanagedConvertedToManagedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:40`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1750,24 +1454,16 @@ impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:41`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedCreatedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1821,24 +1517,16 @@ impl Serialize for AccessCodeUnmanagedCreatedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:42`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedRemovedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1892,24 +1580,16 @@ impl Serialize for AccessCodeUnmanagedRemovedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:43`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantCreatedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1963,24 +1643,16 @@ impl Serialize for AccessGrantCreatedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:44`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantDeletedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2034,24 +1706,16 @@ impl Serialize for AccessGrantDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:45`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantAccessGrantedToAllDoorsEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2105,24 +1769,16 @@ impl Serialize for AccessGrantAccessGrantedToAllDoorsEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:46`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantAccessGrantedToDoorEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2176,24 +1832,16 @@ impl Serialize for AccessGrantAccessGrantedToDoorEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:47`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantAccessToDoorLostEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2247,24 +1895,16 @@ impl Serialize for AccessGrantAccessToDoorLostEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:48`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodIssuedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2318,24 +1958,16 @@ impl Serialize for AccessMethodIssuedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:49`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodRevokedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2389,24 +2021,16 @@ impl Serialize for AccessMethodRevokedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:50`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodCardEncodingRequiredEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2460,24 +2084,16 @@ impl Serialize for AccessMethodCardEncodingRequiredEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:51`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemConnectedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2531,24 +2147,16 @@ impl Serialize for AcsSystemConnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:52`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemAddedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2602,24 +2210,16 @@ impl Serialize for AcsSystemAddedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:53`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemDisconnectedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2673,24 +2273,16 @@ impl Serialize for AcsSystemDisconnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:54`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsCredentialDeletedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2744,24 +2336,16 @@ impl Serialize for AcsCredentialDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:55`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsCredentialIssuedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2815,24 +2399,16 @@ impl Serialize for AcsCredentialIssuedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:56`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsCredentialReissuedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2886,24 +2462,16 @@ impl Serialize for AcsCredentialReissuedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:57`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsCredentialInvalidatedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2957,24 +2525,16 @@ impl Serialize for AcsCredentialInvalidatedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:58`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserCreatedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3028,24 +2588,16 @@ impl Serialize for AcsUserCreatedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:59`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserDeletedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3099,24 +2651,16 @@ impl Serialize for AcsUserDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:60`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEncoderAddedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3170,24 +2714,16 @@ impl Serialize for AcsEncoderAddedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:61`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEncoderRemovedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3241,24 +2777,16 @@ impl Serialize for AcsEncoderRemovedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:62`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupDeletedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3312,24 +2840,16 @@ impl Serialize for AcsAccessGroupDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:63`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceAddedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3383,24 +2903,16 @@ impl Serialize for AcsEntranceAddedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:64`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceRemovedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3454,24 +2966,16 @@ impl Serialize for AcsEntranceRemovedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:65`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClientSessionDeletedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3525,24 +3029,16 @@ impl Serialize for ClientSessionDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:66`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountConnectedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3596,24 +3092,16 @@ impl Serialize for ConnectedAccountConnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:67`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountCreatedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3667,24 +3155,16 @@ impl Serialize for ConnectedAccountCreatedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:68`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountSuccessfulLoginEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3738,24 +3218,16 @@ impl Serialize for ConnectedAccountSuccessfulLoginEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:69`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountDisconnectedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3809,24 +3281,16 @@ impl Serialize for ConnectedAccountDisconnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:70`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountCompletedFirstSyncEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3880,24 +3344,16 @@ impl Serialize for ConnectedAccountCompletedFirstSyncEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:71`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountDeletedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3951,24 +3407,16 @@ impl Serialize for ConnectedAccountDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:72`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4023,36 +3471,22 @@ impl Serialize for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
 }
 /// `action_attempt.lock_door.succeeded`: A lock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) succeeded.
 ///
-/// Documented at `v1/action_attempts/README.md:78`, `v1/events/README.md:73`, `v2/action_attempts/README.md:6`.
+/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActionAttemptLockDoorSucceededEvent {
     /// ID of the affected action attempt.
-    ///
-    /// Documented at `v1/action_attempts/README.md:84`, `v2/action_attempts/README.md:14`.
     pub action_attempt_id: Field<Uuid>,
     /// Type of the action.
-    ///
-    /// Documented at `v1/action_attempts/README.md:90`, `v2/action_attempts/README.md:18`.
     pub action_type: Field<String>,
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/action_attempts/README.md:96`, `v2/action_attempts/README.md:22`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/action_attempts/README.md:102`, `v2/action_attempts/README.md:26`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/action_attempts/README.md:114`, `v2/action_attempts/README.md:34`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// Status of the action.
-    ///
-    /// Documented at `v1/action_attempts/README.md:120`, `v2/action_attempts/README.md:38`.
     pub status: Field<String>,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces) associated with the event.
-    ///
-    /// Documented at `v1/action_attempts/README.md:126`, `v2/action_attempts/README.md:42`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4125,36 +3559,22 @@ impl Serialize for ActionAttemptLockDoorSucceededEvent {
 }
 /// `action_attempt.lock_door.failed`: A lock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) failed.
 ///
-/// Documented at `v1/action_attempts/README.md:132`, `v1/events/README.md:74`, `v2/action_attempts/README.md:49`.
+/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActionAttemptLockDoorFailedEvent {
     /// ID of the affected action attempt.
-    ///
-    /// Documented at `v1/action_attempts/README.md:138`, `v2/action_attempts/README.md:57`.
     pub action_attempt_id: Field<Uuid>,
     /// Type of the action.
-    ///
-    /// Documented at `v1/action_attempts/README.md:144`, `v2/action_attempts/README.md:61`.
     pub action_type: Field<String>,
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/action_attempts/README.md:150`, `v2/action_attempts/README.md:65`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/action_attempts/README.md:156`, `v2/action_attempts/README.md:69`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/action_attempts/README.md:168`, `v2/action_attempts/README.md:77`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// Status of the action.
-    ///
-    /// Documented at `v1/action_attempts/README.md:174`, `v2/action_attempts/README.md:81`.
     pub status: Field<String>,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces) associated with the event.
-    ///
-    /// Documented at `v1/action_attempts/README.md:180`, `v2/action_attempts/README.md:85`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4225,36 +3645,22 @@ impl Serialize for ActionAttemptLockDoorFailedEvent {
 }
 /// `action_attempt.unlock_door.succeeded`: An unlock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) succeeded.
 ///
-/// Documented at `v1/action_attempts/README.md:186`, `v1/events/README.md:75`, `v2/action_attempts/README.md:92`.
+/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActionAttemptUnlockDoorSucceededEvent {
     /// ID of the affected action attempt.
-    ///
-    /// Documented at `v1/action_attempts/README.md:192`, `v2/action_attempts/README.md:100`.
     pub action_attempt_id: Field<Uuid>,
     /// Type of the action.
-    ///
-    /// Documented at `v1/action_attempts/README.md:198`, `v2/action_attempts/README.md:104`.
     pub action_type: Field<String>,
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/action_attempts/README.md:204`, `v2/action_attempts/README.md:108`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/action_attempts/README.md:210`, `v2/action_attempts/README.md:112`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/action_attempts/README.md:222`, `v2/action_attempts/README.md:120`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// Status of the action.
-    ///
-    /// Documented at `v1/action_attempts/README.md:228`, `v2/action_attempts/README.md:124`.
     pub status: Field<String>,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces) associated with the event.
-    ///
-    /// Documented at `v1/action_attempts/README.md:234`, `v2/action_attempts/README.md:128`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4327,36 +3733,22 @@ impl Serialize for ActionAttemptUnlockDoorSucceededEvent {
 }
 /// `action_attempt.unlock_door.failed`: An unlock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) failed.
 ///
-/// Documented at `v1/action_attempts/README.md:240`, `v1/events/README.md:76`, `v2/action_attempts/README.md:135`.
+/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActionAttemptUnlockDoorFailedEvent {
     /// ID of the affected action attempt.
-    ///
-    /// Documented at `v1/action_attempts/README.md:246`, `v2/action_attempts/README.md:143`.
     pub action_attempt_id: Field<Uuid>,
     /// Type of the action.
-    ///
-    /// Documented at `v1/action_attempts/README.md:252`, `v2/action_attempts/README.md:147`.
     pub action_type: Field<String>,
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/action_attempts/README.md:258`, `v2/action_attempts/README.md:151`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/action_attempts/README.md:264`, `v2/action_attempts/README.md:155`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/action_attempts/README.md:276`, `v2/action_attempts/README.md:163`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// Status of the action.
-    ///
-    /// Documented at `v1/action_attempts/README.md:282`, `v2/action_attempts/README.md:167`.
     pub status: Field<String>,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces) associated with the event.
-    ///
-    /// Documented at `v1/action_attempts/README.md:288`, `v2/action_attempts/README.md:171`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4431,24 +3823,16 @@ impl Serialize for ActionAttemptUnlockDoorFailedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:77`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectWebviewLoginSucceededEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4502,24 +3886,16 @@ impl Serialize for ConnectWebviewLoginSucceededEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:78`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectWebviewLoginFailedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4573,24 +3949,16 @@ impl Serialize for ConnectWebviewLoginFailedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:79`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceConnectedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4644,24 +4012,16 @@ impl Serialize for DeviceConnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:80`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceAddedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4715,24 +4075,16 @@ impl Serialize for DeviceAddedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:81`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceConvertedToUnmanagedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4786,24 +4138,16 @@ impl Serialize for DeviceConvertedToUnmanagedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:82`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceUnmanagedConvertedToManagedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4857,24 +4201,16 @@ impl Serialize for DeviceUnmanagedConvertedToManagedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:83`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceUnmanagedConnectedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4928,24 +4264,16 @@ impl Serialize for DeviceUnmanagedConnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:84`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceDisconnectedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4999,24 +4327,16 @@ impl Serialize for DeviceDisconnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:85`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceUnmanagedDisconnectedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5070,24 +4390,16 @@ impl Serialize for DeviceUnmanagedDisconnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:86`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceTamperedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5141,24 +4453,16 @@ impl Serialize for DeviceTamperedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:87`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceLowBatteryEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5212,24 +4516,16 @@ impl Serialize for DeviceLowBatteryEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:88`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceBatteryStatusChangedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5283,24 +4579,16 @@ impl Serialize for DeviceBatteryStatusChangedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:89`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceRemovedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5354,24 +4642,16 @@ impl Serialize for DeviceRemovedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:90`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceDeletedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5425,24 +4705,16 @@ impl Serialize for DeviceDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:91`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceThirdPartyIntegrationDetectedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5496,24 +4768,16 @@ impl Serialize for DeviceThirdPartyIntegrationDetectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:92`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceThirdPartyIntegrationNoLongerDetectedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5570,24 +4834,16 @@ impl Serialize for DeviceThirdPartyIntegrationNoLongerDetectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:93`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceSaltoPrivacyModeActivatedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5641,24 +4897,16 @@ impl Serialize for DeviceSaltoPrivacyModeActivatedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:94`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceSaltoPrivacyModeDeactivatedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5712,24 +4960,16 @@ impl Serialize for DeviceSaltoPrivacyModeDeactivatedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:95`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceConnectionBecameFlakyEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5783,24 +5023,16 @@ impl Serialize for DeviceConnectionBecameFlakyEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:96`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceConnectionStabilizedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5854,24 +5086,16 @@ impl Serialize for DeviceConnectionStabilizedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:97`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorSubscriptionRequiredEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5925,24 +5149,16 @@ impl Serialize for DeviceErrorSubscriptionRequiredEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:98`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorSubscriptionRequiredResolvedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5999,24 +5215,16 @@ impl Serialize for DeviceErrorSubscriptionRequiredResolvedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:99`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceAccessoryKeypadConnectedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6070,24 +5278,16 @@ impl Serialize for DeviceAccessoryKeypadConnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:100`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceAccessoryKeypadDisconnectedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6141,24 +5341,16 @@ impl Serialize for DeviceAccessoryKeypadDisconnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:101`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NoiseSensorNoiseThresholdTriggeredEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6212,24 +5404,16 @@ impl Serialize for NoiseSensorNoiseThresholdTriggeredEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:102`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LockLockedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6283,24 +5467,16 @@ impl Serialize for LockLockedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:103`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LockUnlockedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6354,24 +5530,16 @@ impl Serialize for LockUnlockedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:104`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LockAccessDeniedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6425,24 +5593,16 @@ impl Serialize for LockAccessDeniedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:105`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatClimatePresetActivatedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6496,24 +5656,16 @@ impl Serialize for ThermostatClimatePresetActivatedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:106`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatManuallyAdjustedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6567,24 +5719,16 @@ impl Serialize for ThermostatManuallyAdjustedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:107`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatTemperatureThresholdExceededEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6638,24 +5782,16 @@ impl Serialize for ThermostatTemperatureThresholdExceededEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:108`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatTemperatureThresholdNoLongerExceededEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6712,24 +5848,16 @@ impl Serialize for ThermostatTemperatureThresholdNoLongerExceededEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:109`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatTemperatureReachedSetPointEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6783,24 +5911,16 @@ impl Serialize for ThermostatTemperatureReachedSetPointEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:110`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatTemperatureChangedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6854,24 +5974,16 @@ impl Serialize for ThermostatTemperatureChangedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:111`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceNameChangedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6925,24 +6037,16 @@ impl Serialize for DeviceNameChangedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:112`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EnrollmentAutomationDeletedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6996,24 +6100,16 @@ impl Serialize for EnrollmentAutomationDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented at `v1/events/README.md:113`.
+/// Documented in `v1/events/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PhoneDeactivatedEvent {
     /// Date and time at which the event was created.
-    ///
-    /// Documented at `v1/events/README.md:5`, `codegen.yaml:21`.
     pub created_at: Timestamp,
     /// ID of the event.
-    ///
-    /// Documented at `v1/events/README.md:13`, `codegen.yaml:19`.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
-    ///
-    /// Documented at `v1/events/README.md:117`, `codegen.yaml:22`.
     pub occurred_at: Timestamp,
     /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
-    ///
-    /// Documented at `v1/events/README.md:125`, `codegen.yaml:20`.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,

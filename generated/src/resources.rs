@@ -8,20 +8,16 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 #[allow(unused_imports)]
 use crate::support::*;
 /// Values of `status`.
+///
+/// Documented in `v1/action_attempts/README.md`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ActionAttemptStatus {
     /// `success`
-    ///
-    /// Documented at `v1/action_attempts/README.md:20`.
     Success,
     /// `pending`
-    ///
-    /// Documented at `v1/action_attempts/README.md:21`.
     Pending,
     /// `error`
-    ///
-    /// Documented at `v1/action_attempts/README.md:22`.
     Error,
     /// A value the docs did not list when this crate was generated, as it came.
     Unknown(String),
@@ -68,85 +64,49 @@ impl<'de> Deserialize<'de> for ActionAttemptStatus {
         deserialize_str_enum(d)
     }
 }
-/// Values of `action_type`.
+/// Values of `action_type`: Type of the action attempt.
+///
+/// Documented in `v1/action_attempts/README.md`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ActionAttemptActionType {
     /// `LOCK_DOOR`
-    ///
-    /// Documented at `v1/action_attempts/README.md:33`.
     LockDoor,
     /// `UNLOCK_DOOR`
-    ///
-    /// Documented at `v1/action_attempts/README.md:34`.
     UnlockDoor,
     /// `SCAN_CREDENTIAL`
-    ///
-    /// Documented at `v1/action_attempts/README.md:35`.
     ScanCredential,
     /// `ENCODE_ACCESS_METHOD`
-    ///
-    /// Documented at `v1/action_attempts/README.md:36`.
     EncodeAccessMethod,
     /// `ENCODE_CREDENTIAL`
-    ///
-    /// Documented at `v1/action_attempts/README.md:37`.
     EncodeCredential,
     /// `RESET_SANDBOX_WORKSPACE`
-    ///
-    /// Documented at `v1/action_attempts/README.md:38`.
     ResetSandboxWorkspace,
     /// `SET_FAN_MODE`
-    ///
-    /// Documented at `v1/action_attempts/README.md:39`.
     SetFanMode,
     /// `SET_HVAC_MODE`
-    ///
-    /// Documented at `v1/action_attempts/README.md:40`.
     SetHvacMode,
     /// `ACTIVATE_CLIMATE_PRESET`
-    ///
-    /// Documented at `v1/action_attempts/README.md:41`.
     ActivateClimatePreset,
     /// `SIMULATE_KEYPAD_CODE_ENTRY`
-    ///
-    /// Documented at `v1/action_attempts/README.md:42`.
     SimulateKeypadCodeEntry,
     /// `SIMULATE_MANUAL_LOCK_VIA_KEYPAD`
-    ///
-    /// Documented at `v1/action_attempts/README.md:43`.
     SimulateManualLockViaKeypad,
     /// `PUSH_THERMOSTAT_PROGRAMS`
-    ///
-    /// Documented at `v1/action_attempts/README.md:44`.
     PushThermostatPrograms,
     /// `SYNC_ACCESS_CODES`
-    ///
-    /// Documented at `v1/action_attempts/README.md:45`.
     SyncAccessCodes,
     /// `CREATE_ACCESS_CODE`
-    ///
-    /// Documented at `v1/action_attempts/README.md:46`.
     CreateAccessCode,
     /// `DELETE_ACCESS_CODE`
-    ///
-    /// Documented at `v1/action_attempts/README.md:47`.
     DeleteAccessCode,
     /// `UPDATE_ACCESS_CODE`
-    ///
-    /// Documented at `v1/action_attempts/README.md:48`.
     UpdateAccessCode,
     /// `CREATE_NOISE_THRESHOLD`
-    ///
-    /// Documented at `v1/action_attempts/README.md:49`.
     CreateNoiseThreshold,
     /// `DELETE_NOISE_THRESHOLD`
-    ///
-    /// Documented at `v1/action_attempts/README.md:50`.
     DeleteNoiseThreshold,
     /// `UPDATE_NOISE_THRESHOLD`
-    ///
-    /// Documented at `v1/action_attempts/README.md:51`.
     UpdateNoiseThreshold,
     /// A value the docs did not list when this crate was generated, as it came.
     Unknown(String),
@@ -227,26 +187,17 @@ impl<'de> Deserialize<'de> for ActionAttemptActionType {
 }
 /// Represents an attempt to perform an action against a device.
 ///
-/// The `action_attempt` object. Documented at `v1/action_attempts/README.md:3`.
+/// The `action_attempt` object. Documented in `v1/action_attempts/README.md`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActionAttempt {
     /// ID of the action attempt.
-    ///
-    /// Documented at `v1/action_attempts/README.md:7`.
     pub action_attempt_id: Field<Uuid>,
-    /// Documented at `v1/action_attempts/README.md:15`.
     pub status: Field<ActionAttemptStatus>,
     /// Type of the action attempt.
-    ///
-    /// Documented at `v1/action_attempts/README.md:26`.
     pub action_type: Field<ActionAttemptActionType>,
     /// Errors associated with the action attempt. Null for pending action attempts.
-    ///
-    /// Documented at `v1/action_attempts/README.md:55`.
     pub error: Field<Map>,
     /// Result of the action attempt. Null for pending action attempts.
-    ///
-    /// Documented at `v1/action_attempts/README.md:63`.
     pub result: Field<Map>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,

@@ -199,3 +199,84 @@ fn derive_event_types(out: &mut Model) {
     }
     out.event_types = types;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Severity;
+    use crate::frontend::read_page;
+    use crate::source::SourceFile;
+
+    fn merged(pages: &[(&str, &str)]) -> (Model, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let frags = pages
+            .iter()
+            .map(|(p, t)| {
+                let r = read_page(&SourceFile::new(*p, *p, *t), "https://docs.seam.co/latest/api/");
+                diags.extend(r.diagnostics);
+                r.model
+            })
+            .collect();
+        let model = merge(frags, &mut diags);
+        (model, diags)
+    }
+
+    fn page(prop: &str, format: &str, extra: &str) -> String {
+        format!("# T\n\n## `thing`\n\nA thing.\n\n### `{prop}`\n\nFormat: `{format}`\n\n{extra}")
+    }
+
+    #[test]
+    fn a_real_type_conflict_is_a_warning_naming_both_places_and_reads_as_any() {
+        let (a, b) = (page("id", "UUID", ""), page("id", "Boolean", ""));
+        let (model, diags) = merged(&[("a.md", &a), ("b.md", &b)]);
+        assert_eq!(model.resource_property("thing", "id").unwrap().ty, Type::Any);
+        let [d] = diags.as_slice() else { panic!("{diags:#?}") };
+        assert_eq!(d.severity, Severity::Warning);
+        assert_eq!(d.source.to_string(), "b.md:7");
+        assert_eq!(d.related[0].to_string(), "a.md:7");
+        assert!(d.message.contains("`thing.id` is a Boolean here but a UUID elsewhere"), "{}", d.message);
+        let sources: Vec<String> =
+            model.resource_property("thing", "id").unwrap().sources.iter().map(|s| s.to_string()).collect();
+        assert_eq!(sources, ["a.md:7", "b.md:7"]);
+    }
+
+    #[test]
+    fn a_refinement_is_an_info_and_the_precise_type_wins_either_way() {
+        let s = page("state", "String", "");
+        let e = page("state", "Enum", "Possible enum values:\n- `on`\n- `off`\n");
+        for order in [[("a.md", s.as_str()), ("b.md", e.as_str())], [("a.md", e.as_str()), ("b.md", s.as_str())]] {
+            let (model, diags) = merged(&order);
+            let Type::Enum { values } = &model.resource_property("thing", "state").unwrap().ty else { panic!() };
+            assert_eq!(values.len(), 2);
+            assert_eq!(diags.len(), 1);
+            assert_eq!(diags[0].severity, Severity::Info);
+        }
+    }
+
+    #[test]
+    fn enum_values_are_the_union_in_first_seen_order_with_every_source() {
+        let a = page("state", "Enum", "Possible enum values:\n- `on`\n- `off`\n");
+        let b = page("state", "Enum", "Possible enum values:\n- `off`\n- `broken`\n");
+        let (model, diags) = merged(&[("a.md", &a), ("b.md", &b)]);
+        assert!(diags.is_empty(), "{diags:#?}");
+        let Type::Enum { values } = &model.resource_property("thing", "state").unwrap().ty else { panic!() };
+        let got: Vec<(&str, Vec<String>)> =
+            values.iter().map(|v| (v.value.as_str(), v.sources.iter().map(|s| s.to_string()).collect())).collect();
+        assert_eq!(
+            got,
+            [
+                ("on", vec!["a.md:12".to_owned()]),
+                ("off", vec!["a.md:13".to_owned(), "b.md:12".to_owned()]),
+                ("broken", vec!["b.md:13".to_owned()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_newest_description_wins() {
+        let a = page("id", "UUID", "Old words.\n");
+        let b = page("id", "UUID", "New words.\n");
+        let (model, _) = merged(&[("a.md", &a), ("b.md", &b)]);
+        assert_eq!(model.resource_property("thing", "id").unwrap().description.as_deref(), Some("New words."));
+    }
+}

@@ -42,8 +42,9 @@ impl std::fmt::Display for Drift {
     }
 }
 
-/// Compares `files` with what is under `dir`.
-pub fn check(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<Drift> {
+/// Compares `files` with what is under `dir`; diffs name the files as
+/// `label/path`.
+pub fn check(dir: &Path, label: &str, files: &BTreeMap<String, String>) -> io::Result<Drift> {
     let mut drift = Drift::default();
     for (rel, want) in files {
         let path = dir.join(rel);
@@ -53,7 +54,7 @@ pub fn check(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<Drift> 
             Err(e) => return Err(e),
         };
         if &have != want {
-            let shown = format!("{}/{rel}", dir.display());
+            let shown = format!("{}/{rel}", label.trim_end_matches('/'));
             let diff = similar::TextDiff::from_lines(&have, want)
                 .unified_diff()
                 .context_radius(3)
@@ -150,12 +151,12 @@ mod tests {
         fs::write(d.join("src/old.rs"), format!("// {MARKER} from x\n")).unwrap();
         fs::write(d.join("src/hand.rs"), "// written by a person\n").unwrap();
         let files = BTreeMap::from([("src/lib.rs".to_owned(), "// new\n".to_owned())]);
-        let drift = check(&d, &files).unwrap();
+        let drift = check(&d, "out", &files).unwrap();
         assert_eq!(drift.stale, vec!["src/old.rs"]);
         assert_eq!(drift.diffs.len(), 1);
         assert!(drift.diffs[0].contains("+// new"), "{}", drift.diffs[0]);
         assert_eq!(write(&d, &files).unwrap(), 1);
-        assert!(check(&d, &files).unwrap().is_clean());
+        assert!(check(&d, "out", &files).unwrap().is_clean());
         assert!(!d.join("src/old.rs").exists());
         assert!(d.join("src/hand.rs").exists(), "files without the header are never removed");
         assert_eq!(write(&d, &files).unwrap(), 0, "unchanged files are not rewritten");

@@ -59,6 +59,7 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
         Some(p) => p.display().to_string(),
         None => "spec/".to_owned(),
     };
+    let out_label = out.as_ref().map_or_else(|| "generated".to_owned(), |p| p.display().to_string());
     let spec_dir = spec.unwrap_or_else(|| root.join("spec"));
     let out_dir = out.unwrap_or_else(|| root.join("generated"));
 
@@ -91,16 +92,17 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
     }
 
     if check {
-        let drift = output::check(&out_dir, &generated.files).map_err(|e| format!("{}: {e}", out_dir.display()))?;
+        let drift =
+            output::check(&out_dir, &out_label, &generated.files).map_err(|e| format!("{}: {e}", out_dir.display()))?;
         if drift.is_clean() {
-            eprintln!("{} is up to date with the docs", out_dir.display());
+            eprintln!("{out_label} is up to date with the docs");
             return Ok(ExitCode::SUCCESS);
         }
         print!("{drift}");
-        eprintln!("{} differs from what the docs generate: run `cargo xtask codegen`", out_dir.display());
+        eprintln!("{out_label} differs from what the docs generate: run `cargo xtask codegen`");
         return Ok(ExitCode::FAILURE);
     }
     let changed = output::write(&out_dir, &generated.files).map_err(|e| format!("{}: {e}", out_dir.display()))?;
-    eprintln!("wrote {changed} changed file(s) to {}", out_dir.display());
+    eprintln!("wrote {changed} changed file(s) to {out_label}");
     Ok(ExitCode::SUCCESS)
 }

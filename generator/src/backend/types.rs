@@ -21,11 +21,15 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     quote! { #(#[doc = #lines])* }
 }
 
-/// Where a fact came from, as a doc line.
+/// The pages a type came from, as a doc line. Files only: line numbers
+/// would make every edit of a page ripple through the generated code (the
+/// model snapshot has them).
 pub fn sources_doc(sources: &[crate::model::Source]) -> String {
-    let mut files: Vec<String> = sources.iter().map(|s| format!("`{s}`")).collect();
+    let mut files: Vec<&str> = sources.iter().map(|s| s.file.as_str()).collect();
+    files.sort_unstable();
     files.dedup();
-    format!("Documented at {}.", files.join(", "))
+    let files: Vec<String> = files.iter().map(|f| format!("`{f}`")).collect();
+    format!("Documented in {}.", files.join(", "))
 }
 
 pub struct StructSpec<'p> {
@@ -68,7 +72,13 @@ impl Emitter<'_> {
             Type::Enum { values } => {
                 let name = self.types.claim(&format!("{owner}{}", pascal(&prop.name)));
                 let id = ident(&name);
-                let doc = format!("Values of `{}`.", prop.name);
+                let mut doc = format!("Values of `{}`", prop.name);
+                match &prop.description {
+                    Some(d) => doc.push_str(&format!(": {d}")),
+                    None => doc.push('.'),
+                }
+                doc.push_str("\n\n");
+                doc.push_str(&sources_doc(&prop.sources));
                 self.string_enum(&name, Some(&doc), values);
                 quote!(#id)
             }
@@ -112,12 +122,7 @@ impl Emitter<'_> {
             let f = field_ident(fname);
             let json = &p.name;
             let inner = self.type_of(&p.ty, &owner, p);
-            let mut doc = p.description.clone().unwrap_or_default();
-            if !doc.is_empty() {
-                doc.push_str("\n\n");
-            }
-            doc.push_str(&sources_doc(&p.sources));
-            let doc = doc_attrs(Some(&doc));
+            let doc = doc_attrs(p.description.as_deref());
             let Presence { required, nullable } = p.presence;
             match (required, nullable) {
                 (true, false) => {
@@ -215,8 +220,6 @@ impl Emitter<'_> {
                 d.push_str(": ");
                 d.push_str(desc);
             }
-            d.push_str("\n\n");
-            d.push_str(&sources_doc(&v.sources));
             doc_attrs(Some(&d))
         });
         let doc = doc_attrs(doc);
