@@ -6548,398 +6548,482 @@ impl<'de> Deserialize<'de> for Event {
 impl FromMap for Event {
     const EXPECTING: &'static str = "an event object with an `event_type`";
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        const TAGS: [&str; 88] = [
+            "access_code.backup_access_code_pulled",
+            "access_code.changed",
+            "access_code.created",
+            "access_code.delay_in_removing_from_device",
+            "access_code.delay_in_setting_on_device",
+            "access_code.deleted",
+            "access_code.deleted_external_to_seam",
+            "access_code.failed_to_remove_from_device",
+            "access_code.failed_to_set_on_device",
+            "access_code.modified_external_to_seam",
+            "access_code.removed_from_device",
+            "access_code.scheduled_on_device",
+            "access_code.set_on_device",
+            "access_code.unmanaged.converted_to_managed",
+            "access_code.unmanaged.created",
+            "access_code.unmanaged.failed_to_convert_to_managed",
+            "access_code.unmanaged.removed",
+            "access_grant.access_granted_to_all_doors",
+            "access_grant.access_granted_to_door",
+            "access_grant.access_to_door_lost",
+            "access_grant.created",
+            "access_grant.deleted",
+            "access_method.card_encoding_required",
+            "access_method.issued",
+            "access_method.revoked",
+            "acs_access_group.deleted",
+            "acs_credential.deleted",
+            "acs_credential.invalidated",
+            "acs_credential.issued",
+            "acs_credential.reissued",
+            "acs_encoder.added",
+            "acs_encoder.removed",
+            "acs_entrance.added",
+            "acs_entrance.removed",
+            "acs_system.added",
+            "acs_system.connected",
+            "acs_system.disconnected",
+            "acs_user.created",
+            "acs_user.deleted",
+            "action_attempt.lock_door.failed",
+            "action_attempt.lock_door.succeeded",
+            "action_attempt.unlock_door.failed",
+            "action_attempt.unlock_door.succeeded",
+            "client_session.deleted",
+            "connect_webview.login_failed",
+            "connect_webview.login_succeeded",
+            "connected_account.completed_first_sync",
+            "connected_account.completed_first_sync_after_reconnection",
+            "connected_account.connected",
+            "connected_account.created",
+            "connected_account.deleted",
+            "connected_account.disconnected",
+            "connected_account.successful_login",
+            "device.accessory_keypad_connected",
+            "device.accessory_keypad_disconnected",
+            "device.added",
+            "device.battery_status_changed",
+            "device.connected",
+            "device.connection_became_flaky",
+            "device.connection_stabilized",
+            "device.converted_to_unmanaged",
+            "device.deleted",
+            "device.disconnected",
+            "device.error.subscription_required",
+            "device.error.subscription_required.resolved",
+            "device.low_battery",
+            "device.name_changed",
+            "device.removed",
+            "device.salto.privacy_mode_activated",
+            "device.salto.privacy_mode_deactivated",
+            "device.tampered",
+            "device.third_party_integration_detected",
+            "device.third_party_integration_no_longer_detected",
+            "device.unmanaged.connected",
+            "device.unmanaged.converted_to_managed",
+            "device.unmanaged.disconnected",
+            "enrollment_automation.deleted",
+            "lock.access_denied",
+            "lock.locked",
+            "lock.unlocked",
+            "noise_sensor.noise_threshold_triggered",
+            "phone.deactivated",
+            "thermostat.climate_preset_activated",
+            "thermostat.manually_adjusted",
+            "thermostat.temperature_changed",
+            "thermostat.temperature_reached_set_point",
+            "thermostat.temperature_threshold_exceeded",
+            "thermostat.temperature_threshold_no_longer_exceeded",
+        ];
         read_tagged(
             map,
             |tag, map| {
                 Ok(
-                    match tag {
-                        "access_code.created" => {
-                            Event::AccessCodeCreated(Box::new(FromMap::from_map(map)?))
-                        }
-                        "access_code.changed" => {
-                            Event::AccessCodeChanged(Box::new(FromMap::from_map(map)?))
-                        }
-                        "access_code.scheduled_on_device" => {
-                            Event::AccessCodeScheduledOnDevice(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "access_code.set_on_device" => {
-                            Event::AccessCodeSetOnDevice(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "access_code.removed_from_device" => {
-                            Event::AccessCodeRemovedFromDevice(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "access_code.delay_in_setting_on_device" => {
-                            Event::AccessCodeDelayInSettingOnDevice(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "access_code.failed_to_set_on_device" => {
-                            Event::AccessCodeFailedToSetOnDevice(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "access_code.deleted" => {
-                            Event::AccessCodeDeleted(Box::new(FromMap::from_map(map)?))
-                        }
-                        "access_code.delay_in_removing_from_device" => {
-                            Event::AccessCodeDelayInRemovingFromDevice(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "access_code.failed_to_remove_from_device" => {
-                            Event::AccessCodeFailedToRemoveFromDevice(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "access_code.modified_external_to_seam" => {
-                            Event::AccessCodeModifiedExternalToSeam(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "access_code.deleted_external_to_seam" => {
-                            Event::AccessCodeDeletedExternalToSeam(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "access_code.backup_access_code_pulled" => {
+                    match find_tag(&TAGS, tag) {
+                        Some(0) => {
                             Event::AccessCodeBackupAccessCodePulled(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "access_code.unmanaged.converted_to_managed" => {
+                        Some(1) => {
+                            Event::AccessCodeChanged(Box::new(FromMap::from_map(map)?))
+                        }
+                        Some(2) => {
+                            Event::AccessCodeCreated(Box::new(FromMap::from_map(map)?))
+                        }
+                        Some(3) => {
+                            Event::AccessCodeDelayInRemovingFromDevice(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(4) => {
+                            Event::AccessCodeDelayInSettingOnDevice(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(5) => {
+                            Event::AccessCodeDeleted(Box::new(FromMap::from_map(map)?))
+                        }
+                        Some(6) => {
+                            Event::AccessCodeDeletedExternalToSeam(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(7) => {
+                            Event::AccessCodeFailedToRemoveFromDevice(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(8) => {
+                            Event::AccessCodeFailedToSetOnDevice(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(9) => {
+                            Event::AccessCodeModifiedExternalToSeam(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(10) => {
+                            Event::AccessCodeRemovedFromDevice(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(11) => {
+                            Event::AccessCodeScheduledOnDevice(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(12) => {
+                            Event::AccessCodeSetOnDevice(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(13) => {
                             Event::AccessCodeUnmanagedConvertedToManaged(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "access_code.unmanaged.failed_to_convert_to_managed" => {
-                            Event::AccessCodeUnmanagedFailedToConvertToManaged(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "access_code.unmanaged.created" => {
+                        Some(14) => {
                             Event::AccessCodeUnmanagedCreated(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "access_code.unmanaged.removed" => {
+                        Some(15) => {
+                            Event::AccessCodeUnmanagedFailedToConvertToManaged(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(16) => {
                             Event::AccessCodeUnmanagedRemoved(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "access_grant.created" => {
-                            Event::AccessGrantCreated(Box::new(FromMap::from_map(map)?))
-                        }
-                        "access_grant.deleted" => {
-                            Event::AccessGrantDeleted(Box::new(FromMap::from_map(map)?))
-                        }
-                        "access_grant.access_granted_to_all_doors" => {
+                        Some(17) => {
                             Event::AccessGrantAccessGrantedToAllDoors(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "access_grant.access_granted_to_door" => {
+                        Some(18) => {
                             Event::AccessGrantAccessGrantedToDoor(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "access_grant.access_to_door_lost" => {
+                        Some(19) => {
                             Event::AccessGrantAccessToDoorLost(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "access_method.issued" => {
-                            Event::AccessMethodIssued(Box::new(FromMap::from_map(map)?))
+                        Some(20) => {
+                            Event::AccessGrantCreated(Box::new(FromMap::from_map(map)?))
                         }
-                        "access_method.revoked" => {
-                            Event::AccessMethodRevoked(Box::new(FromMap::from_map(map)?))
+                        Some(21) => {
+                            Event::AccessGrantDeleted(Box::new(FromMap::from_map(map)?))
                         }
-                        "access_method.card_encoding_required" => {
+                        Some(22) => {
                             Event::AccessMethodCardEncodingRequired(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "acs_system.connected" => {
-                            Event::AcsSystemConnected(Box::new(FromMap::from_map(map)?))
+                        Some(23) => {
+                            Event::AccessMethodIssued(Box::new(FromMap::from_map(map)?))
                         }
-                        "acs_system.added" => {
-                            Event::AcsSystemAdded(Box::new(FromMap::from_map(map)?))
+                        Some(24) => {
+                            Event::AccessMethodRevoked(Box::new(FromMap::from_map(map)?))
                         }
-                        "acs_system.disconnected" => {
-                            Event::AcsSystemDisconnected(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "acs_credential.deleted" => {
-                            Event::AcsCredentialDeleted(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "acs_credential.issued" => {
-                            Event::AcsCredentialIssued(Box::new(FromMap::from_map(map)?))
-                        }
-                        "acs_credential.reissued" => {
-                            Event::AcsCredentialReissued(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "acs_credential.invalidated" => {
-                            Event::AcsCredentialInvalidated(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "acs_user.created" => {
-                            Event::AcsUserCreated(Box::new(FromMap::from_map(map)?))
-                        }
-                        "acs_user.deleted" => {
-                            Event::AcsUserDeleted(Box::new(FromMap::from_map(map)?))
-                        }
-                        "acs_encoder.added" => {
-                            Event::AcsEncoderAdded(Box::new(FromMap::from_map(map)?))
-                        }
-                        "acs_encoder.removed" => {
-                            Event::AcsEncoderRemoved(Box::new(FromMap::from_map(map)?))
-                        }
-                        "acs_access_group.deleted" => {
+                        Some(25) => {
                             Event::AcsAccessGroupDeleted(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "acs_entrance.added" => {
+                        Some(26) => {
+                            Event::AcsCredentialDeleted(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(27) => {
+                            Event::AcsCredentialInvalidated(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(28) => {
+                            Event::AcsCredentialIssued(Box::new(FromMap::from_map(map)?))
+                        }
+                        Some(29) => {
+                            Event::AcsCredentialReissued(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(30) => {
+                            Event::AcsEncoderAdded(Box::new(FromMap::from_map(map)?))
+                        }
+                        Some(31) => {
+                            Event::AcsEncoderRemoved(Box::new(FromMap::from_map(map)?))
+                        }
+                        Some(32) => {
                             Event::AcsEntranceAdded(Box::new(FromMap::from_map(map)?))
                         }
-                        "acs_entrance.removed" => {
+                        Some(33) => {
                             Event::AcsEntranceRemoved(Box::new(FromMap::from_map(map)?))
                         }
-                        "client_session.deleted" => {
-                            Event::ClientSessionDeleted(
+                        Some(34) => {
+                            Event::AcsSystemAdded(Box::new(FromMap::from_map(map)?))
+                        }
+                        Some(35) => {
+                            Event::AcsSystemConnected(Box::new(FromMap::from_map(map)?))
+                        }
+                        Some(36) => {
+                            Event::AcsSystemDisconnected(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "connected_account.connected" => {
-                            Event::ConnectedAccountConnected(
-                                Box::new(FromMap::from_map(map)?),
-                            )
+                        Some(37) => {
+                            Event::AcsUserCreated(Box::new(FromMap::from_map(map)?))
                         }
-                        "connected_account.created" => {
-                            Event::ConnectedAccountCreated(
-                                Box::new(FromMap::from_map(map)?),
-                            )
+                        Some(38) => {
+                            Event::AcsUserDeleted(Box::new(FromMap::from_map(map)?))
                         }
-                        "connected_account.successful_login" => {
-                            Event::ConnectedAccountSuccessfulLogin(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "connected_account.disconnected" => {
-                            Event::ConnectedAccountDisconnected(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "connected_account.completed_first_sync" => {
-                            Event::ConnectedAccountCompletedFirstSync(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "connected_account.deleted" => {
-                            Event::ConnectedAccountDeleted(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "connected_account.completed_first_sync_after_reconnection" => {
-                            Event::ConnectedAccountCompletedFirstSyncAfterReconnection(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "action_attempt.lock_door.succeeded" => {
-                            Event::ActionAttemptLockDoorSucceeded(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "action_attempt.lock_door.failed" => {
+                        Some(39) => {
                             Event::ActionAttemptLockDoorFailed(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "action_attempt.unlock_door.succeeded" => {
-                            Event::ActionAttemptUnlockDoorSucceeded(
+                        Some(40) => {
+                            Event::ActionAttemptLockDoorSucceeded(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "action_attempt.unlock_door.failed" => {
+                        Some(41) => {
                             Event::ActionAttemptUnlockDoorFailed(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "connect_webview.login_succeeded" => {
-                            Event::ConnectWebviewLoginSucceeded(
+                        Some(42) => {
+                            Event::ActionAttemptUnlockDoorSucceeded(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "connect_webview.login_failed" => {
+                        Some(43) => {
+                            Event::ClientSessionDeleted(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(44) => {
                             Event::ConnectWebviewLoginFailed(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "device.connected" => {
-                            Event::DeviceConnected(Box::new(FromMap::from_map(map)?))
-                        }
-                        "device.added" => {
-                            Event::DeviceAdded(Box::new(FromMap::from_map(map)?))
-                        }
-                        "device.converted_to_unmanaged" => {
-                            Event::DeviceConvertedToUnmanaged(
+                        Some(45) => {
+                            Event::ConnectWebviewLoginSucceeded(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "device.unmanaged.converted_to_managed" => {
-                            Event::DeviceUnmanagedConvertedToManaged(
+                        Some(46) => {
+                            Event::ConnectedAccountCompletedFirstSync(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "device.unmanaged.connected" => {
-                            Event::DeviceUnmanagedConnected(
+                        Some(47) => {
+                            Event::ConnectedAccountCompletedFirstSyncAfterReconnection(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "device.disconnected" => {
-                            Event::DeviceDisconnected(Box::new(FromMap::from_map(map)?))
-                        }
-                        "device.unmanaged.disconnected" => {
-                            Event::DeviceUnmanagedDisconnected(
+                        Some(48) => {
+                            Event::ConnectedAccountConnected(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "device.tampered" => {
-                            Event::DeviceTampered(Box::new(FromMap::from_map(map)?))
-                        }
-                        "device.low_battery" => {
-                            Event::DeviceLowBattery(Box::new(FromMap::from_map(map)?))
-                        }
-                        "device.battery_status_changed" => {
-                            Event::DeviceBatteryStatusChanged(
+                        Some(49) => {
+                            Event::ConnectedAccountCreated(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "device.removed" => {
-                            Event::DeviceRemoved(Box::new(FromMap::from_map(map)?))
-                        }
-                        "device.deleted" => {
-                            Event::DeviceDeleted(Box::new(FromMap::from_map(map)?))
-                        }
-                        "device.third_party_integration_detected" => {
-                            Event::DeviceThirdPartyIntegrationDetected(
+                        Some(50) => {
+                            Event::ConnectedAccountDeleted(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "device.third_party_integration_no_longer_detected" => {
-                            Event::DeviceThirdPartyIntegrationNoLongerDetected(
+                        Some(51) => {
+                            Event::ConnectedAccountDisconnected(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "device.salto.privacy_mode_activated" => {
-                            Event::DeviceSaltoPrivacyModeActivated(
+                        Some(52) => {
+                            Event::ConnectedAccountSuccessfulLogin(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "device.salto.privacy_mode_deactivated" => {
-                            Event::DeviceSaltoPrivacyModeDeactivated(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "device.connection_became_flaky" => {
-                            Event::DeviceConnectionBecameFlaky(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "device.connection_stabilized" => {
-                            Event::DeviceConnectionStabilized(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "device.error.subscription_required" => {
-                            Event::DeviceErrorSubscriptionRequired(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "device.error.subscription_required.resolved" => {
-                            Event::DeviceErrorSubscriptionRequiredResolved(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        "device.accessory_keypad_connected" => {
+                        Some(53) => {
                             Event::DeviceAccessoryKeypadConnected(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "device.accessory_keypad_disconnected" => {
+                        Some(54) => {
                             Event::DeviceAccessoryKeypadDisconnected(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "noise_sensor.noise_threshold_triggered" => {
-                            Event::NoiseSensorNoiseThresholdTriggered(
+                        Some(55) => Event::DeviceAdded(Box::new(FromMap::from_map(map)?)),
+                        Some(56) => {
+                            Event::DeviceBatteryStatusChanged(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "lock.locked" => {
-                            Event::LockLocked(Box::new(FromMap::from_map(map)?))
+                        Some(57) => {
+                            Event::DeviceConnected(Box::new(FromMap::from_map(map)?))
                         }
-                        "lock.unlocked" => {
-                            Event::LockUnlocked(Box::new(FromMap::from_map(map)?))
-                        }
-                        "lock.access_denied" => {
-                            Event::LockAccessDenied(Box::new(FromMap::from_map(map)?))
-                        }
-                        "thermostat.climate_preset_activated" => {
-                            Event::ThermostatClimatePresetActivated(
+                        Some(58) => {
+                            Event::DeviceConnectionBecameFlaky(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "thermostat.manually_adjusted" => {
-                            Event::ThermostatManuallyAdjusted(
+                        Some(59) => {
+                            Event::DeviceConnectionStabilized(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "thermostat.temperature_threshold_exceeded" => {
-                            Event::ThermostatTemperatureThresholdExceeded(
+                        Some(60) => {
+                            Event::DeviceConvertedToUnmanaged(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "thermostat.temperature_threshold_no_longer_exceeded" => {
-                            Event::ThermostatTemperatureThresholdNoLongerExceeded(
+                        Some(61) => {
+                            Event::DeviceDeleted(Box::new(FromMap::from_map(map)?))
+                        }
+                        Some(62) => {
+                            Event::DeviceDisconnected(Box::new(FromMap::from_map(map)?))
+                        }
+                        Some(63) => {
+                            Event::DeviceErrorSubscriptionRequired(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "thermostat.temperature_reached_set_point" => {
-                            Event::ThermostatTemperatureReachedSetPoint(
+                        Some(64) => {
+                            Event::DeviceErrorSubscriptionRequiredResolved(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "thermostat.temperature_changed" => {
-                            Event::ThermostatTemperatureChanged(
-                                Box::new(FromMap::from_map(map)?),
-                            )
+                        Some(65) => {
+                            Event::DeviceLowBattery(Box::new(FromMap::from_map(map)?))
                         }
-                        "device.name_changed" => {
+                        Some(66) => {
                             Event::DeviceNameChanged(Box::new(FromMap::from_map(map)?))
                         }
-                        "enrollment_automation.deleted" => {
+                        Some(67) => {
+                            Event::DeviceRemoved(Box::new(FromMap::from_map(map)?))
+                        }
+                        Some(68) => {
+                            Event::DeviceSaltoPrivacyModeActivated(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(69) => {
+                            Event::DeviceSaltoPrivacyModeDeactivated(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(70) => {
+                            Event::DeviceTampered(Box::new(FromMap::from_map(map)?))
+                        }
+                        Some(71) => {
+                            Event::DeviceThirdPartyIntegrationDetected(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(72) => {
+                            Event::DeviceThirdPartyIntegrationNoLongerDetected(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(73) => {
+                            Event::DeviceUnmanagedConnected(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(74) => {
+                            Event::DeviceUnmanagedConvertedToManaged(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(75) => {
+                            Event::DeviceUnmanagedDisconnected(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(76) => {
                             Event::EnrollmentAutomationDeleted(
                                 Box::new(FromMap::from_map(map)?),
                             )
                         }
-                        "phone.deactivated" => {
+                        Some(77) => {
+                            Event::LockAccessDenied(Box::new(FromMap::from_map(map)?))
+                        }
+                        Some(78) => Event::LockLocked(Box::new(FromMap::from_map(map)?)),
+                        Some(79) => {
+                            Event::LockUnlocked(Box::new(FromMap::from_map(map)?))
+                        }
+                        Some(80) => {
+                            Event::NoiseSensorNoiseThresholdTriggered(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(81) => {
                             Event::PhoneDeactivated(Box::new(FromMap::from_map(map)?))
                         }
-                        other => {
-                            Event::Unknown(Box::new(UnknownEvent::from_map(other, map)?))
+                        Some(82) => {
+                            Event::ThermostatClimatePresetActivated(
+                                Box::new(FromMap::from_map(map)?),
+                            )
                         }
+                        Some(83) => {
+                            Event::ThermostatManuallyAdjusted(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(84) => {
+                            Event::ThermostatTemperatureChanged(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(85) => {
+                            Event::ThermostatTemperatureReachedSetPoint(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(86) => {
+                            Event::ThermostatTemperatureThresholdExceeded(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        Some(87) => {
+                            Event::ThermostatTemperatureThresholdNoLongerExceeded(
+                                Box::new(FromMap::from_map(map)?),
+                            )
+                        }
+                        _ => Event::Unknown(Box::new(UnknownEvent::from_map(tag, map)?)),
                     },
                 )
             },

@@ -31,4 +31,6 @@ mod support;
 pub use events::*;
 pub use resources::*;
 pub use serde_json;
-pub use support::{Field, Map, Number, Timestamp, UnknownEvent, Uuid, Value};
+pub use support::{
+    Field, Map, Number, Timestamp, TimestampError, UnknownEvent, Uuid, Value,
+};

@@ -23,8 +23,135 @@ pub use uuid::Uuid;
 /// `Record`, or the properties of a payload that the docs do not list.
 pub type Map = serde_json::Map<String, Value>;
 
-/// A point in time, the docs' `Datetime`.
-pub type Timestamp = chrono::DateTime<chrono::Utc>;
+/// A point in time, the docs' `Datetime`: a `chrono::DateTime<Utc>` (it
+/// derefs to one) that reads RFC 3339 quickly and writes it back in the
+/// same form Seam uses (`2025-06-14T16:54:17.946242Z`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub chrono::DateTime<chrono::Utc>);
+
+impl Timestamp {
+    /// Parses RFC 3339 (`2025-06-14T16:54:17.946242Z`, `...+02:00`), and the
+    /// looser forms chrono accepts.
+    pub fn parse(s: &str) -> Option<Timestamp> {
+        parse_rfc3339(s)
+            .or_else(|| s.parse::<chrono::DateTime<chrono::FixedOffset>>().ok().map(|d| d.to_utc()))
+            .map(Timestamp)
+    }
+}
+
+/// The common shape, without chrono's general-purpose parser:
+/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`. `None` for anything else.
+fn parse_rfc3339(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let b = s.as_bytes();
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':'
+    {
+        return None;
+    }
+    let digit = |i: usize| -> Option<u32> {
+        let d = b.get(i)?.wrapping_sub(b'0');
+        (d < 10).then_some(u32::from(d))
+    };
+    let two = |i: usize| Some(digit(i)? * 10 + digit(i + 1)?);
+    let year = two(0)? * 100 + two(2)?;
+    let (month, day, hour, minute, second) = (two(5)?, two(8)?, two(11)?, two(14)?, two(17)?);
+    let mut i = 19;
+    let mut nanos = 0u32;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while let Some(d) = digit(i) {
+            if i - start < 9 {
+                nanos = nanos * 10 + d;
+            }
+            i += 1;
+        }
+        let digits = i - start;
+        if digits == 0 {
+            return None;
+        }
+        nanos *= 10u32.pow(9 - digits.min(9) as u32);
+    }
+    let offset_seconds = match *b.get(i)? {
+        b'Z' | b'z' if i + 1 == b.len() => 0,
+        sign @ (b'+' | b'-') if i + 6 == b.len() && b[i + 3] == b':' => {
+            let magnitude = (two(i + 1)? * 3600 + two(i + 4)? * 60) as i64;
+            if sign == b'-' { -magnitude } else { magnitude }
+        }
+        _ => return None,
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(year as i32, month, day)?;
+    // A leap second (`:60`) is left to chrono.
+    let time = chrono::NaiveTime::from_hms_nano_opt(hour, minute, second, nanos).filter(|_| second < 60)?;
+    let utc = chrono::NaiveDateTime::new(date, time).checked_sub_signed(chrono::TimeDelta::seconds(offset_seconds))?;
+    Some(utc.and_utc())
+}
+
+impl std::ops::Deref for Timestamp {
+    type Target = chrono::DateTime<chrono::Utc>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl From<chrono::DateTime<chrono::Utc>> for Timestamp {
+    fn from(d: chrono::DateTime<chrono::Utc>) -> Self {
+        Timestamp(d)
+    }
+}
+
+impl From<Timestamp> for chrono::DateTime<chrono::Utc> {
+    fn from(t: Timestamp) -> Self {
+        t.0
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+    }
+}
+
+impl std::str::FromStr for Timestamp {
+    type Err = TimestampError;
+    fn from_str(s: &str) -> Result<Self, TimestampError> {
+        Timestamp::parse(s).ok_or(TimestampError)
+    }
+}
+
+/// A string that is not an RFC 3339 date and time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimestampError;
+
+impl fmt::Display for TimestampError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("expected an RFC 3339 date and time, like `2025-06-14T16:54:17.946242Z`")
+    }
+}
+
+impl std::error::Error for TimestampError {}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // chrono writes `2025-06-14T16:54:17.946242Z`, without allocating.
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TimestampVisitor;
+        impl Visitor<'_> for TimestampVisitor {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an RFC 3339 date and time")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Timestamp, E> {
+                Timestamp::parse(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+            }
+        }
+        d.deserialize_str(TimestampVisitor)
+    }
+}
 
 /// A property the docs do not promise: it may be absent, `null`, or a value.
 ///
@@ -165,6 +292,7 @@ pub fn deserialize_struct<'de, D: Deserializer<'de>, T: FromMap>(d: D) -> Result
 
 /// A required property: present, or a `missing field` error.
 #[doc(hidden)]
+#[allow(dead_code)] // unused when `codegen.yaml` pins no property
 pub fn required<T, E: de::Error>(v: Option<T>, name: &'static str) -> Result<T, E> {
     v.ok_or_else(|| E::missing_field(name))
 }
@@ -179,6 +307,13 @@ pub fn expect_tag<'de, A: MapAccess<'de>>(map: &mut A, expected: &'static str) -
     } else {
         Err(de::Error::invalid_value(de::Unexpected::Str(tag.as_str()), &expected))
     }
+}
+
+/// The position of `tag` in a sorted table, by binary search: how events
+/// and large enums find their variant.
+#[doc(hidden)]
+pub fn find_tag(sorted: &[&str], tag: &str) -> Option<usize> {
+    sorted.binary_search(&tag).ok()
 }
 
 /// Writes the properties the docs did not list, after the documented ones.
@@ -211,23 +346,121 @@ where
     d.deserialize_str(StrVisitor(PhantomData))
 }
 
+/// A value read ahead of an event's `event_type`, kept as cheaply as the
+/// input allows: strings (IDs, times, enum values) borrowed, scalars as they
+/// are; only objects and arrays are built into a [`Value`].
+#[doc(hidden)]
+pub enum Raw<'de> {
+    Null,
+    Bool(bool),
+    U64(u64),
+    I64(i64),
+    F64(f64),
+    Str(&'de str),
+    String(String),
+    Value(Value),
+}
+
+impl<'de> Deserialize<'de> for Raw<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct RawVisitor;
+        impl<'de> Visitor<'de> for RawVisitor {
+            type Value = Raw<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Raw<'de>, E> {
+                Ok(Raw::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Raw<'de>, E> {
+                Ok(Raw::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw<'de>, D::Error> {
+                Raw::deserialize(d)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Raw<'de>, E> {
+                Ok(Raw::Bool(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Raw<'de>, E> {
+                Ok(Raw::U64(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Raw<'de>, E> {
+                Ok(Raw::I64(v))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Raw<'de>, E> {
+                Ok(Raw::F64(v))
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Raw<'de>, E> {
+                Ok(Raw::Str(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Raw<'de>, E> {
+                Ok(Raw::String(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Raw<'de>, E> {
+                Ok(Raw::String(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Raw<'de>, A::Error> {
+                Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(Raw::Value)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Raw<'de>, A::Error> {
+                Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Raw::Value)
+            }
+        }
+        d.deserialize_any(RawVisitor)
+    }
+}
+
+impl<'de> Deserializer<'de> for Raw<'de> {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        match self {
+            Raw::Null => v.visit_unit(),
+            Raw::Bool(b) => v.visit_bool(b),
+            Raw::U64(n) => v.visit_u64(n),
+            Raw::I64(n) => v.visit_i64(n),
+            Raw::F64(n) => v.visit_f64(n),
+            Raw::Str(s) => v.visit_borrowed_str(s),
+            Raw::String(s) => v.visit_string(s),
+            Raw::Value(val) => val.deserialize_any(v),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        match self {
+            Raw::Null => v.visit_none(),
+            Raw::Value(val) => val.deserialize_option(v),
+            other => v.visit_some(other),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
 /// The entries of an event object after its `event_type`: the entries read
 /// before the tag was found are replayed first, then the rest stream on.
 #[doc(hidden)]
-pub struct Replay<A> {
-    ahead: std::vec::IntoIter<(String, Value)>,
-    pending: Option<Value>,
+pub struct Replay<'de, A> {
+    ahead: std::vec::IntoIter<(Key<'de>, Raw<'de>)>,
+    pending: Option<Raw<'de>>,
     rest: A,
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
         match self.ahead.next() {
             Some((k, v)) => {
                 self.pending = Some(v);
-                seed.deserialize(k.into_deserializer()).map(Some)
+                match k.0 {
+                    Cow::Borrowed(s) => seed.deserialize(de::value::BorrowedStrDeserializer::new(s)).map(Some),
+                    Cow::Owned(s) => seed.deserialize(s.into_deserializer()).map(Some),
+                }
             }
             None => self.rest.next_key_seed(seed),
         }
@@ -244,7 +477,10 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
 /// Reads an event object up to its `event_type`, then lets `dispatch` read
 /// the rest into the variant that tag names.
 #[doc(hidden)]
-pub fn read_tagged<'de, A, T>(mut map: A, dispatch: impl FnOnce(&str, Replay<A>) -> Result<T, A::Error>) -> Result<T, A::Error>
+pub fn read_tagged<'de, A, T>(
+    mut map: A,
+    dispatch: impl FnOnce(&str, Replay<'de, A>) -> Result<T, A::Error>,
+) -> Result<T, A::Error>
 where
     A: MapAccess<'de>,
 {
@@ -254,7 +490,7 @@ where
             let tag: Key<'de> = map.next_value()?;
             return dispatch(tag.as_str(), Replay { ahead: ahead.into_iter(), pending: None, rest: map });
         }
-        ahead.push((key.into_string(), map.next_value::<Value>()?));
+        ahead.push((key, map.next_value::<Raw<'de>>()?));
     }
     Err(de::Error::missing_field("event_type"))
 }

@@ -174,7 +174,7 @@ fn lib_rs(model: &Model, origin: &str) -> String {
         pub use events::*;
         pub use resources::*;
         pub use serde_json;
-        pub use support::{Field, Map, Number, Timestamp, UnknownEvent, Uuid, Value};
+        pub use support::{Field, Map, Number, Timestamp, TimestampError, UnknownEvent, Uuid, Value};
     };
     format!("{}\n{}", header("//", origin), pretty(tokens))
 }
@@ -241,8 +241,17 @@ fn events(e: &mut Emitter, model: &Model) {
         quote! { #doc #v(Box<#s>), }
     });
     let type_arms = variants.iter().map(|(v, _, _, _)| quote! { Self::#v(_) => EventType::#v, });
-    let de_arms =
-        variants.iter().map(|(v, _, value, _)| quote! { #value => Event::#v(Box::new(FromMap::from_map(map)?)), });
+    // Dispatch by binary search over the sorted tags, then an integer match.
+    let mut sorted: Vec<(&str, &proc_macro2::Ident)> =
+        variants.iter().map(|(v, _, value, _)| (value.as_str(), v)).collect();
+    sorted.sort_unstable_by_key(|(value, _)| *value);
+    let tags: Vec<&str> = sorted.iter().map(|(value, _)| *value).collect();
+    let n_tags = proc_macro2::Literal::usize_unsuffixed(tags.len());
+    let de_arms = sorted
+        .iter()
+        .enumerate()
+        .map(|(i, (_, v))| (proc_macro2::Literal::usize_unsuffixed(i), v))
+        .map(|(i, v)| quote! { Some(#i) => Event::#v(Box::new(FromMap::from_map(map)?)), });
     let ser_arms = variants.iter().map(|(v, _, _, _)| quote! { Self::#v(e) => e.serialize(s), });
     e.items.push(quote! {
         /// A webhook event, tagged by its `event_type`.
@@ -277,10 +286,11 @@ fn events(e: &mut Emitter, model: &Model) {
         impl FromMap for Event {
             const EXPECTING: &'static str = "an event object with an `event_type`";
             fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+                const TAGS: [&str; #n_tags] = [#(#tags),*];
                 read_tagged(map, |tag, map| {
-                    Ok(match tag {
+                    Ok(match find_tag(&TAGS, tag) {
                         #(#de_arms)*
-                        other => Event::Unknown(Box::new(UnknownEvent::from_map(other, map)?)),
+                        _ => Event::Unknown(Box::new(UnknownEvent::from_map(tag, map)?)),
                     })
                 })
             }
