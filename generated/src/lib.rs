@@ -31,6 +31,11 @@ mod support;
 pub use events::*;
 pub use resources::*;
 pub use serde_json;
-pub use support::{
-    Field, Map, Number, Timestamp, TimestampError, UnknownEvent, Uuid, Value,
-};
+pub use support::Field;
+pub use support::Map;
+pub use support::Number;
+pub use support::Timestamp;
+pub use support::TimestampError;
+pub use support::UnknownEvent;
+pub use support::Uuid;
+pub use support::Value;

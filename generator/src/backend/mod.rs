@@ -174,7 +174,16 @@ fn lib_rs(model: &Model, origin: &str) -> String {
         pub use events::*;
         pub use resources::*;
         pub use serde_json;
-        pub use support::{Field, Map, Number, Timestamp, TimestampError, UnknownEvent, Uuid, Value};
+        // One item per line: rustfmt checks this file, and agrees with
+        // prettyplease on short lines.
+        pub use support::Field;
+        pub use support::Map;
+        pub use support::Number;
+        pub use support::Timestamp;
+        pub use support::TimestampError;
+        pub use support::UnknownEvent;
+        pub use support::Uuid;
+        pub use support::Value;
     };
     format!("{}\n{}", header("//", origin), pretty(tokens))
 }
