@@ -3,7 +3,7 @@
 
 //!Webhook events: `EventType`, `Event` and one struct per event type.
 #![allow(clippy::enum_variant_names)]
-use serde::de::{Deserialize, Deserializer, MapAccess};
+use serde::de::{self, Deserialize, Deserializer, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 #[allow(unused_imports)]
 use crate::support::*;
@@ -502,6 +502,12 @@ impl<'de> Deserialize<'de> for EventType {
         deserialize_str_enum(d)
     }
 }
+impl FromRaw for EventType {
+    const EXPECTED: &'static str = "a string";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        str_enum_from_raw(raw, name)
+    }
+}
 /// `access_code.created`.
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
@@ -520,22 +526,29 @@ pub struct AccessCodeCreatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeCreatedEvent {
-    const EXPECTING: &'static str = "a `access_code.created` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessCodeCreatedEvent {
+    const EVENT_TYPE: &'static str = "access_code.created";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "access_code.created")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -550,7 +563,7 @@ impl FromMap for AccessCodeCreatedEvent {
 }
 impl<'de> Deserialize<'de> for AccessCodeCreatedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessCodeCreatedEvent {
@@ -583,22 +596,29 @@ pub struct AccessCodeChangedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeChangedEvent {
-    const EXPECTING: &'static str = "a `access_code.changed` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessCodeChangedEvent {
+    const EVENT_TYPE: &'static str = "access_code.changed";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "access_code.changed")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -613,7 +633,7 @@ impl FromMap for AccessCodeChangedEvent {
 }
 impl<'de> Deserialize<'de> for AccessCodeChangedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessCodeChangedEvent {
@@ -646,22 +666,29 @@ pub struct AccessCodeScheduledOnDeviceEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeScheduledOnDeviceEvent {
-    const EXPECTING: &'static str = "a `access_code.scheduled_on_device` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessCodeScheduledOnDeviceEvent {
+    const EVENT_TYPE: &'static str = "access_code.scheduled_on_device";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "access_code.scheduled_on_device")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -676,7 +703,7 @@ impl FromMap for AccessCodeScheduledOnDeviceEvent {
 }
 impl<'de> Deserialize<'de> for AccessCodeScheduledOnDeviceEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessCodeScheduledOnDeviceEvent {
@@ -709,22 +736,29 @@ pub struct AccessCodeSetOnDeviceEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeSetOnDeviceEvent {
-    const EXPECTING: &'static str = "a `access_code.set_on_device` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessCodeSetOnDeviceEvent {
+    const EVENT_TYPE: &'static str = "access_code.set_on_device";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "access_code.set_on_device")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -739,7 +773,7 @@ impl FromMap for AccessCodeSetOnDeviceEvent {
 }
 impl<'de> Deserialize<'de> for AccessCodeSetOnDeviceEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessCodeSetOnDeviceEvent {
@@ -772,22 +806,29 @@ pub struct AccessCodeRemovedFromDeviceEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeRemovedFromDeviceEvent {
-    const EXPECTING: &'static str = "a `access_code.removed_from_device` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessCodeRemovedFromDeviceEvent {
+    const EVENT_TYPE: &'static str = "access_code.removed_from_device";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "access_code.removed_from_device")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -802,7 +843,7 @@ impl FromMap for AccessCodeRemovedFromDeviceEvent {
 }
 impl<'de> Deserialize<'de> for AccessCodeRemovedFromDeviceEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessCodeRemovedFromDeviceEvent {
@@ -835,22 +876,31 @@ pub struct AccessCodeDelayInSettingOnDeviceEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeDelayInSettingOnDeviceEvent {
-    const EXPECTING: &'static str = "a `access_code.delay_in_setting_on_device` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessCodeDelayInSettingOnDeviceEvent {
+    const EVENT_TYPE: &'static str = "access_code.delay_in_setting_on_device";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_code.delay_in_setting_on_device")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -865,7 +915,7 @@ impl FromMap for AccessCodeDelayInSettingOnDeviceEvent {
 }
 impl<'de> Deserialize<'de> for AccessCodeDelayInSettingOnDeviceEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessCodeDelayInSettingOnDeviceEvent {
@@ -898,22 +948,31 @@ pub struct AccessCodeFailedToSetOnDeviceEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeFailedToSetOnDeviceEvent {
-    const EXPECTING: &'static str = "a `access_code.failed_to_set_on_device` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessCodeFailedToSetOnDeviceEvent {
+    const EVENT_TYPE: &'static str = "access_code.failed_to_set_on_device";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_code.failed_to_set_on_device")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -928,7 +987,7 @@ impl FromMap for AccessCodeFailedToSetOnDeviceEvent {
 }
 impl<'de> Deserialize<'de> for AccessCodeFailedToSetOnDeviceEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessCodeFailedToSetOnDeviceEvent {
@@ -961,22 +1020,29 @@ pub struct AccessCodeDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeDeletedEvent {
-    const EXPECTING: &'static str = "a `access_code.deleted` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessCodeDeletedEvent {
+    const EVENT_TYPE: &'static str = "access_code.deleted";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "access_code.deleted")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -991,7 +1057,7 @@ impl FromMap for AccessCodeDeletedEvent {
 }
 impl<'de> Deserialize<'de> for AccessCodeDeletedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessCodeDeletedEvent {
@@ -1024,22 +1090,31 @@ pub struct AccessCodeDelayInRemovingFromDeviceEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeDelayInRemovingFromDeviceEvent {
-    const EXPECTING: &'static str = "a `access_code.delay_in_removing_from_device` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessCodeDelayInRemovingFromDeviceEvent {
+    const EVENT_TYPE: &'static str = "access_code.delay_in_removing_from_device";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_code.delay_in_removing_from_device")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -1054,7 +1129,7 @@ impl FromMap for AccessCodeDelayInRemovingFromDeviceEvent {
 }
 impl<'de> Deserialize<'de> for AccessCodeDelayInRemovingFromDeviceEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessCodeDelayInRemovingFromDeviceEvent {
@@ -1087,22 +1162,31 @@ pub struct AccessCodeFailedToRemoveFromDeviceEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeFailedToRemoveFromDeviceEvent {
-    const EXPECTING: &'static str = "a `access_code.failed_to_remove_from_device` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessCodeFailedToRemoveFromDeviceEvent {
+    const EVENT_TYPE: &'static str = "access_code.failed_to_remove_from_device";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_code.failed_to_remove_from_device")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -1117,7 +1201,7 @@ impl FromMap for AccessCodeFailedToRemoveFromDeviceEvent {
 }
 impl<'de> Deserialize<'de> for AccessCodeFailedToRemoveFromDeviceEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessCodeFailedToRemoveFromDeviceEvent {
@@ -1150,22 +1234,31 @@ pub struct AccessCodeModifiedExternalToSeamEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeModifiedExternalToSeamEvent {
-    const EXPECTING: &'static str = "a `access_code.modified_external_to_seam` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessCodeModifiedExternalToSeamEvent {
+    const EVENT_TYPE: &'static str = "access_code.modified_external_to_seam";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_code.modified_external_to_seam")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -1180,7 +1273,7 @@ impl FromMap for AccessCodeModifiedExternalToSeamEvent {
 }
 impl<'de> Deserialize<'de> for AccessCodeModifiedExternalToSeamEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessCodeModifiedExternalToSeamEvent {
@@ -1213,22 +1306,31 @@ pub struct AccessCodeDeletedExternalToSeamEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeDeletedExternalToSeamEvent {
-    const EXPECTING: &'static str = "a `access_code.deleted_external_to_seam` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessCodeDeletedExternalToSeamEvent {
+    const EVENT_TYPE: &'static str = "access_code.deleted_external_to_seam";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_code.deleted_external_to_seam")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -1243,7 +1345,7 @@ impl FromMap for AccessCodeDeletedExternalToSeamEvent {
 }
 impl<'de> Deserialize<'de> for AccessCodeDeletedExternalToSeamEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessCodeDeletedExternalToSeamEvent {
@@ -1276,22 +1378,31 @@ pub struct AccessCodeBackupAccessCodePulledEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeBackupAccessCodePulledEvent {
-    const EXPECTING: &'static str = "a `access_code.backup_access_code_pulled` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessCodeBackupAccessCodePulledEvent {
+    const EVENT_TYPE: &'static str = "access_code.backup_access_code_pulled";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_code.backup_access_code_pulled")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -1306,7 +1417,7 @@ impl FromMap for AccessCodeBackupAccessCodePulledEvent {
 }
 impl<'de> Deserialize<'de> for AccessCodeBackupAccessCodePulledEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessCodeBackupAccessCodePulledEvent {
@@ -1339,22 +1450,31 @@ pub struct AccessCodeUnmanagedConvertedToManagedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeUnmanagedConvertedToManagedEvent {
-    const EXPECTING: &'static str = "a `access_code.unmanaged.converted_to_managed` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessCodeUnmanagedConvertedToManagedEvent {
+    const EVENT_TYPE: &'static str = "access_code.unmanaged.converted_to_managed";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_code.unmanaged.converted_to_managed")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -1369,7 +1489,7 @@ impl FromMap for AccessCodeUnmanagedConvertedToManagedEvent {
 }
 impl<'de> Deserialize<'de> for AccessCodeUnmanagedConvertedToManagedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessCodeUnmanagedConvertedToManagedEvent {
@@ -1402,22 +1522,33 @@ pub struct AccessCodeUnmanagedFailedToConvertToManagedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeUnmanagedFailedToConvertToManagedEvent {
-    const EXPECTING: &'static str = "a `access_code.unmanaged.failed_to_convert_to_managed` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessCodeUnmanagedFailedToConvertToManagedEvent {
+    const EVENT_TYPE: &'static str = "access_code.unmanaged.failed_to_convert_to_managed";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<
+                        E,
+                    >(raw, "access_code.unmanaged.failed_to_convert_to_managed")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -1432,7 +1563,7 @@ impl FromMap for AccessCodeUnmanagedFailedToConvertToManagedEvent {
 }
 impl<'de> Deserialize<'de> for AccessCodeUnmanagedFailedToConvertToManagedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEvent {
@@ -1468,22 +1599,29 @@ pub struct AccessCodeUnmanagedCreatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeUnmanagedCreatedEvent {
-    const EXPECTING: &'static str = "a `access_code.unmanaged.created` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessCodeUnmanagedCreatedEvent {
+    const EVENT_TYPE: &'static str = "access_code.unmanaged.created";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "access_code.unmanaged.created")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -1498,7 +1636,7 @@ impl FromMap for AccessCodeUnmanagedCreatedEvent {
 }
 impl<'de> Deserialize<'de> for AccessCodeUnmanagedCreatedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessCodeUnmanagedCreatedEvent {
@@ -1531,22 +1669,29 @@ pub struct AccessCodeUnmanagedRemovedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeUnmanagedRemovedEvent {
-    const EXPECTING: &'static str = "a `access_code.unmanaged.removed` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessCodeUnmanagedRemovedEvent {
+    const EVENT_TYPE: &'static str = "access_code.unmanaged.removed";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "access_code.unmanaged.removed")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -1561,7 +1706,7 @@ impl FromMap for AccessCodeUnmanagedRemovedEvent {
 }
 impl<'de> Deserialize<'de> for AccessCodeUnmanagedRemovedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessCodeUnmanagedRemovedEvent {
@@ -1594,22 +1739,29 @@ pub struct AccessGrantCreatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessGrantCreatedEvent {
-    const EXPECTING: &'static str = "a `access_grant.created` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessGrantCreatedEvent {
+    const EVENT_TYPE: &'static str = "access_grant.created";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "access_grant.created")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -1624,7 +1776,7 @@ impl FromMap for AccessGrantCreatedEvent {
 }
 impl<'de> Deserialize<'de> for AccessGrantCreatedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessGrantCreatedEvent {
@@ -1657,22 +1809,29 @@ pub struct AccessGrantDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessGrantDeletedEvent {
-    const EXPECTING: &'static str = "a `access_grant.deleted` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessGrantDeletedEvent {
+    const EVENT_TYPE: &'static str = "access_grant.deleted";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "access_grant.deleted")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -1687,7 +1846,7 @@ impl FromMap for AccessGrantDeletedEvent {
 }
 impl<'de> Deserialize<'de> for AccessGrantDeletedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessGrantDeletedEvent {
@@ -1720,22 +1879,31 @@ pub struct AccessGrantAccessGrantedToAllDoorsEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessGrantAccessGrantedToAllDoorsEvent {
-    const EXPECTING: &'static str = "a `access_grant.access_granted_to_all_doors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessGrantAccessGrantedToAllDoorsEvent {
+    const EVENT_TYPE: &'static str = "access_grant.access_granted_to_all_doors";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_grant.access_granted_to_all_doors")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -1750,7 +1918,7 @@ impl FromMap for AccessGrantAccessGrantedToAllDoorsEvent {
 }
 impl<'de> Deserialize<'de> for AccessGrantAccessGrantedToAllDoorsEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessGrantAccessGrantedToAllDoorsEvent {
@@ -1783,22 +1951,31 @@ pub struct AccessGrantAccessGrantedToDoorEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessGrantAccessGrantedToDoorEvent {
-    const EXPECTING: &'static str = "a `access_grant.access_granted_to_door` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessGrantAccessGrantedToDoorEvent {
+    const EVENT_TYPE: &'static str = "access_grant.access_granted_to_door";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_grant.access_granted_to_door")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -1813,7 +1990,7 @@ impl FromMap for AccessGrantAccessGrantedToDoorEvent {
 }
 impl<'de> Deserialize<'de> for AccessGrantAccessGrantedToDoorEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessGrantAccessGrantedToDoorEvent {
@@ -1846,22 +2023,29 @@ pub struct AccessGrantAccessToDoorLostEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessGrantAccessToDoorLostEvent {
-    const EXPECTING: &'static str = "a `access_grant.access_to_door_lost` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessGrantAccessToDoorLostEvent {
+    const EVENT_TYPE: &'static str = "access_grant.access_to_door_lost";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "access_grant.access_to_door_lost")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -1876,7 +2060,7 @@ impl FromMap for AccessGrantAccessToDoorLostEvent {
 }
 impl<'de> Deserialize<'de> for AccessGrantAccessToDoorLostEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessGrantAccessToDoorLostEvent {
@@ -1909,22 +2093,29 @@ pub struct AccessMethodIssuedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessMethodIssuedEvent {
-    const EXPECTING: &'static str = "a `access_method.issued` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessMethodIssuedEvent {
+    const EVENT_TYPE: &'static str = "access_method.issued";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "access_method.issued")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -1939,7 +2130,7 @@ impl FromMap for AccessMethodIssuedEvent {
 }
 impl<'de> Deserialize<'de> for AccessMethodIssuedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessMethodIssuedEvent {
@@ -1972,22 +2163,29 @@ pub struct AccessMethodRevokedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessMethodRevokedEvent {
-    const EXPECTING: &'static str = "a `access_method.revoked` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessMethodRevokedEvent {
+    const EVENT_TYPE: &'static str = "access_method.revoked";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "access_method.revoked")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -2002,7 +2200,7 @@ impl FromMap for AccessMethodRevokedEvent {
 }
 impl<'de> Deserialize<'de> for AccessMethodRevokedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessMethodRevokedEvent {
@@ -2035,22 +2233,31 @@ pub struct AccessMethodCardEncodingRequiredEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessMethodCardEncodingRequiredEvent {
-    const EXPECTING: &'static str = "a `access_method.card_encoding_required` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessMethodCardEncodingRequiredEvent {
+    const EVENT_TYPE: &'static str = "access_method.card_encoding_required";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_method.card_encoding_required")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -2065,7 +2272,7 @@ impl FromMap for AccessMethodCardEncodingRequiredEvent {
 }
 impl<'de> Deserialize<'de> for AccessMethodCardEncodingRequiredEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AccessMethodCardEncodingRequiredEvent {
@@ -2098,22 +2305,29 @@ pub struct AcsSystemConnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsSystemConnectedEvent {
-    const EXPECTING: &'static str = "a `acs_system.connected` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AcsSystemConnectedEvent {
+    const EVENT_TYPE: &'static str = "acs_system.connected";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "acs_system.connected")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -2128,7 +2342,7 @@ impl FromMap for AcsSystemConnectedEvent {
 }
 impl<'de> Deserialize<'de> for AcsSystemConnectedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AcsSystemConnectedEvent {
@@ -2161,22 +2375,29 @@ pub struct AcsSystemAddedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsSystemAddedEvent {
-    const EXPECTING: &'static str = "a `acs_system.added` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AcsSystemAddedEvent {
+    const EVENT_TYPE: &'static str = "acs_system.added";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "acs_system.added")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -2191,7 +2412,7 @@ impl FromMap for AcsSystemAddedEvent {
 }
 impl<'de> Deserialize<'de> for AcsSystemAddedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AcsSystemAddedEvent {
@@ -2224,22 +2445,29 @@ pub struct AcsSystemDisconnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsSystemDisconnectedEvent {
-    const EXPECTING: &'static str = "a `acs_system.disconnected` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AcsSystemDisconnectedEvent {
+    const EVENT_TYPE: &'static str = "acs_system.disconnected";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "acs_system.disconnected")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -2254,7 +2482,7 @@ impl FromMap for AcsSystemDisconnectedEvent {
 }
 impl<'de> Deserialize<'de> for AcsSystemDisconnectedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AcsSystemDisconnectedEvent {
@@ -2287,22 +2515,29 @@ pub struct AcsCredentialDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsCredentialDeletedEvent {
-    const EXPECTING: &'static str = "a `acs_credential.deleted` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AcsCredentialDeletedEvent {
+    const EVENT_TYPE: &'static str = "acs_credential.deleted";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "acs_credential.deleted")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -2317,7 +2552,7 @@ impl FromMap for AcsCredentialDeletedEvent {
 }
 impl<'de> Deserialize<'de> for AcsCredentialDeletedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AcsCredentialDeletedEvent {
@@ -2350,22 +2585,29 @@ pub struct AcsCredentialIssuedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsCredentialIssuedEvent {
-    const EXPECTING: &'static str = "a `acs_credential.issued` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AcsCredentialIssuedEvent {
+    const EVENT_TYPE: &'static str = "acs_credential.issued";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "acs_credential.issued")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -2380,7 +2622,7 @@ impl FromMap for AcsCredentialIssuedEvent {
 }
 impl<'de> Deserialize<'de> for AcsCredentialIssuedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AcsCredentialIssuedEvent {
@@ -2413,22 +2655,29 @@ pub struct AcsCredentialReissuedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsCredentialReissuedEvent {
-    const EXPECTING: &'static str = "a `acs_credential.reissued` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AcsCredentialReissuedEvent {
+    const EVENT_TYPE: &'static str = "acs_credential.reissued";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "acs_credential.reissued")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -2443,7 +2692,7 @@ impl FromMap for AcsCredentialReissuedEvent {
 }
 impl<'de> Deserialize<'de> for AcsCredentialReissuedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AcsCredentialReissuedEvent {
@@ -2476,22 +2725,29 @@ pub struct AcsCredentialInvalidatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsCredentialInvalidatedEvent {
-    const EXPECTING: &'static str = "a `acs_credential.invalidated` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AcsCredentialInvalidatedEvent {
+    const EVENT_TYPE: &'static str = "acs_credential.invalidated";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "acs_credential.invalidated")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -2506,7 +2762,7 @@ impl FromMap for AcsCredentialInvalidatedEvent {
 }
 impl<'de> Deserialize<'de> for AcsCredentialInvalidatedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AcsCredentialInvalidatedEvent {
@@ -2539,22 +2795,29 @@ pub struct AcsUserCreatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsUserCreatedEvent {
-    const EXPECTING: &'static str = "a `acs_user.created` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AcsUserCreatedEvent {
+    const EVENT_TYPE: &'static str = "acs_user.created";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "acs_user.created")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -2569,7 +2832,7 @@ impl FromMap for AcsUserCreatedEvent {
 }
 impl<'de> Deserialize<'de> for AcsUserCreatedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AcsUserCreatedEvent {
@@ -2602,22 +2865,29 @@ pub struct AcsUserDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsUserDeletedEvent {
-    const EXPECTING: &'static str = "a `acs_user.deleted` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AcsUserDeletedEvent {
+    const EVENT_TYPE: &'static str = "acs_user.deleted";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "acs_user.deleted")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -2632,7 +2902,7 @@ impl FromMap for AcsUserDeletedEvent {
 }
 impl<'de> Deserialize<'de> for AcsUserDeletedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AcsUserDeletedEvent {
@@ -2665,22 +2935,29 @@ pub struct AcsEncoderAddedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEncoderAddedEvent {
-    const EXPECTING: &'static str = "a `acs_encoder.added` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AcsEncoderAddedEvent {
+    const EVENT_TYPE: &'static str = "acs_encoder.added";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "acs_encoder.added")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -2695,7 +2972,7 @@ impl FromMap for AcsEncoderAddedEvent {
 }
 impl<'de> Deserialize<'de> for AcsEncoderAddedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AcsEncoderAddedEvent {
@@ -2728,22 +3005,29 @@ pub struct AcsEncoderRemovedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEncoderRemovedEvent {
-    const EXPECTING: &'static str = "a `acs_encoder.removed` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AcsEncoderRemovedEvent {
+    const EVENT_TYPE: &'static str = "acs_encoder.removed";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "acs_encoder.removed")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -2758,7 +3042,7 @@ impl FromMap for AcsEncoderRemovedEvent {
 }
 impl<'de> Deserialize<'de> for AcsEncoderRemovedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AcsEncoderRemovedEvent {
@@ -2791,22 +3075,29 @@ pub struct AcsAccessGroupDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsAccessGroupDeletedEvent {
-    const EXPECTING: &'static str = "a `acs_access_group.deleted` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AcsAccessGroupDeletedEvent {
+    const EVENT_TYPE: &'static str = "acs_access_group.deleted";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "acs_access_group.deleted")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -2821,7 +3112,7 @@ impl FromMap for AcsAccessGroupDeletedEvent {
 }
 impl<'de> Deserialize<'de> for AcsAccessGroupDeletedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AcsAccessGroupDeletedEvent {
@@ -2854,22 +3145,29 @@ pub struct AcsEntranceAddedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEntranceAddedEvent {
-    const EXPECTING: &'static str = "a `acs_entrance.added` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AcsEntranceAddedEvent {
+    const EVENT_TYPE: &'static str = "acs_entrance.added";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "acs_entrance.added")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -2884,7 +3182,7 @@ impl FromMap for AcsEntranceAddedEvent {
 }
 impl<'de> Deserialize<'de> for AcsEntranceAddedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AcsEntranceAddedEvent {
@@ -2917,22 +3215,29 @@ pub struct AcsEntranceRemovedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEntranceRemovedEvent {
-    const EXPECTING: &'static str = "a `acs_entrance.removed` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AcsEntranceRemovedEvent {
+    const EVENT_TYPE: &'static str = "acs_entrance.removed";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "acs_entrance.removed")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -2947,7 +3252,7 @@ impl FromMap for AcsEntranceRemovedEvent {
 }
 impl<'de> Deserialize<'de> for AcsEntranceRemovedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for AcsEntranceRemovedEvent {
@@ -2980,22 +3285,29 @@ pub struct ClientSessionDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ClientSessionDeletedEvent {
-    const EXPECTING: &'static str = "a `client_session.deleted` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ClientSessionDeletedEvent {
+    const EVENT_TYPE: &'static str = "client_session.deleted";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "client_session.deleted")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -3010,7 +3322,7 @@ impl FromMap for ClientSessionDeletedEvent {
 }
 impl<'de> Deserialize<'de> for ClientSessionDeletedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ClientSessionDeletedEvent {
@@ -3043,22 +3355,29 @@ pub struct ConnectedAccountConnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ConnectedAccountConnectedEvent {
-    const EXPECTING: &'static str = "a `connected_account.connected` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ConnectedAccountConnectedEvent {
+    const EVENT_TYPE: &'static str = "connected_account.connected";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "connected_account.connected")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -3073,7 +3392,7 @@ impl FromMap for ConnectedAccountConnectedEvent {
 }
 impl<'de> Deserialize<'de> for ConnectedAccountConnectedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ConnectedAccountConnectedEvent {
@@ -3106,22 +3425,29 @@ pub struct ConnectedAccountCreatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ConnectedAccountCreatedEvent {
-    const EXPECTING: &'static str = "a `connected_account.created` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ConnectedAccountCreatedEvent {
+    const EVENT_TYPE: &'static str = "connected_account.created";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "connected_account.created")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -3136,7 +3462,7 @@ impl FromMap for ConnectedAccountCreatedEvent {
 }
 impl<'de> Deserialize<'de> for ConnectedAccountCreatedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ConnectedAccountCreatedEvent {
@@ -3169,22 +3495,31 @@ pub struct ConnectedAccountSuccessfulLoginEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ConnectedAccountSuccessfulLoginEvent {
-    const EXPECTING: &'static str = "a `connected_account.successful_login` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ConnectedAccountSuccessfulLoginEvent {
+    const EVENT_TYPE: &'static str = "connected_account.successful_login";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "connected_account.successful_login")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -3199,7 +3534,7 @@ impl FromMap for ConnectedAccountSuccessfulLoginEvent {
 }
 impl<'de> Deserialize<'de> for ConnectedAccountSuccessfulLoginEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ConnectedAccountSuccessfulLoginEvent {
@@ -3232,22 +3567,29 @@ pub struct ConnectedAccountDisconnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ConnectedAccountDisconnectedEvent {
-    const EXPECTING: &'static str = "a `connected_account.disconnected` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ConnectedAccountDisconnectedEvent {
+    const EVENT_TYPE: &'static str = "connected_account.disconnected";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "connected_account.disconnected")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -3262,7 +3604,7 @@ impl FromMap for ConnectedAccountDisconnectedEvent {
 }
 impl<'de> Deserialize<'de> for ConnectedAccountDisconnectedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ConnectedAccountDisconnectedEvent {
@@ -3295,22 +3637,31 @@ pub struct ConnectedAccountCompletedFirstSyncEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ConnectedAccountCompletedFirstSyncEvent {
-    const EXPECTING: &'static str = "a `connected_account.completed_first_sync` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ConnectedAccountCompletedFirstSyncEvent {
+    const EVENT_TYPE: &'static str = "connected_account.completed_first_sync";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "connected_account.completed_first_sync")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -3325,7 +3676,7 @@ impl FromMap for ConnectedAccountCompletedFirstSyncEvent {
 }
 impl<'de> Deserialize<'de> for ConnectedAccountCompletedFirstSyncEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ConnectedAccountCompletedFirstSyncEvent {
@@ -3358,22 +3709,29 @@ pub struct ConnectedAccountDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ConnectedAccountDeletedEvent {
-    const EXPECTING: &'static str = "a `connected_account.deleted` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ConnectedAccountDeletedEvent {
+    const EVENT_TYPE: &'static str = "connected_account.deleted";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "connected_account.deleted")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -3388,7 +3746,7 @@ impl FromMap for ConnectedAccountDeletedEvent {
 }
 impl<'de> Deserialize<'de> for ConnectedAccountDeletedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ConnectedAccountDeletedEvent {
@@ -3421,22 +3779,33 @@ pub struct ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
-    const EXPECTING: &'static str = "a `connected_account.completed_first_sync_after_reconnection` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
+    const EVENT_TYPE: &'static str = "connected_account.completed_first_sync_after_reconnection";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<
+                        E,
+                    >(raw, "connected_account.completed_first_sync_after_reconnection")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -3451,7 +3820,7 @@ impl FromMap for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
 }
 impl<'de> Deserialize<'de> for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
@@ -3491,9 +3860,9 @@ pub struct ActionAttemptLockDoorSucceededEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ActionAttemptLockDoorSucceededEvent {
-    const EXPECTING: &'static str = "a `action_attempt.lock_door.succeeded` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ActionAttemptLockDoorSucceededEvent {
+    const EVENT_TYPE: &'static str = "action_attempt.lock_door.succeeded";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut action_attempt_id = Field::Absent;
         let mut action_type = Field::Absent;
         let mut created_at = None;
@@ -3502,20 +3871,30 @@ impl FromMap for ActionAttemptLockDoorSucceededEvent {
         let mut status = Field::Absent;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "action_attempt_id" => action_attempt_id = map.next_value()?,
-                "action_type" => action_type = map.next_value()?,
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "event_type" => {
-                    expect_tag(&mut map, "action_attempt.lock_door.succeeded")?
+                "action_attempt_id" => {
+                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
                 }
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "status" => status = map.next_value()?,
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "action_type" => {
+                    action_type = FromRaw::from_raw::<E>(raw, "action_type")?;
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "action_attempt.lock_door.succeeded")?
+                }
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "status" => status = FromRaw::from_raw::<E>(raw, "status")?,
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -3533,7 +3912,7 @@ impl FromMap for ActionAttemptLockDoorSucceededEvent {
 }
 impl<'de> Deserialize<'de> for ActionAttemptLockDoorSucceededEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ActionAttemptLockDoorSucceededEvent {
@@ -3579,9 +3958,9 @@ pub struct ActionAttemptLockDoorFailedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ActionAttemptLockDoorFailedEvent {
-    const EXPECTING: &'static str = "a `action_attempt.lock_door.failed` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ActionAttemptLockDoorFailedEvent {
+    const EVENT_TYPE: &'static str = "action_attempt.lock_door.failed";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut action_attempt_id = Field::Absent;
         let mut action_type = Field::Absent;
         let mut created_at = None;
@@ -3590,18 +3969,28 @@ impl FromMap for ActionAttemptLockDoorFailedEvent {
         let mut status = Field::Absent;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "action_attempt_id" => action_attempt_id = map.next_value()?,
-                "action_type" => action_type = map.next_value()?,
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "event_type" => expect_tag(&mut map, "action_attempt.lock_door.failed")?,
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "status" => status = map.next_value()?,
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "action_attempt_id" => {
+                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
+                }
+                "action_type" => {
+                    action_type = FromRaw::from_raw::<E>(raw, "action_type")?;
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "action_attempt.lock_door.failed")?,
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "status" => status = FromRaw::from_raw::<E>(raw, "status")?,
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -3619,7 +4008,7 @@ impl FromMap for ActionAttemptLockDoorFailedEvent {
 }
 impl<'de> Deserialize<'de> for ActionAttemptLockDoorFailedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ActionAttemptLockDoorFailedEvent {
@@ -3665,9 +4054,9 @@ pub struct ActionAttemptUnlockDoorSucceededEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ActionAttemptUnlockDoorSucceededEvent {
-    const EXPECTING: &'static str = "a `action_attempt.unlock_door.succeeded` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ActionAttemptUnlockDoorSucceededEvent {
+    const EVENT_TYPE: &'static str = "action_attempt.unlock_door.succeeded";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut action_attempt_id = Field::Absent;
         let mut action_type = Field::Absent;
         let mut created_at = None;
@@ -3676,20 +4065,30 @@ impl FromMap for ActionAttemptUnlockDoorSucceededEvent {
         let mut status = Field::Absent;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "action_attempt_id" => action_attempt_id = map.next_value()?,
-                "action_type" => action_type = map.next_value()?,
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "event_type" => {
-                    expect_tag(&mut map, "action_attempt.unlock_door.succeeded")?
+                "action_attempt_id" => {
+                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
                 }
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "status" => status = map.next_value()?,
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "action_type" => {
+                    action_type = FromRaw::from_raw::<E>(raw, "action_type")?;
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "action_attempt.unlock_door.succeeded")?
+                }
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "status" => status = FromRaw::from_raw::<E>(raw, "status")?,
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -3707,7 +4106,7 @@ impl FromMap for ActionAttemptUnlockDoorSucceededEvent {
 }
 impl<'de> Deserialize<'de> for ActionAttemptUnlockDoorSucceededEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ActionAttemptUnlockDoorSucceededEvent {
@@ -3753,9 +4152,9 @@ pub struct ActionAttemptUnlockDoorFailedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ActionAttemptUnlockDoorFailedEvent {
-    const EXPECTING: &'static str = "a `action_attempt.unlock_door.failed` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ActionAttemptUnlockDoorFailedEvent {
+    const EVENT_TYPE: &'static str = "action_attempt.unlock_door.failed";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut action_attempt_id = Field::Absent;
         let mut action_type = Field::Absent;
         let mut created_at = None;
@@ -3764,20 +4163,30 @@ impl FromMap for ActionAttemptUnlockDoorFailedEvent {
         let mut status = Field::Absent;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "action_attempt_id" => action_attempt_id = map.next_value()?,
-                "action_type" => action_type = map.next_value()?,
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "event_type" => {
-                    expect_tag(&mut map, "action_attempt.unlock_door.failed")?
+                "action_attempt_id" => {
+                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
                 }
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "status" => status = map.next_value()?,
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "action_type" => {
+                    action_type = FromRaw::from_raw::<E>(raw, "action_type")?;
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "action_attempt.unlock_door.failed")?
+                }
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "status" => status = FromRaw::from_raw::<E>(raw, "status")?,
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -3795,7 +4204,7 @@ impl FromMap for ActionAttemptUnlockDoorFailedEvent {
 }
 impl<'de> Deserialize<'de> for ActionAttemptUnlockDoorFailedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ActionAttemptUnlockDoorFailedEvent {
@@ -3837,22 +4246,29 @@ pub struct ConnectWebviewLoginSucceededEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ConnectWebviewLoginSucceededEvent {
-    const EXPECTING: &'static str = "a `connect_webview.login_succeeded` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ConnectWebviewLoginSucceededEvent {
+    const EVENT_TYPE: &'static str = "connect_webview.login_succeeded";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "connect_webview.login_succeeded")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -3867,7 +4283,7 @@ impl FromMap for ConnectWebviewLoginSucceededEvent {
 }
 impl<'de> Deserialize<'de> for ConnectWebviewLoginSucceededEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ConnectWebviewLoginSucceededEvent {
@@ -3900,22 +4316,29 @@ pub struct ConnectWebviewLoginFailedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ConnectWebviewLoginFailedEvent {
-    const EXPECTING: &'static str = "a `connect_webview.login_failed` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ConnectWebviewLoginFailedEvent {
+    const EVENT_TYPE: &'static str = "connect_webview.login_failed";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "connect_webview.login_failed")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -3930,7 +4353,7 @@ impl FromMap for ConnectWebviewLoginFailedEvent {
 }
 impl<'de> Deserialize<'de> for ConnectWebviewLoginFailedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ConnectWebviewLoginFailedEvent {
@@ -3963,22 +4386,29 @@ pub struct DeviceConnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceConnectedEvent {
-    const EXPECTING: &'static str = "a `device.connected` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceConnectedEvent {
+    const EVENT_TYPE: &'static str = "device.connected";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "device.connected")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -3993,7 +4423,7 @@ impl FromMap for DeviceConnectedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceConnectedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceConnectedEvent {
@@ -4026,22 +4456,29 @@ pub struct DeviceAddedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceAddedEvent {
-    const EXPECTING: &'static str = "a `device.added` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceAddedEvent {
+    const EVENT_TYPE: &'static str = "device.added";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "device.added")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -4056,7 +4493,7 @@ impl FromMap for DeviceAddedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceAddedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceAddedEvent {
@@ -4089,22 +4526,29 @@ pub struct DeviceConvertedToUnmanagedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceConvertedToUnmanagedEvent {
-    const EXPECTING: &'static str = "a `device.converted_to_unmanaged` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceConvertedToUnmanagedEvent {
+    const EVENT_TYPE: &'static str = "device.converted_to_unmanaged";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "device.converted_to_unmanaged")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -4119,7 +4563,7 @@ impl FromMap for DeviceConvertedToUnmanagedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceConvertedToUnmanagedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceConvertedToUnmanagedEvent {
@@ -4152,22 +4596,31 @@ pub struct DeviceUnmanagedConvertedToManagedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceUnmanagedConvertedToManagedEvent {
-    const EXPECTING: &'static str = "a `device.unmanaged.converted_to_managed` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceUnmanagedConvertedToManagedEvent {
+    const EVENT_TYPE: &'static str = "device.unmanaged.converted_to_managed";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "device.unmanaged.converted_to_managed")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -4182,7 +4635,7 @@ impl FromMap for DeviceUnmanagedConvertedToManagedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceUnmanagedConvertedToManagedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceUnmanagedConvertedToManagedEvent {
@@ -4215,22 +4668,29 @@ pub struct DeviceUnmanagedConnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceUnmanagedConnectedEvent {
-    const EXPECTING: &'static str = "a `device.unmanaged.connected` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceUnmanagedConnectedEvent {
+    const EVENT_TYPE: &'static str = "device.unmanaged.connected";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "device.unmanaged.connected")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -4245,7 +4705,7 @@ impl FromMap for DeviceUnmanagedConnectedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceUnmanagedConnectedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceUnmanagedConnectedEvent {
@@ -4278,22 +4738,29 @@ pub struct DeviceDisconnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceDisconnectedEvent {
-    const EXPECTING: &'static str = "a `device.disconnected` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceDisconnectedEvent {
+    const EVENT_TYPE: &'static str = "device.disconnected";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "device.disconnected")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -4308,7 +4775,7 @@ impl FromMap for DeviceDisconnectedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceDisconnectedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceDisconnectedEvent {
@@ -4341,22 +4808,29 @@ pub struct DeviceUnmanagedDisconnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceUnmanagedDisconnectedEvent {
-    const EXPECTING: &'static str = "a `device.unmanaged.disconnected` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceUnmanagedDisconnectedEvent {
+    const EVENT_TYPE: &'static str = "device.unmanaged.disconnected";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "device.unmanaged.disconnected")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -4371,7 +4845,7 @@ impl FromMap for DeviceUnmanagedDisconnectedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceUnmanagedDisconnectedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceUnmanagedDisconnectedEvent {
@@ -4404,22 +4878,29 @@ pub struct DeviceTamperedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceTamperedEvent {
-    const EXPECTING: &'static str = "a `device.tampered` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceTamperedEvent {
+    const EVENT_TYPE: &'static str = "device.tampered";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "device.tampered")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -4434,7 +4915,7 @@ impl FromMap for DeviceTamperedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceTamperedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceTamperedEvent {
@@ -4467,22 +4948,29 @@ pub struct DeviceLowBatteryEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceLowBatteryEvent {
-    const EXPECTING: &'static str = "a `device.low_battery` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceLowBatteryEvent {
+    const EVENT_TYPE: &'static str = "device.low_battery";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "device.low_battery")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -4497,7 +4985,7 @@ impl FromMap for DeviceLowBatteryEvent {
 }
 impl<'de> Deserialize<'de> for DeviceLowBatteryEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceLowBatteryEvent {
@@ -4530,22 +5018,29 @@ pub struct DeviceBatteryStatusChangedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceBatteryStatusChangedEvent {
-    const EXPECTING: &'static str = "a `device.battery_status_changed` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceBatteryStatusChangedEvent {
+    const EVENT_TYPE: &'static str = "device.battery_status_changed";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "device.battery_status_changed")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -4560,7 +5055,7 @@ impl FromMap for DeviceBatteryStatusChangedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceBatteryStatusChangedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceBatteryStatusChangedEvent {
@@ -4593,22 +5088,29 @@ pub struct DeviceRemovedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceRemovedEvent {
-    const EXPECTING: &'static str = "a `device.removed` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceRemovedEvent {
+    const EVENT_TYPE: &'static str = "device.removed";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "device.removed")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -4623,7 +5125,7 @@ impl FromMap for DeviceRemovedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceRemovedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceRemovedEvent {
@@ -4656,22 +5158,29 @@ pub struct DeviceDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceDeletedEvent {
-    const EXPECTING: &'static str = "a `device.deleted` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceDeletedEvent {
+    const EVENT_TYPE: &'static str = "device.deleted";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "device.deleted")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -4686,7 +5195,7 @@ impl FromMap for DeviceDeletedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceDeletedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceDeletedEvent {
@@ -4719,22 +5228,31 @@ pub struct DeviceThirdPartyIntegrationDetectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceThirdPartyIntegrationDetectedEvent {
-    const EXPECTING: &'static str = "a `device.third_party_integration_detected` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceThirdPartyIntegrationDetectedEvent {
+    const EVENT_TYPE: &'static str = "device.third_party_integration_detected";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "device.third_party_integration_detected")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -4749,7 +5267,7 @@ impl FromMap for DeviceThirdPartyIntegrationDetectedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceThirdPartyIntegrationDetectedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceThirdPartyIntegrationDetectedEvent {
@@ -4782,22 +5300,33 @@ pub struct DeviceThirdPartyIntegrationNoLongerDetectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceThirdPartyIntegrationNoLongerDetectedEvent {
-    const EXPECTING: &'static str = "a `device.third_party_integration_no_longer_detected` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceThirdPartyIntegrationNoLongerDetectedEvent {
+    const EVENT_TYPE: &'static str = "device.third_party_integration_no_longer_detected";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<
+                        E,
+                    >(raw, "device.third_party_integration_no_longer_detected")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -4812,7 +5341,7 @@ impl FromMap for DeviceThirdPartyIntegrationNoLongerDetectedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceThirdPartyIntegrationNoLongerDetectedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceThirdPartyIntegrationNoLongerDetectedEvent {
@@ -4848,22 +5377,31 @@ pub struct DeviceSaltoPrivacyModeActivatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceSaltoPrivacyModeActivatedEvent {
-    const EXPECTING: &'static str = "a `device.salto.privacy_mode_activated` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceSaltoPrivacyModeActivatedEvent {
+    const EVENT_TYPE: &'static str = "device.salto.privacy_mode_activated";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "device.salto.privacy_mode_activated")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -4878,7 +5416,7 @@ impl FromMap for DeviceSaltoPrivacyModeActivatedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceSaltoPrivacyModeActivatedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceSaltoPrivacyModeActivatedEvent {
@@ -4911,22 +5449,31 @@ pub struct DeviceSaltoPrivacyModeDeactivatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceSaltoPrivacyModeDeactivatedEvent {
-    const EXPECTING: &'static str = "a `device.salto.privacy_mode_deactivated` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceSaltoPrivacyModeDeactivatedEvent {
+    const EVENT_TYPE: &'static str = "device.salto.privacy_mode_deactivated";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "device.salto.privacy_mode_deactivated")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -4941,7 +5488,7 @@ impl FromMap for DeviceSaltoPrivacyModeDeactivatedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceSaltoPrivacyModeDeactivatedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceSaltoPrivacyModeDeactivatedEvent {
@@ -4974,22 +5521,29 @@ pub struct DeviceConnectionBecameFlakyEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceConnectionBecameFlakyEvent {
-    const EXPECTING: &'static str = "a `device.connection_became_flaky` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceConnectionBecameFlakyEvent {
+    const EVENT_TYPE: &'static str = "device.connection_became_flaky";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "device.connection_became_flaky")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -5004,7 +5558,7 @@ impl FromMap for DeviceConnectionBecameFlakyEvent {
 }
 impl<'de> Deserialize<'de> for DeviceConnectionBecameFlakyEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceConnectionBecameFlakyEvent {
@@ -5037,22 +5591,29 @@ pub struct DeviceConnectionStabilizedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceConnectionStabilizedEvent {
-    const EXPECTING: &'static str = "a `device.connection_stabilized` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceConnectionStabilizedEvent {
+    const EVENT_TYPE: &'static str = "device.connection_stabilized";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "device.connection_stabilized")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -5067,7 +5628,7 @@ impl FromMap for DeviceConnectionStabilizedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceConnectionStabilizedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceConnectionStabilizedEvent {
@@ -5100,22 +5661,31 @@ pub struct DeviceErrorSubscriptionRequiredEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceErrorSubscriptionRequiredEvent {
-    const EXPECTING: &'static str = "a `device.error.subscription_required` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceErrorSubscriptionRequiredEvent {
+    const EVENT_TYPE: &'static str = "device.error.subscription_required";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "device.error.subscription_required")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -5130,7 +5700,7 @@ impl FromMap for DeviceErrorSubscriptionRequiredEvent {
 }
 impl<'de> Deserialize<'de> for DeviceErrorSubscriptionRequiredEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceErrorSubscriptionRequiredEvent {
@@ -5163,22 +5733,31 @@ pub struct DeviceErrorSubscriptionRequiredResolvedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceErrorSubscriptionRequiredResolvedEvent {
-    const EXPECTING: &'static str = "a `device.error.subscription_required.resolved` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceErrorSubscriptionRequiredResolvedEvent {
+    const EVENT_TYPE: &'static str = "device.error.subscription_required.resolved";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "device.error.subscription_required.resolved")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -5193,7 +5772,7 @@ impl FromMap for DeviceErrorSubscriptionRequiredResolvedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceErrorSubscriptionRequiredResolvedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceErrorSubscriptionRequiredResolvedEvent {
@@ -5229,22 +5808,31 @@ pub struct DeviceAccessoryKeypadConnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceAccessoryKeypadConnectedEvent {
-    const EXPECTING: &'static str = "a `device.accessory_keypad_connected` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceAccessoryKeypadConnectedEvent {
+    const EVENT_TYPE: &'static str = "device.accessory_keypad_connected";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "device.accessory_keypad_connected")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -5259,7 +5847,7 @@ impl FromMap for DeviceAccessoryKeypadConnectedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceAccessoryKeypadConnectedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceAccessoryKeypadConnectedEvent {
@@ -5292,22 +5880,31 @@ pub struct DeviceAccessoryKeypadDisconnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceAccessoryKeypadDisconnectedEvent {
-    const EXPECTING: &'static str = "a `device.accessory_keypad_disconnected` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceAccessoryKeypadDisconnectedEvent {
+    const EVENT_TYPE: &'static str = "device.accessory_keypad_disconnected";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "device.accessory_keypad_disconnected")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -5322,7 +5919,7 @@ impl FromMap for DeviceAccessoryKeypadDisconnectedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceAccessoryKeypadDisconnectedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceAccessoryKeypadDisconnectedEvent {
@@ -5355,22 +5952,31 @@ pub struct NoiseSensorNoiseThresholdTriggeredEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for NoiseSensorNoiseThresholdTriggeredEvent {
-    const EXPECTING: &'static str = "a `noise_sensor.noise_threshold_triggered` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for NoiseSensorNoiseThresholdTriggeredEvent {
+    const EVENT_TYPE: &'static str = "noise_sensor.noise_threshold_triggered";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "noise_sensor.noise_threshold_triggered")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -5385,7 +5991,7 @@ impl FromMap for NoiseSensorNoiseThresholdTriggeredEvent {
 }
 impl<'de> Deserialize<'de> for NoiseSensorNoiseThresholdTriggeredEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for NoiseSensorNoiseThresholdTriggeredEvent {
@@ -5418,22 +6024,29 @@ pub struct LockLockedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for LockLockedEvent {
-    const EXPECTING: &'static str = "a `lock.locked` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for LockLockedEvent {
+    const EVENT_TYPE: &'static str = "lock.locked";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "lock.locked")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -5448,7 +6061,7 @@ impl FromMap for LockLockedEvent {
 }
 impl<'de> Deserialize<'de> for LockLockedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for LockLockedEvent {
@@ -5481,22 +6094,29 @@ pub struct LockUnlockedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for LockUnlockedEvent {
-    const EXPECTING: &'static str = "a `lock.unlocked` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for LockUnlockedEvent {
+    const EVENT_TYPE: &'static str = "lock.unlocked";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "lock.unlocked")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -5511,7 +6131,7 @@ impl FromMap for LockUnlockedEvent {
 }
 impl<'de> Deserialize<'de> for LockUnlockedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for LockUnlockedEvent {
@@ -5544,22 +6164,29 @@ pub struct LockAccessDeniedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for LockAccessDeniedEvent {
-    const EXPECTING: &'static str = "a `lock.access_denied` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for LockAccessDeniedEvent {
+    const EVENT_TYPE: &'static str = "lock.access_denied";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "lock.access_denied")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -5574,7 +6201,7 @@ impl FromMap for LockAccessDeniedEvent {
 }
 impl<'de> Deserialize<'de> for LockAccessDeniedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for LockAccessDeniedEvent {
@@ -5607,22 +6234,31 @@ pub struct ThermostatClimatePresetActivatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ThermostatClimatePresetActivatedEvent {
-    const EXPECTING: &'static str = "a `thermostat.climate_preset_activated` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ThermostatClimatePresetActivatedEvent {
+    const EVENT_TYPE: &'static str = "thermostat.climate_preset_activated";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "thermostat.climate_preset_activated")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -5637,7 +6273,7 @@ impl FromMap for ThermostatClimatePresetActivatedEvent {
 }
 impl<'de> Deserialize<'de> for ThermostatClimatePresetActivatedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ThermostatClimatePresetActivatedEvent {
@@ -5670,22 +6306,29 @@ pub struct ThermostatManuallyAdjustedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ThermostatManuallyAdjustedEvent {
-    const EXPECTING: &'static str = "a `thermostat.manually_adjusted` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ThermostatManuallyAdjustedEvent {
+    const EVENT_TYPE: &'static str = "thermostat.manually_adjusted";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "thermostat.manually_adjusted")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -5700,7 +6343,7 @@ impl FromMap for ThermostatManuallyAdjustedEvent {
 }
 impl<'de> Deserialize<'de> for ThermostatManuallyAdjustedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ThermostatManuallyAdjustedEvent {
@@ -5733,22 +6376,31 @@ pub struct ThermostatTemperatureThresholdExceededEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ThermostatTemperatureThresholdExceededEvent {
-    const EXPECTING: &'static str = "a `thermostat.temperature_threshold_exceeded` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ThermostatTemperatureThresholdExceededEvent {
+    const EVENT_TYPE: &'static str = "thermostat.temperature_threshold_exceeded";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "thermostat.temperature_threshold_exceeded")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -5763,7 +6415,7 @@ impl FromMap for ThermostatTemperatureThresholdExceededEvent {
 }
 impl<'de> Deserialize<'de> for ThermostatTemperatureThresholdExceededEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ThermostatTemperatureThresholdExceededEvent {
@@ -5796,22 +6448,33 @@ pub struct ThermostatTemperatureThresholdNoLongerExceededEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ThermostatTemperatureThresholdNoLongerExceededEvent {
-    const EXPECTING: &'static str = "a `thermostat.temperature_threshold_no_longer_exceeded` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ThermostatTemperatureThresholdNoLongerExceededEvent {
+    const EVENT_TYPE: &'static str = "thermostat.temperature_threshold_no_longer_exceeded";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<
+                        E,
+                    >(raw, "thermostat.temperature_threshold_no_longer_exceeded")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -5826,7 +6489,7 @@ impl FromMap for ThermostatTemperatureThresholdNoLongerExceededEvent {
 }
 impl<'de> Deserialize<'de> for ThermostatTemperatureThresholdNoLongerExceededEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ThermostatTemperatureThresholdNoLongerExceededEvent {
@@ -5862,22 +6525,31 @@ pub struct ThermostatTemperatureReachedSetPointEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ThermostatTemperatureReachedSetPointEvent {
-    const EXPECTING: &'static str = "a `thermostat.temperature_reached_set_point` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ThermostatTemperatureReachedSetPointEvent {
+    const EVENT_TYPE: &'static str = "thermostat.temperature_reached_set_point";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "thermostat.temperature_reached_set_point")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -5892,7 +6564,7 @@ impl FromMap for ThermostatTemperatureReachedSetPointEvent {
 }
 impl<'de> Deserialize<'de> for ThermostatTemperatureReachedSetPointEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ThermostatTemperatureReachedSetPointEvent {
@@ -5925,22 +6597,29 @@ pub struct ThermostatTemperatureChangedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ThermostatTemperatureChangedEvent {
-    const EXPECTING: &'static str = "a `thermostat.temperature_changed` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for ThermostatTemperatureChangedEvent {
+    const EVENT_TYPE: &'static str = "thermostat.temperature_changed";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "thermostat.temperature_changed")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -5955,7 +6634,7 @@ impl FromMap for ThermostatTemperatureChangedEvent {
 }
 impl<'de> Deserialize<'de> for ThermostatTemperatureChangedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for ThermostatTemperatureChangedEvent {
@@ -5988,22 +6667,29 @@ pub struct DeviceNameChangedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceNameChangedEvent {
-    const EXPECTING: &'static str = "a `device.name_changed` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for DeviceNameChangedEvent {
+    const EVENT_TYPE: &'static str = "device.name_changed";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "device.name_changed")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -6018,7 +6704,7 @@ impl FromMap for DeviceNameChangedEvent {
 }
 impl<'de> Deserialize<'de> for DeviceNameChangedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for DeviceNameChangedEvent {
@@ -6051,22 +6737,29 @@ pub struct EnrollmentAutomationDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for EnrollmentAutomationDeletedEvent {
-    const EXPECTING: &'static str = "a `enrollment_automation.deleted` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for EnrollmentAutomationDeletedEvent {
+    const EVENT_TYPE: &'static str = "enrollment_automation.deleted";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "enrollment_automation.deleted")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -6081,7 +6774,7 @@ impl FromMap for EnrollmentAutomationDeletedEvent {
 }
 impl<'de> Deserialize<'de> for EnrollmentAutomationDeletedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for EnrollmentAutomationDeletedEvent {
@@ -6114,22 +6807,29 @@ pub struct PhoneDeactivatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for PhoneDeactivatedEvent {
-    const EXPECTING: &'static str = "a `phone.deactivated` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for PhoneDeactivatedEvent {
+    const EVENT_TYPE: &'static str = "phone.deactivated";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = Some(map.next_value()?),
-                "event_id" => event_id = Some(map.next_value()?),
-                "occurred_at" => occurred_at = Some(map.next_value()?),
-                "workspace_id" => workspace_id = Some(map.next_value()?),
+                "event_type" => expect_tag::<E>(raw, "phone.deactivated")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -6144,7 +6844,7 @@ impl FromMap for PhoneDeactivatedEvent {
 }
 impl<'de> Deserialize<'de> for PhoneDeactivatedEvent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
 impl Serialize for PhoneDeactivatedEvent {
@@ -6638,394 +7338,807 @@ impl FromMap for Event {
             "thermostat.temperature_threshold_exceeded",
             "thermostat.temperature_threshold_no_longer_exceeded",
         ];
-        read_tagged(
-            map,
-            |tag, map| {
-                Ok(
-                    match find_tag(&TAGS, tag) {
-                        Some(0) => {
-                            Event::AccessCodeBackupAccessCodePulled(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(1) => {
-                            Event::AccessCodeChanged(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(2) => {
-                            Event::AccessCodeCreated(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(3) => {
-                            Event::AccessCodeDelayInRemovingFromDevice(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(4) => {
-                            Event::AccessCodeDelayInSettingOnDevice(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(5) => {
-                            Event::AccessCodeDeleted(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(6) => {
-                            Event::AccessCodeDeletedExternalToSeam(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(7) => {
-                            Event::AccessCodeFailedToRemoveFromDevice(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(8) => {
-                            Event::AccessCodeFailedToSetOnDevice(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(9) => {
-                            Event::AccessCodeModifiedExternalToSeam(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(10) => {
-                            Event::AccessCodeRemovedFromDevice(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(11) => {
-                            Event::AccessCodeScheduledOnDevice(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(12) => {
-                            Event::AccessCodeSetOnDevice(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(13) => {
-                            Event::AccessCodeUnmanagedConvertedToManaged(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(14) => {
-                            Event::AccessCodeUnmanagedCreated(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(15) => {
-                            Event::AccessCodeUnmanagedFailedToConvertToManaged(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(16) => {
-                            Event::AccessCodeUnmanagedRemoved(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(17) => {
-                            Event::AccessGrantAccessGrantedToAllDoors(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(18) => {
-                            Event::AccessGrantAccessGrantedToDoor(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(19) => {
-                            Event::AccessGrantAccessToDoorLost(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(20) => {
-                            Event::AccessGrantCreated(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(21) => {
-                            Event::AccessGrantDeleted(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(22) => {
-                            Event::AccessMethodCardEncodingRequired(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(23) => {
-                            Event::AccessMethodIssued(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(24) => {
-                            Event::AccessMethodRevoked(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(25) => {
-                            Event::AcsAccessGroupDeleted(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(26) => {
-                            Event::AcsCredentialDeleted(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(27) => {
-                            Event::AcsCredentialInvalidated(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(28) => {
-                            Event::AcsCredentialIssued(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(29) => {
-                            Event::AcsCredentialReissued(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(30) => {
-                            Event::AcsEncoderAdded(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(31) => {
-                            Event::AcsEncoderRemoved(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(32) => {
-                            Event::AcsEntranceAdded(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(33) => {
-                            Event::AcsEntranceRemoved(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(34) => {
-                            Event::AcsSystemAdded(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(35) => {
-                            Event::AcsSystemConnected(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(36) => {
-                            Event::AcsSystemDisconnected(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(37) => {
-                            Event::AcsUserCreated(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(38) => {
-                            Event::AcsUserDeleted(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(39) => {
-                            Event::ActionAttemptLockDoorFailed(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(40) => {
-                            Event::ActionAttemptLockDoorSucceeded(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(41) => {
-                            Event::ActionAttemptUnlockDoorFailed(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(42) => {
-                            Event::ActionAttemptUnlockDoorSucceeded(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(43) => {
-                            Event::ClientSessionDeleted(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(44) => {
-                            Event::ConnectWebviewLoginFailed(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(45) => {
-                            Event::ConnectWebviewLoginSucceeded(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(46) => {
-                            Event::ConnectedAccountCompletedFirstSync(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(47) => {
-                            Event::ConnectedAccountCompletedFirstSyncAfterReconnection(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(48) => {
-                            Event::ConnectedAccountConnected(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(49) => {
-                            Event::ConnectedAccountCreated(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(50) => {
-                            Event::ConnectedAccountDeleted(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(51) => {
-                            Event::ConnectedAccountDisconnected(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(52) => {
-                            Event::ConnectedAccountSuccessfulLogin(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(53) => {
-                            Event::DeviceAccessoryKeypadConnected(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(54) => {
-                            Event::DeviceAccessoryKeypadDisconnected(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(55) => Event::DeviceAdded(Box::new(FromMap::from_map(map)?)),
-                        Some(56) => {
-                            Event::DeviceBatteryStatusChanged(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(57) => {
-                            Event::DeviceConnected(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(58) => {
-                            Event::DeviceConnectionBecameFlaky(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(59) => {
-                            Event::DeviceConnectionStabilized(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(60) => {
-                            Event::DeviceConvertedToUnmanaged(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(61) => {
-                            Event::DeviceDeleted(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(62) => {
-                            Event::DeviceDisconnected(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(63) => {
-                            Event::DeviceErrorSubscriptionRequired(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(64) => {
-                            Event::DeviceErrorSubscriptionRequiredResolved(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(65) => {
-                            Event::DeviceLowBattery(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(66) => {
-                            Event::DeviceNameChanged(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(67) => {
-                            Event::DeviceRemoved(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(68) => {
-                            Event::DeviceSaltoPrivacyModeActivated(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(69) => {
-                            Event::DeviceSaltoPrivacyModeDeactivated(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(70) => {
-                            Event::DeviceTampered(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(71) => {
-                            Event::DeviceThirdPartyIntegrationDetected(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(72) => {
-                            Event::DeviceThirdPartyIntegrationNoLongerDetected(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(73) => {
-                            Event::DeviceUnmanagedConnected(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(74) => {
-                            Event::DeviceUnmanagedConvertedToManaged(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(75) => {
-                            Event::DeviceUnmanagedDisconnected(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(76) => {
-                            Event::EnrollmentAutomationDeleted(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(77) => {
-                            Event::LockAccessDenied(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(78) => Event::LockLocked(Box::new(FromMap::from_map(map)?)),
-                        Some(79) => {
-                            Event::LockUnlocked(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(80) => {
-                            Event::NoiseSensorNoiseThresholdTriggered(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(81) => {
-                            Event::PhoneDeactivated(Box::new(FromMap::from_map(map)?))
-                        }
-                        Some(82) => {
-                            Event::ThermostatClimatePresetActivated(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(83) => {
-                            Event::ThermostatManuallyAdjusted(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(84) => {
-                            Event::ThermostatTemperatureChanged(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(85) => {
-                            Event::ThermostatTemperatureReachedSetPoint(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(86) => {
-                            Event::ThermostatTemperatureThresholdExceeded(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        Some(87) => {
-                            Event::ThermostatTemperatureThresholdNoLongerExceeded(
-                                Box::new(FromMap::from_map(map)?),
-                            )
-                        }
-                        _ => Event::Unknown(Box::new(UnknownEvent::from_map(tag, map)?)),
-                    },
-                )
+        let entries = read_entries(map)?;
+        let tag = event_type::<A::Error>(&entries)?;
+        Ok(
+            match find_tag(&TAGS, tag) {
+                Some(0) => {
+                    Event::AccessCodeBackupAccessCodePulled(
+                        Box::new(
+                            <AccessCodeBackupAccessCodePulledEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(1) => {
+                    Event::AccessCodeChanged(
+                        Box::new(
+                            <AccessCodeChangedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(2) => {
+                    Event::AccessCodeCreated(
+                        Box::new(
+                            <AccessCodeCreatedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(3) => {
+                    Event::AccessCodeDelayInRemovingFromDevice(
+                        Box::new(
+                            <AccessCodeDelayInRemovingFromDeviceEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(4) => {
+                    Event::AccessCodeDelayInSettingOnDevice(
+                        Box::new(
+                            <AccessCodeDelayInSettingOnDeviceEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(5) => {
+                    Event::AccessCodeDeleted(
+                        Box::new(
+                            <AccessCodeDeletedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(6) => {
+                    Event::AccessCodeDeletedExternalToSeam(
+                        Box::new(
+                            <AccessCodeDeletedExternalToSeamEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(7) => {
+                    Event::AccessCodeFailedToRemoveFromDevice(
+                        Box::new(
+                            <AccessCodeFailedToRemoveFromDeviceEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(8) => {
+                    Event::AccessCodeFailedToSetOnDevice(
+                        Box::new(
+                            <AccessCodeFailedToSetOnDeviceEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(9) => {
+                    Event::AccessCodeModifiedExternalToSeam(
+                        Box::new(
+                            <AccessCodeModifiedExternalToSeamEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(10) => {
+                    Event::AccessCodeRemovedFromDevice(
+                        Box::new(
+                            <AccessCodeRemovedFromDeviceEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(11) => {
+                    Event::AccessCodeScheduledOnDevice(
+                        Box::new(
+                            <AccessCodeScheduledOnDeviceEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(12) => {
+                    Event::AccessCodeSetOnDevice(
+                        Box::new(
+                            <AccessCodeSetOnDeviceEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(13) => {
+                    Event::AccessCodeUnmanagedConvertedToManaged(
+                        Box::new(
+                            <AccessCodeUnmanagedConvertedToManagedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(14) => {
+                    Event::AccessCodeUnmanagedCreated(
+                        Box::new(
+                            <AccessCodeUnmanagedCreatedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(15) => {
+                    Event::AccessCodeUnmanagedFailedToConvertToManaged(
+                        Box::new(
+                            <AccessCodeUnmanagedFailedToConvertToManagedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(16) => {
+                    Event::AccessCodeUnmanagedRemoved(
+                        Box::new(
+                            <AccessCodeUnmanagedRemovedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(17) => {
+                    Event::AccessGrantAccessGrantedToAllDoors(
+                        Box::new(
+                            <AccessGrantAccessGrantedToAllDoorsEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(18) => {
+                    Event::AccessGrantAccessGrantedToDoor(
+                        Box::new(
+                            <AccessGrantAccessGrantedToDoorEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(19) => {
+                    Event::AccessGrantAccessToDoorLost(
+                        Box::new(
+                            <AccessGrantAccessToDoorLostEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(20) => {
+                    Event::AccessGrantCreated(
+                        Box::new(
+                            <AccessGrantCreatedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(21) => {
+                    Event::AccessGrantDeleted(
+                        Box::new(
+                            <AccessGrantDeletedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(22) => {
+                    Event::AccessMethodCardEncodingRequired(
+                        Box::new(
+                            <AccessMethodCardEncodingRequiredEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(23) => {
+                    Event::AccessMethodIssued(
+                        Box::new(
+                            <AccessMethodIssuedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(24) => {
+                    Event::AccessMethodRevoked(
+                        Box::new(
+                            <AccessMethodRevokedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(25) => {
+                    Event::AcsAccessGroupDeleted(
+                        Box::new(
+                            <AcsAccessGroupDeletedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(26) => {
+                    Event::AcsCredentialDeleted(
+                        Box::new(
+                            <AcsCredentialDeletedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(27) => {
+                    Event::AcsCredentialInvalidated(
+                        Box::new(
+                            <AcsCredentialInvalidatedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(28) => {
+                    Event::AcsCredentialIssued(
+                        Box::new(
+                            <AcsCredentialIssuedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(29) => {
+                    Event::AcsCredentialReissued(
+                        Box::new(
+                            <AcsCredentialReissuedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(30) => {
+                    Event::AcsEncoderAdded(
+                        Box::new(
+                            <AcsEncoderAddedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(31) => {
+                    Event::AcsEncoderRemoved(
+                        Box::new(
+                            <AcsEncoderRemovedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(32) => {
+                    Event::AcsEntranceAdded(
+                        Box::new(
+                            <AcsEntranceAddedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(33) => {
+                    Event::AcsEntranceRemoved(
+                        Box::new(
+                            <AcsEntranceRemovedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(34) => {
+                    Event::AcsSystemAdded(
+                        Box::new(
+                            <AcsSystemAddedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(35) => {
+                    Event::AcsSystemConnected(
+                        Box::new(
+                            <AcsSystemConnectedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(36) => {
+                    Event::AcsSystemDisconnected(
+                        Box::new(
+                            <AcsSystemDisconnectedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(37) => {
+                    Event::AcsUserCreated(
+                        Box::new(
+                            <AcsUserCreatedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(38) => {
+                    Event::AcsUserDeleted(
+                        Box::new(
+                            <AcsUserDeletedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(39) => {
+                    Event::ActionAttemptLockDoorFailed(
+                        Box::new(
+                            <ActionAttemptLockDoorFailedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(40) => {
+                    Event::ActionAttemptLockDoorSucceeded(
+                        Box::new(
+                            <ActionAttemptLockDoorSucceededEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(41) => {
+                    Event::ActionAttemptUnlockDoorFailed(
+                        Box::new(
+                            <ActionAttemptUnlockDoorFailedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(42) => {
+                    Event::ActionAttemptUnlockDoorSucceeded(
+                        Box::new(
+                            <ActionAttemptUnlockDoorSucceededEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(43) => {
+                    Event::ClientSessionDeleted(
+                        Box::new(
+                            <ClientSessionDeletedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(44) => {
+                    Event::ConnectWebviewLoginFailed(
+                        Box::new(
+                            <ConnectWebviewLoginFailedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(45) => {
+                    Event::ConnectWebviewLoginSucceeded(
+                        Box::new(
+                            <ConnectWebviewLoginSucceededEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(46) => {
+                    Event::ConnectedAccountCompletedFirstSync(
+                        Box::new(
+                            <ConnectedAccountCompletedFirstSyncEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(47) => {
+                    Event::ConnectedAccountCompletedFirstSyncAfterReconnection(
+                        Box::new(
+                            <ConnectedAccountCompletedFirstSyncAfterReconnectionEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(48) => {
+                    Event::ConnectedAccountConnected(
+                        Box::new(
+                            <ConnectedAccountConnectedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(49) => {
+                    Event::ConnectedAccountCreated(
+                        Box::new(
+                            <ConnectedAccountCreatedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(50) => {
+                    Event::ConnectedAccountDeleted(
+                        Box::new(
+                            <ConnectedAccountDeletedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(51) => {
+                    Event::ConnectedAccountDisconnected(
+                        Box::new(
+                            <ConnectedAccountDisconnectedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(52) => {
+                    Event::ConnectedAccountSuccessfulLogin(
+                        Box::new(
+                            <ConnectedAccountSuccessfulLoginEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(53) => {
+                    Event::DeviceAccessoryKeypadConnected(
+                        Box::new(
+                            <DeviceAccessoryKeypadConnectedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(54) => {
+                    Event::DeviceAccessoryKeypadDisconnected(
+                        Box::new(
+                            <DeviceAccessoryKeypadDisconnectedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(55) => {
+                    Event::DeviceAdded(
+                        Box::new(
+                            <DeviceAddedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(56) => {
+                    Event::DeviceBatteryStatusChanged(
+                        Box::new(
+                            <DeviceBatteryStatusChangedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(57) => {
+                    Event::DeviceConnected(
+                        Box::new(
+                            <DeviceConnectedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(58) => {
+                    Event::DeviceConnectionBecameFlaky(
+                        Box::new(
+                            <DeviceConnectionBecameFlakyEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(59) => {
+                    Event::DeviceConnectionStabilized(
+                        Box::new(
+                            <DeviceConnectionStabilizedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(60) => {
+                    Event::DeviceConvertedToUnmanaged(
+                        Box::new(
+                            <DeviceConvertedToUnmanagedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(61) => {
+                    Event::DeviceDeleted(
+                        Box::new(
+                            <DeviceDeletedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(62) => {
+                    Event::DeviceDisconnected(
+                        Box::new(
+                            <DeviceDisconnectedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(63) => {
+                    Event::DeviceErrorSubscriptionRequired(
+                        Box::new(
+                            <DeviceErrorSubscriptionRequiredEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(64) => {
+                    Event::DeviceErrorSubscriptionRequiredResolved(
+                        Box::new(
+                            <DeviceErrorSubscriptionRequiredResolvedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(65) => {
+                    Event::DeviceLowBattery(
+                        Box::new(
+                            <DeviceLowBatteryEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(66) => {
+                    Event::DeviceNameChanged(
+                        Box::new(
+                            <DeviceNameChangedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(67) => {
+                    Event::DeviceRemoved(
+                        Box::new(
+                            <DeviceRemovedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(68) => {
+                    Event::DeviceSaltoPrivacyModeActivated(
+                        Box::new(
+                            <DeviceSaltoPrivacyModeActivatedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(69) => {
+                    Event::DeviceSaltoPrivacyModeDeactivated(
+                        Box::new(
+                            <DeviceSaltoPrivacyModeDeactivatedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(70) => {
+                    Event::DeviceTampered(
+                        Box::new(
+                            <DeviceTamperedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(71) => {
+                    Event::DeviceThirdPartyIntegrationDetected(
+                        Box::new(
+                            <DeviceThirdPartyIntegrationDetectedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(72) => {
+                    Event::DeviceThirdPartyIntegrationNoLongerDetected(
+                        Box::new(
+                            <DeviceThirdPartyIntegrationNoLongerDetectedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(73) => {
+                    Event::DeviceUnmanagedConnected(
+                        Box::new(
+                            <DeviceUnmanagedConnectedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(74) => {
+                    Event::DeviceUnmanagedConvertedToManaged(
+                        Box::new(
+                            <DeviceUnmanagedConvertedToManagedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(75) => {
+                    Event::DeviceUnmanagedDisconnected(
+                        Box::new(
+                            <DeviceUnmanagedDisconnectedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(76) => {
+                    Event::EnrollmentAutomationDeleted(
+                        Box::new(
+                            <EnrollmentAutomationDeletedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(77) => {
+                    Event::LockAccessDenied(
+                        Box::new(
+                            <LockAccessDeniedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(78) => {
+                    Event::LockLocked(
+                        Box::new(
+                            <LockLockedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(79) => {
+                    Event::LockUnlocked(
+                        Box::new(
+                            <LockUnlockedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(80) => {
+                    Event::NoiseSensorNoiseThresholdTriggered(
+                        Box::new(
+                            <NoiseSensorNoiseThresholdTriggeredEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(81) => {
+                    Event::PhoneDeactivated(
+                        Box::new(
+                            <PhoneDeactivatedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(82) => {
+                    Event::ThermostatClimatePresetActivated(
+                        Box::new(
+                            <ThermostatClimatePresetActivatedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(83) => {
+                    Event::ThermostatManuallyAdjusted(
+                        Box::new(
+                            <ThermostatManuallyAdjustedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(84) => {
+                    Event::ThermostatTemperatureChanged(
+                        Box::new(
+                            <ThermostatTemperatureChangedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(85) => {
+                    Event::ThermostatTemperatureReachedSetPoint(
+                        Box::new(
+                            <ThermostatTemperatureReachedSetPointEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(86) => {
+                    Event::ThermostatTemperatureThresholdExceeded(
+                        Box::new(
+                            <ThermostatTemperatureThresholdExceededEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(87) => {
+                    Event::ThermostatTemperatureThresholdNoLongerExceeded(
+                        Box::new(
+                            <ThermostatTemperatureThresholdNoLongerExceededEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                _ => {
+                    Event::Unknown(
+                        Box::new(UnknownEvent::from_entries(tag.to_owned(), entries)),
+                    )
+                }
             },
         )
     }

@@ -3,7 +3,7 @@
 
 //!Resources: the objects the API returns.
 #![allow(clippy::enum_variant_names)]
-use serde::de::{Deserialize, Deserializer, MapAccess};
+use serde::de::{self, Deserialize, Deserializer, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 #[allow(unused_imports)]
 use crate::support::*;
@@ -62,6 +62,12 @@ impl Serialize for ActionAttemptStatus {
 impl<'de> Deserialize<'de> for ActionAttemptStatus {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         deserialize_str_enum(d)
+    }
+}
+impl FromRaw for ActionAttemptStatus {
+    const EXPECTED: &'static str = "a string";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        str_enum_from_raw(raw, name)
     }
 }
 /// Values of `action_type`: Type of the action attempt.
@@ -185,6 +191,12 @@ impl<'de> Deserialize<'de> for ActionAttemptActionType {
         deserialize_str_enum(d)
     }
 }
+impl FromRaw for ActionAttemptActionType {
+    const EXPECTED: &'static str = "a string";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        str_enum_from_raw(raw, name)
+    }
+}
 /// Represents an attempt to perform an action against a device.
 ///
 /// The `action_attempt` object. Documented in `v1/action_attempts/README.md`.
@@ -236,6 +248,12 @@ impl FromMap for ActionAttempt {
 impl<'de> Deserialize<'de> for ActionAttempt {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         deserialize_struct(d)
+    }
+}
+impl FromRaw for ActionAttempt {
+    const EXPECTED: &'static str = "a `action_attempt` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
     }
 }
 impl Serialize for ActionAttempt {

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -66,7 +66,8 @@ fn parse_rfc3339(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
         if digits == 0 {
             return None;
         }
-        nanos *= 10u32.pow(9 - digits.min(9) as u32);
+        const SCALE: [u32; 10] = [1, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+        nanos *= SCALE[digits.min(9)];
     }
     let offset_seconds = match *b.get(i)? {
         b'Z' | b'z' if i + 1 == b.len() => 0,
@@ -76,11 +77,31 @@ fn parse_rfc3339(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
         }
         _ => return None,
     };
-    let date = chrono::NaiveDate::from_ymd_opt(year as i32, month, day)?;
-    // A leap second (`:60`) is left to chrono.
-    let time = chrono::NaiveTime::from_hms_nano_opt(hour, minute, second, nanos).filter(|_| second < 60)?;
-    let utc = chrono::NaiveDateTime::new(date, time).checked_sub_signed(chrono::TimeDelta::seconds(offset_seconds))?;
+    // A leap second (`:60`) and impossible dates are left to chrono.
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 59
+    {
+        return None;
+    }
+    const BEFORE_MONTH: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    let leap_day = u32::from(month > 2 && days_in_month(year, 2) == 29);
+    let date = chrono::NaiveDate::from_yo_opt(year as i32, BEFORE_MONTH[month as usize - 1] + leap_day + day)?;
+    let time = chrono::NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)?;
+    let local = chrono::NaiveDateTime::new(date, time);
+    let utc = if offset_seconds == 0 {
+        local
+    } else {
+        local.checked_sub_signed(chrono::TimeDelta::seconds(offset_seconds))?
+    };
     Some(utc.and_utc())
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 impl std::ops::Deref for Timestamp {
@@ -294,18 +315,6 @@ pub fn required<T, E: de::Error>(v: Option<T>, name: &'static str) -> Result<T, 
     v.ok_or_else(|| E::missing_field(name))
 }
 
-/// Reads the `event_type` of an event struct read on its own, which must be
-/// the struct's own.
-#[doc(hidden)]
-pub fn expect_tag<'de, A: MapAccess<'de>>(map: &mut A, expected: &'static str) -> Result<(), A::Error> {
-    let tag: Key<'de> = map.next_value()?;
-    if tag.as_str() == expected {
-        Ok(())
-    } else {
-        Err(de::Error::invalid_value(de::Unexpected::Str(tag.as_str()), &expected))
-    }
-}
-
 /// The position of `tag` in a sorted table, by binary search: how events
 /// and large enums find their variant.
 #[doc(hidden)]
@@ -343,9 +352,9 @@ where
     d.deserialize_str(StrVisitor(PhantomData))
 }
 
-/// A value read ahead of an event's `event_type`, kept as cheaply as the
-/// input allows: strings (IDs, times, enum values) borrowed, scalars as they
-/// are; only objects and arrays are built into a [`Value`].
+/// One value of an event payload, kept as cheaply as the input allows:
+/// strings (IDs, times, enum values) borrowed, scalars as they are; only
+/// objects and arrays are built into a [`Value`].
 #[doc(hidden)]
 pub enum Raw<'de> {
     Null,
@@ -356,6 +365,45 @@ pub enum Raw<'de> {
     Str(&'de str),
     String(String),
     Value(Value),
+}
+
+impl Raw<'_> {
+    /// The value as JSON, for properties no type claims.
+    pub fn into_value(self) -> Value {
+        match self {
+            Raw::Null => Value::Null,
+            Raw::Bool(b) => Value::Bool(b),
+            Raw::U64(n) => Value::Number(n.into()),
+            Raw::I64(n) => Value::Number(n.into()),
+            Raw::F64(n) => Number::from_f64(n).map_or(Value::Null, Value::Number),
+            Raw::Str(s) => Value::String(s.to_owned()),
+            Raw::String(s) => Value::String(s),
+            Raw::Value(v) => v,
+        }
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Raw::Str(s) => Some(s),
+            Raw::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// What the value is, for error messages.
+    fn kind(&self) -> de::Unexpected<'_> {
+        match self {
+            Raw::Null => de::Unexpected::Unit,
+            Raw::Bool(b) => de::Unexpected::Bool(*b),
+            Raw::U64(n) => de::Unexpected::Unsigned(*n),
+            Raw::I64(n) => de::Unexpected::Signed(*n),
+            Raw::F64(n) => de::Unexpected::Float(*n),
+            Raw::Str(s) => de::Unexpected::Str(s),
+            Raw::String(s) => de::Unexpected::Str(s),
+            Raw::Value(Value::Array(_)) => de::Unexpected::Seq,
+            Raw::Value(_) => de::Unexpected::Map,
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Raw<'de> {
@@ -407,89 +455,190 @@ impl<'de> Deserialize<'de> for Raw<'de> {
     }
 }
 
-impl<'de> Deserializer<'de> for Raw<'de> {
-    type Error = serde_json::Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
-        match self {
-            Raw::Null => v.visit_unit(),
-            Raw::Bool(b) => v.visit_bool(b),
-            Raw::U64(n) => v.visit_u64(n),
-            Raw::I64(n) => v.visit_i64(n),
-            Raw::F64(n) => v.visit_f64(n),
-            Raw::Str(s) => v.visit_borrowed_str(s),
-            Raw::String(s) => v.visit_string(s),
-            Raw::Value(val) => val.deserialize_any(v),
-        }
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
-        match self {
-            Raw::Null => v.visit_none(),
-            Raw::Value(val) => val.deserialize_option(v),
-            other => v.visit_some(other),
-        }
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-/// The entries of an event object after its `event_type`: the entries read
-/// before the tag was found are replayed first, then the rest stream on.
+/// The properties of one object, in input order, read before the object's
+/// type is known.
 #[doc(hidden)]
-pub struct Replay<'de, A> {
-    ahead: std::vec::IntoIter<(Key<'de>, Raw<'de>)>,
-    pending: Option<Raw<'de>>,
-    rest: A,
-}
+pub type Entries<'de> = Vec<(Key<'de>, Raw<'de>)>;
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
-    type Error = A::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
-        match self.ahead.next() {
-            Some((k, v)) => {
-                self.pending = Some(v);
-                match k.0 {
-                    Cow::Borrowed(s) => seed.deserialize(de::value::BorrowedStrDeserializer::new(s)).map(Some),
-                    Cow::Owned(s) => seed.deserialize(s.into_deserializer()).map(Some),
-                }
-            }
-            None => self.rest.next_key_seed(seed),
-        }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        match self.pending.take() {
-            Some(v) => seed.deserialize(v).map_err(de::Error::custom),
-            None => self.rest.next_value_seed(seed),
-        }
-    }
-}
-
-/// Reads an event object up to its `event_type`, then lets `dispatch` read
-/// the rest into the variant that tag names.
+/// Reads every property of an object without interpreting it.
 #[doc(hidden)]
-pub fn read_tagged<'de, A, T>(
-    mut map: A,
-    dispatch: impl FnOnce(&str, Replay<'de, A>) -> Result<T, A::Error>,
-) -> Result<T, A::Error>
-where
-    A: MapAccess<'de>,
-{
-    let mut ahead = Vec::new();
+pub fn read_entries<'de, A: MapAccess<'de>>(mut map: A) -> Result<Entries<'de>, A::Error> {
+    let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(16));
     while let Some(key) = map.next_key::<Key<'de>>()? {
-        if key.as_str() == "event_type" {
-            let tag: Key<'de> = map.next_value()?;
-            return dispatch(tag.as_str(), Replay { ahead: ahead.into_iter(), pending: None, rest: map });
-        }
-        ahead.push((key, map.next_value::<Raw<'de>>()?));
+        entries.push((key, map.next_value::<Raw<'de>>()?));
     }
-    Err(de::Error::missing_field("event_type"))
+    Ok(entries)
+}
+
+/// A typed property built from a [`Raw`] value once the object's type is
+/// known. `name` is the property, for the error message.
+#[doc(hidden)]
+pub trait FromRaw: Sized {
+    /// What the error message says was expected.
+    const EXPECTED: &'static str;
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E>;
+}
+
+fn invalid<T: FromRaw, E: de::Error>(raw: &Raw<'_>, name: &str) -> E {
+    E::custom(format_args!("invalid `{name}`: {}, expected {}", raw.kind(), T::EXPECTED))
+}
+
+impl FromRaw for Uuid {
+    const EXPECTED: &'static str = "a UUID";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        raw.as_str().and_then(|s| Uuid::try_parse(s).ok()).ok_or_else(|| invalid::<Self, E>(&raw, name))
+    }
+}
+
+impl FromRaw for Timestamp {
+    const EXPECTED: &'static str = "an RFC 3339 date and time";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        raw.as_str().and_then(Timestamp::parse).ok_or_else(|| invalid::<Self, E>(&raw, name))
+    }
+}
+
+impl FromRaw for String {
+    const EXPECTED: &'static str = "a string";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        match raw {
+            Raw::Str(s) => Ok(s.to_owned()),
+            Raw::String(s) => Ok(s),
+            other => Err(invalid::<Self, E>(&other, name)),
+        }
+    }
+}
+
+impl FromRaw for bool {
+    const EXPECTED: &'static str = "a boolean";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        match raw {
+            Raw::Bool(b) => Ok(b),
+            other => Err(invalid::<Self, E>(&other, name)),
+        }
+    }
+}
+
+impl FromRaw for Number {
+    const EXPECTED: &'static str = "a number";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        match raw {
+            Raw::U64(n) => Ok(n.into()),
+            Raw::I64(n) => Ok(n.into()),
+            Raw::F64(n) => Number::from_f64(n).ok_or_else(|| invalid::<Self, E>(&raw, name)),
+            other => Err(invalid::<Self, E>(&other, name)),
+        }
+    }
+}
+
+impl FromRaw for Map {
+    const EXPECTED: &'static str = "an object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        match raw {
+            Raw::Value(Value::Object(m)) => Ok(m),
+            other => Err(invalid::<Self, E>(&other, name)),
+        }
+    }
+}
+
+impl FromRaw for Value {
+    const EXPECTED: &'static str = "any JSON value";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, _name: &str) -> Result<Self, E> {
+        Ok(raw.into_value())
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> FromRaw for Vec<T> {
+    const EXPECTED: &'static str = "a list";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        match raw {
+            Raw::Value(v @ Value::Array(_)) => {
+                serde_json::from_value(v).map_err(|e| E::custom(format_args!("invalid `{name}`: {e}")))
+            }
+            other => Err(invalid::<Self, E>(&other, name)),
+        }
+    }
+}
+
+impl<T: FromRaw> FromRaw for Field<T> {
+    const EXPECTED: &'static str = T::EXPECTED;
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        match raw {
+            Raw::Null => Ok(Field::Null),
+            raw => T::from_raw(raw, name).map(Field::Value),
+        }
+    }
+}
+
+impl<T: FromRaw> FromRaw for Option<T> {
+    const EXPECTED: &'static str = T::EXPECTED;
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        match raw {
+            Raw::Null => Ok(None),
+            raw => T::from_raw(raw, name).map(Some),
+        }
+    }
+}
+
+/// `FromRaw` of a generated string enum: any string.
+#[doc(hidden)]
+pub fn str_enum_from_raw<T: for<'a> From<&'a str>, E: de::Error>(raw: Raw<'_>, name: &str) -> Result<T, E> {
+    match raw.as_str() {
+        Some(s) => Ok(T::from(s)),
+        None => Err(E::custom(format_args!("invalid `{name}`: {}, expected a string", raw.kind()))),
+    }
+}
+
+/// `FromRaw` of a generated struct: an object.
+#[doc(hidden)]
+pub fn struct_from_raw<T: serde::de::DeserializeOwned, E: de::Error>(raw: Raw<'_>, name: &str) -> Result<T, E> {
+    match raw {
+        Raw::Value(v @ Value::Object(_)) => {
+            serde_json::from_value(v).map_err(|e| E::custom(format_args!("invalid `{name}`: {e}")))
+        }
+        other => Err(E::custom(format_args!("invalid `{name}`: {}, expected an object", other.kind()))),
+    }
+}
+
+/// A generated event struct, built from its payload's entries.
+#[doc(hidden)]
+pub trait FromEntries: Sized {
+    /// The `event_type` the struct is for.
+    const EVENT_TYPE: &'static str;
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E>;
+}
+
+/// `Deserialize::deserialize` of every generated event struct.
+#[doc(hidden)]
+pub fn deserialize_entries<'de, D: Deserializer<'de>, T: FromEntries>(d: D) -> Result<T, D::Error> {
+    struct EntriesVisitor<T>(PhantomData<T>);
+    impl<'de, T: FromEntries> Visitor<'de> for EntriesVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a `{}` event object", T::EVENT_TYPE)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::from_entries(read_entries(map)?)
+        }
+    }
+    d.deserialize_map(EntriesVisitor(PhantomData))
+}
+
+/// The `event_type` entry of an event struct, which must be its own.
+#[doc(hidden)]
+pub fn expect_tag<E: de::Error>(raw: Raw<'_>, expected: &'static str) -> Result<(), E> {
+    match raw.as_str() {
+        Some(tag) if tag == expected => Ok(()),
+        _ => Err(E::invalid_value(raw.kind(), &expected)),
+    }
+}
+
+/// The `event_type` of a payload's entries.
+#[doc(hidden)]
+pub fn event_type<'a, E: de::Error>(entries: &'a Entries<'_>) -> Result<&'a str, E> {
+    match entries.iter().find(|(k, _)| k.as_str() == "event_type") {
+        Some((_, raw)) => raw.as_str().ok_or_else(|| E::invalid_type(raw.kind(), &"an event type string")),
+        None => Err(E::missing_field("event_type")),
+    }
 }
 
 /// An event whose `event_type` the docs did not list when this crate was
@@ -504,12 +653,14 @@ pub struct UnknownEvent {
 
 impl UnknownEvent {
     #[doc(hidden)]
-    pub fn from_map<'de, A: MapAccess<'de>>(event_type: &str, mut map: A) -> Result<Self, A::Error> {
+    pub fn from_entries(event_type: String, entries: Entries<'_>) -> Self {
         let mut fields = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            fields.insert(key.into_string(), map.next_value()?);
+        for (key, raw) in entries {
+            if key.as_str() != "event_type" {
+                fields.insert(key.into_string(), raw.into_value());
+            }
         }
-        Ok(UnknownEvent { event_type: event_type.to_owned(), fields })
+        UnknownEvent { event_type, fields }
     }
 }
 

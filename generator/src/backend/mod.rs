@@ -95,7 +95,7 @@ fn rust_file(origin: &str, doc: &str, items: Vec<TokenStream>) -> String {
         #![doc = #doc]
         // Names come from the docs' values: a shared prefix is theirs.
         #![allow(clippy::enum_variant_names)]
-        use serde::de::{Deserialize, Deserializer, MapAccess};
+        use serde::de::{self, Deserialize, Deserializer, MapAccess};
         use serde::ser::{Serialize, SerializeMap, Serializer};
         #[allow(unused_imports)]
         use crate::support::*;
@@ -251,16 +251,14 @@ fn events(e: &mut Emitter, model: &Model) {
     });
     let type_arms = variants.iter().map(|(v, _, _, _)| quote! { Self::#v(_) => EventType::#v, });
     // Dispatch by binary search over the sorted tags, then an integer match.
-    let mut sorted: Vec<(&str, &proc_macro2::Ident)> =
-        variants.iter().map(|(v, _, value, _)| (value.as_str(), v)).collect();
-    sorted.sort_unstable_by_key(|(value, _)| *value);
-    let tags: Vec<&str> = sorted.iter().map(|(value, _)| *value).collect();
+    let mut sorted: Vec<&(proc_macro2::Ident, proc_macro2::Ident, String, String)> = variants.iter().collect();
+    sorted.sort_unstable_by(|a, b| a.2.cmp(&b.2));
+    let tags: Vec<&str> = sorted.iter().map(|(_, _, value, _)| value.as_str()).collect();
     let n_tags = proc_macro2::Literal::usize_unsuffixed(tags.len());
-    let de_arms = sorted
-        .iter()
-        .enumerate()
-        .map(|(i, (_, v))| (proc_macro2::Literal::usize_unsuffixed(i), v))
-        .map(|(i, v)| quote! { Some(#i) => Event::#v(Box::new(FromMap::from_map(map)?)), });
+    let de_arms = sorted.iter().enumerate().map(|(i, (v, s, _, _))| {
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        quote! { Some(#i) => Event::#v(Box::new(<#s as FromEntries>::from_entries::<A::Error>(entries)?)), }
+    });
     let ser_arms = variants.iter().map(|(v, _, _, _)| quote! { Self::#v(e) => e.serialize(s), });
     e.items.push(quote! {
         /// A webhook event, tagged by its `event_type`.
@@ -296,11 +294,11 @@ fn events(e: &mut Emitter, model: &Model) {
             const EXPECTING: &'static str = "an event object with an `event_type`";
             fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
                 const TAGS: [&str; #n_tags] = [#(#tags),*];
-                read_tagged(map, |tag, map| {
-                    Ok(match find_tag(&TAGS, tag) {
-                        #(#de_arms)*
-                        _ => Event::Unknown(Box::new(UnknownEvent::from_map(tag, map)?)),
-                    })
+                let entries = read_entries(map)?;
+                let tag = event_type::<A::Error>(&entries)?;
+                Ok(match find_tag(&TAGS, tag) {
+                    #(#de_arms)*
+                    _ => Event::Unknown(Box::new(UnknownEvent::from_entries(tag.to_owned(), entries))),
                 })
             }
         }

@@ -91,15 +91,21 @@ impl Emitter<'_> {
 
     /// A struct with one field per property, plus `extra` for the
     /// properties the docs do not list.
+    ///
+    /// Plain structs read their object as it streams (`FromMap`). Event
+    /// structs (`spec.tag`) are built from the payload's entries
+    /// (`FromEntries`), because `Event` has to see the whole payload to find
+    /// its `event_type` before it knows which struct to build.
     pub fn object_struct(&mut self, spec: &StructSpec) {
         let name = ident(&spec.name);
+        let event = spec.tag.is_some();
         let mut fields = Scope::default();
         let mut decls = Vec::new();
         let mut inits = Vec::new();
         let mut arms = Vec::new();
         let mut builds = Vec::new();
         let mut writes = Vec::new();
-        let is_tag = |p: &Property| spec.tag.is_some() && p.name == "event_type";
+        let is_tag = |p: &Property| event && p.name == "event_type";
         let props: Vec<&Property> = spec.props.iter().filter(|p| !is_tag(p)).collect();
         let field_names: Vec<String> = props.iter().map(|p| fields.claim(&names::snake(&p.name))).collect();
         let extra = ident(&fields.claim("extra"));
@@ -107,14 +113,19 @@ impl Emitter<'_> {
         if let Some(tag) = &spec.tag
             && !spec.props.iter().any(is_tag)
         {
+            arms.push(quote! { "event_type" => expect_tag::<E>(raw, #tag)?, });
             writes.push(quote! { map.serialize_entry("event_type", #tag)?; });
         }
+        // How one value is read: from the stream, or from a raw entry.
+        let read = |json: &str| {
+            if event { quote!(FromRaw::from_raw::<E>(raw, #json)?) } else { quote!(map.next_value()?) }
+        };
         let owner = spec.name.clone();
         let mut field_iter = props.iter().zip(&field_names);
         for p in spec.props {
             if is_tag(p) {
                 let tag = spec.tag.as_deref().expect("a tag property implies a tag");
-                arms.push(quote! { "event_type" => expect_tag(&mut map, #tag)?, });
+                arms.push(quote! { "event_type" => expect_tag::<E>(raw, #tag)?, });
                 writes.push(quote! { map.serialize_entry("event_type", #tag)?; });
                 continue;
             }
@@ -123,40 +134,100 @@ impl Emitter<'_> {
             let json = &p.name;
             let inner = self.type_of(&p.ty, &owner, p);
             let doc = doc_attrs(p.description.as_deref());
+            let value = read(json);
             let Presence { required, nullable } = p.presence;
             match (required, nullable) {
                 (true, false) => {
                     decls.push(quote! { #doc pub #f: #inner, });
                     inits.push(quote! { let mut #f = None; });
-                    arms.push(quote! { #json => #f = Some(map.next_value()?), });
+                    arms.push(quote! { #json => #f = Some(#value), });
                     builds.push(quote! { #f: required(#f, #json)?, });
                     writes.push(quote! { map.serialize_entry(#json, &self.#f)?; });
                 }
                 (true, true) => {
                     decls.push(quote! { #doc pub #f: Option<#inner>, });
                     inits.push(quote! { let mut #f = None; });
-                    arms.push(quote! { #json => #f = Some(map.next_value()?), });
+                    arms.push(quote! { #json => #f = Some(#value), });
                     builds.push(quote! { #f: required(#f, #json)?, });
                     writes.push(quote! { map.serialize_entry(#json, &self.#f)?; });
                 }
                 (false, false) => {
                     decls.push(quote! { #doc pub #f: Option<#inner>, });
                     inits.push(quote! { let mut #f = None; });
-                    arms.push(quote! { #json => #f = map.next_value()?, });
+                    arms.push(quote! { #json => #f = #value, });
                     builds.push(quote! { #f, });
                     writes.push(quote! { if let Some(v) = &self.#f { map.serialize_entry(#json, v)?; } });
                 }
                 (false, true) => {
                     decls.push(quote! { #doc pub #f: Field<#inner>, });
                     inits.push(quote! { let mut #f = Field::Absent; });
-                    arms.push(quote! { #json => #f = map.next_value()?, });
+                    arms.push(quote! { #json => #f = #value, });
                     builds.push(quote! { #f, });
                     writes.push(quote! { if !self.#f.is_absent() { map.serialize_entry(#json, &self.#f)?; } });
                 }
             }
         }
         let doc = doc_attrs(spec.doc.as_deref());
-        let expecting = format!("a `{}` object", spec.docs_name);
+        let reading = match &spec.tag {
+            Some(tag) => quote! {
+                impl FromEntries for #name {
+                    const EVENT_TYPE: &'static str = #tag;
+                    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+                        #(#inits)*
+                        let mut #extra = Map::new();
+                        for (key, raw) in entries {
+                            match key.as_str() {
+                                #(#arms)*
+                                _ => {
+                                    #extra.insert(key.into_string(), raw.into_value());
+                                }
+                            }
+                        }
+                        Ok(Self { #(#builds)* #extra })
+                    }
+                }
+
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                        deserialize_entries(d)
+                    }
+                }
+            },
+            None => {
+                let expecting = format!("a `{}` object", spec.docs_name);
+                quote! {
+                    impl FromMap for #name {
+                        const EXPECTING: &'static str = #expecting;
+                        fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                            #(#inits)*
+                            let mut #extra = Map::new();
+                            while let Some(key) = map.next_key::<Key<'de>>()? {
+                                match key.as_str() {
+                                    #(#arms)*
+                                    _ => {
+                                        #extra.insert(key.into_string(), map.next_value()?);
+                                    }
+                                }
+                            }
+                            Ok(Self { #(#builds)* #extra })
+                        }
+                    }
+
+                    impl<'de> Deserialize<'de> for #name {
+                        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                            deserialize_struct(d)
+                        }
+                    }
+
+                    impl FromRaw for #name {
+                        const EXPECTED: &'static str = #expecting;
+                        fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+                            struct_from_raw(raw, name)
+                        }
+                    }
+                }
+            }
+        };
         self.items.push(quote! {
             #doc
             #[derive(Clone, Debug, PartialEq)]
@@ -166,28 +237,7 @@ impl Emitter<'_> {
                 pub #extra: Map,
             }
 
-            impl FromMap for #name {
-                const EXPECTING: &'static str = #expecting;
-                fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-                    #(#inits)*
-                    let mut #extra = Map::new();
-                    while let Some(key) = map.next_key::<Key<'de>>()? {
-                        match key.as_str() {
-                            #(#arms)*
-                            _ => {
-                                #extra.insert(key.into_string(), map.next_value()?);
-                            }
-                        }
-                    }
-                    Ok(Self { #(#builds)* #extra })
-                }
-            }
-
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    deserialize_struct(d)
-                }
-            }
+            #reading
 
             impl Serialize for #name {
                 fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -274,6 +324,13 @@ impl Emitter<'_> {
             impl<'de> Deserialize<'de> for #name {
                 fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                     deserialize_str_enum(d)
+                }
+            }
+
+            impl FromRaw for #name {
+                const EXPECTED: &'static str = "a string";
+                fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+                    str_enum_from_raw(raw, name)
                 }
             }
         });
