@@ -160,10 +160,20 @@ pub fn build_model(spec: &Spec) -> (Model, Vec<Diagnostic>) {
     let mut pages: Vec<&SourceFile> = spec.pages.iter().collect();
     pages.sort_by(|a, b| (tree_of(&a.path), &a.path).cmp(&(tree_of(&b.path), &b.path)));
 
+    // Pages are independent: read them on every core, merge in order.
+    let docs_url = spec.config.docs_url.as_str();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = pages.len().div_ceil(threads).max(1);
+    let results: Vec<frontend::PageResult> = std::thread::scope(|scope| {
+        let handles: Vec<_> = pages
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|p| frontend::read_page(p, docs_url)).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("frontends do not panic")).collect()
+    });
     let mut diags = Vec::new();
-    let mut fragments = Vec::with_capacity(pages.len());
-    for page in pages {
-        let r = frontend::read_page(page, &spec.config.docs_url);
+    let mut fragments = Vec::with_capacity(results.len());
+    for r in results {
         diags.extend(r.diagnostics);
         fragments.push(r.model);
     }
