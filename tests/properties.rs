@@ -94,7 +94,7 @@ proptest! {
     #[test]
     fn no_text_panics_the_frontends(text in markdownish()) {
         let page = SourceFile::new("p.md", "p.md", text);
-        let r = frontend::read_page(&page, "https://docs.seam.co/latest/api/");
+        let r = frontend::read_page(&page, "https://docs.seam.co/latest/api/", &Default::default());
         for d in &r.diagnostics {
             prop_assert!(d.source.line >= 1 && d.source.line as usize <= page.text.lines().count().max(1));
         }
@@ -185,7 +185,7 @@ fn render_condensed(name: &str, props: &[Prop]) -> String {
 
 fn check_round_trip(layout: Layout, text: String, name: &str, props: &[Prop]) -> Result<(), TestCaseError> {
     let page = SourceFile::new("r/README.md", "r/README.md", text);
-    let r = frontend::read_page(&page, "https://docs.seam.co/latest/api/");
+    let r = frontend::read_page(&page, "https://docs.seam.co/latest/api/", &Default::default());
     prop_assert_eq!(r.layout, layout);
     let problems: Vec<String> =
         r.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).map(|d| d.to_string()).collect();

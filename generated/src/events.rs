@@ -7,7 +7,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 #[allow(unused_imports)]
 use crate::support::*;
-/// The type of an event.
+/// Type of event.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EventType {
@@ -187,6 +187,22 @@ pub enum EventType {
     EnrollmentAutomationDeleted,
     /// `phone.deactivated`
     PhoneDeactivated,
+    /// `access_grant.access_times_changed`
+    AccessGrantAccessTimesChanged,
+    /// `access_grant.could_not_create_requested_access_methods`
+    AccessGrantCouldNotCreateRequestedAccessMethods,
+    /// `access_method.deleted`
+    AccessMethodDeleted,
+    /// `access_method.reissued`
+    AccessMethodReissued,
+    /// `connected_account.reauthorization_requested`
+    ConnectedAccountReauthorizationRequested,
+    /// `space.device_membership_changed`
+    SpaceDeviceMembershipChanged,
+    /// `space.created`
+    SpaceCreated,
+    /// `space.deleted`
+    SpaceDeleted,
     /// A value the docs did not list when this crate was generated, as it came.
     Unknown(String),
 }
@@ -332,6 +348,18 @@ impl EventType {
             Self::DeviceNameChanged => "device.name_changed",
             Self::EnrollmentAutomationDeleted => "enrollment_automation.deleted",
             Self::PhoneDeactivated => "phone.deactivated",
+            Self::AccessGrantAccessTimesChanged => "access_grant.access_times_changed",
+            Self::AccessGrantCouldNotCreateRequestedAccessMethods => {
+                "access_grant.could_not_create_requested_access_methods"
+            }
+            Self::AccessMethodDeleted => "access_method.deleted",
+            Self::AccessMethodReissued => "access_method.reissued",
+            Self::ConnectedAccountReauthorizationRequested => {
+                "connected_account.reauthorization_requested"
+            }
+            Self::SpaceDeviceMembershipChanged => "space.device_membership_changed",
+            Self::SpaceCreated => "space.created",
+            Self::SpaceDeleted => "space.deleted",
             Self::Unknown(s) => s,
         }
     }
@@ -477,6 +505,18 @@ impl From<&str> for EventType {
             "device.name_changed" => Self::DeviceNameChanged,
             "enrollment_automation.deleted" => Self::EnrollmentAutomationDeleted,
             "phone.deactivated" => Self::PhoneDeactivated,
+            "access_grant.access_times_changed" => Self::AccessGrantAccessTimesChanged,
+            "access_grant.could_not_create_requested_access_methods" => {
+                Self::AccessGrantCouldNotCreateRequestedAccessMethods
+            }
+            "access_method.deleted" => Self::AccessMethodDeleted,
+            "access_method.reissued" => Self::AccessMethodReissued,
+            "connected_account.reauthorization_requested" => {
+                Self::ConnectedAccountReauthorizationRequested
+            }
+            "space.device_membership_changed" => Self::SpaceDeviceMembershipChanged,
+            "space.created" => Self::SpaceCreated,
+            "space.deleted" => Self::SpaceDeleted,
             _ => Self::Unknown(s.to_owned()),
         }
     }
@@ -512,7 +552,7 @@ impl FromRaw for EventType {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeCreatedEvent {
     /// Date and time at which the event was created.
@@ -521,7 +561,7 @@ pub struct AccessCodeCreatedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -582,7 +622,7 @@ impl Serialize for AccessCodeCreatedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeChangedEvent {
     /// Date and time at which the event was created.
@@ -591,7 +631,7 @@ pub struct AccessCodeChangedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -652,7 +692,7 @@ impl Serialize for AccessCodeChangedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeScheduledOnDeviceEvent {
     /// Date and time at which the event was created.
@@ -661,7 +701,7 @@ pub struct AccessCodeScheduledOnDeviceEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -722,7 +762,7 @@ impl Serialize for AccessCodeScheduledOnDeviceEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeSetOnDeviceEvent {
     /// Date and time at which the event was created.
@@ -731,7 +771,7 @@ pub struct AccessCodeSetOnDeviceEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -792,7 +832,7 @@ impl Serialize for AccessCodeSetOnDeviceEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeRemovedFromDeviceEvent {
     /// Date and time at which the event was created.
@@ -801,7 +841,7 @@ pub struct AccessCodeRemovedFromDeviceEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -862,7 +902,7 @@ impl Serialize for AccessCodeRemovedFromDeviceEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInSettingOnDeviceEvent {
     /// Date and time at which the event was created.
@@ -871,7 +911,7 @@ pub struct AccessCodeDelayInSettingOnDeviceEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -934,7 +974,7 @@ impl Serialize for AccessCodeDelayInSettingOnDeviceEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToSetOnDeviceEvent {
     /// Date and time at which the event was created.
@@ -943,7 +983,7 @@ pub struct AccessCodeFailedToSetOnDeviceEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1006,7 +1046,7 @@ impl Serialize for AccessCodeFailedToSetOnDeviceEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDeletedEvent {
     /// Date and time at which the event was created.
@@ -1015,7 +1055,7 @@ pub struct AccessCodeDeletedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1076,7 +1116,7 @@ impl Serialize for AccessCodeDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInRemovingFromDeviceEvent {
     /// Date and time at which the event was created.
@@ -1085,7 +1125,7 @@ pub struct AccessCodeDelayInRemovingFromDeviceEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1148,7 +1188,7 @@ impl Serialize for AccessCodeDelayInRemovingFromDeviceEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToRemoveFromDeviceEvent {
     /// Date and time at which the event was created.
@@ -1157,7 +1197,7 @@ pub struct AccessCodeFailedToRemoveFromDeviceEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1220,7 +1260,7 @@ impl Serialize for AccessCodeFailedToRemoveFromDeviceEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeModifiedExternalToSeamEvent {
     /// Date and time at which the event was created.
@@ -1229,7 +1269,7 @@ pub struct AccessCodeModifiedExternalToSeamEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1292,7 +1332,7 @@ impl Serialize for AccessCodeModifiedExternalToSeamEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDeletedExternalToSeamEvent {
     /// Date and time at which the event was created.
@@ -1301,7 +1341,7 @@ pub struct AccessCodeDeletedExternalToSeamEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1364,7 +1404,7 @@ impl Serialize for AccessCodeDeletedExternalToSeamEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeBackupAccessCodePulledEvent {
     /// Date and time at which the event was created.
@@ -1373,7 +1413,7 @@ pub struct AccessCodeBackupAccessCodePulledEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1436,7 +1476,7 @@ impl Serialize for AccessCodeBackupAccessCodePulledEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedConvertedToManagedEvent {
     /// Date and time at which the event was created.
@@ -1445,7 +1485,7 @@ pub struct AccessCodeUnmanagedConvertedToManagedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1508,7 +1548,7 @@ impl Serialize for AccessCodeUnmanagedConvertedToManagedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEvent {
     /// Date and time at which the event was created.
@@ -1517,7 +1557,7 @@ pub struct AccessCodeUnmanagedFailedToConvertToManagedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1585,7 +1625,7 @@ impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedCreatedEvent {
     /// Date and time at which the event was created.
@@ -1594,7 +1634,7 @@ pub struct AccessCodeUnmanagedCreatedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1655,7 +1695,7 @@ impl Serialize for AccessCodeUnmanagedCreatedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedRemovedEvent {
     /// Date and time at which the event was created.
@@ -1664,7 +1704,7 @@ pub struct AccessCodeUnmanagedRemovedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1725,7 +1765,7 @@ impl Serialize for AccessCodeUnmanagedRemovedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantCreatedEvent {
     /// Date and time at which the event was created.
@@ -1734,7 +1774,7 @@ pub struct AccessGrantCreatedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1795,7 +1835,7 @@ impl Serialize for AccessGrantCreatedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantDeletedEvent {
     /// Date and time at which the event was created.
@@ -1804,7 +1844,7 @@ pub struct AccessGrantDeletedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1865,7 +1905,7 @@ impl Serialize for AccessGrantDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantAccessGrantedToAllDoorsEvent {
     /// Date and time at which the event was created.
@@ -1874,7 +1914,7 @@ pub struct AccessGrantAccessGrantedToAllDoorsEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1937,7 +1977,7 @@ impl Serialize for AccessGrantAccessGrantedToAllDoorsEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantAccessGrantedToDoorEvent {
     /// Date and time at which the event was created.
@@ -1946,7 +1986,7 @@ pub struct AccessGrantAccessGrantedToDoorEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2009,7 +2049,7 @@ impl Serialize for AccessGrantAccessGrantedToDoorEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantAccessToDoorLostEvent {
     /// Date and time at which the event was created.
@@ -2018,7 +2058,7 @@ pub struct AccessGrantAccessToDoorLostEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2079,7 +2119,7 @@ impl Serialize for AccessGrantAccessToDoorLostEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodIssuedEvent {
     /// Date and time at which the event was created.
@@ -2088,7 +2128,7 @@ pub struct AccessMethodIssuedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2149,7 +2189,7 @@ impl Serialize for AccessMethodIssuedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodRevokedEvent {
     /// Date and time at which the event was created.
@@ -2158,7 +2198,7 @@ pub struct AccessMethodRevokedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2219,7 +2259,7 @@ impl Serialize for AccessMethodRevokedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodCardEncodingRequiredEvent {
     /// Date and time at which the event was created.
@@ -2228,7 +2268,7 @@ pub struct AccessMethodCardEncodingRequiredEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2291,7 +2331,7 @@ impl Serialize for AccessMethodCardEncodingRequiredEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemConnectedEvent {
     /// Date and time at which the event was created.
@@ -2300,7 +2340,7 @@ pub struct AcsSystemConnectedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2361,7 +2401,7 @@ impl Serialize for AcsSystemConnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemAddedEvent {
     /// Date and time at which the event was created.
@@ -2370,7 +2410,7 @@ pub struct AcsSystemAddedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2431,7 +2471,7 @@ impl Serialize for AcsSystemAddedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemDisconnectedEvent {
     /// Date and time at which the event was created.
@@ -2440,7 +2480,7 @@ pub struct AcsSystemDisconnectedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2501,7 +2541,7 @@ impl Serialize for AcsSystemDisconnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsCredentialDeletedEvent {
     /// Date and time at which the event was created.
@@ -2510,7 +2550,7 @@ pub struct AcsCredentialDeletedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2571,7 +2611,7 @@ impl Serialize for AcsCredentialDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsCredentialIssuedEvent {
     /// Date and time at which the event was created.
@@ -2580,7 +2620,7 @@ pub struct AcsCredentialIssuedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2641,7 +2681,7 @@ impl Serialize for AcsCredentialIssuedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsCredentialReissuedEvent {
     /// Date and time at which the event was created.
@@ -2650,7 +2690,7 @@ pub struct AcsCredentialReissuedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2711,7 +2751,7 @@ impl Serialize for AcsCredentialReissuedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsCredentialInvalidatedEvent {
     /// Date and time at which the event was created.
@@ -2720,7 +2760,7 @@ pub struct AcsCredentialInvalidatedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2781,7 +2821,7 @@ impl Serialize for AcsCredentialInvalidatedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserCreatedEvent {
     /// Date and time at which the event was created.
@@ -2790,7 +2830,7 @@ pub struct AcsUserCreatedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2851,7 +2891,7 @@ impl Serialize for AcsUserCreatedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserDeletedEvent {
     /// Date and time at which the event was created.
@@ -2860,7 +2900,7 @@ pub struct AcsUserDeletedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2921,7 +2961,7 @@ impl Serialize for AcsUserDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEncoderAddedEvent {
     /// Date and time at which the event was created.
@@ -2930,7 +2970,7 @@ pub struct AcsEncoderAddedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2991,7 +3031,7 @@ impl Serialize for AcsEncoderAddedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEncoderRemovedEvent {
     /// Date and time at which the event was created.
@@ -3000,7 +3040,7 @@ pub struct AcsEncoderRemovedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3061,7 +3101,7 @@ impl Serialize for AcsEncoderRemovedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupDeletedEvent {
     /// Date and time at which the event was created.
@@ -3070,7 +3110,7 @@ pub struct AcsAccessGroupDeletedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3131,7 +3171,7 @@ impl Serialize for AcsAccessGroupDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceAddedEvent {
     /// Date and time at which the event was created.
@@ -3140,7 +3180,7 @@ pub struct AcsEntranceAddedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3201,7 +3241,7 @@ impl Serialize for AcsEntranceAddedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceRemovedEvent {
     /// Date and time at which the event was created.
@@ -3210,7 +3250,7 @@ pub struct AcsEntranceRemovedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3271,7 +3311,7 @@ impl Serialize for AcsEntranceRemovedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClientSessionDeletedEvent {
     /// Date and time at which the event was created.
@@ -3280,7 +3320,7 @@ pub struct ClientSessionDeletedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3341,7 +3381,7 @@ impl Serialize for ClientSessionDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountConnectedEvent {
     /// Date and time at which the event was created.
@@ -3350,7 +3390,7 @@ pub struct ConnectedAccountConnectedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3411,7 +3451,7 @@ impl Serialize for ConnectedAccountConnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountCreatedEvent {
     /// Date and time at which the event was created.
@@ -3420,7 +3460,7 @@ pub struct ConnectedAccountCreatedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3490,7 +3530,7 @@ pub struct ConnectedAccountSuccessfulLoginEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3553,7 +3593,7 @@ impl Serialize for ConnectedAccountSuccessfulLoginEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountDisconnectedEvent {
     /// Date and time at which the event was created.
@@ -3562,7 +3602,7 @@ pub struct ConnectedAccountDisconnectedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3623,7 +3663,7 @@ impl Serialize for ConnectedAccountDisconnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountCompletedFirstSyncEvent {
     /// Date and time at which the event was created.
@@ -3632,7 +3672,7 @@ pub struct ConnectedAccountCompletedFirstSyncEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3695,7 +3735,7 @@ impl Serialize for ConnectedAccountCompletedFirstSyncEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountDeletedEvent {
     /// Date and time at which the event was created.
@@ -3704,7 +3744,7 @@ pub struct ConnectedAccountDeletedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3765,7 +3805,7 @@ impl Serialize for ConnectedAccountDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
     /// Date and time at which the event was created.
@@ -3774,7 +3814,7 @@ pub struct ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3840,7 +3880,7 @@ impl Serialize for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
 }
 /// `action_attempt.lock_door.succeeded`: A lock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) succeeded.
 ///
-/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`.
+/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActionAttemptLockDoorSucceededEvent {
     /// ID of the affected action attempt.
@@ -3938,7 +3978,7 @@ impl Serialize for ActionAttemptLockDoorSucceededEvent {
 }
 /// `action_attempt.lock_door.failed`: A lock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) failed.
 ///
-/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`.
+/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActionAttemptLockDoorFailedEvent {
     /// ID of the affected action attempt.
@@ -4034,7 +4074,7 @@ impl Serialize for ActionAttemptLockDoorFailedEvent {
 }
 /// `action_attempt.unlock_door.succeeded`: An unlock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) succeeded.
 ///
-/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`.
+/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActionAttemptUnlockDoorSucceededEvent {
     /// ID of the affected action attempt.
@@ -4132,7 +4172,7 @@ impl Serialize for ActionAttemptUnlockDoorSucceededEvent {
 }
 /// `action_attempt.unlock_door.failed`: An unlock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) failed.
 ///
-/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`.
+/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActionAttemptUnlockDoorFailedEvent {
     /// ID of the affected action attempt.
@@ -4232,7 +4272,7 @@ impl Serialize for ActionAttemptUnlockDoorFailedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectWebviewLoginSucceededEvent {
     /// Date and time at which the event was created.
@@ -4241,7 +4281,7 @@ pub struct ConnectWebviewLoginSucceededEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4302,7 +4342,7 @@ impl Serialize for ConnectWebviewLoginSucceededEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectWebviewLoginFailedEvent {
     /// Date and time at which the event was created.
@@ -4311,7 +4351,7 @@ pub struct ConnectWebviewLoginFailedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4372,7 +4412,7 @@ impl Serialize for ConnectWebviewLoginFailedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceConnectedEvent {
     /// Date and time at which the event was created.
@@ -4381,7 +4421,7 @@ pub struct DeviceConnectedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4442,7 +4482,7 @@ impl Serialize for DeviceConnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceAddedEvent {
     /// Date and time at which the event was created.
@@ -4451,7 +4491,7 @@ pub struct DeviceAddedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4512,7 +4552,7 @@ impl Serialize for DeviceAddedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceConvertedToUnmanagedEvent {
     /// Date and time at which the event was created.
@@ -4521,7 +4561,7 @@ pub struct DeviceConvertedToUnmanagedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4582,7 +4622,7 @@ impl Serialize for DeviceConvertedToUnmanagedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceUnmanagedConvertedToManagedEvent {
     /// Date and time at which the event was created.
@@ -4591,7 +4631,7 @@ pub struct DeviceUnmanagedConvertedToManagedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4654,7 +4694,7 @@ impl Serialize for DeviceUnmanagedConvertedToManagedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceUnmanagedConnectedEvent {
     /// Date and time at which the event was created.
@@ -4663,7 +4703,7 @@ pub struct DeviceUnmanagedConnectedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4724,7 +4764,7 @@ impl Serialize for DeviceUnmanagedConnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceDisconnectedEvent {
     /// Date and time at which the event was created.
@@ -4733,7 +4773,7 @@ pub struct DeviceDisconnectedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4794,7 +4834,7 @@ impl Serialize for DeviceDisconnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceUnmanagedDisconnectedEvent {
     /// Date and time at which the event was created.
@@ -4803,7 +4843,7 @@ pub struct DeviceUnmanagedDisconnectedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4864,7 +4904,7 @@ impl Serialize for DeviceUnmanagedDisconnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceTamperedEvent {
     /// Date and time at which the event was created.
@@ -4873,7 +4913,7 @@ pub struct DeviceTamperedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4934,7 +4974,7 @@ impl Serialize for DeviceTamperedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceLowBatteryEvent {
     /// Date and time at which the event was created.
@@ -4943,7 +4983,7 @@ pub struct DeviceLowBatteryEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5004,7 +5044,7 @@ impl Serialize for DeviceLowBatteryEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceBatteryStatusChangedEvent {
     /// Date and time at which the event was created.
@@ -5013,7 +5053,7 @@ pub struct DeviceBatteryStatusChangedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5074,7 +5114,7 @@ impl Serialize for DeviceBatteryStatusChangedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceRemovedEvent {
     /// Date and time at which the event was created.
@@ -5083,7 +5123,7 @@ pub struct DeviceRemovedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5144,7 +5184,7 @@ impl Serialize for DeviceRemovedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceDeletedEvent {
     /// Date and time at which the event was created.
@@ -5153,7 +5193,7 @@ pub struct DeviceDeletedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5214,7 +5254,7 @@ impl Serialize for DeviceDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceThirdPartyIntegrationDetectedEvent {
     /// Date and time at which the event was created.
@@ -5223,7 +5263,7 @@ pub struct DeviceThirdPartyIntegrationDetectedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5286,7 +5326,7 @@ impl Serialize for DeviceThirdPartyIntegrationDetectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceThirdPartyIntegrationNoLongerDetectedEvent {
     /// Date and time at which the event was created.
@@ -5295,7 +5335,7 @@ pub struct DeviceThirdPartyIntegrationNoLongerDetectedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5363,7 +5403,7 @@ impl Serialize for DeviceThirdPartyIntegrationNoLongerDetectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceSaltoPrivacyModeActivatedEvent {
     /// Date and time at which the event was created.
@@ -5372,7 +5412,7 @@ pub struct DeviceSaltoPrivacyModeActivatedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5435,7 +5475,7 @@ impl Serialize for DeviceSaltoPrivacyModeActivatedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceSaltoPrivacyModeDeactivatedEvent {
     /// Date and time at which the event was created.
@@ -5444,7 +5484,7 @@ pub struct DeviceSaltoPrivacyModeDeactivatedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5507,7 +5547,7 @@ impl Serialize for DeviceSaltoPrivacyModeDeactivatedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceConnectionBecameFlakyEvent {
     /// Date and time at which the event was created.
@@ -5516,7 +5556,7 @@ pub struct DeviceConnectionBecameFlakyEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5577,7 +5617,7 @@ impl Serialize for DeviceConnectionBecameFlakyEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceConnectionStabilizedEvent {
     /// Date and time at which the event was created.
@@ -5586,7 +5626,7 @@ pub struct DeviceConnectionStabilizedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5647,7 +5687,7 @@ impl Serialize for DeviceConnectionStabilizedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorSubscriptionRequiredEvent {
     /// Date and time at which the event was created.
@@ -5656,7 +5696,7 @@ pub struct DeviceErrorSubscriptionRequiredEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5719,7 +5759,7 @@ impl Serialize for DeviceErrorSubscriptionRequiredEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorSubscriptionRequiredResolvedEvent {
     /// Date and time at which the event was created.
@@ -5728,7 +5768,7 @@ pub struct DeviceErrorSubscriptionRequiredResolvedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5794,7 +5834,7 @@ impl Serialize for DeviceErrorSubscriptionRequiredResolvedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceAccessoryKeypadConnectedEvent {
     /// Date and time at which the event was created.
@@ -5803,7 +5843,7 @@ pub struct DeviceAccessoryKeypadConnectedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5866,7 +5906,7 @@ impl Serialize for DeviceAccessoryKeypadConnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceAccessoryKeypadDisconnectedEvent {
     /// Date and time at which the event was created.
@@ -5875,7 +5915,7 @@ pub struct DeviceAccessoryKeypadDisconnectedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5938,7 +5978,7 @@ impl Serialize for DeviceAccessoryKeypadDisconnectedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NoiseSensorNoiseThresholdTriggeredEvent {
     /// Date and time at which the event was created.
@@ -5947,7 +5987,7 @@ pub struct NoiseSensorNoiseThresholdTriggeredEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6010,7 +6050,7 @@ impl Serialize for NoiseSensorNoiseThresholdTriggeredEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LockLockedEvent {
     /// Date and time at which the event was created.
@@ -6019,7 +6059,7 @@ pub struct LockLockedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6080,7 +6120,7 @@ impl Serialize for LockLockedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LockUnlockedEvent {
     /// Date and time at which the event was created.
@@ -6089,7 +6129,7 @@ pub struct LockUnlockedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6150,7 +6190,7 @@ impl Serialize for LockUnlockedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LockAccessDeniedEvent {
     /// Date and time at which the event was created.
@@ -6159,7 +6199,7 @@ pub struct LockAccessDeniedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6220,7 +6260,7 @@ impl Serialize for LockAccessDeniedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatClimatePresetActivatedEvent {
     /// Date and time at which the event was created.
@@ -6229,7 +6269,7 @@ pub struct ThermostatClimatePresetActivatedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6292,7 +6332,7 @@ impl Serialize for ThermostatClimatePresetActivatedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatManuallyAdjustedEvent {
     /// Date and time at which the event was created.
@@ -6301,7 +6341,7 @@ pub struct ThermostatManuallyAdjustedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6362,7 +6402,7 @@ impl Serialize for ThermostatManuallyAdjustedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatTemperatureThresholdExceededEvent {
     /// Date and time at which the event was created.
@@ -6371,7 +6411,7 @@ pub struct ThermostatTemperatureThresholdExceededEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6434,7 +6474,7 @@ impl Serialize for ThermostatTemperatureThresholdExceededEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatTemperatureThresholdNoLongerExceededEvent {
     /// Date and time at which the event was created.
@@ -6443,7 +6483,7 @@ pub struct ThermostatTemperatureThresholdNoLongerExceededEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6511,7 +6551,7 @@ impl Serialize for ThermostatTemperatureThresholdNoLongerExceededEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatTemperatureReachedSetPointEvent {
     /// Date and time at which the event was created.
@@ -6520,7 +6560,7 @@ pub struct ThermostatTemperatureReachedSetPointEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6583,7 +6623,7 @@ impl Serialize for ThermostatTemperatureReachedSetPointEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatTemperatureChangedEvent {
     /// Date and time at which the event was created.
@@ -6592,7 +6632,7 @@ pub struct ThermostatTemperatureChangedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6653,7 +6693,7 @@ impl Serialize for ThermostatTemperatureChangedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceNameChangedEvent {
     /// Date and time at which the event was created.
@@ -6662,7 +6702,7 @@ pub struct DeviceNameChangedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6723,7 +6763,7 @@ impl Serialize for DeviceNameChangedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EnrollmentAutomationDeletedEvent {
     /// Date and time at which the event was created.
@@ -6732,7 +6772,7 @@ pub struct EnrollmentAutomationDeletedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6793,7 +6833,7 @@ impl Serialize for EnrollmentAutomationDeletedEvent {
 ///
 /// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
 ///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PhoneDeactivatedEvent {
     /// Date and time at which the event was created.
@@ -6802,7 +6842,7 @@ pub struct PhoneDeactivatedEvent {
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces).
+    /// ID of the workspace associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6851,6 +6891,580 @@ impl Serialize for PhoneDeactivatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("event_type", "phone.deactivated")?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("workspace_id", &self.workspace_id)?;
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `access_grant.access_times_changed`.
+///
+/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
+///
+/// Documented in `v3/events/README.txt`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessGrantAccessTimesChangedEvent {
+    /// Date and time at which the event was created.
+    pub created_at: Timestamp,
+    /// ID of the event.
+    pub event_id: Uuid,
+    /// Date and time at which the event occurred.
+    pub occurred_at: Timestamp,
+    /// ID of the workspace associated with the event.
+    pub workspace_id: Uuid,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromEntries for AccessGrantAccessTimesChangedEvent {
+    const EVENT_TYPE: &'static str = "access_grant.access_times_changed";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut created_at = None;
+        let mut event_id = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        let mut extra = Map::new();
+        for (key, raw) in entries {
+            match key.as_str() {
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_grant.access_times_changed")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
+                _ => {
+                    extra.insert(key.into_string(), raw.into_value());
+                }
+            }
+        }
+        Ok(Self {
+            created_at: required(created_at, "created_at")?,
+            event_id: required(event_id, "event_id")?,
+            occurred_at: required(occurred_at, "occurred_at")?,
+            workspace_id: required(workspace_id, "workspace_id")?,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessGrantAccessTimesChangedEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_entries(d)
+    }
+}
+impl Serialize for AccessGrantAccessTimesChangedEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("event_type", "access_grant.access_times_changed")?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("workspace_id", &self.workspace_id)?;
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `access_grant.could_not_create_requested_access_methods`.
+///
+/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
+///
+/// Documented in `v3/events/README.txt`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
+    /// Date and time at which the event was created.
+    pub created_at: Timestamp,
+    /// ID of the event.
+    pub event_id: Uuid,
+    /// Date and time at which the event occurred.
+    pub occurred_at: Timestamp,
+    /// ID of the workspace associated with the event.
+    pub workspace_id: Uuid,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromEntries for AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
+    const EVENT_TYPE: &'static str = "access_grant.could_not_create_requested_access_methods";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut created_at = None;
+        let mut event_id = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        let mut extra = Map::new();
+        for (key, raw) in entries {
+            match key.as_str() {
+                "event_type" => {
+                    expect_tag::<
+                        E,
+                    >(raw, "access_grant.could_not_create_requested_access_methods")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
+                _ => {
+                    extra.insert(key.into_string(), raw.into_value());
+                }
+            }
+        }
+        Ok(Self {
+            created_at: required(created_at, "created_at")?,
+            event_id: required(event_id, "event_id")?,
+            occurred_at: required(occurred_at, "occurred_at")?,
+            workspace_id: required(workspace_id, "workspace_id")?,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_entries(d)
+    }
+}
+impl Serialize for AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry(
+            "event_type",
+            "access_grant.could_not_create_requested_access_methods",
+        )?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("workspace_id", &self.workspace_id)?;
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `access_method.deleted`.
+///
+/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
+///
+/// Documented in `v3/events/README.txt`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessMethodDeletedEvent {
+    /// Date and time at which the event was created.
+    pub created_at: Timestamp,
+    /// ID of the event.
+    pub event_id: Uuid,
+    /// Date and time at which the event occurred.
+    pub occurred_at: Timestamp,
+    /// ID of the workspace associated with the event.
+    pub workspace_id: Uuid,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromEntries for AccessMethodDeletedEvent {
+    const EVENT_TYPE: &'static str = "access_method.deleted";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut created_at = None;
+        let mut event_id = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        let mut extra = Map::new();
+        for (key, raw) in entries {
+            match key.as_str() {
+                "event_type" => expect_tag::<E>(raw, "access_method.deleted")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
+                _ => {
+                    extra.insert(key.into_string(), raw.into_value());
+                }
+            }
+        }
+        Ok(Self {
+            created_at: required(created_at, "created_at")?,
+            event_id: required(event_id, "event_id")?,
+            occurred_at: required(occurred_at, "occurred_at")?,
+            workspace_id: required(workspace_id, "workspace_id")?,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessMethodDeletedEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_entries(d)
+    }
+}
+impl Serialize for AccessMethodDeletedEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("event_type", "access_method.deleted")?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("workspace_id", &self.workspace_id)?;
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `access_method.reissued`.
+///
+/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
+///
+/// Documented in `v3/events/README.txt`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessMethodReissuedEvent {
+    /// Date and time at which the event was created.
+    pub created_at: Timestamp,
+    /// ID of the event.
+    pub event_id: Uuid,
+    /// Date and time at which the event occurred.
+    pub occurred_at: Timestamp,
+    /// ID of the workspace associated with the event.
+    pub workspace_id: Uuid,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromEntries for AccessMethodReissuedEvent {
+    const EVENT_TYPE: &'static str = "access_method.reissued";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut created_at = None;
+        let mut event_id = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        let mut extra = Map::new();
+        for (key, raw) in entries {
+            match key.as_str() {
+                "event_type" => expect_tag::<E>(raw, "access_method.reissued")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
+                _ => {
+                    extra.insert(key.into_string(), raw.into_value());
+                }
+            }
+        }
+        Ok(Self {
+            created_at: required(created_at, "created_at")?,
+            event_id: required(event_id, "event_id")?,
+            occurred_at: required(occurred_at, "occurred_at")?,
+            workspace_id: required(workspace_id, "workspace_id")?,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessMethodReissuedEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_entries(d)
+    }
+}
+impl Serialize for AccessMethodReissuedEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("event_type", "access_method.reissued")?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("workspace_id", &self.workspace_id)?;
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `connected_account.reauthorization_requested`.
+///
+/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
+///
+/// Documented in `v3/events/README.txt`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConnectedAccountReauthorizationRequestedEvent {
+    /// Date and time at which the event was created.
+    pub created_at: Timestamp,
+    /// ID of the event.
+    pub event_id: Uuid,
+    /// Date and time at which the event occurred.
+    pub occurred_at: Timestamp,
+    /// ID of the workspace associated with the event.
+    pub workspace_id: Uuid,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromEntries for ConnectedAccountReauthorizationRequestedEvent {
+    const EVENT_TYPE: &'static str = "connected_account.reauthorization_requested";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut created_at = None;
+        let mut event_id = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        let mut extra = Map::new();
+        for (key, raw) in entries {
+            match key.as_str() {
+                "event_type" => {
+                    expect_tag::<E>(raw, "connected_account.reauthorization_requested")?
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
+                _ => {
+                    extra.insert(key.into_string(), raw.into_value());
+                }
+            }
+        }
+        Ok(Self {
+            created_at: required(created_at, "created_at")?,
+            event_id: required(event_id, "event_id")?,
+            occurred_at: required(occurred_at, "occurred_at")?,
+            workspace_id: required(workspace_id, "workspace_id")?,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for ConnectedAccountReauthorizationRequestedEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_entries(d)
+    }
+}
+impl Serialize for ConnectedAccountReauthorizationRequestedEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry(
+            "event_type",
+            "connected_account.reauthorization_requested",
+        )?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("workspace_id", &self.workspace_id)?;
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `space.device_membership_changed`.
+///
+/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
+///
+/// Documented in `v3/events/README.txt`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpaceDeviceMembershipChangedEvent {
+    /// Date and time at which the event was created.
+    pub created_at: Timestamp,
+    /// ID of the event.
+    pub event_id: Uuid,
+    /// Date and time at which the event occurred.
+    pub occurred_at: Timestamp,
+    /// ID of the workspace associated with the event.
+    pub workspace_id: Uuid,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromEntries for SpaceDeviceMembershipChangedEvent {
+    const EVENT_TYPE: &'static str = "space.device_membership_changed";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut created_at = None;
+        let mut event_id = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        let mut extra = Map::new();
+        for (key, raw) in entries {
+            match key.as_str() {
+                "event_type" => expect_tag::<E>(raw, "space.device_membership_changed")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
+                _ => {
+                    extra.insert(key.into_string(), raw.into_value());
+                }
+            }
+        }
+        Ok(Self {
+            created_at: required(created_at, "created_at")?,
+            event_id: required(event_id, "event_id")?,
+            occurred_at: required(occurred_at, "occurred_at")?,
+            workspace_id: required(workspace_id, "workspace_id")?,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for SpaceDeviceMembershipChangedEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_entries(d)
+    }
+}
+impl Serialize for SpaceDeviceMembershipChangedEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("event_type", "space.device_membership_changed")?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("workspace_id", &self.workspace_id)?;
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `space.created`.
+///
+/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
+///
+/// Documented in `v3/events/README.txt`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpaceCreatedEvent {
+    /// Date and time at which the event was created.
+    pub created_at: Timestamp,
+    /// ID of the event.
+    pub event_id: Uuid,
+    /// Date and time at which the event occurred.
+    pub occurred_at: Timestamp,
+    /// ID of the workspace associated with the event.
+    pub workspace_id: Uuid,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromEntries for SpaceCreatedEvent {
+    const EVENT_TYPE: &'static str = "space.created";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut created_at = None;
+        let mut event_id = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        let mut extra = Map::new();
+        for (key, raw) in entries {
+            match key.as_str() {
+                "event_type" => expect_tag::<E>(raw, "space.created")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
+                _ => {
+                    extra.insert(key.into_string(), raw.into_value());
+                }
+            }
+        }
+        Ok(Self {
+            created_at: required(created_at, "created_at")?,
+            event_id: required(event_id, "event_id")?,
+            occurred_at: required(occurred_at, "occurred_at")?,
+            workspace_id: required(workspace_id, "workspace_id")?,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for SpaceCreatedEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_entries(d)
+    }
+}
+impl Serialize for SpaceCreatedEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("event_type", "space.created")?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("workspace_id", &self.workspace_id)?;
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `space.deleted`.
+///
+/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
+///
+/// Documented in `v3/events/README.txt`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpaceDeletedEvent {
+    /// Date and time at which the event was created.
+    pub created_at: Timestamp,
+    /// ID of the event.
+    pub event_id: Uuid,
+    /// Date and time at which the event occurred.
+    pub occurred_at: Timestamp,
+    /// ID of the workspace associated with the event.
+    pub workspace_id: Uuid,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromEntries for SpaceDeletedEvent {
+    const EVENT_TYPE: &'static str = "space.deleted";
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut created_at = None;
+        let mut event_id = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        let mut extra = Map::new();
+        for (key, raw) in entries {
+            match key.as_str() {
+                "event_type" => expect_tag::<E>(raw, "space.deleted")?,
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
+                _ => {
+                    extra.insert(key.into_string(), raw.into_value());
+                }
+            }
+        }
+        Ok(Self {
+            created_at: required(created_at, "created_at")?,
+            event_id: required(event_id, "event_id")?,
+            occurred_at: required(occurred_at, "occurred_at")?,
+            workspace_id: required(workspace_id, "workspace_id")?,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for SpaceDeletedEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_entries(d)
+    }
+}
+impl Serialize for SpaceDeletedEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("event_type", "space.deleted")?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -7057,6 +7671,26 @@ pub enum Event {
     EnrollmentAutomationDeleted(Box<EnrollmentAutomationDeletedEvent>),
     /// `phone.deactivated`.
     PhoneDeactivated(Box<PhoneDeactivatedEvent>),
+    /// `access_grant.access_times_changed`.
+    AccessGrantAccessTimesChanged(Box<AccessGrantAccessTimesChangedEvent>),
+    /// `access_grant.could_not_create_requested_access_methods`.
+    AccessGrantCouldNotCreateRequestedAccessMethods(
+        Box<AccessGrantCouldNotCreateRequestedAccessMethodsEvent>,
+    ),
+    /// `access_method.deleted`.
+    AccessMethodDeleted(Box<AccessMethodDeletedEvent>),
+    /// `access_method.reissued`.
+    AccessMethodReissued(Box<AccessMethodReissuedEvent>),
+    /// `connected_account.reauthorization_requested`.
+    ConnectedAccountReauthorizationRequested(
+        Box<ConnectedAccountReauthorizationRequestedEvent>,
+    ),
+    /// `space.device_membership_changed`.
+    SpaceDeviceMembershipChanged(Box<SpaceDeviceMembershipChangedEvent>),
+    /// `space.created`.
+    SpaceCreated(Box<SpaceCreatedEvent>),
+    /// `space.deleted`.
+    SpaceDeleted(Box<SpaceDeletedEvent>),
     /// An event type the docs did not list when this crate was generated.
     Unknown(Box<UnknownEvent>),
 }
@@ -7236,6 +7870,22 @@ impl Event {
                 EventType::EnrollmentAutomationDeleted
             }
             Self::PhoneDeactivated(_) => EventType::PhoneDeactivated,
+            Self::AccessGrantAccessTimesChanged(_) => {
+                EventType::AccessGrantAccessTimesChanged
+            }
+            Self::AccessGrantCouldNotCreateRequestedAccessMethods(_) => {
+                EventType::AccessGrantCouldNotCreateRequestedAccessMethods
+            }
+            Self::AccessMethodDeleted(_) => EventType::AccessMethodDeleted,
+            Self::AccessMethodReissued(_) => EventType::AccessMethodReissued,
+            Self::ConnectedAccountReauthorizationRequested(_) => {
+                EventType::ConnectedAccountReauthorizationRequested
+            }
+            Self::SpaceDeviceMembershipChanged(_) => {
+                EventType::SpaceDeviceMembershipChanged
+            }
+            Self::SpaceCreated(_) => EventType::SpaceCreated,
+            Self::SpaceDeleted(_) => EventType::SpaceDeleted,
             Self::Unknown(e) => EventType::from(e.event_type.as_str()),
         }
     }
@@ -7248,7 +7898,7 @@ impl<'de> Deserialize<'de> for Event {
 impl FromMap for Event {
     const EXPECTING: &'static str = "an event object with an `event_type`";
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        const TAGS: [&str; 88] = [
+        const TAGS: [&str; 96] = [
             "access_code.backup_access_code_pulled",
             "access_code.changed",
             "access_code.created",
@@ -7268,11 +7918,15 @@ impl FromMap for Event {
             "access_code.unmanaged.removed",
             "access_grant.access_granted_to_all_doors",
             "access_grant.access_granted_to_door",
+            "access_grant.access_times_changed",
             "access_grant.access_to_door_lost",
+            "access_grant.could_not_create_requested_access_methods",
             "access_grant.created",
             "access_grant.deleted",
             "access_method.card_encoding_required",
+            "access_method.deleted",
             "access_method.issued",
+            "access_method.reissued",
             "access_method.revoked",
             "acs_access_group.deleted",
             "acs_credential.deleted",
@@ -7301,6 +7955,7 @@ impl FromMap for Event {
             "connected_account.created",
             "connected_account.deleted",
             "connected_account.disconnected",
+            "connected_account.reauthorization_requested",
             "connected_account.successful_login",
             "device.accessory_keypad_connected",
             "device.accessory_keypad_disconnected",
@@ -7331,6 +7986,9 @@ impl FromMap for Event {
             "lock.unlocked",
             "noise_sensor.noise_threshold_triggered",
             "phone.deactivated",
+            "space.created",
+            "space.deleted",
+            "space.device_membership_changed",
             "thermostat.climate_preset_activated",
             "thermostat.manually_adjusted",
             "thermostat.temperature_changed",
@@ -7514,6 +8172,15 @@ impl FromMap for Event {
                     )
                 }
                 Some(19) => {
+                    Event::AccessGrantAccessTimesChanged(
+                        Box::new(
+                            <AccessGrantAccessTimesChangedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(20) => {
                     Event::AccessGrantAccessToDoorLost(
                         Box::new(
                             <AccessGrantAccessToDoorLostEvent as FromEntries>::from_entries::<
@@ -7522,7 +8189,16 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(20) => {
+                Some(21) => {
+                    Event::AccessGrantCouldNotCreateRequestedAccessMethods(
+                        Box::new(
+                            <AccessGrantCouldNotCreateRequestedAccessMethodsEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(22) => {
                     Event::AccessGrantCreated(
                         Box::new(
                             <AccessGrantCreatedEvent as FromEntries>::from_entries::<
@@ -7531,7 +8207,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(21) => {
+                Some(23) => {
                     Event::AccessGrantDeleted(
                         Box::new(
                             <AccessGrantDeletedEvent as FromEntries>::from_entries::<
@@ -7540,7 +8216,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(22) => {
+                Some(24) => {
                     Event::AccessMethodCardEncodingRequired(
                         Box::new(
                             <AccessMethodCardEncodingRequiredEvent as FromEntries>::from_entries::<
@@ -7549,7 +8225,16 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(23) => {
+                Some(25) => {
+                    Event::AccessMethodDeleted(
+                        Box::new(
+                            <AccessMethodDeletedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(26) => {
                     Event::AccessMethodIssued(
                         Box::new(
                             <AccessMethodIssuedEvent as FromEntries>::from_entries::<
@@ -7558,7 +8243,16 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(24) => {
+                Some(27) => {
+                    Event::AccessMethodReissued(
+                        Box::new(
+                            <AccessMethodReissuedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(28) => {
                     Event::AccessMethodRevoked(
                         Box::new(
                             <AccessMethodRevokedEvent as FromEntries>::from_entries::<
@@ -7567,7 +8261,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(25) => {
+                Some(29) => {
                     Event::AcsAccessGroupDeleted(
                         Box::new(
                             <AcsAccessGroupDeletedEvent as FromEntries>::from_entries::<
@@ -7576,7 +8270,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(26) => {
+                Some(30) => {
                     Event::AcsCredentialDeleted(
                         Box::new(
                             <AcsCredentialDeletedEvent as FromEntries>::from_entries::<
@@ -7585,7 +8279,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(27) => {
+                Some(31) => {
                     Event::AcsCredentialInvalidated(
                         Box::new(
                             <AcsCredentialInvalidatedEvent as FromEntries>::from_entries::<
@@ -7594,7 +8288,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(28) => {
+                Some(32) => {
                     Event::AcsCredentialIssued(
                         Box::new(
                             <AcsCredentialIssuedEvent as FromEntries>::from_entries::<
@@ -7603,7 +8297,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(29) => {
+                Some(33) => {
                     Event::AcsCredentialReissued(
                         Box::new(
                             <AcsCredentialReissuedEvent as FromEntries>::from_entries::<
@@ -7612,7 +8306,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(30) => {
+                Some(34) => {
                     Event::AcsEncoderAdded(
                         Box::new(
                             <AcsEncoderAddedEvent as FromEntries>::from_entries::<
@@ -7621,7 +8315,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(31) => {
+                Some(35) => {
                     Event::AcsEncoderRemoved(
                         Box::new(
                             <AcsEncoderRemovedEvent as FromEntries>::from_entries::<
@@ -7630,7 +8324,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(32) => {
+                Some(36) => {
                     Event::AcsEntranceAdded(
                         Box::new(
                             <AcsEntranceAddedEvent as FromEntries>::from_entries::<
@@ -7639,7 +8333,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(33) => {
+                Some(37) => {
                     Event::AcsEntranceRemoved(
                         Box::new(
                             <AcsEntranceRemovedEvent as FromEntries>::from_entries::<
@@ -7648,7 +8342,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(34) => {
+                Some(38) => {
                     Event::AcsSystemAdded(
                         Box::new(
                             <AcsSystemAddedEvent as FromEntries>::from_entries::<
@@ -7657,7 +8351,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(35) => {
+                Some(39) => {
                     Event::AcsSystemConnected(
                         Box::new(
                             <AcsSystemConnectedEvent as FromEntries>::from_entries::<
@@ -7666,7 +8360,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(36) => {
+                Some(40) => {
                     Event::AcsSystemDisconnected(
                         Box::new(
                             <AcsSystemDisconnectedEvent as FromEntries>::from_entries::<
@@ -7675,7 +8369,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(37) => {
+                Some(41) => {
                     Event::AcsUserCreated(
                         Box::new(
                             <AcsUserCreatedEvent as FromEntries>::from_entries::<
@@ -7684,7 +8378,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(38) => {
+                Some(42) => {
                     Event::AcsUserDeleted(
                         Box::new(
                             <AcsUserDeletedEvent as FromEntries>::from_entries::<
@@ -7693,7 +8387,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(39) => {
+                Some(43) => {
                     Event::ActionAttemptLockDoorFailed(
                         Box::new(
                             <ActionAttemptLockDoorFailedEvent as FromEntries>::from_entries::<
@@ -7702,7 +8396,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(40) => {
+                Some(44) => {
                     Event::ActionAttemptLockDoorSucceeded(
                         Box::new(
                             <ActionAttemptLockDoorSucceededEvent as FromEntries>::from_entries::<
@@ -7711,7 +8405,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(41) => {
+                Some(45) => {
                     Event::ActionAttemptUnlockDoorFailed(
                         Box::new(
                             <ActionAttemptUnlockDoorFailedEvent as FromEntries>::from_entries::<
@@ -7720,7 +8414,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(42) => {
+                Some(46) => {
                     Event::ActionAttemptUnlockDoorSucceeded(
                         Box::new(
                             <ActionAttemptUnlockDoorSucceededEvent as FromEntries>::from_entries::<
@@ -7729,7 +8423,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(43) => {
+                Some(47) => {
                     Event::ClientSessionDeleted(
                         Box::new(
                             <ClientSessionDeletedEvent as FromEntries>::from_entries::<
@@ -7738,7 +8432,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(44) => {
+                Some(48) => {
                     Event::ConnectWebviewLoginFailed(
                         Box::new(
                             <ConnectWebviewLoginFailedEvent as FromEntries>::from_entries::<
@@ -7747,7 +8441,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(45) => {
+                Some(49) => {
                     Event::ConnectWebviewLoginSucceeded(
                         Box::new(
                             <ConnectWebviewLoginSucceededEvent as FromEntries>::from_entries::<
@@ -7756,7 +8450,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(46) => {
+                Some(50) => {
                     Event::ConnectedAccountCompletedFirstSync(
                         Box::new(
                             <ConnectedAccountCompletedFirstSyncEvent as FromEntries>::from_entries::<
@@ -7765,7 +8459,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(47) => {
+                Some(51) => {
                     Event::ConnectedAccountCompletedFirstSyncAfterReconnection(
                         Box::new(
                             <ConnectedAccountCompletedFirstSyncAfterReconnectionEvent as FromEntries>::from_entries::<
@@ -7774,7 +8468,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(48) => {
+                Some(52) => {
                     Event::ConnectedAccountConnected(
                         Box::new(
                             <ConnectedAccountConnectedEvent as FromEntries>::from_entries::<
@@ -7783,7 +8477,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(49) => {
+                Some(53) => {
                     Event::ConnectedAccountCreated(
                         Box::new(
                             <ConnectedAccountCreatedEvent as FromEntries>::from_entries::<
@@ -7792,7 +8486,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(50) => {
+                Some(54) => {
                     Event::ConnectedAccountDeleted(
                         Box::new(
                             <ConnectedAccountDeletedEvent as FromEntries>::from_entries::<
@@ -7801,7 +8495,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(51) => {
+                Some(55) => {
                     Event::ConnectedAccountDisconnected(
                         Box::new(
                             <ConnectedAccountDisconnectedEvent as FromEntries>::from_entries::<
@@ -7810,7 +8504,16 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(52) => {
+                Some(56) => {
+                    Event::ConnectedAccountReauthorizationRequested(
+                        Box::new(
+                            <ConnectedAccountReauthorizationRequestedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(57) => {
                     Event::ConnectedAccountSuccessfulLogin(
                         Box::new(
                             <ConnectedAccountSuccessfulLoginEvent as FromEntries>::from_entries::<
@@ -7819,7 +8522,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(53) => {
+                Some(58) => {
                     Event::DeviceAccessoryKeypadConnected(
                         Box::new(
                             <DeviceAccessoryKeypadConnectedEvent as FromEntries>::from_entries::<
@@ -7828,7 +8531,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(54) => {
+                Some(59) => {
                     Event::DeviceAccessoryKeypadDisconnected(
                         Box::new(
                             <DeviceAccessoryKeypadDisconnectedEvent as FromEntries>::from_entries::<
@@ -7837,7 +8540,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(55) => {
+                Some(60) => {
                     Event::DeviceAdded(
                         Box::new(
                             <DeviceAddedEvent as FromEntries>::from_entries::<
@@ -7846,7 +8549,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(56) => {
+                Some(61) => {
                     Event::DeviceBatteryStatusChanged(
                         Box::new(
                             <DeviceBatteryStatusChangedEvent as FromEntries>::from_entries::<
@@ -7855,7 +8558,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(57) => {
+                Some(62) => {
                     Event::DeviceConnected(
                         Box::new(
                             <DeviceConnectedEvent as FromEntries>::from_entries::<
@@ -7864,7 +8567,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(58) => {
+                Some(63) => {
                     Event::DeviceConnectionBecameFlaky(
                         Box::new(
                             <DeviceConnectionBecameFlakyEvent as FromEntries>::from_entries::<
@@ -7873,7 +8576,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(59) => {
+                Some(64) => {
                     Event::DeviceConnectionStabilized(
                         Box::new(
                             <DeviceConnectionStabilizedEvent as FromEntries>::from_entries::<
@@ -7882,7 +8585,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(60) => {
+                Some(65) => {
                     Event::DeviceConvertedToUnmanaged(
                         Box::new(
                             <DeviceConvertedToUnmanagedEvent as FromEntries>::from_entries::<
@@ -7891,7 +8594,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(61) => {
+                Some(66) => {
                     Event::DeviceDeleted(
                         Box::new(
                             <DeviceDeletedEvent as FromEntries>::from_entries::<
@@ -7900,7 +8603,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(62) => {
+                Some(67) => {
                     Event::DeviceDisconnected(
                         Box::new(
                             <DeviceDisconnectedEvent as FromEntries>::from_entries::<
@@ -7909,7 +8612,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(63) => {
+                Some(68) => {
                     Event::DeviceErrorSubscriptionRequired(
                         Box::new(
                             <DeviceErrorSubscriptionRequiredEvent as FromEntries>::from_entries::<
@@ -7918,7 +8621,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(64) => {
+                Some(69) => {
                     Event::DeviceErrorSubscriptionRequiredResolved(
                         Box::new(
                             <DeviceErrorSubscriptionRequiredResolvedEvent as FromEntries>::from_entries::<
@@ -7927,7 +8630,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(65) => {
+                Some(70) => {
                     Event::DeviceLowBattery(
                         Box::new(
                             <DeviceLowBatteryEvent as FromEntries>::from_entries::<
@@ -7936,7 +8639,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(66) => {
+                Some(71) => {
                     Event::DeviceNameChanged(
                         Box::new(
                             <DeviceNameChangedEvent as FromEntries>::from_entries::<
@@ -7945,7 +8648,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(67) => {
+                Some(72) => {
                     Event::DeviceRemoved(
                         Box::new(
                             <DeviceRemovedEvent as FromEntries>::from_entries::<
@@ -7954,7 +8657,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(68) => {
+                Some(73) => {
                     Event::DeviceSaltoPrivacyModeActivated(
                         Box::new(
                             <DeviceSaltoPrivacyModeActivatedEvent as FromEntries>::from_entries::<
@@ -7963,7 +8666,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(69) => {
+                Some(74) => {
                     Event::DeviceSaltoPrivacyModeDeactivated(
                         Box::new(
                             <DeviceSaltoPrivacyModeDeactivatedEvent as FromEntries>::from_entries::<
@@ -7972,7 +8675,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(70) => {
+                Some(75) => {
                     Event::DeviceTampered(
                         Box::new(
                             <DeviceTamperedEvent as FromEntries>::from_entries::<
@@ -7981,7 +8684,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(71) => {
+                Some(76) => {
                     Event::DeviceThirdPartyIntegrationDetected(
                         Box::new(
                             <DeviceThirdPartyIntegrationDetectedEvent as FromEntries>::from_entries::<
@@ -7990,7 +8693,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(72) => {
+                Some(77) => {
                     Event::DeviceThirdPartyIntegrationNoLongerDetected(
                         Box::new(
                             <DeviceThirdPartyIntegrationNoLongerDetectedEvent as FromEntries>::from_entries::<
@@ -7999,7 +8702,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(73) => {
+                Some(78) => {
                     Event::DeviceUnmanagedConnected(
                         Box::new(
                             <DeviceUnmanagedConnectedEvent as FromEntries>::from_entries::<
@@ -8008,7 +8711,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(74) => {
+                Some(79) => {
                     Event::DeviceUnmanagedConvertedToManaged(
                         Box::new(
                             <DeviceUnmanagedConvertedToManagedEvent as FromEntries>::from_entries::<
@@ -8017,7 +8720,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(75) => {
+                Some(80) => {
                     Event::DeviceUnmanagedDisconnected(
                         Box::new(
                             <DeviceUnmanagedDisconnectedEvent as FromEntries>::from_entries::<
@@ -8026,7 +8729,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(76) => {
+                Some(81) => {
                     Event::EnrollmentAutomationDeleted(
                         Box::new(
                             <EnrollmentAutomationDeletedEvent as FromEntries>::from_entries::<
@@ -8035,7 +8738,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(77) => {
+                Some(82) => {
                     Event::LockAccessDenied(
                         Box::new(
                             <LockAccessDeniedEvent as FromEntries>::from_entries::<
@@ -8044,7 +8747,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(78) => {
+                Some(83) => {
                     Event::LockLocked(
                         Box::new(
                             <LockLockedEvent as FromEntries>::from_entries::<
@@ -8053,7 +8756,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(79) => {
+                Some(84) => {
                     Event::LockUnlocked(
                         Box::new(
                             <LockUnlockedEvent as FromEntries>::from_entries::<
@@ -8062,7 +8765,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(80) => {
+                Some(85) => {
                     Event::NoiseSensorNoiseThresholdTriggered(
                         Box::new(
                             <NoiseSensorNoiseThresholdTriggeredEvent as FromEntries>::from_entries::<
@@ -8071,7 +8774,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(81) => {
+                Some(86) => {
                     Event::PhoneDeactivated(
                         Box::new(
                             <PhoneDeactivatedEvent as FromEntries>::from_entries::<
@@ -8080,7 +8783,34 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(82) => {
+                Some(87) => {
+                    Event::SpaceCreated(
+                        Box::new(
+                            <SpaceCreatedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(88) => {
+                    Event::SpaceDeleted(
+                        Box::new(
+                            <SpaceDeletedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(89) => {
+                    Event::SpaceDeviceMembershipChanged(
+                        Box::new(
+                            <SpaceDeviceMembershipChangedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(90) => {
                     Event::ThermostatClimatePresetActivated(
                         Box::new(
                             <ThermostatClimatePresetActivatedEvent as FromEntries>::from_entries::<
@@ -8089,7 +8819,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(83) => {
+                Some(91) => {
                     Event::ThermostatManuallyAdjusted(
                         Box::new(
                             <ThermostatManuallyAdjustedEvent as FromEntries>::from_entries::<
@@ -8098,7 +8828,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(84) => {
+                Some(92) => {
                     Event::ThermostatTemperatureChanged(
                         Box::new(
                             <ThermostatTemperatureChangedEvent as FromEntries>::from_entries::<
@@ -8107,7 +8837,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(85) => {
+                Some(93) => {
                     Event::ThermostatTemperatureReachedSetPoint(
                         Box::new(
                             <ThermostatTemperatureReachedSetPointEvent as FromEntries>::from_entries::<
@@ -8116,7 +8846,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(86) => {
+                Some(94) => {
                     Event::ThermostatTemperatureThresholdExceeded(
                         Box::new(
                             <ThermostatTemperatureThresholdExceededEvent as FromEntries>::from_entries::<
@@ -8125,7 +8855,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(87) => {
+                Some(95) => {
                     Event::ThermostatTemperatureThresholdNoLongerExceeded(
                         Box::new(
                             <ThermostatTemperatureThresholdNoLongerExceededEvent as FromEntries>::from_entries::<
@@ -8236,6 +8966,14 @@ impl Serialize for Event {
             Self::DeviceNameChanged(e) => e.serialize(s),
             Self::EnrollmentAutomationDeleted(e) => e.serialize(s),
             Self::PhoneDeactivated(e) => e.serialize(s),
+            Self::AccessGrantAccessTimesChanged(e) => e.serialize(s),
+            Self::AccessGrantCouldNotCreateRequestedAccessMethods(e) => e.serialize(s),
+            Self::AccessMethodDeleted(e) => e.serialize(s),
+            Self::AccessMethodReissued(e) => e.serialize(s),
+            Self::ConnectedAccountReauthorizationRequested(e) => e.serialize(s),
+            Self::SpaceDeviceMembershipChanged(e) => e.serialize(s),
+            Self::SpaceCreated(e) => e.serialize(s),
+            Self::SpaceDeleted(e) => e.serialize(s),
             Self::Unknown(e) => e.serialize(s),
         }
     }

@@ -162,15 +162,31 @@ pub fn build_model(spec: &Spec) -> (Model, Vec<Diagnostic>) {
 
     // Pages are independent: read them on every core, merge in order.
     let docs_url = spec.config.docs_url.as_str();
+    let none = frontend::split::Knowledge::default();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let chunk = pages.len().div_ceil(threads).max(1);
-    let results: Vec<frontend::PageResult> = std::thread::scope(|scope| {
+    let mut results: Vec<frontend::PageResult> = std::thread::scope(|scope| {
+        let none = &none;
         let handles: Vec<_> = pages
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|p| frontend::read_page(p, docs_url)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|p| frontend::read_page(p, docs_url, none)).collect::<Vec<_>>())
+            })
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("frontends do not panic")).collect()
     });
+    // Page text runs enum values together; splitting them uses what every
+    // other page knows, so those pages are read again with that knowledge.
+    if results.iter().any(|r| r.layout == model::Layout::PageText) {
+        let others: Vec<Model> =
+            results.iter().filter(|r| r.layout != model::Layout::PageText).map(|r| r.model.clone()).collect();
+        let knowledge = frontend::split::Knowledge::from_model(&merge::merge(others, &mut Vec::new()));
+        for (r, page) in results.iter_mut().zip(&pages) {
+            if r.layout == model::Layout::PageText {
+                *r = frontend::read_page(page, docs_url, &knowledge);
+            }
+        }
+    }
     let mut diags = Vec::new();
     let mut fragments = Vec::with_capacity(results.len());
     for r in results {

@@ -52,10 +52,39 @@ pub fn merge(fragments: Vec<Model>, diags: &mut Vec<Diagnostic>) -> Model {
             }
         }
         out.event_types.extend(frag.event_types);
+        out.unnamed_endpoints.extend(frag.unnamed_endpoints);
         out.pages.extend(frag.pages);
     }
     derive_event_types(&mut out);
+    name_endpoints(&mut out);
     out
+}
+
+/// An endpoint a page describes without its path is the named endpoint
+/// whose description reads the same once marks and links are gone.
+fn name_endpoints(out: &mut Model) {
+    let unnamed = std::mem::take(&mut out.unnamed_endpoints);
+    for e in unnamed {
+        let plain = e.description.as_deref().map(plain_markdown);
+        let named = out.endpoints.values_mut().find(|n| n.description.as_deref().map(plain_markdown) == plain);
+        match named {
+            Some(n) => n.sources.extend(e.sources),
+            None => out.unnamed_endpoints.push(e),
+        }
+    }
+}
+
+/// Markdown as the web site shows it: `[text](url)` as `text`, no marks.
+fn plain_markdown(md: &str) -> String {
+    let mut out = String::new();
+    let mut rest = md;
+    while let Some(i) = rest.find("](") {
+        let Some(close) = rest[i..].find(')') else { break };
+        out.push_str(&rest[..i]);
+        rest = &rest[i + close + 1..];
+    }
+    out.push_str(rest);
+    out.replace(['[', '`', '*'], "")
 }
 
 fn merge_resource(acc: &mut Resource, new: Resource, diags: &mut Vec<Diagnostic>) {
@@ -123,7 +152,7 @@ fn merge_type(a: Type, b: Type, what: &str, at: (&Source, &Source), diags: &mut 
         (Type::Enum { values: mut va }, Type::Const { value })
         | (Type::Const { value }, Type::Enum { values: mut va }) => {
             let src = at.1.clone();
-            merge_values(&mut va, vec![EnumValue { value, description: None, sources: vec![src] }]);
+            merge_values(&mut va, vec![EnumValue { value, description: None, sources: vec![src], unsplit: false }]);
             Type::Enum { values: va }
         }
         (Type::Object { properties: mut pa }, Type::Object { properties: pb }) => {
@@ -190,7 +219,12 @@ fn derive_event_types(out: &mut Model) {
     for e in out.events.values() {
         merge_values(
             &mut types,
-            vec![EnumValue { value: e.event_type.clone(), description: None, sources: e.sources.clone() }],
+            vec![EnumValue {
+                value: e.event_type.clone(),
+                description: None,
+                sources: e.sources.clone(),
+                unsplit: false,
+            }],
         );
     }
     for v in &mut types {
@@ -212,7 +246,8 @@ mod tests {
         let frags = pages
             .iter()
             .map(|(p, t)| {
-                let r = read_page(&SourceFile::new(*p, *p, *t), "https://docs.seam.co/latest/api/");
+                let r =
+                    read_page(&SourceFile::new(*p, *p, *t), "https://docs.seam.co/latest/api/", &Default::default());
                 diags.extend(r.diagnostics);
                 r.model
             })

@@ -58,6 +58,10 @@ pub struct Model {
     pub events: BTreeMap<String, Event>,
     /// Endpoints the pages link to, by path (`/action_attempts/get`).
     pub endpoints: BTreeMap<String, Endpoint>,
+    /// Endpoints a page describes without showing their path (page text),
+    /// in page order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unnamed_endpoints: Vec<Endpoint>,
     /// Every page read, with the layout it was recognised as.
     pub pages: Vec<Page>,
 }
@@ -104,6 +108,8 @@ pub struct Event {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Endpoint {
+    /// Empty when the page does not show it (page text).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub path: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -202,6 +208,11 @@ pub struct EnumValue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub sources: Vec<Source>,
+    /// The page showed several values run together and they could not be
+    /// split with confidence: `value` is the whole stretch, kept so that
+    /// nothing is lost; a diagnostic lists the readings.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unsplit: bool,
 }
 
 impl Model {

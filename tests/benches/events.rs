@@ -39,7 +39,7 @@ pub fn payloads() -> Vec<String> {
         ));
     }
     out.push(format!(
-        r#"{{"created_at":"2025-06-14T16:54:17.946242Z","event_id":"{}","event_type":"space.created","occurred_at":"2025-06-14T16:54:17.946242Z","space_id":"{}","workspace_id":"{}"}}"#,
+        r#"{{"created_at":"2025-06-14T16:54:17.946242Z","event_id":"{}","event_type":"space.renamed","occurred_at":"2025-06-14T16:54:17.946242Z","space_id":"{}","workspace_id":"{}"}}"#,
         ids[0], ids[1], ids[2]
     ));
     out

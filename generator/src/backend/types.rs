@@ -254,6 +254,9 @@ impl Emitter<'_> {
     /// for any other, so that values the API adds later still read.
     pub fn string_enum(&mut self, name: &str, doc: Option<&str>, values: &[EnumValue]) {
         let name = ident(name);
+        // A stretch of values the docs ran together and that could not be
+        // split is no value: payloads with any of them read as `Unknown`.
+        let values: Vec<&EnumValue> = values.iter().filter(|v| !v.unsplit).collect();
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let variants: Vec<_> = values
             .iter()

@@ -5,6 +5,7 @@
 mod condensed;
 mod format;
 mod page_text;
+pub mod split;
 
 use crate::diag::Diagnostic;
 use crate::markdown::{self, Block, Inline};
@@ -19,8 +20,10 @@ pub struct PageResult {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads one page, whatever its layout.
-pub fn read_page(file: &SourceFile, docs_url: &str) -> PageResult {
+/// Reads one page, whatever its layout. `knowledge` is what the other pages
+/// say about enum values: page text needs it to split values that run
+/// together.
+pub fn read_page(file: &SourceFile, docs_url: &str, knowledge: &split::Knowledge) -> PageResult {
     let (blocks, mut diagnostics) = markdown::parse(file);
     let layout = detect(&blocks);
     let mut cx = PageCx { file, docs_url, diags: Vec::new() };
@@ -28,7 +31,7 @@ pub fn read_page(file: &SourceFile, docs_url: &str) -> PageResult {
     match layout {
         Layout::Format => format::read(&blocks, &mut cx, &mut model),
         Layout::Condensed => condensed::read(&blocks, &mut cx, &mut model),
-        Layout::PageText => page_text::read(&mut cx, &mut model),
+        Layout::PageText => page_text::read(&mut cx, &mut model, knowledge),
         Layout::Unknown => cx.diags.push(Diagnostic::warning(
             file.source(0),
             "no known docs layout recognised: expected `Format: `-style property headings, \
@@ -390,5 +393,6 @@ fn enum_item(item: &[Block], cx: &PageCx) -> Option<EnumValue> {
         value: text.clone(),
         description: (!desc.is_empty()).then(|| desc.to_owned()),
         sources: vec![cx.src(*at)],
+        unsplit: false,
     })
 }
