@@ -567,7 +567,7 @@ pub struct AccessCodeCreatedEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessCodeCreatedEvent {
-    const EVENT_TYPE: &'static str = "access_code.created";
+    const TAG: (&'static str, &'static str) = ("event_type", "access_code.created");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -637,7 +637,7 @@ pub struct AccessCodeChangedEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessCodeChangedEvent {
-    const EVENT_TYPE: &'static str = "access_code.changed";
+    const TAG: (&'static str, &'static str) = ("event_type", "access_code.changed");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -707,7 +707,10 @@ pub struct AccessCodeScheduledOnDeviceEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessCodeScheduledOnDeviceEvent {
-    const EVENT_TYPE: &'static str = "access_code.scheduled_on_device";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_code.scheduled_on_device",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -777,7 +780,10 @@ pub struct AccessCodeSetOnDeviceEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessCodeSetOnDeviceEvent {
-    const EVENT_TYPE: &'static str = "access_code.set_on_device";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_code.set_on_device",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -847,7 +853,10 @@ pub struct AccessCodeRemovedFromDeviceEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessCodeRemovedFromDeviceEvent {
-    const EVENT_TYPE: &'static str = "access_code.removed_from_device";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_code.removed_from_device",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -917,7 +926,10 @@ pub struct AccessCodeDelayInSettingOnDeviceEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessCodeDelayInSettingOnDeviceEvent {
-    const EVENT_TYPE: &'static str = "access_code.delay_in_setting_on_device";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_code.delay_in_setting_on_device",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -989,7 +1001,10 @@ pub struct AccessCodeFailedToSetOnDeviceEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessCodeFailedToSetOnDeviceEvent {
-    const EVENT_TYPE: &'static str = "access_code.failed_to_set_on_device";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_code.failed_to_set_on_device",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -1061,7 +1076,7 @@ pub struct AccessCodeDeletedEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessCodeDeletedEvent {
-    const EVENT_TYPE: &'static str = "access_code.deleted";
+    const TAG: (&'static str, &'static str) = ("event_type", "access_code.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -1131,7 +1146,10 @@ pub struct AccessCodeDelayInRemovingFromDeviceEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessCodeDelayInRemovingFromDeviceEvent {
-    const EVENT_TYPE: &'static str = "access_code.delay_in_removing_from_device";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_code.delay_in_removing_from_device",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -1203,7 +1221,10 @@ pub struct AccessCodeFailedToRemoveFromDeviceEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessCodeFailedToRemoveFromDeviceEvent {
-    const EVENT_TYPE: &'static str = "access_code.failed_to_remove_from_device";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_code.failed_to_remove_from_device",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -1275,7 +1296,10 @@ pub struct AccessCodeModifiedExternalToSeamEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessCodeModifiedExternalToSeamEvent {
-    const EVENT_TYPE: &'static str = "access_code.modified_external_to_seam";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_code.modified_external_to_seam",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -1347,7 +1371,10 @@ pub struct AccessCodeDeletedExternalToSeamEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessCodeDeletedExternalToSeamEvent {
-    const EVENT_TYPE: &'static str = "access_code.deleted_external_to_seam";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_code.deleted_external_to_seam",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -1419,7 +1446,10 @@ pub struct AccessCodeBackupAccessCodePulledEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessCodeBackupAccessCodePulledEvent {
-    const EVENT_TYPE: &'static str = "access_code.backup_access_code_pulled";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_code.backup_access_code_pulled",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -1491,7 +1521,10 @@ pub struct AccessCodeUnmanagedConvertedToManagedEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessCodeUnmanagedConvertedToManagedEvent {
-    const EVENT_TYPE: &'static str = "access_code.unmanaged.converted_to_managed";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_code.unmanaged.converted_to_managed",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -1563,7 +1596,10 @@ pub struct AccessCodeUnmanagedFailedToConvertToManagedEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessCodeUnmanagedFailedToConvertToManagedEvent {
-    const EVENT_TYPE: &'static str = "access_code.unmanaged.failed_to_convert_to_managed";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_code.unmanaged.failed_to_convert_to_managed",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -1640,7 +1676,10 @@ pub struct AccessCodeUnmanagedCreatedEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessCodeUnmanagedCreatedEvent {
-    const EVENT_TYPE: &'static str = "access_code.unmanaged.created";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_code.unmanaged.created",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -1710,7 +1749,10 @@ pub struct AccessCodeUnmanagedRemovedEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessCodeUnmanagedRemovedEvent {
-    const EVENT_TYPE: &'static str = "access_code.unmanaged.removed";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_code.unmanaged.removed",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -1780,7 +1822,7 @@ pub struct AccessGrantCreatedEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessGrantCreatedEvent {
-    const EVENT_TYPE: &'static str = "access_grant.created";
+    const TAG: (&'static str, &'static str) = ("event_type", "access_grant.created");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -1850,7 +1892,7 @@ pub struct AccessGrantDeletedEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessGrantDeletedEvent {
-    const EVENT_TYPE: &'static str = "access_grant.deleted";
+    const TAG: (&'static str, &'static str) = ("event_type", "access_grant.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -1920,7 +1962,10 @@ pub struct AccessGrantAccessGrantedToAllDoorsEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessGrantAccessGrantedToAllDoorsEvent {
-    const EVENT_TYPE: &'static str = "access_grant.access_granted_to_all_doors";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_grant.access_granted_to_all_doors",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -1992,7 +2037,10 @@ pub struct AccessGrantAccessGrantedToDoorEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessGrantAccessGrantedToDoorEvent {
-    const EVENT_TYPE: &'static str = "access_grant.access_granted_to_door";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_grant.access_granted_to_door",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -2064,7 +2112,10 @@ pub struct AccessGrantAccessToDoorLostEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessGrantAccessToDoorLostEvent {
-    const EVENT_TYPE: &'static str = "access_grant.access_to_door_lost";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_grant.access_to_door_lost",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -2134,7 +2185,7 @@ pub struct AccessMethodIssuedEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessMethodIssuedEvent {
-    const EVENT_TYPE: &'static str = "access_method.issued";
+    const TAG: (&'static str, &'static str) = ("event_type", "access_method.issued");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -2204,7 +2255,7 @@ pub struct AccessMethodRevokedEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessMethodRevokedEvent {
-    const EVENT_TYPE: &'static str = "access_method.revoked";
+    const TAG: (&'static str, &'static str) = ("event_type", "access_method.revoked");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -2274,7 +2325,10 @@ pub struct AccessMethodCardEncodingRequiredEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessMethodCardEncodingRequiredEvent {
-    const EVENT_TYPE: &'static str = "access_method.card_encoding_required";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_method.card_encoding_required",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -2346,7 +2400,7 @@ pub struct AcsSystemConnectedEvent {
     pub extra: Map,
 }
 impl FromEntries for AcsSystemConnectedEvent {
-    const EVENT_TYPE: &'static str = "acs_system.connected";
+    const TAG: (&'static str, &'static str) = ("event_type", "acs_system.connected");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -2416,7 +2470,7 @@ pub struct AcsSystemAddedEvent {
     pub extra: Map,
 }
 impl FromEntries for AcsSystemAddedEvent {
-    const EVENT_TYPE: &'static str = "acs_system.added";
+    const TAG: (&'static str, &'static str) = ("event_type", "acs_system.added");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -2486,7 +2540,7 @@ pub struct AcsSystemDisconnectedEvent {
     pub extra: Map,
 }
 impl FromEntries for AcsSystemDisconnectedEvent {
-    const EVENT_TYPE: &'static str = "acs_system.disconnected";
+    const TAG: (&'static str, &'static str) = ("event_type", "acs_system.disconnected");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -2556,7 +2610,7 @@ pub struct AcsCredentialDeletedEvent {
     pub extra: Map,
 }
 impl FromEntries for AcsCredentialDeletedEvent {
-    const EVENT_TYPE: &'static str = "acs_credential.deleted";
+    const TAG: (&'static str, &'static str) = ("event_type", "acs_credential.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -2626,7 +2680,7 @@ pub struct AcsCredentialIssuedEvent {
     pub extra: Map,
 }
 impl FromEntries for AcsCredentialIssuedEvent {
-    const EVENT_TYPE: &'static str = "acs_credential.issued";
+    const TAG: (&'static str, &'static str) = ("event_type", "acs_credential.issued");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -2696,7 +2750,7 @@ pub struct AcsCredentialReissuedEvent {
     pub extra: Map,
 }
 impl FromEntries for AcsCredentialReissuedEvent {
-    const EVENT_TYPE: &'static str = "acs_credential.reissued";
+    const TAG: (&'static str, &'static str) = ("event_type", "acs_credential.reissued");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -2766,7 +2820,10 @@ pub struct AcsCredentialInvalidatedEvent {
     pub extra: Map,
 }
 impl FromEntries for AcsCredentialInvalidatedEvent {
-    const EVENT_TYPE: &'static str = "acs_credential.invalidated";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "acs_credential.invalidated",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -2836,7 +2893,7 @@ pub struct AcsUserCreatedEvent {
     pub extra: Map,
 }
 impl FromEntries for AcsUserCreatedEvent {
-    const EVENT_TYPE: &'static str = "acs_user.created";
+    const TAG: (&'static str, &'static str) = ("event_type", "acs_user.created");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -2906,7 +2963,7 @@ pub struct AcsUserDeletedEvent {
     pub extra: Map,
 }
 impl FromEntries for AcsUserDeletedEvent {
-    const EVENT_TYPE: &'static str = "acs_user.deleted";
+    const TAG: (&'static str, &'static str) = ("event_type", "acs_user.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -2976,7 +3033,7 @@ pub struct AcsEncoderAddedEvent {
     pub extra: Map,
 }
 impl FromEntries for AcsEncoderAddedEvent {
-    const EVENT_TYPE: &'static str = "acs_encoder.added";
+    const TAG: (&'static str, &'static str) = ("event_type", "acs_encoder.added");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -3046,7 +3103,7 @@ pub struct AcsEncoderRemovedEvent {
     pub extra: Map,
 }
 impl FromEntries for AcsEncoderRemovedEvent {
-    const EVENT_TYPE: &'static str = "acs_encoder.removed";
+    const TAG: (&'static str, &'static str) = ("event_type", "acs_encoder.removed");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -3116,7 +3173,7 @@ pub struct AcsAccessGroupDeletedEvent {
     pub extra: Map,
 }
 impl FromEntries for AcsAccessGroupDeletedEvent {
-    const EVENT_TYPE: &'static str = "acs_access_group.deleted";
+    const TAG: (&'static str, &'static str) = ("event_type", "acs_access_group.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -3186,7 +3243,7 @@ pub struct AcsEntranceAddedEvent {
     pub extra: Map,
 }
 impl FromEntries for AcsEntranceAddedEvent {
-    const EVENT_TYPE: &'static str = "acs_entrance.added";
+    const TAG: (&'static str, &'static str) = ("event_type", "acs_entrance.added");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -3256,7 +3313,7 @@ pub struct AcsEntranceRemovedEvent {
     pub extra: Map,
 }
 impl FromEntries for AcsEntranceRemovedEvent {
-    const EVENT_TYPE: &'static str = "acs_entrance.removed";
+    const TAG: (&'static str, &'static str) = ("event_type", "acs_entrance.removed");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -3326,7 +3383,7 @@ pub struct ClientSessionDeletedEvent {
     pub extra: Map,
 }
 impl FromEntries for ClientSessionDeletedEvent {
-    const EVENT_TYPE: &'static str = "client_session.deleted";
+    const TAG: (&'static str, &'static str) = ("event_type", "client_session.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -3396,7 +3453,10 @@ pub struct ConnectedAccountConnectedEvent {
     pub extra: Map,
 }
 impl FromEntries for ConnectedAccountConnectedEvent {
-    const EVENT_TYPE: &'static str = "connected_account.connected";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "connected_account.connected",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -3466,7 +3526,10 @@ pub struct ConnectedAccountCreatedEvent {
     pub extra: Map,
 }
 impl FromEntries for ConnectedAccountCreatedEvent {
-    const EVENT_TYPE: &'static str = "connected_account.created";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "connected_account.created",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -3536,7 +3599,10 @@ pub struct ConnectedAccountSuccessfulLoginEvent {
     pub extra: Map,
 }
 impl FromEntries for ConnectedAccountSuccessfulLoginEvent {
-    const EVENT_TYPE: &'static str = "connected_account.successful_login";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "connected_account.successful_login",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -3608,7 +3674,10 @@ pub struct ConnectedAccountDisconnectedEvent {
     pub extra: Map,
 }
 impl FromEntries for ConnectedAccountDisconnectedEvent {
-    const EVENT_TYPE: &'static str = "connected_account.disconnected";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "connected_account.disconnected",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -3678,7 +3747,10 @@ pub struct ConnectedAccountCompletedFirstSyncEvent {
     pub extra: Map,
 }
 impl FromEntries for ConnectedAccountCompletedFirstSyncEvent {
-    const EVENT_TYPE: &'static str = "connected_account.completed_first_sync";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "connected_account.completed_first_sync",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -3750,7 +3822,10 @@ pub struct ConnectedAccountDeletedEvent {
     pub extra: Map,
 }
 impl FromEntries for ConnectedAccountDeletedEvent {
-    const EVENT_TYPE: &'static str = "connected_account.deleted";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "connected_account.deleted",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -3820,7 +3895,10 @@ pub struct ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
     pub extra: Map,
 }
 impl FromEntries for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
-    const EVENT_TYPE: &'static str = "connected_account.completed_first_sync_after_reconnection";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "connected_account.completed_first_sync_after_reconnection",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -3901,7 +3979,10 @@ pub struct ActionAttemptLockDoorSucceededEvent {
     pub extra: Map,
 }
 impl FromEntries for ActionAttemptLockDoorSucceededEvent {
-    const EVENT_TYPE: &'static str = "action_attempt.lock_door.succeeded";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "action_attempt.lock_door.succeeded",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut action_attempt_id = Field::Absent;
         let mut action_type = Field::Absent;
@@ -3999,7 +4080,10 @@ pub struct ActionAttemptLockDoorFailedEvent {
     pub extra: Map,
 }
 impl FromEntries for ActionAttemptLockDoorFailedEvent {
-    const EVENT_TYPE: &'static str = "action_attempt.lock_door.failed";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "action_attempt.lock_door.failed",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut action_attempt_id = Field::Absent;
         let mut action_type = Field::Absent;
@@ -4095,7 +4179,10 @@ pub struct ActionAttemptUnlockDoorSucceededEvent {
     pub extra: Map,
 }
 impl FromEntries for ActionAttemptUnlockDoorSucceededEvent {
-    const EVENT_TYPE: &'static str = "action_attempt.unlock_door.succeeded";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "action_attempt.unlock_door.succeeded",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut action_attempt_id = Field::Absent;
         let mut action_type = Field::Absent;
@@ -4193,7 +4280,10 @@ pub struct ActionAttemptUnlockDoorFailedEvent {
     pub extra: Map,
 }
 impl FromEntries for ActionAttemptUnlockDoorFailedEvent {
-    const EVENT_TYPE: &'static str = "action_attempt.unlock_door.failed";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "action_attempt.unlock_door.failed",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut action_attempt_id = Field::Absent;
         let mut action_type = Field::Absent;
@@ -4287,7 +4377,10 @@ pub struct ConnectWebviewLoginSucceededEvent {
     pub extra: Map,
 }
 impl FromEntries for ConnectWebviewLoginSucceededEvent {
-    const EVENT_TYPE: &'static str = "connect_webview.login_succeeded";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "connect_webview.login_succeeded",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -4357,7 +4450,10 @@ pub struct ConnectWebviewLoginFailedEvent {
     pub extra: Map,
 }
 impl FromEntries for ConnectWebviewLoginFailedEvent {
-    const EVENT_TYPE: &'static str = "connect_webview.login_failed";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "connect_webview.login_failed",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -4427,7 +4523,7 @@ pub struct DeviceConnectedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceConnectedEvent {
-    const EVENT_TYPE: &'static str = "device.connected";
+    const TAG: (&'static str, &'static str) = ("event_type", "device.connected");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -4497,7 +4593,7 @@ pub struct DeviceAddedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceAddedEvent {
-    const EVENT_TYPE: &'static str = "device.added";
+    const TAG: (&'static str, &'static str) = ("event_type", "device.added");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -4567,7 +4663,10 @@ pub struct DeviceConvertedToUnmanagedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceConvertedToUnmanagedEvent {
-    const EVENT_TYPE: &'static str = "device.converted_to_unmanaged";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "device.converted_to_unmanaged",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -4637,7 +4736,10 @@ pub struct DeviceUnmanagedConvertedToManagedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceUnmanagedConvertedToManagedEvent {
-    const EVENT_TYPE: &'static str = "device.unmanaged.converted_to_managed";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "device.unmanaged.converted_to_managed",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -4709,7 +4811,10 @@ pub struct DeviceUnmanagedConnectedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceUnmanagedConnectedEvent {
-    const EVENT_TYPE: &'static str = "device.unmanaged.connected";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "device.unmanaged.connected",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -4779,7 +4884,7 @@ pub struct DeviceDisconnectedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceDisconnectedEvent {
-    const EVENT_TYPE: &'static str = "device.disconnected";
+    const TAG: (&'static str, &'static str) = ("event_type", "device.disconnected");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -4849,7 +4954,10 @@ pub struct DeviceUnmanagedDisconnectedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceUnmanagedDisconnectedEvent {
-    const EVENT_TYPE: &'static str = "device.unmanaged.disconnected";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "device.unmanaged.disconnected",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -4919,7 +5027,7 @@ pub struct DeviceTamperedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceTamperedEvent {
-    const EVENT_TYPE: &'static str = "device.tampered";
+    const TAG: (&'static str, &'static str) = ("event_type", "device.tampered");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -4989,7 +5097,7 @@ pub struct DeviceLowBatteryEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceLowBatteryEvent {
-    const EVENT_TYPE: &'static str = "device.low_battery";
+    const TAG: (&'static str, &'static str) = ("event_type", "device.low_battery");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -5059,7 +5167,10 @@ pub struct DeviceBatteryStatusChangedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceBatteryStatusChangedEvent {
-    const EVENT_TYPE: &'static str = "device.battery_status_changed";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "device.battery_status_changed",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -5129,7 +5240,7 @@ pub struct DeviceRemovedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceRemovedEvent {
-    const EVENT_TYPE: &'static str = "device.removed";
+    const TAG: (&'static str, &'static str) = ("event_type", "device.removed");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -5199,7 +5310,7 @@ pub struct DeviceDeletedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceDeletedEvent {
-    const EVENT_TYPE: &'static str = "device.deleted";
+    const TAG: (&'static str, &'static str) = ("event_type", "device.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -5269,7 +5380,10 @@ pub struct DeviceThirdPartyIntegrationDetectedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceThirdPartyIntegrationDetectedEvent {
-    const EVENT_TYPE: &'static str = "device.third_party_integration_detected";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "device.third_party_integration_detected",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -5341,7 +5455,10 @@ pub struct DeviceThirdPartyIntegrationNoLongerDetectedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceThirdPartyIntegrationNoLongerDetectedEvent {
-    const EVENT_TYPE: &'static str = "device.third_party_integration_no_longer_detected";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "device.third_party_integration_no_longer_detected",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -5418,7 +5535,10 @@ pub struct DeviceSaltoPrivacyModeActivatedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceSaltoPrivacyModeActivatedEvent {
-    const EVENT_TYPE: &'static str = "device.salto.privacy_mode_activated";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "device.salto.privacy_mode_activated",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -5490,7 +5610,10 @@ pub struct DeviceSaltoPrivacyModeDeactivatedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceSaltoPrivacyModeDeactivatedEvent {
-    const EVENT_TYPE: &'static str = "device.salto.privacy_mode_deactivated";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "device.salto.privacy_mode_deactivated",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -5562,7 +5685,10 @@ pub struct DeviceConnectionBecameFlakyEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceConnectionBecameFlakyEvent {
-    const EVENT_TYPE: &'static str = "device.connection_became_flaky";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "device.connection_became_flaky",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -5632,7 +5758,10 @@ pub struct DeviceConnectionStabilizedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceConnectionStabilizedEvent {
-    const EVENT_TYPE: &'static str = "device.connection_stabilized";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "device.connection_stabilized",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -5702,7 +5831,10 @@ pub struct DeviceErrorSubscriptionRequiredEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceErrorSubscriptionRequiredEvent {
-    const EVENT_TYPE: &'static str = "device.error.subscription_required";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "device.error.subscription_required",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -5774,7 +5906,10 @@ pub struct DeviceErrorSubscriptionRequiredResolvedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceErrorSubscriptionRequiredResolvedEvent {
-    const EVENT_TYPE: &'static str = "device.error.subscription_required.resolved";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "device.error.subscription_required.resolved",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -5849,7 +5984,10 @@ pub struct DeviceAccessoryKeypadConnectedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceAccessoryKeypadConnectedEvent {
-    const EVENT_TYPE: &'static str = "device.accessory_keypad_connected";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "device.accessory_keypad_connected",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -5921,7 +6059,10 @@ pub struct DeviceAccessoryKeypadDisconnectedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceAccessoryKeypadDisconnectedEvent {
-    const EVENT_TYPE: &'static str = "device.accessory_keypad_disconnected";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "device.accessory_keypad_disconnected",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -5993,7 +6134,10 @@ pub struct NoiseSensorNoiseThresholdTriggeredEvent {
     pub extra: Map,
 }
 impl FromEntries for NoiseSensorNoiseThresholdTriggeredEvent {
-    const EVENT_TYPE: &'static str = "noise_sensor.noise_threshold_triggered";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "noise_sensor.noise_threshold_triggered",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -6065,7 +6209,7 @@ pub struct LockLockedEvent {
     pub extra: Map,
 }
 impl FromEntries for LockLockedEvent {
-    const EVENT_TYPE: &'static str = "lock.locked";
+    const TAG: (&'static str, &'static str) = ("event_type", "lock.locked");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -6135,7 +6279,7 @@ pub struct LockUnlockedEvent {
     pub extra: Map,
 }
 impl FromEntries for LockUnlockedEvent {
-    const EVENT_TYPE: &'static str = "lock.unlocked";
+    const TAG: (&'static str, &'static str) = ("event_type", "lock.unlocked");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -6205,7 +6349,7 @@ pub struct LockAccessDeniedEvent {
     pub extra: Map,
 }
 impl FromEntries for LockAccessDeniedEvent {
-    const EVENT_TYPE: &'static str = "lock.access_denied";
+    const TAG: (&'static str, &'static str) = ("event_type", "lock.access_denied");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -6275,7 +6419,10 @@ pub struct ThermostatClimatePresetActivatedEvent {
     pub extra: Map,
 }
 impl FromEntries for ThermostatClimatePresetActivatedEvent {
-    const EVENT_TYPE: &'static str = "thermostat.climate_preset_activated";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "thermostat.climate_preset_activated",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -6347,7 +6494,10 @@ pub struct ThermostatManuallyAdjustedEvent {
     pub extra: Map,
 }
 impl FromEntries for ThermostatManuallyAdjustedEvent {
-    const EVENT_TYPE: &'static str = "thermostat.manually_adjusted";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "thermostat.manually_adjusted",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -6417,7 +6567,10 @@ pub struct ThermostatTemperatureThresholdExceededEvent {
     pub extra: Map,
 }
 impl FromEntries for ThermostatTemperatureThresholdExceededEvent {
-    const EVENT_TYPE: &'static str = "thermostat.temperature_threshold_exceeded";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "thermostat.temperature_threshold_exceeded",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -6489,7 +6642,10 @@ pub struct ThermostatTemperatureThresholdNoLongerExceededEvent {
     pub extra: Map,
 }
 impl FromEntries for ThermostatTemperatureThresholdNoLongerExceededEvent {
-    const EVENT_TYPE: &'static str = "thermostat.temperature_threshold_no_longer_exceeded";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "thermostat.temperature_threshold_no_longer_exceeded",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -6566,7 +6722,10 @@ pub struct ThermostatTemperatureReachedSetPointEvent {
     pub extra: Map,
 }
 impl FromEntries for ThermostatTemperatureReachedSetPointEvent {
-    const EVENT_TYPE: &'static str = "thermostat.temperature_reached_set_point";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "thermostat.temperature_reached_set_point",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -6638,7 +6797,10 @@ pub struct ThermostatTemperatureChangedEvent {
     pub extra: Map,
 }
 impl FromEntries for ThermostatTemperatureChangedEvent {
-    const EVENT_TYPE: &'static str = "thermostat.temperature_changed";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "thermostat.temperature_changed",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -6708,7 +6870,7 @@ pub struct DeviceNameChangedEvent {
     pub extra: Map,
 }
 impl FromEntries for DeviceNameChangedEvent {
-    const EVENT_TYPE: &'static str = "device.name_changed";
+    const TAG: (&'static str, &'static str) = ("event_type", "device.name_changed");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -6778,7 +6940,10 @@ pub struct EnrollmentAutomationDeletedEvent {
     pub extra: Map,
 }
 impl FromEntries for EnrollmentAutomationDeletedEvent {
-    const EVENT_TYPE: &'static str = "enrollment_automation.deleted";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "enrollment_automation.deleted",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -6848,7 +7013,7 @@ pub struct PhoneDeactivatedEvent {
     pub extra: Map,
 }
 impl FromEntries for PhoneDeactivatedEvent {
-    const EVENT_TYPE: &'static str = "phone.deactivated";
+    const TAG: (&'static str, &'static str) = ("event_type", "phone.deactivated");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -6918,7 +7083,10 @@ pub struct AccessGrantAccessTimesChangedEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessGrantAccessTimesChangedEvent {
-    const EVENT_TYPE: &'static str = "access_grant.access_times_changed";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_grant.access_times_changed",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -6990,7 +7158,10 @@ pub struct AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
-    const EVENT_TYPE: &'static str = "access_grant.could_not_create_requested_access_methods";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "access_grant.could_not_create_requested_access_methods",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -7067,7 +7238,7 @@ pub struct AccessMethodDeletedEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessMethodDeletedEvent {
-    const EVENT_TYPE: &'static str = "access_method.deleted";
+    const TAG: (&'static str, &'static str) = ("event_type", "access_method.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -7137,7 +7308,7 @@ pub struct AccessMethodReissuedEvent {
     pub extra: Map,
 }
 impl FromEntries for AccessMethodReissuedEvent {
-    const EVENT_TYPE: &'static str = "access_method.reissued";
+    const TAG: (&'static str, &'static str) = ("event_type", "access_method.reissued");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -7207,7 +7378,10 @@ pub struct ConnectedAccountReauthorizationRequestedEvent {
     pub extra: Map,
 }
 impl FromEntries for ConnectedAccountReauthorizationRequestedEvent {
-    const EVENT_TYPE: &'static str = "connected_account.reauthorization_requested";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "connected_account.reauthorization_requested",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -7282,7 +7456,10 @@ pub struct SpaceDeviceMembershipChangedEvent {
     pub extra: Map,
 }
 impl FromEntries for SpaceDeviceMembershipChangedEvent {
-    const EVENT_TYPE: &'static str = "space.device_membership_changed";
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "space.device_membership_changed",
+    );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -7352,7 +7529,7 @@ pub struct SpaceCreatedEvent {
     pub extra: Map,
 }
 impl FromEntries for SpaceCreatedEvent {
-    const EVENT_TYPE: &'static str = "space.created";
+    const TAG: (&'static str, &'static str) = ("event_type", "space.created");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -7422,7 +7599,7 @@ pub struct SpaceDeletedEvent {
     pub extra: Map,
 }
 impl FromEntries for SpaceDeletedEvent {
-    const EVENT_TYPE: &'static str = "space.deleted";
+    const TAG: (&'static str, &'static str) = ("event_type", "space.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
         let mut event_id = None;
@@ -7997,7 +8174,7 @@ impl FromMap for Event {
             "thermostat.temperature_threshold_no_longer_exceeded",
         ];
         let entries = read_entries(map)?;
-        let tag = event_type::<A::Error>(&entries)?;
+        let tag = tag_value::<A::Error>(&entries, "event_type")?;
         Ok(
             match find_tag(&TAGS, tag) {
                 Some(0) => {

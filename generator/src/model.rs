@@ -128,6 +128,9 @@ pub struct Property {
     /// overrides that per property.
     #[serde(default, skip_serializing_if = "Presence::is_default")]
     pub presence: Presence,
+    /// The docs' deprecation note, when they mark the property deprecated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
     pub sources: Vec<Source>,
 }
 
@@ -177,6 +180,12 @@ pub enum Type {
     List {
         item: Box<Type>,
     },
+    /// An object whose shape depends on the value of one of its fields, the
+    /// discriminator (`errors` items by `error_code`).
+    Variants {
+        discriminator: String,
+        variants: Vec<Variant>,
+    },
     /// A map from strings to any JSON.
     Record,
     /// Any JSON value: what a property becomes when the docs disagree on its
@@ -194,12 +203,23 @@ impl Type {
             Type::Boolean => "Boolean",
             Type::Number => "Number",
             Type::Enum { .. } | Type::Const { .. } => "Enum",
-            Type::Object { .. } => "Object",
+            Type::Object { .. } | Type::Variants { .. } => "Object",
             Type::List { .. } => "List",
             Type::Record => "Record",
             Type::Any => "Any",
         }
     }
+}
+
+/// One shape of a [`Type::Variants`]: the objects whose discriminator has
+/// this value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub properties: Vec<Property>,
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

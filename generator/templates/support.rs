@@ -599,11 +599,13 @@ pub fn struct_from_raw<T: serde::de::DeserializeOwned, E: de::Error>(raw: Raw<'_
     }
 }
 
-/// A generated event struct, built from its payload's entries.
+/// A generated struct for one value of a tag field (an event for its
+/// `event_type`, an error for its `error_code`), built from the object's
+/// entries once the tag is known.
 #[doc(hidden)]
 pub trait FromEntries: Sized {
-    /// The `event_type` the struct is for.
-    const EVENT_TYPE: &'static str;
+    /// The tag field and the value this struct is for.
+    const TAG: (&'static str, &'static str);
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E>;
 }
 
@@ -614,7 +616,7 @@ pub fn deserialize_entries<'de, D: Deserializer<'de>, T: FromEntries>(d: D) -> R
     impl<'de, T: FromEntries> Visitor<'de> for EntriesVisitor<T> {
         type Value = T;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "a `{}` event object", T::EVENT_TYPE)
+            write!(f, "an object with `{}` `{}`", T::TAG.0, T::TAG.1)
         }
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
             T::from_entries(read_entries(map)?)
@@ -623,7 +625,7 @@ pub fn deserialize_entries<'de, D: Deserializer<'de>, T: FromEntries>(d: D) -> R
     d.deserialize_map(EntriesVisitor(PhantomData))
 }
 
-/// The `event_type` entry of an event struct, which must be its own.
+/// The tag entry of a tagged struct, which must be its own.
 #[doc(hidden)]
 pub fn expect_tag<E: de::Error>(raw: Raw<'_>, expected: &'static str) -> Result<(), E> {
     match raw.as_str() {
@@ -632,13 +634,20 @@ pub fn expect_tag<E: de::Error>(raw: Raw<'_>, expected: &'static str) -> Result<
     }
 }
 
-/// The `event_type` of a payload's entries.
+/// The value of the tag field `field` among an object's entries.
 #[doc(hidden)]
-pub fn event_type<'a, E: de::Error>(entries: &'a Entries<'_>) -> Result<&'a str, E> {
-    match entries.iter().find(|(k, _)| k.as_str() == "event_type") {
-        Some((_, raw)) => raw.as_str().ok_or_else(|| E::invalid_type(raw.kind(), &"an event type string")),
-        None => Err(E::missing_field("event_type")),
+pub fn tag_value<'a, E: de::Error>(entries: &'a Entries<'_>, field: &'static str) -> Result<&'a str, E> {
+    match entries.iter().find(|(k, _)| k.as_str() == field) {
+        Some((_, raw)) => raw.as_str().ok_or_else(|| E::invalid_type(raw.kind(), &"a string")),
+        None => Err(E::missing_field(field)),
     }
+}
+
+/// The entries of an object as JSON: what an unknown variant keeps.
+#[doc(hidden)]
+#[allow(dead_code)] // unused when the docs describe no tagged objects
+pub fn entries_to_map(entries: Entries<'_>) -> Map {
+    entries.into_iter().map(|(k, raw)| (k.into_string(), raw.into_value())).collect()
 }
 
 /// An event whose `event_type` the docs did not list when this crate was

@@ -264,7 +264,7 @@ fn events(e: &mut Emitter, model: &Model) {
             name: struct_name.clone(),
             doc: Some(doc.clone()),
             props: &props,
-            tag: Some(v.value.clone()),
+            tag: Some(("event_type".to_owned(), v.value.clone())),
             docs_name: v.value.clone(),
         });
         variants.push((ident(&variant), ident(&struct_name), v.value.clone(), doc));
@@ -320,7 +320,7 @@ fn events(e: &mut Emitter, model: &Model) {
             fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
                 const TAGS: [&str; #n_tags] = [#(#tags),*];
                 let entries = read_entries(map)?;
-                let tag = event_type::<A::Error>(&entries)?;
+                let tag = tag_value::<A::Error>(&entries, "event_type")?;
                 Ok(match find_tag(&TAGS, tag) {
                     #(#de_arms)*
                     _ => Event::Unknown(Box::new(UnknownEvent::from_entries(tag.to_owned(), entries))),

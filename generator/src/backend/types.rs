@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names::{self, Scope, field_ident, ident, pascal};
-use crate::model::{EnumValue, Presence, Property, Type};
+use crate::model::{EnumValue, Presence, Property, Type, Variant};
 
 /// Collects the items of one generated file.
 pub struct Emitter<'a> {
@@ -36,9 +36,10 @@ pub struct StructSpec<'p> {
     pub name: String,
     pub doc: Option<String>,
     pub props: &'p [Property],
-    /// For an event: the `event_type` it is tagged with. The `event_type`
-    /// property is then the tag, not a field.
-    pub tag: Option<String>,
+    /// For one shape of a tagged object (an event, an error): the tag field
+    /// and its value (`("event_type", "lock.locked")`). The tag property is
+    /// then not a field: the struct's type says it.
+    pub tag: Option<(String, String)>,
     /// The name error messages use (`action_attempt`).
     pub docs_name: String,
 }
@@ -86,7 +87,103 @@ impl Emitter<'_> {
                 let inner = self.type_of(item, owner, prop);
                 quote!(Vec<#inner>)
             }
+            Type::Variants { discriminator, variants } => {
+                let name = self.types.claim(&format!("{owner}{}", pascal(&prop.name)));
+                self.tagged_enum(&name, prop, discriminator, variants);
+                let id = ident(&name);
+                quote!(#id)
+            }
         }
+    }
+
+    /// An object tagged by `discriminator`: an enum with one struct per
+    /// documented value, and `Unknown` keeping any other object whole.
+    fn tagged_enum(&mut self, name: &str, prop: &Property, discriminator: &str, variants: &[Variant]) {
+        let id = ident(name);
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut arms = Vec::new();
+        let mut decls = Vec::new();
+        let mut sers = Vec::new();
+        let mut tags = Vec::new();
+        for v in variants {
+            let base = pascal(&v.value);
+            let variant = ident(&scope.claim(if base == "Unknown" { "UnknownValue" } else { &base }));
+            let struct_name = self.types.claim(&format!("{name}{variant}"));
+            let doc = v.description.clone();
+            self.object_struct(&StructSpec {
+                name: struct_name.clone(),
+                doc: doc.clone(),
+                props: &v.properties,
+                tag: Some((discriminator.to_owned(), v.value.clone())),
+                docs_name: v.value.clone(),
+            });
+            let s = ident(&struct_name);
+            let doc = doc_attrs(Some(&format!("`{}`{}", v.value, doc.map(|d| format!(": {d}")).unwrap_or_default())));
+            decls.push(quote! { #doc #variant(#s), });
+            sers.push(quote! { Self::#variant(v) => v.serialize(s), });
+            tags.push((v.value.clone(), variant, s));
+        }
+        tags.sort_by(|a, b| a.0.cmp(&b.0));
+        let values: Vec<&str> = tags.iter().map(|t| t.0.as_str()).collect();
+        let n = proc_macro2::Literal::usize_unsuffixed(values.len());
+        for (i, (_, variant, s)) in tags.iter().enumerate() {
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            arms.push(quote! { Some(#i) => Self::#variant(<#s as FromEntries>::from_entries::<A::Error>(entries)?), });
+        }
+        let mut doc = prop.description.clone().unwrap_or_default();
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&format!("Tagged by `{discriminator}`. {}", sources_doc(&prop.sources)));
+        let doc = doc_attrs(Some(&doc));
+        let unknown_doc =
+            format!(" An object whose `{discriminator}` the docs did not list when this crate was generated, whole.");
+        let expecting = format!("an object with a `{discriminator}`");
+        self.items.push(quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub enum #id {
+                #(#decls)*
+                #[doc = #unknown_doc]
+                Unknown(Map),
+            }
+
+            impl FromMap for #id {
+                const EXPECTING: &'static str = #expecting;
+                fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+                    const TAGS: [&str; #n] = [#(#values),*];
+                    let entries = read_entries(map)?;
+                    let tag = tag_value::<A::Error>(&entries, #discriminator)?;
+                    Ok(match find_tag(&TAGS, tag) {
+                        #(#arms)*
+                        _ => Self::Unknown(entries_to_map(entries)),
+                    })
+                }
+            }
+
+            impl<'de> Deserialize<'de> for #id {
+                fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    deserialize_struct(d)
+                }
+            }
+
+            impl Serialize for #id {
+                fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #(#sers)*
+                        Self::Unknown(m) => m.serialize(s),
+                    }
+                }
+            }
+
+            impl FromRaw for #id {
+                const EXPECTED: &'static str = #expecting;
+                fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+                    struct_from_raw(raw, name)
+                }
+            }
+        });
     }
 
     /// A struct with one field per property, plus `extra` for the
@@ -105,16 +202,17 @@ impl Emitter<'_> {
         let mut arms = Vec::new();
         let mut builds = Vec::new();
         let mut writes = Vec::new();
-        let is_tag = |p: &Property| event && p.name == "event_type";
+        let tag_field = spec.tag.as_ref().map(|(f, _)| f.as_str());
+        let is_tag = |p: &Property| Some(p.name.as_str()) == tag_field;
         let props: Vec<&Property> = spec.props.iter().filter(|p| !is_tag(p)).collect();
         let field_names: Vec<String> = props.iter().map(|p| fields.claim(&names::snake(&p.name))).collect();
         let extra = ident(&fields.claim("extra"));
 
-        if let Some(tag) = &spec.tag
+        if let Some((field, value)) = &spec.tag
             && !spec.props.iter().any(is_tag)
         {
-            arms.push(quote! { "event_type" => expect_tag::<E>(raw, #tag)?, });
-            writes.push(quote! { map.serialize_entry("event_type", #tag)?; });
+            arms.push(quote! { #field => expect_tag::<E>(raw, #value)?, });
+            writes.push(quote! { map.serialize_entry(#field, #value)?; });
         }
         // How one value is read: from the stream, or from a raw entry.
         let read = |json: &str| {
@@ -124,16 +222,19 @@ impl Emitter<'_> {
         let mut field_iter = props.iter().zip(&field_names);
         for p in spec.props {
             if is_tag(p) {
-                let tag = spec.tag.as_deref().expect("a tag property implies a tag");
-                arms.push(quote! { "event_type" => expect_tag::<E>(raw, #tag)?, });
-                writes.push(quote! { map.serialize_entry("event_type", #tag)?; });
+                let (field, value) = spec.tag.as_ref().expect("a tag property implies a tag");
+                arms.push(quote! { #field => expect_tag::<E>(raw, #value)?, });
+                writes.push(quote! { map.serialize_entry(#field, #value)?; });
                 continue;
             }
             let (p, fname) = field_iter.next().expect("one field per non-tag property");
             let f = field_ident(fname);
             let json = &p.name;
             let inner = self.type_of(&p.ty, &owner, p);
-            let doc = doc_attrs(p.description.as_deref());
+            let mut doc = doc_attrs(p.description.as_deref());
+            if let Some(note) = &p.deprecated {
+                doc.extend(quote! { #[deprecated(note = #note)] });
+            }
             let value = read(json);
             let Presence { required, nullable } = p.presence;
             match (required, nullable) {
@@ -168,10 +269,13 @@ impl Emitter<'_> {
             }
         }
         let doc = doc_attrs(spec.doc.as_deref());
+        // The impls below touch every field, deprecated ones included.
+        let allow = if props.iter().any(|p| p.deprecated.is_some()) { quote!(#[allow(deprecated)]) } else { quote!() };
         let reading = match &spec.tag {
-            Some(tag) => quote! {
+            Some((field, value)) => quote! {
+                #allow
                 impl FromEntries for #name {
-                    const EVENT_TYPE: &'static str = #tag;
+                    const TAG: (&'static str, &'static str) = (#field, #value);
                     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
                         #(#inits)*
                         let mut #extra = Map::new();
@@ -196,6 +300,7 @@ impl Emitter<'_> {
             None => {
                 let expecting = format!("a `{}` object", spec.docs_name);
                 quote! {
+                    #allow
                     impl FromMap for #name {
                         const EXPECTING: &'static str = #expecting;
                         fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -239,6 +344,7 @@ impl Emitter<'_> {
 
             #reading
 
+            #allow
             impl Serialize for #name {
                 fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                     let mut map = s.serialize_map(None)?;

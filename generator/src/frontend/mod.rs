@@ -252,6 +252,8 @@ pub(crate) struct PropDraft {
     pub const_value: Option<(String, usize)>,
     /// The last line announced an enum list (`Possible enum values:`).
     pub expect_enum_list: bool,
+    /// A deprecation note (`**Deprecated**. use x.`).
+    pub deprecated: Option<String>,
 }
 
 impl PropDraft {
@@ -265,6 +267,7 @@ impl PropDraft {
             enum_values: None,
             const_value: None,
             expect_enum_list: false,
+            deprecated: None,
         }
     }
 
@@ -376,7 +379,14 @@ impl PropDraft {
             (t, None, None) => t,
         };
         let description = (!self.description.is_empty()).then(|| self.description.join("\n\n"));
-        Some(Property { name: self.name, ty, description, presence: Default::default(), sources: vec![source] })
+        Some(Property {
+            name: self.name,
+            ty,
+            description,
+            presence: Default::default(),
+            deprecated: self.deprecated,
+            sources: vec![source],
+        })
     }
 }
 

@@ -190,6 +190,7 @@ fn finish(prop: &mut Option<Draft>, resource: Option<&str>, cx: &mut PageCx, out
         ty,
         description: d.description,
         presence: Default::default(),
+        deprecated: None,
         sources: vec![cx.src(d.at)],
     });
 }
