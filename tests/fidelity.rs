@@ -7,8 +7,9 @@
 //! What a tree documents is decided without the parser: an oracle fact is
 //! expected when it is not flagged undocumented and its name appears in the
 //! text of the page that should show it (the resource's page, found by its
-//! route; the events page for event types). Resources the tree has no page
-//! for are reported, not failed.
+//! route; the events page for event types); an enum value when the page
+//! lists it as one; a variant's properties when the page has that variant's
+//! block. Resources the tree has no page for are reported, not failed.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -72,6 +73,15 @@ fn model_kind(t: &Type) -> String {
     }
 }
 
+/// Does the page list `value` as an enum value (a list item or a `Value:`
+/// line)? Values named only in prose (`Values are `a`, ...`, or "home" in
+/// quotes, as some `List of Enums` do) are not listed, so not expected.
+fn listed(page: &str, value: &str) -> bool {
+    [format!("- <code>{value}</code>"), format!("- `{value}`"), format!("Value: `{value}`")]
+        .iter()
+        .any(|f| page.contains(f.as_str()))
+}
+
 fn documented(v: &Value) -> bool {
     !v["is_undocumented"].as_bool().unwrap_or(false)
 }
@@ -96,8 +106,9 @@ fn oracle_props(facts: &mut Facts, path: &str, props: &Value, page: &str) {
         let here = format!("{path}.{name}");
         facts.properties.insert(here.clone(), oracle_kind(p));
         for v in p["enum_values"].as_array().into_iter().chain(p["item_enum_values"].as_array()).flatten() {
-            if documented(v) {
-                facts.enum_values.insert(format!("{here} = {}", v["name"].as_str().unwrap_or_default()));
+            let value = v["name"].as_str().unwrap_or_default();
+            if documented(v) && listed(page, value) {
+                facts.enum_values.insert(format!("{here} = {value}"));
             }
         }
         oracle_props(facts, &here, &p["properties"], page);
@@ -106,7 +117,12 @@ fn oracle_props(facts: &mut Facts, path: &str, props: &Value, page: &str) {
             let value = variant["discriminator_value"].as_str().unwrap_or_default();
             if page.contains(value) {
                 facts.variants.insert(format!("{here}[{value}]"));
-                oracle_props(facts, &format!("{here}[{value}]"), &variant["properties"], page);
+                // A variant's own properties are shown only by a variant
+                // block (`<summary><code>value</code></summary>`); a list of
+                // codes (`## Errors`) documents the variant, not its shape.
+                if page.contains(&format!("<summary><code>{value}</code></summary>")) {
+                    oracle_props(facts, &format!("{here}[{value}]"), &variant["properties"], page);
+                }
             }
         }
     }
@@ -180,20 +196,21 @@ fn oracle_facts(oracle: &Value, tree: &Path, report: &mut String) -> Facts {
         pages.insert(name.clone(), page);
     }
     // Event types: the events page lists them all; without one, the events
-    // sections of the resource pages the tree has.
+    // sections of the pages. A payload is documented on the page whose
+    // events section shows the event (`**`t`**` or `### `t``).
     let events_page = read("events/README.md");
-    let all_pages: String = pages.values().cloned().collect();
+    let mut all_pages = Vec::new();
+    collect_readmes(tree, &mut all_pages);
     for (t, e) in oracle["events"].as_object().unwrap() {
         if !documented(e) {
             continue;
         }
         let listed = events_page.as_deref().is_some_and(|p| p.contains(t.as_str()));
-        let on_resource_page = all_pages.contains(&format!("`{t}`"));
-        if listed || on_resource_page {
+        let shown = all_pages.iter().find(|p| p.contains(&format!("**`{t}`**")) || p.contains(&format!("### `{t}`")));
+        if listed || shown.is_some() {
             f.event_types.insert(t.clone());
         }
-        if on_resource_page {
-            let page = pages.values().find(|p| p.contains(&format!("`{t}`"))).unwrap();
+        if let Some(page) = shown {
             for p in e["properties"].as_array().into_iter().flatten().filter(|p| documented(p)) {
                 let name = p["name"].as_str().unwrap_or_default();
                 if page.contains(name) {
@@ -203,6 +220,27 @@ fn oracle_facts(oracle: &Value, tree: &Path, report: &mut String) -> Facts {
         }
     }
     f
+}
+
+/// `List of Enums` whose values the July 2025 docs render only in prose
+/// (`Values are `a`, ...`, or quoted), never as a list: the same values are
+/// listed on the page for a sibling property, which makes them look listed.
+const PROSE_ONLY_ENUMS: &[&str] = &[
+    "device.properties.available_climate_preset_modes",
+    "device.properties.available_fan_mode_settings",
+    "device.properties.available_hvac_mode_settings",
+];
+
+fn collect_readmes(dir: &Path, out: &mut Vec<String>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect_readmes(&p, out);
+        } else if p.file_name().is_some_and(|n| n == "README.md") {
+            out.extend(std::fs::read_to_string(&p).ok());
+        }
+    }
 }
 
 /// Known quirks of the docs themselves (corpus README), each by name.
@@ -221,6 +259,8 @@ fn compare_sets(score: &mut Score, expected: &BTreeSet<String>, found: &BTreeSet
     for e in expected {
         if found.contains(e) {
             score.matched += 1;
+        } else if PROSE_ONLY_ENUMS.iter().any(|p| e.starts_with(&format!("{p} = "))) {
+            score.excepted.push(format!("{e}: the docs give this List of Enums' values in prose only"));
         } else {
             score.missing.push(e.clone());
         }
@@ -304,11 +344,16 @@ fn score_tree(tree: &str) -> Option<(Scores, String)> {
         .unwrap();
     }
     for (name, s) in &scores.0 {
-        for m in s.missing.iter().take(15) {
+        for m in s.missing.iter().take(60) {
             writeln!(table, "    missing {name}: {m}").unwrap();
         }
-        for m in s.wrong.iter().take(15) {
+        for m in s.wrong.iter().take(60) {
             writeln!(table, "    wrong {name}: {m}").unwrap();
+        }
+        if std::env::var_os("FIDELITY_EXTRA").is_some() {
+            for m in &s.extra {
+                writeln!(table, "    extra {name}: {m}").unwrap();
+            }
         }
         for m in &s.excepted {
             writeln!(table, "    excepted {name}: {m}").unwrap();
@@ -329,9 +374,8 @@ const TARGET: &[(&str, f64)] = &[
     ("event payload properties", 0.995),
 ];
 
-/// Asserts each category at `floors` (a ratchet: what is reached so far,
-/// raised as the frontends learn more; never lowered) and reports the
-/// distance to [`TARGET`].
+/// Asserts each category at `floors` (the targets, [`TARGET`], now
+/// that both trees reach them) and reports any distance to the targets.
 fn check(tree: &str, floors: &[f64; 7]) {
     let Some((scores, table)) = score_tree(tree) else { return };
     println!("{table}");
@@ -350,10 +394,10 @@ fn check(tree: &str, floors: &[f64; 7]) {
 
 #[test]
 fn may_2025_tree() {
-    check("seam-docs-2025-05", &[1.0, 0.55, 0.40, 0.78, 0.0, 1.0, 1.0]);
+    check("seam-docs-2025-05", &[1.0, 0.995, 0.995, 1.0, 1.0, 1.0, 0.995]);
 }
 
 #[test]
 fn july_2025_tree() {
-    check("seam-docs-2025-07", &[1.0, 0.20, 0.65, 0.45, 0.0, 1.0, 1.0]);
+    check("seam-docs-2025-07", &[1.0, 0.995, 0.995, 1.0, 1.0, 1.0, 0.995]);
 }

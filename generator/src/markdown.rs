@@ -17,12 +17,35 @@ use crate::source::SourceFile;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    Heading { level: u8, inlines: Vec<Inline>, at: usize },
-    Paragraph { inlines: Vec<Inline>, at: usize },
-    List { items: Vec<Vec<Block>>, at: usize },
-    Rule { at: usize },
-    Details { summary: Vec<Inline>, blocks: Vec<Block>, at: usize },
-    CodeBlock { lang: String, text: String, at: usize },
+    Heading {
+        level: u8,
+        inlines: Vec<Inline>,
+        at: usize,
+    },
+    Paragraph {
+        inlines: Vec<Inline>,
+        at: usize,
+    },
+    /// `columns[i]` is the column of item `i`'s marker: the docs sometimes
+    /// mean nesting by indentation that Markdown does not see as nesting.
+    List {
+        items: Vec<Vec<Block>>,
+        columns: Vec<usize>,
+        at: usize,
+    },
+    Rule {
+        at: usize,
+    },
+    Details {
+        summary: Vec<Inline>,
+        blocks: Vec<Block>,
+        at: usize,
+    },
+    CodeBlock {
+        lang: String,
+        text: String,
+        at: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -214,16 +237,24 @@ pub fn parse(file: &SourceFile) -> (Vec<Block>, Vec<Diagnostic>) {
             Ev::End(TagEnd::Heading(_)) => b.close_inlines_to(|k| matches!(k, InlineKind::Heading(_))),
             Ev::Start(Tag::List(_)) => {
                 b.close_implicit();
-                b.frames.push(Frame::List { items: Vec::new(), at: range.start })
+                b.frames.push(Frame::List { items: Vec::new(), columns: Vec::new(), at: range.start })
             }
             Ev::End(TagEnd::List(_)) => {
                 b.close_implicit();
-                if let Some(Frame::List { items, at }) = b.pop_frame_if(|f| matches!(f, Frame::List { .. })) {
-                    b.push_block(Block::List { items, at });
+                if let Some(Frame::List { items, columns, at }) = b.pop_frame_if(|f| matches!(f, Frame::List { .. })) {
+                    b.push_block(Block::List { items, columns, at });
                 }
             }
             Ev::Start(Tag::Item) => {
                 b.close_implicit();
+                // The item's range starts at the line's indentation; the
+                // column that matters is the marker's.
+                let line_start = src[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                let marker =
+                    range.start + src[range.start..].len() - src[range.start..].trim_start_matches([' ', '\t']).len();
+                if let Some(Frame::List { columns, .. }) = b.frames.last_mut() {
+                    columns.push(marker - line_start);
+                }
                 b.frames.push(Frame::Item(Vec::new()))
             }
             Ev::End(TagEnd::Item) => {
@@ -290,7 +321,7 @@ pub fn parse(file: &SourceFile) -> (Vec<Block>, Vec<Diagnostic>) {
                     items.push(blocks)
                 }
             }
-            Frame::List { items, at } => b.push_block(Block::List { items, at }),
+            Frame::List { items, columns, at } => b.push_block(Block::List { items, columns, at }),
             Frame::Root(_) => unreachable!("the root frame is never popped"),
         }
     }
@@ -301,7 +332,7 @@ pub fn parse(file: &SourceFile) -> (Vec<Block>, Vec<Diagnostic>) {
 enum Frame {
     Root(Vec<Block>),
     Details { summary: Vec<Inline>, blocks: Vec<Block>, at: usize },
-    List { items: Vec<Vec<Block>>, at: usize },
+    List { items: Vec<Vec<Block>>, columns: Vec<usize>, at: usize },
     Item(Vec<Block>),
 }
 
@@ -341,10 +372,11 @@ impl Builder<'_> {
     fn push_block(&mut self, block: Block) {
         match self.frames.last_mut().expect("the root frame is always there") {
             Frame::Root(blocks) | Frame::Item(blocks) | Frame::Details { blocks, .. } => blocks.push(block),
-            Frame::List { items, .. } => {
+            Frame::List { items, columns, .. } => {
                 // Content directly in a list (cannot happen with pulldown's
                 // event order, but stay total): give it an item of its own.
-                items.push(vec![block])
+                items.push(vec![block]);
+                columns.push(0);
             }
         }
     }

@@ -121,6 +121,9 @@ fn merge_property(acc: &mut Property, new: Property, owner: &str, diags: &mut Ve
     if new.description.is_some() {
         acc.description = new.description;
     }
+    if new.deprecated.is_some() {
+        acc.deprecated = new.deprecated;
+    }
     acc.sources.extend(new.sources);
 }
 
@@ -158,6 +161,33 @@ fn merge_type(a: Type, b: Type, what: &str, at: (&Source, &Source), diags: &mut 
         (Type::Object { properties: mut pa }, Type::Object { properties: pb }) => {
             merge_properties(&mut pa, pb, what.trim_matches('`'), diags);
             Type::Object { properties: pa }
+        }
+        (Type::Variants { discriminator, variants: mut va }, Type::Variants { variants: vb, .. }) => {
+            for v in vb {
+                match va.iter_mut().find(|a| a.value == v.value) {
+                    Some(a) => {
+                        if v.description.is_some() {
+                            a.description = v.description;
+                        }
+                        a.sources.extend(v.sources);
+                        merge_properties(
+                            &mut a.properties,
+                            v.properties,
+                            &format!("{}[{}]", what.trim_matches('`'), a.value),
+                            diags,
+                        );
+                    }
+                    None => va.push(v),
+                }
+            }
+            Type::Variants { discriminator, variants: va }
+        }
+        // Knowing the shapes refines "objects".
+        (Type::Object { properties }, t @ Type::Variants { .. })
+        | (t @ Type::Variants { .. }, Type::Object { properties })
+            if properties.is_empty() =>
+        {
+            t
         }
         (Type::List { item: ia }, Type::List { item: ib }) => {
             Type::List { item: Box::new(merge_type(*ia, *ib, what, at, diags)) }

@@ -1,29 +1,44 @@
 //! The condensed layout (seed 000, the July 2025 tree):
 //!
 //! ```text
-//! ## The `resource` Object  a resource, then its description
-//! ## Properties
-//! **`property`** *Type*     a property (also `*List* *of UUIDs*`), then its
-//!                           description, `Enum values:` or a
-//!                           `<details><summary>Enum values</summary>` list
-//! ## Events
-//! **`event.type`**          an event, its description, then
-//!                           `<details><summary>Properties</summary>` holding
-//!                           `<strong><code>prop</code></strong> <i>Type</i>` lines
-//! ## Endpoints
-//! [**`/path`**](./x.md)     an endpoint, then its description
+//! ## The `resource` Object  a resource, then its description (a page may
+//!                           describe several)
+//! ## Properties             then `**`property`** *Type*` (also `*List*
+//!                           *of UUIDs*`), its description, `Enum values:`,
+//!                           `<details><summary>Child Properties</summary>`
+//!                           (to any depth), `Variants:` + one `<details>` per
+//!                           discriminator value
+//! ## Hardware               a property group: more properties of the object
+//! ## device.properties      a group of the children of the `properties` object
+//! ## Errors / ## Warnings   `**`code`**` + description: the shapes of
+//!                           `errors` / `warnings`
+//! ## Events                 `**`event.type`**`, its description, then
+//!                           `<details><summary>Properties</summary>`
+//! ## Endpoints              [**`/path`**](./x.md), then its description
 //! ```
 
-use super::format::{finish_endpoint, push_description, read_endpoint_block};
-use super::{PageCx, PropDraft, TypedName, typed_name};
+use super::format::{add_section_variant, finish_endpoint, push_description, read_endpoint_block};
+use super::{PageCx, PropDraft, read_props, typed_name};
 use crate::markdown::{self, Block};
-use crate::model::{Endpoint, Event, Model, Property, Resource};
+use crate::model::{Endpoint, Event, Model, Resource};
 
 enum Section {
     Preamble,
     /// The object's description, before `## Properties`.
     Object(String),
-    Properties(String),
+    /// Properties of the resource, or (a group like `device.properties`) of
+    /// one of its object properties.
+    Properties {
+        resource: String,
+        under: Option<String>,
+    },
+    /// Errors or warnings of the resource: the variants of that list, tagged
+    /// by the field.
+    Codes {
+        resource: String,
+        list: &'static str,
+        field: &'static str,
+    },
     Events,
     Endpoints,
     Other,
@@ -31,21 +46,25 @@ enum Section {
 
 pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
     let mut section = Section::Preamble;
-    let mut prop: Option<PropDraft> = None;
+    let mut pending: Vec<&Block> = Vec::new();
     let mut event: Option<Event> = None;
     let mut endpoint: Option<Endpoint> = None;
+    let mut code: Option<(String, usize, Vec<String>)> = None;
     let mut resource: Option<String> = None;
 
     for block in blocks {
         if let Block::Heading { level, inlines, at } = block {
-            finish_prop(&mut prop, &section, cx, out);
+            flush(&mut pending, &section, cx, out);
+            finish_code(&mut code, &section, cx, out);
             finish_event(&mut event, out);
             finish_endpoint(&mut endpoint, out);
             let title = markdown::plain_text(inlines);
             let title = title.trim();
             if *level == 1 {
                 section = Section::Preamble;
-            } else if let Some(name) = title.strip_prefix("The ").and_then(|t| t.strip_suffix(" Object")) {
+                continue;
+            }
+            if let Some(name) = title.strip_prefix("The ").and_then(|t| t.strip_suffix(" Object")) {
                 let name = name.trim_matches('`').to_owned();
                 out.resources.entry(name.clone()).or_insert_with(|| Resource {
                     name: name.clone(),
@@ -55,52 +74,78 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                 });
                 resource = Some(name.clone());
                 section = Section::Object(name);
-            } else {
-                section = match (title, &resource) {
-                    ("Properties", Some(r)) => Section::Properties(r.clone()),
-                    ("Events", _) => Section::Events,
-                    ("Endpoints", _) => Section::Endpoints,
-                    _ => {
-                        cx.warning(*at, format!(
-                            "section `{title}` is not understood: expected `## The `name` Object`, `## Properties`, `## Events` or `## Endpoints`; its content is not modelled"
-                        ));
-                        Section::Other
-                    }
-                };
+                continue;
             }
+            section = match (title, &resource) {
+                ("Events", _) => Section::Events,
+                ("Endpoints", _) => Section::Endpoints,
+                ("Errors", Some(r)) => Section::Codes { resource: r.clone(), list: "errors", field: "error_code" },
+                ("Warnings", Some(r)) => {
+                    Section::Codes { resource: r.clone(), list: "warnings", field: "warning_code" }
+                }
+                ("Properties", Some(r)) => Section::Properties { resource: r.clone(), under: None },
+                // `## device.properties`: a group of the children of that
+                // object property.
+                (t, Some(r)) if t.strip_prefix(r.as_str()).and_then(|t| t.strip_prefix('.')).is_some() => {
+                    let under = t[r.len() + 1..].to_owned();
+                    Section::Properties { resource: r.clone(), under: Some(under) }
+                }
+                // Any other heading among the properties is a property
+                // group: of the resource, or of the object a group like
+                // `device.properties` opened (its sub-groups follow it).
+                (_, Some(r)) if matches!(section, Section::Properties { .. }) => {
+                    let under = match &section {
+                        Section::Properties { under, .. } => under.clone(),
+                        _ => None,
+                    };
+                    Section::Properties { resource: r.clone(), under }
+                }
+                _ => {
+                    cx.warning(
+                        *at,
+                        format!(
+                            "section `{title}` is not understood: expected `## The `name` Object`, `## Properties`, \
+                             a property group, `## Errors`, `## Warnings`, `## Events` or `## Endpoints`; its content is not modelled"
+                        ),
+                    );
+                    Section::Other
+                }
+            };
             continue;
         }
 
         match &section {
             Section::Object(name) => {
-                // The table of contents (a list of `./#anchor` links) and the
-                // example tabs are navigation, not description.
-                if let (Block::Paragraph { inlines, .. }, false) = (block, is_liquid(block)) {
+                // The table of contents and the example tabs are navigation,
+                // not description.
+                if let Block::Paragraph { inlines, .. } = block
+                    && !is_liquid(block)
+                {
                     let md = cx.md(inlines);
                     let r = out.resources.get_mut(name).expect("the section's resource exists");
                     push_description(&mut r.description, md);
                 }
             }
-            Section::Properties(_) => {
-                if let Some(h) = header(block) {
-                    finish_prop(&mut prop, &section, cx, out);
-                    prop = Some(draft(h));
-                } else if let Some(p) = prop.as_mut() {
-                    if !p.take(block, cx) {
-                        cx.warning(
-                            block.at(),
-                            format!("block in property `{}` is not understood; it is not modelled", p.name),
-                        );
+            Section::Properties { .. } => pending.push(block),
+            Section::Codes { .. } => {
+                if let Block::Paragraph { inlines, at } = block
+                    && let Some(h) = typed_name(inlines).filter(|h| h.labels.is_empty())
+                {
+                    finish_code(&mut code, &section, cx, out);
+                    code = Some((h.name, *at, Vec::new()));
+                } else if let Some((_, _, desc)) = code.as_mut() {
+                    if let Some(md) = cx.block_md(block) {
+                        desc.push(md);
                     }
                 } else if !matches!(block, Block::Rule { .. }) {
-                    cx.warning(
-                        block.at(),
-                        "text under `## Properties` before any `**`name`** *Type*` line; it is not modelled",
-                    );
+                    cx.warning(block.at(), "text before any `**`code`**` line; it is not modelled");
                 }
             }
             Section::Events => {
-                if let Some(h) = header(block).filter(|h| h.labels.is_empty()) {
+                if let Some(h) = match block {
+                    Block::Paragraph { inlines, .. } => typed_name(inlines).filter(|h| h.labels.is_empty()),
+                    _ => None,
+                } {
                     finish_event(&mut event, out);
                     event = Some(Event {
                         event_type: h.name,
@@ -140,79 +185,59 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
             Section::Preamble | Section::Other => {}
         }
     }
-    finish_prop(&mut prop, &section, cx, out);
+    flush(&mut pending, &section, cx, out);
+    finish_code(&mut code, &section, cx, out);
     finish_event(&mut event, out);
     finish_endpoint(&mut endpoint, out);
+}
+
+/// The properties a section gathered, into the resource (or the object
+/// property a group is about).
+fn flush(pending: &mut Vec<&Block>, section: &Section, cx: &mut PageCx, out: &mut Model) {
+    let blocks: Vec<Block> = pending.drain(..).cloned().collect();
+    let Section::Properties { resource, under } = section else { return };
+    if blocks.is_empty() {
+        return;
+    }
+    let props = read_props(&blocks, cx);
+    let r = out.resources.get_mut(resource).expect("the section's resource exists");
+    match under {
+        None => r.properties.extend(props),
+        Some(parent) => {
+            let at = blocks[0].at();
+            let target = match r.properties.iter_mut().find(|p| &p.name == parent) {
+                Some(p) => p,
+                None => {
+                    let mut d = PropDraft::new(parent.clone(), at);
+                    d.label = Some(("Object".to_owned(), at));
+                    r.properties.extend(d.finish(cx));
+                    r.properties.last_mut().expect("just added")
+                }
+            };
+            match &mut target.ty {
+                crate::model::Type::Object { properties } => properties.extend(props),
+                other => cx.warning(
+                    at,
+                    format!(
+                        "group `{}.{parent}` is about a {}, not an object; not modelled",
+                        resource,
+                        other.docs_label()
+                    ),
+                ),
+            }
+        }
+    }
+}
+
+fn finish_code(code: &mut Option<(String, usize, Vec<String>)>, section: &Section, cx: &mut PageCx, out: &mut Model) {
+    let Some((value, at, description)) = code.take() else { return };
+    let Section::Codes { resource, list, field } = section else { return };
+    add_section_variant(out, resource, list, field, value, at, description, cx);
 }
 
 /// `{% tabs %}` and friends: GitBook's template tags.
 fn is_liquid(block: &Block) -> bool {
     matches!(block, Block::Paragraph { inlines, .. } if markdown::plain_text(inlines).trim_start().starts_with("{%"))
-}
-
-fn header(block: &Block) -> Option<TypedName> {
-    match block {
-        Block::Paragraph { inlines, .. } => typed_name(inlines),
-        _ => None,
-    }
-}
-
-/// A draft from a `**`name`** *Type* *of Items*` line.
-fn draft(h: TypedName) -> PropDraft {
-    let mut d = PropDraft::new(h.name, h.at);
-    let mut labels = h.labels.into_iter();
-    d.label = labels.next();
-    if let Some((of, at)) = labels.next() {
-        let item = of.strip_prefix("of ").unwrap_or(&of);
-        let singular = match item {
-            "UUIDs" => "UUID",
-            "Datetimes" => "Datetime",
-            "Strings" => "String",
-            "Booleans" => "Boolean",
-            "Numbers" => "Number",
-            "Enums" => "Enum",
-            "Objects" => "Object",
-            "Records" => "Record",
-            other => other,
-        };
-        d.item_label = Some((singular.to_owned(), at));
-    }
-    d
-}
-
-/// Property lines and their bodies, as inside an event's `Properties`.
-fn read_props(blocks: &[Block], cx: &mut PageCx) -> Vec<Property> {
-    let mut props = Vec::new();
-    let mut current: Option<PropDraft> = None;
-    for b in blocks {
-        if let Some(h) = header(b) {
-            if let Some(p) = current.take().and_then(|d| d.finish(cx)) {
-                props.push(p);
-            }
-            current = Some(draft(h));
-        } else if let Some(p) = current.as_mut() {
-            if !p.take(b, cx) {
-                cx.warning(b.at(), format!("block in property `{}` is not understood; it is not modelled", p.name));
-            }
-        } else {
-            cx.warning(
-                b.at(),
-                "expected a `<strong><code>name</code></strong> <i>Type</i>` line; this is not modelled",
-            );
-        }
-    }
-    if let Some(p) = current.and_then(|d| d.finish(cx)) {
-        props.push(p);
-    }
-    props
-}
-
-fn finish_prop(prop: &mut Option<PropDraft>, section: &Section, cx: &mut PageCx, out: &mut Model) {
-    let Some(draft) = prop.take() else { return };
-    let Section::Properties(name) = section else { return };
-    if let Some(p) = draft.finish(cx) {
-        out.resources.get_mut(name).expect("the section's resource exists").properties.push(p);
-    }
 }
 
 fn finish_event(event: &mut Option<Event>, out: &mut Model) {

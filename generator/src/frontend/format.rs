@@ -12,14 +12,20 @@
 //! [**`/path`**](./x.md)    an endpoint, then its description
 //! ```
 
-use super::{PageCx, PropDraft, summary_format};
+use super::{PageCx, PropDraft, format_draft};
 use crate::markdown::{self, Block, Inline};
-use crate::model::{Endpoint, Event, Model, Resource};
+use crate::model::{Endpoint, Event, Model, Property, Resource, Type, Variant};
 
 enum Section {
     /// Before the first `##` heading.
     Preamble,
     Resource(String),
+    /// `## Errors` / `## Warnings` of a resource: the shapes of that list.
+    Codes {
+        resource: String,
+        list: &'static str,
+        field: &'static str,
+    },
     Events,
     Endpoints,
     /// A `##` heading this layout does not know: its content is reported.
@@ -31,6 +37,8 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
     let mut prop: Option<PropDraft> = None;
     let mut event: Option<Event> = None;
     let mut endpoint: Option<Endpoint> = None;
+    let mut code: Option<(String, usize, Vec<String>)> = None;
+    let mut resource: Option<String> = None;
 
     for block in blocks {
         // A heading ends whatever was open.
@@ -38,15 +46,13 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
             finish_prop(&mut prop, &section, cx, out);
             finish_event(&mut event, out);
             finish_endpoint(&mut endpoint, out);
-            let sig = markdown::significant(inlines);
-            let code = match sig.as_slice() {
-                [Inline::Code { text, .. }] => Some(text.clone()),
-                _ => None,
-            };
+            finish_code(&mut code, &section, cx, out);
+            let heading_code = heading_code(inlines);
             let title = markdown::plain_text(inlines);
-            match (level, code, &section) {
+            match (level, heading_code, &section) {
                 (1, _, _) => section = Section::Preamble,
                 (2, Some(name), _) => {
+                    resource = Some(name.clone());
                     out.resources.entry(name.clone()).or_insert_with(|| Resource {
                         name: name.clone(),
                         description: None,
@@ -57,11 +63,23 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                 }
                 (2, None, _) if title.trim() == "Events" => section = Section::Events,
                 (2, None, _) if title.trim() == "Endpoints" => section = Section::Endpoints,
+                (2, None, _) if title.trim() == "Errors" && resource.is_some() => {
+                    let resource = resource.clone().expect("checked");
+                    section = Section::Codes { resource, list: "errors", field: "error_code" }
+                }
+                (2, None, _) if title.trim() == "Warnings" && resource.is_some() => {
+                    let resource = resource.clone().expect("checked");
+                    section = Section::Codes { resource, list: "warnings", field: "warning_code" }
+                }
                 (2, None, _) => {
                     cx.warning(*at, format!("section `{}` is not understood: expected `## `resource``, `## Events` or `## Endpoints`; its content is not modelled", title.trim()));
                     section = Section::Other;
                 }
                 (3, Some(name), Section::Resource(_)) => prop = Some(PropDraft::new(name, *at)),
+                (3, Some(name), Section::Codes { .. }) => code = Some((name, *at, Vec::new())),
+                (3, Some(name), Section::Endpoints) if name.starts_with('/') => {
+                    endpoint = Some(Endpoint { path: name, description: None, sources: vec![cx.src(*at)] })
+                }
                 (3, Some(name), Section::Events) => {
                     event = Some(Event {
                         event_type: name,
@@ -94,10 +112,8 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                 }
             }
             Section::Events => match (block, event.as_mut()) {
-                (Block::Details { summary, blocks, at }, Some(ev)) => match summary_format(summary) {
-                    Some((name, name_at, ty, ty_at)) => {
-                        let mut draft = PropDraft::new(name, name_at);
-                        draft.label = Some((ty, ty_at));
+                (Block::Details { summary, blocks, at }, Some(ev)) => match format_draft(summary) {
+                    Some(mut draft) => {
                         for b in blocks {
                             if !draft.take(b, cx) {
                                 cx.warning(b.at(), format!("unexpected block in `{}`; it is not modelled", draft.name));
@@ -121,10 +137,16 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                 }
                 (b, None) => cx.warning(b.at(), "text under `## Events` before any `### `event.type`` heading; it is not modelled"),
             },
+            Section::Codes { .. } => match code.as_mut() {
+                Some((_, _, desc)) => desc.extend(cx.block_md(block)),
+                None if matches!(block, Block::Rule { .. }) => {}
+                None => cx.warning(block.at(), "text before any `### `code`` heading; it is not modelled"),
+            },
             Section::Endpoints => read_endpoint_block(block, &mut endpoint, cx, out),
             Section::Preamble | Section::Other => {}
         }
     }
+    finish_code(&mut code, &section, cx, out);
     finish_prop(&mut prop, &section, cx, out);
     finish_event(&mut event, out);
     finish_endpoint(&mut endpoint, out);
@@ -135,6 +157,89 @@ fn finish_prop(prop: &mut Option<PropDraft>, section: &Section, cx: &mut PageCx,
     let Section::Resource(name) = section else { return };
     if let Some(p) = draft.finish(cx) {
         out.resources.get_mut(name).expect("the section's resource exists").properties.push(p);
+    }
+}
+
+/// The code span a heading holds, bare or linked (`### [`errors`](./#errors)`).
+fn heading_code(inlines: &[Inline]) -> Option<String> {
+    match markdown::significant(inlines).as_slice() {
+        [Inline::Code { text, .. }] => Some(text.clone()),
+        [Inline::Link { children, .. }] => match markdown::significant(children).as_slice() {
+            [Inline::Code { text, .. }] => Some(text.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn finish_code(code: &mut Option<(String, usize, Vec<String>)>, section: &Section, cx: &mut PageCx, out: &mut Model) {
+    let Some((value, at, description)) = code.take() else { return };
+    let Section::Codes { resource, list, field } = section else { return };
+    add_section_variant(out, resource, list, field, value, at, description, cx);
+}
+
+/// An entry of an `## Errors` / `## Warnings` section: one shape of the
+/// resource's `errors` / `warnings` list, tagged by `field`. The list
+/// property becomes (or already is) a list of variants.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn add_section_variant(
+    out: &mut Model,
+    resource: &str,
+    list: &str,
+    field: &str,
+    value: String,
+    at: usize,
+    description: Vec<String>,
+    cx: &mut PageCx,
+) {
+    let Some(r) = out.resources.get_mut(resource) else { return };
+    let description = (!description.is_empty()).then(|| description.join("\n\n"));
+    let variant = Variant { value, description, properties: Vec::new(), sources: vec![cx.src(at)] };
+    let prop = match r.properties.iter_mut().find(|p| p.name == list) {
+        Some(p) => p,
+        None => {
+            r.properties.push(Property {
+                name: list.to_owned(),
+                ty: Type::List { item: Box::new(Type::Any) },
+                description: None,
+                presence: Default::default(),
+                deprecated: None,
+                sources: vec![cx.src(at)],
+            });
+            r.properties.last_mut().expect("just pushed")
+        }
+    };
+    match &mut prop.ty {
+        Type::List { item } => match item.as_mut() {
+            Type::Variants { variants, .. } => match variants.iter_mut().find(|v| v.value == variant.value) {
+                Some(v) => {
+                    if v.description.is_none() {
+                        v.description = variant.description;
+                    }
+                    v.sources.extend(variant.sources);
+                }
+                None => variants.push(variant),
+            },
+            Type::Object { .. } | Type::Any => {
+                **item = Type::Variants { discriminator: field.to_owned(), variants: vec![variant] };
+            }
+            other => cx.warning(
+                at,
+                format!(
+                    "`{resource}.{list}` lists {}s, not objects: the `{}` entry is not modelled",
+                    other.docs_label(),
+                    variant.value
+                ),
+            ),
+        },
+        other => cx.warning(
+            at,
+            format!(
+                "`{resource}.{list}` is a {}, not a list: the `{}` entry is not modelled",
+                other.docs_label(),
+                variant.value
+            ),
+        ),
     }
 }
 
