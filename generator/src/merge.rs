@@ -92,6 +92,7 @@ fn merge_resource(acc: &mut Resource, new: Resource, diags: &mut Vec<Diagnostic>
         acc.description = new.description;
     }
     acc.sources.extend(new.sources);
+    acc.examples.extend(new.examples);
     merge_properties(&mut acc.properties, new.properties, &acc.name, diags);
 }
 

@@ -70,6 +70,22 @@ pub struct Model {
 pub struct Page {
     pub file: String,
     pub layout: Layout,
+    pub kind: PageKind,
+}
+
+/// What a page is about, recognised from its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    /// Describes objects or events: modelled.
+    Resource,
+    /// Lists the resources or endpoints of a namespace.
+    Namespace,
+    /// Describes one endpoint (request parameters, response): recognised,
+    /// not turned into types yet.
+    Endpoint,
+    /// No API reference content (the index, a report).
+    Other,
 }
 
 /// The docs layouts the frontends know. Detected from a page's content.
@@ -92,7 +108,18 @@ pub struct Resource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub properties: Vec<Property>,
+    /// Example objects the docs show (JSON), with their titles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
     pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub json: String,
+    pub source: Source,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

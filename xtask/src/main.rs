@@ -73,11 +73,20 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
             eprintln!("{d}");
         }
     }
-    let modelled = generated.model.pages.iter().filter(|p| p.layout != seam_codegen::model::Layout::Unknown).count();
+    use seam_codegen::model::PageKind;
+    let count = |k: PageKind| generated.model.pages.iter().filter(|p| p.kind == k).count();
     eprintln!(
-        "read {} page(s) ({modelled} in a known layout, {} other file(s) ignored): {} resource(s), {} event type(s), {} documented event(s); {} warning(s), {} note(s){}",
+        "read {} page(s): {} modelled (objects, events), {} endpoint page(s) recognised (endpoints are not turned into types yet), \
+         {} namespace page(s), {} other; {} file(s) that are not pages ignored",
         spec.pages.len(),
+        count(PageKind::Resource),
+        count(PageKind::Endpoint),
+        count(PageKind::Namespace),
+        count(PageKind::Other),
         spec.ignored.len(),
+    );
+    eprintln!(
+        "modelled {} resource(s), {} event type(s), {} documented event(s); {} warning(s), {} note(s){}",
         generated.model.resources.len(),
         generated.model.event_types.len(),
         generated.model.events.len(),

@@ -61,9 +61,21 @@ fn header(comment: &str, origin: &str) -> String {
     )
 }
 
+/// The Rust type of each resource, by docs name. Resource names are claimed
+/// before any other type's, so they are stable: `access_code` is
+/// `AccessCode` unless that name is reserved.
+pub fn resource_type_names(model: &Model) -> BTreeMap<String, String> {
+    resource_names(model, &mut Scope::with_reserved(RESERVED))
+}
+
+fn resource_names(model: &Model, types: &mut Scope) -> BTreeMap<String, String> {
+    model.resources.keys().map(|name| (name.clone(), types.claim(&pascal(name)))).collect()
+}
+
 /// All files of the generated crate, by path relative to its root.
 pub fn emit(model: &Model, origin: &str) -> BTreeMap<String, String> {
     let mut types = Scope::with_reserved(RESERVED);
+    let names = resource_names(model, &mut types);
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), cargo_toml(origin));
     files.insert("src/support.rs".to_owned(), format!("{}\n{SUPPORT}", header("//", origin)));
@@ -71,7 +83,7 @@ pub fn emit(model: &Model, origin: &str) -> BTreeMap<String, String> {
     let resources = {
         let mut e = Emitter { types: &mut types, items: Vec::new() };
         for r in model.resources.values() {
-            resource(&mut e, r);
+            resource(&mut e, r, names[&r.name].clone());
         }
         e.items
     };
@@ -213,8 +225,7 @@ fn lib_rs(model: &Model, origin: &str) -> String {
     format!("{}\n{}", header("//", origin), pretty(tokens))
 }
 
-fn resource(e: &mut Emitter, r: &Resource) {
-    let name = e.types.claim(&pascal(&r.name));
+fn resource(e: &mut Emitter, r: &Resource, name: String) {
     let mut doc = r.description.clone().unwrap_or_default();
     if !doc.is_empty() {
         doc.push_str("\n\n");

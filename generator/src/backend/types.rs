@@ -382,6 +382,46 @@ impl Emitter<'_> {
             doc_attrs(Some(&d))
         });
         let doc = doc_attrs(doc);
+        // An enum whose docs list no value reads every value as unknown,
+        // without a match of one arm.
+        let methods = if variants.is_empty() {
+            quote! {
+                impl #name {
+                    /// The value as the API spells it.
+                    pub fn as_str(&self) -> &str {
+                        let Self::Unknown(s) = self;
+                        s
+                    }
+                }
+
+                impl From<&str> for #name {
+                    fn from(s: &str) -> Self {
+                        Self::Unknown(s.to_owned())
+                    }
+                }
+            }
+        } else {
+            quote! {
+                impl #name {
+                    /// The value as the API spells it.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #(Self::#variants => #strs,)*
+                            Self::Unknown(s) => s,
+                        }
+                    }
+                }
+
+                impl From<&str> for #name {
+                    fn from(s: &str) -> Self {
+                        match s {
+                            #(#strs => Self::#variants,)*
+                            _ => Self::Unknown(s.to_owned()),
+                        }
+                    }
+                }
+            }
+        };
         self.items.push(quote! {
             #doc
             #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -392,24 +432,7 @@ impl Emitter<'_> {
                 Unknown(String),
             }
 
-            impl #name {
-                /// The value as the API spells it.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        #(Self::#variants => #strs,)*
-                        Self::Unknown(s) => s,
-                    }
-                }
-            }
-
-            impl From<&str> for #name {
-                fn from(s: &str) -> Self {
-                    match s {
-                        #(#strs => Self::#variants,)*
-                        _ => Self::Unknown(s.to_owned()),
-                    }
-                }
-            }
+            #methods
 
             impl std::str::FromStr for #name {
                 type Err = std::convert::Infallible;

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! ## The `resource` Object  a resource, then its description (a page may
-//!                           describe several)
+//!                           describe several; `The device Object for
+//!                           Thermostats` is a view of `device`)
 //! ## Properties             then `**`property`** *Type*` (also `*List*
 //!                           *of UUIDs*`), its description, `Enum values:`,
 //!                           `<details><summary>Child Properties</summary>`
@@ -11,7 +12,7 @@
 //! ## Hardware               a property group: more properties of the object
 //! ## device.properties      a group of the children of the `properties` object
 //! ## Errors / ## Warnings   `**`code`**` + description: the shapes of
-//!                           `errors` / `warnings`
+//!                           `errors` / `warnings` (headings inside group them)
 //! ## Events                 `**`event.type`**`, its description, then
 //!                           `<details><summary>Properties</summary>`
 //! ## Endpoints              [**`/path`**](./x.md), then its description
@@ -20,7 +21,7 @@
 use super::format::{add_section_variant, finish_endpoint, push_description, read_endpoint_block};
 use super::{PageCx, PropDraft, read_props, typed_name};
 use crate::markdown::{self, Block};
-use crate::model::{Endpoint, Event, Model, Resource};
+use crate::model::{Endpoint, Event, Example, Model, Resource};
 
 enum Section {
     Preamble,
@@ -51,6 +52,7 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
     let mut endpoint: Option<Endpoint> = None;
     let mut code: Option<(String, usize, Vec<String>)> = None;
     let mut resource: Option<String> = None;
+    let mut tab_title: Option<String> = None;
 
     for block in blocks {
         if let Block::Heading { level, inlines, at } = block {
@@ -64,12 +66,19 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                 section = Section::Preamble;
                 continue;
             }
-            if let Some(name) = title.strip_prefix("The ").and_then(|t| t.strip_suffix(" Object")) {
+            // `The device Object`, or a view of it for some devices: `The
+            // device Object for Thermostats` (merged into `device`).
+            let object = title.strip_prefix("The ").and_then(|t| match t.split_once(" Object for ") {
+                Some((name, _)) => Some(name),
+                None => t.strip_suffix(" Object"),
+            });
+            if let Some(name) = object {
                 let name = name.trim_matches('`').to_owned();
                 out.resources.entry(name.clone()).or_insert_with(|| Resource {
                     name: name.clone(),
                     description: None,
                     properties: Vec::new(),
+                    examples: Vec::new(),
                     sources: vec![cx.src(*at)],
                 });
                 resource = Some(name.clone());
@@ -78,6 +87,9 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
             }
             section = match (title, &resource) {
                 ("Events", _) => Section::Events,
+                // A namespace page's list of its resources: links to pages
+                // that are read themselves.
+                ("Resources", None) => Section::Other,
                 ("Endpoints", _) => Section::Endpoints,
                 ("Errors", Some(r)) => Section::Codes { resource: r.clone(), list: "errors", field: "error_code" },
                 ("Warnings", Some(r)) => {
@@ -90,6 +102,13 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                     let under = t[r.len() + 1..].to_owned();
                     Section::Properties { resource: r.clone(), under: Some(under) }
                 }
+                // Headings inside errors or warnings group their codes.
+                (_, Some(_)) if matches!(section, Section::Codes { .. }) => match &section {
+                    Section::Codes { resource, list, field } => {
+                        Section::Codes { resource: resource.clone(), list, field }
+                    }
+                    _ => unreachable!("matched above"),
+                },
                 // Any other heading among the properties is a property
                 // group: of the resource, or of the object a group like
                 // `device.properties` opened (its sub-groups follow it).
@@ -116,14 +135,25 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
 
         match &section {
             Section::Object(name) => {
-                // The table of contents and the example tabs are navigation,
-                // not description.
-                if let Block::Paragraph { inlines, .. } = block
-                    && !is_liquid(block)
-                {
-                    let md = cx.md(inlines);
-                    let r = out.resources.get_mut(name).expect("the section's resource exists");
-                    push_description(&mut r.description, md);
+                let r = out.resources.get_mut(name).expect("the section's resource exists");
+                match block {
+                    // `{% tab title="..." %}`: the title of the example after it.
+                    Block::Paragraph { inlines, .. } if is_liquid(block) => {
+                        let text = markdown::plain_text(inlines);
+                        if let Some(t) = text.split("title=\"").nth(1).and_then(|t| t.split('"').next()) {
+                            tab_title = Some(t.to_owned());
+                        }
+                    }
+                    // A paragraph right after a tab opens describes its
+                    // example, not the object.
+                    Block::Paragraph { inlines, .. } if tab_title.is_none() => {
+                        push_description(&mut r.description, cx.md(inlines));
+                    }
+                    Block::CodeBlock { lang, text, at } if lang == "json" => {
+                        r.examples.push(Example { title: tab_title.take(), json: text.clone(), source: cx.src(*at) })
+                    }
+                    // The table of contents is navigation.
+                    _ => {}
                 }
             }
             Section::Properties { .. } => pending.push(block),

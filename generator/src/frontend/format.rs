@@ -57,12 +57,16 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                         name: name.clone(),
                         description: None,
                         properties: Vec::new(),
+                        examples: Vec::new(),
                         sources: vec![cx.src(*at)],
                     });
                     section = Section::Resource(name);
                 }
                 (2, None, _) if title.trim() == "Events" => section = Section::Events,
                 (2, None, _) if title.trim() == "Endpoints" => section = Section::Endpoints,
+                // A namespace page's list of its resources: links to pages
+                // that are read themselves.
+                (2, None, _) if title.trim() == "Resources" => section = Section::Other,
                 (2, None, _) if title.trim() == "Errors" && resource.is_some() => {
                     let resource = resource.clone().expect("checked");
                     section = Section::Codes { resource, list: "errors", field: "error_code" }

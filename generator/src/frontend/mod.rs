@@ -9,7 +9,7 @@ pub mod split;
 
 use crate::diag::Diagnostic;
 use crate::markdown::{self, Block, Inline};
-use crate::model::{EnumValue, Layout, Model, Page, Property, Source, Type, Variant};
+use crate::model::{EnumValue, Layout, Model, Page, PageKind, Property, Source, Type, Variant};
 use crate::source::SourceFile;
 
 /// What one page contributed.
@@ -28,19 +28,74 @@ pub fn read_page(file: &SourceFile, docs_url: &str, knowledge: &split::Knowledge
     let layout = detect(&blocks);
     let mut cx = PageCx { file, docs_url, diags: Vec::new() };
     let mut model = Model::default();
-    match layout {
-        Layout::Format => format::read(&blocks, &mut cx, &mut model),
-        Layout::Condensed => condensed::read(&blocks, &mut cx, &mut model),
-        Layout::PageText => page_text::read(&mut cx, &mut model, knowledge),
-        Layout::Unknown => cx.diags.push(Diagnostic::warning(
-            file.source(0),
-            "no known docs layout recognised: expected `Format: `-style property headings, \
-             `**`name`** *Type*` property lines, or page text copied from the web site; the page is not modelled",
-        )),
-    }
-    model.pages.push(Page { file: file.path.clone(), layout });
+    // Endpoint pages are recognised, and counted, but not read yet.
+    let kind = if is_endpoint_page(&blocks) {
+        PageKind::Endpoint
+    } else {
+        match layout {
+            Layout::Format => format::read(&blocks, &mut cx, &mut model),
+            Layout::Condensed => condensed::read(&blocks, &mut cx, &mut model),
+            Layout::PageText => page_text::read(&mut cx, &mut model, knowledge),
+            Layout::Unknown => {}
+        }
+        let facts = !model.resources.is_empty() || !model.events.is_empty() || !model.event_types.is_empty();
+        if facts {
+            PageKind::Resource
+        } else if !model.endpoints.is_empty() || has_heading(&blocks, "Resources") || has_heading(&blocks, "Endpoints")
+        {
+            PageKind::Namespace
+        } else if layout == Layout::Unknown && !looks_like_reference(&blocks) {
+            cx.diags.push(Diagnostic::info(
+                file.source(0),
+                "no API reference content here (no object, property, event or endpoint): counted, nothing to model",
+            ));
+            PageKind::Other
+        } else {
+            cx.diags.push(Diagnostic::warning(
+                file.source(0),
+                "no known docs layout recognised: expected `Format: `-style property headings, \
+                 `**`name`** *Type*` property lines, or page text copied from the web site; the page is not modelled",
+            ));
+            PageKind::Other
+        }
+    };
+    model.pages.push(Page { file: file.path.clone(), layout, kind });
     diagnostics.append(&mut cx.diags);
     PageResult { layout, model, diagnostics }
+}
+
+/// An endpoint's page: its request and response sections, or its
+/// `POST /path` line.
+fn is_endpoint_page(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| match b {
+        Block::Heading { inlines, .. } => {
+            matches!(
+                markdown::plain_text(inlines).trim(),
+                "Request Parameters" | "Request" | "Response" | "Return Type"
+            )
+        }
+        Block::CodeBlock { text, .. } => {
+            let first = text.trim_start();
+            ["POST /", "GET /", "PUT /", "PATCH /", "DELETE /"].iter().any(|m| first.starts_with(m))
+        }
+        _ => false,
+    })
+}
+
+fn has_heading(blocks: &[Block], title: &str) -> bool {
+    blocks.iter().any(|b| matches!(b, Block::Heading { inlines, .. } if markdown::plain_text(inlines).trim() == title))
+}
+
+/// Does a page look like it means to describe the API (so that not reading
+/// it is worth a warning)? Headings that name code, or say Properties.
+fn looks_like_reference(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| match b {
+        Block::Heading { inlines, .. } => {
+            inlines.iter().any(|i| matches!(i, Inline::Code { .. }))
+                || matches!(markdown::plain_text(inlines).trim(), "Properties" | "Events")
+        }
+        _ => false,
+    })
 }
 
 /// Recognises a page's layout from its content alone.
@@ -148,7 +203,8 @@ impl PageCx<'_> {
                     .iter()
                     .map(|item| {
                         let text: Vec<String> = item.iter().filter_map(|b| self.block_md(b)).collect();
-                        format!("- {}", text.join(" "))
+                        // Continuation lines stay inside the item.
+                        format!("- {}", text.join("\n\n").replace('\n', "\n  "))
                     })
                     .collect::<Vec<_>>()
                     .join("\n"),

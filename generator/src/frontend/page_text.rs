@@ -76,6 +76,7 @@ pub(super) fn read(cx: &mut PageCx, out: &mut Model, knowledge: &Knowledge) {
                 name: name.clone(),
                 description: None,
                 properties: Vec::new(),
+                examples: Vec::new(),
                 sources: vec![cx.src(at)],
             });
             resource = Some(name);

@@ -1,0 +1,171 @@
+//! The crates generated from the whole corpus trees: they compile with
+//! warnings denied and are clippy-clean, and every JSON example the July
+//! 2025 pages show reads into its resource type and serializes back to the
+//! same JSON.
+//!
+//! Each crate is generated into a temporary folder and checked with cargo;
+//! dependencies are built once, into `target/corpus-crates`. Skipped, with a
+//! notice, when `../shared/corpus` is absent.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use seam_codegen_tests::root;
+
+fn tree(name: &str) -> Option<PathBuf> {
+    let dir = root().join("../shared/corpus").join(name);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("{} not found: not checked", dir.display());
+        None
+    }
+}
+
+/// A fresh folder outside the workspace (a crate inside it would be taken
+/// for a member).
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("seam-codegen-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Generates the crate for a docs tree into `out`.
+fn generate(tree: &Path, out: &Path) -> seam_codegen::Model {
+    let spec = seam_codegen::load_spec(tree).expect("the tree loads");
+    let generated = seam_codegen::generate(&spec, "corpus").expect("the tree generates");
+    seam_codegen::output::write(out, &generated.files).expect("the crate is written");
+    // The workspace's lock file: the same dependency versions, no surprises.
+    std::fs::copy(root().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    generated.model
+}
+
+fn cargo(dir: &Path, args: &[&str]) -> (bool, String) {
+    let out = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/corpus-crates"))
+        .env("RUSTFLAGS", "-D warnings")
+        .env_remove("CARGO_MAKEFLAGS")
+        .output()
+        .expect("cargo runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
+fn clippy_clean(name: &str) {
+    let Some(tree) = tree(name) else { return };
+    let dir = temp(name);
+    generate(&tree, &dir);
+    let (ok, log) = cargo(&dir, &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]);
+    assert!(ok, "the crate generated from {name} does not pass clippy -D warnings:\n{log}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn may_2025_crate_is_warning_free_and_clippy_clean() {
+    clippy_clean("seam-docs-2025-05");
+}
+
+#[test]
+fn july_2025_crate_is_warning_free_and_clippy_clean() {
+    clippy_clean("seam-docs-2025-07");
+}
+
+/// Every ```json example of the July 2025 resource pages, through the
+/// generated type and back.
+#[test]
+fn july_2025_examples_round_trip() {
+    let Some(tree) = tree("seam-docs-2025-07") else { return };
+    let dir = temp("july-examples");
+    let model = generate(&tree, &dir.join("seam-types"));
+    let types = seam_codegen::backend::resource_type_names(&model);
+
+    let mut checks = String::new();
+    let mut count = 0;
+    for (name, r) in &model.resources {
+        for ex in &r.examples {
+            let ty = &types[name];
+            let title = format!("{name} ({}) at {}", ex.title.as_deref().unwrap_or("untitled"), ex.source);
+            writeln!(checks, "    failures += check::<seam_types::{ty}>({title:?}, r####\"{}\"####);", ex.json)
+                .unwrap();
+            count += 1;
+        }
+    }
+    // Every example the pages show is in the model: count them in the text.
+    let shown = readmes(&tree).iter().map(|page| page.matches("```json").count()).sum::<usize>();
+    assert_eq!(count, shown, "the pages show {shown} JSON examples, the model has {count}");
+
+    std::fs::create_dir_all(dir.join("harness/src")).unwrap();
+    std::fs::write(
+        dir.join("harness/Cargo.toml"),
+        "[package]\nname = \"harness\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nseam-types = { path = \"../seam-types\" }\nserde = \"1\"\nserde_json = \"1\"\n",
+    )
+    .unwrap();
+    std::fs::copy(root().join("Cargo.lock"), dir.join("harness/Cargo.lock")).unwrap();
+    std::fs::write(dir.join("harness/src/main.rs"), HARNESS.replace("    // CHECKS\n", &checks)).unwrap();
+    let (ok, log) = cargo(&dir.join("harness"), &["run", "--quiet"]);
+    assert!(ok, "examples did not round-trip:\n{log}");
+    assert!(log.contains(&format!("{count} example(s) round-tripped")), "{log}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn readmes(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(readmes(&p));
+        } else if p.file_name().is_some_and(|n| n == "README.md") {
+            out.push(std::fs::read_to_string(&p).unwrap());
+        }
+    }
+    out
+}
+
+const HARNESS: &str = r#"
+use serde_json::Value;
+
+/// The same JSON, but for a timestamp that may come back in another
+/// spelling of the same instant.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => {
+            x == y || matches!((seam_types::Timestamp::parse(x), seam_types::Timestamp::parse(y)), (Some(p), Some(q)) if p == q)
+        }
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+fn check<T: serde::de::DeserializeOwned + serde::Serialize>(title: &str, json: &str) -> usize {
+    let want: Value = serde_json::from_str(json).expect("the example is JSON");
+    let typed: T = match serde_json::from_str(json) {
+        Ok(t) => t,
+        Err(e) => {
+            println!("FAIL {title}: does not read: {e}");
+            return 1;
+        }
+    };
+    let got = serde_json::to_value(&typed).expect("serializes");
+    if same(&got, &want) {
+        0
+    } else {
+        println!("FAIL {title}: reads, but serializes to\n{got:#}\ninstead of\n{want:#}");
+        1
+    }
+}
+
+fn main() {
+    let mut failures = 0;
+    // CHECKS
+    let total = include_str!("main.rs").matches("failures += check::<").count() - 1;
+    println!("{} example(s) round-tripped, {failures} failed", total - failures);
+    std::process::exit(i32::from(failures > 0));
+}
+"#;
