@@ -169,3 +169,14 @@ fn main() {
     std::process::exit(i32::from(failures > 0));
 }
 "#;
+
+/// The whole July tree, read in reverse order, generates the same bytes.
+#[test]
+fn july_2025_output_does_not_depend_on_page_order() {
+    let Some(tree) = tree("seam-docs-2025-07") else { return };
+    let spec = seam_codegen::load_spec(&tree).unwrap();
+    let first = seam_codegen::generate(&spec, "corpus").unwrap().files;
+    let mut reversed = spec.clone();
+    reversed.pages.reverse();
+    assert!(first == seam_codegen::generate(&reversed, "corpus").unwrap().files, "output depends on page order");
+}

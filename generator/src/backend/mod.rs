@@ -7,13 +7,14 @@ mod names;
 mod types;
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, mpsc};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{Event, Model, Property, Resource};
 use names::{Scope, ident, pascal};
-use types::{Emitter, StructSpec, doc_attrs, sources_doc};
+use types::{Emitter, Sink, StructSpec, doc_attrs, sources_doc};
 
 /// The runtime support every generated crate carries, verbatim.
 const SUPPORT: &str = include_str!("../../templates/support.rs");
@@ -73,6 +74,11 @@ fn resource_names(model: &Model, types: &mut Scope) -> BTreeMap<String, String> 
 }
 
 /// All files of the generated crate, by path relative to its root.
+///
+/// Items are formatted (parsed by syn, printed by prettyplease) on worker
+/// threads while the next ones are still being built, and put back in the
+/// order they were built: prettyplease prints a file's items independently,
+/// so the text is the same as formatting each file whole, only sooner.
 pub fn emit(model: &Model, origin: &str) -> BTreeMap<String, String> {
     let mut types = Scope::with_reserved(RESERVED);
     let names = resource_names(model, &mut types);
@@ -80,29 +86,54 @@ pub fn emit(model: &Model, origin: &str) -> BTreeMap<String, String> {
     files.insert("Cargo.toml".to_owned(), cargo_toml(origin));
     files.insert("src/support.rs".to_owned(), format!("{}\n{SUPPORT}", header("//", origin)));
 
-    let resources = {
-        let mut e = Emitter { types: &mut types, items: Vec::new() };
-        for r in model.resources.values() {
-            resource(&mut e, r, names[&r.name].clone());
+    let formatted: Vec<String> = std::thread::scope(|scope| {
+        let (tx, jobs) = mpsc::channel::<(usize, String)>();
+        let jobs = Arc::new(Mutex::new(jobs));
+        let (done_tx, done) = mpsc::channel::<(usize, String)>();
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        for _ in 0..workers {
+            let (jobs, done_tx) = (Arc::clone(&jobs), done_tx.clone());
+            scope.spawn(move || {
+                loop {
+                    let job = jobs.lock().expect("no worker panics holding the queue").recv();
+                    let Ok((n, text)) = job else { break };
+                    let file: syn::File = syn::parse_str(&text).expect("the backend emits valid Rust");
+                    done_tx.send((n, prettyplease::unparse(&file))).expect("the collector outlives the workers");
+                }
+            });
         }
-        e.items
-    };
-    let events = {
-        let mut e = Emitter { types: &mut types, items: Vec::new() };
-        events(&mut e, model);
-        e.items
-    };
-    files
-        .insert("src/resources.rs".to_owned(), rust_file(origin, "Resources: the objects the API returns.", resources));
+        drop(done_tx);
+        let mut sink = Sink { tx, sent: 0 };
+        {
+            let mut e = Emitter { types: &mut types, sink: &mut sink };
+            for r in model.resources.values() {
+                resource(&mut e, r, names[&r.name].clone());
+            }
+        }
+        let resource_items = sink.sent;
+        events(&mut Emitter { types: &mut types, sink: &mut sink }, model);
+        let total = sink.sent;
+        drop(sink);
+        let mut out = vec![String::new(); total];
+        for (n, text) in done {
+            out[n] = text;
+        }
+        vec![out[..resource_items].concat(), out[resource_items..].concat()]
+    });
+    let [resources, events] = <[String; 2]>::try_from(formatted).expect("two files");
+    files.insert(
+        "src/resources.rs".to_owned(),
+        rust_file(origin, "Resources: the objects the API returns.", &resources),
+    );
     files.insert(
         "src/events.rs".to_owned(),
-        rust_file(origin, "Webhook events: `EventType`, `Event` and one struct per event type.", events),
+        rust_file(origin, "Webhook events: `EventType`, `Event` and one struct per event type.", &events),
     );
     files.insert("src/lib.rs".to_owned(), lib_rs(model, origin));
     files
 }
 
-fn rust_file(origin: &str, doc: &str, items: Vec<TokenStream>) -> String {
+fn rust_file(origin: &str, doc: &str, items: &str) -> String {
     let head = quote! {
         #![doc = #doc]
         // Names come from the docs' values: a shared prefix is theirs.
@@ -112,38 +143,12 @@ fn rust_file(origin: &str, doc: &str, items: Vec<TokenStream>) -> String {
         #[allow(unused_imports)]
         use crate::support::*;
     };
-    format!("{}\n{}{}", header("//", origin), pretty(head), pretty_items(&items))
+    format!("{}\n{}{items}", header("//", origin), pretty(head))
 }
 
 fn pretty(tokens: TokenStream) -> String {
     let file: syn::File = syn::parse2(tokens).expect("the backend emits valid Rust");
     prettyplease::unparse(&file)
-}
-
-/// Formats items one by one, on every core, and joins them in order:
-/// prettyplease prints a file's items independently, so this is the same
-/// text as formatting them as one file, only faster. Token streams are not
-/// `Send`, so they cross threads as text.
-fn pretty_items(items: &[TokenStream]) -> String {
-    let texts: Vec<String> = items.iter().map(ToString::to_string).collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    let chunk = texts.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = texts
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|text| {
-                            let file: syn::File = syn::parse_str(text).expect("the backend emits valid Rust");
-                            prettyplease::unparse(&file)
-                        })
-                        .collect::<String>()
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().expect("formatting an item does not panic")).collect()
-    })
 }
 
 fn cargo_toml(origin: &str) -> String {
@@ -296,7 +301,7 @@ fn events(e: &mut Emitter, model: &Model) {
         quote! { Some(#i) => Event::#v(Box::new(<#s as FromEntries>::from_entries::<A::Error>(entries)?)), }
     });
     let ser_arms = variants.iter().map(|(v, _, _, _)| quote! { Self::#v(e) => e.serialize(s), });
-    e.items.push(quote! {
+    e.push(quote! {
         /// A webhook event, tagged by its `event_type`.
         ///
         /// A known `event_type` whose payload does not fit its documented

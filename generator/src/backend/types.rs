@@ -7,11 +7,26 @@ use quote::quote;
 use super::names::{self, Scope, field_ident, ident, pascal};
 use crate::model::{EnumValue, Presence, Property, Type, Variant};
 
-/// Collects the items of one generated file.
+/// Builds the items of the generated files.
 pub struct Emitter<'a> {
     /// Type names, shared by every file of the crate.
     pub types: &'a mut Scope,
-    pub items: Vec<TokenStream>,
+    /// Where finished items go (to be formatted while more are built).
+    pub sink: &'a mut Sink,
+}
+
+/// Items, numbered in the order they are built, on their way to the
+/// formatting threads. Token streams are not `Send`: they travel as text.
+pub struct Sink {
+    pub tx: std::sync::mpsc::Sender<(usize, String)>,
+    pub sent: usize,
+}
+
+impl Emitter<'_> {
+    pub fn push(&mut self, item: TokenStream) {
+        self.sink.tx.send((self.sink.sent, item.to_string())).expect("the formatting threads outlive the emitter");
+        self.sink.sent += 1;
+    }
 }
 
 /// Doc attributes for a Markdown text, one per line.
@@ -139,7 +154,7 @@ impl Emitter<'_> {
         let unknown_doc =
             format!(" An object whose `{discriminator}` the docs did not list when this crate was generated, whole.");
         let expecting = format!("an object with a `{discriminator}`");
-        self.items.push(quote! {
+        self.push(quote! {
             #doc
             #[derive(Clone, Debug, PartialEq)]
             #[non_exhaustive]
@@ -333,7 +348,7 @@ impl Emitter<'_> {
                 }
             }
         };
-        self.items.push(quote! {
+        self.push(quote! {
             #doc
             #[derive(Clone, Debug, PartialEq)]
             pub struct #name {
@@ -422,7 +437,7 @@ impl Emitter<'_> {
                 }
             }
         };
-        self.items.push(quote! {
+        self.push(quote! {
             #doc
             #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
             #[non_exhaustive]
