@@ -162,15 +162,15 @@ pub fn build_model(spec: &Spec) -> (Model, Vec<Diagnostic>) {
 
     // Pages are independent: read them on every core, merge in order.
     let docs_url = spec.config.docs_url.as_str();
-    let none = frontend::split::Knowledge::default();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let chunk = pages.len().div_ceil(threads).max(1);
     let mut results: Vec<frontend::PageResult> = std::thread::scope(|scope| {
-        let none = &none;
+        // Page text waits for the others' knowledge: it is read below.
         let handles: Vec<_> = pages
             .chunks(chunk)
             .map(|part| {
-                scope.spawn(move || part.iter().map(|p| frontend::read_page(p, docs_url, none)).collect::<Vec<_>>())
+                scope
+                    .spawn(move || part.iter().map(|p| frontend::read_page_with(p, docs_url, None)).collect::<Vec<_>>())
             })
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("frontends do not panic")).collect()

@@ -12,6 +12,8 @@ use crate::markdown::{self, Block, Inline};
 use crate::model::{EnumValue, Layout, Model, Page, PageKind, Property, Source, Type, Variant};
 use crate::source::SourceFile;
 
+static NO_KNOWLEDGE: std::sync::LazyLock<split::Knowledge> = std::sync::LazyLock::new(split::Knowledge::default);
+
 /// What one page contributed.
 #[derive(Debug)]
 pub struct PageResult {
@@ -24,8 +26,17 @@ pub struct PageResult {
 /// say about enum values: page text needs it to split values that run
 /// together.
 pub fn read_page(file: &SourceFile, docs_url: &str, knowledge: &split::Knowledge) -> PageResult {
+    read_page_with(file, docs_url, Some(knowledge))
+}
+
+/// [`read_page`]; without `knowledge`, a page of page text is only
+/// recognised (its values cannot be split yet) and read later.
+pub(crate) fn read_page_with(file: &SourceFile, docs_url: &str, knowledge: Option<&split::Knowledge>) -> PageResult {
     let (blocks, mut diagnostics) = markdown::parse(file);
     let layout = detect(&blocks);
+    let Some(knowledge) = knowledge.or(if layout == Layout::PageText { None } else { Some(&NO_KNOWLEDGE) }) else {
+        return PageResult { layout, model: Model::default(), diagnostics };
+    };
     let mut cx = PageCx { file, docs_url, diags: Vec::new() };
     let mut model = Model::default();
     // Endpoint pages are recognised, and counted, but not read yet.

@@ -48,6 +48,11 @@ const BOUNDARY: f64 = 0.5;
 /// namespace, so most values continue the one before (about 4 to 1 in the
 /// events list: 2 bits).
 const SWITCH: f64 = 2.0;
+/// Below this many sightings a word edge is rare, and one more changes
+/// prices enough to price again the pieces that hold it.
+const RARE_EDGE: u32 = 16;
+/// Every so many decisions, every cached price is thrown away.
+const REFRESH: usize = 8;
 /// How many pieces may stand between two members of a namespace's group.
 const GROUP_GAP: usize = 2;
 /// The price of a namespace used once between two values of the same other
@@ -256,8 +261,8 @@ impl<'a> Splitter<'a> {
         let mut beginnings = BTreeMap::new();
         for w in k.words.iter().map(String::as_str).chain(text.split(['.', '_'])).filter(|w| !w.is_empty()) {
             let w = w.to_ascii_lowercase();
-            *endings.entry(last2(&w)).or_insert(0) += 1;
-            *beginnings.entry(first2(&w)).or_insert(0) += 1;
+            *endings.entry(last2(&w).to_owned()).or_insert(0) += 1;
+            *beginnings.entry(first2(&w).to_owned()).or_insert(0) += 1;
         }
         for piece in [pieces[0], pieces[pieces.len() - 1]] {
             words.extend(piece.split('_').filter(|w| !w.is_empty()).map(str::to_ascii_lowercase));
@@ -277,7 +282,7 @@ impl<'a> Splitter<'a> {
         }
         let words: f64 = token
             .split('_')
-            .map(|w| if self.words.contains(&w.to_ascii_lowercase()) { KNOWN_WORD } else { w.len() as f64 })
+            .map(|w| if self.words.contains(lower(w).as_ref()) { KNOWN_WORD } else { w.len() as f64 })
             .sum();
         let mut new = if start && self.sep == '.' { NEW_NAMESPACE } else { NEW_TOKEN };
         // A token already read as a segment is an unlikely namespace.
@@ -289,10 +294,10 @@ impl<'a> Splitter<'a> {
 
     /// A bonus for a boundary where words are often seen to end and start.
     fn boundary_bonus(&self, head: &str, tail: &str) -> f64 {
-        let head_word = head.rsplit('_').next().unwrap_or(head).to_ascii_lowercase();
-        let tail_word = tail.split('_').next().unwrap_or(tail).to_ascii_lowercase();
-        let e = self.endings.get(&last2(&head_word)).copied().unwrap_or(0);
-        let b = self.beginnings.get(&first2(&tail_word)).copied().unwrap_or(0);
+        let head_word = lower(head.rsplit('_').next().unwrap_or(head));
+        let tail_word = lower(tail.split('_').next().unwrap_or(tail));
+        let e = self.endings.get(last2(&head_word)).copied().unwrap_or(0);
+        let b = self.beginnings.get(first2(&tail_word)).copied().unwrap_or(0);
         (1.0 + f64::from(e)).log2() + (1.0 + f64::from(b)).log2()
     }
 
@@ -390,62 +395,147 @@ impl<'a> Splitter<'a> {
 
     /// Decides piece `i`, and every inner piece that is the same text: the
     /// same text between two separators is read the same way.
-    fn decide(&mut self, i: usize, choice: Choice, decided: &mut [Option<Choice>]) {
+    /// Decides piece `i`, and every inner piece that is the same text (the
+    /// same text between two separators is read the same way). Returns the
+    /// pieces decided and the tokens and words learnt.
+    fn decide(&mut self, i: usize, choice: Choice, decided: &mut [Option<Choice>]) -> (Vec<usize>, Vec<String>) {
         let n = self.pieces.len();
+        let mut changed = Vec::new();
         for (j, d) in decided.iter_mut().enumerate().take(n.saturating_sub(1)).skip(1) {
             if self.pieces[j] == self.pieces[i] && d.is_none() {
                 *d = Some(choice);
+                changed.push(j);
             }
         }
-        self.learn(i, choice);
+        (changed, self.learn(i, choice))
     }
 
-    fn learn(&mut self, i: usize, choice: Choice) {
+    /// Learns the tokens and words of a decision; returns the new ones.
+    fn learn(&mut self, i: usize, choice: Choice) -> Vec<String> {
         let piece = self.pieces[i];
-        let add_words = |t: &str, this: &mut Self| {
+        let mut new = Vec::new();
+        let mut add_words = |t: &str, this: &mut Self| {
             for w in t.split('_') {
-                this.words.insert(w.to_ascii_lowercase());
+                if this.words.insert(w.to_ascii_lowercase()) {
+                    new.push(w.to_owned());
+                }
             }
         };
-        match choice {
-            Choice::Whole => {
-                self.others.insert(piece.to_owned());
-                add_words(piece, self);
-            }
-            Choice::At(t) => {
-                let (head, tail) = piece.split_at(t);
-                self.others.insert(head.to_owned());
-                self.starts.insert(tail.to_owned());
-                add_words(head, self);
-                add_words(tail, self);
-                *self.endings.entry(last2(&head.to_ascii_lowercase())).or_insert(0) += 1;
-                *self.beginnings.entry(first2(&tail.to_ascii_lowercase())).or_insert(0) += 1;
+        let tokens: Vec<(&str, bool)> = match choice {
+            Choice::Whole => vec![(piece, false)],
+            Choice::At(t) => vec![(&piece[..t], false), (&piece[t..], true)],
+        };
+        for (token, start) in tokens {
+            let set = if start { &mut self.starts } else { &mut self.others };
+            set.insert(token.to_owned());
+            add_words(token, self);
+        }
+        // A decided boundary shows where two words meet: one more word end,
+        // one more word start. While such an edge is rare, learning it
+        // changes the price of the pieces that hold it.
+        if let Choice::At(t) = choice {
+            let (head, tail) = piece.split_at(t);
+            let end = last2(&lower(head)).to_owned();
+            let start = first2(&lower(tail)).to_owned();
+            for (map, edge) in [(&mut self.endings, end), (&mut self.beginnings, start)] {
+                let count = map.entry(edge.clone()).or_insert(0);
+                *count += 1;
+                if *count < RARE_EDGE {
+                    new.push(edge);
+                }
             }
         }
+        // A learnt token changes the price of every piece holding its text.
+        match choice {
+            Choice::Whole => new.push(piece.to_owned()),
+            Choice::At(t) => {
+                new.push(piece[..t].to_owned());
+                new.push(piece[t..].to_owned());
+            }
+        }
+        new
     }
 
-    /// The decisions in the order they were taken, with the two best
-    /// readings of each piece: what `split` did, for a person to check.
-    fn trace(mut self) -> String {
-        let mut out = String::new();
+    /// Decides every piece it can, most confident first, calling `seen` with
+    /// each decision and the readings it was taken over.
+    ///
+    /// The priced readings of each piece are cached: a decision changes
+    /// only the pieces holding a token or word it taught, and those whose
+    /// surrounding namespaces it settles.
+    fn decide_all(&mut self, mut seen: impl FnMut(&Self, usize, f64, Choice, &[(f64, Choice)])) -> Vec<Option<Choice>> {
         let n = self.pieces.len();
         let mut decided: Vec<Option<Choice>> = vec![None; n];
+        let mut cache: Vec<Option<Vec<(f64, Choice)>>> = vec![None; n];
+        let mut decisions = 0;
         loop {
-            let step = self.step(&decided);
-            let Some((margin, i, choice)) = step else { break };
-            let opts = self.options(i, &decided);
+            decisions += 1;
+            if decisions % REFRESH == 0 {
+                cache.iter_mut().for_each(|c| *c = None);
+            }
+            let mut best: Option<(f64, usize, Choice)> = None;
+            for i in 1..n.saturating_sub(1) {
+                if decided[i].is_some() {
+                    continue;
+                }
+                let opts = match &cache[i] {
+                    Some(o) => o,
+                    None => cache[i].insert(self.options(i, &decided)),
+                };
+                let Some(&(c0, choice)) = opts.first() else { continue };
+                let margin = opts.get(1).map_or(f64::INFINITY, |(c1, _)| c1 - c0);
+                if margin >= MARGIN && best.is_none_or(|(m, _, _)| margin > m) {
+                    best = Some((margin, i, choice));
+                }
+            }
+            let Some((margin, i, choice)) = best else { break };
+            seen(self, i, margin, choice, cache[i].as_deref().unwrap_or_default());
+            let (changed, learnt) = self.decide(i, choice, &mut decided);
+            for j in 1..n.saturating_sub(1) {
+                if cache[j].is_some() && learnt.iter().any(|t| self.pieces[j].contains(t.as_str())) {
+                    cache[j] = None;
+                }
+            }
+            // The namespace before or after a piece is read across pieces
+            // read whole: walk from each decided piece until the next one
+            // that is not.
+            for &c in &changed {
+                let mut j = c;
+                while j > 1 {
+                    j -= 1;
+                    cache[j] = None;
+                    if decided[j] != Some(Choice::Whole) {
+                        break;
+                    }
+                }
+                let mut j = c;
+                while j + 2 < n {
+                    j += 1;
+                    cache[j] = None;
+                    if decided[j] != Some(Choice::Whole) {
+                        break;
+                    }
+                }
+            }
+        }
+        decided
+    }
+
+    /// The decisions in the order they were taken, with the best readings
+    /// of each piece: what `split` did, for a person to check.
+    fn trace(mut self) -> String {
+        let mut out = String::new();
+        let decided = self.decide_all(|this, i, margin, choice, opts| {
             let show = |c: &Choice| match c {
-                Choice::Whole => self.pieces[i].to_string(),
-                Choice::At(t) => format!("{}|{}", &self.pieces[i][..*t], &self.pieces[i][*t..]),
+                Choice::Whole => this.pieces[i].to_string(),
+                Choice::At(t) => format!("{}|{}", &this.pieces[i][..*t], &this.pieces[i][*t..]),
             };
             out += &format!("{:<50} margin {margin:5.2}", show(&choice));
             for (c, o) in opts.iter().take(3) {
                 out += &format!("  [{} {c:.2}]", show(o));
             }
             out.push('\n');
-            self.decide(i, choice, &mut decided);
-        }
-        for (i, d) in decided.iter().enumerate().take(n.saturating_sub(1)).skip(1) {
+        });
+        for (i, d) in decided.iter().enumerate().take(self.pieces.len().saturating_sub(1)).skip(1) {
             if d.is_none() {
                 let opts = self.options(i, &decided);
                 out += &format!("UNDECIDED {} {:?}\n", self.pieces[i], &opts[..opts.len().min(3)]);
@@ -454,31 +544,8 @@ impl<'a> Splitter<'a> {
         out
     }
 
-    /// The most confident undecided piece: its margin, index and choice.
-    fn step(&self, decided: &[Option<Choice>]) -> Option<(f64, usize, Choice)> {
-        let n = self.pieces.len();
-        let mut best: Option<(f64, usize, Choice)> = None;
-        for (i, d) in decided.iter().enumerate().take(n.saturating_sub(1)).skip(1) {
-            if d.is_some() {
-                continue;
-            }
-            let opts = self.options(i, decided);
-            let Some(&(c0, choice)) = opts.first() else { continue };
-            let margin = opts.get(1).map_or(f64::INFINITY, |(c1, _)| c1 - c0);
-            if margin >= MARGIN && best.is_none_or(|(m, _, _)| margin > m) {
-                best = Some((margin, i, choice));
-            }
-        }
-        best
-    }
-
     fn run(mut self) -> Vec<Part> {
-        let n = self.pieces.len();
-        let mut decided: Vec<Option<Choice>> = vec![None; n];
-        // Decide the most confident piece, learn from it, repeat.
-        while let Some((_, i, choice)) = self.step(&decided) {
-            self.decide(i, choice, &mut decided);
-        }
+        let decided = self.decide_all(|_, _, _, _, _| {});
         self.assemble(&decided)
     }
 
@@ -554,14 +621,19 @@ impl<'a> Splitter<'a> {
     }
 }
 
-fn last2(w: &str) -> String {
+fn last2(w: &str) -> &str {
     let start = w.char_indices().rev().nth(1).map_or(0, |(i, _)| i);
-    w[start..].to_owned()
+    &w[start..]
 }
 
-fn first2(w: &str) -> String {
+fn first2(w: &str) -> &str {
     let end = w.char_indices().nth(2).map_or(w.len(), |(i, _)| i);
-    w[..end].to_owned()
+    &w[..end]
+}
+
+/// A word in lowercase, copied only when it is not already.
+fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.bytes().any(|b| b.is_ascii_uppercase()) { w.to_ascii_lowercase().into() } else { w.into() }
 }
 
 #[cfg(test)]
