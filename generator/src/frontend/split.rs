@@ -490,9 +490,9 @@ impl<'a> Splitter<'a> {
             let Some((margin, i, choice)) = best else { break };
             seen(self, i, margin, choice, cache[i].as_deref().unwrap_or_default());
             let (changed, learnt) = self.decide(i, choice, &mut decided);
-            for j in 1..n.saturating_sub(1) {
-                if cache[j].is_some() && learnt.iter().any(|t| self.pieces[j].contains(t.as_str())) {
-                    cache[j] = None;
+            for (c, piece) in cache.iter_mut().zip(&self.pieces) {
+                if c.is_some() && learnt.iter().any(|t| piece.contains(t.as_str())) {
+                    *c = None;
                 }
             }
             // The namespace before or after a piece is read across pieces
