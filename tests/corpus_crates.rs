@@ -98,15 +98,7 @@ fn july_2025_examples_round_trip() {
     let shown = readmes(&tree).iter().map(|page| page.matches("```json").count()).sum::<usize>();
     assert_eq!(count, shown, "the pages show {shown} JSON examples, the model has {count}");
 
-    std::fs::create_dir_all(dir.join("harness/src")).unwrap();
-    std::fs::write(
-        dir.join("harness/Cargo.toml"),
-        "[package]\nname = \"harness\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nseam-types = { path = \"../seam-types\" }\nserde = \"1\"\nserde_json = \"1\"\n",
-    )
-    .unwrap();
-    std::fs::copy(root().join("Cargo.lock"), dir.join("harness/Cargo.lock")).unwrap();
-    std::fs::write(dir.join("harness/src/main.rs"), HARNESS.replace("    // CHECKS\n", &checks)).unwrap();
-    let (ok, log) = cargo(&dir.join("harness"), &["run", "--quiet"]);
+    let (ok, log) = run_harness(&dir, &checks);
     assert!(ok, "examples did not round-trip:\n{log}");
     assert!(log.contains(&format!("{count} example(s) round-tripped")), "{log}");
     std::fs::remove_dir_all(&dir).unwrap();
@@ -159,15 +151,7 @@ fn may_2025_types_read_july_2025_payloads() {
     }
     assert!(count > 90, "{count} payloads");
 
-    std::fs::create_dir_all(dir.join("harness/src")).unwrap();
-    std::fs::write(
-        dir.join("harness/Cargo.toml"),
-        "[package]\nname = \"harness\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nseam-types = { path = \"../seam-types\" }\nserde = \"1\"\nserde_json = \"1\"\n",
-    )
-    .unwrap();
-    std::fs::copy(root().join("Cargo.lock"), dir.join("harness/Cargo.lock")).unwrap();
-    std::fs::write(dir.join("harness/src/main.rs"), HARNESS.replace("    // CHECKS\n", &checks)).unwrap();
-    let (ok, log) = cargo(&dir.join("harness"), &["run", "--quiet"]);
+    let (ok, log) = run_harness(&dir, &checks);
     assert!(ok, "the May 2025 types reject July 2025 payloads:\n{log}");
     println!("{}", log.trim());
     assert!(log.contains(&format!("{count} example(s) round-tripped")), "{log}");
@@ -200,6 +184,21 @@ fn sample(ty: &seam_codegen::model::Type) -> serde_json::Value {
             serde_json::Value::Object(m)
         }
     }
+}
+
+/// Builds and runs a program that depends on the crate in `dir/seam-types`
+/// and runs `checks` (lines of `failures += check::<T>(title, json);`).
+fn run_harness(dir: &Path, checks: &str) -> (bool, String) {
+    std::fs::create_dir_all(dir.join("harness/src")).unwrap();
+    std::fs::write(
+        dir.join("harness/Cargo.toml"),
+        "[package]\nname = \"harness\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\nseam-types = { path = \"../seam-types\" }\nserde = \"1\"\nserde_json = \"1\"\n",
+    )
+    .unwrap();
+    std::fs::copy(root().join("Cargo.lock"), dir.join("harness/Cargo.lock")).unwrap();
+    std::fs::write(dir.join("harness/src/main.rs"), HARNESS.replace("    // CHECKS\n", checks)).unwrap();
+    cargo(&dir.join("harness"), &["run", "--quiet"])
 }
 
 fn readmes(dir: &Path) -> Vec<String> {

@@ -292,20 +292,24 @@ fn docs_like_list() -> impl Strategy<Value = Vec<String>> {
     })
 }
 
+/// The text a split came from: its values and unsure stretches, joined.
+fn rejoin(parts: &[Part]) -> String {
+    parts
+        .iter()
+        .map(|p| match p {
+            Part::Value(v) => v.as_str(),
+            Part::Ambiguous { text, .. } => text.as_str(),
+        })
+        .collect()
+}
+
 /// Checks a split against the true values: every value right, every unsure
 /// stretch a run of true values. With `truth_among_candidates`, an unsure
 /// stretch must also offer the true reading.
 fn check_split(values: &[String], parts: &[Part], truth_among_candidates: bool) -> Result<(), TestCaseError> {
     let text = values.concat();
     // Nothing lost, nothing invented.
-    let rebuilt: String = parts
-        .iter()
-        .map(|p| match p {
-            Part::Value(v) => v.as_str(),
-            Part::Ambiguous { text, .. } => text.as_str(),
-        })
-        .collect();
-    prop_assert_eq!(&rebuilt, &text);
+    prop_assert_eq!(rejoin(parts), text);
     let mut i = 0;
     for p in parts {
         match p {
@@ -346,15 +350,7 @@ proptest! {
     #[test]
     fn alone_a_split_loses_and_invents_nothing(values in docs_like_list()) {
         let text = values.concat();
-        let parts = split::split(&text, &Knowledge::default());
-        let rebuilt: String = parts
-            .iter()
-            .map(|p| match p {
-                Part::Value(v) => v.as_str(),
-                Part::Ambiguous { text, .. } => text.as_str(),
-            })
-            .collect();
-        prop_assert_eq!(rebuilt, text);
+        prop_assert_eq!(rejoin(&split::split(&text, &Knowledge::default())), text);
     }
 
     /// The words are known from other pages' prose, the values are not.

@@ -18,7 +18,7 @@
 //! ## Endpoints              [**`/path`**](./x.md), then its description
 //! ```
 
-use super::format::{add_section_variant, finish_endpoint, push_description, read_endpoint_block};
+use super::sections::{Codes, finish_code, finish_endpoint, finish_event, push_description, read_endpoint_block};
 use super::{PageCx, PropDraft, read_props, typed_name};
 use crate::markdown::{self, Block};
 use crate::model::{Endpoint, Event, Example, Model, Resource};
@@ -35,11 +35,7 @@ enum Section {
     },
     /// Errors or warnings of the resource: the variants of that list, tagged
     /// by the field.
-    Codes {
-        resource: String,
-        list: &'static str,
-        field: &'static str,
-    },
+    Codes(Codes),
     Events,
     Endpoints,
     Other,
@@ -57,7 +53,7 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
     for block in blocks {
         if let Block::Heading { level, inlines, at } = block {
             flush(&mut pending, &section, cx, out);
-            finish_code(&mut code, &section, cx, out);
+            finish_code(&mut code, codes_of(&section), cx, out);
             finish_event(&mut event, out);
             finish_endpoint(&mut endpoint, out);
             let title = markdown::plain_text(inlines);
@@ -91,10 +87,8 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                 // that are read themselves.
                 ("Resources", None) => Section::Other,
                 ("Endpoints", _) => Section::Endpoints,
-                ("Errors", Some(r)) => Section::Codes { resource: r.clone(), list: "errors", field: "error_code" },
-                ("Warnings", Some(r)) => {
-                    Section::Codes { resource: r.clone(), list: "warnings", field: "warning_code" }
-                }
+                ("Errors", Some(r)) => Section::Codes(Codes::errors(r.clone())),
+                ("Warnings", Some(r)) => Section::Codes(Codes::warnings(r.clone())),
                 ("Properties", Some(r)) => Section::Properties { resource: r.clone(), under: None },
                 // `## device.properties`: a group of the children of that
                 // object property.
@@ -103,12 +97,7 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                     Section::Properties { resource: r.clone(), under: Some(under) }
                 }
                 // Headings inside errors or warnings group their codes.
-                (_, Some(_)) if matches!(section, Section::Codes { .. }) => match &section {
-                    Section::Codes { resource, list, field } => {
-                        Section::Codes { resource: resource.clone(), list, field }
-                    }
-                    _ => unreachable!("matched above"),
-                },
+                (_, Some(_)) if matches!(section, Section::Codes(_)) => std::mem::replace(&mut section, Section::Other),
                 // Any other heading among the properties is a property
                 // group: of the resource, or of the object a group like
                 // `device.properties` opened (its sub-groups follow it).
@@ -157,11 +146,11 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                 }
             }
             Section::Properties { .. } => pending.push(block),
-            Section::Codes { .. } => {
+            Section::Codes(_) => {
                 if let Block::Paragraph { inlines, at } = block
                     && let Some(h) = typed_name(inlines).filter(|h| h.labels.is_empty())
                 {
-                    finish_code(&mut code, &section, cx, out);
+                    finish_code(&mut code, codes_of(&section), cx, out);
                     code = Some((h.name, *at, Vec::new()));
                 } else if let Some((_, _, desc)) = code.as_mut() {
                     if let Some(md) = cx.block_md(block) {
@@ -216,7 +205,7 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
         }
     }
     flush(&mut pending, &section, cx, out);
-    finish_code(&mut code, &section, cx, out);
+    finish_code(&mut code, codes_of(&section), cx, out);
     finish_event(&mut event, out);
     finish_endpoint(&mut endpoint, out);
 }
@@ -259,19 +248,14 @@ fn flush(pending: &mut Vec<&Block>, section: &Section, cx: &mut PageCx, out: &mu
     }
 }
 
-fn finish_code(code: &mut Option<(String, usize, Vec<String>)>, section: &Section, cx: &mut PageCx, out: &mut Model) {
-    let Some((value, at, description)) = code.take() else { return };
-    let Section::Codes { resource, list, field } = section else { return };
-    add_section_variant(out, resource, list, field, value, at, description, cx);
-}
-
 /// `{% tabs %}` and friends: GitBook's template tags.
 fn is_liquid(block: &Block) -> bool {
     matches!(block, Block::Paragraph { inlines, .. } if markdown::plain_text(inlines).trim_start().starts_with("{%"))
 }
 
-fn finish_event(event: &mut Option<Event>, out: &mut Model) {
-    if let Some(ev) = event.take() {
-        out.events.insert(ev.event_type.clone(), ev);
+fn codes_of(section: &Section) -> Option<&Codes> {
+    match section {
+        Section::Codes(c) => Some(c),
+        _ => None,
     }
 }

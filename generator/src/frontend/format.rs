@@ -12,20 +12,17 @@
 //! [**`/path`**](./x.md)    an endpoint, then its description
 //! ```
 
+use super::sections::{Codes, finish_code, finish_endpoint, finish_event, push_description, read_endpoint_block};
 use super::{PageCx, PropDraft, format_draft};
 use crate::markdown::{self, Block, Inline};
-use crate::model::{Endpoint, Event, Model, Property, Resource, Type, Variant};
+use crate::model::{Endpoint, Event, Model, Resource};
 
 enum Section {
     /// Before the first `##` heading.
     Preamble,
     Resource(String),
     /// `## Errors` / `## Warnings` of a resource: the shapes of that list.
-    Codes {
-        resource: String,
-        list: &'static str,
-        field: &'static str,
-    },
+    Codes(Codes),
     Events,
     Endpoints,
     /// A `##` heading this layout does not know: its content is reported.
@@ -46,7 +43,7 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
             finish_prop(&mut prop, &section, cx, out);
             finish_event(&mut event, out);
             finish_endpoint(&mut endpoint, out);
-            finish_code(&mut code, &section, cx, out);
+            finish_code(&mut code, codes_of(&section), cx, out);
             let heading_code = heading_code(inlines);
             let title = markdown::plain_text(inlines);
             match (level, heading_code, &section) {
@@ -68,19 +65,17 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                 // that are read themselves.
                 (2, None, _) if title.trim() == "Resources" => section = Section::Other,
                 (2, None, _) if title.trim() == "Errors" && resource.is_some() => {
-                    let resource = resource.clone().expect("checked");
-                    section = Section::Codes { resource, list: "errors", field: "error_code" }
+                    section = Section::Codes(Codes::errors(resource.clone().expect("checked")))
                 }
                 (2, None, _) if title.trim() == "Warnings" && resource.is_some() => {
-                    let resource = resource.clone().expect("checked");
-                    section = Section::Codes { resource, list: "warnings", field: "warning_code" }
+                    section = Section::Codes(Codes::warnings(resource.clone().expect("checked")))
                 }
                 (2, None, _) => {
                     cx.warning(*at, format!("section `{}` is not understood: expected `## `resource``, `## Events` or `## Endpoints`; its content is not modelled", title.trim()));
                     section = Section::Other;
                 }
                 (3, Some(name), Section::Resource(_)) => prop = Some(PropDraft::new(name, *at)),
-                (3, Some(name), Section::Codes { .. }) => code = Some((name, *at, Vec::new())),
+                (3, Some(name), Section::Codes(_)) => code = Some((name, *at, Vec::new())),
                 (3, Some(name), Section::Endpoints) if name.starts_with('/') => {
                     endpoint = Some(Endpoint { path: name, description: None, sources: vec![cx.src(*at)] })
                 }
@@ -141,7 +136,7 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                 }
                 (b, None) => cx.warning(b.at(), "text under `## Events` before any `### `event.type`` heading; it is not modelled"),
             },
-            Section::Codes { .. } => match code.as_mut() {
+            Section::Codes(_) => match code.as_mut() {
                 Some((_, _, desc)) => desc.extend(cx.block_md(block)),
                 None if matches!(block, Block::Rule { .. }) => {}
                 None => cx.warning(block.at(), "text before any `### `code`` heading; it is not modelled"),
@@ -150,7 +145,7 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
             Section::Preamble | Section::Other => {}
         }
     }
-    finish_code(&mut code, &section, cx, out);
+    finish_code(&mut code, codes_of(&section), cx, out);
     finish_prop(&mut prop, &section, cx, out);
     finish_event(&mut event, out);
     finish_endpoint(&mut endpoint, out);
@@ -176,116 +171,9 @@ fn heading_code(inlines: &[Inline]) -> Option<String> {
     }
 }
 
-fn finish_code(code: &mut Option<(String, usize, Vec<String>)>, section: &Section, cx: &mut PageCx, out: &mut Model) {
-    let Some((value, at, description)) = code.take() else { return };
-    let Section::Codes { resource, list, field } = section else { return };
-    add_section_variant(out, resource, list, field, value, at, description, cx);
-}
-
-/// An entry of an `## Errors` / `## Warnings` section: one shape of the
-/// resource's `errors` / `warnings` list, tagged by `field`. The list
-/// property becomes (or already is) a list of variants.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn add_section_variant(
-    out: &mut Model,
-    resource: &str,
-    list: &str,
-    field: &str,
-    value: String,
-    at: usize,
-    description: Vec<String>,
-    cx: &mut PageCx,
-) {
-    let Some(r) = out.resources.get_mut(resource) else { return };
-    let description = (!description.is_empty()).then(|| description.join("\n\n"));
-    let variant = Variant { value, description, properties: Vec::new(), sources: vec![cx.src(at)] };
-    let prop = match r.properties.iter_mut().find(|p| p.name == list) {
-        Some(p) => p,
-        None => {
-            r.properties.push(Property {
-                name: list.to_owned(),
-                ty: Type::List { item: Box::new(Type::Any) },
-                description: None,
-                presence: Default::default(),
-                deprecated: None,
-                sources: vec![cx.src(at)],
-            });
-            r.properties.last_mut().expect("just pushed")
-        }
-    };
-    match &mut prop.ty {
-        Type::List { item } => match item.as_mut() {
-            Type::Variants { variants, .. } => match variants.iter_mut().find(|v| v.value == variant.value) {
-                Some(v) => {
-                    if v.description.is_none() {
-                        v.description = variant.description;
-                    }
-                    v.sources.extend(variant.sources);
-                }
-                None => variants.push(variant),
-            },
-            Type::Object { .. } | Type::Any => {
-                **item = Type::Variants { discriminator: field.to_owned(), variants: vec![variant] };
-            }
-            other => cx.warning(
-                at,
-                format!(
-                    "`{resource}.{list}` lists {}s, not objects: the `{}` entry is not modelled",
-                    other.docs_label(),
-                    variant.value
-                ),
-            ),
-        },
-        other => cx.warning(
-            at,
-            format!(
-                "`{resource}.{list}` is a {}, not a list: the `{}` entry is not modelled",
-                other.docs_label(),
-                variant.value
-            ),
-        ),
-    }
-}
-
-fn finish_event(event: &mut Option<Event>, out: &mut Model) {
-    if let Some(ev) = event.take() {
-        out.events.insert(ev.event_type.clone(), ev);
-    }
-}
-
-pub(super) fn finish_endpoint(endpoint: &mut Option<Endpoint>, out: &mut Model) {
-    if let Some(e) = endpoint.take() {
-        out.endpoints.insert(e.path.clone(), e);
-    }
-}
-
-/// `[**`/path`**](./x.md)` starts an endpoint; the paragraphs after it
-/// describe it.
-pub(super) fn read_endpoint_block(block: &Block, endpoint: &mut Option<Endpoint>, cx: &mut PageCx, out: &mut Model) {
-    if let Block::Paragraph { inlines, at } = block
-        && let Some(h) = super::typed_name(inlines).filter(|h| h.labels.is_empty() && h.name.starts_with('/'))
-    {
-        finish_endpoint(endpoint, out);
-        *endpoint = Some(Endpoint { path: h.name, description: None, sources: vec![cx.src(*at)] });
-        return;
-    }
-    match endpoint.as_mut() {
-        Some(e) => {
-            if let Some(md) = cx.block_md(block) {
-                push_description(&mut e.description, md);
-            }
-        }
-        None if matches!(block, Block::Rule { .. }) => {}
-        None => cx.warning(block.at(), "text under `## Endpoints` before any endpoint link; it is not modelled"),
-    }
-}
-
-pub(super) fn push_description(slot: &mut Option<String>, md: String) {
-    match slot {
-        Some(d) => {
-            d.push_str("\n\n");
-            d.push_str(&md);
-        }
-        None => *slot = Some(md),
+fn codes_of(section: &Section) -> Option<&Codes> {
+    match section {
+        Section::Codes(c) => Some(c),
+        _ => None,
     }
 }

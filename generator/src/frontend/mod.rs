@@ -5,6 +5,7 @@
 mod condensed;
 mod format;
 mod page_text;
+mod sections;
 pub mod split;
 
 use crate::diag::Diagnostic;
