@@ -1,7 +1,9 @@
-//! The crates generated from the whole corpus trees: they compile with
-//! warnings denied and are clippy-clean, and every JSON example the July
+//! The generated crates, checked as a user would: the crates for `spec/`
+//! and for the whole corpus trees compile with warnings denied, are
+//! clippy-clean and document without warnings; every JSON example the July
 //! 2025 pages show reads into its resource type and serializes back to the
-//! same JSON.
+//! same JSON; and the types from the older tree read the newer API's
+//! payloads.
 //!
 //! Each crate is generated into a temporary folder and checked with cargo;
 //! dependencies are built once, into `target/corpus-crates`. Skipped, with a
@@ -55,13 +57,37 @@ fn cargo(dir: &Path, args: &[&str]) -> (bool, String) {
     (out.status.success(), text)
 }
 
-fn clippy_clean(name: &str) {
-    let Some(tree) = tree(name) else { return };
+/// Clippy with `-D warnings`, and rustdoc with `-D warnings` (the docs'
+/// descriptions are the crate's documentation: no broken links).
+fn clean(name: &str, tree: &Path) {
     let dir = temp(name);
-    generate(&tree, &dir);
+    generate(tree, &dir);
     let (ok, log) = cargo(&dir, &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]);
     assert!(ok, "the crate generated from {name} does not pass clippy -D warnings:\n{log}");
+    let out = Command::new(env!("CARGO"))
+        .args(["doc", "--quiet", "--no-deps"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", root().join("target/corpus-crates"))
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "rustdoc warns on the crate generated from {name}:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn clippy_clean(name: &str) {
+    if let Some(tree) = tree(name) {
+        clean(name, &tree);
+    }
+}
+
+#[test]
+fn spec_crate_is_warning_free_clippy_clean_and_documented() {
+    clean("spec", &root().join("spec"));
 }
 
 #[test]

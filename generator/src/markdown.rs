@@ -125,7 +125,7 @@ pub fn to_markdown(inlines: &[Inline], resolve: &dyn Fn(&str) -> String) -> Stri
 fn push_markdown(out: &mut String, inlines: &[Inline], resolve: &dyn Fn(&str) -> String) {
     for i in inlines {
         match i {
-            Inline::Text { text, .. } => out.push_str(text),
+            Inline::Text { text, .. } => push_text(out, text),
             Inline::Code { text, .. } => {
                 let fence = if text.contains('`') { "``" } else { "`" };
                 out.push_str(fence);
@@ -151,6 +151,31 @@ fn push_markdown(out: &mut String, inlines: &[Inline], resolve: &dyn Fn(&str) ->
             }
             Inline::Break { .. } => out.push('\n'),
         }
+    }
+}
+
+/// Text as Markdown that renders as the same text: brackets that were not
+/// link syntax are escaped, and a bare URL becomes an autolink (`<url>`).
+fn push_text(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(i) = rest.find("http://").or_else(|| rest.find("https://")) {
+        push_escaped(out, &rest[..i]);
+        let end = rest[i..].find(char::is_whitespace).map_or(rest.len(), |e| i + e);
+        let url = rest[i..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
+        rest = &rest[i + url.len()..];
+    }
+    push_escaped(out, rest);
+}
+
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if matches!(c, '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
     }
 }
 
@@ -702,6 +727,17 @@ mod tests {
         let (_, d) = parse(&SourceFile::new("t.md", "t.md", "text\n\n</details>\n"));
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].source.line, 3);
+    }
+
+    #[test]
+    fn text_renders_back_as_the_same_text() {
+        let text = "ID of the [encoder](https://docs.seam.co/x. Or see https://a.b/c, then.";
+        let (b, _) = parse(&SourceFile::new("t.md", "t.md", text));
+        let Block::Paragraph { inlines, .. } = &b[0] else { panic!() };
+        assert_eq!(
+            to_markdown(inlines, &|u| u.to_owned()),
+            "ID of the \\[encoder\\](<https://docs.seam.co/x>. Or see <https://a.b/c>, then."
+        );
     }
 
     #[test]
