@@ -19,7 +19,7 @@
 //! ```
 
 use super::sections::{Codes, finish_code, finish_endpoint, finish_event, push_description, read_endpoint_block};
-use super::{PageCx, PropDraft, read_props, typed_name};
+use super::{PageCx, PropDraft, read_props, strip_liquid, typed_name};
 use crate::markdown::{self, Block};
 use crate::model::{Endpoint, Event, Example, Model, Resource};
 
@@ -49,6 +49,9 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
     let mut code: Option<(String, usize, Vec<String>)> = None;
     let mut resource: Option<String> = None;
     let mut tab_title: Option<String> = None;
+    // A note above every object (`{% hint %} Early Access Preview...`): it
+    // starts the description of each object the page describes.
+    let mut preamble: Vec<String> = Vec::new();
 
     for block in blocks {
         if let Block::Heading { level, inlines, at } = block {
@@ -77,6 +80,12 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                     examples: Vec::new(),
                     sources: vec![cx.src(*at)],
                 });
+                if !preamble.is_empty() {
+                    let r = out.resources.get_mut(&name).expect("just inserted");
+                    if r.description.is_none() {
+                        r.description = Some(preamble.join("\n\n"));
+                    }
+                }
                 resource = Some(name.clone());
                 section = Section::Object(name);
                 continue;
@@ -126,11 +135,18 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
             Section::Object(name) => {
                 let r = out.resources.get_mut(name).expect("the section's resource exists");
                 match block {
-                    // `{% tab title="..." %}`: the title of the example after it.
+                    // `{% tab title="..." %}`: the title of the example after
+                    // it. Other template tags (`{% hint %}`) are not text;
+                    // what they hold is.
                     Block::Paragraph { inlines, .. } if is_liquid(block) => {
                         let text = markdown::plain_text(inlines);
-                        if let Some(t) = text.split("title=\"").nth(1).and_then(|t| t.split('"').next()) {
+                        if let Some(t) = text.split("tab title=\"").nth(1).and_then(|t| t.split('"').next()) {
                             tab_title = Some(t.to_owned());
+                        } else {
+                            let kept = strip_liquid(&cx.md(inlines));
+                            if !kept.is_empty() {
+                                push_description(&mut r.description, kept);
+                            }
                         }
                     }
                     // A paragraph right after a tab opens describes its
@@ -201,7 +217,15 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                 }
             }
             Section::Endpoints => read_endpoint_block(block, &mut endpoint, cx, out),
-            Section::Preamble | Section::Other => {}
+            Section::Preamble => {
+                if let Block::Paragraph { inlines, .. } = block {
+                    let text = strip_liquid(&cx.md(inlines));
+                    if !text.is_empty() {
+                        preamble.push(text);
+                    }
+                }
+            }
+            Section::Other => {}
         }
     }
     flush(&mut pending, &section, cx, out);

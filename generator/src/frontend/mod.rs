@@ -372,7 +372,7 @@ impl PropDraft {
     /// not a property line (the caller decides).
     pub fn take(&mut self, block: &Block, cx: &mut PageCx) -> bool {
         match block {
-            Block::Paragraph { inlines, at } => {
+            Block::Paragraph { inlines, .. } => {
                 self.expect_enum_list = false;
                 let plain = markdown::plain_text(inlines);
                 let plain = plain.trim();
@@ -394,11 +394,13 @@ impl PropDraft {
                     self.expect_children = true;
                 } else if plain == "Variants:" {
                     // The `<details>` that follow are the variants.
-                } else if plain.starts_with("{%") {
-                    // GitBook's template tags around other content.
-                    let _ = at;
                 } else {
-                    self.description.push(cx.md(inlines));
+                    // GitBook's template tags (`{% hint %}`) are not text;
+                    // what they hold is.
+                    let text = strip_liquid(&cx.md(inlines));
+                    if !text.is_empty() {
+                        self.description.push(text);
+                    }
                 }
                 true
             }
@@ -755,6 +757,24 @@ fn flatten_property_list(block: &Block, out: &mut Vec<(usize, Vec<Block>)>) {
             flatten_property_list(n, out);
         }
     }
+}
+
+/// Markdown without GitBook's `{% ... %}` template tags.
+pub(crate) fn strip_liquid(md: &str) -> String {
+    let mut out = String::new();
+    let mut rest = md;
+    while let Some(i) = rest.find("{%") {
+        out.push_str(&rest[..i]);
+        match rest[i..].find("%}") {
+            Some(end) => rest = &rest[i + end + 2..],
+            None => {
+                rest = &rest[i..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
 /// `{% hint %} **Deprecated**. Use `x`. {% endhint %}`: the note.
