@@ -153,24 +153,11 @@ fn may_2025_types_read_july_2025_payloads() {
             count += 1;
         }
     }
-    let common: Vec<&seam_codegen::model::Property> =
-        new.event_object.iter().flat_map(|o| o.properties.iter()).filter(|p| p.name != "event_type").collect();
-    for v in &new.event_types {
-        let mut payload = serde_json::Map::new();
-        payload.insert("event_type".into(), v.value.clone().into());
-        for p in &common {
-            payload.insert(p.name.clone(), sample(&p.ty));
-        }
-        for p in new.events.get(&v.value).into_iter().flat_map(|e| &e.properties) {
-            if p.name != "event_type" {
-                payload.insert(p.name.clone(), sample(&p.ty));
-            }
-        }
-        let json = serde_json::Value::Object(payload).to_string();
+    for (event_type, json) in seam_codegen::samples::event_payloads(&new) {
         writeln!(
             checks,
             "    failures += check::<seam_types::Event>({:?}, r####\"{json}\"####);",
-            format!("July event {}", v.value)
+            format!("July event {event_type}")
         )
         .unwrap();
         count += 1;
@@ -182,34 +169,6 @@ fn may_2025_types_read_july_2025_payloads() {
     println!("{}", log.trim());
     assert!(log.contains(&format!("{count} example(s) round-tripped")), "{log}");
     std::fs::remove_dir_all(&dir).unwrap();
-}
-
-/// A JSON value of a documented type, as the API would send it.
-fn sample(ty: &seam_codegen::model::Type) -> serde_json::Value {
-    use seam_codegen::model::Type;
-    use serde_json::json;
-    match ty {
-        Type::Uuid => json!("0e2c7f4a-1111-4c3b-9d2e-7a6b5c4d3e2f"),
-        Type::Datetime => json!("2025-07-24T12:00:00.000Z"),
-        Type::String => json!("text"),
-        Type::Boolean => json!(true),
-        Type::Number => json!(42),
-        Type::Enum { values } => values.iter().find(|v| !v.unsplit).map_or(json!("value"), |v| json!(v.value)),
-        Type::Const { value } => json!(value),
-        Type::Object { properties } => {
-            serde_json::Value::Object(properties.iter().map(|p| (p.name.clone(), sample(&p.ty))).collect())
-        }
-        Type::List { item } => json!([sample(item)]),
-        Type::Record => json!({"key": "value"}),
-        Type::Any => json!(null),
-        Type::Variants { discriminator, variants } => {
-            let Some(v) = variants.first() else { return json!({}) };
-            let mut m: serde_json::Map<String, serde_json::Value> =
-                v.properties.iter().map(|p| (p.name.clone(), sample(&p.ty))).collect();
-            m.insert(discriminator.clone(), json!(v.value));
-            serde_json::Value::Object(m)
-        }
-    }
 }
 
 /// Builds and runs a program that depends on the crate in `dir/seam-types`

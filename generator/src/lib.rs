@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod merge;
 pub mod model;
 pub mod output;
+pub mod samples;
 pub mod source;
 
 use std::collections::BTreeMap;

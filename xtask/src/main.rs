@@ -15,12 +15,20 @@ use seam_codegen::{Severity, output};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec DIR] [--out DIR] [--model FILE] [--verbose]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec DIR] [--out DIR] [--model FILE] [--verbose]
+       cargo xtask bench-events [--spec DIR]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("codegen") => match codegen(&args[1..]) {
+            Ok(code) => code,
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                ExitCode::FAILURE
+            }
+        },
+        Some("bench-events") => match bench_events(&args[1..]) {
             Ok(code) => code,
             Err(msg) => {
                 eprintln!("error: {msg}");
@@ -120,3 +128,100 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
     eprintln!("wrote {changed} changed file(s) to {out_label}");
     Ok(ExitCode::SUCCESS)
 }
+
+/// `cargo xtask bench-events [--spec DIR]`: how fast the crate generated
+/// from a docs tree reads webhook events, against `serde_json::Value` and a
+/// bare five-string envelope, on one payload per event type shaped by the
+/// docs. Builds a release harness under `target/bench-events`.
+fn bench_events(args: &[String]) -> Result<ExitCode, String> {
+    let root = workspace_root();
+    let spec_dir = match args {
+        [] => root.join("spec"),
+        [flag, dir] if flag == "--spec" => PathBuf::from(dir),
+        _ => return Err(format!("unknown arguments\n{USAGE}")),
+    };
+    let spec = seam_codegen::load_spec(&spec_dir).map_err(|e| e.to_string())?;
+    let generated = seam_codegen::generate(&spec, "bench").map_err(|e| e.to_string())?;
+    let work = root.join("target/bench-events");
+    output::write(&work.join("seam-types"), &generated.files).map_err(|e| e.to_string())?;
+    let payloads = seam_codegen::samples::event_payloads(&generated.model);
+    let harness = work.join("harness");
+    std::fs::create_dir_all(harness.join("src")).map_err(|e| e.to_string())?;
+    let lines: Vec<&str> = payloads.iter().map(|(_, json)| json.as_str()).collect();
+    std::fs::write(harness.join("payloads.jsonl"), lines.join("\n")).map_err(|e| e.to_string())?;
+    std::fs::write(harness.join("Cargo.toml"), BENCH_TOML).map_err(|e| e.to_string())?;
+    std::fs::write(harness.join("src/main.rs"), BENCH_MAIN).map_err(|e| e.to_string())?;
+    std::fs::copy(root.join("Cargo.lock"), harness.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    eprintln!("{} event payload(s) from {}; building the harness (release)...", payloads.len(), spec_dir.display());
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(["run", "--release", "--quiet"])
+        .current_dir(&harness)
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .status()
+        .map_err(|e| e.to_string())?;
+    Ok(if status.success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+const BENCH_TOML: &str = r#"[package]
+name = "bench-events"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+seam-types = { path = "../seam-types" }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+
+[workspace]
+"#;
+
+const BENCH_MAIN: &str = r#"//! Reads every payload many times, in rounds, and reports the median round.
+use std::hint::black_box;
+use std::time::Instant;
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct Envelope<'a> {
+    event_id: &'a str,
+    event_type: &'a str,
+    workspace_id: &'a str,
+    created_at: &'a str,
+    occurred_at: &'a str,
+}
+
+fn median_round(payloads: &[&str], read: impl Fn(&str)) -> f64 {
+    for _ in 0..50 {
+        payloads.iter().for_each(|p| read(p));
+    }
+    let mut rounds: Vec<f64> = (0..201)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..10 {
+                payloads.iter().for_each(|p| read(black_box(p)));
+            }
+            t.elapsed().as_secs_f64() / 10.0
+        })
+        .collect();
+    rounds.sort_by(f64::total_cmp);
+    rounds[rounds.len() / 2]
+}
+
+fn main() {
+    let text = include_str!("../payloads.jsonl");
+    let payloads: Vec<&str> = text.lines().collect();
+    for p in &payloads {
+        let e: seam_types::Event = serde_json::from_str(p).unwrap_or_else(|e| panic!("{e}: {p}"));
+        let back = serde_json::to_value(&e).unwrap();
+        assert_eq!(back, serde_json::from_str::<serde_json::Value>(p).unwrap(), "not lossless: {p}");
+    }
+    let bytes: usize = payloads.iter().map(|p| p.len()).sum();
+    let value = median_round(&payloads, |p| drop(black_box(serde_json::from_str::<serde_json::Value>(p).unwrap())));
+    let envelope = median_round(&payloads, |p| drop(black_box(serde_json::from_str::<Envelope>(p).unwrap())));
+    let event = median_round(&payloads, |p| drop(black_box(serde_json::from_str::<seam_types::Event>(p).unwrap())));
+    println!("{} payloads, {bytes} bytes; median of 201 rounds", payloads.len());
+    for (name, t) in [("serde_json::Value", value), ("5-string envelope", envelope), ("seam_types::Event", event)] {
+        println!("  {name:<20} {:8.1} µs/round  {:6.0} MiB/s  {:5.2}x of Value", t * 1e6, bytes as f64 / t / 1048576.0, value / t);
+    }
+}
+"#;
