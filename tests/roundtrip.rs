@@ -167,3 +167,22 @@ fn event_struct_read_alone_checks_its_tag() {
     let err = serde_json::from_value::<E>(wrong).unwrap_err().to_string();
     assert!(err.contains("action_attempt.lock_door.succeeded"), "{err}");
 }
+
+#[test]
+fn common_fields_read_from_any_event_known_or_not() {
+    let known: Event = serde_json::from_value(lock_door_succeeded()).unwrap();
+    assert_eq!(known.event_id().unwrap().to_string(), "0e2c7f4a-1111-4c3b-9d2e-7a6b5c4d3e2f");
+    assert_eq!(known.workspace_id().unwrap().to_string(), "8d1f0a4b-2222-4e5f-8a9b-1c2d3e4f5a6b");
+    assert_eq!(known.occurred_at().unwrap().to_rfc3339(), "2025-06-14T16:54:17.946242+00:00");
+
+    let mut payload = lock_door_succeeded();
+    payload["event_type"] = json!("space.renamed");
+    let unknown: Event = serde_json::from_value(payload.clone()).unwrap();
+    assert!(matches!(unknown, Event::Unknown(_)));
+    assert_eq!(unknown.event_id(), known.event_id());
+    assert_eq!(unknown.created_at(), known.created_at());
+
+    payload.as_object_mut().unwrap().remove("event_id");
+    let bare: Event = serde_json::from_value(payload).unwrap();
+    assert_eq!(bare.event_id(), None);
+}

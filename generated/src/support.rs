@@ -653,6 +653,20 @@ pub fn entries_to_map(entries: Entries<'_>) -> Map {
     entries.into_iter().map(|(k, raw)| (k.into_string(), raw.into_value())).collect()
 }
 
+/// An ID in a payload kept as JSON (an event the docs do not list).
+#[doc(hidden)]
+#[allow(dead_code)] // unused when the docs pin no ID every event has
+pub fn uuid_field(fields: &Map, name: &str) -> Option<Uuid> {
+    fields.get(name)?.as_str().and_then(|s| Uuid::try_parse(s).ok())
+}
+
+/// A time in a payload kept as JSON (an event the docs do not list).
+#[doc(hidden)]
+#[allow(dead_code)] // unused when the docs pin no time every event has
+pub fn timestamp_field(fields: &Map, name: &str) -> Option<Timestamp> {
+    fields.get(name)?.as_str().and_then(Timestamp::parse)
+}
+
 /// An event whose `event_type` the docs did not list when this crate was
 /// generated. The whole payload is kept, so it serializes back unchanged.
 #[derive(Clone, Debug, PartialEq)]

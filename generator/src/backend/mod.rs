@@ -301,6 +301,7 @@ fn events(e: &mut Emitter, model: &Model) {
         quote! { Some(#i) => Event::#v(Box::new(<#s as FromEntries>::from_entries::<A::Error>(entries)?)), }
     });
     let ser_arms = variants.iter().map(|(v, _, _, _)| quote! { Self::#v(e) => e.serialize(s), });
+    let accessors = common_accessors(model, &common, &variants);
     e.push(quote! {
         /// A webhook event, tagged by its `event_type`.
         ///
@@ -323,6 +324,8 @@ fn events(e: &mut Emitter, model: &Model) {
                     Self::Unknown(e) => EventType::from(e.event_type.as_str()),
                 }
             }
+
+            #(#accessors)*
         }
 
         impl<'de> Deserialize<'de> for Event {
@@ -353,6 +356,48 @@ fn events(e: &mut Emitter, model: &Model) {
             }
         }
     });
+}
+
+/// `event.event_id()` and the like: for each common property every event has
+/// (pinned required in `codegen.yaml`) whose type is an ID or a time, an
+/// accessor that also reads it from the payload of an event type the docs
+/// did not list.
+fn common_accessors(
+    model: &Model,
+    common: &[&Property],
+    variants: &[(proc_macro2::Ident, proc_macro2::Ident, String, String)],
+) -> Vec<TokenStream> {
+    use crate::model::Type;
+    common
+        .iter()
+        .filter(|p| p.presence.required && !p.presence.nullable)
+        .filter(|p| {
+            // Every event's own docs must agree, or the field is not there.
+            model.events.values().all(|e| {
+                e.properties.iter().find(|q| q.name == p.name).is_none_or(|q| q.ty == p.ty && !q.presence.nullable)
+            })
+        })
+        .filter_map(|p| {
+            let (ty, read) = match p.ty {
+                Type::Uuid => (quote!(Uuid), quote!(uuid_field)),
+                Type::Datetime => (quote!(Timestamp), quote!(timestamp_field)),
+                _ => return None,
+            };
+            let f = names::field_ident(&names::snake(&p.name));
+            let json = &p.name;
+            let doc = doc_attrs(p.description.as_deref());
+            let arms = variants.iter().map(|(v, _, _, _)| quote! { Self::#v(e) => Some(e.#f), });
+            Some(quote! {
+                #doc
+                pub fn #f(&self) -> Option<#ty> {
+                    match self {
+                        #(#arms)*
+                        Self::Unknown(e) => #read(&e.fields, #json),
+                    }
+                }
+            })
+        })
+        .collect()
 }
 
 /// An event's payload: what its own docs list, then the common properties
