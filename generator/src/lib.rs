@@ -179,9 +179,10 @@ pub fn build_model(spec: &Spec) -> (Model, Vec<Diagnostic>) {
     // Page text runs enum values together; splitting them uses what every
     // other page knows, so those pages are read again with that knowledge.
     if results.iter().any(|r| r.layout == model::Layout::PageText) {
-        let others: Vec<Model> =
-            results.iter().filter(|r| r.layout != model::Layout::PageText).map(|r| r.model.clone()).collect();
-        let knowledge = frontend::split::Knowledge::from_model(&merge::merge(others, &mut Vec::new()));
+        let mut knowledge = frontend::split::Knowledge::new();
+        for r in results.iter().filter(|r| r.layout != model::Layout::PageText) {
+            knowledge.absorb(&r.model);
+        }
         for (r, page) in results.iter_mut().zip(&pages) {
             if r.layout == model::Layout::PageText {
                 *r = frontend::read_page(page, docs_url, &knowledge);

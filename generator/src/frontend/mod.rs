@@ -15,7 +15,7 @@ use crate::model::{Layout, Model, Page, PageKind, Source, Type};
 use crate::source::SourceFile;
 pub(crate) use properties::{PropDraft, format_draft, read_props, strip_liquid};
 
-static NO_KNOWLEDGE: std::sync::LazyLock<split::Knowledge> = std::sync::LazyLock::new(split::Knowledge::default);
+static NO_KNOWLEDGE: split::Knowledge = split::Knowledge::new();
 
 /// What one page contributed.
 #[derive(Debug)]

@@ -88,10 +88,6 @@ impl Knowledge {
         self.words.extend(value.split(['.', '_']).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase));
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
-    }
-
     /// Words of prose (descriptions, names): they tell where words end.
     pub fn add_words(&mut self, text: &str) {
         for w in text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2) {
@@ -99,8 +95,19 @@ impl Knowledge {
         }
     }
 
-    /// Every enum value and event type a model knows.
-    pub fn from_model(model: &crate::model::Model) -> Self {
+    /// Knowing nothing.
+    pub const fn new() -> Self {
+        Knowledge {
+            values: BTreeSet::new(),
+            namespaces: BTreeSet::new(),
+            segments: BTreeSet::new(),
+            words: BTreeSet::new(),
+        }
+    }
+
+    /// Learns every enum value, event type and prose word a model (or one
+    /// page's fragment of it) shows.
+    pub fn absorb(&mut self, model: &crate::model::Model) {
         use crate::model::{Property, Type};
         fn walk(k: &mut Knowledge, ty: &Type) {
             match ty {
@@ -120,13 +127,13 @@ impl Knowledge {
                 properties.iter().for_each(|p| words(k, p));
             }
         }
-        let mut k = Knowledge::default();
+        let k = self;
         let props = |p: &Property, k: &mut Knowledge| {
             walk(k, &p.ty);
             words(k, p);
         };
         for r in model.resources.values().chain(model.event_object.iter()) {
-            r.properties.iter().for_each(|p| props(p, &mut k));
+            r.properties.iter().for_each(|p| props(p, k));
         }
         for r in model.resources.values().chain(model.event_object.iter()) {
             k.add_words(&r.name);
@@ -135,10 +142,9 @@ impl Knowledge {
         for e in model.events.values() {
             k.add_words(e.description.as_deref().unwrap_or_default());
             k.add(&e.event_type);
-            e.properties.iter().for_each(|p| props(p, &mut k));
+            e.properties.iter().for_each(|p| props(p, k));
         }
         model.event_types.iter().filter(|v| !v.unsplit).for_each(|v| k.add(&v.value));
-        k
     }
 }
 
