@@ -66,7 +66,7 @@ fn model_kind(t: &Type) -> String {
         Type::Boolean => "boolean".into(),
         Type::Number => "number".into(),
         Type::Enum { .. } | Type::Const { .. } => "enum".into(),
-        Type::Object { .. } | Type::Variants { .. } => "object".into(),
+        Type::Object { .. } | Type::Variants { .. } | Type::Ref { .. } => "object".into(),
         Type::Record => "record".into(),
         Type::Any => "any".into(),
         Type::List { item } => format!("list<{}>", model_kind(item)),

@@ -84,10 +84,7 @@ impl Config {
         if text.trim().is_empty() {
             return Ok(Config::default());
         }
-        serde_yaml::from_str(text).map_err(|e| {
-            let line = e.location().map_or(1, |l| l.line() as u32);
-            (line, e.to_string())
-        })
+        crate::yaml::from_str(text).map_err(|e| (e.line.unwrap_or(1), e.message))
     }
 
     /// Applies the presence overrides to the merged model. An override that
@@ -99,7 +96,7 @@ impl Config {
             match props.iter_mut().find(|p| p.name == name) {
                 Some(p) => {
                     p.presence = word.presence();
-                    p.sources.push(Source { file: config_file.to_owned(), line: line_of(name) });
+                    p.sources.push(Source::line(config_file, line_of(name)));
                     true
                 }
                 None => false,
@@ -110,7 +107,7 @@ impl Config {
                 let found = model.resources.get_mut(resource).is_some_and(|r| apply_to(&mut r.properties, name, *word));
                 if !found {
                     diags.push(Diagnostic::warning(
-                        Source { file: config_file.to_owned(), line: line_of(name) },
+                        Source::line(config_file, line_of(name)),
                         format!("presence for `{resource}.{name}`: the docs have no such property"),
                     ));
                 }
@@ -131,7 +128,7 @@ impl Config {
                 }
                 if !found {
                     diags.push(Diagnostic::warning(
-                        Source { file: config_file.to_owned(), line: line_of(name) },
+                        Source::line(config_file, line_of(name)),
                         format!("presence for `{name}` of events `{event_type}`: the docs have no such property"),
                     ));
                 }

@@ -7,15 +7,18 @@
 //! See ARCHITECTURE.md for the map.
 
 pub mod backend;
+pub mod check;
 pub mod config;
 pub mod diag;
 pub mod frontend;
 pub mod markdown;
+pub mod mdx;
 pub mod merge;
 pub mod model;
 pub mod output;
 pub mod samples;
 pub mod source;
+pub mod yaml;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -74,7 +77,7 @@ impl std::error::Error for Error {}
 
 /// Is this file a docs page? Markdown, or page text copied from the site.
 fn is_page(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "txt"))
+    matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "mdx" | "txt"))
 }
 
 /// Reads a docs folder: `codegen.yaml` if present, then every page of every
@@ -197,6 +200,7 @@ pub fn build_model(spec: &Spec) -> (Model, Vec<Diagnostic>) {
     }
     let mut model = merge::merge(fragments, &mut diags);
     spec.config.apply(&mut model, config::FILE_NAME, &spec.config_text, &mut diags);
+    check::check(&model, &mut diags);
     (model, diags)
 }
 

@@ -43,7 +43,19 @@ pub enum Block {
     },
     CodeBlock {
         lang: String,
+        /// What the fence's info string says after the language
+        /// (```` ```json Ongoing Access Code ````): the example's title.
+        title: Option<String>,
         text: String,
+        at: usize,
+    },
+    /// A JSX component of an MDX page (`<ResponseField name="x">`), with
+    /// its attributes (`None`: a bare attribute such as `deprecated`) and
+    /// the blocks it holds. Plain Markdown pages never have one.
+    Component {
+        name: String,
+        attrs: Vec<(String, Option<String>)>,
+        blocks: Vec<Block>,
         at: usize,
     },
 }
@@ -66,7 +78,33 @@ impl Block {
             | Block::List { at, .. }
             | Block::Rule { at }
             | Block::Details { at, .. }
-            | Block::CodeBlock { at, .. } => *at,
+            | Block::CodeBlock { at, .. }
+            | Block::Component { at, .. } => *at,
+        }
+    }
+
+    /// Moves every offset in the block by `map` (a fragment's offsets to its
+    /// file's).
+    fn remap(&mut self, map: &dyn Fn(usize) -> usize) {
+        match self {
+            Block::Heading { inlines, at, .. } | Block::Paragraph { inlines, at } => {
+                *at = map(*at);
+                inlines.iter_mut().for_each(|i| i.remap(map));
+            }
+            Block::List { items, at, .. } => {
+                *at = map(*at);
+                items.iter_mut().flatten().for_each(|b| b.remap(map));
+            }
+            Block::Rule { at } | Block::CodeBlock { at, .. } => *at = map(*at),
+            Block::Details { summary, blocks, at } => {
+                *at = map(*at);
+                summary.iter_mut().for_each(|i| i.remap(map));
+                blocks.iter_mut().for_each(|b| b.remap(map));
+            }
+            Block::Component { blocks, at, .. } => {
+                *at = map(*at);
+                blocks.iter_mut().for_each(|b| b.remap(map));
+            }
         }
     }
 }
@@ -80,6 +118,16 @@ impl Inline {
             | Inline::Emph { at, .. }
             | Inline::Link { at, .. }
             | Inline::Break { at } => *at,
+        }
+    }
+
+    fn remap(&mut self, map: &dyn Fn(usize) -> usize) {
+        match self {
+            Inline::Text { at, .. } | Inline::Code { at, .. } | Inline::Break { at } => *at = map(*at),
+            Inline::Strong { children, at } | Inline::Emph { children, at } | Inline::Link { children, at, .. } => {
+                *at = map(*at);
+                children.iter_mut().for_each(|i| i.remap(map));
+            }
         }
     }
 }
@@ -235,16 +283,23 @@ pub fn resolve_link(docs_url: &str, doc_path: &str, href: &str) -> String {
 /// `</details>` without its `<details>`, an unclosed `<details>`) are
 /// reported as diagnostics; parsing never fails.
 pub fn parse(file: &SourceFile) -> (Vec<Block>, Vec<Diagnostic>) {
-    let mut b = Builder { file, frames: vec![Frame::Root(Vec::new())], inlines: Vec::new(), diags: Vec::new() };
-    let src = file.text.as_str();
-    let mut code_block: Option<(String, String, usize)> = None;
+    parse_fragment(file, &file.text, &|at| at)
+}
+
+/// Parses `src`, a fragment made of pieces of `file` (an MDX page's Markdown
+/// between two components, its indentation removed), into blocks whose
+/// offsets `map` turns into offsets of `file`.
+pub fn parse_fragment(file: &SourceFile, src: &str, map: &dyn Fn(usize) -> usize) -> (Vec<Block>, Vec<Diagnostic>) {
+    let mut b =
+        Builder { file, src, map, frames: vec![Frame::Root(Vec::new())], inlines: Vec::new(), diags: Vec::new() };
+    let mut code_block: Option<(String, Option<String>, String, usize)> = None;
     for (ev, range) in Parser::new_ext(src, Options::empty()).into_offset_iter() {
-        if let Some((_, text, _)) = code_block.as_mut() {
+        if let Some((_, _, text, _)) = code_block.as_mut() {
             match ev {
                 Ev::Text(t) => text.push_str(&t),
                 Ev::End(TagEnd::CodeBlock) => {
-                    let (lang, text, at) = code_block.take().unwrap();
-                    b.push_block(Block::CodeBlock { lang, text, at });
+                    let (lang, title, text, at) = code_block.take().unwrap();
+                    b.push_block(Block::CodeBlock { lang, title, text, at });
                 }
                 _ => {}
             }
@@ -298,13 +353,16 @@ pub fn parse(file: &SourceFile) -> (Vec<Block>, Vec<Diagnostic>) {
             }
             Ev::Start(Tag::CodeBlock(kind)) => {
                 b.close_implicit();
-                let lang = match kind {
+                let (lang, title) = match kind {
                     pulldown_cmark::CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_owned()
+                        let info = info.trim();
+                        let (lang, title) = info.split_once(char::is_whitespace).unwrap_or((info, ""));
+                        let title = title.trim();
+                        (lang.to_owned(), (!title.is_empty()).then(|| title.to_owned()))
                     }
-                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                    pulldown_cmark::CodeBlockKind::Indented => (String::new(), None),
                 };
-                code_block = Some((lang, String::new(), range.start));
+                code_block = Some((lang, title, String::new(), range.start));
             }
             Ev::Start(Tag::Strong) => b.open_inline(InlineKind::Strong, range.start),
             Ev::Start(Tag::Emphasis) => b.open_inline(InlineKind::Emph, range.start),
@@ -336,7 +394,7 @@ pub fn parse(file: &SourceFile) -> (Vec<Block>, Vec<Diagnostic>) {
         match frame {
             Frame::Details { summary, blocks, at } => {
                 b.diags.push(Diagnostic::error(
-                    file.source(at),
+                    file.source(map(at)),
                     "`<details>` is never closed: expected `</details>` before the end of the page",
                 ));
                 b.push_block(Block::Details { summary, blocks, at });
@@ -350,7 +408,10 @@ pub fn parse(file: &SourceFile) -> (Vec<Block>, Vec<Diagnostic>) {
             Frame::Root(_) => unreachable!("the root frame is never popped"),
         }
     }
-    let Some(Frame::Root(blocks)) = b.frames.pop() else { unreachable!("the root frame is the last one") };
+    let Some(Frame::Root(mut blocks)) = b.frames.pop() else { unreachable!("the root frame is the last one") };
+    if !std::ptr::eq(src, file.text.as_str()) {
+        blocks.iter_mut().for_each(|block| block.remap(map));
+    }
     (blocks, b.diags)
 }
 
@@ -388,12 +449,20 @@ impl InlineFrame {
 
 struct Builder<'a> {
     file: &'a SourceFile,
+    /// The text being parsed: the file's, or a fragment of it.
+    src: &'a str,
+    /// Offsets of `src` to offsets of the file.
+    map: &'a dyn Fn(usize) -> usize,
     frames: Vec<Frame>,
     inlines: Vec<InlineFrame>,
     diags: Vec<Diagnostic>,
 }
 
 impl Builder<'_> {
+    fn source(&self, at: usize) -> crate::model::Source {
+        self.file.source((self.map)(at))
+    }
+
     fn push_block(&mut self, block: Block) {
         match self.frames.last_mut().expect("the root frame is always there") {
             Frame::Root(blocks) | Frame::Item(blocks) | Frame::Details { blocks, .. } => blocks.push(block),
@@ -456,7 +525,7 @@ impl Builder<'_> {
                     }) {
                         Some(slot) => *slot = summary,
                         None => self.diags.push(Diagnostic::warning(
-                            self.file.source(at),
+                            self.source(at),
                             "`<summary>` outside `<details>`: its text is kept as a paragraph",
                         )),
                     }
@@ -480,7 +549,7 @@ impl Builder<'_> {
             match self.frames.pop().unwrap() {
                 Frame::Details { summary, blocks, at } => {
                     self.diags.push(Diagnostic::error(
-                        self.file.source(at),
+                        self.source(at),
                         "`<details>` is never closed: expected `</details>` before the list item ends",
                     ));
                     self.push_block(Block::Details { summary, blocks, at });
@@ -497,7 +566,7 @@ impl Builder<'_> {
     /// next blank line and so can swallow Markdown lines after a tag
     /// (`</details>\n---`): a thematic break there is still a rule.
     fn html(&mut self, text: &str, range: Range<usize>, in_block: bool) {
-        let src = &self.file.text;
+        let src = self.src;
         let base = match src.get(range.clone()) {
             Some(s) if s == text => range.start,
             Some(s) => s.find(text).map_or(range.start, |i| range.start + i),
@@ -535,9 +604,9 @@ impl Builder<'_> {
                     "i" | "em" => self.open_inline(InlineKind::Emph, at),
                     "a" => self.open_inline(InlineKind::Link(attr(attrs, "href").unwrap_or_default()), at),
                     "br" => self.push_inline(Inline::Break { at }),
-                    "p" | "div" | "span" | "sup" | "sub" => {}
+                    "p" | "div" | "span" | "sup" | "sub" | "table" | "thead" | "tbody" | "tr" | "td" | "th" => {}
                     other => self.diags.push(Diagnostic::warning(
-                        self.file.source(at),
+                        self.source(at),
                         format!("HTML tag `<{other}>` is not understood; its text is kept, the tag is not"),
                     )),
                 },
@@ -553,7 +622,7 @@ impl Builder<'_> {
                                 self.push_block(Block::Details { summary, blocks, at })
                             }
                             _ => self.diags.push(Diagnostic::error(
-                                self.file.source(at),
+                                self.source(at),
                                 "`</details>` without a matching `<details>`",
                             )),
                         }

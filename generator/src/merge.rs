@@ -129,7 +129,7 @@ fn merge_property(acc: &mut Property, new: Property, owner: &str, diags: &mut Ve
 }
 
 fn first(sources: &[Source]) -> Source {
-    sources.first().cloned().unwrap_or(Source { file: String::new(), line: 0 })
+    sources.first().cloned().unwrap_or(Source::line(String::new(), 0))
 }
 
 fn merge_type(a: Type, b: Type, what: &str, at: (&Source, &Source), diags: &mut Vec<Diagnostic>) -> Type {
@@ -156,7 +156,7 @@ fn merge_type(a: Type, b: Type, what: &str, at: (&Source, &Source), diags: &mut 
         (Type::Enum { values: mut va }, Type::Const { value })
         | (Type::Const { value }, Type::Enum { values: mut va }) => {
             let src = at.1.clone();
-            merge_values(&mut va, vec![EnumValue { value, description: None, sources: vec![src], unsplit: false }]);
+            merge_values(&mut va, vec![EnumValue::new(value, src)]);
             Type::Enum { values: va }
         }
         (Type::Object { properties: mut pa }, Type::Object { properties: pb }) => {
@@ -194,6 +194,14 @@ fn merge_type(a: Type, b: Type, what: &str, at: (&Source, &Source), diags: &mut 
             Type::List { item: Box::new(merge_type(*ia, *ib, what, at, diags)) }
         }
         (Type::Any, t) | (t, Type::Any) => t,
+        // An object whose shape is not given, and a map of any keys: the
+        // same JSON, said more precisely.
+        (Type::Object { properties }, Type::Record) | (Type::Record, Type::Object { properties })
+            if properties.is_empty() =>
+        {
+            refined(diags, &Type::Object { properties: Vec::new() }, &Type::Record);
+            Type::Record
+        }
         (Type::String, t @ (Type::Enum { .. } | Type::Uuid | Type::Datetime | Type::Const { .. })) => {
             refined(diags, &Type::String, &t);
             t
@@ -250,12 +258,7 @@ fn derive_event_types(out: &mut Model) {
     for e in out.events.values() {
         merge_values(
             &mut types,
-            vec![EnumValue {
-                value: e.event_type.clone(),
-                description: None,
-                sources: e.sources.clone(),
-                unsplit: false,
-            }],
+            vec![EnumValue { sources: e.sources.clone(), ..EnumValue::new(e.event_type.clone(), first(&e.sources)) }],
         );
     }
     for v in &mut types {

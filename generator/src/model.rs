@@ -11,20 +11,41 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// Where a fact came from: a spec-relative path and a 1-based line.
+/// Where a fact came from: a spec-relative path and a 1-based line (a page),
+/// or a JSON pointer into an OpenAPI document (`openapi.json#/components/…`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Source {
     pub file: String,
+    /// 0 when the fact is located by `pointer`.
     pub line: u32,
+    /// RFC 6901 JSON pointer into a structured document (OpenAPI).
+    pub pointer: Option<String>,
+}
+
+impl Source {
+    /// A line of a page.
+    pub fn line(file: impl Into<String>, line: u32) -> Source {
+        Source { file: file.into(), line, pointer: None }
+    }
+
+    /// A node of a structured document, by JSON pointer (`/components/schemas/device`).
+    pub fn pointer(file: impl Into<String>, pointer: impl Into<String>) -> Source {
+        Source { file: file.into(), line: 0, pointer: Some(pointer.into()) }
+    }
 }
 
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
+        match &self.pointer {
+            Some(p) if self.line == 0 => write!(f, "{}#{p}", self.file),
+            Some(p) => write!(f, "{}:{}#{p}", self.file, self.line),
+            None => write!(f, "{}:{}", self.file, self.line),
+        }
     }
 }
 
-// Sources are written as `file:line` strings: the YAML dump stays readable.
+// Sources are written as `file:line` (or `file#pointer`) strings: the YAML
+// dump stays readable.
 impl Serialize for Source {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
@@ -34,11 +55,18 @@ impl Serialize for Source {
 impl<'de> Deserialize<'de> for Source {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        let (file, line) = s
-            .rsplit_once(':')
-            .and_then(|(f, l)| Some((f, l.parse().ok()?)))
-            .ok_or_else(|| serde::de::Error::custom(format!("expected `file:line`, got `{s}`")))?;
-        Ok(Source { file: file.to_owned(), line })
+        let (place, pointer) = match s.split_once('#') {
+            Some((place, p)) => (place, Some(p.to_owned())),
+            None => (s.as_str(), None),
+        };
+        let parsed = match (place.rsplit_once(':'), &pointer) {
+            (Some((f, l)), _) if l.parse::<u32>().is_ok() => Some((f, l.parse().unwrap_or(0))),
+            (_, Some(_)) => Some((place, 0)),
+            _ => None,
+        };
+        let (file, line) = parsed
+            .ok_or_else(|| serde::de::Error::custom(format!("expected `file:line` or `file#pointer`, got `{s}`")))?;
+        Ok(Source { file: file.to_owned(), line, pointer })
     }
 }
 
@@ -62,7 +90,8 @@ pub struct Model {
     /// in page order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unnamed_endpoints: Vec<Endpoint>,
-    /// Every page read, with the layout it was recognised as.
+    /// Every page read, with the layout it was recognised as (OpenAPI
+    /// documents included).
     pub pages: Vec<Page>,
 }
 
@@ -98,6 +127,11 @@ pub enum Layout {
     Condensed,
     /// The text a browser shows, copied without any markup.
     PageText,
+    /// Mintlify MDX: front matter, JSX components (`<ResponseField>`,
+    /// `<Expandable>`, `<Accordion>`...) around Markdown.
+    Mintlify,
+    /// An OpenAPI 3.0 or 3.1 document (JSON or YAML).
+    OpenApi,
     /// Nothing the frontends recognise.
     Unknown,
 }
@@ -111,6 +145,12 @@ pub struct Resource {
     /// Example objects the docs show (JSON), with their titles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
+    /// The deprecation note, when a source marks the object deprecated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
+    /// A source marks the object a draft (early access): the note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<String>,
     pub sources: Vec<Source>,
 }
 
@@ -130,17 +170,48 @@ pub struct Event {
     /// The payload, including the common fields (`event_id`, ...) and the
     /// `event_type` constant, as the docs list them.
     pub properties: Vec<Property>,
+    /// Example payloads the docs show (JSON).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An endpoint of the API. Pages name it and describe it; an OpenAPI
+/// document also gives its methods, request and response.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Endpoint {
     /// Empty when the page does not show it (page text).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub path: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// HTTP methods, upper case, in the order the source lists them. Seam's
+    /// SDKs call every endpoint with `POST`; other methods are aliases.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<String>,
+    /// The request's parameters: the JSON body's properties (or, for an
+    /// endpoint with no body, its query parameters), presence included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<Vec<Property>>,
+    /// The body of a successful response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
     pub sources: Vec<Source>,
+}
+
+/// A successful response: its properties, and which one holds the
+/// resource(s) the endpoint is about (`x-response-key`: `device`, `devices`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    pub properties: Vec<Property>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -150,14 +221,23 @@ pub struct Property {
     pub ty: Type,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The docs never say whether a property is required or nullable. By
-    /// default it is neither (it may be absent or null); `codegen.yaml`
-    /// overrides that per property.
+    /// What the generated type assumes: by default that the property may
+    /// be absent or null, whatever the sources say, so that no payload is
+    /// rejected; `codegen.yaml` pins it per property, or (`strict: true`)
+    /// takes what the sources declare.
     #[serde(default, skip_serializing_if = "Presence::is_default")]
     pub presence: Presence,
-    /// The docs' deprecation note, when they mark the property deprecated.
+    /// What a source declares: the OpenAPI schema's `required` and
+    /// `nullable` (a page's `required` attribute). `None`: no source says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared: Option<Presence>,
+    /// The docs' deprecation note, when they mark the property deprecated
+    /// (empty when they give none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<String>,
+    /// A source marks the property a draft: the note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<String>,
     pub sources: Vec<Source>,
 }
 
@@ -215,6 +295,11 @@ pub enum Type {
     },
     /// A map from strings to any JSON.
     Record,
+    /// The resource of that name (an OpenAPI `$ref` to a schema the model
+    /// has as a resource).
+    Ref {
+        name: String,
+    },
     /// Any JSON value: what a property becomes when the docs disagree on its
     /// type, so that no payload is rejected.
     Any,
@@ -233,6 +318,7 @@ impl Type {
             Type::Object { .. } | Type::Variants { .. } => "Object",
             Type::List { .. } => "List",
             Type::Record => "Record",
+            Type::Ref { .. } => "Object",
             Type::Any => "Any",
         }
     }
@@ -260,11 +346,64 @@ pub struct EnumValue {
     /// nothing is lost; a diagnostic lists the readings.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unsplit: bool,
+    /// A source marks the value deprecated: the note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
 }
 
 impl Model {
     /// The documented type of `resource.property`, if any.
     pub fn resource_property(&self, resource: &str, property: &str) -> Option<&Property> {
         self.resources.get(resource)?.properties.iter().find(|p| p.name == property)
+    }
+}
+
+impl Resource {
+    /// A resource first seen at `source`, with nothing said of it yet.
+    pub fn new(name: impl Into<String>, source: Source) -> Self {
+        Resource {
+            name: name.into(),
+            description: None,
+            properties: Vec::new(),
+            examples: Vec::new(),
+            deprecated: None,
+            draft: None,
+            sources: vec![source],
+        }
+    }
+}
+
+impl Event {
+    pub fn new(event_type: impl Into<String>, source: Source) -> Self {
+        Event {
+            event_type: event_type.into(),
+            description: None,
+            properties: Vec::new(),
+            examples: Vec::new(),
+            deprecated: None,
+            sources: vec![source],
+        }
+    }
+}
+
+impl Property {
+    /// A property with nothing but its name and type said.
+    pub fn new(name: impl Into<String>, ty: Type, source: Source) -> Self {
+        Property {
+            name: name.into(),
+            ty,
+            description: None,
+            presence: Presence::UNKNOWN,
+            declared: None,
+            deprecated: None,
+            draft: None,
+            sources: vec![source],
+        }
+    }
+}
+
+impl EnumValue {
+    pub fn new(value: impl Into<String>, source: Source) -> Self {
+        EnumValue { value: value.into(), description: None, sources: vec![source], unsplit: false, deprecated: None }
     }
 }

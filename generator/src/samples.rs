@@ -16,6 +16,7 @@ pub fn sample(ty: &Type) -> Value {
         Type::Number => json!(42),
         Type::Enum { values } => values.iter().find(|v| !v.unsplit).map_or(json!("value"), |v| json!(v.value)),
         Type::Const { value } => json!(value),
+        Type::Ref { .. } => json!({}),
         Type::Object { properties } => {
             Value::Object(properties.iter().map(|p| (p.name.clone(), sample(&p.ty))).collect())
         }

@@ -33,7 +33,7 @@ impl SourceFile {
 
     /// The `file:line` source of a byte offset.
     pub fn source(&self, offset: usize) -> Source {
-        Source { file: self.path.clone(), line: self.line_of(offset) }
+        Source::line(self.path.clone(), self.line_of(offset))
     }
 }
 

@@ -109,7 +109,7 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
     );
 
     if let Some(path) = model_out {
-        let yaml = serde_yaml::to_string(&generated.model).map_err(|e| e.to_string())?;
+        let yaml = seam_codegen::yaml::to_string(&generated.model).map_err(|e| e.to_string())?;
         std::fs::write(&path, yaml).map_err(|e| format!("{}: {e}", path.display()))?;
     }
 

@@ -105,13 +105,13 @@ pub fn emit(model: &Model, origin: &str) -> BTreeMap<String, String> {
         drop(done_tx);
         let mut sink = Sink { tx, sent: 0 };
         {
-            let mut e = Emitter { types: &mut types, sink: &mut sink };
+            let mut e = Emitter { types: &mut types, resources: &names, sink: &mut sink };
             for r in model.resources.values() {
                 resource(&mut e, r, names[&r.name].clone());
             }
         }
         let resource_items = sink.sent;
-        events(&mut Emitter { types: &mut types, sink: &mut sink }, model);
+        events(&mut Emitter { types: &mut types, resources: &names, sink: &mut sink }, model);
         let total = sink.sent;
         drop(sink);
         let mut out = vec![String::new(); total];

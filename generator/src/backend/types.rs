@@ -11,6 +11,8 @@ use crate::model::{EnumValue, Presence, Property, Type, Variant};
 pub struct Emitter<'a> {
     /// Type names, shared by every file of the crate.
     pub types: &'a mut Scope,
+    /// The Rust type of each resource, by docs name (for `Type::Ref`).
+    pub resources: &'a std::collections::BTreeMap<String, String>,
     /// Where finished items go (to be formatted while more are built).
     pub sink: &'a mut Sink,
 }
@@ -71,6 +73,13 @@ impl Emitter<'_> {
             Type::Number => quote!(Number),
             Type::Record => quote!(Map),
             Type::Any => quote!(Value),
+            Type::Ref { name } => match self.resources.get(name) {
+                Some(r) => {
+                    let id = ident(r);
+                    quote!(#id)
+                }
+                None => quote!(Map),
+            },
             Type::Object { properties } if properties.is_empty() => quote!(Map),
             Type::Object { properties } => {
                 let name = self.types.claim(&format!("{owner}{}", pascal(&prop.name)));

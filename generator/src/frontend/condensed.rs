@@ -15,12 +15,19 @@
 //!                           `errors` / `warnings` (headings inside group them)
 //! ## Events                 `**`event.type`**`, its description, then
 //!                           `<details><summary>Properties</summary>`
+//! ## `event.type`           (Mintlify's `events.mdx`) one event: its
+//!                           description, example payload (JSON) and
+//!                           `<details><summary>Properties</summary>`
 //! ## Endpoints              [**`/path`**](./x.md), then its description
 //! ```
+//!
+//! Mintlify pages are read here too, once their components are lowered
+//! (see `mintlify.rs`): `<ResponseField>` properties, and examples in JSON
+//! blocks whose info string or `<Tab>` gives their title.
 
 use super::sections::{Codes, finish_code, finish_endpoint, finish_event, push_description, read_endpoint_block};
 use super::{PageCx, PropDraft, read_props, strip_liquid, typed_name};
-use crate::markdown::{self, Block};
+use crate::markdown::{self, Block, Inline};
 use crate::model::{Endpoint, Event, Example, Model, Resource};
 
 enum Section {
@@ -43,6 +50,9 @@ enum Section {
 
 pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
     let mut section = Section::Preamble;
+    // The level of the heading that opened `Section::Other` deliberately
+    // (`## Resources`): headings below it stay there.
+    let mut other_level = u8::MAX;
     let mut pending: Vec<&Block> = Vec::new();
     let mut event: Option<Event> = None;
     let mut endpoint: Option<Endpoint> = None;
@@ -65,6 +75,14 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                 section = Section::Preamble;
                 continue;
             }
+            // `## `access_code.created``: one event (Mintlify's events pages).
+            if let [Inline::Code { text, at: code_at }] = markdown::significant(inlines).as_slice()
+                && is_event_type(text)
+            {
+                event = Some(Event::new(text.clone(), cx.src(*code_at)));
+                section = Section::Events;
+                continue;
+            }
             // `The device Object`, or a view of it for some devices: `The
             // device Object for Thermostats` (merged into `device`).
             let object = title.strip_prefix("The ").and_then(|t| match t.split_once(" Object for ") {
@@ -73,13 +91,7 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
             });
             if let Some(name) = object {
                 let name = name.trim_matches('`').to_owned();
-                out.resources.entry(name.clone()).or_insert_with(|| Resource {
-                    name: name.clone(),
-                    description: None,
-                    properties: Vec::new(),
-                    examples: Vec::new(),
-                    sources: vec![cx.src(*at)],
-                });
+                out.resources.entry(name.clone()).or_insert_with(|| Resource::new(name.clone(), cx.src(*at)));
                 if !preamble.is_empty() {
                     let r = out.resources.get_mut(&name).expect("just inserted");
                     if r.description.is_none() {
@@ -90,11 +102,18 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                 section = Section::Object(name);
                 continue;
             }
+            if matches!(section, Section::Other) && *level > other_level {
+                continue;
+            }
+            other_level = u8::MAX;
             section = match (title, &resource) {
                 ("Events", _) => Section::Events,
                 // A namespace page's list of its resources: links to pages
                 // that are read themselves.
-                ("Resources", None) => Section::Other,
+                ("Resources", None) => {
+                    other_level = *level;
+                    Section::Other
+                }
                 ("Endpoints", _) => Section::Endpoints,
                 ("Errors", Some(r)) => Section::Codes(Codes::errors(r.clone())),
                 ("Warnings", Some(r)) => Section::Codes(Codes::warnings(r.clone())),
@@ -154,8 +173,26 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                     Block::Paragraph { inlines, .. } if tab_title.is_none() => {
                         push_description(&mut r.description, cx.md(inlines));
                     }
-                    Block::CodeBlock { lang, text, at } if lang == "json" => {
-                        r.examples.push(Example { title: tab_title.take(), json: text.clone(), source: cx.src(*at) })
+                    Block::CodeBlock { lang, title, text, at } if lang == "json" => r.examples.push(Example {
+                        title: tab_title.take().or_else(|| title.clone()),
+                        json: text.clone(),
+                        source: cx.src(*at),
+                    }),
+                    // A tab (Mintlify's `<Tab title>`): its JSON is an
+                    // example of that title; its text describes the example.
+                    Block::Details { summary, blocks, .. } => {
+                        let tab = markdown::plain_text(summary).trim().to_owned();
+                        for b in blocks {
+                            if let Block::CodeBlock { lang, title, text, at } = b
+                                && lang == "json"
+                            {
+                                r.examples.push(Example {
+                                    title: title.clone().or_else(|| Some(tab.clone())),
+                                    json: text.clone(),
+                                    source: cx.src(*at),
+                                });
+                            }
+                        }
                     }
                     // The table of contents is navigation.
                     _ => {}
@@ -182,12 +219,7 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                     _ => None,
                 } {
                     finish_event(&mut event, out);
-                    event = Some(Event {
-                        event_type: h.name,
-                        description: None,
-                        properties: Vec::new(),
-                        sources: vec![cx.src(h.at)],
-                    });
+                    event = Some(Event::new(h.name, cx.src(h.at)));
                     continue;
                 }
                 match (block, event.as_mut()) {
@@ -205,6 +237,9 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                         }
                     }
                     (Block::Rule { .. }, _) => {}
+                    (Block::CodeBlock { lang, title, text, at }, Some(ev)) if lang == "json" => {
+                        ev.examples.push(Example { title: title.clone(), json: text.clone(), source: cx.src(*at) })
+                    }
                     (b, Some(ev)) => {
                         if let Some(md) = cx.block_md(b) {
                             push_description(&mut ev.description, md);
@@ -282,4 +317,13 @@ fn codes_of(section: &Section) -> Option<&Codes> {
         Section::Codes(c) => Some(c),
         _ => None,
     }
+}
+
+/// An event type as an events page heading names it: dotted lower-case
+/// words (`access_code.unmanaged.created`).
+fn is_event_type(text: &str) -> bool {
+    text.contains('.')
+        && !text.starts_with('.')
+        && !text.ends_with('.')
+        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
 }

@@ -50,13 +50,7 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                 (1, _, _) => section = Section::Preamble,
                 (2, Some(name), _) => {
                     resource = Some(name.clone());
-                    out.resources.entry(name.clone()).or_insert_with(|| Resource {
-                        name: name.clone(),
-                        description: None,
-                        properties: Vec::new(),
-                        examples: Vec::new(),
-                        sources: vec![cx.src(*at)],
-                    });
+                    out.resources.entry(name.clone()).or_insert_with(|| Resource::new(name.clone(), cx.src(*at)));
                     section = Section::Resource(name);
                 }
                 (2, None, _) if title.trim() == "Events" => section = Section::Events,
@@ -77,16 +71,9 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
                 (3, Some(name), Section::Resource(_)) => prop = Some(PropDraft::new(name, *at)),
                 (3, Some(name), Section::Codes(_)) => code = Some((name, *at, Vec::new())),
                 (3, Some(name), Section::Endpoints) if name.starts_with('/') => {
-                    endpoint = Some(Endpoint { path: name, description: None, sources: vec![cx.src(*at)] })
+                    endpoint = Some(Endpoint { path: name, sources: vec![cx.src(*at)], ..Default::default() })
                 }
-                (3, Some(name), Section::Events) => {
-                    event = Some(Event {
-                        event_type: name,
-                        description: None,
-                        properties: Vec::new(),
-                        sources: vec![cx.src(*at)],
-                    })
-                }
+                (3, Some(name), Section::Events) => event = Some(Event::new(name, cx.src(*at))),
                 (_, _, Section::Other) => {}
                 _ => cx.warning(
                     *at,

@@ -4,6 +4,7 @@
 
 mod condensed;
 mod format;
+mod mintlify;
 mod page_text;
 mod properties;
 mod sections;
@@ -35,29 +36,57 @@ pub fn read_page(file: &SourceFile, docs_url: &str, knowledge: &split::Knowledge
 /// [`read_page`]; without `knowledge`, a page of page text is only
 /// recognised (its values cannot be split yet) and read later.
 pub(crate) fn read_page_with(file: &SourceFile, docs_url: &str, knowledge: Option<&split::Knowledge>) -> PageResult {
-    let (blocks, mut diagnostics) = markdown::parse(file);
-    let layout = detect(&blocks);
+    // MDX is told apart by its syntax (front matter, JSX components), then
+    // its components are lowered to the blocks the condensed grammar reads.
+    let mut endpoint_page = false;
+    let (blocks, mut diagnostics, layout, component_diags) = if crate::mdx::is_mdx(&file.text) {
+        let (page, diags) = crate::mdx::parse(file);
+        endpoint_page = page.front_matter.contains_key("openapi");
+        let lowered = mintlify::lower(page, file);
+        (lowered.blocks, diags, Layout::Mintlify, lowered.component_diags)
+    } else {
+        let (blocks, diags) = markdown::parse(file);
+        let layout = detect(&blocks);
+        (blocks, diags, layout, Vec::new())
+    };
     let Some(knowledge) = knowledge.or(if layout == Layout::PageText { None } else { Some(&NO_KNOWLEDGE) }) else {
         return PageResult { layout, model: Model::default(), diagnostics };
     };
     let mut cx = PageCx { file, docs_url, diags: Vec::new() };
     let mut model = Model::default();
     // Endpoint pages are recognised, and counted, but not read yet.
-    let kind = if is_endpoint_page(&blocks) {
+    let kind = if endpoint_page || (layout != Layout::Mintlify && is_endpoint_page(&blocks)) {
         PageKind::Endpoint
     } else {
         match layout {
             Layout::Format => format::read(&blocks, &mut cx, &mut model),
-            Layout::Condensed => condensed::read(&blocks, &mut cx, &mut model),
+            Layout::Condensed | Layout::Mintlify => condensed::read(&blocks, &mut cx, &mut model),
             Layout::PageText => page_text::read(&mut cx, &mut model, knowledge),
-            Layout::Unknown => {}
+            Layout::Unknown | Layout::OpenApi => {}
         }
         let facts = !model.resources.is_empty() || !model.events.is_empty() || !model.event_types.is_empty();
         if facts {
+            cx.diags.extend(component_diags);
             PageKind::Resource
         } else if !model.endpoints.is_empty() || has_heading(&blocks, "Resources") || has_heading(&blocks, "Endpoints")
         {
+            cx.diags.extend(component_diags);
             PageKind::Namespace
+        } else if layout == Layout::Mintlify {
+            // A guide (installation, pagination...): its components,
+            // sections and HTML are its own, and nothing in it is API
+            // reference; what the reading made of it is not reported.
+            let unread = cx.diags.len() + diagnostics.len() + component_diags.len();
+            cx.diags.clear();
+            diagnostics.clear();
+            cx.diags.push(Diagnostic::info(
+                file.source(0),
+                format!(
+                    "a guide, with no API reference content (no object, property, event or endpoint): counted, \
+                     nothing to model ({unread} note(s) on its markup not reported)"
+                ),
+            ));
+            PageKind::Other
         } else if layout == Layout::Unknown && !looks_like_reference(&blocks) {
             cx.diags.push(Diagnostic::info(
                 file.source(0),
@@ -162,6 +191,10 @@ impl Stats {
                     self.line(summary);
                     self.visit(blocks);
                 }
+                Block::Component { blocks, .. } => {
+                    self.markup = true;
+                    self.visit(blocks);
+                }
             }
         }
     }
@@ -224,29 +257,56 @@ impl PageCx<'_> {
                     .join("\n"),
             ),
             Block::CodeBlock { lang, text, .. } => Some(format!("```{lang}\n{text}```")),
+            // Components are lowered before any page is read.
+            Block::Component { blocks, .. } => {
+                let parts: Vec<String> = blocks.iter().filter_map(|b| self.block_md(b)).collect();
+                (!parts.is_empty()).then(|| parts.join("\n\n"))
+            }
             _ => None,
         }
     }
 }
 
-/// The docs' type words, as a model type. `DateTime` (the events page's
-/// spelling) is the same as `Datetime`.
+/// The docs' type words, as a model type: GitBook's (`UUID`, `Datetime`,
+/// and `DateTime` as the events page spells it) and Mintlify's, which name
+/// a JSON type with a detail in parentheses (`String (UUID)`, `String (ISO
+/// 8601)`, `Enum (String)`, `number`, `Array`). Words are case-insensitive;
+/// `T[]` and `Array (T)` are lists of `T`.
 pub(crate) fn type_from_label(label: &str) -> Option<Type> {
-    Some(match label.trim() {
-        "UUID" | "Uuid" => Type::Uuid,
-        "Datetime" | "DateTime" => Type::Datetime,
-        "String" => Type::String,
-        "Boolean" => Type::Boolean,
-        "Number" => Type::Number,
-        "Enum" => Type::Enum { values: Vec::new() },
-        "Object" => Type::Object { properties: Vec::new() },
-        "List" => Type::List { item: Box::new(Type::Any) },
-        "Record" => Type::Record,
+    let label = label.trim();
+    if let Some(item) = label.strip_suffix("[]") {
+        return Some(Type::List { item: Box::new(type_from_label(item)?) });
+    }
+    if let Some((base, detail)) = label.strip_suffix(')').and_then(|l| l.split_once('(')) {
+        let (base, detail) = (base.trim().to_ascii_lowercase(), detail.trim());
+        return match base.as_str() {
+            "string" => Some(match detail.to_ascii_lowercase().as_str() {
+                "uuid" => Type::Uuid,
+                "iso 8601" | "date-time" | "datetime" => Type::Datetime,
+                _ => Type::String,
+            }),
+            "enum" => Some(Type::Enum { values: Vec::new() }),
+            "array" | "list" => Some(Type::List { item: Box::new(type_from_label(detail)?) }),
+            _ => None,
+        };
+    }
+    Some(match label.to_ascii_lowercase().as_str() {
+        "uuid" => Type::Uuid,
+        "datetime" => Type::Datetime,
+        "string" => Type::String,
+        "boolean" | "bool" => Type::Boolean,
+        "number" | "integer" => Type::Number,
+        "enum" => Type::Enum { values: Vec::new() },
+        "object" => Type::Object { properties: Vec::new() },
+        "list" | "array" => Type::List { item: Box::new(Type::Any) },
+        "record" => Type::Record,
         _ => return None,
     })
 }
 
-pub(crate) const TYPE_LABELS: &str = "UUID, Datetime, String, Boolean, Number, Enum, Object, List, Record";
+pub(crate) const TYPE_LABELS: &str = "UUID, Datetime, String, Boolean, Number, Enum, Object, List, Record \
+                                      (any case; Mintlify's `String (UUID)`, `String (ISO 8601)`, `Enum (String)`, \
+                                      `Array`, `T[]`)";
 
 /// `Format: `X`` → `X` and its offset.
 pub(crate) fn format_label(inlines: &[Inline]) -> Option<(String, usize)> {

@@ -72,13 +72,7 @@ pub(super) fn read(cx: &mut PageCx, out: &mut Model, knowledge: &Knowledge) {
         if let Some(name) = line.strip_prefix("The ").and_then(|l| l.strip_suffix(" Object")) {
             finish(&mut prop, resource.as_deref(), cx, out);
             let name = name.trim().to_owned();
-            out.resources.entry(name.clone()).or_insert_with(|| Resource {
-                name: name.clone(),
-                description: None,
-                properties: Vec::new(),
-                examples: Vec::new(),
-                sources: vec![cx.src(at)],
-            });
+            out.resources.entry(name.clone()).or_insert_with(|| Resource::new(name.clone(), cx.src(at)));
             resource = Some(name);
             section = "";
             in_enum = false;
@@ -122,9 +116,9 @@ pub(super) fn read(cx: &mut PageCx, out: &mut Model, knowledge: &Knowledge) {
                 }
             }
             "Endpoints" => out.unnamed_endpoints.push(Endpoint {
-                path: String::new(),
                 description: Some(line.to_owned()),
                 sources: vec![cx.src(at)],
+                ..Default::default()
             }),
             _ => {}
         }
@@ -180,20 +174,10 @@ fn finish(prop: &mut Option<Draft>, resource: Option<&str>, cx: &mut PageCx, out
         (_, _, Some(value)) => Type::Const { value },
         (Type::Enum { .. } | Type::String, Some(values), None) => Type::Enum { values },
         (Type::List { .. }, Some(values), None) => Type::List { item: Box::new(Type::Enum { values }) },
-        (Type::Enum { .. }, None, None) => {
-            cx.warning(d.at, format!("enum `{}` lists no values; every value is read as unknown", d.name));
-            Type::Enum { values: Vec::new() }
-        }
+        (Type::Enum { .. }, None, None) => Type::Enum { values: Vec::new() },
         (t, _, None) => t,
     };
-    r.properties.push(Property {
-        name: d.name,
-        ty,
-        description: d.description,
-        presence: Default::default(),
-        deprecated: None,
-        sources: vec![cx.src(d.at)],
-    });
+    r.properties.push(Property { description: d.description, ..Property::new(d.name, ty, cx.src(d.at)) });
 }
 
 /// The values of one run-together line. A stretch that splits more than
@@ -203,7 +187,7 @@ fn split_values(line: &str, at: usize, prop: &str, knowledge: &Knowledge, cx: &m
     split::split(line, knowledge)
         .into_iter()
         .map(|part| match part {
-            Part::Value(value) => EnumValue { value, description: None, sources: vec![source.clone()], unsplit: false },
+            Part::Value(value) => EnumValue::new(value, source.clone()),
             Part::Ambiguous { text, candidates } => {
                 let readings: Vec<String> = candidates.iter().map(|c| c.join(" + ")).collect();
                 cx.diags.push(Diagnostic::warning(
@@ -214,7 +198,7 @@ fn split_values(line: &str, at: usize, prop: &str, knowledge: &Knowledge, cx: &m
                         readings.join(" | ")
                     ),
                 ));
-                EnumValue { value: text, description: None, sources: vec![source.clone()], unsplit: true }
+                EnumValue { unsplit: true, ..EnumValue::new(text, source.clone()) }
             }
         })
         .collect()

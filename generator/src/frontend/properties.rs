@@ -6,7 +6,7 @@
 
 use super::{PageCx, TYPE_LABELS, TypedName, format_label, labelled_code, type_from_label, typed_name};
 use crate::markdown::{self, Block, Inline};
-use crate::model::{EnumValue, Property, Source, Type, Variant};
+use crate::model::{EnumValue, Presence, Property, Source, Type, Variant};
 
 /// `<code>name</code> Format: <code>Type</code>` (and maybe
 /// ` Item format: <code>Item</code>`), in a summary or a list item: a draft
@@ -53,6 +53,11 @@ pub(crate) struct PropDraft {
     pub variants: Vec<Variant>,
     /// The last line was `Child Properties`: the list that follows holds them.
     pub expect_children: bool,
+    /// The page declares the property required (Mintlify's `required`).
+    pub required: bool,
+    /// The page marks the property undocumented (`undocumented: note`
+    /// then `---`, the generator's flag leaking into Mintlify text).
+    pub undocumented: Option<String>,
 }
 
 impl PropDraft {
@@ -71,6 +76,8 @@ impl PropDraft {
             discriminator: None,
             variants: Vec::new(),
             expect_children: false,
+            required: false,
+            undocumented: None,
         }
     }
 
@@ -84,11 +91,19 @@ impl PropDraft {
     /// not a property line (the caller decides).
     pub fn take(&mut self, block: &Block, cx: &mut PageCx) -> bool {
         match block {
+            // `undocumented: Unreleased.` over a `---` line: a setext heading
+            // to Markdown, the source's undocumented flag to the docs.
+            Block::Heading { inlines, .. } if undocumented_note(inlines).is_some() => {
+                self.undocumented = undocumented_note(inlines);
+                true
+            }
             Block::Paragraph { inlines, .. } => {
                 self.expect_enum_list = false;
                 let plain = markdown::plain_text(inlines);
                 let plain = plain.trim();
-                if let Some(l) = format_label(inlines) {
+                if let Some(note) = undocumented_note(inlines) {
+                    self.undocumented = Some(note);
+                } else if let Some(l) = format_label(inlines) {
                     self.label = Some(l);
                 } else if let Some(l) = labelled_code(inlines, "Item format:") {
                     self.item_label = Some(l);
@@ -148,12 +163,10 @@ impl PropDraft {
                         .and_then(|v| v.strip_suffix("</code>"))
                         .or_else(|| item.strip_prefix('`').and_then(|v| v.strip_suffix('`')));
                     match value {
-                        Some(v) => values.push(EnumValue {
-                            value: v.to_owned(),
-                            description: None,
-                            sources: vec![Source { line: cx.src(*at).line + 1 + n as u32, ..cx.src(*at) }],
-                            unsplit: false,
-                        }),
+                        Some(v) => values.push(EnumValue::new(
+                            v,
+                            Source { line: cx.src(*at).line + 1 + n as u32, ..cx.src(*at) },
+                        )),
                         None => cx.error(*at, format!("enum value of `{}`: expected `- <code>value</code>`, found `{}`", self.name, line.trim())),
                     }
                 }
@@ -197,7 +210,10 @@ impl PropDraft {
                         cx.error(*at, format!("`Enum values` of `{}`: expected a list of values", self.name));
                         self.expect_enum_list = false;
                     }
-                } else if matches!(title, "Child Properties" | "Child Object Properties" | "Properties") {
+                } else if ["Child Properties", "Child Object Properties", "Properties"]
+                    .iter()
+                    .any(|t| t.eq_ignore_ascii_case(title))
+                {
                     let props = read_props(blocks, cx);
                     self.children.get_or_insert_with(Vec::new).extend(props);
                 } else if let Some(mut child) = format_draft(summary) {
@@ -227,12 +243,30 @@ impl PropDraft {
                 true
             }
             Block::Rule { .. } => true,
+            // A property nested without an `<Expandable>`.
+            Block::Component { name, .. } if name == "ResponseField" => {
+                if let Some(p) = response_field(block, cx) {
+                    self.children.get_or_insert_with(Vec::new).push(p);
+                }
+                true
+            }
             _ => false,
         }
     }
 
     /// The finished property, or an error when a type is missing or unknown.
     pub fn finish(self, cx: &mut PageCx) -> Option<Property> {
+        if let Some(note) = &self.undocumented {
+            cx.diags.push(crate::diag::Diagnostic::info(
+                cx.src(self.at),
+                format!(
+                    "`{}` is marked undocumented ({note}): not modelled, as nothing undocumented is; \
+                     payloads keep it in `extra`",
+                    self.name
+                ),
+            ));
+            return None;
+        }
         if self.expect_enum_list {
             cx.error(self.at, format!("`{}` announces enum values but no list follows", self.name));
         }
@@ -258,10 +292,9 @@ impl PropDraft {
             (_, _, Some((value, _))) => Type::Const { value },
             // A `String` with listed values is an enum (the docs do this).
             (Type::Enum { .. } | Type::String, Some(values), None) => Type::Enum { values },
-            (Type::Enum { .. }, None, None) => {
-                cx.warning(self.at, format!("enum `{}` lists no values; every value is read as unknown", self.name));
-                Type::Enum { values: Vec::new() }
-            }
+            // Values may come from another source; `check` reports an
+            // enum that ends up with none.
+            (Type::Enum { .. }, None, None) => Type::Enum { values: Vec::new() },
             (Type::List { item }, Some(values), None)
                 if matches!(*item, Type::Enum { .. } | Type::String | Type::Any) =>
             {
@@ -303,14 +336,9 @@ impl PropDraft {
             }
         };
         let description = (!self.description.is_empty()).then(|| self.description.join("\n\n"));
-        Some(Property {
-            name: self.name,
-            ty,
-            description,
-            presence: Default::default(),
-            deprecated: self.deprecated,
-            sources: vec![source],
-        })
+        // A page says `required`, never whether null is allowed.
+        let declared = self.required.then_some(Presence { required: true, nullable: true });
+        Some(Property { description, deprecated: self.deprecated, declared, ..Property::new(self.name, ty, source) })
     }
 }
 
@@ -362,6 +390,11 @@ pub(crate) fn read_props(blocks: &[Block], cx: &mut PageCx) -> Vec<Property> {
     while i < blocks.len() {
         let b = &blocks[i];
         i += 1;
+        if matches!(b, Block::Component { name, .. } if name == "ResponseField") {
+            finish(&mut current, &mut props, cx);
+            props.extend(response_field(b, cx));
+            continue;
+        }
         if let Some(h) = header(b) {
             finish(&mut current, &mut props, cx);
             current = Some(draft(h));
@@ -527,9 +560,41 @@ fn enum_item(item: &[Block], cx: &PageCx) -> Option<EnumValue> {
     let desc = cx.md(&rest);
     let desc = desc.trim().trim_start_matches([':', '-', '—']).trim();
     Some(EnumValue {
-        value: text.clone(),
         description: (!desc.is_empty()).then(|| desc.to_owned()),
-        sources: vec![cx.src(*at)],
-        unsplit: false,
+        ..EnumValue::new(text.clone(), cx.src(*at))
     })
+}
+
+/// A Mintlify `<ResponseField name="x" type="String (UUID)">`: its body is
+/// read like a property's lines (description, `Enum values`, `Value:`,
+/// child properties in an `<Expandable>`, lowered to a `<details>`).
+pub(crate) fn response_field(block: &Block, cx: &mut PageCx) -> Option<Property> {
+    let Block::Component { attrs, blocks, at, .. } = block else { return None };
+    let attr = |k: &str| crate::mdx::attr(attrs, k);
+    let Some(Some(name)) = attr("name") else {
+        cx.error(*at, "`<ResponseField>` without a `name`: expected `<ResponseField name=\"x\" type=\"String\">`");
+        return None;
+    };
+    let mut d = PropDraft::new(name.to_owned(), *at);
+    match attr("type") {
+        Some(Some(t)) => d.label = Some((t.to_owned(), *at)),
+        _ => cx.error(*at, format!("`<ResponseField name=\"{name}\">` has no `type`")),
+    }
+    if attr("deprecated").is_some_and(|v| v != Some("false")) {
+        d.deprecated = Some(String::new());
+    }
+    d.required = attr("required").is_some_and(|v| v != Some("false"));
+    for b in blocks {
+        if !d.take(b, cx) {
+            cx.warning(b.at(), format!("block in property `{}` is not understood; it is not modelled", d.name));
+        }
+    }
+    d.finish(cx)
+}
+
+/// `undocumented: Unreleased.`: the note of a source's undocumented flag.
+fn undocumented_note(inlines: &[Inline]) -> Option<String> {
+    let plain = markdown::plain_text(inlines);
+    let note = plain.trim().strip_prefix("undocumented:")?;
+    Some(note.lines().next().unwrap_or_default().trim().to_owned())
 }

@@ -52,14 +52,7 @@ fn add_section_variant(
     let prop = match r.properties.iter_mut().find(|p| p.name == list) {
         Some(p) => p,
         None => {
-            r.properties.push(Property {
-                name: list.to_owned(),
-                ty: Type::List { item: Box::new(Type::Any) },
-                description: None,
-                presence: Default::default(),
-                deprecated: None,
-                sources: vec![cx.src(at)],
-            });
+            r.properties.push(Property::new(list, Type::List { item: Box::new(Type::Any) }, cx.src(at)));
             r.properties.last_mut().expect("just pushed")
         }
     };
@@ -116,7 +109,7 @@ pub(super) fn read_endpoint_block(block: &Block, endpoint: &mut Option<Endpoint>
         && let Some(h) = typed_name(inlines).filter(|h| h.labels.is_empty() && h.name.starts_with('/'))
     {
         finish_endpoint(endpoint, out);
-        *endpoint = Some(Endpoint { path: h.name, description: None, sources: vec![cx.src(*at)] });
+        *endpoint = Some(Endpoint { path: h.name, sources: vec![cx.src(*at)], ..Default::default() });
         return;
     }
     match endpoint.as_mut() {
