@@ -24,6 +24,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub source: Source,
     pub message: String,
+    /// A stable name for the kind of problem (`drift-type`), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
     /// Other places the message concerns (the other side of a conflict).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Source>,
@@ -31,7 +34,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(severity: Severity, source: Source, message: impl Into<String>) -> Self {
-        Diagnostic { severity, source, message: message.into(), related: Vec::new() }
+        Diagnostic { severity, source, message: message.into(), code: None, related: Vec::new() }
     }
     pub fn error(source: Source, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, source, message)
@@ -41,6 +44,10 @@ impl Diagnostic {
     }
     pub fn info(source: Source, message: impl Into<String>) -> Self {
         Self::new(Severity::Info, source, message)
+    }
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
     }
     pub fn with_related(mut self, related: Source) -> Self {
         self.related.push(related);
@@ -60,7 +67,10 @@ impl fmt::Display for Severity {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.source, self.severity, self.message)?;
+        match self.code {
+            Some(code) => write!(f, "{}: {}[{code}]: {}", self.source, self.severity, self.message)?,
+            None => write!(f, "{}: {}: {}", self.source, self.severity, self.message)?,
+        }
         for r in &self.related {
             write!(f, "\n  see also {r}")?;
         }

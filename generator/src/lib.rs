@@ -10,11 +10,13 @@ pub mod backend;
 pub mod check;
 pub mod config;
 pub mod diag;
+pub mod drift;
 pub mod frontend;
 pub mod markdown;
 pub mod mdx;
 pub mod merge;
 pub mod model;
+pub mod openapi;
 pub mod output;
 pub mod samples;
 pub mod source;
@@ -55,6 +57,10 @@ pub enum Error {
     },
     /// The docs are malformed: at least one diagnostic is an error.
     Docs(Vec<Diagnostic>),
+    /// No page and no OpenAPI document held any API reference content.
+    NoApi {
+        files: usize,
+    },
 }
 
 impl fmt::Display for Error {
@@ -69,6 +75,11 @@ impl fmt::Display for Error {
                 }
                 write!(f, "{} error(s) in the docs; nothing was written", errors.len())
             }
+            Error::NoApi { files } => write!(
+                f,
+                "none of the {files} file(s) read holds API reference content (no object, event or endpoint page, \
+                 no OpenAPI document): nothing was written"
+            ),
         }
     }
 }
@@ -76,14 +87,30 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// Is this file a docs page? Markdown, or page text copied from the site.
+/// A Markdown or MDX page, page text, or a structured document (an OpenAPI
+/// document is JSON or YAML; other JSON or YAML is noted and ignored).
 fn is_page(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "mdx" | "txt"))
+    matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "mdx" | "txt" | "json" | "yaml" | "yml"))
 }
 
 /// Reads a docs folder: `codegen.yaml` if present, then every page of every
 /// tree, in a fixed order whatever the file system's.
 pub fn load_spec(dir: &Path) -> Result<Spec, Error> {
     let io = |path: &Path, e: std::io::Error| Error::Io { path: path.to_owned(), message: e.to_string() };
+    // A single file (a bare `openapi.json`, one page): the only page of a
+    // spec with the default configuration.
+    if dir.is_file() {
+        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = std::fs::read(dir).map_err(|e| io(dir, e))?;
+        let text = String::from_utf8(text)
+            .map_err(|_| Error::Io { path: dir.to_owned(), message: "not UTF-8 text".into() })?;
+        return Ok(Spec {
+            config: Config::default(),
+            config_text: String::new(),
+            pages: vec![SourceFile::new(name.clone(), name, text)],
+            ignored: Vec::new(),
+        });
+    }
     let config_path = dir.join(config::FILE_NAME);
     let config_text = match std::fs::read_to_string(&config_path) {
         Ok(t) => t,
@@ -164,21 +191,41 @@ pub fn build_model(spec: &Spec) -> (Model, Vec<Diagnostic>) {
     let mut pages: Vec<&SourceFile> = spec.pages.iter().collect();
     pages.sort_by(|a, b| (tree_of(&a.path), &a.path).cmp(&(tree_of(&b.path), &b.path)));
 
-    // Pages are independent: read them on every core, merge in order.
+    // Pages are independent: read them on every core, merge in order. The
+    // largest go first, each to the least loaded worker, so that an
+    // OpenAPI document of megabytes does not hold the others up.
     let docs_url = spec.config.docs_url.as_str();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    let chunk = pages.len().div_ceil(threads).max(1);
-    let mut results: Vec<frontend::PageResult> = std::thread::scope(|scope| {
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(pages[i].text.len()));
+    let mut shares: Vec<(usize, Vec<usize>)> = vec![(0, Vec::new()); threads];
+    for i in order {
+        let least = shares.iter_mut().min_by_key(|(load, _)| *load).expect("at least one worker");
+        least.0 += pages[i].text.len();
+        least.1.push(i);
+    }
+    let mut results: Vec<Option<frontend::PageResult>> = (0..pages.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
         // Page text waits for the others' knowledge: it is read below.
-        let handles: Vec<_> = pages
-            .chunks(chunk)
-            .map(|part| {
-                scope
-                    .spawn(move || part.iter().map(|p| frontend::read_page_with(p, docs_url, None)).collect::<Vec<_>>())
+        let pages = &pages;
+        let handles: Vec<_> = shares
+            .into_iter()
+            .map(|(_, share)| {
+                scope.spawn(move || {
+                    share
+                        .into_iter()
+                        .map(|i| (i, frontend::read_page_with(pages[i], docs_url, None)))
+                        .collect::<Vec<_>>()
+                })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("frontends do not panic")).collect()
+        for h in handles {
+            for (i, r) in h.join().expect("frontends do not panic") {
+                results[i] = Some(r);
+            }
+        }
     });
+    let mut results: Vec<frontend::PageResult> = results.into_iter().map(|r| r.expect("every page read")).collect();
     // Page text runs enum values together; splitting them uses what every
     // other page knows, so those pages are read again with that knowledge.
     if results.iter().any(|r| r.layout == model::Layout::PageText) {
@@ -192,13 +239,46 @@ pub fn build_model(spec: &Spec) -> (Model, Vec<Diagnostic>) {
             }
         }
     }
+    // Tree by tree: the pages, then the spec beside them (compared with
+    // those pages only), then the trees, oldest first.
     let mut diags = Vec::new();
-    let mut fragments = Vec::with_capacity(results.len());
-    for r in results {
+    let mut trees_out: Vec<Model> = Vec::new();
+    let mut current: Option<usize> = None;
+    let mut page_frags: Vec<Model> = Vec::new();
+    let mut spec_frags: Vec<Model> = Vec::new();
+    let mut flush = |page_frags: &mut Vec<Model>, spec_frags: &mut Vec<Model>, diags: &mut Vec<Diagnostic>| {
+        if page_frags.is_empty() && spec_frags.is_empty() {
+            return;
+        }
+        let mut pages_model = merge::fold(std::mem::take(page_frags), diags);
+        if spec_frags.is_empty() {
+            trees_out.push(pages_model);
+            return;
+        }
+        let spec_model = merge::fold(std::mem::take(spec_frags), diags);
+        drift::compare(&spec_model, &mut pages_model, diags);
+        // What the pages add to the spec: the comparison above said where
+        // they disagree; the merge's notes on detail are noise here.
+        let mut merge_diags = Vec::new();
+        trees_out.push(merge::fold(vec![spec_model, pages_model], &mut merge_diags));
+        diags.extend(merge_diags.into_iter().filter(|d| d.severity > Severity::Info));
+    };
+    for (r, page) in results.into_iter().zip(&pages) {
+        let tree = tree_of(&page.path);
+        if current != Some(tree) {
+            flush(&mut page_frags, &mut spec_frags, &mut diags);
+            current = Some(tree);
+        }
         diags.extend(r.diagnostics);
-        fragments.push(r.model);
+        if r.layout == model::Layout::OpenApi {
+            spec_frags.push(r.model);
+        } else {
+            page_frags.push(r.model);
+        }
     }
-    let mut model = merge::merge(fragments, &mut diags);
+    flush(&mut page_frags, &mut spec_frags, &mut diags);
+    let mut model = merge::fold(trees_out, &mut diags);
+    merge::finish(&mut model);
     spec.config.apply(&mut model, config::FILE_NAME, &spec.config_text, &mut diags);
     check::check(&model, &mut diags);
     (model, diags)
@@ -218,6 +298,11 @@ pub fn generate(spec: &Spec, origin: &str) -> Result<Output, Error> {
     let (model, diagnostics) = build_model(spec);
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(Error::Docs(diagnostics));
+    }
+    // An empty crate from a folder of the wrong files is the worst outcome:
+    // say so instead.
+    if model.resources.is_empty() && model.event_types.is_empty() && model.endpoints.is_empty() {
+        return Err(Error::NoApi { files: spec.pages.len() + spec.ignored.len() });
     }
     let files = backend::emit(&model, origin);
     Ok(Output { files, model, diagnostics })

@@ -19,7 +19,23 @@
 use crate::diag::Diagnostic;
 use crate::model::{EnumValue, Event, Model, Property, Resource, Source, Type};
 
+/// Folds fragments (in merge order) and derives what the whole shows: the
+/// event envelope, the event types, the names of unnamed endpoints.
 pub fn merge(fragments: Vec<Model>, diags: &mut Vec<Diagnostic>) -> Model {
+    let mut out = fold(fragments, diags);
+    finish(&mut out);
+    out
+}
+
+/// What a merged model derives once every fragment is in.
+pub fn finish(out: &mut Model) {
+    derive_event_types(out);
+    name_endpoints(out);
+}
+
+/// Folds fragments, in merge order, without deriving anything: folds can be
+/// folded again (a tree's pages, then its spec, then the trees).
+pub fn fold(fragments: Vec<Model>, diags: &mut Vec<Diagnostic>) -> Model {
     let mut out = Model::default();
     for frag in fragments {
         for (name, r) in frag.resources {
@@ -44,6 +60,21 @@ pub fn merge(fragments: Vec<Model>, diags: &mut Vec<Diagnostic>) -> Model {
                     if e.description.is_some() {
                         acc.description = e.description;
                     }
+                    if e.title.is_some() {
+                        acc.title = e.title;
+                    }
+                    if !e.methods.is_empty() {
+                        acc.methods = e.methods;
+                    }
+                    if e.request.is_some() {
+                        acc.request = e.request;
+                    }
+                    if e.response.is_some() {
+                        acc.response = e.response;
+                    }
+                    if e.deprecated.is_some() {
+                        acc.deprecated = e.deprecated;
+                    }
                     acc.sources.extend(e.sources);
                 }
                 None => {
@@ -55,8 +86,6 @@ pub fn merge(fragments: Vec<Model>, diags: &mut Vec<Diagnostic>) -> Model {
         out.unnamed_endpoints.extend(frag.unnamed_endpoints);
         out.pages.extend(frag.pages);
     }
-    derive_event_types(&mut out);
-    name_endpoints(&mut out);
     out
 }
 
@@ -91,6 +120,8 @@ fn merge_resource(acc: &mut Resource, new: Resource, diags: &mut Vec<Diagnostic>
     if new.description.is_some() {
         acc.description = new.description;
     }
+    note(&mut acc.deprecated, new.deprecated);
+    note(&mut acc.draft, new.draft);
     acc.sources.extend(new.sources);
     acc.examples.extend(new.examples);
     merge_properties(&mut acc.properties, new.properties, &acc.name, diags);
@@ -100,6 +131,8 @@ fn merge_event(acc: &mut Event, new: Event, diags: &mut Vec<Diagnostic>) {
     if new.description.is_some() {
         acc.description = new.description;
     }
+    note(&mut acc.deprecated, new.deprecated);
+    acc.examples.extend(new.examples);
     acc.sources.extend(new.sources);
     merge_properties(&mut acc.properties, new.properties, &acc.event_type, diags);
 }
@@ -122,10 +155,22 @@ fn merge_property(acc: &mut Property, new: Property, owner: &str, diags: &mut Ve
     if new.description.is_some() {
         acc.description = new.description;
     }
-    if new.deprecated.is_some() {
-        acc.deprecated = new.deprecated;
+    note(&mut acc.deprecated, new.deprecated);
+    note(&mut acc.draft, new.draft);
+    if new.declared.is_some() {
+        acc.declared = new.declared;
     }
     acc.sources.extend(new.sources);
+}
+
+/// A note (deprecation, draft): the newer wins, but a flag without words
+/// never replaces words.
+fn note(acc: &mut Option<String>, new: Option<String>) {
+    if let Some(n) = new
+        && (!n.is_empty() || acc.is_none())
+    {
+        *acc = Some(n);
+    }
 }
 
 fn first(sources: &[Source]) -> Source {
@@ -183,17 +228,30 @@ fn merge_type(a: Type, b: Type, what: &str, at: (&Source, &Source), diags: &mut 
             }
             Type::Variants { discriminator, variants: va }
         }
-        // Knowing the shapes refines "objects".
-        (Type::Object { properties }, t @ Type::Variants { .. })
-        | (t @ Type::Variants { .. }, Type::Object { properties })
-            if properties.is_empty() =>
-        {
-            t
+        // Knowing the shapes refines "objects"; what one source says every
+        // object has, every shape has.
+        (Type::Object { properties }, Type::Variants { discriminator, mut variants })
+        | (Type::Variants { discriminator, mut variants }, Type::Object { properties }) => {
+            if !properties.is_empty() {
+                refined(
+                    diags,
+                    &Type::Object { properties: Vec::new() },
+                    &Type::Variants { discriminator: discriminator.clone(), variants: Vec::new() },
+                );
+            }
+            for v in &mut variants {
+                let common: Vec<Property> =
+                    properties.iter().filter(|p| !v.properties.iter().any(|q| q.name == p.name)).cloned().collect();
+                v.properties.extend(common);
+            }
+            Type::Variants { discriminator, variants }
         }
         (Type::List { item: ia }, Type::List { item: ib }) => {
             Type::List { item: Box::new(merge_type(*ia, *ib, what, at, diags)) }
         }
         (Type::Any, t) | (t, Type::Any) => t,
+        // The shape of a resource the spec names: the resource.
+        (Type::Object { .. }, t @ Type::Ref { .. }) | (t @ Type::Ref { .. }, Type::Object { .. }) => t,
         // An object whose shape is not given, and a map of any keys: the
         // same JSON, said more precisely.
         (Type::Object { properties }, Type::Record) | (Type::Record, Type::Object { properties })
@@ -238,6 +296,7 @@ pub(crate) fn merge_values(acc: &mut Vec<EnumValue>, new: Vec<EnumValue>) {
                 if v.description.is_some() {
                     a.description = v.description;
                 }
+                note(&mut a.deprecated, v.deprecated);
                 a.sources.extend(v.sources);
             }
             None => acc.push(v),

@@ -100,6 +100,24 @@ pub struct Page {
     pub file: String,
     pub layout: Layout,
     pub kind: PageKind,
+    /// For an OpenAPI document: what it held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spec: Option<SpecCounts>,
+}
+
+/// What an OpenAPI document held, for the run's report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SpecCounts {
+    /// The `openapi` version it declares.
+    pub version: String,
+    /// Schemas modelled (resources, and the events' schema).
+    pub schemas: usize,
+    pub event_types: usize,
+    /// Paths modelled as endpoints.
+    pub paths: usize,
+    /// Schemas, properties, event types and paths marked `x-undocumented`,
+    /// left out.
+    pub undocumented: usize,
 }
 
 /// What a page is about, recognised from its content.
@@ -113,8 +131,10 @@ pub enum PageKind {
     /// Describes one endpoint (request parameters, response): recognised,
     /// not turned into types yet.
     Endpoint,
-    /// No API reference content (the index, a report).
+    /// No API reference content (the index, a report, a guide).
     Other,
+    /// An OpenAPI document: schemas and paths.
+    Spec,
 }
 
 /// The docs layouts the frontends know. Detected from a page's content.

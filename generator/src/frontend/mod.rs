@@ -5,6 +5,7 @@
 mod condensed;
 mod format;
 mod mintlify;
+mod openapi;
 mod page_text;
 mod properties;
 mod sections;
@@ -36,6 +37,9 @@ pub fn read_page(file: &SourceFile, docs_url: &str, knowledge: &split::Knowledge
 /// [`read_page`]; without `knowledge`, a page of page text is only
 /// recognised (its values cannot be split yet) and read later.
 pub(crate) fn read_page_with(file: &SourceFile, docs_url: &str, knowledge: Option<&split::Knowledge>) -> PageResult {
+    if is_structured(&file.path) {
+        return openapi::read(file);
+    }
     // MDX is told apart by its syntax (front matter, JSX components), then
     // its components are lowered to the blocks the condensed grammar reads.
     let mut endpoint_page = false;
@@ -52,6 +56,10 @@ pub(crate) fn read_page_with(file: &SourceFile, docs_url: &str, knowledge: Optio
     let Some(knowledge) = knowledge.or(if layout == Layout::PageText { None } else { Some(&NO_KNOWLEDGE) }) else {
         return PageResult { layout, model: Model::default(), diagnostics };
     };
+    // A Mintlify tree is a copy of the whole site (`api/...`): its links
+    // resolve against the site's root, not the GitBook API folder's.
+    let site = site_root(docs_url);
+    let docs_url = if layout == Layout::Mintlify { site.as_str() } else { docs_url };
     let mut cx = PageCx { file, docs_url, diags: Vec::new() };
     let mut model = Model::default();
     // Endpoint pages are recognised, and counted, but not read yet.
@@ -102,9 +110,37 @@ pub(crate) fn read_page_with(file: &SourceFile, docs_url: &str, knowledge: Optio
             PageKind::Other
         }
     };
-    model.pages.push(Page { file: file.path.clone(), layout, kind });
+    model.pages.push(Page { file: file.path.clone(), layout, kind, spec: None });
     diagnostics.append(&mut cx.diags);
     PageResult { layout, model, diagnostics }
+}
+
+/// `https://docs.seam.co/latest/api/` → `https://docs.seam.co/`.
+fn site_root(docs_url: &str) -> String {
+    match docs_url.find("://") {
+        Some(i) => {
+            let host_end = docs_url[i + 3..].find('/').map_or(docs_url.len(), |e| i + 3 + e);
+            format!("{}/", &docs_url[..host_end])
+        }
+        None => docs_url.to_owned(),
+    }
+}
+
+/// Is this file a structured document (an OpenAPI document, or other JSON
+/// or YAML), not a page?
+pub fn is_structured(path: &str) -> bool {
+    [".json", ".yaml", ".yml"].iter().any(|e| path.ends_with(e))
+}
+
+/// Markdown from a structured source (an OpenAPI description), rendered the
+/// way page text is: brackets that are no link escaped, bare URLs as
+/// autolinks, relative links made absolute against the docs site.
+pub(crate) fn markdown_to_docs(text: &str) -> String {
+    let file = SourceFile::new("", "", text);
+    let (blocks, _) = markdown::parse(&file);
+    let cx = PageCx { file: &file, docs_url: crate::config::DEFAULT_SITE_URL, diags: Vec::new() };
+    let parts: Vec<String> = blocks.iter().filter_map(|b| cx.block_md(b)).collect();
+    parts.join("\n\n")
 }
 
 /// An endpoint's page: its request and response sections, or its

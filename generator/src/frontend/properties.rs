@@ -379,6 +379,48 @@ pub(crate) fn draft(h: TypedName) -> PropDraft {
 /// at a smaller column than the list's first, after a list of objects, are
 /// that list's item properties.
 pub(crate) fn read_props(blocks: &[Block], cx: &mut PageCx) -> Vec<Property> {
+    nest_dotted(read_flat(blocks, cx))
+}
+
+/// The docs print some nested children with dotted names, after their
+/// parent and at its level (`features`, then `features.wifi`): each becomes
+/// a child of the sibling its name starts with (an object, or a list's
+/// objects).
+pub(crate) fn nest_dotted(props: Vec<Property>) -> Vec<Property> {
+    let mut out: Vec<Property> = Vec::with_capacity(props.len());
+    for mut p in props {
+        let parent = p.name.split_once('.').and_then(|(head, _)| out.iter_mut().rev().find(|q| q.name == head));
+        let Some(parent) = parent else {
+            out.push(p);
+            continue;
+        };
+        let children = match &mut parent.ty {
+            Type::Object { properties } => Some(properties),
+            Type::List { item } => {
+                if matches!(**item, Type::Any) {
+                    **item = Type::Object { properties: Vec::new() };
+                }
+                match item.as_mut() {
+                    Type::Object { properties } => Some(properties),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match children {
+            Some(children) => {
+                p.name = p.name.split_once('.').map(|(_, rest)| rest.to_owned()).unwrap_or_default();
+                children.push(p);
+                let nested = nest_dotted(std::mem::take(children));
+                *children = nested;
+            }
+            None => out.push(p),
+        }
+    }
+    out
+}
+
+fn read_flat(blocks: &[Block], cx: &mut PageCx) -> Vec<Property> {
     let mut props = Vec::new();
     let mut current: Option<PropDraft> = None;
     let finish = |current: &mut Option<PropDraft>, props: &mut Vec<Property>, cx: &mut PageCx| {
