@@ -14,6 +14,15 @@ pub fn spec() -> Spec {
     seam_codegen::load_spec(&root().join("spec")).expect("spec/ loads")
 }
 
+/// The seed pages alone (`spec/`'s trees `v1` to `v3`, before the Mintlify
+/// tree): small enough to snapshot whole.
+pub fn seeds() -> Spec {
+    let mut spec = spec();
+    spec.config.trees.retain(|t| ["v1", "v2", "v3"].contains(&t.as_str()));
+    spec.pages.retain(|p| ["v1/", "v2/", "v3/"].iter().any(|t| p.path.starts_with(t)));
+    spec
+}
+
 /// A spec made of the given pages (path relative to the spec, text), with the
 /// default configuration: one tree, the spec folder itself.
 pub fn spec_of(pages: &[(&str, &str)]) -> Spec {

@@ -3,12 +3,12 @@
 
 use seam_codegen::model::{Layout, Type};
 use seam_codegen::{Severity, frontend};
-use seam_codegen_tests::spec;
+use seam_codegen_tests::{seeds, spec};
 
 /// Each page alone, through its frontend, as YAML.
 #[test]
 fn each_seed_page_snapshot() {
-    let spec = spec();
+    let spec = seeds();
     for page in &spec.pages {
         let r = frontend::read_page(page, &spec.config.docs_url, &Default::default());
         let name = page.path.replace(['/', '.'], "_");
@@ -19,14 +19,14 @@ fn each_seed_page_snapshot() {
 
 #[test]
 fn merged_model_snapshot() {
-    let (model, diags) = seam_codegen::build_model(&spec());
+    let (model, diags) = seam_codegen::build_model(&seeds());
     let diags: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
     insta::assert_yaml_snapshot!("merged_model", (&model, diags));
 }
 
 #[test]
 fn layouts_are_detected_from_content() {
-    let spec = spec();
+    let spec = seeds();
     let layouts: Vec<(&str, Layout)> = spec
         .pages
         .iter()
@@ -48,7 +48,7 @@ fn layouts_are_detected_from_content() {
 
 #[test]
 fn merged_seeds_have_every_event_type_action_type_status_and_event() {
-    let (model, diags) = seam_codegen::build_model(&spec());
+    let (model, diags) = seam_codegen::build_model(&seeds());
     assert!(diags.iter().all(|d| d.severity < Severity::Error), "{diags:#?}");
 
     // 88 event types of seed 002, each sourced from the events page.
@@ -121,4 +121,33 @@ fn merged_seeds_have_every_event_type_action_type_status_and_event() {
         let id = ev.properties.iter().find(|p| p.name == "action_attempt_id").unwrap();
         assert_eq!(id.description.as_deref(), Some("ID of the affected action attempt."));
     }
+}
+
+/// All of `spec/`: the seeds and the current Mintlify tree with its OpenAPI
+/// document, too large to snapshot whole. Its counts are asserted, and its
+/// docs-vs-spec drift report (every disagreement the comparison finds, one
+/// line each) is a snapshot: a change in the docs or in the comparison shows
+/// there.
+#[test]
+fn committed_docs_model_and_drift_report() {
+    let spec = spec();
+    let (model, diags) = seam_codegen::build_model(&spec);
+    assert!(diags.iter().all(|d| d.severity < Severity::Error), "{diags:#?}");
+    let layout = |file: &str| model.pages.iter().find(|p| p.file == file).map(|p| p.layout);
+    assert_eq!(layout("v4/api/access_codes/object.mdx"), Some(Layout::Mintlify));
+    assert_eq!(layout("v4/api/locks/object.mdx"), Some(Layout::Mintlify));
+    assert_eq!(layout("v4/openapi.json"), Some(Layout::OpenApi));
+    let counts = model.pages.iter().find_map(|p| p.spec.clone()).expect("the spec is counted");
+    assert_eq!((counts.schemas, counts.event_types, counts.paths), (30, 103, 201), "{counts:?}");
+    // Every event type of the current docs has its payload; the seeds'
+    // older types are still among them.
+    assert_eq!(model.events.len(), 103);
+    assert_eq!(model.event_types.len(), 103);
+    assert_eq!(model.endpoints.len(), 201);
+    for r in ["access_code", "device", "action_attempt", "acs_user", "workspace"] {
+        assert!(model.resources.contains_key(r), "{r}");
+    }
+    let report: Vec<String> =
+        diags.iter().filter(|d| d.code.is_some_and(|c| c.starts_with("drift-"))).map(|d| d.to_string()).collect();
+    insta::assert_yaml_snapshot!("committed_drift_report", report);
 }

@@ -7,202 +7,216 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 #[allow(unused_imports)]
 use crate::support::*;
-/// Type of event.
+/// The event type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EventType {
-    /// `access_code.created`
+    /// `access_code.created`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
     AccessCodeCreated,
-    /// `access_code.changed`
+    /// `access_code.changed`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
     AccessCodeChanged,
-    /// `access_code.scheduled_on_device`
+    /// `access_code.scheduled_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
     AccessCodeScheduledOnDevice,
-    /// `access_code.set_on_device`
+    /// `access_code.set_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
     AccessCodeSetOnDevice,
-    /// `access_code.removed_from_device`
+    /// `access_code.removed_from_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
     AccessCodeRemovedFromDevice,
-    /// `access_code.delay_in_setting_on_device`
+    /// `access_code.delay_in_setting_on_device`: There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
     AccessCodeDelayInSettingOnDevice,
-    /// `access_code.failed_to_set_on_device`
+    /// `access_code.failed_to_set_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
     AccessCodeFailedToSetOnDevice,
-    /// `access_code.deleted`
+    /// `access_code.deleted`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
     AccessCodeDeleted,
-    /// `access_code.delay_in_removing_from_device`
+    /// `access_code.delay_in_removing_from_device`: There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
     AccessCodeDelayInRemovingFromDevice,
-    /// `access_code.failed_to_remove_from_device`
+    /// `access_code.failed_to_remove_from_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
     AccessCodeFailedToRemoveFromDevice,
-    /// `access_code.modified_external_to_seam`
+    /// `access_code.modified_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
     AccessCodeModifiedExternalToSeam,
-    /// `access_code.deleted_external_to_seam`
+    /// `access_code.deleted_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
     AccessCodeDeletedExternalToSeam,
-    /// `access_code.backup_access_code_pulled`
+    /// `access_code.backup_access_code_pulled`: A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
     AccessCodeBackupAccessCodePulled,
-    /// `access_code.unmanaged.converted_to_managed`
+    /// `access_code.unmanaged.converted_to_managed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
     AccessCodeUnmanagedConvertedToManaged,
-    /// `access_code.unmanaged.failed_to_convert_to_managed`
+    /// `access_code.unmanaged.failed_to_convert_to_managed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
     AccessCodeUnmanagedFailedToConvertToManaged,
-    /// `access_code.unmanaged.created`
+    /// `access_code.unmanaged.created`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
     AccessCodeUnmanagedCreated,
-    /// `access_code.unmanaged.removed`
+    /// `access_code.unmanaged.removed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
     AccessCodeUnmanagedRemoved,
-    /// `access_grant.created`
+    /// `access_grant.created`: An Access Grant was created.
     AccessGrantCreated,
-    /// `access_grant.deleted`
+    /// `access_grant.deleted`: An Access Grant was deleted.
     AccessGrantDeleted,
-    /// `access_grant.access_granted_to_all_doors`
+    /// `access_grant.access_granted_to_all_doors`: All access requested for an Access Grant was successfully granted.
     AccessGrantAccessGrantedToAllDoors,
-    /// `access_grant.access_granted_to_door`
+    /// `access_grant.access_granted_to_door`: Access requested as part of an Access Grant to a particular door was successfully granted.
     AccessGrantAccessGrantedToDoor,
-    /// `access_grant.access_to_door_lost`
+    /// `access_grant.access_to_door_lost`: Access to a particular door that was requested as part of an Access Grant was lost.
     AccessGrantAccessToDoorLost,
-    /// `access_method.issued`
+    /// `access_method.issued`: An access method was issued.
     AccessMethodIssued,
-    /// `access_method.revoked`
+    /// `access_method.revoked`: An access method was revoked.
     AccessMethodRevoked,
-    /// `access_method.card_encoding_required`
+    /// `access_method.card_encoding_required`: An access method representing a physical card requires encoding.
     AccessMethodCardEncodingRequired,
-    /// `acs_system.connected`
+    /// `acs_system.connected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
     AcsSystemConnected,
-    /// `acs_system.added`
+    /// `acs_system.added`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
     AcsSystemAdded,
-    /// `acs_system.disconnected`
+    /// `acs_system.disconnected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
     AcsSystemDisconnected,
-    /// `acs_credential.deleted`
+    /// `acs_credential.deleted`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
     AcsCredentialDeleted,
-    /// `acs_credential.issued`
+    /// `acs_credential.issued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
     AcsCredentialIssued,
-    /// `acs_credential.reissued`
+    /// `acs_credential.reissued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
     AcsCredentialReissued,
-    /// `acs_credential.invalidated`
+    /// `acs_credential.invalidated`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
     AcsCredentialInvalidated,
-    /// `acs_user.created`
+    /// `acs_user.created`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
     AcsUserCreated,
-    /// `acs_user.deleted`
+    /// `acs_user.deleted`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
     AcsUserDeleted,
-    /// `acs_encoder.added`
+    /// `acs_encoder.added`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
     AcsEncoderAdded,
-    /// `acs_encoder.removed`
+    /// `acs_encoder.removed`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
     AcsEncoderRemoved,
-    /// `acs_access_group.deleted`
+    /// `acs_access_group.deleted`: An ACS access group was deleted.
     AcsAccessGroupDeleted,
-    /// `acs_entrance.added`
+    /// `acs_entrance.added`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
     AcsEntranceAdded,
-    /// `acs_entrance.removed`
+    /// `acs_entrance.removed`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
     AcsEntranceRemoved,
-    /// `client_session.deleted`
+    /// `client_session.deleted`: A [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was deleted.
     ClientSessionDeleted,
-    /// `connected_account.connected`
+    /// `connected_account.connected`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was connected for the first time or was reconnected after being disconnected.
     ConnectedAccountConnected,
-    /// `connected_account.created`
+    /// `connected_account.created`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was created.
     ConnectedAccountCreated,
-    /// `connected_account.successful_login`
+    /// `connected_account.successful_login`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) had a successful login using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
     ConnectedAccountSuccessfulLogin,
-    /// `connected_account.disconnected`
+    /// `connected_account.disconnected`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was disconnected.
     ConnectedAccountDisconnected,
-    /// `connected_account.completed_first_sync`
+    /// `connected_account.completed_first_sync`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) completed the first sync with Seam, and the corresponding devices or systems are now available.
     ConnectedAccountCompletedFirstSync,
-    /// `connected_account.deleted`
+    /// `connected_account.deleted`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was deleted.
     ConnectedAccountDeleted,
-    /// `connected_account.completed_first_sync_after_reconnection`
+    /// `connected_account.completed_first_sync_after_reconnection`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
     ConnectedAccountCompletedFirstSyncAfterReconnection,
-    /// `action_attempt.lock_door.succeeded`: A lock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) succeeded.
+    /// `action_attempt.lock_door.succeeded`: A lock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
     ActionAttemptLockDoorSucceeded,
-    /// `action_attempt.lock_door.failed`: A lock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) failed.
+    /// `action_attempt.lock_door.failed`: A lock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
     ActionAttemptLockDoorFailed,
-    /// `action_attempt.unlock_door.succeeded`: An unlock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) succeeded.
+    /// `action_attempt.unlock_door.succeeded`: An unlock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
     ActionAttemptUnlockDoorSucceeded,
-    /// `action_attempt.unlock_door.failed`: An unlock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) failed.
+    /// `action_attempt.unlock_door.failed`: An unlock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
     ActionAttemptUnlockDoorFailed,
-    /// `connect_webview.login_succeeded`
+    /// `connect_webview.login_succeeded`: A [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) login succeeded.
     ConnectWebviewLoginSucceeded,
-    /// `connect_webview.login_failed`
+    /// `connect_webview.login_failed`: A [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) login failed.
     ConnectWebviewLoginFailed,
-    /// `device.connected`
+    /// `device.connected`: The status of a [device](https://docs.seam.co/core-concepts/devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
     DeviceConnected,
-    /// `device.added`
+    /// `device.added`: A [device](https://docs.seam.co/core-concepts/devices) was added to Seam or was re-added to Seam after having been removed.
     DeviceAdded,
-    /// `device.converted_to_unmanaged`
+    /// `device.converted_to_unmanaged`: A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     DeviceConvertedToUnmanaged,
-    /// `device.unmanaged.converted_to_managed`
+    /// `device.unmanaged.converted_to_managed`: An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
     DeviceUnmanagedConvertedToManaged,
-    /// `device.unmanaged.connected`
+    /// `device.unmanaged.connected`: The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
     DeviceUnmanagedConnected,
-    /// `device.disconnected`
+    /// `device.disconnected`: The status of a [device](https://docs.seam.co/core-concepts/devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
     DeviceDisconnected,
-    /// `device.unmanaged.disconnected`
+    /// `device.unmanaged.disconnected`: The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
     DeviceUnmanagedDisconnected,
-    /// `device.tampered`
+    /// `device.tampered`: A [device](https://docs.seam.co/core-concepts/devices) detected that it was tampered with, for example, opened or moved.
     DeviceTampered,
-    /// `device.low_battery`
+    /// `device.low_battery`: A [device](https://docs.seam.co/core-concepts/devices) battery level dropped below the low threshold.
     DeviceLowBattery,
-    /// `device.battery_status_changed`
+    /// `device.battery_status_changed`: A [device](https://docs.seam.co/core-concepts/devices) battery status changed since the last `battery_status_changed` event.
     DeviceBatteryStatusChanged,
-    /// `device.removed`
+    /// `device.removed`: A [device](https://docs.seam.co/core-concepts/devices) was removed externally from the [connected account](https://docs.seam.co/core-concepts/connected-accounts).
     DeviceRemoved,
-    /// `device.deleted`
+    /// `device.deleted`: A [device](https://docs.seam.co/core-concepts/devices) was deleted.
     DeviceDeleted,
-    /// `device.third_party_integration_detected`
+    /// `device.third_party_integration_detected`: Seam detected that a [device](https://docs.seam.co/core-concepts/devices) is using a third-party integration that will interfere with Seam device management.
     DeviceThirdPartyIntegrationDetected,
-    /// `device.third_party_integration_no_longer_detected`
+    /// `device.third_party_integration_no_longer_detected`: Seam detected that a [device](https://docs.seam.co/core-concepts/devices) is no longer using a third-party integration that was interfering with Seam device management.
     DeviceThirdPartyIntegrationNoLongerDetected,
-    /// `device.salto.privacy_mode_activated`
+    /// `device.salto.privacy_mode_activated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
     DeviceSaltoPrivacyModeActivated,
-    /// `device.salto.privacy_mode_deactivated`
+    /// `device.salto.privacy_mode_deactivated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
     DeviceSaltoPrivacyModeDeactivated,
-    /// `device.connection_became_flaky`
+    /// `device.connection_became_flaky`: Seam detected a flaky [device](https://docs.seam.co/core-concepts/devices) connection.
     DeviceConnectionBecameFlaky,
-    /// `device.connection_stabilized`
+    /// `device.connection_stabilized`: Seam detected that a previously-flaky [device](https://docs.seam.co/core-concepts/devices) connection stabilized.
     DeviceConnectionStabilized,
-    /// `device.error.subscription_required`
+    /// `device.error.subscription_required`: A third-party subscription is required to use all [device](https://docs.seam.co/core-concepts/devices) features.
     DeviceErrorSubscriptionRequired,
-    /// `device.error.subscription_required.resolved`
+    /// `device.error.subscription_required.resolved`: A third-party subscription is active or no longer required to use all [device](https://docs.seam.co/core-concepts/devices) features.
     DeviceErrorSubscriptionRequiredResolved,
-    /// `device.accessory_keypad_connected`
+    /// `device.accessory_keypad_connected`: An accessory keypad was connected to a [device](https://docs.seam.co/core-concepts/devices).
     DeviceAccessoryKeypadConnected,
-    /// `device.accessory_keypad_disconnected`
+    /// `device.accessory_keypad_disconnected`: An accessory keypad was disconnected from a [device](https://docs.seam.co/core-concepts/devices).
     DeviceAccessoryKeypadDisconnected,
-    /// `noise_sensor.noise_threshold_triggered`
+    /// `noise_sensor.noise_threshold_triggered`: Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
     NoiseSensorNoiseThresholdTriggered,
-    /// `lock.locked`
+    /// `lock.locked`: A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
     LockLocked,
-    /// `lock.unlocked`
+    /// `lock.unlocked`: A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
     LockUnlocked,
-    /// `lock.access_denied`
+    /// `lock.access_denied`: The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
     LockAccessDenied,
-    /// `thermostat.climate_preset_activated`
+    /// `thermostat.climate_preset_activated`: A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
     ThermostatClimatePresetActivated,
-    /// `thermostat.manually_adjusted`
+    /// `thermostat.manually_adjusted`: A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
     ThermostatManuallyAdjusted,
-    /// `thermostat.temperature_threshold_exceeded`
+    /// `thermostat.temperature_threshold_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
     ThermostatTemperatureThresholdExceeded,
-    /// `thermostat.temperature_threshold_no_longer_exceeded`
+    /// `thermostat.temperature_threshold_no_longer_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
     ThermostatTemperatureThresholdNoLongerExceeded,
-    /// `thermostat.temperature_reached_set_point`
+    /// `thermostat.temperature_reached_set_point`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     ThermostatTemperatureReachedSetPoint,
-    /// `thermostat.temperature_changed`
+    /// `thermostat.temperature_changed`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
     ThermostatTemperatureChanged,
-    /// `device.name_changed`
+    /// `device.name_changed`: The name of a [device](https://docs.seam.co/core-concepts/devices) was changed.
     DeviceNameChanged,
-    /// `enrollment_automation.deleted`
+    /// `enrollment_automation.deleted`: An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#prepare-the-phones-for-a-user-identity-to-start-receiving-mobile-credentials-using-an-enrollment-aut) was deleted.
     EnrollmentAutomationDeleted,
-    /// `phone.deactivated`
+    /// `phone.deactivated`: A phone device was deactivated.
     PhoneDeactivated,
-    /// `access_grant.access_times_changed`
+    /// `access_grant.access_times_changed`: An Access Grant's start or end time was changed.
     AccessGrantAccessTimesChanged,
-    /// `access_grant.could_not_create_requested_access_methods`
+    /// `access_grant.could_not_create_requested_access_methods`: One or more requested access methods could not be created for an Access Grant.
     AccessGrantCouldNotCreateRequestedAccessMethods,
-    /// `access_method.deleted`
+    /// `access_method.deleted`: An access method was deleted.
     AccessMethodDeleted,
-    /// `access_method.reissued`
+    /// `access_method.reissued`: An access method was reissued.
     AccessMethodReissued,
-    /// `connected_account.reauthorization_requested`
+    /// `connected_account.reauthorization_requested`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
     ConnectedAccountReauthorizationRequested,
-    /// `space.device_membership_changed`
+    /// `space.device_membership_changed`: A device was added or removed from a space.
     SpaceDeviceMembershipChanged,
-    /// `space.created`
+    /// `space.created`: A space was created.
     SpaceCreated,
-    /// `space.deleted`
+    /// `space.deleted`: A space was deleted.
     SpaceDeleted,
+    /// `access_method.created`: An access method was created.
+    AccessMethodCreated,
+    /// `action_attempt.simulate_keypad_code_entry.succeeded`: A simulate keypad code entry [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
+    ActionAttemptSimulateKeypadCodeEntrySucceeded,
+    /// `action_attempt.simulate_keypad_code_entry.failed`: A simulate keypad code entry [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
+    ActionAttemptSimulateKeypadCodeEntryFailed,
+    /// `action_attempt.simulate_manual_lock_via_keypad.succeeded`: A simulate manual lock via keypad [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
+    ActionAttemptSimulateManualLockViaKeypadSucceeded,
+    /// `action_attempt.simulate_manual_lock_via_keypad.failed`: A simulate manual lock via keypad [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
+    ActionAttemptSimulateManualLockViaKeypadFailed,
+    /// `camera.activated`: A [camera](https://docs.seam.co/core-concepts/devices) was activated, for example, by motion detection.
+    CameraActivated,
+    /// `device.doorbell_rang`: A doorbell button was pressed on a [device](https://docs.seam.co/core-concepts/devices).
+    DeviceDoorbellRang,
     /// A value the docs did not list when this crate was generated, as it came.
     Unknown(String),
 }
@@ -360,6 +374,21 @@ impl EventType {
             Self::SpaceDeviceMembershipChanged => "space.device_membership_changed",
             Self::SpaceCreated => "space.created",
             Self::SpaceDeleted => "space.deleted",
+            Self::AccessMethodCreated => "access_method.created",
+            Self::ActionAttemptSimulateKeypadCodeEntrySucceeded => {
+                "action_attempt.simulate_keypad_code_entry.succeeded"
+            }
+            Self::ActionAttemptSimulateKeypadCodeEntryFailed => {
+                "action_attempt.simulate_keypad_code_entry.failed"
+            }
+            Self::ActionAttemptSimulateManualLockViaKeypadSucceeded => {
+                "action_attempt.simulate_manual_lock_via_keypad.succeeded"
+            }
+            Self::ActionAttemptSimulateManualLockViaKeypadFailed => {
+                "action_attempt.simulate_manual_lock_via_keypad.failed"
+            }
+            Self::CameraActivated => "camera.activated",
+            Self::DeviceDoorbellRang => "device.doorbell_rang",
             Self::Unknown(s) => s,
         }
     }
@@ -517,6 +546,21 @@ impl From<&str> for EventType {
             "space.device_membership_changed" => Self::SpaceDeviceMembershipChanged,
             "space.created" => Self::SpaceCreated,
             "space.deleted" => Self::SpaceDeleted,
+            "access_method.created" => Self::AccessMethodCreated,
+            "action_attempt.simulate_keypad_code_entry.succeeded" => {
+                Self::ActionAttemptSimulateKeypadCodeEntrySucceeded
+            }
+            "action_attempt.simulate_keypad_code_entry.failed" => {
+                Self::ActionAttemptSimulateKeypadCodeEntryFailed
+            }
+            "action_attempt.simulate_manual_lock_via_keypad.succeeded" => {
+                Self::ActionAttemptSimulateManualLockViaKeypadSucceeded
+            }
+            "action_attempt.simulate_manual_lock_via_keypad.failed" => {
+                Self::ActionAttemptSimulateManualLockViaKeypadFailed
+            }
+            "camera.activated" => Self::CameraActivated,
+            "device.doorbell_rang" => Self::DeviceDoorbellRang,
             _ => Self::Unknown(s.to_owned()),
         }
     }
@@ -548,20 +592,38 @@ impl FromRaw for EventType {
         str_enum_from_raw(raw, name)
     }
 }
-/// `access_code.created`.
+/// `access_code.created`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeCreatedEvent {
+    /// ID of the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_id: Field<Uuid>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the device associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -569,18 +631,42 @@ pub struct AccessCodeCreatedEvent {
 impl FromEntries for AccessCodeCreatedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "access_code.created");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_id = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "access_code.created")?,
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "access_code.created")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -593,7 +679,12 @@ impl FromEntries for AccessCodeCreatedEvent {
             }
         }
         Ok(Self {
+            access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -609,29 +700,138 @@ impl<'de> Deserialize<'de> for AccessCodeCreatedEvent {
 impl Serialize for AccessCodeCreatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_code.created")?;
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_code.created")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_code.changed`.
+/// List of properties that changed on the access code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeChangedEventChangedProperties {
+    /// Previous value of the property, or null if not set.
+    ///
+    /// The spec says it is always there, maybe null.
+    pub from: Field<String>,
+    /// Name of the property that changed (e.g. `code`).
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub property: Field<String>,
+    /// New value of the property, or null if cleared.
+    ///
+    /// The spec says it is always there, maybe null.
+    pub to: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeChangedEventChangedProperties {
+    const EXPECTING: &'static str = "a `changed_properties` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut from = Field::Absent;
+        let mut property = Field::Absent;
+        let mut to = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "from" => from = map.next_value()?,
+                "property" => property = map.next_value()?,
+                "to" => to = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self { from, property, to, extra })
+    }
+}
+impl<'de> Deserialize<'de> for AccessCodeChangedEventChangedProperties {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeChangedEventChangedProperties {
+    const EXPECTED: &'static str = "a `changed_properties` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeChangedEventChangedProperties {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.from.is_absent() {
+            map.serialize_entry("from", &self.from)?;
+        }
+        if !self.property.is_absent() {
+            map.serialize_entry("property", &self.property)?;
+        }
+        if !self.to.is_absent() {
+            map.serialize_entry("to", &self.to)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `access_code.changed`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeChangedEvent {
+    /// ID of the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_id: Field<Uuid>,
+    /// Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub change_reason: Field<String>,
+    /// List of properties that changed on the access code.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub changed_properties: Field<Vec<AccessCodeChangedEventChangedProperties>>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the device associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -639,18 +839,52 @@ pub struct AccessCodeChangedEvent {
 impl FromEntries for AccessCodeChangedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "access_code.changed");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_id = Field::Absent;
+        let mut change_reason = Field::Absent;
+        let mut changed_properties = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "access_code.changed")?,
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "change_reason" => {
+                    change_reason = FromRaw::from_raw::<E>(raw, "change_reason")?;
+                }
+                "changed_properties" => {
+                    changed_properties = FromRaw::from_raw::<
+                        E,
+                    >(raw, "changed_properties")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "access_code.changed")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -663,7 +897,14 @@ impl FromEntries for AccessCodeChangedEvent {
             }
         }
         Ok(Self {
+            access_code_id,
+            change_reason,
+            changed_properties,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -679,29 +920,75 @@ impl<'de> Deserialize<'de> for AccessCodeChangedEvent {
 impl Serialize for AccessCodeChangedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_code.changed")?;
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.change_reason.is_absent() {
+            map.serialize_entry("change_reason", &self.change_reason)?;
+        }
+        if !self.changed_properties.is_absent() {
+            map.serialize_entry("changed_properties", &self.changed_properties)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_code.changed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_code.scheduled_on_device`.
+/// `access_code.scheduled_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeScheduledOnDeviceEvent {
+    /// ID of the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_id: Field<Uuid>,
+    /// Code for the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub code: Field<String>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the device associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -712,18 +999,44 @@ impl FromEntries for AccessCodeScheduledOnDeviceEvent {
         "access_code.scheduled_on_device",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_id = Field::Absent;
+        let mut code = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "access_code.scheduled_on_device")?,
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "code" => code = FromRaw::from_raw::<E>(raw, "code")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "access_code.scheduled_on_device")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -736,7 +1049,13 @@ impl FromEntries for AccessCodeScheduledOnDeviceEvent {
             }
         }
         Ok(Self {
+            access_code_id,
+            code,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -752,29 +1071,72 @@ impl<'de> Deserialize<'de> for AccessCodeScheduledOnDeviceEvent {
 impl Serialize for AccessCodeScheduledOnDeviceEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_code.scheduled_on_device")?;
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.code.is_absent() {
+            map.serialize_entry("code", &self.code)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_code.scheduled_on_device")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_code.set_on_device`.
+/// `access_code.set_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeSetOnDeviceEvent {
+    /// ID of the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_id: Field<Uuid>,
+    /// Code for the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub code: Field<String>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the device associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -785,18 +1147,44 @@ impl FromEntries for AccessCodeSetOnDeviceEvent {
         "access_code.set_on_device",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_id = Field::Absent;
+        let mut code = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "access_code.set_on_device")?,
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "code" => code = FromRaw::from_raw::<E>(raw, "code")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "access_code.set_on_device")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -809,7 +1197,13 @@ impl FromEntries for AccessCodeSetOnDeviceEvent {
             }
         }
         Ok(Self {
+            access_code_id,
+            code,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -825,29 +1219,68 @@ impl<'de> Deserialize<'de> for AccessCodeSetOnDeviceEvent {
 impl Serialize for AccessCodeSetOnDeviceEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_code.set_on_device")?;
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.code.is_absent() {
+            map.serialize_entry("code", &self.code)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_code.set_on_device")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_code.removed_from_device`.
+/// `access_code.removed_from_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeRemovedFromDeviceEvent {
+    /// ID of the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_id: Field<Uuid>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the device associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -858,18 +1291,42 @@ impl FromEntries for AccessCodeRemovedFromDeviceEvent {
         "access_code.removed_from_device",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_id = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "access_code.removed_from_device")?,
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "access_code.removed_from_device")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -882,7 +1339,12 @@ impl FromEntries for AccessCodeRemovedFromDeviceEvent {
             }
         }
         Ok(Self {
+            access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -898,29 +1360,519 @@ impl<'de> Deserialize<'de> for AccessCodeRemovedFromDeviceEvent {
 impl Serialize for AccessCodeRemovedFromDeviceEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_code.removed_from_device")?;
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_code.removed_from_device")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_code.delay_in_setting_on_device`.
+/// Errors associated with the access code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeDelayInSettingOnDeviceEventAccessCodeErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeDelayInSettingOnDeviceEventAccessCodeErrors {
+    const EXPECTING: &'static str = "a `access_code_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessCodeDelayInSettingOnDeviceEventAccessCodeErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeDelayInSettingOnDeviceEventAccessCodeErrors {
+    const EXPECTED: &'static str = "a `access_code_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeDelayInSettingOnDeviceEventAccessCodeErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the access code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeDelayInSettingOnDeviceEventAccessCodeWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeDelayInSettingOnDeviceEventAccessCodeWarnings {
+    const EXPECTING: &'static str = "a `access_code_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessCodeDelayInSettingOnDeviceEventAccessCodeWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeDelayInSettingOnDeviceEventAccessCodeWarnings {
+    const EXPECTED: &'static str = "a `access_code_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeDelayInSettingOnDeviceEventAccessCodeWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Errors associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeDelayInSettingOnDeviceEventConnectedAccountErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeDelayInSettingOnDeviceEventConnectedAccountErrors {
+    const EXPECTING: &'static str = "a `connected_account_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for AccessCodeDelayInSettingOnDeviceEventConnectedAccountErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeDelayInSettingOnDeviceEventConnectedAccountErrors {
+    const EXPECTED: &'static str = "a `connected_account_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeDelayInSettingOnDeviceEventConnectedAccountErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarnings {
+    const EXPECTING: &'static str = "a `connected_account_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarnings {
+    const EXPECTED: &'static str = "a `connected_account_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Errors associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeDelayInSettingOnDeviceEventDeviceErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeDelayInSettingOnDeviceEventDeviceErrors {
+    const EXPECTING: &'static str = "a `device_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessCodeDelayInSettingOnDeviceEventDeviceErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeDelayInSettingOnDeviceEventDeviceErrors {
+    const EXPECTED: &'static str = "a `device_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeDelayInSettingOnDeviceEventDeviceErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeDelayInSettingOnDeviceEventDeviceWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeDelayInSettingOnDeviceEventDeviceWarnings {
+    const EXPECTING: &'static str = "a `device_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessCodeDelayInSettingOnDeviceEventDeviceWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeDelayInSettingOnDeviceEventDeviceWarnings {
+    const EXPECTED: &'static str = "a `device_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeDelayInSettingOnDeviceEventDeviceWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `access_code.delay_in_setting_on_device`: There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInSettingOnDeviceEvent {
+    /// Errors associated with the access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_errors: Field<
+        Vec<AccessCodeDelayInSettingOnDeviceEventAccessCodeErrors>,
+    >,
+    /// ID of the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_id: Field<Uuid>,
+    /// Warnings associated with the access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_warnings: Field<
+        Vec<AccessCodeDelayInSettingOnDeviceEventAccessCodeWarnings>,
+    >,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// Errors associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_errors: Field<
+        Vec<AccessCodeDelayInSettingOnDeviceEventConnectedAccountErrors>,
+    >,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
+    /// Warnings associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_warnings: Field<
+        Vec<AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarnings>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// Errors associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_errors: Field<Vec<AccessCodeDelayInSettingOnDeviceEventDeviceErrors>>,
+    /// ID of the device associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
+    /// Warnings associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_warnings: Field<Vec<AccessCodeDelayInSettingOnDeviceEventDeviceWarnings>>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -931,20 +1883,76 @@ impl FromEntries for AccessCodeDelayInSettingOnDeviceEvent {
         "access_code.delay_in_setting_on_device",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_errors = Field::Absent;
+        let mut access_code_id = Field::Absent;
+        let mut access_code_warnings = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_errors = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut connected_account_warnings = Field::Absent;
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_errors = Field::Absent;
+        let mut device_id = Field::Absent;
+        let mut device_warnings = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_code.delay_in_setting_on_device")?
+                "access_code_errors" => {
+                    access_code_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "access_code_errors")?;
+                }
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "access_code_warnings" => {
+                    access_code_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "access_code_warnings")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_errors" => {
+                    connected_account_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_errors")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "connected_account_warnings" => {
+                    connected_account_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_warnings")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_errors" => {
+                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "device_warnings" => {
+                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
+                }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_code.delay_in_setting_on_device")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -957,7 +1965,18 @@ impl FromEntries for AccessCodeDelayInSettingOnDeviceEvent {
             }
         }
         Ok(Self {
+            access_code_errors,
+            access_code_id,
+            access_code_warnings,
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -973,29 +1992,542 @@ impl<'de> Deserialize<'de> for AccessCodeDelayInSettingOnDeviceEvent {
 impl Serialize for AccessCodeDelayInSettingOnDeviceEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_code.delay_in_setting_on_device")?;
+        if !self.access_code_errors.is_absent() {
+            map.serialize_entry("access_code_errors", &self.access_code_errors)?;
+        }
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.access_code_warnings.is_absent() {
+            map.serialize_entry("access_code_warnings", &self.access_code_warnings)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_errors.is_absent() {
+            map.serialize_entry(
+                "connected_account_errors",
+                &self.connected_account_errors,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.connected_account_warnings.is_absent() {
+            map.serialize_entry(
+                "connected_account_warnings",
+                &self.connected_account_warnings,
+            )?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_errors.is_absent() {
+            map.serialize_entry("device_errors", &self.device_errors)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        if !self.device_warnings.is_absent() {
+            map.serialize_entry("device_warnings", &self.device_warnings)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_code.delay_in_setting_on_device")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_code.failed_to_set_on_device`.
+/// Errors associated with the access code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeFailedToSetOnDeviceEventAccessCodeErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeFailedToSetOnDeviceEventAccessCodeErrors {
+    const EXPECTING: &'static str = "a `access_code_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessCodeFailedToSetOnDeviceEventAccessCodeErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeFailedToSetOnDeviceEventAccessCodeErrors {
+    const EXPECTED: &'static str = "a `access_code_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeFailedToSetOnDeviceEventAccessCodeErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the access code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeFailedToSetOnDeviceEventAccessCodeWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeFailedToSetOnDeviceEventAccessCodeWarnings {
+    const EXPECTING: &'static str = "a `access_code_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessCodeFailedToSetOnDeviceEventAccessCodeWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeFailedToSetOnDeviceEventAccessCodeWarnings {
+    const EXPECTED: &'static str = "a `access_code_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeFailedToSetOnDeviceEventAccessCodeWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Errors associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeFailedToSetOnDeviceEventConnectedAccountErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeFailedToSetOnDeviceEventConnectedAccountErrors {
+    const EXPECTING: &'static str = "a `connected_account_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessCodeFailedToSetOnDeviceEventConnectedAccountErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeFailedToSetOnDeviceEventConnectedAccountErrors {
+    const EXPECTED: &'static str = "a `connected_account_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeFailedToSetOnDeviceEventConnectedAccountErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeFailedToSetOnDeviceEventConnectedAccountWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeFailedToSetOnDeviceEventConnectedAccountWarnings {
+    const EXPECTING: &'static str = "a `connected_account_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for AccessCodeFailedToSetOnDeviceEventConnectedAccountWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeFailedToSetOnDeviceEventConnectedAccountWarnings {
+    const EXPECTED: &'static str = "a `connected_account_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeFailedToSetOnDeviceEventConnectedAccountWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Errors associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeFailedToSetOnDeviceEventDeviceErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeFailedToSetOnDeviceEventDeviceErrors {
+    const EXPECTING: &'static str = "a `device_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessCodeFailedToSetOnDeviceEventDeviceErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeFailedToSetOnDeviceEventDeviceErrors {
+    const EXPECTED: &'static str = "a `device_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeFailedToSetOnDeviceEventDeviceErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeFailedToSetOnDeviceEventDeviceWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeFailedToSetOnDeviceEventDeviceWarnings {
+    const EXPECTING: &'static str = "a `device_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessCodeFailedToSetOnDeviceEventDeviceWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeFailedToSetOnDeviceEventDeviceWarnings {
+    const EXPECTED: &'static str = "a `device_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeFailedToSetOnDeviceEventDeviceWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `access_code.failed_to_set_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToSetOnDeviceEvent {
+    /// Errors associated with the access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_errors: Field<
+        Vec<AccessCodeFailedToSetOnDeviceEventAccessCodeErrors>,
+    >,
+    /// ID of the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_id: Field<Uuid>,
+    /// Warnings associated with the access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_warnings: Field<
+        Vec<AccessCodeFailedToSetOnDeviceEventAccessCodeWarnings>,
+    >,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// Errors associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_errors: Field<
+        Vec<AccessCodeFailedToSetOnDeviceEventConnectedAccountErrors>,
+    >,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
+    /// Warnings associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_warnings: Field<
+        Vec<AccessCodeFailedToSetOnDeviceEventConnectedAccountWarnings>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// Errors associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_errors: Field<Vec<AccessCodeFailedToSetOnDeviceEventDeviceErrors>>,
+    /// ID of the device associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
+    /// Warnings associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_warnings: Field<Vec<AccessCodeFailedToSetOnDeviceEventDeviceWarnings>>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1006,20 +2538,76 @@ impl FromEntries for AccessCodeFailedToSetOnDeviceEvent {
         "access_code.failed_to_set_on_device",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_errors = Field::Absent;
+        let mut access_code_id = Field::Absent;
+        let mut access_code_warnings = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_errors = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut connected_account_warnings = Field::Absent;
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_errors = Field::Absent;
+        let mut device_id = Field::Absent;
+        let mut device_warnings = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_code.failed_to_set_on_device")?
+                "access_code_errors" => {
+                    access_code_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "access_code_errors")?;
+                }
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "access_code_warnings" => {
+                    access_code_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "access_code_warnings")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_errors" => {
+                    connected_account_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_errors")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "connected_account_warnings" => {
+                    connected_account_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_warnings")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_errors" => {
+                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "device_warnings" => {
+                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
+                }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_code.failed_to_set_on_device")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -1032,7 +2620,18 @@ impl FromEntries for AccessCodeFailedToSetOnDeviceEvent {
             }
         }
         Ok(Self {
+            access_code_errors,
+            access_code_id,
+            access_code_warnings,
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -1048,29 +2647,93 @@ impl<'de> Deserialize<'de> for AccessCodeFailedToSetOnDeviceEvent {
 impl Serialize for AccessCodeFailedToSetOnDeviceEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_code.failed_to_set_on_device")?;
+        if !self.access_code_errors.is_absent() {
+            map.serialize_entry("access_code_errors", &self.access_code_errors)?;
+        }
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.access_code_warnings.is_absent() {
+            map.serialize_entry("access_code_warnings", &self.access_code_warnings)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_errors.is_absent() {
+            map.serialize_entry(
+                "connected_account_errors",
+                &self.connected_account_errors,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.connected_account_warnings.is_absent() {
+            map.serialize_entry(
+                "connected_account_warnings",
+                &self.connected_account_warnings,
+            )?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_errors.is_absent() {
+            map.serialize_entry("device_errors", &self.device_errors)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        if !self.device_warnings.is_absent() {
+            map.serialize_entry("device_warnings", &self.device_warnings)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_code.failed_to_set_on_device")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_code.deleted`.
+/// `access_code.deleted`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDeletedEvent {
+    /// ID of the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_id: Field<Uuid>,
+    /// Code for the affected access code.
+    ///
+    /// The spec says it is always there, maybe null.
+    pub code: Field<String>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the device associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1078,18 +2741,44 @@ pub struct AccessCodeDeletedEvent {
 impl FromEntries for AccessCodeDeletedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "access_code.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_id = Field::Absent;
+        let mut code = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "access_code.deleted")?,
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "code" => code = FromRaw::from_raw::<E>(raw, "code")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "access_code.deleted")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -1102,7 +2791,13 @@ impl FromEntries for AccessCodeDeletedEvent {
             }
         }
         Ok(Self {
+            access_code_id,
+            code,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -1118,29 +2813,525 @@ impl<'de> Deserialize<'de> for AccessCodeDeletedEvent {
 impl Serialize for AccessCodeDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_code.deleted")?;
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.code.is_absent() {
+            map.serialize_entry("code", &self.code)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_code.deleted")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_code.delay_in_removing_from_device`.
+/// Errors associated with the access code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeDelayInRemovingFromDeviceEventAccessCodeErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeDelayInRemovingFromDeviceEventAccessCodeErrors {
+    const EXPECTING: &'static str = "a `access_code_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessCodeDelayInRemovingFromDeviceEventAccessCodeErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeDelayInRemovingFromDeviceEventAccessCodeErrors {
+    const EXPECTED: &'static str = "a `access_code_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeDelayInRemovingFromDeviceEventAccessCodeErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the access code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarnings {
+    const EXPECTING: &'static str = "a `access_code_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarnings {
+    const EXPECTED: &'static str = "a `access_code_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Errors associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeDelayInRemovingFromDeviceEventConnectedAccountErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountErrors {
+    const EXPECTING: &'static str = "a `connected_account_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountErrors {
+    const EXPECTED: &'static str = "a `connected_account_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarnings {
+    const EXPECTING: &'static str = "a `connected_account_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarnings {
+    const EXPECTED: &'static str = "a `connected_account_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Errors associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeDelayInRemovingFromDeviceEventDeviceErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeDelayInRemovingFromDeviceEventDeviceErrors {
+    const EXPECTING: &'static str = "a `device_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessCodeDelayInRemovingFromDeviceEventDeviceErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeDelayInRemovingFromDeviceEventDeviceErrors {
+    const EXPECTED: &'static str = "a `device_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeDelayInRemovingFromDeviceEventDeviceErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeDelayInRemovingFromDeviceEventDeviceWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeDelayInRemovingFromDeviceEventDeviceWarnings {
+    const EXPECTING: &'static str = "a `device_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessCodeDelayInRemovingFromDeviceEventDeviceWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeDelayInRemovingFromDeviceEventDeviceWarnings {
+    const EXPECTED: &'static str = "a `device_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeDelayInRemovingFromDeviceEventDeviceWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `access_code.delay_in_removing_from_device`: There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInRemovingFromDeviceEvent {
+    /// Errors associated with the access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_errors: Field<
+        Vec<AccessCodeDelayInRemovingFromDeviceEventAccessCodeErrors>,
+    >,
+    /// ID of the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_id: Field<Uuid>,
+    /// Warnings associated with the access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_warnings: Field<
+        Vec<AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarnings>,
+    >,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// Errors associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_errors: Field<
+        Vec<AccessCodeDelayInRemovingFromDeviceEventConnectedAccountErrors>,
+    >,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
+    /// Warnings associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_warnings: Field<
+        Vec<AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarnings>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// Errors associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_errors: Field<Vec<AccessCodeDelayInRemovingFromDeviceEventDeviceErrors>>,
+    /// ID of the device associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
+    /// Warnings associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_warnings: Field<
+        Vec<AccessCodeDelayInRemovingFromDeviceEventDeviceWarnings>,
+    >,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1151,20 +3342,76 @@ impl FromEntries for AccessCodeDelayInRemovingFromDeviceEvent {
         "access_code.delay_in_removing_from_device",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_errors = Field::Absent;
+        let mut access_code_id = Field::Absent;
+        let mut access_code_warnings = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_errors = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut connected_account_warnings = Field::Absent;
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_errors = Field::Absent;
+        let mut device_id = Field::Absent;
+        let mut device_warnings = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_code.delay_in_removing_from_device")?
+                "access_code_errors" => {
+                    access_code_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "access_code_errors")?;
+                }
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "access_code_warnings" => {
+                    access_code_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "access_code_warnings")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_errors" => {
+                    connected_account_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_errors")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "connected_account_warnings" => {
+                    connected_account_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_warnings")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_errors" => {
+                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "device_warnings" => {
+                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
+                }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_code.delay_in_removing_from_device")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -1177,7 +3424,18 @@ impl FromEntries for AccessCodeDelayInRemovingFromDeviceEvent {
             }
         }
         Ok(Self {
+            access_code_errors,
+            access_code_id,
+            access_code_warnings,
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -1193,29 +3451,546 @@ impl<'de> Deserialize<'de> for AccessCodeDelayInRemovingFromDeviceEvent {
 impl Serialize for AccessCodeDelayInRemovingFromDeviceEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_code.delay_in_removing_from_device")?;
+        if !self.access_code_errors.is_absent() {
+            map.serialize_entry("access_code_errors", &self.access_code_errors)?;
+        }
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.access_code_warnings.is_absent() {
+            map.serialize_entry("access_code_warnings", &self.access_code_warnings)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_errors.is_absent() {
+            map.serialize_entry(
+                "connected_account_errors",
+                &self.connected_account_errors,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.connected_account_warnings.is_absent() {
+            map.serialize_entry(
+                "connected_account_warnings",
+                &self.connected_account_warnings,
+            )?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_errors.is_absent() {
+            map.serialize_entry("device_errors", &self.device_errors)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        if !self.device_warnings.is_absent() {
+            map.serialize_entry("device_warnings", &self.device_warnings)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_code.delay_in_removing_from_device")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_code.failed_to_remove_from_device`.
+/// Errors associated with the access code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeFailedToRemoveFromDeviceEventAccessCodeErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeFailedToRemoveFromDeviceEventAccessCodeErrors {
+    const EXPECTING: &'static str = "a `access_code_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessCodeFailedToRemoveFromDeviceEventAccessCodeErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeFailedToRemoveFromDeviceEventAccessCodeErrors {
+    const EXPECTED: &'static str = "a `access_code_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeFailedToRemoveFromDeviceEventAccessCodeErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the access code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarnings {
+    const EXPECTING: &'static str = "a `access_code_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarnings {
+    const EXPECTED: &'static str = "a `access_code_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Errors associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeFailedToRemoveFromDeviceEventConnectedAccountErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountErrors {
+    const EXPECTING: &'static str = "a `connected_account_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountErrors {
+    const EXPECTED: &'static str = "a `connected_account_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarnings {
+    const EXPECTING: &'static str = "a `connected_account_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarnings {
+    const EXPECTED: &'static str = "a `connected_account_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Errors associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeFailedToRemoveFromDeviceEventDeviceErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeFailedToRemoveFromDeviceEventDeviceErrors {
+    const EXPECTING: &'static str = "a `device_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessCodeFailedToRemoveFromDeviceEventDeviceErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeFailedToRemoveFromDeviceEventDeviceErrors {
+    const EXPECTED: &'static str = "a `device_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeFailedToRemoveFromDeviceEventDeviceErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeFailedToRemoveFromDeviceEventDeviceWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeFailedToRemoveFromDeviceEventDeviceWarnings {
+    const EXPECTING: &'static str = "a `device_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessCodeFailedToRemoveFromDeviceEventDeviceWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeFailedToRemoveFromDeviceEventDeviceWarnings {
+    const EXPECTED: &'static str = "a `device_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeFailedToRemoveFromDeviceEventDeviceWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `access_code.failed_to_remove_from_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToRemoveFromDeviceEvent {
+    /// Errors associated with the access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_errors: Field<
+        Vec<AccessCodeFailedToRemoveFromDeviceEventAccessCodeErrors>,
+    >,
+    /// ID of the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_id: Field<Uuid>,
+    /// Warnings associated with the access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_warnings: Field<
+        Vec<AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarnings>,
+    >,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// Errors associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_errors: Field<
+        Vec<AccessCodeFailedToRemoveFromDeviceEventConnectedAccountErrors>,
+    >,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
+    /// Warnings associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_warnings: Field<
+        Vec<AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarnings>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// Errors associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_errors: Field<Vec<AccessCodeFailedToRemoveFromDeviceEventDeviceErrors>>,
+    /// ID of the device associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
+    /// Warnings associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_warnings: Field<
+        Vec<AccessCodeFailedToRemoveFromDeviceEventDeviceWarnings>,
+    >,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1226,20 +4001,76 @@ impl FromEntries for AccessCodeFailedToRemoveFromDeviceEvent {
         "access_code.failed_to_remove_from_device",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_errors = Field::Absent;
+        let mut access_code_id = Field::Absent;
+        let mut access_code_warnings = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_errors = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut connected_account_warnings = Field::Absent;
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_errors = Field::Absent;
+        let mut device_id = Field::Absent;
+        let mut device_warnings = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_code.failed_to_remove_from_device")?
+                "access_code_errors" => {
+                    access_code_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "access_code_errors")?;
+                }
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "access_code_warnings" => {
+                    access_code_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "access_code_warnings")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_errors" => {
+                    connected_account_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_errors")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "connected_account_warnings" => {
+                    connected_account_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_warnings")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_errors" => {
+                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "device_warnings" => {
+                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
+                }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_code.failed_to_remove_from_device")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -1252,7 +4083,18 @@ impl FromEntries for AccessCodeFailedToRemoveFromDeviceEvent {
             }
         }
         Ok(Self {
+            access_code_errors,
+            access_code_id,
+            access_code_warnings,
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -1268,29 +4110,89 @@ impl<'de> Deserialize<'de> for AccessCodeFailedToRemoveFromDeviceEvent {
 impl Serialize for AccessCodeFailedToRemoveFromDeviceEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_code.failed_to_remove_from_device")?;
+        if !self.access_code_errors.is_absent() {
+            map.serialize_entry("access_code_errors", &self.access_code_errors)?;
+        }
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.access_code_warnings.is_absent() {
+            map.serialize_entry("access_code_warnings", &self.access_code_warnings)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_errors.is_absent() {
+            map.serialize_entry(
+                "connected_account_errors",
+                &self.connected_account_errors,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.connected_account_warnings.is_absent() {
+            map.serialize_entry(
+                "connected_account_warnings",
+                &self.connected_account_warnings,
+            )?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_errors.is_absent() {
+            map.serialize_entry("device_errors", &self.device_errors)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        if !self.device_warnings.is_absent() {
+            map.serialize_entry("device_warnings", &self.device_warnings)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_code.failed_to_remove_from_device")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_code.modified_external_to_seam`.
+/// `access_code.modified_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeModifiedExternalToSeamEvent {
+    /// ID of the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_id: Field<Uuid>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the device associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1301,20 +4203,44 @@ impl FromEntries for AccessCodeModifiedExternalToSeamEvent {
         "access_code.modified_external_to_seam",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_id = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_code.modified_external_to_seam")?
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_code.modified_external_to_seam")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -1327,7 +4253,12 @@ impl FromEntries for AccessCodeModifiedExternalToSeamEvent {
             }
         }
         Ok(Self {
+            access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -1343,29 +4274,65 @@ impl<'de> Deserialize<'de> for AccessCodeModifiedExternalToSeamEvent {
 impl Serialize for AccessCodeModifiedExternalToSeamEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_code.modified_external_to_seam")?;
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_code.modified_external_to_seam")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_code.deleted_external_to_seam`.
+/// `access_code.deleted_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDeletedExternalToSeamEvent {
+    /// ID of the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_id: Field<Uuid>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the device associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1376,20 +4343,44 @@ impl FromEntries for AccessCodeDeletedExternalToSeamEvent {
         "access_code.deleted_external_to_seam",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_id = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_code.deleted_external_to_seam")?
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_code.deleted_external_to_seam")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -1402,7 +4393,12 @@ impl FromEntries for AccessCodeDeletedExternalToSeamEvent {
             }
         }
         Ok(Self {
+            access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -1418,29 +4414,69 @@ impl<'de> Deserialize<'de> for AccessCodeDeletedExternalToSeamEvent {
 impl Serialize for AccessCodeDeletedExternalToSeamEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_code.deleted_external_to_seam")?;
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_code.deleted_external_to_seam")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_code.backup_access_code_pulled`.
+/// `access_code.backup_access_code_pulled`: A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeBackupAccessCodePulledEvent {
+    /// ID of the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_id: Field<Uuid>,
+    /// The backup access code id.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub backup_access_code_id: Field<String>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the device associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1451,20 +4487,50 @@ impl FromEntries for AccessCodeBackupAccessCodePulledEvent {
         "access_code.backup_access_code_pulled",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_id = Field::Absent;
+        let mut backup_access_code_id = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_code.backup_access_code_pulled")?
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "backup_access_code_id" => {
+                    backup_access_code_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "backup_access_code_id")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_code.backup_access_code_pulled")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -1477,7 +4543,13 @@ impl FromEntries for AccessCodeBackupAccessCodePulledEvent {
             }
         }
         Ok(Self {
+            access_code_id,
+            backup_access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -1493,29 +4565,68 @@ impl<'de> Deserialize<'de> for AccessCodeBackupAccessCodePulledEvent {
 impl Serialize for AccessCodeBackupAccessCodePulledEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_code.backup_access_code_pulled")?;
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.backup_access_code_id.is_absent() {
+            map.serialize_entry("backup_access_code_id", &self.backup_access_code_id)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_code.backup_access_code_pulled")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_code.unmanaged.converted_to_managed`.
+/// `access_code.unmanaged.converted_to_managed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/unmanaged/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedConvertedToManagedEvent {
+    /// ID of the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_id: Field<Uuid>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the device associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1526,20 +4637,44 @@ impl FromEntries for AccessCodeUnmanagedConvertedToManagedEvent {
         "access_code.unmanaged.converted_to_managed",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_id = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_code.unmanaged.converted_to_managed")?
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_code.unmanaged.converted_to_managed")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -1552,7 +4687,12 @@ impl FromEntries for AccessCodeUnmanagedConvertedToManagedEvent {
             }
         }
         Ok(Self {
+            access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -1568,29 +4708,531 @@ impl<'de> Deserialize<'de> for AccessCodeUnmanagedConvertedToManagedEvent {
 impl Serialize for AccessCodeUnmanagedConvertedToManagedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_code.unmanaged.converted_to_managed")?;
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_code.unmanaged.converted_to_managed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_code.unmanaged.failed_to_convert_to_managed`.
+/// Errors associated with the access code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeErrors {
+    const EXPECTING: &'static str = "a `access_code_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeErrors {
+    const EXPECTED: &'static str = "a `access_code_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the access code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarnings {
+    const EXPECTING: &'static str = "a `access_code_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarnings {
+    const EXPECTED: &'static str = "a `access_code_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Errors associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountErrors {
+    const EXPECTING: &'static str = "a `connected_account_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountErrors {
+    const EXPECTED: &'static str = "a `connected_account_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize
+for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap
+for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarnings {
+    const EXPECTING: &'static str = "a `connected_account_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw
+for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarnings {
+    const EXPECTED: &'static str = "a `connected_account_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize
+for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Errors associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeUnmanagedFailedToConvertToManagedEventDeviceErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceErrors {
+    const EXPECTING: &'static str = "a `device_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceErrors {
+    const EXPECTED: &'static str = "a `device_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarnings {
+    const EXPECTING: &'static str = "a `device_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarnings {
+    const EXPECTED: &'static str = "a `device_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `access_code.unmanaged.failed_to_convert_to_managed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/unmanaged/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEvent {
+    /// Errors associated with the access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_errors: Field<
+        Vec<AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeErrors>,
+    >,
+    /// ID of the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_id: Field<Uuid>,
+    /// Warnings associated with the access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_warnings: Field<
+        Vec<AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarnings>,
+    >,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// Errors associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_errors: Field<
+        Vec<AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountErrors>,
+    >,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
+    /// Warnings associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_warnings: Field<
+        Vec<AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarnings>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// Errors associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_errors: Field<
+        Vec<AccessCodeUnmanagedFailedToConvertToManagedEventDeviceErrors>,
+    >,
+    /// ID of the device associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
+    /// Warnings associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_warnings: Field<
+        Vec<AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarnings>,
+    >,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1601,22 +5243,78 @@ impl FromEntries for AccessCodeUnmanagedFailedToConvertToManagedEvent {
         "access_code.unmanaged.failed_to_convert_to_managed",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_errors = Field::Absent;
+        let mut access_code_id = Field::Absent;
+        let mut access_code_warnings = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_errors = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut connected_account_warnings = Field::Absent;
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_errors = Field::Absent;
+        let mut device_id = Field::Absent;
+        let mut device_warnings = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
+                "access_code_errors" => {
+                    access_code_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "access_code_errors")?;
+                }
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "access_code_warnings" => {
+                    access_code_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "access_code_warnings")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_errors" => {
+                    connected_account_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_errors")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "connected_account_warnings" => {
+                    connected_account_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_warnings")?;
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_errors" => {
+                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "device_warnings" => {
+                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
                 "event_type" => {
                     expect_tag::<
                         E,
                     >(raw, "access_code.unmanaged.failed_to_convert_to_managed")?
                 }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -1629,7 +5327,18 @@ impl FromEntries for AccessCodeUnmanagedFailedToConvertToManagedEvent {
             }
         }
         Ok(Self {
+            access_code_errors,
+            access_code_id,
+            access_code_warnings,
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -1645,32 +5354,92 @@ impl<'de> Deserialize<'de> for AccessCodeUnmanagedFailedToConvertToManagedEvent 
 impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
+        if !self.access_code_errors.is_absent() {
+            map.serialize_entry("access_code_errors", &self.access_code_errors)?;
+        }
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.access_code_warnings.is_absent() {
+            map.serialize_entry("access_code_warnings", &self.access_code_warnings)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_errors.is_absent() {
+            map.serialize_entry(
+                "connected_account_errors",
+                &self.connected_account_errors,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.connected_account_warnings.is_absent() {
+            map.serialize_entry(
+                "connected_account_warnings",
+                &self.connected_account_warnings,
+            )?;
+        }
+        map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_errors.is_absent() {
+            map.serialize_entry("device_errors", &self.device_errors)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        if !self.device_warnings.is_absent() {
+            map.serialize_entry("device_warnings", &self.device_warnings)?;
+        }
+        map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
             "event_type",
             "access_code.unmanaged.failed_to_convert_to_managed",
         )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_code.unmanaged.created`.
+/// `access_code.unmanaged.created`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/unmanaged/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedCreatedEvent {
+    /// ID of the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_id: Field<Uuid>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the device associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1681,18 +5450,42 @@ impl FromEntries for AccessCodeUnmanagedCreatedEvent {
         "access_code.unmanaged.created",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_id = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "access_code.unmanaged.created")?,
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "access_code.unmanaged.created")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -1705,7 +5498,12 @@ impl FromEntries for AccessCodeUnmanagedCreatedEvent {
             }
         }
         Ok(Self {
+            access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -1721,29 +5519,65 @@ impl<'de> Deserialize<'de> for AccessCodeUnmanagedCreatedEvent {
 impl Serialize for AccessCodeUnmanagedCreatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_code.unmanaged.created")?;
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_code.unmanaged.created")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_code.unmanaged.removed`.
+/// `access_code.unmanaged.removed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/unmanaged/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedRemovedEvent {
+    /// ID of the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_code_id: Field<Uuid>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the device associated with the affected access code.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1754,18 +5588,42 @@ impl FromEntries for AccessCodeUnmanagedRemovedEvent {
         "access_code.unmanaged.removed",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_id = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "access_code.unmanaged.removed")?,
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "access_code.unmanaged.removed")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -1778,7 +5636,12 @@ impl FromEntries for AccessCodeUnmanagedRemovedEvent {
             }
         }
         Ok(Self {
+            access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -1794,29 +5657,49 @@ impl<'de> Deserialize<'de> for AccessCodeUnmanagedRemovedEvent {
 impl Serialize for AccessCodeUnmanagedRemovedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_code.unmanaged.removed")?;
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_code.unmanaged.removed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_grant.created`.
+/// `access_grant.created`: An Access Grant was created.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_grants/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantCreatedEvent {
+    /// ID of the affected Access Grant.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_grant_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1824,6 +5707,7 @@ pub struct AccessGrantCreatedEvent {
 impl FromEntries for AccessGrantCreatedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "access_grant.created");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_grant_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -1831,11 +5715,14 @@ impl FromEntries for AccessGrantCreatedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "access_grant.created")?,
+                "access_grant_id" => {
+                    access_grant_id = FromRaw::from_raw::<E>(raw, "access_grant_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "access_grant.created")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -1848,6 +5735,7 @@ impl FromEntries for AccessGrantCreatedEvent {
             }
         }
         Ok(Self {
+            access_grant_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -1864,29 +5752,34 @@ impl<'de> Deserialize<'de> for AccessGrantCreatedEvent {
 impl Serialize for AccessGrantCreatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_grant.created")?;
+        if !self.access_grant_id.is_absent() {
+            map.serialize_entry("access_grant_id", &self.access_grant_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_grant.created")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_grant.deleted`.
+/// `access_grant.deleted`: An Access Grant was deleted.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_grants/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantDeletedEvent {
+    /// ID of the affected Access Grant.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_grant_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1894,6 +5787,7 @@ pub struct AccessGrantDeletedEvent {
 impl FromEntries for AccessGrantDeletedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "access_grant.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_grant_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -1901,11 +5795,14 @@ impl FromEntries for AccessGrantDeletedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "access_grant.deleted")?,
+                "access_grant_id" => {
+                    access_grant_id = FromRaw::from_raw::<E>(raw, "access_grant_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "access_grant.deleted")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -1918,6 +5815,7 @@ impl FromEntries for AccessGrantDeletedEvent {
             }
         }
         Ok(Self {
+            access_grant_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -1934,29 +5832,34 @@ impl<'de> Deserialize<'de> for AccessGrantDeletedEvent {
 impl Serialize for AccessGrantDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_grant.deleted")?;
+        if !self.access_grant_id.is_absent() {
+            map.serialize_entry("access_grant_id", &self.access_grant_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_grant.deleted")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_grant.access_granted_to_all_doors`.
+/// `access_grant.access_granted_to_all_doors`: All access requested for an Access Grant was successfully granted.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_grants/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantAccessGrantedToAllDoorsEvent {
+    /// ID of the affected Access Grant.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_grant_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -1967,6 +5870,7 @@ impl FromEntries for AccessGrantAccessGrantedToAllDoorsEvent {
         "access_grant.access_granted_to_all_doors",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_grant_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -1974,13 +5878,16 @@ impl FromEntries for AccessGrantAccessGrantedToAllDoorsEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_grant.access_granted_to_all_doors")?
+                "access_grant_id" => {
+                    access_grant_id = FromRaw::from_raw::<E>(raw, "access_grant_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_grant.access_granted_to_all_doors")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -1993,6 +5900,7 @@ impl FromEntries for AccessGrantAccessGrantedToAllDoorsEvent {
             }
         }
         Ok(Self {
+            access_grant_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -2009,29 +5917,38 @@ impl<'de> Deserialize<'de> for AccessGrantAccessGrantedToAllDoorsEvent {
 impl Serialize for AccessGrantAccessGrantedToAllDoorsEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_grant.access_granted_to_all_doors")?;
+        if !self.access_grant_id.is_absent() {
+            map.serialize_entry("access_grant_id", &self.access_grant_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_grant.access_granted_to_all_doors")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_grant.access_granted_to_door`.
+/// `access_grant.access_granted_to_door`: Access requested as part of an Access Grant to a particular door was successfully granted.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_grants/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantAccessGrantedToDoorEvent {
+    /// ID of the affected Access Grant.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_grant_id: Field<Uuid>,
+    /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_entrance_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2042,6 +5959,8 @@ impl FromEntries for AccessGrantAccessGrantedToDoorEvent {
         "access_grant.access_granted_to_door",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_grant_id = Field::Absent;
+        let mut acs_entrance_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -2049,13 +5968,19 @@ impl FromEntries for AccessGrantAccessGrantedToDoorEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_grant.access_granted_to_door")?
+                "access_grant_id" => {
+                    access_grant_id = FromRaw::from_raw::<E>(raw, "access_grant_id")?;
+                }
+                "acs_entrance_id" => {
+                    acs_entrance_id = FromRaw::from_raw::<E>(raw, "acs_entrance_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_grant.access_granted_to_door")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -2068,6 +5993,8 @@ impl FromEntries for AccessGrantAccessGrantedToDoorEvent {
             }
         }
         Ok(Self {
+            access_grant_id,
+            acs_entrance_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -2084,29 +6011,41 @@ impl<'de> Deserialize<'de> for AccessGrantAccessGrantedToDoorEvent {
 impl Serialize for AccessGrantAccessGrantedToDoorEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_grant.access_granted_to_door")?;
+        if !self.access_grant_id.is_absent() {
+            map.serialize_entry("access_grant_id", &self.access_grant_id)?;
+        }
+        if !self.acs_entrance_id.is_absent() {
+            map.serialize_entry("acs_entrance_id", &self.acs_entrance_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_grant.access_granted_to_door")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_grant.access_to_door_lost`.
+/// `access_grant.access_to_door_lost`: Access to a particular door that was requested as part of an Access Grant was lost.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_grants/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantAccessToDoorLostEvent {
+    /// ID of the affected Access Grant.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_grant_id: Field<Uuid>,
+    /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_entrance_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2117,6 +6056,8 @@ impl FromEntries for AccessGrantAccessToDoorLostEvent {
         "access_grant.access_to_door_lost",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_grant_id = Field::Absent;
+        let mut acs_entrance_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -2124,11 +6065,17 @@ impl FromEntries for AccessGrantAccessToDoorLostEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "access_grant.access_to_door_lost")?,
+                "access_grant_id" => {
+                    access_grant_id = FromRaw::from_raw::<E>(raw, "access_grant_id")?;
+                }
+                "acs_entrance_id" => {
+                    acs_entrance_id = FromRaw::from_raw::<E>(raw, "acs_entrance_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "access_grant.access_to_door_lost")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -2141,6 +6088,8 @@ impl FromEntries for AccessGrantAccessToDoorLostEvent {
             }
         }
         Ok(Self {
+            access_grant_id,
+            acs_entrance_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -2157,29 +6106,53 @@ impl<'de> Deserialize<'de> for AccessGrantAccessToDoorLostEvent {
 impl Serialize for AccessGrantAccessToDoorLostEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_grant.access_to_door_lost")?;
+        if !self.access_grant_id.is_absent() {
+            map.serialize_entry("access_grant_id", &self.access_grant_id)?;
+        }
+        if !self.acs_entrance_id.is_absent() {
+            map.serialize_entry("acs_entrance_id", &self.acs_entrance_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_grant.access_to_door_lost")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_method.issued`.
+/// `access_method.issued`: An access method was issued.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_methods/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodIssuedEvent {
+    /// IDs of the access grants associated with this access method.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_grant_ids: Field<Vec<Uuid>>,
+    /// Keys of the access grants associated with this access method (if present).
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub access_grant_keys: Field<Vec<String>>,
+    /// ID of the affected access method.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_method_id: Field<Uuid>,
+    /// The actual PIN code for code access methods (only present when mode is 'code').
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub code: Field<String>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
+    /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub is_backup_code: Field<bool>,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2187,18 +6160,36 @@ pub struct AccessMethodIssuedEvent {
 impl FromEntries for AccessMethodIssuedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "access_method.issued");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_grant_ids = Field::Absent;
+        let mut access_grant_keys = Field::Absent;
+        let mut access_method_id = Field::Absent;
+        let mut code = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
+        let mut is_backup_code = Field::Absent;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "access_method.issued")?,
+                "access_grant_ids" => {
+                    access_grant_ids = FromRaw::from_raw::<E>(raw, "access_grant_ids")?;
+                }
+                "access_grant_keys" => {
+                    access_grant_keys = FromRaw::from_raw::<E>(raw, "access_grant_keys")?;
+                }
+                "access_method_id" => {
+                    access_method_id = FromRaw::from_raw::<E>(raw, "access_method_id")?;
+                }
+                "code" => code = FromRaw::from_raw::<E>(raw, "code")?,
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "access_method.issued")?,
+                "is_backup_code" => {
+                    is_backup_code = FromRaw::from_raw::<E>(raw, "is_backup_code")?;
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -2211,8 +6202,13 @@ impl FromEntries for AccessMethodIssuedEvent {
             }
         }
         Ok(Self {
+            access_grant_ids,
+            access_grant_keys,
+            access_method_id,
+            code,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
+            is_backup_code,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
             extra,
@@ -2227,29 +6223,54 @@ impl<'de> Deserialize<'de> for AccessMethodIssuedEvent {
 impl Serialize for AccessMethodIssuedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_method.issued")?;
+        if !self.access_grant_ids.is_absent() {
+            map.serialize_entry("access_grant_ids", &self.access_grant_ids)?;
+        }
+        if !self.access_grant_keys.is_absent() {
+            map.serialize_entry("access_grant_keys", &self.access_grant_keys)?;
+        }
+        if !self.access_method_id.is_absent() {
+            map.serialize_entry("access_method_id", &self.access_method_id)?;
+        }
+        if !self.code.is_absent() {
+            map.serialize_entry("code", &self.code)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_method.issued")?;
+        if !self.is_backup_code.is_absent() {
+            map.serialize_entry("is_backup_code", &self.is_backup_code)?;
+        }
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_method.revoked`.
+/// `access_method.revoked`: An access method was revoked.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_methods/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodRevokedEvent {
+    /// IDs of the access grants associated with this access method.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_grant_ids: Field<Vec<Uuid>>,
+    /// Keys of the access grants associated with this access method (if present).
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub access_grant_keys: Field<Vec<String>>,
+    /// ID of the affected access method.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_method_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2257,6 +6278,9 @@ pub struct AccessMethodRevokedEvent {
 impl FromEntries for AccessMethodRevokedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "access_method.revoked");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_grant_ids = Field::Absent;
+        let mut access_grant_keys = Field::Absent;
+        let mut access_method_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -2264,11 +6288,20 @@ impl FromEntries for AccessMethodRevokedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "access_method.revoked")?,
+                "access_grant_ids" => {
+                    access_grant_ids = FromRaw::from_raw::<E>(raw, "access_grant_ids")?;
+                }
+                "access_grant_keys" => {
+                    access_grant_keys = FromRaw::from_raw::<E>(raw, "access_grant_keys")?;
+                }
+                "access_method_id" => {
+                    access_method_id = FromRaw::from_raw::<E>(raw, "access_method_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "access_method.revoked")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -2281,6 +6314,9 @@ impl FromEntries for AccessMethodRevokedEvent {
             }
         }
         Ok(Self {
+            access_grant_ids,
+            access_grant_keys,
+            access_method_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -2297,29 +6333,48 @@ impl<'de> Deserialize<'de> for AccessMethodRevokedEvent {
 impl Serialize for AccessMethodRevokedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_method.revoked")?;
+        if !self.access_grant_ids.is_absent() {
+            map.serialize_entry("access_grant_ids", &self.access_grant_ids)?;
+        }
+        if !self.access_grant_keys.is_absent() {
+            map.serialize_entry("access_grant_keys", &self.access_grant_keys)?;
+        }
+        if !self.access_method_id.is_absent() {
+            map.serialize_entry("access_method_id", &self.access_method_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_method.revoked")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_method.card_encoding_required`.
+/// `access_method.card_encoding_required`: An access method representing a physical card requires encoding.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_methods/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodCardEncodingRequiredEvent {
+    /// IDs of the access grants associated with this access method.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_grant_ids: Field<Vec<Uuid>>,
+    /// Keys of the access grants associated with this access method (if present).
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub access_grant_keys: Field<Vec<String>>,
+    /// ID of the affected access method.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_method_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2330,6 +6385,9 @@ impl FromEntries for AccessMethodCardEncodingRequiredEvent {
         "access_method.card_encoding_required",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_grant_ids = Field::Absent;
+        let mut access_grant_keys = Field::Absent;
+        let mut access_method_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -2337,13 +6395,22 @@ impl FromEntries for AccessMethodCardEncodingRequiredEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_method.card_encoding_required")?
+                "access_grant_ids" => {
+                    access_grant_ids = FromRaw::from_raw::<E>(raw, "access_grant_ids")?;
+                }
+                "access_grant_keys" => {
+                    access_grant_keys = FromRaw::from_raw::<E>(raw, "access_grant_keys")?;
+                }
+                "access_method_id" => {
+                    access_method_id = FromRaw::from_raw::<E>(raw, "access_method_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_method.card_encoding_required")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -2356,6 +6423,9 @@ impl FromEntries for AccessMethodCardEncodingRequiredEvent {
             }
         }
         Ok(Self {
+            access_grant_ids,
+            access_grant_keys,
+            access_method_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -2372,29 +6442,44 @@ impl<'de> Deserialize<'de> for AccessMethodCardEncodingRequiredEvent {
 impl Serialize for AccessMethodCardEncodingRequiredEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_method.card_encoding_required")?;
+        if !self.access_grant_ids.is_absent() {
+            map.serialize_entry("access_grant_ids", &self.access_grant_ids)?;
+        }
+        if !self.access_grant_keys.is_absent() {
+            map.serialize_entry("access_grant_keys", &self.access_grant_keys)?;
+        }
+        if !self.access_method_id.is_absent() {
+            map.serialize_entry("access_method_id", &self.access_method_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_method.card_encoding_required")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `acs_system.connected`.
+/// `acs_system.connected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/systems/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemConnectedEvent {
+    /// ID of the access system.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_system_id: Field<Uuid>,
+    /// ID of the connected account.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2402,6 +6487,8 @@ pub struct AcsSystemConnectedEvent {
 impl FromEntries for AcsSystemConnectedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "acs_system.connected");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut acs_system_id = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -2409,11 +6496,19 @@ impl FromEntries for AcsSystemConnectedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "acs_system.connected")?,
+                "acs_system_id" => {
+                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "acs_system.connected")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -2426,6 +6521,8 @@ impl FromEntries for AcsSystemConnectedEvent {
             }
         }
         Ok(Self {
+            acs_system_id,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -2442,29 +6539,41 @@ impl<'de> Deserialize<'de> for AcsSystemConnectedEvent {
 impl Serialize for AcsSystemConnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "acs_system.connected")?;
+        if !self.acs_system_id.is_absent() {
+            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "acs_system.connected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `acs_system.added`.
+/// `acs_system.added`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/systems/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemAddedEvent {
+    /// ID of the access system.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_system_id: Field<Uuid>,
+    /// ID of the connected account.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2472,6 +6581,8 @@ pub struct AcsSystemAddedEvent {
 impl FromEntries for AcsSystemAddedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "acs_system.added");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut acs_system_id = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -2479,11 +6590,19 @@ impl FromEntries for AcsSystemAddedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "acs_system.added")?,
+                "acs_system_id" => {
+                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "acs_system.added")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -2496,6 +6615,8 @@ impl FromEntries for AcsSystemAddedEvent {
             }
         }
         Ok(Self {
+            acs_system_id,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -2512,29 +6633,341 @@ impl<'de> Deserialize<'de> for AcsSystemAddedEvent {
 impl Serialize for AcsSystemAddedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "acs_system.added")?;
+        if !self.acs_system_id.is_absent() {
+            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "acs_system.added")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `acs_system.disconnected`.
+/// Errors associated with the access control system.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AcsSystemDisconnectedEventAcsSystemErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AcsSystemDisconnectedEventAcsSystemErrors {
+    const EXPECTING: &'static str = "a `acs_system_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AcsSystemDisconnectedEventAcsSystemErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AcsSystemDisconnectedEventAcsSystemErrors {
+    const EXPECTED: &'static str = "a `acs_system_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AcsSystemDisconnectedEventAcsSystemErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the access control system.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AcsSystemDisconnectedEventAcsSystemWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AcsSystemDisconnectedEventAcsSystemWarnings {
+    const EXPECTING: &'static str = "a `acs_system_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AcsSystemDisconnectedEventAcsSystemWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AcsSystemDisconnectedEventAcsSystemWarnings {
+    const EXPECTED: &'static str = "a `acs_system_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AcsSystemDisconnectedEventAcsSystemWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Errors associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AcsSystemDisconnectedEventConnectedAccountErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AcsSystemDisconnectedEventConnectedAccountErrors {
+    const EXPECTING: &'static str = "a `connected_account_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AcsSystemDisconnectedEventConnectedAccountErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AcsSystemDisconnectedEventConnectedAccountErrors {
+    const EXPECTED: &'static str = "a `connected_account_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AcsSystemDisconnectedEventConnectedAccountErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AcsSystemDisconnectedEventConnectedAccountWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for AcsSystemDisconnectedEventConnectedAccountWarnings {
+    const EXPECTING: &'static str = "a `connected_account_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AcsSystemDisconnectedEventConnectedAccountWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for AcsSystemDisconnectedEventConnectedAccountWarnings {
+    const EXPECTED: &'static str = "a `connected_account_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for AcsSystemDisconnectedEventConnectedAccountWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `acs_system.disconnected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/systems/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemDisconnectedEvent {
+    /// Errors associated with the access control system.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_system_errors: Field<Vec<AcsSystemDisconnectedEventAcsSystemErrors>>,
+    /// ID of the access system.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_system_id: Field<Uuid>,
+    /// Warnings associated with the access control system.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_system_warnings: Field<Vec<AcsSystemDisconnectedEventAcsSystemWarnings>>,
+    /// Errors associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_errors: Field<
+        Vec<AcsSystemDisconnectedEventConnectedAccountErrors>,
+    >,
+    /// ID of the connected account.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
+    /// Warnings associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_warnings: Field<
+        Vec<AcsSystemDisconnectedEventConnectedAccountWarnings>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2542,6 +6975,12 @@ pub struct AcsSystemDisconnectedEvent {
 impl FromEntries for AcsSystemDisconnectedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "acs_system.disconnected");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut acs_system_errors = Field::Absent;
+        let mut acs_system_id = Field::Absent;
+        let mut acs_system_warnings = Field::Absent;
+        let mut connected_account_errors = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut connected_account_warnings = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -2549,11 +6988,37 @@ impl FromEntries for AcsSystemDisconnectedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "acs_system.disconnected")?,
+                "acs_system_errors" => {
+                    acs_system_errors = FromRaw::from_raw::<E>(raw, "acs_system_errors")?;
+                }
+                "acs_system_id" => {
+                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
+                }
+                "acs_system_warnings" => {
+                    acs_system_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "acs_system_warnings")?;
+                }
+                "connected_account_errors" => {
+                    connected_account_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_errors")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "connected_account_warnings" => {
+                    connected_account_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_warnings")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "acs_system.disconnected")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -2566,6 +7031,12 @@ impl FromEntries for AcsSystemDisconnectedEvent {
             }
         }
         Ok(Self {
+            acs_system_errors,
+            acs_system_id,
+            acs_system_warnings,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -2582,29 +7053,63 @@ impl<'de> Deserialize<'de> for AcsSystemDisconnectedEvent {
 impl Serialize for AcsSystemDisconnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "acs_system.disconnected")?;
+        if !self.acs_system_errors.is_absent() {
+            map.serialize_entry("acs_system_errors", &self.acs_system_errors)?;
+        }
+        if !self.acs_system_id.is_absent() {
+            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
+        }
+        if !self.acs_system_warnings.is_absent() {
+            map.serialize_entry("acs_system_warnings", &self.acs_system_warnings)?;
+        }
+        if !self.connected_account_errors.is_absent() {
+            map.serialize_entry(
+                "connected_account_errors",
+                &self.connected_account_errors,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.connected_account_warnings.is_absent() {
+            map.serialize_entry(
+                "connected_account_warnings",
+                &self.connected_account_warnings,
+            )?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "acs_system.disconnected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `acs_credential.deleted`.
+/// `acs_credential.deleted`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/credentials/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsCredentialDeletedEvent {
+    /// ID of the affected credential.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_credential_id: Field<Uuid>,
+    /// ID of the access system.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_system_id: Field<Uuid>,
+    /// ID of the connected account.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2612,6 +7117,9 @@ pub struct AcsCredentialDeletedEvent {
 impl FromEntries for AcsCredentialDeletedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "acs_credential.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut acs_credential_id = Field::Absent;
+        let mut acs_system_id = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -2619,11 +7127,22 @@ impl FromEntries for AcsCredentialDeletedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "acs_credential.deleted")?,
+                "acs_credential_id" => {
+                    acs_credential_id = FromRaw::from_raw::<E>(raw, "acs_credential_id")?;
+                }
+                "acs_system_id" => {
+                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "acs_credential.deleted")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -2636,6 +7155,9 @@ impl FromEntries for AcsCredentialDeletedEvent {
             }
         }
         Ok(Self {
+            acs_credential_id,
+            acs_system_id,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -2652,29 +7174,48 @@ impl<'de> Deserialize<'de> for AcsCredentialDeletedEvent {
 impl Serialize for AcsCredentialDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "acs_credential.deleted")?;
+        if !self.acs_credential_id.is_absent() {
+            map.serialize_entry("acs_credential_id", &self.acs_credential_id)?;
+        }
+        if !self.acs_system_id.is_absent() {
+            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "acs_credential.deleted")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `acs_credential.issued`.
+/// `acs_credential.issued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/credentials/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsCredentialIssuedEvent {
+    /// ID of the affected credential.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_credential_id: Field<Uuid>,
+    /// ID of the access system.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_system_id: Field<Uuid>,
+    /// ID of the connected account.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2682,6 +7223,9 @@ pub struct AcsCredentialIssuedEvent {
 impl FromEntries for AcsCredentialIssuedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "acs_credential.issued");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut acs_credential_id = Field::Absent;
+        let mut acs_system_id = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -2689,11 +7233,22 @@ impl FromEntries for AcsCredentialIssuedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "acs_credential.issued")?,
+                "acs_credential_id" => {
+                    acs_credential_id = FromRaw::from_raw::<E>(raw, "acs_credential_id")?;
+                }
+                "acs_system_id" => {
+                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "acs_credential.issued")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -2706,6 +7261,9 @@ impl FromEntries for AcsCredentialIssuedEvent {
             }
         }
         Ok(Self {
+            acs_credential_id,
+            acs_system_id,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -2722,29 +7280,48 @@ impl<'de> Deserialize<'de> for AcsCredentialIssuedEvent {
 impl Serialize for AcsCredentialIssuedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "acs_credential.issued")?;
+        if !self.acs_credential_id.is_absent() {
+            map.serialize_entry("acs_credential_id", &self.acs_credential_id)?;
+        }
+        if !self.acs_system_id.is_absent() {
+            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "acs_credential.issued")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `acs_credential.reissued`.
+/// `acs_credential.reissued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/credentials/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsCredentialReissuedEvent {
+    /// ID of the affected credential.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_credential_id: Field<Uuid>,
+    /// ID of the access system.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_system_id: Field<Uuid>,
+    /// ID of the connected account.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2752,6 +7329,9 @@ pub struct AcsCredentialReissuedEvent {
 impl FromEntries for AcsCredentialReissuedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "acs_credential.reissued");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut acs_credential_id = Field::Absent;
+        let mut acs_system_id = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -2759,11 +7339,22 @@ impl FromEntries for AcsCredentialReissuedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "acs_credential.reissued")?,
+                "acs_credential_id" => {
+                    acs_credential_id = FromRaw::from_raw::<E>(raw, "acs_credential_id")?;
+                }
+                "acs_system_id" => {
+                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "acs_credential.reissued")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -2776,6 +7367,9 @@ impl FromEntries for AcsCredentialReissuedEvent {
             }
         }
         Ok(Self {
+            acs_credential_id,
+            acs_system_id,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -2792,29 +7386,48 @@ impl<'de> Deserialize<'de> for AcsCredentialReissuedEvent {
 impl Serialize for AcsCredentialReissuedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "acs_credential.reissued")?;
+        if !self.acs_credential_id.is_absent() {
+            map.serialize_entry("acs_credential_id", &self.acs_credential_id)?;
+        }
+        if !self.acs_system_id.is_absent() {
+            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "acs_credential.reissued")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `acs_credential.invalidated`.
+/// `acs_credential.invalidated`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/credentials/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsCredentialInvalidatedEvent {
+    /// ID of the affected credential.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_credential_id: Field<Uuid>,
+    /// ID of the access system.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_system_id: Field<Uuid>,
+    /// ID of the connected account.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2825,6 +7438,9 @@ impl FromEntries for AcsCredentialInvalidatedEvent {
         "acs_credential.invalidated",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut acs_credential_id = Field::Absent;
+        let mut acs_system_id = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -2832,11 +7448,22 @@ impl FromEntries for AcsCredentialInvalidatedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "acs_credential.invalidated")?,
+                "acs_credential_id" => {
+                    acs_credential_id = FromRaw::from_raw::<E>(raw, "acs_credential_id")?;
+                }
+                "acs_system_id" => {
+                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "acs_credential.invalidated")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -2849,6 +7476,9 @@ impl FromEntries for AcsCredentialInvalidatedEvent {
             }
         }
         Ok(Self {
+            acs_credential_id,
+            acs_system_id,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -2865,29 +7495,48 @@ impl<'de> Deserialize<'de> for AcsCredentialInvalidatedEvent {
 impl Serialize for AcsCredentialInvalidatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "acs_credential.invalidated")?;
+        if !self.acs_credential_id.is_absent() {
+            map.serialize_entry("acs_credential_id", &self.acs_credential_id)?;
+        }
+        if !self.acs_system_id.is_absent() {
+            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "acs_credential.invalidated")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `acs_user.created`.
+/// `acs_user.created`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/users/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserCreatedEvent {
+    /// ID of the access system.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_system_id: Field<Uuid>,
+    /// The acs user id.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_user_id: Field<Uuid>,
+    /// ID of the connected account.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2895,6 +7544,9 @@ pub struct AcsUserCreatedEvent {
 impl FromEntries for AcsUserCreatedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "acs_user.created");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut acs_system_id = Field::Absent;
+        let mut acs_user_id = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -2902,11 +7554,22 @@ impl FromEntries for AcsUserCreatedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "acs_user.created")?,
+                "acs_system_id" => {
+                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
+                }
+                "acs_user_id" => {
+                    acs_user_id = FromRaw::from_raw::<E>(raw, "acs_user_id")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "acs_user.created")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -2919,6 +7582,9 @@ impl FromEntries for AcsUserCreatedEvent {
             }
         }
         Ok(Self {
+            acs_system_id,
+            acs_user_id,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -2935,29 +7601,48 @@ impl<'de> Deserialize<'de> for AcsUserCreatedEvent {
 impl Serialize for AcsUserCreatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "acs_user.created")?;
+        if !self.acs_system_id.is_absent() {
+            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
+        }
+        if !self.acs_user_id.is_absent() {
+            map.serialize_entry("acs_user_id", &self.acs_user_id)?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "acs_user.created")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `acs_user.deleted`.
+/// `acs_user.deleted`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/users/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserDeletedEvent {
+    /// ID of the access system.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_system_id: Field<Uuid>,
+    /// The acs user id.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_user_id: Field<Uuid>,
+    /// ID of the connected account.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -2965,6 +7650,9 @@ pub struct AcsUserDeletedEvent {
 impl FromEntries for AcsUserDeletedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "acs_user.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut acs_system_id = Field::Absent;
+        let mut acs_user_id = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -2972,11 +7660,22 @@ impl FromEntries for AcsUserDeletedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "acs_user.deleted")?,
+                "acs_system_id" => {
+                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
+                }
+                "acs_user_id" => {
+                    acs_user_id = FromRaw::from_raw::<E>(raw, "acs_user_id")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "acs_user.deleted")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -2989,6 +7688,9 @@ impl FromEntries for AcsUserDeletedEvent {
             }
         }
         Ok(Self {
+            acs_system_id,
+            acs_user_id,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -3005,29 +7707,48 @@ impl<'de> Deserialize<'de> for AcsUserDeletedEvent {
 impl Serialize for AcsUserDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "acs_user.deleted")?;
+        if !self.acs_system_id.is_absent() {
+            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
+        }
+        if !self.acs_user_id.is_absent() {
+            map.serialize_entry("acs_user_id", &self.acs_user_id)?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "acs_user.deleted")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `acs_encoder.added`.
+/// `acs_encoder.added`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/encoders/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEncoderAddedEvent {
+    /// ID of the affected encoder.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_encoder_id: Field<Uuid>,
+    /// ID of the access system.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_system_id: Field<Uuid>,
+    /// ID of the connected account.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3035,6 +7756,9 @@ pub struct AcsEncoderAddedEvent {
 impl FromEntries for AcsEncoderAddedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "acs_encoder.added");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut acs_encoder_id = Field::Absent;
+        let mut acs_system_id = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -3042,11 +7766,22 @@ impl FromEntries for AcsEncoderAddedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "acs_encoder.added")?,
+                "acs_encoder_id" => {
+                    acs_encoder_id = FromRaw::from_raw::<E>(raw, "acs_encoder_id")?;
+                }
+                "acs_system_id" => {
+                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "acs_encoder.added")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -3059,6 +7794,9 @@ impl FromEntries for AcsEncoderAddedEvent {
             }
         }
         Ok(Self {
+            acs_encoder_id,
+            acs_system_id,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -3075,29 +7813,48 @@ impl<'de> Deserialize<'de> for AcsEncoderAddedEvent {
 impl Serialize for AcsEncoderAddedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "acs_encoder.added")?;
+        if !self.acs_encoder_id.is_absent() {
+            map.serialize_entry("acs_encoder_id", &self.acs_encoder_id)?;
+        }
+        if !self.acs_system_id.is_absent() {
+            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "acs_encoder.added")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `acs_encoder.removed`.
+/// `acs_encoder.removed`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/encoders/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEncoderRemovedEvent {
+    /// ID of the affected encoder.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_encoder_id: Field<Uuid>,
+    /// ID of the access system.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_system_id: Field<Uuid>,
+    /// ID of the connected account.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3105,6 +7862,9 @@ pub struct AcsEncoderRemovedEvent {
 impl FromEntries for AcsEncoderRemovedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "acs_encoder.removed");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut acs_encoder_id = Field::Absent;
+        let mut acs_system_id = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -3112,11 +7872,22 @@ impl FromEntries for AcsEncoderRemovedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "acs_encoder.removed")?,
+                "acs_encoder_id" => {
+                    acs_encoder_id = FromRaw::from_raw::<E>(raw, "acs_encoder_id")?;
+                }
+                "acs_system_id" => {
+                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "acs_encoder.removed")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -3129,6 +7900,9 @@ impl FromEntries for AcsEncoderRemovedEvent {
             }
         }
         Ok(Self {
+            acs_encoder_id,
+            acs_system_id,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -3145,29 +7919,48 @@ impl<'de> Deserialize<'de> for AcsEncoderRemovedEvent {
 impl Serialize for AcsEncoderRemovedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "acs_encoder.removed")?;
+        if !self.acs_encoder_id.is_absent() {
+            map.serialize_entry("acs_encoder_id", &self.acs_encoder_id)?;
+        }
+        if !self.acs_system_id.is_absent() {
+            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "acs_encoder.removed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `acs_access_group.deleted`.
+/// `acs_access_group.deleted`: An ACS access group was deleted.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/access_groups/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupDeletedEvent {
+    /// ID of the affected access group.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_access_group_id: Field<Uuid>,
+    /// ID of the access system.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_system_id: Field<Uuid>,
+    /// ID of the connected account.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3175,6 +7968,9 @@ pub struct AcsAccessGroupDeletedEvent {
 impl FromEntries for AcsAccessGroupDeletedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "acs_access_group.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut acs_access_group_id = Field::Absent;
+        let mut acs_system_id = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -3182,11 +7978,24 @@ impl FromEntries for AcsAccessGroupDeletedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "acs_access_group.deleted")?,
+                "acs_access_group_id" => {
+                    acs_access_group_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "acs_access_group_id")?;
+                }
+                "acs_system_id" => {
+                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "acs_access_group.deleted")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -3199,6 +8008,9 @@ impl FromEntries for AcsAccessGroupDeletedEvent {
             }
         }
         Ok(Self {
+            acs_access_group_id,
+            acs_system_id,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -3215,29 +8027,48 @@ impl<'de> Deserialize<'de> for AcsAccessGroupDeletedEvent {
 impl Serialize for AcsAccessGroupDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "acs_access_group.deleted")?;
+        if !self.acs_access_group_id.is_absent() {
+            map.serialize_entry("acs_access_group_id", &self.acs_access_group_id)?;
+        }
+        if !self.acs_system_id.is_absent() {
+            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "acs_access_group.deleted")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `acs_entrance.added`.
+/// `acs_entrance.added`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/entrances/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceAddedEvent {
+    /// The acs entrance id.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_entrance_id: Field<Uuid>,
+    /// ID of the access system.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_system_id: Field<Uuid>,
+    /// ID of the connected account.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3245,6 +8076,9 @@ pub struct AcsEntranceAddedEvent {
 impl FromEntries for AcsEntranceAddedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "acs_entrance.added");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut acs_entrance_id = Field::Absent;
+        let mut acs_system_id = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -3252,11 +8086,22 @@ impl FromEntries for AcsEntranceAddedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "acs_entrance.added")?,
+                "acs_entrance_id" => {
+                    acs_entrance_id = FromRaw::from_raw::<E>(raw, "acs_entrance_id")?;
+                }
+                "acs_system_id" => {
+                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "acs_entrance.added")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -3269,6 +8114,9 @@ impl FromEntries for AcsEntranceAddedEvent {
             }
         }
         Ok(Self {
+            acs_entrance_id,
+            acs_system_id,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -3285,29 +8133,48 @@ impl<'de> Deserialize<'de> for AcsEntranceAddedEvent {
 impl Serialize for AcsEntranceAddedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "acs_entrance.added")?;
+        if !self.acs_entrance_id.is_absent() {
+            map.serialize_entry("acs_entrance_id", &self.acs_entrance_id)?;
+        }
+        if !self.acs_system_id.is_absent() {
+            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "acs_entrance.added")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `acs_entrance.removed`.
+/// `acs_entrance.removed`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/entrances/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceRemovedEvent {
+    /// The acs entrance id.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_entrance_id: Field<Uuid>,
+    /// ID of the access system.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_system_id: Field<Uuid>,
+    /// ID of the connected account.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3315,6 +8182,9 @@ pub struct AcsEntranceRemovedEvent {
 impl FromEntries for AcsEntranceRemovedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "acs_entrance.removed");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut acs_entrance_id = Field::Absent;
+        let mut acs_system_id = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -3322,11 +8192,22 @@ impl FromEntries for AcsEntranceRemovedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "acs_entrance.removed")?,
+                "acs_entrance_id" => {
+                    acs_entrance_id = FromRaw::from_raw::<E>(raw, "acs_entrance_id")?;
+                }
+                "acs_system_id" => {
+                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "acs_entrance.removed")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -3339,6 +8220,9 @@ impl FromEntries for AcsEntranceRemovedEvent {
             }
         }
         Ok(Self {
+            acs_entrance_id,
+            acs_system_id,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -3355,29 +8239,40 @@ impl<'de> Deserialize<'de> for AcsEntranceRemovedEvent {
 impl Serialize for AcsEntranceRemovedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "acs_entrance.removed")?;
+        if !self.acs_entrance_id.is_absent() {
+            map.serialize_entry("acs_entrance_id", &self.acs_entrance_id)?;
+        }
+        if !self.acs_system_id.is_absent() {
+            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "acs_entrance.removed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `client_session.deleted`.
+/// `client_session.deleted`: A [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was deleted.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/client_sessions/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClientSessionDeletedEvent {
+    /// ID of the affected client session.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub client_session_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3385,6 +8280,7 @@ pub struct ClientSessionDeletedEvent {
 impl FromEntries for ClientSessionDeletedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "client_session.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut client_session_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -3392,11 +8288,14 @@ impl FromEntries for ClientSessionDeletedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "client_session.deleted")?,
+                "client_session_id" => {
+                    client_session_id = FromRaw::from_raw::<E>(raw, "client_session_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "client_session.deleted")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -3409,6 +8308,7 @@ impl FromEntries for ClientSessionDeletedEvent {
             }
         }
         Ok(Self {
+            client_session_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -3425,29 +8325,46 @@ impl<'de> Deserialize<'de> for ClientSessionDeletedEvent {
 impl Serialize for ClientSessionDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "client_session.deleted")?;
+        if !self.client_session_id.is_absent() {
+            map.serialize_entry("client_session_id", &self.client_session_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "client_session.deleted")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `connected_account.connected`.
+/// `connected_account.connected`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was connected for the first time or was reconnected after being disconnected.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/connected_accounts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountConnectedEvent {
+    /// ID of the [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) associated with the event.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connect_webview_id: Field<Uuid>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the affected [connected account](https://docs.seam.co/core-concepts/connected-accounts).
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with this connected account, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3458,18 +8375,40 @@ impl FromEntries for ConnectedAccountConnectedEvent {
         "connected_account.connected",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connect_webview_id = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "connected_account.connected")?,
+                "connect_webview_id" => {
+                    connect_webview_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connect_webview_id")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "connected_account.connected")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -3482,7 +8421,11 @@ impl FromEntries for ConnectedAccountConnectedEvent {
             }
         }
         Ok(Self {
+            connect_webview_id,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -3498,29 +8441,54 @@ impl<'de> Deserialize<'de> for ConnectedAccountConnectedEvent {
 impl Serialize for ConnectedAccountConnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "connected_account.connected")?;
+        if !self.connect_webview_id.is_absent() {
+            map.serialize_entry("connect_webview_id", &self.connect_webview_id)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "connected_account.connected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `connected_account.created`.
+/// `connected_account.created`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was created.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/connected_accounts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountCreatedEvent {
+    /// ID of the [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connect_webview_id: Field<Uuid>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the affected [connected account](https://docs.seam.co/core-concepts/connected-accounts).
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3531,6 +8499,9 @@ impl FromEntries for ConnectedAccountCreatedEvent {
         "connected_account.created",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connect_webview_id = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -3538,11 +8509,26 @@ impl FromEntries for ConnectedAccountCreatedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "connected_account.created")?,
+                "connect_webview_id" => {
+                    connect_webview_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connect_webview_id")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "connected_account.created")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -3555,6 +8541,9 @@ impl FromEntries for ConnectedAccountCreatedEvent {
             }
         }
         Ok(Self {
+            connect_webview_id,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -3571,29 +8560,51 @@ impl<'de> Deserialize<'de> for ConnectedAccountCreatedEvent {
 impl Serialize for ConnectedAccountCreatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "connected_account.created")?;
+        if !self.connect_webview_id.is_absent() {
+            map.serialize_entry("connect_webview_id", &self.connect_webview_id)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "connected_account.created")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `connected_account.successful_login`.
+/// `connected_account.successful_login`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) had a successful login using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`.
+/// Documented in `v1/events/README.md`, `v4/api/connected_accounts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountSuccessfulLoginEvent {
+    /// ID of the [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connect_webview_id: Field<Uuid>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the affected [connected account](https://docs.seam.co/core-concepts/connected-accounts).
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3604,6 +8615,9 @@ impl FromEntries for ConnectedAccountSuccessfulLoginEvent {
         "connected_account.successful_login",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connect_webview_id = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -3611,13 +8625,28 @@ impl FromEntries for ConnectedAccountSuccessfulLoginEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "connected_account.successful_login")?
+                "connect_webview_id" => {
+                    connect_webview_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connect_webview_id")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "connected_account.successful_login")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -3630,6 +8659,9 @@ impl FromEntries for ConnectedAccountSuccessfulLoginEvent {
             }
         }
         Ok(Self {
+            connect_webview_id,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -3646,29 +8678,200 @@ impl<'de> Deserialize<'de> for ConnectedAccountSuccessfulLoginEvent {
 impl Serialize for ConnectedAccountSuccessfulLoginEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "connected_account.successful_login")?;
+        if !self.connect_webview_id.is_absent() {
+            map.serialize_entry("connect_webview_id", &self.connect_webview_id)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "connected_account.successful_login")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `connected_account.disconnected`.
+/// Errors associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConnectedAccountDisconnectedEventConnectedAccountErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for ConnectedAccountDisconnectedEventConnectedAccountErrors {
+    const EXPECTING: &'static str = "a `connected_account_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for ConnectedAccountDisconnectedEventConnectedAccountErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for ConnectedAccountDisconnectedEventConnectedAccountErrors {
+    const EXPECTED: &'static str = "a `connected_account_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for ConnectedAccountDisconnectedEventConnectedAccountErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConnectedAccountDisconnectedEventConnectedAccountWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for ConnectedAccountDisconnectedEventConnectedAccountWarnings {
+    const EXPECTING: &'static str = "a `connected_account_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for ConnectedAccountDisconnectedEventConnectedAccountWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for ConnectedAccountDisconnectedEventConnectedAccountWarnings {
+    const EXPECTED: &'static str = "a `connected_account_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for ConnectedAccountDisconnectedEventConnectedAccountWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `connected_account.disconnected`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was disconnected.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/connected_accounts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountDisconnectedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// Errors associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_errors: Field<
+        Vec<ConnectedAccountDisconnectedEventConnectedAccountErrors>,
+    >,
+    /// ID of the affected [connected account](https://docs.seam.co/core-concepts/connected-accounts).
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
+    /// Warnings associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_warnings: Field<
+        Vec<ConnectedAccountDisconnectedEventConnectedAccountWarnings>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3679,6 +8882,10 @@ impl FromEntries for ConnectedAccountDisconnectedEvent {
         "connected_account.disconnected",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_errors = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut connected_account_warnings = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -3686,11 +8893,31 @@ impl FromEntries for ConnectedAccountDisconnectedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "connected_account.disconnected")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_errors" => {
+                    connected_account_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_errors")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "connected_account_warnings" => {
+                    connected_account_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_warnings")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "connected_account.disconnected")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -3703,6 +8930,10 @@ impl FromEntries for ConnectedAccountDisconnectedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -3719,29 +8950,56 @@ impl<'de> Deserialize<'de> for ConnectedAccountDisconnectedEvent {
 impl Serialize for ConnectedAccountDisconnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "connected_account.disconnected")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_errors.is_absent() {
+            map.serialize_entry(
+                "connected_account_errors",
+                &self.connected_account_errors,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.connected_account_warnings.is_absent() {
+            map.serialize_entry(
+                "connected_account_warnings",
+                &self.connected_account_warnings,
+            )?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "connected_account.disconnected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `connected_account.completed_first_sync`.
+/// `connected_account.completed_first_sync`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) completed the first sync with Seam, and the corresponding devices or systems are now available.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/connected_accounts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountCompletedFirstSyncEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the affected [connected account](https://docs.seam.co/core-concepts/connected-accounts).
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3752,6 +9010,8 @@ impl FromEntries for ConnectedAccountCompletedFirstSyncEvent {
         "connected_account.completed_first_sync",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -3759,13 +9019,23 @@ impl FromEntries for ConnectedAccountCompletedFirstSyncEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "connected_account.completed_first_sync")?
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "connected_account.completed_first_sync")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -3778,6 +9048,8 @@ impl FromEntries for ConnectedAccountCompletedFirstSyncEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -3794,29 +9066,52 @@ impl<'de> Deserialize<'de> for ConnectedAccountCompletedFirstSyncEvent {
 impl Serialize for ConnectedAccountCompletedFirstSyncEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "connected_account.completed_first_sync")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "connected_account.completed_first_sync")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `connected_account.deleted`.
+/// `connected_account.deleted`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was deleted.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/connected_accounts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountDeletedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the affected [connected account](https://docs.seam.co/core-concepts/connected-accounts).
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
+    /// undocumented: Unreleased.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_type: Field<String>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with this connected account, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3827,18 +9122,40 @@ impl FromEntries for ConnectedAccountDeletedEvent {
         "connected_account.deleted",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut connected_account_type = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "connected_account.deleted")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "connected_account_type" => {
+                    connected_account_type = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_type")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "connected_account.deleted")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -3851,7 +9168,11 @@ impl FromEntries for ConnectedAccountDeletedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
+            connected_account_type,
             created_at: required(created_at, "created_at")?,
+            customer_key,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -3867,29 +9188,50 @@ impl<'de> Deserialize<'de> for ConnectedAccountDeletedEvent {
 impl Serialize for ConnectedAccountDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "connected_account.deleted")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.connected_account_type.is_absent() {
+            map.serialize_entry("connected_account_type", &self.connected_account_type)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "connected_account.deleted")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `connected_account.completed_first_sync_after_reconnection`.
+/// `connected_account.completed_first_sync_after_reconnection`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/connected_accounts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the affected [connected account](https://docs.seam.co/core-concepts/connected-accounts).
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -3900,6 +9242,8 @@ impl FromEntries for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
         "connected_account.completed_first_sync_after_reconnection",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -3907,15 +9251,25 @@ impl FromEntries for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
                         E,
-                    >(raw, "connected_account.completed_first_sync_after_reconnection")?
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<
+                        E,
+                    >(raw, "connected_account.completed_first_sync_after_reconnection")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -3928,6 +9282,8 @@ impl FromEntries for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -3944,26 +9300,39 @@ impl<'de> Deserialize<'de> for ConnectedAccountCompletedFirstSyncAfterReconnecti
 impl Serialize for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
             "event_type",
             "connected_account.completed_first_sync_after_reconnection",
         )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `action_attempt.lock_door.succeeded`: A lock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) succeeded.
+/// `action_attempt.lock_door.succeeded`: A lock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
-/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`, `v3/events/README.txt`, `v4/api/action_attempts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActionAttemptLockDoorSucceededEvent {
     /// ID of the affected action attempt.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
     pub action_attempt_id: Field<Uuid>,
     /// Type of the action.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
     pub action_type: Field<String>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
@@ -3972,9 +9341,19 @@ pub struct ActionAttemptLockDoorSucceededEvent {
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
     /// Status of the action.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
     pub status: Field<String>,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces) associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
+    /// ID of the connected account associated with the action attempt, if applicable.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
+    /// ID of the device associated with the action attempt, if applicable.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -3991,6 +9370,8 @@ impl FromEntries for ActionAttemptLockDoorSucceededEvent {
         let mut occurred_at = None;
         let mut status = Field::Absent;
         let mut workspace_id = None;
+        let mut connected_account_id = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
@@ -4014,6 +9395,12 @@ impl FromEntries for ActionAttemptLockDoorSucceededEvent {
                 "workspace_id" => {
                     workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
                 }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
@@ -4027,6 +9414,8 @@ impl FromEntries for ActionAttemptLockDoorSucceededEvent {
             occurred_at: required(occurred_at, "occurred_at")?,
             status,
             workspace_id: required(workspace_id, "workspace_id")?,
+            connected_account_id,
+            device_id,
             extra,
         })
     }
@@ -4053,18 +9442,28 @@ impl Serialize for ActionAttemptLockDoorSucceededEvent {
             map.serialize_entry("status", &self.status)?;
         }
         map.serialize_entry("workspace_id", &self.workspace_id)?;
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `action_attempt.lock_door.failed`: A lock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) failed.
+/// `action_attempt.lock_door.failed`: A lock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
-/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`, `v3/events/README.txt`, `v4/api/action_attempts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActionAttemptLockDoorFailedEvent {
     /// ID of the affected action attempt.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
     pub action_attempt_id: Field<Uuid>,
     /// Type of the action.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
     pub action_type: Field<String>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
@@ -4073,9 +9472,19 @@ pub struct ActionAttemptLockDoorFailedEvent {
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
     /// Status of the action.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
     pub status: Field<String>,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces) associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
+    /// ID of the connected account associated with the action attempt, if applicable.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
+    /// ID of the device associated with the action attempt, if applicable.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -4092,6 +9501,8 @@ impl FromEntries for ActionAttemptLockDoorFailedEvent {
         let mut occurred_at = None;
         let mut status = Field::Absent;
         let mut workspace_id = None;
+        let mut connected_account_id = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
@@ -4113,6 +9524,12 @@ impl FromEntries for ActionAttemptLockDoorFailedEvent {
                 "workspace_id" => {
                     workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
                 }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
@@ -4126,6 +9543,8 @@ impl FromEntries for ActionAttemptLockDoorFailedEvent {
             occurred_at: required(occurred_at, "occurred_at")?,
             status,
             workspace_id: required(workspace_id, "workspace_id")?,
+            connected_account_id,
+            device_id,
             extra,
         })
     }
@@ -4152,18 +9571,28 @@ impl Serialize for ActionAttemptLockDoorFailedEvent {
             map.serialize_entry("status", &self.status)?;
         }
         map.serialize_entry("workspace_id", &self.workspace_id)?;
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `action_attempt.unlock_door.succeeded`: An unlock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) succeeded.
+/// `action_attempt.unlock_door.succeeded`: An unlock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
-/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`, `v3/events/README.txt`, `v4/api/action_attempts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActionAttemptUnlockDoorSucceededEvent {
     /// ID of the affected action attempt.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
     pub action_attempt_id: Field<Uuid>,
     /// Type of the action.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
     pub action_type: Field<String>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
@@ -4172,9 +9601,19 @@ pub struct ActionAttemptUnlockDoorSucceededEvent {
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
     /// Status of the action.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
     pub status: Field<String>,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces) associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
+    /// ID of the connected account associated with the action attempt, if applicable.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
+    /// ID of the device associated with the action attempt, if applicable.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -4191,6 +9630,8 @@ impl FromEntries for ActionAttemptUnlockDoorSucceededEvent {
         let mut occurred_at = None;
         let mut status = Field::Absent;
         let mut workspace_id = None;
+        let mut connected_account_id = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
@@ -4214,6 +9655,12 @@ impl FromEntries for ActionAttemptUnlockDoorSucceededEvent {
                 "workspace_id" => {
                     workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
                 }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
@@ -4227,6 +9674,8 @@ impl FromEntries for ActionAttemptUnlockDoorSucceededEvent {
             occurred_at: required(occurred_at, "occurred_at")?,
             status,
             workspace_id: required(workspace_id, "workspace_id")?,
+            connected_account_id,
+            device_id,
             extra,
         })
     }
@@ -4253,18 +9702,28 @@ impl Serialize for ActionAttemptUnlockDoorSucceededEvent {
             map.serialize_entry("status", &self.status)?;
         }
         map.serialize_entry("workspace_id", &self.workspace_id)?;
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `action_attempt.unlock_door.failed`: An unlock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) failed.
+/// `action_attempt.unlock_door.failed`: An unlock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
-/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`, `v3/events/README.txt`, `v4/api/action_attempts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActionAttemptUnlockDoorFailedEvent {
     /// ID of the affected action attempt.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
     pub action_attempt_id: Field<Uuid>,
     /// Type of the action.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
     pub action_type: Field<String>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
@@ -4273,9 +9732,19 @@ pub struct ActionAttemptUnlockDoorFailedEvent {
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
     /// Status of the action.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
     pub status: Field<String>,
-    /// ID of the [workspace](https://docs.seam.co/latest/core-concepts/workspaces) associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
+    /// ID of the connected account associated with the action attempt, if applicable.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
+    /// ID of the device associated with the action attempt, if applicable.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -4292,6 +9761,8 @@ impl FromEntries for ActionAttemptUnlockDoorFailedEvent {
         let mut occurred_at = None;
         let mut status = Field::Absent;
         let mut workspace_id = None;
+        let mut connected_account_id = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
@@ -4315,6 +9786,12 @@ impl FromEntries for ActionAttemptUnlockDoorFailedEvent {
                 "workspace_id" => {
                     workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
                 }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
@@ -4328,6 +9805,8 @@ impl FromEntries for ActionAttemptUnlockDoorFailedEvent {
             occurred_at: required(occurred_at, "occurred_at")?,
             status,
             workspace_id: required(workspace_id, "workspace_id")?,
+            connected_account_id,
+            device_id,
             extra,
         })
     }
@@ -4354,24 +9833,44 @@ impl Serialize for ActionAttemptUnlockDoorFailedEvent {
             map.serialize_entry("status", &self.status)?;
         }
         map.serialize_entry("workspace_id", &self.workspace_id)?;
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `connect_webview.login_succeeded`.
+/// `connect_webview.login_succeeded`: A [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) login succeeded.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/connect_webviews/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectWebviewLoginSucceededEvent {
+    /// ID of the affected [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connect_webview_id: Field<Uuid>,
+    /// Custom metadata of the connected account; present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with this connect webview, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4382,18 +9881,40 @@ impl FromEntries for ConnectWebviewLoginSucceededEvent {
         "connect_webview.login_succeeded",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connect_webview_id = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "connect_webview.login_succeeded")?,
+                "connect_webview_id" => {
+                    connect_webview_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connect_webview_id")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "connect_webview.login_succeeded")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -4406,7 +9927,11 @@ impl FromEntries for ConnectWebviewLoginSucceededEvent {
             }
         }
         Ok(Self {
+            connect_webview_id,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -4422,29 +9947,46 @@ impl<'de> Deserialize<'de> for ConnectWebviewLoginSucceededEvent {
 impl Serialize for ConnectWebviewLoginSucceededEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "connect_webview.login_succeeded")?;
+        if !self.connect_webview_id.is_absent() {
+            map.serialize_entry("connect_webview_id", &self.connect_webview_id)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "connect_webview.login_succeeded")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `connect_webview.login_failed`.
+/// `connect_webview.login_failed`: A [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) login failed.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/connect_webviews/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectWebviewLoginFailedEvent {
+    /// ID of the affected [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connect_webview_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4455,6 +9997,7 @@ impl FromEntries for ConnectWebviewLoginFailedEvent {
         "connect_webview.login_failed",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connect_webview_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -4462,11 +10005,16 @@ impl FromEntries for ConnectWebviewLoginFailedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "connect_webview.login_failed")?,
+                "connect_webview_id" => {
+                    connect_webview_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connect_webview_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "connect_webview.login_failed")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -4479,6 +10027,7 @@ impl FromEntries for ConnectWebviewLoginFailedEvent {
             }
         }
         Ok(Self {
+            connect_webview_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -4495,29 +10044,50 @@ impl<'de> Deserialize<'de> for ConnectWebviewLoginFailedEvent {
 impl Serialize for ConnectWebviewLoginFailedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "connect_webview.login_failed")?;
+        if !self.connect_webview_id.is_absent() {
+            map.serialize_entry("connect_webview_id", &self.connect_webview_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "connect_webview.login_failed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.connected`.
+/// `device.connected`: The status of a [device](https://docs.seam.co/core-concepts/devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceConnectedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4525,18 +10095,42 @@ pub struct DeviceConnectedEvent {
 impl FromEntries for DeviceConnectedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "device.connected");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "device.connected")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "device.connected")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -4549,7 +10143,12 @@ impl FromEntries for DeviceConnectedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -4565,29 +10164,65 @@ impl<'de> Deserialize<'de> for DeviceConnectedEvent {
 impl Serialize for DeviceConnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.connected")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.connected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.added`.
+/// `device.added`: A [device](https://docs.seam.co/core-concepts/devices) was added to Seam or was re-added to Seam after having been removed.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceAddedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4595,18 +10230,42 @@ pub struct DeviceAddedEvent {
 impl FromEntries for DeviceAddedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "device.added");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "device.added")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "device.added")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -4619,7 +10278,12 @@ impl FromEntries for DeviceAddedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -4635,29 +10299,65 @@ impl<'de> Deserialize<'de> for DeviceAddedEvent {
 impl Serialize for DeviceAddedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.added")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.added")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.converted_to_unmanaged`.
+/// `device.converted_to_unmanaged`: A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceConvertedToUnmanagedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4668,18 +10368,42 @@ impl FromEntries for DeviceConvertedToUnmanagedEvent {
         "device.converted_to_unmanaged",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "device.converted_to_unmanaged")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "device.converted_to_unmanaged")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -4692,7 +10416,12 @@ impl FromEntries for DeviceConvertedToUnmanagedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -4708,29 +10437,65 @@ impl<'de> Deserialize<'de> for DeviceConvertedToUnmanagedEvent {
 impl Serialize for DeviceConvertedToUnmanagedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.converted_to_unmanaged")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.converted_to_unmanaged")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.unmanaged.converted_to_managed`.
+/// `device.unmanaged.converted_to_managed`: An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/unmanaged/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceUnmanagedConvertedToManagedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4741,20 +10506,44 @@ impl FromEntries for DeviceUnmanagedConvertedToManagedEvent {
         "device.unmanaged.converted_to_managed",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "device.unmanaged.converted_to_managed")?
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "device.unmanaged.converted_to_managed")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -4767,7 +10556,12 @@ impl FromEntries for DeviceUnmanagedConvertedToManagedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -4783,29 +10577,65 @@ impl<'de> Deserialize<'de> for DeviceUnmanagedConvertedToManagedEvent {
 impl Serialize for DeviceUnmanagedConvertedToManagedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.unmanaged.converted_to_managed")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.unmanaged.converted_to_managed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.unmanaged.connected`.
+/// `device.unmanaged.connected`: The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/unmanaged/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceUnmanagedConnectedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4816,18 +10646,42 @@ impl FromEntries for DeviceUnmanagedConnectedEvent {
         "device.unmanaged.connected",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "device.unmanaged.connected")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "device.unmanaged.connected")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -4840,7 +10694,12 @@ impl FromEntries for DeviceUnmanagedConnectedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -4856,29 +10715,436 @@ impl<'de> Deserialize<'de> for DeviceUnmanagedConnectedEvent {
 impl Serialize for DeviceUnmanagedConnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.unmanaged.connected")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.unmanaged.connected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.disconnected`.
+/// Errors associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceDisconnectedEventConnectedAccountErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceDisconnectedEventConnectedAccountErrors {
+    const EXPECTING: &'static str = "a `connected_account_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for DeviceDisconnectedEventConnectedAccountErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceDisconnectedEventConnectedAccountErrors {
+    const EXPECTED: &'static str = "a `connected_account_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceDisconnectedEventConnectedAccountErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceDisconnectedEventConnectedAccountWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceDisconnectedEventConnectedAccountWarnings {
+    const EXPECTING: &'static str = "a `connected_account_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for DeviceDisconnectedEventConnectedAccountWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceDisconnectedEventConnectedAccountWarnings {
+    const EXPECTED: &'static str = "a `connected_account_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceDisconnectedEventConnectedAccountWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Errors associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceDisconnectedEventDeviceErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceDisconnectedEventDeviceErrors {
+    const EXPECTING: &'static str = "a `device_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for DeviceDisconnectedEventDeviceErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceDisconnectedEventDeviceErrors {
+    const EXPECTED: &'static str = "a `device_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceDisconnectedEventDeviceErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceDisconnectedEventDeviceWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceDisconnectedEventDeviceWarnings {
+    const EXPECTING: &'static str = "a `device_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for DeviceDisconnectedEventDeviceWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceDisconnectedEventDeviceWarnings {
+    const EXPECTED: &'static str = "a `device_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceDisconnectedEventDeviceWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Values of `error_code`: Error code associated with the disconnection event, if any.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
+/// Possible values: `account_disconnected`, `hub_disconnected`, `device_disconnected`
 ///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v4/api/devices/events.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DeviceDisconnectedEventErrorCode {
+    /// `account_disconnected`
+    AccountDisconnected,
+    /// `hub_disconnected`
+    HubDisconnected,
+    /// `device_disconnected`
+    DeviceDisconnected,
+    /// A value the docs did not list when this crate was generated, as it came.
+    Unknown(String),
+}
+impl DeviceDisconnectedEventErrorCode {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccountDisconnected => "account_disconnected",
+            Self::HubDisconnected => "hub_disconnected",
+            Self::DeviceDisconnected => "device_disconnected",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+impl From<&str> for DeviceDisconnectedEventErrorCode {
+    fn from(s: &str) -> Self {
+        match s {
+            "account_disconnected" => Self::AccountDisconnected,
+            "hub_disconnected" => Self::HubDisconnected,
+            "device_disconnected" => Self::DeviceDisconnected,
+            _ => Self::Unknown(s.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for DeviceDisconnectedEventErrorCode {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for DeviceDisconnectedEventErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for DeviceDisconnectedEventErrorCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for DeviceDisconnectedEventErrorCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_str_enum(d)
+    }
+}
+impl FromRaw for DeviceDisconnectedEventErrorCode {
+    const EXPECTED: &'static str = "a string";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        str_enum_from_raw(raw, name)
+    }
+}
+/// `device.disconnected`: The status of a [device](https://docs.seam.co/core-concepts/devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
+///
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceDisconnectedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// Errors associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_errors: Field<
+        Vec<DeviceDisconnectedEventConnectedAccountErrors>,
+    >,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
+    /// Warnings associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_warnings: Field<
+        Vec<DeviceDisconnectedEventConnectedAccountWarnings>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// Errors associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_errors: Field<Vec<DeviceDisconnectedEventDeviceErrors>>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
+    /// Warnings associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_warnings: Field<Vec<DeviceDisconnectedEventDeviceWarnings>>,
+    /// Error code associated with the disconnection event, if any.
+    ///
+    /// Possible values: `account_disconnected`, `hub_disconnected`, `device_disconnected`
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<DeviceDisconnectedEventErrorCode>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4886,18 +11152,64 @@ pub struct DeviceDisconnectedEvent {
 impl FromEntries for DeviceDisconnectedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "device.disconnected");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_errors = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut connected_account_warnings = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_errors = Field::Absent;
+        let mut device_id = Field::Absent;
+        let mut device_warnings = Field::Absent;
+        let mut error_code = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "device.disconnected")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_errors" => {
+                    connected_account_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_errors")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "connected_account_warnings" => {
+                    connected_account_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_warnings")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_errors" => {
+                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "device_warnings" => {
+                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
+                }
+                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "device.disconnected")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -4910,7 +11222,17 @@ impl FromEntries for DeviceDisconnectedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
+            error_code,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -4926,29 +11248,457 @@ impl<'de> Deserialize<'de> for DeviceDisconnectedEvent {
 impl Serialize for DeviceDisconnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.disconnected")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_errors.is_absent() {
+            map.serialize_entry(
+                "connected_account_errors",
+                &self.connected_account_errors,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.connected_account_warnings.is_absent() {
+            map.serialize_entry(
+                "connected_account_warnings",
+                &self.connected_account_warnings,
+            )?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_errors.is_absent() {
+            map.serialize_entry("device_errors", &self.device_errors)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        if !self.device_warnings.is_absent() {
+            map.serialize_entry("device_warnings", &self.device_warnings)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.disconnected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.unmanaged.disconnected`.
+/// Errors associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceUnmanagedDisconnectedEventConnectedAccountErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceUnmanagedDisconnectedEventConnectedAccountErrors {
+    const EXPECTING: &'static str = "a `connected_account_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for DeviceUnmanagedDisconnectedEventConnectedAccountErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceUnmanagedDisconnectedEventConnectedAccountErrors {
+    const EXPECTED: &'static str = "a `connected_account_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceUnmanagedDisconnectedEventConnectedAccountErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceUnmanagedDisconnectedEventConnectedAccountWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceUnmanagedDisconnectedEventConnectedAccountWarnings {
+    const EXPECTING: &'static str = "a `connected_account_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for DeviceUnmanagedDisconnectedEventConnectedAccountWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceUnmanagedDisconnectedEventConnectedAccountWarnings {
+    const EXPECTED: &'static str = "a `connected_account_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceUnmanagedDisconnectedEventConnectedAccountWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Errors associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceUnmanagedDisconnectedEventDeviceErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceUnmanagedDisconnectedEventDeviceErrors {
+    const EXPECTING: &'static str = "a `device_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for DeviceUnmanagedDisconnectedEventDeviceErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceUnmanagedDisconnectedEventDeviceErrors {
+    const EXPECTED: &'static str = "a `device_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceUnmanagedDisconnectedEventDeviceErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceUnmanagedDisconnectedEventDeviceWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceUnmanagedDisconnectedEventDeviceWarnings {
+    const EXPECTING: &'static str = "a `device_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for DeviceUnmanagedDisconnectedEventDeviceWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceUnmanagedDisconnectedEventDeviceWarnings {
+    const EXPECTED: &'static str = "a `device_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceUnmanagedDisconnectedEventDeviceWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Values of `error_code`: Error code associated with the disconnection event, if any.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
+/// Possible values: `account_disconnected`, `hub_disconnected`, `device_disconnected`
 ///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v4/api/devices/unmanaged/events.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DeviceUnmanagedDisconnectedEventErrorCode {
+    /// `account_disconnected`
+    AccountDisconnected,
+    /// `hub_disconnected`
+    HubDisconnected,
+    /// `device_disconnected`
+    DeviceDisconnected,
+    /// A value the docs did not list when this crate was generated, as it came.
+    Unknown(String),
+}
+impl DeviceUnmanagedDisconnectedEventErrorCode {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccountDisconnected => "account_disconnected",
+            Self::HubDisconnected => "hub_disconnected",
+            Self::DeviceDisconnected => "device_disconnected",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+impl From<&str> for DeviceUnmanagedDisconnectedEventErrorCode {
+    fn from(s: &str) -> Self {
+        match s {
+            "account_disconnected" => Self::AccountDisconnected,
+            "hub_disconnected" => Self::HubDisconnected,
+            "device_disconnected" => Self::DeviceDisconnected,
+            _ => Self::Unknown(s.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for DeviceUnmanagedDisconnectedEventErrorCode {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for DeviceUnmanagedDisconnectedEventErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for DeviceUnmanagedDisconnectedEventErrorCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for DeviceUnmanagedDisconnectedEventErrorCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_str_enum(d)
+    }
+}
+impl FromRaw for DeviceUnmanagedDisconnectedEventErrorCode {
+    const EXPECTED: &'static str = "a string";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        str_enum_from_raw(raw, name)
+    }
+}
+/// `device.unmanaged.disconnected`: The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
+///
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/unmanaged/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceUnmanagedDisconnectedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// Errors associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_errors: Field<
+        Vec<DeviceUnmanagedDisconnectedEventConnectedAccountErrors>,
+    >,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
+    /// Warnings associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_warnings: Field<
+        Vec<DeviceUnmanagedDisconnectedEventConnectedAccountWarnings>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// Errors associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_errors: Field<Vec<DeviceUnmanagedDisconnectedEventDeviceErrors>>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
+    /// Warnings associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_warnings: Field<Vec<DeviceUnmanagedDisconnectedEventDeviceWarnings>>,
+    /// Error code associated with the disconnection event, if any.
+    ///
+    /// Possible values: `account_disconnected`, `hub_disconnected`, `device_disconnected`
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<DeviceUnmanagedDisconnectedEventErrorCode>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -4959,18 +11709,64 @@ impl FromEntries for DeviceUnmanagedDisconnectedEvent {
         "device.unmanaged.disconnected",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_errors = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut connected_account_warnings = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_errors = Field::Absent;
+        let mut device_id = Field::Absent;
+        let mut device_warnings = Field::Absent;
+        let mut error_code = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "device.unmanaged.disconnected")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_errors" => {
+                    connected_account_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_errors")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "connected_account_warnings" => {
+                    connected_account_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_warnings")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_errors" => {
+                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "device_warnings" => {
+                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
+                }
+                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "device.unmanaged.disconnected")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -4983,7 +11779,17 @@ impl FromEntries for DeviceUnmanagedDisconnectedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
+            error_code,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -4999,29 +11805,86 @@ impl<'de> Deserialize<'de> for DeviceUnmanagedDisconnectedEvent {
 impl Serialize for DeviceUnmanagedDisconnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.unmanaged.disconnected")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_errors.is_absent() {
+            map.serialize_entry(
+                "connected_account_errors",
+                &self.connected_account_errors,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.connected_account_warnings.is_absent() {
+            map.serialize_entry(
+                "connected_account_warnings",
+                &self.connected_account_warnings,
+            )?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_errors.is_absent() {
+            map.serialize_entry("device_errors", &self.device_errors)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        if !self.device_warnings.is_absent() {
+            map.serialize_entry("device_warnings", &self.device_warnings)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.unmanaged.disconnected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.tampered`.
+/// `device.tampered`: A [device](https://docs.seam.co/core-concepts/devices) detected that it was tampered with, for example, opened or moved.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceTamperedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5029,18 +11892,42 @@ pub struct DeviceTamperedEvent {
 impl FromEntries for DeviceTamperedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "device.tampered");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "device.tampered")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "device.tampered")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -5053,7 +11940,12 @@ impl FromEntries for DeviceTamperedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -5069,29 +11961,69 @@ impl<'de> Deserialize<'de> for DeviceTamperedEvent {
 impl Serialize for DeviceTamperedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.tampered")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.tampered")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.low_battery`.
+/// `device.low_battery`: A [device](https://docs.seam.co/core-concepts/devices) battery level dropped below the low threshold.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceLowBatteryEvent {
+    /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub battery_level: Field<Number>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5099,18 +12031,46 @@ pub struct DeviceLowBatteryEvent {
 impl FromEntries for DeviceLowBatteryEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "device.low_battery");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut battery_level = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "device.low_battery")?,
+                "battery_level" => {
+                    battery_level = FromRaw::from_raw::<E>(raw, "battery_level")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "device.low_battery")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -5123,7 +12083,13 @@ impl FromEntries for DeviceLowBatteryEvent {
             }
         }
         Ok(Self {
+            battery_level,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -5139,29 +12105,147 @@ impl<'de> Deserialize<'de> for DeviceLowBatteryEvent {
 impl Serialize for DeviceLowBatteryEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.low_battery")?;
+        if !self.battery_level.is_absent() {
+            map.serialize_entry("battery_level", &self.battery_level)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.low_battery")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.battery_status_changed`.
+/// Values of `battery_status`: Battery status of the affected device, calculated from the numeric `battery_level` value.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
+/// Possible values: `critical`, `low`, `good`, `full`
 ///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v4/api/devices/events.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DeviceBatteryStatusChangedEventBatteryStatus {
+    /// `critical`
+    Critical,
+    /// `low`
+    Low,
+    /// `good`
+    Good,
+    /// `full`
+    Full,
+    /// A value the docs did not list when this crate was generated, as it came.
+    Unknown(String),
+}
+impl DeviceBatteryStatusChangedEventBatteryStatus {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Critical => "critical",
+            Self::Low => "low",
+            Self::Good => "good",
+            Self::Full => "full",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+impl From<&str> for DeviceBatteryStatusChangedEventBatteryStatus {
+    fn from(s: &str) -> Self {
+        match s {
+            "critical" => Self::Critical,
+            "low" => Self::Low,
+            "good" => Self::Good,
+            "full" => Self::Full,
+            _ => Self::Unknown(s.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for DeviceBatteryStatusChangedEventBatteryStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for DeviceBatteryStatusChangedEventBatteryStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for DeviceBatteryStatusChangedEventBatteryStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for DeviceBatteryStatusChangedEventBatteryStatus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_str_enum(d)
+    }
+}
+impl FromRaw for DeviceBatteryStatusChangedEventBatteryStatus {
+    const EXPECTED: &'static str = "a string";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        str_enum_from_raw(raw, name)
+    }
+}
+/// `device.battery_status_changed`: A [device](https://docs.seam.co/core-concepts/devices) battery status changed since the last `battery_status_changed` event.
+///
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceBatteryStatusChangedEvent {
+    /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub battery_level: Field<Number>,
+    /// Battery status of the affected device, calculated from the numeric `battery_level` value.
+    ///
+    /// Possible values: `critical`, `low`, `good`, `full`
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub battery_status: Field<DeviceBatteryStatusChangedEventBatteryStatus>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5172,18 +12256,50 @@ impl FromEntries for DeviceBatteryStatusChangedEvent {
         "device.battery_status_changed",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut battery_level = Field::Absent;
+        let mut battery_status = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "device.battery_status_changed")?,
+                "battery_level" => {
+                    battery_level = FromRaw::from_raw::<E>(raw, "battery_level")?;
+                }
+                "battery_status" => {
+                    battery_status = FromRaw::from_raw::<E>(raw, "battery_status")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "device.battery_status_changed")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -5196,7 +12312,14 @@ impl FromEntries for DeviceBatteryStatusChangedEvent {
             }
         }
         Ok(Self {
+            battery_level,
+            battery_status,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -5212,29 +12335,71 @@ impl<'de> Deserialize<'de> for DeviceBatteryStatusChangedEvent {
 impl Serialize for DeviceBatteryStatusChangedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.battery_status_changed")?;
+        if !self.battery_level.is_absent() {
+            map.serialize_entry("battery_level", &self.battery_level)?;
+        }
+        if !self.battery_status.is_absent() {
+            map.serialize_entry("battery_status", &self.battery_status)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.battery_status_changed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.removed`.
+/// `device.removed`: A [device](https://docs.seam.co/core-concepts/devices) was removed externally from the [connected account](https://docs.seam.co/core-concepts/connected-accounts).
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceRemovedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5242,18 +12407,42 @@ pub struct DeviceRemovedEvent {
 impl FromEntries for DeviceRemovedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "device.removed");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "device.removed")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "device.removed")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -5266,7 +12455,12 @@ impl FromEntries for DeviceRemovedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -5282,29 +12476,69 @@ impl<'de> Deserialize<'de> for DeviceRemovedEvent {
 impl Serialize for DeviceRemovedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.removed")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.removed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.deleted`.
+/// `device.deleted`: A [device](https://docs.seam.co/core-concepts/devices) was deleted.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceDeletedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
+    /// Name of the deleted device, captured at deletion time. The device record no longer exists when this event fires, so the name is preserved here. Null when the device had no resolvable name.
+    ///
+    /// The spec says it may be left out or null.
+    pub device_name: Field<String>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5312,18 +12546,46 @@ pub struct DeviceDeletedEvent {
 impl FromEntries for DeviceDeletedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "device.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
+        let mut device_name = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "device.deleted")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "device_name" => {
+                    device_name = FromRaw::from_raw::<E>(raw, "device_name")?;
+                }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "device.deleted")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -5336,7 +12598,13 @@ impl FromEntries for DeviceDeletedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            device_name,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -5352,29 +12620,68 @@ impl<'de> Deserialize<'de> for DeviceDeletedEvent {
 impl Serialize for DeviceDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.deleted")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        if !self.device_name.is_absent() {
+            map.serialize_entry("device_name", &self.device_name)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.deleted")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.third_party_integration_detected`.
+/// `device.third_party_integration_detected`: Seam detected that a [device](https://docs.seam.co/core-concepts/devices) is using a third-party integration that will interfere with Seam device management.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceThirdPartyIntegrationDetectedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5385,20 +12692,44 @@ impl FromEntries for DeviceThirdPartyIntegrationDetectedEvent {
         "device.third_party_integration_detected",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "device.third_party_integration_detected")?
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "device.third_party_integration_detected")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -5411,7 +12742,12 @@ impl FromEntries for DeviceThirdPartyIntegrationDetectedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -5427,29 +12763,65 @@ impl<'de> Deserialize<'de> for DeviceThirdPartyIntegrationDetectedEvent {
 impl Serialize for DeviceThirdPartyIntegrationDetectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.third_party_integration_detected")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.third_party_integration_detected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.third_party_integration_no_longer_detected`.
+/// `device.third_party_integration_no_longer_detected`: Seam detected that a [device](https://docs.seam.co/core-concepts/devices) is no longer using a third-party integration that was interfering with Seam device management.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceThirdPartyIntegrationNoLongerDetectedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5460,22 +12832,46 @@ impl FromEntries for DeviceThirdPartyIntegrationNoLongerDetectedEvent {
         "device.third_party_integration_no_longer_detected",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
                 "event_type" => {
                     expect_tag::<
                         E,
                     >(raw, "device.third_party_integration_no_longer_detected")?
                 }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -5488,7 +12884,12 @@ impl FromEntries for DeviceThirdPartyIntegrationNoLongerDetectedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -5504,32 +12905,68 @@ impl<'de> Deserialize<'de> for DeviceThirdPartyIntegrationNoLongerDetectedEvent 
 impl Serialize for DeviceThirdPartyIntegrationNoLongerDetectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
             "event_type",
             "device.third_party_integration_no_longer_detected",
         )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.salto.privacy_mode_activated`.
+/// `device.salto.privacy_mode_activated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceSaltoPrivacyModeActivatedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5540,20 +12977,44 @@ impl FromEntries for DeviceSaltoPrivacyModeActivatedEvent {
         "device.salto.privacy_mode_activated",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "device.salto.privacy_mode_activated")?
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "device.salto.privacy_mode_activated")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -5566,7 +13027,12 @@ impl FromEntries for DeviceSaltoPrivacyModeActivatedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -5582,29 +13048,65 @@ impl<'de> Deserialize<'de> for DeviceSaltoPrivacyModeActivatedEvent {
 impl Serialize for DeviceSaltoPrivacyModeActivatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.salto.privacy_mode_activated")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.salto.privacy_mode_activated")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.salto.privacy_mode_deactivated`.
+/// `device.salto.privacy_mode_deactivated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceSaltoPrivacyModeDeactivatedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5615,20 +13117,44 @@ impl FromEntries for DeviceSaltoPrivacyModeDeactivatedEvent {
         "device.salto.privacy_mode_deactivated",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "device.salto.privacy_mode_deactivated")?
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "device.salto.privacy_mode_deactivated")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -5641,7 +13167,12 @@ impl FromEntries for DeviceSaltoPrivacyModeDeactivatedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -5657,29 +13188,365 @@ impl<'de> Deserialize<'de> for DeviceSaltoPrivacyModeDeactivatedEvent {
 impl Serialize for DeviceSaltoPrivacyModeDeactivatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.salto.privacy_mode_deactivated")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.salto.privacy_mode_deactivated")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.connection_became_flaky`.
+/// Errors associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceConnectionBecameFlakyEventConnectedAccountErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceConnectionBecameFlakyEventConnectedAccountErrors {
+    const EXPECTING: &'static str = "a `connected_account_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for DeviceConnectionBecameFlakyEventConnectedAccountErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceConnectionBecameFlakyEventConnectedAccountErrors {
+    const EXPECTED: &'static str = "a `connected_account_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceConnectionBecameFlakyEventConnectedAccountErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceConnectionBecameFlakyEventConnectedAccountWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceConnectionBecameFlakyEventConnectedAccountWarnings {
+    const EXPECTING: &'static str = "a `connected_account_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for DeviceConnectionBecameFlakyEventConnectedAccountWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceConnectionBecameFlakyEventConnectedAccountWarnings {
+    const EXPECTED: &'static str = "a `connected_account_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceConnectionBecameFlakyEventConnectedAccountWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Errors associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceConnectionBecameFlakyEventDeviceErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceConnectionBecameFlakyEventDeviceErrors {
+    const EXPECTING: &'static str = "a `device_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for DeviceConnectionBecameFlakyEventDeviceErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceConnectionBecameFlakyEventDeviceErrors {
+    const EXPECTED: &'static str = "a `device_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceConnectionBecameFlakyEventDeviceErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceConnectionBecameFlakyEventDeviceWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceConnectionBecameFlakyEventDeviceWarnings {
+    const EXPECTING: &'static str = "a `device_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for DeviceConnectionBecameFlakyEventDeviceWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceConnectionBecameFlakyEventDeviceWarnings {
+    const EXPECTED: &'static str = "a `device_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceConnectionBecameFlakyEventDeviceWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `device.connection_became_flaky`: Seam detected a flaky [device](https://docs.seam.co/core-concepts/devices) connection.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceConnectionBecameFlakyEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// Errors associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_errors: Field<
+        Vec<DeviceConnectionBecameFlakyEventConnectedAccountErrors>,
+    >,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
+    /// Warnings associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_warnings: Field<
+        Vec<DeviceConnectionBecameFlakyEventConnectedAccountWarnings>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// Errors associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_errors: Field<Vec<DeviceConnectionBecameFlakyEventDeviceErrors>>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
+    /// Warnings associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_warnings: Field<Vec<DeviceConnectionBecameFlakyEventDeviceWarnings>>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5690,18 +13557,62 @@ impl FromEntries for DeviceConnectionBecameFlakyEvent {
         "device.connection_became_flaky",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_errors = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut connected_account_warnings = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_errors = Field::Absent;
+        let mut device_id = Field::Absent;
+        let mut device_warnings = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "device.connection_became_flaky")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_errors" => {
+                    connected_account_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_errors")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "connected_account_warnings" => {
+                    connected_account_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_warnings")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_errors" => {
+                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "device_warnings" => {
+                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
+                }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "device.connection_became_flaky")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -5714,7 +13625,16 @@ impl FromEntries for DeviceConnectionBecameFlakyEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -5730,29 +13650,83 @@ impl<'de> Deserialize<'de> for DeviceConnectionBecameFlakyEvent {
 impl Serialize for DeviceConnectionBecameFlakyEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.connection_became_flaky")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_errors.is_absent() {
+            map.serialize_entry(
+                "connected_account_errors",
+                &self.connected_account_errors,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.connected_account_warnings.is_absent() {
+            map.serialize_entry(
+                "connected_account_warnings",
+                &self.connected_account_warnings,
+            )?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_errors.is_absent() {
+            map.serialize_entry("device_errors", &self.device_errors)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        if !self.device_warnings.is_absent() {
+            map.serialize_entry("device_warnings", &self.device_warnings)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.connection_became_flaky")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.connection_stabilized`.
+/// `device.connection_stabilized`: Seam detected that a previously-flaky [device](https://docs.seam.co/core-concepts/devices) connection stabilized.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceConnectionStabilizedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5763,18 +13737,42 @@ impl FromEntries for DeviceConnectionStabilizedEvent {
         "device.connection_stabilized",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "device.connection_stabilized")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "device.connection_stabilized")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -5787,7 +13785,12 @@ impl FromEntries for DeviceConnectionStabilizedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -5803,29 +13806,367 @@ impl<'de> Deserialize<'de> for DeviceConnectionStabilizedEvent {
 impl Serialize for DeviceConnectionStabilizedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.connection_stabilized")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.connection_stabilized")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.error.subscription_required`.
+/// Errors associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceErrorSubscriptionRequiredEventConnectedAccountErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceErrorSubscriptionRequiredEventConnectedAccountErrors {
+    const EXPECTING: &'static str = "a `connected_account_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for DeviceErrorSubscriptionRequiredEventConnectedAccountErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceErrorSubscriptionRequiredEventConnectedAccountErrors {
+    const EXPECTED: &'static str = "a `connected_account_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceErrorSubscriptionRequiredEventConnectedAccountErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceErrorSubscriptionRequiredEventConnectedAccountWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceErrorSubscriptionRequiredEventConnectedAccountWarnings {
+    const EXPECTING: &'static str = "a `connected_account_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for DeviceErrorSubscriptionRequiredEventConnectedAccountWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceErrorSubscriptionRequiredEventConnectedAccountWarnings {
+    const EXPECTED: &'static str = "a `connected_account_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceErrorSubscriptionRequiredEventConnectedAccountWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Errors associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceErrorSubscriptionRequiredEventDeviceErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceErrorSubscriptionRequiredEventDeviceErrors {
+    const EXPECTING: &'static str = "a `device_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for DeviceErrorSubscriptionRequiredEventDeviceErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceErrorSubscriptionRequiredEventDeviceErrors {
+    const EXPECTED: &'static str = "a `device_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceErrorSubscriptionRequiredEventDeviceErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceErrorSubscriptionRequiredEventDeviceWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceErrorSubscriptionRequiredEventDeviceWarnings {
+    const EXPECTING: &'static str = "a `device_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for DeviceErrorSubscriptionRequiredEventDeviceWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceErrorSubscriptionRequiredEventDeviceWarnings {
+    const EXPECTED: &'static str = "a `device_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceErrorSubscriptionRequiredEventDeviceWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `device.error.subscription_required`: A third-party subscription is required to use all [device](https://docs.seam.co/core-concepts/devices) features.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorSubscriptionRequiredEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// Errors associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_errors: Field<
+        Vec<DeviceErrorSubscriptionRequiredEventConnectedAccountErrors>,
+    >,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
+    /// Warnings associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_warnings: Field<
+        Vec<DeviceErrorSubscriptionRequiredEventConnectedAccountWarnings>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// Errors associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_errors: Field<Vec<DeviceErrorSubscriptionRequiredEventDeviceErrors>>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
+    /// Warnings associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_warnings: Field<Vec<DeviceErrorSubscriptionRequiredEventDeviceWarnings>>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5836,20 +14177,64 @@ impl FromEntries for DeviceErrorSubscriptionRequiredEvent {
         "device.error.subscription_required",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_errors = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut connected_account_warnings = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_errors = Field::Absent;
+        let mut device_id = Field::Absent;
+        let mut device_warnings = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "device.error.subscription_required")?
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_errors" => {
+                    connected_account_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_errors")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "connected_account_warnings" => {
+                    connected_account_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_warnings")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_errors" => {
+                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "device_warnings" => {
+                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
+                }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "device.error.subscription_required")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -5862,7 +14247,16 @@ impl FromEntries for DeviceErrorSubscriptionRequiredEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -5878,29 +14272,83 @@ impl<'de> Deserialize<'de> for DeviceErrorSubscriptionRequiredEvent {
 impl Serialize for DeviceErrorSubscriptionRequiredEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.error.subscription_required")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_errors.is_absent() {
+            map.serialize_entry(
+                "connected_account_errors",
+                &self.connected_account_errors,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.connected_account_warnings.is_absent() {
+            map.serialize_entry(
+                "connected_account_warnings",
+                &self.connected_account_warnings,
+            )?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_errors.is_absent() {
+            map.serialize_entry("device_errors", &self.device_errors)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        if !self.device_warnings.is_absent() {
+            map.serialize_entry("device_warnings", &self.device_warnings)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.error.subscription_required")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.error.subscription_required.resolved`.
+/// `device.error.subscription_required.resolved`: A third-party subscription is active or no longer required to use all [device](https://docs.seam.co/core-concepts/devices) features.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorSubscriptionRequiredResolvedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5911,20 +14359,44 @@ impl FromEntries for DeviceErrorSubscriptionRequiredResolvedEvent {
         "device.error.subscription_required.resolved",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "device.error.subscription_required.resolved")?
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "device.error.subscription_required.resolved")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -5937,7 +14409,12 @@ impl FromEntries for DeviceErrorSubscriptionRequiredResolvedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -5953,32 +14430,68 @@ impl<'de> Deserialize<'de> for DeviceErrorSubscriptionRequiredResolvedEvent {
 impl Serialize for DeviceErrorSubscriptionRequiredResolvedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
             "event_type",
             "device.error.subscription_required.resolved",
         )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.accessory_keypad_connected`.
+/// `device.accessory_keypad_connected`: An accessory keypad was connected to a [device](https://docs.seam.co/core-concepts/devices).
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceAccessoryKeypadConnectedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -5989,20 +14502,44 @@ impl FromEntries for DeviceAccessoryKeypadConnectedEvent {
         "device.accessory_keypad_connected",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "device.accessory_keypad_connected")?
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "device.accessory_keypad_connected")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -6015,7 +14552,12 @@ impl FromEntries for DeviceAccessoryKeypadConnectedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -6031,29 +14573,369 @@ impl<'de> Deserialize<'de> for DeviceAccessoryKeypadConnectedEvent {
 impl Serialize for DeviceAccessoryKeypadConnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.accessory_keypad_connected")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.accessory_keypad_connected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.accessory_keypad_disconnected`.
+/// Errors associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceAccessoryKeypadDisconnectedEventConnectedAccountErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceAccessoryKeypadDisconnectedEventConnectedAccountErrors {
+    const EXPECTING: &'static str = "a `connected_account_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for DeviceAccessoryKeypadDisconnectedEventConnectedAccountErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceAccessoryKeypadDisconnectedEventConnectedAccountErrors {
+    const EXPECTED: &'static str = "a `connected_account_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceAccessoryKeypadDisconnectedEventConnectedAccountErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarnings {
+    const EXPECTING: &'static str = "a `connected_account_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarnings {
+    const EXPECTED: &'static str = "a `connected_account_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Errors associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceAccessoryKeypadDisconnectedEventDeviceErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceAccessoryKeypadDisconnectedEventDeviceErrors {
+    const EXPECTING: &'static str = "a `device_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for DeviceAccessoryKeypadDisconnectedEventDeviceErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceAccessoryKeypadDisconnectedEventDeviceErrors {
+    const EXPECTED: &'static str = "a `device_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceAccessoryKeypadDisconnectedEventDeviceErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceAccessoryKeypadDisconnectedEventDeviceWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for DeviceAccessoryKeypadDisconnectedEventDeviceWarnings {
+    const EXPECTING: &'static str = "a `device_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for DeviceAccessoryKeypadDisconnectedEventDeviceWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for DeviceAccessoryKeypadDisconnectedEventDeviceWarnings {
+    const EXPECTED: &'static str = "a `device_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DeviceAccessoryKeypadDisconnectedEventDeviceWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `device.accessory_keypad_disconnected`: An accessory keypad was disconnected from a [device](https://docs.seam.co/core-concepts/devices).
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceAccessoryKeypadDisconnectedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// Errors associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_errors: Field<
+        Vec<DeviceAccessoryKeypadDisconnectedEventConnectedAccountErrors>,
+    >,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
+    /// Warnings associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_warnings: Field<
+        Vec<DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarnings>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// Errors associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_errors: Field<Vec<DeviceAccessoryKeypadDisconnectedEventDeviceErrors>>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
+    /// Warnings associated with the device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_warnings: Field<
+        Vec<DeviceAccessoryKeypadDisconnectedEventDeviceWarnings>,
+    >,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6064,20 +14946,64 @@ impl FromEntries for DeviceAccessoryKeypadDisconnectedEvent {
         "device.accessory_keypad_disconnected",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_errors = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut connected_account_warnings = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_errors = Field::Absent;
+        let mut device_id = Field::Absent;
+        let mut device_warnings = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "device.accessory_keypad_disconnected")?
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_errors" => {
+                    connected_account_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_errors")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "connected_account_warnings" => {
+                    connected_account_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_warnings")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_errors" => {
+                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "device_warnings" => {
+                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
+                }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "device.accessory_keypad_disconnected")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -6090,7 +15016,16 @@ impl FromEntries for DeviceAccessoryKeypadDisconnectedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_errors,
+            device_id,
+            device_warnings,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -6106,29 +15041,107 @@ impl<'de> Deserialize<'de> for DeviceAccessoryKeypadDisconnectedEvent {
 impl Serialize for DeviceAccessoryKeypadDisconnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.accessory_keypad_disconnected")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_errors.is_absent() {
+            map.serialize_entry(
+                "connected_account_errors",
+                &self.connected_account_errors,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.connected_account_warnings.is_absent() {
+            map.serialize_entry(
+                "connected_account_warnings",
+                &self.connected_account_warnings,
+            )?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_errors.is_absent() {
+            map.serialize_entry("device_errors", &self.device_errors)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        if !self.device_warnings.is_absent() {
+            map.serialize_entry("device_warnings", &self.device_warnings)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.accessory_keypad_disconnected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `noise_sensor.noise_threshold_triggered`.
+/// `noise_sensor.noise_threshold_triggered`: Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/noise_sensors/noise_thresholds/events.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NoiseSensorNoiseThresholdTriggeredEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
+    /// Metadata from Minut.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub minut_metadata: Field<Map>,
+    /// Detected noise level in decibels.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub noise_level_decibels: Field<Number>,
+    /// Detected noise level in Noiseaware Noise Risk Score (NRS).
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub noise_level_nrs: Field<Number>,
+    /// ID of the noise threshold that was triggered.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub noise_threshold_id: Field<Uuid>,
+    /// Name of the noise threshold that was triggered.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub noise_threshold_name: Field<String>,
+    /// Metadata from Noiseaware.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub noiseaware_metadata: Field<Map>,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6139,20 +15152,76 @@ impl FromEntries for NoiseSensorNoiseThresholdTriggeredEvent {
         "noise_sensor.noise_threshold_triggered",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
+        let mut minut_metadata = Field::Absent;
+        let mut noise_level_decibels = Field::Absent;
+        let mut noise_level_nrs = Field::Absent;
+        let mut noise_threshold_id = Field::Absent;
+        let mut noise_threshold_name = Field::Absent;
+        let mut noiseaware_metadata = Field::Absent;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "noise_sensor.noise_threshold_triggered")?
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "noise_sensor.noise_threshold_triggered")?
+                }
+                "minut_metadata" => {
+                    minut_metadata = FromRaw::from_raw::<E>(raw, "minut_metadata")?;
+                }
+                "noise_level_decibels" => {
+                    noise_level_decibels = FromRaw::from_raw::<
+                        E,
+                    >(raw, "noise_level_decibels")?;
+                }
+                "noise_level_nrs" => {
+                    noise_level_nrs = FromRaw::from_raw::<E>(raw, "noise_level_nrs")?;
+                }
+                "noise_threshold_id" => {
+                    noise_threshold_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "noise_threshold_id")?;
+                }
+                "noise_threshold_name" => {
+                    noise_threshold_name = FromRaw::from_raw::<
+                        E,
+                    >(raw, "noise_threshold_name")?;
+                }
+                "noiseaware_metadata" => {
+                    noiseaware_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "noiseaware_metadata")?;
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -6165,8 +15234,19 @@ impl FromEntries for NoiseSensorNoiseThresholdTriggeredEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
+            minut_metadata,
+            noise_level_decibels,
+            noise_level_nrs,
+            noise_threshold_id,
+            noise_threshold_name,
+            noiseaware_metadata,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
             extra,
@@ -6181,29 +15261,182 @@ impl<'de> Deserialize<'de> for NoiseSensorNoiseThresholdTriggeredEvent {
 impl Serialize for NoiseSensorNoiseThresholdTriggeredEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "noise_sensor.noise_threshold_triggered")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "noise_sensor.noise_threshold_triggered")?;
+        if !self.minut_metadata.is_absent() {
+            map.serialize_entry("minut_metadata", &self.minut_metadata)?;
+        }
+        if !self.noise_level_decibels.is_absent() {
+            map.serialize_entry("noise_level_decibels", &self.noise_level_decibels)?;
+        }
+        if !self.noise_level_nrs.is_absent() {
+            map.serialize_entry("noise_level_nrs", &self.noise_level_nrs)?;
+        }
+        if !self.noise_threshold_id.is_absent() {
+            map.serialize_entry("noise_threshold_id", &self.noise_threshold_id)?;
+        }
+        if !self.noise_threshold_name.is_absent() {
+            map.serialize_entry("noise_threshold_name", &self.noise_threshold_name)?;
+        }
+        if !self.noiseaware_metadata.is_absent() {
+            map.serialize_entry("noiseaware_metadata", &self.noiseaware_metadata)?;
+        }
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `lock.locked`.
+/// Values of `method`: Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
+/// Possible values: `keycode`, `manual`, `automatic`, `unknown`, `remote`
 ///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v4/api/locks/events.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LockLockedEventMethod {
+    /// `keycode`
+    Keycode,
+    /// `manual`
+    Manual,
+    /// `automatic`
+    Automatic,
+    /// `unknown`
+    UnknownValue,
+    /// `remote`
+    Remote,
+    /// A value the docs did not list when this crate was generated, as it came.
+    Unknown(String),
+}
+impl LockLockedEventMethod {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Keycode => "keycode",
+            Self::Manual => "manual",
+            Self::Automatic => "automatic",
+            Self::UnknownValue => "unknown",
+            Self::Remote => "remote",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+impl From<&str> for LockLockedEventMethod {
+    fn from(s: &str) -> Self {
+        match s {
+            "keycode" => Self::Keycode,
+            "manual" => Self::Manual,
+            "automatic" => Self::Automatic,
+            "unknown" => Self::UnknownValue,
+            "remote" => Self::Remote,
+            _ => Self::Unknown(s.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for LockLockedEventMethod {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for LockLockedEventMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for LockLockedEventMethod {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for LockLockedEventMethod {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_str_enum(d)
+    }
+}
+impl FromRaw for LockLockedEventMethod {
+    const EXPECTED: &'static str = "a string";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        str_enum_from_raw(raw, name)
+    }
+}
+/// `lock.locked`: A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
+///
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/locks/events.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LockLockedEvent {
+    /// ID of the access code that was used to lock the device.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub access_code_id: Field<Uuid>,
+    /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub access_code_is_managed: Field<bool>,
+    /// ID of the Seam action attempt that triggered this lock. Present only when the lock was initiated through Seam (via a `LOCK_DOOR` action attempt).
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub action_attempt_id: Field<Uuid>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
+    /// Whether the lock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub is_via_bluetooth: Field<bool>,
+    /// Whether the lock action was performed by an NFC credential tap (such as an Apple Home Key or an NFC key fob) presented to the lock, rather than a direct physical interaction or a Seam-initiated remote action.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub is_via_nfc: Field<bool>,
+    /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
+    ///
+    /// Possible values: `keycode`, `manual`, `automatic`, `unknown`, `remote`
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub method: Field<LockLockedEventMethod>,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6211,18 +15444,64 @@ pub struct LockLockedEvent {
 impl FromEntries for LockLockedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "lock.locked");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_id = Field::Absent;
+        let mut access_code_is_managed = Field::Absent;
+        let mut action_attempt_id = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
+        let mut is_via_bluetooth = Field::Absent;
+        let mut is_via_nfc = Field::Absent;
+        let mut method = Field::Absent;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "lock.locked")?,
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "access_code_is_managed" => {
+                    access_code_is_managed = FromRaw::from_raw::<
+                        E,
+                    >(raw, "access_code_is_managed")?;
+                }
+                "action_attempt_id" => {
+                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "lock.locked")?,
+                "is_via_bluetooth" => {
+                    is_via_bluetooth = FromRaw::from_raw::<E>(raw, "is_via_bluetooth")?;
+                }
+                "is_via_nfc" => is_via_nfc = FromRaw::from_raw::<E>(raw, "is_via_nfc")?,
+                "method" => method = FromRaw::from_raw::<E>(raw, "method")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -6235,8 +15514,19 @@ impl FromEntries for LockLockedEvent {
             }
         }
         Ok(Self {
+            access_code_id,
+            access_code_is_managed,
+            action_attempt_id,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
+            is_via_bluetooth,
+            is_via_nfc,
+            method,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
             extra,
@@ -6251,29 +15541,182 @@ impl<'de> Deserialize<'de> for LockLockedEvent {
 impl Serialize for LockLockedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "lock.locked")?;
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.access_code_is_managed.is_absent() {
+            map.serialize_entry("access_code_is_managed", &self.access_code_is_managed)?;
+        }
+        if !self.action_attempt_id.is_absent() {
+            map.serialize_entry("action_attempt_id", &self.action_attempt_id)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "lock.locked")?;
+        if !self.is_via_bluetooth.is_absent() {
+            map.serialize_entry("is_via_bluetooth", &self.is_via_bluetooth)?;
+        }
+        if !self.is_via_nfc.is_absent() {
+            map.serialize_entry("is_via_nfc", &self.is_via_nfc)?;
+        }
+        if !self.method.is_absent() {
+            map.serialize_entry("method", &self.method)?;
+        }
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `lock.unlocked`.
+/// Values of `method`: Method by which the lock was unlocked. `keycode`: an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or handle press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by a time-based schedule. `unknown`: could not be determined.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
+/// Possible values: `keycode`, `manual`, `automatic`, `unknown`, `remote`
 ///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v4/api/locks/events.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LockUnlockedEventMethod {
+    /// `keycode`
+    Keycode,
+    /// `manual`
+    Manual,
+    /// `automatic`
+    Automatic,
+    /// `unknown`
+    UnknownValue,
+    /// `remote`
+    Remote,
+    /// A value the docs did not list when this crate was generated, as it came.
+    Unknown(String),
+}
+impl LockUnlockedEventMethod {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Keycode => "keycode",
+            Self::Manual => "manual",
+            Self::Automatic => "automatic",
+            Self::UnknownValue => "unknown",
+            Self::Remote => "remote",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+impl From<&str> for LockUnlockedEventMethod {
+    fn from(s: &str) -> Self {
+        match s {
+            "keycode" => Self::Keycode,
+            "manual" => Self::Manual,
+            "automatic" => Self::Automatic,
+            "unknown" => Self::UnknownValue,
+            "remote" => Self::Remote,
+            _ => Self::Unknown(s.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for LockUnlockedEventMethod {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for LockUnlockedEventMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for LockUnlockedEventMethod {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for LockUnlockedEventMethod {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_str_enum(d)
+    }
+}
+impl FromRaw for LockUnlockedEventMethod {
+    const EXPECTED: &'static str = "a string";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        str_enum_from_raw(raw, name)
+    }
+}
+/// `lock.unlocked`: A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
+///
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/locks/events.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LockUnlockedEvent {
+    /// ID of the access code that was used to unlock the affected device.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub access_code_id: Field<Uuid>,
+    /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub access_code_is_managed: Field<bool>,
+    /// ID of the Seam action attempt that triggered this unlock. Present only when the unlock was initiated through Seam (via an `UNLOCK_DOOR` action attempt).
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub action_attempt_id: Field<Uuid>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
+    /// Whether the unlock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub is_via_bluetooth: Field<bool>,
+    /// Whether the unlock action was performed by an NFC credential tap (such as an Apple Home Key or an NFC key fob) presented to the lock, rather than a direct physical interaction or a Seam-initiated remote action.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub is_via_nfc: Field<bool>,
+    /// Method by which the lock was unlocked. `keycode`: an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or handle press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by a time-based schedule. `unknown`: could not be determined.
+    ///
+    /// Possible values: `keycode`, `manual`, `automatic`, `unknown`, `remote`
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub method: Field<LockUnlockedEventMethod>,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6281,18 +15724,64 @@ pub struct LockUnlockedEvent {
 impl FromEntries for LockUnlockedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "lock.unlocked");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_id = Field::Absent;
+        let mut access_code_is_managed = Field::Absent;
+        let mut action_attempt_id = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
+        let mut is_via_bluetooth = Field::Absent;
+        let mut is_via_nfc = Field::Absent;
+        let mut method = Field::Absent;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "lock.unlocked")?,
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "access_code_is_managed" => {
+                    access_code_is_managed = FromRaw::from_raw::<
+                        E,
+                    >(raw, "access_code_is_managed")?;
+                }
+                "action_attempt_id" => {
+                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "lock.unlocked")?,
+                "is_via_bluetooth" => {
+                    is_via_bluetooth = FromRaw::from_raw::<E>(raw, "is_via_bluetooth")?;
+                }
+                "is_via_nfc" => is_via_nfc = FromRaw::from_raw::<E>(raw, "is_via_nfc")?,
+                "method" => method = FromRaw::from_raw::<E>(raw, "method")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -6305,8 +15794,19 @@ impl FromEntries for LockUnlockedEvent {
             }
         }
         Ok(Self {
+            access_code_id,
+            access_code_is_managed,
+            action_attempt_id,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
+            is_via_bluetooth,
+            is_via_nfc,
+            method,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
             extra,
@@ -6321,29 +15821,87 @@ impl<'de> Deserialize<'de> for LockUnlockedEvent {
 impl Serialize for LockUnlockedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "lock.unlocked")?;
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.access_code_is_managed.is_absent() {
+            map.serialize_entry("access_code_is_managed", &self.access_code_is_managed)?;
+        }
+        if !self.action_attempt_id.is_absent() {
+            map.serialize_entry("action_attempt_id", &self.action_attempt_id)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "lock.unlocked")?;
+        if !self.is_via_bluetooth.is_absent() {
+            map.serialize_entry("is_via_bluetooth", &self.is_via_bluetooth)?;
+        }
+        if !self.is_via_nfc.is_absent() {
+            map.serialize_entry("is_via_nfc", &self.is_via_nfc)?;
+        }
+        if !self.method.is_absent() {
+            map.serialize_entry("method", &self.method)?;
+        }
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `lock.access_denied`.
+/// `lock.access_denied`: The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/locks/events.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LockAccessDeniedEvent {
+    /// ID of the access code that was used in the unlock attempts.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub access_code_id: Field<Uuid>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6351,18 +15909,46 @@ pub struct LockAccessDeniedEvent {
 impl FromEntries for LockAccessDeniedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "lock.access_denied");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_code_id = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "lock.access_denied")?,
+                "access_code_id" => {
+                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "lock.access_denied")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -6375,7 +15961,13 @@ impl FromEntries for LockAccessDeniedEvent {
             }
         }
         Ok(Self {
+            access_code_id,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -6391,29 +15983,80 @@ impl<'de> Deserialize<'de> for LockAccessDeniedEvent {
 impl Serialize for LockAccessDeniedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "lock.access_denied")?;
+        if !self.access_code_id.is_absent() {
+            map.serialize_entry("access_code_id", &self.access_code_id)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "lock.access_denied")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `thermostat.climate_preset_activated`.
+/// `thermostat.climate_preset_activated`: A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/thermostats/events.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatClimatePresetActivatedEvent {
+    /// Key of the climate preset that was activated.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub climate_preset_key: Field<String>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
+    /// Indicates whether the climate preset that was activated is the fallback climate preset for the thermostat.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub is_fallback_climate_preset: Field<bool>,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the thermostat schedule that prompted the affected climate preset to be activated.
+    ///
+    /// The spec says it is always there, maybe null.
+    pub thermostat_schedule_id: Field<Uuid>,
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6424,22 +16067,64 @@ impl FromEntries for ThermostatClimatePresetActivatedEvent {
         "thermostat.climate_preset_activated",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut climate_preset_key = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
+        let mut is_fallback_climate_preset = Field::Absent;
         let mut occurred_at = None;
+        let mut thermostat_schedule_id = Field::Absent;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "thermostat.climate_preset_activated")?
+                "climate_preset_key" => {
+                    climate_preset_key = FromRaw::from_raw::<
+                        E,
+                    >(raw, "climate_preset_key")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "thermostat.climate_preset_activated")?
+                }
+                "is_fallback_climate_preset" => {
+                    is_fallback_climate_preset = FromRaw::from_raw::<
+                        E,
+                    >(raw, "is_fallback_climate_preset")?;
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "thermostat_schedule_id" => {
+                    thermostat_schedule_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "thermostat_schedule_id")?;
                 }
                 "workspace_id" => {
                     workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
@@ -6450,9 +16135,17 @@ impl FromEntries for ThermostatClimatePresetActivatedEvent {
             }
         }
         Ok(Self {
+            climate_preset_key,
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
+            is_fallback_climate_preset,
             occurred_at: required(occurred_at, "occurred_at")?,
+            thermostat_schedule_id,
             workspace_id: required(workspace_id, "workspace_id")?,
             extra,
         })
@@ -6466,29 +16159,310 @@ impl<'de> Deserialize<'de> for ThermostatClimatePresetActivatedEvent {
 impl Serialize for ThermostatClimatePresetActivatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "thermostat.climate_preset_activated")?;
+        if !self.climate_preset_key.is_absent() {
+            map.serialize_entry("climate_preset_key", &self.climate_preset_key)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "thermostat.climate_preset_activated")?;
+        if !self.is_fallback_climate_preset.is_absent() {
+            map.serialize_entry(
+                "is_fallback_climate_preset",
+                &self.is_fallback_climate_preset,
+            )?;
+        }
         map.serialize_entry("occurred_at", &self.occurred_at)?;
+        if !self.thermostat_schedule_id.is_absent() {
+            map.serialize_entry("thermostat_schedule_id", &self.thermostat_schedule_id)?;
+        }
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `thermostat.manually_adjusted`.
+/// Values of `fan_mode_setting`: Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
+/// Possible values: `auto`, `on`, `circulate`
 ///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v4/api/thermostats/events.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ThermostatManuallyAdjustedEventFanModeSetting {
+    /// `auto`
+    Auto,
+    /// `on`
+    On,
+    /// `circulate`
+    Circulate,
+    /// A value the docs did not list when this crate was generated, as it came.
+    Unknown(String),
+}
+impl ThermostatManuallyAdjustedEventFanModeSetting {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::On => "on",
+            Self::Circulate => "circulate",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+impl From<&str> for ThermostatManuallyAdjustedEventFanModeSetting {
+    fn from(s: &str) -> Self {
+        match s {
+            "auto" => Self::Auto,
+            "on" => Self::On,
+            "circulate" => Self::Circulate,
+            _ => Self::Unknown(s.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for ThermostatManuallyAdjustedEventFanModeSetting {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for ThermostatManuallyAdjustedEventFanModeSetting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for ThermostatManuallyAdjustedEventFanModeSetting {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for ThermostatManuallyAdjustedEventFanModeSetting {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_str_enum(d)
+    }
+}
+impl FromRaw for ThermostatManuallyAdjustedEventFanModeSetting {
+    const EXPECTED: &'static str = "a string";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        str_enum_from_raw(raw, name)
+    }
+}
+/// Values of `hvac_mode_setting`: Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
+///
+/// Possible values: `off`, `heat`, `cool`, `heat_cool`, `eco`
+///
+/// Documented in `v4/api/thermostats/events.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ThermostatManuallyAdjustedEventHvacModeSetting {
+    /// `off`
+    Off,
+    /// `heat`
+    Heat,
+    /// `cool`
+    Cool,
+    /// `heat_cool`
+    HeatCool,
+    /// `eco`
+    Eco,
+    /// A value the docs did not list when this crate was generated, as it came.
+    Unknown(String),
+}
+impl ThermostatManuallyAdjustedEventHvacModeSetting {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Off => "off",
+            Self::Heat => "heat",
+            Self::Cool => "cool",
+            Self::HeatCool => "heat_cool",
+            Self::Eco => "eco",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+impl From<&str> for ThermostatManuallyAdjustedEventHvacModeSetting {
+    fn from(s: &str) -> Self {
+        match s {
+            "off" => Self::Off,
+            "heat" => Self::Heat,
+            "cool" => Self::Cool,
+            "heat_cool" => Self::HeatCool,
+            "eco" => Self::Eco,
+            _ => Self::Unknown(s.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for ThermostatManuallyAdjustedEventHvacModeSetting {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for ThermostatManuallyAdjustedEventHvacModeSetting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for ThermostatManuallyAdjustedEventHvacModeSetting {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for ThermostatManuallyAdjustedEventHvacModeSetting {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_str_enum(d)
+    }
+}
+impl FromRaw for ThermostatManuallyAdjustedEventHvacModeSetting {
+    const EXPECTED: &'static str = "a string";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        str_enum_from_raw(raw, name)
+    }
+}
+/// Values of `method`: Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
+///
+/// Possible values: `seam`, `external`
+///
+/// Documented in `v4/api/thermostats/events.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ThermostatManuallyAdjustedEventMethod {
+    /// `seam`
+    Seam,
+    /// `external`
+    External,
+    /// A value the docs did not list when this crate was generated, as it came.
+    Unknown(String),
+}
+impl ThermostatManuallyAdjustedEventMethod {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Seam => "seam",
+            Self::External => "external",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+impl From<&str> for ThermostatManuallyAdjustedEventMethod {
+    fn from(s: &str) -> Self {
+        match s {
+            "seam" => Self::Seam,
+            "external" => Self::External,
+            _ => Self::Unknown(s.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for ThermostatManuallyAdjustedEventMethod {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for ThermostatManuallyAdjustedEventMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for ThermostatManuallyAdjustedEventMethod {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for ThermostatManuallyAdjustedEventMethod {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_str_enum(d)
+    }
+}
+impl FromRaw for ThermostatManuallyAdjustedEventMethod {
+    const EXPECTED: &'static str = "a string";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        str_enum_from_raw(raw, name)
+    }
+}
+/// `thermostat.manually_adjusted`: A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
+///
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/thermostats/events.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatManuallyAdjustedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
+    /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub cooling_set_point_celsius: Field<Number>,
+    /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub cooling_set_point_fahrenheit: Field<Number>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
+    /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
+    ///
+    /// Possible values: `auto`, `on`, `circulate`
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub fan_mode_setting: Field<ThermostatManuallyAdjustedEventFanModeSetting>,
+    /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub heating_set_point_celsius: Field<Number>,
+    /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub heating_set_point_fahrenheit: Field<Number>,
+    /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
+    ///
+    /// Possible values: `off`, `heat`, `cool`, `heat_cool`, `eco`
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub hvac_mode_setting: Field<ThermostatManuallyAdjustedEventHvacModeSetting>,
+    /// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
+    ///
+    /// Possible values: `seam`, `external`
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub method: Field<ThermostatManuallyAdjustedEventMethod>,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6499,18 +16473,76 @@ impl FromEntries for ThermostatManuallyAdjustedEvent {
         "thermostat.manually_adjusted",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut cooling_set_point_celsius = Field::Absent;
+        let mut cooling_set_point_fahrenheit = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
+        let mut fan_mode_setting = Field::Absent;
+        let mut heating_set_point_celsius = Field::Absent;
+        let mut heating_set_point_fahrenheit = Field::Absent;
+        let mut hvac_mode_setting = Field::Absent;
+        let mut method = Field::Absent;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "thermostat.manually_adjusted")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "cooling_set_point_celsius" => {
+                    cooling_set_point_celsius = FromRaw::from_raw::<
+                        E,
+                    >(raw, "cooling_set_point_celsius")?;
+                }
+                "cooling_set_point_fahrenheit" => {
+                    cooling_set_point_fahrenheit = FromRaw::from_raw::<
+                        E,
+                    >(raw, "cooling_set_point_fahrenheit")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "thermostat.manually_adjusted")?,
+                "fan_mode_setting" => {
+                    fan_mode_setting = FromRaw::from_raw::<E>(raw, "fan_mode_setting")?;
+                }
+                "heating_set_point_celsius" => {
+                    heating_set_point_celsius = FromRaw::from_raw::<
+                        E,
+                    >(raw, "heating_set_point_celsius")?;
+                }
+                "heating_set_point_fahrenheit" => {
+                    heating_set_point_fahrenheit = FromRaw::from_raw::<
+                        E,
+                    >(raw, "heating_set_point_fahrenheit")?;
+                }
+                "hvac_mode_setting" => {
+                    hvac_mode_setting = FromRaw::from_raw::<E>(raw, "hvac_mode_setting")?;
+                }
+                "method" => method = FromRaw::from_raw::<E>(raw, "method")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -6523,8 +16555,20 @@ impl FromEntries for ThermostatManuallyAdjustedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
+            cooling_set_point_celsius,
+            cooling_set_point_fahrenheit,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
+            fan_mode_setting,
+            heating_set_point_celsius,
+            heating_set_point_fahrenheit,
+            hvac_mode_setting,
+            method,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
             extra,
@@ -6539,29 +16583,122 @@ impl<'de> Deserialize<'de> for ThermostatManuallyAdjustedEvent {
 impl Serialize for ThermostatManuallyAdjustedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "thermostat.manually_adjusted")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.cooling_set_point_celsius.is_absent() {
+            map.serialize_entry(
+                "cooling_set_point_celsius",
+                &self.cooling_set_point_celsius,
+            )?;
+        }
+        if !self.cooling_set_point_fahrenheit.is_absent() {
+            map.serialize_entry(
+                "cooling_set_point_fahrenheit",
+                &self.cooling_set_point_fahrenheit,
+            )?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "thermostat.manually_adjusted")?;
+        if !self.fan_mode_setting.is_absent() {
+            map.serialize_entry("fan_mode_setting", &self.fan_mode_setting)?;
+        }
+        if !self.heating_set_point_celsius.is_absent() {
+            map.serialize_entry(
+                "heating_set_point_celsius",
+                &self.heating_set_point_celsius,
+            )?;
+        }
+        if !self.heating_set_point_fahrenheit.is_absent() {
+            map.serialize_entry(
+                "heating_set_point_fahrenheit",
+                &self.heating_set_point_fahrenheit,
+            )?;
+        }
+        if !self.hvac_mode_setting.is_absent() {
+            map.serialize_entry("hvac_mode_setting", &self.hvac_mode_setting)?;
+        }
+        if !self.method.is_absent() {
+            map.serialize_entry("method", &self.method)?;
+        }
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `thermostat.temperature_threshold_exceeded`.
+/// `thermostat.temperature_threshold_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/thermostats/events.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatTemperatureThresholdExceededEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
+    /// Lower temperature limit, in °C, defined by the set threshold.
+    ///
+    /// The spec says it is always there, maybe null.
+    pub lower_limit_celsius: Field<Number>,
+    /// Lower temperature limit, in °F, defined by the set threshold.
+    ///
+    /// The spec says it is always there, maybe null.
+    pub lower_limit_fahrenheit: Field<Number>,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// Temperature, in °C, reported by the affected thermostat.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub temperature_celsius: Field<Number>,
+    /// Temperature, in °F, reported by the affected thermostat.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub temperature_fahrenheit: Field<Number>,
+    /// Upper temperature limit, in °C, defined by the set threshold.
+    ///
+    /// The spec says it is always there, maybe null.
+    pub upper_limit_celsius: Field<Number>,
+    /// Upper temperature limit, in °F, defined by the set threshold.
+    ///
+    /// The spec says it is always there, maybe null.
+    pub upper_limit_fahrenheit: Field<Number>,
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6572,22 +16709,82 @@ impl FromEntries for ThermostatTemperatureThresholdExceededEvent {
         "thermostat.temperature_threshold_exceeded",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
+        let mut lower_limit_celsius = Field::Absent;
+        let mut lower_limit_fahrenheit = Field::Absent;
         let mut occurred_at = None;
+        let mut temperature_celsius = Field::Absent;
+        let mut temperature_fahrenheit = Field::Absent;
+        let mut upper_limit_celsius = Field::Absent;
+        let mut upper_limit_fahrenheit = Field::Absent;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "thermostat.temperature_threshold_exceeded")?
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "thermostat.temperature_threshold_exceeded")?
+                }
+                "lower_limit_celsius" => {
+                    lower_limit_celsius = FromRaw::from_raw::<
+                        E,
+                    >(raw, "lower_limit_celsius")?;
+                }
+                "lower_limit_fahrenheit" => {
+                    lower_limit_fahrenheit = FromRaw::from_raw::<
+                        E,
+                    >(raw, "lower_limit_fahrenheit")?;
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "temperature_celsius" => {
+                    temperature_celsius = FromRaw::from_raw::<
+                        E,
+                    >(raw, "temperature_celsius")?;
+                }
+                "temperature_fahrenheit" => {
+                    temperature_fahrenheit = FromRaw::from_raw::<
+                        E,
+                    >(raw, "temperature_fahrenheit")?;
+                }
+                "upper_limit_celsius" => {
+                    upper_limit_celsius = FromRaw::from_raw::<
+                        E,
+                    >(raw, "upper_limit_celsius")?;
+                }
+                "upper_limit_fahrenheit" => {
+                    upper_limit_fahrenheit = FromRaw::from_raw::<
+                        E,
+                    >(raw, "upper_limit_fahrenheit")?;
                 }
                 "workspace_id" => {
                     workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
@@ -6598,9 +16795,20 @@ impl FromEntries for ThermostatTemperatureThresholdExceededEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
+            lower_limit_celsius,
+            lower_limit_fahrenheit,
             occurred_at: required(occurred_at, "occurred_at")?,
+            temperature_celsius,
+            temperature_fahrenheit,
+            upper_limit_celsius,
+            upper_limit_fahrenheit,
             workspace_id: required(workspace_id, "workspace_id")?,
             extra,
         })
@@ -6614,29 +16822,107 @@ impl<'de> Deserialize<'de> for ThermostatTemperatureThresholdExceededEvent {
 impl Serialize for ThermostatTemperatureThresholdExceededEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "thermostat.temperature_threshold_exceeded")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "thermostat.temperature_threshold_exceeded")?;
+        if !self.lower_limit_celsius.is_absent() {
+            map.serialize_entry("lower_limit_celsius", &self.lower_limit_celsius)?;
+        }
+        if !self.lower_limit_fahrenheit.is_absent() {
+            map.serialize_entry("lower_limit_fahrenheit", &self.lower_limit_fahrenheit)?;
+        }
         map.serialize_entry("occurred_at", &self.occurred_at)?;
+        if !self.temperature_celsius.is_absent() {
+            map.serialize_entry("temperature_celsius", &self.temperature_celsius)?;
+        }
+        if !self.temperature_fahrenheit.is_absent() {
+            map.serialize_entry("temperature_fahrenheit", &self.temperature_fahrenheit)?;
+        }
+        if !self.upper_limit_celsius.is_absent() {
+            map.serialize_entry("upper_limit_celsius", &self.upper_limit_celsius)?;
+        }
+        if !self.upper_limit_fahrenheit.is_absent() {
+            map.serialize_entry("upper_limit_fahrenheit", &self.upper_limit_fahrenheit)?;
+        }
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `thermostat.temperature_threshold_no_longer_exceeded`.
+/// `thermostat.temperature_threshold_no_longer_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/thermostats/events.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatTemperatureThresholdNoLongerExceededEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
+    /// Lower temperature limit, in °C, defined by the set threshold.
+    ///
+    /// The spec says it is always there, maybe null.
+    pub lower_limit_celsius: Field<Number>,
+    /// Lower temperature limit, in °F, defined by the set threshold.
+    ///
+    /// The spec says it is always there, maybe null.
+    pub lower_limit_fahrenheit: Field<Number>,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// Temperature, in °C, reported by the affected thermostat.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub temperature_celsius: Field<Number>,
+    /// Temperature, in °F, reported by the affected thermostat.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub temperature_fahrenheit: Field<Number>,
+    /// Upper temperature limit, in °C, defined by the set threshold.
+    ///
+    /// The spec says it is always there, maybe null.
+    pub upper_limit_celsius: Field<Number>,
+    /// Upper temperature limit, in °F, defined by the set threshold.
+    ///
+    /// The spec says it is always there, maybe null.
+    pub upper_limit_fahrenheit: Field<Number>,
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6647,24 +16933,84 @@ impl FromEntries for ThermostatTemperatureThresholdNoLongerExceededEvent {
         "thermostat.temperature_threshold_no_longer_exceeded",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
+        let mut lower_limit_celsius = Field::Absent;
+        let mut lower_limit_fahrenheit = Field::Absent;
         let mut occurred_at = None;
+        let mut temperature_celsius = Field::Absent;
+        let mut temperature_fahrenheit = Field::Absent;
+        let mut upper_limit_celsius = Field::Absent;
+        let mut upper_limit_fahrenheit = Field::Absent;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
                 "event_type" => {
                     expect_tag::<
                         E,
                     >(raw, "thermostat.temperature_threshold_no_longer_exceeded")?
                 }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                "lower_limit_celsius" => {
+                    lower_limit_celsius = FromRaw::from_raw::<
+                        E,
+                    >(raw, "lower_limit_celsius")?;
                 }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "lower_limit_fahrenheit" => {
+                    lower_limit_fahrenheit = FromRaw::from_raw::<
+                        E,
+                    >(raw, "lower_limit_fahrenheit")?;
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "temperature_celsius" => {
+                    temperature_celsius = FromRaw::from_raw::<
+                        E,
+                    >(raw, "temperature_celsius")?;
+                }
+                "temperature_fahrenheit" => {
+                    temperature_fahrenheit = FromRaw::from_raw::<
+                        E,
+                    >(raw, "temperature_fahrenheit")?;
+                }
+                "upper_limit_celsius" => {
+                    upper_limit_celsius = FromRaw::from_raw::<
+                        E,
+                    >(raw, "upper_limit_celsius")?;
+                }
+                "upper_limit_fahrenheit" => {
+                    upper_limit_fahrenheit = FromRaw::from_raw::<
+                        E,
+                    >(raw, "upper_limit_fahrenheit")?;
                 }
                 "workspace_id" => {
                     workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
@@ -6675,9 +17021,20 @@ impl FromEntries for ThermostatTemperatureThresholdNoLongerExceededEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
+            lower_limit_celsius,
+            lower_limit_fahrenheit,
             occurred_at: required(occurred_at, "occurred_at")?,
+            temperature_celsius,
+            temperature_fahrenheit,
+            upper_limit_celsius,
+            upper_limit_fahrenheit,
             workspace_id: required(workspace_id, "workspace_id")?,
             extra,
         })
@@ -6691,32 +17048,102 @@ impl<'de> Deserialize<'de> for ThermostatTemperatureThresholdNoLongerExceededEve
 impl Serialize for ThermostatTemperatureThresholdNoLongerExceededEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
             "event_type",
             "thermostat.temperature_threshold_no_longer_exceeded",
         )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
+        if !self.lower_limit_celsius.is_absent() {
+            map.serialize_entry("lower_limit_celsius", &self.lower_limit_celsius)?;
+        }
+        if !self.lower_limit_fahrenheit.is_absent() {
+            map.serialize_entry("lower_limit_fahrenheit", &self.lower_limit_fahrenheit)?;
+        }
         map.serialize_entry("occurred_at", &self.occurred_at)?;
+        if !self.temperature_celsius.is_absent() {
+            map.serialize_entry("temperature_celsius", &self.temperature_celsius)?;
+        }
+        if !self.temperature_fahrenheit.is_absent() {
+            map.serialize_entry("temperature_fahrenheit", &self.temperature_fahrenheit)?;
+        }
+        if !self.upper_limit_celsius.is_absent() {
+            map.serialize_entry("upper_limit_celsius", &self.upper_limit_celsius)?;
+        }
+        if !self.upper_limit_fahrenheit.is_absent() {
+            map.serialize_entry("upper_limit_fahrenheit", &self.upper_limit_fahrenheit)?;
+        }
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `thermostat.temperature_reached_set_point`.
+/// `thermostat.temperature_reached_set_point`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/thermostats/events.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatTemperatureReachedSetPointEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Desired temperature, in °C, defined by the affected thermostat's cooling or heating set point.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub desired_temperature_celsius: Field<Number>,
+    /// Desired temperature, in °F, defined by the affected thermostat's cooling or heating set point.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub desired_temperature_fahrenheit: Field<Number>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// Temperature, in °C, reported by the affected thermostat.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub temperature_celsius: Field<Number>,
+    /// Temperature, in °F, reported by the affected thermostat.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub temperature_fahrenheit: Field<Number>,
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6727,22 +17154,70 @@ impl FromEntries for ThermostatTemperatureReachedSetPointEvent {
         "thermostat.temperature_reached_set_point",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut desired_temperature_celsius = Field::Absent;
+        let mut desired_temperature_fahrenheit = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
+        let mut temperature_celsius = Field::Absent;
+        let mut temperature_fahrenheit = Field::Absent;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "thermostat.temperature_reached_set_point")?
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "desired_temperature_celsius" => {
+                    desired_temperature_celsius = FromRaw::from_raw::<
+                        E,
+                    >(raw, "desired_temperature_celsius")?;
+                }
+                "desired_temperature_fahrenheit" => {
+                    desired_temperature_fahrenheit = FromRaw::from_raw::<
+                        E,
+                    >(raw, "desired_temperature_fahrenheit")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "thermostat.temperature_reached_set_point")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "temperature_celsius" => {
+                    temperature_celsius = FromRaw::from_raw::<
+                        E,
+                    >(raw, "temperature_celsius")?;
+                }
+                "temperature_fahrenheit" => {
+                    temperature_fahrenheit = FromRaw::from_raw::<
+                        E,
+                    >(raw, "temperature_fahrenheit")?;
                 }
                 "workspace_id" => {
                     workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
@@ -6753,9 +17228,18 @@ impl FromEntries for ThermostatTemperatureReachedSetPointEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            desired_temperature_celsius,
+            desired_temperature_fahrenheit,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
+            temperature_celsius,
+            temperature_fahrenheit,
             workspace_id: required(workspace_id, "workspace_id")?,
             extra,
         })
@@ -6769,29 +17253,91 @@ impl<'de> Deserialize<'de> for ThermostatTemperatureReachedSetPointEvent {
 impl Serialize for ThermostatTemperatureReachedSetPointEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "thermostat.temperature_reached_set_point")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.desired_temperature_celsius.is_absent() {
+            map.serialize_entry(
+                "desired_temperature_celsius",
+                &self.desired_temperature_celsius,
+            )?;
+        }
+        if !self.desired_temperature_fahrenheit.is_absent() {
+            map.serialize_entry(
+                "desired_temperature_fahrenheit",
+                &self.desired_temperature_fahrenheit,
+            )?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "thermostat.temperature_reached_set_point")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
+        if !self.temperature_celsius.is_absent() {
+            map.serialize_entry("temperature_celsius", &self.temperature_celsius)?;
+        }
+        if !self.temperature_fahrenheit.is_absent() {
+            map.serialize_entry("temperature_fahrenheit", &self.temperature_fahrenheit)?;
+        }
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `thermostat.temperature_changed`.
+/// `thermostat.temperature_changed`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/thermostats/events.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatTemperatureChangedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// Temperature, in °C, reported by the affected thermostat.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub temperature_celsius: Field<Number>,
+    /// Temperature, in °F, reported by the affected thermostat.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub temperature_fahrenheit: Field<Number>,
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6802,20 +17348,56 @@ impl FromEntries for ThermostatTemperatureChangedEvent {
         "thermostat.temperature_changed",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
+        let mut temperature_celsius = Field::Absent;
+        let mut temperature_fahrenheit = Field::Absent;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "thermostat.temperature_changed")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "thermostat.temperature_changed")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "temperature_celsius" => {
+                    temperature_celsius = FromRaw::from_raw::<
+                        E,
+                    >(raw, "temperature_celsius")?;
+                }
+                "temperature_fahrenheit" => {
+                    temperature_fahrenheit = FromRaw::from_raw::<
+                        E,
+                    >(raw, "temperature_fahrenheit")?;
                 }
                 "workspace_id" => {
                     workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
@@ -6826,9 +17408,16 @@ impl FromEntries for ThermostatTemperatureChangedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
+            temperature_celsius,
+            temperature_fahrenheit,
             workspace_id: required(workspace_id, "workspace_id")?,
             extra,
         })
@@ -6842,29 +17431,75 @@ impl<'de> Deserialize<'de> for ThermostatTemperatureChangedEvent {
 impl Serialize for ThermostatTemperatureChangedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "thermostat.temperature_changed")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "thermostat.temperature_changed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
+        if !self.temperature_celsius.is_absent() {
+            map.serialize_entry("temperature_celsius", &self.temperature_celsius)?;
+        }
+        if !self.temperature_fahrenheit.is_absent() {
+            map.serialize_entry("temperature_fahrenheit", &self.temperature_fahrenheit)?;
+        }
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `device.name_changed`.
+/// `device.name_changed`: The name of a [device](https://docs.seam.co/core-concepts/devices) was changed.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceNameChangedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
+    /// The new name of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_name: Field<String>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6872,18 +17507,46 @@ pub struct DeviceNameChangedEvent {
 impl FromEntries for DeviceNameChangedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "device.name_changed");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
         let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
+        let mut device_name = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "device.name_changed")?,
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "device_name" => {
+                    device_name = FromRaw::from_raw::<E>(raw, "device_name")?;
+                }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "device.name_changed")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -6896,7 +17559,13 @@ impl FromEntries for DeviceNameChangedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
             created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            device_name,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -6912,29 +17581,52 @@ impl<'de> Deserialize<'de> for DeviceNameChangedEvent {
 impl Serialize for DeviceNameChangedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "device.name_changed")?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        if !self.device_name.is_absent() {
+            map.serialize_entry("device_name", &self.device_name)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.name_changed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `enrollment_automation.deleted`.
+/// `enrollment_automation.deleted`: An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#prepare-the-phones-for-a-user-identity-to-start-receiving-mobile-credentials-using-an-enrollment-aut) was deleted.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EnrollmentAutomationDeletedEvent {
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// ID of the affected enrollment automation.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub enrollment_automation_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -6946,17 +17638,23 @@ impl FromEntries for EnrollmentAutomationDeletedEvent {
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
+        let mut enrollment_automation_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "enrollment_automation.deleted")?,
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "enrollment_automation_id" => {
+                    enrollment_automation_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "enrollment_automation_id")?;
+                }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "enrollment_automation.deleted")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -6970,6 +17668,7 @@ impl FromEntries for EnrollmentAutomationDeletedEvent {
         }
         Ok(Self {
             created_at: required(created_at, "created_at")?,
+            enrollment_automation_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -6985,29 +17684,41 @@ impl<'de> Deserialize<'de> for EnrollmentAutomationDeletedEvent {
 impl Serialize for EnrollmentAutomationDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "enrollment_automation.deleted")?;
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.enrollment_automation_id.is_absent() {
+            map.serialize_entry(
+                "enrollment_automation_id",
+                &self.enrollment_automation_id,
+            )?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "enrollment_automation.deleted")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `phone.deactivated`.
+/// `phone.deactivated`: A phone device was deactivated.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v1/events/README.md`, `v3/events/README.txt`.
+/// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/phones/events.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PhoneDeactivatedEvent {
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Custom metadata of the device; present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected phone device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -7016,17 +17727,25 @@ impl FromEntries for PhoneDeactivatedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "phone.deactivated");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = None;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "phone.deactivated")?,
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "phone.deactivated")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -7040,6 +17759,8 @@ impl FromEntries for PhoneDeactivatedEvent {
         }
         Ok(Self {
             created_at: required(created_at, "created_at")?,
+            device_custom_metadata,
+            device_id,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
@@ -7055,29 +17776,49 @@ impl<'de> Deserialize<'de> for PhoneDeactivatedEvent {
 impl Serialize for PhoneDeactivatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "phone.deactivated")?;
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "phone.deactivated")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_grant.access_times_changed`.
+/// `access_grant.access_times_changed`: An Access Grant's start or end time was changed.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v3/events/README.txt`.
+/// Documented in `v3/events/README.txt`, `v4/api/access_grants/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantAccessTimesChangedEvent {
+    /// ID of the affected Access Grant.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_grant_id: Field<Uuid>,
+    /// Key of the affected Access Grant (if present).
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub access_grant_key: Field<String>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// The new end time for the access grant.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub ends_at: Field<String>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// The new start time for the access grant.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub starts_at: Field<String>,
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -7088,23 +17829,35 @@ impl FromEntries for AccessGrantAccessTimesChangedEvent {
         "access_grant.access_times_changed",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_grant_id = Field::Absent;
+        let mut access_grant_key = Field::Absent;
         let mut created_at = None;
+        let mut ends_at = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
+        let mut starts_at = Field::Absent;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_grant.access_times_changed")?
+                "access_grant_id" => {
+                    access_grant_id = FromRaw::from_raw::<E>(raw, "access_grant_id")?;
+                }
+                "access_grant_key" => {
+                    access_grant_key = FromRaw::from_raw::<E>(raw, "access_grant_key")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "ends_at" => ends_at = FromRaw::from_raw::<E>(raw, "ends_at")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "access_grant.access_times_changed")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
+                "starts_at" => starts_at = FromRaw::from_raw::<E>(raw, "starts_at")?,
                 "workspace_id" => {
                     workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
                 }
@@ -7114,9 +17867,13 @@ impl FromEntries for AccessGrantAccessTimesChangedEvent {
             }
         }
         Ok(Self {
+            access_grant_id,
+            access_grant_key,
             created_at: required(created_at, "created_at")?,
+            ends_at,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
+            starts_at,
             workspace_id: required(workspace_id, "workspace_id")?,
             extra,
         })
@@ -7130,29 +17887,51 @@ impl<'de> Deserialize<'de> for AccessGrantAccessTimesChangedEvent {
 impl Serialize for AccessGrantAccessTimesChangedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_grant.access_times_changed")?;
+        if !self.access_grant_id.is_absent() {
+            map.serialize_entry("access_grant_id", &self.access_grant_id)?;
+        }
+        if !self.access_grant_key.is_absent() {
+            map.serialize_entry("access_grant_key", &self.access_grant_key)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.ends_at.is_absent() {
+            map.serialize_entry("ends_at", &self.ends_at)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_grant.access_times_changed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
+        if !self.starts_at.is_absent() {
+            map.serialize_entry("starts_at", &self.starts_at)?;
+        }
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_grant.could_not_create_requested_access_methods`.
+/// `access_grant.could_not_create_requested_access_methods`: One or more requested access methods could not be created for an Access Grant.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v3/events/README.txt`.
+/// Documented in `v3/events/README.txt`, `v4/api/access_grants/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
+    /// ID of the affected Access Grant.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_grant_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// Description of why the access methods could not be created.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_message: Field<String>,
     /// ID of the event.
     pub event_id: Uuid,
+    /// IDs of the devices that did not receive a requested access method. Use these to identify which specific devices failed without having to fetch the Access Grant.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub missing_device_ids: Field<Vec<Uuid>>,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -7163,22 +17942,36 @@ impl FromEntries for AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
         "access_grant.could_not_create_requested_access_methods",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_grant_id = Field::Absent;
         let mut created_at = None;
+        let mut error_message = Field::Absent;
         let mut event_id = None;
+        let mut missing_device_ids = Field::Absent;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
+                "access_grant_id" => {
+                    access_grant_id = FromRaw::from_raw::<E>(raw, "access_grant_id")?;
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "error_message" => {
+                    error_message = FromRaw::from_raw::<E>(raw, "error_message")?;
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
                 "event_type" => {
                     expect_tag::<
                         E,
                     >(raw, "access_grant.could_not_create_requested_access_methods")?
                 }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                "missing_device_ids" => {
+                    missing_device_ids = FromRaw::from_raw::<
+                        E,
+                    >(raw, "missing_device_ids")?;
                 }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -7191,8 +17984,11 @@ impl FromEntries for AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
             }
         }
         Ok(Self {
+            access_grant_id,
             created_at: required(created_at, "created_at")?,
+            error_message,
             event_id: required(event_id, "event_id")?,
+            missing_device_ids,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
             extra,
@@ -7207,32 +18003,51 @@ impl<'de> Deserialize<'de> for AccessGrantCouldNotCreateRequestedAccessMethodsEv
 impl Serialize for AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
+        if !self.access_grant_id.is_absent() {
+            map.serialize_entry("access_grant_id", &self.access_grant_id)?;
+        }
+        map.serialize_entry("created_at", &self.created_at)?;
+        if !self.error_message.is_absent() {
+            map.serialize_entry("error_message", &self.error_message)?;
+        }
+        map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
             "event_type",
             "access_grant.could_not_create_requested_access_methods",
         )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
+        if !self.missing_device_ids.is_absent() {
+            map.serialize_entry("missing_device_ids", &self.missing_device_ids)?;
+        }
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_method.deleted`.
+/// `access_method.deleted`: An access method was deleted.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v3/events/README.txt`.
+/// Documented in `v3/events/README.txt`, `v4/api/access_methods/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodDeletedEvent {
+    /// IDs of the access grants associated with this access method.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_grant_ids: Field<Vec<Uuid>>,
+    /// Keys of the access grants associated with this access method (if present).
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub access_grant_keys: Field<Vec<String>>,
+    /// ID of the affected access method.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_method_id: Field<Uuid>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -7240,6 +18055,9 @@ pub struct AccessMethodDeletedEvent {
 impl FromEntries for AccessMethodDeletedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "access_method.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_grant_ids = Field::Absent;
+        let mut access_grant_keys = Field::Absent;
+        let mut access_method_id = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -7247,11 +18065,20 @@ impl FromEntries for AccessMethodDeletedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "access_method.deleted")?,
+                "access_grant_ids" => {
+                    access_grant_ids = FromRaw::from_raw::<E>(raw, "access_grant_ids")?;
+                }
+                "access_grant_keys" => {
+                    access_grant_keys = FromRaw::from_raw::<E>(raw, "access_grant_keys")?;
+                }
+                "access_method_id" => {
+                    access_method_id = FromRaw::from_raw::<E>(raw, "access_method_id")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "access_method.deleted")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -7264,6 +18091,9 @@ impl FromEntries for AccessMethodDeletedEvent {
             }
         }
         Ok(Self {
+            access_grant_ids,
+            access_grant_keys,
+            access_method_id,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -7280,29 +18110,56 @@ impl<'de> Deserialize<'de> for AccessMethodDeletedEvent {
 impl Serialize for AccessMethodDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_method.deleted")?;
+        if !self.access_grant_ids.is_absent() {
+            map.serialize_entry("access_grant_ids", &self.access_grant_ids)?;
+        }
+        if !self.access_grant_keys.is_absent() {
+            map.serialize_entry("access_grant_keys", &self.access_grant_keys)?;
+        }
+        if !self.access_method_id.is_absent() {
+            map.serialize_entry("access_method_id", &self.access_method_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_method.deleted")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `access_method.reissued`.
+/// `access_method.reissued`: An access method was reissued.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v3/events/README.txt`.
+/// Documented in `v3/events/README.txt`, `v4/api/access_methods/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodReissuedEvent {
+    /// IDs of the access grants associated with this access method.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_grant_ids: Field<Vec<Uuid>>,
+    /// Keys of the access grants associated with this access method (if present).
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub access_grant_keys: Field<Vec<String>>,
+    /// ID of the affected access method.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_method_id: Field<Uuid>,
+    /// The actual PIN code for code access methods (only present when mode is 'code').
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub code: Field<String>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
+    /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub is_backup_code: Field<bool>,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -7310,18 +18167,36 @@ pub struct AccessMethodReissuedEvent {
 impl FromEntries for AccessMethodReissuedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "access_method.reissued");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_grant_ids = Field::Absent;
+        let mut access_grant_keys = Field::Absent;
+        let mut access_method_id = Field::Absent;
+        let mut code = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
+        let mut is_backup_code = Field::Absent;
         let mut occurred_at = None;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "access_method.reissued")?,
+                "access_grant_ids" => {
+                    access_grant_ids = FromRaw::from_raw::<E>(raw, "access_grant_ids")?;
+                }
+                "access_grant_keys" => {
+                    access_grant_keys = FromRaw::from_raw::<E>(raw, "access_grant_keys")?;
+                }
+                "access_method_id" => {
+                    access_method_id = FromRaw::from_raw::<E>(raw, "access_method_id")?;
+                }
+                "code" => code = FromRaw::from_raw::<E>(raw, "code")?,
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "access_method.reissued")?,
+                "is_backup_code" => {
+                    is_backup_code = FromRaw::from_raw::<E>(raw, "is_backup_code")?;
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -7334,8 +18209,13 @@ impl FromEntries for AccessMethodReissuedEvent {
             }
         }
         Ok(Self {
+            access_grant_ids,
+            access_grant_keys,
+            access_method_id,
+            code,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
+            is_backup_code,
             occurred_at: required(occurred_at, "occurred_at")?,
             workspace_id: required(workspace_id, "workspace_id")?,
             extra,
@@ -7350,29 +18230,205 @@ impl<'de> Deserialize<'de> for AccessMethodReissuedEvent {
 impl Serialize for AccessMethodReissuedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "access_method.reissued")?;
+        if !self.access_grant_ids.is_absent() {
+            map.serialize_entry("access_grant_ids", &self.access_grant_ids)?;
+        }
+        if !self.access_grant_keys.is_absent() {
+            map.serialize_entry("access_grant_keys", &self.access_grant_keys)?;
+        }
+        if !self.access_method_id.is_absent() {
+            map.serialize_entry("access_method_id", &self.access_method_id)?;
+        }
+        if !self.code.is_absent() {
+            map.serialize_entry("code", &self.code)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_method.reissued")?;
+        if !self.is_backup_code.is_absent() {
+            map.serialize_entry("is_backup_code", &self.is_backup_code)?;
+        }
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `connected_account.reauthorization_requested`.
+/// Errors associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConnectedAccountReauthorizationRequestedEventConnectedAccountErrors {
+    /// Date and time at which Seam created the error.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub error_code: Field<String>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for ConnectedAccountReauthorizationRequestedEventConnectedAccountErrors {
+    const EXPECTING: &'static str = "a `connected_account_errors` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut error_code = Field::Absent;
+        let mut message = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "error_code" => error_code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            error_code,
+            message,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for ConnectedAccountReauthorizationRequestedEventConnectedAccountErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for ConnectedAccountReauthorizationRequestedEventConnectedAccountErrors {
+    const EXPECTED: &'static str = "a `connected_account_errors` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize for ConnectedAccountReauthorizationRequestedEventConnectedAccountErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.error_code.is_absent() {
+            map.serialize_entry("error_code", &self.error_code)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Warnings associated with the connected account.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConnectedAccountReauthorizationRequestedEventConnectedAccountWarnings {
+    /// Date and time at which Seam created the warning.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub created_at: Field<Timestamp>,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub message: Field<String>,
+    /// Unique identifier of the type of warning. Enables quick recognition and categorization of the issue.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub warning_code: Field<String>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromMap for ConnectedAccountReauthorizationRequestedEventConnectedAccountWarnings {
+    const EXPECTING: &'static str = "a `connected_account_warnings` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut created_at = Field::Absent;
+        let mut message = Field::Absent;
+        let mut warning_code = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => created_at = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "warning_code" => warning_code = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            created_at,
+            message,
+            warning_code,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de>
+for ConnectedAccountReauthorizationRequestedEventConnectedAccountWarnings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl FromRaw for ConnectedAccountReauthorizationRequestedEventConnectedAccountWarnings {
+    const EXPECTED: &'static str = "a `connected_account_warnings` object";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
+    }
+}
+impl Serialize
+for ConnectedAccountReauthorizationRequestedEventConnectedAccountWarnings {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        if !self.warning_code.is_absent() {
+            map.serialize_entry("warning_code", &self.warning_code)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `connected_account.reauthorization_requested`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v3/events/README.txt`.
+/// Documented in `v3/events/README.txt`, `v4/api/connected_accounts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountReauthorizationRequestedEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// Errors associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_errors: Field<
+        Vec<ConnectedAccountReauthorizationRequestedEventConnectedAccountErrors>,
+    >,
+    /// ID of the affected [connected account](https://docs.seam.co/core-concepts/connected-accounts).
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
+    /// Warnings associated with the connected account.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_warnings: Field<
+        Vec<ConnectedAccountReauthorizationRequestedEventConnectedAccountWarnings>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -7383,6 +18439,10 @@ impl FromEntries for ConnectedAccountReauthorizationRequestedEvent {
         "connected_account.reauthorization_requested",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_errors = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut connected_account_warnings = Field::Absent;
         let mut created_at = None;
         let mut event_id = None;
         let mut occurred_at = None;
@@ -7390,13 +18450,33 @@ impl FromEntries for ConnectedAccountReauthorizationRequestedEvent {
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => {
-                    expect_tag::<E>(raw, "connected_account.reauthorization_requested")?
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_errors" => {
+                    connected_account_errors = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_errors")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "connected_account_warnings" => {
+                    connected_account_warnings = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_warnings")?;
                 }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<E>(raw, "connected_account.reauthorization_requested")?
+                }
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
@@ -7409,6 +18489,10 @@ impl FromEntries for ConnectedAccountReauthorizationRequestedEvent {
             }
         }
         Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_errors,
+            connected_account_id,
+            connected_account_warnings,
             created_at: required(created_at, "created_at")?,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
@@ -7425,32 +18509,67 @@ impl<'de> Deserialize<'de> for ConnectedAccountReauthorizationRequestedEvent {
 impl Serialize for ConnectedAccountReauthorizationRequestedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_errors.is_absent() {
+            map.serialize_entry(
+                "connected_account_errors",
+                &self.connected_account_errors,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        if !self.connected_account_warnings.is_absent() {
+            map.serialize_entry(
+                "connected_account_warnings",
+                &self.connected_account_warnings,
+            )?;
+        }
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
             "event_type",
             "connected_account.reauthorization_requested",
         )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `space.device_membership_changed`.
+/// `space.device_membership_changed`: A device was added or removed from a space.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v3/events/README.txt`.
+/// Documented in `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/spaces/events.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpaceDeviceMembershipChangedEvent {
+    /// IDs of all ACS entrances currently attached to the space.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_entrance_ids: Field<Vec<Uuid>>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// IDs of all devices currently attached to the space.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_ids: Field<Vec<Uuid>>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the affected space.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub space_id: Field<Uuid>,
+    /// Unique key for the space within the workspace.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub space_key: Field<String>,
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -7461,21 +18580,31 @@ impl FromEntries for SpaceDeviceMembershipChangedEvent {
         "space.device_membership_changed",
     );
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut acs_entrance_ids = Field::Absent;
         let mut created_at = None;
+        let mut device_ids = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
+        let mut space_id = Field::Absent;
+        let mut space_key = Field::Absent;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "space.device_membership_changed")?,
+                "acs_entrance_ids" => {
+                    acs_entrance_ids = FromRaw::from_raw::<E>(raw, "acs_entrance_ids")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_ids" => device_ids = FromRaw::from_raw::<E>(raw, "device_ids")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "space.device_membership_changed")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
+                "space_id" => space_id = FromRaw::from_raw::<E>(raw, "space_id")?,
+                "space_key" => space_key = FromRaw::from_raw::<E>(raw, "space_key")?,
                 "workspace_id" => {
                     workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
                 }
@@ -7485,9 +18614,13 @@ impl FromEntries for SpaceDeviceMembershipChangedEvent {
             }
         }
         Ok(Self {
+            acs_entrance_ids,
             created_at: required(created_at, "created_at")?,
+            device_ids,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
+            space_id,
+            space_key,
             workspace_id: required(workspace_id, "workspace_id")?,
             extra,
         })
@@ -7501,29 +18634,55 @@ impl<'de> Deserialize<'de> for SpaceDeviceMembershipChangedEvent {
 impl Serialize for SpaceDeviceMembershipChangedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "space.device_membership_changed")?;
+        if !self.acs_entrance_ids.is_absent() {
+            map.serialize_entry("acs_entrance_ids", &self.acs_entrance_ids)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_ids.is_absent() {
+            map.serialize_entry("device_ids", &self.device_ids)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "space.device_membership_changed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
+        if !self.space_id.is_absent() {
+            map.serialize_entry("space_id", &self.space_id)?;
+        }
+        if !self.space_key.is_absent() {
+            map.serialize_entry("space_key", &self.space_key)?;
+        }
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `space.created`.
+/// `space.created`: A space was created.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v3/events/README.txt`.
+/// Documented in `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/spaces/events.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpaceCreatedEvent {
+    /// IDs of all ACS entrances attached to the space when it was created.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_entrance_ids: Field<Vec<Uuid>>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// IDs of all devices attached to the space when it was created.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_ids: Field<Vec<Uuid>>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the affected space.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub space_id: Field<Uuid>,
+    /// Unique key for the space within the workspace.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub space_key: Field<String>,
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -7531,21 +18690,31 @@ pub struct SpaceCreatedEvent {
 impl FromEntries for SpaceCreatedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "space.created");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut acs_entrance_ids = Field::Absent;
         let mut created_at = None;
+        let mut device_ids = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
+        let mut space_id = Field::Absent;
+        let mut space_key = Field::Absent;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "space.created")?,
+                "acs_entrance_ids" => {
+                    acs_entrance_ids = FromRaw::from_raw::<E>(raw, "acs_entrance_ids")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_ids" => device_ids = FromRaw::from_raw::<E>(raw, "device_ids")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "space.created")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
+                "space_id" => space_id = FromRaw::from_raw::<E>(raw, "space_id")?,
+                "space_key" => space_key = FromRaw::from_raw::<E>(raw, "space_key")?,
                 "workspace_id" => {
                     workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
                 }
@@ -7555,9 +18724,13 @@ impl FromEntries for SpaceCreatedEvent {
             }
         }
         Ok(Self {
+            acs_entrance_ids,
             created_at: required(created_at, "created_at")?,
+            device_ids,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
+            space_id,
+            space_key,
             workspace_id: required(workspace_id, "workspace_id")?,
             extra,
         })
@@ -7571,29 +18744,55 @@ impl<'de> Deserialize<'de> for SpaceCreatedEvent {
 impl Serialize for SpaceCreatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("event_type", "space.created")?;
+        if !self.acs_entrance_ids.is_absent() {
+            map.serialize_entry("acs_entrance_ids", &self.acs_entrance_ids)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_ids.is_absent() {
+            map.serialize_entry("device_ids", &self.device_ids)?;
+        }
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "space.created")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
+        if !self.space_id.is_absent() {
+            map.serialize_entry("space_id", &self.space_id)?;
+        }
+        if !self.space_key.is_absent() {
+            map.serialize_entry("space_key", &self.space_key)?;
+        }
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
 }
-/// `space.deleted`.
+/// `space.deleted`: A space was deleted.
 ///
-/// The docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.
-///
-/// Documented in `v3/events/README.txt`.
+/// Documented in `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/spaces/events.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpaceDeletedEvent {
+    /// IDs of all ACS entrances currently attached to the space when it was deleted.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub acs_entrance_ids: Field<Vec<Uuid>>,
     /// Date and time at which the event was created.
     pub created_at: Timestamp,
+    /// IDs of all devices attached to the space when it was deleted.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_ids: Field<Vec<Uuid>>,
     /// ID of the event.
     pub event_id: Uuid,
     /// Date and time at which the event occurred.
     pub occurred_at: Timestamp,
-    /// ID of the workspace associated with the event.
+    /// ID of the affected space.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub space_id: Field<Uuid>,
+    /// Unique key for the space within the workspace.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub space_key: Field<String>,
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub workspace_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
@@ -7601,21 +18800,31 @@ pub struct SpaceDeletedEvent {
 impl FromEntries for SpaceDeletedEvent {
     const TAG: (&'static str, &'static str) = ("event_type", "space.deleted");
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut acs_entrance_ids = Field::Absent;
         let mut created_at = None;
+        let mut device_ids = Field::Absent;
         let mut event_id = None;
         let mut occurred_at = None;
+        let mut space_id = Field::Absent;
+        let mut space_key = Field::Absent;
         let mut workspace_id = None;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
-                "event_type" => expect_tag::<E>(raw, "space.deleted")?,
+                "acs_entrance_ids" => {
+                    acs_entrance_ids = FromRaw::from_raw::<E>(raw, "acs_entrance_ids")?;
+                }
                 "created_at" => {
                     created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
                 }
+                "device_ids" => device_ids = FromRaw::from_raw::<E>(raw, "device_ids")?,
                 "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "space.deleted")?,
                 "occurred_at" => {
                     occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
                 }
+                "space_id" => space_id = FromRaw::from_raw::<E>(raw, "space_id")?,
+                "space_key" => space_key = FromRaw::from_raw::<E>(raw, "space_key")?,
                 "workspace_id" => {
                     workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
                 }
@@ -7625,9 +18834,13 @@ impl FromEntries for SpaceDeletedEvent {
             }
         }
         Ok(Self {
+            acs_entrance_ids,
             created_at: required(created_at, "created_at")?,
+            device_ids,
             event_id: required(event_id, "event_id")?,
             occurred_at: required(occurred_at, "occurred_at")?,
+            space_id,
+            space_key,
             workspace_id: required(workspace_id, "workspace_id")?,
             extra,
         })
@@ -7641,10 +18854,1134 @@ impl<'de> Deserialize<'de> for SpaceDeletedEvent {
 impl Serialize for SpaceDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
+        if !self.acs_entrance_ids.is_absent() {
+            map.serialize_entry("acs_entrance_ids", &self.acs_entrance_ids)?;
+        }
+        map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_ids.is_absent() {
+            map.serialize_entry("device_ids", &self.device_ids)?;
+        }
+        map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "space.deleted")?;
+        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        if !self.space_id.is_absent() {
+            map.serialize_entry("space_id", &self.space_id)?;
+        }
+        if !self.space_key.is_absent() {
+            map.serialize_entry("space_key", &self.space_key)?;
+        }
+        map.serialize_entry("workspace_id", &self.workspace_id)?;
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `access_method.created`: An access method was created.
+///
+/// Documented in `v4/api/access_methods/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessMethodCreatedEvent {
+    /// IDs of the access grants associated with this access method.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_grant_ids: Field<Vec<Uuid>>,
+    /// Keys of the access grants associated with this access method (if present).
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub access_grant_keys: Field<Vec<String>>,
+    /// ID of the affected access method.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub access_method_id: Field<Uuid>,
+    /// Date and time at which the event was created.
+    pub created_at: Timestamp,
+    /// ID of the event.
+    pub event_id: Uuid,
+    /// Date and time at which the event occurred.
+    pub occurred_at: Timestamp,
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
+    pub workspace_id: Uuid,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromEntries for AccessMethodCreatedEvent {
+    const TAG: (&'static str, &'static str) = ("event_type", "access_method.created");
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut access_grant_ids = Field::Absent;
+        let mut access_grant_keys = Field::Absent;
+        let mut access_method_id = Field::Absent;
+        let mut created_at = None;
+        let mut event_id = None;
+        let mut occurred_at = None;
+        let mut workspace_id = None;
+        let mut extra = Map::new();
+        for (key, raw) in entries {
+            match key.as_str() {
+                "access_grant_ids" => {
+                    access_grant_ids = FromRaw::from_raw::<E>(raw, "access_grant_ids")?;
+                }
+                "access_grant_keys" => {
+                    access_grant_keys = FromRaw::from_raw::<E>(raw, "access_grant_keys")?;
+                }
+                "access_method_id" => {
+                    access_method_id = FromRaw::from_raw::<E>(raw, "access_method_id")?;
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "access_method.created")?,
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
+                _ => {
+                    extra.insert(key.into_string(), raw.into_value());
+                }
+            }
+        }
+        Ok(Self {
+            access_grant_ids,
+            access_grant_keys,
+            access_method_id,
+            created_at: required(created_at, "created_at")?,
+            event_id: required(event_id, "event_id")?,
+            occurred_at: required(occurred_at, "occurred_at")?,
+            workspace_id: required(workspace_id, "workspace_id")?,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for AccessMethodCreatedEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_entries(d)
+    }
+}
+impl Serialize for AccessMethodCreatedEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.access_grant_ids.is_absent() {
+            map.serialize_entry("access_grant_ids", &self.access_grant_ids)?;
+        }
+        if !self.access_grant_keys.is_absent() {
+            map.serialize_entry("access_grant_keys", &self.access_grant_keys)?;
+        }
+        if !self.access_method_id.is_absent() {
+            map.serialize_entry("access_method_id", &self.access_method_id)?;
+        }
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "access_method.created")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("workspace_id", &self.workspace_id)?;
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `action_attempt.simulate_keypad_code_entry.succeeded`: A simulate keypad code entry [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
+///
+/// Documented in `v4/api/action_attempts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
+    /// ID of the affected action attempt.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub action_attempt_id: Field<Uuid>,
+    /// Type of the action.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub action_type: Field<String>,
+    /// ID of the connected account associated with the action attempt, if applicable.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
+    /// Date and time at which the event was created.
+    pub created_at: Timestamp,
+    /// ID of the device associated with the action attempt, if applicable.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_id: Field<Uuid>,
+    /// ID of the event.
+    pub event_id: Uuid,
+    /// Date and time at which the event occurred.
+    pub occurred_at: Timestamp,
+    /// Status of the action.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub status: Field<String>,
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
+    pub workspace_id: Uuid,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromEntries for ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "action_attempt.simulate_keypad_code_entry.succeeded",
+    );
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut action_attempt_id = Field::Absent;
+        let mut action_type = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut created_at = None;
+        let mut device_id = Field::Absent;
+        let mut event_id = None;
+        let mut occurred_at = None;
+        let mut status = Field::Absent;
+        let mut workspace_id = None;
+        let mut extra = Map::new();
+        for (key, raw) in entries {
+            match key.as_str() {
+                "action_attempt_id" => {
+                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
+                }
+                "action_type" => {
+                    action_type = FromRaw::from_raw::<E>(raw, "action_type")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<
+                        E,
+                    >(raw, "action_attempt.simulate_keypad_code_entry.succeeded")?
+                }
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "status" => status = FromRaw::from_raw::<E>(raw, "status")?,
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
+                _ => {
+                    extra.insert(key.into_string(), raw.into_value());
+                }
+            }
+        }
+        Ok(Self {
+            action_attempt_id,
+            action_type,
+            connected_account_id,
+            created_at: required(created_at, "created_at")?,
+            device_id,
+            event_id: required(event_id, "event_id")?,
+            occurred_at: required(occurred_at, "occurred_at")?,
+            status,
+            workspace_id: required(workspace_id, "workspace_id")?,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_entries(d)
+    }
+}
+impl Serialize for ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.action_attempt_id.is_absent() {
+            map.serialize_entry("action_attempt_id", &self.action_attempt_id)?;
+        }
+        if !self.action_type.is_absent() {
+            map.serialize_entry("action_type", &self.action_type)?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry(
+            "event_type",
+            "action_attempt.simulate_keypad_code_entry.succeeded",
+        )?;
+        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        if !self.status.is_absent() {
+            map.serialize_entry("status", &self.status)?;
+        }
+        map.serialize_entry("workspace_id", &self.workspace_id)?;
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `action_attempt.simulate_keypad_code_entry.failed`: A simulate keypad code entry [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
+///
+/// Documented in `v4/api/action_attempts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionAttemptSimulateKeypadCodeEntryFailedEvent {
+    /// ID of the affected action attempt.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub action_attempt_id: Field<Uuid>,
+    /// Type of the action.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub action_type: Field<String>,
+    /// ID of the connected account associated with the action attempt, if applicable.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
+    /// Date and time at which the event was created.
+    pub created_at: Timestamp,
+    /// ID of the device associated with the action attempt, if applicable.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_id: Field<Uuid>,
+    /// ID of the event.
+    pub event_id: Uuid,
+    /// Date and time at which the event occurred.
+    pub occurred_at: Timestamp,
+    /// Status of the action.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub status: Field<String>,
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
+    pub workspace_id: Uuid,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromEntries for ActionAttemptSimulateKeypadCodeEntryFailedEvent {
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "action_attempt.simulate_keypad_code_entry.failed",
+    );
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut action_attempt_id = Field::Absent;
+        let mut action_type = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut created_at = None;
+        let mut device_id = Field::Absent;
+        let mut event_id = None;
+        let mut occurred_at = None;
+        let mut status = Field::Absent;
+        let mut workspace_id = None;
+        let mut extra = Map::new();
+        for (key, raw) in entries {
+            match key.as_str() {
+                "action_attempt_id" => {
+                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
+                }
+                "action_type" => {
+                    action_type = FromRaw::from_raw::<E>(raw, "action_type")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<
+                        E,
+                    >(raw, "action_attempt.simulate_keypad_code_entry.failed")?
+                }
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "status" => status = FromRaw::from_raw::<E>(raw, "status")?,
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
+                _ => {
+                    extra.insert(key.into_string(), raw.into_value());
+                }
+            }
+        }
+        Ok(Self {
+            action_attempt_id,
+            action_type,
+            connected_account_id,
+            created_at: required(created_at, "created_at")?,
+            device_id,
+            event_id: required(event_id, "event_id")?,
+            occurred_at: required(occurred_at, "occurred_at")?,
+            status,
+            workspace_id: required(workspace_id, "workspace_id")?,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryFailedEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_entries(d)
+    }
+}
+impl Serialize for ActionAttemptSimulateKeypadCodeEntryFailedEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.action_attempt_id.is_absent() {
+            map.serialize_entry("action_attempt_id", &self.action_attempt_id)?;
+        }
+        if !self.action_type.is_absent() {
+            map.serialize_entry("action_type", &self.action_type)?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry(
+            "event_type",
+            "action_attempt.simulate_keypad_code_entry.failed",
+        )?;
+        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        if !self.status.is_absent() {
+            map.serialize_entry("status", &self.status)?;
+        }
+        map.serialize_entry("workspace_id", &self.workspace_id)?;
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `action_attempt.simulate_manual_lock_via_keypad.succeeded`: A simulate manual lock via keypad [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
+///
+/// Documented in `v4/api/action_attempts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
+    /// ID of the affected action attempt.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub action_attempt_id: Field<Uuid>,
+    /// Type of the action.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub action_type: Field<String>,
+    /// ID of the connected account associated with the action attempt, if applicable.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
+    /// Date and time at which the event was created.
+    pub created_at: Timestamp,
+    /// ID of the device associated with the action attempt, if applicable.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_id: Field<Uuid>,
+    /// ID of the event.
+    pub event_id: Uuid,
+    /// Date and time at which the event occurred.
+    pub occurred_at: Timestamp,
+    /// Status of the action.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub status: Field<String>,
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
+    pub workspace_id: Uuid,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromEntries for ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "action_attempt.simulate_manual_lock_via_keypad.succeeded",
+    );
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut action_attempt_id = Field::Absent;
+        let mut action_type = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut created_at = None;
+        let mut device_id = Field::Absent;
+        let mut event_id = None;
+        let mut occurred_at = None;
+        let mut status = Field::Absent;
+        let mut workspace_id = None;
+        let mut extra = Map::new();
+        for (key, raw) in entries {
+            match key.as_str() {
+                "action_attempt_id" => {
+                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
+                }
+                "action_type" => {
+                    action_type = FromRaw::from_raw::<E>(raw, "action_type")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<
+                        E,
+                    >(raw, "action_attempt.simulate_manual_lock_via_keypad.succeeded")?
+                }
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "status" => status = FromRaw::from_raw::<E>(raw, "status")?,
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
+                _ => {
+                    extra.insert(key.into_string(), raw.into_value());
+                }
+            }
+        }
+        Ok(Self {
+            action_attempt_id,
+            action_type,
+            connected_account_id,
+            created_at: required(created_at, "created_at")?,
+            device_id,
+            event_id: required(event_id, "event_id")?,
+            occurred_at: required(occurred_at, "occurred_at")?,
+            status,
+            workspace_id: required(workspace_id, "workspace_id")?,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_entries(d)
+    }
+}
+impl Serialize for ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.action_attempt_id.is_absent() {
+            map.serialize_entry("action_attempt_id", &self.action_attempt_id)?;
+        }
+        if !self.action_type.is_absent() {
+            map.serialize_entry("action_type", &self.action_type)?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry(
+            "event_type",
+            "action_attempt.simulate_manual_lock_via_keypad.succeeded",
+        )?;
+        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        if !self.status.is_absent() {
+            map.serialize_entry("status", &self.status)?;
+        }
+        map.serialize_entry("workspace_id", &self.workspace_id)?;
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `action_attempt.simulate_manual_lock_via_keypad.failed`: A simulate manual lock via keypad [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
+///
+/// Documented in `v4/api/action_attempts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionAttemptSimulateManualLockViaKeypadFailedEvent {
+    /// ID of the affected action attempt.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub action_attempt_id: Field<Uuid>,
+    /// Type of the action.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub action_type: Field<String>,
+    /// ID of the connected account associated with the action attempt, if applicable.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_id: Field<Uuid>,
+    /// Date and time at which the event was created.
+    pub created_at: Timestamp,
+    /// ID of the device associated with the action attempt, if applicable.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_id: Field<Uuid>,
+    /// ID of the event.
+    pub event_id: Uuid,
+    /// Date and time at which the event occurred.
+    pub occurred_at: Timestamp,
+    /// Status of the action.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub status: Field<String>,
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
+    pub workspace_id: Uuid,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromEntries for ActionAttemptSimulateManualLockViaKeypadFailedEvent {
+    const TAG: (&'static str, &'static str) = (
+        "event_type",
+        "action_attempt.simulate_manual_lock_via_keypad.failed",
+    );
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut action_attempt_id = Field::Absent;
+        let mut action_type = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut created_at = None;
+        let mut device_id = Field::Absent;
+        let mut event_id = None;
+        let mut occurred_at = None;
+        let mut status = Field::Absent;
+        let mut workspace_id = None;
+        let mut extra = Map::new();
+        for (key, raw) in entries {
+            match key.as_str() {
+                "action_attempt_id" => {
+                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
+                }
+                "action_type" => {
+                    action_type = FromRaw::from_raw::<E>(raw, "action_type")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => {
+                    expect_tag::<
+                        E,
+                    >(raw, "action_attempt.simulate_manual_lock_via_keypad.failed")?
+                }
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "status" => status = FromRaw::from_raw::<E>(raw, "status")?,
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
+                _ => {
+                    extra.insert(key.into_string(), raw.into_value());
+                }
+            }
+        }
+        Ok(Self {
+            action_attempt_id,
+            action_type,
+            connected_account_id,
+            created_at: required(created_at, "created_at")?,
+            device_id,
+            event_id: required(event_id, "event_id")?,
+            occurred_at: required(occurred_at, "occurred_at")?,
+            status,
+            workspace_id: required(workspace_id, "workspace_id")?,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadFailedEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_entries(d)
+    }
+}
+impl Serialize for ActionAttemptSimulateManualLockViaKeypadFailedEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.action_attempt_id.is_absent() {
+            map.serialize_entry("action_attempt_id", &self.action_attempt_id)?;
+        }
+        if !self.action_type.is_absent() {
+            map.serialize_entry("action_type", &self.action_type)?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        map.serialize_entry("created_at", &self.created_at)?;
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry(
+            "event_type",
+            "action_attempt.simulate_manual_lock_via_keypad.failed",
+        )?;
+        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        if !self.status.is_absent() {
+            map.serialize_entry("status", &self.status)?;
+        }
+        map.serialize_entry("workspace_id", &self.workspace_id)?;
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Values of `activation_reason`: The reason the camera was activated.
+///
+/// Possible values: `motion_detected`
+///
+/// Documented in `v4/api/devices/events.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CameraActivatedEventActivationReason {
+    /// `motion_detected`
+    MotionDetected,
+    /// A value the docs did not list when this crate was generated, as it came.
+    Unknown(String),
+}
+impl CameraActivatedEventActivationReason {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MotionDetected => "motion_detected",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+impl From<&str> for CameraActivatedEventActivationReason {
+    fn from(s: &str) -> Self {
+        match s {
+            "motion_detected" => Self::MotionDetected,
+            _ => Self::Unknown(s.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for CameraActivatedEventActivationReason {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for CameraActivatedEventActivationReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for CameraActivatedEventActivationReason {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for CameraActivatedEventActivationReason {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_str_enum(d)
+    }
+}
+impl FromRaw for CameraActivatedEventActivationReason {
+    const EXPECTED: &'static str = "a string";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        str_enum_from_raw(raw, name)
+    }
+}
+/// Values of `motion_sub_type`: Sub-type of motion detected, if available.
+///
+/// Possible values: `human`, `vehicle`, `package`, `other`
+///
+/// Documented in `v4/api/devices/events.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CameraActivatedEventMotionSubType {
+    /// `human`
+    Human,
+    /// `vehicle`
+    Vehicle,
+    /// `package`
+    Package,
+    /// `other`
+    Other,
+    /// A value the docs did not list when this crate was generated, as it came.
+    Unknown(String),
+}
+impl CameraActivatedEventMotionSubType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Human => "human",
+            Self::Vehicle => "vehicle",
+            Self::Package => "package",
+            Self::Other => "other",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+impl From<&str> for CameraActivatedEventMotionSubType {
+    fn from(s: &str) -> Self {
+        match s {
+            "human" => Self::Human,
+            "vehicle" => Self::Vehicle,
+            "package" => Self::Package,
+            "other" => Self::Other,
+            _ => Self::Unknown(s.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for CameraActivatedEventMotionSubType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for CameraActivatedEventMotionSubType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for CameraActivatedEventMotionSubType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for CameraActivatedEventMotionSubType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_str_enum(d)
+    }
+}
+impl FromRaw for CameraActivatedEventMotionSubType {
+    const EXPECTED: &'static str = "a string";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        str_enum_from_raw(raw, name)
+    }
+}
+/// `camera.activated`: A [camera](https://docs.seam.co/core-concepts/devices) was activated, for example, by motion detection.
+///
+/// Documented in `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CameraActivatedEvent {
+    /// The reason the camera was activated.
+    ///
+    /// Possible values: `motion_detected`
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub activation_reason: Field<CameraActivatedEventActivationReason>,
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
+    /// Date and time at which the event was created.
+    pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
+    /// ID of the event.
+    pub event_id: Uuid,
+    /// URL to a thumbnail image captured at the time of activation.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub image_url: Field<String>,
+    /// Sub-type of motion detected, if available.
+    ///
+    /// Possible values: `human`, `vehicle`, `package`, `other`
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub motion_sub_type: Field<CameraActivatedEventMotionSubType>,
+    /// Date and time at which the event occurred.
+    pub occurred_at: Timestamp,
+    /// URL to a short video clip captured at the time of activation.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub video_url: Field<String>,
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
+    pub workspace_id: Uuid,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromEntries for CameraActivatedEvent {
+    const TAG: (&'static str, &'static str) = ("event_type", "camera.activated");
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut activation_reason = Field::Absent;
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
+        let mut event_id = None;
+        let mut image_url = Field::Absent;
+        let mut motion_sub_type = Field::Absent;
+        let mut occurred_at = None;
+        let mut video_url = Field::Absent;
+        let mut workspace_id = None;
+        let mut extra = Map::new();
+        for (key, raw) in entries {
+            match key.as_str() {
+                "activation_reason" => {
+                    activation_reason = FromRaw::from_raw::<E>(raw, "activation_reason")?;
+                }
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "camera.activated")?,
+                "image_url" => image_url = FromRaw::from_raw::<E>(raw, "image_url")?,
+                "motion_sub_type" => {
+                    motion_sub_type = FromRaw::from_raw::<E>(raw, "motion_sub_type")?;
+                }
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "video_url" => video_url = FromRaw::from_raw::<E>(raw, "video_url")?,
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
+                _ => {
+                    extra.insert(key.into_string(), raw.into_value());
+                }
+            }
+        }
+        Ok(Self {
+            activation_reason,
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_id: required(event_id, "event_id")?,
+            image_url,
+            motion_sub_type,
+            occurred_at: required(occurred_at, "occurred_at")?,
+            video_url,
+            workspace_id: required(workspace_id, "workspace_id")?,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for CameraActivatedEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_entries(d)
+    }
+}
+impl Serialize for CameraActivatedEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.activation_reason.is_absent() {
+            map.serialize_entry("activation_reason", &self.activation_reason)?;
+        }
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "camera.activated")?;
+        if !self.image_url.is_absent() {
+            map.serialize_entry("image_url", &self.image_url)?;
+        }
+        if !self.motion_sub_type.is_absent() {
+            map.serialize_entry("motion_sub_type", &self.motion_sub_type)?;
+        }
+        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        if !self.video_url.is_absent() {
+            map.serialize_entry("video_url", &self.video_url)?;
+        }
+        map.serialize_entry("workspace_id", &self.workspace_id)?;
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// `device.doorbell_rang`: A doorbell button was pressed on a [device](https://docs.seam.co/core-concepts/devices).
+///
+/// Documented in `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceDoorbellRangEvent {
+    /// Custom metadata of the connected account, present when connected_account_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub connected_account_custom_metadata: Field<Map>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) associated with the event.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub connected_account_id: Field<Uuid>,
+    /// Date and time at which the event was created.
+    pub created_at: Timestamp,
+    /// The customer key associated with the device, if any.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub customer_key: Field<String>,
+    /// Custom metadata of the device, present when device_id is provided.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub device_custom_metadata: Field<Map>,
+    /// ID of the affected device.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub device_id: Field<Uuid>,
+    /// ID of the event.
+    pub event_id: Uuid,
+    /// URL to a thumbnail image captured at the time the doorbell was pressed.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub image_url: Field<String>,
+    /// Date and time at which the event occurred.
+    pub occurred_at: Timestamp,
+    /// URL to a short video clip captured at the time the doorbell was pressed.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub video_url: Field<String>,
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
+    pub workspace_id: Uuid,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
+}
+impl FromEntries for DeviceDoorbellRangEvent {
+    const TAG: (&'static str, &'static str) = ("event_type", "device.doorbell_rang");
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
+        let mut connected_account_custom_metadata = Field::Absent;
+        let mut connected_account_id = Field::Absent;
+        let mut created_at = None;
+        let mut customer_key = Field::Absent;
+        let mut device_custom_metadata = Field::Absent;
+        let mut device_id = Field::Absent;
+        let mut event_id = None;
+        let mut image_url = Field::Absent;
+        let mut occurred_at = None;
+        let mut video_url = Field::Absent;
+        let mut workspace_id = None;
+        let mut extra = Map::new();
+        for (key, raw) in entries {
+            match key.as_str() {
+                "connected_account_custom_metadata" => {
+                    connected_account_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_custom_metadata")?;
+                }
+                "connected_account_id" => {
+                    connected_account_id = FromRaw::from_raw::<
+                        E,
+                    >(raw, "connected_account_id")?;
+                }
+                "created_at" => {
+                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
+                }
+                "customer_key" => {
+                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
+                }
+                "device_custom_metadata" => {
+                    device_custom_metadata = FromRaw::from_raw::<
+                        E,
+                    >(raw, "device_custom_metadata")?;
+                }
+                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
+                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
+                "event_type" => expect_tag::<E>(raw, "device.doorbell_rang")?,
+                "image_url" => image_url = FromRaw::from_raw::<E>(raw, "image_url")?,
+                "occurred_at" => {
+                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
+                }
+                "video_url" => video_url = FromRaw::from_raw::<E>(raw, "video_url")?,
+                "workspace_id" => {
+                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
+                }
+                _ => {
+                    extra.insert(key.into_string(), raw.into_value());
+                }
+            }
+        }
+        Ok(Self {
+            connected_account_custom_metadata,
+            connected_account_id,
+            created_at: required(created_at, "created_at")?,
+            customer_key,
+            device_custom_metadata,
+            device_id,
+            event_id: required(event_id, "event_id")?,
+            image_url,
+            occurred_at: required(occurred_at, "occurred_at")?,
+            video_url,
+            workspace_id: required(workspace_id, "workspace_id")?,
+            extra,
+        })
+    }
+}
+impl<'de> Deserialize<'de> for DeviceDoorbellRangEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_entries(d)
+    }
+}
+impl Serialize for DeviceDoorbellRangEvent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.connected_account_custom_metadata.is_absent() {
+            map.serialize_entry(
+                "connected_account_custom_metadata",
+                &self.connected_account_custom_metadata,
+            )?;
+        }
+        if !self.connected_account_id.is_absent() {
+            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
+        }
+        map.serialize_entry("created_at", &self.created_at)?;
+        if !self.customer_key.is_absent() {
+            map.serialize_entry("customer_key", &self.customer_key)?;
+        }
+        if !self.device_custom_metadata.is_absent() {
+            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
+        }
+        if !self.device_id.is_absent() {
+            map.serialize_entry("device_id", &self.device_id)?;
+        }
+        map.serialize_entry("event_id", &self.event_id)?;
+        map.serialize_entry("event_type", "device.doorbell_rang")?;
+        if !self.image_url.is_absent() {
+            map.serialize_entry("image_url", &self.image_url)?;
+        }
+        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        if !self.video_url.is_absent() {
+            map.serialize_entry("video_url", &self.video_url)?;
+        }
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -7658,216 +19995,238 @@ impl Serialize for SpaceDeletedEvent {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Event {
-    /// `access_code.created`.
+    /// `access_code.created`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
     AccessCodeCreated(Box<AccessCodeCreatedEvent>),
-    /// `access_code.changed`.
+    /// `access_code.changed`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
     AccessCodeChanged(Box<AccessCodeChangedEvent>),
-    /// `access_code.scheduled_on_device`.
+    /// `access_code.scheduled_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
     AccessCodeScheduledOnDevice(Box<AccessCodeScheduledOnDeviceEvent>),
-    /// `access_code.set_on_device`.
+    /// `access_code.set_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
     AccessCodeSetOnDevice(Box<AccessCodeSetOnDeviceEvent>),
-    /// `access_code.removed_from_device`.
+    /// `access_code.removed_from_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
     AccessCodeRemovedFromDevice(Box<AccessCodeRemovedFromDeviceEvent>),
-    /// `access_code.delay_in_setting_on_device`.
+    /// `access_code.delay_in_setting_on_device`: There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
     AccessCodeDelayInSettingOnDevice(Box<AccessCodeDelayInSettingOnDeviceEvent>),
-    /// `access_code.failed_to_set_on_device`.
+    /// `access_code.failed_to_set_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
     AccessCodeFailedToSetOnDevice(Box<AccessCodeFailedToSetOnDeviceEvent>),
-    /// `access_code.deleted`.
+    /// `access_code.deleted`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
     AccessCodeDeleted(Box<AccessCodeDeletedEvent>),
-    /// `access_code.delay_in_removing_from_device`.
+    /// `access_code.delay_in_removing_from_device`: There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
     AccessCodeDelayInRemovingFromDevice(Box<AccessCodeDelayInRemovingFromDeviceEvent>),
-    /// `access_code.failed_to_remove_from_device`.
+    /// `access_code.failed_to_remove_from_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
     AccessCodeFailedToRemoveFromDevice(Box<AccessCodeFailedToRemoveFromDeviceEvent>),
-    /// `access_code.modified_external_to_seam`.
+    /// `access_code.modified_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
     AccessCodeModifiedExternalToSeam(Box<AccessCodeModifiedExternalToSeamEvent>),
-    /// `access_code.deleted_external_to_seam`.
+    /// `access_code.deleted_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
     AccessCodeDeletedExternalToSeam(Box<AccessCodeDeletedExternalToSeamEvent>),
-    /// `access_code.backup_access_code_pulled`.
+    /// `access_code.backup_access_code_pulled`: A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
     AccessCodeBackupAccessCodePulled(Box<AccessCodeBackupAccessCodePulledEvent>),
-    /// `access_code.unmanaged.converted_to_managed`.
+    /// `access_code.unmanaged.converted_to_managed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
     AccessCodeUnmanagedConvertedToManaged(
         Box<AccessCodeUnmanagedConvertedToManagedEvent>,
     ),
-    /// `access_code.unmanaged.failed_to_convert_to_managed`.
+    /// `access_code.unmanaged.failed_to_convert_to_managed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
     AccessCodeUnmanagedFailedToConvertToManaged(
         Box<AccessCodeUnmanagedFailedToConvertToManagedEvent>,
     ),
-    /// `access_code.unmanaged.created`.
+    /// `access_code.unmanaged.created`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
     AccessCodeUnmanagedCreated(Box<AccessCodeUnmanagedCreatedEvent>),
-    /// `access_code.unmanaged.removed`.
+    /// `access_code.unmanaged.removed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
     AccessCodeUnmanagedRemoved(Box<AccessCodeUnmanagedRemovedEvent>),
-    /// `access_grant.created`.
+    /// `access_grant.created`: An Access Grant was created.
     AccessGrantCreated(Box<AccessGrantCreatedEvent>),
-    /// `access_grant.deleted`.
+    /// `access_grant.deleted`: An Access Grant was deleted.
     AccessGrantDeleted(Box<AccessGrantDeletedEvent>),
-    /// `access_grant.access_granted_to_all_doors`.
+    /// `access_grant.access_granted_to_all_doors`: All access requested for an Access Grant was successfully granted.
     AccessGrantAccessGrantedToAllDoors(Box<AccessGrantAccessGrantedToAllDoorsEvent>),
-    /// `access_grant.access_granted_to_door`.
+    /// `access_grant.access_granted_to_door`: Access requested as part of an Access Grant to a particular door was successfully granted.
     AccessGrantAccessGrantedToDoor(Box<AccessGrantAccessGrantedToDoorEvent>),
-    /// `access_grant.access_to_door_lost`.
+    /// `access_grant.access_to_door_lost`: Access to a particular door that was requested as part of an Access Grant was lost.
     AccessGrantAccessToDoorLost(Box<AccessGrantAccessToDoorLostEvent>),
-    /// `access_method.issued`.
+    /// `access_method.issued`: An access method was issued.
     AccessMethodIssued(Box<AccessMethodIssuedEvent>),
-    /// `access_method.revoked`.
+    /// `access_method.revoked`: An access method was revoked.
     AccessMethodRevoked(Box<AccessMethodRevokedEvent>),
-    /// `access_method.card_encoding_required`.
+    /// `access_method.card_encoding_required`: An access method representing a physical card requires encoding.
     AccessMethodCardEncodingRequired(Box<AccessMethodCardEncodingRequiredEvent>),
-    /// `acs_system.connected`.
+    /// `acs_system.connected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
     AcsSystemConnected(Box<AcsSystemConnectedEvent>),
-    /// `acs_system.added`.
+    /// `acs_system.added`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
     AcsSystemAdded(Box<AcsSystemAddedEvent>),
-    /// `acs_system.disconnected`.
+    /// `acs_system.disconnected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
     AcsSystemDisconnected(Box<AcsSystemDisconnectedEvent>),
-    /// `acs_credential.deleted`.
+    /// `acs_credential.deleted`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
     AcsCredentialDeleted(Box<AcsCredentialDeletedEvent>),
-    /// `acs_credential.issued`.
+    /// `acs_credential.issued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
     AcsCredentialIssued(Box<AcsCredentialIssuedEvent>),
-    /// `acs_credential.reissued`.
+    /// `acs_credential.reissued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
     AcsCredentialReissued(Box<AcsCredentialReissuedEvent>),
-    /// `acs_credential.invalidated`.
+    /// `acs_credential.invalidated`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
     AcsCredentialInvalidated(Box<AcsCredentialInvalidatedEvent>),
-    /// `acs_user.created`.
+    /// `acs_user.created`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
     AcsUserCreated(Box<AcsUserCreatedEvent>),
-    /// `acs_user.deleted`.
+    /// `acs_user.deleted`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
     AcsUserDeleted(Box<AcsUserDeletedEvent>),
-    /// `acs_encoder.added`.
+    /// `acs_encoder.added`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
     AcsEncoderAdded(Box<AcsEncoderAddedEvent>),
-    /// `acs_encoder.removed`.
+    /// `acs_encoder.removed`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
     AcsEncoderRemoved(Box<AcsEncoderRemovedEvent>),
-    /// `acs_access_group.deleted`.
+    /// `acs_access_group.deleted`: An ACS access group was deleted.
     AcsAccessGroupDeleted(Box<AcsAccessGroupDeletedEvent>),
-    /// `acs_entrance.added`.
+    /// `acs_entrance.added`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
     AcsEntranceAdded(Box<AcsEntranceAddedEvent>),
-    /// `acs_entrance.removed`.
+    /// `acs_entrance.removed`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
     AcsEntranceRemoved(Box<AcsEntranceRemovedEvent>),
-    /// `client_session.deleted`.
+    /// `client_session.deleted`: A [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was deleted.
     ClientSessionDeleted(Box<ClientSessionDeletedEvent>),
-    /// `connected_account.connected`.
+    /// `connected_account.connected`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was connected for the first time or was reconnected after being disconnected.
     ConnectedAccountConnected(Box<ConnectedAccountConnectedEvent>),
-    /// `connected_account.created`.
+    /// `connected_account.created`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was created.
     ConnectedAccountCreated(Box<ConnectedAccountCreatedEvent>),
-    /// `connected_account.successful_login`.
+    /// `connected_account.successful_login`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) had a successful login using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
     ConnectedAccountSuccessfulLogin(Box<ConnectedAccountSuccessfulLoginEvent>),
-    /// `connected_account.disconnected`.
+    /// `connected_account.disconnected`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was disconnected.
     ConnectedAccountDisconnected(Box<ConnectedAccountDisconnectedEvent>),
-    /// `connected_account.completed_first_sync`.
+    /// `connected_account.completed_first_sync`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) completed the first sync with Seam, and the corresponding devices or systems are now available.
     ConnectedAccountCompletedFirstSync(Box<ConnectedAccountCompletedFirstSyncEvent>),
-    /// `connected_account.deleted`.
+    /// `connected_account.deleted`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was deleted.
     ConnectedAccountDeleted(Box<ConnectedAccountDeletedEvent>),
-    /// `connected_account.completed_first_sync_after_reconnection`.
+    /// `connected_account.completed_first_sync_after_reconnection`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
     ConnectedAccountCompletedFirstSyncAfterReconnection(
         Box<ConnectedAccountCompletedFirstSyncAfterReconnectionEvent>,
     ),
-    /// `action_attempt.lock_door.succeeded`: A lock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) succeeded.
+    /// `action_attempt.lock_door.succeeded`: A lock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
     ActionAttemptLockDoorSucceeded(Box<ActionAttemptLockDoorSucceededEvent>),
-    /// `action_attempt.lock_door.failed`: A lock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) failed.
+    /// `action_attempt.lock_door.failed`: A lock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
     ActionAttemptLockDoorFailed(Box<ActionAttemptLockDoorFailedEvent>),
-    /// `action_attempt.unlock_door.succeeded`: An unlock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) succeeded.
+    /// `action_attempt.unlock_door.succeeded`: An unlock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
     ActionAttemptUnlockDoorSucceeded(Box<ActionAttemptUnlockDoorSucceededEvent>),
-    /// `action_attempt.unlock_door.failed`: An unlock door [action attempt](https://docs.seam.co/latest/core-concepts/action-attempts) failed.
+    /// `action_attempt.unlock_door.failed`: An unlock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
     ActionAttemptUnlockDoorFailed(Box<ActionAttemptUnlockDoorFailedEvent>),
-    /// `connect_webview.login_succeeded`.
+    /// `connect_webview.login_succeeded`: A [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) login succeeded.
     ConnectWebviewLoginSucceeded(Box<ConnectWebviewLoginSucceededEvent>),
-    /// `connect_webview.login_failed`.
+    /// `connect_webview.login_failed`: A [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) login failed.
     ConnectWebviewLoginFailed(Box<ConnectWebviewLoginFailedEvent>),
-    /// `device.connected`.
+    /// `device.connected`: The status of a [device](https://docs.seam.co/core-concepts/devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
     DeviceConnected(Box<DeviceConnectedEvent>),
-    /// `device.added`.
+    /// `device.added`: A [device](https://docs.seam.co/core-concepts/devices) was added to Seam or was re-added to Seam after having been removed.
     DeviceAdded(Box<DeviceAddedEvent>),
-    /// `device.converted_to_unmanaged`.
+    /// `device.converted_to_unmanaged`: A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     DeviceConvertedToUnmanaged(Box<DeviceConvertedToUnmanagedEvent>),
-    /// `device.unmanaged.converted_to_managed`.
+    /// `device.unmanaged.converted_to_managed`: An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
     DeviceUnmanagedConvertedToManaged(Box<DeviceUnmanagedConvertedToManagedEvent>),
-    /// `device.unmanaged.connected`.
+    /// `device.unmanaged.connected`: The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
     DeviceUnmanagedConnected(Box<DeviceUnmanagedConnectedEvent>),
-    /// `device.disconnected`.
+    /// `device.disconnected`: The status of a [device](https://docs.seam.co/core-concepts/devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
     DeviceDisconnected(Box<DeviceDisconnectedEvent>),
-    /// `device.unmanaged.disconnected`.
+    /// `device.unmanaged.disconnected`: The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
     DeviceUnmanagedDisconnected(Box<DeviceUnmanagedDisconnectedEvent>),
-    /// `device.tampered`.
+    /// `device.tampered`: A [device](https://docs.seam.co/core-concepts/devices) detected that it was tampered with, for example, opened or moved.
     DeviceTampered(Box<DeviceTamperedEvent>),
-    /// `device.low_battery`.
+    /// `device.low_battery`: A [device](https://docs.seam.co/core-concepts/devices) battery level dropped below the low threshold.
     DeviceLowBattery(Box<DeviceLowBatteryEvent>),
-    /// `device.battery_status_changed`.
+    /// `device.battery_status_changed`: A [device](https://docs.seam.co/core-concepts/devices) battery status changed since the last `battery_status_changed` event.
     DeviceBatteryStatusChanged(Box<DeviceBatteryStatusChangedEvent>),
-    /// `device.removed`.
+    /// `device.removed`: A [device](https://docs.seam.co/core-concepts/devices) was removed externally from the [connected account](https://docs.seam.co/core-concepts/connected-accounts).
     DeviceRemoved(Box<DeviceRemovedEvent>),
-    /// `device.deleted`.
+    /// `device.deleted`: A [device](https://docs.seam.co/core-concepts/devices) was deleted.
     DeviceDeleted(Box<DeviceDeletedEvent>),
-    /// `device.third_party_integration_detected`.
+    /// `device.third_party_integration_detected`: Seam detected that a [device](https://docs.seam.co/core-concepts/devices) is using a third-party integration that will interfere with Seam device management.
     DeviceThirdPartyIntegrationDetected(Box<DeviceThirdPartyIntegrationDetectedEvent>),
-    /// `device.third_party_integration_no_longer_detected`.
+    /// `device.third_party_integration_no_longer_detected`: Seam detected that a [device](https://docs.seam.co/core-concepts/devices) is no longer using a third-party integration that was interfering with Seam device management.
     DeviceThirdPartyIntegrationNoLongerDetected(
         Box<DeviceThirdPartyIntegrationNoLongerDetectedEvent>,
     ),
-    /// `device.salto.privacy_mode_activated`.
+    /// `device.salto.privacy_mode_activated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
     DeviceSaltoPrivacyModeActivated(Box<DeviceSaltoPrivacyModeActivatedEvent>),
-    /// `device.salto.privacy_mode_deactivated`.
+    /// `device.salto.privacy_mode_deactivated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
     DeviceSaltoPrivacyModeDeactivated(Box<DeviceSaltoPrivacyModeDeactivatedEvent>),
-    /// `device.connection_became_flaky`.
+    /// `device.connection_became_flaky`: Seam detected a flaky [device](https://docs.seam.co/core-concepts/devices) connection.
     DeviceConnectionBecameFlaky(Box<DeviceConnectionBecameFlakyEvent>),
-    /// `device.connection_stabilized`.
+    /// `device.connection_stabilized`: Seam detected that a previously-flaky [device](https://docs.seam.co/core-concepts/devices) connection stabilized.
     DeviceConnectionStabilized(Box<DeviceConnectionStabilizedEvent>),
-    /// `device.error.subscription_required`.
+    /// `device.error.subscription_required`: A third-party subscription is required to use all [device](https://docs.seam.co/core-concepts/devices) features.
     DeviceErrorSubscriptionRequired(Box<DeviceErrorSubscriptionRequiredEvent>),
-    /// `device.error.subscription_required.resolved`.
+    /// `device.error.subscription_required.resolved`: A third-party subscription is active or no longer required to use all [device](https://docs.seam.co/core-concepts/devices) features.
     DeviceErrorSubscriptionRequiredResolved(
         Box<DeviceErrorSubscriptionRequiredResolvedEvent>,
     ),
-    /// `device.accessory_keypad_connected`.
+    /// `device.accessory_keypad_connected`: An accessory keypad was connected to a [device](https://docs.seam.co/core-concepts/devices).
     DeviceAccessoryKeypadConnected(Box<DeviceAccessoryKeypadConnectedEvent>),
-    /// `device.accessory_keypad_disconnected`.
+    /// `device.accessory_keypad_disconnected`: An accessory keypad was disconnected from a [device](https://docs.seam.co/core-concepts/devices).
     DeviceAccessoryKeypadDisconnected(Box<DeviceAccessoryKeypadDisconnectedEvent>),
-    /// `noise_sensor.noise_threshold_triggered`.
+    /// `noise_sensor.noise_threshold_triggered`: Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
     NoiseSensorNoiseThresholdTriggered(Box<NoiseSensorNoiseThresholdTriggeredEvent>),
-    /// `lock.locked`.
+    /// `lock.locked`: A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
     LockLocked(Box<LockLockedEvent>),
-    /// `lock.unlocked`.
+    /// `lock.unlocked`: A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
     LockUnlocked(Box<LockUnlockedEvent>),
-    /// `lock.access_denied`.
+    /// `lock.access_denied`: The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
     LockAccessDenied(Box<LockAccessDeniedEvent>),
-    /// `thermostat.climate_preset_activated`.
+    /// `thermostat.climate_preset_activated`: A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
     ThermostatClimatePresetActivated(Box<ThermostatClimatePresetActivatedEvent>),
-    /// `thermostat.manually_adjusted`.
+    /// `thermostat.manually_adjusted`: A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
     ThermostatManuallyAdjusted(Box<ThermostatManuallyAdjustedEvent>),
-    /// `thermostat.temperature_threshold_exceeded`.
+    /// `thermostat.temperature_threshold_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
     ThermostatTemperatureThresholdExceeded(
         Box<ThermostatTemperatureThresholdExceededEvent>,
     ),
-    /// `thermostat.temperature_threshold_no_longer_exceeded`.
+    /// `thermostat.temperature_threshold_no_longer_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
     ThermostatTemperatureThresholdNoLongerExceeded(
         Box<ThermostatTemperatureThresholdNoLongerExceededEvent>,
     ),
-    /// `thermostat.temperature_reached_set_point`.
+    /// `thermostat.temperature_reached_set_point`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     ThermostatTemperatureReachedSetPoint(Box<ThermostatTemperatureReachedSetPointEvent>),
-    /// `thermostat.temperature_changed`.
+    /// `thermostat.temperature_changed`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
     ThermostatTemperatureChanged(Box<ThermostatTemperatureChangedEvent>),
-    /// `device.name_changed`.
+    /// `device.name_changed`: The name of a [device](https://docs.seam.co/core-concepts/devices) was changed.
     DeviceNameChanged(Box<DeviceNameChangedEvent>),
-    /// `enrollment_automation.deleted`.
+    /// `enrollment_automation.deleted`: An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#prepare-the-phones-for-a-user-identity-to-start-receiving-mobile-credentials-using-an-enrollment-aut) was deleted.
     EnrollmentAutomationDeleted(Box<EnrollmentAutomationDeletedEvent>),
-    /// `phone.deactivated`.
+    /// `phone.deactivated`: A phone device was deactivated.
     PhoneDeactivated(Box<PhoneDeactivatedEvent>),
-    /// `access_grant.access_times_changed`.
+    /// `access_grant.access_times_changed`: An Access Grant's start or end time was changed.
     AccessGrantAccessTimesChanged(Box<AccessGrantAccessTimesChangedEvent>),
-    /// `access_grant.could_not_create_requested_access_methods`.
+    /// `access_grant.could_not_create_requested_access_methods`: One or more requested access methods could not be created for an Access Grant.
     AccessGrantCouldNotCreateRequestedAccessMethods(
         Box<AccessGrantCouldNotCreateRequestedAccessMethodsEvent>,
     ),
-    /// `access_method.deleted`.
+    /// `access_method.deleted`: An access method was deleted.
     AccessMethodDeleted(Box<AccessMethodDeletedEvent>),
-    /// `access_method.reissued`.
+    /// `access_method.reissued`: An access method was reissued.
     AccessMethodReissued(Box<AccessMethodReissuedEvent>),
-    /// `connected_account.reauthorization_requested`.
+    /// `connected_account.reauthorization_requested`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
     ConnectedAccountReauthorizationRequested(
         Box<ConnectedAccountReauthorizationRequestedEvent>,
     ),
-    /// `space.device_membership_changed`.
+    /// `space.device_membership_changed`: A device was added or removed from a space.
     SpaceDeviceMembershipChanged(Box<SpaceDeviceMembershipChangedEvent>),
-    /// `space.created`.
+    /// `space.created`: A space was created.
     SpaceCreated(Box<SpaceCreatedEvent>),
-    /// `space.deleted`.
+    /// `space.deleted`: A space was deleted.
     SpaceDeleted(Box<SpaceDeletedEvent>),
+    /// `access_method.created`: An access method was created.
+    AccessMethodCreated(Box<AccessMethodCreatedEvent>),
+    /// `action_attempt.simulate_keypad_code_entry.succeeded`: A simulate keypad code entry [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
+    ActionAttemptSimulateKeypadCodeEntrySucceeded(
+        Box<ActionAttemptSimulateKeypadCodeEntrySucceededEvent>,
+    ),
+    /// `action_attempt.simulate_keypad_code_entry.failed`: A simulate keypad code entry [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
+    ActionAttemptSimulateKeypadCodeEntryFailed(
+        Box<ActionAttemptSimulateKeypadCodeEntryFailedEvent>,
+    ),
+    /// `action_attempt.simulate_manual_lock_via_keypad.succeeded`: A simulate manual lock via keypad [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
+    ActionAttemptSimulateManualLockViaKeypadSucceeded(
+        Box<ActionAttemptSimulateManualLockViaKeypadSucceededEvent>,
+    ),
+    /// `action_attempt.simulate_manual_lock_via_keypad.failed`: A simulate manual lock via keypad [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
+    ActionAttemptSimulateManualLockViaKeypadFailed(
+        Box<ActionAttemptSimulateManualLockViaKeypadFailedEvent>,
+    ),
+    /// `camera.activated`: A [camera](https://docs.seam.co/core-concepts/devices) was activated, for example, by motion detection.
+    CameraActivated(Box<CameraActivatedEvent>),
+    /// `device.doorbell_rang`: A doorbell button was pressed on a [device](https://docs.seam.co/core-concepts/devices).
+    DeviceDoorbellRang(Box<DeviceDoorbellRangEvent>),
     /// An event type the docs did not list when this crate was generated.
     Unknown(Box<UnknownEvent>),
 }
@@ -8063,6 +20422,21 @@ impl Event {
             }
             Self::SpaceCreated(_) => EventType::SpaceCreated,
             Self::SpaceDeleted(_) => EventType::SpaceDeleted,
+            Self::AccessMethodCreated(_) => EventType::AccessMethodCreated,
+            Self::ActionAttemptSimulateKeypadCodeEntrySucceeded(_) => {
+                EventType::ActionAttemptSimulateKeypadCodeEntrySucceeded
+            }
+            Self::ActionAttemptSimulateKeypadCodeEntryFailed(_) => {
+                EventType::ActionAttemptSimulateKeypadCodeEntryFailed
+            }
+            Self::ActionAttemptSimulateManualLockViaKeypadSucceeded(_) => {
+                EventType::ActionAttemptSimulateManualLockViaKeypadSucceeded
+            }
+            Self::ActionAttemptSimulateManualLockViaKeypadFailed(_) => {
+                EventType::ActionAttemptSimulateManualLockViaKeypadFailed
+            }
+            Self::CameraActivated(_) => EventType::CameraActivated,
+            Self::DeviceDoorbellRang(_) => EventType::DeviceDoorbellRang,
             Self::Unknown(e) => EventType::from(e.event_type.as_str()),
         }
     }
@@ -8169,6 +20543,15 @@ impl Event {
             Self::SpaceDeviceMembershipChanged(e) => Some(e.created_at),
             Self::SpaceCreated(e) => Some(e.created_at),
             Self::SpaceDeleted(e) => Some(e.created_at),
+            Self::AccessMethodCreated(e) => Some(e.created_at),
+            Self::ActionAttemptSimulateKeypadCodeEntrySucceeded(e) => Some(e.created_at),
+            Self::ActionAttemptSimulateKeypadCodeEntryFailed(e) => Some(e.created_at),
+            Self::ActionAttemptSimulateManualLockViaKeypadSucceeded(e) => {
+                Some(e.created_at)
+            }
+            Self::ActionAttemptSimulateManualLockViaKeypadFailed(e) => Some(e.created_at),
+            Self::CameraActivated(e) => Some(e.created_at),
+            Self::DeviceDoorbellRang(e) => Some(e.created_at),
             Self::Unknown(e) => timestamp_field(&e.fields, "created_at"),
         }
     }
@@ -8273,6 +20656,15 @@ impl Event {
             Self::SpaceDeviceMembershipChanged(e) => Some(e.event_id),
             Self::SpaceCreated(e) => Some(e.event_id),
             Self::SpaceDeleted(e) => Some(e.event_id),
+            Self::AccessMethodCreated(e) => Some(e.event_id),
+            Self::ActionAttemptSimulateKeypadCodeEntrySucceeded(e) => Some(e.event_id),
+            Self::ActionAttemptSimulateKeypadCodeEntryFailed(e) => Some(e.event_id),
+            Self::ActionAttemptSimulateManualLockViaKeypadSucceeded(e) => {
+                Some(e.event_id)
+            }
+            Self::ActionAttemptSimulateManualLockViaKeypadFailed(e) => Some(e.event_id),
+            Self::CameraActivated(e) => Some(e.event_id),
+            Self::DeviceDoorbellRang(e) => Some(e.event_id),
             Self::Unknown(e) => uuid_field(&e.fields, "event_id"),
         }
     }
@@ -8381,10 +20773,21 @@ impl Event {
             Self::SpaceDeviceMembershipChanged(e) => Some(e.occurred_at),
             Self::SpaceCreated(e) => Some(e.occurred_at),
             Self::SpaceDeleted(e) => Some(e.occurred_at),
+            Self::AccessMethodCreated(e) => Some(e.occurred_at),
+            Self::ActionAttemptSimulateKeypadCodeEntrySucceeded(e) => Some(e.occurred_at),
+            Self::ActionAttemptSimulateKeypadCodeEntryFailed(e) => Some(e.occurred_at),
+            Self::ActionAttemptSimulateManualLockViaKeypadSucceeded(e) => {
+                Some(e.occurred_at)
+            }
+            Self::ActionAttemptSimulateManualLockViaKeypadFailed(e) => {
+                Some(e.occurred_at)
+            }
+            Self::CameraActivated(e) => Some(e.occurred_at),
+            Self::DeviceDoorbellRang(e) => Some(e.occurred_at),
             Self::Unknown(e) => timestamp_field(&e.fields, "occurred_at"),
         }
     }
-    /// ID of the workspace associated with the event.
+    /// ID of the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the event.
     pub fn workspace_id(&self) -> Option<Uuid> {
         match self {
             Self::AccessCodeCreated(e) => Some(e.workspace_id),
@@ -8489,6 +20892,19 @@ impl Event {
             Self::SpaceDeviceMembershipChanged(e) => Some(e.workspace_id),
             Self::SpaceCreated(e) => Some(e.workspace_id),
             Self::SpaceDeleted(e) => Some(e.workspace_id),
+            Self::AccessMethodCreated(e) => Some(e.workspace_id),
+            Self::ActionAttemptSimulateKeypadCodeEntrySucceeded(e) => {
+                Some(e.workspace_id)
+            }
+            Self::ActionAttemptSimulateKeypadCodeEntryFailed(e) => Some(e.workspace_id),
+            Self::ActionAttemptSimulateManualLockViaKeypadSucceeded(e) => {
+                Some(e.workspace_id)
+            }
+            Self::ActionAttemptSimulateManualLockViaKeypadFailed(e) => {
+                Some(e.workspace_id)
+            }
+            Self::CameraActivated(e) => Some(e.workspace_id),
+            Self::DeviceDoorbellRang(e) => Some(e.workspace_id),
             Self::Unknown(e) => uuid_field(&e.fields, "workspace_id"),
         }
     }
@@ -8501,7 +20917,7 @@ impl<'de> Deserialize<'de> for Event {
 impl FromMap for Event {
     const EXPECTING: &'static str = "an event object with an `event_type`";
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        const TAGS: [&str; 96] = [
+        const TAGS: [&str; 103] = [
             "access_code.backup_access_code_pulled",
             "access_code.changed",
             "access_code.created",
@@ -8527,6 +20943,7 @@ impl FromMap for Event {
             "access_grant.created",
             "access_grant.deleted",
             "access_method.card_encoding_required",
+            "access_method.created",
             "access_method.deleted",
             "access_method.issued",
             "access_method.reissued",
@@ -8547,8 +20964,13 @@ impl FromMap for Event {
             "acs_user.deleted",
             "action_attempt.lock_door.failed",
             "action_attempt.lock_door.succeeded",
+            "action_attempt.simulate_keypad_code_entry.failed",
+            "action_attempt.simulate_keypad_code_entry.succeeded",
+            "action_attempt.simulate_manual_lock_via_keypad.failed",
+            "action_attempt.simulate_manual_lock_via_keypad.succeeded",
             "action_attempt.unlock_door.failed",
             "action_attempt.unlock_door.succeeded",
+            "camera.activated",
             "client_session.deleted",
             "connect_webview.login_failed",
             "connect_webview.login_succeeded",
@@ -8570,6 +20992,7 @@ impl FromMap for Event {
             "device.converted_to_unmanaged",
             "device.deleted",
             "device.disconnected",
+            "device.doorbell_rang",
             "device.error.subscription_required",
             "device.error.subscription_required.resolved",
             "device.low_battery",
@@ -8829,6 +21252,15 @@ impl FromMap for Event {
                     )
                 }
                 Some(25) => {
+                    Event::AccessMethodCreated(
+                        Box::new(
+                            <AccessMethodCreatedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(26) => {
                     Event::AccessMethodDeleted(
                         Box::new(
                             <AccessMethodDeletedEvent as FromEntries>::from_entries::<
@@ -8837,7 +21269,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(26) => {
+                Some(27) => {
                     Event::AccessMethodIssued(
                         Box::new(
                             <AccessMethodIssuedEvent as FromEntries>::from_entries::<
@@ -8846,7 +21278,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(27) => {
+                Some(28) => {
                     Event::AccessMethodReissued(
                         Box::new(
                             <AccessMethodReissuedEvent as FromEntries>::from_entries::<
@@ -8855,7 +21287,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(28) => {
+                Some(29) => {
                     Event::AccessMethodRevoked(
                         Box::new(
                             <AccessMethodRevokedEvent as FromEntries>::from_entries::<
@@ -8864,7 +21296,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(29) => {
+                Some(30) => {
                     Event::AcsAccessGroupDeleted(
                         Box::new(
                             <AcsAccessGroupDeletedEvent as FromEntries>::from_entries::<
@@ -8873,7 +21305,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(30) => {
+                Some(31) => {
                     Event::AcsCredentialDeleted(
                         Box::new(
                             <AcsCredentialDeletedEvent as FromEntries>::from_entries::<
@@ -8882,7 +21314,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(31) => {
+                Some(32) => {
                     Event::AcsCredentialInvalidated(
                         Box::new(
                             <AcsCredentialInvalidatedEvent as FromEntries>::from_entries::<
@@ -8891,7 +21323,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(32) => {
+                Some(33) => {
                     Event::AcsCredentialIssued(
                         Box::new(
                             <AcsCredentialIssuedEvent as FromEntries>::from_entries::<
@@ -8900,7 +21332,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(33) => {
+                Some(34) => {
                     Event::AcsCredentialReissued(
                         Box::new(
                             <AcsCredentialReissuedEvent as FromEntries>::from_entries::<
@@ -8909,7 +21341,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(34) => {
+                Some(35) => {
                     Event::AcsEncoderAdded(
                         Box::new(
                             <AcsEncoderAddedEvent as FromEntries>::from_entries::<
@@ -8918,7 +21350,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(35) => {
+                Some(36) => {
                     Event::AcsEncoderRemoved(
                         Box::new(
                             <AcsEncoderRemovedEvent as FromEntries>::from_entries::<
@@ -8927,7 +21359,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(36) => {
+                Some(37) => {
                     Event::AcsEntranceAdded(
                         Box::new(
                             <AcsEntranceAddedEvent as FromEntries>::from_entries::<
@@ -8936,7 +21368,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(37) => {
+                Some(38) => {
                     Event::AcsEntranceRemoved(
                         Box::new(
                             <AcsEntranceRemovedEvent as FromEntries>::from_entries::<
@@ -8945,7 +21377,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(38) => {
+                Some(39) => {
                     Event::AcsSystemAdded(
                         Box::new(
                             <AcsSystemAddedEvent as FromEntries>::from_entries::<
@@ -8954,7 +21386,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(39) => {
+                Some(40) => {
                     Event::AcsSystemConnected(
                         Box::new(
                             <AcsSystemConnectedEvent as FromEntries>::from_entries::<
@@ -8963,7 +21395,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(40) => {
+                Some(41) => {
                     Event::AcsSystemDisconnected(
                         Box::new(
                             <AcsSystemDisconnectedEvent as FromEntries>::from_entries::<
@@ -8972,7 +21404,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(41) => {
+                Some(42) => {
                     Event::AcsUserCreated(
                         Box::new(
                             <AcsUserCreatedEvent as FromEntries>::from_entries::<
@@ -8981,7 +21413,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(42) => {
+                Some(43) => {
                     Event::AcsUserDeleted(
                         Box::new(
                             <AcsUserDeletedEvent as FromEntries>::from_entries::<
@@ -8990,7 +21422,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(43) => {
+                Some(44) => {
                     Event::ActionAttemptLockDoorFailed(
                         Box::new(
                             <ActionAttemptLockDoorFailedEvent as FromEntries>::from_entries::<
@@ -8999,7 +21431,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(44) => {
+                Some(45) => {
                     Event::ActionAttemptLockDoorSucceeded(
                         Box::new(
                             <ActionAttemptLockDoorSucceededEvent as FromEntries>::from_entries::<
@@ -9008,7 +21440,43 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(45) => {
+                Some(46) => {
+                    Event::ActionAttemptSimulateKeypadCodeEntryFailed(
+                        Box::new(
+                            <ActionAttemptSimulateKeypadCodeEntryFailedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(47) => {
+                    Event::ActionAttemptSimulateKeypadCodeEntrySucceeded(
+                        Box::new(
+                            <ActionAttemptSimulateKeypadCodeEntrySucceededEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(48) => {
+                    Event::ActionAttemptSimulateManualLockViaKeypadFailed(
+                        Box::new(
+                            <ActionAttemptSimulateManualLockViaKeypadFailedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(49) => {
+                    Event::ActionAttemptSimulateManualLockViaKeypadSucceeded(
+                        Box::new(
+                            <ActionAttemptSimulateManualLockViaKeypadSucceededEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(50) => {
                     Event::ActionAttemptUnlockDoorFailed(
                         Box::new(
                             <ActionAttemptUnlockDoorFailedEvent as FromEntries>::from_entries::<
@@ -9017,7 +21485,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(46) => {
+                Some(51) => {
                     Event::ActionAttemptUnlockDoorSucceeded(
                         Box::new(
                             <ActionAttemptUnlockDoorSucceededEvent as FromEntries>::from_entries::<
@@ -9026,7 +21494,16 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(47) => {
+                Some(52) => {
+                    Event::CameraActivated(
+                        Box::new(
+                            <CameraActivatedEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(53) => {
                     Event::ClientSessionDeleted(
                         Box::new(
                             <ClientSessionDeletedEvent as FromEntries>::from_entries::<
@@ -9035,7 +21512,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(48) => {
+                Some(54) => {
                     Event::ConnectWebviewLoginFailed(
                         Box::new(
                             <ConnectWebviewLoginFailedEvent as FromEntries>::from_entries::<
@@ -9044,7 +21521,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(49) => {
+                Some(55) => {
                     Event::ConnectWebviewLoginSucceeded(
                         Box::new(
                             <ConnectWebviewLoginSucceededEvent as FromEntries>::from_entries::<
@@ -9053,7 +21530,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(50) => {
+                Some(56) => {
                     Event::ConnectedAccountCompletedFirstSync(
                         Box::new(
                             <ConnectedAccountCompletedFirstSyncEvent as FromEntries>::from_entries::<
@@ -9062,7 +21539,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(51) => {
+                Some(57) => {
                     Event::ConnectedAccountCompletedFirstSyncAfterReconnection(
                         Box::new(
                             <ConnectedAccountCompletedFirstSyncAfterReconnectionEvent as FromEntries>::from_entries::<
@@ -9071,7 +21548,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(52) => {
+                Some(58) => {
                     Event::ConnectedAccountConnected(
                         Box::new(
                             <ConnectedAccountConnectedEvent as FromEntries>::from_entries::<
@@ -9080,7 +21557,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(53) => {
+                Some(59) => {
                     Event::ConnectedAccountCreated(
                         Box::new(
                             <ConnectedAccountCreatedEvent as FromEntries>::from_entries::<
@@ -9089,7 +21566,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(54) => {
+                Some(60) => {
                     Event::ConnectedAccountDeleted(
                         Box::new(
                             <ConnectedAccountDeletedEvent as FromEntries>::from_entries::<
@@ -9098,7 +21575,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(55) => {
+                Some(61) => {
                     Event::ConnectedAccountDisconnected(
                         Box::new(
                             <ConnectedAccountDisconnectedEvent as FromEntries>::from_entries::<
@@ -9107,7 +21584,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(56) => {
+                Some(62) => {
                     Event::ConnectedAccountReauthorizationRequested(
                         Box::new(
                             <ConnectedAccountReauthorizationRequestedEvent as FromEntries>::from_entries::<
@@ -9116,7 +21593,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(57) => {
+                Some(63) => {
                     Event::ConnectedAccountSuccessfulLogin(
                         Box::new(
                             <ConnectedAccountSuccessfulLoginEvent as FromEntries>::from_entries::<
@@ -9125,7 +21602,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(58) => {
+                Some(64) => {
                     Event::DeviceAccessoryKeypadConnected(
                         Box::new(
                             <DeviceAccessoryKeypadConnectedEvent as FromEntries>::from_entries::<
@@ -9134,7 +21611,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(59) => {
+                Some(65) => {
                     Event::DeviceAccessoryKeypadDisconnected(
                         Box::new(
                             <DeviceAccessoryKeypadDisconnectedEvent as FromEntries>::from_entries::<
@@ -9143,7 +21620,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(60) => {
+                Some(66) => {
                     Event::DeviceAdded(
                         Box::new(
                             <DeviceAddedEvent as FromEntries>::from_entries::<
@@ -9152,7 +21629,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(61) => {
+                Some(67) => {
                     Event::DeviceBatteryStatusChanged(
                         Box::new(
                             <DeviceBatteryStatusChangedEvent as FromEntries>::from_entries::<
@@ -9161,7 +21638,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(62) => {
+                Some(68) => {
                     Event::DeviceConnected(
                         Box::new(
                             <DeviceConnectedEvent as FromEntries>::from_entries::<
@@ -9170,7 +21647,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(63) => {
+                Some(69) => {
                     Event::DeviceConnectionBecameFlaky(
                         Box::new(
                             <DeviceConnectionBecameFlakyEvent as FromEntries>::from_entries::<
@@ -9179,7 +21656,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(64) => {
+                Some(70) => {
                     Event::DeviceConnectionStabilized(
                         Box::new(
                             <DeviceConnectionStabilizedEvent as FromEntries>::from_entries::<
@@ -9188,7 +21665,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(65) => {
+                Some(71) => {
                     Event::DeviceConvertedToUnmanaged(
                         Box::new(
                             <DeviceConvertedToUnmanagedEvent as FromEntries>::from_entries::<
@@ -9197,7 +21674,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(66) => {
+                Some(72) => {
                     Event::DeviceDeleted(
                         Box::new(
                             <DeviceDeletedEvent as FromEntries>::from_entries::<
@@ -9206,7 +21683,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(67) => {
+                Some(73) => {
                     Event::DeviceDisconnected(
                         Box::new(
                             <DeviceDisconnectedEvent as FromEntries>::from_entries::<
@@ -9215,7 +21692,16 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(68) => {
+                Some(74) => {
+                    Event::DeviceDoorbellRang(
+                        Box::new(
+                            <DeviceDoorbellRangEvent as FromEntries>::from_entries::<
+                                A::Error,
+                            >(entries)?,
+                        ),
+                    )
+                }
+                Some(75) => {
                     Event::DeviceErrorSubscriptionRequired(
                         Box::new(
                             <DeviceErrorSubscriptionRequiredEvent as FromEntries>::from_entries::<
@@ -9224,7 +21710,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(69) => {
+                Some(76) => {
                     Event::DeviceErrorSubscriptionRequiredResolved(
                         Box::new(
                             <DeviceErrorSubscriptionRequiredResolvedEvent as FromEntries>::from_entries::<
@@ -9233,7 +21719,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(70) => {
+                Some(77) => {
                     Event::DeviceLowBattery(
                         Box::new(
                             <DeviceLowBatteryEvent as FromEntries>::from_entries::<
@@ -9242,7 +21728,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(71) => {
+                Some(78) => {
                     Event::DeviceNameChanged(
                         Box::new(
                             <DeviceNameChangedEvent as FromEntries>::from_entries::<
@@ -9251,7 +21737,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(72) => {
+                Some(79) => {
                     Event::DeviceRemoved(
                         Box::new(
                             <DeviceRemovedEvent as FromEntries>::from_entries::<
@@ -9260,7 +21746,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(73) => {
+                Some(80) => {
                     Event::DeviceSaltoPrivacyModeActivated(
                         Box::new(
                             <DeviceSaltoPrivacyModeActivatedEvent as FromEntries>::from_entries::<
@@ -9269,7 +21755,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(74) => {
+                Some(81) => {
                     Event::DeviceSaltoPrivacyModeDeactivated(
                         Box::new(
                             <DeviceSaltoPrivacyModeDeactivatedEvent as FromEntries>::from_entries::<
@@ -9278,7 +21764,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(75) => {
+                Some(82) => {
                     Event::DeviceTampered(
                         Box::new(
                             <DeviceTamperedEvent as FromEntries>::from_entries::<
@@ -9287,7 +21773,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(76) => {
+                Some(83) => {
                     Event::DeviceThirdPartyIntegrationDetected(
                         Box::new(
                             <DeviceThirdPartyIntegrationDetectedEvent as FromEntries>::from_entries::<
@@ -9296,7 +21782,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(77) => {
+                Some(84) => {
                     Event::DeviceThirdPartyIntegrationNoLongerDetected(
                         Box::new(
                             <DeviceThirdPartyIntegrationNoLongerDetectedEvent as FromEntries>::from_entries::<
@@ -9305,7 +21791,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(78) => {
+                Some(85) => {
                     Event::DeviceUnmanagedConnected(
                         Box::new(
                             <DeviceUnmanagedConnectedEvent as FromEntries>::from_entries::<
@@ -9314,7 +21800,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(79) => {
+                Some(86) => {
                     Event::DeviceUnmanagedConvertedToManaged(
                         Box::new(
                             <DeviceUnmanagedConvertedToManagedEvent as FromEntries>::from_entries::<
@@ -9323,7 +21809,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(80) => {
+                Some(87) => {
                     Event::DeviceUnmanagedDisconnected(
                         Box::new(
                             <DeviceUnmanagedDisconnectedEvent as FromEntries>::from_entries::<
@@ -9332,7 +21818,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(81) => {
+                Some(88) => {
                     Event::EnrollmentAutomationDeleted(
                         Box::new(
                             <EnrollmentAutomationDeletedEvent as FromEntries>::from_entries::<
@@ -9341,7 +21827,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(82) => {
+                Some(89) => {
                     Event::LockAccessDenied(
                         Box::new(
                             <LockAccessDeniedEvent as FromEntries>::from_entries::<
@@ -9350,7 +21836,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(83) => {
+                Some(90) => {
                     Event::LockLocked(
                         Box::new(
                             <LockLockedEvent as FromEntries>::from_entries::<
@@ -9359,7 +21845,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(84) => {
+                Some(91) => {
                     Event::LockUnlocked(
                         Box::new(
                             <LockUnlockedEvent as FromEntries>::from_entries::<
@@ -9368,7 +21854,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(85) => {
+                Some(92) => {
                     Event::NoiseSensorNoiseThresholdTriggered(
                         Box::new(
                             <NoiseSensorNoiseThresholdTriggeredEvent as FromEntries>::from_entries::<
@@ -9377,7 +21863,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(86) => {
+                Some(93) => {
                     Event::PhoneDeactivated(
                         Box::new(
                             <PhoneDeactivatedEvent as FromEntries>::from_entries::<
@@ -9386,7 +21872,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(87) => {
+                Some(94) => {
                     Event::SpaceCreated(
                         Box::new(
                             <SpaceCreatedEvent as FromEntries>::from_entries::<
@@ -9395,7 +21881,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(88) => {
+                Some(95) => {
                     Event::SpaceDeleted(
                         Box::new(
                             <SpaceDeletedEvent as FromEntries>::from_entries::<
@@ -9404,7 +21890,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(89) => {
+                Some(96) => {
                     Event::SpaceDeviceMembershipChanged(
                         Box::new(
                             <SpaceDeviceMembershipChangedEvent as FromEntries>::from_entries::<
@@ -9413,7 +21899,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(90) => {
+                Some(97) => {
                     Event::ThermostatClimatePresetActivated(
                         Box::new(
                             <ThermostatClimatePresetActivatedEvent as FromEntries>::from_entries::<
@@ -9422,7 +21908,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(91) => {
+                Some(98) => {
                     Event::ThermostatManuallyAdjusted(
                         Box::new(
                             <ThermostatManuallyAdjustedEvent as FromEntries>::from_entries::<
@@ -9431,7 +21917,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(92) => {
+                Some(99) => {
                     Event::ThermostatTemperatureChanged(
                         Box::new(
                             <ThermostatTemperatureChangedEvent as FromEntries>::from_entries::<
@@ -9440,7 +21926,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(93) => {
+                Some(100) => {
                     Event::ThermostatTemperatureReachedSetPoint(
                         Box::new(
                             <ThermostatTemperatureReachedSetPointEvent as FromEntries>::from_entries::<
@@ -9449,7 +21935,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(94) => {
+                Some(101) => {
                     Event::ThermostatTemperatureThresholdExceeded(
                         Box::new(
                             <ThermostatTemperatureThresholdExceededEvent as FromEntries>::from_entries::<
@@ -9458,7 +21944,7 @@ impl FromMap for Event {
                         ),
                     )
                 }
-                Some(95) => {
+                Some(102) => {
                     Event::ThermostatTemperatureThresholdNoLongerExceeded(
                         Box::new(
                             <ThermostatTemperatureThresholdNoLongerExceededEvent as FromEntries>::from_entries::<
@@ -9577,6 +22063,13 @@ impl Serialize for Event {
             Self::SpaceDeviceMembershipChanged(e) => e.serialize(s),
             Self::SpaceCreated(e) => e.serialize(s),
             Self::SpaceDeleted(e) => e.serialize(s),
+            Self::AccessMethodCreated(e) => e.serialize(s),
+            Self::ActionAttemptSimulateKeypadCodeEntrySucceeded(e) => e.serialize(s),
+            Self::ActionAttemptSimulateKeypadCodeEntryFailed(e) => e.serialize(s),
+            Self::ActionAttemptSimulateManualLockViaKeypadSucceeded(e) => e.serialize(s),
+            Self::ActionAttemptSimulateManualLockViaKeypadFailed(e) => e.serialize(s),
+            Self::CameraActivated(e) => e.serialize(s),
+            Self::DeviceDoorbellRang(e) => e.serialize(s),
             Self::Unknown(e) => e.serialize(s),
         }
     }

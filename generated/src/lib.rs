@@ -3,7 +3,7 @@
 
 //! Typed Seam API objects and webhook events.
 //!
-//! Generated from 4 page(s) of the Seam API reference docs (<https://docs.seam.co/latest/api/>): 1 resource(s), 96 event type(s), 4 of them with a documented payload.
+//! Generated from 74 page(s) of the Seam API reference docs (<https://docs.seam.co/latest/api/>): 29 resource(s), 103 event type(s), 103 of them with a documented payload.
 //!
 //! - Every property the docs do not promise is a [`Field`]: absent, `null`, or a value; properties pinned in `codegen.yaml` are plain or `Option` fields.
 //! - Every enum has an `Unknown(String)` variant and every struct an `extra` map, so payloads of newer API versions still read, and serialize back unchanged.

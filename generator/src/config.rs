@@ -3,6 +3,7 @@
 //! ```yaml
 //! docs_url: https://docs.seam.co/latest/api/   # where the trees are published
 //! trees: [v1, v2, v3]                          # docs trees, oldest first
+//! strict: false                                # see below
 //! presence:                                    # what the docs never say
 //!   events:
 //!     "*": { event_id: required }              # every event
@@ -13,6 +14,15 @@
 //! Presence words: `required` (always there, never null), `required_nullable`
 //! (always there, may be null), `optional` (may be absent, never null),
 //! `unknown` (the default: may be absent or null).
+//!
+//! `strict`: by default every property is a `Field` (absent, null or a
+//! value), whatever the OpenAPI spec declares, because real payloads and the
+//! docs' own examples break those declarations (and newer API versions relax
+//! them); the declaration is stated in each field's docs. `strict: true`
+//! takes the spec at its word, as typify does: a plain `T` for a property it
+//! declares required and non-null, `Option<T>` for the rest it declares
+//! (a required nullable one must be there, and is written as `null`; an
+//! optional one is left out when `None`). `presence:` pins win over both.
 
 use std::collections::BTreeMap;
 
@@ -36,6 +46,9 @@ pub struct Config {
     /// the spec folder itself is the one tree.
     #[serde(default)]
     pub trees: Vec<String>,
+    /// Types from the spec's declarations (see the module docs).
+    #[serde(default)]
+    pub strict: bool,
     #[serde(default)]
     pub presence: PresenceConfig,
 }
@@ -77,7 +90,7 @@ fn default_docs_url() -> String {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { docs_url: default_docs_url(), trees: Vec::new(), presence: PresenceConfig::default() }
+        Config { docs_url: default_docs_url(), trees: Vec::new(), strict: false, presence: PresenceConfig::default() }
     }
 }
 
@@ -93,6 +106,9 @@ impl Config {
     /// Applies the presence overrides to the merged model. An override that
     /// names nothing in the docs is a warning: the config has gone stale.
     pub fn apply(&self, model: &mut Model, config_file: &str, config_text: &str, diags: &mut Vec<Diagnostic>) {
+        if self.strict {
+            strict(model);
+        }
         let line_of =
             |needle: &str| -> u32 { config_text.lines().position(|l| l.contains(needle)).map_or(1, |i| i as u32 + 1) };
         let apply_to = |props: &mut [Property], name: &str, word: PresenceWord| -> bool {
@@ -136,6 +152,42 @@ impl Config {
                     ));
                 }
             }
+        }
+    }
+}
+
+/// `strict: true`: each property's presence as the spec declares it.
+fn strict(model: &mut Model) {
+    fn props(props: &mut [Property]) {
+        for p in props {
+            if let Some(d) = p.declared {
+                // Plain `T`; `Option<T>` that must be there; `Option<T>`.
+                p.presence = if d.required { d } else { Presence { required: false, nullable: false } };
+            }
+            ty(&mut p.ty);
+        }
+    }
+    fn ty(t: &mut crate::model::Type) {
+        use crate::model::Type;
+        match t {
+            Type::Object { properties } => props(properties),
+            Type::List { item } => ty(item),
+            Type::Variants { variants, .. } => variants.iter_mut().for_each(|v| props(&mut v.properties)),
+            _ => {}
+        }
+    }
+    for r in model.resources.values_mut().chain(model.event_object.iter_mut()) {
+        props(&mut r.properties);
+    }
+    for e in model.events.values_mut() {
+        props(&mut e.properties);
+    }
+    for e in model.endpoints.values_mut() {
+        if let Some(r) = &mut e.request {
+            props(r);
+        }
+        if let Some(r) = &mut e.response {
+            props(&mut r.properties);
         }
     }
 }

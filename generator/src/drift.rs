@@ -220,14 +220,14 @@ fn relocate(owner: &str, spec: &[Property], page: &mut Vec<Property>, diags: &mu
                 "drift-moved",
                 at,
                 Some(first(&home.sources)),
-                format!("`{owner}.{name}` is printed beside {place}, and again in it, where the spec has it; read there only"),
+                format!("`{owner}.{name}` is printed as a sibling of {sibling}, and again in {place}, where the spec has it: read there only"),
             )),
             Some(props) => {
                 diags.push(warn(
                     "drift-moved",
                     at,
                     Some(first(&home.sources)),
-                    format!("`{owner}.{name}` is printed beside {place}; the spec has it in {place}: read there"),
+                    format!("`{owner}.{name}` is printed as a sibling of {sibling}; the spec has it in {place}: read there"),
                 ));
                 props.push(moved);
             }

@@ -148,7 +148,7 @@ pub struct Operation {
     pub x_draft: Option<Note>,
     /// `x-response-key`: the property of the response that holds the
     /// resource(s); `null` when the response holds none.
-    #[serde(default, rename = "x-response-key")]
+    #[serde(default, rename = "x-response-key", deserialize_with = "present")]
     pub x_response_key: Option<Option<String>>,
     #[serde(default, rename = "x-title")]
     pub x_title: Option<String>,
@@ -192,6 +192,12 @@ pub struct Response {
 pub struct MediaType {
     #[serde(default)]
     pub schema: Option<Schema>,
+}
+
+/// A key that is there, even as `null` (`Some(None)`), apart from one that
+/// is not (`None`, the default).
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
 }
 
 /// A note of an `x-` flag: Seam writes a message (`x-undocumented: "Only

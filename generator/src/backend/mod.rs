@@ -358,25 +358,18 @@ fn events(e: &mut Emitter, model: &Model) {
     });
 }
 
-/// `event.event_id()` and the like: for each common property every event has
-/// (pinned required in `codegen.yaml`) whose type is an ID or a time, an
-/// accessor that also reads it from the payload of an event type the docs
-/// did not list.
+/// `event.event_id()` and the like: for each property of the envelope every
+/// event shares whose type is an ID or a time, an accessor that reads it
+/// whatever the event type, from the payload of a type the docs did not
+/// list too. `None` when the payload does not have it.
 fn common_accessors(
     model: &Model,
     common: &[&Property],
     variants: &[(proc_macro2::Ident, proc_macro2::Ident, String, String)],
 ) -> Vec<TokenStream> {
-    use crate::model::Type;
+    use crate::model::{Presence, Type};
     common
         .iter()
-        .filter(|p| p.presence.required && !p.presence.nullable)
-        .filter(|p| {
-            // Every event's own docs must agree, or the field is not there.
-            model.events.values().all(|e| {
-                e.properties.iter().find(|q| q.name == p.name).is_none_or(|q| q.ty == p.ty && !q.presence.nullable)
-            })
-        })
         .filter_map(|p| {
             let (ty, read) = match p.ty {
                 Type::Uuid => (quote!(Uuid), quote!(uuid_field)),
@@ -386,7 +379,21 @@ fn common_accessors(
             let f = names::field_ident(&names::snake(&p.name));
             let json = &p.name;
             let doc = doc_attrs(p.description.as_deref());
-            let arms = variants.iter().map(|(v, _, _, _)| quote! { Self::#v(e) => Some(e.#f), });
+            let arms = variants.iter().map(|(v, _, event_type, _)| {
+                // The field as that event's struct has it.
+                let own = event_properties(model.events.get(event_type), common);
+                let field = own.iter().find(|q| q.name == p.name);
+                let read = match field {
+                    Some(q) if q.ty != p.ty => quote!(None),
+                    Some(q) => match q.presence {
+                        Presence { required: true, nullable: false } => quote!(Some(e.#f)),
+                        Presence { nullable: false, .. } | Presence { required: true, .. } => quote!(e.#f),
+                        _ => quote!(e.#f.get().copied()),
+                    },
+                    None => quote!(None),
+                };
+                quote! { Self::#v(e) => #read, }
+            });
             Some(quote! {
                 #doc
                 pub fn #f(&self) -> Option<#ty> {

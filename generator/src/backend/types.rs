@@ -38,6 +38,30 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     quote! { #(#[doc = #lines])* }
 }
 
+/// A field's docs: the sources' description, their draft note, and, when
+/// the type does not say it (a `Field`), what the spec declares of its
+/// presence.
+fn field_doc(p: &Property) -> Option<String> {
+    let mut parts: Vec<String> = p.description.iter().cloned().collect();
+    if let Some(note) = &p.draft {
+        parts.push(if note.is_empty() { "**Draft.**".to_owned() } else { format!("**Draft:** {note}") });
+    }
+    if p.presence == Presence::UNKNOWN
+        && let Some(d) = p.declared
+    {
+        parts.push(
+            match (d.required, d.nullable) {
+                (true, false) => "The spec says it is always there and never null: [`Field::get`] has it.",
+                (true, true) => "The spec says it is always there, maybe null.",
+                (false, false) => "The spec says it may be left out, and is never null.",
+                (false, true) => "The spec says it may be left out or null.",
+            }
+            .to_owned(),
+        );
+    }
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
 /// The pages a type came from, as a doc line. Files only: line numbers
 /// would make every edit of a page ripple through the generated code (the
 /// model snapshot has them).
@@ -255,9 +279,11 @@ impl Emitter<'_> {
             let f = field_ident(fname);
             let json = &p.name;
             let inner = self.type_of(&p.ty, &owner, p);
-            let mut doc = doc_attrs(p.description.as_deref());
-            if let Some(note) = &p.deprecated {
-                doc.extend(quote! { #[deprecated(note = #note)] });
+            let mut doc = doc_attrs(field_doc(p).as_deref());
+            match p.deprecated.as_deref() {
+                Some("") => doc.extend(quote! { #[deprecated] }),
+                Some(note) => doc.extend(quote! { #[deprecated(note = #note)] }),
+                None => {}
             }
             let value = read(json);
             let Presence { required, nullable } = p.presence;
