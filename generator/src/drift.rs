@@ -213,8 +213,8 @@ fn relocate(owner: &str, spec: &[Property], page: &mut Vec<Property>, diags: &mu
             }
         };
         let list = matches!(home.ty, Type::List { .. });
-        let place =
-            if list { format!("the items of `{owner}.{}`", home.name) } else { format!("`{owner}.{}`", home.name) };
+        let sibling = format!("`{owner}.{}`", home.name);
+        let place = if list { format!("the items of {sibling}") } else { sibling.clone() };
         match children_mut(&mut page[parent].ty) {
             Some(props) if props.iter().any(|c| c.name == name) => diags.push(warn(
                 "drift-moved",
