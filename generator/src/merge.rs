@@ -1,20 +1,28 @@
 //! Folding page fragments into one model.
 //!
-//! Pages are merged in a fixed order: trees as `codegen.yaml` lists them
-//! (oldest first), then pages by path. The rules:
+//! Fragments are merged in a fixed order: trees as `codegen.yaml` lists them
+//! (oldest first); within a tree, its OpenAPI document, then its pages by
+//! path (compared with each other first, see `drift`). The rules:
 //!
-//! - The same resource, event, property or enum value on several pages is
-//!   one entry whose `sources` lists every page.
+//! - The same resource, event, property or enum value in several fragments
+//!   is one entry whose `sources` lists every place.
 //! - Enum values are the union, in first-seen order.
-//! - Descriptions: the last page in merge order (the newest docs) wins.
+//! - Descriptions: the last fragment in merge order (the newest docs) wins.
+//!   Deprecation and draft notes too, but a bare flag never replaces words.
+//! - Declared presence: a spec's declaration wins over a page's; between
+//!   two of a kind, the newer.
 //! - Types: when they agree, nothing to do. When one refines the other
-//!   (`String` vs `Enum`, `UUID` or `Datetime`; `Enum` vs a constant) the
-//!   refined type wins, with an info diagnostic. Any other disagreement is a
+//!   (`String` vs `Enum`, `UUID` or `Datetime`; `Enum` vs a constant; an
+//!   object of unknown shape vs a record, a resource, or variants; an
+//!   object's properties vs variants, which then each get them) the refined
+//!   type wins, with an info diagnostic. Any other disagreement is a
 //!   warning naming both places and the property becomes `Any` (any JSON),
-//!   so that neither page's payloads are rejected; `codegen.yaml` can pin it.
+//!   so that neither source's payloads are rejected; `codegen.yaml` can pin
+//!   it.
 //! - The resource named `event` is the envelope every event shares: it
 //!   becomes `Model::event_object`, and its `event_type` values, together
-//!   with every documented event, make `Model::event_types`.
+//!   with every documented event, make `Model::event_types` (in `finish`,
+//!   once every fragment is in).
 
 use crate::diag::Diagnostic;
 use crate::model::{EnumValue, Event, Model, Property, Resource, Source, Type};
@@ -157,7 +165,10 @@ fn merge_property(acc: &mut Property, new: Property, owner: &str, diags: &mut Ve
     }
     note(&mut acc.deprecated, new.deprecated);
     note(&mut acc.draft, new.draft);
-    if new.declared.is_some() {
+    // A spec's declaration wins over a page's (a page says `required` and
+    // nothing of null); between two of a kind, the newer.
+    let from_spec = |sources: &[Source]| sources.iter().any(|s| s.pointer.is_some());
+    if new.declared.is_some() && (acc.declared.is_none() || from_spec(&new.sources) || !from_spec(&acc.sources)) {
         acc.declared = new.declared;
     }
     acc.sources.extend(new.sources);
