@@ -1,9 +1,10 @@
 //! The generated crates, checked as a user would: the crates for `spec/`
 //! and for the whole corpus trees compile with warnings denied, are
 //! clippy-clean and document without warnings; every JSON example the July
-//! 2025 pages show reads into its resource type and serializes back to the
-//! same JSON; and the types from the older tree read the newer API's
-//! payloads.
+//! 2025 and the Mintlify pages show reads into its type (resource or event)
+//! and serializes back to the same JSON; the types from an older tree read
+//! the newer API's payloads; and `strict: true` gives plain types exactly
+//! where the OpenAPI spec declares a property required and non-null.
 //!
 //! Each crate is generated into a temporary folder and checked with cargo;
 //! dependencies are built once, into `target/corpus-crates`. Skipped, with a
@@ -187,16 +188,127 @@ fn run_harness(dir: &Path, checks: &str) -> (bool, String) {
 }
 
 fn readmes(dir: &Path) -> Vec<String> {
+    pages(dir, &|name| name == "README.md")
+}
+
+/// The text of every file under `dir` whose name `keep` accepts.
+fn pages(dir: &Path, keep: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         let p = entry.path();
         if p.is_dir() {
-            out.extend(readmes(&p));
-        } else if p.file_name().is_some_and(|n| n == "README.md") {
+            out.extend(pages(&p, keep));
+        } else if p.file_name().and_then(|n| n.to_str()).is_some_and(keep) {
             out.push(std::fs::read_to_string(&p).unwrap());
         }
     }
     out
+}
+
+/// Lines of the harness that read every example of `model` (resources into
+/// their types, events and the event envelope into `Event`) and write it
+/// back; resources the crate does not know are skipped.
+fn example_checks(
+    model: &seam_codegen::Model,
+    types: &std::collections::BTreeMap<String, String>,
+    label: &str,
+) -> (String, usize) {
+    let mut checks = String::new();
+    let mut count = 0;
+    let mut line = |ty: &str, title: String, json: &str| {
+        writeln!(checks, "    failures += check::<seam_types::{ty}>({title:?}, r####\"{json}\"####);").unwrap();
+        count += 1;
+    };
+    for (name, r) in &model.resources {
+        let Some(ty) = types.get(name) else { continue };
+        for ex in &r.examples {
+            line(
+                ty,
+                format!("{label} {name} ({}) at {}", ex.title.as_deref().unwrap_or("untitled"), ex.source),
+                &ex.json,
+            );
+        }
+    }
+    let events =
+        model.event_object.iter().flat_map(|o| &o.examples).chain(model.events.values().flat_map(|e| &e.examples));
+    for ex in events {
+        line(
+            "Event",
+            format!("{label} event ({}) at {}", ex.title.as_deref().unwrap_or("untitled"), ex.source),
+            &ex.json,
+        );
+    }
+    (checks, count)
+}
+
+/// Every ```json example of a Mintlify tree's object and events pages
+/// (resources, events, the event envelope), through the generated types
+/// and back; those that contradict the spec included.
+fn mintlify_examples_round_trip(name: &str) {
+    let Some(tree) = tree(name) else { return };
+    let dir = temp(&format!("{name}-examples"));
+    let model = generate(&tree, &dir.join("seam-types"));
+    let types = seam_codegen::backend::resource_type_names(&model);
+    let (checks, count) = example_checks(&model, &types, name);
+    let shown: usize = pages(&tree.join("api"), &|n| n == "object.mdx" || n == "events.mdx")
+        .iter()
+        .map(|page| page.matches("```json").count())
+        .sum();
+    assert_eq!(count, shown, "the pages show {shown} JSON examples, the model has {count}");
+    let (ok, log) = run_harness(&dir, &checks);
+    assert!(ok, "examples did not round-trip:\n{log}");
+    println!("{name}: {}", log.trim());
+    assert!(log.contains(&format!("{count} example(s) round-tripped")), "{log}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn mintlify_2026_06_crate_is_warning_free_and_clippy_clean() {
+    clippy_clean("seam-mintlify-2026-06");
+}
+
+#[test]
+fn mintlify_2026_07_crate_is_warning_free_and_clippy_clean() {
+    clippy_clean("seam-mintlify-2026-07");
+}
+
+#[test]
+fn mintlify_2026_06_examples_round_trip() {
+    mintlify_examples_round_trip("seam-mintlify-2026-06");
+}
+
+#[test]
+fn mintlify_2026_07_examples_round_trip() {
+    mintlify_examples_round_trip("seam-mintlify-2026-07");
+}
+
+/// Forward compatibility with default settings: the types generated from
+/// the June 2026 docs (pages and spec) read what the July 2026 API sends:
+/// every July example, and a payload for every July event type shaped by
+/// the July docs, losslessly.
+#[test]
+fn june_2026_types_read_july_2026_payloads() {
+    let (Some(june), Some(july)) = (tree("seam-mintlify-2026-06"), tree("seam-mintlify-2026-07")) else { return };
+    let dir = temp("forward-2026");
+    let old = generate(&june, &dir.join("seam-types"));
+    let types = seam_codegen::backend::resource_type_names(&old);
+    let new = seam_codegen::build_model(&seam_codegen::load_spec(&july).unwrap()).0;
+    let (mut checks, mut count) = example_checks(&new, &types, "July 2026");
+    for (event_type, json) in seam_codegen::samples::event_payloads(&new) {
+        writeln!(
+            checks,
+            "    failures += check::<seam_types::Event>({:?}, r####\"{json}\"####);",
+            format!("July 2026 event {event_type}")
+        )
+        .unwrap();
+        count += 1;
+    }
+    assert!(count > 140, "{count} payloads");
+    let (ok, log) = run_harness(&dir, &checks);
+    assert!(ok, "the June 2026 types reject July 2026 payloads:\n{log}");
+    println!("{}", log.trim());
+    assert!(log.contains(&format!("{count} example(s) round-tripped")), "{log}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 const HARNESS: &str = r#"

@@ -1519,76 +1519,12 @@ impl Serialize for AccessCode {
         map.end()
     }
 }
-/// Values of `error_code`: Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-///
-/// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AccessGrantErrorsErrorCode {
-    /// `cannot_create_requested_access_methods`
-    CannotCreateRequestedAccessMethods,
-    /// A value the docs did not list when this crate was generated, as it came.
-    Unknown(String),
-}
-impl AccessGrantErrorsErrorCode {
-    /// The value as the API spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CannotCreateRequestedAccessMethods => {
-                "cannot_create_requested_access_methods"
-            }
-            Self::Unknown(s) => s,
-        }
-    }
-}
-impl From<&str> for AccessGrantErrorsErrorCode {
-    fn from(s: &str) -> Self {
-        match s {
-            "cannot_create_requested_access_methods" => {
-                Self::CannotCreateRequestedAccessMethods
-            }
-            _ => Self::Unknown(s.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for AccessGrantErrorsErrorCode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AccessGrantErrorsErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AccessGrantErrorsErrorCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AccessGrantErrorsErrorCode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AccessGrantErrorsErrorCode {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
-/// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 #[derive(Clone, Debug, PartialEq)]
-pub struct AccessGrantErrors {
+pub struct AccessGrantErrorsCannotCreateRequestedAccessMethods {
     /// Date and time at which Seam created the error.
     ///
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub created_at: Field<Timestamp>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// The spec says it is always there and never null: [`Field::get`] has it.
-    pub error_code: Field<AccessGrantErrorsErrorCode>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     ///
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -1600,54 +1536,53 @@ pub struct AccessGrantErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessGrantErrors {
-    const EXPECTING: &'static str = "a `errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AccessGrantErrorsCannotCreateRequestedAccessMethods {
+    const TAG: (&'static str, &'static str) = (
+        "error_code",
+        "cannot_create_requested_access_methods",
+    );
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut message = Field::Absent;
         let mut missing_device_ids = Field::Absent;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "missing_device_ids" => missing_device_ids = map.next_value()?,
+                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
+                "error_code" => {
+                    expect_tag::<E>(raw, "cannot_create_requested_access_methods")?
+                }
+                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
+                "missing_device_ids" => {
+                    missing_device_ids = FromRaw::from_raw::<
+                        E,
+                    >(raw, "missing_device_ids")?;
+                }
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
         Ok(Self {
             created_at,
-            error_code,
             message,
             missing_device_ids,
             extra,
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessGrantErrors {
+impl<'de> Deserialize<'de> for AccessGrantErrorsCannotCreateRequestedAccessMethods {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
-impl FromRaw for AccessGrantErrors {
-    const EXPECTED: &'static str = "a `errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
-impl Serialize for AccessGrantErrors {
+impl Serialize for AccessGrantErrorsCannotCreateRequestedAccessMethods {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         if !self.created_at.is_absent() {
             map.serialize_entry("created_at", &self.created_at)?;
         }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
+        map.serialize_entry("error_code", "cannot_create_requested_access_methods")?;
         if !self.message.is_absent() {
             map.serialize_entry("message", &self.message)?;
         }
@@ -1656,6 +1591,58 @@ impl Serialize for AccessGrantErrors {
         }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
+    }
+}
+/// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
+///
+/// Tagged by `error_code`. Documented in `v4/api/access_grants/object.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum AccessGrantErrors {
+    /// `cannot_create_requested_access_methods`
+    CannotCreateRequestedAccessMethods(
+        AccessGrantErrorsCannotCreateRequestedAccessMethods,
+    ),
+    /// An object whose `error_code` the docs did not list when this crate was generated, whole.
+    Unknown(Map),
+}
+impl FromMap for AccessGrantErrors {
+    const EXPECTING: &'static str = "an object with a `error_code`";
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        const TAGS: [&str; 1] = ["cannot_create_requested_access_methods"];
+        let entries = read_entries(map)?;
+        let tag = tag_value::<A::Error>(&entries, "error_code")?;
+        Ok(
+            match find_tag(&TAGS, tag) {
+                Some(0) => {
+                    Self::CannotCreateRequestedAccessMethods(
+                        <AccessGrantErrorsCannotCreateRequestedAccessMethods as FromEntries>::from_entries::<
+                            A::Error,
+                        >(entries)?,
+                    )
+                }
+                _ => Self::Unknown(entries_to_map(entries)),
+            },
+        )
+    }
+}
+impl<'de> Deserialize<'de> for AccessGrantErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl Serialize for AccessGrantErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::CannotCreateRequestedAccessMethods(v) => v.serialize(s),
+            Self::Unknown(m) => m.serialize(s),
+        }
+    }
+}
+impl FromRaw for AccessGrantErrors {
+    const EXPECTED: &'static str = "an object with a `error_code`";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
     }
 }
 /// Previous location configuration.
@@ -3885,72 +3872,13 @@ impl Serialize for AcsAccessGroupAccessSchedule {
         map.end()
     }
 }
-/// Values of `error_code`: Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-///
-/// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AcsAccessGroupErrorsErrorCode {
-    /// `failed_to_create_on_acs_system`
-    FailedToCreateOnAcsSystem,
-    /// A value the docs did not list when this crate was generated, as it came.
-    Unknown(String),
-}
-impl AcsAccessGroupErrorsErrorCode {
-    /// The value as the API spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FailedToCreateOnAcsSystem => "failed_to_create_on_acs_system",
-            Self::Unknown(s) => s,
-        }
-    }
-}
-impl From<&str> for AcsAccessGroupErrorsErrorCode {
-    fn from(s: &str) -> Self {
-        match s {
-            "failed_to_create_on_acs_system" => Self::FailedToCreateOnAcsSystem,
-            _ => Self::Unknown(s.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for AcsAccessGroupErrorsErrorCode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AcsAccessGroupErrorsErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AcsAccessGroupErrorsErrorCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AcsAccessGroupErrorsErrorCode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AcsAccessGroupErrorsErrorCode {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
-/// Errors associated with the `acs_access_group`.
+/// Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
 #[derive(Clone, Debug, PartialEq)]
-pub struct AcsAccessGroupErrors {
+pub struct AcsAccessGroupErrorsFailedToCreateOnAcsSystem {
     /// Date and time at which Seam created the error.
     ///
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub created_at: Field<Timestamp>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// The spec says it is always there and never null: [`Field::get`] has it.
-    pub error_code: Field<AcsAccessGroupErrorsErrorCode>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     ///
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -3958,29 +3886,76 @@ pub struct AcsAccessGroupErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsAccessGroupErrors {
-    const EXPECTING: &'static str = "a `errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for AcsAccessGroupErrorsFailedToCreateOnAcsSystem {
+    const TAG: (&'static str, &'static str) = (
+        "error_code",
+        "failed_to_create_on_acs_system",
+    );
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut message = Field::Absent;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
+                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
+                "error_code" => expect_tag::<E>(raw, "failed_to_create_on_acs_system")?,
+                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
+    }
+}
+impl<'de> Deserialize<'de> for AcsAccessGroupErrorsFailedToCreateOnAcsSystem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_entries(d)
+    }
+}
+impl Serialize for AcsAccessGroupErrorsFailedToCreateOnAcsSystem {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.created_at.is_absent() {
+            map.serialize_entry("created_at", &self.created_at)?;
+        }
+        map.serialize_entry("error_code", "failed_to_create_on_acs_system")?;
+        if !self.message.is_absent() {
+            map.serialize_entry("message", &self.message)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+/// Errors associated with the `acs_access_group`.
+///
+/// Tagged by `error_code`. Documented in `v4/api/acs/access_groups/object.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum AcsAccessGroupErrors {
+    /// `failed_to_create_on_acs_system`: Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+    FailedToCreateOnAcsSystem(AcsAccessGroupErrorsFailedToCreateOnAcsSystem),
+    /// An object whose `error_code` the docs did not list when this crate was generated, whole.
+    Unknown(Map),
+}
+impl FromMap for AcsAccessGroupErrors {
+    const EXPECTING: &'static str = "an object with a `error_code`";
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        const TAGS: [&str; 1] = ["failed_to_create_on_acs_system"];
+        let entries = read_entries(map)?;
+        let tag = tag_value::<A::Error>(&entries, "error_code")?;
+        Ok(
+            match find_tag(&TAGS, tag) {
+                Some(0) => {
+                    Self::FailedToCreateOnAcsSystem(
+                        <AcsAccessGroupErrorsFailedToCreateOnAcsSystem as FromEntries>::from_entries::<
+                            A::Error,
+                        >(entries)?,
+                    )
+                }
+                _ => Self::Unknown(entries_to_map(entries)),
+            },
+        )
     }
 }
 impl<'de> Deserialize<'de> for AcsAccessGroupErrors {
@@ -3988,26 +3963,18 @@ impl<'de> Deserialize<'de> for AcsAccessGroupErrors {
         deserialize_struct(d)
     }
 }
-impl FromRaw for AcsAccessGroupErrors {
-    const EXPECTED: &'static str = "a `errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
 impl Serialize for AcsAccessGroupErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
+        match self {
+            Self::FailedToCreateOnAcsSystem(v) => v.serialize(s),
+            Self::Unknown(m) => m.serialize(s),
         }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
+    }
+}
+impl FromRaw for AcsAccessGroupErrors {
+    const EXPECTED: &'static str = "an object with a `error_code`";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
     }
 }
 /// Values of `external_type`: Brand-specific terminology for the access group type.
@@ -20528,936 +20495,158 @@ impl Serialize for DevicePropertiesWyzeMetadata {
         map.end()
     }
 }
-/// Code constraint for access codes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DevicePropertiesCodeConstraintsNoZeros {
-    /// Maximum name length constraint for access codes.
-    pub max_length: Field<Number>,
-    /// Minimum name length constraint for access codes.
-    pub min_length: Field<Number>,
-    /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+/// Values of `constraint_type`: Code constraint type for access codes.
+///
+/// Documented in `v4/api/locks/object.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DevicePropertiesCodeConstraintsConstraintType {
+    /// `no_zeros`
+    NoZeros,
+    /// `cannot_start_with_12`
+    CannotStartWith12,
+    /// `no_triple_consecutive_ints`
+    NoTripleConsecutiveInts,
+    /// `cannot_specify_pin_code`
+    CannotSpecifyPinCode,
+    /// `pin_code_matches_existing_set`
+    PinCodeMatchesExistingSet,
+    /// `start_date_in_future`
+    StartDateInFuture,
+    /// `no_ascending_or_descending_sequence`
+    NoAscendingOrDescendingSequence,
+    /// `at_least_three_unique_digits`
+    AtLeastThreeUniqueDigits,
+    /// `cannot_contain_089`
+    CannotContain089,
+    /// `cannot_contain_0789`
+    CannotContain0789,
+    /// `unique_first_four_digits`
+    UniqueFirstFourDigits,
+    /// `no_all_same_digits`
+    NoAllSameDigits,
+    /// `name_length`
+    NameLength,
+    /// `name_must_be_unique`
+    NameMustBeUnique,
+    /// A value the docs did not list when this crate was generated, as it came.
+    Unknown(String),
 }
-impl FromEntries for DevicePropertiesCodeConstraintsNoZeros {
-    const TAG: (&'static str, &'static str) = ("constraint_type", "no_zeros");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut max_length = Field::Absent;
-        let mut min_length = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "constraint_type" => expect_tag::<E>(raw, "no_zeros")?,
-                "max_length" => max_length = FromRaw::from_raw::<E>(raw, "max_length")?,
-                "min_length" => min_length = FromRaw::from_raw::<E>(raw, "min_length")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
+impl DevicePropertiesCodeConstraintsConstraintType {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NoZeros => "no_zeros",
+            Self::CannotStartWith12 => "cannot_start_with_12",
+            Self::NoTripleConsecutiveInts => "no_triple_consecutive_ints",
+            Self::CannotSpecifyPinCode => "cannot_specify_pin_code",
+            Self::PinCodeMatchesExistingSet => "pin_code_matches_existing_set",
+            Self::StartDateInFuture => "start_date_in_future",
+            Self::NoAscendingOrDescendingSequence => {
+                "no_ascending_or_descending_sequence"
             }
+            Self::AtLeastThreeUniqueDigits => "at_least_three_unique_digits",
+            Self::CannotContain089 => "cannot_contain_089",
+            Self::CannotContain0789 => "cannot_contain_0789",
+            Self::UniqueFirstFourDigits => "unique_first_four_digits",
+            Self::NoAllSameDigits => "no_all_same_digits",
+            Self::NameLength => "name_length",
+            Self::NameMustBeUnique => "name_must_be_unique",
+            Self::Unknown(s) => s,
         }
-        Ok(Self {
-            max_length,
-            min_length,
-            extra,
-        })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraintsNoZeros {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DevicePropertiesCodeConstraintsNoZeros {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("constraint_type", "no_zeros")?;
-        if !self.max_length.is_absent() {
-            map.serialize_entry("max_length", &self.max_length)?;
-        }
-        if !self.min_length.is_absent() {
-            map.serialize_entry("min_length", &self.min_length)?;
-        }
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-/// Code constraint for access codes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DevicePropertiesCodeConstraintsCannotStartWith12 {
-    /// Maximum name length constraint for access codes.
-    pub max_length: Field<Number>,
-    /// Minimum name length constraint for access codes.
-    pub min_length: Field<Number>,
-    /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
-}
-impl FromEntries for DevicePropertiesCodeConstraintsCannotStartWith12 {
-    const TAG: (&'static str, &'static str) = (
-        "constraint_type",
-        "cannot_start_with_12",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut max_length = Field::Absent;
-        let mut min_length = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "constraint_type" => expect_tag::<E>(raw, "cannot_start_with_12")?,
-                "max_length" => max_length = FromRaw::from_raw::<E>(raw, "max_length")?,
-                "min_length" => min_length = FromRaw::from_raw::<E>(raw, "min_length")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
+impl From<&str> for DevicePropertiesCodeConstraintsConstraintType {
+    fn from(s: &str) -> Self {
+        match s {
+            "no_zeros" => Self::NoZeros,
+            "cannot_start_with_12" => Self::CannotStartWith12,
+            "no_triple_consecutive_ints" => Self::NoTripleConsecutiveInts,
+            "cannot_specify_pin_code" => Self::CannotSpecifyPinCode,
+            "pin_code_matches_existing_set" => Self::PinCodeMatchesExistingSet,
+            "start_date_in_future" => Self::StartDateInFuture,
+            "no_ascending_or_descending_sequence" => {
+                Self::NoAscendingOrDescendingSequence
             }
+            "at_least_three_unique_digits" => Self::AtLeastThreeUniqueDigits,
+            "cannot_contain_089" => Self::CannotContain089,
+            "cannot_contain_0789" => Self::CannotContain0789,
+            "unique_first_four_digits" => Self::UniqueFirstFourDigits,
+            "no_all_same_digits" => Self::NoAllSameDigits,
+            "name_length" => Self::NameLength,
+            "name_must_be_unique" => Self::NameMustBeUnique,
+            _ => Self::Unknown(s.to_owned()),
         }
-        Ok(Self {
-            max_length,
-            min_length,
-            extra,
-        })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraintsCannotStartWith12 {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
+impl std::str::FromStr for DevicePropertiesCodeConstraintsConstraintType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
     }
 }
-impl Serialize for DevicePropertiesCodeConstraintsCannotStartWith12 {
+impl std::fmt::Display for DevicePropertiesCodeConstraintsConstraintType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for DevicePropertiesCodeConstraintsConstraintType {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("constraint_type", "cannot_start_with_12")?;
-        if !self.max_length.is_absent() {
-            map.serialize_entry("max_length", &self.max_length)?;
-        }
-        if !self.min_length.is_absent() {
-            map.serialize_entry("min_length", &self.min_length)?;
-        }
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
+        s.serialize_str(self.as_str())
     }
 }
-/// Code constraint for access codes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DevicePropertiesCodeConstraintsNoTripleConsecutiveInts {
-    /// Maximum name length constraint for access codes.
-    pub max_length: Field<Number>,
-    /// Minimum name length constraint for access codes.
-    pub min_length: Field<Number>,
-    /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
-}
-impl FromEntries for DevicePropertiesCodeConstraintsNoTripleConsecutiveInts {
-    const TAG: (&'static str, &'static str) = (
-        "constraint_type",
-        "no_triple_consecutive_ints",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut max_length = Field::Absent;
-        let mut min_length = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "constraint_type" => expect_tag::<E>(raw, "no_triple_consecutive_ints")?,
-                "max_length" => max_length = FromRaw::from_raw::<E>(raw, "max_length")?,
-                "min_length" => min_length = FromRaw::from_raw::<E>(raw, "min_length")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            max_length,
-            min_length,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraintsNoTripleConsecutiveInts {
+impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraintsConstraintType {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
+        deserialize_str_enum(d)
     }
 }
-impl Serialize for DevicePropertiesCodeConstraintsNoTripleConsecutiveInts {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("constraint_type", "no_triple_consecutive_ints")?;
-        if !self.max_length.is_absent() {
-            map.serialize_entry("max_length", &self.max_length)?;
-        }
-        if !self.min_length.is_absent() {
-            map.serialize_entry("min_length", &self.min_length)?;
-        }
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-/// Code constraint for access codes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DevicePropertiesCodeConstraintsCannotSpecifyPinCode {
-    /// Maximum name length constraint for access codes.
-    pub max_length: Field<Number>,
-    /// Minimum name length constraint for access codes.
-    pub min_length: Field<Number>,
-    /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
-}
-impl FromEntries for DevicePropertiesCodeConstraintsCannotSpecifyPinCode {
-    const TAG: (&'static str, &'static str) = (
-        "constraint_type",
-        "cannot_specify_pin_code",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut max_length = Field::Absent;
-        let mut min_length = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "constraint_type" => expect_tag::<E>(raw, "cannot_specify_pin_code")?,
-                "max_length" => max_length = FromRaw::from_raw::<E>(raw, "max_length")?,
-                "min_length" => min_length = FromRaw::from_raw::<E>(raw, "min_length")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            max_length,
-            min_length,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraintsCannotSpecifyPinCode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DevicePropertiesCodeConstraintsCannotSpecifyPinCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("constraint_type", "cannot_specify_pin_code")?;
-        if !self.max_length.is_absent() {
-            map.serialize_entry("max_length", &self.max_length)?;
-        }
-        if !self.min_length.is_absent() {
-            map.serialize_entry("min_length", &self.min_length)?;
-        }
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-/// Code constraint for access codes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DevicePropertiesCodeConstraintsPinCodeMatchesExistingSet {
-    /// Maximum name length constraint for access codes.
-    pub max_length: Field<Number>,
-    /// Minimum name length constraint for access codes.
-    pub min_length: Field<Number>,
-    /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
-}
-impl FromEntries for DevicePropertiesCodeConstraintsPinCodeMatchesExistingSet {
-    const TAG: (&'static str, &'static str) = (
-        "constraint_type",
-        "pin_code_matches_existing_set",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut max_length = Field::Absent;
-        let mut min_length = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "constraint_type" => {
-                    expect_tag::<E>(raw, "pin_code_matches_existing_set")?
-                }
-                "max_length" => max_length = FromRaw::from_raw::<E>(raw, "max_length")?,
-                "min_length" => min_length = FromRaw::from_raw::<E>(raw, "min_length")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            max_length,
-            min_length,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraintsPinCodeMatchesExistingSet {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DevicePropertiesCodeConstraintsPinCodeMatchesExistingSet {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("constraint_type", "pin_code_matches_existing_set")?;
-        if !self.max_length.is_absent() {
-            map.serialize_entry("max_length", &self.max_length)?;
-        }
-        if !self.min_length.is_absent() {
-            map.serialize_entry("min_length", &self.min_length)?;
-        }
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-/// Code constraint for access codes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DevicePropertiesCodeConstraintsStartDateInFuture {
-    /// Maximum name length constraint for access codes.
-    pub max_length: Field<Number>,
-    /// Minimum name length constraint for access codes.
-    pub min_length: Field<Number>,
-    /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
-}
-impl FromEntries for DevicePropertiesCodeConstraintsStartDateInFuture {
-    const TAG: (&'static str, &'static str) = (
-        "constraint_type",
-        "start_date_in_future",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut max_length = Field::Absent;
-        let mut min_length = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "constraint_type" => expect_tag::<E>(raw, "start_date_in_future")?,
-                "max_length" => max_length = FromRaw::from_raw::<E>(raw, "max_length")?,
-                "min_length" => min_length = FromRaw::from_raw::<E>(raw, "min_length")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            max_length,
-            min_length,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraintsStartDateInFuture {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DevicePropertiesCodeConstraintsStartDateInFuture {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("constraint_type", "start_date_in_future")?;
-        if !self.max_length.is_absent() {
-            map.serialize_entry("max_length", &self.max_length)?;
-        }
-        if !self.min_length.is_absent() {
-            map.serialize_entry("min_length", &self.min_length)?;
-        }
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-/// Code constraint for access codes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DevicePropertiesCodeConstraintsNoAscendingOrDescendingSequence {
-    /// Maximum name length constraint for access codes.
-    pub max_length: Field<Number>,
-    /// Minimum name length constraint for access codes.
-    pub min_length: Field<Number>,
-    /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
-}
-impl FromEntries for DevicePropertiesCodeConstraintsNoAscendingOrDescendingSequence {
-    const TAG: (&'static str, &'static str) = (
-        "constraint_type",
-        "no_ascending_or_descending_sequence",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut max_length = Field::Absent;
-        let mut min_length = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "constraint_type" => {
-                    expect_tag::<E>(raw, "no_ascending_or_descending_sequence")?
-                }
-                "max_length" => max_length = FromRaw::from_raw::<E>(raw, "max_length")?,
-                "min_length" => min_length = FromRaw::from_raw::<E>(raw, "min_length")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            max_length,
-            min_length,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de>
-for DevicePropertiesCodeConstraintsNoAscendingOrDescendingSequence {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DevicePropertiesCodeConstraintsNoAscendingOrDescendingSequence {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("constraint_type", "no_ascending_or_descending_sequence")?;
-        if !self.max_length.is_absent() {
-            map.serialize_entry("max_length", &self.max_length)?;
-        }
-        if !self.min_length.is_absent() {
-            map.serialize_entry("min_length", &self.min_length)?;
-        }
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-/// Code constraint for access codes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DevicePropertiesCodeConstraintsAtLeastThreeUniqueDigits {
-    /// Maximum name length constraint for access codes.
-    pub max_length: Field<Number>,
-    /// Minimum name length constraint for access codes.
-    pub min_length: Field<Number>,
-    /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
-}
-impl FromEntries for DevicePropertiesCodeConstraintsAtLeastThreeUniqueDigits {
-    const TAG: (&'static str, &'static str) = (
-        "constraint_type",
-        "at_least_three_unique_digits",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut max_length = Field::Absent;
-        let mut min_length = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "constraint_type" => {
-                    expect_tag::<E>(raw, "at_least_three_unique_digits")?
-                }
-                "max_length" => max_length = FromRaw::from_raw::<E>(raw, "max_length")?,
-                "min_length" => min_length = FromRaw::from_raw::<E>(raw, "min_length")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            max_length,
-            min_length,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraintsAtLeastThreeUniqueDigits {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DevicePropertiesCodeConstraintsAtLeastThreeUniqueDigits {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("constraint_type", "at_least_three_unique_digits")?;
-        if !self.max_length.is_absent() {
-            map.serialize_entry("max_length", &self.max_length)?;
-        }
-        if !self.min_length.is_absent() {
-            map.serialize_entry("min_length", &self.min_length)?;
-        }
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-/// Code constraint for access codes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DevicePropertiesCodeConstraintsCannotContain089 {
-    /// Maximum name length constraint for access codes.
-    pub max_length: Field<Number>,
-    /// Minimum name length constraint for access codes.
-    pub min_length: Field<Number>,
-    /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
-}
-impl FromEntries for DevicePropertiesCodeConstraintsCannotContain089 {
-    const TAG: (&'static str, &'static str) = ("constraint_type", "cannot_contain_089");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut max_length = Field::Absent;
-        let mut min_length = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "constraint_type" => expect_tag::<E>(raw, "cannot_contain_089")?,
-                "max_length" => max_length = FromRaw::from_raw::<E>(raw, "max_length")?,
-                "min_length" => min_length = FromRaw::from_raw::<E>(raw, "min_length")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            max_length,
-            min_length,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraintsCannotContain089 {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DevicePropertiesCodeConstraintsCannotContain089 {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("constraint_type", "cannot_contain_089")?;
-        if !self.max_length.is_absent() {
-            map.serialize_entry("max_length", &self.max_length)?;
-        }
-        if !self.min_length.is_absent() {
-            map.serialize_entry("min_length", &self.min_length)?;
-        }
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-/// Code constraint for access codes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DevicePropertiesCodeConstraintsCannotContain0789 {
-    /// Maximum name length constraint for access codes.
-    pub max_length: Field<Number>,
-    /// Minimum name length constraint for access codes.
-    pub min_length: Field<Number>,
-    /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
-}
-impl FromEntries for DevicePropertiesCodeConstraintsCannotContain0789 {
-    const TAG: (&'static str, &'static str) = ("constraint_type", "cannot_contain_0789");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut max_length = Field::Absent;
-        let mut min_length = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "constraint_type" => expect_tag::<E>(raw, "cannot_contain_0789")?,
-                "max_length" => max_length = FromRaw::from_raw::<E>(raw, "max_length")?,
-                "min_length" => min_length = FromRaw::from_raw::<E>(raw, "min_length")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            max_length,
-            min_length,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraintsCannotContain0789 {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DevicePropertiesCodeConstraintsCannotContain0789 {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("constraint_type", "cannot_contain_0789")?;
-        if !self.max_length.is_absent() {
-            map.serialize_entry("max_length", &self.max_length)?;
-        }
-        if !self.min_length.is_absent() {
-            map.serialize_entry("min_length", &self.min_length)?;
-        }
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-/// Code constraint for access codes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DevicePropertiesCodeConstraintsUniqueFirstFourDigits {
-    /// Maximum name length constraint for access codes.
-    pub max_length: Field<Number>,
-    /// Minimum name length constraint for access codes.
-    pub min_length: Field<Number>,
-    /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
-}
-impl FromEntries for DevicePropertiesCodeConstraintsUniqueFirstFourDigits {
-    const TAG: (&'static str, &'static str) = (
-        "constraint_type",
-        "unique_first_four_digits",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut max_length = Field::Absent;
-        let mut min_length = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "constraint_type" => expect_tag::<E>(raw, "unique_first_four_digits")?,
-                "max_length" => max_length = FromRaw::from_raw::<E>(raw, "max_length")?,
-                "min_length" => min_length = FromRaw::from_raw::<E>(raw, "min_length")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            max_length,
-            min_length,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraintsUniqueFirstFourDigits {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DevicePropertiesCodeConstraintsUniqueFirstFourDigits {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("constraint_type", "unique_first_four_digits")?;
-        if !self.max_length.is_absent() {
-            map.serialize_entry("max_length", &self.max_length)?;
-        }
-        if !self.min_length.is_absent() {
-            map.serialize_entry("min_length", &self.min_length)?;
-        }
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-/// Code constraint for access codes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DevicePropertiesCodeConstraintsNoAllSameDigits {
-    /// Maximum name length constraint for access codes.
-    pub max_length: Field<Number>,
-    /// Minimum name length constraint for access codes.
-    pub min_length: Field<Number>,
-    /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
-}
-impl FromEntries for DevicePropertiesCodeConstraintsNoAllSameDigits {
-    const TAG: (&'static str, &'static str) = ("constraint_type", "no_all_same_digits");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut max_length = Field::Absent;
-        let mut min_length = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "constraint_type" => expect_tag::<E>(raw, "no_all_same_digits")?,
-                "max_length" => max_length = FromRaw::from_raw::<E>(raw, "max_length")?,
-                "min_length" => min_length = FromRaw::from_raw::<E>(raw, "min_length")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            max_length,
-            min_length,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraintsNoAllSameDigits {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DevicePropertiesCodeConstraintsNoAllSameDigits {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("constraint_type", "no_all_same_digits")?;
-        if !self.max_length.is_absent() {
-            map.serialize_entry("max_length", &self.max_length)?;
-        }
-        if !self.min_length.is_absent() {
-            map.serialize_entry("min_length", &self.min_length)?;
-        }
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-/// Name constraint for access codes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DevicePropertiesCodeConstraintsNameLength {
-    /// Maximum name length constraint for access codes.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub max_length: Field<Number>,
-    /// Minimum name length constraint for access codes.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub min_length: Field<Number>,
-    /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
-}
-impl FromEntries for DevicePropertiesCodeConstraintsNameLength {
-    const TAG: (&'static str, &'static str) = ("constraint_type", "name_length");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut max_length = Field::Absent;
-        let mut min_length = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "constraint_type" => expect_tag::<E>(raw, "name_length")?,
-                "max_length" => max_length = FromRaw::from_raw::<E>(raw, "max_length")?,
-                "min_length" => min_length = FromRaw::from_raw::<E>(raw, "min_length")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            max_length,
-            min_length,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraintsNameLength {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DevicePropertiesCodeConstraintsNameLength {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("constraint_type", "name_length")?;
-        if !self.max_length.is_absent() {
-            map.serialize_entry("max_length", &self.max_length)?;
-        }
-        if !self.min_length.is_absent() {
-            map.serialize_entry("min_length", &self.min_length)?;
-        }
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-/// Name constraint for access codes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DevicePropertiesCodeConstraintsNameMustBeUnique {
-    /// Maximum name length constraint for access codes.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub max_length: Field<Number>,
-    /// Minimum name length constraint for access codes.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub min_length: Field<Number>,
-    /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
-}
-impl FromEntries for DevicePropertiesCodeConstraintsNameMustBeUnique {
-    const TAG: (&'static str, &'static str) = ("constraint_type", "name_must_be_unique");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut max_length = Field::Absent;
-        let mut min_length = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "constraint_type" => expect_tag::<E>(raw, "name_must_be_unique")?,
-                "max_length" => max_length = FromRaw::from_raw::<E>(raw, "max_length")?,
-                "min_length" => min_length = FromRaw::from_raw::<E>(raw, "min_length")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            max_length,
-            min_length,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraintsNameMustBeUnique {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DevicePropertiesCodeConstraintsNameMustBeUnique {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("constraint_type", "name_must_be_unique")?;
-        if !self.max_length.is_absent() {
-            map.serialize_entry("max_length", &self.max_length)?;
-        }
-        if !self.min_length.is_absent() {
-            map.serialize_entry("min_length", &self.min_length)?;
-        }
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
+impl FromRaw for DevicePropertiesCodeConstraintsConstraintType {
+    const EXPECTED: &'static str = "a string";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        str_enum_from_raw(raw, name)
     }
 }
 /// Constraints on access codes for the device. Seam represents each constraint as an object with a `constraint_type` property. Depending on the constraint type, there may also be additional properties. Note that some constraints are manufacturer- or device-specific.
-///
-/// Tagged by `constraint_type`. Documented in `v4/api/devices/object.mdx`, `v4/api/locks/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum DevicePropertiesCodeConstraints {
-    /// `no_zeros`: Code constraint for access codes.
-    NoZeros(DevicePropertiesCodeConstraintsNoZeros),
-    /// `cannot_start_with_12`: Code constraint for access codes.
-    CannotStartWith12(DevicePropertiesCodeConstraintsCannotStartWith12),
-    /// `no_triple_consecutive_ints`: Code constraint for access codes.
-    NoTripleConsecutiveInts(DevicePropertiesCodeConstraintsNoTripleConsecutiveInts),
-    /// `cannot_specify_pin_code`: Code constraint for access codes.
-    CannotSpecifyPinCode(DevicePropertiesCodeConstraintsCannotSpecifyPinCode),
-    /// `pin_code_matches_existing_set`: Code constraint for access codes.
-    PinCodeMatchesExistingSet(DevicePropertiesCodeConstraintsPinCodeMatchesExistingSet),
-    /// `start_date_in_future`: Code constraint for access codes.
-    StartDateInFuture(DevicePropertiesCodeConstraintsStartDateInFuture),
-    /// `no_ascending_or_descending_sequence`: Code constraint for access codes.
-    NoAscendingOrDescendingSequence(
-        DevicePropertiesCodeConstraintsNoAscendingOrDescendingSequence,
-    ),
-    /// `at_least_three_unique_digits`: Code constraint for access codes.
-    AtLeastThreeUniqueDigits(DevicePropertiesCodeConstraintsAtLeastThreeUniqueDigits),
-    /// `cannot_contain_089`: Code constraint for access codes.
-    CannotContain089(DevicePropertiesCodeConstraintsCannotContain089),
-    /// `cannot_contain_0789`: Code constraint for access codes.
-    CannotContain0789(DevicePropertiesCodeConstraintsCannotContain0789),
-    /// `unique_first_four_digits`: Code constraint for access codes.
-    UniqueFirstFourDigits(DevicePropertiesCodeConstraintsUniqueFirstFourDigits),
-    /// `no_all_same_digits`: Code constraint for access codes.
-    NoAllSameDigits(DevicePropertiesCodeConstraintsNoAllSameDigits),
-    /// `name_length`: Name constraint for access codes.
-    NameLength(DevicePropertiesCodeConstraintsNameLength),
-    /// `name_must_be_unique`: Name constraint for access codes.
-    NameMustBeUnique(DevicePropertiesCodeConstraintsNameMustBeUnique),
-    /// An object whose `constraint_type` the docs did not list when this crate was generated, whole.
-    Unknown(Map),
+pub struct DevicePropertiesCodeConstraints {
+    /// Code constraint type for access codes.
+    ///
+    /// The spec says it is always there and never null: [`Field::get`] has it.
+    pub constraint_type: Field<DevicePropertiesCodeConstraintsConstraintType>,
+    /// Maximum name length constraint for access codes.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub max_length: Field<Number>,
+    /// Minimum name length constraint for access codes.
+    ///
+    /// The spec says it may be left out, and is never null.
+    pub min_length: Field<Number>,
+    /// Properties the docs did not list when this crate was generated, as they came.
+    pub extra: Map,
 }
 impl FromMap for DevicePropertiesCodeConstraints {
-    const EXPECTING: &'static str = "an object with a `constraint_type`";
-    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        const TAGS: [&str; 14] = [
-            "at_least_three_unique_digits",
-            "cannot_contain_0789",
-            "cannot_contain_089",
-            "cannot_specify_pin_code",
-            "cannot_start_with_12",
-            "name_length",
-            "name_must_be_unique",
-            "no_all_same_digits",
-            "no_ascending_or_descending_sequence",
-            "no_triple_consecutive_ints",
-            "no_zeros",
-            "pin_code_matches_existing_set",
-            "start_date_in_future",
-            "unique_first_four_digits",
-        ];
-        let entries = read_entries(map)?;
-        let tag = tag_value::<A::Error>(&entries, "constraint_type")?;
-        Ok(
-            match find_tag(&TAGS, tag) {
-                Some(0) => {
-                    Self::AtLeastThreeUniqueDigits(
-                        <DevicePropertiesCodeConstraintsAtLeastThreeUniqueDigits as FromEntries>::from_entries::<
-                            A::Error,
-                        >(entries)?,
-                    )
+    const EXPECTING: &'static str = "a `code_constraints` object";
+    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut constraint_type = Field::Absent;
+        let mut max_length = Field::Absent;
+        let mut min_length = Field::Absent;
+        let mut extra = Map::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "constraint_type" => constraint_type = map.next_value()?,
+                "max_length" => max_length = map.next_value()?,
+                "min_length" => min_length = map.next_value()?,
+                _ => {
+                    extra.insert(key.into_string(), map.next_value()?);
                 }
-                Some(1) => {
-                    Self::CannotContain0789(
-                        <DevicePropertiesCodeConstraintsCannotContain0789 as FromEntries>::from_entries::<
-                            A::Error,
-                        >(entries)?,
-                    )
-                }
-                Some(2) => {
-                    Self::CannotContain089(
-                        <DevicePropertiesCodeConstraintsCannotContain089 as FromEntries>::from_entries::<
-                            A::Error,
-                        >(entries)?,
-                    )
-                }
-                Some(3) => {
-                    Self::CannotSpecifyPinCode(
-                        <DevicePropertiesCodeConstraintsCannotSpecifyPinCode as FromEntries>::from_entries::<
-                            A::Error,
-                        >(entries)?,
-                    )
-                }
-                Some(4) => {
-                    Self::CannotStartWith12(
-                        <DevicePropertiesCodeConstraintsCannotStartWith12 as FromEntries>::from_entries::<
-                            A::Error,
-                        >(entries)?,
-                    )
-                }
-                Some(5) => {
-                    Self::NameLength(
-                        <DevicePropertiesCodeConstraintsNameLength as FromEntries>::from_entries::<
-                            A::Error,
-                        >(entries)?,
-                    )
-                }
-                Some(6) => {
-                    Self::NameMustBeUnique(
-                        <DevicePropertiesCodeConstraintsNameMustBeUnique as FromEntries>::from_entries::<
-                            A::Error,
-                        >(entries)?,
-                    )
-                }
-                Some(7) => {
-                    Self::NoAllSameDigits(
-                        <DevicePropertiesCodeConstraintsNoAllSameDigits as FromEntries>::from_entries::<
-                            A::Error,
-                        >(entries)?,
-                    )
-                }
-                Some(8) => {
-                    Self::NoAscendingOrDescendingSequence(
-                        <DevicePropertiesCodeConstraintsNoAscendingOrDescendingSequence as FromEntries>::from_entries::<
-                            A::Error,
-                        >(entries)?,
-                    )
-                }
-                Some(9) => {
-                    Self::NoTripleConsecutiveInts(
-                        <DevicePropertiesCodeConstraintsNoTripleConsecutiveInts as FromEntries>::from_entries::<
-                            A::Error,
-                        >(entries)?,
-                    )
-                }
-                Some(10) => {
-                    Self::NoZeros(
-                        <DevicePropertiesCodeConstraintsNoZeros as FromEntries>::from_entries::<
-                            A::Error,
-                        >(entries)?,
-                    )
-                }
-                Some(11) => {
-                    Self::PinCodeMatchesExistingSet(
-                        <DevicePropertiesCodeConstraintsPinCodeMatchesExistingSet as FromEntries>::from_entries::<
-                            A::Error,
-                        >(entries)?,
-                    )
-                }
-                Some(12) => {
-                    Self::StartDateInFuture(
-                        <DevicePropertiesCodeConstraintsStartDateInFuture as FromEntries>::from_entries::<
-                            A::Error,
-                        >(entries)?,
-                    )
-                }
-                Some(13) => {
-                    Self::UniqueFirstFourDigits(
-                        <DevicePropertiesCodeConstraintsUniqueFirstFourDigits as FromEntries>::from_entries::<
-                            A::Error,
-                        >(entries)?,
-                    )
-                }
-                _ => Self::Unknown(entries_to_map(entries)),
-            },
-        )
+            }
+        }
+        Ok(Self {
+            constraint_type,
+            max_length,
+            min_length,
+            extra,
+        })
     }
 }
 impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraints {
@@ -21465,31 +20654,26 @@ impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraints {
         deserialize_struct(d)
     }
 }
-impl Serialize for DevicePropertiesCodeConstraints {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::NoZeros(v) => v.serialize(s),
-            Self::CannotStartWith12(v) => v.serialize(s),
-            Self::NoTripleConsecutiveInts(v) => v.serialize(s),
-            Self::CannotSpecifyPinCode(v) => v.serialize(s),
-            Self::PinCodeMatchesExistingSet(v) => v.serialize(s),
-            Self::StartDateInFuture(v) => v.serialize(s),
-            Self::NoAscendingOrDescendingSequence(v) => v.serialize(s),
-            Self::AtLeastThreeUniqueDigits(v) => v.serialize(s),
-            Self::CannotContain089(v) => v.serialize(s),
-            Self::CannotContain0789(v) => v.serialize(s),
-            Self::UniqueFirstFourDigits(v) => v.serialize(s),
-            Self::NoAllSameDigits(v) => v.serialize(s),
-            Self::NameLength(v) => v.serialize(s),
-            Self::NameMustBeUnique(v) => v.serialize(s),
-            Self::Unknown(m) => m.serialize(s),
-        }
-    }
-}
 impl FromRaw for DevicePropertiesCodeConstraints {
-    const EXPECTED: &'static str = "an object with a `constraint_type`";
+    const EXPECTED: &'static str = "a `code_constraints` object";
     fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
         struct_from_raw(raw, name)
+    }
+}
+impl Serialize for DevicePropertiesCodeConstraints {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if !self.constraint_type.is_absent() {
+            map.serialize_entry("constraint_type", &self.constraint_type)?;
+        }
+        if !self.max_length.is_absent() {
+            map.serialize_entry("max_length", &self.max_length)?;
+        }
+        if !self.min_length.is_absent() {
+            map.serialize_entry("min_length", &self.min_length)?;
+        }
+        serialize_extra(&mut map, &self.extra)?;
+        map.end()
     }
 }
 /// Keypad battery status.
@@ -25323,10 +24507,6 @@ pub struct DeviceWarningsPartialBackupAccessCodePool {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -25338,7 +24518,6 @@ impl FromEntries for DeviceWarningsPartialBackupAccessCodePool {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
@@ -25347,18 +24526,12 @@ impl FromEntries for DeviceWarningsPartialBackupAccessCodePool {
                 "warning_code" => {
                     expect_tag::<E>(raw, "partial_backup_access_code_pool")?
                 }
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsPartialBackupAccessCodePool {
@@ -25376,9 +24549,6 @@ impl Serialize for DeviceWarningsPartialBackupAccessCodePool {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "partial_backup_access_code_pool")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -25390,10 +24560,6 @@ pub struct DeviceWarningsManyActiveBackupCodes {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -25405,25 +24571,18 @@ impl FromEntries for DeviceWarningsManyActiveBackupCodes {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
                 "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
                 "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 "warning_code" => expect_tag::<E>(raw, "many_active_backup_codes")?,
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsManyActiveBackupCodes {
@@ -25441,9 +24600,6 @@ impl Serialize for DeviceWarningsManyActiveBackupCodes {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "many_active_backup_codes")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -25455,10 +24611,6 @@ pub struct DeviceWarningsWyzeDeviceMissingGateway {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -25470,25 +24622,18 @@ impl FromEntries for DeviceWarningsWyzeDeviceMissingGateway {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
                 "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
                 "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 "warning_code" => expect_tag::<E>(raw, "wyze_device_missing_gateway")?,
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsWyzeDeviceMissingGateway {
@@ -25506,9 +24651,6 @@ impl Serialize for DeviceWarningsWyzeDeviceMissingGateway {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "wyze_device_missing_gateway")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -25520,10 +24662,6 @@ pub struct DeviceWarningsThirdPartyIntegrationDetected {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -25535,7 +24673,6 @@ impl FromEntries for DeviceWarningsThirdPartyIntegrationDetected {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
@@ -25544,18 +24681,12 @@ impl FromEntries for DeviceWarningsThirdPartyIntegrationDetected {
                 "warning_code" => {
                     expect_tag::<E>(raw, "third_party_integration_detected")?
                 }
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsThirdPartyIntegrationDetected {
@@ -25573,9 +24704,6 @@ impl Serialize for DeviceWarningsThirdPartyIntegrationDetected {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "third_party_integration_detected")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -25587,10 +24715,6 @@ pub struct DeviceWarningsTtlockLockGatewayUnlockingNotEnabled {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -25602,7 +24726,6 @@ impl FromEntries for DeviceWarningsTtlockLockGatewayUnlockingNotEnabled {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
@@ -25611,18 +24734,12 @@ impl FromEntries for DeviceWarningsTtlockLockGatewayUnlockingNotEnabled {
                 "warning_code" => {
                     expect_tag::<E>(raw, "ttlock_lock_gateway_unlocking_not_enabled")?
                 }
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsTtlockLockGatewayUnlockingNotEnabled {
@@ -25643,9 +24760,6 @@ impl Serialize for DeviceWarningsTtlockLockGatewayUnlockingNotEnabled {
             "warning_code",
             "ttlock_lock_gateway_unlocking_not_enabled",
         )?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -25657,10 +24771,6 @@ pub struct DeviceWarningsTtlockWeakGatewaySignal {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -25672,25 +24782,18 @@ impl FromEntries for DeviceWarningsTtlockWeakGatewaySignal {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
                 "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
                 "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 "warning_code" => expect_tag::<E>(raw, "ttlock_weak_gateway_signal")?,
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsTtlockWeakGatewaySignal {
@@ -25708,9 +24811,6 @@ impl Serialize for DeviceWarningsTtlockWeakGatewaySignal {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "ttlock_weak_gateway_signal")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -25722,10 +24822,6 @@ pub struct DeviceWarningsPowerSavingMode {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -25734,25 +24830,18 @@ impl FromEntries for DeviceWarningsPowerSavingMode {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
                 "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
                 "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 "warning_code" => expect_tag::<E>(raw, "power_saving_mode")?,
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsPowerSavingMode {
@@ -25770,9 +24859,6 @@ impl Serialize for DeviceWarningsPowerSavingMode {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "power_saving_mode")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -25784,10 +24870,6 @@ pub struct DeviceWarningsTemperatureThresholdExceeded {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -25799,25 +24881,18 @@ impl FromEntries for DeviceWarningsTemperatureThresholdExceeded {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
                 "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
                 "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 "warning_code" => expect_tag::<E>(raw, "temperature_threshold_exceeded")?,
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsTemperatureThresholdExceeded {
@@ -25835,9 +24910,6 @@ impl Serialize for DeviceWarningsTemperatureThresholdExceeded {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "temperature_threshold_exceeded")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -25849,10 +24921,6 @@ pub struct DeviceWarningsDeviceCommunicationDegraded {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -25864,25 +24932,18 @@ impl FromEntries for DeviceWarningsDeviceCommunicationDegraded {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
                 "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
                 "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 "warning_code" => expect_tag::<E>(raw, "device_communication_degraded")?,
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsDeviceCommunicationDegraded {
@@ -25900,9 +24961,6 @@ impl Serialize for DeviceWarningsDeviceCommunicationDegraded {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "device_communication_degraded")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -25914,10 +24972,6 @@ pub struct DeviceWarningsScheduledMaintenanceWindow {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -25929,25 +24983,18 @@ impl FromEntries for DeviceWarningsScheduledMaintenanceWindow {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
                 "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
                 "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 "warning_code" => expect_tag::<E>(raw, "scheduled_maintenance_window")?,
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsScheduledMaintenanceWindow {
@@ -25965,9 +25012,6 @@ impl Serialize for DeviceWarningsScheduledMaintenanceWindow {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "scheduled_maintenance_window")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -25979,10 +25023,6 @@ pub struct DeviceWarningsDeviceHasFlakyConnection {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -25994,25 +25034,18 @@ impl FromEntries for DeviceWarningsDeviceHasFlakyConnection {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
                 "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
                 "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 "warning_code" => expect_tag::<E>(raw, "device_has_flaky_connection")?,
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsDeviceHasFlakyConnection {
@@ -26030,9 +25063,6 @@ impl Serialize for DeviceWarningsDeviceHasFlakyConnection {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "device_has_flaky_connection")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -26044,10 +25074,6 @@ pub struct DeviceWarningsSaltoKsOfficeMode {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -26056,25 +25082,18 @@ impl FromEntries for DeviceWarningsSaltoKsOfficeMode {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
                 "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
                 "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 "warning_code" => expect_tag::<E>(raw, "salto_ks_office_mode")?,
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsSaltoKsOfficeMode {
@@ -26092,9 +25111,6 @@ impl Serialize for DeviceWarningsSaltoKsOfficeMode {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "salto_ks_office_mode")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -26106,10 +25122,6 @@ pub struct DeviceWarningsSaltoKsPrivacyMode {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -26118,25 +25130,18 @@ impl FromEntries for DeviceWarningsSaltoKsPrivacyMode {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
                 "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
                 "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 "warning_code" => expect_tag::<E>(raw, "salto_ks_privacy_mode")?,
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsSaltoKsPrivacyMode {
@@ -26154,9 +25159,6 @@ impl Serialize for DeviceWarningsSaltoKsPrivacyMode {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "salto_ks_privacy_mode")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -26168,10 +25170,6 @@ pub struct DeviceWarningsSaltoKsSubscriptionLimitAlmostReached {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -26183,7 +25181,6 @@ impl FromEntries for DeviceWarningsSaltoKsSubscriptionLimitAlmostReached {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
@@ -26192,18 +25189,12 @@ impl FromEntries for DeviceWarningsSaltoKsSubscriptionLimitAlmostReached {
                 "warning_code" => {
                     expect_tag::<E>(raw, "salto_ks_subscription_limit_almost_reached")?
                 }
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsSaltoKsSubscriptionLimitAlmostReached {
@@ -26224,9 +25215,6 @@ impl Serialize for DeviceWarningsSaltoKsSubscriptionLimitAlmostReached {
             "warning_code",
             "salto_ks_subscription_limit_almost_reached",
         )?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -26238,10 +25226,6 @@ pub struct DeviceWarningsUnknownIssueWithPhone {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -26253,25 +25237,18 @@ impl FromEntries for DeviceWarningsUnknownIssueWithPhone {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
                 "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
                 "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 "warning_code" => expect_tag::<E>(raw, "unknown_issue_with_phone")?,
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsUnknownIssueWithPhone {
@@ -26289,9 +25266,6 @@ impl Serialize for DeviceWarningsUnknownIssueWithPhone {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "unknown_issue_with_phone")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -26303,10 +25277,6 @@ pub struct DeviceWarningsLocklyTimeZoneNotConfigured {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -26318,7 +25288,6 @@ impl FromEntries for DeviceWarningsLocklyTimeZoneNotConfigured {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
@@ -26327,18 +25296,12 @@ impl FromEntries for DeviceWarningsLocklyTimeZoneNotConfigured {
                 "warning_code" => {
                     expect_tag::<E>(raw, "lockly_time_zone_not_configured")?
                 }
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsLocklyTimeZoneNotConfigured {
@@ -26356,9 +25319,6 @@ impl Serialize for DeviceWarningsLocklyTimeZoneNotConfigured {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "lockly_time_zone_not_configured")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -26370,10 +25330,6 @@ pub struct DeviceWarningsUltraloqTimeZoneUnknown {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -26385,25 +25341,18 @@ impl FromEntries for DeviceWarningsUltraloqTimeZoneUnknown {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
                 "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
                 "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 "warning_code" => expect_tag::<E>(raw, "ultraloq_time_zone_unknown")?,
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsUltraloqTimeZoneUnknown {
@@ -26421,9 +25370,6 @@ impl Serialize for DeviceWarningsUltraloqTimeZoneUnknown {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "ultraloq_time_zone_unknown")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -26435,10 +25381,6 @@ pub struct DeviceWarningsTwoNDeviceMissingTimezone {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -26450,25 +25392,18 @@ impl FromEntries for DeviceWarningsTwoNDeviceMissingTimezone {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
                 "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
                 "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 "warning_code" => expect_tag::<E>(raw, "two_n_device_missing_timezone")?,
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsTwoNDeviceMissingTimezone {
@@ -26486,9 +25421,6 @@ impl Serialize for DeviceWarningsTwoNDeviceMissingTimezone {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "two_n_device_missing_timezone")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -26500,10 +25432,6 @@ pub struct DeviceWarningsHubRequiredForAdditionalCapabilities {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -26515,7 +25443,6 @@ impl FromEntries for DeviceWarningsHubRequiredForAdditionalCapabilities {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
@@ -26524,18 +25451,12 @@ impl FromEntries for DeviceWarningsHubRequiredForAdditionalCapabilities {
                 "warning_code" => {
                     expect_tag::<E>(raw, "hub_required_for_additional_capabilities")?
                 }
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsHubRequiredForAdditionalCapabilities {
@@ -26553,9 +25474,6 @@ impl Serialize for DeviceWarningsHubRequiredForAdditionalCapabilities {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "hub_required_for_additional_capabilities")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -26567,10 +25485,6 @@ pub struct DeviceWarningsKeynestUnsupportedLocker {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -26582,25 +25496,18 @@ impl FromEntries for DeviceWarningsKeynestUnsupportedLocker {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
                 "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
                 "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 "warning_code" => expect_tag::<E>(raw, "keynest_unsupported_locker")?,
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsKeynestUnsupportedLocker {
@@ -26618,9 +25525,6 @@ impl Serialize for DeviceWarningsKeynestUnsupportedLocker {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "keynest_unsupported_locker")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -26632,10 +25536,6 @@ pub struct DeviceWarningsAccessoryKeypadSetupRequired {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -26647,7 +25547,6 @@ impl FromEntries for DeviceWarningsAccessoryKeypadSetupRequired {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
@@ -26656,18 +25555,12 @@ impl FromEntries for DeviceWarningsAccessoryKeypadSetupRequired {
                 "warning_code" => {
                     expect_tag::<E>(raw, "accessory_keypad_setup_required")?
                 }
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsAccessoryKeypadSetupRequired {
@@ -26685,9 +25578,6 @@ impl Serialize for DeviceWarningsAccessoryKeypadSetupRequired {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "accessory_keypad_setup_required")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -26699,10 +25589,6 @@ pub struct DeviceWarningsUnreliableOnlineStatus {
     pub created_at: Field<Timestamp>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -26714,25 +25600,18 @@ impl FromEntries for DeviceWarningsUnreliableOnlineStatus {
     fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut created_at = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
                 "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
                 "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 "warning_code" => expect_tag::<E>(raw, "unreliable_online_status")?,
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
-        Ok(Self {
-            created_at,
-            message,
-            error_code,
-            extra,
-        })
+        Ok(Self { created_at, message, extra })
     }
 }
 impl<'de> Deserialize<'de> for DeviceWarningsUnreliableOnlineStatus {
@@ -26750,9 +25629,6 @@ impl Serialize for DeviceWarningsUnreliableOnlineStatus {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "unreliable_online_status")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -26768,10 +25644,6 @@ pub struct DeviceWarningsMaxAccessCodesReached {
     pub max_active_access_code_count: Field<Number>,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: Field<String>,
-    /// Error or warning code.
-    ///
-    /// The spec says it may be left out, and is never null.
-    pub error_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -26785,7 +25657,6 @@ impl FromEntries for DeviceWarningsMaxAccessCodesReached {
         let mut created_at = Field::Absent;
         let mut max_active_access_code_count = Field::Absent;
         let mut message = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut extra = Map::new();
         for (key, raw) in entries {
             match key.as_str() {
@@ -26802,7 +25673,6 @@ impl FromEntries for DeviceWarningsMaxAccessCodesReached {
                 }
                 "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 "warning_code" => expect_tag::<E>(raw, "max_access_codes_reached")?,
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
                 _ => {
                     extra.insert(key.into_string(), raw.into_value());
                 }
@@ -26813,7 +25683,6 @@ impl FromEntries for DeviceWarningsMaxAccessCodesReached {
             created_at,
             max_active_access_code_count,
             message,
-            error_code,
             extra,
         })
     }
@@ -26845,9 +25714,6 @@ impl Serialize for DeviceWarningsMaxAccessCodesReached {
             map.serialize_entry("message", &self.message)?;
         }
         map.serialize_entry("warning_code", "max_access_codes_reached")?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -32013,64 +30879,9 @@ impl Serialize for UnmanagedDevice {
         map.end()
     }
 }
-/// Values of `error_code`: Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-///
-/// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UserIdentityErrorsErrorCode {
-    /// `issue_with_acs_user`
-    IssueWithAcsUser,
-    /// A value the docs did not list when this crate was generated, as it came.
-    Unknown(String),
-}
-impl UserIdentityErrorsErrorCode {
-    /// The value as the API spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IssueWithAcsUser => "issue_with_acs_user",
-            Self::Unknown(s) => s,
-        }
-    }
-}
-impl From<&str> for UserIdentityErrorsErrorCode {
-    fn from(s: &str) -> Self {
-        match s {
-            "issue_with_acs_user" => Self::IssueWithAcsUser,
-            _ => Self::Unknown(s.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for UserIdentityErrorsErrorCode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for UserIdentityErrorsErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for UserIdentityErrorsErrorCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for UserIdentityErrorsErrorCode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for UserIdentityErrorsErrorCode {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
-/// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
+/// Indicates that there is an issue with an access system user associated with this user identity.
 #[derive(Clone, Debug, PartialEq)]
-pub struct UserIdentityErrors {
+pub struct UserIdentityErrorsIssueWithAcsUser {
     /// ID of the access system that the user identity is associated with.
     ///
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -32083,10 +30894,6 @@ pub struct UserIdentityErrors {
     ///
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub created_at: Field<Timestamp>,
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    ///
-    /// The spec says it is always there and never null: [`Field::get`] has it.
-    pub error_code: Field<UserIdentityErrorsErrorCode>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     ///
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -32094,24 +30901,27 @@ pub struct UserIdentityErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for UserIdentityErrors {
-    const EXPECTING: &'static str = "a `errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl FromEntries for UserIdentityErrorsIssueWithAcsUser {
+    const TAG: (&'static str, &'static str) = ("error_code", "issue_with_acs_user");
+    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
         let mut acs_system_id = Field::Absent;
         let mut acs_user_id = Field::Absent;
         let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
         let mut message = Field::Absent;
         let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        for (key, raw) in entries {
             match key.as_str() {
-                "acs_system_id" => acs_system_id = map.next_value()?,
-                "acs_user_id" => acs_user_id = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
+                "acs_system_id" => {
+                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
+                }
+                "acs_user_id" => {
+                    acs_user_id = FromRaw::from_raw::<E>(raw, "acs_user_id")?;
+                }
+                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
+                "error_code" => expect_tag::<E>(raw, "issue_with_acs_user")?,
+                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
                 _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
+                    extra.insert(key.into_string(), raw.into_value());
                 }
             }
         }
@@ -32119,24 +30929,17 @@ impl FromMap for UserIdentityErrors {
             acs_system_id,
             acs_user_id,
             created_at,
-            error_code,
             message,
             extra,
         })
     }
 }
-impl<'de> Deserialize<'de> for UserIdentityErrors {
+impl<'de> Deserialize<'de> for UserIdentityErrorsIssueWithAcsUser {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
+        deserialize_entries(d)
     }
 }
-impl FromRaw for UserIdentityErrors {
-    const EXPECTED: &'static str = "a `errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
-impl Serialize for UserIdentityErrors {
+impl Serialize for UserIdentityErrorsIssueWithAcsUser {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         if !self.acs_system_id.is_absent() {
@@ -32148,14 +30951,62 @@ impl Serialize for UserIdentityErrors {
         if !self.created_at.is_absent() {
             map.serialize_entry("created_at", &self.created_at)?;
         }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
+        map.serialize_entry("error_code", "issue_with_acs_user")?;
         if !self.message.is_absent() {
             map.serialize_entry("message", &self.message)?;
         }
         serialize_extra(&mut map, &self.extra)?;
         map.end()
+    }
+}
+/// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
+///
+/// Tagged by `error_code`. Documented in `v4/api/user_identities/object.mdx`, `v4/openapi.json`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum UserIdentityErrors {
+    /// `issue_with_acs_user`: Indicates that there is an issue with an access system user associated with this user identity.
+    IssueWithAcsUser(UserIdentityErrorsIssueWithAcsUser),
+    /// An object whose `error_code` the docs did not list when this crate was generated, whole.
+    Unknown(Map),
+}
+impl FromMap for UserIdentityErrors {
+    const EXPECTING: &'static str = "an object with a `error_code`";
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        const TAGS: [&str; 1] = ["issue_with_acs_user"];
+        let entries = read_entries(map)?;
+        let tag = tag_value::<A::Error>(&entries, "error_code")?;
+        Ok(
+            match find_tag(&TAGS, tag) {
+                Some(0) => {
+                    Self::IssueWithAcsUser(
+                        <UserIdentityErrorsIssueWithAcsUser as FromEntries>::from_entries::<
+                            A::Error,
+                        >(entries)?,
+                    )
+                }
+                _ => Self::Unknown(entries_to_map(entries)),
+            },
+        )
+    }
+}
+impl<'de> Deserialize<'de> for UserIdentityErrors {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct(d)
+    }
+}
+impl Serialize for UserIdentityErrors {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::IssueWithAcsUser(v) => v.serialize(s),
+            Self::Unknown(m) => m.serialize(s),
+        }
+    }
+}
+impl FromRaw for UserIdentityErrors {
+    const EXPECTED: &'static str = "an object with a `error_code`";
+    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+        struct_from_raw(raw, name)
     }
 }
 /// Indicates that the user identity is currently being deleted.

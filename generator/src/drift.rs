@@ -314,6 +314,23 @@ fn compare_types(here: &str, s: &Type, p: &Type, s_at: &Source, p_at: &Source, d
                 }
             }
         }
+        // The spec describes the shapes the page tells apart loosely,
+        // without the field that tells them apart.
+        (Type::Object { properties }, Type::Variants { discriminator, .. })
+            if !properties.is_empty() && !properties.iter().any(|x| x.name == *discriminator) =>
+        {
+            let has: Vec<&str> = properties.iter().map(|x| x.name.as_str()).collect();
+            diags.push(warn(
+                "drift-type",
+                p_at.clone(),
+                Some(s_at.clone()),
+                format!(
+                    "the page tells the shapes of `{here}` apart by `{discriminator}`; the spec's have no such field \
+                     (only {})",
+                    has.join(", ")
+                ),
+            ));
+        }
         (s, p) if less_or_same(p, s) => {}
         (s, p) => diags.push(warn(
             "drift-type",

@@ -250,9 +250,19 @@ fn merge_type(a: Type, b: Type, what: &str, at: (&Source, &Source), diags: &mut 
                     &Type::Variants { discriminator: discriminator.clone(), variants: Vec::new() },
                 );
             }
+            // An object without the discriminator describes the shapes more
+            // loosely (a spec gives every `warnings` item an `error_code`):
+            // a field like the discriminator (`*_code`) is not theirs.
+            let suffix = discriminator.rsplit('_').next().unwrap_or_default().to_owned();
+            let loose = !properties.iter().any(|p| p.name == discriminator);
+            let theirs = |p: &&Property| !(loose && p.name.rsplit('_').next() == Some(suffix.as_str()));
             for v in &mut variants {
-                let common: Vec<Property> =
-                    properties.iter().filter(|p| !v.properties.iter().any(|q| q.name == p.name)).cloned().collect();
+                let common: Vec<Property> = properties
+                    .iter()
+                    .filter(theirs)
+                    .filter(|p| !v.properties.iter().any(|q| q.name == p.name))
+                    .cloned()
+                    .collect();
                 v.properties.extend(common);
             }
             Type::Variants { discriminator, variants }

@@ -352,7 +352,11 @@ impl<'a> Reader<'a> {
 
     /// `oneOf`/`anyOf` (null members aside).
     fn union(&mut self, s: &'a Schema, members: &[(usize, &'a Schema)], ptr: &str) -> Type {
-        if let [(i, only)] = members {
+        // One member is that member, unless a discriminator says it is one
+        // shape of several (more may come).
+        if let [(i, only)] = members
+            && s.discriminator.is_none()
+        {
             return self.ty(only, &format!("{ptr}/{i}"));
         }
         // String enums: one enum of every value.
@@ -408,23 +412,56 @@ impl<'a> Reader<'a> {
                 }
                 return Type::Variants { discriminator: tag, variants };
             }
+            // Objects no property tells apart: one object with every
+            // member's properties, required where every member requires.
+            let mut props: Vec<Property> = Vec::new();
+            for (n, (i, m)) in members.iter().enumerate() {
+                let mine = self.object_props(m, &format!("{ptr}/{i}"));
+                for p in &mut props {
+                    if !mine.iter().any(|q| q.name == p.name)
+                        && let Some(d) = &mut p.declared
+                    {
+                        d.required = false;
+                    }
+                }
+                for mut q in mine {
+                    match props.iter_mut().find(|p| p.name == q.name) {
+                        Some(p) => {
+                            if let (Type::Enum { values: a }, Type::Enum { values: b }) = (&mut p.ty, &q.ty) {
+                                for v in b {
+                                    if !a.iter().any(|x| x.value == v.value) {
+                                        a.push(v.clone());
+                                    }
+                                }
+                            }
+                            p.sources.extend(q.sources);
+                        }
+                        None => {
+                            if n > 0
+                                && let Some(d) = &mut q.declared
+                            {
+                                d.required = false;
+                            }
+                            props.push(q);
+                        }
+                    }
+                }
+            }
+            return Type::Object { properties: props };
         }
         Type::Any
     }
 
-    /// A property every member has, each with its own enum values, no value
-    /// shared: the members' tag.
+    /// A property to which every member gives its own single value: the
+    /// members' tag.
     fn infer_tag(&self, members: &[(usize, &'a Schema)]) -> Option<String> {
         let first = self.all_properties(members[0].1);
         'candidates: for (name, _) in first {
             let mut seen: Vec<String> = Vec::new();
             for (_, m) in members {
-                let Some(values) = self.tag_values(m, &name) else { continue 'candidates };
-                for v in values {
-                    if seen.contains(&v) {
-                        continue 'candidates;
-                    }
-                    seen.push(v);
+                match self.tag_values(m, &name).as_deref() {
+                    Some([v]) if !seen.contains(v) => seen.push(v.clone()),
+                    _ => continue 'candidates,
                 }
             }
             return Some(name);
