@@ -366,3 +366,180 @@ fn july_2025_output_does_not_depend_on_page_order() {
     reversed.pages.reverse();
     assert!(first == seam_codegen::generate(&reversed, "corpus").unwrap().files, "output depends on page order");
 }
+
+/// `strict: true`, walked against the spec: in the crate generated from the
+/// July 2026 tree with `strict: true`, a field is a plain `T` exactly when
+/// `openapi.json` declares its property required and not nullable, and an
+/// `Option` otherwise, in every resource, every nested object, and every
+/// event. The spec is read here with `serde_json::Value`; the crate's
+/// source with `syn`.
+#[test]
+fn strict_crate_is_plain_exactly_where_the_spec_requires() {
+    let Some(tree) = tree("seam-mintlify-2026-07") else { return };
+    let dir = temp("strict");
+    copy_tree_to(&tree.join("api"), &dir.join("spec/api"));
+    std::fs::copy(tree.join("openapi.json"), dir.join("spec/openapi.json")).unwrap();
+    std::fs::write(dir.join("spec/codegen.yaml"), "strict: true\n").unwrap();
+    let spec = seam_codegen::load_spec(&dir.join("spec")).unwrap();
+    let generated = seam_codegen::generate(&spec, "spec").expect("the strict crate generates");
+    let names = seam_codegen::backend::resource_type_names(&generated.model);
+    let mut structs = std::collections::BTreeMap::new();
+    let mut tags = std::collections::BTreeMap::new();
+    for file in ["src/resources.rs", "src/events.rs"] {
+        let ast: syn::File = syn::parse_str(&generated.files[file]).unwrap();
+        for item in ast.items {
+            match item {
+                syn::Item::Struct(s) => {
+                    structs.insert(s.ident.to_string(), s);
+                }
+                // `const TAG: (&str, &str) = ("event_type", "lock.locked")`.
+                syn::Item::Impl(i) => {
+                    for ii in &i.items {
+                        if let syn::ImplItem::Const(c) = ii
+                            && c.ident == "TAG"
+                            && let syn::Expr::Tuple(t) = &c.expr
+                            && let Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(v), .. })) = t.elems.last()
+                            && let syn::Type::Path(p) = &*i.self_ty
+                        {
+                            tags.insert(v.value(), p.path.segments.last().unwrap().ident.to_string());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(tree.join("openapi.json")).unwrap()).unwrap();
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    let mut walk = Walk { structs: &structs, checked: 0, wrong: Vec::new() };
+    for (name, schema) in schemas {
+        if name == "event" || spec_undocumented(schema) {
+            continue;
+        }
+        walk.object(name, schema, &names[name]);
+    }
+    for member in doc["components"]["schemas"]["event"]["oneOf"].as_array().unwrap() {
+        if spec_undocumented(member) {
+            continue;
+        }
+        let t = member["properties"]["event_type"]["enum"][0].as_str().unwrap();
+        walk.object(t, member, &tags[t]);
+    }
+    println!("{} fields checked against the spec's `required` and `nullable`", walk.checked);
+    assert!(walk.wrong.is_empty(), "{} field(s) typed against the spec:\n{}", walk.wrong.len(), walk.wrong.join("\n"));
+    assert!(walk.checked > 2000, "only {} fields checked", walk.checked);
+    // And the strict crate builds, clippy-clean.
+    seam_codegen::output::write(&dir.join("out"), &generated.files).unwrap();
+    std::fs::copy(root().join("Cargo.lock"), dir.join("out/Cargo.lock")).unwrap();
+    let (ok, log) = cargo(&dir.join("out"), &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]);
+    assert!(ok, "the strict crate does not pass clippy -D warnings:\n{log}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn copy_tree_to(from: &Path, to: &Path) {
+    seam_codegen_tests::copy_tree(from, to);
+}
+
+/// Left out of the docs: `x-undocumented`, or the flag at the head of the
+/// description (`undocumented: …` over a `---` line).
+fn spec_undocumented(s: &serde_json::Value) -> bool {
+    s.get("x-undocumented").is_some()
+        || s["description"].as_str().is_some_and(|d| {
+            let mut lines = d.lines().map(str::trim).filter(|l| !l.is_empty());
+            lines.next().is_some_and(|l| l.starts_with("undocumented:")) && lines.any(|l| l.starts_with("---"))
+        })
+}
+
+struct Walk<'a> {
+    structs: &'a std::collections::BTreeMap<String, syn::ItemStruct>,
+    checked: usize,
+    wrong: Vec<String>,
+}
+
+impl Walk<'_> {
+    /// An object schema (with its `allOf` parts) against the struct.
+    fn object(&mut self, path: &str, schema: &serde_json::Value, rust: &str) {
+        let Some(s) = self.structs.get(rust) else {
+            self.wrong.push(format!("{path}: no struct `{rust}`"));
+            return;
+        };
+        let mut props: Vec<(String, serde_json::Value)> = Vec::new();
+        let mut required: Vec<String> = Vec::new();
+        fn gather(s: &serde_json::Value, props: &mut Vec<(String, serde_json::Value)>, required: &mut Vec<String>) {
+            for part in s["allOf"].as_array().into_iter().flatten() {
+                gather(part, props, required);
+            }
+            for (k, v) in s["properties"].as_object().into_iter().flatten() {
+                props.push((k.clone(), v.clone()));
+            }
+            required
+                .extend(s["required"].as_array().into_iter().flatten().filter_map(|r| r.as_str().map(str::to_owned)));
+        }
+        gather(schema, &mut props, &mut required);
+        for (name, p) in props {
+            if spec_undocumented(&p) || name == "event_type" {
+                continue;
+            }
+            // Rust names drop a leading `_` (`_member_group_id`).
+            let field = s.fields.iter().find(|f| {
+                f.ident.as_ref().is_some_and(|i| i.to_string().trim_start_matches("r#") == name.trim_start_matches('_'))
+            });
+            let Some(field) = field else {
+                self.wrong.push(format!("{path}.{name}: no field"));
+                continue;
+            };
+            let nullable = p["nullable"].as_bool() == Some(true)
+                || p["oneOf"].as_array().is_some_and(|m| m.iter().any(|x| x["type"] == "null"));
+            let want_plain = required.contains(&name) && !nullable;
+            let (wrapper, inner) = wrapper(&field.ty);
+            self.checked += 1;
+            if want_plain != (wrapper.is_none()) {
+                self.wrong.push(format!(
+                    "{path}.{name}: required {}, nullable {nullable}, typed `{}`",
+                    required.contains(&name),
+                    quote::ToTokens::to_token_stream(&field.ty)
+                ));
+            }
+            // Nested objects, and lists of them, are structs of their own.
+            let (schema, ty) = match (p["type"].as_str(), &inner) {
+                (Some("array"), syn::Type::Path(tp)) if tp.path.segments.last().unwrap().ident == "Vec" => {
+                    (p["items"].clone(), generic(tp).cloned())
+                }
+                _ => (p.clone(), Some(inner.clone())),
+            };
+            if (schema.get("properties").is_some() || schema.get("allOf").is_some())
+                && schema.get("oneOf").is_none()
+                && let Some(syn::Type::Path(tp)) = ty
+            {
+                let rust = tp.path.segments.last().unwrap().ident.to_string();
+                if self.structs.contains_key(&rust) {
+                    self.object(&format!("{path}.{name}"), &schema, &rust);
+                }
+            }
+        }
+    }
+}
+
+/// `Option<T>` or `Field<T>`: the wrapper's name and `T`; else no wrapper.
+fn wrapper(ty: &syn::Type) -> (Option<String>, syn::Type) {
+    if let syn::Type::Path(tp) = ty {
+        let last = tp.path.segments.last().unwrap();
+        if (last.ident == "Option" || last.ident == "Field")
+            && let Some(inner) = generic(tp)
+        {
+            return (Some(last.ident.to_string()), inner.clone());
+        }
+    }
+    (None, ty.clone())
+}
+
+fn generic(tp: &syn::TypePath) -> Option<&syn::Type> {
+    match &tp.path.segments.last()?.arguments {
+        syn::PathArguments::AngleBracketed(a) => a.args.iter().find_map(|g| match g {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        }),
+        _ => None,
+    }
+}

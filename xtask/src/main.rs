@@ -86,27 +86,68 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
             eprintln!("{d}");
         }
     }
-    use seam_codegen::model::PageKind;
-    let count = |k: PageKind| generated.model.pages.iter().filter(|p| p.kind == k).count();
+    use seam_codegen::model::{Layout, PageKind};
+    let pages = &generated.model.pages;
+    let count = |k: PageKind| pages.iter().filter(|p| p.kind == k).count();
+    let layouts: Vec<String> = [
+        (Layout::Format, "GitBook \"Format:\""),
+        (Layout::Condensed, "GitBook condensed"),
+        (Layout::PageText, "page text"),
+        (Layout::Mintlify, "Mintlify MDX"),
+        (Layout::Unknown, "in no known layout"),
+    ]
+    .iter()
+    .filter_map(|(l, name)| {
+        let n = pages.iter().filter(|p| p.layout == *l && p.kind != PageKind::Spec).count();
+        (n > 0).then(|| format!("{n} {name}"))
+    })
+    .collect();
     eprintln!(
-        "read {} page(s): {} modelled (objects, events), {} endpoint page(s) recognised (endpoints are not turned into types yet), \
-         {} namespace page(s), {} other; {} file(s) that are not pages ignored",
-        spec.pages.len(),
+        "read {} file(s): {} page(s) ({}): {} modelled (objects, events), {} endpoint page(s) recognised, \
+         {} namespace, {} other; {} OpenAPI document(s); {} file(s) that are not pages ignored",
+        spec.pages.len() + spec.ignored.len(),
+        pages.iter().filter(|p| p.kind != PageKind::Spec).count(),
+        layouts.join(", "),
         count(PageKind::Resource),
         count(PageKind::Endpoint),
         count(PageKind::Namespace),
         count(PageKind::Other),
+        count(PageKind::Spec),
         spec.ignored.len(),
     );
+    for p in pages.iter().filter(|p| p.kind == PageKind::Spec) {
+        if let Some(c) = &p.spec {
+            eprintln!(
+                "  {} (OpenAPI {}): {} schema(s), {} event type(s), {} path(s); {} undocumented item(s) left out",
+                p.file, c.version, c.schemas, c.event_types, c.paths, c.undocumented
+            );
+        }
+    }
     eprintln!(
-        "modelled {} resource(s), {} event type(s), {} documented event(s); {} warning(s), {} note(s){}",
+        "modelled {} resource(s), {} event type(s), {} documented event(s), {} endpoint(s); {} warning(s), {} note(s){}",
         generated.model.resources.len(),
         generated.model.event_types.len(),
         generated.model.events.len(),
+        generated.model.endpoints.len(),
         counts[1],
         counts[0],
         if verbose || counts[0] == 0 { "" } else { " (--verbose shows the notes)" },
     );
+
+    // The docs-vs-spec drift report, by kind.
+    let mut drift: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for d in &generated.diagnostics {
+        if let Some(code) = d.code.filter(|c| c.starts_with("drift-")) {
+            *drift.entry(code).or_default() += 1;
+        }
+    }
+    if !drift.is_empty() {
+        let kinds: Vec<String> = seam_codegen::drift::KINDS
+            .iter()
+            .filter_map(|(code, what)| drift.get(code).map(|n| format!("{n} {what} [{code}]")))
+            .collect();
+        eprintln!("docs vs spec: {} disagreement(s): {}", drift.values().sum::<usize>(), kinds.join("; "));
+    }
 
     if let Some(path) = model_out {
         let yaml = seam_codegen::yaml::to_string(&generated.model).map_err(|e| e.to_string())?;
