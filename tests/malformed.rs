@@ -96,3 +96,87 @@ fn unreadable_config_names_its_line() {
     assert!(err.contains("codegen.yaml:3: error: unknown field `nonsense`"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The diagnostics of one MDX page at or above `level`, as strings.
+fn mdx_diags(page: &str, level: Severity) -> Vec<String> {
+    let spec = spec_of(&[("api/x/object.mdx", page)]);
+    let (_, diags) = seam_codegen::build_model(&spec);
+    diags.iter().filter(|d| d.severity >= level).map(|d| d.to_string()).collect()
+}
+
+const MDX_HEAD: &str = "---\ntitle: 'The Thing Object'\n---\n\n## The thing Object\n\nA thing.\n\n## Properties\n\n";
+
+#[test]
+fn mintlify_unknown_component_or_attribute_on_a_reference_page_names_its_line() {
+    let page = format!(
+        "{MDX_HEAD}<ResponseField name=\"id\" type=\"String (UUID)\" nullable>\n  ID.\n</ResponseField>\n\n<Sparkle>\n  Shiny.\n</Sparkle>\n"
+    );
+    let d = mdx_diags(&page, Severity::Warning);
+    assert_eq!(
+        d,
+        [
+            // What the unknown component held, read in its place: no property.
+            "api/x/object.mdx:16: warning: expected a `**`name`** *Type*` line; this is not modelled",
+            "api/x/object.mdx:11: warning: attribute `nullable` of `<ResponseField>` is not understood; it is ignored",
+            "api/x/object.mdx:15: warning: component `<Sparkle>` is not understood; its content is read as if it were not there",
+        ]
+    );
+}
+
+#[test]
+fn mintlify_components_on_a_guide_are_not_reported() {
+    let page = "---\ntitle: 'Guide'\n---\n\n## Setup\n\n<Sparkle>\n<Card title=\"x\" />\n</Sparkle>\n";
+    assert_eq!(mdx_diags(page, Severity::Warning), Vec::<String>::new());
+}
+
+#[test]
+fn mintlify_unknown_type_word_and_unclosed_component_are_errors_with_their_lines() {
+    let page = format!("{MDX_HEAD}<ResponseField name=\"id\" type=\"Guid\">\n  ID.\n</ResponseField>\n\n<Expandable>\n");
+    let e = errors_of_mdx(&page);
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert!(e[0].starts_with("api/x/object.mdx:15: error: `<Expandable>` is never closed"), "{e:?}");
+    assert!(e[1].starts_with("api/x/object.mdx:11: error: unknown type `Guid` for `id`"), "{e:?}");
+}
+
+fn errors_of_mdx(page: &str) -> Vec<String> {
+    mdx_diags(page, Severity::Error)
+}
+
+#[test]
+fn openapi_that_does_not_parse_is_an_error_with_its_line() {
+    let spec = spec_of(&[("openapi.json", "{\"openapi\": \"3.0.0\",\n \"paths\": {\"/x\": [1, 2]}}")]);
+    let (_, diags) = seam_codegen::build_model(&spec);
+    let e: Vec<String> = diags.iter().filter(|d| d.severity == Severity::Error).map(|d| d.to_string()).collect();
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].starts_with("openapi.json:2: error: not a valid OpenAPI document"), "{e:?}");
+}
+
+/// A folder with no API content (a guide, other JSON) is an error, never an
+/// empty crate.
+#[test]
+fn no_api_content_is_an_error_not_an_empty_crate() {
+    let spec = spec_of(&[
+        ("api/guide.mdx", "---\ntitle: 'Guide'\n---\n\nRead on.\n"),
+        ("package.json", "{\"name\": \"x\"}"),
+        ("notes.md", "# Notes\n\nNothing here.\n"),
+    ]);
+    let err = seam_codegen::generate(&spec, "t").expect_err("no API content");
+    assert!(err.to_string().contains("none of the 3 file(s) read holds API reference content"), "{err}");
+    let empty = spec_of(&[]);
+    assert!(seam_codegen::generate(&empty, "t").is_err());
+}
+
+/// `--spec` may name a bare OpenAPI document.
+#[test]
+fn a_bare_openapi_document_is_a_spec() {
+    let dir = seam_codegen_tests::scratch("bare-openapi");
+    let file = dir.join("openapi.yaml");
+    std::fs::write(
+        &file,
+        "openapi: 3.1.0\ncomponents:\n  schemas:\n    thing:\n      type: object\n      properties:\n        id: {type: string, format: uuid}\n",
+    )
+    .unwrap();
+    let spec = seam_codegen::load_spec(&file).expect("a file is a spec");
+    let out = seam_codegen::generate(&spec, "openapi.yaml").expect("it generates");
+    assert!(out.files["src/resources.rs"].contains("pub struct Thing"));
+}
