@@ -131,7 +131,8 @@ fn mintlify_components_on_a_guide_are_not_reported() {
 
 #[test]
 fn mintlify_unknown_type_word_and_unclosed_component_are_errors_with_their_lines() {
-    let page = format!("{MDX_HEAD}<ResponseField name=\"id\" type=\"Guid\">\n  ID.\n</ResponseField>\n\n<Expandable>\n");
+    let page =
+        format!("{MDX_HEAD}<ResponseField name=\"id\" type=\"Guid\">\n  ID.\n</ResponseField>\n\n<Expandable>\n");
     let e = errors_of_mdx(&page);
     assert_eq!(e.len(), 2, "{e:?}");
     assert!(e[0].starts_with("api/x/object.mdx:15: error: `<Expandable>` is never closed"), "{e:?}");

@@ -3,15 +3,16 @@
 //!
 //! `cargo bench -p seam-codegen-tests --bench generate`
 //!
-//! Uses the July 2025 tree from `../shared/corpus` when it is there (213
-//! pages, the size of the published reference), and `spec/` otherwise.
+//! `spec/` (the seeds and the July 2026 Mintlify tree with its 3.5 MB
+//! `openapi.json`), and the corpus trees from `../shared/corpus` when they
+//! are there: the GitBook trees of 2025 and the Mintlify trees of 2026.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn trees() -> Vec<(String, std::path::PathBuf)> {
     let root = seam_codegen_tests::root();
     let mut trees = vec![("spec".to_owned(), root.join("spec"))];
-    for name in ["seam-docs-2025-05", "seam-docs-2025-07"] {
+    for name in ["seam-docs-2025-05", "seam-docs-2025-07", "seam-mintlify-2026-06", "seam-mintlify-2026-07"] {
         let dir = root.join("../shared/corpus").join(name);
         if dir.is_dir() {
             trees.push((name.to_owned(), dir));
