@@ -565,33 +565,7 @@ impl From<&str> for EventType {
         }
     }
 }
-impl std::str::FromStr for EventType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for EventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for EventType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for EventType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for EventType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(EventType);
 /// `access_code.created`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -700,25 +674,20 @@ impl<'de> Deserialize<'de> for AccessCodeCreatedEvent {
 impl Serialize for AccessCodeCreatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_code.created")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -765,29 +734,13 @@ impl FromMap for AccessCodeChangedEventChangedProperties {
         Ok(Self { from, property, to, extra })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeChangedEventChangedProperties {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeChangedEventChangedProperties {
-    const EXPECTED: &'static str = "a `changed_properties` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeChangedEventChangedProperties);
 impl Serialize for AccessCodeChangedEventChangedProperties {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.property.is_absent() {
-            map.serialize_entry("property", &self.property)?;
-        }
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "property", &self.property)?;
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -920,31 +873,22 @@ impl<'de> Deserialize<'de> for AccessCodeChangedEvent {
 impl Serialize for AccessCodeChangedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.change_reason.is_absent() {
-            map.serialize_entry("change_reason", &self.change_reason)?;
-        }
-        if !self.changed_properties.is_absent() {
-            map.serialize_entry("changed_properties", &self.changed_properties)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(&mut map, "change_reason", &self.change_reason)?;
+        serialize_present(&mut map, "changed_properties", &self.changed_properties)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_code.changed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -1071,28 +1015,21 @@ impl<'de> Deserialize<'de> for AccessCodeScheduledOnDeviceEvent {
 impl Serialize for AccessCodeScheduledOnDeviceEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.code.is_absent() {
-            map.serialize_entry("code", &self.code)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(&mut map, "code", &self.code)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_code.scheduled_on_device")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -1219,28 +1156,21 @@ impl<'de> Deserialize<'de> for AccessCodeSetOnDeviceEvent {
 impl Serialize for AccessCodeSetOnDeviceEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.code.is_absent() {
-            map.serialize_entry("code", &self.code)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(&mut map, "code", &self.code)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_code.set_on_device")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -1360,25 +1290,20 @@ impl<'de> Deserialize<'de> for AccessCodeRemovedFromDeviceEvent {
 impl Serialize for AccessCodeRemovedFromDeviceEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_code.removed_from_device")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -1430,29 +1355,13 @@ impl FromMap for AccessCodeDelayInSettingOnDeviceEventAccessCodeErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeDelayInSettingOnDeviceEventAccessCodeErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeDelayInSettingOnDeviceEventAccessCodeErrors {
-    const EXPECTED: &'static str = "a `access_code_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeDelayInSettingOnDeviceEventAccessCodeErrors);
 impl Serialize for AccessCodeDelayInSettingOnDeviceEventAccessCodeErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -1500,29 +1409,13 @@ impl FromMap for AccessCodeDelayInSettingOnDeviceEventAccessCodeWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeDelayInSettingOnDeviceEventAccessCodeWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeDelayInSettingOnDeviceEventAccessCodeWarnings {
-    const EXPECTED: &'static str = "a `access_code_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeDelayInSettingOnDeviceEventAccessCodeWarnings);
 impl Serialize for AccessCodeDelayInSettingOnDeviceEventAccessCodeWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -1570,30 +1463,13 @@ impl FromMap for AccessCodeDelayInSettingOnDeviceEventConnectedAccountErrors {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for AccessCodeDelayInSettingOnDeviceEventConnectedAccountErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeDelayInSettingOnDeviceEventConnectedAccountErrors {
-    const EXPECTED: &'static str = "a `connected_account_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeDelayInSettingOnDeviceEventConnectedAccountErrors);
 impl Serialize for AccessCodeDelayInSettingOnDeviceEventConnectedAccountErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -1641,30 +1517,13 @@ impl FromMap for AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarnings {
-    const EXPECTED: &'static str = "a `connected_account_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarnings);
 impl Serialize for AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -1712,29 +1571,13 @@ impl FromMap for AccessCodeDelayInSettingOnDeviceEventDeviceErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeDelayInSettingOnDeviceEventDeviceErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeDelayInSettingOnDeviceEventDeviceErrors {
-    const EXPECTED: &'static str = "a `device_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeDelayInSettingOnDeviceEventDeviceErrors);
 impl Serialize for AccessCodeDelayInSettingOnDeviceEventDeviceErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -1782,29 +1625,13 @@ impl FromMap for AccessCodeDelayInSettingOnDeviceEventDeviceWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeDelayInSettingOnDeviceEventDeviceWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeDelayInSettingOnDeviceEventDeviceWarnings {
-    const EXPECTED: &'static str = "a `device_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeDelayInSettingOnDeviceEventDeviceWarnings);
 impl Serialize for AccessCodeDelayInSettingOnDeviceEventDeviceWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -1992,49 +1819,34 @@ impl<'de> Deserialize<'de> for AccessCodeDelayInSettingOnDeviceEvent {
 impl Serialize for AccessCodeDelayInSettingOnDeviceEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_errors.is_absent() {
-            map.serialize_entry("access_code_errors", &self.access_code_errors)?;
-        }
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.access_code_warnings.is_absent() {
-            map.serialize_entry("access_code_warnings", &self.access_code_warnings)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_errors.is_absent() {
-            map.serialize_entry(
-                "connected_account_errors",
-                &self.connected_account_errors,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.connected_account_warnings.is_absent() {
-            map.serialize_entry(
-                "connected_account_warnings",
-                &self.connected_account_warnings,
-            )?;
-        }
+        serialize_present(&mut map, "access_code_errors", &self.access_code_errors)?;
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(&mut map, "access_code_warnings", &self.access_code_warnings)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(
+            &mut map,
+            "connected_account_errors",
+            &self.connected_account_errors,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_warnings",
+            &self.connected_account_warnings,
+        )?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_errors.is_absent() {
-            map.serialize_entry("device_errors", &self.device_errors)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_warnings.is_absent() {
-            map.serialize_entry("device_warnings", &self.device_warnings)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_errors", &self.device_errors)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_code.delay_in_setting_on_device")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -2086,29 +1898,13 @@ impl FromMap for AccessCodeFailedToSetOnDeviceEventAccessCodeErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeFailedToSetOnDeviceEventAccessCodeErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeFailedToSetOnDeviceEventAccessCodeErrors {
-    const EXPECTED: &'static str = "a `access_code_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeFailedToSetOnDeviceEventAccessCodeErrors);
 impl Serialize for AccessCodeFailedToSetOnDeviceEventAccessCodeErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -2156,29 +1952,13 @@ impl FromMap for AccessCodeFailedToSetOnDeviceEventAccessCodeWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeFailedToSetOnDeviceEventAccessCodeWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeFailedToSetOnDeviceEventAccessCodeWarnings {
-    const EXPECTED: &'static str = "a `access_code_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeFailedToSetOnDeviceEventAccessCodeWarnings);
 impl Serialize for AccessCodeFailedToSetOnDeviceEventAccessCodeWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -2226,29 +2006,13 @@ impl FromMap for AccessCodeFailedToSetOnDeviceEventConnectedAccountErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeFailedToSetOnDeviceEventConnectedAccountErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeFailedToSetOnDeviceEventConnectedAccountErrors {
-    const EXPECTED: &'static str = "a `connected_account_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeFailedToSetOnDeviceEventConnectedAccountErrors);
 impl Serialize for AccessCodeFailedToSetOnDeviceEventConnectedAccountErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -2296,30 +2060,13 @@ impl FromMap for AccessCodeFailedToSetOnDeviceEventConnectedAccountWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for AccessCodeFailedToSetOnDeviceEventConnectedAccountWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeFailedToSetOnDeviceEventConnectedAccountWarnings {
-    const EXPECTED: &'static str = "a `connected_account_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeFailedToSetOnDeviceEventConnectedAccountWarnings);
 impl Serialize for AccessCodeFailedToSetOnDeviceEventConnectedAccountWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -2367,29 +2114,13 @@ impl FromMap for AccessCodeFailedToSetOnDeviceEventDeviceErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeFailedToSetOnDeviceEventDeviceErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeFailedToSetOnDeviceEventDeviceErrors {
-    const EXPECTED: &'static str = "a `device_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeFailedToSetOnDeviceEventDeviceErrors);
 impl Serialize for AccessCodeFailedToSetOnDeviceEventDeviceErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -2437,29 +2168,13 @@ impl FromMap for AccessCodeFailedToSetOnDeviceEventDeviceWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeFailedToSetOnDeviceEventDeviceWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeFailedToSetOnDeviceEventDeviceWarnings {
-    const EXPECTED: &'static str = "a `device_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeFailedToSetOnDeviceEventDeviceWarnings);
 impl Serialize for AccessCodeFailedToSetOnDeviceEventDeviceWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -2647,49 +2362,34 @@ impl<'de> Deserialize<'de> for AccessCodeFailedToSetOnDeviceEvent {
 impl Serialize for AccessCodeFailedToSetOnDeviceEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_errors.is_absent() {
-            map.serialize_entry("access_code_errors", &self.access_code_errors)?;
-        }
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.access_code_warnings.is_absent() {
-            map.serialize_entry("access_code_warnings", &self.access_code_warnings)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_errors.is_absent() {
-            map.serialize_entry(
-                "connected_account_errors",
-                &self.connected_account_errors,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.connected_account_warnings.is_absent() {
-            map.serialize_entry(
-                "connected_account_warnings",
-                &self.connected_account_warnings,
-            )?;
-        }
+        serialize_present(&mut map, "access_code_errors", &self.access_code_errors)?;
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(&mut map, "access_code_warnings", &self.access_code_warnings)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(
+            &mut map,
+            "connected_account_errors",
+            &self.connected_account_errors,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_warnings",
+            &self.connected_account_warnings,
+        )?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_errors.is_absent() {
-            map.serialize_entry("device_errors", &self.device_errors)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_warnings.is_absent() {
-            map.serialize_entry("device_warnings", &self.device_warnings)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_errors", &self.device_errors)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_code.failed_to_set_on_device")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -2813,28 +2513,21 @@ impl<'de> Deserialize<'de> for AccessCodeDeletedEvent {
 impl Serialize for AccessCodeDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.code.is_absent() {
-            map.serialize_entry("code", &self.code)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(&mut map, "code", &self.code)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_code.deleted")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -2886,29 +2579,13 @@ impl FromMap for AccessCodeDelayInRemovingFromDeviceEventAccessCodeErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeDelayInRemovingFromDeviceEventAccessCodeErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeDelayInRemovingFromDeviceEventAccessCodeErrors {
-    const EXPECTED: &'static str = "a `access_code_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeDelayInRemovingFromDeviceEventAccessCodeErrors);
 impl Serialize for AccessCodeDelayInRemovingFromDeviceEventAccessCodeErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -2956,30 +2633,13 @@ impl FromMap for AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarnings {
-    const EXPECTED: &'static str = "a `access_code_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarnings);
 impl Serialize for AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -3027,30 +2687,13 @@ impl FromMap for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountErrors 
         })
     }
 }
-impl<'de> Deserialize<'de>
-for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountErrors {
-    const EXPECTED: &'static str = "a `connected_account_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeDelayInRemovingFromDeviceEventConnectedAccountErrors);
 impl Serialize for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -3098,30 +2741,13 @@ impl FromMap for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarning
         })
     }
 }
-impl<'de> Deserialize<'de>
-for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarnings {
-    const EXPECTED: &'static str = "a `connected_account_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarnings);
 impl Serialize for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -3169,29 +2795,13 @@ impl FromMap for AccessCodeDelayInRemovingFromDeviceEventDeviceErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeDelayInRemovingFromDeviceEventDeviceErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeDelayInRemovingFromDeviceEventDeviceErrors {
-    const EXPECTED: &'static str = "a `device_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeDelayInRemovingFromDeviceEventDeviceErrors);
 impl Serialize for AccessCodeDelayInRemovingFromDeviceEventDeviceErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -3239,29 +2849,13 @@ impl FromMap for AccessCodeDelayInRemovingFromDeviceEventDeviceWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeDelayInRemovingFromDeviceEventDeviceWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeDelayInRemovingFromDeviceEventDeviceWarnings {
-    const EXPECTED: &'static str = "a `device_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeDelayInRemovingFromDeviceEventDeviceWarnings);
 impl Serialize for AccessCodeDelayInRemovingFromDeviceEventDeviceWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -3451,49 +3045,34 @@ impl<'de> Deserialize<'de> for AccessCodeDelayInRemovingFromDeviceEvent {
 impl Serialize for AccessCodeDelayInRemovingFromDeviceEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_errors.is_absent() {
-            map.serialize_entry("access_code_errors", &self.access_code_errors)?;
-        }
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.access_code_warnings.is_absent() {
-            map.serialize_entry("access_code_warnings", &self.access_code_warnings)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_errors.is_absent() {
-            map.serialize_entry(
-                "connected_account_errors",
-                &self.connected_account_errors,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.connected_account_warnings.is_absent() {
-            map.serialize_entry(
-                "connected_account_warnings",
-                &self.connected_account_warnings,
-            )?;
-        }
+        serialize_present(&mut map, "access_code_errors", &self.access_code_errors)?;
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(&mut map, "access_code_warnings", &self.access_code_warnings)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(
+            &mut map,
+            "connected_account_errors",
+            &self.connected_account_errors,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_warnings",
+            &self.connected_account_warnings,
+        )?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_errors.is_absent() {
-            map.serialize_entry("device_errors", &self.device_errors)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_warnings.is_absent() {
-            map.serialize_entry("device_warnings", &self.device_warnings)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_errors", &self.device_errors)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_code.delay_in_removing_from_device")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -3545,29 +3124,13 @@ impl FromMap for AccessCodeFailedToRemoveFromDeviceEventAccessCodeErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeFailedToRemoveFromDeviceEventAccessCodeErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeFailedToRemoveFromDeviceEventAccessCodeErrors {
-    const EXPECTED: &'static str = "a `access_code_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeFailedToRemoveFromDeviceEventAccessCodeErrors);
 impl Serialize for AccessCodeFailedToRemoveFromDeviceEventAccessCodeErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -3615,30 +3178,13 @@ impl FromMap for AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarnings {
-    const EXPECTED: &'static str = "a `access_code_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarnings);
 impl Serialize for AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -3686,30 +3232,13 @@ impl FromMap for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountErrors {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountErrors {
-    const EXPECTED: &'static str = "a `connected_account_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeFailedToRemoveFromDeviceEventConnectedAccountErrors);
 impl Serialize for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -3757,30 +3286,13 @@ impl FromMap for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarnings
         })
     }
 }
-impl<'de> Deserialize<'de>
-for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarnings {
-    const EXPECTED: &'static str = "a `connected_account_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarnings);
 impl Serialize for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -3828,29 +3340,13 @@ impl FromMap for AccessCodeFailedToRemoveFromDeviceEventDeviceErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeFailedToRemoveFromDeviceEventDeviceErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeFailedToRemoveFromDeviceEventDeviceErrors {
-    const EXPECTED: &'static str = "a `device_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeFailedToRemoveFromDeviceEventDeviceErrors);
 impl Serialize for AccessCodeFailedToRemoveFromDeviceEventDeviceErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -3898,29 +3394,13 @@ impl FromMap for AccessCodeFailedToRemoveFromDeviceEventDeviceWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeFailedToRemoveFromDeviceEventDeviceWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeFailedToRemoveFromDeviceEventDeviceWarnings {
-    const EXPECTED: &'static str = "a `device_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeFailedToRemoveFromDeviceEventDeviceWarnings);
 impl Serialize for AccessCodeFailedToRemoveFromDeviceEventDeviceWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -4110,49 +3590,34 @@ impl<'de> Deserialize<'de> for AccessCodeFailedToRemoveFromDeviceEvent {
 impl Serialize for AccessCodeFailedToRemoveFromDeviceEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_errors.is_absent() {
-            map.serialize_entry("access_code_errors", &self.access_code_errors)?;
-        }
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.access_code_warnings.is_absent() {
-            map.serialize_entry("access_code_warnings", &self.access_code_warnings)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_errors.is_absent() {
-            map.serialize_entry(
-                "connected_account_errors",
-                &self.connected_account_errors,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.connected_account_warnings.is_absent() {
-            map.serialize_entry(
-                "connected_account_warnings",
-                &self.connected_account_warnings,
-            )?;
-        }
+        serialize_present(&mut map, "access_code_errors", &self.access_code_errors)?;
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(&mut map, "access_code_warnings", &self.access_code_warnings)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(
+            &mut map,
+            "connected_account_errors",
+            &self.connected_account_errors,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_warnings",
+            &self.connected_account_warnings,
+        )?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_errors.is_absent() {
-            map.serialize_entry("device_errors", &self.device_errors)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_warnings.is_absent() {
-            map.serialize_entry("device_warnings", &self.device_warnings)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_errors", &self.device_errors)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_code.failed_to_remove_from_device")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -4274,25 +3739,20 @@ impl<'de> Deserialize<'de> for AccessCodeModifiedExternalToSeamEvent {
 impl Serialize for AccessCodeModifiedExternalToSeamEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_code.modified_external_to_seam")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -4414,25 +3874,20 @@ impl<'de> Deserialize<'de> for AccessCodeDeletedExternalToSeamEvent {
 impl Serialize for AccessCodeDeletedExternalToSeamEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_code.deleted_external_to_seam")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -4565,28 +4020,25 @@ impl<'de> Deserialize<'de> for AccessCodeBackupAccessCodePulledEvent {
 impl Serialize for AccessCodeBackupAccessCodePulledEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.backup_access_code_id.is_absent() {
-            map.serialize_entry("backup_access_code_id", &self.backup_access_code_id)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(
+            &mut map,
+            "backup_access_code_id",
+            &self.backup_access_code_id,
+        )?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_code.backup_access_code_pulled")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -4708,25 +4160,20 @@ impl<'de> Deserialize<'de> for AccessCodeUnmanagedConvertedToManagedEvent {
 impl Serialize for AccessCodeUnmanagedConvertedToManagedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_code.unmanaged.converted_to_managed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -4778,30 +4225,13 @@ impl FromMap for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeError
         })
     }
 }
-impl<'de> Deserialize<'de>
-for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeErrors {
-    const EXPECTED: &'static str = "a `access_code_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeErrors);
 impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -4849,30 +4279,13 @@ impl FromMap for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarni
         })
     }
 }
-impl<'de> Deserialize<'de>
-for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarnings {
-    const EXPECTED: &'static str = "a `access_code_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarnings);
 impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -4920,31 +4333,14 @@ impl FromMap for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccoun
         })
     }
 }
-impl<'de> Deserialize<'de>
-for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountErrors {
-    const EXPECTED: &'static str = "a `connected_account_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountErrors);
 impl Serialize
 for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -4993,32 +4389,14 @@ for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw
-for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarnings {
-    const EXPECTED: &'static str = "a `connected_account_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarnings);
 impl Serialize
 for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -5066,30 +4444,13 @@ impl FromMap for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceErrors {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceErrors {
-    const EXPECTED: &'static str = "a `device_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeUnmanagedFailedToConvertToManagedEventDeviceErrors);
 impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -5137,30 +4498,13 @@ impl FromMap for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarnings 
         })
     }
 }
-impl<'de> Deserialize<'de>
-for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarnings {
-    const EXPECTED: &'static str = "a `device_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarnings);
 impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -5354,49 +4698,34 @@ impl<'de> Deserialize<'de> for AccessCodeUnmanagedFailedToConvertToManagedEvent 
 impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_errors.is_absent() {
-            map.serialize_entry("access_code_errors", &self.access_code_errors)?;
-        }
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.access_code_warnings.is_absent() {
-            map.serialize_entry("access_code_warnings", &self.access_code_warnings)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_errors.is_absent() {
-            map.serialize_entry(
-                "connected_account_errors",
-                &self.connected_account_errors,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.connected_account_warnings.is_absent() {
-            map.serialize_entry(
-                "connected_account_warnings",
-                &self.connected_account_warnings,
-            )?;
-        }
+        serialize_present(&mut map, "access_code_errors", &self.access_code_errors)?;
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(&mut map, "access_code_warnings", &self.access_code_warnings)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(
+            &mut map,
+            "connected_account_errors",
+            &self.connected_account_errors,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_warnings",
+            &self.connected_account_warnings,
+        )?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_errors.is_absent() {
-            map.serialize_entry("device_errors", &self.device_errors)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_warnings.is_absent() {
-            map.serialize_entry("device_warnings", &self.device_warnings)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_errors", &self.device_errors)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
             "event_type",
@@ -5519,25 +4848,20 @@ impl<'de> Deserialize<'de> for AccessCodeUnmanagedCreatedEvent {
 impl Serialize for AccessCodeUnmanagedCreatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_code.unmanaged.created")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -5657,25 +4981,20 @@ impl<'de> Deserialize<'de> for AccessCodeUnmanagedRemovedEvent {
 impl Serialize for AccessCodeUnmanagedRemovedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_code.unmanaged.removed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -5752,9 +5071,7 @@ impl<'de> Deserialize<'de> for AccessGrantCreatedEvent {
 impl Serialize for AccessGrantCreatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_grant_id.is_absent() {
-            map.serialize_entry("access_grant_id", &self.access_grant_id)?;
-        }
+        serialize_present(&mut map, "access_grant_id", &self.access_grant_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_grant.created")?;
@@ -5832,9 +5149,7 @@ impl<'de> Deserialize<'de> for AccessGrantDeletedEvent {
 impl Serialize for AccessGrantDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_grant_id.is_absent() {
-            map.serialize_entry("access_grant_id", &self.access_grant_id)?;
-        }
+        serialize_present(&mut map, "access_grant_id", &self.access_grant_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_grant.deleted")?;
@@ -5917,9 +5232,7 @@ impl<'de> Deserialize<'de> for AccessGrantAccessGrantedToAllDoorsEvent {
 impl Serialize for AccessGrantAccessGrantedToAllDoorsEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_grant_id.is_absent() {
-            map.serialize_entry("access_grant_id", &self.access_grant_id)?;
-        }
+        serialize_present(&mut map, "access_grant_id", &self.access_grant_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_grant.access_granted_to_all_doors")?;
@@ -6011,12 +5324,8 @@ impl<'de> Deserialize<'de> for AccessGrantAccessGrantedToDoorEvent {
 impl Serialize for AccessGrantAccessGrantedToDoorEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_grant_id.is_absent() {
-            map.serialize_entry("access_grant_id", &self.access_grant_id)?;
-        }
-        if !self.acs_entrance_id.is_absent() {
-            map.serialize_entry("acs_entrance_id", &self.acs_entrance_id)?;
-        }
+        serialize_present(&mut map, "access_grant_id", &self.access_grant_id)?;
+        serialize_present(&mut map, "acs_entrance_id", &self.acs_entrance_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_grant.access_granted_to_door")?;
@@ -6106,12 +5415,8 @@ impl<'de> Deserialize<'de> for AccessGrantAccessToDoorLostEvent {
 impl Serialize for AccessGrantAccessToDoorLostEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_grant_id.is_absent() {
-            map.serialize_entry("access_grant_id", &self.access_grant_id)?;
-        }
-        if !self.acs_entrance_id.is_absent() {
-            map.serialize_entry("acs_entrance_id", &self.acs_entrance_id)?;
-        }
+        serialize_present(&mut map, "access_grant_id", &self.access_grant_id)?;
+        serialize_present(&mut map, "acs_entrance_id", &self.acs_entrance_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_grant.access_to_door_lost")?;
@@ -6223,24 +5528,14 @@ impl<'de> Deserialize<'de> for AccessMethodIssuedEvent {
 impl Serialize for AccessMethodIssuedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_grant_ids.is_absent() {
-            map.serialize_entry("access_grant_ids", &self.access_grant_ids)?;
-        }
-        if !self.access_grant_keys.is_absent() {
-            map.serialize_entry("access_grant_keys", &self.access_grant_keys)?;
-        }
-        if !self.access_method_id.is_absent() {
-            map.serialize_entry("access_method_id", &self.access_method_id)?;
-        }
-        if !self.code.is_absent() {
-            map.serialize_entry("code", &self.code)?;
-        }
+        serialize_present(&mut map, "access_grant_ids", &self.access_grant_ids)?;
+        serialize_present(&mut map, "access_grant_keys", &self.access_grant_keys)?;
+        serialize_present(&mut map, "access_method_id", &self.access_method_id)?;
+        serialize_present(&mut map, "code", &self.code)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_method.issued")?;
-        if !self.is_backup_code.is_absent() {
-            map.serialize_entry("is_backup_code", &self.is_backup_code)?;
-        }
+        serialize_present(&mut map, "is_backup_code", &self.is_backup_code)?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
@@ -6333,15 +5628,9 @@ impl<'de> Deserialize<'de> for AccessMethodRevokedEvent {
 impl Serialize for AccessMethodRevokedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_grant_ids.is_absent() {
-            map.serialize_entry("access_grant_ids", &self.access_grant_ids)?;
-        }
-        if !self.access_grant_keys.is_absent() {
-            map.serialize_entry("access_grant_keys", &self.access_grant_keys)?;
-        }
-        if !self.access_method_id.is_absent() {
-            map.serialize_entry("access_method_id", &self.access_method_id)?;
-        }
+        serialize_present(&mut map, "access_grant_ids", &self.access_grant_ids)?;
+        serialize_present(&mut map, "access_grant_keys", &self.access_grant_keys)?;
+        serialize_present(&mut map, "access_method_id", &self.access_method_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_method.revoked")?;
@@ -6442,15 +5731,9 @@ impl<'de> Deserialize<'de> for AccessMethodCardEncodingRequiredEvent {
 impl Serialize for AccessMethodCardEncodingRequiredEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_grant_ids.is_absent() {
-            map.serialize_entry("access_grant_ids", &self.access_grant_ids)?;
-        }
-        if !self.access_grant_keys.is_absent() {
-            map.serialize_entry("access_grant_keys", &self.access_grant_keys)?;
-        }
-        if !self.access_method_id.is_absent() {
-            map.serialize_entry("access_method_id", &self.access_method_id)?;
-        }
+        serialize_present(&mut map, "access_grant_ids", &self.access_grant_ids)?;
+        serialize_present(&mut map, "access_grant_keys", &self.access_grant_keys)?;
+        serialize_present(&mut map, "access_method_id", &self.access_method_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_method.card_encoding_required")?;
@@ -6539,12 +5822,8 @@ impl<'de> Deserialize<'de> for AcsSystemConnectedEvent {
 impl Serialize for AcsSystemConnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_system.connected")?;
@@ -6633,12 +5912,8 @@ impl<'de> Deserialize<'de> for AcsSystemAddedEvent {
 impl Serialize for AcsSystemAddedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_system.added")?;
@@ -6691,29 +5966,13 @@ impl FromMap for AcsSystemDisconnectedEventAcsSystemErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsSystemDisconnectedEventAcsSystemErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsSystemDisconnectedEventAcsSystemErrors {
-    const EXPECTED: &'static str = "a `acs_system_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsSystemDisconnectedEventAcsSystemErrors);
 impl Serialize for AcsSystemDisconnectedEventAcsSystemErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -6761,29 +6020,13 @@ impl FromMap for AcsSystemDisconnectedEventAcsSystemWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsSystemDisconnectedEventAcsSystemWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsSystemDisconnectedEventAcsSystemWarnings {
-    const EXPECTED: &'static str = "a `acs_system_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsSystemDisconnectedEventAcsSystemWarnings);
 impl Serialize for AcsSystemDisconnectedEventAcsSystemWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -6831,29 +6074,13 @@ impl FromMap for AcsSystemDisconnectedEventConnectedAccountErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsSystemDisconnectedEventConnectedAccountErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsSystemDisconnectedEventConnectedAccountErrors {
-    const EXPECTED: &'static str = "a `connected_account_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsSystemDisconnectedEventConnectedAccountErrors);
 impl Serialize for AcsSystemDisconnectedEventConnectedAccountErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -6901,29 +6128,13 @@ impl FromMap for AcsSystemDisconnectedEventConnectedAccountWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsSystemDisconnectedEventConnectedAccountWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsSystemDisconnectedEventConnectedAccountWarnings {
-    const EXPECTED: &'static str = "a `connected_account_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsSystemDisconnectedEventConnectedAccountWarnings);
 impl Serialize for AcsSystemDisconnectedEventConnectedAccountWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -7053,30 +6264,20 @@ impl<'de> Deserialize<'de> for AcsSystemDisconnectedEvent {
 impl Serialize for AcsSystemDisconnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_system_errors.is_absent() {
-            map.serialize_entry("acs_system_errors", &self.acs_system_errors)?;
-        }
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.acs_system_warnings.is_absent() {
-            map.serialize_entry("acs_system_warnings", &self.acs_system_warnings)?;
-        }
-        if !self.connected_account_errors.is_absent() {
-            map.serialize_entry(
-                "connected_account_errors",
-                &self.connected_account_errors,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.connected_account_warnings.is_absent() {
-            map.serialize_entry(
-                "connected_account_warnings",
-                &self.connected_account_warnings,
-            )?;
-        }
+        serialize_present(&mut map, "acs_system_errors", &self.acs_system_errors)?;
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "acs_system_warnings", &self.acs_system_warnings)?;
+        serialize_present(
+            &mut map,
+            "connected_account_errors",
+            &self.connected_account_errors,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_warnings",
+            &self.connected_account_warnings,
+        )?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_system.disconnected")?;
@@ -7174,15 +6375,9 @@ impl<'de> Deserialize<'de> for AcsCredentialDeletedEvent {
 impl Serialize for AcsCredentialDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_credential_id.is_absent() {
-            map.serialize_entry("acs_credential_id", &self.acs_credential_id)?;
-        }
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "acs_credential_id", &self.acs_credential_id)?;
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_credential.deleted")?;
@@ -7280,15 +6475,9 @@ impl<'de> Deserialize<'de> for AcsCredentialIssuedEvent {
 impl Serialize for AcsCredentialIssuedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_credential_id.is_absent() {
-            map.serialize_entry("acs_credential_id", &self.acs_credential_id)?;
-        }
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "acs_credential_id", &self.acs_credential_id)?;
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_credential.issued")?;
@@ -7386,15 +6575,9 @@ impl<'de> Deserialize<'de> for AcsCredentialReissuedEvent {
 impl Serialize for AcsCredentialReissuedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_credential_id.is_absent() {
-            map.serialize_entry("acs_credential_id", &self.acs_credential_id)?;
-        }
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "acs_credential_id", &self.acs_credential_id)?;
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_credential.reissued")?;
@@ -7495,15 +6678,9 @@ impl<'de> Deserialize<'de> for AcsCredentialInvalidatedEvent {
 impl Serialize for AcsCredentialInvalidatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_credential_id.is_absent() {
-            map.serialize_entry("acs_credential_id", &self.acs_credential_id)?;
-        }
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "acs_credential_id", &self.acs_credential_id)?;
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_credential.invalidated")?;
@@ -7601,15 +6778,9 @@ impl<'de> Deserialize<'de> for AcsUserCreatedEvent {
 impl Serialize for AcsUserCreatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.acs_user_id.is_absent() {
-            map.serialize_entry("acs_user_id", &self.acs_user_id)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "acs_user_id", &self.acs_user_id)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_user.created")?;
@@ -7707,15 +6878,9 @@ impl<'de> Deserialize<'de> for AcsUserDeletedEvent {
 impl Serialize for AcsUserDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.acs_user_id.is_absent() {
-            map.serialize_entry("acs_user_id", &self.acs_user_id)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "acs_user_id", &self.acs_user_id)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_user.deleted")?;
@@ -7813,15 +6978,9 @@ impl<'de> Deserialize<'de> for AcsEncoderAddedEvent {
 impl Serialize for AcsEncoderAddedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_encoder_id.is_absent() {
-            map.serialize_entry("acs_encoder_id", &self.acs_encoder_id)?;
-        }
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "acs_encoder_id", &self.acs_encoder_id)?;
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_encoder.added")?;
@@ -7919,15 +7078,9 @@ impl<'de> Deserialize<'de> for AcsEncoderRemovedEvent {
 impl Serialize for AcsEncoderRemovedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_encoder_id.is_absent() {
-            map.serialize_entry("acs_encoder_id", &self.acs_encoder_id)?;
-        }
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "acs_encoder_id", &self.acs_encoder_id)?;
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_encoder.removed")?;
@@ -8027,15 +7180,9 @@ impl<'de> Deserialize<'de> for AcsAccessGroupDeletedEvent {
 impl Serialize for AcsAccessGroupDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_access_group_id.is_absent() {
-            map.serialize_entry("acs_access_group_id", &self.acs_access_group_id)?;
-        }
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "acs_access_group_id", &self.acs_access_group_id)?;
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_access_group.deleted")?;
@@ -8133,15 +7280,9 @@ impl<'de> Deserialize<'de> for AcsEntranceAddedEvent {
 impl Serialize for AcsEntranceAddedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_entrance_id.is_absent() {
-            map.serialize_entry("acs_entrance_id", &self.acs_entrance_id)?;
-        }
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "acs_entrance_id", &self.acs_entrance_id)?;
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_entrance.added")?;
@@ -8239,15 +7380,9 @@ impl<'de> Deserialize<'de> for AcsEntranceRemovedEvent {
 impl Serialize for AcsEntranceRemovedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_entrance_id.is_absent() {
-            map.serialize_entry("acs_entrance_id", &self.acs_entrance_id)?;
-        }
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "acs_entrance_id", &self.acs_entrance_id)?;
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_entrance.removed")?;
@@ -8325,9 +7460,7 @@ impl<'de> Deserialize<'de> for ClientSessionDeletedEvent {
 impl Serialize for ClientSessionDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.client_session_id.is_absent() {
-            map.serialize_entry("client_session_id", &self.client_session_id)?;
-        }
+        serialize_present(&mut map, "client_session_id", &self.client_session_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "client_session.deleted")?;
@@ -8441,22 +7574,15 @@ impl<'de> Deserialize<'de> for ConnectedAccountConnectedEvent {
 impl Serialize for ConnectedAccountConnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connect_webview_id.is_absent() {
-            map.serialize_entry("connect_webview_id", &self.connect_webview_id)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "connect_webview_id", &self.connect_webview_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "connected_account.connected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -8560,18 +7686,13 @@ impl<'de> Deserialize<'de> for ConnectedAccountCreatedEvent {
 impl Serialize for ConnectedAccountCreatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connect_webview_id.is_absent() {
-            map.serialize_entry("connect_webview_id", &self.connect_webview_id)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "connect_webview_id", &self.connect_webview_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "connected_account.created")?;
@@ -8678,18 +7799,13 @@ impl<'de> Deserialize<'de> for ConnectedAccountSuccessfulLoginEvent {
 impl Serialize for ConnectedAccountSuccessfulLoginEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connect_webview_id.is_absent() {
-            map.serialize_entry("connect_webview_id", &self.connect_webview_id)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "connect_webview_id", &self.connect_webview_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "connected_account.successful_login")?;
@@ -8742,29 +7858,13 @@ impl FromMap for ConnectedAccountDisconnectedEventConnectedAccountErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for ConnectedAccountDisconnectedEventConnectedAccountErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for ConnectedAccountDisconnectedEventConnectedAccountErrors {
-    const EXPECTED: &'static str = "a `connected_account_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(ConnectedAccountDisconnectedEventConnectedAccountErrors);
 impl Serialize for ConnectedAccountDisconnectedEventConnectedAccountErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -8812,30 +7912,13 @@ impl FromMap for ConnectedAccountDisconnectedEventConnectedAccountWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for ConnectedAccountDisconnectedEventConnectedAccountWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for ConnectedAccountDisconnectedEventConnectedAccountWarnings {
-    const EXPECTED: &'static str = "a `connected_account_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(ConnectedAccountDisconnectedEventConnectedAccountWarnings);
 impl Serialize for ConnectedAccountDisconnectedEventConnectedAccountWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -8950,27 +8033,22 @@ impl<'de> Deserialize<'de> for ConnectedAccountDisconnectedEvent {
 impl Serialize for ConnectedAccountDisconnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_errors.is_absent() {
-            map.serialize_entry(
-                "connected_account_errors",
-                &self.connected_account_errors,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.connected_account_warnings.is_absent() {
-            map.serialize_entry(
-                "connected_account_warnings",
-                &self.connected_account_warnings,
-            )?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(
+            &mut map,
+            "connected_account_errors",
+            &self.connected_account_errors,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_warnings",
+            &self.connected_account_warnings,
+        )?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "connected_account.disconnected")?;
@@ -9066,15 +8144,12 @@ impl<'de> Deserialize<'de> for ConnectedAccountCompletedFirstSyncEvent {
 impl Serialize for ConnectedAccountCompletedFirstSyncEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "connected_account.completed_first_sync")?;
@@ -9188,22 +8263,19 @@ impl<'de> Deserialize<'de> for ConnectedAccountDeletedEvent {
 impl Serialize for ConnectedAccountDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.connected_account_type.is_absent() {
-            map.serialize_entry("connected_account_type", &self.connected_account_type)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_type",
+            &self.connected_account_type,
+        )?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "connected_account.deleted")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -9300,15 +8372,12 @@ impl<'de> Deserialize<'de> for ConnectedAccountCompletedFirstSyncAfterReconnecti
 impl Serialize for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
@@ -9428,26 +8497,16 @@ impl<'de> Deserialize<'de> for ActionAttemptLockDoorSucceededEvent {
 impl Serialize for ActionAttemptLockDoorSucceededEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.action_attempt_id.is_absent() {
-            map.serialize_entry("action_attempt_id", &self.action_attempt_id)?;
-        }
-        if !self.action_type.is_absent() {
-            map.serialize_entry("action_type", &self.action_type)?;
-        }
+        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
+        serialize_present(&mut map, "action_type", &self.action_type)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "action_attempt.lock_door.succeeded")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.status.is_absent() {
-            map.serialize_entry("status", &self.status)?;
-        }
+        serialize_present(&mut map, "status", &self.status)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -9557,26 +8616,16 @@ impl<'de> Deserialize<'de> for ActionAttemptLockDoorFailedEvent {
 impl Serialize for ActionAttemptLockDoorFailedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.action_attempt_id.is_absent() {
-            map.serialize_entry("action_attempt_id", &self.action_attempt_id)?;
-        }
-        if !self.action_type.is_absent() {
-            map.serialize_entry("action_type", &self.action_type)?;
-        }
+        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
+        serialize_present(&mut map, "action_type", &self.action_type)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "action_attempt.lock_door.failed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.status.is_absent() {
-            map.serialize_entry("status", &self.status)?;
-        }
+        serialize_present(&mut map, "status", &self.status)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -9688,26 +8737,16 @@ impl<'de> Deserialize<'de> for ActionAttemptUnlockDoorSucceededEvent {
 impl Serialize for ActionAttemptUnlockDoorSucceededEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.action_attempt_id.is_absent() {
-            map.serialize_entry("action_attempt_id", &self.action_attempt_id)?;
-        }
-        if !self.action_type.is_absent() {
-            map.serialize_entry("action_type", &self.action_type)?;
-        }
+        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
+        serialize_present(&mut map, "action_type", &self.action_type)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "action_attempt.unlock_door.succeeded")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.status.is_absent() {
-            map.serialize_entry("status", &self.status)?;
-        }
+        serialize_present(&mut map, "status", &self.status)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -9819,26 +8858,16 @@ impl<'de> Deserialize<'de> for ActionAttemptUnlockDoorFailedEvent {
 impl Serialize for ActionAttemptUnlockDoorFailedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.action_attempt_id.is_absent() {
-            map.serialize_entry("action_attempt_id", &self.action_attempt_id)?;
-        }
-        if !self.action_type.is_absent() {
-            map.serialize_entry("action_type", &self.action_type)?;
-        }
+        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
+        serialize_present(&mut map, "action_type", &self.action_type)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "action_attempt.unlock_door.failed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.status.is_absent() {
-            map.serialize_entry("status", &self.status)?;
-        }
+        serialize_present(&mut map, "status", &self.status)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -9947,22 +8976,15 @@ impl<'de> Deserialize<'de> for ConnectWebviewLoginSucceededEvent {
 impl Serialize for ConnectWebviewLoginSucceededEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connect_webview_id.is_absent() {
-            map.serialize_entry("connect_webview_id", &self.connect_webview_id)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "connect_webview_id", &self.connect_webview_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "connect_webview.login_succeeded")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -10044,9 +9066,7 @@ impl<'de> Deserialize<'de> for ConnectWebviewLoginFailedEvent {
 impl Serialize for ConnectWebviewLoginFailedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connect_webview_id.is_absent() {
-            map.serialize_entry("connect_webview_id", &self.connect_webview_id)?;
-        }
+        serialize_present(&mut map, "connect_webview_id", &self.connect_webview_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "connect_webview.login_failed")?;
@@ -10164,25 +9184,20 @@ impl<'de> Deserialize<'de> for DeviceConnectedEvent {
 impl Serialize for DeviceConnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.connected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -10299,25 +9314,20 @@ impl<'de> Deserialize<'de> for DeviceAddedEvent {
 impl Serialize for DeviceAddedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.added")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -10437,25 +9447,20 @@ impl<'de> Deserialize<'de> for DeviceConvertedToUnmanagedEvent {
 impl Serialize for DeviceConvertedToUnmanagedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.converted_to_unmanaged")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -10577,25 +9582,20 @@ impl<'de> Deserialize<'de> for DeviceUnmanagedConvertedToManagedEvent {
 impl Serialize for DeviceUnmanagedConvertedToManagedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.unmanaged.converted_to_managed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -10715,25 +9715,20 @@ impl<'de> Deserialize<'de> for DeviceUnmanagedConnectedEvent {
 impl Serialize for DeviceUnmanagedConnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.unmanaged.connected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -10785,29 +9780,13 @@ impl FromMap for DeviceDisconnectedEventConnectedAccountErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceDisconnectedEventConnectedAccountErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceDisconnectedEventConnectedAccountErrors {
-    const EXPECTED: &'static str = "a `connected_account_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceDisconnectedEventConnectedAccountErrors);
 impl Serialize for DeviceDisconnectedEventConnectedAccountErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -10855,29 +9834,13 @@ impl FromMap for DeviceDisconnectedEventConnectedAccountWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceDisconnectedEventConnectedAccountWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceDisconnectedEventConnectedAccountWarnings {
-    const EXPECTED: &'static str = "a `connected_account_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceDisconnectedEventConnectedAccountWarnings);
 impl Serialize for DeviceDisconnectedEventConnectedAccountWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -10925,29 +9888,13 @@ impl FromMap for DeviceDisconnectedEventDeviceErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceDisconnectedEventDeviceErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceDisconnectedEventDeviceErrors {
-    const EXPECTED: &'static str = "a `device_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceDisconnectedEventDeviceErrors);
 impl Serialize for DeviceDisconnectedEventDeviceErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -10995,29 +9942,13 @@ impl FromMap for DeviceDisconnectedEventDeviceWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceDisconnectedEventDeviceWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceDisconnectedEventDeviceWarnings {
-    const EXPECTED: &'static str = "a `device_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceDisconnectedEventDeviceWarnings);
 impl Serialize for DeviceDisconnectedEventDeviceWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -11060,33 +9991,7 @@ impl From<&str> for DeviceDisconnectedEventErrorCode {
         }
     }
 }
-impl std::str::FromStr for DeviceDisconnectedEventErrorCode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DeviceDisconnectedEventErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DeviceDisconnectedEventErrorCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DeviceDisconnectedEventErrorCode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DeviceDisconnectedEventErrorCode {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DeviceDisconnectedEventErrorCode);
 /// `device.disconnected`: The status of a [device](https://docs.seam.co/core-concepts/devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -11248,46 +10153,33 @@ impl<'de> Deserialize<'de> for DeviceDisconnectedEvent {
 impl Serialize for DeviceDisconnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_errors.is_absent() {
-            map.serialize_entry(
-                "connected_account_errors",
-                &self.connected_account_errors,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.connected_account_warnings.is_absent() {
-            map.serialize_entry(
-                "connected_account_warnings",
-                &self.connected_account_warnings,
-            )?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(
+            &mut map,
+            "connected_account_errors",
+            &self.connected_account_errors,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_warnings",
+            &self.connected_account_warnings,
+        )?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_errors.is_absent() {
-            map.serialize_entry("device_errors", &self.device_errors)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_warnings.is_absent() {
-            map.serialize_entry("device_warnings", &self.device_warnings)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_errors", &self.device_errors)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.disconnected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -11339,29 +10231,13 @@ impl FromMap for DeviceUnmanagedDisconnectedEventConnectedAccountErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceUnmanagedDisconnectedEventConnectedAccountErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceUnmanagedDisconnectedEventConnectedAccountErrors {
-    const EXPECTED: &'static str = "a `connected_account_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceUnmanagedDisconnectedEventConnectedAccountErrors);
 impl Serialize for DeviceUnmanagedDisconnectedEventConnectedAccountErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -11409,29 +10285,13 @@ impl FromMap for DeviceUnmanagedDisconnectedEventConnectedAccountWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceUnmanagedDisconnectedEventConnectedAccountWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceUnmanagedDisconnectedEventConnectedAccountWarnings {
-    const EXPECTED: &'static str = "a `connected_account_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceUnmanagedDisconnectedEventConnectedAccountWarnings);
 impl Serialize for DeviceUnmanagedDisconnectedEventConnectedAccountWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -11479,29 +10339,13 @@ impl FromMap for DeviceUnmanagedDisconnectedEventDeviceErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceUnmanagedDisconnectedEventDeviceErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceUnmanagedDisconnectedEventDeviceErrors {
-    const EXPECTED: &'static str = "a `device_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceUnmanagedDisconnectedEventDeviceErrors);
 impl Serialize for DeviceUnmanagedDisconnectedEventDeviceErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -11549,29 +10393,13 @@ impl FromMap for DeviceUnmanagedDisconnectedEventDeviceWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceUnmanagedDisconnectedEventDeviceWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceUnmanagedDisconnectedEventDeviceWarnings {
-    const EXPECTED: &'static str = "a `device_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceUnmanagedDisconnectedEventDeviceWarnings);
 impl Serialize for DeviceUnmanagedDisconnectedEventDeviceWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -11614,33 +10442,7 @@ impl From<&str> for DeviceUnmanagedDisconnectedEventErrorCode {
         }
     }
 }
-impl std::str::FromStr for DeviceUnmanagedDisconnectedEventErrorCode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DeviceUnmanagedDisconnectedEventErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DeviceUnmanagedDisconnectedEventErrorCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DeviceUnmanagedDisconnectedEventErrorCode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DeviceUnmanagedDisconnectedEventErrorCode {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DeviceUnmanagedDisconnectedEventErrorCode);
 /// `device.unmanaged.disconnected`: The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/unmanaged/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -11805,46 +10607,33 @@ impl<'de> Deserialize<'de> for DeviceUnmanagedDisconnectedEvent {
 impl Serialize for DeviceUnmanagedDisconnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_errors.is_absent() {
-            map.serialize_entry(
-                "connected_account_errors",
-                &self.connected_account_errors,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.connected_account_warnings.is_absent() {
-            map.serialize_entry(
-                "connected_account_warnings",
-                &self.connected_account_warnings,
-            )?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(
+            &mut map,
+            "connected_account_errors",
+            &self.connected_account_errors,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_warnings",
+            &self.connected_account_warnings,
+        )?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_errors.is_absent() {
-            map.serialize_entry("device_errors", &self.device_errors)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_warnings.is_absent() {
-            map.serialize_entry("device_warnings", &self.device_warnings)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_errors", &self.device_errors)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.unmanaged.disconnected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -11961,25 +10750,20 @@ impl<'de> Deserialize<'de> for DeviceTamperedEvent {
 impl Serialize for DeviceTamperedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.tampered")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -12105,28 +10889,21 @@ impl<'de> Deserialize<'de> for DeviceLowBatteryEvent {
 impl Serialize for DeviceLowBatteryEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.battery_level.is_absent() {
-            map.serialize_entry("battery_level", &self.battery_level)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "battery_level", &self.battery_level)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.low_battery")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -12177,33 +10954,7 @@ impl From<&str> for DeviceBatteryStatusChangedEventBatteryStatus {
         }
     }
 }
-impl std::str::FromStr for DeviceBatteryStatusChangedEventBatteryStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DeviceBatteryStatusChangedEventBatteryStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DeviceBatteryStatusChangedEventBatteryStatus {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DeviceBatteryStatusChangedEventBatteryStatus {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DeviceBatteryStatusChangedEventBatteryStatus {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DeviceBatteryStatusChangedEventBatteryStatus);
 /// `device.battery_status_changed`: A [device](https://docs.seam.co/core-concepts/devices) battery status changed since the last `battery_status_changed` event.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -12335,31 +11086,22 @@ impl<'de> Deserialize<'de> for DeviceBatteryStatusChangedEvent {
 impl Serialize for DeviceBatteryStatusChangedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.battery_level.is_absent() {
-            map.serialize_entry("battery_level", &self.battery_level)?;
-        }
-        if !self.battery_status.is_absent() {
-            map.serialize_entry("battery_status", &self.battery_status)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "battery_level", &self.battery_level)?;
+        serialize_present(&mut map, "battery_status", &self.battery_status)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.battery_status_changed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -12476,25 +11218,20 @@ impl<'de> Deserialize<'de> for DeviceRemovedEvent {
 impl Serialize for DeviceRemovedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.removed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -12620,28 +11357,21 @@ impl<'de> Deserialize<'de> for DeviceDeletedEvent {
 impl Serialize for DeviceDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.deleted")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -12763,25 +11493,20 @@ impl<'de> Deserialize<'de> for DeviceThirdPartyIntegrationDetectedEvent {
 impl Serialize for DeviceThirdPartyIntegrationDetectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.third_party_integration_detected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -12905,25 +11630,20 @@ impl<'de> Deserialize<'de> for DeviceThirdPartyIntegrationNoLongerDetectedEvent 
 impl Serialize for DeviceThirdPartyIntegrationNoLongerDetectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
             "event_type",
@@ -13048,25 +11768,20 @@ impl<'de> Deserialize<'de> for DeviceSaltoPrivacyModeActivatedEvent {
 impl Serialize for DeviceSaltoPrivacyModeActivatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.salto.privacy_mode_activated")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -13188,25 +11903,20 @@ impl<'de> Deserialize<'de> for DeviceSaltoPrivacyModeDeactivatedEvent {
 impl Serialize for DeviceSaltoPrivacyModeDeactivatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.salto.privacy_mode_deactivated")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -13258,29 +11968,13 @@ impl FromMap for DeviceConnectionBecameFlakyEventConnectedAccountErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceConnectionBecameFlakyEventConnectedAccountErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceConnectionBecameFlakyEventConnectedAccountErrors {
-    const EXPECTED: &'static str = "a `connected_account_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceConnectionBecameFlakyEventConnectedAccountErrors);
 impl Serialize for DeviceConnectionBecameFlakyEventConnectedAccountErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -13328,29 +12022,13 @@ impl FromMap for DeviceConnectionBecameFlakyEventConnectedAccountWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceConnectionBecameFlakyEventConnectedAccountWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceConnectionBecameFlakyEventConnectedAccountWarnings {
-    const EXPECTED: &'static str = "a `connected_account_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceConnectionBecameFlakyEventConnectedAccountWarnings);
 impl Serialize for DeviceConnectionBecameFlakyEventConnectedAccountWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -13398,29 +12076,13 @@ impl FromMap for DeviceConnectionBecameFlakyEventDeviceErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceConnectionBecameFlakyEventDeviceErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceConnectionBecameFlakyEventDeviceErrors {
-    const EXPECTED: &'static str = "a `device_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceConnectionBecameFlakyEventDeviceErrors);
 impl Serialize for DeviceConnectionBecameFlakyEventDeviceErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -13468,29 +12130,13 @@ impl FromMap for DeviceConnectionBecameFlakyEventDeviceWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceConnectionBecameFlakyEventDeviceWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceConnectionBecameFlakyEventDeviceWarnings {
-    const EXPECTED: &'static str = "a `device_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceConnectionBecameFlakyEventDeviceWarnings);
 impl Serialize for DeviceConnectionBecameFlakyEventDeviceWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -13650,43 +12296,32 @@ impl<'de> Deserialize<'de> for DeviceConnectionBecameFlakyEvent {
 impl Serialize for DeviceConnectionBecameFlakyEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_errors.is_absent() {
-            map.serialize_entry(
-                "connected_account_errors",
-                &self.connected_account_errors,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.connected_account_warnings.is_absent() {
-            map.serialize_entry(
-                "connected_account_warnings",
-                &self.connected_account_warnings,
-            )?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(
+            &mut map,
+            "connected_account_errors",
+            &self.connected_account_errors,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_warnings",
+            &self.connected_account_warnings,
+        )?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_errors.is_absent() {
-            map.serialize_entry("device_errors", &self.device_errors)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_warnings.is_absent() {
-            map.serialize_entry("device_warnings", &self.device_warnings)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_errors", &self.device_errors)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.connection_became_flaky")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -13806,25 +12441,20 @@ impl<'de> Deserialize<'de> for DeviceConnectionStabilizedEvent {
 impl Serialize for DeviceConnectionStabilizedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.connection_stabilized")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -13876,30 +12506,13 @@ impl FromMap for DeviceErrorSubscriptionRequiredEventConnectedAccountErrors {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for DeviceErrorSubscriptionRequiredEventConnectedAccountErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceErrorSubscriptionRequiredEventConnectedAccountErrors {
-    const EXPECTED: &'static str = "a `connected_account_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceErrorSubscriptionRequiredEventConnectedAccountErrors);
 impl Serialize for DeviceErrorSubscriptionRequiredEventConnectedAccountErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -13947,30 +12560,13 @@ impl FromMap for DeviceErrorSubscriptionRequiredEventConnectedAccountWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for DeviceErrorSubscriptionRequiredEventConnectedAccountWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceErrorSubscriptionRequiredEventConnectedAccountWarnings {
-    const EXPECTED: &'static str = "a `connected_account_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceErrorSubscriptionRequiredEventConnectedAccountWarnings);
 impl Serialize for DeviceErrorSubscriptionRequiredEventConnectedAccountWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -14018,29 +12614,13 @@ impl FromMap for DeviceErrorSubscriptionRequiredEventDeviceErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceErrorSubscriptionRequiredEventDeviceErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceErrorSubscriptionRequiredEventDeviceErrors {
-    const EXPECTED: &'static str = "a `device_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceErrorSubscriptionRequiredEventDeviceErrors);
 impl Serialize for DeviceErrorSubscriptionRequiredEventDeviceErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -14088,29 +12668,13 @@ impl FromMap for DeviceErrorSubscriptionRequiredEventDeviceWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceErrorSubscriptionRequiredEventDeviceWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceErrorSubscriptionRequiredEventDeviceWarnings {
-    const EXPECTED: &'static str = "a `device_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceErrorSubscriptionRequiredEventDeviceWarnings);
 impl Serialize for DeviceErrorSubscriptionRequiredEventDeviceWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -14272,43 +12836,32 @@ impl<'de> Deserialize<'de> for DeviceErrorSubscriptionRequiredEvent {
 impl Serialize for DeviceErrorSubscriptionRequiredEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_errors.is_absent() {
-            map.serialize_entry(
-                "connected_account_errors",
-                &self.connected_account_errors,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.connected_account_warnings.is_absent() {
-            map.serialize_entry(
-                "connected_account_warnings",
-                &self.connected_account_warnings,
-            )?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(
+            &mut map,
+            "connected_account_errors",
+            &self.connected_account_errors,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_warnings",
+            &self.connected_account_warnings,
+        )?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_errors.is_absent() {
-            map.serialize_entry("device_errors", &self.device_errors)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_warnings.is_absent() {
-            map.serialize_entry("device_warnings", &self.device_warnings)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_errors", &self.device_errors)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.error.subscription_required")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -14430,25 +12983,20 @@ impl<'de> Deserialize<'de> for DeviceErrorSubscriptionRequiredResolvedEvent {
 impl Serialize for DeviceErrorSubscriptionRequiredResolvedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
             "event_type",
@@ -14573,25 +13121,20 @@ impl<'de> Deserialize<'de> for DeviceAccessoryKeypadConnectedEvent {
 impl Serialize for DeviceAccessoryKeypadConnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.accessory_keypad_connected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -14643,30 +13186,13 @@ impl FromMap for DeviceAccessoryKeypadDisconnectedEventConnectedAccountErrors {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for DeviceAccessoryKeypadDisconnectedEventConnectedAccountErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceAccessoryKeypadDisconnectedEventConnectedAccountErrors {
-    const EXPECTED: &'static str = "a `connected_account_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceAccessoryKeypadDisconnectedEventConnectedAccountErrors);
 impl Serialize for DeviceAccessoryKeypadDisconnectedEventConnectedAccountErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -14714,30 +13240,13 @@ impl FromMap for DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarnings 
         })
     }
 }
-impl<'de> Deserialize<'de>
-for DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarnings {
-    const EXPECTED: &'static str = "a `connected_account_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarnings);
 impl Serialize for DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -14785,29 +13294,13 @@ impl FromMap for DeviceAccessoryKeypadDisconnectedEventDeviceErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceAccessoryKeypadDisconnectedEventDeviceErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceAccessoryKeypadDisconnectedEventDeviceErrors {
-    const EXPECTED: &'static str = "a `device_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceAccessoryKeypadDisconnectedEventDeviceErrors);
 impl Serialize for DeviceAccessoryKeypadDisconnectedEventDeviceErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -14855,29 +13348,13 @@ impl FromMap for DeviceAccessoryKeypadDisconnectedEventDeviceWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceAccessoryKeypadDisconnectedEventDeviceWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceAccessoryKeypadDisconnectedEventDeviceWarnings {
-    const EXPECTED: &'static str = "a `device_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceAccessoryKeypadDisconnectedEventDeviceWarnings);
 impl Serialize for DeviceAccessoryKeypadDisconnectedEventDeviceWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -15041,43 +13518,32 @@ impl<'de> Deserialize<'de> for DeviceAccessoryKeypadDisconnectedEvent {
 impl Serialize for DeviceAccessoryKeypadDisconnectedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_errors.is_absent() {
-            map.serialize_entry(
-                "connected_account_errors",
-                &self.connected_account_errors,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.connected_account_warnings.is_absent() {
-            map.serialize_entry(
-                "connected_account_warnings",
-                &self.connected_account_warnings,
-            )?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(
+            &mut map,
+            "connected_account_errors",
+            &self.connected_account_errors,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_warnings",
+            &self.connected_account_warnings,
+        )?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_errors.is_absent() {
-            map.serialize_entry("device_errors", &self.device_errors)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_warnings.is_absent() {
-            map.serialize_entry("device_warnings", &self.device_warnings)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_errors", &self.device_errors)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.accessory_keypad_disconnected")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -15261,45 +13727,28 @@ impl<'de> Deserialize<'de> for NoiseSensorNoiseThresholdTriggeredEvent {
 impl Serialize for NoiseSensorNoiseThresholdTriggeredEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "noise_sensor.noise_threshold_triggered")?;
-        if !self.minut_metadata.is_absent() {
-            map.serialize_entry("minut_metadata", &self.minut_metadata)?;
-        }
-        if !self.noise_level_decibels.is_absent() {
-            map.serialize_entry("noise_level_decibels", &self.noise_level_decibels)?;
-        }
-        if !self.noise_level_nrs.is_absent() {
-            map.serialize_entry("noise_level_nrs", &self.noise_level_nrs)?;
-        }
-        if !self.noise_threshold_id.is_absent() {
-            map.serialize_entry("noise_threshold_id", &self.noise_threshold_id)?;
-        }
-        if !self.noise_threshold_name.is_absent() {
-            map.serialize_entry("noise_threshold_name", &self.noise_threshold_name)?;
-        }
-        if !self.noiseaware_metadata.is_absent() {
-            map.serialize_entry("noiseaware_metadata", &self.noiseaware_metadata)?;
-        }
+        serialize_present(&mut map, "minut_metadata", &self.minut_metadata)?;
+        serialize_present(&mut map, "noise_level_decibels", &self.noise_level_decibels)?;
+        serialize_present(&mut map, "noise_level_nrs", &self.noise_level_nrs)?;
+        serialize_present(&mut map, "noise_threshold_id", &self.noise_threshold_id)?;
+        serialize_present(&mut map, "noise_threshold_name", &self.noise_threshold_name)?;
+        serialize_present(&mut map, "noiseaware_metadata", &self.noiseaware_metadata)?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
@@ -15352,33 +13801,7 @@ impl From<&str> for LockLockedEventMethod {
         }
     }
 }
-impl std::str::FromStr for LockLockedEventMethod {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for LockLockedEventMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for LockLockedEventMethod {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for LockLockedEventMethod {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for LockLockedEventMethod {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(LockLockedEventMethod);
 /// `lock.locked`: A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/locks/events.mdx`, `v4/openapi.json`.
@@ -15541,45 +13964,32 @@ impl<'de> Deserialize<'de> for LockLockedEvent {
 impl Serialize for LockLockedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.access_code_is_managed.is_absent() {
-            map.serialize_entry("access_code_is_managed", &self.access_code_is_managed)?;
-        }
-        if !self.action_attempt_id.is_absent() {
-            map.serialize_entry("action_attempt_id", &self.action_attempt_id)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(
+            &mut map,
+            "access_code_is_managed",
+            &self.access_code_is_managed,
+        )?;
+        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "lock.locked")?;
-        if !self.is_via_bluetooth.is_absent() {
-            map.serialize_entry("is_via_bluetooth", &self.is_via_bluetooth)?;
-        }
-        if !self.is_via_nfc.is_absent() {
-            map.serialize_entry("is_via_nfc", &self.is_via_nfc)?;
-        }
-        if !self.method.is_absent() {
-            map.serialize_entry("method", &self.method)?;
-        }
+        serialize_present(&mut map, "is_via_bluetooth", &self.is_via_bluetooth)?;
+        serialize_present(&mut map, "is_via_nfc", &self.is_via_nfc)?;
+        serialize_present(&mut map, "method", &self.method)?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
@@ -15632,33 +14042,7 @@ impl From<&str> for LockUnlockedEventMethod {
         }
     }
 }
-impl std::str::FromStr for LockUnlockedEventMethod {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for LockUnlockedEventMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for LockUnlockedEventMethod {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for LockUnlockedEventMethod {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for LockUnlockedEventMethod {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(LockUnlockedEventMethod);
 /// `lock.unlocked`: A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/locks/events.mdx`, `v4/openapi.json`.
@@ -15821,45 +14205,32 @@ impl<'de> Deserialize<'de> for LockUnlockedEvent {
 impl Serialize for LockUnlockedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.access_code_is_managed.is_absent() {
-            map.serialize_entry("access_code_is_managed", &self.access_code_is_managed)?;
-        }
-        if !self.action_attempt_id.is_absent() {
-            map.serialize_entry("action_attempt_id", &self.action_attempt_id)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(
+            &mut map,
+            "access_code_is_managed",
+            &self.access_code_is_managed,
+        )?;
+        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "lock.unlocked")?;
-        if !self.is_via_bluetooth.is_absent() {
-            map.serialize_entry("is_via_bluetooth", &self.is_via_bluetooth)?;
-        }
-        if !self.is_via_nfc.is_absent() {
-            map.serialize_entry("is_via_nfc", &self.is_via_nfc)?;
-        }
-        if !self.method.is_absent() {
-            map.serialize_entry("method", &self.method)?;
-        }
+        serialize_present(&mut map, "is_via_bluetooth", &self.is_via_bluetooth)?;
+        serialize_present(&mut map, "is_via_nfc", &self.is_via_nfc)?;
+        serialize_present(&mut map, "method", &self.method)?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
@@ -15983,28 +14354,21 @@ impl<'de> Deserialize<'de> for LockAccessDeniedEvent {
 impl Serialize for LockAccessDeniedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "lock.access_denied")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -16159,40 +14523,34 @@ impl<'de> Deserialize<'de> for ThermostatClimatePresetActivatedEvent {
 impl Serialize for ThermostatClimatePresetActivatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.climate_preset_key.is_absent() {
-            map.serialize_entry("climate_preset_key", &self.climate_preset_key)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "climate_preset_key", &self.climate_preset_key)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "thermostat.climate_preset_activated")?;
-        if !self.is_fallback_climate_preset.is_absent() {
-            map.serialize_entry(
-                "is_fallback_climate_preset",
-                &self.is_fallback_climate_preset,
-            )?;
-        }
+        serialize_present(
+            &mut map,
+            "is_fallback_climate_preset",
+            &self.is_fallback_climate_preset,
+        )?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.thermostat_schedule_id.is_absent() {
-            map.serialize_entry("thermostat_schedule_id", &self.thermostat_schedule_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "thermostat_schedule_id",
+            &self.thermostat_schedule_id,
+        )?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -16236,33 +14594,7 @@ impl From<&str> for ThermostatManuallyAdjustedEventFanModeSetting {
         }
     }
 }
-impl std::str::FromStr for ThermostatManuallyAdjustedEventFanModeSetting {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ThermostatManuallyAdjustedEventFanModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ThermostatManuallyAdjustedEventFanModeSetting {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ThermostatManuallyAdjustedEventFanModeSetting {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for ThermostatManuallyAdjustedEventFanModeSetting {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(ThermostatManuallyAdjustedEventFanModeSetting);
 /// Values of `hvac_mode_setting`: Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
 ///
 /// Possible values: `off`, `heat`, `cool`, `heat_cool`, `eco`
@@ -16309,33 +14641,7 @@ impl From<&str> for ThermostatManuallyAdjustedEventHvacModeSetting {
         }
     }
 }
-impl std::str::FromStr for ThermostatManuallyAdjustedEventHvacModeSetting {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ThermostatManuallyAdjustedEventHvacModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ThermostatManuallyAdjustedEventHvacModeSetting {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ThermostatManuallyAdjustedEventHvacModeSetting {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for ThermostatManuallyAdjustedEventHvacModeSetting {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(ThermostatManuallyAdjustedEventHvacModeSetting);
 /// Values of `method`: Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
 ///
 /// Possible values: `seam`, `external`
@@ -16370,33 +14676,7 @@ impl From<&str> for ThermostatManuallyAdjustedEventMethod {
         }
     }
 }
-impl std::str::FromStr for ThermostatManuallyAdjustedEventMethod {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ThermostatManuallyAdjustedEventMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ThermostatManuallyAdjustedEventMethod {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ThermostatManuallyAdjustedEventMethod {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for ThermostatManuallyAdjustedEventMethod {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(ThermostatManuallyAdjustedEventMethod);
 /// `thermostat.manually_adjusted`: A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/thermostats/events.mdx`, `v4/openapi.json`.
@@ -16583,60 +14863,45 @@ impl<'de> Deserialize<'de> for ThermostatManuallyAdjustedEvent {
 impl Serialize for ThermostatManuallyAdjustedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.cooling_set_point_celsius.is_absent() {
-            map.serialize_entry(
-                "cooling_set_point_celsius",
-                &self.cooling_set_point_celsius,
-            )?;
-        }
-        if !self.cooling_set_point_fahrenheit.is_absent() {
-            map.serialize_entry(
-                "cooling_set_point_fahrenheit",
-                &self.cooling_set_point_fahrenheit,
-            )?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(
+            &mut map,
+            "cooling_set_point_celsius",
+            &self.cooling_set_point_celsius,
+        )?;
+        serialize_present(
+            &mut map,
+            "cooling_set_point_fahrenheit",
+            &self.cooling_set_point_fahrenheit,
+        )?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "thermostat.manually_adjusted")?;
-        if !self.fan_mode_setting.is_absent() {
-            map.serialize_entry("fan_mode_setting", &self.fan_mode_setting)?;
-        }
-        if !self.heating_set_point_celsius.is_absent() {
-            map.serialize_entry(
-                "heating_set_point_celsius",
-                &self.heating_set_point_celsius,
-            )?;
-        }
-        if !self.heating_set_point_fahrenheit.is_absent() {
-            map.serialize_entry(
-                "heating_set_point_fahrenheit",
-                &self.heating_set_point_fahrenheit,
-            )?;
-        }
-        if !self.hvac_mode_setting.is_absent() {
-            map.serialize_entry("hvac_mode_setting", &self.hvac_mode_setting)?;
-        }
-        if !self.method.is_absent() {
-            map.serialize_entry("method", &self.method)?;
-        }
+        serialize_present(&mut map, "fan_mode_setting", &self.fan_mode_setting)?;
+        serialize_present(
+            &mut map,
+            "heating_set_point_celsius",
+            &self.heating_set_point_celsius,
+        )?;
+        serialize_present(
+            &mut map,
+            "heating_set_point_fahrenheit",
+            &self.heating_set_point_fahrenheit,
+        )?;
+        serialize_present(&mut map, "hvac_mode_setting", &self.hvac_mode_setting)?;
+        serialize_present(&mut map, "method", &self.method)?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
@@ -16822,46 +15087,41 @@ impl<'de> Deserialize<'de> for ThermostatTemperatureThresholdExceededEvent {
 impl Serialize for ThermostatTemperatureThresholdExceededEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "thermostat.temperature_threshold_exceeded")?;
-        if !self.lower_limit_celsius.is_absent() {
-            map.serialize_entry("lower_limit_celsius", &self.lower_limit_celsius)?;
-        }
-        if !self.lower_limit_fahrenheit.is_absent() {
-            map.serialize_entry("lower_limit_fahrenheit", &self.lower_limit_fahrenheit)?;
-        }
+        serialize_present(&mut map, "lower_limit_celsius", &self.lower_limit_celsius)?;
+        serialize_present(
+            &mut map,
+            "lower_limit_fahrenheit",
+            &self.lower_limit_fahrenheit,
+        )?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.temperature_celsius.is_absent() {
-            map.serialize_entry("temperature_celsius", &self.temperature_celsius)?;
-        }
-        if !self.temperature_fahrenheit.is_absent() {
-            map.serialize_entry("temperature_fahrenheit", &self.temperature_fahrenheit)?;
-        }
-        if !self.upper_limit_celsius.is_absent() {
-            map.serialize_entry("upper_limit_celsius", &self.upper_limit_celsius)?;
-        }
-        if !self.upper_limit_fahrenheit.is_absent() {
-            map.serialize_entry("upper_limit_fahrenheit", &self.upper_limit_fahrenheit)?;
-        }
+        serialize_present(&mut map, "temperature_celsius", &self.temperature_celsius)?;
+        serialize_present(
+            &mut map,
+            "temperature_fahrenheit",
+            &self.temperature_fahrenheit,
+        )?;
+        serialize_present(&mut map, "upper_limit_celsius", &self.upper_limit_celsius)?;
+        serialize_present(
+            &mut map,
+            "upper_limit_fahrenheit",
+            &self.upper_limit_fahrenheit,
+        )?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -17048,49 +15308,44 @@ impl<'de> Deserialize<'de> for ThermostatTemperatureThresholdNoLongerExceededEve
 impl Serialize for ThermostatTemperatureThresholdNoLongerExceededEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
             "event_type",
             "thermostat.temperature_threshold_no_longer_exceeded",
         )?;
-        if !self.lower_limit_celsius.is_absent() {
-            map.serialize_entry("lower_limit_celsius", &self.lower_limit_celsius)?;
-        }
-        if !self.lower_limit_fahrenheit.is_absent() {
-            map.serialize_entry("lower_limit_fahrenheit", &self.lower_limit_fahrenheit)?;
-        }
+        serialize_present(&mut map, "lower_limit_celsius", &self.lower_limit_celsius)?;
+        serialize_present(
+            &mut map,
+            "lower_limit_fahrenheit",
+            &self.lower_limit_fahrenheit,
+        )?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.temperature_celsius.is_absent() {
-            map.serialize_entry("temperature_celsius", &self.temperature_celsius)?;
-        }
-        if !self.temperature_fahrenheit.is_absent() {
-            map.serialize_entry("temperature_fahrenheit", &self.temperature_fahrenheit)?;
-        }
-        if !self.upper_limit_celsius.is_absent() {
-            map.serialize_entry("upper_limit_celsius", &self.upper_limit_celsius)?;
-        }
-        if !self.upper_limit_fahrenheit.is_absent() {
-            map.serialize_entry("upper_limit_fahrenheit", &self.upper_limit_fahrenheit)?;
-        }
+        serialize_present(&mut map, "temperature_celsius", &self.temperature_celsius)?;
+        serialize_present(
+            &mut map,
+            "temperature_fahrenheit",
+            &self.temperature_fahrenheit,
+        )?;
+        serialize_present(&mut map, "upper_limit_celsius", &self.upper_limit_celsius)?;
+        serialize_present(
+            &mut map,
+            "upper_limit_fahrenheit",
+            &self.upper_limit_fahrenheit,
+        )?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -17253,46 +15508,39 @@ impl<'de> Deserialize<'de> for ThermostatTemperatureReachedSetPointEvent {
 impl Serialize for ThermostatTemperatureReachedSetPointEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.desired_temperature_celsius.is_absent() {
-            map.serialize_entry(
-                "desired_temperature_celsius",
-                &self.desired_temperature_celsius,
-            )?;
-        }
-        if !self.desired_temperature_fahrenheit.is_absent() {
-            map.serialize_entry(
-                "desired_temperature_fahrenheit",
-                &self.desired_temperature_fahrenheit,
-            )?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "desired_temperature_celsius",
+            &self.desired_temperature_celsius,
+        )?;
+        serialize_present(
+            &mut map,
+            "desired_temperature_fahrenheit",
+            &self.desired_temperature_fahrenheit,
+        )?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "thermostat.temperature_reached_set_point")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.temperature_celsius.is_absent() {
-            map.serialize_entry("temperature_celsius", &self.temperature_celsius)?;
-        }
-        if !self.temperature_fahrenheit.is_absent() {
-            map.serialize_entry("temperature_fahrenheit", &self.temperature_fahrenheit)?;
-        }
+        serialize_present(&mut map, "temperature_celsius", &self.temperature_celsius)?;
+        serialize_present(
+            &mut map,
+            "temperature_fahrenheit",
+            &self.temperature_fahrenheit,
+        )?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -17431,34 +15679,29 @@ impl<'de> Deserialize<'de> for ThermostatTemperatureChangedEvent {
 impl Serialize for ThermostatTemperatureChangedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "thermostat.temperature_changed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.temperature_celsius.is_absent() {
-            map.serialize_entry("temperature_celsius", &self.temperature_celsius)?;
-        }
-        if !self.temperature_fahrenheit.is_absent() {
-            map.serialize_entry("temperature_fahrenheit", &self.temperature_fahrenheit)?;
-        }
+        serialize_present(&mut map, "temperature_celsius", &self.temperature_celsius)?;
+        serialize_present(
+            &mut map,
+            "temperature_fahrenheit",
+            &self.temperature_fahrenheit,
+        )?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -17581,28 +15824,21 @@ impl<'de> Deserialize<'de> for DeviceNameChangedEvent {
 impl Serialize for DeviceNameChangedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.name_changed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -17685,12 +15921,11 @@ impl Serialize for EnrollmentAutomationDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.enrollment_automation_id.is_absent() {
-            map.serialize_entry(
-                "enrollment_automation_id",
-                &self.enrollment_automation_id,
-            )?;
-        }
+        serialize_present(
+            &mut map,
+            "enrollment_automation_id",
+            &self.enrollment_automation_id,
+        )?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "enrollment_automation.deleted")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -17777,12 +16012,12 @@ impl Serialize for PhoneDeactivatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "phone.deactivated")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
@@ -17887,22 +16122,14 @@ impl<'de> Deserialize<'de> for AccessGrantAccessTimesChangedEvent {
 impl Serialize for AccessGrantAccessTimesChangedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_grant_id.is_absent() {
-            map.serialize_entry("access_grant_id", &self.access_grant_id)?;
-        }
-        if !self.access_grant_key.is_absent() {
-            map.serialize_entry("access_grant_key", &self.access_grant_key)?;
-        }
+        serialize_present(&mut map, "access_grant_id", &self.access_grant_id)?;
+        serialize_present(&mut map, "access_grant_key", &self.access_grant_key)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_grant.access_times_changed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -18003,21 +16230,15 @@ impl<'de> Deserialize<'de> for AccessGrantCouldNotCreateRequestedAccessMethodsEv
 impl Serialize for AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_grant_id.is_absent() {
-            map.serialize_entry("access_grant_id", &self.access_grant_id)?;
-        }
+        serialize_present(&mut map, "access_grant_id", &self.access_grant_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.error_message.is_absent() {
-            map.serialize_entry("error_message", &self.error_message)?;
-        }
+        serialize_present(&mut map, "error_message", &self.error_message)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
             "event_type",
             "access_grant.could_not_create_requested_access_methods",
         )?;
-        if !self.missing_device_ids.is_absent() {
-            map.serialize_entry("missing_device_ids", &self.missing_device_ids)?;
-        }
+        serialize_present(&mut map, "missing_device_ids", &self.missing_device_ids)?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
@@ -18110,15 +16331,9 @@ impl<'de> Deserialize<'de> for AccessMethodDeletedEvent {
 impl Serialize for AccessMethodDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_grant_ids.is_absent() {
-            map.serialize_entry("access_grant_ids", &self.access_grant_ids)?;
-        }
-        if !self.access_grant_keys.is_absent() {
-            map.serialize_entry("access_grant_keys", &self.access_grant_keys)?;
-        }
-        if !self.access_method_id.is_absent() {
-            map.serialize_entry("access_method_id", &self.access_method_id)?;
-        }
+        serialize_present(&mut map, "access_grant_ids", &self.access_grant_ids)?;
+        serialize_present(&mut map, "access_grant_keys", &self.access_grant_keys)?;
+        serialize_present(&mut map, "access_method_id", &self.access_method_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_method.deleted")?;
@@ -18230,24 +16445,14 @@ impl<'de> Deserialize<'de> for AccessMethodReissuedEvent {
 impl Serialize for AccessMethodReissuedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_grant_ids.is_absent() {
-            map.serialize_entry("access_grant_ids", &self.access_grant_ids)?;
-        }
-        if !self.access_grant_keys.is_absent() {
-            map.serialize_entry("access_grant_keys", &self.access_grant_keys)?;
-        }
-        if !self.access_method_id.is_absent() {
-            map.serialize_entry("access_method_id", &self.access_method_id)?;
-        }
-        if !self.code.is_absent() {
-            map.serialize_entry("code", &self.code)?;
-        }
+        serialize_present(&mut map, "access_grant_ids", &self.access_grant_ids)?;
+        serialize_present(&mut map, "access_grant_keys", &self.access_grant_keys)?;
+        serialize_present(&mut map, "access_method_id", &self.access_method_id)?;
+        serialize_present(&mut map, "code", &self.code)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_method.reissued")?;
-        if !self.is_backup_code.is_absent() {
-            map.serialize_entry("is_backup_code", &self.is_backup_code)?;
-        }
+        serialize_present(&mut map, "is_backup_code", &self.is_backup_code)?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
@@ -18297,30 +16502,13 @@ impl FromMap for ConnectedAccountReauthorizationRequestedEventConnectedAccountEr
         })
     }
 }
-impl<'de> Deserialize<'de>
-for ConnectedAccountReauthorizationRequestedEventConnectedAccountErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for ConnectedAccountReauthorizationRequestedEventConnectedAccountErrors {
-    const EXPECTED: &'static str = "a `connected_account_errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(ConnectedAccountReauthorizationRequestedEventConnectedAccountErrors);
 impl Serialize for ConnectedAccountReauthorizationRequestedEventConnectedAccountErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -18368,31 +16556,14 @@ impl FromMap for ConnectedAccountReauthorizationRequestedEventConnectedAccountWa
         })
     }
 }
-impl<'de> Deserialize<'de>
-for ConnectedAccountReauthorizationRequestedEventConnectedAccountWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for ConnectedAccountReauthorizationRequestedEventConnectedAccountWarnings {
-    const EXPECTED: &'static str = "a `connected_account_warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(ConnectedAccountReauthorizationRequestedEventConnectedAccountWarnings);
 impl Serialize
 for ConnectedAccountReauthorizationRequestedEventConnectedAccountWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -18509,27 +16680,22 @@ impl<'de> Deserialize<'de> for ConnectedAccountReauthorizationRequestedEvent {
 impl Serialize for ConnectedAccountReauthorizationRequestedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_errors.is_absent() {
-            map.serialize_entry(
-                "connected_account_errors",
-                &self.connected_account_errors,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.connected_account_warnings.is_absent() {
-            map.serialize_entry(
-                "connected_account_warnings",
-                &self.connected_account_warnings,
-            )?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(
+            &mut map,
+            "connected_account_errors",
+            &self.connected_account_errors,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_warnings",
+            &self.connected_account_warnings,
+        )?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
@@ -18634,22 +16800,14 @@ impl<'de> Deserialize<'de> for SpaceDeviceMembershipChangedEvent {
 impl Serialize for SpaceDeviceMembershipChangedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_entrance_ids.is_absent() {
-            map.serialize_entry("acs_entrance_ids", &self.acs_entrance_ids)?;
-        }
+        serialize_present(&mut map, "acs_entrance_ids", &self.acs_entrance_ids)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_ids.is_absent() {
-            map.serialize_entry("device_ids", &self.device_ids)?;
-        }
+        serialize_present(&mut map, "device_ids", &self.device_ids)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "space.device_membership_changed")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.space_id.is_absent() {
-            map.serialize_entry("space_id", &self.space_id)?;
-        }
-        if !self.space_key.is_absent() {
-            map.serialize_entry("space_key", &self.space_key)?;
-        }
+        serialize_present(&mut map, "space_id", &self.space_id)?;
+        serialize_present(&mut map, "space_key", &self.space_key)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -18744,22 +16902,14 @@ impl<'de> Deserialize<'de> for SpaceCreatedEvent {
 impl Serialize for SpaceCreatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_entrance_ids.is_absent() {
-            map.serialize_entry("acs_entrance_ids", &self.acs_entrance_ids)?;
-        }
+        serialize_present(&mut map, "acs_entrance_ids", &self.acs_entrance_ids)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_ids.is_absent() {
-            map.serialize_entry("device_ids", &self.device_ids)?;
-        }
+        serialize_present(&mut map, "device_ids", &self.device_ids)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "space.created")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.space_id.is_absent() {
-            map.serialize_entry("space_id", &self.space_id)?;
-        }
-        if !self.space_key.is_absent() {
-            map.serialize_entry("space_key", &self.space_key)?;
-        }
+        serialize_present(&mut map, "space_id", &self.space_id)?;
+        serialize_present(&mut map, "space_key", &self.space_key)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -18854,22 +17004,14 @@ impl<'de> Deserialize<'de> for SpaceDeletedEvent {
 impl Serialize for SpaceDeletedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_entrance_ids.is_absent() {
-            map.serialize_entry("acs_entrance_ids", &self.acs_entrance_ids)?;
-        }
+        serialize_present(&mut map, "acs_entrance_ids", &self.acs_entrance_ids)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_ids.is_absent() {
-            map.serialize_entry("device_ids", &self.device_ids)?;
-        }
+        serialize_present(&mut map, "device_ids", &self.device_ids)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "space.deleted")?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.space_id.is_absent() {
-            map.serialize_entry("space_id", &self.space_id)?;
-        }
-        if !self.space_key.is_absent() {
-            map.serialize_entry("space_key", &self.space_key)?;
-        }
+        serialize_present(&mut map, "space_id", &self.space_id)?;
+        serialize_present(&mut map, "space_key", &self.space_key)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -18961,15 +17103,9 @@ impl<'de> Deserialize<'de> for AccessMethodCreatedEvent {
 impl Serialize for AccessMethodCreatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_grant_ids.is_absent() {
-            map.serialize_entry("access_grant_ids", &self.access_grant_ids)?;
-        }
-        if !self.access_grant_keys.is_absent() {
-            map.serialize_entry("access_grant_keys", &self.access_grant_keys)?;
-        }
-        if !self.access_method_id.is_absent() {
-            map.serialize_entry("access_method_id", &self.access_method_id)?;
-        }
+        serialize_present(&mut map, "access_grant_ids", &self.access_grant_ids)?;
+        serialize_present(&mut map, "access_grant_keys", &self.access_grant_keys)?;
+        serialize_present(&mut map, "access_method_id", &self.access_method_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_method.created")?;
@@ -19088,28 +17224,18 @@ impl<'de> Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntrySucceededEven
 impl Serialize for ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.action_attempt_id.is_absent() {
-            map.serialize_entry("action_attempt_id", &self.action_attempt_id)?;
-        }
-        if !self.action_type.is_absent() {
-            map.serialize_entry("action_type", &self.action_type)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
+        serialize_present(&mut map, "action_type", &self.action_type)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
             "event_type",
             "action_attempt.simulate_keypad_code_entry.succeeded",
         )?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.status.is_absent() {
-            map.serialize_entry("status", &self.status)?;
-        }
+        serialize_present(&mut map, "status", &self.status)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -19224,28 +17350,18 @@ impl<'de> Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryFailedEvent {
 impl Serialize for ActionAttemptSimulateKeypadCodeEntryFailedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.action_attempt_id.is_absent() {
-            map.serialize_entry("action_attempt_id", &self.action_attempt_id)?;
-        }
-        if !self.action_type.is_absent() {
-            map.serialize_entry("action_type", &self.action_type)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
+        serialize_present(&mut map, "action_type", &self.action_type)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
             "event_type",
             "action_attempt.simulate_keypad_code_entry.failed",
         )?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.status.is_absent() {
-            map.serialize_entry("status", &self.status)?;
-        }
+        serialize_present(&mut map, "status", &self.status)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -19360,28 +17476,18 @@ impl<'de> Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadSucceeded
 impl Serialize for ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.action_attempt_id.is_absent() {
-            map.serialize_entry("action_attempt_id", &self.action_attempt_id)?;
-        }
-        if !self.action_type.is_absent() {
-            map.serialize_entry("action_type", &self.action_type)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
+        serialize_present(&mut map, "action_type", &self.action_type)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
             "event_type",
             "action_attempt.simulate_manual_lock_via_keypad.succeeded",
         )?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.status.is_absent() {
-            map.serialize_entry("status", &self.status)?;
-        }
+        serialize_present(&mut map, "status", &self.status)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -19496,28 +17602,18 @@ impl<'de> Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadFailedEve
 impl Serialize for ActionAttemptSimulateManualLockViaKeypadFailedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.action_attempt_id.is_absent() {
-            map.serialize_entry("action_attempt_id", &self.action_attempt_id)?;
-        }
-        if !self.action_type.is_absent() {
-            map.serialize_entry("action_type", &self.action_type)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
+        serialize_present(&mut map, "action_type", &self.action_type)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry(
             "event_type",
             "action_attempt.simulate_manual_lock_via_keypad.failed",
         )?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.status.is_absent() {
-            map.serialize_entry("status", &self.status)?;
-        }
+        serialize_present(&mut map, "status", &self.status)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -19553,33 +17649,7 @@ impl From<&str> for CameraActivatedEventActivationReason {
         }
     }
 }
-impl std::str::FromStr for CameraActivatedEventActivationReason {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for CameraActivatedEventActivationReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for CameraActivatedEventActivationReason {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for CameraActivatedEventActivationReason {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for CameraActivatedEventActivationReason {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(CameraActivatedEventActivationReason);
 /// Values of `motion_sub_type`: Sub-type of motion detected, if available.
 ///
 /// Possible values: `human`, `vehicle`, `package`, `other`
@@ -19622,33 +17692,7 @@ impl From<&str> for CameraActivatedEventMotionSubType {
         }
     }
 }
-impl std::str::FromStr for CameraActivatedEventMotionSubType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for CameraActivatedEventMotionSubType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for CameraActivatedEventMotionSubType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for CameraActivatedEventMotionSubType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for CameraActivatedEventMotionSubType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(CameraActivatedEventMotionSubType);
 /// `camera.activated`: A [camera](https://docs.seam.co/core-concepts/devices) was activated, for example, by motion detection.
 ///
 /// Documented in `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -19793,40 +17837,27 @@ impl<'de> Deserialize<'de> for CameraActivatedEvent {
 impl Serialize for CameraActivatedEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.activation_reason.is_absent() {
-            map.serialize_entry("activation_reason", &self.activation_reason)?;
-        }
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(&mut map, "activation_reason", &self.activation_reason)?;
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "camera.activated")?;
-        if !self.image_url.is_absent() {
-            map.serialize_entry("image_url", &self.image_url)?;
-        }
-        if !self.motion_sub_type.is_absent() {
-            map.serialize_entry("motion_sub_type", &self.motion_sub_type)?;
-        }
+        serialize_present(&mut map, "image_url", &self.image_url)?;
+        serialize_present(&mut map, "motion_sub_type", &self.motion_sub_type)?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.video_url.is_absent() {
-            map.serialize_entry("video_url", &self.video_url)?;
-        }
+        serialize_present(&mut map, "video_url", &self.video_url)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -19954,34 +17985,25 @@ impl<'de> Deserialize<'de> for DeviceDoorbellRangEvent {
 impl Serialize for DeviceDoorbellRangEvent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.connected_account_custom_metadata.is_absent() {
-            map.serialize_entry(
-                "connected_account_custom_metadata",
-                &self.connected_account_custom_metadata,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "connected_account_custom_metadata",
+            &self.connected_account_custom_metadata,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
         map.serialize_entry("created_at", &self.created_at)?;
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_custom_metadata.is_absent() {
-            map.serialize_entry("device_custom_metadata", &self.device_custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_custom_metadata",
+            &self.device_custom_metadata,
+        )?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "device.doorbell_rang")?;
-        if !self.image_url.is_absent() {
-            map.serialize_entry("image_url", &self.image_url)?;
-        }
+        serialize_present(&mut map, "image_url", &self.image_url)?;
         map.serialize_entry("occurred_at", &self.occurred_at)?;
-        if !self.video_url.is_absent() {
-            map.serialize_entry("video_url", &self.video_url)?;
-        }
+        serialize_present(&mut map, "video_url", &self.video_url)?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()

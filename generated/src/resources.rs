@@ -85,44 +85,22 @@ impl FromMap for AccessCodeDormakabaOracodeMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeDormakabaOracodeMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeDormakabaOracodeMetadata {
-    const EXPECTED: &'static str = "a `dormakaba_oracode_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeDormakabaOracodeMetadata);
 impl Serialize for AccessCodeDormakabaOracodeMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.is_cancellable.is_absent() {
-            map.serialize_entry("is_cancellable", &self.is_cancellable)?;
-        }
-        if !self.is_early_checkin_able.is_absent() {
-            map.serialize_entry("is_early_checkin_able", &self.is_early_checkin_able)?;
-        }
-        if !self.is_extendable.is_absent() {
-            map.serialize_entry("is_extendable", &self.is_extendable)?;
-        }
-        if !self.is_overridable.is_absent() {
-            map.serialize_entry("is_overridable", &self.is_overridable)?;
-        }
-        if !self.site_name.is_absent() {
-            map.serialize_entry("site_name", &self.site_name)?;
-        }
-        if !self.stay_id.is_absent() {
-            map.serialize_entry("stay_id", &self.stay_id)?;
-        }
-        if !self.user_level_id.is_absent() {
-            map.serialize_entry("user_level_id", &self.user_level_id)?;
-        }
-        if !self.user_level_name.is_absent() {
-            map.serialize_entry("user_level_name", &self.user_level_name)?;
-        }
+        serialize_present(&mut map, "is_cancellable", &self.is_cancellable)?;
+        serialize_present(
+            &mut map,
+            "is_early_checkin_able",
+            &self.is_early_checkin_able,
+        )?;
+        serialize_present(&mut map, "is_extendable", &self.is_extendable)?;
+        serialize_present(&mut map, "is_overridable", &self.is_overridable)?;
+        serialize_present(&mut map, "site_name", &self.site_name)?;
+        serialize_present(&mut map, "stay_id", &self.stay_id)?;
+        serialize_present(&mut map, "user_level_id", &self.user_level_id)?;
+        serialize_present(&mut map, "user_level_name", &self.user_level_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -170,29 +148,13 @@ impl FromMap for AccessCodeErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeErrors {
-    const EXPECTED: &'static str = "a `errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeErrors);
 impl Serialize for AccessCodeErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -238,12 +200,8 @@ impl<'de> Deserialize<'de> for AccessCodePendingMutationsCreating {
 impl Serialize for AccessCodePendingMutationsCreating {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "creating")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -303,16 +261,10 @@ impl<'de> Deserialize<'de> for AccessCodePendingMutationsDeferringCreation {
 impl Serialize for AccessCodePendingMutationsDeferringCreation {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "deferring_creation")?;
-        if !self.scheduled_at.is_absent() {
-            map.serialize_entry("scheduled_at", &self.scheduled_at)?;
-        }
+        serialize_present(&mut map, "scheduled_at", &self.scheduled_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -358,12 +310,8 @@ impl<'de> Deserialize<'de> for AccessCodePendingMutationsDeleting {
 impl Serialize for AccessCodePendingMutationsDeleting {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "deleting")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -395,23 +343,11 @@ impl FromMap for AccessCodePendingMutationsUpdatingCodeFrom {
         Ok(Self { code, extra })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodePendingMutationsUpdatingCodeFrom {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodePendingMutationsUpdatingCodeFrom {
-    const EXPECTED: &'static str = "a `from` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodePendingMutationsUpdatingCodeFrom);
 impl Serialize for AccessCodePendingMutationsUpdatingCodeFrom {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.code.is_absent() {
-            map.serialize_entry("code", &self.code)?;
-        }
+        serialize_present(&mut map, "code", &self.code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -442,23 +378,11 @@ impl FromMap for AccessCodePendingMutationsUpdatingCodeTo {
         Ok(Self { code, extra })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodePendingMutationsUpdatingCodeTo {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodePendingMutationsUpdatingCodeTo {
-    const EXPECTED: &'static str = "a `to` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodePendingMutationsUpdatingCodeTo);
 impl Serialize for AccessCodePendingMutationsUpdatingCodeTo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.code.is_absent() {
-            map.serialize_entry("code", &self.code)?;
-        }
+        serialize_present(&mut map, "code", &self.code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -522,19 +446,11 @@ impl<'de> Deserialize<'de> for AccessCodePendingMutationsUpdatingCode {
 impl Serialize for AccessCodePendingMutationsUpdatingCode {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "updating_code")?;
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -565,23 +481,11 @@ impl FromMap for AccessCodePendingMutationsUpdatingNameFrom {
         Ok(Self { name, extra })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodePendingMutationsUpdatingNameFrom {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodePendingMutationsUpdatingNameFrom {
-    const EXPECTED: &'static str = "a `from` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodePendingMutationsUpdatingNameFrom);
 impl Serialize for AccessCodePendingMutationsUpdatingNameFrom {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
+        serialize_present(&mut map, "name", &self.name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -612,23 +516,11 @@ impl FromMap for AccessCodePendingMutationsUpdatingNameTo {
         Ok(Self { name, extra })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodePendingMutationsUpdatingNameTo {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodePendingMutationsUpdatingNameTo {
-    const EXPECTED: &'static str = "a `to` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodePendingMutationsUpdatingNameTo);
 impl Serialize for AccessCodePendingMutationsUpdatingNameTo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
+        serialize_present(&mut map, "name", &self.name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -692,19 +584,11 @@ impl<'de> Deserialize<'de> for AccessCodePendingMutationsUpdatingName {
 impl Serialize for AccessCodePendingMutationsUpdatingName {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "updating_name")?;
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -741,26 +625,12 @@ impl FromMap for AccessCodePendingMutationsUpdatingTimeFrameFrom {
         Ok(Self { ends_at, starts_at, extra })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodePendingMutationsUpdatingTimeFrameFrom {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodePendingMutationsUpdatingTimeFrameFrom {
-    const EXPECTED: &'static str = "a `from` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodePendingMutationsUpdatingTimeFrameFrom);
 impl Serialize for AccessCodePendingMutationsUpdatingTimeFrameFrom {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -797,26 +667,12 @@ impl FromMap for AccessCodePendingMutationsUpdatingTimeFrameTo {
         Ok(Self { ends_at, starts_at, extra })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodePendingMutationsUpdatingTimeFrameTo {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodePendingMutationsUpdatingTimeFrameTo {
-    const EXPECTED: &'static str = "a `to` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodePendingMutationsUpdatingTimeFrameTo);
 impl Serialize for AccessCodePendingMutationsUpdatingTimeFrameTo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -880,19 +736,11 @@ impl<'de> Deserialize<'de> for AccessCodePendingMutationsUpdatingTimeFrame {
 impl Serialize for AccessCodePendingMutationsUpdatingTimeFrame {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "updating_time_frame")?;
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -980,11 +828,7 @@ impl FromMap for AccessCodePendingMutations {
         )
     }
 }
-impl<'de> Deserialize<'de> for AccessCodePendingMutations {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
+object_serde!(AccessCodePendingMutations);
 impl Serialize for AccessCodePendingMutations {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -996,12 +840,6 @@ impl Serialize for AccessCodePendingMutations {
             Self::UpdatingTimeFrame(v) => v.serialize(s),
             Self::Unknown(m) => m.serialize(s),
         }
-    }
-}
-impl FromRaw for AccessCodePendingMutations {
-    const EXPECTED: &'static str = "an object with a `mutation_code`";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
     }
 }
 /// Values of `status`: Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes).
@@ -1048,33 +886,7 @@ impl From<&str> for AccessCodeStatus {
         }
     }
 }
-impl std::str::FromStr for AccessCodeStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AccessCodeStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AccessCodeStatus {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeStatus {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AccessCodeStatus {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AccessCodeStatus);
 /// Values of `type`: Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
 ///
 /// Documented in `v4/api/access_codes/object.mdx`, `v4/openapi.json`.
@@ -1107,33 +919,7 @@ impl From<&str> for AccessCodeType {
         }
     }
 }
-impl std::str::FromStr for AccessCodeType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AccessCodeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AccessCodeType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AccessCodeType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AccessCodeType);
 /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeWarnings {
@@ -1177,29 +963,13 @@ impl FromMap for AccessCodeWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCodeWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCodeWarnings {
-    const EXPECTED: &'static str = "a `warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCodeWarnings);
 impl Serialize for AccessCodeWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -1414,107 +1184,62 @@ impl FromMap for AccessCode {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessCode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessCode {
-    const EXPECTED: &'static str = "a `access_code` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessCode);
 impl Serialize for AccessCode {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.code.is_absent() {
-            map.serialize_entry("code", &self.code)?;
-        }
-        if !self.common_code_key.is_absent() {
-            map.serialize_entry("common_code_key", &self.common_code_key)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.dormakaba_oracode_metadata.is_absent() {
-            map.serialize_entry(
-                "dormakaba_oracode_metadata",
-                &self.dormakaba_oracode_metadata,
-            )?;
-        }
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.errors.is_absent() {
-            map.serialize_entry("errors", &self.errors)?;
-        }
-        if !self.is_backup.is_absent() {
-            map.serialize_entry("is_backup", &self.is_backup)?;
-        }
-        if !self.is_backup_access_code_available.is_absent() {
-            map.serialize_entry(
-                "is_backup_access_code_available",
-                &self.is_backup_access_code_available,
-            )?;
-        }
-        if !self.is_external_modification_allowed.is_absent() {
-            map.serialize_entry(
-                "is_external_modification_allowed",
-                &self.is_external_modification_allowed,
-            )?;
-        }
-        if !self.is_managed.is_absent() {
-            map.serialize_entry("is_managed", &self.is_managed)?;
-        }
-        if !self.is_offline_access_code.is_absent() {
-            map.serialize_entry("is_offline_access_code", &self.is_offline_access_code)?;
-        }
-        if !self.is_one_time_use.is_absent() {
-            map.serialize_entry("is_one_time_use", &self.is_one_time_use)?;
-        }
-        if !self.is_scheduled_on_device.is_absent() {
-            map.serialize_entry("is_scheduled_on_device", &self.is_scheduled_on_device)?;
-        }
-        if !self.is_waiting_for_code_assignment.is_absent() {
-            map.serialize_entry(
-                "is_waiting_for_code_assignment",
-                &self.is_waiting_for_code_assignment,
-            )?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
-        if !self.pending_mutations.is_absent() {
-            map.serialize_entry("pending_mutations", &self.pending_mutations)?;
-        }
-        if !self.pulled_backup_access_code_id.is_absent() {
-            map.serialize_entry(
-                "pulled_backup_access_code_id",
-                &self.pulled_backup_access_code_id,
-            )?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
-        if !self.status.is_absent() {
-            map.serialize_entry("status", &self.status)?;
-        }
-        if !self.r#type.is_absent() {
-            map.serialize_entry("type", &self.r#type)?;
-        }
-        if !self.warnings.is_absent() {
-            map.serialize_entry("warnings", &self.warnings)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(&mut map, "code", &self.code)?;
+        serialize_present(&mut map, "common_code_key", &self.common_code_key)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(
+            &mut map,
+            "dormakaba_oracode_metadata",
+            &self.dormakaba_oracode_metadata,
+        )?;
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "errors", &self.errors)?;
+        serialize_present(&mut map, "is_backup", &self.is_backup)?;
+        serialize_present(
+            &mut map,
+            "is_backup_access_code_available",
+            &self.is_backup_access_code_available,
+        )?;
+        serialize_present(
+            &mut map,
+            "is_external_modification_allowed",
+            &self.is_external_modification_allowed,
+        )?;
+        serialize_present(&mut map, "is_managed", &self.is_managed)?;
+        serialize_present(
+            &mut map,
+            "is_offline_access_code",
+            &self.is_offline_access_code,
+        )?;
+        serialize_present(&mut map, "is_one_time_use", &self.is_one_time_use)?;
+        serialize_present(
+            &mut map,
+            "is_scheduled_on_device",
+            &self.is_scheduled_on_device,
+        )?;
+        serialize_present(
+            &mut map,
+            "is_waiting_for_code_assignment",
+            &self.is_waiting_for_code_assignment,
+        )?;
+        serialize_present(&mut map, "name", &self.name)?;
+        serialize_present(&mut map, "pending_mutations", &self.pending_mutations)?;
+        serialize_present(
+            &mut map,
+            "pulled_backup_access_code_id",
+            &self.pulled_backup_access_code_id,
+        )?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
+        serialize_present(&mut map, "status", &self.status)?;
+        serialize_present(&mut map, "type", &self.r#type)?;
+        serialize_present(&mut map, "warnings", &self.warnings)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -1579,16 +1304,10 @@ impl<'de> Deserialize<'de> for AccessGrantErrorsCannotCreateRequestedAccessMetho
 impl Serialize for AccessGrantErrorsCannotCreateRequestedAccessMethods {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "cannot_create_requested_access_methods")?;
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.missing_device_ids.is_absent() {
-            map.serialize_entry("missing_device_ids", &self.missing_device_ids)?;
-        }
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "missing_device_ids", &self.missing_device_ids)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -1626,23 +1345,13 @@ impl FromMap for AccessGrantErrors {
         )
     }
 }
-impl<'de> Deserialize<'de> for AccessGrantErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
+object_serde!(AccessGrantErrors);
 impl Serialize for AccessGrantErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::CannotCreateRequestedAccessMethods(v) => v.serialize(s),
             Self::Unknown(m) => m.serialize(s),
         }
-    }
-}
-impl FromRaw for AccessGrantErrors {
-    const EXPECTED: &'static str = "an object with a `error_code`";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
     }
 }
 /// Previous location configuration.
@@ -1671,23 +1380,11 @@ impl FromMap for AccessGrantPendingMutationsUpdatingSpacesFrom {
         Ok(Self { device_ids, extra })
     }
 }
-impl<'de> Deserialize<'de> for AccessGrantPendingMutationsUpdatingSpacesFrom {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessGrantPendingMutationsUpdatingSpacesFrom {
-    const EXPECTED: &'static str = "a `from` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessGrantPendingMutationsUpdatingSpacesFrom);
 impl Serialize for AccessGrantPendingMutationsUpdatingSpacesFrom {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_ids.is_absent() {
-            map.serialize_entry("device_ids", &self.device_ids)?;
-        }
+        serialize_present(&mut map, "device_ids", &self.device_ids)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -1728,26 +1425,12 @@ impl FromMap for AccessGrantPendingMutationsUpdatingSpacesTo {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessGrantPendingMutationsUpdatingSpacesTo {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessGrantPendingMutationsUpdatingSpacesTo {
-    const EXPECTED: &'static str = "a `to` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessGrantPendingMutationsUpdatingSpacesTo);
 impl Serialize for AccessGrantPendingMutationsUpdatingSpacesTo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.common_code_key.is_absent() {
-            map.serialize_entry("common_code_key", &self.common_code_key)?;
-        }
-        if !self.device_ids.is_absent() {
-            map.serialize_entry("device_ids", &self.device_ids)?;
-        }
+        serialize_present(&mut map, "common_code_key", &self.common_code_key)?;
+        serialize_present(&mut map, "device_ids", &self.device_ids)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -1811,19 +1494,11 @@ impl<'de> Deserialize<'de> for AccessGrantPendingMutationsUpdatingSpaces {
 impl Serialize for AccessGrantPendingMutationsUpdatingSpaces {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "updating_spaces")?;
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -1860,26 +1535,12 @@ impl FromMap for AccessGrantPendingMutationsUpdatingAccessTimesFrom {
         Ok(Self { ends_at, starts_at, extra })
     }
 }
-impl<'de> Deserialize<'de> for AccessGrantPendingMutationsUpdatingAccessTimesFrom {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessGrantPendingMutationsUpdatingAccessTimesFrom {
-    const EXPECTED: &'static str = "a `from` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessGrantPendingMutationsUpdatingAccessTimesFrom);
 impl Serialize for AccessGrantPendingMutationsUpdatingAccessTimesFrom {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -1916,26 +1577,12 @@ impl FromMap for AccessGrantPendingMutationsUpdatingAccessTimesTo {
         Ok(Self { ends_at, starts_at, extra })
     }
 }
-impl<'de> Deserialize<'de> for AccessGrantPendingMutationsUpdatingAccessTimesTo {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessGrantPendingMutationsUpdatingAccessTimesTo {
-    const EXPECTED: &'static str = "a `to` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessGrantPendingMutationsUpdatingAccessTimesTo);
 impl Serialize for AccessGrantPendingMutationsUpdatingAccessTimesTo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -2008,22 +1655,12 @@ impl<'de> Deserialize<'de> for AccessGrantPendingMutationsUpdatingAccessTimes {
 impl Serialize for AccessGrantPendingMutationsUpdatingAccessTimes {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_method_ids.is_absent() {
-            map.serialize_entry("access_method_ids", &self.access_method_ids)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "access_method_ids", &self.access_method_ids)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "updating_access_times")?;
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -2068,11 +1705,7 @@ impl FromMap for AccessGrantPendingMutations {
         )
     }
 }
-impl<'de> Deserialize<'de> for AccessGrantPendingMutations {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
+object_serde!(AccessGrantPendingMutations);
 impl Serialize for AccessGrantPendingMutations {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2080,12 +1713,6 @@ impl Serialize for AccessGrantPendingMutations {
             Self::UpdatingAccessTimes(v) => v.serialize(s),
             Self::Unknown(m) => m.serialize(s),
         }
-    }
-}
-impl FromRaw for AccessGrantPendingMutations {
-    const EXPECTED: &'static str = "an object with a `mutation_code`";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
     }
 }
 /// Values of `mode`: Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
@@ -2128,33 +1755,7 @@ impl From<&str> for AccessGrantRequestedAccessMethodsMode {
         }
     }
 }
-impl std::str::FromStr for AccessGrantRequestedAccessMethodsMode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AccessGrantRequestedAccessMethodsMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AccessGrantRequestedAccessMethodsMode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AccessGrantRequestedAccessMethodsMode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AccessGrantRequestedAccessMethodsMode {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AccessGrantRequestedAccessMethodsMode);
 /// Access methods that the user requested for the Access Grant.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantRequestedAccessMethods {
@@ -2223,44 +1824,24 @@ impl FromMap for AccessGrantRequestedAccessMethods {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessGrantRequestedAccessMethods {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessGrantRequestedAccessMethods {
-    const EXPECTED: &'static str = "a `requested_access_methods` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessGrantRequestedAccessMethods);
 impl Serialize for AccessGrantRequestedAccessMethods {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.code.is_absent() {
-            map.serialize_entry("code", &self.code)?;
-        }
-        if !self.created_access_method_ids.is_absent() {
-            map.serialize_entry(
-                "created_access_method_ids",
-                &self.created_access_method_ids,
-            )?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.instant_key_max_use_count.is_absent() {
-            map.serialize_entry(
-                "instant_key_max_use_count",
-                &self.instant_key_max_use_count,
-            )?;
-        }
-        if !self.mode.is_absent() {
-            map.serialize_entry("mode", &self.mode)?;
-        }
+        serialize_present(&mut map, "code", &self.code)?;
+        serialize_present(
+            &mut map,
+            "created_access_method_ids",
+            &self.created_access_method_ids,
+        )?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(
+            &mut map,
+            "instant_key_max_use_count",
+            &self.instant_key_max_use_count,
+        )?;
+        serialize_present(&mut map, "mode", &self.mode)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -2308,29 +1889,13 @@ impl FromMap for AccessGrantWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessGrantWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessGrantWarnings {
-    const EXPECTED: &'static str = "a `warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessGrantWarnings);
 impl Serialize for AccessGrantWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -2505,87 +2070,39 @@ impl FromMap for AccessGrant {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessGrant {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessGrant {
-    const EXPECTED: &'static str = "a `access_grant` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessGrant);
 #[allow(deprecated)]
 impl Serialize for AccessGrant {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_grant_id.is_absent() {
-            map.serialize_entry("access_grant_id", &self.access_grant_id)?;
-        }
-        if !self.access_grant_key.is_absent() {
-            map.serialize_entry("access_grant_key", &self.access_grant_key)?;
-        }
-        if !self.access_method_ids.is_absent() {
-            map.serialize_entry("access_method_ids", &self.access_method_ids)?;
-        }
-        if !self.client_session_token.is_absent() {
-            map.serialize_entry("client_session_token", &self.client_session_token)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.customization_profile_id.is_absent() {
-            map.serialize_entry(
-                "customization_profile_id",
-                &self.customization_profile_id,
-            )?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.errors.is_absent() {
-            map.serialize_entry("errors", &self.errors)?;
-        }
-        if !self.instant_key_url.is_absent() {
-            map.serialize_entry("instant_key_url", &self.instant_key_url)?;
-        }
-        if !self.location_ids.is_absent() {
-            map.serialize_entry("location_ids", &self.location_ids)?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
-        if !self.pending_mutations.is_absent() {
-            map.serialize_entry("pending_mutations", &self.pending_mutations)?;
-        }
-        if !self.requested_access_methods.is_absent() {
-            map.serialize_entry(
-                "requested_access_methods",
-                &self.requested_access_methods,
-            )?;
-        }
-        if !self.reservation_key.is_absent() {
-            map.serialize_entry("reservation_key", &self.reservation_key)?;
-        }
-        if !self.space_ids.is_absent() {
-            map.serialize_entry("space_ids", &self.space_ids)?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
-        if !self.user_identity_id.is_absent() {
-            map.serialize_entry("user_identity_id", &self.user_identity_id)?;
-        }
-        if !self.warnings.is_absent() {
-            map.serialize_entry("warnings", &self.warnings)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "access_grant_id", &self.access_grant_id)?;
+        serialize_present(&mut map, "access_grant_key", &self.access_grant_key)?;
+        serialize_present(&mut map, "access_method_ids", &self.access_method_ids)?;
+        serialize_present(&mut map, "client_session_token", &self.client_session_token)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(
+            &mut map,
+            "customization_profile_id",
+            &self.customization_profile_id,
+        )?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "errors", &self.errors)?;
+        serialize_present(&mut map, "instant_key_url", &self.instant_key_url)?;
+        serialize_present(&mut map, "location_ids", &self.location_ids)?;
+        serialize_present(&mut map, "name", &self.name)?;
+        serialize_present(&mut map, "pending_mutations", &self.pending_mutations)?;
+        serialize_present(
+            &mut map,
+            "requested_access_methods",
+            &self.requested_access_methods,
+        )?;
+        serialize_present(&mut map, "reservation_key", &self.reservation_key)?;
+        serialize_present(&mut map, "space_ids", &self.space_ids)?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
+        serialize_present(&mut map, "user_identity_id", &self.user_identity_id)?;
+        serialize_present(&mut map, "warnings", &self.warnings)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -2630,33 +2147,7 @@ impl From<&str> for AccessMethodMode {
         }
     }
 }
-impl std::str::FromStr for AccessMethodMode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AccessMethodMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AccessMethodMode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AccessMethodMode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AccessMethodMode {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AccessMethodMode);
 /// Previous device configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodPendingMutationsProvisioningAccessFrom {
@@ -2683,23 +2174,11 @@ impl FromMap for AccessMethodPendingMutationsProvisioningAccessFrom {
         Ok(Self { device_ids, extra })
     }
 }
-impl<'de> Deserialize<'de> for AccessMethodPendingMutationsProvisioningAccessFrom {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessMethodPendingMutationsProvisioningAccessFrom {
-    const EXPECTED: &'static str = "a `from` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessMethodPendingMutationsProvisioningAccessFrom);
 impl Serialize for AccessMethodPendingMutationsProvisioningAccessFrom {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_ids.is_absent() {
-            map.serialize_entry("device_ids", &self.device_ids)?;
-        }
+        serialize_present(&mut map, "device_ids", &self.device_ids)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -2730,23 +2209,11 @@ impl FromMap for AccessMethodPendingMutationsProvisioningAccessTo {
         Ok(Self { device_ids, extra })
     }
 }
-impl<'de> Deserialize<'de> for AccessMethodPendingMutationsProvisioningAccessTo {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessMethodPendingMutationsProvisioningAccessTo {
-    const EXPECTED: &'static str = "a `to` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessMethodPendingMutationsProvisioningAccessTo);
 impl Serialize for AccessMethodPendingMutationsProvisioningAccessTo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_ids.is_absent() {
-            map.serialize_entry("device_ids", &self.device_ids)?;
-        }
+        serialize_present(&mut map, "device_ids", &self.device_ids)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -2810,19 +2277,11 @@ impl<'de> Deserialize<'de> for AccessMethodPendingMutationsProvisioningAccess {
 impl Serialize for AccessMethodPendingMutationsProvisioningAccess {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "provisioning_access")?;
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -2853,23 +2312,11 @@ impl FromMap for AccessMethodPendingMutationsRevokingAccessFrom {
         Ok(Self { device_ids, extra })
     }
 }
-impl<'de> Deserialize<'de> for AccessMethodPendingMutationsRevokingAccessFrom {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessMethodPendingMutationsRevokingAccessFrom {
-    const EXPECTED: &'static str = "a `from` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessMethodPendingMutationsRevokingAccessFrom);
 impl Serialize for AccessMethodPendingMutationsRevokingAccessFrom {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_ids.is_absent() {
-            map.serialize_entry("device_ids", &self.device_ids)?;
-        }
+        serialize_present(&mut map, "device_ids", &self.device_ids)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -2900,23 +2347,11 @@ impl FromMap for AccessMethodPendingMutationsRevokingAccessTo {
         Ok(Self { device_ids, extra })
     }
 }
-impl<'de> Deserialize<'de> for AccessMethodPendingMutationsRevokingAccessTo {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessMethodPendingMutationsRevokingAccessTo {
-    const EXPECTED: &'static str = "a `to` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessMethodPendingMutationsRevokingAccessTo);
 impl Serialize for AccessMethodPendingMutationsRevokingAccessTo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_ids.is_absent() {
-            map.serialize_entry("device_ids", &self.device_ids)?;
-        }
+        serialize_present(&mut map, "device_ids", &self.device_ids)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -2980,19 +2415,11 @@ impl<'de> Deserialize<'de> for AccessMethodPendingMutationsRevokingAccess {
 impl Serialize for AccessMethodPendingMutationsRevokingAccess {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "revoking_access")?;
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -3029,26 +2456,12 @@ impl FromMap for AccessMethodPendingMutationsUpdatingAccessTimesFrom {
         Ok(Self { ends_at, starts_at, extra })
     }
 }
-impl<'de> Deserialize<'de> for AccessMethodPendingMutationsUpdatingAccessTimesFrom {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessMethodPendingMutationsUpdatingAccessTimesFrom {
-    const EXPECTED: &'static str = "a `from` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessMethodPendingMutationsUpdatingAccessTimesFrom);
 impl Serialize for AccessMethodPendingMutationsUpdatingAccessTimesFrom {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -3085,26 +2498,12 @@ impl FromMap for AccessMethodPendingMutationsUpdatingAccessTimesTo {
         Ok(Self { ends_at, starts_at, extra })
     }
 }
-impl<'de> Deserialize<'de> for AccessMethodPendingMutationsUpdatingAccessTimesTo {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessMethodPendingMutationsUpdatingAccessTimesTo {
-    const EXPECTED: &'static str = "a `to` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessMethodPendingMutationsUpdatingAccessTimesTo);
 impl Serialize for AccessMethodPendingMutationsUpdatingAccessTimesTo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -3168,19 +2567,11 @@ impl<'de> Deserialize<'de> for AccessMethodPendingMutationsUpdatingAccessTimes {
 impl Serialize for AccessMethodPendingMutationsUpdatingAccessTimes {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "updating_access_times")?;
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -3238,11 +2629,7 @@ impl FromMap for AccessMethodPendingMutations {
         )
     }
 }
-impl<'de> Deserialize<'de> for AccessMethodPendingMutations {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
+object_serde!(AccessMethodPendingMutations);
 impl Serialize for AccessMethodPendingMutations {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -3251,12 +2638,6 @@ impl Serialize for AccessMethodPendingMutations {
             Self::UpdatingAccessTimes(v) => v.serialize(s),
             Self::Unknown(m) => m.serialize(s),
         }
-    }
-}
-impl FromRaw for AccessMethodPendingMutations {
-    const EXPECTED: &'static str = "an object with a `mutation_code`";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
     }
 }
 /// Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.
@@ -3300,12 +2681,8 @@ impl<'de> Deserialize<'de> for AccessMethodWarningsBeingDeleted {
 impl Serialize for AccessMethodWarningsBeingDeleted {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "being_deleted")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -3352,12 +2729,8 @@ impl<'de> Deserialize<'de> for AccessMethodWarningsUpdatingAccessTimes {
 impl Serialize for AccessMethodWarningsUpdatingAccessTimes {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "updating_access_times")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -3422,18 +2795,13 @@ impl<'de> Deserialize<'de> for AccessMethodWarningsPulledBackupAccessCode {
 impl Serialize for AccessMethodWarningsPulledBackupAccessCode {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.original_access_method_id.is_absent() {
-            map.serialize_entry(
-                "original_access_method_id",
-                &self.original_access_method_id,
-            )?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(
+            &mut map,
+            "original_access_method_id",
+            &self.original_access_method_id,
+        )?;
         map.serialize_entry("warning_code", "pulled_backup_access_code")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -3492,11 +2860,7 @@ impl FromMap for AccessMethodWarnings {
         )
     }
 }
-impl<'de> Deserialize<'de> for AccessMethodWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
+object_serde!(AccessMethodWarnings);
 impl Serialize for AccessMethodWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -3505,12 +2869,6 @@ impl Serialize for AccessMethodWarnings {
             Self::PulledBackupAccessCode(v) => v.serialize(s),
             Self::Unknown(m) => m.serialize(s),
         }
-    }
-}
-impl FromRaw for AccessMethodWarnings {
-    const EXPECTED: &'static str = "an object with a `warning_code`";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
     }
 }
 /// Represents an access method for an Access Grant. Access methods describe the modes of access, such as PIN codes, plastic cards, and mobile keys. For a mobile key, the access method also stores the URL for the associated Instant Key.
@@ -3658,77 +3016,43 @@ impl FromMap for AccessMethod {
         })
     }
 }
-impl<'de> Deserialize<'de> for AccessMethod {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AccessMethod {
-    const EXPECTED: &'static str = "a `access_method` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AccessMethod);
 impl Serialize for AccessMethod {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_method_id.is_absent() {
-            map.serialize_entry("access_method_id", &self.access_method_id)?;
-        }
-        if !self.client_session_token.is_absent() {
-            map.serialize_entry("client_session_token", &self.client_session_token)?;
-        }
-        if !self.code.is_absent() {
-            map.serialize_entry("code", &self.code)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.customization_profile_id.is_absent() {
-            map.serialize_entry(
-                "customization_profile_id",
-                &self.customization_profile_id,
-            )?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.instant_key_url.is_absent() {
-            map.serialize_entry("instant_key_url", &self.instant_key_url)?;
-        }
-        if !self.is_assignment_required.is_absent() {
-            map.serialize_entry("is_assignment_required", &self.is_assignment_required)?;
-        }
-        if !self.is_encoding_required.is_absent() {
-            map.serialize_entry("is_encoding_required", &self.is_encoding_required)?;
-        }
-        if !self.is_issued.is_absent() {
-            map.serialize_entry("is_issued", &self.is_issued)?;
-        }
-        if !self.is_ready_for_assignment.is_absent() {
-            map.serialize_entry(
-                "is_ready_for_assignment",
-                &self.is_ready_for_assignment,
-            )?;
-        }
-        if !self.is_ready_for_encoding.is_absent() {
-            map.serialize_entry("is_ready_for_encoding", &self.is_ready_for_encoding)?;
-        }
-        if !self.issued_at.is_absent() {
-            map.serialize_entry("issued_at", &self.issued_at)?;
-        }
-        if !self.mode.is_absent() {
-            map.serialize_entry("mode", &self.mode)?;
-        }
-        if !self.pending_mutations.is_absent() {
-            map.serialize_entry("pending_mutations", &self.pending_mutations)?;
-        }
-        if !self.warnings.is_absent() {
-            map.serialize_entry("warnings", &self.warnings)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "access_method_id", &self.access_method_id)?;
+        serialize_present(&mut map, "client_session_token", &self.client_session_token)?;
+        serialize_present(&mut map, "code", &self.code)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(
+            &mut map,
+            "customization_profile_id",
+            &self.customization_profile_id,
+        )?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "instant_key_url", &self.instant_key_url)?;
+        serialize_present(
+            &mut map,
+            "is_assignment_required",
+            &self.is_assignment_required,
+        )?;
+        serialize_present(&mut map, "is_encoding_required", &self.is_encoding_required)?;
+        serialize_present(&mut map, "is_issued", &self.is_issued)?;
+        serialize_present(
+            &mut map,
+            "is_ready_for_assignment",
+            &self.is_ready_for_assignment,
+        )?;
+        serialize_present(
+            &mut map,
+            "is_ready_for_encoding",
+            &self.is_ready_for_encoding,
+        )?;
+        serialize_present(&mut map, "issued_at", &self.issued_at)?;
+        serialize_present(&mut map, "mode", &self.mode)?;
+        serialize_present(&mut map, "pending_mutations", &self.pending_mutations)?;
+        serialize_present(&mut map, "warnings", &self.warnings)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -3789,33 +3113,7 @@ impl From<&str> for AcsAccessGroupAccessGroupType {
         }
     }
 }
-impl std::str::FromStr for AcsAccessGroupAccessGroupType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AcsAccessGroupAccessGroupType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AcsAccessGroupAccessGroupType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AcsAccessGroupAccessGroupType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AcsAccessGroupAccessGroupType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AcsAccessGroupAccessGroupType);
 /// `starts_at` and `ends_at` timestamps for the access group's access.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupAccessSchedule {
@@ -3848,26 +3146,12 @@ impl FromMap for AcsAccessGroupAccessSchedule {
         Ok(Self { ends_at, starts_at, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsAccessGroupAccessSchedule {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsAccessGroupAccessSchedule {
-    const EXPECTED: &'static str = "a `access_schedule` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsAccessGroupAccessSchedule);
 impl Serialize for AcsAccessGroupAccessSchedule {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -3916,13 +3200,9 @@ impl<'de> Deserialize<'de> for AcsAccessGroupErrorsFailedToCreateOnAcsSystem {
 impl Serialize for AcsAccessGroupErrorsFailedToCreateOnAcsSystem {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "failed_to_create_on_acs_system")?;
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -3958,23 +3238,13 @@ impl FromMap for AcsAccessGroupErrors {
         )
     }
 }
-impl<'de> Deserialize<'de> for AcsAccessGroupErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
+object_serde!(AcsAccessGroupErrors);
 impl Serialize for AcsAccessGroupErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::FailedToCreateOnAcsSystem(v) => v.serialize(s),
             Self::Unknown(m) => m.serialize(s),
         }
-    }
-}
-impl FromRaw for AcsAccessGroupErrors {
-    const EXPECTED: &'static str = "an object with a `error_code`";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
     }
 }
 /// Values of `external_type`: Brand-specific terminology for the access group type.
@@ -4033,33 +3303,7 @@ impl From<&str> for AcsAccessGroupExternalType {
         }
     }
 }
-impl std::str::FromStr for AcsAccessGroupExternalType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AcsAccessGroupExternalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AcsAccessGroupExternalType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AcsAccessGroupExternalType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AcsAccessGroupExternalType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AcsAccessGroupExternalType);
 /// Seam is in the process of pushing an access group creation to the integrated access system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupPendingMutationsCreating {
@@ -4101,12 +3345,8 @@ impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsCreating {
 impl Serialize for AcsAccessGroupPendingMutationsCreating {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "creating")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -4153,12 +3393,8 @@ impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsDeleting {
 impl Serialize for AcsAccessGroupPendingMutationsDeleting {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "deleting")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -4205,12 +3441,8 @@ impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsDeferringDeletion {
 impl Serialize for AcsAccessGroupPendingMutationsDeferringDeletion {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "deferring_deletion")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -4242,24 +3474,11 @@ impl FromMap for AcsAccessGroupPendingMutationsUpdatingGroupInformationFrom {
         Ok(Self { name, extra })
     }
 }
-impl<'de> Deserialize<'de>
-for AcsAccessGroupPendingMutationsUpdatingGroupInformationFrom {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsAccessGroupPendingMutationsUpdatingGroupInformationFrom {
-    const EXPECTED: &'static str = "a `from` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsAccessGroupPendingMutationsUpdatingGroupInformationFrom);
 impl Serialize for AcsAccessGroupPendingMutationsUpdatingGroupInformationFrom {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
+        serialize_present(&mut map, "name", &self.name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -4290,23 +3509,11 @@ impl FromMap for AcsAccessGroupPendingMutationsUpdatingGroupInformationTo {
         Ok(Self { name, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsUpdatingGroupInformationTo {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsAccessGroupPendingMutationsUpdatingGroupInformationTo {
-    const EXPECTED: &'static str = "a `to` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsAccessGroupPendingMutationsUpdatingGroupInformationTo);
 impl Serialize for AcsAccessGroupPendingMutationsUpdatingGroupInformationTo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
+        serialize_present(&mut map, "name", &self.name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -4373,19 +3580,11 @@ impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsUpdatingGroupInform
 impl Serialize for AcsAccessGroupPendingMutationsUpdatingGroupInformation {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "updating_group_information")?;
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -4422,26 +3621,12 @@ impl FromMap for AcsAccessGroupPendingMutationsUpdatingAccessScheduleFrom {
         Ok(Self { ends_at, starts_at, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsUpdatingAccessScheduleFrom {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsAccessGroupPendingMutationsUpdatingAccessScheduleFrom {
-    const EXPECTED: &'static str = "a `from` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsAccessGroupPendingMutationsUpdatingAccessScheduleFrom);
 impl Serialize for AcsAccessGroupPendingMutationsUpdatingAccessScheduleFrom {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -4478,26 +3663,12 @@ impl FromMap for AcsAccessGroupPendingMutationsUpdatingAccessScheduleTo {
         Ok(Self { ends_at, starts_at, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsUpdatingAccessScheduleTo {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsAccessGroupPendingMutationsUpdatingAccessScheduleTo {
-    const EXPECTED: &'static str = "a `to` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsAccessGroupPendingMutationsUpdatingAccessScheduleTo);
 impl Serialize for AcsAccessGroupPendingMutationsUpdatingAccessScheduleTo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -4564,19 +3735,11 @@ impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsUpdatingAccessSched
 impl Serialize for AcsAccessGroupPendingMutationsUpdatingAccessSchedule {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "updating_access_schedule")?;
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -4607,23 +3770,11 @@ impl FromMap for AcsAccessGroupPendingMutationsUpdatingUserMembershipFrom {
         Ok(Self { acs_user_id, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsUpdatingUserMembershipFrom {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsAccessGroupPendingMutationsUpdatingUserMembershipFrom {
-    const EXPECTED: &'static str = "a `from` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsAccessGroupPendingMutationsUpdatingUserMembershipFrom);
 impl Serialize for AcsAccessGroupPendingMutationsUpdatingUserMembershipFrom {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_user_id.is_absent() {
-            map.serialize_entry("acs_user_id", &self.acs_user_id)?;
-        }
+        serialize_present(&mut map, "acs_user_id", &self.acs_user_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -4654,23 +3805,11 @@ impl FromMap for AcsAccessGroupPendingMutationsUpdatingUserMembershipTo {
         Ok(Self { acs_user_id, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsUpdatingUserMembershipTo {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsAccessGroupPendingMutationsUpdatingUserMembershipTo {
-    const EXPECTED: &'static str = "a `to` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsAccessGroupPendingMutationsUpdatingUserMembershipTo);
 impl Serialize for AcsAccessGroupPendingMutationsUpdatingUserMembershipTo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_user_id.is_absent() {
-            map.serialize_entry("acs_user_id", &self.acs_user_id)?;
-        }
+        serialize_present(&mut map, "acs_user_id", &self.acs_user_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -4737,19 +3876,11 @@ impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsUpdatingUserMembers
 impl Serialize for AcsAccessGroupPendingMutationsUpdatingUserMembership {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "updating_user_membership")?;
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -4780,24 +3911,11 @@ impl FromMap for AcsAccessGroupPendingMutationsUpdatingEntranceMembershipFrom {
         Ok(Self { acs_entrance_id, extra })
     }
 }
-impl<'de> Deserialize<'de>
-for AcsAccessGroupPendingMutationsUpdatingEntranceMembershipFrom {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsAccessGroupPendingMutationsUpdatingEntranceMembershipFrom {
-    const EXPECTED: &'static str = "a `from` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsAccessGroupPendingMutationsUpdatingEntranceMembershipFrom);
 impl Serialize for AcsAccessGroupPendingMutationsUpdatingEntranceMembershipFrom {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_entrance_id.is_absent() {
-            map.serialize_entry("acs_entrance_id", &self.acs_entrance_id)?;
-        }
+        serialize_present(&mut map, "acs_entrance_id", &self.acs_entrance_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -4828,24 +3946,11 @@ impl FromMap for AcsAccessGroupPendingMutationsUpdatingEntranceMembershipTo {
         Ok(Self { acs_entrance_id, extra })
     }
 }
-impl<'de> Deserialize<'de>
-for AcsAccessGroupPendingMutationsUpdatingEntranceMembershipTo {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsAccessGroupPendingMutationsUpdatingEntranceMembershipTo {
-    const EXPECTED: &'static str = "a `to` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsAccessGroupPendingMutationsUpdatingEntranceMembershipTo);
 impl Serialize for AcsAccessGroupPendingMutationsUpdatingEntranceMembershipTo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_entrance_id.is_absent() {
-            map.serialize_entry("acs_entrance_id", &self.acs_entrance_id)?;
-        }
+        serialize_present(&mut map, "acs_entrance_id", &self.acs_entrance_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -4912,19 +4017,11 @@ impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsUpdatingEntranceMem
 impl Serialize for AcsAccessGroupPendingMutationsUpdatingEntranceMembership {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "updating_entrance_membership")?;
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -4961,36 +4058,7 @@ impl From<&str> for AcsAccessGroupPendingMutationsDeferringUserMembershipUpdateV
         }
     }
 }
-impl std::str::FromStr
-for AcsAccessGroupPendingMutationsDeferringUserMembershipUpdateVariant {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display
-for AcsAccessGroupPendingMutationsDeferringUserMembershipUpdateVariant {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AcsAccessGroupPendingMutationsDeferringUserMembershipUpdateVariant {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de>
-for AcsAccessGroupPendingMutationsDeferringUserMembershipUpdateVariant {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AcsAccessGroupPendingMutationsDeferringUserMembershipUpdateVariant {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AcsAccessGroupPendingMutationsDeferringUserMembershipUpdateVariant);
 /// A scheduled user membership change is pending for this access group.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupPendingMutationsDeferringUserMembershipUpdate {
@@ -5060,19 +4128,11 @@ for AcsAccessGroupPendingMutationsDeferringUserMembershipUpdate {
 impl Serialize for AcsAccessGroupPendingMutationsDeferringUserMembershipUpdate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_user_id.is_absent() {
-            map.serialize_entry("acs_user_id", &self.acs_user_id)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "acs_user_id", &self.acs_user_id)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "deferring_user_membership_update")?;
-        if !self.variant.is_absent() {
-            map.serialize_entry("variant", &self.variant)?;
-        }
+        serialize_present(&mut map, "variant", &self.variant)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -5182,11 +4242,7 @@ impl FromMap for AcsAccessGroupPendingMutations {
         )
     }
 }
-impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutations {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
+object_serde!(AcsAccessGroupPendingMutations);
 impl Serialize for AcsAccessGroupPendingMutations {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -5200,12 +4256,6 @@ impl Serialize for AcsAccessGroupPendingMutations {
             Self::DeferringUserMembershipUpdate(v) => v.serialize(s),
             Self::Unknown(m) => m.serialize(s),
         }
-    }
-}
-impl FromRaw for AcsAccessGroupPendingMutations {
-    const EXPECTED: &'static str = "an object with a `mutation_code`";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
     }
 }
 /// An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.
@@ -5254,12 +4304,8 @@ impl<'de> Deserialize<'de> for AcsAccessGroupWarningsUnknownIssueWithAcsAccessGr
 impl Serialize for AcsAccessGroupWarningsUnknownIssueWithAcsAccessGroup {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "unknown_issue_with_acs_access_group")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -5306,12 +4352,8 @@ impl<'de> Deserialize<'de> for AcsAccessGroupWarningsBeingDeleted {
 impl Serialize for AcsAccessGroupWarningsBeingDeleted {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "being_deleted")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -5357,11 +4399,7 @@ impl FromMap for AcsAccessGroupWarnings {
         )
     }
 }
-impl<'de> Deserialize<'de> for AcsAccessGroupWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
+object_serde!(AcsAccessGroupWarnings);
 impl Serialize for AcsAccessGroupWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -5369,12 +4407,6 @@ impl Serialize for AcsAccessGroupWarnings {
             Self::BeingDeleted(v) => v.serialize(s),
             Self::Unknown(m) => m.serialize(s),
         }
-    }
-}
-impl FromRaw for AcsAccessGroupWarnings {
-    const EXPECTED: &'static str = "an object with a `warning_code`";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
     }
 }
 /// Group that defines the entrances to which a set of users has access and, in some cases, the access schedule for these entrances and users.
@@ -5524,75 +4556,35 @@ impl FromMap for AcsAccessGroup {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsAccessGroup {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsAccessGroup {
-    const EXPECTED: &'static str = "a `acs_access_group` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsAccessGroup);
 #[allow(deprecated)]
 impl Serialize for AcsAccessGroup {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_group_type.is_absent() {
-            map.serialize_entry("access_group_type", &self.access_group_type)?;
-        }
-        if !self.access_group_type_display_name.is_absent() {
-            map.serialize_entry(
-                "access_group_type_display_name",
-                &self.access_group_type_display_name,
-            )?;
-        }
-        if !self.access_schedule.is_absent() {
-            map.serialize_entry("access_schedule", &self.access_schedule)?;
-        }
-        if !self.acs_access_group_id.is_absent() {
-            map.serialize_entry("acs_access_group_id", &self.acs_access_group_id)?;
-        }
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.errors.is_absent() {
-            map.serialize_entry("errors", &self.errors)?;
-        }
-        if !self.external_type.is_absent() {
-            map.serialize_entry("external_type", &self.external_type)?;
-        }
-        if !self.external_type_display_name.is_absent() {
-            map.serialize_entry(
-                "external_type_display_name",
-                &self.external_type_display_name,
-            )?;
-        }
-        if !self.is_managed.is_absent() {
-            map.serialize_entry("is_managed", &self.is_managed)?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
-        if !self.pending_mutations.is_absent() {
-            map.serialize_entry("pending_mutations", &self.pending_mutations)?;
-        }
-        if !self.warnings.is_absent() {
-            map.serialize_entry("warnings", &self.warnings)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "access_group_type", &self.access_group_type)?;
+        serialize_present(
+            &mut map,
+            "access_group_type_display_name",
+            &self.access_group_type_display_name,
+        )?;
+        serialize_present(&mut map, "access_schedule", &self.access_schedule)?;
+        serialize_present(&mut map, "acs_access_group_id", &self.acs_access_group_id)?;
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "errors", &self.errors)?;
+        serialize_present(&mut map, "external_type", &self.external_type)?;
+        serialize_present(
+            &mut map,
+            "external_type_display_name",
+            &self.external_type_display_name,
+        )?;
+        serialize_present(&mut map, "is_managed", &self.is_managed)?;
+        serialize_present(&mut map, "name", &self.name)?;
+        serialize_present(&mut map, "pending_mutations", &self.pending_mutations)?;
+        serialize_present(&mut map, "warnings", &self.warnings)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -5637,33 +4629,7 @@ impl From<&str> for AcsCredentialAccessMethod {
         }
     }
 }
-impl std::str::FromStr for AcsCredentialAccessMethod {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AcsCredentialAccessMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AcsCredentialAccessMethod {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AcsCredentialAccessMethod {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AcsCredentialAccessMethod {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AcsCredentialAccessMethod);
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsCredentialAssaAbloyVostioMetadata {
@@ -5730,41 +4696,24 @@ impl FromMap for AcsCredentialAssaAbloyVostioMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsCredentialAssaAbloyVostioMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsCredentialAssaAbloyVostioMetadata {
-    const EXPECTED: &'static str = "a `assa_abloy_vostio_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsCredentialAssaAbloyVostioMetadata);
 impl Serialize for AcsCredentialAssaAbloyVostioMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.auto_join.is_absent() {
-            map.serialize_entry("auto_join", &self.auto_join)?;
-        }
-        if !self.door_names.is_absent() {
-            map.serialize_entry("door_names", &self.door_names)?;
-        }
-        if !self.endpoint_id.is_absent() {
-            map.serialize_entry("endpoint_id", &self.endpoint_id)?;
-        }
-        if !self.key_id.is_absent() {
-            map.serialize_entry("key_id", &self.key_id)?;
-        }
-        if !self.key_issuing_request_id.is_absent() {
-            map.serialize_entry("key_issuing_request_id", &self.key_issuing_request_id)?;
-        }
-        if !self.override_guest_acs_entrance_ids.is_absent() {
-            map.serialize_entry(
-                "override_guest_acs_entrance_ids",
-                &self.override_guest_acs_entrance_ids,
-            )?;
-        }
+        serialize_present(&mut map, "auto_join", &self.auto_join)?;
+        serialize_present(&mut map, "door_names", &self.door_names)?;
+        serialize_present(&mut map, "endpoint_id", &self.endpoint_id)?;
+        serialize_present(&mut map, "key_id", &self.key_id)?;
+        serialize_present(
+            &mut map,
+            "key_issuing_request_id",
+            &self.key_issuing_request_id,
+        )?;
+        serialize_present(
+            &mut map,
+            "override_guest_acs_entrance_ids",
+            &self.override_guest_acs_entrance_ids,
+        )?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -5797,26 +4746,12 @@ impl FromMap for AcsCredentialErrors {
         Ok(Self { error_code, message, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsCredentialErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsCredentialErrors {
-    const EXPECTED: &'static str = "a `errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsCredentialErrors);
 impl Serialize for AcsCredentialErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -5893,33 +4828,7 @@ impl From<&str> for AcsCredentialExternalType {
         }
     }
 }
-impl std::str::FromStr for AcsCredentialExternalType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AcsCredentialExternalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AcsCredentialExternalType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AcsCredentialExternalType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AcsCredentialExternalType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AcsCredentialExternalType);
 /// Values of `card_function_type`: Card function type in the Visionline access system.
 ///
 /// Documented in `v4/api/acs/credentials/object.mdx`, `v4/openapi.json`.
@@ -5952,33 +4861,7 @@ impl From<&str> for AcsCredentialVisionlineMetadataCardFunctionType {
         }
     }
 }
-impl std::str::FromStr for AcsCredentialVisionlineMetadataCardFunctionType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AcsCredentialVisionlineMetadataCardFunctionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AcsCredentialVisionlineMetadataCardFunctionType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AcsCredentialVisionlineMetadataCardFunctionType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AcsCredentialVisionlineMetadataCardFunctionType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AcsCredentialVisionlineMetadataCardFunctionType);
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsCredentialVisionlineMetadata {
@@ -6059,50 +4942,30 @@ impl FromMap for AcsCredentialVisionlineMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsCredentialVisionlineMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsCredentialVisionlineMetadata {
-    const EXPECTED: &'static str = "a `visionline_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsCredentialVisionlineMetadata);
 impl Serialize for AcsCredentialVisionlineMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.auto_join.is_absent() {
-            map.serialize_entry("auto_join", &self.auto_join)?;
-        }
-        if !self.card_function_type.is_absent() {
-            map.serialize_entry("card_function_type", &self.card_function_type)?;
-        }
-        if !self.card_id.is_absent() {
-            map.serialize_entry("card_id", &self.card_id)?;
-        }
-        if !self.common_acs_entrance_ids.is_absent() {
-            map.serialize_entry(
-                "common_acs_entrance_ids",
-                &self.common_acs_entrance_ids,
-            )?;
-        }
-        if !self.credential_id.is_absent() {
-            map.serialize_entry("credential_id", &self.credential_id)?;
-        }
-        if !self.guest_acs_entrance_ids.is_absent() {
-            map.serialize_entry("guest_acs_entrance_ids", &self.guest_acs_entrance_ids)?;
-        }
-        if !self.is_valid.is_absent() {
-            map.serialize_entry("is_valid", &self.is_valid)?;
-        }
-        if !self.joiner_acs_credential_ids.is_absent() {
-            map.serialize_entry(
-                "joiner_acs_credential_ids",
-                &self.joiner_acs_credential_ids,
-            )?;
-        }
+        serialize_present(&mut map, "auto_join", &self.auto_join)?;
+        serialize_present(&mut map, "card_function_type", &self.card_function_type)?;
+        serialize_present(&mut map, "card_id", &self.card_id)?;
+        serialize_present(
+            &mut map,
+            "common_acs_entrance_ids",
+            &self.common_acs_entrance_ids,
+        )?;
+        serialize_present(&mut map, "credential_id", &self.credential_id)?;
+        serialize_present(
+            &mut map,
+            "guest_acs_entrance_ids",
+            &self.guest_acs_entrance_ids,
+        )?;
+        serialize_present(&mut map, "is_valid", &self.is_valid)?;
+        serialize_present(
+            &mut map,
+            "joiner_acs_credential_ids",
+            &self.joiner_acs_credential_ids,
+        )?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -6150,29 +5013,13 @@ impl FromMap for AcsCredentialWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsCredentialWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsCredentialWarnings {
-    const EXPECTED: &'static str = "a `warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsCredentialWarnings);
 impl Serialize for AcsCredentialWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -6415,122 +5262,66 @@ impl FromMap for AcsCredential {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsCredential {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsCredential {
-    const EXPECTED: &'static str = "a `acs_credential` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsCredential);
 impl Serialize for AcsCredential {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_method.is_absent() {
-            map.serialize_entry("access_method", &self.access_method)?;
-        }
-        if !self.acs_credential_id.is_absent() {
-            map.serialize_entry("acs_credential_id", &self.acs_credential_id)?;
-        }
-        if !self.acs_credential_pool_id.is_absent() {
-            map.serialize_entry("acs_credential_pool_id", &self.acs_credential_pool_id)?;
-        }
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.acs_user_id.is_absent() {
-            map.serialize_entry("acs_user_id", &self.acs_user_id)?;
-        }
-        if !self.assa_abloy_vostio_metadata.is_absent() {
-            map.serialize_entry(
-                "assa_abloy_vostio_metadata",
-                &self.assa_abloy_vostio_metadata,
-            )?;
-        }
-        if !self.card_number.is_absent() {
-            map.serialize_entry("card_number", &self.card_number)?;
-        }
-        if !self.code.is_absent() {
-            map.serialize_entry("code", &self.code)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.errors.is_absent() {
-            map.serialize_entry("errors", &self.errors)?;
-        }
-        if !self.external_type.is_absent() {
-            map.serialize_entry("external_type", &self.external_type)?;
-        }
-        if !self.external_type_display_name.is_absent() {
-            map.serialize_entry(
-                "external_type_display_name",
-                &self.external_type_display_name,
-            )?;
-        }
-        if !self.is_issued.is_absent() {
-            map.serialize_entry("is_issued", &self.is_issued)?;
-        }
-        if !self.is_latest_desired_state_synced_with_provider.is_absent() {
-            map.serialize_entry(
-                "is_latest_desired_state_synced_with_provider",
-                &self.is_latest_desired_state_synced_with_provider,
-            )?;
-        }
-        if !self.is_managed.is_absent() {
-            map.serialize_entry("is_managed", &self.is_managed)?;
-        }
-        if !self.is_multi_phone_sync_credential.is_absent() {
-            map.serialize_entry(
-                "is_multi_phone_sync_credential",
-                &self.is_multi_phone_sync_credential,
-            )?;
-        }
-        if !self.is_one_time_use.is_absent() {
-            map.serialize_entry("is_one_time_use", &self.is_one_time_use)?;
-        }
-        if !self.issued_at.is_absent() {
-            map.serialize_entry("issued_at", &self.issued_at)?;
-        }
-        if !self.latest_desired_state_synced_with_provider_at.is_absent() {
-            map.serialize_entry(
-                "latest_desired_state_synced_with_provider_at",
-                &self.latest_desired_state_synced_with_provider_at,
-            )?;
-        }
-        if !self.parent_acs_credential_id.is_absent() {
-            map.serialize_entry(
-                "parent_acs_credential_id",
-                &self.parent_acs_credential_id,
-            )?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
-        if !self.user_identity_id.is_absent() {
-            map.serialize_entry("user_identity_id", &self.user_identity_id)?;
-        }
-        if !self.visionline_metadata.is_absent() {
-            map.serialize_entry("visionline_metadata", &self.visionline_metadata)?;
-        }
-        if !self.warnings.is_absent() {
-            map.serialize_entry("warnings", &self.warnings)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "access_method", &self.access_method)?;
+        serialize_present(&mut map, "acs_credential_id", &self.acs_credential_id)?;
+        serialize_present(
+            &mut map,
+            "acs_credential_pool_id",
+            &self.acs_credential_pool_id,
+        )?;
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "acs_user_id", &self.acs_user_id)?;
+        serialize_present(
+            &mut map,
+            "assa_abloy_vostio_metadata",
+            &self.assa_abloy_vostio_metadata,
+        )?;
+        serialize_present(&mut map, "card_number", &self.card_number)?;
+        serialize_present(&mut map, "code", &self.code)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "errors", &self.errors)?;
+        serialize_present(&mut map, "external_type", &self.external_type)?;
+        serialize_present(
+            &mut map,
+            "external_type_display_name",
+            &self.external_type_display_name,
+        )?;
+        serialize_present(&mut map, "is_issued", &self.is_issued)?;
+        serialize_present(
+            &mut map,
+            "is_latest_desired_state_synced_with_provider",
+            &self.is_latest_desired_state_synced_with_provider,
+        )?;
+        serialize_present(&mut map, "is_managed", &self.is_managed)?;
+        serialize_present(
+            &mut map,
+            "is_multi_phone_sync_credential",
+            &self.is_multi_phone_sync_credential,
+        )?;
+        serialize_present(&mut map, "is_one_time_use", &self.is_one_time_use)?;
+        serialize_present(&mut map, "issued_at", &self.issued_at)?;
+        serialize_present(
+            &mut map,
+            "latest_desired_state_synced_with_provider_at",
+            &self.latest_desired_state_synced_with_provider_at,
+        )?;
+        serialize_present(
+            &mut map,
+            "parent_acs_credential_id",
+            &self.parent_acs_credential_id,
+        )?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
+        serialize_present(&mut map, "user_identity_id", &self.user_identity_id)?;
+        serialize_present(&mut map, "visionline_metadata", &self.visionline_metadata)?;
+        serialize_present(&mut map, "warnings", &self.warnings)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -6563,33 +5354,7 @@ impl From<&str> for AcsEncoderErrorsErrorCode {
         }
     }
 }
-impl std::str::FromStr for AcsEncoderErrorsErrorCode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AcsEncoderErrorsErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AcsEncoderErrorsErrorCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AcsEncoderErrorsErrorCode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AcsEncoderErrorsErrorCode {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AcsEncoderErrorsErrorCode);
 /// Errors associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEncoderErrors {
@@ -6633,29 +5398,13 @@ impl FromMap for AcsEncoderErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsEncoderErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsEncoderErrors {
-    const EXPECTED: &'static str = "a `errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsEncoderErrors);
 impl Serialize for AcsEncoderErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -6741,41 +5490,17 @@ impl FromMap for AcsEncoder {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsEncoder {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsEncoder {
-    const EXPECTED: &'static str = "a `acs_encoder` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsEncoder);
 impl Serialize for AcsEncoder {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_encoder_id.is_absent() {
-            map.serialize_entry("acs_encoder_id", &self.acs_encoder_id)?;
-        }
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.errors.is_absent() {
-            map.serialize_entry("errors", &self.errors)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "acs_encoder_id", &self.acs_encoder_id)?;
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "errors", &self.errors)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -6820,33 +5545,7 @@ impl From<&str> for AcsEntranceAssaAbloyVostioMetadataDoorType {
         }
     }
 }
-impl std::str::FromStr for AcsEntranceAssaAbloyVostioMetadataDoorType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AcsEntranceAssaAbloyVostioMetadataDoorType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AcsEntranceAssaAbloyVostioMetadataDoorType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AcsEntranceAssaAbloyVostioMetadataDoorType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AcsEntranceAssaAbloyVostioMetadataDoorType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AcsEntranceAssaAbloyVostioMetadataDoorType);
 /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceAssaAbloyVostioMetadata {
@@ -6904,35 +5603,15 @@ impl FromMap for AcsEntranceAssaAbloyVostioMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsEntranceAssaAbloyVostioMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsEntranceAssaAbloyVostioMetadata {
-    const EXPECTED: &'static str = "a `assa_abloy_vostio_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsEntranceAssaAbloyVostioMetadata);
 impl Serialize for AcsEntranceAssaAbloyVostioMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.door_name.is_absent() {
-            map.serialize_entry("door_name", &self.door_name)?;
-        }
-        if !self.door_number.is_absent() {
-            map.serialize_entry("door_number", &self.door_number)?;
-        }
-        if !self.door_type.is_absent() {
-            map.serialize_entry("door_type", &self.door_type)?;
-        }
-        if !self.pms_id.is_absent() {
-            map.serialize_entry("pms_id", &self.pms_id)?;
-        }
-        if !self.stand_open.is_absent() {
-            map.serialize_entry("stand_open", &self.stand_open)?;
-        }
+        serialize_present(&mut map, "door_name", &self.door_name)?;
+        serialize_present(&mut map, "door_number", &self.door_number)?;
+        serialize_present(&mut map, "door_type", &self.door_type)?;
+        serialize_present(&mut map, "pms_id", &self.pms_id)?;
+        serialize_present(&mut map, "stand_open", &self.stand_open)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -7010,44 +5689,21 @@ impl FromMap for AcsEntranceAvigilonAltaMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsEntranceAvigilonAltaMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsEntranceAvigilonAltaMetadata {
-    const EXPECTED: &'static str = "a `avigilon_alta_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsEntranceAvigilonAltaMetadata);
 impl Serialize for AcsEntranceAvigilonAltaMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.entry_name.is_absent() {
-            map.serialize_entry("entry_name", &self.entry_name)?;
-        }
-        if !self.entry_relays_total_count.is_absent() {
-            map.serialize_entry(
-                "entry_relays_total_count",
-                &self.entry_relays_total_count,
-            )?;
-        }
-        if !self.org_name.is_absent() {
-            map.serialize_entry("org_name", &self.org_name)?;
-        }
-        if !self.site_id.is_absent() {
-            map.serialize_entry("site_id", &self.site_id)?;
-        }
-        if !self.site_name.is_absent() {
-            map.serialize_entry("site_name", &self.site_name)?;
-        }
-        if !self.zone_id.is_absent() {
-            map.serialize_entry("zone_id", &self.zone_id)?;
-        }
-        if !self.zone_name.is_absent() {
-            map.serialize_entry("zone_name", &self.zone_name)?;
-        }
+        serialize_present(&mut map, "entry_name", &self.entry_name)?;
+        serialize_present(
+            &mut map,
+            "entry_relays_total_count",
+            &self.entry_relays_total_count,
+        )?;
+        serialize_present(&mut map, "org_name", &self.org_name)?;
+        serialize_present(&mut map, "site_id", &self.site_id)?;
+        serialize_present(&mut map, "site_name", &self.site_name)?;
+        serialize_present(&mut map, "zone_id", &self.zone_id)?;
+        serialize_present(&mut map, "zone_name", &self.zone_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -7095,29 +5751,13 @@ impl FromMap for AcsEntranceBrivoMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsEntranceBrivoMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsEntranceBrivoMetadata {
-    const EXPECTED: &'static str = "a `brivo_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsEntranceBrivoMetadata);
 impl Serialize for AcsEntranceBrivoMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_point_id.is_absent() {
-            map.serialize_entry("access_point_id", &self.access_point_id)?;
-        }
-        if !self.site_id.is_absent() {
-            map.serialize_entry("site_id", &self.site_id)?;
-        }
-        if !self.site_name.is_absent() {
-            map.serialize_entry("site_name", &self.site_name)?;
-        }
+        serialize_present(&mut map, "access_point_id", &self.access_point_id)?;
+        serialize_present(&mut map, "site_id", &self.site_id)?;
+        serialize_present(&mut map, "site_name", &self.site_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -7148,23 +5788,11 @@ impl FromMap for AcsEntranceDormakabaAmbianceMetadata {
         Ok(Self { access_point_name, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsEntranceDormakabaAmbianceMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsEntranceDormakabaAmbianceMetadata {
-    const EXPECTED: &'static str = "a `dormakaba_ambiance_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsEntranceDormakabaAmbianceMetadata);
 impl Serialize for AcsEntranceDormakabaAmbianceMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_point_name.is_absent() {
-            map.serialize_entry("access_point_name", &self.access_point_name)?;
-        }
+        serialize_present(&mut map, "access_point_name", &self.access_point_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -7198,23 +5826,11 @@ impl FromMap for AcsEntranceDormakabaCommunityMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsEntranceDormakabaCommunityMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsEntranceDormakabaCommunityMetadata {
-    const EXPECTED: &'static str = "a `dormakaba_community_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsEntranceDormakabaCommunityMetadata);
 impl Serialize for AcsEntranceDormakabaCommunityMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_point_profile.is_absent() {
-            map.serialize_entry("access_point_profile", &self.access_point_profile)?;
-        }
+        serialize_present(&mut map, "access_point_profile", &self.access_point_profile)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -7251,26 +5867,12 @@ impl FromMap for AcsEntranceErrors {
         Ok(Self { error_code, message, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsEntranceErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsEntranceErrors {
-    const EXPECTED: &'static str = "a `errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsEntranceErrors);
 impl Serialize for AcsEntranceErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -7318,29 +5920,13 @@ impl FromMap for AcsEntranceHotekMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsEntranceHotekMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsEntranceHotekMetadata {
-    const EXPECTED: &'static str = "a `hotek_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsEntranceHotekMetadata);
 impl Serialize for AcsEntranceHotekMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.common_area_name.is_absent() {
-            map.serialize_entry("common_area_name", &self.common_area_name)?;
-        }
-        if !self.common_area_number.is_absent() {
-            map.serialize_entry("common_area_number", &self.common_area_number)?;
-        }
-        if !self.room_number.is_absent() {
-            map.serialize_entry("room_number", &self.room_number)?;
-        }
+        serialize_present(&mut map, "common_area_name", &self.common_area_name)?;
+        serialize_present(&mut map, "common_area_number", &self.common_area_number)?;
+        serialize_present(&mut map, "room_number", &self.room_number)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -7395,32 +5981,14 @@ impl FromMap for AcsEntranceLatchMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsEntranceLatchMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsEntranceLatchMetadata {
-    const EXPECTED: &'static str = "a `latch_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsEntranceLatchMetadata);
 impl Serialize for AcsEntranceLatchMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.accessibility_type.is_absent() {
-            map.serialize_entry("accessibility_type", &self.accessibility_type)?;
-        }
-        if !self.door_name.is_absent() {
-            map.serialize_entry("door_name", &self.door_name)?;
-        }
-        if !self.door_type.is_absent() {
-            map.serialize_entry("door_type", &self.door_type)?;
-        }
-        if !self.is_connected.is_absent() {
-            map.serialize_entry("is_connected", &self.is_connected)?;
-        }
+        serialize_present(&mut map, "accessibility_type", &self.accessibility_type)?;
+        serialize_present(&mut map, "door_name", &self.door_name)?;
+        serialize_present(&mut map, "door_type", &self.door_type)?;
+        serialize_present(&mut map, "is_connected", &self.is_connected)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -7503,44 +6071,18 @@ impl FromMap for AcsEntranceSaltoKsMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsEntranceSaltoKsMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsEntranceSaltoKsMetadata {
-    const EXPECTED: &'static str = "a `salto_ks_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsEntranceSaltoKsMetadata);
 impl Serialize for AcsEntranceSaltoKsMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.battery_level.is_absent() {
-            map.serialize_entry("battery_level", &self.battery_level)?;
-        }
-        if !self.door_name.is_absent() {
-            map.serialize_entry("door_name", &self.door_name)?;
-        }
-        if !self.intrusion_alarm.is_absent() {
-            map.serialize_entry("intrusion_alarm", &self.intrusion_alarm)?;
-        }
-        if !self.left_open_alarm.is_absent() {
-            map.serialize_entry("left_open_alarm", &self.left_open_alarm)?;
-        }
-        if !self.lock_type.is_absent() {
-            map.serialize_entry("lock_type", &self.lock_type)?;
-        }
-        if !self.locked_state.is_absent() {
-            map.serialize_entry("locked_state", &self.locked_state)?;
-        }
-        if !self.online.is_absent() {
-            map.serialize_entry("online", &self.online)?;
-        }
-        if !self.privacy_mode.is_absent() {
-            map.serialize_entry("privacy_mode", &self.privacy_mode)?;
-        }
+        serialize_present(&mut map, "battery_level", &self.battery_level)?;
+        serialize_present(&mut map, "door_name", &self.door_name)?;
+        serialize_present(&mut map, "intrusion_alarm", &self.intrusion_alarm)?;
+        serialize_present(&mut map, "left_open_alarm", &self.left_open_alarm)?;
+        serialize_present(&mut map, "lock_type", &self.lock_type)?;
+        serialize_present(&mut map, "locked_state", &self.locked_state)?;
+        serialize_present(&mut map, "online", &self.online)?;
+        serialize_present(&mut map, "privacy_mode", &self.privacy_mode)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -7609,38 +6151,16 @@ impl FromMap for AcsEntranceSaltoSpaceMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsEntranceSaltoSpaceMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsEntranceSaltoSpaceMetadata {
-    const EXPECTED: &'static str = "a `salto_space_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsEntranceSaltoSpaceMetadata);
 impl Serialize for AcsEntranceSaltoSpaceMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.audit_on_keys.is_absent() {
-            map.serialize_entry("audit_on_keys", &self.audit_on_keys)?;
-        }
-        if !self.door_description.is_absent() {
-            map.serialize_entry("door_description", &self.door_description)?;
-        }
-        if !self.door_id.is_absent() {
-            map.serialize_entry("door_id", &self.door_id)?;
-        }
-        if !self.door_name.is_absent() {
-            map.serialize_entry("door_name", &self.door_name)?;
-        }
-        if !self.room_description.is_absent() {
-            map.serialize_entry("room_description", &self.room_description)?;
-        }
-        if !self.room_name.is_absent() {
-            map.serialize_entry("room_name", &self.room_name)?;
-        }
+        serialize_present(&mut map, "audit_on_keys", &self.audit_on_keys)?;
+        serialize_present(&mut map, "door_description", &self.door_description)?;
+        serialize_present(&mut map, "door_id", &self.door_id)?;
+        serialize_present(&mut map, "door_name", &self.door_name)?;
+        serialize_present(&mut map, "room_description", &self.room_description)?;
+        serialize_present(&mut map, "room_name", &self.room_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -7689,33 +6209,7 @@ impl From<&str> for AcsEntranceVisionlineMetadataDoorCategory {
         }
     }
 }
-impl std::str::FromStr for AcsEntranceVisionlineMetadataDoorCategory {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AcsEntranceVisionlineMetadataDoorCategory {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AcsEntranceVisionlineMetadataDoorCategory {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AcsEntranceVisionlineMetadataDoorCategory {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AcsEntranceVisionlineMetadataDoorCategory {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AcsEntranceVisionlineMetadataDoorCategory);
 /// Values of `visionline_door_profile_type`: Door profile type in the Visionline access system.
 ///
 /// Documented in `v4/openapi.json`.
@@ -7752,36 +6246,7 @@ impl From<&str> for AcsEntranceVisionlineMetadataProfilesVisionlineDoorProfileTy
         }
     }
 }
-impl std::str::FromStr
-for AcsEntranceVisionlineMetadataProfilesVisionlineDoorProfileType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display
-for AcsEntranceVisionlineMetadataProfilesVisionlineDoorProfileType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AcsEntranceVisionlineMetadataProfilesVisionlineDoorProfileType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de>
-for AcsEntranceVisionlineMetadataProfilesVisionlineDoorProfileType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AcsEntranceVisionlineMetadataProfilesVisionlineDoorProfileType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AcsEntranceVisionlineMetadataProfilesVisionlineDoorProfileType);
 /// Profile for the door in the Visionline access system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceVisionlineMetadataProfiles {
@@ -7824,32 +6289,20 @@ impl FromMap for AcsEntranceVisionlineMetadataProfiles {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsEntranceVisionlineMetadataProfiles {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsEntranceVisionlineMetadataProfiles {
-    const EXPECTED: &'static str = "a `profiles` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsEntranceVisionlineMetadataProfiles);
 impl Serialize for AcsEntranceVisionlineMetadataProfiles {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.visionline_door_profile_id.is_absent() {
-            map.serialize_entry(
-                "visionline_door_profile_id",
-                &self.visionline_door_profile_id,
-            )?;
-        }
-        if !self.visionline_door_profile_type.is_absent() {
-            map.serialize_entry(
-                "visionline_door_profile_type",
-                &self.visionline_door_profile_type,
-            )?;
-        }
+        serialize_present(
+            &mut map,
+            "visionline_door_profile_id",
+            &self.visionline_door_profile_id,
+        )?;
+        serialize_present(
+            &mut map,
+            "visionline_door_profile_type",
+            &self.visionline_door_profile_type,
+        )?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -7897,29 +6350,13 @@ impl FromMap for AcsEntranceVisionlineMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsEntranceVisionlineMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsEntranceVisionlineMetadata {
-    const EXPECTED: &'static str = "a `visionline_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsEntranceVisionlineMetadata);
 impl Serialize for AcsEntranceVisionlineMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.door_category.is_absent() {
-            map.serialize_entry("door_category", &self.door_category)?;
-        }
-        if !self.door_name.is_absent() {
-            map.serialize_entry("door_name", &self.door_name)?;
-        }
-        if !self.profiles.is_absent() {
-            map.serialize_entry("profiles", &self.profiles)?;
-        }
+        serialize_present(&mut map, "door_category", &self.door_category)?;
+        serialize_present(&mut map, "door_name", &self.door_name)?;
+        serialize_present(&mut map, "profiles", &self.profiles)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -7973,12 +6410,8 @@ for AcsEntranceWarningsSaltoKsEntranceAccessCodeSupportRemoved {
 impl Serialize for AcsEntranceWarningsSaltoKsEntranceAccessCodeSupportRemoved {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry(
             "warning_code",
             "salto_ks_entrance_access_code_support_removed",
@@ -8028,12 +6461,8 @@ impl<'de> Deserialize<'de> for AcsEntranceWarningsEntranceSharesZone {
 impl Serialize for AcsEntranceWarningsEntranceSharesZone {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "entrance_shares_zone")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -8083,12 +6512,8 @@ impl<'de> Deserialize<'de> for AcsEntranceWarningsEntranceSetupRequired {
 impl Serialize for AcsEntranceWarningsEntranceSetupRequired {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "entrance_setup_required")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -8135,12 +6560,8 @@ impl<'de> Deserialize<'de> for AcsEntranceWarningsSaltoKsPrivacyMode {
 impl Serialize for AcsEntranceWarningsSaltoKsPrivacyMode {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "salto_ks_privacy_mode")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -8211,11 +6632,7 @@ impl FromMap for AcsEntranceWarnings {
         )
     }
 }
-impl<'de> Deserialize<'de> for AcsEntranceWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
+object_serde!(AcsEntranceWarnings);
 impl Serialize for AcsEntranceWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -8225,12 +6642,6 @@ impl Serialize for AcsEntranceWarnings {
             Self::SaltoKsPrivacyMode(v) => v.serialize(s),
             Self::Unknown(m) => m.serialize(s),
         }
-    }
-}
-impl FromRaw for AcsEntranceWarnings {
-    const EXPECTED: &'static str = "an object with a `warning_code`";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
     }
 }
 /// Represents an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
@@ -8439,110 +6850,62 @@ impl FromMap for AcsEntrance {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsEntrance {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsEntrance {
-    const EXPECTED: &'static str = "a `acs_entrance` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsEntrance);
 impl Serialize for AcsEntrance {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_entrance_id.is_absent() {
-            map.serialize_entry("acs_entrance_id", &self.acs_entrance_id)?;
-        }
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.assa_abloy_vostio_metadata.is_absent() {
-            map.serialize_entry(
-                "assa_abloy_vostio_metadata",
-                &self.assa_abloy_vostio_metadata,
-            )?;
-        }
-        if !self.avigilon_alta_metadata.is_absent() {
-            map.serialize_entry("avigilon_alta_metadata", &self.avigilon_alta_metadata)?;
-        }
-        if !self.brivo_metadata.is_absent() {
-            map.serialize_entry("brivo_metadata", &self.brivo_metadata)?;
-        }
-        if !self.can_belong_to_reservation.is_absent() {
-            map.serialize_entry(
-                "can_belong_to_reservation",
-                &self.can_belong_to_reservation,
-            )?;
-        }
-        if !self.can_unlock_with_card.is_absent() {
-            map.serialize_entry("can_unlock_with_card", &self.can_unlock_with_card)?;
-        }
-        if !self.can_unlock_with_cloud_key.is_absent() {
-            map.serialize_entry(
-                "can_unlock_with_cloud_key",
-                &self.can_unlock_with_cloud_key,
-            )?;
-        }
-        if !self.can_unlock_with_code.is_absent() {
-            map.serialize_entry("can_unlock_with_code", &self.can_unlock_with_code)?;
-        }
-        if !self.can_unlock_with_mobile_key.is_absent() {
-            map.serialize_entry(
-                "can_unlock_with_mobile_key",
-                &self.can_unlock_with_mobile_key,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.dormakaba_ambiance_metadata.is_absent() {
-            map.serialize_entry(
-                "dormakaba_ambiance_metadata",
-                &self.dormakaba_ambiance_metadata,
-            )?;
-        }
-        if !self.dormakaba_community_metadata.is_absent() {
-            map.serialize_entry(
-                "dormakaba_community_metadata",
-                &self.dormakaba_community_metadata,
-            )?;
-        }
-        if !self.errors.is_absent() {
-            map.serialize_entry("errors", &self.errors)?;
-        }
-        if !self.hotek_metadata.is_absent() {
-            map.serialize_entry("hotek_metadata", &self.hotek_metadata)?;
-        }
-        if !self.is_locked.is_absent() {
-            map.serialize_entry("is_locked", &self.is_locked)?;
-        }
-        if !self.latch_metadata.is_absent() {
-            map.serialize_entry("latch_metadata", &self.latch_metadata)?;
-        }
-        if !self.salto_ks_metadata.is_absent() {
-            map.serialize_entry("salto_ks_metadata", &self.salto_ks_metadata)?;
-        }
-        if !self.salto_space_metadata.is_absent() {
-            map.serialize_entry("salto_space_metadata", &self.salto_space_metadata)?;
-        }
-        if !self.space_ids.is_absent() {
-            map.serialize_entry("space_ids", &self.space_ids)?;
-        }
-        if !self.visionline_metadata.is_absent() {
-            map.serialize_entry("visionline_metadata", &self.visionline_metadata)?;
-        }
-        if !self.warnings.is_absent() {
-            map.serialize_entry("warnings", &self.warnings)?;
-        }
+        serialize_present(&mut map, "acs_entrance_id", &self.acs_entrance_id)?;
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(
+            &mut map,
+            "assa_abloy_vostio_metadata",
+            &self.assa_abloy_vostio_metadata,
+        )?;
+        serialize_present(
+            &mut map,
+            "avigilon_alta_metadata",
+            &self.avigilon_alta_metadata,
+        )?;
+        serialize_present(&mut map, "brivo_metadata", &self.brivo_metadata)?;
+        serialize_present(
+            &mut map,
+            "can_belong_to_reservation",
+            &self.can_belong_to_reservation,
+        )?;
+        serialize_present(&mut map, "can_unlock_with_card", &self.can_unlock_with_card)?;
+        serialize_present(
+            &mut map,
+            "can_unlock_with_cloud_key",
+            &self.can_unlock_with_cloud_key,
+        )?;
+        serialize_present(&mut map, "can_unlock_with_code", &self.can_unlock_with_code)?;
+        serialize_present(
+            &mut map,
+            "can_unlock_with_mobile_key",
+            &self.can_unlock_with_mobile_key,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(
+            &mut map,
+            "dormakaba_ambiance_metadata",
+            &self.dormakaba_ambiance_metadata,
+        )?;
+        serialize_present(
+            &mut map,
+            "dormakaba_community_metadata",
+            &self.dormakaba_community_metadata,
+        )?;
+        serialize_present(&mut map, "errors", &self.errors)?;
+        serialize_present(&mut map, "hotek_metadata", &self.hotek_metadata)?;
+        serialize_present(&mut map, "is_locked", &self.is_locked)?;
+        serialize_present(&mut map, "latch_metadata", &self.latch_metadata)?;
+        serialize_present(&mut map, "salto_ks_metadata", &self.salto_ks_metadata)?;
+        serialize_present(&mut map, "salto_space_metadata", &self.salto_space_metadata)?;
+        serialize_present(&mut map, "space_ids", &self.space_ids)?;
+        serialize_present(&mut map, "visionline_metadata", &self.visionline_metadata)?;
+        serialize_present(&mut map, "warnings", &self.warnings)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -8590,29 +6953,13 @@ impl FromMap for AcsSystemErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsSystemErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsSystemErrors {
-    const EXPECTED: &'static str = "a `errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsSystemErrors);
 impl Serialize for AcsSystemErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -8709,33 +7056,7 @@ impl From<&str> for AcsSystemExternalType {
         }
     }
 }
-impl std::str::FromStr for AcsSystemExternalType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AcsSystemExternalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AcsSystemExternalType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AcsSystemExternalType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AcsSystemExternalType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AcsSystemExternalType);
 /// The location.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemLocation {
@@ -8762,23 +7083,11 @@ impl FromMap for AcsSystemLocation {
         Ok(Self { time_zone, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsSystemLocation {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsSystemLocation {
-    const EXPECTED: &'static str = "a `location` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsSystemLocation);
 impl Serialize for AcsSystemLocation {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.time_zone.is_absent() {
-            map.serialize_entry("time_zone", &self.time_zone)?;
-        }
+        serialize_present(&mut map, "time_zone", &self.time_zone)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -8875,33 +7184,7 @@ impl From<&str> for AcsSystemSystemType {
         }
     }
 }
-impl std::str::FromStr for AcsSystemSystemType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AcsSystemSystemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AcsSystemSystemType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AcsSystemSystemType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AcsSystemSystemType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AcsSystemSystemType);
 /// The visionline metadata.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemVisionlineMetadata {
@@ -8945,29 +7228,13 @@ impl FromMap for AcsSystemVisionlineMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsSystemVisionlineMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsSystemVisionlineMetadata {
-    const EXPECTED: &'static str = "a `visionline_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsSystemVisionlineMetadata);
 impl Serialize for AcsSystemVisionlineMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.lan_address.is_absent() {
-            map.serialize_entry("lan_address", &self.lan_address)?;
-        }
-        if !self.mobile_access_uuid.is_absent() {
-            map.serialize_entry("mobile_access_uuid", &self.mobile_access_uuid)?;
-        }
-        if !self.system_id.is_absent() {
-            map.serialize_entry("system_id", &self.system_id)?;
-        }
+        serialize_present(&mut map, "lan_address", &self.lan_address)?;
+        serialize_present(&mut map, "mobile_access_uuid", &self.mobile_access_uuid)?;
+        serialize_present(&mut map, "system_id", &self.system_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -9018,12 +7285,8 @@ impl<'de> Deserialize<'de> for AcsSystemWarningsSaltoKsSubscriptionLimitAlmostRe
 impl Serialize for AcsSystemWarningsSaltoKsSubscriptionLimitAlmostReached {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry(
             "warning_code",
             "salto_ks_subscription_limit_almost_reached",
@@ -9094,18 +7357,13 @@ impl<'de> Deserialize<'de> for AcsSystemWarningsTimeZoneDoesNotMatchLocation {
 impl Serialize for AcsSystemWarningsTimeZoneDoesNotMatchLocation {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.misconfigured_acs_entrance_ids.is_absent() {
-            map.serialize_entry(
-                "misconfigured_acs_entrance_ids",
-                &self.misconfigured_acs_entrance_ids,
-            )?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(
+            &mut map,
+            "misconfigured_acs_entrance_ids",
+            &self.misconfigured_acs_entrance_ids,
+        )?;
         map.serialize_entry("warning_code", "time_zone_does_not_match_location")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -9152,12 +7410,8 @@ impl<'de> Deserialize<'de> for AcsSystemWarningsSetupRequired {
 impl Serialize for AcsSystemWarningsSetupRequired {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "setup_required")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -9218,11 +7472,7 @@ impl FromMap for AcsSystemWarnings {
         )
     }
 }
-impl<'de> Deserialize<'de> for AcsSystemWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
+object_serde!(AcsSystemWarnings);
 impl Serialize for AcsSystemWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -9231,12 +7481,6 @@ impl Serialize for AcsSystemWarnings {
             Self::SetupRequired(v) => v.serialize(s),
             Self::Unknown(m) => m.serialize(s),
         }
-    }
-}
-impl FromRaw for AcsSystemWarnings {
-    const EXPECTED: &'static str = "an object with a `warning_code`";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
     }
 }
 /// Represents an [access control system](https://docs.seam.co/low-level-apis/access-systems).
@@ -9417,90 +7661,55 @@ impl FromMap for AcsSystem {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsSystem {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsSystem {
-    const EXPECTED: &'static str = "a `acs_system` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsSystem);
 #[allow(deprecated)]
 impl Serialize for AcsSystem {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_access_group_count.is_absent() {
-            map.serialize_entry("acs_access_group_count", &self.acs_access_group_count)?;
-        }
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.acs_user_count.is_absent() {
-            map.serialize_entry("acs_user_count", &self.acs_user_count)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.connected_account_ids.is_absent() {
-            map.serialize_entry("connected_account_ids", &self.connected_account_ids)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.default_credential_manager_acs_system_id.is_absent() {
-            map.serialize_entry(
-                "default_credential_manager_acs_system_id",
-                &self.default_credential_manager_acs_system_id,
-            )?;
-        }
-        if !self.errors.is_absent() {
-            map.serialize_entry("errors", &self.errors)?;
-        }
-        if !self.external_type.is_absent() {
-            map.serialize_entry("external_type", &self.external_type)?;
-        }
-        if !self.external_type_display_name.is_absent() {
-            map.serialize_entry(
-                "external_type_display_name",
-                &self.external_type_display_name,
-            )?;
-        }
-        if !self.image_alt_text.is_absent() {
-            map.serialize_entry("image_alt_text", &self.image_alt_text)?;
-        }
-        if !self.image_url.is_absent() {
-            map.serialize_entry("image_url", &self.image_url)?;
-        }
-        if !self.is_credential_manager.is_absent() {
-            map.serialize_entry("is_credential_manager", &self.is_credential_manager)?;
-        }
-        if !self.location.is_absent() {
-            map.serialize_entry("location", &self.location)?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
-        if !self.system_type.is_absent() {
-            map.serialize_entry("system_type", &self.system_type)?;
-        }
-        if !self.system_type_display_name.is_absent() {
-            map.serialize_entry(
-                "system_type_display_name",
-                &self.system_type_display_name,
-            )?;
-        }
-        if !self.visionline_metadata.is_absent() {
-            map.serialize_entry("visionline_metadata", &self.visionline_metadata)?;
-        }
-        if !self.warnings.is_absent() {
-            map.serialize_entry("warnings", &self.warnings)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "acs_access_group_count",
+            &self.acs_access_group_count,
+        )?;
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "acs_user_count", &self.acs_user_count)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(
+            &mut map,
+            "connected_account_ids",
+            &self.connected_account_ids,
+        )?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(
+            &mut map,
+            "default_credential_manager_acs_system_id",
+            &self.default_credential_manager_acs_system_id,
+        )?;
+        serialize_present(&mut map, "errors", &self.errors)?;
+        serialize_present(&mut map, "external_type", &self.external_type)?;
+        serialize_present(
+            &mut map,
+            "external_type_display_name",
+            &self.external_type_display_name,
+        )?;
+        serialize_present(&mut map, "image_alt_text", &self.image_alt_text)?;
+        serialize_present(&mut map, "image_url", &self.image_url)?;
+        serialize_present(
+            &mut map,
+            "is_credential_manager",
+            &self.is_credential_manager,
+        )?;
+        serialize_present(&mut map, "location", &self.location)?;
+        serialize_present(&mut map, "name", &self.name)?;
+        serialize_present(&mut map, "system_type", &self.system_type)?;
+        serialize_present(
+            &mut map,
+            "system_type_display_name",
+            &self.system_type_display_name,
+        )?;
+        serialize_present(&mut map, "visionline_metadata", &self.visionline_metadata)?;
+        serialize_present(&mut map, "warnings", &self.warnings)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -9537,26 +7746,12 @@ impl FromMap for AcsUserAccessSchedule {
         Ok(Self { ends_at, starts_at, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsUserAccessSchedule {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsUserAccessSchedule {
-    const EXPECTED: &'static str = "a `access_schedule` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsUserAccessSchedule);
 impl Serialize for AcsUserAccessSchedule {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -9604,29 +7799,13 @@ impl FromMap for AcsUserErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsUserErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsUserErrors {
-    const EXPECTED: &'static str = "a `errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsUserErrors);
 impl Serialize for AcsUserErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -9687,33 +7866,7 @@ impl From<&str> for AcsUserExternalType {
         }
     }
 }
-impl std::str::FromStr for AcsUserExternalType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AcsUserExternalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AcsUserExternalType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AcsUserExternalType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AcsUserExternalType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AcsUserExternalType);
 /// Seam is in the process of pushing a user creation to the integrated access system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsCreating {
@@ -9755,12 +7908,8 @@ impl<'de> Deserialize<'de> for AcsUserPendingMutationsCreating {
 impl Serialize for AcsUserPendingMutationsCreating {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "creating")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -9807,12 +7956,8 @@ impl<'de> Deserialize<'de> for AcsUserPendingMutationsDeleting {
 impl Serialize for AcsUserPendingMutationsDeleting {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "deleting")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -9872,16 +8017,10 @@ impl<'de> Deserialize<'de> for AcsUserPendingMutationsDeferringCreation {
 impl Serialize for AcsUserPendingMutationsDeferringCreation {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "deferring_creation")?;
-        if !self.scheduled_at.is_absent() {
-            map.serialize_entry("scheduled_at", &self.scheduled_at)?;
-        }
+        serialize_present(&mut map, "scheduled_at", &self.scheduled_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -9929,29 +8068,13 @@ impl FromMap for AcsUserPendingMutationsUpdatingUserInformationFrom {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingUserInformationFrom {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsUserPendingMutationsUpdatingUserInformationFrom {
-    const EXPECTED: &'static str = "a `from` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsUserPendingMutationsUpdatingUserInformationFrom);
 impl Serialize for AcsUserPendingMutationsUpdatingUserInformationFrom {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.email_address.is_absent() {
-            map.serialize_entry("email_address", &self.email_address)?;
-        }
-        if !self.full_name.is_absent() {
-            map.serialize_entry("full_name", &self.full_name)?;
-        }
-        if !self.phone_number.is_absent() {
-            map.serialize_entry("phone_number", &self.phone_number)?;
-        }
+        serialize_present(&mut map, "email_address", &self.email_address)?;
+        serialize_present(&mut map, "full_name", &self.full_name)?;
+        serialize_present(&mut map, "phone_number", &self.phone_number)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -9999,29 +8122,13 @@ impl FromMap for AcsUserPendingMutationsUpdatingUserInformationTo {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingUserInformationTo {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsUserPendingMutationsUpdatingUserInformationTo {
-    const EXPECTED: &'static str = "a `to` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsUserPendingMutationsUpdatingUserInformationTo);
 impl Serialize for AcsUserPendingMutationsUpdatingUserInformationTo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.email_address.is_absent() {
-            map.serialize_entry("email_address", &self.email_address)?;
-        }
-        if !self.full_name.is_absent() {
-            map.serialize_entry("full_name", &self.full_name)?;
-        }
-        if !self.phone_number.is_absent() {
-            map.serialize_entry("phone_number", &self.phone_number)?;
-        }
+        serialize_present(&mut map, "email_address", &self.email_address)?;
+        serialize_present(&mut map, "full_name", &self.full_name)?;
+        serialize_present(&mut map, "phone_number", &self.phone_number)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -10087,19 +8194,11 @@ impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingUserInformation {
 impl Serialize for AcsUserPendingMutationsUpdatingUserInformation {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "updating_user_information")?;
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -10136,26 +8235,12 @@ impl FromMap for AcsUserPendingMutationsUpdatingAccessScheduleFrom {
         Ok(Self { ends_at, starts_at, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingAccessScheduleFrom {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsUserPendingMutationsUpdatingAccessScheduleFrom {
-    const EXPECTED: &'static str = "a `from` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsUserPendingMutationsUpdatingAccessScheduleFrom);
 impl Serialize for AcsUserPendingMutationsUpdatingAccessScheduleFrom {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -10192,26 +8277,12 @@ impl FromMap for AcsUserPendingMutationsUpdatingAccessScheduleTo {
         Ok(Self { ends_at, starts_at, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingAccessScheduleTo {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsUserPendingMutationsUpdatingAccessScheduleTo {
-    const EXPECTED: &'static str = "a `to` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsUserPendingMutationsUpdatingAccessScheduleTo);
 impl Serialize for AcsUserPendingMutationsUpdatingAccessScheduleTo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -10278,19 +8349,11 @@ impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingAccessSchedule {
 impl Serialize for AcsUserPendingMutationsUpdatingAccessSchedule {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "updating_access_schedule")?;
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -10319,23 +8382,11 @@ impl FromMap for AcsUserPendingMutationsUpdatingSuspensionStateFrom {
         Ok(Self { is_suspended, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingSuspensionStateFrom {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsUserPendingMutationsUpdatingSuspensionStateFrom {
-    const EXPECTED: &'static str = "a `from` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsUserPendingMutationsUpdatingSuspensionStateFrom);
 impl Serialize for AcsUserPendingMutationsUpdatingSuspensionStateFrom {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.is_suspended.is_absent() {
-            map.serialize_entry("is_suspended", &self.is_suspended)?;
-        }
+        serialize_present(&mut map, "is_suspended", &self.is_suspended)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -10364,23 +8415,11 @@ impl FromMap for AcsUserPendingMutationsUpdatingSuspensionStateTo {
         Ok(Self { is_suspended, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingSuspensionStateTo {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsUserPendingMutationsUpdatingSuspensionStateTo {
-    const EXPECTED: &'static str = "a `to` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsUserPendingMutationsUpdatingSuspensionStateTo);
 impl Serialize for AcsUserPendingMutationsUpdatingSuspensionStateTo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.is_suspended.is_absent() {
-            map.serialize_entry("is_suspended", &self.is_suspended)?;
-        }
+        serialize_present(&mut map, "is_suspended", &self.is_suspended)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -10447,19 +8486,11 @@ impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingSuspensionState {
 impl Serialize for AcsUserPendingMutationsUpdatingSuspensionState {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "updating_suspension_state")?;
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -10490,23 +8521,11 @@ impl FromMap for AcsUserPendingMutationsUpdatingGroupMembershipFrom {
         Ok(Self { acs_access_group_id, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingGroupMembershipFrom {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsUserPendingMutationsUpdatingGroupMembershipFrom {
-    const EXPECTED: &'static str = "a `from` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsUserPendingMutationsUpdatingGroupMembershipFrom);
 impl Serialize for AcsUserPendingMutationsUpdatingGroupMembershipFrom {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_access_group_id.is_absent() {
-            map.serialize_entry("acs_access_group_id", &self.acs_access_group_id)?;
-        }
+        serialize_present(&mut map, "acs_access_group_id", &self.acs_access_group_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -10537,23 +8556,11 @@ impl FromMap for AcsUserPendingMutationsUpdatingGroupMembershipTo {
         Ok(Self { acs_access_group_id, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingGroupMembershipTo {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsUserPendingMutationsUpdatingGroupMembershipTo {
-    const EXPECTED: &'static str = "a `to` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsUserPendingMutationsUpdatingGroupMembershipTo);
 impl Serialize for AcsUserPendingMutationsUpdatingGroupMembershipTo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_access_group_id.is_absent() {
-            map.serialize_entry("acs_access_group_id", &self.acs_access_group_id)?;
-        }
+        serialize_present(&mut map, "acs_access_group_id", &self.acs_access_group_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -10620,19 +8627,11 @@ impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingGroupMembership {
 impl Serialize for AcsUserPendingMutationsUpdatingGroupMembership {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "updating_group_membership")?;
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -10669,34 +8668,7 @@ impl From<&str> for AcsUserPendingMutationsDeferringGroupMembershipUpdateVariant
         }
     }
 }
-impl std::str::FromStr for AcsUserPendingMutationsDeferringGroupMembershipUpdateVariant {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for AcsUserPendingMutationsDeferringGroupMembershipUpdateVariant {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AcsUserPendingMutationsDeferringGroupMembershipUpdateVariant {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de>
-for AcsUserPendingMutationsDeferringGroupMembershipUpdateVariant {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for AcsUserPendingMutationsDeferringGroupMembershipUpdateVariant {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(AcsUserPendingMutationsDeferringGroupMembershipUpdateVariant);
 /// A scheduled access group membership change is pending for this user.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsDeferringGroupMembershipUpdate {
@@ -10765,19 +8737,11 @@ impl<'de> Deserialize<'de> for AcsUserPendingMutationsDeferringGroupMembershipUp
 impl Serialize for AcsUserPendingMutationsDeferringGroupMembershipUpdate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_access_group_id.is_absent() {
-            map.serialize_entry("acs_access_group_id", &self.acs_access_group_id)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "acs_access_group_id", &self.acs_access_group_id)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "deferring_group_membership_update")?;
-        if !self.variant.is_absent() {
-            map.serialize_entry("variant", &self.variant)?;
-        }
+        serialize_present(&mut map, "variant", &self.variant)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -10808,23 +8772,11 @@ impl FromMap for AcsUserPendingMutationsUpdatingCredentialAssignmentFrom {
         Ok(Self { acs_credential_id, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingCredentialAssignmentFrom {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsUserPendingMutationsUpdatingCredentialAssignmentFrom {
-    const EXPECTED: &'static str = "a `from` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsUserPendingMutationsUpdatingCredentialAssignmentFrom);
 impl Serialize for AcsUserPendingMutationsUpdatingCredentialAssignmentFrom {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_credential_id.is_absent() {
-            map.serialize_entry("acs_credential_id", &self.acs_credential_id)?;
-        }
+        serialize_present(&mut map, "acs_credential_id", &self.acs_credential_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -10855,23 +8807,11 @@ impl FromMap for AcsUserPendingMutationsUpdatingCredentialAssignmentTo {
         Ok(Self { acs_credential_id, extra })
     }
 }
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingCredentialAssignmentTo {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsUserPendingMutationsUpdatingCredentialAssignmentTo {
-    const EXPECTED: &'static str = "a `to` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsUserPendingMutationsUpdatingCredentialAssignmentTo);
 impl Serialize for AcsUserPendingMutationsUpdatingCredentialAssignmentTo {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_credential_id.is_absent() {
-            map.serialize_entry("acs_credential_id", &self.acs_credential_id)?;
-        }
+        serialize_present(&mut map, "acs_credential_id", &self.acs_credential_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -10940,19 +8880,11 @@ impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingCredentialAssignme
 impl Serialize for AcsUserPendingMutationsUpdatingCredentialAssignment {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.from.is_absent() {
-            map.serialize_entry("from", &self.from)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "from", &self.from)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("mutation_code", "updating_credential_assignment")?;
-        if !self.to.is_absent() {
-            map.serialize_entry("to", &self.to)?;
-        }
+        serialize_present(&mut map, "to", &self.to)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -11072,11 +9004,7 @@ impl FromMap for AcsUserPendingMutations {
         )
     }
 }
-impl<'de> Deserialize<'de> for AcsUserPendingMutations {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
+object_serde!(AcsUserPendingMutations);
 impl Serialize for AcsUserPendingMutations {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -11091,12 +9019,6 @@ impl Serialize for AcsUserPendingMutations {
             Self::UpdatingCredentialAssignment(v) => v.serialize(s),
             Self::Unknown(m) => m.serialize(s),
         }
-    }
-}
-impl FromRaw for AcsUserPendingMutations {
-    const EXPECTED: &'static str = "an object with a `mutation_code`";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
     }
 }
 /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
@@ -11135,26 +9057,12 @@ impl FromMap for AcsUserSaltoSpaceMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsUserSaltoSpaceMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsUserSaltoSpaceMetadata {
-    const EXPECTED: &'static str = "a `salto_space_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsUserSaltoSpaceMetadata);
 impl Serialize for AcsUserSaltoSpaceMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.audit_openings.is_absent() {
-            map.serialize_entry("audit_openings", &self.audit_openings)?;
-        }
-        if !self.user_id.is_absent() {
-            map.serialize_entry("user_id", &self.user_id)?;
-        }
+        serialize_present(&mut map, "audit_openings", &self.audit_openings)?;
+        serialize_present(&mut map, "user_id", &self.user_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -11200,12 +9108,8 @@ impl<'de> Deserialize<'de> for AcsUserWarningsBeingDeleted {
 impl Serialize for AcsUserWarningsBeingDeleted {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "being_deleted")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -11255,12 +9159,8 @@ impl<'de> Deserialize<'de> for AcsUserWarningsSaltoKsUserNotSubscribed {
 impl Serialize for AcsUserWarningsSaltoKsUserNotSubscribed {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "salto_ks_user_not_subscribed")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -11310,12 +9210,8 @@ impl<'de> Deserialize<'de> for AcsUserWarningsUnknownIssueWithAcsUser {
 impl Serialize for AcsUserWarningsUnknownIssueWithAcsUser {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "unknown_issue_with_acs_user")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -11362,12 +9258,8 @@ impl<'de> Deserialize<'de> for AcsUserWarningsLatchResidentUser {
 impl Serialize for AcsUserWarningsLatchResidentUser {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "latch_resident_user")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -11436,11 +9328,7 @@ impl FromMap for AcsUserWarnings {
         )
     }
 }
-impl<'de> Deserialize<'de> for AcsUserWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
+object_serde!(AcsUserWarnings);
 impl Serialize for AcsUserWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -11450,12 +9338,6 @@ impl Serialize for AcsUserWarnings {
             Self::LatchResidentUser(v) => v.serialize(s),
             Self::Unknown(m) => m.serialize(s),
         }
-    }
-}
-impl FromRaw for AcsUserWarnings {
-    const EXPECTED: &'static str = "an object with a `warning_code`";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
     }
 }
 /// Represents a [user](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access system](https://docs.seam.co/low-level-apis/access-systems).
@@ -11662,105 +9544,51 @@ impl FromMap for AcsUser {
         })
     }
 }
-impl<'de> Deserialize<'de> for AcsUser {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for AcsUser {
-    const EXPECTED: &'static str = "a `acs_user` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(AcsUser);
 #[allow(deprecated)]
 impl Serialize for AcsUser {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_schedule.is_absent() {
-            map.serialize_entry("access_schedule", &self.access_schedule)?;
-        }
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.acs_user_id.is_absent() {
-            map.serialize_entry("acs_user_id", &self.acs_user_id)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.email.is_absent() {
-            map.serialize_entry("email", &self.email)?;
-        }
-        if !self.email_address.is_absent() {
-            map.serialize_entry("email_address", &self.email_address)?;
-        }
-        if !self.errors.is_absent() {
-            map.serialize_entry("errors", &self.errors)?;
-        }
-        if !self.external_type.is_absent() {
-            map.serialize_entry("external_type", &self.external_type)?;
-        }
-        if !self.external_type_display_name.is_absent() {
-            map.serialize_entry(
-                "external_type_display_name",
-                &self.external_type_display_name,
-            )?;
-        }
-        if !self.full_name.is_absent() {
-            map.serialize_entry("full_name", &self.full_name)?;
-        }
-        if !self.hid_acs_system_id.is_absent() {
-            map.serialize_entry("hid_acs_system_id", &self.hid_acs_system_id)?;
-        }
-        if !self.is_managed.is_absent() {
-            map.serialize_entry("is_managed", &self.is_managed)?;
-        }
-        if !self.is_suspended.is_absent() {
-            map.serialize_entry("is_suspended", &self.is_suspended)?;
-        }
-        if !self.pending_mutations.is_absent() {
-            map.serialize_entry("pending_mutations", &self.pending_mutations)?;
-        }
-        if !self.phone_number.is_absent() {
-            map.serialize_entry("phone_number", &self.phone_number)?;
-        }
-        if !self.salto_space_metadata.is_absent() {
-            map.serialize_entry("salto_space_metadata", &self.salto_space_metadata)?;
-        }
-        if !self.user_identity_email_address.is_absent() {
-            map.serialize_entry(
-                "user_identity_email_address",
-                &self.user_identity_email_address,
-            )?;
-        }
-        if !self.user_identity_full_name.is_absent() {
-            map.serialize_entry(
-                "user_identity_full_name",
-                &self.user_identity_full_name,
-            )?;
-        }
-        if !self.user_identity_id.is_absent() {
-            map.serialize_entry("user_identity_id", &self.user_identity_id)?;
-        }
-        if !self.user_identity_phone_number.is_absent() {
-            map.serialize_entry(
-                "user_identity_phone_number",
-                &self.user_identity_phone_number,
-            )?;
-        }
-        if !self.warnings.is_absent() {
-            map.serialize_entry("warnings", &self.warnings)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "access_schedule", &self.access_schedule)?;
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "acs_user_id", &self.acs_user_id)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "email", &self.email)?;
+        serialize_present(&mut map, "email_address", &self.email_address)?;
+        serialize_present(&mut map, "errors", &self.errors)?;
+        serialize_present(&mut map, "external_type", &self.external_type)?;
+        serialize_present(
+            &mut map,
+            "external_type_display_name",
+            &self.external_type_display_name,
+        )?;
+        serialize_present(&mut map, "full_name", &self.full_name)?;
+        serialize_present(&mut map, "hid_acs_system_id", &self.hid_acs_system_id)?;
+        serialize_present(&mut map, "is_managed", &self.is_managed)?;
+        serialize_present(&mut map, "is_suspended", &self.is_suspended)?;
+        serialize_present(&mut map, "pending_mutations", &self.pending_mutations)?;
+        serialize_present(&mut map, "phone_number", &self.phone_number)?;
+        serialize_present(&mut map, "salto_space_metadata", &self.salto_space_metadata)?;
+        serialize_present(
+            &mut map,
+            "user_identity_email_address",
+            &self.user_identity_email_address,
+        )?;
+        serialize_present(
+            &mut map,
+            "user_identity_full_name",
+            &self.user_identity_full_name,
+        )?;
+        serialize_present(&mut map, "user_identity_id", &self.user_identity_id)?;
+        serialize_present(
+            &mut map,
+            "user_identity_phone_number",
+            &self.user_identity_phone_number,
+        )?;
+        serialize_present(&mut map, "warnings", &self.warnings)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -11801,33 +9629,7 @@ impl From<&str> for ActionAttemptStatus {
         }
     }
 }
-impl std::str::FromStr for ActionAttemptStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ActionAttemptStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ActionAttemptStatus {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ActionAttemptStatus {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for ActionAttemptStatus {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(ActionAttemptStatus);
 /// Values of `action_type`: Type of the action attempt.
 ///
 /// Documented in `v1/action_attempts/README.md`, `v4/api/action_attempts/object.mdx`, `v4/openapi.json`.
@@ -11932,33 +9734,7 @@ impl From<&str> for ActionAttemptActionType {
         }
     }
 }
-impl std::str::FromStr for ActionAttemptActionType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ActionAttemptActionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ActionAttemptActionType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ActionAttemptActionType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for ActionAttemptActionType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(ActionAttemptActionType);
 /// Error associated with the action attempt. Null for pending and successful action attempts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActionAttemptError {
@@ -11987,26 +9763,12 @@ impl FromMap for ActionAttemptError {
         Ok(Self { r#type, message, extra })
     }
 }
-impl<'de> Deserialize<'de> for ActionAttemptError {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for ActionAttemptError {
-    const EXPECTED: &'static str = "a `error` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(ActionAttemptError);
 impl Serialize for ActionAttemptError {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.r#type.is_absent() {
-            map.serialize_entry("type", &self.r#type)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "type", &self.r#type)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -12070,35 +9832,15 @@ impl FromMap for ActionAttempt {
         })
     }
 }
-impl<'de> Deserialize<'de> for ActionAttempt {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for ActionAttempt {
-    const EXPECTED: &'static str = "a `action_attempt` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(ActionAttempt);
 impl Serialize for ActionAttempt {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.action_attempt_id.is_absent() {
-            map.serialize_entry("action_attempt_id", &self.action_attempt_id)?;
-        }
-        if !self.status.is_absent() {
-            map.serialize_entry("status", &self.status)?;
-        }
-        if !self.action_type.is_absent() {
-            map.serialize_entry("action_type", &self.action_type)?;
-        }
-        if !self.error.is_absent() {
-            map.serialize_entry("error", &self.error)?;
-        }
-        if !self.result.is_absent() {
-            map.serialize_entry("result", &self.result)?;
-        }
+        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
+        serialize_present(&mut map, "status", &self.status)?;
+        serialize_present(&mut map, "action_type", &self.action_type)?;
+        serialize_present(&mut map, "error", &self.error)?;
+        serialize_present(&mut map, "result", &self.result)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -12273,113 +10015,58 @@ impl FromMap for Batch {
         })
     }
 }
-impl<'de> Deserialize<'de> for Batch {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for Batch {
-    const EXPECTED: &'static str = "a `batch` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(Batch);
 impl Serialize for Batch {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_codes.is_absent() {
-            map.serialize_entry("access_codes", &self.access_codes)?;
-        }
-        if !self.access_grants.is_absent() {
-            map.serialize_entry("access_grants", &self.access_grants)?;
-        }
-        if !self.access_methods.is_absent() {
-            map.serialize_entry("access_methods", &self.access_methods)?;
-        }
-        if !self.acs_access_groups.is_absent() {
-            map.serialize_entry("acs_access_groups", &self.acs_access_groups)?;
-        }
-        if !self.acs_credentials.is_absent() {
-            map.serialize_entry("acs_credentials", &self.acs_credentials)?;
-        }
-        if !self.acs_encoders.is_absent() {
-            map.serialize_entry("acs_encoders", &self.acs_encoders)?;
-        }
-        if !self.acs_entrances.is_absent() {
-            map.serialize_entry("acs_entrances", &self.acs_entrances)?;
-        }
-        if !self.acs_systems.is_absent() {
-            map.serialize_entry("acs_systems", &self.acs_systems)?;
-        }
-        if !self.acs_users.is_absent() {
-            map.serialize_entry("acs_users", &self.acs_users)?;
-        }
-        if !self.action_attempts.is_absent() {
-            map.serialize_entry("action_attempts", &self.action_attempts)?;
-        }
-        if !self.client_sessions.is_absent() {
-            map.serialize_entry("client_sessions", &self.client_sessions)?;
-        }
-        if !self.connect_webviews.is_absent() {
-            map.serialize_entry("connect_webviews", &self.connect_webviews)?;
-        }
-        if !self.connected_accounts.is_absent() {
-            map.serialize_entry("connected_accounts", &self.connected_accounts)?;
-        }
-        if !self.customization_profiles.is_absent() {
-            map.serialize_entry("customization_profiles", &self.customization_profiles)?;
-        }
-        if !self.devices.is_absent() {
-            map.serialize_entry("devices", &self.devices)?;
-        }
-        if !self.events.is_absent() {
-            map.serialize_entry("events", &self.events)?;
-        }
-        if !self.instant_keys.is_absent() {
-            map.serialize_entry("instant_keys", &self.instant_keys)?;
-        }
-        if !self.noise_thresholds.is_absent() {
-            map.serialize_entry("noise_thresholds", &self.noise_thresholds)?;
-        }
-        if !self.spaces.is_absent() {
-            map.serialize_entry("spaces", &self.spaces)?;
-        }
-        if !self.thermostat_daily_programs.is_absent() {
-            map.serialize_entry(
-                "thermostat_daily_programs",
-                &self.thermostat_daily_programs,
-            )?;
-        }
-        if !self.thermostat_schedules.is_absent() {
-            map.serialize_entry("thermostat_schedules", &self.thermostat_schedules)?;
-        }
-        if !self.unmanaged_access_codes.is_absent() {
-            map.serialize_entry("unmanaged_access_codes", &self.unmanaged_access_codes)?;
-        }
-        if !self.unmanaged_acs_access_groups.is_absent() {
-            map.serialize_entry(
-                "unmanaged_acs_access_groups",
-                &self.unmanaged_acs_access_groups,
-            )?;
-        }
-        if !self.unmanaged_acs_credentials.is_absent() {
-            map.serialize_entry(
-                "unmanaged_acs_credentials",
-                &self.unmanaged_acs_credentials,
-            )?;
-        }
-        if !self.unmanaged_acs_users.is_absent() {
-            map.serialize_entry("unmanaged_acs_users", &self.unmanaged_acs_users)?;
-        }
-        if !self.unmanaged_devices.is_absent() {
-            map.serialize_entry("unmanaged_devices", &self.unmanaged_devices)?;
-        }
-        if !self.user_identities.is_absent() {
-            map.serialize_entry("user_identities", &self.user_identities)?;
-        }
-        if !self.workspaces.is_absent() {
-            map.serialize_entry("workspaces", &self.workspaces)?;
-        }
+        serialize_present(&mut map, "access_codes", &self.access_codes)?;
+        serialize_present(&mut map, "access_grants", &self.access_grants)?;
+        serialize_present(&mut map, "access_methods", &self.access_methods)?;
+        serialize_present(&mut map, "acs_access_groups", &self.acs_access_groups)?;
+        serialize_present(&mut map, "acs_credentials", &self.acs_credentials)?;
+        serialize_present(&mut map, "acs_encoders", &self.acs_encoders)?;
+        serialize_present(&mut map, "acs_entrances", &self.acs_entrances)?;
+        serialize_present(&mut map, "acs_systems", &self.acs_systems)?;
+        serialize_present(&mut map, "acs_users", &self.acs_users)?;
+        serialize_present(&mut map, "action_attempts", &self.action_attempts)?;
+        serialize_present(&mut map, "client_sessions", &self.client_sessions)?;
+        serialize_present(&mut map, "connect_webviews", &self.connect_webviews)?;
+        serialize_present(&mut map, "connected_accounts", &self.connected_accounts)?;
+        serialize_present(
+            &mut map,
+            "customization_profiles",
+            &self.customization_profiles,
+        )?;
+        serialize_present(&mut map, "devices", &self.devices)?;
+        serialize_present(&mut map, "events", &self.events)?;
+        serialize_present(&mut map, "instant_keys", &self.instant_keys)?;
+        serialize_present(&mut map, "noise_thresholds", &self.noise_thresholds)?;
+        serialize_present(&mut map, "spaces", &self.spaces)?;
+        serialize_present(
+            &mut map,
+            "thermostat_daily_programs",
+            &self.thermostat_daily_programs,
+        )?;
+        serialize_present(&mut map, "thermostat_schedules", &self.thermostat_schedules)?;
+        serialize_present(
+            &mut map,
+            "unmanaged_access_codes",
+            &self.unmanaged_access_codes,
+        )?;
+        serialize_present(
+            &mut map,
+            "unmanaged_acs_access_groups",
+            &self.unmanaged_acs_access_groups,
+        )?;
+        serialize_present(
+            &mut map,
+            "unmanaged_acs_credentials",
+            &self.unmanaged_acs_credentials,
+        )?;
+        serialize_present(&mut map, "unmanaged_acs_users", &self.unmanaged_acs_users)?;
+        serialize_present(&mut map, "unmanaged_devices", &self.unmanaged_devices)?;
+        serialize_present(&mut map, "user_identities", &self.user_identities)?;
+        serialize_present(&mut map, "workspaces", &self.workspaces)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -12502,57 +10189,27 @@ impl FromMap for ClientSession {
         })
     }
 }
-impl<'de> Deserialize<'de> for ClientSession {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for ClientSession {
-    const EXPECTED: &'static str = "a `client_session` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(ClientSession);
 #[allow(deprecated)]
 impl Serialize for ClientSession {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.client_session_id.is_absent() {
-            map.serialize_entry("client_session_id", &self.client_session_id)?;
-        }
-        if !self.connect_webview_ids.is_absent() {
-            map.serialize_entry("connect_webview_ids", &self.connect_webview_ids)?;
-        }
-        if !self.connected_account_ids.is_absent() {
-            map.serialize_entry("connected_account_ids", &self.connected_account_ids)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_count.is_absent() {
-            map.serialize_entry("device_count", &self.device_count)?;
-        }
-        if !self.expires_at.is_absent() {
-            map.serialize_entry("expires_at", &self.expires_at)?;
-        }
-        if !self.token.is_absent() {
-            map.serialize_entry("token", &self.token)?;
-        }
-        if !self.user_identifier_key.is_absent() {
-            map.serialize_entry("user_identifier_key", &self.user_identifier_key)?;
-        }
-        if !self.user_identity_id.is_absent() {
-            map.serialize_entry("user_identity_id", &self.user_identity_id)?;
-        }
-        if !self.user_identity_ids.is_absent() {
-            map.serialize_entry("user_identity_ids", &self.user_identity_ids)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "client_session_id", &self.client_session_id)?;
+        serialize_present(&mut map, "connect_webview_ids", &self.connect_webview_ids)?;
+        serialize_present(
+            &mut map,
+            "connected_account_ids",
+            &self.connected_account_ids,
+        )?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(&mut map, "device_count", &self.device_count)?;
+        serialize_present(&mut map, "expires_at", &self.expires_at)?;
+        serialize_present(&mut map, "token", &self.token)?;
+        serialize_present(&mut map, "user_identifier_key", &self.user_identifier_key)?;
+        serialize_present(&mut map, "user_identity_id", &self.user_identity_id)?;
+        serialize_present(&mut map, "user_identity_ids", &self.user_identity_ids)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -12601,33 +10258,7 @@ impl From<&str> for ConnectWebviewAcceptedCapabilities {
         }
     }
 }
-impl std::str::FromStr for ConnectWebviewAcceptedCapabilities {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ConnectWebviewAcceptedCapabilities {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ConnectWebviewAcceptedCapabilities {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ConnectWebviewAcceptedCapabilities {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for ConnectWebviewAcceptedCapabilities {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(ConnectWebviewAcceptedCapabilities);
 /// Values of `device_selection_mode`: The device selection mode.
 ///
 /// Documented in `v4/api/connect_webviews/object.mdx`, `v4/openapi.json`.
@@ -12664,33 +10295,7 @@ impl From<&str> for ConnectWebviewDeviceSelectionMode {
         }
     }
 }
-impl std::str::FromStr for ConnectWebviewDeviceSelectionMode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ConnectWebviewDeviceSelectionMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ConnectWebviewDeviceSelectionMode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ConnectWebviewDeviceSelectionMode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for ConnectWebviewDeviceSelectionMode {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(ConnectWebviewDeviceSelectionMode);
 /// Values of `status`: Status of the Connect Webview. `authorized` indicates that the user has successfully logged into their device or system account, thereby completing the Connect Webview.
 ///
 /// Documented in `v4/api/connect_webviews/object.mdx`, `v4/openapi.json`.
@@ -12727,33 +10332,7 @@ impl From<&str> for ConnectWebviewStatus {
         }
     }
 }
-impl std::str::FromStr for ConnectWebviewStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ConnectWebviewStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ConnectWebviewStatus {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ConnectWebviewStatus {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for ConnectWebviewStatus {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(ConnectWebviewStatus);
 /// Represents a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
 ///
 /// Connect Webviews are fully-embedded client-side components that you add to your app. Your users interact with your embedded Connect Webviews to link their IoT device or system accounts to Seam. That is, Connect Webviews walk your users through the process of logging in to their device or system accounts. Seam handles all the authentication steps, and—once your user has completed the authorization through your app—you can access and control their devices or systems using the Seam API.
@@ -12927,86 +10506,49 @@ impl FromMap for ConnectWebview {
         })
     }
 }
-impl<'de> Deserialize<'de> for ConnectWebview {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for ConnectWebview {
-    const EXPECTED: &'static str = "a `connect_webview` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(ConnectWebview);
 impl Serialize for ConnectWebview {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.accepted_capabilities.is_absent() {
-            map.serialize_entry("accepted_capabilities", &self.accepted_capabilities)?;
-        }
-        if !self.accepted_providers.is_absent() {
-            map.serialize_entry("accepted_providers", &self.accepted_providers)?;
-        }
-        if !self.any_provider_allowed.is_absent() {
-            map.serialize_entry("any_provider_allowed", &self.any_provider_allowed)?;
-        }
-        if !self.authorized_at.is_absent() {
-            map.serialize_entry("authorized_at", &self.authorized_at)?;
-        }
-        if !self.automatically_manage_new_devices.is_absent() {
-            map.serialize_entry(
-                "automatically_manage_new_devices",
-                &self.automatically_manage_new_devices,
-            )?;
-        }
-        if !self.connect_webview_id.is_absent() {
-            map.serialize_entry("connect_webview_id", &self.connect_webview_id)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.custom_metadata.is_absent() {
-            map.serialize_entry("custom_metadata", &self.custom_metadata)?;
-        }
-        if !self.custom_redirect_failure_url.is_absent() {
-            map.serialize_entry(
-                "custom_redirect_failure_url",
-                &self.custom_redirect_failure_url,
-            )?;
-        }
-        if !self.custom_redirect_url.is_absent() {
-            map.serialize_entry("custom_redirect_url", &self.custom_redirect_url)?;
-        }
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_selection_mode.is_absent() {
-            map.serialize_entry("device_selection_mode", &self.device_selection_mode)?;
-        }
-        if !self.login_successful.is_absent() {
-            map.serialize_entry("login_successful", &self.login_successful)?;
-        }
-        if !self.selected_provider.is_absent() {
-            map.serialize_entry("selected_provider", &self.selected_provider)?;
-        }
-        if !self.status.is_absent() {
-            map.serialize_entry("status", &self.status)?;
-        }
-        if !self.url.is_absent() {
-            map.serialize_entry("url", &self.url)?;
-        }
-        if !self.wait_for_device_creation.is_absent() {
-            map.serialize_entry(
-                "wait_for_device_creation",
-                &self.wait_for_device_creation,
-            )?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "accepted_capabilities",
+            &self.accepted_capabilities,
+        )?;
+        serialize_present(&mut map, "accepted_providers", &self.accepted_providers)?;
+        serialize_present(&mut map, "any_provider_allowed", &self.any_provider_allowed)?;
+        serialize_present(&mut map, "authorized_at", &self.authorized_at)?;
+        serialize_present(
+            &mut map,
+            "automatically_manage_new_devices",
+            &self.automatically_manage_new_devices,
+        )?;
+        serialize_present(&mut map, "connect_webview_id", &self.connect_webview_id)?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "custom_metadata", &self.custom_metadata)?;
+        serialize_present(
+            &mut map,
+            "custom_redirect_failure_url",
+            &self.custom_redirect_failure_url,
+        )?;
+        serialize_present(&mut map, "custom_redirect_url", &self.custom_redirect_url)?;
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(
+            &mut map,
+            "device_selection_mode",
+            &self.device_selection_mode,
+        )?;
+        serialize_present(&mut map, "login_successful", &self.login_successful)?;
+        serialize_present(&mut map, "selected_provider", &self.selected_provider)?;
+        serialize_present(&mut map, "status", &self.status)?;
+        serialize_present(&mut map, "url", &self.url)?;
+        serialize_present(
+            &mut map,
+            "wait_for_device_creation",
+            &self.wait_for_device_creation,
+        )?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -13055,33 +10597,7 @@ impl From<&str> for ConnectedAccountAcceptedCapabilities {
         }
     }
 }
-impl std::str::FromStr for ConnectedAccountAcceptedCapabilities {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ConnectedAccountAcceptedCapabilities {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ConnectedAccountAcceptedCapabilities {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ConnectedAccountAcceptedCapabilities {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for ConnectedAccountAcceptedCapabilities {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(ConnectedAccountAcceptedCapabilities);
 /// Indicates that the account is disconnected.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountErrorsAccountDisconnected {
@@ -13147,22 +10663,15 @@ impl<'de> Deserialize<'de> for ConnectedAccountErrorsAccountDisconnected {
 impl Serialize for ConnectedAccountErrorsAccountDisconnected {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "account_disconnected")?;
-        if !self.is_bridge_error.is_absent() {
-            map.serialize_entry("is_bridge_error", &self.is_bridge_error)?;
-        }
-        if !self.is_connected_account_error.is_absent() {
-            map.serialize_entry(
-                "is_connected_account_error",
-                &self.is_connected_account_error,
-            )?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "is_bridge_error", &self.is_bridge_error)?;
+        serialize_present(
+            &mut map,
+            "is_connected_account_error",
+            &self.is_connected_account_error,
+        )?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -13232,22 +10741,15 @@ impl<'de> Deserialize<'de> for ConnectedAccountErrorsBridgeDisconnected {
 impl Serialize for ConnectedAccountErrorsBridgeDisconnected {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "bridge_disconnected")?;
-        if !self.is_bridge_error.is_absent() {
-            map.serialize_entry("is_bridge_error", &self.is_bridge_error)?;
-        }
-        if !self.is_connected_account_error.is_absent() {
-            map.serialize_entry(
-                "is_connected_account_error",
-                &self.is_connected_account_error,
-            )?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "is_bridge_error", &self.is_bridge_error)?;
+        serialize_present(
+            &mut map,
+            "is_connected_account_error",
+            &self.is_connected_account_error,
+        )?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -13307,41 +10809,25 @@ for ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadataSites {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadataSites {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw
-for ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadataSites {
-    const EXPECTED: &'static str = "a `sites` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(
+    ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadataSites
+);
 impl Serialize
 for ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadataSites {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.site_id.is_absent() {
-            map.serialize_entry("site_id", &self.site_id)?;
-        }
-        if !self.site_name.is_absent() {
-            map.serialize_entry("site_name", &self.site_name)?;
-        }
-        if !self.site_user_subscription_limit.is_absent() {
-            map.serialize_entry(
-                "site_user_subscription_limit",
-                &self.site_user_subscription_limit,
-            )?;
-        }
-        if !self.subscribed_site_user_count.is_absent() {
-            map.serialize_entry(
-                "subscribed_site_user_count",
-                &self.subscribed_site_user_count,
-            )?;
-        }
+        serialize_present(&mut map, "site_id", &self.site_id)?;
+        serialize_present(&mut map, "site_name", &self.site_name)?;
+        serialize_present(
+            &mut map,
+            "site_user_subscription_limit",
+            &self.site_user_subscription_limit,
+        )?;
+        serialize_present(
+            &mut map,
+            "subscribed_site_user_count",
+            &self.subscribed_site_user_count,
+        )?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -13374,25 +10860,12 @@ impl FromMap for ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMe
         Ok(Self { sites, extra })
     }
 }
-impl<'de> Deserialize<'de>
-for ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
-    const EXPECTED: &'static str = "a `salto_ks_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadata);
 impl Serialize
 for ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.sites.is_absent() {
-            map.serialize_entry("sites", &self.sites)?;
-        }
+        serialize_present(&mut map, "sites", &self.sites)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -13478,25 +10951,16 @@ impl<'de> Deserialize<'de> for ConnectedAccountErrorsSaltoKsSubscriptionLimitExc
 impl Serialize for ConnectedAccountErrorsSaltoKsSubscriptionLimitExceeded {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "salto_ks_subscription_limit_exceeded")?;
-        if !self.is_bridge_error.is_absent() {
-            map.serialize_entry("is_bridge_error", &self.is_bridge_error)?;
-        }
-        if !self.is_connected_account_error.is_absent() {
-            map.serialize_entry(
-                "is_connected_account_error",
-                &self.is_connected_account_error,
-            )?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.salto_ks_metadata.is_absent() {
-            map.serialize_entry("salto_ks_metadata", &self.salto_ks_metadata)?;
-        }
+        serialize_present(&mut map, "is_bridge_error", &self.is_bridge_error)?;
+        serialize_present(
+            &mut map,
+            "is_connected_account_error",
+            &self.is_connected_account_error,
+        )?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "salto_ks_metadata", &self.salto_ks_metadata)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -13569,22 +11033,15 @@ impl<'de> Deserialize<'de> for ConnectedAccountErrorsDormakabaSitesDisconnected 
 impl Serialize for ConnectedAccountErrorsDormakabaSitesDisconnected {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "dormakaba_sites_disconnected")?;
-        if !self.is_bridge_error.is_absent() {
-            map.serialize_entry("is_bridge_error", &self.is_bridge_error)?;
-        }
-        if !self.is_connected_account_error.is_absent() {
-            map.serialize_entry(
-                "is_connected_account_error",
-                &self.is_connected_account_error,
-            )?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "is_bridge_error", &self.is_bridge_error)?;
+        serialize_present(
+            &mut map,
+            "is_connected_account_error",
+            &self.is_connected_account_error,
+        )?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -13654,11 +11111,7 @@ impl FromMap for ConnectedAccountErrors {
         )
     }
 }
-impl<'de> Deserialize<'de> for ConnectedAccountErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
+object_serde!(ConnectedAccountErrors);
 impl Serialize for ConnectedAccountErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -13668,12 +11121,6 @@ impl Serialize for ConnectedAccountErrors {
             Self::DormakabaSitesDisconnected(v) => v.serialize(s),
             Self::Unknown(m) => m.serialize(s),
         }
-    }
-}
-impl FromRaw for ConnectedAccountErrors {
-    const EXPECTED: &'static str = "an object with a `error_code`";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
     }
 }
 /// User identifier associated with the connected account.
@@ -13733,35 +11180,15 @@ impl FromMap for ConnectedAccountUserIdentifier {
         })
     }
 }
-impl<'de> Deserialize<'de> for ConnectedAccountUserIdentifier {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for ConnectedAccountUserIdentifier {
-    const EXPECTED: &'static str = "a `user_identifier` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(ConnectedAccountUserIdentifier);
 impl Serialize for ConnectedAccountUserIdentifier {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.api_url.is_absent() {
-            map.serialize_entry("api_url", &self.api_url)?;
-        }
-        if !self.email.is_absent() {
-            map.serialize_entry("email", &self.email)?;
-        }
-        if !self.exclusive.is_absent() {
-            map.serialize_entry("exclusive", &self.exclusive)?;
-        }
-        if !self.phone.is_absent() {
-            map.serialize_entry("phone", &self.phone)?;
-        }
-        if !self.username.is_absent() {
-            map.serialize_entry("username", &self.username)?;
-        }
+        serialize_present(&mut map, "api_url", &self.api_url)?;
+        serialize_present(&mut map, "email", &self.email)?;
+        serialize_present(&mut map, "exclusive", &self.exclusive)?;
+        serialize_present(&mut map, "phone", &self.phone)?;
+        serialize_present(&mut map, "username", &self.username)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -13809,29 +11236,13 @@ impl FromMap for ConnectedAccountWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for ConnectedAccountWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for ConnectedAccountWarnings {
-    const EXPECTED: &'static str = "a `warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(ConnectedAccountWarnings);
 impl Serialize for ConnectedAccountWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -13992,81 +11403,45 @@ impl FromMap for ConnectedAccount {
         })
     }
 }
-impl<'de> Deserialize<'de> for ConnectedAccount {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for ConnectedAccount {
-    const EXPECTED: &'static str = "a `connected_account` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(ConnectedAccount);
 #[allow(deprecated)]
 impl Serialize for ConnectedAccount {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.accepted_capabilities.is_absent() {
-            map.serialize_entry("accepted_capabilities", &self.accepted_capabilities)?;
-        }
-        if !self.account_type.is_absent() {
-            map.serialize_entry("account_type", &self.account_type)?;
-        }
-        if !self.account_type_display_name.is_absent() {
-            map.serialize_entry(
-                "account_type_display_name",
-                &self.account_type_display_name,
-            )?;
-        }
-        if !self.automatically_manage_new_devices.is_absent() {
-            map.serialize_entry(
-                "automatically_manage_new_devices",
-                &self.automatically_manage_new_devices,
-            )?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.custom_metadata.is_absent() {
-            map.serialize_entry("custom_metadata", &self.custom_metadata)?;
-        }
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.default_checkin_time.is_absent() {
-            map.serialize_entry("default_checkin_time", &self.default_checkin_time)?;
-        }
-        if !self.default_checkout_time.is_absent() {
-            map.serialize_entry("default_checkout_time", &self.default_checkout_time)?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.errors.is_absent() {
-            map.serialize_entry("errors", &self.errors)?;
-        }
-        if !self.ical_feed_origin.is_absent() {
-            map.serialize_entry("ical_feed_origin", &self.ical_feed_origin)?;
-        }
-        if !self.ical_url.is_absent() {
-            map.serialize_entry("ical_url", &self.ical_url)?;
-        }
-        if !self.image_url.is_absent() {
-            map.serialize_entry("image_url", &self.image_url)?;
-        }
-        if !self.time_zone.is_absent() {
-            map.serialize_entry("time_zone", &self.time_zone)?;
-        }
-        if !self.user_identifier.is_absent() {
-            map.serialize_entry("user_identifier", &self.user_identifier)?;
-        }
-        if !self.warnings.is_absent() {
-            map.serialize_entry("warnings", &self.warnings)?;
-        }
+        serialize_present(
+            &mut map,
+            "accepted_capabilities",
+            &self.accepted_capabilities,
+        )?;
+        serialize_present(&mut map, "account_type", &self.account_type)?;
+        serialize_present(
+            &mut map,
+            "account_type_display_name",
+            &self.account_type_display_name,
+        )?;
+        serialize_present(
+            &mut map,
+            "automatically_manage_new_devices",
+            &self.automatically_manage_new_devices,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "custom_metadata", &self.custom_metadata)?;
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(&mut map, "default_checkin_time", &self.default_checkin_time)?;
+        serialize_present(
+            &mut map,
+            "default_checkout_time",
+            &self.default_checkout_time,
+        )?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "errors", &self.errors)?;
+        serialize_present(&mut map, "ical_feed_origin", &self.ical_feed_origin)?;
+        serialize_present(&mut map, "ical_url", &self.ical_url)?;
+        serialize_present(&mut map, "image_url", &self.image_url)?;
+        serialize_present(&mut map, "time_zone", &self.time_zone)?;
+        serialize_present(&mut map, "user_identifier", &self.user_identifier)?;
+        serialize_present(&mut map, "warnings", &self.warnings)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -14134,35 +11509,15 @@ impl FromMap for CustomerPortal {
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomerPortal {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for CustomerPortal {
-    const EXPECTED: &'static str = "a `customer_portal` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(CustomerPortal);
 impl Serialize for CustomerPortal {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.expires_at.is_absent() {
-            map.serialize_entry("expires_at", &self.expires_at)?;
-        }
-        if !self.url.is_absent() {
-            map.serialize_entry("url", &self.url)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(&mut map, "expires_at", &self.expires_at)?;
+        serialize_present(&mut map, "url", &self.url)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -14215,33 +11570,7 @@ impl From<&str> for DeviceCapabilitiesSupported {
         }
     }
 }
-impl std::str::FromStr for DeviceCapabilitiesSupported {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DeviceCapabilitiesSupported {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DeviceCapabilitiesSupported {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DeviceCapabilitiesSupported {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DeviceCapabilitiesSupported {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DeviceCapabilitiesSupported);
 /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceDeviceManufacturer {
@@ -14285,29 +11614,13 @@ impl FromMap for DeviceDeviceManufacturer {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceDeviceManufacturer {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceDeviceManufacturer {
-    const EXPECTED: &'static str = "a `device_manufacturer` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceDeviceManufacturer);
 impl Serialize for DeviceDeviceManufacturer {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.image_url.is_absent() {
-            map.serialize_entry("image_url", &self.image_url)?;
-        }
-        if !self.manufacturer.is_absent() {
-            map.serialize_entry("manufacturer", &self.manufacturer)?;
-        }
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "image_url", &self.image_url)?;
+        serialize_present(&mut map, "manufacturer", &self.manufacturer)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -14362,32 +11675,14 @@ impl FromMap for DeviceDeviceProvider {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceDeviceProvider {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceDeviceProvider {
-    const EXPECTED: &'static str = "a `device_provider` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceDeviceProvider);
 impl Serialize for DeviceDeviceProvider {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_provider_name.is_absent() {
-            map.serialize_entry("device_provider_name", &self.device_provider_name)?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.image_url.is_absent() {
-            map.serialize_entry("image_url", &self.image_url)?;
-        }
-        if !self.provider_category.is_absent() {
-            map.serialize_entry("provider_category", &self.provider_category)?;
-        }
+        serialize_present(&mut map, "device_provider_name", &self.device_provider_name)?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "image_url", &self.image_url)?;
+        serialize_present(&mut map, "provider_category", &self.provider_category)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -14580,33 +11875,7 @@ impl From<&str> for DeviceDeviceType {
         }
     }
 }
-impl std::str::FromStr for DeviceDeviceType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DeviceDeviceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DeviceDeviceType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DeviceDeviceType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DeviceDeviceType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DeviceDeviceType);
 /// Indicates that the account is disconnected.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorsAccountDisconnected {
@@ -14664,22 +11933,15 @@ impl<'de> Deserialize<'de> for DeviceErrorsAccountDisconnected {
 impl Serialize for DeviceErrorsAccountDisconnected {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "account_disconnected")?;
-        if !self.is_connected_account_error.is_absent() {
-            map.serialize_entry(
-                "is_connected_account_error",
-                &self.is_connected_account_error,
-            )?;
-        }
-        if !self.is_device_error.is_absent() {
-            map.serialize_entry("is_device_error", &self.is_device_error)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(
+            &mut map,
+            "is_connected_account_error",
+            &self.is_connected_account_error,
+        )?;
+        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -14746,22 +12008,15 @@ impl<'de> Deserialize<'de> for DeviceErrorsSaltoKsSubscriptionLimitExceeded {
 impl Serialize for DeviceErrorsSaltoKsSubscriptionLimitExceeded {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "salto_ks_subscription_limit_exceeded")?;
-        if !self.is_connected_account_error.is_absent() {
-            map.serialize_entry(
-                "is_connected_account_error",
-                &self.is_connected_account_error,
-            )?;
-        }
-        if !self.is_device_error.is_absent() {
-            map.serialize_entry("is_device_error", &self.is_device_error)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(
+            &mut map,
+            "is_connected_account_error",
+            &self.is_connected_account_error,
+        )?;
+        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -14814,16 +12069,10 @@ impl<'de> Deserialize<'de> for DeviceErrorsDeviceOffline {
 impl Serialize for DeviceErrorsDeviceOffline {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "device_offline")?;
-        if !self.is_device_error.is_absent() {
-            map.serialize_entry("is_device_error", &self.is_device_error)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -14876,16 +12125,10 @@ impl<'de> Deserialize<'de> for DeviceErrorsDeviceRemoved {
 impl Serialize for DeviceErrorsDeviceRemoved {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "device_removed")?;
-        if !self.is_device_error.is_absent() {
-            map.serialize_entry("is_device_error", &self.is_device_error)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -14938,16 +12181,10 @@ impl<'de> Deserialize<'de> for DeviceErrorsHubDisconnected {
 impl Serialize for DeviceErrorsHubDisconnected {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "hub_disconnected")?;
-        if !self.is_device_error.is_absent() {
-            map.serialize_entry("is_device_error", &self.is_device_error)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -15000,16 +12237,10 @@ impl<'de> Deserialize<'de> for DeviceErrorsDeviceDisconnected {
 impl Serialize for DeviceErrorsDeviceDisconnected {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "device_disconnected")?;
-        if !self.is_device_error.is_absent() {
-            map.serialize_entry("is_device_error", &self.is_device_error)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -15065,16 +12296,10 @@ impl<'de> Deserialize<'de> for DeviceErrorsEmptyBackupAccessCodePool {
 impl Serialize for DeviceErrorsEmptyBackupAccessCodePool {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "empty_backup_access_code_pool")?;
-        if !self.is_device_error.is_absent() {
-            map.serialize_entry("is_device_error", &self.is_device_error)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -15130,16 +12355,10 @@ impl<'de> Deserialize<'de> for DeviceErrorsAugustLockNotAuthorized {
 impl Serialize for DeviceErrorsAugustLockNotAuthorized {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "august_lock_not_authorized")?;
-        if !self.is_device_error.is_absent() {
-            map.serialize_entry("is_device_error", &self.is_device_error)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -15195,16 +12414,10 @@ impl<'de> Deserialize<'de> for DeviceErrorsAugustLockMissingBridge {
 impl Serialize for DeviceErrorsAugustLockMissingBridge {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "august_lock_missing_bridge")?;
-        if !self.is_device_error.is_absent() {
-            map.serialize_entry("is_device_error", &self.is_device_error)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -15262,16 +12475,10 @@ impl<'de> Deserialize<'de> for DeviceErrorsTtlockLockNotPairedToGateway {
 impl Serialize for DeviceErrorsTtlockLockNotPairedToGateway {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "ttlock_lock_not_paired_to_gateway")?;
-        if !self.is_device_error.is_absent() {
-            map.serialize_entry("is_device_error", &self.is_device_error)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -15327,16 +12534,10 @@ impl<'de> Deserialize<'de> for DeviceErrorsMissingDeviceCredentials {
 impl Serialize for DeviceErrorsMissingDeviceCredentials {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "missing_device_credentials")?;
-        if !self.is_device_error.is_absent() {
-            map.serialize_entry("is_device_error", &self.is_device_error)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -15389,16 +12590,10 @@ impl<'de> Deserialize<'de> for DeviceErrorsAuxiliaryHeatRunning {
 impl Serialize for DeviceErrorsAuxiliaryHeatRunning {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "auxiliary_heat_running")?;
-        if !self.is_device_error.is_absent() {
-            map.serialize_entry("is_device_error", &self.is_device_error)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -15451,16 +12646,10 @@ impl<'de> Deserialize<'de> for DeviceErrorsSubscriptionRequired {
 impl Serialize for DeviceErrorsSubscriptionRequired {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "subscription_required")?;
-        if !self.is_device_error.is_absent() {
-            map.serialize_entry("is_device_error", &self.is_device_error)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -15516,16 +12705,10 @@ impl<'de> Deserialize<'de> for DeviceErrorsLocklyMissingWifiBridge {
 impl Serialize for DeviceErrorsLocklyMissingWifiBridge {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "lockly_missing_wifi_bridge")?;
-        if !self.is_device_error.is_absent() {
-            map.serialize_entry("is_device_error", &self.is_device_error)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -15587,22 +12770,15 @@ impl<'de> Deserialize<'de> for DeviceErrorsBridgeDisconnected {
 impl Serialize for DeviceErrorsBridgeDisconnected {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "bridge_disconnected")?;
-        if !self.is_bridge_error.is_absent() {
-            map.serialize_entry("is_bridge_error", &self.is_bridge_error)?;
-        }
-        if !self.is_connected_account_error.is_absent() {
-            map.serialize_entry(
-                "is_connected_account_error",
-                &self.is_connected_account_error,
-            )?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "is_bridge_error", &self.is_bridge_error)?;
+        serialize_present(
+            &mut map,
+            "is_connected_account_error",
+            &self.is_connected_account_error,
+        )?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -15780,11 +12956,7 @@ impl FromMap for DeviceErrors {
         )
     }
 }
-impl<'de> Deserialize<'de> for DeviceErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
+object_serde!(DeviceErrors);
 impl Serialize for DeviceErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -15805,12 +12977,6 @@ impl Serialize for DeviceErrors {
             Self::BridgeDisconnected(v) => v.serialize(s),
             Self::Unknown(m) => m.serialize(s),
         }
-    }
-}
-impl FromRaw for DeviceErrors {
-    const EXPECTED: &'static str = "an object with a `error_code`";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
     }
 }
 /// Location information for the device.
@@ -15858,30 +13024,14 @@ impl FromMap for DeviceLocation {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceLocation {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceLocation {
-    const EXPECTED: &'static str = "a `location` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceLocation);
 #[allow(deprecated)]
 impl Serialize for DeviceLocation {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.location_name.is_absent() {
-            map.serialize_entry("location_name", &self.location_name)?;
-        }
-        if !self.time_zone.is_absent() {
-            map.serialize_entry("time_zone", &self.time_zone)?;
-        }
-        if !self.timezone.is_absent() {
-            map.serialize_entry("timezone", &self.timezone)?;
-        }
+        serialize_present(&mut map, "location_name", &self.location_name)?;
+        serialize_present(&mut map, "time_zone", &self.time_zone)?;
+        serialize_present(&mut map, "timezone", &self.timezone)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -15912,23 +13062,11 @@ impl FromMap for DevicePropertiesAccessoryKeypadBattery {
         Ok(Self { level, extra })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesAccessoryKeypadBattery {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesAccessoryKeypadBattery {
-    const EXPECTED: &'static str = "a `battery` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesAccessoryKeypadBattery);
 impl Serialize for DevicePropertiesAccessoryKeypadBattery {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.level.is_absent() {
-            map.serialize_entry("level", &self.level)?;
-        }
+        serialize_present(&mut map, "level", &self.level)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -15969,26 +13107,12 @@ impl FromMap for DevicePropertiesAccessoryKeypad {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesAccessoryKeypad {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesAccessoryKeypad {
-    const EXPECTED: &'static str = "a `accessory_keypad` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesAccessoryKeypad);
 impl Serialize for DevicePropertiesAccessoryKeypad {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.battery.is_absent() {
-            map.serialize_entry("battery", &self.battery)?;
-        }
-        if !self.is_connected.is_absent() {
-            map.serialize_entry("is_connected", &self.is_connected)?;
-        }
+        serialize_present(&mut map, "battery", &self.battery)?;
+        serialize_present(&mut map, "is_connected", &self.is_connected)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -16019,23 +13143,11 @@ impl FromMap for DevicePropertiesAppearance {
         Ok(Self { name, extra })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesAppearance {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesAppearance {
-    const EXPECTED: &'static str = "a `appearance` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesAppearance);
 impl Serialize for DevicePropertiesAppearance {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
+        serialize_present(&mut map, "name", &self.name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -16080,33 +13192,7 @@ impl From<&str> for DevicePropertiesBatteryStatus {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesBatteryStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesBatteryStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesBatteryStatus {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesBatteryStatus {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesBatteryStatus {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesBatteryStatus);
 /// Represents the current status of the battery charge level.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesBattery {
@@ -16139,26 +13225,12 @@ impl FromMap for DevicePropertiesBattery {
         Ok(Self { level, status, extra })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesBattery {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesBattery {
-    const EXPECTED: &'static str = "a `battery` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesBattery);
 impl Serialize for DevicePropertiesBattery {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.level.is_absent() {
-            map.serialize_entry("level", &self.level)?;
-        }
-        if !self.status.is_absent() {
-            map.serialize_entry("status", &self.status)?;
-        }
+        serialize_present(&mut map, "level", &self.level)?;
+        serialize_present(&mut map, "status", &self.status)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -16248,57 +13320,38 @@ impl FromMap for DevicePropertiesModel {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesModel {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesModel {
-    const EXPECTED: &'static str = "a `model` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesModel);
 #[allow(deprecated)]
 impl Serialize for DevicePropertiesModel {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.accessory_keypad_supported.is_absent() {
-            map.serialize_entry(
-                "accessory_keypad_supported",
-                &self.accessory_keypad_supported,
-            )?;
-        }
-        if !self.can_connect_accessory_keypad.is_absent() {
-            map.serialize_entry(
-                "can_connect_accessory_keypad",
-                &self.can_connect_accessory_keypad,
-            )?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.has_built_in_keypad.is_absent() {
-            map.serialize_entry("has_built_in_keypad", &self.has_built_in_keypad)?;
-        }
-        if !self.manufacturer_display_name.is_absent() {
-            map.serialize_entry(
-                "manufacturer_display_name",
-                &self.manufacturer_display_name,
-            )?;
-        }
-        if !self.offline_access_codes_supported.is_absent() {
-            map.serialize_entry(
-                "offline_access_codes_supported",
-                &self.offline_access_codes_supported,
-            )?;
-        }
-        if !self.online_access_codes_supported.is_absent() {
-            map.serialize_entry(
-                "online_access_codes_supported",
-                &self.online_access_codes_supported,
-            )?;
-        }
+        serialize_present(
+            &mut map,
+            "accessory_keypad_supported",
+            &self.accessory_keypad_supported,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_connect_accessory_keypad",
+            &self.can_connect_accessory_keypad,
+        )?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "has_built_in_keypad", &self.has_built_in_keypad)?;
+        serialize_present(
+            &mut map,
+            "manufacturer_display_name",
+            &self.manufacturer_display_name,
+        )?;
+        serialize_present(
+            &mut map,
+            "offline_access_codes_supported",
+            &self.offline_access_codes_supported,
+        )?;
+        serialize_present(
+            &mut map,
+            "online_access_codes_supported",
+            &self.online_access_codes_supported,
+        )?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -16339,27 +13392,12 @@ impl FromMap for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoints {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoints {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoints {
-    const EXPECTED: &'static str = "a `endpoints` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoints);
 impl Serialize for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoints {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.endpoint_id.is_absent() {
-            map.serialize_entry("endpoint_id", &self.endpoint_id)?;
-        }
-        if !self.is_active.is_absent() {
-            map.serialize_entry("is_active", &self.is_active)?;
-        }
+        serialize_present(&mut map, "endpoint_id", &self.endpoint_id)?;
+        serialize_present(&mut map, "is_active", &self.is_active)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -16402,26 +13440,12 @@ impl FromMap for DevicePropertiesAssaAbloyCredentialServiceMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesAssaAbloyCredentialServiceMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesAssaAbloyCredentialServiceMetadata {
-    const EXPECTED: &'static str = "a `assa_abloy_credential_service_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesAssaAbloyCredentialServiceMetadata);
 impl Serialize for DevicePropertiesAssaAbloyCredentialServiceMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.endpoints.is_absent() {
-            map.serialize_entry("endpoints", &self.endpoints)?;
-        }
-        if !self.has_active_endpoint.is_absent() {
-            map.serialize_entry("has_active_endpoint", &self.has_active_endpoint)?;
-        }
+        serialize_present(&mut map, "endpoints", &self.endpoints)?;
+        serialize_present(&mut map, "has_active_endpoint", &self.has_active_endpoint)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -16452,23 +13476,11 @@ impl FromMap for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
         Ok(Self { has_active_phone, extra })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
-    const EXPECTED: &'static str = "a `salto_space_credential_service_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesSaltoSpaceCredentialServiceMetadata);
 impl Serialize for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.has_active_phone.is_absent() {
-            map.serialize_entry("has_active_phone", &self.has_active_phone)?;
-        }
+        serialize_present(&mut map, "has_active_phone", &self.has_active_phone)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -16523,32 +13535,14 @@ impl FromMap for DevicePropertiesAkilesMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesAkilesMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesAkilesMetadata {
-    const EXPECTED: &'static str = "a `akiles_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesAkilesMetadata);
 impl Serialize for DevicePropertiesAkilesMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.member_group_id.is_absent() {
-            map.serialize_entry("_member_group_id", &self.member_group_id)?;
-        }
-        if !self.gadget_id.is_absent() {
-            map.serialize_entry("gadget_id", &self.gadget_id)?;
-        }
-        if !self.gadget_name.is_absent() {
-            map.serialize_entry("gadget_name", &self.gadget_name)?;
-        }
-        if !self.product_name.is_absent() {
-            map.serialize_entry("product_name", &self.product_name)?;
-        }
+        serialize_present(&mut map, "_member_group_id", &self.member_group_id)?;
+        serialize_present(&mut map, "gadget_id", &self.gadget_id)?;
+        serialize_present(&mut map, "gadget_name", &self.gadget_name)?;
+        serialize_present(&mut map, "product_name", &self.product_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -16579,23 +13573,11 @@ impl FromMap for DevicePropertiesAssaAbloyVostioMetadata {
         Ok(Self { encoder_name, extra })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesAssaAbloyVostioMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesAssaAbloyVostioMetadata {
-    const EXPECTED: &'static str = "a `assa_abloy_vostio_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesAssaAbloyVostioMetadata);
 impl Serialize for DevicePropertiesAssaAbloyVostioMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.encoder_name.is_absent() {
-            map.serialize_entry("encoder_name", &self.encoder_name)?;
-        }
+        serialize_present(&mut map, "encoder_name", &self.encoder_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -16671,41 +13653,17 @@ impl FromMap for DevicePropertiesAugustMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesAugustMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesAugustMetadata {
-    const EXPECTED: &'static str = "a `august_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesAugustMetadata);
 impl Serialize for DevicePropertiesAugustMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.has_keypad.is_absent() {
-            map.serialize_entry("has_keypad", &self.has_keypad)?;
-        }
-        if !self.house_id.is_absent() {
-            map.serialize_entry("house_id", &self.house_id)?;
-        }
-        if !self.house_name.is_absent() {
-            map.serialize_entry("house_name", &self.house_name)?;
-        }
-        if !self.keypad_battery_level.is_absent() {
-            map.serialize_entry("keypad_battery_level", &self.keypad_battery_level)?;
-        }
-        if !self.lock_id.is_absent() {
-            map.serialize_entry("lock_id", &self.lock_id)?;
-        }
-        if !self.lock_name.is_absent() {
-            map.serialize_entry("lock_name", &self.lock_name)?;
-        }
-        if !self.model.is_absent() {
-            map.serialize_entry("model", &self.model)?;
-        }
+        serialize_present(&mut map, "has_keypad", &self.has_keypad)?;
+        serialize_present(&mut map, "house_id", &self.house_id)?;
+        serialize_present(&mut map, "house_name", &self.house_name)?;
+        serialize_present(&mut map, "keypad_battery_level", &self.keypad_battery_level)?;
+        serialize_present(&mut map, "lock_id", &self.lock_id)?;
+        serialize_present(&mut map, "lock_name", &self.lock_name)?;
+        serialize_present(&mut map, "model", &self.model)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -16783,44 +13741,21 @@ impl FromMap for DevicePropertiesAvigilonAltaMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesAvigilonAltaMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesAvigilonAltaMetadata {
-    const EXPECTED: &'static str = "a `avigilon_alta_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesAvigilonAltaMetadata);
 impl Serialize for DevicePropertiesAvigilonAltaMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.entry_name.is_absent() {
-            map.serialize_entry("entry_name", &self.entry_name)?;
-        }
-        if !self.entry_relays_total_count.is_absent() {
-            map.serialize_entry(
-                "entry_relays_total_count",
-                &self.entry_relays_total_count,
-            )?;
-        }
-        if !self.org_name.is_absent() {
-            map.serialize_entry("org_name", &self.org_name)?;
-        }
-        if !self.site_id.is_absent() {
-            map.serialize_entry("site_id", &self.site_id)?;
-        }
-        if !self.site_name.is_absent() {
-            map.serialize_entry("site_name", &self.site_name)?;
-        }
-        if !self.zone_id.is_absent() {
-            map.serialize_entry("zone_id", &self.zone_id)?;
-        }
-        if !self.zone_name.is_absent() {
-            map.serialize_entry("zone_name", &self.zone_name)?;
-        }
+        serialize_present(&mut map, "entry_name", &self.entry_name)?;
+        serialize_present(
+            &mut map,
+            "entry_relays_total_count",
+            &self.entry_relays_total_count,
+        )?;
+        serialize_present(&mut map, "org_name", &self.org_name)?;
+        serialize_present(&mut map, "site_id", &self.site_id)?;
+        serialize_present(&mut map, "site_name", &self.site_name)?;
+        serialize_present(&mut map, "zone_id", &self.zone_id)?;
+        serialize_present(&mut map, "zone_name", &self.zone_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -16861,26 +13796,12 @@ impl FromMap for DevicePropertiesBrivoMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesBrivoMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesBrivoMetadata {
-    const EXPECTED: &'static str = "a `brivo_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesBrivoMetadata);
 impl Serialize for DevicePropertiesBrivoMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.activation_enabled.is_absent() {
-            map.serialize_entry("activation_enabled", &self.activation_enabled)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
+        serialize_present(&mut map, "activation_enabled", &self.activation_enabled)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -16928,29 +13849,13 @@ impl FromMap for DevicePropertiesControlbywebMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesControlbywebMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesControlbywebMetadata {
-    const EXPECTED: &'static str = "a `controlbyweb_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesControlbywebMetadata);
 impl Serialize for DevicePropertiesControlbywebMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.relay_name.is_absent() {
-            map.serialize_entry("relay_name", &self.relay_name)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(&mut map, "relay_name", &self.relay_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -17057,58 +13962,29 @@ impl FromMap for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlots {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlots {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlots {
-    const EXPECTED: &'static str = "a `predefined_time_slots` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlots);
 #[allow(deprecated)]
 impl Serialize for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlots {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.check_in_time.is_absent() {
-            map.serialize_entry("check_in_time", &self.check_in_time)?;
-        }
-        if !self.check_out_time.is_absent() {
-            map.serialize_entry("check_out_time", &self.check_out_time)?;
-        }
-        if !self.dormakaba_oracode_user_level_id.is_absent() {
-            map.serialize_entry(
-                "dormakaba_oracode_user_level_id",
-                &self.dormakaba_oracode_user_level_id,
-            )?;
-        }
-        if !self.dormakaba_oracode_user_level_prefix.is_absent() {
-            map.serialize_entry(
-                "dormakaba_oracode_user_level_prefix",
-                &self.dormakaba_oracode_user_level_prefix,
-            )?;
-        }
-        if !self.is_24_hour.is_absent() {
-            map.serialize_entry("is_24_hour", &self.is_24_hour)?;
-        }
-        if !self.is_biweekly_mode.is_absent() {
-            map.serialize_entry("is_biweekly_mode", &self.is_biweekly_mode)?;
-        }
-        if !self.is_master.is_absent() {
-            map.serialize_entry("is_master", &self.is_master)?;
-        }
-        if !self.is_one_shot.is_absent() {
-            map.serialize_entry("is_one_shot", &self.is_one_shot)?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
-        if !self.prefix.is_absent() {
-            map.serialize_entry("prefix", &self.prefix)?;
-        }
+        serialize_present(&mut map, "check_in_time", &self.check_in_time)?;
+        serialize_present(&mut map, "check_out_time", &self.check_out_time)?;
+        serialize_present(
+            &mut map,
+            "dormakaba_oracode_user_level_id",
+            &self.dormakaba_oracode_user_level_id,
+        )?;
+        serialize_present(
+            &mut map,
+            "dormakaba_oracode_user_level_prefix",
+            &self.dormakaba_oracode_user_level_prefix,
+        )?;
+        serialize_present(&mut map, "is_24_hour", &self.is_24_hour)?;
+        serialize_present(&mut map, "is_biweekly_mode", &self.is_biweekly_mode)?;
+        serialize_present(&mut map, "is_master", &self.is_master)?;
+        serialize_present(&mut map, "is_one_shot", &self.is_one_shot)?;
+        serialize_present(&mut map, "name", &self.name)?;
+        serialize_present(&mut map, "prefix", &self.prefix)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -17195,45 +14071,23 @@ impl FromMap for DevicePropertiesDormakabaOracodeMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesDormakabaOracodeMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesDormakabaOracodeMetadata {
-    const EXPECTED: &'static str = "a `dormakaba_oracode_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesDormakabaOracodeMetadata);
 #[allow(deprecated)]
 impl Serialize for DevicePropertiesDormakabaOracodeMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.door_id.is_absent() {
-            map.serialize_entry("door_id", &self.door_id)?;
-        }
-        if !self.door_is_wireless.is_absent() {
-            map.serialize_entry("door_is_wireless", &self.door_is_wireless)?;
-        }
-        if !self.door_name.is_absent() {
-            map.serialize_entry("door_name", &self.door_name)?;
-        }
-        if !self.iana_timezone.is_absent() {
-            map.serialize_entry("iana_timezone", &self.iana_timezone)?;
-        }
-        if !self.predefined_time_slots.is_absent() {
-            map.serialize_entry("predefined_time_slots", &self.predefined_time_slots)?;
-        }
-        if !self.site_id.is_absent() {
-            map.serialize_entry("site_id", &self.site_id)?;
-        }
-        if !self.site_name.is_absent() {
-            map.serialize_entry("site_name", &self.site_name)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "door_id", &self.door_id)?;
+        serialize_present(&mut map, "door_is_wireless", &self.door_is_wireless)?;
+        serialize_present(&mut map, "door_name", &self.door_name)?;
+        serialize_present(&mut map, "iana_timezone", &self.iana_timezone)?;
+        serialize_present(
+            &mut map,
+            "predefined_time_slots",
+            &self.predefined_time_slots,
+        )?;
+        serialize_present(&mut map, "site_id", &self.site_id)?;
+        serialize_present(&mut map, "site_name", &self.site_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -17274,26 +14128,12 @@ impl FromMap for DevicePropertiesEcobeeMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesEcobeeMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesEcobeeMetadata {
-    const EXPECTED: &'static str = "a `ecobee_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesEcobeeMetadata);
 impl Serialize for DevicePropertiesEcobeeMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.ecobee_device_id.is_absent() {
-            map.serialize_entry("ecobee_device_id", &self.ecobee_device_id)?;
-        }
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(&mut map, "ecobee_device_id", &self.ecobee_device_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -17343,32 +14183,17 @@ impl FromMap for DevicePropertiesFourSuitesMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesFourSuitesMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesFourSuitesMetadata {
-    const EXPECTED: &'static str = "a `four_suites_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesFourSuitesMetadata);
 impl Serialize for DevicePropertiesFourSuitesMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.reclose_delay_in_seconds.is_absent() {
-            map.serialize_entry(
-                "reclose_delay_in_seconds",
-                &self.reclose_delay_in_seconds,
-            )?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(
+            &mut map,
+            "reclose_delay_in_seconds",
+            &self.reclose_delay_in_seconds,
+        )?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -17409,26 +14234,12 @@ impl FromMap for DevicePropertiesGenieMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesGenieMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesGenieMetadata {
-    const EXPECTED: &'static str = "a `genie_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesGenieMetadata);
 impl Serialize for DevicePropertiesGenieMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.door_name.is_absent() {
-            map.serialize_entry("door_name", &self.door_name)?;
-        }
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(&mut map, "door_name", &self.door_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -17471,29 +14282,16 @@ impl FromMap for DevicePropertiesHoneywellResideoMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesHoneywellResideoMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesHoneywellResideoMetadata {
-    const EXPECTED: &'static str = "a `honeywell_resideo_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesHoneywellResideoMetadata);
 impl Serialize for DevicePropertiesHoneywellResideoMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.honeywell_resideo_device_id.is_absent() {
-            map.serialize_entry(
-                "honeywell_resideo_device_id",
-                &self.honeywell_resideo_device_id,
-            )?;
-        }
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(
+            &mut map,
+            "honeywell_resideo_device_id",
+            &self.honeywell_resideo_device_id,
+        )?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -17541,29 +14339,13 @@ impl FromMap for DevicePropertiesIglooMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesIglooMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesIglooMetadata {
-    const EXPECTED: &'static str = "a `igloo_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesIglooMetadata);
 impl Serialize for DevicePropertiesIglooMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.bridge_id.is_absent() {
-            map.serialize_entry("bridge_id", &self.bridge_id)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.model.is_absent() {
-            map.serialize_entry("model", &self.model)?;
-        }
+        serialize_present(&mut map, "bridge_id", &self.bridge_id)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "model", &self.model)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -17634,41 +14416,20 @@ impl FromMap for DevicePropertiesIgloohomeMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesIgloohomeMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesIgloohomeMetadata {
-    const EXPECTED: &'static str = "a `igloohome_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesIgloohomeMetadata);
 impl Serialize for DevicePropertiesIgloohomeMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.bridge_id.is_absent() {
-            map.serialize_entry("bridge_id", &self.bridge_id)?;
-        }
-        if !self.bridge_name.is_absent() {
-            map.serialize_entry("bridge_name", &self.bridge_name)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.is_accessory_keypad_linked_to_bridge.is_absent() {
-            map.serialize_entry(
-                "is_accessory_keypad_linked_to_bridge",
-                &self.is_accessory_keypad_linked_to_bridge,
-            )?;
-        }
-        if !self.keypad_id.is_absent() {
-            map.serialize_entry("keypad_id", &self.keypad_id)?;
-        }
+        serialize_present(&mut map, "bridge_id", &self.bridge_id)?;
+        serialize_present(&mut map, "bridge_name", &self.bridge_name)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(
+            &mut map,
+            "is_accessory_keypad_linked_to_bridge",
+            &self.is_accessory_keypad_linked_to_bridge,
+        )?;
+        serialize_present(&mut map, "keypad_id", &self.keypad_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -17846,89 +14607,39 @@ impl FromMap for DevicePropertiesKeynestMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesKeynestMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesKeynestMetadata {
-    const EXPECTED: &'static str = "a `keynest_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesKeynestMetadata);
 impl Serialize for DevicePropertiesKeynestMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.address.is_absent() {
-            map.serialize_entry("address", &self.address)?;
-        }
-        if !self.current_or_last_store_id.is_absent() {
-            map.serialize_entry(
-                "current_or_last_store_id",
-                &self.current_or_last_store_id,
-            )?;
-        }
-        if !self.current_status.is_absent() {
-            map.serialize_entry("current_status", &self.current_status)?;
-        }
-        if !self.current_user_company.is_absent() {
-            map.serialize_entry("current_user_company", &self.current_user_company)?;
-        }
-        if !self.current_user_email.is_absent() {
-            map.serialize_entry("current_user_email", &self.current_user_email)?;
-        }
-        if !self.current_user_name.is_absent() {
-            map.serialize_entry("current_user_name", &self.current_user_name)?;
-        }
-        if !self.current_user_phone_number.is_absent() {
-            map.serialize_entry(
-                "current_user_phone_number",
-                &self.current_user_phone_number,
-            )?;
-        }
-        if !self.default_office_id.is_absent() {
-            map.serialize_entry("default_office_id", &self.default_office_id)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.fob_id.is_absent() {
-            map.serialize_entry("fob_id", &self.fob_id)?;
-        }
-        if !self.handover_method.is_absent() {
-            map.serialize_entry("handover_method", &self.handover_method)?;
-        }
-        if !self.has_photo.is_absent() {
-            map.serialize_entry("has_photo", &self.has_photo)?;
-        }
-        if !self.is_quadient_locker.is_absent() {
-            map.serialize_entry("is_quadient_locker", &self.is_quadient_locker)?;
-        }
-        if !self.key_id.is_absent() {
-            map.serialize_entry("key_id", &self.key_id)?;
-        }
-        if !self.key_notes.is_absent() {
-            map.serialize_entry("key_notes", &self.key_notes)?;
-        }
-        if !self.keynest_app_user.is_absent() {
-            map.serialize_entry("keynest_app_user", &self.keynest_app_user)?;
-        }
-        if !self.last_movement.is_absent() {
-            map.serialize_entry("last_movement", &self.last_movement)?;
-        }
-        if !self.property_id.is_absent() {
-            map.serialize_entry("property_id", &self.property_id)?;
-        }
-        if !self.property_postcode.is_absent() {
-            map.serialize_entry("property_postcode", &self.property_postcode)?;
-        }
-        if !self.status_type.is_absent() {
-            map.serialize_entry("status_type", &self.status_type)?;
-        }
-        if !self.subscription_plan.is_absent() {
-            map.serialize_entry("subscription_plan", &self.subscription_plan)?;
-        }
+        serialize_present(&mut map, "address", &self.address)?;
+        serialize_present(
+            &mut map,
+            "current_or_last_store_id",
+            &self.current_or_last_store_id,
+        )?;
+        serialize_present(&mut map, "current_status", &self.current_status)?;
+        serialize_present(&mut map, "current_user_company", &self.current_user_company)?;
+        serialize_present(&mut map, "current_user_email", &self.current_user_email)?;
+        serialize_present(&mut map, "current_user_name", &self.current_user_name)?;
+        serialize_present(
+            &mut map,
+            "current_user_phone_number",
+            &self.current_user_phone_number,
+        )?;
+        serialize_present(&mut map, "default_office_id", &self.default_office_id)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(&mut map, "fob_id", &self.fob_id)?;
+        serialize_present(&mut map, "handover_method", &self.handover_method)?;
+        serialize_present(&mut map, "has_photo", &self.has_photo)?;
+        serialize_present(&mut map, "is_quadient_locker", &self.is_quadient_locker)?;
+        serialize_present(&mut map, "key_id", &self.key_id)?;
+        serialize_present(&mut map, "key_notes", &self.key_notes)?;
+        serialize_present(&mut map, "keynest_app_user", &self.keynest_app_user)?;
+        serialize_present(&mut map, "last_movement", &self.last_movement)?;
+        serialize_present(&mut map, "property_id", &self.property_id)?;
+        serialize_present(&mut map, "property_postcode", &self.property_postcode)?;
+        serialize_present(&mut map, "status_type", &self.status_type)?;
+        serialize_present(&mut map, "subscription_plan", &self.subscription_plan)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -18004,41 +14715,17 @@ impl FromMap for DevicePropertiesKorelockMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesKorelockMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesKorelockMetadata {
-    const EXPECTED: &'static str = "a `korelock_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesKorelockMetadata);
 impl Serialize for DevicePropertiesKorelockMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.firmware_version.is_absent() {
-            map.serialize_entry("firmware_version", &self.firmware_version)?;
-        }
-        if !self.location_id.is_absent() {
-            map.serialize_entry("location_id", &self.location_id)?;
-        }
-        if !self.model_code.is_absent() {
-            map.serialize_entry("model_code", &self.model_code)?;
-        }
-        if !self.serial_number.is_absent() {
-            map.serialize_entry("serial_number", &self.serial_number)?;
-        }
-        if !self.wifi_signal_strength.is_absent() {
-            map.serialize_entry("wifi_signal_strength", &self.wifi_signal_strength)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(&mut map, "firmware_version", &self.firmware_version)?;
+        serialize_present(&mut map, "location_id", &self.location_id)?;
+        serialize_present(&mut map, "model_code", &self.model_code)?;
+        serialize_present(&mut map, "serial_number", &self.serial_number)?;
+        serialize_present(&mut map, "wifi_signal_strength", &self.wifi_signal_strength)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -18086,29 +14773,13 @@ impl FromMap for DevicePropertiesKwiksetMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesKwiksetMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesKwiksetMetadata {
-    const EXPECTED: &'static str = "a `kwikset_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesKwiksetMetadata);
 impl Serialize for DevicePropertiesKwiksetMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.model_number.is_absent() {
-            map.serialize_entry("model_number", &self.model_number)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(&mut map, "model_number", &self.model_number)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -18156,29 +14827,13 @@ impl FromMap for DevicePropertiesLocklyMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesLocklyMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesLocklyMetadata {
-    const EXPECTED: &'static str = "a `lockly_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesLocklyMetadata);
 impl Serialize for DevicePropertiesLocklyMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.model.is_absent() {
-            map.serialize_entry("model", &self.model)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(&mut map, "model", &self.model)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -18215,27 +14870,12 @@ impl FromMap for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
         Ok(Self { time, value, extra })
     }
 }
-impl<'de> Deserialize<'de>
-for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
-    const EXPECTED: &'static str = "a `accelerometer_z` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ);
 impl Serialize for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.time.is_absent() {
-            map.serialize_entry("time", &self.time)?;
-        }
-        if !self.value.is_absent() {
-            map.serialize_entry("value", &self.value)?;
-        }
+        serialize_present(&mut map, "time", &self.time)?;
+        serialize_present(&mut map, "value", &self.value)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -18272,26 +14912,12 @@ impl FromMap for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
         Ok(Self { time, value, extra })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
-    const EXPECTED: &'static str = "a `humidity` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesMinutMetadataLatestSensorValuesHumidity);
 impl Serialize for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.time.is_absent() {
-            map.serialize_entry("time", &self.time)?;
-        }
-        if !self.value.is_absent() {
-            map.serialize_entry("value", &self.value)?;
-        }
+        serialize_present(&mut map, "time", &self.time)?;
+        serialize_present(&mut map, "value", &self.value)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -18328,26 +14954,12 @@ impl FromMap for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
         Ok(Self { time, value, extra })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
-    const EXPECTED: &'static str = "a `pressure` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesMinutMetadataLatestSensorValuesPressure);
 impl Serialize for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.time.is_absent() {
-            map.serialize_entry("time", &self.time)?;
-        }
-        if !self.value.is_absent() {
-            map.serialize_entry("value", &self.value)?;
-        }
+        serialize_present(&mut map, "time", &self.time)?;
+        serialize_present(&mut map, "value", &self.value)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -18384,26 +14996,12 @@ impl FromMap for DevicePropertiesMinutMetadataLatestSensorValuesSound {
         Ok(Self { time, value, extra })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesMinutMetadataLatestSensorValuesSound {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesMinutMetadataLatestSensorValuesSound {
-    const EXPECTED: &'static str = "a `sound` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesMinutMetadataLatestSensorValuesSound);
 impl Serialize for DevicePropertiesMinutMetadataLatestSensorValuesSound {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.time.is_absent() {
-            map.serialize_entry("time", &self.time)?;
-        }
-        if !self.value.is_absent() {
-            map.serialize_entry("value", &self.value)?;
-        }
+        serialize_present(&mut map, "time", &self.time)?;
+        serialize_present(&mut map, "value", &self.value)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -18440,27 +15038,12 @@ impl FromMap for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
         Ok(Self { time, value, extra })
     }
 }
-impl<'de> Deserialize<'de>
-for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
-    const EXPECTED: &'static str = "a `temperature` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesMinutMetadataLatestSensorValuesTemperature);
 impl Serialize for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.time.is_absent() {
-            map.serialize_entry("time", &self.time)?;
-        }
-        if !self.value.is_absent() {
-            map.serialize_entry("value", &self.value)?;
-        }
+        serialize_present(&mut map, "time", &self.time)?;
+        serialize_present(&mut map, "value", &self.value)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -18524,35 +15107,15 @@ impl FromMap for DevicePropertiesMinutMetadataLatestSensorValues {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesMinutMetadataLatestSensorValues {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesMinutMetadataLatestSensorValues {
-    const EXPECTED: &'static str = "a `latest_sensor_values` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesMinutMetadataLatestSensorValues);
 impl Serialize for DevicePropertiesMinutMetadataLatestSensorValues {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.accelerometer_z.is_absent() {
-            map.serialize_entry("accelerometer_z", &self.accelerometer_z)?;
-        }
-        if !self.humidity.is_absent() {
-            map.serialize_entry("humidity", &self.humidity)?;
-        }
-        if !self.pressure.is_absent() {
-            map.serialize_entry("pressure", &self.pressure)?;
-        }
-        if !self.sound.is_absent() {
-            map.serialize_entry("sound", &self.sound)?;
-        }
-        if !self.temperature.is_absent() {
-            map.serialize_entry("temperature", &self.temperature)?;
-        }
+        serialize_present(&mut map, "accelerometer_z", &self.accelerometer_z)?;
+        serialize_present(&mut map, "humidity", &self.humidity)?;
+        serialize_present(&mut map, "pressure", &self.pressure)?;
+        serialize_present(&mut map, "sound", &self.sound)?;
+        serialize_present(&mut map, "temperature", &self.temperature)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -18600,29 +15163,13 @@ impl FromMap for DevicePropertiesMinutMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesMinutMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesMinutMetadata {
-    const EXPECTED: &'static str = "a `minut_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesMinutMetadata);
 impl Serialize for DevicePropertiesMinutMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.latest_sensor_values.is_absent() {
-            map.serialize_entry("latest_sensor_values", &self.latest_sensor_values)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(&mut map, "latest_sensor_values", &self.latest_sensor_values)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -18677,32 +15224,14 @@ impl FromMap for DevicePropertiesNestMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesNestMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesNestMetadata {
-    const EXPECTED: &'static str = "a `nest_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesNestMetadata);
 impl Serialize for DevicePropertiesNestMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_custom_name.is_absent() {
-            map.serialize_entry("device_custom_name", &self.device_custom_name)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.nest_device_id.is_absent() {
-            map.serialize_entry("nest_device_id", &self.nest_device_id)?;
-        }
+        serialize_present(&mut map, "device_custom_name", &self.device_custom_name)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "nest_device_id", &self.nest_device_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -18739,33 +15268,7 @@ impl From<&str> for DevicePropertiesNoiseawareMetadataDeviceModel {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesNoiseawareMetadataDeviceModel {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesNoiseawareMetadataDeviceModel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesNoiseawareMetadataDeviceModel {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesNoiseawareMetadataDeviceModel {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesNoiseawareMetadataDeviceModel {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesNoiseawareMetadataDeviceModel);
 /// Metadata for a NoiseAware device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesNoiseawareMetadata {
@@ -18823,35 +15326,15 @@ impl FromMap for DevicePropertiesNoiseawareMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesNoiseawareMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesNoiseawareMetadata {
-    const EXPECTED: &'static str = "a `noiseaware_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesNoiseawareMetadata);
 impl Serialize for DevicePropertiesNoiseawareMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_model.is_absent() {
-            map.serialize_entry("device_model", &self.device_model)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.noise_level_decibel.is_absent() {
-            map.serialize_entry("noise_level_decibel", &self.noise_level_decibel)?;
-        }
-        if !self.noise_level_nrs.is_absent() {
-            map.serialize_entry("noise_level_nrs", &self.noise_level_nrs)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_model", &self.device_model)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(&mut map, "noise_level_decibel", &self.noise_level_decibel)?;
+        serialize_present(&mut map, "noise_level_nrs", &self.noise_level_nrs)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -18913,38 +15396,19 @@ impl FromMap for DevicePropertiesNukiMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesNukiMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesNukiMetadata {
-    const EXPECTED: &'static str = "a `nuki_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesNukiMetadata);
 impl Serialize for DevicePropertiesNukiMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.keypad_2_paired.is_absent() {
-            map.serialize_entry("keypad_2_paired", &self.keypad_2_paired)?;
-        }
-        if !self.keypad_battery_critical.is_absent() {
-            map.serialize_entry(
-                "keypad_battery_critical",
-                &self.keypad_battery_critical,
-            )?;
-        }
-        if !self.keypad_paired.is_absent() {
-            map.serialize_entry("keypad_paired", &self.keypad_paired)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(&mut map, "keypad_2_paired", &self.keypad_2_paired)?;
+        serialize_present(
+            &mut map,
+            "keypad_battery_critical",
+            &self.keypad_battery_critical,
+        )?;
+        serialize_present(&mut map, "keypad_paired", &self.keypad_paired)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -19006,35 +15470,19 @@ impl FromMap for DevicePropertiesOmnitecMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesOmnitecMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesOmnitecMetadata {
-    const EXPECTED: &'static str = "a `omnitec_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesOmnitecMetadata);
 impl Serialize for DevicePropertiesOmnitecMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.has_gateway.is_absent() {
-            map.serialize_entry("has_gateway", &self.has_gateway)?;
-        }
-        if !self.lock_id.is_absent() {
-            map.serialize_entry("lock_id", &self.lock_id)?;
-        }
-        if !self.lock_mac.is_absent() {
-            map.serialize_entry("lock_mac", &self.lock_mac)?;
-        }
-        if !self.lock_name.is_absent() {
-            map.serialize_entry("lock_name", &self.lock_name)?;
-        }
-        if !self.timezone_raw_offset_ms.is_absent() {
-            map.serialize_entry("timezone_raw_offset_ms", &self.timezone_raw_offset_ms)?;
-        }
+        serialize_present(&mut map, "has_gateway", &self.has_gateway)?;
+        serialize_present(&mut map, "lock_id", &self.lock_id)?;
+        serialize_present(&mut map, "lock_mac", &self.lock_mac)?;
+        serialize_present(&mut map, "lock_name", &self.lock_name)?;
+        serialize_present(
+            &mut map,
+            "timezone_raw_offset_ms",
+            &self.timezone_raw_offset_ms,
+        )?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -19075,26 +15523,12 @@ impl FromMap for DevicePropertiesRingMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesRingMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesRingMetadata {
-    const EXPECTED: &'static str = "a `ring_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesRingMetadata);
 impl Serialize for DevicePropertiesRingMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -19186,50 +15620,23 @@ impl FromMap for DevicePropertiesSaltoKsMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesSaltoKsMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesSaltoKsMetadata {
-    const EXPECTED: &'static str = "a `salto_ks_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesSaltoKsMetadata);
 impl Serialize for DevicePropertiesSaltoKsMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.battery_level.is_absent() {
-            map.serialize_entry("battery_level", &self.battery_level)?;
-        }
-        if !self.customer_reference.is_absent() {
-            map.serialize_entry("customer_reference", &self.customer_reference)?;
-        }
-        if !self.has_custom_pin_subscription.is_absent() {
-            map.serialize_entry(
-                "has_custom_pin_subscription",
-                &self.has_custom_pin_subscription,
-            )?;
-        }
-        if !self.lock_id.is_absent() {
-            map.serialize_entry("lock_id", &self.lock_id)?;
-        }
-        if !self.lock_type.is_absent() {
-            map.serialize_entry("lock_type", &self.lock_type)?;
-        }
-        if !self.locked_state.is_absent() {
-            map.serialize_entry("locked_state", &self.locked_state)?;
-        }
-        if !self.model.is_absent() {
-            map.serialize_entry("model", &self.model)?;
-        }
-        if !self.site_id.is_absent() {
-            map.serialize_entry("site_id", &self.site_id)?;
-        }
-        if !self.site_name.is_absent() {
-            map.serialize_entry("site_name", &self.site_name)?;
-        }
+        serialize_present(&mut map, "battery_level", &self.battery_level)?;
+        serialize_present(&mut map, "customer_reference", &self.customer_reference)?;
+        serialize_present(
+            &mut map,
+            "has_custom_pin_subscription",
+            &self.has_custom_pin_subscription,
+        )?;
+        serialize_present(&mut map, "lock_id", &self.lock_id)?;
+        serialize_present(&mut map, "lock_type", &self.lock_type)?;
+        serialize_present(&mut map, "locked_state", &self.locked_state)?;
+        serialize_present(&mut map, "model", &self.model)?;
+        serialize_present(&mut map, "site_id", &self.site_id)?;
+        serialize_present(&mut map, "site_name", &self.site_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -19312,44 +15719,18 @@ impl FromMap for DevicePropertiesSaltoMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesSaltoMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesSaltoMetadata {
-    const EXPECTED: &'static str = "a `salto_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesSaltoMetadata);
 impl Serialize for DevicePropertiesSaltoMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.battery_level.is_absent() {
-            map.serialize_entry("battery_level", &self.battery_level)?;
-        }
-        if !self.customer_reference.is_absent() {
-            map.serialize_entry("customer_reference", &self.customer_reference)?;
-        }
-        if !self.lock_id.is_absent() {
-            map.serialize_entry("lock_id", &self.lock_id)?;
-        }
-        if !self.lock_type.is_absent() {
-            map.serialize_entry("lock_type", &self.lock_type)?;
-        }
-        if !self.locked_state.is_absent() {
-            map.serialize_entry("locked_state", &self.locked_state)?;
-        }
-        if !self.model.is_absent() {
-            map.serialize_entry("model", &self.model)?;
-        }
-        if !self.site_id.is_absent() {
-            map.serialize_entry("site_id", &self.site_id)?;
-        }
-        if !self.site_name.is_absent() {
-            map.serialize_entry("site_name", &self.site_name)?;
-        }
+        serialize_present(&mut map, "battery_level", &self.battery_level)?;
+        serialize_present(&mut map, "customer_reference", &self.customer_reference)?;
+        serialize_present(&mut map, "lock_id", &self.lock_id)?;
+        serialize_present(&mut map, "lock_type", &self.lock_type)?;
+        serialize_present(&mut map, "locked_state", &self.locked_state)?;
+        serialize_present(&mut map, "model", &self.model)?;
+        serialize_present(&mut map, "site_id", &self.site_id)?;
+        serialize_present(&mut map, "site_name", &self.site_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -19397,29 +15778,13 @@ impl FromMap for DevicePropertiesSchlageMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesSchlageMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesSchlageMetadata {
-    const EXPECTED: &'static str = "a `schlage_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesSchlageMetadata);
 impl Serialize for DevicePropertiesSchlageMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.model.is_absent() {
-            map.serialize_entry("model", &self.model)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(&mut map, "model", &self.model)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -19456,33 +15821,7 @@ impl From<&str> for DevicePropertiesSeamBridgeMetadataUnlockMethod {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesSeamBridgeMetadataUnlockMethod {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesSeamBridgeMetadataUnlockMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesSeamBridgeMetadataUnlockMethod {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesSeamBridgeMetadataUnlockMethod {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesSeamBridgeMetadataUnlockMethod {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesSeamBridgeMetadataUnlockMethod);
 /// Metadata for Seam Bridge.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesSeamBridgeMetadata {
@@ -19526,29 +15865,13 @@ impl FromMap for DevicePropertiesSeamBridgeMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesSeamBridgeMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesSeamBridgeMetadata {
-    const EXPECTED: &'static str = "a `seam_bridge_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesSeamBridgeMetadata);
 impl Serialize for DevicePropertiesSeamBridgeMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_num.is_absent() {
-            map.serialize_entry("device_num", &self.device_num)?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
-        if !self.unlock_method.is_absent() {
-            map.serialize_entry("unlock_method", &self.unlock_method)?;
-        }
+        serialize_present(&mut map, "device_num", &self.device_num)?;
+        serialize_present(&mut map, "name", &self.name)?;
+        serialize_present(&mut map, "unlock_method", &self.unlock_method)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -19614,41 +15937,23 @@ impl FromMap for DevicePropertiesSensiMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesSensiMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesSensiMetadata {
-    const EXPECTED: &'static str = "a `sensi_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesSensiMetadata);
 impl Serialize for DevicePropertiesSensiMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.dual_setpoints_not_supported.is_absent() {
-            map.serialize_entry(
-                "dual_setpoints_not_supported",
-                &self.dual_setpoints_not_supported,
-            )?;
-        }
-        if !self.enforced_setpoint_range_celsius.is_absent() {
-            map.serialize_entry(
-                "enforced_setpoint_range_celsius",
-                &self.enforced_setpoint_range_celsius,
-            )?;
-        }
-        if !self.product_type.is_absent() {
-            map.serialize_entry("product_type", &self.product_type)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(
+            &mut map,
+            "dual_setpoints_not_supported",
+            &self.dual_setpoints_not_supported,
+        )?;
+        serialize_present(
+            &mut map,
+            "enforced_setpoint_range_celsius",
+            &self.enforced_setpoint_range_celsius,
+        )?;
+        serialize_present(&mut map, "product_type", &self.product_type)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -19703,32 +16008,14 @@ impl FromMap for DevicePropertiesSmartthingsMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesSmartthingsMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesSmartthingsMetadata {
-    const EXPECTED: &'static str = "a `smartthings_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesSmartthingsMetadata);
 impl Serialize for DevicePropertiesSmartthingsMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.location_id.is_absent() {
-            map.serialize_entry("location_id", &self.location_id)?;
-        }
-        if !self.model.is_absent() {
-            map.serialize_entry("model", &self.model)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(&mut map, "location_id", &self.location_id)?;
+        serialize_present(&mut map, "model", &self.model)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -19769,26 +16056,12 @@ impl FromMap for DevicePropertiesTadoMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesTadoMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesTadoMetadata {
-    const EXPECTED: &'static str = "a `tado_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesTadoMetadata);
 impl Serialize for DevicePropertiesTadoMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_type.is_absent() {
-            map.serialize_entry("device_type", &self.device_type)?;
-        }
-        if !self.serial_no.is_absent() {
-            map.serialize_entry("serial_no", &self.serial_no)?;
-        }
+        serialize_present(&mut map, "device_type", &self.device_type)?;
+        serialize_present(&mut map, "serial_no", &self.serial_no)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -19864,41 +16137,17 @@ impl FromMap for DevicePropertiesTedeeMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesTedeeMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesTedeeMetadata {
-    const EXPECTED: &'static str = "a `tedee_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesTedeeMetadata);
 impl Serialize for DevicePropertiesTedeeMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.bridge_id.is_absent() {
-            map.serialize_entry("bridge_id", &self.bridge_id)?;
-        }
-        if !self.bridge_name.is_absent() {
-            map.serialize_entry("bridge_name", &self.bridge_name)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_model.is_absent() {
-            map.serialize_entry("device_model", &self.device_model)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.keypad_id.is_absent() {
-            map.serialize_entry("keypad_id", &self.keypad_id)?;
-        }
-        if !self.serial_number.is_absent() {
-            map.serialize_entry("serial_number", &self.serial_number)?;
-        }
+        serialize_present(&mut map, "bridge_id", &self.bridge_id)?;
+        serialize_present(&mut map, "bridge_name", &self.bridge_name)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_model", &self.device_model)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(&mut map, "keypad_id", &self.keypad_id)?;
+        serialize_present(&mut map, "serial_number", &self.serial_number)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -19976,44 +16225,25 @@ impl FromMap for DevicePropertiesTtlockMetadataFeatures {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesTtlockMetadataFeatures {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesTtlockMetadataFeatures {
-    const EXPECTED: &'static str = "a `features` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesTtlockMetadataFeatures);
 impl Serialize for DevicePropertiesTtlockMetadataFeatures {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.auto_lock_time_config.is_absent() {
-            map.serialize_entry("auto_lock_time_config", &self.auto_lock_time_config)?;
-        }
-        if !self.incomplete_keyboard_passcode.is_absent() {
-            map.serialize_entry(
-                "incomplete_keyboard_passcode",
-                &self.incomplete_keyboard_passcode,
-            )?;
-        }
-        if !self.lock_command.is_absent() {
-            map.serialize_entry("lock_command", &self.lock_command)?;
-        }
-        if !self.passcode.is_absent() {
-            map.serialize_entry("passcode", &self.passcode)?;
-        }
-        if !self.passcode_management.is_absent() {
-            map.serialize_entry("passcode_management", &self.passcode_management)?;
-        }
-        if !self.unlock_via_gateway.is_absent() {
-            map.serialize_entry("unlock_via_gateway", &self.unlock_via_gateway)?;
-        }
-        if !self.wifi.is_absent() {
-            map.serialize_entry("wifi", &self.wifi)?;
-        }
+        serialize_present(
+            &mut map,
+            "auto_lock_time_config",
+            &self.auto_lock_time_config,
+        )?;
+        serialize_present(
+            &mut map,
+            "incomplete_keyboard_passcode",
+            &self.incomplete_keyboard_passcode,
+        )?;
+        serialize_present(&mut map, "lock_command", &self.lock_command)?;
+        serialize_present(&mut map, "passcode", &self.passcode)?;
+        serialize_present(&mut map, "passcode_management", &self.passcode_management)?;
+        serialize_present(&mut map, "unlock_via_gateway", &self.unlock_via_gateway)?;
+        serialize_present(&mut map, "wifi", &self.wifi)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -20054,26 +16284,12 @@ impl FromMap for DevicePropertiesTtlockMetadataWirelessKeypads {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesTtlockMetadataWirelessKeypads {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesTtlockMetadataWirelessKeypads {
-    const EXPECTED: &'static str = "a `wireless_keypads` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesTtlockMetadataWirelessKeypads);
 impl Serialize for DevicePropertiesTtlockMetadataWirelessKeypads {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.wireless_keypad_id.is_absent() {
-            map.serialize_entry("wireless_keypad_id", &self.wireless_keypad_id)?;
-        }
-        if !self.wireless_keypad_name.is_absent() {
-            map.serialize_entry("wireless_keypad_name", &self.wireless_keypad_name)?;
-        }
+        serialize_present(&mut map, "wireless_keypad_id", &self.wireless_keypad_id)?;
+        serialize_present(&mut map, "wireless_keypad_name", &self.wireless_keypad_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -20149,41 +16365,21 @@ impl FromMap for DevicePropertiesTtlockMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesTtlockMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesTtlockMetadata {
-    const EXPECTED: &'static str = "a `ttlock_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesTtlockMetadata);
 impl Serialize for DevicePropertiesTtlockMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.feature_value.is_absent() {
-            map.serialize_entry("feature_value", &self.feature_value)?;
-        }
-        if !self.features.is_absent() {
-            map.serialize_entry("features", &self.features)?;
-        }
-        if !self.has_gateway.is_absent() {
-            map.serialize_entry("has_gateway", &self.has_gateway)?;
-        }
-        if !self.lock_alias.is_absent() {
-            map.serialize_entry("lock_alias", &self.lock_alias)?;
-        }
-        if !self.lock_id.is_absent() {
-            map.serialize_entry("lock_id", &self.lock_id)?;
-        }
-        if !self.timezone_raw_offset_ms.is_absent() {
-            map.serialize_entry("timezone_raw_offset_ms", &self.timezone_raw_offset_ms)?;
-        }
-        if !self.wireless_keypads.is_absent() {
-            map.serialize_entry("wireless_keypads", &self.wireless_keypads)?;
-        }
+        serialize_present(&mut map, "feature_value", &self.feature_value)?;
+        serialize_present(&mut map, "features", &self.features)?;
+        serialize_present(&mut map, "has_gateway", &self.has_gateway)?;
+        serialize_present(&mut map, "lock_alias", &self.lock_alias)?;
+        serialize_present(&mut map, "lock_id", &self.lock_id)?;
+        serialize_present(
+            &mut map,
+            "timezone_raw_offset_ms",
+            &self.timezone_raw_offset_ms,
+        )?;
+        serialize_present(&mut map, "wireless_keypads", &self.wireless_keypads)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -20224,26 +16420,12 @@ impl FromMap for DevicePropertiesTwoNMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesTwoNMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesTwoNMetadata {
-    const EXPECTED: &'static str = "a `two_n_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesTwoNMetadata);
 impl Serialize for DevicePropertiesTwoNMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -20298,32 +16480,14 @@ impl FromMap for DevicePropertiesUltraloqMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesUltraloqMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesUltraloqMetadata {
-    const EXPECTED: &'static str = "a `ultraloq_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesUltraloqMetadata);
 impl Serialize for DevicePropertiesUltraloqMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.device_type.is_absent() {
-            map.serialize_entry("device_type", &self.device_type)?;
-        }
-        if !self.time_zone.is_absent() {
-            map.serialize_entry("time_zone", &self.time_zone)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(&mut map, "device_type", &self.device_type)?;
+        serialize_present(&mut map, "time_zone", &self.time_zone)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -20354,23 +16518,11 @@ impl FromMap for DevicePropertiesVisionlineMetadata {
         Ok(Self { encoder_id, extra })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesVisionlineMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesVisionlineMetadata {
-    const EXPECTED: &'static str = "a `visionline_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesVisionlineMetadata);
 impl Serialize for DevicePropertiesVisionlineMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.encoder_id.is_absent() {
-            map.serialize_entry("encoder_id", &self.encoder_id)?;
-        }
+        serialize_present(&mut map, "encoder_id", &self.encoder_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -20453,44 +16605,22 @@ impl FromMap for DevicePropertiesWyzeMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesWyzeMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesWyzeMetadata {
-    const EXPECTED: &'static str = "a `wyze_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesWyzeMetadata);
 impl Serialize for DevicePropertiesWyzeMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_info_model.is_absent() {
-            map.serialize_entry("device_info_model", &self.device_info_model)?;
-        }
-        if !self.device_name.is_absent() {
-            map.serialize_entry("device_name", &self.device_name)?;
-        }
-        if !self.keypad_uuid.is_absent() {
-            map.serialize_entry("keypad_uuid", &self.keypad_uuid)?;
-        }
-        if !self.locker_status_hardlock.is_absent() {
-            map.serialize_entry("locker_status_hardlock", &self.locker_status_hardlock)?;
-        }
-        if !self.product_model.is_absent() {
-            map.serialize_entry("product_model", &self.product_model)?;
-        }
-        if !self.product_name.is_absent() {
-            map.serialize_entry("product_name", &self.product_name)?;
-        }
-        if !self.product_type.is_absent() {
-            map.serialize_entry("product_type", &self.product_type)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_info_model", &self.device_info_model)?;
+        serialize_present(&mut map, "device_name", &self.device_name)?;
+        serialize_present(&mut map, "keypad_uuid", &self.keypad_uuid)?;
+        serialize_present(
+            &mut map,
+            "locker_status_hardlock",
+            &self.locker_status_hardlock,
+        )?;
+        serialize_present(&mut map, "product_model", &self.product_model)?;
+        serialize_present(&mut map, "product_name", &self.product_name)?;
+        serialize_present(&mut map, "product_type", &self.product_type)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -20579,33 +16709,7 @@ impl From<&str> for DevicePropertiesCodeConstraintsConstraintType {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesCodeConstraintsConstraintType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesCodeConstraintsConstraintType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesCodeConstraintsConstraintType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraintsConstraintType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesCodeConstraintsConstraintType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesCodeConstraintsConstraintType);
 /// Constraints on access codes for the device. Seam represents each constraint as an object with a `constraint_type` property. Depending on the constraint type, there may also be additional properties. Note that some constraints are manufacturer- or device-specific.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesCodeConstraints {
@@ -20649,29 +16753,13 @@ impl FromMap for DevicePropertiesCodeConstraints {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesCodeConstraints {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesCodeConstraints {
-    const EXPECTED: &'static str = "a `code_constraints` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesCodeConstraints);
 impl Serialize for DevicePropertiesCodeConstraints {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.constraint_type.is_absent() {
-            map.serialize_entry("constraint_type", &self.constraint_type)?;
-        }
-        if !self.max_length.is_absent() {
-            map.serialize_entry("max_length", &self.max_length)?;
-        }
-        if !self.min_length.is_absent() {
-            map.serialize_entry("min_length", &self.min_length)?;
-        }
+        serialize_present(&mut map, "constraint_type", &self.constraint_type)?;
+        serialize_present(&mut map, "max_length", &self.max_length)?;
+        serialize_present(&mut map, "min_length", &self.min_length)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -20702,23 +16790,11 @@ impl FromMap for DevicePropertiesKeypadBattery {
         Ok(Self { level, extra })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesKeypadBattery {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesKeypadBattery {
-    const EXPECTED: &'static str = "a `keypad_battery` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesKeypadBattery);
 impl Serialize for DevicePropertiesKeypadBattery {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.level.is_absent() {
-            map.serialize_entry("level", &self.level)?;
-        }
+        serialize_present(&mut map, "level", &self.level)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -20755,26 +16831,12 @@ impl FromMap for DevicePropertiesActiveThermostatScheduleErrors {
         Ok(Self { error_code, message, extra })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesActiveThermostatScheduleErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesActiveThermostatScheduleErrors {
-    const EXPECTED: &'static str = "a `errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesActiveThermostatScheduleErrors);
 impl Serialize for DevicePropertiesActiveThermostatScheduleErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -20880,56 +16942,29 @@ impl FromMap for DevicePropertiesActiveThermostatSchedule {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesActiveThermostatSchedule {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesActiveThermostatSchedule {
-    const EXPECTED: &'static str = "a `active_thermostat_schedule` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesActiveThermostatSchedule);
 impl Serialize for DevicePropertiesActiveThermostatSchedule {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.climate_preset_key.is_absent() {
-            map.serialize_entry("climate_preset_key", &self.climate_preset_key)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.errors.is_absent() {
-            map.serialize_entry("errors", &self.errors)?;
-        }
-        if !self.is_override_allowed.is_absent() {
-            map.serialize_entry("is_override_allowed", &self.is_override_allowed)?;
-        }
-        if !self.max_override_period_minutes.is_absent() {
-            map.serialize_entry(
-                "max_override_period_minutes",
-                &self.max_override_period_minutes,
-            )?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
-        if !self.thermostat_schedule_id.is_absent() {
-            map.serialize_entry("thermostat_schedule_id", &self.thermostat_schedule_id)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "climate_preset_key", &self.climate_preset_key)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "errors", &self.errors)?;
+        serialize_present(&mut map, "is_override_allowed", &self.is_override_allowed)?;
+        serialize_present(
+            &mut map,
+            "max_override_period_minutes",
+            &self.max_override_period_minutes,
+        )?;
+        serialize_present(&mut map, "name", &self.name)?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
+        serialize_present(
+            &mut map,
+            "thermostat_schedule_id",
+            &self.thermostat_schedule_id,
+        )?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -20982,33 +17017,7 @@ impl From<&str> for DevicePropertiesAvailableClimatePresetModes {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesAvailableClimatePresetModes {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesAvailableClimatePresetModes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesAvailableClimatePresetModes {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesAvailableClimatePresetModes {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesAvailableClimatePresetModes {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesAvailableClimatePresetModes);
 /// Values of `climate_preset_mode`: The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 ///
 /// Documented in `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -21057,33 +17066,7 @@ impl From<&str> for DevicePropertiesAvailableClimatePresetsClimatePresetMode {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesAvailableClimatePresetsClimatePresetMode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesAvailableClimatePresetsClimatePresetMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesAvailableClimatePresetsClimatePresetMode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesAvailableClimatePresetsClimatePresetMode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesAvailableClimatePresetsClimatePresetMode {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesAvailableClimatePresetsClimatePresetMode);
 /// Values of `owner`: Indicates whether the climate preset is owned by the user or the system.
 ///
 /// Documented in `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -21116,34 +17099,7 @@ impl From<&str> for DevicePropertiesAvailableClimatePresetsEcobeeMetadataOwner {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesAvailableClimatePresetsEcobeeMetadataOwner {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesAvailableClimatePresetsEcobeeMetadataOwner {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesAvailableClimatePresetsEcobeeMetadataOwner {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de>
-for DevicePropertiesAvailableClimatePresetsEcobeeMetadataOwner {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesAvailableClimatePresetsEcobeeMetadataOwner {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesAvailableClimatePresetsEcobeeMetadataOwner);
 /// Metadata specific to the Ecobee climate, if applicable.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesAvailableClimatePresetsEcobeeMetadata {
@@ -21187,29 +17143,13 @@ impl FromMap for DevicePropertiesAvailableClimatePresetsEcobeeMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesAvailableClimatePresetsEcobeeMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesAvailableClimatePresetsEcobeeMetadata {
-    const EXPECTED: &'static str = "a `ecobee_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesAvailableClimatePresetsEcobeeMetadata);
 impl Serialize for DevicePropertiesAvailableClimatePresetsEcobeeMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.climate_ref.is_absent() {
-            map.serialize_entry("climate_ref", &self.climate_ref)?;
-        }
-        if !self.is_optimized.is_absent() {
-            map.serialize_entry("is_optimized", &self.is_optimized)?;
-        }
-        if !self.owner.is_absent() {
-            map.serialize_entry("owner", &self.owner)?;
-        }
+        serialize_present(&mut map, "climate_ref", &self.climate_ref)?;
+        serialize_present(&mut map, "is_optimized", &self.is_optimized)?;
+        serialize_present(&mut map, "owner", &self.owner)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -21250,33 +17190,7 @@ impl From<&str> for DevicePropertiesAvailableClimatePresetsFanModeSetting {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesAvailableClimatePresetsFanModeSetting {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesAvailableClimatePresetsFanModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesAvailableClimatePresetsFanModeSetting {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesAvailableClimatePresetsFanModeSetting {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesAvailableClimatePresetsFanModeSetting {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesAvailableClimatePresetsFanModeSetting);
 /// Values of `hvac_mode_setting`: Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
 ///
 /// Documented in `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -21321,33 +17235,7 @@ impl From<&str> for DevicePropertiesAvailableClimatePresetsHvacModeSetting {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesAvailableClimatePresetsHvacModeSetting {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesAvailableClimatePresetsHvacModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesAvailableClimatePresetsHvacModeSetting {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesAvailableClimatePresetsHvacModeSetting {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesAvailableClimatePresetsHvacModeSetting {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesAvailableClimatePresetsHvacModeSetting);
 /// Available [climate presets](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for the thermostat.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesAvailableClimatePresets {
@@ -21489,84 +17377,50 @@ impl FromMap for DevicePropertiesAvailableClimatePresets {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesAvailableClimatePresets {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesAvailableClimatePresets {
-    const EXPECTED: &'static str = "a `available_climate_presets` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesAvailableClimatePresets);
 #[allow(deprecated)]
 impl Serialize for DevicePropertiesAvailableClimatePresets {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.can_delete.is_absent() {
-            map.serialize_entry("can_delete", &self.can_delete)?;
-        }
-        if !self.can_edit.is_absent() {
-            map.serialize_entry("can_edit", &self.can_edit)?;
-        }
-        if !self.can_use_with_thermostat_daily_programs.is_absent() {
-            map.serialize_entry(
-                "can_use_with_thermostat_daily_programs",
-                &self.can_use_with_thermostat_daily_programs,
-            )?;
-        }
-        if !self.climate_preset_key.is_absent() {
-            map.serialize_entry("climate_preset_key", &self.climate_preset_key)?;
-        }
-        if !self.climate_preset_mode.is_absent() {
-            map.serialize_entry("climate_preset_mode", &self.climate_preset_mode)?;
-        }
-        if !self.cooling_set_point_celsius.is_absent() {
-            map.serialize_entry(
-                "cooling_set_point_celsius",
-                &self.cooling_set_point_celsius,
-            )?;
-        }
-        if !self.cooling_set_point_fahrenheit.is_absent() {
-            map.serialize_entry(
-                "cooling_set_point_fahrenheit",
-                &self.cooling_set_point_fahrenheit,
-            )?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.ecobee_metadata.is_absent() {
-            map.serialize_entry("ecobee_metadata", &self.ecobee_metadata)?;
-        }
-        if !self.fan_mode_setting.is_absent() {
-            map.serialize_entry("fan_mode_setting", &self.fan_mode_setting)?;
-        }
-        if !self.heating_set_point_celsius.is_absent() {
-            map.serialize_entry(
-                "heating_set_point_celsius",
-                &self.heating_set_point_celsius,
-            )?;
-        }
-        if !self.heating_set_point_fahrenheit.is_absent() {
-            map.serialize_entry(
-                "heating_set_point_fahrenheit",
-                &self.heating_set_point_fahrenheit,
-            )?;
-        }
-        if !self.hvac_mode_setting.is_absent() {
-            map.serialize_entry("hvac_mode_setting", &self.hvac_mode_setting)?;
-        }
-        if !self.manual_override_allowed.is_absent() {
-            map.serialize_entry(
-                "manual_override_allowed",
-                &self.manual_override_allowed,
-            )?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
+        serialize_present(&mut map, "can_delete", &self.can_delete)?;
+        serialize_present(&mut map, "can_edit", &self.can_edit)?;
+        serialize_present(
+            &mut map,
+            "can_use_with_thermostat_daily_programs",
+            &self.can_use_with_thermostat_daily_programs,
+        )?;
+        serialize_present(&mut map, "climate_preset_key", &self.climate_preset_key)?;
+        serialize_present(&mut map, "climate_preset_mode", &self.climate_preset_mode)?;
+        serialize_present(
+            &mut map,
+            "cooling_set_point_celsius",
+            &self.cooling_set_point_celsius,
+        )?;
+        serialize_present(
+            &mut map,
+            "cooling_set_point_fahrenheit",
+            &self.cooling_set_point_fahrenheit,
+        )?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "ecobee_metadata", &self.ecobee_metadata)?;
+        serialize_present(&mut map, "fan_mode_setting", &self.fan_mode_setting)?;
+        serialize_present(
+            &mut map,
+            "heating_set_point_celsius",
+            &self.heating_set_point_celsius,
+        )?;
+        serialize_present(
+            &mut map,
+            "heating_set_point_fahrenheit",
+            &self.heating_set_point_fahrenheit,
+        )?;
+        serialize_present(&mut map, "hvac_mode_setting", &self.hvac_mode_setting)?;
+        serialize_present(
+            &mut map,
+            "manual_override_allowed",
+            &self.manual_override_allowed,
+        )?;
+        serialize_present(&mut map, "name", &self.name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -21607,33 +17461,7 @@ impl From<&str> for DevicePropertiesAvailableFanModeSettings {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesAvailableFanModeSettings {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesAvailableFanModeSettings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesAvailableFanModeSettings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesAvailableFanModeSettings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesAvailableFanModeSettings {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesAvailableFanModeSettings);
 /// Values of `available_hvac_mode_settings`: HVAC mode settings that the thermostat supports.
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -21678,33 +17506,7 @@ impl From<&str> for DevicePropertiesAvailableHvacModeSettings {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesAvailableHvacModeSettings {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesAvailableHvacModeSettings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesAvailableHvacModeSettings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesAvailableHvacModeSettings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesAvailableHvacModeSettings {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesAvailableHvacModeSettings);
 /// Values of `climate_preset_mode`: The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -21753,33 +17555,7 @@ impl From<&str> for DevicePropertiesCurrentClimateSettingClimatePresetMode {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesCurrentClimateSettingClimatePresetMode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesCurrentClimateSettingClimatePresetMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesCurrentClimateSettingClimatePresetMode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesCurrentClimateSettingClimatePresetMode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesCurrentClimateSettingClimatePresetMode {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesCurrentClimateSettingClimatePresetMode);
 /// Values of `owner`: Indicates whether the climate preset is owned by the user or the system.
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -21812,33 +17588,7 @@ impl From<&str> for DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner);
 /// Metadata specific to the Ecobee climate, if applicable.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesCurrentClimateSettingEcobeeMetadata {
@@ -21882,29 +17632,13 @@ impl FromMap for DevicePropertiesCurrentClimateSettingEcobeeMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesCurrentClimateSettingEcobeeMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesCurrentClimateSettingEcobeeMetadata {
-    const EXPECTED: &'static str = "a `ecobee_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesCurrentClimateSettingEcobeeMetadata);
 impl Serialize for DevicePropertiesCurrentClimateSettingEcobeeMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.climate_ref.is_absent() {
-            map.serialize_entry("climate_ref", &self.climate_ref)?;
-        }
-        if !self.is_optimized.is_absent() {
-            map.serialize_entry("is_optimized", &self.is_optimized)?;
-        }
-        if !self.owner.is_absent() {
-            map.serialize_entry("owner", &self.owner)?;
-        }
+        serialize_present(&mut map, "climate_ref", &self.climate_ref)?;
+        serialize_present(&mut map, "is_optimized", &self.is_optimized)?;
+        serialize_present(&mut map, "owner", &self.owner)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -21945,33 +17679,7 @@ impl From<&str> for DevicePropertiesCurrentClimateSettingFanModeSetting {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesCurrentClimateSettingFanModeSetting {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesCurrentClimateSettingFanModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesCurrentClimateSettingFanModeSetting {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesCurrentClimateSettingFanModeSetting {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesCurrentClimateSettingFanModeSetting {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesCurrentClimateSettingFanModeSetting);
 /// Values of `hvac_mode_setting`: Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -22016,33 +17724,7 @@ impl From<&str> for DevicePropertiesCurrentClimateSettingHvacModeSetting {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesCurrentClimateSettingHvacModeSetting {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesCurrentClimateSettingHvacModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesCurrentClimateSettingHvacModeSetting {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesCurrentClimateSettingHvacModeSetting {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesCurrentClimateSettingHvacModeSetting {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesCurrentClimateSettingHvacModeSetting);
 /// Current climate setting.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesCurrentClimateSetting {
@@ -22184,84 +17866,50 @@ impl FromMap for DevicePropertiesCurrentClimateSetting {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesCurrentClimateSetting {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesCurrentClimateSetting {
-    const EXPECTED: &'static str = "a `current_climate_setting` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesCurrentClimateSetting);
 #[allow(deprecated)]
 impl Serialize for DevicePropertiesCurrentClimateSetting {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.can_delete.is_absent() {
-            map.serialize_entry("can_delete", &self.can_delete)?;
-        }
-        if !self.can_edit.is_absent() {
-            map.serialize_entry("can_edit", &self.can_edit)?;
-        }
-        if !self.can_use_with_thermostat_daily_programs.is_absent() {
-            map.serialize_entry(
-                "can_use_with_thermostat_daily_programs",
-                &self.can_use_with_thermostat_daily_programs,
-            )?;
-        }
-        if !self.climate_preset_key.is_absent() {
-            map.serialize_entry("climate_preset_key", &self.climate_preset_key)?;
-        }
-        if !self.climate_preset_mode.is_absent() {
-            map.serialize_entry("climate_preset_mode", &self.climate_preset_mode)?;
-        }
-        if !self.cooling_set_point_celsius.is_absent() {
-            map.serialize_entry(
-                "cooling_set_point_celsius",
-                &self.cooling_set_point_celsius,
-            )?;
-        }
-        if !self.cooling_set_point_fahrenheit.is_absent() {
-            map.serialize_entry(
-                "cooling_set_point_fahrenheit",
-                &self.cooling_set_point_fahrenheit,
-            )?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.ecobee_metadata.is_absent() {
-            map.serialize_entry("ecobee_metadata", &self.ecobee_metadata)?;
-        }
-        if !self.fan_mode_setting.is_absent() {
-            map.serialize_entry("fan_mode_setting", &self.fan_mode_setting)?;
-        }
-        if !self.heating_set_point_celsius.is_absent() {
-            map.serialize_entry(
-                "heating_set_point_celsius",
-                &self.heating_set_point_celsius,
-            )?;
-        }
-        if !self.heating_set_point_fahrenheit.is_absent() {
-            map.serialize_entry(
-                "heating_set_point_fahrenheit",
-                &self.heating_set_point_fahrenheit,
-            )?;
-        }
-        if !self.hvac_mode_setting.is_absent() {
-            map.serialize_entry("hvac_mode_setting", &self.hvac_mode_setting)?;
-        }
-        if !self.manual_override_allowed.is_absent() {
-            map.serialize_entry(
-                "manual_override_allowed",
-                &self.manual_override_allowed,
-            )?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
+        serialize_present(&mut map, "can_delete", &self.can_delete)?;
+        serialize_present(&mut map, "can_edit", &self.can_edit)?;
+        serialize_present(
+            &mut map,
+            "can_use_with_thermostat_daily_programs",
+            &self.can_use_with_thermostat_daily_programs,
+        )?;
+        serialize_present(&mut map, "climate_preset_key", &self.climate_preset_key)?;
+        serialize_present(&mut map, "climate_preset_mode", &self.climate_preset_mode)?;
+        serialize_present(
+            &mut map,
+            "cooling_set_point_celsius",
+            &self.cooling_set_point_celsius,
+        )?;
+        serialize_present(
+            &mut map,
+            "cooling_set_point_fahrenheit",
+            &self.cooling_set_point_fahrenheit,
+        )?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "ecobee_metadata", &self.ecobee_metadata)?;
+        serialize_present(&mut map, "fan_mode_setting", &self.fan_mode_setting)?;
+        serialize_present(
+            &mut map,
+            "heating_set_point_celsius",
+            &self.heating_set_point_celsius,
+        )?;
+        serialize_present(
+            &mut map,
+            "heating_set_point_fahrenheit",
+            &self.heating_set_point_fahrenheit,
+        )?;
+        serialize_present(&mut map, "hvac_mode_setting", &self.hvac_mode_setting)?;
+        serialize_present(
+            &mut map,
+            "manual_override_allowed",
+            &self.manual_override_allowed,
+        )?;
+        serialize_present(&mut map, "name", &self.name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -22314,33 +17962,7 @@ impl From<&str> for DevicePropertiesDefaultClimateSettingClimatePresetMode {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesDefaultClimateSettingClimatePresetMode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesDefaultClimateSettingClimatePresetMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesDefaultClimateSettingClimatePresetMode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesDefaultClimateSettingClimatePresetMode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesDefaultClimateSettingClimatePresetMode {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesDefaultClimateSettingClimatePresetMode);
 /// Values of `owner`: Indicates whether the climate preset is owned by the user or the system.
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -22373,33 +17995,7 @@ impl From<&str> for DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner);
 /// Metadata specific to the Ecobee climate, if applicable.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesDefaultClimateSettingEcobeeMetadata {
@@ -22443,29 +18039,13 @@ impl FromMap for DevicePropertiesDefaultClimateSettingEcobeeMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesDefaultClimateSettingEcobeeMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesDefaultClimateSettingEcobeeMetadata {
-    const EXPECTED: &'static str = "a `ecobee_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesDefaultClimateSettingEcobeeMetadata);
 impl Serialize for DevicePropertiesDefaultClimateSettingEcobeeMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.climate_ref.is_absent() {
-            map.serialize_entry("climate_ref", &self.climate_ref)?;
-        }
-        if !self.is_optimized.is_absent() {
-            map.serialize_entry("is_optimized", &self.is_optimized)?;
-        }
-        if !self.owner.is_absent() {
-            map.serialize_entry("owner", &self.owner)?;
-        }
+        serialize_present(&mut map, "climate_ref", &self.climate_ref)?;
+        serialize_present(&mut map, "is_optimized", &self.is_optimized)?;
+        serialize_present(&mut map, "owner", &self.owner)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -22506,33 +18086,7 @@ impl From<&str> for DevicePropertiesDefaultClimateSettingFanModeSetting {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesDefaultClimateSettingFanModeSetting {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesDefaultClimateSettingFanModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesDefaultClimateSettingFanModeSetting {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesDefaultClimateSettingFanModeSetting {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesDefaultClimateSettingFanModeSetting {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesDefaultClimateSettingFanModeSetting);
 /// Values of `hvac_mode_setting`: Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -22577,33 +18131,7 @@ impl From<&str> for DevicePropertiesDefaultClimateSettingHvacModeSetting {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesDefaultClimateSettingHvacModeSetting {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesDefaultClimateSettingHvacModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesDefaultClimateSettingHvacModeSetting {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesDefaultClimateSettingHvacModeSetting {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesDefaultClimateSettingHvacModeSetting {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesDefaultClimateSettingHvacModeSetting);
 /// The default climate setting.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesDefaultClimateSetting {
@@ -22745,84 +18273,50 @@ impl FromMap for DevicePropertiesDefaultClimateSetting {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesDefaultClimateSetting {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesDefaultClimateSetting {
-    const EXPECTED: &'static str = "a `default_climate_setting` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesDefaultClimateSetting);
 #[allow(deprecated)]
 impl Serialize for DevicePropertiesDefaultClimateSetting {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.can_delete.is_absent() {
-            map.serialize_entry("can_delete", &self.can_delete)?;
-        }
-        if !self.can_edit.is_absent() {
-            map.serialize_entry("can_edit", &self.can_edit)?;
-        }
-        if !self.can_use_with_thermostat_daily_programs.is_absent() {
-            map.serialize_entry(
-                "can_use_with_thermostat_daily_programs",
-                &self.can_use_with_thermostat_daily_programs,
-            )?;
-        }
-        if !self.climate_preset_key.is_absent() {
-            map.serialize_entry("climate_preset_key", &self.climate_preset_key)?;
-        }
-        if !self.climate_preset_mode.is_absent() {
-            map.serialize_entry("climate_preset_mode", &self.climate_preset_mode)?;
-        }
-        if !self.cooling_set_point_celsius.is_absent() {
-            map.serialize_entry(
-                "cooling_set_point_celsius",
-                &self.cooling_set_point_celsius,
-            )?;
-        }
-        if !self.cooling_set_point_fahrenheit.is_absent() {
-            map.serialize_entry(
-                "cooling_set_point_fahrenheit",
-                &self.cooling_set_point_fahrenheit,
-            )?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.ecobee_metadata.is_absent() {
-            map.serialize_entry("ecobee_metadata", &self.ecobee_metadata)?;
-        }
-        if !self.fan_mode_setting.is_absent() {
-            map.serialize_entry("fan_mode_setting", &self.fan_mode_setting)?;
-        }
-        if !self.heating_set_point_celsius.is_absent() {
-            map.serialize_entry(
-                "heating_set_point_celsius",
-                &self.heating_set_point_celsius,
-            )?;
-        }
-        if !self.heating_set_point_fahrenheit.is_absent() {
-            map.serialize_entry(
-                "heating_set_point_fahrenheit",
-                &self.heating_set_point_fahrenheit,
-            )?;
-        }
-        if !self.hvac_mode_setting.is_absent() {
-            map.serialize_entry("hvac_mode_setting", &self.hvac_mode_setting)?;
-        }
-        if !self.manual_override_allowed.is_absent() {
-            map.serialize_entry(
-                "manual_override_allowed",
-                &self.manual_override_allowed,
-            )?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
+        serialize_present(&mut map, "can_delete", &self.can_delete)?;
+        serialize_present(&mut map, "can_edit", &self.can_edit)?;
+        serialize_present(
+            &mut map,
+            "can_use_with_thermostat_daily_programs",
+            &self.can_use_with_thermostat_daily_programs,
+        )?;
+        serialize_present(&mut map, "climate_preset_key", &self.climate_preset_key)?;
+        serialize_present(&mut map, "climate_preset_mode", &self.climate_preset_mode)?;
+        serialize_present(
+            &mut map,
+            "cooling_set_point_celsius",
+            &self.cooling_set_point_celsius,
+        )?;
+        serialize_present(
+            &mut map,
+            "cooling_set_point_fahrenheit",
+            &self.cooling_set_point_fahrenheit,
+        )?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "ecobee_metadata", &self.ecobee_metadata)?;
+        serialize_present(&mut map, "fan_mode_setting", &self.fan_mode_setting)?;
+        serialize_present(
+            &mut map,
+            "heating_set_point_celsius",
+            &self.heating_set_point_celsius,
+        )?;
+        serialize_present(
+            &mut map,
+            "heating_set_point_fahrenheit",
+            &self.heating_set_point_fahrenheit,
+        )?;
+        serialize_present(&mut map, "hvac_mode_setting", &self.hvac_mode_setting)?;
+        serialize_present(
+            &mut map,
+            "manual_override_allowed",
+            &self.manual_override_allowed,
+        )?;
+        serialize_present(&mut map, "name", &self.name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -22863,33 +18357,7 @@ impl From<&str> for DevicePropertiesFanModeSetting {
         }
     }
 }
-impl std::str::FromStr for DevicePropertiesFanModeSetting {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DevicePropertiesFanModeSetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DevicePropertiesFanModeSetting {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DevicePropertiesFanModeSetting {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DevicePropertiesFanModeSetting {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DevicePropertiesFanModeSetting);
 /// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesTemperatureThreshold {
@@ -22940,32 +18408,22 @@ impl FromMap for DevicePropertiesTemperatureThreshold {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesTemperatureThreshold {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesTemperatureThreshold {
-    const EXPECTED: &'static str = "a `temperature_threshold` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesTemperatureThreshold);
 impl Serialize for DevicePropertiesTemperatureThreshold {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.lower_limit_celsius.is_absent() {
-            map.serialize_entry("lower_limit_celsius", &self.lower_limit_celsius)?;
-        }
-        if !self.lower_limit_fahrenheit.is_absent() {
-            map.serialize_entry("lower_limit_fahrenheit", &self.lower_limit_fahrenheit)?;
-        }
-        if !self.upper_limit_celsius.is_absent() {
-            map.serialize_entry("upper_limit_celsius", &self.upper_limit_celsius)?;
-        }
-        if !self.upper_limit_fahrenheit.is_absent() {
-            map.serialize_entry("upper_limit_fahrenheit", &self.upper_limit_fahrenheit)?;
-        }
+        serialize_present(&mut map, "lower_limit_celsius", &self.lower_limit_celsius)?;
+        serialize_present(
+            &mut map,
+            "lower_limit_fahrenheit",
+            &self.lower_limit_fahrenheit,
+        )?;
+        serialize_present(&mut map, "upper_limit_celsius", &self.upper_limit_celsius)?;
+        serialize_present(
+            &mut map,
+            "upper_limit_fahrenheit",
+            &self.upper_limit_fahrenheit,
+        )?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -23006,26 +18464,12 @@ impl FromMap for DevicePropertiesThermostatDailyProgramsPeriods {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesThermostatDailyProgramsPeriods {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesThermostatDailyProgramsPeriods {
-    const EXPECTED: &'static str = "a `periods` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesThermostatDailyProgramsPeriods);
 impl Serialize for DevicePropertiesThermostatDailyProgramsPeriods {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.climate_preset_key.is_absent() {
-            map.serialize_entry("climate_preset_key", &self.climate_preset_key)?;
-        }
-        if !self.starts_at_time.is_absent() {
-            map.serialize_entry("starts_at_time", &self.starts_at_time)?;
-        }
+        serialize_present(&mut map, "climate_preset_key", &self.climate_preset_key)?;
+        serialize_present(&mut map, "starts_at_time", &self.starts_at_time)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -23096,41 +18540,20 @@ impl FromMap for DevicePropertiesThermostatDailyPrograms {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesThermostatDailyPrograms {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesThermostatDailyPrograms {
-    const EXPECTED: &'static str = "a `thermostat_daily_programs` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesThermostatDailyPrograms);
 impl Serialize for DevicePropertiesThermostatDailyPrograms {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
-        if !self.periods.is_absent() {
-            map.serialize_entry("periods", &self.periods)?;
-        }
-        if !self.thermostat_daily_program_id.is_absent() {
-            map.serialize_entry(
-                "thermostat_daily_program_id",
-                &self.thermostat_daily_program_id,
-            )?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "name", &self.name)?;
+        serialize_present(&mut map, "periods", &self.periods)?;
+        serialize_present(
+            &mut map,
+            "thermostat_daily_program_id",
+            &self.thermostat_daily_program_id,
+        )?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -23213,44 +18636,18 @@ impl FromMap for DevicePropertiesThermostatWeeklyProgram {
         })
     }
 }
-impl<'de> Deserialize<'de> for DevicePropertiesThermostatWeeklyProgram {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DevicePropertiesThermostatWeeklyProgram {
-    const EXPECTED: &'static str = "a `thermostat_weekly_program` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DevicePropertiesThermostatWeeklyProgram);
 impl Serialize for DevicePropertiesThermostatWeeklyProgram {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.friday_program_id.is_absent() {
-            map.serialize_entry("friday_program_id", &self.friday_program_id)?;
-        }
-        if !self.monday_program_id.is_absent() {
-            map.serialize_entry("monday_program_id", &self.monday_program_id)?;
-        }
-        if !self.saturday_program_id.is_absent() {
-            map.serialize_entry("saturday_program_id", &self.saturday_program_id)?;
-        }
-        if !self.sunday_program_id.is_absent() {
-            map.serialize_entry("sunday_program_id", &self.sunday_program_id)?;
-        }
-        if !self.thursday_program_id.is_absent() {
-            map.serialize_entry("thursday_program_id", &self.thursday_program_id)?;
-        }
-        if !self.tuesday_program_id.is_absent() {
-            map.serialize_entry("tuesday_program_id", &self.tuesday_program_id)?;
-        }
-        if !self.wednesday_program_id.is_absent() {
-            map.serialize_entry("wednesday_program_id", &self.wednesday_program_id)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "friday_program_id", &self.friday_program_id)?;
+        serialize_present(&mut map, "monday_program_id", &self.monday_program_id)?;
+        serialize_present(&mut map, "saturday_program_id", &self.saturday_program_id)?;
+        serialize_present(&mut map, "sunday_program_id", &self.sunday_program_id)?;
+        serialize_present(&mut map, "thursday_program_id", &self.thursday_program_id)?;
+        serialize_present(&mut map, "tuesday_program_id", &self.tuesday_program_id)?;
+        serialize_present(&mut map, "wednesday_program_id", &self.wednesday_program_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -24067,435 +19464,286 @@ impl FromMap for DeviceProperties {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceProperties {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceProperties {
-    const EXPECTED: &'static str = "a `properties` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceProperties);
 #[allow(deprecated)]
 impl Serialize for DeviceProperties {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.accessory_keypad.is_absent() {
-            map.serialize_entry("accessory_keypad", &self.accessory_keypad)?;
-        }
-        if !self.appearance.is_absent() {
-            map.serialize_entry("appearance", &self.appearance)?;
-        }
-        if !self.battery.is_absent() {
-            map.serialize_entry("battery", &self.battery)?;
-        }
-        if !self.battery_level.is_absent() {
-            map.serialize_entry("battery_level", &self.battery_level)?;
-        }
-        if !self.currently_triggering_noise_threshold_ids.is_absent() {
-            map.serialize_entry(
-                "currently_triggering_noise_threshold_ids",
-                &self.currently_triggering_noise_threshold_ids,
-            )?;
-        }
-        if !self.has_direct_power.is_absent() {
-            map.serialize_entry("has_direct_power", &self.has_direct_power)?;
-        }
-        if !self.image_alt_text.is_absent() {
-            map.serialize_entry("image_alt_text", &self.image_alt_text)?;
-        }
-        if !self.image_url.is_absent() {
-            map.serialize_entry("image_url", &self.image_url)?;
-        }
-        if !self.manufacturer.is_absent() {
-            map.serialize_entry("manufacturer", &self.manufacturer)?;
-        }
-        if !self.model.is_absent() {
-            map.serialize_entry("model", &self.model)?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
-        if !self.noise_level_decibels.is_absent() {
-            map.serialize_entry("noise_level_decibels", &self.noise_level_decibels)?;
-        }
-        if !self.offline_access_codes_enabled.is_absent() {
-            map.serialize_entry(
-                "offline_access_codes_enabled",
-                &self.offline_access_codes_enabled,
-            )?;
-        }
-        if !self.online.is_absent() {
-            map.serialize_entry("online", &self.online)?;
-        }
-        if !self.online_access_codes_enabled.is_absent() {
-            map.serialize_entry(
-                "online_access_codes_enabled",
-                &self.online_access_codes_enabled,
-            )?;
-        }
-        if !self.serial_number.is_absent() {
-            map.serialize_entry("serial_number", &self.serial_number)?;
-        }
-        if !self.supports_accessory_keypad.is_absent() {
-            map.serialize_entry(
-                "supports_accessory_keypad",
-                &self.supports_accessory_keypad,
-            )?;
-        }
-        if !self.supports_offline_access_codes.is_absent() {
-            map.serialize_entry(
-                "supports_offline_access_codes",
-                &self.supports_offline_access_codes,
-            )?;
-        }
-        if !self.assa_abloy_credential_service_metadata.is_absent() {
-            map.serialize_entry(
-                "assa_abloy_credential_service_metadata",
-                &self.assa_abloy_credential_service_metadata,
-            )?;
-        }
-        if !self.salto_space_credential_service_metadata.is_absent() {
-            map.serialize_entry(
-                "salto_space_credential_service_metadata",
-                &self.salto_space_credential_service_metadata,
-            )?;
-        }
-        if !self.akiles_metadata.is_absent() {
-            map.serialize_entry("akiles_metadata", &self.akiles_metadata)?;
-        }
-        if !self.assa_abloy_vostio_metadata.is_absent() {
-            map.serialize_entry(
-                "assa_abloy_vostio_metadata",
-                &self.assa_abloy_vostio_metadata,
-            )?;
-        }
-        if !self.august_metadata.is_absent() {
-            map.serialize_entry("august_metadata", &self.august_metadata)?;
-        }
-        if !self.avigilon_alta_metadata.is_absent() {
-            map.serialize_entry("avigilon_alta_metadata", &self.avigilon_alta_metadata)?;
-        }
-        if !self.brivo_metadata.is_absent() {
-            map.serialize_entry("brivo_metadata", &self.brivo_metadata)?;
-        }
-        if !self.controlbyweb_metadata.is_absent() {
-            map.serialize_entry("controlbyweb_metadata", &self.controlbyweb_metadata)?;
-        }
-        if !self.dormakaba_oracode_metadata.is_absent() {
-            map.serialize_entry(
-                "dormakaba_oracode_metadata",
-                &self.dormakaba_oracode_metadata,
-            )?;
-        }
-        if !self.ecobee_metadata.is_absent() {
-            map.serialize_entry("ecobee_metadata", &self.ecobee_metadata)?;
-        }
-        if !self.four_suites_metadata.is_absent() {
-            map.serialize_entry("four_suites_metadata", &self.four_suites_metadata)?;
-        }
-        if !self.genie_metadata.is_absent() {
-            map.serialize_entry("genie_metadata", &self.genie_metadata)?;
-        }
-        if !self.honeywell_resideo_metadata.is_absent() {
-            map.serialize_entry(
-                "honeywell_resideo_metadata",
-                &self.honeywell_resideo_metadata,
-            )?;
-        }
-        if !self.igloo_metadata.is_absent() {
-            map.serialize_entry("igloo_metadata", &self.igloo_metadata)?;
-        }
-        if !self.igloohome_metadata.is_absent() {
-            map.serialize_entry("igloohome_metadata", &self.igloohome_metadata)?;
-        }
-        if !self.keynest_metadata.is_absent() {
-            map.serialize_entry("keynest_metadata", &self.keynest_metadata)?;
-        }
-        if !self.korelock_metadata.is_absent() {
-            map.serialize_entry("korelock_metadata", &self.korelock_metadata)?;
-        }
-        if !self.kwikset_metadata.is_absent() {
-            map.serialize_entry("kwikset_metadata", &self.kwikset_metadata)?;
-        }
-        if !self.lockly_metadata.is_absent() {
-            map.serialize_entry("lockly_metadata", &self.lockly_metadata)?;
-        }
-        if !self.minut_metadata.is_absent() {
-            map.serialize_entry("minut_metadata", &self.minut_metadata)?;
-        }
-        if !self.nest_metadata.is_absent() {
-            map.serialize_entry("nest_metadata", &self.nest_metadata)?;
-        }
-        if !self.noiseaware_metadata.is_absent() {
-            map.serialize_entry("noiseaware_metadata", &self.noiseaware_metadata)?;
-        }
-        if !self.nuki_metadata.is_absent() {
-            map.serialize_entry("nuki_metadata", &self.nuki_metadata)?;
-        }
-        if !self.omnitec_metadata.is_absent() {
-            map.serialize_entry("omnitec_metadata", &self.omnitec_metadata)?;
-        }
-        if !self.ring_metadata.is_absent() {
-            map.serialize_entry("ring_metadata", &self.ring_metadata)?;
-        }
-        if !self.salto_ks_metadata.is_absent() {
-            map.serialize_entry("salto_ks_metadata", &self.salto_ks_metadata)?;
-        }
-        if !self.salto_metadata.is_absent() {
-            map.serialize_entry("salto_metadata", &self.salto_metadata)?;
-        }
-        if !self.schlage_metadata.is_absent() {
-            map.serialize_entry("schlage_metadata", &self.schlage_metadata)?;
-        }
-        if !self.seam_bridge_metadata.is_absent() {
-            map.serialize_entry("seam_bridge_metadata", &self.seam_bridge_metadata)?;
-        }
-        if !self.sensi_metadata.is_absent() {
-            map.serialize_entry("sensi_metadata", &self.sensi_metadata)?;
-        }
-        if !self.smartthings_metadata.is_absent() {
-            map.serialize_entry("smartthings_metadata", &self.smartthings_metadata)?;
-        }
-        if !self.tado_metadata.is_absent() {
-            map.serialize_entry("tado_metadata", &self.tado_metadata)?;
-        }
-        if !self.tedee_metadata.is_absent() {
-            map.serialize_entry("tedee_metadata", &self.tedee_metadata)?;
-        }
-        if !self.ttlock_metadata.is_absent() {
-            map.serialize_entry("ttlock_metadata", &self.ttlock_metadata)?;
-        }
-        if !self.two_n_metadata.is_absent() {
-            map.serialize_entry("two_n_metadata", &self.two_n_metadata)?;
-        }
-        if !self.ultraloq_metadata.is_absent() {
-            map.serialize_entry("ultraloq_metadata", &self.ultraloq_metadata)?;
-        }
-        if !self.visionline_metadata.is_absent() {
-            map.serialize_entry("visionline_metadata", &self.visionline_metadata)?;
-        }
-        if !self.wyze_metadata.is_absent() {
-            map.serialize_entry("wyze_metadata", &self.wyze_metadata)?;
-        }
-        if !self.auto_lock_delay_seconds.is_absent() {
-            map.serialize_entry(
-                "auto_lock_delay_seconds",
-                &self.auto_lock_delay_seconds,
-            )?;
-        }
-        if !self.auto_lock_enabled.is_absent() {
-            map.serialize_entry("auto_lock_enabled", &self.auto_lock_enabled)?;
-        }
-        if !self.code_constraints.is_absent() {
-            map.serialize_entry("code_constraints", &self.code_constraints)?;
-        }
-        if !self.door_open.is_absent() {
-            map.serialize_entry("door_open", &self.door_open)?;
-        }
-        if !self.has_native_entry_events.is_absent() {
-            map.serialize_entry(
-                "has_native_entry_events",
-                &self.has_native_entry_events,
-            )?;
-        }
-        if !self.keypad_battery.is_absent() {
-            map.serialize_entry("keypad_battery", &self.keypad_battery)?;
-        }
-        if !self.locked.is_absent() {
-            map.serialize_entry("locked", &self.locked)?;
-        }
-        if !self.max_active_codes_supported.is_absent() {
-            map.serialize_entry(
-                "max_active_codes_supported",
-                &self.max_active_codes_supported,
-            )?;
-        }
-        if !self.supported_code_lengths.is_absent() {
-            map.serialize_entry("supported_code_lengths", &self.supported_code_lengths)?;
-        }
-        if !self.supports_backup_access_code_pool.is_absent() {
-            map.serialize_entry(
-                "supports_backup_access_code_pool",
-                &self.supports_backup_access_code_pool,
-            )?;
-        }
-        if !self.active_thermostat_schedule.is_absent() {
-            map.serialize_entry(
-                "active_thermostat_schedule",
-                &self.active_thermostat_schedule,
-            )?;
-        }
-        if !self.active_thermostat_schedule_id.is_absent() {
-            map.serialize_entry(
-                "active_thermostat_schedule_id",
-                &self.active_thermostat_schedule_id,
-            )?;
-        }
-        if !self.available_climate_preset_modes.is_absent() {
-            map.serialize_entry(
-                "available_climate_preset_modes",
-                &self.available_climate_preset_modes,
-            )?;
-        }
-        if !self.available_climate_presets.is_absent() {
-            map.serialize_entry(
-                "available_climate_presets",
-                &self.available_climate_presets,
-            )?;
-        }
-        if !self.available_fan_mode_settings.is_absent() {
-            map.serialize_entry(
-                "available_fan_mode_settings",
-                &self.available_fan_mode_settings,
-            )?;
-        }
-        if !self.available_hvac_mode_settings.is_absent() {
-            map.serialize_entry(
-                "available_hvac_mode_settings",
-                &self.available_hvac_mode_settings,
-            )?;
-        }
-        if !self.current_climate_setting.is_absent() {
-            map.serialize_entry(
-                "current_climate_setting",
-                &self.current_climate_setting,
-            )?;
-        }
-        if !self.default_climate_setting.is_absent() {
-            map.serialize_entry(
-                "default_climate_setting",
-                &self.default_climate_setting,
-            )?;
-        }
-        if !self.fallback_climate_preset_key.is_absent() {
-            map.serialize_entry(
-                "fallback_climate_preset_key",
-                &self.fallback_climate_preset_key,
-            )?;
-        }
-        if !self.fan_mode_setting.is_absent() {
-            map.serialize_entry("fan_mode_setting", &self.fan_mode_setting)?;
-        }
-        if !self.is_cooling.is_absent() {
-            map.serialize_entry("is_cooling", &self.is_cooling)?;
-        }
-        if !self.is_fan_running.is_absent() {
-            map.serialize_entry("is_fan_running", &self.is_fan_running)?;
-        }
-        if !self.is_heating.is_absent() {
-            map.serialize_entry("is_heating", &self.is_heating)?;
-        }
-        if !self.is_temporary_manual_override_active.is_absent() {
-            map.serialize_entry(
-                "is_temporary_manual_override_active",
-                &self.is_temporary_manual_override_active,
-            )?;
-        }
-        if !self.max_cooling_set_point_celsius.is_absent() {
-            map.serialize_entry(
-                "max_cooling_set_point_celsius",
-                &self.max_cooling_set_point_celsius,
-            )?;
-        }
-        if !self.max_cooling_set_point_fahrenheit.is_absent() {
-            map.serialize_entry(
-                "max_cooling_set_point_fahrenheit",
-                &self.max_cooling_set_point_fahrenheit,
-            )?;
-        }
-        if !self.max_heating_set_point_celsius.is_absent() {
-            map.serialize_entry(
-                "max_heating_set_point_celsius",
-                &self.max_heating_set_point_celsius,
-            )?;
-        }
-        if !self.max_heating_set_point_fahrenheit.is_absent() {
-            map.serialize_entry(
-                "max_heating_set_point_fahrenheit",
-                &self.max_heating_set_point_fahrenheit,
-            )?;
-        }
-        if !self.max_thermostat_daily_program_periods_per_day.is_absent() {
-            map.serialize_entry(
-                "max_thermostat_daily_program_periods_per_day",
-                &self.max_thermostat_daily_program_periods_per_day,
-            )?;
-        }
-        if !self.max_unique_climate_presets_per_thermostat_weekly_program.is_absent() {
-            map.serialize_entry(
-                "max_unique_climate_presets_per_thermostat_weekly_program",
-                &self.max_unique_climate_presets_per_thermostat_weekly_program,
-            )?;
-        }
-        if !self.min_cooling_set_point_celsius.is_absent() {
-            map.serialize_entry(
-                "min_cooling_set_point_celsius",
-                &self.min_cooling_set_point_celsius,
-            )?;
-        }
-        if !self.min_cooling_set_point_fahrenheit.is_absent() {
-            map.serialize_entry(
-                "min_cooling_set_point_fahrenheit",
-                &self.min_cooling_set_point_fahrenheit,
-            )?;
-        }
-        if !self.min_heating_cooling_delta_celsius.is_absent() {
-            map.serialize_entry(
-                "min_heating_cooling_delta_celsius",
-                &self.min_heating_cooling_delta_celsius,
-            )?;
-        }
-        if !self.min_heating_cooling_delta_fahrenheit.is_absent() {
-            map.serialize_entry(
-                "min_heating_cooling_delta_fahrenheit",
-                &self.min_heating_cooling_delta_fahrenheit,
-            )?;
-        }
-        if !self.min_heating_set_point_celsius.is_absent() {
-            map.serialize_entry(
-                "min_heating_set_point_celsius",
-                &self.min_heating_set_point_celsius,
-            )?;
-        }
-        if !self.min_heating_set_point_fahrenheit.is_absent() {
-            map.serialize_entry(
-                "min_heating_set_point_fahrenheit",
-                &self.min_heating_set_point_fahrenheit,
-            )?;
-        }
-        if !self.relative_humidity.is_absent() {
-            map.serialize_entry("relative_humidity", &self.relative_humidity)?;
-        }
-        if !self.temperature_celsius.is_absent() {
-            map.serialize_entry("temperature_celsius", &self.temperature_celsius)?;
-        }
-        if !self.temperature_fahrenheit.is_absent() {
-            map.serialize_entry("temperature_fahrenheit", &self.temperature_fahrenheit)?;
-        }
-        if !self.temperature_threshold.is_absent() {
-            map.serialize_entry("temperature_threshold", &self.temperature_threshold)?;
-        }
-        if !self.thermostat_daily_program_period_precision_minutes.is_absent() {
-            map.serialize_entry(
-                "thermostat_daily_program_period_precision_minutes",
-                &self.thermostat_daily_program_period_precision_minutes,
-            )?;
-        }
-        if !self.thermostat_daily_programs.is_absent() {
-            map.serialize_entry(
-                "thermostat_daily_programs",
-                &self.thermostat_daily_programs,
-            )?;
-        }
-        if !self.thermostat_weekly_program.is_absent() {
-            map.serialize_entry(
-                "thermostat_weekly_program",
-                &self.thermostat_weekly_program,
-            )?;
-        }
+        serialize_present(&mut map, "accessory_keypad", &self.accessory_keypad)?;
+        serialize_present(&mut map, "appearance", &self.appearance)?;
+        serialize_present(&mut map, "battery", &self.battery)?;
+        serialize_present(&mut map, "battery_level", &self.battery_level)?;
+        serialize_present(
+            &mut map,
+            "currently_triggering_noise_threshold_ids",
+            &self.currently_triggering_noise_threshold_ids,
+        )?;
+        serialize_present(&mut map, "has_direct_power", &self.has_direct_power)?;
+        serialize_present(&mut map, "image_alt_text", &self.image_alt_text)?;
+        serialize_present(&mut map, "image_url", &self.image_url)?;
+        serialize_present(&mut map, "manufacturer", &self.manufacturer)?;
+        serialize_present(&mut map, "model", &self.model)?;
+        serialize_present(&mut map, "name", &self.name)?;
+        serialize_present(&mut map, "noise_level_decibels", &self.noise_level_decibels)?;
+        serialize_present(
+            &mut map,
+            "offline_access_codes_enabled",
+            &self.offline_access_codes_enabled,
+        )?;
+        serialize_present(&mut map, "online", &self.online)?;
+        serialize_present(
+            &mut map,
+            "online_access_codes_enabled",
+            &self.online_access_codes_enabled,
+        )?;
+        serialize_present(&mut map, "serial_number", &self.serial_number)?;
+        serialize_present(
+            &mut map,
+            "supports_accessory_keypad",
+            &self.supports_accessory_keypad,
+        )?;
+        serialize_present(
+            &mut map,
+            "supports_offline_access_codes",
+            &self.supports_offline_access_codes,
+        )?;
+        serialize_present(
+            &mut map,
+            "assa_abloy_credential_service_metadata",
+            &self.assa_abloy_credential_service_metadata,
+        )?;
+        serialize_present(
+            &mut map,
+            "salto_space_credential_service_metadata",
+            &self.salto_space_credential_service_metadata,
+        )?;
+        serialize_present(&mut map, "akiles_metadata", &self.akiles_metadata)?;
+        serialize_present(
+            &mut map,
+            "assa_abloy_vostio_metadata",
+            &self.assa_abloy_vostio_metadata,
+        )?;
+        serialize_present(&mut map, "august_metadata", &self.august_metadata)?;
+        serialize_present(
+            &mut map,
+            "avigilon_alta_metadata",
+            &self.avigilon_alta_metadata,
+        )?;
+        serialize_present(&mut map, "brivo_metadata", &self.brivo_metadata)?;
+        serialize_present(
+            &mut map,
+            "controlbyweb_metadata",
+            &self.controlbyweb_metadata,
+        )?;
+        serialize_present(
+            &mut map,
+            "dormakaba_oracode_metadata",
+            &self.dormakaba_oracode_metadata,
+        )?;
+        serialize_present(&mut map, "ecobee_metadata", &self.ecobee_metadata)?;
+        serialize_present(&mut map, "four_suites_metadata", &self.four_suites_metadata)?;
+        serialize_present(&mut map, "genie_metadata", &self.genie_metadata)?;
+        serialize_present(
+            &mut map,
+            "honeywell_resideo_metadata",
+            &self.honeywell_resideo_metadata,
+        )?;
+        serialize_present(&mut map, "igloo_metadata", &self.igloo_metadata)?;
+        serialize_present(&mut map, "igloohome_metadata", &self.igloohome_metadata)?;
+        serialize_present(&mut map, "keynest_metadata", &self.keynest_metadata)?;
+        serialize_present(&mut map, "korelock_metadata", &self.korelock_metadata)?;
+        serialize_present(&mut map, "kwikset_metadata", &self.kwikset_metadata)?;
+        serialize_present(&mut map, "lockly_metadata", &self.lockly_metadata)?;
+        serialize_present(&mut map, "minut_metadata", &self.minut_metadata)?;
+        serialize_present(&mut map, "nest_metadata", &self.nest_metadata)?;
+        serialize_present(&mut map, "noiseaware_metadata", &self.noiseaware_metadata)?;
+        serialize_present(&mut map, "nuki_metadata", &self.nuki_metadata)?;
+        serialize_present(&mut map, "omnitec_metadata", &self.omnitec_metadata)?;
+        serialize_present(&mut map, "ring_metadata", &self.ring_metadata)?;
+        serialize_present(&mut map, "salto_ks_metadata", &self.salto_ks_metadata)?;
+        serialize_present(&mut map, "salto_metadata", &self.salto_metadata)?;
+        serialize_present(&mut map, "schlage_metadata", &self.schlage_metadata)?;
+        serialize_present(&mut map, "seam_bridge_metadata", &self.seam_bridge_metadata)?;
+        serialize_present(&mut map, "sensi_metadata", &self.sensi_metadata)?;
+        serialize_present(&mut map, "smartthings_metadata", &self.smartthings_metadata)?;
+        serialize_present(&mut map, "tado_metadata", &self.tado_metadata)?;
+        serialize_present(&mut map, "tedee_metadata", &self.tedee_metadata)?;
+        serialize_present(&mut map, "ttlock_metadata", &self.ttlock_metadata)?;
+        serialize_present(&mut map, "two_n_metadata", &self.two_n_metadata)?;
+        serialize_present(&mut map, "ultraloq_metadata", &self.ultraloq_metadata)?;
+        serialize_present(&mut map, "visionline_metadata", &self.visionline_metadata)?;
+        serialize_present(&mut map, "wyze_metadata", &self.wyze_metadata)?;
+        serialize_present(
+            &mut map,
+            "auto_lock_delay_seconds",
+            &self.auto_lock_delay_seconds,
+        )?;
+        serialize_present(&mut map, "auto_lock_enabled", &self.auto_lock_enabled)?;
+        serialize_present(&mut map, "code_constraints", &self.code_constraints)?;
+        serialize_present(&mut map, "door_open", &self.door_open)?;
+        serialize_present(
+            &mut map,
+            "has_native_entry_events",
+            &self.has_native_entry_events,
+        )?;
+        serialize_present(&mut map, "keypad_battery", &self.keypad_battery)?;
+        serialize_present(&mut map, "locked", &self.locked)?;
+        serialize_present(
+            &mut map,
+            "max_active_codes_supported",
+            &self.max_active_codes_supported,
+        )?;
+        serialize_present(
+            &mut map,
+            "supported_code_lengths",
+            &self.supported_code_lengths,
+        )?;
+        serialize_present(
+            &mut map,
+            "supports_backup_access_code_pool",
+            &self.supports_backup_access_code_pool,
+        )?;
+        serialize_present(
+            &mut map,
+            "active_thermostat_schedule",
+            &self.active_thermostat_schedule,
+        )?;
+        serialize_present(
+            &mut map,
+            "active_thermostat_schedule_id",
+            &self.active_thermostat_schedule_id,
+        )?;
+        serialize_present(
+            &mut map,
+            "available_climate_preset_modes",
+            &self.available_climate_preset_modes,
+        )?;
+        serialize_present(
+            &mut map,
+            "available_climate_presets",
+            &self.available_climate_presets,
+        )?;
+        serialize_present(
+            &mut map,
+            "available_fan_mode_settings",
+            &self.available_fan_mode_settings,
+        )?;
+        serialize_present(
+            &mut map,
+            "available_hvac_mode_settings",
+            &self.available_hvac_mode_settings,
+        )?;
+        serialize_present(
+            &mut map,
+            "current_climate_setting",
+            &self.current_climate_setting,
+        )?;
+        serialize_present(
+            &mut map,
+            "default_climate_setting",
+            &self.default_climate_setting,
+        )?;
+        serialize_present(
+            &mut map,
+            "fallback_climate_preset_key",
+            &self.fallback_climate_preset_key,
+        )?;
+        serialize_present(&mut map, "fan_mode_setting", &self.fan_mode_setting)?;
+        serialize_present(&mut map, "is_cooling", &self.is_cooling)?;
+        serialize_present(&mut map, "is_fan_running", &self.is_fan_running)?;
+        serialize_present(&mut map, "is_heating", &self.is_heating)?;
+        serialize_present(
+            &mut map,
+            "is_temporary_manual_override_active",
+            &self.is_temporary_manual_override_active,
+        )?;
+        serialize_present(
+            &mut map,
+            "max_cooling_set_point_celsius",
+            &self.max_cooling_set_point_celsius,
+        )?;
+        serialize_present(
+            &mut map,
+            "max_cooling_set_point_fahrenheit",
+            &self.max_cooling_set_point_fahrenheit,
+        )?;
+        serialize_present(
+            &mut map,
+            "max_heating_set_point_celsius",
+            &self.max_heating_set_point_celsius,
+        )?;
+        serialize_present(
+            &mut map,
+            "max_heating_set_point_fahrenheit",
+            &self.max_heating_set_point_fahrenheit,
+        )?;
+        serialize_present(
+            &mut map,
+            "max_thermostat_daily_program_periods_per_day",
+            &self.max_thermostat_daily_program_periods_per_day,
+        )?;
+        serialize_present(
+            &mut map,
+            "max_unique_climate_presets_per_thermostat_weekly_program",
+            &self.max_unique_climate_presets_per_thermostat_weekly_program,
+        )?;
+        serialize_present(
+            &mut map,
+            "min_cooling_set_point_celsius",
+            &self.min_cooling_set_point_celsius,
+        )?;
+        serialize_present(
+            &mut map,
+            "min_cooling_set_point_fahrenheit",
+            &self.min_cooling_set_point_fahrenheit,
+        )?;
+        serialize_present(
+            &mut map,
+            "min_heating_cooling_delta_celsius",
+            &self.min_heating_cooling_delta_celsius,
+        )?;
+        serialize_present(
+            &mut map,
+            "min_heating_cooling_delta_fahrenheit",
+            &self.min_heating_cooling_delta_fahrenheit,
+        )?;
+        serialize_present(
+            &mut map,
+            "min_heating_set_point_celsius",
+            &self.min_heating_set_point_celsius,
+        )?;
+        serialize_present(
+            &mut map,
+            "min_heating_set_point_fahrenheit",
+            &self.min_heating_set_point_fahrenheit,
+        )?;
+        serialize_present(&mut map, "relative_humidity", &self.relative_humidity)?;
+        serialize_present(&mut map, "temperature_celsius", &self.temperature_celsius)?;
+        serialize_present(
+            &mut map,
+            "temperature_fahrenheit",
+            &self.temperature_fahrenheit,
+        )?;
+        serialize_present(
+            &mut map,
+            "temperature_threshold",
+            &self.temperature_threshold,
+        )?;
+        serialize_present(
+            &mut map,
+            "thermostat_daily_program_period_precision_minutes",
+            &self.thermostat_daily_program_period_precision_minutes,
+        )?;
+        serialize_present(
+            &mut map,
+            "thermostat_daily_programs",
+            &self.thermostat_daily_programs,
+        )?;
+        serialize_present(
+            &mut map,
+            "thermostat_weekly_program",
+            &self.thermostat_weekly_program,
+        )?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -24542,12 +19790,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsPartialBackupAccessCodePool {
 impl Serialize for DeviceWarningsPartialBackupAccessCodePool {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "partial_backup_access_code_pool")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -24593,12 +19837,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsManyActiveBackupCodes {
 impl Serialize for DeviceWarningsManyActiveBackupCodes {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "many_active_backup_codes")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -24644,12 +19884,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsWyzeDeviceMissingGateway {
 impl Serialize for DeviceWarningsWyzeDeviceMissingGateway {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "wyze_device_missing_gateway")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -24697,12 +19933,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsThirdPartyIntegrationDetected {
 impl Serialize for DeviceWarningsThirdPartyIntegrationDetected {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "third_party_integration_detected")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -24750,12 +19982,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsTtlockLockGatewayUnlockingNotEnable
 impl Serialize for DeviceWarningsTtlockLockGatewayUnlockingNotEnabled {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry(
             "warning_code",
             "ttlock_lock_gateway_unlocking_not_enabled",
@@ -24804,12 +20032,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsTtlockWeakGatewaySignal {
 impl Serialize for DeviceWarningsTtlockWeakGatewaySignal {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "ttlock_weak_gateway_signal")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -24852,12 +20076,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsPowerSavingMode {
 impl Serialize for DeviceWarningsPowerSavingMode {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "power_saving_mode")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -24903,12 +20123,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsTemperatureThresholdExceeded {
 impl Serialize for DeviceWarningsTemperatureThresholdExceeded {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "temperature_threshold_exceeded")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -24954,12 +20170,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsDeviceCommunicationDegraded {
 impl Serialize for DeviceWarningsDeviceCommunicationDegraded {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "device_communication_degraded")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -25005,12 +20217,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsScheduledMaintenanceWindow {
 impl Serialize for DeviceWarningsScheduledMaintenanceWindow {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "scheduled_maintenance_window")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -25056,12 +20264,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsDeviceHasFlakyConnection {
 impl Serialize for DeviceWarningsDeviceHasFlakyConnection {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "device_has_flaky_connection")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -25104,12 +20308,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsSaltoKsOfficeMode {
 impl Serialize for DeviceWarningsSaltoKsOfficeMode {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "salto_ks_office_mode")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -25152,12 +20352,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsSaltoKsPrivacyMode {
 impl Serialize for DeviceWarningsSaltoKsPrivacyMode {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "salto_ks_privacy_mode")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -25205,12 +20401,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsSaltoKsSubscriptionLimitAlmostReach
 impl Serialize for DeviceWarningsSaltoKsSubscriptionLimitAlmostReached {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry(
             "warning_code",
             "salto_ks_subscription_limit_almost_reached",
@@ -25259,12 +20451,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsUnknownIssueWithPhone {
 impl Serialize for DeviceWarningsUnknownIssueWithPhone {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "unknown_issue_with_phone")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -25312,12 +20500,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsLocklyTimeZoneNotConfigured {
 impl Serialize for DeviceWarningsLocklyTimeZoneNotConfigured {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "lockly_time_zone_not_configured")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -25363,12 +20547,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsUltraloqTimeZoneUnknown {
 impl Serialize for DeviceWarningsUltraloqTimeZoneUnknown {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "ultraloq_time_zone_unknown")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -25414,12 +20594,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsTwoNDeviceMissingTimezone {
 impl Serialize for DeviceWarningsTwoNDeviceMissingTimezone {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "two_n_device_missing_timezone")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -25467,12 +20643,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsHubRequiredForAdditionalCapabilitie
 impl Serialize for DeviceWarningsHubRequiredForAdditionalCapabilities {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "hub_required_for_additional_capabilities")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -25518,12 +20690,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsKeynestUnsupportedLocker {
 impl Serialize for DeviceWarningsKeynestUnsupportedLocker {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "keynest_unsupported_locker")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -25571,12 +20739,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsAccessoryKeypadSetupRequired {
 impl Serialize for DeviceWarningsAccessoryKeypadSetupRequired {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "accessory_keypad_setup_required")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -25622,12 +20786,8 @@ impl<'de> Deserialize<'de> for DeviceWarningsUnreliableOnlineStatus {
 impl Serialize for DeviceWarningsUnreliableOnlineStatus {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "unreliable_online_status")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -25695,24 +20855,18 @@ impl<'de> Deserialize<'de> for DeviceWarningsMaxAccessCodesReached {
 impl Serialize for DeviceWarningsMaxAccessCodesReached {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.active_access_code_count.is_absent() {
-            map.serialize_entry(
-                "active_access_code_count",
-                &self.active_access_code_count,
-            )?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.max_active_access_code_count.is_absent() {
-            map.serialize_entry(
-                "max_active_access_code_count",
-                &self.max_active_access_code_count,
-            )?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(
+            &mut map,
+            "active_access_code_count",
+            &self.active_access_code_count,
+        )?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(
+            &mut map,
+            "max_active_access_code_count",
+            &self.max_active_access_code_count,
+        )?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "max_access_codes_reached")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -25977,11 +21131,7 @@ impl FromMap for DeviceWarnings {
         )
     }
 }
-impl<'de> Deserialize<'de> for DeviceWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
+object_serde!(DeviceWarnings);
 impl Serialize for DeviceWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -26010,12 +21160,6 @@ impl Serialize for DeviceWarnings {
             Self::MaxAccessCodesReached(v) => v.serialize(s),
             Self::Unknown(m) => m.serialize(s),
         }
-    }
-}
-impl FromRaw for DeviceWarnings {
-    const EXPECTED: &'static str = "an object with a `warning_code`";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
     }
 }
 /// Represents a [thermostat](https://docs.seam.co/capability-guides/thermostats).
@@ -26327,167 +21471,99 @@ impl FromMap for Device {
         })
     }
 }
-impl<'de> Deserialize<'de> for Device {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for Device {
-    const EXPECTED: &'static str = "a `device` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(Device);
 impl Serialize for Device {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.can_configure_auto_lock.is_absent() {
-            map.serialize_entry(
-                "can_configure_auto_lock",
-                &self.can_configure_auto_lock,
-            )?;
-        }
-        if !self.can_hvac_cool.is_absent() {
-            map.serialize_entry("can_hvac_cool", &self.can_hvac_cool)?;
-        }
-        if !self.can_hvac_heat.is_absent() {
-            map.serialize_entry("can_hvac_heat", &self.can_hvac_heat)?;
-        }
-        if !self.can_hvac_heat_cool.is_absent() {
-            map.serialize_entry("can_hvac_heat_cool", &self.can_hvac_heat_cool)?;
-        }
-        if !self.can_program_offline_access_codes.is_absent() {
-            map.serialize_entry(
-                "can_program_offline_access_codes",
-                &self.can_program_offline_access_codes,
-            )?;
-        }
-        if !self.can_program_online_access_codes.is_absent() {
-            map.serialize_entry(
-                "can_program_online_access_codes",
-                &self.can_program_online_access_codes,
-            )?;
-        }
-        if !self.can_program_thermostat_programs_as_different_each_day.is_absent() {
-            map.serialize_entry(
-                "can_program_thermostat_programs_as_different_each_day",
-                &self.can_program_thermostat_programs_as_different_each_day,
-            )?;
-        }
-        if !self.can_program_thermostat_programs_as_same_each_day.is_absent() {
-            map.serialize_entry(
-                "can_program_thermostat_programs_as_same_each_day",
-                &self.can_program_thermostat_programs_as_same_each_day,
-            )?;
-        }
-        if !self.can_program_thermostat_programs_as_weekday_weekend.is_absent() {
-            map.serialize_entry(
-                "can_program_thermostat_programs_as_weekday_weekend",
-                &self.can_program_thermostat_programs_as_weekday_weekend,
-            )?;
-        }
-        if !self.can_remotely_lock.is_absent() {
-            map.serialize_entry("can_remotely_lock", &self.can_remotely_lock)?;
-        }
-        if !self.can_remotely_unlock.is_absent() {
-            map.serialize_entry("can_remotely_unlock", &self.can_remotely_unlock)?;
-        }
-        if !self.can_run_thermostat_programs.is_absent() {
-            map.serialize_entry(
-                "can_run_thermostat_programs",
-                &self.can_run_thermostat_programs,
-            )?;
-        }
-        if !self.can_simulate_connection.is_absent() {
-            map.serialize_entry(
-                "can_simulate_connection",
-                &self.can_simulate_connection,
-            )?;
-        }
-        if !self.can_simulate_disconnection.is_absent() {
-            map.serialize_entry(
-                "can_simulate_disconnection",
-                &self.can_simulate_disconnection,
-            )?;
-        }
-        if !self.can_simulate_hub_connection.is_absent() {
-            map.serialize_entry(
-                "can_simulate_hub_connection",
-                &self.can_simulate_hub_connection,
-            )?;
-        }
-        if !self.can_simulate_hub_disconnection.is_absent() {
-            map.serialize_entry(
-                "can_simulate_hub_disconnection",
-                &self.can_simulate_hub_disconnection,
-            )?;
-        }
-        if !self.can_simulate_paid_subscription.is_absent() {
-            map.serialize_entry(
-                "can_simulate_paid_subscription",
-                &self.can_simulate_paid_subscription,
-            )?;
-        }
-        if !self.can_simulate_removal.is_absent() {
-            map.serialize_entry("can_simulate_removal", &self.can_simulate_removal)?;
-        }
-        if !self.can_turn_off_hvac.is_absent() {
-            map.serialize_entry("can_turn_off_hvac", &self.can_turn_off_hvac)?;
-        }
-        if !self.can_unlock_with_code.is_absent() {
-            map.serialize_entry("can_unlock_with_code", &self.can_unlock_with_code)?;
-        }
-        if !self.capabilities_supported.is_absent() {
-            map.serialize_entry("capabilities_supported", &self.capabilities_supported)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.custom_metadata.is_absent() {
-            map.serialize_entry("custom_metadata", &self.custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_manufacturer.is_absent() {
-            map.serialize_entry("device_manufacturer", &self.device_manufacturer)?;
-        }
-        if !self.device_provider.is_absent() {
-            map.serialize_entry("device_provider", &self.device_provider)?;
-        }
-        if !self.device_type.is_absent() {
-            map.serialize_entry("device_type", &self.device_type)?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.errors.is_absent() {
-            map.serialize_entry("errors", &self.errors)?;
-        }
-        if !self.is_managed.is_absent() {
-            map.serialize_entry("is_managed", &self.is_managed)?;
-        }
-        if !self.location.is_absent() {
-            map.serialize_entry("location", &self.location)?;
-        }
-        if !self.nickname.is_absent() {
-            map.serialize_entry("nickname", &self.nickname)?;
-        }
-        if !self.properties.is_absent() {
-            map.serialize_entry("properties", &self.properties)?;
-        }
-        if !self.space_ids.is_absent() {
-            map.serialize_entry("space_ids", &self.space_ids)?;
-        }
-        if !self.warnings.is_absent() {
-            map.serialize_entry("warnings", &self.warnings)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "can_configure_auto_lock",
+            &self.can_configure_auto_lock,
+        )?;
+        serialize_present(&mut map, "can_hvac_cool", &self.can_hvac_cool)?;
+        serialize_present(&mut map, "can_hvac_heat", &self.can_hvac_heat)?;
+        serialize_present(&mut map, "can_hvac_heat_cool", &self.can_hvac_heat_cool)?;
+        serialize_present(
+            &mut map,
+            "can_program_offline_access_codes",
+            &self.can_program_offline_access_codes,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_program_online_access_codes",
+            &self.can_program_online_access_codes,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_program_thermostat_programs_as_different_each_day",
+            &self.can_program_thermostat_programs_as_different_each_day,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_program_thermostat_programs_as_same_each_day",
+            &self.can_program_thermostat_programs_as_same_each_day,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_program_thermostat_programs_as_weekday_weekend",
+            &self.can_program_thermostat_programs_as_weekday_weekend,
+        )?;
+        serialize_present(&mut map, "can_remotely_lock", &self.can_remotely_lock)?;
+        serialize_present(&mut map, "can_remotely_unlock", &self.can_remotely_unlock)?;
+        serialize_present(
+            &mut map,
+            "can_run_thermostat_programs",
+            &self.can_run_thermostat_programs,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_simulate_connection",
+            &self.can_simulate_connection,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_simulate_disconnection",
+            &self.can_simulate_disconnection,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_simulate_hub_connection",
+            &self.can_simulate_hub_connection,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_simulate_hub_disconnection",
+            &self.can_simulate_hub_disconnection,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_simulate_paid_subscription",
+            &self.can_simulate_paid_subscription,
+        )?;
+        serialize_present(&mut map, "can_simulate_removal", &self.can_simulate_removal)?;
+        serialize_present(&mut map, "can_turn_off_hvac", &self.can_turn_off_hvac)?;
+        serialize_present(&mut map, "can_unlock_with_code", &self.can_unlock_with_code)?;
+        serialize_present(
+            &mut map,
+            "capabilities_supported",
+            &self.capabilities_supported,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "custom_metadata", &self.custom_metadata)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_manufacturer", &self.device_manufacturer)?;
+        serialize_present(&mut map, "device_provider", &self.device_provider)?;
+        serialize_present(&mut map, "device_type", &self.device_type)?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "errors", &self.errors)?;
+        serialize_present(&mut map, "is_managed", &self.is_managed)?;
+        serialize_present(&mut map, "location", &self.location)?;
+        serialize_present(&mut map, "nickname", &self.nickname)?;
+        serialize_present(&mut map, "properties", &self.properties)?;
+        serialize_present(&mut map, "space_ids", &self.space_ids)?;
+        serialize_present(&mut map, "warnings", &self.warnings)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -26760,33 +21836,7 @@ impl From<&str> for DeviceProviderDeviceProviderName {
         }
     }
 }
-impl std::str::FromStr for DeviceProviderDeviceProviderName {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DeviceProviderDeviceProviderName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DeviceProviderDeviceProviderName {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DeviceProviderDeviceProviderName {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DeviceProviderDeviceProviderName {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DeviceProviderDeviceProviderName);
 /// Values of `provider_categories`: The provider categories.
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/openapi.json`.
@@ -26843,33 +21893,7 @@ impl From<&str> for DeviceProviderProviderCategories {
         }
     }
 }
-impl std::str::FromStr for DeviceProviderProviderCategories {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DeviceProviderProviderCategories {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DeviceProviderProviderCategories {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DeviceProviderProviderCategories {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for DeviceProviderProviderCategories {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(DeviceProviderProviderCategories);
 /// The `device_provider` object. Documented in `v4/api/devices/object.mdx`, `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceProvider {
@@ -27082,128 +22106,82 @@ impl FromMap for DeviceProvider {
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceProvider {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for DeviceProvider {
-    const EXPECTED: &'static str = "a `device_provider` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(DeviceProvider);
 impl Serialize for DeviceProvider {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.can_configure_auto_lock.is_absent() {
-            map.serialize_entry(
-                "can_configure_auto_lock",
-                &self.can_configure_auto_lock,
-            )?;
-        }
-        if !self.can_hvac_cool.is_absent() {
-            map.serialize_entry("can_hvac_cool", &self.can_hvac_cool)?;
-        }
-        if !self.can_hvac_heat.is_absent() {
-            map.serialize_entry("can_hvac_heat", &self.can_hvac_heat)?;
-        }
-        if !self.can_hvac_heat_cool.is_absent() {
-            map.serialize_entry("can_hvac_heat_cool", &self.can_hvac_heat_cool)?;
-        }
-        if !self.can_program_offline_access_codes.is_absent() {
-            map.serialize_entry(
-                "can_program_offline_access_codes",
-                &self.can_program_offline_access_codes,
-            )?;
-        }
-        if !self.can_program_online_access_codes.is_absent() {
-            map.serialize_entry(
-                "can_program_online_access_codes",
-                &self.can_program_online_access_codes,
-            )?;
-        }
-        if !self.can_program_thermostat_programs_as_different_each_day.is_absent() {
-            map.serialize_entry(
-                "can_program_thermostat_programs_as_different_each_day",
-                &self.can_program_thermostat_programs_as_different_each_day,
-            )?;
-        }
-        if !self.can_program_thermostat_programs_as_same_each_day.is_absent() {
-            map.serialize_entry(
-                "can_program_thermostat_programs_as_same_each_day",
-                &self.can_program_thermostat_programs_as_same_each_day,
-            )?;
-        }
-        if !self.can_program_thermostat_programs_as_weekday_weekend.is_absent() {
-            map.serialize_entry(
-                "can_program_thermostat_programs_as_weekday_weekend",
-                &self.can_program_thermostat_programs_as_weekday_weekend,
-            )?;
-        }
-        if !self.can_remotely_lock.is_absent() {
-            map.serialize_entry("can_remotely_lock", &self.can_remotely_lock)?;
-        }
-        if !self.can_remotely_unlock.is_absent() {
-            map.serialize_entry("can_remotely_unlock", &self.can_remotely_unlock)?;
-        }
-        if !self.can_run_thermostat_programs.is_absent() {
-            map.serialize_entry(
-                "can_run_thermostat_programs",
-                &self.can_run_thermostat_programs,
-            )?;
-        }
-        if !self.can_simulate_connection.is_absent() {
-            map.serialize_entry(
-                "can_simulate_connection",
-                &self.can_simulate_connection,
-            )?;
-        }
-        if !self.can_simulate_disconnection.is_absent() {
-            map.serialize_entry(
-                "can_simulate_disconnection",
-                &self.can_simulate_disconnection,
-            )?;
-        }
-        if !self.can_simulate_hub_connection.is_absent() {
-            map.serialize_entry(
-                "can_simulate_hub_connection",
-                &self.can_simulate_hub_connection,
-            )?;
-        }
-        if !self.can_simulate_hub_disconnection.is_absent() {
-            map.serialize_entry(
-                "can_simulate_hub_disconnection",
-                &self.can_simulate_hub_disconnection,
-            )?;
-        }
-        if !self.can_simulate_paid_subscription.is_absent() {
-            map.serialize_entry(
-                "can_simulate_paid_subscription",
-                &self.can_simulate_paid_subscription,
-            )?;
-        }
-        if !self.can_simulate_removal.is_absent() {
-            map.serialize_entry("can_simulate_removal", &self.can_simulate_removal)?;
-        }
-        if !self.can_turn_off_hvac.is_absent() {
-            map.serialize_entry("can_turn_off_hvac", &self.can_turn_off_hvac)?;
-        }
-        if !self.can_unlock_with_code.is_absent() {
-            map.serialize_entry("can_unlock_with_code", &self.can_unlock_with_code)?;
-        }
-        if !self.device_provider_name.is_absent() {
-            map.serialize_entry("device_provider_name", &self.device_provider_name)?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.image_url.is_absent() {
-            map.serialize_entry("image_url", &self.image_url)?;
-        }
-        if !self.provider_categories.is_absent() {
-            map.serialize_entry("provider_categories", &self.provider_categories)?;
-        }
+        serialize_present(
+            &mut map,
+            "can_configure_auto_lock",
+            &self.can_configure_auto_lock,
+        )?;
+        serialize_present(&mut map, "can_hvac_cool", &self.can_hvac_cool)?;
+        serialize_present(&mut map, "can_hvac_heat", &self.can_hvac_heat)?;
+        serialize_present(&mut map, "can_hvac_heat_cool", &self.can_hvac_heat_cool)?;
+        serialize_present(
+            &mut map,
+            "can_program_offline_access_codes",
+            &self.can_program_offline_access_codes,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_program_online_access_codes",
+            &self.can_program_online_access_codes,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_program_thermostat_programs_as_different_each_day",
+            &self.can_program_thermostat_programs_as_different_each_day,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_program_thermostat_programs_as_same_each_day",
+            &self.can_program_thermostat_programs_as_same_each_day,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_program_thermostat_programs_as_weekday_weekend",
+            &self.can_program_thermostat_programs_as_weekday_weekend,
+        )?;
+        serialize_present(&mut map, "can_remotely_lock", &self.can_remotely_lock)?;
+        serialize_present(&mut map, "can_remotely_unlock", &self.can_remotely_unlock)?;
+        serialize_present(
+            &mut map,
+            "can_run_thermostat_programs",
+            &self.can_run_thermostat_programs,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_simulate_connection",
+            &self.can_simulate_connection,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_simulate_disconnection",
+            &self.can_simulate_disconnection,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_simulate_hub_connection",
+            &self.can_simulate_hub_connection,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_simulate_hub_disconnection",
+            &self.can_simulate_hub_disconnection,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_simulate_paid_subscription",
+            &self.can_simulate_paid_subscription,
+        )?;
+        serialize_present(&mut map, "can_simulate_removal", &self.can_simulate_removal)?;
+        serialize_present(&mut map, "can_turn_off_hvac", &self.can_turn_off_hvac)?;
+        serialize_present(&mut map, "can_unlock_with_code", &self.can_unlock_with_code)?;
+        serialize_present(&mut map, "device_provider_name", &self.device_provider_name)?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "image_url", &self.image_url)?;
+        serialize_present(&mut map, "provider_categories", &self.provider_categories)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -27251,29 +22229,13 @@ impl FromMap for InstantKeyCustomization {
         })
     }
 }
-impl<'de> Deserialize<'de> for InstantKeyCustomization {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for InstantKeyCustomization {
-    const EXPECTED: &'static str = "a `customization` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(InstantKeyCustomization);
 impl Serialize for InstantKeyCustomization {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.logo_url.is_absent() {
-            map.serialize_entry("logo_url", &self.logo_url)?;
-        }
-        if !self.primary_color.is_absent() {
-            map.serialize_entry("primary_color", &self.primary_color)?;
-        }
-        if !self.secondary_color.is_absent() {
-            map.serialize_entry("secondary_color", &self.secondary_color)?;
-        }
+        serialize_present(&mut map, "logo_url", &self.logo_url)?;
+        serialize_present(&mut map, "primary_color", &self.primary_color)?;
+        serialize_present(&mut map, "secondary_color", &self.secondary_color)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -27369,50 +22331,23 @@ impl FromMap for InstantKey {
         })
     }
 }
-impl<'de> Deserialize<'de> for InstantKey {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for InstantKey {
-    const EXPECTED: &'static str = "a `instant_key` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(InstantKey);
 impl Serialize for InstantKey {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.client_session_id.is_absent() {
-            map.serialize_entry("client_session_id", &self.client_session_id)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.customization.is_absent() {
-            map.serialize_entry("customization", &self.customization)?;
-        }
-        if !self.customization_profile_id.is_absent() {
-            map.serialize_entry(
-                "customization_profile_id",
-                &self.customization_profile_id,
-            )?;
-        }
-        if !self.expires_at.is_absent() {
-            map.serialize_entry("expires_at", &self.expires_at)?;
-        }
-        if !self.instant_key_id.is_absent() {
-            map.serialize_entry("instant_key_id", &self.instant_key_id)?;
-        }
-        if !self.instant_key_url.is_absent() {
-            map.serialize_entry("instant_key_url", &self.instant_key_url)?;
-        }
-        if !self.user_identity_id.is_absent() {
-            map.serialize_entry("user_identity_id", &self.user_identity_id)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "client_session_id", &self.client_session_id)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "customization", &self.customization)?;
+        serialize_present(
+            &mut map,
+            "customization_profile_id",
+            &self.customization_profile_id,
+        )?;
+        serialize_present(&mut map, "expires_at", &self.expires_at)?;
+        serialize_present(&mut map, "instant_key_id", &self.instant_key_id)?;
+        serialize_present(&mut map, "instant_key_url", &self.instant_key_url)?;
+        serialize_present(&mut map, "user_identity_id", &self.user_identity_id)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -27492,44 +22427,21 @@ impl FromMap for NoiseThreshold {
         })
     }
 }
-impl<'de> Deserialize<'de> for NoiseThreshold {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for NoiseThreshold {
-    const EXPECTED: &'static str = "a `noise_threshold` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(NoiseThreshold);
 impl Serialize for NoiseThreshold {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.ends_daily_at.is_absent() {
-            map.serialize_entry("ends_daily_at", &self.ends_daily_at)?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
-        if !self.noise_threshold_decibels.is_absent() {
-            map.serialize_entry(
-                "noise_threshold_decibels",
-                &self.noise_threshold_decibels,
-            )?;
-        }
-        if !self.noise_threshold_id.is_absent() {
-            map.serialize_entry("noise_threshold_id", &self.noise_threshold_id)?;
-        }
-        if !self.noise_threshold_nrs.is_absent() {
-            map.serialize_entry("noise_threshold_nrs", &self.noise_threshold_nrs)?;
-        }
-        if !self.starts_daily_at.is_absent() {
-            map.serialize_entry("starts_daily_at", &self.starts_daily_at)?;
-        }
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "ends_daily_at", &self.ends_daily_at)?;
+        serialize_present(&mut map, "name", &self.name)?;
+        serialize_present(
+            &mut map,
+            "noise_threshold_decibels",
+            &self.noise_threshold_decibels,
+        )?;
+        serialize_present(&mut map, "noise_threshold_id", &self.noise_threshold_id)?;
+        serialize_present(&mut map, "noise_threshold_nrs", &self.noise_threshold_nrs)?;
+        serialize_present(&mut map, "starts_daily_at", &self.starts_daily_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -27579,29 +22491,13 @@ impl FromMap for Pagination {
         })
     }
 }
-impl<'de> Deserialize<'de> for Pagination {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for Pagination {
-    const EXPECTED: &'static str = "a `pagination` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(Pagination);
 impl Serialize for Pagination {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.has_next_page.is_absent() {
-            map.serialize_entry("has_next_page", &self.has_next_page)?;
-        }
-        if !self.next_page_cursor.is_absent() {
-            map.serialize_entry("next_page_cursor", &self.next_page_cursor)?;
-        }
-        if !self.next_page_url.is_absent() {
-            map.serialize_entry("next_page_url", &self.next_page_url)?;
-        }
+        serialize_present(&mut map, "has_next_page", &self.has_next_page)?;
+        serialize_present(&mut map, "next_page_cursor", &self.next_page_cursor)?;
+        serialize_present(&mut map, "next_page_url", &self.next_page_url)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -27638,33 +22534,7 @@ impl From<&str> for PhoneDeviceType {
         }
     }
 }
-impl std::str::FromStr for PhoneDeviceType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for PhoneDeviceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for PhoneDeviceType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for PhoneDeviceType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for PhoneDeviceType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(PhoneDeviceType);
 /// Errors associated with the phone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PhoneErrors {
@@ -27693,26 +22563,12 @@ impl FromMap for PhoneErrors {
         Ok(Self { error_code, message, extra })
     }
 }
-impl<'de> Deserialize<'de> for PhoneErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for PhoneErrors {
-    const EXPECTED: &'static str = "a `errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(PhoneErrors);
 impl Serialize for PhoneErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -27753,27 +22609,12 @@ impl FromMap for PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoints {
         })
     }
 }
-impl<'de> Deserialize<'de>
-for PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoints {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoints {
-    const EXPECTED: &'static str = "a `endpoints` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoints);
 impl Serialize for PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoints {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.endpoint_id.is_absent() {
-            map.serialize_entry("endpoint_id", &self.endpoint_id)?;
-        }
-        if !self.is_active.is_absent() {
-            map.serialize_entry("is_active", &self.is_active)?;
-        }
+        serialize_present(&mut map, "endpoint_id", &self.endpoint_id)?;
+        serialize_present(&mut map, "is_active", &self.is_active)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -27816,26 +22657,12 @@ impl FromMap for PhonePropertiesAssaAbloyCredentialServiceMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for PhonePropertiesAssaAbloyCredentialServiceMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for PhonePropertiesAssaAbloyCredentialServiceMetadata {
-    const EXPECTED: &'static str = "a `assa_abloy_credential_service_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(PhonePropertiesAssaAbloyCredentialServiceMetadata);
 impl Serialize for PhonePropertiesAssaAbloyCredentialServiceMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.endpoints.is_absent() {
-            map.serialize_entry("endpoints", &self.endpoints)?;
-        }
-        if !self.has_active_endpoint.is_absent() {
-            map.serialize_entry("has_active_endpoint", &self.has_active_endpoint)?;
-        }
+        serialize_present(&mut map, "endpoints", &self.endpoints)?;
+        serialize_present(&mut map, "has_active_endpoint", &self.has_active_endpoint)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -27866,23 +22693,11 @@ impl FromMap for PhonePropertiesSaltoSpaceCredentialServiceMetadata {
         Ok(Self { has_active_phone, extra })
     }
 }
-impl<'de> Deserialize<'de> for PhonePropertiesSaltoSpaceCredentialServiceMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for PhonePropertiesSaltoSpaceCredentialServiceMetadata {
-    const EXPECTED: &'static str = "a `salto_space_credential_service_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(PhonePropertiesSaltoSpaceCredentialServiceMetadata);
 impl Serialize for PhonePropertiesSaltoSpaceCredentialServiceMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.has_active_phone.is_absent() {
-            map.serialize_entry("has_active_phone", &self.has_active_phone)?;
-        }
+        serialize_present(&mut map, "has_active_phone", &self.has_active_phone)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -27931,32 +22746,20 @@ impl FromMap for PhoneProperties {
         })
     }
 }
-impl<'de> Deserialize<'de> for PhoneProperties {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for PhoneProperties {
-    const EXPECTED: &'static str = "a `properties` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(PhoneProperties);
 impl Serialize for PhoneProperties {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.assa_abloy_credential_service_metadata.is_absent() {
-            map.serialize_entry(
-                "assa_abloy_credential_service_metadata",
-                &self.assa_abloy_credential_service_metadata,
-            )?;
-        }
-        if !self.salto_space_credential_service_metadata.is_absent() {
-            map.serialize_entry(
-                "salto_space_credential_service_metadata",
-                &self.salto_space_credential_service_metadata,
-            )?;
-        }
+        serialize_present(
+            &mut map,
+            "assa_abloy_credential_service_metadata",
+            &self.assa_abloy_credential_service_metadata,
+        )?;
+        serialize_present(
+            &mut map,
+            "salto_space_credential_service_metadata",
+            &self.salto_space_credential_service_metadata,
+        )?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -27993,26 +22796,12 @@ impl FromMap for PhoneWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for PhoneWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for PhoneWarnings {
-    const EXPECTED: &'static str = "a `warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(PhoneWarnings);
 impl Serialize for PhoneWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.warning_code.is_absent() {
-            map.serialize_entry("warning_code", &self.warning_code)?;
-        }
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "warning_code", &self.warning_code)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -28111,50 +22900,20 @@ impl FromMap for Phone {
         })
     }
 }
-impl<'de> Deserialize<'de> for Phone {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for Phone {
-    const EXPECTED: &'static str = "a `phone` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(Phone);
 impl Serialize for Phone {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.custom_metadata.is_absent() {
-            map.serialize_entry("custom_metadata", &self.custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_type.is_absent() {
-            map.serialize_entry("device_type", &self.device_type)?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.errors.is_absent() {
-            map.serialize_entry("errors", &self.errors)?;
-        }
-        if !self.nickname.is_absent() {
-            map.serialize_entry("nickname", &self.nickname)?;
-        }
-        if !self.properties.is_absent() {
-            map.serialize_entry("properties", &self.properties)?;
-        }
-        if !self.warnings.is_absent() {
-            map.serialize_entry("warnings", &self.warnings)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "custom_metadata", &self.custom_metadata)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_type", &self.device_type)?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "errors", &self.errors)?;
+        serialize_present(&mut map, "nickname", &self.nickname)?;
+        serialize_present(&mut map, "properties", &self.properties)?;
+        serialize_present(&mut map, "warnings", &self.warnings)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -28209,32 +22968,18 @@ impl FromMap for SpaceCustomerData {
         })
     }
 }
-impl<'de> Deserialize<'de> for SpaceCustomerData {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for SpaceCustomerData {
-    const EXPECTED: &'static str = "a `customer_data` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(SpaceCustomerData);
 impl Serialize for SpaceCustomerData {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.address.is_absent() {
-            map.serialize_entry("address", &self.address)?;
-        }
-        if !self.default_checkin_time.is_absent() {
-            map.serialize_entry("default_checkin_time", &self.default_checkin_time)?;
-        }
-        if !self.default_checkout_time.is_absent() {
-            map.serialize_entry("default_checkout_time", &self.default_checkout_time)?;
-        }
-        if !self.time_zone.is_absent() {
-            map.serialize_entry("time_zone", &self.time_zone)?;
-        }
+        serialize_present(&mut map, "address", &self.address)?;
+        serialize_present(&mut map, "default_checkin_time", &self.default_checkin_time)?;
+        serialize_present(
+            &mut map,
+            "default_checkout_time",
+            &self.default_checkout_time,
+        )?;
+        serialize_present(&mut map, "time_zone", &self.time_zone)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -28271,26 +23016,12 @@ impl FromMap for SpaceGeolocation {
         Ok(Self { latitude, longitude, extra })
     }
 }
-impl<'de> Deserialize<'de> for SpaceGeolocation {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for SpaceGeolocation {
-    const EXPECTED: &'static str = "a `geolocation` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(SpaceGeolocation);
 impl Serialize for SpaceGeolocation {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.latitude.is_absent() {
-            map.serialize_entry("latitude", &self.latitude)?;
-        }
-        if !self.longitude.is_absent() {
-            map.serialize_entry("longitude", &self.longitude)?;
-        }
+        serialize_present(&mut map, "latitude", &self.latitude)?;
+        serialize_present(&mut map, "longitude", &self.longitude)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -28396,53 +23127,21 @@ impl FromMap for Space {
         })
     }
 }
-impl<'de> Deserialize<'de> for Space {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for Space {
-    const EXPECTED: &'static str = "a `space` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(Space);
 impl Serialize for Space {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_entrance_count.is_absent() {
-            map.serialize_entry("acs_entrance_count", &self.acs_entrance_count)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.customer_data.is_absent() {
-            map.serialize_entry("customer_data", &self.customer_data)?;
-        }
-        if !self.customer_key.is_absent() {
-            map.serialize_entry("customer_key", &self.customer_key)?;
-        }
-        if !self.device_count.is_absent() {
-            map.serialize_entry("device_count", &self.device_count)?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.geolocation.is_absent() {
-            map.serialize_entry("geolocation", &self.geolocation)?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
-        if !self.space_id.is_absent() {
-            map.serialize_entry("space_id", &self.space_id)?;
-        }
-        if !self.space_key.is_absent() {
-            map.serialize_entry("space_key", &self.space_key)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "acs_entrance_count", &self.acs_entrance_count)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "customer_data", &self.customer_data)?;
+        serialize_present(&mut map, "customer_key", &self.customer_key)?;
+        serialize_present(&mut map, "device_count", &self.device_count)?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "geolocation", &self.geolocation)?;
+        serialize_present(&mut map, "name", &self.name)?;
+        serialize_present(&mut map, "space_id", &self.space_id)?;
+        serialize_present(&mut map, "space_key", &self.space_key)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -28483,26 +23182,12 @@ impl FromMap for ThermostatDailyProgramPeriods {
         })
     }
 }
-impl<'de> Deserialize<'de> for ThermostatDailyProgramPeriods {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for ThermostatDailyProgramPeriods {
-    const EXPECTED: &'static str = "a `periods` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(ThermostatDailyProgramPeriods);
 impl Serialize for ThermostatDailyProgramPeriods {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.climate_preset_key.is_absent() {
-            map.serialize_entry("climate_preset_key", &self.climate_preset_key)?;
-        }
-        if !self.starts_at_time.is_absent() {
-            map.serialize_entry("starts_at_time", &self.starts_at_time)?;
-        }
+        serialize_present(&mut map, "climate_preset_key", &self.climate_preset_key)?;
+        serialize_present(&mut map, "starts_at_time", &self.starts_at_time)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -28575,41 +23260,20 @@ impl FromMap for ThermostatDailyProgram {
         })
     }
 }
-impl<'de> Deserialize<'de> for ThermostatDailyProgram {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for ThermostatDailyProgram {
-    const EXPECTED: &'static str = "a `thermostat_daily_program` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(ThermostatDailyProgram);
 impl Serialize for ThermostatDailyProgram {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
-        if !self.periods.is_absent() {
-            map.serialize_entry("periods", &self.periods)?;
-        }
-        if !self.thermostat_daily_program_id.is_absent() {
-            map.serialize_entry(
-                "thermostat_daily_program_id",
-                &self.thermostat_daily_program_id,
-            )?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "name", &self.name)?;
+        serialize_present(&mut map, "periods", &self.periods)?;
+        serialize_present(
+            &mut map,
+            "thermostat_daily_program_id",
+            &self.thermostat_daily_program_id,
+        )?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -28646,26 +23310,12 @@ impl FromMap for ThermostatScheduleErrors {
         Ok(Self { error_code, message, extra })
     }
 }
-impl<'de> Deserialize<'de> for ThermostatScheduleErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for ThermostatScheduleErrors {
-    const EXPECTED: &'static str = "a `errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(ThermostatScheduleErrors);
 impl Serialize for ThermostatScheduleErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -28773,56 +23423,29 @@ impl FromMap for ThermostatSchedule {
         })
     }
 }
-impl<'de> Deserialize<'de> for ThermostatSchedule {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for ThermostatSchedule {
-    const EXPECTED: &'static str = "a `thermostat_schedule` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(ThermostatSchedule);
 impl Serialize for ThermostatSchedule {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.climate_preset_key.is_absent() {
-            map.serialize_entry("climate_preset_key", &self.climate_preset_key)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.errors.is_absent() {
-            map.serialize_entry("errors", &self.errors)?;
-        }
-        if !self.is_override_allowed.is_absent() {
-            map.serialize_entry("is_override_allowed", &self.is_override_allowed)?;
-        }
-        if !self.max_override_period_minutes.is_absent() {
-            map.serialize_entry(
-                "max_override_period_minutes",
-                &self.max_override_period_minutes,
-            )?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
-        if !self.thermostat_schedule_id.is_absent() {
-            map.serialize_entry("thermostat_schedule_id", &self.thermostat_schedule_id)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "climate_preset_key", &self.climate_preset_key)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "errors", &self.errors)?;
+        serialize_present(&mut map, "is_override_allowed", &self.is_override_allowed)?;
+        serialize_present(
+            &mut map,
+            "max_override_period_minutes",
+            &self.max_override_period_minutes,
+        )?;
+        serialize_present(&mut map, "name", &self.name)?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
+        serialize_present(
+            &mut map,
+            "thermostat_schedule_id",
+            &self.thermostat_schedule_id,
+        )?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -28905,44 +23528,22 @@ impl FromMap for UnmanagedAccessCodeDormakabaOracodeMetadata {
         })
     }
 }
-impl<'de> Deserialize<'de> for UnmanagedAccessCodeDormakabaOracodeMetadata {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for UnmanagedAccessCodeDormakabaOracodeMetadata {
-    const EXPECTED: &'static str = "a `dormakaba_oracode_metadata` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(UnmanagedAccessCodeDormakabaOracodeMetadata);
 impl Serialize for UnmanagedAccessCodeDormakabaOracodeMetadata {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.is_cancellable.is_absent() {
-            map.serialize_entry("is_cancellable", &self.is_cancellable)?;
-        }
-        if !self.is_early_checkin_able.is_absent() {
-            map.serialize_entry("is_early_checkin_able", &self.is_early_checkin_able)?;
-        }
-        if !self.is_extendable.is_absent() {
-            map.serialize_entry("is_extendable", &self.is_extendable)?;
-        }
-        if !self.is_overridable.is_absent() {
-            map.serialize_entry("is_overridable", &self.is_overridable)?;
-        }
-        if !self.site_name.is_absent() {
-            map.serialize_entry("site_name", &self.site_name)?;
-        }
-        if !self.stay_id.is_absent() {
-            map.serialize_entry("stay_id", &self.stay_id)?;
-        }
-        if !self.user_level_id.is_absent() {
-            map.serialize_entry("user_level_id", &self.user_level_id)?;
-        }
-        if !self.user_level_name.is_absent() {
-            map.serialize_entry("user_level_name", &self.user_level_name)?;
-        }
+        serialize_present(&mut map, "is_cancellable", &self.is_cancellable)?;
+        serialize_present(
+            &mut map,
+            "is_early_checkin_able",
+            &self.is_early_checkin_able,
+        )?;
+        serialize_present(&mut map, "is_extendable", &self.is_extendable)?;
+        serialize_present(&mut map, "is_overridable", &self.is_overridable)?;
+        serialize_present(&mut map, "site_name", &self.site_name)?;
+        serialize_present(&mut map, "stay_id", &self.stay_id)?;
+        serialize_present(&mut map, "user_level_id", &self.user_level_id)?;
+        serialize_present(&mut map, "user_level_name", &self.user_level_name)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -28990,29 +23591,13 @@ impl FromMap for UnmanagedAccessCodeErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for UnmanagedAccessCodeErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for UnmanagedAccessCodeErrors {
-    const EXPECTED: &'static str = "a `errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(UnmanagedAccessCodeErrors);
 impl Serialize for UnmanagedAccessCodeErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -29049,33 +23634,7 @@ impl From<&str> for UnmanagedAccessCodeStatus {
         }
     }
 }
-impl std::str::FromStr for UnmanagedAccessCodeStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for UnmanagedAccessCodeStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for UnmanagedAccessCodeStatus {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for UnmanagedAccessCodeStatus {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for UnmanagedAccessCodeStatus {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(UnmanagedAccessCodeStatus);
 /// Values of `type`: Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
 ///
 /// Documented in `v4/api/access_codes/unmanaged/object.mdx`, `v4/openapi.json`.
@@ -29108,33 +23667,7 @@ impl From<&str> for UnmanagedAccessCodeType {
         }
     }
 }
-impl std::str::FromStr for UnmanagedAccessCodeType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for UnmanagedAccessCodeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for UnmanagedAccessCodeType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for UnmanagedAccessCodeType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for UnmanagedAccessCodeType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(UnmanagedAccessCodeType);
 /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnmanagedAccessCodeWarnings {
@@ -29178,29 +23711,13 @@ impl FromMap for UnmanagedAccessCodeWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for UnmanagedAccessCodeWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for UnmanagedAccessCodeWarnings {
-    const EXPECTED: &'static str = "a `warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(UnmanagedAccessCodeWarnings);
 impl Serialize for UnmanagedAccessCodeWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -29353,74 +23870,34 @@ impl FromMap for UnmanagedAccessCode {
         })
     }
 }
-impl<'de> Deserialize<'de> for UnmanagedAccessCode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for UnmanagedAccessCode {
-    const EXPECTED: &'static str = "a `unmanaged_access_code` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(UnmanagedAccessCode);
 impl Serialize for UnmanagedAccessCode {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.access_code_id.is_absent() {
-            map.serialize_entry("access_code_id", &self.access_code_id)?;
-        }
-        if !self.cannot_be_managed.is_absent() {
-            map.serialize_entry("cannot_be_managed", &self.cannot_be_managed)?;
-        }
-        if !self.cannot_delete_unmanaged_access_code.is_absent() {
-            map.serialize_entry(
-                "cannot_delete_unmanaged_access_code",
-                &self.cannot_delete_unmanaged_access_code,
-            )?;
-        }
-        if !self.code.is_absent() {
-            map.serialize_entry("code", &self.code)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.dormakaba_oracode_metadata.is_absent() {
-            map.serialize_entry(
-                "dormakaba_oracode_metadata",
-                &self.dormakaba_oracode_metadata,
-            )?;
-        }
-        if !self.ends_at.is_absent() {
-            map.serialize_entry("ends_at", &self.ends_at)?;
-        }
-        if !self.errors.is_absent() {
-            map.serialize_entry("errors", &self.errors)?;
-        }
-        if !self.is_managed.is_absent() {
-            map.serialize_entry("is_managed", &self.is_managed)?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
-        if !self.starts_at.is_absent() {
-            map.serialize_entry("starts_at", &self.starts_at)?;
-        }
-        if !self.status.is_absent() {
-            map.serialize_entry("status", &self.status)?;
-        }
-        if !self.r#type.is_absent() {
-            map.serialize_entry("type", &self.r#type)?;
-        }
-        if !self.warnings.is_absent() {
-            map.serialize_entry("warnings", &self.warnings)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
+        serialize_present(&mut map, "cannot_be_managed", &self.cannot_be_managed)?;
+        serialize_present(
+            &mut map,
+            "cannot_delete_unmanaged_access_code",
+            &self.cannot_delete_unmanaged_access_code,
+        )?;
+        serialize_present(&mut map, "code", &self.code)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(
+            &mut map,
+            "dormakaba_oracode_metadata",
+            &self.dormakaba_oracode_metadata,
+        )?;
+        serialize_present(&mut map, "ends_at", &self.ends_at)?;
+        serialize_present(&mut map, "errors", &self.errors)?;
+        serialize_present(&mut map, "is_managed", &self.is_managed)?;
+        serialize_present(&mut map, "name", &self.name)?;
+        serialize_present(&mut map, "starts_at", &self.starts_at)?;
+        serialize_present(&mut map, "status", &self.status)?;
+        serialize_present(&mut map, "type", &self.r#type)?;
+        serialize_present(&mut map, "warnings", &self.warnings)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -29473,33 +23950,7 @@ impl From<&str> for UnmanagedDeviceCapabilitiesSupported {
         }
     }
 }
-impl std::str::FromStr for UnmanagedDeviceCapabilitiesSupported {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for UnmanagedDeviceCapabilitiesSupported {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for UnmanagedDeviceCapabilitiesSupported {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for UnmanagedDeviceCapabilitiesSupported {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for UnmanagedDeviceCapabilitiesSupported {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(UnmanagedDeviceCapabilitiesSupported);
 /// Values of `device_type`: Type of the device.
 ///
 /// Documented in `v4/api/devices/unmanaged/object.mdx`, `v4/openapi.json`.
@@ -29684,33 +24135,7 @@ impl From<&str> for UnmanagedDeviceDeviceType {
         }
     }
 }
-impl std::str::FromStr for UnmanagedDeviceDeviceType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for UnmanagedDeviceDeviceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for UnmanagedDeviceDeviceType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for UnmanagedDeviceDeviceType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for UnmanagedDeviceDeviceType {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(UnmanagedDeviceDeviceType);
 /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnmanagedDeviceErrors {
@@ -29754,29 +24179,13 @@ impl FromMap for UnmanagedDeviceErrors {
         })
     }
 }
-impl<'de> Deserialize<'de> for UnmanagedDeviceErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for UnmanagedDeviceErrors {
-    const EXPECTED: &'static str = "a `errors` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(UnmanagedDeviceErrors);
 impl Serialize for UnmanagedDeviceErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -29826,30 +24235,14 @@ impl FromMap for UnmanagedDeviceLocation {
         })
     }
 }
-impl<'de> Deserialize<'de> for UnmanagedDeviceLocation {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for UnmanagedDeviceLocation {
-    const EXPECTED: &'static str = "a `location` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(UnmanagedDeviceLocation);
 #[allow(deprecated)]
 impl Serialize for UnmanagedDeviceLocation {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.location_name.is_absent() {
-            map.serialize_entry("location_name", &self.location_name)?;
-        }
-        if !self.time_zone.is_absent() {
-            map.serialize_entry("time_zone", &self.time_zone)?;
-        }
-        if !self.timezone.is_absent() {
-            map.serialize_entry("timezone", &self.timezone)?;
-        }
+        serialize_present(&mut map, "location_name", &self.location_name)?;
+        serialize_present(&mut map, "time_zone", &self.time_zone)?;
+        serialize_present(&mut map, "timezone", &self.timezone)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -29880,23 +24273,11 @@ impl FromMap for UnmanagedDevicePropertiesAccessoryKeypadBattery {
         Ok(Self { level, extra })
     }
 }
-impl<'de> Deserialize<'de> for UnmanagedDevicePropertiesAccessoryKeypadBattery {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for UnmanagedDevicePropertiesAccessoryKeypadBattery {
-    const EXPECTED: &'static str = "a `battery` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(UnmanagedDevicePropertiesAccessoryKeypadBattery);
 impl Serialize for UnmanagedDevicePropertiesAccessoryKeypadBattery {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.level.is_absent() {
-            map.serialize_entry("level", &self.level)?;
-        }
+        serialize_present(&mut map, "level", &self.level)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -29937,26 +24318,12 @@ impl FromMap for UnmanagedDevicePropertiesAccessoryKeypad {
         })
     }
 }
-impl<'de> Deserialize<'de> for UnmanagedDevicePropertiesAccessoryKeypad {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for UnmanagedDevicePropertiesAccessoryKeypad {
-    const EXPECTED: &'static str = "a `accessory_keypad` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(UnmanagedDevicePropertiesAccessoryKeypad);
 impl Serialize for UnmanagedDevicePropertiesAccessoryKeypad {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.battery.is_absent() {
-            map.serialize_entry("battery", &self.battery)?;
-        }
-        if !self.is_connected.is_absent() {
-            map.serialize_entry("is_connected", &self.is_connected)?;
-        }
+        serialize_present(&mut map, "battery", &self.battery)?;
+        serialize_present(&mut map, "is_connected", &self.is_connected)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -30001,33 +24368,7 @@ impl From<&str> for UnmanagedDevicePropertiesBatteryStatus {
         }
     }
 }
-impl std::str::FromStr for UnmanagedDevicePropertiesBatteryStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for UnmanagedDevicePropertiesBatteryStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for UnmanagedDevicePropertiesBatteryStatus {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for UnmanagedDevicePropertiesBatteryStatus {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for UnmanagedDevicePropertiesBatteryStatus {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(UnmanagedDevicePropertiesBatteryStatus);
 /// Represents the current status of the battery charge level.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnmanagedDevicePropertiesBattery {
@@ -30060,26 +24401,12 @@ impl FromMap for UnmanagedDevicePropertiesBattery {
         Ok(Self { level, status, extra })
     }
 }
-impl<'de> Deserialize<'de> for UnmanagedDevicePropertiesBattery {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for UnmanagedDevicePropertiesBattery {
-    const EXPECTED: &'static str = "a `battery` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(UnmanagedDevicePropertiesBattery);
 impl Serialize for UnmanagedDevicePropertiesBattery {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.level.is_absent() {
-            map.serialize_entry("level", &self.level)?;
-        }
-        if !self.status.is_absent() {
-            map.serialize_entry("status", &self.status)?;
-        }
+        serialize_present(&mut map, "level", &self.level)?;
+        serialize_present(&mut map, "status", &self.status)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -30169,57 +24496,38 @@ impl FromMap for UnmanagedDevicePropertiesModel {
         })
     }
 }
-impl<'de> Deserialize<'de> for UnmanagedDevicePropertiesModel {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for UnmanagedDevicePropertiesModel {
-    const EXPECTED: &'static str = "a `model` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(UnmanagedDevicePropertiesModel);
 #[allow(deprecated)]
 impl Serialize for UnmanagedDevicePropertiesModel {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.accessory_keypad_supported.is_absent() {
-            map.serialize_entry(
-                "accessory_keypad_supported",
-                &self.accessory_keypad_supported,
-            )?;
-        }
-        if !self.can_connect_accessory_keypad.is_absent() {
-            map.serialize_entry(
-                "can_connect_accessory_keypad",
-                &self.can_connect_accessory_keypad,
-            )?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.has_built_in_keypad.is_absent() {
-            map.serialize_entry("has_built_in_keypad", &self.has_built_in_keypad)?;
-        }
-        if !self.manufacturer_display_name.is_absent() {
-            map.serialize_entry(
-                "manufacturer_display_name",
-                &self.manufacturer_display_name,
-            )?;
-        }
-        if !self.offline_access_codes_supported.is_absent() {
-            map.serialize_entry(
-                "offline_access_codes_supported",
-                &self.offline_access_codes_supported,
-            )?;
-        }
-        if !self.online_access_codes_supported.is_absent() {
-            map.serialize_entry(
-                "online_access_codes_supported",
-                &self.online_access_codes_supported,
-            )?;
-        }
+        serialize_present(
+            &mut map,
+            "accessory_keypad_supported",
+            &self.accessory_keypad_supported,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_connect_accessory_keypad",
+            &self.can_connect_accessory_keypad,
+        )?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "has_built_in_keypad", &self.has_built_in_keypad)?;
+        serialize_present(
+            &mut map,
+            "manufacturer_display_name",
+            &self.manufacturer_display_name,
+        )?;
+        serialize_present(
+            &mut map,
+            "offline_access_codes_supported",
+            &self.offline_access_codes_supported,
+        )?;
+        serialize_present(
+            &mut map,
+            "online_access_codes_supported",
+            &self.online_access_codes_supported,
+        )?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -30331,60 +24639,30 @@ impl FromMap for UnmanagedDeviceProperties {
         })
     }
 }
-impl<'de> Deserialize<'de> for UnmanagedDeviceProperties {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for UnmanagedDeviceProperties {
-    const EXPECTED: &'static str = "a `properties` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(UnmanagedDeviceProperties);
 #[allow(deprecated)]
 impl Serialize for UnmanagedDeviceProperties {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.accessory_keypad.is_absent() {
-            map.serialize_entry("accessory_keypad", &self.accessory_keypad)?;
-        }
-        if !self.battery.is_absent() {
-            map.serialize_entry("battery", &self.battery)?;
-        }
-        if !self.battery_level.is_absent() {
-            map.serialize_entry("battery_level", &self.battery_level)?;
-        }
-        if !self.image_alt_text.is_absent() {
-            map.serialize_entry("image_alt_text", &self.image_alt_text)?;
-        }
-        if !self.image_url.is_absent() {
-            map.serialize_entry("image_url", &self.image_url)?;
-        }
-        if !self.manufacturer.is_absent() {
-            map.serialize_entry("manufacturer", &self.manufacturer)?;
-        }
-        if !self.model.is_absent() {
-            map.serialize_entry("model", &self.model)?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
-        if !self.offline_access_codes_enabled.is_absent() {
-            map.serialize_entry(
-                "offline_access_codes_enabled",
-                &self.offline_access_codes_enabled,
-            )?;
-        }
-        if !self.online.is_absent() {
-            map.serialize_entry("online", &self.online)?;
-        }
-        if !self.online_access_codes_enabled.is_absent() {
-            map.serialize_entry(
-                "online_access_codes_enabled",
-                &self.online_access_codes_enabled,
-            )?;
-        }
+        serialize_present(&mut map, "accessory_keypad", &self.accessory_keypad)?;
+        serialize_present(&mut map, "battery", &self.battery)?;
+        serialize_present(&mut map, "battery_level", &self.battery_level)?;
+        serialize_present(&mut map, "image_alt_text", &self.image_alt_text)?;
+        serialize_present(&mut map, "image_url", &self.image_url)?;
+        serialize_present(&mut map, "manufacturer", &self.manufacturer)?;
+        serialize_present(&mut map, "model", &self.model)?;
+        serialize_present(&mut map, "name", &self.name)?;
+        serialize_present(
+            &mut map,
+            "offline_access_codes_enabled",
+            &self.offline_access_codes_enabled,
+        )?;
+        serialize_present(&mut map, "online", &self.online)?;
+        serialize_present(
+            &mut map,
+            "online_access_codes_enabled",
+            &self.online_access_codes_enabled,
+        )?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -30432,29 +24710,13 @@ impl FromMap for UnmanagedDeviceWarnings {
         })
     }
 }
-impl<'de> Deserialize<'de> for UnmanagedDeviceWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for UnmanagedDeviceWarnings {
-    const EXPECTED: &'static str = "a `warnings` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(UnmanagedDeviceWarnings);
 impl Serialize for UnmanagedDeviceWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.error_code.is_absent() {
-            map.serialize_entry("error_code", &self.error_code)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "error_code", &self.error_code)?;
+        serialize_present(&mut map, "message", &self.message)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -30729,152 +24991,94 @@ impl FromMap for UnmanagedDevice {
         })
     }
 }
-impl<'de> Deserialize<'de> for UnmanagedDevice {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for UnmanagedDevice {
-    const EXPECTED: &'static str = "a `unmanaged_device` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(UnmanagedDevice);
 impl Serialize for UnmanagedDevice {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.can_configure_auto_lock.is_absent() {
-            map.serialize_entry(
-                "can_configure_auto_lock",
-                &self.can_configure_auto_lock,
-            )?;
-        }
-        if !self.can_hvac_cool.is_absent() {
-            map.serialize_entry("can_hvac_cool", &self.can_hvac_cool)?;
-        }
-        if !self.can_hvac_heat.is_absent() {
-            map.serialize_entry("can_hvac_heat", &self.can_hvac_heat)?;
-        }
-        if !self.can_hvac_heat_cool.is_absent() {
-            map.serialize_entry("can_hvac_heat_cool", &self.can_hvac_heat_cool)?;
-        }
-        if !self.can_program_offline_access_codes.is_absent() {
-            map.serialize_entry(
-                "can_program_offline_access_codes",
-                &self.can_program_offline_access_codes,
-            )?;
-        }
-        if !self.can_program_online_access_codes.is_absent() {
-            map.serialize_entry(
-                "can_program_online_access_codes",
-                &self.can_program_online_access_codes,
-            )?;
-        }
-        if !self.can_program_thermostat_programs_as_different_each_day.is_absent() {
-            map.serialize_entry(
-                "can_program_thermostat_programs_as_different_each_day",
-                &self.can_program_thermostat_programs_as_different_each_day,
-            )?;
-        }
-        if !self.can_program_thermostat_programs_as_same_each_day.is_absent() {
-            map.serialize_entry(
-                "can_program_thermostat_programs_as_same_each_day",
-                &self.can_program_thermostat_programs_as_same_each_day,
-            )?;
-        }
-        if !self.can_program_thermostat_programs_as_weekday_weekend.is_absent() {
-            map.serialize_entry(
-                "can_program_thermostat_programs_as_weekday_weekend",
-                &self.can_program_thermostat_programs_as_weekday_weekend,
-            )?;
-        }
-        if !self.can_remotely_lock.is_absent() {
-            map.serialize_entry("can_remotely_lock", &self.can_remotely_lock)?;
-        }
-        if !self.can_remotely_unlock.is_absent() {
-            map.serialize_entry("can_remotely_unlock", &self.can_remotely_unlock)?;
-        }
-        if !self.can_run_thermostat_programs.is_absent() {
-            map.serialize_entry(
-                "can_run_thermostat_programs",
-                &self.can_run_thermostat_programs,
-            )?;
-        }
-        if !self.can_simulate_connection.is_absent() {
-            map.serialize_entry(
-                "can_simulate_connection",
-                &self.can_simulate_connection,
-            )?;
-        }
-        if !self.can_simulate_disconnection.is_absent() {
-            map.serialize_entry(
-                "can_simulate_disconnection",
-                &self.can_simulate_disconnection,
-            )?;
-        }
-        if !self.can_simulate_hub_connection.is_absent() {
-            map.serialize_entry(
-                "can_simulate_hub_connection",
-                &self.can_simulate_hub_connection,
-            )?;
-        }
-        if !self.can_simulate_hub_disconnection.is_absent() {
-            map.serialize_entry(
-                "can_simulate_hub_disconnection",
-                &self.can_simulate_hub_disconnection,
-            )?;
-        }
-        if !self.can_simulate_paid_subscription.is_absent() {
-            map.serialize_entry(
-                "can_simulate_paid_subscription",
-                &self.can_simulate_paid_subscription,
-            )?;
-        }
-        if !self.can_simulate_removal.is_absent() {
-            map.serialize_entry("can_simulate_removal", &self.can_simulate_removal)?;
-        }
-        if !self.can_turn_off_hvac.is_absent() {
-            map.serialize_entry("can_turn_off_hvac", &self.can_turn_off_hvac)?;
-        }
-        if !self.can_unlock_with_code.is_absent() {
-            map.serialize_entry("can_unlock_with_code", &self.can_unlock_with_code)?;
-        }
-        if !self.capabilities_supported.is_absent() {
-            map.serialize_entry("capabilities_supported", &self.capabilities_supported)?;
-        }
-        if !self.connected_account_id.is_absent() {
-            map.serialize_entry("connected_account_id", &self.connected_account_id)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.custom_metadata.is_absent() {
-            map.serialize_entry("custom_metadata", &self.custom_metadata)?;
-        }
-        if !self.device_id.is_absent() {
-            map.serialize_entry("device_id", &self.device_id)?;
-        }
-        if !self.device_type.is_absent() {
-            map.serialize_entry("device_type", &self.device_type)?;
-        }
-        if !self.errors.is_absent() {
-            map.serialize_entry("errors", &self.errors)?;
-        }
-        if !self.is_managed.is_absent() {
-            map.serialize_entry("is_managed", &self.is_managed)?;
-        }
-        if !self.location.is_absent() {
-            map.serialize_entry("location", &self.location)?;
-        }
-        if !self.properties.is_absent() {
-            map.serialize_entry("properties", &self.properties)?;
-        }
-        if !self.warnings.is_absent() {
-            map.serialize_entry("warnings", &self.warnings)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(
+            &mut map,
+            "can_configure_auto_lock",
+            &self.can_configure_auto_lock,
+        )?;
+        serialize_present(&mut map, "can_hvac_cool", &self.can_hvac_cool)?;
+        serialize_present(&mut map, "can_hvac_heat", &self.can_hvac_heat)?;
+        serialize_present(&mut map, "can_hvac_heat_cool", &self.can_hvac_heat_cool)?;
+        serialize_present(
+            &mut map,
+            "can_program_offline_access_codes",
+            &self.can_program_offline_access_codes,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_program_online_access_codes",
+            &self.can_program_online_access_codes,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_program_thermostat_programs_as_different_each_day",
+            &self.can_program_thermostat_programs_as_different_each_day,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_program_thermostat_programs_as_same_each_day",
+            &self.can_program_thermostat_programs_as_same_each_day,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_program_thermostat_programs_as_weekday_weekend",
+            &self.can_program_thermostat_programs_as_weekday_weekend,
+        )?;
+        serialize_present(&mut map, "can_remotely_lock", &self.can_remotely_lock)?;
+        serialize_present(&mut map, "can_remotely_unlock", &self.can_remotely_unlock)?;
+        serialize_present(
+            &mut map,
+            "can_run_thermostat_programs",
+            &self.can_run_thermostat_programs,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_simulate_connection",
+            &self.can_simulate_connection,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_simulate_disconnection",
+            &self.can_simulate_disconnection,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_simulate_hub_connection",
+            &self.can_simulate_hub_connection,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_simulate_hub_disconnection",
+            &self.can_simulate_hub_disconnection,
+        )?;
+        serialize_present(
+            &mut map,
+            "can_simulate_paid_subscription",
+            &self.can_simulate_paid_subscription,
+        )?;
+        serialize_present(&mut map, "can_simulate_removal", &self.can_simulate_removal)?;
+        serialize_present(&mut map, "can_turn_off_hvac", &self.can_turn_off_hvac)?;
+        serialize_present(&mut map, "can_unlock_with_code", &self.can_unlock_with_code)?;
+        serialize_present(
+            &mut map,
+            "capabilities_supported",
+            &self.capabilities_supported,
+        )?;
+        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "custom_metadata", &self.custom_metadata)?;
+        serialize_present(&mut map, "device_id", &self.device_id)?;
+        serialize_present(&mut map, "device_type", &self.device_type)?;
+        serialize_present(&mut map, "errors", &self.errors)?;
+        serialize_present(&mut map, "is_managed", &self.is_managed)?;
+        serialize_present(&mut map, "location", &self.location)?;
+        serialize_present(&mut map, "properties", &self.properties)?;
+        serialize_present(&mut map, "warnings", &self.warnings)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -30942,19 +25146,11 @@ impl<'de> Deserialize<'de> for UserIdentityErrorsIssueWithAcsUser {
 impl Serialize for UserIdentityErrorsIssueWithAcsUser {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_system_id.is_absent() {
-            map.serialize_entry("acs_system_id", &self.acs_system_id)?;
-        }
-        if !self.acs_user_id.is_absent() {
-            map.serialize_entry("acs_user_id", &self.acs_user_id)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
+        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
+        serialize_present(&mut map, "acs_user_id", &self.acs_user_id)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
         map.serialize_entry("error_code", "issue_with_acs_user")?;
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "message", &self.message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -30990,23 +25186,13 @@ impl FromMap for UserIdentityErrors {
         )
     }
 }
-impl<'de> Deserialize<'de> for UserIdentityErrors {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
+object_serde!(UserIdentityErrors);
 impl Serialize for UserIdentityErrors {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::IssueWithAcsUser(v) => v.serialize(s),
             Self::Unknown(m) => m.serialize(s),
         }
-    }
-}
-impl FromRaw for UserIdentityErrors {
-    const EXPECTED: &'static str = "an object with a `error_code`";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
     }
 }
 /// Indicates that the user identity is currently being deleted.
@@ -31050,12 +25236,8 @@ impl<'de> Deserialize<'de> for UserIdentityWarningsBeingDeleted {
 impl Serialize for UserIdentityWarningsBeingDeleted {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry("warning_code", "being_deleted")?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
@@ -31110,12 +25292,8 @@ for UserIdentityWarningsAcsUserProfileDoesNotMatchUserIdentity {
 impl Serialize for UserIdentityWarningsAcsUserProfileDoesNotMatchUserIdentity {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.message.is_absent() {
-            map.serialize_entry("message", &self.message)?;
-        }
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "message", &self.message)?;
         map.serialize_entry(
             "warning_code",
             "acs_user_profile_does_not_match_user_identity",
@@ -31169,11 +25347,7 @@ impl FromMap for UserIdentityWarnings {
         )
     }
 }
-impl<'de> Deserialize<'de> for UserIdentityWarnings {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
+object_serde!(UserIdentityWarnings);
 impl Serialize for UserIdentityWarnings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -31181,12 +25355,6 @@ impl Serialize for UserIdentityWarnings {
             Self::AcsUserProfileDoesNotMatchUserIdentity(v) => v.serialize(s),
             Self::Unknown(m) => m.serialize(s),
         }
-    }
-}
-impl FromRaw for UserIdentityWarnings {
-    const EXPECTED: &'static str = "an object with a `warning_code`";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
     }
 }
 /// Represents a [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with an application user account.
@@ -31290,53 +25458,21 @@ impl FromMap for UserIdentity {
         })
     }
 }
-impl<'de> Deserialize<'de> for UserIdentity {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for UserIdentity {
-    const EXPECTED: &'static str = "a `user_identity` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(UserIdentity);
 impl Serialize for UserIdentity {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.acs_user_ids.is_absent() {
-            map.serialize_entry("acs_user_ids", &self.acs_user_ids)?;
-        }
-        if !self.created_at.is_absent() {
-            map.serialize_entry("created_at", &self.created_at)?;
-        }
-        if !self.display_name.is_absent() {
-            map.serialize_entry("display_name", &self.display_name)?;
-        }
-        if !self.email_address.is_absent() {
-            map.serialize_entry("email_address", &self.email_address)?;
-        }
-        if !self.errors.is_absent() {
-            map.serialize_entry("errors", &self.errors)?;
-        }
-        if !self.full_name.is_absent() {
-            map.serialize_entry("full_name", &self.full_name)?;
-        }
-        if !self.phone_number.is_absent() {
-            map.serialize_entry("phone_number", &self.phone_number)?;
-        }
-        if !self.user_identity_id.is_absent() {
-            map.serialize_entry("user_identity_id", &self.user_identity_id)?;
-        }
-        if !self.user_identity_key.is_absent() {
-            map.serialize_entry("user_identity_key", &self.user_identity_key)?;
-        }
-        if !self.warnings.is_absent() {
-            map.serialize_entry("warnings", &self.warnings)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "acs_user_ids", &self.acs_user_ids)?;
+        serialize_present(&mut map, "created_at", &self.created_at)?;
+        serialize_present(&mut map, "display_name", &self.display_name)?;
+        serialize_present(&mut map, "email_address", &self.email_address)?;
+        serialize_present(&mut map, "errors", &self.errors)?;
+        serialize_present(&mut map, "full_name", &self.full_name)?;
+        serialize_present(&mut map, "phone_number", &self.phone_number)?;
+        serialize_present(&mut map, "user_identity_id", &self.user_identity_id)?;
+        serialize_present(&mut map, "user_identity_key", &self.user_identity_key)?;
+        serialize_present(&mut map, "warnings", &self.warnings)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -31393,32 +25529,14 @@ impl FromMap for Webhook {
         })
     }
 }
-impl<'de> Deserialize<'de> for Webhook {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for Webhook {
-    const EXPECTED: &'static str = "a `webhook` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(Webhook);
 impl Serialize for Webhook {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.event_types.is_absent() {
-            map.serialize_entry("event_types", &self.event_types)?;
-        }
-        if !self.secret.is_absent() {
-            map.serialize_entry("secret", &self.secret)?;
-        }
-        if !self.url.is_absent() {
-            map.serialize_entry("url", &self.url)?;
-        }
-        if !self.webhook_id.is_absent() {
-            map.serialize_entry("webhook_id", &self.webhook_id)?;
-        }
+        serialize_present(&mut map, "event_types", &self.event_types)?;
+        serialize_present(&mut map, "secret", &self.secret)?;
+        serialize_present(&mut map, "url", &self.url)?;
+        serialize_present(&mut map, "webhook_id", &self.webhook_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -31455,33 +25573,7 @@ impl From<&str> for WorkspaceConnectWebviewCustomizationLogoShape {
         }
     }
 }
-impl std::str::FromStr for WorkspaceConnectWebviewCustomizationLogoShape {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for WorkspaceConnectWebviewCustomizationLogoShape {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for WorkspaceConnectWebviewCustomizationLogoShape {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for WorkspaceConnectWebviewCustomizationLogoShape {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_str_enum(d)
-    }
-}
-impl FromRaw for WorkspaceConnectWebviewCustomizationLogoShape {
-    const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        str_enum_from_raw(raw, name)
-    }
-}
+str_enum_serde!(WorkspaceConnectWebviewCustomizationLogoShape);
 /// The connect webview customization.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WorkspaceConnectWebviewCustomization {
@@ -31541,38 +25633,19 @@ impl FromMap for WorkspaceConnectWebviewCustomization {
         })
     }
 }
-impl<'de> Deserialize<'de> for WorkspaceConnectWebviewCustomization {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for WorkspaceConnectWebviewCustomization {
-    const EXPECTED: &'static str = "a `connect_webview_customization` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(WorkspaceConnectWebviewCustomization);
 impl Serialize for WorkspaceConnectWebviewCustomization {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.inviter_logo_url.is_absent() {
-            map.serialize_entry("inviter_logo_url", &self.inviter_logo_url)?;
-        }
-        if !self.logo_shape.is_absent() {
-            map.serialize_entry("logo_shape", &self.logo_shape)?;
-        }
-        if !self.primary_button_color.is_absent() {
-            map.serialize_entry("primary_button_color", &self.primary_button_color)?;
-        }
-        if !self.primary_button_text_color.is_absent() {
-            map.serialize_entry(
-                "primary_button_text_color",
-                &self.primary_button_text_color,
-            )?;
-        }
-        if !self.success_message.is_absent() {
-            map.serialize_entry("success_message", &self.success_message)?;
-        }
+        serialize_present(&mut map, "inviter_logo_url", &self.inviter_logo_url)?;
+        serialize_present(&mut map, "logo_shape", &self.logo_shape)?;
+        serialize_present(&mut map, "primary_button_color", &self.primary_button_color)?;
+        serialize_present(
+            &mut map,
+            "primary_button_text_color",
+            &self.primary_button_text_color,
+        )?;
+        serialize_present(&mut map, "success_message", &self.success_message)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }
@@ -31670,54 +25743,28 @@ impl FromMap for Workspace {
         })
     }
 }
-impl<'de> Deserialize<'de> for Workspace {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_struct(d)
-    }
-}
-impl FromRaw for Workspace {
-    const EXPECTED: &'static str = "a `workspace` object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        struct_from_raw(raw, name)
-    }
-}
+object_serde!(Workspace);
 #[allow(deprecated)]
 impl Serialize for Workspace {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        if !self.company_name.is_absent() {
-            map.serialize_entry("company_name", &self.company_name)?;
-        }
-        if !self.connect_partner_name.is_absent() {
-            map.serialize_entry("connect_partner_name", &self.connect_partner_name)?;
-        }
-        if !self.connect_webview_customization.is_absent() {
-            map.serialize_entry(
-                "connect_webview_customization",
-                &self.connect_webview_customization,
-            )?;
-        }
-        if !self.is_publishable_key_auth_enabled.is_absent() {
-            map.serialize_entry(
-                "is_publishable_key_auth_enabled",
-                &self.is_publishable_key_auth_enabled,
-            )?;
-        }
-        if !self.is_sandbox.is_absent() {
-            map.serialize_entry("is_sandbox", &self.is_sandbox)?;
-        }
-        if !self.is_suspended.is_absent() {
-            map.serialize_entry("is_suspended", &self.is_suspended)?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry("name", &self.name)?;
-        }
-        if !self.publishable_key.is_absent() {
-            map.serialize_entry("publishable_key", &self.publishable_key)?;
-        }
-        if !self.workspace_id.is_absent() {
-            map.serialize_entry("workspace_id", &self.workspace_id)?;
-        }
+        serialize_present(&mut map, "company_name", &self.company_name)?;
+        serialize_present(&mut map, "connect_partner_name", &self.connect_partner_name)?;
+        serialize_present(
+            &mut map,
+            "connect_webview_customization",
+            &self.connect_webview_customization,
+        )?;
+        serialize_present(
+            &mut map,
+            "is_publishable_key_auth_enabled",
+            &self.is_publishable_key_auth_enabled,
+        )?;
+        serialize_present(&mut map, "is_sandbox", &self.is_sandbox)?;
+        serialize_present(&mut map, "is_suspended", &self.is_suspended)?;
+        serialize_present(&mut map, "name", &self.name)?;
+        serialize_present(&mut map, "publishable_key", &self.publishable_key)?;
+        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
         serialize_extra(&mut map, &self.extra)?;
         map.end()
     }

@@ -695,3 +695,102 @@ impl Serialize for UnknownEvent {
         map.end()
     }
 }
+
+/// Whether an optional property is there to be written: a [`Field`] that is
+/// not absent, an `Option` that is `Some`.
+#[doc(hidden)]
+pub trait Present {
+    fn is_present(&self) -> bool;
+}
+
+impl<T> Present for Field<T> {
+    fn is_present(&self) -> bool {
+        !self.is_absent()
+    }
+}
+
+impl<T> Present for Option<T> {
+    fn is_present(&self) -> bool {
+        self.is_some()
+    }
+}
+
+/// Writes an optional property, unless the value is absent.
+#[doc(hidden)]
+pub fn serialize_present<M: SerializeMap, V: Present + Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: &V,
+) -> Result<(), M::Error> {
+    if value.is_present() { map.serialize_entry(key, value) } else { Ok(()) }
+}
+
+/// The impls every generated object type shares: `Deserialize` through its
+/// `FromMap`, and reading it as one value of an event payload.
+#[doc(hidden)]
+macro_rules! object_serde {
+    ($t:ty) => {
+        impl<'de> ::serde::Deserialize<'de> for $t {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::support::deserialize_struct(d)
+            }
+        }
+
+        impl $crate::support::FromRaw for $t {
+            const EXPECTED: &'static str = <$t as $crate::support::FromMap>::EXPECTING;
+            fn from_raw<E: ::serde::de::Error>(
+                raw: $crate::support::Raw<'_>,
+                name: &str,
+            ) -> ::std::result::Result<Self, E> {
+                $crate::support::struct_from_raw(raw, name)
+            }
+        }
+    };
+}
+#[allow(unused_imports)] // unused when the docs describe no object
+pub(crate) use object_serde;
+
+/// The impls every generated string enum shares, through its `as_str` and
+/// `From<&str>`: `FromStr`, `Display`, serde both ways, and reading it as
+/// one value of an event payload.
+#[doc(hidden)]
+macro_rules! str_enum_serde {
+    ($t:ty) => {
+        impl ::std::str::FromStr for $t {
+            type Err = ::std::convert::Infallible;
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(Self::from(s))
+            }
+        }
+
+        impl ::std::fmt::Display for $t {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $t {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $t {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::support::deserialize_str_enum(d)
+            }
+        }
+
+        impl $crate::support::FromRaw for $t {
+            const EXPECTED: &'static str = "a string";
+            fn from_raw<E: ::serde::de::Error>(
+                raw: $crate::support::Raw<'_>,
+                name: &str,
+            ) -> ::std::result::Result<Self, E> {
+                $crate::support::str_enum_from_raw(raw, name)
+            }
+        }
+    };
+}
+#[allow(unused_imports)] // unused when the docs list no enum
+pub(crate) use str_enum_serde;

@@ -210,11 +210,7 @@ impl Emitter<'_> {
                 }
             }
 
-            impl<'de> Deserialize<'de> for #id {
-                fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    deserialize_struct(d)
-                }
-            }
+            object_serde!(#id);
 
             impl Serialize for #id {
                 fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -222,13 +218,6 @@ impl Emitter<'_> {
                         #(#sers)*
                         Self::Unknown(m) => m.serialize(s),
                     }
-                }
-            }
-
-            impl FromRaw for #id {
-                const EXPECTED: &'static str = #expecting;
-                fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-                    struct_from_raw(raw, name)
                 }
             }
         });
@@ -307,14 +296,14 @@ impl Emitter<'_> {
                     inits.push(quote! { let mut #f = None; });
                     arms.push(quote! { #json => #f = #value, });
                     builds.push(quote! { #f, });
-                    writes.push(quote! { if let Some(v) = &self.#f { map.serialize_entry(#json, v)?; } });
+                    writes.push(quote! { serialize_present(&mut map, #json, &self.#f)?; });
                 }
                 (false, true) => {
                     decls.push(quote! { #doc pub #f: Field<#inner>, });
                     inits.push(quote! { let mut #f = Field::Absent; });
                     arms.push(quote! { #json => #f = #value, });
                     builds.push(quote! { #f, });
-                    writes.push(quote! { if !self.#f.is_absent() { map.serialize_entry(#json, &self.#f)?; } });
+                    writes.push(quote! { serialize_present(&mut map, #json, &self.#f)?; });
                 }
             }
         }
@@ -368,18 +357,7 @@ impl Emitter<'_> {
                         }
                     }
 
-                    impl<'de> Deserialize<'de> for #name {
-                        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                            deserialize_struct(d)
-                        }
-                    }
-
-                    impl FromRaw for #name {
-                        const EXPECTED: &'static str = #expecting;
-                        fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-                            struct_from_raw(raw, name)
-                        }
-                    }
+                    object_serde!(#name);
                 }
             }
         };
@@ -484,37 +462,7 @@ impl Emitter<'_> {
 
             #methods
 
-            impl std::str::FromStr for #name {
-                type Err = std::convert::Infallible;
-                fn from_str(s: &str) -> Result<Self, Self::Err> {
-                    Ok(Self::from(s))
-                }
-            }
-
-            impl std::fmt::Display for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            impl Serialize for #name {
-                fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                    s.serialize_str(self.as_str())
-                }
-            }
-
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    deserialize_str_enum(d)
-                }
-            }
-
-            impl FromRaw for #name {
-                const EXPECTED: &'static str = "a string";
-                fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-                    str_enum_from_raw(raw, name)
-                }
-            }
+            str_enum_serde!(#name);
         });
     }
 }
