@@ -495,6 +495,14 @@ impl<'a> Reader<'a> {
                 schema.map(|s| self.object_props(s, &bptr))
             }
             None => {
+                for (i, p) in op.parameters.iter().enumerate() {
+                    if let Some(r) = &p.reference {
+                        self.diags.push(Diagnostic::warning(
+                            self.src(&format!("{optr}/parameters/{i}")),
+                            format!("parameter `$ref` `{r}` is not resolved; the parameter is not modelled"),
+                        ));
+                    }
+                }
                 let params: Vec<Property> = op
                     .parameters
                     .iter()
