@@ -14,7 +14,7 @@ use quote::quote;
 
 use crate::model::{Event, Model, Property, Resource};
 use names::{Scope, ident, pascal};
-use types::{Emitter, Sink, StructSpec, doc_attrs, sources_doc};
+use types::{Emitter, Job, Sink, StructSpec, doc_attrs, expand_docs, sources_doc};
 
 /// The runtime support every generated crate carries, verbatim.
 const SUPPORT: &str = include_str!("../../templates/support.rs");
@@ -87,7 +87,7 @@ pub fn emit(model: &Model, origin: &str) -> BTreeMap<String, String> {
     files.insert("src/support.rs".to_owned(), format!("{}\n{SUPPORT}", header("//", origin)));
 
     let formatted: Vec<String> = std::thread::scope(|scope| {
-        let (tx, jobs) = mpsc::channel::<(usize, String)>();
+        let (tx, jobs) = mpsc::channel::<Job>();
         let jobs = Arc::new(Mutex::new(jobs));
         let (done_tx, done) = mpsc::channel::<(usize, String)>();
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
@@ -96,9 +96,10 @@ pub fn emit(model: &Model, origin: &str) -> BTreeMap<String, String> {
             scope.spawn(move || {
                 loop {
                     let job = jobs.lock().expect("no worker panics holding the queue").recv();
-                    let Ok((n, text)) = job else { break };
+                    let Ok((n, text, docs)) = job else { break };
                     let file: syn::File = syn::parse_str(&text).expect("the backend emits valid Rust");
-                    done_tx.send((n, prettyplease::unparse(&file))).expect("the collector outlives the workers");
+                    let formatted = expand_docs(&prettyplease::unparse(&file), &docs);
+                    done_tx.send((n, formatted)).expect("the collector outlives the workers");
                 }
             });
         }

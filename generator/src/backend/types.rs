@@ -17,25 +17,102 @@ pub struct Emitter<'a> {
     pub sink: &'a mut Sink,
 }
 
+/// One item on its way to a formatting thread: its number (output order),
+/// its tokens as text (token streams are not `Send`), and the doc texts its
+/// doc markers stand for.
+pub type Job = (usize, String, Vec<(usize, String)>);
+
 /// Items, numbered in the order they are built, on their way to the
-/// formatting threads. Token streams are not `Send`: they travel as text.
+/// formatting threads.
 pub struct Sink {
-    pub tx: std::sync::mpsc::Sender<(usize, String)>,
+    pub tx: std::sync::mpsc::Sender<Job>,
     pub sent: usize,
 }
 
 impl Emitter<'_> {
     pub fn push(&mut self, item: TokenStream) {
-        self.sink.tx.send((self.sink.sent, item.to_string())).expect("the formatting threads outlive the emitter");
+        let text = item.to_string();
+        let docs = take_docs(&text);
+        self.sink.tx.send((self.sink.sent, text, docs)).expect("the formatting threads outlive the emitter");
         self.sink.sent += 1;
     }
 }
 
-/// Doc attributes for a Markdown text, one per line.
+/// What a doc attribute holds while its item is formatted: the docs' text
+/// is long, and escaping it into a literal, tokenizing, parsing and
+/// unescaping it again only to print it as `///` lines costs a sixth of
+/// generation. Items carry `#[doc = " \u{1}doc:N"]` instead, and
+/// [`expand_docs`] prints the text where prettyplease printed the marker,
+/// exactly as prettyplease prints doc attributes.
+const DOC_MARK: &str = "\u{1}doc:";
+
+thread_local! {
+    static DOCS: std::cell::RefCell<std::collections::BTreeMap<usize, String>> = Default::default();
+    static NEXT_DOC: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Doc attributes for a Markdown text (one marker, see [`DOC_MARK`]).
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     let Some(text) = text else { return TokenStream::new() };
-    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-    quote! { #(#[doc = #lines])* }
+    let k = NEXT_DOC.with(|n| {
+        let k = n.get();
+        n.set(k + 1);
+        k
+    });
+    DOCS.with(|d| d.borrow_mut().insert(k, text.to_owned()));
+    let marker = format!(" {DOC_MARK}{k}");
+    quote! { #[doc = #marker] }
+}
+
+/// The doc texts whose markers the item's text holds.
+fn take_docs(text: &str) -> Vec<(usize, String)> {
+    // The marker is a string literal: `\u{1}` in the token text.
+    let escaped = "\\u{1}doc:";
+    let mut out = Vec::new();
+    DOCS.with(|d| {
+        let mut d = d.borrow_mut();
+        for (i, _) in text.match_indices(escaped) {
+            let digits: String = text[i + escaped.len()..].chars().take_while(char::is_ascii_digit).collect();
+            if let Ok(k) = digits.parse::<usize>()
+                && let Some(doc) = d.remove(&k)
+            {
+                out.push((k, doc));
+            }
+        }
+    });
+    out
+}
+
+/// Prints each doc marker line of formatted code as the doc text it stands
+/// for: `///` and the line, trailing spaces trimmed, as prettyplease prints
+/// `#[doc = " line"]`.
+pub fn expand_docs(formatted: &str, docs: &[(usize, String)]) -> String {
+    if docs.is_empty() {
+        return formatted.to_owned();
+    }
+    let mut out = String::with_capacity(formatted.len() + docs.iter().map(|(_, d)| d.len() + 16).sum::<usize>());
+    for line in formatted.split_inclusive('\n') {
+        let body = line.trim_start();
+        let doc = body
+            .strip_prefix("/// ")
+            .and_then(|m| m.trim_end().strip_prefix(DOC_MARK))
+            .and_then(|k| k.parse::<usize>().ok())
+            .and_then(|k| docs.iter().find(|(j, _)| *j == k));
+        match doc {
+            Some((_, text)) => {
+                let indent = &line[..line.len() - body.len()];
+                for l in text.lines() {
+                    let value = format!(" {l}");
+                    out.push_str(indent);
+                    out.push_str("///");
+                    out.push_str(value.trim_end_matches(' '));
+                    out.push('\n');
+                }
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// A field's docs: the sources' description, their draft note, and, when

@@ -78,6 +78,7 @@ pub(crate) fn read(file: &SourceFile) -> PageResult {
         Some(doc) => {
             let mut r = Reader { file, doc, diags: Vec::new(), skipped: 0 };
             let counts = r.read(&mut model);
+            RENDERED.with(|s| s.borrow_mut().clear());
             diagnostics.append(&mut r.diags);
             if r.skipped > 0 {
                 diagnostics.push(Diagnostic::info(
@@ -634,6 +635,22 @@ fn draft(s: &Schema) -> Option<String> {
 /// continuation lines, which Markdown would read as code), then rendered
 /// back so that it reads the same in rustdoc as on the site.
 fn markdown_text(text: &str) -> Option<String> {
+    // The same words come back for every event that has the property
+    // (`ID of the event.`): each text is rendered once per document.
+    if let Some(done) = RENDERED.with(|s| s.borrow().get(text).cloned()) {
+        return done;
+    }
+    let done = render(text);
+    RENDERED.with(|s| s.borrow_mut().insert(text.to_owned(), done.clone()));
+    done
+}
+
+thread_local! {
+    /// Descriptions rendered while one document is read (emptied after).
+    static RENDERED: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> = Default::default();
+}
+
+fn render(text: &str) -> Option<String> {
     let trimmed: Vec<&str> = text.lines().map(str::trim).collect();
     let text = trimmed.join("\n");
     let text = text.trim();
