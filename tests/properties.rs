@@ -220,3 +220,166 @@ proptest! {
         check_round_trip(Layout::Condensed, render_condensed(&name, &props), &name, &props)?;
     }
 }
+
+fn render_mintlify(name: &str, props: &[Prop]) -> String {
+    let mut s = format!(
+        "---\ntitle: 'The {name} Object'\n---\n\n## The {name} Object\n\nA thing.\n\n<ResponseExample>\n\n```json A {name}\n{{}}\n```\n\n</ResponseExample>\n\n---\n\n## Properties\n\n"
+    );
+    for p in props {
+        let ty = match p.label {
+            "UUID" => "String (UUID)",
+            "Datetime" => "String (ISO 8601)",
+            "Number" => "number",
+            "Enum" => "Enum (String)",
+            "Record" => "Object",
+            other => other,
+        };
+        s += &format!("<ResponseField name=\"{}\" type=\"{ty}\">\n  {}\n", p.name, p.description);
+        if !p.values.is_empty() {
+            s += "\n  <Accordion title=\"Enum values\">\n";
+            for v in &p.values {
+                s += &format!("    - `{v}`\n");
+            }
+            s += "  </Accordion>\n";
+        }
+        s += "</ResponseField>\n\n";
+    }
+    s
+}
+
+proptest! {
+    #[test]
+    fn mintlify_layout_reads_back_what_was_written((name, props) in resource()) {
+        let text = render_mintlify(&name, &props);
+        let page = SourceFile::new("api/r/object.mdx", "api/r/object.mdx", text);
+        let r = frontend::read_page(&page, "https://docs.seam.co/latest/api/", &Default::default());
+        prop_assert_eq!(r.layout, Layout::Mintlify);
+        let problems: Vec<String> =
+            r.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).map(|d| d.to_string()).collect();
+        prop_assert!(problems.is_empty(), "{:?}\n{}", problems, page.text);
+        let resource = r.model.resources.get(&name).ok_or_else(|| TestCaseError::fail(format!("no `{name}`")))?;
+        prop_assert_eq!(resource.examples.len(), 1);
+        prop_assert_eq!(resource.properties.len(), props.len());
+        for (got, want) in resource.properties.iter().zip(&props) {
+            prop_assert_eq!(&got.name, &want.name);
+            let label = if want.label == "Record" { "Object" } else { want.label };
+            prop_assert_eq!(got.ty.docs_label(), label);
+            prop_assert_eq!(got.description.as_deref(), Some(want.description.as_str()));
+            if let Type::Enum { values } = &got.ty {
+                let got: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+                prop_assert_eq!(got, want.values.iter().map(String::as_str).collect::<Vec<_>>());
+            }
+            let line = got.sources[0].line as usize;
+            let stated = page.text.lines().nth(line - 1).unwrap_or_default();
+            prop_assert!(stated.contains(&format!("name=\"{}\"", want.name)), "line {} is {:?}", line, stated);
+        }
+    }
+}
+
+fn mdxish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("---\ntitle: 'x'\n---\n".to_owned()),
+        Just("<ResponseField name=\"a\" type=\"String\">".to_owned()),
+        Just("<ResponseField name=\"b\" type=\"Array\" deprecated>".to_owned()),
+        Just("<ResponseField type=\"Guid\">".to_owned()),
+        Just("</ResponseField>".to_owned()),
+        Just("<Expandable title=\"properties\">".to_owned()),
+        Just("</Expandable>".to_owned()),
+        Just("<Accordion title=\"Enum values\">".to_owned()),
+        Just("</Accordion>".to_owned()),
+        Just("<Warning>".to_owned()),
+        Just("</Warning>".to_owned()),
+        Just("<Card title=\"c\" />".to_owned()),
+        Just("<Tab title='t'>".to_owned()),
+        Just("</Tab>".to_owned()),
+        Just("<ResponseExample>".to_owned()),
+        Just("```json x".to_owned()),
+        Just("```".to_owned()),
+        Just("{/* c */}".to_owned()),
+        Just("<details>".to_owned()),
+        Just("</details>".to_owned()),
+        Just("## The thing Object".to_owned()),
+        Just("## Properties".to_owned()),
+        Just("## `a.b`".to_owned()),
+        Just("**`p`** _String_".to_owned()),
+        Just("undocumented: x\n---".to_owned()),
+        Just("- `v`".to_owned()),
+        Just("Value: `x`".to_owned()),
+        Just("<".to_owned()),
+        Just("\"".to_owned()),
+        Just("\n".to_owned()),
+        Just("\n\n".to_owned()),
+        Just("    ".to_owned()),
+        "[a-z_.]{1,12}",
+        "\\PC{0,4}",
+    ];
+    prop::collection::vec(piece, 0..80).prop_map(|v| v.concat())
+}
+
+/// Schemas of any shape OpenAPI allows (well typed, so that they parse),
+/// nested a few levels: every construct the OpenAPI frontend reads.
+fn schemaish() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::{Value, json};
+    let name = prop_oneof![Just("a"), Just("b"), Just("event_type"), Just("error_code"), Just("c.d")];
+    let leaf = prop_oneof![
+        prop_oneof![Just("string"), Just("number"), Just("integer"), Just("boolean"), Just("null"), Just("weird")]
+            .prop_map(|t| json!({ "type": t })),
+        Just(json!({"type": "string", "format": "uuid"})),
+        Just(json!({"type": ["string", "null"], "format": "date-time"})),
+        prop::collection::vec(prop_oneof![Just("x"), Just("y"), Just("event.z")], 0..3)
+            .prop_map(|v| json!({ "type": "string", "enum": v })),
+        Just(json!({"type": "string", "const": "x"})),
+        Just(json!({"$ref": "#/components/schemas/a"})),
+        Just(json!({"$ref": "#/components/schemas/nope"})),
+        Just(json!({"type": "object", "additionalProperties": true})),
+        Just(json!({"description": "undocumented: x\n---\ny"})),
+        Just(json!({})),
+    ];
+    leaf.prop_recursive(4, 48, 5, move |inner| {
+        let props = prop::collection::vec((name.clone(), inner.clone()), 0..4);
+        prop_oneof![
+            (props.clone(), prop::collection::vec(name.clone(), 0..3), any::<bool>()).prop_map(|(p, req, nullable)| {
+                let properties: serde_json::Map<String, Value> =
+                    p.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+                json!({ "type": "object", "properties": properties, "required": req, "nullable": nullable })
+            }),
+            inner.clone().prop_map(|i| json!({ "type": "array", "items": i })),
+            (prop::collection::vec(inner.clone(), 0..4), prop::option::of(name.clone())).prop_map(|(m, d)| match d {
+                Some(d) => json!({ "oneOf": m, "discriminator": { "propertyName": d } }),
+                None => json!({ "oneOf": m }),
+            }),
+            prop::collection::vec(inner.clone(), 0..3).prop_map(|m| json!({ "allOf": m })),
+            prop::collection::vec(inner.clone(), 0..3).prop_map(|m| json!({ "anyOf": m })),
+            inner.prop_map(|i| json!({ "type": "object", "additionalProperties": i, "x-deprecated": "no" })),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+    #[test]
+    fn no_text_panics_the_mintlify_frontend(text in mdxish()) {
+        let page = SourceFile::new("api/p.mdx", "api/p.mdx", text);
+        let r = frontend::read_page(&page, "https://docs.seam.co/latest/api/", &Default::default());
+        for d in &r.diagnostics {
+            prop_assert!(d.source.line >= 1 && d.source.line as usize <= page.text.lines().count().max(1));
+        }
+    }
+
+    /// Any shape of schema, event and path: read, merged and emitted
+    /// without a panic.
+    #[test]
+    fn no_schema_panics_the_openapi_frontend(a in schemaish(), event in schemaish(), op in schemaish()) {
+        let doc = serde_json::json!({
+            "openapi": "3.1.0",
+            "components": {"schemas": {"a": a, "event": {"discriminator": {"propertyName": "event_type"}, "oneOf": [event]}}},
+            "paths": {"/a/get": {"post": op}}
+        });
+        let spec = seam_codegen_tests::spec_of(&[("openapi.json", &doc.to_string())]);
+        let (model, diags) = seam_codegen::build_model(&spec);
+        // Well-typed schemas always parse: the frontend read this one.
+        prop_assert!(diags.iter().all(|d| d.severity < Severity::Error), "{:?}", diags);
+        prop_assert!(model.pages.iter().any(|p| p.spec.is_some()));
+        let _ = seam_codegen::backend::emit(&model, "t");
+    }
+}
