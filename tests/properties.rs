@@ -32,7 +32,7 @@ fn rfc3339() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn timestamp_parse_agrees_with_chrono(s in rfc3339()) {
-        let ours = seam_types::Timestamp::parse(&s).map(|t| t.0);
+        let ours = seam_types::Timestamp::parse(&s).map(|t| t.instant());
         let chrono = chrono::DateTime::parse_from_rfc3339(&s).ok().map(|d| d.to_utc());
         prop_assert_eq!(ours, chrono, "{}", s);
     }
@@ -43,6 +43,9 @@ proptest! {
             let json = serde_json::to_string(&t).unwrap();
             let back: seam_types::Timestamp = serde_json::from_str(&json).unwrap();
             prop_assert_eq!(back, t);
+            // Spelled as it came: the same string, byte for byte.
+            prop_assert_eq!(json, format!("\"{s}\""));
+            prop_assert_eq!(t.to_string(), s);
         }
     }
 }

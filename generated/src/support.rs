@@ -24,24 +24,122 @@ pub use uuid::Uuid;
 pub type Map = serde_json::Map<String, Value>;
 
 /// A point in time, the docs' `Datetime`: a `chrono::DateTime<Utc>` (it
-/// derefs to one) that reads RFC 3339 quickly and writes it back in the
-/// same form Seam uses (`2025-06-14T16:54:17.946242Z`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Timestamp(pub chrono::DateTime<chrono::Utc>);
+/// derefs to one) that reads RFC 3339 quickly and writes it back spelled as
+/// it came (`2025-06-14T16:54:17.000Z` stays so, `+02:00` stays `+02:00`),
+/// so that a payload serializes back to the same JSON. Two timestamps are
+/// equal when they are the same instant, however spelled.
+#[derive(Clone, Copy, Debug)]
+pub struct Timestamp {
+    instant: chrono::DateTime<chrono::Utc>,
+    spelling: Spelling,
+}
+
+/// How an RFC 3339 time was written: the separator, the number of
+/// fraction digits, and the zone as written (`Z`, `z`, `+02:00`). `None`:
+/// written some other way (or built from a `DateTime`): written back in
+/// Seam's own form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Spelling(Option<Written>);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Written {
+    separator: u8,
+    digits: u8,
+    zone: [u8; 6],
+    zone_len: u8,
+    offset_seconds: i32,
+}
 
 impl Timestamp {
     /// Parses RFC 3339 (`2025-06-14T16:54:17.946242Z`, `...+02:00`), and the
     /// looser forms chrono accepts.
     pub fn parse(s: &str) -> Option<Timestamp> {
-        parse_rfc3339(s)
-            .or_else(|| s.parse::<chrono::DateTime<chrono::FixedOffset>>().ok().map(|d| d.to_utc()))
-            .map(Timestamp)
+        if let Some((instant, written)) = parse_rfc3339(s) {
+            return Some(Timestamp { instant, spelling: Spelling(Some(written)) });
+        }
+        let instant = s.parse::<chrono::DateTime<chrono::FixedOffset>>().ok()?.to_utc();
+        Some(Timestamp { instant, spelling: Spelling(None) })
+    }
+
+    /// The instant, in UTC.
+    pub fn instant(&self) -> chrono::DateTime<chrono::Utc> {
+        self.instant
+    }
+
+    /// Writes the time as it was spelled, into `buf`; `None` when it was
+    /// not spelled as RFC 3339 allows.
+    fn spelled<'b>(&self, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+        use chrono::{Datelike, Timelike};
+        let w = self.spelling.0?;
+        let local = self.instant.naive_utc().checked_add_signed(chrono::TimeDelta::seconds(w.offset_seconds.into()))?;
+        let year = u32::try_from(local.year()).ok().filter(|y| *y <= 9999)?;
+        let mut n = 0;
+        let mut put = |b: u8| {
+            buf[n] = b;
+            n += 1;
+        };
+        let two = |v: u32, put: &mut dyn FnMut(u8)| {
+            put(b'0' + (v / 10) as u8);
+            put(b'0' + (v % 10) as u8);
+        };
+        two(year / 100, &mut put);
+        two(year % 100, &mut put);
+        put(b'-');
+        two(local.month(), &mut put);
+        put(b'-');
+        two(local.day(), &mut put);
+        put(w.separator);
+        two(local.hour(), &mut put);
+        put(b':');
+        two(local.minute(), &mut put);
+        put(b':');
+        two(local.second(), &mut put);
+        if w.digits > 0 {
+            put(b'.');
+            let nanos = local.nanosecond() % 1_000_000_000;
+            let mut scale = 100_000_000;
+            for _ in 0..w.digits {
+                put(b'0' + ((nanos / scale) % 10) as u8);
+                scale /= 10;
+            }
+        }
+        for &b in &w.zone[..usize::from(w.zone_len)] {
+            put(b);
+        }
+        std::str::from_utf8(&buf[..n]).ok()
+    }
+}
+
+impl PartialEq for Timestamp {
+    fn eq(&self, other: &Self) -> bool {
+        self.instant == other.instant
+    }
+}
+
+impl Eq for Timestamp {}
+
+impl PartialOrd for Timestamp {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Timestamp {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.instant.cmp(&other.instant)
+    }
+}
+
+impl std::hash::Hash for Timestamp {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.instant.hash(state);
     }
 }
 
 /// The common shape, without chrono's general-purpose parser:
-/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`. `None` for anything else.
-fn parse_rfc3339(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, and how it was written.
+/// `None` for anything else.
+fn parse_rfc3339(s: &str) -> Option<(chrono::DateTime<chrono::Utc>, Written)> {
     let b = s.as_bytes();
     if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':'
     {
@@ -66,12 +164,14 @@ fn parse_rfc3339(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
             i += 1;
         }
         let digits = i - start;
-        if digits == 0 {
+        // More than nine digits would not be written back as they came.
+        if digits == 0 || digits > 9 {
             return None;
         }
         const SCALE: [u32; 10] = [1, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
         nanos *= SCALE[digits.min(9)];
     }
+    let digits = if b.get(19) == Some(&b'.') { (i - 20) as u8 } else { 0 };
     let offset_seconds = match *b.get(i)? {
         b'Z' | b'z' if i + 1 == b.len() => 0,
         sign @ (b'+' | b'-') if i + 6 == b.len() && b[i + 3] == b':' => {
@@ -95,7 +195,16 @@ fn parse_rfc3339(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     } else {
         local.checked_sub_signed(chrono::TimeDelta::seconds(offset_seconds))?
     };
-    Some(utc.and_utc())
+    let mut zone = [0u8; 6];
+    zone[..b.len() - i].copy_from_slice(&b[i..]);
+    let written = Written {
+        separator: b[10],
+        digits,
+        zone,
+        zone_len: (b.len() - i) as u8,
+        offset_seconds: offset_seconds as i32,
+    };
+    Some((utc.and_utc(), written))
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
@@ -110,25 +219,30 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 impl std::ops::Deref for Timestamp {
     type Target = chrono::DateTime<chrono::Utc>;
     fn deref(&self) -> &Self::Target {
-        &self.0
+        &self.instant
     }
 }
 
+/// A time built in code is written in Seam's form (`…:17.946242Z`).
 impl From<chrono::DateTime<chrono::Utc>> for Timestamp {
-    fn from(d: chrono::DateTime<chrono::Utc>) -> Self {
-        Timestamp(d)
+    fn from(instant: chrono::DateTime<chrono::Utc>) -> Self {
+        Timestamp { instant, spelling: Spelling(None) }
     }
 }
 
 impl From<Timestamp> for chrono::DateTime<chrono::Utc> {
     fn from(t: Timestamp) -> Self {
-        t.0
+        t.instant
     }
 }
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+        let mut buf = [0u8; 48];
+        match self.spelled(&mut buf) {
+            Some(text) => f.write_str(text),
+            None => f.write_str(&self.instant.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+        }
     }
 }
 
@@ -153,8 +267,12 @@ impl std::error::Error for TimestampError {}
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        // chrono writes `2025-06-14T16:54:17.946242Z`, without allocating.
-        self.0.serialize(s)
+        let mut buf = [0u8; 48];
+        match self.spelled(&mut buf) {
+            Some(text) => s.serialize_str(text),
+            // chrono writes `2025-06-14T16:54:17.946242Z`, without allocating.
+            None => self.instant.serialize(s),
+        }
     }
 }
 
