@@ -383,17 +383,15 @@ fn strict_crate_is_plain_exactly_where_the_spec_requires() {
                 syn::Item::Struct(s) => {
                     structs.insert(s.ident.to_string(), s);
                 }
-                // `const TAG: (&str, &str) = ("event_type", "lock.locked")`.
-                syn::Item::Impl(i) => {
-                    for ii in &i.items {
-                        if let syn::ImplItem::Const(c) = ii
-                            && c.ident == "TAG"
-                            && let syn::Expr::Tuple(t) = &c.expr
-                            && let Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(v), .. })) = t.elems.last()
-                            && let syn::Type::Path(p) = &*i.self_ty
-                        {
-                            tags.insert(v.value(), p.path.segments.last().unwrap().ident.to_string());
-                        }
+                // `tagged_impls!(LockLockedEvent, ("event_type", "lock.locked"), ...)`.
+                syn::Item::Macro(m) if m.mac.path.is_ident("tagged_impls") => {
+                    let tokens: Vec<proc_macro2::TokenTree> = m.mac.tokens.clone().into_iter().collect();
+                    if let (Some(proc_macro2::TokenTree::Ident(name)), Some(proc_macro2::TokenTree::Group(tag))) =
+                        (tokens.first(), tokens.get(2))
+                        && let Some(proc_macro2::TokenTree::Literal(value)) = tag.stream().into_iter().last()
+                        && let Ok(value) = syn::parse_str::<syn::LitStr>(&value.to_string())
+                    {
+                        tags.insert(value.value(), name.to_string());
                     }
                 }
                 _ => {}

@@ -3,7 +3,9 @@
 
 //!Webhook events: `EventType`, `Event` and one struct per event type.
 #![allow(clippy::enum_variant_names)]
+#[allow(unused_imports)]
 use serde::de::{self, Deserialize, Deserializer, MapAccess};
+#[allow(unused_imports)]
 use serde::ser::{Serialize, SerializeMap, Serializer};
 #[allow(unused_imports)]
 use crate::support::*;
@@ -602,100 +604,17 @@ pub struct AccessCodeCreatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodeCreatedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "access_code.created");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_id = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "access_code.created")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeCreatedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodeCreatedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_code.created")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodeCreatedEvent, ("event_type", "access_code.created"), extra,
+    [access_code_id, connected_account_custom_metadata, connected_account_id, created_at,
+    device_custom_metadata, device_id, event_id, occurred_at, workspace_id], [(field,
+    "access_code_id", access_code_id), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (required, "event_id", event_id), (tag, "event_type", "access_code.created"),
+    (required, "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// List of properties that changed on the access code.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeChangedEventChangedProperties {
@@ -714,37 +633,11 @@ pub struct AccessCodeChangedEventChangedProperties {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeChangedEventChangedProperties {
-    const EXPECTING: &'static str = "a `changed_properties` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut from = Field::Absent;
-        let mut property = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "from" => from = map.next_value()?,
-                "property" => property = map.next_value()?,
-                "to" => to = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { from, property, to, extra })
-    }
-}
-object_serde!(AccessCodeChangedEventChangedProperties);
-impl Serialize for AccessCodeChangedEventChangedProperties {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "property", &self.property)?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeChangedEventChangedProperties, "a `changed_properties` object", extra,
+    [from, property, to], [(field, "from", from), (field, "property", property), (field,
+    "to", to)]
+);
 /// `access_code.changed`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -789,114 +682,20 @@ pub struct AccessCodeChangedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodeChangedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "access_code.changed");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_id = Field::Absent;
-        let mut change_reason = Field::Absent;
-        let mut changed_properties = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "change_reason" => {
-                    change_reason = FromRaw::from_raw::<E>(raw, "change_reason")?;
-                }
-                "changed_properties" => {
-                    changed_properties = FromRaw::from_raw::<
-                        E,
-                    >(raw, "changed_properties")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "access_code.changed")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_id,
-            change_reason,
-            changed_properties,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeChangedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodeChangedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(&mut map, "change_reason", &self.change_reason)?;
-        serialize_present(&mut map, "changed_properties", &self.changed_properties)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_code.changed")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodeChangedEvent, ("event_type", "access_code.changed"), extra,
+    [access_code_id, change_reason, changed_properties,
+    connected_account_custom_metadata, connected_account_id, created_at,
+    device_custom_metadata, device_id, event_id, occurred_at, workspace_id], [(field,
+    "access_code_id", access_code_id), (field, "change_reason", change_reason), (field,
+    "changed_properties", changed_properties), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
+    device_id), (required, "event_id", event_id), (tag, "event_type",
+    "access_code.changed"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `access_code.scheduled_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -937,107 +736,19 @@ pub struct AccessCodeScheduledOnDeviceEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodeScheduledOnDeviceEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_code.scheduled_on_device",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_id = Field::Absent;
-        let mut code = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "code" => code = FromRaw::from_raw::<E>(raw, "code")?,
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "access_code.scheduled_on_device")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_id,
-            code,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeScheduledOnDeviceEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodeScheduledOnDeviceEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(&mut map, "code", &self.code)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_code.scheduled_on_device")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodeScheduledOnDeviceEvent, ("event_type", "access_code.scheduled_on_device"),
+    extra, [access_code_id, code, connected_account_custom_metadata,
+    connected_account_id, created_at, device_custom_metadata, device_id, event_id,
+    occurred_at, workspace_id], [(field, "access_code_id", access_code_id), (field,
+    "code", code), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (required, "event_id", event_id), (tag, "event_type",
+    "access_code.scheduled_on_device"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// `access_code.set_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -1078,107 +789,18 @@ pub struct AccessCodeSetOnDeviceEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodeSetOnDeviceEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_code.set_on_device",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_id = Field::Absent;
-        let mut code = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "code" => code = FromRaw::from_raw::<E>(raw, "code")?,
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "access_code.set_on_device")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_id,
-            code,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeSetOnDeviceEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodeSetOnDeviceEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(&mut map, "code", &self.code)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_code.set_on_device")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodeSetOnDeviceEvent, ("event_type", "access_code.set_on_device"), extra,
+    [access_code_id, code, connected_account_custom_metadata, connected_account_id,
+    created_at, device_custom_metadata, device_id, event_id, occurred_at, workspace_id],
+    [(field, "access_code_id", access_code_id), (field, "code", code), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
+    device_id), (required, "event_id", event_id), (tag, "event_type",
+    "access_code.set_on_device"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `access_code.removed_from_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -1215,103 +837,18 @@ pub struct AccessCodeRemovedFromDeviceEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodeRemovedFromDeviceEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_code.removed_from_device",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_id = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "access_code.removed_from_device")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeRemovedFromDeviceEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodeRemovedFromDeviceEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_code.removed_from_device")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodeRemovedFromDeviceEvent, ("event_type", "access_code.removed_from_device"),
+    extra, [access_code_id, connected_account_custom_metadata, connected_account_id,
+    created_at, device_custom_metadata, device_id, event_id, occurred_at, workspace_id],
+    [(field, "access_code_id", access_code_id), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
+    device_id), (required, "event_id", event_id), (tag, "event_type",
+    "access_code.removed_from_device"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// Errors associated with the access code.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInSettingOnDeviceEventAccessCodeErrors {
@@ -1330,42 +867,12 @@ pub struct AccessCodeDelayInSettingOnDeviceEventAccessCodeErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeDelayInSettingOnDeviceEventAccessCodeErrors {
-    const EXPECTING: &'static str = "a `access_code_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeDelayInSettingOnDeviceEventAccessCodeErrors);
-impl Serialize for AccessCodeDelayInSettingOnDeviceEventAccessCodeErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeDelayInSettingOnDeviceEventAccessCodeErrors,
+    "a `access_code_errors` object", extra, [created_at, error_code, message], [(field,
+    "created_at", created_at), (field, "error_code", error_code), (field, "message",
+    message)]
+);
 /// Warnings associated with the access code.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInSettingOnDeviceEventAccessCodeWarnings {
@@ -1384,42 +891,12 @@ pub struct AccessCodeDelayInSettingOnDeviceEventAccessCodeWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeDelayInSettingOnDeviceEventAccessCodeWarnings {
-    const EXPECTING: &'static str = "a `access_code_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeDelayInSettingOnDeviceEventAccessCodeWarnings);
-impl Serialize for AccessCodeDelayInSettingOnDeviceEventAccessCodeWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeDelayInSettingOnDeviceEventAccessCodeWarnings,
+    "a `access_code_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// Errors associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInSettingOnDeviceEventConnectedAccountErrors {
@@ -1438,42 +915,12 @@ pub struct AccessCodeDelayInSettingOnDeviceEventConnectedAccountErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeDelayInSettingOnDeviceEventConnectedAccountErrors {
-    const EXPECTING: &'static str = "a `connected_account_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeDelayInSettingOnDeviceEventConnectedAccountErrors);
-impl Serialize for AccessCodeDelayInSettingOnDeviceEventConnectedAccountErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeDelayInSettingOnDeviceEventConnectedAccountErrors,
+    "a `connected_account_errors` object", extra, [created_at, error_code, message],
+    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
+    "message", message)]
+);
 /// Warnings associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarnings {
@@ -1492,42 +939,12 @@ pub struct AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarnings {
-    const EXPECTING: &'static str = "a `connected_account_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarnings);
-impl Serialize for AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarnings,
+    "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// Errors associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInSettingOnDeviceEventDeviceErrors {
@@ -1546,42 +963,11 @@ pub struct AccessCodeDelayInSettingOnDeviceEventDeviceErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeDelayInSettingOnDeviceEventDeviceErrors {
-    const EXPECTING: &'static str = "a `device_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeDelayInSettingOnDeviceEventDeviceErrors);
-impl Serialize for AccessCodeDelayInSettingOnDeviceEventDeviceErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeDelayInSettingOnDeviceEventDeviceErrors, "a `device_errors` object", extra,
+    [created_at, error_code, message], [(field, "created_at", created_at), (field,
+    "error_code", error_code), (field, "message", message)]
+);
 /// Warnings associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInSettingOnDeviceEventDeviceWarnings {
@@ -1600,42 +986,11 @@ pub struct AccessCodeDelayInSettingOnDeviceEventDeviceWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeDelayInSettingOnDeviceEventDeviceWarnings {
-    const EXPECTING: &'static str = "a `device_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeDelayInSettingOnDeviceEventDeviceWarnings);
-impl Serialize for AccessCodeDelayInSettingOnDeviceEventDeviceWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeDelayInSettingOnDeviceEventDeviceWarnings, "a `device_warnings` object",
+    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
+    (field, "message", message), (field, "warning_code", warning_code)]
+);
 /// `access_code.delay_in_setting_on_device`: There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -1704,157 +1059,25 @@ pub struct AccessCodeDelayInSettingOnDeviceEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodeDelayInSettingOnDeviceEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_code.delay_in_setting_on_device",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_errors = Field::Absent;
-        let mut access_code_id = Field::Absent;
-        let mut access_code_warnings = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_errors = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut connected_account_warnings = Field::Absent;
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_errors = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut device_warnings = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_errors" => {
-                    access_code_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "access_code_errors")?;
-                }
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "access_code_warnings" => {
-                    access_code_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "access_code_warnings")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_errors" => {
-                    connected_account_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_errors")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "connected_account_warnings" => {
-                    connected_account_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_warnings")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_errors" => {
-                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "device_warnings" => {
-                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_code.delay_in_setting_on_device")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_errors,
-            access_code_id,
-            access_code_warnings,
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeDelayInSettingOnDeviceEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodeDelayInSettingOnDeviceEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_errors", &self.access_code_errors)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(&mut map, "access_code_warnings", &self.access_code_warnings)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(
-            &mut map,
-            "connected_account_errors",
-            &self.connected_account_errors,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_warnings",
-            &self.connected_account_warnings,
-        )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_errors", &self.device_errors)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_code.delay_in_setting_on_device")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodeDelayInSettingOnDeviceEvent, ("event_type",
+    "access_code.delay_in_setting_on_device"), extra, [access_code_errors,
+    access_code_id, access_code_warnings, connected_account_custom_metadata,
+    connected_account_errors, connected_account_id, connected_account_warnings,
+    created_at, device_custom_metadata, device_errors, device_id, device_warnings,
+    event_id, occurred_at, workspace_id], [(field, "access_code_errors",
+    access_code_errors), (field, "access_code_id", access_code_id), (field,
+    "access_code_warnings", access_code_warnings), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_errors", connected_account_errors), (field,
+    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
+    connected_account_warnings), (required, "created_at", created_at), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_errors",
+    device_errors), (field, "device_id", device_id), (field, "device_warnings",
+    device_warnings), (required, "event_id", event_id), (tag, "event_type",
+    "access_code.delay_in_setting_on_device"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// Errors associated with the access code.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToSetOnDeviceEventAccessCodeErrors {
@@ -1873,42 +1096,11 @@ pub struct AccessCodeFailedToSetOnDeviceEventAccessCodeErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeFailedToSetOnDeviceEventAccessCodeErrors {
-    const EXPECTING: &'static str = "a `access_code_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeFailedToSetOnDeviceEventAccessCodeErrors);
-impl Serialize for AccessCodeFailedToSetOnDeviceEventAccessCodeErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeFailedToSetOnDeviceEventAccessCodeErrors, "a `access_code_errors` object",
+    extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
+    "error_code", error_code), (field, "message", message)]
+);
 /// Warnings associated with the access code.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToSetOnDeviceEventAccessCodeWarnings {
@@ -1927,42 +1119,12 @@ pub struct AccessCodeFailedToSetOnDeviceEventAccessCodeWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeFailedToSetOnDeviceEventAccessCodeWarnings {
-    const EXPECTING: &'static str = "a `access_code_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeFailedToSetOnDeviceEventAccessCodeWarnings);
-impl Serialize for AccessCodeFailedToSetOnDeviceEventAccessCodeWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeFailedToSetOnDeviceEventAccessCodeWarnings,
+    "a `access_code_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// Errors associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToSetOnDeviceEventConnectedAccountErrors {
@@ -1981,42 +1143,12 @@ pub struct AccessCodeFailedToSetOnDeviceEventConnectedAccountErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeFailedToSetOnDeviceEventConnectedAccountErrors {
-    const EXPECTING: &'static str = "a `connected_account_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeFailedToSetOnDeviceEventConnectedAccountErrors);
-impl Serialize for AccessCodeFailedToSetOnDeviceEventConnectedAccountErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeFailedToSetOnDeviceEventConnectedAccountErrors,
+    "a `connected_account_errors` object", extra, [created_at, error_code, message],
+    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
+    "message", message)]
+);
 /// Warnings associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToSetOnDeviceEventConnectedAccountWarnings {
@@ -2035,42 +1167,12 @@ pub struct AccessCodeFailedToSetOnDeviceEventConnectedAccountWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeFailedToSetOnDeviceEventConnectedAccountWarnings {
-    const EXPECTING: &'static str = "a `connected_account_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeFailedToSetOnDeviceEventConnectedAccountWarnings);
-impl Serialize for AccessCodeFailedToSetOnDeviceEventConnectedAccountWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeFailedToSetOnDeviceEventConnectedAccountWarnings,
+    "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// Errors associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToSetOnDeviceEventDeviceErrors {
@@ -2089,42 +1191,11 @@ pub struct AccessCodeFailedToSetOnDeviceEventDeviceErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeFailedToSetOnDeviceEventDeviceErrors {
-    const EXPECTING: &'static str = "a `device_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeFailedToSetOnDeviceEventDeviceErrors);
-impl Serialize for AccessCodeFailedToSetOnDeviceEventDeviceErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeFailedToSetOnDeviceEventDeviceErrors, "a `device_errors` object", extra,
+    [created_at, error_code, message], [(field, "created_at", created_at), (field,
+    "error_code", error_code), (field, "message", message)]
+);
 /// Warnings associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToSetOnDeviceEventDeviceWarnings {
@@ -2143,42 +1214,11 @@ pub struct AccessCodeFailedToSetOnDeviceEventDeviceWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeFailedToSetOnDeviceEventDeviceWarnings {
-    const EXPECTING: &'static str = "a `device_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeFailedToSetOnDeviceEventDeviceWarnings);
-impl Serialize for AccessCodeFailedToSetOnDeviceEventDeviceWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeFailedToSetOnDeviceEventDeviceWarnings, "a `device_warnings` object",
+    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
+    (field, "message", message), (field, "warning_code", warning_code)]
+);
 /// `access_code.failed_to_set_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -2247,157 +1287,24 @@ pub struct AccessCodeFailedToSetOnDeviceEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodeFailedToSetOnDeviceEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_code.failed_to_set_on_device",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_errors = Field::Absent;
-        let mut access_code_id = Field::Absent;
-        let mut access_code_warnings = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_errors = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut connected_account_warnings = Field::Absent;
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_errors = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut device_warnings = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_errors" => {
-                    access_code_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "access_code_errors")?;
-                }
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "access_code_warnings" => {
-                    access_code_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "access_code_warnings")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_errors" => {
-                    connected_account_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_errors")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "connected_account_warnings" => {
-                    connected_account_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_warnings")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_errors" => {
-                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "device_warnings" => {
-                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_code.failed_to_set_on_device")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_errors,
-            access_code_id,
-            access_code_warnings,
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeFailedToSetOnDeviceEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodeFailedToSetOnDeviceEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_errors", &self.access_code_errors)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(&mut map, "access_code_warnings", &self.access_code_warnings)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(
-            &mut map,
-            "connected_account_errors",
-            &self.connected_account_errors,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_warnings",
-            &self.connected_account_warnings,
-        )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_errors", &self.device_errors)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_code.failed_to_set_on_device")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodeFailedToSetOnDeviceEvent, ("event_type",
+    "access_code.failed_to_set_on_device"), extra, [access_code_errors, access_code_id,
+    access_code_warnings, connected_account_custom_metadata, connected_account_errors,
+    connected_account_id, connected_account_warnings, created_at, device_custom_metadata,
+    device_errors, device_id, device_warnings, event_id, occurred_at, workspace_id],
+    [(field, "access_code_errors", access_code_errors), (field, "access_code_id",
+    access_code_id), (field, "access_code_warnings", access_code_warnings), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_errors", connected_account_errors), (field,
+    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
+    connected_account_warnings), (required, "created_at", created_at), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_errors",
+    device_errors), (field, "device_id", device_id), (field, "device_warnings",
+    device_warnings), (required, "event_id", event_id), (tag, "event_type",
+    "access_code.failed_to_set_on_device"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// `access_code.deleted`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -2438,104 +1345,18 @@ pub struct AccessCodeDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodeDeletedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "access_code.deleted");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_id = Field::Absent;
-        let mut code = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "code" => code = FromRaw::from_raw::<E>(raw, "code")?,
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "access_code.deleted")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_id,
-            code,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeDeletedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodeDeletedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(&mut map, "code", &self.code)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_code.deleted")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodeDeletedEvent, ("event_type", "access_code.deleted"), extra,
+    [access_code_id, code, connected_account_custom_metadata, connected_account_id,
+    created_at, device_custom_metadata, device_id, event_id, occurred_at, workspace_id],
+    [(field, "access_code_id", access_code_id), (field, "code", code), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
+    device_id), (required, "event_id", event_id), (tag, "event_type",
+    "access_code.deleted"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// Errors associated with the access code.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInRemovingFromDeviceEventAccessCodeErrors {
@@ -2554,42 +1375,12 @@ pub struct AccessCodeDelayInRemovingFromDeviceEventAccessCodeErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeDelayInRemovingFromDeviceEventAccessCodeErrors {
-    const EXPECTING: &'static str = "a `access_code_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeDelayInRemovingFromDeviceEventAccessCodeErrors);
-impl Serialize for AccessCodeDelayInRemovingFromDeviceEventAccessCodeErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeDelayInRemovingFromDeviceEventAccessCodeErrors,
+    "a `access_code_errors` object", extra, [created_at, error_code, message], [(field,
+    "created_at", created_at), (field, "error_code", error_code), (field, "message",
+    message)]
+);
 /// Warnings associated with the access code.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarnings {
@@ -2608,42 +1399,12 @@ pub struct AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarnings {
-    const EXPECTING: &'static str = "a `access_code_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarnings);
-impl Serialize for AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarnings,
+    "a `access_code_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// Errors associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInRemovingFromDeviceEventConnectedAccountErrors {
@@ -2662,42 +1423,12 @@ pub struct AccessCodeDelayInRemovingFromDeviceEventConnectedAccountErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountErrors {
-    const EXPECTING: &'static str = "a `connected_account_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeDelayInRemovingFromDeviceEventConnectedAccountErrors);
-impl Serialize for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeDelayInRemovingFromDeviceEventConnectedAccountErrors,
+    "a `connected_account_errors` object", extra, [created_at, error_code, message],
+    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
+    "message", message)]
+);
 /// Warnings associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarnings {
@@ -2716,42 +1447,12 @@ pub struct AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarnings {
-    const EXPECTING: &'static str = "a `connected_account_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarnings);
-impl Serialize for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarnings,
+    "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// Errors associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInRemovingFromDeviceEventDeviceErrors {
@@ -2770,42 +1471,11 @@ pub struct AccessCodeDelayInRemovingFromDeviceEventDeviceErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeDelayInRemovingFromDeviceEventDeviceErrors {
-    const EXPECTING: &'static str = "a `device_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeDelayInRemovingFromDeviceEventDeviceErrors);
-impl Serialize for AccessCodeDelayInRemovingFromDeviceEventDeviceErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeDelayInRemovingFromDeviceEventDeviceErrors, "a `device_errors` object",
+    extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
+    "error_code", error_code), (field, "message", message)]
+);
 /// Warnings associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeDelayInRemovingFromDeviceEventDeviceWarnings {
@@ -2824,42 +1494,11 @@ pub struct AccessCodeDelayInRemovingFromDeviceEventDeviceWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeDelayInRemovingFromDeviceEventDeviceWarnings {
-    const EXPECTING: &'static str = "a `device_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeDelayInRemovingFromDeviceEventDeviceWarnings);
-impl Serialize for AccessCodeDelayInRemovingFromDeviceEventDeviceWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeDelayInRemovingFromDeviceEventDeviceWarnings, "a `device_warnings` object",
+    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
+    (field, "message", message), (field, "warning_code", warning_code)]
+);
 /// `access_code.delay_in_removing_from_device`: There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -2930,157 +1569,25 @@ pub struct AccessCodeDelayInRemovingFromDeviceEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodeDelayInRemovingFromDeviceEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_code.delay_in_removing_from_device",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_errors = Field::Absent;
-        let mut access_code_id = Field::Absent;
-        let mut access_code_warnings = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_errors = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut connected_account_warnings = Field::Absent;
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_errors = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut device_warnings = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_errors" => {
-                    access_code_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "access_code_errors")?;
-                }
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "access_code_warnings" => {
-                    access_code_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "access_code_warnings")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_errors" => {
-                    connected_account_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_errors")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "connected_account_warnings" => {
-                    connected_account_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_warnings")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_errors" => {
-                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "device_warnings" => {
-                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_code.delay_in_removing_from_device")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_errors,
-            access_code_id,
-            access_code_warnings,
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeDelayInRemovingFromDeviceEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodeDelayInRemovingFromDeviceEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_errors", &self.access_code_errors)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(&mut map, "access_code_warnings", &self.access_code_warnings)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(
-            &mut map,
-            "connected_account_errors",
-            &self.connected_account_errors,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_warnings",
-            &self.connected_account_warnings,
-        )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_errors", &self.device_errors)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_code.delay_in_removing_from_device")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodeDelayInRemovingFromDeviceEvent, ("event_type",
+    "access_code.delay_in_removing_from_device"), extra, [access_code_errors,
+    access_code_id, access_code_warnings, connected_account_custom_metadata,
+    connected_account_errors, connected_account_id, connected_account_warnings,
+    created_at, device_custom_metadata, device_errors, device_id, device_warnings,
+    event_id, occurred_at, workspace_id], [(field, "access_code_errors",
+    access_code_errors), (field, "access_code_id", access_code_id), (field,
+    "access_code_warnings", access_code_warnings), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_errors", connected_account_errors), (field,
+    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
+    connected_account_warnings), (required, "created_at", created_at), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_errors",
+    device_errors), (field, "device_id", device_id), (field, "device_warnings",
+    device_warnings), (required, "event_id", event_id), (tag, "event_type",
+    "access_code.delay_in_removing_from_device"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// Errors associated with the access code.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToRemoveFromDeviceEventAccessCodeErrors {
@@ -3099,42 +1606,12 @@ pub struct AccessCodeFailedToRemoveFromDeviceEventAccessCodeErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeFailedToRemoveFromDeviceEventAccessCodeErrors {
-    const EXPECTING: &'static str = "a `access_code_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeFailedToRemoveFromDeviceEventAccessCodeErrors);
-impl Serialize for AccessCodeFailedToRemoveFromDeviceEventAccessCodeErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeFailedToRemoveFromDeviceEventAccessCodeErrors,
+    "a `access_code_errors` object", extra, [created_at, error_code, message], [(field,
+    "created_at", created_at), (field, "error_code", error_code), (field, "message",
+    message)]
+);
 /// Warnings associated with the access code.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarnings {
@@ -3153,42 +1630,12 @@ pub struct AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarnings {
-    const EXPECTING: &'static str = "a `access_code_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarnings);
-impl Serialize for AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarnings,
+    "a `access_code_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// Errors associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToRemoveFromDeviceEventConnectedAccountErrors {
@@ -3207,42 +1654,12 @@ pub struct AccessCodeFailedToRemoveFromDeviceEventConnectedAccountErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountErrors {
-    const EXPECTING: &'static str = "a `connected_account_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeFailedToRemoveFromDeviceEventConnectedAccountErrors);
-impl Serialize for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeFailedToRemoveFromDeviceEventConnectedAccountErrors,
+    "a `connected_account_errors` object", extra, [created_at, error_code, message],
+    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
+    "message", message)]
+);
 /// Warnings associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarnings {
@@ -3261,42 +1678,12 @@ pub struct AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarnings {
-    const EXPECTING: &'static str = "a `connected_account_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarnings);
-impl Serialize for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarnings,
+    "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// Errors associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToRemoveFromDeviceEventDeviceErrors {
@@ -3315,42 +1702,11 @@ pub struct AccessCodeFailedToRemoveFromDeviceEventDeviceErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeFailedToRemoveFromDeviceEventDeviceErrors {
-    const EXPECTING: &'static str = "a `device_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeFailedToRemoveFromDeviceEventDeviceErrors);
-impl Serialize for AccessCodeFailedToRemoveFromDeviceEventDeviceErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeFailedToRemoveFromDeviceEventDeviceErrors, "a `device_errors` object",
+    extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
+    "error_code", error_code), (field, "message", message)]
+);
 /// Warnings associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeFailedToRemoveFromDeviceEventDeviceWarnings {
@@ -3369,42 +1725,11 @@ pub struct AccessCodeFailedToRemoveFromDeviceEventDeviceWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeFailedToRemoveFromDeviceEventDeviceWarnings {
-    const EXPECTING: &'static str = "a `device_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeFailedToRemoveFromDeviceEventDeviceWarnings);
-impl Serialize for AccessCodeFailedToRemoveFromDeviceEventDeviceWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeFailedToRemoveFromDeviceEventDeviceWarnings, "a `device_warnings` object",
+    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
+    (field, "message", message), (field, "warning_code", warning_code)]
+);
 /// `access_code.failed_to_remove_from_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -3475,157 +1800,25 @@ pub struct AccessCodeFailedToRemoveFromDeviceEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodeFailedToRemoveFromDeviceEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_code.failed_to_remove_from_device",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_errors = Field::Absent;
-        let mut access_code_id = Field::Absent;
-        let mut access_code_warnings = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_errors = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut connected_account_warnings = Field::Absent;
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_errors = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut device_warnings = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_errors" => {
-                    access_code_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "access_code_errors")?;
-                }
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "access_code_warnings" => {
-                    access_code_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "access_code_warnings")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_errors" => {
-                    connected_account_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_errors")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "connected_account_warnings" => {
-                    connected_account_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_warnings")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_errors" => {
-                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "device_warnings" => {
-                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_code.failed_to_remove_from_device")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_errors,
-            access_code_id,
-            access_code_warnings,
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeFailedToRemoveFromDeviceEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodeFailedToRemoveFromDeviceEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_errors", &self.access_code_errors)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(&mut map, "access_code_warnings", &self.access_code_warnings)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(
-            &mut map,
-            "connected_account_errors",
-            &self.connected_account_errors,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_warnings",
-            &self.connected_account_warnings,
-        )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_errors", &self.device_errors)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_code.failed_to_remove_from_device")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodeFailedToRemoveFromDeviceEvent, ("event_type",
+    "access_code.failed_to_remove_from_device"), extra, [access_code_errors,
+    access_code_id, access_code_warnings, connected_account_custom_metadata,
+    connected_account_errors, connected_account_id, connected_account_warnings,
+    created_at, device_custom_metadata, device_errors, device_id, device_warnings,
+    event_id, occurred_at, workspace_id], [(field, "access_code_errors",
+    access_code_errors), (field, "access_code_id", access_code_id), (field,
+    "access_code_warnings", access_code_warnings), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_errors", connected_account_errors), (field,
+    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
+    connected_account_warnings), (required, "created_at", created_at), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_errors",
+    device_errors), (field, "device_id", device_id), (field, "device_warnings",
+    device_warnings), (required, "event_id", event_id), (tag, "event_type",
+    "access_code.failed_to_remove_from_device"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// `access_code.modified_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -3662,105 +1855,19 @@ pub struct AccessCodeModifiedExternalToSeamEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodeModifiedExternalToSeamEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_code.modified_external_to_seam",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_id = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_code.modified_external_to_seam")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeModifiedExternalToSeamEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodeModifiedExternalToSeamEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_code.modified_external_to_seam")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodeModifiedExternalToSeamEvent, ("event_type",
+    "access_code.modified_external_to_seam"), extra, [access_code_id,
+    connected_account_custom_metadata, connected_account_id, created_at,
+    device_custom_metadata, device_id, event_id, occurred_at, workspace_id], [(field,
+    "access_code_id", access_code_id), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (required, "event_id", event_id), (tag, "event_type",
+    "access_code.modified_external_to_seam"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// `access_code.deleted_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -3797,105 +1904,19 @@ pub struct AccessCodeDeletedExternalToSeamEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodeDeletedExternalToSeamEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_code.deleted_external_to_seam",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_id = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_code.deleted_external_to_seam")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeDeletedExternalToSeamEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodeDeletedExternalToSeamEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_code.deleted_external_to_seam")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodeDeletedExternalToSeamEvent, ("event_type",
+    "access_code.deleted_external_to_seam"), extra, [access_code_id,
+    connected_account_custom_metadata, connected_account_id, created_at,
+    device_custom_metadata, device_id, event_id, occurred_at, workspace_id], [(field,
+    "access_code_id", access_code_id), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (required, "event_id", event_id), (tag, "event_type",
+    "access_code.deleted_external_to_seam"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// `access_code.backup_access_code_pulled`: A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -3936,117 +1957,20 @@ pub struct AccessCodeBackupAccessCodePulledEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodeBackupAccessCodePulledEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_code.backup_access_code_pulled",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_id = Field::Absent;
-        let mut backup_access_code_id = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "backup_access_code_id" => {
-                    backup_access_code_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "backup_access_code_id")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_code.backup_access_code_pulled")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_id,
-            backup_access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeBackupAccessCodePulledEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodeBackupAccessCodePulledEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(
-            &mut map,
-            "backup_access_code_id",
-            &self.backup_access_code_id,
-        )?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_code.backup_access_code_pulled")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodeBackupAccessCodePulledEvent, ("event_type",
+    "access_code.backup_access_code_pulled"), extra, [access_code_id,
+    backup_access_code_id, connected_account_custom_metadata, connected_account_id,
+    created_at, device_custom_metadata, device_id, event_id, occurred_at, workspace_id],
+    [(field, "access_code_id", access_code_id), (field, "backup_access_code_id",
+    backup_access_code_id), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (required, "event_id", event_id), (tag, "event_type",
+    "access_code.backup_access_code_pulled"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// `access_code.unmanaged.converted_to_managed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/unmanaged/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -4083,105 +2007,19 @@ pub struct AccessCodeUnmanagedConvertedToManagedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodeUnmanagedConvertedToManagedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_code.unmanaged.converted_to_managed",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_id = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_code.unmanaged.converted_to_managed")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeUnmanagedConvertedToManagedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodeUnmanagedConvertedToManagedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_code.unmanaged.converted_to_managed")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodeUnmanagedConvertedToManagedEvent, ("event_type",
+    "access_code.unmanaged.converted_to_managed"), extra, [access_code_id,
+    connected_account_custom_metadata, connected_account_id, created_at,
+    device_custom_metadata, device_id, event_id, occurred_at, workspace_id], [(field,
+    "access_code_id", access_code_id), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (required, "event_id", event_id), (tag, "event_type",
+    "access_code.unmanaged.converted_to_managed"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// Errors associated with the access code.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeErrors {
@@ -4200,42 +2038,12 @@ pub struct AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeErrors {
-    const EXPECTING: &'static str = "a `access_code_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeErrors);
-impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeErrors,
+    "a `access_code_errors` object", extra, [created_at, error_code, message], [(field,
+    "created_at", created_at), (field, "error_code", error_code), (field, "message",
+    message)]
+);
 /// Warnings associated with the access code.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarnings {
@@ -4254,42 +2062,12 @@ pub struct AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarnings {
-    const EXPECTING: &'static str = "a `access_code_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarnings);
-impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarnings,
+    "a `access_code_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// Errors associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountErrors {
@@ -4308,43 +2086,12 @@ pub struct AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountError
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountErrors {
-    const EXPECTING: &'static str = "a `connected_account_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountErrors);
-impl Serialize
-for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountErrors,
+    "a `connected_account_errors` object", extra, [created_at, error_code, message],
+    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
+    "message", message)]
+);
 /// Warnings associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarnings {
@@ -4363,44 +2110,12 @@ pub struct AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarni
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap
-for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarnings {
-    const EXPECTING: &'static str = "a `connected_account_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarnings);
-impl Serialize
-for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarnings,
+    "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// Errors associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventDeviceErrors {
@@ -4419,42 +2134,12 @@ pub struct AccessCodeUnmanagedFailedToConvertToManagedEventDeviceErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceErrors {
-    const EXPECTING: &'static str = "a `device_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeUnmanagedFailedToConvertToManagedEventDeviceErrors);
-impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeUnmanagedFailedToConvertToManagedEventDeviceErrors,
+    "a `device_errors` object", extra, [created_at, error_code, message], [(field,
+    "created_at", created_at), (field, "error_code", error_code), (field, "message",
+    message)]
+);
 /// Warnings associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarnings {
@@ -4473,42 +2158,12 @@ pub struct AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarnings {
-    const EXPECTING: &'static str = "a `device_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarnings);
-impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarnings,
+    "a `device_warnings` object", extra, [created_at, message, warning_code], [(field,
+    "created_at", created_at), (field, "message", message), (field, "warning_code",
+    warning_code)]
+);
 /// `access_code.unmanaged.failed_to_convert_to_managed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/unmanaged/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -4581,162 +2236,25 @@ pub struct AccessCodeUnmanagedFailedToConvertToManagedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodeUnmanagedFailedToConvertToManagedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_code.unmanaged.failed_to_convert_to_managed",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_errors = Field::Absent;
-        let mut access_code_id = Field::Absent;
-        let mut access_code_warnings = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_errors = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut connected_account_warnings = Field::Absent;
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_errors = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut device_warnings = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_errors" => {
-                    access_code_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "access_code_errors")?;
-                }
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "access_code_warnings" => {
-                    access_code_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "access_code_warnings")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_errors" => {
-                    connected_account_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_errors")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "connected_account_warnings" => {
-                    connected_account_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_warnings")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_errors" => {
-                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "device_warnings" => {
-                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<
-                        E,
-                    >(raw, "access_code.unmanaged.failed_to_convert_to_managed")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_errors,
-            access_code_id,
-            access_code_warnings,
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeUnmanagedFailedToConvertToManagedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodeUnmanagedFailedToConvertToManagedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_errors", &self.access_code_errors)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(&mut map, "access_code_warnings", &self.access_code_warnings)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(
-            &mut map,
-            "connected_account_errors",
-            &self.connected_account_errors,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_warnings",
-            &self.connected_account_warnings,
-        )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_errors", &self.device_errors)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry(
-            "event_type",
-            "access_code.unmanaged.failed_to_convert_to_managed",
-        )?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodeUnmanagedFailedToConvertToManagedEvent, ("event_type",
+    "access_code.unmanaged.failed_to_convert_to_managed"), extra, [access_code_errors,
+    access_code_id, access_code_warnings, connected_account_custom_metadata,
+    connected_account_errors, connected_account_id, connected_account_warnings,
+    created_at, device_custom_metadata, device_errors, device_id, device_warnings,
+    event_id, occurred_at, workspace_id], [(field, "access_code_errors",
+    access_code_errors), (field, "access_code_id", access_code_id), (field,
+    "access_code_warnings", access_code_warnings), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_errors", connected_account_errors), (field,
+    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
+    connected_account_warnings), (required, "created_at", created_at), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_errors",
+    device_errors), (field, "device_id", device_id), (field, "device_warnings",
+    device_warnings), (required, "event_id", event_id), (tag, "event_type",
+    "access_code.unmanaged.failed_to_convert_to_managed"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `access_code.unmanaged.created`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/unmanaged/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -4773,103 +2291,18 @@ pub struct AccessCodeUnmanagedCreatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodeUnmanagedCreatedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_code.unmanaged.created",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_id = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "access_code.unmanaged.created")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeUnmanagedCreatedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodeUnmanagedCreatedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_code.unmanaged.created")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodeUnmanagedCreatedEvent, ("event_type", "access_code.unmanaged.created"),
+    extra, [access_code_id, connected_account_custom_metadata, connected_account_id,
+    created_at, device_custom_metadata, device_id, event_id, occurred_at, workspace_id],
+    [(field, "access_code_id", access_code_id), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
+    device_id), (required, "event_id", event_id), (tag, "event_type",
+    "access_code.unmanaged.created"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `access_code.unmanaged.removed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_codes/unmanaged/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -4906,103 +2339,18 @@ pub struct AccessCodeUnmanagedRemovedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodeUnmanagedRemovedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_code.unmanaged.removed",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_id = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "access_code.unmanaged.removed")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodeUnmanagedRemovedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodeUnmanagedRemovedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_code.unmanaged.removed")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodeUnmanagedRemovedEvent, ("event_type", "access_code.unmanaged.removed"),
+    extra, [access_code_id, connected_account_custom_metadata, connected_account_id,
+    created_at, device_custom_metadata, device_id, event_id, occurred_at, workspace_id],
+    [(field, "access_code_id", access_code_id), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
+    device_id), (required, "event_id", event_id), (tag, "event_type",
+    "access_code.unmanaged.removed"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `access_grant.created`: An Access Grant was created.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_grants/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -5023,64 +2371,13 @@ pub struct AccessGrantCreatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessGrantCreatedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "access_grant.created");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_grant_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_grant_id" => {
-                    access_grant_id = FromRaw::from_raw::<E>(raw, "access_grant_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "access_grant.created")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_grant_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessGrantCreatedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessGrantCreatedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_grant_id", &self.access_grant_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_grant.created")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessGrantCreatedEvent, ("event_type", "access_grant.created"), extra,
+    [access_grant_id, created_at, event_id, occurred_at, workspace_id], [(field,
+    "access_grant_id", access_grant_id), (required, "created_at", created_at), (required,
+    "event_id", event_id), (tag, "event_type", "access_grant.created"), (required,
+    "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `access_grant.deleted`: An Access Grant was deleted.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_grants/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -5101,64 +2398,13 @@ pub struct AccessGrantDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessGrantDeletedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "access_grant.deleted");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_grant_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_grant_id" => {
-                    access_grant_id = FromRaw::from_raw::<E>(raw, "access_grant_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "access_grant.deleted")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_grant_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessGrantDeletedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessGrantDeletedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_grant_id", &self.access_grant_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_grant.deleted")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessGrantDeletedEvent, ("event_type", "access_grant.deleted"), extra,
+    [access_grant_id, created_at, event_id, occurred_at, workspace_id], [(field,
+    "access_grant_id", access_grant_id), (required, "created_at", created_at), (required,
+    "event_id", event_id), (tag, "event_type", "access_grant.deleted"), (required,
+    "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `access_grant.access_granted_to_all_doors`: All access requested for an Access Grant was successfully granted.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_grants/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -5179,69 +2425,14 @@ pub struct AccessGrantAccessGrantedToAllDoorsEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessGrantAccessGrantedToAllDoorsEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_grant.access_granted_to_all_doors",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_grant_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_grant_id" => {
-                    access_grant_id = FromRaw::from_raw::<E>(raw, "access_grant_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_grant.access_granted_to_all_doors")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_grant_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessGrantAccessGrantedToAllDoorsEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessGrantAccessGrantedToAllDoorsEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_grant_id", &self.access_grant_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_grant.access_granted_to_all_doors")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessGrantAccessGrantedToAllDoorsEvent, ("event_type",
+    "access_grant.access_granted_to_all_doors"), extra, [access_grant_id, created_at,
+    event_id, occurred_at, workspace_id], [(field, "access_grant_id", access_grant_id),
+    (required, "created_at", created_at), (required, "event_id", event_id), (tag,
+    "event_type", "access_grant.access_granted_to_all_doors"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `access_grant.access_granted_to_door`: Access requested as part of an Access Grant to a particular door was successfully granted.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_grants/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -5266,75 +2457,15 @@ pub struct AccessGrantAccessGrantedToDoorEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessGrantAccessGrantedToDoorEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_grant.access_granted_to_door",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_grant_id = Field::Absent;
-        let mut acs_entrance_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_grant_id" => {
-                    access_grant_id = FromRaw::from_raw::<E>(raw, "access_grant_id")?;
-                }
-                "acs_entrance_id" => {
-                    acs_entrance_id = FromRaw::from_raw::<E>(raw, "acs_entrance_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_grant.access_granted_to_door")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_grant_id,
-            acs_entrance_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessGrantAccessGrantedToDoorEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessGrantAccessGrantedToDoorEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_grant_id", &self.access_grant_id)?;
-        serialize_present(&mut map, "acs_entrance_id", &self.acs_entrance_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_grant.access_granted_to_door")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessGrantAccessGrantedToDoorEvent, ("event_type",
+    "access_grant.access_granted_to_door"), extra, [access_grant_id, acs_entrance_id,
+    created_at, event_id, occurred_at, workspace_id], [(field, "access_grant_id",
+    access_grant_id), (field, "acs_entrance_id", acs_entrance_id), (required,
+    "created_at", created_at), (required, "event_id", event_id), (tag, "event_type",
+    "access_grant.access_granted_to_door"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// `access_grant.access_to_door_lost`: Access to a particular door that was requested as part of an Access Grant was lost.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_grants/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -5359,73 +2490,14 @@ pub struct AccessGrantAccessToDoorLostEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessGrantAccessToDoorLostEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_grant.access_to_door_lost",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_grant_id = Field::Absent;
-        let mut acs_entrance_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_grant_id" => {
-                    access_grant_id = FromRaw::from_raw::<E>(raw, "access_grant_id")?;
-                }
-                "acs_entrance_id" => {
-                    acs_entrance_id = FromRaw::from_raw::<E>(raw, "acs_entrance_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "access_grant.access_to_door_lost")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_grant_id,
-            acs_entrance_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessGrantAccessToDoorLostEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessGrantAccessToDoorLostEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_grant_id", &self.access_grant_id)?;
-        serialize_present(&mut map, "acs_entrance_id", &self.acs_entrance_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_grant.access_to_door_lost")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessGrantAccessToDoorLostEvent, ("event_type", "access_grant.access_to_door_lost"),
+    extra, [access_grant_id, acs_entrance_id, created_at, event_id, occurred_at,
+    workspace_id], [(field, "access_grant_id", access_grant_id), (field,
+    "acs_entrance_id", acs_entrance_id), (required, "created_at", created_at), (required,
+    "event_id", event_id), (tag, "event_type", "access_grant.access_to_door_lost"),
+    (required, "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `access_method.issued`: An access method was issued.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_methods/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -5462,86 +2534,16 @@ pub struct AccessMethodIssuedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessMethodIssuedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "access_method.issued");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_grant_ids = Field::Absent;
-        let mut access_grant_keys = Field::Absent;
-        let mut access_method_id = Field::Absent;
-        let mut code = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut is_backup_code = Field::Absent;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_grant_ids" => {
-                    access_grant_ids = FromRaw::from_raw::<E>(raw, "access_grant_ids")?;
-                }
-                "access_grant_keys" => {
-                    access_grant_keys = FromRaw::from_raw::<E>(raw, "access_grant_keys")?;
-                }
-                "access_method_id" => {
-                    access_method_id = FromRaw::from_raw::<E>(raw, "access_method_id")?;
-                }
-                "code" => code = FromRaw::from_raw::<E>(raw, "code")?,
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "access_method.issued")?,
-                "is_backup_code" => {
-                    is_backup_code = FromRaw::from_raw::<E>(raw, "is_backup_code")?;
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_grant_ids,
-            access_grant_keys,
-            access_method_id,
-            code,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            is_backup_code,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessMethodIssuedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessMethodIssuedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_grant_ids", &self.access_grant_ids)?;
-        serialize_present(&mut map, "access_grant_keys", &self.access_grant_keys)?;
-        serialize_present(&mut map, "access_method_id", &self.access_method_id)?;
-        serialize_present(&mut map, "code", &self.code)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_method.issued")?;
-        serialize_present(&mut map, "is_backup_code", &self.is_backup_code)?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessMethodIssuedEvent, ("event_type", "access_method.issued"), extra,
+    [access_grant_ids, access_grant_keys, access_method_id, code, created_at, event_id,
+    is_backup_code, occurred_at, workspace_id], [(field, "access_grant_ids",
+    access_grant_ids), (field, "access_grant_keys", access_grant_keys), (field,
+    "access_method_id", access_method_id), (field, "code", code), (required,
+    "created_at", created_at), (required, "event_id", event_id), (tag, "event_type",
+    "access_method.issued"), (field, "is_backup_code", is_backup_code), (required,
+    "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `access_method.revoked`: An access method was revoked.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_methods/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -5570,76 +2572,15 @@ pub struct AccessMethodRevokedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessMethodRevokedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "access_method.revoked");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_grant_ids = Field::Absent;
-        let mut access_grant_keys = Field::Absent;
-        let mut access_method_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_grant_ids" => {
-                    access_grant_ids = FromRaw::from_raw::<E>(raw, "access_grant_ids")?;
-                }
-                "access_grant_keys" => {
-                    access_grant_keys = FromRaw::from_raw::<E>(raw, "access_grant_keys")?;
-                }
-                "access_method_id" => {
-                    access_method_id = FromRaw::from_raw::<E>(raw, "access_method_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "access_method.revoked")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_grant_ids,
-            access_grant_keys,
-            access_method_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessMethodRevokedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessMethodRevokedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_grant_ids", &self.access_grant_ids)?;
-        serialize_present(&mut map, "access_grant_keys", &self.access_grant_keys)?;
-        serialize_present(&mut map, "access_method_id", &self.access_method_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_method.revoked")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessMethodRevokedEvent, ("event_type", "access_method.revoked"), extra,
+    [access_grant_ids, access_grant_keys, access_method_id, created_at, event_id,
+    occurred_at, workspace_id], [(field, "access_grant_ids", access_grant_ids), (field,
+    "access_grant_keys", access_grant_keys), (field, "access_method_id",
+    access_method_id), (required, "created_at", created_at), (required, "event_id",
+    event_id), (tag, "event_type", "access_method.revoked"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `access_method.card_encoding_required`: An access method representing a physical card requires encoding.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/access_methods/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -5668,81 +2609,16 @@ pub struct AccessMethodCardEncodingRequiredEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessMethodCardEncodingRequiredEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_method.card_encoding_required",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_grant_ids = Field::Absent;
-        let mut access_grant_keys = Field::Absent;
-        let mut access_method_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_grant_ids" => {
-                    access_grant_ids = FromRaw::from_raw::<E>(raw, "access_grant_ids")?;
-                }
-                "access_grant_keys" => {
-                    access_grant_keys = FromRaw::from_raw::<E>(raw, "access_grant_keys")?;
-                }
-                "access_method_id" => {
-                    access_method_id = FromRaw::from_raw::<E>(raw, "access_method_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_method.card_encoding_required")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_grant_ids,
-            access_grant_keys,
-            access_method_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessMethodCardEncodingRequiredEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessMethodCardEncodingRequiredEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_grant_ids", &self.access_grant_ids)?;
-        serialize_present(&mut map, "access_grant_keys", &self.access_grant_keys)?;
-        serialize_present(&mut map, "access_method_id", &self.access_method_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_method.card_encoding_required")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessMethodCardEncodingRequiredEvent, ("event_type",
+    "access_method.card_encoding_required"), extra, [access_grant_ids, access_grant_keys,
+    access_method_id, created_at, event_id, occurred_at, workspace_id], [(field,
+    "access_grant_ids", access_grant_ids), (field, "access_grant_keys",
+    access_grant_keys), (field, "access_method_id", access_method_id), (required,
+    "created_at", created_at), (required, "event_id", event_id), (tag, "event_type",
+    "access_method.card_encoding_required"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// `acs_system.connected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/systems/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -5767,72 +2643,14 @@ pub struct AcsSystemConnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsSystemConnectedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "acs_system.connected");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_system_id = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_system_id" => {
-                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "acs_system.connected")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_system_id,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsSystemConnectedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsSystemConnectedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "acs_system.connected")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsSystemConnectedEvent, ("event_type", "acs_system.connected"), extra,
+    [acs_system_id, connected_account_id, created_at, event_id, occurred_at,
+    workspace_id], [(field, "acs_system_id", acs_system_id), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (required, "event_id", event_id), (tag, "event_type", "acs_system.connected"),
+    (required, "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `acs_system.added`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/systems/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -5857,72 +2675,14 @@ pub struct AcsSystemAddedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsSystemAddedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "acs_system.added");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_system_id = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_system_id" => {
-                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "acs_system.added")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_system_id,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsSystemAddedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsSystemAddedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "acs_system.added")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsSystemAddedEvent, ("event_type", "acs_system.added"), extra, [acs_system_id,
+    connected_account_id, created_at, event_id, occurred_at, workspace_id], [(field,
+    "acs_system_id", acs_system_id), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (required, "event_id",
+    event_id), (tag, "event_type", "acs_system.added"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// Errors associated with the access control system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemDisconnectedEventAcsSystemErrors {
@@ -5941,42 +2701,11 @@ pub struct AcsSystemDisconnectedEventAcsSystemErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsSystemDisconnectedEventAcsSystemErrors {
-    const EXPECTING: &'static str = "a `acs_system_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AcsSystemDisconnectedEventAcsSystemErrors);
-impl Serialize for AcsSystemDisconnectedEventAcsSystemErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsSystemDisconnectedEventAcsSystemErrors, "a `acs_system_errors` object", extra,
+    [created_at, error_code, message], [(field, "created_at", created_at), (field,
+    "error_code", error_code), (field, "message", message)]
+);
 /// Warnings associated with the access control system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemDisconnectedEventAcsSystemWarnings {
@@ -5995,42 +2724,11 @@ pub struct AcsSystemDisconnectedEventAcsSystemWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsSystemDisconnectedEventAcsSystemWarnings {
-    const EXPECTING: &'static str = "a `acs_system_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(AcsSystemDisconnectedEventAcsSystemWarnings);
-impl Serialize for AcsSystemDisconnectedEventAcsSystemWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsSystemDisconnectedEventAcsSystemWarnings, "a `acs_system_warnings` object", extra,
+    [created_at, message, warning_code], [(field, "created_at", created_at), (field,
+    "message", message), (field, "warning_code", warning_code)]
+);
 /// Errors associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemDisconnectedEventConnectedAccountErrors {
@@ -6049,42 +2747,12 @@ pub struct AcsSystemDisconnectedEventConnectedAccountErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsSystemDisconnectedEventConnectedAccountErrors {
-    const EXPECTING: &'static str = "a `connected_account_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AcsSystemDisconnectedEventConnectedAccountErrors);
-impl Serialize for AcsSystemDisconnectedEventConnectedAccountErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsSystemDisconnectedEventConnectedAccountErrors,
+    "a `connected_account_errors` object", extra, [created_at, error_code, message],
+    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
+    "message", message)]
+);
 /// Warnings associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemDisconnectedEventConnectedAccountWarnings {
@@ -6103,42 +2771,12 @@ pub struct AcsSystemDisconnectedEventConnectedAccountWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsSystemDisconnectedEventConnectedAccountWarnings {
-    const EXPECTING: &'static str = "a `connected_account_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(AcsSystemDisconnectedEventConnectedAccountWarnings);
-impl Serialize for AcsSystemDisconnectedEventConnectedAccountWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsSystemDisconnectedEventConnectedAccountWarnings,
+    "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// `acs_system.disconnected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/systems/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -6183,110 +2821,18 @@ pub struct AcsSystemDisconnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsSystemDisconnectedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "acs_system.disconnected");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_system_errors = Field::Absent;
-        let mut acs_system_id = Field::Absent;
-        let mut acs_system_warnings = Field::Absent;
-        let mut connected_account_errors = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut connected_account_warnings = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_system_errors" => {
-                    acs_system_errors = FromRaw::from_raw::<E>(raw, "acs_system_errors")?;
-                }
-                "acs_system_id" => {
-                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
-                }
-                "acs_system_warnings" => {
-                    acs_system_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "acs_system_warnings")?;
-                }
-                "connected_account_errors" => {
-                    connected_account_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_errors")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "connected_account_warnings" => {
-                    connected_account_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_warnings")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "acs_system.disconnected")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_system_errors,
-            acs_system_id,
-            acs_system_warnings,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsSystemDisconnectedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsSystemDisconnectedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_system_errors", &self.acs_system_errors)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "acs_system_warnings", &self.acs_system_warnings)?;
-        serialize_present(
-            &mut map,
-            "connected_account_errors",
-            &self.connected_account_errors,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_warnings",
-            &self.connected_account_warnings,
-        )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "acs_system.disconnected")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsSystemDisconnectedEvent, ("event_type", "acs_system.disconnected"), extra,
+    [acs_system_errors, acs_system_id, acs_system_warnings, connected_account_errors,
+    connected_account_id, connected_account_warnings, created_at, event_id, occurred_at,
+    workspace_id], [(field, "acs_system_errors", acs_system_errors), (field,
+    "acs_system_id", acs_system_id), (field, "acs_system_warnings", acs_system_warnings),
+    (field, "connected_account_errors", connected_account_errors), (field,
+    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
+    connected_account_warnings), (required, "created_at", created_at), (required,
+    "event_id", event_id), (tag, "event_type", "acs_system.disconnected"), (required,
+    "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `acs_credential.deleted`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/credentials/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -6315,78 +2861,15 @@ pub struct AcsCredentialDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsCredentialDeletedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "acs_credential.deleted");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_credential_id = Field::Absent;
-        let mut acs_system_id = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_credential_id" => {
-                    acs_credential_id = FromRaw::from_raw::<E>(raw, "acs_credential_id")?;
-                }
-                "acs_system_id" => {
-                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "acs_credential.deleted")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_credential_id,
-            acs_system_id,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsCredentialDeletedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsCredentialDeletedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_credential_id", &self.acs_credential_id)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "acs_credential.deleted")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsCredentialDeletedEvent, ("event_type", "acs_credential.deleted"), extra,
+    [acs_credential_id, acs_system_id, connected_account_id, created_at, event_id,
+    occurred_at, workspace_id], [(field, "acs_credential_id", acs_credential_id), (field,
+    "acs_system_id", acs_system_id), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (required, "event_id",
+    event_id), (tag, "event_type", "acs_credential.deleted"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `acs_credential.issued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/credentials/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -6415,78 +2898,15 @@ pub struct AcsCredentialIssuedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsCredentialIssuedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "acs_credential.issued");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_credential_id = Field::Absent;
-        let mut acs_system_id = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_credential_id" => {
-                    acs_credential_id = FromRaw::from_raw::<E>(raw, "acs_credential_id")?;
-                }
-                "acs_system_id" => {
-                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "acs_credential.issued")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_credential_id,
-            acs_system_id,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsCredentialIssuedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsCredentialIssuedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_credential_id", &self.acs_credential_id)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "acs_credential.issued")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsCredentialIssuedEvent, ("event_type", "acs_credential.issued"), extra,
+    [acs_credential_id, acs_system_id, connected_account_id, created_at, event_id,
+    occurred_at, workspace_id], [(field, "acs_credential_id", acs_credential_id), (field,
+    "acs_system_id", acs_system_id), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (required, "event_id",
+    event_id), (tag, "event_type", "acs_credential.issued"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `acs_credential.reissued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/credentials/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -6515,78 +2935,15 @@ pub struct AcsCredentialReissuedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsCredentialReissuedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "acs_credential.reissued");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_credential_id = Field::Absent;
-        let mut acs_system_id = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_credential_id" => {
-                    acs_credential_id = FromRaw::from_raw::<E>(raw, "acs_credential_id")?;
-                }
-                "acs_system_id" => {
-                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "acs_credential.reissued")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_credential_id,
-            acs_system_id,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsCredentialReissuedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsCredentialReissuedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_credential_id", &self.acs_credential_id)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "acs_credential.reissued")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsCredentialReissuedEvent, ("event_type", "acs_credential.reissued"), extra,
+    [acs_credential_id, acs_system_id, connected_account_id, created_at, event_id,
+    occurred_at, workspace_id], [(field, "acs_credential_id", acs_credential_id), (field,
+    "acs_system_id", acs_system_id), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (required, "event_id",
+    event_id), (tag, "event_type", "acs_credential.reissued"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `acs_credential.invalidated`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/credentials/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -6615,81 +2972,15 @@ pub struct AcsCredentialInvalidatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsCredentialInvalidatedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "acs_credential.invalidated",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_credential_id = Field::Absent;
-        let mut acs_system_id = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_credential_id" => {
-                    acs_credential_id = FromRaw::from_raw::<E>(raw, "acs_credential_id")?;
-                }
-                "acs_system_id" => {
-                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "acs_credential.invalidated")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_credential_id,
-            acs_system_id,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsCredentialInvalidatedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsCredentialInvalidatedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_credential_id", &self.acs_credential_id)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "acs_credential.invalidated")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsCredentialInvalidatedEvent, ("event_type", "acs_credential.invalidated"), extra,
+    [acs_credential_id, acs_system_id, connected_account_id, created_at, event_id,
+    occurred_at, workspace_id], [(field, "acs_credential_id", acs_credential_id), (field,
+    "acs_system_id", acs_system_id), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (required, "event_id",
+    event_id), (tag, "event_type", "acs_credential.invalidated"), (required,
+    "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `acs_user.created`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/users/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -6718,78 +3009,15 @@ pub struct AcsUserCreatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsUserCreatedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "acs_user.created");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_system_id = Field::Absent;
-        let mut acs_user_id = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_system_id" => {
-                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
-                }
-                "acs_user_id" => {
-                    acs_user_id = FromRaw::from_raw::<E>(raw, "acs_user_id")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "acs_user.created")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_system_id,
-            acs_user_id,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsUserCreatedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsUserCreatedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "acs_user_id", &self.acs_user_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "acs_user.created")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsUserCreatedEvent, ("event_type", "acs_user.created"), extra, [acs_system_id,
+    acs_user_id, connected_account_id, created_at, event_id, occurred_at, workspace_id],
+    [(field, "acs_system_id", acs_system_id), (field, "acs_user_id", acs_user_id),
+    (field, "connected_account_id", connected_account_id), (required, "created_at",
+    created_at), (required, "event_id", event_id), (tag, "event_type",
+    "acs_user.created"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `acs_user.deleted`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/users/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -6818,78 +3046,15 @@ pub struct AcsUserDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsUserDeletedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "acs_user.deleted");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_system_id = Field::Absent;
-        let mut acs_user_id = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_system_id" => {
-                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
-                }
-                "acs_user_id" => {
-                    acs_user_id = FromRaw::from_raw::<E>(raw, "acs_user_id")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "acs_user.deleted")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_system_id,
-            acs_user_id,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsUserDeletedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsUserDeletedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "acs_user_id", &self.acs_user_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "acs_user.deleted")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsUserDeletedEvent, ("event_type", "acs_user.deleted"), extra, [acs_system_id,
+    acs_user_id, connected_account_id, created_at, event_id, occurred_at, workspace_id],
+    [(field, "acs_system_id", acs_system_id), (field, "acs_user_id", acs_user_id),
+    (field, "connected_account_id", connected_account_id), (required, "created_at",
+    created_at), (required, "event_id", event_id), (tag, "event_type",
+    "acs_user.deleted"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `acs_encoder.added`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/encoders/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -6918,78 +3083,15 @@ pub struct AcsEncoderAddedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsEncoderAddedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "acs_encoder.added");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_encoder_id = Field::Absent;
-        let mut acs_system_id = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_encoder_id" => {
-                    acs_encoder_id = FromRaw::from_raw::<E>(raw, "acs_encoder_id")?;
-                }
-                "acs_system_id" => {
-                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "acs_encoder.added")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_encoder_id,
-            acs_system_id,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsEncoderAddedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsEncoderAddedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_encoder_id", &self.acs_encoder_id)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "acs_encoder.added")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsEncoderAddedEvent, ("event_type", "acs_encoder.added"), extra, [acs_encoder_id,
+    acs_system_id, connected_account_id, created_at, event_id, occurred_at,
+    workspace_id], [(field, "acs_encoder_id", acs_encoder_id), (field, "acs_system_id",
+    acs_system_id), (field, "connected_account_id", connected_account_id), (required,
+    "created_at", created_at), (required, "event_id", event_id), (tag, "event_type",
+    "acs_encoder.added"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `acs_encoder.removed`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/encoders/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -7018,78 +3120,15 @@ pub struct AcsEncoderRemovedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsEncoderRemovedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "acs_encoder.removed");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_encoder_id = Field::Absent;
-        let mut acs_system_id = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_encoder_id" => {
-                    acs_encoder_id = FromRaw::from_raw::<E>(raw, "acs_encoder_id")?;
-                }
-                "acs_system_id" => {
-                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "acs_encoder.removed")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_encoder_id,
-            acs_system_id,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsEncoderRemovedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsEncoderRemovedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_encoder_id", &self.acs_encoder_id)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "acs_encoder.removed")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsEncoderRemovedEvent, ("event_type", "acs_encoder.removed"), extra,
+    [acs_encoder_id, acs_system_id, connected_account_id, created_at, event_id,
+    occurred_at, workspace_id], [(field, "acs_encoder_id", acs_encoder_id), (field,
+    "acs_system_id", acs_system_id), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (required, "event_id",
+    event_id), (tag, "event_type", "acs_encoder.removed"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `acs_access_group.deleted`: An ACS access group was deleted.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/access_groups/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -7118,80 +3157,15 @@ pub struct AcsAccessGroupDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsAccessGroupDeletedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "acs_access_group.deleted");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_access_group_id = Field::Absent;
-        let mut acs_system_id = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_access_group_id" => {
-                    acs_access_group_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "acs_access_group_id")?;
-                }
-                "acs_system_id" => {
-                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "acs_access_group.deleted")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_access_group_id,
-            acs_system_id,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsAccessGroupDeletedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsAccessGroupDeletedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_access_group_id", &self.acs_access_group_id)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "acs_access_group.deleted")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsAccessGroupDeletedEvent, ("event_type", "acs_access_group.deleted"), extra,
+    [acs_access_group_id, acs_system_id, connected_account_id, created_at, event_id,
+    occurred_at, workspace_id], [(field, "acs_access_group_id", acs_access_group_id),
+    (field, "acs_system_id", acs_system_id), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (required, "event_id",
+    event_id), (tag, "event_type", "acs_access_group.deleted"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `acs_entrance.added`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/entrances/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -7220,78 +3194,15 @@ pub struct AcsEntranceAddedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsEntranceAddedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "acs_entrance.added");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_entrance_id = Field::Absent;
-        let mut acs_system_id = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_entrance_id" => {
-                    acs_entrance_id = FromRaw::from_raw::<E>(raw, "acs_entrance_id")?;
-                }
-                "acs_system_id" => {
-                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "acs_entrance.added")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_entrance_id,
-            acs_system_id,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsEntranceAddedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsEntranceAddedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_entrance_id", &self.acs_entrance_id)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "acs_entrance.added")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsEntranceAddedEvent, ("event_type", "acs_entrance.added"), extra, [acs_entrance_id,
+    acs_system_id, connected_account_id, created_at, event_id, occurred_at,
+    workspace_id], [(field, "acs_entrance_id", acs_entrance_id), (field, "acs_system_id",
+    acs_system_id), (field, "connected_account_id", connected_account_id), (required,
+    "created_at", created_at), (required, "event_id", event_id), (tag, "event_type",
+    "acs_entrance.added"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `acs_entrance.removed`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/acs/entrances/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -7320,78 +3231,15 @@ pub struct AcsEntranceRemovedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsEntranceRemovedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "acs_entrance.removed");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_entrance_id = Field::Absent;
-        let mut acs_system_id = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_entrance_id" => {
-                    acs_entrance_id = FromRaw::from_raw::<E>(raw, "acs_entrance_id")?;
-                }
-                "acs_system_id" => {
-                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "acs_entrance.removed")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_entrance_id,
-            acs_system_id,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsEntranceRemovedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsEntranceRemovedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_entrance_id", &self.acs_entrance_id)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "acs_entrance.removed")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsEntranceRemovedEvent, ("event_type", "acs_entrance.removed"), extra,
+    [acs_entrance_id, acs_system_id, connected_account_id, created_at, event_id,
+    occurred_at, workspace_id], [(field, "acs_entrance_id", acs_entrance_id), (field,
+    "acs_system_id", acs_system_id), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (required, "event_id",
+    event_id), (tag, "event_type", "acs_entrance.removed"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `client_session.deleted`: A [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was deleted.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/client_sessions/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -7412,64 +3260,13 @@ pub struct ClientSessionDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ClientSessionDeletedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "client_session.deleted");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut client_session_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "client_session_id" => {
-                    client_session_id = FromRaw::from_raw::<E>(raw, "client_session_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "client_session.deleted")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            client_session_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ClientSessionDeletedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ClientSessionDeletedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "client_session_id", &self.client_session_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "client_session.deleted")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ClientSessionDeletedEvent, ("event_type", "client_session.deleted"), extra,
+    [client_session_id, created_at, event_id, occurred_at, workspace_id], [(field,
+    "client_session_id", client_session_id), (required, "created_at", created_at),
+    (required, "event_id", event_id), (tag, "event_type", "client_session.deleted"),
+    (required, "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `connected_account.connected`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was connected for the first time or was reconnected after being disconnected.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/connected_accounts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -7502,95 +3299,17 @@ pub struct ConnectedAccountConnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ConnectedAccountConnectedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "connected_account.connected",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connect_webview_id = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connect_webview_id" => {
-                    connect_webview_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connect_webview_id")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "connected_account.connected")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connect_webview_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ConnectedAccountConnectedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ConnectedAccountConnectedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "connect_webview_id", &self.connect_webview_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "connected_account.connected")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ConnectedAccountConnectedEvent, ("event_type", "connected_account.connected"), extra,
+    [connect_webview_id, connected_account_custom_metadata, connected_account_id,
+    created_at, customer_key, event_id, occurred_at, workspace_id], [(field,
+    "connect_webview_id", connect_webview_id), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (required, "event_id", event_id), (tag,
+    "event_type", "connected_account.connected"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// `connected_account.created`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was created.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/connected_accounts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -7619,89 +3338,16 @@ pub struct ConnectedAccountCreatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ConnectedAccountCreatedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "connected_account.created",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connect_webview_id = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connect_webview_id" => {
-                    connect_webview_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connect_webview_id")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "connected_account.created")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connect_webview_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ConnectedAccountCreatedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ConnectedAccountCreatedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "connect_webview_id", &self.connect_webview_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "connected_account.created")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ConnectedAccountCreatedEvent, ("event_type", "connected_account.created"), extra,
+    [connect_webview_id, connected_account_custom_metadata, connected_account_id,
+    created_at, event_id, occurred_at, workspace_id], [(field, "connect_webview_id",
+    connect_webview_id), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (required, "event_id",
+    event_id), (tag, "event_type", "connected_account.created"), (required,
+    "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `connected_account.successful_login`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) had a successful login using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
 ///
 /// Documented in `v1/events/README.md`, `v4/api/connected_accounts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -7730,91 +3376,17 @@ pub struct ConnectedAccountSuccessfulLoginEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ConnectedAccountSuccessfulLoginEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "connected_account.successful_login",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connect_webview_id = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connect_webview_id" => {
-                    connect_webview_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connect_webview_id")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "connected_account.successful_login")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connect_webview_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ConnectedAccountSuccessfulLoginEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ConnectedAccountSuccessfulLoginEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "connect_webview_id", &self.connect_webview_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "connected_account.successful_login")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ConnectedAccountSuccessfulLoginEvent, ("event_type",
+    "connected_account.successful_login"), extra, [connect_webview_id,
+    connected_account_custom_metadata, connected_account_id, created_at, event_id,
+    occurred_at, workspace_id], [(field, "connect_webview_id", connect_webview_id),
+    (field, "connected_account_custom_metadata", connected_account_custom_metadata),
+    (field, "connected_account_id", connected_account_id), (required, "created_at",
+    created_at), (required, "event_id", event_id), (tag, "event_type",
+    "connected_account.successful_login"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// Errors associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountDisconnectedEventConnectedAccountErrors {
@@ -7833,42 +3405,12 @@ pub struct ConnectedAccountDisconnectedEventConnectedAccountErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ConnectedAccountDisconnectedEventConnectedAccountErrors {
-    const EXPECTING: &'static str = "a `connected_account_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(ConnectedAccountDisconnectedEventConnectedAccountErrors);
-impl Serialize for ConnectedAccountDisconnectedEventConnectedAccountErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    ConnectedAccountDisconnectedEventConnectedAccountErrors,
+    "a `connected_account_errors` object", extra, [created_at, error_code, message],
+    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
+    "message", message)]
+);
 /// Warnings associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountDisconnectedEventConnectedAccountWarnings {
@@ -7887,42 +3429,12 @@ pub struct ConnectedAccountDisconnectedEventConnectedAccountWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ConnectedAccountDisconnectedEventConnectedAccountWarnings {
-    const EXPECTING: &'static str = "a `connected_account_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(ConnectedAccountDisconnectedEventConnectedAccountWarnings);
-impl Serialize for ConnectedAccountDisconnectedEventConnectedAccountWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    ConnectedAccountDisconnectedEventConnectedAccountWarnings,
+    "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// `connected_account.disconnected`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was disconnected.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/connected_accounts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -7959,105 +3471,18 @@ pub struct ConnectedAccountDisconnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ConnectedAccountDisconnectedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "connected_account.disconnected",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_errors = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut connected_account_warnings = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_errors" => {
-                    connected_account_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_errors")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "connected_account_warnings" => {
-                    connected_account_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_warnings")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "connected_account.disconnected")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ConnectedAccountDisconnectedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ConnectedAccountDisconnectedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(
-            &mut map,
-            "connected_account_errors",
-            &self.connected_account_errors,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_warnings",
-            &self.connected_account_warnings,
-        )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "connected_account.disconnected")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ConnectedAccountDisconnectedEvent, ("event_type", "connected_account.disconnected"),
+    extra, [connected_account_custom_metadata, connected_account_errors,
+    connected_account_id, connected_account_warnings, created_at, event_id, occurred_at,
+    workspace_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_errors",
+    connected_account_errors), (field, "connected_account_id", connected_account_id),
+    (field, "connected_account_warnings", connected_account_warnings), (required,
+    "created_at", created_at), (required, "event_id", event_id), (tag, "event_type",
+    "connected_account.disconnected"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `connected_account.completed_first_sync`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) completed the first sync with Seam, and the corresponding devices or systems are now available.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/connected_accounts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -8082,83 +3507,16 @@ pub struct ConnectedAccountCompletedFirstSyncEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ConnectedAccountCompletedFirstSyncEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "connected_account.completed_first_sync",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "connected_account.completed_first_sync")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ConnectedAccountCompletedFirstSyncEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ConnectedAccountCompletedFirstSyncEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "connected_account.completed_first_sync")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ConnectedAccountCompletedFirstSyncEvent, ("event_type",
+    "connected_account.completed_first_sync"), extra, [connected_account_custom_metadata,
+    connected_account_id, created_at, event_id, occurred_at, workspace_id], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (required, "event_id", event_id), (tag, "event_type",
+    "connected_account.completed_first_sync"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// `connected_account.deleted`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was deleted.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/connected_accounts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -8191,99 +3549,17 @@ pub struct ConnectedAccountDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ConnectedAccountDeletedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "connected_account.deleted",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut connected_account_type = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "connected_account_type" => {
-                    connected_account_type = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_type")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "connected_account.deleted")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            connected_account_type,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ConnectedAccountDeletedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ConnectedAccountDeletedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_type",
-            &self.connected_account_type,
-        )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "connected_account.deleted")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ConnectedAccountDeletedEvent, ("event_type", "connected_account.deleted"), extra,
+    [connected_account_custom_metadata, connected_account_id, connected_account_type,
+    created_at, customer_key, event_id, occurred_at, workspace_id], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (field, "connected_account_type",
+    connected_account_type), (required, "created_at", created_at), (field,
+    "customer_key", customer_key), (required, "event_id", event_id), (tag, "event_type",
+    "connected_account.deleted"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `connected_account.completed_first_sync_after_reconnection`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/connected_accounts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -8308,88 +3584,17 @@ pub struct ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "connected_account.completed_first_sync_after_reconnection",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<
-                        E,
-                    >(raw, "connected_account.completed_first_sync_after_reconnection")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry(
-            "event_type",
-            "connected_account.completed_first_sync_after_reconnection",
-        )?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ConnectedAccountCompletedFirstSyncAfterReconnectionEvent, ("event_type",
+    "connected_account.completed_first_sync_after_reconnection"), extra,
+    [connected_account_custom_metadata, connected_account_id, created_at, event_id,
+    occurred_at, workspace_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (required, "event_id",
+    event_id), (tag, "event_type",
+    "connected_account.completed_first_sync_after_reconnection"), (required,
+    "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `action_attempt.lock_door.succeeded`: A lock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
 /// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`, `v3/events/README.txt`, `v4/api/action_attempts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -8426,91 +3631,17 @@ pub struct ActionAttemptLockDoorSucceededEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ActionAttemptLockDoorSucceededEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "action_attempt.lock_door.succeeded",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut action_attempt_id = Field::Absent;
-        let mut action_type = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut status = Field::Absent;
-        let mut workspace_id = None;
-        let mut connected_account_id = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "action_attempt_id" => {
-                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
-                }
-                "action_type" => {
-                    action_type = FromRaw::from_raw::<E>(raw, "action_type")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "action_attempt.lock_door.succeeded")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "status" => status = FromRaw::from_raw::<E>(raw, "status")?,
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            status,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            connected_account_id,
-            device_id,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ActionAttemptLockDoorSucceededEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ActionAttemptLockDoorSucceededEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
-        serialize_present(&mut map, "action_type", &self.action_type)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "action_attempt.lock_door.succeeded")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "status", &self.status)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ActionAttemptLockDoorSucceededEvent, ("event_type",
+    "action_attempt.lock_door.succeeded"), extra, [action_attempt_id, action_type,
+    created_at, event_id, occurred_at, status, workspace_id, connected_account_id,
+    device_id], [(field, "action_attempt_id", action_attempt_id), (field, "action_type",
+    action_type), (required, "created_at", created_at), (required, "event_id", event_id),
+    (tag, "event_type", "action_attempt.lock_door.succeeded"), (required, "occurred_at",
+    occurred_at), (field, "status", status), (required, "workspace_id", workspace_id),
+    (field, "connected_account_id", connected_account_id), (field, "device_id",
+    device_id)]
+);
 /// `action_attempt.lock_door.failed`: A lock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
 /// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`, `v3/events/README.txt`, `v4/api/action_attempts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -8547,89 +3678,16 @@ pub struct ActionAttemptLockDoorFailedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ActionAttemptLockDoorFailedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "action_attempt.lock_door.failed",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut action_attempt_id = Field::Absent;
-        let mut action_type = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut status = Field::Absent;
-        let mut workspace_id = None;
-        let mut connected_account_id = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "action_attempt_id" => {
-                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
-                }
-                "action_type" => {
-                    action_type = FromRaw::from_raw::<E>(raw, "action_type")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "action_attempt.lock_door.failed")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "status" => status = FromRaw::from_raw::<E>(raw, "status")?,
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            status,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            connected_account_id,
-            device_id,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ActionAttemptLockDoorFailedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ActionAttemptLockDoorFailedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
-        serialize_present(&mut map, "action_type", &self.action_type)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "action_attempt.lock_door.failed")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "status", &self.status)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ActionAttemptLockDoorFailedEvent, ("event_type", "action_attempt.lock_door.failed"),
+    extra, [action_attempt_id, action_type, created_at, event_id, occurred_at, status,
+    workspace_id, connected_account_id, device_id], [(field, "action_attempt_id",
+    action_attempt_id), (field, "action_type", action_type), (required, "created_at",
+    created_at), (required, "event_id", event_id), (tag, "event_type",
+    "action_attempt.lock_door.failed"), (required, "occurred_at", occurred_at), (field,
+    "status", status), (required, "workspace_id", workspace_id), (field,
+    "connected_account_id", connected_account_id), (field, "device_id", device_id)]
+);
 /// `action_attempt.unlock_door.succeeded`: An unlock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
 /// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`, `v3/events/README.txt`, `v4/api/action_attempts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -8666,91 +3724,17 @@ pub struct ActionAttemptUnlockDoorSucceededEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ActionAttemptUnlockDoorSucceededEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "action_attempt.unlock_door.succeeded",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut action_attempt_id = Field::Absent;
-        let mut action_type = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut status = Field::Absent;
-        let mut workspace_id = None;
-        let mut connected_account_id = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "action_attempt_id" => {
-                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
-                }
-                "action_type" => {
-                    action_type = FromRaw::from_raw::<E>(raw, "action_type")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "action_attempt.unlock_door.succeeded")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "status" => status = FromRaw::from_raw::<E>(raw, "status")?,
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            status,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            connected_account_id,
-            device_id,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ActionAttemptUnlockDoorSucceededEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ActionAttemptUnlockDoorSucceededEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
-        serialize_present(&mut map, "action_type", &self.action_type)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "action_attempt.unlock_door.succeeded")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "status", &self.status)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ActionAttemptUnlockDoorSucceededEvent, ("event_type",
+    "action_attempt.unlock_door.succeeded"), extra, [action_attempt_id, action_type,
+    created_at, event_id, occurred_at, status, workspace_id, connected_account_id,
+    device_id], [(field, "action_attempt_id", action_attempt_id), (field, "action_type",
+    action_type), (required, "created_at", created_at), (required, "event_id", event_id),
+    (tag, "event_type", "action_attempt.unlock_door.succeeded"), (required,
+    "occurred_at", occurred_at), (field, "status", status), (required, "workspace_id",
+    workspace_id), (field, "connected_account_id", connected_account_id), (field,
+    "device_id", device_id)]
+);
 /// `action_attempt.unlock_door.failed`: An unlock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
 /// Documented in `v1/action_attempts/README.md`, `v1/events/README.md`, `v2/action_attempts/README.md`, `v3/events/README.txt`, `v4/api/action_attempts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -8787,91 +3771,17 @@ pub struct ActionAttemptUnlockDoorFailedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ActionAttemptUnlockDoorFailedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "action_attempt.unlock_door.failed",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut action_attempt_id = Field::Absent;
-        let mut action_type = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut status = Field::Absent;
-        let mut workspace_id = None;
-        let mut connected_account_id = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "action_attempt_id" => {
-                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
-                }
-                "action_type" => {
-                    action_type = FromRaw::from_raw::<E>(raw, "action_type")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "action_attempt.unlock_door.failed")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "status" => status = FromRaw::from_raw::<E>(raw, "status")?,
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            status,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            connected_account_id,
-            device_id,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ActionAttemptUnlockDoorFailedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ActionAttemptUnlockDoorFailedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
-        serialize_present(&mut map, "action_type", &self.action_type)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "action_attempt.unlock_door.failed")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "status", &self.status)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ActionAttemptUnlockDoorFailedEvent, ("event_type",
+    "action_attempt.unlock_door.failed"), extra, [action_attempt_id, action_type,
+    created_at, event_id, occurred_at, status, workspace_id, connected_account_id,
+    device_id], [(field, "action_attempt_id", action_attempt_id), (field, "action_type",
+    action_type), (required, "created_at", created_at), (required, "event_id", event_id),
+    (tag, "event_type", "action_attempt.unlock_door.failed"), (required, "occurred_at",
+    occurred_at), (field, "status", status), (required, "workspace_id", workspace_id),
+    (field, "connected_account_id", connected_account_id), (field, "device_id",
+    device_id)]
+);
 /// `connect_webview.login_succeeded`: A [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) login succeeded.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/connect_webviews/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -8904,95 +3814,17 @@ pub struct ConnectWebviewLoginSucceededEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ConnectWebviewLoginSucceededEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "connect_webview.login_succeeded",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connect_webview_id = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connect_webview_id" => {
-                    connect_webview_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connect_webview_id")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "connect_webview.login_succeeded")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connect_webview_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ConnectWebviewLoginSucceededEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ConnectWebviewLoginSucceededEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "connect_webview_id", &self.connect_webview_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "connect_webview.login_succeeded")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ConnectWebviewLoginSucceededEvent, ("event_type", "connect_webview.login_succeeded"),
+    extra, [connect_webview_id, connected_account_custom_metadata, connected_account_id,
+    created_at, customer_key, event_id, occurred_at, workspace_id], [(field,
+    "connect_webview_id", connect_webview_id), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (required, "event_id", event_id), (tag,
+    "event_type", "connect_webview.login_succeeded"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `connect_webview.login_failed`: A [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) login failed.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/connect_webviews/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -9013,69 +3845,14 @@ pub struct ConnectWebviewLoginFailedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ConnectWebviewLoginFailedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "connect_webview.login_failed",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connect_webview_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connect_webview_id" => {
-                    connect_webview_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connect_webview_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "connect_webview.login_failed")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connect_webview_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ConnectWebviewLoginFailedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ConnectWebviewLoginFailedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "connect_webview_id", &self.connect_webview_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "connect_webview.login_failed")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ConnectWebviewLoginFailedEvent, ("event_type", "connect_webview.login_failed"),
+    extra, [connect_webview_id, created_at, event_id, occurred_at, workspace_id],
+    [(field, "connect_webview_id", connect_webview_id), (required, "created_at",
+    created_at), (required, "event_id", event_id), (tag, "event_type",
+    "connect_webview.login_failed"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `device.connected`: The status of a [device](https://docs.seam.co/core-concepts/devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -9112,100 +3889,17 @@ pub struct DeviceConnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceConnectedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "device.connected");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "device.connected")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceConnectedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceConnectedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.connected")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceConnectedEvent, ("event_type", "device.connected"), extra,
+    [connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    device_custom_metadata, device_id, event_id, occurred_at, workspace_id], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (required, "event_id",
+    event_id), (tag, "event_type", "device.connected"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `device.added`: A [device](https://docs.seam.co/core-concepts/devices) was added to Seam or was re-added to Seam after having been removed.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -9242,100 +3936,17 @@ pub struct DeviceAddedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceAddedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "device.added");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "device.added")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceAddedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceAddedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.added")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceAddedEvent, ("event_type", "device.added"), extra,
+    [connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    device_custom_metadata, device_id, event_id, occurred_at, workspace_id], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (required, "event_id",
+    event_id), (tag, "event_type", "device.added"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `device.converted_to_unmanaged`: A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -9372,103 +3983,18 @@ pub struct DeviceConvertedToUnmanagedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceConvertedToUnmanagedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "device.converted_to_unmanaged",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "device.converted_to_unmanaged")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceConvertedToUnmanagedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceConvertedToUnmanagedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.converted_to_unmanaged")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceConvertedToUnmanagedEvent, ("event_type", "device.converted_to_unmanaged"),
+    extra, [connected_account_custom_metadata, connected_account_id, created_at,
+    customer_key, device_custom_metadata, device_id, event_id, occurred_at,
+    workspace_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (field, "customer_key",
+    customer_key), (field, "device_custom_metadata", device_custom_metadata), (field,
+    "device_id", device_id), (required, "event_id", event_id), (tag, "event_type",
+    "device.converted_to_unmanaged"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `device.unmanaged.converted_to_managed`: An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/unmanaged/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -9505,105 +4031,18 @@ pub struct DeviceUnmanagedConvertedToManagedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceUnmanagedConvertedToManagedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "device.unmanaged.converted_to_managed",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "device.unmanaged.converted_to_managed")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceUnmanagedConvertedToManagedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceUnmanagedConvertedToManagedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.unmanaged.converted_to_managed")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceUnmanagedConvertedToManagedEvent, ("event_type",
+    "device.unmanaged.converted_to_managed"), extra, [connected_account_custom_metadata,
+    connected_account_id, created_at, customer_key, device_custom_metadata, device_id,
+    event_id, occurred_at, workspace_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (field, "customer_key",
+    customer_key), (field, "device_custom_metadata", device_custom_metadata), (field,
+    "device_id", device_id), (required, "event_id", event_id), (tag, "event_type",
+    "device.unmanaged.converted_to_managed"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// `device.unmanaged.connected`: The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/unmanaged/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -9640,103 +4079,17 @@ pub struct DeviceUnmanagedConnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceUnmanagedConnectedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "device.unmanaged.connected",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "device.unmanaged.connected")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceUnmanagedConnectedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceUnmanagedConnectedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.unmanaged.connected")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceUnmanagedConnectedEvent, ("event_type", "device.unmanaged.connected"), extra,
+    [connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    device_custom_metadata, device_id, event_id, occurred_at, workspace_id], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (required, "event_id",
+    event_id), (tag, "event_type", "device.unmanaged.connected"), (required,
+    "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// Errors associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceDisconnectedEventConnectedAccountErrors {
@@ -9755,42 +4108,11 @@ pub struct DeviceDisconnectedEventConnectedAccountErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceDisconnectedEventConnectedAccountErrors {
-    const EXPECTING: &'static str = "a `connected_account_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceDisconnectedEventConnectedAccountErrors);
-impl Serialize for DeviceDisconnectedEventConnectedAccountErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceDisconnectedEventConnectedAccountErrors, "a `connected_account_errors` object",
+    extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
+    "error_code", error_code), (field, "message", message)]
+);
 /// Warnings associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceDisconnectedEventConnectedAccountWarnings {
@@ -9809,42 +4131,12 @@ pub struct DeviceDisconnectedEventConnectedAccountWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceDisconnectedEventConnectedAccountWarnings {
-    const EXPECTING: &'static str = "a `connected_account_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceDisconnectedEventConnectedAccountWarnings);
-impl Serialize for DeviceDisconnectedEventConnectedAccountWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceDisconnectedEventConnectedAccountWarnings,
+    "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// Errors associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceDisconnectedEventDeviceErrors {
@@ -9863,42 +4155,11 @@ pub struct DeviceDisconnectedEventDeviceErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceDisconnectedEventDeviceErrors {
-    const EXPECTING: &'static str = "a `device_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceDisconnectedEventDeviceErrors);
-impl Serialize for DeviceDisconnectedEventDeviceErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceDisconnectedEventDeviceErrors, "a `device_errors` object", extra, [created_at,
+    error_code, message], [(field, "created_at", created_at), (field, "error_code",
+    error_code), (field, "message", message)]
+);
 /// Warnings associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceDisconnectedEventDeviceWarnings {
@@ -9917,42 +4178,11 @@ pub struct DeviceDisconnectedEventDeviceWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceDisconnectedEventDeviceWarnings {
-    const EXPECTING: &'static str = "a `device_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceDisconnectedEventDeviceWarnings);
-impl Serialize for DeviceDisconnectedEventDeviceWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceDisconnectedEventDeviceWarnings, "a `device_warnings` object", extra,
+    [created_at, message, warning_code], [(field, "created_at", created_at), (field,
+    "message", message), (field, "warning_code", warning_code)]
+);
 /// Values of `error_code`: Error code associated with the disconnection event, if any.
 ///
 /// Possible values: `account_disconnected`, `hub_disconnected`, `device_disconnected`
@@ -10054,140 +4284,22 @@ pub struct DeviceDisconnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceDisconnectedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "device.disconnected");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_errors = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut connected_account_warnings = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_errors = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut device_warnings = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_errors" => {
-                    connected_account_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_errors")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "connected_account_warnings" => {
-                    connected_account_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_warnings")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_errors" => {
-                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "device_warnings" => {
-                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
-                }
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "device.disconnected")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            error_code,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceDisconnectedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceDisconnectedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(
-            &mut map,
-            "connected_account_errors",
-            &self.connected_account_errors,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_warnings",
-            &self.connected_account_warnings,
-        )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_errors", &self.device_errors)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.disconnected")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceDisconnectedEvent, ("event_type", "device.disconnected"), extra,
+    [connected_account_custom_metadata, connected_account_errors, connected_account_id,
+    connected_account_warnings, created_at, customer_key, device_custom_metadata,
+    device_errors, device_id, device_warnings, error_code, event_id, occurred_at,
+    workspace_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_errors",
+    connected_account_errors), (field, "connected_account_id", connected_account_id),
+    (field, "connected_account_warnings", connected_account_warnings), (required,
+    "created_at", created_at), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_errors",
+    device_errors), (field, "device_id", device_id), (field, "device_warnings",
+    device_warnings), (field, "error_code", error_code), (required, "event_id",
+    event_id), (tag, "event_type", "device.disconnected"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// Errors associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceUnmanagedDisconnectedEventConnectedAccountErrors {
@@ -10206,42 +4318,12 @@ pub struct DeviceUnmanagedDisconnectedEventConnectedAccountErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceUnmanagedDisconnectedEventConnectedAccountErrors {
-    const EXPECTING: &'static str = "a `connected_account_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceUnmanagedDisconnectedEventConnectedAccountErrors);
-impl Serialize for DeviceUnmanagedDisconnectedEventConnectedAccountErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceUnmanagedDisconnectedEventConnectedAccountErrors,
+    "a `connected_account_errors` object", extra, [created_at, error_code, message],
+    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
+    "message", message)]
+);
 /// Warnings associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceUnmanagedDisconnectedEventConnectedAccountWarnings {
@@ -10260,42 +4342,12 @@ pub struct DeviceUnmanagedDisconnectedEventConnectedAccountWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceUnmanagedDisconnectedEventConnectedAccountWarnings {
-    const EXPECTING: &'static str = "a `connected_account_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceUnmanagedDisconnectedEventConnectedAccountWarnings);
-impl Serialize for DeviceUnmanagedDisconnectedEventConnectedAccountWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceUnmanagedDisconnectedEventConnectedAccountWarnings,
+    "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// Errors associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceUnmanagedDisconnectedEventDeviceErrors {
@@ -10314,42 +4366,11 @@ pub struct DeviceUnmanagedDisconnectedEventDeviceErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceUnmanagedDisconnectedEventDeviceErrors {
-    const EXPECTING: &'static str = "a `device_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceUnmanagedDisconnectedEventDeviceErrors);
-impl Serialize for DeviceUnmanagedDisconnectedEventDeviceErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceUnmanagedDisconnectedEventDeviceErrors, "a `device_errors` object", extra,
+    [created_at, error_code, message], [(field, "created_at", created_at), (field,
+    "error_code", error_code), (field, "message", message)]
+);
 /// Warnings associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceUnmanagedDisconnectedEventDeviceWarnings {
@@ -10368,42 +4389,11 @@ pub struct DeviceUnmanagedDisconnectedEventDeviceWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceUnmanagedDisconnectedEventDeviceWarnings {
-    const EXPECTING: &'static str = "a `device_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceUnmanagedDisconnectedEventDeviceWarnings);
-impl Serialize for DeviceUnmanagedDisconnectedEventDeviceWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceUnmanagedDisconnectedEventDeviceWarnings, "a `device_warnings` object", extra,
+    [created_at, message, warning_code], [(field, "created_at", created_at), (field,
+    "message", message), (field, "warning_code", warning_code)]
+);
 /// Values of `error_code`: Error code associated with the disconnection event, if any.
 ///
 /// Possible values: `account_disconnected`, `hub_disconnected`, `device_disconnected`
@@ -10505,143 +4495,22 @@ pub struct DeviceUnmanagedDisconnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceUnmanagedDisconnectedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "device.unmanaged.disconnected",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_errors = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut connected_account_warnings = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_errors = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut device_warnings = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_errors" => {
-                    connected_account_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_errors")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "connected_account_warnings" => {
-                    connected_account_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_warnings")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_errors" => {
-                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "device_warnings" => {
-                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
-                }
-                "error_code" => error_code = FromRaw::from_raw::<E>(raw, "error_code")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "device.unmanaged.disconnected")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            error_code,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceUnmanagedDisconnectedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceUnmanagedDisconnectedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(
-            &mut map,
-            "connected_account_errors",
-            &self.connected_account_errors,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_warnings",
-            &self.connected_account_warnings,
-        )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_errors", &self.device_errors)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.unmanaged.disconnected")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceUnmanagedDisconnectedEvent, ("event_type", "device.unmanaged.disconnected"),
+    extra, [connected_account_custom_metadata, connected_account_errors,
+    connected_account_id, connected_account_warnings, created_at, customer_key,
+    device_custom_metadata, device_errors, device_id, device_warnings, error_code,
+    event_id, occurred_at, workspace_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_errors",
+    connected_account_errors), (field, "connected_account_id", connected_account_id),
+    (field, "connected_account_warnings", connected_account_warnings), (required,
+    "created_at", created_at), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_errors",
+    device_errors), (field, "device_id", device_id), (field, "device_warnings",
+    device_warnings), (field, "error_code", error_code), (required, "event_id",
+    event_id), (tag, "event_type", "device.unmanaged.disconnected"), (required,
+    "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `device.tampered`: A [device](https://docs.seam.co/core-concepts/devices) detected that it was tampered with, for example, opened or moved.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -10678,100 +4547,17 @@ pub struct DeviceTamperedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceTamperedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "device.tampered");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "device.tampered")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceTamperedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceTamperedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.tampered")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceTamperedEvent, ("event_type", "device.tampered"), extra,
+    [connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    device_custom_metadata, device_id, event_id, occurred_at, workspace_id], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (required, "event_id",
+    event_id), (tag, "event_type", "device.tampered"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `device.low_battery`: A [device](https://docs.seam.co/core-concepts/devices) battery level dropped below the low threshold.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -10812,106 +4598,18 @@ pub struct DeviceLowBatteryEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceLowBatteryEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "device.low_battery");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut battery_level = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "battery_level" => {
-                    battery_level = FromRaw::from_raw::<E>(raw, "battery_level")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "device.low_battery")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            battery_level,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceLowBatteryEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceLowBatteryEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "battery_level", &self.battery_level)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.low_battery")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceLowBatteryEvent, ("event_type", "device.low_battery"), extra, [battery_level,
+    connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    device_custom_metadata, device_id, event_id, occurred_at, workspace_id], [(field,
+    "battery_level", battery_level), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (field, "customer_key",
+    customer_key), (field, "device_custom_metadata", device_custom_metadata), (field,
+    "device_id", device_id), (required, "event_id", event_id), (tag, "event_type",
+    "device.low_battery"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// Values of `battery_status`: Battery status of the affected device, calculated from the numeric `battery_level` value.
 ///
 /// Possible values: `critical`, `low`, `good`, `full`
@@ -11001,115 +4699,19 @@ pub struct DeviceBatteryStatusChangedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceBatteryStatusChangedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "device.battery_status_changed",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut battery_level = Field::Absent;
-        let mut battery_status = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "battery_level" => {
-                    battery_level = FromRaw::from_raw::<E>(raw, "battery_level")?;
-                }
-                "battery_status" => {
-                    battery_status = FromRaw::from_raw::<E>(raw, "battery_status")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "device.battery_status_changed")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            battery_level,
-            battery_status,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceBatteryStatusChangedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceBatteryStatusChangedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "battery_level", &self.battery_level)?;
-        serialize_present(&mut map, "battery_status", &self.battery_status)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.battery_status_changed")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceBatteryStatusChangedEvent, ("event_type", "device.battery_status_changed"),
+    extra, [battery_level, battery_status, connected_account_custom_metadata,
+    connected_account_id, created_at, customer_key, device_custom_metadata, device_id,
+    event_id, occurred_at, workspace_id], [(field, "battery_level", battery_level),
+    (field, "battery_status", battery_status), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (required, "event_id",
+    event_id), (tag, "event_type", "device.battery_status_changed"), (required,
+    "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `device.removed`: A [device](https://docs.seam.co/core-concepts/devices) was removed externally from the [connected account](https://docs.seam.co/core-concepts/connected-accounts).
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -11146,100 +4748,17 @@ pub struct DeviceRemovedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceRemovedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "device.removed");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "device.removed")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceRemovedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceRemovedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.removed")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceRemovedEvent, ("event_type", "device.removed"), extra,
+    [connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    device_custom_metadata, device_id, event_id, occurred_at, workspace_id], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (required, "event_id",
+    event_id), (tag, "event_type", "device.removed"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `device.deleted`: A [device](https://docs.seam.co/core-concepts/devices) was deleted.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -11280,106 +4799,18 @@ pub struct DeviceDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceDeletedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "device.deleted");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "device_name" => {
-                    device_name = FromRaw::from_raw::<E>(raw, "device_name")?;
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "device.deleted")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            device_name,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceDeletedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceDeletedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.deleted")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceDeletedEvent, ("event_type", "device.deleted"), extra,
+    [connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    device_custom_metadata, device_id, device_name, event_id, occurred_at, workspace_id],
+    [(field, "connected_account_custom_metadata", connected_account_custom_metadata),
+    (field, "connected_account_id", connected_account_id), (required, "created_at",
+    created_at), (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (field, "device_name",
+    device_name), (required, "event_id", event_id), (tag, "event_type",
+    "device.deleted"), (required, "occurred_at", occurred_at), (required, "workspace_id",
+    workspace_id)]
+);
 /// `device.third_party_integration_detected`: Seam detected that a [device](https://docs.seam.co/core-concepts/devices) is using a third-party integration that will interfere with Seam device management.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -11416,105 +4847,18 @@ pub struct DeviceThirdPartyIntegrationDetectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceThirdPartyIntegrationDetectedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "device.third_party_integration_detected",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "device.third_party_integration_detected")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceThirdPartyIntegrationDetectedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceThirdPartyIntegrationDetectedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.third_party_integration_detected")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceThirdPartyIntegrationDetectedEvent, ("event_type",
+    "device.third_party_integration_detected"), extra,
+    [connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    device_custom_metadata, device_id, event_id, occurred_at, workspace_id], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (required, "event_id",
+    event_id), (tag, "event_type", "device.third_party_integration_detected"), (required,
+    "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `device.third_party_integration_no_longer_detected`: Seam detected that a [device](https://docs.seam.co/core-concepts/devices) is no longer using a third-party integration that was interfering with Seam device management.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -11551,110 +4895,18 @@ pub struct DeviceThirdPartyIntegrationNoLongerDetectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceThirdPartyIntegrationNoLongerDetectedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "device.third_party_integration_no_longer_detected",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<
-                        E,
-                    >(raw, "device.third_party_integration_no_longer_detected")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceThirdPartyIntegrationNoLongerDetectedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceThirdPartyIntegrationNoLongerDetectedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry(
-            "event_type",
-            "device.third_party_integration_no_longer_detected",
-        )?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceThirdPartyIntegrationNoLongerDetectedEvent, ("event_type",
+    "device.third_party_integration_no_longer_detected"), extra,
+    [connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    device_custom_metadata, device_id, event_id, occurred_at, workspace_id], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (required, "event_id",
+    event_id), (tag, "event_type", "device.third_party_integration_no_longer_detected"),
+    (required, "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `device.salto.privacy_mode_activated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -11691,105 +4943,18 @@ pub struct DeviceSaltoPrivacyModeActivatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceSaltoPrivacyModeActivatedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "device.salto.privacy_mode_activated",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "device.salto.privacy_mode_activated")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceSaltoPrivacyModeActivatedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceSaltoPrivacyModeActivatedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.salto.privacy_mode_activated")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceSaltoPrivacyModeActivatedEvent, ("event_type",
+    "device.salto.privacy_mode_activated"), extra, [connected_account_custom_metadata,
+    connected_account_id, created_at, customer_key, device_custom_metadata, device_id,
+    event_id, occurred_at, workspace_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (field, "customer_key",
+    customer_key), (field, "device_custom_metadata", device_custom_metadata), (field,
+    "device_id", device_id), (required, "event_id", event_id), (tag, "event_type",
+    "device.salto.privacy_mode_activated"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// `device.salto.privacy_mode_deactivated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -11826,105 +4991,18 @@ pub struct DeviceSaltoPrivacyModeDeactivatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceSaltoPrivacyModeDeactivatedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "device.salto.privacy_mode_deactivated",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "device.salto.privacy_mode_deactivated")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceSaltoPrivacyModeDeactivatedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceSaltoPrivacyModeDeactivatedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.salto.privacy_mode_deactivated")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceSaltoPrivacyModeDeactivatedEvent, ("event_type",
+    "device.salto.privacy_mode_deactivated"), extra, [connected_account_custom_metadata,
+    connected_account_id, created_at, customer_key, device_custom_metadata, device_id,
+    event_id, occurred_at, workspace_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (field, "customer_key",
+    customer_key), (field, "device_custom_metadata", device_custom_metadata), (field,
+    "device_id", device_id), (required, "event_id", event_id), (tag, "event_type",
+    "device.salto.privacy_mode_deactivated"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// Errors associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceConnectionBecameFlakyEventConnectedAccountErrors {
@@ -11943,42 +5021,12 @@ pub struct DeviceConnectionBecameFlakyEventConnectedAccountErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceConnectionBecameFlakyEventConnectedAccountErrors {
-    const EXPECTING: &'static str = "a `connected_account_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceConnectionBecameFlakyEventConnectedAccountErrors);
-impl Serialize for DeviceConnectionBecameFlakyEventConnectedAccountErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceConnectionBecameFlakyEventConnectedAccountErrors,
+    "a `connected_account_errors` object", extra, [created_at, error_code, message],
+    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
+    "message", message)]
+);
 /// Warnings associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceConnectionBecameFlakyEventConnectedAccountWarnings {
@@ -11997,42 +5045,12 @@ pub struct DeviceConnectionBecameFlakyEventConnectedAccountWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceConnectionBecameFlakyEventConnectedAccountWarnings {
-    const EXPECTING: &'static str = "a `connected_account_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceConnectionBecameFlakyEventConnectedAccountWarnings);
-impl Serialize for DeviceConnectionBecameFlakyEventConnectedAccountWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceConnectionBecameFlakyEventConnectedAccountWarnings,
+    "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// Errors associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceConnectionBecameFlakyEventDeviceErrors {
@@ -12051,42 +5069,11 @@ pub struct DeviceConnectionBecameFlakyEventDeviceErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceConnectionBecameFlakyEventDeviceErrors {
-    const EXPECTING: &'static str = "a `device_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceConnectionBecameFlakyEventDeviceErrors);
-impl Serialize for DeviceConnectionBecameFlakyEventDeviceErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceConnectionBecameFlakyEventDeviceErrors, "a `device_errors` object", extra,
+    [created_at, error_code, message], [(field, "created_at", created_at), (field,
+    "error_code", error_code), (field, "message", message)]
+);
 /// Warnings associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceConnectionBecameFlakyEventDeviceWarnings {
@@ -12105,42 +5092,11 @@ pub struct DeviceConnectionBecameFlakyEventDeviceWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceConnectionBecameFlakyEventDeviceWarnings {
-    const EXPECTING: &'static str = "a `device_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceConnectionBecameFlakyEventDeviceWarnings);
-impl Serialize for DeviceConnectionBecameFlakyEventDeviceWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceConnectionBecameFlakyEventDeviceWarnings, "a `device_warnings` object", extra,
+    [created_at, message, warning_code], [(field, "created_at", created_at), (field,
+    "message", message), (field, "warning_code", warning_code)]
+);
 /// `device.connection_became_flaky`: Seam detected a flaky [device](https://docs.seam.co/core-concepts/devices) connection.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -12197,139 +5153,22 @@ pub struct DeviceConnectionBecameFlakyEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceConnectionBecameFlakyEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "device.connection_became_flaky",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_errors = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut connected_account_warnings = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_errors = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut device_warnings = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_errors" => {
-                    connected_account_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_errors")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "connected_account_warnings" => {
-                    connected_account_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_warnings")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_errors" => {
-                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "device_warnings" => {
-                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "device.connection_became_flaky")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceConnectionBecameFlakyEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceConnectionBecameFlakyEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(
-            &mut map,
-            "connected_account_errors",
-            &self.connected_account_errors,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_warnings",
-            &self.connected_account_warnings,
-        )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_errors", &self.device_errors)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.connection_became_flaky")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceConnectionBecameFlakyEvent, ("event_type", "device.connection_became_flaky"),
+    extra, [connected_account_custom_metadata, connected_account_errors,
+    connected_account_id, connected_account_warnings, created_at, customer_key,
+    device_custom_metadata, device_errors, device_id, device_warnings, event_id,
+    occurred_at, workspace_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_errors",
+    connected_account_errors), (field, "connected_account_id", connected_account_id),
+    (field, "connected_account_warnings", connected_account_warnings), (required,
+    "created_at", created_at), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_errors",
+    device_errors), (field, "device_id", device_id), (field, "device_warnings",
+    device_warnings), (required, "event_id", event_id), (tag, "event_type",
+    "device.connection_became_flaky"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `device.connection_stabilized`: Seam detected that a previously-flaky [device](https://docs.seam.co/core-concepts/devices) connection stabilized.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -12366,103 +5205,18 @@ pub struct DeviceConnectionStabilizedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceConnectionStabilizedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "device.connection_stabilized",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "device.connection_stabilized")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceConnectionStabilizedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceConnectionStabilizedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.connection_stabilized")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceConnectionStabilizedEvent, ("event_type", "device.connection_stabilized"),
+    extra, [connected_account_custom_metadata, connected_account_id, created_at,
+    customer_key, device_custom_metadata, device_id, event_id, occurred_at,
+    workspace_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (field, "customer_key",
+    customer_key), (field, "device_custom_metadata", device_custom_metadata), (field,
+    "device_id", device_id), (required, "event_id", event_id), (tag, "event_type",
+    "device.connection_stabilized"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// Errors associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorSubscriptionRequiredEventConnectedAccountErrors {
@@ -12481,42 +5235,12 @@ pub struct DeviceErrorSubscriptionRequiredEventConnectedAccountErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceErrorSubscriptionRequiredEventConnectedAccountErrors {
-    const EXPECTING: &'static str = "a `connected_account_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceErrorSubscriptionRequiredEventConnectedAccountErrors);
-impl Serialize for DeviceErrorSubscriptionRequiredEventConnectedAccountErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceErrorSubscriptionRequiredEventConnectedAccountErrors,
+    "a `connected_account_errors` object", extra, [created_at, error_code, message],
+    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
+    "message", message)]
+);
 /// Warnings associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorSubscriptionRequiredEventConnectedAccountWarnings {
@@ -12535,42 +5259,12 @@ pub struct DeviceErrorSubscriptionRequiredEventConnectedAccountWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceErrorSubscriptionRequiredEventConnectedAccountWarnings {
-    const EXPECTING: &'static str = "a `connected_account_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceErrorSubscriptionRequiredEventConnectedAccountWarnings);
-impl Serialize for DeviceErrorSubscriptionRequiredEventConnectedAccountWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceErrorSubscriptionRequiredEventConnectedAccountWarnings,
+    "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// Errors associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorSubscriptionRequiredEventDeviceErrors {
@@ -12589,42 +5283,11 @@ pub struct DeviceErrorSubscriptionRequiredEventDeviceErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceErrorSubscriptionRequiredEventDeviceErrors {
-    const EXPECTING: &'static str = "a `device_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceErrorSubscriptionRequiredEventDeviceErrors);
-impl Serialize for DeviceErrorSubscriptionRequiredEventDeviceErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceErrorSubscriptionRequiredEventDeviceErrors, "a `device_errors` object", extra,
+    [created_at, error_code, message], [(field, "created_at", created_at), (field,
+    "error_code", error_code), (field, "message", message)]
+);
 /// Warnings associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorSubscriptionRequiredEventDeviceWarnings {
@@ -12643,42 +5306,11 @@ pub struct DeviceErrorSubscriptionRequiredEventDeviceWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceErrorSubscriptionRequiredEventDeviceWarnings {
-    const EXPECTING: &'static str = "a `device_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceErrorSubscriptionRequiredEventDeviceWarnings);
-impl Serialize for DeviceErrorSubscriptionRequiredEventDeviceWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceErrorSubscriptionRequiredEventDeviceWarnings, "a `device_warnings` object",
+    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
+    (field, "message", message), (field, "warning_code", warning_code)]
+);
 /// `device.error.subscription_required`: A third-party subscription is required to use all [device](https://docs.seam.co/core-concepts/devices) features.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -12735,141 +5367,22 @@ pub struct DeviceErrorSubscriptionRequiredEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceErrorSubscriptionRequiredEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "device.error.subscription_required",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_errors = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut connected_account_warnings = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_errors = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut device_warnings = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_errors" => {
-                    connected_account_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_errors")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "connected_account_warnings" => {
-                    connected_account_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_warnings")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_errors" => {
-                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "device_warnings" => {
-                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "device.error.subscription_required")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceErrorSubscriptionRequiredEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceErrorSubscriptionRequiredEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(
-            &mut map,
-            "connected_account_errors",
-            &self.connected_account_errors,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_warnings",
-            &self.connected_account_warnings,
-        )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_errors", &self.device_errors)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.error.subscription_required")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceErrorSubscriptionRequiredEvent, ("event_type",
+    "device.error.subscription_required"), extra, [connected_account_custom_metadata,
+    connected_account_errors, connected_account_id, connected_account_warnings,
+    created_at, customer_key, device_custom_metadata, device_errors, device_id,
+    device_warnings, event_id, occurred_at, workspace_id], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_errors", connected_account_errors), (field,
+    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
+    connected_account_warnings), (required, "created_at", created_at), (field,
+    "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_errors", device_errors), (field,
+    "device_id", device_id), (field, "device_warnings", device_warnings), (required,
+    "event_id", event_id), (tag, "event_type", "device.error.subscription_required"),
+    (required, "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `device.error.subscription_required.resolved`: A third-party subscription is active or no longer required to use all [device](https://docs.seam.co/core-concepts/devices) features.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -12906,108 +5419,18 @@ pub struct DeviceErrorSubscriptionRequiredResolvedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceErrorSubscriptionRequiredResolvedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "device.error.subscription_required.resolved",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "device.error.subscription_required.resolved")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceErrorSubscriptionRequiredResolvedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceErrorSubscriptionRequiredResolvedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry(
-            "event_type",
-            "device.error.subscription_required.resolved",
-        )?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceErrorSubscriptionRequiredResolvedEvent, ("event_type",
+    "device.error.subscription_required.resolved"), extra,
+    [connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    device_custom_metadata, device_id, event_id, occurred_at, workspace_id], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (required, "event_id",
+    event_id), (tag, "event_type", "device.error.subscription_required.resolved"),
+    (required, "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `device.accessory_keypad_connected`: An accessory keypad was connected to a [device](https://docs.seam.co/core-concepts/devices).
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -13044,105 +5467,18 @@ pub struct DeviceAccessoryKeypadConnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceAccessoryKeypadConnectedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "device.accessory_keypad_connected",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "device.accessory_keypad_connected")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceAccessoryKeypadConnectedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceAccessoryKeypadConnectedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.accessory_keypad_connected")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceAccessoryKeypadConnectedEvent, ("event_type",
+    "device.accessory_keypad_connected"), extra, [connected_account_custom_metadata,
+    connected_account_id, created_at, customer_key, device_custom_metadata, device_id,
+    event_id, occurred_at, workspace_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (field, "customer_key",
+    customer_key), (field, "device_custom_metadata", device_custom_metadata), (field,
+    "device_id", device_id), (required, "event_id", event_id), (tag, "event_type",
+    "device.accessory_keypad_connected"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// Errors associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceAccessoryKeypadDisconnectedEventConnectedAccountErrors {
@@ -13161,42 +5497,12 @@ pub struct DeviceAccessoryKeypadDisconnectedEventConnectedAccountErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceAccessoryKeypadDisconnectedEventConnectedAccountErrors {
-    const EXPECTING: &'static str = "a `connected_account_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceAccessoryKeypadDisconnectedEventConnectedAccountErrors);
-impl Serialize for DeviceAccessoryKeypadDisconnectedEventConnectedAccountErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceAccessoryKeypadDisconnectedEventConnectedAccountErrors,
+    "a `connected_account_errors` object", extra, [created_at, error_code, message],
+    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
+    "message", message)]
+);
 /// Warnings associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarnings {
@@ -13215,42 +5521,12 @@ pub struct DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarnings {
-    const EXPECTING: &'static str = "a `connected_account_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarnings);
-impl Serialize for DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarnings,
+    "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// Errors associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceAccessoryKeypadDisconnectedEventDeviceErrors {
@@ -13269,42 +5545,11 @@ pub struct DeviceAccessoryKeypadDisconnectedEventDeviceErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceAccessoryKeypadDisconnectedEventDeviceErrors {
-    const EXPECTING: &'static str = "a `device_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceAccessoryKeypadDisconnectedEventDeviceErrors);
-impl Serialize for DeviceAccessoryKeypadDisconnectedEventDeviceErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceAccessoryKeypadDisconnectedEventDeviceErrors, "a `device_errors` object",
+    extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
+    "error_code", error_code), (field, "message", message)]
+);
 /// Warnings associated with the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceAccessoryKeypadDisconnectedEventDeviceWarnings {
@@ -13323,42 +5568,11 @@ pub struct DeviceAccessoryKeypadDisconnectedEventDeviceWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceAccessoryKeypadDisconnectedEventDeviceWarnings {
-    const EXPECTING: &'static str = "a `device_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceAccessoryKeypadDisconnectedEventDeviceWarnings);
-impl Serialize for DeviceAccessoryKeypadDisconnectedEventDeviceWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceAccessoryKeypadDisconnectedEventDeviceWarnings, "a `device_warnings` object",
+    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
+    (field, "message", message), (field, "warning_code", warning_code)]
+);
 /// `device.accessory_keypad_disconnected`: An accessory keypad was disconnected from a [device](https://docs.seam.co/core-concepts/devices).
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -13417,141 +5631,22 @@ pub struct DeviceAccessoryKeypadDisconnectedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceAccessoryKeypadDisconnectedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "device.accessory_keypad_disconnected",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_errors = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut connected_account_warnings = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_errors = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut device_warnings = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_errors" => {
-                    connected_account_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_errors")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "connected_account_warnings" => {
-                    connected_account_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_warnings")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_errors" => {
-                    device_errors = FromRaw::from_raw::<E>(raw, "device_errors")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "device_warnings" => {
-                    device_warnings = FromRaw::from_raw::<E>(raw, "device_warnings")?;
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "device.accessory_keypad_disconnected")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_errors,
-            device_id,
-            device_warnings,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceAccessoryKeypadDisconnectedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceAccessoryKeypadDisconnectedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(
-            &mut map,
-            "connected_account_errors",
-            &self.connected_account_errors,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_warnings",
-            &self.connected_account_warnings,
-        )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_errors", &self.device_errors)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_warnings", &self.device_warnings)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.accessory_keypad_disconnected")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceAccessoryKeypadDisconnectedEvent, ("event_type",
+    "device.accessory_keypad_disconnected"), extra, [connected_account_custom_metadata,
+    connected_account_errors, connected_account_id, connected_account_warnings,
+    created_at, customer_key, device_custom_metadata, device_errors, device_id,
+    device_warnings, event_id, occurred_at, workspace_id], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_errors", connected_account_errors), (field,
+    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
+    connected_account_warnings), (required, "created_at", created_at), (field,
+    "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_errors", device_errors), (field,
+    "device_id", device_id), (field, "device_warnings", device_warnings), (required,
+    "event_id", event_id), (tag, "event_type", "device.accessory_keypad_disconnected"),
+    (required, "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `noise_sensor.noise_threshold_triggered`: Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/noise_sensors/noise_thresholds/events.mdx`, `v4/openapi.json`.
@@ -13612,149 +5707,23 @@ pub struct NoiseSensorNoiseThresholdTriggeredEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for NoiseSensorNoiseThresholdTriggeredEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "noise_sensor.noise_threshold_triggered",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut minut_metadata = Field::Absent;
-        let mut noise_level_decibels = Field::Absent;
-        let mut noise_level_nrs = Field::Absent;
-        let mut noise_threshold_id = Field::Absent;
-        let mut noise_threshold_name = Field::Absent;
-        let mut noiseaware_metadata = Field::Absent;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "noise_sensor.noise_threshold_triggered")?
-                }
-                "minut_metadata" => {
-                    minut_metadata = FromRaw::from_raw::<E>(raw, "minut_metadata")?;
-                }
-                "noise_level_decibels" => {
-                    noise_level_decibels = FromRaw::from_raw::<
-                        E,
-                    >(raw, "noise_level_decibels")?;
-                }
-                "noise_level_nrs" => {
-                    noise_level_nrs = FromRaw::from_raw::<E>(raw, "noise_level_nrs")?;
-                }
-                "noise_threshold_id" => {
-                    noise_threshold_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "noise_threshold_id")?;
-                }
-                "noise_threshold_name" => {
-                    noise_threshold_name = FromRaw::from_raw::<
-                        E,
-                    >(raw, "noise_threshold_name")?;
-                }
-                "noiseaware_metadata" => {
-                    noiseaware_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "noiseaware_metadata")?;
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            minut_metadata,
-            noise_level_decibels,
-            noise_level_nrs,
-            noise_threshold_id,
-            noise_threshold_name,
-            noiseaware_metadata,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for NoiseSensorNoiseThresholdTriggeredEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for NoiseSensorNoiseThresholdTriggeredEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "noise_sensor.noise_threshold_triggered")?;
-        serialize_present(&mut map, "minut_metadata", &self.minut_metadata)?;
-        serialize_present(&mut map, "noise_level_decibels", &self.noise_level_decibels)?;
-        serialize_present(&mut map, "noise_level_nrs", &self.noise_level_nrs)?;
-        serialize_present(&mut map, "noise_threshold_id", &self.noise_threshold_id)?;
-        serialize_present(&mut map, "noise_threshold_name", &self.noise_threshold_name)?;
-        serialize_present(&mut map, "noiseaware_metadata", &self.noiseaware_metadata)?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    NoiseSensorNoiseThresholdTriggeredEvent, ("event_type",
+    "noise_sensor.noise_threshold_triggered"), extra, [connected_account_custom_metadata,
+    connected_account_id, created_at, customer_key, device_custom_metadata, device_id,
+    event_id, minut_metadata, noise_level_decibels, noise_level_nrs, noise_threshold_id,
+    noise_threshold_name, noiseaware_metadata, occurred_at, workspace_id], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (required, "event_id",
+    event_id), (tag, "event_type", "noise_sensor.noise_threshold_triggered"), (field,
+    "minut_metadata", minut_metadata), (field, "noise_level_decibels",
+    noise_level_decibels), (field, "noise_level_nrs", noise_level_nrs), (field,
+    "noise_threshold_id", noise_threshold_id), (field, "noise_threshold_name",
+    noise_threshold_name), (field, "noiseaware_metadata", noiseaware_metadata),
+    (required, "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// Values of `method`: Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
 ///
 /// Possible values: `keycode`, `manual`, `automatic`, `unknown`, `remote`
@@ -13864,138 +5833,21 @@ pub struct LockLockedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for LockLockedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "lock.locked");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_id = Field::Absent;
-        let mut access_code_is_managed = Field::Absent;
-        let mut action_attempt_id = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut is_via_bluetooth = Field::Absent;
-        let mut is_via_nfc = Field::Absent;
-        let mut method = Field::Absent;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "access_code_is_managed" => {
-                    access_code_is_managed = FromRaw::from_raw::<
-                        E,
-                    >(raw, "access_code_is_managed")?;
-                }
-                "action_attempt_id" => {
-                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "lock.locked")?,
-                "is_via_bluetooth" => {
-                    is_via_bluetooth = FromRaw::from_raw::<E>(raw, "is_via_bluetooth")?;
-                }
-                "is_via_nfc" => is_via_nfc = FromRaw::from_raw::<E>(raw, "is_via_nfc")?,
-                "method" => method = FromRaw::from_raw::<E>(raw, "method")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_id,
-            access_code_is_managed,
-            action_attempt_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            is_via_bluetooth,
-            is_via_nfc,
-            method,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for LockLockedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for LockLockedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(
-            &mut map,
-            "access_code_is_managed",
-            &self.access_code_is_managed,
-        )?;
-        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "lock.locked")?;
-        serialize_present(&mut map, "is_via_bluetooth", &self.is_via_bluetooth)?;
-        serialize_present(&mut map, "is_via_nfc", &self.is_via_nfc)?;
-        serialize_present(&mut map, "method", &self.method)?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    LockLockedEvent, ("event_type", "lock.locked"), extra, [access_code_id,
+    access_code_is_managed, action_attempt_id, connected_account_custom_metadata,
+    connected_account_id, created_at, customer_key, device_custom_metadata, device_id,
+    event_id, is_via_bluetooth, is_via_nfc, method, occurred_at, workspace_id], [(field,
+    "access_code_id", access_code_id), (field, "access_code_is_managed",
+    access_code_is_managed), (field, "action_attempt_id", action_attempt_id), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (required, "event_id",
+    event_id), (tag, "event_type", "lock.locked"), (field, "is_via_bluetooth",
+    is_via_bluetooth), (field, "is_via_nfc", is_via_nfc), (field, "method", method),
+    (required, "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// Values of `method`: Method by which the lock was unlocked. `keycode`: an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or handle press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by a time-based schedule. `unknown`: could not be determined.
 ///
 /// Possible values: `keycode`, `manual`, `automatic`, `unknown`, `remote`
@@ -14105,138 +5957,21 @@ pub struct LockUnlockedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for LockUnlockedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "lock.unlocked");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_id = Field::Absent;
-        let mut access_code_is_managed = Field::Absent;
-        let mut action_attempt_id = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut is_via_bluetooth = Field::Absent;
-        let mut is_via_nfc = Field::Absent;
-        let mut method = Field::Absent;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "access_code_is_managed" => {
-                    access_code_is_managed = FromRaw::from_raw::<
-                        E,
-                    >(raw, "access_code_is_managed")?;
-                }
-                "action_attempt_id" => {
-                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "lock.unlocked")?,
-                "is_via_bluetooth" => {
-                    is_via_bluetooth = FromRaw::from_raw::<E>(raw, "is_via_bluetooth")?;
-                }
-                "is_via_nfc" => is_via_nfc = FromRaw::from_raw::<E>(raw, "is_via_nfc")?,
-                "method" => method = FromRaw::from_raw::<E>(raw, "method")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_id,
-            access_code_is_managed,
-            action_attempt_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            is_via_bluetooth,
-            is_via_nfc,
-            method,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for LockUnlockedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for LockUnlockedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(
-            &mut map,
-            "access_code_is_managed",
-            &self.access_code_is_managed,
-        )?;
-        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "lock.unlocked")?;
-        serialize_present(&mut map, "is_via_bluetooth", &self.is_via_bluetooth)?;
-        serialize_present(&mut map, "is_via_nfc", &self.is_via_nfc)?;
-        serialize_present(&mut map, "method", &self.method)?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    LockUnlockedEvent, ("event_type", "lock.unlocked"), extra, [access_code_id,
+    access_code_is_managed, action_attempt_id, connected_account_custom_metadata,
+    connected_account_id, created_at, customer_key, device_custom_metadata, device_id,
+    event_id, is_via_bluetooth, is_via_nfc, method, occurred_at, workspace_id], [(field,
+    "access_code_id", access_code_id), (field, "access_code_is_managed",
+    access_code_is_managed), (field, "action_attempt_id", action_attempt_id), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (required, "event_id",
+    event_id), (tag, "event_type", "lock.unlocked"), (field, "is_via_bluetooth",
+    is_via_bluetooth), (field, "is_via_nfc", is_via_nfc), (field, "method", method),
+    (required, "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `lock.access_denied`: The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/locks/events.mdx`, `v4/openapi.json`.
@@ -14277,106 +6012,18 @@ pub struct LockAccessDeniedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for LockAccessDeniedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "lock.access_denied");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_code_id = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_code_id" => {
-                    access_code_id = FromRaw::from_raw::<E>(raw, "access_code_id")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "lock.access_denied")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_code_id,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for LockAccessDeniedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for LockAccessDeniedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "lock.access_denied")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    LockAccessDeniedEvent, ("event_type", "lock.access_denied"), extra, [access_code_id,
+    connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    device_custom_metadata, device_id, event_id, occurred_at, workspace_id], [(field,
+    "access_code_id", access_code_id), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (field, "customer_key",
+    customer_key), (field, "device_custom_metadata", device_custom_metadata), (field,
+    "device_id", device_id), (required, "event_id", event_id), (tag, "event_type",
+    "lock.access_denied"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `thermostat.climate_preset_activated`: A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/thermostats/events.mdx`, `v4/openapi.json`.
@@ -14425,137 +6072,22 @@ pub struct ThermostatClimatePresetActivatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ThermostatClimatePresetActivatedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "thermostat.climate_preset_activated",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut climate_preset_key = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut is_fallback_climate_preset = Field::Absent;
-        let mut occurred_at = None;
-        let mut thermostat_schedule_id = Field::Absent;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "climate_preset_key" => {
-                    climate_preset_key = FromRaw::from_raw::<
-                        E,
-                    >(raw, "climate_preset_key")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "thermostat.climate_preset_activated")?
-                }
-                "is_fallback_climate_preset" => {
-                    is_fallback_climate_preset = FromRaw::from_raw::<
-                        E,
-                    >(raw, "is_fallback_climate_preset")?;
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "thermostat_schedule_id" => {
-                    thermostat_schedule_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "thermostat_schedule_id")?;
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            climate_preset_key,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            is_fallback_climate_preset,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            thermostat_schedule_id,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ThermostatClimatePresetActivatedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ThermostatClimatePresetActivatedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "climate_preset_key", &self.climate_preset_key)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "thermostat.climate_preset_activated")?;
-        serialize_present(
-            &mut map,
-            "is_fallback_climate_preset",
-            &self.is_fallback_climate_preset,
-        )?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(
-            &mut map,
-            "thermostat_schedule_id",
-            &self.thermostat_schedule_id,
-        )?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ThermostatClimatePresetActivatedEvent, ("event_type",
+    "thermostat.climate_preset_activated"), extra, [climate_preset_key,
+    connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    device_custom_metadata, device_id, event_id, is_fallback_climate_preset, occurred_at,
+    thermostat_schedule_id, workspace_id], [(field, "climate_preset_key",
+    climate_preset_key), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (field, "customer_key",
+    customer_key), (field, "device_custom_metadata", device_custom_metadata), (field,
+    "device_id", device_id), (required, "event_id", event_id), (tag, "event_type",
+    "thermostat.climate_preset_activated"), (field, "is_fallback_climate_preset",
+    is_fallback_climate_preset), (required, "occurred_at", occurred_at), (field,
+    "thermostat_schedule_id", thermostat_schedule_id), (required, "workspace_id",
+    workspace_id)]
+);
 /// Values of `fan_mode_setting`: Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
 ///
 /// Possible values: `auto`, `on`, `circulate`
@@ -14747,167 +6279,26 @@ pub struct ThermostatManuallyAdjustedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ThermostatManuallyAdjustedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "thermostat.manually_adjusted",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut cooling_set_point_celsius = Field::Absent;
-        let mut cooling_set_point_fahrenheit = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut fan_mode_setting = Field::Absent;
-        let mut heating_set_point_celsius = Field::Absent;
-        let mut heating_set_point_fahrenheit = Field::Absent;
-        let mut hvac_mode_setting = Field::Absent;
-        let mut method = Field::Absent;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "cooling_set_point_celsius" => {
-                    cooling_set_point_celsius = FromRaw::from_raw::<
-                        E,
-                    >(raw, "cooling_set_point_celsius")?;
-                }
-                "cooling_set_point_fahrenheit" => {
-                    cooling_set_point_fahrenheit = FromRaw::from_raw::<
-                        E,
-                    >(raw, "cooling_set_point_fahrenheit")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "thermostat.manually_adjusted")?,
-                "fan_mode_setting" => {
-                    fan_mode_setting = FromRaw::from_raw::<E>(raw, "fan_mode_setting")?;
-                }
-                "heating_set_point_celsius" => {
-                    heating_set_point_celsius = FromRaw::from_raw::<
-                        E,
-                    >(raw, "heating_set_point_celsius")?;
-                }
-                "heating_set_point_fahrenheit" => {
-                    heating_set_point_fahrenheit = FromRaw::from_raw::<
-                        E,
-                    >(raw, "heating_set_point_fahrenheit")?;
-                }
-                "hvac_mode_setting" => {
-                    hvac_mode_setting = FromRaw::from_raw::<E>(raw, "hvac_mode_setting")?;
-                }
-                "method" => method = FromRaw::from_raw::<E>(raw, "method")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            cooling_set_point_celsius,
-            cooling_set_point_fahrenheit,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            fan_mode_setting,
-            heating_set_point_celsius,
-            heating_set_point_fahrenheit,
-            hvac_mode_setting,
-            method,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ThermostatManuallyAdjustedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ThermostatManuallyAdjustedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(
-            &mut map,
-            "cooling_set_point_celsius",
-            &self.cooling_set_point_celsius,
-        )?;
-        serialize_present(
-            &mut map,
-            "cooling_set_point_fahrenheit",
-            &self.cooling_set_point_fahrenheit,
-        )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "thermostat.manually_adjusted")?;
-        serialize_present(&mut map, "fan_mode_setting", &self.fan_mode_setting)?;
-        serialize_present(
-            &mut map,
-            "heating_set_point_celsius",
-            &self.heating_set_point_celsius,
-        )?;
-        serialize_present(
-            &mut map,
-            "heating_set_point_fahrenheit",
-            &self.heating_set_point_fahrenheit,
-        )?;
-        serialize_present(&mut map, "hvac_mode_setting", &self.hvac_mode_setting)?;
-        serialize_present(&mut map, "method", &self.method)?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ThermostatManuallyAdjustedEvent, ("event_type", "thermostat.manually_adjusted"),
+    extra, [connected_account_custom_metadata, connected_account_id,
+    cooling_set_point_celsius, cooling_set_point_fahrenheit, created_at, customer_key,
+    device_custom_metadata, device_id, event_id, fan_mode_setting,
+    heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting, method,
+    occurred_at, workspace_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "cooling_set_point_celsius",
+    cooling_set_point_celsius), (field, "cooling_set_point_fahrenheit",
+    cooling_set_point_fahrenheit), (required, "created_at", created_at), (field,
+    "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (required, "event_id",
+    event_id), (tag, "event_type", "thermostat.manually_adjusted"), (field,
+    "fan_mode_setting", fan_mode_setting), (field, "heating_set_point_celsius",
+    heating_set_point_celsius), (field, "heating_set_point_fahrenheit",
+    heating_set_point_fahrenheit), (field, "hvac_mode_setting", hvac_mode_setting),
+    (field, "method", method), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `thermostat.temperature_threshold_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/thermostats/events.mdx`, `v4/openapi.json`.
@@ -14968,165 +6359,25 @@ pub struct ThermostatTemperatureThresholdExceededEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ThermostatTemperatureThresholdExceededEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "thermostat.temperature_threshold_exceeded",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut lower_limit_celsius = Field::Absent;
-        let mut lower_limit_fahrenheit = Field::Absent;
-        let mut occurred_at = None;
-        let mut temperature_celsius = Field::Absent;
-        let mut temperature_fahrenheit = Field::Absent;
-        let mut upper_limit_celsius = Field::Absent;
-        let mut upper_limit_fahrenheit = Field::Absent;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "thermostat.temperature_threshold_exceeded")?
-                }
-                "lower_limit_celsius" => {
-                    lower_limit_celsius = FromRaw::from_raw::<
-                        E,
-                    >(raw, "lower_limit_celsius")?;
-                }
-                "lower_limit_fahrenheit" => {
-                    lower_limit_fahrenheit = FromRaw::from_raw::<
-                        E,
-                    >(raw, "lower_limit_fahrenheit")?;
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "temperature_celsius" => {
-                    temperature_celsius = FromRaw::from_raw::<
-                        E,
-                    >(raw, "temperature_celsius")?;
-                }
-                "temperature_fahrenheit" => {
-                    temperature_fahrenheit = FromRaw::from_raw::<
-                        E,
-                    >(raw, "temperature_fahrenheit")?;
-                }
-                "upper_limit_celsius" => {
-                    upper_limit_celsius = FromRaw::from_raw::<
-                        E,
-                    >(raw, "upper_limit_celsius")?;
-                }
-                "upper_limit_fahrenheit" => {
-                    upper_limit_fahrenheit = FromRaw::from_raw::<
-                        E,
-                    >(raw, "upper_limit_fahrenheit")?;
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            lower_limit_celsius,
-            lower_limit_fahrenheit,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            temperature_celsius,
-            temperature_fahrenheit,
-            upper_limit_celsius,
-            upper_limit_fahrenheit,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ThermostatTemperatureThresholdExceededEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ThermostatTemperatureThresholdExceededEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "thermostat.temperature_threshold_exceeded")?;
-        serialize_present(&mut map, "lower_limit_celsius", &self.lower_limit_celsius)?;
-        serialize_present(
-            &mut map,
-            "lower_limit_fahrenheit",
-            &self.lower_limit_fahrenheit,
-        )?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "temperature_celsius", &self.temperature_celsius)?;
-        serialize_present(
-            &mut map,
-            "temperature_fahrenheit",
-            &self.temperature_fahrenheit,
-        )?;
-        serialize_present(&mut map, "upper_limit_celsius", &self.upper_limit_celsius)?;
-        serialize_present(
-            &mut map,
-            "upper_limit_fahrenheit",
-            &self.upper_limit_fahrenheit,
-        )?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ThermostatTemperatureThresholdExceededEvent, ("event_type",
+    "thermostat.temperature_threshold_exceeded"), extra,
+    [connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    device_custom_metadata, device_id, event_id, lower_limit_celsius,
+    lower_limit_fahrenheit, occurred_at, temperature_celsius, temperature_fahrenheit,
+    upper_limit_celsius, upper_limit_fahrenheit, workspace_id], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (required, "event_id",
+    event_id), (tag, "event_type", "thermostat.temperature_threshold_exceeded"), (field,
+    "lower_limit_celsius", lower_limit_celsius), (field, "lower_limit_fahrenheit",
+    lower_limit_fahrenheit), (required, "occurred_at", occurred_at), (field,
+    "temperature_celsius", temperature_celsius), (field, "temperature_fahrenheit",
+    temperature_fahrenheit), (field, "upper_limit_celsius", upper_limit_celsius), (field,
+    "upper_limit_fahrenheit", upper_limit_fahrenheit), (required, "workspace_id",
+    workspace_id)]
+);
 /// `thermostat.temperature_threshold_no_longer_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/thermostats/events.mdx`, `v4/openapi.json`.
@@ -15187,170 +6438,26 @@ pub struct ThermostatTemperatureThresholdNoLongerExceededEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ThermostatTemperatureThresholdNoLongerExceededEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "thermostat.temperature_threshold_no_longer_exceeded",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut lower_limit_celsius = Field::Absent;
-        let mut lower_limit_fahrenheit = Field::Absent;
-        let mut occurred_at = None;
-        let mut temperature_celsius = Field::Absent;
-        let mut temperature_fahrenheit = Field::Absent;
-        let mut upper_limit_celsius = Field::Absent;
-        let mut upper_limit_fahrenheit = Field::Absent;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<
-                        E,
-                    >(raw, "thermostat.temperature_threshold_no_longer_exceeded")?
-                }
-                "lower_limit_celsius" => {
-                    lower_limit_celsius = FromRaw::from_raw::<
-                        E,
-                    >(raw, "lower_limit_celsius")?;
-                }
-                "lower_limit_fahrenheit" => {
-                    lower_limit_fahrenheit = FromRaw::from_raw::<
-                        E,
-                    >(raw, "lower_limit_fahrenheit")?;
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "temperature_celsius" => {
-                    temperature_celsius = FromRaw::from_raw::<
-                        E,
-                    >(raw, "temperature_celsius")?;
-                }
-                "temperature_fahrenheit" => {
-                    temperature_fahrenheit = FromRaw::from_raw::<
-                        E,
-                    >(raw, "temperature_fahrenheit")?;
-                }
-                "upper_limit_celsius" => {
-                    upper_limit_celsius = FromRaw::from_raw::<
-                        E,
-                    >(raw, "upper_limit_celsius")?;
-                }
-                "upper_limit_fahrenheit" => {
-                    upper_limit_fahrenheit = FromRaw::from_raw::<
-                        E,
-                    >(raw, "upper_limit_fahrenheit")?;
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            lower_limit_celsius,
-            lower_limit_fahrenheit,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            temperature_celsius,
-            temperature_fahrenheit,
-            upper_limit_celsius,
-            upper_limit_fahrenheit,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ThermostatTemperatureThresholdNoLongerExceededEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ThermostatTemperatureThresholdNoLongerExceededEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry(
-            "event_type",
-            "thermostat.temperature_threshold_no_longer_exceeded",
-        )?;
-        serialize_present(&mut map, "lower_limit_celsius", &self.lower_limit_celsius)?;
-        serialize_present(
-            &mut map,
-            "lower_limit_fahrenheit",
-            &self.lower_limit_fahrenheit,
-        )?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "temperature_celsius", &self.temperature_celsius)?;
-        serialize_present(
-            &mut map,
-            "temperature_fahrenheit",
-            &self.temperature_fahrenheit,
-        )?;
-        serialize_present(&mut map, "upper_limit_celsius", &self.upper_limit_celsius)?;
-        serialize_present(
-            &mut map,
-            "upper_limit_fahrenheit",
-            &self.upper_limit_fahrenheit,
-        )?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ThermostatTemperatureThresholdNoLongerExceededEvent, ("event_type",
+    "thermostat.temperature_threshold_no_longer_exceeded"), extra,
+    [connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    device_custom_metadata, device_id, event_id, lower_limit_celsius,
+    lower_limit_fahrenheit, occurred_at, temperature_celsius, temperature_fahrenheit,
+    upper_limit_celsius, upper_limit_fahrenheit, workspace_id], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (required, "event_id",
+    event_id), (tag, "event_type",
+    "thermostat.temperature_threshold_no_longer_exceeded"), (field,
+    "lower_limit_celsius", lower_limit_celsius), (field, "lower_limit_fahrenheit",
+    lower_limit_fahrenheit), (required, "occurred_at", occurred_at), (field,
+    "temperature_celsius", temperature_celsius), (field, "temperature_fahrenheit",
+    temperature_fahrenheit), (field, "upper_limit_celsius", upper_limit_celsius), (field,
+    "upper_limit_fahrenheit", upper_limit_fahrenheit), (required, "workspace_id",
+    workspace_id)]
+);
 /// `thermostat.temperature_reached_set_point`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/thermostats/events.mdx`, `v4/openapi.json`.
@@ -15403,149 +6510,24 @@ pub struct ThermostatTemperatureReachedSetPointEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ThermostatTemperatureReachedSetPointEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "thermostat.temperature_reached_set_point",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut desired_temperature_celsius = Field::Absent;
-        let mut desired_temperature_fahrenheit = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut temperature_celsius = Field::Absent;
-        let mut temperature_fahrenheit = Field::Absent;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "desired_temperature_celsius" => {
-                    desired_temperature_celsius = FromRaw::from_raw::<
-                        E,
-                    >(raw, "desired_temperature_celsius")?;
-                }
-                "desired_temperature_fahrenheit" => {
-                    desired_temperature_fahrenheit = FromRaw::from_raw::<
-                        E,
-                    >(raw, "desired_temperature_fahrenheit")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "thermostat.temperature_reached_set_point")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "temperature_celsius" => {
-                    temperature_celsius = FromRaw::from_raw::<
-                        E,
-                    >(raw, "temperature_celsius")?;
-                }
-                "temperature_fahrenheit" => {
-                    temperature_fahrenheit = FromRaw::from_raw::<
-                        E,
-                    >(raw, "temperature_fahrenheit")?;
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            desired_temperature_celsius,
-            desired_temperature_fahrenheit,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            temperature_celsius,
-            temperature_fahrenheit,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ThermostatTemperatureReachedSetPointEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ThermostatTemperatureReachedSetPointEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "desired_temperature_celsius",
-            &self.desired_temperature_celsius,
-        )?;
-        serialize_present(
-            &mut map,
-            "desired_temperature_fahrenheit",
-            &self.desired_temperature_fahrenheit,
-        )?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "thermostat.temperature_reached_set_point")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "temperature_celsius", &self.temperature_celsius)?;
-        serialize_present(
-            &mut map,
-            "temperature_fahrenheit",
-            &self.temperature_fahrenheit,
-        )?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ThermostatTemperatureReachedSetPointEvent, ("event_type",
+    "thermostat.temperature_reached_set_point"), extra,
+    [connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    desired_temperature_celsius, desired_temperature_fahrenheit, device_custom_metadata,
+    device_id, event_id, occurred_at, temperature_celsius, temperature_fahrenheit,
+    workspace_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (field, "customer_key",
+    customer_key), (field, "desired_temperature_celsius", desired_temperature_celsius),
+    (field, "desired_temperature_fahrenheit", desired_temperature_fahrenheit), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (required, "event_id", event_id), (tag, "event_type",
+    "thermostat.temperature_reached_set_point"), (required, "occurred_at", occurred_at),
+    (field, "temperature_celsius", temperature_celsius), (field,
+    "temperature_fahrenheit", temperature_fahrenheit), (required, "workspace_id",
+    workspace_id)]
+);
 /// `thermostat.temperature_changed`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/thermostats/events.mdx`, `v4/openapi.json`.
@@ -15590,123 +6572,20 @@ pub struct ThermostatTemperatureChangedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ThermostatTemperatureChangedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "thermostat.temperature_changed",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut temperature_celsius = Field::Absent;
-        let mut temperature_fahrenheit = Field::Absent;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "thermostat.temperature_changed")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "temperature_celsius" => {
-                    temperature_celsius = FromRaw::from_raw::<
-                        E,
-                    >(raw, "temperature_celsius")?;
-                }
-                "temperature_fahrenheit" => {
-                    temperature_fahrenheit = FromRaw::from_raw::<
-                        E,
-                    >(raw, "temperature_fahrenheit")?;
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            temperature_celsius,
-            temperature_fahrenheit,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ThermostatTemperatureChangedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ThermostatTemperatureChangedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "thermostat.temperature_changed")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "temperature_celsius", &self.temperature_celsius)?;
-        serialize_present(
-            &mut map,
-            "temperature_fahrenheit",
-            &self.temperature_fahrenheit,
-        )?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ThermostatTemperatureChangedEvent, ("event_type", "thermostat.temperature_changed"),
+    extra, [connected_account_custom_metadata, connected_account_id, created_at,
+    customer_key, device_custom_metadata, device_id, event_id, occurred_at,
+    temperature_celsius, temperature_fahrenheit, workspace_id], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (required, "event_id",
+    event_id), (tag, "event_type", "thermostat.temperature_changed"), (required,
+    "occurred_at", occurred_at), (field, "temperature_celsius", temperature_celsius),
+    (field, "temperature_fahrenheit", temperature_fahrenheit), (required, "workspace_id",
+    workspace_id)]
+);
 /// `device.name_changed`: The name of a [device](https://docs.seam.co/core-concepts/devices) was changed.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -15747,106 +6626,18 @@ pub struct DeviceNameChangedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceNameChangedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "device.name_changed");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "device_name" => {
-                    device_name = FromRaw::from_raw::<E>(raw, "device_name")?;
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "device.name_changed")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            device_name,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceNameChangedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceNameChangedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.name_changed")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceNameChangedEvent, ("event_type", "device.name_changed"), extra,
+    [connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    device_custom_metadata, device_id, device_name, event_id, occurred_at, workspace_id],
+    [(field, "connected_account_custom_metadata", connected_account_custom_metadata),
+    (field, "connected_account_id", connected_account_id), (required, "created_at",
+    created_at), (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (field, "device_name",
+    device_name), (required, "event_id", event_id), (tag, "event_type",
+    "device.name_changed"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `enrollment_automation.deleted`: An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#prepare-the-phones-for-a-user-identity-to-start-receiving-mobile-credentials-using-an-enrollment-aut) was deleted.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -15867,73 +6658,14 @@ pub struct EnrollmentAutomationDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for EnrollmentAutomationDeletedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "enrollment_automation.deleted",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = None;
-        let mut enrollment_automation_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "enrollment_automation_id" => {
-                    enrollment_automation_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "enrollment_automation_id")?;
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "enrollment_automation.deleted")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at: required(created_at, "created_at")?,
-            enrollment_automation_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for EnrollmentAutomationDeletedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for EnrollmentAutomationDeletedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "enrollment_automation_id",
-            &self.enrollment_automation_id,
-        )?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "enrollment_automation.deleted")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    EnrollmentAutomationDeletedEvent, ("event_type", "enrollment_automation.deleted"),
+    extra, [created_at, enrollment_automation_id, event_id, occurred_at, workspace_id],
+    [(required, "created_at", created_at), (field, "enrollment_automation_id",
+    enrollment_automation_id), (required, "event_id", event_id), (tag, "event_type",
+    "enrollment_automation.deleted"), (required, "occurred_at", occurred_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `phone.deactivated`: A phone device was deactivated.
 ///
 /// Documented in `v1/events/README.md`, `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/phones/events.mdx`, `v4/openapi.json`.
@@ -15958,74 +6690,14 @@ pub struct PhoneDeactivatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for PhoneDeactivatedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "phone.deactivated");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = None;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "phone.deactivated")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at: required(created_at, "created_at")?,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for PhoneDeactivatedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for PhoneDeactivatedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "phone.deactivated")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    PhoneDeactivatedEvent, ("event_type", "phone.deactivated"), extra, [created_at,
+    device_custom_metadata, device_id, event_id, occurred_at, workspace_id], [(required,
+    "created_at", created_at), (field, "device_custom_metadata", device_custom_metadata),
+    (field, "device_id", device_id), (required, "event_id", event_id), (tag,
+    "event_type", "phone.deactivated"), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// `access_grant.access_times_changed`: An Access Grant's start or end time was changed.
 ///
 /// Documented in `v3/events/README.txt`, `v4/api/access_grants/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -16058,83 +6730,16 @@ pub struct AccessGrantAccessTimesChangedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessGrantAccessTimesChangedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_grant.access_times_changed",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_grant_id = Field::Absent;
-        let mut access_grant_key = Field::Absent;
-        let mut created_at = None;
-        let mut ends_at = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut starts_at = Field::Absent;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_grant_id" => {
-                    access_grant_id = FromRaw::from_raw::<E>(raw, "access_grant_id")?;
-                }
-                "access_grant_key" => {
-                    access_grant_key = FromRaw::from_raw::<E>(raw, "access_grant_key")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "ends_at" => ends_at = FromRaw::from_raw::<E>(raw, "ends_at")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "access_grant.access_times_changed")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "starts_at" => starts_at = FromRaw::from_raw::<E>(raw, "starts_at")?,
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_grant_id,
-            access_grant_key,
-            created_at: required(created_at, "created_at")?,
-            ends_at,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            starts_at,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessGrantAccessTimesChangedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessGrantAccessTimesChangedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_grant_id", &self.access_grant_id)?;
-        serialize_present(&mut map, "access_grant_key", &self.access_grant_key)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_grant.access_times_changed")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessGrantAccessTimesChangedEvent, ("event_type",
+    "access_grant.access_times_changed"), extra, [access_grant_id, access_grant_key,
+    created_at, ends_at, event_id, occurred_at, starts_at, workspace_id], [(field,
+    "access_grant_id", access_grant_id), (field, "access_grant_key", access_grant_key),
+    (required, "created_at", created_at), (field, "ends_at", ends_at), (required,
+    "event_id", event_id), (tag, "event_type", "access_grant.access_times_changed"),
+    (required, "occurred_at", occurred_at), (field, "starts_at", starts_at), (required,
+    "workspace_id", workspace_id)]
+);
 /// `access_grant.could_not_create_requested_access_methods`: One or more requested access methods could not be created for an Access Grant.
 ///
 /// Documented in `v3/events/README.txt`, `v4/api/access_grants/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -16163,88 +6768,16 @@ pub struct AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "access_grant.could_not_create_requested_access_methods",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_grant_id = Field::Absent;
-        let mut created_at = None;
-        let mut error_message = Field::Absent;
-        let mut event_id = None;
-        let mut missing_device_ids = Field::Absent;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_grant_id" => {
-                    access_grant_id = FromRaw::from_raw::<E>(raw, "access_grant_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "error_message" => {
-                    error_message = FromRaw::from_raw::<E>(raw, "error_message")?;
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<
-                        E,
-                    >(raw, "access_grant.could_not_create_requested_access_methods")?
-                }
-                "missing_device_ids" => {
-                    missing_device_ids = FromRaw::from_raw::<
-                        E,
-                    >(raw, "missing_device_ids")?;
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_grant_id,
-            created_at: required(created_at, "created_at")?,
-            error_message,
-            event_id: required(event_id, "event_id")?,
-            missing_device_ids,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_grant_id", &self.access_grant_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_message", &self.error_message)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry(
-            "event_type",
-            "access_grant.could_not_create_requested_access_methods",
-        )?;
-        serialize_present(&mut map, "missing_device_ids", &self.missing_device_ids)?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessGrantCouldNotCreateRequestedAccessMethodsEvent, ("event_type",
+    "access_grant.could_not_create_requested_access_methods"), extra, [access_grant_id,
+    created_at, error_message, event_id, missing_device_ids, occurred_at, workspace_id],
+    [(field, "access_grant_id", access_grant_id), (required, "created_at", created_at),
+    (field, "error_message", error_message), (required, "event_id", event_id), (tag,
+    "event_type", "access_grant.could_not_create_requested_access_methods"), (field,
+    "missing_device_ids", missing_device_ids), (required, "occurred_at", occurred_at),
+    (required, "workspace_id", workspace_id)]
+);
 /// `access_method.deleted`: An access method was deleted.
 ///
 /// Documented in `v3/events/README.txt`, `v4/api/access_methods/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -16273,76 +6806,15 @@ pub struct AccessMethodDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessMethodDeletedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "access_method.deleted");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_grant_ids = Field::Absent;
-        let mut access_grant_keys = Field::Absent;
-        let mut access_method_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_grant_ids" => {
-                    access_grant_ids = FromRaw::from_raw::<E>(raw, "access_grant_ids")?;
-                }
-                "access_grant_keys" => {
-                    access_grant_keys = FromRaw::from_raw::<E>(raw, "access_grant_keys")?;
-                }
-                "access_method_id" => {
-                    access_method_id = FromRaw::from_raw::<E>(raw, "access_method_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "access_method.deleted")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_grant_ids,
-            access_grant_keys,
-            access_method_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessMethodDeletedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessMethodDeletedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_grant_ids", &self.access_grant_ids)?;
-        serialize_present(&mut map, "access_grant_keys", &self.access_grant_keys)?;
-        serialize_present(&mut map, "access_method_id", &self.access_method_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_method.deleted")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessMethodDeletedEvent, ("event_type", "access_method.deleted"), extra,
+    [access_grant_ids, access_grant_keys, access_method_id, created_at, event_id,
+    occurred_at, workspace_id], [(field, "access_grant_ids", access_grant_ids), (field,
+    "access_grant_keys", access_grant_keys), (field, "access_method_id",
+    access_method_id), (required, "created_at", created_at), (required, "event_id",
+    event_id), (tag, "event_type", "access_method.deleted"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `access_method.reissued`: An access method was reissued.
 ///
 /// Documented in `v3/events/README.txt`, `v4/api/access_methods/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -16379,86 +6851,16 @@ pub struct AccessMethodReissuedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessMethodReissuedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "access_method.reissued");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_grant_ids = Field::Absent;
-        let mut access_grant_keys = Field::Absent;
-        let mut access_method_id = Field::Absent;
-        let mut code = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut is_backup_code = Field::Absent;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_grant_ids" => {
-                    access_grant_ids = FromRaw::from_raw::<E>(raw, "access_grant_ids")?;
-                }
-                "access_grant_keys" => {
-                    access_grant_keys = FromRaw::from_raw::<E>(raw, "access_grant_keys")?;
-                }
-                "access_method_id" => {
-                    access_method_id = FromRaw::from_raw::<E>(raw, "access_method_id")?;
-                }
-                "code" => code = FromRaw::from_raw::<E>(raw, "code")?,
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "access_method.reissued")?,
-                "is_backup_code" => {
-                    is_backup_code = FromRaw::from_raw::<E>(raw, "is_backup_code")?;
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_grant_ids,
-            access_grant_keys,
-            access_method_id,
-            code,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            is_backup_code,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessMethodReissuedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessMethodReissuedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_grant_ids", &self.access_grant_ids)?;
-        serialize_present(&mut map, "access_grant_keys", &self.access_grant_keys)?;
-        serialize_present(&mut map, "access_method_id", &self.access_method_id)?;
-        serialize_present(&mut map, "code", &self.code)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_method.reissued")?;
-        serialize_present(&mut map, "is_backup_code", &self.is_backup_code)?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessMethodReissuedEvent, ("event_type", "access_method.reissued"), extra,
+    [access_grant_ids, access_grant_keys, access_method_id, code, created_at, event_id,
+    is_backup_code, occurred_at, workspace_id], [(field, "access_grant_ids",
+    access_grant_ids), (field, "access_grant_keys", access_grant_keys), (field,
+    "access_method_id", access_method_id), (field, "code", code), (required,
+    "created_at", created_at), (required, "event_id", event_id), (tag, "event_type",
+    "access_method.reissued"), (field, "is_backup_code", is_backup_code), (required,
+    "occurred_at", occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// Errors associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountReauthorizationRequestedEventConnectedAccountErrors {
@@ -16477,42 +6879,12 @@ pub struct ConnectedAccountReauthorizationRequestedEventConnectedAccountErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ConnectedAccountReauthorizationRequestedEventConnectedAccountErrors {
-    const EXPECTING: &'static str = "a `connected_account_errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(ConnectedAccountReauthorizationRequestedEventConnectedAccountErrors);
-impl Serialize for ConnectedAccountReauthorizationRequestedEventConnectedAccountErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    ConnectedAccountReauthorizationRequestedEventConnectedAccountErrors,
+    "a `connected_account_errors` object", extra, [created_at, error_code, message],
+    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
+    "message", message)]
+);
 /// Warnings associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountReauthorizationRequestedEventConnectedAccountWarnings {
@@ -16531,43 +6903,12 @@ pub struct ConnectedAccountReauthorizationRequestedEventConnectedAccountWarnings
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ConnectedAccountReauthorizationRequestedEventConnectedAccountWarnings {
-    const EXPECTING: &'static str = "a `connected_account_warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(ConnectedAccountReauthorizationRequestedEventConnectedAccountWarnings);
-impl Serialize
-for ConnectedAccountReauthorizationRequestedEventConnectedAccountWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    ConnectedAccountReauthorizationRequestedEventConnectedAccountWarnings,
+    "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
+    [(field, "created_at", created_at), (field, "message", message), (field,
+    "warning_code", warning_code)]
+);
 /// `connected_account.reauthorization_requested`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
 ///
 /// Documented in `v3/events/README.txt`, `v4/api/connected_accounts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -16604,110 +6945,19 @@ pub struct ConnectedAccountReauthorizationRequestedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ConnectedAccountReauthorizationRequestedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "connected_account.reauthorization_requested",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_errors = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut connected_account_warnings = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_errors" => {
-                    connected_account_errors = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_errors")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "connected_account_warnings" => {
-                    connected_account_warnings = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_warnings")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<E>(raw, "connected_account.reauthorization_requested")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_errors,
-            connected_account_id,
-            connected_account_warnings,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ConnectedAccountReauthorizationRequestedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ConnectedAccountReauthorizationRequestedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(
-            &mut map,
-            "connected_account_errors",
-            &self.connected_account_errors,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_warnings",
-            &self.connected_account_warnings,
-        )?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry(
-            "event_type",
-            "connected_account.reauthorization_requested",
-        )?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ConnectedAccountReauthorizationRequestedEvent, ("event_type",
+    "connected_account.reauthorization_requested"), extra,
+    [connected_account_custom_metadata, connected_account_errors, connected_account_id,
+    connected_account_warnings, created_at, event_id, occurred_at, workspace_id],
+    [(field, "connected_account_custom_metadata", connected_account_custom_metadata),
+    (field, "connected_account_errors", connected_account_errors), (field,
+    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
+    connected_account_warnings), (required, "created_at", created_at), (required,
+    "event_id", event_id), (tag, "event_type",
+    "connected_account.reauthorization_requested"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `space.device_membership_changed`: A device was added or removed from a space.
 ///
 /// Documented in `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/spaces/events.mdx`, `v4/openapi.json`.
@@ -16740,79 +6990,15 @@ pub struct SpaceDeviceMembershipChangedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for SpaceDeviceMembershipChangedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "space.device_membership_changed",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_entrance_ids = Field::Absent;
-        let mut created_at = None;
-        let mut device_ids = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut space_id = Field::Absent;
-        let mut space_key = Field::Absent;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_entrance_ids" => {
-                    acs_entrance_ids = FromRaw::from_raw::<E>(raw, "acs_entrance_ids")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_ids" => device_ids = FromRaw::from_raw::<E>(raw, "device_ids")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "space.device_membership_changed")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "space_id" => space_id = FromRaw::from_raw::<E>(raw, "space_id")?,
-                "space_key" => space_key = FromRaw::from_raw::<E>(raw, "space_key")?,
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_entrance_ids,
-            created_at: required(created_at, "created_at")?,
-            device_ids,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            space_id,
-            space_key,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for SpaceDeviceMembershipChangedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for SpaceDeviceMembershipChangedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_entrance_ids", &self.acs_entrance_ids)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "device_ids", &self.device_ids)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "space.device_membership_changed")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "space_id", &self.space_id)?;
-        serialize_present(&mut map, "space_key", &self.space_key)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    SpaceDeviceMembershipChangedEvent, ("event_type", "space.device_membership_changed"),
+    extra, [acs_entrance_ids, created_at, device_ids, event_id, occurred_at, space_id,
+    space_key, workspace_id], [(field, "acs_entrance_ids", acs_entrance_ids), (required,
+    "created_at", created_at), (field, "device_ids", device_ids), (required, "event_id",
+    event_id), (tag, "event_type", "space.device_membership_changed"), (required,
+    "occurred_at", occurred_at), (field, "space_id", space_id), (field, "space_key",
+    space_key), (required, "workspace_id", workspace_id)]
+);
 /// `space.created`: A space was created.
 ///
 /// Documented in `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/spaces/events.mdx`, `v4/openapi.json`.
@@ -16845,76 +7031,15 @@ pub struct SpaceCreatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for SpaceCreatedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "space.created");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_entrance_ids = Field::Absent;
-        let mut created_at = None;
-        let mut device_ids = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut space_id = Field::Absent;
-        let mut space_key = Field::Absent;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_entrance_ids" => {
-                    acs_entrance_ids = FromRaw::from_raw::<E>(raw, "acs_entrance_ids")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_ids" => device_ids = FromRaw::from_raw::<E>(raw, "device_ids")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "space.created")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "space_id" => space_id = FromRaw::from_raw::<E>(raw, "space_id")?,
-                "space_key" => space_key = FromRaw::from_raw::<E>(raw, "space_key")?,
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_entrance_ids,
-            created_at: required(created_at, "created_at")?,
-            device_ids,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            space_id,
-            space_key,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for SpaceCreatedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for SpaceCreatedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_entrance_ids", &self.acs_entrance_ids)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "device_ids", &self.device_ids)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "space.created")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "space_id", &self.space_id)?;
-        serialize_present(&mut map, "space_key", &self.space_key)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    SpaceCreatedEvent, ("event_type", "space.created"), extra, [acs_entrance_ids,
+    created_at, device_ids, event_id, occurred_at, space_id, space_key, workspace_id],
+    [(field, "acs_entrance_ids", acs_entrance_ids), (required, "created_at", created_at),
+    (field, "device_ids", device_ids), (required, "event_id", event_id), (tag,
+    "event_type", "space.created"), (required, "occurred_at", occurred_at), (field,
+    "space_id", space_id), (field, "space_key", space_key), (required, "workspace_id",
+    workspace_id)]
+);
 /// `space.deleted`: A space was deleted.
 ///
 /// Documented in `v3/events/README.txt`, `v4/api/events/object.mdx`, `v4/api/spaces/events.mdx`, `v4/openapi.json`.
@@ -16947,76 +7072,15 @@ pub struct SpaceDeletedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for SpaceDeletedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "space.deleted");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_entrance_ids = Field::Absent;
-        let mut created_at = None;
-        let mut device_ids = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut space_id = Field::Absent;
-        let mut space_key = Field::Absent;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_entrance_ids" => {
-                    acs_entrance_ids = FromRaw::from_raw::<E>(raw, "acs_entrance_ids")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_ids" => device_ids = FromRaw::from_raw::<E>(raw, "device_ids")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "space.deleted")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "space_id" => space_id = FromRaw::from_raw::<E>(raw, "space_id")?,
-                "space_key" => space_key = FromRaw::from_raw::<E>(raw, "space_key")?,
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_entrance_ids,
-            created_at: required(created_at, "created_at")?,
-            device_ids,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            space_id,
-            space_key,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for SpaceDeletedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for SpaceDeletedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_entrance_ids", &self.acs_entrance_ids)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "device_ids", &self.device_ids)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "space.deleted")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "space_id", &self.space_id)?;
-        serialize_present(&mut map, "space_key", &self.space_key)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    SpaceDeletedEvent, ("event_type", "space.deleted"), extra, [acs_entrance_ids,
+    created_at, device_ids, event_id, occurred_at, space_id, space_key, workspace_id],
+    [(field, "acs_entrance_ids", acs_entrance_ids), (required, "created_at", created_at),
+    (field, "device_ids", device_ids), (required, "event_id", event_id), (tag,
+    "event_type", "space.deleted"), (required, "occurred_at", occurred_at), (field,
+    "space_id", space_id), (field, "space_key", space_key), (required, "workspace_id",
+    workspace_id)]
+);
 /// `access_method.created`: An access method was created.
 ///
 /// Documented in `v4/api/access_methods/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -17045,76 +7109,15 @@ pub struct AccessMethodCreatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessMethodCreatedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "access_method.created");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_grant_ids = Field::Absent;
-        let mut access_grant_keys = Field::Absent;
-        let mut access_method_id = Field::Absent;
-        let mut created_at = None;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_grant_ids" => {
-                    access_grant_ids = FromRaw::from_raw::<E>(raw, "access_grant_ids")?;
-                }
-                "access_grant_keys" => {
-                    access_grant_keys = FromRaw::from_raw::<E>(raw, "access_grant_keys")?;
-                }
-                "access_method_id" => {
-                    access_method_id = FromRaw::from_raw::<E>(raw, "access_method_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "access_method.created")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_grant_ids,
-            access_grant_keys,
-            access_method_id,
-            created_at: required(created_at, "created_at")?,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessMethodCreatedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessMethodCreatedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_grant_ids", &self.access_grant_ids)?;
-        serialize_present(&mut map, "access_grant_keys", &self.access_grant_keys)?;
-        serialize_present(&mut map, "access_method_id", &self.access_method_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "access_method.created")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessMethodCreatedEvent, ("event_type", "access_method.created"), extra,
+    [access_grant_ids, access_grant_keys, access_method_id, created_at, event_id,
+    occurred_at, workspace_id], [(field, "access_grant_ids", access_grant_ids), (field,
+    "access_grant_keys", access_grant_keys), (field, "access_method_id",
+    access_method_id), (required, "created_at", created_at), (required, "event_id",
+    event_id), (tag, "event_type", "access_method.created"), (required, "occurred_at",
+    occurred_at), (required, "workspace_id", workspace_id)]
+);
 /// `action_attempt.simulate_keypad_code_entry.succeeded`: A simulate keypad code entry [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
 /// Documented in `v4/api/action_attempts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -17151,96 +7154,17 @@ pub struct ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "action_attempt.simulate_keypad_code_entry.succeeded",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut action_attempt_id = Field::Absent;
-        let mut action_type = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut status = Field::Absent;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "action_attempt_id" => {
-                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
-                }
-                "action_type" => {
-                    action_type = FromRaw::from_raw::<E>(raw, "action_type")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<
-                        E,
-                    >(raw, "action_attempt.simulate_keypad_code_entry.succeeded")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "status" => status = FromRaw::from_raw::<E>(raw, "status")?,
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            status,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
-        serialize_present(&mut map, "action_type", &self.action_type)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry(
-            "event_type",
-            "action_attempt.simulate_keypad_code_entry.succeeded",
-        )?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "status", &self.status)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ActionAttemptSimulateKeypadCodeEntrySucceededEvent, ("event_type",
+    "action_attempt.simulate_keypad_code_entry.succeeded"), extra, [action_attempt_id,
+    action_type, connected_account_id, created_at, device_id, event_id, occurred_at,
+    status, workspace_id], [(field, "action_attempt_id", action_attempt_id), (field,
+    "action_type", action_type), (field, "connected_account_id", connected_account_id),
+    (required, "created_at", created_at), (field, "device_id", device_id), (required,
+    "event_id", event_id), (tag, "event_type",
+    "action_attempt.simulate_keypad_code_entry.succeeded"), (required, "occurred_at",
+    occurred_at), (field, "status", status), (required, "workspace_id", workspace_id)]
+);
 /// `action_attempt.simulate_keypad_code_entry.failed`: A simulate keypad code entry [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
 /// Documented in `v4/api/action_attempts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -17277,96 +7201,17 @@ pub struct ActionAttemptSimulateKeypadCodeEntryFailedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ActionAttemptSimulateKeypadCodeEntryFailedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "action_attempt.simulate_keypad_code_entry.failed",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut action_attempt_id = Field::Absent;
-        let mut action_type = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut status = Field::Absent;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "action_attempt_id" => {
-                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
-                }
-                "action_type" => {
-                    action_type = FromRaw::from_raw::<E>(raw, "action_type")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<
-                        E,
-                    >(raw, "action_attempt.simulate_keypad_code_entry.failed")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "status" => status = FromRaw::from_raw::<E>(raw, "status")?,
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            status,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ActionAttemptSimulateKeypadCodeEntryFailedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ActionAttemptSimulateKeypadCodeEntryFailedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
-        serialize_present(&mut map, "action_type", &self.action_type)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry(
-            "event_type",
-            "action_attempt.simulate_keypad_code_entry.failed",
-        )?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "status", &self.status)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ActionAttemptSimulateKeypadCodeEntryFailedEvent, ("event_type",
+    "action_attempt.simulate_keypad_code_entry.failed"), extra, [action_attempt_id,
+    action_type, connected_account_id, created_at, device_id, event_id, occurred_at,
+    status, workspace_id], [(field, "action_attempt_id", action_attempt_id), (field,
+    "action_type", action_type), (field, "connected_account_id", connected_account_id),
+    (required, "created_at", created_at), (field, "device_id", device_id), (required,
+    "event_id", event_id), (tag, "event_type",
+    "action_attempt.simulate_keypad_code_entry.failed"), (required, "occurred_at",
+    occurred_at), (field, "status", status), (required, "workspace_id", workspace_id)]
+);
 /// `action_attempt.simulate_manual_lock_via_keypad.succeeded`: A simulate manual lock via keypad [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
 /// Documented in `v4/api/action_attempts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -17403,96 +7248,18 @@ pub struct ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "action_attempt.simulate_manual_lock_via_keypad.succeeded",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut action_attempt_id = Field::Absent;
-        let mut action_type = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut status = Field::Absent;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "action_attempt_id" => {
-                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
-                }
-                "action_type" => {
-                    action_type = FromRaw::from_raw::<E>(raw, "action_type")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<
-                        E,
-                    >(raw, "action_attempt.simulate_manual_lock_via_keypad.succeeded")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "status" => status = FromRaw::from_raw::<E>(raw, "status")?,
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            status,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
-        serialize_present(&mut map, "action_type", &self.action_type)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry(
-            "event_type",
-            "action_attempt.simulate_manual_lock_via_keypad.succeeded",
-        )?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "status", &self.status)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ActionAttemptSimulateManualLockViaKeypadSucceededEvent, ("event_type",
+    "action_attempt.simulate_manual_lock_via_keypad.succeeded"), extra,
+    [action_attempt_id, action_type, connected_account_id, created_at, device_id,
+    event_id, occurred_at, status, workspace_id], [(field, "action_attempt_id",
+    action_attempt_id), (field, "action_type", action_type), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "device_id", device_id), (required, "event_id", event_id), (tag,
+    "event_type", "action_attempt.simulate_manual_lock_via_keypad.succeeded"), (required,
+    "occurred_at", occurred_at), (field, "status", status), (required, "workspace_id",
+    workspace_id)]
+);
 /// `action_attempt.simulate_manual_lock_via_keypad.failed`: A simulate manual lock via keypad [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
 /// Documented in `v4/api/action_attempts/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -17529,96 +7296,17 @@ pub struct ActionAttemptSimulateManualLockViaKeypadFailedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ActionAttemptSimulateManualLockViaKeypadFailedEvent {
-    const TAG: (&'static str, &'static str) = (
-        "event_type",
-        "action_attempt.simulate_manual_lock_via_keypad.failed",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut action_attempt_id = Field::Absent;
-        let mut action_type = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut occurred_at = None;
-        let mut status = Field::Absent;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "action_attempt_id" => {
-                    action_attempt_id = FromRaw::from_raw::<E>(raw, "action_attempt_id")?;
-                }
-                "action_type" => {
-                    action_type = FromRaw::from_raw::<E>(raw, "action_type")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => {
-                    expect_tag::<
-                        E,
-                    >(raw, "action_attempt.simulate_manual_lock_via_keypad.failed")?
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "status" => status = FromRaw::from_raw::<E>(raw, "status")?,
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            action_attempt_id,
-            action_type,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            status,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ActionAttemptSimulateManualLockViaKeypadFailedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ActionAttemptSimulateManualLockViaKeypadFailedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
-        serialize_present(&mut map, "action_type", &self.action_type)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry(
-            "event_type",
-            "action_attempt.simulate_manual_lock_via_keypad.failed",
-        )?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "status", &self.status)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ActionAttemptSimulateManualLockViaKeypadFailedEvent, ("event_type",
+    "action_attempt.simulate_manual_lock_via_keypad.failed"), extra, [action_attempt_id,
+    action_type, connected_account_id, created_at, device_id, event_id, occurred_at,
+    status, workspace_id], [(field, "action_attempt_id", action_attempt_id), (field,
+    "action_type", action_type), (field, "connected_account_id", connected_account_id),
+    (required, "created_at", created_at), (field, "device_id", device_id), (required,
+    "event_id", event_id), (tag, "event_type",
+    "action_attempt.simulate_manual_lock_via_keypad.failed"), (required, "occurred_at",
+    occurred_at), (field, "status", status), (required, "workspace_id", workspace_id)]
+);
 /// Values of `activation_reason`: The reason the camera was activated.
 ///
 /// Possible values: `motion_detected`
@@ -17749,120 +7437,19 @@ pub struct CameraActivatedEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for CameraActivatedEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "camera.activated");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut activation_reason = Field::Absent;
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut image_url = Field::Absent;
-        let mut motion_sub_type = Field::Absent;
-        let mut occurred_at = None;
-        let mut video_url = Field::Absent;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "activation_reason" => {
-                    activation_reason = FromRaw::from_raw::<E>(raw, "activation_reason")?;
-                }
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "camera.activated")?,
-                "image_url" => image_url = FromRaw::from_raw::<E>(raw, "image_url")?,
-                "motion_sub_type" => {
-                    motion_sub_type = FromRaw::from_raw::<E>(raw, "motion_sub_type")?;
-                }
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "video_url" => video_url = FromRaw::from_raw::<E>(raw, "video_url")?,
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            activation_reason,
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            image_url,
-            motion_sub_type,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            video_url,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for CameraActivatedEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for CameraActivatedEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "activation_reason", &self.activation_reason)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "camera.activated")?;
-        serialize_present(&mut map, "image_url", &self.image_url)?;
-        serialize_present(&mut map, "motion_sub_type", &self.motion_sub_type)?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "video_url", &self.video_url)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    CameraActivatedEvent, ("event_type", "camera.activated"), extra, [activation_reason,
+    connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    device_custom_metadata, device_id, event_id, image_url, motion_sub_type, occurred_at,
+    video_url, workspace_id], [(field, "activation_reason", activation_reason), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (required, "created_at", created_at),
+    (field, "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (required, "event_id",
+    event_id), (tag, "event_type", "camera.activated"), (field, "image_url", image_url),
+    (field, "motion_sub_type", motion_sub_type), (required, "occurred_at", occurred_at),
+    (field, "video_url", video_url), (required, "workspace_id", workspace_id)]
+);
 /// `device.doorbell_rang`: A doorbell button was pressed on a [device](https://docs.seam.co/core-concepts/devices).
 ///
 /// Documented in `v4/api/devices/events.mdx`, `v4/api/events/object.mdx`, `v4/openapi.json`.
@@ -17907,108 +7494,19 @@ pub struct DeviceDoorbellRangEvent {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceDoorbellRangEvent {
-    const TAG: (&'static str, &'static str) = ("event_type", "device.doorbell_rang");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut connected_account_custom_metadata = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = None;
-        let mut customer_key = Field::Absent;
-        let mut device_custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut event_id = None;
-        let mut image_url = Field::Absent;
-        let mut occurred_at = None;
-        let mut video_url = Field::Absent;
-        let mut workspace_id = None;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "connected_account_custom_metadata" => {
-                    connected_account_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_custom_metadata")?;
-                }
-                "connected_account_id" => {
-                    connected_account_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "connected_account_id")?;
-                }
-                "created_at" => {
-                    created_at = Some(FromRaw::from_raw::<E>(raw, "created_at")?);
-                }
-                "customer_key" => {
-                    customer_key = FromRaw::from_raw::<E>(raw, "customer_key")?;
-                }
-                "device_custom_metadata" => {
-                    device_custom_metadata = FromRaw::from_raw::<
-                        E,
-                    >(raw, "device_custom_metadata")?;
-                }
-                "device_id" => device_id = FromRaw::from_raw::<E>(raw, "device_id")?,
-                "event_id" => event_id = Some(FromRaw::from_raw::<E>(raw, "event_id")?),
-                "event_type" => expect_tag::<E>(raw, "device.doorbell_rang")?,
-                "image_url" => image_url = FromRaw::from_raw::<E>(raw, "image_url")?,
-                "occurred_at" => {
-                    occurred_at = Some(FromRaw::from_raw::<E>(raw, "occurred_at")?);
-                }
-                "video_url" => video_url = FromRaw::from_raw::<E>(raw, "video_url")?,
-                "workspace_id" => {
-                    workspace_id = Some(FromRaw::from_raw::<E>(raw, "workspace_id")?);
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            connected_account_custom_metadata,
-            connected_account_id,
-            created_at: required(created_at, "created_at")?,
-            customer_key,
-            device_custom_metadata,
-            device_id,
-            event_id: required(event_id, "event_id")?,
-            image_url,
-            occurred_at: required(occurred_at, "occurred_at")?,
-            video_url,
-            workspace_id: required(workspace_id, "workspace_id")?,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceDoorbellRangEvent {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceDoorbellRangEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "connected_account_custom_metadata",
-            &self.connected_account_custom_metadata,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_custom_metadata",
-            &self.device_custom_metadata,
-        )?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("event_type", "device.doorbell_rang")?;
-        serialize_present(&mut map, "image_url", &self.image_url)?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
-        serialize_present(&mut map, "video_url", &self.video_url)?;
-        map.serialize_entry("workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceDoorbellRangEvent, ("event_type", "device.doorbell_rang"), extra,
+    [connected_account_custom_metadata, connected_account_id, created_at, customer_key,
+    device_custom_metadata, device_id, event_id, image_url, occurred_at, video_url,
+    workspace_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (required, "created_at", created_at), (field, "customer_key",
+    customer_key), (field, "device_custom_metadata", device_custom_metadata), (field,
+    "device_id", device_id), (required, "event_id", event_id), (tag, "event_type",
+    "device.doorbell_rang"), (field, "image_url", image_url), (required, "occurred_at",
+    occurred_at), (field, "video_url", video_url), (required, "workspace_id",
+    workspace_id)]
+);
 /// A webhook event, tagged by its `event_type`.
 ///
 /// A known `event_type` whose payload does not fit its documented

@@ -3,7 +3,9 @@
 
 //!Resources: the objects the API returns.
 #![allow(clippy::enum_variant_names)]
+#[allow(unused_imports)]
 use serde::de::{self, Deserialize, Deserializer, MapAccess};
+#[allow(unused_imports)]
 use serde::ser::{Serialize, SerializeMap, Serializer};
 #[allow(unused_imports)]
 use crate::support::*;
@@ -45,66 +47,15 @@ pub struct AccessCodeDormakabaOracodeMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeDormakabaOracodeMetadata {
-    const EXPECTING: &'static str = "a `dormakaba_oracode_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut is_cancellable = Field::Absent;
-        let mut is_early_checkin_able = Field::Absent;
-        let mut is_extendable = Field::Absent;
-        let mut is_overridable = Field::Absent;
-        let mut site_name = Field::Absent;
-        let mut stay_id = Field::Absent;
-        let mut user_level_id = Field::Absent;
-        let mut user_level_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "is_cancellable" => is_cancellable = map.next_value()?,
-                "is_early_checkin_able" => is_early_checkin_able = map.next_value()?,
-                "is_extendable" => is_extendable = map.next_value()?,
-                "is_overridable" => is_overridable = map.next_value()?,
-                "site_name" => site_name = map.next_value()?,
-                "stay_id" => stay_id = map.next_value()?,
-                "user_level_id" => user_level_id = map.next_value()?,
-                "user_level_name" => user_level_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            is_cancellable,
-            is_early_checkin_able,
-            is_extendable,
-            is_overridable,
-            site_name,
-            stay_id,
-            user_level_id,
-            user_level_name,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeDormakabaOracodeMetadata);
-impl Serialize for AccessCodeDormakabaOracodeMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "is_cancellable", &self.is_cancellable)?;
-        serialize_present(
-            &mut map,
-            "is_early_checkin_able",
-            &self.is_early_checkin_able,
-        )?;
-        serialize_present(&mut map, "is_extendable", &self.is_extendable)?;
-        serialize_present(&mut map, "is_overridable", &self.is_overridable)?;
-        serialize_present(&mut map, "site_name", &self.site_name)?;
-        serialize_present(&mut map, "stay_id", &self.stay_id)?;
-        serialize_present(&mut map, "user_level_id", &self.user_level_id)?;
-        serialize_present(&mut map, "user_level_name", &self.user_level_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeDormakabaOracodeMetadata, "a `dormakaba_oracode_metadata` object", extra,
+    [is_cancellable, is_early_checkin_able, is_extendable, is_overridable, site_name,
+    stay_id, user_level_id, user_level_name], [(field, "is_cancellable", is_cancellable),
+    (field, "is_early_checkin_able", is_early_checkin_able), (field, "is_extendable",
+    is_extendable), (field, "is_overridable", is_overridable), (field, "site_name",
+    site_name), (field, "stay_id", stay_id), (field, "user_level_id", user_level_id),
+    (field, "user_level_name", user_level_name)]
+);
 /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodeErrors {
@@ -123,42 +74,11 @@ pub struct AccessCodeErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeErrors {
-    const EXPECTING: &'static str = "a `errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            error_code,
-            message,
-            created_at,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeErrors);
-impl Serialize for AccessCodeErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeErrors, "a `errors` object", extra, [error_code, message, created_at],
+    [(field, "error_code", error_code), (field, "message", message), (field,
+    "created_at", created_at)]
+);
 /// Seam is in the process of setting an access code on the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodePendingMutationsCreating {
@@ -173,40 +93,11 @@ pub struct AccessCodePendingMutationsCreating {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodePendingMutationsCreating {
-    const TAG: (&'static str, &'static str) = ("mutation_code", "creating");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "creating")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodePendingMutationsCreating {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodePendingMutationsCreating {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "creating")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodePendingMutationsCreating, ("mutation_code", "creating"), extra,
+    [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "mutation_code", "creating")]
+);
 /// Seam is waiting until closer to the access code's start time before programming it on the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodePendingMutationsDeferringCreation {
@@ -225,50 +116,12 @@ pub struct AccessCodePendingMutationsDeferringCreation {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodePendingMutationsDeferringCreation {
-    const TAG: (&'static str, &'static str) = ("mutation_code", "deferring_creation");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut scheduled_at = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "deferring_creation")?,
-                "scheduled_at" => {
-                    scheduled_at = FromRaw::from_raw::<E>(raw, "scheduled_at")?;
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            scheduled_at,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodePendingMutationsDeferringCreation {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodePendingMutationsDeferringCreation {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "deferring_creation")?;
-        serialize_present(&mut map, "scheduled_at", &self.scheduled_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodePendingMutationsDeferringCreation, ("mutation_code", "deferring_creation"),
+    extra, [created_at, message, scheduled_at], [(field, "created_at", created_at),
+    (field, "message", message), (tag, "mutation_code", "deferring_creation"), (field,
+    "scheduled_at", scheduled_at)]
+);
 /// Seam is in the process of removing an access code from the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodePendingMutationsDeleting {
@@ -283,40 +136,11 @@ pub struct AccessCodePendingMutationsDeleting {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodePendingMutationsDeleting {
-    const TAG: (&'static str, &'static str) = ("mutation_code", "deleting");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "deleting")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodePendingMutationsDeleting {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodePendingMutationsDeleting {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "deleting")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodePendingMutationsDeleting, ("mutation_code", "deleting"), extra,
+    [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "mutation_code", "deleting")]
+);
 /// Previous code configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodePendingMutationsUpdatingCodeFrom {
@@ -327,31 +151,10 @@ pub struct AccessCodePendingMutationsUpdatingCodeFrom {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodePendingMutationsUpdatingCodeFrom {
-    const EXPECTING: &'static str = "a `from` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "code" => code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { code, extra })
-    }
-}
-object_serde!(AccessCodePendingMutationsUpdatingCodeFrom);
-impl Serialize for AccessCodePendingMutationsUpdatingCodeFrom {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "code", &self.code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodePendingMutationsUpdatingCodeFrom, "a `from` object", extra, [code],
+    [(field, "code", code)]
+);
 /// New code configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodePendingMutationsUpdatingCodeTo {
@@ -362,31 +165,10 @@ pub struct AccessCodePendingMutationsUpdatingCodeTo {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodePendingMutationsUpdatingCodeTo {
-    const EXPECTING: &'static str = "a `to` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "code" => code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { code, extra })
-    }
-}
-object_serde!(AccessCodePendingMutationsUpdatingCodeTo);
-impl Serialize for AccessCodePendingMutationsUpdatingCodeTo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "code", &self.code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodePendingMutationsUpdatingCodeTo, "a `to` object", extra, [code], [(field,
+    "code", code)]
+);
 /// Seam is in the process of pushing an updated PIN code to the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodePendingMutationsUpdatingCode {
@@ -409,52 +191,12 @@ pub struct AccessCodePendingMutationsUpdatingCode {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodePendingMutationsUpdatingCode {
-    const TAG: (&'static str, &'static str) = ("mutation_code", "updating_code");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut from = Field::Absent;
-        let mut message = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "from" => from = FromRaw::from_raw::<E>(raw, "from")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "updating_code")?,
-                "to" => to = FromRaw::from_raw::<E>(raw, "to")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            to,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodePendingMutationsUpdatingCode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodePendingMutationsUpdatingCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "updating_code")?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodePendingMutationsUpdatingCode, ("mutation_code", "updating_code"), extra,
+    [created_at, from, message, to], [(field, "created_at", created_at), (field, "from",
+    from), (field, "message", message), (tag, "mutation_code", "updating_code"), (field,
+    "to", to)]
+);
 /// Previous name configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodePendingMutationsUpdatingNameFrom {
@@ -465,31 +207,10 @@ pub struct AccessCodePendingMutationsUpdatingNameFrom {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodePendingMutationsUpdatingNameFrom {
-    const EXPECTING: &'static str = "a `from` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "name" => name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { name, extra })
-    }
-}
-object_serde!(AccessCodePendingMutationsUpdatingNameFrom);
-impl Serialize for AccessCodePendingMutationsUpdatingNameFrom {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodePendingMutationsUpdatingNameFrom, "a `from` object", extra, [name],
+    [(field, "name", name)]
+);
 /// New name configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodePendingMutationsUpdatingNameTo {
@@ -500,31 +221,10 @@ pub struct AccessCodePendingMutationsUpdatingNameTo {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodePendingMutationsUpdatingNameTo {
-    const EXPECTING: &'static str = "a `to` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "name" => name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { name, extra })
-    }
-}
-object_serde!(AccessCodePendingMutationsUpdatingNameTo);
-impl Serialize for AccessCodePendingMutationsUpdatingNameTo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodePendingMutationsUpdatingNameTo, "a `to` object", extra, [name], [(field,
+    "name", name)]
+);
 /// Seam is in the process of pushing an updated access code name to the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodePendingMutationsUpdatingName {
@@ -547,52 +247,12 @@ pub struct AccessCodePendingMutationsUpdatingName {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodePendingMutationsUpdatingName {
-    const TAG: (&'static str, &'static str) = ("mutation_code", "updating_name");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut from = Field::Absent;
-        let mut message = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "from" => from = FromRaw::from_raw::<E>(raw, "from")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "updating_name")?,
-                "to" => to = FromRaw::from_raw::<E>(raw, "to")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            to,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodePendingMutationsUpdatingName {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodePendingMutationsUpdatingName {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "updating_name")?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodePendingMutationsUpdatingName, ("mutation_code", "updating_name"), extra,
+    [created_at, from, message, to], [(field, "created_at", created_at), (field, "from",
+    from), (field, "message", message), (tag, "mutation_code", "updating_name"), (field,
+    "to", to)]
+);
 /// Previous time frame configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodePendingMutationsUpdatingTimeFrameFrom {
@@ -607,34 +267,10 @@ pub struct AccessCodePendingMutationsUpdatingTimeFrameFrom {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodePendingMutationsUpdatingTimeFrameFrom {
-    const EXPECTING: &'static str = "a `from` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut ends_at = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "ends_at" => ends_at = map.next_value()?,
-                "starts_at" => starts_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { ends_at, starts_at, extra })
-    }
-}
-object_serde!(AccessCodePendingMutationsUpdatingTimeFrameFrom);
-impl Serialize for AccessCodePendingMutationsUpdatingTimeFrameFrom {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodePendingMutationsUpdatingTimeFrameFrom, "a `from` object", extra, [ends_at,
+    starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+);
 /// New time frame configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodePendingMutationsUpdatingTimeFrameTo {
@@ -649,34 +285,10 @@ pub struct AccessCodePendingMutationsUpdatingTimeFrameTo {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodePendingMutationsUpdatingTimeFrameTo {
-    const EXPECTING: &'static str = "a `to` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut ends_at = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "ends_at" => ends_at = map.next_value()?,
-                "starts_at" => starts_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { ends_at, starts_at, extra })
-    }
-}
-object_serde!(AccessCodePendingMutationsUpdatingTimeFrameTo);
-impl Serialize for AccessCodePendingMutationsUpdatingTimeFrameTo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodePendingMutationsUpdatingTimeFrameTo, "a `to` object", extra, [ends_at,
+    starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+);
 /// Seam is in the process of pushing an updated time frame to the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessCodePendingMutationsUpdatingTimeFrame {
@@ -699,52 +311,12 @@ pub struct AccessCodePendingMutationsUpdatingTimeFrame {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessCodePendingMutationsUpdatingTimeFrame {
-    const TAG: (&'static str, &'static str) = ("mutation_code", "updating_time_frame");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut from = Field::Absent;
-        let mut message = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "from" => from = FromRaw::from_raw::<E>(raw, "from")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "updating_time_frame")?,
-                "to" => to = FromRaw::from_raw::<E>(raw, "to")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            to,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessCodePendingMutationsUpdatingTimeFrame {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessCodePendingMutationsUpdatingTimeFrame {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "updating_time_frame")?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessCodePendingMutationsUpdatingTimeFrame, ("mutation_code",
+    "updating_time_frame"), extra, [created_at, from, message, to], [(field,
+    "created_at", created_at), (field, "from", from), (field, "message", message), (tag,
+    "mutation_code", "updating_time_frame"), (field, "to", to)]
+);
 /// Collection of pending mutations for the access code. Indicates changes that Seam is in the process of pushing to the device.
 ///
 /// Tagged by `mutation_code`. Documented in `v4/api/access_codes/object.mdx`, `v4/openapi.json`.
@@ -938,42 +510,11 @@ pub struct AccessCodeWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCodeWarnings {
-    const EXPECTING: &'static str = "a `warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            error_code,
-            message,
-            created_at,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCodeWarnings);
-impl Serialize for AccessCodeWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCodeWarnings, "a `warnings` object", extra, [error_code, message, created_at],
+    [(field, "error_code", error_code), (field, "message", message), (field,
+    "created_at", created_at)]
+);
 /// Represents a smart lock [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
 /// An access code is a code used for a keypad or pinpad device. Unlike physical keys, which can easily be lost or duplicated, PIN codes can be customized, tracked, and altered on the fly. Using the Seam Access Code API, you can easily generate access codes on the hundreds of door lock models with which we integrate.
@@ -1086,164 +627,28 @@ pub struct AccessCode {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessCode {
-    const EXPECTING: &'static str = "a `access_code` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut access_code_id = Field::Absent;
-        let mut code = Field::Absent;
-        let mut common_code_key = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut dormakaba_oracode_metadata = Field::Absent;
-        let mut ends_at = Field::Absent;
-        let mut errors = Field::Absent;
-        let mut is_backup = Field::Absent;
-        let mut is_backup_access_code_available = Field::Absent;
-        let mut is_external_modification_allowed = Field::Absent;
-        let mut is_managed = Field::Absent;
-        let mut is_offline_access_code = Field::Absent;
-        let mut is_one_time_use = Field::Absent;
-        let mut is_scheduled_on_device = Field::Absent;
-        let mut is_waiting_for_code_assignment = Field::Absent;
-        let mut name = Field::Absent;
-        let mut pending_mutations = Field::Absent;
-        let mut pulled_backup_access_code_id = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut status = Field::Absent;
-        let mut r#type = Field::Absent;
-        let mut warnings = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "access_code_id" => access_code_id = map.next_value()?,
-                "code" => code = map.next_value()?,
-                "common_code_key" => common_code_key = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "device_id" => device_id = map.next_value()?,
-                "dormakaba_oracode_metadata" => {
-                    dormakaba_oracode_metadata = map.next_value()?;
-                }
-                "ends_at" => ends_at = map.next_value()?,
-                "errors" => errors = map.next_value()?,
-                "is_backup" => is_backup = map.next_value()?,
-                "is_backup_access_code_available" => {
-                    is_backup_access_code_available = map.next_value()?;
-                }
-                "is_external_modification_allowed" => {
-                    is_external_modification_allowed = map.next_value()?;
-                }
-                "is_managed" => is_managed = map.next_value()?,
-                "is_offline_access_code" => is_offline_access_code = map.next_value()?,
-                "is_one_time_use" => is_one_time_use = map.next_value()?,
-                "is_scheduled_on_device" => is_scheduled_on_device = map.next_value()?,
-                "is_waiting_for_code_assignment" => {
-                    is_waiting_for_code_assignment = map.next_value()?;
-                }
-                "name" => name = map.next_value()?,
-                "pending_mutations" => pending_mutations = map.next_value()?,
-                "pulled_backup_access_code_id" => {
-                    pulled_backup_access_code_id = map.next_value()?;
-                }
-                "starts_at" => starts_at = map.next_value()?,
-                "status" => status = map.next_value()?,
-                "type" => r#type = map.next_value()?,
-                "warnings" => warnings = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            access_code_id,
-            code,
-            common_code_key,
-            created_at,
-            device_id,
-            dormakaba_oracode_metadata,
-            ends_at,
-            errors,
-            is_backup,
-            is_backup_access_code_available,
-            is_external_modification_allowed,
-            is_managed,
-            is_offline_access_code,
-            is_one_time_use,
-            is_scheduled_on_device,
-            is_waiting_for_code_assignment,
-            name,
-            pending_mutations,
-            pulled_backup_access_code_id,
-            starts_at,
-            status,
-            r#type,
-            warnings,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(AccessCode);
-impl Serialize for AccessCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(&mut map, "code", &self.code)?;
-        serialize_present(&mut map, "common_code_key", &self.common_code_key)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(
-            &mut map,
-            "dormakaba_oracode_metadata",
-            &self.dormakaba_oracode_metadata,
-        )?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "errors", &self.errors)?;
-        serialize_present(&mut map, "is_backup", &self.is_backup)?;
-        serialize_present(
-            &mut map,
-            "is_backup_access_code_available",
-            &self.is_backup_access_code_available,
-        )?;
-        serialize_present(
-            &mut map,
-            "is_external_modification_allowed",
-            &self.is_external_modification_allowed,
-        )?;
-        serialize_present(&mut map, "is_managed", &self.is_managed)?;
-        serialize_present(
-            &mut map,
-            "is_offline_access_code",
-            &self.is_offline_access_code,
-        )?;
-        serialize_present(&mut map, "is_one_time_use", &self.is_one_time_use)?;
-        serialize_present(
-            &mut map,
-            "is_scheduled_on_device",
-            &self.is_scheduled_on_device,
-        )?;
-        serialize_present(
-            &mut map,
-            "is_waiting_for_code_assignment",
-            &self.is_waiting_for_code_assignment,
-        )?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_present(&mut map, "pending_mutations", &self.pending_mutations)?;
-        serialize_present(
-            &mut map,
-            "pulled_backup_access_code_id",
-            &self.pulled_backup_access_code_id,
-        )?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_present(&mut map, "status", &self.status)?;
-        serialize_present(&mut map, "type", &self.r#type)?;
-        serialize_present(&mut map, "warnings", &self.warnings)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessCode, "a `access_code` object", extra, [access_code_id, code, common_code_key,
+    created_at, device_id, dormakaba_oracode_metadata, ends_at, errors, is_backup,
+    is_backup_access_code_available, is_external_modification_allowed, is_managed,
+    is_offline_access_code, is_one_time_use, is_scheduled_on_device,
+    is_waiting_for_code_assignment, name, pending_mutations,
+    pulled_backup_access_code_id, starts_at, status, r#type, warnings, workspace_id],
+    [(field, "access_code_id", access_code_id), (field, "code", code), (field,
+    "common_code_key", common_code_key), (field, "created_at", created_at), (field,
+    "device_id", device_id), (field, "dormakaba_oracode_metadata",
+    dormakaba_oracode_metadata), (field, "ends_at", ends_at), (field, "errors", errors),
+    (field, "is_backup", is_backup), (field, "is_backup_access_code_available",
+    is_backup_access_code_available), (field, "is_external_modification_allowed",
+    is_external_modification_allowed), (field, "is_managed", is_managed), (field,
+    "is_offline_access_code", is_offline_access_code), (field, "is_one_time_use",
+    is_one_time_use), (field, "is_scheduled_on_device", is_scheduled_on_device), (field,
+    "is_waiting_for_code_assignment", is_waiting_for_code_assignment), (field, "name",
+    name), (field, "pending_mutations", pending_mutations), (field,
+    "pulled_backup_access_code_id", pulled_backup_access_code_id), (field, "starts_at",
+    starts_at), (field, "status", status), (field, "type", r#type), (field, "warnings",
+    warnings), (field, "workspace_id", workspace_id)]
+);
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantErrorsCannotCreateRequestedAccessMethods {
     /// Date and time at which Seam created the error.
@@ -1261,57 +666,13 @@ pub struct AccessGrantErrorsCannotCreateRequestedAccessMethods {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessGrantErrorsCannotCreateRequestedAccessMethods {
-    const TAG: (&'static str, &'static str) = (
-        "error_code",
-        "cannot_create_requested_access_methods",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut missing_device_ids = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => {
-                    expect_tag::<E>(raw, "cannot_create_requested_access_methods")?
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "missing_device_ids" => {
-                    missing_device_ids = FromRaw::from_raw::<
-                        E,
-                    >(raw, "missing_device_ids")?;
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            missing_device_ids,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessGrantErrorsCannotCreateRequestedAccessMethods {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessGrantErrorsCannotCreateRequestedAccessMethods {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "cannot_create_requested_access_methods")?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "missing_device_ids", &self.missing_device_ids)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessGrantErrorsCannotCreateRequestedAccessMethods, ("error_code",
+    "cannot_create_requested_access_methods"), extra, [created_at, message,
+    missing_device_ids], [(field, "created_at", created_at), (tag, "error_code",
+    "cannot_create_requested_access_methods"), (field, "message", message), (field,
+    "missing_device_ids", missing_device_ids)]
+);
 /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 ///
 /// Tagged by `error_code`. Documented in `v4/api/access_grants/object.mdx`, `v4/openapi.json`.
@@ -1364,31 +725,10 @@ pub struct AccessGrantPendingMutationsUpdatingSpacesFrom {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessGrantPendingMutationsUpdatingSpacesFrom {
-    const EXPECTING: &'static str = "a `from` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_ids = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_ids" => device_ids = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { device_ids, extra })
-    }
-}
-object_serde!(AccessGrantPendingMutationsUpdatingSpacesFrom);
-impl Serialize for AccessGrantPendingMutationsUpdatingSpacesFrom {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_ids", &self.device_ids)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessGrantPendingMutationsUpdatingSpacesFrom, "a `from` object", extra,
+    [device_ids], [(field, "device_ids", device_ids)]
+);
 /// New location configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantPendingMutationsUpdatingSpacesTo {
@@ -1403,38 +743,11 @@ pub struct AccessGrantPendingMutationsUpdatingSpacesTo {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessGrantPendingMutationsUpdatingSpacesTo {
-    const EXPECTING: &'static str = "a `to` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut common_code_key = Field::Absent;
-        let mut device_ids = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "common_code_key" => common_code_key = map.next_value()?,
-                "device_ids" => device_ids = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            common_code_key,
-            device_ids,
-            extra,
-        })
-    }
-}
-object_serde!(AccessGrantPendingMutationsUpdatingSpacesTo);
-impl Serialize for AccessGrantPendingMutationsUpdatingSpacesTo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "common_code_key", &self.common_code_key)?;
-        serialize_present(&mut map, "device_ids", &self.device_ids)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessGrantPendingMutationsUpdatingSpacesTo, "a `to` object", extra,
+    [common_code_key, device_ids], [(field, "common_code_key", common_code_key), (field,
+    "device_ids", device_ids)]
+);
 /// Seam is in the process of updating the devices/spaces associated with this access grant.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantPendingMutationsUpdatingSpaces {
@@ -1457,52 +770,12 @@ pub struct AccessGrantPendingMutationsUpdatingSpaces {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessGrantPendingMutationsUpdatingSpaces {
-    const TAG: (&'static str, &'static str) = ("mutation_code", "updating_spaces");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut from = Field::Absent;
-        let mut message = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "from" => from = FromRaw::from_raw::<E>(raw, "from")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "updating_spaces")?,
-                "to" => to = FromRaw::from_raw::<E>(raw, "to")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            to,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessGrantPendingMutationsUpdatingSpaces {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessGrantPendingMutationsUpdatingSpaces {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "updating_spaces")?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessGrantPendingMutationsUpdatingSpaces, ("mutation_code", "updating_spaces"),
+    extra, [created_at, from, message, to], [(field, "created_at", created_at), (field,
+    "from", from), (field, "message", message), (tag, "mutation_code",
+    "updating_spaces"), (field, "to", to)]
+);
 /// Previous access time configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantPendingMutationsUpdatingAccessTimesFrom {
@@ -1517,34 +790,10 @@ pub struct AccessGrantPendingMutationsUpdatingAccessTimesFrom {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessGrantPendingMutationsUpdatingAccessTimesFrom {
-    const EXPECTING: &'static str = "a `from` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut ends_at = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "ends_at" => ends_at = map.next_value()?,
-                "starts_at" => starts_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { ends_at, starts_at, extra })
-    }
-}
-object_serde!(AccessGrantPendingMutationsUpdatingAccessTimesFrom);
-impl Serialize for AccessGrantPendingMutationsUpdatingAccessTimesFrom {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessGrantPendingMutationsUpdatingAccessTimesFrom, "a `from` object", extra,
+    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+);
 /// New access time configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantPendingMutationsUpdatingAccessTimesTo {
@@ -1559,34 +808,10 @@ pub struct AccessGrantPendingMutationsUpdatingAccessTimesTo {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessGrantPendingMutationsUpdatingAccessTimesTo {
-    const EXPECTING: &'static str = "a `to` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut ends_at = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "ends_at" => ends_at = map.next_value()?,
-                "starts_at" => starts_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { ends_at, starts_at, extra })
-    }
-}
-object_serde!(AccessGrantPendingMutationsUpdatingAccessTimesTo);
-impl Serialize for AccessGrantPendingMutationsUpdatingAccessTimesTo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessGrantPendingMutationsUpdatingAccessTimesTo, "a `to` object", extra, [ends_at,
+    starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+);
 /// Seam is in the process of updating the access times for this access grant.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantPendingMutationsUpdatingAccessTimes {
@@ -1613,58 +838,13 @@ pub struct AccessGrantPendingMutationsUpdatingAccessTimes {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessGrantPendingMutationsUpdatingAccessTimes {
-    const TAG: (&'static str, &'static str) = ("mutation_code", "updating_access_times");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut access_method_ids = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut from = Field::Absent;
-        let mut message = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "access_method_ids" => {
-                    access_method_ids = FromRaw::from_raw::<E>(raw, "access_method_ids")?;
-                }
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "from" => from = FromRaw::from_raw::<E>(raw, "from")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "updating_access_times")?,
-                "to" => to = FromRaw::from_raw::<E>(raw, "to")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            access_method_ids,
-            created_at,
-            from,
-            message,
-            to,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessGrantPendingMutationsUpdatingAccessTimes {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessGrantPendingMutationsUpdatingAccessTimes {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_method_ids", &self.access_method_ids)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "updating_access_times")?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessGrantPendingMutationsUpdatingAccessTimes, ("mutation_code",
+    "updating_access_times"), extra, [access_method_ids, created_at, from, message, to],
+    [(field, "access_method_ids", access_method_ids), (field, "created_at", created_at),
+    (field, "from", from), (field, "message", message), (tag, "mutation_code",
+    "updating_access_times"), (field, "to", to)]
+);
 /// List of pending mutations for the access grant. This shows updates that are in progress.
 ///
 /// Tagged by `mutation_code`. Documented in `v4/api/access_grants/object.mdx`, `v4/openapi.json`.
@@ -1786,66 +966,14 @@ pub struct AccessGrantRequestedAccessMethods {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessGrantRequestedAccessMethods {
-    const EXPECTING: &'static str = "a `requested_access_methods` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut code = Field::Absent;
-        let mut created_access_method_ids = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut instant_key_max_use_count = Field::Absent;
-        let mut mode = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "code" => code = map.next_value()?,
-                "created_access_method_ids" => {
-                    created_access_method_ids = map.next_value()?;
-                }
-                "created_at" => created_at = map.next_value()?,
-                "display_name" => display_name = map.next_value()?,
-                "instant_key_max_use_count" => {
-                    instant_key_max_use_count = map.next_value()?;
-                }
-                "mode" => mode = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            code,
-            created_access_method_ids,
-            created_at,
-            display_name,
-            instant_key_max_use_count,
-            mode,
-            extra,
-        })
-    }
-}
-object_serde!(AccessGrantRequestedAccessMethods);
-impl Serialize for AccessGrantRequestedAccessMethods {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "code", &self.code)?;
-        serialize_present(
-            &mut map,
-            "created_access_method_ids",
-            &self.created_access_method_ids,
-        )?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(
-            &mut map,
-            "instant_key_max_use_count",
-            &self.instant_key_max_use_count,
-        )?;
-        serialize_present(&mut map, "mode", &self.mode)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessGrantRequestedAccessMethods, "a `requested_access_methods` object", extra,
+    [code, created_access_method_ids, created_at, display_name,
+    instant_key_max_use_count, mode], [(field, "code", code), (field,
+    "created_access_method_ids", created_access_method_ids), (field, "created_at",
+    created_at), (field, "display_name", display_name), (field,
+    "instant_key_max_use_count", instant_key_max_use_count), (field, "mode", mode)]
+);
 /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessGrantWarnings {
@@ -1864,42 +992,11 @@ pub struct AccessGrantWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessGrantWarnings {
-    const EXPECTING: &'static str = "a `warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            error_code,
-            message,
-            created_at,
-            extra,
-        })
-    }
-}
-object_serde!(AccessGrantWarnings);
-impl Serialize for AccessGrantWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessGrantWarnings, "a `warnings` object", extra, [error_code, message, created_at],
+    [(field, "error_code", error_code), (field, "message", message), (field,
+    "created_at", created_at)]
+);
 /// Represents an Access Grant. Access Grants enable you to grant a user identity access to spaces, entrances, and devices through one or more access methods, such as mobile keys, plastic cards, and PIN codes. You can create an Access Grant for an existing user identity, or you can create a new user identity *while* creating the new Access Grant.
 ///
 /// The `access_grant` object. Documented in `v4/api/access_grants/object.mdx`, `v4/openapi.json`.
@@ -1989,124 +1086,24 @@ pub struct AccessGrant {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for AccessGrant {
-    const EXPECTING: &'static str = "a `access_grant` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut access_grant_id = Field::Absent;
-        let mut access_grant_key = Field::Absent;
-        let mut access_method_ids = Field::Absent;
-        let mut client_session_token = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut customization_profile_id = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut ends_at = Field::Absent;
-        let mut errors = Field::Absent;
-        let mut instant_key_url = Field::Absent;
-        let mut location_ids = Field::Absent;
-        let mut name = Field::Absent;
-        let mut pending_mutations = Field::Absent;
-        let mut requested_access_methods = Field::Absent;
-        let mut reservation_key = Field::Absent;
-        let mut space_ids = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut user_identity_id = Field::Absent;
-        let mut warnings = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "access_grant_id" => access_grant_id = map.next_value()?,
-                "access_grant_key" => access_grant_key = map.next_value()?,
-                "access_method_ids" => access_method_ids = map.next_value()?,
-                "client_session_token" => client_session_token = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "customization_profile_id" => {
-                    customization_profile_id = map.next_value()?;
-                }
-                "display_name" => display_name = map.next_value()?,
-                "ends_at" => ends_at = map.next_value()?,
-                "errors" => errors = map.next_value()?,
-                "instant_key_url" => instant_key_url = map.next_value()?,
-                "location_ids" => location_ids = map.next_value()?,
-                "name" => name = map.next_value()?,
-                "pending_mutations" => pending_mutations = map.next_value()?,
-                "requested_access_methods" => {
-                    requested_access_methods = map.next_value()?;
-                }
-                "reservation_key" => reservation_key = map.next_value()?,
-                "space_ids" => space_ids = map.next_value()?,
-                "starts_at" => starts_at = map.next_value()?,
-                "user_identity_id" => user_identity_id = map.next_value()?,
-                "warnings" => warnings = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            access_grant_id,
-            access_grant_key,
-            access_method_ids,
-            client_session_token,
-            created_at,
-            customization_profile_id,
-            display_name,
-            ends_at,
-            errors,
-            instant_key_url,
-            location_ids,
-            name,
-            pending_mutations,
-            requested_access_methods,
-            reservation_key,
-            space_ids,
-            starts_at,
-            user_identity_id,
-            warnings,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(AccessGrant);
-#[allow(deprecated)]
-impl Serialize for AccessGrant {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_grant_id", &self.access_grant_id)?;
-        serialize_present(&mut map, "access_grant_key", &self.access_grant_key)?;
-        serialize_present(&mut map, "access_method_ids", &self.access_method_ids)?;
-        serialize_present(&mut map, "client_session_token", &self.client_session_token)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "customization_profile_id",
-            &self.customization_profile_id,
-        )?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "errors", &self.errors)?;
-        serialize_present(&mut map, "instant_key_url", &self.instant_key_url)?;
-        serialize_present(&mut map, "location_ids", &self.location_ids)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_present(&mut map, "pending_mutations", &self.pending_mutations)?;
-        serialize_present(
-            &mut map,
-            "requested_access_methods",
-            &self.requested_access_methods,
-        )?;
-        serialize_present(&mut map, "reservation_key", &self.reservation_key)?;
-        serialize_present(&mut map, "space_ids", &self.space_ids)?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_present(&mut map, "user_identity_id", &self.user_identity_id)?;
-        serialize_present(&mut map, "warnings", &self.warnings)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessGrant, "a `access_grant` object", extra, [access_grant_id, access_grant_key,
+    access_method_ids, client_session_token, created_at, customization_profile_id,
+    display_name, ends_at, errors, instant_key_url, location_ids, name,
+    pending_mutations, requested_access_methods, reservation_key, space_ids, starts_at,
+    user_identity_id, warnings, workspace_id], [(field, "access_grant_id",
+    access_grant_id), (field, "access_grant_key", access_grant_key), (field,
+    "access_method_ids", access_method_ids), (field, "client_session_token",
+    client_session_token), (field, "created_at", created_at), (field,
+    "customization_profile_id", customization_profile_id), (field, "display_name",
+    display_name), (field, "ends_at", ends_at), (field, "errors", errors), (field,
+    "instant_key_url", instant_key_url), (field, "location_ids", location_ids), (field,
+    "name", name), (field, "pending_mutations", pending_mutations), (field,
+    "requested_access_methods", requested_access_methods), (field, "reservation_key",
+    reservation_key), (field, "space_ids", space_ids), (field, "starts_at", starts_at),
+    (field, "user_identity_id", user_identity_id), (field, "warnings", warnings), (field,
+    "workspace_id", workspace_id)]
+);
 /// Values of `mode`: Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 ///
 /// Documented in `v4/api/access_methods/object.mdx`, `v4/openapi.json`.
@@ -2158,31 +1155,10 @@ pub struct AccessMethodPendingMutationsProvisioningAccessFrom {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessMethodPendingMutationsProvisioningAccessFrom {
-    const EXPECTING: &'static str = "a `from` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_ids = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_ids" => device_ids = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { device_ids, extra })
-    }
-}
-object_serde!(AccessMethodPendingMutationsProvisioningAccessFrom);
-impl Serialize for AccessMethodPendingMutationsProvisioningAccessFrom {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_ids", &self.device_ids)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessMethodPendingMutationsProvisioningAccessFrom, "a `from` object", extra,
+    [device_ids], [(field, "device_ids", device_ids)]
+);
 /// New device configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodPendingMutationsProvisioningAccessTo {
@@ -2193,31 +1169,10 @@ pub struct AccessMethodPendingMutationsProvisioningAccessTo {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessMethodPendingMutationsProvisioningAccessTo {
-    const EXPECTING: &'static str = "a `to` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_ids = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_ids" => device_ids = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { device_ids, extra })
-    }
-}
-object_serde!(AccessMethodPendingMutationsProvisioningAccessTo);
-impl Serialize for AccessMethodPendingMutationsProvisioningAccessTo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_ids", &self.device_ids)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessMethodPendingMutationsProvisioningAccessTo, "a `to` object", extra,
+    [device_ids], [(field, "device_ids", device_ids)]
+);
 /// Seam is in the process of provisioning access for this access method on new devices.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodPendingMutationsProvisioningAccess {
@@ -2240,52 +1195,12 @@ pub struct AccessMethodPendingMutationsProvisioningAccess {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessMethodPendingMutationsProvisioningAccess {
-    const TAG: (&'static str, &'static str) = ("mutation_code", "provisioning_access");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut from = Field::Absent;
-        let mut message = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "from" => from = FromRaw::from_raw::<E>(raw, "from")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "provisioning_access")?,
-                "to" => to = FromRaw::from_raw::<E>(raw, "to")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            to,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessMethodPendingMutationsProvisioningAccess {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessMethodPendingMutationsProvisioningAccess {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "provisioning_access")?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessMethodPendingMutationsProvisioningAccess, ("mutation_code",
+    "provisioning_access"), extra, [created_at, from, message, to], [(field,
+    "created_at", created_at), (field, "from", from), (field, "message", message), (tag,
+    "mutation_code", "provisioning_access"), (field, "to", to)]
+);
 /// Previous device configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodPendingMutationsRevokingAccessFrom {
@@ -2296,31 +1211,10 @@ pub struct AccessMethodPendingMutationsRevokingAccessFrom {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessMethodPendingMutationsRevokingAccessFrom {
-    const EXPECTING: &'static str = "a `from` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_ids = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_ids" => device_ids = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { device_ids, extra })
-    }
-}
-object_serde!(AccessMethodPendingMutationsRevokingAccessFrom);
-impl Serialize for AccessMethodPendingMutationsRevokingAccessFrom {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_ids", &self.device_ids)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessMethodPendingMutationsRevokingAccessFrom, "a `from` object", extra,
+    [device_ids], [(field, "device_ids", device_ids)]
+);
 /// New device configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodPendingMutationsRevokingAccessTo {
@@ -2331,31 +1225,10 @@ pub struct AccessMethodPendingMutationsRevokingAccessTo {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessMethodPendingMutationsRevokingAccessTo {
-    const EXPECTING: &'static str = "a `to` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_ids = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_ids" => device_ids = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { device_ids, extra })
-    }
-}
-object_serde!(AccessMethodPendingMutationsRevokingAccessTo);
-impl Serialize for AccessMethodPendingMutationsRevokingAccessTo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_ids", &self.device_ids)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessMethodPendingMutationsRevokingAccessTo, "a `to` object", extra, [device_ids],
+    [(field, "device_ids", device_ids)]
+);
 /// Seam is in the process of revoking access for this access method from devices.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodPendingMutationsRevokingAccess {
@@ -2378,52 +1251,12 @@ pub struct AccessMethodPendingMutationsRevokingAccess {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessMethodPendingMutationsRevokingAccess {
-    const TAG: (&'static str, &'static str) = ("mutation_code", "revoking_access");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut from = Field::Absent;
-        let mut message = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "from" => from = FromRaw::from_raw::<E>(raw, "from")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "revoking_access")?,
-                "to" => to = FromRaw::from_raw::<E>(raw, "to")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            to,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessMethodPendingMutationsRevokingAccess {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessMethodPendingMutationsRevokingAccess {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "revoking_access")?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessMethodPendingMutationsRevokingAccess, ("mutation_code", "revoking_access"),
+    extra, [created_at, from, message, to], [(field, "created_at", created_at), (field,
+    "from", from), (field, "message", message), (tag, "mutation_code",
+    "revoking_access"), (field, "to", to)]
+);
 /// Previous access time configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodPendingMutationsUpdatingAccessTimesFrom {
@@ -2438,34 +1271,10 @@ pub struct AccessMethodPendingMutationsUpdatingAccessTimesFrom {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessMethodPendingMutationsUpdatingAccessTimesFrom {
-    const EXPECTING: &'static str = "a `from` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut ends_at = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "ends_at" => ends_at = map.next_value()?,
-                "starts_at" => starts_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { ends_at, starts_at, extra })
-    }
-}
-object_serde!(AccessMethodPendingMutationsUpdatingAccessTimesFrom);
-impl Serialize for AccessMethodPendingMutationsUpdatingAccessTimesFrom {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessMethodPendingMutationsUpdatingAccessTimesFrom, "a `from` object", extra,
+    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+);
 /// New access time configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodPendingMutationsUpdatingAccessTimesTo {
@@ -2480,34 +1289,10 @@ pub struct AccessMethodPendingMutationsUpdatingAccessTimesTo {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessMethodPendingMutationsUpdatingAccessTimesTo {
-    const EXPECTING: &'static str = "a `to` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut ends_at = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "ends_at" => ends_at = map.next_value()?,
-                "starts_at" => starts_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { ends_at, starts_at, extra })
-    }
-}
-object_serde!(AccessMethodPendingMutationsUpdatingAccessTimesTo);
-impl Serialize for AccessMethodPendingMutationsUpdatingAccessTimesTo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessMethodPendingMutationsUpdatingAccessTimesTo, "a `to` object", extra, [ends_at,
+    starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+);
 /// Seam is in the process of updating the access times for this access method.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodPendingMutationsUpdatingAccessTimes {
@@ -2530,52 +1315,12 @@ pub struct AccessMethodPendingMutationsUpdatingAccessTimes {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessMethodPendingMutationsUpdatingAccessTimes {
-    const TAG: (&'static str, &'static str) = ("mutation_code", "updating_access_times");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut from = Field::Absent;
-        let mut message = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "from" => from = FromRaw::from_raw::<E>(raw, "from")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "updating_access_times")?,
-                "to" => to = FromRaw::from_raw::<E>(raw, "to")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            to,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessMethodPendingMutationsUpdatingAccessTimes {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessMethodPendingMutationsUpdatingAccessTimes {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "updating_access_times")?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessMethodPendingMutationsUpdatingAccessTimes, ("mutation_code",
+    "updating_access_times"), extra, [created_at, from, message, to], [(field,
+    "created_at", created_at), (field, "from", from), (field, "message", message), (tag,
+    "mutation_code", "updating_access_times"), (field, "to", to)]
+);
 /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
 ///
 /// Tagged by `mutation_code`. Documented in `v4/api/access_methods/object.mdx`, `v4/openapi.json`.
@@ -2654,40 +1399,11 @@ pub struct AccessMethodWarningsBeingDeleted {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessMethodWarningsBeingDeleted {
-    const TAG: (&'static str, &'static str) = ("warning_code", "being_deleted");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "being_deleted")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AccessMethodWarningsBeingDeleted {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessMethodWarningsBeingDeleted {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "being_deleted")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessMethodWarningsBeingDeleted, ("warning_code", "being_deleted"), extra,
+    [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "warning_code", "being_deleted")]
+);
 /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodWarningsUpdatingAccessTimes {
@@ -2702,40 +1418,11 @@ pub struct AccessMethodWarningsUpdatingAccessTimes {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessMethodWarningsUpdatingAccessTimes {
-    const TAG: (&'static str, &'static str) = ("warning_code", "updating_access_times");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "updating_access_times")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AccessMethodWarningsUpdatingAccessTimes {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessMethodWarningsUpdatingAccessTimes {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "updating_access_times")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessMethodWarningsUpdatingAccessTimes, ("warning_code", "updating_access_times"),
+    extra, [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "warning_code", "updating_access_times")]
+);
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessMethodWarningsPulledBackupAccessCode {
@@ -2754,59 +1441,13 @@ pub struct AccessMethodWarningsPulledBackupAccessCode {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AccessMethodWarningsPulledBackupAccessCode {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "pulled_backup_access_code",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut original_access_method_id = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "original_access_method_id" => {
-                    original_access_method_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "original_access_method_id")?;
-                }
-                "warning_code" => expect_tag::<E>(raw, "pulled_backup_access_code")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            original_access_method_id,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AccessMethodWarningsPulledBackupAccessCode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AccessMethodWarningsPulledBackupAccessCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(
-            &mut map,
-            "original_access_method_id",
-            &self.original_access_method_id,
-        )?;
-        map.serialize_entry("warning_code", "pulled_backup_access_code")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AccessMethodWarningsPulledBackupAccessCode, ("warning_code",
+    "pulled_backup_access_code"), extra, [created_at, message,
+    original_access_method_id], [(field, "created_at", created_at), (field, "message",
+    message), (field, "original_access_method_id", original_access_method_id), (tag,
+    "warning_code", "pulled_backup_access_code")]
+);
 /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 ///
 /// Tagged by `warning_code`. Documented in `v4/api/access_methods/object.mdx`, `v4/openapi.json`.
@@ -2947,116 +1588,23 @@ pub struct AccessMethod {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AccessMethod {
-    const EXPECTING: &'static str = "a `access_method` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut access_method_id = Field::Absent;
-        let mut client_session_token = Field::Absent;
-        let mut code = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut customization_profile_id = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut instant_key_url = Field::Absent;
-        let mut is_assignment_required = Field::Absent;
-        let mut is_encoding_required = Field::Absent;
-        let mut is_issued = Field::Absent;
-        let mut is_ready_for_assignment = Field::Absent;
-        let mut is_ready_for_encoding = Field::Absent;
-        let mut issued_at = Field::Absent;
-        let mut mode = Field::Absent;
-        let mut pending_mutations = Field::Absent;
-        let mut warnings = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "access_method_id" => access_method_id = map.next_value()?,
-                "client_session_token" => client_session_token = map.next_value()?,
-                "code" => code = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "customization_profile_id" => {
-                    customization_profile_id = map.next_value()?;
-                }
-                "display_name" => display_name = map.next_value()?,
-                "instant_key_url" => instant_key_url = map.next_value()?,
-                "is_assignment_required" => is_assignment_required = map.next_value()?,
-                "is_encoding_required" => is_encoding_required = map.next_value()?,
-                "is_issued" => is_issued = map.next_value()?,
-                "is_ready_for_assignment" => is_ready_for_assignment = map.next_value()?,
-                "is_ready_for_encoding" => is_ready_for_encoding = map.next_value()?,
-                "issued_at" => issued_at = map.next_value()?,
-                "mode" => mode = map.next_value()?,
-                "pending_mutations" => pending_mutations = map.next_value()?,
-                "warnings" => warnings = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            access_method_id,
-            client_session_token,
-            code,
-            created_at,
-            customization_profile_id,
-            display_name,
-            instant_key_url,
-            is_assignment_required,
-            is_encoding_required,
-            is_issued,
-            is_ready_for_assignment,
-            is_ready_for_encoding,
-            issued_at,
-            mode,
-            pending_mutations,
-            warnings,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(AccessMethod);
-impl Serialize for AccessMethod {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_method_id", &self.access_method_id)?;
-        serialize_present(&mut map, "client_session_token", &self.client_session_token)?;
-        serialize_present(&mut map, "code", &self.code)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "customization_profile_id",
-            &self.customization_profile_id,
-        )?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "instant_key_url", &self.instant_key_url)?;
-        serialize_present(
-            &mut map,
-            "is_assignment_required",
-            &self.is_assignment_required,
-        )?;
-        serialize_present(&mut map, "is_encoding_required", &self.is_encoding_required)?;
-        serialize_present(&mut map, "is_issued", &self.is_issued)?;
-        serialize_present(
-            &mut map,
-            "is_ready_for_assignment",
-            &self.is_ready_for_assignment,
-        )?;
-        serialize_present(
-            &mut map,
-            "is_ready_for_encoding",
-            &self.is_ready_for_encoding,
-        )?;
-        serialize_present(&mut map, "issued_at", &self.issued_at)?;
-        serialize_present(&mut map, "mode", &self.mode)?;
-        serialize_present(&mut map, "pending_mutations", &self.pending_mutations)?;
-        serialize_present(&mut map, "warnings", &self.warnings)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AccessMethod, "a `access_method` object", extra, [access_method_id,
+    client_session_token, code, created_at, customization_profile_id, display_name,
+    instant_key_url, is_assignment_required, is_encoding_required, is_issued,
+    is_ready_for_assignment, is_ready_for_encoding, issued_at, mode, pending_mutations,
+    warnings, workspace_id], [(field, "access_method_id", access_method_id), (field,
+    "client_session_token", client_session_token), (field, "code", code), (field,
+    "created_at", created_at), (field, "customization_profile_id",
+    customization_profile_id), (field, "display_name", display_name), (field,
+    "instant_key_url", instant_key_url), (field, "is_assignment_required",
+    is_assignment_required), (field, "is_encoding_required", is_encoding_required),
+    (field, "is_issued", is_issued), (field, "is_ready_for_assignment",
+    is_ready_for_assignment), (field, "is_ready_for_encoding", is_ready_for_encoding),
+    (field, "issued_at", issued_at), (field, "mode", mode), (field, "pending_mutations",
+    pending_mutations), (field, "warnings", warnings), (field, "workspace_id",
+    workspace_id)]
+);
 /// Values of `access_group_type`: The access group type.
 ///
 /// Documented in `v4/api/acs/access_groups/object.mdx`, `v4/openapi.json`.
@@ -3128,34 +1676,10 @@ pub struct AcsAccessGroupAccessSchedule {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsAccessGroupAccessSchedule {
-    const EXPECTING: &'static str = "a `access_schedule` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut ends_at = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "ends_at" => ends_at = map.next_value()?,
-                "starts_at" => starts_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { ends_at, starts_at, extra })
-    }
-}
-object_serde!(AcsAccessGroupAccessSchedule);
-impl Serialize for AcsAccessGroupAccessSchedule {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsAccessGroupAccessSchedule, "a `access_schedule` object", extra, [ends_at,
+    starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+);
 /// Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupErrorsFailedToCreateOnAcsSystem {
@@ -3170,43 +1694,12 @@ pub struct AcsAccessGroupErrorsFailedToCreateOnAcsSystem {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsAccessGroupErrorsFailedToCreateOnAcsSystem {
-    const TAG: (&'static str, &'static str) = (
-        "error_code",
-        "failed_to_create_on_acs_system",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "failed_to_create_on_acs_system")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AcsAccessGroupErrorsFailedToCreateOnAcsSystem {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsAccessGroupErrorsFailedToCreateOnAcsSystem {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "failed_to_create_on_acs_system")?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsAccessGroupErrorsFailedToCreateOnAcsSystem, ("error_code",
+    "failed_to_create_on_acs_system"), extra, [created_at, message], [(field,
+    "created_at", created_at), (tag, "error_code", "failed_to_create_on_acs_system"),
+    (field, "message", message)]
+);
 /// Errors associated with the `acs_access_group`.
 ///
 /// Tagged by `error_code`. Documented in `v4/api/acs/access_groups/object.mdx`, `v4/openapi.json`.
@@ -3318,40 +1811,11 @@ pub struct AcsAccessGroupPendingMutationsCreating {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsAccessGroupPendingMutationsCreating {
-    const TAG: (&'static str, &'static str) = ("mutation_code", "creating");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "creating")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsCreating {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsAccessGroupPendingMutationsCreating {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "creating")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsAccessGroupPendingMutationsCreating, ("mutation_code", "creating"), extra,
+    [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "mutation_code", "creating")]
+);
 /// Seam is in the process of pushing an access group deletion to the integrated access system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupPendingMutationsDeleting {
@@ -3366,40 +1830,11 @@ pub struct AcsAccessGroupPendingMutationsDeleting {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsAccessGroupPendingMutationsDeleting {
-    const TAG: (&'static str, &'static str) = ("mutation_code", "deleting");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "deleting")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsDeleting {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsAccessGroupPendingMutationsDeleting {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "deleting")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsAccessGroupPendingMutationsDeleting, ("mutation_code", "deleting"), extra,
+    [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "mutation_code", "deleting")]
+);
 /// This access group is scheduled for automatic deletion when its access window expires.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupPendingMutationsDeferringDeletion {
@@ -3414,40 +1849,12 @@ pub struct AcsAccessGroupPendingMutationsDeferringDeletion {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsAccessGroupPendingMutationsDeferringDeletion {
-    const TAG: (&'static str, &'static str) = ("mutation_code", "deferring_deletion");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "deferring_deletion")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsDeferringDeletion {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsAccessGroupPendingMutationsDeferringDeletion {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "deferring_deletion")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsAccessGroupPendingMutationsDeferringDeletion, ("mutation_code",
+    "deferring_deletion"), extra, [created_at, message], [(field, "created_at",
+    created_at), (field, "message", message), (tag, "mutation_code",
+    "deferring_deletion")]
+);
 /// Old access group information.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupPendingMutationsUpdatingGroupInformationFrom {
@@ -3458,31 +1865,10 @@ pub struct AcsAccessGroupPendingMutationsUpdatingGroupInformationFrom {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsAccessGroupPendingMutationsUpdatingGroupInformationFrom {
-    const EXPECTING: &'static str = "a `from` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "name" => name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { name, extra })
-    }
-}
-object_serde!(AcsAccessGroupPendingMutationsUpdatingGroupInformationFrom);
-impl Serialize for AcsAccessGroupPendingMutationsUpdatingGroupInformationFrom {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsAccessGroupPendingMutationsUpdatingGroupInformationFrom, "a `from` object", extra,
+    [name], [(field, "name", name)]
+);
 /// New access group information.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupPendingMutationsUpdatingGroupInformationTo {
@@ -3493,31 +1879,10 @@ pub struct AcsAccessGroupPendingMutationsUpdatingGroupInformationTo {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsAccessGroupPendingMutationsUpdatingGroupInformationTo {
-    const EXPECTING: &'static str = "a `to` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "name" => name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { name, extra })
-    }
-}
-object_serde!(AcsAccessGroupPendingMutationsUpdatingGroupInformationTo);
-impl Serialize for AcsAccessGroupPendingMutationsUpdatingGroupInformationTo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsAccessGroupPendingMutationsUpdatingGroupInformationTo, "a `to` object", extra,
+    [name], [(field, "name", name)]
+);
 /// Seam is in the process of pushing an access group information update to the integrated access system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupPendingMutationsUpdatingGroupInformation {
@@ -3540,55 +1905,12 @@ pub struct AcsAccessGroupPendingMutationsUpdatingGroupInformation {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsAccessGroupPendingMutationsUpdatingGroupInformation {
-    const TAG: (&'static str, &'static str) = (
-        "mutation_code",
-        "updating_group_information",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut from = Field::Absent;
-        let mut message = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "from" => from = FromRaw::from_raw::<E>(raw, "from")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "updating_group_information")?,
-                "to" => to = FromRaw::from_raw::<E>(raw, "to")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            to,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsUpdatingGroupInformation {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsAccessGroupPendingMutationsUpdatingGroupInformation {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "updating_group_information")?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsAccessGroupPendingMutationsUpdatingGroupInformation, ("mutation_code",
+    "updating_group_information"), extra, [created_at, from, message, to], [(field,
+    "created_at", created_at), (field, "from", from), (field, "message", message), (tag,
+    "mutation_code", "updating_group_information"), (field, "to", to)]
+);
 /// Old access schedule information.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupPendingMutationsUpdatingAccessScheduleFrom {
@@ -3603,34 +1925,10 @@ pub struct AcsAccessGroupPendingMutationsUpdatingAccessScheduleFrom {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsAccessGroupPendingMutationsUpdatingAccessScheduleFrom {
-    const EXPECTING: &'static str = "a `from` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut ends_at = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "ends_at" => ends_at = map.next_value()?,
-                "starts_at" => starts_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { ends_at, starts_at, extra })
-    }
-}
-object_serde!(AcsAccessGroupPendingMutationsUpdatingAccessScheduleFrom);
-impl Serialize for AcsAccessGroupPendingMutationsUpdatingAccessScheduleFrom {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsAccessGroupPendingMutationsUpdatingAccessScheduleFrom, "a `from` object", extra,
+    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+);
 /// New access schedule information.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupPendingMutationsUpdatingAccessScheduleTo {
@@ -3645,34 +1943,10 @@ pub struct AcsAccessGroupPendingMutationsUpdatingAccessScheduleTo {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsAccessGroupPendingMutationsUpdatingAccessScheduleTo {
-    const EXPECTING: &'static str = "a `to` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut ends_at = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "ends_at" => ends_at = map.next_value()?,
-                "starts_at" => starts_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { ends_at, starts_at, extra })
-    }
-}
-object_serde!(AcsAccessGroupPendingMutationsUpdatingAccessScheduleTo);
-impl Serialize for AcsAccessGroupPendingMutationsUpdatingAccessScheduleTo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsAccessGroupPendingMutationsUpdatingAccessScheduleTo, "a `to` object", extra,
+    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+);
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupPendingMutationsUpdatingAccessSchedule {
@@ -3695,55 +1969,12 @@ pub struct AcsAccessGroupPendingMutationsUpdatingAccessSchedule {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsAccessGroupPendingMutationsUpdatingAccessSchedule {
-    const TAG: (&'static str, &'static str) = (
-        "mutation_code",
-        "updating_access_schedule",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut from = Field::Absent;
-        let mut message = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "from" => from = FromRaw::from_raw::<E>(raw, "from")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "updating_access_schedule")?,
-                "to" => to = FromRaw::from_raw::<E>(raw, "to")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            to,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsUpdatingAccessSchedule {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsAccessGroupPendingMutationsUpdatingAccessSchedule {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "updating_access_schedule")?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsAccessGroupPendingMutationsUpdatingAccessSchedule, ("mutation_code",
+    "updating_access_schedule"), extra, [created_at, from, message, to], [(field,
+    "created_at", created_at), (field, "from", from), (field, "message", message), (tag,
+    "mutation_code", "updating_access_schedule"), (field, "to", to)]
+);
 /// Old user membership.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupPendingMutationsUpdatingUserMembershipFrom {
@@ -3754,31 +1985,10 @@ pub struct AcsAccessGroupPendingMutationsUpdatingUserMembershipFrom {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsAccessGroupPendingMutationsUpdatingUserMembershipFrom {
-    const EXPECTING: &'static str = "a `from` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut acs_user_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "acs_user_id" => acs_user_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { acs_user_id, extra })
-    }
-}
-object_serde!(AcsAccessGroupPendingMutationsUpdatingUserMembershipFrom);
-impl Serialize for AcsAccessGroupPendingMutationsUpdatingUserMembershipFrom {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_user_id", &self.acs_user_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsAccessGroupPendingMutationsUpdatingUserMembershipFrom, "a `from` object", extra,
+    [acs_user_id], [(field, "acs_user_id", acs_user_id)]
+);
 /// New user membership.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupPendingMutationsUpdatingUserMembershipTo {
@@ -3789,31 +1999,10 @@ pub struct AcsAccessGroupPendingMutationsUpdatingUserMembershipTo {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsAccessGroupPendingMutationsUpdatingUserMembershipTo {
-    const EXPECTING: &'static str = "a `to` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut acs_user_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "acs_user_id" => acs_user_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { acs_user_id, extra })
-    }
-}
-object_serde!(AcsAccessGroupPendingMutationsUpdatingUserMembershipTo);
-impl Serialize for AcsAccessGroupPendingMutationsUpdatingUserMembershipTo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_user_id", &self.acs_user_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsAccessGroupPendingMutationsUpdatingUserMembershipTo, "a `to` object", extra,
+    [acs_user_id], [(field, "acs_user_id", acs_user_id)]
+);
 /// Seam is in the process of pushing a user membership update to the integrated access system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupPendingMutationsUpdatingUserMembership {
@@ -3836,55 +2025,12 @@ pub struct AcsAccessGroupPendingMutationsUpdatingUserMembership {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsAccessGroupPendingMutationsUpdatingUserMembership {
-    const TAG: (&'static str, &'static str) = (
-        "mutation_code",
-        "updating_user_membership",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut from = Field::Absent;
-        let mut message = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "from" => from = FromRaw::from_raw::<E>(raw, "from")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "updating_user_membership")?,
-                "to" => to = FromRaw::from_raw::<E>(raw, "to")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            to,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsUpdatingUserMembership {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsAccessGroupPendingMutationsUpdatingUserMembership {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "updating_user_membership")?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsAccessGroupPendingMutationsUpdatingUserMembership, ("mutation_code",
+    "updating_user_membership"), extra, [created_at, from, message, to], [(field,
+    "created_at", created_at), (field, "from", from), (field, "message", message), (tag,
+    "mutation_code", "updating_user_membership"), (field, "to", to)]
+);
 /// Old entrance membership.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupPendingMutationsUpdatingEntranceMembershipFrom {
@@ -3895,31 +2041,10 @@ pub struct AcsAccessGroupPendingMutationsUpdatingEntranceMembershipFrom {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsAccessGroupPendingMutationsUpdatingEntranceMembershipFrom {
-    const EXPECTING: &'static str = "a `from` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut acs_entrance_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "acs_entrance_id" => acs_entrance_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { acs_entrance_id, extra })
-    }
-}
-object_serde!(AcsAccessGroupPendingMutationsUpdatingEntranceMembershipFrom);
-impl Serialize for AcsAccessGroupPendingMutationsUpdatingEntranceMembershipFrom {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_entrance_id", &self.acs_entrance_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsAccessGroupPendingMutationsUpdatingEntranceMembershipFrom, "a `from` object",
+    extra, [acs_entrance_id], [(field, "acs_entrance_id", acs_entrance_id)]
+);
 /// New entrance membership.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupPendingMutationsUpdatingEntranceMembershipTo {
@@ -3930,31 +2055,10 @@ pub struct AcsAccessGroupPendingMutationsUpdatingEntranceMembershipTo {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsAccessGroupPendingMutationsUpdatingEntranceMembershipTo {
-    const EXPECTING: &'static str = "a `to` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut acs_entrance_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "acs_entrance_id" => acs_entrance_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { acs_entrance_id, extra })
-    }
-}
-object_serde!(AcsAccessGroupPendingMutationsUpdatingEntranceMembershipTo);
-impl Serialize for AcsAccessGroupPendingMutationsUpdatingEntranceMembershipTo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_entrance_id", &self.acs_entrance_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsAccessGroupPendingMutationsUpdatingEntranceMembershipTo, "a `to` object", extra,
+    [acs_entrance_id], [(field, "acs_entrance_id", acs_entrance_id)]
+);
 /// Seam is in the process of pushing an entrance membership update to the integrated access system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupPendingMutationsUpdatingEntranceMembership {
@@ -3977,55 +2081,12 @@ pub struct AcsAccessGroupPendingMutationsUpdatingEntranceMembership {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsAccessGroupPendingMutationsUpdatingEntranceMembership {
-    const TAG: (&'static str, &'static str) = (
-        "mutation_code",
-        "updating_entrance_membership",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut from = Field::Absent;
-        let mut message = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "from" => from = FromRaw::from_raw::<E>(raw, "from")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "updating_entrance_membership")?,
-                "to" => to = FromRaw::from_raw::<E>(raw, "to")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            to,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsAccessGroupPendingMutationsUpdatingEntranceMembership {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsAccessGroupPendingMutationsUpdatingEntranceMembership {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "updating_entrance_membership")?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsAccessGroupPendingMutationsUpdatingEntranceMembership, ("mutation_code",
+    "updating_entrance_membership"), extra, [created_at, from, message, to], [(field,
+    "created_at", created_at), (field, "from", from), (field, "message", message), (tag,
+    "mutation_code", "updating_entrance_membership"), (field, "to", to)]
+);
 /// Values of `variant`: Whether the user is scheduled to be added to or removed from this access group.
 ///
 /// Documented in `v4/openapi.json`.
@@ -4083,60 +2144,13 @@ pub struct AcsAccessGroupPendingMutationsDeferringUserMembershipUpdate {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsAccessGroupPendingMutationsDeferringUserMembershipUpdate {
-    const TAG: (&'static str, &'static str) = (
-        "mutation_code",
-        "deferring_user_membership_update",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_user_id = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut variant = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_user_id" => {
-                    acs_user_id = FromRaw::from_raw::<E>(raw, "acs_user_id")?;
-                }
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => {
-                    expect_tag::<E>(raw, "deferring_user_membership_update")?
-                }
-                "variant" => variant = FromRaw::from_raw::<E>(raw, "variant")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_user_id,
-            created_at,
-            message,
-            variant,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de>
-for AcsAccessGroupPendingMutationsDeferringUserMembershipUpdate {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsAccessGroupPendingMutationsDeferringUserMembershipUpdate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_user_id", &self.acs_user_id)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "deferring_user_membership_update")?;
-        serialize_present(&mut map, "variant", &self.variant)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsAccessGroupPendingMutationsDeferringUserMembershipUpdate, ("mutation_code",
+    "deferring_user_membership_update"), extra, [acs_user_id, created_at, message,
+    variant], [(field, "acs_user_id", acs_user_id), (field, "created_at", created_at),
+    (field, "message", message), (tag, "mutation_code",
+    "deferring_user_membership_update"), (field, "variant", variant)]
+);
 /// Collection of pending mutations for the access group. Represents operations that have been requested but not yet completed on the integrated access system.
 ///
 /// Tagged by `mutation_code`. Documented in `v4/api/acs/access_groups/object.mdx`, `v4/openapi.json`.
@@ -4272,45 +2286,12 @@ pub struct AcsAccessGroupWarningsUnknownIssueWithAcsAccessGroup {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsAccessGroupWarningsUnknownIssueWithAcsAccessGroup {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "unknown_issue_with_acs_access_group",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => {
-                    expect_tag::<E>(raw, "unknown_issue_with_acs_access_group")?
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AcsAccessGroupWarningsUnknownIssueWithAcsAccessGroup {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsAccessGroupWarningsUnknownIssueWithAcsAccessGroup {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "unknown_issue_with_acs_access_group")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsAccessGroupWarningsUnknownIssueWithAcsAccessGroup, ("warning_code",
+    "unknown_issue_with_acs_access_group"), extra, [created_at, message], [(field,
+    "created_at", created_at), (field, "message", message), (tag, "warning_code",
+    "unknown_issue_with_acs_access_group")]
+);
 /// Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsAccessGroupWarningsBeingDeleted {
@@ -4325,40 +2306,11 @@ pub struct AcsAccessGroupWarningsBeingDeleted {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsAccessGroupWarningsBeingDeleted {
-    const TAG: (&'static str, &'static str) = ("warning_code", "being_deleted");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "being_deleted")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AcsAccessGroupWarningsBeingDeleted {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsAccessGroupWarningsBeingDeleted {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "being_deleted")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsAccessGroupWarningsBeingDeleted, ("warning_code", "being_deleted"), extra,
+    [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "warning_code", "being_deleted")]
+);
 /// Warnings associated with the `acs_access_group`.
 ///
 /// Tagged by `warning_code`. Documented in `v4/api/acs/access_groups/object.mdx`, `v4/openapi.json`.
@@ -4487,108 +2439,22 @@ pub struct AcsAccessGroup {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for AcsAccessGroup {
-    const EXPECTING: &'static str = "a `acs_access_group` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut access_group_type = Field::Absent;
-        let mut access_group_type_display_name = Field::Absent;
-        let mut access_schedule = Field::Absent;
-        let mut acs_access_group_id = Field::Absent;
-        let mut acs_system_id = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut errors = Field::Absent;
-        let mut external_type = Field::Absent;
-        let mut external_type_display_name = Field::Absent;
-        let mut is_managed = Field::Absent;
-        let mut name = Field::Absent;
-        let mut pending_mutations = Field::Absent;
-        let mut warnings = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "access_group_type" => access_group_type = map.next_value()?,
-                "access_group_type_display_name" => {
-                    access_group_type_display_name = map.next_value()?;
-                }
-                "access_schedule" => access_schedule = map.next_value()?,
-                "acs_access_group_id" => acs_access_group_id = map.next_value()?,
-                "acs_system_id" => acs_system_id = map.next_value()?,
-                "connected_account_id" => connected_account_id = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "display_name" => display_name = map.next_value()?,
-                "errors" => errors = map.next_value()?,
-                "external_type" => external_type = map.next_value()?,
-                "external_type_display_name" => {
-                    external_type_display_name = map.next_value()?;
-                }
-                "is_managed" => is_managed = map.next_value()?,
-                "name" => name = map.next_value()?,
-                "pending_mutations" => pending_mutations = map.next_value()?,
-                "warnings" => warnings = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            access_group_type,
-            access_group_type_display_name,
-            access_schedule,
-            acs_access_group_id,
-            acs_system_id,
-            connected_account_id,
-            created_at,
-            display_name,
-            errors,
-            external_type,
-            external_type_display_name,
-            is_managed,
-            name,
-            pending_mutations,
-            warnings,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(AcsAccessGroup);
-#[allow(deprecated)]
-impl Serialize for AcsAccessGroup {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_group_type", &self.access_group_type)?;
-        serialize_present(
-            &mut map,
-            "access_group_type_display_name",
-            &self.access_group_type_display_name,
-        )?;
-        serialize_present(&mut map, "access_schedule", &self.access_schedule)?;
-        serialize_present(&mut map, "acs_access_group_id", &self.acs_access_group_id)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "errors", &self.errors)?;
-        serialize_present(&mut map, "external_type", &self.external_type)?;
-        serialize_present(
-            &mut map,
-            "external_type_display_name",
-            &self.external_type_display_name,
-        )?;
-        serialize_present(&mut map, "is_managed", &self.is_managed)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_present(&mut map, "pending_mutations", &self.pending_mutations)?;
-        serialize_present(&mut map, "warnings", &self.warnings)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsAccessGroup, "a `acs_access_group` object", extra, [access_group_type,
+    access_group_type_display_name, access_schedule, acs_access_group_id, acs_system_id,
+    connected_account_id, created_at, display_name, errors, external_type,
+    external_type_display_name, is_managed, name, pending_mutations, warnings,
+    workspace_id], [(field, "access_group_type", access_group_type), (field,
+    "access_group_type_display_name", access_group_type_display_name), (field,
+    "access_schedule", access_schedule), (field, "acs_access_group_id",
+    acs_access_group_id), (field, "acs_system_id", acs_system_id), (field,
+    "connected_account_id", connected_account_id), (field, "created_at", created_at),
+    (field, "display_name", display_name), (field, "errors", errors), (field,
+    "external_type", external_type), (field, "external_type_display_name",
+    external_type_display_name), (field, "is_managed", is_managed), (field, "name",
+    name), (field, "pending_mutations", pending_mutations), (field, "warnings",
+    warnings), (field, "workspace_id", workspace_id)]
+);
 /// Values of `access_method`: Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 ///
 /// Documented in `v4/api/acs/credentials/object.mdx`, `v4/openapi.json`.
@@ -4660,64 +2526,14 @@ pub struct AcsCredentialAssaAbloyVostioMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsCredentialAssaAbloyVostioMetadata {
-    const EXPECTING: &'static str = "a `assa_abloy_vostio_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut auto_join = Field::Absent;
-        let mut door_names = Field::Absent;
-        let mut endpoint_id = Field::Absent;
-        let mut key_id = Field::Absent;
-        let mut key_issuing_request_id = Field::Absent;
-        let mut override_guest_acs_entrance_ids = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "auto_join" => auto_join = map.next_value()?,
-                "door_names" => door_names = map.next_value()?,
-                "endpoint_id" => endpoint_id = map.next_value()?,
-                "key_id" => key_id = map.next_value()?,
-                "key_issuing_request_id" => key_issuing_request_id = map.next_value()?,
-                "override_guest_acs_entrance_ids" => {
-                    override_guest_acs_entrance_ids = map.next_value()?;
-                }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            auto_join,
-            door_names,
-            endpoint_id,
-            key_id,
-            key_issuing_request_id,
-            override_guest_acs_entrance_ids,
-            extra,
-        })
-    }
-}
-object_serde!(AcsCredentialAssaAbloyVostioMetadata);
-impl Serialize for AcsCredentialAssaAbloyVostioMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "auto_join", &self.auto_join)?;
-        serialize_present(&mut map, "door_names", &self.door_names)?;
-        serialize_present(&mut map, "endpoint_id", &self.endpoint_id)?;
-        serialize_present(&mut map, "key_id", &self.key_id)?;
-        serialize_present(
-            &mut map,
-            "key_issuing_request_id",
-            &self.key_issuing_request_id,
-        )?;
-        serialize_present(
-            &mut map,
-            "override_guest_acs_entrance_ids",
-            &self.override_guest_acs_entrance_ids,
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsCredentialAssaAbloyVostioMetadata, "a `assa_abloy_vostio_metadata` object", extra,
+    [auto_join, door_names, endpoint_id, key_id, key_issuing_request_id,
+    override_guest_acs_entrance_ids], [(field, "auto_join", auto_join), (field,
+    "door_names", door_names), (field, "endpoint_id", endpoint_id), (field, "key_id",
+    key_id), (field, "key_issuing_request_id", key_issuing_request_id), (field,
+    "override_guest_acs_entrance_ids", override_guest_acs_entrance_ids)]
+);
 /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsCredentialErrors {
@@ -4728,34 +2544,10 @@ pub struct AcsCredentialErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsCredentialErrors {
-    const EXPECTING: &'static str = "a `errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { error_code, message, extra })
-    }
-}
-object_serde!(AcsCredentialErrors);
-impl Serialize for AcsCredentialErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsCredentialErrors, "a `errors` object", extra, [error_code, message], [(field,
+    "error_code", error_code), (field, "message", message)]
+);
 /// Values of `external_type`: Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 ///
 /// Documented in `v4/api/acs/credentials/object.mdx`, `v4/openapi.json`.
@@ -4900,76 +2692,16 @@ pub struct AcsCredentialVisionlineMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsCredentialVisionlineMetadata {
-    const EXPECTING: &'static str = "a `visionline_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut auto_join = Field::Absent;
-        let mut card_function_type = Field::Absent;
-        let mut card_id = Field::Absent;
-        let mut common_acs_entrance_ids = Field::Absent;
-        let mut credential_id = Field::Absent;
-        let mut guest_acs_entrance_ids = Field::Absent;
-        let mut is_valid = Field::Absent;
-        let mut joiner_acs_credential_ids = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "auto_join" => auto_join = map.next_value()?,
-                "card_function_type" => card_function_type = map.next_value()?,
-                "card_id" => card_id = map.next_value()?,
-                "common_acs_entrance_ids" => common_acs_entrance_ids = map.next_value()?,
-                "credential_id" => credential_id = map.next_value()?,
-                "guest_acs_entrance_ids" => guest_acs_entrance_ids = map.next_value()?,
-                "is_valid" => is_valid = map.next_value()?,
-                "joiner_acs_credential_ids" => {
-                    joiner_acs_credential_ids = map.next_value()?;
-                }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            auto_join,
-            card_function_type,
-            card_id,
-            common_acs_entrance_ids,
-            credential_id,
-            guest_acs_entrance_ids,
-            is_valid,
-            joiner_acs_credential_ids,
-            extra,
-        })
-    }
-}
-object_serde!(AcsCredentialVisionlineMetadata);
-impl Serialize for AcsCredentialVisionlineMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "auto_join", &self.auto_join)?;
-        serialize_present(&mut map, "card_function_type", &self.card_function_type)?;
-        serialize_present(&mut map, "card_id", &self.card_id)?;
-        serialize_present(
-            &mut map,
-            "common_acs_entrance_ids",
-            &self.common_acs_entrance_ids,
-        )?;
-        serialize_present(&mut map, "credential_id", &self.credential_id)?;
-        serialize_present(
-            &mut map,
-            "guest_acs_entrance_ids",
-            &self.guest_acs_entrance_ids,
-        )?;
-        serialize_present(&mut map, "is_valid", &self.is_valid)?;
-        serialize_present(
-            &mut map,
-            "joiner_acs_credential_ids",
-            &self.joiner_acs_credential_ids,
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsCredentialVisionlineMetadata, "a `visionline_metadata` object", extra, [auto_join,
+    card_function_type, card_id, common_acs_entrance_ids, credential_id,
+    guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids], [(field, "auto_join",
+    auto_join), (field, "card_function_type", card_function_type), (field, "card_id",
+    card_id), (field, "common_acs_entrance_ids", common_acs_entrance_ids), (field,
+    "credential_id", credential_id), (field, "guest_acs_entrance_ids",
+    guest_acs_entrance_ids), (field, "is_valid", is_valid), (field,
+    "joiner_acs_credential_ids", joiner_acs_credential_ids)]
+);
 /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsCredentialWarnings {
@@ -4988,42 +2720,11 @@ pub struct AcsCredentialWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsCredentialWarnings {
-    const EXPECTING: &'static str = "a `warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            error_code,
-            message,
-            created_at,
-            extra,
-        })
-    }
-}
-object_serde!(AcsCredentialWarnings);
-impl Serialize for AcsCredentialWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsCredentialWarnings, "a `warnings` object", extra, [error_code, message,
+    created_at], [(field, "error_code", error_code), (field, "message", message), (field,
+    "created_at", created_at)]
+);
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// An access control system generally uses digital means of access to authorize a user trying to get through a specific entrance. Examples of credentials include plastic key cards, mobile keys, biometric identifiers, and PIN codes. The electronic nature of these credentials, as well as the fact that access is centralized, enables both the rapid provisioning and rescinding of access and the ability to compile access audit logs.
@@ -5150,182 +2851,35 @@ pub struct AcsCredential {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsCredential {
-    const EXPECTING: &'static str = "a `acs_credential` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut access_method = Field::Absent;
-        let mut acs_credential_id = Field::Absent;
-        let mut acs_credential_pool_id = Field::Absent;
-        let mut acs_system_id = Field::Absent;
-        let mut acs_user_id = Field::Absent;
-        let mut assa_abloy_vostio_metadata = Field::Absent;
-        let mut card_number = Field::Absent;
-        let mut code = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut ends_at = Field::Absent;
-        let mut errors = Field::Absent;
-        let mut external_type = Field::Absent;
-        let mut external_type_display_name = Field::Absent;
-        let mut is_issued = Field::Absent;
-        let mut is_latest_desired_state_synced_with_provider = Field::Absent;
-        let mut is_managed = Field::Absent;
-        let mut is_multi_phone_sync_credential = Field::Absent;
-        let mut is_one_time_use = Field::Absent;
-        let mut issued_at = Field::Absent;
-        let mut latest_desired_state_synced_with_provider_at = Field::Absent;
-        let mut parent_acs_credential_id = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut user_identity_id = Field::Absent;
-        let mut visionline_metadata = Field::Absent;
-        let mut warnings = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "access_method" => access_method = map.next_value()?,
-                "acs_credential_id" => acs_credential_id = map.next_value()?,
-                "acs_credential_pool_id" => acs_credential_pool_id = map.next_value()?,
-                "acs_system_id" => acs_system_id = map.next_value()?,
-                "acs_user_id" => acs_user_id = map.next_value()?,
-                "assa_abloy_vostio_metadata" => {
-                    assa_abloy_vostio_metadata = map.next_value()?;
-                }
-                "card_number" => card_number = map.next_value()?,
-                "code" => code = map.next_value()?,
-                "connected_account_id" => connected_account_id = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "display_name" => display_name = map.next_value()?,
-                "ends_at" => ends_at = map.next_value()?,
-                "errors" => errors = map.next_value()?,
-                "external_type" => external_type = map.next_value()?,
-                "external_type_display_name" => {
-                    external_type_display_name = map.next_value()?;
-                }
-                "is_issued" => is_issued = map.next_value()?,
-                "is_latest_desired_state_synced_with_provider" => {
-                    is_latest_desired_state_synced_with_provider = map.next_value()?;
-                }
-                "is_managed" => is_managed = map.next_value()?,
-                "is_multi_phone_sync_credential" => {
-                    is_multi_phone_sync_credential = map.next_value()?;
-                }
-                "is_one_time_use" => is_one_time_use = map.next_value()?,
-                "issued_at" => issued_at = map.next_value()?,
-                "latest_desired_state_synced_with_provider_at" => {
-                    latest_desired_state_synced_with_provider_at = map.next_value()?;
-                }
-                "parent_acs_credential_id" => {
-                    parent_acs_credential_id = map.next_value()?;
-                }
-                "starts_at" => starts_at = map.next_value()?,
-                "user_identity_id" => user_identity_id = map.next_value()?,
-                "visionline_metadata" => visionline_metadata = map.next_value()?,
-                "warnings" => warnings = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            access_method,
-            acs_credential_id,
-            acs_credential_pool_id,
-            acs_system_id,
-            acs_user_id,
-            assa_abloy_vostio_metadata,
-            card_number,
-            code,
-            connected_account_id,
-            created_at,
-            display_name,
-            ends_at,
-            errors,
-            external_type,
-            external_type_display_name,
-            is_issued,
-            is_latest_desired_state_synced_with_provider,
-            is_managed,
-            is_multi_phone_sync_credential,
-            is_one_time_use,
-            issued_at,
-            latest_desired_state_synced_with_provider_at,
-            parent_acs_credential_id,
-            starts_at,
-            user_identity_id,
-            visionline_metadata,
-            warnings,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(AcsCredential);
-impl Serialize for AcsCredential {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_method", &self.access_method)?;
-        serialize_present(&mut map, "acs_credential_id", &self.acs_credential_id)?;
-        serialize_present(
-            &mut map,
-            "acs_credential_pool_id",
-            &self.acs_credential_pool_id,
-        )?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "acs_user_id", &self.acs_user_id)?;
-        serialize_present(
-            &mut map,
-            "assa_abloy_vostio_metadata",
-            &self.assa_abloy_vostio_metadata,
-        )?;
-        serialize_present(&mut map, "card_number", &self.card_number)?;
-        serialize_present(&mut map, "code", &self.code)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "errors", &self.errors)?;
-        serialize_present(&mut map, "external_type", &self.external_type)?;
-        serialize_present(
-            &mut map,
-            "external_type_display_name",
-            &self.external_type_display_name,
-        )?;
-        serialize_present(&mut map, "is_issued", &self.is_issued)?;
-        serialize_present(
-            &mut map,
-            "is_latest_desired_state_synced_with_provider",
-            &self.is_latest_desired_state_synced_with_provider,
-        )?;
-        serialize_present(&mut map, "is_managed", &self.is_managed)?;
-        serialize_present(
-            &mut map,
-            "is_multi_phone_sync_credential",
-            &self.is_multi_phone_sync_credential,
-        )?;
-        serialize_present(&mut map, "is_one_time_use", &self.is_one_time_use)?;
-        serialize_present(&mut map, "issued_at", &self.issued_at)?;
-        serialize_present(
-            &mut map,
-            "latest_desired_state_synced_with_provider_at",
-            &self.latest_desired_state_synced_with_provider_at,
-        )?;
-        serialize_present(
-            &mut map,
-            "parent_acs_credential_id",
-            &self.parent_acs_credential_id,
-        )?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_present(&mut map, "user_identity_id", &self.user_identity_id)?;
-        serialize_present(&mut map, "visionline_metadata", &self.visionline_metadata)?;
-        serialize_present(&mut map, "warnings", &self.warnings)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsCredential, "a `acs_credential` object", extra, [access_method, acs_credential_id,
+    acs_credential_pool_id, acs_system_id, acs_user_id, assa_abloy_vostio_metadata,
+    card_number, code, connected_account_id, created_at, display_name, ends_at, errors,
+    external_type, external_type_display_name, is_issued,
+    is_latest_desired_state_synced_with_provider, is_managed,
+    is_multi_phone_sync_credential, is_one_time_use, issued_at,
+    latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at,
+    user_identity_id, visionline_metadata, warnings, workspace_id], [(field,
+    "access_method", access_method), (field, "acs_credential_id", acs_credential_id),
+    (field, "acs_credential_pool_id", acs_credential_pool_id), (field, "acs_system_id",
+    acs_system_id), (field, "acs_user_id", acs_user_id), (field,
+    "assa_abloy_vostio_metadata", assa_abloy_vostio_metadata), (field, "card_number",
+    card_number), (field, "code", code), (field, "connected_account_id",
+    connected_account_id), (field, "created_at", created_at), (field, "display_name",
+    display_name), (field, "ends_at", ends_at), (field, "errors", errors), (field,
+    "external_type", external_type), (field, "external_type_display_name",
+    external_type_display_name), (field, "is_issued", is_issued), (field,
+    "is_latest_desired_state_synced_with_provider",
+    is_latest_desired_state_synced_with_provider), (field, "is_managed", is_managed),
+    (field, "is_multi_phone_sync_credential", is_multi_phone_sync_credential), (field,
+    "is_one_time_use", is_one_time_use), (field, "issued_at", issued_at), (field,
+    "latest_desired_state_synced_with_provider_at",
+    latest_desired_state_synced_with_provider_at), (field, "parent_acs_credential_id",
+    parent_acs_credential_id), (field, "starts_at", starts_at), (field,
+    "user_identity_id", user_identity_id), (field, "visionline_metadata",
+    visionline_metadata), (field, "warnings", warnings), (field, "workspace_id",
+    workspace_id)]
+);
 /// Values of `error_code`: Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
 ///
 /// Documented in `v4/openapi.json`.
@@ -5373,42 +2927,11 @@ pub struct AcsEncoderErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEncoderErrors {
-    const EXPECTING: &'static str = "a `errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            error_code,
-            message,
-            extra,
-        })
-    }
-}
-object_serde!(AcsEncoderErrors);
-impl Serialize for AcsEncoderErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsEncoderErrors, "a `errors` object", extra, [created_at, error_code, message],
+    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
+    "message", message)]
+);
 /// Represents a hardware device that encodes [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) data onto physical cards within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// Some access control systems require credentials to be encoded onto plastic key cards using a card encoder. This process involves the following two key steps:
@@ -5453,58 +2976,14 @@ pub struct AcsEncoder {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEncoder {
-    const EXPECTING: &'static str = "a `acs_encoder` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut acs_encoder_id = Field::Absent;
-        let mut acs_system_id = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut errors = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "acs_encoder_id" => acs_encoder_id = map.next_value()?,
-                "acs_system_id" => acs_system_id = map.next_value()?,
-                "connected_account_id" => connected_account_id = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "display_name" => display_name = map.next_value()?,
-                "errors" => errors = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            acs_encoder_id,
-            acs_system_id,
-            connected_account_id,
-            created_at,
-            display_name,
-            errors,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(AcsEncoder);
-impl Serialize for AcsEncoder {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_encoder_id", &self.acs_encoder_id)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "errors", &self.errors)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsEncoder, "a `acs_encoder` object", extra, [acs_encoder_id, acs_system_id,
+    connected_account_id, created_at, display_name, errors, workspace_id], [(field,
+    "acs_encoder_id", acs_encoder_id), (field, "acs_system_id", acs_system_id), (field,
+    "connected_account_id", connected_account_id), (field, "created_at", created_at),
+    (field, "display_name", display_name), (field, "errors", errors), (field,
+    "workspace_id", workspace_id)]
+);
 /// Values of `door_type`: Type of the door in the Vostio access system.
 ///
 /// Documented in `v4/api/acs/entrances/object.mdx`, `v4/openapi.json`.
@@ -5572,50 +3051,12 @@ pub struct AcsEntranceAssaAbloyVostioMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEntranceAssaAbloyVostioMetadata {
-    const EXPECTING: &'static str = "a `assa_abloy_vostio_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut door_name = Field::Absent;
-        let mut door_number = Field::Absent;
-        let mut door_type = Field::Absent;
-        let mut pms_id = Field::Absent;
-        let mut stand_open = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "door_name" => door_name = map.next_value()?,
-                "door_number" => door_number = map.next_value()?,
-                "door_type" => door_type = map.next_value()?,
-                "pms_id" => pms_id = map.next_value()?,
-                "stand_open" => stand_open = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            door_name,
-            door_number,
-            door_type,
-            pms_id,
-            stand_open,
-            extra,
-        })
-    }
-}
-object_serde!(AcsEntranceAssaAbloyVostioMetadata);
-impl Serialize for AcsEntranceAssaAbloyVostioMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "door_name", &self.door_name)?;
-        serialize_present(&mut map, "door_number", &self.door_number)?;
-        serialize_present(&mut map, "door_type", &self.door_type)?;
-        serialize_present(&mut map, "pms_id", &self.pms_id)?;
-        serialize_present(&mut map, "stand_open", &self.stand_open)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsEntranceAssaAbloyVostioMetadata, "a `assa_abloy_vostio_metadata` object", extra,
+    [door_name, door_number, door_type, pms_id, stand_open], [(field, "door_name",
+    door_name), (field, "door_number", door_number), (field, "door_type", door_type),
+    (field, "pms_id", pms_id), (field, "stand_open", stand_open)]
+);
 /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceAvigilonAltaMetadata {
@@ -5650,64 +3091,14 @@ pub struct AcsEntranceAvigilonAltaMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEntranceAvigilonAltaMetadata {
-    const EXPECTING: &'static str = "a `avigilon_alta_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut entry_name = Field::Absent;
-        let mut entry_relays_total_count = Field::Absent;
-        let mut org_name = Field::Absent;
-        let mut site_id = Field::Absent;
-        let mut site_name = Field::Absent;
-        let mut zone_id = Field::Absent;
-        let mut zone_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "entry_name" => entry_name = map.next_value()?,
-                "entry_relays_total_count" => {
-                    entry_relays_total_count = map.next_value()?;
-                }
-                "org_name" => org_name = map.next_value()?,
-                "site_id" => site_id = map.next_value()?,
-                "site_name" => site_name = map.next_value()?,
-                "zone_id" => zone_id = map.next_value()?,
-                "zone_name" => zone_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            entry_name,
-            entry_relays_total_count,
-            org_name,
-            site_id,
-            site_name,
-            zone_id,
-            zone_name,
-            extra,
-        })
-    }
-}
-object_serde!(AcsEntranceAvigilonAltaMetadata);
-impl Serialize for AcsEntranceAvigilonAltaMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "entry_name", &self.entry_name)?;
-        serialize_present(
-            &mut map,
-            "entry_relays_total_count",
-            &self.entry_relays_total_count,
-        )?;
-        serialize_present(&mut map, "org_name", &self.org_name)?;
-        serialize_present(&mut map, "site_id", &self.site_id)?;
-        serialize_present(&mut map, "site_name", &self.site_name)?;
-        serialize_present(&mut map, "zone_id", &self.zone_id)?;
-        serialize_present(&mut map, "zone_name", &self.zone_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsEntranceAvigilonAltaMetadata, "a `avigilon_alta_metadata` object", extra,
+    [entry_name, entry_relays_total_count, org_name, site_id, site_name, zone_id,
+    zone_name], [(field, "entry_name", entry_name), (field, "entry_relays_total_count",
+    entry_relays_total_count), (field, "org_name", org_name), (field, "site_id",
+    site_id), (field, "site_name", site_name), (field, "zone_id", zone_id), (field,
+    "zone_name", zone_name)]
+);
 /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceBrivoMetadata {
@@ -5726,42 +3117,11 @@ pub struct AcsEntranceBrivoMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEntranceBrivoMetadata {
-    const EXPECTING: &'static str = "a `brivo_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut access_point_id = Field::Absent;
-        let mut site_id = Field::Absent;
-        let mut site_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "access_point_id" => access_point_id = map.next_value()?,
-                "site_id" => site_id = map.next_value()?,
-                "site_name" => site_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            access_point_id,
-            site_id,
-            site_name,
-            extra,
-        })
-    }
-}
-object_serde!(AcsEntranceBrivoMetadata);
-impl Serialize for AcsEntranceBrivoMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_point_id", &self.access_point_id)?;
-        serialize_present(&mut map, "site_id", &self.site_id)?;
-        serialize_present(&mut map, "site_name", &self.site_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsEntranceBrivoMetadata, "a `brivo_metadata` object", extra, [access_point_id,
+    site_id, site_name], [(field, "access_point_id", access_point_id), (field, "site_id",
+    site_id), (field, "site_name", site_name)]
+);
 /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceDormakabaAmbianceMetadata {
@@ -5772,31 +3132,10 @@ pub struct AcsEntranceDormakabaAmbianceMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEntranceDormakabaAmbianceMetadata {
-    const EXPECTING: &'static str = "a `dormakaba_ambiance_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut access_point_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "access_point_name" => access_point_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { access_point_name, extra })
-    }
-}
-object_serde!(AcsEntranceDormakabaAmbianceMetadata);
-impl Serialize for AcsEntranceDormakabaAmbianceMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_point_name", &self.access_point_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsEntranceDormakabaAmbianceMetadata, "a `dormakaba_ambiance_metadata` object",
+    extra, [access_point_name], [(field, "access_point_name", access_point_name)]
+);
 /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceDormakabaCommunityMetadata {
@@ -5807,34 +3146,11 @@ pub struct AcsEntranceDormakabaCommunityMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEntranceDormakabaCommunityMetadata {
-    const EXPECTING: &'static str = "a `dormakaba_community_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut access_point_profile = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "access_point_profile" => access_point_profile = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            access_point_profile,
-            extra,
-        })
-    }
-}
-object_serde!(AcsEntranceDormakabaCommunityMetadata);
-impl Serialize for AcsEntranceDormakabaCommunityMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_point_profile", &self.access_point_profile)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsEntranceDormakabaCommunityMetadata, "a `dormakaba_community_metadata` object",
+    extra, [access_point_profile], [(field, "access_point_profile",
+    access_point_profile)]
+);
 /// Errors associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceErrors {
@@ -5849,34 +3165,10 @@ pub struct AcsEntranceErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEntranceErrors {
-    const EXPECTING: &'static str = "a `errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { error_code, message, extra })
-    }
-}
-object_serde!(AcsEntranceErrors);
-impl Serialize for AcsEntranceErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsEntranceErrors, "a `errors` object", extra, [error_code, message], [(field,
+    "error_code", error_code), (field, "message", message)]
+);
 /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceHotekMetadata {
@@ -5895,42 +3187,12 @@ pub struct AcsEntranceHotekMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEntranceHotekMetadata {
-    const EXPECTING: &'static str = "a `hotek_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut common_area_name = Field::Absent;
-        let mut common_area_number = Field::Absent;
-        let mut room_number = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "common_area_name" => common_area_name = map.next_value()?,
-                "common_area_number" => common_area_number = map.next_value()?,
-                "room_number" => room_number = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            common_area_name,
-            common_area_number,
-            room_number,
-            extra,
-        })
-    }
-}
-object_serde!(AcsEntranceHotekMetadata);
-impl Serialize for AcsEntranceHotekMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "common_area_name", &self.common_area_name)?;
-        serialize_present(&mut map, "common_area_number", &self.common_area_number)?;
-        serialize_present(&mut map, "room_number", &self.room_number)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsEntranceHotekMetadata, "a `hotek_metadata` object", extra, [common_area_name,
+    common_area_number, room_number], [(field, "common_area_name", common_area_name),
+    (field, "common_area_number", common_area_number), (field, "room_number",
+    room_number)]
+);
 /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceLatchMetadata {
@@ -5953,46 +3215,12 @@ pub struct AcsEntranceLatchMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEntranceLatchMetadata {
-    const EXPECTING: &'static str = "a `latch_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut accessibility_type = Field::Absent;
-        let mut door_name = Field::Absent;
-        let mut door_type = Field::Absent;
-        let mut is_connected = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "accessibility_type" => accessibility_type = map.next_value()?,
-                "door_name" => door_name = map.next_value()?,
-                "door_type" => door_type = map.next_value()?,
-                "is_connected" => is_connected = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            accessibility_type,
-            door_name,
-            door_type,
-            is_connected,
-            extra,
-        })
-    }
-}
-object_serde!(AcsEntranceLatchMetadata);
-impl Serialize for AcsEntranceLatchMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "accessibility_type", &self.accessibility_type)?;
-        serialize_present(&mut map, "door_name", &self.door_name)?;
-        serialize_present(&mut map, "door_type", &self.door_type)?;
-        serialize_present(&mut map, "is_connected", &self.is_connected)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsEntranceLatchMetadata, "a `latch_metadata` object", extra, [accessibility_type,
+    door_name, door_type, is_connected], [(field, "accessibility_type",
+    accessibility_type), (field, "door_name", door_name), (field, "door_type",
+    door_type), (field, "is_connected", is_connected)]
+);
 /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceSaltoKsMetadata {
@@ -6031,62 +3259,14 @@ pub struct AcsEntranceSaltoKsMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEntranceSaltoKsMetadata {
-    const EXPECTING: &'static str = "a `salto_ks_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut battery_level = Field::Absent;
-        let mut door_name = Field::Absent;
-        let mut intrusion_alarm = Field::Absent;
-        let mut left_open_alarm = Field::Absent;
-        let mut lock_type = Field::Absent;
-        let mut locked_state = Field::Absent;
-        let mut online = Field::Absent;
-        let mut privacy_mode = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "battery_level" => battery_level = map.next_value()?,
-                "door_name" => door_name = map.next_value()?,
-                "intrusion_alarm" => intrusion_alarm = map.next_value()?,
-                "left_open_alarm" => left_open_alarm = map.next_value()?,
-                "lock_type" => lock_type = map.next_value()?,
-                "locked_state" => locked_state = map.next_value()?,
-                "online" => online = map.next_value()?,
-                "privacy_mode" => privacy_mode = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            battery_level,
-            door_name,
-            intrusion_alarm,
-            left_open_alarm,
-            lock_type,
-            locked_state,
-            online,
-            privacy_mode,
-            extra,
-        })
-    }
-}
-object_serde!(AcsEntranceSaltoKsMetadata);
-impl Serialize for AcsEntranceSaltoKsMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "battery_level", &self.battery_level)?;
-        serialize_present(&mut map, "door_name", &self.door_name)?;
-        serialize_present(&mut map, "intrusion_alarm", &self.intrusion_alarm)?;
-        serialize_present(&mut map, "left_open_alarm", &self.left_open_alarm)?;
-        serialize_present(&mut map, "lock_type", &self.lock_type)?;
-        serialize_present(&mut map, "locked_state", &self.locked_state)?;
-        serialize_present(&mut map, "online", &self.online)?;
-        serialize_present(&mut map, "privacy_mode", &self.privacy_mode)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsEntranceSaltoKsMetadata, "a `salto_ks_metadata` object", extra, [battery_level,
+    door_name, intrusion_alarm, left_open_alarm, lock_type, locked_state, online,
+    privacy_mode], [(field, "battery_level", battery_level), (field, "door_name",
+    door_name), (field, "intrusion_alarm", intrusion_alarm), (field, "left_open_alarm",
+    left_open_alarm), (field, "lock_type", lock_type), (field, "locked_state",
+    locked_state), (field, "online", online), (field, "privacy_mode", privacy_mode)]
+);
 /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceSaltoSpaceMetadata {
@@ -6117,54 +3297,13 @@ pub struct AcsEntranceSaltoSpaceMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEntranceSaltoSpaceMetadata {
-    const EXPECTING: &'static str = "a `salto_space_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut audit_on_keys = Field::Absent;
-        let mut door_description = Field::Absent;
-        let mut door_id = Field::Absent;
-        let mut door_name = Field::Absent;
-        let mut room_description = Field::Absent;
-        let mut room_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "audit_on_keys" => audit_on_keys = map.next_value()?,
-                "door_description" => door_description = map.next_value()?,
-                "door_id" => door_id = map.next_value()?,
-                "door_name" => door_name = map.next_value()?,
-                "room_description" => room_description = map.next_value()?,
-                "room_name" => room_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            audit_on_keys,
-            door_description,
-            door_id,
-            door_name,
-            room_description,
-            room_name,
-            extra,
-        })
-    }
-}
-object_serde!(AcsEntranceSaltoSpaceMetadata);
-impl Serialize for AcsEntranceSaltoSpaceMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "audit_on_keys", &self.audit_on_keys)?;
-        serialize_present(&mut map, "door_description", &self.door_description)?;
-        serialize_present(&mut map, "door_id", &self.door_id)?;
-        serialize_present(&mut map, "door_name", &self.door_name)?;
-        serialize_present(&mut map, "room_description", &self.room_description)?;
-        serialize_present(&mut map, "room_name", &self.room_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsEntranceSaltoSpaceMetadata, "a `salto_space_metadata` object", extra,
+    [audit_on_keys, door_description, door_id, door_name, room_description, room_name],
+    [(field, "audit_on_keys", audit_on_keys), (field, "door_description",
+    door_description), (field, "door_id", door_id), (field, "door_name", door_name),
+    (field, "room_description", room_description), (field, "room_name", room_name)]
+);
 /// Values of `door_category`: Category of the door in the Visionline access system.
 ///
 /// Documented in `v4/api/acs/entrances/object.mdx`, `v4/openapi.json`.
@@ -6263,50 +3402,12 @@ pub struct AcsEntranceVisionlineMetadataProfiles {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEntranceVisionlineMetadataProfiles {
-    const EXPECTING: &'static str = "a `profiles` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut visionline_door_profile_id = Field::Absent;
-        let mut visionline_door_profile_type = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "visionline_door_profile_id" => {
-                    visionline_door_profile_id = map.next_value()?;
-                }
-                "visionline_door_profile_type" => {
-                    visionline_door_profile_type = map.next_value()?;
-                }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            visionline_door_profile_id,
-            visionline_door_profile_type,
-            extra,
-        })
-    }
-}
-object_serde!(AcsEntranceVisionlineMetadataProfiles);
-impl Serialize for AcsEntranceVisionlineMetadataProfiles {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "visionline_door_profile_id",
-            &self.visionline_door_profile_id,
-        )?;
-        serialize_present(
-            &mut map,
-            "visionline_door_profile_type",
-            &self.visionline_door_profile_type,
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsEntranceVisionlineMetadataProfiles, "a `profiles` object", extra,
+    [visionline_door_profile_id, visionline_door_profile_type], [(field,
+    "visionline_door_profile_id", visionline_door_profile_id), (field,
+    "visionline_door_profile_type", visionline_door_profile_type)]
+);
 /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceVisionlineMetadata {
@@ -6325,42 +3426,11 @@ pub struct AcsEntranceVisionlineMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEntranceVisionlineMetadata {
-    const EXPECTING: &'static str = "a `visionline_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut door_category = Field::Absent;
-        let mut door_name = Field::Absent;
-        let mut profiles = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "door_category" => door_category = map.next_value()?,
-                "door_name" => door_name = map.next_value()?,
-                "profiles" => profiles = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            door_category,
-            door_name,
-            profiles,
-            extra,
-        })
-    }
-}
-object_serde!(AcsEntranceVisionlineMetadata);
-impl Serialize for AcsEntranceVisionlineMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "door_category", &self.door_category)?;
-        serialize_present(&mut map, "door_name", &self.door_name)?;
-        serialize_present(&mut map, "profiles", &self.profiles)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsEntranceVisionlineMetadata, "a `visionline_metadata` object", extra,
+    [door_category, door_name, profiles], [(field, "door_category", door_category),
+    (field, "door_name", door_name), (field, "profiles", profiles)]
+);
 /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceWarningsSaltoKsEntranceAccessCodeSupportRemoved {
@@ -6375,51 +3445,12 @@ pub struct AcsEntranceWarningsSaltoKsEntranceAccessCodeSupportRemoved {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsEntranceWarningsSaltoKsEntranceAccessCodeSupportRemoved {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "salto_ks_entrance_access_code_support_removed",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => {
-                    expect_tag::<
-                        E,
-                    >(raw, "salto_ks_entrance_access_code_support_removed")?
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de>
-for AcsEntranceWarningsSaltoKsEntranceAccessCodeSupportRemoved {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsEntranceWarningsSaltoKsEntranceAccessCodeSupportRemoved {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry(
-            "warning_code",
-            "salto_ks_entrance_access_code_support_removed",
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsEntranceWarningsSaltoKsEntranceAccessCodeSupportRemoved, ("warning_code",
+    "salto_ks_entrance_access_code_support_removed"), extra, [created_at, message],
+    [(field, "created_at", created_at), (field, "message", message), (tag,
+    "warning_code", "salto_ks_entrance_access_code_support_removed")]
+);
 /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceWarningsEntranceSharesZone {
@@ -6434,40 +3465,11 @@ pub struct AcsEntranceWarningsEntranceSharesZone {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsEntranceWarningsEntranceSharesZone {
-    const TAG: (&'static str, &'static str) = ("warning_code", "entrance_shares_zone");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "entrance_shares_zone")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AcsEntranceWarningsEntranceSharesZone {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsEntranceWarningsEntranceSharesZone {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "entrance_shares_zone")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsEntranceWarningsEntranceSharesZone, ("warning_code", "entrance_shares_zone"),
+    extra, [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "warning_code", "entrance_shares_zone")]
+);
 /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceWarningsEntranceSetupRequired {
@@ -6482,43 +3484,12 @@ pub struct AcsEntranceWarningsEntranceSetupRequired {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsEntranceWarningsEntranceSetupRequired {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "entrance_setup_required",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "entrance_setup_required")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AcsEntranceWarningsEntranceSetupRequired {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsEntranceWarningsEntranceSetupRequired {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "entrance_setup_required")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsEntranceWarningsEntranceSetupRequired, ("warning_code",
+    "entrance_setup_required"), extra, [created_at, message], [(field, "created_at",
+    created_at), (field, "message", message), (tag, "warning_code",
+    "entrance_setup_required")]
+);
 /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsEntranceWarningsSaltoKsPrivacyMode {
@@ -6533,40 +3504,11 @@ pub struct AcsEntranceWarningsSaltoKsPrivacyMode {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsEntranceWarningsSaltoKsPrivacyMode {
-    const TAG: (&'static str, &'static str) = ("warning_code", "salto_ks_privacy_mode");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "salto_ks_privacy_mode")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AcsEntranceWarningsSaltoKsPrivacyMode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsEntranceWarningsSaltoKsPrivacyMode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "salto_ks_privacy_mode")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsEntranceWarningsSaltoKsPrivacyMode, ("warning_code", "salto_ks_privacy_mode"),
+    extra, [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "warning_code", "salto_ks_privacy_mode")]
+);
 /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Tagged by `warning_code`. Documented in `v4/api/acs/entrances/object.mdx`, `v4/openapi.json`.
@@ -6750,166 +3692,31 @@ pub struct AcsEntrance {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsEntrance {
-    const EXPECTING: &'static str = "a `acs_entrance` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut acs_entrance_id = Field::Absent;
-        let mut acs_system_id = Field::Absent;
-        let mut assa_abloy_vostio_metadata = Field::Absent;
-        let mut avigilon_alta_metadata = Field::Absent;
-        let mut brivo_metadata = Field::Absent;
-        let mut can_belong_to_reservation = Field::Absent;
-        let mut can_unlock_with_card = Field::Absent;
-        let mut can_unlock_with_cloud_key = Field::Absent;
-        let mut can_unlock_with_code = Field::Absent;
-        let mut can_unlock_with_mobile_key = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut dormakaba_ambiance_metadata = Field::Absent;
-        let mut dormakaba_community_metadata = Field::Absent;
-        let mut errors = Field::Absent;
-        let mut hotek_metadata = Field::Absent;
-        let mut is_locked = Field::Absent;
-        let mut latch_metadata = Field::Absent;
-        let mut salto_ks_metadata = Field::Absent;
-        let mut salto_space_metadata = Field::Absent;
-        let mut space_ids = Field::Absent;
-        let mut visionline_metadata = Field::Absent;
-        let mut warnings = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "acs_entrance_id" => acs_entrance_id = map.next_value()?,
-                "acs_system_id" => acs_system_id = map.next_value()?,
-                "assa_abloy_vostio_metadata" => {
-                    assa_abloy_vostio_metadata = map.next_value()?;
-                }
-                "avigilon_alta_metadata" => avigilon_alta_metadata = map.next_value()?,
-                "brivo_metadata" => brivo_metadata = map.next_value()?,
-                "can_belong_to_reservation" => {
-                    can_belong_to_reservation = map.next_value()?;
-                }
-                "can_unlock_with_card" => can_unlock_with_card = map.next_value()?,
-                "can_unlock_with_cloud_key" => {
-                    can_unlock_with_cloud_key = map.next_value()?;
-                }
-                "can_unlock_with_code" => can_unlock_with_code = map.next_value()?,
-                "can_unlock_with_mobile_key" => {
-                    can_unlock_with_mobile_key = map.next_value()?;
-                }
-                "connected_account_id" => connected_account_id = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "display_name" => display_name = map.next_value()?,
-                "dormakaba_ambiance_metadata" => {
-                    dormakaba_ambiance_metadata = map.next_value()?;
-                }
-                "dormakaba_community_metadata" => {
-                    dormakaba_community_metadata = map.next_value()?;
-                }
-                "errors" => errors = map.next_value()?,
-                "hotek_metadata" => hotek_metadata = map.next_value()?,
-                "is_locked" => is_locked = map.next_value()?,
-                "latch_metadata" => latch_metadata = map.next_value()?,
-                "salto_ks_metadata" => salto_ks_metadata = map.next_value()?,
-                "salto_space_metadata" => salto_space_metadata = map.next_value()?,
-                "space_ids" => space_ids = map.next_value()?,
-                "visionline_metadata" => visionline_metadata = map.next_value()?,
-                "warnings" => warnings = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            acs_entrance_id,
-            acs_system_id,
-            assa_abloy_vostio_metadata,
-            avigilon_alta_metadata,
-            brivo_metadata,
-            can_belong_to_reservation,
-            can_unlock_with_card,
-            can_unlock_with_cloud_key,
-            can_unlock_with_code,
-            can_unlock_with_mobile_key,
-            connected_account_id,
-            created_at,
-            display_name,
-            dormakaba_ambiance_metadata,
-            dormakaba_community_metadata,
-            errors,
-            hotek_metadata,
-            is_locked,
-            latch_metadata,
-            salto_ks_metadata,
-            salto_space_metadata,
-            space_ids,
-            visionline_metadata,
-            warnings,
-            extra,
-        })
-    }
-}
-object_serde!(AcsEntrance);
-impl Serialize for AcsEntrance {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_entrance_id", &self.acs_entrance_id)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(
-            &mut map,
-            "assa_abloy_vostio_metadata",
-            &self.assa_abloy_vostio_metadata,
-        )?;
-        serialize_present(
-            &mut map,
-            "avigilon_alta_metadata",
-            &self.avigilon_alta_metadata,
-        )?;
-        serialize_present(&mut map, "brivo_metadata", &self.brivo_metadata)?;
-        serialize_present(
-            &mut map,
-            "can_belong_to_reservation",
-            &self.can_belong_to_reservation,
-        )?;
-        serialize_present(&mut map, "can_unlock_with_card", &self.can_unlock_with_card)?;
-        serialize_present(
-            &mut map,
-            "can_unlock_with_cloud_key",
-            &self.can_unlock_with_cloud_key,
-        )?;
-        serialize_present(&mut map, "can_unlock_with_code", &self.can_unlock_with_code)?;
-        serialize_present(
-            &mut map,
-            "can_unlock_with_mobile_key",
-            &self.can_unlock_with_mobile_key,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(
-            &mut map,
-            "dormakaba_ambiance_metadata",
-            &self.dormakaba_ambiance_metadata,
-        )?;
-        serialize_present(
-            &mut map,
-            "dormakaba_community_metadata",
-            &self.dormakaba_community_metadata,
-        )?;
-        serialize_present(&mut map, "errors", &self.errors)?;
-        serialize_present(&mut map, "hotek_metadata", &self.hotek_metadata)?;
-        serialize_present(&mut map, "is_locked", &self.is_locked)?;
-        serialize_present(&mut map, "latch_metadata", &self.latch_metadata)?;
-        serialize_present(&mut map, "salto_ks_metadata", &self.salto_ks_metadata)?;
-        serialize_present(&mut map, "salto_space_metadata", &self.salto_space_metadata)?;
-        serialize_present(&mut map, "space_ids", &self.space_ids)?;
-        serialize_present(&mut map, "visionline_metadata", &self.visionline_metadata)?;
-        serialize_present(&mut map, "warnings", &self.warnings)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsEntrance, "a `acs_entrance` object", extra, [acs_entrance_id, acs_system_id,
+    assa_abloy_vostio_metadata, avigilon_alta_metadata, brivo_metadata,
+    can_belong_to_reservation, can_unlock_with_card, can_unlock_with_cloud_key,
+    can_unlock_with_code, can_unlock_with_mobile_key, connected_account_id, created_at,
+    display_name, dormakaba_ambiance_metadata, dormakaba_community_metadata, errors,
+    hotek_metadata, is_locked, latch_metadata, salto_ks_metadata, salto_space_metadata,
+    space_ids, visionline_metadata, warnings], [(field, "acs_entrance_id",
+    acs_entrance_id), (field, "acs_system_id", acs_system_id), (field,
+    "assa_abloy_vostio_metadata", assa_abloy_vostio_metadata), (field,
+    "avigilon_alta_metadata", avigilon_alta_metadata), (field, "brivo_metadata",
+    brivo_metadata), (field, "can_belong_to_reservation", can_belong_to_reservation),
+    (field, "can_unlock_with_card", can_unlock_with_card), (field,
+    "can_unlock_with_cloud_key", can_unlock_with_cloud_key), (field,
+    "can_unlock_with_code", can_unlock_with_code), (field, "can_unlock_with_mobile_key",
+    can_unlock_with_mobile_key), (field, "connected_account_id", connected_account_id),
+    (field, "created_at", created_at), (field, "display_name", display_name), (field,
+    "dormakaba_ambiance_metadata", dormakaba_ambiance_metadata), (field,
+    "dormakaba_community_metadata", dormakaba_community_metadata), (field, "errors",
+    errors), (field, "hotek_metadata", hotek_metadata), (field, "is_locked", is_locked),
+    (field, "latch_metadata", latch_metadata), (field, "salto_ks_metadata",
+    salto_ks_metadata), (field, "salto_space_metadata", salto_space_metadata), (field,
+    "space_ids", space_ids), (field, "visionline_metadata", visionline_metadata), (field,
+    "warnings", warnings)]
+);
 /// Errors associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemErrors {
@@ -6928,42 +3735,11 @@ pub struct AcsSystemErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsSystemErrors {
-    const EXPECTING: &'static str = "a `errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            error_code,
-            message,
-            created_at,
-            extra,
-        })
-    }
-}
-object_serde!(AcsSystemErrors);
-impl Serialize for AcsSystemErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsSystemErrors, "a `errors` object", extra, [error_code, message, created_at],
+    [(field, "error_code", error_code), (field, "message", message), (field,
+    "created_at", created_at)]
+);
 /// Values of `external_type`: Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
 ///
 /// Documented in `v4/api/acs/systems/object.mdx`, `v4/openapi.json`.
@@ -7067,31 +3843,10 @@ pub struct AcsSystemLocation {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsSystemLocation {
-    const EXPECTING: &'static str = "a `location` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut time_zone = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "time_zone" => time_zone = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { time_zone, extra })
-    }
-}
-object_serde!(AcsSystemLocation);
-impl Serialize for AcsSystemLocation {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "time_zone", &self.time_zone)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsSystemLocation, "a `location` object", extra, [time_zone], [(field, "time_zone",
+    time_zone)]
+);
 /// Values of `system_type`: The system type.
 ///
 /// Documented in `v4/api/acs/systems/object.mdx`, `v4/openapi.json`.
@@ -7203,42 +3958,11 @@ pub struct AcsSystemVisionlineMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsSystemVisionlineMetadata {
-    const EXPECTING: &'static str = "a `visionline_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut lan_address = Field::Absent;
-        let mut mobile_access_uuid = Field::Absent;
-        let mut system_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "lan_address" => lan_address = map.next_value()?,
-                "mobile_access_uuid" => mobile_access_uuid = map.next_value()?,
-                "system_id" => system_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            lan_address,
-            mobile_access_uuid,
-            system_id,
-            extra,
-        })
-    }
-}
-object_serde!(AcsSystemVisionlineMetadata);
-impl Serialize for AcsSystemVisionlineMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "lan_address", &self.lan_address)?;
-        serialize_present(&mut map, "mobile_access_uuid", &self.mobile_access_uuid)?;
-        serialize_present(&mut map, "system_id", &self.system_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsSystemVisionlineMetadata, "a `visionline_metadata` object", extra, [lan_address,
+    mobile_access_uuid, system_id], [(field, "lan_address", lan_address), (field,
+    "mobile_access_uuid", mobile_access_uuid), (field, "system_id", system_id)]
+);
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemWarningsSaltoKsSubscriptionLimitAlmostReached {
@@ -7253,48 +3977,12 @@ pub struct AcsSystemWarningsSaltoKsSubscriptionLimitAlmostReached {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsSystemWarningsSaltoKsSubscriptionLimitAlmostReached {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "salto_ks_subscription_limit_almost_reached",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => {
-                    expect_tag::<E>(raw, "salto_ks_subscription_limit_almost_reached")?
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AcsSystemWarningsSaltoKsSubscriptionLimitAlmostReached {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsSystemWarningsSaltoKsSubscriptionLimitAlmostReached {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry(
-            "warning_code",
-            "salto_ks_subscription_limit_almost_reached",
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsSystemWarningsSaltoKsSubscriptionLimitAlmostReached, ("warning_code",
+    "salto_ks_subscription_limit_almost_reached"), extra, [created_at, message], [(field,
+    "created_at", created_at), (field, "message", message), (tag, "warning_code",
+    "salto_ks_subscription_limit_almost_reached")]
+);
 /// Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemWarningsTimeZoneDoesNotMatchLocation {
@@ -7312,63 +4000,14 @@ pub struct AcsSystemWarningsTimeZoneDoesNotMatchLocation {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromEntries for AcsSystemWarningsTimeZoneDoesNotMatchLocation {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "time_zone_does_not_match_location",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut misconfigured_acs_entrance_ids = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "misconfigured_acs_entrance_ids" => {
-                    misconfigured_acs_entrance_ids = FromRaw::from_raw::<
-                        E,
-                    >(raw, "misconfigured_acs_entrance_ids")?;
-                }
-                "warning_code" => {
-                    expect_tag::<E>(raw, "time_zone_does_not_match_location")?
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            misconfigured_acs_entrance_ids,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsSystemWarningsTimeZoneDoesNotMatchLocation {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-#[allow(deprecated)]
-impl Serialize for AcsSystemWarningsTimeZoneDoesNotMatchLocation {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(
-            &mut map,
-            "misconfigured_acs_entrance_ids",
-            &self.misconfigured_acs_entrance_ids,
-        )?;
-        map.serialize_entry("warning_code", "time_zone_does_not_match_location")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsSystemWarningsTimeZoneDoesNotMatchLocation, ("warning_code",
+    "time_zone_does_not_match_location"), extra, [created_at, message,
+    misconfigured_acs_entrance_ids], [(field, "created_at", created_at), (field,
+    "message", message), (field, "misconfigured_acs_entrance_ids",
+    misconfigured_acs_entrance_ids), (tag, "warning_code",
+    "time_zone_does_not_match_location")]
+);
 /// Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsSystemWarningsSetupRequired {
@@ -7383,40 +4022,11 @@ pub struct AcsSystemWarningsSetupRequired {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsSystemWarningsSetupRequired {
-    const TAG: (&'static str, &'static str) = ("warning_code", "setup_required");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "setup_required")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AcsSystemWarningsSetupRequired {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsSystemWarningsSetupRequired {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "setup_required")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsSystemWarningsSetupRequired, ("warning_code", "setup_required"), extra,
+    [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "warning_code", "setup_required")]
+);
 /// Warnings associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// Tagged by `warning_code`. Documented in `v4/api/acs/systems/object.mdx`, `v4/openapi.json`.
@@ -7578,142 +4188,26 @@ pub struct AcsSystem {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for AcsSystem {
-    const EXPECTING: &'static str = "a `acs_system` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut acs_access_group_count = Field::Absent;
-        let mut acs_system_id = Field::Absent;
-        let mut acs_user_count = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut connected_account_ids = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut default_credential_manager_acs_system_id = Field::Absent;
-        let mut errors = Field::Absent;
-        let mut external_type = Field::Absent;
-        let mut external_type_display_name = Field::Absent;
-        let mut image_alt_text = Field::Absent;
-        let mut image_url = Field::Absent;
-        let mut is_credential_manager = Field::Absent;
-        let mut location = Field::Absent;
-        let mut name = Field::Absent;
-        let mut system_type = Field::Absent;
-        let mut system_type_display_name = Field::Absent;
-        let mut visionline_metadata = Field::Absent;
-        let mut warnings = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "acs_access_group_count" => acs_access_group_count = map.next_value()?,
-                "acs_system_id" => acs_system_id = map.next_value()?,
-                "acs_user_count" => acs_user_count = map.next_value()?,
-                "connected_account_id" => connected_account_id = map.next_value()?,
-                "connected_account_ids" => connected_account_ids = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "default_credential_manager_acs_system_id" => {
-                    default_credential_manager_acs_system_id = map.next_value()?;
-                }
-                "errors" => errors = map.next_value()?,
-                "external_type" => external_type = map.next_value()?,
-                "external_type_display_name" => {
-                    external_type_display_name = map.next_value()?;
-                }
-                "image_alt_text" => image_alt_text = map.next_value()?,
-                "image_url" => image_url = map.next_value()?,
-                "is_credential_manager" => is_credential_manager = map.next_value()?,
-                "location" => location = map.next_value()?,
-                "name" => name = map.next_value()?,
-                "system_type" => system_type = map.next_value()?,
-                "system_type_display_name" => {
-                    system_type_display_name = map.next_value()?;
-                }
-                "visionline_metadata" => visionline_metadata = map.next_value()?,
-                "warnings" => warnings = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            acs_access_group_count,
-            acs_system_id,
-            acs_user_count,
-            connected_account_id,
-            connected_account_ids,
-            created_at,
-            default_credential_manager_acs_system_id,
-            errors,
-            external_type,
-            external_type_display_name,
-            image_alt_text,
-            image_url,
-            is_credential_manager,
-            location,
-            name,
-            system_type,
-            system_type_display_name,
-            visionline_metadata,
-            warnings,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(AcsSystem);
-#[allow(deprecated)]
-impl Serialize for AcsSystem {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "acs_access_group_count",
-            &self.acs_access_group_count,
-        )?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "acs_user_count", &self.acs_user_count)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(
-            &mut map,
-            "connected_account_ids",
-            &self.connected_account_ids,
-        )?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "default_credential_manager_acs_system_id",
-            &self.default_credential_manager_acs_system_id,
-        )?;
-        serialize_present(&mut map, "errors", &self.errors)?;
-        serialize_present(&mut map, "external_type", &self.external_type)?;
-        serialize_present(
-            &mut map,
-            "external_type_display_name",
-            &self.external_type_display_name,
-        )?;
-        serialize_present(&mut map, "image_alt_text", &self.image_alt_text)?;
-        serialize_present(&mut map, "image_url", &self.image_url)?;
-        serialize_present(
-            &mut map,
-            "is_credential_manager",
-            &self.is_credential_manager,
-        )?;
-        serialize_present(&mut map, "location", &self.location)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_present(&mut map, "system_type", &self.system_type)?;
-        serialize_present(
-            &mut map,
-            "system_type_display_name",
-            &self.system_type_display_name,
-        )?;
-        serialize_present(&mut map, "visionline_metadata", &self.visionline_metadata)?;
-        serialize_present(&mut map, "warnings", &self.warnings)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsSystem, "a `acs_system` object", extra, [acs_access_group_count, acs_system_id,
+    acs_user_count, connected_account_id, connected_account_ids, created_at,
+    default_credential_manager_acs_system_id, errors, external_type,
+    external_type_display_name, image_alt_text, image_url, is_credential_manager,
+    location, name, system_type, system_type_display_name, visionline_metadata, warnings,
+    workspace_id], [(field, "acs_access_group_count", acs_access_group_count), (field,
+    "acs_system_id", acs_system_id), (field, "acs_user_count", acs_user_count), (field,
+    "connected_account_id", connected_account_id), (field, "connected_account_ids",
+    connected_account_ids), (field, "created_at", created_at), (field,
+    "default_credential_manager_acs_system_id",
+    default_credential_manager_acs_system_id), (field, "errors", errors), (field,
+    "external_type", external_type), (field, "external_type_display_name",
+    external_type_display_name), (field, "image_alt_text", image_alt_text), (field,
+    "image_url", image_url), (field, "is_credential_manager", is_credential_manager),
+    (field, "location", location), (field, "name", name), (field, "system_type",
+    system_type), (field, "system_type_display_name", system_type_display_name), (field,
+    "visionline_metadata", visionline_metadata), (field, "warnings", warnings), (field,
+    "workspace_id", workspace_id)]
+);
 /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserAccessSchedule {
@@ -7728,34 +4222,10 @@ pub struct AcsUserAccessSchedule {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsUserAccessSchedule {
-    const EXPECTING: &'static str = "a `access_schedule` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut ends_at = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "ends_at" => ends_at = map.next_value()?,
-                "starts_at" => starts_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { ends_at, starts_at, extra })
-    }
-}
-object_serde!(AcsUserAccessSchedule);
-impl Serialize for AcsUserAccessSchedule {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsUserAccessSchedule, "a `access_schedule` object", extra, [ends_at, starts_at],
+    [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+);
 /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserErrors {
@@ -7774,42 +4244,11 @@ pub struct AcsUserErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsUserErrors {
-    const EXPECTING: &'static str = "a `errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            error_code,
-            message,
-            created_at,
-            extra,
-        })
-    }
-}
-object_serde!(AcsUserErrors);
-impl Serialize for AcsUserErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsUserErrors, "a `errors` object", extra, [error_code, message, created_at],
+    [(field, "error_code", error_code), (field, "message", message), (field,
+    "created_at", created_at)]
+);
 /// Values of `external_type`: Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
 ///
 /// Documented in `v4/api/acs/users/object.mdx`, `v4/openapi.json`.
@@ -7881,40 +4320,11 @@ pub struct AcsUserPendingMutationsCreating {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsUserPendingMutationsCreating {
-    const TAG: (&'static str, &'static str) = ("mutation_code", "creating");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "creating")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsCreating {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsUserPendingMutationsCreating {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "creating")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsUserPendingMutationsCreating, ("mutation_code", "creating"), extra, [created_at,
+    message], [(field, "created_at", created_at), (field, "message", message), (tag,
+    "mutation_code", "creating")]
+);
 /// Seam is in the process of pushing a user deletion to the integrated access system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsDeleting {
@@ -7929,40 +4339,11 @@ pub struct AcsUserPendingMutationsDeleting {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsUserPendingMutationsDeleting {
-    const TAG: (&'static str, &'static str) = ("mutation_code", "deleting");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "deleting")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsDeleting {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsUserPendingMutationsDeleting {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "deleting")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsUserPendingMutationsDeleting, ("mutation_code", "deleting"), extra, [created_at,
+    message], [(field, "created_at", created_at), (field, "message", message), (tag,
+    "mutation_code", "deleting")]
+);
 /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsDeferringCreation {
@@ -7981,50 +4362,12 @@ pub struct AcsUserPendingMutationsDeferringCreation {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsUserPendingMutationsDeferringCreation {
-    const TAG: (&'static str, &'static str) = ("mutation_code", "deferring_creation");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut scheduled_at = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "deferring_creation")?,
-                "scheduled_at" => {
-                    scheduled_at = FromRaw::from_raw::<E>(raw, "scheduled_at")?;
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            message,
-            scheduled_at,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsDeferringCreation {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsUserPendingMutationsDeferringCreation {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "deferring_creation")?;
-        serialize_present(&mut map, "scheduled_at", &self.scheduled_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsUserPendingMutationsDeferringCreation, ("mutation_code", "deferring_creation"),
+    extra, [created_at, message, scheduled_at], [(field, "created_at", created_at),
+    (field, "message", message), (tag, "mutation_code", "deferring_creation"), (field,
+    "scheduled_at", scheduled_at)]
+);
 /// Old access system user information.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsUpdatingUserInformationFrom {
@@ -8043,42 +4386,11 @@ pub struct AcsUserPendingMutationsUpdatingUserInformationFrom {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsUserPendingMutationsUpdatingUserInformationFrom {
-    const EXPECTING: &'static str = "a `from` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut email_address = Field::Absent;
-        let mut full_name = Field::Absent;
-        let mut phone_number = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "email_address" => email_address = map.next_value()?,
-                "full_name" => full_name = map.next_value()?,
-                "phone_number" => phone_number = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            email_address,
-            full_name,
-            phone_number,
-            extra,
-        })
-    }
-}
-object_serde!(AcsUserPendingMutationsUpdatingUserInformationFrom);
-impl Serialize for AcsUserPendingMutationsUpdatingUserInformationFrom {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "email_address", &self.email_address)?;
-        serialize_present(&mut map, "full_name", &self.full_name)?;
-        serialize_present(&mut map, "phone_number", &self.phone_number)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsUserPendingMutationsUpdatingUserInformationFrom, "a `from` object", extra,
+    [email_address, full_name, phone_number], [(field, "email_address", email_address),
+    (field, "full_name", full_name), (field, "phone_number", phone_number)]
+);
 /// New access system user information.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsUpdatingUserInformationTo {
@@ -8097,42 +4409,11 @@ pub struct AcsUserPendingMutationsUpdatingUserInformationTo {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsUserPendingMutationsUpdatingUserInformationTo {
-    const EXPECTING: &'static str = "a `to` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut email_address = Field::Absent;
-        let mut full_name = Field::Absent;
-        let mut phone_number = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "email_address" => email_address = map.next_value()?,
-                "full_name" => full_name = map.next_value()?,
-                "phone_number" => phone_number = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            email_address,
-            full_name,
-            phone_number,
-            extra,
-        })
-    }
-}
-object_serde!(AcsUserPendingMutationsUpdatingUserInformationTo);
-impl Serialize for AcsUserPendingMutationsUpdatingUserInformationTo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "email_address", &self.email_address)?;
-        serialize_present(&mut map, "full_name", &self.full_name)?;
-        serialize_present(&mut map, "phone_number", &self.phone_number)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsUserPendingMutationsUpdatingUserInformationTo, "a `to` object", extra,
+    [email_address, full_name, phone_number], [(field, "email_address", email_address),
+    (field, "full_name", full_name), (field, "phone_number", phone_number)]
+);
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsUpdatingUserInformation {
     /// Date and time at which the mutation was created.
@@ -8154,55 +4435,12 @@ pub struct AcsUserPendingMutationsUpdatingUserInformation {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsUserPendingMutationsUpdatingUserInformation {
-    const TAG: (&'static str, &'static str) = (
-        "mutation_code",
-        "updating_user_information",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut from = Field::Absent;
-        let mut message = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "from" => from = FromRaw::from_raw::<E>(raw, "from")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "updating_user_information")?,
-                "to" => to = FromRaw::from_raw::<E>(raw, "to")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            to,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingUserInformation {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsUserPendingMutationsUpdatingUserInformation {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "updating_user_information")?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsUserPendingMutationsUpdatingUserInformation, ("mutation_code",
+    "updating_user_information"), extra, [created_at, from, message, to], [(field,
+    "created_at", created_at), (field, "from", from), (field, "message", message), (tag,
+    "mutation_code", "updating_user_information"), (field, "to", to)]
+);
 /// Old access schedule information.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsUpdatingAccessScheduleFrom {
@@ -8217,34 +4455,10 @@ pub struct AcsUserPendingMutationsUpdatingAccessScheduleFrom {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsUserPendingMutationsUpdatingAccessScheduleFrom {
-    const EXPECTING: &'static str = "a `from` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut ends_at = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "ends_at" => ends_at = map.next_value()?,
-                "starts_at" => starts_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { ends_at, starts_at, extra })
-    }
-}
-object_serde!(AcsUserPendingMutationsUpdatingAccessScheduleFrom);
-impl Serialize for AcsUserPendingMutationsUpdatingAccessScheduleFrom {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsUserPendingMutationsUpdatingAccessScheduleFrom, "a `from` object", extra,
+    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+);
 /// New access schedule information.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsUpdatingAccessScheduleTo {
@@ -8259,34 +4473,10 @@ pub struct AcsUserPendingMutationsUpdatingAccessScheduleTo {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsUserPendingMutationsUpdatingAccessScheduleTo {
-    const EXPECTING: &'static str = "a `to` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut ends_at = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "ends_at" => ends_at = map.next_value()?,
-                "starts_at" => starts_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { ends_at, starts_at, extra })
-    }
-}
-object_serde!(AcsUserPendingMutationsUpdatingAccessScheduleTo);
-impl Serialize for AcsUserPendingMutationsUpdatingAccessScheduleTo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsUserPendingMutationsUpdatingAccessScheduleTo, "a `to` object", extra, [ends_at,
+    starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+);
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsUpdatingAccessSchedule {
@@ -8309,55 +4499,12 @@ pub struct AcsUserPendingMutationsUpdatingAccessSchedule {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsUserPendingMutationsUpdatingAccessSchedule {
-    const TAG: (&'static str, &'static str) = (
-        "mutation_code",
-        "updating_access_schedule",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut from = Field::Absent;
-        let mut message = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "from" => from = FromRaw::from_raw::<E>(raw, "from")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "updating_access_schedule")?,
-                "to" => to = FromRaw::from_raw::<E>(raw, "to")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            to,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingAccessSchedule {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsUserPendingMutationsUpdatingAccessSchedule {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "updating_access_schedule")?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsUserPendingMutationsUpdatingAccessSchedule, ("mutation_code",
+    "updating_access_schedule"), extra, [created_at, from, message, to], [(field,
+    "created_at", created_at), (field, "from", from), (field, "message", message), (tag,
+    "mutation_code", "updating_access_schedule"), (field, "to", to)]
+);
 /// Old user suspension state information.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsUpdatingSuspensionStateFrom {
@@ -8366,31 +4513,10 @@ pub struct AcsUserPendingMutationsUpdatingSuspensionStateFrom {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsUserPendingMutationsUpdatingSuspensionStateFrom {
-    const EXPECTING: &'static str = "a `from` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut is_suspended = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "is_suspended" => is_suspended = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { is_suspended, extra })
-    }
-}
-object_serde!(AcsUserPendingMutationsUpdatingSuspensionStateFrom);
-impl Serialize for AcsUserPendingMutationsUpdatingSuspensionStateFrom {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "is_suspended", &self.is_suspended)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsUserPendingMutationsUpdatingSuspensionStateFrom, "a `from` object", extra,
+    [is_suspended], [(field, "is_suspended", is_suspended)]
+);
 /// New user suspension state information.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsUpdatingSuspensionStateTo {
@@ -8399,31 +4525,10 @@ pub struct AcsUserPendingMutationsUpdatingSuspensionStateTo {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsUserPendingMutationsUpdatingSuspensionStateTo {
-    const EXPECTING: &'static str = "a `to` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut is_suspended = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "is_suspended" => is_suspended = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { is_suspended, extra })
-    }
-}
-object_serde!(AcsUserPendingMutationsUpdatingSuspensionStateTo);
-impl Serialize for AcsUserPendingMutationsUpdatingSuspensionStateTo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "is_suspended", &self.is_suspended)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsUserPendingMutationsUpdatingSuspensionStateTo, "a `to` object", extra,
+    [is_suspended], [(field, "is_suspended", is_suspended)]
+);
 /// Seam is in the process of pushing a suspension state update to the integrated access system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsUpdatingSuspensionState {
@@ -8446,55 +4551,12 @@ pub struct AcsUserPendingMutationsUpdatingSuspensionState {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsUserPendingMutationsUpdatingSuspensionState {
-    const TAG: (&'static str, &'static str) = (
-        "mutation_code",
-        "updating_suspension_state",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut from = Field::Absent;
-        let mut message = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "from" => from = FromRaw::from_raw::<E>(raw, "from")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "updating_suspension_state")?,
-                "to" => to = FromRaw::from_raw::<E>(raw, "to")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            to,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingSuspensionState {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsUserPendingMutationsUpdatingSuspensionState {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "updating_suspension_state")?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsUserPendingMutationsUpdatingSuspensionState, ("mutation_code",
+    "updating_suspension_state"), extra, [created_at, from, message, to], [(field,
+    "created_at", created_at), (field, "from", from), (field, "message", message), (tag,
+    "mutation_code", "updating_suspension_state"), (field, "to", to)]
+);
 /// Old access group membership.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsUpdatingGroupMembershipFrom {
@@ -8505,31 +4567,10 @@ pub struct AcsUserPendingMutationsUpdatingGroupMembershipFrom {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsUserPendingMutationsUpdatingGroupMembershipFrom {
-    const EXPECTING: &'static str = "a `from` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut acs_access_group_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "acs_access_group_id" => acs_access_group_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { acs_access_group_id, extra })
-    }
-}
-object_serde!(AcsUserPendingMutationsUpdatingGroupMembershipFrom);
-impl Serialize for AcsUserPendingMutationsUpdatingGroupMembershipFrom {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_access_group_id", &self.acs_access_group_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsUserPendingMutationsUpdatingGroupMembershipFrom, "a `from` object", extra,
+    [acs_access_group_id], [(field, "acs_access_group_id", acs_access_group_id)]
+);
 /// New access group membership.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsUpdatingGroupMembershipTo {
@@ -8540,31 +4581,10 @@ pub struct AcsUserPendingMutationsUpdatingGroupMembershipTo {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsUserPendingMutationsUpdatingGroupMembershipTo {
-    const EXPECTING: &'static str = "a `to` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut acs_access_group_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "acs_access_group_id" => acs_access_group_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { acs_access_group_id, extra })
-    }
-}
-object_serde!(AcsUserPendingMutationsUpdatingGroupMembershipTo);
-impl Serialize for AcsUserPendingMutationsUpdatingGroupMembershipTo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_access_group_id", &self.acs_access_group_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsUserPendingMutationsUpdatingGroupMembershipTo, "a `to` object", extra,
+    [acs_access_group_id], [(field, "acs_access_group_id", acs_access_group_id)]
+);
 /// Seam is in the process of pushing an access group membership update to the integrated access system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsUpdatingGroupMembership {
@@ -8587,55 +4607,12 @@ pub struct AcsUserPendingMutationsUpdatingGroupMembership {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsUserPendingMutationsUpdatingGroupMembership {
-    const TAG: (&'static str, &'static str) = (
-        "mutation_code",
-        "updating_group_membership",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut from = Field::Absent;
-        let mut message = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "from" => from = FromRaw::from_raw::<E>(raw, "from")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => expect_tag::<E>(raw, "updating_group_membership")?,
-                "to" => to = FromRaw::from_raw::<E>(raw, "to")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            to,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingGroupMembership {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsUserPendingMutationsUpdatingGroupMembership {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "updating_group_membership")?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsUserPendingMutationsUpdatingGroupMembership, ("mutation_code",
+    "updating_group_membership"), extra, [created_at, from, message, to], [(field,
+    "created_at", created_at), (field, "from", from), (field, "message", message), (tag,
+    "mutation_code", "updating_group_membership"), (field, "to", to)]
+);
 /// Values of `variant`: Whether the user is scheduled to be added to or removed from the access group.
 ///
 /// Documented in `v4/openapi.json`.
@@ -8691,61 +4668,13 @@ pub struct AcsUserPendingMutationsDeferringGroupMembershipUpdate {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsUserPendingMutationsDeferringGroupMembershipUpdate {
-    const TAG: (&'static str, &'static str) = (
-        "mutation_code",
-        "deferring_group_membership_update",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_access_group_id = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut variant = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_access_group_id" => {
-                    acs_access_group_id = FromRaw::from_raw::<
-                        E,
-                    >(raw, "acs_access_group_id")?;
-                }
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => {
-                    expect_tag::<E>(raw, "deferring_group_membership_update")?
-                }
-                "variant" => variant = FromRaw::from_raw::<E>(raw, "variant")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_access_group_id,
-            created_at,
-            message,
-            variant,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsDeferringGroupMembershipUpdate {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsUserPendingMutationsDeferringGroupMembershipUpdate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_access_group_id", &self.acs_access_group_id)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "deferring_group_membership_update")?;
-        serialize_present(&mut map, "variant", &self.variant)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsUserPendingMutationsDeferringGroupMembershipUpdate, ("mutation_code",
+    "deferring_group_membership_update"), extra, [acs_access_group_id, created_at,
+    message, variant], [(field, "acs_access_group_id", acs_access_group_id), (field,
+    "created_at", created_at), (field, "message", message), (tag, "mutation_code",
+    "deferring_group_membership_update"), (field, "variant", variant)]
+);
 /// Previous credential assignment.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsUpdatingCredentialAssignmentFrom {
@@ -8756,31 +4685,10 @@ pub struct AcsUserPendingMutationsUpdatingCredentialAssignmentFrom {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsUserPendingMutationsUpdatingCredentialAssignmentFrom {
-    const EXPECTING: &'static str = "a `from` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut acs_credential_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "acs_credential_id" => acs_credential_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { acs_credential_id, extra })
-    }
-}
-object_serde!(AcsUserPendingMutationsUpdatingCredentialAssignmentFrom);
-impl Serialize for AcsUserPendingMutationsUpdatingCredentialAssignmentFrom {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_credential_id", &self.acs_credential_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsUserPendingMutationsUpdatingCredentialAssignmentFrom, "a `from` object", extra,
+    [acs_credential_id], [(field, "acs_credential_id", acs_credential_id)]
+);
 /// New credential assignment.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsUpdatingCredentialAssignmentTo {
@@ -8791,31 +4699,10 @@ pub struct AcsUserPendingMutationsUpdatingCredentialAssignmentTo {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsUserPendingMutationsUpdatingCredentialAssignmentTo {
-    const EXPECTING: &'static str = "a `to` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut acs_credential_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "acs_credential_id" => acs_credential_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { acs_credential_id, extra })
-    }
-}
-object_serde!(AcsUserPendingMutationsUpdatingCredentialAssignmentTo);
-impl Serialize for AcsUserPendingMutationsUpdatingCredentialAssignmentTo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_credential_id", &self.acs_credential_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsUserPendingMutationsUpdatingCredentialAssignmentTo, "a `to` object", extra,
+    [acs_credential_id], [(field, "acs_credential_id", acs_credential_id)]
+);
 /// Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserPendingMutationsUpdatingCredentialAssignment {
@@ -8838,57 +4725,12 @@ pub struct AcsUserPendingMutationsUpdatingCredentialAssignment {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsUserPendingMutationsUpdatingCredentialAssignment {
-    const TAG: (&'static str, &'static str) = (
-        "mutation_code",
-        "updating_credential_assignment",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut from = Field::Absent;
-        let mut message = Field::Absent;
-        let mut to = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "from" => from = FromRaw::from_raw::<E>(raw, "from")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "mutation_code" => {
-                    expect_tag::<E>(raw, "updating_credential_assignment")?
-                }
-                "to" => to = FromRaw::from_raw::<E>(raw, "to")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            from,
-            message,
-            to,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for AcsUserPendingMutationsUpdatingCredentialAssignment {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsUserPendingMutationsUpdatingCredentialAssignment {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "from", &self.from)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("mutation_code", "updating_credential_assignment")?;
-        serialize_present(&mut map, "to", &self.to)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsUserPendingMutationsUpdatingCredentialAssignment, ("mutation_code",
+    "updating_credential_assignment"), extra, [created_at, from, message, to], [(field,
+    "created_at", created_at), (field, "from", from), (field, "message", message), (tag,
+    "mutation_code", "updating_credential_assignment"), (field, "to", to)]
+);
 /// Pending mutations associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Seam is in the process of pushing these mutations to the integrated access system.
 ///
 /// Tagged by `mutation_code`. Documented in `v4/api/acs/users/object.mdx`, `v4/openapi.json`.
@@ -9035,38 +4877,10 @@ pub struct AcsUserSaltoSpaceMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for AcsUserSaltoSpaceMetadata {
-    const EXPECTING: &'static str = "a `salto_space_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut audit_openings = Field::Absent;
-        let mut user_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "audit_openings" => audit_openings = map.next_value()?,
-                "user_id" => user_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            audit_openings,
-            user_id,
-            extra,
-        })
-    }
-}
-object_serde!(AcsUserSaltoSpaceMetadata);
-impl Serialize for AcsUserSaltoSpaceMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "audit_openings", &self.audit_openings)?;
-        serialize_present(&mut map, "user_id", &self.user_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsUserSaltoSpaceMetadata, "a `salto_space_metadata` object", extra, [audit_openings,
+    user_id], [(field, "audit_openings", audit_openings), (field, "user_id", user_id)]
+);
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserWarningsBeingDeleted {
@@ -9081,40 +4895,11 @@ pub struct AcsUserWarningsBeingDeleted {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsUserWarningsBeingDeleted {
-    const TAG: (&'static str, &'static str) = ("warning_code", "being_deleted");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "being_deleted")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AcsUserWarningsBeingDeleted {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsUserWarningsBeingDeleted {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "being_deleted")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsUserWarningsBeingDeleted, ("warning_code", "being_deleted"), extra, [created_at,
+    message], [(field, "created_at", created_at), (field, "message", message), (tag,
+    "warning_code", "being_deleted")]
+);
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserWarningsSaltoKsUserNotSubscribed {
@@ -9129,43 +4914,12 @@ pub struct AcsUserWarningsSaltoKsUserNotSubscribed {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsUserWarningsSaltoKsUserNotSubscribed {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "salto_ks_user_not_subscribed",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "salto_ks_user_not_subscribed")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AcsUserWarningsSaltoKsUserNotSubscribed {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsUserWarningsSaltoKsUserNotSubscribed {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "salto_ks_user_not_subscribed")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsUserWarningsSaltoKsUserNotSubscribed, ("warning_code",
+    "salto_ks_user_not_subscribed"), extra, [created_at, message], [(field, "created_at",
+    created_at), (field, "message", message), (tag, "warning_code",
+    "salto_ks_user_not_subscribed")]
+);
 /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserWarningsUnknownIssueWithAcsUser {
@@ -9180,43 +4934,12 @@ pub struct AcsUserWarningsUnknownIssueWithAcsUser {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsUserWarningsUnknownIssueWithAcsUser {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "unknown_issue_with_acs_user",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "unknown_issue_with_acs_user")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AcsUserWarningsUnknownIssueWithAcsUser {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsUserWarningsUnknownIssueWithAcsUser {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "unknown_issue_with_acs_user")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsUserWarningsUnknownIssueWithAcsUser, ("warning_code",
+    "unknown_issue_with_acs_user"), extra, [created_at, message], [(field, "created_at",
+    created_at), (field, "message", message), (tag, "warning_code",
+    "unknown_issue_with_acs_user")]
+);
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcsUserWarningsLatchResidentUser {
@@ -9231,40 +4954,11 @@ pub struct AcsUserWarningsLatchResidentUser {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for AcsUserWarningsLatchResidentUser {
-    const TAG: (&'static str, &'static str) = ("warning_code", "latch_resident_user");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "latch_resident_user")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for AcsUserWarningsLatchResidentUser {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for AcsUserWarningsLatchResidentUser {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "latch_resident_user")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    AcsUserWarningsLatchResidentUser, ("warning_code", "latch_resident_user"), extra,
+    [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "warning_code", "latch_resident_user")]
+);
 /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
 /// Tagged by `warning_code`. Documented in `v4/api/acs/users/object.mdx`, `v4/openapi.json`.
@@ -9449,150 +5143,28 @@ pub struct AcsUser {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for AcsUser {
-    const EXPECTING: &'static str = "a `acs_user` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut access_schedule = Field::Absent;
-        let mut acs_system_id = Field::Absent;
-        let mut acs_user_id = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut email = Field::Absent;
-        let mut email_address = Field::Absent;
-        let mut errors = Field::Absent;
-        let mut external_type = Field::Absent;
-        let mut external_type_display_name = Field::Absent;
-        let mut full_name = Field::Absent;
-        let mut hid_acs_system_id = Field::Absent;
-        let mut is_managed = Field::Absent;
-        let mut is_suspended = Field::Absent;
-        let mut pending_mutations = Field::Absent;
-        let mut phone_number = Field::Absent;
-        let mut salto_space_metadata = Field::Absent;
-        let mut user_identity_email_address = Field::Absent;
-        let mut user_identity_full_name = Field::Absent;
-        let mut user_identity_id = Field::Absent;
-        let mut user_identity_phone_number = Field::Absent;
-        let mut warnings = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "access_schedule" => access_schedule = map.next_value()?,
-                "acs_system_id" => acs_system_id = map.next_value()?,
-                "acs_user_id" => acs_user_id = map.next_value()?,
-                "connected_account_id" => connected_account_id = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "display_name" => display_name = map.next_value()?,
-                "email" => email = map.next_value()?,
-                "email_address" => email_address = map.next_value()?,
-                "errors" => errors = map.next_value()?,
-                "external_type" => external_type = map.next_value()?,
-                "external_type_display_name" => {
-                    external_type_display_name = map.next_value()?;
-                }
-                "full_name" => full_name = map.next_value()?,
-                "hid_acs_system_id" => hid_acs_system_id = map.next_value()?,
-                "is_managed" => is_managed = map.next_value()?,
-                "is_suspended" => is_suspended = map.next_value()?,
-                "pending_mutations" => pending_mutations = map.next_value()?,
-                "phone_number" => phone_number = map.next_value()?,
-                "salto_space_metadata" => salto_space_metadata = map.next_value()?,
-                "user_identity_email_address" => {
-                    user_identity_email_address = map.next_value()?;
-                }
-                "user_identity_full_name" => user_identity_full_name = map.next_value()?,
-                "user_identity_id" => user_identity_id = map.next_value()?,
-                "user_identity_phone_number" => {
-                    user_identity_phone_number = map.next_value()?;
-                }
-                "warnings" => warnings = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            access_schedule,
-            acs_system_id,
-            acs_user_id,
-            connected_account_id,
-            created_at,
-            display_name,
-            email,
-            email_address,
-            errors,
-            external_type,
-            external_type_display_name,
-            full_name,
-            hid_acs_system_id,
-            is_managed,
-            is_suspended,
-            pending_mutations,
-            phone_number,
-            salto_space_metadata,
-            user_identity_email_address,
-            user_identity_full_name,
-            user_identity_id,
-            user_identity_phone_number,
-            warnings,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(AcsUser);
-#[allow(deprecated)]
-impl Serialize for AcsUser {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_schedule", &self.access_schedule)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "acs_user_id", &self.acs_user_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "email", &self.email)?;
-        serialize_present(&mut map, "email_address", &self.email_address)?;
-        serialize_present(&mut map, "errors", &self.errors)?;
-        serialize_present(&mut map, "external_type", &self.external_type)?;
-        serialize_present(
-            &mut map,
-            "external_type_display_name",
-            &self.external_type_display_name,
-        )?;
-        serialize_present(&mut map, "full_name", &self.full_name)?;
-        serialize_present(&mut map, "hid_acs_system_id", &self.hid_acs_system_id)?;
-        serialize_present(&mut map, "is_managed", &self.is_managed)?;
-        serialize_present(&mut map, "is_suspended", &self.is_suspended)?;
-        serialize_present(&mut map, "pending_mutations", &self.pending_mutations)?;
-        serialize_present(&mut map, "phone_number", &self.phone_number)?;
-        serialize_present(&mut map, "salto_space_metadata", &self.salto_space_metadata)?;
-        serialize_present(
-            &mut map,
-            "user_identity_email_address",
-            &self.user_identity_email_address,
-        )?;
-        serialize_present(
-            &mut map,
-            "user_identity_full_name",
-            &self.user_identity_full_name,
-        )?;
-        serialize_present(&mut map, "user_identity_id", &self.user_identity_id)?;
-        serialize_present(
-            &mut map,
-            "user_identity_phone_number",
-            &self.user_identity_phone_number,
-        )?;
-        serialize_present(&mut map, "warnings", &self.warnings)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    AcsUser, "a `acs_user` object", extra, [access_schedule, acs_system_id, acs_user_id,
+    connected_account_id, created_at, display_name, email, email_address, errors,
+    external_type, external_type_display_name, full_name, hid_acs_system_id, is_managed,
+    is_suspended, pending_mutations, phone_number, salto_space_metadata,
+    user_identity_email_address, user_identity_full_name, user_identity_id,
+    user_identity_phone_number, warnings, workspace_id], [(field, "access_schedule",
+    access_schedule), (field, "acs_system_id", acs_system_id), (field, "acs_user_id",
+    acs_user_id), (field, "connected_account_id", connected_account_id), (field,
+    "created_at", created_at), (field, "display_name", display_name), (field, "email",
+    email), (field, "email_address", email_address), (field, "errors", errors), (field,
+    "external_type", external_type), (field, "external_type_display_name",
+    external_type_display_name), (field, "full_name", full_name), (field,
+    "hid_acs_system_id", hid_acs_system_id), (field, "is_managed", is_managed), (field,
+    "is_suspended", is_suspended), (field, "pending_mutations", pending_mutations),
+    (field, "phone_number", phone_number), (field, "salto_space_metadata",
+    salto_space_metadata), (field, "user_identity_email_address",
+    user_identity_email_address), (field, "user_identity_full_name",
+    user_identity_full_name), (field, "user_identity_id", user_identity_id), (field,
+    "user_identity_phone_number", user_identity_phone_number), (field, "warnings",
+    warnings), (field, "workspace_id", workspace_id)]
+);
 /// Values of `status`: Status of the action attempt.
 ///
 /// Documented in `v1/action_attempts/README.md`, `v4/api/action_attempts/object.mdx`, `v4/openapi.json`.
@@ -9745,34 +5317,10 @@ pub struct ActionAttemptError {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ActionAttemptError {
-    const EXPECTING: &'static str = "a `error` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut r#type = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "type" => r#type = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { r#type, message, extra })
-    }
-}
-object_serde!(ActionAttemptError);
-impl Serialize for ActionAttemptError {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "type", &self.r#type)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    ActionAttemptError, "a `error` object", extra, [r#type, message], [(field, "type",
+    r#type), (field, "message", message)]
+);
 /// Represents an attempt to perform an action against a device.
 ///
 /// The `action_attempt` object. Documented in `v1/action_attempts/README.md`, `v4/api/action_attempts/object.mdx`, `v4/openapi.json`.
@@ -9801,50 +5349,12 @@ pub struct ActionAttempt {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ActionAttempt {
-    const EXPECTING: &'static str = "a `action_attempt` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut action_attempt_id = Field::Absent;
-        let mut status = Field::Absent;
-        let mut action_type = Field::Absent;
-        let mut error = Field::Absent;
-        let mut result = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "action_attempt_id" => action_attempt_id = map.next_value()?,
-                "status" => status = map.next_value()?,
-                "action_type" => action_type = map.next_value()?,
-                "error" => error = map.next_value()?,
-                "result" => result = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            action_attempt_id,
-            status,
-            action_type,
-            error,
-            result,
-            extra,
-        })
-    }
-}
-object_serde!(ActionAttempt);
-impl Serialize for ActionAttempt {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "action_attempt_id", &self.action_attempt_id)?;
-        serialize_present(&mut map, "status", &self.status)?;
-        serialize_present(&mut map, "action_type", &self.action_type)?;
-        serialize_present(&mut map, "error", &self.error)?;
-        serialize_present(&mut map, "result", &self.result)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    ActionAttempt, "a `action_attempt` object", extra, [action_attempt_id, status,
+    action_type, error, result], [(field, "action_attempt_id", action_attempt_id),
+    (field, "status", status), (field, "action_type", action_type), (field, "error",
+    error), (field, "result", result)]
+);
 /// A batch of workspace resources.
 ///
 /// The `batch` object. Documented in `v4/openapi.json`.
@@ -9909,168 +5419,32 @@ pub struct Batch {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for Batch {
-    const EXPECTING: &'static str = "a `batch` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut access_codes = Field::Absent;
-        let mut access_grants = Field::Absent;
-        let mut access_methods = Field::Absent;
-        let mut acs_access_groups = Field::Absent;
-        let mut acs_credentials = Field::Absent;
-        let mut acs_encoders = Field::Absent;
-        let mut acs_entrances = Field::Absent;
-        let mut acs_systems = Field::Absent;
-        let mut acs_users = Field::Absent;
-        let mut action_attempts = Field::Absent;
-        let mut client_sessions = Field::Absent;
-        let mut connect_webviews = Field::Absent;
-        let mut connected_accounts = Field::Absent;
-        let mut customization_profiles = Field::Absent;
-        let mut devices = Field::Absent;
-        let mut events = Field::Absent;
-        let mut instant_keys = Field::Absent;
-        let mut noise_thresholds = Field::Absent;
-        let mut spaces = Field::Absent;
-        let mut thermostat_daily_programs = Field::Absent;
-        let mut thermostat_schedules = Field::Absent;
-        let mut unmanaged_access_codes = Field::Absent;
-        let mut unmanaged_acs_access_groups = Field::Absent;
-        let mut unmanaged_acs_credentials = Field::Absent;
-        let mut unmanaged_acs_users = Field::Absent;
-        let mut unmanaged_devices = Field::Absent;
-        let mut user_identities = Field::Absent;
-        let mut workspaces = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "access_codes" => access_codes = map.next_value()?,
-                "access_grants" => access_grants = map.next_value()?,
-                "access_methods" => access_methods = map.next_value()?,
-                "acs_access_groups" => acs_access_groups = map.next_value()?,
-                "acs_credentials" => acs_credentials = map.next_value()?,
-                "acs_encoders" => acs_encoders = map.next_value()?,
-                "acs_entrances" => acs_entrances = map.next_value()?,
-                "acs_systems" => acs_systems = map.next_value()?,
-                "acs_users" => acs_users = map.next_value()?,
-                "action_attempts" => action_attempts = map.next_value()?,
-                "client_sessions" => client_sessions = map.next_value()?,
-                "connect_webviews" => connect_webviews = map.next_value()?,
-                "connected_accounts" => connected_accounts = map.next_value()?,
-                "customization_profiles" => customization_profiles = map.next_value()?,
-                "devices" => devices = map.next_value()?,
-                "events" => events = map.next_value()?,
-                "instant_keys" => instant_keys = map.next_value()?,
-                "noise_thresholds" => noise_thresholds = map.next_value()?,
-                "spaces" => spaces = map.next_value()?,
-                "thermostat_daily_programs" => {
-                    thermostat_daily_programs = map.next_value()?;
-                }
-                "thermostat_schedules" => thermostat_schedules = map.next_value()?,
-                "unmanaged_access_codes" => unmanaged_access_codes = map.next_value()?,
-                "unmanaged_acs_access_groups" => {
-                    unmanaged_acs_access_groups = map.next_value()?;
-                }
-                "unmanaged_acs_credentials" => {
-                    unmanaged_acs_credentials = map.next_value()?;
-                }
-                "unmanaged_acs_users" => unmanaged_acs_users = map.next_value()?,
-                "unmanaged_devices" => unmanaged_devices = map.next_value()?,
-                "user_identities" => user_identities = map.next_value()?,
-                "workspaces" => workspaces = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            access_codes,
-            access_grants,
-            access_methods,
-            acs_access_groups,
-            acs_credentials,
-            acs_encoders,
-            acs_entrances,
-            acs_systems,
-            acs_users,
-            action_attempts,
-            client_sessions,
-            connect_webviews,
-            connected_accounts,
-            customization_profiles,
-            devices,
-            events,
-            instant_keys,
-            noise_thresholds,
-            spaces,
-            thermostat_daily_programs,
-            thermostat_schedules,
-            unmanaged_access_codes,
-            unmanaged_acs_access_groups,
-            unmanaged_acs_credentials,
-            unmanaged_acs_users,
-            unmanaged_devices,
-            user_identities,
-            workspaces,
-            extra,
-        })
-    }
-}
-object_serde!(Batch);
-impl Serialize for Batch {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_codes", &self.access_codes)?;
-        serialize_present(&mut map, "access_grants", &self.access_grants)?;
-        serialize_present(&mut map, "access_methods", &self.access_methods)?;
-        serialize_present(&mut map, "acs_access_groups", &self.acs_access_groups)?;
-        serialize_present(&mut map, "acs_credentials", &self.acs_credentials)?;
-        serialize_present(&mut map, "acs_encoders", &self.acs_encoders)?;
-        serialize_present(&mut map, "acs_entrances", &self.acs_entrances)?;
-        serialize_present(&mut map, "acs_systems", &self.acs_systems)?;
-        serialize_present(&mut map, "acs_users", &self.acs_users)?;
-        serialize_present(&mut map, "action_attempts", &self.action_attempts)?;
-        serialize_present(&mut map, "client_sessions", &self.client_sessions)?;
-        serialize_present(&mut map, "connect_webviews", &self.connect_webviews)?;
-        serialize_present(&mut map, "connected_accounts", &self.connected_accounts)?;
-        serialize_present(
-            &mut map,
-            "customization_profiles",
-            &self.customization_profiles,
-        )?;
-        serialize_present(&mut map, "devices", &self.devices)?;
-        serialize_present(&mut map, "events", &self.events)?;
-        serialize_present(&mut map, "instant_keys", &self.instant_keys)?;
-        serialize_present(&mut map, "noise_thresholds", &self.noise_thresholds)?;
-        serialize_present(&mut map, "spaces", &self.spaces)?;
-        serialize_present(
-            &mut map,
-            "thermostat_daily_programs",
-            &self.thermostat_daily_programs,
-        )?;
-        serialize_present(&mut map, "thermostat_schedules", &self.thermostat_schedules)?;
-        serialize_present(
-            &mut map,
-            "unmanaged_access_codes",
-            &self.unmanaged_access_codes,
-        )?;
-        serialize_present(
-            &mut map,
-            "unmanaged_acs_access_groups",
-            &self.unmanaged_acs_access_groups,
-        )?;
-        serialize_present(
-            &mut map,
-            "unmanaged_acs_credentials",
-            &self.unmanaged_acs_credentials,
-        )?;
-        serialize_present(&mut map, "unmanaged_acs_users", &self.unmanaged_acs_users)?;
-        serialize_present(&mut map, "unmanaged_devices", &self.unmanaged_devices)?;
-        serialize_present(&mut map, "user_identities", &self.user_identities)?;
-        serialize_present(&mut map, "workspaces", &self.workspaces)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    Batch, "a `batch` object", extra, [access_codes, access_grants, access_methods,
+    acs_access_groups, acs_credentials, acs_encoders, acs_entrances, acs_systems,
+    acs_users, action_attempts, client_sessions, connect_webviews, connected_accounts,
+    customization_profiles, devices, events, instant_keys, noise_thresholds, spaces,
+    thermostat_daily_programs, thermostat_schedules, unmanaged_access_codes,
+    unmanaged_acs_access_groups, unmanaged_acs_credentials, unmanaged_acs_users,
+    unmanaged_devices, user_identities, workspaces], [(field, "access_codes",
+    access_codes), (field, "access_grants", access_grants), (field, "access_methods",
+    access_methods), (field, "acs_access_groups", acs_access_groups), (field,
+    "acs_credentials", acs_credentials), (field, "acs_encoders", acs_encoders), (field,
+    "acs_entrances", acs_entrances), (field, "acs_systems", acs_systems), (field,
+    "acs_users", acs_users), (field, "action_attempts", action_attempts), (field,
+    "client_sessions", client_sessions), (field, "connect_webviews", connect_webviews),
+    (field, "connected_accounts", connected_accounts), (field, "customization_profiles",
+    customization_profiles), (field, "devices", devices), (field, "events", events),
+    (field, "instant_keys", instant_keys), (field, "noise_thresholds", noise_thresholds),
+    (field, "spaces", spaces), (field, "thermostat_daily_programs",
+    thermostat_daily_programs), (field, "thermostat_schedules", thermostat_schedules),
+    (field, "unmanaged_access_codes", unmanaged_access_codes), (field,
+    "unmanaged_acs_access_groups", unmanaged_acs_access_groups), (field,
+    "unmanaged_acs_credentials", unmanaged_acs_credentials), (field,
+    "unmanaged_acs_users", unmanaged_acs_users), (field, "unmanaged_devices",
+    unmanaged_devices), (field, "user_identities", user_identities), (field,
+    "workspaces", workspaces)]
+);
 /// Represents a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens). If you want to restrict your users' access to their own devices, use client sessions.
 ///
 /// You create each client session with a custom `user_identifier_key`. Normally, the `user_identifier_key` is a user ID that your application provides.
@@ -10136,84 +5510,18 @@ pub struct ClientSession {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for ClientSession {
-    const EXPECTING: &'static str = "a `client_session` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut client_session_id = Field::Absent;
-        let mut connect_webview_ids = Field::Absent;
-        let mut connected_account_ids = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut customer_key = Field::Absent;
-        let mut device_count = Field::Absent;
-        let mut expires_at = Field::Absent;
-        let mut token = Field::Absent;
-        let mut user_identifier_key = Field::Absent;
-        let mut user_identity_id = Field::Absent;
-        let mut user_identity_ids = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "client_session_id" => client_session_id = map.next_value()?,
-                "connect_webview_ids" => connect_webview_ids = map.next_value()?,
-                "connected_account_ids" => connected_account_ids = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "customer_key" => customer_key = map.next_value()?,
-                "device_count" => device_count = map.next_value()?,
-                "expires_at" => expires_at = map.next_value()?,
-                "token" => token = map.next_value()?,
-                "user_identifier_key" => user_identifier_key = map.next_value()?,
-                "user_identity_id" => user_identity_id = map.next_value()?,
-                "user_identity_ids" => user_identity_ids = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            client_session_id,
-            connect_webview_ids,
-            connected_account_ids,
-            created_at,
-            customer_key,
-            device_count,
-            expires_at,
-            token,
-            user_identifier_key,
-            user_identity_id,
-            user_identity_ids,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(ClientSession);
-#[allow(deprecated)]
-impl Serialize for ClientSession {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "client_session_id", &self.client_session_id)?;
-        serialize_present(&mut map, "connect_webview_ids", &self.connect_webview_ids)?;
-        serialize_present(
-            &mut map,
-            "connected_account_ids",
-            &self.connected_account_ids,
-        )?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(&mut map, "device_count", &self.device_count)?;
-        serialize_present(&mut map, "expires_at", &self.expires_at)?;
-        serialize_present(&mut map, "token", &self.token)?;
-        serialize_present(&mut map, "user_identifier_key", &self.user_identifier_key)?;
-        serialize_present(&mut map, "user_identity_id", &self.user_identity_id)?;
-        serialize_present(&mut map, "user_identity_ids", &self.user_identity_ids)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    ClientSession, "a `client_session` object", extra, [client_session_id,
+    connect_webview_ids, connected_account_ids, created_at, customer_key, device_count,
+    expires_at, token, user_identifier_key, user_identity_id, user_identity_ids,
+    workspace_id], [(field, "client_session_id", client_session_id), (field,
+    "connect_webview_ids", connect_webview_ids), (field, "connected_account_ids",
+    connected_account_ids), (field, "created_at", created_at), (field, "customer_key",
+    customer_key), (field, "device_count", device_count), (field, "expires_at",
+    expires_at), (field, "token", token), (field, "user_identifier_key",
+    user_identifier_key), (field, "user_identity_id", user_identity_id), (field,
+    "user_identity_ids", user_identity_ids), (field, "workspace_id", workspace_id)]
+);
 /// Values of `accepted_capabilities`: High-level device capabilities that the Connect Webview can accept. When creating a Connect Webview, you can specify the types of devices that it can connect to Seam. If you do not set custom `accepted_capabilities`, Seam uses a default set of `accepted_capabilities` for each provider. For example, if you create a Connect Webview that accepts SmartThing devices, without specifying `accepted_capabilities`, Seam accepts only SmartThings locks. To connect SmartThings thermostats and locks to Seam, create a Connect Webview and include both `thermostat` and `lock` in the `accepted_capabilities`.
 ///
 /// Documented in `v4/api/connect_webviews/object.mdx`, `v4/openapi.json`.
@@ -10427,132 +5735,26 @@ pub struct ConnectWebview {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ConnectWebview {
-    const EXPECTING: &'static str = "a `connect_webview` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut accepted_capabilities = Field::Absent;
-        let mut accepted_providers = Field::Absent;
-        let mut any_provider_allowed = Field::Absent;
-        let mut authorized_at = Field::Absent;
-        let mut automatically_manage_new_devices = Field::Absent;
-        let mut connect_webview_id = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut custom_metadata = Field::Absent;
-        let mut custom_redirect_failure_url = Field::Absent;
-        let mut custom_redirect_url = Field::Absent;
-        let mut customer_key = Field::Absent;
-        let mut device_selection_mode = Field::Absent;
-        let mut login_successful = Field::Absent;
-        let mut selected_provider = Field::Absent;
-        let mut status = Field::Absent;
-        let mut url = Field::Absent;
-        let mut wait_for_device_creation = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "accepted_capabilities" => accepted_capabilities = map.next_value()?,
-                "accepted_providers" => accepted_providers = map.next_value()?,
-                "any_provider_allowed" => any_provider_allowed = map.next_value()?,
-                "authorized_at" => authorized_at = map.next_value()?,
-                "automatically_manage_new_devices" => {
-                    automatically_manage_new_devices = map.next_value()?;
-                }
-                "connect_webview_id" => connect_webview_id = map.next_value()?,
-                "connected_account_id" => connected_account_id = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "custom_metadata" => custom_metadata = map.next_value()?,
-                "custom_redirect_failure_url" => {
-                    custom_redirect_failure_url = map.next_value()?;
-                }
-                "custom_redirect_url" => custom_redirect_url = map.next_value()?,
-                "customer_key" => customer_key = map.next_value()?,
-                "device_selection_mode" => device_selection_mode = map.next_value()?,
-                "login_successful" => login_successful = map.next_value()?,
-                "selected_provider" => selected_provider = map.next_value()?,
-                "status" => status = map.next_value()?,
-                "url" => url = map.next_value()?,
-                "wait_for_device_creation" => {
-                    wait_for_device_creation = map.next_value()?;
-                }
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            accepted_capabilities,
-            accepted_providers,
-            any_provider_allowed,
-            authorized_at,
-            automatically_manage_new_devices,
-            connect_webview_id,
-            connected_account_id,
-            created_at,
-            custom_metadata,
-            custom_redirect_failure_url,
-            custom_redirect_url,
-            customer_key,
-            device_selection_mode,
-            login_successful,
-            selected_provider,
-            status,
-            url,
-            wait_for_device_creation,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(ConnectWebview);
-impl Serialize for ConnectWebview {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "accepted_capabilities",
-            &self.accepted_capabilities,
-        )?;
-        serialize_present(&mut map, "accepted_providers", &self.accepted_providers)?;
-        serialize_present(&mut map, "any_provider_allowed", &self.any_provider_allowed)?;
-        serialize_present(&mut map, "authorized_at", &self.authorized_at)?;
-        serialize_present(
-            &mut map,
-            "automatically_manage_new_devices",
-            &self.automatically_manage_new_devices,
-        )?;
-        serialize_present(&mut map, "connect_webview_id", &self.connect_webview_id)?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "custom_metadata", &self.custom_metadata)?;
-        serialize_present(
-            &mut map,
-            "custom_redirect_failure_url",
-            &self.custom_redirect_failure_url,
-        )?;
-        serialize_present(&mut map, "custom_redirect_url", &self.custom_redirect_url)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(
-            &mut map,
-            "device_selection_mode",
-            &self.device_selection_mode,
-        )?;
-        serialize_present(&mut map, "login_successful", &self.login_successful)?;
-        serialize_present(&mut map, "selected_provider", &self.selected_provider)?;
-        serialize_present(&mut map, "status", &self.status)?;
-        serialize_present(&mut map, "url", &self.url)?;
-        serialize_present(
-            &mut map,
-            "wait_for_device_creation",
-            &self.wait_for_device_creation,
-        )?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    ConnectWebview, "a `connect_webview` object", extra, [accepted_capabilities,
+    accepted_providers, any_provider_allowed, authorized_at,
+    automatically_manage_new_devices, connect_webview_id, connected_account_id,
+    created_at, custom_metadata, custom_redirect_failure_url, custom_redirect_url,
+    customer_key, device_selection_mode, login_successful, selected_provider, status,
+    url, wait_for_device_creation, workspace_id], [(field, "accepted_capabilities",
+    accepted_capabilities), (field, "accepted_providers", accepted_providers), (field,
+    "any_provider_allowed", any_provider_allowed), (field, "authorized_at",
+    authorized_at), (field, "automatically_manage_new_devices",
+    automatically_manage_new_devices), (field, "connect_webview_id", connect_webview_id),
+    (field, "connected_account_id", connected_account_id), (field, "created_at",
+    created_at), (field, "custom_metadata", custom_metadata), (field,
+    "custom_redirect_failure_url", custom_redirect_failure_url), (field,
+    "custom_redirect_url", custom_redirect_url), (field, "customer_key", customer_key),
+    (field, "device_selection_mode", device_selection_mode), (field, "login_successful",
+    login_successful), (field, "selected_provider", selected_provider), (field, "status",
+    status), (field, "url", url), (field, "wait_for_device_creation",
+    wait_for_device_creation), (field, "workspace_id", workspace_id)]
+);
 /// Values of `accepted_capabilities`: List of capabilities that were accepted during the account connection process.
 ///
 /// Documented in `v4/api/connected_accounts/object.mdx`, `v4/openapi.json`.
@@ -10620,62 +5822,13 @@ pub struct ConnectedAccountErrorsAccountDisconnected {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ConnectedAccountErrorsAccountDisconnected {
-    const TAG: (&'static str, &'static str) = ("error_code", "account_disconnected");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_bridge_error = Field::Absent;
-        let mut is_connected_account_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "account_disconnected")?,
-                "is_bridge_error" => {
-                    is_bridge_error = FromRaw::from_raw::<E>(raw, "is_bridge_error")?;
-                }
-                "is_connected_account_error" => {
-                    is_connected_account_error = FromRaw::from_raw::<
-                        E,
-                    >(raw, "is_connected_account_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_bridge_error,
-            is_connected_account_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ConnectedAccountErrorsAccountDisconnected {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ConnectedAccountErrorsAccountDisconnected {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "account_disconnected")?;
-        serialize_present(&mut map, "is_bridge_error", &self.is_bridge_error)?;
-        serialize_present(
-            &mut map,
-            "is_connected_account_error",
-            &self.is_connected_account_error,
-        )?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ConnectedAccountErrorsAccountDisconnected, ("error_code", "account_disconnected"),
+    extra, [created_at, is_bridge_error, is_connected_account_error, message], [(field,
+    "created_at", created_at), (tag, "error_code", "account_disconnected"), (field,
+    "is_bridge_error", is_bridge_error), (field, "is_connected_account_error",
+    is_connected_account_error), (field, "message", message)]
+);
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system.errors.seam_bridge_disconnected).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountErrorsBridgeDisconnected {
@@ -10698,62 +5851,13 @@ pub struct ConnectedAccountErrorsBridgeDisconnected {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ConnectedAccountErrorsBridgeDisconnected {
-    const TAG: (&'static str, &'static str) = ("error_code", "bridge_disconnected");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_bridge_error = Field::Absent;
-        let mut is_connected_account_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "bridge_disconnected")?,
-                "is_bridge_error" => {
-                    is_bridge_error = FromRaw::from_raw::<E>(raw, "is_bridge_error")?;
-                }
-                "is_connected_account_error" => {
-                    is_connected_account_error = FromRaw::from_raw::<
-                        E,
-                    >(raw, "is_connected_account_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_bridge_error,
-            is_connected_account_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ConnectedAccountErrorsBridgeDisconnected {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ConnectedAccountErrorsBridgeDisconnected {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "bridge_disconnected")?;
-        serialize_present(&mut map, "is_bridge_error", &self.is_bridge_error)?;
-        serialize_present(
-            &mut map,
-            "is_connected_account_error",
-            &self.is_connected_account_error,
-        )?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ConnectedAccountErrorsBridgeDisconnected, ("error_code", "bridge_disconnected"),
+    extra, [created_at, is_bridge_error, is_connected_account_error, message], [(field,
+    "created_at", created_at), (tag, "error_code", "bridge_disconnected"), (field,
+    "is_bridge_error", is_bridge_error), (field, "is_connected_account_error",
+    is_connected_account_error), (field, "message", message)]
+);
 /// Salto sites associated with the connected account that has an error.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadataSites {
@@ -10776,62 +5880,13 @@ pub struct ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadata
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap
-for ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadataSites {
-    const EXPECTING: &'static str = "a `sites` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut site_id = Field::Absent;
-        let mut site_name = Field::Absent;
-        let mut site_user_subscription_limit = Field::Absent;
-        let mut subscribed_site_user_count = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "site_id" => site_id = map.next_value()?,
-                "site_name" => site_name = map.next_value()?,
-                "site_user_subscription_limit" => {
-                    site_user_subscription_limit = map.next_value()?;
-                }
-                "subscribed_site_user_count" => {
-                    subscribed_site_user_count = map.next_value()?;
-                }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            site_id,
-            site_name,
-            site_user_subscription_limit,
-            subscribed_site_user_count,
-            extra,
-        })
-    }
-}
-object_serde!(
-    ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadataSites
+object_impls!(
+    ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadataSites,
+    "a `sites` object", extra, [site_id, site_name, site_user_subscription_limit,
+    subscribed_site_user_count], [(field, "site_id", site_id), (field, "site_name",
+    site_name), (field, "site_user_subscription_limit", site_user_subscription_limit),
+    (field, "subscribed_site_user_count", subscribed_site_user_count)]
 );
-impl Serialize
-for ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadataSites {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "site_id", &self.site_id)?;
-        serialize_present(&mut map, "site_name", &self.site_name)?;
-        serialize_present(
-            &mut map,
-            "site_user_subscription_limit",
-            &self.site_user_subscription_limit,
-        )?;
-        serialize_present(
-            &mut map,
-            "subscribed_site_user_count",
-            &self.subscribed_site_user_count,
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
 /// Salto KS metadata associated with the connected account that has an error.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
@@ -10844,32 +5899,10 @@ pub struct ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadata
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
-    const EXPECTING: &'static str = "a `salto_ks_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut sites = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "sites" => sites = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { sites, extra })
-    }
-}
-object_serde!(ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadata);
-impl Serialize
-for ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "sites", &self.sites)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    ConnectedAccountErrorsSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
+    "a `salto_ks_metadata` object", extra, [sites], [(field, "sites", sites)]
+);
 /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountErrorsSaltoKsSubscriptionLimitExceeded {
@@ -10898,73 +5931,15 @@ pub struct ConnectedAccountErrorsSaltoKsSubscriptionLimitExceeded {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ConnectedAccountErrorsSaltoKsSubscriptionLimitExceeded {
-    const TAG: (&'static str, &'static str) = (
-        "error_code",
-        "salto_ks_subscription_limit_exceeded",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_bridge_error = Field::Absent;
-        let mut is_connected_account_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut salto_ks_metadata = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => {
-                    expect_tag::<E>(raw, "salto_ks_subscription_limit_exceeded")?
-                }
-                "is_bridge_error" => {
-                    is_bridge_error = FromRaw::from_raw::<E>(raw, "is_bridge_error")?;
-                }
-                "is_connected_account_error" => {
-                    is_connected_account_error = FromRaw::from_raw::<
-                        E,
-                    >(raw, "is_connected_account_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "salto_ks_metadata" => {
-                    salto_ks_metadata = FromRaw::from_raw::<E>(raw, "salto_ks_metadata")?;
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_bridge_error,
-            is_connected_account_error,
-            message,
-            salto_ks_metadata,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ConnectedAccountErrorsSaltoKsSubscriptionLimitExceeded {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ConnectedAccountErrorsSaltoKsSubscriptionLimitExceeded {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "salto_ks_subscription_limit_exceeded")?;
-        serialize_present(&mut map, "is_bridge_error", &self.is_bridge_error)?;
-        serialize_present(
-            &mut map,
-            "is_connected_account_error",
-            &self.is_connected_account_error,
-        )?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "salto_ks_metadata", &self.salto_ks_metadata)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ConnectedAccountErrorsSaltoKsSubscriptionLimitExceeded, ("error_code",
+    "salto_ks_subscription_limit_exceeded"), extra, [created_at, is_bridge_error,
+    is_connected_account_error, message, salto_ks_metadata], [(field, "created_at",
+    created_at), (tag, "error_code", "salto_ks_subscription_limit_exceeded"), (field,
+    "is_bridge_error", is_bridge_error), (field, "is_connected_account_error",
+    is_connected_account_error), (field, "message", message), (field,
+    "salto_ks_metadata", salto_ks_metadata)]
+);
 /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountErrorsDormakabaSitesDisconnected {
@@ -10987,65 +5962,14 @@ pub struct ConnectedAccountErrorsDormakabaSitesDisconnected {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for ConnectedAccountErrorsDormakabaSitesDisconnected {
-    const TAG: (&'static str, &'static str) = (
-        "error_code",
-        "dormakaba_sites_disconnected",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_bridge_error = Field::Absent;
-        let mut is_connected_account_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "dormakaba_sites_disconnected")?,
-                "is_bridge_error" => {
-                    is_bridge_error = FromRaw::from_raw::<E>(raw, "is_bridge_error")?;
-                }
-                "is_connected_account_error" => {
-                    is_connected_account_error = FromRaw::from_raw::<
-                        E,
-                    >(raw, "is_connected_account_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_bridge_error,
-            is_connected_account_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ConnectedAccountErrorsDormakabaSitesDisconnected {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for ConnectedAccountErrorsDormakabaSitesDisconnected {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "dormakaba_sites_disconnected")?;
-        serialize_present(&mut map, "is_bridge_error", &self.is_bridge_error)?;
-        serialize_present(
-            &mut map,
-            "is_connected_account_error",
-            &self.is_connected_account_error,
-        )?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    ConnectedAccountErrorsDormakabaSitesDisconnected, ("error_code",
+    "dormakaba_sites_disconnected"), extra, [created_at, is_bridge_error,
+    is_connected_account_error, message], [(field, "created_at", created_at), (tag,
+    "error_code", "dormakaba_sites_disconnected"), (field, "is_bridge_error",
+    is_bridge_error), (field, "is_connected_account_error", is_connected_account_error),
+    (field, "message", message)]
+);
 /// Errors associated with the connected account.
 ///
 /// Tagged by `error_code`. Documented in `v4/api/connected_accounts/object.mdx`, `v4/openapi.json`.
@@ -11149,50 +6073,12 @@ pub struct ConnectedAccountUserIdentifier {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ConnectedAccountUserIdentifier {
-    const EXPECTING: &'static str = "a `user_identifier` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut api_url = Field::Absent;
-        let mut email = Field::Absent;
-        let mut exclusive = Field::Absent;
-        let mut phone = Field::Absent;
-        let mut username = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "api_url" => api_url = map.next_value()?,
-                "email" => email = map.next_value()?,
-                "exclusive" => exclusive = map.next_value()?,
-                "phone" => phone = map.next_value()?,
-                "username" => username = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            api_url,
-            email,
-            exclusive,
-            phone,
-            username,
-            extra,
-        })
-    }
-}
-object_serde!(ConnectedAccountUserIdentifier);
-impl Serialize for ConnectedAccountUserIdentifier {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "api_url", &self.api_url)?;
-        serialize_present(&mut map, "email", &self.email)?;
-        serialize_present(&mut map, "exclusive", &self.exclusive)?;
-        serialize_present(&mut map, "phone", &self.phone)?;
-        serialize_present(&mut map, "username", &self.username)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    ConnectedAccountUserIdentifier, "a `user_identifier` object", extra, [api_url, email,
+    exclusive, phone, username], [(field, "api_url", api_url), (field, "email", email),
+    (field, "exclusive", exclusive), (field, "phone", phone), (field, "username",
+    username)]
+);
 /// Warnings associated with the connected account.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccountWarnings {
@@ -11211,42 +6097,11 @@ pub struct ConnectedAccountWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ConnectedAccountWarnings {
-    const EXPECTING: &'static str = "a `warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            error_code,
-            message,
-            created_at,
-            extra,
-        })
-    }
-}
-object_serde!(ConnectedAccountWarnings);
-impl Serialize for ConnectedAccountWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    ConnectedAccountWarnings, "a `warnings` object", extra, [error_code, message,
+    created_at], [(field, "error_code", error_code), (field, "message", message), (field,
+    "created_at", created_at)]
+);
 /// Represents a [connected account](https://docs.seam.co/core-concepts/connected-accounts). A connected account is an external third-party account to which your user has authorized Seam to get access, for example, an August account with a list of door locks.
 ///
 /// The `connected_account` object. Documented in `v4/api/connected_accounts/object.mdx`, `v4/openapi.json`.
@@ -11328,124 +6183,24 @@ pub struct ConnectedAccount {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for ConnectedAccount {
-    const EXPECTING: &'static str = "a `connected_account` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut accepted_capabilities = Field::Absent;
-        let mut account_type = Field::Absent;
-        let mut account_type_display_name = Field::Absent;
-        let mut automatically_manage_new_devices = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut custom_metadata = Field::Absent;
-        let mut customer_key = Field::Absent;
-        let mut default_checkin_time = Field::Absent;
-        let mut default_checkout_time = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut errors = Field::Absent;
-        let mut ical_feed_origin = Field::Absent;
-        let mut ical_url = Field::Absent;
-        let mut image_url = Field::Absent;
-        let mut time_zone = Field::Absent;
-        let mut user_identifier = Field::Absent;
-        let mut warnings = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "accepted_capabilities" => accepted_capabilities = map.next_value()?,
-                "account_type" => account_type = map.next_value()?,
-                "account_type_display_name" => {
-                    account_type_display_name = map.next_value()?;
-                }
-                "automatically_manage_new_devices" => {
-                    automatically_manage_new_devices = map.next_value()?;
-                }
-                "connected_account_id" => connected_account_id = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "custom_metadata" => custom_metadata = map.next_value()?,
-                "customer_key" => customer_key = map.next_value()?,
-                "default_checkin_time" => default_checkin_time = map.next_value()?,
-                "default_checkout_time" => default_checkout_time = map.next_value()?,
-                "display_name" => display_name = map.next_value()?,
-                "errors" => errors = map.next_value()?,
-                "ical_feed_origin" => ical_feed_origin = map.next_value()?,
-                "ical_url" => ical_url = map.next_value()?,
-                "image_url" => image_url = map.next_value()?,
-                "time_zone" => time_zone = map.next_value()?,
-                "user_identifier" => user_identifier = map.next_value()?,
-                "warnings" => warnings = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            accepted_capabilities,
-            account_type,
-            account_type_display_name,
-            automatically_manage_new_devices,
-            connected_account_id,
-            created_at,
-            custom_metadata,
-            customer_key,
-            default_checkin_time,
-            default_checkout_time,
-            display_name,
-            errors,
-            ical_feed_origin,
-            ical_url,
-            image_url,
-            time_zone,
-            user_identifier,
-            warnings,
-            extra,
-        })
-    }
-}
-object_serde!(ConnectedAccount);
-#[allow(deprecated)]
-impl Serialize for ConnectedAccount {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "accepted_capabilities",
-            &self.accepted_capabilities,
-        )?;
-        serialize_present(&mut map, "account_type", &self.account_type)?;
-        serialize_present(
-            &mut map,
-            "account_type_display_name",
-            &self.account_type_display_name,
-        )?;
-        serialize_present(
-            &mut map,
-            "automatically_manage_new_devices",
-            &self.automatically_manage_new_devices,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "custom_metadata", &self.custom_metadata)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(&mut map, "default_checkin_time", &self.default_checkin_time)?;
-        serialize_present(
-            &mut map,
-            "default_checkout_time",
-            &self.default_checkout_time,
-        )?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "errors", &self.errors)?;
-        serialize_present(&mut map, "ical_feed_origin", &self.ical_feed_origin)?;
-        serialize_present(&mut map, "ical_url", &self.ical_url)?;
-        serialize_present(&mut map, "image_url", &self.image_url)?;
-        serialize_present(&mut map, "time_zone", &self.time_zone)?;
-        serialize_present(&mut map, "user_identifier", &self.user_identifier)?;
-        serialize_present(&mut map, "warnings", &self.warnings)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    ConnectedAccount, "a `connected_account` object", extra, [accepted_capabilities,
+    account_type, account_type_display_name, automatically_manage_new_devices,
+    connected_account_id, created_at, custom_metadata, customer_key,
+    default_checkin_time, default_checkout_time, display_name, errors, ical_feed_origin,
+    ical_url, image_url, time_zone, user_identifier, warnings], [(field,
+    "accepted_capabilities", accepted_capabilities), (field, "account_type",
+    account_type), (field, "account_type_display_name", account_type_display_name),
+    (field, "automatically_manage_new_devices", automatically_manage_new_devices),
+    (field, "connected_account_id", connected_account_id), (field, "created_at",
+    created_at), (field, "custom_metadata", custom_metadata), (field, "customer_key",
+    customer_key), (field, "default_checkin_time", default_checkin_time), (field,
+    "default_checkout_time", default_checkout_time), (field, "display_name",
+    display_name), (field, "errors", errors), (field, "ical_feed_origin",
+    ical_feed_origin), (field, "ical_url", ical_url), (field, "image_url", image_url),
+    (field, "time_zone", time_zone), (field, "user_identifier", user_identifier), (field,
+    "warnings", warnings)]
+);
 /// Represents a Customer Portal. Customer Portal is a hosted, customizable interface for managing device access. It enables you to embed secure, pre-authenticated access flows into your product—either by sharing a link with users or embedding a view in an iframe.
 ///
 /// With Customer Portal, you no longer need to build out frontend experiences for physical access, thermostats, and sensors. Instead, you can ship enterprise-grade access control experiences in a fraction of the time, while maintaining your product's branding and user experience.
@@ -11478,50 +6233,12 @@ pub struct CustomerPortal {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for CustomerPortal {
-    const EXPECTING: &'static str = "a `customer_portal` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut customer_key = Field::Absent;
-        let mut expires_at = Field::Absent;
-        let mut url = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "customer_key" => customer_key = map.next_value()?,
-                "expires_at" => expires_at = map.next_value()?,
-                "url" => url = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            customer_key,
-            expires_at,
-            url,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(CustomerPortal);
-impl Serialize for CustomerPortal {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(&mut map, "expires_at", &self.expires_at)?;
-        serialize_present(&mut map, "url", &self.url)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    CustomerPortal, "a `customer_portal` object", extra, [created_at, customer_key,
+    expires_at, url, workspace_id], [(field, "created_at", created_at), (field,
+    "customer_key", customer_key), (field, "expires_at", expires_at), (field, "url",
+    url), (field, "workspace_id", workspace_id)]
+);
 /// Values of `capabilities_supported`: Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/api/locks/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -11589,42 +6306,11 @@ pub struct DeviceDeviceManufacturer {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceDeviceManufacturer {
-    const EXPECTING: &'static str = "a `device_manufacturer` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut display_name = Field::Absent;
-        let mut image_url = Field::Absent;
-        let mut manufacturer = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "display_name" => display_name = map.next_value()?,
-                "image_url" => image_url = map.next_value()?,
-                "manufacturer" => manufacturer = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            display_name,
-            image_url,
-            manufacturer,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceDeviceManufacturer);
-impl Serialize for DeviceDeviceManufacturer {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "image_url", &self.image_url)?;
-        serialize_present(&mut map, "manufacturer", &self.manufacturer)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceDeviceManufacturer, "a `device_manufacturer` object", extra, [display_name,
+    image_url, manufacturer], [(field, "display_name", display_name), (field,
+    "image_url", image_url), (field, "manufacturer", manufacturer)]
+);
 /// Provider of the device. Represents the third-party service through which the device is controlled.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceDeviceProvider {
@@ -11647,46 +6333,12 @@ pub struct DeviceDeviceProvider {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceDeviceProvider {
-    const EXPECTING: &'static str = "a `device_provider` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_provider_name = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut image_url = Field::Absent;
-        let mut provider_category = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_provider_name" => device_provider_name = map.next_value()?,
-                "display_name" => display_name = map.next_value()?,
-                "image_url" => image_url = map.next_value()?,
-                "provider_category" => provider_category = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_provider_name,
-            display_name,
-            image_url,
-            provider_category,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceDeviceProvider);
-impl Serialize for DeviceDeviceProvider {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_provider_name", &self.device_provider_name)?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "image_url", &self.image_url)?;
-        serialize_present(&mut map, "provider_category", &self.provider_category)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceDeviceProvider, "a `device_provider` object", extra, [device_provider_name,
+    display_name, image_url, provider_category], [(field, "device_provider_name",
+    device_provider_name), (field, "display_name", display_name), (field, "image_url",
+    image_url), (field, "provider_category", provider_category)]
+);
 /// Values of `device_type`: Type of the device.
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/api/locks/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -11890,62 +6542,13 @@ pub struct DeviceErrorsAccountDisconnected {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceErrorsAccountDisconnected {
-    const TAG: (&'static str, &'static str) = ("error_code", "account_disconnected");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_connected_account_error = Field::Absent;
-        let mut is_device_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "account_disconnected")?,
-                "is_connected_account_error" => {
-                    is_connected_account_error = FromRaw::from_raw::<
-                        E,
-                    >(raw, "is_connected_account_error")?;
-                }
-                "is_device_error" => {
-                    is_device_error = FromRaw::from_raw::<E>(raw, "is_device_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_connected_account_error,
-            is_device_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceErrorsAccountDisconnected {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceErrorsAccountDisconnected {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "account_disconnected")?;
-        serialize_present(
-            &mut map,
-            "is_connected_account_error",
-            &self.is_connected_account_error,
-        )?;
-        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceErrorsAccountDisconnected, ("error_code", "account_disconnected"), extra,
+    [created_at, is_connected_account_error, is_device_error, message], [(field,
+    "created_at", created_at), (tag, "error_code", "account_disconnected"), (field,
+    "is_connected_account_error", is_connected_account_error), (field, "is_device_error",
+    is_device_error), (field, "message", message)]
+);
 /// Indicates that the Salto site user limit has been reached.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorsSaltoKsSubscriptionLimitExceeded {
@@ -11960,67 +6563,14 @@ pub struct DeviceErrorsSaltoKsSubscriptionLimitExceeded {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceErrorsSaltoKsSubscriptionLimitExceeded {
-    const TAG: (&'static str, &'static str) = (
-        "error_code",
-        "salto_ks_subscription_limit_exceeded",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_connected_account_error = Field::Absent;
-        let mut is_device_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => {
-                    expect_tag::<E>(raw, "salto_ks_subscription_limit_exceeded")?
-                }
-                "is_connected_account_error" => {
-                    is_connected_account_error = FromRaw::from_raw::<
-                        E,
-                    >(raw, "is_connected_account_error")?;
-                }
-                "is_device_error" => {
-                    is_device_error = FromRaw::from_raw::<E>(raw, "is_device_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_connected_account_error,
-            is_device_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceErrorsSaltoKsSubscriptionLimitExceeded {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceErrorsSaltoKsSubscriptionLimitExceeded {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "salto_ks_subscription_limit_exceeded")?;
-        serialize_present(
-            &mut map,
-            "is_connected_account_error",
-            &self.is_connected_account_error,
-        )?;
-        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceErrorsSaltoKsSubscriptionLimitExceeded, ("error_code",
+    "salto_ks_subscription_limit_exceeded"), extra, [created_at,
+    is_connected_account_error, is_device_error, message], [(field, "created_at",
+    created_at), (tag, "error_code", "salto_ks_subscription_limit_exceeded"), (field,
+    "is_connected_account_error", is_connected_account_error), (field, "is_device_error",
+    is_device_error), (field, "message", message)]
+);
 /// Indicates that the device is offline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorsDeviceOffline {
@@ -12033,50 +6583,12 @@ pub struct DeviceErrorsDeviceOffline {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceErrorsDeviceOffline {
-    const TAG: (&'static str, &'static str) = ("error_code", "device_offline");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_device_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "device_offline")?,
-                "is_device_error" => {
-                    is_device_error = FromRaw::from_raw::<E>(raw, "is_device_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_device_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceErrorsDeviceOffline {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceErrorsDeviceOffline {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "device_offline")?;
-        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceErrorsDeviceOffline, ("error_code", "device_offline"), extra, [created_at,
+    is_device_error, message], [(field, "created_at", created_at), (tag, "error_code",
+    "device_offline"), (field, "is_device_error", is_device_error), (field, "message",
+    message)]
+);
 /// Indicates that the device has been removed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorsDeviceRemoved {
@@ -12089,50 +6601,12 @@ pub struct DeviceErrorsDeviceRemoved {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceErrorsDeviceRemoved {
-    const TAG: (&'static str, &'static str) = ("error_code", "device_removed");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_device_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "device_removed")?,
-                "is_device_error" => {
-                    is_device_error = FromRaw::from_raw::<E>(raw, "is_device_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_device_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceErrorsDeviceRemoved {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceErrorsDeviceRemoved {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "device_removed")?;
-        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceErrorsDeviceRemoved, ("error_code", "device_removed"), extra, [created_at,
+    is_device_error, message], [(field, "created_at", created_at), (tag, "error_code",
+    "device_removed"), (field, "is_device_error", is_device_error), (field, "message",
+    message)]
+);
 /// Indicates that the hub is disconnected.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorsHubDisconnected {
@@ -12145,50 +6619,12 @@ pub struct DeviceErrorsHubDisconnected {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceErrorsHubDisconnected {
-    const TAG: (&'static str, &'static str) = ("error_code", "hub_disconnected");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_device_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "hub_disconnected")?,
-                "is_device_error" => {
-                    is_device_error = FromRaw::from_raw::<E>(raw, "is_device_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_device_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceErrorsHubDisconnected {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceErrorsHubDisconnected {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "hub_disconnected")?;
-        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceErrorsHubDisconnected, ("error_code", "hub_disconnected"), extra, [created_at,
+    is_device_error, message], [(field, "created_at", created_at), (tag, "error_code",
+    "hub_disconnected"), (field, "is_device_error", is_device_error), (field, "message",
+    message)]
+);
 /// Indicates that the device is disconnected.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorsDeviceDisconnected {
@@ -12201,50 +6637,12 @@ pub struct DeviceErrorsDeviceDisconnected {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceErrorsDeviceDisconnected {
-    const TAG: (&'static str, &'static str) = ("error_code", "device_disconnected");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_device_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "device_disconnected")?,
-                "is_device_error" => {
-                    is_device_error = FromRaw::from_raw::<E>(raw, "is_device_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_device_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceErrorsDeviceDisconnected {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceErrorsDeviceDisconnected {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "device_disconnected")?;
-        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceErrorsDeviceDisconnected, ("error_code", "device_disconnected"), extra,
+    [created_at, is_device_error, message], [(field, "created_at", created_at), (tag,
+    "error_code", "device_disconnected"), (field, "is_device_error", is_device_error),
+    (field, "message", message)]
+);
 /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorsEmptyBackupAccessCodePool {
@@ -12257,53 +6655,13 @@ pub struct DeviceErrorsEmptyBackupAccessCodePool {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceErrorsEmptyBackupAccessCodePool {
-    const TAG: (&'static str, &'static str) = (
-        "error_code",
-        "empty_backup_access_code_pool",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_device_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "empty_backup_access_code_pool")?,
-                "is_device_error" => {
-                    is_device_error = FromRaw::from_raw::<E>(raw, "is_device_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_device_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceErrorsEmptyBackupAccessCodePool {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceErrorsEmptyBackupAccessCodePool {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "empty_backup_access_code_pool")?;
-        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceErrorsEmptyBackupAccessCodePool, ("error_code",
+    "empty_backup_access_code_pool"), extra, [created_at, is_device_error, message],
+    [(field, "created_at", created_at), (tag, "error_code",
+    "empty_backup_access_code_pool"), (field, "is_device_error", is_device_error),
+    (field, "message", message)]
+);
 /// Indicates that the user is not authorized to use the August lock.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorsAugustLockNotAuthorized {
@@ -12316,53 +6674,12 @@ pub struct DeviceErrorsAugustLockNotAuthorized {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceErrorsAugustLockNotAuthorized {
-    const TAG: (&'static str, &'static str) = (
-        "error_code",
-        "august_lock_not_authorized",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_device_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "august_lock_not_authorized")?,
-                "is_device_error" => {
-                    is_device_error = FromRaw::from_raw::<E>(raw, "is_device_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_device_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceErrorsAugustLockNotAuthorized {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceErrorsAugustLockNotAuthorized {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "august_lock_not_authorized")?;
-        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceErrorsAugustLockNotAuthorized, ("error_code", "august_lock_not_authorized"),
+    extra, [created_at, is_device_error, message], [(field, "created_at", created_at),
+    (tag, "error_code", "august_lock_not_authorized"), (field, "is_device_error",
+    is_device_error), (field, "message", message)]
+);
 /// Indicates that the lock is not connected to a bridge.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorsAugustLockMissingBridge {
@@ -12375,53 +6692,12 @@ pub struct DeviceErrorsAugustLockMissingBridge {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceErrorsAugustLockMissingBridge {
-    const TAG: (&'static str, &'static str) = (
-        "error_code",
-        "august_lock_missing_bridge",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_device_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "august_lock_missing_bridge")?,
-                "is_device_error" => {
-                    is_device_error = FromRaw::from_raw::<E>(raw, "is_device_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_device_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceErrorsAugustLockMissingBridge {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceErrorsAugustLockMissingBridge {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "august_lock_missing_bridge")?;
-        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceErrorsAugustLockMissingBridge, ("error_code", "august_lock_missing_bridge"),
+    extra, [created_at, is_device_error, message], [(field, "created_at", created_at),
+    (tag, "error_code", "august_lock_missing_bridge"), (field, "is_device_error",
+    is_device_error), (field, "message", message)]
+);
 /// Indicates that the lock is not paired with a gateway.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorsTtlockLockNotPairedToGateway {
@@ -12434,55 +6710,13 @@ pub struct DeviceErrorsTtlockLockNotPairedToGateway {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceErrorsTtlockLockNotPairedToGateway {
-    const TAG: (&'static str, &'static str) = (
-        "error_code",
-        "ttlock_lock_not_paired_to_gateway",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_device_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => {
-                    expect_tag::<E>(raw, "ttlock_lock_not_paired_to_gateway")?
-                }
-                "is_device_error" => {
-                    is_device_error = FromRaw::from_raw::<E>(raw, "is_device_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_device_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceErrorsTtlockLockNotPairedToGateway {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceErrorsTtlockLockNotPairedToGateway {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "ttlock_lock_not_paired_to_gateway")?;
-        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceErrorsTtlockLockNotPairedToGateway, ("error_code",
+    "ttlock_lock_not_paired_to_gateway"), extra, [created_at, is_device_error, message],
+    [(field, "created_at", created_at), (tag, "error_code",
+    "ttlock_lock_not_paired_to_gateway"), (field, "is_device_error", is_device_error),
+    (field, "message", message)]
+);
 /// Indicates that device credentials are missing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorsMissingDeviceCredentials {
@@ -12495,53 +6729,12 @@ pub struct DeviceErrorsMissingDeviceCredentials {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceErrorsMissingDeviceCredentials {
-    const TAG: (&'static str, &'static str) = (
-        "error_code",
-        "missing_device_credentials",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_device_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "missing_device_credentials")?,
-                "is_device_error" => {
-                    is_device_error = FromRaw::from_raw::<E>(raw, "is_device_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_device_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceErrorsMissingDeviceCredentials {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceErrorsMissingDeviceCredentials {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "missing_device_credentials")?;
-        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceErrorsMissingDeviceCredentials, ("error_code", "missing_device_credentials"),
+    extra, [created_at, is_device_error, message], [(field, "created_at", created_at),
+    (tag, "error_code", "missing_device_credentials"), (field, "is_device_error",
+    is_device_error), (field, "message", message)]
+);
 /// Indicates that the auxiliary heat is running.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorsAuxiliaryHeatRunning {
@@ -12554,50 +6747,12 @@ pub struct DeviceErrorsAuxiliaryHeatRunning {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceErrorsAuxiliaryHeatRunning {
-    const TAG: (&'static str, &'static str) = ("error_code", "auxiliary_heat_running");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_device_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "auxiliary_heat_running")?,
-                "is_device_error" => {
-                    is_device_error = FromRaw::from_raw::<E>(raw, "is_device_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_device_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceErrorsAuxiliaryHeatRunning {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceErrorsAuxiliaryHeatRunning {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "auxiliary_heat_running")?;
-        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceErrorsAuxiliaryHeatRunning, ("error_code", "auxiliary_heat_running"), extra,
+    [created_at, is_device_error, message], [(field, "created_at", created_at), (tag,
+    "error_code", "auxiliary_heat_running"), (field, "is_device_error", is_device_error),
+    (field, "message", message)]
+);
 /// Indicates that a subscription is required to connect.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorsSubscriptionRequired {
@@ -12610,50 +6765,12 @@ pub struct DeviceErrorsSubscriptionRequired {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceErrorsSubscriptionRequired {
-    const TAG: (&'static str, &'static str) = ("error_code", "subscription_required");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_device_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "subscription_required")?,
-                "is_device_error" => {
-                    is_device_error = FromRaw::from_raw::<E>(raw, "is_device_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_device_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceErrorsSubscriptionRequired {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceErrorsSubscriptionRequired {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "subscription_required")?;
-        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceErrorsSubscriptionRequired, ("error_code", "subscription_required"), extra,
+    [created_at, is_device_error, message], [(field, "created_at", created_at), (tag,
+    "error_code", "subscription_required"), (field, "is_device_error", is_device_error),
+    (field, "message", message)]
+);
 /// Indicates that the Lockly lock is not connected to a Wi-Fi bridge.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorsLocklyMissingWifiBridge {
@@ -12666,53 +6783,12 @@ pub struct DeviceErrorsLocklyMissingWifiBridge {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceErrorsLocklyMissingWifiBridge {
-    const TAG: (&'static str, &'static str) = (
-        "error_code",
-        "lockly_missing_wifi_bridge",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_device_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "lockly_missing_wifi_bridge")?,
-                "is_device_error" => {
-                    is_device_error = FromRaw::from_raw::<E>(raw, "is_device_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_device_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceErrorsLocklyMissingWifiBridge {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceErrorsLocklyMissingWifiBridge {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "lockly_missing_wifi_bridge")?;
-        serialize_present(&mut map, "is_device_error", &self.is_device_error)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceErrorsLocklyMissingWifiBridge, ("error_code", "lockly_missing_wifi_bridge"),
+    extra, [created_at, is_device_error, message], [(field, "created_at", created_at),
+    (tag, "error_code", "lockly_missing_wifi_bridge"), (field, "is_device_error",
+    is_device_error), (field, "message", message)]
+);
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system).
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceErrorsBridgeDisconnected {
@@ -12727,62 +6803,13 @@ pub struct DeviceErrorsBridgeDisconnected {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceErrorsBridgeDisconnected {
-    const TAG: (&'static str, &'static str) = ("error_code", "bridge_disconnected");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut is_bridge_error = Field::Absent;
-        let mut is_connected_account_error = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "bridge_disconnected")?,
-                "is_bridge_error" => {
-                    is_bridge_error = FromRaw::from_raw::<E>(raw, "is_bridge_error")?;
-                }
-                "is_connected_account_error" => {
-                    is_connected_account_error = FromRaw::from_raw::<
-                        E,
-                    >(raw, "is_connected_account_error")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            is_bridge_error,
-            is_connected_account_error,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceErrorsBridgeDisconnected {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceErrorsBridgeDisconnected {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "bridge_disconnected")?;
-        serialize_present(&mut map, "is_bridge_error", &self.is_bridge_error)?;
-        serialize_present(
-            &mut map,
-            "is_connected_account_error",
-            &self.is_connected_account_error,
-        )?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceErrorsBridgeDisconnected, ("error_code", "bridge_disconnected"), extra,
+    [created_at, is_bridge_error, is_connected_account_error, message], [(field,
+    "created_at", created_at), (tag, "error_code", "bridge_disconnected"), (field,
+    "is_bridge_error", is_bridge_error), (field, "is_connected_account_error",
+    is_connected_account_error), (field, "message", message)]
+);
 /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
 ///
 /// Tagged by `error_code`. Documented in `v4/api/devices/object.mdx`, `v4/api/locks/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -12998,44 +7025,11 @@ pub struct DeviceLocation {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for DeviceLocation {
-    const EXPECTING: &'static str = "a `location` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut location_name = Field::Absent;
-        let mut time_zone = Field::Absent;
-        let mut timezone = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "location_name" => location_name = map.next_value()?,
-                "time_zone" => time_zone = map.next_value()?,
-                "timezone" => timezone = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            location_name,
-            time_zone,
-            timezone,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceLocation);
-#[allow(deprecated)]
-impl Serialize for DeviceLocation {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "location_name", &self.location_name)?;
-        serialize_present(&mut map, "time_zone", &self.time_zone)?;
-        serialize_present(&mut map, "timezone", &self.timezone)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceLocation, "a `location` object", extra, [location_name, time_zone, timezone],
+    [(field, "location_name", location_name), (field, "time_zone", time_zone), (field,
+    "timezone", timezone)]
+);
 /// Keypad battery properties.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesAccessoryKeypadBattery {
@@ -13046,31 +7040,10 @@ pub struct DevicePropertiesAccessoryKeypadBattery {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesAccessoryKeypadBattery {
-    const EXPECTING: &'static str = "a `battery` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut level = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "level" => level = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { level, extra })
-    }
-}
-object_serde!(DevicePropertiesAccessoryKeypadBattery);
-impl Serialize for DevicePropertiesAccessoryKeypadBattery {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "level", &self.level)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesAccessoryKeypadBattery, "a `battery` object", extra, [level],
+    [(field, "level", level)]
+);
 /// Accessory keypad properties and state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesAccessoryKeypad {
@@ -13085,38 +7058,10 @@ pub struct DevicePropertiesAccessoryKeypad {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesAccessoryKeypad {
-    const EXPECTING: &'static str = "a `accessory_keypad` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut battery = Field::Absent;
-        let mut is_connected = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "battery" => battery = map.next_value()?,
-                "is_connected" => is_connected = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            battery,
-            is_connected,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesAccessoryKeypad);
-impl Serialize for DevicePropertiesAccessoryKeypad {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "battery", &self.battery)?;
-        serialize_present(&mut map, "is_connected", &self.is_connected)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesAccessoryKeypad, "a `accessory_keypad` object", extra, [battery,
+    is_connected], [(field, "battery", battery), (field, "is_connected", is_connected)]
+);
 /// Appearance-related properties, as reported by the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesAppearance {
@@ -13127,31 +7072,10 @@ pub struct DevicePropertiesAppearance {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesAppearance {
-    const EXPECTING: &'static str = "a `appearance` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "name" => name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { name, extra })
-    }
-}
-object_serde!(DevicePropertiesAppearance);
-impl Serialize for DevicePropertiesAppearance {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesAppearance, "a `appearance` object", extra, [name], [(field, "name",
+    name)]
+);
 /// Values of `status`: Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/openapi.json`.
@@ -13207,34 +7131,10 @@ pub struct DevicePropertiesBattery {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesBattery {
-    const EXPECTING: &'static str = "a `battery` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut level = Field::Absent;
-        let mut status = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "level" => level = map.next_value()?,
-                "status" => status = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { level, status, extra })
-    }
-}
-object_serde!(DevicePropertiesBattery);
-impl Serialize for DevicePropertiesBattery {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "level", &self.level)?;
-        serialize_present(&mut map, "status", &self.status)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesBattery, "a `battery` object", extra, [level, status], [(field,
+    "level", level), (field, "status", status)]
+);
 /// Device model-related properties.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesModel {
@@ -13272,90 +7172,18 @@ pub struct DevicePropertiesModel {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for DevicePropertiesModel {
-    const EXPECTING: &'static str = "a `model` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut accessory_keypad_supported = Field::Absent;
-        let mut can_connect_accessory_keypad = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut has_built_in_keypad = Field::Absent;
-        let mut manufacturer_display_name = Field::Absent;
-        let mut offline_access_codes_supported = Field::Absent;
-        let mut online_access_codes_supported = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "accessory_keypad_supported" => {
-                    accessory_keypad_supported = map.next_value()?;
-                }
-                "can_connect_accessory_keypad" => {
-                    can_connect_accessory_keypad = map.next_value()?;
-                }
-                "display_name" => display_name = map.next_value()?,
-                "has_built_in_keypad" => has_built_in_keypad = map.next_value()?,
-                "manufacturer_display_name" => {
-                    manufacturer_display_name = map.next_value()?;
-                }
-                "offline_access_codes_supported" => {
-                    offline_access_codes_supported = map.next_value()?;
-                }
-                "online_access_codes_supported" => {
-                    online_access_codes_supported = map.next_value()?;
-                }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            accessory_keypad_supported,
-            can_connect_accessory_keypad,
-            display_name,
-            has_built_in_keypad,
-            manufacturer_display_name,
-            offline_access_codes_supported,
-            online_access_codes_supported,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesModel);
-#[allow(deprecated)]
-impl Serialize for DevicePropertiesModel {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "accessory_keypad_supported",
-            &self.accessory_keypad_supported,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_connect_accessory_keypad",
-            &self.can_connect_accessory_keypad,
-        )?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "has_built_in_keypad", &self.has_built_in_keypad)?;
-        serialize_present(
-            &mut map,
-            "manufacturer_display_name",
-            &self.manufacturer_display_name,
-        )?;
-        serialize_present(
-            &mut map,
-            "offline_access_codes_supported",
-            &self.offline_access_codes_supported,
-        )?;
-        serialize_present(
-            &mut map,
-            "online_access_codes_supported",
-            &self.online_access_codes_supported,
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesModel, "a `model` object", extra, [accessory_keypad_supported,
+    can_connect_accessory_keypad, display_name, has_built_in_keypad,
+    manufacturer_display_name, offline_access_codes_supported,
+    online_access_codes_supported], [(field, "accessory_keypad_supported",
+    accessory_keypad_supported), (field, "can_connect_accessory_keypad",
+    can_connect_accessory_keypad), (field, "display_name", display_name), (field,
+    "has_built_in_keypad", has_built_in_keypad), (field, "manufacturer_display_name",
+    manufacturer_display_name), (field, "offline_access_codes_supported",
+    offline_access_codes_supported), (field, "online_access_codes_supported",
+    online_access_codes_supported)]
+);
 /// Endpoints associated with the phone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoints {
@@ -13370,38 +7198,11 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoints {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoints {
-    const EXPECTING: &'static str = "a `endpoints` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut endpoint_id = Field::Absent;
-        let mut is_active = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "endpoint_id" => endpoint_id = map.next_value()?,
-                "is_active" => is_active = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            endpoint_id,
-            is_active,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoints);
-impl Serialize for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoints {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "endpoint_id", &self.endpoint_id)?;
-        serialize_present(&mut map, "is_active", &self.is_active)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoints, "a `endpoints` object",
+    extra, [endpoint_id, is_active], [(field, "endpoint_id", endpoint_id), (field,
+    "is_active", is_active)]
+);
 /// ASSA ABLOY Credential Service metadata for the phone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
@@ -13418,38 +7219,12 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesAssaAbloyCredentialServiceMetadata {
-    const EXPECTING: &'static str = "a `assa_abloy_credential_service_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut endpoints = Field::Absent;
-        let mut has_active_endpoint = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "endpoints" => endpoints = map.next_value()?,
-                "has_active_endpoint" => has_active_endpoint = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            endpoints,
-            has_active_endpoint,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesAssaAbloyCredentialServiceMetadata);
-impl Serialize for DevicePropertiesAssaAbloyCredentialServiceMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "endpoints", &self.endpoints)?;
-        serialize_present(&mut map, "has_active_endpoint", &self.has_active_endpoint)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesAssaAbloyCredentialServiceMetadata,
+    "a `assa_abloy_credential_service_metadata` object", extra, [endpoints,
+    has_active_endpoint], [(field, "endpoints", endpoints), (field,
+    "has_active_endpoint", has_active_endpoint)]
+);
 /// Salto Space credential service metadata for the phone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
@@ -13460,31 +7235,11 @@ pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
-    const EXPECTING: &'static str = "a `salto_space_credential_service_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut has_active_phone = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "has_active_phone" => has_active_phone = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { has_active_phone, extra })
-    }
-}
-object_serde!(DevicePropertiesSaltoSpaceCredentialServiceMetadata);
-impl Serialize for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "has_active_phone", &self.has_active_phone)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesSaltoSpaceCredentialServiceMetadata,
+    "a `salto_space_credential_service_metadata` object", extra, [has_active_phone],
+    [(field, "has_active_phone", has_active_phone)]
+);
 /// Metadata for an Akiles device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesAkilesMetadata {
@@ -13507,46 +7262,12 @@ pub struct DevicePropertiesAkilesMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesAkilesMetadata {
-    const EXPECTING: &'static str = "a `akiles_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut member_group_id = Field::Absent;
-        let mut gadget_id = Field::Absent;
-        let mut gadget_name = Field::Absent;
-        let mut product_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "_member_group_id" => member_group_id = map.next_value()?,
-                "gadget_id" => gadget_id = map.next_value()?,
-                "gadget_name" => gadget_name = map.next_value()?,
-                "product_name" => product_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            member_group_id,
-            gadget_id,
-            gadget_name,
-            product_name,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesAkilesMetadata);
-impl Serialize for DevicePropertiesAkilesMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "_member_group_id", &self.member_group_id)?;
-        serialize_present(&mut map, "gadget_id", &self.gadget_id)?;
-        serialize_present(&mut map, "gadget_name", &self.gadget_name)?;
-        serialize_present(&mut map, "product_name", &self.product_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesAkilesMetadata, "a `akiles_metadata` object", extra,
+    [member_group_id, gadget_id, gadget_name, product_name], [(field, "_member_group_id",
+    member_group_id), (field, "gadget_id", gadget_id), (field, "gadget_name",
+    gadget_name), (field, "product_name", product_name)]
+);
 /// Metadata for an ASSA ABLOY Vostio system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesAssaAbloyVostioMetadata {
@@ -13557,31 +7278,10 @@ pub struct DevicePropertiesAssaAbloyVostioMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesAssaAbloyVostioMetadata {
-    const EXPECTING: &'static str = "a `assa_abloy_vostio_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut encoder_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "encoder_name" => encoder_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { encoder_name, extra })
-    }
-}
-object_serde!(DevicePropertiesAssaAbloyVostioMetadata);
-impl Serialize for DevicePropertiesAssaAbloyVostioMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "encoder_name", &self.encoder_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesAssaAbloyVostioMetadata, "a `assa_abloy_vostio_metadata` object",
+    extra, [encoder_name], [(field, "encoder_name", encoder_name)]
+);
 /// Metadata for an August device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesAugustMetadata {
@@ -13616,58 +7316,13 @@ pub struct DevicePropertiesAugustMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesAugustMetadata {
-    const EXPECTING: &'static str = "a `august_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut has_keypad = Field::Absent;
-        let mut house_id = Field::Absent;
-        let mut house_name = Field::Absent;
-        let mut keypad_battery_level = Field::Absent;
-        let mut lock_id = Field::Absent;
-        let mut lock_name = Field::Absent;
-        let mut model = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "has_keypad" => has_keypad = map.next_value()?,
-                "house_id" => house_id = map.next_value()?,
-                "house_name" => house_name = map.next_value()?,
-                "keypad_battery_level" => keypad_battery_level = map.next_value()?,
-                "lock_id" => lock_id = map.next_value()?,
-                "lock_name" => lock_name = map.next_value()?,
-                "model" => model = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            has_keypad,
-            house_id,
-            house_name,
-            keypad_battery_level,
-            lock_id,
-            lock_name,
-            model,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesAugustMetadata);
-impl Serialize for DevicePropertiesAugustMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "has_keypad", &self.has_keypad)?;
-        serialize_present(&mut map, "house_id", &self.house_id)?;
-        serialize_present(&mut map, "house_name", &self.house_name)?;
-        serialize_present(&mut map, "keypad_battery_level", &self.keypad_battery_level)?;
-        serialize_present(&mut map, "lock_id", &self.lock_id)?;
-        serialize_present(&mut map, "lock_name", &self.lock_name)?;
-        serialize_present(&mut map, "model", &self.model)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesAugustMetadata, "a `august_metadata` object", extra, [has_keypad,
+    house_id, house_name, keypad_battery_level, lock_id, lock_name, model], [(field,
+    "has_keypad", has_keypad), (field, "house_id", house_id), (field, "house_name",
+    house_name), (field, "keypad_battery_level", keypad_battery_level), (field,
+    "lock_id", lock_id), (field, "lock_name", lock_name), (field, "model", model)]
+);
 /// Metadata for an Avigilon Alta system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesAvigilonAltaMetadata {
@@ -13702,64 +7357,14 @@ pub struct DevicePropertiesAvigilonAltaMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesAvigilonAltaMetadata {
-    const EXPECTING: &'static str = "a `avigilon_alta_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut entry_name = Field::Absent;
-        let mut entry_relays_total_count = Field::Absent;
-        let mut org_name = Field::Absent;
-        let mut site_id = Field::Absent;
-        let mut site_name = Field::Absent;
-        let mut zone_id = Field::Absent;
-        let mut zone_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "entry_name" => entry_name = map.next_value()?,
-                "entry_relays_total_count" => {
-                    entry_relays_total_count = map.next_value()?;
-                }
-                "org_name" => org_name = map.next_value()?,
-                "site_id" => site_id = map.next_value()?,
-                "site_name" => site_name = map.next_value()?,
-                "zone_id" => zone_id = map.next_value()?,
-                "zone_name" => zone_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            entry_name,
-            entry_relays_total_count,
-            org_name,
-            site_id,
-            site_name,
-            zone_id,
-            zone_name,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesAvigilonAltaMetadata);
-impl Serialize for DevicePropertiesAvigilonAltaMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "entry_name", &self.entry_name)?;
-        serialize_present(
-            &mut map,
-            "entry_relays_total_count",
-            &self.entry_relays_total_count,
-        )?;
-        serialize_present(&mut map, "org_name", &self.org_name)?;
-        serialize_present(&mut map, "site_id", &self.site_id)?;
-        serialize_present(&mut map, "site_name", &self.site_name)?;
-        serialize_present(&mut map, "zone_id", &self.zone_id)?;
-        serialize_present(&mut map, "zone_name", &self.zone_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesAvigilonAltaMetadata, "a `avigilon_alta_metadata` object", extra,
+    [entry_name, entry_relays_total_count, org_name, site_id, site_name, zone_id,
+    zone_name], [(field, "entry_name", entry_name), (field, "entry_relays_total_count",
+    entry_relays_total_count), (field, "org_name", org_name), (field, "site_id",
+    site_id), (field, "site_name", site_name), (field, "zone_id", zone_id), (field,
+    "zone_name", zone_name)]
+);
 /// Metadata for a Brivo device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesBrivoMetadata {
@@ -13774,38 +7379,11 @@ pub struct DevicePropertiesBrivoMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesBrivoMetadata {
-    const EXPECTING: &'static str = "a `brivo_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut activation_enabled = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "activation_enabled" => activation_enabled = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            activation_enabled,
-            device_name,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesBrivoMetadata);
-impl Serialize for DevicePropertiesBrivoMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "activation_enabled", &self.activation_enabled)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesBrivoMetadata, "a `brivo_metadata` object", extra,
+    [activation_enabled, device_name], [(field, "activation_enabled",
+    activation_enabled), (field, "device_name", device_name)]
+);
 /// Metadata for a ControlByWeb device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesControlbywebMetadata {
@@ -13824,42 +7402,11 @@ pub struct DevicePropertiesControlbywebMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesControlbywebMetadata {
-    const EXPECTING: &'static str = "a `controlbyweb_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_id = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut relay_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_id" => device_id = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                "relay_name" => relay_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_id,
-            device_name,
-            relay_name,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesControlbywebMetadata);
-impl Serialize for DevicePropertiesControlbywebMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(&mut map, "relay_name", &self.relay_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesControlbywebMetadata, "a `controlbyweb_metadata` object", extra,
+    [device_id, device_name, relay_name], [(field, "device_id", device_id), (field,
+    "device_name", device_name), (field, "relay_name", relay_name)]
+);
 /// Predefined time slots for a dormakaba Oracode device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlots {
@@ -13911,84 +7458,18 @@ pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlots {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlots {
-    const EXPECTING: &'static str = "a `predefined_time_slots` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut check_in_time = Field::Absent;
-        let mut check_out_time = Field::Absent;
-        let mut dormakaba_oracode_user_level_id = Field::Absent;
-        let mut dormakaba_oracode_user_level_prefix = Field::Absent;
-        let mut is_24_hour = Field::Absent;
-        let mut is_biweekly_mode = Field::Absent;
-        let mut is_master = Field::Absent;
-        let mut is_one_shot = Field::Absent;
-        let mut name = Field::Absent;
-        let mut prefix = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "check_in_time" => check_in_time = map.next_value()?,
-                "check_out_time" => check_out_time = map.next_value()?,
-                "dormakaba_oracode_user_level_id" => {
-                    dormakaba_oracode_user_level_id = map.next_value()?;
-                }
-                "dormakaba_oracode_user_level_prefix" => {
-                    dormakaba_oracode_user_level_prefix = map.next_value()?;
-                }
-                "is_24_hour" => is_24_hour = map.next_value()?,
-                "is_biweekly_mode" => is_biweekly_mode = map.next_value()?,
-                "is_master" => is_master = map.next_value()?,
-                "is_one_shot" => is_one_shot = map.next_value()?,
-                "name" => name = map.next_value()?,
-                "prefix" => prefix = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            check_in_time,
-            check_out_time,
-            dormakaba_oracode_user_level_id,
-            dormakaba_oracode_user_level_prefix,
-            is_24_hour,
-            is_biweekly_mode,
-            is_master,
-            is_one_shot,
-            name,
-            prefix,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlots);
-#[allow(deprecated)]
-impl Serialize for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlots {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "check_in_time", &self.check_in_time)?;
-        serialize_present(&mut map, "check_out_time", &self.check_out_time)?;
-        serialize_present(
-            &mut map,
-            "dormakaba_oracode_user_level_id",
-            &self.dormakaba_oracode_user_level_id,
-        )?;
-        serialize_present(
-            &mut map,
-            "dormakaba_oracode_user_level_prefix",
-            &self.dormakaba_oracode_user_level_prefix,
-        )?;
-        serialize_present(&mut map, "is_24_hour", &self.is_24_hour)?;
-        serialize_present(&mut map, "is_biweekly_mode", &self.is_biweekly_mode)?;
-        serialize_present(&mut map, "is_master", &self.is_master)?;
-        serialize_present(&mut map, "is_one_shot", &self.is_one_shot)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_present(&mut map, "prefix", &self.prefix)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlots,
+    "a `predefined_time_slots` object", extra, [check_in_time, check_out_time,
+    dormakaba_oracode_user_level_id, dormakaba_oracode_user_level_prefix, is_24_hour,
+    is_biweekly_mode, is_master, is_one_shot, name, prefix], [(field, "check_in_time",
+    check_in_time), (field, "check_out_time", check_out_time), (field,
+    "dormakaba_oracode_user_level_id", dormakaba_oracode_user_level_id), (field,
+    "dormakaba_oracode_user_level_prefix", dormakaba_oracode_user_level_prefix), (field,
+    "is_24_hour", is_24_hour), (field, "is_biweekly_mode", is_biweekly_mode), (field,
+    "is_master", is_master), (field, "is_one_shot", is_one_shot), (field, "name", name),
+    (field, "prefix", prefix)]
+);
 /// Metadata for a dormakaba Oracode device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesDormakabaOracodeMetadata {
@@ -14030,68 +7511,15 @@ pub struct DevicePropertiesDormakabaOracodeMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for DevicePropertiesDormakabaOracodeMetadata {
-    const EXPECTING: &'static str = "a `dormakaba_oracode_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_id = Field::Absent;
-        let mut door_id = Field::Absent;
-        let mut door_is_wireless = Field::Absent;
-        let mut door_name = Field::Absent;
-        let mut iana_timezone = Field::Absent;
-        let mut predefined_time_slots = Field::Absent;
-        let mut site_id = Field::Absent;
-        let mut site_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_id" => device_id = map.next_value()?,
-                "door_id" => door_id = map.next_value()?,
-                "door_is_wireless" => door_is_wireless = map.next_value()?,
-                "door_name" => door_name = map.next_value()?,
-                "iana_timezone" => iana_timezone = map.next_value()?,
-                "predefined_time_slots" => predefined_time_slots = map.next_value()?,
-                "site_id" => site_id = map.next_value()?,
-                "site_name" => site_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_id,
-            door_id,
-            door_is_wireless,
-            door_name,
-            iana_timezone,
-            predefined_time_slots,
-            site_id,
-            site_name,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesDormakabaOracodeMetadata);
-#[allow(deprecated)]
-impl Serialize for DevicePropertiesDormakabaOracodeMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "door_id", &self.door_id)?;
-        serialize_present(&mut map, "door_is_wireless", &self.door_is_wireless)?;
-        serialize_present(&mut map, "door_name", &self.door_name)?;
-        serialize_present(&mut map, "iana_timezone", &self.iana_timezone)?;
-        serialize_present(
-            &mut map,
-            "predefined_time_slots",
-            &self.predefined_time_slots,
-        )?;
-        serialize_present(&mut map, "site_id", &self.site_id)?;
-        serialize_present(&mut map, "site_name", &self.site_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesDormakabaOracodeMetadata, "a `dormakaba_oracode_metadata` object",
+    extra, [device_id, door_id, door_is_wireless, door_name, iana_timezone,
+    predefined_time_slots, site_id, site_name], [(field, "device_id", device_id), (field,
+    "door_id", door_id), (field, "door_is_wireless", door_is_wireless), (field,
+    "door_name", door_name), (field, "iana_timezone", iana_timezone), (field,
+    "predefined_time_slots", predefined_time_slots), (field, "site_id", site_id), (field,
+    "site_name", site_name)]
+);
 /// Metadata for an ecobee device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesEcobeeMetadata {
@@ -14106,38 +7534,11 @@ pub struct DevicePropertiesEcobeeMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesEcobeeMetadata {
-    const EXPECTING: &'static str = "a `ecobee_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_name = Field::Absent;
-        let mut ecobee_device_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_name" => device_name = map.next_value()?,
-                "ecobee_device_id" => ecobee_device_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_name,
-            ecobee_device_id,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesEcobeeMetadata);
-impl Serialize for DevicePropertiesEcobeeMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(&mut map, "ecobee_device_id", &self.ecobee_device_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesEcobeeMetadata, "a `ecobee_metadata` object", extra, [device_name,
+    ecobee_device_id], [(field, "device_name", device_name), (field, "ecobee_device_id",
+    ecobee_device_id)]
+);
 /// Metadata for a 4SUITES device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesFourSuitesMetadata {
@@ -14156,48 +7557,12 @@ pub struct DevicePropertiesFourSuitesMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesFourSuitesMetadata {
-    const EXPECTING: &'static str = "a `four_suites_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_id = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut reclose_delay_in_seconds = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_id" => device_id = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                "reclose_delay_in_seconds" => {
-                    reclose_delay_in_seconds = map.next_value()?;
-                }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_id,
-            device_name,
-            reclose_delay_in_seconds,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesFourSuitesMetadata);
-impl Serialize for DevicePropertiesFourSuitesMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(
-            &mut map,
-            "reclose_delay_in_seconds",
-            &self.reclose_delay_in_seconds,
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesFourSuitesMetadata, "a `four_suites_metadata` object", extra,
+    [device_id, device_name, reclose_delay_in_seconds], [(field, "device_id", device_id),
+    (field, "device_name", device_name), (field, "reclose_delay_in_seconds",
+    reclose_delay_in_seconds)]
+);
 /// Metadata for a Genie device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesGenieMetadata {
@@ -14212,38 +7577,10 @@ pub struct DevicePropertiesGenieMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesGenieMetadata {
-    const EXPECTING: &'static str = "a `genie_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_name = Field::Absent;
-        let mut door_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_name" => device_name = map.next_value()?,
-                "door_name" => door_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_name,
-            door_name,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesGenieMetadata);
-impl Serialize for DevicePropertiesGenieMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(&mut map, "door_name", &self.door_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesGenieMetadata, "a `genie_metadata` object", extra, [device_name,
+    door_name], [(field, "device_name", device_name), (field, "door_name", door_name)]
+);
 /// Metadata for a Honeywell Resideo device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesHoneywellResideoMetadata {
@@ -14258,44 +7595,11 @@ pub struct DevicePropertiesHoneywellResideoMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesHoneywellResideoMetadata {
-    const EXPECTING: &'static str = "a `honeywell_resideo_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_name = Field::Absent;
-        let mut honeywell_resideo_device_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_name" => device_name = map.next_value()?,
-                "honeywell_resideo_device_id" => {
-                    honeywell_resideo_device_id = map.next_value()?;
-                }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_name,
-            honeywell_resideo_device_id,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesHoneywellResideoMetadata);
-impl Serialize for DevicePropertiesHoneywellResideoMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(
-            &mut map,
-            "honeywell_resideo_device_id",
-            &self.honeywell_resideo_device_id,
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesHoneywellResideoMetadata, "a `honeywell_resideo_metadata` object",
+    extra, [device_name, honeywell_resideo_device_id], [(field, "device_name",
+    device_name), (field, "honeywell_resideo_device_id", honeywell_resideo_device_id)]
+);
 /// Metadata for an igloo device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesIglooMetadata {
@@ -14314,42 +7618,11 @@ pub struct DevicePropertiesIglooMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesIglooMetadata {
-    const EXPECTING: &'static str = "a `igloo_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut bridge_id = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut model = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "bridge_id" => bridge_id = map.next_value()?,
-                "device_id" => device_id = map.next_value()?,
-                "model" => model = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            bridge_id,
-            device_id,
-            model,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesIglooMetadata);
-impl Serialize for DevicePropertiesIglooMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "bridge_id", &self.bridge_id)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "model", &self.model)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesIglooMetadata, "a `igloo_metadata` object", extra, [bridge_id,
+    device_id, model], [(field, "bridge_id", bridge_id), (field, "device_id", device_id),
+    (field, "model", model)]
+);
 /// Metadata for an igloohome device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesIgloohomeMetadata {
@@ -14380,60 +7653,14 @@ pub struct DevicePropertiesIgloohomeMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesIgloohomeMetadata {
-    const EXPECTING: &'static str = "a `igloohome_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut bridge_id = Field::Absent;
-        let mut bridge_name = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut is_accessory_keypad_linked_to_bridge = Field::Absent;
-        let mut keypad_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "bridge_id" => bridge_id = map.next_value()?,
-                "bridge_name" => bridge_name = map.next_value()?,
-                "device_id" => device_id = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                "is_accessory_keypad_linked_to_bridge" => {
-                    is_accessory_keypad_linked_to_bridge = map.next_value()?;
-                }
-                "keypad_id" => keypad_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            bridge_id,
-            bridge_name,
-            device_id,
-            device_name,
-            is_accessory_keypad_linked_to_bridge,
-            keypad_id,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesIgloohomeMetadata);
-impl Serialize for DevicePropertiesIgloohomeMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "bridge_id", &self.bridge_id)?;
-        serialize_present(&mut map, "bridge_name", &self.bridge_name)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(
-            &mut map,
-            "is_accessory_keypad_linked_to_bridge",
-            &self.is_accessory_keypad_linked_to_bridge,
-        )?;
-        serialize_present(&mut map, "keypad_id", &self.keypad_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesIgloohomeMetadata, "a `igloohome_metadata` object", extra,
+    [bridge_id, bridge_name, device_id, device_name,
+    is_accessory_keypad_linked_to_bridge, keypad_id], [(field, "bridge_id", bridge_id),
+    (field, "bridge_name", bridge_name), (field, "device_id", device_id), (field,
+    "device_name", device_name), (field, "is_accessory_keypad_linked_to_bridge",
+    is_accessory_keypad_linked_to_bridge), (field, "keypad_id", keypad_id)]
+);
 /// Metadata for a KeyNest device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesKeynestMetadata {
@@ -14524,126 +7751,25 @@ pub struct DevicePropertiesKeynestMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesKeynestMetadata {
-    const EXPECTING: &'static str = "a `keynest_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut address = Field::Absent;
-        let mut current_or_last_store_id = Field::Absent;
-        let mut current_status = Field::Absent;
-        let mut current_user_company = Field::Absent;
-        let mut current_user_email = Field::Absent;
-        let mut current_user_name = Field::Absent;
-        let mut current_user_phone_number = Field::Absent;
-        let mut default_office_id = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut fob_id = Field::Absent;
-        let mut handover_method = Field::Absent;
-        let mut has_photo = Field::Absent;
-        let mut is_quadient_locker = Field::Absent;
-        let mut key_id = Field::Absent;
-        let mut key_notes = Field::Absent;
-        let mut keynest_app_user = Field::Absent;
-        let mut last_movement = Field::Absent;
-        let mut property_id = Field::Absent;
-        let mut property_postcode = Field::Absent;
-        let mut status_type = Field::Absent;
-        let mut subscription_plan = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "address" => address = map.next_value()?,
-                "current_or_last_store_id" => {
-                    current_or_last_store_id = map.next_value()?;
-                }
-                "current_status" => current_status = map.next_value()?,
-                "current_user_company" => current_user_company = map.next_value()?,
-                "current_user_email" => current_user_email = map.next_value()?,
-                "current_user_name" => current_user_name = map.next_value()?,
-                "current_user_phone_number" => {
-                    current_user_phone_number = map.next_value()?;
-                }
-                "default_office_id" => default_office_id = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                "fob_id" => fob_id = map.next_value()?,
-                "handover_method" => handover_method = map.next_value()?,
-                "has_photo" => has_photo = map.next_value()?,
-                "is_quadient_locker" => is_quadient_locker = map.next_value()?,
-                "key_id" => key_id = map.next_value()?,
-                "key_notes" => key_notes = map.next_value()?,
-                "keynest_app_user" => keynest_app_user = map.next_value()?,
-                "last_movement" => last_movement = map.next_value()?,
-                "property_id" => property_id = map.next_value()?,
-                "property_postcode" => property_postcode = map.next_value()?,
-                "status_type" => status_type = map.next_value()?,
-                "subscription_plan" => subscription_plan = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            address,
-            current_or_last_store_id,
-            current_status,
-            current_user_company,
-            current_user_email,
-            current_user_name,
-            current_user_phone_number,
-            default_office_id,
-            device_name,
-            fob_id,
-            handover_method,
-            has_photo,
-            is_quadient_locker,
-            key_id,
-            key_notes,
-            keynest_app_user,
-            last_movement,
-            property_id,
-            property_postcode,
-            status_type,
-            subscription_plan,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesKeynestMetadata);
-impl Serialize for DevicePropertiesKeynestMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "address", &self.address)?;
-        serialize_present(
-            &mut map,
-            "current_or_last_store_id",
-            &self.current_or_last_store_id,
-        )?;
-        serialize_present(&mut map, "current_status", &self.current_status)?;
-        serialize_present(&mut map, "current_user_company", &self.current_user_company)?;
-        serialize_present(&mut map, "current_user_email", &self.current_user_email)?;
-        serialize_present(&mut map, "current_user_name", &self.current_user_name)?;
-        serialize_present(
-            &mut map,
-            "current_user_phone_number",
-            &self.current_user_phone_number,
-        )?;
-        serialize_present(&mut map, "default_office_id", &self.default_office_id)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(&mut map, "fob_id", &self.fob_id)?;
-        serialize_present(&mut map, "handover_method", &self.handover_method)?;
-        serialize_present(&mut map, "has_photo", &self.has_photo)?;
-        serialize_present(&mut map, "is_quadient_locker", &self.is_quadient_locker)?;
-        serialize_present(&mut map, "key_id", &self.key_id)?;
-        serialize_present(&mut map, "key_notes", &self.key_notes)?;
-        serialize_present(&mut map, "keynest_app_user", &self.keynest_app_user)?;
-        serialize_present(&mut map, "last_movement", &self.last_movement)?;
-        serialize_present(&mut map, "property_id", &self.property_id)?;
-        serialize_present(&mut map, "property_postcode", &self.property_postcode)?;
-        serialize_present(&mut map, "status_type", &self.status_type)?;
-        serialize_present(&mut map, "subscription_plan", &self.subscription_plan)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesKeynestMetadata, "a `keynest_metadata` object", extra, [address,
+    current_or_last_store_id, current_status, current_user_company, current_user_email,
+    current_user_name, current_user_phone_number, default_office_id, device_name, fob_id,
+    handover_method, has_photo, is_quadient_locker, key_id, key_notes, keynest_app_user,
+    last_movement, property_id, property_postcode, status_type, subscription_plan],
+    [(field, "address", address), (field, "current_or_last_store_id",
+    current_or_last_store_id), (field, "current_status", current_status), (field,
+    "current_user_company", current_user_company), (field, "current_user_email",
+    current_user_email), (field, "current_user_name", current_user_name), (field,
+    "current_user_phone_number", current_user_phone_number), (field, "default_office_id",
+    default_office_id), (field, "device_name", device_name), (field, "fob_id", fob_id),
+    (field, "handover_method", handover_method), (field, "has_photo", has_photo), (field,
+    "is_quadient_locker", is_quadient_locker), (field, "key_id", key_id), (field,
+    "key_notes", key_notes), (field, "keynest_app_user", keynest_app_user), (field,
+    "last_movement", last_movement), (field, "property_id", property_id), (field,
+    "property_postcode", property_postcode), (field, "status_type", status_type), (field,
+    "subscription_plan", subscription_plan)]
+);
 /// Metadata for a Korelock device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesKorelockMetadata {
@@ -14678,58 +7804,14 @@ pub struct DevicePropertiesKorelockMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesKorelockMetadata {
-    const EXPECTING: &'static str = "a `korelock_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_id = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut firmware_version = Field::Absent;
-        let mut location_id = Field::Absent;
-        let mut model_code = Field::Absent;
-        let mut serial_number = Field::Absent;
-        let mut wifi_signal_strength = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_id" => device_id = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                "firmware_version" => firmware_version = map.next_value()?,
-                "location_id" => location_id = map.next_value()?,
-                "model_code" => model_code = map.next_value()?,
-                "serial_number" => serial_number = map.next_value()?,
-                "wifi_signal_strength" => wifi_signal_strength = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_id,
-            device_name,
-            firmware_version,
-            location_id,
-            model_code,
-            serial_number,
-            wifi_signal_strength,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesKorelockMetadata);
-impl Serialize for DevicePropertiesKorelockMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(&mut map, "firmware_version", &self.firmware_version)?;
-        serialize_present(&mut map, "location_id", &self.location_id)?;
-        serialize_present(&mut map, "model_code", &self.model_code)?;
-        serialize_present(&mut map, "serial_number", &self.serial_number)?;
-        serialize_present(&mut map, "wifi_signal_strength", &self.wifi_signal_strength)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesKorelockMetadata, "a `korelock_metadata` object", extra, [device_id,
+    device_name, firmware_version, location_id, model_code, serial_number,
+    wifi_signal_strength], [(field, "device_id", device_id), (field, "device_name",
+    device_name), (field, "firmware_version", firmware_version), (field, "location_id",
+    location_id), (field, "model_code", model_code), (field, "serial_number",
+    serial_number), (field, "wifi_signal_strength", wifi_signal_strength)]
+);
 /// Metadata for a Kwikset device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesKwiksetMetadata {
@@ -14748,42 +7830,11 @@ pub struct DevicePropertiesKwiksetMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesKwiksetMetadata {
-    const EXPECTING: &'static str = "a `kwikset_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_id = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut model_number = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_id" => device_id = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                "model_number" => model_number = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_id,
-            device_name,
-            model_number,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesKwiksetMetadata);
-impl Serialize for DevicePropertiesKwiksetMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(&mut map, "model_number", &self.model_number)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesKwiksetMetadata, "a `kwikset_metadata` object", extra, [device_id,
+    device_name, model_number], [(field, "device_id", device_id), (field, "device_name",
+    device_name), (field, "model_number", model_number)]
+);
 /// Metadata for a Lockly device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesLocklyMetadata {
@@ -14802,42 +7853,11 @@ pub struct DevicePropertiesLocklyMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesLocklyMetadata {
-    const EXPECTING: &'static str = "a `lockly_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_id = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut model = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_id" => device_id = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                "model" => model = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_id,
-            device_name,
-            model,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesLocklyMetadata);
-impl Serialize for DevicePropertiesLocklyMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(&mut map, "model", &self.model)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesLocklyMetadata, "a `lockly_metadata` object", extra, [device_id,
+    device_name, model], [(field, "device_id", device_id), (field, "device_name",
+    device_name), (field, "model", model)]
+);
 /// Latest accelerometer Z-axis reading for a Minut device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
@@ -14852,34 +7872,11 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
-    const EXPECTING: &'static str = "a `accelerometer_z` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut time = Field::Absent;
-        let mut value = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "time" => time = map.next_value()?,
-                "value" => value = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { time, value, extra })
-    }
-}
-object_serde!(DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ);
-impl Serialize for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "time", &self.time)?;
-        serialize_present(&mut map, "value", &self.value)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ,
+    "a `accelerometer_z` object", extra, [time, value], [(field, "time", time), (field,
+    "value", value)]
+);
 /// Latest humidity reading for a Minut device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
@@ -14894,34 +7891,10 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
-    const EXPECTING: &'static str = "a `humidity` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut time = Field::Absent;
-        let mut value = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "time" => time = map.next_value()?,
-                "value" => value = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { time, value, extra })
-    }
-}
-object_serde!(DevicePropertiesMinutMetadataLatestSensorValuesHumidity);
-impl Serialize for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "time", &self.time)?;
-        serialize_present(&mut map, "value", &self.value)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesMinutMetadataLatestSensorValuesHumidity, "a `humidity` object",
+    extra, [time, value], [(field, "time", time), (field, "value", value)]
+);
 /// Latest pressure reading for a Minut device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
@@ -14936,34 +7909,10 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
-    const EXPECTING: &'static str = "a `pressure` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut time = Field::Absent;
-        let mut value = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "time" => time = map.next_value()?,
-                "value" => value = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { time, value, extra })
-    }
-}
-object_serde!(DevicePropertiesMinutMetadataLatestSensorValuesPressure);
-impl Serialize for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "time", &self.time)?;
-        serialize_present(&mut map, "value", &self.value)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesMinutMetadataLatestSensorValuesPressure, "a `pressure` object",
+    extra, [time, value], [(field, "time", time), (field, "value", value)]
+);
 /// Latest sound reading for a Minut device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
@@ -14978,34 +7927,10 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesMinutMetadataLatestSensorValuesSound {
-    const EXPECTING: &'static str = "a `sound` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut time = Field::Absent;
-        let mut value = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "time" => time = map.next_value()?,
-                "value" => value = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { time, value, extra })
-    }
-}
-object_serde!(DevicePropertiesMinutMetadataLatestSensorValuesSound);
-impl Serialize for DevicePropertiesMinutMetadataLatestSensorValuesSound {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "time", &self.time)?;
-        serialize_present(&mut map, "value", &self.value)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesMinutMetadataLatestSensorValuesSound, "a `sound` object", extra,
+    [time, value], [(field, "time", time), (field, "value", value)]
+);
 /// Latest temperature reading for a Minut device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
@@ -15020,34 +7945,10 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
-    const EXPECTING: &'static str = "a `temperature` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut time = Field::Absent;
-        let mut value = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "time" => time = map.next_value()?,
-                "value" => value = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { time, value, extra })
-    }
-}
-object_serde!(DevicePropertiesMinutMetadataLatestSensorValuesTemperature);
-impl Serialize for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "time", &self.time)?;
-        serialize_present(&mut map, "value", &self.value)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesMinutMetadataLatestSensorValuesTemperature, "a `temperature` object",
+    extra, [time, value], [(field, "time", time), (field, "value", value)]
+);
 /// Latest sensor values for a Minut device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesMinutMetadataLatestSensorValues {
@@ -15076,50 +7977,12 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValues {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesMinutMetadataLatestSensorValues {
-    const EXPECTING: &'static str = "a `latest_sensor_values` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut accelerometer_z = Field::Absent;
-        let mut humidity = Field::Absent;
-        let mut pressure = Field::Absent;
-        let mut sound = Field::Absent;
-        let mut temperature = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "accelerometer_z" => accelerometer_z = map.next_value()?,
-                "humidity" => humidity = map.next_value()?,
-                "pressure" => pressure = map.next_value()?,
-                "sound" => sound = map.next_value()?,
-                "temperature" => temperature = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            accelerometer_z,
-            humidity,
-            pressure,
-            sound,
-            temperature,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesMinutMetadataLatestSensorValues);
-impl Serialize for DevicePropertiesMinutMetadataLatestSensorValues {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "accelerometer_z", &self.accelerometer_z)?;
-        serialize_present(&mut map, "humidity", &self.humidity)?;
-        serialize_present(&mut map, "pressure", &self.pressure)?;
-        serialize_present(&mut map, "sound", &self.sound)?;
-        serialize_present(&mut map, "temperature", &self.temperature)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesMinutMetadataLatestSensorValues, "a `latest_sensor_values` object",
+    extra, [accelerometer_z, humidity, pressure, sound, temperature], [(field,
+    "accelerometer_z", accelerometer_z), (field, "humidity", humidity), (field,
+    "pressure", pressure), (field, "sound", sound), (field, "temperature", temperature)]
+);
 /// Metadata for a Minut device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesMinutMetadata {
@@ -15138,42 +8001,11 @@ pub struct DevicePropertiesMinutMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesMinutMetadata {
-    const EXPECTING: &'static str = "a `minut_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_id = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut latest_sensor_values = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_id" => device_id = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                "latest_sensor_values" => latest_sensor_values = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_id,
-            device_name,
-            latest_sensor_values,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesMinutMetadata);
-impl Serialize for DevicePropertiesMinutMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(&mut map, "latest_sensor_values", &self.latest_sensor_values)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesMinutMetadata, "a `minut_metadata` object", extra, [device_id,
+    device_name, latest_sensor_values], [(field, "device_id", device_id), (field,
+    "device_name", device_name), (field, "latest_sensor_values", latest_sensor_values)]
+);
 /// Metadata for a Google Nest device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesNestMetadata {
@@ -15196,46 +8028,12 @@ pub struct DevicePropertiesNestMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesNestMetadata {
-    const EXPECTING: &'static str = "a `nest_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_custom_name = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut nest_device_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_custom_name" => device_custom_name = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                "display_name" => display_name = map.next_value()?,
-                "nest_device_id" => nest_device_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_custom_name,
-            device_name,
-            display_name,
-            nest_device_id,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesNestMetadata);
-impl Serialize for DevicePropertiesNestMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_custom_name", &self.device_custom_name)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "nest_device_id", &self.nest_device_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesNestMetadata, "a `nest_metadata` object", extra, [device_custom_name,
+    device_name, display_name, nest_device_id], [(field, "device_custom_name",
+    device_custom_name), (field, "device_name", device_name), (field, "display_name",
+    display_name), (field, "nest_device_id", nest_device_id)]
+);
 /// Values of `device_model`: Device model for a NoiseAware device.
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/api/locks/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -15295,50 +8093,13 @@ pub struct DevicePropertiesNoiseawareMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesNoiseawareMetadata {
-    const EXPECTING: &'static str = "a `noiseaware_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_id = Field::Absent;
-        let mut device_model = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut noise_level_decibel = Field::Absent;
-        let mut noise_level_nrs = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_id" => device_id = map.next_value()?,
-                "device_model" => device_model = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                "noise_level_decibel" => noise_level_decibel = map.next_value()?,
-                "noise_level_nrs" => noise_level_nrs = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_id,
-            device_model,
-            device_name,
-            noise_level_decibel,
-            noise_level_nrs,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesNoiseawareMetadata);
-impl Serialize for DevicePropertiesNoiseawareMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_model", &self.device_model)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(&mut map, "noise_level_decibel", &self.noise_level_decibel)?;
-        serialize_present(&mut map, "noise_level_nrs", &self.noise_level_nrs)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesNoiseawareMetadata, "a `noiseaware_metadata` object", extra,
+    [device_id, device_model, device_name, noise_level_decibel, noise_level_nrs],
+    [(field, "device_id", device_id), (field, "device_model", device_model), (field,
+    "device_name", device_name), (field, "noise_level_decibel", noise_level_decibel),
+    (field, "noise_level_nrs", noise_level_nrs)]
+);
 /// Metadata for a Nuki device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesNukiMetadata {
@@ -15365,54 +8126,13 @@ pub struct DevicePropertiesNukiMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesNukiMetadata {
-    const EXPECTING: &'static str = "a `nuki_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_id = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut keypad_2_paired = Field::Absent;
-        let mut keypad_battery_critical = Field::Absent;
-        let mut keypad_paired = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_id" => device_id = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                "keypad_2_paired" => keypad_2_paired = map.next_value()?,
-                "keypad_battery_critical" => keypad_battery_critical = map.next_value()?,
-                "keypad_paired" => keypad_paired = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_id,
-            device_name,
-            keypad_2_paired,
-            keypad_battery_critical,
-            keypad_paired,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesNukiMetadata);
-impl Serialize for DevicePropertiesNukiMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(&mut map, "keypad_2_paired", &self.keypad_2_paired)?;
-        serialize_present(
-            &mut map,
-            "keypad_battery_critical",
-            &self.keypad_battery_critical,
-        )?;
-        serialize_present(&mut map, "keypad_paired", &self.keypad_paired)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesNukiMetadata, "a `nuki_metadata` object", extra, [device_id,
+    device_name, keypad_2_paired, keypad_battery_critical, keypad_paired], [(field,
+    "device_id", device_id), (field, "device_name", device_name), (field,
+    "keypad_2_paired", keypad_2_paired), (field, "keypad_battery_critical",
+    keypad_battery_critical), (field, "keypad_paired", keypad_paired)]
+);
 /// Metadata for an Omnitec device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesOmnitecMetadata {
@@ -15439,54 +8159,12 @@ pub struct DevicePropertiesOmnitecMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesOmnitecMetadata {
-    const EXPECTING: &'static str = "a `omnitec_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut has_gateway = Field::Absent;
-        let mut lock_id = Field::Absent;
-        let mut lock_mac = Field::Absent;
-        let mut lock_name = Field::Absent;
-        let mut timezone_raw_offset_ms = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "has_gateway" => has_gateway = map.next_value()?,
-                "lock_id" => lock_id = map.next_value()?,
-                "lock_mac" => lock_mac = map.next_value()?,
-                "lock_name" => lock_name = map.next_value()?,
-                "timezone_raw_offset_ms" => timezone_raw_offset_ms = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            has_gateway,
-            lock_id,
-            lock_mac,
-            lock_name,
-            timezone_raw_offset_ms,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesOmnitecMetadata);
-impl Serialize for DevicePropertiesOmnitecMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "has_gateway", &self.has_gateway)?;
-        serialize_present(&mut map, "lock_id", &self.lock_id)?;
-        serialize_present(&mut map, "lock_mac", &self.lock_mac)?;
-        serialize_present(&mut map, "lock_name", &self.lock_name)?;
-        serialize_present(
-            &mut map,
-            "timezone_raw_offset_ms",
-            &self.timezone_raw_offset_ms,
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesOmnitecMetadata, "a `omnitec_metadata` object", extra, [has_gateway,
+    lock_id, lock_mac, lock_name, timezone_raw_offset_ms], [(field, "has_gateway",
+    has_gateway), (field, "lock_id", lock_id), (field, "lock_mac", lock_mac), (field,
+    "lock_name", lock_name), (field, "timezone_raw_offset_ms", timezone_raw_offset_ms)]
+);
 /// Metadata for a Ring device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesRingMetadata {
@@ -15501,38 +8179,10 @@ pub struct DevicePropertiesRingMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesRingMetadata {
-    const EXPECTING: &'static str = "a `ring_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_id = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_id" => device_id = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_id,
-            device_name,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesRingMetadata);
-impl Serialize for DevicePropertiesRingMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesRingMetadata, "a `ring_metadata` object", extra, [device_id,
+    device_name], [(field, "device_id", device_id), (field, "device_name", device_name)]
+);
 /// Metadata for a Salto KS device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesSaltoKsMetadata {
@@ -15575,72 +8225,16 @@ pub struct DevicePropertiesSaltoKsMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesSaltoKsMetadata {
-    const EXPECTING: &'static str = "a `salto_ks_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut battery_level = Field::Absent;
-        let mut customer_reference = Field::Absent;
-        let mut has_custom_pin_subscription = Field::Absent;
-        let mut lock_id = Field::Absent;
-        let mut lock_type = Field::Absent;
-        let mut locked_state = Field::Absent;
-        let mut model = Field::Absent;
-        let mut site_id = Field::Absent;
-        let mut site_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "battery_level" => battery_level = map.next_value()?,
-                "customer_reference" => customer_reference = map.next_value()?,
-                "has_custom_pin_subscription" => {
-                    has_custom_pin_subscription = map.next_value()?;
-                }
-                "lock_id" => lock_id = map.next_value()?,
-                "lock_type" => lock_type = map.next_value()?,
-                "locked_state" => locked_state = map.next_value()?,
-                "model" => model = map.next_value()?,
-                "site_id" => site_id = map.next_value()?,
-                "site_name" => site_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            battery_level,
-            customer_reference,
-            has_custom_pin_subscription,
-            lock_id,
-            lock_type,
-            locked_state,
-            model,
-            site_id,
-            site_name,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesSaltoKsMetadata);
-impl Serialize for DevicePropertiesSaltoKsMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "battery_level", &self.battery_level)?;
-        serialize_present(&mut map, "customer_reference", &self.customer_reference)?;
-        serialize_present(
-            &mut map,
-            "has_custom_pin_subscription",
-            &self.has_custom_pin_subscription,
-        )?;
-        serialize_present(&mut map, "lock_id", &self.lock_id)?;
-        serialize_present(&mut map, "lock_type", &self.lock_type)?;
-        serialize_present(&mut map, "locked_state", &self.locked_state)?;
-        serialize_present(&mut map, "model", &self.model)?;
-        serialize_present(&mut map, "site_id", &self.site_id)?;
-        serialize_present(&mut map, "site_name", &self.site_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesSaltoKsMetadata, "a `salto_ks_metadata` object", extra,
+    [battery_level, customer_reference, has_custom_pin_subscription, lock_id, lock_type,
+    locked_state, model, site_id, site_name], [(field, "battery_level", battery_level),
+    (field, "customer_reference", customer_reference), (field,
+    "has_custom_pin_subscription", has_custom_pin_subscription), (field, "lock_id",
+    lock_id), (field, "lock_type", lock_type), (field, "locked_state", locked_state),
+    (field, "model", model), (field, "site_id", site_id), (field, "site_name",
+    site_name)]
+);
 /// Metada for a Salto device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesSaltoMetadata {
@@ -15679,62 +8273,14 @@ pub struct DevicePropertiesSaltoMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesSaltoMetadata {
-    const EXPECTING: &'static str = "a `salto_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut battery_level = Field::Absent;
-        let mut customer_reference = Field::Absent;
-        let mut lock_id = Field::Absent;
-        let mut lock_type = Field::Absent;
-        let mut locked_state = Field::Absent;
-        let mut model = Field::Absent;
-        let mut site_id = Field::Absent;
-        let mut site_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "battery_level" => battery_level = map.next_value()?,
-                "customer_reference" => customer_reference = map.next_value()?,
-                "lock_id" => lock_id = map.next_value()?,
-                "lock_type" => lock_type = map.next_value()?,
-                "locked_state" => locked_state = map.next_value()?,
-                "model" => model = map.next_value()?,
-                "site_id" => site_id = map.next_value()?,
-                "site_name" => site_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            battery_level,
-            customer_reference,
-            lock_id,
-            lock_type,
-            locked_state,
-            model,
-            site_id,
-            site_name,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesSaltoMetadata);
-impl Serialize for DevicePropertiesSaltoMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "battery_level", &self.battery_level)?;
-        serialize_present(&mut map, "customer_reference", &self.customer_reference)?;
-        serialize_present(&mut map, "lock_id", &self.lock_id)?;
-        serialize_present(&mut map, "lock_type", &self.lock_type)?;
-        serialize_present(&mut map, "locked_state", &self.locked_state)?;
-        serialize_present(&mut map, "model", &self.model)?;
-        serialize_present(&mut map, "site_id", &self.site_id)?;
-        serialize_present(&mut map, "site_name", &self.site_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesSaltoMetadata, "a `salto_metadata` object", extra, [battery_level,
+    customer_reference, lock_id, lock_type, locked_state, model, site_id, site_name],
+    [(field, "battery_level", battery_level), (field, "customer_reference",
+    customer_reference), (field, "lock_id", lock_id), (field, "lock_type", lock_type),
+    (field, "locked_state", locked_state), (field, "model", model), (field, "site_id",
+    site_id), (field, "site_name", site_name)]
+);
 /// Metadata for a Schlage device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesSchlageMetadata {
@@ -15753,42 +8299,11 @@ pub struct DevicePropertiesSchlageMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesSchlageMetadata {
-    const EXPECTING: &'static str = "a `schlage_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_id = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut model = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_id" => device_id = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                "model" => model = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_id,
-            device_name,
-            model,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesSchlageMetadata);
-impl Serialize for DevicePropertiesSchlageMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(&mut map, "model", &self.model)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesSchlageMetadata, "a `schlage_metadata` object", extra, [device_id,
+    device_name, model], [(field, "device_id", device_id), (field, "device_name",
+    device_name), (field, "model", model)]
+);
 /// Values of `unlock_method`: Unlock method for Seam Bridge.
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/api/locks/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -15840,42 +8355,11 @@ pub struct DevicePropertiesSeamBridgeMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesSeamBridgeMetadata {
-    const EXPECTING: &'static str = "a `seam_bridge_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_num = Field::Absent;
-        let mut name = Field::Absent;
-        let mut unlock_method = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_num" => device_num = map.next_value()?,
-                "name" => name = map.next_value()?,
-                "unlock_method" => unlock_method = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_num,
-            name,
-            unlock_method,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesSeamBridgeMetadata);
-impl Serialize for DevicePropertiesSeamBridgeMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_num", &self.device_num)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_present(&mut map, "unlock_method", &self.unlock_method)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesSeamBridgeMetadata, "a `seam_bridge_metadata` object", extra,
+    [device_num, name, unlock_method], [(field, "device_num", device_num), (field,
+    "name", name), (field, "unlock_method", unlock_method)]
+);
 /// Metadata for a Sensi device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesSensiMetadata {
@@ -15902,62 +8386,14 @@ pub struct DevicePropertiesSensiMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesSensiMetadata {
-    const EXPECTING: &'static str = "a `sensi_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_id = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut dual_setpoints_not_supported = Field::Absent;
-        let mut enforced_setpoint_range_celsius = Field::Absent;
-        let mut product_type = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_id" => device_id = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                "dual_setpoints_not_supported" => {
-                    dual_setpoints_not_supported = map.next_value()?;
-                }
-                "enforced_setpoint_range_celsius" => {
-                    enforced_setpoint_range_celsius = map.next_value()?;
-                }
-                "product_type" => product_type = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_id,
-            device_name,
-            dual_setpoints_not_supported,
-            enforced_setpoint_range_celsius,
-            product_type,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesSensiMetadata);
-impl Serialize for DevicePropertiesSensiMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(
-            &mut map,
-            "dual_setpoints_not_supported",
-            &self.dual_setpoints_not_supported,
-        )?;
-        serialize_present(
-            &mut map,
-            "enforced_setpoint_range_celsius",
-            &self.enforced_setpoint_range_celsius,
-        )?;
-        serialize_present(&mut map, "product_type", &self.product_type)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesSensiMetadata, "a `sensi_metadata` object", extra, [device_id,
+    device_name, dual_setpoints_not_supported, enforced_setpoint_range_celsius,
+    product_type], [(field, "device_id", device_id), (field, "device_name", device_name),
+    (field, "dual_setpoints_not_supported", dual_setpoints_not_supported), (field,
+    "enforced_setpoint_range_celsius", enforced_setpoint_range_celsius), (field,
+    "product_type", product_type)]
+);
 /// Metadata for a SmartThings device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesSmartthingsMetadata {
@@ -15980,46 +8416,12 @@ pub struct DevicePropertiesSmartthingsMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesSmartthingsMetadata {
-    const EXPECTING: &'static str = "a `smartthings_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_id = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut location_id = Field::Absent;
-        let mut model = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_id" => device_id = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                "location_id" => location_id = map.next_value()?,
-                "model" => model = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_id,
-            device_name,
-            location_id,
-            model,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesSmartthingsMetadata);
-impl Serialize for DevicePropertiesSmartthingsMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(&mut map, "location_id", &self.location_id)?;
-        serialize_present(&mut map, "model", &self.model)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesSmartthingsMetadata, "a `smartthings_metadata` object", extra,
+    [device_id, device_name, location_id, model], [(field, "device_id", device_id),
+    (field, "device_name", device_name), (field, "location_id", location_id), (field,
+    "model", model)]
+);
 /// Metadata for a tado° device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesTadoMetadata {
@@ -16034,38 +8436,10 @@ pub struct DevicePropertiesTadoMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesTadoMetadata {
-    const EXPECTING: &'static str = "a `tado_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_type = Field::Absent;
-        let mut serial_no = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_type" => device_type = map.next_value()?,
-                "serial_no" => serial_no = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_type,
-            serial_no,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesTadoMetadata);
-impl Serialize for DevicePropertiesTadoMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_type", &self.device_type)?;
-        serialize_present(&mut map, "serial_no", &self.serial_no)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesTadoMetadata, "a `tado_metadata` object", extra, [device_type,
+    serial_no], [(field, "device_type", device_type), (field, "serial_no", serial_no)]
+);
 /// Metadata for a Tedee device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesTedeeMetadata {
@@ -16100,58 +8474,14 @@ pub struct DevicePropertiesTedeeMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesTedeeMetadata {
-    const EXPECTING: &'static str = "a `tedee_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut bridge_id = Field::Absent;
-        let mut bridge_name = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut device_model = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut keypad_id = Field::Absent;
-        let mut serial_number = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "bridge_id" => bridge_id = map.next_value()?,
-                "bridge_name" => bridge_name = map.next_value()?,
-                "device_id" => device_id = map.next_value()?,
-                "device_model" => device_model = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                "keypad_id" => keypad_id = map.next_value()?,
-                "serial_number" => serial_number = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            bridge_id,
-            bridge_name,
-            device_id,
-            device_model,
-            device_name,
-            keypad_id,
-            serial_number,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesTedeeMetadata);
-impl Serialize for DevicePropertiesTedeeMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "bridge_id", &self.bridge_id)?;
-        serialize_present(&mut map, "bridge_name", &self.bridge_name)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_model", &self.device_model)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(&mut map, "keypad_id", &self.keypad_id)?;
-        serialize_present(&mut map, "serial_number", &self.serial_number)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesTedeeMetadata, "a `tedee_metadata` object", extra, [bridge_id,
+    bridge_name, device_id, device_model, device_name, keypad_id, serial_number],
+    [(field, "bridge_id", bridge_id), (field, "bridge_name", bridge_name), (field,
+    "device_id", device_id), (field, "device_model", device_model), (field,
+    "device_name", device_name), (field, "keypad_id", keypad_id), (field,
+    "serial_number", serial_number)]
+);
 /// Features for a TTLock device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesTtlockMetadataFeatures {
@@ -16186,68 +8516,15 @@ pub struct DevicePropertiesTtlockMetadataFeatures {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesTtlockMetadataFeatures {
-    const EXPECTING: &'static str = "a `features` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut auto_lock_time_config = Field::Absent;
-        let mut incomplete_keyboard_passcode = Field::Absent;
-        let mut lock_command = Field::Absent;
-        let mut passcode = Field::Absent;
-        let mut passcode_management = Field::Absent;
-        let mut unlock_via_gateway = Field::Absent;
-        let mut wifi = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "auto_lock_time_config" => auto_lock_time_config = map.next_value()?,
-                "incomplete_keyboard_passcode" => {
-                    incomplete_keyboard_passcode = map.next_value()?;
-                }
-                "lock_command" => lock_command = map.next_value()?,
-                "passcode" => passcode = map.next_value()?,
-                "passcode_management" => passcode_management = map.next_value()?,
-                "unlock_via_gateway" => unlock_via_gateway = map.next_value()?,
-                "wifi" => wifi = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            auto_lock_time_config,
-            incomplete_keyboard_passcode,
-            lock_command,
-            passcode,
-            passcode_management,
-            unlock_via_gateway,
-            wifi,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesTtlockMetadataFeatures);
-impl Serialize for DevicePropertiesTtlockMetadataFeatures {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "auto_lock_time_config",
-            &self.auto_lock_time_config,
-        )?;
-        serialize_present(
-            &mut map,
-            "incomplete_keyboard_passcode",
-            &self.incomplete_keyboard_passcode,
-        )?;
-        serialize_present(&mut map, "lock_command", &self.lock_command)?;
-        serialize_present(&mut map, "passcode", &self.passcode)?;
-        serialize_present(&mut map, "passcode_management", &self.passcode_management)?;
-        serialize_present(&mut map, "unlock_via_gateway", &self.unlock_via_gateway)?;
-        serialize_present(&mut map, "wifi", &self.wifi)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesTtlockMetadataFeatures, "a `features` object", extra,
+    [auto_lock_time_config, incomplete_keyboard_passcode, lock_command, passcode,
+    passcode_management, unlock_via_gateway, wifi], [(field, "auto_lock_time_config",
+    auto_lock_time_config), (field, "incomplete_keyboard_passcode",
+    incomplete_keyboard_passcode), (field, "lock_command", lock_command), (field,
+    "passcode", passcode), (field, "passcode_management", passcode_management), (field,
+    "unlock_via_gateway", unlock_via_gateway), (field, "wifi", wifi)]
+);
 /// Wireless keypads for a TTLock device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesTtlockMetadataWirelessKeypads {
@@ -16262,38 +8539,11 @@ pub struct DevicePropertiesTtlockMetadataWirelessKeypads {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesTtlockMetadataWirelessKeypads {
-    const EXPECTING: &'static str = "a `wireless_keypads` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut wireless_keypad_id = Field::Absent;
-        let mut wireless_keypad_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "wireless_keypad_id" => wireless_keypad_id = map.next_value()?,
-                "wireless_keypad_name" => wireless_keypad_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            wireless_keypad_id,
-            wireless_keypad_name,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesTtlockMetadataWirelessKeypads);
-impl Serialize for DevicePropertiesTtlockMetadataWirelessKeypads {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "wireless_keypad_id", &self.wireless_keypad_id)?;
-        serialize_present(&mut map, "wireless_keypad_name", &self.wireless_keypad_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesTtlockMetadataWirelessKeypads, "a `wireless_keypads` object", extra,
+    [wireless_keypad_id, wireless_keypad_name], [(field, "wireless_keypad_id",
+    wireless_keypad_id), (field, "wireless_keypad_name", wireless_keypad_name)]
+);
 /// Metadata for a TTLock device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesTtlockMetadata {
@@ -16328,62 +8578,14 @@ pub struct DevicePropertiesTtlockMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesTtlockMetadata {
-    const EXPECTING: &'static str = "a `ttlock_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut feature_value = Field::Absent;
-        let mut features = Field::Absent;
-        let mut has_gateway = Field::Absent;
-        let mut lock_alias = Field::Absent;
-        let mut lock_id = Field::Absent;
-        let mut timezone_raw_offset_ms = Field::Absent;
-        let mut wireless_keypads = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "feature_value" => feature_value = map.next_value()?,
-                "features" => features = map.next_value()?,
-                "has_gateway" => has_gateway = map.next_value()?,
-                "lock_alias" => lock_alias = map.next_value()?,
-                "lock_id" => lock_id = map.next_value()?,
-                "timezone_raw_offset_ms" => timezone_raw_offset_ms = map.next_value()?,
-                "wireless_keypads" => wireless_keypads = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            feature_value,
-            features,
-            has_gateway,
-            lock_alias,
-            lock_id,
-            timezone_raw_offset_ms,
-            wireless_keypads,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesTtlockMetadata);
-impl Serialize for DevicePropertiesTtlockMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "feature_value", &self.feature_value)?;
-        serialize_present(&mut map, "features", &self.features)?;
-        serialize_present(&mut map, "has_gateway", &self.has_gateway)?;
-        serialize_present(&mut map, "lock_alias", &self.lock_alias)?;
-        serialize_present(&mut map, "lock_id", &self.lock_id)?;
-        serialize_present(
-            &mut map,
-            "timezone_raw_offset_ms",
-            &self.timezone_raw_offset_ms,
-        )?;
-        serialize_present(&mut map, "wireless_keypads", &self.wireless_keypads)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesTtlockMetadata, "a `ttlock_metadata` object", extra, [feature_value,
+    features, has_gateway, lock_alias, lock_id, timezone_raw_offset_ms,
+    wireless_keypads], [(field, "feature_value", feature_value), (field, "features",
+    features), (field, "has_gateway", has_gateway), (field, "lock_alias", lock_alias),
+    (field, "lock_id", lock_id), (field, "timezone_raw_offset_ms",
+    timezone_raw_offset_ms), (field, "wireless_keypads", wireless_keypads)]
+);
 /// Metadata for a 2N device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesTwoNMetadata {
@@ -16398,38 +8600,10 @@ pub struct DevicePropertiesTwoNMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesTwoNMetadata {
-    const EXPECTING: &'static str = "a `two_n_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_id = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_id" => device_id = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_id,
-            device_name,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesTwoNMetadata);
-impl Serialize for DevicePropertiesTwoNMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesTwoNMetadata, "a `two_n_metadata` object", extra, [device_id,
+    device_name], [(field, "device_id", device_id), (field, "device_name", device_name)]
+);
 /// Metadata for an Ultraloq device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesUltraloqMetadata {
@@ -16452,46 +8626,12 @@ pub struct DevicePropertiesUltraloqMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesUltraloqMetadata {
-    const EXPECTING: &'static str = "a `ultraloq_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_id = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut device_type = Field::Absent;
-        let mut time_zone = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_id" => device_id = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                "device_type" => device_type = map.next_value()?,
-                "time_zone" => time_zone = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_id,
-            device_name,
-            device_type,
-            time_zone,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesUltraloqMetadata);
-impl Serialize for DevicePropertiesUltraloqMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(&mut map, "device_type", &self.device_type)?;
-        serialize_present(&mut map, "time_zone", &self.time_zone)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesUltraloqMetadata, "a `ultraloq_metadata` object", extra, [device_id,
+    device_name, device_type, time_zone], [(field, "device_id", device_id), (field,
+    "device_name", device_name), (field, "device_type", device_type), (field,
+    "time_zone", time_zone)]
+);
 /// Metadata for an ASSA ABLOY Visionline system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesVisionlineMetadata {
@@ -16502,31 +8642,10 @@ pub struct DevicePropertiesVisionlineMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesVisionlineMetadata {
-    const EXPECTING: &'static str = "a `visionline_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut encoder_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "encoder_id" => encoder_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { encoder_id, extra })
-    }
-}
-object_serde!(DevicePropertiesVisionlineMetadata);
-impl Serialize for DevicePropertiesVisionlineMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "encoder_id", &self.encoder_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesVisionlineMetadata, "a `visionline_metadata` object", extra,
+    [encoder_id], [(field, "encoder_id", encoder_id)]
+);
 /// Metadata for a Wyze device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesWyzeMetadata {
@@ -16565,66 +8684,15 @@ pub struct DevicePropertiesWyzeMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesWyzeMetadata {
-    const EXPECTING: &'static str = "a `wyze_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_id = Field::Absent;
-        let mut device_info_model = Field::Absent;
-        let mut device_name = Field::Absent;
-        let mut keypad_uuid = Field::Absent;
-        let mut locker_status_hardlock = Field::Absent;
-        let mut product_model = Field::Absent;
-        let mut product_name = Field::Absent;
-        let mut product_type = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_id" => device_id = map.next_value()?,
-                "device_info_model" => device_info_model = map.next_value()?,
-                "device_name" => device_name = map.next_value()?,
-                "keypad_uuid" => keypad_uuid = map.next_value()?,
-                "locker_status_hardlock" => locker_status_hardlock = map.next_value()?,
-                "product_model" => product_model = map.next_value()?,
-                "product_name" => product_name = map.next_value()?,
-                "product_type" => product_type = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_id,
-            device_info_model,
-            device_name,
-            keypad_uuid,
-            locker_status_hardlock,
-            product_model,
-            product_name,
-            product_type,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesWyzeMetadata);
-impl Serialize for DevicePropertiesWyzeMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_info_model", &self.device_info_model)?;
-        serialize_present(&mut map, "device_name", &self.device_name)?;
-        serialize_present(&mut map, "keypad_uuid", &self.keypad_uuid)?;
-        serialize_present(
-            &mut map,
-            "locker_status_hardlock",
-            &self.locker_status_hardlock,
-        )?;
-        serialize_present(&mut map, "product_model", &self.product_model)?;
-        serialize_present(&mut map, "product_name", &self.product_name)?;
-        serialize_present(&mut map, "product_type", &self.product_type)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesWyzeMetadata, "a `wyze_metadata` object", extra, [device_id,
+    device_info_model, device_name, keypad_uuid, locker_status_hardlock, product_model,
+    product_name, product_type], [(field, "device_id", device_id), (field,
+    "device_info_model", device_info_model), (field, "device_name", device_name), (field,
+    "keypad_uuid", keypad_uuid), (field, "locker_status_hardlock",
+    locker_status_hardlock), (field, "product_model", product_model), (field,
+    "product_name", product_name), (field, "product_type", product_type)]
+);
 /// Values of `constraint_type`: Code constraint type for access codes.
 ///
 /// Documented in `v4/api/locks/object.mdx`, `v4/openapi.json`.
@@ -16728,42 +8796,12 @@ pub struct DevicePropertiesCodeConstraints {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesCodeConstraints {
-    const EXPECTING: &'static str = "a `code_constraints` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut constraint_type = Field::Absent;
-        let mut max_length = Field::Absent;
-        let mut min_length = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "constraint_type" => constraint_type = map.next_value()?,
-                "max_length" => max_length = map.next_value()?,
-                "min_length" => min_length = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            constraint_type,
-            max_length,
-            min_length,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesCodeConstraints);
-impl Serialize for DevicePropertiesCodeConstraints {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "constraint_type", &self.constraint_type)?;
-        serialize_present(&mut map, "max_length", &self.max_length)?;
-        serialize_present(&mut map, "min_length", &self.min_length)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesCodeConstraints, "a `code_constraints` object", extra,
+    [constraint_type, max_length, min_length], [(field, "constraint_type",
+    constraint_type), (field, "max_length", max_length), (field, "min_length",
+    min_length)]
+);
 /// Keypad battery status.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesKeypadBattery {
@@ -16774,31 +8812,10 @@ pub struct DevicePropertiesKeypadBattery {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesKeypadBattery {
-    const EXPECTING: &'static str = "a `keypad_battery` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut level = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "level" => level = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { level, extra })
-    }
-}
-object_serde!(DevicePropertiesKeypadBattery);
-impl Serialize for DevicePropertiesKeypadBattery {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "level", &self.level)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesKeypadBattery, "a `keypad_battery` object", extra, [level], [(field,
+    "level", level)]
+);
 /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesActiveThermostatScheduleErrors {
@@ -16813,34 +8830,11 @@ pub struct DevicePropertiesActiveThermostatScheduleErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesActiveThermostatScheduleErrors {
-    const EXPECTING: &'static str = "a `errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { error_code, message, extra })
-    }
-}
-object_serde!(DevicePropertiesActiveThermostatScheduleErrors);
-impl Serialize for DevicePropertiesActiveThermostatScheduleErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesActiveThermostatScheduleErrors, "a `errors` object", extra,
+    [error_code, message], [(field, "error_code", error_code), (field, "message",
+    message)]
+);
 /// Active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesActiveThermostatSchedule {
@@ -16891,84 +8885,18 @@ pub struct DevicePropertiesActiveThermostatSchedule {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesActiveThermostatSchedule {
-    const EXPECTING: &'static str = "a `active_thermostat_schedule` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut climate_preset_key = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut ends_at = Field::Absent;
-        let mut errors = Field::Absent;
-        let mut is_override_allowed = Field::Absent;
-        let mut max_override_period_minutes = Field::Absent;
-        let mut name = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut thermostat_schedule_id = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "climate_preset_key" => climate_preset_key = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "device_id" => device_id = map.next_value()?,
-                "ends_at" => ends_at = map.next_value()?,
-                "errors" => errors = map.next_value()?,
-                "is_override_allowed" => is_override_allowed = map.next_value()?,
-                "max_override_period_minutes" => {
-                    max_override_period_minutes = map.next_value()?;
-                }
-                "name" => name = map.next_value()?,
-                "starts_at" => starts_at = map.next_value()?,
-                "thermostat_schedule_id" => thermostat_schedule_id = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            climate_preset_key,
-            created_at,
-            device_id,
-            ends_at,
-            errors,
-            is_override_allowed,
-            max_override_period_minutes,
-            name,
-            starts_at,
-            thermostat_schedule_id,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesActiveThermostatSchedule);
-impl Serialize for DevicePropertiesActiveThermostatSchedule {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "climate_preset_key", &self.climate_preset_key)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "errors", &self.errors)?;
-        serialize_present(&mut map, "is_override_allowed", &self.is_override_allowed)?;
-        serialize_present(
-            &mut map,
-            "max_override_period_minutes",
-            &self.max_override_period_minutes,
-        )?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_present(
-            &mut map,
-            "thermostat_schedule_id",
-            &self.thermostat_schedule_id,
-        )?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesActiveThermostatSchedule, "a `active_thermostat_schedule` object",
+    extra, [climate_preset_key, created_at, device_id, ends_at, errors,
+    is_override_allowed, max_override_period_minutes, name, starts_at,
+    thermostat_schedule_id, workspace_id], [(field, "climate_preset_key",
+    climate_preset_key), (field, "created_at", created_at), (field, "device_id",
+    device_id), (field, "ends_at", ends_at), (field, "errors", errors), (field,
+    "is_override_allowed", is_override_allowed), (field, "max_override_period_minutes",
+    max_override_period_minutes), (field, "name", name), (field, "starts_at", starts_at),
+    (field, "thermostat_schedule_id", thermostat_schedule_id), (field, "workspace_id",
+    workspace_id)]
+);
 /// Values of `available_climate_preset_modes`: Climate preset modes that the thermostat supports, such as "home", "away", "wake", "sleep", "occupied", and "unoccupied".
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -17118,42 +9046,11 @@ pub struct DevicePropertiesAvailableClimatePresetsEcobeeMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesAvailableClimatePresetsEcobeeMetadata {
-    const EXPECTING: &'static str = "a `ecobee_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut climate_ref = Field::Absent;
-        let mut is_optimized = Field::Absent;
-        let mut owner = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "climate_ref" => climate_ref = map.next_value()?,
-                "is_optimized" => is_optimized = map.next_value()?,
-                "owner" => owner = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            climate_ref,
-            is_optimized,
-            owner,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesAvailableClimatePresetsEcobeeMetadata);
-impl Serialize for DevicePropertiesAvailableClimatePresetsEcobeeMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "climate_ref", &self.climate_ref)?;
-        serialize_present(&mut map, "is_optimized", &self.is_optimized)?;
-        serialize_present(&mut map, "owner", &self.owner)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesAvailableClimatePresetsEcobeeMetadata, "a `ecobee_metadata` object",
+    extra, [climate_ref, is_optimized, owner], [(field, "climate_ref", climate_ref),
+    (field, "is_optimized", is_optimized), (field, "owner", owner)]
+);
 /// Values of `fan_mode_setting`: Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
 ///
 /// Documented in `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -17305,126 +9202,24 @@ pub struct DevicePropertiesAvailableClimatePresets {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for DevicePropertiesAvailableClimatePresets {
-    const EXPECTING: &'static str = "a `available_climate_presets` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut can_delete = Field::Absent;
-        let mut can_edit = Field::Absent;
-        let mut can_use_with_thermostat_daily_programs = Field::Absent;
-        let mut climate_preset_key = Field::Absent;
-        let mut climate_preset_mode = Field::Absent;
-        let mut cooling_set_point_celsius = Field::Absent;
-        let mut cooling_set_point_fahrenheit = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut ecobee_metadata = Field::Absent;
-        let mut fan_mode_setting = Field::Absent;
-        let mut heating_set_point_celsius = Field::Absent;
-        let mut heating_set_point_fahrenheit = Field::Absent;
-        let mut hvac_mode_setting = Field::Absent;
-        let mut manual_override_allowed = Field::Absent;
-        let mut name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "can_delete" => can_delete = map.next_value()?,
-                "can_edit" => can_edit = map.next_value()?,
-                "can_use_with_thermostat_daily_programs" => {
-                    can_use_with_thermostat_daily_programs = map.next_value()?;
-                }
-                "climate_preset_key" => climate_preset_key = map.next_value()?,
-                "climate_preset_mode" => climate_preset_mode = map.next_value()?,
-                "cooling_set_point_celsius" => {
-                    cooling_set_point_celsius = map.next_value()?;
-                }
-                "cooling_set_point_fahrenheit" => {
-                    cooling_set_point_fahrenheit = map.next_value()?;
-                }
-                "display_name" => display_name = map.next_value()?,
-                "ecobee_metadata" => ecobee_metadata = map.next_value()?,
-                "fan_mode_setting" => fan_mode_setting = map.next_value()?,
-                "heating_set_point_celsius" => {
-                    heating_set_point_celsius = map.next_value()?;
-                }
-                "heating_set_point_fahrenheit" => {
-                    heating_set_point_fahrenheit = map.next_value()?;
-                }
-                "hvac_mode_setting" => hvac_mode_setting = map.next_value()?,
-                "manual_override_allowed" => manual_override_allowed = map.next_value()?,
-                "name" => name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            can_delete,
-            can_edit,
-            can_use_with_thermostat_daily_programs,
-            climate_preset_key,
-            climate_preset_mode,
-            cooling_set_point_celsius,
-            cooling_set_point_fahrenheit,
-            display_name,
-            ecobee_metadata,
-            fan_mode_setting,
-            heating_set_point_celsius,
-            heating_set_point_fahrenheit,
-            hvac_mode_setting,
-            manual_override_allowed,
-            name,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesAvailableClimatePresets);
-#[allow(deprecated)]
-impl Serialize for DevicePropertiesAvailableClimatePresets {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "can_delete", &self.can_delete)?;
-        serialize_present(&mut map, "can_edit", &self.can_edit)?;
-        serialize_present(
-            &mut map,
-            "can_use_with_thermostat_daily_programs",
-            &self.can_use_with_thermostat_daily_programs,
-        )?;
-        serialize_present(&mut map, "climate_preset_key", &self.climate_preset_key)?;
-        serialize_present(&mut map, "climate_preset_mode", &self.climate_preset_mode)?;
-        serialize_present(
-            &mut map,
-            "cooling_set_point_celsius",
-            &self.cooling_set_point_celsius,
-        )?;
-        serialize_present(
-            &mut map,
-            "cooling_set_point_fahrenheit",
-            &self.cooling_set_point_fahrenheit,
-        )?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "ecobee_metadata", &self.ecobee_metadata)?;
-        serialize_present(&mut map, "fan_mode_setting", &self.fan_mode_setting)?;
-        serialize_present(
-            &mut map,
-            "heating_set_point_celsius",
-            &self.heating_set_point_celsius,
-        )?;
-        serialize_present(
-            &mut map,
-            "heating_set_point_fahrenheit",
-            &self.heating_set_point_fahrenheit,
-        )?;
-        serialize_present(&mut map, "hvac_mode_setting", &self.hvac_mode_setting)?;
-        serialize_present(
-            &mut map,
-            "manual_override_allowed",
-            &self.manual_override_allowed,
-        )?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesAvailableClimatePresets, "a `available_climate_presets` object",
+    extra, [can_delete, can_edit, can_use_with_thermostat_daily_programs,
+    climate_preset_key, climate_preset_mode, cooling_set_point_celsius,
+    cooling_set_point_fahrenheit, display_name, ecobee_metadata, fan_mode_setting,
+    heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting,
+    manual_override_allowed, name], [(field, "can_delete", can_delete), (field,
+    "can_edit", can_edit), (field, "can_use_with_thermostat_daily_programs",
+    can_use_with_thermostat_daily_programs), (field, "climate_preset_key",
+    climate_preset_key), (field, "climate_preset_mode", climate_preset_mode), (field,
+    "cooling_set_point_celsius", cooling_set_point_celsius), (field,
+    "cooling_set_point_fahrenheit", cooling_set_point_fahrenheit), (field,
+    "display_name", display_name), (field, "ecobee_metadata", ecobee_metadata), (field,
+    "fan_mode_setting", fan_mode_setting), (field, "heating_set_point_celsius",
+    heating_set_point_celsius), (field, "heating_set_point_fahrenheit",
+    heating_set_point_fahrenheit), (field, "hvac_mode_setting", hvac_mode_setting),
+    (field, "manual_override_allowed", manual_override_allowed), (field, "name", name)]
+);
 /// Values of `available_fan_mode_settings`: Fan mode settings that the thermostat supports.
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -17607,42 +9402,11 @@ pub struct DevicePropertiesCurrentClimateSettingEcobeeMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesCurrentClimateSettingEcobeeMetadata {
-    const EXPECTING: &'static str = "a `ecobee_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut climate_ref = Field::Absent;
-        let mut is_optimized = Field::Absent;
-        let mut owner = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "climate_ref" => climate_ref = map.next_value()?,
-                "is_optimized" => is_optimized = map.next_value()?,
-                "owner" => owner = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            climate_ref,
-            is_optimized,
-            owner,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesCurrentClimateSettingEcobeeMetadata);
-impl Serialize for DevicePropertiesCurrentClimateSettingEcobeeMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "climate_ref", &self.climate_ref)?;
-        serialize_present(&mut map, "is_optimized", &self.is_optimized)?;
-        serialize_present(&mut map, "owner", &self.owner)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesCurrentClimateSettingEcobeeMetadata, "a `ecobee_metadata` object",
+    extra, [climate_ref, is_optimized, owner], [(field, "climate_ref", climate_ref),
+    (field, "is_optimized", is_optimized), (field, "owner", owner)]
+);
 /// Values of `fan_mode_setting`: Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -17794,126 +9558,24 @@ pub struct DevicePropertiesCurrentClimateSetting {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for DevicePropertiesCurrentClimateSetting {
-    const EXPECTING: &'static str = "a `current_climate_setting` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut can_delete = Field::Absent;
-        let mut can_edit = Field::Absent;
-        let mut can_use_with_thermostat_daily_programs = Field::Absent;
-        let mut climate_preset_key = Field::Absent;
-        let mut climate_preset_mode = Field::Absent;
-        let mut cooling_set_point_celsius = Field::Absent;
-        let mut cooling_set_point_fahrenheit = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut ecobee_metadata = Field::Absent;
-        let mut fan_mode_setting = Field::Absent;
-        let mut heating_set_point_celsius = Field::Absent;
-        let mut heating_set_point_fahrenheit = Field::Absent;
-        let mut hvac_mode_setting = Field::Absent;
-        let mut manual_override_allowed = Field::Absent;
-        let mut name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "can_delete" => can_delete = map.next_value()?,
-                "can_edit" => can_edit = map.next_value()?,
-                "can_use_with_thermostat_daily_programs" => {
-                    can_use_with_thermostat_daily_programs = map.next_value()?;
-                }
-                "climate_preset_key" => climate_preset_key = map.next_value()?,
-                "climate_preset_mode" => climate_preset_mode = map.next_value()?,
-                "cooling_set_point_celsius" => {
-                    cooling_set_point_celsius = map.next_value()?;
-                }
-                "cooling_set_point_fahrenheit" => {
-                    cooling_set_point_fahrenheit = map.next_value()?;
-                }
-                "display_name" => display_name = map.next_value()?,
-                "ecobee_metadata" => ecobee_metadata = map.next_value()?,
-                "fan_mode_setting" => fan_mode_setting = map.next_value()?,
-                "heating_set_point_celsius" => {
-                    heating_set_point_celsius = map.next_value()?;
-                }
-                "heating_set_point_fahrenheit" => {
-                    heating_set_point_fahrenheit = map.next_value()?;
-                }
-                "hvac_mode_setting" => hvac_mode_setting = map.next_value()?,
-                "manual_override_allowed" => manual_override_allowed = map.next_value()?,
-                "name" => name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            can_delete,
-            can_edit,
-            can_use_with_thermostat_daily_programs,
-            climate_preset_key,
-            climate_preset_mode,
-            cooling_set_point_celsius,
-            cooling_set_point_fahrenheit,
-            display_name,
-            ecobee_metadata,
-            fan_mode_setting,
-            heating_set_point_celsius,
-            heating_set_point_fahrenheit,
-            hvac_mode_setting,
-            manual_override_allowed,
-            name,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesCurrentClimateSetting);
-#[allow(deprecated)]
-impl Serialize for DevicePropertiesCurrentClimateSetting {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "can_delete", &self.can_delete)?;
-        serialize_present(&mut map, "can_edit", &self.can_edit)?;
-        serialize_present(
-            &mut map,
-            "can_use_with_thermostat_daily_programs",
-            &self.can_use_with_thermostat_daily_programs,
-        )?;
-        serialize_present(&mut map, "climate_preset_key", &self.climate_preset_key)?;
-        serialize_present(&mut map, "climate_preset_mode", &self.climate_preset_mode)?;
-        serialize_present(
-            &mut map,
-            "cooling_set_point_celsius",
-            &self.cooling_set_point_celsius,
-        )?;
-        serialize_present(
-            &mut map,
-            "cooling_set_point_fahrenheit",
-            &self.cooling_set_point_fahrenheit,
-        )?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "ecobee_metadata", &self.ecobee_metadata)?;
-        serialize_present(&mut map, "fan_mode_setting", &self.fan_mode_setting)?;
-        serialize_present(
-            &mut map,
-            "heating_set_point_celsius",
-            &self.heating_set_point_celsius,
-        )?;
-        serialize_present(
-            &mut map,
-            "heating_set_point_fahrenheit",
-            &self.heating_set_point_fahrenheit,
-        )?;
-        serialize_present(&mut map, "hvac_mode_setting", &self.hvac_mode_setting)?;
-        serialize_present(
-            &mut map,
-            "manual_override_allowed",
-            &self.manual_override_allowed,
-        )?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesCurrentClimateSetting, "a `current_climate_setting` object", extra,
+    [can_delete, can_edit, can_use_with_thermostat_daily_programs, climate_preset_key,
+    climate_preset_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit,
+    display_name, ecobee_metadata, fan_mode_setting, heating_set_point_celsius,
+    heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name],
+    [(field, "can_delete", can_delete), (field, "can_edit", can_edit), (field,
+    "can_use_with_thermostat_daily_programs", can_use_with_thermostat_daily_programs),
+    (field, "climate_preset_key", climate_preset_key), (field, "climate_preset_mode",
+    climate_preset_mode), (field, "cooling_set_point_celsius",
+    cooling_set_point_celsius), (field, "cooling_set_point_fahrenheit",
+    cooling_set_point_fahrenheit), (field, "display_name", display_name), (field,
+    "ecobee_metadata", ecobee_metadata), (field, "fan_mode_setting", fan_mode_setting),
+    (field, "heating_set_point_celsius", heating_set_point_celsius), (field,
+    "heating_set_point_fahrenheit", heating_set_point_fahrenheit), (field,
+    "hvac_mode_setting", hvac_mode_setting), (field, "manual_override_allowed",
+    manual_override_allowed), (field, "name", name)]
+);
 /// Values of `climate_preset_mode`: The climate preset mode for the thermostat, based on the available climate preset modes reported by the device.
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -18014,42 +9676,11 @@ pub struct DevicePropertiesDefaultClimateSettingEcobeeMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesDefaultClimateSettingEcobeeMetadata {
-    const EXPECTING: &'static str = "a `ecobee_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut climate_ref = Field::Absent;
-        let mut is_optimized = Field::Absent;
-        let mut owner = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "climate_ref" => climate_ref = map.next_value()?,
-                "is_optimized" => is_optimized = map.next_value()?,
-                "owner" => owner = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            climate_ref,
-            is_optimized,
-            owner,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesDefaultClimateSettingEcobeeMetadata);
-impl Serialize for DevicePropertiesDefaultClimateSettingEcobeeMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "climate_ref", &self.climate_ref)?;
-        serialize_present(&mut map, "is_optimized", &self.is_optimized)?;
-        serialize_present(&mut map, "owner", &self.owner)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesDefaultClimateSettingEcobeeMetadata, "a `ecobee_metadata` object",
+    extra, [climate_ref, is_optimized, owner], [(field, "climate_ref", climate_ref),
+    (field, "is_optimized", is_optimized), (field, "owner", owner)]
+);
 /// Values of `fan_mode_setting`: Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -18201,126 +9832,24 @@ pub struct DevicePropertiesDefaultClimateSetting {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for DevicePropertiesDefaultClimateSetting {
-    const EXPECTING: &'static str = "a `default_climate_setting` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut can_delete = Field::Absent;
-        let mut can_edit = Field::Absent;
-        let mut can_use_with_thermostat_daily_programs = Field::Absent;
-        let mut climate_preset_key = Field::Absent;
-        let mut climate_preset_mode = Field::Absent;
-        let mut cooling_set_point_celsius = Field::Absent;
-        let mut cooling_set_point_fahrenheit = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut ecobee_metadata = Field::Absent;
-        let mut fan_mode_setting = Field::Absent;
-        let mut heating_set_point_celsius = Field::Absent;
-        let mut heating_set_point_fahrenheit = Field::Absent;
-        let mut hvac_mode_setting = Field::Absent;
-        let mut manual_override_allowed = Field::Absent;
-        let mut name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "can_delete" => can_delete = map.next_value()?,
-                "can_edit" => can_edit = map.next_value()?,
-                "can_use_with_thermostat_daily_programs" => {
-                    can_use_with_thermostat_daily_programs = map.next_value()?;
-                }
-                "climate_preset_key" => climate_preset_key = map.next_value()?,
-                "climate_preset_mode" => climate_preset_mode = map.next_value()?,
-                "cooling_set_point_celsius" => {
-                    cooling_set_point_celsius = map.next_value()?;
-                }
-                "cooling_set_point_fahrenheit" => {
-                    cooling_set_point_fahrenheit = map.next_value()?;
-                }
-                "display_name" => display_name = map.next_value()?,
-                "ecobee_metadata" => ecobee_metadata = map.next_value()?,
-                "fan_mode_setting" => fan_mode_setting = map.next_value()?,
-                "heating_set_point_celsius" => {
-                    heating_set_point_celsius = map.next_value()?;
-                }
-                "heating_set_point_fahrenheit" => {
-                    heating_set_point_fahrenheit = map.next_value()?;
-                }
-                "hvac_mode_setting" => hvac_mode_setting = map.next_value()?,
-                "manual_override_allowed" => manual_override_allowed = map.next_value()?,
-                "name" => name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            can_delete,
-            can_edit,
-            can_use_with_thermostat_daily_programs,
-            climate_preset_key,
-            climate_preset_mode,
-            cooling_set_point_celsius,
-            cooling_set_point_fahrenheit,
-            display_name,
-            ecobee_metadata,
-            fan_mode_setting,
-            heating_set_point_celsius,
-            heating_set_point_fahrenheit,
-            hvac_mode_setting,
-            manual_override_allowed,
-            name,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesDefaultClimateSetting);
-#[allow(deprecated)]
-impl Serialize for DevicePropertiesDefaultClimateSetting {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "can_delete", &self.can_delete)?;
-        serialize_present(&mut map, "can_edit", &self.can_edit)?;
-        serialize_present(
-            &mut map,
-            "can_use_with_thermostat_daily_programs",
-            &self.can_use_with_thermostat_daily_programs,
-        )?;
-        serialize_present(&mut map, "climate_preset_key", &self.climate_preset_key)?;
-        serialize_present(&mut map, "climate_preset_mode", &self.climate_preset_mode)?;
-        serialize_present(
-            &mut map,
-            "cooling_set_point_celsius",
-            &self.cooling_set_point_celsius,
-        )?;
-        serialize_present(
-            &mut map,
-            "cooling_set_point_fahrenheit",
-            &self.cooling_set_point_fahrenheit,
-        )?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "ecobee_metadata", &self.ecobee_metadata)?;
-        serialize_present(&mut map, "fan_mode_setting", &self.fan_mode_setting)?;
-        serialize_present(
-            &mut map,
-            "heating_set_point_celsius",
-            &self.heating_set_point_celsius,
-        )?;
-        serialize_present(
-            &mut map,
-            "heating_set_point_fahrenheit",
-            &self.heating_set_point_fahrenheit,
-        )?;
-        serialize_present(&mut map, "hvac_mode_setting", &self.hvac_mode_setting)?;
-        serialize_present(
-            &mut map,
-            "manual_override_allowed",
-            &self.manual_override_allowed,
-        )?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesDefaultClimateSetting, "a `default_climate_setting` object", extra,
+    [can_delete, can_edit, can_use_with_thermostat_daily_programs, climate_preset_key,
+    climate_preset_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit,
+    display_name, ecobee_metadata, fan_mode_setting, heating_set_point_celsius,
+    heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name],
+    [(field, "can_delete", can_delete), (field, "can_edit", can_edit), (field,
+    "can_use_with_thermostat_daily_programs", can_use_with_thermostat_daily_programs),
+    (field, "climate_preset_key", climate_preset_key), (field, "climate_preset_mode",
+    climate_preset_mode), (field, "cooling_set_point_celsius",
+    cooling_set_point_celsius), (field, "cooling_set_point_fahrenheit",
+    cooling_set_point_fahrenheit), (field, "display_name", display_name), (field,
+    "ecobee_metadata", ecobee_metadata), (field, "fan_mode_setting", fan_mode_setting),
+    (field, "heating_set_point_celsius", heating_set_point_celsius), (field,
+    "heating_set_point_fahrenheit", heating_set_point_fahrenheit), (field,
+    "hvac_mode_setting", hvac_mode_setting), (field, "manual_override_allowed",
+    manual_override_allowed), (field, "name", name)]
+);
 /// Values of `fan_mode_setting`: The fan mode setting.
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -18380,54 +9909,14 @@ pub struct DevicePropertiesTemperatureThreshold {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesTemperatureThreshold {
-    const EXPECTING: &'static str = "a `temperature_threshold` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut lower_limit_celsius = Field::Absent;
-        let mut lower_limit_fahrenheit = Field::Absent;
-        let mut upper_limit_celsius = Field::Absent;
-        let mut upper_limit_fahrenheit = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "lower_limit_celsius" => lower_limit_celsius = map.next_value()?,
-                "lower_limit_fahrenheit" => lower_limit_fahrenheit = map.next_value()?,
-                "upper_limit_celsius" => upper_limit_celsius = map.next_value()?,
-                "upper_limit_fahrenheit" => upper_limit_fahrenheit = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            lower_limit_celsius,
-            lower_limit_fahrenheit,
-            upper_limit_celsius,
-            upper_limit_fahrenheit,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesTemperatureThreshold);
-impl Serialize for DevicePropertiesTemperatureThreshold {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "lower_limit_celsius", &self.lower_limit_celsius)?;
-        serialize_present(
-            &mut map,
-            "lower_limit_fahrenheit",
-            &self.lower_limit_fahrenheit,
-        )?;
-        serialize_present(&mut map, "upper_limit_celsius", &self.upper_limit_celsius)?;
-        serialize_present(
-            &mut map,
-            "upper_limit_fahrenheit",
-            &self.upper_limit_fahrenheit,
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesTemperatureThreshold, "a `temperature_threshold` object", extra,
+    [lower_limit_celsius, lower_limit_fahrenheit, upper_limit_celsius,
+    upper_limit_fahrenheit], [(field, "lower_limit_celsius", lower_limit_celsius),
+    (field, "lower_limit_fahrenheit", lower_limit_fahrenheit), (field,
+    "upper_limit_celsius", upper_limit_celsius), (field, "upper_limit_fahrenheit",
+    upper_limit_fahrenheit)]
+);
 /// Array of thermostat daily program periods.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesThermostatDailyProgramsPeriods {
@@ -18442,38 +9931,11 @@ pub struct DevicePropertiesThermostatDailyProgramsPeriods {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesThermostatDailyProgramsPeriods {
-    const EXPECTING: &'static str = "a `periods` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut climate_preset_key = Field::Absent;
-        let mut starts_at_time = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "climate_preset_key" => climate_preset_key = map.next_value()?,
-                "starts_at_time" => starts_at_time = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            climate_preset_key,
-            starts_at_time,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesThermostatDailyProgramsPeriods);
-impl Serialize for DevicePropertiesThermostatDailyProgramsPeriods {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "climate_preset_key", &self.climate_preset_key)?;
-        serialize_present(&mut map, "starts_at_time", &self.starts_at_time)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesThermostatDailyProgramsPeriods, "a `periods` object", extra,
+    [climate_preset_key, starts_at_time], [(field, "climate_preset_key",
+    climate_preset_key), (field, "starts_at_time", starts_at_time)]
+);
 /// Configured [daily programs](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesThermostatDailyPrograms {
@@ -18504,60 +9966,14 @@ pub struct DevicePropertiesThermostatDailyPrograms {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesThermostatDailyPrograms {
-    const EXPECTING: &'static str = "a `thermostat_daily_programs` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut name = Field::Absent;
-        let mut periods = Field::Absent;
-        let mut thermostat_daily_program_id = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "device_id" => device_id = map.next_value()?,
-                "name" => name = map.next_value()?,
-                "periods" => periods = map.next_value()?,
-                "thermostat_daily_program_id" => {
-                    thermostat_daily_program_id = map.next_value()?;
-                }
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            device_id,
-            name,
-            periods,
-            thermostat_daily_program_id,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesThermostatDailyPrograms);
-impl Serialize for DevicePropertiesThermostatDailyPrograms {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_present(&mut map, "periods", &self.periods)?;
-        serialize_present(
-            &mut map,
-            "thermostat_daily_program_id",
-            &self.thermostat_daily_program_id,
-        )?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesThermostatDailyPrograms, "a `thermostat_daily_programs` object",
+    extra, [created_at, device_id, name, periods, thermostat_daily_program_id,
+    workspace_id], [(field, "created_at", created_at), (field, "device_id", device_id),
+    (field, "name", name), (field, "periods", periods), (field,
+    "thermostat_daily_program_id", thermostat_daily_program_id), (field, "workspace_id",
+    workspace_id)]
+);
 /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DevicePropertiesThermostatWeeklyProgram {
@@ -18596,62 +10012,16 @@ pub struct DevicePropertiesThermostatWeeklyProgram {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DevicePropertiesThermostatWeeklyProgram {
-    const EXPECTING: &'static str = "a `thermostat_weekly_program` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut friday_program_id = Field::Absent;
-        let mut monday_program_id = Field::Absent;
-        let mut saturday_program_id = Field::Absent;
-        let mut sunday_program_id = Field::Absent;
-        let mut thursday_program_id = Field::Absent;
-        let mut tuesday_program_id = Field::Absent;
-        let mut wednesday_program_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "friday_program_id" => friday_program_id = map.next_value()?,
-                "monday_program_id" => monday_program_id = map.next_value()?,
-                "saturday_program_id" => saturday_program_id = map.next_value()?,
-                "sunday_program_id" => sunday_program_id = map.next_value()?,
-                "thursday_program_id" => thursday_program_id = map.next_value()?,
-                "tuesday_program_id" => tuesday_program_id = map.next_value()?,
-                "wednesday_program_id" => wednesday_program_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            friday_program_id,
-            monday_program_id,
-            saturday_program_id,
-            sunday_program_id,
-            thursday_program_id,
-            tuesday_program_id,
-            wednesday_program_id,
-            extra,
-        })
-    }
-}
-object_serde!(DevicePropertiesThermostatWeeklyProgram);
-impl Serialize for DevicePropertiesThermostatWeeklyProgram {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "friday_program_id", &self.friday_program_id)?;
-        serialize_present(&mut map, "monday_program_id", &self.monday_program_id)?;
-        serialize_present(&mut map, "saturday_program_id", &self.saturday_program_id)?;
-        serialize_present(&mut map, "sunday_program_id", &self.sunday_program_id)?;
-        serialize_present(&mut map, "thursday_program_id", &self.thursday_program_id)?;
-        serialize_present(&mut map, "tuesday_program_id", &self.tuesday_program_id)?;
-        serialize_present(&mut map, "wednesday_program_id", &self.wednesday_program_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DevicePropertiesThermostatWeeklyProgram, "a `thermostat_weekly_program` object",
+    extra, [created_at, friday_program_id, monday_program_id, saturday_program_id,
+    sunday_program_id, thursday_program_id, tuesday_program_id, wednesday_program_id],
+    [(field, "created_at", created_at), (field, "friday_program_id", friday_program_id),
+    (field, "monday_program_id", monday_program_id), (field, "saturday_program_id",
+    saturday_program_id), (field, "sunday_program_id", sunday_program_id), (field,
+    "thursday_program_id", thursday_program_id), (field, "tuesday_program_id",
+    tuesday_program_id), (field, "wednesday_program_id", wednesday_program_id)]
+);
 /// Properties of the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceProperties {
@@ -19079,675 +10449,116 @@ pub struct DeviceProperties {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for DeviceProperties {
-    const EXPECTING: &'static str = "a `properties` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut accessory_keypad = Field::Absent;
-        let mut appearance = Field::Absent;
-        let mut battery = Field::Absent;
-        let mut battery_level = Field::Absent;
-        let mut currently_triggering_noise_threshold_ids = Field::Absent;
-        let mut has_direct_power = Field::Absent;
-        let mut image_alt_text = Field::Absent;
-        let mut image_url = Field::Absent;
-        let mut manufacturer = Field::Absent;
-        let mut model = Field::Absent;
-        let mut name = Field::Absent;
-        let mut noise_level_decibels = Field::Absent;
-        let mut offline_access_codes_enabled = Field::Absent;
-        let mut online = Field::Absent;
-        let mut online_access_codes_enabled = Field::Absent;
-        let mut serial_number = Field::Absent;
-        let mut supports_accessory_keypad = Field::Absent;
-        let mut supports_offline_access_codes = Field::Absent;
-        let mut assa_abloy_credential_service_metadata = Field::Absent;
-        let mut salto_space_credential_service_metadata = Field::Absent;
-        let mut akiles_metadata = Field::Absent;
-        let mut assa_abloy_vostio_metadata = Field::Absent;
-        let mut august_metadata = Field::Absent;
-        let mut avigilon_alta_metadata = Field::Absent;
-        let mut brivo_metadata = Field::Absent;
-        let mut controlbyweb_metadata = Field::Absent;
-        let mut dormakaba_oracode_metadata = Field::Absent;
-        let mut ecobee_metadata = Field::Absent;
-        let mut four_suites_metadata = Field::Absent;
-        let mut genie_metadata = Field::Absent;
-        let mut honeywell_resideo_metadata = Field::Absent;
-        let mut igloo_metadata = Field::Absent;
-        let mut igloohome_metadata = Field::Absent;
-        let mut keynest_metadata = Field::Absent;
-        let mut korelock_metadata = Field::Absent;
-        let mut kwikset_metadata = Field::Absent;
-        let mut lockly_metadata = Field::Absent;
-        let mut minut_metadata = Field::Absent;
-        let mut nest_metadata = Field::Absent;
-        let mut noiseaware_metadata = Field::Absent;
-        let mut nuki_metadata = Field::Absent;
-        let mut omnitec_metadata = Field::Absent;
-        let mut ring_metadata = Field::Absent;
-        let mut salto_ks_metadata = Field::Absent;
-        let mut salto_metadata = Field::Absent;
-        let mut schlage_metadata = Field::Absent;
-        let mut seam_bridge_metadata = Field::Absent;
-        let mut sensi_metadata = Field::Absent;
-        let mut smartthings_metadata = Field::Absent;
-        let mut tado_metadata = Field::Absent;
-        let mut tedee_metadata = Field::Absent;
-        let mut ttlock_metadata = Field::Absent;
-        let mut two_n_metadata = Field::Absent;
-        let mut ultraloq_metadata = Field::Absent;
-        let mut visionline_metadata = Field::Absent;
-        let mut wyze_metadata = Field::Absent;
-        let mut auto_lock_delay_seconds = Field::Absent;
-        let mut auto_lock_enabled = Field::Absent;
-        let mut code_constraints = Field::Absent;
-        let mut door_open = Field::Absent;
-        let mut has_native_entry_events = Field::Absent;
-        let mut keypad_battery = Field::Absent;
-        let mut locked = Field::Absent;
-        let mut max_active_codes_supported = Field::Absent;
-        let mut supported_code_lengths = Field::Absent;
-        let mut supports_backup_access_code_pool = Field::Absent;
-        let mut active_thermostat_schedule = Field::Absent;
-        let mut active_thermostat_schedule_id = Field::Absent;
-        let mut available_climate_preset_modes = Field::Absent;
-        let mut available_climate_presets = Field::Absent;
-        let mut available_fan_mode_settings = Field::Absent;
-        let mut available_hvac_mode_settings = Field::Absent;
-        let mut current_climate_setting = Field::Absent;
-        let mut default_climate_setting = Field::Absent;
-        let mut fallback_climate_preset_key = Field::Absent;
-        let mut fan_mode_setting = Field::Absent;
-        let mut is_cooling = Field::Absent;
-        let mut is_fan_running = Field::Absent;
-        let mut is_heating = Field::Absent;
-        let mut is_temporary_manual_override_active = Field::Absent;
-        let mut max_cooling_set_point_celsius = Field::Absent;
-        let mut max_cooling_set_point_fahrenheit = Field::Absent;
-        let mut max_heating_set_point_celsius = Field::Absent;
-        let mut max_heating_set_point_fahrenheit = Field::Absent;
-        let mut max_thermostat_daily_program_periods_per_day = Field::Absent;
-        let mut max_unique_climate_presets_per_thermostat_weekly_program = Field::Absent;
-        let mut min_cooling_set_point_celsius = Field::Absent;
-        let mut min_cooling_set_point_fahrenheit = Field::Absent;
-        let mut min_heating_cooling_delta_celsius = Field::Absent;
-        let mut min_heating_cooling_delta_fahrenheit = Field::Absent;
-        let mut min_heating_set_point_celsius = Field::Absent;
-        let mut min_heating_set_point_fahrenheit = Field::Absent;
-        let mut relative_humidity = Field::Absent;
-        let mut temperature_celsius = Field::Absent;
-        let mut temperature_fahrenheit = Field::Absent;
-        let mut temperature_threshold = Field::Absent;
-        let mut thermostat_daily_program_period_precision_minutes = Field::Absent;
-        let mut thermostat_daily_programs = Field::Absent;
-        let mut thermostat_weekly_program = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "accessory_keypad" => accessory_keypad = map.next_value()?,
-                "appearance" => appearance = map.next_value()?,
-                "battery" => battery = map.next_value()?,
-                "battery_level" => battery_level = map.next_value()?,
-                "currently_triggering_noise_threshold_ids" => {
-                    currently_triggering_noise_threshold_ids = map.next_value()?;
-                }
-                "has_direct_power" => has_direct_power = map.next_value()?,
-                "image_alt_text" => image_alt_text = map.next_value()?,
-                "image_url" => image_url = map.next_value()?,
-                "manufacturer" => manufacturer = map.next_value()?,
-                "model" => model = map.next_value()?,
-                "name" => name = map.next_value()?,
-                "noise_level_decibels" => noise_level_decibels = map.next_value()?,
-                "offline_access_codes_enabled" => {
-                    offline_access_codes_enabled = map.next_value()?;
-                }
-                "online" => online = map.next_value()?,
-                "online_access_codes_enabled" => {
-                    online_access_codes_enabled = map.next_value()?;
-                }
-                "serial_number" => serial_number = map.next_value()?,
-                "supports_accessory_keypad" => {
-                    supports_accessory_keypad = map.next_value()?;
-                }
-                "supports_offline_access_codes" => {
-                    supports_offline_access_codes = map.next_value()?;
-                }
-                "assa_abloy_credential_service_metadata" => {
-                    assa_abloy_credential_service_metadata = map.next_value()?;
-                }
-                "salto_space_credential_service_metadata" => {
-                    salto_space_credential_service_metadata = map.next_value()?;
-                }
-                "akiles_metadata" => akiles_metadata = map.next_value()?,
-                "assa_abloy_vostio_metadata" => {
-                    assa_abloy_vostio_metadata = map.next_value()?;
-                }
-                "august_metadata" => august_metadata = map.next_value()?,
-                "avigilon_alta_metadata" => avigilon_alta_metadata = map.next_value()?,
-                "brivo_metadata" => brivo_metadata = map.next_value()?,
-                "controlbyweb_metadata" => controlbyweb_metadata = map.next_value()?,
-                "dormakaba_oracode_metadata" => {
-                    dormakaba_oracode_metadata = map.next_value()?;
-                }
-                "ecobee_metadata" => ecobee_metadata = map.next_value()?,
-                "four_suites_metadata" => four_suites_metadata = map.next_value()?,
-                "genie_metadata" => genie_metadata = map.next_value()?,
-                "honeywell_resideo_metadata" => {
-                    honeywell_resideo_metadata = map.next_value()?;
-                }
-                "igloo_metadata" => igloo_metadata = map.next_value()?,
-                "igloohome_metadata" => igloohome_metadata = map.next_value()?,
-                "keynest_metadata" => keynest_metadata = map.next_value()?,
-                "korelock_metadata" => korelock_metadata = map.next_value()?,
-                "kwikset_metadata" => kwikset_metadata = map.next_value()?,
-                "lockly_metadata" => lockly_metadata = map.next_value()?,
-                "minut_metadata" => minut_metadata = map.next_value()?,
-                "nest_metadata" => nest_metadata = map.next_value()?,
-                "noiseaware_metadata" => noiseaware_metadata = map.next_value()?,
-                "nuki_metadata" => nuki_metadata = map.next_value()?,
-                "omnitec_metadata" => omnitec_metadata = map.next_value()?,
-                "ring_metadata" => ring_metadata = map.next_value()?,
-                "salto_ks_metadata" => salto_ks_metadata = map.next_value()?,
-                "salto_metadata" => salto_metadata = map.next_value()?,
-                "schlage_metadata" => schlage_metadata = map.next_value()?,
-                "seam_bridge_metadata" => seam_bridge_metadata = map.next_value()?,
-                "sensi_metadata" => sensi_metadata = map.next_value()?,
-                "smartthings_metadata" => smartthings_metadata = map.next_value()?,
-                "tado_metadata" => tado_metadata = map.next_value()?,
-                "tedee_metadata" => tedee_metadata = map.next_value()?,
-                "ttlock_metadata" => ttlock_metadata = map.next_value()?,
-                "two_n_metadata" => two_n_metadata = map.next_value()?,
-                "ultraloq_metadata" => ultraloq_metadata = map.next_value()?,
-                "visionline_metadata" => visionline_metadata = map.next_value()?,
-                "wyze_metadata" => wyze_metadata = map.next_value()?,
-                "auto_lock_delay_seconds" => auto_lock_delay_seconds = map.next_value()?,
-                "auto_lock_enabled" => auto_lock_enabled = map.next_value()?,
-                "code_constraints" => code_constraints = map.next_value()?,
-                "door_open" => door_open = map.next_value()?,
-                "has_native_entry_events" => has_native_entry_events = map.next_value()?,
-                "keypad_battery" => keypad_battery = map.next_value()?,
-                "locked" => locked = map.next_value()?,
-                "max_active_codes_supported" => {
-                    max_active_codes_supported = map.next_value()?;
-                }
-                "supported_code_lengths" => supported_code_lengths = map.next_value()?,
-                "supports_backup_access_code_pool" => {
-                    supports_backup_access_code_pool = map.next_value()?;
-                }
-                "active_thermostat_schedule" => {
-                    active_thermostat_schedule = map.next_value()?;
-                }
-                "active_thermostat_schedule_id" => {
-                    active_thermostat_schedule_id = map.next_value()?;
-                }
-                "available_climate_preset_modes" => {
-                    available_climate_preset_modes = map.next_value()?;
-                }
-                "available_climate_presets" => {
-                    available_climate_presets = map.next_value()?;
-                }
-                "available_fan_mode_settings" => {
-                    available_fan_mode_settings = map.next_value()?;
-                }
-                "available_hvac_mode_settings" => {
-                    available_hvac_mode_settings = map.next_value()?;
-                }
-                "current_climate_setting" => current_climate_setting = map.next_value()?,
-                "default_climate_setting" => default_climate_setting = map.next_value()?,
-                "fallback_climate_preset_key" => {
-                    fallback_climate_preset_key = map.next_value()?;
-                }
-                "fan_mode_setting" => fan_mode_setting = map.next_value()?,
-                "is_cooling" => is_cooling = map.next_value()?,
-                "is_fan_running" => is_fan_running = map.next_value()?,
-                "is_heating" => is_heating = map.next_value()?,
-                "is_temporary_manual_override_active" => {
-                    is_temporary_manual_override_active = map.next_value()?;
-                }
-                "max_cooling_set_point_celsius" => {
-                    max_cooling_set_point_celsius = map.next_value()?;
-                }
-                "max_cooling_set_point_fahrenheit" => {
-                    max_cooling_set_point_fahrenheit = map.next_value()?;
-                }
-                "max_heating_set_point_celsius" => {
-                    max_heating_set_point_celsius = map.next_value()?;
-                }
-                "max_heating_set_point_fahrenheit" => {
-                    max_heating_set_point_fahrenheit = map.next_value()?;
-                }
-                "max_thermostat_daily_program_periods_per_day" => {
-                    max_thermostat_daily_program_periods_per_day = map.next_value()?;
-                }
-                "max_unique_climate_presets_per_thermostat_weekly_program" => {
-                    max_unique_climate_presets_per_thermostat_weekly_program = map
-                        .next_value()?;
-                }
-                "min_cooling_set_point_celsius" => {
-                    min_cooling_set_point_celsius = map.next_value()?;
-                }
-                "min_cooling_set_point_fahrenheit" => {
-                    min_cooling_set_point_fahrenheit = map.next_value()?;
-                }
-                "min_heating_cooling_delta_celsius" => {
-                    min_heating_cooling_delta_celsius = map.next_value()?;
-                }
-                "min_heating_cooling_delta_fahrenheit" => {
-                    min_heating_cooling_delta_fahrenheit = map.next_value()?;
-                }
-                "min_heating_set_point_celsius" => {
-                    min_heating_set_point_celsius = map.next_value()?;
-                }
-                "min_heating_set_point_fahrenheit" => {
-                    min_heating_set_point_fahrenheit = map.next_value()?;
-                }
-                "relative_humidity" => relative_humidity = map.next_value()?,
-                "temperature_celsius" => temperature_celsius = map.next_value()?,
-                "temperature_fahrenheit" => temperature_fahrenheit = map.next_value()?,
-                "temperature_threshold" => temperature_threshold = map.next_value()?,
-                "thermostat_daily_program_period_precision_minutes" => {
-                    thermostat_daily_program_period_precision_minutes = map.next_value()?;
-                }
-                "thermostat_daily_programs" => {
-                    thermostat_daily_programs = map.next_value()?;
-                }
-                "thermostat_weekly_program" => {
-                    thermostat_weekly_program = map.next_value()?;
-                }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            accessory_keypad,
-            appearance,
-            battery,
-            battery_level,
-            currently_triggering_noise_threshold_ids,
-            has_direct_power,
-            image_alt_text,
-            image_url,
-            manufacturer,
-            model,
-            name,
-            noise_level_decibels,
-            offline_access_codes_enabled,
-            online,
-            online_access_codes_enabled,
-            serial_number,
-            supports_accessory_keypad,
-            supports_offline_access_codes,
-            assa_abloy_credential_service_metadata,
-            salto_space_credential_service_metadata,
-            akiles_metadata,
-            assa_abloy_vostio_metadata,
-            august_metadata,
-            avigilon_alta_metadata,
-            brivo_metadata,
-            controlbyweb_metadata,
-            dormakaba_oracode_metadata,
-            ecobee_metadata,
-            four_suites_metadata,
-            genie_metadata,
-            honeywell_resideo_metadata,
-            igloo_metadata,
-            igloohome_metadata,
-            keynest_metadata,
-            korelock_metadata,
-            kwikset_metadata,
-            lockly_metadata,
-            minut_metadata,
-            nest_metadata,
-            noiseaware_metadata,
-            nuki_metadata,
-            omnitec_metadata,
-            ring_metadata,
-            salto_ks_metadata,
-            salto_metadata,
-            schlage_metadata,
-            seam_bridge_metadata,
-            sensi_metadata,
-            smartthings_metadata,
-            tado_metadata,
-            tedee_metadata,
-            ttlock_metadata,
-            two_n_metadata,
-            ultraloq_metadata,
-            visionline_metadata,
-            wyze_metadata,
-            auto_lock_delay_seconds,
-            auto_lock_enabled,
-            code_constraints,
-            door_open,
-            has_native_entry_events,
-            keypad_battery,
-            locked,
-            max_active_codes_supported,
-            supported_code_lengths,
-            supports_backup_access_code_pool,
-            active_thermostat_schedule,
-            active_thermostat_schedule_id,
-            available_climate_preset_modes,
-            available_climate_presets,
-            available_fan_mode_settings,
-            available_hvac_mode_settings,
-            current_climate_setting,
-            default_climate_setting,
-            fallback_climate_preset_key,
-            fan_mode_setting,
-            is_cooling,
-            is_fan_running,
-            is_heating,
-            is_temporary_manual_override_active,
-            max_cooling_set_point_celsius,
-            max_cooling_set_point_fahrenheit,
-            max_heating_set_point_celsius,
-            max_heating_set_point_fahrenheit,
-            max_thermostat_daily_program_periods_per_day,
-            max_unique_climate_presets_per_thermostat_weekly_program,
-            min_cooling_set_point_celsius,
-            min_cooling_set_point_fahrenheit,
-            min_heating_cooling_delta_celsius,
-            min_heating_cooling_delta_fahrenheit,
-            min_heating_set_point_celsius,
-            min_heating_set_point_fahrenheit,
-            relative_humidity,
-            temperature_celsius,
-            temperature_fahrenheit,
-            temperature_threshold,
-            thermostat_daily_program_period_precision_minutes,
-            thermostat_daily_programs,
-            thermostat_weekly_program,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceProperties);
-#[allow(deprecated)]
-impl Serialize for DeviceProperties {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "accessory_keypad", &self.accessory_keypad)?;
-        serialize_present(&mut map, "appearance", &self.appearance)?;
-        serialize_present(&mut map, "battery", &self.battery)?;
-        serialize_present(&mut map, "battery_level", &self.battery_level)?;
-        serialize_present(
-            &mut map,
-            "currently_triggering_noise_threshold_ids",
-            &self.currently_triggering_noise_threshold_ids,
-        )?;
-        serialize_present(&mut map, "has_direct_power", &self.has_direct_power)?;
-        serialize_present(&mut map, "image_alt_text", &self.image_alt_text)?;
-        serialize_present(&mut map, "image_url", &self.image_url)?;
-        serialize_present(&mut map, "manufacturer", &self.manufacturer)?;
-        serialize_present(&mut map, "model", &self.model)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_present(&mut map, "noise_level_decibels", &self.noise_level_decibels)?;
-        serialize_present(
-            &mut map,
-            "offline_access_codes_enabled",
-            &self.offline_access_codes_enabled,
-        )?;
-        serialize_present(&mut map, "online", &self.online)?;
-        serialize_present(
-            &mut map,
-            "online_access_codes_enabled",
-            &self.online_access_codes_enabled,
-        )?;
-        serialize_present(&mut map, "serial_number", &self.serial_number)?;
-        serialize_present(
-            &mut map,
-            "supports_accessory_keypad",
-            &self.supports_accessory_keypad,
-        )?;
-        serialize_present(
-            &mut map,
-            "supports_offline_access_codes",
-            &self.supports_offline_access_codes,
-        )?;
-        serialize_present(
-            &mut map,
-            "assa_abloy_credential_service_metadata",
-            &self.assa_abloy_credential_service_metadata,
-        )?;
-        serialize_present(
-            &mut map,
-            "salto_space_credential_service_metadata",
-            &self.salto_space_credential_service_metadata,
-        )?;
-        serialize_present(&mut map, "akiles_metadata", &self.akiles_metadata)?;
-        serialize_present(
-            &mut map,
-            "assa_abloy_vostio_metadata",
-            &self.assa_abloy_vostio_metadata,
-        )?;
-        serialize_present(&mut map, "august_metadata", &self.august_metadata)?;
-        serialize_present(
-            &mut map,
-            "avigilon_alta_metadata",
-            &self.avigilon_alta_metadata,
-        )?;
-        serialize_present(&mut map, "brivo_metadata", &self.brivo_metadata)?;
-        serialize_present(
-            &mut map,
-            "controlbyweb_metadata",
-            &self.controlbyweb_metadata,
-        )?;
-        serialize_present(
-            &mut map,
-            "dormakaba_oracode_metadata",
-            &self.dormakaba_oracode_metadata,
-        )?;
-        serialize_present(&mut map, "ecobee_metadata", &self.ecobee_metadata)?;
-        serialize_present(&mut map, "four_suites_metadata", &self.four_suites_metadata)?;
-        serialize_present(&mut map, "genie_metadata", &self.genie_metadata)?;
-        serialize_present(
-            &mut map,
-            "honeywell_resideo_metadata",
-            &self.honeywell_resideo_metadata,
-        )?;
-        serialize_present(&mut map, "igloo_metadata", &self.igloo_metadata)?;
-        serialize_present(&mut map, "igloohome_metadata", &self.igloohome_metadata)?;
-        serialize_present(&mut map, "keynest_metadata", &self.keynest_metadata)?;
-        serialize_present(&mut map, "korelock_metadata", &self.korelock_metadata)?;
-        serialize_present(&mut map, "kwikset_metadata", &self.kwikset_metadata)?;
-        serialize_present(&mut map, "lockly_metadata", &self.lockly_metadata)?;
-        serialize_present(&mut map, "minut_metadata", &self.minut_metadata)?;
-        serialize_present(&mut map, "nest_metadata", &self.nest_metadata)?;
-        serialize_present(&mut map, "noiseaware_metadata", &self.noiseaware_metadata)?;
-        serialize_present(&mut map, "nuki_metadata", &self.nuki_metadata)?;
-        serialize_present(&mut map, "omnitec_metadata", &self.omnitec_metadata)?;
-        serialize_present(&mut map, "ring_metadata", &self.ring_metadata)?;
-        serialize_present(&mut map, "salto_ks_metadata", &self.salto_ks_metadata)?;
-        serialize_present(&mut map, "salto_metadata", &self.salto_metadata)?;
-        serialize_present(&mut map, "schlage_metadata", &self.schlage_metadata)?;
-        serialize_present(&mut map, "seam_bridge_metadata", &self.seam_bridge_metadata)?;
-        serialize_present(&mut map, "sensi_metadata", &self.sensi_metadata)?;
-        serialize_present(&mut map, "smartthings_metadata", &self.smartthings_metadata)?;
-        serialize_present(&mut map, "tado_metadata", &self.tado_metadata)?;
-        serialize_present(&mut map, "tedee_metadata", &self.tedee_metadata)?;
-        serialize_present(&mut map, "ttlock_metadata", &self.ttlock_metadata)?;
-        serialize_present(&mut map, "two_n_metadata", &self.two_n_metadata)?;
-        serialize_present(&mut map, "ultraloq_metadata", &self.ultraloq_metadata)?;
-        serialize_present(&mut map, "visionline_metadata", &self.visionline_metadata)?;
-        serialize_present(&mut map, "wyze_metadata", &self.wyze_metadata)?;
-        serialize_present(
-            &mut map,
-            "auto_lock_delay_seconds",
-            &self.auto_lock_delay_seconds,
-        )?;
-        serialize_present(&mut map, "auto_lock_enabled", &self.auto_lock_enabled)?;
-        serialize_present(&mut map, "code_constraints", &self.code_constraints)?;
-        serialize_present(&mut map, "door_open", &self.door_open)?;
-        serialize_present(
-            &mut map,
-            "has_native_entry_events",
-            &self.has_native_entry_events,
-        )?;
-        serialize_present(&mut map, "keypad_battery", &self.keypad_battery)?;
-        serialize_present(&mut map, "locked", &self.locked)?;
-        serialize_present(
-            &mut map,
-            "max_active_codes_supported",
-            &self.max_active_codes_supported,
-        )?;
-        serialize_present(
-            &mut map,
-            "supported_code_lengths",
-            &self.supported_code_lengths,
-        )?;
-        serialize_present(
-            &mut map,
-            "supports_backup_access_code_pool",
-            &self.supports_backup_access_code_pool,
-        )?;
-        serialize_present(
-            &mut map,
-            "active_thermostat_schedule",
-            &self.active_thermostat_schedule,
-        )?;
-        serialize_present(
-            &mut map,
-            "active_thermostat_schedule_id",
-            &self.active_thermostat_schedule_id,
-        )?;
-        serialize_present(
-            &mut map,
-            "available_climate_preset_modes",
-            &self.available_climate_preset_modes,
-        )?;
-        serialize_present(
-            &mut map,
-            "available_climate_presets",
-            &self.available_climate_presets,
-        )?;
-        serialize_present(
-            &mut map,
-            "available_fan_mode_settings",
-            &self.available_fan_mode_settings,
-        )?;
-        serialize_present(
-            &mut map,
-            "available_hvac_mode_settings",
-            &self.available_hvac_mode_settings,
-        )?;
-        serialize_present(
-            &mut map,
-            "current_climate_setting",
-            &self.current_climate_setting,
-        )?;
-        serialize_present(
-            &mut map,
-            "default_climate_setting",
-            &self.default_climate_setting,
-        )?;
-        serialize_present(
-            &mut map,
-            "fallback_climate_preset_key",
-            &self.fallback_climate_preset_key,
-        )?;
-        serialize_present(&mut map, "fan_mode_setting", &self.fan_mode_setting)?;
-        serialize_present(&mut map, "is_cooling", &self.is_cooling)?;
-        serialize_present(&mut map, "is_fan_running", &self.is_fan_running)?;
-        serialize_present(&mut map, "is_heating", &self.is_heating)?;
-        serialize_present(
-            &mut map,
-            "is_temporary_manual_override_active",
-            &self.is_temporary_manual_override_active,
-        )?;
-        serialize_present(
-            &mut map,
-            "max_cooling_set_point_celsius",
-            &self.max_cooling_set_point_celsius,
-        )?;
-        serialize_present(
-            &mut map,
-            "max_cooling_set_point_fahrenheit",
-            &self.max_cooling_set_point_fahrenheit,
-        )?;
-        serialize_present(
-            &mut map,
-            "max_heating_set_point_celsius",
-            &self.max_heating_set_point_celsius,
-        )?;
-        serialize_present(
-            &mut map,
-            "max_heating_set_point_fahrenheit",
-            &self.max_heating_set_point_fahrenheit,
-        )?;
-        serialize_present(
-            &mut map,
-            "max_thermostat_daily_program_periods_per_day",
-            &self.max_thermostat_daily_program_periods_per_day,
-        )?;
-        serialize_present(
-            &mut map,
-            "max_unique_climate_presets_per_thermostat_weekly_program",
-            &self.max_unique_climate_presets_per_thermostat_weekly_program,
-        )?;
-        serialize_present(
-            &mut map,
-            "min_cooling_set_point_celsius",
-            &self.min_cooling_set_point_celsius,
-        )?;
-        serialize_present(
-            &mut map,
-            "min_cooling_set_point_fahrenheit",
-            &self.min_cooling_set_point_fahrenheit,
-        )?;
-        serialize_present(
-            &mut map,
-            "min_heating_cooling_delta_celsius",
-            &self.min_heating_cooling_delta_celsius,
-        )?;
-        serialize_present(
-            &mut map,
-            "min_heating_cooling_delta_fahrenheit",
-            &self.min_heating_cooling_delta_fahrenheit,
-        )?;
-        serialize_present(
-            &mut map,
-            "min_heating_set_point_celsius",
-            &self.min_heating_set_point_celsius,
-        )?;
-        serialize_present(
-            &mut map,
-            "min_heating_set_point_fahrenheit",
-            &self.min_heating_set_point_fahrenheit,
-        )?;
-        serialize_present(&mut map, "relative_humidity", &self.relative_humidity)?;
-        serialize_present(&mut map, "temperature_celsius", &self.temperature_celsius)?;
-        serialize_present(
-            &mut map,
-            "temperature_fahrenheit",
-            &self.temperature_fahrenheit,
-        )?;
-        serialize_present(
-            &mut map,
-            "temperature_threshold",
-            &self.temperature_threshold,
-        )?;
-        serialize_present(
-            &mut map,
-            "thermostat_daily_program_period_precision_minutes",
-            &self.thermostat_daily_program_period_precision_minutes,
-        )?;
-        serialize_present(
-            &mut map,
-            "thermostat_daily_programs",
-            &self.thermostat_daily_programs,
-        )?;
-        serialize_present(
-            &mut map,
-            "thermostat_weekly_program",
-            &self.thermostat_weekly_program,
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceProperties, "a `properties` object", extra, [accessory_keypad, appearance,
+    battery, battery_level, currently_triggering_noise_threshold_ids, has_direct_power,
+    image_alt_text, image_url, manufacturer, model, name, noise_level_decibels,
+    offline_access_codes_enabled, online, online_access_codes_enabled, serial_number,
+    supports_accessory_keypad, supports_offline_access_codes,
+    assa_abloy_credential_service_metadata, salto_space_credential_service_metadata,
+    akiles_metadata, assa_abloy_vostio_metadata, august_metadata, avigilon_alta_metadata,
+    brivo_metadata, controlbyweb_metadata, dormakaba_oracode_metadata, ecobee_metadata,
+    four_suites_metadata, genie_metadata, honeywell_resideo_metadata, igloo_metadata,
+    igloohome_metadata, keynest_metadata, korelock_metadata, kwikset_metadata,
+    lockly_metadata, minut_metadata, nest_metadata, noiseaware_metadata, nuki_metadata,
+    omnitec_metadata, ring_metadata, salto_ks_metadata, salto_metadata, schlage_metadata,
+    seam_bridge_metadata, sensi_metadata, smartthings_metadata, tado_metadata,
+    tedee_metadata, ttlock_metadata, two_n_metadata, ultraloq_metadata,
+    visionline_metadata, wyze_metadata, auto_lock_delay_seconds, auto_lock_enabled,
+    code_constraints, door_open, has_native_entry_events, keypad_battery, locked,
+    max_active_codes_supported, supported_code_lengths, supports_backup_access_code_pool,
+    active_thermostat_schedule, active_thermostat_schedule_id,
+    available_climate_preset_modes, available_climate_presets,
+    available_fan_mode_settings, available_hvac_mode_settings, current_climate_setting,
+    default_climate_setting, fallback_climate_preset_key, fan_mode_setting, is_cooling,
+    is_fan_running, is_heating, is_temporary_manual_override_active,
+    max_cooling_set_point_celsius, max_cooling_set_point_fahrenheit,
+    max_heating_set_point_celsius, max_heating_set_point_fahrenheit,
+    max_thermostat_daily_program_periods_per_day,
+    max_unique_climate_presets_per_thermostat_weekly_program,
+    min_cooling_set_point_celsius, min_cooling_set_point_fahrenheit,
+    min_heating_cooling_delta_celsius, min_heating_cooling_delta_fahrenheit,
+    min_heating_set_point_celsius, min_heating_set_point_fahrenheit, relative_humidity,
+    temperature_celsius, temperature_fahrenheit, temperature_threshold,
+    thermostat_daily_program_period_precision_minutes, thermostat_daily_programs,
+    thermostat_weekly_program], [(field, "accessory_keypad", accessory_keypad), (field,
+    "appearance", appearance), (field, "battery", battery), (field, "battery_level",
+    battery_level), (field, "currently_triggering_noise_threshold_ids",
+    currently_triggering_noise_threshold_ids), (field, "has_direct_power",
+    has_direct_power), (field, "image_alt_text", image_alt_text), (field, "image_url",
+    image_url), (field, "manufacturer", manufacturer), (field, "model", model), (field,
+    "name", name), (field, "noise_level_decibels", noise_level_decibels), (field,
+    "offline_access_codes_enabled", offline_access_codes_enabled), (field, "online",
+    online), (field, "online_access_codes_enabled", online_access_codes_enabled), (field,
+    "serial_number", serial_number), (field, "supports_accessory_keypad",
+    supports_accessory_keypad), (field, "supports_offline_access_codes",
+    supports_offline_access_codes), (field, "assa_abloy_credential_service_metadata",
+    assa_abloy_credential_service_metadata), (field,
+    "salto_space_credential_service_metadata", salto_space_credential_service_metadata),
+    (field, "akiles_metadata", akiles_metadata), (field, "assa_abloy_vostio_metadata",
+    assa_abloy_vostio_metadata), (field, "august_metadata", august_metadata), (field,
+    "avigilon_alta_metadata", avigilon_alta_metadata), (field, "brivo_metadata",
+    brivo_metadata), (field, "controlbyweb_metadata", controlbyweb_metadata), (field,
+    "dormakaba_oracode_metadata", dormakaba_oracode_metadata), (field, "ecobee_metadata",
+    ecobee_metadata), (field, "four_suites_metadata", four_suites_metadata), (field,
+    "genie_metadata", genie_metadata), (field, "honeywell_resideo_metadata",
+    honeywell_resideo_metadata), (field, "igloo_metadata", igloo_metadata), (field,
+    "igloohome_metadata", igloohome_metadata), (field, "keynest_metadata",
+    keynest_metadata), (field, "korelock_metadata", korelock_metadata), (field,
+    "kwikset_metadata", kwikset_metadata), (field, "lockly_metadata", lockly_metadata),
+    (field, "minut_metadata", minut_metadata), (field, "nest_metadata", nest_metadata),
+    (field, "noiseaware_metadata", noiseaware_metadata), (field, "nuki_metadata",
+    nuki_metadata), (field, "omnitec_metadata", omnitec_metadata), (field,
+    "ring_metadata", ring_metadata), (field, "salto_ks_metadata", salto_ks_metadata),
+    (field, "salto_metadata", salto_metadata), (field, "schlage_metadata",
+    schlage_metadata), (field, "seam_bridge_metadata", seam_bridge_metadata), (field,
+    "sensi_metadata", sensi_metadata), (field, "smartthings_metadata",
+    smartthings_metadata), (field, "tado_metadata", tado_metadata), (field,
+    "tedee_metadata", tedee_metadata), (field, "ttlock_metadata", ttlock_metadata),
+    (field, "two_n_metadata", two_n_metadata), (field, "ultraloq_metadata",
+    ultraloq_metadata), (field, "visionline_metadata", visionline_metadata), (field,
+    "wyze_metadata", wyze_metadata), (field, "auto_lock_delay_seconds",
+    auto_lock_delay_seconds), (field, "auto_lock_enabled", auto_lock_enabled), (field,
+    "code_constraints", code_constraints), (field, "door_open", door_open), (field,
+    "has_native_entry_events", has_native_entry_events), (field, "keypad_battery",
+    keypad_battery), (field, "locked", locked), (field, "max_active_codes_supported",
+    max_active_codes_supported), (field, "supported_code_lengths",
+    supported_code_lengths), (field, "supports_backup_access_code_pool",
+    supports_backup_access_code_pool), (field, "active_thermostat_schedule",
+    active_thermostat_schedule), (field, "active_thermostat_schedule_id",
+    active_thermostat_schedule_id), (field, "available_climate_preset_modes",
+    available_climate_preset_modes), (field, "available_climate_presets",
+    available_climate_presets), (field, "available_fan_mode_settings",
+    available_fan_mode_settings), (field, "available_hvac_mode_settings",
+    available_hvac_mode_settings), (field, "current_climate_setting",
+    current_climate_setting), (field, "default_climate_setting",
+    default_climate_setting), (field, "fallback_climate_preset_key",
+    fallback_climate_preset_key), (field, "fan_mode_setting", fan_mode_setting), (field,
+    "is_cooling", is_cooling), (field, "is_fan_running", is_fan_running), (field,
+    "is_heating", is_heating), (field, "is_temporary_manual_override_active",
+    is_temporary_manual_override_active), (field, "max_cooling_set_point_celsius",
+    max_cooling_set_point_celsius), (field, "max_cooling_set_point_fahrenheit",
+    max_cooling_set_point_fahrenheit), (field, "max_heating_set_point_celsius",
+    max_heating_set_point_celsius), (field, "max_heating_set_point_fahrenheit",
+    max_heating_set_point_fahrenheit), (field,
+    "max_thermostat_daily_program_periods_per_day",
+    max_thermostat_daily_program_periods_per_day), (field,
+    "max_unique_climate_presets_per_thermostat_weekly_program",
+    max_unique_climate_presets_per_thermostat_weekly_program), (field,
+    "min_cooling_set_point_celsius", min_cooling_set_point_celsius), (field,
+    "min_cooling_set_point_fahrenheit", min_cooling_set_point_fahrenheit), (field,
+    "min_heating_cooling_delta_celsius", min_heating_cooling_delta_celsius), (field,
+    "min_heating_cooling_delta_fahrenheit", min_heating_cooling_delta_fahrenheit),
+    (field, "min_heating_set_point_celsius", min_heating_set_point_celsius), (field,
+    "min_heating_set_point_fahrenheit", min_heating_set_point_fahrenheit), (field,
+    "relative_humidity", relative_humidity), (field, "temperature_celsius",
+    temperature_celsius), (field, "temperature_fahrenheit", temperature_fahrenheit),
+    (field, "temperature_threshold", temperature_threshold), (field,
+    "thermostat_daily_program_period_precision_minutes",
+    thermostat_daily_program_period_precision_minutes), (field,
+    "thermostat_daily_programs", thermostat_daily_programs), (field,
+    "thermostat_weekly_program", thermostat_weekly_program)]
+);
 /// Indicates that the backup access code is unhealthy.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsPartialBackupAccessCodePool {
@@ -19758,45 +10569,12 @@ pub struct DeviceWarningsPartialBackupAccessCodePool {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsPartialBackupAccessCodePool {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "partial_backup_access_code_pool",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => {
-                    expect_tag::<E>(raw, "partial_backup_access_code_pool")?
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsPartialBackupAccessCodePool {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsPartialBackupAccessCodePool {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "partial_backup_access_code_pool")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsPartialBackupAccessCodePool, ("warning_code",
+    "partial_backup_access_code_pool"), extra, [created_at, message], [(field,
+    "created_at", created_at), (field, "message", message), (tag, "warning_code",
+    "partial_backup_access_code_pool")]
+);
 /// Indicates that there are too many backup codes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsManyActiveBackupCodes {
@@ -19807,43 +10585,11 @@ pub struct DeviceWarningsManyActiveBackupCodes {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsManyActiveBackupCodes {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "many_active_backup_codes",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "many_active_backup_codes")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsManyActiveBackupCodes {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsManyActiveBackupCodes {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "many_active_backup_codes")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsManyActiveBackupCodes, ("warning_code", "many_active_backup_codes"),
+    extra, [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "warning_code", "many_active_backup_codes")]
+);
 /// Indicates that the Wyze Lock is not connected to a gateway.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsWyzeDeviceMissingGateway {
@@ -19854,43 +10600,12 @@ pub struct DeviceWarningsWyzeDeviceMissingGateway {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsWyzeDeviceMissingGateway {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "wyze_device_missing_gateway",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "wyze_device_missing_gateway")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsWyzeDeviceMissingGateway {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsWyzeDeviceMissingGateway {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "wyze_device_missing_gateway")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsWyzeDeviceMissingGateway, ("warning_code",
+    "wyze_device_missing_gateway"), extra, [created_at, message], [(field, "created_at",
+    created_at), (field, "message", message), (tag, "warning_code",
+    "wyze_device_missing_gateway")]
+);
 /// Indicates that a third-party integration has been detected.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsThirdPartyIntegrationDetected {
@@ -19901,45 +10616,12 @@ pub struct DeviceWarningsThirdPartyIntegrationDetected {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsThirdPartyIntegrationDetected {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "third_party_integration_detected",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => {
-                    expect_tag::<E>(raw, "third_party_integration_detected")?
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsThirdPartyIntegrationDetected {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsThirdPartyIntegrationDetected {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "third_party_integration_detected")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsThirdPartyIntegrationDetected, ("warning_code",
+    "third_party_integration_detected"), extra, [created_at, message], [(field,
+    "created_at", created_at), (field, "message", message), (tag, "warning_code",
+    "third_party_integration_detected")]
+);
 /// Indicates that the Remote Unlock feature is not enabled in the settings."
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsTtlockLockGatewayUnlockingNotEnabled {
@@ -19950,48 +10632,12 @@ pub struct DeviceWarningsTtlockLockGatewayUnlockingNotEnabled {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsTtlockLockGatewayUnlockingNotEnabled {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "ttlock_lock_gateway_unlocking_not_enabled",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => {
-                    expect_tag::<E>(raw, "ttlock_lock_gateway_unlocking_not_enabled")?
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsTtlockLockGatewayUnlockingNotEnabled {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsTtlockLockGatewayUnlockingNotEnabled {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry(
-            "warning_code",
-            "ttlock_lock_gateway_unlocking_not_enabled",
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsTtlockLockGatewayUnlockingNotEnabled, ("warning_code",
+    "ttlock_lock_gateway_unlocking_not_enabled"), extra, [created_at, message], [(field,
+    "created_at", created_at), (field, "message", message), (tag, "warning_code",
+    "ttlock_lock_gateway_unlocking_not_enabled")]
+);
 /// Indicates that the gateway signal is weak.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsTtlockWeakGatewaySignal {
@@ -20002,43 +10648,12 @@ pub struct DeviceWarningsTtlockWeakGatewaySignal {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsTtlockWeakGatewaySignal {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "ttlock_weak_gateway_signal",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "ttlock_weak_gateway_signal")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsTtlockWeakGatewaySignal {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsTtlockWeakGatewaySignal {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "ttlock_weak_gateway_signal")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsTtlockWeakGatewaySignal, ("warning_code",
+    "ttlock_weak_gateway_signal"), extra, [created_at, message], [(field, "created_at",
+    created_at), (field, "message", message), (tag, "warning_code",
+    "ttlock_weak_gateway_signal")]
+);
 /// Indicates that the device is in power saving mode and may have limited functionality.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsPowerSavingMode {
@@ -20049,40 +10664,11 @@ pub struct DeviceWarningsPowerSavingMode {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsPowerSavingMode {
-    const TAG: (&'static str, &'static str) = ("warning_code", "power_saving_mode");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "power_saving_mode")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsPowerSavingMode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsPowerSavingMode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "power_saving_mode")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsPowerSavingMode, ("warning_code", "power_saving_mode"), extra,
+    [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "warning_code", "power_saving_mode")]
+);
 /// Indicates that the temperature threshold has been exceeded.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsTemperatureThresholdExceeded {
@@ -20093,43 +10679,12 @@ pub struct DeviceWarningsTemperatureThresholdExceeded {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsTemperatureThresholdExceeded {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "temperature_threshold_exceeded",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "temperature_threshold_exceeded")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsTemperatureThresholdExceeded {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsTemperatureThresholdExceeded {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "temperature_threshold_exceeded")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsTemperatureThresholdExceeded, ("warning_code",
+    "temperature_threshold_exceeded"), extra, [created_at, message], [(field,
+    "created_at", created_at), (field, "message", message), (tag, "warning_code",
+    "temperature_threshold_exceeded")]
+);
 /// Indicates that the device appears to be unresponsive.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsDeviceCommunicationDegraded {
@@ -20140,43 +10695,12 @@ pub struct DeviceWarningsDeviceCommunicationDegraded {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsDeviceCommunicationDegraded {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "device_communication_degraded",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "device_communication_degraded")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsDeviceCommunicationDegraded {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsDeviceCommunicationDegraded {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "device_communication_degraded")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsDeviceCommunicationDegraded, ("warning_code",
+    "device_communication_degraded"), extra, [created_at, message], [(field,
+    "created_at", created_at), (field, "message", message), (tag, "warning_code",
+    "device_communication_degraded")]
+);
 /// Indicates that a scheduled maintenance window has been detected.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsScheduledMaintenanceWindow {
@@ -20187,43 +10711,12 @@ pub struct DeviceWarningsScheduledMaintenanceWindow {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsScheduledMaintenanceWindow {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "scheduled_maintenance_window",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "scheduled_maintenance_window")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsScheduledMaintenanceWindow {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsScheduledMaintenanceWindow {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "scheduled_maintenance_window")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsScheduledMaintenanceWindow, ("warning_code",
+    "scheduled_maintenance_window"), extra, [created_at, message], [(field, "created_at",
+    created_at), (field, "message", message), (tag, "warning_code",
+    "scheduled_maintenance_window")]
+);
 /// Indicates that the device has a flaky connection.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsDeviceHasFlakyConnection {
@@ -20234,43 +10727,12 @@ pub struct DeviceWarningsDeviceHasFlakyConnection {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsDeviceHasFlakyConnection {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "device_has_flaky_connection",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "device_has_flaky_connection")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsDeviceHasFlakyConnection {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsDeviceHasFlakyConnection {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "device_has_flaky_connection")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsDeviceHasFlakyConnection, ("warning_code",
+    "device_has_flaky_connection"), extra, [created_at, message], [(field, "created_at",
+    created_at), (field, "message", message), (tag, "warning_code",
+    "device_has_flaky_connection")]
+);
 /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsSaltoKsOfficeMode {
@@ -20281,40 +10743,11 @@ pub struct DeviceWarningsSaltoKsOfficeMode {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsSaltoKsOfficeMode {
-    const TAG: (&'static str, &'static str) = ("warning_code", "salto_ks_office_mode");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "salto_ks_office_mode")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsSaltoKsOfficeMode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsSaltoKsOfficeMode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "salto_ks_office_mode")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsSaltoKsOfficeMode, ("warning_code", "salto_ks_office_mode"), extra,
+    [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "warning_code", "salto_ks_office_mode")]
+);
 /// Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsSaltoKsPrivacyMode {
@@ -20325,40 +10758,11 @@ pub struct DeviceWarningsSaltoKsPrivacyMode {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsSaltoKsPrivacyMode {
-    const TAG: (&'static str, &'static str) = ("warning_code", "salto_ks_privacy_mode");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "salto_ks_privacy_mode")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsSaltoKsPrivacyMode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsSaltoKsPrivacyMode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "salto_ks_privacy_mode")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsSaltoKsPrivacyMode, ("warning_code", "salto_ks_privacy_mode"), extra,
+    [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "warning_code", "salto_ks_privacy_mode")]
+);
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsSaltoKsSubscriptionLimitAlmostReached {
@@ -20369,48 +10773,12 @@ pub struct DeviceWarningsSaltoKsSubscriptionLimitAlmostReached {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsSaltoKsSubscriptionLimitAlmostReached {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "salto_ks_subscription_limit_almost_reached",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => {
-                    expect_tag::<E>(raw, "salto_ks_subscription_limit_almost_reached")?
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsSaltoKsSubscriptionLimitAlmostReached {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsSaltoKsSubscriptionLimitAlmostReached {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry(
-            "warning_code",
-            "salto_ks_subscription_limit_almost_reached",
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsSaltoKsSubscriptionLimitAlmostReached, ("warning_code",
+    "salto_ks_subscription_limit_almost_reached"), extra, [created_at, message], [(field,
+    "created_at", created_at), (field, "message", message), (tag, "warning_code",
+    "salto_ks_subscription_limit_almost_reached")]
+);
 /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsUnknownIssueWithPhone {
@@ -20421,43 +10789,11 @@ pub struct DeviceWarningsUnknownIssueWithPhone {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsUnknownIssueWithPhone {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "unknown_issue_with_phone",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "unknown_issue_with_phone")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsUnknownIssueWithPhone {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsUnknownIssueWithPhone {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "unknown_issue_with_phone")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsUnknownIssueWithPhone, ("warning_code", "unknown_issue_with_phone"),
+    extra, [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "warning_code", "unknown_issue_with_phone")]
+);
 /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsLocklyTimeZoneNotConfigured {
@@ -20468,45 +10804,12 @@ pub struct DeviceWarningsLocklyTimeZoneNotConfigured {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsLocklyTimeZoneNotConfigured {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "lockly_time_zone_not_configured",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => {
-                    expect_tag::<E>(raw, "lockly_time_zone_not_configured")?
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsLocklyTimeZoneNotConfigured {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsLocklyTimeZoneNotConfigured {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "lockly_time_zone_not_configured")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsLocklyTimeZoneNotConfigured, ("warning_code",
+    "lockly_time_zone_not_configured"), extra, [created_at, message], [(field,
+    "created_at", created_at), (field, "message", message), (tag, "warning_code",
+    "lockly_time_zone_not_configured")]
+);
 /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsUltraloqTimeZoneUnknown {
@@ -20517,43 +10820,12 @@ pub struct DeviceWarningsUltraloqTimeZoneUnknown {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsUltraloqTimeZoneUnknown {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "ultraloq_time_zone_unknown",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "ultraloq_time_zone_unknown")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsUltraloqTimeZoneUnknown {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsUltraloqTimeZoneUnknown {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "ultraloq_time_zone_unknown")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsUltraloqTimeZoneUnknown, ("warning_code",
+    "ultraloq_time_zone_unknown"), extra, [created_at, message], [(field, "created_at",
+    created_at), (field, "message", message), (tag, "warning_code",
+    "ultraloq_time_zone_unknown")]
+);
 /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsTwoNDeviceMissingTimezone {
@@ -20564,43 +10836,12 @@ pub struct DeviceWarningsTwoNDeviceMissingTimezone {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsTwoNDeviceMissingTimezone {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "two_n_device_missing_timezone",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "two_n_device_missing_timezone")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsTwoNDeviceMissingTimezone {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsTwoNDeviceMissingTimezone {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "two_n_device_missing_timezone")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsTwoNDeviceMissingTimezone, ("warning_code",
+    "two_n_device_missing_timezone"), extra, [created_at, message], [(field,
+    "created_at", created_at), (field, "message", message), (tag, "warning_code",
+    "two_n_device_missing_timezone")]
+);
 /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsHubRequiredForAdditionalCapabilities {
@@ -20611,45 +10852,12 @@ pub struct DeviceWarningsHubRequiredForAdditionalCapabilities {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsHubRequiredForAdditionalCapabilities {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "hub_required_for_additional_capabilities",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => {
-                    expect_tag::<E>(raw, "hub_required_for_additional_capabilities")?
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsHubRequiredForAdditionalCapabilities {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsHubRequiredForAdditionalCapabilities {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "hub_required_for_additional_capabilities")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsHubRequiredForAdditionalCapabilities, ("warning_code",
+    "hub_required_for_additional_capabilities"), extra, [created_at, message], [(field,
+    "created_at", created_at), (field, "message", message), (tag, "warning_code",
+    "hub_required_for_additional_capabilities")]
+);
 /// Indicates that the key is in a locker that does not support the access codes API.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsKeynestUnsupportedLocker {
@@ -20660,43 +10868,12 @@ pub struct DeviceWarningsKeynestUnsupportedLocker {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsKeynestUnsupportedLocker {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "keynest_unsupported_locker",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "keynest_unsupported_locker")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsKeynestUnsupportedLocker {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsKeynestUnsupportedLocker {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "keynest_unsupported_locker")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsKeynestUnsupportedLocker, ("warning_code",
+    "keynest_unsupported_locker"), extra, [created_at, message], [(field, "created_at",
+    created_at), (field, "message", message), (tag, "warning_code",
+    "keynest_unsupported_locker")]
+);
 /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsAccessoryKeypadSetupRequired {
@@ -20707,45 +10884,12 @@ pub struct DeviceWarningsAccessoryKeypadSetupRequired {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsAccessoryKeypadSetupRequired {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "accessory_keypad_setup_required",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => {
-                    expect_tag::<E>(raw, "accessory_keypad_setup_required")?
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsAccessoryKeypadSetupRequired {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsAccessoryKeypadSetupRequired {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "accessory_keypad_setup_required")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsAccessoryKeypadSetupRequired, ("warning_code",
+    "accessory_keypad_setup_required"), extra, [created_at, message], [(field,
+    "created_at", created_at), (field, "message", message), (tag, "warning_code",
+    "accessory_keypad_setup_required")]
+);
 /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsUnreliableOnlineStatus {
@@ -20756,43 +10900,11 @@ pub struct DeviceWarningsUnreliableOnlineStatus {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsUnreliableOnlineStatus {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "unreliable_online_status",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "unreliable_online_status")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsUnreliableOnlineStatus {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsUnreliableOnlineStatus {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "unreliable_online_status")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsUnreliableOnlineStatus, ("warning_code", "unreliable_online_status"),
+    extra, [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "warning_code", "unreliable_online_status")]
+);
 /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceWarningsMaxAccessCodesReached {
@@ -20807,71 +10919,13 @@ pub struct DeviceWarningsMaxAccessCodesReached {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for DeviceWarningsMaxAccessCodesReached {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "max_access_codes_reached",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut active_access_code_count = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut max_active_access_code_count = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "active_access_code_count" => {
-                    active_access_code_count = FromRaw::from_raw::<
-                        E,
-                    >(raw, "active_access_code_count")?;
-                }
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "max_active_access_code_count" => {
-                    max_active_access_code_count = FromRaw::from_raw::<
-                        E,
-                    >(raw, "max_active_access_code_count")?;
-                }
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "max_access_codes_reached")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            active_access_code_count,
-            created_at,
-            max_active_access_code_count,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for DeviceWarningsMaxAccessCodesReached {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for DeviceWarningsMaxAccessCodesReached {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "active_access_code_count",
-            &self.active_access_code_count,
-        )?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(
-            &mut map,
-            "max_active_access_code_count",
-            &self.max_active_access_code_count,
-        )?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "max_access_codes_reached")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    DeviceWarningsMaxAccessCodesReached, ("warning_code", "max_access_codes_reached"),
+    extra, [active_access_code_count, created_at, max_active_access_code_count, message],
+    [(field, "active_access_code_count", active_access_code_count), (field, "created_at",
+    created_at), (field, "max_active_access_code_count", max_active_access_code_count),
+    (field, "message", message), (tag, "warning_code", "max_access_codes_reached")]
+);
 /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
 ///
 /// Tagged by `warning_code`. Documented in `v4/api/devices/object.mdx`, `v4/api/locks/object.mdx`, `v4/api/thermostats/object.mdx`, `v4/openapi.json`.
@@ -21322,252 +11376,48 @@ pub struct Device {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for Device {
-    const EXPECTING: &'static str = "a `device` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut can_configure_auto_lock = Field::Absent;
-        let mut can_hvac_cool = Field::Absent;
-        let mut can_hvac_heat = Field::Absent;
-        let mut can_hvac_heat_cool = Field::Absent;
-        let mut can_program_offline_access_codes = Field::Absent;
-        let mut can_program_online_access_codes = Field::Absent;
-        let mut can_program_thermostat_programs_as_different_each_day = Field::Absent;
-        let mut can_program_thermostat_programs_as_same_each_day = Field::Absent;
-        let mut can_program_thermostat_programs_as_weekday_weekend = Field::Absent;
-        let mut can_remotely_lock = Field::Absent;
-        let mut can_remotely_unlock = Field::Absent;
-        let mut can_run_thermostat_programs = Field::Absent;
-        let mut can_simulate_connection = Field::Absent;
-        let mut can_simulate_disconnection = Field::Absent;
-        let mut can_simulate_hub_connection = Field::Absent;
-        let mut can_simulate_hub_disconnection = Field::Absent;
-        let mut can_simulate_paid_subscription = Field::Absent;
-        let mut can_simulate_removal = Field::Absent;
-        let mut can_turn_off_hvac = Field::Absent;
-        let mut can_unlock_with_code = Field::Absent;
-        let mut capabilities_supported = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut device_manufacturer = Field::Absent;
-        let mut device_provider = Field::Absent;
-        let mut device_type = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut errors = Field::Absent;
-        let mut is_managed = Field::Absent;
-        let mut location = Field::Absent;
-        let mut nickname = Field::Absent;
-        let mut properties = Field::Absent;
-        let mut space_ids = Field::Absent;
-        let mut warnings = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "can_configure_auto_lock" => can_configure_auto_lock = map.next_value()?,
-                "can_hvac_cool" => can_hvac_cool = map.next_value()?,
-                "can_hvac_heat" => can_hvac_heat = map.next_value()?,
-                "can_hvac_heat_cool" => can_hvac_heat_cool = map.next_value()?,
-                "can_program_offline_access_codes" => {
-                    can_program_offline_access_codes = map.next_value()?;
-                }
-                "can_program_online_access_codes" => {
-                    can_program_online_access_codes = map.next_value()?;
-                }
-                "can_program_thermostat_programs_as_different_each_day" => {
-                    can_program_thermostat_programs_as_different_each_day = map
-                        .next_value()?;
-                }
-                "can_program_thermostat_programs_as_same_each_day" => {
-                    can_program_thermostat_programs_as_same_each_day = map.next_value()?;
-                }
-                "can_program_thermostat_programs_as_weekday_weekend" => {
-                    can_program_thermostat_programs_as_weekday_weekend = map
-                        .next_value()?;
-                }
-                "can_remotely_lock" => can_remotely_lock = map.next_value()?,
-                "can_remotely_unlock" => can_remotely_unlock = map.next_value()?,
-                "can_run_thermostat_programs" => {
-                    can_run_thermostat_programs = map.next_value()?;
-                }
-                "can_simulate_connection" => can_simulate_connection = map.next_value()?,
-                "can_simulate_disconnection" => {
-                    can_simulate_disconnection = map.next_value()?;
-                }
-                "can_simulate_hub_connection" => {
-                    can_simulate_hub_connection = map.next_value()?;
-                }
-                "can_simulate_hub_disconnection" => {
-                    can_simulate_hub_disconnection = map.next_value()?;
-                }
-                "can_simulate_paid_subscription" => {
-                    can_simulate_paid_subscription = map.next_value()?;
-                }
-                "can_simulate_removal" => can_simulate_removal = map.next_value()?,
-                "can_turn_off_hvac" => can_turn_off_hvac = map.next_value()?,
-                "can_unlock_with_code" => can_unlock_with_code = map.next_value()?,
-                "capabilities_supported" => capabilities_supported = map.next_value()?,
-                "connected_account_id" => connected_account_id = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "custom_metadata" => custom_metadata = map.next_value()?,
-                "device_id" => device_id = map.next_value()?,
-                "device_manufacturer" => device_manufacturer = map.next_value()?,
-                "device_provider" => device_provider = map.next_value()?,
-                "device_type" => device_type = map.next_value()?,
-                "display_name" => display_name = map.next_value()?,
-                "errors" => errors = map.next_value()?,
-                "is_managed" => is_managed = map.next_value()?,
-                "location" => location = map.next_value()?,
-                "nickname" => nickname = map.next_value()?,
-                "properties" => properties = map.next_value()?,
-                "space_ids" => space_ids = map.next_value()?,
-                "warnings" => warnings = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            can_configure_auto_lock,
-            can_hvac_cool,
-            can_hvac_heat,
-            can_hvac_heat_cool,
-            can_program_offline_access_codes,
-            can_program_online_access_codes,
-            can_program_thermostat_programs_as_different_each_day,
-            can_program_thermostat_programs_as_same_each_day,
-            can_program_thermostat_programs_as_weekday_weekend,
-            can_remotely_lock,
-            can_remotely_unlock,
-            can_run_thermostat_programs,
-            can_simulate_connection,
-            can_simulate_disconnection,
-            can_simulate_hub_connection,
-            can_simulate_hub_disconnection,
-            can_simulate_paid_subscription,
-            can_simulate_removal,
-            can_turn_off_hvac,
-            can_unlock_with_code,
-            capabilities_supported,
-            connected_account_id,
-            created_at,
-            custom_metadata,
-            device_id,
-            device_manufacturer,
-            device_provider,
-            device_type,
-            display_name,
-            errors,
-            is_managed,
-            location,
-            nickname,
-            properties,
-            space_ids,
-            warnings,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(Device);
-impl Serialize for Device {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "can_configure_auto_lock",
-            &self.can_configure_auto_lock,
-        )?;
-        serialize_present(&mut map, "can_hvac_cool", &self.can_hvac_cool)?;
-        serialize_present(&mut map, "can_hvac_heat", &self.can_hvac_heat)?;
-        serialize_present(&mut map, "can_hvac_heat_cool", &self.can_hvac_heat_cool)?;
-        serialize_present(
-            &mut map,
-            "can_program_offline_access_codes",
-            &self.can_program_offline_access_codes,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_program_online_access_codes",
-            &self.can_program_online_access_codes,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_program_thermostat_programs_as_different_each_day",
-            &self.can_program_thermostat_programs_as_different_each_day,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_program_thermostat_programs_as_same_each_day",
-            &self.can_program_thermostat_programs_as_same_each_day,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_program_thermostat_programs_as_weekday_weekend",
-            &self.can_program_thermostat_programs_as_weekday_weekend,
-        )?;
-        serialize_present(&mut map, "can_remotely_lock", &self.can_remotely_lock)?;
-        serialize_present(&mut map, "can_remotely_unlock", &self.can_remotely_unlock)?;
-        serialize_present(
-            &mut map,
-            "can_run_thermostat_programs",
-            &self.can_run_thermostat_programs,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_simulate_connection",
-            &self.can_simulate_connection,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_simulate_disconnection",
-            &self.can_simulate_disconnection,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_simulate_hub_connection",
-            &self.can_simulate_hub_connection,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_simulate_hub_disconnection",
-            &self.can_simulate_hub_disconnection,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_simulate_paid_subscription",
-            &self.can_simulate_paid_subscription,
-        )?;
-        serialize_present(&mut map, "can_simulate_removal", &self.can_simulate_removal)?;
-        serialize_present(&mut map, "can_turn_off_hvac", &self.can_turn_off_hvac)?;
-        serialize_present(&mut map, "can_unlock_with_code", &self.can_unlock_with_code)?;
-        serialize_present(
-            &mut map,
-            "capabilities_supported",
-            &self.capabilities_supported,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "custom_metadata", &self.custom_metadata)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_manufacturer", &self.device_manufacturer)?;
-        serialize_present(&mut map, "device_provider", &self.device_provider)?;
-        serialize_present(&mut map, "device_type", &self.device_type)?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "errors", &self.errors)?;
-        serialize_present(&mut map, "is_managed", &self.is_managed)?;
-        serialize_present(&mut map, "location", &self.location)?;
-        serialize_present(&mut map, "nickname", &self.nickname)?;
-        serialize_present(&mut map, "properties", &self.properties)?;
-        serialize_present(&mut map, "space_ids", &self.space_ids)?;
-        serialize_present(&mut map, "warnings", &self.warnings)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    Device, "a `device` object", extra, [can_configure_auto_lock, can_hvac_cool,
+    can_hvac_heat, can_hvac_heat_cool, can_program_offline_access_codes,
+    can_program_online_access_codes,
+    can_program_thermostat_programs_as_different_each_day,
+    can_program_thermostat_programs_as_same_each_day,
+    can_program_thermostat_programs_as_weekday_weekend, can_remotely_lock,
+    can_remotely_unlock, can_run_thermostat_programs, can_simulate_connection,
+    can_simulate_disconnection, can_simulate_hub_connection,
+    can_simulate_hub_disconnection, can_simulate_paid_subscription, can_simulate_removal,
+    can_turn_off_hvac, can_unlock_with_code, capabilities_supported,
+    connected_account_id, created_at, custom_metadata, device_id, device_manufacturer,
+    device_provider, device_type, display_name, errors, is_managed, location, nickname,
+    properties, space_ids, warnings, workspace_id], [(field, "can_configure_auto_lock",
+    can_configure_auto_lock), (field, "can_hvac_cool", can_hvac_cool), (field,
+    "can_hvac_heat", can_hvac_heat), (field, "can_hvac_heat_cool", can_hvac_heat_cool),
+    (field, "can_program_offline_access_codes", can_program_offline_access_codes),
+    (field, "can_program_online_access_codes", can_program_online_access_codes), (field,
+    "can_program_thermostat_programs_as_different_each_day",
+    can_program_thermostat_programs_as_different_each_day), (field,
+    "can_program_thermostat_programs_as_same_each_day",
+    can_program_thermostat_programs_as_same_each_day), (field,
+    "can_program_thermostat_programs_as_weekday_weekend",
+    can_program_thermostat_programs_as_weekday_weekend), (field, "can_remotely_lock",
+    can_remotely_lock), (field, "can_remotely_unlock", can_remotely_unlock), (field,
+    "can_run_thermostat_programs", can_run_thermostat_programs), (field,
+    "can_simulate_connection", can_simulate_connection), (field,
+    "can_simulate_disconnection", can_simulate_disconnection), (field,
+    "can_simulate_hub_connection", can_simulate_hub_connection), (field,
+    "can_simulate_hub_disconnection", can_simulate_hub_disconnection), (field,
+    "can_simulate_paid_subscription", can_simulate_paid_subscription), (field,
+    "can_simulate_removal", can_simulate_removal), (field, "can_turn_off_hvac",
+    can_turn_off_hvac), (field, "can_unlock_with_code", can_unlock_with_code), (field,
+    "capabilities_supported", capabilities_supported), (field, "connected_account_id",
+    connected_account_id), (field, "created_at", created_at), (field, "custom_metadata",
+    custom_metadata), (field, "device_id", device_id), (field, "device_manufacturer",
+    device_manufacturer), (field, "device_provider", device_provider), (field,
+    "device_type", device_type), (field, "display_name", display_name), (field, "errors",
+    errors), (field, "is_managed", is_managed), (field, "location", location), (field,
+    "nickname", nickname), (field, "properties", properties), (field, "space_ids",
+    space_ids), (field, "warnings", warnings), (field, "workspace_id", workspace_id)]
+);
 /// Values of `device_provider_name`: The device provider name.
 ///
 /// Documented in `v4/api/devices/object.mdx`, `v4/openapi.json`.
@@ -21996,196 +11846,40 @@ pub struct DeviceProvider {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for DeviceProvider {
-    const EXPECTING: &'static str = "a `device_provider` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut can_configure_auto_lock = Field::Absent;
-        let mut can_hvac_cool = Field::Absent;
-        let mut can_hvac_heat = Field::Absent;
-        let mut can_hvac_heat_cool = Field::Absent;
-        let mut can_program_offline_access_codes = Field::Absent;
-        let mut can_program_online_access_codes = Field::Absent;
-        let mut can_program_thermostat_programs_as_different_each_day = Field::Absent;
-        let mut can_program_thermostat_programs_as_same_each_day = Field::Absent;
-        let mut can_program_thermostat_programs_as_weekday_weekend = Field::Absent;
-        let mut can_remotely_lock = Field::Absent;
-        let mut can_remotely_unlock = Field::Absent;
-        let mut can_run_thermostat_programs = Field::Absent;
-        let mut can_simulate_connection = Field::Absent;
-        let mut can_simulate_disconnection = Field::Absent;
-        let mut can_simulate_hub_connection = Field::Absent;
-        let mut can_simulate_hub_disconnection = Field::Absent;
-        let mut can_simulate_paid_subscription = Field::Absent;
-        let mut can_simulate_removal = Field::Absent;
-        let mut can_turn_off_hvac = Field::Absent;
-        let mut can_unlock_with_code = Field::Absent;
-        let mut device_provider_name = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut image_url = Field::Absent;
-        let mut provider_categories = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "can_configure_auto_lock" => can_configure_auto_lock = map.next_value()?,
-                "can_hvac_cool" => can_hvac_cool = map.next_value()?,
-                "can_hvac_heat" => can_hvac_heat = map.next_value()?,
-                "can_hvac_heat_cool" => can_hvac_heat_cool = map.next_value()?,
-                "can_program_offline_access_codes" => {
-                    can_program_offline_access_codes = map.next_value()?;
-                }
-                "can_program_online_access_codes" => {
-                    can_program_online_access_codes = map.next_value()?;
-                }
-                "can_program_thermostat_programs_as_different_each_day" => {
-                    can_program_thermostat_programs_as_different_each_day = map
-                        .next_value()?;
-                }
-                "can_program_thermostat_programs_as_same_each_day" => {
-                    can_program_thermostat_programs_as_same_each_day = map.next_value()?;
-                }
-                "can_program_thermostat_programs_as_weekday_weekend" => {
-                    can_program_thermostat_programs_as_weekday_weekend = map
-                        .next_value()?;
-                }
-                "can_remotely_lock" => can_remotely_lock = map.next_value()?,
-                "can_remotely_unlock" => can_remotely_unlock = map.next_value()?,
-                "can_run_thermostat_programs" => {
-                    can_run_thermostat_programs = map.next_value()?;
-                }
-                "can_simulate_connection" => can_simulate_connection = map.next_value()?,
-                "can_simulate_disconnection" => {
-                    can_simulate_disconnection = map.next_value()?;
-                }
-                "can_simulate_hub_connection" => {
-                    can_simulate_hub_connection = map.next_value()?;
-                }
-                "can_simulate_hub_disconnection" => {
-                    can_simulate_hub_disconnection = map.next_value()?;
-                }
-                "can_simulate_paid_subscription" => {
-                    can_simulate_paid_subscription = map.next_value()?;
-                }
-                "can_simulate_removal" => can_simulate_removal = map.next_value()?,
-                "can_turn_off_hvac" => can_turn_off_hvac = map.next_value()?,
-                "can_unlock_with_code" => can_unlock_with_code = map.next_value()?,
-                "device_provider_name" => device_provider_name = map.next_value()?,
-                "display_name" => display_name = map.next_value()?,
-                "image_url" => image_url = map.next_value()?,
-                "provider_categories" => provider_categories = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            can_configure_auto_lock,
-            can_hvac_cool,
-            can_hvac_heat,
-            can_hvac_heat_cool,
-            can_program_offline_access_codes,
-            can_program_online_access_codes,
-            can_program_thermostat_programs_as_different_each_day,
-            can_program_thermostat_programs_as_same_each_day,
-            can_program_thermostat_programs_as_weekday_weekend,
-            can_remotely_lock,
-            can_remotely_unlock,
-            can_run_thermostat_programs,
-            can_simulate_connection,
-            can_simulate_disconnection,
-            can_simulate_hub_connection,
-            can_simulate_hub_disconnection,
-            can_simulate_paid_subscription,
-            can_simulate_removal,
-            can_turn_off_hvac,
-            can_unlock_with_code,
-            device_provider_name,
-            display_name,
-            image_url,
-            provider_categories,
-            extra,
-        })
-    }
-}
-object_serde!(DeviceProvider);
-impl Serialize for DeviceProvider {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "can_configure_auto_lock",
-            &self.can_configure_auto_lock,
-        )?;
-        serialize_present(&mut map, "can_hvac_cool", &self.can_hvac_cool)?;
-        serialize_present(&mut map, "can_hvac_heat", &self.can_hvac_heat)?;
-        serialize_present(&mut map, "can_hvac_heat_cool", &self.can_hvac_heat_cool)?;
-        serialize_present(
-            &mut map,
-            "can_program_offline_access_codes",
-            &self.can_program_offline_access_codes,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_program_online_access_codes",
-            &self.can_program_online_access_codes,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_program_thermostat_programs_as_different_each_day",
-            &self.can_program_thermostat_programs_as_different_each_day,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_program_thermostat_programs_as_same_each_day",
-            &self.can_program_thermostat_programs_as_same_each_day,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_program_thermostat_programs_as_weekday_weekend",
-            &self.can_program_thermostat_programs_as_weekday_weekend,
-        )?;
-        serialize_present(&mut map, "can_remotely_lock", &self.can_remotely_lock)?;
-        serialize_present(&mut map, "can_remotely_unlock", &self.can_remotely_unlock)?;
-        serialize_present(
-            &mut map,
-            "can_run_thermostat_programs",
-            &self.can_run_thermostat_programs,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_simulate_connection",
-            &self.can_simulate_connection,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_simulate_disconnection",
-            &self.can_simulate_disconnection,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_simulate_hub_connection",
-            &self.can_simulate_hub_connection,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_simulate_hub_disconnection",
-            &self.can_simulate_hub_disconnection,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_simulate_paid_subscription",
-            &self.can_simulate_paid_subscription,
-        )?;
-        serialize_present(&mut map, "can_simulate_removal", &self.can_simulate_removal)?;
-        serialize_present(&mut map, "can_turn_off_hvac", &self.can_turn_off_hvac)?;
-        serialize_present(&mut map, "can_unlock_with_code", &self.can_unlock_with_code)?;
-        serialize_present(&mut map, "device_provider_name", &self.device_provider_name)?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "image_url", &self.image_url)?;
-        serialize_present(&mut map, "provider_categories", &self.provider_categories)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    DeviceProvider, "a `device_provider` object", extra, [can_configure_auto_lock,
+    can_hvac_cool, can_hvac_heat, can_hvac_heat_cool, can_program_offline_access_codes,
+    can_program_online_access_codes,
+    can_program_thermostat_programs_as_different_each_day,
+    can_program_thermostat_programs_as_same_each_day,
+    can_program_thermostat_programs_as_weekday_weekend, can_remotely_lock,
+    can_remotely_unlock, can_run_thermostat_programs, can_simulate_connection,
+    can_simulate_disconnection, can_simulate_hub_connection,
+    can_simulate_hub_disconnection, can_simulate_paid_subscription, can_simulate_removal,
+    can_turn_off_hvac, can_unlock_with_code, device_provider_name, display_name,
+    image_url, provider_categories], [(field, "can_configure_auto_lock",
+    can_configure_auto_lock), (field, "can_hvac_cool", can_hvac_cool), (field,
+    "can_hvac_heat", can_hvac_heat), (field, "can_hvac_heat_cool", can_hvac_heat_cool),
+    (field, "can_program_offline_access_codes", can_program_offline_access_codes),
+    (field, "can_program_online_access_codes", can_program_online_access_codes), (field,
+    "can_program_thermostat_programs_as_different_each_day",
+    can_program_thermostat_programs_as_different_each_day), (field,
+    "can_program_thermostat_programs_as_same_each_day",
+    can_program_thermostat_programs_as_same_each_day), (field,
+    "can_program_thermostat_programs_as_weekday_weekend",
+    can_program_thermostat_programs_as_weekday_weekend), (field, "can_remotely_lock",
+    can_remotely_lock), (field, "can_remotely_unlock", can_remotely_unlock), (field,
+    "can_run_thermostat_programs", can_run_thermostat_programs), (field,
+    "can_simulate_connection", can_simulate_connection), (field,
+    "can_simulate_disconnection", can_simulate_disconnection), (field,
+    "can_simulate_hub_connection", can_simulate_hub_connection), (field,
+    "can_simulate_hub_disconnection", can_simulate_hub_disconnection), (field,
+    "can_simulate_paid_subscription", can_simulate_paid_subscription), (field,
+    "can_simulate_removal", can_simulate_removal), (field, "can_turn_off_hvac",
+    can_turn_off_hvac), (field, "can_unlock_with_code", can_unlock_with_code), (field,
+    "device_provider_name", device_provider_name), (field, "display_name", display_name),
+    (field, "image_url", image_url), (field, "provider_categories", provider_categories)]
+);
 /// Customization applied to the Instant Key UI.
 #[derive(Clone, Debug, PartialEq)]
 pub struct InstantKeyCustomization {
@@ -22204,42 +11898,11 @@ pub struct InstantKeyCustomization {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for InstantKeyCustomization {
-    const EXPECTING: &'static str = "a `customization` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut logo_url = Field::Absent;
-        let mut primary_color = Field::Absent;
-        let mut secondary_color = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "logo_url" => logo_url = map.next_value()?,
-                "primary_color" => primary_color = map.next_value()?,
-                "secondary_color" => secondary_color = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            logo_url,
-            primary_color,
-            secondary_color,
-            extra,
-        })
-    }
-}
-object_serde!(InstantKeyCustomization);
-impl Serialize for InstantKeyCustomization {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "logo_url", &self.logo_url)?;
-        serialize_present(&mut map, "primary_color", &self.primary_color)?;
-        serialize_present(&mut map, "secondary_color", &self.secondary_color)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    InstantKeyCustomization, "a `customization` object", extra, [logo_url, primary_color,
+    secondary_color], [(field, "logo_url", logo_url), (field, "primary_color",
+    primary_color), (field, "secondary_color", secondary_color)]
+);
 /// Represents a Seam Instant Key. For issuing Bluetooth mobile keys, Instant Keys are the fastest way to share access. With a single API call, you can create a mobile key and send it through text or email or embed it in your own app.
 ///
 /// There’s no app to install, nor account to create. Your user just taps a link and gets a lightweight, native-feeling experience using iOS App Clip or Instant Apps on Android. Further, Instant Keys work offline, so even in areas with poor cellular or Wi-Fi, like elevator banks or concrete-walled hallways, the Instant Keys still work.
@@ -22286,72 +11949,16 @@ pub struct InstantKey {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for InstantKey {
-    const EXPECTING: &'static str = "a `instant_key` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut client_session_id = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut customization = Field::Absent;
-        let mut customization_profile_id = Field::Absent;
-        let mut expires_at = Field::Absent;
-        let mut instant_key_id = Field::Absent;
-        let mut instant_key_url = Field::Absent;
-        let mut user_identity_id = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "client_session_id" => client_session_id = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "customization" => customization = map.next_value()?,
-                "customization_profile_id" => {
-                    customization_profile_id = map.next_value()?;
-                }
-                "expires_at" => expires_at = map.next_value()?,
-                "instant_key_id" => instant_key_id = map.next_value()?,
-                "instant_key_url" => instant_key_url = map.next_value()?,
-                "user_identity_id" => user_identity_id = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            client_session_id,
-            created_at,
-            customization,
-            customization_profile_id,
-            expires_at,
-            instant_key_id,
-            instant_key_url,
-            user_identity_id,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(InstantKey);
-impl Serialize for InstantKey {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "client_session_id", &self.client_session_id)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "customization", &self.customization)?;
-        serialize_present(
-            &mut map,
-            "customization_profile_id",
-            &self.customization_profile_id,
-        )?;
-        serialize_present(&mut map, "expires_at", &self.expires_at)?;
-        serialize_present(&mut map, "instant_key_id", &self.instant_key_id)?;
-        serialize_present(&mut map, "instant_key_url", &self.instant_key_url)?;
-        serialize_present(&mut map, "user_identity_id", &self.user_identity_id)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    InstantKey, "a `instant_key` object", extra, [client_session_id, created_at,
+    customization, customization_profile_id, expires_at, instant_key_id, instant_key_url,
+    user_identity_id, workspace_id], [(field, "client_session_id", client_session_id),
+    (field, "created_at", created_at), (field, "customization", customization), (field,
+    "customization_profile_id", customization_profile_id), (field, "expires_at",
+    expires_at), (field, "instant_key_id", instant_key_id), (field, "instant_key_url",
+    instant_key_url), (field, "user_identity_id", user_identity_id), (field,
+    "workspace_id", workspace_id)]
+);
 /// Represents a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
 ///
 /// The `noise_threshold` object. Documented in `v4/api/noise_sensors/noise_thresholds/object.mdx`, `v4/openapi.json`.
@@ -22388,64 +11995,14 @@ pub struct NoiseThreshold {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for NoiseThreshold {
-    const EXPECTING: &'static str = "a `noise_threshold` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut device_id = Field::Absent;
-        let mut ends_daily_at = Field::Absent;
-        let mut name = Field::Absent;
-        let mut noise_threshold_decibels = Field::Absent;
-        let mut noise_threshold_id = Field::Absent;
-        let mut noise_threshold_nrs = Field::Absent;
-        let mut starts_daily_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "device_id" => device_id = map.next_value()?,
-                "ends_daily_at" => ends_daily_at = map.next_value()?,
-                "name" => name = map.next_value()?,
-                "noise_threshold_decibels" => {
-                    noise_threshold_decibels = map.next_value()?;
-                }
-                "noise_threshold_id" => noise_threshold_id = map.next_value()?,
-                "noise_threshold_nrs" => noise_threshold_nrs = map.next_value()?,
-                "starts_daily_at" => starts_daily_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            device_id,
-            ends_daily_at,
-            name,
-            noise_threshold_decibels,
-            noise_threshold_id,
-            noise_threshold_nrs,
-            starts_daily_at,
-            extra,
-        })
-    }
-}
-object_serde!(NoiseThreshold);
-impl Serialize for NoiseThreshold {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "ends_daily_at", &self.ends_daily_at)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_present(
-            &mut map,
-            "noise_threshold_decibels",
-            &self.noise_threshold_decibels,
-        )?;
-        serialize_present(&mut map, "noise_threshold_id", &self.noise_threshold_id)?;
-        serialize_present(&mut map, "noise_threshold_nrs", &self.noise_threshold_nrs)?;
-        serialize_present(&mut map, "starts_daily_at", &self.starts_daily_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    NoiseThreshold, "a `noise_threshold` object", extra, [device_id, ends_daily_at, name,
+    noise_threshold_decibels, noise_threshold_id, noise_threshold_nrs, starts_daily_at],
+    [(field, "device_id", device_id), (field, "ends_daily_at", ends_daily_at), (field,
+    "name", name), (field, "noise_threshold_decibels", noise_threshold_decibels), (field,
+    "noise_threshold_id", noise_threshold_id), (field, "noise_threshold_nrs",
+    noise_threshold_nrs), (field, "starts_daily_at", starts_daily_at)]
+);
 /// Information about the current page of results.
 ///
 /// The `pagination` object. Documented in `v4/openapi.json`.
@@ -22466,42 +12023,11 @@ pub struct Pagination {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for Pagination {
-    const EXPECTING: &'static str = "a `pagination` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut has_next_page = Field::Absent;
-        let mut next_page_cursor = Field::Absent;
-        let mut next_page_url = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "has_next_page" => has_next_page = map.next_value()?,
-                "next_page_cursor" => next_page_cursor = map.next_value()?,
-                "next_page_url" => next_page_url = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            has_next_page,
-            next_page_cursor,
-            next_page_url,
-            extra,
-        })
-    }
-}
-object_serde!(Pagination);
-impl Serialize for Pagination {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "has_next_page", &self.has_next_page)?;
-        serialize_present(&mut map, "next_page_cursor", &self.next_page_cursor)?;
-        serialize_present(&mut map, "next_page_url", &self.next_page_url)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    Pagination, "a `pagination` object", extra, [has_next_page, next_page_cursor,
+    next_page_url], [(field, "has_next_page", has_next_page), (field, "next_page_cursor",
+    next_page_cursor), (field, "next_page_url", next_page_url)]
+);
 /// Values of `device_type`: Device type for phones.
 ///
 /// Documented in `v4/api/phones/object.mdx`, `v4/openapi.json`.
@@ -22545,34 +12071,10 @@ pub struct PhoneErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for PhoneErrors {
-    const EXPECTING: &'static str = "a `errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { error_code, message, extra })
-    }
-}
-object_serde!(PhoneErrors);
-impl Serialize for PhoneErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    PhoneErrors, "a `errors` object", extra, [error_code, message], [(field,
+    "error_code", error_code), (field, "message", message)]
+);
 /// Endpoints associated with the phone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoints {
@@ -22587,38 +12089,11 @@ pub struct PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoints {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoints {
-    const EXPECTING: &'static str = "a `endpoints` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut endpoint_id = Field::Absent;
-        let mut is_active = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "endpoint_id" => endpoint_id = map.next_value()?,
-                "is_active" => is_active = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            endpoint_id,
-            is_active,
-            extra,
-        })
-    }
-}
-object_serde!(PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoints);
-impl Serialize for PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoints {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "endpoint_id", &self.endpoint_id)?;
-        serialize_present(&mut map, "is_active", &self.is_active)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoints, "a `endpoints` object",
+    extra, [endpoint_id, is_active], [(field, "endpoint_id", endpoint_id), (field,
+    "is_active", is_active)]
+);
 /// ASSA ABLOY Credential Service metadata for the phone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PhonePropertiesAssaAbloyCredentialServiceMetadata {
@@ -22635,38 +12110,12 @@ pub struct PhonePropertiesAssaAbloyCredentialServiceMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for PhonePropertiesAssaAbloyCredentialServiceMetadata {
-    const EXPECTING: &'static str = "a `assa_abloy_credential_service_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut endpoints = Field::Absent;
-        let mut has_active_endpoint = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "endpoints" => endpoints = map.next_value()?,
-                "has_active_endpoint" => has_active_endpoint = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            endpoints,
-            has_active_endpoint,
-            extra,
-        })
-    }
-}
-object_serde!(PhonePropertiesAssaAbloyCredentialServiceMetadata);
-impl Serialize for PhonePropertiesAssaAbloyCredentialServiceMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "endpoints", &self.endpoints)?;
-        serialize_present(&mut map, "has_active_endpoint", &self.has_active_endpoint)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    PhonePropertiesAssaAbloyCredentialServiceMetadata,
+    "a `assa_abloy_credential_service_metadata` object", extra, [endpoints,
+    has_active_endpoint], [(field, "endpoints", endpoints), (field,
+    "has_active_endpoint", has_active_endpoint)]
+);
 /// Salto Space credential service metadata for the phone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PhonePropertiesSaltoSpaceCredentialServiceMetadata {
@@ -22677,31 +12126,11 @@ pub struct PhonePropertiesSaltoSpaceCredentialServiceMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for PhonePropertiesSaltoSpaceCredentialServiceMetadata {
-    const EXPECTING: &'static str = "a `salto_space_credential_service_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut has_active_phone = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "has_active_phone" => has_active_phone = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { has_active_phone, extra })
-    }
-}
-object_serde!(PhonePropertiesSaltoSpaceCredentialServiceMetadata);
-impl Serialize for PhonePropertiesSaltoSpaceCredentialServiceMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "has_active_phone", &self.has_active_phone)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    PhonePropertiesSaltoSpaceCredentialServiceMetadata,
+    "a `salto_space_credential_service_metadata` object", extra, [has_active_phone],
+    [(field, "has_active_phone", has_active_phone)]
+);
 /// Properties of the phone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PhoneProperties {
@@ -22720,50 +12149,13 @@ pub struct PhoneProperties {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for PhoneProperties {
-    const EXPECTING: &'static str = "a `properties` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut assa_abloy_credential_service_metadata = Field::Absent;
-        let mut salto_space_credential_service_metadata = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "assa_abloy_credential_service_metadata" => {
-                    assa_abloy_credential_service_metadata = map.next_value()?;
-                }
-                "salto_space_credential_service_metadata" => {
-                    salto_space_credential_service_metadata = map.next_value()?;
-                }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            assa_abloy_credential_service_metadata,
-            salto_space_credential_service_metadata,
-            extra,
-        })
-    }
-}
-object_serde!(PhoneProperties);
-impl Serialize for PhoneProperties {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "assa_abloy_credential_service_metadata",
-            &self.assa_abloy_credential_service_metadata,
-        )?;
-        serialize_present(
-            &mut map,
-            "salto_space_credential_service_metadata",
-            &self.salto_space_credential_service_metadata,
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    PhoneProperties, "a `properties` object", extra,
+    [assa_abloy_credential_service_metadata, salto_space_credential_service_metadata],
+    [(field, "assa_abloy_credential_service_metadata",
+    assa_abloy_credential_service_metadata), (field,
+    "salto_space_credential_service_metadata", salto_space_credential_service_metadata)]
+);
 /// Warnings associated with the phone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PhoneWarnings {
@@ -22774,38 +12166,10 @@ pub struct PhoneWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for PhoneWarnings {
-    const EXPECTING: &'static str = "a `warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut message = Field::Absent;
-        let mut warning_code = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "message" => message = map.next_value()?,
-                "warning_code" => warning_code = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            message,
-            warning_code,
-            extra,
-        })
-    }
-}
-object_serde!(PhoneWarnings);
-impl Serialize for PhoneWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "warning_code", &self.warning_code)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    PhoneWarnings, "a `warnings` object", extra, [message, warning_code], [(field,
+    "message", message), (field, "warning_code", warning_code)]
+);
 /// Represents an app user's mobile phone.
 ///
 /// The `phone` object. Documented in `v4/api/phones/object.mdx`, `v4/openapi.json`.
@@ -22854,70 +12218,15 @@ pub struct Phone {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for Phone {
-    const EXPECTING: &'static str = "a `phone` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut device_type = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut errors = Field::Absent;
-        let mut nickname = Field::Absent;
-        let mut properties = Field::Absent;
-        let mut warnings = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "custom_metadata" => custom_metadata = map.next_value()?,
-                "device_id" => device_id = map.next_value()?,
-                "device_type" => device_type = map.next_value()?,
-                "display_name" => display_name = map.next_value()?,
-                "errors" => errors = map.next_value()?,
-                "nickname" => nickname = map.next_value()?,
-                "properties" => properties = map.next_value()?,
-                "warnings" => warnings = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            custom_metadata,
-            device_id,
-            device_type,
-            display_name,
-            errors,
-            nickname,
-            properties,
-            warnings,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(Phone);
-impl Serialize for Phone {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "custom_metadata", &self.custom_metadata)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_type", &self.device_type)?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "errors", &self.errors)?;
-        serialize_present(&mut map, "nickname", &self.nickname)?;
-        serialize_present(&mut map, "properties", &self.properties)?;
-        serialize_present(&mut map, "warnings", &self.warnings)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    Phone, "a `phone` object", extra, [created_at, custom_metadata, device_id,
+    device_type, display_name, errors, nickname, properties, warnings, workspace_id],
+    [(field, "created_at", created_at), (field, "custom_metadata", custom_metadata),
+    (field, "device_id", device_id), (field, "device_type", device_type), (field,
+    "display_name", display_name), (field, "errors", errors), (field, "nickname",
+    nickname), (field, "properties", properties), (field, "warnings", warnings), (field,
+    "workspace_id", workspace_id)]
+);
 /// Reservation/stay-related defaults for the space.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpaceCustomerData {
@@ -22940,50 +12249,12 @@ pub struct SpaceCustomerData {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for SpaceCustomerData {
-    const EXPECTING: &'static str = "a `customer_data` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut address = Field::Absent;
-        let mut default_checkin_time = Field::Absent;
-        let mut default_checkout_time = Field::Absent;
-        let mut time_zone = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "address" => address = map.next_value()?,
-                "default_checkin_time" => default_checkin_time = map.next_value()?,
-                "default_checkout_time" => default_checkout_time = map.next_value()?,
-                "time_zone" => time_zone = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            address,
-            default_checkin_time,
-            default_checkout_time,
-            time_zone,
-            extra,
-        })
-    }
-}
-object_serde!(SpaceCustomerData);
-impl Serialize for SpaceCustomerData {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "address", &self.address)?;
-        serialize_present(&mut map, "default_checkin_time", &self.default_checkin_time)?;
-        serialize_present(
-            &mut map,
-            "default_checkout_time",
-            &self.default_checkout_time,
-        )?;
-        serialize_present(&mut map, "time_zone", &self.time_zone)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    SpaceCustomerData, "a `customer_data` object", extra, [address, default_checkin_time,
+    default_checkout_time, time_zone], [(field, "address", address), (field,
+    "default_checkin_time", default_checkin_time), (field, "default_checkout_time",
+    default_checkout_time), (field, "time_zone", time_zone)]
+);
 /// Geographic coordinates (latitude and longitude) of the space.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpaceGeolocation {
@@ -22998,34 +12269,10 @@ pub struct SpaceGeolocation {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for SpaceGeolocation {
-    const EXPECTING: &'static str = "a `geolocation` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut latitude = Field::Absent;
-        let mut longitude = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "latitude" => latitude = map.next_value()?,
-                "longitude" => longitude = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { latitude, longitude, extra })
-    }
-}
-object_serde!(SpaceGeolocation);
-impl Serialize for SpaceGeolocation {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "latitude", &self.latitude)?;
-        serialize_present(&mut map, "longitude", &self.longitude)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    SpaceGeolocation, "a `geolocation` object", extra, [latitude, longitude], [(field,
+    "latitude", latitude), (field, "longitude", longitude)]
+);
 /// Represents a space that is a logical grouping of devices and entrances. You can assign access to an entire space, thereby making granting access more efficient.
 ///
 /// The `space` object. Documented in `v4/api/spaces/object.mdx`, `v4/openapi.json`.
@@ -23078,74 +12325,16 @@ pub struct Space {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for Space {
-    const EXPECTING: &'static str = "a `space` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut acs_entrance_count = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut customer_data = Field::Absent;
-        let mut customer_key = Field::Absent;
-        let mut device_count = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut geolocation = Field::Absent;
-        let mut name = Field::Absent;
-        let mut space_id = Field::Absent;
-        let mut space_key = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "acs_entrance_count" => acs_entrance_count = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "customer_data" => customer_data = map.next_value()?,
-                "customer_key" => customer_key = map.next_value()?,
-                "device_count" => device_count = map.next_value()?,
-                "display_name" => display_name = map.next_value()?,
-                "geolocation" => geolocation = map.next_value()?,
-                "name" => name = map.next_value()?,
-                "space_id" => space_id = map.next_value()?,
-                "space_key" => space_key = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            acs_entrance_count,
-            created_at,
-            customer_data,
-            customer_key,
-            device_count,
-            display_name,
-            geolocation,
-            name,
-            space_id,
-            space_key,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(Space);
-impl Serialize for Space {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_entrance_count", &self.acs_entrance_count)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "customer_data", &self.customer_data)?;
-        serialize_present(&mut map, "customer_key", &self.customer_key)?;
-        serialize_present(&mut map, "device_count", &self.device_count)?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "geolocation", &self.geolocation)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_present(&mut map, "space_id", &self.space_id)?;
-        serialize_present(&mut map, "space_key", &self.space_key)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    Space, "a `space` object", extra, [acs_entrance_count, created_at, customer_data,
+    customer_key, device_count, display_name, geolocation, name, space_id, space_key,
+    workspace_id], [(field, "acs_entrance_count", acs_entrance_count), (field,
+    "created_at", created_at), (field, "customer_data", customer_data), (field,
+    "customer_key", customer_key), (field, "device_count", device_count), (field,
+    "display_name", display_name), (field, "geolocation", geolocation), (field, "name",
+    name), (field, "space_id", space_id), (field, "space_key", space_key), (field,
+    "workspace_id", workspace_id)]
+);
 /// Array of thermostat daily program periods.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatDailyProgramPeriods {
@@ -23160,38 +12349,11 @@ pub struct ThermostatDailyProgramPeriods {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ThermostatDailyProgramPeriods {
-    const EXPECTING: &'static str = "a `periods` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut climate_preset_key = Field::Absent;
-        let mut starts_at_time = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "climate_preset_key" => climate_preset_key = map.next_value()?,
-                "starts_at_time" => starts_at_time = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            climate_preset_key,
-            starts_at_time,
-            extra,
-        })
-    }
-}
-object_serde!(ThermostatDailyProgramPeriods);
-impl Serialize for ThermostatDailyProgramPeriods {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "climate_preset_key", &self.climate_preset_key)?;
-        serialize_present(&mut map, "starts_at_time", &self.starts_at_time)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    ThermostatDailyProgramPeriods, "a `periods` object", extra, [climate_preset_key,
+    starts_at_time], [(field, "climate_preset_key", climate_preset_key), (field,
+    "starts_at_time", starts_at_time)]
+);
 /// Represents a thermostat daily program, consisting of a set of periods, each of which has a starting time and the key that identifies the climate preset to apply at the starting time.
 ///
 /// The `thermostat_daily_program` object. Documented in `v4/api/thermostats/daily_programs/object.mdx`, `v4/openapi.json`.
@@ -23224,60 +12386,13 @@ pub struct ThermostatDailyProgram {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ThermostatDailyProgram {
-    const EXPECTING: &'static str = "a `thermostat_daily_program` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut created_at = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut name = Field::Absent;
-        let mut periods = Field::Absent;
-        let mut thermostat_daily_program_id = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "created_at" => created_at = map.next_value()?,
-                "device_id" => device_id = map.next_value()?,
-                "name" => name = map.next_value()?,
-                "periods" => periods = map.next_value()?,
-                "thermostat_daily_program_id" => {
-                    thermostat_daily_program_id = map.next_value()?;
-                }
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            created_at,
-            device_id,
-            name,
-            periods,
-            thermostat_daily_program_id,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(ThermostatDailyProgram);
-impl Serialize for ThermostatDailyProgram {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_present(&mut map, "periods", &self.periods)?;
-        serialize_present(
-            &mut map,
-            "thermostat_daily_program_id",
-            &self.thermostat_daily_program_id,
-        )?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    ThermostatDailyProgram, "a `thermostat_daily_program` object", extra, [created_at,
+    device_id, name, periods, thermostat_daily_program_id, workspace_id], [(field,
+    "created_at", created_at), (field, "device_id", device_id), (field, "name", name),
+    (field, "periods", periods), (field, "thermostat_daily_program_id",
+    thermostat_daily_program_id), (field, "workspace_id", workspace_id)]
+);
 /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThermostatScheduleErrors {
@@ -23292,34 +12407,10 @@ pub struct ThermostatScheduleErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ThermostatScheduleErrors {
-    const EXPECTING: &'static str = "a `errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { error_code, message, extra })
-    }
-}
-object_serde!(ThermostatScheduleErrors);
-impl Serialize for ThermostatScheduleErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    ThermostatScheduleErrors, "a `errors` object", extra, [error_code, message], [(field,
+    "error_code", error_code), (field, "message", message)]
+);
 /// Represents a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) that activates a configured [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) on a [thermostat](https://docs.seam.co/capability-guides/thermostats) at a specified starting time and deactivates the climate preset at a specified ending time.
 ///
 /// The `thermostat_schedule` object. Documented in `v4/api/thermostats/schedules/object.mdx`, `v4/openapi.json`.
@@ -23372,84 +12463,17 @@ pub struct ThermostatSchedule {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for ThermostatSchedule {
-    const EXPECTING: &'static str = "a `thermostat_schedule` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut climate_preset_key = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut ends_at = Field::Absent;
-        let mut errors = Field::Absent;
-        let mut is_override_allowed = Field::Absent;
-        let mut max_override_period_minutes = Field::Absent;
-        let mut name = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut thermostat_schedule_id = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "climate_preset_key" => climate_preset_key = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "device_id" => device_id = map.next_value()?,
-                "ends_at" => ends_at = map.next_value()?,
-                "errors" => errors = map.next_value()?,
-                "is_override_allowed" => is_override_allowed = map.next_value()?,
-                "max_override_period_minutes" => {
-                    max_override_period_minutes = map.next_value()?;
-                }
-                "name" => name = map.next_value()?,
-                "starts_at" => starts_at = map.next_value()?,
-                "thermostat_schedule_id" => thermostat_schedule_id = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            climate_preset_key,
-            created_at,
-            device_id,
-            ends_at,
-            errors,
-            is_override_allowed,
-            max_override_period_minutes,
-            name,
-            starts_at,
-            thermostat_schedule_id,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(ThermostatSchedule);
-impl Serialize for ThermostatSchedule {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "climate_preset_key", &self.climate_preset_key)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "errors", &self.errors)?;
-        serialize_present(&mut map, "is_override_allowed", &self.is_override_allowed)?;
-        serialize_present(
-            &mut map,
-            "max_override_period_minutes",
-            &self.max_override_period_minutes,
-        )?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_present(
-            &mut map,
-            "thermostat_schedule_id",
-            &self.thermostat_schedule_id,
-        )?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    ThermostatSchedule, "a `thermostat_schedule` object", extra, [climate_preset_key,
+    created_at, device_id, ends_at, errors, is_override_allowed,
+    max_override_period_minutes, name, starts_at, thermostat_schedule_id, workspace_id],
+    [(field, "climate_preset_key", climate_preset_key), (field, "created_at",
+    created_at), (field, "device_id", device_id), (field, "ends_at", ends_at), (field,
+    "errors", errors), (field, "is_override_allowed", is_override_allowed), (field,
+    "max_override_period_minutes", max_override_period_minutes), (field, "name", name),
+    (field, "starts_at", starts_at), (field, "thermostat_schedule_id",
+    thermostat_schedule_id), (field, "workspace_id", workspace_id)]
+);
 /// Metadata for a dormakaba Oracode unmanaged access code. Only present for unmanaged access codes from dormakaba Oracode devices.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnmanagedAccessCodeDormakabaOracodeMetadata {
@@ -23488,66 +12512,15 @@ pub struct UnmanagedAccessCodeDormakabaOracodeMetadata {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for UnmanagedAccessCodeDormakabaOracodeMetadata {
-    const EXPECTING: &'static str = "a `dormakaba_oracode_metadata` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut is_cancellable = Field::Absent;
-        let mut is_early_checkin_able = Field::Absent;
-        let mut is_extendable = Field::Absent;
-        let mut is_overridable = Field::Absent;
-        let mut site_name = Field::Absent;
-        let mut stay_id = Field::Absent;
-        let mut user_level_id = Field::Absent;
-        let mut user_level_name = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "is_cancellable" => is_cancellable = map.next_value()?,
-                "is_early_checkin_able" => is_early_checkin_able = map.next_value()?,
-                "is_extendable" => is_extendable = map.next_value()?,
-                "is_overridable" => is_overridable = map.next_value()?,
-                "site_name" => site_name = map.next_value()?,
-                "stay_id" => stay_id = map.next_value()?,
-                "user_level_id" => user_level_id = map.next_value()?,
-                "user_level_name" => user_level_name = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            is_cancellable,
-            is_early_checkin_able,
-            is_extendable,
-            is_overridable,
-            site_name,
-            stay_id,
-            user_level_id,
-            user_level_name,
-            extra,
-        })
-    }
-}
-object_serde!(UnmanagedAccessCodeDormakabaOracodeMetadata);
-impl Serialize for UnmanagedAccessCodeDormakabaOracodeMetadata {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "is_cancellable", &self.is_cancellable)?;
-        serialize_present(
-            &mut map,
-            "is_early_checkin_able",
-            &self.is_early_checkin_able,
-        )?;
-        serialize_present(&mut map, "is_extendable", &self.is_extendable)?;
-        serialize_present(&mut map, "is_overridable", &self.is_overridable)?;
-        serialize_present(&mut map, "site_name", &self.site_name)?;
-        serialize_present(&mut map, "stay_id", &self.stay_id)?;
-        serialize_present(&mut map, "user_level_id", &self.user_level_id)?;
-        serialize_present(&mut map, "user_level_name", &self.user_level_name)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    UnmanagedAccessCodeDormakabaOracodeMetadata, "a `dormakaba_oracode_metadata` object",
+    extra, [is_cancellable, is_early_checkin_able, is_extendable, is_overridable,
+    site_name, stay_id, user_level_id, user_level_name], [(field, "is_cancellable",
+    is_cancellable), (field, "is_early_checkin_able", is_early_checkin_able), (field,
+    "is_extendable", is_extendable), (field, "is_overridable", is_overridable), (field,
+    "site_name", site_name), (field, "stay_id", stay_id), (field, "user_level_id",
+    user_level_id), (field, "user_level_name", user_level_name)]
+);
 /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnmanagedAccessCodeErrors {
@@ -23566,42 +12539,11 @@ pub struct UnmanagedAccessCodeErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for UnmanagedAccessCodeErrors {
-    const EXPECTING: &'static str = "a `errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            error_code,
-            message,
-            created_at,
-            extra,
-        })
-    }
-}
-object_serde!(UnmanagedAccessCodeErrors);
-impl Serialize for UnmanagedAccessCodeErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    UnmanagedAccessCodeErrors, "a `errors` object", extra, [error_code, message,
+    created_at], [(field, "error_code", error_code), (field, "message", message), (field,
+    "created_at", created_at)]
+);
 /// Values of `status`: Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
 ///
 /// Documented in `v4/api/access_codes/unmanaged/object.mdx`, `v4/openapi.json`.
@@ -23686,42 +12628,11 @@ pub struct UnmanagedAccessCodeWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for UnmanagedAccessCodeWarnings {
-    const EXPECTING: &'static str = "a `warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            error_code,
-            message,
-            created_at,
-            extra,
-        })
-    }
-}
-object_serde!(UnmanagedAccessCodeWarnings);
-impl Serialize for UnmanagedAccessCodeWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    UnmanagedAccessCodeWarnings, "a `warnings` object", extra, [error_code, message,
+    created_at], [(field, "error_code", error_code), (field, "message", message), (field,
+    "created_at", created_at)]
+);
 /// Represents an [unmanaged smart lock access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
 ///
 /// An access code is a code used for a keypad or pinpad device. Unlike physical keys, which can easily be lost or duplicated, PIN codes can be customized, tracked, and altered on the fly.
@@ -23802,106 +12713,20 @@ pub struct UnmanagedAccessCode {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for UnmanagedAccessCode {
-    const EXPECTING: &'static str = "a `unmanaged_access_code` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut access_code_id = Field::Absent;
-        let mut cannot_be_managed = Field::Absent;
-        let mut cannot_delete_unmanaged_access_code = Field::Absent;
-        let mut code = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut dormakaba_oracode_metadata = Field::Absent;
-        let mut ends_at = Field::Absent;
-        let mut errors = Field::Absent;
-        let mut is_managed = Field::Absent;
-        let mut name = Field::Absent;
-        let mut starts_at = Field::Absent;
-        let mut status = Field::Absent;
-        let mut r#type = Field::Absent;
-        let mut warnings = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "access_code_id" => access_code_id = map.next_value()?,
-                "cannot_be_managed" => cannot_be_managed = map.next_value()?,
-                "cannot_delete_unmanaged_access_code" => {
-                    cannot_delete_unmanaged_access_code = map.next_value()?;
-                }
-                "code" => code = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "device_id" => device_id = map.next_value()?,
-                "dormakaba_oracode_metadata" => {
-                    dormakaba_oracode_metadata = map.next_value()?;
-                }
-                "ends_at" => ends_at = map.next_value()?,
-                "errors" => errors = map.next_value()?,
-                "is_managed" => is_managed = map.next_value()?,
-                "name" => name = map.next_value()?,
-                "starts_at" => starts_at = map.next_value()?,
-                "status" => status = map.next_value()?,
-                "type" => r#type = map.next_value()?,
-                "warnings" => warnings = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            access_code_id,
-            cannot_be_managed,
-            cannot_delete_unmanaged_access_code,
-            code,
-            created_at,
-            device_id,
-            dormakaba_oracode_metadata,
-            ends_at,
-            errors,
-            is_managed,
-            name,
-            starts_at,
-            status,
-            r#type,
-            warnings,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(UnmanagedAccessCode);
-impl Serialize for UnmanagedAccessCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "access_code_id", &self.access_code_id)?;
-        serialize_present(&mut map, "cannot_be_managed", &self.cannot_be_managed)?;
-        serialize_present(
-            &mut map,
-            "cannot_delete_unmanaged_access_code",
-            &self.cannot_delete_unmanaged_access_code,
-        )?;
-        serialize_present(&mut map, "code", &self.code)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(
-            &mut map,
-            "dormakaba_oracode_metadata",
-            &self.dormakaba_oracode_metadata,
-        )?;
-        serialize_present(&mut map, "ends_at", &self.ends_at)?;
-        serialize_present(&mut map, "errors", &self.errors)?;
-        serialize_present(&mut map, "is_managed", &self.is_managed)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_present(&mut map, "starts_at", &self.starts_at)?;
-        serialize_present(&mut map, "status", &self.status)?;
-        serialize_present(&mut map, "type", &self.r#type)?;
-        serialize_present(&mut map, "warnings", &self.warnings)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    UnmanagedAccessCode, "a `unmanaged_access_code` object", extra, [access_code_id,
+    cannot_be_managed, cannot_delete_unmanaged_access_code, code, created_at, device_id,
+    dormakaba_oracode_metadata, ends_at, errors, is_managed, name, starts_at, status,
+    r#type, warnings, workspace_id], [(field, "access_code_id", access_code_id), (field,
+    "cannot_be_managed", cannot_be_managed), (field,
+    "cannot_delete_unmanaged_access_code", cannot_delete_unmanaged_access_code), (field,
+    "code", code), (field, "created_at", created_at), (field, "device_id", device_id),
+    (field, "dormakaba_oracode_metadata", dormakaba_oracode_metadata), (field, "ends_at",
+    ends_at), (field, "errors", errors), (field, "is_managed", is_managed), (field,
+    "name", name), (field, "starts_at", starts_at), (field, "status", status), (field,
+    "type", r#type), (field, "warnings", warnings), (field, "workspace_id",
+    workspace_id)]
+);
 /// Values of `capabilities_supported`: Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
 ///
 /// Documented in `v4/api/devices/unmanaged/object.mdx`, `v4/openapi.json`.
@@ -24154,42 +12979,11 @@ pub struct UnmanagedDeviceErrors {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for UnmanagedDeviceErrors {
-    const EXPECTING: &'static str = "a `errors` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            error_code,
-            message,
-            created_at,
-            extra,
-        })
-    }
-}
-object_serde!(UnmanagedDeviceErrors);
-impl Serialize for UnmanagedDeviceErrors {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    UnmanagedDeviceErrors, "a `errors` object", extra, [error_code, message, created_at],
+    [(field, "error_code", error_code), (field, "message", message), (field,
+    "created_at", created_at)]
+);
 /// Location information for the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnmanagedDeviceLocation {
@@ -24209,44 +13003,11 @@ pub struct UnmanagedDeviceLocation {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for UnmanagedDeviceLocation {
-    const EXPECTING: &'static str = "a `location` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut location_name = Field::Absent;
-        let mut time_zone = Field::Absent;
-        let mut timezone = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "location_name" => location_name = map.next_value()?,
-                "time_zone" => time_zone = map.next_value()?,
-                "timezone" => timezone = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            location_name,
-            time_zone,
-            timezone,
-            extra,
-        })
-    }
-}
-object_serde!(UnmanagedDeviceLocation);
-#[allow(deprecated)]
-impl Serialize for UnmanagedDeviceLocation {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "location_name", &self.location_name)?;
-        serialize_present(&mut map, "time_zone", &self.time_zone)?;
-        serialize_present(&mut map, "timezone", &self.timezone)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    UnmanagedDeviceLocation, "a `location` object", extra, [location_name, time_zone,
+    timezone], [(field, "location_name", location_name), (field, "time_zone", time_zone),
+    (field, "timezone", timezone)]
+);
 /// Keypad battery properties.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnmanagedDevicePropertiesAccessoryKeypadBattery {
@@ -24257,31 +13018,10 @@ pub struct UnmanagedDevicePropertiesAccessoryKeypadBattery {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for UnmanagedDevicePropertiesAccessoryKeypadBattery {
-    const EXPECTING: &'static str = "a `battery` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut level = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "level" => level = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { level, extra })
-    }
-}
-object_serde!(UnmanagedDevicePropertiesAccessoryKeypadBattery);
-impl Serialize for UnmanagedDevicePropertiesAccessoryKeypadBattery {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "level", &self.level)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    UnmanagedDevicePropertiesAccessoryKeypadBattery, "a `battery` object", extra,
+    [level], [(field, "level", level)]
+);
 /// Accessory keypad properties and state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnmanagedDevicePropertiesAccessoryKeypad {
@@ -24296,38 +13036,11 @@ pub struct UnmanagedDevicePropertiesAccessoryKeypad {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for UnmanagedDevicePropertiesAccessoryKeypad {
-    const EXPECTING: &'static str = "a `accessory_keypad` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut battery = Field::Absent;
-        let mut is_connected = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "battery" => battery = map.next_value()?,
-                "is_connected" => is_connected = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            battery,
-            is_connected,
-            extra,
-        })
-    }
-}
-object_serde!(UnmanagedDevicePropertiesAccessoryKeypad);
-impl Serialize for UnmanagedDevicePropertiesAccessoryKeypad {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "battery", &self.battery)?;
-        serialize_present(&mut map, "is_connected", &self.is_connected)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    UnmanagedDevicePropertiesAccessoryKeypad, "a `accessory_keypad` object", extra,
+    [battery, is_connected], [(field, "battery", battery), (field, "is_connected",
+    is_connected)]
+);
 /// Values of `status`: Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
 ///
 /// Documented in `v4/api/devices/unmanaged/object.mdx`, `v4/openapi.json`.
@@ -24383,34 +13096,10 @@ pub struct UnmanagedDevicePropertiesBattery {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for UnmanagedDevicePropertiesBattery {
-    const EXPECTING: &'static str = "a `battery` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut level = Field::Absent;
-        let mut status = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "level" => level = map.next_value()?,
-                "status" => status = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self { level, status, extra })
-    }
-}
-object_serde!(UnmanagedDevicePropertiesBattery);
-impl Serialize for UnmanagedDevicePropertiesBattery {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "level", &self.level)?;
-        serialize_present(&mut map, "status", &self.status)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    UnmanagedDevicePropertiesBattery, "a `battery` object", extra, [level, status],
+    [(field, "level", level), (field, "status", status)]
+);
 /// Device model-related properties.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnmanagedDevicePropertiesModel {
@@ -24448,90 +13137,18 @@ pub struct UnmanagedDevicePropertiesModel {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for UnmanagedDevicePropertiesModel {
-    const EXPECTING: &'static str = "a `model` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut accessory_keypad_supported = Field::Absent;
-        let mut can_connect_accessory_keypad = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut has_built_in_keypad = Field::Absent;
-        let mut manufacturer_display_name = Field::Absent;
-        let mut offline_access_codes_supported = Field::Absent;
-        let mut online_access_codes_supported = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "accessory_keypad_supported" => {
-                    accessory_keypad_supported = map.next_value()?;
-                }
-                "can_connect_accessory_keypad" => {
-                    can_connect_accessory_keypad = map.next_value()?;
-                }
-                "display_name" => display_name = map.next_value()?,
-                "has_built_in_keypad" => has_built_in_keypad = map.next_value()?,
-                "manufacturer_display_name" => {
-                    manufacturer_display_name = map.next_value()?;
-                }
-                "offline_access_codes_supported" => {
-                    offline_access_codes_supported = map.next_value()?;
-                }
-                "online_access_codes_supported" => {
-                    online_access_codes_supported = map.next_value()?;
-                }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            accessory_keypad_supported,
-            can_connect_accessory_keypad,
-            display_name,
-            has_built_in_keypad,
-            manufacturer_display_name,
-            offline_access_codes_supported,
-            online_access_codes_supported,
-            extra,
-        })
-    }
-}
-object_serde!(UnmanagedDevicePropertiesModel);
-#[allow(deprecated)]
-impl Serialize for UnmanagedDevicePropertiesModel {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "accessory_keypad_supported",
-            &self.accessory_keypad_supported,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_connect_accessory_keypad",
-            &self.can_connect_accessory_keypad,
-        )?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "has_built_in_keypad", &self.has_built_in_keypad)?;
-        serialize_present(
-            &mut map,
-            "manufacturer_display_name",
-            &self.manufacturer_display_name,
-        )?;
-        serialize_present(
-            &mut map,
-            "offline_access_codes_supported",
-            &self.offline_access_codes_supported,
-        )?;
-        serialize_present(
-            &mut map,
-            "online_access_codes_supported",
-            &self.online_access_codes_supported,
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    UnmanagedDevicePropertiesModel, "a `model` object", extra,
+    [accessory_keypad_supported, can_connect_accessory_keypad, display_name,
+    has_built_in_keypad, manufacturer_display_name, offline_access_codes_supported,
+    online_access_codes_supported], [(field, "accessory_keypad_supported",
+    accessory_keypad_supported), (field, "can_connect_accessory_keypad",
+    can_connect_accessory_keypad), (field, "display_name", display_name), (field,
+    "has_built_in_keypad", has_built_in_keypad), (field, "manufacturer_display_name",
+    manufacturer_display_name), (field, "offline_access_codes_supported",
+    offline_access_codes_supported), (field, "online_access_codes_supported",
+    online_access_codes_supported)]
+);
 /// properties of the device.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnmanagedDeviceProperties {
@@ -24585,88 +13202,17 @@ pub struct UnmanagedDeviceProperties {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for UnmanagedDeviceProperties {
-    const EXPECTING: &'static str = "a `properties` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut accessory_keypad = Field::Absent;
-        let mut battery = Field::Absent;
-        let mut battery_level = Field::Absent;
-        let mut image_alt_text = Field::Absent;
-        let mut image_url = Field::Absent;
-        let mut manufacturer = Field::Absent;
-        let mut model = Field::Absent;
-        let mut name = Field::Absent;
-        let mut offline_access_codes_enabled = Field::Absent;
-        let mut online = Field::Absent;
-        let mut online_access_codes_enabled = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "accessory_keypad" => accessory_keypad = map.next_value()?,
-                "battery" => battery = map.next_value()?,
-                "battery_level" => battery_level = map.next_value()?,
-                "image_alt_text" => image_alt_text = map.next_value()?,
-                "image_url" => image_url = map.next_value()?,
-                "manufacturer" => manufacturer = map.next_value()?,
-                "model" => model = map.next_value()?,
-                "name" => name = map.next_value()?,
-                "offline_access_codes_enabled" => {
-                    offline_access_codes_enabled = map.next_value()?;
-                }
-                "online" => online = map.next_value()?,
-                "online_access_codes_enabled" => {
-                    online_access_codes_enabled = map.next_value()?;
-                }
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            accessory_keypad,
-            battery,
-            battery_level,
-            image_alt_text,
-            image_url,
-            manufacturer,
-            model,
-            name,
-            offline_access_codes_enabled,
-            online,
-            online_access_codes_enabled,
-            extra,
-        })
-    }
-}
-object_serde!(UnmanagedDeviceProperties);
-#[allow(deprecated)]
-impl Serialize for UnmanagedDeviceProperties {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "accessory_keypad", &self.accessory_keypad)?;
-        serialize_present(&mut map, "battery", &self.battery)?;
-        serialize_present(&mut map, "battery_level", &self.battery_level)?;
-        serialize_present(&mut map, "image_alt_text", &self.image_alt_text)?;
-        serialize_present(&mut map, "image_url", &self.image_url)?;
-        serialize_present(&mut map, "manufacturer", &self.manufacturer)?;
-        serialize_present(&mut map, "model", &self.model)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_present(
-            &mut map,
-            "offline_access_codes_enabled",
-            &self.offline_access_codes_enabled,
-        )?;
-        serialize_present(&mut map, "online", &self.online)?;
-        serialize_present(
-            &mut map,
-            "online_access_codes_enabled",
-            &self.online_access_codes_enabled,
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    UnmanagedDeviceProperties, "a `properties` object", extra, [accessory_keypad,
+    battery, battery_level, image_alt_text, image_url, manufacturer, model, name,
+    offline_access_codes_enabled, online, online_access_codes_enabled], [(field,
+    "accessory_keypad", accessory_keypad), (field, "battery", battery), (field,
+    "battery_level", battery_level), (field, "image_alt_text", image_alt_text), (field,
+    "image_url", image_url), (field, "manufacturer", manufacturer), (field, "model",
+    model), (field, "name", name), (field, "offline_access_codes_enabled",
+    offline_access_codes_enabled), (field, "online", online), (field,
+    "online_access_codes_enabled", online_access_codes_enabled)]
+);
 /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnmanagedDeviceWarnings {
@@ -24685,42 +13231,11 @@ pub struct UnmanagedDeviceWarnings {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for UnmanagedDeviceWarnings {
-    const EXPECTING: &'static str = "a `warnings` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut error_code = Field::Absent;
-        let mut message = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "error_code" => error_code = map.next_value()?,
-                "message" => message = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            error_code,
-            message,
-            created_at,
-            extra,
-        })
-    }
-}
-object_serde!(UnmanagedDeviceWarnings);
-impl Serialize for UnmanagedDeviceWarnings {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "error_code", &self.error_code)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    UnmanagedDeviceWarnings, "a `warnings` object", extra, [error_code, message,
+    created_at], [(field, "error_code", error_code), (field, "message", message), (field,
+    "created_at", created_at)]
+);
 /// Represents an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
 ///
 /// The `unmanaged_device` object. Documented in `v4/api/devices/unmanaged/object.mdx`, `v4/openapi.json`.
@@ -24857,232 +13372,46 @@ pub struct UnmanagedDevice {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for UnmanagedDevice {
-    const EXPECTING: &'static str = "a `unmanaged_device` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut can_configure_auto_lock = Field::Absent;
-        let mut can_hvac_cool = Field::Absent;
-        let mut can_hvac_heat = Field::Absent;
-        let mut can_hvac_heat_cool = Field::Absent;
-        let mut can_program_offline_access_codes = Field::Absent;
-        let mut can_program_online_access_codes = Field::Absent;
-        let mut can_program_thermostat_programs_as_different_each_day = Field::Absent;
-        let mut can_program_thermostat_programs_as_same_each_day = Field::Absent;
-        let mut can_program_thermostat_programs_as_weekday_weekend = Field::Absent;
-        let mut can_remotely_lock = Field::Absent;
-        let mut can_remotely_unlock = Field::Absent;
-        let mut can_run_thermostat_programs = Field::Absent;
-        let mut can_simulate_connection = Field::Absent;
-        let mut can_simulate_disconnection = Field::Absent;
-        let mut can_simulate_hub_connection = Field::Absent;
-        let mut can_simulate_hub_disconnection = Field::Absent;
-        let mut can_simulate_paid_subscription = Field::Absent;
-        let mut can_simulate_removal = Field::Absent;
-        let mut can_turn_off_hvac = Field::Absent;
-        let mut can_unlock_with_code = Field::Absent;
-        let mut capabilities_supported = Field::Absent;
-        let mut connected_account_id = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut custom_metadata = Field::Absent;
-        let mut device_id = Field::Absent;
-        let mut device_type = Field::Absent;
-        let mut errors = Field::Absent;
-        let mut is_managed = Field::Absent;
-        let mut location = Field::Absent;
-        let mut properties = Field::Absent;
-        let mut warnings = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "can_configure_auto_lock" => can_configure_auto_lock = map.next_value()?,
-                "can_hvac_cool" => can_hvac_cool = map.next_value()?,
-                "can_hvac_heat" => can_hvac_heat = map.next_value()?,
-                "can_hvac_heat_cool" => can_hvac_heat_cool = map.next_value()?,
-                "can_program_offline_access_codes" => {
-                    can_program_offline_access_codes = map.next_value()?;
-                }
-                "can_program_online_access_codes" => {
-                    can_program_online_access_codes = map.next_value()?;
-                }
-                "can_program_thermostat_programs_as_different_each_day" => {
-                    can_program_thermostat_programs_as_different_each_day = map
-                        .next_value()?;
-                }
-                "can_program_thermostat_programs_as_same_each_day" => {
-                    can_program_thermostat_programs_as_same_each_day = map.next_value()?;
-                }
-                "can_program_thermostat_programs_as_weekday_weekend" => {
-                    can_program_thermostat_programs_as_weekday_weekend = map
-                        .next_value()?;
-                }
-                "can_remotely_lock" => can_remotely_lock = map.next_value()?,
-                "can_remotely_unlock" => can_remotely_unlock = map.next_value()?,
-                "can_run_thermostat_programs" => {
-                    can_run_thermostat_programs = map.next_value()?;
-                }
-                "can_simulate_connection" => can_simulate_connection = map.next_value()?,
-                "can_simulate_disconnection" => {
-                    can_simulate_disconnection = map.next_value()?;
-                }
-                "can_simulate_hub_connection" => {
-                    can_simulate_hub_connection = map.next_value()?;
-                }
-                "can_simulate_hub_disconnection" => {
-                    can_simulate_hub_disconnection = map.next_value()?;
-                }
-                "can_simulate_paid_subscription" => {
-                    can_simulate_paid_subscription = map.next_value()?;
-                }
-                "can_simulate_removal" => can_simulate_removal = map.next_value()?,
-                "can_turn_off_hvac" => can_turn_off_hvac = map.next_value()?,
-                "can_unlock_with_code" => can_unlock_with_code = map.next_value()?,
-                "capabilities_supported" => capabilities_supported = map.next_value()?,
-                "connected_account_id" => connected_account_id = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "custom_metadata" => custom_metadata = map.next_value()?,
-                "device_id" => device_id = map.next_value()?,
-                "device_type" => device_type = map.next_value()?,
-                "errors" => errors = map.next_value()?,
-                "is_managed" => is_managed = map.next_value()?,
-                "location" => location = map.next_value()?,
-                "properties" => properties = map.next_value()?,
-                "warnings" => warnings = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            can_configure_auto_lock,
-            can_hvac_cool,
-            can_hvac_heat,
-            can_hvac_heat_cool,
-            can_program_offline_access_codes,
-            can_program_online_access_codes,
-            can_program_thermostat_programs_as_different_each_day,
-            can_program_thermostat_programs_as_same_each_day,
-            can_program_thermostat_programs_as_weekday_weekend,
-            can_remotely_lock,
-            can_remotely_unlock,
-            can_run_thermostat_programs,
-            can_simulate_connection,
-            can_simulate_disconnection,
-            can_simulate_hub_connection,
-            can_simulate_hub_disconnection,
-            can_simulate_paid_subscription,
-            can_simulate_removal,
-            can_turn_off_hvac,
-            can_unlock_with_code,
-            capabilities_supported,
-            connected_account_id,
-            created_at,
-            custom_metadata,
-            device_id,
-            device_type,
-            errors,
-            is_managed,
-            location,
-            properties,
-            warnings,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(UnmanagedDevice);
-impl Serialize for UnmanagedDevice {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(
-            &mut map,
-            "can_configure_auto_lock",
-            &self.can_configure_auto_lock,
-        )?;
-        serialize_present(&mut map, "can_hvac_cool", &self.can_hvac_cool)?;
-        serialize_present(&mut map, "can_hvac_heat", &self.can_hvac_heat)?;
-        serialize_present(&mut map, "can_hvac_heat_cool", &self.can_hvac_heat_cool)?;
-        serialize_present(
-            &mut map,
-            "can_program_offline_access_codes",
-            &self.can_program_offline_access_codes,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_program_online_access_codes",
-            &self.can_program_online_access_codes,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_program_thermostat_programs_as_different_each_day",
-            &self.can_program_thermostat_programs_as_different_each_day,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_program_thermostat_programs_as_same_each_day",
-            &self.can_program_thermostat_programs_as_same_each_day,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_program_thermostat_programs_as_weekday_weekend",
-            &self.can_program_thermostat_programs_as_weekday_weekend,
-        )?;
-        serialize_present(&mut map, "can_remotely_lock", &self.can_remotely_lock)?;
-        serialize_present(&mut map, "can_remotely_unlock", &self.can_remotely_unlock)?;
-        serialize_present(
-            &mut map,
-            "can_run_thermostat_programs",
-            &self.can_run_thermostat_programs,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_simulate_connection",
-            &self.can_simulate_connection,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_simulate_disconnection",
-            &self.can_simulate_disconnection,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_simulate_hub_connection",
-            &self.can_simulate_hub_connection,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_simulate_hub_disconnection",
-            &self.can_simulate_hub_disconnection,
-        )?;
-        serialize_present(
-            &mut map,
-            "can_simulate_paid_subscription",
-            &self.can_simulate_paid_subscription,
-        )?;
-        serialize_present(&mut map, "can_simulate_removal", &self.can_simulate_removal)?;
-        serialize_present(&mut map, "can_turn_off_hvac", &self.can_turn_off_hvac)?;
-        serialize_present(&mut map, "can_unlock_with_code", &self.can_unlock_with_code)?;
-        serialize_present(
-            &mut map,
-            "capabilities_supported",
-            &self.capabilities_supported,
-        )?;
-        serialize_present(&mut map, "connected_account_id", &self.connected_account_id)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "custom_metadata", &self.custom_metadata)?;
-        serialize_present(&mut map, "device_id", &self.device_id)?;
-        serialize_present(&mut map, "device_type", &self.device_type)?;
-        serialize_present(&mut map, "errors", &self.errors)?;
-        serialize_present(&mut map, "is_managed", &self.is_managed)?;
-        serialize_present(&mut map, "location", &self.location)?;
-        serialize_present(&mut map, "properties", &self.properties)?;
-        serialize_present(&mut map, "warnings", &self.warnings)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    UnmanagedDevice, "a `unmanaged_device` object", extra, [can_configure_auto_lock,
+    can_hvac_cool, can_hvac_heat, can_hvac_heat_cool, can_program_offline_access_codes,
+    can_program_online_access_codes,
+    can_program_thermostat_programs_as_different_each_day,
+    can_program_thermostat_programs_as_same_each_day,
+    can_program_thermostat_programs_as_weekday_weekend, can_remotely_lock,
+    can_remotely_unlock, can_run_thermostat_programs, can_simulate_connection,
+    can_simulate_disconnection, can_simulate_hub_connection,
+    can_simulate_hub_disconnection, can_simulate_paid_subscription, can_simulate_removal,
+    can_turn_off_hvac, can_unlock_with_code, capabilities_supported,
+    connected_account_id, created_at, custom_metadata, device_id, device_type, errors,
+    is_managed, location, properties, warnings, workspace_id], [(field,
+    "can_configure_auto_lock", can_configure_auto_lock), (field, "can_hvac_cool",
+    can_hvac_cool), (field, "can_hvac_heat", can_hvac_heat), (field,
+    "can_hvac_heat_cool", can_hvac_heat_cool), (field,
+    "can_program_offline_access_codes", can_program_offline_access_codes), (field,
+    "can_program_online_access_codes", can_program_online_access_codes), (field,
+    "can_program_thermostat_programs_as_different_each_day",
+    can_program_thermostat_programs_as_different_each_day), (field,
+    "can_program_thermostat_programs_as_same_each_day",
+    can_program_thermostat_programs_as_same_each_day), (field,
+    "can_program_thermostat_programs_as_weekday_weekend",
+    can_program_thermostat_programs_as_weekday_weekend), (field, "can_remotely_lock",
+    can_remotely_lock), (field, "can_remotely_unlock", can_remotely_unlock), (field,
+    "can_run_thermostat_programs", can_run_thermostat_programs), (field,
+    "can_simulate_connection", can_simulate_connection), (field,
+    "can_simulate_disconnection", can_simulate_disconnection), (field,
+    "can_simulate_hub_connection", can_simulate_hub_connection), (field,
+    "can_simulate_hub_disconnection", can_simulate_hub_disconnection), (field,
+    "can_simulate_paid_subscription", can_simulate_paid_subscription), (field,
+    "can_simulate_removal", can_simulate_removal), (field, "can_turn_off_hvac",
+    can_turn_off_hvac), (field, "can_unlock_with_code", can_unlock_with_code), (field,
+    "capabilities_supported", capabilities_supported), (field, "connected_account_id",
+    connected_account_id), (field, "created_at", created_at), (field, "custom_metadata",
+    custom_metadata), (field, "device_id", device_id), (field, "device_type",
+    device_type), (field, "errors", errors), (field, "is_managed", is_managed), (field,
+    "location", location), (field, "properties", properties), (field, "warnings",
+    warnings), (field, "workspace_id", workspace_id)]
+);
 /// Indicates that there is an issue with an access system user associated with this user identity.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserIdentityErrorsIssueWithAcsUser {
@@ -25105,56 +13434,12 @@ pub struct UserIdentityErrorsIssueWithAcsUser {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for UserIdentityErrorsIssueWithAcsUser {
-    const TAG: (&'static str, &'static str) = ("error_code", "issue_with_acs_user");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut acs_system_id = Field::Absent;
-        let mut acs_user_id = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "acs_system_id" => {
-                    acs_system_id = FromRaw::from_raw::<E>(raw, "acs_system_id")?;
-                }
-                "acs_user_id" => {
-                    acs_user_id = FromRaw::from_raw::<E>(raw, "acs_user_id")?;
-                }
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "error_code" => expect_tag::<E>(raw, "issue_with_acs_user")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self {
-            acs_system_id,
-            acs_user_id,
-            created_at,
-            message,
-            extra,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for UserIdentityErrorsIssueWithAcsUser {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for UserIdentityErrorsIssueWithAcsUser {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_system_id", &self.acs_system_id)?;
-        serialize_present(&mut map, "acs_user_id", &self.acs_user_id)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        map.serialize_entry("error_code", "issue_with_acs_user")?;
-        serialize_present(&mut map, "message", &self.message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    UserIdentityErrorsIssueWithAcsUser, ("error_code", "issue_with_acs_user"), extra,
+    [acs_system_id, acs_user_id, created_at, message], [(field, "acs_system_id",
+    acs_system_id), (field, "acs_user_id", acs_user_id), (field, "created_at",
+    created_at), (tag, "error_code", "issue_with_acs_user"), (field, "message", message)]
+);
 /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
 ///
 /// Tagged by `error_code`. Documented in `v4/api/user_identities/object.mdx`, `v4/openapi.json`.
@@ -25209,40 +13494,11 @@ pub struct UserIdentityWarningsBeingDeleted {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for UserIdentityWarningsBeingDeleted {
-    const TAG: (&'static str, &'static str) = ("warning_code", "being_deleted");
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => expect_tag::<E>(raw, "being_deleted")?,
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de> for UserIdentityWarningsBeingDeleted {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for UserIdentityWarningsBeingDeleted {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry("warning_code", "being_deleted")?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    UserIdentityWarningsBeingDeleted, ("warning_code", "being_deleted"), extra,
+    [created_at, message], [(field, "created_at", created_at), (field, "message",
+    message), (tag, "warning_code", "being_deleted")]
+);
 /// Indicates that the ACS user's profile does not match the user identity's profile
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserIdentityWarningsAcsUserProfileDoesNotMatchUserIdentity {
@@ -25257,51 +13513,12 @@ pub struct UserIdentityWarningsAcsUserProfileDoesNotMatchUserIdentity {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromEntries for UserIdentityWarningsAcsUserProfileDoesNotMatchUserIdentity {
-    const TAG: (&'static str, &'static str) = (
-        "warning_code",
-        "acs_user_profile_does_not_match_user_identity",
-    );
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-        let mut created_at = Field::Absent;
-        let mut message = Field::Absent;
-        let mut extra = Map::new();
-        for (key, raw) in entries {
-            match key.as_str() {
-                "created_at" => created_at = FromRaw::from_raw::<E>(raw, "created_at")?,
-                "message" => message = FromRaw::from_raw::<E>(raw, "message")?,
-                "warning_code" => {
-                    expect_tag::<
-                        E,
-                    >(raw, "acs_user_profile_does_not_match_user_identity")?
-                }
-                _ => {
-                    extra.insert(key.into_string(), raw.into_value());
-                }
-            }
-        }
-        Ok(Self { created_at, message, extra })
-    }
-}
-impl<'de> Deserialize<'de>
-for UserIdentityWarningsAcsUserProfileDoesNotMatchUserIdentity {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_entries(d)
-    }
-}
-impl Serialize for UserIdentityWarningsAcsUserProfileDoesNotMatchUserIdentity {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "message", &self.message)?;
-        map.serialize_entry(
-            "warning_code",
-            "acs_user_profile_does_not_match_user_identity",
-        )?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+tagged_impls!(
+    UserIdentityWarningsAcsUserProfileDoesNotMatchUserIdentity, ("warning_code",
+    "acs_user_profile_does_not_match_user_identity"), extra, [created_at, message],
+    [(field, "created_at", created_at), (field, "message", message), (tag,
+    "warning_code", "acs_user_profile_does_not_match_user_identity")]
+);
 /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
 ///
 /// Tagged by `warning_code`. Documented in `v4/api/user_identities/object.mdx`, `v4/openapi.json`.
@@ -25409,74 +13626,16 @@ pub struct UserIdentity {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for UserIdentity {
-    const EXPECTING: &'static str = "a `user_identity` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut acs_user_ids = Field::Absent;
-        let mut created_at = Field::Absent;
-        let mut display_name = Field::Absent;
-        let mut email_address = Field::Absent;
-        let mut errors = Field::Absent;
-        let mut full_name = Field::Absent;
-        let mut phone_number = Field::Absent;
-        let mut user_identity_id = Field::Absent;
-        let mut user_identity_key = Field::Absent;
-        let mut warnings = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "acs_user_ids" => acs_user_ids = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "display_name" => display_name = map.next_value()?,
-                "email_address" => email_address = map.next_value()?,
-                "errors" => errors = map.next_value()?,
-                "full_name" => full_name = map.next_value()?,
-                "phone_number" => phone_number = map.next_value()?,
-                "user_identity_id" => user_identity_id = map.next_value()?,
-                "user_identity_key" => user_identity_key = map.next_value()?,
-                "warnings" => warnings = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            acs_user_ids,
-            created_at,
-            display_name,
-            email_address,
-            errors,
-            full_name,
-            phone_number,
-            user_identity_id,
-            user_identity_key,
-            warnings,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(UserIdentity);
-impl Serialize for UserIdentity {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "acs_user_ids", &self.acs_user_ids)?;
-        serialize_present(&mut map, "created_at", &self.created_at)?;
-        serialize_present(&mut map, "display_name", &self.display_name)?;
-        serialize_present(&mut map, "email_address", &self.email_address)?;
-        serialize_present(&mut map, "errors", &self.errors)?;
-        serialize_present(&mut map, "full_name", &self.full_name)?;
-        serialize_present(&mut map, "phone_number", &self.phone_number)?;
-        serialize_present(&mut map, "user_identity_id", &self.user_identity_id)?;
-        serialize_present(&mut map, "user_identity_key", &self.user_identity_key)?;
-        serialize_present(&mut map, "warnings", &self.warnings)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    UserIdentity, "a `user_identity` object", extra, [acs_user_ids, created_at,
+    display_name, email_address, errors, full_name, phone_number, user_identity_id,
+    user_identity_key, warnings, workspace_id], [(field, "acs_user_ids", acs_user_ids),
+    (field, "created_at", created_at), (field, "display_name", display_name), (field,
+    "email_address", email_address), (field, "errors", errors), (field, "full_name",
+    full_name), (field, "phone_number", phone_number), (field, "user_identity_id",
+    user_identity_id), (field, "user_identity_key", user_identity_key), (field,
+    "warnings", warnings), (field, "workspace_id", workspace_id)]
+);
 /// Represents a [webhook](https://docs.seam.co/developer-tools/webhooks) that enables you to receive notifications of events. When you create a webhook, specify the endpoint URL at which you want to receive events and the set of event types that you want to receive.
 ///
 /// The `webhook` object. Documented in `v4/api/webhooks/object.mdx`, `v4/openapi.json`.
@@ -25501,46 +13660,11 @@ pub struct Webhook {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for Webhook {
-    const EXPECTING: &'static str = "a `webhook` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut event_types = Field::Absent;
-        let mut secret = Field::Absent;
-        let mut url = Field::Absent;
-        let mut webhook_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "event_types" => event_types = map.next_value()?,
-                "secret" => secret = map.next_value()?,
-                "url" => url = map.next_value()?,
-                "webhook_id" => webhook_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            event_types,
-            secret,
-            url,
-            webhook_id,
-            extra,
-        })
-    }
-}
-object_serde!(Webhook);
-impl Serialize for Webhook {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "event_types", &self.event_types)?;
-        serialize_present(&mut map, "secret", &self.secret)?;
-        serialize_present(&mut map, "url", &self.url)?;
-        serialize_present(&mut map, "webhook_id", &self.webhook_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    Webhook, "a `webhook` object", extra, [event_types, secret, url, webhook_id],
+    [(field, "event_types", event_types), (field, "secret", secret), (field, "url", url),
+    (field, "webhook_id", webhook_id)]
+);
 /// Values of `logo_shape`: Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 ///
 /// Documented in `v4/api/workspaces/object.mdx`, `v4/openapi.json`.
@@ -25600,56 +13724,14 @@ pub struct WorkspaceConnectWebviewCustomization {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-impl FromMap for WorkspaceConnectWebviewCustomization {
-    const EXPECTING: &'static str = "a `connect_webview_customization` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut inviter_logo_url = Field::Absent;
-        let mut logo_shape = Field::Absent;
-        let mut primary_button_color = Field::Absent;
-        let mut primary_button_text_color = Field::Absent;
-        let mut success_message = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "inviter_logo_url" => inviter_logo_url = map.next_value()?,
-                "logo_shape" => logo_shape = map.next_value()?,
-                "primary_button_color" => primary_button_color = map.next_value()?,
-                "primary_button_text_color" => {
-                    primary_button_text_color = map.next_value()?;
-                }
-                "success_message" => success_message = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            inviter_logo_url,
-            logo_shape,
-            primary_button_color,
-            primary_button_text_color,
-            success_message,
-            extra,
-        })
-    }
-}
-object_serde!(WorkspaceConnectWebviewCustomization);
-impl Serialize for WorkspaceConnectWebviewCustomization {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "inviter_logo_url", &self.inviter_logo_url)?;
-        serialize_present(&mut map, "logo_shape", &self.logo_shape)?;
-        serialize_present(&mut map, "primary_button_color", &self.primary_button_color)?;
-        serialize_present(
-            &mut map,
-            "primary_button_text_color",
-            &self.primary_button_text_color,
-        )?;
-        serialize_present(&mut map, "success_message", &self.success_message)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    WorkspaceConnectWebviewCustomization, "a `connect_webview_customization` object",
+    extra, [inviter_logo_url, logo_shape, primary_button_color,
+    primary_button_text_color, success_message], [(field, "inviter_logo_url",
+    inviter_logo_url), (field, "logo_shape", logo_shape), (field, "primary_button_color",
+    primary_button_color), (field, "primary_button_text_color",
+    primary_button_text_color), (field, "success_message", success_message)]
+);
 /// Represents a Seam [workspace](https://docs.seam.co/core-concepts/workspaces). A workspace is a top-level entity that encompasses all other resources below it, such as devices, connected accounts, and Connect Webviews. Seam provides two types of workspaces. A [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) is a special type of workspace designed for testing code. Sandbox workspaces offer test device accounts and virtual devices that you can connect and control. This ability to work with virtual devices is quite handy because it removes the need to own physical devices from multiple brands. To connect real devices and systems to Seam, use a [production workspace](https://docs.seam.co/core-concepts/workspaces#production-workspaces).
 ///
 /// The `workspace` object. Documented in `v4/api/workspaces/object.mdx`, `v4/openapi.json`.
@@ -25695,77 +13777,14 @@ pub struct Workspace {
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
-#[allow(deprecated)]
-impl FromMap for Workspace {
-    const EXPECTING: &'static str = "a `workspace` object";
-    fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut company_name = Field::Absent;
-        let mut connect_partner_name = Field::Absent;
-        let mut connect_webview_customization = Field::Absent;
-        let mut is_publishable_key_auth_enabled = Field::Absent;
-        let mut is_sandbox = Field::Absent;
-        let mut is_suspended = Field::Absent;
-        let mut name = Field::Absent;
-        let mut publishable_key = Field::Absent;
-        let mut workspace_id = Field::Absent;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match key.as_str() {
-                "company_name" => company_name = map.next_value()?,
-                "connect_partner_name" => connect_partner_name = map.next_value()?,
-                "connect_webview_customization" => {
-                    connect_webview_customization = map.next_value()?;
-                }
-                "is_publishable_key_auth_enabled" => {
-                    is_publishable_key_auth_enabled = map.next_value()?;
-                }
-                "is_sandbox" => is_sandbox = map.next_value()?,
-                "is_suspended" => is_suspended = map.next_value()?,
-                "name" => name = map.next_value()?,
-                "publishable_key" => publishable_key = map.next_value()?,
-                "workspace_id" => workspace_id = map.next_value()?,
-                _ => {
-                    extra.insert(key.into_string(), map.next_value()?);
-                }
-            }
-        }
-        Ok(Self {
-            company_name,
-            connect_partner_name,
-            connect_webview_customization,
-            is_publishable_key_auth_enabled,
-            is_sandbox,
-            is_suspended,
-            name,
-            publishable_key,
-            workspace_id,
-            extra,
-        })
-    }
-}
-object_serde!(Workspace);
-#[allow(deprecated)]
-impl Serialize for Workspace {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        serialize_present(&mut map, "company_name", &self.company_name)?;
-        serialize_present(&mut map, "connect_partner_name", &self.connect_partner_name)?;
-        serialize_present(
-            &mut map,
-            "connect_webview_customization",
-            &self.connect_webview_customization,
-        )?;
-        serialize_present(
-            &mut map,
-            "is_publishable_key_auth_enabled",
-            &self.is_publishable_key_auth_enabled,
-        )?;
-        serialize_present(&mut map, "is_sandbox", &self.is_sandbox)?;
-        serialize_present(&mut map, "is_suspended", &self.is_suspended)?;
-        serialize_present(&mut map, "name", &self.name)?;
-        serialize_present(&mut map, "publishable_key", &self.publishable_key)?;
-        serialize_present(&mut map, "workspace_id", &self.workspace_id)?;
-        serialize_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
+object_impls!(
+    Workspace, "a `workspace` object", extra, [company_name, connect_partner_name,
+    connect_webview_customization, is_publishable_key_auth_enabled, is_sandbox,
+    is_suspended, name, publishable_key, workspace_id], [(field, "company_name",
+    company_name), (field, "connect_partner_name", connect_partner_name), (field,
+    "connect_webview_customization", connect_webview_customization), (field,
+    "is_publishable_key_auth_enabled", is_publishable_key_auth_enabled), (field,
+    "is_sandbox", is_sandbox), (field, "is_suspended", is_suspended), (field, "name",
+    name), (field, "publishable_key", publishable_key), (field, "workspace_id",
+    workspace_id)]
+);

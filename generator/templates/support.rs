@@ -912,3 +912,197 @@ macro_rules! str_enum_serde {
 }
 #[allow(unused_imports)] // unused when the docs list no enum
 pub(crate) use str_enum_serde;
+
+/// `Deserialize` of a generated tagged struct (an event), through its
+/// `FromEntries`.
+#[doc(hidden)]
+macro_rules! entries_serde {
+    ($t:ty) => {
+        impl<'de> ::serde::Deserialize<'de> for $t {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::support::deserialize_entries(d)
+            }
+        }
+    };
+}
+#[allow(unused_imports)] // unused when the docs describe no tagged object
+pub(crate) use entries_serde;
+
+/// The `FromMap` and `Serialize` impls of a generated object, and its
+/// `object_serde!` impls. `fields` lists the struct's fields in order;
+/// each entry says how one property is read and written:
+///
+/// - `(field, "json", f)`: a `Field<T>`: absent, `null` or a value;
+/// - `(optional, "json", f)`: an `Option<T>`, absent when `None`;
+/// - `(required, "json", f)`: a `T`, always there;
+/// - `(nullable, "json", f)`: an `Option<T>`, always there, may be `null`.
+#[doc(hidden)]
+macro_rules! object_impls {
+    ($t:ident, $expecting:literal, $extra:ident, [$($f:ident),* $(,)?], [$($entry:tt),* $(,)?]) => {
+        #[allow(deprecated)]
+        impl $crate::support::FromMap for $t {
+            const EXPECTING: &'static str = $expecting;
+            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
+                $($crate::support::field_init!($entry);)*
+                let mut $extra = $crate::support::Map::new();
+                while let Some(key) = ::serde::de::MapAccess::next_key::<$crate::support::Key<'de>>(&mut map)? {
+                    match key.as_str() {
+                        $($crate::support::field_name!($entry) => $crate::support::field_next!(map, $entry),)*
+                        _ => {
+                            $extra.insert(key.into_string(), ::serde::de::MapAccess::next_value(&mut map)?);
+                        }
+                    }
+                }
+                $($crate::support::field_finish!(A::Error, $entry);)*
+                Ok(Self { $($f,)* $extra })
+            }
+        }
+
+        $crate::support::object_serde!($t);
+        $crate::support::object_serialize!($t, $extra, [$($entry),*]);
+    };
+}
+#[allow(unused_imports)] // unused when the docs describe no object
+pub(crate) use object_impls;
+
+/// The `FromEntries`, `Deserialize` and `Serialize` impls of one shape of a
+/// tagged object (an event for its `event_type`, an error for its
+/// `error_code`): as [`object_impls!`], and `(tag, "field", "value")` where
+/// the tag is written.
+#[doc(hidden)]
+macro_rules! tagged_impls {
+    ($t:ident, ($tag:literal, $value:literal), $extra:ident, [$($f:ident),* $(,)?], [$($entry:tt),* $(,)?]) => {
+        #[allow(deprecated)]
+        impl $crate::support::FromEntries for $t {
+            const TAG: (&'static str, &'static str) = ($tag, $value);
+            fn from_entries<E: ::serde::de::Error>(
+                entries: $crate::support::Entries<'_>,
+            ) -> ::std::result::Result<Self, E> {
+                $($crate::support::field_init!($entry);)*
+                let mut $extra = $crate::support::Map::new();
+                for (key, raw) in entries {
+                    match key.as_str() {
+                        $($crate::support::field_name!($entry) => $crate::support::field_raw!(raw, E, $entry),)*
+                        _ => {
+                            $extra.insert(key.into_string(), raw.into_value());
+                        }
+                    }
+                }
+                $($crate::support::field_finish!(E, $entry);)*
+                Ok(Self { $($f,)* $extra })
+            }
+        }
+
+        $crate::support::entries_serde!($t);
+        $crate::support::object_serialize!($t, $extra, [$($entry),*]);
+    };
+}
+#[allow(unused_imports)] // unused when the docs describe no tagged object
+pub(crate) use tagged_impls;
+
+#[doc(hidden)]
+macro_rules! object_serialize {
+    ($t:ident, $extra:ident, [$($entry:tt),*]) => {
+        #[allow(deprecated)]
+        impl ::serde::Serialize for $t {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let mut map = ::serde::Serializer::serialize_map(s, None)?;
+                $($crate::support::field_write!(map, self, $entry);)*
+                $crate::support::serialize_extra(&mut map, &self.$extra)?;
+                ::serde::ser::SerializeMap::end(map)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use object_serialize;
+
+#[doc(hidden)]
+macro_rules! field_init {
+    ((tag, $json:literal, $value:literal)) => {};
+    ((field, $json:literal, $f:ident)) => {
+        let mut $f = $crate::support::Field::Absent;
+    };
+    (($kind:ident, $json:literal, $f:ident)) => {
+        let mut $f = None;
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use field_init;
+
+#[doc(hidden)]
+macro_rules! field_name {
+    (($kind:ident, $json:literal, $($rest:tt)*)) => {
+        $json
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use field_name;
+
+/// Reads one property's value from a map being read.
+#[doc(hidden)]
+macro_rules! field_next {
+    ($map:ident, (field, $json:literal, $f:ident)) => {
+        $f = ::serde::de::MapAccess::next_value(&mut $map)?
+    };
+    ($map:ident, (optional, $json:literal, $f:ident)) => {
+        $f = ::serde::de::MapAccess::next_value(&mut $map)?
+    };
+    ($map:ident, ($kind:ident, $json:literal, $f:ident)) => {
+        $f = Some(::serde::de::MapAccess::next_value(&mut $map)?)
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use field_next;
+
+/// Reads one property's value from a tagged object's entries.
+#[doc(hidden)]
+macro_rules! field_raw {
+    ($raw:ident, $e:ident, (tag, $json:literal, $value:literal)) => {
+        $crate::support::expect_tag::<$e>($raw, $value)?
+    };
+    ($raw:ident, $e:ident, (field, $json:literal, $f:ident)) => {
+        $f = $crate::support::FromRaw::from_raw::<$e>($raw, $json)?
+    };
+    ($raw:ident, $e:ident, (optional, $json:literal, $f:ident)) => {
+        $f = $crate::support::FromRaw::from_raw::<$e>($raw, $json)?
+    };
+    ($raw:ident, $e:ident, ($kind:ident, $json:literal, $f:ident)) => {
+        $f = Some($crate::support::FromRaw::from_raw::<$e>($raw, $json)?)
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use field_raw;
+
+/// A property that must be there: there, or a `missing field` error.
+#[doc(hidden)]
+macro_rules! field_finish {
+    ($e:ty, (required, $json:literal, $f:ident)) => {
+        let $f = $crate::support::required::<_, $e>($f, $json)?;
+    };
+    ($e:ty, (nullable, $json:literal, $f:ident)) => {
+        let $f = $crate::support::required::<_, $e>($f, $json)?;
+    };
+    ($e:ty, ($kind:ident, $json:literal, $($rest:tt)*)) => {};
+}
+#[allow(unused_imports)]
+pub(crate) use field_finish;
+
+/// Writes one property.
+#[doc(hidden)]
+macro_rules! field_write {
+    ($map:ident, $s:ident, (tag, $json:literal, $value:literal)) => {
+        ::serde::ser::SerializeMap::serialize_entry(&mut $map, $json, $value)?
+    };
+    ($map:ident, $s:ident, (field, $json:literal, $f:ident)) => {
+        $crate::support::serialize_present(&mut $map, $json, &$s.$f)?
+    };
+    ($map:ident, $s:ident, (optional, $json:literal, $f:ident)) => {
+        $crate::support::serialize_present(&mut $map, $json, &$s.$f)?
+    };
+    ($map:ident, $s:ident, ($kind:ident, $json:literal, $f:ident)) => {
+        ::serde::ser::SerializeMap::serialize_entry(&mut $map, $json, &$s.$f)?
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use field_write;

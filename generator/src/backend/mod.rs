@@ -139,7 +139,10 @@ fn rust_file(origin: &str, doc: &str, items: &str) -> String {
         #![doc = #doc]
         // Names come from the docs' values: a shared prefix is theirs.
         #![allow(clippy::enum_variant_names)]
+        // What each file uses depends on the docs.
+        #[allow(unused_imports)]
         use serde::de::{self, Deserialize, Deserializer, MapAccess};
+        #[allow(unused_imports)]
         use serde::ser::{Serialize, SerializeMap, Serializer};
         #[allow(unused_imports)]
         use crate::support::*;

@@ -309,13 +309,12 @@ impl Emitter<'_> {
     /// its `event_type` before it knows which struct to build.
     pub fn object_struct(&mut self, spec: &StructSpec) {
         let name = ident(&spec.name);
-        let event = spec.tag.is_some();
         let mut fields = Scope::default();
         let mut decls = Vec::new();
-        let mut inits = Vec::new();
-        let mut arms = Vec::new();
-        let mut builds = Vec::new();
-        let mut writes = Vec::new();
+        // How each property is read and written (see `object_impls!` in
+        // support.rs), and the fields in order.
+        let mut entries = Vec::new();
+        let mut field_ids = Vec::new();
         let tag_field = spec.tag.as_ref().map(|(f, _)| f.as_str());
         let is_tag = |p: &Property| Some(p.name.as_str()) == tag_field;
         let props: Vec<&Property> = spec.props.iter().filter(|p| !is_tag(p)).collect();
@@ -325,20 +324,14 @@ impl Emitter<'_> {
         if let Some((field, value)) = &spec.tag
             && !spec.props.iter().any(is_tag)
         {
-            arms.push(quote! { #field => expect_tag::<E>(raw, #value)?, });
-            writes.push(quote! { map.serialize_entry(#field, #value)?; });
+            entries.push(quote! { (tag, #field, #value) });
         }
-        // How one value is read: from the stream, or from a raw entry.
-        let read = |json: &str| {
-            if event { quote!(FromRaw::from_raw::<E>(raw, #json)?) } else { quote!(map.next_value()?) }
-        };
         let owner = spec.name.clone();
         let mut field_iter = props.iter().zip(&field_names);
         for p in spec.props {
             if is_tag(p) {
                 let (field, value) = spec.tag.as_ref().expect("a tag property implies a tag");
-                arms.push(quote! { #field => expect_tag::<E>(raw, #value)?, });
-                writes.push(quote! { map.serialize_entry(#field, #value)?; });
+                entries.push(quote! { (tag, #field, #value) });
                 continue;
             }
             let (p, fname) = field_iter.next().expect("one field per non-tag property");
@@ -351,90 +344,25 @@ impl Emitter<'_> {
                 Some(note) => doc.extend(quote! { #[deprecated(note = #note)] }),
                 None => {}
             }
-            let value = read(json);
-            let Presence { required, nullable } = p.presence;
-            match (required, nullable) {
-                (true, false) => {
-                    decls.push(quote! { #doc pub #f: #inner, });
-                    inits.push(quote! { let mut #f = None; });
-                    arms.push(quote! { #json => #f = Some(#value), });
-                    builds.push(quote! { #f: required(#f, #json)?, });
-                    writes.push(quote! { map.serialize_entry(#json, &self.#f)?; });
-                }
-                (true, true) => {
-                    decls.push(quote! { #doc pub #f: Option<#inner>, });
-                    inits.push(quote! { let mut #f = None; });
-                    arms.push(quote! { #json => #f = Some(#value), });
-                    builds.push(quote! { #f: required(#f, #json)?, });
-                    writes.push(quote! { map.serialize_entry(#json, &self.#f)?; });
-                }
-                (false, false) => {
-                    decls.push(quote! { #doc pub #f: Option<#inner>, });
-                    inits.push(quote! { let mut #f = None; });
-                    arms.push(quote! { #json => #f = #value, });
-                    builds.push(quote! { #f, });
-                    writes.push(quote! { serialize_present(&mut map, #json, &self.#f)?; });
-                }
-                (false, true) => {
-                    decls.push(quote! { #doc pub #f: Field<#inner>, });
-                    inits.push(quote! { let mut #f = Field::Absent; });
-                    arms.push(quote! { #json => #f = #value, });
-                    builds.push(quote! { #f, });
-                    writes.push(quote! { serialize_present(&mut map, #json, &self.#f)?; });
-                }
-            }
+            let (ty, kind) = match (p.presence.required, p.presence.nullable) {
+                (true, false) => (quote!(#inner), quote!(required)),
+                (true, true) => (quote!(Option<#inner>), quote!(nullable)),
+                (false, false) => (quote!(Option<#inner>), quote!(optional)),
+                (false, true) => (quote!(Field<#inner>), quote!(field)),
+            };
+            decls.push(quote! { #doc pub #f: #ty, });
+            entries.push(quote! { (#kind, #json, #f) });
+            field_ids.push(f);
         }
         let doc = doc_attrs(spec.doc.as_deref());
-        // The impls below touch every field, deprecated ones included.
-        let allow = if props.iter().any(|p| p.deprecated.is_some()) { quote!(#[allow(deprecated)]) } else { quote!() };
-        let reading = match &spec.tag {
+        let impls = match &spec.tag {
             Some((field, value)) => quote! {
-                #allow
-                impl FromEntries for #name {
-                    const TAG: (&'static str, &'static str) = (#field, #value);
-                    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E> {
-                        #(#inits)*
-                        let mut #extra = Map::new();
-                        for (key, raw) in entries {
-                            match key.as_str() {
-                                #(#arms)*
-                                _ => {
-                                    #extra.insert(key.into_string(), raw.into_value());
-                                }
-                            }
-                        }
-                        Ok(Self { #(#builds)* #extra })
-                    }
-                }
-
-                impl<'de> Deserialize<'de> for #name {
-                    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                        deserialize_entries(d)
-                    }
-                }
+                tagged_impls!(#name, (#field, #value), #extra, [#(#field_ids),*], [#(#entries),*]);
             },
             None => {
                 let expecting = format!("a `{}` object", spec.docs_name);
                 quote! {
-                    #allow
-                    impl FromMap for #name {
-                        const EXPECTING: &'static str = #expecting;
-                        fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-                            #(#inits)*
-                            let mut #extra = Map::new();
-                            while let Some(key) = map.next_key::<Key<'de>>()? {
-                                match key.as_str() {
-                                    #(#arms)*
-                                    _ => {
-                                        #extra.insert(key.into_string(), map.next_value()?);
-                                    }
-                                }
-                            }
-                            Ok(Self { #(#builds)* #extra })
-                        }
-                    }
-
-                    object_serde!(#name);
+                    object_impls!(#name, #expecting, #extra, [#(#field_ids),*], [#(#entries),*]);
                 }
             }
         };
@@ -447,17 +375,7 @@ impl Emitter<'_> {
                 pub #extra: Map,
             }
 
-            #reading
-
-            #allow
-            impl Serialize for #name {
-                fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                    let mut map = s.serialize_map(None)?;
-                    #(#writes)*
-                    serialize_extra(&mut map, &self.#extra)?;
-                    map.end()
-                }
-            }
+            #impls
         });
     }
 
