@@ -170,3 +170,21 @@ fn mintlify_fixture_snapshots() {
     let diags: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
     insta::assert_yaml_snapshot!("mintlify_merged", (&model, diags));
 }
+
+/// Front matter is no Markdown in any layout, and alone no sign of MDX:
+/// GitBook pages carry a `description`; Mintlify pages a `title`.
+#[test]
+fn front_matter_is_read_by_its_layout_not_as_markdown() {
+    let body = "## The thing Object\n\nA thing.\n\n## Properties\n\n**`id`** *UUID*\n\nID.\n";
+    let gitbook = format!("---\ndescription: Things and such\n---\n\n# Things\n\n{body}");
+    let mintlify = format!("---\ntitle: 'The Thing Object'\n---\n\n{body}");
+    for (text, layout) in [(gitbook, Layout::Condensed), (mintlify, Layout::Mintlify)] {
+        let page = seam_codegen::SourceFile::new("p.md", "p.md", text);
+        let r = frontend::read_page(&page, "https://docs.seam.co/latest/api/", &Default::default());
+        assert_eq!(r.layout, layout);
+        assert!(r.diagnostics.iter().all(|d| d.severity < Severity::Warning), "{:?}", r.diagnostics);
+        let thing = &r.model.resources["thing"];
+        assert_eq!(thing.description.as_deref(), Some("A thing."));
+        assert_eq!(thing.properties[0].sources[0].line, page.text.lines().position(|l| l.contains("`id`")).unwrap() as u32 + 1);
+    }
+}

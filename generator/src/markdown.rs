@@ -283,7 +283,26 @@ pub fn resolve_link(docs_url: &str, doc_path: &str, href: &str) -> String {
 /// `</details>` without its `<details>`, an unclosed `<details>`) are
 /// reported as diagnostics; parsing never fails.
 pub fn parse(file: &SourceFile) -> (Vec<Block>, Vec<Diagnostic>) {
-    parse_fragment(file, &file.text, &|at| at)
+    // YAML front matter (GitBook pages may have it too) is no Markdown.
+    match front_matter(&file.text) {
+        Some((_, body)) => parse_fragment(file, &file.text[body..], &|at| at + body),
+        None => parse_fragment(file, &file.text, &|at| at),
+    }
+}
+
+/// YAML front matter: a page that opens with a `---` line, up to the next
+/// `---` line. The range of the YAML, and the offset the body starts at.
+pub fn front_matter(text: &str) -> Option<(Range<usize>, usize)> {
+    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))?;
+    let start = text.len() - rest.len();
+    let mut offset = start;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Some((start..offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Parses `src`, a fragment made of pieces of `file` (an MDX page's Markdown

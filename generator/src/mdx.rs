@@ -41,10 +41,14 @@ pub struct Page {
     pub blocks: Vec<Block>,
 }
 
-/// Does this text look like MDX: front matter, or a JSX component at the
-/// start of a line outside fenced code?
+/// Does this text look like MDX: a JSX component at the start of a line
+/// outside fenced code, or front matter with a `title` (Mintlify requires
+/// one; GitBook's front matter has a `description` but takes the title from
+/// the page's `#` heading)?
 pub fn is_mdx(text: &str) -> bool {
-    if text.starts_with("---\n") || text.starts_with("---\r\n") {
+    if let Some((yaml, _)) = markdown::front_matter(text)
+        && text[yaml].lines().any(|l| l.starts_with("title:"))
+    {
         return true;
     }
     let mut fence: Option<(u8, usize)> = None;
@@ -141,34 +145,27 @@ impl Parser<'_> {
     /// The front matter (`---` lines around YAML) and where the body starts.
     fn front_matter(&mut self) -> (BTreeMap<String, serde_json::Value>, usize) {
         let text = self.file.text.as_str();
-        let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
+        let Some((yaml, body)) = markdown::front_matter(text) else {
+            if text.starts_with("---\n") || text.starts_with("---\r\n") {
+                self.diags.push(Diagnostic::warning(
+                    self.file.source(0),
+                    "front matter is never closed: expected a `---` line; the page is read as Markdown",
+                ));
+            }
             return (BTreeMap::new(), 0);
         };
-        let start = text.len() - rest.len();
-        let mut offset = start;
-        for line in rest.split_inclusive('\n') {
-            if line.trim_end() == "---" {
-                let yaml = &text[start..offset];
-                let fm = match crate::yaml::from_str::<BTreeMap<String, serde_json::Value>>(yaml) {
-                    Ok(fm) => fm,
-                    Err(e) => {
-                        let line = self.file.line_of(start) + e.line.unwrap_or(1).saturating_sub(1);
-                        self.diags.push(Diagnostic::warning(
-                            crate::model::Source::line(self.file.path.clone(), line),
-                            format!("front matter is not YAML ({e}); it is ignored"),
-                        ));
-                        BTreeMap::new()
-                    }
-                };
-                return (fm, offset + line.len());
+        let fm = match crate::yaml::from_str::<BTreeMap<String, serde_json::Value>>(&text[yaml.clone()]) {
+            Ok(fm) => fm,
+            Err(e) => {
+                let line = self.file.line_of(yaml.start) + e.line.unwrap_or(1).saturating_sub(1);
+                self.diags.push(Diagnostic::warning(
+                    crate::model::Source::line(self.file.path.clone(), line),
+                    format!("front matter is not YAML ({e}); it is ignored"),
+                ));
+                BTreeMap::new()
             }
-            offset += line.len();
-        }
-        self.diags.push(Diagnostic::warning(
-            self.file.source(0),
-            "front matter is never closed: expected a `---` line; the page is read as Markdown",
-        ));
-        (BTreeMap::new(), 0)
+        };
+        (fm, body)
     }
 
     fn body(&mut self, start: usize) {
