@@ -18,16 +18,6 @@ use std::path::{Path, PathBuf};
 use seam_codegen::model::{Model, Property, Type};
 use serde_json::Value;
 
-fn corpus() -> Option<PathBuf> {
-    let dir = seam_codegen_tests::root().join("../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("{} not found: fidelity not measured", dir.display());
-        None
-    }
-}
-
 /// One kind of fact, counted.
 #[derive(Default, Debug)]
 struct Score {
@@ -285,7 +275,7 @@ fn compare_maps(score: &mut Score, expected: &BTreeMap<String, String>, found: &
 struct Scores(Vec<(&'static str, Score)>);
 
 fn score_tree(tree: &str) -> Option<(Scores, String)> {
-    let corpus = corpus()?;
+    let corpus = seam_codegen_tests::corpus("fidelity")?;
     let dir = corpus.join(tree);
     let oracle_name = if tree.ends_with("05") { "seam-model-2025-05.json" } else { "seam-model-2025-07.json" };
     let oracle: Value =

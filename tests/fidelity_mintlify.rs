@@ -77,16 +77,6 @@ fn listed() -> usize {
     if std::env::var_os("FIDELITY_ALL").is_some() { usize::MAX } else { LISTED }
 }
 
-fn corpus() -> Option<PathBuf> {
-    let dir = seam_codegen_tests::root().join("../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("{} not found: Mintlify fidelity not measured", dir.display());
-        None
-    }
-}
-
 // ---------------------------------------------------------------------------
 // Facts
 // ---------------------------------------------------------------------------
@@ -1005,7 +995,7 @@ fn read_json(path: &Path) -> Value {
 
 /// Scores a whole tree (pages and spec) against its truth.
 fn score_tree(tree: &str) -> Option<Scored> {
-    let corpus = corpus()?;
+    let corpus = seam_codegen_tests::corpus("Mintlify fidelity")?;
     let dir = corpus.join(tree);
     let spec = spec_truth(&read_json(&dir.join("openapi.json")));
     let mut notes = Vec::new();
@@ -1033,7 +1023,7 @@ fn score_tree(tree: &str) -> Option<Scored> {
 /// Scores the 2026-07 pages alone: a model of `api/` without `openapi.json`
 /// against what the `events.mdx` pages show.
 fn score_pages_only() -> Option<Scored> {
-    let corpus = corpus()?;
+    let corpus = seam_codegen_tests::corpus("Mintlify fidelity")?;
     let api = corpus.join(JULY).join("api");
     let (types, paths) = page_events(&Pages::read(&api));
     let scratch = seam_codegen_tests::scratch("fidelity-mintlify-pages");

@@ -9,6 +9,18 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_owned()
 }
 
+/// `../shared/corpus`, the real docs trees, when it is there; otherwise a
+/// notice that `what` is not measured.
+pub fn corpus(what: &str) -> Option<PathBuf> {
+    let dir = root().join("../shared/corpus");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("{} not found: {what} not measured", dir.display());
+        None
+    }
+}
+
 /// The committed docs, as `cargo xtask codegen` reads them.
 pub fn spec() -> Spec {
     seam_codegen::load_spec(&root().join("spec")).expect("spec/ loads")

@@ -185,6 +185,9 @@ fn front_matter_is_read_by_its_layout_not_as_markdown() {
         assert!(r.diagnostics.iter().all(|d| d.severity < Severity::Warning), "{:?}", r.diagnostics);
         let thing = &r.model.resources["thing"];
         assert_eq!(thing.description.as_deref(), Some("A thing."));
-        assert_eq!(thing.properties[0].sources[0].line, page.text.lines().position(|l| l.contains("`id`")).unwrap() as u32 + 1);
+        assert_eq!(
+            thing.properties[0].sources[0].line,
+            page.text.lines().position(|l| l.contains("`id`")).unwrap() as u32 + 1
+        );
     }
 }

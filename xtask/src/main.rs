@@ -99,7 +99,8 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
     .iter()
     .filter_map(|(l, name)| {
         // Endpoint pages are recognised, not read: their layout is not told.
-        let n = pages.iter().filter(|p| p.layout == *l && !matches!(p.kind, PageKind::Spec | PageKind::Endpoint)).count();
+        let n =
+            pages.iter().filter(|p| p.layout == *l && !matches!(p.kind, PageKind::Spec | PageKind::Endpoint)).count();
         (n > 0).then(|| format!("{n} {name}"))
     })
     .collect();
