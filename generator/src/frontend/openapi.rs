@@ -32,6 +32,8 @@
 //!                               counts what was left out)
 //! ```
 
+use std::collections::HashMap;
+
 use crate::diag::Diagnostic;
 use crate::model::{Endpoint, SpecCounts};
 use crate::model::{
@@ -76,9 +78,8 @@ pub(crate) fn read(file: &SourceFile) -> PageResult {
     };
     let kind = match &doc {
         Some(doc) => {
-            let mut r = Reader { file, doc, diags: Vec::new(), skipped: 0 };
+            let mut r = Reader { file, doc, diags: Vec::new(), skipped: 0, rendered: HashMap::new() };
             let counts = r.read(&mut model);
-            RENDERED.with(|s| s.borrow_mut().clear());
             diagnostics.append(&mut r.diags);
             if r.skipped > 0 {
                 diagnostics.push(Diagnostic::info(
@@ -110,6 +111,9 @@ struct Reader<'a> {
     diags: Vec<Diagnostic>,
     /// Undocumented things left out.
     skipped: usize,
+    /// Descriptions rendered as docs Markdown: the same words come back for
+    /// every event that has the property (`ID of the event.`).
+    rendered: HashMap<String, Option<String>>,
 }
 
 const SCHEMAS: &str = "#/components/schemas/";
@@ -138,7 +142,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let mut r = Resource::new(name.clone(), self.src(&ptr));
-            r.description = description(schema);
+            r.description = self.description(schema);
             r.deprecated = schema_deprecation(schema);
             r.draft = draft(schema);
             if !schema.one_of.is_empty() || !schema.any_of.is_empty() {
@@ -185,7 +189,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let mut e = Event::new(value.clone(), self.src(&mptr));
-            e.description = description(member);
+            e.description = self.description(member);
             e.deprecated = schema_deprecation(member);
             e.properties = self.object_props(member, &mptr);
             for p in &mut e.properties {
@@ -206,7 +210,7 @@ impl<'a> Reader<'a> {
             out.events.insert(value, e);
         }
         let mut r = Resource::new(name, self.src(ptr));
-        r.description = description(schema);
+        r.description = self.description(schema);
         r.properties = common.unwrap_or_default();
         let mut tag_prop = Property::new(tag, Type::Enum { values: types }, self.src(ptr));
         tag_prop.description = Some(format!("The type of the {name}."));
@@ -260,7 +264,7 @@ impl<'a> Reader<'a> {
             }
             let ty = self.ty(s, &pptr);
             let mut p = Property::new(name.clone(), ty, self.src(&pptr));
-            p.description = description(s);
+            p.description = self.description(s);
             p.declared = Some(Presence { required: required.contains(&name), nullable: self.nullable(s) });
             p.deprecated = schema_deprecation(s);
             p.draft = draft(s);
@@ -275,6 +279,21 @@ impl<'a> Reader<'a> {
             }
         }
         props
+    }
+
+    fn description(&mut self, s: &Schema) -> Option<String> {
+        let text = s.description.as_deref()?;
+        self.markdown_text(flags(text).1)
+    }
+
+    /// A description as the docs' Markdown, rendered once per text.
+    fn markdown_text(&mut self, text: &str) -> Option<String> {
+        if let Some(done) = self.rendered.get(text) {
+            return done.clone();
+        }
+        let done = render(text);
+        self.rendered.insert(text.to_owned(), done.clone());
+        done
     }
 
     fn nullable(&self, s: &Schema) -> bool {
@@ -367,7 +386,7 @@ impl<'a> Reader<'a> {
                 for v in enum_strings(m).unwrap_or_default() {
                     if !values.iter().any(|x| x.value == v) {
                         let mut ev = EnumValue::new(v, self.src(&format!("{ptr}/{i}")));
-                        ev.description = description(m);
+                        ev.description = self.description(m);
                         values.push(ev);
                     }
                 }
@@ -405,7 +424,7 @@ impl<'a> Reader<'a> {
                         }
                         variants.push(Variant {
                             value,
-                            description: description(m),
+                            description: self.description(m),
                             properties,
                             sources: vec![self.src(&mptr)],
                         });
@@ -481,7 +500,7 @@ impl<'a> Reader<'a> {
         let mut e = Endpoint {
             path: path.to_owned(),
             title: op.x_title.clone().or_else(|| op.summary.clone()),
-            description: op.description.as_deref().and_then(markdown_text),
+            description: op.description.as_deref().and_then(|t| self.markdown_text(t)),
             methods: ops.iter().map(|(m, _)| (*m).to_owned()).collect(),
             deprecated: deprecation(op.deprecated, &op.x_deprecated),
             sources: vec![self.src(ptr)],
@@ -518,7 +537,7 @@ impl<'a> Reader<'a> {
                             .description
                             .as_deref()
                             .or(p.schema.as_ref().and_then(|s| s.description.as_deref()))
-                            .and_then(markdown_text);
+                            .and_then(|t| self.markdown_text(t));
                         prop.declared = Some(Presence { required: p.required, nullable: false });
                         prop.deprecated = p.deprecated.then(String::new);
                         prop
@@ -578,11 +597,6 @@ fn deprecation(flag: bool, note: &Option<Note>) -> Option<String> {
     }
 }
 
-fn description(s: &Schema) -> Option<String> {
-    let text = s.description.as_deref()?;
-    markdown_text(flags(text).1)
-}
-
 /// Seam's generator writes flags at the start of some descriptions, over a
 /// `---` line (`undocumented: Unreleased.\n---\nID of ...`): the flags
 /// (`undocumented`, `deprecated`, `draft`, by name) and the description.
@@ -634,22 +648,6 @@ fn draft(s: &Schema) -> Option<String> {
 /// A description as the docs' Markdown: each line trimmed (the spec indents
 /// continuation lines, which Markdown would read as code), then rendered
 /// back so that it reads the same in rustdoc as on the site.
-fn markdown_text(text: &str) -> Option<String> {
-    // The same words come back for every event that has the property
-    // (`ID of the event.`): each text is rendered once per document.
-    if let Some(done) = RENDERED.with(|s| s.borrow().get(text).cloned()) {
-        return done;
-    }
-    let done = render(text);
-    RENDERED.with(|s| s.borrow_mut().insert(text.to_owned(), done.clone()));
-    done
-}
-
-thread_local! {
-    /// Descriptions rendered while one document is read (emptied after).
-    static RENDERED: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> = Default::default();
-}
-
 fn render(text: &str) -> Option<String> {
     let trimmed: Vec<&str> = text.lines().map(str::trim).collect();
     let text = trimmed.join("\n");
