@@ -33,9 +33,6 @@ use crate::model::{Model, Presence, Property, Source};
 
 pub const FILE_NAME: &str = "codegen.yaml";
 pub const DEFAULT_DOCS_URL: &str = "https://docs.seam.co/latest/api/";
-/// Where Mintlify trees (and the OpenAPI document's relative links) are
-/// published: a Mintlify tree is a copy of the whole site (`api/...`).
-pub const DEFAULT_SITE_URL: &str = "https://docs.seam.co/";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

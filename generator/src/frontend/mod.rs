@@ -38,7 +38,7 @@ pub fn read_page(file: &SourceFile, docs_url: &str, knowledge: &split::Knowledge
 /// recognised (its values cannot be split yet) and read later.
 pub(crate) fn read_page_with(file: &SourceFile, docs_url: &str, knowledge: Option<&split::Knowledge>) -> PageResult {
     if is_structured(&file.path) {
-        return openapi::read(file);
+        return openapi::read(file, &site_root(docs_url));
     }
     // MDX is told apart by its syntax (front matter, JSX components), then
     // its components are lowered to the blocks the condensed grammar reads.
@@ -134,11 +134,11 @@ pub fn is_structured(path: &str) -> bool {
 
 /// Markdown from a structured source (an OpenAPI description), rendered the
 /// way page text is: brackets that are no link escaped, bare URLs as
-/// autolinks, relative links made absolute against the docs site.
-pub(crate) fn markdown_to_docs(text: &str) -> String {
+/// autolinks, relative links made absolute against the docs site `site`.
+pub(crate) fn markdown_to_docs(text: &str, site: &str) -> String {
     let file = SourceFile::new("", "", text);
     let (blocks, _) = markdown::parse(&file);
-    let cx = PageCx { file: &file, docs_url: crate::config::DEFAULT_SITE_URL, diags: Vec::new() };
+    let cx = PageCx { file: &file, docs_url: site, diags: Vec::new() };
     let parts: Vec<String> = blocks.iter().filter_map(|b| cx.block_md(b)).collect();
     parts.join("\n\n")
 }

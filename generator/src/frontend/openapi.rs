@@ -45,7 +45,9 @@ use crate::source::SourceFile;
 use super::PageResult;
 
 /// Reads an OpenAPI document. Other JSON or YAML is a note, not an error.
-pub(crate) fn read(file: &SourceFile) -> PageResult {
+/// `site` is the docs site's root, which relative links in descriptions
+/// point into.
+pub(crate) fn read(file: &SourceFile, site: &str) -> PageResult {
     let yaml = !file.path.ends_with(".json");
     let mut diagnostics = Vec::new();
     let mut model = Model::default();
@@ -78,7 +80,7 @@ pub(crate) fn read(file: &SourceFile) -> PageResult {
     };
     let kind = match &doc {
         Some(doc) => {
-            let mut r = Reader { file, doc, diags: Vec::new(), skipped: 0, rendered: HashMap::new() };
+            let mut r = Reader { file, doc, site, diags: Vec::new(), skipped: 0, rendered: HashMap::new() };
             let counts = r.read(&mut model);
             diagnostics.append(&mut r.diags);
             if r.skipped > 0 {
@@ -109,6 +111,8 @@ struct Reader<'a> {
     file: &'a SourceFile,
     doc: &'a Document,
     diags: Vec<Diagnostic>,
+    /// The docs site's root, for relative links.
+    site: &'a str,
     /// Undocumented things left out.
     skipped: usize,
     /// Descriptions rendered as docs Markdown: the same words come back for
@@ -291,7 +295,7 @@ impl<'a> Reader<'a> {
         if let Some(done) = self.rendered.get(text) {
             return done.clone();
         }
-        let done = render(text);
+        let done = render(text, self.site);
         self.rendered.insert(text.to_owned(), done.clone());
         done
     }
@@ -648,12 +652,12 @@ fn draft(s: &Schema) -> Option<String> {
 /// A description as the docs' Markdown: each line trimmed (the spec indents
 /// continuation lines, which Markdown would read as code), then rendered
 /// back so that it reads the same in rustdoc as on the site.
-fn render(text: &str) -> Option<String> {
+fn render(text: &str, site: &str) -> Option<String> {
     let trimmed: Vec<&str> = text.lines().map(str::trim).collect();
     let text = trimmed.join("\n");
     let text = text.trim();
     if text.is_empty() {
         return None;
     }
-    Some(super::markdown_to_docs(text))
+    Some(super::markdown_to_docs(text, site))
 }
