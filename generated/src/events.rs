@@ -8437,6 +8437,8 @@ impl<'de> Deserialize<'de> for Event {
 impl FromMap for Event {
     const EXPECTING: &'static str = "an event object with an `event_type`";
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let entries = read_entries(map)?;
+        let tag = tag_value::<A::Error>(&entries, "event_type")?;
         const TAGS: [&str; 103] = [
             "access_code.backup_access_code_pulled",
             "access_code.changed",
@@ -8542,8 +8544,6 @@ impl FromMap for Event {
             "thermostat.temperature_threshold_exceeded",
             "thermostat.temperature_threshold_no_longer_exceeded",
         ];
-        let entries = read_entries(map)?;
-        let tag = tag_value::<A::Error>(&entries, "event_type")?;
         Ok(
             match find_tag(&TAGS, tag) {
                 Some(0) => {

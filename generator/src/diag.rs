@@ -65,11 +65,25 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Text from the docs as a terminal may show it: control characters and
+/// characters that reorder text (bidi controls) as visible `\u{..}` escapes.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(hidden) {
+        return text.into();
+    }
+    text.chars().map(|c| if hidden(c) { format!("\\u{{{:X}}}", c as u32) } else { c.to_string() }).collect::<String>().into()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = printable(&self.message);
         match self.code {
-            Some(code) => write!(f, "{}: {}[{code}]: {}", self.source, self.severity, self.message)?,
-            None => write!(f, "{}: {}: {}", self.source, self.severity, self.message)?,
+            Some(code) => write!(f, "{}: {}[{code}]: {message}", self.source, self.severity)?,
+            None => write!(f, "{}: {}: {message}", self.source, self.severity)?,
         }
         for r in &self.related {
             write!(f, "\n  see also {r}")?;

@@ -61,6 +61,9 @@ pub enum Error {
     NoApi {
         files: usize,
     },
+    /// The generator's own bug (the backend built tokens that are not
+    /// Rust): reported, never written.
+    Internal(String),
 }
 
 impl fmt::Display for Error {
@@ -79,6 +82,10 @@ impl fmt::Display for Error {
                 f,
                 "none of the {files} file(s) read holds API reference content (no object, event or endpoint page, \
                  no OpenAPI document): nothing was written"
+            ),
+            Error::Internal(message) => write!(
+                f,
+                "internal error, please report it with the docs that caused it: {message}; nothing was written"
             ),
         }
     }
@@ -304,6 +311,8 @@ pub fn generate(spec: &Spec, origin: &str) -> Result<Output, Error> {
     if model.resources.is_empty() && model.event_types.is_empty() && model.endpoints.is_empty() {
         return Err(Error::NoApi { files: spec.pages.len() + spec.ignored.len() });
     }
-    let files = backend::emit(&model, origin);
+    let (files, naming) = backend::emit(&model, origin).map_err(Error::Internal)?;
+    let mut diagnostics = diagnostics;
+    diagnostics.extend(naming);
     Ok(Output { files, model, diagnostics })
 }

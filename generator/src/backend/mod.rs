@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::diag::Diagnostic;
 use crate::model::{Event, Model, Property, Resource};
 use names::{Scope, ident, pascal};
 use types::{Emitter, Job, Sink, StructSpec, doc_attrs, expand_docs, sources_doc};
@@ -22,21 +23,39 @@ const SUPPORT: &str = include_str!("../../templates/support.rs");
 /// The name of the generated package.
 pub const PACKAGE: &str = "seam-types";
 
-/// Names the generated crate defines or imports at its root; docs types
-/// that would collide get a number.
+/// Names the generated modules define or import (the support module's
+/// public items, serde's traits, Rust's prelude): docs types that would
+/// collide get a number and a warning. A test checks the list against
+/// `support.rs` and the imports of [`rust_file`].
 const RESERVED: &[&str] = &[
+    // The crate's own.
     "Event",
     "EventType",
     "UnknownEvent",
     "Field",
     "Map",
     "Timestamp",
+    "TimestampError",
     "Uuid",
     "Value",
     "Number",
     "Key",
+    "Raw",
+    "Entries",
     "FromMap",
+    "FromRaw",
+    "FromEntries",
+    "Present",
     "Replay",
+    // serde's, imported by every file.
+    "Serialize",
+    "Deserialize",
+    "Serializer",
+    "Deserializer",
+    "MapAccess",
+    "SerializeMap",
+    // Rust's prelude.
+    "Self",
     "String",
     "Vec",
     "Option",
@@ -46,12 +65,37 @@ const RESERVED: &[&str] = &[
     "None",
     "Ok",
     "Err",
-    "Self",
-    "Serialize",
-    "Deserialize",
-    "Serializer",
-    "Deserializer",
-    "MapAccess",
+    "Copy",
+    "Send",
+    "Sized",
+    "Sync",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "AsMut",
+    "AsRef",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "Iterator",
+    "IntoIterator",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "Extend",
+    "FromIterator",
+    "ToString",
+    "ToOwned",
+    "Clone",
+    "Default",
+    "Debug",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "Hash",
 ];
 
 /// The first lines of every generated file.
@@ -70,58 +114,80 @@ pub fn resource_type_names(model: &Model) -> BTreeMap<String, String> {
 }
 
 fn resource_names(model: &Model, types: &mut Scope) -> BTreeMap<String, String> {
-    model.resources.keys().map(|name| (name.clone(), types.claim(&pascal(name)))).collect()
+    model
+        .resources
+        .values()
+        .map(|r| (r.name.clone(), types.claim_for(&pascal(&r.name), &format!("resource `{}`", r.name), r.sources.first())))
+        .collect()
 }
 
-/// All files of the generated crate, by path relative to its root.
+/// All files of the generated crate, by path relative to its root, and
+/// what the docs' names cost (collisions, numbered with a warning).
 ///
 /// Items are formatted (parsed by syn, printed by prettyplease) on worker
 /// threads while the next ones are still being built, and put back in the
 /// order they were built: prettyplease prints a file's items independently,
 /// so the text is the same as formatting each file whole, only sooner.
-pub fn emit(model: &Model, origin: &str) -> BTreeMap<String, String> {
+///
+/// Tokens that do not parse are the backend's bug, never the docs': the
+/// error names the item, and nothing is written.
+pub fn emit(model: &Model, origin: &str) -> Result<(BTreeMap<String, String>, Vec<Diagnostic>), String> {
     let mut types = Scope::with_reserved(RESERVED);
     let names = resource_names(model, &mut types);
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), cargo_toml(origin));
     files.insert("src/support.rs".to_owned(), format!("{}\n{SUPPORT}", header("//", origin)));
+    let mut diags = Vec::new();
 
-    let formatted: Vec<String> = std::thread::scope(|scope| {
+    let formatted: Result<Vec<String>, String> = std::thread::scope(|scope| {
         let (tx, jobs) = mpsc::channel::<Job>();
         let jobs = Arc::new(Mutex::new(jobs));
-        let (done_tx, done) = mpsc::channel::<(usize, String)>();
+        let (done_tx, done) = mpsc::channel::<(usize, Result<String, String>)>();
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
         for _ in 0..workers {
             let (jobs, done_tx) = (Arc::clone(&jobs), done_tx.clone());
             scope.spawn(move || {
                 loop {
-                    let job = jobs.lock().expect("no worker panics holding the queue").recv();
+                    // A worker never panics holding the lock; if one did,
+                    // the queue is still whole.
+                    let job = jobs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv();
                     let Ok((n, text, docs)) = job else { break };
-                    let file: syn::File = syn::parse_str(&text).expect("the backend emits valid Rust");
-                    let formatted = expand_docs(&prettyplease::unparse(&file), &docs);
-                    done_tx.send((n, formatted)).expect("the collector outlives the workers");
+                    let formatted = match syn::parse_str::<syn::File>(&text) {
+                        Ok(file) => Ok(expand_docs(&prettyplease::unparse(&file), &docs)),
+                        Err(e) => {
+                            let head: String = text.chars().take(160).collect();
+                            Err(format!("the backend built an item that is not Rust ({e}): {head}"))
+                        }
+                    };
+                    if done_tx.send((n, formatted)).is_err() {
+                        break;
+                    }
                 }
             });
         }
         drop(done_tx);
         let mut sink = Sink { tx, sent: 0 };
         {
-            let mut e = Emitter { types: &mut types, resources: &names, sink: &mut sink };
+            let mut e = Emitter { types: &mut types, resources: &names, sink: &mut sink, diags: Vec::new() };
             for r in model.resources.values() {
                 resource(&mut e, r, names[&r.name].clone());
             }
+            diags.append(&mut e.diags);
         }
         let resource_items = sink.sent;
-        events(&mut Emitter { types: &mut types, resources: &names, sink: &mut sink }, model);
+        let mut e = Emitter { types: &mut types, resources: &names, sink: &mut sink, diags: Vec::new() };
+        events(&mut e, model);
+        diags.append(&mut e.diags);
         let total = sink.sent;
         drop(sink);
         let mut out = vec![String::new(); total];
         for (n, text) in done {
-            out[n] = text;
+            out[n] = text?;
         }
-        vec![out[..resource_items].concat(), out[resource_items..].concat()]
+        Ok(vec![out[..resource_items].concat(), out[resource_items..].concat()])
     });
-    let [resources, events] = <[String; 2]>::try_from(formatted).expect("two files");
+    let [resources, events] = <[String; 2]>::try_from(formatted?).map_err(|_| "two files".to_owned())?;
+    diags.append(&mut types.collisions);
     files.insert(
         "src/resources.rs".to_owned(),
         rust_file(origin, "Resources: the objects the API returns.", &resources),
@@ -131,7 +197,7 @@ pub fn emit(model: &Model, origin: &str) -> BTreeMap<String, String> {
         rust_file(origin, "Webhook events: `EventType`, `Event` and one struct per event type.", &events),
     );
     files.insert("src/lib.rs".to_owned(), lib_rs(model, origin));
-    files
+    Ok((files, diags))
 }
 
 fn rust_file(origin: &str, doc: &str, items: &str) -> String {
@@ -268,7 +334,8 @@ fn events(e: &mut Emitter, model: &Model) {
         let base = pascal(&v.value);
         let base = if base == "Unknown" { "UnknownValue".to_owned() } else { base };
         let variant = variant_names.claim(&base);
-        let struct_name = e.types.claim(&format!("{variant}Event"));
+        let struct_name =
+            e.types.claim_for(&format!("{variant}Event"), &format!("event type `{}`", v.value), v.sources.first());
         let documented = model.events.get(&v.value);
         let props = event_properties(documented, &common);
         let mut doc = match documented.and_then(|ev| ev.description.as_deref()) {
@@ -304,6 +371,20 @@ fn events(e: &mut Emitter, model: &Model) {
         let i = proc_macro2::Literal::usize_unsuffixed(i);
         quote! { Some(#i) => Event::#v(Box::new(<#s as FromEntries>::from_entries::<A::Error>(entries)?)), }
     });
+    let unknown = quote! { Event::Unknown(Box::new(UnknownEvent::from_entries(tag.to_owned(), entries))) };
+    // Docs that list no event type read every event as unknown, without a
+    // match of one arm.
+    let dispatch = if tags.is_empty() {
+        quote! { Ok(#unknown) }
+    } else {
+        quote! {
+            const TAGS: [&str; #n_tags] = [#(#tags),*];
+            Ok(match find_tag(&TAGS, tag) {
+                #(#de_arms)*
+                _ => #unknown,
+            })
+        }
+    };
     let ser_arms = variants.iter().map(|(v, _, _, _)| quote! { Self::#v(e) => e.serialize(s), });
     let accessors = common_accessors(model, &common, &variants);
     e.push(quote! {
@@ -341,13 +422,9 @@ fn events(e: &mut Emitter, model: &Model) {
         impl FromMap for Event {
             const EXPECTING: &'static str = "an event object with an `event_type`";
             fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-                const TAGS: [&str; #n_tags] = [#(#tags),*];
                 let entries = read_entries(map)?;
                 let tag = tag_value::<A::Error>(&entries, "event_type")?;
-                Ok(match find_tag(&TAGS, tag) {
-                    #(#de_arms)*
-                    _ => Event::Unknown(Box::new(UnknownEvent::from_entries(tag.to_owned(), entries))),
-                })
+                #dispatch
             }
         }
 
@@ -427,4 +504,53 @@ fn event_properties(documented: Option<&Event>, common: &[&Property]) -> Vec<Pro
         }
     }
     props
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every type-namespace name a generated module can see besides its
+    /// own items is reserved: a docs type of that name would shadow it and
+    /// break the code that uses it.
+    #[test]
+    fn reserved_names_cover_the_support_module_and_the_imports() {
+        let support: syn::File = syn::parse_str(SUPPORT).expect("support.rs parses");
+        let mut seen = Vec::new();
+        let public = |v: &syn::Visibility| matches!(v, syn::Visibility::Public(_));
+        fn leaves(tree: &syn::UseTree, out: &mut Vec<String>) {
+            match tree {
+                syn::UseTree::Path(p) => leaves(&p.tree, out),
+                syn::UseTree::Name(n) => out.push(n.ident.to_string()),
+                syn::UseTree::Rename(r) => out.push(r.rename.to_string()),
+                syn::UseTree::Group(g) => g.items.iter().for_each(|t| leaves(t, out)),
+                // The files' `use crate::support::*`: checked above.
+                syn::UseTree::Glob(_) => out.push("*".to_owned()),
+            }
+        }
+        for item in &support.items {
+            match item {
+                syn::Item::Struct(i) if public(&i.vis) => seen.push(i.ident.to_string()),
+                syn::Item::Enum(i) if public(&i.vis) => seen.push(i.ident.to_string()),
+                syn::Item::Trait(i) if public(&i.vis) => seen.push(i.ident.to_string()),
+                syn::Item::Type(i) if public(&i.vis) => seen.push(i.ident.to_string()),
+                syn::Item::Use(i) if public(&i.vis) => leaves(&i.tree, &mut seen),
+                _ => {}
+            }
+        }
+        assert!(!seen.contains(&"*".to_owned()), "support.rs re-exports a glob: its names cannot be checked");
+        let head: syn::File = syn::parse_str(&rust_file("spec/", "doc", "")).expect("the file head parses");
+        for item in &head.items {
+            if let syn::Item::Use(u) = item {
+                leaves(&u.tree, &mut seen);
+            }
+        }
+        // Lowercase names (`de`, the macros) cannot clash with types.
+        let missing: Vec<&String> = seen
+            .iter()
+            .filter(|n| n.starts_with(|c: char| c.is_ascii_uppercase()) && !RESERVED.contains(&n.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "not reserved: {missing:?}");
+        assert!(seen.iter().any(|n| n == "SerializeMap") && seen.iter().any(|n| n == "FromRaw"), "{seen:?}");
+    }
 }

@@ -2,11 +2,14 @@
 //!
 //! Collisions are resolved by the order names are claimed in, which follows
 //! the model's own (deterministic) order: the first keeps the name, later
-//! ones get `2`, `3`, ...
+//! ones get `2`, `3`, ... and a warning naming both docs names.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Span};
+
+use crate::diag::Diagnostic;
+use crate::model::Source;
 
 /// `access_code.unmanaged.created` → `AccessCodeUnmanagedCreated`,
 /// `LOCK_DOOR` → `LockDoor`, `acs_system` → `AcsSystem`.
@@ -28,6 +31,10 @@ pub fn pascal(s: &str) -> String {
     }
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'V');
+    }
+    // The one keyword a Pascal-case name can be, and cannot be raw.
+    if out == "Self" {
+        out.push_str("Value");
     }
     out
 }
@@ -82,25 +89,67 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// A set of names in one scope.
+/// A set of names in one scope, and who holds each.
 #[derive(Default)]
 pub struct Scope {
-    taken: BTreeSet<String>,
+    /// Each name taken, with the docs name (and place) that took it; `None`:
+    /// reserved by the crate itself.
+    taken: BTreeMap<String, Option<(String, Option<Source>)>>,
+    /// Docs names that got a number because their Rust name was taken.
+    pub collisions: Vec<Diagnostic>,
 }
 
 impl Scope {
     pub fn with_reserved(names: &[&str]) -> Self {
-        Scope { taken: names.iter().map(|s| s.to_string()).collect() }
+        Scope { taken: names.iter().map(|s| (s.to_string(), None)).collect(), collisions: Vec::new() }
     }
 
-    /// `base`, or `base2`, `base3`... if taken.
+    /// `base`, or `base2`, `base3`... if taken. For names the generator
+    /// makes up, whose collisions the docs' own names already report.
     pub fn claim(&mut self, base: &str) -> String {
+        self.claim_as(base, None)
+    }
+
+    /// `base` for the docs name `what` (found at `source`), or `base2`,
+    /// `base3`... if taken; a number is a warning naming both holders.
+    pub fn claim_for(&mut self, base: &str, what: &str, source: Option<&Source>) -> String {
+        self.claim_as(base, Some((what.to_owned(), source.cloned())))
+    }
+
+    fn claim_as(&mut self, base: &str, who: Option<(String, Option<Source>)>) -> String {
         let mut name = base.to_owned();
         let mut n = 2;
-        while !self.taken.insert(name.clone()) {
+        while self.taken.contains_key(&name) {
             name = format!("{base}{n}");
             n += 1;
         }
+        if name != base
+            && let Some((what, source)) = &who
+        {
+            let unknown = || Source::line("<unknown>", 0);
+            let here = source.clone().unwrap_or_else(unknown);
+            let d = match self.taken.get(base) {
+                Some(Some((first, first_at))) => {
+                    let d = Diagnostic::warning(
+                        here,
+                        format!(
+                            "{what} and {first} are both `{base}` in Rust; {what} is named `{name}`: \
+                             rename one in the docs, or expect the number"
+                        ),
+                    );
+                    match first_at {
+                        Some(at) => d.with_related(at.clone()),
+                        None => d,
+                    }
+                }
+                _ => Diagnostic::warning(
+                    here,
+                    format!("{what} would be `{base}` in Rust, a name the generated crate uses itself; it is named `{name}`"),
+                ),
+            };
+            self.collisions.push(d.with_code("name-collision"));
+        }
+        self.taken.insert(name.clone(), who);
         name
     }
 }

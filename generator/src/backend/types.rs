@@ -15,6 +15,8 @@ pub struct Emitter<'a> {
     pub resources: &'a std::collections::BTreeMap<String, String>,
     /// Where finished items go (to be formatted while more are built).
     pub sink: &'a mut Sink,
+    /// Docs names whose Rust names collided.
+    pub diags: Vec<crate::diag::Diagnostic>,
 }
 
 /// One item on its way to a formatting thread: its number (output order),
@@ -30,6 +32,13 @@ pub struct Sink {
 }
 
 impl Emitter<'_> {
+    /// The name of the type of an object, enum or variants property:
+    /// its owner's name and its own.
+    fn type_name(&mut self, owner: &str, prop: &Property) -> String {
+        let base = format!("{owner}{}", pascal(&prop.name));
+        self.types.claim_for(&base, &format!("the type of property `{}`", prop.name), prop.sources.first())
+    }
+
     pub fn push(&mut self, item: TokenStream) {
         let text = item.to_string();
         let docs = take_docs(&text);
@@ -59,21 +68,34 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
         n.set(k + 1);
         k
     });
-    DOCS.with(|d| d.borrow_mut().insert(k, text.to_owned()));
+    DOCS.with(|d| d.borrow_mut().insert(k, doc_safe(text)));
     let marker = format!(" {DOC_MARK}{k}");
     quote! { #[doc = #marker] }
 }
 
+/// Docs text as it may stand in `///` lines: line breaks are `\n` (a bare
+/// CR is an error in a doc comment), and characters that are invisible or
+/// reorder text (bidi controls, which rustc rejects; other control
+/// characters) are written as visible `\u{..}` escapes.
+pub fn doc_safe(text: &str) -> String {
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_owned() };
+    crate::diag::printable(&text).into_owned()
+}
+
 /// The doc texts whose markers the item's text holds.
 fn take_docs(text: &str) -> Vec<(usize, String)> {
-    // The marker is a string literal: `\u{1}` in the token text.
-    let escaped = "\\u{1}doc:";
+    // The marker is the whole value of a doc attribute: `\u{1}` in the
+    // token text. A docs value spelled like it elsewhere is never taken for
+    // it: only `doc = " \u{1}doc:N"]` is.
+    let escaped = "doc = \" \\u{1}doc:";
     let mut out = Vec::new();
     DOCS.with(|d| {
         let mut d = d.borrow_mut();
         for (i, _) in text.match_indices(escaped) {
-            let digits: String = text[i + escaped.len()..].chars().take_while(char::is_ascii_digit).collect();
-            if let Ok(k) = digits.parse::<usize>()
+            let rest = &text[i + escaped.len()..];
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            if rest[digits.len()..].starts_with("\"]")
+                && let Ok(k) = digits.parse::<usize>()
                 && let Some(doc) = d.remove(&k)
             {
                 out.push((k, doc));
@@ -183,7 +205,7 @@ impl Emitter<'_> {
             },
             Type::Object { properties } if properties.is_empty() => quote!(Map),
             Type::Object { properties } => {
-                let name = self.types.claim(&format!("{owner}{}", pascal(&prop.name)));
+                let name = self.type_name(owner, prop);
                 let id = ident(&name);
                 let spec = StructSpec {
                     name,
@@ -196,7 +218,7 @@ impl Emitter<'_> {
                 quote!(#id)
             }
             Type::Enum { values } => {
-                let name = self.types.claim(&format!("{owner}{}", pascal(&prop.name)));
+                let name = self.type_name(owner, prop);
                 let id = ident(&name);
                 let mut doc = format!("Values of `{}`", prop.name);
                 match &prop.description {
@@ -213,7 +235,7 @@ impl Emitter<'_> {
                 quote!(Vec<#inner>)
             }
             Type::Variants { discriminator, variants } => {
-                let name = self.types.claim(&format!("{owner}{}", pascal(&prop.name)));
+                let name = self.type_name(owner, prop);
                 self.tagged_enum(&name, prop, discriminator, variants);
                 let id = ident(&name);
                 quote!(#id)
@@ -232,7 +254,8 @@ impl Emitter<'_> {
         let mut tags = Vec::new();
         for v in variants {
             let base = pascal(&v.value);
-            let variant = ident(&scope.claim(if base == "Unknown" { "UnknownValue" } else { &base }));
+            let base = if base == "Unknown" { "UnknownValue" } else { &base };
+            let variant = ident(&scope.claim_for(base, &format!("variant `{}`", v.value), v.sources.first()));
             let struct_name = self.types.claim(&format!("{name}{variant}"));
             let doc = v.description.clone();
             self.object_struct(&StructSpec {
@@ -248,6 +271,7 @@ impl Emitter<'_> {
             sers.push(quote! { Self::#variant(v) => v.serialize(s), });
             tags.push((v.value.clone(), variant, s));
         }
+        self.diags.append(&mut scope.collisions);
         tags.sort_by(|a, b| a.0.cmp(&b.0));
         let values: Vec<&str> = tags.iter().map(|t| t.0.as_str()).collect();
         let n = proc_macro2::Literal::usize_unsuffixed(values.len());
@@ -318,8 +342,12 @@ impl Emitter<'_> {
         let tag_field = spec.tag.as_ref().map(|(f, _)| f.as_str());
         let is_tag = |p: &Property| Some(p.name.as_str()) == tag_field;
         let props: Vec<&Property> = spec.props.iter().filter(|p| !is_tag(p)).collect();
-        let field_names: Vec<String> = props.iter().map(|p| fields.claim(&names::snake(&p.name))).collect();
+        let field_names: Vec<String> = props
+            .iter()
+            .map(|p| fields.claim_for(&names::snake(&p.name), &format!("property `{}`", p.name), p.sources.first()))
+            .collect();
         let extra = ident(&fields.claim("extra"));
+        self.diags.append(&mut fields.collisions);
 
         if let Some((field, value)) = &spec.tag
             && !spec.props.iter().any(is_tag)
@@ -392,9 +420,10 @@ impl Emitter<'_> {
             .map(|v| {
                 let base = pascal(&v.value);
                 let base = if base == "Unknown" { "UnknownValue".to_owned() } else { base };
-                ident(&scope.claim(&base))
+                ident(&scope.claim_for(&base, &format!("value `{}`", v.value), v.sources.first()))
             })
             .collect();
+        self.diags.append(&mut scope.collisions);
         let strs: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
         let docs = values.iter().map(|v| {
             let mut d = format!("`{}`", v.value);
