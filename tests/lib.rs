@@ -43,6 +43,7 @@ pub fn spec_of(pages: &[(&str, &str)]) -> Spec {
         config_text: String::new(),
         pages: pages.iter().map(|(p, t)| SourceFile::new(*p, *p, *t)).collect(),
         ignored: Vec::new(),
+        unread: Vec::new(),
     }
 }
 

@@ -75,7 +75,10 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains(hidden) {
         return text.into();
     }
-    text.chars().map(|c| if hidden(c) { format!("\\u{{{:X}}}", c as u32) } else { c.to_string() }).collect::<String>().into()
+    text.chars()
+        .map(|c| if hidden(c) { format!("\\u{{{:X}}}", c as u32) } else { c.to_string() })
+        .collect::<String>()
+        .into()
 }
 
 impl fmt::Display for Diagnostic {

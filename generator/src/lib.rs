@@ -26,6 +26,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::model::Source;
+
 pub use config::Config;
 pub use diag::{Diagnostic, Severity};
 pub use model::Model;
@@ -41,6 +43,9 @@ pub struct Spec {
     pub pages: Vec<SourceFile>,
     /// Files the spec holds that are neither pages nor the config.
     pub ignored: Vec<String>,
+    /// Entries that are not read at all (a named pipe, a device, a link to
+    /// nowhere), each a warning.
+    pub unread: Vec<Diagnostic>,
 }
 
 /// Why nothing was generated.
@@ -116,6 +121,7 @@ pub fn load_spec(dir: &Path) -> Result<Spec, Error> {
             config_text: String::new(),
             pages: vec![SourceFile::new(name.clone(), name, text)],
             ignored: Vec::new(),
+            unread: Vec::new(),
         });
     }
     let config_path = dir.join(config::FILE_NAME);
@@ -131,7 +137,8 @@ pub fn load_spec(dir: &Path) -> Result<Spec, Error> {
     })?;
 
     let mut files = Vec::new();
-    walk(dir, dir, &mut files).map_err(|(p, e)| io(&p, e))?;
+    let mut unread = Vec::new();
+    walk(dir, dir, &mut files, &mut unread).map_err(|(p, e)| io(&p, e))?;
     files.sort();
     let trees: Vec<&str> =
         if config.trees.is_empty() { vec![""] } else { config.trees.iter().map(|t| t.trim_matches('/')).collect() };
@@ -165,10 +172,18 @@ pub fn load_spec(dir: &Path) -> Result<Spec, Error> {
         }
     }
     pages.sort_by(|a, b| (a.0, &a.1.path).cmp(&(b.0, &b.1.path)));
-    Ok(Spec { config, config_text, pages: pages.into_iter().map(|(_, f)| f).collect(), ignored })
+    Ok(Spec { config, config_text, pages: pages.into_iter().map(|(_, f)| f).collect(), ignored, unread })
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), (PathBuf, std::io::Error)> {
+/// The files under `dir`, relative to `root`, `/`-separated. Only regular
+/// files (or links to them) are read: reading a named pipe would wait for
+/// ever, so anything else is a warning instead.
+fn walk(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<String>,
+    unread: &mut Vec<Diagnostic>,
+) -> Result<(), (PathBuf, std::io::Error)> {
     let entries = std::fs::read_dir(dir).map_err(|e| (dir.to_owned(), e))?;
     for entry in entries {
         let entry = entry.map_err(|e| (dir.to_owned(), e))?;
@@ -177,13 +192,19 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), (PathBuf, 
         if name.to_string_lossy().starts_with('.') {
             continue;
         }
+        let rel = path.strip_prefix(root).expect("walked paths are under the root");
+        let rel: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let rel = rel.join("/");
         let ty = entry.file_type().map_err(|e| (path.clone(), e))?;
         if ty.is_dir() {
-            walk(root, &path, out)?;
+            walk(root, &path, out, unread)?;
+        } else if ty.is_file() || (ty.is_symlink() && std::fs::metadata(&path).is_ok_and(|m| m.is_file())) {
+            out.push(rel);
         } else {
-            let rel = path.strip_prefix(root).expect("walked paths are under the root");
-            let rel: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-            out.push(rel.join("/"));
+            let what =
+                if ty.is_symlink() { "a link to no file" } else { "not a regular file (a pipe, socket or device)" };
+            unread
+                .push(Diagnostic::warning(Source::line(rel, 1), format!("{what}: not read")).with_code("unread-file"));
         }
     }
     Ok(())
@@ -248,7 +269,7 @@ pub fn build_model(spec: &Spec) -> (Model, Vec<Diagnostic>) {
     }
     // Tree by tree: the pages, then the spec beside them (compared with
     // those pages only), then the trees, oldest first.
-    let mut diags = Vec::new();
+    let mut diags = spec.unread.clone();
     let mut trees_out: Vec<Model> = Vec::new();
     let mut current: Option<usize> = None;
     let mut page_frags: Vec<Model> = Vec::new();

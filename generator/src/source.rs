@@ -18,8 +18,14 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A page. Line breaks are made `\n` whatever they were (`\r\n`, or
+    /// a bare `\r` as old Mac files have), so every layout reads them alike
+    /// and lines are counted as an editor counts them.
     pub fn new(path: impl Into<String>, doc_path: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
+        let mut text = text.into();
+        if text.contains('\r') {
+            text = text.replace("\r\n", "\n").replace('\r', "\n");
+        }
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile { path: path.into(), doc_path: doc_path.into(), text, line_starts }
@@ -50,5 +56,14 @@ mod tests {
         assert_eq!(f.line_of(6), 3);
         assert_eq!(f.line_of(7), 4);
         assert_eq!(f.line_of(100), 4);
+    }
+
+    #[test]
+    fn any_line_break_is_one_line() {
+        for text in ["a\nb\nc", "a\r\nb\r\nc", "a\rb\rc", "a\r\nb\rc"] {
+            let f = SourceFile::new("a.md", "a.md", text);
+            assert_eq!(f.text, "a\nb\nc");
+            assert_eq!(f.line_of(4), 3);
+        }
     }
 }

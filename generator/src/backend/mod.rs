@@ -117,7 +117,9 @@ fn resource_names(model: &Model, types: &mut Scope) -> BTreeMap<String, String> 
     model
         .resources
         .values()
-        .map(|r| (r.name.clone(), types.claim_for(&pascal(&r.name), &format!("resource `{}`", r.name), r.sources.first())))
+        .map(|r| {
+            (r.name.clone(), types.claim_for(&pascal(&r.name), &format!("resource `{}`", r.name), r.sources.first()))
+        })
         .collect()
 }
 

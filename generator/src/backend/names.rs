@@ -144,7 +144,9 @@ impl Scope {
                 }
                 _ => Diagnostic::warning(
                     here,
-                    format!("{what} would be `{base}` in Rust, a name the generated crate uses itself; it is named `{name}`"),
+                    format!(
+                        "{what} would be `{base}` in Rust, a name the generated crate uses itself; it is named `{name}`"
+                    ),
                 ),
             };
             self.collisions.push(d.with_code("name-collision"));

@@ -77,9 +77,46 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
 /// CR is an error in a doc comment), and characters that are invisible or
 /// reorder text (bidi controls, which rustc rejects; other control
 /// characters) are written as visible `\u{..}` escapes.
+///
+/// Code the docs show is never a doc test: a fence rustdoc would compile
+/// (no language, or only rustdoc's own words) is marked `text`.
 pub fn doc_safe(text: &str) -> String {
     let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_owned() };
+    let text = if text.contains("```") || text.contains("~~~") { untested_fences(&text) } else { text };
     crate::diag::printable(&text).into_owned()
+}
+
+/// Marks the code blocks rustdoc would run as `text`.
+fn untested_fences(text: &str) -> String {
+    const RUSTDOC_WORDS: &[&str] =
+        &["rust", "ignore", "should_panic", "no_run", "compile_fail", "test_harness", "standalone_crate"];
+    let rustdoc_word = |w: &str| RUSTDOC_WORDS.contains(&w) || w.starts_with("edition");
+    let mut out = String::with_capacity(text.len() + 16);
+    // The open fence: its character and length.
+    let mut open: Option<(char, usize)> = None;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_start();
+        let c = body.chars().next().filter(|c| matches!(c, '`' | '~'));
+        let run = c.map_or(0, |c| body.len() - body.trim_start_matches(c).len());
+        let info = body[run..].trim();
+        match (open, c) {
+            (None, Some(c)) if run >= 3 && !(c == '`' && info.contains('`')) => {
+                open = Some((c, run));
+                let words = info.split([',', ' ', '\t']).filter(|w| !w.is_empty());
+                if words.clone().all(rustdoc_word) {
+                    out.push_str(&line[..line.len() - body.len()]);
+                    out.push_str(&body[..run]);
+                    out.push_str("text");
+                    out.push_str(if line.ends_with('\n') { "\n" } else { "" });
+                    continue;
+                }
+            }
+            (Some((o, n)), Some(c)) if c == o && run >= n && info.is_empty() => open = None,
+            _ => {}
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// The doc texts whose markers the item's text holds.
@@ -488,5 +525,19 @@ impl Emitter<'_> {
 
             str_enum_serde!(#name);
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_code_is_never_a_doc_test_and_odd_characters_show() {
+        assert_eq!(doc_safe("a\n```\nlet x;\n```\nb"), "a\n```text\nlet x;\n```\nb");
+        assert_eq!(doc_safe("```rust,no_run\nx\n```"), "```text\nx\n```");
+        assert_eq!(doc_safe("```json\n{}\n```"), "```json\n{}\n```");
+        assert_eq!(doc_safe("  ~~~~\n```\n~~~~\n"), "  ~~~~text\n```\n~~~~\n");
+        assert_eq!(doc_safe("a\u{202E}b\rc\u{1}"), "a\\u{202E}b\nc\\u{1}");
     }
 }
