@@ -28,7 +28,12 @@
 //! Values that tile the text exactly and in one way only, using values known
 //! from other pages, are taken as they are before any of this.
 
+// The splitter's own sets are only looked up, never iterated: hashing (Fx,
+// fast for short strings) keeps pricing fast, and the result does not
+// depend on any order.
 use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// How much better the best reading must be than the next to be taken.
 pub const MARGIN: f64 = 1.0;
@@ -51,10 +56,19 @@ const SWITCH: f64 = 2.0;
 /// Below this many sightings a word edge is rare, and one more changes
 /// prices enough to price again the pieces that hold it.
 const RARE_EDGE: u32 = 16;
-/// Every so many decisions, every cached price is thrown away.
+/// Every so many decisions, every cached price is thrown away; in a long
+/// list, every so many parts of [`REFRESHES`] of it, so that pricing stays
+/// near-linear in the length of the list.
 const REFRESH: usize = 8;
+/// At most this many refreshes in a list; lists the docs show are shorter
+/// than `REFRESH * REFRESHES` pieces and refresh every `REFRESH` decisions.
+const REFRESHES: usize = 32;
 /// How many pieces may stand between two members of a namespace's group.
 const GROUP_GAP: usize = 2;
+/// Groups are counted up to this size: a namespace's price shared this many
+/// ways is next to nothing already, and counting further would make pricing
+/// a piece as slow as the list is long.
+const MAX_GROUP: u32 = 32;
 /// The price of a namespace used once between two values of the same other
 /// namespace (`device.sal` + `to.privacy_mode_activated` + `device...`):
 /// grouped lists do not do that, so such a split is nearly always a middle
@@ -167,6 +181,10 @@ pub fn split(text: &str, knowledge: &Knowledge) -> Vec<Part> {
     if text.is_empty() {
         return Vec::new();
     }
+    // One piece: nothing to split (and nothing to learn from).
+    if !text.contains(['.', '_']) {
+        return vec![Part::Value(text.to_owned())];
+    }
     if let Some(values) = tile_with_known(text, knowledge) {
         return values.into_iter().map(Part::Value).collect();
     }
@@ -177,7 +195,7 @@ pub fn split(text: &str, knowledge: &Knowledge) -> Vec<Part> {
 /// How `split` reads `text`, decision by decision (for debugging a split).
 pub fn explain(text: &str, knowledge: &Knowledge) -> String {
     let text = text.trim();
-    if text.is_empty() {
+    if text.is_empty() || !text.contains(['.', '_']) {
         return String::new();
     }
     if let Some(values) = tile_with_known(text, knowledge) {
@@ -234,27 +252,98 @@ struct Splitter<'a> {
     sep: char,
     pieces: Vec<&'a str>,
     /// Tokens that start values (namespaces) and the others, known so far.
-    starts: BTreeSet<String>,
-    others: BTreeSet<String>,
-    words: BTreeSet<String>,
+    starts: HashSet<String>,
+    others: HashSet<String>,
+    words: HashSet<String>,
     /// How often each 2-letter ending / beginning is seen at a certain word
     /// boundary.
-    endings: BTreeMap<String, u32>,
-    beginnings: BTreeMap<String, u32>,
+    endings: HashMap<String, u32>,
+    beginnings: HashMap<String, u32>,
     /// How many inner pieces are this very text: identical pieces are read
     /// alike, so they share the price of their reading.
     whole_uses: BTreeMap<&'a str, u32>,
+    /// Which pieces each token, word or edge can be read in.
+    index: Index<'a>,
+    /// How many times a piece was priced: the work, which tests keep near
+    /// linear in the length of the list.
+    priced: std::cell::Cell<usize>,
+}
+
+/// What a decision taught.
+enum Learnt {
+    /// A token (a namespace, a segment, a piece read whole).
+    Token(String),
+    /// A word, lowercased.
+    Word(String),
+    /// Two letters where a word ends or starts, lowercased.
+    Edge(String),
+}
+
+/// The pieces whose price a learnt fact can change, so that a decision
+/// re-prices those and not every piece that merely holds its text: the
+/// readings of a piece are priced by its prefixes and suffixes (tokens),
+/// the beginnings and ends of its words (words), and the letters at its
+/// possible boundaries (edges).
+struct Index<'a> {
+    affixes: HashMap<&'a str, Vec<usize>>,
+    word_parts: HashMap<String, Vec<usize>>,
+    grams: HashMap<String, Vec<usize>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(pieces: &[&'a str]) -> Self {
+        let mut index =
+            Index { affixes: HashMap::default(), word_parts: HashMap::default(), grams: HashMap::default() };
+        fn add<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Vec<usize>>, key: K, i: usize) {
+            let v = map.entry(key).or_default();
+            if v.last() != Some(&i) {
+                v.push(i);
+            }
+        }
+        for (i, piece) in pieces.iter().enumerate() {
+            let cuts: Vec<usize> = piece.char_indices().map(|(c, _)| c).chain([piece.len()]).collect();
+            for &c in &cuts {
+                add(&mut index.affixes, &piece[..c], i);
+                add(&mut index.affixes, &piece[c..], i);
+            }
+            for word in piece.split('_') {
+                let word = word.to_ascii_lowercase();
+                let cuts: Vec<usize> = word.char_indices().map(|(c, _)| c).chain([word.len()]).collect();
+                for &c in &cuts {
+                    add(&mut index.word_parts, word[..c].to_owned(), i);
+                    add(&mut index.word_parts, word[c..].to_owned(), i);
+                }
+            }
+            let lowered = piece.to_ascii_lowercase();
+            for w in cuts.windows(2) {
+                add(&mut index.grams, lowered[w[0]..w[1]].to_owned(), i);
+            }
+            for w in cuts.windows(3) {
+                add(&mut index.grams, lowered[w[0]..w[2]].to_owned(), i);
+            }
+        }
+        index
+    }
+
+    fn holders(&self, l: &Learnt) -> &[usize] {
+        let found = match l {
+            Learnt::Token(t) => self.affixes.get(t.as_str()),
+            Learnt::Word(w) => self.word_parts.get(w),
+            Learnt::Edge(e) => self.grams.get(e),
+        };
+        found.map_or(&[], Vec::as_slice)
+    }
 }
 
 impl<'a> Splitter<'a> {
     fn new(text: &'a str, sep: char, k: &Knowledge) -> Self {
         let pieces: Vec<&str> = text.split(sep).collect();
         let dotted = sep == '.';
-        let (mut starts, mut others) = if dotted {
-            (k.namespaces.clone(), k.segments.clone())
+        let (mut starts, mut others): (HashSet<String>, HashSet<String>) = if dotted {
+            (k.namespaces.iter().cloned().collect(), k.segments.iter().cloned().collect())
         } else {
             // Snake case: every token is a word.
-            (k.words.clone(), k.words.clone())
+            (k.words.iter().cloned().collect(), k.words.iter().cloned().collect())
         };
         starts.insert(pieces[0].to_owned());
         others.insert(pieces[pieces.len() - 1].to_owned());
@@ -262,9 +351,9 @@ impl<'a> Splitter<'a> {
         // really does: only its inside may hide a boundary
         // (`createdaccess`). So all of them teach how words start and end;
         // the words of the first and last piece are also certainly whole.
-        let mut words = k.words.clone();
-        let mut endings = BTreeMap::new();
-        let mut beginnings = BTreeMap::new();
+        let mut words: HashSet<String> = k.words.iter().cloned().collect();
+        let mut endings = HashMap::default();
+        let mut beginnings = HashMap::default();
         for w in k.words.iter().map(String::as_str).chain(text.split(['.', '_'])).filter(|w| !w.is_empty()) {
             let w = w.to_ascii_lowercase();
             *endings.entry(last2(&w).to_owned()).or_insert(0) += 1;
@@ -277,7 +366,9 @@ impl<'a> Splitter<'a> {
         for piece in &pieces[1..pieces.len().saturating_sub(1)] {
             *whole_uses.entry(*piece).or_insert(0) += 1;
         }
-        Splitter { sep, pieces, starts, others, words, endings, beginnings, whole_uses }
+        let index = Index::new(&pieces);
+        let priced = std::cell::Cell::new(0);
+        Splitter { sep, pieces, starts, others, words, endings, beginnings, whole_uses, index, priced }
     }
 
     /// The price of a token, given what is known, shared by its `uses`.
@@ -353,7 +444,7 @@ impl<'a> Splitter<'a> {
             let (mut j, mut gap) = (i as isize, 0);
             loop {
                 j += dir;
-                if j <= 0 || j as usize + 1 >= n || gap > GROUP_GAP {
+                if j <= 0 || j as usize + 1 >= n || gap > GROUP_GAP || size >= MAX_GROUP {
                     break;
                 }
                 if ends(j as usize) {
@@ -369,6 +460,7 @@ impl<'a> Splitter<'a> {
 
     /// Every reading of inner piece `i`, priced, cheapest first.
     fn options(&self, i: usize, decided: &[Option<Choice>]) -> Vec<(f64, Choice)> {
+        self.priced.set(self.priced.get() + 1);
         let piece = self.pieces[i];
         let mut out = Vec::new();
         let uses = self.whole_uses.get(piece).copied().unwrap_or(1);
@@ -404,7 +496,7 @@ impl<'a> Splitter<'a> {
     /// Decides piece `i`, and every inner piece that is the same text (the
     /// same text between two separators is read the same way). Returns the
     /// pieces decided and the tokens and words learnt.
-    fn decide(&mut self, i: usize, choice: Choice, decided: &mut [Option<Choice>]) -> (Vec<usize>, Vec<String>) {
+    fn decide(&mut self, i: usize, choice: Choice, decided: &mut [Option<Choice>]) -> (Vec<usize>, Vec<Learnt>) {
         let n = self.pieces.len();
         let mut changed = Vec::new();
         for (j, d) in decided.iter_mut().enumerate().take(n.saturating_sub(1)).skip(1) {
@@ -417,13 +509,14 @@ impl<'a> Splitter<'a> {
     }
 
     /// Learns the tokens and words of a decision; returns the new ones.
-    fn learn(&mut self, i: usize, choice: Choice) -> Vec<String> {
+    fn learn(&mut self, i: usize, choice: Choice) -> Vec<Learnt> {
         let piece = self.pieces[i];
         let mut new = Vec::new();
         let mut add_words = |t: &str, this: &mut Self| {
             for w in t.split('_') {
-                if this.words.insert(w.to_ascii_lowercase()) {
-                    new.push(w.to_owned());
+                let w = w.to_ascii_lowercase();
+                if this.words.insert(w.clone()) {
+                    new.push(Learnt::Word(w));
                 }
             }
         };
@@ -447,16 +540,17 @@ impl<'a> Splitter<'a> {
                 let count = map.entry(edge.clone()).or_insert(0);
                 *count += 1;
                 if *count < RARE_EDGE {
-                    new.push(edge);
+                    new.push(Learnt::Edge(edge));
                 }
             }
         }
-        // A learnt token changes the price of every piece holding its text.
+        // A learnt token changes the price of every piece it may be read
+        // from.
         match choice {
-            Choice::Whole => new.push(piece.to_owned()),
+            Choice::Whole => new.push(Learnt::Token(piece.to_owned())),
             Choice::At(t) => {
-                new.push(piece[..t].to_owned());
-                new.push(piece[t..].to_owned());
+                new.push(Learnt::Token(piece[..t].to_owned()));
+                new.push(Learnt::Token(piece[t..].to_owned()));
             }
         }
         new
@@ -473,9 +567,10 @@ impl<'a> Splitter<'a> {
         let mut decided: Vec<Option<Choice>> = vec![None; n];
         let mut cache: Vec<Option<Vec<(f64, Choice)>>> = vec![None; n];
         let mut decisions = 0;
+        let refresh = REFRESH.max(n / REFRESHES);
         loop {
             decisions += 1;
-            if decisions % REFRESH == 0 {
+            if decisions % refresh == 0 {
                 cache.iter_mut().for_each(|c| *c = None);
             }
             let mut best: Option<(f64, usize, Choice)> = None;
@@ -496,9 +591,9 @@ impl<'a> Splitter<'a> {
             let Some((margin, i, choice)) = best else { break };
             seen(self, i, margin, choice, cache[i].as_deref().unwrap_or_default());
             let (changed, learnt) = self.decide(i, choice, &mut decided);
-            for (c, piece) in cache.iter_mut().zip(&self.pieces) {
-                if c.is_some() && learnt.iter().any(|t| piece.contains(t.as_str())) {
-                    *c = None;
+            for l in &learnt {
+                for &j in self.index.holders(l) {
+                    cache[j] = None;
                 }
             }
             // The namespace before or after a piece is read across pieces
@@ -645,6 +740,52 @@ fn lower(w: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A docs-like list of `n` values, run together: namespaces of one or
+    /// two words, each with a few segments (a fixed pseudo-random choice).
+    fn long_list(n: usize) -> String {
+        const NOUNS: &[&str] =
+            &["access", "code", "grant", "device", "lock", "sensor", "user", "system", "door", "hub"];
+        const VERBS: &[&str] = &["created", "deleted", "changed", "added", "removed", "failed", "synced", "expired"];
+        let mut seed = 7u64;
+        let mut next = |m: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % m
+        };
+        let mut out = String::new();
+        let mut count = 0;
+        let mut group = 0;
+        while count < n {
+            group += 1;
+            let ns = format!("{}_{}{group}", NOUNS[next(NOUNS.len())], NOUNS[next(NOUNS.len())]);
+            for _ in 0..2 + next(4) {
+                out.push_str(&format!("{ns}.{}_{}", NOUNS[next(NOUNS.len())], VERBS[next(VERBS.len())]));
+                count += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn one_value_alone_is_that_value() {
+        for text in ["locked", "LOCKED", "x", "é"] {
+            assert!(matches!(split(text, &Knowledge::new()).as_slice(), [Part::Value(v)] if v == text));
+        }
+    }
+
+    /// The work of a split grows about linearly with the list: each piece
+    /// is priced a bounded number of times (not once per decision).
+    #[test]
+    fn pricing_is_near_linear_in_the_length_of_the_list() {
+        let work = |n: usize| {
+            let text = long_list(n);
+            let mut s = Splitter::new(&text, '.', &Knowledge::new());
+            s.decide_all(|_, _, _, _, _| {});
+            s.priced.get() as f64 / s.pieces.len() as f64
+        };
+        let (small, large) = (work(400), work(3200));
+        assert!(large < small * 2.0, "pricings per piece: {small:.1} at 400 values, {large:.1} at 3200");
+    }
 
     fn values(parts: &[Part]) -> Vec<&str> {
         parts
