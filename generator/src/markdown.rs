@@ -308,11 +308,18 @@ pub fn front_matter(text: &str) -> Option<(Range<usize>, usize)> {
 /// Parses `src`, a fragment made of pieces of `file` (an MDX page's Markdown
 /// between two components, its indentation removed), into blocks whose
 /// offsets `map` turns into offsets of `file`.
+/// How deep blocks and inlines may nest in a page (or a fragment of one)
+/// before it is an error. The docs nest a few levels; a tree much deeper
+/// would overflow the stack of the steps that walk it.
+pub const MAX_NESTING: usize = 100;
+
 pub fn parse_fragment(file: &SourceFile, src: &str, map: &dyn Fn(usize) -> usize) -> (Vec<Block>, Vec<Diagnostic>) {
     let mut b =
         Builder { file, src, map, frames: vec![Frame::Root(Vec::new())], inlines: Vec::new(), diags: Vec::new() };
     let mut code_block: Option<(String, Option<String>, String, usize)> = None;
+    let mut truncated = false;
     for (ev, range) in Parser::new_ext(src, Options::empty()).into_offset_iter() {
+        let start = range.start;
         if let Some((_, _, text, _)) = code_block.as_mut() {
             match ev {
                 Ev::Text(t) => text.push_str(&t),
@@ -405,12 +412,29 @@ pub fn parse_fragment(file: &SourceFile, src: &str, map: &dyn Fn(usize) -> usize
             // content is kept, their container is not modelled.
             _ => {}
         }
+        // Nothing the docs mean nests this deep; reading on would build a
+        // tree that every later step walks by recursion.
+        if b.frames.len() + b.inlines.len() > MAX_NESTING {
+            b.diags.push(
+                Diagnostic::error(
+                    b.source(start),
+                    format!(
+                        "lists, `<details>`, emphasis or links nested more than {MAX_NESTING} levels deep: \
+                         the rest of the page is not read"
+                    ),
+                )
+                .with_code("too-deep"),
+            );
+            truncated = true;
+            break;
+        }
     }
     b.close_implicit();
     b.close_inlines_to(|_| true);
     while b.frames.len() > 1 {
         let frame = b.frames.pop().unwrap();
         match frame {
+            Frame::Details { summary, blocks, at } if truncated => b.push_block(Block::Details { summary, blocks, at }),
             Frame::Details { summary, blocks, at } => {
                 b.diags.push(Diagnostic::error(
                     file.source(map(at)),

@@ -91,12 +91,16 @@ fn fence_of(trimmed: &str) -> Option<(u8, usize)> {
 }
 
 pub fn parse(file: &SourceFile) -> (Page, Vec<Diagnostic>) {
-    let mut p = Parser { file, stack: vec![Open::root()], diags: Vec::new() };
+    let mut p = Parser { file, stack: vec![Open::root()], diags: Vec::new(), too_deep: false };
     let (front_matter, body_start) = p.front_matter();
     p.body(body_start);
     // Close what was left open: the page ended inside it.
     while p.stack.len() > 1 {
         let open = p.stack.pop().expect("more than the root");
+        if p.too_deep {
+            p.close(open);
+            continue;
+        }
         p.diags.push(Diagnostic::error(
             file.source(open.at),
             format!("`<{}>` is never closed: expected `</{}>` before the end of the page", open.name, open.name),
@@ -129,6 +133,8 @@ struct Parser<'a> {
     file: &'a SourceFile,
     stack: Vec<Open>,
     diags: Vec<Diagnostic>,
+    /// Components nested too deep: the rest of the page is not read.
+    too_deep: bool,
 }
 
 /// A JSX tag found in the text.
@@ -173,7 +179,7 @@ impl Parser<'_> {
         let bytes = text.as_bytes();
         let mut pos = start;
         let mut fence: Option<(u8, usize)> = None;
-        while pos < text.len() {
+        while pos < text.len() && !self.too_deep {
             let mut line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
             let line = &text[pos..line_end];
             let trimmed = line.trim_start();
@@ -289,6 +295,18 @@ impl Parser<'_> {
         } else if tag.self_closing {
             let open = Open { name: tag.name, attrs: tag.attrs, at, blocks: Vec::new(), lines: Vec::new() };
             self.close(open);
+        } else if self.stack.len() > crate::markdown::MAX_NESTING {
+            self.diags.push(
+                Diagnostic::error(
+                    self.file.source(at),
+                    format!(
+                        "components nested more than {} levels deep: the rest of the page is not read",
+                        crate::markdown::MAX_NESTING
+                    ),
+                )
+                .with_code("too-deep"),
+            );
+            self.too_deep = true;
         } else {
             self.stack.push(Open { name: tag.name, attrs: tag.attrs, at, blocks: Vec::new(), lines: Vec::new() });
         }

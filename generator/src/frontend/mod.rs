@@ -84,9 +84,11 @@ pub(crate) fn read_page_with(file: &SourceFile, docs_url: &str, knowledge: Optio
             // A guide (installation, pagination...): its components,
             // sections and HTML are its own, and nothing in it is API
             // reference; what the reading made of it is not reported.
+            // Errors stay: a page that could not be read whole (a tag
+            // never closed, nesting too deep) may be reference content.
             let unread = cx.diags.len() + diagnostics.len() + component_diags.len();
-            cx.diags.clear();
-            diagnostics.clear();
+            cx.diags.retain(|d| d.severity == crate::diag::Severity::Error);
+            diagnostics.retain(|d| d.severity == crate::diag::Severity::Error);
             cx.diags.push(Diagnostic::info(
                 file.source(0),
                 format!(
