@@ -91,6 +91,14 @@ fn spec_crate_is_warning_free_clippy_clean_and_documented() {
     clean("spec", &root().join("spec"));
 }
 
+/// Names a crate could trip on (keywords, the crate's own names, names
+/// that collide after case conversion), bidi and control characters in
+/// docs, CR-only pages: the crate builds, clippy-clean, documented.
+#[test]
+fn adversarial_crate_is_warning_free_clippy_clean_and_documented() {
+    clean("adversarial", &root().join("tests/fixtures/adversarial"));
+}
+
 #[test]
 fn may_2025_crate_is_warning_free_and_clippy_clean() {
     clippy_clean("seam-docs-2025-05");
