@@ -16,7 +16,9 @@ use seam_codegen::{Severity, output};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec DIR] [--out DIR] [--model FILE] [--verbose]
-       cargo xtask bench-events [--spec DIR]";
+       cargo xtask bench-events [--spec DIR]
+       cargo xtask fuzz TARGET|all [--minutes N] [--execs N] [--seed N] [--out DIR] [--include-known]
+       cargo xtask fuzz minimize TARGET FILE";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some("fuzz") => fuzz(&args[1..]),
         Some("bench-events") => match bench_events(&args[1..]) {
             Ok(code) => code,
             Err(msg) => {
@@ -38,6 +41,30 @@ fn main() -> ExitCode {
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// `cargo xtask fuzz ...`: runs the fuzzer (`fuzz/`, the `seam-fuzz`
+/// package) with these arguments; `all` runs every target in turn.
+fn fuzz(args: &[String]) -> ExitCode {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = std::process::Command::new(cargo);
+    cmd.args(["run", "--quiet", "--package", "seam-fuzz", "--"]);
+    match args.first().map(String::as_str) {
+        Some("all" | "minimize" | "exec") => cmd.args(args),
+        Some(_) => cmd.arg("run").args(args),
+        None => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match cmd.current_dir(workspace_root()).status() {
+        Ok(s) if s.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: cannot run cargo: {e}");
+            ExitCode::FAILURE
         }
     }
 }
