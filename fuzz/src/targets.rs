@@ -683,6 +683,12 @@ pub fn normalize(msg: &str) -> String {
         (Some(a), Some(b)) if a < b => format!("{}`_`{}", &msg[..a], &msg[b + 1..]),
         _ => msg.to_owned(),
     };
+    // What follows a colon late in a message is what it quotes (`page
+    // chrome, not content: ...`).
+    let msg = match msg.get(10..).and_then(|rest| rest.find(": ")) {
+        Some(i) => msg[..10 + i].to_owned(),
+        None => msg,
+    };
     let mut out = String::new();
     let mut prev_digit = false;
     let mut in_quote = false;
@@ -909,6 +915,48 @@ fn safe_path(p: &str) -> String {
 fn types(input: &str, f: &mut Features) -> Result<(), Finding> {
     let value: Option<Value> = serde_json::from_str(input).ok();
     f.add(("json", value.is_some()));
+    // With a key twice in one object, JSON has no one meaning (RFC 8259
+    // 4): a `Value` keeps the last, a typed read may refuse. Only that
+    // nothing panics is checked.
+    if value.is_some() && serde_json::from_str::<NoDuplicateKeys>(input).is_err() {
+        f.add("duplicate keys");
+        macro_rules! read_all {
+            ($($t:ident),* $(,)?) => { $( let _ = serde_json::from_str::<seam_types::$t>(input); )* };
+        }
+        read_all!(
+            Event,
+            AccessCode,
+            AccessGrant,
+            AccessMethod,
+            AcsAccessGroup,
+            AcsCredential,
+            AcsEncoder,
+            AcsEntrance,
+            AcsSystem,
+            AcsUser,
+            ActionAttempt,
+            Batch,
+            ClientSession,
+            ConnectWebview,
+            ConnectedAccount,
+            CustomerPortal,
+            Device,
+            DeviceProvider,
+            InstantKey,
+            NoiseThreshold,
+            Pagination,
+            Phone,
+            Space,
+            ThermostatDailyProgram,
+            ThermostatSchedule,
+            UnmanagedAccessCode,
+            UnmanagedDevice,
+            UserIdentity,
+            Webhook,
+            Workspace,
+        );
+        return Ok(());
+    }
     macro_rules! check_all {
         ($($t:ident),* $(,)?) => {
             $( check::<seam_types::$t>(stringify!($t), input, value.as_ref(), f)?; )*
@@ -952,6 +1000,76 @@ fn types(input: &str, f: &mut Features) -> Result<(), Finding> {
     Ok(())
 }
 
+/// Where two JSON values first differ, and what each holds there.
+fn first_difference(a: &Value, b: &Value, path: String) -> (String, Value, Value) {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, v) in x {
+                match y.get(k) {
+                    Some(w) if w == v => {}
+                    Some(w) => return first_difference(v, w, format!("{path}/{k}")),
+                    None => return (format!("{path}/{k}"), v.clone(), Value::String("(absent)".into())),
+                }
+            }
+            let extra = y.keys().find(|k| !x.contains_key(*k)).cloned().unwrap_or_default();
+            (format!("{path}/{extra}"), Value::String("(absent)".into()), y.get(&extra).cloned().unwrap_or_default())
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => match x.iter().zip(y).position(|(v, w)| v != w) {
+            Some(i) => first_difference(&x[i], &y[i], format!("{path}/{i}")),
+            None => (path, a.clone(), b.clone()),
+        },
+        _ => (path, a.clone(), b.clone()),
+    }
+}
+
+/// Reads any JSON, and fails on an object with a key twice.
+struct NoDuplicateKeys;
+
+impl<'de> serde::Deserialize<'de> for NoDuplicateKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = NoDuplicateKeys;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<NoDuplicateKeys, E> {
+                Ok(NoDuplicateKeys)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<NoDuplicateKeys, E> {
+                Ok(NoDuplicateKeys)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<NoDuplicateKeys, E> {
+                Ok(NoDuplicateKeys)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<NoDuplicateKeys, E> {
+                Ok(NoDuplicateKeys)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<NoDuplicateKeys, E> {
+                Ok(NoDuplicateKeys)
+            }
+            fn visit_unit<E>(self) -> Result<NoDuplicateKeys, E> {
+                Ok(NoDuplicateKeys)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<NoDuplicateKeys, A::Error> {
+                while a.next_element::<NoDuplicateKeys>()?.is_some() {}
+                Ok(NoDuplicateKeys)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<NoDuplicateKeys, A::Error> {
+                let mut keys = BTreeSet::new();
+                while let Some(k) = a.next_key::<String>()? {
+                    if !keys.insert(k) {
+                        return Err(serde::de::Error::custom("a key twice"));
+                    }
+                    a.next_value::<NoDuplicateKeys>()?;
+                }
+                Ok(NoDuplicateKeys)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 fn check<T>(name: &str, input: &str, value: Option<&Value>, f: &mut Features) -> Result<(), Finding>
 where
     T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug,
@@ -979,7 +1097,24 @@ where
     };
     let back = serde_json::to_value(&typed).map_err(|e| finding("does not serialize", e.to_string()))?;
     if back != *value {
-        return Err(finding("serializes to different JSON", format!("input: {value}\nback:  {back}")));
+        let (path, a, b) = first_difference(value, &back, String::new());
+        // Keyed by cause, not by type: the same spelling rewritten in every
+        // type is one finding.
+        let key = match (a.as_str(), b.as_str()) {
+            (Some(x), Some(y)) if x.parse::<seam_types::Uuid>().is_ok_and(|u| y.parse() == Ok(u)) => {
+                "a UUID not spelled hyphenated lowercase is written back otherwise".to_owned()
+            }
+            (Some(x), Some(y))
+                if seam_types::Timestamp::parse(x).is_some_and(|t| seam_types::Timestamp::parse(y) == Some(t)) =>
+            {
+                "a time spelled as chrono accepts but RFC 3339 does not is written back otherwise".to_owned()
+            }
+            _ => format!("{name}: serializes to different JSON"),
+        };
+        return Err(Finding {
+            key,
+            message: format!("{name} at {path}: {a} became {b}\ninput: {value}\nback:  {back}"),
+        });
     }
     let again: T = serde_json::from_value(back.clone())
         .map_err(|e| finding("its own JSON does not read back", format!("{e}: {back}")))?;
