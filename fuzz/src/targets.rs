@@ -1107,7 +1107,7 @@ where
             (Some(x), Some(y))
                 if seam_types::Timestamp::parse(x).is_some_and(|t| seam_types::Timestamp::parse(y) == Some(t)) =>
             {
-                "a time spelled as chrono accepts but RFC 3339 does not is written back otherwise".to_owned()
+                "a time spelled as Timestamp cannot repeat (space for T, whitespace, over 9 fraction digits) is written back otherwise".to_owned()
             }
             _ => format!("{name}: serializes to different JSON"),
         };
