@@ -298,10 +298,12 @@ pub fn build_model(spec: &Spec) -> (Model, Vec<Diagnostic>) {
             current = Some(tree);
         }
         diags.extend(r.diagnostics);
+        let mut fragment = r.model;
+        merge::dedupe(&mut fragment, &mut diags);
         if r.layout == model::Layout::OpenApi {
-            spec_frags.push(r.model);
+            spec_frags.push(fragment);
         } else {
-            page_frags.push(r.model);
+            page_frags.push(fragment);
         }
     }
     flush(&mut page_frags, &mut spec_frags, &mut diags);

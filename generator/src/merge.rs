@@ -145,6 +145,56 @@ fn merge_event(acc: &mut Event, new: Event, diags: &mut Vec<Diagnostic>) {
     merge_properties(&mut acc.properties, new.properties, &acc.event_type, diags);
 }
 
+/// One page (or document) that prints the same property twice in one
+/// object (a section that repeats an object's fields, say): the two are one
+/// property, merged by the rules above, with a warning naming both places.
+/// After this no object of a fragment repeats a name.
+pub fn dedupe(model: &mut Model, diags: &mut Vec<Diagnostic>) {
+    fn props(list: &mut Vec<Property>, owner: &str, diags: &mut Vec<Diagnostic>) {
+        let mut out: Vec<Property> = Vec::with_capacity(list.len());
+        for p in std::mem::take(list) {
+            match out.iter_mut().find(|a| a.name == p.name) {
+                Some(a) => {
+                    let (here, there) = (first(&a.sources), first(&p.sources));
+                    diags.push(
+                        Diagnostic::warning(
+                            there,
+                            format!("`{owner}.{}` is printed twice in the same object: read as one property", p.name),
+                        )
+                        .with_related(here)
+                        .with_code("duplicate-property"),
+                    );
+                    merge_property(a, p, owner, diags);
+                }
+                None => out.push(p),
+            }
+        }
+        for p in &mut out {
+            let here = format!("{owner}.{}", p.name);
+            ty(&mut p.ty, &here, diags);
+        }
+        *list = out;
+    }
+    fn ty(t: &mut Type, owner: &str, diags: &mut Vec<Diagnostic>) {
+        match t {
+            Type::Object { properties } => props(properties, owner, diags),
+            Type::List { item } => ty(item, owner, diags),
+            Type::Variants { variants, .. } => {
+                for v in variants {
+                    props(&mut v.properties, &format!("{owner}[{}]", v.value), diags);
+                }
+            }
+            _ => {}
+        }
+    }
+    for r in model.resources.values_mut().chain(model.event_object.iter_mut()) {
+        props(&mut r.properties, &r.name, diags);
+    }
+    for e in model.events.values_mut() {
+        props(&mut e.properties, &e.event_type, diags);
+    }
+}
+
 fn merge_properties(acc: &mut Vec<Property>, new: Vec<Property>, owner: &str, diags: &mut Vec<Diagnostic>) {
     for p in new {
         match acc.iter_mut().find(|a| a.name == p.name) {

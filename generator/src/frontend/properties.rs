@@ -350,6 +350,62 @@ pub(crate) fn header(block: &Block) -> Option<TypedName> {
     }
 }
 
+/// A paragraph that looks like a property line and is not one (a typo: the
+/// name not in code, no type, a tag never closed, marks run together): the
+/// property name it seems to hold. Such a line is an error, never a line of
+/// the previous property's description.
+pub(crate) fn near_header(block: &Block) -> Option<(String, usize)> {
+    let Block::Paragraph { inlines, .. } = block else { return None };
+    if header(block).is_some() {
+        return None;
+    }
+    let ident = |s: &str| {
+        let s = s.trim();
+        !s.is_empty()
+            && s.len() <= 80
+            && s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'))
+    };
+    let sig = markdown::significant(inlines);
+    // Text before the first mark, as Markdown split it (`*`, `*`).
+    let lead: String =
+        sig.iter().map_while(|i| if let Inline::Text { text, .. } = i { Some(text.as_str()) } else { None }).collect();
+    let after_lead = sig.iter().find(|i| !matches!(i, Inline::Text { .. }));
+    if matches!(lead.trim(), "**" | "__" | "<strong>")
+        && let Some(Inline::Code { text, at }) = after_lead
+        && ident(text)
+    {
+        return Some((text.clone(), *at));
+    }
+    match sig.as_slice() {
+        // `**`name`**` with no type, `<strong><code>name</code> ...` never
+        // closed, `**`name`***Type*`.
+        [Inline::Strong { children, .. }, ..] => match markdown::significant(children).first() {
+            Some(Inline::Code { text, at }) if ident(text) => Some((text.clone(), *at)),
+            // `**name** *Type*`: a bare name in bold, then a type in italics.
+            Some(Inline::Text { text, at })
+                if ident(text) && children.len() == 1 && matches!(sig.get(1), Some(Inline::Emph { .. })) =>
+            {
+                Some((text.trim().to_owned(), *at))
+            }
+            _ => None,
+        },
+        // Marks Markdown did not read at all (`**`name`***Type*`).
+        [Inline::Text { text, at }, ..] => {
+            let rest = text.trim_start().strip_prefix("**").or_else(|| text.trim_start().strip_prefix("<strong>"))?;
+            let name = rest.trim_start_matches(['`', '*']).trim_start_matches("<code>");
+            let end = name.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.'))).unwrap_or(name.len());
+            ident(&name[..end]).then(|| (name[..end].to_owned(), *at))
+        }
+        [Inline::Code { text, at }, Inline::Text { text: after, .. }, ..]
+            if ident(text) && after.trim_start().starts_with(['*', '_']) =>
+        {
+            Some((text.clone(), *at))
+        }
+        _ => None,
+    }
+}
+
 /// A draft from a `**`name`** *Type* *of Items*` line.
 pub(crate) fn draft(h: TypedName) -> PropDraft {
     let mut d = PropDraft::new(h.name, h.at);
@@ -442,6 +498,33 @@ fn read_flat(blocks: &[Block], cx: &mut PageCx) -> Vec<Property> {
             current = Some(draft(h));
             continue;
         }
+        // The docs' indentation lost: a bullet list of properties right
+        // after an object, or a list of objects, with no children yet, in a
+        // run of properties that are not bullets, holds its children (its
+        // siblings would be written as the rest are).
+        if is_property_list(b)
+            && let Some(d) = current.as_mut()
+            && !d.expect_children
+            && d.children.is_none()
+            && d.variants.is_empty()
+            && (d.is_object_list() || d.label.as_ref().is_some_and(|(l, _)| l == "Object"))
+        {
+            let name = d.name.clone();
+            cx.diags.push(
+                crate::diag::Diagnostic::warning(
+                    cx.src(b.at()),
+                    format!(
+                        "the properties listed here follow `{name}` at its own indentation, written unlike its \
+                         siblings: read as the children of `{name}`"
+                    ),
+                )
+                .with_code("repaired-nesting"),
+            );
+            d.expect_children = true;
+            let taken = d.take(b, cx);
+            debug_assert!(taken, "a list is taken as children when children are expected");
+            continue;
+        }
         if is_property_list(b) && !current.as_ref().is_some_and(|d| d.expect_children) {
             finish(&mut current, &mut props, cx);
             let mut entries = Vec::new();
@@ -459,6 +542,19 @@ fn read_flat(blocks: &[Block], cx: &mut PageCx) -> Vec<Property> {
                 i += 1;
             }
             props.extend(read_list_entries(entries, cx));
+            continue;
+        }
+        if let Some((name, at)) = near_header(b) {
+            cx.diags.push(
+                crate::diag::Diagnostic::error(
+                    cx.src(at),
+                    format!(
+                        "this line looks like the property `{name}` but is not written as one: \
+                         expected `**`{name}`** *Type*`; it is not modelled"
+                    ),
+                )
+                .with_code("malformed-property"),
+            );
             continue;
         }
         match current.as_mut() {
@@ -490,7 +586,22 @@ fn read_list_entries(entries: Vec<(usize, Vec<Block>)>, cx: &mut PageCx) -> Vec<
     let mut last: Option<(PropDraft, Option<usize>)> = None;
     for (marker, item) in entries {
         let Some(h) = item.first().and_then(header) else {
-            cx.warning(item.first().map_or(0, Block::at), "list item without a `name` *Type* line; it is not modelled");
+            match item.first().and_then(near_header) {
+                Some((name, at)) => cx.diags.push(
+                    crate::diag::Diagnostic::error(
+                        cx.src(at),
+                        format!(
+                            "this item looks like the property `{name}` but is not written as one: \
+                             expected `**`{name}`** *Type*`; it is not modelled"
+                        ),
+                    )
+                    .with_code("malformed-property"),
+                ),
+                None => cx.warning(
+                    item.first().map_or(0, Block::at),
+                    "list item without a `name` *Type* line; it is not modelled",
+                ),
+            }
             continue;
         };
         let desc = description_column(&item);
