@@ -1,5 +1,11 @@
 //! Checks of the merged model, before any Rust is emitted: what no single
-//! page could see.
+//! page could see, and the model's own invariants.
+//!
+//! Invariants: no object repeats a property name (each page and spec is
+//! deduplicated before merging, and merging joins by name, so a repeat is
+//! the generator's bug: an error, never two fields for one JSON key). Child
+//! properties hang only off objects, lists' objects and variants: the model's
+//! types allow nothing else.
 
 use crate::diag::Diagnostic;
 use crate::model::{Model, Property, Type};
@@ -14,7 +20,16 @@ pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
 }
 
 fn props(owner: &str, props: &[Property], diags: &mut Vec<Diagnostic>) {
-    for p in props {
+    for (i, p) in props.iter().enumerate() {
+        if let Some(first) = props[..i].iter().find(|q| q.name == p.name) {
+            let at = p.sources.first().cloned().unwrap_or_else(|| crate::model::Source::line("<model>", 0));
+            let mut d = Diagnostic::error(at, format!("`{owner}.{}` is two properties of one object", p.name))
+                .with_code("duplicate-property");
+            if let Some(s) = first.sources.first() {
+                d = d.with_related(s.clone());
+            }
+            diags.push(d);
+        }
         let here = format!("{owner}.{}", p.name);
         ty(&here, p, &p.ty, diags);
     }
@@ -40,5 +55,32 @@ fn ty(here: &str, p: &Property, t: &Type, diags: &mut Vec<Diagnostic>) {
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Resource, Source};
+
+    #[test]
+    fn a_name_twice_in_one_object_is_an_error_naming_both() {
+        let mut model = Model::default();
+        let mut r = Resource::new("thing", Source::line("a.md", 1));
+        let p = |line| Property::new("id", Type::String, Source::line("a.md", line));
+        let inner = Property::new("o", Type::Object { properties: vec![p(5), p(7)] }, Source::line("a.md", 4));
+        r.properties = vec![p(2), inner, p(3)];
+        model.resources.insert("thing".into(), r);
+        let mut diags = Vec::new();
+        check(&model, &mut diags);
+        let errors: Vec<String> =
+            diags.iter().filter(|d| d.severity == crate::Severity::Error).map(|d| d.to_string()).collect();
+        assert_eq!(
+            errors,
+            [
+                "a.md:7: error[duplicate-property]: `thing.o.id` is two properties of one object\n  see also a.md:5",
+                "a.md:3: error[duplicate-property]: `thing.id` is two properties of one object\n  see also a.md:2",
+            ]
+        );
     }
 }
