@@ -67,21 +67,26 @@ pub fn check(dir: &Path, label: &str, files: &BTreeMap<String, String>) -> io::R
     Ok(drift)
 }
 
-/// Writes `files` under `dir`, leaving unchanged files alone.
+/// Writes `files` under `dir`, leaving unchanged files alone. A file in the
+/// way that does not carry the generated header (a hand-written
+/// `Cargo.toml`, `src/lib.rs`...) is an error, before anything is written.
 pub fn write(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<usize> {
+    let mut changed: Vec<(&String, &String)> = Vec::new();
+    for (rel, text) in files {
+        if needs_writing(&dir.join(rel), text)? {
+            changed.push((rel, text));
+        }
+    }
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let result = (|| {
-        for (rel, text) in files {
+        for (rel, text) in changed {
             let path = dir.join(rel);
-            if fs::read_to_string(&path).is_ok_and(|have| &have == text) {
-                continue;
-            }
             if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent)?;
+                fs::create_dir_all(parent).map_err(at(parent))?;
             }
             let name = path.file_name().expect("generated paths name files").to_string_lossy();
             let tmp = path.with_file_name(format!(".{name}.codegen-tmp"));
-            fs::write(&tmp, text)?;
+            fs::write(&tmp, text).map_err(at(&tmp))?;
             staged.push((tmp, path));
         }
         Ok(())
@@ -94,12 +99,48 @@ pub fn write(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<usize> 
     }
     let changed = staged.len();
     for (tmp, path) in staged {
-        fs::rename(tmp, path)?;
+        fs::rename(&tmp, &path).map_err(at(&path))?;
     }
     for rel in stale_files(dir, files)? {
-        fs::remove_file(dir.join(rel))?;
+        let path = dir.join(rel);
+        fs::remove_file(&path).map_err(at(&path))?;
     }
     Ok(changed)
+}
+
+/// An I/O error that names its path.
+fn at(path: &Path) -> impl FnOnce(io::Error) -> io::Error + '_ {
+    move |e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+/// Whether `text` says it is generated: the marker in its first lines.
+fn is_generated(text: &str) -> bool {
+    text.lines().take(3).any(|l| l.contains(MARKER))
+}
+
+/// Whether `path` is to be (re)written with `text`: it is absent, or a
+/// generated file with other contents. Any other file in the way is an
+/// error.
+fn needs_writing(path: &Path, text: &str) -> io::Result<bool> {
+    let have = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(true),
+        Err(e) => return Err(at(path)(e)),
+    };
+    if have == text.as_bytes() {
+        return Ok(false);
+    }
+    if is_generated(&String::from_utf8_lossy(&have)) {
+        return Ok(true);
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!(
+            "{}: not generated (no `{MARKER}` header in its first lines): refusing to overwrite it; \
+             move it away or choose another output folder",
+            path.display()
+        ),
+    ))
 }
 
 /// Files under `dir/src` (and `dir/Cargo.toml`) that carry the generated
@@ -126,7 +167,7 @@ fn stale_files(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<Vec<S
             continue;
         }
         let text = fs::read_to_string(src.join(&name)).unwrap_or_default();
-        if text.lines().take(3).any(|l| l.contains(MARKER)) {
+        if is_generated(&text) {
             stale.push(rel);
         }
     }
@@ -160,6 +201,73 @@ mod tests {
         assert!(!d.join("src/old.rs").exists());
         assert!(d.join("src/hand.rs").exists(), "files without the header are never removed");
         assert_eq!(write(&d, &files).unwrap(), 0, "unchanged files are not rewritten");
+        fs::remove_dir_all(&d).unwrap();
+    }
+
+    /// Everything under `dir`: files with their bytes, folders as `None`.
+    fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+        fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Option<Vec<u8>>>) {
+            for entry in fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                if path.is_dir() {
+                    out.insert(format!("{rel}/"), None);
+                    walk(root, &path, out);
+                } else {
+                    out.insert(rel, Some(fs::read(&path).unwrap()));
+                }
+            }
+        }
+        let mut out = BTreeMap::new();
+        walk(dir, dir, &mut out);
+        out
+    }
+
+    /// A crate as the backend lays it out, every file with its header.
+    fn a_crate(version: &str) -> BTreeMap<String, String> {
+        ["Cargo.toml", "src/lib.rs", "src/events.rs", "src/resources.rs", "src/support.rs"]
+            .into_iter()
+            .map(|rel| {
+                let comment = if rel.ends_with(".toml") { "#" } else { "//" };
+                (rel.to_owned(), format!("{comment} {MARKER} from the docs in `spec/`.\n{comment} {version} {rel}\n"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_file_without_the_header_is_never_overwritten_and_nothing_is_written() {
+        let foreign = [
+            ("Cargo.toml", "[package]\nname = \"mine\"\n".to_owned()),
+            ("src/lib.rs", "//! My own crate.\n".to_owned()),
+            ("src/events.rs", "// mine\n".to_owned()),
+            // The marker, but not in the first lines: written by a person.
+            ("src/lib.rs", format!("//! Mine.\n\n\n\n// {MARKER}\n")),
+        ];
+        for (i, (rel, text)) in foreign.iter().enumerate() {
+            let d = tmpdir(&format!("foreign-{i}"));
+            fs::create_dir_all(d.join("src")).unwrap();
+            fs::write(d.join(rel), text).unwrap();
+            let before = tree(&d);
+            let err = write(&d, &a_crate("new")).expect_err("a hand-written file is in the way");
+            let msg = err.to_string();
+            assert!(msg.contains(&d.join(rel).display().to_string()), "the error names the file: {msg}");
+            assert!(msg.contains("not generated"), "{msg}");
+            assert_eq!(tree(&d), before, "{rel}: nothing is written when a file is in the way");
+            fs::remove_dir_all(&d).unwrap();
+        }
+    }
+
+    #[test]
+    fn generated_files_are_replaced_and_an_empty_or_missing_folder_is_fine() {
+        let d = tmpdir("replace");
+        write(&d, &a_crate("old")).unwrap();
+        fs::write(d.join("README.md"), "mine\n").unwrap();
+        assert_eq!(write(&d, &a_crate("new")).unwrap(), 5);
+        assert!(check(&d, "out", &a_crate("new")).unwrap().is_clean());
+        assert_eq!(fs::read_to_string(d.join("README.md")).unwrap(), "mine\n");
+        let missing = d.join("not/yet");
+        write(&missing, &a_crate("new")).unwrap();
+        assert!(check(&missing, "out", &a_crate("new")).unwrap().is_clean());
         fs::remove_dir_all(&d).unwrap();
     }
 }

@@ -194,7 +194,8 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
         eprintln!("{out_label} differs from what the docs generate: run `cargo xtask codegen`");
         return Ok(ExitCode::FAILURE);
     }
-    let changed = output::write(&out_dir, &generated.files).map_err(|e| format!("{}: {e}", out_dir.display()))?;
+    // Errors name the file they concern.
+    let changed = output::write(&out_dir, &generated.files).map_err(|e| e.to_string())?;
     eprintln!("wrote {changed} changed file(s) to {out_label}");
     Ok(ExitCode::SUCCESS)
 }
