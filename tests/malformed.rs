@@ -167,6 +167,28 @@ fn no_api_content_is_an_error_not_an_empty_crate() {
     assert!(seam_codegen::generate(&empty, "t").is_err());
 }
 
+/// An empty docs folder, or a `codegen.yaml` whose trees are empty folders,
+/// loads and is then refused as `NoApi`: never an empty crate.
+#[test]
+fn an_empty_folder_or_empty_trees_are_no_api() {
+    let dir = seam_codegen_tests::scratch("no-api");
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let trees = dir.join("trees");
+    std::fs::create_dir_all(trees.join("v1")).unwrap();
+    std::fs::create_dir_all(trees.join("v2/nested")).unwrap();
+    std::fs::write(trees.join("codegen.yaml"), "trees: [v1, v2]\n").unwrap();
+    for spec in [&empty, &trees] {
+        let loaded = seam_codegen::load_spec(spec).expect("an empty folder loads");
+        assert!(loaded.pages.is_empty(), "{}", spec.display());
+        match seam_codegen::generate(&loaded, "t") {
+            Err(seam_codegen::Error::NoApi { files: 0 }) => {}
+            other => panic!("{}: expected NoApi, got {other:?}", spec.display()),
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// `--spec` may name a bare OpenAPI document.
 #[test]
 fn a_bare_openapi_document_is_a_spec() {
