@@ -1,11 +1,15 @@
 //! Putting generated files on disk, and checking that what is on disk is
 //! what the docs generate.
 //!
-//! Writing is all-or-nothing as far as a file system allows: every file is
-//! first written beside its target under a temporary name, and only when all
-//! of them are written are they renamed into place. Files a previous run
-//! generated that this run does not are removed; files without the
-//! generated header are never touched.
+//! Writing is all-or-nothing, whatever fails. A run locks the output folder
+//! (a second run waits for it), refuses any file in its way that does not
+//! carry the generated header before it writes anything, writes every
+//! changed file beside its target under a temporary name (`.lib.rs.codegen-tmp`),
+//! then moves the old files aside (`.lib.rs.codegen-old`: the ones replaced,
+//! and generated files the docs no longer generate) and the new ones in, and
+//! only then removes the old ones. A failure at any step undoes the steps
+//! before it: the folder holds the old crate, no new file and no temporary
+//! file. Files without the generated header are never touched.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -45,6 +49,10 @@ impl std::fmt::Display for Drift {
 /// Compares `files` with what is under `dir`; diffs name the files as
 /// `label/path`.
 pub fn check(dir: &Path, label: &str, files: &BTreeMap<String, String>) -> io::Result<Drift> {
+    // A run writing `dir` finishes before this reads it (where a folder can
+    // be locked without writing a lock file into it).
+    #[cfg(unix)]
+    let _lock = if dir.is_dir() { Some(lock(dir, false)?) } else { None };
     let mut drift = Drift::default();
     for (rel, want) in files {
         let path = dir.join(rel);
@@ -71,41 +79,194 @@ pub fn check(dir: &Path, label: &str, files: &BTreeMap<String, String>) -> io::R
 /// way that does not carry the generated header (a hand-written
 /// `Cargo.toml`, `src/lib.rs`...) is an error, before anything is written.
 pub fn write(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<usize> {
-    let mut changed: Vec<(&String, &String)> = Vec::new();
-    for (rel, text) in files {
-        if needs_writing(&dir.join(rel), text)? {
-            changed.push((rel, text));
-        }
+    write_with(&mut Disk, dir, files)
+}
+
+/// The file operations that change what is on disk: the disk itself, or in
+/// tests one that fails (or waits) on demand.
+pub(crate) trait Ops {
+    fn write(&mut self, path: &Path, bytes: &[u8]) -> io::Result<()>;
+    fn rename(&mut self, from: &Path, to: &Path) -> io::Result<()>;
+    fn remove_file(&mut self, path: &Path) -> io::Result<()>;
+    fn create_dir(&mut self, path: &Path) -> io::Result<()>;
+}
+
+/// The file system, as it is.
+pub(crate) struct Disk;
+
+impl Ops for Disk {
+    fn write(&mut self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        fs::write(path, bytes)
     }
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let result = (|| {
-        for (rel, text) in changed {
+    fn rename(&mut self, from: &Path, to: &Path) -> io::Result<()> {
+        fs::rename(from, to)
+    }
+    fn remove_file(&mut self, path: &Path) -> io::Result<()> {
+        fs::remove_file(path)
+    }
+    fn create_dir(&mut self, path: &Path) -> io::Result<()> {
+        fs::create_dir(path)
+    }
+}
+
+/// Writes the crate: locks `dir`, decides what changes (refusing files in
+/// the way that are not generated), stages every changed file beside its
+/// target, then moves the old files aside and the new ones in. Any failure
+/// undoes what was done, so `dir` holds either the old crate or the new one,
+/// and no temporary file.
+pub(crate) fn write_with(ops: &mut dyn Ops, dir: &Path, files: &BTreeMap<String, String>) -> io::Result<usize> {
+    let mut run = Run { ops, _lock: None, created: Vec::new(), staged: Vec::new(), done: Vec::new() };
+    let result = run.write(dir, files);
+    if result.is_err() {
+        run.undo();
+    }
+    result
+}
+
+/// One run of `write_with`, and what it has done so far.
+struct Run<'a> {
+    ops: &'a mut dyn Ops,
+    /// The lock on the output folder, held until the run is over, undoing
+    /// included.
+    _lock: Option<fs::File>,
+    /// Folders this run created, outermost first.
+    created: Vec<PathBuf>,
+    /// Staged files: (temporary, target).
+    staged: Vec<(PathBuf, PathBuf)>,
+    /// Renames done, in order.
+    done: Vec<Step>,
+}
+
+enum Step {
+    /// An old file moved aside: (target, backup).
+    Aside(PathBuf, PathBuf),
+    /// A staged file moved in: (temporary, target).
+    In(PathBuf, PathBuf),
+}
+
+impl Run<'_> {
+    fn write(&mut self, dir: &Path, files: &BTreeMap<String, String>) -> io::Result<usize> {
+        // The folder is locked for the whole run: a second run on it waits.
+        self.create_dir_all(dir)?;
+        self._lock = Some(lock(dir, true)?);
+        let mut changed: Vec<(&String, &String)> = Vec::new();
+        for (rel, text) in files {
+            if needs_writing(&dir.join(rel), text)? {
+                changed.push((rel, text));
+            }
+        }
+        let stale = stale_files(dir, files)?;
+
+        for &(rel, text) in &changed {
             let path = dir.join(rel);
             if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent).map_err(at(parent))?;
+                self.create_dir_all(parent)?;
             }
-            let name = path.file_name().expect("generated paths name files").to_string_lossy();
-            let tmp = path.with_file_name(format!(".{name}.codegen-tmp"));
-            fs::write(&tmp, text).map_err(at(&tmp))?;
-            staged.push((tmp, path));
+            let tmp = beside(&path, "codegen-tmp");
+            // Counted before writing: a write that fails part-way leaves a
+            // partial file to remove.
+            self.staged.push((tmp.clone(), path));
+            self.ops.write(&tmp, text.as_bytes()).map_err(at(&tmp))?;
         }
+
+        // Old files aside (the ones replaced, the stale ones), new ones in.
+        let mut aside: Vec<PathBuf> = changed.iter().map(|(rel, _)| dir.join(rel)).filter(|p| p.exists()).collect();
+        aside.extend(stale.iter().map(|rel| dir.join(rel)));
+        for path in aside {
+            let backup = beside(&path, "codegen-old");
+            self.ops.rename(&path, &backup).map_err(at(&path))?;
+            self.done.push(Step::Aside(path, backup));
+        }
+        for (tmp, path) in self.staged.clone() {
+            self.ops.rename(&tmp, &path).map_err(at(&path))?;
+            self.done.push(Step::In(tmp, path));
+        }
+
+        // The new crate is in place; the old files go. One that cannot be
+        // removed is swept by the next run.
+        for step in std::mem::take(&mut self.done) {
+            if let Step::Aside(_, backup) = step {
+                let _ = self.ops.remove_file(&backup);
+            }
+        }
+        self.staged.clear();
+        self.created.clear();
+        sweep(self.ops, dir);
+        Ok(changed.len())
+    }
+
+    /// Undoes every rename in reverse, removes the staged files and the
+    /// folders this run created. Best effort: a failure here leaves the
+    /// backup in place, under its `.codegen-old` name.
+    fn undo(&mut self) {
+        for step in std::mem::take(&mut self.done).into_iter().rev() {
+            let _ = match step {
+                Step::In(tmp, path) => self.ops.rename(&path, &tmp),
+                Step::Aside(path, backup) => self.ops.rename(&backup, &path),
+            };
+        }
+        for (tmp, _) in std::mem::take(&mut self.staged) {
+            let _ = self.ops.remove_file(&tmp);
+        }
+        for dir in std::mem::take(&mut self.created).into_iter().rev() {
+            let _ = fs::remove_dir(&dir);
+        }
+    }
+
+    fn create_dir_all(&mut self, dir: &Path) -> io::Result<()> {
+        if dir.as_os_str().is_empty() || dir.is_dir() {
+            return Ok(());
+        }
+        if let Some(parent) = dir.parent() {
+            self.create_dir_all(parent)?;
+        }
+        self.ops.create_dir(dir).map_err(at(dir))?;
+        self.created.push(dir.to_owned());
         Ok(())
-    })();
-    if let Err(e) = result {
-        for (tmp, _) in &staged {
-            let _ = fs::remove_file(tmp);
+    }
+}
+
+/// `dir/.name.suffix` for `dir/name`: where a file is staged or set aside.
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let name = path.file_name().expect("generated paths name files").to_string_lossy();
+    path.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// Removes what an interrupted run left (staged or set-aside files that
+/// carry the generated header) in `dir` and `dir/src`.
+fn sweep(ops: &mut dyn Ops, dir: &Path) {
+    for folder in [dir.to_owned(), dir.join("src")] {
+        let Ok(entries) = fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let leftover = name.starts_with('.') && (name.ends_with(".codegen-tmp") || name.ends_with(".codegen-old"));
+            let path = entry.path();
+            if leftover && fs::read_to_string(&path).is_ok_and(|t| is_generated(&t)) {
+                let _ = ops.remove_file(&path);
+            }
         }
-        return Err(e);
     }
-    let changed = staged.len();
-    for (tmp, path) in staged {
-        fs::rename(&tmp, &path).map_err(at(&path))?;
-    }
-    for rel in stale_files(dir, files)? {
-        let path = dir.join(rel);
-        fs::remove_file(&path).map_err(at(&path))?;
-    }
-    Ok(changed)
+}
+
+/// Locks `dir` (exclusively to write, shared to read) until the returned
+/// handle is dropped: two runs on one folder never interleave.
+#[cfg(unix)]
+fn lock(dir: &Path, exclusive: bool) -> io::Result<fs::File> {
+    let handle = fs::File::open(dir).map_err(at(dir))?;
+    let locked = if exclusive { handle.lock() } else { handle.lock_shared() };
+    locked.map_err(at(dir))?;
+    Ok(handle)
+}
+
+/// Elsewhere a folder cannot be opened as a file: a lock file in it stands
+/// in (and stays, removing it would race with a run waiting on it).
+#[cfg(not(unix))]
+fn lock(dir: &Path, exclusive: bool) -> io::Result<fs::File> {
+    let path = dir.join(".codegen.lock");
+    let handle = fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(at(&path))?;
+    let locked = if exclusive { handle.lock() } else { handle.lock_shared() };
+    locked.map_err(at(&path))?;
+    Ok(handle)
 }
 
 /// An I/O error that names its path.
@@ -136,7 +297,7 @@ fn needs_writing(path: &Path, text: &str) -> io::Result<bool> {
     Err(io::Error::new(
         io::ErrorKind::AlreadyExists,
         format!(
-            "{}: not generated (no `{MARKER}` header in its first lines): refusing to overwrite it; \
+            "{}: not generated (its first lines have no \"{MARKER}\" header): refusing to overwrite it; \
              move it away or choose another output folder",
             path.display()
         ),
@@ -205,8 +366,8 @@ mod tests {
     }
 
     /// Everything under `dir`: files with their bytes, folders as `None`.
-    fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
-        fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Option<Vec<u8>>>) {
+    fn tree(dir: &Path) -> BTreeMap<String, Option<String>> {
+        fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Option<String>>) {
             for entry in fs::read_dir(dir).unwrap() {
                 let path = entry.unwrap().path();
                 let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
@@ -214,7 +375,7 @@ mod tests {
                     out.insert(format!("{rel}/"), None);
                     walk(root, &path, out);
                 } else {
-                    out.insert(rel, Some(fs::read(&path).unwrap()));
+                    out.insert(rel, Some(String::from_utf8_lossy(&fs::read(&path).unwrap()).into_owned()));
                 }
             }
         }
@@ -268,6 +429,159 @@ mod tests {
         let missing = d.join("not/yet");
         write(&missing, &a_crate("new")).unwrap();
         assert!(check(&missing, "out", &a_crate("new")).unwrap().is_clean());
+        fs::remove_dir_all(&d).unwrap();
+    }
+
+    /// The disk, except that the `n`th write (the disk is full: half the
+    /// bytes made it) or the `n`th rename fails.
+    #[derive(Default)]
+    struct Faulty {
+        fail_write: Option<usize>,
+        fail_rename: Option<usize>,
+        writes: usize,
+        renames: usize,
+    }
+
+    impl Ops for Faulty {
+        fn write(&mut self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+            self.writes += 1;
+            if Some(self.writes) == self.fail_write {
+                fs::write(path, &bytes[..bytes.len() / 2])?;
+                return Err(io::Error::new(io::ErrorKind::StorageFull, "no space left on device (injected)"));
+            }
+            Disk.write(path, bytes)
+        }
+        fn rename(&mut self, from: &Path, to: &Path) -> io::Result<()> {
+            self.renames += 1;
+            if Some(self.renames) == self.fail_rename {
+                return Err(io::Error::other("rename failed (injected)"));
+            }
+            Disk.rename(from, to)
+        }
+        fn remove_file(&mut self, path: &Path) -> io::Result<()> {
+            Disk.remove_file(path)
+        }
+        fn create_dir(&mut self, path: &Path) -> io::Result<()> {
+            Disk.create_dir(path)
+        }
+    }
+
+    /// An old crate with a hand-written file beside it and a generated file
+    /// the new crate no longer has; the new crate, with a file of its own.
+    fn old_and_new(d: &Path) -> BTreeMap<String, String> {
+        write(d, &a_crate("old")).unwrap();
+        fs::write(d.join("README.md"), "mine\n").unwrap();
+        fs::write(d.join("src/gone.rs"), format!("// {MARKER} from the docs in `spec/`.\n")).unwrap();
+        let mut new = a_crate("new");
+        new.insert("src/added.rs".to_owned(), format!("// {MARKER} from the docs in `spec/`.\n// added\n"));
+        new.insert("src/more/deep.rs".to_owned(), format!("// {MARKER} from the docs in `spec/`.\n// deep\n"));
+        new
+    }
+
+    /// Whichever operation fails, the folder is exactly as it was: the old
+    /// crate, no new file beside it, no temporary file left; once nothing
+    /// fails, it is exactly the new crate.
+    #[test]
+    fn a_rename_or_write_failing_part_way_leaves_exactly_the_old_crate() {
+        for renames in [true, false] {
+            for n in 1.. {
+                let d = tmpdir(&format!("fail-{renames}-{n}"));
+                let new = old_and_new(&d);
+                let before = tree(&d);
+                let mut ops = Faulty::default();
+                *if renames { &mut ops.fail_rename } else { &mut ops.fail_write } = Some(n);
+                let result = write_with(&mut ops, &d, &new);
+                let what = if renames { "rename" } else { "write" };
+                let failed = if renames { ops.renames >= n } else { ops.writes >= n };
+                if !failed {
+                    assert_eq!(result.unwrap(), 7, "every file written");
+                    let mut want: Vec<String> = new.keys().cloned().collect();
+                    want.extend(["README.md", "src/", "src/more/"].map(String::from));
+                    want.sort();
+                    assert_eq!(tree(&d).into_keys().collect::<Vec<_>>(), want, "exactly the new crate");
+                    assert!(check(&d, "out", &new).unwrap().is_clean());
+                    assert!(n > 3, "some {what}s failed");
+                    fs::remove_dir_all(&d).unwrap();
+                    break;
+                }
+                let err = result.expect_err("an injected failure is an error");
+                assert!(err.to_string().contains("(injected)"), "{err}");
+                assert_eq!(tree(&d), before, "{what} {n} failed: the folder is not the old crate");
+                fs::remove_dir_all(&d).unwrap();
+            }
+        }
+    }
+
+    /// A folder that did not exist does not exist after a failed run.
+    #[test]
+    fn a_failed_run_into_a_new_folder_leaves_no_folder() {
+        let d = tmpdir("fail-new");
+        let out = d.join("out/crate");
+        let mut ops = Faulty { fail_write: Some(3), ..Faulty::default() };
+        write_with(&mut ops, &out, &a_crate("new")).unwrap_err();
+        assert_eq!(tree(&d), BTreeMap::new(), "nothing is left");
+        fs::remove_dir_all(&d).unwrap();
+    }
+
+    /// The disk, except that the first rename waits until it is told to go
+    /// on (and says it is waiting).
+    struct Paused(Option<(std::sync::mpsc::Sender<()>, std::sync::mpsc::Receiver<()>)>);
+
+    impl Ops for Paused {
+        fn write(&mut self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+            Disk.write(path, bytes)
+        }
+        fn rename(&mut self, from: &Path, to: &Path) -> io::Result<()> {
+            if let Some((waiting, go_on)) = self.0.take() {
+                waiting.send(()).unwrap();
+                let _ = go_on.recv();
+            }
+            Disk.rename(from, to)
+        }
+        fn remove_file(&mut self, path: &Path) -> io::Result<()> {
+            Disk.remove_file(path)
+        }
+        fn create_dir(&mut self, path: &Path) -> io::Result<()> {
+            Disk.create_dir(path)
+        }
+    }
+
+    /// A second run on the same folder waits for the first to finish: it
+    /// never writes while the first is part-way through.
+    #[test]
+    fn two_runs_on_one_folder_do_not_interleave() {
+        use std::sync::mpsc::channel;
+        use std::time::Duration;
+        let d = tmpdir("concurrent");
+        write(&d, &a_crate("old")).unwrap();
+        let (waiting_tx, waiting) = channel();
+        let (go_on, go_on_rx) = channel();
+        let first = {
+            let d = d.clone();
+            std::thread::spawn(move || write_with(&mut Paused(Some((waiting_tx, go_on_rx))), &d, &a_crate("first")))
+        };
+        waiting.recv().unwrap();
+        let (done_tx, done) = channel();
+        let second = {
+            let d = d.clone();
+            std::thread::spawn(move || {
+                let result = write(&d, &a_crate("second"));
+                done_tx.send(()).unwrap();
+                result
+            })
+        };
+        assert!(
+            done.recv_timeout(Duration::from_millis(500)).is_err(),
+            "a second run wrote while the first was part-way through"
+        );
+        go_on.send(()).unwrap();
+        assert_eq!(first.join().unwrap().unwrap(), 5);
+        assert_eq!(second.join().unwrap().unwrap(), 5);
+        assert!(check(&d, "out", &a_crate("second")).unwrap().is_clean());
+        let mut want: Vec<String> = a_crate("second").into_keys().collect();
+        want.push("src/".to_owned());
+        want.sort();
+        assert_eq!(tree(&d).into_keys().collect::<Vec<_>>(), want, "no temporary file is left");
         fs::remove_dir_all(&d).unwrap();
     }
 }
