@@ -46,6 +46,45 @@ impl std::fmt::Display for Drift {
     }
 }
 
+/// How the generated header names the docs at `spec`: the path relative to
+/// `workspace`, `/`-separated, ending in `/` for a folder (`spec/`), however
+/// `spec` is spelled (`spec`, `./spec/`, `spec/../spec`, absolute, through a
+/// symbolic link), so that every spelling gives the same bytes. Docs outside
+/// `workspace` are named by their own name alone (`seam-mintlify-2026-07/`):
+/// no path of the machine that ran the generator lands in the crate.
+pub fn docs_label(spec: &Path, workspace: &Path) -> String {
+    let spec_abs = absolute(spec);
+    let parts: Vec<String> = match spec_abs.strip_prefix(absolute(workspace)) {
+        Ok(rel) => rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect(),
+        Err(_) => spec_abs.file_name().map(|n| n.to_string_lossy().into_owned()).into_iter().collect(),
+    };
+    let mut label = if parts.is_empty() { ".".to_owned() } else { parts.join("/") };
+    if spec_abs.is_dir() {
+        label.push('/');
+    }
+    label
+}
+
+/// `path` made absolute: resolved on disk when it exists, else its `.` and
+/// `..` removed.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(p) = fs::canonicalize(path) {
+        return p;
+    }
+    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Compares `files` with what is under `dir`; diffs name the files as
 /// `label/path`.
 pub fn check(dir: &Path, label: &str, files: &BTreeMap<String, String>) -> io::Result<Drift> {
@@ -582,6 +621,32 @@ mod tests {
         want.push("src/".to_owned());
         want.sort();
         assert_eq!(tree(&d).into_keys().collect::<Vec<_>>(), want, "no temporary file is left");
+        fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn the_docs_are_named_the_same_however_they_are_spelled() {
+        let d = tmpdir("label");
+        let ws = d.join("ws");
+        fs::create_dir_all(ws.join("spec/v1")).unwrap();
+        fs::write(ws.join("spec/openapi.json"), "{}").unwrap();
+        let outside = d.join("elsewhere/seam-docs");
+        fs::create_dir_all(&outside).unwrap();
+        for (spec, want) in [
+            (ws.join("spec"), "spec/"),
+            (ws.join("spec/"), "spec/"),
+            (ws.join("./spec/./"), "spec/"),
+            (ws.join("spec/v1/../../spec"), "spec/"),
+            (ws.join("spec/openapi.json"), "spec/openapi.json"),
+            (ws.join("spec/v1/../openapi.json"), "spec/openapi.json"),
+            (ws.join("not/there/../yet"), "not/yet"),
+            (ws.clone(), "./"),
+            (outside.clone(), "seam-docs/"),
+            (ws.join("../elsewhere/seam-docs"), "seam-docs/"),
+        ] {
+            assert_eq!(docs_label(&spec, &ws), want, "{}", spec.display());
+        }
+        assert_eq!(docs_label(&ws.join("spec"), &ws.join("./spec/..")), "spec/");
         fs::remove_dir_all(&d).unwrap();
     }
 }

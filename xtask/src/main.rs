@@ -93,14 +93,13 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
-    // The header names the docs as the user named them; the default is
-    // workspace-relative so that output does not depend on the checkout.
-    let origin = match &spec {
-        Some(p) => p.display().to_string(),
-        None => "spec/".to_owned(),
-    };
     let out_label = out.as_ref().map_or_else(|| "generated".to_owned(), |p| p.display().to_string());
     let spec_dir = spec.unwrap_or_else(|| root.join("spec"));
+    // The header names the docs relative to the workspace root however
+    // `--spec` spelled them (by their name alone when outside it), so that
+    // the output does not depend on the spelling, the checkout or the
+    // machine.
+    let origin = output::docs_label(&spec_dir, &root);
     let out_dir = out.unwrap_or_else(|| root.join("generated"));
 
     let spec = seam_codegen::load_spec(&spec_dir).map_err(|e| e.to_string())?;

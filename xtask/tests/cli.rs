@@ -1,5 +1,5 @@
 //! `cargo xtask codegen` end to end, through the binary: what it refuses to
-//! write over, and what it refuses to generate.
+//! write over, what it refuses to generate, and the header's docs path.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -112,6 +112,61 @@ fn docs_without_api_content_never_replace_the_crate() {
             assert!(stderr.contains("holds API reference content"), "{stderr}");
             assert_eq!(files(&out), before, "{}: the crate is untouched", spec.display());
         }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The header names the docs relative to the workspace root, `/`-separated,
+/// however `--spec` spells them: every spelling gives the same bytes, and
+/// `--check` with one spelling accepts the crate written with another.
+#[test]
+fn every_spelling_of_the_docs_path_gives_the_same_crate() {
+    let dir = scratch("spellings", false);
+    docs(&dir);
+    let rel = dir.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/");
+    let spellings = [
+        format!("{rel}/docs"),
+        format!("./{rel}/docs/"),
+        format!("{rel}/docs/../docs"),
+        format!("{rel}/./docs"),
+        dir.join("docs").display().to_string(),
+    ];
+    let mut crates = Vec::new();
+    for (i, spelling) in spellings.iter().enumerate() {
+        let out = dir.join(format!("out{i}"));
+        assert!(ok(&xtask(&root(), &["--spec", spelling, "--out", s(&out)])), "{spelling}");
+        crates.push(files(&out));
+    }
+    let lib = &crates[0]["src/lib.rs"];
+    assert!(lib.lines().next().unwrap().contains(&format!("in `{rel}/docs/`.")), "{lib}");
+    for (spelling, files) in spellings.iter().zip(&crates) {
+        assert_eq!(files, &crates[0], "`--spec {spelling}` gives other bytes than `--spec {}`", spellings[0]);
+    }
+    // From another working directory too.
+    let out = dir.join("out0");
+    for spelling in [format!("{}/docs", s(&dir)), "docs".to_owned(), "./docs/".to_owned()] {
+        let run = xtask(&dir, &["--check", "--spec", &spelling, "--out", s(&out)]);
+        assert!(ok(&run), "`--check --spec {spelling}` reports drift on the same docs");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Docs outside the workspace are named by their folder alone: no path of
+/// the maintainer's machine lands in the crate.
+#[test]
+fn docs_outside_the_workspace_leave_no_absolute_path_in_the_crate() {
+    let dir = scratch("outside", true);
+    if dir.starts_with(root()) {
+        eprintln!("the temporary folder is inside the workspace: nothing to check");
+        return;
+    }
+    let spec = docs(&dir);
+    let out = dir.join("crate");
+    assert!(ok(&xtask(&root(), &["--spec", s(&spec), "--out", s(&out)])));
+    for (rel, text) in files(&out) {
+        let first = text.lines().next().unwrap();
+        assert!(first.ends_with("in `docs/`."), "{rel}: {first}");
+        assert!(!text.contains(s(&dir)), "{rel} holds the absolute path {}", dir.display());
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
