@@ -155,11 +155,10 @@ impl Ops for Disk {
 /// and no temporary file.
 pub(crate) fn write_with(ops: &mut dyn Ops, dir: &Path, files: &BTreeMap<String, String>) -> io::Result<usize> {
     let mut run = Run { ops, _lock: None, created: Vec::new(), staged: Vec::new(), done: Vec::new() };
-    let result = run.write(dir, files);
-    if result.is_err() {
-        run.undo();
-    }
-    result
+    run.write(dir, files).map_err(|e| match run.undo() {
+        failed if failed.is_empty() => e,
+        failed => io::Error::new(e.kind(), format!("{e}; undoing it failed too: {}", failed.join("; "))),
+    })
 }
 
 /// One run of `write_with`, and what it has done so far.
@@ -235,21 +234,35 @@ impl Run<'_> {
     }
 
     /// Undoes every rename in reverse, removes the staged files and the
-    /// folders this run created. Best effort: a failure here leaves the
-    /// backup in place, under its `.codegen-old` name.
-    fn undo(&mut self) {
+    /// folders this run created. Returns what could not be undone: an old
+    /// file that could not be moved back stays under its `.codegen-old`
+    /// name, and the error says where.
+    fn undo(&mut self) -> Vec<String> {
+        let mut failed = Vec::new();
         for step in std::mem::take(&mut self.done).into_iter().rev() {
-            let _ = match step {
-                Step::In(tmp, path) => self.ops.rename(&path, &tmp),
-                Step::Aside(path, backup) => self.ops.rename(&backup, &path),
-            };
+            match step {
+                Step::In(tmp, path) => {
+                    if let Err(e) = self.ops.rename(&path, &tmp) {
+                        failed.push(format!("{}: {e}", path.display()));
+                    }
+                }
+                Step::Aside(path, backup) => {
+                    if let Err(e) = self.ops.rename(&backup, &path) {
+                        failed.push(format!("{}: {e} (the old file is {})", path.display(), backup.display()));
+                    }
+                }
+            }
         }
         for (tmp, _) in std::mem::take(&mut self.staged) {
-            let _ = self.ops.remove_file(&tmp);
+            match self.ops.remove_file(&tmp) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => failed.push(format!("{}: {e}", tmp.display())),
+                _ => {}
+            }
         }
         for dir in std::mem::take(&mut self.created).into_iter().rev() {
             let _ = fs::remove_dir(&dir);
         }
+        failed
     }
 
     fn create_dir_all(&mut self, dir: &Path) -> io::Result<()> {
