@@ -322,10 +322,29 @@ fn june_2026_types_read_july_2026_payloads() {
 const HARNESS: &str = r#"
 use serde_json::Value;
 
-/// The same JSON: every value, strings byte for byte (times are written
-/// back spelled as they came).
-fn same(a: &Value, b: &Value) -> bool {
-    a == b
+/// Where `got` differs from `want`, as a JSON pointer: every value the same
+/// (numbers as `serde_json` reads them: `1` and `1.0` differ), strings byte
+/// for byte (IDs and times written back spelled as they came), no key lost
+/// or added.
+fn diff(got: &Value, want: &Value, at: &str) -> Option<String> {
+    match (got, want) {
+        (Value::Object(g), Value::Object(w)) => {
+            if let Some(k) = w.keys().find(|k| !g.contains_key(*k)) {
+                return Some(format!("{at}/{k}: lost"));
+            }
+            if let Some(k) = g.keys().find(|k| !w.contains_key(*k)) {
+                return Some(format!("{at}/{k}: added"));
+            }
+            w.iter().find_map(|(k, v)| diff(&g[k], v, &format!("{at}/{k}")))
+        }
+        (Value::Array(g), Value::Array(w)) if g.len() == w.len() => {
+            g.iter().zip(w).enumerate().find_map(|(i, (g, w))| diff(g, w, &format!("{at}/{i}")))
+        }
+        (Value::String(g), Value::String(w)) if g.as_bytes() == w.as_bytes() => None,
+        (Value::Number(g), Value::Number(w)) if g == w => None,
+        (g, w) if g == w && !g.is_string() && !g.is_number() => None,
+        (g, w) => Some(format!("{at}: {g} instead of {w}")),
+    }
 }
 
 fn check<T: serde::de::DeserializeOwned + serde::Serialize>(title: &str, json: &str) -> usize {
@@ -337,12 +356,25 @@ fn check<T: serde::de::DeserializeOwned + serde::Serialize>(title: &str, json: &
             return 1;
         }
     };
-    let got = serde_json::to_value(&typed).expect("serializes");
-    if same(&got, &want) {
-        0
-    } else {
-        println!("FAIL {title}: reads, but serializes to\n{got:#}\ninstead of\n{want:#}");
-        1
+    // Written as text (what a service sends on), and into a `Value`.
+    let text = serde_json::to_string(&typed).expect("serializes");
+    let got: Value = serde_json::from_str(&text).expect("writes JSON");
+    let direct = serde_json::to_value(&typed).expect("serializes");
+    // Read from a `Value` too (a replayed, owned input).
+    let replayed = serde_json::from_value::<T>(want.clone()).map(|t| serde_json::to_value(&t).expect("serializes"));
+    let problem = diff(&got, &want, "")
+        .map(|d| format!("as text: {d}"))
+        .or_else(|| diff(&direct, &want, "").map(|d| format!("as a Value: {d}")))
+        .or_else(|| match &replayed {
+            Ok(v) => diff(v, &want, "").map(|d| format!("read from a Value: {d}")),
+            Err(e) => Some(format!("does not read from a Value: {e}")),
+        });
+    match problem {
+        None => 0,
+        Some(p) => {
+            println!("FAIL {title}: reads, but does not serialize back the same: {p}\n{text}\ninstead of\n{json}");
+            1
+        }
     }
 }
 

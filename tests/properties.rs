@@ -51,6 +51,75 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------
+// IDs and numbers: written back as they came (IDs byte for byte, numbers as
+// the same JSON value), in an object and in an event.
+
+/// A UUID in any form `uuid` reads, each hex digit in either case.
+fn uuid_spelling() -> impl Strategy<Value = String> {
+    (any::<u128>(), 0usize..4, any::<u64>()).prop_map(|(bits, form, case)| {
+        let u = seam_types::uuid::Uuid::from_u128(bits);
+        let text = match form {
+            0 => u.hyphenated().to_string(),
+            1 => u.simple().to_string(),
+            2 => u.braced().to_string(),
+            _ => u.urn().to_string(),
+        };
+        // `urn:uuid:` is read in lower case only (by the `uuid` of Cargo.lock).
+        let (prefix, digits) = text.split_at(if form == 3 { 9 } else { 0 });
+        let digits = digits.chars().enumerate();
+        prefix.to_owned()
+            + &digits.map(|(i, c)| if case & (1 << i) != 0 { c.to_ascii_uppercase() } else { c }).collect::<String>()
+    })
+}
+
+/// A JSON number, in the spellings JSON allows.
+fn json_number() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<i64>().prop_map(|n| n.to_string()),
+        any::<u64>().prop_map(|n| n.to_string()),
+        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(|f| format!("{f:?}")),
+        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(|f| format!("{f:e}")),
+        (any::<i32>(), 0u32..6, -20i32..20)
+            .prop_map(|(m, zeros, e)| format!("{m}.{}E{e}", "0".repeat(zeros as usize + 1))),
+        "-?[1-9][0-9]{18,30}",
+    ]
+}
+
+proptest! {
+    #[test]
+    fn uuid_keeps_its_spelling(s in uuid_spelling()) {
+        let id = seam_types::Uuid::parse(&s).unwrap();
+        prop_assert_eq!(id.to_string(), s.clone());
+        prop_assert_eq!(serde_json::to_string(&id).unwrap(), format!("\"{s}\""));
+        prop_assert_eq!(id, seam_types::Uuid::from(seam_types::uuid::Uuid::try_parse(&s).unwrap()));
+        prop_assert_eq!(std::mem::size_of::<seam_types::Uuid>(), 24);
+    }
+
+    #[test]
+    fn payloads_with_any_ids_and_numbers_come_back_the_same(
+        id in uuid_spelling(),
+        other in uuid_spelling(),
+        n in json_number(),
+    ) {
+        let event = format!(
+            r#"{{"event_id": "{id}", "event_type": "device.low_battery", "workspace_id": "{other}",
+                "created_at": "2025-06-14T16:54:00.000Z", "occurred_at": "2025-06-14T18:54:17+02:00",
+                "battery_level": {n}, "device_id": "{other}", "unlisted": {{"n": {n}, "id": "{id}"}}}}"#
+        );
+        let want: serde_json::Value = serde_json::from_str(&event).unwrap();
+        let typed: seam_types::Event = serde_json::from_str(&event).unwrap();
+        prop_assert!(matches!(typed, seam_types::Event::DeviceLowBattery(_)));
+        // As values: serde_json's default float parser may read the shortest
+        // spelling of an `f64` (what it writes) as a neighbouring `f64`.
+        prop_assert_eq!(serde_json::to_value(&typed).unwrap(), want);
+        let action = format!(r#"{{"action_attempt_id": "{id}", "result": {{"n": {n}}}, "x": {n}}}"#);
+        let want: serde_json::Value = serde_json::from_str(&action).unwrap();
+        let typed: seam_types::ActionAttempt = serde_json::from_str(&action).unwrap();
+        prop_assert_eq!(serde_json::to_value(&typed).unwrap(), want);
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Nothing panics: any mix of the docs' syntax, in any order.
 
 fn markdownish() -> impl Strategy<Value = String> {

@@ -1,6 +1,8 @@
 //! A downstream crate's view: JSON payloads into the generated types and
 //! back, losslessly.
 
+use std::hash::BuildHasher;
+
 use seam_types::{ActionAttempt, ActionAttemptStatus, Event, EventType, Field};
 use serde_json::{Value, json};
 
@@ -193,4 +195,110 @@ fn common_fields_read_from_any_event_known_or_not() {
     payload.as_object_mut().unwrap().remove("event_id");
     let bare: Event = serde_json::from_value(payload).unwrap();
     assert_eq!(bare.event_id(), None);
+}
+
+// ---------------------------------------------------------------------------
+// Exact round-trips: every accepted payload serializes back to the same JSON
+// values, strings byte for byte.
+
+/// Reads `text` into `T` (from text and from a `Value`), writes it back as
+/// text, and compares with what `serde_json::Value` reads from `text`.
+fn exact<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) -> T {
+    let want: Value = serde_json::from_str(text).unwrap();
+    let typed: T = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    let back: Value = serde_json::from_str(&serde_json::to_string(&typed).unwrap()).unwrap();
+    assert_eq!(back, want, "from text: {text}");
+    let again: T = serde_json::from_value(want.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&again).unwrap(), want, "from a Value: {text}");
+    typed
+}
+
+const UPPER: &str = "3F2504E0-4F89-11D3-9A0C-0305E82C3301";
+const MIXED: &str = "3f2504E0-4f89-11D3-9a0c-0305e82C3301";
+const LOWER: &str = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+
+#[test]
+fn uuids_keep_their_spelling_and_stay_typed() {
+    for spelling in [UPPER, MIXED, LOWER, "3f2504e04f8911d39a0c0305e82c3301", "{3F2504E0-4F89-11D3-9A0C-0305E82C3301}"]
+    {
+        // In an event (read from its entries) and in an object (streamed).
+        let event = format!(
+            r#"{{"event_id": "{spelling}", "event_type": "action_attempt.lock_door.succeeded",
+                "workspace_id": "{UPPER}", "action_attempt_id": "{MIXED}",
+                "created_at": "2025-06-14T16:54:17.000Z", "occurred_at": "2025-06-14T18:54:17+02:00"}}"#
+        );
+        let e: Event = exact(&event);
+        let Event::ActionAttemptLockDoorSucceeded(e) = e else { panic!() };
+        let action = format!(r#"{{"action_attempt_id": "{spelling}", "status": "success"}}"#);
+        let a: ActionAttempt = exact(&action);
+        let id = *a.action_attempt_id.get().unwrap();
+        // Typed: equal and hashed by value, whatever the spelling.
+        let canonical: seam_types::Uuid = LOWER.parse().unwrap();
+        assert_eq!(e.event_id, canonical);
+        assert_eq!(id, canonical);
+        assert_eq!(*id, uuid_of(LOWER), "derefs to a uuid::Uuid");
+        assert_eq!(id.as_uuid(), uuid_of(LOWER));
+        let state = std::hash::RandomState::new();
+        assert_eq!(state.hash_one(id), state.hash_one(canonical));
+        // Written as it came: `Display` too.
+        assert_eq!(id.to_string(), spelling);
+        assert_eq!(serde_json::to_string(&id).unwrap(), format!("\"{spelling}\""));
+    }
+    // Built in code: the canonical form.
+    let built = seam_types::Uuid::from(uuid_of(UPPER));
+    assert_eq!(built.to_string(), LOWER);
+}
+
+fn uuid_of(s: &str) -> seam_types::uuid::Uuid {
+    seam_types::uuid::Uuid::parse_str(s).unwrap()
+}
+
+/// Every scalar the types read comes back as the same JSON value: times and
+/// IDs spelled as they came, numbers as `serde_json::Value` reads them
+/// (`1.0` stays a float, `1e3` is the float 1000, integers beyond 64 bits
+/// are floats), strings with escapes as the same string.
+#[test]
+fn scalars_come_back_as_the_same_json_values() {
+    let numbers = [
+        "1",
+        "1.0",
+        "0",
+        "-0",
+        "-1",
+        "1e3",
+        "1E3",
+        "1.5e-7",
+        "0.1",
+        "-2.50",
+        "9007199254740993",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "123456789012345678901234567890",
+        "1.7976931348623157e308",
+        "5e-324",
+    ];
+    let times = [
+        "2025-06-14T16:54:17.000Z",
+        "2025-06-14T16:54:00.000Z",
+        "2025-06-14T16:54:17+02:00",
+        "2025-06-14T16:54:17.946242-05:30",
+        "2025-06-14t16:54:17z",
+        "2025-06-14T16:54:17.123456789Z",
+    ];
+    let strings = [r#""plain""#, r#""caf\u00e9 \"q\" \\ \/ \n""#, r#""\ud83d\ude00""#, r#""\u0041""#];
+    for n in numbers {
+        for t in times {
+            for s in strings {
+                let event = format!(
+                    r#"{{"event_id": "{LOWER}", "event_type": "device.low_battery", "workspace_id": "{MIXED}",
+                        "created_at": "{t}", "occurred_at": "{t}", "battery_level": {n},
+                        "customer_key": {s}, "unlisted": [{n}, {s}, "{t}", "{UPPER}"]}}"#
+                );
+                exact::<Event>(&event);
+                exact::<seam_types::DeviceLowBatteryEvent>(&event);
+            }
+        }
+    }
 }

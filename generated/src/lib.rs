@@ -39,3 +39,4 @@ pub use support::TimestampError;
 pub use support::UnknownEvent;
 pub use support::Uuid;
 pub use support::Value;
+pub use uuid;

@@ -21,7 +21,6 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 pub use serde_json::{Number, Value};
-pub use uuid::Uuid;
 
 /// A JSON object: an `Object` whose shape the docs do not describe, a
 /// `Record`, or the properties of a payload that the docs do not list.
@@ -293,6 +292,219 @@ impl<'de> Deserialize<'de> for Timestamp {
             }
         }
         d.deserialize_str(TimestampVisitor)
+    }
+}
+
+/// An ID, the docs' `UUID`: a [`uuid::Uuid`] (it derefs to one) that
+/// writes itself back spelled as it came, so that a payload serializes back
+/// to the same JSON: `3F2504E0-4F89-11D3-9A0C-0305E82C3301` stays upper
+/// case, and the other forms `uuid` reads (32 digits, `{braced}`,
+/// `urn:uuid:`) stay as they were. Two IDs are equal, ordered and hashed by
+/// their value, however spelled. An ID built in code is written in the
+/// canonical form (lower case, hyphenated). No allocation either way: the
+/// spelling is a few bits beside the value.
+#[derive(Clone, Copy, Default)]
+pub struct Uuid {
+    value: uuid::Uuid,
+    /// Bit `i`: the `i`-th hex digit was written in upper case.
+    upper: u32,
+    form: UuidForm,
+}
+
+/// The shape a UUID was written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum UuidForm {
+    #[default]
+    Hyphenated,
+    Simple,
+    Braced,
+    /// `urn:uuid:`; bit `i` of the mask: the `i`-th letter of the prefix
+    /// was upper case.
+    Urn(u8),
+}
+
+impl Uuid {
+    /// Parses any form [`uuid::Uuid::try_parse`] reads, keeping its spelling.
+    pub fn parse(s: &str) -> Option<Uuid> {
+        let value = uuid::Uuid::try_parse(s).ok()?;
+        let b = s.as_bytes();
+        let (form, digits) = match b.len() {
+            32 => (UuidForm::Simple, b),
+            38 => (UuidForm::Braced, &b[1..37]),
+            45 => {
+                let prefix = b[..9].iter().filter(|c| c.is_ascii_alphabetic()).enumerate();
+                let mask = prefix.fold(0u8, |m, (i, c)| m | (u8::from(c.is_ascii_uppercase()) << i));
+                (UuidForm::Urn(mask), &b[9..])
+            }
+            _ => (UuidForm::Hyphenated, b),
+        };
+        let mut upper = 0u32;
+        let mut i = 0;
+        for &c in digits {
+            if c != b'-' {
+                upper |= u32::from(c.is_ascii_uppercase()) << i;
+                i += 1;
+            }
+        }
+        Some(Uuid { value, upper, form })
+    }
+
+    /// Parses any form [`uuid::Uuid::try_parse`] reads, keeping its spelling.
+    pub fn parse_str(s: &str) -> Result<Uuid, uuid::Error> {
+        match Uuid::parse(s) {
+            Some(u) => Ok(u),
+            None => uuid::Uuid::try_parse(s).map(Uuid::from),
+        }
+    }
+
+    /// The nil UUID, all zeros.
+    pub const fn nil() -> Uuid {
+        Uuid { value: uuid::Uuid::nil(), upper: 0, form: UuidForm::Hyphenated }
+    }
+
+    /// The value, as a [`uuid::Uuid`].
+    pub const fn as_uuid(&self) -> uuid::Uuid {
+        self.value
+    }
+
+    /// Whether it is written in the canonical form (lower case, hyphenated).
+    fn is_canonical(&self) -> bool {
+        self.upper == 0 && self.form == UuidForm::Hyphenated
+    }
+
+    /// Writes the ID as it was spelled, into `buf`.
+    fn spelled<'b>(&self, buf: &'b mut [u8; 45]) -> &'b str {
+        let len = match self.form {
+            UuidForm::Hyphenated => self.value.hyphenated().encode_lower(&mut buf[..]).len(),
+            UuidForm::Simple => self.value.simple().encode_lower(&mut buf[..]).len(),
+            UuidForm::Braced => self.value.braced().encode_lower(&mut buf[..]).len(),
+            UuidForm::Urn(_) => self.value.urn().encode_lower(&mut buf[..]).len(),
+        };
+        let start = match self.form {
+            UuidForm::Urn(mask) => {
+                let letters = buf[..9].iter_mut().filter(|c| c.is_ascii_alphabetic());
+                for (i, c) in letters.enumerate() {
+                    if mask & (1 << i) != 0 {
+                        c.make_ascii_uppercase();
+                    }
+                }
+                9
+            }
+            _ => 0,
+        };
+        if self.upper != 0 {
+            let digits = buf[start..len].iter_mut().filter(|c| **c != b'-' && **c != b'{' && **c != b'}');
+            for (i, c) in digits.enumerate() {
+                if self.upper & (1 << i) != 0 {
+                    c.make_ascii_uppercase();
+                }
+            }
+        }
+        std::str::from_utf8(&buf[..len]).unwrap_or_default()
+    }
+}
+
+impl PartialEq for Uuid {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl Eq for Uuid {}
+
+impl PartialEq<uuid::Uuid> for Uuid {
+    fn eq(&self, other: &uuid::Uuid) -> bool {
+        self.value == *other
+    }
+}
+
+impl PartialEq<Uuid> for uuid::Uuid {
+    fn eq(&self, other: &Uuid) -> bool {
+        *self == other.value
+    }
+}
+
+impl PartialOrd for Uuid {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Uuid {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.value.cmp(&other.value)
+    }
+}
+
+impl std::hash::Hash for Uuid {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value.hash(state);
+    }
+}
+
+impl std::ops::Deref for Uuid {
+    type Target = uuid::Uuid;
+    fn deref(&self) -> &uuid::Uuid {
+        &self.value
+    }
+}
+
+/// An ID built in code is written in the canonical form.
+impl From<uuid::Uuid> for Uuid {
+    fn from(value: uuid::Uuid) -> Self {
+        Uuid { value, upper: 0, form: UuidForm::Hyphenated }
+    }
+}
+
+impl From<Uuid> for uuid::Uuid {
+    fn from(u: Uuid) -> Self {
+        u.value
+    }
+}
+
+impl fmt::Display for Uuid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.spelled(&mut [0; 45]))
+    }
+}
+
+impl fmt::Debug for Uuid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::str::FromStr for Uuid {
+    type Err = uuid::Error;
+    fn from_str(s: &str) -> Result<Self, uuid::Error> {
+        Uuid::parse_str(s)
+    }
+}
+
+impl Serialize for Uuid {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.is_canonical() {
+            // `uuid` writes the canonical form without allocating.
+            self.value.serialize(s)
+        } else {
+            s.serialize_str(self.spelled(&mut [0; 45]))
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Uuid {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct UuidVisitor;
+        impl Visitor<'_> for UuidVisitor {
+            type Value = Uuid;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a UUID")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Uuid, E> {
+                Uuid::parse(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+            }
+        }
+        d.deserialize_str(UuidVisitor)
     }
 }
 
@@ -611,7 +823,7 @@ fn invalid<T: FromRaw, E: de::Error>(raw: &Raw<'_>, name: &str) -> E {
 impl FromRaw for Uuid {
     const EXPECTED: &'static str = "a UUID";
     fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        raw.as_str().and_then(|s| Uuid::try_parse(s).ok()).ok_or_else(|| invalid::<Self, E>(&raw, name))
+        raw.as_str().and_then(Uuid::parse).ok_or_else(|| invalid::<Self, E>(&raw, name))
     }
 }
 
@@ -779,7 +991,7 @@ pub fn entries_to_map(entries: Entries<'_>) -> Map {
 #[doc(hidden)]
 #[allow(dead_code)] // unused when the docs pin no ID every event has
 pub fn uuid_field(fields: &Map, name: &str) -> Option<Uuid> {
-    fields.get(name)?.as_str().and_then(|s| Uuid::try_parse(s).ok())
+    fields.get(name)?.as_str().and_then(Uuid::parse)
 }
 
 /// A time in a payload kept as JSON (an event the docs do not list).

@@ -298,6 +298,7 @@ fn lib_rs(model: &Model, origin: &str) -> String {
         pub use support::UnknownEvent;
         pub use support::Uuid;
         pub use support::Value;
+        pub use uuid;
     };
     format!("{}\n{}", header("//", origin), pretty(tokens))
 }
