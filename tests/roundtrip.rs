@@ -302,3 +302,67 @@ fn scalars_come_back_as_the_same_json_values() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// Duplicate keys: the last one wins, everywhere, as in `serde_json::Value`.
+
+fn event_with(entries: &str) -> String {
+    format!(
+        r#"{{"event_id": "{LOWER}", "workspace_id": "{LOWER}", "created_at": "2025-06-14T16:54:17Z",
+            "occurred_at": "2025-06-14T16:54:17Z", {entries}}}"#
+    )
+}
+
+#[test]
+fn duplicate_keys_in_an_object_the_last_wins() {
+    let a: ActionAttempt = exact(
+        r#"{"status": "pending", "action_attempt_id": null, "status": "success", "x": 1,
+            "action_attempt_id": "3F2504E0-4F89-11D3-9A0C-0305E82C3301", "x": {"y": 2}, "result": {"k": 1, "k": 2}}"#,
+    );
+    assert_eq!(a.status, Field::Value(ActionAttemptStatus::Success));
+    assert_eq!(a.action_attempt_id.get().unwrap().to_string(), UPPER);
+    assert_eq!(a.extra["x"], json!({"y": 2}));
+    assert_eq!(a.result.get().unwrap()["k"], json!(2));
+    // An object tagged by `error_code`, as an event by `event_type`.
+    use seam_types::AccessGrantErrors as Errors;
+    let tagged =
+        r#"{"error_code": "new_code", "message": "a", "error_code": "cannot_create_requested_access_methods"}"#;
+    assert!(matches!(exact::<Errors>(tagged), Errors::CannotCreateRequestedAccessMethods(_)));
+    let tagged = r#"{"error_code": "cannot_create_requested_access_methods", "error_code": "new_code"}"#;
+    assert!(matches!(exact::<Errors>(tagged), Errors::Unknown(_)));
+}
+
+#[test]
+fn duplicate_keys_in_an_event_the_last_wins() {
+    // A known type: its properties, and what it does not list.
+    let e: Event = exact(&event_with(
+        r#""event_type": "device.low_battery", "battery_level": 0.5, "new": 1, "battery_level": 0.25, "new": [2]"#,
+    ));
+    let Event::DeviceLowBattery(low) = &e else { panic!("{e:?}") };
+    assert_eq!(low.battery_level.get().unwrap().as_f64(), Some(0.25));
+    assert_eq!(low.extra["new"], json!([2]));
+
+    // The event type itself: the last one, whether known or not.
+    for (first, last) in [
+        ("lock.locked", "device.low_battery"),
+        ("space.renamed", "device.low_battery"),
+        ("lock.locked", "space.renamed"),
+        ("space.created", "space.renamed"),
+    ] {
+        let text = event_with(&format!(r#""event_type": "{first}", "battery_level": 1, "event_type": "{last}""#));
+        let e: Event = exact(&text);
+        assert_eq!(e.event_type().as_str(), last, "{text}");
+        if let Event::Unknown(u) = &e {
+            assert_eq!(u.event_type, last);
+            assert!(!u.fields.contains_key("event_type"));
+        }
+    }
+    // An event struct read alone: its own type last is its own.
+    let text = event_with(r#""event_type": "lock.locked", "event_type": "device.low_battery""#);
+    exact::<seam_types::DeviceLowBatteryEvent>(&text);
+    let text = event_with(r#""event_type": "device.low_battery", "event_type": "lock.locked""#);
+    assert!(serde_json::from_str::<seam_types::DeviceLowBatteryEvent>(&text).is_err());
+    // Every occurrence is read, so each must fit the property's type.
+    let text = event_with(r#""event_type": "device.low_battery", "battery_level": "low", "battery_level": 1"#);
+    assert!(serde_json::from_str::<Event>(&text).is_err());
+}

@@ -962,19 +962,21 @@ pub fn deserialize_entries<'de, D: Deserializer<'de>, T: FromEntries>(d: D) -> R
     d.deserialize_map(EntriesVisitor(PhantomData))
 }
 
-/// The tag entry of a tagged struct, which must be its own.
+/// The tag of a tagged struct (its last tag entry), which must be its own.
 #[doc(hidden)]
-pub fn expect_tag<E: de::Error>(raw: Raw<'_>, expected: &'static str) -> Result<(), E> {
-    match raw.as_str() {
-        Some(tag) if tag == expected => Ok(()),
-        _ => Err(E::invalid_value(raw.kind(), &expected)),
+pub fn expect_tag<E: de::Error>(entries: &Entries<'_>, field: &'static str, expected: &'static str) -> Result<(), E> {
+    match entries.iter().rev().find(|(k, _)| k.as_str() == field) {
+        Some((_, raw)) if raw.as_str() == Some(expected) => Ok(()),
+        Some((_, raw)) => Err(E::invalid_value(raw.kind(), &expected)),
+        None => Err(E::missing_field(field)),
     }
 }
 
-/// The value of the tag field `field` among an object's entries.
+/// The value of the tag field `field` among an object's entries: the last
+/// one, when the object has it more than once (as for any key).
 #[doc(hidden)]
 pub fn tag_value<'a, E: de::Error>(entries: &'a Entries<'_>, field: &'static str) -> Result<&'a str, E> {
-    match entries.iter().find(|(k, _)| k.as_str() == field) {
+    match entries.iter().rev().find(|(k, _)| k.as_str() == field) {
         Some((_, raw)) => raw.as_str().ok_or_else(|| E::invalid_type(raw.kind(), &"a string")),
         None => Err(E::missing_field(field)),
     }
@@ -1197,6 +1199,7 @@ macro_rules! tagged_impls {
             fn from_entries<E: ::serde::de::Error>(
                 entries: $crate::support::Entries<'_>,
             ) -> ::std::result::Result<Self, E> {
+                $crate::support::expect_tag::<E>(&entries, $tag, $value)?;
                 $($crate::support::field_init!($entry);)*
                 let mut $extra = $crate::support::Map::new();
                 for (key, raw) in entries {
@@ -1277,8 +1280,9 @@ pub(crate) use field_next;
 /// Reads one property's value from a tagged object's entries.
 #[doc(hidden)]
 macro_rules! field_raw {
+    // Checked before the entries are read: only the last one counts.
     ($raw:ident, $e:ident, (tag, $json:literal, $value:literal)) => {
-        $crate::support::expect_tag::<$e>($raw, $value)?
+        ()
     };
     ($raw:ident, $e:ident, (field, $json:literal, $f:ident)) => {
         $f = $crate::support::FromRaw::from_raw::<$e>($raw, $json)?
