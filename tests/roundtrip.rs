@@ -366,3 +366,103 @@ fn duplicate_keys_in_an_event_the_last_wins() {
     let text = event_with(r#""event_type": "device.low_battery", "battery_level": "low", "battery_level": 1"#);
     assert!(serde_json::from_str::<Event>(&text).is_err());
 }
+
+// ---------------------------------------------------------------------------
+// Errors say where: the event type, the path to the value, and the line and
+// column where the offending value starts.
+
+/// Line and column (1-based, in bytes) of the first `needle` in `text`.
+fn position_of(text: &str, needle: &str) -> (usize, usize) {
+    let at = text.find(needle).unwrap_or_else(|| panic!("{needle} not in {text}"));
+    let line = text[..at].matches('\n').count() + 1;
+    let column = at - text[..at].rfind('\n').map_or(0, |n| n + 1) + 1;
+    (line, column)
+}
+
+fn error_of<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &str) -> seam_types::Error {
+    // The plain reader rejects it too.
+    assert!(serde_json::from_str::<T>(text).is_err(), "{text}");
+    seam_types::from_str::<T>(text).unwrap_err()
+}
+
+#[test]
+fn errors_in_objects_name_the_path_and_the_value_position() {
+    let text = r#"{
+  "device_id": "3F2504E0-4F89-11D3-9A0C-0305E82C3301",
+  "properties": {
+    "name": "Front door",
+    "available_fan_mode_settings": ["auto",
+      5, "on"]
+  }
+}"#;
+    let err = error_of::<seam_types::Device>(text);
+    let (line, column) = position_of(text, "5, \"on\"");
+    assert_eq!(err.path(), "properties.available_fan_mode_settings[1]");
+    assert_eq!(err.event_type(), None);
+    assert_eq!((err.line(), err.column()), (line, column), "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "properties.available_fan_mode_settings[1]: invalid type: integer `5`, expected a string \
+             at line {line} column {column}"
+        )
+    );
+    // Read with the fast reader it still reads.
+    let ok = text.replace("\n      5,", "\n      \"5\",");
+    let device: seam_types::Device = seam_types::from_str(&ok).unwrap();
+    assert_eq!(device.device_id.get().unwrap().to_string(), UPPER);
+}
+
+#[test]
+fn errors_in_events_name_the_event_type_the_path_and_the_value_position() {
+    // `event_type` after the bad value: the event is read before its type is known.
+    let text = r#"{
+  "event_id": "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+  "device_errors": [
+    {"created_at": "2025-06-14T16:54:17Z", "error_code": "a", "message": "m"},
+    {"error_code": "b",
+     "created_at": "yesterday"}
+  ],
+  "event_type": "access_code.delay_in_setting_on_device",
+  "workspace_id": "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+  "created_at": "2025-06-14T16:54:17Z", "occurred_at": "2025-06-14T16:54:17Z"
+}"#;
+    let err = error_of::<Event>(text);
+    let (line, column) = position_of(text, "\"yesterday\"");
+    assert_eq!(err.event_type(), Some("access_code.delay_in_setting_on_device"));
+    assert_eq!(err.path(), "device_errors[1].created_at");
+    assert_eq!((err.line(), err.column()), (line, column), "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "event access_code.delay_in_setting_on_device: device_errors[1].created_at: invalid value: \
+             string \"yesterday\", expected an RFC 3339 date and time at line {line} column {column}"
+        )
+    );
+
+    // A property of the event itself, and a property missing.
+    let text = event_with(
+        r#""event_type": "device.low_battery",
+            "device_id": 12"#,
+    );
+    let err = error_of::<Event>(&text);
+    let (line, column) = position_of(&text, "12");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "event device.low_battery: device_id: invalid type: integer `12`, expected a UUID \
+             at line {line} column {column}"
+        )
+    );
+    let err = error_of::<seam_types::DeviceLowBatteryEvent>(&text);
+    assert_eq!(err.path(), "device_id");
+    assert_eq!((err.line(), err.column()), (line, column), "{err}");
+    let err = error_of::<Event>(r#"{"event_type": "device.low_battery"}"#);
+    assert_eq!(err.event_type(), Some("device.low_battery"));
+    assert!(err.to_string().starts_with("event device.low_battery: missing field `"), "{err}");
+
+    // Not JSON: where the text breaks.
+    let err = error_of::<Event>("{\n  \"event_type\": \"device.low_battery\",\n  \"event_id\" 1}");
+    assert_eq!((err.line(), err.column()), (3, 14), "{err}");
+    assert!(err.is_syntax());
+}

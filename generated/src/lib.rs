@@ -7,7 +7,7 @@
 //!
 //! - Every property the docs do not promise is a [`Field`]: absent, `null`, or a value; properties pinned in `codegen.yaml` are plain or `Option` fields.
 //! - Every enum has an `Unknown(String)` variant and every struct an `extra` map, so payloads of newer API versions still read, and serialize back unchanged.
-//! - IDs are [`Uuid`]s and times [`Timestamp`]s (`chrono::DateTime<Utc>`).
+//! - IDs are [`Uuid`]s (a `uuid::Uuid`) and times [`Timestamp`]s (a `chrono::DateTime<Utc>`).
 //!
 //! ```
 //! use seam_types::{Event, EventType};
@@ -21,6 +21,16 @@
 //! assert_eq!(back, serde_json::from_str::<serde_json::Value>(body)?);
 //! # Ok::<(), serde_json::Error>(())
 //! ```
+//!
+//! # Exact round trips
+//!
+//! A payload that reads serializes back to the same JSON: the same values, strings byte for byte. IDs and times are written back spelled as they came (`3F2504E0-…` stays upper case, `…:00.000Z` and `+02:00` stay), numbers are [`Number`]s, so they come back as the same JSON value `serde_json::Value` reads (`1.0` stays a float, `1e3` is the float 1000, integers beyond 64 bits are floats), and strings with escapes come back as the same string.
+//!
+//! A key an object has twice (a property, `event_type`, a property the docs do not list) is read as `serde_json::Value` reads it: **the last one wins**, everywhere. Every occurrence must still fit the property's type.
+//!
+//! # Errors
+//!
+//! [`from_str`] reads as fast as `serde_json::from_str`, and when a payload does not fit, its [`Error`] says where: `event device.connected: properties.x[1]: invalid type: … at line L column C`, the line and column being where the offending value starts.
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
 mod events;
@@ -31,6 +41,7 @@ mod support;
 pub use events::*;
 pub use resources::*;
 pub use serde_json;
+pub use support::Error;
 pub use support::Field;
 pub use support::Map;
 pub use support::Number;
@@ -39,4 +50,5 @@ pub use support::TimestampError;
 pub use support::UnknownEvent;
 pub use support::Uuid;
 pub use support::Value;
+pub use support::from_str;
 pub use uuid;

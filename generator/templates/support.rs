@@ -814,7 +814,32 @@ pub trait FromRaw: Sized {
 }
 
 fn invalid<T: FromRaw, E: de::Error>(raw: &Raw<'_>, name: &str) -> E {
-    E::custom(format_args!("invalid `{name}`: {}, expected {}", raw.kind(), T::EXPECTED))
+    invalid_as(raw, name, T::EXPECTED)
+}
+
+/// A property's value that does not fit: named in the message, or, when
+/// [`from_str`] is looking for where, in the path it records.
+fn invalid_as<E: de::Error>(raw: &Raw<'_>, name: &str, expected: &str) -> E {
+    if !diagnosing() {
+        return E::custom(format_args!("invalid `{name}`: {}, expected {expected}", raw.kind()));
+    }
+    record_path(name, None);
+    match raw {
+        Raw::Str(_) | Raw::String(_) => E::invalid_value(raw.kind(), &expected),
+        _ => E::invalid_type(raw.kind(), &expected),
+    }
+}
+
+/// A property whose nested value (an object, a list) does not fit: read
+/// again, tracking the path inside, when [`from_str`] is looking for where.
+fn from_nested<T: serde::de::DeserializeOwned, E: de::Error>(v: Value, name: &str) -> Result<T, E> {
+    if !diagnosing() {
+        return serde_json::from_value(v).map_err(|e| E::custom(format_args!("invalid `{name}`: {e}")));
+    }
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        record_path(name, Some(e.path()));
+        E::custom(e.into_inner())
+    })
 }
 
 impl FromRaw for Uuid {
@@ -886,7 +911,7 @@ impl<T: serde::de::DeserializeOwned> FromRaw for Vec<T> {
     fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
         match raw {
             Raw::Value(v @ Value::Array(_)) => {
-                serde_json::from_value(v).map_err(|e| E::custom(format_args!("invalid `{name}`: {e}")))
+                from_nested(v, name)
             }
             other => Err(invalid::<Self, E>(&other, name)),
         }
@@ -918,7 +943,7 @@ impl<T: FromRaw> FromRaw for Option<T> {
 pub fn str_enum_from_raw<T: for<'a> From<&'a str>, E: de::Error>(raw: Raw<'_>, name: &str) -> Result<T, E> {
     match raw.as_str() {
         Some(s) => Ok(T::from(s)),
-        None => Err(E::custom(format_args!("invalid `{name}`: {}, expected a string", raw.kind()))),
+        None => Err(invalid_as(&raw, name, "a string")),
     }
 }
 
@@ -926,10 +951,8 @@ pub fn str_enum_from_raw<T: for<'a> From<&'a str>, E: de::Error>(raw: Raw<'_>, n
 #[doc(hidden)]
 pub fn struct_from_raw<T: serde::de::DeserializeOwned, E: de::Error>(raw: Raw<'_>, name: &str) -> Result<T, E> {
     match raw {
-        Raw::Value(v @ Value::Object(_)) => {
-            serde_json::from_value(v).map_err(|e| E::custom(format_args!("invalid `{name}`: {e}")))
-        }
-        other => Err(E::custom(format_args!("invalid `{name}`: {}, expected an object", other.kind()))),
+        Raw::Value(v @ Value::Object(_)) => from_nested(v, name),
+        other => Err(invalid_as(&other, name, "an object")),
     }
 }
 
@@ -964,7 +987,12 @@ pub fn deserialize_entries<'de, D: Deserializer<'de>, T: FromEntries>(d: D) -> R
 pub fn expect_tag<E: de::Error>(entries: &Entries<'_>, field: &'static str, expected: &'static str) -> Result<(), E> {
     match entries.iter().rev().find(|(k, _)| k.as_str() == field) {
         Some((_, raw)) if raw.as_str() == Some(expected) => Ok(()),
-        Some((_, raw)) => Err(E::invalid_value(raw.kind(), &expected)),
+        Some((_, raw)) => {
+            if diagnosing() {
+                record_path(field, None);
+            }
+            Err(E::invalid_value(raw.kind(), &expected))
+        }
         None => Err(E::missing_field(field)),
     }
 }
@@ -974,7 +1002,12 @@ pub fn expect_tag<E: de::Error>(entries: &Entries<'_>, field: &'static str, expe
 #[doc(hidden)]
 pub fn tag_value<'a, E: de::Error>(entries: &'a Entries<'_>, field: &'static str) -> Result<&'a str, E> {
     match entries.iter().rev().find(|(k, _)| k.as_str() == field) {
-        Some((_, raw)) => raw.as_str().ok_or_else(|| E::invalid_type(raw.kind(), &"a string")),
+        Some((_, raw)) => raw.as_str().ok_or_else(|| {
+            if diagnosing() {
+                record_path(field, None);
+            }
+            E::invalid_type(raw.kind(), &"a string")
+        }),
         None => Err(E::missing_field(field)),
     }
 }
@@ -1326,3 +1359,289 @@ macro_rules! field_write {
 }
 #[allow(unused_imports)]
 pub(crate) use field_write;
+
+// ---------------------------------------------------------------------------
+// Errors that say where.
+
+/// Reads a `T` (an `Event`, any object) from JSON text, as
+/// `serde_json::from_str` does, as fast; when it does not fit, the error
+/// says where: the event type, the path to the value that does not fit
+/// (`properties.available_fan_mode_settings[1]`), and the line and column
+/// where that value starts.
+///
+/// ```
+/// let body = r#"{"event_type": "device.low_battery", "event_id": 12}"#;
+/// let err = seam_types::from_str::<seam_types::Event>(body).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "event device.low_battery: event_id: invalid type: integer `12`, expected a UUID at line 1 column 50"
+/// );
+/// ```
+pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
+    match serde_json::from_str(text) {
+        Ok(value) => Ok(value),
+        // Only a payload that does not fit is read a second time, slowly.
+        Err(first) => Err(Error::locate::<T>(text, first)),
+    }
+}
+
+/// An error of [`from_str`]: what did not fit, and where.
+#[derive(Debug)]
+pub struct Error {
+    event_type: Option<String>,
+    path: String,
+    message: String,
+    line: usize,
+    column: usize,
+    inner: serde_json::Error,
+}
+
+impl Error {
+    /// The `event_type` of the payload, when it has one.
+    pub fn event_type(&self) -> Option<&str> {
+        self.event_type.as_deref()
+    }
+
+    /// Where the value that does not fit is, from the payload's root:
+    /// `properties.available_fan_mode_settings[1]`; empty for the payload
+    /// itself (a missing property, text that is not JSON at its start).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What is wrong, without where.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The line (from 1) where the value that does not fit starts, or where
+    /// the text stops being JSON.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The column (from 1, in bytes) on [`line`](Self::line).
+    pub fn column(&self) -> usize {
+        self.column
+    }
+
+    /// Whether the text is not JSON (or ends too soon), rather than JSON
+    /// that does not fit the type.
+    pub fn is_syntax(&self) -> bool {
+        matches!(self.inner.classify(), serde_json::error::Category::Syntax | serde_json::error::Category::Eof)
+    }
+
+    /// The error `serde_json::from_str` gives.
+    pub fn into_json(self) -> serde_json::Error {
+        self.inner
+    }
+
+    /// Reads `text` again, tracking the path, to find where `first` is.
+    fn locate<T: serde::de::DeserializeOwned>(text: &str, first: serde_json::Error) -> Error {
+        /// Ends the second reading, even if a `Deserialize` impl panics.
+        struct Diagnosing;
+        impl Drop for Diagnosing {
+            fn drop(&mut self) {
+                DIAGNOSING.with(|d| d.set(false));
+            }
+        }
+        DIAGNOSING.with(|d| d.set(true));
+        INNER_PATH.with(|p| p.borrow_mut().clear());
+        let diagnosing = Diagnosing;
+        let again = serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_str(text));
+        drop(diagnosing);
+        let inner_path = INNER_PATH.with(|p| std::mem::take(&mut *p.borrow_mut()));
+        let (path, err) = match again {
+            Err(e) => {
+                let mut path: Vec<Segment> = e.path().iter().filter_map(Segment::of).collect();
+                path.extend(inner_path);
+                (path, e.into_inner())
+            }
+            // Not expected: the same text, the same reader.
+            Ok(_) => (Vec::new(), first),
+        };
+        let text_err = err.to_string();
+        let suffix = format!(" at line {} column {}", err.line(), err.column());
+        let message = text_err.strip_suffix(&suffix).unwrap_or(&text_err).to_owned();
+        let event_type = value_at(text, &[Segment::Key("event_type".into())])
+            .and_then(|(start, end)| serde_json::from_str::<String>(&text[start..end]).ok());
+        let (line, column) = match err.classify() {
+            serde_json::error::Category::Data => match value_at(text, &path) {
+                Some((start, _)) => line_column(text, start),
+                None => (err.line(), err.column()),
+            },
+            _ => (err.line(), err.column()),
+        };
+        let path = path.iter().fold(String::new(), |mut out, s| {
+            match s {
+                Segment::Key(k) if out.is_empty() => out.push_str(k),
+                Segment::Key(k) => {
+                    out.push('.');
+                    out.push_str(k);
+                }
+                Segment::Index(i) => {
+                    use fmt::Write;
+                    let _ = write!(out, "[{i}]");
+                }
+            }
+            out
+        });
+        Error { event_type, path, message, line, column, inner: err }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(t) = &self.event_type {
+            write!(f, "event {t}: ")?;
+        }
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        write!(f, "{} at line {} column {}", self.message, self.line, self.column)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.inner)
+    }
+}
+
+/// One step of a path into a payload.
+#[derive(Clone, Debug)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl Segment {
+    fn of(s: &serde_path_to_error::Segment) -> Option<Segment> {
+        match s {
+            serde_path_to_error::Segment::Map { key } => Some(Segment::Key(key.clone())),
+            serde_path_to_error::Segment::Seq { index } => Some(Segment::Index(*index)),
+            _ => None,
+        }
+    }
+}
+
+thread_local! {
+    /// Set while [`from_str`] reads a payload a second time, to find where
+    /// it does not fit.
+    static DIAGNOSING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The path below the property that did not fit, in payloads read
+    /// whole before their type is known (events, tagged objects), where
+    /// `serde_path_to_error` cannot see it.
+    static INNER_PATH: std::cell::RefCell<Vec<Segment>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn diagnosing() -> bool {
+    DIAGNOSING.with(|d| d.get())
+}
+
+/// Puts `name` and the path below it (`inner`) before the path recorded so
+/// far (from deeper down).
+fn record_path(name: &str, inner: Option<&serde_path_to_error::Path>) {
+    INNER_PATH.with(|p| {
+        let mut p = p.borrow_mut();
+        let mut path = vec![Segment::Key(name.to_owned())];
+        path.extend(inner.into_iter().flat_map(|i| i.iter().filter_map(Segment::of)));
+        path.append(&mut p);
+        *p = path;
+    });
+}
+
+/// The line and column (from 1, in bytes) of byte `at`.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..at];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let start = before.iter().rposition(|b| *b == b'\n').map_or(0, |n| n + 1);
+    (line, at - start + 1)
+}
+
+/// The byte range of the value at `path` in the JSON `text`: of the last
+/// entry, when an object has a key twice (the one that was read).
+fn value_at(text: &str, path: &[Segment]) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut start = skip_ws(b, 0);
+    for segment in path {
+        let mut found = None;
+        let mut i = skip_ws(b, start + 1);
+        match (segment, b.get(start)?) {
+            (Segment::Key(key), b'{') => {
+                while b.get(i)? == &b'"' {
+                    let key_end = skip_value(b, i)?;
+                    let this = serde_json::from_str::<String>(&text[i..key_end]).ok()?;
+                    i = skip_ws(b, key_end);
+                    (b.get(i)? == &b':').then_some(())?;
+                    let value = skip_ws(b, i + 1);
+                    if this == *key {
+                        found = Some(value);
+                    }
+                    i = skip_ws(b, skip_value(b, value)?);
+                    if b.get(i)? == &b',' {
+                        i = skip_ws(b, i + 1);
+                    }
+                }
+            }
+            (Segment::Index(index), b'[') => {
+                let mut n = 0;
+                while !matches!(b.get(i)?, b']') {
+                    if n == *index {
+                        found = Some(i);
+                        break;
+                    }
+                    i = skip_ws(b, skip_value(b, i)?);
+                    if b.get(i)? == &b',' {
+                        i = skip_ws(b, i + 1);
+                    }
+                    n += 1;
+                }
+            }
+            _ => return None,
+        }
+        start = found?;
+    }
+    Some((start, skip_value(b, start)?))
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the JSON value that starts at `i`.
+fn skip_value(b: &[u8], mut i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    loop {
+        match *b.get(i)? {
+            b'"' => {
+                i += 1;
+                loop {
+                    match *b.get(i)? {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                i += 1;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' | b']' if depth == 0 => return Some(i),
+            b'}' | b']' => {
+                depth -= 1;
+                i += 1;
+            }
+            b',' | b':' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return Some(i),
+            _ => i += 1,
+        }
+        if depth == 0 && i > 0 && matches!(b[i - 1], b'"' | b'}' | b']') {
+            return Some(i);
+        }
+    }
+}

@@ -239,6 +239,7 @@ publish = false
 chrono = {{ version = "0.4.38", default-features = false, features = ["std", "serde"] }}
 serde = {{ version = "1.0.200", default-features = false, features = ["std"] }}
 serde_json = "1.0.120"
+serde_path_to_error = "0.1.16"
 uuid = {{ version = "1.10", default-features = false, features = ["std", "serde"] }}
 "#,
         header("#", origin)
@@ -269,7 +270,20 @@ fn lib_rs(model: &Model, origin: &str) -> String {
          properties pinned in `codegen.yaml` are plain or `Option` fields.\n\
          - Every enum has an `Unknown(String)` variant and every struct an `extra` map, \
          so payloads of newer API versions still read, and serialize back unchanged.\n\
-         - IDs are [`Uuid`]s and times [`Timestamp`]s (`chrono::DateTime<Utc>`).\n\n{LIB_EXAMPLE}",
+         - IDs are [`Uuid`]s (a `uuid::Uuid`) and times [`Timestamp`]s (a `chrono::DateTime<Utc>`).\n\n{LIB_EXAMPLE}\n\n\
+         # Exact round trips\n\n\
+         A payload that reads serializes back to the same JSON: the same values, strings byte for byte. \
+         IDs and times are written back spelled as they came (`3F2504E0-…` stays upper case, `…:00.000Z` \
+         and `+02:00` stay), numbers are [`Number`]s, so they come back as the same JSON value \
+         `serde_json::Value` reads (`1.0` stays a float, `1e3` is the float 1000, integers beyond 64 bits are floats), \
+         and strings with escapes come back as the same string.\n\n\
+         A key an object has twice (a property, `event_type`, a property the docs do not list) is read as \
+         `serde_json::Value` reads it: **the last one wins**, everywhere. Every occurrence must still fit \
+         the property's type.\n\n\
+         # Errors\n\n\
+         [`from_str`] reads as fast as `serde_json::from_str`, and when a payload does not fit, its [`Error`] \
+         says where: `event device.connected: properties.x[1]: invalid type: … at line L column C`, the \
+         line and column being where the offending value starts.",
         model.resources.len(),
         model.event_types.len(),
         model.events.len(),
@@ -290,6 +304,7 @@ fn lib_rs(model: &Model, origin: &str) -> String {
         pub use serde_json;
         // One item per line: rustfmt checks this file, and agrees with
         // prettyplease on short lines.
+        pub use support::Error;
         pub use support::Field;
         pub use support::Map;
         pub use support::Number;
@@ -298,6 +313,7 @@ fn lib_rs(model: &Model, origin: &str) -> String {
         pub use support::UnknownEvent;
         pub use support::Uuid;
         pub use support::Value;
+        pub use support::from_str;
         pub use uuid;
     };
     format!("{}\n{}", header("//", origin), pretty(tokens))
