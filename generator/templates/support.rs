@@ -325,6 +325,18 @@ impl Uuid {
     pub fn parse(s: &str) -> Option<Uuid> {
         let value = uuid::Uuid::try_parse(s).ok()?;
         let b = s.as_bytes();
+        // Digits, hex letters in lower case, `-`, `{`, `}` and `urn:uuid:`
+        // all have bit 0x20 set; an upper case letter does not. So the
+        // common case costs one pass with no branch.
+        if b.iter().fold(0x20, |all, c| all & c) != 0 {
+            let form = match b.len() {
+                32 => UuidForm::Simple,
+                38 => UuidForm::Braced,
+                45 => UuidForm::Urn(0),
+                _ => UuidForm::Hyphenated,
+            };
+            return Some(Uuid { value, upper: 0, form });
+        }
         let (form, digits) = match b.len() {
             32 => (UuidForm::Simple, b),
             38 => (UuidForm::Braced, &b[1..37]),
