@@ -20,26 +20,32 @@ const HEAD: &str = "# Things\n\n## `thing`\n\nA thing.\n\n";
 fn unknown_type_names_the_line_and_the_known_types() {
     let e = errors(&format!("{HEAD}### `id`\n\nFormat: `Guid`\n\nID.\n"));
     assert_eq!(e.len(), 1, "{e:?}");
-    assert!(e[0].starts_with("bad/README.md:9: error: unknown type `Guid` for `id`: expected one of UUID,"), "{e:?}");
+    assert!(
+        e[0].starts_with("bad/README.md:9: error[property]: unknown type `Guid` for `id`: expected one of UUID,"),
+        "{e:?}"
+    );
 }
 
 #[test]
 fn property_without_format_line() {
     let e = errors(&format!("{HEAD}### `id`\n\nID, but of what type?\n\n---\n\n### `ok`\n\nFormat: `String`\n"));
-    assert_eq!(e, ["bad/README.md:7: error: property `id` has no type: expected a `Format: `Type`` line"]);
+    assert_eq!(e, ["bad/README.md:7: error[property]: property `id` has no type: expected a `Format: `Type`` line"]);
 }
 
 #[test]
 fn enum_values_announced_but_missing() {
     let e = errors(&format!("{HEAD}### `state`\n\nFormat: `Enum`\n\nPossible enum values:\n\n---\n"));
-    assert_eq!(e, ["bad/README.md:7: error: `state` announces enum values but no list follows"]);
+    assert_eq!(e, ["bad/README.md:7: error[property]: `state` announces enum values but no list follows"]);
 }
 
 #[test]
 fn enum_list_item_without_a_value() {
     let e = errors(&format!("{HEAD}### `state`\n\nFormat: `Enum`\n\nPossible enum values:\n- `on`\n- off\n"));
     assert_eq!(e.len(), 1, "{e:?}");
-    assert!(e[0].starts_with("bad/README.md:13: error: enum value of `state`: expected a list item"), "{e:?}");
+    assert!(
+        e[0].starts_with("bad/README.md:13: error[property]: enum value of `state`: expected a list item"),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -48,7 +54,9 @@ fn unclosed_details() {
     let e = errors(page);
     assert_eq!(
         e,
-        ["bad/README.md:9: error: `<details>` is never closed: expected `</details>` before the end of the page"]
+        [
+            "bad/README.md:9: error[markup]: `<details>` is never closed: expected `</details>` before the end of the page"
+        ]
     );
 }
 
@@ -58,7 +66,7 @@ fn event_property_summary_of_the_wrong_shape() {
     let e = errors(page);
     assert_eq!(e.len(), 1, "{e:?}");
     assert!(
-        e[0].starts_with("bad/README.md:15: error: payload property of `a.b`: expected `<summary><code>name</code> Format: <code>Type</code></summary>`, found `id is a UUID`"),
+        e[0].starts_with("bad/README.md:15: error[page]: payload property of `a.b`: expected `<summary><code>name</code> Format: <code>Type</code></summary>`, found `id is a UUID`"),
         "{e:?}"
     );
 }
@@ -68,7 +76,7 @@ fn condensed_property_with_unknown_type() {
     let page = "# Events\n\n## Events\n\n**`a.b`**\n\nA.\n\n<details>\n\n<summary>Properties</summary>\n\n<strong><code>id</code></strong> <i>Guid</i>\n\n  ID.\n</details>\n";
     let e = errors(page);
     assert_eq!(e.len(), 1, "{e:?}");
-    assert!(e[0].starts_with("bad/README.md:13: error: unknown type `Guid` for `id`"), "{e:?}");
+    assert!(e[0].starts_with("bad/README.md:13: error[property]: unknown type `Guid` for `id`"), "{e:?}");
 }
 
 #[test]
@@ -116,9 +124,9 @@ fn mintlify_unknown_component_or_attribute_on_a_reference_page_names_its_line() 
         d,
         [
             // What the unknown component held, read in its place: no property.
-            "api/x/object.mdx:16: warning: expected a `**`name`** *Type*` line; this is not modelled",
-            "api/x/object.mdx:11: warning: attribute `nullable` of `<ResponseField>` is not understood; it is ignored",
-            "api/x/object.mdx:15: warning: component `<Sparkle>` is not understood; its content is read as if it were not there",
+            "api/x/object.mdx:16: warning[property]: expected a `**`name`** *Type*` line; this is not modelled",
+            "api/x/object.mdx:11: warning[component]: attribute `nullable` of `<ResponseField>` is not understood; it is ignored",
+            "api/x/object.mdx:15: warning[component]: component `<Sparkle>` is not understood; its content is read as if it were not there",
         ]
     );
 }
@@ -135,8 +143,8 @@ fn mintlify_unknown_type_word_and_unclosed_component_are_errors_with_their_lines
         format!("{MDX_HEAD}<ResponseField name=\"id\" type=\"Guid\">\n  ID.\n</ResponseField>\n\n<Expandable>\n");
     let e = errors_of_mdx(&page);
     assert_eq!(e.len(), 2, "{e:?}");
-    assert!(e[0].starts_with("api/x/object.mdx:15: error: `<Expandable>` is never closed"), "{e:?}");
-    assert!(e[1].starts_with("api/x/object.mdx:11: error: unknown type `Guid` for `id`"), "{e:?}");
+    assert!(e[0].starts_with("api/x/object.mdx:15: error[markup]: `<Expandable>` is never closed"), "{e:?}");
+    assert!(e[1].starts_with("api/x/object.mdx:11: error[property]: unknown type `Guid` for `id`"), "{e:?}");
 }
 
 fn errors_of_mdx(page: &str) -> Vec<String> {
@@ -149,7 +157,7 @@ fn openapi_that_does_not_parse_is_an_error_with_its_line() {
     let (_, diags) = seam_codegen::build_model(&spec);
     let e: Vec<String> = diags.iter().filter(|d| d.severity == Severity::Error).map(|d| d.to_string()).collect();
     assert_eq!(e.len(), 1, "{e:?}");
-    assert!(e[0].starts_with("openapi.json:2: error: not a valid OpenAPI document"), "{e:?}");
+    assert!(e[0].starts_with("openapi.json:2: error[openapi]: not a valid OpenAPI document"), "{e:?}");
 }
 
 /// A folder with no API content (a guide, other JSON) is an error, never an

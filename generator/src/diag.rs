@@ -33,15 +33,23 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A diagnostic whose code names the part of the docs' grammar it is
+    /// about (see [`area`]), until [`Diagnostic::with_code`] names the kind
+    /// of problem more precisely.
+    #[track_caller]
     pub fn new(severity: Severity, source: Source, message: impl Into<String>) -> Self {
-        Diagnostic { severity, source, message: message.into(), code: None, related: Vec::new() }
+        let code = Some(area(std::panic::Location::caller().file()));
+        Diagnostic { severity, source, message: message.into(), code, related: Vec::new() }
     }
+    #[track_caller]
     pub fn error(source: Source, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, source, message)
     }
+    #[track_caller]
     pub fn warning(source: Source, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, source, message)
     }
+    #[track_caller]
     pub fn info(source: Source, message: impl Into<String>) -> Self {
         Self::new(Severity::Info, source, message)
     }
@@ -63,6 +71,33 @@ impl fmt::Display for Severity {
             Severity::Error => "error",
         })
     }
+}
+
+/// Every diagnostic has a stable code. The specific ones (`drift-type`,
+/// `name-collision`, `too-deep`, ...) name a kind of problem; the others
+/// name the part of the grammar the problem is in, after the reader that
+/// found it.
+pub const AREAS: &[(&str, &str)] = &[
+    ("markdown.rs", "markup"),
+    ("mdx.rs", "markup"),
+    ("mintlify.rs", "component"),
+    ("properties.rs", "property"),
+    ("page_text.rs", "page-text"),
+    ("split.rs", "page-text"),
+    ("openapi.rs", "openapi"),
+    ("merge.rs", "merge"),
+    ("config.rs", "config"),
+    ("check.rs", "model"),
+    ("drift.rs", "drift"),
+    ("samples.rs", "example"),
+    ("lib.rs", "load"),
+    ("backend", "naming"),
+];
+
+/// The code of the part of the generator a diagnostic comes from: `page`
+/// for the readers of page structure (sections, layouts).
+fn area(file: &str) -> &'static str {
+    AREAS.iter().find(|(f, _)| file.replace('\\', "/").contains(f)).map_or("page", |(_, code)| code)
 }
 
 /// Text from the docs as a terminal may show it: control characters and

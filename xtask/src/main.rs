@@ -1,12 +1,15 @@
-//! `cargo xtask codegen [--check] [--spec DIR] [--out DIR] [--model FILE] [--verbose]`
+//! `cargo xtask codegen [--check] [--strict] [--spec DIR] [--out DIR] [--model FILE] [--verbose]`
 //!
 //! Regenerates the `seam-types` crate (`generated/`) from the docs in
 //! `spec/`. `--check` generates in memory, writes nothing, and fails with a
 //! unified diff when the files on disk differ. `--model FILE` also writes the
-//! merged model as YAML.
+//! merged model as YAML. `--strict` counts warnings as errors (for CI):
+//! with any, nothing is written and the run fails.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod report;
 
 use seam_codegen::{Severity, output};
 
@@ -15,7 +18,8 @@ use seam_codegen::{Severity, output};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec DIR] [--out DIR] [--model FILE] [--verbose]
+const USAGE: &str =
+    "usage: cargo xtask codegen [--check] [--strict] [--spec DIR] [--out DIR] [--model FILE] [--verbose]
        cargo xtask bench-events [--spec DIR]
        cargo xtask fuzz TARGET|all [--minutes N] [--execs N] [--seed N] [--out DIR] [--include-known]
        cargo xtask fuzz minimize TARGET FILE";
@@ -77,6 +81,7 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
     let root = workspace_root();
     let mut check = false;
     let mut verbose = false;
+    let mut strict = false;
     let mut spec: Option<PathBuf> = None;
     let mut out: Option<PathBuf> = None;
     let mut model_out: Option<PathBuf> = None;
@@ -87,6 +92,7 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
         match a.as_str() {
             "--check" => check = true,
             "--verbose" | "-v" => verbose = true,
+            "--strict" => strict = true,
             "--spec" => spec = Some(value("--spec")?),
             "--out" => out = Some(value("--out")?),
             "--model" => model_out = Some(value("--model")?),
@@ -103,13 +109,25 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
     let out_dir = out.unwrap_or_else(|| root.join("generated"));
 
     let spec = seam_codegen::load_spec(&spec_dir).map_err(|e| e.to_string())?;
-    let generated = seam_codegen::generate(&spec, &origin).map_err(|e| e.to_string())?;
+    let generated = match seam_codegen::generate(&spec, &origin) {
+        Ok(g) => g,
+        // Errors in the docs: each shown at its line, then the count.
+        Err(seam_codegen::Error::Docs(diags)) => {
+            let errors: Vec<&seam_codegen::Diagnostic> =
+                diags.iter().filter(|d| d.severity == Severity::Error).collect();
+            for d in &errors {
+                eprintln!("{}", report::render(d, &spec.pages, strict));
+            }
+            return Err(format!("{} error(s) in the docs; nothing was written", errors.len()));
+        }
+        Err(e) => return Err(e.to_string()),
+    };
 
     let mut counts = [0usize; 3];
     for d in &generated.diagnostics {
         counts[d.severity as usize] += 1;
         if verbose || d.severity >= Severity::Warning {
-            eprintln!("{d}");
+            eprintln!("{}", report::render(d, &spec.pages, strict));
         }
     }
     use seam_codegen::model::{Layout, PageKind};
@@ -175,6 +193,10 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
             .filter_map(|(code, what)| drift.get(code).map(|n| format!("{n} {what} [{code}]")))
             .collect();
         eprintln!("docs vs spec: {} disagreement(s): {}", drift.values().sum::<usize>(), kinds.join("; "));
+    }
+
+    if strict && counts[1] > 0 {
+        return Err(format!("{} warning(s), which --strict counts as errors; nothing was written", counts[1]));
     }
 
     if let Some(path) = model_out {

@@ -170,3 +170,51 @@ fn docs_outside_the_workspace_leave_no_absolute_path_in_the_crate() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A page with one warning (an enum value list item that is prose) and one
+/// malformed property line.
+const WARNED: &str = "# Things\n\n## The thing Object\n\nA thing.\n\n---\n## Properties\n\n**`a`** *String*\n\nA.\n\n\
+                      <sparkle>x</sparkle>\n\n---\n";
+
+#[test]
+fn diagnostics_show_their_line_with_a_marker_and_strict_fails_on_warnings() {
+    let dir = scratch("strict", false);
+    let spec = dir.join("docs");
+    std::fs::create_dir_all(spec.join("things")).unwrap();
+    std::fs::write(spec.join("things/README.md"), WARNED).unwrap();
+    let out = dir.join("out");
+
+    // A warning: shown with its code, its line and a marker; the run goes on.
+    let run = xtask(&root(), &["--spec", s(&spec), "--out", s(&out)]);
+    assert!(ok(&run));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("warning[markup]: HTML tag `<sparkle>` is not understood")
+            && stderr.contains("--> things/README.md:14:1")
+            && stderr.contains("14 | <sparkle>x</sparkle>")
+            && stderr.contains("   | ^^^^^^^^^^^^^^^^^^^^"),
+        "{stderr}"
+    );
+    let written = files(&out);
+    assert!(!written.is_empty());
+
+    // --strict: the same warning is an error, and nothing is written.
+    std::fs::remove_dir_all(&out).unwrap();
+    let run = xtask(&root(), &["--strict", "--spec", s(&spec), "--out", s(&out)]);
+    assert!(!run.status.success(), "--strict passed with a warning");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("error[markup]: HTML tag `<sparkle>`"), "{stderr}");
+    assert!(stderr.contains("1 warning(s), which --strict counts as errors; nothing was written"), "{stderr}");
+    assert!(files(&out).is_empty(), "--strict wrote files");
+
+    // An error in the docs: shown the same way, at its line.
+    std::fs::write(spec.join("things/README.md"), WARNED.replace("<sparkle>x</sparkle>", "**`b`***String*")).unwrap();
+    let run = xtask(&root(), &["--spec", s(&spec), "--out", s(&out)]);
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("error[malformed-property]: this line looks like the property `b`")
+            && stderr.contains("14 | **`b`***String*"),
+        "{stderr}"
+    );
+}

@@ -36,6 +36,7 @@ const RESERVED: &[&str] = &[
     "Map",
     "Timestamp",
     "TimestampError",
+    "Error",
     "Uuid",
     "Value",
     "Number",

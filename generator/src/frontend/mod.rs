@@ -270,10 +270,12 @@ impl PageCx<'_> {
         markdown::to_markdown(inlines, &|href| markdown::resolve_link(url, page, href))
     }
 
+    #[track_caller]
     pub fn error(&mut self, at: usize, msg: impl Into<String>) {
         self.diags.push(Diagnostic::error(self.src(at), msg));
     }
 
+    #[track_caller]
     pub fn warning(&mut self, at: usize, msg: impl Into<String>) {
         self.diags.push(Diagnostic::warning(self.src(at), msg));
     }
