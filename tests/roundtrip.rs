@@ -466,3 +466,31 @@ fn errors_in_events_name_the_event_type_the_path_and_the_value_position() {
     assert_eq!((err.line(), err.column()), (3, 14), "{err}");
     assert!(err.is_syntax());
 }
+
+/// A time is read only when it can be written back as it came: any other
+/// spelling is an error, never a payload silently respelled.
+#[test]
+fn times_are_read_only_when_they_can_be_written_back_as_they_came() {
+    use seam_types::Timestamp;
+    for ok in [
+        "2025-06-14T16:54:17Z",
+        "2025-06-14 16:54:17Z",
+        "2025-06-14t16:54:17.123456789z",
+        "2025-06-14T16:54:17.000+02:00",
+        "2025-06-14T16:54:17-00:00",
+    ] {
+        let t: Timestamp = serde_json::from_str(&format!("\"{ok}\"")).unwrap_or_else(|e| panic!("{ok}: {e}"));
+        assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{ok}\""));
+    }
+    for bad in [
+        "2025-06-14T16:54:17.0000000001Z",
+        " 2025-06-14T16:54:17Z",
+        "2025-06-14T16:54:17Z\r",
+        "2025-07- 4T16:54:17Z",
+        "2016-12-31T23:59:60Z",
+        "2025-06-14T16:54:17",
+    ] {
+        assert!(Timestamp::parse(bad).is_none(), "{bad:?} was read");
+        assert!(serde_json::from_str::<Timestamp>(&serde_json::to_string(bad).unwrap()).is_err(), "{bad:?}");
+    }
+}

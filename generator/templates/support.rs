@@ -51,14 +51,14 @@ struct Written {
 }
 
 impl Timestamp {
-    /// Parses RFC 3339 (`2025-06-14T16:54:17.946242Z`, `...+02:00`), and the
-    /// looser forms chrono accepts.
+    /// Parses RFC 3339 (`2025-06-14T16:54:17.946242Z`, `...+02:00`; `T`,
+    /// `t` or a space between date and time; up to nine fraction digits).
+    /// Any other spelling (more digits, a leap second, spaces around it) is
+    /// `None`: it could not be written back as it came, and a time silently
+    /// respelled is a payload silently changed.
     pub fn parse(s: &str) -> Option<Timestamp> {
-        if let Some((instant, written)) = parse_rfc3339(s) {
-            return Some(Timestamp { instant, spelling: Spelling(Some(written)) });
-        }
-        let instant = s.parse::<chrono::DateTime<chrono::FixedOffset>>().ok()?.to_utc();
-        Some(Timestamp { instant, spelling: Spelling(None) })
+        let (instant, written) = parse_rfc3339(s)?;
+        Some(Timestamp { instant, spelling: Spelling(Some(written)) })
     }
 
     /// The instant, in UTC.
@@ -136,12 +136,17 @@ impl std::hash::Hash for Timestamp {
     }
 }
 
-/// The common shape, without chrono's general-purpose parser:
+/// RFC 3339, without chrono's general-purpose parser:
 /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, and how it was written.
 /// `None` for anything else.
 fn parse_rfc3339(s: &str) -> Option<(chrono::DateTime<chrono::Utc>, Written)> {
     let b = s.as_bytes();
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':'
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't' | b' ')
+        || b[13] != b':'
+        || b[16] != b':'
     {
         return None;
     }
@@ -180,7 +185,7 @@ fn parse_rfc3339(s: &str) -> Option<(chrono::DateTime<chrono::Utc>, Written)> {
         }
         _ => return None,
     };
-    // A leap second (`:60`) and impossible dates are left to chrono.
+    // A leap second (`:60`) and impossible dates are no time.
     if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 59
     {
         return None;
