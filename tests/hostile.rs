@@ -140,3 +140,34 @@ fn named_pipes_and_dangling_links_are_not_read() {
     let out = seam_codegen::generate(&spec, "t").expect("the rest generates");
     assert_eq!(warnings_coded(&out.diagnostics, "unread-file").len(), 2);
 }
+
+/// A property whose type word says String but that has child properties:
+/// only a spec can tell which is right. Beside one, a warning (and the
+/// spec's type merged in); without one, an error.
+#[test]
+fn children_of_a_string_are_an_error_unless_a_spec_settles_them() {
+    let page = "# Things\n\n## The thing Object\n\nA thing.\n\n---\n## Properties\n\n**`id`** *String*\n\nID.\n\n---\n\n\
+                **`meta`** *String*\n\nMeta.\n\n<details>\n  <summary>Child Properties</summary>\n\n\
+                - <strong><code>x</code></strong> <i>String</i>\n\n  X.\n</details>\n\n---\n";
+    let coded = |diags: &[Diagnostic]| -> Vec<(Severity, String)> {
+        diags.iter().filter(|d| d.code == Some("children-of-scalar")).map(|d| (d.severity, d.to_string())).collect()
+    };
+    let (_, diags) = seam_codegen::build_model(&spec_of(&[("things/README.md", page)]));
+    let found = coded(&diags);
+    assert_eq!(found.len(), 1, "{diags:?}");
+    assert_eq!(found[0].0, Severity::Error);
+    assert!(
+        found[0].1.starts_with("things/README.md:16: error[children-of-scalar]: `meta` has child properties"),
+        "{found:?}"
+    );
+
+    let openapi = r#"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {"thing": {"type": "object", "properties": {
+            "id": {"type": "string"},
+            "meta": {"type": "object", "properties": {"x": {"type": "string"}}}}}}}}"#;
+    let (model, diags) = seam_codegen::build_model(&spec_of(&[("openapi.json", openapi), ("things/README.md", page)]));
+    let found = coded(&diags);
+    assert_eq!(found.len(), 1, "{diags:?}");
+    assert_eq!(found[0].0, Severity::Warning, "{found:?}");
+    assert!(model.resources["thing"].properties.iter().any(|p| p.name == "meta"));
+}

@@ -274,27 +274,36 @@ pub fn build_model(spec: &Spec) -> (Model, Vec<Diagnostic>) {
     let mut current: Option<usize> = None;
     let mut page_frags: Vec<Model> = Vec::new();
     let mut spec_frags: Vec<Model> = Vec::new();
-    let mut flush = |page_frags: &mut Vec<Model>, spec_frags: &mut Vec<Model>, diags: &mut Vec<Diagnostic>| {
-        if page_frags.is_empty() && spec_frags.is_empty() {
-            return;
-        }
-        let mut pages_model = merge::fold(std::mem::take(page_frags), diags);
-        if spec_frags.is_empty() {
-            trees_out.push(pages_model);
-            return;
-        }
-        let spec_model = merge::fold(std::mem::take(spec_frags), diags);
-        drift::compare(&spec_model, &mut pages_model, diags);
-        // What the pages add to the spec: the comparison above said where
-        // they disagree; the merge's notes on detail are noise here.
-        let mut merge_diags = Vec::new();
-        trees_out.push(merge::fold(vec![spec_model, pages_model], &mut merge_diags));
-        diags.extend(merge_diags.into_iter().filter(|d| d.severity > Severity::Info));
-    };
+    // `tree_start`: where the tree's diagnostics start.
+    let mut tree_start = diags.len();
+    let mut flush =
+        |page_frags: &mut Vec<Model>, spec_frags: &mut Vec<Model>, diags: &mut Vec<Diagnostic>, tree_start: usize| {
+            if page_frags.is_empty() && spec_frags.is_empty() {
+                return;
+            }
+            let mut pages_model = merge::fold(std::mem::take(page_frags), diags);
+            if spec_frags.is_empty() {
+                // A shape only a spec could settle, and none beside the pages.
+                for d in diags[tree_start..].iter_mut().filter(|d| d.code == Some("children-of-scalar")) {
+                    d.severity = Severity::Error;
+                    d.message.push_str(", and no OpenAPI document beside the pages says which is right");
+                }
+                trees_out.push(pages_model);
+                return;
+            }
+            let spec_model = merge::fold(std::mem::take(spec_frags), diags);
+            drift::compare(&spec_model, &mut pages_model, diags);
+            // What the pages add to the spec: the comparison above said where
+            // they disagree; the merge's notes on detail are noise here.
+            let mut merge_diags = Vec::new();
+            trees_out.push(merge::fold(vec![spec_model, pages_model], &mut merge_diags));
+            diags.extend(merge_diags.into_iter().filter(|d| d.severity > Severity::Info));
+        };
     for (r, page) in results.into_iter().zip(&pages) {
         let tree = tree_of(&page.path);
         if current != Some(tree) {
-            flush(&mut page_frags, &mut spec_frags, &mut diags);
+            flush(&mut page_frags, &mut spec_frags, &mut diags, tree_start);
+            tree_start = diags.len();
             current = Some(tree);
         }
         diags.extend(r.diagnostics);
@@ -306,7 +315,7 @@ pub fn build_model(spec: &Spec) -> (Model, Vec<Diagnostic>) {
             page_frags.push(fragment);
         }
     }
-    flush(&mut page_frags, &mut spec_frags, &mut diags);
+    flush(&mut page_frags, &mut spec_frags, &mut diags, tree_start);
     let mut model = merge::fold(trees_out, &mut diags);
     merge::finish(&mut model);
     spec.config.apply(&mut model, config::FILE_NAME, &spec.config_text, &mut diags);

@@ -326,10 +326,21 @@ impl PropDraft {
                 Type::List { item: Box::new(item) }
             }
             t => {
+                // Which is wrong, the type word or the children? Only a
+                // spec can tell: with one beside the pages, its type is
+                // merged with this one (`Any` if they differ); without,
+                // the run stops (see `build_model`).
                 if self.children.is_some() || !self.variants.is_empty() {
-                    cx.warning(
-                        self.at,
-                        format!("`{}` has child properties but is a {}; they are ignored", self.name, t.docs_label()),
+                    cx.diags.push(
+                        crate::diag::Diagnostic::warning(
+                            cx.src(self.at),
+                            format!(
+                                "`{}` has child properties but is a {}; the children are not modelled",
+                                self.name,
+                                t.docs_label()
+                            ),
+                        )
+                        .with_code("children-of-scalar"),
                     );
                 }
                 t
