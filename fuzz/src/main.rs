@@ -2,7 +2,7 @@
 //! toolchain.
 //!
 //! ```text
-//! seam-fuzz run TARGET [--minutes N] [--execs N] [--seed N] [--out DIR] [--timeout-ms N] [--include-known]
+//! seam-fuzz run TARGET [--minutes N] [--execs N] [--seed N] [--out DIR] [--timeout-ms N]
 //! seam-fuzz all [--minutes N] ...           every target in turn
 //! seam-fuzz exec TARGET FILE                run one input, say what it does
 //! seam-fuzz minimize TARGET FILE [--out F]  the smallest input that fails the same way
@@ -33,8 +33,7 @@ use std::time::{Duration, Instant};
 use mutate::{Dict, Pool, Rng};
 use targets::{Features, Kind, Roots, State};
 
-const USAGE: &str =
-    "usage: seam-fuzz run TARGET [--minutes N] [--execs N] [--seed N] [--out DIR] [--timeout-ms N] [--include-known]
+const USAGE: &str = "usage: seam-fuzz run TARGET [--minutes N] [--execs N] [--seed N] [--out DIR] [--timeout-ms N]
        seam-fuzz all [same options]
        seam-fuzz exec TARGET FILE
        seam-fuzz minimize TARGET FILE [--out FILE]
@@ -69,7 +68,6 @@ struct Options {
     seed: u64,
     out: PathBuf,
     timeout: Duration,
-    include_known: bool,
 }
 
 impl Options {
@@ -81,7 +79,6 @@ impl Options {
             seed: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64),
             out: Path::new(env!("CARGO_MANIFEST_DIR")).to_owned(),
             timeout: Duration::from_secs(1),
-            include_known: false,
         };
         let mut it = args.iter();
         while let Some(a) = it.next() {
@@ -94,7 +91,6 @@ impl Options {
                 "--timeout-ms" => {
                     o.timeout = Duration::from_millis(value()?.parse().map_err(|e| format!("--timeout-ms: {e}"))?)
                 }
-                "--include-known" => o.include_known = true,
                 name => match targets::by_name(name) {
                     Some(k) => o.targets.push(k),
                     None => return Err(format!("unknown target or option `{name}`\n{USAGE}")),
@@ -185,7 +181,6 @@ struct Found {
     file: PathBuf,
     len: usize,
     message: String,
-    known: Option<&'static str>,
 }
 
 struct Stats {
@@ -193,22 +188,6 @@ struct Stats {
     corpus: u32,
     found: BTreeMap<String, Found>,
     restarts: u64,
-}
-
-/// Findings the project owner already knows about and is fixing: counted
-/// apart, so that they do not hide new ones.
-fn known(key: &str, message: &str) -> Option<&'static str> {
-    if key.contains("frontend/split.rs") {
-        return Some("page-text enum line of one value (splitter)");
-    }
-    if key == "stack overflow" {
-        return Some("deep nesting overflows the stack");
-    }
-    let words = ["`self`", "`Self`", "self", "Self"];
-    if key.contains("backend/") && words.iter().any(|w| message.contains(w)) {
-        return Some("an enum value or event type named self/Self");
-    }
-    None
 }
 
 fn file_name(key: &str) -> String {
@@ -221,27 +200,24 @@ fn file_name(key: &str) -> String {
 }
 
 fn record(stats: &mut Stats, dir: &Path, kind: Kind, key: String, message: String, input: &[u8]) {
-    let known = known(&key, &message);
-    let sub = if known.is_some() { dir.join("known") } else { dir.to_owned() };
     let name = file_name(&key);
-    let file = sub.join(format!("{name}.{}", kind.ext()));
+    let file = dir.join(format!("{name}.{}", kind.ext()));
     let entry = stats.found.entry(key.clone()).or_insert_with(|| Found {
         count: 0,
         file: file.clone(),
         len: usize::MAX,
         message: message.clone(),
-        known,
     });
     entry.count += 1;
     if input.len() < entry.len {
-        if entry.len == usize::MAX && known.is_none() {
+        if entry.len == usize::MAX {
             eprintln!("[{}] new finding: {key}\n    {}", kind.name(), message.lines().next().unwrap_or(""));
         }
         entry.len = input.len();
         entry.message = message.clone();
-        let _ = std::fs::create_dir_all(&sub);
+        let _ = std::fs::create_dir_all(dir);
         let _ = std::fs::write(&file, input);
-        let _ = std::fs::write(sub.join(format!("{name}.msg")), format!("{key}\n{message}\n"));
+        let _ = std::fs::write(dir.join(format!("{name}.msg")), format!("{key}\n{message}\n"));
     }
 }
 
@@ -254,30 +230,27 @@ fn run_targets(o: &Options) -> Result<ExitCode, String> {
         summary.push((kind, minutes, stats));
     }
     println!(
-        "\n{:<10} {:>8} {:>10} {:>8} {:>8} {:>7} {:>6} {:>6}",
-        "target", "minutes", "execs", "execs/s", "corpus", "crashes", "known", "hangs"
+        "\n{:<10} {:>8} {:>10} {:>8} {:>8} {:>7} {:>6}",
+        "target", "minutes", "execs", "execs/s", "corpus", "crashes", "hangs"
     );
     for (kind, minutes, s) in &summary {
-        let unknown = s.found.iter().filter(|(k, f)| f.known.is_none() && *k != "hang").count();
-        let known = s.found.values().filter(|f| f.known.is_some()).count();
+        let crashes = s.found.keys().filter(|k| *k != "hang").count();
         let hangs = s.found.get("hang").map_or(0, |f| f.count);
         println!(
-            "{:<10} {:>8.1} {:>10} {:>8.0} {:>8} {:>7} {:>6} {:>6}",
+            "{:<10} {:>8.1} {:>10} {:>8.0} {:>8} {:>7} {:>6}",
             kind.name(),
             minutes,
             s.execs,
             s.execs as f64 / (minutes * 60.0).max(0.001),
             s.corpus,
-            unknown,
-            known,
+            crashes,
             hangs
         );
     }
     for (kind, _, s) in &summary {
         for (key, f) in &s.found {
-            let tag = f.known.map_or(String::new(), |k| format!(" [known: {k}]"));
             println!(
-                "{}: {key}{tag}\n    {} time(s), smallest input {} bytes: {}\n    {}",
+                "{}: {key}\n    {} time(s), smallest input {} bytes: {}\n    {}",
                 kind.name(),
                 f.count,
                 f.len,
@@ -298,9 +271,6 @@ fn spawn_worker(o: &Options, kind: Kind, seed: u64, dry_from: u32) -> Result<Chi
         "--dry-from",
         &dry_from.to_string(),
     ]);
-    if o.include_known {
-        cmd.arg("--include-known");
-    }
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     cmd.spawn().map_err(|e| format!("cannot start a worker: {e}"))
 }
@@ -340,15 +310,14 @@ fn supervise(o: &Options, kind: Kind) -> Result<Stats, String> {
         loop {
             if last_report.elapsed() > Duration::from_secs(30) {
                 last_report = Instant::now();
-                let unknown = stats.found.values().filter(|f| f.known.is_none()).count();
                 eprintln!(
-                    "[{}] {:.1} min: {} execs, corpus {}, {} finding(s) ({} new kinds), {} worker start(s)",
+                    "[{}] {:.1} min: {} execs, corpus {}, {} finding(s) ({} kinds), {} worker start(s)",
                     kind.name(),
                     start.elapsed().as_secs_f64() / 60.0,
                     stats.execs,
                     stats.corpus,
                     stats.found.values().map(|f| f.count).sum::<u64>(),
-                    unknown,
+                    stats.found.len(),
                     stats.restarts
                 );
             }
@@ -527,10 +496,9 @@ fn worker(args: &[String]) -> Result<ExitCode, String> {
     let out = PathBuf::from(get("--out").ok_or("--out")?);
     let seed: u64 = get("--seed").and_then(|s| s.parse().ok()).unwrap_or(1);
     let dry_from: u32 = get("--dry-from").and_then(|s| s.parse().ok()).unwrap_or(0);
-    let include_known = args.iter().any(|a| a == "--include-known");
     let handle = std::thread::Builder::new()
         .stack_size(STACK)
-        .spawn(move || worker_loop(kind, &out, seed, dry_from, include_known))
+        .spawn(move || worker_loop(kind, &out, seed, dry_from))
         .map_err(|e| e.to_string())?;
     handle.join().map_err(|_| {
         let (at, msg) = PANIC.lock().ok().and_then(|p| p.clone()).unwrap_or_default();
@@ -539,7 +507,7 @@ fn worker(args: &[String]) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn worker_loop(kind: Kind, out: &Path, seed: u64, dry_from: u32, include_known: bool) {
+fn worker_loop(kind: Kind, out: &Path, seed: u64, dry_from: u32) {
     install_panic_hook();
     let roots = Roots::find();
     let corpus_dir = out.join("corpus").join(kind.name());
@@ -591,17 +559,13 @@ fn worker_loop(kind: Kind, out: &Path, seed: u64, dry_from: u32, include_known: 
         }
     }
 
-    let dict = targets::dictionary(kind, include_known);
+    let dict = targets::dictionary(kind);
     let d = Dict { tokens: &dict.tokens, words: &dict.words, wrappers: &dict.wrappers, max_nest: dict.max_nest };
     let mut pool = Pool { strings: Vec::new(), keys: Vec::new() };
     let mut parsed: Vec<Option<serde_json::Value>> = Vec::new();
     if kind.json() {
         parsed = corpus.iter().map(|c| serde_json::from_str(c).ok()).collect();
         parsed.iter().flatten().for_each(|v| pool.absorb(v));
-        if !include_known {
-            pool.strings.retain(|s| !targets::KNOWN_WORDS.contains(&s.as_str()));
-            pool.keys.retain(|s| !targets::KNOWN_WORDS.contains(&s.as_str()));
-        }
     }
     if corpus.is_empty() {
         corpus.push(String::new());

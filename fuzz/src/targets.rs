@@ -292,11 +292,7 @@ pub struct Dictionary {
     pub max_nest: usize,
 }
 
-/// Words that the generator is known to mishandle (being fixed): left out
-/// unless asked for, so that they do not drown other findings.
-pub const KNOWN_WORDS: &[&str] = &["self", "Self", "map", "key", "entries", "raw", "from_raw", "serialize_map"];
-
-pub fn dictionary(kind: Kind, include_known: bool) -> Dictionary {
+pub fn dictionary(kind: Kind) -> Dictionary {
     let mut tokens: Vec<&str> =
         vec!["\n", "\n\n", "`", "**", "*", "- ", "  - ", "## ", "### ", "#### ", "---\n", "|", "\\"];
     let markdown = [
@@ -515,7 +511,7 @@ pub fn dictionary(kind: Kind, include_known: bool) -> Dictionary {
             "\"",
         ]);
     }
-    let mut words: Vec<&str> = vec![
+    let words: Vec<&str> = vec![
         "a",
         "x_y",
         "type",
@@ -614,10 +610,15 @@ pub fn dictionary(kind: Kind, include_known: bool) -> Dictionary {
         "Resources",
         "Endpoints",
         "Variants",
+        "self",
+        "Self",
+        "map",
+        "key",
+        "entries",
+        "raw",
+        "from_raw",
+        "serialize_map",
     ];
-    if include_known {
-        words.extend(KNOWN_WORDS);
-    }
     let wrappers: Vec<(&str, &str)> = match kind {
         Kind::Gitbook | Kind::Pipeline | Kind::Mdx => {
             let mut w = vec![
@@ -650,9 +651,9 @@ pub fn dictionary(kind: Kind, include_known: bool) -> Dictionary {
         tokens: tokens.into_iter().map(str::to_owned).collect(),
         words: words.into_iter().map(str::to_owned).collect(),
         wrappers: wrappers.into_iter().map(|(a, b)| (a.to_owned(), b.to_owned())).collect(),
-        // Thousands of nesting levels overflow the stack (known, being
-        // fixed): a few hundred at a time unless asked for.
-        max_nest: if include_known { 10_000 } else { 200 },
+        // Up to thousands of levels: past 100 the generator must answer
+        // with an error, never overflow its stack.
+        max_nest: 10_000,
     }
 }
 

@@ -21,7 +21,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str =
     "usage: cargo xtask codegen [--check] [--strict] [--spec DIR] [--out DIR] [--model FILE] [--verbose]
        cargo xtask bench-events [--spec DIR]
-       cargo xtask fuzz TARGET|all [--minutes N] [--execs N] [--seed N] [--out DIR] [--include-known]
+       cargo xtask fuzz TARGET|all [--minutes N] [--execs N] [--seed N] [--out DIR]
        cargo xtask fuzz minimize TARGET FILE";
 
 fn main() -> ExitCode {
