@@ -93,7 +93,7 @@ fn an_error_leaves_the_output_untouched() {
 
     let err = seam_codegen::load_spec(&dir.join("spec")).and_then(|s| seam_codegen::generate(&s, "spec/")).unwrap_err();
     let msg = err.to_string();
-    assert!(msg.contains("v1/action_attempts/README.md:9: error: unknown type `Guid`"), "{msg}");
+    assert!(msg.contains("v1/action_attempts/README.md:9: error[property]: unknown type `Guid`"), "{msg}");
     assert!(msg.contains("nothing was written"), "{msg}");
     assert_eq!(std::fs::read_to_string(dir.join("generated/src/events.rs")).unwrap(), before);
     std::fs::remove_dir_all(&dir).unwrap();
