@@ -98,6 +98,10 @@ fn deep_nesting_is_an_error_with_its_line() {
         ),
         ("markers/README.md", format!("{head}{}x\n", "- ".repeat(3000))),
         ("details/README.md", format!("{head}{}x\n{}", "<details>\n".repeat(8000), "</details>\n".repeat(8000))),
+        // One HTML block (one line) opening them all, in either layout.
+        ("one-line/README.md", format!("{head}{}\n", "<details>".repeat(3000))),
+        ("one-line.mdx", format!("---\ntitle: X\n---\n\n{}\n", "<details>".repeat(3000))),
+        ("one-line-strong/README.md", format!("{head}<details>{}\n", "<strong>".repeat(3000))),
         ("emphasis/README.md", format!("{head}{}x{}\n", "*".repeat(8000), "*".repeat(8000))),
         ("html/README.md", format!("{head}{}x\n", "<strong>".repeat(8000))),
         ("expandable.mdx", mdx("Expandable", 8000)),

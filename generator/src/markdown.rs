@@ -678,6 +678,11 @@ impl Builder<'_> {
                     _ => {}
                 },
             }
+            // One HTML block can open thousands of tags: stop as deep as
+            // the caller's check allows, which reports it.
+            if self.frames.len() + self.inlines.len() > MAX_NESTING {
+                return;
+            }
         }
     }
 }
