@@ -417,6 +417,21 @@ pub(crate) fn near_header(block: &Block) -> Option<(String, usize)> {
     }
 }
 
+/// The error for a `what` (line, item) that [`near_header`] took for the
+/// property `name`.
+fn malformed(cx: &mut PageCx, what: &str, name: &str, at: usize) {
+    cx.diags.push(
+        crate::diag::Diagnostic::error(
+            cx.src(at),
+            format!(
+                "this {what} looks like the property `{name}` but is not written as one: \
+                 expected `**`{name}`** *Type*`; it is not modelled"
+            ),
+        )
+        .with_code("malformed-property"),
+    );
+}
+
 /// A draft from a `**`name`** *Type* *of Items*` line.
 pub(crate) fn draft(h: TypedName) -> PropDraft {
     let mut d = PropDraft::new(h.name, h.at);
@@ -556,16 +571,7 @@ fn read_flat(blocks: &[Block], cx: &mut PageCx) -> Vec<Property> {
             continue;
         }
         if let Some((name, at)) = near_header(b) {
-            cx.diags.push(
-                crate::diag::Diagnostic::error(
-                    cx.src(at),
-                    format!(
-                        "this line looks like the property `{name}` but is not written as one: \
-                         expected `**`{name}`** *Type*`; it is not modelled"
-                    ),
-                )
-                .with_code("malformed-property"),
-            );
+            malformed(cx, "line", &name, at);
             continue;
         }
         match current.as_mut() {
@@ -598,16 +604,7 @@ fn read_list_entries(entries: Vec<(usize, Vec<Block>)>, cx: &mut PageCx) -> Vec<
     for (marker, item) in entries {
         let Some(h) = item.first().and_then(header) else {
             match item.first().and_then(near_header) {
-                Some((name, at)) => cx.diags.push(
-                    crate::diag::Diagnostic::error(
-                        cx.src(at),
-                        format!(
-                            "this item looks like the property `{name}` but is not written as one: \
-                             expected `**`{name}`** *Type*`; it is not modelled"
-                        ),
-                    )
-                    .with_code("malformed-property"),
-                ),
+                Some((name, at)) => malformed(cx, "item", &name, at),
                 None => cx.warning(
                     item.first().map_or(0, Block::at),
                     "list item without a `name` *Type* line; it is not modelled",
