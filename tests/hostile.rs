@@ -45,7 +45,12 @@ fn adversarial_names_generate_and_collisions_name_both_sources() {
         assert!(has(&format!("resource `{resource}` would be `{rust}` in Rust")), "{resource}: {collisions:#?}");
     }
     // Doc comments show hidden characters, and docs code is never a test.
-    let resources = &out.files["src/resources.rs"];
+    let resources: String = out
+        .files
+        .iter()
+        .filter(|(path, _)| path.starts_with("src/") && path.as_str() != "src/support.rs")
+        .map(|(_, text)| text.as_str())
+        .collect();
     assert!(!resources.contains('\u{202E}') && resources.contains(r"override \u{202E} here"));
     assert!(resources.contains("/// ```text\n    /// fn not_a_doctest()"));
     // The docs' value spelled like a doc marker is a value, not a marker.

@@ -209,5 +209,5 @@ fn a_bare_openapi_document_is_a_spec() {
     .unwrap();
     let spec = seam_codegen::load_spec(&file).expect("a file is a spec");
     let out = seam_codegen::generate(&spec, "openapi.yaml").expect("it generates");
-    assert!(out.files["src/resources.rs"].contains("pub struct Thing"));
+    assert!(out.files["src/things.rs"].contains("pub struct Thing"));
 }

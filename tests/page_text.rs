@@ -192,7 +192,7 @@ fn an_ambiguous_stretch_is_reported_and_kept_whole() {
     assert!(kept.unsplit);
     // And the generated enum has no variant for it.
     let out = seam_codegen::generate(&spec, "t").unwrap();
-    assert!(!out.files["src/resources.rs"].contains("\"n.abcd.e\""));
+    assert!(!out.files["src/things.rs"].contains("\"n.abcd.e\""));
 }
 
 #[test]

@@ -108,7 +108,7 @@ proptest! {
         );
         let want: serde_json::Value = serde_json::from_str(&event).unwrap();
         let typed: seam_types::Event = serde_json::from_str(&event).unwrap();
-        prop_assert!(matches!(typed, seam_types::Event::DeviceLowBattery(_)));
+        prop_assert!(matches!(typed.payload, seam_types::EventPayload::DeviceLowBattery(_)));
         // As values: serde_json's default float parser may read the shortest
         // spelling of an `f64` (what it writes) as a neighbouring `f64`.
         prop_assert_eq!(serde_json::to_value(&typed).unwrap(), want);
@@ -447,6 +447,6 @@ proptest! {
         // Well-typed schemas always parse: the frontend read this one.
         prop_assert!(diags.iter().all(|d| d.severity < Severity::Error), "{:?}", diags);
         prop_assert!(model.pages.iter().any(|p| p.spec.is_some()));
-        let _ = seam_codegen::backend::emit(&model, "t");
+        let _ = seam_codegen::backend::emit(&model, "t", &Default::default());
     }
 }

@@ -3,7 +3,9 @@
 
 use std::hash::BuildHasher;
 
-use seam_types::{ActionAttempt, ActionAttemptStatus, Event, EventType, Field};
+use seam_types::action_attempts::ActionAttemptStatus;
+use seam_types::events::{AccessCodeCreatedEvent, ActionAttemptLockDoorSucceededEvent, DeviceLowBatteryEvent};
+use seam_types::{ActionAttempt, Event, EventPayload, EventType, Field};
 use serde_json::{Value, json};
 
 fn lock_door_succeeded() -> Value {
@@ -35,12 +37,14 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(payload: &Value
 fn documented_event_reads_into_its_typed_variant() {
     let event: Event = round_trip(&lock_door_succeeded());
     assert_eq!(event.event_type(), EventType::ActionAttemptLockDoorSucceeded);
-    let Event::ActionAttemptLockDoorSucceeded(e) = &event else { panic!("{event:?}") };
+    // The payload destructures in a pattern; the envelope is the event's own.
+    let Event { payload: EventPayload::ActionAttemptLockDoorSucceeded(e), .. } = &event else { panic!("{event:?}") };
     assert_eq!(e.action_attempt_id.get().unwrap().to_string(), "5a9c2c7e-3b5f-4b5c-9e5a-0f6f1a2b3c4d");
-    assert_eq!(e.event_id.to_string(), "0e2c7f4a-1111-4c3b-9d2e-7a6b5c4d3e2f");
-    assert_eq!(e.workspace_id.to_string(), "8d1f0a4b-2222-4e5f-8a9b-1c2d3e4f5a6b");
-    assert_eq!(e.created_at.to_rfc3339(), "2025-06-14T16:54:17.946242+00:00");
-    assert_eq!(e.occurred_at.timestamp(), 1_749_920_057);
+    assert_eq!(event.event_id.to_string(), "0e2c7f4a-1111-4c3b-9d2e-7a6b5c4d3e2f");
+    assert_eq!(event.workspace_id.to_string(), "8d1f0a4b-2222-4e5f-8a9b-1c2d3e4f5a6b");
+    assert_eq!(event.created_at.to_rfc3339(), "2025-06-14T16:54:17.946242+00:00");
+    assert_eq!(event.occurred_at.timestamp(), 1_749_920_057);
+    assert_eq!(event.tag(), "action_attempt.lock_door.succeeded");
     assert_eq!(e.action_type, Field::Value("LOCK_DOOR".to_owned()));
     assert!(e.extra.is_empty());
 }
@@ -57,7 +61,7 @@ fn order_of_keys_does_not_matter() {
     last.insert("event_type".into(), tag);
     for payload in [Value::Object(first), Value::Object(last)] {
         let event: Event = round_trip(&payload);
-        assert!(matches!(event, Event::ActionAttemptLockDoorSucceeded(_)));
+        assert!(matches!(event.payload, EventPayload::ActionAttemptLockDoorSucceeded(_)));
     }
 }
 
@@ -67,15 +71,25 @@ fn unlisted_event_type_keeps_the_whole_payload() {
         "event_id": "0e2c7f4a-1111-4c3b-9d2e-7a6b5c4d3e2f",
         "event_type": "space.renamed",
         "workspace_id": "8d1f0a4b-2222-4e5f-8a9b-1c2d3e4f5a6b",
-        "created_at": "not even a date",
+        "created_at": "2025-06-14T16:54:17Z",
+        "occurred_at": "2025-06-14T16:54:17.000Z",
         "nested": {"a": [1, 2.5, null, true]},
+        "created": "not even a date",
         "big": 18446744073709551615u64
     });
     let event: Event = round_trip(&payload);
-    let Event::Unknown(e) = &event else { panic!("{event:?}") };
-    assert_eq!(e.event_type, "space.renamed");
+    let EventPayload::Unknown(e) = &event.payload else { panic!("{event:?}") };
+    assert_eq!(e.tag, "space.renamed");
     assert_eq!(event.event_type(), EventType::Unknown("space.renamed".into()));
     assert_eq!(e.fields["nested"]["a"][1], json!(2.5));
+    assert_eq!(e.fields["created"], json!("not even a date"));
+    // The envelope is read whatever the type: `spec/` pins it.
+    assert_eq!(event.created_at.to_rfc3339(), "2025-06-14T16:54:17+00:00");
+    assert!(!e.fields.contains_key("created_at"));
+    let mut bad = payload.clone();
+    bad["created_at"] = json!("not even a date");
+    let err = serde_json::from_value::<Event>(bad).unwrap_err().to_string();
+    assert!(err.contains("created_at"), "{err}");
 }
 
 /// An event the current docs document (from the Mintlify tree's
@@ -94,13 +108,18 @@ fn documented_event_types_its_payload_and_keeps_the_rest() {
         "brand_new_field": {"x": 1}
     });
     let event: Event = round_trip(&payload);
-    let Event::AccessCodeCreated(e) = &event else { panic!("{event:?}") };
+    let EventPayload::AccessCodeCreated(e) = &event.payload else { panic!("{event:?}") };
     assert_eq!(e.device_id.get().map(|u| u.to_string()).as_deref(), Some("c9cd621d-ef0c-45c8-b608-026ebdb74615"));
     assert_eq!(e.extra.len(), 1);
     assert_eq!(e.extra["brand_new_field"], json!({"x": 1}));
     // The envelope, without matching the variant.
-    assert_eq!(event.event_id().map(|u| u.to_string()).as_deref(), Some("0e2c7f4a-1111-4c3b-9d2e-7a6b5c4d3e2f"));
-    assert!(event.occurred_at().is_some());
+    assert_eq!(event.event_id.to_string(), "0e2c7f4a-1111-4c3b-9d2e-7a6b5c4d3e2f");
+    assert_eq!(event.occurred_at.to_string(), "2025-06-14T16:54:17Z");
+    // Payloads match by shape, fields by name.
+    let EventPayload::AccessCodeCreated(AccessCodeCreatedEvent { access_code_id, .. }) = &event.payload else {
+        panic!()
+    };
+    assert_eq!(access_code_id.get().map(|u| u.to_string()).as_deref(), Some("e9cf6dd6-89aa-477f-a701-c08f3de13c1f"));
 }
 
 #[test]
@@ -131,7 +150,7 @@ fn unlisted_fields_nulls_and_enum_values_survive() {
     payload["brand_new_field"] = json!({"deep": [1, "two"]});
     payload.as_object_mut().unwrap().remove("action_attempt_id");
     let event: Event = round_trip(&payload);
-    let Event::ActionAttemptLockDoorSucceeded(e) = &event else { panic!() };
+    let EventPayload::ActionAttemptLockDoorSucceeded(e) = &event.payload else { panic!() };
     assert!(e.status.is_null());
     assert!(e.action_attempt_id.is_absent());
     assert_eq!(e.extra["brand_new_field"], json!({"deep": [1, "two"]}));
@@ -169,9 +188,10 @@ fn event_type_is_a_plain_string_enum() {
 
 #[test]
 fn event_struct_read_alone_checks_its_tag() {
-    use seam_types::ActionAttemptLockDoorSucceededEvent as E;
+    use ActionAttemptLockDoorSucceededEvent as E;
+    // Read alone, the envelope is among its other properties.
     let ok: E = round_trip(&lock_door_succeeded());
-    assert!(ok.extra.is_empty());
+    assert_eq!(ok.extra.len(), 4);
     let mut wrong = lock_door_succeeded();
     wrong["event_type"] = json!("lock.locked");
     let err = serde_json::from_value::<E>(wrong).unwrap_err().to_string();
@@ -181,20 +201,65 @@ fn event_struct_read_alone_checks_its_tag() {
 #[test]
 fn common_fields_read_from_any_event_known_or_not() {
     let known: Event = serde_json::from_value(lock_door_succeeded()).unwrap();
-    assert_eq!(known.event_id().unwrap().to_string(), "0e2c7f4a-1111-4c3b-9d2e-7a6b5c4d3e2f");
-    assert_eq!(known.workspace_id().unwrap().to_string(), "8d1f0a4b-2222-4e5f-8a9b-1c2d3e4f5a6b");
-    assert_eq!(known.occurred_at().unwrap().to_rfc3339(), "2025-06-14T16:54:17.946242+00:00");
+    assert_eq!(known.event_id.to_string(), "0e2c7f4a-1111-4c3b-9d2e-7a6b5c4d3e2f");
+    assert_eq!(known.workspace_id.to_string(), "8d1f0a4b-2222-4e5f-8a9b-1c2d3e4f5a6b");
+    assert_eq!(known.occurred_at.to_rfc3339(), "2025-06-14T16:54:17.946242+00:00");
 
     let mut payload = lock_door_succeeded();
     payload["event_type"] = json!("space.renamed");
     let unknown: Event = serde_json::from_value(payload.clone()).unwrap();
-    assert!(matches!(unknown, Event::Unknown(_)));
-    assert_eq!(unknown.event_id(), known.event_id());
-    assert_eq!(unknown.created_at(), known.created_at());
+    assert!(matches!(unknown.payload, EventPayload::Unknown(_)));
+    assert_eq!(unknown.event_id, known.event_id);
+    assert_eq!(unknown.created_at, known.created_at);
 
+    // `spec/codegen.yaml` pins the envelope: an event without it is no event.
     payload.as_object_mut().unwrap().remove("event_id");
-    let bare: Event = serde_json::from_value(payload).unwrap();
-    assert_eq!(bare.event_id(), None);
+    let err = serde_json::from_value::<Event>(payload).unwrap_err().to_string();
+    assert!(err.contains("missing field `event_id`"), "{err}");
+}
+
+/// What a test or a mock server builds: an event from its parts, written as
+/// the API would send it.
+#[test]
+fn events_and_objects_are_built_with_new() {
+    let id: seam_types::Uuid = LOWER.parse().unwrap();
+    let at: seam_types::Timestamp = "2025-06-14T16:54:17Z".parse().unwrap();
+    let mut payload = DeviceLowBatteryEvent::new();
+    payload.battery_level = Field::Value(serde_json::Number::from_f64(0.25).unwrap());
+    let event = Event::new(at, id, at, id, EventPayload::DeviceLowBattery(payload));
+    let text = serde_json::to_string(&event).unwrap();
+    let back: Event = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, event);
+    assert_eq!(back.event_type(), EventType::DeviceLowBattery);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["event_type"], json!("device.low_battery"));
+    assert_eq!(v["battery_level"], json!(0.25));
+    assert!(v.get("device_id").is_none(), "an absent field is left out: {text}");
+
+    let mut a = ActionAttempt::new();
+    a.status = ActionAttemptStatus::Success.into();
+    assert_eq!(serde_json::to_value(&a).unwrap(), json!({"status": "success"}));
+    assert_eq!(ActionAttempt::default(), ActionAttempt::new());
+}
+
+/// `Field` does what an `Option` user reaches for.
+#[test]
+fn field_is_as_handy_as_an_option() {
+    let present: Field<u32> = Field::Value(3);
+    let null: Field<u32> = Field::Null;
+    assert_eq!(present.as_ref().copied(), Field::Value(3));
+    assert_eq!(present.map(|n| n * 2), Field::Value(6));
+    assert_eq!(null.map(|n| n * 2), Field::Null);
+    assert_eq!(null.unwrap_or(7), 7);
+    assert_eq!(Field::<u32>::Absent.unwrap_or_default(), 0);
+    assert_eq!(Option::<u32>::from(present), Some(3));
+    assert_eq!(present.as_option(), Some(&3));
+    assert!(present.is_value() && !null.is_value());
+    let copy = present;
+    assert_eq!(copy, present, "Field<u32> is Copy");
+    let s: Field<String> = Field::Value("x".to_owned());
+    assert_eq!(s.as_ref().map(String::len), Field::Value(1));
+    assert_eq!(s.as_ref().cloned(), s);
 }
 
 // ---------------------------------------------------------------------------
@@ -228,7 +293,7 @@ fn uuids_keep_their_spelling_and_stay_typed() {
                 "created_at": "2025-06-14T16:54:17.000Z", "occurred_at": "2025-06-14T18:54:17+02:00"}}"#
         );
         let e: Event = exact(&event);
-        let Event::ActionAttemptLockDoorSucceeded(e) = e else { panic!() };
+        assert!(matches!(e.payload, EventPayload::ActionAttemptLockDoorSucceeded(_)));
         let action = format!(r#"{{"action_attempt_id": "{spelling}", "status": "success"}}"#);
         let a: ActionAttempt = exact(&action);
         let id = *a.action_attempt_id.get().unwrap();
@@ -297,7 +362,7 @@ fn scalars_come_back_as_the_same_json_values() {
                         "customer_key": {s}, "unlisted": [{n}, {s}, "{t}", "{UPPER}"]}}"#
                 );
                 exact::<Event>(&event);
-                exact::<seam_types::DeviceLowBatteryEvent>(&event);
+                exact::<DeviceLowBatteryEvent>(&event);
             }
         }
     }
@@ -324,12 +389,16 @@ fn duplicate_keys_in_an_object_the_last_wins() {
     assert_eq!(a.extra["x"], json!({"y": 2}));
     assert_eq!(a.result.get().unwrap()["k"], json!(2));
     // An object tagged by `error_code`, as an event by `event_type`.
-    use seam_types::AccessGrantErrors as Errors;
+    use seam_types::access_grants::{AccessGrantError as Error, AccessGrantErrorKind as Kind};
     let tagged =
         r#"{"error_code": "new_code", "message": "a", "error_code": "cannot_create_requested_access_methods"}"#;
-    assert!(matches!(exact::<Errors>(tagged), Errors::CannotCreateRequestedAccessMethods(_)));
+    let e = exact::<Error>(tagged);
+    assert!(matches!(e.kind, Kind::CannotCreateRequestedAccessMethods(_)));
+    assert_eq!((e.code(), e.error_code()), ("cannot_create_requested_access_methods", e.tag()));
     let tagged = r#"{"error_code": "cannot_create_requested_access_methods", "error_code": "new_code"}"#;
-    assert!(matches!(exact::<Errors>(tagged), Errors::Unknown(_)));
+    let e = exact::<Error>(tagged);
+    assert!(matches!(e.kind, Kind::Unknown(_)));
+    assert_eq!(e.code(), "new_code");
 }
 
 #[test]
@@ -338,7 +407,7 @@ fn duplicate_keys_in_an_event_the_last_wins() {
     let e: Event = exact(&event_with(
         r#""event_type": "device.low_battery", "battery_level": 0.5, "new": 1, "battery_level": 0.25, "new": [2]"#,
     ));
-    let Event::DeviceLowBattery(low) = &e else { panic!("{e:?}") };
+    let EventPayload::DeviceLowBattery(low) = &e.payload else { panic!("{e:?}") };
     assert_eq!(low.battery_level.get().unwrap().as_f64(), Some(0.25));
     assert_eq!(low.extra["new"], json!([2]));
 
@@ -352,16 +421,16 @@ fn duplicate_keys_in_an_event_the_last_wins() {
         let text = event_with(&format!(r#""event_type": "{first}", "battery_level": 1, "event_type": "{last}""#));
         let e: Event = exact(&text);
         assert_eq!(e.event_type().as_str(), last, "{text}");
-        if let Event::Unknown(u) = &e {
-            assert_eq!(u.event_type, last);
+        if let EventPayload::Unknown(u) = &e.payload {
+            assert_eq!(u.tag, last);
             assert!(!u.fields.contains_key("event_type"));
         }
     }
     // An event struct read alone: its own type last is its own.
     let text = event_with(r#""event_type": "lock.locked", "event_type": "device.low_battery""#);
-    exact::<seam_types::DeviceLowBatteryEvent>(&text);
+    exact::<DeviceLowBatteryEvent>(&text);
     let text = event_with(r#""event_type": "device.low_battery", "event_type": "lock.locked""#);
-    assert!(serde_json::from_str::<seam_types::DeviceLowBatteryEvent>(&text).is_err());
+    assert!(serde_json::from_str::<DeviceLowBatteryEvent>(&text).is_err());
     // Every occurrence is read, so each must fit the property's type.
     let text = event_with(r#""event_type": "device.low_battery", "battery_level": "low", "battery_level": 1"#);
     assert!(serde_json::from_str::<Event>(&text).is_err());
@@ -454,7 +523,7 @@ fn errors_in_events_name_the_event_type_the_path_and_the_value_position() {
              at line {line} column {column}"
         )
     );
-    let err = error_of::<seam_types::DeviceLowBatteryEvent>(&text);
+    let err = error_of::<DeviceLowBatteryEvent>(&text);
     assert_eq!(err.path(), "device_id");
     assert_eq!((err.line(), err.column()), (line, column), "{err}");
     let err = error_of::<Event>(r#"{"event_type": "device.low_battery"}"#);

@@ -5,8 +5,10 @@
 //!
 //! Generated from 74 page(s) of the Seam API reference docs (<https://docs.seam.co/latest/api/>): 29 resource(s), 103 event type(s), 103 of them with a documented payload.
 //!
+//! - Each resource has its module ([`devices`] for [`Device`]), with the types of its properties; the resources, [`Event`], [`EventPayload`] and [`EventType`] are also here at the root.
+//! - An [`Event`] has the fields every event has (its envelope) and its `payload`, an enum with one struct per event type: match it, destructure it.
 //! - Every property the docs do not promise is a [`Field`]: absent, `null`, or a value; properties pinned in `codegen.yaml` are plain or `Option` fields.
-//! - Every enum has an `Unknown(String)` variant and every struct an `extra` map, so payloads of newer API versions still read, and serialize back unchanged.
+//! - Every enum has an `Unknown(String)` variant and every struct an `extra` map, so payloads of newer API versions still read, and serialize back unchanged. Structs are `#[non_exhaustive]`: build one with `new` and set its public fields.
 //! - IDs are [`Uuid`]s (a `uuid::Uuid`) and times [`Timestamp`]s (a `chrono::DateTime<Utc>`).
 //!
 //! ```
@@ -32,23 +34,110 @@
 //!
 //! [`from_str`] reads as fast as `serde_json::from_str`, and when a payload does not fit, its [`Error`] says where: `event device.connected: properties.x[1]: invalid type: … at line L column C`, the line and column being where the offending value starts.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 #[rustfmt::skip]
-mod events;
+pub mod access_codes;
 #[rustfmt::skip]
-mod resources;
+pub mod access_grants;
+#[rustfmt::skip]
+pub mod access_methods;
+#[rustfmt::skip]
+pub mod acs_access_groups;
+#[rustfmt::skip]
+pub mod acs_credentials;
+#[rustfmt::skip]
+pub mod acs_encoders;
+#[rustfmt::skip]
+pub mod acs_entrances;
+#[rustfmt::skip]
+pub mod acs_systems;
+#[rustfmt::skip]
+pub mod acs_users;
+#[rustfmt::skip]
+pub mod action_attempts;
+#[rustfmt::skip]
+pub mod batches;
+#[rustfmt::skip]
+pub mod client_sessions;
+#[rustfmt::skip]
+pub mod connect_webviews;
+#[rustfmt::skip]
+pub mod connected_accounts;
+#[rustfmt::skip]
+pub mod customer_portals;
+#[rustfmt::skip]
+pub mod devices;
+#[rustfmt::skip]
+pub mod device_providers;
+#[rustfmt::skip]
+pub mod instant_keys;
+#[rustfmt::skip]
+pub mod noise_thresholds;
+#[rustfmt::skip]
+pub mod paginations;
+#[rustfmt::skip]
+pub mod phones;
+#[rustfmt::skip]
+pub mod spaces;
+#[rustfmt::skip]
+pub mod thermostat_daily_programs;
+#[rustfmt::skip]
+pub mod thermostat_schedules;
+#[rustfmt::skip]
+pub mod unmanaged_access_codes;
+#[rustfmt::skip]
+pub mod unmanaged_devices;
+#[rustfmt::skip]
+pub mod user_identities;
+#[rustfmt::skip]
+pub mod webhooks;
+#[rustfmt::skip]
+pub mod workspaces;
+#[rustfmt::skip]
+pub mod events;
 #[rustfmt::skip]
 mod support;
-pub use events::*;
-pub use resources::*;
+pub use access_codes::AccessCode;
+pub use access_grants::AccessGrant;
+pub use access_methods::AccessMethod;
+pub use acs_access_groups::AcsAccessGroup;
+pub use acs_credentials::AcsCredential;
+pub use acs_encoders::AcsEncoder;
+pub use acs_entrances::AcsEntrance;
+pub use acs_systems::AcsSystem;
+pub use acs_users::AcsUser;
+pub use action_attempts::ActionAttempt;
+pub use batches::Batch;
+pub use client_sessions::ClientSession;
+pub use connect_webviews::ConnectWebview;
+pub use connected_accounts::ConnectedAccount;
+pub use customer_portals::CustomerPortal;
+pub use device_providers::DeviceProvider;
+pub use devices::Device;
+pub use events::Event;
+pub use events::EventPayload;
+pub use events::EventType;
+pub use instant_keys::InstantKey;
+pub use noise_thresholds::NoiseThreshold;
+pub use paginations::Pagination;
+pub use phones::Phone;
 pub use serde_json;
+pub use spaces::Space;
 pub use support::Error;
 pub use support::Field;
 pub use support::Map;
 pub use support::Number;
 pub use support::Timestamp;
 pub use support::TimestampError;
-pub use support::UnknownEvent;
+pub use support::UnknownVariant;
 pub use support::Uuid;
 pub use support::Value;
 pub use support::from_str;
+pub use thermostat_daily_programs::ThermostatDailyProgram;
+pub use thermostat_schedules::ThermostatSchedule;
+pub use unmanaged_access_codes::UnmanagedAccessCode;
+pub use unmanaged_devices::UnmanagedDevice;
+pub use user_identities::UserIdentity;
 pub use uuid;
+pub use webhooks::Webhook;
+pub use workspaces::Workspace;

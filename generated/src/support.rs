@@ -20,6 +20,9 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
+/// The field that says an event's type (`codegen.yaml`'s `event_tag`).
+const EVENT_TAG: &str = "event_type";
+
 pub use serde_json::{Number, Value};
 
 /// A JSON object: an `Object` whose shape the docs do not describe, a
@@ -59,12 +62,14 @@ impl Timestamp {
     /// Any other spelling (more digits, a leap second, spaces around it) is
     /// `None`: it could not be written back as it came, and a time silently
     /// respelled is a payload silently changed.
+    #[must_use]
     pub fn parse(s: &str) -> Option<Timestamp> {
         let (instant, written) = parse_rfc3339(s)?;
         Some(Timestamp { instant, spelling: Spelling(Some(written)) })
     }
 
     /// The instant, in UTC.
+    #[must_use]
     pub fn instant(&self) -> chrono::DateTime<chrono::Utc> {
         self.instant
     }
@@ -330,6 +335,11 @@ enum UuidForm {
 
 impl Uuid {
     /// Parses any form [`uuid::Uuid::try_parse`] reads, keeping its spelling.
+    ///
+    /// # Errors
+    ///
+    /// When `s` is no UUID in any form.
+    #[must_use]
     pub fn parse(s: &str) -> Option<Uuid> {
         let value = uuid::Uuid::try_parse(s).ok()?;
         let b = s.as_bytes();
@@ -375,11 +385,13 @@ impl Uuid {
     }
 
     /// The nil UUID, all zeros.
+    #[must_use]
     pub const fn nil() -> Uuid {
         Uuid { value: uuid::Uuid::nil(), upper: 0, form: UuidForm::Hyphenated }
     }
 
     /// The value, as a [`uuid::Uuid`].
+    #[must_use]
     pub const fn as_uuid(&self) -> uuid::Uuid {
         self.value
     }
@@ -531,7 +543,7 @@ impl<'de> Deserialize<'de> for Uuid {
 /// default every property is a `Field`: no real payload is rejected for a
 /// missing or null property, and keeping "absent" apart from "null" makes a
 /// payload serialize back exactly as it came.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field<T> {
     /// The payload did not have the property.
     #[default]
@@ -544,7 +556,14 @@ pub enum Field<T> {
 
 impl<T> Field<T> {
     /// The value, if there is one.
+    #[must_use]
     pub fn get(&self) -> Option<&T> {
+        self.as_option()
+    }
+
+    /// The value, if there is one (as [`Option::as_ref`] would give it).
+    #[must_use]
+    pub fn as_option(&self) -> Option<&T> {
         match self {
             Field::Value(v) => Some(v),
             Field::Absent | Field::Null => None,
@@ -552,6 +571,7 @@ impl<T> Field<T> {
     }
 
     /// The value, mutably, if there is one.
+    #[must_use]
     pub fn get_mut(&mut self) -> Option<&mut T> {
         match self {
             Field::Value(v) => Some(v),
@@ -560,6 +580,7 @@ impl<T> Field<T> {
     }
 
     /// The value, if there is one, by value.
+    #[must_use]
     pub fn into_option(self) -> Option<T> {
         match self {
             Field::Value(v) => Some(v),
@@ -567,14 +588,96 @@ impl<T> Field<T> {
         }
     }
 
+    /// A `Field` of a reference to the value: absent, null or a value as
+    /// this one is.
+    #[must_use]
+    pub fn as_ref(&self) -> Field<&T> {
+        match self {
+            Field::Value(v) => Field::Value(v),
+            Field::Absent => Field::Absent,
+            Field::Null => Field::Null,
+        }
+    }
+
+    /// A `Field` of a mutable reference to the value.
+    #[must_use]
+    pub fn as_mut(&mut self) -> Field<&mut T> {
+        match self {
+            Field::Value(v) => Field::Value(v),
+            Field::Absent => Field::Absent,
+            Field::Null => Field::Null,
+        }
+    }
+
+    /// The value through `f`; absent and null stay as they are.
+    #[must_use]
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Field<U> {
+        match self {
+            Field::Value(v) => Field::Value(f(v)),
+            Field::Absent => Field::Absent,
+            Field::Null => Field::Null,
+        }
+    }
+
+    /// The value, or `default` when absent or null.
+    #[must_use]
+    pub fn unwrap_or(self, default: T) -> T {
+        self.into_option().unwrap_or(default)
+    }
+
+    /// The value, or what `f` gives when absent or null.
+    #[must_use]
+    pub fn unwrap_or_else(self, f: impl FnOnce() -> T) -> T {
+        self.into_option().unwrap_or_else(f)
+    }
+
+    /// The value, or `T::default()` when absent or null.
+    #[must_use]
+    pub fn unwrap_or_default(self) -> T
+    where
+        T: Default,
+    {
+        self.into_option().unwrap_or_default()
+    }
+
+    /// Whether there is a value (neither absent nor null).
+    #[must_use]
+    pub fn is_value(&self) -> bool {
+        matches!(self, Field::Value(_))
+    }
+
     /// Whether the payload left the property out.
+    #[must_use]
     pub fn is_absent(&self) -> bool {
         matches!(self, Field::Absent)
     }
 
     /// Whether the property was `null`.
+    #[must_use]
     pub fn is_null(&self) -> bool {
         matches!(self, Field::Null)
+    }
+}
+
+impl<T: Copy> Field<&T> {
+    /// The value, copied.
+    #[must_use]
+    pub fn copied(self) -> Field<T> {
+        self.map(|v| *v)
+    }
+}
+
+impl<T: Clone> Field<&T> {
+    /// The value, cloned.
+    #[must_use]
+    pub fn cloned(self) -> Field<T> {
+        self.map(T::clone)
+    }
+}
+
+impl<T> From<Field<T>> for Option<T> {
+    fn from(f: Field<T>) -> Self {
+        f.into_option()
     }
 }
 
@@ -1039,50 +1142,43 @@ pub fn entries_to_map(entries: Entries<'_>) -> Map {
     entries.into_iter().map(|(k, raw)| (k.into_string(), raw.into_value())).collect()
 }
 
-/// An ID in a payload kept as JSON (an event the docs do not list).
-#[doc(hidden)]
-#[allow(dead_code)] // unused when the docs pin no ID every event has
-pub fn uuid_field(fields: &Map, name: &str) -> Option<Uuid> {
-    fields.get(name)?.as_str().and_then(Uuid::parse)
-}
-
-/// A time in a payload kept as JSON (an event the docs do not list).
-#[doc(hidden)]
-#[allow(dead_code)] // unused when the docs pin no time every event has
-pub fn timestamp_field(fields: &Map, name: &str) -> Option<Timestamp> {
-    fields.get(name)?.as_str().and_then(Timestamp::parse)
-}
-
-/// An event whose `event_type` the docs did not list when this crate was
-/// generated. The whole payload is kept, so it serializes back unchanged.
+/// An object whose tag (an event's `event_type`, an error's `error_code`)
+/// the docs did not describe when this crate was generated. Its other
+/// properties are kept as they came, so it serializes back unchanged.
 #[derive(Clone, Debug, PartialEq)]
-pub struct UnknownEvent {
-    /// The event type, as the payload spelled it.
-    pub event_type: String,
-    /// Every other property of the payload.
+pub struct UnknownVariant {
+    /// The tag, as the object spelled it.
+    pub tag: String,
+    /// Every other property of the object (those its union reads itself,
+    /// like an event's envelope, aside).
     pub fields: Map,
 }
 
-impl UnknownEvent {
+impl UnknownVariant {
     #[doc(hidden)]
-    pub fn from_entries(event_type: String, entries: Entries<'_>) -> Self {
+    #[must_use]
+    pub fn from_entries(tag_field: &str, tag: String, entries: Entries<'_>) -> Self {
         let mut fields = Map::new();
         for (key, raw) in entries {
-            if key.as_str() != "event_type" {
+            if key.as_str() != tag_field {
                 fields.insert(key.into_string(), raw.into_value());
             }
         }
-        UnknownEvent { event_type, fields }
+        UnknownVariant { tag, fields }
+    }
+
+    #[doc(hidden)]
+    pub fn serialize_fields<M: SerializeMap>(&self, tag_field: &'static str, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(tag_field, &self.tag)?;
+        serialize_extra(map, &self.fields)
     }
 }
 
-impl Serialize for UnknownEvent {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.fields.len() + 1))?;
-        map.serialize_entry("event_type", &self.event_type)?;
-        serialize_extra(&mut map, &self.fields)?;
-        map.end()
-    }
+/// Writes an object's properties into a map being written: how a union
+/// writes its shape's properties after the ones it holds itself.
+#[doc(hidden)]
+pub trait SerializeFields {
+    fn serialize_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
 
 /// Whether an optional property is there to be written: a [`Field`] that is
@@ -1272,15 +1368,23 @@ macro_rules! tagged_impls {
 #[allow(unused_imports)] // unused when the docs describe no tagged object
 pub(crate) use tagged_impls;
 
+/// `Serialize` of a generated struct, through its `SerializeFields` (which
+/// a union also calls, to write its shape's properties into its own map).
 #[doc(hidden)]
 macro_rules! object_serialize {
     ($t:ident, $extra:ident, [$($entry:tt),*]) => {
         #[allow(deprecated)]
+        impl $crate::support::SerializeFields for $t {
+            fn serialize_fields<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> ::std::result::Result<(), M::Error> {
+                $($crate::support::field_write!(map, self, $entry);)*
+                $crate::support::serialize_extra(map, &self.$extra)
+            }
+        }
+
         impl ::serde::Serialize for $t {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                 let mut map = ::serde::Serializer::serialize_map(s, None)?;
-                $($crate::support::field_write!(map, self, $entry);)*
-                $crate::support::serialize_extra(&mut map, &self.$extra)?;
+                $crate::support::SerializeFields::serialize_fields(self, &mut map)?;
                 ::serde::ser::SerializeMap::end(map)
             }
         }
@@ -1288,6 +1392,49 @@ macro_rules! object_serialize {
 }
 #[allow(unused_imports)]
 pub(crate) use object_serialize;
+
+/// The `FromMap` of a generated union: the object's entries, its tag, the
+/// fields every shape has (`[$entry]`, as in [`object_impls!`]), then the
+/// shape's struct from the rest. `[($i, $variant, $struct)]` is in the order
+/// of the sorted tag values `[$value]`. Locals are the macro's own: a
+/// docs property named `entries` or `rest` is just a field.
+#[doc(hidden)]
+macro_rules! union_impls {
+    (
+        $t:ident, $payload:ident, $pf:ident, $tag:literal, $expecting:literal,
+        [$($f:ident),* $(,)?], [$($entry:tt),* $(,)?],
+        [$(($i:literal, $v:ident, $s:ty)),* $(,)?], [$($value:literal),* $(,)?]
+    ) => {
+        #[allow(deprecated)]
+        impl $crate::support::FromMap for $t {
+            const EXPECTING: &'static str = $expecting;
+            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> ::std::result::Result<Self, A::Error> {
+                let entries = $crate::support::read_entries(map)?;
+                let tag = $crate::support::tag_value::<A::Error>(&entries, $tag)?;
+                let found = $crate::support::find_tag(&[$($value),*], tag);
+                let unknown = if found.is_none() { tag.to_owned() } else { ::std::string::String::new() };
+                $($crate::support::field_init!($entry);)*
+                let mut rest = ::std::vec::Vec::with_capacity(entries.len());
+                for (key, raw) in entries {
+                    match key.as_str() {
+                        $($crate::support::field_name!($entry) => $crate::support::field_raw!(raw, A::Error, $entry),)*
+                        _ => rest.push((key, raw)),
+                    }
+                }
+                $($crate::support::field_finish!(A::Error, $entry);)*
+                let $pf = match found {
+                    $(Some($i) => $payload::$v(<$s as $crate::support::FromEntries>::from_entries::<A::Error>(rest)?),)*
+                    _ => $payload::Unknown($crate::support::UnknownVariant::from_entries($tag, unknown, rest)),
+                };
+                Ok(Self { $($f,)* $pf })
+            }
+        }
+
+        $crate::support::object_serde!($t);
+    };
+}
+#[allow(unused_imports)] // unused when the docs describe no tagged object
+pub(crate) use union_impls;
 
 #[doc(hidden)]
 macro_rules! field_init {
@@ -1331,16 +1478,16 @@ pub(crate) use field_next;
 #[doc(hidden)]
 macro_rules! field_raw {
     // Checked before the entries are read: only the last one counts.
-    ($raw:ident, $e:ident, (tag, $json:literal, $value:literal)) => {
+    ($raw:ident, $e:ty, (tag, $json:literal, $value:literal)) => {
         ()
     };
-    ($raw:ident, $e:ident, (field, $json:literal, $f:ident)) => {
+    ($raw:ident, $e:ty, (field, $json:literal, $f:ident)) => {
         $f = $crate::support::FromRaw::from_raw::<$e>($raw, $json)?
     };
-    ($raw:ident, $e:ident, (optional, $json:literal, $f:ident)) => {
+    ($raw:ident, $e:ty, (optional, $json:literal, $f:ident)) => {
         $f = $crate::support::FromRaw::from_raw::<$e>($raw, $json)?
     };
-    ($raw:ident, $e:ident, ($kind:ident, $json:literal, $f:ident)) => {
+    ($raw:ident, $e:ty, ($kind:ident, $json:literal, $f:ident)) => {
         $f = Some($crate::support::FromRaw::from_raw::<$e>($raw, $json)?)
     };
 }
@@ -1361,20 +1508,20 @@ macro_rules! field_finish {
 #[allow(unused_imports)]
 pub(crate) use field_finish;
 
-/// Writes one property.
+/// Writes one property into `$map`, a `&mut impl SerializeMap`.
 #[doc(hidden)]
 macro_rules! field_write {
     ($map:ident, $s:ident, (tag, $json:literal, $value:literal)) => {
-        ::serde::ser::SerializeMap::serialize_entry(&mut $map, $json, $value)?
+        ::serde::ser::SerializeMap::serialize_entry($map, $json, $value)?
     };
     ($map:ident, $s:ident, (field, $json:literal, $f:ident)) => {
-        $crate::support::serialize_present(&mut $map, $json, &$s.$f)?
+        $crate::support::serialize_present($map, $json, &$s.$f)?
     };
     ($map:ident, $s:ident, (optional, $json:literal, $f:ident)) => {
-        $crate::support::serialize_present(&mut $map, $json, &$s.$f)?
+        $crate::support::serialize_present($map, $json, &$s.$f)?
     };
     ($map:ident, $s:ident, ($kind:ident, $json:literal, $f:ident)) => {
-        ::serde::ser::SerializeMap::serialize_entry(&mut $map, $json, &$s.$f)?
+        ::serde::ser::SerializeMap::serialize_entry($map, $json, &$s.$f)?
     };
 }
 #[allow(unused_imports)]
@@ -1388,6 +1535,10 @@ pub(crate) use field_write;
 /// says where: the event type, the path to the value that does not fit
 /// (`properties.available_fan_mode_settings[1]`), and the line and column
 /// where that value starts.
+///
+/// # Errors
+///
+/// When the text is not JSON, or does not fit `T`.
 ///
 /// ```
 /// let body = r#"{"event_type": "device.low_battery", "event_id": 12}"#;
@@ -1418,6 +1569,7 @@ pub struct Error {
 
 impl Error {
     /// The `event_type` of the payload, when it has one.
+    #[must_use]
     pub fn event_type(&self) -> Option<&str> {
         self.event_type.as_deref()
     }
@@ -1425,33 +1577,39 @@ impl Error {
     /// Where the value that does not fit is, from the payload's root:
     /// `properties.available_fan_mode_settings[1]`; empty for the payload
     /// itself (a missing property, text that is not JSON at its start).
+    #[must_use]
     pub fn path(&self) -> &str {
         &self.path
     }
 
     /// What is wrong, without where.
+    #[must_use]
     pub fn message(&self) -> &str {
         &self.message
     }
 
     /// The line (from 1) where the value that does not fit starts, or where
     /// the text stops being JSON.
+    #[must_use]
     pub fn line(&self) -> usize {
         self.line
     }
 
     /// The column (from 1, in bytes) on [`line`](Self::line).
+    #[must_use]
     pub fn column(&self) -> usize {
         self.column
     }
 
     /// Whether the text is not JSON (or ends too soon), rather than JSON
     /// that does not fit the type.
+    #[must_use]
     pub fn is_syntax(&self) -> bool {
         matches!(self.inner.classify(), serde_json::error::Category::Syntax | serde_json::error::Category::Eof)
     }
 
     /// The error `serde_json::from_str` gives.
+    #[must_use]
     pub fn into_json(self) -> serde_json::Error {
         self.inner
     }
@@ -1483,7 +1641,7 @@ impl Error {
         let text_err = err.to_string();
         let suffix = format!(" at line {} column {}", err.line(), err.column());
         let message = text_err.strip_suffix(&suffix).unwrap_or(&text_err).to_owned();
-        let event_type = value_at(text, &[Segment::Key("event_type".into())])
+        let event_type = value_at(text, &[Segment::Key(EVENT_TAG.into())])
             .and_then(|(start, end)| serde_json::from_str::<String>(&text[start..end]).ok());
         let (line, column) = match err.classify() {
             serde_json::error::Category::Data => match value_at(text, &path) {

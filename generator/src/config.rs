@@ -4,6 +4,7 @@
 //! docs_url: https://docs.seam.co/latest/api/   # where the trees are published
 //! trees: [v1, v2, v3]                          # docs trees, oldest first
 //! strict: false                                # see below
+//! event_tag: event_type                        # the field naming an event's type
 //! presence:                                    # what the docs never say
 //!   events:
 //!     "*": { event_id: required }              # every event
@@ -48,6 +49,10 @@ pub struct Config {
     pub strict: bool,
     #[serde(default)]
     pub presence: PresenceConfig,
+    /// The field that says an event's type (default `event_type`): the
+    /// tag of the events' union.
+    #[serde(default)]
+    pub event_tag: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -87,7 +92,13 @@ fn default_docs_url() -> String {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { docs_url: default_docs_url(), trees: Vec::new(), strict: false, presence: PresenceConfig::default() }
+        Config {
+            docs_url: default_docs_url(),
+            trees: Vec::new(),
+            strict: false,
+            presence: PresenceConfig::default(),
+            event_tag: None,
+        }
     }
 }
 

@@ -317,10 +317,41 @@ pub fn build_model(spec: &Spec) -> (Model, Vec<Diagnostic>) {
     }
     flush(&mut page_frags, &mut spec_frags, &mut diags, tree_start);
     let mut model = merge::fold(trees_out, &mut diags);
+    model.event_tag = spec.config.event_tag.clone();
     merge::finish(&mut model);
     spec.config.apply(&mut model, config::FILE_NAME, &spec.config_text, &mut diags);
     check::check(&model, &mut diags);
     (model, diags)
+}
+
+/// The address of each page on the docs site, by its path in the spec:
+/// a GitBook page (`devices/README.md`) under `docs_url`, its folder for a
+/// `README`; a Mintlify page (`api/devices/object.mdx`) from the site's
+/// root. An OpenAPI document is no page: it has none.
+pub fn page_links(spec: &Spec, model: &Model) -> BTreeMap<String, String> {
+    let docs_url = spec.config.docs_url.as_str();
+    let Some(scheme_end) = docs_url.find("://") else { return BTreeMap::new() };
+    let host_end = docs_url[scheme_end + 3..].find('/').map_or(docs_url.len(), |i| scheme_end + 3 + i);
+    let site = &docs_url[..host_end];
+    let base = docs_url.trim_end_matches('/');
+    let layouts: BTreeMap<&str, model::Layout> = model.pages.iter().map(|p| (p.file.as_str(), p.layout)).collect();
+    spec.pages
+        .iter()
+        .filter_map(|page| {
+            let layout = *layouts.get(page.path.as_str())?;
+            let (stem, _) = page.doc_path.rsplit_once('.')?;
+            let url = match layout {
+                model::Layout::OpenApi | model::Layout::Unknown => return None,
+                model::Layout::Mintlify => format!("{site}/{}", stem.trim_end_matches("/index")),
+                model::Layout::Format | model::Layout::Condensed | model::Layout::PageText => {
+                    let stem = if stem.eq_ignore_ascii_case("readme") { "" } else { stem };
+                    let stem = stem.strip_suffix("/README").or_else(|| stem.strip_suffix("/readme")).unwrap_or(stem);
+                    if stem.is_empty() { base.to_owned() } else { format!("{base}/{stem}") }
+                }
+            };
+            Some((page.path.clone(), url))
+        })
+        .collect()
 }
 
 /// The files of the generated crate, by path relative to the crate root.
@@ -343,7 +374,8 @@ pub fn generate(spec: &Spec, origin: &str) -> Result<Output, Error> {
     if model.resources.is_empty() && model.event_types.is_empty() && model.endpoints.is_empty() {
         return Err(Error::NoApi { files: spec.pages.len() + spec.ignored.len() });
     }
-    let (files, naming) = backend::emit(&model, origin).map_err(Error::Internal)?;
+    let links = page_links(spec, &model);
+    let (files, naming) = backend::emit(&model, origin, &links).map_err(Error::Internal)?;
     let mut diagnostics = diagnostics;
     diagnostics.extend(naming);
     Ok(Output { files, model, diagnostics })

@@ -379,8 +379,8 @@ pub(crate) fn merge_values(acc: &mut Vec<EnumValue>, new: Vec<EnumValue>) {
 fn derive_event_types(out: &mut Model) {
     let mut types = std::mem::take(&mut out.event_types);
     if let Some(envelope) = out.resources.remove("event") {
-        if let Some(Type::Enum { values }) = envelope.properties.iter().find(|p| p.name == "event_type").map(|p| &p.ty)
-        {
+        let tag = out.event_tag();
+        if let Some(Type::Enum { values }) = envelope.properties.iter().find(|p| p.name == tag).map(|p| &p.ty) {
             merge_values(&mut types, values.clone());
         }
         out.event_object = Some(envelope);

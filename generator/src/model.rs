@@ -79,6 +79,10 @@ pub struct Model {
     /// properties are the fields common to all events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_object: Option<Resource>,
+    /// The field that says an event's type, when `codegen.yaml` names one
+    /// other than `event_type` (see [`Model::event_tag`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_tag: Option<String>,
     /// Every event type any page lists, in first-seen order, each with the
     /// pages that list it.
     pub event_types: Vec<EnumValue>,
@@ -372,6 +376,12 @@ pub struct EnumValue {
 }
 
 impl Model {
+    /// The field that says an event's type: `event_type` unless
+    /// `codegen.yaml` says otherwise.
+    pub fn event_tag(&self) -> &str {
+        self.event_tag.as_deref().unwrap_or("event_type")
+    }
+
     /// The documented type of `resource.property`, if any.
     pub fn resource_property(&self, resource: &str, property: &str) -> Option<&Property> {
         self.resources.get(resource)?.properties.iter().find(|p| p.name == property)

@@ -35,20 +35,20 @@ pub fn sample(ty: &Type) -> Value {
 /// One payload per event type the model lists: the common properties and
 /// the event's own, keys in the docs' (alphabetical) order.
 pub fn event_payloads(model: &Model) -> Vec<(String, String)> {
-    let common: Vec<_> =
-        model.event_object.iter().flat_map(|o| &o.properties).filter(|p| p.name != "event_type").collect();
+    let tag = model.event_tag();
+    let common: Vec<_> = model.event_object.iter().flat_map(|o| &o.properties).filter(|p| p.name != tag).collect();
     model
         .event_types
         .iter()
         .filter(|v| !v.unsplit)
         .map(|v| {
             let mut payload = std::collections::BTreeMap::new();
-            payload.insert("event_type".to_owned(), json!(v.value));
+            payload.insert(tag.to_owned(), json!(v.value));
             for p in &common {
                 payload.insert(p.name.clone(), sample(&p.ty));
             }
             for p in model.events.get(&v.value).into_iter().flat_map(|e| &e.properties) {
-                if p.name != "event_type" {
+                if p.name != tag {
                     payload.insert(p.name.clone(), sample(&p.ty));
                 }
             }

@@ -92,7 +92,7 @@ fn docs_without_api_content_never_replace_the_crate() {
     let out = dir.join("crate");
     assert!(ok(&xtask(&root(), &["--spec", s(&spec), "--out", s(&out)])));
     let before = files(&out);
-    assert!(before["src/resources.rs"].contains("pub struct Thing"));
+    assert!(before["src/things.rs"].contains("pub struct Thing"));
 
     let empty = dir.join("empty");
     std::fs::create_dir_all(&empty).unwrap();

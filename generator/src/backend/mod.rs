@@ -1,10 +1,16 @@
-//! The backend: model in, crate files out. Items are built with `quote`,
-//! parsed into a `syn::File` and printed by `prettyplease`, so the output is
-//! always valid, formatted Rust. It knows nothing of Markdown: descriptions
-//! arrive as Markdown text, which rustdoc renders as it is.
+//! The backend: model in, crate files out, in two steps. [`lower`] turns
+//! the model into the crate's Rust items ([`ir::Crate`]): every name,
+//! module and derive decided once. [`print`] spells each item with `quote`;
+//! the tokens are parsed into a `syn::File` and printed by `prettyplease`,
+//! so the output is always valid, formatted Rust. It knows nothing of
+//! Markdown: descriptions arrive as Markdown text, which rustdoc renders as
+//! it is.
 
+mod docs;
+pub mod ir;
+mod lower;
 mod names;
-mod types;
+mod print;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, mpsc};
@@ -13,9 +19,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diag::Diagnostic;
-use crate::model::{Event, Model, Property, Resource};
-use names::{Scope, ident, pascal};
-use types::{Emitter, Job, Sink, StructSpec, doc_attrs, expand_docs, sources_doc};
+use crate::model::Model;
+use docs::{expand_docs, take_docs};
+pub use ir::Crate;
 
 /// The runtime support every generated crate carries, verbatim.
 const SUPPORT: &str = include_str!("../../templates/support.rs");
@@ -29,9 +35,8 @@ pub const PACKAGE: &str = "seam-types";
 /// `support.rs` and the imports of [`rust_file`].
 const RESERVED: &[&str] = &[
     // The crate's own.
-    "Event",
-    "EventType",
-    "UnknownEvent",
+    "UnknownVariant",
+    "SerializeFields",
     "Field",
     "Map",
     "Timestamp",
@@ -107,40 +112,48 @@ fn header(comment: &str, origin: &str) -> String {
     )
 }
 
-/// The Rust type of each resource, by docs name. Resource names are claimed
-/// before any other type's, so they are stable: `access_code` is
-/// `AccessCode` unless that name is reserved.
+/// The Rust type of each resource, by docs name (each is also at the
+/// crate's root).
 pub fn resource_type_names(model: &Model) -> BTreeMap<String, String> {
-    resource_names(model, &mut Scope::with_reserved(RESERVED))
+    let (krate, _) = lower::lower(model, &BTreeMap::new());
+    krate.resources.iter().map(|(name, id)| (name.clone(), krate.name(*id).to_owned())).collect()
 }
 
-fn resource_names(model: &Model, types: &mut Scope) -> BTreeMap<String, String> {
-    model
-        .resources
-        .values()
-        .map(|r| {
-            (r.name.clone(), types.claim_for(&pascal(&r.name), &format!("resource `{}`", r.name), r.sources.first()))
-        })
-        .collect()
+/// The crate's items for `model`, and what the docs' names cost
+/// (collisions, numbered with a warning). `links`: each page's address on
+/// the docs site, by the path sources name it with.
+pub fn lower(model: &Model, links: &BTreeMap<String, String>) -> (Crate, Vec<Diagnostic>) {
+    lower::lower(model, links)
 }
+
+/// One item on its way to a formatting thread: its number (output order),
+/// its tokens as text (token streams are not `Send`), and the doc texts its
+/// doc markers stand for.
+type Job = (usize, String, Vec<(usize, String)>);
 
 /// All files of the generated crate, by path relative to its root, and
 /// what the docs' names cost (collisions, numbered with a warning).
 ///
 /// Items are formatted (parsed by syn, printed by prettyplease) on worker
-/// threads while the next ones are still being built, and put back in the
-/// order they were built: prettyplease prints a file's items independently,
-/// so the text is the same as formatting each file whole, only sooner.
+/// threads while the next ones are still being printed, and put back in the
+/// order they were printed: prettyplease prints a file's items
+/// independently, so the text is the same as formatting each file whole,
+/// only sooner.
 ///
 /// Tokens that do not parse are the backend's bug, never the docs': the
 /// error names the item, and nothing is written.
-pub fn emit(model: &Model, origin: &str) -> Result<(BTreeMap<String, String>, Vec<Diagnostic>), String> {
-    let mut types = Scope::with_reserved(RESERVED);
-    let names = resource_names(model, &mut types);
+pub fn emit(
+    model: &Model,
+    origin: &str,
+    links: &BTreeMap<String, String>,
+) -> Result<(BTreeMap<String, String>, Vec<Diagnostic>), String> {
+    let (krate, diags) = lower::lower(model, links);
     let mut files = BTreeMap::new();
     files.insert("Cargo.toml".to_owned(), cargo_toml(origin));
-    files.insert("src/support.rs".to_owned(), format!("{}\n{SUPPORT}", header("//", origin)));
-    let mut diags = Vec::new();
+    // The template names the default tag; a configured one replaces it.
+    let tag_line = "const EVENT_TAG: &str = \"event_type\";";
+    let support = SUPPORT.replacen(tag_line, &format!("const EVENT_TAG: &str = {:?};", model.event_tag()), 1);
+    files.insert("src/support.rs".to_owned(), format!("{}\n{support}", header("//", origin)));
 
     let formatted: Result<Vec<String>, String> = std::thread::scope(|scope| {
         let (tx, jobs) = mpsc::channel::<Job>();
@@ -169,38 +182,109 @@ pub fn emit(model: &Model, origin: &str) -> Result<(BTreeMap<String, String>, Ve
             });
         }
         drop(done_tx);
-        let mut sink = Sink { tx, sent: 0 };
-        {
-            let mut e = Emitter { types: &mut types, resources: &names, sink: &mut sink, diags: Vec::new() };
-            for r in model.resources.values() {
-                resource(&mut e, r, names[&r.name].clone());
+        // Where each module's items end, in job numbers.
+        let mut ends = Vec::new();
+        let mut sent = 0;
+        for (m, module) in krate.modules.iter().enumerate() {
+            for item in &module.items {
+                let text = print::item(&krate, m, item).to_string();
+                let docs = take_docs(&text);
+                tx.send((sent, text, docs)).map_err(|_| "the formatting threads stopped".to_owned())?;
+                sent += 1;
             }
-            diags.append(&mut e.diags);
+            ends.push(sent);
         }
-        let resource_items = sink.sent;
-        let mut e = Emitter { types: &mut types, resources: &names, sink: &mut sink, diags: Vec::new() };
-        events(&mut e, model);
-        diags.append(&mut e.diags);
-        let total = sink.sent;
-        drop(sink);
-        let mut out = vec![String::new(); total];
+        drop(tx);
+        let mut out = vec![String::new(); sent];
         for (n, text) in done {
             out[n] = text?;
         }
-        Ok(vec![out[..resource_items].concat(), out[resource_items..].concat()])
+        let mut start = 0;
+        Ok(ends
+            .into_iter()
+            .map(|end| {
+                let text = out[start..end].concat();
+                start = end;
+                text
+            })
+            .collect())
     });
-    let [resources, events] = <[String; 2]>::try_from(formatted?).map_err(|_| "two files".to_owned())?;
-    diags.append(&mut types.collisions);
-    files.insert(
-        "src/resources.rs".to_owned(),
-        rust_file(origin, "Resources: the objects the API returns.", &resources),
-    );
-    files.insert(
-        "src/events.rs".to_owned(),
-        rust_file(origin, "Webhook events: `EventType`, `Event` and one struct per event type.", &events),
-    );
-    files.insert("src/lib.rs".to_owned(), lib_rs(model, origin));
+    for (module, text) in krate.modules.iter().zip(formatted?) {
+        files.insert(format!("src/{}.rs", module.name), rust_file(origin, &module.doc, &text));
+    }
+    files.insert("src/lib.rs".to_owned(), lib_rs(model, &krate, origin));
+    files.insert("README.md".to_owned(), crate_readme(&krate, origin));
+    if let Some(example) = resource_example(&krate, origin) {
+        files.insert("examples/read_resource.rs".to_owned(), example);
+    }
     Ok((files, diags))
+}
+
+/// The Rust name of the generated library (`seam_types`).
+fn lib_name() -> String {
+    PACKAGE.replace('-', "_")
+}
+
+/// The resource the examples read: `device` when the docs have it, else
+/// the first.
+fn example_resource(krate: &Crate) -> Option<(&str, &str)> {
+    let (docs_name, id) = krate.resources.get_key_value("device").or_else(|| krate.resources.iter().next())?;
+    Some((docs_name.as_str(), krate.name(*id)))
+}
+
+/// The crate's README: what it is, and how to read what Seam sends.
+fn crate_readme(krate: &Crate, origin: &str) -> String {
+    let lib = lib_name();
+    let (resource, ty) = example_resource(krate).unwrap_or(("device", "Device"));
+    format!(
+        "<!--{}-->\n\n\
+         # {PACKAGE}\n\n\
+         Typed Seam API objects and webhook events, generated from the Seam API reference docs.\n\n\
+         - `{lib}::Event`: what every event has (`event_id`, `workspace_id`, `created_at`, ... as the docs \
+         list them) and its `payload`, an enum with one struct per event type; `event.event_type()` \
+         without a match.\n\
+         - One module per resource (`{lib}::{}::{ty}`), the resource types also at the root.\n\
+         - `Field<T>` for every property the docs do not promise: absent, `null` or a value, with what \
+         an `Option` user reaches for (`as_option`, `map`, `unwrap_or`, `Option::from`).\n\
+         - Enums keep values the API adds later (`Unknown(String)`), structs keep properties it adds \
+         (`extra`): a payload serializes back exactly as it came.\n\n\
+         ```rust,ignore\n\
+         let event: {lib}::Event = {lib}::from_str(body)?;\n\
+         println!(\"{{}} at {{:?}}\", event.event_type(), event.tag());\n\
+         ```\n\n\
+         Examples: `cargo run --example read_resource < {resource}.json` reads a `{resource}` object.\n",
+        header("", origin).trim_end(),
+        krate.resources.get(resource).map_or("devices", |id| krate.module_of(*id)),
+    )
+}
+
+/// `examples/read_resource.rs`: a resource from standard input, read,
+/// shown and written back.
+fn resource_example(krate: &Crate, origin: &str) -> Option<String> {
+    let (resource, ty) = example_resource(krate)?;
+    let lib = names::ident(&lib_name());
+    let ty = names::ident(ty);
+    let doc = format!(" Reads a `{resource}` object (JSON) from standard input, shows it, and writes it back.");
+    let tokens = quote! {
+        #![doc = #doc]
+        use std::io::Read;
+
+        fn main() -> Result<(), Box<dyn std::error::Error>> {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text)?;
+            // `from_str` says where a payload does not fit.
+            let object: #lib::#ty = #lib::from_str(&text)?;
+            println!("{object:#?}");
+            for key in object.extra.keys() {
+                println!("not in the docs when this crate was generated: {key}");
+            }
+            // Written back, it is the same JSON.
+            let json = #lib::serde_json::to_string_pretty(&object)?;
+            println!("{json}");
+            Ok(())
+        }
+    };
+    Some(format!("{}\n{}", header("//", origin), pretty(tokens)))
 }
 
 fn rust_file(origin: &str, doc: &str, items: &str) -> String {
@@ -208,6 +292,8 @@ fn rust_file(origin: &str, doc: &str, items: &str) -> String {
         #![doc = #doc]
         // Names come from the docs' values: a shared prefix is theirs.
         #![allow(clippy::enum_variant_names)]
+        // A type may share its module's name (`devices::Device`).
+        #![allow(clippy::module_name_repetitions)]
         // What each file uses depends on the docs.
         #[allow(unused_imports)]
         use serde::de::{self, Deserialize, Deserializer, MapAccess};
@@ -261,16 +347,28 @@ assert_eq!(back, serde_json::from_str::<serde_json::Value>(body)?);
 # Ok::<(), serde_json::Error>(())
 ```"##;
 
-fn lib_rs(model: &Model, origin: &str) -> String {
+fn lib_rs(model: &Model, krate: &Crate, origin: &str) -> String {
     let pages = model.pages.len();
+    let modules = match example_resource(krate) {
+        Some((docs, ty)) => {
+            let m = krate.resources.get(docs).map_or("", |id| krate.module_of(*id));
+            format!(" ([`{m}`] for [`{ty}`])")
+        }
+        None => String::new(),
+    };
     let doc = format!(
         "Typed Seam API objects and webhook events.\n\n\
          Generated from {pages} page(s) of the Seam API reference docs (<https://docs.seam.co/latest/api/>): \
          {} resource(s), {} event type(s), {} of them with a documented payload.\n\n\
+         - Each resource has its module{modules}, with the types of its properties; \
+         the resources, [`Event`], [`EventPayload`] and [`EventType`] are also here at the root.\n\
+         - An [`Event`] has the fields every event has (its envelope) and its `payload`, \
+         an enum with one struct per event type: match it, destructure it.\n\
          - Every property the docs do not promise is a [`Field`]: absent, `null`, or a value; \
          properties pinned in `codegen.yaml` are plain or `Option` fields.\n\
          - Every enum has an `Unknown(String)` variant and every struct an `extra` map, \
-         so payloads of newer API versions still read, and serialize back unchanged.\n\
+         so payloads of newer API versions still read, and serialize back unchanged. \
+         Structs are `#[non_exhaustive]`: build one with `new` and set its public fields.\n\
          - IDs are [`Uuid`]s (a `uuid::Uuid`) and times [`Timestamp`]s (a `chrono::DateTime<Utc>`).\n\n{LIB_EXAMPLE}\n\n\
          # Exact round trips\n\n\
          A payload that reads serializes back to the same JSON: the same values, strings byte for byte. \
@@ -290,240 +388,51 @@ fn lib_rs(model: &Model, origin: &str) -> String {
         model.events.len(),
     );
     let lines = doc.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let modules = krate.modules.iter().map(|m| {
+        let m = names::ident(&m.name);
+        quote! {
+            #[rustfmt::skip]
+            pub mod #m;
+        }
+    });
+    // Sorted as rustfmt sorts them (it checks this file): by path.
+    let mut paths: Vec<String> =
+        krate.root_exports.iter().map(|id| format!("{}::{}", krate.module_of(*id), krate.name(*id))).collect();
+    paths.extend(
+        [
+            "serde_json",
+            "support::Error",
+            "support::Field",
+            "support::Map",
+            "support::Number",
+            "support::Timestamp",
+            "support::TimestampError",
+            "support::UnknownVariant",
+            "support::Uuid",
+            "support::Value",
+            "support::from_str",
+            "uuid",
+        ]
+        .map(str::to_owned),
+    );
+    paths.sort();
+    let exports = paths.iter().map(|path| {
+        let segments = path.split("::").map(names::ident);
+        quote! { pub use #(#segments)::*; }
+    });
     let tokens = quote! {
         #(#![doc = #lines])*
         #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
         // Formatted by prettyplease when generated; rustfmt leaves them alone.
-        #[rustfmt::skip]
-        mod events;
-        #[rustfmt::skip]
-        mod resources;
+        #(#modules)*
         #[rustfmt::skip]
         mod support;
-        pub use events::*;
-        pub use resources::*;
-        pub use serde_json;
         // One item per line: rustfmt checks this file, and agrees with
         // prettyplease on short lines.
-        pub use support::Error;
-        pub use support::Field;
-        pub use support::Map;
-        pub use support::Number;
-        pub use support::Timestamp;
-        pub use support::TimestampError;
-        pub use support::UnknownEvent;
-        pub use support::Uuid;
-        pub use support::Value;
-        pub use support::from_str;
-        pub use uuid;
+        #(#exports)*
     };
     format!("{}\n{}", header("//", origin), pretty(tokens))
-}
-
-fn resource(e: &mut Emitter, r: &Resource, name: String) {
-    let mut doc = r.description.clone().unwrap_or_default();
-    if !doc.is_empty() {
-        doc.push_str("\n\n");
-    }
-    doc.push_str(&format!("The `{}` object. {}", r.name, sources_doc(&r.sources)));
-    e.object_struct(&StructSpec { name, doc: Some(doc), props: &r.properties, tag: None, docs_name: r.name.clone() });
-}
-
-/// `EventType`, one struct per event type, and `Event`.
-fn events(e: &mut Emitter, model: &Model) {
-    let common: Vec<&Property> =
-        model.event_object.iter().flat_map(|o| o.properties.iter()).filter(|p| p.name != "event_type").collect();
-
-    let event_type_doc = model
-        .event_object
-        .as_ref()
-        .and_then(|o| o.properties.iter().find(|p| p.name == "event_type"))
-        .and_then(|p| p.description.clone())
-        .unwrap_or_else(|| "The type of an event.".to_owned());
-    let mut values = model.event_types.clone();
-    for v in &mut values {
-        if v.description.is_none() {
-            v.description = model.events.get(&v.value).and_then(|ev| ev.description.clone());
-        }
-    }
-    e.string_enum("EventType", Some(&event_type_doc), &values);
-
-    let mut variants = Vec::new();
-    let mut variant_names = Scope::with_reserved(&["Unknown"]);
-    for v in &model.event_types {
-        let base = pascal(&v.value);
-        let base = if base == "Unknown" { "UnknownValue".to_owned() } else { base };
-        let variant = variant_names.claim(&base);
-        let struct_name =
-            e.types.claim_for(&format!("{variant}Event"), &format!("event type `{}`", v.value), v.sources.first());
-        let documented = model.events.get(&v.value);
-        let props = event_properties(documented, &common);
-        let mut doc = match documented.and_then(|ev| ev.description.as_deref()) {
-            Some(d) => format!("`{}`: {d}", v.value),
-            None => format!("`{}`.", v.value),
-        };
-        if documented.is_none() {
-            doc.push_str("\n\nThe docs list this event type but not its payload: properties beyond the common ones are kept in `extra`.");
-        }
-        doc.push_str("\n\n");
-        doc.push_str(&sources_doc(&v.sources));
-        e.object_struct(&StructSpec {
-            name: struct_name.clone(),
-            doc: Some(doc.clone()),
-            props: &props,
-            tag: Some(("event_type".to_owned(), v.value.clone())),
-            docs_name: v.value.clone(),
-        });
-        variants.push((ident(&variant), ident(&struct_name), v.value.clone(), doc));
-    }
-
-    let decls = variants.iter().map(|(v, s, _, doc)| {
-        let doc = doc_attrs(Some(doc.split("\n\n").next().unwrap_or_default()));
-        quote! { #doc #v(Box<#s>), }
-    });
-    let type_arms = variants.iter().map(|(v, _, _, _)| quote! { Self::#v(_) => EventType::#v, });
-    // Dispatch by binary search over the sorted tags, then an integer match.
-    let mut sorted: Vec<&(proc_macro2::Ident, proc_macro2::Ident, String, String)> = variants.iter().collect();
-    sorted.sort_unstable_by(|a, b| a.2.cmp(&b.2));
-    let tags: Vec<&str> = sorted.iter().map(|(_, _, value, _)| value.as_str()).collect();
-    let n_tags = proc_macro2::Literal::usize_unsuffixed(tags.len());
-    let de_arms = sorted.iter().enumerate().map(|(i, (v, s, _, _))| {
-        let i = proc_macro2::Literal::usize_unsuffixed(i);
-        quote! { Some(#i) => Event::#v(Box::new(<#s as FromEntries>::from_entries::<A::Error>(entries)?)), }
-    });
-    let unknown = quote! { Event::Unknown(Box::new(UnknownEvent::from_entries(tag.to_owned(), entries))) };
-    // Docs that list no event type read every event as unknown, without a
-    // match of one arm.
-    let dispatch = if tags.is_empty() {
-        quote! { Ok(#unknown) }
-    } else {
-        quote! {
-            const TAGS: [&str; #n_tags] = [#(#tags),*];
-            Ok(match find_tag(&TAGS, tag) {
-                #(#de_arms)*
-                _ => #unknown,
-            })
-        }
-    };
-    let ser_arms = variants.iter().map(|(v, _, _, _)| quote! { Self::#v(e) => e.serialize(s), });
-    let accessors = common_accessors(model, &common, &variants);
-    e.push(quote! {
-        /// A webhook event, tagged by its `event_type`.
-        ///
-        /// A known `event_type` whose payload does not fit its documented
-        /// shape is an error; an `event_type` the docs do not list reads as
-        /// [`Event::Unknown`] with its whole payload.
-        #[derive(Clone, Debug, PartialEq)]
-        #[non_exhaustive]
-        pub enum Event {
-            #(#decls)*
-            /// An event type the docs did not list when this crate was generated.
-            Unknown(Box<UnknownEvent>),
-        }
-
-        impl Event {
-            /// The event's type.
-            pub fn event_type(&self) -> EventType {
-                match self {
-                    #(#type_arms)*
-                    Self::Unknown(e) => EventType::from(e.event_type.as_str()),
-                }
-            }
-
-            #(#accessors)*
-        }
-
-        impl<'de> Deserialize<'de> for Event {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                deserialize_struct(d)
-            }
-        }
-
-        impl FromMap for Event {
-            const EXPECTING: &'static str = "an event object with an `event_type`";
-            fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-                let entries = read_entries(map)?;
-                let tag = tag_value::<A::Error>(&entries, "event_type")?;
-                #dispatch
-            }
-        }
-
-        impl Serialize for Event {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #(#ser_arms)*
-                    Self::Unknown(e) => e.serialize(s),
-                }
-            }
-        }
-    });
-}
-
-/// `event.event_id()` and the like: for each property of the envelope every
-/// event shares whose type is an ID or a time, an accessor that reads it
-/// whatever the event type, from the payload of a type the docs did not
-/// list too. `None` when the payload does not have it.
-fn common_accessors(
-    model: &Model,
-    common: &[&Property],
-    variants: &[(proc_macro2::Ident, proc_macro2::Ident, String, String)],
-) -> Vec<TokenStream> {
-    use crate::model::{Presence, Type};
-    common
-        .iter()
-        .filter_map(|p| {
-            let (ty, read) = match p.ty {
-                Type::Uuid => (quote!(Uuid), quote!(uuid_field)),
-                Type::Datetime => (quote!(Timestamp), quote!(timestamp_field)),
-                _ => return None,
-            };
-            let f = names::field_ident(&names::snake(&p.name));
-            let json = &p.name;
-            let doc = doc_attrs(p.description.as_deref());
-            let arms = variants.iter().map(|(v, _, event_type, _)| {
-                // The field as that event's struct has it.
-                let own = event_properties(model.events.get(event_type), common);
-                let field = own.iter().find(|q| q.name == p.name);
-                let read = match field {
-                    Some(q) if q.ty != p.ty => quote!(None),
-                    Some(q) => match q.presence {
-                        Presence { required: true, nullable: false } => quote!(Some(e.#f)),
-                        Presence { nullable: false, .. } | Presence { required: true, .. } => quote!(e.#f),
-                        _ => quote!(e.#f.get().copied()),
-                    },
-                    None => quote!(None),
-                };
-                quote! { Self::#v(e) => #read, }
-            });
-            Some(quote! {
-                #doc
-                pub fn #f(&self) -> Option<#ty> {
-                    match self {
-                        #(#arms)*
-                        Self::Unknown(e) => #read(&e.fields, #json),
-                    }
-                }
-            })
-        })
-        .collect()
-}
-
-/// An event's payload: what its own docs list, then the common properties
-/// they leave out. An event without payload docs has the common ones only.
-fn event_properties(documented: Option<&Event>, common: &[&Property]) -> Vec<Property> {
-    let mut props: Vec<Property> = documented.map(|ev| ev.properties.clone()).unwrap_or_default();
-    for c in common {
-        match props.iter_mut().find(|p| p.name == c.name) {
-            // The envelope's presence (from codegen.yaml) holds for every event.
-            Some(p) => {
-                if p.presence == Default::default() {
-                    p.presence = c.presence;
-                }
-            }
-            None => props.push((*c).clone()),
-        }
-    }
-    props
 }
 
 #[cfg(test)]

@@ -75,6 +75,11 @@ const KEYWORDS: &[&str] = &[
     "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// Whether `name` is a Rust keyword (strict, reserved or weak).
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name) || matches!(name, "_" | "union" | "raw" | "safe")
+}
+
 /// An identifier for a field name; keywords become raw identifiers
 /// (`r#type`), and the few that cannot be raw get a trailing `_`.
 pub fn field_ident(name: &str) -> Ident {
@@ -114,6 +119,15 @@ impl Scope {
     /// `base3`... if taken; a number is a warning naming both holders.
     pub fn claim_for(&mut self, base: &str, what: &str, source: Option<&Source>) -> String {
         self.claim_as(base, Some((what.to_owned(), source.cloned())))
+    }
+
+    /// `name` for the docs name `what`, if no one holds it yet.
+    pub fn try_claim(&mut self, name: &str, what: &str, source: Option<&Source>) -> Option<String> {
+        if self.taken.contains_key(name) {
+            return None;
+        }
+        self.taken.insert(name.to_owned(), Some((what.to_owned(), source.cloned())));
+        Some(name.to_owned())
     }
 
     fn claim_as(&mut self, base: &str, who: Option<(String, Option<Source>)>) -> String {
@@ -156,9 +170,106 @@ impl Scope {
     }
 }
 
+/// The words of a Pascal-case name: `AccessCodeErrors` → `Access`, `Code`,
+/// `Errors`. Digits stay with the word before them.
+pub fn words(pascal: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in pascal.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            out.push(&pascal[start..i]);
+            start = i;
+        }
+    }
+    if start < pascal.len() {
+        out.push(&pascal[start..]);
+    }
+    out
+}
+
+/// An English plural word as its singular (`Errors` → `Error`,
+/// `Properties` → `Property`, `Statuses` → `Status`); a word that does not
+/// look plural is left alone (`Status`, `Access`, `Data`).
+pub fn singular(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    let stem = |n: usize| word[..word.len() - n].to_owned();
+    if lower.len() <= 3 {
+        return word.to_owned();
+    }
+    if lower.ends_with("ies") {
+        return format!("{}y", stem(3));
+    }
+    for end in ["sses", "shes", "ches", "xes", "uses"] {
+        if lower.ends_with(end) {
+            return stem(2);
+        }
+    }
+    if lower.ends_with('s') && !["ss", "us", "is", "os"].iter().any(|e| lower.ends_with(e)) {
+        return stem(1);
+    }
+    word.to_owned()
+}
+
+/// A snake-case name's plural, for module names: `device` → `devices`,
+/// `user_identity` → `user_identities`, `access` → `accesses`.
+pub fn plural_snake(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with('y') && !["ay", "ey", "oy", "uy"].iter().any(|e| lower.ends_with(e)) {
+        format!("{}ies", &name[..name.len() - 1])
+    } else if ["s", "x", "sh", "ch"].iter().any(|e| lower.ends_with(e)) {
+        format!("{name}es")
+    } else {
+        format!("{name}s")
+    }
+}
+
+/// The name of a type nested in `owner` for the property `prop` (both
+/// Pascal case), without stutter: the words `owner` ends with and `prop`
+/// starts with are said once (`Device` + `DeviceType` → `DeviceType`,
+/// `AccessCode` + `CodeKind` → `AccessCodeKind`). A property that is all
+/// overlap keeps both (`Device` + `Device` → `DeviceDevice`).
+pub fn nested(owner: &str, prop: &str) -> String {
+    let (o, p) = (words(owner), words(prop));
+    let overlap = (1..p.len().min(o.len() + 1)).rev().find(|&k| k <= o.len() && o[o.len() - k..] == p[..k]);
+    match overlap {
+        Some(k) => format!("{owner}{}", p[k..].concat()),
+        None => format!("{owner}{prop}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nested_names_say_each_word_once() {
+        assert_eq!(nested("Device", "DeviceType"), "DeviceType");
+        assert_eq!(nested("AccessCode", "CodeKind"), "AccessCodeKind");
+        assert_eq!(nested("Device", "Device"), "DeviceDevice");
+        assert_eq!(nested("Device", "Properties"), "DeviceProperties");
+        assert_eq!(nested("AcsUser", "AcsUserId"), "AcsUserId");
+        assert_eq!(words("V1password2Fa"), ["V1password2", "Fa"]);
+    }
+
+    #[test]
+    fn singular_and_plural_words() {
+        for (plural, one) in [
+            ("Errors", "Error"),
+            ("Properties", "Property"),
+            ("Statuses", "Status"),
+            ("Status", "Status"),
+            ("Access", "Access"),
+            ("Switches", "Switch"),
+            ("Boxes", "Box"),
+            ("Ids", "Ids"),
+        ] {
+            assert_eq!(singular(plural), one);
+        }
+        assert_eq!(plural_snake("device"), "devices");
+        assert_eq!(plural_snake("user_identity"), "user_identities");
+        assert_eq!(plural_snake("access"), "accesses");
+        assert_eq!(plural_snake("key"), "keys");
+    }
 
     #[test]
     fn pascal_case_of_docs_values() {

@@ -1,0 +1,382 @@
+//! Printing: the crate's items ([`ir::Crate`]) as tokens, one item at a
+//! time. Nothing is decided here: names, derives and modules come from the
+//! lowering; this only spells them in Rust.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::ir::{Crate, FieldDef, Item, Kind, StrEnum, Struct, Ty, Union};
+use super::names::{field_ident, ident};
+
+/// The tokens of one item (and its impls), in module `module`.
+pub fn item(c: &Crate, module: usize, item: &Item) -> TokenStream {
+    match item {
+        Item::Struct(s) => object(c, module, s),
+        Item::Enum(e) => str_enum(c, e),
+        Item::Union(u) => union(c, module, u),
+    }
+}
+
+/// A type as written in `module`: its own types by name, others by path.
+fn ty(c: &Crate, module: usize, t: &Ty) -> TokenStream {
+    match t {
+        Ty::Uuid => quote!(Uuid),
+        Ty::Timestamp => quote!(Timestamp),
+        Ty::String => quote!(String),
+        Ty::Bool => quote!(bool),
+        Ty::Number => quote!(Number),
+        Ty::Map => quote!(Map),
+        Ty::Value => quote!(Value),
+        Ty::Named(id) => {
+            let name = ident(c.name(*id));
+            if c.types[id.0].module == module {
+                quote!(#name)
+            } else {
+                let m = ident(c.module_of(*id));
+                quote!(crate::#m::#name)
+            }
+        }
+        Ty::List(item) => {
+            let item = ty(c, module, item);
+            quote!(Vec<#item>)
+        }
+    }
+}
+
+fn field_ty(c: &Crate, module: usize, f: &FieldDef) -> TokenStream {
+    let inner = ty(c, module, &f.ty);
+    match f.kind {
+        Kind::Required => inner,
+        Kind::Nullable | Kind::Optional => quote!(Option<#inner>),
+        Kind::Field => quote!(Field<#inner>),
+    }
+}
+
+/// The declarations of fields, and how each is read and written (see
+/// `object_impls!` in support.rs).
+struct Fields {
+    decls: Vec<TokenStream>,
+    entries: Vec<TokenStream>,
+    idents: Vec<proc_macro2::Ident>,
+    /// `new`'s parameters and each field's first value.
+    params: Vec<TokenStream>,
+    inits: Vec<TokenStream>,
+}
+
+fn fields(c: &Crate, module: usize, defs: &[FieldDef]) -> Fields {
+    let mut out =
+        Fields { decls: Vec::new(), entries: Vec::new(), idents: Vec::new(), params: Vec::new(), inits: Vec::new() };
+    for f in defs {
+        let id = field_ident(&f.name);
+        let t = field_ty(c, module, f);
+        let mut doc = doc_attrs(Some(&f.doc));
+        match f.deprecated.as_deref() {
+            Some("") => doc.extend(quote! { #[deprecated] }),
+            Some(note) => doc.extend(quote! { #[deprecated(note = #note)] }),
+            None => {}
+        }
+        out.decls.push(quote! { #doc pub #id: #t, });
+        let kind = ident(f.kind.word());
+        let json = &f.json;
+        out.entries.push(quote! { (#kind, #json, #id) });
+        match f.kind {
+            Kind::Required | Kind::Nullable => {
+                out.params.push(quote! { #id: #t });
+                out.inits.push(quote! { #id });
+            }
+            Kind::Optional => out.inits.push(quote! { #id: None }),
+            Kind::Field => out.inits.push(quote! { #id: Field::Absent }),
+        }
+        out.idents.push(id);
+    }
+    out
+}
+
+/// `new`: the required properties as parameters, the rest left out.
+fn constructor(name: &str, params: &[TokenStream], inits: &[TokenStream], rest: TokenStream) -> TokenStream {
+    let doc = if params.is_empty() {
+        format!(" A `{name}` with no property set: fill in the fields it needs.")
+    } else {
+        format!(" A `{name}` with its required properties, and no other set.")
+    };
+    let many = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    quote! {
+        #[doc = #doc]
+        #[must_use]
+        #many
+        #[allow(deprecated)]
+        pub fn new(#(#params),*) -> Self {
+            Self { #(#inits,)* #rest }
+        }
+    }
+}
+
+fn object(c: &Crate, module: usize, s: &Struct) -> TokenStream {
+    let name = ident(c.name(s.id));
+    let f = fields(c, module, &s.fields);
+    let Fields { decls, mut entries, idents, params, inits } = f;
+    let extra = field_ident(&s.extra);
+    if let Some((field, value)) = &s.tag {
+        entries.insert(0, quote! { (tag, #field, #value) });
+    }
+    let doc = doc_attrs(Some(&s.doc));
+    let impls = match &s.tag {
+        Some((field, value)) => quote! {
+            tagged_impls!(#name, (#field, #value), #extra, [#(#idents),*], [#(#entries),*]);
+        },
+        None => {
+            let expecting = &s.expecting;
+            quote! {
+                object_impls!(#name, #expecting, #extra, [#(#idents),*], [#(#entries),*]);
+            }
+        }
+    };
+    let derive_default = s.default.then(|| quote!(Default,));
+    let new = constructor(c.name(s.id), &params, &inits, quote! { #extra: Map::new() });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, #derive_default PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#decls)*
+            /// Properties the docs did not list when this crate was generated, as they came.
+            pub #extra: Map,
+        }
+
+        impl #name {
+            #new
+        }
+
+        #impls
+    }
+}
+
+fn str_enum(c: &Crate, e: &StrEnum) -> TokenStream {
+    let name = ident(c.name(e.id));
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let strs: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+    let docs = e.variants.iter().map(|v| doc_attrs(Some(&v.doc)));
+    let doc = doc_attrs(Some(&e.doc));
+    // An enum whose docs list no value reads every value as unknown,
+    // without a match of one arm.
+    let methods = if variants.is_empty() {
+        quote! {
+            impl #name {
+                /// The value as the API spells it.
+                #[must_use]
+                pub fn as_str(&self) -> &str {
+                    let Self::Unknown(s) = self;
+                    s
+                }
+            }
+
+            impl From<&str> for #name {
+                fn from(s: &str) -> Self {
+                    Self::Unknown(s.to_owned())
+                }
+            }
+        }
+    } else {
+        quote! {
+            impl #name {
+                /// The value as the API spells it.
+                #[must_use]
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(Self::#variants => #strs,)*
+                        Self::Unknown(s) => s,
+                    }
+                }
+            }
+
+            impl From<&str> for #name {
+                fn from(s: &str) -> Self {
+                    match s {
+                        #(#strs => Self::#variants,)*
+                        _ => Self::Unknown(s.to_owned()),
+                    }
+                }
+            }
+        }
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#docs #variants,)*
+            /// A value the docs did not list when this crate was generated, as it came.
+            Unknown(String),
+        }
+
+        #methods
+
+        str_enum_serde!(#name);
+    }
+}
+
+fn union(c: &Crate, module: usize, u: &Union) -> TokenStream {
+    let name = ident(c.name(u.id));
+    let payload = ident(c.name(u.payload));
+    let pf = field_ident(&u.payload_field);
+    let Fields { decls, entries, idents, params, inits } = fields(c, module, &u.common);
+    let tag = &u.tag;
+    let doc = doc_attrs(Some(&u.doc));
+    let payload_doc = doc_attrs(Some(&u.payload_doc));
+    let payload_enum_doc = doc_attrs(Some(&format!(
+        "The shapes of [`{}`], by `{tag}`: one struct per value the docs describe, and `Unknown`, kept whole.",
+        c.name(u.id)
+    )));
+
+    let vnames: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
+    let vtys: Vec<_> = u.variants.iter().map(|v| ty(c, module, &Ty::Named(v.ty))).collect();
+    let vdocs = u.variants.iter().map(|v| doc_attrs(Some(&v.doc)));
+    let values: Vec<&str> = u.variants.iter().map(|v| v.value.as_str()).collect();
+
+    let tag_fn = if u.variants.is_empty() {
+        quote! { let Self::Unknown(u) = self; &u.tag }
+    } else {
+        quote! { match self { #(Self::#vnames(_) => #values,)* Self::Unknown(u) => &u.tag, } }
+    };
+    let tag_method = field_ident(&u.tag_method);
+    let typed_tag = u.tag_enum.map(|id| {
+        let e = ident(c.name(id));
+        let enum_variant = |value: &str| {
+            let known = c.modules.iter().flat_map(|m| &m.items).find_map(|i| match i {
+                Item::Enum(en) if en.id == id => en.variants.iter().find(|v| v.value == value),
+                _ => None,
+            });
+            match known {
+                Some(v) => {
+                    let v = ident(&v.name);
+                    quote!(#e::#v)
+                }
+                None => quote!(#e::Unknown(#value.to_owned())),
+            }
+        };
+        let arms = u.variants.iter().map(|v| {
+            let (vn, val) = (ident(&v.name), enum_variant(&v.value));
+            quote! { Self::#vn(_) => #val, }
+        });
+        let body = if u.variants.is_empty() {
+            quote! { #e::from(self.tag()) }
+        } else {
+            quote! { match self { #(#arms)* Self::Unknown(u) => #e::from(u.tag.as_str()), } }
+        };
+        let doc = format!(" The `{tag}`.");
+        (
+            quote! {
+                #[doc = #doc]
+                #[must_use]
+                pub fn #tag_method(&self) -> #e { #body }
+            },
+            quote! {
+                #[doc = #doc]
+                #[must_use]
+                pub fn #tag_method(&self) -> #e { self.#pf.#tag_method() }
+            },
+        )
+    });
+    let (payload_tag_typed, union_tag_typed) = match typed_tag {
+        Some((p, u)) => (p, u),
+        None => {
+            let doc = format!(" The `{tag}`, as the object spelled it.");
+            let same = u.tag_method == "tag";
+            let alias = (!same)
+                .then(|| quote! { #[doc = #doc] #[must_use] pub fn #tag_method(&self) -> &str { self.#pf.tag() } });
+            (TokenStream::new(), alias.unwrap_or_default())
+        }
+    };
+    // `code()` for objects tagged by a code (`error_code`, `warning_code`).
+    let code = (u.tag.ends_with("_code") && u.tag_method != "code").then(|| {
+        let doc = format!(" The `{tag}`, as the object spelled it (the same as [`Self::tag`]).");
+        quote! { #[doc = #doc] #[must_use] pub fn code(&self) -> &str { self.#pf.tag() } }
+    });
+
+    // Reading (`union_impls!`): the tag's values sorted, for a binary
+    // search, each with its variant.
+    let mut sorted: Vec<(usize, &str)> = values.iter().copied().enumerate().collect();
+    sorted.sort_by(|a, b| a.1.cmp(b.1));
+    let tags: Vec<&str> = sorted.iter().map(|s| s.1).collect();
+    let arms = sorted.iter().enumerate().map(|(i, (v, _))| {
+        let i = Literal::usize_unsuffixed(i);
+        let (vn, vt) = (&vnames[*v], &vtys[*v]);
+        quote! { (#i, #vn, #vt) }
+    });
+    let expecting = &u.expecting;
+    let ser_arms = quote! { #(Self::#vnames(p) => p.serialize_fields(map),)* };
+    let new = constructor(c.name(u.id), &[params, vec![quote! { #pf: #payload }]].concat(), &inits, quote! { #pf });
+
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#decls)*
+            #payload_doc
+            pub #pf: #payload,
+        }
+
+        #payload_enum_doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        // Unboxed, so that a shape can be destructured in a pattern.
+        #[allow(clippy::large_enum_variant)]
+        pub enum #payload {
+            #(#vdocs #vnames(#vtys),)*
+            /// A value the docs did not describe when this crate was generated: the object's other properties, as they came.
+            Unknown(UnknownVariant),
+        }
+
+        impl #payload {
+            /// The tag's value, as the object spelled it.
+            #[must_use]
+            pub fn tag(&self) -> &str { #tag_fn }
+
+            #payload_tag_typed
+        }
+
+        impl #name {
+            #new
+
+            /// The tag's value, as the object spelled it.
+            #[must_use]
+            pub fn tag(&self) -> &str { self.#pf.tag() }
+
+            #union_tag_typed
+            #code
+        }
+
+        union_impls!(#name, #payload, #pf, #tag, #expecting, [#(#idents),*], [#(#entries),*], [#(#arms),*], [#(#tags),*]);
+
+
+        #[allow(deprecated)]
+        impl Serialize for #name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(None)?;
+                let m = &mut map;
+                #(field_write!(m, self, #entries);)*
+                self.#pf.serialize_fields(m)?;
+                map.end()
+            }
+        }
+
+        impl SerializeFields for #payload {
+            fn serialize_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                match self {
+                    #ser_arms
+                    Self::Unknown(u) => u.serialize_fields(#tag, map),
+                }
+            }
+        }
+
+        impl Serialize for #payload {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(None)?;
+                self.serialize_fields(&mut map)?;
+                map.end()
+            }
+        }
+    }
+}
