@@ -8,10 +8,6 @@
 //! these helpers instead of `#[derive]`: the crate builds without serde's
 //! derive macros and with far less code per type.
 
-// Which helpers a crate calls depends on its docs (one without events
-// never reads a payload's entries).
-#![allow(dead_code, unused_macros)]
-
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
@@ -767,7 +763,6 @@ pub fn deserialize_struct<'de, D: Deserializer<'de>, T: FromMap>(d: D) -> Result
 
 /// A required property: present, or a `missing field` error.
 #[doc(hidden)]
-#[allow(dead_code)] // unused when `codegen.yaml` pins no property
 pub fn required<T, E: de::Error>(v: Option<T>, name: &'static str) -> Result<T, E> {
     v.ok_or_else(|| E::missing_field(name))
 }
@@ -1133,13 +1128,6 @@ pub fn tag_value<'a, E: de::Error>(entries: &'a Entries<'_>, field: &'static str
         }),
         None => Err(E::missing_field(field)),
     }
-}
-
-/// The entries of an object as JSON: what an unknown variant keeps.
-#[doc(hidden)]
-#[allow(dead_code)] // unused when the docs describe no tagged objects
-pub fn entries_to_map(entries: Entries<'_>) -> Map {
-    entries.into_iter().map(|(k, raw)| (k.into_string(), raw.into_value())).collect()
 }
 
 /// An object whose tag (an event's `event_type`, an error's `error_code`)

@@ -5,10 +5,6 @@
 //! these helpers instead of `#[derive]`: the crate builds without serde's
 //! derive macros and with far less code per type.
 
-// Which helpers a crate calls depends on its docs (one without events
-// never reads a payload's entries).
-#![allow(dead_code, unused_macros)]
-
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
@@ -26,6 +22,7 @@ pub use serde_json::{Number, Value};
 /// `Record`, or the properties of a payload that the docs do not list.
 pub type Map = serde_json::Map<String, Value>;
 
+// @section timestamp
 /// A point in time, the docs' `Datetime`: a `chrono::DateTime<Utc>` (it
 /// derefs to one) that reads RFC 3339 quickly and writes it back spelled as
 /// it came (`2025-06-14T16:54:17.000Z` stays so, `+02:00` stays `+02:00`),
@@ -301,7 +298,9 @@ impl<'de> Deserialize<'de> for Timestamp {
         d.deserialize_str(TimestampVisitor)
     }
 }
+// @end
 
+// @section uuid
 /// An ID, the docs' `UUID`: a [`uuid::Uuid`] (it derefs to one) that
 /// writes itself back spelled as it came, so that a payload serializes back
 /// to the same JSON: `3F2504E0-4F89-11D3-9A0C-0305E82C3301` stays upper
@@ -533,6 +532,7 @@ impl<'de> Deserialize<'de> for Uuid {
         d.deserialize_str(UuidVisitor)
     }
 }
+// @end
 
 /// A property the docs do not promise: it may be absent, `null`, or a value.
 ///
@@ -762,12 +762,13 @@ pub fn deserialize_struct<'de, D: Deserializer<'de>, T: FromMap>(d: D) -> Result
     d.deserialize_map(StructVisitor(PhantomData))
 }
 
+// @section required
 /// A required property: present, or a `missing field` error.
 #[doc(hidden)]
-#[allow(dead_code)] // unused when `codegen.yaml` pins no property
 pub fn required<T, E: de::Error>(v: Option<T>, name: &'static str) -> Result<T, E> {
     v.ok_or_else(|| E::missing_field(name))
 }
+// @end
 
 /// The position of `tag` in a sorted table, by binary search: how events
 /// and large enums find their variant.
@@ -962,19 +963,23 @@ fn from_nested<T: serde::de::DeserializeOwned, E: de::Error>(v: Value, name: &st
     })
 }
 
+// @section uuid
 impl FromRaw for Uuid {
     const EXPECTED: &'static str = "a UUID";
     fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
         raw.as_str().and_then(Uuid::parse).ok_or_else(|| invalid::<Self, E>(&raw, name))
     }
 }
+// @end
 
+// @section timestamp
 impl FromRaw for Timestamp {
     const EXPECTED: &'static str = "an RFC 3339 date and time";
     fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
         raw.as_str().and_then(Timestamp::parse).ok_or_else(|| invalid::<Self, E>(&raw, name))
     }
 }
+// @end
 
 impl FromRaw for String {
     const EXPECTED: &'static str = "a string";
@@ -1130,13 +1135,6 @@ pub fn tag_value<'a, E: de::Error>(entries: &'a Entries<'_>, field: &'static str
         }),
         None => Err(E::missing_field(field)),
     }
-}
-
-/// The entries of an object as JSON: what an unknown variant keeps.
-#[doc(hidden)]
-#[allow(dead_code)] // unused when the docs describe no tagged objects
-pub fn entries_to_map(entries: Entries<'_>) -> Map {
-    entries.into_iter().map(|(k, raw)| (k.into_string(), raw.into_value())).collect()
 }
 
 /// An object whose tag (an event's `event_type`, an error's `error_code`)

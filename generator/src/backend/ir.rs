@@ -177,6 +177,37 @@ pub struct UnionVariant {
 }
 
 impl Crate {
+    /// The sections of the runtime (`support.rs`) the items need: `uuid`,
+    /// `timestamp` (a field of that type), `required` (a field that must be
+    /// there).
+    pub fn runtime_needs(&self) -> std::collections::BTreeSet<&'static str> {
+        fn scalar(ty: &Ty, needs: &mut std::collections::BTreeSet<&'static str>) {
+            match ty {
+                Ty::Uuid => {
+                    needs.insert("uuid");
+                }
+                Ty::Timestamp => {
+                    needs.insert("timestamp");
+                }
+                Ty::List(item) => scalar(item, needs),
+                _ => {}
+            }
+        }
+        let mut needs = std::collections::BTreeSet::new();
+        let fields = self.modules.iter().flat_map(|m| &m.items).flat_map(|i| match i {
+            Item::Struct(s) => s.fields.as_slice(),
+            Item::Union(u) => u.common.as_slice(),
+            Item::Enum(_) => &[],
+        });
+        for f in fields {
+            scalar(&f.ty, &mut needs);
+            if matches!(f.kind, Kind::Required | Kind::Nullable) {
+                needs.insert("required");
+            }
+        }
+        needs
+    }
+
     pub fn name(&self, id: TypeId) -> &str {
         &self.types[id.0].name
     }

@@ -152,7 +152,9 @@ pub fn emit(
     files.insert("Cargo.toml".to_owned(), cargo_toml(origin));
     // The template names the default tag; a configured one replaces it.
     let tag_line = "const EVENT_TAG: &str = \"event_type\";";
-    let support = SUPPORT.replacen(tag_line, &format!("const EVENT_TAG: &str = {:?};", model.event_tag()), 1);
+    let needs = krate.runtime_needs();
+    let support =
+        runtime(SUPPORT, &needs).replacen(tag_line, &format!("const EVENT_TAG: &str = {:?};", model.event_tag()), 1);
     files.insert("src/support.rs".to_owned(), format!("{}\n{support}", header("//", origin)));
 
     let formatted: Result<Vec<String>, String> = std::thread::scope(|scope| {
@@ -212,7 +214,7 @@ pub fn emit(
     for (module, text) in krate.modules.iter().zip(formatted?) {
         files.insert(format!("src/{}.rs", module.name), rust_file(origin, &module.doc, &text));
     }
-    files.insert("src/lib.rs".to_owned(), lib_rs(model, &krate, origin));
+    files.insert("src/lib.rs".to_owned(), lib_rs(model, &krate, &needs, origin));
     files.insert("README.md".to_owned(), crate_readme(&krate, origin));
     if let Some(example) = resource_example(&krate, origin) {
         files.insert("examples/read_resource.rs".to_owned(), example);
@@ -347,8 +349,31 @@ assert_eq!(back, serde_json::from_str::<serde_json::Value>(body)?);
 # Ok::<(), serde_json::Error>(())
 ```"##;
 
-fn lib_rs(model: &Model, krate: &Crate, origin: &str) -> String {
+/// The runtime a crate carries: `support.rs` without the sections
+/// (`// @section NAME` … `// @end`) its items do not need, so that nothing
+/// in it goes unused.
+fn runtime(template: &str, needs: &std::collections::BTreeSet<&str>) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut keep = true;
+    for line in template.split_inclusive('\n') {
+        if let Some(name) = line.trim_end().strip_prefix("// @section ") {
+            keep = needs.contains(name);
+        } else if line.trim_end() == "// @end" {
+            keep = true;
+        } else if keep {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+fn lib_rs(model: &Model, krate: &Crate, needs: &std::collections::BTreeSet<&str>, origin: &str) -> String {
     let pages = model.pages.len();
+    // Links only to what this crate has.
+    let link = |name: &str, section: &str| {
+        if needs.contains(section) { format!("[`{name}`]") } else { format!("`{name}`") }
+    };
+    let (uuid, timestamp) = (link("Uuid", "uuid"), link("Timestamp", "timestamp"));
     let modules = match example_resource(krate) {
         Some((docs, ty)) => {
             let m = krate.resources.get(docs).map_or("", |id| krate.module_of(*id));
@@ -369,7 +394,7 @@ fn lib_rs(model: &Model, krate: &Crate, origin: &str) -> String {
          - Every enum has an `Unknown(String)` variant and every struct an `extra` map, \
          so payloads of newer API versions still read, and serialize back unchanged. \
          Structs are `#[non_exhaustive]`: build one with `new` and set its public fields.\n\
-         - IDs are [`Uuid`]s (a `uuid::Uuid`) and times [`Timestamp`]s (a `chrono::DateTime<Utc>`).\n\n{LIB_EXAMPLE}\n\n\
+         - IDs are {uuid}s (a `uuid::Uuid`) and times {timestamp}s (a `chrono::DateTime<Utc>`).\n\n{LIB_EXAMPLE}\n\n\
          # Exact round trips\n\n\
          A payload that reads serializes back to the same JSON: the same values, strings byte for byte. \
          IDs and times are written back spelled as they came (`3F2504E0-…` stays upper case, `…:00.000Z` \
@@ -398,23 +423,22 @@ fn lib_rs(model: &Model, krate: &Crate, origin: &str) -> String {
     // Sorted as rustfmt sorts them (it checks this file): by path.
     let mut paths: Vec<String> =
         krate.root_exports.iter().map(|id| format!("{}::{}", krate.module_of(*id), krate.name(*id))).collect();
-    paths.extend(
-        [
-            "serde_json",
-            "support::Error",
-            "support::Field",
-            "support::Map",
-            "support::Number",
-            "support::Timestamp",
-            "support::TimestampError",
-            "support::UnknownVariant",
-            "support::Uuid",
-            "support::Value",
-            "support::from_str",
-            "uuid",
-        ]
-        .map(str::to_owned),
-    );
+    let mut runtime = vec![
+        "serde_json",
+        "support::Error",
+        "support::Field",
+        "support::Map",
+        "support::Number",
+        "support::UnknownVariant",
+    ];
+    runtime.extend(["support::Value", "support::from_str"]);
+    if needs.contains("timestamp") {
+        runtime.extend(["support::Timestamp", "support::TimestampError"]);
+    }
+    if needs.contains("uuid") {
+        runtime.extend(["support::Uuid", "uuid"]);
+    }
+    paths.extend(runtime.into_iter().map(str::to_owned));
     paths.sort();
     let exports = paths.iter().map(|path| {
         let segments = path.split("::").map(names::ident);
@@ -438,6 +462,19 @@ fn lib_rs(model: &Model, krate: &Crate, origin: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A crate carries only the runtime sections its items use, and every
+    /// section the template has is one the backend knows.
+    #[test]
+    fn runtime_sections_are_kept_only_when_needed() {
+        let t = "a\n// @section uuid\nb\n// @end\nc\n// @section required\nd\n// @end\n";
+        assert_eq!(runtime(t, &["uuid"].into()), "a\nb\nc\n");
+        assert_eq!(runtime(t, &Default::default()), "a\nc\n");
+        let sections: std::collections::BTreeSet<&str> =
+            SUPPORT.lines().filter_map(|l| l.strip_prefix("// @section ")).collect();
+        assert_eq!(sections, ["required", "timestamp", "uuid"].into());
+        assert_eq!(SUPPORT.matches("// @section ").count(), SUPPORT.matches("// @end").count());
+    }
 
     /// Every type-namespace name a generated module can see besides its
     /// own items is reserved: a docs type of that name would shadow it and
