@@ -28,6 +28,7 @@ fn rust_items_snapshot() {
         [
             "Cargo.toml",
             "README.md",
+            "api-surface.txt",
             "examples/read_resource.rs",
             "src/action_attempts.rs",
             "src/events.rs",
@@ -36,6 +37,8 @@ fn rust_items_snapshot() {
         ],
         "one module per resource, and the events'"
     );
+    // The API surface the change report compares (one fact per line).
+    insta::assert_snapshot!("generated_api-surface_txt", files["api-surface.txt"]);
 }
 
 /// `generated/` is what `spec/` generates: the same check as
@@ -63,7 +66,7 @@ fn output_is_byte_identical_across_runs_and_page_orders() {
 fn header_on_every_file() {
     for (path, text) in generate(&spec()) {
         let comment = match path.rsplit_once('.').map(|(_, ext)| ext) {
-            Some("toml") => "#",
+            Some("toml" | "txt") => "#",
             Some("md") => "<!--",
             _ => "//",
         };

@@ -5,6 +5,7 @@
 //! trees: [v1, v2, v3]                          # docs trees, oldest first
 //! strict: false                                # see below
 //! event_tag: event_type                        # the field naming an event's type
+//! bump_version: false                          # see below
 //! presence:                                    # what the docs never say
 //!   events:
 //!     "*": { event_id: required }              # every event
@@ -24,6 +25,11 @@
 //! declares required and non-null, `Option<T>` for the rest it declares
 //! (a required nullable one must be there, and is written as `null`; an
 //! optional one is left out when `None`). `presence:` pins win over both.
+//!
+//! `bump_version`: regenerating sets the crate's version to the version of
+//! the crate already in the output folder, bumped by the semver level of
+//! the API changes (`changes::apply_bump`): breaking, minor, or patch when
+//! only the docs' text changed; unchanged when nothing did.
 
 use std::collections::BTreeMap;
 
@@ -47,6 +53,10 @@ pub struct Config {
     /// Types from the spec's declarations (see the module docs).
     #[serde(default)]
     pub strict: bool,
+    /// Bump the crate's version by the level of the API changes (see the
+    /// module docs).
+    #[serde(default)]
+    pub bump_version: bool,
     #[serde(default)]
     pub presence: PresenceConfig,
     /// The field that says an event's type (default `event_type`): the
@@ -98,6 +108,7 @@ impl Default for Config {
             strict: false,
             presence: PresenceConfig::default(),
             event_tag: None,
+            bump_version: false,
         }
     }
 }

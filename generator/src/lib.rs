@@ -7,6 +7,7 @@
 //! See ARCHITECTURE.md for the map.
 
 pub mod backend;
+pub mod changes;
 pub mod check;
 pub mod config;
 pub mod diag;
@@ -20,6 +21,7 @@ pub mod openapi;
 pub mod output;
 pub mod samples;
 pub mod source;
+pub mod surface;
 pub mod yaml;
 
 use std::collections::BTreeMap;
@@ -366,6 +368,19 @@ pub struct Output {
 /// (`spec/`). Any error diagnostic fails the run: no half-right crate.
 pub fn generate(spec: &Spec, origin: &str) -> Result<Output, Error> {
     let (model, diagnostics) = build_model(spec);
+    generate_from_model(spec, model, diagnostics, origin)
+}
+
+/// The second half of [`generate`]: the crate of a model [`build_model`]
+/// made of `spec` (with its diagnostics), for a caller that times the
+/// stages. The crate's files, and its API surface (`api-surface.txt`, see
+/// [`surface`]).
+pub fn generate_from_model(
+    spec: &Spec,
+    model: Model,
+    diagnostics: Vec<Diagnostic>,
+    origin: &str,
+) -> Result<Output, Error> {
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(Error::Docs(diagnostics));
     }
@@ -375,7 +390,8 @@ pub fn generate(spec: &Spec, origin: &str) -> Result<Output, Error> {
         return Err(Error::NoApi { files: spec.pages.len() + spec.ignored.len() });
     }
     let links = page_links(spec, &model);
-    let (files, naming) = backend::emit(&model, origin, &links).map_err(Error::Internal)?;
+    let (mut files, naming) = backend::emit(&model, origin, &links).map_err(Error::Internal)?;
+    files.insert(surface::FILE_NAME.to_owned(), surface::render(&model, origin));
     let mut diagnostics = diagnostics;
     diagnostics.extend(naming);
     Ok(Output { files, model, diagnostics })
