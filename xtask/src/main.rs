@@ -1,50 +1,71 @@
-//! `cargo xtask codegen [--check] [--strict] [--spec DIR] [--out DIR] [--model FILE] [--verbose]`
-//!
-//! Regenerates the `seam-types` crate (`generated/`) from the docs in
-//! `spec/`. `--check` generates in memory, writes nothing, and fails with a
-//! unified diff when the files on disk differ. `--model FILE` also writes the
-//! merged model as YAML. `--strict` counts warnings as errors (for CI):
-//! with any, nothing is written and the run fails.
+//! The workspace's tasks: `cargo xtask codegen` (regenerate `generated/`
+//! from the docs in `spec/`, check it, report the API changes, watch the
+//! docs), `cargo xtask bench-events` and `cargo xtask fuzz`. `cargo xtask
+//! --help` lists them, `cargo xtask codegen --help` tells every option.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-mod report;
+use clap::{Parser, Subcommand};
 
-use seam_codegen::{Severity, output};
+mod codegen;
+mod report;
+mod ui;
+mod watch;
+
+use seam_codegen::output;
 
 // Generation makes a great many small allocations (token streams, syntax
 // trees) on every core; mimalloc halves the time glibc's allocator takes.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str =
-    "usage: cargo xtask codegen [--check] [--strict] [--spec DIR] [--out DIR] [--model FILE] [--verbose]
-       cargo xtask bench-events [--spec DIR]
-       cargo xtask fuzz TARGET|all [--minutes N] [--execs N] [--seed N] [--out DIR]
-       cargo xtask fuzz minimize TARGET FILE";
+#[derive(Parser, Debug)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", about = "The seam-codegen workspace's tasks")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Regenerate the seam-types crate (generated/) from the docs (spec/),
+    /// and report what changed in its API.
+    #[command(long_about = codegen::LONG_ABOUT)]
+    Codegen(codegen::Args),
+    /// Measure how fast the crate generated from a docs tree reads webhook
+    /// events (a release build under target/bench-events).
+    BenchEvents {
+        /// The docs to generate the crate from [default: spec/].
+        #[arg(long, value_name = "DIR")]
+        spec: Option<PathBuf>,
+    },
+    /// Run the fuzzer (fuzz/, the seam-fuzz package).
+    #[command(
+        after_help = "Examples:\n  cargo xtask fuzz gitbook --minutes 3\n  cargo xtask fuzz all --minutes 3 [--execs N] \
+                      [--seed N] [--out DIR] [--timeout-ms N]\n  cargo xtask fuzz minimize pipeline FILE [--out FILE]\n  \
+                      cargo xtask fuzz exec types FILE\n\nTargets: gitbook, page-text, mdx, openapi, pipeline, types"
+    )]
+    Fuzz {
+        /// A target (or `all`) and its options, or `minimize TARGET FILE`,
+        /// or `exec TARGET FILE`: passed to seam-fuzz.
+        #[arg(required = true, trailing_var_arg = true, allow_hyphen_values = true, value_name = "TARGET|all ARGS")]
+        args: Vec<String>,
+    },
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("codegen") => match codegen(&args[1..]) {
-            Ok(code) => code,
-            Err(msg) => {
-                eprintln!("error: {msg}");
-                ExitCode::FAILURE
-            }
-        },
-        Some("fuzz") => fuzz(&args[1..]),
-        Some("bench-events") => match bench_events(&args[1..]) {
-            Ok(code) => code,
-            Err(msg) => {
-                eprintln!("error: {msg}");
-                ExitCode::FAILURE
-            }
-        },
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Codegen(args) => codegen::run(&args),
+        Command::Fuzz { args } => Ok(fuzz(&args)),
+        Command::BenchEvents { spec } => bench_events(spec),
+    };
+    match result {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::FAILURE
         }
     }
 }
@@ -57,11 +78,7 @@ fn fuzz(args: &[String]) -> ExitCode {
     cmd.args(["run", "--quiet", "--package", "seam-fuzz", "--"]);
     match args.first().map(String::as_str) {
         Some("all" | "minimize" | "exec") => cmd.args(args),
-        Some(_) => cmd.arg("run").args(args),
-        None => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
+        _ => cmd.arg("run").args(args),
     };
     match cmd.current_dir(workspace_root()).status() {
         Ok(s) if s.success() => ExitCode::SUCCESS,
@@ -77,161 +94,13 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_owned()
 }
 
-fn codegen(args: &[String]) -> Result<ExitCode, String> {
-    let root = workspace_root();
-    let mut check = false;
-    let mut verbose = false;
-    let mut strict = false;
-    let mut spec: Option<PathBuf> = None;
-    let mut out: Option<PathBuf> = None;
-    let mut model_out: Option<PathBuf> = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value =
-            |name: &str| it.next().map(PathBuf::from).ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
-        match a.as_str() {
-            "--check" => check = true,
-            "--verbose" | "-v" => verbose = true,
-            "--strict" => strict = true,
-            "--spec" => spec = Some(value("--spec")?),
-            "--out" => out = Some(value("--out")?),
-            "--model" => model_out = Some(value("--model")?),
-            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
-        }
-    }
-    let out_label = out.as_ref().map_or_else(|| "generated".to_owned(), |p| p.display().to_string());
-    let spec_dir = spec.unwrap_or_else(|| root.join("spec"));
-    // The header names the docs relative to the workspace root however
-    // `--spec` spelled them (by their name alone when outside it), so that
-    // the output does not depend on the spelling, the checkout or the
-    // machine.
-    let origin = output::docs_label(&spec_dir, &root);
-    let out_dir = out.unwrap_or_else(|| root.join("generated"));
-
-    let spec = seam_codegen::load_spec(&spec_dir).map_err(|e| e.to_string())?;
-    let generated = match seam_codegen::generate(&spec, &origin) {
-        Ok(g) => g,
-        // Errors in the docs: each shown at its line, then the count.
-        Err(seam_codegen::Error::Docs(diags)) => {
-            let errors: Vec<&seam_codegen::Diagnostic> =
-                diags.iter().filter(|d| d.severity == Severity::Error).collect();
-            for d in &errors {
-                eprintln!("{}", report::render(d, &spec.pages, strict));
-            }
-            return Err(format!("{} error(s) in the docs; nothing was written", errors.len()));
-        }
-        Err(e) => return Err(e.to_string()),
-    };
-
-    let mut counts = [0usize; 3];
-    for d in &generated.diagnostics {
-        counts[d.severity as usize] += 1;
-        if verbose || d.severity >= Severity::Warning {
-            eprintln!("{}", report::render(d, &spec.pages, strict));
-        }
-    }
-    use seam_codegen::model::{Layout, PageKind};
-    let pages = &generated.model.pages;
-    let count = |k: PageKind| pages.iter().filter(|p| p.kind == k).count();
-    let layouts: Vec<String> = [
-        (Layout::Format, "GitBook \"Format:\""),
-        (Layout::Condensed, "GitBook condensed"),
-        (Layout::PageText, "page text"),
-        (Layout::Mintlify, "Mintlify MDX"),
-        (Layout::Unknown, "in no known layout"),
-    ]
-    .iter()
-    .filter_map(|(l, name)| {
-        // Endpoint pages are recognised, not read: their layout is not told.
-        let n =
-            pages.iter().filter(|p| p.layout == *l && !matches!(p.kind, PageKind::Spec | PageKind::Endpoint)).count();
-        (n > 0).then(|| format!("{n} {name}"))
-    })
-    .collect();
-    eprintln!(
-        "read {} file(s): {} page(s) ({}): {} modelled (objects, events), {} endpoint page(s) recognised, \
-         {} namespace, {} other; {} OpenAPI document(s); {} file(s) that are not pages ignored",
-        spec.pages.len() + spec.ignored.len(),
-        pages.iter().filter(|p| p.kind != PageKind::Spec).count(),
-        layouts.join(", "),
-        count(PageKind::Resource),
-        count(PageKind::Endpoint),
-        count(PageKind::Namespace),
-        count(PageKind::Other),
-        count(PageKind::Spec),
-        spec.ignored.len(),
-    );
-    for p in pages.iter().filter(|p| p.kind == PageKind::Spec) {
-        if let Some(c) = &p.spec {
-            eprintln!(
-                "  {} (OpenAPI {}): {} schema(s), {} event type(s), {} path(s); {} undocumented item(s) left out",
-                p.file, c.version, c.schemas, c.event_types, c.paths, c.undocumented
-            );
-        }
-    }
-    eprintln!(
-        "modelled {} resource(s), {} event type(s), {} documented event(s), {} endpoint(s); {} warning(s), {} note(s){}",
-        generated.model.resources.len(),
-        generated.model.event_types.len(),
-        generated.model.events.len(),
-        generated.model.endpoints.len(),
-        counts[1],
-        counts[0],
-        if verbose || counts[0] == 0 { "" } else { " (--verbose shows the notes)" },
-    );
-
-    // The docs-vs-spec drift report, by kind.
-    let mut drift: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for d in &generated.diagnostics {
-        if let Some(code) = d.code.filter(|c| c.starts_with("drift-")) {
-            *drift.entry(code).or_default() += 1;
-        }
-    }
-    if !drift.is_empty() {
-        let kinds: Vec<String> = seam_codegen::drift::KINDS
-            .iter()
-            .filter_map(|(code, what)| drift.get(code).map(|n| format!("{n} {what} [{code}]")))
-            .collect();
-        eprintln!("docs vs spec: {} disagreement(s): {}", drift.values().sum::<usize>(), kinds.join("; "));
-    }
-
-    if strict && counts[1] > 0 {
-        return Err(format!("{} warning(s), which --strict counts as errors; nothing was written", counts[1]));
-    }
-
-    if let Some(path) = model_out {
-        let yaml = seam_codegen::yaml::to_string(&generated.model).map_err(|e| e.to_string())?;
-        std::fs::write(&path, yaml).map_err(|e| format!("{}: {e}", path.display()))?;
-    }
-
-    if check {
-        let drift =
-            output::check(&out_dir, &out_label, &generated.files).map_err(|e| format!("{}: {e}", out_dir.display()))?;
-        if drift.is_clean() {
-            eprintln!("{out_label} is up to date with the docs");
-            return Ok(ExitCode::SUCCESS);
-        }
-        print!("{drift}");
-        eprintln!("{out_label} differs from what the docs generate: run `cargo xtask codegen`");
-        return Ok(ExitCode::FAILURE);
-    }
-    // Errors name the file they concern.
-    let changed = output::write(&out_dir, &generated.files).map_err(|e| e.to_string())?;
-    eprintln!("wrote {changed} changed file(s) to {out_label}");
-    Ok(ExitCode::SUCCESS)
-}
-
 /// `cargo xtask bench-events [--spec DIR]`: how fast the crate generated
 /// from a docs tree reads webhook events, against `serde_json::Value` and a
 /// bare five-string envelope, on one payload per event type shaped by the
 /// docs. Builds a release harness under `target/bench-events`.
-fn bench_events(args: &[String]) -> Result<ExitCode, String> {
+fn bench_events(spec: Option<PathBuf>) -> Result<ExitCode, String> {
     let root = workspace_root();
-    let spec_dir = match args {
-        [] => root.join("spec"),
-        [flag, dir] if flag == "--spec" => PathBuf::from(dir),
-        _ => return Err(format!("unknown arguments\n{USAGE}")),
-    };
+    let spec_dir = spec.unwrap_or_else(|| root.join("spec"));
     let spec = seam_codegen::load_spec(&spec_dir).map_err(|e| e.to_string())?;
     let generated = seam_codegen::generate(&spec, "bench").map_err(|e| e.to_string())?;
     let work = root.join("target/bench-events");
