@@ -180,3 +180,27 @@ fn children_of_a_string_are_an_error_unless_a_spec_settles_them() {
     assert_eq!(found[0].0, Severity::Warning, "{found:?}");
     assert!(model.resources["thing"].properties.iter().any(|p| p.name == "meta"));
 }
+
+/// Hostile names in the API surface: each fact reads back as one fact
+/// (quoting keeps a name with `: `, brackets or dots from splitting a line
+/// in the wrong place), and what is below a resource is below it.
+#[test]
+fn adversarial_names_keep_the_api_surface_unambiguous() {
+    use seam_codegen::surface::{Fact, Surface, facts};
+    let spec = seam_codegen::load_spec(&fixture()).expect("the fixture loads");
+    let out = seam_codegen::generate(&spec, "adversarial").expect("hostile names are no reason to fail");
+    let lines = facts(&out.model);
+    let surface = Surface::parse(&out.files[seam_codegen::surface::FILE_NAME]);
+    assert_eq!(surface.facts.len(), lines.len(), "two lines read back as one fact");
+    assert_eq!(surface, Surface::of(&out.model));
+    assert_eq!(surface.count("resource"), out.model.resources.len());
+    // Every property of a resource is below it.
+    let resources: Vec<String> =
+        surface.facts.keys().filter(|k| Fact::kind_of(k) == "resource").map(|k| Fact::place(k)).collect();
+    for key in surface.facts.keys().filter(|k| Fact::kind_of(k) == "property") {
+        let place = Fact::place(key);
+        if !place.starts_with("event[") {
+            assert!(resources.iter().any(|r| Fact::is_below(&place, r)), "{key} is below no resource");
+        }
+    }
+}

@@ -873,6 +873,15 @@ impl State {
                         });
                     }
                 }
+                // The API surface: every fact reads back as one fact.
+                let lines = seam_codegen::surface::facts(&out.model);
+                let read = seam_codegen::surface::Surface::parse(&out.files[seam_codegen::surface::FILE_NAME]);
+                if read.facts.len() != lines.len() {
+                    return Err(Finding {
+                        key: "api surface lines read back as fewer facts".to_owned(),
+                        message: format!("{} lines, {} facts: {lines:?}", lines.len(), read.facts.len()),
+                    });
+                }
                 Ok(())
             }
         }
