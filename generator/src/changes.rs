@@ -714,11 +714,9 @@ mod tests {
 
     #[test]
     fn the_bump_starts_from_the_crate_on_disk_and_only_when_something_changed() {
-        let disk: BTreeMap<String, String> = [
-            ("Cargo.toml".to_owned(), TOML.replace("0.1.0", "0.3.1")),
-            ("src/lib.rs".to_owned(), "lib".to_owned()),
-        ]
-        .into();
+        let disk: BTreeMap<String, String> =
+            [("Cargo.toml".to_owned(), TOML.replace("0.1.0", "0.3.1")), ("src/lib.rs".to_owned(), "lib".to_owned())]
+                .into();
         let read = |p: &str| disk.get(p).cloned();
         let generated = |lib: &str| -> BTreeMap<String, String> {
             [("Cargo.toml".to_owned(), TOML.to_owned()), ("src/lib.rs".to_owned(), lib.to_owned())].into()
