@@ -389,7 +389,7 @@ fn stage_lines_only_on_a_terminal_or_when_asked() {
     for stage in [
         "load:   1 page(s) / 1 file(s) from ",
         "model:  1 resource(s), 0 event type(s), 2 properties at every depth, 2 enum values",
-        "emit:   6 file(s), ",
+        "emit:   8 file(s), ",
         "write:  0 changed file(s)",
     ] {
         assert!(err.contains(stage), "{stage} missing:\n{err}");
@@ -438,26 +438,26 @@ fn watch_regenerates_on_a_change_and_survives_errors() {
         panic!("no `{needle}` within 60 s; the watch said:\n{}", seen.join("\n"));
     };
     wait_for("watching ");
-    assert!(files(&out)["src/resources.rs"].contains("pub struct Thing"));
+    assert!(files(&out)["src/things.rs"].contains("pub struct Thing"));
 
     let page = spec.join("things/README.md");
     std::fs::write(&page, PAGE.replace("- `off`\n", "- `off`\n- `standby`\n")).unwrap();
     wait_for("- Enum value of `thing.state`: `standby`");
     wait_for("watching ");
-    assert!(files(&out)["src/resources.rs"].contains("Standby"));
+    assert!(files(&out)["src/things.rs"].contains("Standby"));
 
     // An error: shown, the crate kept, the watch goes on.
     std::fs::write(&page, WARNED.replace("<sparkle>x</sparkle>", "**`b`***String*")).unwrap();
     wait_for("error[malformed-property]");
     wait_for("is left as it was: the watch goes on");
-    assert!(files(&out)["src/resources.rs"].contains("Standby"));
+    assert!(files(&out)["src/things.rs"].contains("Standby"));
 
     // Fixed: regenerated, reported against the last generation.
     std::fs::write(&page, PAGE).unwrap();
     wait_for("## API changes: `previous generation` → ");
     wait_for("- Removed enum value of `thing.state`: `standby`");
     wait_for("watching ");
-    assert!(!files(&out)["src/resources.rs"].contains("Standby"));
+    assert!(!files(&out)["src/things.rs"].contains("Standby"));
     assert!(child.try_wait().unwrap().is_none(), "the watch is still running");
     child.kill().unwrap();
     child.wait().unwrap();
