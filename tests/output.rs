@@ -30,10 +30,12 @@ fn rust_items_snapshot() {
             "README.md",
             "api-surface.txt",
             "examples/read_resource.rs",
+            "examples/webhook_receiver.rs",
             "src/action_attempts.rs",
             "src/events.rs",
             "src/lib.rs",
-            "src/support.rs"
+            "src/support.rs",
+            "src/webhook.rs"
         ],
         "one module per resource, and the events'"
     );

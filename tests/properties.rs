@@ -447,6 +447,6 @@ proptest! {
         // Well-typed schemas always parse: the frontend read this one.
         prop_assert!(diags.iter().all(|d| d.severity < Severity::Error), "{:?}", diags);
         prop_assert!(model.pages.iter().any(|p| p.spec.is_some()));
-        let _ = seam_codegen::backend::emit(&model, "t", &Default::default());
+        let _ = seam_codegen::backend::emit(&model, "t", &Default::default(), &Default::default());
     }
 }

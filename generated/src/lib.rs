@@ -35,6 +35,7 @@
 //! [`from_str`] reads as fast as `serde_json::from_str`, and when a payload does not fit, its [`Error`] says where: `event device.connected: properties.x[1]: invalid type: … at line L column C`, the line and column being where the offending value starts.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![warn(clippy::incompatible_msrv)]
 #[rustfmt::skip]
 pub mod access_codes;
 #[rustfmt::skip]
@@ -141,3 +142,10 @@ pub use user_identities::UserIdentity;
 pub use uuid;
 pub use webhooks::Webhook;
 pub use workspaces::Workspace;
+#[cfg(feature = "webhook")]
+#[rustfmt::skip]
+pub mod webhook;
+#[cfg(feature = "webhook")]
+pub use webhook::WebhookError;
+#[cfg(feature = "webhook")]
+pub use webhook::WebhookVerifier;

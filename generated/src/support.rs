@@ -330,11 +330,8 @@ enum UuidForm {
 }
 
 impl Uuid {
-    /// Parses any form [`uuid::Uuid::try_parse`] reads, keeping its spelling.
-    ///
-    /// # Errors
-    ///
-    /// When `s` is no UUID in any form.
+    /// Parses any form [`uuid::Uuid::try_parse`] reads, keeping its
+    /// spelling; `None` when `s` is no UUID in any form.
     #[must_use]
     pub fn parse(s: &str) -> Option<Uuid> {
         let value = uuid::Uuid::try_parse(s).ok()?;
@@ -373,6 +370,10 @@ impl Uuid {
     }
 
     /// Parses any form [`uuid::Uuid::try_parse`] reads, keeping its spelling.
+    ///
+    /// # Errors
+    ///
+    /// When `s` is no UUID in any form.
     pub fn parse_str(s: &str) -> Result<Uuid, uuid::Error> {
         match Uuid::parse(s) {
             Some(u) => Ok(u),

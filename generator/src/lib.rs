@@ -390,7 +390,7 @@ pub fn generate_from_model(
         return Err(Error::NoApi { files: spec.pages.len() + spec.ignored.len() });
     }
     let links = page_links(spec, &model);
-    let (mut files, naming) = backend::emit(&model, origin, &links).map_err(Error::Internal)?;
+    let (mut files, naming) = backend::emit(&model, origin, &links, &spec.config.package).map_err(Error::Internal)?;
     files.insert(surface::FILE_NAME.to_owned(), surface::render(&model, origin));
     let mut diagnostics = diagnostics;
     diagnostics.extend(naming);

@@ -10,6 +10,7 @@ mod docs;
 pub mod ir;
 mod lower;
 mod names;
+mod package;
 mod print;
 
 use std::collections::BTreeMap;
@@ -25,9 +26,6 @@ pub use ir::Crate;
 
 /// The runtime support every generated crate carries, verbatim.
 const SUPPORT: &str = include_str!("../../templates/support.rs");
-
-/// The name of the generated package.
-pub const PACKAGE: &str = "seam-types";
 
 /// Names the generated modules define or import (the support module's
 /// public items, serde's traits, Rust's prelude): docs types that would
@@ -53,6 +51,9 @@ const RESERVED: &[&str] = &[
     "FromEntries",
     "Present",
     "Replay",
+    // The webhook module's, re-exported beside them (the `webhook` feature).
+    "WebhookVerifier",
+    "WebhookError",
     // serde's, imported by every file.
     "Serialize",
     "Deserialize",
@@ -146,10 +147,10 @@ pub fn emit(
     model: &Model,
     origin: &str,
     links: &BTreeMap<String, String>,
+    package: &crate::config::Package,
 ) -> Result<(BTreeMap<String, String>, Vec<Diagnostic>), String> {
     let (krate, diags) = lower::lower(model, links);
     let mut files = BTreeMap::new();
-    files.insert("Cargo.toml".to_owned(), cargo_toml(origin));
     // The template names the default tag; a configured one replaces it.
     let tag_line = "const EVENT_TAG: &str = \"event_type\";";
     let needs = krate.runtime_needs();
@@ -215,16 +216,19 @@ pub fn emit(
         files.insert(format!("src/{}.rs", module.name), rust_file(origin, &module.doc, &text));
     }
     files.insert("src/lib.rs".to_owned(), lib_rs(model, &krate, &needs, origin));
-    files.insert("README.md".to_owned(), crate_readme(&krate, origin));
+    files.insert("README.md".to_owned(), crate_readme(&krate, package.name.as_str(), origin));
     if let Some(example) = resource_example(&krate, origin) {
         files.insert("examples/read_resource.rs".to_owned(), example);
     }
+    files.insert("examples/webhook_receiver.rs".to_owned(), webhook_example(&krate, origin));
+    package::add_files(&mut files, |comment| header(comment, origin), package);
     Ok((files, diags))
 }
 
-/// The Rust name of the generated library (`seam_types`).
+/// The Rust name of the generated library as the templates and examples
+/// spell it; `package::add_files` renames it when `codegen.yaml` does.
 fn lib_name() -> String {
-    PACKAGE.replace('-', "_")
+    "seam_types".to_owned()
 }
 
 /// The resource the examples read: `device` when the docs have it, else
@@ -235,12 +239,12 @@ fn example_resource(krate: &Crate) -> Option<(&str, &str)> {
 }
 
 /// The crate's README: what it is, and how to read what Seam sends.
-fn crate_readme(krate: &Crate, origin: &str) -> String {
+fn crate_readme(krate: &Crate, package: &str, origin: &str) -> String {
     let lib = lib_name();
     let (resource, ty) = example_resource(krate).unwrap_or(("device", "Device"));
     format!(
         "<!--{}-->\n\n\
-         # {PACKAGE}\n\n\
+         # {package}\n\n\
          Typed Seam API objects and webhook events, generated from the Seam API reference docs.\n\n\
          - `{lib}::Event`: what every event has (`event_id`, `workspace_id`, `created_at`, ... as the docs \
          list them) and its `payload`, an enum with one struct per event type; `event.event_type()` \
@@ -264,29 +268,67 @@ fn crate_readme(krate: &Crate, origin: &str) -> String {
 /// shown and written back.
 fn resource_example(krate: &Crate, origin: &str) -> Option<String> {
     let (resource, ty) = example_resource(krate)?;
-    let lib = names::ident(&lib_name());
-    let ty = names::ident(ty);
-    let doc = format!(" Reads a `{resource}` object (JSON) from standard input, shows it, and writes it back.");
-    let tokens = quote! {
-        #![doc = #doc]
-        use std::io::Read;
+    let text = include_str!("../../templates/examples/read_resource.rs");
+    Some(format!("{}\n{}", header("//", origin), text.replace("@resource", resource).replace("@Type", ty)))
+}
 
-        fn main() -> Result<(), Box<dyn std::error::Error>> {
-            let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text)?;
-            // `from_str` says where a payload does not fit.
-            let object: #lib::#ty = #lib::from_str(&text)?;
-            println!("{object:#?}");
-            for key in object.extra.keys() {
-                println!("not in the docs when this crate was generated: {key}");
-            }
-            // Written back, it is the same JSON.
-            let json = #lib::serde_json::to_string_pretty(&object)?;
-            println!("{json}");
-            Ok(())
+/// `examples/webhook_receiver.rs`: an HTTP server on the standard library
+/// alone that verifies each request, reads its event, and handles a few
+/// event types: the first three the docs describe with an ID in their
+/// payload.
+fn webhook_example(krate: &Crate, origin: &str) -> String {
+    use ir::{Item, Ty};
+    const INDENT: &str = "                ";
+    let mut arms = Vec::new();
+    let mut kinds = Vec::new();
+    let event = krate.modules.iter().flat_map(|m| &m.items).find_map(|i| match i {
+        Item::Union(u) if u.tag_enum.is_some() => Some(u),
+        _ => None,
+    });
+    for v in event.map(|u| u.variants.as_slice()).unwrap_or_default() {
+        // One event type per kind of object (`access_code`, `device`...).
+        let kind = v.value.split('.').next().unwrap_or_default();
+        if kinds.contains(&kind) {
+            continue;
         }
+        let fields = krate.modules.iter().flat_map(|m| &m.items).find_map(|i| match i {
+            Item::Struct(s) if s.id == v.ty => Some(&s.fields),
+            _ => None,
+        });
+        // The ID of the object the event is about, if it has one.
+        let ids: Vec<_> = fields.into_iter().flatten().filter(|f| f.ty == Ty::Uuid).collect();
+        let own = format!("{kind}_id");
+        let Some(id) =
+            ids.iter().find(|f| f.json == own).or_else(|| ids.iter().find(|f| f.json == "device_id")).or(ids.first())
+        else {
+            continue;
+        };
+        let field = names::field_ident(&id.name);
+        let arm = format!(
+            "{INDENT}    EventPayload::{}(e) => println!(\"{}: {} {{:?}}\", e.{field}),\n",
+            v.name,
+            v.value.escape_default(),
+            id.json.escape_default()
+        );
+        // One line each, as rustfmt would leave it.
+        if arm.trim_end().len() <= 120 {
+            arms.push(arm);
+            kinds.push(kind);
+        }
+        if arms.len() == 3 {
+            break;
+        }
+    }
+    let handle = if arms.is_empty() {
+        "println!(\"{}\", event.payload.tag());".to_owned()
+    } else {
+        format!(
+            "match &event.payload {{\n{}{INDENT}    other => println!(\"{{}}: not handled here\", other.tag()),\n{INDENT}}}",
+            arms.concat()
+        )
     };
-    Some(format!("{}\n{}", header("//", origin), pretty(tokens)))
+    let text = include_str!("../../templates/examples/webhook_receiver.rs");
+    format!("{}\n{}", header("//", origin), text.replace("// @handle", &handle))
 }
 
 fn rust_file(origin: &str, doc: &str, items: &str) -> String {
@@ -310,29 +352,6 @@ fn rust_file(origin: &str, doc: &str, items: &str) -> String {
 fn pretty(tokens: TokenStream) -> String {
     let file: syn::File = syn::parse2(tokens).expect("the backend emits valid Rust");
     prettyplease::unparse(&file)
-}
-
-fn cargo_toml(origin: &str) -> String {
-    format!(
-        r#"{}
-[package]
-name = "{PACKAGE}"
-version = "0.1.0"
-edition = "2024"
-rust-version = "1.85"
-description = "Typed Seam API objects and webhook events, generated from the Seam API reference docs"
-license = "MIT OR Apache-2.0"
-publish = false
-
-[dependencies]
-chrono = {{ version = "0.4.38", default-features = false, features = ["std", "serde"] }}
-serde = {{ version = "1.0.200", default-features = false, features = ["std"] }}
-serde_json = "1.0.120"
-serde_path_to_error = "0.1.16"
-uuid = {{ version = "1.10", default-features = false, features = ["std", "serde"] }}
-"#,
-        header("#", origin)
-    )
 }
 
 /// The example in the generated crate's docs; it runs as a doc test.
@@ -444,10 +463,13 @@ fn lib_rs(model: &Model, krate: &Crate, needs: &std::collections::BTreeSet<&str>
         let segments = path.split("::").map(names::ident);
         quote! { pub use #(#segments)::*; }
     });
+    let webhook_items = package::WEBHOOK_ITEMS.iter().map(|n| quote::format_ident!("{n}"));
     let tokens = quote! {
         #(#![doc = #lines])*
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
+        // Std APIs newer than the package's `rust-version` (on by default).
+        #![warn(clippy::incompatible_msrv)]
         // Formatted by prettyplease when generated; rustfmt leaves them alone.
         #(#modules)*
         #[rustfmt::skip]
@@ -455,6 +477,13 @@ fn lib_rs(model: &Model, krate: &Crate, needs: &std::collections::BTreeSet<&str>
         // One item per line: rustfmt checks this file, and agrees with
         // prettyplease on short lines.
         #(#exports)*
+        #[cfg(feature = "webhook")]
+        #[rustfmt::skip]
+        pub mod webhook;
+        #(
+            #[cfg(feature = "webhook")]
+            pub use webhook::#webhook_items;
+        )*
     };
     format!("{}\n{}", header("//", origin), pretty(tokens))
 }
