@@ -1,6 +1,7 @@
 //! The generated crates, checked as a user would: the crates for `spec/`
 //! and for the whole corpus trees compile with warnings denied, are
-//! clippy-clean and document without warnings; every JSON example the July
+//! clippy-clean (with every feature, and held to their `rust-version`) and
+//! document without warnings; every JSON example the July
 //! 2025 and the Mintlify pages show reads into its type (resource or event)
 //! and serializes back to the same JSON; the types from an older tree read
 //! the newer API's payloads; and `strict: true` gives plain types exactly
@@ -58,30 +59,16 @@ fn cargo(dir: &Path, args: &[&str]) -> (bool, String) {
     (out.status.success(), text)
 }
 
-/// The pedantic lints a library's users notice: results they may drop by
-/// mistake, and errors or panics its docs do not explain (`missing_docs`
-/// is the crate's own `#![warn]`).
-const PEDANTIC: &[&str] = &[
-    "-W",
-    "clippy::must_use_candidate",
-    "-W",
-    "clippy::return_self_not_must_use",
-    "-W",
-    "clippy::missing_errors_doc",
-    "-W",
-    "clippy::missing_panics_doc",
-];
-
 /// Clippy with `-D warnings`, and rustdoc with `-D warnings` (the docs'
 /// descriptions are the crate's documentation: no broken links).
 fn clean(name: &str, tree: &Path) {
     let dir = temp(name);
     generate(tree, &dir);
-    let (ok, log) =
-        cargo(&dir, &[&["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"][..], PEDANTIC].concat());
-    assert!(ok, "the crate generated from {name} does not pass clippy -D warnings:\n{log}");
+    // The crate's `[lints]` add the pedantic lints a library's users
+    // notice (must_use, missing docs, errors and panics sections).
+    clippy(&dir, name);
     let out = Command::new(env!("CARGO"))
-        .args(["doc", "--quiet", "--no-deps"])
+        .args(["doc", "--quiet", "--no-deps", "--all-features"])
         .current_dir(&dir)
         .env("CARGO_TARGET_DIR", root().join("target/corpus-crates"))
         .env("RUSTDOCFLAGS", "-D warnings")
@@ -93,6 +80,17 @@ fn clean(name: &str, tree: &Path) {
         String::from_utf8_lossy(&out.stderr)
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Clippy with `-D warnings`, with the default features and with all of
+/// them (the webhook module). Its `incompatible_msrv` lint holds the code
+/// to the package's `rust-version`.
+fn clippy(dir: &Path, name: &str) {
+    for features in [&[][..], &["--all-features"]] {
+        let args = [&["clippy", "--quiet", "--all-targets"][..], features, &["--", "-D", "warnings"]].concat();
+        let (ok, log) = cargo(dir, &args);
+        assert!(ok, "the crate generated from {name} does not pass clippy -D warnings {features:?}:\n{log}");
+    }
 }
 
 fn clippy_clean(name: &str) {
@@ -493,8 +491,35 @@ fn strict_crate_is_plain_exactly_where_the_spec_requires() {
     // And the strict crate builds, clippy-clean.
     seam_codegen::output::write(&dir.join("out"), &generated.files).unwrap();
     std::fs::copy(root().join("Cargo.lock"), dir.join("out/Cargo.lock")).unwrap();
-    let (ok, log) = cargo(&dir.join("out"), &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]);
-    assert!(ok, "the strict crate does not pass clippy -D warnings:\n{log}");
+    clippy(&dir.join("out"), "the strict July 2026 tree");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A crate with its own `package:` settings in `codegen.yaml` (another
+/// name, the webhook feature on by default): it builds clippy-clean, its doc
+/// examples (which name the crate) run, and a std API newer than its
+/// `rust-version` is a clippy error.
+#[test]
+fn configured_package_builds_runs_its_doc_tests_and_holds_its_msrv() {
+    let dir = temp("package");
+    let mut spec = seam_codegen_tests::seeds();
+    let config = "package:\n  name: acme-seam\n  version: 3.0.0\n  description: 'A \"quoted\" \\ description'\n  \
+                  features: { default: [webhook] }\n";
+    spec.config.package = seam_codegen::Config::parse(config).unwrap().package;
+    let generated = seam_codegen::generate(&spec, "spec/").expect("the seeds generate");
+    seam_codegen::output::write(&dir, &generated.files).unwrap();
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    clippy(&dir, "the seeds, as acme-seam");
+    let (ok, log) = cargo(&dir, &["test", "--doc"]);
+    assert!(ok, "the doc tests of acme-seam fail:\n{log}");
+    assert!(log.contains("webhook.rs"), "the webhook module's example did not run:\n{log}");
+    // Vec::pop_if is stable since Rust 1.86; the crate says 1.85.
+    let lib = std::fs::read_to_string(dir.join("src/lib.rs")).unwrap();
+    let too_new =
+        "/// Newer than the crate's Rust.\npub fn last(v: &mut Vec<u8>) -> Option<u8> {\n    v.pop_if(|_| true)\n}\n";
+    std::fs::write(dir.join("src/lib.rs"), format!("{lib}{too_new}")).unwrap();
+    let (ok, log) = cargo(&dir, &["clippy", "--quiet", "--", "-D", "warnings"]);
+    assert!(!ok && log.contains("incompatible_msrv") && log.contains("1.86"), "clippy let a too new API pass:\n{log}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
