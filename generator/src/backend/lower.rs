@@ -93,7 +93,8 @@ pub fn lower(model: &Model, links: &BTreeMap<String, String>) -> (Crate, Vec<Dia
             doc.push_str("\n\n");
         }
         doc.push_str(&format!("The `{}` object. {}", r.name, sources_doc(&r.sources, links)));
-        let item = l.object(id, &owner, doc, &r.properties, None, &r.name);
+        let props: Vec<&Property> = r.properties.iter().collect();
+        let item = l.object(id, &owner, doc, &props, None, &r.name);
         l.modules[owner.module].items.push(item);
     }
     l.events();
@@ -185,12 +186,12 @@ impl Lower<'_> {
         id: TypeId,
         owner: &Owner,
         doc: String,
-        props: &[Property],
+        props: &[&Property],
         tag: Option<(String, String)>,
         docs_name: &str,
     ) -> Item {
         let tag_field = tag.as_ref().map(|(f, _)| f.as_str());
-        let props: Vec<&Property> = props.iter().filter(|p| Some(p.name.as_str()) != tag_field).collect();
+        let props: Vec<&Property> = props.iter().copied().filter(|p| Some(p.name.as_str()) != tag_field).collect();
         let mut scope = Scope::default();
         let fields = self.fields(&mut scope, owner, &props);
         let extra = scope.claim("extra");
@@ -235,7 +236,8 @@ impl Lower<'_> {
                     self.nested_request(&names, format!("the type of property `{}`", prop.name), prop.sources.first());
                 let doc = prop.description.clone().unwrap_or_else(|| format!("The `{}` property's object.", prop.name));
                 let doc = format!("{doc}\n\n{}", sources_doc(&prop.sources, self.links));
-                let s = self.object(id, &names, doc, properties, None, &prop.name);
+                let props: Vec<&Property> = properties.iter().collect();
+                let s = self.object(id, &names, doc, &props, None, &prop.name);
                 self.modules[names.module].items.push(s);
                 Ty::Named(id)
             }
@@ -339,13 +341,19 @@ impl Lower<'_> {
             }
             let ty =
                 self.request(candidates, rank, module, format!("the shape `{}`", shape.value), shape.sources.first());
-            let props: Vec<Property> =
-                shape.properties.iter().filter(|p| !common.iter().any(|c| c.name == p.name)).cloned().collect();
+            let props: Vec<&Property> =
+                shape.properties.iter().filter(|p| !common.iter().any(|c| c.name == p.name)).collect();
             let doc = shape.doc(self.links);
-            let s =
-                self.object(ty, &names, doc.clone(), &props, Some((tag.to_owned(), shape.value.clone())), &shape.value);
+            let s = self.object(
+                ty,
+                &names,
+                doc.clone(),
+                &props,
+                Some((tag.to_owned(), shape.value.to_owned())),
+                shape.value,
+            );
             self.modules[module].items.push(s);
-            variants.push(UnionVariant { name, value: shape.value.clone(), ty, doc: shape.summary() });
+            variants.push(UnionVariant { name, value: shape.value.to_owned(), ty, doc: shape.summary() });
         }
         self.diags.append(&mut variant_names.collisions);
         let tag_method = snake(tag);
@@ -400,10 +408,10 @@ impl Lower<'_> {
             .map(|v| {
                 let documented = model.events.get(&v.value);
                 Shape {
-                    value: v.value.clone(),
-                    description: documented.and_then(|e| e.description.clone()),
-                    properties: documented.map(|e| e.properties.clone()).unwrap_or_default(),
-                    sources: v.sources.clone(),
+                    value: &v.value,
+                    description: documented.and_then(|e| e.description.as_deref()),
+                    properties: documented.map_or(&[][..], |e| &e.properties),
+                    sources: &v.sources,
                     undocumented: documented.is_none(),
                 }
             })
@@ -415,7 +423,7 @@ impl Lower<'_> {
         // A payload that documents an envelope property with another type
         // is read by the envelope's type: say so.
         for shape in &shapes {
-            for p in &shape.properties {
+            for p in shape.properties {
                 if let Some(c) = common.iter().find(|c| c.name == p.name)
                     && c.ty != p.ty
                     && !matches!(c.ty, Type::Any)
@@ -468,7 +476,7 @@ struct UnionSpec<'a> {
     tag: &'a str,
     tag_enum: Option<TypeId>,
     common: &'a [Property],
-    shapes: &'a [Shape],
+    shapes: &'a [Shape<'a>],
     payload_field: &'a str,
     payload_suffix: &'a str,
     struct_suffix: &'a str,
@@ -476,22 +484,22 @@ struct UnionSpec<'a> {
 }
 
 /// One shape of a union, from an event type or a variant.
-struct Shape {
-    value: String,
-    description: Option<String>,
-    properties: Vec<Property>,
-    sources: Vec<Source>,
+struct Shape<'m> {
+    value: &'m str,
+    description: Option<&'m str>,
+    properties: &'m [Property],
+    sources: &'m [Source],
     /// An event type listed without its payload.
     undocumented: bool,
 }
 
-impl Shape {
-    fn variant(v: &Variant) -> Shape {
+impl<'m> Shape<'m> {
+    fn variant(v: &'m Variant) -> Shape<'m> {
         Shape {
-            value: v.value.clone(),
-            description: v.description.clone(),
-            properties: v.properties.clone(),
-            sources: v.sources.clone(),
+            value: &v.value,
+            description: v.description.as_deref(),
+            properties: &v.properties,
+            sources: &v.sources,
             undocumented: false,
         }
     }
