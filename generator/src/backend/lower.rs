@@ -326,7 +326,7 @@ impl Lower<'_> {
         let mut variant_names = Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
         for shape in shapes {
-            let base = pascal(&shape.value);
+            let base = pascal(shape.value);
             let base = if base == "Unknown" { "UnknownValue".to_owned() } else { base };
             let name = variant_names.claim_for(&base, &format!("value `{}`", shape.value), shape.sources.first());
             let own = format!("{base}{struct_suffix}");
@@ -520,7 +520,7 @@ impl<'m> Shape<'m> {
             doc.push_str("\n\nThe docs list this value but not its properties: they are kept in `extra`.");
         }
         doc.push_str("\n\n");
-        doc.push_str(&sources_doc(&self.sources, links));
+        doc.push_str(&sources_doc(self.sources, links));
         doc
     }
 }
