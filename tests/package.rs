@@ -128,3 +128,13 @@ fn a_bad_package_stops_the_run_with_the_file_and_line() {
     assert!(err.contains("unexpected character 'o' while parsing major version number"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A `codegen.yaml` without `package:` (or with other keys only) is today's
+/// package, not an error.
+#[test]
+fn a_config_without_package_is_the_default_package() {
+    for text in ["", "strict: true\n", "trees: [v1]\nevent_tag: kind\n"] {
+        let config = Config::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
+        assert_eq!(config.package.name.as_str(), "seam-types", "{text:?}");
+    }
+}

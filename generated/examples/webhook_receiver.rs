@@ -9,7 +9,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 
-use seam_types::{EventPayload, WebhookVerifier};
+use seam_types::WebhookVerifier;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let verifier = WebhookVerifier::new(&std::env::var("SEAM_WEBHOOK_SECRET")?)?;
@@ -33,9 +33,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 // The envelope, whatever the event type; then the payload, by type.
                 println!("{:?} {} at {:?}", event.event_id, event.event_type(), event.occurred_at);
                 match &event.payload {
-                    EventPayload::AcsUserCreated(e) => println!("acs_user.created: acs_user_id {:?}", e.acs_user_id),
-                    EventPayload::DeviceConnected(e) => println!("device.connected: device_id {:?}", e.device_id),
-                    EventPayload::LockLocked(e) => println!("lock.locked: device_id {:?}", e.device_id),
+                    seam_types::EventPayload::DeviceAdded(e) => println!("device.added: device_id {:?}", e.device_id),
+                    seam_types::EventPayload::LockLocked(e) => println!("lock.locked: device_id {:?}", e.device_id),
+                    seam_types::EventPayload::SpaceCreated(e) => println!("space.created: space_id {:?}", e.space_id),
                     other => println!("{}: not handled here", other.tag()),
                 }
                 "204 No Content"

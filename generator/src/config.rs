@@ -80,6 +80,7 @@ pub struct Config {
     #[serde(default)]
     pub event_tag: Option<String>,
     /// The generated crate's `Cargo.toml`.
+    #[serde(default)]
     pub package: Package,
 }
 

@@ -305,7 +305,7 @@ fn webhook_example(krate: &Crate, origin: &str) -> String {
         };
         let field = names::field_ident(&id.name);
         let arm = format!(
-            "{INDENT}    EventPayload::{}(e) => println!(\"{}: {} {{:?}}\", e.{field}),\n",
+            "{INDENT}    seam_types::EventPayload::{}(e) => println!(\"{}: {} {{:?}}\", e.{field}),\n",
             v.name,
             v.value.escape_default(),
             id.json.escape_default()

@@ -6,7 +6,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 
-use seam_types::{EventPayload, WebhookVerifier};
+use seam_types::WebhookVerifier;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let verifier = WebhookVerifier::new(&std::env::var("SEAM_WEBHOOK_SECRET")?)?;
