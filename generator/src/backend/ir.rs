@@ -208,6 +208,11 @@ impl Crate {
         needs
     }
 
+    /// The item that defines `id`.
+    pub fn item(&self, id: TypeId) -> Option<&Item> {
+        self.modules.iter().flat_map(|m| &m.items).find(|i| i.id() == id)
+    }
+
     pub fn name(&self, id: TypeId) -> &str {
         &self.types[id.0].name
     }

@@ -45,6 +45,17 @@ struct Owner {
     module: usize,
 }
 
+impl Owner {
+    /// The names its type may take: without stutter, then the full path.
+    fn candidates(&self) -> Vec<String> {
+        let mut candidates = vec![self.short.clone()];
+        if self.full != self.short {
+            candidates.push(self.full.clone());
+        }
+        candidates
+    }
+}
+
 struct Lower<'m> {
     model: &'m Model,
     links: &'m BTreeMap<String, String>,
@@ -172,11 +183,7 @@ impl Lower<'_> {
     }
 
     fn nested_request(&mut self, names: &Owner, what: String, source: Option<&Source>) -> TypeId {
-        let mut candidates = vec![names.short.clone()];
-        if names.full != names.short {
-            candidates.push(names.full.clone());
-        }
-        self.request(candidates, 2, names.module, what, source)
+        self.request(names.candidates(), 2, names.module, what, source)
     }
 
     /// A struct for an object's properties (without the tag's, for one
@@ -335,12 +342,13 @@ impl Lower<'_> {
                 full: format!("{}{own}", owner.full),
                 module,
             };
-            let mut candidates = vec![names.short.clone()];
-            if names.full != names.short {
-                candidates.push(names.full.clone());
-            }
-            let ty =
-                self.request(candidates, rank, module, format!("the shape `{}`", shape.value), shape.sources.first());
+            let ty = self.request(
+                names.candidates(),
+                rank,
+                module,
+                format!("the shape `{}`", shape.value),
+                shape.sources.first(),
+            );
             let props: Vec<&Property> =
                 shape.properties.iter().filter(|p| !common.iter().any(|c| c.name == p.name)).collect();
             let doc = shape.doc(self.links);

@@ -228,7 +228,7 @@ pub fn emit(
 /// The Rust name of the generated library as the templates and examples
 /// spell it; `package::add_files` renames it when `codegen.yaml` does.
 fn lib_name() -> String {
-    "seam_types".to_owned()
+    package::TEMPLATE_NAME.to_owned()
 }
 
 /// The resource the examples read: `device` when the docs have it, else
@@ -291,10 +291,10 @@ fn webhook_example(krate: &Crate, origin: &str) -> String {
         if kinds.contains(&kind) {
             continue;
         }
-        let fields = krate.modules.iter().flat_map(|m| &m.items).find_map(|i| match i {
-            Item::Struct(s) if s.id == v.ty => Some(&s.fields),
+        let fields = match krate.item(v.ty) {
+            Some(Item::Struct(s)) => Some(&s.fields),
             _ => None,
-        });
+        };
         // The ID of the object the event is about, if it has one.
         let ids: Vec<_> = fields.into_iter().flatten().filter(|f| f.ty == Ty::Uuid).collect();
         let own = format!("{kind}_id");

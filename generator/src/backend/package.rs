@@ -23,7 +23,7 @@ const WEBHOOK: &str = include_str!("../../templates/webhook.rs");
 pub const WEBHOOK_ITEMS: [&str; 2] = ["WebhookError", "WebhookVerifier"];
 
 /// The name the templates and the crate's doc examples use for the crate.
-const TEMPLATE_NAME: &str = "seam_types";
+pub(super) const TEMPLATE_NAME: &str = "seam_types";
 
 /// The files of the package that do not depend on the docs: `Cargo.toml`
 /// and `src/webhook.rs`. And when the crate is not named `seam-types`, the

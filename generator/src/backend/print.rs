@@ -243,10 +243,10 @@ fn union(c: &Crate, module: usize, u: &Union) -> TokenStream {
     let typed_tag = u.tag_enum.map(|id| {
         let e = ident(c.name(id));
         let enum_variant = |value: &str| {
-            let known = c.modules.iter().flat_map(|m| &m.items).find_map(|i| match i {
-                Item::Enum(en) if en.id == id => en.variants.iter().find(|v| v.value == value),
+            let known = match c.item(id) {
+                Some(Item::Enum(en)) => en.variants.iter().find(|v| v.value == value),
                 _ => None,
-            });
+            };
             match known {
                 Some(v) => {
                     let v = ident(&v.name);
