@@ -359,7 +359,8 @@ const LIB_EXAMPLE: &str = r##"```
 use seam_types::{Event, EventType};
 
 let body = r#"{"event_id": "0e2c7f4a-1111-4c3b-9d2e-7a6b5c4d3e2f", "event_type": "some.new_event",
-              "workspace_id": "8d1f0a4b-2222-4e5f-8a9b-1c2d3e4f5a6b", "anything": [1, 2]}"#;
+              "workspace_id": "8d1f0a4b-2222-4e5f-8a9b-1c2d3e4f5a6b", "anything": [1, 2],
+              "created_at": "2025-06-14T16:54:17.000Z", "occurred_at": "2025-06-14T16:54:17.000Z"}"#;
 let event: Event = serde_json::from_str(body)?;
 assert_eq!(event.event_type(), EventType::Unknown("some.new_event".into()));
 // Events of types the docs did not list keep their whole payload.
