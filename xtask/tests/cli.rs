@@ -389,7 +389,7 @@ fn stage_lines_only_on_a_terminal_or_when_asked() {
     for stage in [
         "load:   1 page(s) / 1 file(s) from ",
         "model:  1 resource(s), 0 event type(s), 2 properties at every depth, 2 enum values",
-        "emit:   8 file(s), ",
+        "emit:   10 file(s), ",
         "write:  0 changed file(s)",
     ] {
         assert!(err.contains(stage), "{stage} missing:\n{err}");
