@@ -236,29 +236,49 @@ fn example_checks(
 ) -> (String, usize) {
     let mut checks = String::new();
     let mut count = 0;
-    let mut line = |ty: &str, title: String, json: &str| {
+    let mut typed = 0;
+    fn line(checks: &mut String, count: &mut usize, ty: &str, title: String, json: &str) {
         writeln!(checks, "    failures += check::<seam_types::{ty}>({title:?}, r####\"{json}\"####);").unwrap();
-        count += 1;
-    };
+        *count += 1;
+    }
     for (name, r) in &model.resources {
         let Some(ty) = types.get(name) else { continue };
         for ex in &r.examples {
             line(
+                &mut checks,
+                &mut count,
                 ty,
                 format!("{label} {name} ({}) at {}", ex.title.as_deref().unwrap_or("untitled"), ex.source),
                 &ex.json,
             );
         }
     }
-    let events =
+    let all_events =
         model.event_object.iter().flat_map(|o| &o.examples).chain(model.events.values().flat_map(|e| &e.examples));
-    for ex in events {
-        line(
-            "Event",
-            format!("{label} event ({}) at {}", ex.title.as_deref().unwrap_or("untitled"), ex.source),
-            &ex.json,
-        );
+    let mut events = 0;
+    for ex in all_events {
+        events += 1;
+        let title = format!("{label} event ({}) at {}", ex.title.as_deref().unwrap_or("untitled"), ex.source);
+        // An event type the docs describe must read into its own variant,
+        // not `Unknown` (the types the model documents, not the crate's).
+        let ty = serde_json::from_str::<serde_json::Value>(&ex.json)
+            .ok()
+            .and_then(|v| v["event_type"].as_str().map(str::to_owned));
+        match ty.filter(|t| model.events.contains_key(t)) {
+            Some(t) => {
+                writeln!(
+                    checks,
+                    "    failures += check::<seam_types::Event>({title:?}, r####\"{}\"####) + typed_payload({title:?}, {t:?}, r####\"{}\"####);",
+                    ex.json, ex.json
+                )
+                .unwrap();
+                count += 1;
+                typed += 1;
+            }
+            None => line(&mut checks, &mut count, "Event", title, &ex.json),
+        }
     }
+    assert!(events == 0 || typed > 0, "{label}: no example of a documented event type");
     (checks, count)
 }
 
@@ -391,6 +411,22 @@ fn check<T: serde::de::DeserializeOwned + serde::Serialize>(title: &str, json: &
     }
 }
 
+/// A documented event type reads into its own variant, not `Unknown`.
+#[allow(dead_code)] // when the tree shows no event example
+fn typed_payload(title: &str, event_type: &str, json: &str) -> usize {
+    match serde_json::from_str::<seam_types::Event>(json) {
+        Ok(e) if matches!(e.payload, seam_types::EventPayload::Unknown(_)) => {
+            println!("FAIL {title}: `{event_type}` is documented, but read as an unknown event");
+            1
+        }
+        Ok(e) if e.tag() != event_type => {
+            println!("FAIL {title}: read as `{}`", e.tag());
+            1
+        }
+        _ => 0,
+    }
+}
+
 fn main() {
     let mut failures = 0;
     // CHECKS
@@ -441,11 +477,11 @@ fn strict_crate_is_plain_exactly_where_the_spec_requires() {
                 syn::Item::Struct(s) => {
                     structs.insert(s.ident.to_string(), s);
                 }
-                // `tagged_impls!(LockLockedEvent, ("event_type", "lock.locked"), ...)`.
+                // `tagged_impls!(new, LockLockedEvent, ("event_type", "lock.locked"), ...)`.
                 syn::Item::Macro(m) if m.mac.path.is_ident("tagged_impls") => {
                     let tokens: Vec<proc_macro2::TokenTree> = m.mac.tokens.clone().into_iter().collect();
                     if let (Some(proc_macro2::TokenTree::Ident(name)), Some(proc_macro2::TokenTree::Group(tag))) =
-                        (tokens.first(), tokens.get(2))
+                        (tokens.get(2), tokens.get(4))
                         && let Some(proc_macro2::TokenTree::Literal(value)) = tag.stream().into_iter().last()
                         && let Ok(value) = syn::parse_str::<syn::LitStr>(&value.to_string())
                     {

@@ -13,7 +13,7 @@ use crate::support::*;
 /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
 ///
 /// Documented in [`v4/api/access_codes/object.mdx`](https://docs.seam.co/api/access_codes/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDormakabaOracodeMetadata {
     /// Indicates whether the stay can be cancelled via the Dormakaba Oracode API.
@@ -69,19 +69,24 @@ impl AccessCodeDormakabaOracodeMetadata {
         }
     }
 }
+impl Default for AccessCodeDormakabaOracodeMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeDormakabaOracodeMetadata, "a `dormakaba_oracode_metadata` object", extra,
-    [is_cancellable, is_early_checkin_able, is_extendable, is_overridable, site_name,
-    stay_id, user_level_id, user_level_name], [(field, "is_cancellable", is_cancellable),
-    (field, "is_early_checkin_able", is_early_checkin_able), (field, "is_extendable",
-    is_extendable), (field, "is_overridable", is_overridable), (field, "site_name",
-    site_name), (field, "stay_id", stay_id), (field, "user_level_id", user_level_id),
-    (field, "user_level_name", user_level_name)]
+    new, AccessCodeDormakabaOracodeMetadata, "a `dormakaba_oracode_metadata` object",
+    extra, [is_cancellable, is_early_checkin_able, is_extendable, is_overridable,
+    site_name, stay_id, user_level_id, user_level_name], [(field, "is_cancellable",
+    is_cancellable), (field, "is_early_checkin_able", is_early_checkin_able), (field,
+    "is_extendable", is_extendable), (field, "is_overridable", is_overridable), (field,
+    "site_name", site_name), (field, "stay_id", stay_id), (field, "user_level_id",
+    user_level_id), (field, "user_level_name", user_level_name)]
 );
 /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
 /// Documented in [`v4/api/access_codes/object.mdx`](https://docs.seam.co/api/access_codes/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeError {
     /// Error or warning code.
@@ -112,15 +117,20 @@ impl AccessCodeError {
         }
     }
 }
+impl Default for AccessCodeError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeError, "a `errors` object", extra, [error_code, message, created_at],
+    new, AccessCodeError, "a `errors` object", extra, [error_code, message, created_at],
     [(field, "error_code", error_code), (field, "message", message), (field,
     "created_at", created_at)]
 );
 /// `creating`: Seam is in the process of setting an access code on the device.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationCreating {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -134,14 +144,19 @@ impl AccessCodePendingMutationCreating {
         Self { extra: Map::new() }
     }
 }
+impl Default for AccessCodePendingMutationCreating {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodePendingMutationCreating, ("mutation_code", "creating"), extra, [], [(tag,
-    "mutation_code", "creating")]
+    new, AccessCodePendingMutationCreating, ("mutation_code", "creating"), extra, [],
+    [(tag, "mutation_code", "creating")]
 );
 /// `deferring_creation`: Seam is waiting until closer to the access code's start time before programming it on the device.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationDeferringCreation {
     /// Date and time at which Seam will attempt to program this access code on the device.
@@ -162,15 +177,20 @@ impl AccessCodePendingMutationDeferringCreation {
         }
     }
 }
+impl Default for AccessCodePendingMutationDeferringCreation {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodePendingMutationDeferringCreation, ("mutation_code", "deferring_creation"),
-    extra, [scheduled_at], [(tag, "mutation_code", "deferring_creation"), (field,
-    "scheduled_at", scheduled_at)]
+    new, AccessCodePendingMutationDeferringCreation, ("mutation_code",
+    "deferring_creation"), extra, [scheduled_at], [(tag, "mutation_code",
+    "deferring_creation"), (field, "scheduled_at", scheduled_at)]
 );
 /// `deleting`: Seam is in the process of removing an access code from the device.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationDeleting {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -184,14 +204,19 @@ impl AccessCodePendingMutationDeleting {
         Self { extra: Map::new() }
     }
 }
+impl Default for AccessCodePendingMutationDeleting {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodePendingMutationDeleting, ("mutation_code", "deleting"), extra, [], [(tag,
-    "mutation_code", "deleting")]
+    new, AccessCodePendingMutationDeleting, ("mutation_code", "deleting"), extra, [],
+    [(tag, "mutation_code", "deleting")]
 );
 /// Previous code configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingCodeFrom {
     /// Previous PIN code.
@@ -212,14 +237,19 @@ impl AccessCodePendingMutationUpdatingCodeFrom {
         }
     }
 }
+impl Default for AccessCodePendingMutationUpdatingCodeFrom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodePendingMutationUpdatingCodeFrom, "a `from` object", extra, [code], [(field,
-    "code", code)]
+    new, AccessCodePendingMutationUpdatingCodeFrom, "a `from` object", extra, [code],
+    [(field, "code", code)]
 );
 /// New code configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingCodeTo {
     /// New PIN code.
@@ -240,14 +270,19 @@ impl AccessCodePendingMutationUpdatingCodeTo {
         }
     }
 }
+impl Default for AccessCodePendingMutationUpdatingCodeTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodePendingMutationUpdatingCodeTo, "a `to` object", extra, [code], [(field,
-    "code", code)]
+    new, AccessCodePendingMutationUpdatingCodeTo, "a `to` object", extra, [code],
+    [(field, "code", code)]
 );
 /// `updating_code`: Seam is in the process of pushing an updated PIN code to the device.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingCode {
     /// Previous code configuration.
@@ -273,15 +308,20 @@ impl AccessCodePendingMutationUpdatingCode {
         }
     }
 }
+impl Default for AccessCodePendingMutationUpdatingCode {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodePendingMutationUpdatingCode, ("mutation_code", "updating_code"), extra,
-    [from, to], [(tag, "mutation_code", "updating_code"), (field, "from", from), (field,
-    "to", to)]
+    new, AccessCodePendingMutationUpdatingCode, ("mutation_code", "updating_code"),
+    extra, [from, to], [(tag, "mutation_code", "updating_code"), (field, "from", from),
+    (field, "to", to)]
 );
 /// Previous name configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingNameFrom {
     /// Previous access code name.
@@ -302,14 +342,19 @@ impl AccessCodePendingMutationUpdatingNameFrom {
         }
     }
 }
+impl Default for AccessCodePendingMutationUpdatingNameFrom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodePendingMutationUpdatingNameFrom, "a `from` object", extra, [name], [(field,
-    "name", name)]
+    new, AccessCodePendingMutationUpdatingNameFrom, "a `from` object", extra, [name],
+    [(field, "name", name)]
 );
 /// New name configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingNameTo {
     /// New access code name.
@@ -330,14 +375,19 @@ impl AccessCodePendingMutationUpdatingNameTo {
         }
     }
 }
+impl Default for AccessCodePendingMutationUpdatingNameTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodePendingMutationUpdatingNameTo, "a `to` object", extra, [name], [(field,
-    "name", name)]
+    new, AccessCodePendingMutationUpdatingNameTo, "a `to` object", extra, [name],
+    [(field, "name", name)]
 );
 /// `updating_name`: Seam is in the process of pushing an updated access code name to the device.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingName {
     /// Previous name configuration.
@@ -363,15 +413,20 @@ impl AccessCodePendingMutationUpdatingName {
         }
     }
 }
+impl Default for AccessCodePendingMutationUpdatingName {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodePendingMutationUpdatingName, ("mutation_code", "updating_name"), extra,
-    [from, to], [(tag, "mutation_code", "updating_name"), (field, "from", from), (field,
-    "to", to)]
+    new, AccessCodePendingMutationUpdatingName, ("mutation_code", "updating_name"),
+    extra, [from, to], [(tag, "mutation_code", "updating_name"), (field, "from", from),
+    (field, "to", to)]
 );
 /// Previous time frame configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingTimeFrameFrom {
     /// Previous end time for the access code.
@@ -397,14 +452,19 @@ impl AccessCodePendingMutationUpdatingTimeFrameFrom {
         }
     }
 }
+impl Default for AccessCodePendingMutationUpdatingTimeFrameFrom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodePendingMutationUpdatingTimeFrameFrom, "a `from` object", extra, [ends_at,
-    starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    new, AccessCodePendingMutationUpdatingTimeFrameFrom, "a `from` object", extra,
+    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
 );
 /// New time frame configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingTimeFrameTo {
     /// New end time for the access code.
@@ -430,14 +490,19 @@ impl AccessCodePendingMutationUpdatingTimeFrameTo {
         }
     }
 }
+impl Default for AccessCodePendingMutationUpdatingTimeFrameTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodePendingMutationUpdatingTimeFrameTo, "a `to` object", extra, [ends_at,
+    new, AccessCodePendingMutationUpdatingTimeFrameTo, "a `to` object", extra, [ends_at,
     starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
 );
 /// `updating_time_frame`: Seam is in the process of pushing an updated time frame to the device.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingTimeFrame {
     /// Previous time frame configuration.
@@ -463,10 +528,15 @@ impl AccessCodePendingMutationUpdatingTimeFrame {
         }
     }
 }
+impl Default for AccessCodePendingMutationUpdatingTimeFrame {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodePendingMutationUpdatingTimeFrame, ("mutation_code", "updating_time_frame"),
-    extra, [from, to], [(tag, "mutation_code", "updating_time_frame"), (field, "from",
-    from), (field, "to", to)]
+    new, AccessCodePendingMutationUpdatingTimeFrame, ("mutation_code",
+    "updating_time_frame"), extra, [from, to], [(tag, "mutation_code",
+    "updating_time_frame"), (field, "from", from), (field, "to", to)]
 );
 /// Collection of pending mutations for the access code. Indicates changes that Seam is in the process of pushing to the device.
 ///
@@ -564,8 +634,18 @@ impl Serialize for AccessCodePendingMutation {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        field_write!(m, self, (field, "created_at", created_at));
-        field_write!(m, self, (field, "message", message));
+        write_fields(
+            m,
+            &[
+                field_name!((field, "created_at", created_at)),
+                field_name!((field, "message", message)),
+            ],
+            &[
+                field_ref!(self, (field, "created_at", created_at)),
+                field_ref!(self, (field, "message", message)),
+            ],
+            &Map::new(),
+        )?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -673,7 +753,7 @@ str_enum_serde!(AccessCodeType);
 /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
 /// Documented in [`v4/api/access_codes/object.mdx`](https://docs.seam.co/api/access_codes/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeWarning {
     /// Error or warning code.
@@ -704,9 +784,14 @@ impl AccessCodeWarning {
         }
     }
 }
+impl Default for AccessCodeWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeWarning, "a `warnings` object", extra, [error_code, message, created_at],
-    [(field, "error_code", error_code), (field, "message", message), (field,
+    new, AccessCodeWarning, "a `warnings` object", extra, [error_code, message,
+    created_at], [(field, "error_code", error_code), (field, "message", message), (field,
     "created_at", created_at)]
 );
 /// Represents a smart lock [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
@@ -720,7 +805,7 @@ object_impls!(
 /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach and work across both standalone smart locks and access systems. Use the lower-level Access Codes API directly only when you specifically need to manage individual PIN codes.
 ///
 /// The `access_code` object. Documented in [`v4/api/access_codes/object.mdx`](https://docs.seam.co/api/access_codes/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCode {
     /// Unique identifier for the access code.
@@ -856,11 +941,16 @@ impl AccessCode {
         }
     }
 }
+impl Default for AccessCode {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCode, "a `access_code` object", extra, [access_code_id, code, common_code_key,
-    created_at, device_id, dormakaba_oracode_metadata, ends_at, errors, is_backup,
-    is_backup_access_code_available, is_external_modification_allowed, is_managed,
-    is_offline_access_code, is_one_time_use, is_scheduled_on_device,
+    new, AccessCode, "a `access_code` object", extra, [access_code_id, code,
+    common_code_key, created_at, device_id, dormakaba_oracode_metadata, ends_at, errors,
+    is_backup, is_backup_access_code_available, is_external_modification_allowed,
+    is_managed, is_offline_access_code, is_one_time_use, is_scheduled_on_device,
     is_waiting_for_code_assignment, name, pending_mutations,
     pulled_backup_access_code_id, starts_at, status, r#type, warnings, workspace_id],
     [(field, "access_code_id", access_code_id), (field, "code", code), (field,

@@ -13,7 +13,7 @@ use crate::support::*;
 /// `cannot_create_requested_access_methods`.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantErrorCannotCreateRequestedAccessMethods {
     /// Date and time at which Seam created the error.
@@ -44,8 +44,13 @@ impl AccessGrantErrorCannotCreateRequestedAccessMethods {
         }
     }
 }
+impl Default for AccessGrantErrorCannotCreateRequestedAccessMethods {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessGrantErrorCannotCreateRequestedAccessMethods, ("error_code",
+    new, AccessGrantErrorCannotCreateRequestedAccessMethods, ("error_code",
     "cannot_create_requested_access_methods"), extra, [created_at, message,
     missing_device_ids], [(tag, "error_code", "cannot_create_requested_access_methods"),
     (field, "created_at", created_at), (field, "message", message), (field,
@@ -118,6 +123,7 @@ impl Serialize for AccessGrantError {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
+        write_fields(m, &[], &[], &Map::new())?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -140,7 +146,7 @@ impl Serialize for AccessGrantErrorKind {
 /// Previous location configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
@@ -161,14 +167,19 @@ impl AccessGrantPendingMutationUpdatingSpacesFrom {
         }
     }
 }
+impl Default for AccessGrantPendingMutationUpdatingSpacesFrom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessGrantPendingMutationUpdatingSpacesFrom, "a `from` object", extra, [device_ids],
-    [(field, "device_ids", device_ids)]
+    new, AccessGrantPendingMutationUpdatingSpacesFrom, "a `from` object", extra,
+    [device_ids], [(field, "device_ids", device_ids)]
 );
 /// New location configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingSpacesTo {
     /// Common code key to ensure PIN code reuse across devices.
@@ -194,15 +205,20 @@ impl AccessGrantPendingMutationUpdatingSpacesTo {
         }
     }
 }
+impl Default for AccessGrantPendingMutationUpdatingSpacesTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessGrantPendingMutationUpdatingSpacesTo, "a `to` object", extra, [common_code_key,
-    device_ids], [(field, "common_code_key", common_code_key), (field, "device_ids",
-    device_ids)]
+    new, AccessGrantPendingMutationUpdatingSpacesTo, "a `to` object", extra,
+    [common_code_key, device_ids], [(field, "common_code_key", common_code_key), (field,
+    "device_ids", device_ids)]
 );
 /// `updating_spaces`: Seam is in the process of updating the devices/spaces associated with this access grant.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingSpaces {
     /// Previous location configuration.
@@ -228,15 +244,20 @@ impl AccessGrantPendingMutationUpdatingSpaces {
         }
     }
 }
+impl Default for AccessGrantPendingMutationUpdatingSpaces {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessGrantPendingMutationUpdatingSpaces, ("mutation_code", "updating_spaces"),
+    new, AccessGrantPendingMutationUpdatingSpaces, ("mutation_code", "updating_spaces"),
     extra, [from, to], [(tag, "mutation_code", "updating_spaces"), (field, "from", from),
     (field, "to", to)]
 );
 /// Previous access time configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
@@ -262,14 +283,19 @@ impl AccessGrantPendingMutationUpdatingAccessTimesFrom {
         }
     }
 }
+impl Default for AccessGrantPendingMutationUpdatingAccessTimesFrom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessGrantPendingMutationUpdatingAccessTimesFrom, "a `from` object", extra,
+    new, AccessGrantPendingMutationUpdatingAccessTimesFrom, "a `from` object", extra,
     [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
 );
 /// New access time configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
@@ -295,14 +321,19 @@ impl AccessGrantPendingMutationUpdatingAccessTimesTo {
         }
     }
 }
+impl Default for AccessGrantPendingMutationUpdatingAccessTimesTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessGrantPendingMutationUpdatingAccessTimesTo, "a `to` object", extra, [ends_at,
-    starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    new, AccessGrantPendingMutationUpdatingAccessTimesTo, "a `to` object", extra,
+    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
 );
 /// `updating_access_times`: Seam is in the process of updating the access times for this access grant.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingAccessTimes {
     /// IDs of the access methods being updated.
@@ -333,8 +364,13 @@ impl AccessGrantPendingMutationUpdatingAccessTimes {
         }
     }
 }
+impl Default for AccessGrantPendingMutationUpdatingAccessTimes {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessGrantPendingMutationUpdatingAccessTimes, ("mutation_code",
+    new, AccessGrantPendingMutationUpdatingAccessTimes, ("mutation_code",
     "updating_access_times"), extra, [access_method_ids, from, to], [(tag,
     "mutation_code", "updating_access_times"), (field, "access_method_ids",
     access_method_ids), (field, "from", from), (field, "to", to)]
@@ -419,8 +455,18 @@ impl Serialize for AccessGrantPendingMutation {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        field_write!(m, self, (field, "created_at", created_at));
-        field_write!(m, self, (field, "message", message));
+        write_fields(
+            m,
+            &[
+                field_name!((field, "created_at", created_at)),
+                field_name!((field, "message", message)),
+            ],
+            &[
+                field_ref!(self, (field, "created_at", created_at)),
+                field_ref!(self, (field, "message", message)),
+            ],
+            &Map::new(),
+        )?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -486,7 +532,7 @@ str_enum_serde!(AccessGrantRequestedAccessMethodMode);
 /// Access methods that the user requested for the Access Grant.
 ///
 /// Documented in [`v4/api/access_grants/object.mdx`](https://docs.seam.co/api/access_grants/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantRequestedAccessMethod {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
@@ -532,8 +578,13 @@ impl AccessGrantRequestedAccessMethod {
         }
     }
 }
+impl Default for AccessGrantRequestedAccessMethod {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessGrantRequestedAccessMethod, "a `requested_access_methods` object", extra,
+    new, AccessGrantRequestedAccessMethod, "a `requested_access_methods` object", extra,
     [code, created_access_method_ids, created_at, display_name,
     instant_key_max_use_count, mode], [(field, "code", code), (field,
     "created_access_method_ids", created_access_method_ids), (field, "created_at",
@@ -543,7 +594,7 @@ object_impls!(
 /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 ///
 /// Documented in [`v4/api/access_grants/object.mdx`](https://docs.seam.co/api/access_grants/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantWarning {
     /// Error or warning code.
@@ -574,15 +625,20 @@ impl AccessGrantWarning {
         }
     }
 }
+impl Default for AccessGrantWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessGrantWarning, "a `warnings` object", extra, [error_code, message, created_at],
-    [(field, "error_code", error_code), (field, "message", message), (field,
+    new, AccessGrantWarning, "a `warnings` object", extra, [error_code, message,
+    created_at], [(field, "error_code", error_code), (field, "message", message), (field,
     "created_at", created_at)]
 );
 /// Represents an Access Grant. Access Grants enable you to grant a user identity access to spaces, entrances, and devices through one or more access methods, such as mobile keys, plastic cards, and PIN codes. You can create an Access Grant for an existing user identity, or you can create a new user identity *while* creating the new Access Grant.
 ///
 /// The `access_grant` object. Documented in [`v4/api/access_grants/object.mdx`](https://docs.seam.co/api/access_grants/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrant {
     /// ID of the Access Grant.
@@ -699,14 +755,19 @@ impl AccessGrant {
         }
     }
 }
+impl Default for AccessGrant {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessGrant, "a `access_grant` object", extra, [access_grant_id, access_grant_key,
-    access_method_ids, client_session_token, created_at, customization_profile_id,
-    display_name, ends_at, errors, instant_key_url, location_ids, name,
-    pending_mutations, requested_access_methods, reservation_key, space_ids, starts_at,
-    user_identity_id, warnings, workspace_id], [(field, "access_grant_id",
-    access_grant_id), (field, "access_grant_key", access_grant_key), (field,
-    "access_method_ids", access_method_ids), (field, "client_session_token",
+    new, AccessGrant, "a `access_grant` object", extra, [access_grant_id,
+    access_grant_key, access_method_ids, client_session_token, created_at,
+    customization_profile_id, display_name, ends_at, errors, instant_key_url,
+    location_ids, name, pending_mutations, requested_access_methods, reservation_key,
+    space_ids, starts_at, user_identity_id, warnings, workspace_id], [(field,
+    "access_grant_id", access_grant_id), (field, "access_grant_key", access_grant_key),
+    (field, "access_method_ids", access_method_ids), (field, "client_session_token",
     client_session_token), (field, "created_at", created_at), (field,
     "customization_profile_id", customization_profile_id), (field, "display_name",
     display_name), (field, "ends_at", ends_at), (field, "errors", errors), (field,

@@ -13,7 +13,7 @@ use crate::support::*;
 /// Previous device configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
@@ -34,14 +34,19 @@ impl AccessMethodPendingMutationProvisioningAccessFrom {
         }
     }
 }
+impl Default for AccessMethodPendingMutationProvisioningAccessFrom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessMethodPendingMutationProvisioningAccessFrom, "a `from` object", extra,
+    new, AccessMethodPendingMutationProvisioningAccessFrom, "a `from` object", extra,
     [device_ids], [(field, "device_ids", device_ids)]
 );
 /// New device configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
@@ -62,14 +67,19 @@ impl AccessMethodPendingMutationProvisioningAccessTo {
         }
     }
 }
+impl Default for AccessMethodPendingMutationProvisioningAccessTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessMethodPendingMutationProvisioningAccessTo, "a `to` object", extra,
+    new, AccessMethodPendingMutationProvisioningAccessTo, "a `to` object", extra,
     [device_ids], [(field, "device_ids", device_ids)]
 );
 /// `provisioning_access`: Seam is in the process of provisioning access for this access method on new devices.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationProvisioningAccess {
     /// Previous device configuration.
@@ -95,15 +105,20 @@ impl AccessMethodPendingMutationProvisioningAccess {
         }
     }
 }
+impl Default for AccessMethodPendingMutationProvisioningAccess {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessMethodPendingMutationProvisioningAccess, ("mutation_code",
+    new, AccessMethodPendingMutationProvisioningAccess, ("mutation_code",
     "provisioning_access"), extra, [from, to], [(tag, "mutation_code",
     "provisioning_access"), (field, "from", from), (field, "to", to)]
 );
 /// Previous device configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationRevokingAccessFrom {
     /// Previous device IDs where access existed.
@@ -124,14 +139,19 @@ impl AccessMethodPendingMutationRevokingAccessFrom {
         }
     }
 }
+impl Default for AccessMethodPendingMutationRevokingAccessFrom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessMethodPendingMutationRevokingAccessFrom, "a `from` object", extra,
+    new, AccessMethodPendingMutationRevokingAccessFrom, "a `from` object", extra,
     [device_ids], [(field, "device_ids", device_ids)]
 );
 /// New device configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationRevokingAccessTo {
     /// New device IDs where access should remain.
@@ -152,14 +172,19 @@ impl AccessMethodPendingMutationRevokingAccessTo {
         }
     }
 }
+impl Default for AccessMethodPendingMutationRevokingAccessTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessMethodPendingMutationRevokingAccessTo, "a `to` object", extra, [device_ids],
-    [(field, "device_ids", device_ids)]
+    new, AccessMethodPendingMutationRevokingAccessTo, "a `to` object", extra,
+    [device_ids], [(field, "device_ids", device_ids)]
 );
 /// `revoking_access`: Seam is in the process of revoking access for this access method from devices.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationRevokingAccess {
     /// Previous device configuration.
@@ -185,15 +210,20 @@ impl AccessMethodPendingMutationRevokingAccess {
         }
     }
 }
+impl Default for AccessMethodPendingMutationRevokingAccess {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessMethodPendingMutationRevokingAccess, ("mutation_code", "revoking_access"),
+    new, AccessMethodPendingMutationRevokingAccess, ("mutation_code", "revoking_access"),
     extra, [from, to], [(tag, "mutation_code", "revoking_access"), (field, "from", from),
     (field, "to", to)]
 );
 /// Previous access time configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
@@ -219,14 +249,19 @@ impl AccessMethodPendingMutationUpdatingAccessTimesFrom {
         }
     }
 }
+impl Default for AccessMethodPendingMutationUpdatingAccessTimesFrom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessMethodPendingMutationUpdatingAccessTimesFrom, "a `from` object", extra,
+    new, AccessMethodPendingMutationUpdatingAccessTimesFrom, "a `from` object", extra,
     [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
 );
 /// New access time configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
@@ -252,14 +287,19 @@ impl AccessMethodPendingMutationUpdatingAccessTimesTo {
         }
     }
 }
+impl Default for AccessMethodPendingMutationUpdatingAccessTimesTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessMethodPendingMutationUpdatingAccessTimesTo, "a `to` object", extra, [ends_at,
-    starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    new, AccessMethodPendingMutationUpdatingAccessTimesTo, "a `to` object", extra,
+    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
 );
 /// `updating_access_times`: Seam is in the process of updating the access times for this access method.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationUpdatingAccessTimes {
     /// Previous access time configuration.
@@ -285,8 +325,13 @@ impl AccessMethodPendingMutationUpdatingAccessTimes {
         }
     }
 }
+impl Default for AccessMethodPendingMutationUpdatingAccessTimes {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessMethodPendingMutationUpdatingAccessTimes, ("mutation_code",
+    new, AccessMethodPendingMutationUpdatingAccessTimes, ("mutation_code",
     "updating_access_times"), extra, [from, to], [(tag, "mutation_code",
     "updating_access_times"), (field, "from", from), (field, "to", to)]
 );
@@ -374,8 +419,18 @@ impl Serialize for AccessMethodPendingMutation {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        field_write!(m, self, (field, "created_at", created_at));
-        field_write!(m, self, (field, "message", message));
+        write_fields(
+            m,
+            &[
+                field_name!((field, "created_at", created_at)),
+                field_name!((field, "message", message)),
+            ],
+            &[
+                field_ref!(self, (field, "created_at", created_at)),
+                field_ref!(self, (field, "message", message)),
+            ],
+            &Map::new(),
+        )?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -400,7 +455,7 @@ impl Serialize for AccessMethodPendingMutationKind {
 /// `being_deleted`: Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodWarningBeingDeleted {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -414,14 +469,19 @@ impl AccessMethodWarningBeingDeleted {
         Self { extra: Map::new() }
     }
 }
+impl Default for AccessMethodWarningBeingDeleted {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessMethodWarningBeingDeleted, ("warning_code", "being_deleted"), extra, [], [(tag,
-    "warning_code", "being_deleted")]
+    new, AccessMethodWarningBeingDeleted, ("warning_code", "being_deleted"), extra, [],
+    [(tag, "warning_code", "being_deleted")]
 );
 /// `updating_access_times`: Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodWarningUpdatingAccessTimes {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -435,14 +495,19 @@ impl AccessMethodWarningUpdatingAccessTimes {
         Self { extra: Map::new() }
     }
 }
+impl Default for AccessMethodWarningUpdatingAccessTimes {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessMethodWarningUpdatingAccessTimes, ("warning_code", "updating_access_times"),
-    extra, [], [(tag, "warning_code", "updating_access_times")]
+    new, AccessMethodWarningUpdatingAccessTimes, ("warning_code",
+    "updating_access_times"), extra, [], [(tag, "warning_code", "updating_access_times")]
 );
 /// `pulled_backup_access_code`: Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodWarningPulledBackupAccessCode {
     /// ID of the original access method from which this backup access method was split, if applicable.
@@ -463,8 +528,13 @@ impl AccessMethodWarningPulledBackupAccessCode {
         }
     }
 }
+impl Default for AccessMethodWarningPulledBackupAccessCode {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessMethodWarningPulledBackupAccessCode, ("warning_code",
+    new, AccessMethodWarningPulledBackupAccessCode, ("warning_code",
     "pulled_backup_access_code"), extra, [original_access_method_id], [(tag,
     "warning_code", "pulled_backup_access_code"), (field, "original_access_method_id",
     original_access_method_id)]
@@ -553,8 +623,18 @@ impl Serialize for AccessMethodWarning {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        field_write!(m, self, (field, "created_at", created_at));
-        field_write!(m, self, (field, "message", message));
+        write_fields(
+            m,
+            &[
+                field_name!((field, "created_at", created_at)),
+                field_name!((field, "message", message)),
+            ],
+            &[
+                field_ref!(self, (field, "created_at", created_at)),
+                field_ref!(self, (field, "message", message)),
+            ],
+            &Map::new(),
+        )?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -579,7 +659,7 @@ impl Serialize for AccessMethodWarningKind {
 /// Represents an access method for an Access Grant. Access methods describe the modes of access, such as PIN codes, plastic cards, and mobile keys. For a mobile key, the access method also stores the URL for the associated Instant Key.
 ///
 /// The `access_method` object. Documented in [`v4/api/access_methods/object.mdx`](https://docs.seam.co/api/access_methods/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethod {
     /// ID of the access method.
@@ -680,8 +760,13 @@ impl AccessMethod {
         }
     }
 }
+impl Default for AccessMethod {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessMethod, "a `access_method` object", extra, [access_method_id,
+    new, AccessMethod, "a `access_method` object", extra, [access_method_id,
     client_session_token, code, created_at, customization_profile_id, display_name,
     instant_key_url, is_assignment_required, is_encoding_required, is_issued,
     is_ready_for_assignment, is_ready_for_encoding, issued_at, mode, pending_mutations,

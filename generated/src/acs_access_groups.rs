@@ -71,7 +71,7 @@ str_enum_serde!(AcsAccessGroupType);
 /// `starts_at` and `ends_at` timestamps for the access group's access.
 ///
 /// Documented in [`v4/api/acs/access_groups/object.mdx`](https://docs.seam.co/api/acs/access_groups/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupAccessSchedule {
     /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
@@ -97,14 +97,19 @@ impl AcsAccessGroupAccessSchedule {
         }
     }
 }
+impl Default for AcsAccessGroupAccessSchedule {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsAccessGroupAccessSchedule, "a `access_schedule` object", extra, [ends_at,
+    new, AcsAccessGroupAccessSchedule, "a `access_schedule` object", extra, [ends_at,
     starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
 );
 /// `failed_to_create_on_acs_system`: Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupErrorFailedToCreateOnAcsSystem {
     /// Date and time at which Seam created the error.
@@ -130,8 +135,13 @@ impl AcsAccessGroupErrorFailedToCreateOnAcsSystem {
         }
     }
 }
+impl Default for AcsAccessGroupErrorFailedToCreateOnAcsSystem {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsAccessGroupErrorFailedToCreateOnAcsSystem, ("error_code",
+    new, AcsAccessGroupErrorFailedToCreateOnAcsSystem, ("error_code",
     "failed_to_create_on_acs_system"), extra, [created_at, message], [(tag, "error_code",
     "failed_to_create_on_acs_system"), (field, "created_at", created_at), (field,
     "message", message)]
@@ -198,6 +208,7 @@ impl Serialize for AcsAccessGroupError {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
+        write_fields(m, &[], &[], &Map::new())?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -220,7 +231,7 @@ impl Serialize for AcsAccessGroupErrorKind {
 /// `creating`: Seam is in the process of pushing an access group creation to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationCreating {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -234,14 +245,19 @@ impl AcsAccessGroupPendingMutationCreating {
         Self { extra: Map::new() }
     }
 }
+impl Default for AcsAccessGroupPendingMutationCreating {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsAccessGroupPendingMutationCreating, ("mutation_code", "creating"), extra, [],
+    new, AcsAccessGroupPendingMutationCreating, ("mutation_code", "creating"), extra, [],
     [(tag, "mutation_code", "creating")]
 );
 /// `deleting`: Seam is in the process of pushing an access group deletion to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationDeleting {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -255,14 +271,19 @@ impl AcsAccessGroupPendingMutationDeleting {
         Self { extra: Map::new() }
     }
 }
+impl Default for AcsAccessGroupPendingMutationDeleting {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsAccessGroupPendingMutationDeleting, ("mutation_code", "deleting"), extra, [],
+    new, AcsAccessGroupPendingMutationDeleting, ("mutation_code", "deleting"), extra, [],
     [(tag, "mutation_code", "deleting")]
 );
 /// `deferring_deletion`: This access group is scheduled for automatic deletion when its access window expires.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationDeferringDeletion {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -276,14 +297,19 @@ impl AcsAccessGroupPendingMutationDeferringDeletion {
         Self { extra: Map::new() }
     }
 }
+impl Default for AcsAccessGroupPendingMutationDeferringDeletion {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsAccessGroupPendingMutationDeferringDeletion, ("mutation_code",
+    new, AcsAccessGroupPendingMutationDeferringDeletion, ("mutation_code",
     "deferring_deletion"), extra, [], [(tag, "mutation_code", "deferring_deletion")]
 );
 /// Old access group information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
     /// Name of the access group.
@@ -304,14 +330,19 @@ impl AcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
         }
     }
 }
+impl Default for AcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsAccessGroupPendingMutationUpdatingGroupInformationFrom, "a `from` object", extra,
-    [name], [(field, "name", name)]
+    new, AcsAccessGroupPendingMutationUpdatingGroupInformationFrom, "a `from` object",
+    extra, [name], [(field, "name", name)]
 );
 /// New access group information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingGroupInformationTo {
     /// Name of the access group.
@@ -332,14 +363,19 @@ impl AcsAccessGroupPendingMutationUpdatingGroupInformationTo {
         }
     }
 }
+impl Default for AcsAccessGroupPendingMutationUpdatingGroupInformationTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsAccessGroupPendingMutationUpdatingGroupInformationTo, "a `to` object", extra,
+    new, AcsAccessGroupPendingMutationUpdatingGroupInformationTo, "a `to` object", extra,
     [name], [(field, "name", name)]
 );
 /// `updating_group_information`: Seam is in the process of pushing an access group information update to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingGroupInformation {
     /// Old access group information.
@@ -365,15 +401,20 @@ impl AcsAccessGroupPendingMutationUpdatingGroupInformation {
         }
     }
 }
+impl Default for AcsAccessGroupPendingMutationUpdatingGroupInformation {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsAccessGroupPendingMutationUpdatingGroupInformation, ("mutation_code",
+    new, AcsAccessGroupPendingMutationUpdatingGroupInformation, ("mutation_code",
     "updating_group_information"), extra, [from, to], [(tag, "mutation_code",
     "updating_group_information"), (field, "from", from), (field, "to", to)]
 );
 /// Old access schedule information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
     /// Ending time for the access schedule.
@@ -399,14 +440,20 @@ impl AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
         }
     }
 }
+impl Default for AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom, "a `from` object", extra,
-    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    new, AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom, "a `from` object",
+    extra, [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at",
+    starts_at)]
 );
 /// New access schedule information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
     /// Ending time for the access schedule.
@@ -432,14 +479,19 @@ impl AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
         }
     }
 }
+impl Default for AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsAccessGroupPendingMutationUpdatingAccessScheduleTo, "a `to` object", extra,
+    new, AcsAccessGroupPendingMutationUpdatingAccessScheduleTo, "a `to` object", extra,
     [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
 );
 /// `updating_access_schedule`: Seam is in the process of pushing an access schedule update to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingAccessSchedule {
     /// Old access schedule information.
@@ -465,15 +517,20 @@ impl AcsAccessGroupPendingMutationUpdatingAccessSchedule {
         }
     }
 }
+impl Default for AcsAccessGroupPendingMutationUpdatingAccessSchedule {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsAccessGroupPendingMutationUpdatingAccessSchedule, ("mutation_code",
+    new, AcsAccessGroupPendingMutationUpdatingAccessSchedule, ("mutation_code",
     "updating_access_schedule"), extra, [from, to], [(tag, "mutation_code",
     "updating_access_schedule"), (field, "from", from), (field, "to", to)]
 );
 /// Old user membership.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
     /// Old user ID.
@@ -494,14 +551,19 @@ impl AcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
         }
     }
 }
+impl Default for AcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsAccessGroupPendingMutationUpdatingUserMembershipFrom, "a `from` object", extra,
-    [acs_user_id], [(field, "acs_user_id", acs_user_id)]
+    new, AcsAccessGroupPendingMutationUpdatingUserMembershipFrom, "a `from` object",
+    extra, [acs_user_id], [(field, "acs_user_id", acs_user_id)]
 );
 /// New user membership.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingUserMembershipTo {
     /// New user ID.
@@ -522,14 +584,19 @@ impl AcsAccessGroupPendingMutationUpdatingUserMembershipTo {
         }
     }
 }
+impl Default for AcsAccessGroupPendingMutationUpdatingUserMembershipTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsAccessGroupPendingMutationUpdatingUserMembershipTo, "a `to` object", extra,
+    new, AcsAccessGroupPendingMutationUpdatingUserMembershipTo, "a `to` object", extra,
     [acs_user_id], [(field, "acs_user_id", acs_user_id)]
 );
 /// `updating_user_membership`: Seam is in the process of pushing a user membership update to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingUserMembership {
     /// Old user membership.
@@ -555,15 +622,20 @@ impl AcsAccessGroupPendingMutationUpdatingUserMembership {
         }
     }
 }
+impl Default for AcsAccessGroupPendingMutationUpdatingUserMembership {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsAccessGroupPendingMutationUpdatingUserMembership, ("mutation_code",
+    new, AcsAccessGroupPendingMutationUpdatingUserMembership, ("mutation_code",
     "updating_user_membership"), extra, [from, to], [(tag, "mutation_code",
     "updating_user_membership"), (field, "from", from), (field, "to", to)]
 );
 /// Old entrance membership.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
     /// Old entrance ID.
@@ -584,14 +656,19 @@ impl AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
         }
     }
 }
+impl Default for AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom, "a `from` object",
+    new, AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom, "a `from` object",
     extra, [acs_entrance_id], [(field, "acs_entrance_id", acs_entrance_id)]
 );
 /// New entrance membership.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
     /// New entrance ID.
@@ -612,14 +689,19 @@ impl AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
         }
     }
 }
+impl Default for AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo, "a `to` object", extra,
-    [acs_entrance_id], [(field, "acs_entrance_id", acs_entrance_id)]
+    new, AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo, "a `to` object",
+    extra, [acs_entrance_id], [(field, "acs_entrance_id", acs_entrance_id)]
 );
 /// `updating_entrance_membership`: Seam is in the process of pushing an entrance membership update to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembership {
     /// Old entrance membership.
@@ -645,8 +727,13 @@ impl AcsAccessGroupPendingMutationUpdatingEntranceMembership {
         }
     }
 }
+impl Default for AcsAccessGroupPendingMutationUpdatingEntranceMembership {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsAccessGroupPendingMutationUpdatingEntranceMembership, ("mutation_code",
+    new, AcsAccessGroupPendingMutationUpdatingEntranceMembership, ("mutation_code",
     "updating_entrance_membership"), extra, [from, to], [(tag, "mutation_code",
     "updating_entrance_membership"), (field, "from", from), (field, "to", to)]
 );
@@ -687,7 +774,7 @@ str_enum_serde!(AcsAccessGroupPendingMutationDeferringUserMembershipUpdateVarian
 /// `deferring_user_membership_update`: A scheduled user membership change is pending for this access group.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
     /// ID of the user involved in the scheduled change.
@@ -715,8 +802,13 @@ impl AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
         }
     }
 }
+impl Default for AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsAccessGroupPendingMutationDeferringUserMembershipUpdate, ("mutation_code",
+    new, AcsAccessGroupPendingMutationDeferringUserMembershipUpdate, ("mutation_code",
     "deferring_user_membership_update"), extra, [acs_user_id, variant], [(tag,
     "mutation_code", "deferring_user_membership_update"), (field, "acs_user_id",
     acs_user_id), (field, "variant", variant)]
@@ -829,8 +921,18 @@ impl Serialize for AcsAccessGroupPendingMutation {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        field_write!(m, self, (field, "created_at", created_at));
-        field_write!(m, self, (field, "message", message));
+        write_fields(
+            m,
+            &[
+                field_name!((field, "created_at", created_at)),
+                field_name!((field, "message", message)),
+            ],
+            &[
+                field_ref!(self, (field, "created_at", created_at)),
+                field_ref!(self, (field, "message", message)),
+            ],
+            &Map::new(),
+        )?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -860,7 +962,7 @@ impl Serialize for AcsAccessGroupPendingMutationKind {
 /// `unknown_issue_with_acs_access_group`: An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -874,15 +976,20 @@ impl AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
         Self { extra: Map::new() }
     }
 }
+impl Default for AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup, ("warning_code",
+    new, AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup, ("warning_code",
     "unknown_issue_with_acs_access_group"), extra, [], [(tag, "warning_code",
     "unknown_issue_with_acs_access_group")]
 );
 /// `being_deleted`: Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupWarningBeingDeleted {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -896,8 +1003,13 @@ impl AcsAccessGroupWarningBeingDeleted {
         Self { extra: Map::new() }
     }
 }
+impl Default for AcsAccessGroupWarningBeingDeleted {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsAccessGroupWarningBeingDeleted, ("warning_code", "being_deleted"), extra, [],
+    new, AcsAccessGroupWarningBeingDeleted, ("warning_code", "being_deleted"), extra, [],
     [(tag, "warning_code", "being_deleted")]
 );
 /// Warnings associated with the `acs_access_group`.
@@ -982,8 +1094,18 @@ impl Serialize for AcsAccessGroupWarning {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        field_write!(m, self, (field, "created_at", created_at));
-        field_write!(m, self, (field, "message", message));
+        write_fields(
+            m,
+            &[
+                field_name!((field, "created_at", created_at)),
+                field_name!((field, "message", message)),
+            ],
+            &[
+                field_ref!(self, (field, "created_at", created_at)),
+                field_ref!(self, (field, "message", message)),
+            ],
+            &Map::new(),
+        )?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -1011,7 +1133,7 @@ impl Serialize for AcsAccessGroupWarningKind {
 /// To learn whether your access control system supports access groups, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
 ///
 /// The `acs_access_group` object. Documented in [`v4/api/acs/access_groups/object.mdx`](https://docs.seam.co/api/acs/access_groups/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroup {
     /// The access group type.
@@ -1109,8 +1231,13 @@ impl AcsAccessGroup {
         }
     }
 }
+impl Default for AcsAccessGroup {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsAccessGroup, "a `acs_access_group` object", extra, [access_group_type,
+    new, AcsAccessGroup, "a `acs_access_group` object", extra, [access_group_type,
     access_group_type_display_name, access_schedule, acs_access_group_id, acs_system_id,
     connected_account_id, created_at, display_name, errors, external_type,
     external_type_display_name, is_managed, name, pending_mutations, warnings,

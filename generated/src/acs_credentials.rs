@@ -13,7 +13,7 @@ use crate::support::*;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
 /// Documented in [`v4/api/acs/credentials/object.mdx`](https://docs.seam.co/api/acs/credentials/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialAssaAbloyVostioMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
@@ -59,9 +59,14 @@ impl AcsCredentialAssaAbloyVostioMetadata {
         }
     }
 }
+impl Default for AcsCredentialAssaAbloyVostioMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsCredentialAssaAbloyVostioMetadata, "a `assa_abloy_vostio_metadata` object", extra,
-    [auto_join, door_names, endpoint_id, key_id, key_issuing_request_id,
+    new, AcsCredentialAssaAbloyVostioMetadata, "a `assa_abloy_vostio_metadata` object",
+    extra, [auto_join, door_names, endpoint_id, key_id, key_issuing_request_id,
     override_guest_acs_entrance_ids], [(field, "auto_join", auto_join), (field,
     "door_names", door_names), (field, "endpoint_id", endpoint_id), (field, "key_id",
     key_id), (field, "key_issuing_request_id", key_issuing_request_id), (field,
@@ -70,7 +75,7 @@ object_impls!(
 /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
 /// Documented in [`v4/api/acs/credentials/object.mdx`](https://docs.seam.co/api/acs/credentials/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -92,8 +97,13 @@ impl AcsCredentialError {
         }
     }
 }
+impl Default for AcsCredentialError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsCredentialError, "a `errors` object", extra, [error_code, message], [(field,
+    new, AcsCredentialError, "a `errors` object", extra, [error_code, message], [(field,
     "error_code", error_code), (field, "message", message)]
 );
 /// Values of `external_type`: Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
@@ -207,7 +217,7 @@ str_enum_serde!(AcsCredentialVisionlineMetadataCardFunctionType);
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
 /// Documented in [`v4/api/acs/credentials/object.mdx`](https://docs.seam.co/api/acs/credentials/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialVisionlineMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
@@ -263,9 +273,14 @@ impl AcsCredentialVisionlineMetadata {
         }
     }
 }
+impl Default for AcsCredentialVisionlineMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsCredentialVisionlineMetadata, "a `visionline_metadata` object", extra, [auto_join,
-    card_function_type, card_id, common_acs_entrance_ids, credential_id,
+    new, AcsCredentialVisionlineMetadata, "a `visionline_metadata` object", extra,
+    [auto_join, card_function_type, card_id, common_acs_entrance_ids, credential_id,
     guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids], [(field, "auto_join",
     auto_join), (field, "card_function_type", card_function_type), (field, "card_id",
     card_id), (field, "common_acs_entrance_ids", common_acs_entrance_ids), (field,
@@ -276,7 +291,7 @@ object_impls!(
 /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
 /// Documented in [`v4/api/acs/credentials/object.mdx`](https://docs.seam.co/api/acs/credentials/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialWarning {
     /// Error or warning code.
@@ -307,8 +322,13 @@ impl AcsCredentialWarning {
         }
     }
 }
+impl Default for AcsCredentialWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsCredentialWarning, "a `warnings` object", extra, [error_code, message,
+    new, AcsCredentialWarning, "a `warnings` object", extra, [error_code, message,
     created_at], [(field, "error_code", error_code), (field, "message", message), (field,
     "created_at", created_at)]
 );
@@ -321,7 +341,7 @@ object_impls!(
 /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach. Use the lower-level ACS credential API directly only when you specifically need to manage individual credentials.
 ///
 /// The `acs_credential` object. Documented in [`v4/api/acs/credentials/object.mdx`](https://docs.seam.co/api/acs/credentials/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredential {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
@@ -477,11 +497,16 @@ impl AcsCredential {
         }
     }
 }
+impl Default for AcsCredential {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsCredential, "a `acs_credential` object", extra, [access_method, acs_credential_id,
-    acs_credential_pool_id, acs_system_id, acs_user_id, assa_abloy_vostio_metadata,
-    card_number, code, connected_account_id, created_at, display_name, ends_at, errors,
-    external_type, external_type_display_name, is_issued,
+    new, AcsCredential, "a `acs_credential` object", extra, [access_method,
+    acs_credential_id, acs_credential_pool_id, acs_system_id, acs_user_id,
+    assa_abloy_vostio_metadata, card_number, code, connected_account_id, created_at,
+    display_name, ends_at, errors, external_type, external_type_display_name, is_issued,
     is_latest_desired_state_synced_with_provider, is_managed,
     is_multi_phone_sync_credential, is_one_time_use, issued_at,
     latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at,

@@ -43,7 +43,7 @@ str_enum_serde!(AcsEncoderErrorCode);
 /// Errors associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
 ///
 /// Documented in [`v4/api/acs/encoders/object.mdx`](https://docs.seam.co/api/acs/encoders/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncoderError {
     /// Date and time at which Seam created the error.
@@ -74,8 +74,13 @@ impl AcsEncoderError {
         }
     }
 }
+impl Default for AcsEncoderError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsEncoderError, "a `errors` object", extra, [created_at, error_code, message],
+    new, AcsEncoderError, "a `errors` object", extra, [created_at, error_code, message],
     [(field, "created_at", created_at), (field, "error_code", error_code), (field,
     "message", message)]
 );
@@ -90,7 +95,7 @@ object_impls!(
 /// To verify if your access control system requires a card encoder, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
 ///
 /// The `acs_encoder` object. Documented in [`v4/api/acs/encoders/object.mdx`](https://docs.seam.co/api/acs/encoders/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncoder {
     /// ID of the \[encoder\](<https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners>.
@@ -141,8 +146,13 @@ impl AcsEncoder {
         }
     }
 }
+impl Default for AcsEncoder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsEncoder, "a `acs_encoder` object", extra, [acs_encoder_id, acs_system_id,
+    new, AcsEncoder, "a `acs_encoder` object", extra, [acs_encoder_id, acs_system_id,
     connected_account_id, created_at, display_name, errors, workspace_id], [(field,
     "acs_encoder_id", acs_encoder_id), (field, "acs_system_id", acs_system_id), (field,
     "connected_account_id", connected_account_id), (field, "created_at", created_at),

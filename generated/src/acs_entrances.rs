@@ -55,7 +55,7 @@ str_enum_serde!(AcsEntranceAssaAbloyVostioMetadataDoorType);
 /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceAssaAbloyVostioMetadata {
     /// Name of the door in the Vostio access system.
@@ -96,16 +96,21 @@ impl AcsEntranceAssaAbloyVostioMetadata {
         }
     }
 }
+impl Default for AcsEntranceAssaAbloyVostioMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsEntranceAssaAbloyVostioMetadata, "a `assa_abloy_vostio_metadata` object", extra,
-    [door_name, door_number, door_type, pms_id, stand_open], [(field, "door_name",
+    new, AcsEntranceAssaAbloyVostioMetadata, "a `assa_abloy_vostio_metadata` object",
+    extra, [door_name, door_number, door_type, pms_id, stand_open], [(field, "door_name",
     door_name), (field, "door_number", door_number), (field, "door_type", door_type),
     (field, "pms_id", pms_id), (field, "stand_open", stand_open)]
 );
 /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceAvigilonAltaMetadata {
     /// Entry name for an Avigilon Alta system.
@@ -156,8 +161,13 @@ impl AcsEntranceAvigilonAltaMetadata {
         }
     }
 }
+impl Default for AcsEntranceAvigilonAltaMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsEntranceAvigilonAltaMetadata, "a `avigilon_alta_metadata` object", extra,
+    new, AcsEntranceAvigilonAltaMetadata, "a `avigilon_alta_metadata` object", extra,
     [entry_name, entry_relays_total_count, org_name, site_id, site_name, zone_id,
     zone_name], [(field, "entry_name", entry_name), (field, "entry_relays_total_count",
     entry_relays_total_count), (field, "org_name", org_name), (field, "site_id",
@@ -167,7 +177,7 @@ object_impls!(
 /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceBrivoMetadata {
     /// ID of the access point in the Brivo access system.
@@ -198,15 +208,20 @@ impl AcsEntranceBrivoMetadata {
         }
     }
 }
+impl Default for AcsEntranceBrivoMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsEntranceBrivoMetadata, "a `brivo_metadata` object", extra, [access_point_id,
+    new, AcsEntranceBrivoMetadata, "a `brivo_metadata` object", extra, [access_point_id,
     site_id, site_name], [(field, "access_point_id", access_point_id), (field, "site_id",
     site_id), (field, "site_name", site_name)]
 );
 /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceDormakabaAmbianceMetadata {
     /// Name of the access point in the dormakaba Ambiance access system.
@@ -227,14 +242,19 @@ impl AcsEntranceDormakabaAmbianceMetadata {
         }
     }
 }
+impl Default for AcsEntranceDormakabaAmbianceMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsEntranceDormakabaAmbianceMetadata, "a `dormakaba_ambiance_metadata` object",
+    new, AcsEntranceDormakabaAmbianceMetadata, "a `dormakaba_ambiance_metadata` object",
     extra, [access_point_name], [(field, "access_point_name", access_point_name)]
 );
 /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceDormakabaCommunityMetadata {
     /// Type of access point profile in the dormakaba Community access system.
@@ -255,15 +275,20 @@ impl AcsEntranceDormakabaCommunityMetadata {
         }
     }
 }
+impl Default for AcsEntranceDormakabaCommunityMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsEntranceDormakabaCommunityMetadata, "a `dormakaba_community_metadata` object",
-    extra, [access_point_profile], [(field, "access_point_profile",
-    access_point_profile)]
+    new, AcsEntranceDormakabaCommunityMetadata,
+    "a `dormakaba_community_metadata` object", extra, [access_point_profile], [(field,
+    "access_point_profile", access_point_profile)]
 );
 /// Errors associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceError {
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
@@ -289,14 +314,19 @@ impl AcsEntranceError {
         }
     }
 }
+impl Default for AcsEntranceError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsEntranceError, "a `errors` object", extra, [error_code, message], [(field,
+    new, AcsEntranceError, "a `errors` object", extra, [error_code, message], [(field,
     "error_code", error_code), (field, "message", message)]
 );
 /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceHotekMetadata {
     /// Display name of the entrance.
@@ -327,8 +357,13 @@ impl AcsEntranceHotekMetadata {
         }
     }
 }
+impl Default for AcsEntranceHotekMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsEntranceHotekMetadata, "a `hotek_metadata` object", extra, [common_area_name,
+    new, AcsEntranceHotekMetadata, "a `hotek_metadata` object", extra, [common_area_name,
     common_area_number, room_number], [(field, "common_area_name", common_area_name),
     (field, "common_area_number", common_area_number), (field, "room_number",
     room_number)]
@@ -336,7 +371,7 @@ object_impls!(
 /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceLatchMetadata {
     /// Accessibility type in the Latch access system.
@@ -372,16 +407,21 @@ impl AcsEntranceLatchMetadata {
         }
     }
 }
+impl Default for AcsEntranceLatchMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsEntranceLatchMetadata, "a `latch_metadata` object", extra, [accessibility_type,
-    door_name, door_type, is_connected], [(field, "accessibility_type",
-    accessibility_type), (field, "door_name", door_name), (field, "door_type",
-    door_type), (field, "is_connected", is_connected)]
+    new, AcsEntranceLatchMetadata, "a `latch_metadata` object", extra,
+    [accessibility_type, door_name, door_type, is_connected], [(field,
+    "accessibility_type", accessibility_type), (field, "door_name", door_name), (field,
+    "door_type", door_type), (field, "is_connected", is_connected)]
 );
 /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceSaltoKsMetadata {
     /// Battery level of the door access device.
@@ -437,10 +477,15 @@ impl AcsEntranceSaltoKsMetadata {
         }
     }
 }
+impl Default for AcsEntranceSaltoKsMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsEntranceSaltoKsMetadata, "a `salto_ks_metadata` object", extra, [battery_level,
-    door_name, intrusion_alarm, left_open_alarm, lock_type, locked_state, online,
-    privacy_mode], [(field, "battery_level", battery_level), (field, "door_name",
+    new, AcsEntranceSaltoKsMetadata, "a `salto_ks_metadata` object", extra,
+    [battery_level, door_name, intrusion_alarm, left_open_alarm, lock_type, locked_state,
+    online, privacy_mode], [(field, "battery_level", battery_level), (field, "door_name",
     door_name), (field, "intrusion_alarm", intrusion_alarm), (field, "left_open_alarm",
     left_open_alarm), (field, "lock_type", lock_type), (field, "locked_state",
     locked_state), (field, "online", online), (field, "privacy_mode", privacy_mode)]
@@ -448,7 +493,7 @@ object_impls!(
 /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceSaltoSpaceMetadata {
     /// Indicates whether AuditOnKeys is enabled for the door in the Salto Space access system.
@@ -494,8 +539,13 @@ impl AcsEntranceSaltoSpaceMetadata {
         }
     }
 }
+impl Default for AcsEntranceSaltoSpaceMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsEntranceSaltoSpaceMetadata, "a `salto_space_metadata` object", extra,
+    new, AcsEntranceSaltoSpaceMetadata, "a `salto_space_metadata` object", extra,
     [audit_on_keys, door_description, door_id, door_name, room_description, room_name],
     [(field, "audit_on_keys", audit_on_keys), (field, "door_description",
     door_description), (field, "door_id", door_id), (field, "door_name", door_name),
@@ -588,7 +638,7 @@ str_enum_serde!(AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType);
 /// Profile for the door in the Visionline access system.
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceVisionlineMetadataProfile {
     /// Door profile ID in the Visionline access system.
@@ -616,8 +666,13 @@ impl AcsEntranceVisionlineMetadataProfile {
         }
     }
 }
+impl Default for AcsEntranceVisionlineMetadataProfile {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsEntranceVisionlineMetadataProfile, "a `profiles` object", extra,
+    new, AcsEntranceVisionlineMetadataProfile, "a `profiles` object", extra,
     [visionline_door_profile_id, visionline_door_profile_type], [(field,
     "visionline_door_profile_id", visionline_door_profile_id), (field,
     "visionline_door_profile_type", visionline_door_profile_type)]
@@ -625,7 +680,7 @@ object_impls!(
 /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceVisionlineMetadata {
     /// Category of the door in the Visionline access system.
@@ -656,15 +711,20 @@ impl AcsEntranceVisionlineMetadata {
         }
     }
 }
+impl Default for AcsEntranceVisionlineMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsEntranceVisionlineMetadata, "a `visionline_metadata` object", extra,
+    new, AcsEntranceVisionlineMetadata, "a `visionline_metadata` object", extra,
     [door_category, door_name, profiles], [(field, "door_category", door_category),
     (field, "door_name", door_name), (field, "profiles", profiles)]
 );
 /// `salto_ks_entrance_access_code_support_removed`: Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -678,15 +738,20 @@ impl AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
         Self { extra: Map::new() }
     }
 }
+impl Default for AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved, ("warning_code",
+    new, AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved, ("warning_code",
     "salto_ks_entrance_access_code_support_removed"), extra, [], [(tag, "warning_code",
     "salto_ks_entrance_access_code_support_removed")]
 );
 /// `entrance_shares_zone`: Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceWarningEntranceSharesZone {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -700,14 +765,19 @@ impl AcsEntranceWarningEntranceSharesZone {
         Self { extra: Map::new() }
     }
 }
+impl Default for AcsEntranceWarningEntranceSharesZone {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsEntranceWarningEntranceSharesZone, ("warning_code", "entrance_shares_zone"),
+    new, AcsEntranceWarningEntranceSharesZone, ("warning_code", "entrance_shares_zone"),
     extra, [], [(tag, "warning_code", "entrance_shares_zone")]
 );
 /// `entrance_setup_required`: Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceWarningEntranceSetupRequired {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -721,14 +791,20 @@ impl AcsEntranceWarningEntranceSetupRequired {
         Self { extra: Map::new() }
     }
 }
+impl Default for AcsEntranceWarningEntranceSetupRequired {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsEntranceWarningEntranceSetupRequired, ("warning_code", "entrance_setup_required"),
-    extra, [], [(tag, "warning_code", "entrance_setup_required")]
+    new, AcsEntranceWarningEntranceSetupRequired, ("warning_code",
+    "entrance_setup_required"), extra, [], [(tag, "warning_code",
+    "entrance_setup_required")]
 );
 /// `salto_ks_privacy_mode`: Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceWarningSaltoKsPrivacyMode {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -742,8 +818,13 @@ impl AcsEntranceWarningSaltoKsPrivacyMode {
         Self { extra: Map::new() }
     }
 }
+impl Default for AcsEntranceWarningSaltoKsPrivacyMode {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsEntranceWarningSaltoKsPrivacyMode, ("warning_code", "salto_ks_privacy_mode"),
+    new, AcsEntranceWarningSaltoKsPrivacyMode, ("warning_code", "salto_ks_privacy_mode"),
     extra, [], [(tag, "warning_code", "salto_ks_privacy_mode")]
 );
 /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
@@ -839,8 +920,18 @@ impl Serialize for AcsEntranceWarning {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        field_write!(m, self, (field, "created_at", created_at));
-        field_write!(m, self, (field, "message", message));
+        write_fields(
+            m,
+            &[
+                field_name!((field, "created_at", created_at)),
+                field_name!((field, "message", message)),
+            ],
+            &[
+                field_ref!(self, (field, "created_at", created_at)),
+                field_ref!(self, (field, "message", message)),
+            ],
+            &Map::new(),
+        )?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -868,7 +959,7 @@ impl Serialize for AcsEntranceWarningKind {
 /// In an access control system, an entrance is a secured door, gate, zone, or other method of entry. You can list details for all the `acs_entrance` resources in your workspace or get these details for a specific `acs_entrance`. You can also list all entrances associated with a specific credential, and you can list all credentials associated with a specific entrance.
 ///
 /// The `acs_entrance` object. Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntrance {
     /// ID of the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
@@ -1004,8 +1095,13 @@ impl AcsEntrance {
         }
     }
 }
+impl Default for AcsEntrance {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsEntrance, "a `acs_entrance` object", extra, [acs_entrance_id, acs_system_id,
+    new, AcsEntrance, "a `acs_entrance` object", extra, [acs_entrance_id, acs_system_id,
     assa_abloy_vostio_metadata, avigilon_alta_metadata, brivo_metadata,
     can_belong_to_reservation, can_unlock_with_card, can_unlock_with_cloud_key,
     can_unlock_with_code, can_unlock_with_mobile_key, connected_account_id, created_at,

@@ -13,7 +13,7 @@ use crate::support::*;
 /// Errors associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// Documented in [`v4/api/acs/systems/object.mdx`](https://docs.seam.co/api/acs/systems/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemError {
     /// Error or warning code.
@@ -44,8 +44,13 @@ impl AcsSystemError {
         }
     }
 }
+impl Default for AcsSystemError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsSystemError, "a `errors` object", extra, [error_code, message, created_at],
+    new, AcsSystemError, "a `errors` object", extra, [error_code, message, created_at],
     [(field, "error_code", error_code), (field, "message", message), (field,
     "created_at", created_at)]
 );
@@ -146,7 +151,7 @@ str_enum_serde!(AcsSystemExternalType);
 /// The location.
 ///
 /// Documented in [`v4/api/acs/systems/object.mdx`](https://docs.seam.co/api/acs/systems/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemLocation {
     /// Time zone in which the [access control system](https://docs.seam.co/low-level-apis/access-systems) is located.
@@ -167,14 +172,19 @@ impl AcsSystemLocation {
         }
     }
 }
+impl Default for AcsSystemLocation {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsSystemLocation, "a `location` object", extra, [time_zone], [(field, "time_zone",
-    time_zone)]
+    new, AcsSystemLocation, "a `location` object", extra, [time_zone], [(field,
+    "time_zone", time_zone)]
 );
 /// The visionline metadata.
 ///
 /// Documented in [`v4/api/acs/systems/object.mdx`](https://docs.seam.co/api/acs/systems/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemVisionlineMetadata {
     /// IP address or hostname of the main Visionline server relative to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) on the local network.
@@ -205,15 +215,20 @@ impl AcsSystemVisionlineMetadata {
         }
     }
 }
+impl Default for AcsSystemVisionlineMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsSystemVisionlineMetadata, "a `visionline_metadata` object", extra, [lan_address,
-    mobile_access_uuid, system_id], [(field, "lan_address", lan_address), (field,
-    "mobile_access_uuid", mobile_access_uuid), (field, "system_id", system_id)]
+    new, AcsSystemVisionlineMetadata, "a `visionline_metadata` object", extra,
+    [lan_address, mobile_access_uuid, system_id], [(field, "lan_address", lan_address),
+    (field, "mobile_access_uuid", mobile_access_uuid), (field, "system_id", system_id)]
 );
 /// `salto_ks_subscription_limit_almost_reached`: Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -227,15 +242,20 @@ impl AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached {
         Self { extra: Map::new() }
     }
 }
+impl Default for AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached, ("warning_code",
+    new, AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached, ("warning_code",
     "salto_ks_subscription_limit_almost_reached"), extra, [], [(tag, "warning_code",
     "salto_ks_subscription_limit_almost_reached")]
 );
 /// `time_zone_does_not_match_location`: Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemWarningTimeZoneDoesNotMatchLocation {
     /// The spec says it may be left out, and is never null.
@@ -255,8 +275,13 @@ impl AcsSystemWarningTimeZoneDoesNotMatchLocation {
         }
     }
 }
+impl Default for AcsSystemWarningTimeZoneDoesNotMatchLocation {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsSystemWarningTimeZoneDoesNotMatchLocation, ("warning_code",
+    new, AcsSystemWarningTimeZoneDoesNotMatchLocation, ("warning_code",
     "time_zone_does_not_match_location"), extra, [misconfigured_acs_entrance_ids], [(tag,
     "warning_code", "time_zone_does_not_match_location"), (field,
     "misconfigured_acs_entrance_ids", misconfigured_acs_entrance_ids)]
@@ -264,7 +289,7 @@ tagged_impls!(
 /// `setup_required`: Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemWarningSetupRequired {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -278,9 +303,14 @@ impl AcsSystemWarningSetupRequired {
         Self { extra: Map::new() }
     }
 }
+impl Default for AcsSystemWarningSetupRequired {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsSystemWarningSetupRequired, ("warning_code", "setup_required"), extra, [], [(tag,
-    "warning_code", "setup_required")]
+    new, AcsSystemWarningSetupRequired, ("warning_code", "setup_required"), extra, [],
+    [(tag, "warning_code", "setup_required")]
 );
 /// Warnings associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
@@ -372,8 +402,18 @@ impl Serialize for AcsSystemWarning {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        field_write!(m, self, (field, "created_at", created_at));
-        field_write!(m, self, (field, "message", message));
+        write_fields(
+            m,
+            &[
+                field_name!((field, "created_at", created_at)),
+                field_name!((field, "message", message)),
+            ],
+            &[
+                field_ref!(self, (field, "created_at", created_at)),
+                field_ref!(self, (field, "message", message)),
+            ],
+            &Map::new(),
+        )?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -402,7 +442,7 @@ impl Serialize for AcsSystemWarningKind {
 /// For details about the resources associated with an access control system, see the [access control systems namespace](https://docs.seam.co/api/acs/object).
 ///
 /// The `acs_system` object. Documented in [`v4/api/acs/systems/object.mdx`](https://docs.seam.co/api/acs/systems/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystem {
     /// The acs access group count.
@@ -521,10 +561,15 @@ impl AcsSystem {
         }
     }
 }
+impl Default for AcsSystem {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsSystem, "a `acs_system` object", extra, [acs_access_group_count, acs_system_id,
-    acs_user_count, connected_account_id, connected_account_ids, created_at,
-    default_credential_manager_acs_system_id, errors, external_type,
+    new, AcsSystem, "a `acs_system` object", extra, [acs_access_group_count,
+    acs_system_id, acs_user_count, connected_account_id, connected_account_ids,
+    created_at, default_credential_manager_acs_system_id, errors, external_type,
     external_type_display_name, image_alt_text, image_url, is_credential_manager,
     location, name, system_type, system_type_display_name, visionline_metadata, warnings,
     workspace_id], [(field, "acs_access_group_count", acs_access_group_count), (field,

@@ -13,7 +13,7 @@ use crate::support::*;
 /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
 ///
 /// Documented in [`v4/api/acs/users/object.mdx`](https://docs.seam.co/api/acs/users/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserAccessSchedule {
     /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
@@ -39,14 +39,19 @@ impl AcsUserAccessSchedule {
         }
     }
 }
+impl Default for AcsUserAccessSchedule {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsUserAccessSchedule, "a `access_schedule` object", extra, [ends_at, starts_at],
-    [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    new, AcsUserAccessSchedule, "a `access_schedule` object", extra, [ends_at,
+    starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
 );
 /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
 /// Documented in [`v4/api/acs/users/object.mdx`](https://docs.seam.co/api/acs/users/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserError {
     /// Error or warning code.
@@ -77,10 +82,15 @@ impl AcsUserError {
         }
     }
 }
+impl Default for AcsUserError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsUserError, "a `errors` object", extra, [error_code, message, created_at], [(field,
-    "error_code", error_code), (field, "message", message), (field, "created_at",
-    created_at)]
+    new, AcsUserError, "a `errors` object", extra, [error_code, message, created_at],
+    [(field, "error_code", error_code), (field, "message", message), (field,
+    "created_at", created_at)]
 );
 /// Values of `external_type`: Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
 ///
@@ -143,7 +153,7 @@ str_enum_serde!(AcsUserExternalType);
 /// `creating`: Seam is in the process of pushing a user creation to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationCreating {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -157,14 +167,19 @@ impl AcsUserPendingMutationCreating {
         Self { extra: Map::new() }
     }
 }
+impl Default for AcsUserPendingMutationCreating {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsUserPendingMutationCreating, ("mutation_code", "creating"), extra, [], [(tag,
+    new, AcsUserPendingMutationCreating, ("mutation_code", "creating"), extra, [], [(tag,
     "mutation_code", "creating")]
 );
 /// `deleting`: Seam is in the process of pushing a user deletion to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeleting {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -178,14 +193,19 @@ impl AcsUserPendingMutationDeleting {
         Self { extra: Map::new() }
     }
 }
+impl Default for AcsUserPendingMutationDeleting {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsUserPendingMutationDeleting, ("mutation_code", "deleting"), extra, [], [(tag,
+    new, AcsUserPendingMutationDeleting, ("mutation_code", "deleting"), extra, [], [(tag,
     "mutation_code", "deleting")]
 );
 /// `deferring_creation`: User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeferringCreation {
     /// Optional: When the user creation is scheduled to occur.
@@ -206,15 +226,20 @@ impl AcsUserPendingMutationDeferringCreation {
         }
     }
 }
+impl Default for AcsUserPendingMutationDeferringCreation {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsUserPendingMutationDeferringCreation, ("mutation_code", "deferring_creation"),
-    extra, [scheduled_at], [(tag, "mutation_code", "deferring_creation"), (field,
-    "scheduled_at", scheduled_at)]
+    new, AcsUserPendingMutationDeferringCreation, ("mutation_code",
+    "deferring_creation"), extra, [scheduled_at], [(tag, "mutation_code",
+    "deferring_creation"), (field, "scheduled_at", scheduled_at)]
 );
 /// Old access system user information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingUserInformationFrom {
     /// Email address of the access system user.
@@ -245,15 +270,20 @@ impl AcsUserPendingMutationUpdatingUserInformationFrom {
         }
     }
 }
+impl Default for AcsUserPendingMutationUpdatingUserInformationFrom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsUserPendingMutationUpdatingUserInformationFrom, "a `from` object", extra,
+    new, AcsUserPendingMutationUpdatingUserInformationFrom, "a `from` object", extra,
     [email_address, full_name, phone_number], [(field, "email_address", email_address),
     (field, "full_name", full_name), (field, "phone_number", phone_number)]
 );
 /// New access system user information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingUserInformationTo {
     /// Email address of the access system user.
@@ -284,15 +314,20 @@ impl AcsUserPendingMutationUpdatingUserInformationTo {
         }
     }
 }
+impl Default for AcsUserPendingMutationUpdatingUserInformationTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsUserPendingMutationUpdatingUserInformationTo, "a `to` object", extra,
+    new, AcsUserPendingMutationUpdatingUserInformationTo, "a `to` object", extra,
     [email_address, full_name, phone_number], [(field, "email_address", email_address),
     (field, "full_name", full_name), (field, "phone_number", phone_number)]
 );
 /// `updating_user_information`.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingUserInformation {
     /// Old access system user information.
@@ -318,15 +353,20 @@ impl AcsUserPendingMutationUpdatingUserInformation {
         }
     }
 }
+impl Default for AcsUserPendingMutationUpdatingUserInformation {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsUserPendingMutationUpdatingUserInformation, ("mutation_code",
+    new, AcsUserPendingMutationUpdatingUserInformation, ("mutation_code",
     "updating_user_information"), extra, [from, to], [(tag, "mutation_code",
     "updating_user_information"), (field, "from", from), (field, "to", to)]
 );
 /// Old access schedule information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingAccessScheduleFrom {
     /// Starting time for the access schedule.
@@ -352,14 +392,19 @@ impl AcsUserPendingMutationUpdatingAccessScheduleFrom {
         }
     }
 }
+impl Default for AcsUserPendingMutationUpdatingAccessScheduleFrom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsUserPendingMutationUpdatingAccessScheduleFrom, "a `from` object", extra, [ends_at,
-    starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    new, AcsUserPendingMutationUpdatingAccessScheduleFrom, "a `from` object", extra,
+    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
 );
 /// New access schedule information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingAccessScheduleTo {
     /// Starting time for the access schedule.
@@ -385,14 +430,19 @@ impl AcsUserPendingMutationUpdatingAccessScheduleTo {
         }
     }
 }
+impl Default for AcsUserPendingMutationUpdatingAccessScheduleTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsUserPendingMutationUpdatingAccessScheduleTo, "a `to` object", extra, [ends_at,
-    starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    new, AcsUserPendingMutationUpdatingAccessScheduleTo, "a `to` object", extra,
+    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
 );
 /// `updating_access_schedule`: Seam is in the process of pushing an access schedule update to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingAccessSchedule {
     /// Old access schedule information.
@@ -418,15 +468,20 @@ impl AcsUserPendingMutationUpdatingAccessSchedule {
         }
     }
 }
+impl Default for AcsUserPendingMutationUpdatingAccessSchedule {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsUserPendingMutationUpdatingAccessSchedule, ("mutation_code",
+    new, AcsUserPendingMutationUpdatingAccessSchedule, ("mutation_code",
     "updating_access_schedule"), extra, [from, to], [(tag, "mutation_code",
     "updating_access_schedule"), (field, "from", from), (field, "to", to)]
 );
 /// Old user suspension state information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingSuspensionStateFrom {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -445,14 +500,19 @@ impl AcsUserPendingMutationUpdatingSuspensionStateFrom {
         }
     }
 }
+impl Default for AcsUserPendingMutationUpdatingSuspensionStateFrom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsUserPendingMutationUpdatingSuspensionStateFrom, "a `from` object", extra,
+    new, AcsUserPendingMutationUpdatingSuspensionStateFrom, "a `from` object", extra,
     [is_suspended], [(field, "is_suspended", is_suspended)]
 );
 /// New user suspension state information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingSuspensionStateTo {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -471,14 +531,19 @@ impl AcsUserPendingMutationUpdatingSuspensionStateTo {
         }
     }
 }
+impl Default for AcsUserPendingMutationUpdatingSuspensionStateTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsUserPendingMutationUpdatingSuspensionStateTo, "a `to` object", extra,
+    new, AcsUserPendingMutationUpdatingSuspensionStateTo, "a `to` object", extra,
     [is_suspended], [(field, "is_suspended", is_suspended)]
 );
 /// `updating_suspension_state`: Seam is in the process of pushing a suspension state update to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingSuspensionState {
     /// Old user suspension state information.
@@ -504,15 +569,20 @@ impl AcsUserPendingMutationUpdatingSuspensionState {
         }
     }
 }
+impl Default for AcsUserPendingMutationUpdatingSuspensionState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsUserPendingMutationUpdatingSuspensionState, ("mutation_code",
+    new, AcsUserPendingMutationUpdatingSuspensionState, ("mutation_code",
     "updating_suspension_state"), extra, [from, to], [(tag, "mutation_code",
     "updating_suspension_state"), (field, "from", from), (field, "to", to)]
 );
 /// Old access group membership.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingGroupMembershipFrom {
     /// Old access group ID.
@@ -533,14 +603,19 @@ impl AcsUserPendingMutationUpdatingGroupMembershipFrom {
         }
     }
 }
+impl Default for AcsUserPendingMutationUpdatingGroupMembershipFrom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsUserPendingMutationUpdatingGroupMembershipFrom, "a `from` object", extra,
+    new, AcsUserPendingMutationUpdatingGroupMembershipFrom, "a `from` object", extra,
     [acs_access_group_id], [(field, "acs_access_group_id", acs_access_group_id)]
 );
 /// New access group membership.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingGroupMembershipTo {
     /// New access group ID.
@@ -561,14 +636,19 @@ impl AcsUserPendingMutationUpdatingGroupMembershipTo {
         }
     }
 }
+impl Default for AcsUserPendingMutationUpdatingGroupMembershipTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsUserPendingMutationUpdatingGroupMembershipTo, "a `to` object", extra,
+    new, AcsUserPendingMutationUpdatingGroupMembershipTo, "a `to` object", extra,
     [acs_access_group_id], [(field, "acs_access_group_id", acs_access_group_id)]
 );
 /// `updating_group_membership`: Seam is in the process of pushing an access group membership update to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingGroupMembership {
     /// Old access group membership.
@@ -594,15 +674,20 @@ impl AcsUserPendingMutationUpdatingGroupMembership {
         }
     }
 }
+impl Default for AcsUserPendingMutationUpdatingGroupMembership {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsUserPendingMutationUpdatingGroupMembership, ("mutation_code",
+    new, AcsUserPendingMutationUpdatingGroupMembership, ("mutation_code",
     "updating_group_membership"), extra, [from, to], [(tag, "mutation_code",
     "updating_group_membership"), (field, "from", from), (field, "to", to)]
 );
 /// `deferring_group_membership_update`: A scheduled access group membership change is pending for this user.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeferringGroupMembershipUpdate {
     /// ID of the access group involved in the scheduled change.
@@ -630,8 +715,13 @@ impl AcsUserPendingMutationDeferringGroupMembershipUpdate {
         }
     }
 }
+impl Default for AcsUserPendingMutationDeferringGroupMembershipUpdate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsUserPendingMutationDeferringGroupMembershipUpdate, ("mutation_code",
+    new, AcsUserPendingMutationDeferringGroupMembershipUpdate, ("mutation_code",
     "deferring_group_membership_update"), extra, [acs_access_group_id, variant], [(tag,
     "mutation_code", "deferring_group_membership_update"), (field, "acs_access_group_id",
     acs_access_group_id), (field, "variant", variant)]
@@ -639,7 +729,7 @@ tagged_impls!(
 /// Previous credential assignment.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingCredentialAssignmentFrom {
     /// Previous credential ID.
@@ -660,14 +750,19 @@ impl AcsUserPendingMutationUpdatingCredentialAssignmentFrom {
         }
     }
 }
+impl Default for AcsUserPendingMutationUpdatingCredentialAssignmentFrom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsUserPendingMutationUpdatingCredentialAssignmentFrom, "a `from` object", extra,
-    [acs_credential_id], [(field, "acs_credential_id", acs_credential_id)]
+    new, AcsUserPendingMutationUpdatingCredentialAssignmentFrom, "a `from` object",
+    extra, [acs_credential_id], [(field, "acs_credential_id", acs_credential_id)]
 );
 /// New credential assignment.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingCredentialAssignmentTo {
     /// New credential ID.
@@ -688,14 +783,19 @@ impl AcsUserPendingMutationUpdatingCredentialAssignmentTo {
         }
     }
 }
+impl Default for AcsUserPendingMutationUpdatingCredentialAssignmentTo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsUserPendingMutationUpdatingCredentialAssignmentTo, "a `to` object", extra,
+    new, AcsUserPendingMutationUpdatingCredentialAssignmentTo, "a `to` object", extra,
     [acs_credential_id], [(field, "acs_credential_id", acs_credential_id)]
 );
 /// `updating_credential_assignment`: Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingCredentialAssignment {
     /// Previous credential assignment.
@@ -721,8 +821,13 @@ impl AcsUserPendingMutationUpdatingCredentialAssignment {
         }
     }
 }
+impl Default for AcsUserPendingMutationUpdatingCredentialAssignment {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsUserPendingMutationUpdatingCredentialAssignment, ("mutation_code",
+    new, AcsUserPendingMutationUpdatingCredentialAssignment, ("mutation_code",
     "updating_credential_assignment"), extra, [from, to], [(tag, "mutation_code",
     "updating_credential_assignment"), (field, "from", from), (field, "to", to)]
 );
@@ -838,8 +943,18 @@ impl Serialize for AcsUserPendingMutation {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        field_write!(m, self, (field, "created_at", created_at));
-        field_write!(m, self, (field, "message", message));
+        write_fields(
+            m,
+            &[
+                field_name!((field, "created_at", created_at)),
+                field_name!((field, "message", message)),
+            ],
+            &[
+                field_ref!(self, (field, "created_at", created_at)),
+                field_ref!(self, (field, "message", message)),
+            ],
+            &Map::new(),
+        )?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -870,7 +985,7 @@ impl Serialize for AcsUserPendingMutationKind {
 /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
 /// Documented in [`v4/api/acs/users/object.mdx`](https://docs.seam.co/api/acs/users/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserSaltoSpaceMetadata {
     /// Indicates whether AuditOpenings is enabled for the user in the Salto Space access system.
@@ -896,14 +1011,20 @@ impl AcsUserSaltoSpaceMetadata {
         }
     }
 }
+impl Default for AcsUserSaltoSpaceMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsUserSaltoSpaceMetadata, "a `salto_space_metadata` object", extra, [audit_openings,
-    user_id], [(field, "audit_openings", audit_openings), (field, "user_id", user_id)]
+    new, AcsUserSaltoSpaceMetadata, "a `salto_space_metadata` object", extra,
+    [audit_openings, user_id], [(field, "audit_openings", audit_openings), (field,
+    "user_id", user_id)]
 );
 /// `being_deleted`: Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserWarningBeingDeleted {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -917,14 +1038,19 @@ impl AcsUserWarningBeingDeleted {
         Self { extra: Map::new() }
     }
 }
+impl Default for AcsUserWarningBeingDeleted {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsUserWarningBeingDeleted, ("warning_code", "being_deleted"), extra, [], [(tag,
+    new, AcsUserWarningBeingDeleted, ("warning_code", "being_deleted"), extra, [], [(tag,
     "warning_code", "being_deleted")]
 );
 /// `salto_ks_user_not_subscribed`: Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserWarningSaltoKsUserNotSubscribed {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -938,15 +1064,20 @@ impl AcsUserWarningSaltoKsUserNotSubscribed {
         Self { extra: Map::new() }
     }
 }
+impl Default for AcsUserWarningSaltoKsUserNotSubscribed {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsUserWarningSaltoKsUserNotSubscribed, ("warning_code",
+    new, AcsUserWarningSaltoKsUserNotSubscribed, ("warning_code",
     "salto_ks_user_not_subscribed"), extra, [], [(tag, "warning_code",
     "salto_ks_user_not_subscribed")]
 );
 /// `unknown_issue_with_acs_user`: An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserWarningUnknownIssueWithAcsUser {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -960,15 +1091,20 @@ impl AcsUserWarningUnknownIssueWithAcsUser {
         Self { extra: Map::new() }
     }
 }
+impl Default for AcsUserWarningUnknownIssueWithAcsUser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsUserWarningUnknownIssueWithAcsUser, ("warning_code",
+    new, AcsUserWarningUnknownIssueWithAcsUser, ("warning_code",
     "unknown_issue_with_acs_user"), extra, [], [(tag, "warning_code",
     "unknown_issue_with_acs_user")]
 );
 /// `latch_resident_user`: Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserWarningLatchResidentUser {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -982,9 +1118,14 @@ impl AcsUserWarningLatchResidentUser {
         Self { extra: Map::new() }
     }
 }
+impl Default for AcsUserWarningLatchResidentUser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsUserWarningLatchResidentUser, ("warning_code", "latch_resident_user"), extra, [],
-    [(tag, "warning_code", "latch_resident_user")]
+    new, AcsUserWarningLatchResidentUser, ("warning_code", "latch_resident_user"), extra,
+    [], [(tag, "warning_code", "latch_resident_user")]
 );
 /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
@@ -1073,8 +1214,18 @@ impl Serialize for AcsUserWarning {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        field_write!(m, self, (field, "created_at", created_at));
-        field_write!(m, self, (field, "message", message));
+        write_fields(
+            m,
+            &[
+                field_name!((field, "created_at", created_at)),
+                field_name!((field, "message", message)),
+            ],
+            &[
+                field_ref!(self, (field, "created_at", created_at)),
+                field_ref!(self, (field, "message", message)),
+            ],
+            &Map::new(),
+        )?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -1104,7 +1255,7 @@ impl Serialize for AcsUserWarningKind {
 /// For details about how to configure users in your access system, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
 ///
 /// The `acs_user` object. Documented in [`v4/api/acs/users/object.mdx`](https://docs.seam.co/api/acs/users/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUser {
     /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
@@ -1241,11 +1392,16 @@ impl AcsUser {
         }
     }
 }
+impl Default for AcsUser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsUser, "a `acs_user` object", extra, [access_schedule, acs_system_id, acs_user_id,
-    connected_account_id, created_at, display_name, email, email_address, errors,
-    external_type, external_type_display_name, full_name, hid_acs_system_id, is_managed,
-    is_suspended, pending_mutations, phone_number, salto_space_metadata,
+    new, AcsUser, "a `acs_user` object", extra, [access_schedule, acs_system_id,
+    acs_user_id, connected_account_id, created_at, display_name, email, email_address,
+    errors, external_type, external_type_display_name, full_name, hid_acs_system_id,
+    is_managed, is_suspended, pending_mutations, phone_number, salto_space_metadata,
     user_identity_email_address, user_identity_full_name, user_identity_id,
     user_identity_phone_number, warnings, workspace_id], [(field, "access_schedule",
     access_schedule), (field, "acs_system_id", acs_system_id), (field, "acs_user_id",

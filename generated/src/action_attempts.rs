@@ -157,7 +157,7 @@ str_enum_serde!(ActionAttemptActionType);
 /// Error associated with the action attempt. Null for pending and successful action attempts.
 ///
 /// Documented in [`v1/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v4/api/action_attempts/object.mdx`](https://docs.seam.co/api/action_attempts/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptError {
     /// The spec says it may be left out, and is never null.
@@ -179,14 +179,19 @@ impl ActionAttemptError {
         }
     }
 }
+impl Default for ActionAttemptError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    ActionAttemptError, "a `error` object", extra, [r#type, message], [(field, "type",
-    r#type), (field, "message", message)]
+    new, ActionAttemptError, "a `error` object", extra, [r#type, message], [(field,
+    "type", r#type), (field, "message", message)]
 );
 /// Represents an attempt to perform an action against a device.
 ///
 /// The `action_attempt` object. Documented in [`v1/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v4/api/action_attempts/object.mdx`](https://docs.seam.co/api/action_attempts/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttempt {
     /// ID of the action attempt.
@@ -227,8 +232,13 @@ impl ActionAttempt {
         }
     }
 }
+impl Default for ActionAttempt {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    ActionAttempt, "a `action_attempt` object", extra, [action_attempt_id, status,
+    new, ActionAttempt, "a `action_attempt` object", extra, [action_attempt_id, status,
     action_type, error, result], [(field, "action_attempt_id", action_attempt_id),
     (field, "status", status), (field, "action_type", action_type), (field, "error",
     error), (field, "result", result)]

@@ -13,7 +13,7 @@ use crate::support::*;
 /// A batch of workspace resources.
 ///
 /// The `batch` object. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Batch {
     /// The spec says it may be left out, and is never null.
@@ -119,8 +119,13 @@ impl Batch {
         }
     }
 }
+impl Default for Batch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    Batch, "a `batch` object", extra, [access_codes, access_grants, access_methods,
+    new, Batch, "a `batch` object", extra, [access_codes, access_grants, access_methods,
     acs_access_groups, acs_credentials, acs_encoders, acs_entrances, acs_systems,
     acs_users, action_attempts, client_sessions, connect_webviews, connected_accounts,
     customization_profiles, devices, events, instant_keys, noise_thresholds, spaces,

@@ -21,7 +21,7 @@ use crate::support::*;
 /// See also [Get Started with React](https://docs.seam.co/ui-components/overview/getting-started-with-seam-components/get-started-with-react-components-and-client-session-tokens).
 ///
 /// The `client_session` object. Documented in [`v4/api/client_sessions/object.mdx`](https://docs.seam.co/api/client_sessions/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSession {
     /// ID of the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
@@ -98,8 +98,13 @@ impl ClientSession {
         }
     }
 }
+impl Default for ClientSession {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    ClientSession, "a `client_session` object", extra, [client_session_id,
+    new, ClientSession, "a `client_session` object", extra, [client_session_id,
     connect_webview_ids, connected_account_ids, created_at, customer_key, device_count,
     expires_at, token, user_identifier_key, user_identity_id, user_identity_ids,
     workspace_id], [(field, "client_session_id", client_session_id), (field,

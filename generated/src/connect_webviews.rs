@@ -145,7 +145,7 @@ str_enum_serde!(ConnectWebviewStatus);
 /// To list all providers within a category, use `/devices/list_device_providers` with the desired `provider_category` filter. To list all provider keys, use `/devices/list_device_providers` with no filters.
 ///
 /// The `connect_webview` object. Documented in [`v4/api/connect_webviews/object.mdx`](https://docs.seam.co/api/connect_webviews/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectWebview {
     /// High-level device capabilities that the Connect Webview can accept. When creating a Connect Webview, you can specify the types of devices that it can connect to Seam. If you do not set custom `accepted_capabilities`, Seam uses a default set of `accepted_capabilities` for each provider. For example, if you create a Connect Webview that accepts SmartThing devices, without specifying `accepted_capabilities`, Seam accepts only SmartThings locks. To connect SmartThings thermostats and locks to Seam, create a Connect Webview and include both `thermostat` and `lock` in the `accepted_capabilities`.
@@ -256,8 +256,13 @@ impl ConnectWebview {
         }
     }
 }
+impl Default for ConnectWebview {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    ConnectWebview, "a `connect_webview` object", extra, [accepted_capabilities,
+    new, ConnectWebview, "a `connect_webview` object", extra, [accepted_capabilities,
     accepted_providers, any_provider_allowed, authorized_at,
     automatically_manage_new_devices, connect_webview_id, connected_account_id,
     created_at, custom_metadata, custom_redirect_failure_url, custom_redirect_url,

@@ -13,7 +13,7 @@ use crate::support::*;
 /// `account_disconnected`: Indicates that the account is disconnected.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorAccountDisconnected {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -27,14 +27,19 @@ impl ConnectedAccountErrorAccountDisconnected {
         Self { extra: Map::new() }
     }
 }
+impl Default for ConnectedAccountErrorAccountDisconnected {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ConnectedAccountErrorAccountDisconnected, ("error_code", "account_disconnected"),
-    extra, [], [(tag, "error_code", "account_disconnected")]
+    new, ConnectedAccountErrorAccountDisconnected, ("error_code",
+    "account_disconnected"), extra, [], [(tag, "error_code", "account_disconnected")]
 );
 /// `bridge_disconnected`: Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system.errors.seam_bridge_disconnected).
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorBridgeDisconnected {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -48,14 +53,19 @@ impl ConnectedAccountErrorBridgeDisconnected {
         Self { extra: Map::new() }
     }
 }
+impl Default for ConnectedAccountErrorBridgeDisconnected {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ConnectedAccountErrorBridgeDisconnected, ("error_code", "bridge_disconnected"),
+    new, ConnectedAccountErrorBridgeDisconnected, ("error_code", "bridge_disconnected"),
     extra, [], [(tag, "error_code", "bridge_disconnected")]
 );
 /// Salto sites associated with the connected account that has an error.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite {
     /// ID of a Salto site associated with the connected account that has an error.
@@ -91,8 +101,14 @@ impl ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite {
         }
     }
 }
+impl Default
+for ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite,
+    new, ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite,
     "a `sites` object", extra, [site_id, site_name, site_user_subscription_limit,
     subscribed_site_user_count], [(field, "site_id", site_id), (field, "site_name",
     site_name), (field, "site_user_subscription_limit", site_user_subscription_limit),
@@ -101,7 +117,7 @@ object_impls!(
 /// Salto KS metadata associated with the connected account that has an error.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
     /// Salto sites associated with the connected account that has an error.
@@ -124,14 +140,19 @@ impl ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
         }
     }
 }
+impl Default for ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
+    new, ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
     "a `salto_ks_metadata` object", extra, [sites], [(field, "sites", sites)]
 );
 /// `salto_ks_subscription_limit_exceeded`: Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
     /// Salto KS metadata associated with the connected account that has an error.
@@ -154,8 +175,13 @@ impl ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
         }
     }
 }
+impl Default for ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded, ("error_code",
+    new, ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded, ("error_code",
     "salto_ks_subscription_limit_exceeded"), extra, [salto_ks_metadata], [(tag,
     "error_code", "salto_ks_subscription_limit_exceeded"), (field, "salto_ks_metadata",
     salto_ks_metadata)]
@@ -163,7 +189,7 @@ tagged_impls!(
 /// `dormakaba_sites_disconnected`: Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorDormakabaSitesDisconnected {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -177,8 +203,13 @@ impl ConnectedAccountErrorDormakabaSitesDisconnected {
         Self { extra: Map::new() }
     }
 }
+impl Default for ConnectedAccountErrorDormakabaSitesDisconnected {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ConnectedAccountErrorDormakabaSitesDisconnected, ("error_code",
+    new, ConnectedAccountErrorDormakabaSitesDisconnected, ("error_code",
     "dormakaba_sites_disconnected"), extra, [], [(tag, "error_code",
     "dormakaba_sites_disconnected")]
 );
@@ -288,12 +319,27 @@ impl Serialize for ConnectedAccountError {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        field_write!(m, self, (field, "created_at", created_at));
-        field_write!(m, self, (field, "is_bridge_error", is_bridge_error));
-        field_write!(
-            m, self, (field, "is_connected_account_error", is_connected_account_error)
-        );
-        field_write!(m, self, (field, "message", message));
+        write_fields(
+            m,
+            &[
+                field_name!((field, "created_at", created_at)),
+                field_name!((field, "is_bridge_error", is_bridge_error)),
+                field_name!(
+                    (field, "is_connected_account_error", is_connected_account_error)
+                ),
+                field_name!((field, "message", message)),
+            ],
+            &[
+                field_ref!(self, (field, "created_at", created_at)),
+                field_ref!(self, (field, "is_bridge_error", is_bridge_error)),
+                field_ref!(
+                    self, (field, "is_connected_account_error",
+                    is_connected_account_error)
+                ),
+                field_ref!(self, (field, "message", message)),
+            ],
+            &Map::new(),
+        )?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -319,7 +365,7 @@ impl Serialize for ConnectedAccountErrorKind {
 /// User identifier associated with the connected account.
 ///
 /// Documented in [`v4/api/connected_accounts/object.mdx`](https://docs.seam.co/api/connected_accounts/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountUserIdentifier {
     /// API URL for the user identifier associated with the connected account.
@@ -360,16 +406,21 @@ impl ConnectedAccountUserIdentifier {
         }
     }
 }
+impl Default for ConnectedAccountUserIdentifier {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    ConnectedAccountUserIdentifier, "a `user_identifier` object", extra, [api_url, email,
-    exclusive, phone, username], [(field, "api_url", api_url), (field, "email", email),
-    (field, "exclusive", exclusive), (field, "phone", phone), (field, "username",
+    new, ConnectedAccountUserIdentifier, "a `user_identifier` object", extra, [api_url,
+    email, exclusive, phone, username], [(field, "api_url", api_url), (field, "email",
+    email), (field, "exclusive", exclusive), (field, "phone", phone), (field, "username",
     username)]
 );
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/connected_accounts/object.mdx`](https://docs.seam.co/api/connected_accounts/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountWarning {
     /// Error or warning code.
@@ -400,15 +451,20 @@ impl ConnectedAccountWarning {
         }
     }
 }
+impl Default for ConnectedAccountWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    ConnectedAccountWarning, "a `warnings` object", extra, [error_code, message,
+    new, ConnectedAccountWarning, "a `warnings` object", extra, [error_code, message,
     created_at], [(field, "error_code", error_code), (field, "message", message), (field,
     "created_at", created_at)]
 );
 /// Represents a [connected account](https://docs.seam.co/core-concepts/connected-accounts). A connected account is an external third-party account to which your user has authorized Seam to get access, for example, an August account with a list of door locks.
 ///
 /// The `connected_account` object. Documented in [`v4/api/connected_accounts/object.mdx`](https://docs.seam.co/api/connected_accounts/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccount {
     /// List of capabilities that were accepted during the account connection process.
@@ -517,8 +573,13 @@ impl ConnectedAccount {
         }
     }
 }
+impl Default for ConnectedAccount {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    ConnectedAccount, "a `connected_account` object", extra, [accepted_capabilities,
+    new, ConnectedAccount, "a `connected_account` object", extra, [accepted_capabilities,
     account_type, account_type_display_name, automatically_manage_new_devices,
     connected_account_id, created_at, custom_metadata, customer_key,
     default_checkin_time, default_checkout_time, display_name, errors, ical_feed_origin,

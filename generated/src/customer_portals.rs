@@ -17,7 +17,7 @@ use crate::support::*;
 /// Seam hosts these flows, handling everything from account connection and device mapping to full-featured device control.
 ///
 /// The `customer_portal` object. Documented in [`v4/api/customers/object.mdx`](https://docs.seam.co/api/customers/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerPortal {
     /// Date and time at which the customer portal link was created.
@@ -58,8 +58,13 @@ impl CustomerPortal {
         }
     }
 }
+impl Default for CustomerPortal {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    CustomerPortal, "a `customer_portal` object", extra, [created_at, customer_key,
+    new, CustomerPortal, "a `customer_portal` object", extra, [created_at, customer_key,
     expires_at, url, workspace_id], [(field, "created_at", created_at), (field,
     "customer_key", customer_key), (field, "expires_at", expires_at), (field, "url",
     url), (field, "workspace_id", workspace_id)]

@@ -339,7 +339,7 @@ impl From<&str> for DeviceProviderCategory {
 }
 str_enum_serde!(DeviceProviderCategory);
 /// The `device_provider` object. Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceProvider {
     /// The can configure auto lock.
@@ -475,8 +475,13 @@ impl DeviceProvider {
         }
     }
 }
+impl Default for DeviceProvider {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceProvider, "a `device_provider` object", extra, [can_configure_auto_lock,
+    new, DeviceProvider, "a `device_provider` object", extra, [can_configure_auto_lock,
     can_hvac_cool, can_hvac_heat, can_hvac_heat_cool, can_program_offline_access_codes,
     can_program_online_access_codes,
     can_program_thermostat_programs_as_different_each_day,

@@ -63,7 +63,7 @@ str_enum_serde!(DeviceCapabilitiesSupported);
 /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManufacturer {
     /// Display name for the manufacturer, such as `August`, `Yale`, `Salto`, and so on.
@@ -94,15 +94,20 @@ impl DeviceManufacturer {
         }
     }
 }
+impl Default for DeviceManufacturer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceManufacturer, "a `device_manufacturer` object", extra, [display_name,
+    new, DeviceManufacturer, "a `device_manufacturer` object", extra, [display_name,
     image_url, manufacturer], [(field, "display_name", display_name), (field,
     "image_url", image_url), (field, "manufacturer", manufacturer)]
 );
 /// Provider of the device. Represents the third-party service through which the device is controlled.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceDeviceProvider {
     /// Device provider name. Corresponds to the integration type, such as `august`, `schlage`, `yale_access`, and so on.
@@ -138,11 +143,16 @@ impl DeviceDeviceProvider {
         }
     }
 }
+impl Default for DeviceDeviceProvider {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceDeviceProvider, "a `device_provider` object", extra, [device_provider_name,
-    display_name, image_url, provider_category], [(field, "device_provider_name",
-    device_provider_name), (field, "display_name", display_name), (field, "image_url",
-    image_url), (field, "provider_category", provider_category)]
+    new, DeviceDeviceProvider, "a `device_provider` object", extra,
+    [device_provider_name, display_name, image_url, provider_category], [(field,
+    "device_provider_name", device_provider_name), (field, "display_name", display_name),
+    (field, "image_url", image_url), (field, "provider_category", provider_category)]
 );
 /// Values of `device_type`: Type of the device.
 ///
@@ -337,7 +347,7 @@ str_enum_serde!(DeviceType);
 /// `account_disconnected`: Indicates that the account is disconnected.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorAccountDisconnected {
     /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts/object) error.
@@ -359,8 +369,13 @@ impl DeviceErrorAccountDisconnected {
         }
     }
 }
+impl Default for DeviceErrorAccountDisconnected {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceErrorAccountDisconnected, ("error_code", "account_disconnected"), extra,
+    new, DeviceErrorAccountDisconnected, ("error_code", "account_disconnected"), extra,
     [is_connected_account_error, is_device_error], [(tag, "error_code",
     "account_disconnected"), (field, "is_connected_account_error",
     is_connected_account_error), (field, "is_device_error", is_device_error)]
@@ -368,7 +383,7 @@ tagged_impls!(
 /// `salto_ks_subscription_limit_exceeded`: Indicates that the Salto site user limit has been reached.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorSaltoKsSubscriptionLimitExceeded {
     /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts/object) error.
@@ -390,8 +405,13 @@ impl DeviceErrorSaltoKsSubscriptionLimitExceeded {
         }
     }
 }
+impl Default for DeviceErrorSaltoKsSubscriptionLimitExceeded {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceErrorSaltoKsSubscriptionLimitExceeded, ("error_code",
+    new, DeviceErrorSaltoKsSubscriptionLimitExceeded, ("error_code",
     "salto_ks_subscription_limit_exceeded"), extra, [is_connected_account_error,
     is_device_error], [(tag, "error_code", "salto_ks_subscription_limit_exceeded"),
     (field, "is_connected_account_error", is_connected_account_error), (field,
@@ -400,7 +420,7 @@ tagged_impls!(
 /// `device_offline`: Indicates that the device is offline.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorDeviceOffline {
     /// Indicates that the error is a device error.
@@ -419,14 +439,20 @@ impl DeviceErrorDeviceOffline {
         }
     }
 }
+impl Default for DeviceErrorDeviceOffline {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceErrorDeviceOffline, ("error_code", "device_offline"), extra, [is_device_error],
-    [(tag, "error_code", "device_offline"), (field, "is_device_error", is_device_error)]
+    new, DeviceErrorDeviceOffline, ("error_code", "device_offline"), extra,
+    [is_device_error], [(tag, "error_code", "device_offline"), (field, "is_device_error",
+    is_device_error)]
 );
 /// `device_removed`: Indicates that the device has been removed.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorDeviceRemoved {
     /// Indicates that the error is a device error.
@@ -445,14 +471,20 @@ impl DeviceErrorDeviceRemoved {
         }
     }
 }
+impl Default for DeviceErrorDeviceRemoved {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceErrorDeviceRemoved, ("error_code", "device_removed"), extra, [is_device_error],
-    [(tag, "error_code", "device_removed"), (field, "is_device_error", is_device_error)]
+    new, DeviceErrorDeviceRemoved, ("error_code", "device_removed"), extra,
+    [is_device_error], [(tag, "error_code", "device_removed"), (field, "is_device_error",
+    is_device_error)]
 );
 /// `hub_disconnected`: Indicates that the hub is disconnected.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorHubDisconnected {
     /// Indicates that the error is a device error.
@@ -471,15 +503,20 @@ impl DeviceErrorHubDisconnected {
         }
     }
 }
+impl Default for DeviceErrorHubDisconnected {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceErrorHubDisconnected, ("error_code", "hub_disconnected"), extra,
+    new, DeviceErrorHubDisconnected, ("error_code", "hub_disconnected"), extra,
     [is_device_error], [(tag, "error_code", "hub_disconnected"), (field,
     "is_device_error", is_device_error)]
 );
 /// `device_disconnected`: Indicates that the device is disconnected.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorDeviceDisconnected {
     /// Indicates that the error is a device error.
@@ -498,15 +535,20 @@ impl DeviceErrorDeviceDisconnected {
         }
     }
 }
+impl Default for DeviceErrorDeviceDisconnected {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceErrorDeviceDisconnected, ("error_code", "device_disconnected"), extra,
+    new, DeviceErrorDeviceDisconnected, ("error_code", "device_disconnected"), extra,
     [is_device_error], [(tag, "error_code", "device_disconnected"), (field,
     "is_device_error", is_device_error)]
 );
 /// `empty_backup_access_code_pool`: Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorEmptyBackupAccessCodePool {
     /// Indicates that the error is a device error.
@@ -525,15 +567,20 @@ impl DeviceErrorEmptyBackupAccessCodePool {
         }
     }
 }
+impl Default for DeviceErrorEmptyBackupAccessCodePool {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceErrorEmptyBackupAccessCodePool, ("error_code",
+    new, DeviceErrorEmptyBackupAccessCodePool, ("error_code",
     "empty_backup_access_code_pool"), extra, [is_device_error], [(tag, "error_code",
     "empty_backup_access_code_pool"), (field, "is_device_error", is_device_error)]
 );
 /// `august_lock_not_authorized`: Indicates that the user is not authorized to use the August lock.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorAugustLockNotAuthorized {
     /// Indicates that the error is a device error.
@@ -552,15 +599,20 @@ impl DeviceErrorAugustLockNotAuthorized {
         }
     }
 }
+impl Default for DeviceErrorAugustLockNotAuthorized {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceErrorAugustLockNotAuthorized, ("error_code", "august_lock_not_authorized"),
-    extra, [is_device_error], [(tag, "error_code", "august_lock_not_authorized"), (field,
-    "is_device_error", is_device_error)]
+    new, DeviceErrorAugustLockNotAuthorized, ("error_code",
+    "august_lock_not_authorized"), extra, [is_device_error], [(tag, "error_code",
+    "august_lock_not_authorized"), (field, "is_device_error", is_device_error)]
 );
 /// `august_lock_missing_bridge`: Indicates that the lock is not connected to a bridge.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorAugustLockMissingBridge {
     /// Indicates that the error is a device error.
@@ -579,15 +631,20 @@ impl DeviceErrorAugustLockMissingBridge {
         }
     }
 }
+impl Default for DeviceErrorAugustLockMissingBridge {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceErrorAugustLockMissingBridge, ("error_code", "august_lock_missing_bridge"),
-    extra, [is_device_error], [(tag, "error_code", "august_lock_missing_bridge"), (field,
-    "is_device_error", is_device_error)]
+    new, DeviceErrorAugustLockMissingBridge, ("error_code",
+    "august_lock_missing_bridge"), extra, [is_device_error], [(tag, "error_code",
+    "august_lock_missing_bridge"), (field, "is_device_error", is_device_error)]
 );
 /// `ttlock_lock_not_paired_to_gateway`: Indicates that the lock is not paired with a gateway.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorTtlockLockNotPairedToGateway {
     /// Indicates that the error is a device error.
@@ -606,15 +663,20 @@ impl DeviceErrorTtlockLockNotPairedToGateway {
         }
     }
 }
+impl Default for DeviceErrorTtlockLockNotPairedToGateway {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceErrorTtlockLockNotPairedToGateway, ("error_code",
+    new, DeviceErrorTtlockLockNotPairedToGateway, ("error_code",
     "ttlock_lock_not_paired_to_gateway"), extra, [is_device_error], [(tag, "error_code",
     "ttlock_lock_not_paired_to_gateway"), (field, "is_device_error", is_device_error)]
 );
 /// `missing_device_credentials`: Indicates that device credentials are missing.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorMissingDeviceCredentials {
     /// Indicates that the error is a device error.
@@ -633,15 +695,20 @@ impl DeviceErrorMissingDeviceCredentials {
         }
     }
 }
+impl Default for DeviceErrorMissingDeviceCredentials {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceErrorMissingDeviceCredentials, ("error_code", "missing_device_credentials"),
-    extra, [is_device_error], [(tag, "error_code", "missing_device_credentials"), (field,
-    "is_device_error", is_device_error)]
+    new, DeviceErrorMissingDeviceCredentials, ("error_code",
+    "missing_device_credentials"), extra, [is_device_error], [(tag, "error_code",
+    "missing_device_credentials"), (field, "is_device_error", is_device_error)]
 );
 /// `auxiliary_heat_running`: Indicates that the auxiliary heat is running.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorAuxiliaryHeatRunning {
     /// Indicates that the error is a device error.
@@ -660,15 +727,20 @@ impl DeviceErrorAuxiliaryHeatRunning {
         }
     }
 }
+impl Default for DeviceErrorAuxiliaryHeatRunning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceErrorAuxiliaryHeatRunning, ("error_code", "auxiliary_heat_running"), extra,
-    [is_device_error], [(tag, "error_code", "auxiliary_heat_running"), (field,
+    new, DeviceErrorAuxiliaryHeatRunning, ("error_code", "auxiliary_heat_running"),
+    extra, [is_device_error], [(tag, "error_code", "auxiliary_heat_running"), (field,
     "is_device_error", is_device_error)]
 );
 /// `subscription_required`: Indicates that a subscription is required to connect.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorSubscriptionRequired {
     /// Indicates that the error is a device error.
@@ -687,15 +759,20 @@ impl DeviceErrorSubscriptionRequired {
         }
     }
 }
+impl Default for DeviceErrorSubscriptionRequired {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceErrorSubscriptionRequired, ("error_code", "subscription_required"), extra,
+    new, DeviceErrorSubscriptionRequired, ("error_code", "subscription_required"), extra,
     [is_device_error], [(tag, "error_code", "subscription_required"), (field,
     "is_device_error", is_device_error)]
 );
 /// `lockly_missing_wifi_bridge`: Indicates that the Lockly lock is not connected to a Wi-Fi bridge.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorLocklyMissingWifiBridge {
     /// Indicates that the error is a device error.
@@ -714,15 +791,20 @@ impl DeviceErrorLocklyMissingWifiBridge {
         }
     }
 }
+impl Default for DeviceErrorLocklyMissingWifiBridge {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceErrorLocklyMissingWifiBridge, ("error_code", "lockly_missing_wifi_bridge"),
-    extra, [is_device_error], [(tag, "error_code", "lockly_missing_wifi_bridge"), (field,
-    "is_device_error", is_device_error)]
+    new, DeviceErrorLocklyMissingWifiBridge, ("error_code",
+    "lockly_missing_wifi_bridge"), extra, [is_device_error], [(tag, "error_code",
+    "lockly_missing_wifi_bridge"), (field, "is_device_error", is_device_error)]
 );
 /// `bridge_disconnected`: Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system).
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorBridgeDisconnected {
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
@@ -744,8 +826,13 @@ impl DeviceErrorBridgeDisconnected {
         }
     }
 }
+impl Default for DeviceErrorBridgeDisconnected {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceErrorBridgeDisconnected, ("error_code", "bridge_disconnected"), extra,
+    new, DeviceErrorBridgeDisconnected, ("error_code", "bridge_disconnected"), extra,
     [is_bridge_error, is_connected_account_error], [(tag, "error_code",
     "bridge_disconnected"), (field, "is_bridge_error", is_bridge_error), (field,
     "is_connected_account_error", is_connected_account_error)]
@@ -882,8 +969,18 @@ impl Serialize for DeviceError {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        field_write!(m, self, (field, "created_at", created_at));
-        field_write!(m, self, (field, "message", message));
+        write_fields(
+            m,
+            &[
+                field_name!((field, "created_at", created_at)),
+                field_name!((field, "message", message)),
+            ],
+            &[
+                field_ref!(self, (field, "created_at", created_at)),
+                field_ref!(self, (field, "message", message)),
+            ],
+            &Map::new(),
+        )?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -920,7 +1017,7 @@ impl Serialize for DeviceErrorKind {
 /// Location information for the device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceLocation {
     /// Name of the device location.
@@ -952,15 +1049,20 @@ impl DeviceLocation {
         }
     }
 }
+impl Default for DeviceLocation {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceLocation, "a `location` object", extra, [location_name, time_zone, timezone],
-    [(field, "location_name", location_name), (field, "time_zone", time_zone), (field,
-    "timezone", timezone)]
+    new, DeviceLocation, "a `location` object", extra, [location_name, time_zone,
+    timezone], [(field, "location_name", location_name), (field, "time_zone", time_zone),
+    (field, "timezone", timezone)]
 );
 /// Keypad battery properties.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAccessoryKeypadBattery {
     /// The level.
@@ -981,14 +1083,19 @@ impl DevicePropertiesAccessoryKeypadBattery {
         }
     }
 }
+impl Default for DevicePropertiesAccessoryKeypadBattery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesAccessoryKeypadBattery, "a `battery` object", extra, [level],
+    new, DevicePropertiesAccessoryKeypadBattery, "a `battery` object", extra, [level],
     [(field, "level", level)]
 );
 /// Accessory keypad properties and state.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAccessoryKeypad {
     /// Keypad battery properties.
@@ -1014,14 +1121,19 @@ impl DevicePropertiesAccessoryKeypad {
         }
     }
 }
+impl Default for DevicePropertiesAccessoryKeypad {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesAccessoryKeypad, "a `accessory_keypad` object", extra, [battery,
+    new, DevicePropertiesAccessoryKeypad, "a `accessory_keypad` object", extra, [battery,
     is_connected], [(field, "battery", battery), (field, "is_connected", is_connected)]
 );
 /// Appearance-related properties, as reported by the device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAppearance {
     /// Name of the device as seen from the provider API and application, not settable through Seam.
@@ -1042,9 +1154,14 @@ impl DevicePropertiesAppearance {
         }
     }
 }
+impl Default for DevicePropertiesAppearance {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesAppearance, "a `appearance` object", extra, [name], [(field, "name",
-    name)]
+    new, DevicePropertiesAppearance, "a `appearance` object", extra, [name], [(field,
+    "name", name)]
 );
 /// Values of `status`: Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
 ///
@@ -1091,7 +1208,7 @@ str_enum_serde!(DevicePropertiesBatteryStatus);
 /// Represents the current status of the battery charge level.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesBattery {
     /// Battery charge level as a value between 0 and 1, inclusive.
@@ -1117,14 +1234,19 @@ impl DevicePropertiesBattery {
         }
     }
 }
+impl Default for DevicePropertiesBattery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesBattery, "a `battery` object", extra, [level, status], [(field,
+    new, DevicePropertiesBattery, "a `battery` object", extra, [level, status], [(field,
     "level", level), (field, "status", status)]
 );
 /// Device model-related properties.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesModel {
     /// The accessory keypad supported.
@@ -1178,8 +1300,13 @@ impl DevicePropertiesModel {
         }
     }
 }
+impl Default for DevicePropertiesModel {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesModel, "a `model` object", extra, [accessory_keypad_supported,
+    new, DevicePropertiesModel, "a `model` object", extra, [accessory_keypad_supported,
     can_connect_accessory_keypad, display_name, has_built_in_keypad,
     manufacturer_display_name, offline_access_codes_supported,
     online_access_codes_supported], [(field, "accessory_keypad_supported",
@@ -1193,7 +1320,7 @@ object_impls!(
 /// Endpoints associated with the phone.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
     /// ID of the associated endpoint.
@@ -1219,15 +1346,20 @@ impl DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
         }
     }
 }
+impl Default for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint, "a `endpoints` object",
-    extra, [endpoint_id, is_active], [(field, "endpoint_id", endpoint_id), (field,
-    "is_active", is_active)]
+    new, DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint,
+    "a `endpoints` object", extra, [endpoint_id, is_active], [(field, "endpoint_id",
+    endpoint_id), (field, "is_active", is_active)]
 );
 /// ASSA ABLOY Credential Service metadata for the phone.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
     /// Endpoints associated with the phone.
@@ -1255,8 +1387,13 @@ impl DevicePropertiesAssaAbloyCredentialServiceMetadata {
         }
     }
 }
+impl Default for DevicePropertiesAssaAbloyCredentialServiceMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesAssaAbloyCredentialServiceMetadata,
+    new, DevicePropertiesAssaAbloyCredentialServiceMetadata,
     "a `assa_abloy_credential_service_metadata` object", extra, [endpoints,
     has_active_endpoint], [(field, "endpoints", endpoints), (field,
     "has_active_endpoint", has_active_endpoint)]
@@ -1264,7 +1401,7 @@ object_impls!(
 /// Salto Space credential service metadata for the phone.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     /// Indicates whether the credential service has an active associated phone.
@@ -1285,15 +1422,20 @@ impl DevicePropertiesSaltoSpaceCredentialServiceMetadata {
         }
     }
 }
+impl Default for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesSaltoSpaceCredentialServiceMetadata,
+    new, DevicePropertiesSaltoSpaceCredentialServiceMetadata,
     "a `salto_space_credential_service_metadata` object", extra, [has_active_phone],
     [(field, "has_active_phone", has_active_phone)]
 );
 /// Metadata for an Akiles device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAkilesMetadata {
     /// Group ID to which to add users for an Akiles device.
@@ -1329,8 +1471,13 @@ impl DevicePropertiesAkilesMetadata {
         }
     }
 }
+impl Default for DevicePropertiesAkilesMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesAkilesMetadata, "a `akiles_metadata` object", extra,
+    new, DevicePropertiesAkilesMetadata, "a `akiles_metadata` object", extra,
     [member_group_id, gadget_id, gadget_name, product_name], [(field, "_member_group_id",
     member_group_id), (field, "gadget_id", gadget_id), (field, "gadget_name",
     gadget_name), (field, "product_name", product_name)]
@@ -1338,7 +1485,7 @@ object_impls!(
 /// Metadata for an ASSA ABLOY Vostio system.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAssaAbloyVostioMetadata {
     /// Encoder name for an ASSA ABLOY Vostio system.
@@ -1359,14 +1506,20 @@ impl DevicePropertiesAssaAbloyVostioMetadata {
         }
     }
 }
+impl Default for DevicePropertiesAssaAbloyVostioMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesAssaAbloyVostioMetadata, "a `assa_abloy_vostio_metadata` object",
-    extra, [encoder_name], [(field, "encoder_name", encoder_name)]
+    new, DevicePropertiesAssaAbloyVostioMetadata,
+    "a `assa_abloy_vostio_metadata` object", extra, [encoder_name], [(field,
+    "encoder_name", encoder_name)]
 );
 /// Metadata for an August device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAugustMetadata {
     /// Indicates whether an August device has a keypad.
@@ -1417,17 +1570,23 @@ impl DevicePropertiesAugustMetadata {
         }
     }
 }
+impl Default for DevicePropertiesAugustMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesAugustMetadata, "a `august_metadata` object", extra, [has_keypad,
-    house_id, house_name, keypad_battery_level, lock_id, lock_name, model], [(field,
-    "has_keypad", has_keypad), (field, "house_id", house_id), (field, "house_name",
-    house_name), (field, "keypad_battery_level", keypad_battery_level), (field,
-    "lock_id", lock_id), (field, "lock_name", lock_name), (field, "model", model)]
+    new, DevicePropertiesAugustMetadata, "a `august_metadata` object", extra,
+    [has_keypad, house_id, house_name, keypad_battery_level, lock_id, lock_name, model],
+    [(field, "has_keypad", has_keypad), (field, "house_id", house_id), (field,
+    "house_name", house_name), (field, "keypad_battery_level", keypad_battery_level),
+    (field, "lock_id", lock_id), (field, "lock_name", lock_name), (field, "model",
+    model)]
 );
 /// Metadata for an Avigilon Alta system.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAvigilonAltaMetadata {
     /// Entry name for an Avigilon Alta system.
@@ -1478,9 +1637,14 @@ impl DevicePropertiesAvigilonAltaMetadata {
         }
     }
 }
+impl Default for DevicePropertiesAvigilonAltaMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesAvigilonAltaMetadata, "a `avigilon_alta_metadata` object", extra,
-    [entry_name, entry_relays_total_count, org_name, site_id, site_name, zone_id,
+    new, DevicePropertiesAvigilonAltaMetadata, "a `avigilon_alta_metadata` object",
+    extra, [entry_name, entry_relays_total_count, org_name, site_id, site_name, zone_id,
     zone_name], [(field, "entry_name", entry_name), (field, "entry_relays_total_count",
     entry_relays_total_count), (field, "org_name", org_name), (field, "site_id",
     site_id), (field, "site_name", site_name), (field, "zone_id", zone_id), (field,
@@ -1489,7 +1653,7 @@ object_impls!(
 /// Metadata for a Brivo device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesBrivoMetadata {
     /// Indicates whether the Brivo access point has activation (remote unlock) enabled.
@@ -1515,15 +1679,20 @@ impl DevicePropertiesBrivoMetadata {
         }
     }
 }
+impl Default for DevicePropertiesBrivoMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesBrivoMetadata, "a `brivo_metadata` object", extra,
+    new, DevicePropertiesBrivoMetadata, "a `brivo_metadata` object", extra,
     [activation_enabled, device_name], [(field, "activation_enabled",
     activation_enabled), (field, "device_name", device_name)]
 );
 /// Metadata for a ControlByWeb device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesControlbywebMetadata {
     /// Device ID for a ControlByWeb device.
@@ -1554,15 +1723,20 @@ impl DevicePropertiesControlbywebMetadata {
         }
     }
 }
+impl Default for DevicePropertiesControlbywebMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesControlbywebMetadata, "a `controlbyweb_metadata` object", extra,
+    new, DevicePropertiesControlbywebMetadata, "a `controlbyweb_metadata` object", extra,
     [device_id, device_name, relay_name], [(field, "device_id", device_id), (field,
     "device_name", device_name), (field, "relay_name", relay_name)]
 );
 /// Predefined time slots for a dormakaba Oracode device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot {
     /// Check in time for a time slot for a dormakaba Oracode device.
@@ -1633,8 +1807,13 @@ impl DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot {
         }
     }
 }
+impl Default for DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot,
+    new, DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot,
     "a `predefined_time_slots` object", extra, [check_in_time, check_out_time,
     dormakaba_oracode_user_level_id, dormakaba_oracode_user_level_prefix, is_24_hour,
     is_biweekly_mode, is_master, is_one_shot, name, prefix], [(field, "check_in_time",
@@ -1648,7 +1827,7 @@ object_impls!(
 /// Metadata for a dormakaba Oracode device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesDormakabaOracodeMetadata {
     /// Device ID for a dormakaba Oracode device.
@@ -1707,19 +1886,24 @@ impl DevicePropertiesDormakabaOracodeMetadata {
         }
     }
 }
+impl Default for DevicePropertiesDormakabaOracodeMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesDormakabaOracodeMetadata, "a `dormakaba_oracode_metadata` object",
-    extra, [device_id, door_id, door_is_wireless, door_name, iana_timezone,
-    predefined_time_slots, site_id, site_name], [(field, "device_id", device_id), (field,
-    "door_id", door_id), (field, "door_is_wireless", door_is_wireless), (field,
-    "door_name", door_name), (field, "iana_timezone", iana_timezone), (field,
-    "predefined_time_slots", predefined_time_slots), (field, "site_id", site_id), (field,
-    "site_name", site_name)]
+    new, DevicePropertiesDormakabaOracodeMetadata,
+    "a `dormakaba_oracode_metadata` object", extra, [device_id, door_id,
+    door_is_wireless, door_name, iana_timezone, predefined_time_slots, site_id,
+    site_name], [(field, "device_id", device_id), (field, "door_id", door_id), (field,
+    "door_is_wireless", door_is_wireless), (field, "door_name", door_name), (field,
+    "iana_timezone", iana_timezone), (field, "predefined_time_slots",
+    predefined_time_slots), (field, "site_id", site_id), (field, "site_name", site_name)]
 );
 /// Metadata for an ecobee device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesEcobeeMetadata {
     /// Device name for an ecobee device.
@@ -1745,15 +1929,20 @@ impl DevicePropertiesEcobeeMetadata {
         }
     }
 }
+impl Default for DevicePropertiesEcobeeMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesEcobeeMetadata, "a `ecobee_metadata` object", extra, [device_name,
-    ecobee_device_id], [(field, "device_name", device_name), (field, "ecobee_device_id",
-    ecobee_device_id)]
+    new, DevicePropertiesEcobeeMetadata, "a `ecobee_metadata` object", extra,
+    [device_name, ecobee_device_id], [(field, "device_name", device_name), (field,
+    "ecobee_device_id", ecobee_device_id)]
 );
 /// Metadata for a 4SUITES device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesFourSuitesMetadata {
     /// Device ID for a 4SUITES device.
@@ -1784,8 +1973,13 @@ impl DevicePropertiesFourSuitesMetadata {
         }
     }
 }
+impl Default for DevicePropertiesFourSuitesMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesFourSuitesMetadata, "a `four_suites_metadata` object", extra,
+    new, DevicePropertiesFourSuitesMetadata, "a `four_suites_metadata` object", extra,
     [device_id, device_name, reclose_delay_in_seconds], [(field, "device_id", device_id),
     (field, "device_name", device_name), (field, "reclose_delay_in_seconds",
     reclose_delay_in_seconds)]
@@ -1793,7 +1987,7 @@ object_impls!(
 /// Metadata for a Genie device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesGenieMetadata {
     /// Lock name for a Genie device.
@@ -1819,14 +2013,19 @@ impl DevicePropertiesGenieMetadata {
         }
     }
 }
+impl Default for DevicePropertiesGenieMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesGenieMetadata, "a `genie_metadata` object", extra, [device_name,
+    new, DevicePropertiesGenieMetadata, "a `genie_metadata` object", extra, [device_name,
     door_name], [(field, "device_name", device_name), (field, "door_name", door_name)]
 );
 /// Metadata for a Honeywell Resideo device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesHoneywellResideoMetadata {
     /// Device name for a Honeywell Resideo device.
@@ -1852,15 +2051,21 @@ impl DevicePropertiesHoneywellResideoMetadata {
         }
     }
 }
+impl Default for DevicePropertiesHoneywellResideoMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesHoneywellResideoMetadata, "a `honeywell_resideo_metadata` object",
-    extra, [device_name, honeywell_resideo_device_id], [(field, "device_name",
-    device_name), (field, "honeywell_resideo_device_id", honeywell_resideo_device_id)]
+    new, DevicePropertiesHoneywellResideoMetadata,
+    "a `honeywell_resideo_metadata` object", extra, [device_name,
+    honeywell_resideo_device_id], [(field, "device_name", device_name), (field,
+    "honeywell_resideo_device_id", honeywell_resideo_device_id)]
 );
 /// Metadata for an igloo device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesIglooMetadata {
     /// Bridge ID for an igloo device.
@@ -1891,15 +2096,20 @@ impl DevicePropertiesIglooMetadata {
         }
     }
 }
+impl Default for DevicePropertiesIglooMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesIglooMetadata, "a `igloo_metadata` object", extra, [bridge_id,
+    new, DevicePropertiesIglooMetadata, "a `igloo_metadata` object", extra, [bridge_id,
     device_id, model], [(field, "bridge_id", bridge_id), (field, "device_id", device_id),
     (field, "model", model)]
 );
 /// Metadata for an igloohome device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesIgloohomeMetadata {
     /// Bridge ID for an igloohome device.
@@ -1945,8 +2155,13 @@ impl DevicePropertiesIgloohomeMetadata {
         }
     }
 }
+impl Default for DevicePropertiesIgloohomeMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesIgloohomeMetadata, "a `igloohome_metadata` object", extra,
+    new, DevicePropertiesIgloohomeMetadata, "a `igloohome_metadata` object", extra,
     [bridge_id, bridge_name, device_id, device_name,
     is_accessory_keypad_linked_to_bridge, keypad_id], [(field, "bridge_id", bridge_id),
     (field, "bridge_name", bridge_name), (field, "device_id", device_id), (field,
@@ -1956,7 +2171,7 @@ object_impls!(
 /// Metadata for a KeyNest device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesKeynestMetadata {
     /// Address for a KeyNest device.
@@ -2077,8 +2292,13 @@ impl DevicePropertiesKeynestMetadata {
         }
     }
 }
+impl Default for DevicePropertiesKeynestMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesKeynestMetadata, "a `keynest_metadata` object", extra, [address,
+    new, DevicePropertiesKeynestMetadata, "a `keynest_metadata` object", extra, [address,
     current_or_last_store_id, current_status, current_user_company, current_user_email,
     current_user_name, current_user_phone_number, default_office_id, device_name, fob_id,
     handover_method, has_photo, is_quadient_locker, key_id, key_notes, keynest_app_user,
@@ -2099,7 +2319,7 @@ object_impls!(
 /// Metadata for a Korelock device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesKorelockMetadata {
     /// Device ID for a Korelock device.
@@ -2150,9 +2370,14 @@ impl DevicePropertiesKorelockMetadata {
         }
     }
 }
+impl Default for DevicePropertiesKorelockMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesKorelockMetadata, "a `korelock_metadata` object", extra, [device_id,
-    device_name, firmware_version, location_id, model_code, serial_number,
+    new, DevicePropertiesKorelockMetadata, "a `korelock_metadata` object", extra,
+    [device_id, device_name, firmware_version, location_id, model_code, serial_number,
     wifi_signal_strength], [(field, "device_id", device_id), (field, "device_name",
     device_name), (field, "firmware_version", firmware_version), (field, "location_id",
     location_id), (field, "model_code", model_code), (field, "serial_number",
@@ -2161,7 +2386,7 @@ object_impls!(
 /// Metadata for a Kwikset device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesKwiksetMetadata {
     /// Device ID for a Kwikset device.
@@ -2192,15 +2417,20 @@ impl DevicePropertiesKwiksetMetadata {
         }
     }
 }
+impl Default for DevicePropertiesKwiksetMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesKwiksetMetadata, "a `kwikset_metadata` object", extra, [device_id,
-    device_name, model_number], [(field, "device_id", device_id), (field, "device_name",
-    device_name), (field, "model_number", model_number)]
+    new, DevicePropertiesKwiksetMetadata, "a `kwikset_metadata` object", extra,
+    [device_id, device_name, model_number], [(field, "device_id", device_id), (field,
+    "device_name", device_name), (field, "model_number", model_number)]
 );
 /// Metadata for a Lockly device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesLocklyMetadata {
     /// Device ID for a Lockly device.
@@ -2231,15 +2461,20 @@ impl DevicePropertiesLocklyMetadata {
         }
     }
 }
+impl Default for DevicePropertiesLocklyMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesLocklyMetadata, "a `lockly_metadata` object", extra, [device_id,
+    new, DevicePropertiesLocklyMetadata, "a `lockly_metadata` object", extra, [device_id,
     device_name, model], [(field, "device_id", device_id), (field, "device_name",
     device_name), (field, "model", model)]
 );
 /// Latest accelerometer Z-axis reading for a Minut device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
     /// Time of latest accelerometer Z-axis reading for a Minut device.
@@ -2265,15 +2500,20 @@ impl DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
         }
     }
 }
+impl Default for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ,
+    new, DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ,
     "a `accelerometer_z` object", extra, [time, value], [(field, "time", time), (field,
     "value", value)]
 );
 /// Latest humidity reading for a Minut device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
     /// Time of latest humidity reading for a Minut device.
@@ -2299,14 +2539,19 @@ impl DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
         }
     }
 }
+impl Default for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesMinutMetadataLatestSensorValuesHumidity, "a `humidity` object",
+    new, DevicePropertiesMinutMetadataLatestSensorValuesHumidity, "a `humidity` object",
     extra, [time, value], [(field, "time", time), (field, "value", value)]
 );
 /// Latest pressure reading for a Minut device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
     /// Time of latest pressure reading for a Minut device.
@@ -2332,14 +2577,19 @@ impl DevicePropertiesMinutMetadataLatestSensorValuesPressure {
         }
     }
 }
+impl Default for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesMinutMetadataLatestSensorValuesPressure, "a `pressure` object",
+    new, DevicePropertiesMinutMetadataLatestSensorValuesPressure, "a `pressure` object",
     extra, [time, value], [(field, "time", time), (field, "value", value)]
 );
 /// Latest sound reading for a Minut device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
     /// Time of latest sound reading for a Minut device.
@@ -2365,14 +2615,19 @@ impl DevicePropertiesMinutMetadataLatestSensorValuesSound {
         }
     }
 }
+impl Default for DevicePropertiesMinutMetadataLatestSensorValuesSound {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesMinutMetadataLatestSensorValuesSound, "a `sound` object", extra,
+    new, DevicePropertiesMinutMetadataLatestSensorValuesSound, "a `sound` object", extra,
     [time, value], [(field, "time", time), (field, "value", value)]
 );
 /// Latest temperature reading for a Minut device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
     /// Time of latest temperature reading for a Minut device.
@@ -2398,14 +2653,20 @@ impl DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
         }
     }
 }
+impl Default for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesMinutMetadataLatestSensorValuesTemperature, "a `temperature` object",
-    extra, [time, value], [(field, "time", time), (field, "value", value)]
+    new, DevicePropertiesMinutMetadataLatestSensorValuesTemperature,
+    "a `temperature` object", extra, [time, value], [(field, "time", time), (field,
+    "value", value)]
 );
 /// Latest sensor values for a Minut device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesMinutMetadataLatestSensorValues {
     /// Latest accelerometer Z-axis reading for a Minut device.
@@ -2448,16 +2709,22 @@ impl DevicePropertiesMinutMetadataLatestSensorValues {
         }
     }
 }
+impl Default for DevicePropertiesMinutMetadataLatestSensorValues {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesMinutMetadataLatestSensorValues, "a `latest_sensor_values` object",
-    extra, [accelerometer_z, humidity, pressure, sound, temperature], [(field,
-    "accelerometer_z", accelerometer_z), (field, "humidity", humidity), (field,
-    "pressure", pressure), (field, "sound", sound), (field, "temperature", temperature)]
+    new, DevicePropertiesMinutMetadataLatestSensorValues,
+    "a `latest_sensor_values` object", extra, [accelerometer_z, humidity, pressure,
+    sound, temperature], [(field, "accelerometer_z", accelerometer_z), (field,
+    "humidity", humidity), (field, "pressure", pressure), (field, "sound", sound),
+    (field, "temperature", temperature)]
 );
 /// Metadata for a Minut device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesMinutMetadata {
     /// Device ID for a Minut device.
@@ -2488,15 +2755,20 @@ impl DevicePropertiesMinutMetadata {
         }
     }
 }
+impl Default for DevicePropertiesMinutMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesMinutMetadata, "a `minut_metadata` object", extra, [device_id,
+    new, DevicePropertiesMinutMetadata, "a `minut_metadata` object", extra, [device_id,
     device_name, latest_sensor_values], [(field, "device_id", device_id), (field,
     "device_name", device_name), (field, "latest_sensor_values", latest_sensor_values)]
 );
 /// Metadata for a Google Nest device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesNestMetadata {
     /// Custom device name for a Google Nest device. The device owner sets this value.
@@ -2532,11 +2804,16 @@ impl DevicePropertiesNestMetadata {
         }
     }
 }
+impl Default for DevicePropertiesNestMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesNestMetadata, "a `nest_metadata` object", extra, [device_custom_name,
-    device_name, display_name, nest_device_id], [(field, "device_custom_name",
-    device_custom_name), (field, "device_name", device_name), (field, "display_name",
-    display_name), (field, "nest_device_id", nest_device_id)]
+    new, DevicePropertiesNestMetadata, "a `nest_metadata` object", extra,
+    [device_custom_name, device_name, display_name, nest_device_id], [(field,
+    "device_custom_name", device_custom_name), (field, "device_name", device_name),
+    (field, "display_name", display_name), (field, "nest_device_id", nest_device_id)]
 );
 /// Values of `device_model`: Device model for a NoiseAware device.
 ///
@@ -2575,7 +2852,7 @@ str_enum_serde!(DevicePropertiesNoiseawareMetadataDeviceModel);
 /// Metadata for a NoiseAware device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesNoiseawareMetadata {
     /// Device ID for a NoiseAware device.
@@ -2616,8 +2893,13 @@ impl DevicePropertiesNoiseawareMetadata {
         }
     }
 }
+impl Default for DevicePropertiesNoiseawareMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesNoiseawareMetadata, "a `noiseaware_metadata` object", extra,
+    new, DevicePropertiesNoiseawareMetadata, "a `noiseaware_metadata` object", extra,
     [device_id, device_model, device_name, noise_level_decibel, noise_level_nrs],
     [(field, "device_id", device_id), (field, "device_model", device_model), (field,
     "device_name", device_name), (field, "noise_level_decibel", noise_level_decibel),
@@ -2626,7 +2908,7 @@ object_impls!(
 /// Metadata for a Nuki device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesNukiMetadata {
     /// Device ID for a Nuki device.
@@ -2667,8 +2949,13 @@ impl DevicePropertiesNukiMetadata {
         }
     }
 }
+impl Default for DevicePropertiesNukiMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesNukiMetadata, "a `nuki_metadata` object", extra, [device_id,
+    new, DevicePropertiesNukiMetadata, "a `nuki_metadata` object", extra, [device_id,
     device_name, keypad_2_paired, keypad_battery_critical, keypad_paired], [(field,
     "device_id", device_id), (field, "device_name", device_name), (field,
     "keypad_2_paired", keypad_2_paired), (field, "keypad_battery_critical",
@@ -2677,7 +2964,7 @@ object_impls!(
 /// Metadata for an Omnitec device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesOmnitecMetadata {
     /// Whether the Omnitec lock has a connected gateway for remote operations.
@@ -2718,16 +3005,22 @@ impl DevicePropertiesOmnitecMetadata {
         }
     }
 }
+impl Default for DevicePropertiesOmnitecMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesOmnitecMetadata, "a `omnitec_metadata` object", extra, [has_gateway,
-    lock_id, lock_mac, lock_name, timezone_raw_offset_ms], [(field, "has_gateway",
-    has_gateway), (field, "lock_id", lock_id), (field, "lock_mac", lock_mac), (field,
-    "lock_name", lock_name), (field, "timezone_raw_offset_ms", timezone_raw_offset_ms)]
+    new, DevicePropertiesOmnitecMetadata, "a `omnitec_metadata` object", extra,
+    [has_gateway, lock_id, lock_mac, lock_name, timezone_raw_offset_ms], [(field,
+    "has_gateway", has_gateway), (field, "lock_id", lock_id), (field, "lock_mac",
+    lock_mac), (field, "lock_name", lock_name), (field, "timezone_raw_offset_ms",
+    timezone_raw_offset_ms)]
 );
 /// Metadata for a Ring device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesRingMetadata {
     /// Device ID for a Ring device.
@@ -2753,14 +3046,19 @@ impl DevicePropertiesRingMetadata {
         }
     }
 }
+impl Default for DevicePropertiesRingMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesRingMetadata, "a `ring_metadata` object", extra, [device_id,
+    new, DevicePropertiesRingMetadata, "a `ring_metadata` object", extra, [device_id,
     device_name], [(field, "device_id", device_id), (field, "device_name", device_name)]
 );
 /// Metadata for a Salto KS device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesSaltoKsMetadata {
     /// Battery level for a Salto KS device.
@@ -2821,8 +3119,13 @@ impl DevicePropertiesSaltoKsMetadata {
         }
     }
 }
+impl Default for DevicePropertiesSaltoKsMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesSaltoKsMetadata, "a `salto_ks_metadata` object", extra,
+    new, DevicePropertiesSaltoKsMetadata, "a `salto_ks_metadata` object", extra,
     [battery_level, customer_reference, has_custom_pin_subscription, lock_id, lock_type,
     locked_state, model, site_id, site_name], [(field, "battery_level", battery_level),
     (field, "customer_reference", customer_reference), (field,
@@ -2834,7 +3137,7 @@ object_impls!(
 /// Metada for a Salto device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesSaltoMetadata {
     /// Battery level for a Salto device.
@@ -2890,10 +3193,15 @@ impl DevicePropertiesSaltoMetadata {
         }
     }
 }
+impl Default for DevicePropertiesSaltoMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesSaltoMetadata, "a `salto_metadata` object", extra, [battery_level,
-    customer_reference, lock_id, lock_type, locked_state, model, site_id, site_name],
-    [(field, "battery_level", battery_level), (field, "customer_reference",
+    new, DevicePropertiesSaltoMetadata, "a `salto_metadata` object", extra,
+    [battery_level, customer_reference, lock_id, lock_type, locked_state, model, site_id,
+    site_name], [(field, "battery_level", battery_level), (field, "customer_reference",
     customer_reference), (field, "lock_id", lock_id), (field, "lock_type", lock_type),
     (field, "locked_state", locked_state), (field, "model", model), (field, "site_id",
     site_id), (field, "site_name", site_name)]
@@ -2901,7 +3209,7 @@ object_impls!(
 /// Metadata for a Schlage device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesSchlageMetadata {
     /// Device ID for a Schlage device.
@@ -2932,10 +3240,15 @@ impl DevicePropertiesSchlageMetadata {
         }
     }
 }
+impl Default for DevicePropertiesSchlageMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesSchlageMetadata, "a `schlage_metadata` object", extra, [device_id,
-    device_name, model], [(field, "device_id", device_id), (field, "device_name",
-    device_name), (field, "model", model)]
+    new, DevicePropertiesSchlageMetadata, "a `schlage_metadata` object", extra,
+    [device_id, device_name, model], [(field, "device_id", device_id), (field,
+    "device_name", device_name), (field, "model", model)]
 );
 /// Values of `unlock_method`: Unlock method for Seam Bridge.
 ///
@@ -2974,7 +3287,7 @@ str_enum_serde!(DevicePropertiesSeamBridgeMetadataUnlockMethod);
 /// Metadata for Seam Bridge.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesSeamBridgeMetadata {
     /// Device number for Seam Bridge.
@@ -3005,15 +3318,20 @@ impl DevicePropertiesSeamBridgeMetadata {
         }
     }
 }
+impl Default for DevicePropertiesSeamBridgeMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesSeamBridgeMetadata, "a `seam_bridge_metadata` object", extra,
+    new, DevicePropertiesSeamBridgeMetadata, "a `seam_bridge_metadata` object", extra,
     [device_num, name, unlock_method], [(field, "device_num", device_num), (field,
     "name", name), (field, "unlock_method", unlock_method)]
 );
 /// Metadata for a Sensi device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesSensiMetadata {
     /// Device ID for a Sensi device.
@@ -3054,8 +3372,13 @@ impl DevicePropertiesSensiMetadata {
         }
     }
 }
+impl Default for DevicePropertiesSensiMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesSensiMetadata, "a `sensi_metadata` object", extra, [device_id,
+    new, DevicePropertiesSensiMetadata, "a `sensi_metadata` object", extra, [device_id,
     device_name, dual_setpoints_not_supported, enforced_setpoint_range_celsius,
     product_type], [(field, "device_id", device_id), (field, "device_name", device_name),
     (field, "dual_setpoints_not_supported", dual_setpoints_not_supported), (field,
@@ -3065,7 +3388,7 @@ object_impls!(
 /// Metadata for a SmartThings device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesSmartthingsMetadata {
     /// Device ID for a SmartThings device.
@@ -3101,8 +3424,13 @@ impl DevicePropertiesSmartthingsMetadata {
         }
     }
 }
+impl Default for DevicePropertiesSmartthingsMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesSmartthingsMetadata, "a `smartthings_metadata` object", extra,
+    new, DevicePropertiesSmartthingsMetadata, "a `smartthings_metadata` object", extra,
     [device_id, device_name, location_id, model], [(field, "device_id", device_id),
     (field, "device_name", device_name), (field, "location_id", location_id), (field,
     "model", model)]
@@ -3110,7 +3438,7 @@ object_impls!(
 /// Metadata for a tado° device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesTadoMetadata {
     /// Device type for a tado° device.
@@ -3136,14 +3464,19 @@ impl DevicePropertiesTadoMetadata {
         }
     }
 }
+impl Default for DevicePropertiesTadoMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesTadoMetadata, "a `tado_metadata` object", extra, [device_type,
+    new, DevicePropertiesTadoMetadata, "a `tado_metadata` object", extra, [device_type,
     serial_no], [(field, "device_type", device_type), (field, "serial_no", serial_no)]
 );
 /// Metadata for a Tedee device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesTedeeMetadata {
     /// Bridge ID for a Tedee device.
@@ -3194,8 +3527,13 @@ impl DevicePropertiesTedeeMetadata {
         }
     }
 }
+impl Default for DevicePropertiesTedeeMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesTedeeMetadata, "a `tedee_metadata` object", extra, [bridge_id,
+    new, DevicePropertiesTedeeMetadata, "a `tedee_metadata` object", extra, [bridge_id,
     bridge_name, device_id, device_model, device_name, keypad_id, serial_number],
     [(field, "bridge_id", bridge_id), (field, "bridge_name", bridge_name), (field,
     "device_id", device_id), (field, "device_model", device_model), (field,
@@ -3205,7 +3543,7 @@ object_impls!(
 /// Features for a TTLock device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesTtlockMetadataFeatures {
     /// Indicates whether a TTLock device supports auto-lock time configuration.
@@ -3256,8 +3594,13 @@ impl DevicePropertiesTtlockMetadataFeatures {
         }
     }
 }
+impl Default for DevicePropertiesTtlockMetadataFeatures {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesTtlockMetadataFeatures, "a `features` object", extra,
+    new, DevicePropertiesTtlockMetadataFeatures, "a `features` object", extra,
     [auto_lock_time_config, incomplete_keyboard_passcode, lock_command, passcode,
     passcode_management, unlock_via_gateway, wifi], [(field, "auto_lock_time_config",
     auto_lock_time_config), (field, "incomplete_keyboard_passcode",
@@ -3268,7 +3611,7 @@ object_impls!(
 /// Wireless keypads for a TTLock device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesTtlockMetadataWirelessKeypad {
     /// ID for a wireless keypad for a TTLock device.
@@ -3294,15 +3637,20 @@ impl DevicePropertiesTtlockMetadataWirelessKeypad {
         }
     }
 }
+impl Default for DevicePropertiesTtlockMetadataWirelessKeypad {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesTtlockMetadataWirelessKeypad, "a `wireless_keypads` object", extra,
-    [wireless_keypad_id, wireless_keypad_name], [(field, "wireless_keypad_id",
+    new, DevicePropertiesTtlockMetadataWirelessKeypad, "a `wireless_keypads` object",
+    extra, [wireless_keypad_id, wireless_keypad_name], [(field, "wireless_keypad_id",
     wireless_keypad_id), (field, "wireless_keypad_name", wireless_keypad_name)]
 );
 /// Metadata for a TTLock device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesTtlockMetadata {
     /// Feature value for a TTLock device.
@@ -3353,9 +3701,14 @@ impl DevicePropertiesTtlockMetadata {
         }
     }
 }
+impl Default for DevicePropertiesTtlockMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesTtlockMetadata, "a `ttlock_metadata` object", extra, [feature_value,
-    features, has_gateway, lock_alias, lock_id, timezone_raw_offset_ms,
+    new, DevicePropertiesTtlockMetadata, "a `ttlock_metadata` object", extra,
+    [feature_value, features, has_gateway, lock_alias, lock_id, timezone_raw_offset_ms,
     wireless_keypads], [(field, "feature_value", feature_value), (field, "features",
     features), (field, "has_gateway", has_gateway), (field, "lock_alias", lock_alias),
     (field, "lock_id", lock_id), (field, "timezone_raw_offset_ms",
@@ -3364,7 +3717,7 @@ object_impls!(
 /// Metadata for a 2N device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesTwoNMetadata {
     /// Device ID for a 2N device.
@@ -3390,14 +3743,19 @@ impl DevicePropertiesTwoNMetadata {
         }
     }
 }
+impl Default for DevicePropertiesTwoNMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesTwoNMetadata, "a `two_n_metadata` object", extra, [device_id,
+    new, DevicePropertiesTwoNMetadata, "a `two_n_metadata` object", extra, [device_id,
     device_name], [(field, "device_id", device_id), (field, "device_name", device_name)]
 );
 /// Metadata for an Ultraloq device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesUltraloqMetadata {
     /// Device ID for an Ultraloq device.
@@ -3433,16 +3791,21 @@ impl DevicePropertiesUltraloqMetadata {
         }
     }
 }
+impl Default for DevicePropertiesUltraloqMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesUltraloqMetadata, "a `ultraloq_metadata` object", extra, [device_id,
-    device_name, device_type, time_zone], [(field, "device_id", device_id), (field,
-    "device_name", device_name), (field, "device_type", device_type), (field,
+    new, DevicePropertiesUltraloqMetadata, "a `ultraloq_metadata` object", extra,
+    [device_id, device_name, device_type, time_zone], [(field, "device_id", device_id),
+    (field, "device_name", device_name), (field, "device_type", device_type), (field,
     "time_zone", time_zone)]
 );
 /// Metadata for an ASSA ABLOY Visionline system.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesVisionlineMetadata {
     /// Encoder ID for an ASSA ABLOY Visionline system.
@@ -3463,14 +3826,19 @@ impl DevicePropertiesVisionlineMetadata {
         }
     }
 }
+impl Default for DevicePropertiesVisionlineMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesVisionlineMetadata, "a `visionline_metadata` object", extra,
+    new, DevicePropertiesVisionlineMetadata, "a `visionline_metadata` object", extra,
     [encoder_id], [(field, "encoder_id", encoder_id)]
 );
 /// Metadata for a Wyze device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesWyzeMetadata {
     /// Device ID for a Wyze device.
@@ -3526,8 +3894,13 @@ impl DevicePropertiesWyzeMetadata {
         }
     }
 }
+impl Default for DevicePropertiesWyzeMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesWyzeMetadata, "a `wyze_metadata` object", extra, [device_id,
+    new, DevicePropertiesWyzeMetadata, "a `wyze_metadata` object", extra, [device_id,
     device_info_model, device_name, keypad_uuid, locker_status_hardlock, product_model,
     product_name, product_type], [(field, "device_id", device_id), (field,
     "device_info_model", device_info_model), (field, "device_name", device_name), (field,
@@ -3624,7 +3997,7 @@ str_enum_serde!(DevicePropertiesCodeConstraintType);
 /// Constraints on access codes for the device. Seam represents each constraint as an object with a `constraint_type` property. Depending on the constraint type, there may also be additional properties. Note that some constraints are manufacturer- or device-specific.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesCodeConstraint {
     /// Code constraint type for access codes.
@@ -3655,8 +4028,13 @@ impl DevicePropertiesCodeConstraint {
         }
     }
 }
+impl Default for DevicePropertiesCodeConstraint {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesCodeConstraint, "a `code_constraints` object", extra,
+    new, DevicePropertiesCodeConstraint, "a `code_constraints` object", extra,
     [constraint_type, max_length, min_length], [(field, "constraint_type",
     constraint_type), (field, "max_length", max_length), (field, "min_length",
     min_length)]
@@ -3664,7 +4042,7 @@ object_impls!(
 /// Keypad battery status.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesKeypadBattery {
     /// Keypad battery charge level.
@@ -3685,14 +4063,19 @@ impl DevicePropertiesKeypadBattery {
         }
     }
 }
+impl Default for DevicePropertiesKeypadBattery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesKeypadBattery, "a `keypad_battery` object", extra, [level], [(field,
-    "level", level)]
+    new, DevicePropertiesKeypadBattery, "a `keypad_battery` object", extra, [level],
+    [(field, "level", level)]
 );
 /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesActiveThermostatScheduleError {
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
@@ -3718,15 +4101,20 @@ impl DevicePropertiesActiveThermostatScheduleError {
         }
     }
 }
+impl Default for DevicePropertiesActiveThermostatScheduleError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesActiveThermostatScheduleError, "a `errors` object", extra,
+    new, DevicePropertiesActiveThermostatScheduleError, "a `errors` object", extra,
     [error_code, message], [(field, "error_code", error_code), (field, "message",
     message)]
 );
 /// Active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesActiveThermostatSchedule {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
@@ -3797,11 +4185,16 @@ impl DevicePropertiesActiveThermostatSchedule {
         }
     }
 }
+impl Default for DevicePropertiesActiveThermostatSchedule {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesActiveThermostatSchedule, "a `active_thermostat_schedule` object",
-    extra, [climate_preset_key, created_at, device_id, ends_at, errors,
-    is_override_allowed, max_override_period_minutes, name, starts_at,
-    thermostat_schedule_id, workspace_id], [(field, "climate_preset_key",
+    new, DevicePropertiesActiveThermostatSchedule,
+    "a `active_thermostat_schedule` object", extra, [climate_preset_key, created_at,
+    device_id, ends_at, errors, is_override_allowed, max_override_period_minutes, name,
+    starts_at, thermostat_schedule_id, workspace_id], [(field, "climate_preset_key",
     climate_preset_key), (field, "created_at", created_at), (field, "device_id",
     device_id), (field, "ends_at", ends_at), (field, "errors", errors), (field,
     "is_override_allowed", is_override_allowed), (field, "max_override_period_minutes",
@@ -3896,7 +4289,7 @@ str_enum_serde!(DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner);
 /// Metadata specific to the Ecobee climate, if applicable.
 ///
 /// Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAvailableClimatePresetEcobeeMetadata {
     /// Reference to the Ecobee climate, if applicable.
@@ -3927,10 +4320,16 @@ impl DevicePropertiesAvailableClimatePresetEcobeeMetadata {
         }
     }
 }
+impl Default for DevicePropertiesAvailableClimatePresetEcobeeMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesAvailableClimatePresetEcobeeMetadata, "a `ecobee_metadata` object",
-    extra, [climate_ref, is_optimized, owner], [(field, "climate_ref", climate_ref),
-    (field, "is_optimized", is_optimized), (field, "owner", owner)]
+    new, DevicePropertiesAvailableClimatePresetEcobeeMetadata,
+    "a `ecobee_metadata` object", extra, [climate_ref, is_optimized, owner], [(field,
+    "climate_ref", climate_ref), (field, "is_optimized", is_optimized), (field, "owner",
+    owner)]
 );
 /// Values of `fan_mode_setting`: Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
 ///
@@ -4019,7 +4418,7 @@ str_enum_serde!(DevicePropertiesAvailableClimatePresetHvacModeSetting);
 /// Available [climate presets](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for the thermostat.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAvailableClimatePreset {
     /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
@@ -4111,8 +4510,13 @@ impl DevicePropertiesAvailableClimatePreset {
         }
     }
 }
+impl Default for DevicePropertiesAvailableClimatePreset {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesAvailableClimatePreset, "a `available_climate_presets` object",
+    new, DevicePropertiesAvailableClimatePreset, "a `available_climate_presets` object",
     extra, [can_delete, can_edit, can_use_with_thermostat_daily_programs,
     climate_preset_key, climate_preset_mode, cooling_set_point_celsius,
     cooling_set_point_fahrenheit, display_name, ecobee_metadata, fan_mode_setting,
@@ -4132,7 +4536,7 @@ object_impls!(
 /// Metadata specific to the Ecobee climate, if applicable.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesCurrentClimateSettingEcobeeMetadata {
     /// Reference to the Ecobee climate, if applicable.
@@ -4163,15 +4567,21 @@ impl DevicePropertiesCurrentClimateSettingEcobeeMetadata {
         }
     }
 }
+impl Default for DevicePropertiesCurrentClimateSettingEcobeeMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesCurrentClimateSettingEcobeeMetadata, "a `ecobee_metadata` object",
-    extra, [climate_ref, is_optimized, owner], [(field, "climate_ref", climate_ref),
-    (field, "is_optimized", is_optimized), (field, "owner", owner)]
+    new, DevicePropertiesCurrentClimateSettingEcobeeMetadata,
+    "a `ecobee_metadata` object", extra, [climate_ref, is_optimized, owner], [(field,
+    "climate_ref", climate_ref), (field, "is_optimized", is_optimized), (field, "owner",
+    owner)]
 );
 /// Current climate setting.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesCurrentClimateSetting {
     /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
@@ -4263,28 +4673,33 @@ impl DevicePropertiesCurrentClimateSetting {
         }
     }
 }
+impl Default for DevicePropertiesCurrentClimateSetting {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesCurrentClimateSetting, "a `current_climate_setting` object", extra,
-    [can_delete, can_edit, can_use_with_thermostat_daily_programs, climate_preset_key,
-    climate_preset_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit,
-    display_name, ecobee_metadata, fan_mode_setting, heating_set_point_celsius,
-    heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name],
-    [(field, "can_delete", can_delete), (field, "can_edit", can_edit), (field,
-    "can_use_with_thermostat_daily_programs", can_use_with_thermostat_daily_programs),
-    (field, "climate_preset_key", climate_preset_key), (field, "climate_preset_mode",
-    climate_preset_mode), (field, "cooling_set_point_celsius",
-    cooling_set_point_celsius), (field, "cooling_set_point_fahrenheit",
-    cooling_set_point_fahrenheit), (field, "display_name", display_name), (field,
-    "ecobee_metadata", ecobee_metadata), (field, "fan_mode_setting", fan_mode_setting),
-    (field, "heating_set_point_celsius", heating_set_point_celsius), (field,
-    "heating_set_point_fahrenheit", heating_set_point_fahrenheit), (field,
-    "hvac_mode_setting", hvac_mode_setting), (field, "manual_override_allowed",
-    manual_override_allowed), (field, "name", name)]
+    new, DevicePropertiesCurrentClimateSetting, "a `current_climate_setting` object",
+    extra, [can_delete, can_edit, can_use_with_thermostat_daily_programs,
+    climate_preset_key, climate_preset_mode, cooling_set_point_celsius,
+    cooling_set_point_fahrenheit, display_name, ecobee_metadata, fan_mode_setting,
+    heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting,
+    manual_override_allowed, name], [(field, "can_delete", can_delete), (field,
+    "can_edit", can_edit), (field, "can_use_with_thermostat_daily_programs",
+    can_use_with_thermostat_daily_programs), (field, "climate_preset_key",
+    climate_preset_key), (field, "climate_preset_mode", climate_preset_mode), (field,
+    "cooling_set_point_celsius", cooling_set_point_celsius), (field,
+    "cooling_set_point_fahrenheit", cooling_set_point_fahrenheit), (field,
+    "display_name", display_name), (field, "ecobee_metadata", ecobee_metadata), (field,
+    "fan_mode_setting", fan_mode_setting), (field, "heating_set_point_celsius",
+    heating_set_point_celsius), (field, "heating_set_point_fahrenheit",
+    heating_set_point_fahrenheit), (field, "hvac_mode_setting", hvac_mode_setting),
+    (field, "manual_override_allowed", manual_override_allowed), (field, "name", name)]
 );
 /// Metadata specific to the Ecobee climate, if applicable.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesDefaultClimateSettingEcobeeMetadata {
     /// Reference to the Ecobee climate, if applicable.
@@ -4315,15 +4730,21 @@ impl DevicePropertiesDefaultClimateSettingEcobeeMetadata {
         }
     }
 }
+impl Default for DevicePropertiesDefaultClimateSettingEcobeeMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesDefaultClimateSettingEcobeeMetadata, "a `ecobee_metadata` object",
-    extra, [climate_ref, is_optimized, owner], [(field, "climate_ref", climate_ref),
-    (field, "is_optimized", is_optimized), (field, "owner", owner)]
+    new, DevicePropertiesDefaultClimateSettingEcobeeMetadata,
+    "a `ecobee_metadata` object", extra, [climate_ref, is_optimized, owner], [(field,
+    "climate_ref", climate_ref), (field, "is_optimized", is_optimized), (field, "owner",
+    owner)]
 );
 /// The default climate setting.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesDefaultClimateSetting {
     /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
@@ -4415,28 +4836,33 @@ impl DevicePropertiesDefaultClimateSetting {
         }
     }
 }
+impl Default for DevicePropertiesDefaultClimateSetting {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesDefaultClimateSetting, "a `default_climate_setting` object", extra,
-    [can_delete, can_edit, can_use_with_thermostat_daily_programs, climate_preset_key,
-    climate_preset_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit,
-    display_name, ecobee_metadata, fan_mode_setting, heating_set_point_celsius,
-    heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name],
-    [(field, "can_delete", can_delete), (field, "can_edit", can_edit), (field,
-    "can_use_with_thermostat_daily_programs", can_use_with_thermostat_daily_programs),
-    (field, "climate_preset_key", climate_preset_key), (field, "climate_preset_mode",
-    climate_preset_mode), (field, "cooling_set_point_celsius",
-    cooling_set_point_celsius), (field, "cooling_set_point_fahrenheit",
-    cooling_set_point_fahrenheit), (field, "display_name", display_name), (field,
-    "ecobee_metadata", ecobee_metadata), (field, "fan_mode_setting", fan_mode_setting),
-    (field, "heating_set_point_celsius", heating_set_point_celsius), (field,
-    "heating_set_point_fahrenheit", heating_set_point_fahrenheit), (field,
-    "hvac_mode_setting", hvac_mode_setting), (field, "manual_override_allowed",
-    manual_override_allowed), (field, "name", name)]
+    new, DevicePropertiesDefaultClimateSetting, "a `default_climate_setting` object",
+    extra, [can_delete, can_edit, can_use_with_thermostat_daily_programs,
+    climate_preset_key, climate_preset_mode, cooling_set_point_celsius,
+    cooling_set_point_fahrenheit, display_name, ecobee_metadata, fan_mode_setting,
+    heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting,
+    manual_override_allowed, name], [(field, "can_delete", can_delete), (field,
+    "can_edit", can_edit), (field, "can_use_with_thermostat_daily_programs",
+    can_use_with_thermostat_daily_programs), (field, "climate_preset_key",
+    climate_preset_key), (field, "climate_preset_mode", climate_preset_mode), (field,
+    "cooling_set_point_celsius", cooling_set_point_celsius), (field,
+    "cooling_set_point_fahrenheit", cooling_set_point_fahrenheit), (field,
+    "display_name", display_name), (field, "ecobee_metadata", ecobee_metadata), (field,
+    "fan_mode_setting", fan_mode_setting), (field, "heating_set_point_celsius",
+    heating_set_point_celsius), (field, "heating_set_point_fahrenheit",
+    heating_set_point_fahrenheit), (field, "hvac_mode_setting", hvac_mode_setting),
+    (field, "manual_override_allowed", manual_override_allowed), (field, "name", name)]
 );
 /// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesTemperatureThreshold {
     /// Lower limit in °C within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
@@ -4472,8 +4898,13 @@ impl DevicePropertiesTemperatureThreshold {
         }
     }
 }
+impl Default for DevicePropertiesTemperatureThreshold {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesTemperatureThreshold, "a `temperature_threshold` object", extra,
+    new, DevicePropertiesTemperatureThreshold, "a `temperature_threshold` object", extra,
     [lower_limit_celsius, lower_limit_fahrenheit, upper_limit_celsius,
     upper_limit_fahrenheit], [(field, "lower_limit_celsius", lower_limit_celsius),
     (field, "lower_limit_fahrenheit", lower_limit_fahrenheit), (field,
@@ -4483,7 +4914,7 @@ object_impls!(
 /// Array of thermostat daily program periods.
 ///
 /// Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesThermostatDailyProgramPeriod {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
@@ -4509,15 +4940,20 @@ impl DevicePropertiesThermostatDailyProgramPeriod {
         }
     }
 }
+impl Default for DevicePropertiesThermostatDailyProgramPeriod {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesThermostatDailyProgramPeriod, "a `periods` object", extra,
+    new, DevicePropertiesThermostatDailyProgramPeriod, "a `periods` object", extra,
     [climate_preset_key, starts_at_time], [(field, "climate_preset_key",
     climate_preset_key), (field, "starts_at_time", starts_at_time)]
 );
 /// Configured [daily programs](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesThermostatDailyProgram {
     /// Date and time at which the thermostat daily program was created.
@@ -4563,8 +4999,13 @@ impl DevicePropertiesThermostatDailyProgram {
         }
     }
 }
+impl Default for DevicePropertiesThermostatDailyProgram {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesThermostatDailyProgram, "a `thermostat_daily_programs` object",
+    new, DevicePropertiesThermostatDailyProgram, "a `thermostat_daily_programs` object",
     extra, [created_at, device_id, name, periods, thermostat_daily_program_id,
     workspace_id], [(field, "created_at", created_at), (field, "device_id", device_id),
     (field, "name", name), (field, "periods", periods), (field,
@@ -4574,7 +5015,7 @@ object_impls!(
 /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesThermostatWeeklyProgram {
     /// Date and time at which the thermostat weekly program was created.
@@ -4630,8 +5071,13 @@ impl DevicePropertiesThermostatWeeklyProgram {
         }
     }
 }
+impl Default for DevicePropertiesThermostatWeeklyProgram {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DevicePropertiesThermostatWeeklyProgram, "a `thermostat_weekly_program` object",
+    new, DevicePropertiesThermostatWeeklyProgram, "a `thermostat_weekly_program` object",
     extra, [created_at, friday_program_id, monday_program_id, saturday_program_id,
     sunday_program_id, thursday_program_id, tuesday_program_id, wednesday_program_id],
     [(field, "created_at", created_at), (field, "friday_program_id", friday_program_id),
@@ -4643,7 +5089,7 @@ object_impls!(
 /// Properties of the device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceProperties {
     /// Accessory keypad properties and state.
@@ -5179,8 +5625,13 @@ impl DeviceProperties {
         }
     }
 }
+impl Default for DeviceProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceProperties, "a `properties` object", extra, [accessory_keypad, appearance,
+    new, DeviceProperties, "a `properties` object", extra, [accessory_keypad, appearance,
     battery, battery_level, currently_triggering_noise_threshold_ids, has_direct_power,
     image_alt_text, image_url, manufacturer, model, name, noise_level_decibels,
     offline_access_codes_enabled, online, online_access_codes_enabled, serial_number,
@@ -5292,7 +5743,7 @@ object_impls!(
 /// `partial_backup_access_code_pool`: Indicates that the backup access code is unhealthy.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningPartialBackupAccessCodePool {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5306,15 +5757,20 @@ impl DeviceWarningPartialBackupAccessCodePool {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningPartialBackupAccessCodePool {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningPartialBackupAccessCodePool, ("warning_code",
+    new, DeviceWarningPartialBackupAccessCodePool, ("warning_code",
     "partial_backup_access_code_pool"), extra, [], [(tag, "warning_code",
     "partial_backup_access_code_pool")]
 );
 /// `many_active_backup_codes`: Indicates that there are too many backup codes.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningManyActiveBackupCodes {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5328,14 +5784,20 @@ impl DeviceWarningManyActiveBackupCodes {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningManyActiveBackupCodes {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningManyActiveBackupCodes, ("warning_code", "many_active_backup_codes"),
-    extra, [], [(tag, "warning_code", "many_active_backup_codes")]
+    new, DeviceWarningManyActiveBackupCodes, ("warning_code",
+    "many_active_backup_codes"), extra, [], [(tag, "warning_code",
+    "many_active_backup_codes")]
 );
 /// `wyze_device_missing_gateway`: Indicates that the Wyze Lock is not connected to a gateway.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningWyzeDeviceMissingGateway {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5349,15 +5811,20 @@ impl DeviceWarningWyzeDeviceMissingGateway {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningWyzeDeviceMissingGateway {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningWyzeDeviceMissingGateway, ("warning_code",
+    new, DeviceWarningWyzeDeviceMissingGateway, ("warning_code",
     "wyze_device_missing_gateway"), extra, [], [(tag, "warning_code",
     "wyze_device_missing_gateway")]
 );
 /// `third_party_integration_detected`: Indicates that a third-party integration has been detected.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningThirdPartyIntegrationDetected {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5371,15 +5838,20 @@ impl DeviceWarningThirdPartyIntegrationDetected {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningThirdPartyIntegrationDetected {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningThirdPartyIntegrationDetected, ("warning_code",
+    new, DeviceWarningThirdPartyIntegrationDetected, ("warning_code",
     "third_party_integration_detected"), extra, [], [(tag, "warning_code",
     "third_party_integration_detected")]
 );
 /// `ttlock_lock_gateway_unlocking_not_enabled`: Indicates that the Remote Unlock feature is not enabled in the settings."
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningTtlockLockGatewayUnlockingNotEnabled {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5393,15 +5865,20 @@ impl DeviceWarningTtlockLockGatewayUnlockingNotEnabled {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningTtlockLockGatewayUnlockingNotEnabled {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningTtlockLockGatewayUnlockingNotEnabled, ("warning_code",
+    new, DeviceWarningTtlockLockGatewayUnlockingNotEnabled, ("warning_code",
     "ttlock_lock_gateway_unlocking_not_enabled"), extra, [], [(tag, "warning_code",
     "ttlock_lock_gateway_unlocking_not_enabled")]
 );
 /// `ttlock_weak_gateway_signal`: Indicates that the gateway signal is weak.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningTtlockWeakGatewaySignal {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5415,14 +5892,20 @@ impl DeviceWarningTtlockWeakGatewaySignal {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningTtlockWeakGatewaySignal {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningTtlockWeakGatewaySignal, ("warning_code", "ttlock_weak_gateway_signal"),
-    extra, [], [(tag, "warning_code", "ttlock_weak_gateway_signal")]
+    new, DeviceWarningTtlockWeakGatewaySignal, ("warning_code",
+    "ttlock_weak_gateway_signal"), extra, [], [(tag, "warning_code",
+    "ttlock_weak_gateway_signal")]
 );
 /// `power_saving_mode`: Indicates that the device is in power saving mode and may have limited functionality.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningPowerSavingMode {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5436,14 +5919,19 @@ impl DeviceWarningPowerSavingMode {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningPowerSavingMode {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningPowerSavingMode, ("warning_code", "power_saving_mode"), extra, [],
+    new, DeviceWarningPowerSavingMode, ("warning_code", "power_saving_mode"), extra, [],
     [(tag, "warning_code", "power_saving_mode")]
 );
 /// `temperature_threshold_exceeded`: Indicates that the temperature threshold has been exceeded.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningTemperatureThresholdExceeded {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5457,15 +5945,20 @@ impl DeviceWarningTemperatureThresholdExceeded {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningTemperatureThresholdExceeded {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningTemperatureThresholdExceeded, ("warning_code",
+    new, DeviceWarningTemperatureThresholdExceeded, ("warning_code",
     "temperature_threshold_exceeded"), extra, [], [(tag, "warning_code",
     "temperature_threshold_exceeded")]
 );
 /// `device_communication_degraded`: Indicates that the device appears to be unresponsive.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningDeviceCommunicationDegraded {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5479,15 +5972,20 @@ impl DeviceWarningDeviceCommunicationDegraded {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningDeviceCommunicationDegraded {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningDeviceCommunicationDegraded, ("warning_code",
+    new, DeviceWarningDeviceCommunicationDegraded, ("warning_code",
     "device_communication_degraded"), extra, [], [(tag, "warning_code",
     "device_communication_degraded")]
 );
 /// `scheduled_maintenance_window`: Indicates that a scheduled maintenance window has been detected.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningScheduledMaintenanceWindow {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5501,15 +5999,20 @@ impl DeviceWarningScheduledMaintenanceWindow {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningScheduledMaintenanceWindow {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningScheduledMaintenanceWindow, ("warning_code",
+    new, DeviceWarningScheduledMaintenanceWindow, ("warning_code",
     "scheduled_maintenance_window"), extra, [], [(tag, "warning_code",
     "scheduled_maintenance_window")]
 );
 /// `device_has_flaky_connection`: Indicates that the device has a flaky connection.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningDeviceHasFlakyConnection {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5523,15 +6026,20 @@ impl DeviceWarningDeviceHasFlakyConnection {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningDeviceHasFlakyConnection {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningDeviceHasFlakyConnection, ("warning_code",
+    new, DeviceWarningDeviceHasFlakyConnection, ("warning_code",
     "device_has_flaky_connection"), extra, [], [(tag, "warning_code",
     "device_has_flaky_connection")]
 );
 /// `salto_ks_office_mode`: Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningSaltoKsOfficeMode {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5545,14 +6053,19 @@ impl DeviceWarningSaltoKsOfficeMode {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningSaltoKsOfficeMode {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningSaltoKsOfficeMode, ("warning_code", "salto_ks_office_mode"), extra, [],
-    [(tag, "warning_code", "salto_ks_office_mode")]
+    new, DeviceWarningSaltoKsOfficeMode, ("warning_code", "salto_ks_office_mode"), extra,
+    [], [(tag, "warning_code", "salto_ks_office_mode")]
 );
 /// `salto_ks_privacy_mode`: Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningSaltoKsPrivacyMode {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5566,14 +6079,19 @@ impl DeviceWarningSaltoKsPrivacyMode {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningSaltoKsPrivacyMode {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningSaltoKsPrivacyMode, ("warning_code", "salto_ks_privacy_mode"), extra,
-    [], [(tag, "warning_code", "salto_ks_privacy_mode")]
+    new, DeviceWarningSaltoKsPrivacyMode, ("warning_code", "salto_ks_privacy_mode"),
+    extra, [], [(tag, "warning_code", "salto_ks_privacy_mode")]
 );
 /// `salto_ks_subscription_limit_almost_reached`: Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5587,15 +6105,20 @@ impl DeviceWarningSaltoKsSubscriptionLimitAlmostReached {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningSaltoKsSubscriptionLimitAlmostReached {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningSaltoKsSubscriptionLimitAlmostReached, ("warning_code",
+    new, DeviceWarningSaltoKsSubscriptionLimitAlmostReached, ("warning_code",
     "salto_ks_subscription_limit_almost_reached"), extra, [], [(tag, "warning_code",
     "salto_ks_subscription_limit_almost_reached")]
 );
 /// `unknown_issue_with_phone`: Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningUnknownIssueWithPhone {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5609,14 +6132,20 @@ impl DeviceWarningUnknownIssueWithPhone {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningUnknownIssueWithPhone {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningUnknownIssueWithPhone, ("warning_code", "unknown_issue_with_phone"),
-    extra, [], [(tag, "warning_code", "unknown_issue_with_phone")]
+    new, DeviceWarningUnknownIssueWithPhone, ("warning_code",
+    "unknown_issue_with_phone"), extra, [], [(tag, "warning_code",
+    "unknown_issue_with_phone")]
 );
 /// `lockly_time_zone_not_configured`: Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningLocklyTimeZoneNotConfigured {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5630,15 +6159,20 @@ impl DeviceWarningLocklyTimeZoneNotConfigured {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningLocklyTimeZoneNotConfigured {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningLocklyTimeZoneNotConfigured, ("warning_code",
+    new, DeviceWarningLocklyTimeZoneNotConfigured, ("warning_code",
     "lockly_time_zone_not_configured"), extra, [], [(tag, "warning_code",
     "lockly_time_zone_not_configured")]
 );
 /// `ultraloq_time_zone_unknown`: Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningUltraloqTimeZoneUnknown {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5652,14 +6186,20 @@ impl DeviceWarningUltraloqTimeZoneUnknown {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningUltraloqTimeZoneUnknown {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningUltraloqTimeZoneUnknown, ("warning_code", "ultraloq_time_zone_unknown"),
-    extra, [], [(tag, "warning_code", "ultraloq_time_zone_unknown")]
+    new, DeviceWarningUltraloqTimeZoneUnknown, ("warning_code",
+    "ultraloq_time_zone_unknown"), extra, [], [(tag, "warning_code",
+    "ultraloq_time_zone_unknown")]
 );
 /// `two_n_device_missing_timezone`: Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningTwoNDeviceMissingTimezone {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5673,15 +6213,20 @@ impl DeviceWarningTwoNDeviceMissingTimezone {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningTwoNDeviceMissingTimezone {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningTwoNDeviceMissingTimezone, ("warning_code",
+    new, DeviceWarningTwoNDeviceMissingTimezone, ("warning_code",
     "two_n_device_missing_timezone"), extra, [], [(tag, "warning_code",
     "two_n_device_missing_timezone")]
 );
 /// `hub_required_for_additional_capabilities`: Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningHubRequiredForAdditionalCapabilities {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5695,15 +6240,20 @@ impl DeviceWarningHubRequiredForAdditionalCapabilities {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningHubRequiredForAdditionalCapabilities {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningHubRequiredForAdditionalCapabilities, ("warning_code",
+    new, DeviceWarningHubRequiredForAdditionalCapabilities, ("warning_code",
     "hub_required_for_additional_capabilities"), extra, [], [(tag, "warning_code",
     "hub_required_for_additional_capabilities")]
 );
 /// `keynest_unsupported_locker`: Indicates that the key is in a locker that does not support the access codes API.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningKeynestUnsupportedLocker {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5717,15 +6267,20 @@ impl DeviceWarningKeynestUnsupportedLocker {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningKeynestUnsupportedLocker {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningKeynestUnsupportedLocker, ("warning_code",
+    new, DeviceWarningKeynestUnsupportedLocker, ("warning_code",
     "keynest_unsupported_locker"), extra, [], [(tag, "warning_code",
     "keynest_unsupported_locker")]
 );
 /// `accessory_keypad_setup_required`: Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningAccessoryKeypadSetupRequired {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5739,15 +6294,20 @@ impl DeviceWarningAccessoryKeypadSetupRequired {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningAccessoryKeypadSetupRequired {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningAccessoryKeypadSetupRequired, ("warning_code",
+    new, DeviceWarningAccessoryKeypadSetupRequired, ("warning_code",
     "accessory_keypad_setup_required"), extra, [], [(tag, "warning_code",
     "accessory_keypad_setup_required")]
 );
 /// `unreliable_online_status`: Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningUnreliableOnlineStatus {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5761,14 +6321,20 @@ impl DeviceWarningUnreliableOnlineStatus {
         Self { extra: Map::new() }
     }
 }
+impl Default for DeviceWarningUnreliableOnlineStatus {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningUnreliableOnlineStatus, ("warning_code", "unreliable_online_status"),
-    extra, [], [(tag, "warning_code", "unreliable_online_status")]
+    new, DeviceWarningUnreliableOnlineStatus, ("warning_code",
+    "unreliable_online_status"), extra, [], [(tag, "warning_code",
+    "unreliable_online_status")]
 );
 /// `max_access_codes_reached`: Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningMaxAccessCodesReached {
     /// Number of active access codes on the device when the warning was set.
@@ -5790,12 +6356,17 @@ impl DeviceWarningMaxAccessCodesReached {
         }
     }
 }
+impl Default for DeviceWarningMaxAccessCodesReached {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceWarningMaxAccessCodesReached, ("warning_code", "max_access_codes_reached"),
-    extra, [active_access_code_count, max_active_access_code_count], [(tag,
-    "warning_code", "max_access_codes_reached"), (field, "active_access_code_count",
-    active_access_code_count), (field, "max_active_access_code_count",
-    max_active_access_code_count)]
+    new, DeviceWarningMaxAccessCodesReached, ("warning_code",
+    "max_access_codes_reached"), extra, [active_access_code_count,
+    max_active_access_code_count], [(tag, "warning_code", "max_access_codes_reached"),
+    (field, "active_access_code_count", active_access_code_count), (field,
+    "max_active_access_code_count", max_active_access_code_count)]
 );
 /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
 ///
@@ -5980,8 +6551,18 @@ impl Serialize for DeviceWarning {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        field_write!(m, self, (field, "created_at", created_at));
-        field_write!(m, self, (field, "message", message));
+        write_fields(
+            m,
+            &[
+                field_name!((field, "created_at", created_at)),
+                field_name!((field, "message", message)),
+            ],
+            &[
+                field_ref!(self, (field, "created_at", created_at)),
+                field_ref!(self, (field, "message", message)),
+            ],
+            &Map::new(),
+        )?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -6030,7 +6611,7 @@ impl Serialize for DeviceWarningKind {
 /// The Seam API represents a thermostat as a `device` resource that includes both basic device properties and thermostat-specific properties.
 ///
 /// The `device` object. Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/noise_sensors/object.mdx`](https://docs.seam.co/api/noise_sensors/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Device {
     /// The can configure auto lock.
@@ -6231,8 +6812,13 @@ impl Device {
         }
     }
 }
+impl Default for Device {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    Device, "a `device` object", extra, [can_configure_auto_lock, can_hvac_cool,
+    new, Device, "a `device` object", extra, [can_configure_auto_lock, can_hvac_cool,
     can_hvac_heat, can_hvac_heat_cool, can_program_offline_access_codes,
     can_program_online_access_codes,
     can_program_thermostat_programs_as_different_each_day,

@@ -1408,10 +1408,22 @@ impl Serialize for Event {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        field_write!(m, self, (required, "created_at", created_at));
-        field_write!(m, self, (required, "event_id", event_id));
-        field_write!(m, self, (required, "occurred_at", occurred_at));
-        field_write!(m, self, (required, "workspace_id", workspace_id));
+        write_fields(
+            m,
+            &[
+                field_name!((required, "created_at", created_at)),
+                field_name!((required, "event_id", event_id)),
+                field_name!((required, "occurred_at", occurred_at)),
+                field_name!((required, "workspace_id", workspace_id)),
+            ],
+            &[
+                field_ref!(self, (required, "created_at", created_at)),
+                field_ref!(self, (required, "event_id", event_id)),
+                field_ref!(self, (required, "occurred_at", occurred_at)),
+                field_ref!(self, (required, "workspace_id", workspace_id)),
+            ],
+            &Map::new(),
+        )?;
         self.payload.serialize_fields(m)?;
         map.end()
     }
@@ -1554,7 +1566,7 @@ impl Serialize for EventPayload {
 /// `access_code.created`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeCreatedEvent {
     /// ID of the affected access code.
@@ -1595,8 +1607,13 @@ impl AccessCodeCreatedEvent {
         }
     }
 }
+impl Default for AccessCodeCreatedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodeCreatedEvent, ("event_type", "access_code.created"), extra,
+    new, AccessCodeCreatedEvent, ("event_type", "access_code.created"), extra,
     [access_code_id, connected_account_custom_metadata, connected_account_id,
     device_custom_metadata, device_id], [(tag, "event_type", "access_code.created"),
     (field, "access_code_id", access_code_id), (field,
@@ -1607,7 +1624,7 @@ tagged_impls!(
 /// List of properties that changed on the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeChangedEventChangedProperty {
     /// Previous value of the property, or null if not set.
@@ -1638,15 +1655,20 @@ impl AccessCodeChangedEventChangedProperty {
         }
     }
 }
+impl Default for AccessCodeChangedEventChangedProperty {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeChangedEventChangedProperty, "a `changed_properties` object", extra, [from,
-    property, to], [(field, "from", from), (field, "property", property), (field, "to",
-    to)]
+    new, AccessCodeChangedEventChangedProperty, "a `changed_properties` object", extra,
+    [from, property, to], [(field, "from", from), (field, "property", property), (field,
+    "to", to)]
 );
 /// `access_code.changed`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeChangedEvent {
     /// ID of the affected access code.
@@ -1697,8 +1719,13 @@ impl AccessCodeChangedEvent {
         }
     }
 }
+impl Default for AccessCodeChangedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodeChangedEvent, ("event_type", "access_code.changed"), extra,
+    new, AccessCodeChangedEvent, ("event_type", "access_code.changed"), extra,
     [access_code_id, change_reason, changed_properties,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
     device_id], [(tag, "event_type", "access_code.changed"), (field, "access_code_id",
@@ -1711,7 +1738,7 @@ tagged_impls!(
 /// `access_code.scheduled_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeScheduledOnDeviceEvent {
     /// ID of the affected access code.
@@ -1757,20 +1784,25 @@ impl AccessCodeScheduledOnDeviceEvent {
         }
     }
 }
+impl Default for AccessCodeScheduledOnDeviceEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodeScheduledOnDeviceEvent, ("event_type", "access_code.scheduled_on_device"),
-    extra, [access_code_id, code, connected_account_custom_metadata,
-    connected_account_id, device_custom_metadata, device_id], [(tag, "event_type",
-    "access_code.scheduled_on_device"), (field, "access_code_id", access_code_id),
-    (field, "code", code), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "device_custom_metadata", device_custom_metadata),
-    (field, "device_id", device_id)]
+    new, AccessCodeScheduledOnDeviceEvent, ("event_type",
+    "access_code.scheduled_on_device"), extra, [access_code_id, code,
+    connected_account_custom_metadata, connected_account_id, device_custom_metadata,
+    device_id], [(tag, "event_type", "access_code.scheduled_on_device"), (field,
+    "access_code_id", access_code_id), (field, "code", code), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id)]
 );
 /// `access_code.set_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeSetOnDeviceEvent {
     /// ID of the affected access code.
@@ -1816,8 +1848,13 @@ impl AccessCodeSetOnDeviceEvent {
         }
     }
 }
+impl Default for AccessCodeSetOnDeviceEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodeSetOnDeviceEvent, ("event_type", "access_code.set_on_device"), extra,
+    new, AccessCodeSetOnDeviceEvent, ("event_type", "access_code.set_on_device"), extra,
     [access_code_id, code, connected_account_custom_metadata, connected_account_id,
     device_custom_metadata, device_id], [(tag, "event_type",
     "access_code.set_on_device"), (field, "access_code_id", access_code_id), (field,
@@ -1829,7 +1866,7 @@ tagged_impls!(
 /// `access_code.removed_from_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeRemovedFromDeviceEvent {
     /// ID of the affected access code.
@@ -1870,19 +1907,25 @@ impl AccessCodeRemovedFromDeviceEvent {
         }
     }
 }
+impl Default for AccessCodeRemovedFromDeviceEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodeRemovedFromDeviceEvent, ("event_type", "access_code.removed_from_device"),
-    extra, [access_code_id, connected_account_custom_metadata, connected_account_id,
-    device_custom_metadata, device_id], [(tag, "event_type",
-    "access_code.removed_from_device"), (field, "access_code_id", access_code_id),
-    (field, "connected_account_custom_metadata", connected_account_custom_metadata),
-    (field, "connected_account_id", connected_account_id), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id)]
+    new, AccessCodeRemovedFromDeviceEvent, ("event_type",
+    "access_code.removed_from_device"), extra, [access_code_id,
+    connected_account_custom_metadata, connected_account_id, device_custom_metadata,
+    device_id], [(tag, "event_type", "access_code.removed_from_device"), (field,
+    "access_code_id", access_code_id), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "device_custom_metadata", device_custom_metadata),
+    (field, "device_id", device_id)]
 );
 /// Errors associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInSettingOnDeviceEventAccessCodeError {
     /// Date and time at which Seam created the error.
@@ -1913,8 +1956,13 @@ impl AccessCodeDelayInSettingOnDeviceEventAccessCodeError {
         }
     }
 }
+impl Default for AccessCodeDelayInSettingOnDeviceEventAccessCodeError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeDelayInSettingOnDeviceEventAccessCodeError,
+    new, AccessCodeDelayInSettingOnDeviceEventAccessCodeError,
     "a `access_code_errors` object", extra, [created_at, error_code, message], [(field,
     "created_at", created_at), (field, "error_code", error_code), (field, "message",
     message)]
@@ -1922,7 +1970,7 @@ object_impls!(
 /// Warnings associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInSettingOnDeviceEventAccessCodeWarning {
     /// Date and time at which Seam created the warning.
@@ -1953,8 +2001,13 @@ impl AccessCodeDelayInSettingOnDeviceEventAccessCodeWarning {
         }
     }
 }
+impl Default for AccessCodeDelayInSettingOnDeviceEventAccessCodeWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeDelayInSettingOnDeviceEventAccessCodeWarning,
+    new, AccessCodeDelayInSettingOnDeviceEventAccessCodeWarning,
     "a `access_code_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -1962,7 +2015,7 @@ object_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInSettingOnDeviceEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -1993,8 +2046,13 @@ impl AccessCodeDelayInSettingOnDeviceEventConnectedAccountError {
         }
     }
 }
+impl Default for AccessCodeDelayInSettingOnDeviceEventConnectedAccountError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeDelayInSettingOnDeviceEventConnectedAccountError,
+    new, AccessCodeDelayInSettingOnDeviceEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
     [(field, "created_at", created_at), (field, "error_code", error_code), (field,
     "message", message)]
@@ -2002,7 +2060,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -2033,8 +2091,13 @@ impl AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarning {
         }
     }
 }
+impl Default for AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarning,
+    new, AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -2042,7 +2105,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInSettingOnDeviceEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -2073,15 +2136,20 @@ impl AccessCodeDelayInSettingOnDeviceEventDeviceError {
         }
     }
 }
+impl Default for AccessCodeDelayInSettingOnDeviceEventDeviceError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeDelayInSettingOnDeviceEventDeviceError, "a `device_errors` object", extra,
-    [created_at, error_code, message], [(field, "created_at", created_at), (field,
+    new, AccessCodeDelayInSettingOnDeviceEventDeviceError, "a `device_errors` object",
+    extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
     "error_code", error_code), (field, "message", message)]
 );
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInSettingOnDeviceEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -2112,15 +2180,21 @@ impl AccessCodeDelayInSettingOnDeviceEventDeviceWarning {
         }
     }
 }
+impl Default for AccessCodeDelayInSettingOnDeviceEventDeviceWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeDelayInSettingOnDeviceEventDeviceWarning, "a `device_warnings` object",
-    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
-    (field, "message", message), (field, "warning_code", warning_code)]
+    new, AccessCodeDelayInSettingOnDeviceEventDeviceWarning,
+    "a `device_warnings` object", extra, [created_at, message, warning_code], [(field,
+    "created_at", created_at), (field, "message", message), (field, "warning_code",
+    warning_code)]
 );
 /// `access_code.delay_in_setting_on_device`: There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInSettingOnDeviceEvent {
     /// Errors associated with the access code.
@@ -2199,8 +2273,13 @@ impl AccessCodeDelayInSettingOnDeviceEvent {
         }
     }
 }
+impl Default for AccessCodeDelayInSettingOnDeviceEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodeDelayInSettingOnDeviceEvent, ("event_type",
+    new, AccessCodeDelayInSettingOnDeviceEvent, ("event_type",
     "access_code.delay_in_setting_on_device"), extra, [access_code_errors,
     access_code_id, access_code_warnings, connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
@@ -2218,7 +2297,7 @@ tagged_impls!(
 /// Errors associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToSetOnDeviceEventAccessCodeError {
     /// Date and time at which Seam created the error.
@@ -2249,15 +2328,21 @@ impl AccessCodeFailedToSetOnDeviceEventAccessCodeError {
         }
     }
 }
+impl Default for AccessCodeFailedToSetOnDeviceEventAccessCodeError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeFailedToSetOnDeviceEventAccessCodeError, "a `access_code_errors` object",
-    extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
-    "error_code", error_code), (field, "message", message)]
+    new, AccessCodeFailedToSetOnDeviceEventAccessCodeError,
+    "a `access_code_errors` object", extra, [created_at, error_code, message], [(field,
+    "created_at", created_at), (field, "error_code", error_code), (field, "message",
+    message)]
 );
 /// Warnings associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToSetOnDeviceEventAccessCodeWarning {
     /// Date and time at which Seam created the warning.
@@ -2288,8 +2373,13 @@ impl AccessCodeFailedToSetOnDeviceEventAccessCodeWarning {
         }
     }
 }
+impl Default for AccessCodeFailedToSetOnDeviceEventAccessCodeWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeFailedToSetOnDeviceEventAccessCodeWarning,
+    new, AccessCodeFailedToSetOnDeviceEventAccessCodeWarning,
     "a `access_code_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -2297,7 +2387,7 @@ object_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToSetOnDeviceEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -2328,8 +2418,13 @@ impl AccessCodeFailedToSetOnDeviceEventConnectedAccountError {
         }
     }
 }
+impl Default for AccessCodeFailedToSetOnDeviceEventConnectedAccountError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeFailedToSetOnDeviceEventConnectedAccountError,
+    new, AccessCodeFailedToSetOnDeviceEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
     [(field, "created_at", created_at), (field, "error_code", error_code), (field,
     "message", message)]
@@ -2337,7 +2432,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToSetOnDeviceEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -2368,8 +2463,13 @@ impl AccessCodeFailedToSetOnDeviceEventConnectedAccountWarning {
         }
     }
 }
+impl Default for AccessCodeFailedToSetOnDeviceEventConnectedAccountWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeFailedToSetOnDeviceEventConnectedAccountWarning,
+    new, AccessCodeFailedToSetOnDeviceEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -2377,7 +2477,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToSetOnDeviceEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -2408,15 +2508,20 @@ impl AccessCodeFailedToSetOnDeviceEventDeviceError {
         }
     }
 }
+impl Default for AccessCodeFailedToSetOnDeviceEventDeviceError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeFailedToSetOnDeviceEventDeviceError, "a `device_errors` object", extra,
-    [created_at, error_code, message], [(field, "created_at", created_at), (field,
+    new, AccessCodeFailedToSetOnDeviceEventDeviceError, "a `device_errors` object",
+    extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
     "error_code", error_code), (field, "message", message)]
 );
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToSetOnDeviceEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -2447,15 +2552,20 @@ impl AccessCodeFailedToSetOnDeviceEventDeviceWarning {
         }
     }
 }
+impl Default for AccessCodeFailedToSetOnDeviceEventDeviceWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeFailedToSetOnDeviceEventDeviceWarning, "a `device_warnings` object", extra,
-    [created_at, message, warning_code], [(field, "created_at", created_at), (field,
-    "message", message), (field, "warning_code", warning_code)]
+    new, AccessCodeFailedToSetOnDeviceEventDeviceWarning, "a `device_warnings` object",
+    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
+    (field, "message", message), (field, "warning_code", warning_code)]
 );
 /// `access_code.failed_to_set_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToSetOnDeviceEvent {
     /// Errors associated with the access code.
@@ -2534,8 +2644,13 @@ impl AccessCodeFailedToSetOnDeviceEvent {
         }
     }
 }
+impl Default for AccessCodeFailedToSetOnDeviceEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodeFailedToSetOnDeviceEvent, ("event_type",
+    new, AccessCodeFailedToSetOnDeviceEvent, ("event_type",
     "access_code.failed_to_set_on_device"), extra, [access_code_errors, access_code_id,
     access_code_warnings, connected_account_custom_metadata, connected_account_errors,
     connected_account_id, connected_account_warnings, device_custom_metadata,
@@ -2553,7 +2668,7 @@ tagged_impls!(
 /// `access_code.deleted`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDeletedEvent {
     /// ID of the affected access code.
@@ -2599,8 +2714,13 @@ impl AccessCodeDeletedEvent {
         }
     }
 }
+impl Default for AccessCodeDeletedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodeDeletedEvent, ("event_type", "access_code.deleted"), extra,
+    new, AccessCodeDeletedEvent, ("event_type", "access_code.deleted"), extra,
     [access_code_id, code, connected_account_custom_metadata, connected_account_id,
     device_custom_metadata, device_id], [(tag, "event_type", "access_code.deleted"),
     (field, "access_code_id", access_code_id), (field, "code", code), (field,
@@ -2611,7 +2731,7 @@ tagged_impls!(
 /// Errors associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInRemovingFromDeviceEventAccessCodeError {
     /// Date and time at which Seam created the error.
@@ -2642,8 +2762,13 @@ impl AccessCodeDelayInRemovingFromDeviceEventAccessCodeError {
         }
     }
 }
+impl Default for AccessCodeDelayInRemovingFromDeviceEventAccessCodeError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeDelayInRemovingFromDeviceEventAccessCodeError,
+    new, AccessCodeDelayInRemovingFromDeviceEventAccessCodeError,
     "a `access_code_errors` object", extra, [created_at, error_code, message], [(field,
     "created_at", created_at), (field, "error_code", error_code), (field, "message",
     message)]
@@ -2651,7 +2776,7 @@ object_impls!(
 /// Warnings associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarning {
     /// Date and time at which Seam created the warning.
@@ -2682,8 +2807,13 @@ impl AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarning {
         }
     }
 }
+impl Default for AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarning,
+    new, AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarning,
     "a `access_code_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -2691,7 +2821,7 @@ object_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInRemovingFromDeviceEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -2722,8 +2852,13 @@ impl AccessCodeDelayInRemovingFromDeviceEventConnectedAccountError {
         }
     }
 }
+impl Default for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeDelayInRemovingFromDeviceEventConnectedAccountError,
+    new, AccessCodeDelayInRemovingFromDeviceEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
     [(field, "created_at", created_at), (field, "error_code", error_code), (field,
     "message", message)]
@@ -2731,7 +2866,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -2762,8 +2897,13 @@ impl AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarning {
         }
     }
 }
+impl Default for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarning,
+    new, AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -2771,7 +2911,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInRemovingFromDeviceEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -2802,15 +2942,20 @@ impl AccessCodeDelayInRemovingFromDeviceEventDeviceError {
         }
     }
 }
+impl Default for AccessCodeDelayInRemovingFromDeviceEventDeviceError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeDelayInRemovingFromDeviceEventDeviceError, "a `device_errors` object",
+    new, AccessCodeDelayInRemovingFromDeviceEventDeviceError, "a `device_errors` object",
     extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
     "error_code", error_code), (field, "message", message)]
 );
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInRemovingFromDeviceEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -2841,15 +2986,21 @@ impl AccessCodeDelayInRemovingFromDeviceEventDeviceWarning {
         }
     }
 }
+impl Default for AccessCodeDelayInRemovingFromDeviceEventDeviceWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeDelayInRemovingFromDeviceEventDeviceWarning, "a `device_warnings` object",
-    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
-    (field, "message", message), (field, "warning_code", warning_code)]
+    new, AccessCodeDelayInRemovingFromDeviceEventDeviceWarning,
+    "a `device_warnings` object", extra, [created_at, message, warning_code], [(field,
+    "created_at", created_at), (field, "message", message), (field, "warning_code",
+    warning_code)]
 );
 /// `access_code.delay_in_removing_from_device`: There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInRemovingFromDeviceEvent {
     /// Errors associated with the access code.
@@ -2930,8 +3081,13 @@ impl AccessCodeDelayInRemovingFromDeviceEvent {
         }
     }
 }
+impl Default for AccessCodeDelayInRemovingFromDeviceEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodeDelayInRemovingFromDeviceEvent, ("event_type",
+    new, AccessCodeDelayInRemovingFromDeviceEvent, ("event_type",
     "access_code.delay_in_removing_from_device"), extra, [access_code_errors,
     access_code_id, access_code_warnings, connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
@@ -2949,7 +3105,7 @@ tagged_impls!(
 /// Errors associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToRemoveFromDeviceEventAccessCodeError {
     /// Date and time at which Seam created the error.
@@ -2980,8 +3136,13 @@ impl AccessCodeFailedToRemoveFromDeviceEventAccessCodeError {
         }
     }
 }
+impl Default for AccessCodeFailedToRemoveFromDeviceEventAccessCodeError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeFailedToRemoveFromDeviceEventAccessCodeError,
+    new, AccessCodeFailedToRemoveFromDeviceEventAccessCodeError,
     "a `access_code_errors` object", extra, [created_at, error_code, message], [(field,
     "created_at", created_at), (field, "error_code", error_code), (field, "message",
     message)]
@@ -2989,7 +3150,7 @@ object_impls!(
 /// Warnings associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarning {
     /// Date and time at which Seam created the warning.
@@ -3020,8 +3181,13 @@ impl AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarning {
         }
     }
 }
+impl Default for AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarning,
+    new, AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarning,
     "a `access_code_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -3029,7 +3195,7 @@ object_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToRemoveFromDeviceEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -3060,8 +3226,13 @@ impl AccessCodeFailedToRemoveFromDeviceEventConnectedAccountError {
         }
     }
 }
+impl Default for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeFailedToRemoveFromDeviceEventConnectedAccountError,
+    new, AccessCodeFailedToRemoveFromDeviceEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
     [(field, "created_at", created_at), (field, "error_code", error_code), (field,
     "message", message)]
@@ -3069,7 +3240,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -3100,8 +3271,13 @@ impl AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarning {
         }
     }
 }
+impl Default for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarning,
+    new, AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -3109,7 +3285,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToRemoveFromDeviceEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -3140,15 +3316,20 @@ impl AccessCodeFailedToRemoveFromDeviceEventDeviceError {
         }
     }
 }
+impl Default for AccessCodeFailedToRemoveFromDeviceEventDeviceError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeFailedToRemoveFromDeviceEventDeviceError, "a `device_errors` object",
+    new, AccessCodeFailedToRemoveFromDeviceEventDeviceError, "a `device_errors` object",
     extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
     "error_code", error_code), (field, "message", message)]
 );
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToRemoveFromDeviceEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -3179,15 +3360,21 @@ impl AccessCodeFailedToRemoveFromDeviceEventDeviceWarning {
         }
     }
 }
+impl Default for AccessCodeFailedToRemoveFromDeviceEventDeviceWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeFailedToRemoveFromDeviceEventDeviceWarning, "a `device_warnings` object",
-    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
-    (field, "message", message), (field, "warning_code", warning_code)]
+    new, AccessCodeFailedToRemoveFromDeviceEventDeviceWarning,
+    "a `device_warnings` object", extra, [created_at, message, warning_code], [(field,
+    "created_at", created_at), (field, "message", message), (field, "warning_code",
+    warning_code)]
 );
 /// `access_code.failed_to_remove_from_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToRemoveFromDeviceEvent {
     /// Errors associated with the access code.
@@ -3268,8 +3455,13 @@ impl AccessCodeFailedToRemoveFromDeviceEvent {
         }
     }
 }
+impl Default for AccessCodeFailedToRemoveFromDeviceEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodeFailedToRemoveFromDeviceEvent, ("event_type",
+    new, AccessCodeFailedToRemoveFromDeviceEvent, ("event_type",
     "access_code.failed_to_remove_from_device"), extra, [access_code_errors,
     access_code_id, access_code_warnings, connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
@@ -3287,7 +3479,7 @@ tagged_impls!(
 /// `access_code.modified_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeModifiedExternalToSeamEvent {
     /// ID of the affected access code.
@@ -3328,8 +3520,13 @@ impl AccessCodeModifiedExternalToSeamEvent {
         }
     }
 }
+impl Default for AccessCodeModifiedExternalToSeamEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodeModifiedExternalToSeamEvent, ("event_type",
+    new, AccessCodeModifiedExternalToSeamEvent, ("event_type",
     "access_code.modified_external_to_seam"), extra, [access_code_id,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
     device_id], [(tag, "event_type", "access_code.modified_external_to_seam"), (field,
@@ -3341,7 +3538,7 @@ tagged_impls!(
 /// `access_code.deleted_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDeletedExternalToSeamEvent {
     /// ID of the affected access code.
@@ -3382,8 +3579,13 @@ impl AccessCodeDeletedExternalToSeamEvent {
         }
     }
 }
+impl Default for AccessCodeDeletedExternalToSeamEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodeDeletedExternalToSeamEvent, ("event_type",
+    new, AccessCodeDeletedExternalToSeamEvent, ("event_type",
     "access_code.deleted_external_to_seam"), extra, [access_code_id,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
     device_id], [(tag, "event_type", "access_code.deleted_external_to_seam"), (field,
@@ -3395,7 +3597,7 @@ tagged_impls!(
 /// `access_code.backup_access_code_pulled`: A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeBackupAccessCodePulledEvent {
     /// ID of the affected access code.
@@ -3441,8 +3643,13 @@ impl AccessCodeBackupAccessCodePulledEvent {
         }
     }
 }
+impl Default for AccessCodeBackupAccessCodePulledEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodeBackupAccessCodePulledEvent, ("event_type",
+    new, AccessCodeBackupAccessCodePulledEvent, ("event_type",
     "access_code.backup_access_code_pulled"), extra, [access_code_id,
     backup_access_code_id, connected_account_custom_metadata, connected_account_id,
     device_custom_metadata, device_id], [(tag, "event_type",
@@ -3455,7 +3662,7 @@ tagged_impls!(
 /// `access_code.unmanaged.converted_to_managed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedConvertedToManagedEvent {
     /// ID of the affected access code.
@@ -3496,8 +3703,13 @@ impl AccessCodeUnmanagedConvertedToManagedEvent {
         }
     }
 }
+impl Default for AccessCodeUnmanagedConvertedToManagedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodeUnmanagedConvertedToManagedEvent, ("event_type",
+    new, AccessCodeUnmanagedConvertedToManagedEvent, ("event_type",
     "access_code.unmanaged.converted_to_managed"), extra, [access_code_id,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
     device_id], [(tag, "event_type", "access_code.unmanaged.converted_to_managed"),
@@ -3509,7 +3721,7 @@ tagged_impls!(
 /// Errors associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeError {
     /// Date and time at which Seam created the error.
@@ -3540,8 +3752,13 @@ impl AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeError {
         }
     }
 }
+impl Default for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeError,
+    new, AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeError,
     "a `access_code_errors` object", extra, [created_at, error_code, message], [(field,
     "created_at", created_at), (field, "error_code", error_code), (field, "message",
     message)]
@@ -3549,7 +3766,7 @@ object_impls!(
 /// Warnings associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarning {
     /// Date and time at which Seam created the warning.
@@ -3580,8 +3797,13 @@ impl AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarning {
         }
     }
 }
+impl Default for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarning,
+    new, AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarning,
     "a `access_code_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -3589,7 +3811,7 @@ object_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -3620,8 +3842,13 @@ impl AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountError {
         }
     }
 }
+impl Default for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountError,
+    new, AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
     [(field, "created_at", created_at), (field, "error_code", error_code), (field,
     "message", message)]
@@ -3629,7 +3856,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -3660,8 +3887,14 @@ impl AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarning {
         }
     }
 }
+impl Default
+for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarning,
+    new, AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -3669,7 +3902,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -3700,8 +3933,13 @@ impl AccessCodeUnmanagedFailedToConvertToManagedEventDeviceError {
         }
     }
 }
+impl Default for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeUnmanagedFailedToConvertToManagedEventDeviceError,
+    new, AccessCodeUnmanagedFailedToConvertToManagedEventDeviceError,
     "a `device_errors` object", extra, [created_at, error_code, message], [(field,
     "created_at", created_at), (field, "error_code", error_code), (field, "message",
     message)]
@@ -3709,7 +3947,7 @@ object_impls!(
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -3740,8 +3978,13 @@ impl AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarning {
         }
     }
 }
+impl Default for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarning,
+    new, AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarning,
     "a `device_warnings` object", extra, [created_at, message, warning_code], [(field,
     "created_at", created_at), (field, "message", message), (field, "warning_code",
     warning_code)]
@@ -3749,7 +3992,7 @@ object_impls!(
 /// `access_code.unmanaged.failed_to_convert_to_managed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEvent {
     /// Errors associated with the access code.
@@ -3832,8 +4075,13 @@ impl AccessCodeUnmanagedFailedToConvertToManagedEvent {
         }
     }
 }
+impl Default for AccessCodeUnmanagedFailedToConvertToManagedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodeUnmanagedFailedToConvertToManagedEvent, ("event_type",
+    new, AccessCodeUnmanagedFailedToConvertToManagedEvent, ("event_type",
     "access_code.unmanaged.failed_to_convert_to_managed"), extra, [access_code_errors,
     access_code_id, access_code_warnings, connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
@@ -3851,7 +4099,7 @@ tagged_impls!(
 /// `access_code.unmanaged.created`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedCreatedEvent {
     /// ID of the affected access code.
@@ -3892,19 +4140,25 @@ impl AccessCodeUnmanagedCreatedEvent {
         }
     }
 }
+impl Default for AccessCodeUnmanagedCreatedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodeUnmanagedCreatedEvent, ("event_type", "access_code.unmanaged.created"),
-    extra, [access_code_id, connected_account_custom_metadata, connected_account_id,
-    device_custom_metadata, device_id], [(tag, "event_type",
-    "access_code.unmanaged.created"), (field, "access_code_id", access_code_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_id", device_id)]
+    new, AccessCodeUnmanagedCreatedEvent, ("event_type",
+    "access_code.unmanaged.created"), extra, [access_code_id,
+    connected_account_custom_metadata, connected_account_id, device_custom_metadata,
+    device_id], [(tag, "event_type", "access_code.unmanaged.created"), (field,
+    "access_code_id", access_code_id), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "device_custom_metadata", device_custom_metadata),
+    (field, "device_id", device_id)]
 );
 /// `access_code.unmanaged.removed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedRemovedEvent {
     /// ID of the affected access code.
@@ -3945,19 +4199,25 @@ impl AccessCodeUnmanagedRemovedEvent {
         }
     }
 }
+impl Default for AccessCodeUnmanagedRemovedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessCodeUnmanagedRemovedEvent, ("event_type", "access_code.unmanaged.removed"),
-    extra, [access_code_id, connected_account_custom_metadata, connected_account_id,
-    device_custom_metadata, device_id], [(tag, "event_type",
-    "access_code.unmanaged.removed"), (field, "access_code_id", access_code_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_id", device_id)]
+    new, AccessCodeUnmanagedRemovedEvent, ("event_type",
+    "access_code.unmanaged.removed"), extra, [access_code_id,
+    connected_account_custom_metadata, connected_account_id, device_custom_metadata,
+    device_id], [(tag, "event_type", "access_code.unmanaged.removed"), (field,
+    "access_code_id", access_code_id), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "device_custom_metadata", device_custom_metadata),
+    (field, "device_id", device_id)]
 );
 /// `access_grant.created`: An Access Grant was created.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_grants/events.mdx`](https://docs.seam.co/api/access_grants/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantCreatedEvent {
     /// ID of the affected Access Grant.
@@ -3978,15 +4238,20 @@ impl AccessGrantCreatedEvent {
         }
     }
 }
+impl Default for AccessGrantCreatedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessGrantCreatedEvent, ("event_type", "access_grant.created"), extra,
+    new, AccessGrantCreatedEvent, ("event_type", "access_grant.created"), extra,
     [access_grant_id], [(tag, "event_type", "access_grant.created"), (field,
     "access_grant_id", access_grant_id)]
 );
 /// `access_grant.deleted`: An Access Grant was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_grants/events.mdx`](https://docs.seam.co/api/access_grants/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantDeletedEvent {
     /// ID of the affected Access Grant.
@@ -4007,15 +4272,20 @@ impl AccessGrantDeletedEvent {
         }
     }
 }
+impl Default for AccessGrantDeletedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessGrantDeletedEvent, ("event_type", "access_grant.deleted"), extra,
+    new, AccessGrantDeletedEvent, ("event_type", "access_grant.deleted"), extra,
     [access_grant_id], [(tag, "event_type", "access_grant.deleted"), (field,
     "access_grant_id", access_grant_id)]
 );
 /// `access_grant.access_granted_to_all_doors`: All access requested for an Access Grant was successfully granted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_grants/events.mdx`](https://docs.seam.co/api/access_grants/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantAccessGrantedToAllDoorsEvent {
     /// ID of the affected Access Grant.
@@ -4036,8 +4306,13 @@ impl AccessGrantAccessGrantedToAllDoorsEvent {
         }
     }
 }
+impl Default for AccessGrantAccessGrantedToAllDoorsEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessGrantAccessGrantedToAllDoorsEvent, ("event_type",
+    new, AccessGrantAccessGrantedToAllDoorsEvent, ("event_type",
     "access_grant.access_granted_to_all_doors"), extra, [access_grant_id], [(tag,
     "event_type", "access_grant.access_granted_to_all_doors"), (field, "access_grant_id",
     access_grant_id)]
@@ -4045,7 +4320,7 @@ tagged_impls!(
 /// `access_grant.access_granted_to_door`: Access requested as part of an Access Grant to a particular door was successfully granted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_grants/events.mdx`](https://docs.seam.co/api/access_grants/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantAccessGrantedToDoorEvent {
     /// ID of the affected Access Grant.
@@ -4071,8 +4346,13 @@ impl AccessGrantAccessGrantedToDoorEvent {
         }
     }
 }
+impl Default for AccessGrantAccessGrantedToDoorEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessGrantAccessGrantedToDoorEvent, ("event_type",
+    new, AccessGrantAccessGrantedToDoorEvent, ("event_type",
     "access_grant.access_granted_to_door"), extra, [access_grant_id, acs_entrance_id],
     [(tag, "event_type", "access_grant.access_granted_to_door"), (field,
     "access_grant_id", access_grant_id), (field, "acs_entrance_id", acs_entrance_id)]
@@ -4080,7 +4360,7 @@ tagged_impls!(
 /// `access_grant.access_to_door_lost`: Access to a particular door that was requested as part of an Access Grant was lost.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_grants/events.mdx`](https://docs.seam.co/api/access_grants/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantAccessToDoorLostEvent {
     /// ID of the affected Access Grant.
@@ -4106,16 +4386,21 @@ impl AccessGrantAccessToDoorLostEvent {
         }
     }
 }
+impl Default for AccessGrantAccessToDoorLostEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessGrantAccessToDoorLostEvent, ("event_type", "access_grant.access_to_door_lost"),
-    extra, [access_grant_id, acs_entrance_id], [(tag, "event_type",
-    "access_grant.access_to_door_lost"), (field, "access_grant_id", access_grant_id),
-    (field, "acs_entrance_id", acs_entrance_id)]
+    new, AccessGrantAccessToDoorLostEvent, ("event_type",
+    "access_grant.access_to_door_lost"), extra, [access_grant_id, acs_entrance_id],
+    [(tag, "event_type", "access_grant.access_to_door_lost"), (field, "access_grant_id",
+    access_grant_id), (field, "acs_entrance_id", acs_entrance_id)]
 );
 /// `access_method.issued`: An access method was issued.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_methods/events.mdx`](https://docs.seam.co/api/access_methods/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodIssuedEvent {
     /// IDs of the access grants associated with this access method.
@@ -4156,8 +4441,13 @@ impl AccessMethodIssuedEvent {
         }
     }
 }
+impl Default for AccessMethodIssuedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessMethodIssuedEvent, ("event_type", "access_method.issued"), extra,
+    new, AccessMethodIssuedEvent, ("event_type", "access_method.issued"), extra,
     [access_grant_ids, access_grant_keys, access_method_id, code, is_backup_code], [(tag,
     "event_type", "access_method.issued"), (field, "access_grant_ids", access_grant_ids),
     (field, "access_grant_keys", access_grant_keys), (field, "access_method_id",
@@ -4166,7 +4456,7 @@ tagged_impls!(
 /// `access_method.revoked`: An access method was revoked.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_methods/events.mdx`](https://docs.seam.co/api/access_methods/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodRevokedEvent {
     /// IDs of the access grants associated with this access method.
@@ -4197,8 +4487,13 @@ impl AccessMethodRevokedEvent {
         }
     }
 }
+impl Default for AccessMethodRevokedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessMethodRevokedEvent, ("event_type", "access_method.revoked"), extra,
+    new, AccessMethodRevokedEvent, ("event_type", "access_method.revoked"), extra,
     [access_grant_ids, access_grant_keys, access_method_id], [(tag, "event_type",
     "access_method.revoked"), (field, "access_grant_ids", access_grant_ids), (field,
     "access_grant_keys", access_grant_keys), (field, "access_method_id",
@@ -4207,7 +4502,7 @@ tagged_impls!(
 /// `access_method.card_encoding_required`: An access method representing a physical card requires encoding.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_methods/events.mdx`](https://docs.seam.co/api/access_methods/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodCardEncodingRequiredEvent {
     /// IDs of the access grants associated with this access method.
@@ -4238,8 +4533,13 @@ impl AccessMethodCardEncodingRequiredEvent {
         }
     }
 }
+impl Default for AccessMethodCardEncodingRequiredEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessMethodCardEncodingRequiredEvent, ("event_type",
+    new, AccessMethodCardEncodingRequiredEvent, ("event_type",
     "access_method.card_encoding_required"), extra, [access_grant_ids, access_grant_keys,
     access_method_id], [(tag, "event_type", "access_method.card_encoding_required"),
     (field, "access_grant_ids", access_grant_ids), (field, "access_grant_keys",
@@ -4248,7 +4548,7 @@ tagged_impls!(
 /// `acs_system.connected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/systems/events.mdx`](https://docs.seam.co/api/acs/systems/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemConnectedEvent {
     /// ID of the access system.
@@ -4274,8 +4574,13 @@ impl AcsSystemConnectedEvent {
         }
     }
 }
+impl Default for AcsSystemConnectedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsSystemConnectedEvent, ("event_type", "acs_system.connected"), extra,
+    new, AcsSystemConnectedEvent, ("event_type", "acs_system.connected"), extra,
     [acs_system_id, connected_account_id], [(tag, "event_type", "acs_system.connected"),
     (field, "acs_system_id", acs_system_id), (field, "connected_account_id",
     connected_account_id)]
@@ -4283,7 +4588,7 @@ tagged_impls!(
 /// `acs_system.added`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/systems/events.mdx`](https://docs.seam.co/api/acs/systems/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemAddedEvent {
     /// ID of the access system.
@@ -4309,8 +4614,13 @@ impl AcsSystemAddedEvent {
         }
     }
 }
+impl Default for AcsSystemAddedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsSystemAddedEvent, ("event_type", "acs_system.added"), extra, [acs_system_id,
+    new, AcsSystemAddedEvent, ("event_type", "acs_system.added"), extra, [acs_system_id,
     connected_account_id], [(tag, "event_type", "acs_system.added"), (field,
     "acs_system_id", acs_system_id), (field, "connected_account_id",
     connected_account_id)]
@@ -4318,7 +4628,7 @@ tagged_impls!(
 /// Errors associated with the access control system.
 ///
 /// Documented in [`v4/api/acs/systems/events.mdx`](https://docs.seam.co/api/acs/systems/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemDisconnectedEventAcsSystemError {
     /// Date and time at which Seam created the error.
@@ -4349,15 +4659,20 @@ impl AcsSystemDisconnectedEventAcsSystemError {
         }
     }
 }
+impl Default for AcsSystemDisconnectedEventAcsSystemError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsSystemDisconnectedEventAcsSystemError, "a `acs_system_errors` object", extra,
+    new, AcsSystemDisconnectedEventAcsSystemError, "a `acs_system_errors` object", extra,
     [created_at, error_code, message], [(field, "created_at", created_at), (field,
     "error_code", error_code), (field, "message", message)]
 );
 /// Warnings associated with the access control system.
 ///
 /// Documented in [`v4/api/acs/systems/events.mdx`](https://docs.seam.co/api/acs/systems/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemDisconnectedEventAcsSystemWarning {
     /// Date and time at which Seam created the warning.
@@ -4388,15 +4703,20 @@ impl AcsSystemDisconnectedEventAcsSystemWarning {
         }
     }
 }
+impl Default for AcsSystemDisconnectedEventAcsSystemWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsSystemDisconnectedEventAcsSystemWarning, "a `acs_system_warnings` object", extra,
-    [created_at, message, warning_code], [(field, "created_at", created_at), (field,
-    "message", message), (field, "warning_code", warning_code)]
+    new, AcsSystemDisconnectedEventAcsSystemWarning, "a `acs_system_warnings` object",
+    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
+    (field, "message", message), (field, "warning_code", warning_code)]
 );
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/acs/systems/events.mdx`](https://docs.seam.co/api/acs/systems/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemDisconnectedEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -4427,8 +4747,13 @@ impl AcsSystemDisconnectedEventConnectedAccountError {
         }
     }
 }
+impl Default for AcsSystemDisconnectedEventConnectedAccountError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsSystemDisconnectedEventConnectedAccountError,
+    new, AcsSystemDisconnectedEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
     [(field, "created_at", created_at), (field, "error_code", error_code), (field,
     "message", message)]
@@ -4436,7 +4761,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/acs/systems/events.mdx`](https://docs.seam.co/api/acs/systems/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemDisconnectedEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -4467,8 +4792,13 @@ impl AcsSystemDisconnectedEventConnectedAccountWarning {
         }
     }
 }
+impl Default for AcsSystemDisconnectedEventConnectedAccountWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    AcsSystemDisconnectedEventConnectedAccountWarning,
+    new, AcsSystemDisconnectedEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -4476,7 +4806,7 @@ object_impls!(
 /// `acs_system.disconnected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/systems/events.mdx`](https://docs.seam.co/api/acs/systems/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemDisconnectedEvent {
     /// Errors associated with the access control system.
@@ -4526,8 +4856,13 @@ impl AcsSystemDisconnectedEvent {
         }
     }
 }
+impl Default for AcsSystemDisconnectedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsSystemDisconnectedEvent, ("event_type", "acs_system.disconnected"), extra,
+    new, AcsSystemDisconnectedEvent, ("event_type", "acs_system.disconnected"), extra,
     [acs_system_errors, acs_system_id, acs_system_warnings, connected_account_errors,
     connected_account_id, connected_account_warnings], [(tag, "event_type",
     "acs_system.disconnected"), (field, "acs_system_errors", acs_system_errors), (field,
@@ -4539,7 +4874,7 @@ tagged_impls!(
 /// `acs_credential.deleted`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/credentials/events.mdx`](https://docs.seam.co/api/acs/credentials/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialDeletedEvent {
     /// ID of the affected credential.
@@ -4570,8 +4905,13 @@ impl AcsCredentialDeletedEvent {
         }
     }
 }
+impl Default for AcsCredentialDeletedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsCredentialDeletedEvent, ("event_type", "acs_credential.deleted"), extra,
+    new, AcsCredentialDeletedEvent, ("event_type", "acs_credential.deleted"), extra,
     [acs_credential_id, acs_system_id, connected_account_id], [(tag, "event_type",
     "acs_credential.deleted"), (field, "acs_credential_id", acs_credential_id), (field,
     "acs_system_id", acs_system_id), (field, "connected_account_id",
@@ -4580,7 +4920,7 @@ tagged_impls!(
 /// `acs_credential.issued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/credentials/events.mdx`](https://docs.seam.co/api/acs/credentials/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialIssuedEvent {
     /// ID of the affected credential.
@@ -4611,8 +4951,13 @@ impl AcsCredentialIssuedEvent {
         }
     }
 }
+impl Default for AcsCredentialIssuedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsCredentialIssuedEvent, ("event_type", "acs_credential.issued"), extra,
+    new, AcsCredentialIssuedEvent, ("event_type", "acs_credential.issued"), extra,
     [acs_credential_id, acs_system_id, connected_account_id], [(tag, "event_type",
     "acs_credential.issued"), (field, "acs_credential_id", acs_credential_id), (field,
     "acs_system_id", acs_system_id), (field, "connected_account_id",
@@ -4621,7 +4966,7 @@ tagged_impls!(
 /// `acs_credential.reissued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/credentials/events.mdx`](https://docs.seam.co/api/acs/credentials/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialReissuedEvent {
     /// ID of the affected credential.
@@ -4652,8 +4997,13 @@ impl AcsCredentialReissuedEvent {
         }
     }
 }
+impl Default for AcsCredentialReissuedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsCredentialReissuedEvent, ("event_type", "acs_credential.reissued"), extra,
+    new, AcsCredentialReissuedEvent, ("event_type", "acs_credential.reissued"), extra,
     [acs_credential_id, acs_system_id, connected_account_id], [(tag, "event_type",
     "acs_credential.reissued"), (field, "acs_credential_id", acs_credential_id), (field,
     "acs_system_id", acs_system_id), (field, "connected_account_id",
@@ -4662,7 +5012,7 @@ tagged_impls!(
 /// `acs_credential.invalidated`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/credentials/events.mdx`](https://docs.seam.co/api/acs/credentials/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialInvalidatedEvent {
     /// ID of the affected credential.
@@ -4693,9 +5043,14 @@ impl AcsCredentialInvalidatedEvent {
         }
     }
 }
+impl Default for AcsCredentialInvalidatedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsCredentialInvalidatedEvent, ("event_type", "acs_credential.invalidated"), extra,
-    [acs_credential_id, acs_system_id, connected_account_id], [(tag, "event_type",
+    new, AcsCredentialInvalidatedEvent, ("event_type", "acs_credential.invalidated"),
+    extra, [acs_credential_id, acs_system_id, connected_account_id], [(tag, "event_type",
     "acs_credential.invalidated"), (field, "acs_credential_id", acs_credential_id),
     (field, "acs_system_id", acs_system_id), (field, "connected_account_id",
     connected_account_id)]
@@ -4703,7 +5058,7 @@ tagged_impls!(
 /// `acs_user.created`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/users/events.mdx`](https://docs.seam.co/api/acs/users/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserCreatedEvent {
     /// ID of the access system.
@@ -4734,8 +5089,13 @@ impl AcsUserCreatedEvent {
         }
     }
 }
+impl Default for AcsUserCreatedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsUserCreatedEvent, ("event_type", "acs_user.created"), extra, [acs_system_id,
+    new, AcsUserCreatedEvent, ("event_type", "acs_user.created"), extra, [acs_system_id,
     acs_user_id, connected_account_id], [(tag, "event_type", "acs_user.created"), (field,
     "acs_system_id", acs_system_id), (field, "acs_user_id", acs_user_id), (field,
     "connected_account_id", connected_account_id)]
@@ -4743,7 +5103,7 @@ tagged_impls!(
 /// `acs_user.deleted`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/users/events.mdx`](https://docs.seam.co/api/acs/users/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserDeletedEvent {
     /// ID of the access system.
@@ -4774,8 +5134,13 @@ impl AcsUserDeletedEvent {
         }
     }
 }
+impl Default for AcsUserDeletedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsUserDeletedEvent, ("event_type", "acs_user.deleted"), extra, [acs_system_id,
+    new, AcsUserDeletedEvent, ("event_type", "acs_user.deleted"), extra, [acs_system_id,
     acs_user_id, connected_account_id], [(tag, "event_type", "acs_user.deleted"), (field,
     "acs_system_id", acs_system_id), (field, "acs_user_id", acs_user_id), (field,
     "connected_account_id", connected_account_id)]
@@ -4783,7 +5148,7 @@ tagged_impls!(
 /// `acs_encoder.added`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/encoders/events.mdx`](https://docs.seam.co/api/acs/encoders/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncoderAddedEvent {
     /// ID of the affected encoder.
@@ -4814,16 +5179,22 @@ impl AcsEncoderAddedEvent {
         }
     }
 }
+impl Default for AcsEncoderAddedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsEncoderAddedEvent, ("event_type", "acs_encoder.added"), extra, [acs_encoder_id,
-    acs_system_id, connected_account_id], [(tag, "event_type", "acs_encoder.added"),
-    (field, "acs_encoder_id", acs_encoder_id), (field, "acs_system_id", acs_system_id),
-    (field, "connected_account_id", connected_account_id)]
+    new, AcsEncoderAddedEvent, ("event_type", "acs_encoder.added"), extra,
+    [acs_encoder_id, acs_system_id, connected_account_id], [(tag, "event_type",
+    "acs_encoder.added"), (field, "acs_encoder_id", acs_encoder_id), (field,
+    "acs_system_id", acs_system_id), (field, "connected_account_id",
+    connected_account_id)]
 );
 /// `acs_encoder.removed`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/encoders/events.mdx`](https://docs.seam.co/api/acs/encoders/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncoderRemovedEvent {
     /// ID of the affected encoder.
@@ -4854,8 +5225,13 @@ impl AcsEncoderRemovedEvent {
         }
     }
 }
+impl Default for AcsEncoderRemovedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsEncoderRemovedEvent, ("event_type", "acs_encoder.removed"), extra,
+    new, AcsEncoderRemovedEvent, ("event_type", "acs_encoder.removed"), extra,
     [acs_encoder_id, acs_system_id, connected_account_id], [(tag, "event_type",
     "acs_encoder.removed"), (field, "acs_encoder_id", acs_encoder_id), (field,
     "acs_system_id", acs_system_id), (field, "connected_account_id",
@@ -4864,7 +5240,7 @@ tagged_impls!(
 /// `acs_access_group.deleted`: An ACS access group was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/access_groups/events.mdx`](https://docs.seam.co/api/acs/access_groups/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupDeletedEvent {
     /// ID of the affected access group.
@@ -4895,8 +5271,13 @@ impl AcsAccessGroupDeletedEvent {
         }
     }
 }
+impl Default for AcsAccessGroupDeletedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsAccessGroupDeletedEvent, ("event_type", "acs_access_group.deleted"), extra,
+    new, AcsAccessGroupDeletedEvent, ("event_type", "acs_access_group.deleted"), extra,
     [acs_access_group_id, acs_system_id, connected_account_id], [(tag, "event_type",
     "acs_access_group.deleted"), (field, "acs_access_group_id", acs_access_group_id),
     (field, "acs_system_id", acs_system_id), (field, "connected_account_id",
@@ -4905,7 +5286,7 @@ tagged_impls!(
 /// `acs_entrance.added`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/entrances/events.mdx`](https://docs.seam.co/api/acs/entrances/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceAddedEvent {
     /// The acs entrance id.
@@ -4936,16 +5317,22 @@ impl AcsEntranceAddedEvent {
         }
     }
 }
+impl Default for AcsEntranceAddedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsEntranceAddedEvent, ("event_type", "acs_entrance.added"), extra, [acs_entrance_id,
-    acs_system_id, connected_account_id], [(tag, "event_type", "acs_entrance.added"),
-    (field, "acs_entrance_id", acs_entrance_id), (field, "acs_system_id", acs_system_id),
-    (field, "connected_account_id", connected_account_id)]
+    new, AcsEntranceAddedEvent, ("event_type", "acs_entrance.added"), extra,
+    [acs_entrance_id, acs_system_id, connected_account_id], [(tag, "event_type",
+    "acs_entrance.added"), (field, "acs_entrance_id", acs_entrance_id), (field,
+    "acs_system_id", acs_system_id), (field, "connected_account_id",
+    connected_account_id)]
 );
 /// `acs_entrance.removed`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/entrances/events.mdx`](https://docs.seam.co/api/acs/entrances/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceRemovedEvent {
     /// The acs entrance id.
@@ -4976,8 +5363,13 @@ impl AcsEntranceRemovedEvent {
         }
     }
 }
+impl Default for AcsEntranceRemovedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AcsEntranceRemovedEvent, ("event_type", "acs_entrance.removed"), extra,
+    new, AcsEntranceRemovedEvent, ("event_type", "acs_entrance.removed"), extra,
     [acs_entrance_id, acs_system_id, connected_account_id], [(tag, "event_type",
     "acs_entrance.removed"), (field, "acs_entrance_id", acs_entrance_id), (field,
     "acs_system_id", acs_system_id), (field, "connected_account_id",
@@ -4986,7 +5378,7 @@ tagged_impls!(
 /// `client_session.deleted`: A [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/client_sessions/events.mdx`](https://docs.seam.co/api/client_sessions/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSessionDeletedEvent {
     /// ID of the affected client session.
@@ -5007,15 +5399,20 @@ impl ClientSessionDeletedEvent {
         }
     }
 }
+impl Default for ClientSessionDeletedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ClientSessionDeletedEvent, ("event_type", "client_session.deleted"), extra,
+    new, ClientSessionDeletedEvent, ("event_type", "client_session.deleted"), extra,
     [client_session_id], [(tag, "event_type", "client_session.deleted"), (field,
     "client_session_id", client_session_id)]
 );
 /// `connected_account.connected`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was connected for the first time or was reconnected after being disconnected.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountConnectedEvent {
     /// ID of the [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) associated with the event.
@@ -5051,9 +5448,14 @@ impl ConnectedAccountConnectedEvent {
         }
     }
 }
+impl Default for ConnectedAccountConnectedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ConnectedAccountConnectedEvent, ("event_type", "connected_account.connected"), extra,
-    [connect_webview_id, connected_account_custom_metadata, connected_account_id,
+    new, ConnectedAccountConnectedEvent, ("event_type", "connected_account.connected"),
+    extra, [connect_webview_id, connected_account_custom_metadata, connected_account_id,
     customer_key], [(tag, "event_type", "connected_account.connected"), (field,
     "connect_webview_id", connect_webview_id), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
@@ -5062,7 +5464,7 @@ tagged_impls!(
 /// `connected_account.created`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was created.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountCreatedEvent {
     /// ID of the [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) associated with the event.
@@ -5093,10 +5495,15 @@ impl ConnectedAccountCreatedEvent {
         }
     }
 }
+impl Default for ConnectedAccountCreatedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ConnectedAccountCreatedEvent, ("event_type", "connected_account.created"), extra,
-    [connect_webview_id, connected_account_custom_metadata, connected_account_id], [(tag,
-    "event_type", "connected_account.created"), (field, "connect_webview_id",
+    new, ConnectedAccountCreatedEvent, ("event_type", "connected_account.created"),
+    extra, [connect_webview_id, connected_account_custom_metadata, connected_account_id],
+    [(tag, "event_type", "connected_account.created"), (field, "connect_webview_id",
     connect_webview_id), (field, "connected_account_custom_metadata",
     connected_account_custom_metadata), (field, "connected_account_id",
     connected_account_id)]
@@ -5104,7 +5511,7 @@ tagged_impls!(
 /// `connected_account.successful_login`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) had a successful login using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountSuccessfulLoginEvent {
     /// ID of the [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) associated with the event.
@@ -5135,8 +5542,13 @@ impl ConnectedAccountSuccessfulLoginEvent {
         }
     }
 }
+impl Default for ConnectedAccountSuccessfulLoginEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ConnectedAccountSuccessfulLoginEvent, ("event_type",
+    new, ConnectedAccountSuccessfulLoginEvent, ("event_type",
     "connected_account.successful_login"), extra, [connect_webview_id,
     connected_account_custom_metadata, connected_account_id], [(tag, "event_type",
     "connected_account.successful_login"), (field, "connect_webview_id",
@@ -5147,7 +5559,7 @@ tagged_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountDisconnectedEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -5178,8 +5590,13 @@ impl ConnectedAccountDisconnectedEventConnectedAccountError {
         }
     }
 }
+impl Default for ConnectedAccountDisconnectedEventConnectedAccountError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    ConnectedAccountDisconnectedEventConnectedAccountError,
+    new, ConnectedAccountDisconnectedEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
     [(field, "created_at", created_at), (field, "error_code", error_code), (field,
     "message", message)]
@@ -5187,7 +5604,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountDisconnectedEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -5218,8 +5635,13 @@ impl ConnectedAccountDisconnectedEventConnectedAccountWarning {
         }
     }
 }
+impl Default for ConnectedAccountDisconnectedEventConnectedAccountWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    ConnectedAccountDisconnectedEventConnectedAccountWarning,
+    new, ConnectedAccountDisconnectedEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -5227,7 +5649,7 @@ object_impls!(
 /// `connected_account.disconnected`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was disconnected.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountDisconnectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5267,19 +5689,25 @@ impl ConnectedAccountDisconnectedEvent {
         }
     }
 }
+impl Default for ConnectedAccountDisconnectedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ConnectedAccountDisconnectedEvent, ("event_type", "connected_account.disconnected"),
-    extra, [connected_account_custom_metadata, connected_account_errors,
-    connected_account_id, connected_account_warnings], [(tag, "event_type",
-    "connected_account.disconnected"), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_errors",
-    connected_account_errors), (field, "connected_account_id", connected_account_id),
-    (field, "connected_account_warnings", connected_account_warnings)]
+    new, ConnectedAccountDisconnectedEvent, ("event_type",
+    "connected_account.disconnected"), extra, [connected_account_custom_metadata,
+    connected_account_errors, connected_account_id, connected_account_warnings], [(tag,
+    "event_type", "connected_account.disconnected"), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_errors", connected_account_errors), (field,
+    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
+    connected_account_warnings)]
 );
 /// `connected_account.completed_first_sync`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) completed the first sync with Seam, and the corresponding devices or systems are now available.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountCompletedFirstSyncEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5305,8 +5733,13 @@ impl ConnectedAccountCompletedFirstSyncEvent {
         }
     }
 }
+impl Default for ConnectedAccountCompletedFirstSyncEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ConnectedAccountCompletedFirstSyncEvent, ("event_type",
+    new, ConnectedAccountCompletedFirstSyncEvent, ("event_type",
     "connected_account.completed_first_sync"), extra, [connected_account_custom_metadata,
     connected_account_id], [(tag, "event_type",
     "connected_account.completed_first_sync"), (field,
@@ -5316,7 +5749,7 @@ tagged_impls!(
 /// `connected_account.deleted`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountDeletedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5352,18 +5785,24 @@ impl ConnectedAccountDeletedEvent {
         }
     }
 }
+impl Default for ConnectedAccountDeletedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ConnectedAccountDeletedEvent, ("event_type", "connected_account.deleted"), extra,
-    [connected_account_custom_metadata, connected_account_id, connected_account_type,
-    customer_key], [(tag, "event_type", "connected_account.deleted"), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "connected_account_type",
-    connected_account_type), (field, "customer_key", customer_key)]
+    new, ConnectedAccountDeletedEvent, ("event_type", "connected_account.deleted"),
+    extra, [connected_account_custom_metadata, connected_account_id,
+    connected_account_type, customer_key], [(tag, "event_type",
+    "connected_account.deleted"), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "connected_account_type", connected_account_type),
+    (field, "customer_key", customer_key)]
 );
 /// `connected_account.completed_first_sync_after_reconnection`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5389,8 +5828,13 @@ impl ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
         }
     }
 }
+impl Default for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ConnectedAccountCompletedFirstSyncAfterReconnectionEvent, ("event_type",
+    new, ConnectedAccountCompletedFirstSyncAfterReconnectionEvent, ("event_type",
     "connected_account.completed_first_sync_after_reconnection"), extra,
     [connected_account_custom_metadata, connected_account_id], [(tag, "event_type",
     "connected_account.completed_first_sync_after_reconnection"), (field,
@@ -5400,7 +5844,7 @@ tagged_impls!(
 /// `action_attempt.lock_door.succeeded`: A lock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
 /// Documented in [`v1/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v2/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/action_attempts/events.mdx`](https://docs.seam.co/api/action_attempts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorSucceededEvent {
     /// ID of the affected action attempt.
@@ -5441,8 +5885,13 @@ impl ActionAttemptLockDoorSucceededEvent {
         }
     }
 }
+impl Default for ActionAttemptLockDoorSucceededEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ActionAttemptLockDoorSucceededEvent, ("event_type",
+    new, ActionAttemptLockDoorSucceededEvent, ("event_type",
     "action_attempt.lock_door.succeeded"), extra, [action_attempt_id, action_type,
     status, connected_account_id, device_id], [(tag, "event_type",
     "action_attempt.lock_door.succeeded"), (field, "action_attempt_id",
@@ -5453,7 +5902,7 @@ tagged_impls!(
 /// `action_attempt.lock_door.failed`: A lock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
 /// Documented in [`v1/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v2/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/action_attempts/events.mdx`](https://docs.seam.co/api/action_attempts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorFailedEvent {
     /// ID of the affected action attempt.
@@ -5494,18 +5943,23 @@ impl ActionAttemptLockDoorFailedEvent {
         }
     }
 }
+impl Default for ActionAttemptLockDoorFailedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ActionAttemptLockDoorFailedEvent, ("event_type", "action_attempt.lock_door.failed"),
-    extra, [action_attempt_id, action_type, status, connected_account_id, device_id],
-    [(tag, "event_type", "action_attempt.lock_door.failed"), (field, "action_attempt_id",
-    action_attempt_id), (field, "action_type", action_type), (field, "status", status),
-    (field, "connected_account_id", connected_account_id), (field, "device_id",
-    device_id)]
+    new, ActionAttemptLockDoorFailedEvent, ("event_type",
+    "action_attempt.lock_door.failed"), extra, [action_attempt_id, action_type, status,
+    connected_account_id, device_id], [(tag, "event_type",
+    "action_attempt.lock_door.failed"), (field, "action_attempt_id", action_attempt_id),
+    (field, "action_type", action_type), (field, "status", status), (field,
+    "connected_account_id", connected_account_id), (field, "device_id", device_id)]
 );
 /// `action_attempt.unlock_door.succeeded`: An unlock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
 /// Documented in [`v1/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v2/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/action_attempts/events.mdx`](https://docs.seam.co/api/action_attempts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorSucceededEvent {
     /// ID of the affected action attempt.
@@ -5546,8 +6000,13 @@ impl ActionAttemptUnlockDoorSucceededEvent {
         }
     }
 }
+impl Default for ActionAttemptUnlockDoorSucceededEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ActionAttemptUnlockDoorSucceededEvent, ("event_type",
+    new, ActionAttemptUnlockDoorSucceededEvent, ("event_type",
     "action_attempt.unlock_door.succeeded"), extra, [action_attempt_id, action_type,
     status, connected_account_id, device_id], [(tag, "event_type",
     "action_attempt.unlock_door.succeeded"), (field, "action_attempt_id",
@@ -5558,7 +6017,7 @@ tagged_impls!(
 /// `action_attempt.unlock_door.failed`: An unlock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
 /// Documented in [`v1/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v2/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/action_attempts/events.mdx`](https://docs.seam.co/api/action_attempts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorFailedEvent {
     /// ID of the affected action attempt.
@@ -5599,8 +6058,13 @@ impl ActionAttemptUnlockDoorFailedEvent {
         }
     }
 }
+impl Default for ActionAttemptUnlockDoorFailedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ActionAttemptUnlockDoorFailedEvent, ("event_type",
+    new, ActionAttemptUnlockDoorFailedEvent, ("event_type",
     "action_attempt.unlock_door.failed"), extra, [action_attempt_id, action_type, status,
     connected_account_id, device_id], [(tag, "event_type",
     "action_attempt.unlock_door.failed"), (field, "action_attempt_id",
@@ -5611,7 +6075,7 @@ tagged_impls!(
 /// `connect_webview.login_succeeded`: A [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) login succeeded.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connect_webviews/events.mdx`](https://docs.seam.co/api/connect_webviews/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectWebviewLoginSucceededEvent {
     /// ID of the affected [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
@@ -5647,18 +6111,24 @@ impl ConnectWebviewLoginSucceededEvent {
         }
     }
 }
+impl Default for ConnectWebviewLoginSucceededEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ConnectWebviewLoginSucceededEvent, ("event_type", "connect_webview.login_succeeded"),
-    extra, [connect_webview_id, connected_account_custom_metadata, connected_account_id,
-    customer_key], [(tag, "event_type", "connect_webview.login_succeeded"), (field,
-    "connect_webview_id", connect_webview_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key)]
+    new, ConnectWebviewLoginSucceededEvent, ("event_type",
+    "connect_webview.login_succeeded"), extra, [connect_webview_id,
+    connected_account_custom_metadata, connected_account_id, customer_key], [(tag,
+    "event_type", "connect_webview.login_succeeded"), (field, "connect_webview_id",
+    connect_webview_id), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "customer_key", customer_key)]
 );
 /// `connect_webview.login_failed`: A [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) login failed.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connect_webviews/events.mdx`](https://docs.seam.co/api/connect_webviews/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectWebviewLoginFailedEvent {
     /// ID of the affected [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
@@ -5679,15 +6149,20 @@ impl ConnectWebviewLoginFailedEvent {
         }
     }
 }
+impl Default for ConnectWebviewLoginFailedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ConnectWebviewLoginFailedEvent, ("event_type", "connect_webview.login_failed"),
+    new, ConnectWebviewLoginFailedEvent, ("event_type", "connect_webview.login_failed"),
     extra, [connect_webview_id], [(tag, "event_type", "connect_webview.login_failed"),
     (field, "connect_webview_id", connect_webview_id)]
 );
 /// `device.connected`: The status of a [device](https://docs.seam.co/core-concepts/devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConnectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5728,8 +6203,13 @@ impl DeviceConnectedEvent {
         }
     }
 }
+impl Default for DeviceConnectedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceConnectedEvent, ("event_type", "device.connected"), extra,
+    new, DeviceConnectedEvent, ("event_type", "device.connected"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id], [(tag, "event_type", "device.connected"), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
@@ -5740,7 +6220,7 @@ tagged_impls!(
 /// `device.added`: A [device](https://docs.seam.co/core-concepts/devices) was added to Seam or was re-added to Seam after having been removed.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAddedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5781,8 +6261,13 @@ impl DeviceAddedEvent {
         }
     }
 }
+impl Default for DeviceAddedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceAddedEvent, ("event_type", "device.added"), extra,
+    new, DeviceAddedEvent, ("event_type", "device.added"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id], [(tag, "event_type", "device.added"), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
@@ -5793,7 +6278,7 @@ tagged_impls!(
 /// `device.converted_to_unmanaged`: A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConvertedToUnmanagedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5834,19 +6319,25 @@ impl DeviceConvertedToUnmanagedEvent {
         }
     }
 }
+impl Default for DeviceConvertedToUnmanagedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceConvertedToUnmanagedEvent, ("event_type", "device.converted_to_unmanaged"),
-    extra, [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(tag, "event_type",
-    "device.converted_to_unmanaged"), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id)]
+    new, DeviceConvertedToUnmanagedEvent, ("event_type",
+    "device.converted_to_unmanaged"), extra, [connected_account_custom_metadata,
+    connected_account_id, customer_key, device_custom_metadata, device_id], [(tag,
+    "event_type", "device.converted_to_unmanaged"), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
+    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
+    device_id)]
 );
 /// `device.unmanaged.converted_to_managed`: An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/unmanaged/events.mdx`](https://docs.seam.co/api/devices/unmanaged/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceUnmanagedConvertedToManagedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5887,8 +6378,13 @@ impl DeviceUnmanagedConvertedToManagedEvent {
         }
     }
 }
+impl Default for DeviceUnmanagedConvertedToManagedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceUnmanagedConvertedToManagedEvent, ("event_type",
+    new, DeviceUnmanagedConvertedToManagedEvent, ("event_type",
     "device.unmanaged.converted_to_managed"), extra, [connected_account_custom_metadata,
     connected_account_id, customer_key, device_custom_metadata, device_id], [(tag,
     "event_type", "device.unmanaged.converted_to_managed"), (field,
@@ -5900,7 +6396,7 @@ tagged_impls!(
 /// `device.unmanaged.connected`: The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/unmanaged/events.mdx`](https://docs.seam.co/api/devices/unmanaged/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceUnmanagedConnectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5941,9 +6437,14 @@ impl DeviceUnmanagedConnectedEvent {
         }
     }
 }
+impl Default for DeviceUnmanagedConnectedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceUnmanagedConnectedEvent, ("event_type", "device.unmanaged.connected"), extra,
-    [connected_account_custom_metadata, connected_account_id, customer_key,
+    new, DeviceUnmanagedConnectedEvent, ("event_type", "device.unmanaged.connected"),
+    extra, [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id], [(tag, "event_type",
     "device.unmanaged.connected"), (field, "connected_account_custom_metadata",
     connected_account_custom_metadata), (field, "connected_account_id",
@@ -5953,7 +6454,7 @@ tagged_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceDisconnectedEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -5984,15 +6485,21 @@ impl DeviceDisconnectedEventConnectedAccountError {
         }
     }
 }
+impl Default for DeviceDisconnectedEventConnectedAccountError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceDisconnectedEventConnectedAccountError, "a `connected_account_errors` object",
-    extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
-    "error_code", error_code), (field, "message", message)]
+    new, DeviceDisconnectedEventConnectedAccountError,
+    "a `connected_account_errors` object", extra, [created_at, error_code, message],
+    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
+    "message", message)]
 );
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceDisconnectedEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -6023,8 +6530,13 @@ impl DeviceDisconnectedEventConnectedAccountWarning {
         }
     }
 }
+impl Default for DeviceDisconnectedEventConnectedAccountWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceDisconnectedEventConnectedAccountWarning,
+    new, DeviceDisconnectedEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -6032,7 +6544,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceDisconnectedEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -6063,15 +6575,20 @@ impl DeviceDisconnectedEventDeviceError {
         }
     }
 }
+impl Default for DeviceDisconnectedEventDeviceError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceDisconnectedEventDeviceError, "a `device_errors` object", extra, [created_at,
-    error_code, message], [(field, "created_at", created_at), (field, "error_code",
-    error_code), (field, "message", message)]
+    new, DeviceDisconnectedEventDeviceError, "a `device_errors` object", extra,
+    [created_at, error_code, message], [(field, "created_at", created_at), (field,
+    "error_code", error_code), (field, "message", message)]
 );
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceDisconnectedEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -6102,8 +6619,13 @@ impl DeviceDisconnectedEventDeviceWarning {
         }
     }
 }
+impl Default for DeviceDisconnectedEventDeviceWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceDisconnectedEventDeviceWarning, "a `device_warnings` object", extra,
+    new, DeviceDisconnectedEventDeviceWarning, "a `device_warnings` object", extra,
     [created_at, message, warning_code], [(field, "created_at", created_at), (field,
     "message", message), (field, "warning_code", warning_code)]
 );
@@ -6150,7 +6672,7 @@ str_enum_serde!(DeviceDisconnectedEventErrorCode);
 /// `device.disconnected`: The status of a [device](https://docs.seam.co/core-concepts/devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceDisconnectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6222,8 +6744,13 @@ impl DeviceDisconnectedEvent {
         }
     }
 }
+impl Default for DeviceDisconnectedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceDisconnectedEvent, ("event_type", "device.disconnected"), extra,
+    new, DeviceDisconnectedEvent, ("event_type", "device.disconnected"), extra,
     [connected_account_custom_metadata, connected_account_errors, connected_account_id,
     connected_account_warnings, customer_key, device_custom_metadata, device_errors,
     device_id, device_warnings, error_code], [(tag, "event_type", "device.disconnected"),
@@ -6238,7 +6765,7 @@ tagged_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/unmanaged/events.mdx`](https://docs.seam.co/api/devices/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceUnmanagedDisconnectedEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -6269,8 +6796,13 @@ impl DeviceUnmanagedDisconnectedEventConnectedAccountError {
         }
     }
 }
+impl Default for DeviceUnmanagedDisconnectedEventConnectedAccountError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceUnmanagedDisconnectedEventConnectedAccountError,
+    new, DeviceUnmanagedDisconnectedEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
     [(field, "created_at", created_at), (field, "error_code", error_code), (field,
     "message", message)]
@@ -6278,7 +6810,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/unmanaged/events.mdx`](https://docs.seam.co/api/devices/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceUnmanagedDisconnectedEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -6309,8 +6841,13 @@ impl DeviceUnmanagedDisconnectedEventConnectedAccountWarning {
         }
     }
 }
+impl Default for DeviceUnmanagedDisconnectedEventConnectedAccountWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceUnmanagedDisconnectedEventConnectedAccountWarning,
+    new, DeviceUnmanagedDisconnectedEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -6318,7 +6855,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/devices/unmanaged/events.mdx`](https://docs.seam.co/api/devices/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceUnmanagedDisconnectedEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -6349,15 +6886,20 @@ impl DeviceUnmanagedDisconnectedEventDeviceError {
         }
     }
 }
+impl Default for DeviceUnmanagedDisconnectedEventDeviceError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceUnmanagedDisconnectedEventDeviceError, "a `device_errors` object", extra,
+    new, DeviceUnmanagedDisconnectedEventDeviceError, "a `device_errors` object", extra,
     [created_at, error_code, message], [(field, "created_at", created_at), (field,
     "error_code", error_code), (field, "message", message)]
 );
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/devices/unmanaged/events.mdx`](https://docs.seam.co/api/devices/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceUnmanagedDisconnectedEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -6388,15 +6930,20 @@ impl DeviceUnmanagedDisconnectedEventDeviceWarning {
         }
     }
 }
+impl Default for DeviceUnmanagedDisconnectedEventDeviceWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceUnmanagedDisconnectedEventDeviceWarning, "a `device_warnings` object", extra,
-    [created_at, message, warning_code], [(field, "created_at", created_at), (field,
-    "message", message), (field, "warning_code", warning_code)]
+    new, DeviceUnmanagedDisconnectedEventDeviceWarning, "a `device_warnings` object",
+    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
+    (field, "message", message), (field, "warning_code", warning_code)]
 );
 /// `device.unmanaged.disconnected`: The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/unmanaged/events.mdx`](https://docs.seam.co/api/devices/unmanaged/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceUnmanagedDisconnectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6468,12 +7015,17 @@ impl DeviceUnmanagedDisconnectedEvent {
         }
     }
 }
+impl Default for DeviceUnmanagedDisconnectedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceUnmanagedDisconnectedEvent, ("event_type", "device.unmanaged.disconnected"),
-    extra, [connected_account_custom_metadata, connected_account_errors,
-    connected_account_id, connected_account_warnings, customer_key,
-    device_custom_metadata, device_errors, device_id, device_warnings, error_code],
-    [(tag, "event_type", "device.unmanaged.disconnected"), (field,
+    new, DeviceUnmanagedDisconnectedEvent, ("event_type",
+    "device.unmanaged.disconnected"), extra, [connected_account_custom_metadata,
+    connected_account_errors, connected_account_id, connected_account_warnings,
+    customer_key, device_custom_metadata, device_errors, device_id, device_warnings,
+    error_code], [(tag, "event_type", "device.unmanaged.disconnected"), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
     "connected_account_errors", connected_account_errors), (field,
     "connected_account_id", connected_account_id), (field, "connected_account_warnings",
@@ -6485,7 +7037,7 @@ tagged_impls!(
 /// `device.tampered`: A [device](https://docs.seam.co/core-concepts/devices) detected that it was tampered with, for example, opened or moved.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceTamperedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6526,8 +7078,13 @@ impl DeviceTamperedEvent {
         }
     }
 }
+impl Default for DeviceTamperedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceTamperedEvent, ("event_type", "device.tampered"), extra,
+    new, DeviceTamperedEvent, ("event_type", "device.tampered"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id], [(tag, "event_type", "device.tampered"), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
@@ -6538,7 +7095,7 @@ tagged_impls!(
 /// `device.low_battery`: A [device](https://docs.seam.co/core-concepts/devices) battery level dropped below the low threshold.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceLowBatteryEvent {
     /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
@@ -6584,19 +7141,25 @@ impl DeviceLowBatteryEvent {
         }
     }
 }
+impl Default for DeviceLowBatteryEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceLowBatteryEvent, ("event_type", "device.low_battery"), extra, [battery_level,
-    connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(tag, "event_type", "device.low_battery"),
-    (field, "battery_level", battery_level), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id)]
+    new, DeviceLowBatteryEvent, ("event_type", "device.low_battery"), extra,
+    [battery_level, connected_account_custom_metadata, connected_account_id,
+    customer_key, device_custom_metadata, device_id], [(tag, "event_type",
+    "device.low_battery"), (field, "battery_level", battery_level), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
+    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
+    device_id)]
 );
 /// `device.battery_status_changed`: A [device](https://docs.seam.co/core-concepts/devices) battery status changed since the last `battery_status_changed` event.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceBatteryStatusChangedEvent {
     /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
@@ -6649,21 +7212,26 @@ impl DeviceBatteryStatusChangedEvent {
         }
     }
 }
+impl Default for DeviceBatteryStatusChangedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceBatteryStatusChangedEvent, ("event_type", "device.battery_status_changed"),
-    extra, [battery_level, battery_status, connected_account_custom_metadata,
-    connected_account_id, customer_key, device_custom_metadata, device_id], [(tag,
-    "event_type", "device.battery_status_changed"), (field, "battery_level",
-    battery_level), (field, "battery_status", battery_status), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id)]
+    new, DeviceBatteryStatusChangedEvent, ("event_type",
+    "device.battery_status_changed"), extra, [battery_level, battery_status,
+    connected_account_custom_metadata, connected_account_id, customer_key,
+    device_custom_metadata, device_id], [(tag, "event_type",
+    "device.battery_status_changed"), (field, "battery_level", battery_level), (field,
+    "battery_status", battery_status), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id)]
 );
 /// `device.removed`: A [device](https://docs.seam.co/core-concepts/devices) was removed externally from the [connected account](https://docs.seam.co/core-concepts/connected-accounts).
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceRemovedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6704,8 +7272,13 @@ impl DeviceRemovedEvent {
         }
     }
 }
+impl Default for DeviceRemovedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceRemovedEvent, ("event_type", "device.removed"), extra,
+    new, DeviceRemovedEvent, ("event_type", "device.removed"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id], [(tag, "event_type", "device.removed"), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
@@ -6716,7 +7289,7 @@ tagged_impls!(
 /// `device.deleted`: A [device](https://docs.seam.co/core-concepts/devices) was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceDeletedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6762,8 +7335,13 @@ impl DeviceDeletedEvent {
         }
     }
 }
+impl Default for DeviceDeletedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceDeletedEvent, ("event_type", "device.deleted"), extra,
+    new, DeviceDeletedEvent, ("event_type", "device.deleted"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id, device_name], [(tag, "event_type",
     "device.deleted"), (field, "connected_account_custom_metadata",
@@ -6775,7 +7353,7 @@ tagged_impls!(
 /// `device.third_party_integration_detected`: Seam detected that a [device](https://docs.seam.co/core-concepts/devices) is using a third-party integration that will interfere with Seam device management.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceThirdPartyIntegrationDetectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6816,8 +7394,13 @@ impl DeviceThirdPartyIntegrationDetectedEvent {
         }
     }
 }
+impl Default for DeviceThirdPartyIntegrationDetectedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceThirdPartyIntegrationDetectedEvent, ("event_type",
+    new, DeviceThirdPartyIntegrationDetectedEvent, ("event_type",
     "device.third_party_integration_detected"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id], [(tag, "event_type",
@@ -6830,7 +7413,7 @@ tagged_impls!(
 /// `device.third_party_integration_no_longer_detected`: Seam detected that a [device](https://docs.seam.co/core-concepts/devices) is no longer using a third-party integration that was interfering with Seam device management.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceThirdPartyIntegrationNoLongerDetectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6871,8 +7454,13 @@ impl DeviceThirdPartyIntegrationNoLongerDetectedEvent {
         }
     }
 }
+impl Default for DeviceThirdPartyIntegrationNoLongerDetectedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceThirdPartyIntegrationNoLongerDetectedEvent, ("event_type",
+    new, DeviceThirdPartyIntegrationNoLongerDetectedEvent, ("event_type",
     "device.third_party_integration_no_longer_detected"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id], [(tag, "event_type",
@@ -6885,7 +7473,7 @@ tagged_impls!(
 /// `device.salto.privacy_mode_activated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceSaltoPrivacyModeActivatedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6926,8 +7514,13 @@ impl DeviceSaltoPrivacyModeActivatedEvent {
         }
     }
 }
+impl Default for DeviceSaltoPrivacyModeActivatedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceSaltoPrivacyModeActivatedEvent, ("event_type",
+    new, DeviceSaltoPrivacyModeActivatedEvent, ("event_type",
     "device.salto.privacy_mode_activated"), extra, [connected_account_custom_metadata,
     connected_account_id, customer_key, device_custom_metadata, device_id], [(tag,
     "event_type", "device.salto.privacy_mode_activated"), (field,
@@ -6939,7 +7532,7 @@ tagged_impls!(
 /// `device.salto.privacy_mode_deactivated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceSaltoPrivacyModeDeactivatedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6980,8 +7573,13 @@ impl DeviceSaltoPrivacyModeDeactivatedEvent {
         }
     }
 }
+impl Default for DeviceSaltoPrivacyModeDeactivatedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceSaltoPrivacyModeDeactivatedEvent, ("event_type",
+    new, DeviceSaltoPrivacyModeDeactivatedEvent, ("event_type",
     "device.salto.privacy_mode_deactivated"), extra, [connected_account_custom_metadata,
     connected_account_id, customer_key, device_custom_metadata, device_id], [(tag,
     "event_type", "device.salto.privacy_mode_deactivated"), (field,
@@ -6993,7 +7591,7 @@ tagged_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConnectionBecameFlakyEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -7024,8 +7622,13 @@ impl DeviceConnectionBecameFlakyEventConnectedAccountError {
         }
     }
 }
+impl Default for DeviceConnectionBecameFlakyEventConnectedAccountError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceConnectionBecameFlakyEventConnectedAccountError,
+    new, DeviceConnectionBecameFlakyEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
     [(field, "created_at", created_at), (field, "error_code", error_code), (field,
     "message", message)]
@@ -7033,7 +7636,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConnectionBecameFlakyEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -7064,8 +7667,13 @@ impl DeviceConnectionBecameFlakyEventConnectedAccountWarning {
         }
     }
 }
+impl Default for DeviceConnectionBecameFlakyEventConnectedAccountWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceConnectionBecameFlakyEventConnectedAccountWarning,
+    new, DeviceConnectionBecameFlakyEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -7073,7 +7681,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConnectionBecameFlakyEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -7104,15 +7712,20 @@ impl DeviceConnectionBecameFlakyEventDeviceError {
         }
     }
 }
+impl Default for DeviceConnectionBecameFlakyEventDeviceError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceConnectionBecameFlakyEventDeviceError, "a `device_errors` object", extra,
+    new, DeviceConnectionBecameFlakyEventDeviceError, "a `device_errors` object", extra,
     [created_at, error_code, message], [(field, "created_at", created_at), (field,
     "error_code", error_code), (field, "message", message)]
 );
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConnectionBecameFlakyEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -7143,15 +7756,20 @@ impl DeviceConnectionBecameFlakyEventDeviceWarning {
         }
     }
 }
+impl Default for DeviceConnectionBecameFlakyEventDeviceWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceConnectionBecameFlakyEventDeviceWarning, "a `device_warnings` object", extra,
-    [created_at, message, warning_code], [(field, "created_at", created_at), (field,
-    "message", message), (field, "warning_code", warning_code)]
+    new, DeviceConnectionBecameFlakyEventDeviceWarning, "a `device_warnings` object",
+    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
+    (field, "message", message), (field, "warning_code", warning_code)]
 );
 /// `device.connection_became_flaky`: Seam detected a flaky [device](https://docs.seam.co/core-concepts/devices) connection.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConnectionBecameFlakyEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -7216,12 +7834,17 @@ impl DeviceConnectionBecameFlakyEvent {
         }
     }
 }
+impl Default for DeviceConnectionBecameFlakyEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceConnectionBecameFlakyEvent, ("event_type", "device.connection_became_flaky"),
-    extra, [connected_account_custom_metadata, connected_account_errors,
-    connected_account_id, connected_account_warnings, customer_key,
-    device_custom_metadata, device_errors, device_id, device_warnings], [(tag,
-    "event_type", "device.connection_became_flaky"), (field,
+    new, DeviceConnectionBecameFlakyEvent, ("event_type",
+    "device.connection_became_flaky"), extra, [connected_account_custom_metadata,
+    connected_account_errors, connected_account_id, connected_account_warnings,
+    customer_key, device_custom_metadata, device_errors, device_id, device_warnings],
+    [(tag, "event_type", "device.connection_became_flaky"), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
     "connected_account_errors", connected_account_errors), (field,
     "connected_account_id", connected_account_id), (field, "connected_account_warnings",
@@ -7233,7 +7856,7 @@ tagged_impls!(
 /// `device.connection_stabilized`: Seam detected that a previously-flaky [device](https://docs.seam.co/core-concepts/devices) connection stabilized.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConnectionStabilizedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -7274,8 +7897,13 @@ impl DeviceConnectionStabilizedEvent {
         }
     }
 }
+impl Default for DeviceConnectionStabilizedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceConnectionStabilizedEvent, ("event_type", "device.connection_stabilized"),
+    new, DeviceConnectionStabilizedEvent, ("event_type", "device.connection_stabilized"),
     extra, [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id], [(tag, "event_type",
     "device.connection_stabilized"), (field, "connected_account_custom_metadata",
@@ -7286,7 +7914,7 @@ tagged_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorSubscriptionRequiredEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -7317,8 +7945,13 @@ impl DeviceErrorSubscriptionRequiredEventConnectedAccountError {
         }
     }
 }
+impl Default for DeviceErrorSubscriptionRequiredEventConnectedAccountError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceErrorSubscriptionRequiredEventConnectedAccountError,
+    new, DeviceErrorSubscriptionRequiredEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
     [(field, "created_at", created_at), (field, "error_code", error_code), (field,
     "message", message)]
@@ -7326,7 +7959,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorSubscriptionRequiredEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -7357,8 +7990,13 @@ impl DeviceErrorSubscriptionRequiredEventConnectedAccountWarning {
         }
     }
 }
+impl Default for DeviceErrorSubscriptionRequiredEventConnectedAccountWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceErrorSubscriptionRequiredEventConnectedAccountWarning,
+    new, DeviceErrorSubscriptionRequiredEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -7366,7 +8004,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorSubscriptionRequiredEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -7397,15 +8035,20 @@ impl DeviceErrorSubscriptionRequiredEventDeviceError {
         }
     }
 }
+impl Default for DeviceErrorSubscriptionRequiredEventDeviceError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceErrorSubscriptionRequiredEventDeviceError, "a `device_errors` object", extra,
-    [created_at, error_code, message], [(field, "created_at", created_at), (field,
+    new, DeviceErrorSubscriptionRequiredEventDeviceError, "a `device_errors` object",
+    extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
     "error_code", error_code), (field, "message", message)]
 );
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorSubscriptionRequiredEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -7436,15 +8079,20 @@ impl DeviceErrorSubscriptionRequiredEventDeviceWarning {
         }
     }
 }
+impl Default for DeviceErrorSubscriptionRequiredEventDeviceWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceErrorSubscriptionRequiredEventDeviceWarning, "a `device_warnings` object",
+    new, DeviceErrorSubscriptionRequiredEventDeviceWarning, "a `device_warnings` object",
     extra, [created_at, message, warning_code], [(field, "created_at", created_at),
     (field, "message", message), (field, "warning_code", warning_code)]
 );
 /// `device.error.subscription_required`: A third-party subscription is required to use all [device](https://docs.seam.co/core-concepts/devices) features.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorSubscriptionRequiredEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -7509,8 +8157,13 @@ impl DeviceErrorSubscriptionRequiredEvent {
         }
     }
 }
+impl Default for DeviceErrorSubscriptionRequiredEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceErrorSubscriptionRequiredEvent, ("event_type",
+    new, DeviceErrorSubscriptionRequiredEvent, ("event_type",
     "device.error.subscription_required"), extra, [connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
     customer_key, device_custom_metadata, device_errors, device_id, device_warnings],
@@ -7526,7 +8179,7 @@ tagged_impls!(
 /// `device.error.subscription_required.resolved`: A third-party subscription is active or no longer required to use all [device](https://docs.seam.co/core-concepts/devices) features.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorSubscriptionRequiredResolvedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -7567,8 +8220,13 @@ impl DeviceErrorSubscriptionRequiredResolvedEvent {
         }
     }
 }
+impl Default for DeviceErrorSubscriptionRequiredResolvedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceErrorSubscriptionRequiredResolvedEvent, ("event_type",
+    new, DeviceErrorSubscriptionRequiredResolvedEvent, ("event_type",
     "device.error.subscription_required.resolved"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id], [(tag, "event_type",
@@ -7581,7 +8239,7 @@ tagged_impls!(
 /// `device.accessory_keypad_connected`: An accessory keypad was connected to a [device](https://docs.seam.co/core-concepts/devices).
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAccessoryKeypadConnectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -7622,8 +8280,13 @@ impl DeviceAccessoryKeypadConnectedEvent {
         }
     }
 }
+impl Default for DeviceAccessoryKeypadConnectedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceAccessoryKeypadConnectedEvent, ("event_type",
+    new, DeviceAccessoryKeypadConnectedEvent, ("event_type",
     "device.accessory_keypad_connected"), extra, [connected_account_custom_metadata,
     connected_account_id, customer_key, device_custom_metadata, device_id], [(tag,
     "event_type", "device.accessory_keypad_connected"), (field,
@@ -7635,7 +8298,7 @@ tagged_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAccessoryKeypadDisconnectedEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -7666,8 +8329,13 @@ impl DeviceAccessoryKeypadDisconnectedEventConnectedAccountError {
         }
     }
 }
+impl Default for DeviceAccessoryKeypadDisconnectedEventConnectedAccountError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceAccessoryKeypadDisconnectedEventConnectedAccountError,
+    new, DeviceAccessoryKeypadDisconnectedEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
     [(field, "created_at", created_at), (field, "error_code", error_code), (field,
     "message", message)]
@@ -7675,7 +8343,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -7706,8 +8374,13 @@ impl DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarning {
         }
     }
 }
+impl Default for DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarning,
+    new, DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -7715,7 +8388,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAccessoryKeypadDisconnectedEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -7746,15 +8419,20 @@ impl DeviceAccessoryKeypadDisconnectedEventDeviceError {
         }
     }
 }
+impl Default for DeviceAccessoryKeypadDisconnectedEventDeviceError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceAccessoryKeypadDisconnectedEventDeviceError, "a `device_errors` object", extra,
-    [created_at, error_code, message], [(field, "created_at", created_at), (field,
+    new, DeviceAccessoryKeypadDisconnectedEventDeviceError, "a `device_errors` object",
+    extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
     "error_code", error_code), (field, "message", message)]
 );
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAccessoryKeypadDisconnectedEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -7785,15 +8463,21 @@ impl DeviceAccessoryKeypadDisconnectedEventDeviceWarning {
         }
     }
 }
+impl Default for DeviceAccessoryKeypadDisconnectedEventDeviceWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    DeviceAccessoryKeypadDisconnectedEventDeviceWarning, "a `device_warnings` object",
-    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
-    (field, "message", message), (field, "warning_code", warning_code)]
+    new, DeviceAccessoryKeypadDisconnectedEventDeviceWarning,
+    "a `device_warnings` object", extra, [created_at, message, warning_code], [(field,
+    "created_at", created_at), (field, "message", message), (field, "warning_code",
+    warning_code)]
 );
 /// `device.accessory_keypad_disconnected`: An accessory keypad was disconnected from a [device](https://docs.seam.co/core-concepts/devices).
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAccessoryKeypadDisconnectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -7858,8 +8542,13 @@ impl DeviceAccessoryKeypadDisconnectedEvent {
         }
     }
 }
+impl Default for DeviceAccessoryKeypadDisconnectedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceAccessoryKeypadDisconnectedEvent, ("event_type",
+    new, DeviceAccessoryKeypadDisconnectedEvent, ("event_type",
     "device.accessory_keypad_disconnected"), extra, [connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
     customer_key, device_custom_metadata, device_errors, device_id, device_warnings],
@@ -7875,7 +8564,7 @@ tagged_impls!(
 /// `noise_sensor.noise_threshold_triggered`: Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/noise_sensors/noise_thresholds/events.mdx`](https://docs.seam.co/api/noise_sensors/noise_thresholds/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseSensorNoiseThresholdTriggeredEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -7946,8 +8635,13 @@ impl NoiseSensorNoiseThresholdTriggeredEvent {
         }
     }
 }
+impl Default for NoiseSensorNoiseThresholdTriggeredEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    NoiseSensorNoiseThresholdTriggeredEvent, ("event_type",
+    new, NoiseSensorNoiseThresholdTriggeredEvent, ("event_type",
     "noise_sensor.noise_threshold_triggered"), extra, [connected_account_custom_metadata,
     connected_account_id, customer_key, device_custom_metadata, device_id,
     minut_metadata, noise_level_decibels, noise_level_nrs, noise_threshold_id,
@@ -8013,7 +8707,7 @@ str_enum_serde!(LockLockedEventMethod);
 /// `lock.locked`: A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/locks/events.mdx`](https://docs.seam.co/api/locks/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LockLockedEvent {
     /// ID of the access code that was used to lock the device.
@@ -8086,8 +8780,13 @@ impl LockLockedEvent {
         }
     }
 }
+impl Default for LockLockedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    LockLockedEvent, ("event_type", "lock.locked"), extra, [access_code_id,
+    new, LockLockedEvent, ("event_type", "lock.locked"), extra, [access_code_id,
     access_code_is_managed, action_attempt_id, connected_account_custom_metadata,
     connected_account_id, customer_key, device_custom_metadata, device_id,
     is_via_bluetooth, is_via_nfc, method], [(tag, "event_type", "lock.locked"), (field,
@@ -8102,7 +8801,7 @@ tagged_impls!(
 /// `lock.unlocked`: A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/locks/events.mdx`](https://docs.seam.co/api/locks/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LockUnlockedEvent {
     /// ID of the access code that was used to unlock the affected device.
@@ -8175,8 +8874,13 @@ impl LockUnlockedEvent {
         }
     }
 }
+impl Default for LockUnlockedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    LockUnlockedEvent, ("event_type", "lock.unlocked"), extra, [access_code_id,
+    new, LockUnlockedEvent, ("event_type", "lock.unlocked"), extra, [access_code_id,
     access_code_is_managed, action_attempt_id, connected_account_custom_metadata,
     connected_account_id, customer_key, device_custom_metadata, device_id,
     is_via_bluetooth, is_via_nfc, method], [(tag, "event_type", "lock.unlocked"), (field,
@@ -8191,7 +8895,7 @@ tagged_impls!(
 /// `lock.access_denied`: The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/locks/events.mdx`](https://docs.seam.co/api/locks/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LockAccessDeniedEvent {
     /// ID of the access code that was used in the unlock attempts.
@@ -8237,11 +8941,16 @@ impl LockAccessDeniedEvent {
         }
     }
 }
+impl Default for LockAccessDeniedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    LockAccessDeniedEvent, ("event_type", "lock.access_denied"), extra, [access_code_id,
-    connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(tag, "event_type", "lock.access_denied"),
-    (field, "access_code_id", access_code_id), (field,
+    new, LockAccessDeniedEvent, ("event_type", "lock.access_denied"), extra,
+    [access_code_id, connected_account_custom_metadata, connected_account_id,
+    customer_key, device_custom_metadata, device_id], [(tag, "event_type",
+    "lock.access_denied"), (field, "access_code_id", access_code_id), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
     "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
     (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
@@ -8250,7 +8959,7 @@ tagged_impls!(
 /// `thermostat.climate_preset_activated`: A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/thermostats/events.mdx`](https://docs.seam.co/api/thermostats/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatClimatePresetActivatedEvent {
     /// Key of the climate preset that was activated.
@@ -8306,8 +9015,13 @@ impl ThermostatClimatePresetActivatedEvent {
         }
     }
 }
+impl Default for ThermostatClimatePresetActivatedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ThermostatClimatePresetActivatedEvent, ("event_type",
+    new, ThermostatClimatePresetActivatedEvent, ("event_type",
     "thermostat.climate_preset_activated"), extra, [climate_preset_key,
     connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id, is_fallback_climate_preset,
@@ -8358,7 +9072,7 @@ str_enum_serde!(ThermostatManuallyAdjustedEventMethod);
 /// `thermostat.manually_adjusted`: A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/thermostats/events.mdx`](https://docs.seam.co/api/thermostats/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatManuallyAdjustedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -8444,8 +9158,13 @@ impl ThermostatManuallyAdjustedEvent {
         }
     }
 }
+impl Default for ThermostatManuallyAdjustedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ThermostatManuallyAdjustedEvent, ("event_type", "thermostat.manually_adjusted"),
+    new, ThermostatManuallyAdjustedEvent, ("event_type", "thermostat.manually_adjusted"),
     extra, [connected_account_custom_metadata, connected_account_id,
     cooling_set_point_celsius, cooling_set_point_fahrenheit, customer_key,
     device_custom_metadata, device_id, fan_mode_setting, heating_set_point_celsius,
@@ -8464,7 +9183,7 @@ tagged_impls!(
 /// `thermostat.temperature_threshold_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/thermostats/events.mdx`](https://docs.seam.co/api/thermostats/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatTemperatureThresholdExceededEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -8535,8 +9254,13 @@ impl ThermostatTemperatureThresholdExceededEvent {
         }
     }
 }
+impl Default for ThermostatTemperatureThresholdExceededEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ThermostatTemperatureThresholdExceededEvent, ("event_type",
+    new, ThermostatTemperatureThresholdExceededEvent, ("event_type",
     "thermostat.temperature_threshold_exceeded"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id, lower_limit_celsius, lower_limit_fahrenheit,
@@ -8555,7 +9279,7 @@ tagged_impls!(
 /// `thermostat.temperature_threshold_no_longer_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/thermostats/events.mdx`](https://docs.seam.co/api/thermostats/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatTemperatureThresholdNoLongerExceededEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -8626,8 +9350,13 @@ impl ThermostatTemperatureThresholdNoLongerExceededEvent {
         }
     }
 }
+impl Default for ThermostatTemperatureThresholdNoLongerExceededEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ThermostatTemperatureThresholdNoLongerExceededEvent, ("event_type",
+    new, ThermostatTemperatureThresholdNoLongerExceededEvent, ("event_type",
     "thermostat.temperature_threshold_no_longer_exceeded"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id, lower_limit_celsius, lower_limit_fahrenheit,
@@ -8646,7 +9375,7 @@ tagged_impls!(
 /// `thermostat.temperature_reached_set_point`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/thermostats/events.mdx`](https://docs.seam.co/api/thermostats/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatTemperatureReachedSetPointEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -8707,8 +9436,13 @@ impl ThermostatTemperatureReachedSetPointEvent {
         }
     }
 }
+impl Default for ThermostatTemperatureReachedSetPointEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ThermostatTemperatureReachedSetPointEvent, ("event_type",
+    new, ThermostatTemperatureReachedSetPointEvent, ("event_type",
     "thermostat.temperature_reached_set_point"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
     desired_temperature_celsius, desired_temperature_fahrenheit, device_custom_metadata,
@@ -8725,7 +9459,7 @@ tagged_impls!(
 /// `thermostat.temperature_changed`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/thermostats/events.mdx`](https://docs.seam.co/api/thermostats/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatTemperatureChangedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -8776,21 +9510,27 @@ impl ThermostatTemperatureChangedEvent {
         }
     }
 }
+impl Default for ThermostatTemperatureChangedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ThermostatTemperatureChangedEvent, ("event_type", "thermostat.temperature_changed"),
-    extra, [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id, temperature_celsius, temperature_fahrenheit],
-    [(tag, "event_type", "thermostat.temperature_changed"), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (field, "temperature_celsius", temperature_celsius), (field,
+    new, ThermostatTemperatureChangedEvent, ("event_type",
+    "thermostat.temperature_changed"), extra, [connected_account_custom_metadata,
+    connected_account_id, customer_key, device_custom_metadata, device_id,
+    temperature_celsius, temperature_fahrenheit], [(tag, "event_type",
+    "thermostat.temperature_changed"), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (field, "temperature_celsius", temperature_celsius), (field,
     "temperature_fahrenheit", temperature_fahrenheit)]
 );
 /// `device.name_changed`: The name of a [device](https://docs.seam.co/core-concepts/devices) was changed.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceNameChangedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -8836,8 +9576,13 @@ impl DeviceNameChangedEvent {
         }
     }
 }
+impl Default for DeviceNameChangedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceNameChangedEvent, ("event_type", "device.name_changed"), extra,
+    new, DeviceNameChangedEvent, ("event_type", "device.name_changed"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id, device_name], [(tag, "event_type",
     "device.name_changed"), (field, "connected_account_custom_metadata",
@@ -8849,7 +9594,7 @@ tagged_impls!(
 /// `enrollment_automation.deleted`: An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#prepare-the-phones-for-a-user-identity-to-start-receiving-mobile-credentials-using-an-enrollment-aut) was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct EnrollmentAutomationDeletedEvent {
     /// ID of the affected enrollment automation.
@@ -8870,16 +9615,21 @@ impl EnrollmentAutomationDeletedEvent {
         }
     }
 }
+impl Default for EnrollmentAutomationDeletedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    EnrollmentAutomationDeletedEvent, ("event_type", "enrollment_automation.deleted"),
-    extra, [enrollment_automation_id], [(tag, "event_type",
-    "enrollment_automation.deleted"), (field, "enrollment_automation_id",
+    new, EnrollmentAutomationDeletedEvent, ("event_type",
+    "enrollment_automation.deleted"), extra, [enrollment_automation_id], [(tag,
+    "event_type", "enrollment_automation.deleted"), (field, "enrollment_automation_id",
     enrollment_automation_id)]
 );
 /// `phone.deactivated`: A phone device was deactivated.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/phones/events.mdx`](https://docs.seam.co/api/phones/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PhoneDeactivatedEvent {
     /// Custom metadata of the device; present when device_id is provided.
@@ -8905,8 +9655,13 @@ impl PhoneDeactivatedEvent {
         }
     }
 }
+impl Default for PhoneDeactivatedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    PhoneDeactivatedEvent, ("event_type", "phone.deactivated"), extra,
+    new, PhoneDeactivatedEvent, ("event_type", "phone.deactivated"), extra,
     [device_custom_metadata, device_id], [(tag, "event_type", "phone.deactivated"),
     (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
     device_id)]
@@ -8914,7 +9669,7 @@ tagged_impls!(
 /// `access_grant.access_times_changed`: An Access Grant's start or end time was changed.
 ///
 /// Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_grants/events.mdx`](https://docs.seam.co/api/access_grants/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantAccessTimesChangedEvent {
     /// ID of the affected Access Grant.
@@ -8950,8 +9705,13 @@ impl AccessGrantAccessTimesChangedEvent {
         }
     }
 }
+impl Default for AccessGrantAccessTimesChangedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessGrantAccessTimesChangedEvent, ("event_type",
+    new, AccessGrantAccessTimesChangedEvent, ("event_type",
     "access_grant.access_times_changed"), extra, [access_grant_id, access_grant_key,
     ends_at, starts_at], [(tag, "event_type", "access_grant.access_times_changed"),
     (field, "access_grant_id", access_grant_id), (field, "access_grant_key",
@@ -8960,7 +9720,7 @@ tagged_impls!(
 /// `access_grant.could_not_create_requested_access_methods`: One or more requested access methods could not be created for an Access Grant.
 ///
 /// Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_grants/events.mdx`](https://docs.seam.co/api/access_grants/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
     /// ID of the affected Access Grant.
@@ -8991,8 +9751,13 @@ impl AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
         }
     }
 }
+impl Default for AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessGrantCouldNotCreateRequestedAccessMethodsEvent, ("event_type",
+    new, AccessGrantCouldNotCreateRequestedAccessMethodsEvent, ("event_type",
     "access_grant.could_not_create_requested_access_methods"), extra, [access_grant_id,
     error_message, missing_device_ids], [(tag, "event_type",
     "access_grant.could_not_create_requested_access_methods"), (field, "access_grant_id",
@@ -9002,7 +9767,7 @@ tagged_impls!(
 /// `access_method.deleted`: An access method was deleted.
 ///
 /// Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_methods/events.mdx`](https://docs.seam.co/api/access_methods/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodDeletedEvent {
     /// IDs of the access grants associated with this access method.
@@ -9033,8 +9798,13 @@ impl AccessMethodDeletedEvent {
         }
     }
 }
+impl Default for AccessMethodDeletedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessMethodDeletedEvent, ("event_type", "access_method.deleted"), extra,
+    new, AccessMethodDeletedEvent, ("event_type", "access_method.deleted"), extra,
     [access_grant_ids, access_grant_keys, access_method_id], [(tag, "event_type",
     "access_method.deleted"), (field, "access_grant_ids", access_grant_ids), (field,
     "access_grant_keys", access_grant_keys), (field, "access_method_id",
@@ -9043,7 +9813,7 @@ tagged_impls!(
 /// `access_method.reissued`: An access method was reissued.
 ///
 /// Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_methods/events.mdx`](https://docs.seam.co/api/access_methods/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodReissuedEvent {
     /// IDs of the access grants associated with this access method.
@@ -9084,8 +9854,13 @@ impl AccessMethodReissuedEvent {
         }
     }
 }
+impl Default for AccessMethodReissuedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessMethodReissuedEvent, ("event_type", "access_method.reissued"), extra,
+    new, AccessMethodReissuedEvent, ("event_type", "access_method.reissued"), extra,
     [access_grant_ids, access_grant_keys, access_method_id, code, is_backup_code], [(tag,
     "event_type", "access_method.reissued"), (field, "access_grant_ids",
     access_grant_ids), (field, "access_grant_keys", access_grant_keys), (field,
@@ -9095,7 +9870,7 @@ tagged_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountReauthorizationRequestedEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -9126,8 +9901,13 @@ impl ConnectedAccountReauthorizationRequestedEventConnectedAccountError {
         }
     }
 }
+impl Default for ConnectedAccountReauthorizationRequestedEventConnectedAccountError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    ConnectedAccountReauthorizationRequestedEventConnectedAccountError,
+    new, ConnectedAccountReauthorizationRequestedEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
     [(field, "created_at", created_at), (field, "error_code", error_code), (field,
     "message", message)]
@@ -9135,7 +9915,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountReauthorizationRequestedEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -9166,8 +9946,13 @@ impl ConnectedAccountReauthorizationRequestedEventConnectedAccountWarning {
         }
     }
 }
+impl Default for ConnectedAccountReauthorizationRequestedEventConnectedAccountWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    ConnectedAccountReauthorizationRequestedEventConnectedAccountWarning,
+    new, ConnectedAccountReauthorizationRequestedEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
     [(field, "created_at", created_at), (field, "message", message), (field,
     "warning_code", warning_code)]
@@ -9175,7 +9960,7 @@ object_impls!(
 /// `connected_account.reauthorization_requested`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
 ///
 /// Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountReauthorizationRequestedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -9215,8 +10000,13 @@ impl ConnectedAccountReauthorizationRequestedEvent {
         }
     }
 }
+impl Default for ConnectedAccountReauthorizationRequestedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ConnectedAccountReauthorizationRequestedEvent, ("event_type",
+    new, ConnectedAccountReauthorizationRequestedEvent, ("event_type",
     "connected_account.reauthorization_requested"), extra,
     [connected_account_custom_metadata, connected_account_errors, connected_account_id,
     connected_account_warnings], [(tag, "event_type",
@@ -9229,7 +10019,7 @@ tagged_impls!(
 /// `space.device_membership_changed`: A device was added or removed from a space.
 ///
 /// Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/spaces/events.mdx`](https://docs.seam.co/api/spaces/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SpaceDeviceMembershipChangedEvent {
     /// IDs of all ACS entrances currently attached to the space.
@@ -9265,17 +10055,22 @@ impl SpaceDeviceMembershipChangedEvent {
         }
     }
 }
+impl Default for SpaceDeviceMembershipChangedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    SpaceDeviceMembershipChangedEvent, ("event_type", "space.device_membership_changed"),
-    extra, [acs_entrance_ids, device_ids, space_id, space_key], [(tag, "event_type",
-    "space.device_membership_changed"), (field, "acs_entrance_ids", acs_entrance_ids),
-    (field, "device_ids", device_ids), (field, "space_id", space_id), (field,
-    "space_key", space_key)]
+    new, SpaceDeviceMembershipChangedEvent, ("event_type",
+    "space.device_membership_changed"), extra, [acs_entrance_ids, device_ids, space_id,
+    space_key], [(tag, "event_type", "space.device_membership_changed"), (field,
+    "acs_entrance_ids", acs_entrance_ids), (field, "device_ids", device_ids), (field,
+    "space_id", space_id), (field, "space_key", space_key)]
 );
 /// `space.created`: A space was created.
 ///
 /// Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/spaces/events.mdx`](https://docs.seam.co/api/spaces/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SpaceCreatedEvent {
     /// IDs of all ACS entrances attached to the space when it was created.
@@ -9311,8 +10106,13 @@ impl SpaceCreatedEvent {
         }
     }
 }
+impl Default for SpaceCreatedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    SpaceCreatedEvent, ("event_type", "space.created"), extra, [acs_entrance_ids,
+    new, SpaceCreatedEvent, ("event_type", "space.created"), extra, [acs_entrance_ids,
     device_ids, space_id, space_key], [(tag, "event_type", "space.created"), (field,
     "acs_entrance_ids", acs_entrance_ids), (field, "device_ids", device_ids), (field,
     "space_id", space_id), (field, "space_key", space_key)]
@@ -9320,7 +10120,7 @@ tagged_impls!(
 /// `space.deleted`: A space was deleted.
 ///
 /// Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/spaces/events.mdx`](https://docs.seam.co/api/spaces/events), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SpaceDeletedEvent {
     /// IDs of all ACS entrances currently attached to the space when it was deleted.
@@ -9356,8 +10156,13 @@ impl SpaceDeletedEvent {
         }
     }
 }
+impl Default for SpaceDeletedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    SpaceDeletedEvent, ("event_type", "space.deleted"), extra, [acs_entrance_ids,
+    new, SpaceDeletedEvent, ("event_type", "space.deleted"), extra, [acs_entrance_ids,
     device_ids, space_id, space_key], [(tag, "event_type", "space.deleted"), (field,
     "acs_entrance_ids", acs_entrance_ids), (field, "device_ids", device_ids), (field,
     "space_id", space_id), (field, "space_key", space_key)]
@@ -9365,7 +10170,7 @@ tagged_impls!(
 /// `access_method.created`: An access method was created.
 ///
 /// Documented in [`v4/api/access_methods/events.mdx`](https://docs.seam.co/api/access_methods/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodCreatedEvent {
     /// IDs of the access grants associated with this access method.
@@ -9396,8 +10201,13 @@ impl AccessMethodCreatedEvent {
         }
     }
 }
+impl Default for AccessMethodCreatedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    AccessMethodCreatedEvent, ("event_type", "access_method.created"), extra,
+    new, AccessMethodCreatedEvent, ("event_type", "access_method.created"), extra,
     [access_grant_ids, access_grant_keys, access_method_id], [(tag, "event_type",
     "access_method.created"), (field, "access_grant_ids", access_grant_ids), (field,
     "access_grant_keys", access_grant_keys), (field, "access_method_id",
@@ -9406,7 +10216,7 @@ tagged_impls!(
 /// `action_attempt.simulate_keypad_code_entry.succeeded`: A simulate keypad code entry [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
 /// Documented in [`v4/api/action_attempts/events.mdx`](https://docs.seam.co/api/action_attempts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
     /// ID of the affected action attempt.
@@ -9447,8 +10257,13 @@ impl ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
         }
     }
 }
+impl Default for ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ActionAttemptSimulateKeypadCodeEntrySucceededEvent, ("event_type",
+    new, ActionAttemptSimulateKeypadCodeEntrySucceededEvent, ("event_type",
     "action_attempt.simulate_keypad_code_entry.succeeded"), extra, [action_attempt_id,
     action_type, connected_account_id, device_id, status], [(tag, "event_type",
     "action_attempt.simulate_keypad_code_entry.succeeded"), (field, "action_attempt_id",
@@ -9459,7 +10274,7 @@ tagged_impls!(
 /// `action_attempt.simulate_keypad_code_entry.failed`: A simulate keypad code entry [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
 /// Documented in [`v4/api/action_attempts/events.mdx`](https://docs.seam.co/api/action_attempts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptSimulateKeypadCodeEntryFailedEvent {
     /// ID of the affected action attempt.
@@ -9500,8 +10315,13 @@ impl ActionAttemptSimulateKeypadCodeEntryFailedEvent {
         }
     }
 }
+impl Default for ActionAttemptSimulateKeypadCodeEntryFailedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ActionAttemptSimulateKeypadCodeEntryFailedEvent, ("event_type",
+    new, ActionAttemptSimulateKeypadCodeEntryFailedEvent, ("event_type",
     "action_attempt.simulate_keypad_code_entry.failed"), extra, [action_attempt_id,
     action_type, connected_account_id, device_id, status], [(tag, "event_type",
     "action_attempt.simulate_keypad_code_entry.failed"), (field, "action_attempt_id",
@@ -9512,7 +10332,7 @@ tagged_impls!(
 /// `action_attempt.simulate_manual_lock_via_keypad.succeeded`: A simulate manual lock via keypad [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
 /// Documented in [`v4/api/action_attempts/events.mdx`](https://docs.seam.co/api/action_attempts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
     /// ID of the affected action attempt.
@@ -9553,8 +10373,13 @@ impl ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
         }
     }
 }
+impl Default for ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ActionAttemptSimulateManualLockViaKeypadSucceededEvent, ("event_type",
+    new, ActionAttemptSimulateManualLockViaKeypadSucceededEvent, ("event_type",
     "action_attempt.simulate_manual_lock_via_keypad.succeeded"), extra,
     [action_attempt_id, action_type, connected_account_id, device_id, status], [(tag,
     "event_type", "action_attempt.simulate_manual_lock_via_keypad.succeeded"), (field,
@@ -9565,7 +10390,7 @@ tagged_impls!(
 /// `action_attempt.simulate_manual_lock_via_keypad.failed`: A simulate manual lock via keypad [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
 /// Documented in [`v4/api/action_attempts/events.mdx`](https://docs.seam.co/api/action_attempts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptSimulateManualLockViaKeypadFailedEvent {
     /// ID of the affected action attempt.
@@ -9606,8 +10431,13 @@ impl ActionAttemptSimulateManualLockViaKeypadFailedEvent {
         }
     }
 }
+impl Default for ActionAttemptSimulateManualLockViaKeypadFailedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    ActionAttemptSimulateManualLockViaKeypadFailedEvent, ("event_type",
+    new, ActionAttemptSimulateManualLockViaKeypadFailedEvent, ("event_type",
     "action_attempt.simulate_manual_lock_via_keypad.failed"), extra, [action_attempt_id,
     action_type, connected_account_id, device_id, status], [(tag, "event_type",
     "action_attempt.simulate_manual_lock_via_keypad.failed"), (field,
@@ -9694,7 +10524,7 @@ str_enum_serde!(CameraActivatedEventMotionSubType);
 /// `camera.activated`: A [camera](https://docs.seam.co/core-concepts/devices) was activated, for example, by motion detection.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CameraActivatedEvent {
     /// The reason the camera was activated.
@@ -9759,21 +10589,27 @@ impl CameraActivatedEvent {
         }
     }
 }
+impl Default for CameraActivatedEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    CameraActivatedEvent, ("event_type", "camera.activated"), extra, [activation_reason,
-    connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id, image_url, motion_sub_type, video_url], [(tag,
-    "event_type", "camera.activated"), (field, "activation_reason", activation_reason),
-    (field, "connected_account_custom_metadata", connected_account_custom_metadata),
-    (field, "connected_account_id", connected_account_id), (field, "customer_key",
-    customer_key), (field, "device_custom_metadata", device_custom_metadata), (field,
-    "device_id", device_id), (field, "image_url", image_url), (field, "motion_sub_type",
-    motion_sub_type), (field, "video_url", video_url)]
+    new, CameraActivatedEvent, ("event_type", "camera.activated"), extra,
+    [activation_reason, connected_account_custom_metadata, connected_account_id,
+    customer_key, device_custom_metadata, device_id, image_url, motion_sub_type,
+    video_url], [(tag, "event_type", "camera.activated"), (field, "activation_reason",
+    activation_reason), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (field, "image_url", image_url), (field, "motion_sub_type", motion_sub_type), (field,
+    "video_url", video_url)]
 );
 /// `device.doorbell_rang`: A doorbell button was pressed on a [device](https://docs.seam.co/core-concepts/devices).
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceDoorbellRangEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -9824,8 +10660,13 @@ impl DeviceDoorbellRangEvent {
         }
     }
 }
+impl Default for DeviceDoorbellRangEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    DeviceDoorbellRangEvent, ("event_type", "device.doorbell_rang"), extra,
+    new, DeviceDoorbellRangEvent, ("event_type", "device.doorbell_rang"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id, image_url, video_url], [(tag, "event_type",
     "device.doorbell_rang"), (field, "connected_account_custom_metadata",

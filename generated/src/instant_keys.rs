@@ -13,7 +13,7 @@ use crate::support::*;
 /// Customization applied to the Instant Key UI.
 ///
 /// Documented in [`v4/api/instant_keys/object.mdx`](https://docs.seam.co/api/instant_keys/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct InstantKeyCustomization {
     /// URL of the logo displayed on the Instant Key.
@@ -44,17 +44,22 @@ impl InstantKeyCustomization {
         }
     }
 }
+impl Default for InstantKeyCustomization {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    InstantKeyCustomization, "a `customization` object", extra, [logo_url, primary_color,
-    secondary_color], [(field, "logo_url", logo_url), (field, "primary_color",
-    primary_color), (field, "secondary_color", secondary_color)]
+    new, InstantKeyCustomization, "a `customization` object", extra, [logo_url,
+    primary_color, secondary_color], [(field, "logo_url", logo_url), (field,
+    "primary_color", primary_color), (field, "secondary_color", secondary_color)]
 );
 /// Represents a Seam Instant Key. For issuing Bluetooth mobile keys, Instant Keys are the fastest way to share access. With a single API call, you can create a mobile key and send it through text or email or embed it in your own app.
 ///
 /// There’s no app to install, nor account to create. Your user just taps a link and gets a lightweight, native-feeling experience using iOS App Clip or Instant Apps on Android. Further, Instant Keys work offline, so even in areas with poor cellular or Wi-Fi, like elevator banks or concrete-walled hallways, the Instant Keys still work.
 ///
 /// The `instant_key` object. Documented in [`v4/api/instant_keys/object.mdx`](https://docs.seam.co/api/instant_keys/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct InstantKey {
     /// ID of the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) associated with the Instant Key.
@@ -115,8 +120,13 @@ impl InstantKey {
         }
     }
 }
+impl Default for InstantKey {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    InstantKey, "a `instant_key` object", extra, [client_session_id, created_at,
+    new, InstantKey, "a `instant_key` object", extra, [client_session_id, created_at,
     customization, customization_profile_id, expires_at, instant_key_id, instant_key_url,
     user_identity_id, workspace_id], [(field, "client_session_id", client_session_id),
     (field, "created_at", created_at), (field, "customization", customization), (field,

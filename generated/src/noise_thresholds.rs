@@ -13,7 +13,7 @@ use crate::support::*;
 /// Represents a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
 ///
 /// The `noise_threshold` object. Documented in [`v4/api/noise_sensors/noise_thresholds/object.mdx`](https://docs.seam.co/api/noise_sensors/noise_thresholds/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseThreshold {
     /// Unique identifier for the device that contains the noise threshold.
@@ -64,11 +64,17 @@ impl NoiseThreshold {
         }
     }
 }
+impl Default for NoiseThreshold {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    NoiseThreshold, "a `noise_threshold` object", extra, [device_id, ends_daily_at, name,
-    noise_threshold_decibels, noise_threshold_id, noise_threshold_nrs, starts_daily_at],
-    [(field, "device_id", device_id), (field, "ends_daily_at", ends_daily_at), (field,
-    "name", name), (field, "noise_threshold_decibels", noise_threshold_decibels), (field,
-    "noise_threshold_id", noise_threshold_id), (field, "noise_threshold_nrs",
-    noise_threshold_nrs), (field, "starts_daily_at", starts_daily_at)]
+    new, NoiseThreshold, "a `noise_threshold` object", extra, [device_id, ends_daily_at,
+    name, noise_threshold_decibels, noise_threshold_id, noise_threshold_nrs,
+    starts_daily_at], [(field, "device_id", device_id), (field, "ends_daily_at",
+    ends_daily_at), (field, "name", name), (field, "noise_threshold_decibels",
+    noise_threshold_decibels), (field, "noise_threshold_id", noise_threshold_id), (field,
+    "noise_threshold_nrs", noise_threshold_nrs), (field, "starts_daily_at",
+    starts_daily_at)]
 );

@@ -13,7 +13,7 @@ use crate::support::*;
 /// Information about the current page of results.
 ///
 /// The `pagination` object. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Pagination {
     /// Indicates whether there is another page of results after this one.
@@ -44,8 +44,13 @@ impl Pagination {
         }
     }
 }
+impl Default for Pagination {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    Pagination, "a `pagination` object", extra, [has_next_page, next_page_cursor,
+    new, Pagination, "a `pagination` object", extra, [has_next_page, next_page_cursor,
     next_page_url], [(field, "has_next_page", has_next_page), (field, "next_page_cursor",
     next_page_cursor), (field, "next_page_url", next_page_url)]
 );

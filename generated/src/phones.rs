@@ -47,7 +47,7 @@ str_enum_serde!(PhoneDeviceType);
 /// Errors associated with the phone.
 ///
 /// Documented in [`v4/api/phones/object.mdx`](https://docs.seam.co/api/phones/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PhoneError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -69,14 +69,19 @@ impl PhoneError {
         }
     }
 }
+impl Default for PhoneError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    PhoneError, "a `errors` object", extra, [error_code, message], [(field, "error_code",
-    error_code), (field, "message", message)]
+    new, PhoneError, "a `errors` object", extra, [error_code, message], [(field,
+    "error_code", error_code), (field, "message", message)]
 );
 /// Endpoints associated with the phone.
 ///
 /// Documented in [`v4/api/phones/object.mdx`](https://docs.seam.co/api/phones/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
     /// ID of the associated endpoint.
@@ -102,15 +107,20 @@ impl PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
         }
     }
 }
+impl Default for PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint, "a `endpoints` object",
-    extra, [endpoint_id, is_active], [(field, "endpoint_id", endpoint_id), (field,
-    "is_active", is_active)]
+    new, PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint,
+    "a `endpoints` object", extra, [endpoint_id, is_active], [(field, "endpoint_id",
+    endpoint_id), (field, "is_active", is_active)]
 );
 /// ASSA ABLOY Credential Service metadata for the phone.
 ///
 /// Documented in [`v4/api/phones/object.mdx`](https://docs.seam.co/api/phones/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PhonePropertiesAssaAbloyCredentialServiceMetadata {
     /// Endpoints associated with the phone.
@@ -136,8 +146,13 @@ impl PhonePropertiesAssaAbloyCredentialServiceMetadata {
         }
     }
 }
+impl Default for PhonePropertiesAssaAbloyCredentialServiceMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    PhonePropertiesAssaAbloyCredentialServiceMetadata,
+    new, PhonePropertiesAssaAbloyCredentialServiceMetadata,
     "a `assa_abloy_credential_service_metadata` object", extra, [endpoints,
     has_active_endpoint], [(field, "endpoints", endpoints), (field,
     "has_active_endpoint", has_active_endpoint)]
@@ -145,7 +160,7 @@ object_impls!(
 /// Salto Space credential service metadata for the phone.
 ///
 /// Documented in [`v4/api/phones/object.mdx`](https://docs.seam.co/api/phones/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PhonePropertiesSaltoSpaceCredentialServiceMetadata {
     /// Indicates whether the credential service has an active associated phone.
@@ -166,15 +181,20 @@ impl PhonePropertiesSaltoSpaceCredentialServiceMetadata {
         }
     }
 }
+impl Default for PhonePropertiesSaltoSpaceCredentialServiceMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    PhonePropertiesSaltoSpaceCredentialServiceMetadata,
+    new, PhonePropertiesSaltoSpaceCredentialServiceMetadata,
     "a `salto_space_credential_service_metadata` object", extra, [has_active_phone],
     [(field, "has_active_phone", has_active_phone)]
 );
 /// Properties of the phone.
 ///
 /// Documented in [`v4/api/phones/object.mdx`](https://docs.seam.co/api/phones/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PhoneProperties {
     /// ASSA ABLOY Credential Service metadata for the phone.
@@ -204,8 +224,13 @@ impl PhoneProperties {
         }
     }
 }
+impl Default for PhoneProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    PhoneProperties, "a `properties` object", extra,
+    new, PhoneProperties, "a `properties` object", extra,
     [assa_abloy_credential_service_metadata, salto_space_credential_service_metadata],
     [(field, "assa_abloy_credential_service_metadata",
     assa_abloy_credential_service_metadata), (field,
@@ -214,7 +239,7 @@ object_impls!(
 /// Warnings associated with the phone.
 ///
 /// Documented in [`v4/api/phones/object.mdx`](https://docs.seam.co/api/phones/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PhoneWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -236,14 +261,19 @@ impl PhoneWarning {
         }
     }
 }
+impl Default for PhoneWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    PhoneWarning, "a `warnings` object", extra, [message, warning_code], [(field,
+    new, PhoneWarning, "a `warnings` object", extra, [message, warning_code], [(field,
     "message", message), (field, "warning_code", warning_code)]
 );
 /// Represents an app user's mobile phone.
 ///
 /// The `phone` object. Documented in [`v4/api/phones/object.mdx`](https://docs.seam.co/api/phones/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Phone {
     /// Date and time at which the phone was created.
@@ -309,8 +339,13 @@ impl Phone {
         }
     }
 }
+impl Default for Phone {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    Phone, "a `phone` object", extra, [created_at, custom_metadata, device_id,
+    new, Phone, "a `phone` object", extra, [created_at, custom_metadata, device_id,
     device_type, display_name, errors, nickname, properties, warnings, workspace_id],
     [(field, "created_at", created_at), (field, "custom_metadata", custom_metadata),
     (field, "device_id", device_id), (field, "device_type", device_type), (field,

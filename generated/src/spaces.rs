@@ -13,7 +13,7 @@ use crate::support::*;
 /// Reservation/stay-related defaults for the space.
 ///
 /// Documented in [`v4/api/spaces/object.mdx`](https://docs.seam.co/api/spaces/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SpaceCustomerData {
     /// Postal address for the space.
@@ -49,16 +49,21 @@ impl SpaceCustomerData {
         }
     }
 }
+impl Default for SpaceCustomerData {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    SpaceCustomerData, "a `customer_data` object", extra, [address, default_checkin_time,
-    default_checkout_time, time_zone], [(field, "address", address), (field,
-    "default_checkin_time", default_checkin_time), (field, "default_checkout_time",
-    default_checkout_time), (field, "time_zone", time_zone)]
+    new, SpaceCustomerData, "a `customer_data` object", extra, [address,
+    default_checkin_time, default_checkout_time, time_zone], [(field, "address",
+    address), (field, "default_checkin_time", default_checkin_time), (field,
+    "default_checkout_time", default_checkout_time), (field, "time_zone", time_zone)]
 );
 /// Geographic coordinates (latitude and longitude) of the space.
 ///
 /// Documented in [`v4/api/spaces/object.mdx`](https://docs.seam.co/api/spaces/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SpaceGeolocation {
     /// Latitude of the space, in decimal degrees.
@@ -84,14 +89,19 @@ impl SpaceGeolocation {
         }
     }
 }
+impl Default for SpaceGeolocation {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    SpaceGeolocation, "a `geolocation` object", extra, [latitude, longitude], [(field,
-    "latitude", latitude), (field, "longitude", longitude)]
+    new, SpaceGeolocation, "a `geolocation` object", extra, [latitude, longitude],
+    [(field, "latitude", latitude), (field, "longitude", longitude)]
 );
 /// Represents a space that is a logical grouping of devices and entrances. You can assign access to an entire space, thereby making granting access more efficient.
 ///
 /// The `space` object. Documented in [`v4/api/spaces/object.mdx`](https://docs.seam.co/api/spaces/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Space {
     /// Number of entrances in the space.
@@ -162,10 +172,15 @@ impl Space {
         }
     }
 }
+impl Default for Space {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    Space, "a `space` object", extra, [acs_entrance_count, created_at, customer_data,
-    customer_key, device_count, display_name, geolocation, name, space_id, space_key,
-    workspace_id], [(field, "acs_entrance_count", acs_entrance_count), (field,
+    new, Space, "a `space` object", extra, [acs_entrance_count, created_at,
+    customer_data, customer_key, device_count, display_name, geolocation, name, space_id,
+    space_key, workspace_id], [(field, "acs_entrance_count", acs_entrance_count), (field,
     "created_at", created_at), (field, "customer_data", customer_data), (field,
     "customer_key", customer_key), (field, "device_count", device_count), (field,
     "display_name", display_name), (field, "geolocation", geolocation), (field, "name",

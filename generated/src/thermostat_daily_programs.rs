@@ -13,7 +13,7 @@ use crate::support::*;
 /// Array of thermostat daily program periods.
 ///
 /// Documented in [`v4/api/thermostats/daily_programs/object.mdx`](https://docs.seam.co/api/thermostats/daily_programs/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatDailyProgramPeriod {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
@@ -39,15 +39,20 @@ impl ThermostatDailyProgramPeriod {
         }
     }
 }
+impl Default for ThermostatDailyProgramPeriod {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    ThermostatDailyProgramPeriod, "a `periods` object", extra, [climate_preset_key,
+    new, ThermostatDailyProgramPeriod, "a `periods` object", extra, [climate_preset_key,
     starts_at_time], [(field, "climate_preset_key", climate_preset_key), (field,
     "starts_at_time", starts_at_time)]
 );
 /// Represents a thermostat daily program, consisting of a set of periods, each of which has a starting time and the key that identifies the climate preset to apply at the starting time.
 ///
 /// The `thermostat_daily_program` object. Documented in [`v4/api/thermostats/daily_programs/object.mdx`](https://docs.seam.co/api/thermostats/daily_programs/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatDailyProgram {
     /// Date and time at which the thermostat daily program was created.
@@ -93,10 +98,15 @@ impl ThermostatDailyProgram {
         }
     }
 }
+impl Default for ThermostatDailyProgram {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    ThermostatDailyProgram, "a `thermostat_daily_program` object", extra, [created_at,
-    device_id, name, periods, thermostat_daily_program_id, workspace_id], [(field,
-    "created_at", created_at), (field, "device_id", device_id), (field, "name", name),
-    (field, "periods", periods), (field, "thermostat_daily_program_id",
+    new, ThermostatDailyProgram, "a `thermostat_daily_program` object", extra,
+    [created_at, device_id, name, periods, thermostat_daily_program_id, workspace_id],
+    [(field, "created_at", created_at), (field, "device_id", device_id), (field, "name",
+    name), (field, "periods", periods), (field, "thermostat_daily_program_id",
     thermostat_daily_program_id), (field, "workspace_id", workspace_id)]
 );

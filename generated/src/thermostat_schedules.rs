@@ -13,7 +13,7 @@ use crate::support::*;
 /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 ///
 /// Documented in [`v4/api/thermostats/schedules/object.mdx`](https://docs.seam.co/api/thermostats/schedules/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatScheduleError {
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
@@ -39,14 +39,19 @@ impl ThermostatScheduleError {
         }
     }
 }
+impl Default for ThermostatScheduleError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    ThermostatScheduleError, "a `errors` object", extra, [error_code, message], [(field,
-    "error_code", error_code), (field, "message", message)]
+    new, ThermostatScheduleError, "a `errors` object", extra, [error_code, message],
+    [(field, "error_code", error_code), (field, "message", message)]
 );
 /// Represents a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) that activates a configured [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) on a [thermostat](https://docs.seam.co/capability-guides/thermostats) at a specified starting time and deactivates the climate preset at a specified ending time.
 ///
 /// The `thermostat_schedule` object. Documented in [`v4/api/thermostats/schedules/object.mdx`](https://docs.seam.co/api/thermostats/schedules/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatSchedule {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
@@ -117,9 +122,14 @@ impl ThermostatSchedule {
         }
     }
 }
+impl Default for ThermostatSchedule {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    ThermostatSchedule, "a `thermostat_schedule` object", extra, [climate_preset_key,
-    created_at, device_id, ends_at, errors, is_override_allowed,
+    new, ThermostatSchedule, "a `thermostat_schedule` object", extra,
+    [climate_preset_key, created_at, device_id, ends_at, errors, is_override_allowed,
     max_override_period_minutes, name, starts_at, thermostat_schedule_id, workspace_id],
     [(field, "climate_preset_key", climate_preset_key), (field, "created_at",
     created_at), (field, "device_id", device_id), (field, "ends_at", ends_at), (field,

@@ -13,7 +13,7 @@ use crate::support::*;
 /// Metadata for a dormakaba Oracode unmanaged access code. Only present for unmanaged access codes from dormakaba Oracode devices.
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/object.mdx`](https://docs.seam.co/api/access_codes/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeDormakabaOracodeMetadata {
     /// Indicates whether the stay can be cancelled via the Dormakaba Oracode API.
@@ -69,19 +69,25 @@ impl UnmanagedAccessCodeDormakabaOracodeMetadata {
         }
     }
 }
+impl Default for UnmanagedAccessCodeDormakabaOracodeMetadata {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    UnmanagedAccessCodeDormakabaOracodeMetadata, "a `dormakaba_oracode_metadata` object",
-    extra, [is_cancellable, is_early_checkin_able, is_extendable, is_overridable,
-    site_name, stay_id, user_level_id, user_level_name], [(field, "is_cancellable",
-    is_cancellable), (field, "is_early_checkin_able", is_early_checkin_able), (field,
-    "is_extendable", is_extendable), (field, "is_overridable", is_overridable), (field,
-    "site_name", site_name), (field, "stay_id", stay_id), (field, "user_level_id",
-    user_level_id), (field, "user_level_name", user_level_name)]
+    new, UnmanagedAccessCodeDormakabaOracodeMetadata,
+    "a `dormakaba_oracode_metadata` object", extra, [is_cancellable,
+    is_early_checkin_able, is_extendable, is_overridable, site_name, stay_id,
+    user_level_id, user_level_name], [(field, "is_cancellable", is_cancellable), (field,
+    "is_early_checkin_able", is_early_checkin_able), (field, "is_extendable",
+    is_extendable), (field, "is_overridable", is_overridable), (field, "site_name",
+    site_name), (field, "stay_id", stay_id), (field, "user_level_id", user_level_id),
+    (field, "user_level_name", user_level_name)]
 );
 /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/object.mdx`](https://docs.seam.co/api/access_codes/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeError {
     /// Error or warning code.
@@ -112,8 +118,13 @@ impl UnmanagedAccessCodeError {
         }
     }
 }
+impl Default for UnmanagedAccessCodeError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    UnmanagedAccessCodeError, "a `errors` object", extra, [error_code, message,
+    new, UnmanagedAccessCodeError, "a `errors` object", extra, [error_code, message,
     created_at], [(field, "error_code", error_code), (field, "message", message), (field,
     "created_at", created_at)]
 );
@@ -154,7 +165,7 @@ str_enum_serde!(UnmanagedAccessCodeStatus);
 /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/object.mdx`](https://docs.seam.co/api/access_codes/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeWarning {
     /// Error or warning code.
@@ -185,8 +196,13 @@ impl UnmanagedAccessCodeWarning {
         }
     }
 }
+impl Default for UnmanagedAccessCodeWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    UnmanagedAccessCodeWarning, "a `warnings` object", extra, [error_code, message,
+    new, UnmanagedAccessCodeWarning, "a `warnings` object", extra, [error_code, message,
     created_at], [(field, "error_code", error_code), (field, "message", message), (field,
     "created_at", created_at)]
 );
@@ -201,7 +217,7 @@ object_impls!(
 /// Not all providers support unmanaged access codes. The following providers do not support unmanaged access codes:
 ///
 /// The `unmanaged_access_code` object. Documented in [`v4/api/access_codes/unmanaged/object.mdx`](https://docs.seam.co/api/access_codes/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedAccessCode {
     /// Unique identifier for the access code.
@@ -297,8 +313,13 @@ impl UnmanagedAccessCode {
         }
     }
 }
+impl Default for UnmanagedAccessCode {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    UnmanagedAccessCode, "a `unmanaged_access_code` object", extra, [access_code_id,
+    new, UnmanagedAccessCode, "a `unmanaged_access_code` object", extra, [access_code_id,
     cannot_be_managed, cannot_delete_unmanaged_access_code, code, created_at, device_id,
     dormakaba_oracode_metadata, ends_at, errors, is_managed, name, starts_at, status,
     r#type, warnings, workspace_id], [(field, "access_code_id", access_code_id), (field,

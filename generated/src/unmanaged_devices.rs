@@ -199,7 +199,7 @@ str_enum_serde!(UnmanagedDeviceType);
 /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
 ///
 /// Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDeviceError {
     /// Error or warning code.
@@ -230,15 +230,20 @@ impl UnmanagedDeviceError {
         }
     }
 }
+impl Default for UnmanagedDeviceError {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    UnmanagedDeviceError, "a `errors` object", extra, [error_code, message, created_at],
-    [(field, "error_code", error_code), (field, "message", message), (field,
+    new, UnmanagedDeviceError, "a `errors` object", extra, [error_code, message,
+    created_at], [(field, "error_code", error_code), (field, "message", message), (field,
     "created_at", created_at)]
 );
 /// Location information for the device.
 ///
 /// Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDeviceLocation {
     /// Name of the device location.
@@ -270,15 +275,20 @@ impl UnmanagedDeviceLocation {
         }
     }
 }
+impl Default for UnmanagedDeviceLocation {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    UnmanagedDeviceLocation, "a `location` object", extra, [location_name, time_zone,
-    timezone], [(field, "location_name", location_name), (field, "time_zone", time_zone),
-    (field, "timezone", timezone)]
+    new, UnmanagedDeviceLocation, "a `location` object", extra, [location_name,
+    time_zone, timezone], [(field, "location_name", location_name), (field, "time_zone",
+    time_zone), (field, "timezone", timezone)]
 );
 /// Keypad battery properties.
 ///
 /// Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDevicePropertiesAccessoryKeypadBattery {
     /// The level.
@@ -299,14 +309,19 @@ impl UnmanagedDevicePropertiesAccessoryKeypadBattery {
         }
     }
 }
+impl Default for UnmanagedDevicePropertiesAccessoryKeypadBattery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    UnmanagedDevicePropertiesAccessoryKeypadBattery, "a `battery` object", extra,
+    new, UnmanagedDevicePropertiesAccessoryKeypadBattery, "a `battery` object", extra,
     [level], [(field, "level", level)]
 );
 /// Accessory keypad properties and state.
 ///
 /// Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDevicePropertiesAccessoryKeypad {
     /// Keypad battery properties.
@@ -332,15 +347,20 @@ impl UnmanagedDevicePropertiesAccessoryKeypad {
         }
     }
 }
+impl Default for UnmanagedDevicePropertiesAccessoryKeypad {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    UnmanagedDevicePropertiesAccessoryKeypad, "a `accessory_keypad` object", extra,
+    new, UnmanagedDevicePropertiesAccessoryKeypad, "a `accessory_keypad` object", extra,
     [battery, is_connected], [(field, "battery", battery), (field, "is_connected",
     is_connected)]
 );
 /// Represents the current status of the battery charge level.
 ///
 /// Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDevicePropertiesBattery {
     /// Battery charge level as a value between 0 and 1, inclusive.
@@ -366,14 +386,19 @@ impl UnmanagedDevicePropertiesBattery {
         }
     }
 }
+impl Default for UnmanagedDevicePropertiesBattery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    UnmanagedDevicePropertiesBattery, "a `battery` object", extra, [level, status],
+    new, UnmanagedDevicePropertiesBattery, "a `battery` object", extra, [level, status],
     [(field, "level", level), (field, "status", status)]
 );
 /// Device model-related properties.
 ///
 /// Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDevicePropertiesModel {
     /// The accessory keypad supported.
@@ -427,8 +452,13 @@ impl UnmanagedDevicePropertiesModel {
         }
     }
 }
+impl Default for UnmanagedDevicePropertiesModel {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    UnmanagedDevicePropertiesModel, "a `model` object", extra,
+    new, UnmanagedDevicePropertiesModel, "a `model` object", extra,
     [accessory_keypad_supported, can_connect_accessory_keypad, display_name,
     has_built_in_keypad, manufacturer_display_name, offline_access_codes_supported,
     online_access_codes_supported], [(field, "accessory_keypad_supported",
@@ -442,7 +472,7 @@ object_impls!(
 /// properties of the device.
 ///
 /// Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDeviceProperties {
     /// Accessory keypad properties and state.
@@ -516,8 +546,13 @@ impl UnmanagedDeviceProperties {
         }
     }
 }
+impl Default for UnmanagedDeviceProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    UnmanagedDeviceProperties, "a `properties` object", extra, [accessory_keypad,
+    new, UnmanagedDeviceProperties, "a `properties` object", extra, [accessory_keypad,
     battery, battery_level, image_alt_text, image_url, manufacturer, model, name,
     offline_access_codes_enabled, online, online_access_codes_enabled], [(field,
     "accessory_keypad", accessory_keypad), (field, "battery", battery), (field,
@@ -530,7 +565,7 @@ object_impls!(
 /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
 ///
 /// Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarning {
     /// Error or warning code.
@@ -561,15 +596,20 @@ impl UnmanagedDeviceWarning {
         }
     }
 }
+impl Default for UnmanagedDeviceWarning {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    UnmanagedDeviceWarning, "a `warnings` object", extra, [error_code, message,
+    new, UnmanagedDeviceWarning, "a `warnings` object", extra, [error_code, message,
     created_at], [(field, "error_code", error_code), (field, "message", message), (field,
     "created_at", created_at)]
 );
 /// Represents an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
 ///
 /// The `unmanaged_device` object. Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDevice {
     /// The can configure auto lock.
@@ -745,8 +785,13 @@ impl UnmanagedDevice {
         }
     }
 }
+impl Default for UnmanagedDevice {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    UnmanagedDevice, "a `unmanaged_device` object", extra, [can_configure_auto_lock,
+    new, UnmanagedDevice, "a `unmanaged_device` object", extra, [can_configure_auto_lock,
     can_hvac_cool, can_hvac_heat, can_hvac_heat_cool, can_program_offline_access_codes,
     can_program_online_access_codes,
     can_program_thermostat_programs_as_different_each_day,

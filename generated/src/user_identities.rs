@@ -13,7 +13,7 @@ use crate::support::*;
 /// `issue_with_acs_user`: Indicates that there is an issue with an access system user associated with this user identity.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentityErrorIssueWithAcsUser {
     /// ID of the access system that the user identity is associated with.
@@ -49,8 +49,13 @@ impl UserIdentityErrorIssueWithAcsUser {
         }
     }
 }
+impl Default for UserIdentityErrorIssueWithAcsUser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    UserIdentityErrorIssueWithAcsUser, ("error_code", "issue_with_acs_user"), extra,
+    new, UserIdentityErrorIssueWithAcsUser, ("error_code", "issue_with_acs_user"), extra,
     [acs_system_id, acs_user_id, created_at, message], [(tag, "error_code",
     "issue_with_acs_user"), (field, "acs_system_id", acs_system_id), (field,
     "acs_user_id", acs_user_id), (field, "created_at", created_at), (field, "message",
@@ -118,6 +123,7 @@ impl Serialize for UserIdentityError {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
+        write_fields(m, &[], &[], &Map::new())?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -140,7 +146,7 @@ impl Serialize for UserIdentityErrorKind {
 /// `being_deleted`: Indicates that the user identity is currently being deleted.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentityWarningBeingDeleted {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -154,14 +160,19 @@ impl UserIdentityWarningBeingDeleted {
         Self { extra: Map::new() }
     }
 }
+impl Default for UserIdentityWarningBeingDeleted {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    UserIdentityWarningBeingDeleted, ("warning_code", "being_deleted"), extra, [], [(tag,
-    "warning_code", "being_deleted")]
+    new, UserIdentityWarningBeingDeleted, ("warning_code", "being_deleted"), extra, [],
+    [(tag, "warning_code", "being_deleted")]
 );
 /// `acs_user_profile_does_not_match_user_identity`: Indicates that the ACS user's profile does not match the user identity's profile
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -175,8 +186,13 @@ impl UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
         Self { extra: Map::new() }
     }
 }
+impl Default for UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 tagged_impls!(
-    UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity, ("warning_code",
+    new, UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity, ("warning_code",
     "acs_user_profile_does_not_match_user_identity"), extra, [], [(tag, "warning_code",
     "acs_user_profile_does_not_match_user_identity")]
 );
@@ -265,8 +281,18 @@ impl Serialize for UserIdentityWarning {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        field_write!(m, self, (field, "created_at", created_at));
-        field_write!(m, self, (field, "message", message));
+        write_fields(
+            m,
+            &[
+                field_name!((field, "created_at", created_at)),
+                field_name!((field, "message", message)),
+            ],
+            &[
+                field_ref!(self, (field, "created_at", created_at)),
+                field_ref!(self, (field, "message", message)),
+            ],
+            &Map::new(),
+        )?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -290,7 +316,7 @@ impl Serialize for UserIdentityWarningKind {
 /// Represents a [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with an application user account.
 ///
 /// The `user_identity` object. Documented in [`v4/api/user_identities/object.mdx`](https://docs.seam.co/api/user_identities/object), `v4/openapi.json`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentity {
     /// Array of access system user IDs associated with the user identity.
@@ -361,8 +387,13 @@ impl UserIdentity {
         }
     }
 }
+impl Default for UserIdentity {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 object_impls!(
-    UserIdentity, "a `user_identity` object", extra, [acs_user_ids, created_at,
+    new, UserIdentity, "a `user_identity` object", extra, [acs_user_ids, created_at,
     display_name, email_address, errors, full_name, phone_number, user_identity_id,
     user_identity_key, warnings, workspace_id], [(field, "acs_user_ids", acs_user_ids),
     (field, "created_at", created_at), (field, "display_name", display_name), (field,

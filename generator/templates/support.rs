@@ -739,37 +739,34 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// A generated struct that reads itself from the entries of a JSON object.
+/// A generated struct (or union) that reads itself from the properties of
+/// a JSON object, read whole first into [`Raw`] values.
 #[doc(hidden)]
-pub trait FromMap: Sized {
+pub trait FromEntries: Sized {
     /// What the error message says was expected.
     const EXPECTING: &'static str;
-    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    fn from_entries(entries: Entries<'_>) -> Result<Self, RawError>;
 }
 
-/// `Deserialize::deserialize` of every generated struct.
+/// `Deserialize::deserialize` of every generated struct: one loop, shared
+/// by every type, reads the object's properties into [`Raw`] values; the
+/// struct's own `from_entries` types them. That part does not depend on the
+/// deserializer, so it is compiled once, here, and not per reader.
 #[doc(hidden)]
-pub fn deserialize_struct<'de, D: Deserializer<'de>, T: FromMap>(d: D) -> Result<T, D::Error> {
+pub fn deserialize_struct<'de, D: Deserializer<'de>, T: FromEntries>(d: D) -> Result<T, D::Error> {
     struct StructVisitor<T>(PhantomData<T>);
-    impl<'de, T: FromMap> Visitor<'de> for StructVisitor<T> {
+    impl<'de, T: FromEntries> Visitor<'de> for StructVisitor<T> {
         type Value = T;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(T::EXPECTING)
         }
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-            T::from_map(map)
+            T::from_entries(read_entries(map)?).map_err(RawError::into_de)
         }
     }
     d.deserialize_map(StructVisitor(PhantomData))
 }
 
-// @section required
-/// A required property: present, or a `missing field` error.
-#[doc(hidden)]
-pub fn required<T, E: de::Error>(v: Option<T>, name: &'static str) -> Result<T, E> {
-    v.ok_or_else(|| E::missing_field(name))
-}
-// @end
 
 /// The position of `tag` in a sorted table, by binary search: how events
 /// and large enums find their variant.
@@ -808,9 +805,9 @@ where
     d.deserialize_str(StrVisitor(PhantomData))
 }
 
-/// One value of an event payload, kept as cheaply as the input allows:
-/// strings (IDs, times, enum values) borrowed, scalars as they are; only
-/// objects and arrays are built into a [`Value`].
+/// One JSON value, read before its type is known and kept as cheaply as
+/// the input allows: strings (IDs, times, enum values) and keys borrowed,
+/// scalars as they are, objects and arrays as lists of their parts.
 #[doc(hidden)]
 pub enum Raw<'de> {
     Null,
@@ -820,7 +817,8 @@ pub enum Raw<'de> {
     F64(f64),
     Str(&'de str),
     String(String),
-    Value(Value),
+    Array(Vec<Raw<'de>>),
+    Object(Entries<'de>),
 }
 
 impl Raw<'_> {
@@ -834,7 +832,8 @@ impl Raw<'_> {
             Raw::F64(n) => Number::from_f64(n).map_or(Value::Null, Value::Number),
             Raw::Str(s) => Value::String(s.to_owned()),
             Raw::String(s) => Value::String(s),
-            Raw::Value(v) => v,
+            Raw::Array(items) => Value::Array(items.into_iter().map(Raw::into_value).collect()),
+            Raw::Object(entries) => Value::Object(into_map(entries)),
         }
     }
 
@@ -845,21 +844,14 @@ impl Raw<'_> {
             _ => None,
         }
     }
+}
 
-    /// What the value is, for error messages.
-    fn kind(&self) -> de::Unexpected<'_> {
-        match self {
-            Raw::Null => de::Unexpected::Unit,
-            Raw::Bool(b) => de::Unexpected::Bool(*b),
-            Raw::U64(n) => de::Unexpected::Unsigned(*n),
-            Raw::I64(n) => de::Unexpected::Signed(*n),
-            Raw::F64(n) => de::Unexpected::Float(*n),
-            Raw::Str(s) => de::Unexpected::Str(s),
-            Raw::String(s) => de::Unexpected::Str(s),
-            Raw::Value(Value::Array(_)) => de::Unexpected::Seq,
-            Raw::Value(_) => de::Unexpected::Map,
-        }
+fn into_map(entries: Entries<'_>) -> Map {
+    let mut map = Map::new();
+    for (k, v) in entries {
+        map.insert(k.into_string(), v.into_value());
     }
+    map
 }
 
 impl<'de> Deserialize<'de> for Raw<'de> {
@@ -901,10 +893,14 @@ impl<'de> Deserialize<'de> for Raw<'de> {
                 Ok(Raw::String(v))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Raw<'de>, A::Error> {
-                Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(Raw::Value)
+                read_entries(map).map(Raw::Object)
             }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Raw<'de>, A::Error> {
-                Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Raw::Value)
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Raw<'de>, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+                while let Some(item) = seq.next_element::<Raw<'de>>()? {
+                    items.push(item);
+                }
+                Ok(Raw::Array(items))
             }
         }
         d.deserialize_any(RawVisitor)
@@ -919,56 +915,146 @@ pub type Entries<'de> = Vec<(Key<'de>, Raw<'de>)>;
 /// Reads every property of an object without interpreting it.
 #[doc(hidden)]
 pub fn read_entries<'de, A: MapAccess<'de>>(mut map: A) -> Result<Entries<'de>, A::Error> {
-    let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(16));
+    // An empty object (`{}`, common in payloads) allocates nothing.
+    let Some(first) = map.next_key::<Key<'de>>()? else { return Ok(Vec::new()) };
+    let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(16).clamp(1, 64));
+    entries.push((first, map.next_value::<Raw<'de>>()?));
     while let Some(key) = map.next_key::<Key<'de>>()? {
         entries.push((key, map.next_value::<Raw<'de>>()?));
     }
     Ok(entries)
 }
 
-/// A typed property built from a [`Raw`] value once the object's type is
-/// known. `name` is the property, for the error message.
+/// Why a value read whole does not fit its type, and where: the path is
+/// gathered innermost step first while the error travels up, and only on
+/// this path (reading that fits costs nothing for it).
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct RawError {
+    path: Vec<Segment>,
+    kind: RawErrorKind,
+}
+
+#[derive(Debug)]
+enum RawErrorKind {
+    Invalid { found: Found, expected: &'static str },
+    Missing(&'static str),
+}
+
+/// What a value that does not fit was, for the message.
+#[derive(Debug)]
+enum Found {
+    Unit,
+    Bool(bool),
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+    Str(String),
+    Seq,
+    Map,
+}
+
+impl Found {
+    fn of(raw: &Raw<'_>) -> Found {
+        match raw {
+            Raw::Null => Found::Unit,
+            Raw::Bool(b) => Found::Bool(*b),
+            Raw::U64(n) => Found::Unsigned(*n),
+            Raw::I64(n) => Found::Signed(*n),
+            Raw::F64(n) => Found::Float(*n),
+            Raw::Str(s) => Found::Str((*s).to_owned()),
+            Raw::String(s) => Found::Str(s.clone()),
+            Raw::Array(_) => Found::Seq,
+            Raw::Object(_) => Found::Map,
+        }
+    }
+
+    fn unexpected(&self) -> de::Unexpected<'_> {
+        match self {
+            Found::Unit => de::Unexpected::Unit,
+            Found::Bool(b) => de::Unexpected::Bool(*b),
+            Found::Unsigned(n) => de::Unexpected::Unsigned(*n),
+            Found::Signed(n) => de::Unexpected::Signed(*n),
+            Found::Float(n) => de::Unexpected::Float(*n),
+            Found::Str(s) => de::Unexpected::Str(s),
+            Found::Seq => de::Unexpected::Seq,
+            Found::Map => de::Unexpected::Map,
+        }
+    }
+}
+
+impl RawError {
+    /// `raw` is not what `expected` says.
+    #[must_use]
+    pub fn invalid(raw: &Raw<'_>, expected: &'static str) -> RawError {
+        RawError { path: Vec::new(), kind: RawErrorKind::Invalid { found: Found::of(raw), expected } }
+    }
+
+    /// The object lacks the property `name`.
+    #[must_use]
+    pub fn missing(name: &'static str) -> RawError {
+        RawError { path: Vec::new(), kind: RawErrorKind::Missing(name) }
+    }
+
+    /// The error, inside the property `name`.
+    #[must_use]
+    pub fn at(mut self, name: &str) -> RawError {
+        self.path.push(Segment::Key(name.to_owned()));
+        self
+    }
+
+    fn at_index(mut self, index: usize) -> RawError {
+        self.path.push(Segment::Index(index));
+        self
+    }
+
+    /// The error as the reader's own. When [`from_str`] is looking for
+    /// where, the path goes to it aside and the message is serde's usual.
+    pub fn into_de<E: de::Error>(self) -> E {
+        let mut path = self.path;
+        path.reverse();
+        if diagnosing() {
+            INNER_PATH.with(|p| {
+                let mut p = p.borrow_mut();
+                path.append(&mut p);
+                *p = path;
+            });
+            return match &self.kind {
+                RawErrorKind::Missing(name) => E::missing_field(name),
+                RawErrorKind::Invalid { found: found @ Found::Str(_), expected } => {
+                    E::invalid_value(found.unexpected(), expected)
+                }
+                RawErrorKind::Invalid { found, expected } => E::invalid_type(found.unexpected(), expected),
+            };
+        }
+        match &self.kind {
+            RawErrorKind::Missing(name) if path.is_empty() => E::missing_field(name),
+            RawErrorKind::Missing(name) => E::custom(format_args!("invalid `{}`: missing field `{name}`", path_text(&path))),
+            RawErrorKind::Invalid { found, expected } => {
+                E::custom(format_args!("invalid `{}`: {}, expected {expected}", path_text(&path), found.unexpected()))
+            }
+        }
+    }
+}
+
+/// A typed value built from a [`Raw`] value once the object's type is
+/// known.
 #[doc(hidden)]
 pub trait FromRaw: Sized {
     /// What the error message says was expected.
     const EXPECTED: &'static str;
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E>;
+    fn from_raw(raw: Raw<'_>) -> Result<Self, RawError>;
 }
 
-fn invalid<T: FromRaw, E: de::Error>(raw: &Raw<'_>, name: &str) -> E {
-    invalid_as(raw, name, T::EXPECTED)
-}
-
-/// A property's value that does not fit: named in the message, or, when
-/// [`from_str`] is looking for where, in the path it records.
-fn invalid_as<E: de::Error>(raw: &Raw<'_>, name: &str, expected: &str) -> E {
-    if !diagnosing() {
-        return E::custom(format_args!("invalid `{name}`: {}, expected {expected}", raw.kind()));
-    }
-    record_path(name, None);
-    match raw {
-        Raw::Str(_) | Raw::String(_) => E::invalid_value(raw.kind(), &expected),
-        _ => E::invalid_type(raw.kind(), &expected),
-    }
-}
-
-/// A property whose nested value (an object, a list) does not fit: read
-/// again, tracking the path inside, when [`from_str`] is looking for where.
-fn from_nested<T: serde::de::DeserializeOwned, E: de::Error>(v: Value, name: &str) -> Result<T, E> {
-    if !diagnosing() {
-        return serde_json::from_value(v).map_err(|e| E::custom(format_args!("invalid `{name}`: {e}")));
-    }
-    serde_path_to_error::deserialize(v).map_err(|e| {
-        record_path(name, Some(e.path()));
-        E::custom(e.into_inner())
-    })
+fn invalid<T: FromRaw>(raw: &Raw<'_>) -> RawError {
+    RawError::invalid(raw, T::EXPECTED)
 }
 
 // @section uuid
 impl FromRaw for Uuid {
     const EXPECTED: &'static str = "a UUID";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        raw.as_str().and_then(Uuid::parse).ok_or_else(|| invalid::<Self, E>(&raw, name))
+    fn from_raw(raw: Raw<'_>) -> Result<Self, RawError> {
+        raw.as_str().and_then(Uuid::parse).ok_or_else(|| invalid::<Self>(&raw))
     }
 }
 // @end
@@ -976,165 +1062,263 @@ impl FromRaw for Uuid {
 // @section timestamp
 impl FromRaw for Timestamp {
     const EXPECTED: &'static str = "an RFC 3339 date and time";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
-        raw.as_str().and_then(Timestamp::parse).ok_or_else(|| invalid::<Self, E>(&raw, name))
+    fn from_raw(raw: Raw<'_>) -> Result<Self, RawError> {
+        raw.as_str().and_then(Timestamp::parse).ok_or_else(|| invalid::<Self>(&raw))
     }
 }
 // @end
 
 impl FromRaw for String {
     const EXPECTED: &'static str = "a string";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+    fn from_raw(raw: Raw<'_>) -> Result<Self, RawError> {
         match raw {
             Raw::Str(s) => Ok(s.to_owned()),
             Raw::String(s) => Ok(s),
-            other => Err(invalid::<Self, E>(&other, name)),
+            other => Err(invalid::<Self>(&other)),
         }
     }
 }
 
 impl FromRaw for bool {
     const EXPECTED: &'static str = "a boolean";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+    fn from_raw(raw: Raw<'_>) -> Result<Self, RawError> {
         match raw {
             Raw::Bool(b) => Ok(b),
-            other => Err(invalid::<Self, E>(&other, name)),
+            other => Err(invalid::<Self>(&other)),
         }
     }
 }
 
 impl FromRaw for Number {
     const EXPECTED: &'static str = "a number";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+    fn from_raw(raw: Raw<'_>) -> Result<Self, RawError> {
         match raw {
             Raw::U64(n) => Ok(n.into()),
             Raw::I64(n) => Ok(n.into()),
-            Raw::F64(n) => Number::from_f64(n).ok_or_else(|| invalid::<Self, E>(&raw, name)),
-            other => Err(invalid::<Self, E>(&other, name)),
+            Raw::F64(n) => Number::from_f64(n).ok_or_else(|| invalid::<Self>(&raw)),
+            other => Err(invalid::<Self>(&other)),
         }
     }
 }
 
 impl FromRaw for Map {
     const EXPECTED: &'static str = "an object";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+    fn from_raw(raw: Raw<'_>) -> Result<Self, RawError> {
         match raw {
-            Raw::Value(Value::Object(m)) => Ok(m),
-            other => Err(invalid::<Self, E>(&other, name)),
+            Raw::Object(entries) => Ok(into_map(entries)),
+            other => Err(invalid::<Self>(&other)),
         }
     }
 }
 
 impl FromRaw for Value {
     const EXPECTED: &'static str = "any JSON value";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, _name: &str) -> Result<Self, E> {
+    fn from_raw(raw: Raw<'_>) -> Result<Self, RawError> {
         Ok(raw.into_value())
     }
 }
 
-impl<T: serde::de::DeserializeOwned> FromRaw for Vec<T> {
+impl<T: FromRaw> FromRaw for Vec<T> {
     const EXPECTED: &'static str = "a list";
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+    fn from_raw(raw: Raw<'_>) -> Result<Self, RawError> {
         match raw {
-            Raw::Value(v @ Value::Array(_)) => {
-                from_nested(v, name)
+            Raw::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.into_iter().enumerate() {
+                    out.push(T::from_raw(item).map_err(|e| e.at_index(i))?);
+                }
+                Ok(out)
             }
-            other => Err(invalid::<Self, E>(&other, name)),
+            other => Err(invalid::<Self>(&other)),
         }
     }
 }
 
 impl<T: FromRaw> FromRaw for Field<T> {
     const EXPECTED: &'static str = T::EXPECTED;
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+    fn from_raw(raw: Raw<'_>) -> Result<Self, RawError> {
         match raw {
             Raw::Null => Ok(Field::Null),
-            raw => T::from_raw(raw, name).map(Field::Value),
+            raw => T::from_raw(raw).map(Field::Value),
         }
     }
 }
 
 impl<T: FromRaw> FromRaw for Option<T> {
     const EXPECTED: &'static str = T::EXPECTED;
-    fn from_raw<E: de::Error>(raw: Raw<'_>, name: &str) -> Result<Self, E> {
+    fn from_raw(raw: Raw<'_>) -> Result<Self, RawError> {
         match raw {
             Raw::Null => Ok(None),
-            raw => T::from_raw(raw, name).map(Some),
+            raw => T::from_raw(raw).map(Some),
         }
     }
 }
 
 /// `FromRaw` of a generated string enum: any string.
 #[doc(hidden)]
-pub fn str_enum_from_raw<T: for<'a> From<&'a str>, E: de::Error>(raw: Raw<'_>, name: &str) -> Result<T, E> {
+pub fn str_enum_from_raw<T: for<'a> From<&'a str>>(raw: Raw<'_>) -> Result<T, RawError> {
     match raw.as_str() {
         Some(s) => Ok(T::from(s)),
-        None => Err(invalid_as(&raw, name, "a string")),
+        None => Err(RawError::invalid(&raw, "a string")),
     }
 }
 
-/// `FromRaw` of a generated struct: an object.
-#[doc(hidden)]
-pub fn struct_from_raw<T: serde::de::DeserializeOwned, E: de::Error>(raw: Raw<'_>, name: &str) -> Result<T, E> {
-    match raw {
-        Raw::Value(v @ Value::Object(_)) => from_nested(v, name),
-        other => Err(invalid_as(&other, name, "an object")),
-    }
-}
-
-/// A generated struct for one value of a tag field (an event for its
-/// `event_type`, an error for its `error_code`), built from the object's
-/// entries once the tag is known.
-#[doc(hidden)]
-pub trait FromEntries: Sized {
-    /// The tag field and the value this struct is for.
-    const TAG: (&'static str, &'static str);
-    fn from_entries<E: de::Error>(entries: Entries<'_>) -> Result<Self, E>;
-}
-
-/// `Deserialize::deserialize` of every generated event struct.
-#[doc(hidden)]
-pub fn deserialize_entries<'de, D: Deserializer<'de>, T: FromEntries>(d: D) -> Result<T, D::Error> {
-    struct EntriesVisitor<T>(PhantomData<T>);
-    impl<'de, T: FromEntries> Visitor<'de> for EntriesVisitor<T> {
-        type Value = T;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "an object with `{}` `{}`", T::TAG.0, T::TAG.1)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-            T::from_entries(read_entries(map)?)
+/// `FromRaw` of every generated struct: an object.
+impl<T: FromEntries> FromRaw for T {
+    const EXPECTED: &'static str = T::EXPECTING;
+    fn from_raw(raw: Raw<'_>) -> Result<Self, RawError> {
+        match raw {
+            Raw::Object(entries) => T::from_entries(entries),
+            other => Err(RawError::invalid(&other, T::EXPECTING)),
         }
     }
-    d.deserialize_map(EntriesVisitor(PhantomData))
+}
+
+/// Where one property of an object being read goes: a struct's field
+/// (a `Field`, an `Option`), a [`RequiredSlot`] one, or [`TagSlot`].
+/// Readers of every struct share [`read_fields`], which hands each value to
+/// its slot through this trait: a struct's own reader only lists its slots.
+#[doc(hidden)]
+pub trait Slot {
+    fn read(&mut self, raw: Raw<'_>) -> Result<(), RawError>;
+}
+
+impl<T: FromRaw> Slot for Field<T> {
+    fn read(&mut self, raw: Raw<'_>) -> Result<(), RawError> {
+        *self = match raw {
+            Raw::Null => Field::Null,
+            raw => Field::Value(T::from_raw(raw)?),
+        };
+        Ok(())
+    }
+}
+
+impl<T: FromRaw> Slot for Option<T> {
+    fn read(&mut self, raw: Raw<'_>) -> Result<(), RawError> {
+        *self = match raw {
+            Raw::Null => None,
+            raw => Some(T::from_raw(raw)?),
+        };
+        Ok(())
+    }
+}
+
+// @section required
+/// The slot of a property that must be there: empty until it is read.
+#[doc(hidden)]
+pub struct RequiredSlot<T>(Option<T>);
+
+impl<T> RequiredSlot<T> {
+    #[must_use]
+    pub fn new() -> Self {
+        RequiredSlot(None)
+    }
+
+    /// The value read, or a `missing field` error.
+    pub fn finish(self, name: &'static str) -> Result<T, RawError> {
+        self.0.ok_or(RawError::missing(name))
+    }
+}
+
+impl<T> Default for RequiredSlot<T> {
+    fn default() -> Self {
+        RequiredSlot(None)
+    }
+}
+
+impl<T: FromRaw> Slot for RequiredSlot<T> {
+    fn read(&mut self, raw: Raw<'_>) -> Result<(), RawError> {
+        self.0 = Some(T::from_raw(raw)?);
+        Ok(())
+    }
+}
+// @end
+
+/// The slot of a tag, checked before the properties are read.
+#[doc(hidden)]
+pub struct TagSlot;
+
+impl Slot for TagSlot {
+    fn read(&mut self, _raw: Raw<'_>) -> Result<(), RawError> {
+        Ok(())
+    }
+}
+
+/// The position of `key` in `names`, trying `hint` first: payloads mostly
+/// list their properties in the docs' order, so the property after the
+/// last one found is the likeliest.
+fn slot_of(names: &[&str], key: &str, hint: usize) -> Option<usize> {
+    let same = |n: &&str| n.len() == key.len() && n.as_bytes() == key.as_bytes();
+    let (before, after) = names.split_at(hint.min(names.len()));
+    match after.iter().position(same) {
+        Some(i) => Some(hint + i),
+        None => before.iter().position(same),
+    }
+}
+
+/// Reads a struct's properties into their slots: `names[i]` goes to
+/// `slots[i]`, anything else to `extra`. When a key comes twice, the last
+/// one counts. This one function reads every struct of the crate.
+#[doc(hidden)]
+pub fn read_fields(
+    entries: Entries<'_>,
+    names: &[&str],
+    slots: &mut [&mut dyn Slot],
+    extra: &mut Map,
+) -> Result<(), RawError> {
+    let mut hint = 0;
+    for (key, raw) in entries {
+        match slot_of(names, key.as_str(), hint) {
+            Some(i) => {
+                hint = i + 1;
+                if let Err(e) = slots[i].read(raw) {
+                    return Err(e.at(key.as_str()));
+                }
+            }
+            None => {
+                extra.insert(key.into_string(), raw.into_value());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// As [`read_fields`], for the properties a union holds itself (an
+/// event's envelope): they leave `entries`, the rest stay for its shape.
+#[doc(hidden)]
+pub fn claim_fields(entries: &mut Entries<'_>, names: &[&str], slots: &mut [&mut dyn Slot]) -> Result<(), RawError> {
+    let mut hint = 0;
+    let mut error = None;
+    entries.retain_mut(|(key, raw)| match slot_of(names, key.as_str(), hint) {
+        Some(i) => {
+            hint = i + 1;
+            if let Err(e) = slots[i].read(std::mem::replace(raw, Raw::Null)) {
+                error.get_or_insert_with(|| e.at(key.as_str()));
+            }
+            false
+        }
+        None => true,
+    });
+    error.map_or(Ok(()), Err)
 }
 
 /// The tag of a tagged struct (its last tag entry), which must be its own.
 #[doc(hidden)]
-pub fn expect_tag<E: de::Error>(entries: &Entries<'_>, field: &'static str, expected: &'static str) -> Result<(), E> {
+pub fn expect_tag(entries: &Entries<'_>, field: &'static str, expected: &'static str) -> Result<(), RawError> {
     match entries.iter().rev().find(|(k, _)| k.as_str() == field) {
         Some((_, raw)) if raw.as_str() == Some(expected) => Ok(()),
-        Some((_, raw)) => {
-            if diagnosing() {
-                record_path(field, None);
-            }
-            Err(E::invalid_value(raw.kind(), &expected))
-        }
-        None => Err(E::missing_field(field)),
+        Some((_, raw)) => Err(RawError::invalid(raw, expected).at(field)),
+        None => Err(RawError::missing(field)),
     }
 }
 
 /// The value of the tag field `field` among an object's entries: the last
 /// one, when the object has it more than once (as for any key).
 #[doc(hidden)]
-pub fn tag_value<'a, E: de::Error>(entries: &'a Entries<'_>, field: &'static str) -> Result<&'a str, E> {
+pub fn tag_value<'a>(entries: &'a Entries<'_>, field: &'static str) -> Result<&'a str, RawError> {
     match entries.iter().rev().find(|(k, _)| k.as_str() == field) {
-        Some((_, raw)) => raw.as_str().ok_or_else(|| {
-            if diagnosing() {
-                record_path(field, None);
-            }
-            E::invalid_type(raw.kind(), &"a string")
-        }),
-        None => Err(E::missing_field(field)),
+        Some((_, raw)) => raw.as_str().ok_or_else(|| RawError::invalid(raw, "a string").at(field)),
+        None => Err(RawError::missing(field)),
     }
 }
 
@@ -1177,53 +1361,79 @@ pub trait SerializeFields {
     fn serialize_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
 
-/// Whether an optional property is there to be written: a [`Field`] that is
-/// not absent, an `Option` that is `Some`.
+/// `Serialize::serialize` of every generated struct, through its
+/// [`SerializeFields`].
 #[doc(hidden)]
-pub trait Present {
-    fn is_present(&self) -> bool;
+pub fn serialize_struct<T: SerializeFields, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(None)?;
+    value.serialize_fields(&mut map)?;
+    map.end()
 }
 
-impl<T> Present for Field<T> {
-    fn is_present(&self) -> bool {
+/// One property of a struct being written: whether it is there, and its
+/// value. [`write_fields`], shared by every struct, writes them.
+#[doc(hidden)]
+pub trait WriteSlot {
+    fn present(&self) -> bool;
+    fn value(&self) -> &dyn erased_serde::Serialize;
+}
+
+impl<T: Serialize> WriteSlot for Field<T> {
+    fn present(&self) -> bool {
         !self.is_absent()
     }
-}
-
-impl<T> Present for Option<T> {
-    fn is_present(&self) -> bool {
-        self.is_some()
+    fn value(&self) -> &dyn erased_serde::Serialize {
+        self
     }
 }
 
-/// Writes an optional property, unless the value is absent.
+impl<T: Serialize> WriteSlot for Option<T> {
+    fn present(&self) -> bool {
+        self.is_some()
+    }
+    fn value(&self) -> &dyn erased_serde::Serialize {
+        self
+    }
+}
+
+/// A property always written (a required one, a tag), `null` included.
 #[doc(hidden)]
-pub fn serialize_present<M: SerializeMap, V: Present + Serialize>(
+pub struct AlwaysWritten<'a, T>(pub &'a T);
+
+impl<T: Serialize> WriteSlot for AlwaysWritten<'_, T> {
+    fn present(&self) -> bool {
+        true
+    }
+    fn value(&self) -> &dyn erased_serde::Serialize {
+        self.0
+    }
+}
+
+/// Writes a struct's properties: `names[i]` with `slots[i]`, unless it is
+/// absent, then those the docs did not list.
+#[doc(hidden)]
+pub fn write_fields<M: SerializeMap>(
     map: &mut M,
-    key: &'static str,
-    value: &V,
+    names: &[&str],
+    slots: &[&dyn WriteSlot],
+    extra: &Map,
 ) -> Result<(), M::Error> {
-    if value.is_present() { map.serialize_entry(key, value) } else { Ok(()) }
+    for (name, slot) in names.iter().zip(slots) {
+        if slot.present() {
+            map.serialize_entry(name, slot.value())?;
+        }
+    }
+    serialize_extra(map, extra)
 }
 
 /// The impls every generated object type shares: `Deserialize` through its
-/// `FromMap`, and reading it as one value of an event payload.
+/// `FromEntries`, and reading it as one value of a larger payload.
 #[doc(hidden)]
 macro_rules! object_serde {
     ($t:ty) => {
         impl<'de> ::serde::Deserialize<'de> for $t {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
                 $crate::support::deserialize_struct(d)
-            }
-        }
-
-        impl $crate::support::FromRaw for $t {
-            const EXPECTED: &'static str = <$t as $crate::support::FromMap>::EXPECTING;
-            fn from_raw<E: ::serde::de::Error>(
-                raw: $crate::support::Raw<'_>,
-                name: &str,
-            ) -> ::std::result::Result<Self, E> {
-                $crate::support::struct_from_raw(raw, name)
             }
         }
     };
@@ -1233,7 +1443,7 @@ pub(crate) use object_serde;
 
 /// The impls every generated string enum shares, through its `as_str` and
 /// `From<&str>`: `FromStr`, `Display`, serde both ways, and reading it as
-/// one value of an event payload.
+/// one value of a larger payload.
 #[doc(hidden)]
 macro_rules! str_enum_serde {
     ($t:ty) => {
@@ -1264,11 +1474,8 @@ macro_rules! str_enum_serde {
 
         impl $crate::support::FromRaw for $t {
             const EXPECTED: &'static str = "a string";
-            fn from_raw<E: ::serde::de::Error>(
-                raw: $crate::support::Raw<'_>,
-                name: &str,
-            ) -> ::std::result::Result<Self, E> {
-                $crate::support::str_enum_from_raw(raw, name)
+            fn from_raw(raw: $crate::support::Raw<'_>) -> ::std::result::Result<Self, $crate::support::RawError> {
+                $crate::support::str_enum_from_raw(raw)
             }
         }
     };
@@ -1276,51 +1483,75 @@ macro_rules! str_enum_serde {
 #[allow(unused_imports)] // unused when the docs list no enum
 pub(crate) use str_enum_serde;
 
-/// `Deserialize` of a generated tagged struct (an event), through its
-/// `FromEntries`.
-#[doc(hidden)]
-macro_rules! entries_serde {
-    ($t:ty) => {
-        impl<'de> ::serde::Deserialize<'de> for $t {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                $crate::support::deserialize_entries(d)
-            }
-        }
-    };
-}
-#[allow(unused_imports)] // unused when the docs describe no tagged object
-pub(crate) use entries_serde;
-
-/// The `FromMap` and `Serialize` impls of a generated object, and its
-/// `object_serde!` impls. `fields` lists the struct's fields in order;
-/// each entry says how one property is read and written:
+/// The `FromEntries` of a generated struct. `[$entry]` lists how each
+/// property is read and written:
 ///
 /// - `(field, "json", f)`: a `Field<T>`: absent, `null` or a value;
 /// - `(optional, "json", f)`: an `Option<T>`, absent when `None`;
 /// - `(required, "json", f)`: a `T`, always there;
-/// - `(nullable, "json", f)`: an `Option<T>`, always there, may be `null`.
+/// - `(nullable, "json", f)`: an `Option<T>`, always there, may be `null`;
+/// - `(tag, "json", "value")`: the tag of a tagged shape, checked first.
+///
+/// Each property gets a local, its slot; [`read_fields`], shared by every
+/// struct, fills them. Locals are the macro's own: a docs property named
+/// `entries` is just a field.
 #[doc(hidden)]
-macro_rules! object_impls {
-    ($t:ident, $expecting:literal, $extra:ident, [$($f:ident),* $(,)?], [$($entry:tt),* $(,)?]) => {
+macro_rules! from_entries_impl {
+    // A struct `new()` makes (no required property): read into its fields.
+    (new, $t:ident, $expecting:expr, [$(($ctag:literal, $cvalue:literal))?], $extra:ident, [$($f:ident),* $(,)?], [$($entry:tt),* $(,)?]) => {
         #[allow(deprecated)]
-        impl $crate::support::FromMap for $t {
+        impl $crate::support::FromEntries for $t {
             const EXPECTING: &'static str = $expecting;
-            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
+            // Compiled where it is used, not in this crate: see ARCHITECTURE.md.
+            #[inline]
+            fn from_entries(
+                entries: $crate::support::Entries<'_>,
+            ) -> ::std::result::Result<Self, $crate::support::RawError> {
+                $($crate::support::expect_tag(&entries, $ctag, $cvalue)?;)?
+                let mut this = Self::new();
+                $crate::support::read_fields(
+                    entries,
+                    &[$($crate::support::field_name!($entry)),*],
+                    &mut [$($crate::support::field_slot_in!(this, $entry)),*],
+                    &mut this.$extra,
+                )?;
+                Ok(this)
+            }
+        }
+    };
+    // With required properties: read into locals, then checked.
+    (fields, $t:ident, $expecting:expr, [$(($ctag:literal, $cvalue:literal))?], $extra:ident, [$($f:ident),* $(,)?], [$($entry:tt),* $(,)?]) => {
+        #[allow(deprecated)]
+        impl $crate::support::FromEntries for $t {
+            const EXPECTING: &'static str = $expecting;
+            #[inline]
+            fn from_entries(
+                entries: $crate::support::Entries<'_>,
+            ) -> ::std::result::Result<Self, $crate::support::RawError> {
+                $($crate::support::expect_tag(&entries, $ctag, $cvalue)?;)?
                 $($crate::support::field_init!($entry);)*
                 let mut $extra = $crate::support::Map::new();
-                while let Some(key) = ::serde::de::MapAccess::next_key::<$crate::support::Key<'de>>(&mut map)? {
-                    match key.as_str() {
-                        $($crate::support::field_name!($entry) => $crate::support::field_next!(map, $entry),)*
-                        _ => {
-                            $extra.insert(key.into_string(), ::serde::de::MapAccess::next_value(&mut map)?);
-                        }
-                    }
-                }
-                $($crate::support::field_finish!(A::Error, $entry);)*
+                $crate::support::read_fields(
+                    entries,
+                    &[$($crate::support::field_name!($entry)),*],
+                    &mut [$($crate::support::field_slot!($entry)),*],
+                    &mut $extra,
+                )?;
+                $($crate::support::field_finish!($entry);)*
                 Ok(Self { $($f,)* $extra })
             }
         }
+    };
+}
+#[allow(unused_imports)] // unused when the docs describe no object
+pub(crate) use from_entries_impl;
 
+/// The `FromEntries`, `Deserialize` and `Serialize` impls of a generated
+/// object (see [`from_entries_impl!`] for the entries).
+#[doc(hidden)]
+macro_rules! object_impls {
+    ($mode:ident, $t:ident, $expecting:literal, $extra:ident, [$($f:ident),* $(,)?], [$($entry:tt),* $(,)?]) => {
+        $crate::support::from_entries_impl!($mode, $t, $expecting, [], $extra, [$($f),*], [$($entry),*]);
         $crate::support::object_serde!($t);
         $crate::support::object_serialize!($t, $extra, [$($entry),*]);
     };
@@ -1328,36 +1559,16 @@ macro_rules! object_impls {
 #[allow(unused_imports)] // unused when the docs describe no object
 pub(crate) use object_impls;
 
-/// The `FromEntries`, `Deserialize` and `Serialize` impls of one shape of a
-/// tagged object (an event for its `event_type`, an error for its
-/// `error_code`): as [`object_impls!`], and `(tag, "field", "value")` where
-/// the tag is written.
+/// The impls of one shape of a tagged object (an event for its
+/// `event_type`, an error for its `error_code`): as [`object_impls!`], and
+/// the tag must be `$value`.
 #[doc(hidden)]
 macro_rules! tagged_impls {
-    ($t:ident, ($tag:literal, $value:literal), $extra:ident, [$($f:ident),* $(,)?], [$($entry:tt),* $(,)?]) => {
-        #[allow(deprecated)]
-        impl $crate::support::FromEntries for $t {
-            const TAG: (&'static str, &'static str) = ($tag, $value);
-            fn from_entries<E: ::serde::de::Error>(
-                entries: $crate::support::Entries<'_>,
-            ) -> ::std::result::Result<Self, E> {
-                $crate::support::expect_tag::<E>(&entries, $tag, $value)?;
-                $($crate::support::field_init!($entry);)*
-                let mut $extra = $crate::support::Map::new();
-                for (key, raw) in entries {
-                    match key.as_str() {
-                        $($crate::support::field_name!($entry) => $crate::support::field_raw!(raw, E, $entry),)*
-                        _ => {
-                            $extra.insert(key.into_string(), raw.into_value());
-                        }
-                    }
-                }
-                $($crate::support::field_finish!(E, $entry);)*
-                Ok(Self { $($f,)* $extra })
-            }
-        }
-
-        $crate::support::entries_serde!($t);
+    ($mode:ident, $t:ident, ($tag:literal, $value:literal), $extra:ident, [$($f:ident),* $(,)?], [$($entry:tt),* $(,)?]) => {
+        $crate::support::from_entries_impl!(
+            $mode, $t, concat!("an object with `", $tag, "` `", $value, "`"), [($tag, $value)], $extra, [$($f),*], [$($entry),*]
+        );
+        $crate::support::object_serde!($t);
         $crate::support::object_serialize!($t, $extra, [$($entry),*]);
     };
 }
@@ -1372,16 +1583,18 @@ macro_rules! object_serialize {
         #[allow(deprecated)]
         impl $crate::support::SerializeFields for $t {
             fn serialize_fields<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> ::std::result::Result<(), M::Error> {
-                $($crate::support::field_write!(map, self, $entry);)*
-                $crate::support::serialize_extra(map, &self.$extra)
+                $crate::support::write_fields(
+                    map,
+                    &[$($crate::support::field_name!($entry)),*],
+                    &[$($crate::support::field_ref!(self, $entry)),*],
+                    &self.$extra,
+                )
             }
         }
 
         impl ::serde::Serialize for $t {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let mut map = ::serde::Serializer::serialize_map(s, None)?;
-                $crate::support::SerializeFields::serialize_fields(self, &mut map)?;
-                ::serde::ser::SerializeMap::end(map)
+                $crate::support::serialize_struct(self, s)
             }
         }
     };
@@ -1389,11 +1602,11 @@ macro_rules! object_serialize {
 #[allow(unused_imports)]
 pub(crate) use object_serialize;
 
-/// The `FromMap` of a generated union: the object's entries, its tag, the
-/// fields every shape has (`[$entry]`, as in [`object_impls!`]), then the
-/// shape's struct from the rest. `[($i, $variant, $struct)]` is in the order
-/// of the sorted tag values `[$value]`. Locals are the macro's own: a
-/// docs property named `entries` or `rest` is just a field.
+/// The `FromEntries` of a generated union: its tag, the fields every shape
+/// has (`[$entry]`, as in [`from_entries_impl!`]), then the shape's struct
+/// from the rest. `[($i, $variant, $struct)]` is in the order of the sorted
+/// tag values `[$value]`. Locals are the macro's own: a docs property named
+/// `entries` or `rest` is just a field.
 #[doc(hidden)]
 macro_rules! union_impls {
     (
@@ -1402,24 +1615,26 @@ macro_rules! union_impls {
         [$(($i:literal, $v:ident, $s:ty)),* $(,)?], [$($value:literal),* $(,)?]
     ) => {
         #[allow(deprecated)]
-        impl $crate::support::FromMap for $t {
+        impl $crate::support::FromEntries for $t {
             const EXPECTING: &'static str = $expecting;
-            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> ::std::result::Result<Self, A::Error> {
-                let entries = $crate::support::read_entries(map)?;
-                let tag = $crate::support::tag_value::<A::Error>(&entries, $tag)?;
+            // Compiled where it is used, not in this crate: see ARCHITECTURE.md.
+            #[inline]
+            fn from_entries(
+                entries: $crate::support::Entries<'_>,
+            ) -> ::std::result::Result<Self, $crate::support::RawError> {
+                let tag = $crate::support::tag_value(&entries, $tag)?;
                 let found = $crate::support::find_tag(&[$($value),*], tag);
                 let unknown = if found.is_none() { tag.to_owned() } else { ::std::string::String::new() };
                 $($crate::support::field_init!($entry);)*
-                let mut rest = ::std::vec::Vec::with_capacity(entries.len());
-                for (key, raw) in entries {
-                    match key.as_str() {
-                        $($crate::support::field_name!($entry) => $crate::support::field_raw!(raw, A::Error, $entry),)*
-                        _ => rest.push((key, raw)),
-                    }
-                }
-                $($crate::support::field_finish!(A::Error, $entry);)*
+                let mut rest = entries;
+                $crate::support::claim_fields(
+                    &mut rest,
+                    &[$($crate::support::field_name!($entry)),*],
+                    &mut [$($crate::support::field_slot!($entry)),*],
+                )?;
+                $($crate::support::field_finish!($entry);)*
                 let $pf = match found {
-                    $(Some($i) => $payload::$v(<$s as $crate::support::FromEntries>::from_entries::<A::Error>(rest)?),)*
+                    $(Some($i) => $payload::$v(<$s as $crate::support::FromEntries>::from_entries(rest)?),)*
                     _ => $payload::Unknown($crate::support::UnknownVariant::from_entries($tag, unknown, rest)),
                 };
                 Ok(Self { $($f,)* $pf })
@@ -1438,8 +1653,11 @@ macro_rules! field_init {
     ((field, $json:literal, $f:ident)) => {
         let mut $f = $crate::support::Field::Absent;
     };
-    (($kind:ident, $json:literal, $f:ident)) => {
+    ((optional, $json:literal, $f:ident)) => {
         let mut $f = None;
+    };
+    (($kind:ident, $json:literal, $f:ident)) => {
+        let mut $f = $crate::support::RequiredSlot::new();
     };
 }
 #[allow(unused_imports)]
@@ -1454,74 +1672,66 @@ macro_rules! field_name {
 #[allow(unused_imports)]
 pub(crate) use field_name;
 
-/// Reads one property's value from a map being read.
+/// The slot one property is read into.
 #[doc(hidden)]
-macro_rules! field_next {
-    ($map:ident, (field, $json:literal, $f:ident)) => {
-        $f = ::serde::de::MapAccess::next_value(&mut $map)?
-    };
-    ($map:ident, (optional, $json:literal, $f:ident)) => {
-        $f = ::serde::de::MapAccess::next_value(&mut $map)?
-    };
-    ($map:ident, ($kind:ident, $json:literal, $f:ident)) => {
-        $f = Some(::serde::de::MapAccess::next_value(&mut $map)?)
-    };
-}
-#[allow(unused_imports)]
-pub(crate) use field_next;
-
-/// Reads one property's value from a tagged object's entries.
-#[doc(hidden)]
-macro_rules! field_raw {
+macro_rules! field_slot {
     // Checked before the entries are read: only the last one counts.
-    ($raw:ident, $e:ty, (tag, $json:literal, $value:literal)) => {
-        ()
+    ((tag, $json:literal, $value:literal)) => {
+        &mut $crate::support::TagSlot
     };
-    ($raw:ident, $e:ty, (field, $json:literal, $f:ident)) => {
-        $f = $crate::support::FromRaw::from_raw::<$e>($raw, $json)?
-    };
-    ($raw:ident, $e:ty, (optional, $json:literal, $f:ident)) => {
-        $f = $crate::support::FromRaw::from_raw::<$e>($raw, $json)?
-    };
-    ($raw:ident, $e:ty, ($kind:ident, $json:literal, $f:ident)) => {
-        $f = Some($crate::support::FromRaw::from_raw::<$e>($raw, $json)?)
+    (($kind:ident, $json:literal, $f:ident)) => {
+        &mut $f
     };
 }
 #[allow(unused_imports)]
-pub(crate) use field_raw;
+pub(crate) use field_slot;
+
+/// The slot one property is read into: the field of `$this`.
+#[doc(hidden)]
+macro_rules! field_slot_in {
+    ($this:ident, (tag, $json:literal, $value:literal)) => {
+        &mut $crate::support::TagSlot
+    };
+    ($this:ident, ($kind:ident, $json:literal, $f:ident)) => {
+        &mut $this.$f
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use field_slot_in;
 
 /// A property that must be there: there, or a `missing field` error.
 #[doc(hidden)]
 macro_rules! field_finish {
-    ($e:ty, (required, $json:literal, $f:ident)) => {
-        let $f = $crate::support::required::<_, $e>($f, $json)?;
+    ((required, $json:literal, $f:ident)) => {
+        let $f = $f.finish($json)?;
     };
-    ($e:ty, (nullable, $json:literal, $f:ident)) => {
-        let $f = $crate::support::required::<_, $e>($f, $json)?;
+    ((nullable, $json:literal, $f:ident)) => {
+        let $f = $f.finish($json)?;
     };
-    ($e:ty, ($kind:ident, $json:literal, $($rest:tt)*)) => {};
+    (($kind:ident, $json:literal, $($rest:tt)*)) => {};
 }
 #[allow(unused_imports)]
 pub(crate) use field_finish;
 
-/// Writes one property into `$map`, a `&mut impl SerializeMap`.
+/// How one property is written, for [`write_fields`].
 #[doc(hidden)]
-macro_rules! field_write {
-    ($map:ident, $s:ident, (tag, $json:literal, $value:literal)) => {
-        ::serde::ser::SerializeMap::serialize_entry($map, $json, $value)?
+macro_rules! field_ref {
+    ($s:ident, (tag, $json:literal, $value:literal)) => {
+        &$crate::support::AlwaysWritten(&$value)
     };
-    ($map:ident, $s:ident, (field, $json:literal, $f:ident)) => {
-        $crate::support::serialize_present($map, $json, &$s.$f)?
+    ($s:ident, (field, $json:literal, $f:ident)) => {
+        &$s.$f
     };
-    ($map:ident, $s:ident, (optional, $json:literal, $f:ident)) => {
-        $crate::support::serialize_present($map, $json, &$s.$f)?
+    ($s:ident, (optional, $json:literal, $f:ident)) => {
+        &$s.$f
     };
-    ($map:ident, $s:ident, ($kind:ident, $json:literal, $f:ident)) => {
-        ::serde::ser::SerializeMap::serialize_entry($map, $json, &$s.$f)?
+    ($s:ident, ($kind:ident, $json:literal, $f:ident)) => {
+        &$crate::support::AlwaysWritten(&$s.$f)
     };
 }
 #[allow(unused_imports)]
-pub(crate) use field_write;
+pub(crate) use field_ref;
+
 
 // ---------------------------------------------------------------------------
 // Errors that say where.
@@ -1646,20 +1856,7 @@ impl Error {
             },
             _ => (err.line(), err.column()),
         };
-        let path = path.iter().fold(String::new(), |mut out, s| {
-            match s {
-                Segment::Key(k) if out.is_empty() => out.push_str(k),
-                Segment::Key(k) => {
-                    out.push('.');
-                    out.push_str(k);
-                }
-                Segment::Index(i) => {
-                    use fmt::Write;
-                    let _ = write!(out, "[{i}]");
-                }
-            }
-            out
-        });
+        let path = path_text(&path);
         Error { event_type, path, message, line, column, inner: err }
     }
 }
@@ -1713,16 +1910,22 @@ fn diagnosing() -> bool {
     DIAGNOSING.with(|d| d.get())
 }
 
-/// Puts `name` and the path below it (`inner`) before the path recorded so
-/// far (from deeper down).
-fn record_path(name: &str, inner: Option<&serde_path_to_error::Path>) {
-    INNER_PATH.with(|p| {
-        let mut p = p.borrow_mut();
-        let mut path = vec![Segment::Key(name.to_owned())];
-        path.extend(inner.into_iter().flat_map(|i| i.iter().filter_map(Segment::of)));
-        path.append(&mut p);
-        *p = path;
-    });
+/// A path as the messages spell it: `properties.available_fan_mode_settings[1]`.
+fn path_text(path: &[Segment]) -> String {
+    path.iter().fold(String::new(), |mut out, s| {
+        match s {
+            Segment::Key(k) if out.is_empty() => out.push_str(k),
+            Segment::Key(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            Segment::Index(i) => {
+                use fmt::Write;
+                let _ = write!(out, "[{i}]");
+            }
+        }
+        out
+    })
 }
 
 /// The line and column (from 1, in bytes) of byte `at`.

@@ -39,6 +39,13 @@ enum Command {
         /// The docs to generate the crate from [default: spec/].
         #[arg(long, value_name = "DIR")]
         spec: Option<PathBuf>,
+        /// A docs tree whose JSON examples are read (repeatable)
+        /// [default: the --spec tree].
+        #[arg(long, value_name = "DIR")]
+        payloads: Vec<PathBuf>,
+        /// Rounds, each timing every reader once.
+        #[arg(long, default_value_t = 51)]
+        rounds: usize,
     },
     /// Run the fuzzer (fuzz/, the seam-fuzz package).
     #[command(
@@ -59,7 +66,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen(args) => codegen::run(&args),
         Command::Fuzz { args } => Ok(fuzz(&args)),
-        Command::BenchEvents { spec } => bench_events(spec),
+        Command::BenchEvents { spec, payloads, rounds } => bench_events(spec, payloads, rounds),
     };
     match result {
         Ok(code) => code,
@@ -94,33 +101,103 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_owned()
 }
 
-/// `cargo xtask bench-events [--spec DIR]`: how fast the crate generated
-/// from a docs tree reads webhook events, against `serde_json::Value` and a
-/// bare five-string envelope, on one payload per event type shaped by the
-/// docs. Builds a release harness under `target/bench-events`.
-fn bench_events(spec: Option<PathBuf>) -> Result<ExitCode, String> {
+/// `cargo xtask bench-events`: how fast the crate generated from a docs
+/// tree reads the JSON examples of docs trees (its own by default): event
+/// payloads into `Event`, resource examples into their types, against
+/// `serde_json::Value` and two bare envelopes, readers interleaved in every
+/// round. Builds a release harness under `target/bench-events`.
+fn bench_events(spec: Option<PathBuf>, payload_trees: Vec<PathBuf>, rounds: usize) -> Result<ExitCode, String> {
     let root = workspace_root();
     let spec_dir = spec.unwrap_or_else(|| root.join("spec"));
     let spec = seam_codegen::load_spec(&spec_dir).map_err(|e| e.to_string())?;
     let generated = seam_codegen::generate(&spec, "bench").map_err(|e| e.to_string())?;
     let work = root.join("target/bench-events");
     output::write(&work.join("seam-types"), &generated.files).map_err(|e| e.to_string())?;
-    let payloads = seam_codegen::samples::event_payloads(&generated.model);
+    let types = seam_codegen::backend::resource_type_names(&generated.model);
+
+    // The examples the docs show, from every tree asked for.
+    let mut models = Vec::new();
+    if payload_trees.is_empty() {
+        models.push(generated.model.clone());
+    }
+    for tree in &payload_trees {
+        let spec = seam_codegen::load_spec(tree).map_err(|e| format!("{}: {e}", tree.display()))?;
+        models.push(seam_codegen::generate(&spec, "bench").map_err(|e| e.to_string())?.model);
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    let (mut real, mut resources) = (String::new(), String::new());
+    for model in &models {
+        let events =
+            model.event_object.iter().flat_map(|o| &o.examples).chain(model.events.values().flat_map(|e| &e.examples));
+        for ex in events {
+            if let Some(line) = one_line(&ex.json).filter(|l| seen.insert(l.clone())) {
+                real.push_str(&format!("event\t{line}\n"));
+            }
+        }
+        for (name, r) in &model.resources {
+            let Some(ty) = types.get(name) else { continue };
+            for ex in &r.examples {
+                if let Some(line) = one_line(&ex.json).filter(|l| seen.insert(l.clone())) {
+                    resources.push_str(&format!("{ty}\t{line}\n"));
+                }
+            }
+        }
+    }
+    let synthesised: String = seam_codegen::samples::event_payloads(&generated.model)
+        .iter()
+        .map(|(_, json)| format!("event\t{json}\n"))
+        .collect();
+    let arms: String = types
+        .values()
+        .collect::<std::collections::BTreeSet<_>>()
+        .iter()
+        .map(|ty| format!("        {ty:?} => black_box(serde_json::from_str::<seam_types::{ty}>(p)).is_ok(),\n"))
+        .collect();
+
     let harness = work.join("harness");
+    let write = |name: &str, text: &str| std::fs::write(harness.join(name), text).map_err(|e| e.to_string());
     std::fs::create_dir_all(harness.join("src")).map_err(|e| e.to_string())?;
-    let lines: Vec<&str> = payloads.iter().map(|(_, json)| json.as_str()).collect();
-    std::fs::write(harness.join("payloads.jsonl"), lines.join("\n")).map_err(|e| e.to_string())?;
-    std::fs::write(harness.join("Cargo.toml"), BENCH_TOML).map_err(|e| e.to_string())?;
-    std::fs::write(harness.join("src/main.rs"), BENCH_MAIN).map_err(|e| e.to_string())?;
+    write("events-real.tsv", &real)?;
+    write("events-synthesised.tsv", &synthesised)?;
+    write("resources.tsv", &resources)?;
+    write("Cargo.toml", BENCH_TOML)?;
+    write("src/main.rs", &BENCH_MAIN.replace("        // RESOURCES\n", &arms))?;
     std::fs::copy(root.join("Cargo.lock"), harness.join("Cargo.lock")).map_err(|e| e.to_string())?;
-    eprintln!("{} event payload(s) from {}; building the harness (release)...", payloads.len(), spec_dir.display());
+    eprintln!("crate from {}; building the harness (release)...", spec_dir.display());
     let status = std::process::Command::new(env!("CARGO"))
-        .args(["run", "--release", "--quiet"])
+        .args(["run", "--release", "--quiet", "--", &rounds.to_string()])
         .current_dir(&harness)
         .env("CARGO_TARGET_DIR", work.join("target"))
         .status()
         .map_err(|e| e.to_string())?;
     Ok(if status.success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// An example's JSON on one line, as the API sends it: compact, keys in
+/// the example's order, strings as written; `None` when it is not a JSON
+/// object.
+fn one_line(json: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(json).ok()?;
+    if !value.is_object() {
+        return None;
+    }
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if !c.is_whitespace() {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    Some(out)
 }
 
 const BENCH_TOML: &str = r#"[package]
@@ -137,52 +214,4 @@ serde_json = "1"
 [workspace]
 "#;
 
-const BENCH_MAIN: &str = r#"//! Reads every payload many times, in rounds, and reports the median round.
-use std::hint::black_box;
-use std::time::Instant;
-
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-struct Envelope<'a> {
-    event_id: &'a str,
-    event_type: &'a str,
-    workspace_id: &'a str,
-    created_at: &'a str,
-    occurred_at: &'a str,
-}
-
-fn median_round(payloads: &[&str], read: impl Fn(&str)) -> f64 {
-    for _ in 0..50 {
-        payloads.iter().for_each(|p| read(p));
-    }
-    let mut rounds: Vec<f64> = (0..201)
-        .map(|_| {
-            let t = Instant::now();
-            for _ in 0..10 {
-                payloads.iter().for_each(|p| read(black_box(p)));
-            }
-            t.elapsed().as_secs_f64() / 10.0
-        })
-        .collect();
-    rounds.sort_by(f64::total_cmp);
-    rounds[rounds.len() / 2]
-}
-
-fn main() {
-    let text = include_str!("../payloads.jsonl");
-    let payloads: Vec<&str> = text.lines().collect();
-    for p in &payloads {
-        let e: seam_types::Event = serde_json::from_str(p).unwrap_or_else(|e| panic!("{e}: {p}"));
-        let back = serde_json::to_value(&e).unwrap();
-        assert_eq!(back, serde_json::from_str::<serde_json::Value>(p).unwrap(), "not lossless: {p}");
-    }
-    let bytes: usize = payloads.iter().map(|p| p.len()).sum();
-    let value = median_round(&payloads, |p| drop(black_box(serde_json::from_str::<serde_json::Value>(p).unwrap())));
-    let envelope = median_round(&payloads, |p| drop(black_box(serde_json::from_str::<Envelope>(p).unwrap())));
-    let event = median_round(&payloads, |p| drop(black_box(serde_json::from_str::<seam_types::Event>(p).unwrap())));
-    println!("{} payloads, {bytes} bytes; median of 201 rounds", payloads.len());
-    for (name, t) in [("serde_json::Value", value), ("5-string envelope", envelope), ("seam_types::Event", event)] {
-        println!("  {name:<20} {:8.1} µs/round  {:6.0} MiB/s  {:5.2}x of Value", t * 1e6, bytes as f64 / t / 1048576.0, value / t);
-    }
-}
-"#;
+const BENCH_MAIN: &str = include_str!("../templates/bench_events.rs");

@@ -73,6 +73,8 @@ const DEPENDENCIES: &str = r#"[dependencies]
 chrono = { version = "0.4.38", default-features = false, features = ["std", "serde"] }
 serde = { version = "1.0.200", default-features = false, features = ["std"] }
 serde_json = "1.0.120"
+# Writes every struct's fields through one function, not one per struct.
+erased-serde = { version = "0.4.5", default-features = false, features = ["std"] }
 serde_path_to_error = "0.1.16"
 uuid = { version = "1.10", default-features = false, features = ["std", "serde"] }
 # The `webhook` feature: HMAC-SHA256 (RustCrypto) and base64, not the `svix`

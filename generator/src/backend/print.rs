@@ -121,22 +121,32 @@ fn object(c: &Crate, module: usize, s: &Struct) -> TokenStream {
         entries.insert(0, quote! { (tag, #field, #value) });
     }
     let doc = doc_attrs(Some(&s.doc));
+    // How it is read: into the fields of `new()`, or, when it has required
+    // properties, into locals checked last (see `from_entries_impl!`).
+    let mode = ident(if s.default { "new" } else { "fields" });
     let impls = match &s.tag {
         Some((field, value)) => quote! {
-            tagged_impls!(#name, (#field, #value), #extra, [#(#idents),*], [#(#entries),*]);
+            tagged_impls!(#mode, #name, (#field, #value), #extra, [#(#idents),*], [#(#entries),*]);
         },
         None => {
             let expecting = &s.expecting;
             quote! {
-                object_impls!(#name, #expecting, #extra, [#(#idents),*], [#(#entries),*]);
+                object_impls!(#mode, #name, #expecting, #extra, [#(#idents),*], [#(#entries),*]);
             }
         }
     };
-    let derive_default = s.default.then(|| quote!(Default,));
+    // `Default` is `new()`: a derived one would spell every field again.
+    let default = s.default.then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self { Self::new() }
+            }
+        }
+    });
     let new = constructor(c.name(s.id), &params, &inits, quote! { #extra: Map::new() });
     quote! {
         #doc
-        #[derive(Clone, Debug, #derive_default PartialEq)]
+        #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#decls)*
@@ -147,6 +157,8 @@ fn object(c: &Crate, module: usize, s: &Struct) -> TokenStream {
         impl #name {
             #new
         }
+
+        #default
 
         #impls
     }
@@ -356,7 +368,7 @@ fn union(c: &Crate, module: usize, u: &Union) -> TokenStream {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut map = s.serialize_map(None)?;
                 let m = &mut map;
-                #(field_write!(m, self, #entries);)*
+                write_fields(m, &[#(field_name!(#entries)),*], &[#(field_ref!(self, #entries)),*], &Map::new())?;
                 self.#pf.serialize_fields(m)?;
                 map.end()
             }
