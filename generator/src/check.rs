@@ -20,8 +20,13 @@ pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
 }
 
 fn props(owner: &str, props: &[Property], diags: &mut Vec<Diagnostic>) {
-    for (i, p) in props.iter().enumerate() {
-        if let Some(first) = props[..i].iter().find(|q| q.name == p.name) {
+    // The first property of each name: objects can hold many properties.
+    let mut seen: std::collections::HashMap<&str, &Property> = std::collections::HashMap::with_capacity(props.len());
+    for p in props {
+        if let Some(first) = seen.get(p.name.as_str()).copied().or_else(|| {
+            seen.insert(&p.name, p);
+            None
+        }) {
             let at = p.sources.first().cloned().unwrap_or_else(|| crate::model::Source::line("<model>", 0));
             let mut d = Diagnostic::error(at, format!("`{owner}.{}` is two properties of one object", p.name))
                 .with_code("duplicate-property");

@@ -152,8 +152,10 @@ fn merge_event(acc: &mut Event, new: Event, diags: &mut Vec<Diagnostic>) {
 pub fn dedupe(model: &mut Model, diags: &mut Vec<Diagnostic>) {
     fn props(list: &mut Vec<Property>, owner: &str, diags: &mut Vec<Diagnostic>) {
         let mut out: Vec<Property> = Vec::with_capacity(list.len());
+        // Where each name is in `out`: objects can hold many properties.
+        let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::with_capacity(list.len());
         for p in std::mem::take(list) {
-            match out.iter_mut().find(|a| a.name == p.name) {
+            match at.get(&p.name).map(|&i| &mut out[i]) {
                 Some(a) => {
                     let (here, there) = (first(&a.sources), first(&p.sources));
                     diags.push(
@@ -166,7 +168,10 @@ pub fn dedupe(model: &mut Model, diags: &mut Vec<Diagnostic>) {
                     );
                     merge_property(a, p, owner, diags);
                 }
-                None => out.push(p),
+                None => {
+                    at.insert(p.name.clone(), out.len());
+                    out.push(p);
+                }
             }
         }
         for p in &mut out {

@@ -39,5 +39,35 @@ fn generate(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, generate);
+/// A synthetic condensed-layout page with `n` properties, in a fresh
+/// folder: how generation scales with the size of one object (it should be
+/// linear: twice the properties, twice the time).
+fn big_page(n: usize) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("seam-codegen-bench-{n}-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("widgets")).unwrap();
+    let mut page = String::from("# Widgets\n\n## The widget Object\n\nA widget.\n\n---\n## Properties\n\n");
+    for i in 0..n {
+        let ty = ["String", "UUID", "Boolean", "Number", "Datetime"][i % 5];
+        page.push_str(&format!("**`prop_{i}`** *{ty}*\n\nThe property number {i} of a widget.\n\n---\n\n"));
+    }
+    page.push_str("## Endpoints\n\n");
+    std::fs::write(dir.join("widgets/README.md"), page).unwrap();
+    dir
+}
+
+fn scaling(c: &mut Criterion) {
+    let mut g = c.benchmark_group("one big object");
+    g.sample_size(10);
+    for n in [2_500, 10_000] {
+        let dir = big_page(n);
+        let spec = seam_codegen::load_spec(&dir).unwrap();
+        g.bench_function(format!("generate/condensed page, {n} properties"), |b| {
+            b.iter(|| seam_codegen::generate(&spec, "spec/").unwrap())
+        });
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    g.finish();
+}
+
+criterion_group!(benches, generate, scaling);
 criterion_main!(benches);

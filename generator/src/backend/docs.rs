@@ -111,15 +111,16 @@ pub fn expand_docs(formatted: &str, docs: &[(usize, String)]) -> String {
         return formatted.to_owned();
     }
     let mut out = String::with_capacity(formatted.len() + docs.iter().map(|(_, d)| d.len() + 16).sum::<usize>());
+    let by_key: std::collections::HashMap<usize, &str> = docs.iter().map(|(k, d)| (*k, d.as_str())).collect();
     for line in formatted.split_inclusive('\n') {
         let body = line.trim_start();
         let doc = body
             .strip_prefix("/// ")
             .and_then(|m| m.trim_end().strip_prefix(DOC_MARK))
             .and_then(|k| k.parse::<usize>().ok())
-            .and_then(|k| docs.iter().find(|(j, _)| *j == k));
+            .and_then(|k| by_key.get(&k));
         match doc {
-            Some((_, text)) => {
+            Some(text) => {
                 let indent = &line[..line.len() - body.len()];
                 for l in text.lines() {
                     let value = format!(" {l}");
