@@ -761,7 +761,7 @@ pub fn deserialize_struct<'de, D: Deserializer<'de>, T: FromEntries>(d: D) -> Re
             f.write_str(T::EXPECTING)
         }
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-            T::from_entries(read_entries(map)?).map_err(RawError::into_de)
+            T::from_raw(read_map(map)?).map_err(RawError::into_de)
         }
     }
     d.deserialize_map(StructVisitor(PhantomData))
@@ -819,6 +819,10 @@ pub enum Raw<'de> {
     String(String),
     Array(Vec<Raw<'de>>),
     Object(Entries<'de>),
+    /// A number `serde_json` hands over as its text, when its
+    /// `arbitrary_precision` feature is on (any crate of a build can turn
+    /// it on).
+    Number(Number),
 }
 
 impl Raw<'_> {
@@ -834,6 +838,7 @@ impl Raw<'_> {
             Raw::String(s) => Value::String(s),
             Raw::Array(items) => Value::Array(items.into_iter().map(Raw::into_value).collect()),
             Raw::Object(entries) => Value::Object(into_map(entries)),
+            Raw::Number(n) => Value::Number(n),
         }
     }
 
@@ -893,7 +898,7 @@ impl<'de> Deserialize<'de> for Raw<'de> {
                 Ok(Raw::String(v))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Raw<'de>, A::Error> {
-                read_entries(map).map(Raw::Object)
+                read_map(map)
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Raw<'de>, A::Error> {
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
@@ -912,17 +917,26 @@ impl<'de> Deserialize<'de> for Raw<'de> {
 #[doc(hidden)]
 pub type Entries<'de> = Vec<(Key<'de>, Raw<'de>)>;
 
-/// Reads every property of an object without interpreting it.
+/// The key under which `serde_json` with `arbitrary_precision` hands a
+/// number over as a map of one entry (its text).
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// Reads every property of an object without interpreting it (or, from
+/// `serde_json` with `arbitrary_precision`, a number).
 #[doc(hidden)]
-pub fn read_entries<'de, A: MapAccess<'de>>(mut map: A) -> Result<Entries<'de>, A::Error> {
+pub fn read_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Raw<'de>, A::Error> {
     // An empty object (`{}`, common in payloads) allocates nothing.
-    let Some(first) = map.next_key::<Key<'de>>()? else { return Ok(Vec::new()) };
+    let Some(first) = map.next_key::<Key<'de>>()? else { return Ok(Raw::Object(Vec::new())) };
+    if first.as_str() == NUMBER_TOKEN {
+        let text: String = map.next_value()?;
+        return text.parse::<Number>().map(Raw::Number).map_err(de::Error::custom);
+    }
     let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(16).clamp(1, 64));
     entries.push((first, map.next_value::<Raw<'de>>()?));
     while let Some(key) = map.next_key::<Key<'de>>()? {
         entries.push((key, map.next_value::<Raw<'de>>()?));
     }
-    Ok(entries)
+    Ok(Raw::Object(entries))
 }
 
 /// Why a value read whole does not fit its type, and where: the path is
@@ -952,6 +966,7 @@ enum Found {
     Str(String),
     Seq,
     Map,
+    Number,
 }
 
 impl Found {
@@ -966,6 +981,7 @@ impl Found {
             Raw::String(s) => Found::Str(s.clone()),
             Raw::Array(_) => Found::Seq,
             Raw::Object(_) => Found::Map,
+            Raw::Number(_) => Found::Number,
         }
     }
 
@@ -979,6 +995,7 @@ impl Found {
             Found::Str(s) => de::Unexpected::Str(s),
             Found::Seq => de::Unexpected::Seq,
             Found::Map => de::Unexpected::Map,
+            Found::Number => de::Unexpected::Other("a number"),
         }
     }
 }
@@ -1096,6 +1113,7 @@ impl FromRaw for Number {
             Raw::U64(n) => Ok(n.into()),
             Raw::I64(n) => Ok(n.into()),
             Raw::F64(n) => Number::from_f64(n).ok_or_else(|| invalid::<Self>(&raw)),
+            Raw::Number(n) => Ok(n),
             other => Err(invalid::<Self>(&other)),
         }
     }

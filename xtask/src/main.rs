@@ -44,8 +44,8 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         payloads: Vec<PathBuf>,
         /// Rounds, each timing every reader once.
-        #[arg(long, default_value_t = 51)]
-        rounds: usize,
+        #[arg(long, default_value_t = 51, value_parser = clap::value_parser!(u64).range(1..))]
+        rounds: u64,
     },
     /// Run the fuzzer (fuzz/, the seam-fuzz package).
     #[command(
@@ -106,7 +106,7 @@ fn workspace_root() -> PathBuf {
 /// payloads into `Event`, resource examples into their types, against
 /// `serde_json::Value` and two bare envelopes, readers interleaved in every
 /// round. Builds a release harness under `target/bench-events`.
-fn bench_events(spec: Option<PathBuf>, payload_trees: Vec<PathBuf>, rounds: usize) -> Result<ExitCode, String> {
+fn bench_events(spec: Option<PathBuf>, payload_trees: Vec<PathBuf>, rounds: u64) -> Result<ExitCode, String> {
     let root = workspace_root();
     let spec_dir = spec.unwrap_or_else(|| root.join("spec"));
     let spec = seam_codegen::load_spec(&spec_dir).map_err(|e| e.to_string())?;
@@ -161,6 +161,9 @@ fn bench_events(spec: Option<PathBuf>, payload_trees: Vec<PathBuf>, rounds: usiz
     write("events-synthesised.tsv", &synthesised)?;
     write("resources.tsv", &resources)?;
     write("Cargo.toml", BENCH_TOML)?;
+    if !BENCH_MAIN.contains("        // RESOURCES\n") {
+        return Err("the harness template lost its `// RESOURCES` line".to_owned());
+    }
     write("src/main.rs", &BENCH_MAIN.replace("        // RESOURCES\n", &arms))?;
     std::fs::copy(root.join("Cargo.lock"), harness.join("Cargo.lock")).map_err(|e| e.to_string())?;
     eprintln!("crate from {}; building the harness (release)...", spec_dir.display());
