@@ -307,6 +307,89 @@ fn mintlify_examples_round_trip(name: &str) {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Every call the cURL samples of a Mintlify tree's `openapi.json` show:
+/// its request body through the endpoint's request type and back, its
+/// response through the response type and back. A sample that does not
+/// read must be one the generator reported as contradicting the spec
+/// (`drift-example`, at that sample).
+fn mintlify_calls_round_trip(name: &str) {
+    let Some(tree) = tree(name) else { return };
+    let dir = temp(&format!("{name}-calls"));
+    let spec = seam_codegen::load_spec(&tree).unwrap();
+    let generated = seam_codegen::generate(&spec, "corpus").unwrap();
+    seam_codegen::output::write(&dir.join("seam-types"), &generated.files).unwrap();
+    std::fs::copy(root().join("Cargo.lock"), dir.join("seam-types/Cargo.lock")).unwrap();
+    let model = generated.model;
+    let flagged: std::collections::BTreeSet<String> = generated
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Some("drift-example"))
+        .filter_map(|d| d.source.pointer.clone())
+        .collect();
+    let types = seam_codegen::backend::endpoint_type_names(&model);
+    let mut checks = String::new();
+    let mut count = 0;
+    for (path, e) in &model.endpoints {
+        let Some((request, response)) = types.get(path) else { continue };
+        for ex in &e.examples {
+            for (ty, json, what) in [(request, &ex.request, "request"), (response, &ex.response, "response")] {
+                if let Some(json) = json {
+                    let title = format!("{name} {path} {what} at {}", ex.source);
+                    writeln!(
+                        checks,
+                        "    failures += check::<seam_types::endpoints::{ty}>({title:?}, r####\"{json}\"####);"
+                    )
+                    .unwrap();
+                    count += 1;
+                }
+            }
+        }
+    }
+    // What the spec shows, counted here from its text: a body after `<<`
+    // and a `# Response:` per cURL sample.
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(tree.join("openapi.json")).unwrap()).unwrap();
+    let shown: usize = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter_map(|item| item.get("post"))
+        .filter(|op| op.get("x-undocumented").is_none())
+        .flat_map(|op| op["x-codeSamples"].as_array().into_iter().flatten())
+        .filter(|s| s["lang"] == "bash")
+        .map(|s| {
+            let text = s["source"].as_str().unwrap_or("");
+            usize::from(text.contains("<<")) + usize::from(text.contains("# Response:"))
+        })
+        .sum();
+    assert!(count > 100, "{name}: only {count} call examples");
+    assert_eq!(count, shown, "{name}: the spec shows {shown} request bodies and responses, the model has {count}");
+    let (_, log) = run_harness(&dir, &checks);
+    println!("{name}: {}", log.trim());
+    assert!(log.contains("example(s) round-tripped"), "the harness did not run:\n{log}");
+    let unreported: Vec<&str> = log
+        .lines()
+        .filter(|l| l.starts_with("FAIL "))
+        .filter(|l| !flagged.iter().any(|p| l.contains(&format!("openapi.json#{p}:"))))
+        .collect();
+    assert!(
+        unreported.is_empty(),
+        "calls that do not round-trip, and were not reported as drift:\n{}",
+        unreported.join("\n")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn mintlify_2026_06_calls_round_trip() {
+    mintlify_calls_round_trip("seam-mintlify-2026-06");
+}
+
+#[test]
+fn mintlify_2026_07_calls_round_trip() {
+    mintlify_calls_round_trip("seam-mintlify-2026-07");
+}
+
 #[test]
 fn mintlify_2026_06_crate_is_warning_free_and_clippy_clean() {
     clippy_clean("seam-mintlify-2026-06");

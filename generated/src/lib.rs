@@ -98,6 +98,8 @@ pub mod workspaces;
 #[rustfmt::skip]
 pub mod events;
 #[rustfmt::skip]
+pub mod endpoints;
+#[rustfmt::skip]
 mod support;
 pub use access_codes::AccessCode;
 pub use access_grants::AccessGrant;
@@ -125,6 +127,7 @@ pub use paginations::Pagination;
 pub use phones::Phone;
 pub use serde_json;
 pub use spaces::Space;
+pub use support::Endpoint;
 pub use support::Error;
 pub use support::Field;
 pub use support::Map;

@@ -83,6 +83,7 @@ pub fn fold(fragments: Vec<Model>, diags: &mut Vec<Diagnostic>) -> Model {
                     if e.deprecated.is_some() {
                         acc.deprecated = e.deprecated;
                     }
+                    acc.examples.extend(e.examples);
                     acc.sources.extend(e.sources);
                 }
                 None => {

@@ -226,7 +226,21 @@ pub struct Endpoint {
     pub response: Option<Response>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<String>,
+    /// Calls the docs show (the cURL samples of an OpenAPI document): the
+    /// JSON sent, the JSON answered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<CallExample>,
     pub sources: Vec<Source>,
+}
+
+/// One call the docs show: its request body and its response, as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallExample {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<String>,
+    pub source: Source,
 }
 
 /// A successful response: its properties, and which one holds the

@@ -152,6 +152,18 @@ pub struct Operation {
     pub x_response_key: Option<Option<String>>,
     #[serde(default, rename = "x-title")]
     pub x_title: Option<String>,
+    /// `x-codeSamples`: calls in several languages (Mintlify shows them).
+    #[serde(default, rename = "x-codeSamples")]
+    pub x_code_samples: Vec<CodeSample>,
+}
+
+/// One entry of `x-codeSamples`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct CodeSample {
+    #[serde(default)]
+    pub lang: String,
+    #[serde(default)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]

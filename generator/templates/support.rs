@@ -1388,6 +1388,20 @@ pub fn serialize_struct<T: SerializeFields, S: Serializer>(value: &T, s: S) -> R
     map.end()
 }
 
+// @section endpoints
+/// An endpoint of the API, implemented by its request type: where the
+/// request goes, and what the answer reads into. Seam's SDKs call every
+/// endpoint with `POST` and a JSON body.
+pub trait Endpoint: Serialize {
+    /// The path, from the API's base URL (`/devices/get`).
+    const PATH: &'static str;
+    /// The HTTP method.
+    const METHOD: &'static str = "POST";
+    /// The body of a successful response.
+    type Response: serde::de::DeserializeOwned;
+}
+// @end
+
 /// One property of a struct being written: whether it is there, and its
 /// value. [`write_fields`], shared by every struct, writes them.
 #[doc(hidden)]

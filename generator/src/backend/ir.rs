@@ -72,6 +72,15 @@ pub struct Struct {
     pub tag: Option<(String, String)>,
     /// Whether the struct derives `Default` (no field it cannot leave out).
     pub default: bool,
+    /// The request of an endpoint: its path, and the type of its response.
+    pub endpoint: Option<EndpointDef>,
+}
+
+/// What ties a request type to its endpoint (`impl Endpoint`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointDef {
+    pub path: String,
+    pub response: TypeId,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -199,6 +208,10 @@ impl Crate {
             Item::Union(u) => u.common.as_slice(),
             Item::Enum(_) => &[],
         });
+        let structs = self.modules.iter().flat_map(|m| &m.items);
+        if structs.filter_map(|i| if let Item::Struct(s) = i { s.endpoint.as_ref() } else { None }).next().is_some() {
+            needs.insert("endpoints");
+        }
         for f in fields {
             scalar(&f.ty, &mut needs);
             if matches!(f.kind, Kind::Required | Kind::Nullable) {
@@ -259,6 +272,9 @@ impl fmt::Display for Crate {
                         let tag = s.tag.as_ref().map(|(k, v)| format!(" [{k} = {v}]")).unwrap_or_default();
                         let default = if s.default { " +Default" } else { "" };
                         writeln!(f, "  struct {}{tag}{default}", self.name(s.id))?;
+                        if let Some(e) = &s.endpoint {
+                            writeln!(f, "    endpoint POST {} -> {}", e.path, self.name(e.response))?;
+                        }
                         for field in &s.fields {
                             self.field(f, field)?;
                         }

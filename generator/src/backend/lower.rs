@@ -20,7 +20,8 @@ use std::collections::BTreeMap;
 use super::RESERVED;
 use super::docs::{field_doc, sources_doc};
 use super::ir::{
-    Crate, EnumVariant, FieldDef, Item, Kind, Module, StrEnum, Struct, Ty, TypeId, TypeName, Union, UnionVariant,
+    Crate, EndpointDef, EnumVariant, FieldDef, Item, Kind, Module, StrEnum, Struct, Ty, TypeId, TypeName, Union,
+    UnionVariant,
 };
 use super::names::{Scope, is_keyword, nested, pascal, plural_snake, singular, snake, words};
 use crate::diag::Diagnostic;
@@ -79,7 +80,8 @@ pub fn lower(model: &Model, links: &BTreeMap<String, String>) -> (Crate, Vec<Dia
         resources: BTreeMap::new(),
         diags: Vec::new(),
     };
-    let mut module_names = Scope::with_reserved(&["events", "support", "prelude", "webhook", "crate", "self", "super"]);
+    let mut module_names =
+        Scope::with_reserved(&["events", "endpoints", "support", "prelude", "webhook", "crate", "self", "super"]);
 
     // Every resource's type is known before any property refers to it.
     let mut owners = Vec::new();
@@ -109,12 +111,13 @@ pub fn lower(model: &Model, links: &BTreeMap<String, String>) -> (Crate, Vec<Dia
         l.modules[owner.module].items.push(item);
     }
     l.events();
+    let events = l.modules.len() - 1;
+    l.endpoints();
 
     let (types, collisions) = l.resolve();
     l.diags.extend(collisions);
     let mut root_exports: Vec<TypeId> = l.resources.values().copied().collect();
     root_exports.sort_by_key(|id| types[id.0].name.clone());
-    let events = l.modules.len() - 1;
     root_exports.extend(
         l.modules[events]
             .items
@@ -204,7 +207,16 @@ impl Lower<'_> {
         let extra = scope.claim("extra");
         self.diags.append(&mut scope.collisions);
         let default = fields.iter().all(|f| f.kind != Kind::Required && f.kind != Kind::Nullable);
-        Item::Struct(Struct { id, doc, expecting: format!("a `{docs_name}` object"), fields, extra, tag, default })
+        Item::Struct(Struct {
+            id,
+            doc,
+            expecting: format!("a `{docs_name}` object"),
+            fields,
+            extra,
+            tag,
+            default,
+            endpoint: None,
+        })
     }
 
     fn fields(&mut self, scope: &mut Scope, owner: &Owner, props: &[&Property]) -> Vec<FieldDef> {
@@ -219,7 +231,9 @@ impl Lower<'_> {
                     (false, false) => Kind::Optional,
                     (false, true) => Kind::Field,
                 };
-                let doc = field_doc(p).unwrap_or_else(|| format!("`{}`: the docs do not describe it.", p.name));
+                let doc = field_doc(p)
+                    .filter(|d| !d.trim().is_empty())
+                    .unwrap_or_else(|| format!("`{}`: the docs do not describe it.", p.name));
                 FieldDef { name, json: p.name.clone(), ty, kind, doc, deprecated: p.deprecated.clone() }
             })
             .collect()
@@ -387,6 +401,91 @@ impl Lower<'_> {
 
     /// The events module: `EventType`, `Event` (the envelope) and one
     /// payload struct per event type.
+    /// The `endpoints` module: for every endpoint with a path, its request
+    /// type (`/devices/get` → `DevicesGetRequest`: the parameters, plain
+    /// when the spec requires them, else `Option`s left out when `None`)
+    /// tied to its response type (`DevicesGetResponse`, read like any
+    /// resource) by `impl Endpoint`. Seam's SDKs call every endpoint with
+    /// POST: the other methods a spec lists for a path are aliases.
+    fn endpoints(&mut self) {
+        let model = self.model;
+        let endpoints: Vec<_> = model.endpoints.values().filter(|e| e.path.starts_with('/')).collect();
+        if endpoints.is_empty() {
+            return;
+        }
+        let module = self.modules.len();
+        self.modules.push(Module {
+            name: "endpoints".to_owned(),
+            doc: "The API's endpoints: for each, its request (`DevicesGetRequest`), its response (`DevicesGetResponse`) and the `Endpoint` impl that ties them to the path.".to_owned(),
+            items: Vec::new(),
+        });
+        for e in endpoints {
+            let base: String = e.path.split('/').filter(|s| !s.is_empty()).map(pascal).collect();
+            let what = |part: &str| format!("the {part} of endpoint `{}`", e.path);
+            let request = self.request(vec![format!("{base}Request")], 1, module, what("request"), e.sources.first());
+            let response =
+                self.request(vec![format!("{base}Response")], 1, module, what("response"), e.sources.first());
+            let mut doc = e.description.clone().or_else(|| e.title.clone()).unwrap_or_default();
+            if !doc.is_empty() {
+                doc.push_str("\n\n");
+            }
+            let sources = sources_doc(&e.sources, self.links);
+            // A request's parameters: what the spec requires is required.
+            let params: Vec<Property> = e
+                .request
+                .iter()
+                .flatten()
+                .map(|p| {
+                    let mut p = p.clone();
+                    p.presence = match p.declared {
+                        Some(d) if d.required => Presence { required: true, nullable: d.nullable },
+                        _ => Presence { required: false, nullable: false },
+                    };
+                    p
+                })
+                .collect();
+            let params: Vec<&Property> = params.iter().collect();
+            let owner = Owner { short: format!("{base}Request"), full: format!("{base}Request"), module };
+            let req_doc = format!("{doc}The request of `POST {}`. {sources}", e.path);
+            let mut item = self.object(request, &owner, req_doc, &params, None, &format!("{} request", e.path));
+            if let Item::Struct(s) = &mut item {
+                s.endpoint = Some(EndpointDef { path: e.path.clone(), response });
+            }
+            self.modules[module].items.push(item);
+            // A response holds resources: a property named after one (an
+            // `action_attempt`, a list of `devices`) that the spec spells
+            // out inline is read as that resource's type.
+            let resource_props: Vec<Property> =
+                e.response.iter().flat_map(|r| &r.properties).map(|p| self.as_resource(p)).collect();
+            let props: Vec<&Property> = resource_props.iter().collect();
+            let owner = Owner { short: format!("{base}Response"), full: format!("{base}Response"), module };
+            let resp_doc = format!("The response of `POST {}`. {sources}", e.path);
+            let item = self.object(response, &owner, resp_doc, &props, None, &format!("{} response", e.path));
+            self.modules[module].items.push(item);
+        }
+    }
+
+    /// `p`, typed as the resource it is named after when the spec spells
+    /// that resource out inline (`action_attempt`; `devices`, a list).
+    fn as_resource(&self, p: &Property) -> Property {
+        let inline = |t: &Type| matches!(t, Type::Object { .. } | Type::Variants { .. });
+        let mut p = p.clone();
+        match &mut p.ty {
+            t if inline(t) && self.resources.contains_key(&p.name) => *t = Type::Ref { name: p.name.clone() },
+            Type::List { item } if inline(item) => {
+                let name = pascal(&p.name);
+                let w = words(&name);
+                let one = w.split_last().map(|(last, head)| format!("{}{}", head.concat(), singular(last)));
+                let one = snake(&one.unwrap_or_default());
+                if self.resources.contains_key(&one) {
+                    **item = Type::Ref { name: one };
+                }
+            }
+            _ => {}
+        }
+        p
+    }
+
     fn events(&mut self) {
         let model = self.model;
         let module = self.modules.len();

@@ -34,6 +34,7 @@ const SUPPORT: &str = include_str!("../../templates/support.rs");
 const RESERVED: &[&str] = &[
     // The crate's own.
     "UnknownVariant",
+    "Endpoint",
     "SerializeFields",
     "Field",
     "Map",
@@ -122,6 +123,22 @@ pub(crate) fn header(comment: &str, origin: &str) -> String {
 pub fn resource_type_names(model: &Model) -> BTreeMap<String, String> {
     let (krate, _) = lower::lower(model, &BTreeMap::new());
     krate.resources.iter().map(|(name, id)| (name.clone(), krate.name(*id).to_owned())).collect()
+}
+
+/// The request and response types of each endpoint (in the `endpoints`
+/// module), by path.
+pub fn endpoint_type_names(model: &Model) -> BTreeMap<String, (String, String)> {
+    let (krate, _) = lower::lower(model, &BTreeMap::new());
+    let structs = krate.modules.iter().flat_map(|m| &m.items).filter_map(|i| match i {
+        ir::Item::Struct(s) => Some(s),
+        _ => None,
+    });
+    structs
+        .filter_map(|s| {
+            let e = s.endpoint.as_ref()?;
+            Some((e.path.clone(), (krate.name(s.id).to_owned(), krate.name(e.response).to_owned())))
+        })
+        .collect()
 }
 
 /// The crate's items for `model`, and what the docs' names cost
@@ -462,6 +479,9 @@ fn lib_rs(model: &Model, krate: &Crate, needs: &std::collections::BTreeSet<&str>
     if needs.contains("uuid") {
         runtime.extend(["support::Uuid", "uuid"]);
     }
+    if needs.contains("endpoints") {
+        runtime.push("support::Endpoint");
+    }
     paths.extend(runtime.into_iter().map(str::to_owned));
     paths.sort();
     let exports = paths.iter().map(|path| {
@@ -506,7 +526,7 @@ mod tests {
         assert_eq!(runtime(t, &Default::default()), "a\nc\n");
         let sections: std::collections::BTreeSet<&str> =
             SUPPORT.lines().filter_map(|l| l.strip_prefix("// @section ")).collect();
-        assert_eq!(sections, ["required", "timestamp", "uuid"].into());
+        assert_eq!(sections, ["endpoints", "required", "timestamp", "uuid"].into());
         assert_eq!(SUPPORT.matches("// @section ").count(), SUPPORT.matches("// @end").count());
     }
 

@@ -144,6 +144,16 @@ fn object(c: &Crate, module: usize, s: &Struct) -> TokenStream {
         }
     });
     let new = constructor(c.name(s.id), &params, &inits, quote! { #extra: Map::new() });
+    let endpoint = s.endpoint.as_ref().map(|e| {
+        let path = &e.path;
+        let response = ty(c, module, &Ty::Named(e.response));
+        quote! {
+            impl Endpoint for #name {
+                const PATH: &'static str = #path;
+                type Response = #response;
+            }
+        }
+    });
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
@@ -159,6 +169,7 @@ fn object(c: &Crate, module: usize, s: &Struct) -> TokenStream {
         }
 
         #default
+        #endpoint
 
         #impls
     }

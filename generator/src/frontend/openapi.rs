@@ -35,7 +35,7 @@
 use std::collections::HashMap;
 
 use crate::diag::Diagnostic;
-use crate::model::{Endpoint, SpecCounts};
+use crate::model::{CallExample, Endpoint, SpecCounts};
 use crate::model::{
     EnumValue, Event, Layout, Model, Page, PageKind, Presence, Property, Resource, Response, Source, Type, Variant,
 };
@@ -563,8 +563,68 @@ impl<'a> Reader<'a> {
                 });
             }
         }
+        for (i, sample) in op.x_code_samples.iter().enumerate() {
+            if !matches!(sample.lang.as_str(), "bash" | "curl" | "shell" | "sh") || !sample.source.contains("curl") {
+                continue;
+            }
+            let sptr = format!("{optr}/x-codeSamples/{i}");
+            let (request, response) = curl_call(&sample.source);
+            let mut json = |text: Option<String>, what: &str| {
+                let text = text?;
+                if serde_json::from_str::<serde_json::Value>(&text).is_ok() {
+                    return Some(text);
+                }
+                self.diags.push(
+                    Diagnostic::warning(
+                        self.src(&sptr),
+                        format!("the cURL sample's {what} is not JSON: the example is left out"),
+                    )
+                    .with_code("example-json"),
+                );
+                None
+            };
+            let (request, response) = (json(request, "request body"), json(response, "response"));
+            if request.is_some() || response.is_some() {
+                e.examples.push(CallExample { request, response, source: self.src(&sptr) });
+            }
+        }
         Some(e)
     }
+}
+
+/// The request body and the response of a cURL sample: the body sent
+/// through a here-document (`--json @- <<EOF` … `EOF`) or `--data '…'`, and
+/// the response shown after `# Response:`, one `# ` comment per line.
+fn curl_call(source: &str) -> (Option<String>, Option<String>) {
+    let mut lines = source.lines().peekable();
+    let (mut request, mut response) = (None, None);
+    while let Some(line) = lines.next() {
+        if let Some(at) = line.find("<<") {
+            let word = line[at + 2..].trim().trim_matches(|c| c == '\'' || c == '"' || c == '-');
+            let mut body = Vec::new();
+            for l in lines.by_ref() {
+                if l.trim() == word {
+                    break;
+                }
+                body.push(l);
+            }
+            request = Some(body.join("\n"));
+        } else if let Some(at) = line.find("--data '").or_else(|| line.find("--json '")) {
+            let rest = &line[at + 8..];
+            if let Some(end) = rest.rfind('\'') {
+                request = Some(rest[..end].to_owned());
+            }
+        } else if line.trim_start().starts_with("# Response:") {
+            let mut body = Vec::new();
+            while let Some(l) = lines.peek() {
+                let Some(text) = l.trim_start().strip_prefix('#') else { break };
+                body.push(text.strip_prefix(' ').unwrap_or(text));
+                lines.next();
+            }
+            response = Some(body.join("\n"));
+        }
+    }
+    (request, response)
 }
 
 /// Properties of an object and of its `allOf` parts, with pointers, and
