@@ -1458,8 +1458,8 @@ pub fn write_fields<M: SerializeMap>(
     serialize_extra(map, extra)
 }
 
-/// The impls every generated object type shares: `Deserialize` through its
-/// `FromEntries`, and reading it as one value of a larger payload.
+/// `Deserialize` of every generated object type, through its `FromEntries`
+/// (the blanket `FromRaw` reads it as one value of a larger payload).
 #[doc(hidden)]
 macro_rules! object_serde {
     ($t:ty) => {
@@ -1932,8 +1932,8 @@ thread_local! {
     /// Set while [`from_str`] reads a payload a second time, to find where
     /// it does not fit.
     static DIAGNOSING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// The path below the property that did not fit, in payloads read
-    /// whole before their type is known (events, tagged objects), where
+    /// The path below the property that did not fit, in objects read whole
+    /// into `Raw` values first (every generated struct), where
     /// `serde_path_to_error` cannot see it.
     static INNER_PATH: std::cell::RefCell<Vec<Segment>> = const { std::cell::RefCell::new(Vec::new()) };
 }

@@ -122,7 +122,7 @@ fn bench_events(spec: Option<PathBuf>, payload_trees: Vec<PathBuf>, rounds: u64)
     }
     for tree in &payload_trees {
         let spec = seam_codegen::load_spec(tree).map_err(|e| format!("{}: {e}", tree.display()))?;
-        models.push(seam_codegen::generate(&spec, "bench").map_err(|e| e.to_string())?.model);
+        models.push(seam_codegen::build_model(&spec).0);
     }
     let mut seen = std::collections::BTreeSet::new();
     let (mut real, mut resources) = (String::new(), String::new());

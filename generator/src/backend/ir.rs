@@ -208,8 +208,8 @@ impl Crate {
             Item::Union(u) => u.common.as_slice(),
             Item::Enum(_) => &[],
         });
-        let structs = self.modules.iter().flat_map(|m| &m.items);
-        if structs.filter_map(|i| if let Item::Struct(s) = i { s.endpoint.as_ref() } else { None }).next().is_some() {
+        let mut items = self.modules.iter().flat_map(|m| &m.items);
+        if items.any(|i| matches!(i, Item::Struct(s) if s.endpoint.is_some())) {
             needs.insert("endpoints");
         }
         for f in fields {

@@ -399,8 +399,6 @@ impl Lower<'_> {
         (module, Item::Union(union))
     }
 
-    /// The events module: `EventType`, `Event` (the envelope) and one
-    /// payload struct per event type.
     /// The `endpoints` module: for every endpoint with a path, its request
     /// type (`/devices/get` → `DevicesGetRequest`: the parameters, plain
     /// when the spec requires them, else `Option`s left out when `None`)
@@ -486,6 +484,8 @@ impl Lower<'_> {
         p
     }
 
+    /// The events module: `EventType`, `Event` (the envelope) and one
+    /// payload struct per event type.
     fn events(&mut self) {
         let model = self.model;
         let module = self.modules.len();
