@@ -307,12 +307,14 @@ fn mintlify_examples_round_trip(name: &str) {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// Every call the cURL samples of a Mintlify tree's `openapi.json` show:
+/// Every call the docs show (the cURL samples of a Mintlify tree's
+/// `openapi.json`, the cURL examples of a GitBook tree's endpoint pages):
 /// its request body through the endpoint's request type and back, its
 /// response through the response type and back. A sample that does not
-/// read must be one the generator reported as contradicting the spec
-/// (`drift-example`, at that sample).
-fn mintlify_calls_round_trip(name: &str) {
+/// read must be one the generator reported as contradicting the docs
+/// (`drift-example`, at that sample). `shown` counts the calls from the
+/// docs' text, apart from the generator.
+fn calls_round_trip(name: &str, shown: fn(&Path) -> usize) {
     let Some(tree) = tree(name) else { return };
     let dir = temp(&format!("{name}-calls"));
     let spec = seam_codegen::load_spec(&tree).unwrap();
@@ -320,21 +322,29 @@ fn mintlify_calls_round_trip(name: &str) {
     seam_codegen::output::write(&dir.join("seam-types"), &generated.files).unwrap();
     std::fs::copy(root().join("Cargo.lock"), dir.join("seam-types/Cargo.lock")).unwrap();
     let model = generated.model;
-    let flagged: std::collections::BTreeSet<String> = generated
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == Some("drift-example"))
-        .filter_map(|d| d.source.pointer.clone())
-        .collect();
+    let drift: Vec<&seam_codegen::model::Source> =
+        generated.diagnostics.iter().filter(|d| d.code == Some("drift-example")).map(|d| &d.source).collect();
+    // A drift warning about an example: at its pointer, or on one of its
+    // lines.
+    let flagged = |at: &seam_codegen::model::Source, json: &str| {
+        drift.iter().any(|d| match &at.pointer {
+            Some(p) => d.pointer.as_ref() == Some(p),
+            None => d.file == at.file && (at.line..=at.line + 2 + json.lines().count() as u32).contains(&d.line),
+        })
+    };
     let types = seam_codegen::backend::endpoint_type_names(&model);
     let mut checks = String::new();
     let mut count = 0;
     for (path, e) in &model.endpoints {
         let Some((request, response)) = types.get(path) else { continue };
         for ex in &e.examples {
-            for (ty, json, what) in [(request, &ex.request, "request"), (response, &ex.response, "response")] {
+            let response_at = ex.response_source.as_ref().unwrap_or(&ex.source);
+            for (ty, json, what, at) in
+                [(request, &ex.request, "request", &ex.source), (response, &ex.response, "response", response_at)]
+            {
                 if let Some(json) = json {
-                    let title = format!("{name} {path} {what} at {}", ex.source);
+                    let mark = if flagged(at, json) { " [drift reported]" } else { "" };
+                    let title = format!("{name} {path} {what} at {at}{mark}");
                     writeln!(
                         checks,
                         "    failures += check::<seam_types::endpoints::{ty}>({title:?}, r####\"{json}\"####);"
@@ -345,11 +355,28 @@ fn mintlify_calls_round_trip(name: &str) {
             }
         }
     }
-    // What the spec shows, counted here from its text: a body after `<<`
-    // and a `# Response:` per cURL sample.
+    let shown = shown(&tree);
+    assert!(count > 100, "{name}: only {count} call examples");
+    assert_eq!(count, shown, "{name}: the docs show {shown} request bodies and responses, the model has {count}");
+    let (_, log) = run_harness(&dir, &checks);
+    println!("{name}: {}", log.trim());
+    assert!(log.contains("example(s) round-tripped"), "the harness did not run:\n{log}");
+    let unreported: Vec<&str> =
+        log.lines().filter(|l| l.starts_with("FAIL ")).filter(|l| !l.contains("[drift reported]")).collect();
+    assert!(
+        unreported.is_empty(),
+        "calls that do not round-trip, and were not reported as drift:\n{}",
+        unreported.join("\n")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// What a spec shows, counted from its text: a body after `<<` and a
+/// `# Response:` per cURL sample.
+fn spec_calls(tree: &Path) -> usize {
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(tree.join("openapi.json")).unwrap()).unwrap();
-    let shown: usize = doc["paths"]
+    doc["paths"]
         .as_object()
         .unwrap()
         .values()
@@ -361,33 +388,52 @@ fn mintlify_calls_round_trip(name: &str) {
             let text = s["source"].as_str().unwrap_or("");
             usize::from(text.contains("<<")) + usize::from(text.contains("# Response:"))
         })
-        .sum();
-    assert!(count > 100, "{name}: only {count} call examples");
-    assert_eq!(count, shown, "{name}: the spec shows {shown} request bodies and responses, the model has {count}");
-    let (_, log) = run_harness(&dir, &checks);
-    println!("{name}: {}", log.trim());
-    assert!(log.contains("example(s) round-tripped"), "the harness did not run:\n{log}");
-    let unreported: Vec<&str> = log
-        .lines()
-        .filter(|l| l.starts_with("FAIL "))
-        .filter(|l| !flagged.iter().any(|p| l.contains(&format!("openapi.json#{p}:"))))
-        .collect();
-    assert!(
-        unreported.is_empty(),
-        "calls that do not round-trip, and were not reported as drift:\n{}",
-        unreported.join("\n")
-    );
-    std::fs::remove_dir_all(&dir).unwrap();
+        .sum()
+}
+
+/// What GitBook endpoint pages show, counted from their text: a cURL
+/// command with a body (`<<`), and the JSON block after each command.
+fn page_calls(tree: &Path) -> usize {
+    fn walk(dir: &Path, n: &mut usize) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, n);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let blocks: Vec<&str> = text.split("```").skip(1).step_by(2).collect();
+                for (i, block) in blocks.iter().enumerate() {
+                    let body = block.split_once('\n').map_or("", |(_, b)| b).trim_start();
+                    if body.starts_with("curl ") {
+                        *n += usize::from(body.contains("<<"));
+                        let next =
+                            blocks.get(i + 1).and_then(|b| b.split_once('\n')).map_or("", |(_, b)| b.trim_start());
+                        *n += usize::from(next.starts_with('{') || next.starts_with('['));
+                    }
+                }
+            }
+        }
+    }
+    let mut n = 0;
+    walk(tree, &mut n);
+    n
 }
 
 #[test]
 fn mintlify_2026_06_calls_round_trip() {
-    mintlify_calls_round_trip("seam-mintlify-2026-06");
+    calls_round_trip("seam-mintlify-2026-06", spec_calls);
 }
 
 #[test]
 fn mintlify_2026_07_calls_round_trip() {
-    mintlify_calls_round_trip("seam-mintlify-2026-07");
+    calls_round_trip("seam-mintlify-2026-07", spec_calls);
+}
+
+/// The July 2025 tree has no spec: its endpoint pages give the types, and
+/// their cURL examples the calls.
+#[test]
+fn july_2025_calls_round_trip() {
+    calls_round_trip("seam-docs-2025-07", page_calls);
 }
 
 #[test]

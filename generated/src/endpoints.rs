@@ -440,6 +440,7 @@ impl AccessCodesGenerateCodeRequest {
 }
 impl Endpoint for AccessCodesGenerateCodeRequest {
     const PATH: &'static str = "/access_codes/generate_code";
+    const SAFE: bool = true;
     type Response = AccessCodesGenerateCodeResponse;
 }
 object_impls!(
@@ -517,6 +518,7 @@ impl Default for AccessCodesGetRequest {
 }
 impl Endpoint for AccessCodesGetRequest {
     const PATH: &'static str = "/access_codes/get";
+    const SAFE: bool = true;
     type Response = AccessCodesGetResponse;
 }
 object_impls!(
@@ -611,7 +613,14 @@ impl Default for AccessCodesListRequest {
 }
 impl Endpoint for AccessCodesListRequest {
     const PATH: &'static str = "/access_codes/list";
+    const SAFE: bool = true;
     type Response = AccessCodesListResponse;
+}
+impl Paginated for AccessCodesListRequest {
+    type Item = crate::access_codes::AccessCode;
+    fn items(response: Self::Response) -> Vec<Self::Item> {
+        Items::into_items(response.access_codes)
+    }
 }
 object_impls!(
     new, AccessCodesListRequest, "a `/access_codes/list request` object", extra,
@@ -1062,6 +1071,7 @@ impl Default for AccessCodesUnmanagedGetRequest {
 }
 impl Endpoint for AccessCodesUnmanagedGetRequest {
     const PATH: &'static str = "/access_codes/unmanaged/get";
+    const SAFE: bool = true;
     type Response = AccessCodesUnmanagedGetResponse;
 }
 object_impls!(
@@ -1139,7 +1149,14 @@ impl AccessCodesUnmanagedListRequest {
 }
 impl Endpoint for AccessCodesUnmanagedListRequest {
     const PATH: &'static str = "/access_codes/unmanaged/list";
+    const SAFE: bool = true;
     type Response = AccessCodesUnmanagedListResponse;
+}
+impl Paginated for AccessCodesUnmanagedListRequest {
+    type Item = crate::unmanaged_access_codes::UnmanagedAccessCode;
+    fn items(response: Self::Response) -> Vec<Self::Item> {
+        Items::into_items(response.access_codes)
+    }
 }
 object_impls!(
     fields, AccessCodesUnmanagedListRequest,
@@ -1764,6 +1781,7 @@ impl Default for AccessGrantsGetRequest {
 }
 impl Endpoint for AccessGrantsGetRequest {
     const PATH: &'static str = "/access_grants/get";
+    const SAFE: bool = true;
     type Response = AccessGrantsGetResponse;
 }
 object_impls!(
@@ -1897,6 +1915,7 @@ impl Default for AccessGrantsGetRelatedRequest {
 }
 impl Endpoint for AccessGrantsGetRelatedRequest {
     const PATH: &'static str = "/access_grants/get_related";
+    const SAFE: bool = true;
     type Response = AccessGrantsGetRelatedResponse;
 }
 object_impls!(
@@ -2006,7 +2025,14 @@ impl Default for AccessGrantsListRequest {
 }
 impl Endpoint for AccessGrantsListRequest {
     const PATH: &'static str = "/access_grants/list";
+    const SAFE: bool = true;
     type Response = AccessGrantsListResponse;
+}
+impl Paginated for AccessGrantsListRequest {
+    type Item = crate::access_grants::AccessGrant;
+    fn items(response: Self::Response) -> Vec<Self::Item> {
+        Items::into_items(response.access_grants)
+    }
 }
 object_impls!(
     new, AccessGrantsListRequest, "a `/access_grants/list request` object", extra,
@@ -2201,6 +2227,7 @@ impl AccessGrantsUnmanagedGetRequest {
 }
 impl Endpoint for AccessGrantsUnmanagedGetRequest {
     const PATH: &'static str = "/access_grants/unmanaged/get";
+    const SAFE: bool = true;
     type Response = AccessGrantsUnmanagedGetResponse;
 }
 object_impls!(
@@ -2289,7 +2316,14 @@ impl Default for AccessGrantsUnmanagedListRequest {
 }
 impl Endpoint for AccessGrantsUnmanagedListRequest {
     const PATH: &'static str = "/access_grants/unmanaged/list";
+    const SAFE: bool = true;
     type Response = AccessGrantsUnmanagedListResponse;
+}
+impl Paginated for AccessGrantsUnmanagedListRequest {
+    type Item = crate::access_grants::AccessGrant;
+    fn items(response: Self::Response) -> Vec<Self::Item> {
+        Items::into_items(response.access_grants)
+    }
 }
 object_impls!(
     new, AccessGrantsUnmanagedListRequest,
@@ -2707,6 +2741,7 @@ impl AccessMethodsGetRequest {
 }
 impl Endpoint for AccessMethodsGetRequest {
     const PATH: &'static str = "/access_methods/get";
+    const SAFE: bool = true;
     type Response = AccessMethodsGetResponse;
 }
 object_impls!(
@@ -2833,6 +2868,7 @@ impl AccessMethodsGetRelatedRequest {
 }
 impl Endpoint for AccessMethodsGetRelatedRequest {
     const PATH: &'static str = "/access_methods/get_related";
+    const SAFE: bool = true;
     type Response = AccessMethodsGetRelatedResponse;
 }
 object_impls!(
@@ -2920,6 +2956,7 @@ impl Default for AccessMethodsListRequest {
 }
 impl Endpoint for AccessMethodsListRequest {
     const PATH: &'static str = "/access_methods/list";
+    const SAFE: bool = true;
     type Response = AccessMethodsListResponse;
 }
 object_impls!(
@@ -3056,6 +3093,7 @@ impl AccessMethodsUnmanagedGetRequest {
 }
 impl Endpoint for AccessMethodsUnmanagedGetRequest {
     const PATH: &'static str = "/access_methods/unmanaged/get";
+    const SAFE: bool = true;
     type Response = AccessMethodsUnmanagedGetResponse;
 }
 object_impls!(
@@ -3133,6 +3171,7 @@ impl AccessMethodsUnmanagedListRequest {
 }
 impl Endpoint for AccessMethodsUnmanagedListRequest {
     const PATH: &'static str = "/access_methods/unmanaged/list";
+    const SAFE: bool = true;
     type Response = AccessMethodsUnmanagedListResponse;
 }
 object_impls!(
@@ -3327,6 +3366,7 @@ impl AcsAccessGroupsGetRequest {
 }
 impl Endpoint for AcsAccessGroupsGetRequest {
     const PATH: &'static str = "/acs/access_groups/get";
+    const SAFE: bool = true;
     type Response = AcsAccessGroupsGetResponse;
 }
 object_impls!(
@@ -3405,6 +3445,7 @@ impl Default for AcsAccessGroupsListRequest {
 }
 impl Endpoint for AcsAccessGroupsListRequest {
     const PATH: &'static str = "/acs/access_groups/list";
+    const SAFE: bool = true;
     type Response = AcsAccessGroupsListResponse;
 }
 object_impls!(
@@ -3470,6 +3511,7 @@ impl AcsAccessGroupsListAccessibleEntrancesRequest {
 }
 impl Endpoint for AcsAccessGroupsListAccessibleEntrancesRequest {
     const PATH: &'static str = "/acs/access_groups/list_accessible_entrances";
+    const SAFE: bool = true;
     type Response = AcsAccessGroupsListAccessibleEntrancesResponse;
 }
 object_impls!(
@@ -3534,6 +3576,7 @@ impl AcsAccessGroupsListUsersRequest {
 }
 impl Endpoint for AcsAccessGroupsListUsersRequest {
     const PATH: &'static str = "/acs/access_groups/list_users";
+    const SAFE: bool = true;
     type Response = AcsAccessGroupsListUsersResponse;
 }
 object_impls!(
@@ -4074,6 +4117,7 @@ impl AcsCredentialsGetRequest {
 }
 impl Endpoint for AcsCredentialsGetRequest {
     const PATH: &'static str = "/acs/credentials/get";
+    const SAFE: bool = true;
     type Response = AcsCredentialsGetResponse;
 }
 object_impls!(
@@ -4153,7 +4197,14 @@ impl Default for AcsCredentialsListRequest {
 }
 impl Endpoint for AcsCredentialsListRequest {
     const PATH: &'static str = "/acs/credentials/list";
+    const SAFE: bool = true;
     type Response = AcsCredentialsListResponse;
+}
+impl Paginated for AcsCredentialsListRequest {
+    type Item = crate::acs_credentials::AcsCredential;
+    fn items(response: Self::Response) -> Vec<Self::Item> {
+        Items::into_items(response.acs_credentials)
+    }
 }
 object_impls!(
     new, AcsCredentialsListRequest, "a `/acs/credentials/list request` object", extra,
@@ -4223,6 +4274,7 @@ impl AcsCredentialsListAccessibleEntrancesRequest {
 }
 impl Endpoint for AcsCredentialsListAccessibleEntrancesRequest {
     const PATH: &'static str = "/acs/credentials/list_accessible_entrances";
+    const SAFE: bool = true;
     type Response = AcsCredentialsListAccessibleEntrancesResponse;
 }
 object_impls!(
@@ -4503,6 +4555,7 @@ impl AcsEncodersGetRequest {
 }
 impl Endpoint for AcsEncodersGetRequest {
     const PATH: &'static str = "/acs/encoders/get";
+    const SAFE: bool = true;
     type Response = AcsEncodersGetResponse;
 }
 object_impls!(
@@ -4573,7 +4626,14 @@ impl Default for AcsEncodersListRequest {
 }
 impl Endpoint for AcsEncodersListRequest {
     const PATH: &'static str = "/acs/encoders/list";
+    const SAFE: bool = true;
     type Response = AcsEncodersListResponse;
+}
+impl Paginated for AcsEncodersListRequest {
+    type Item = crate::acs_encoders::AcsEncoder;
+    fn items(response: Self::Response) -> Vec<Self::Item> {
+        Items::into_items(response.acs_encoders)
+    }
 }
 object_impls!(
     new, AcsEncodersListRequest, "a `/acs/encoders/list request` object", extra, [limit,
@@ -5136,6 +5196,7 @@ impl AcsEntrancesGetRequest {
 }
 impl Endpoint for AcsEntrancesGetRequest {
     const PATH: &'static str = "/acs/entrances/get";
+    const SAFE: bool = true;
     type Response = AcsEntrancesGetResponse;
 }
 object_impls!(
@@ -5299,7 +5360,14 @@ impl Default for AcsEntrancesListRequest {
 }
 impl Endpoint for AcsEntrancesListRequest {
     const PATH: &'static str = "/acs/entrances/list";
+    const SAFE: bool = true;
     type Response = AcsEntrancesListResponse;
+}
+impl Paginated for AcsEntrancesListRequest {
+    type Item = crate::acs_entrances::AcsEntrance;
+    fn items(response: Self::Response) -> Vec<Self::Item> {
+        Items::into_items(response.acs_entrances)
+    }
 }
 object_impls!(
     new, AcsEntrancesListRequest, "a `/acs/entrances/list request` object", extra,
@@ -5405,6 +5473,7 @@ impl AcsEntrancesListCredentialsWithAccessRequest {
 }
 impl Endpoint for AcsEntrancesListCredentialsWithAccessRequest {
     const PATH: &'static str = "/acs/entrances/list_credentials_with_access";
+    const SAFE: bool = true;
     type Response = AcsEntrancesListCredentialsWithAccessResponse;
 }
 object_impls!(
@@ -5539,6 +5608,7 @@ impl AcsSystemsGetRequest {
 }
 impl Endpoint for AcsSystemsGetRequest {
     const PATH: &'static str = "/acs/systems/get";
+    const SAFE: bool = true;
     type Response = AcsSystemsGetResponse;
 }
 object_impls!(
@@ -5614,6 +5684,7 @@ impl Default for AcsSystemsListRequest {
 }
 impl Endpoint for AcsSystemsListRequest {
     const PATH: &'static str = "/acs/systems/list";
+    const SAFE: bool = true;
     type Response = AcsSystemsListResponse;
 }
 object_impls!(
@@ -5680,6 +5751,7 @@ impl AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
 }
 impl Endpoint for AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
     const PATH: &'static str = "/acs/systems/list_compatible_credential_manager_acs_systems";
+    const SAFE: bool = true;
     type Response = AcsSystemsListCompatibleCredentialManagerAcsSystemsResponse;
 }
 object_impls!(
@@ -6243,6 +6315,7 @@ impl Default for AcsUsersGetRequest {
 }
 impl Endpoint for AcsUsersGetRequest {
     const PATH: &'static str = "/acs/users/get";
+    const SAFE: bool = true;
     type Response = AcsUsersGetResponse;
 }
 object_impls!(
@@ -6333,7 +6406,14 @@ impl Default for AcsUsersListRequest {
 }
 impl Endpoint for AcsUsersListRequest {
     const PATH: &'static str = "/acs/users/list";
+    const SAFE: bool = true;
     type Response = AcsUsersListResponse;
+}
+impl Paginated for AcsUsersListRequest {
+    type Item = crate::acs_users::AcsUser;
+    fn items(response: Self::Response) -> Vec<Self::Item> {
+        Items::into_items(response.acs_users)
+    }
 }
 object_impls!(
     new, AcsUsersListRequest, "a `/acs/users/list request` object", extra,
@@ -6416,6 +6496,7 @@ impl Default for AcsUsersListAccessibleEntrancesRequest {
 }
 impl Endpoint for AcsUsersListAccessibleEntrancesRequest {
     const PATH: &'static str = "/acs/users/list_accessible_entrances";
+    const SAFE: bool = true;
     type Response = AcsUsersListAccessibleEntrancesResponse;
 }
 object_impls!(
@@ -6902,6 +6983,7 @@ impl ActionAttemptsGetRequest {
 }
 impl Endpoint for ActionAttemptsGetRequest {
     const PATH: &'static str = "/action_attempts/get";
+    const SAFE: bool = true;
     type Response = ActionAttemptsGetResponse;
 }
 object_impls!(
@@ -6978,7 +7060,14 @@ impl Default for ActionAttemptsListRequest {
 }
 impl Endpoint for ActionAttemptsListRequest {
     const PATH: &'static str = "/action_attempts/list";
+    const SAFE: bool = true;
     type Response = ActionAttemptsListResponse;
+}
+impl Paginated for ActionAttemptsListRequest {
+    type Item = crate::action_attempts::ActionAttempt;
+    fn items(response: Self::Response) -> Vec<Self::Item> {
+        Items::into_items(response.action_attempts)
+    }
 }
 object_impls!(
     new, ActionAttemptsListRequest, "a `/action_attempts/list request` object", extra,
@@ -7209,6 +7298,7 @@ impl Default for ClientSessionsGetRequest {
 }
 impl Endpoint for ClientSessionsGetRequest {
     const PATH: &'static str = "/client_sessions/get";
+    const SAFE: bool = true;
     type Response = ClientSessionsGetResponse;
 }
 object_impls!(
@@ -7469,6 +7559,7 @@ impl Default for ClientSessionsListRequest {
 }
 impl Endpoint for ClientSessionsListRequest {
     const PATH: &'static str = "/client_sessions/list";
+    const SAFE: bool = true;
     type Response = ClientSessionsListResponse;
 }
 object_impls!(
@@ -8122,6 +8213,7 @@ impl ConnectWebviewsGetRequest {
 }
 impl Endpoint for ConnectWebviewsGetRequest {
     const PATH: &'static str = "/connect_webviews/get";
+    const SAFE: bool = true;
     type Response = ConnectWebviewsGetResponse;
 }
 object_impls!(
@@ -8205,7 +8297,14 @@ impl Default for ConnectWebviewsListRequest {
 }
 impl Endpoint for ConnectWebviewsListRequest {
     const PATH: &'static str = "/connect_webviews/list";
+    const SAFE: bool = true;
     type Response = ConnectWebviewsListResponse;
+}
+impl Paginated for ConnectWebviewsListRequest {
+    type Item = crate::connect_webviews::ConnectWebview;
+    fn items(response: Self::Response) -> Vec<Self::Item> {
+        Items::into_items(response.connect_webviews)
+    }
 }
 object_impls!(
     new, ConnectWebviewsListRequest, "a `/connect_webviews/list request` object", extra,
@@ -8338,6 +8437,7 @@ impl Default for ConnectedAccountsGetRequest {
 }
 impl Endpoint for ConnectedAccountsGetRequest {
     const PATH: &'static str = "/connected_accounts/get";
+    const SAFE: bool = true;
     type Response = ConnectedAccountsGetResponse;
 }
 object_impls!(
@@ -8424,7 +8524,14 @@ impl Default for ConnectedAccountsListRequest {
 }
 impl Endpoint for ConnectedAccountsListRequest {
     const PATH: &'static str = "/connected_accounts/list";
+    const SAFE: bool = true;
     type Response = ConnectedAccountsListResponse;
+}
+impl Paginated for ConnectedAccountsListRequest {
+    type Item = crate::connected_accounts::ConnectedAccount;
+    fn items(response: Self::Response) -> Vec<Self::Item> {
+        Items::into_items(response.connected_accounts)
+    }
 }
 object_impls!(
     new, ConnectedAccountsListRequest, "a `/connected_accounts/list request` object",
@@ -12336,6 +12443,7 @@ impl Default for DevicesGetRequest {
 }
 impl Endpoint for DevicesGetRequest {
     const PATH: &'static str = "/devices/get";
+    const SAFE: bool = true;
     type Response = DevicesGetResponse;
 }
 object_impls!(
@@ -12671,7 +12779,14 @@ impl Default for DevicesListRequest {
 }
 impl Endpoint for DevicesListRequest {
     const PATH: &'static str = "/devices/list";
+    const SAFE: bool = true;
     type Response = DevicesListResponse;
+}
+impl Paginated for DevicesListRequest {
+    type Item = crate::devices::Device;
+    fn items(response: Self::Response) -> Vec<Self::Item> {
+        Items::into_items(response.devices)
+    }
 }
 object_impls!(
     new, DevicesListRequest, "a `/devices/list request` object", extra,
@@ -12758,6 +12873,7 @@ impl Default for DevicesListDeviceProvidersRequest {
 }
 impl Endpoint for DevicesListDeviceProvidersRequest {
     const PATH: &'static str = "/devices/list_device_providers";
+    const SAFE: bool = true;
     type Response = DevicesListDeviceProvidersResponse;
 }
 object_impls!(
@@ -15173,6 +15289,7 @@ impl Default for DevicesUnmanagedGetRequest {
 }
 impl Endpoint for DevicesUnmanagedGetRequest {
     const PATH: &'static str = "/devices/unmanaged/get";
+    const SAFE: bool = true;
     type Response = DevicesUnmanagedGetResponse;
 }
 object_impls!(
@@ -15288,7 +15405,14 @@ impl Default for DevicesUnmanagedListRequest {
 }
 impl Endpoint for DevicesUnmanagedListRequest {
     const PATH: &'static str = "/devices/unmanaged/list";
+    const SAFE: bool = true;
     type Response = DevicesUnmanagedListResponse;
+}
+impl Paginated for DevicesUnmanagedListRequest {
+    type Item = crate::unmanaged_devices::UnmanagedDevice;
+    fn items(response: Self::Response) -> Vec<Self::Item> {
+        Items::into_items(response.devices)
+    }
 }
 object_impls!(
     new, DevicesUnmanagedListRequest, "a `/devices/unmanaged/list request` object",
@@ -15555,6 +15679,7 @@ impl Default for EventsGetRequest {
 }
 impl Endpoint for EventsGetRequest {
     const PATH: &'static str = "/events/get";
+    const SAFE: bool = true;
     type Response = EventsGetResponse;
 }
 object_impls!(
@@ -16269,6 +16394,7 @@ impl Default for EventsListRequest {
 }
 impl Endpoint for EventsListRequest {
     const PATH: &'static str = "/events/list";
+    const SAFE: bool = true;
     type Response = EventsListResponse;
 }
 object_impls!(
@@ -16419,6 +16545,7 @@ impl Default for InstantKeysGetRequest {
 }
 impl Endpoint for InstantKeysGetRequest {
     const PATH: &'static str = "/instant_keys/get";
+    const SAFE: bool = true;
     type Response = InstantKeysGetResponse;
 }
 object_impls!(
@@ -16487,6 +16614,7 @@ impl Default for InstantKeysListRequest {
 }
 impl Endpoint for InstantKeysListRequest {
     const PATH: &'static str = "/instant_keys/list";
+    const SAFE: bool = true;
     type Response = InstantKeysListResponse;
 }
 object_impls!(
@@ -16631,6 +16759,7 @@ impl Default for LocksGetRequest {
 }
 impl Endpoint for LocksGetRequest {
     const PATH: &'static str = "/locks/get";
+    const SAFE: bool = true;
     type Response = LocksGetResponse;
 }
 object_impls!(
@@ -17031,6 +17160,7 @@ impl Default for LocksListRequest {
 }
 impl Endpoint for LocksListRequest {
     const PATH: &'static str = "/locks/list";
+    const SAFE: bool = true;
     type Response = LocksListResponse;
 }
 object_impls!(
@@ -17490,6 +17620,7 @@ impl Default for NoiseSensorsListRequest {
 }
 impl Endpoint for NoiseSensorsListRequest {
     const PATH: &'static str = "/noise_sensors/list";
+    const SAFE: bool = true;
     type Response = NoiseSensorsListResponse;
 }
 object_impls!(
@@ -17727,6 +17858,7 @@ impl NoiseSensorsNoiseThresholdsGetRequest {
 }
 impl Endpoint for NoiseSensorsNoiseThresholdsGetRequest {
     const PATH: &'static str = "/noise_sensors/noise_thresholds/get";
+    const SAFE: bool = true;
     type Response = NoiseSensorsNoiseThresholdsGetResponse;
 }
 object_impls!(
@@ -17791,6 +17923,7 @@ impl NoiseSensorsNoiseThresholdsListRequest {
 }
 impl Endpoint for NoiseSensorsNoiseThresholdsListRequest {
     const PATH: &'static str = "/noise_sensors/noise_thresholds/list";
+    const SAFE: bool = true;
     type Response = NoiseSensorsNoiseThresholdsListResponse;
 }
 object_impls!(
@@ -18064,6 +18197,7 @@ impl PhonesGetRequest {
 }
 impl Endpoint for PhonesGetRequest {
     const PATH: &'static str = "/phones/get";
+    const SAFE: bool = true;
     type Response = PhonesGetResponse;
 }
 object_impls!(
@@ -18134,6 +18268,7 @@ impl Default for PhonesListRequest {
 }
 impl Endpoint for PhonesListRequest {
     const PATH: &'static str = "/phones/list";
+    const SAFE: bool = true;
     type Response = PhonesListResponse;
 }
 object_impls!(
@@ -18808,6 +18943,7 @@ impl Default for SpacesGetRequest {
 }
 impl Endpoint for SpacesGetRequest {
     const PATH: &'static str = "/spaces/get";
+    const SAFE: bool = true;
     type Response = SpacesGetResponse;
 }
 object_impls!(new, SpacesGetRequest, "a `/spaces/get request` object", extra, [], []);
@@ -18931,6 +19067,7 @@ impl Default for SpacesGetRelatedRequest {
 }
 impl Endpoint for SpacesGetRelatedRequest {
     const PATH: &'static str = "/spaces/get_related";
+    const SAFE: bool = true;
     type Response = SpacesGetRelatedResponse;
 }
 object_impls!(
@@ -19014,7 +19151,14 @@ impl Default for SpacesListRequest {
 }
 impl Endpoint for SpacesListRequest {
     const PATH: &'static str = "/spaces/list";
+    const SAFE: bool = true;
     type Response = SpacesListResponse;
+}
+impl Paginated for SpacesListRequest {
+    type Item = crate::spaces::Space;
+    fn items(response: Self::Response) -> Vec<Self::Item> {
+        Items::into_items(response.spaces)
+    }
 }
 object_impls!(
     new, SpacesListRequest, "a `/spaces/list request` object", extra, [customer_key,
@@ -20379,6 +20523,7 @@ impl Default for ThermostatsListRequest {
 }
 impl Endpoint for ThermostatsListRequest {
     const PATH: &'static str = "/thermostats/list";
+    const SAFE: bool = true;
     type Response = ThermostatsListResponse;
 }
 object_impls!(
@@ -20674,6 +20819,7 @@ impl ThermostatsSchedulesGetRequest {
 }
 impl Endpoint for ThermostatsSchedulesGetRequest {
     const PATH: &'static str = "/thermostats/schedules/get";
+    const SAFE: bool = true;
     type Response = ThermostatsSchedulesGetResponse;
 }
 object_impls!(
@@ -20741,6 +20887,7 @@ impl ThermostatsSchedulesListRequest {
 }
 impl Endpoint for ThermostatsSchedulesListRequest {
     const PATH: &'static str = "/thermostats/schedules/list";
+    const SAFE: bool = true;
     type Response = ThermostatsSchedulesListResponse;
 }
 object_impls!(
@@ -21843,6 +21990,7 @@ impl Default for UserIdentitiesGetRequest {
 }
 impl Endpoint for UserIdentitiesGetRequest {
     const PATH: &'static str = "/user_identities/get";
+    const SAFE: bool = true;
     type Response = UserIdentitiesGetResponse;
 }
 object_impls!(
@@ -21990,7 +22138,14 @@ impl Default for UserIdentitiesListRequest {
 }
 impl Endpoint for UserIdentitiesListRequest {
     const PATH: &'static str = "/user_identities/list";
+    const SAFE: bool = true;
     type Response = UserIdentitiesListResponse;
+}
+impl Paginated for UserIdentitiesListRequest {
+    type Item = crate::user_identities::UserIdentity;
+    fn items(response: Self::Response) -> Vec<Self::Item> {
+        Items::into_items(response.user_identities)
+    }
 }
 object_impls!(
     new, UserIdentitiesListRequest, "a `/user_identities/list request` object", extra,
@@ -22060,6 +22215,7 @@ impl UserIdentitiesListAccessibleDevicesRequest {
 }
 impl Endpoint for UserIdentitiesListAccessibleDevicesRequest {
     const PATH: &'static str = "/user_identities/list_accessible_devices";
+    const SAFE: bool = true;
     type Response = UserIdentitiesListAccessibleDevicesResponse;
 }
 object_impls!(
@@ -22129,6 +22285,7 @@ impl UserIdentitiesListAccessibleEntrancesRequest {
 }
 impl Endpoint for UserIdentitiesListAccessibleEntrancesRequest {
     const PATH: &'static str = "/user_identities/list_accessible_entrances";
+    const SAFE: bool = true;
     type Response = UserIdentitiesListAccessibleEntrancesResponse;
 }
 object_impls!(
@@ -22193,6 +22350,7 @@ impl UserIdentitiesListAcsSystemsRequest {
 }
 impl Endpoint for UserIdentitiesListAcsSystemsRequest {
     const PATH: &'static str = "/user_identities/list_acs_systems";
+    const SAFE: bool = true;
     type Response = UserIdentitiesListAcsSystemsResponse;
 }
 object_impls!(
@@ -22257,6 +22415,7 @@ impl UserIdentitiesListAcsUsersRequest {
 }
 impl Endpoint for UserIdentitiesListAcsUsersRequest {
     const PATH: &'static str = "/user_identities/list_acs_users";
+    const SAFE: bool = true;
     type Response = UserIdentitiesListAcsUsersResponse;
 }
 object_impls!(
@@ -22451,6 +22610,7 @@ impl UserIdentitiesUnmanagedGetRequest {
 }
 impl Endpoint for UserIdentitiesUnmanagedGetRequest {
     const PATH: &'static str = "/user_identities/unmanaged/get";
+    const SAFE: bool = true;
     type Response = UserIdentitiesUnmanagedGetResponse;
 }
 object_impls!(
@@ -22533,7 +22693,14 @@ impl Default for UserIdentitiesUnmanagedListRequest {
 }
 impl Endpoint for UserIdentitiesUnmanagedListRequest {
     const PATH: &'static str = "/user_identities/unmanaged/list";
+    const SAFE: bool = true;
     type Response = UserIdentitiesUnmanagedListResponse;
+}
+impl Paginated for UserIdentitiesUnmanagedListRequest {
+    type Item = crate::user_identities::UserIdentity;
+    fn items(response: Self::Response) -> Vec<Self::Item> {
+        Items::into_items(response.user_identities)
+    }
 }
 object_impls!(
     new, UserIdentitiesUnmanagedListRequest,
@@ -22870,6 +23037,7 @@ impl WebhooksGetRequest {
 }
 impl Endpoint for WebhooksGetRequest {
     const PATH: &'static str = "/webhooks/get";
+    const SAFE: bool = true;
     type Response = WebhooksGetResponse;
 }
 object_impls!(
@@ -22932,6 +23100,7 @@ impl Default for WebhooksListRequest {
 }
 impl Endpoint for WebhooksListRequest {
     const PATH: &'static str = "/webhooks/list";
+    const SAFE: bool = true;
     type Response = WebhooksListResponse;
 }
 object_impls!(
@@ -23226,6 +23395,7 @@ impl Default for WorkspacesGetRequest {
 }
 impl Endpoint for WorkspacesGetRequest {
     const PATH: &'static str = "/workspaces/get";
+    const SAFE: bool = true;
     type Response = WorkspacesGetResponse;
 }
 object_impls!(
@@ -23287,6 +23457,7 @@ impl Default for WorkspacesListRequest {
 }
 impl Endpoint for WorkspacesListRequest {
     const PATH: &'static str = "/workspaces/list";
+    const SAFE: bool = true;
     type Response = WorkspacesListResponse;
 }
 object_impls!(

@@ -132,6 +132,7 @@ pub use support::Error;
 pub use support::Field;
 pub use support::Map;
 pub use support::Number;
+pub use support::Paginated;
 pub use support::Timestamp;
 pub use support::TimestampError;
 pub use support::UnknownVariant;
@@ -153,3 +154,14 @@ pub mod webhook;
 pub use webhook::WebhookError;
 #[cfg(feature = "webhook")]
 pub use webhook::WebhookVerifier;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
+#[cfg(feature = "client")]
+pub use client::ApiError;
+#[cfg(feature = "client")]
+pub use client::Client;
+#[cfg(feature = "client")]
+pub use client::ClientBuilder;
+#[cfg(feature = "client")]
+pub use client::ClientError;

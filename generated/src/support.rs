@@ -1389,8 +1389,48 @@ pub trait Endpoint: Serialize {
     const PATH: &'static str;
     /// The HTTP method.
     const METHOD: &'static str = "POST";
+    /// Whether the call only reads (the API also serves the path with
+    /// `GET`, a safe method), so that repeating it changes nothing: a client
+    /// retries these on its own.
+    const SAFE: bool = false;
     /// The body of a successful response.
     type Response: serde::de::DeserializeOwned;
+}
+
+/// An endpoint whose results come in pages: its request takes a
+/// `page_cursor`, and its response holds one page of items and a
+/// `pagination` object with the next page's cursor.
+pub trait Paginated: Endpoint + Clone {
+    /// One result (a `Device` for `/devices/list`).
+    type Item;
+    /// The items of one page.
+    fn items(response: Self::Response) -> Vec<Self::Item>;
+}
+
+
+/// The items of a page, however the response field holding them is
+/// present: a list, a list that may be left out, or a [`Field`].
+#[doc(hidden)]
+pub trait Items<T> {
+    fn into_items(self) -> Vec<T>;
+}
+
+impl<T> Items<T> for Vec<T> {
+    fn into_items(self) -> Vec<T> {
+        self
+    }
+}
+
+impl<T> Items<T> for Option<Vec<T>> {
+    fn into_items(self) -> Vec<T> {
+        self.unwrap_or_default()
+    }
+}
+
+impl<T> Items<T> for Field<Vec<T>> {
+    fn into_items(self) -> Vec<T> {
+        self.into_option().unwrap_or_default()
+    }
 }
 
 /// One property of a struct being written: whether it is there, and its

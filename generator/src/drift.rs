@@ -72,7 +72,23 @@ pub fn compare(spec: &Model, pages: &mut Model, diags: &mut Vec<Diagnostic>) {
         }
     }
     // The calls the spec's own samples show, against its own schemas.
-    for (path, e) in &spec.endpoints {
+    check_calls(spec, diags);
+    event_types(spec, pages, diags);
+    for (t, pe) in &pages.events {
+        let Some(se) = spec.events.get(t) else { continue };
+        compare_props(t, &se.properties, &pe.properties, &first(&se.sources), &first(&pe.sources), diags);
+        for ex in &pe.examples {
+            check_example(ex, &Type::Object { properties: se.properties.clone() }, spec, true, diags);
+        }
+    }
+}
+
+/// The calls a source's examples show (a spec's cURL samples, an endpoint
+/// page's cURL examples) against the same source's request and response:
+/// what contradicts them is a `drift-example` warning at the example.
+pub fn check_calls(model: &Model, diags: &mut Vec<Diagnostic>) {
+    let start = diags.len();
+    for (path, e) in &model.endpoints {
         for ex in &e.examples {
             let parts = [
                 (&ex.request, e.request.as_ref(), "request"),
@@ -80,23 +96,25 @@ pub fn compare(spec: &Model, pages: &mut Model, diags: &mut Vec<Diagnostic>) {
             ];
             for (json, props, what) in parts {
                 if let (Some(json), Some(props)) = (json, props) {
-                    let example = Example {
-                        title: Some(format!("{path} {what}")),
-                        json: json.clone(),
-                        source: ex.source.clone(),
+                    let source = match what {
+                        "response" => ex.response_source.as_ref().unwrap_or(&ex.source),
+                        _ => &ex.source,
                     };
-                    // Samples abbreviate: only what they show is checked.
-                    check_example(&example, &Type::Object { properties: props.clone() }, spec, false, diags);
+                    let example =
+                        Example { title: Some(format!("{path} {what}")), json: json.clone(), source: source.clone() };
+                    // Responses abbreviate: only what they show is checked.
+                    // A request body is what is sent: a required parameter
+                    // it leaves out is a contradiction too.
+                    let whole = what == "request";
+                    check_example(&example, &Type::Object { properties: props.clone() }, model, whole, diags);
                 }
             }
         }
     }
-    event_types(spec, pages, diags);
-    for (t, pe) in &pages.events {
-        let Some(se) = spec.events.get(t) else { continue };
-        compare_props(t, &se.properties, &pe.properties, &first(&se.sources), &first(&pe.sources), diags);
-        for ex in &pe.examples {
-            check_example(ex, &Type::Object { properties: se.properties.clone() }, spec, true, diags);
+    // Pages without a spec: the examples contradict their own page.
+    if !model.pages.iter().any(|p| p.layout == crate::model::Layout::OpenApi) {
+        for d in &mut diags[start..] {
+            d.message = d.message.replace("the spec", "its page");
         }
     }
 }

@@ -290,6 +290,8 @@ pub fn build_model(spec: &Spec) -> (Model, Vec<Diagnostic>) {
                     d.severity = Severity::Error;
                     d.message.push_str(", and no OpenAPI document beside the pages says which is right");
                 }
+                // The calls the endpoint pages show, against those pages.
+                drift::check_calls(&pages_model, diags);
                 trees_out.push(pages_model);
                 return;
             }

@@ -241,6 +241,10 @@ pub struct CallExample {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<String>,
     pub source: Source,
+    /// Where the response is, when not at `source` (a page shows it in a
+    /// block of its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_source: Option<Source>,
 }
 
 /// A successful response: its properties, and which one holds the

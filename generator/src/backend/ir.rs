@@ -81,6 +81,19 @@ pub struct Struct {
 pub struct EndpointDef {
     pub path: String,
     pub response: TypeId,
+    /// The spec lists `GET` for the path too: the call only reads, and a
+    /// client may repeat it.
+    pub safe: bool,
+    /// How its results come in pages, when they do.
+    pub pages: Option<Pages>,
+}
+
+/// A paged endpoint's results: the response field holding a page's items
+/// (a list), and the type of one item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pages {
+    pub items: String,
+    pub item: Ty,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -212,6 +225,10 @@ impl Crate {
         if items.any(|i| matches!(i, Item::Struct(s) if s.endpoint.is_some())) {
             needs.insert("endpoints");
         }
+        let mut items = self.modules.iter().flat_map(|m| &m.items);
+        if items.any(|i| matches!(i, Item::Struct(s) if s.endpoint.as_ref().is_some_and(|e| e.pages.is_some()))) {
+            needs.insert("pages");
+        }
         for f in fields {
             scalar(&f.ty, &mut needs);
             if matches!(f.kind, Kind::Required | Kind::Nullable) {
@@ -273,7 +290,11 @@ impl fmt::Display for Crate {
                         let default = if s.default { " +Default" } else { "" };
                         writeln!(f, "  struct {}{tag}{default}", self.name(s.id))?;
                         if let Some(e) = &s.endpoint {
-                            writeln!(f, "    endpoint POST {} -> {}", e.path, self.name(e.response))?;
+                            let safe = if e.safe { " (safe)" } else { "" };
+                            writeln!(f, "    endpoint POST {}{safe} -> {}", e.path, self.name(e.response))?;
+                            if let Some(p) = &e.pages {
+                                writeln!(f, "    pages of {}", p.items)?;
+                            }
                         }
                         for field in &s.fields {
                             self.field(f, field)?;

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use super::RESERVED;
 use super::docs::{field_doc, sources_doc};
 use super::ir::{
-    Crate, EndpointDef, EnumVariant, FieldDef, Item, Kind, Module, StrEnum, Struct, Ty, TypeId, TypeName, Union,
+    Crate, EndpointDef, EnumVariant, FieldDef, Item, Kind, Module, Pages, StrEnum, Struct, Ty, TypeId, TypeName, Union,
     UnionVariant,
 };
 use super::names::{Scope, is_keyword, nested, pascal, plural_snake, singular, snake, words};
@@ -445,11 +445,7 @@ impl Lower<'_> {
             let params: Vec<&Property> = params.iter().collect();
             let owner = Owner { short: format!("{base}Request"), full: format!("{base}Request"), module };
             let req_doc = format!("{doc}The request of `POST {}`. {sources}", e.path);
-            let mut item = self.object(request, &owner, req_doc, &params, None, &format!("{} request", e.path));
-            if let Item::Struct(s) = &mut item {
-                s.endpoint = Some(EndpointDef { path: e.path.clone(), response });
-            }
-            self.modules[module].items.push(item);
+            let mut request_item = self.object(request, &owner, req_doc, &params, None, &format!("{} request", e.path));
             // A response holds resources: a property named after one (an
             // `action_attempt`, a list of `devices`) that the spec spells
             // out inline is read as that resource's type.
@@ -458,8 +454,18 @@ impl Lower<'_> {
             let props: Vec<&Property> = resource_props.iter().collect();
             let owner = Owner { short: format!("{base}Response"), full: format!("{base}Response"), module };
             let resp_doc = format!("The response of `POST {}`. {sources}", e.path);
-            let item = self.object(response, &owner, resp_doc, &props, None, &format!("{} response", e.path));
-            self.modules[module].items.push(item);
+            let response_item = self.object(response, &owner, resp_doc, &props, None, &format!("{} response", e.path));
+            if let Item::Struct(s) = &mut request_item {
+                s.endpoint = Some(EndpointDef {
+                    path: e.path.clone(),
+                    response,
+                    // `GET` is safe (RFC 9110): the call only reads.
+                    safe: e.methods.iter().any(|m| m.eq_ignore_ascii_case("GET")),
+                    pages: pages(&s.fields, &response_item, e.response.as_ref().and_then(|r| r.key.as_deref())),
+                });
+            }
+            self.modules[module].items.push(request_item);
+            self.modules[module].items.push(response_item);
         }
     }
 
@@ -681,4 +687,19 @@ fn str_enum(id: TypeId, doc: String, values: &[&EnumValue], diags: &mut Vec<Diag
         .collect();
     diags.append(&mut scope.collisions);
     Item::Enum(StrEnum { id, doc, variants })
+}
+
+/// How an endpoint's results come in pages, when they do: its request takes
+/// a `page_cursor`, and its response has a `pagination` object beside the
+/// list the response key (`x-response-key`) names.
+fn pages(request: &[FieldDef], response: &Item, key: Option<&str>) -> Option<Pages> {
+    let Item::Struct(response) = response else { return None };
+    let key = key?;
+    request.iter().find(|f| f.json == "page_cursor" && f.ty == Ty::String)?;
+    response.fields.iter().find(|f| f.json == "pagination")?;
+    let list = response.fields.iter().find(|f| f.json == key)?;
+    match &list.ty {
+        Ty::List(item) => Some(Pages { items: list.name.clone(), item: (**item).clone() }),
+        _ => None,
+    }
 }

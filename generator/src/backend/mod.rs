@@ -27,6 +27,11 @@ pub use ir::Crate;
 /// The runtime support every generated crate carries, verbatim.
 const SUPPORT: &str = include_str!("../../templates/support.rs");
 
+/// The client behind the `client` feature, less the sections the crate's
+/// items cannot back (`action_attempts`: waiting for one needs the
+/// `ActionAttempt` resource and `/action_attempts/get`).
+const CLIENT: &str = include_str!("../../templates/client.rs");
+
 /// Names the generated modules define or import (the support module's
 /// public items, serde's traits, Rust's prelude): docs types that would
 /// collide get a number and a warning. A test checks the list against
@@ -35,6 +40,8 @@ const RESERVED: &[&str] = &[
     // The crate's own.
     "UnknownVariant",
     "Endpoint",
+    "Paginated",
+    "Items",
     "SerializeFields",
     "Field",
     "Map",
@@ -59,6 +66,11 @@ const RESERVED: &[&str] = &[
     // The webhook module's, re-exported beside them (the `webhook` feature).
     "WebhookVerifier",
     "WebhookError",
+    // The client module's (the `client` feature).
+    "ApiError",
+    "Client",
+    "ClientBuilder",
+    "ClientError",
     // serde's, imported by every file.
     "Serialize",
     "Deserialize",
@@ -242,6 +254,12 @@ pub fn emit(
         files.insert("examples/read_resource.rs".to_owned(), example);
     }
     files.insert("examples/webhook_receiver.rs".to_owned(), webhook_example(&krate, origin));
+    if let Some(client) = client_needs(&krate) {
+        files.insert("src/client.rs".to_owned(), format!("{}\n{}", header("//", origin), runtime(CLIENT, &client)));
+        if let Some(example) = client_example(&krate, &client, origin) {
+            files.insert("examples/unlock_door.rs".to_owned(), example);
+        }
+    }
     package::add_files(&mut files, |comment| header(comment, origin), package);
     Ok((files, diags))
 }
@@ -350,6 +368,79 @@ fn webhook_example(krate: &Crate, origin: &str) -> String {
     };
     let text = include_str!("../../templates/examples/webhook_receiver.rs");
     format!("{}\n{}", header("//", origin), text.replace("// @handle", &handle))
+}
+
+/// The sections of the client template the crate can back, or `None` when
+/// it has no endpoints to call.
+fn client_needs(krate: &Crate) -> Option<std::collections::BTreeSet<&'static str>> {
+    let requests = || {
+        krate.modules.iter().flat_map(|m| &m.items).filter_map(|i| match i {
+            ir::Item::Struct(s) => s.endpoint.as_ref(),
+            _ => None,
+        })
+    };
+    requests().next()?;
+    let mut needs = std::collections::BTreeSet::new();
+    let attempt = krate.resources.get("action_attempt").filter(|id| krate.root_exports.contains(id));
+    if attempt.is_some_and(|id| krate.name(*id) == "ActionAttempt")
+        && requests().any(|e| e.path == "/action_attempts/get")
+    {
+        needs.insert("action_attempts");
+    }
+    Some(needs)
+}
+
+/// `examples/unlock_door.rs`: lists the devices, unlocks the first that
+/// can be unlocked remotely and waits for the action attempt. Only for a
+/// crate with those endpoints, in the shape the example uses.
+fn client_example(krate: &Crate, needs: &std::collections::BTreeSet<&str>, origin: &str) -> Option<String> {
+    use ir::{Item, Kind, Ty};
+    if !needs.contains("action_attempts") {
+        return None;
+    }
+    let structs: BTreeMap<&str, &ir::Struct> = krate
+        .modules
+        .iter()
+        .flat_map(|m| &m.items)
+        .filter_map(|i| match i {
+            Item::Struct(s) => Some((krate.name(s.id), s)),
+            _ => None,
+        })
+        .collect();
+    let field = |s: &str, json: &str, ty: &Ty| structs.get(s)?.fields.iter().find(|f| f.json == json && f.ty == *ty);
+    // `Option<&T>` of a field, however it is present.
+    let get = |value: &str, f: &ir::FieldDef| {
+        let name = names::field_ident(&f.name);
+        match f.kind {
+            Kind::Required => format!("Some(&{value}.{name})"),
+            Kind::Nullable | Kind::Optional => format!("{value}.{name}.as_ref()"),
+            Kind::Field => format!("{value}.{name}.get()"),
+        }
+    };
+    let device = *krate.resources.get("device")?;
+    let device_ty = krate.name(device);
+    let list = structs.get("DevicesListRequest")?;
+    let pages = list.endpoint.as_ref()?.pages.as_ref()?;
+    if pages.item != Ty::Named(device) || list.fields.iter().any(|f| f.kind == Kind::Required) {
+        return None;
+    }
+    let unlock = structs.get("LocksUnlockDoorRequest")?;
+    let required: Vec<_> = unlock.fields.iter().filter(|f| f.kind == Kind::Required).collect();
+    if required.len() != 1 || required[0].json != "device_id" || required[0].ty != Ty::Uuid {
+        return None;
+    }
+    let attempt = *krate.resources.get("action_attempt")?;
+    let device_id = get("device", field(device_ty, "device_id", &Ty::Uuid)?);
+    let can_unlock = get("d", field(device_ty, "can_remotely_unlock", &Ty::Bool)?);
+    let response_attempt = get("response", field("LocksUnlockDoorResponse", "action_attempt", &Ty::Named(attempt))?);
+    let attempt_id = get("attempt", field(krate.name(attempt), "action_attempt_id", &Ty::Uuid)?);
+    let text = include_str!("../../templates/examples/unlock_door.rs")
+        .replace("@Device", device_ty)
+        .replace("@device_id", &device_id)
+        .replace("@can_unlock", &can_unlock)
+        .replace("@response_attempt", &response_attempt)
+        .replace("@attempt_id", &attempt_id);
+    Some(format!("{}\n{text}", header("//", origin)))
 }
 
 fn rust_file(origin: &str, doc: &str, items: &str) -> String {
@@ -480,7 +571,7 @@ fn lib_rs(model: &Model, krate: &Crate, needs: &std::collections::BTreeSet<&str>
         runtime.extend(["support::Uuid", "uuid"]);
     }
     if needs.contains("endpoints") {
-        runtime.push("support::Endpoint");
+        runtime.extend(["support::Endpoint", "support::Paginated"]);
     }
     paths.extend(runtime.into_iter().map(str::to_owned));
     paths.sort();
@@ -489,6 +580,18 @@ fn lib_rs(model: &Model, krate: &Crate, needs: &std::collections::BTreeSet<&str>
         quote! { pub use #(#segments)::*; }
     });
     let webhook_items = package::WEBHOOK_ITEMS.iter().map(|n| quote::format_ident!("{n}"));
+    let client = client_needs(krate).map(|_| {
+        let items = package::CLIENT_ITEMS.iter().map(|n| quote::format_ident!("{n}"));
+        quote! {
+            #[cfg(feature = "client")]
+            #[rustfmt::skip]
+            pub mod client;
+            #(
+                #[cfg(feature = "client")]
+                pub use client::#items;
+            )*
+        }
+    });
     let tokens = quote! {
         #(#![doc = #lines])*
         #![forbid(unsafe_code)]
@@ -509,6 +612,7 @@ fn lib_rs(model: &Model, krate: &Crate, needs: &std::collections::BTreeSet<&str>
             #[cfg(feature = "webhook")]
             pub use webhook::#webhook_items;
         )*
+        #client
     };
     format!("{}\n{}", header("//", origin), pretty(tokens))
 }
@@ -526,7 +630,7 @@ mod tests {
         assert_eq!(runtime(t, &Default::default()), "a\nc\n");
         let sections: std::collections::BTreeSet<&str> =
             SUPPORT.lines().filter_map(|l| l.strip_prefix("// @section ")).collect();
-        assert_eq!(sections, ["endpoints", "required", "timestamp", "uuid"].into());
+        assert_eq!(sections, ["endpoints", "pages", "required", "timestamp", "uuid"].into());
         assert_eq!(SUPPORT.matches("// @section ").count(), SUPPORT.matches("// @end").count());
     }
 

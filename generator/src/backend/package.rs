@@ -22,6 +22,10 @@ const WEBHOOK: &str = include_str!("../../templates/webhook.rs");
 /// `Webhook`).
 pub const WEBHOOK_ITEMS: [&str; 2] = ["WebhookError", "WebhookVerifier"];
 
+/// What `src/lib.rs` re-exports of the client module, under the `client`
+/// feature, in the order rustfmt keeps (they are in `RESERVED`).
+pub const CLIENT_ITEMS: [&str; 4] = ["ApiError", "Client", "ClientBuilder", "ClientError"];
+
 /// The name the templates and the crate's doc examples use for the crate.
 pub(super) const TEMPLATE_NAME: &str = "seam_types";
 
@@ -30,7 +34,8 @@ pub(super) const TEMPLATE_NAME: &str = "seam_types";
 /// doc examples of `files` (`src/lib.rs`, `src/support.rs`, the webhook
 /// module) name it by its name, so that they still run.
 pub fn add_files(files: &mut BTreeMap<String, String>, header: impl Fn(&str) -> String, package: &Package) {
-    files.insert("Cargo.toml".to_owned(), cargo_toml(&header("#"), package));
+    let client_example = files.contains_key("examples/unlock_door.rs");
+    files.insert("Cargo.toml".to_owned(), cargo_toml(&header("#"), package, client_example));
     files.insert("src/webhook.rs".to_owned(), format!("{}\n{WEBHOOK}", header("//")));
     let ident = package.name.ident();
     if ident != TEMPLATE_NAME {
@@ -38,9 +43,11 @@ pub fn add_files(files: &mut BTreeMap<String, String>, header: impl Fn(&str) -> 
             "src/lib.rs",
             "src/support.rs",
             "src/webhook.rs",
+            "src/client.rs",
             "README.md",
             "examples/read_resource.rs",
             "examples/webhook_receiver.rs",
+            "examples/unlock_door.rs",
         ] {
             if let Some(text) = files.get_mut(path) {
                 *text = rename(text, &ident);
@@ -84,10 +91,23 @@ hmac = { version = "0.12.1", optional = true }
 sha2 = { version = "0.10.8", optional = true, default-features = false }
 # The `http` feature.
 http = { version = "1.1", optional = true }
+# The `client` feature: reqwest (rustls, its default TLS: no OpenSSL to link
+# against), the tokio timers it runs on, and futures' `Stream` for pages.
+reqwest = { version = "0.13.1", optional = true, default-features = false, features = ["rustls", "http2"] }
+tokio = { version = "1.40", optional = true, default-features = false, features = ["time"] }
+futures-core = { version = "0.3.30", optional = true, default-features = false }
+futures-util = { version = "0.3.30", optional = true, default-features = false }
+
+[dev-dependencies]
+# The `unlock_door` example's runtime and `TryStreamExt`.
+tokio = { version = "1.40", default-features = false, features = ["macros", "rt", "time"] }
+futures-util = { version = "0.3.30", default-features = false }
 "#;
 
 /// The generated `Cargo.toml`.
-pub fn cargo_toml(header: &str, package: &Package) -> String {
+/// `client_example`: the crate has `examples/unlock_door.rs` (its
+/// endpoints have the shapes it uses).
+pub fn cargo_toml(header: &str, package: &Package, client_example: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{header}");
     out.push_str("[package]\n");
@@ -105,6 +125,9 @@ pub fn cargo_toml(header: &str, package: &Package) -> String {
     out.push_str("readme = \"README.md\"\n\n");
     out.push_str("[package.metadata.docs.rs]\nall-features = true\n\n");
     out.push_str("[[example]]\nname = \"webhook_receiver\"\nrequired-features = [\"webhook\"]\n\n");
+    if client_example {
+        out.push_str("[[example]]\nname = \"unlock_door\"\nrequired-features = [\"client\"]\n\n");
+    }
     // What a library's users notice, checked wherever the crate is linted
     // (a dependency's lints are capped: its users see none of this).
     out.push_str("[lints.rust]\nmissing_docs = \"warn\"\n\n");
@@ -122,7 +145,9 @@ pub fn cargo_toml(header: &str, package: &Package) -> String {
     out.push_str("# `Webhook`: verifies the signatures Seam (through Svix) puts on webhook requests.\n");
     out.push_str("webhook = [\"dep:base64\", \"dep:hmac\", \"dep:sha2\"]\n");
     out.push_str("# `webhook::Headers` for `http::HeaderMap` (axum, hyper, reqwest...).\n");
-    out.push_str("http = [\"webhook\", \"dep:http\"]\n\n");
+    out.push_str("http = [\"webhook\", \"dep:http\"]\n");
+    out.push_str("# `Client`: calls the API's endpoints (reqwest with rustls, on tokio).\n");
+    out.push_str("client = [\"dep:reqwest\", \"dep:tokio\", \"dep:futures-core\", \"dep:futures-util\"]\n\n");
     out.push_str(DEPENDENCIES);
     out
 }

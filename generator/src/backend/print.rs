@@ -147,11 +147,25 @@ fn object(c: &Crate, module: usize, s: &Struct) -> TokenStream {
     let endpoint = s.endpoint.as_ref().map(|e| {
         let path = &e.path;
         let response = ty(c, module, &Ty::Named(e.response));
+        let safe = e.safe.then(|| quote! { const SAFE: bool = true; });
+        let pages = e.pages.as_ref().map(|p| {
+            let (items, item) = (field_ident(&p.items), ty(c, module, &p.item));
+            quote! {
+                impl Paginated for #name {
+                    type Item = #item;
+                    fn items(response: Self::Response) -> Vec<Self::Item> {
+                        Items::into_items(response.#items)
+                    }
+                }
+            }
+        });
         quote! {
             impl Endpoint for #name {
                 const PATH: &'static str = #path;
+                #safe
                 type Response = #response;
             }
+            #pages
         }
     });
     quote! {

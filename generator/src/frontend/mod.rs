@@ -3,6 +3,7 @@
 //! and the docs' conventions, and nothing of Rust.
 
 mod condensed;
+mod endpoint_page;
 mod format;
 mod mintlify;
 mod openapi;
@@ -62,8 +63,12 @@ pub(crate) fn read_page_with(file: &SourceFile, docs_url: &str, knowledge: Optio
     let docs_url = if layout == Layout::Mintlify { site.as_str() } else { docs_url };
     let mut cx = PageCx { file, docs_url, diags: Vec::new() };
     let mut model = Model::default();
-    // Endpoint pages are recognised, and counted, but not read yet.
-    let kind = if endpoint_page || (layout != Layout::Mintlify && is_endpoint_page(&blocks)) {
+    // A Mintlify endpoint page renders the OpenAPI document, which is read
+    // itself; a GitBook one is read here.
+    let kind = if endpoint_page {
+        PageKind::Endpoint
+    } else if layout != Layout::Mintlify && is_endpoint_page(&blocks) {
+        endpoint_page::read(&blocks, &mut cx, &mut model);
         PageKind::Endpoint
     } else {
         match layout {
@@ -371,6 +376,8 @@ pub(crate) struct TypedName {
     pub name: String,
     pub at: usize,
     pub labels: Vec<(String, usize)>,
+    /// The line ends with `(Required)` (a request parameter).
+    pub required: bool,
 }
 
 pub(crate) fn typed_name(inlines: &[Inline]) -> Option<TypedName> {
@@ -389,11 +396,17 @@ pub(crate) fn typed_name(inlines: &[Inline]) -> Option<TypedName> {
         _ => return None,
     };
     let mut labels = Vec::new();
+    let mut required = false;
     for i in rest {
         match i {
-            Inline::Emph { children, at } => labels.push((markdown::plain_text(children).trim().to_owned(), *at)),
+            Inline::Emph { children, at } if !required => {
+                labels.push((markdown::plain_text(children).trim().to_owned(), *at))
+            }
+            Inline::Text { text, .. } if !labels.is_empty() && !required && text.trim() == "(Required)" => {
+                required = true
+            }
             _ => return None,
         }
     }
-    Some(TypedName { name, at, labels })
+    Some(TypedName { name, at, labels, required })
 }

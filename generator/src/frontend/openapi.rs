@@ -585,7 +585,7 @@ impl<'a> Reader<'a> {
             };
             let (request, response) = (json(request, "request body"), json(response, "response"));
             if request.is_some() || response.is_some() {
-                e.examples.push(CallExample { request, response, source: self.src(&sptr) });
+                e.examples.push(CallExample { request, response, source: self.src(&sptr), response_source: None });
             }
         }
         Some(e)

@@ -435,6 +435,7 @@ fn malformed(cx: &mut PageCx, what: &str, name: &str, at: usize) {
 /// A draft from a `**`name`** *Type* *of Items*` line.
 pub(crate) fn draft(h: TypedName) -> PropDraft {
     let mut d = PropDraft::new(h.name, h.at);
+    d.required = h.required;
     let mut labels = h.labels.into_iter();
     d.label = labels.next();
     if let Some((of, at)) = labels.next() {
