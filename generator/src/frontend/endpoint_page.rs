@@ -171,7 +171,13 @@ fn read_code(text: &str, at: usize, e: &mut Endpoint, curl: &mut Curl, key: &mut
         if let Some(path) = url.as_deref().and_then(url_path) {
             set_path(e, &path, method.as_deref().unwrap_or("POST"), at, cx);
         }
-        curl.request = Some((heredoc(text), cx.src(at)));
+        // Located so that the body's first line is the line after `source`,
+        // as for a JSON block after its fence.
+        let mut source = cx.src(at);
+        if let Some(head) = text.split_once("<<").and_then(|(head, rest)| Some((head, rest.split_once('\n')?))) {
+            source.line += head.0.matches('\n').count() as u32 + 1;
+        }
+        curl.request = Some((heredoc(text), source));
         return;
     }
     // The answer of the command before, if it is JSON.
@@ -558,8 +564,10 @@ Skip the cache.
         let call = &e.examples[0];
         assert_eq!(call.request.as_deref(), Some("{\n  \"thing_id\": \"a75bff05-29a3-4215-a09f-2156c52a4ac7\"\n}"));
         assert!(call.response.as_deref().is_some_and(|r| r.contains("\"widget\"")));
+        // The line before the body, for each: the `--json @- <<EOF` line,
+        // the output's fence.
         assert_eq!(call.source.line, 18);
-        assert_eq!(call.response_source.as_ref().map(|s| s.line), Some(31));
+        assert_eq!(call.response_source.as_ref().map(|s| s.line), Some(27));
     }
 
     #[test]
