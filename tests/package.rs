@@ -138,3 +138,29 @@ fn a_config_without_package_is_the_default_package() {
         assert_eq!(config.package.name.as_str(), "seam-types", "{text:?}");
     }
 }
+
+/// Without the `client` feature the crate has no HTTP dependency: every
+/// dependency it always has is one of the JSON and value crates, and the
+/// HTTP stack comes only with `client`.
+#[test]
+fn only_the_client_feature_brings_http() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../generated/Cargo.toml")).unwrap();
+    let toml: toml::Table = text.parse().unwrap();
+    let deps = toml["dependencies"].as_table().unwrap();
+    let always: Vec<&str> = deps
+        .iter()
+        .filter(|(_, d)| !d.get("optional").and_then(toml::Value::as_bool).unwrap_or(false))
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(always, ["chrono", "erased-serde", "serde", "serde_json", "serde_path_to_error", "uuid"]);
+    let client: Vec<&str> =
+        toml["features"]["client"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(client, ["dep:reqwest", "dep:tokio", "dep:futures-core", "dep:futures-util"]);
+    // And no other feature brings them.
+    for (name, list) in toml["features"].as_table().unwrap() {
+        if name != "client" {
+            let list = list.as_array().unwrap();
+            assert!(!list.iter().any(|v| v.as_str().is_some_and(|v| v.contains("reqwest") || v.contains("tokio"))));
+        }
+    }
+}

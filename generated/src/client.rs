@@ -57,6 +57,9 @@ pub const DEFAULT_BASE_URL: &str = "https://connect.getseam.com";
 #[derive(Clone, Debug)]
 pub struct Client {
     http: reqwest::Client,
+    /// Authentication and content type, sent with every request (the
+    /// secret ones marked sensitive: `Debug` does not show them).
+    headers: HeaderMap,
     base_url: String,
     retry: Retry,
     poll_interval: Duration,
@@ -68,6 +71,7 @@ pub struct Client {
 #[must_use]
 pub struct ClientBuilder {
     auth: Option<Auth>,
+    http: Option<reqwest::Client>,
     base_url: String,
     timeout: Duration,
     connect_timeout: Duration,
@@ -105,6 +109,7 @@ impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder {
             auth: None,
+            http: None,
             base_url: DEFAULT_BASE_URL.to_owned(),
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
@@ -136,6 +141,15 @@ impl ClientBuilder {
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         let url = url.into();
         self.base_url = url.trim_end_matches('/').to_owned();
+        self
+    }
+
+    /// The `reqwest::Client` to send with (a proxy, your own certificate
+    /// authorities, connection pool settings): its own timeouts then
+    /// apply, not [`timeout`](Self::timeout) and
+    /// [`connect_timeout`](Self::connect_timeout).
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
         self
     }
 
@@ -203,15 +217,18 @@ impl ClientBuilder {
             }
         }
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        let http = reqwest::Client::builder()
-            .default_headers(headers)
-            .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
-            .timeout(self.timeout)
-            .connect_timeout(self.connect_timeout)
-            .build()
-            .map_err(ClientError::Http)?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+                .timeout(self.timeout)
+                .connect_timeout(self.connect_timeout)
+                .build()
+                .map_err(ClientError::Http)?,
+        };
         Ok(Client {
             http,
+            headers,
             base_url: self.base_url,
             retry: self.retry,
             poll_interval: self.poll_interval,
@@ -237,15 +254,22 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`ClientError::Config`] when none of them is set; as
-    /// [`ClientBuilder::build`].
+    /// [`ClientError::Config`] when none of them is set, or a token
+    /// without its workspace; as [`ClientBuilder::build`]. When both an
+    /// API key and a token are set, the key is used.
     pub fn from_env() -> Result<Client, ClientError> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         let mut builder = Client::builder();
-        if let Some(key) = var("SEAM_API_KEY") {
-            builder = builder.api_key(key);
-        } else if let (Some(token), Some(workspace)) = (var("SEAM_PERSONAL_ACCESS_TOKEN"), var("SEAM_WORKSPACE_ID")) {
-            builder = builder.personal_access_token(token, workspace);
+        // An API key first, as Seam's SDKs do.
+        match (var("SEAM_API_KEY"), var("SEAM_PERSONAL_ACCESS_TOKEN"), var("SEAM_WORKSPACE_ID")) {
+            (Some(key), _, _) => builder = builder.api_key(key),
+            (None, Some(token), Some(workspace)) => builder = builder.personal_access_token(token, workspace),
+            (None, Some(_), None) => {
+                return Err(ClientError::Config("SEAM_PERSONAL_ACCESS_TOKEN is set without SEAM_WORKSPACE_ID".to_owned()));
+            }
+            (None, None, _) => {
+                return Err(ClientError::Config("neither SEAM_API_KEY nor SEAM_PERSONAL_ACCESS_TOKEN is set".to_owned()));
+            }
         }
         if let Some(url) = var("SEAM_ENDPOINT") {
             builder = builder.base_url(url);
@@ -284,7 +308,7 @@ impl Client {
 
     async fn call<E: Endpoint>(&self, request: &E, retry: bool) -> Result<E::Response, ClientError> {
         let body = serde_json::to_vec(request).map_err(ClientError::Request)?;
-        let bytes = self.post(E::PATH, body, retry).await?;
+        let bytes = self.post(E::METHOD, E::PATH, body, retry).await?;
         decode(E::PATH, &bytes)
     }
 
@@ -303,14 +327,23 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn paginate<'a, E: Paginated + 'a>(&'a self, request: E) -> impl Stream<Item = Result<E::Item, ClientError>> + 'a {
+    pub fn paginate<E>(&self, request: E) -> Pages<E::Item>
+    where
+        E: Paginated + Send + 'static,
+        E::Item: Send,
+    {
         let first = match serde_json::to_value(&request) {
             Ok(Value::Object(body)) => Ok(body),
             Ok(_) => Err(ClientError::Config(format!("the request of {} is not a JSON object", E::PATH))),
             Err(e) => Err(ClientError::Request(e)),
         };
-        let state = Pages::<E> { next: Some(first), items: Vec::new().into_iter() };
-        futures_util::stream::unfold(state, move |mut state| async move {
+        let state = PageState::<E::Item> {
+            client: self.clone(),
+            next: Some(first),
+            items: Vec::new().into_iter(),
+            seen: std::collections::HashSet::new(),
+        };
+        let stream = futures_util::stream::unfold(state, |mut state| async move {
             loop {
                 if let Some(item) = state.items.next() {
                     return Some((Ok(item), state));
@@ -319,55 +352,66 @@ impl Client {
                     Ok(body) => body,
                     Err(e) => return Some((Err(e), state)),
                 };
-                match self.page::<E>(&body).await {
+                match state.client.page::<E>(&body).await {
                     Ok((response, cursor)) => {
                         state.items = E::items(response).into_iter();
-                        let sent = body.get("page_cursor").and_then(Value::as_str);
-                        if cursor.is_some() && cursor.as_deref() == sent {
-                            // The same page again: following it would never end.
-                            let path = E::PATH.to_owned();
-                            state.next = Some(Err(ClientError::RepeatedCursor { path }));
-                        } else if let Some(cursor) = cursor {
-                            let mut body = body;
-                            body.insert("page_cursor".to_owned(), Value::String(cursor));
-                            state.next = Some(Ok(body));
+                        if let Some(cursor) = cursor {
+                            if state.seen.insert(cursor.clone()) {
+                                let mut body = body;
+                                body.insert("page_cursor".to_owned(), Value::String(cursor));
+                                state.next = Some(Ok(body));
+                            } else {
+                                // A page asked for before: following it would never end.
+                                let path = E::PATH.to_owned();
+                                state.next = Some(Err(ClientError::RepeatedCursor { path }));
+                            }
                         }
                     }
                     Err(e) => return Some((Err(e), state)),
                 }
             }
-        })
+        });
+        Pages(Box::pin(stream))
     }
 
     /// One page: its response, and the next page's cursor if there is one.
     async fn page<E: Paginated>(&self, body: &Map) -> Result<(E::Response, Option<String>), ClientError> {
         let body = serde_json::to_vec(body).map_err(ClientError::Request)?;
-        let bytes = self.post(E::PATH, body, E::SAFE).await?;
+        let bytes = self.post(E::METHOD, E::PATH, body, E::SAFE).await?;
         let response = decode(E::PATH, &bytes)?;
         let next = serde_json::from_slice::<NextPage>(&bytes).map_or(None, |n| n.0);
         Ok((response, next))
     }
 
-    /// POSTs `body` to `path`; the body of a success. Retried when `retry`.
-    async fn post(&self, path: &str, body: Vec<u8>, retry: bool) -> Result<Vec<u8>, ClientError> {
+    /// Sends `body` to `path` with `method`; the body of a success.
+    /// Retried when `retry`: on 429, 5xx, and any failure to get a whole
+    /// answer (a connection refused or closed, a timeout).
+    async fn post(&self, method: &str, path: &str, body: Vec<u8>, retry: bool) -> Result<Vec<u8>, ClientError> {
+        let method = reqwest::Method::from_bytes(method.as_bytes())
+            .map_err(|_| ClientError::Config(format!("`{method}` is not an HTTP method")))?;
         let url = format!("{}{path}", self.base_url);
         let mut tries = 0;
         loop {
-            let result = self.http.post(&url).body(body.clone()).send().await;
-            let (error, wait) = match result {
-                Ok(response) if response.status().is_success() => {
-                    return response.bytes().await.map(Vec::from).map_err(ClientError::Http);
-                }
+            let sent = self.http.request(method.clone(), &url).headers(self.headers.clone()).body(body.clone()).send();
+            let (error, wait) = match sent.await {
                 Ok(response) => {
                     let status = response.status();
                     let retry_after = retry_after(response.headers());
-                    let bytes = response.bytes().await.map_err(ClientError::Http)?;
-                    let again = status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error();
-                    let error = ApiError::new(status.as_u16(), &bytes, retry_after);
-                    (ClientError::Api(Box::new(error)), again.then(|| retry_after.unwrap_or(self.backoff(tries))))
+                    match response.bytes().await {
+                        Ok(bytes) if status.is_success() => return Ok(Vec::from(bytes)),
+                        Ok(bytes) => {
+                            let again = status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error();
+                            let error = ApiError::new(status.as_u16(), &bytes, retry_after);
+                            let wait = again.then(|| retry_after.unwrap_or(self.backoff(tries)));
+                            (ClientError::Api(Box::new(error)), wait)
+                        }
+                        // The answer broke off.
+                        Err(e) => (ClientError::Http(e), Some(self.backoff(tries))),
+                    }
                 }
                 Err(e) => {
-                    let again = e.is_connect() || e.is_timeout();
+                    // A request that could not be built fails the same way again.
+                    let again = !e.is_builder();
                     (ClientError::Http(e), again.then(|| self.backoff(tries)))
                 }
             };
@@ -391,9 +435,9 @@ impl Client {
 
 /// Reads a success's body into `T`; where it does not fit, says so.
 fn decode<T: serde::de::DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T, ClientError> {
-    let fail = |source| ClientError::Decode { path: path.to_owned(), source: Box::new(source) };
+    let fail = |source| ClientError::Decode { path: path.to_owned(), source };
     let text = std::str::from_utf8(bytes).map_err(|_| fail(None))?;
-    crate::support::from_str(text).map_err(|e| fail(Some(e)))
+    crate::support::from_str(text).map_err(|e| fail(Some(Box::new(e))))
 }
 
 /// `Retry-After`: seconds, or an HTTP date.
@@ -407,11 +451,35 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     Some(at.duration_since(std::time::SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
-/// The state of [`Client::paginate`]: the next page's request, if any, and
-/// what is left of the current page.
-struct Pages<E: Paginated> {
+/// The items of every page, from [`Client::paginate`]: a [`Stream`] (use
+/// `futures_util::StreamExt` or `TryStreamExt` to read it), `Unpin`,
+/// `Send` and `'static`: it holds its own handle on the client.
+#[must_use = "a stream does nothing unless read"]
+pub struct Pages<T>(std::pin::Pin<Box<dyn Stream<Item = Result<T, ClientError>> + Send>>);
+
+impl<T> Stream for Pages<T> {
+    type Item = Result<T, ClientError>;
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.0.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> fmt::Debug for Pages<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Pages")
+    }
+}
+
+/// The state of [`Client::paginate`]: the next page's request, if any,
+/// what is left of the current page, and the cursors followed.
+struct PageState<T> {
+    client: Client,
     next: Option<Result<Map, ClientError>>,
-    items: std::vec::IntoIter<E::Item>,
+    items: std::vec::IntoIter<T>,
+    seen: std::collections::HashSet<String>,
 }
 
 /// `pagination.next_page_cursor` of a page, when `has_next_page` does not
@@ -474,7 +542,7 @@ pub enum ClientError {
         /// The endpoint called.
         path: String,
         /// Where the body does not fit; `None` when it is not UTF-8.
-        source: Box<Option<crate::support::Error>>,
+        source: Option<Box<crate::support::Error>>,
     },
     /// A page's `next_page_cursor` is the cursor that asked for it: the
     /// pages would never end.
@@ -486,12 +554,11 @@ pub enum ClientError {
     Request(serde_json::Error),
     /// The client is not configured to call (no API key, say).
     Config(String),
-    // @section action_attempts
     /// The action attempt ended in `error`.
     ActionAttemptFailed(Box<ActionAttemptFailed>),
-    /// The action attempt was still pending when the wait ended.
-    ActionAttemptTimeout(Box<crate::ActionAttempt>),
-    // @end
+    /// The action attempt was still pending when the wait ended: as the
+    /// API last answered it, if an answer came.
+    ActionAttemptTimeout(Option<Box<crate::ActionAttempt>>),
 }
 
 impl fmt::Display for ClientError {
@@ -499,17 +566,15 @@ impl fmt::Display for ClientError {
         match self {
             ClientError::Api(e) => e.fmt(f),
             ClientError::Http(e) => write!(f, "no answer from the Seam API: {e}"),
-            ClientError::Decode { path, source } => match &**source {
+            ClientError::Decode { path, source } => match source {
                 Some(e) => write!(f, "the answer of {path} does not read: {e}"),
                 None => write!(f, "the answer of {path} is not UTF-8"),
             },
             ClientError::RepeatedCursor { path } => write!(f, "{path} answered a page with its own cursor as the next"),
             ClientError::Request(e) => write!(f, "the request cannot be written as JSON: {e}"),
             ClientError::Config(what) => write!(f, "the client cannot call: {what}"),
-            // @section action_attempts
             ClientError::ActionAttemptFailed(failed) => failed.fmt(f),
             ClientError::ActionAttemptTimeout(_) => f.write_str("the action attempt is still pending"),
-            // @end
         }
     }
 }
@@ -518,7 +583,7 @@ impl std::error::Error for ClientError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ClientError::Http(e) => Some(e),
-            ClientError::Decode { source, .. } => (**source).as_ref().map(|e| e as _),
+            ClientError::Decode { source, .. } => source.as_deref().map(|e| e as _),
             ClientError::Request(e) => Some(e),
             _ => None,
         }
@@ -641,8 +706,12 @@ impl Client {
         request.insert("action_attempt_id".to_owned(), Value::String(action_attempt_id.to_string()));
         let body = serde_json::to_vec(&request).map_err(ClientError::Request)?;
         let deadline = tokio::time::Instant::now() + self.wait_timeout;
+        let mut last: Option<Box<crate::ActionAttempt>> = None;
         loop {
-            let bytes = self.post(PATH, body.clone(), true).await?;
+            // The wait bounds every poll, retries included.
+            let poll = tokio::time::timeout_at(deadline, self.post("POST", PATH, body.clone(), true));
+            let Ok(bytes) = poll.await else { return Err(ClientError::ActionAttemptTimeout(last)) };
+            let bytes = bytes?;
             let answer: Value = decode(PATH, &bytes)?;
             let attempt = answer.get("action_attempt").unwrap_or(&Value::Null);
             // Read from its text, so that an error says where.
@@ -659,11 +728,14 @@ impl Client {
                         message,
                     })));
                 }
-                _ if tokio::time::Instant::now() + self.poll_interval > deadline => {
-                    return Err(ClientError::ActionAttemptTimeout(Box::new(action_attempt)));
-                }
-                _ => tokio::time::sleep(self.poll_interval).await,
+                _ => last = Some(Box::new(action_attempt)),
             }
+            let now = tokio::time::Instant::now();
+            if now >= deadline {
+                return Err(ClientError::ActionAttemptTimeout(last));
+            }
+            // The last poll is at the deadline.
+            tokio::time::sleep_until((now + self.poll_interval).min(deadline)).await;
         }
     }
 }

@@ -488,9 +488,10 @@ fn runtime(template: &str, needs: &std::collections::BTreeSet<&str>) -> String {
     let mut out = String::with_capacity(template.len());
     let mut keep = true;
     for line in template.split_inclusive('\n') {
-        if let Some(name) = line.trim_end().strip_prefix("// @section ") {
+        // Markers may be indented (inside an enum, a `match`).
+        if let Some(name) = line.trim().strip_prefix("// @section ") {
             keep = needs.contains(name);
-        } else if line.trim_end() == "// @end" {
+        } else if line.trim() == "// @end" {
             keep = true;
         } else if keep {
             out.push_str(line);
@@ -632,6 +633,10 @@ mod tests {
             SUPPORT.lines().filter_map(|l| l.strip_prefix("// @section ")).collect();
         assert_eq!(sections, ["endpoints", "pages", "required", "timestamp", "uuid"].into());
         assert_eq!(SUPPORT.matches("// @section ").count(), SUPPORT.matches("// @end").count());
+        // The client's sections, indented ones included, are dropped whole.
+        let client = runtime(CLIENT, &std::collections::BTreeSet::new());
+        assert!(!client.contains("ActionAttempt") && !client.contains("// @"), "{client}");
+        assert_eq!(CLIENT.matches("// @section ").count(), CLIENT.matches("// @end").count());
     }
 
     /// Every type-namespace name a generated module can see besides its

@@ -46,13 +46,18 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
     let mut describing = true;
     let mut params: Vec<Block> = Vec::new();
     let mut curl = Curl::default();
-    let mut key_hint: Option<(String, bool)> = None;
+    let mut key_hint: Option<Signature> = None;
     let mut page_at = 0;
     let mut response: Option<Response> = None;
 
     for block in blocks {
         if let Block::CodeBlock { text, at, .. } = block {
-            read_code(text, *at, &mut e, &mut curl, &mut key_hint, cx);
+            // The response section's JSON is the resource's, not an answer.
+            if section == Section::Response {
+                curl.finish(&mut e);
+            } else {
+                read_code(text, *at, &mut e, &mut curl, &mut key_hint, cx);
+            }
             continue;
         }
         if let Block::Heading { level, inlines, at } = block {
@@ -128,13 +133,23 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
         && let [p] = r.properties.as_mut_slice()
         && r.key.as_deref() != Some(shown.as_str())
     {
+        cx.diags.push(crate::diag::Diagnostic::info(
+            p.sources.first().cloned().unwrap_or_else(|| cx.src(page_at)),
+            format!(
+                "the response section names `{}`; the page's answers hold it under `{shown}`: read under that key",
+                p.name
+            ),
+        ));
         p.name = shown.clone();
         r.key = Some(shown);
     }
     // The signature's response key, when the section did not say.
     e.response = response.or_else(|| {
-        key_hint.map(|(key, list)| {
-            let ty = resource_type(&key, list);
+        key_hint.clone().map(|(key, item)| {
+            let ty = match item {
+                Some(item) => Type::List { item: Box::new(Type::Ref { name: item }) },
+                None => Type::Ref { name: key.clone() },
+            };
             Response { key: Some(key.clone()), properties: vec![Property::new(&key, ty, cx.src(page_at))] }
         })
     });
@@ -146,7 +161,7 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
 
 /// A code block: the call's signature (`POST /path ⇒ { key }`), a cURL
 /// command, or what the last cURL command answered.
-fn read_code(text: &str, at: usize, e: &mut Endpoint, curl: &mut Curl, key: &mut Option<(String, bool)>, cx: &PageCx) {
+fn read_code(text: &str, at: usize, e: &mut Endpoint, curl: &mut Curl, key: &mut Option<Signature>, cx: &PageCx) {
     let first = text.trim_start().lines().next().unwrap_or_default();
     if let Some((method, rest)) = first.split_once(' ')
         && METHODS.contains(&method)
@@ -157,19 +172,27 @@ fn read_code(text: &str, at: usize, e: &mut Endpoint, curl: &mut Curl, key: &mut
         // `{ device }`, `{ devices: [device, …] }`, `void`.
         let answer = answer.trim().trim_start_matches('{').trim_end_matches('}').trim();
         if !answer.is_empty() && answer != "void" {
-            let (name, list) = match answer.split_once(':') {
-                Some((name, _)) => (name.trim(), true),
-                None => (answer, false),
-            };
-            *key = Some((name.to_owned(), list));
+            *key = Some(match answer.split_once(':') {
+                Some((name, item)) => {
+                    let item = item.trim().trim_start_matches('[').split([',', ']']).next().unwrap_or_default().trim();
+                    let item = if item.is_empty() { singular(name.trim()) } else { item.to_owned() };
+                    (name.trim().to_owned(), Some(item))
+                }
+                None => (answer.to_owned(), None),
+            });
         }
         return;
     }
     if first.starts_with("curl ") {
         curl.finish(e);
         let (method, url) = curl_target(text);
-        if let Some(path) = url.as_deref().and_then(url_path) {
-            set_path(e, &path, method.as_deref().unwrap_or("POST"), at, cx);
+        let path = url.as_deref().and_then(url_path);
+        if let Some(path) = &path {
+            set_path(e, path, method.as_deref().unwrap_or("POST"), at, cx);
+        }
+        // A call to another endpoint (a setup step) is not this one's.
+        if path.is_none_or(|p| p != e.path) {
+            return;
         }
         // Located so that the body's first line is the line after `source`,
         // as for a JSON block after its fence.
@@ -187,6 +210,10 @@ fn read_code(text: &str, at: usize, e: &mut Endpoint, curl: &mut Curl, key: &mut
         curl.finish(e);
     }
 }
+
+/// The response key a signature names, and the resource each item of its
+/// list is (`None`: not a list).
+type Signature = (String, Option<String>);
 
 const METHODS: [&str; 5] = ["POST", "GET", "PUT", "PATCH", "DELETE"];
 
@@ -230,7 +257,11 @@ fn curl_target(text: &str) -> (Option<String>, Option<String>) {
     while let Some(w) = it.next() {
         match w.as_str() {
             "--request" | "-X" => method = it.next().cloned(),
-            w if w.starts_with("http://") || w.starts_with("https://") => url = Some(w.to_owned()),
+            // The first URL: later ones are options' (`--proxy`).
+            w if url.is_none() && (w.starts_with("http://") || w.starts_with("https://")) => url = Some(w.to_owned()),
+            "--proxy" | "-x" | "--referer" | "-e" => {
+                it.next();
+            }
             _ => {}
         }
     }
@@ -246,6 +277,8 @@ fn shell_words(text: &str) -> Vec<String> {
     while let Some(c) = chars.next() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
+            // In double quotes, `\"` and `\\` are the character.
+            (Some('"'), '\\') if matches!(chars.peek(), Some('"' | '\\')) => word.extend(chars.next()),
             (Some(_), c) => word.push(c),
             (None, '"' | '\'') => quote = Some(c),
             (None, '\\') => {
@@ -279,10 +312,11 @@ fn url_path(url: &str) -> Option<String> {
 
 /// The here-document of a command (`<<EOF` … `EOF`): the request body.
 fn heredoc(text: &str) -> Option<String> {
-    let (head, body) = text.split_once("<<")?;
-    let _ = head;
+    let (_, body) = text.split_once("<<")?;
     let (marker, body) = body.split_once('\n')?;
-    let marker = marker.trim().trim_matches(['\'', '"']);
+    // `<<EOF`, `<<-EOF` (tabs stripped), `<<'EOF'`, `<<EOF | jq .`.
+    let marker = marker.trim().trim_start_matches('-').split_whitespace().next().unwrap_or_default();
+    let marker = marker.trim_matches(['\'', '"']);
     let end = body.lines().position(|l| l.trim() == marker)?;
     let lines: Vec<&str> = body.lines().take(end).collect();
     Some(lines.join("\n"))
@@ -320,16 +354,6 @@ fn read_response(inlines: &[Inline], at: usize, cx: &mut PageCx) -> Option<Respo
     };
     let ty = if list { Type::List { item: Box::new(Type::Ref { name: item }) } } else { Type::Ref { name: item } };
     Some(Response { key: Some(key.clone()), properties: vec![Property::new(&key, ty, cx.src(at))] })
-}
-
-/// The type a response key holds: the resource it names, or a list of
-/// the resource its plural names.
-fn resource_type(key: &str, list: bool) -> Type {
-    if list {
-        Type::List { item: Box::new(Type::Ref { name: singular(key) }) }
-    } else {
-        Type::Ref { name: key.to_owned() }
-    }
 }
 
 /// `devices` → `device`, `acs_entrances` → `acs_entrance`: the resource a
@@ -542,7 +566,12 @@ Skip the cache.
     #[test]
     fn a_july_page_gives_path_parameters_response_and_calls() {
         let (e, diags) = read(JULY);
-        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            diags,
+            [
+                "things/get.md:66: the response section names `thing`; the page's answers hold it under `widget`: read under that key"
+            ]
+        );
         let e = e.expect("an endpoint");
         assert_eq!(e.path, "/things/get");
         assert_eq!(e.methods, ["POST"]);
@@ -617,8 +646,39 @@ Skip the cache.
         );
     }
 
+    /// A signature's list names its item; the page's own answers name the
+    /// key (a note says so when the response section differs); a call to
+    /// another path is not this endpoint's example; the response
+    /// section's JSON is no answer.
+    #[test]
+    fn keys_items_and_calls_that_are_not_this_endpoints() {
+        let text = "# List Unmanaged\n\n```\nPOST /things/unmanaged/list ⇒ { things: [unmanaged_thing, …] }\n```\n\n\
+                    {% tab title=\"cURL\" %}\n\n```curl\ncurl -X POST https://x.test/things/create --json @- <<EOF\n{\"a\": 1}\nEOF\n```\n\n\
+                    ```curl\n{\"thing\": {}}\n```\n\n\
+                    ```curl\ncurl -X POST \"https://x.test/things/unmanaged/list\" --json @- <<-EOF | jq .\n{\"limit\": 2}\nEOF\n```\n\n\
+                    ## Return Type\n\nArray<[unmanaged\\_thing](./)>\n\n```json\n{\"thing_id\": \"x\"}\n```\n";
+        let (e, diags) = read(text);
+        let e = e.expect("an endpoint");
+        assert_eq!(e.path, "/things/unmanaged/list");
+        let response = e.response.expect("a response");
+        assert_eq!(response.key.as_deref(), Some("things"));
+        let item = Type::Ref { name: "unmanaged_thing".into() };
+        assert_eq!(response.properties[0].ty, Type::List { item: Box::new(item) });
+        assert!(
+            diags.iter().any(|d| d.contains("names `unmanaged_things`; the page's answers hold it under `things`")),
+            "{diags:?}"
+        );
+        // Only the call to this path, and without an answer.
+        assert_eq!(e.examples.len(), 1, "{:?}", e.examples);
+        assert_eq!(e.examples[0].request.as_deref(), Some("{\"limit\": 2}"));
+        assert_eq!(e.examples[0].response, None);
+    }
+
     #[test]
     fn shell_words_and_heredocs() {
+        let words = super::shell_words("curl -H \"X: \\\"q\\\"\" --proxy http://p.test https://x.test/a");
+        assert_eq!(words, ["curl", "-H", "X: \"q\"", "--proxy", "http://p.test", "https://x.test/a"]);
+        assert_eq!(super::curl_target(&words.join(" ")).1.as_deref(), Some("https://x.test/a"));
         let cmd = "curl --request PATCH \\\n  'https://x.test/a/b?c=1' --json @- <<'END'\n{\"a\": 1}\nEND\n";
         assert_eq!(super::curl_target(cmd), (Some("PATCH".into()), Some("https://x.test/a/b?c=1".into())));
         assert_eq!(super::url_path("https://x.test/a/b?c=1").as_deref(), Some("/a/b"));
