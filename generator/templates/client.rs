@@ -61,8 +61,10 @@ pub struct Client {
     headers: HeaderMap,
     base_url: String,
     retry: Retry,
+    // @section action_attempts
     poll_interval: Duration,
     wait_timeout: Duration,
+    // @end
 }
 
 /// How a [`Client`] authenticates and behaves; from [`Client::builder`].
@@ -75,8 +77,10 @@ pub struct ClientBuilder {
     timeout: Duration,
     connect_timeout: Duration,
     retry: Retry,
+    // @section action_attempts
     poll_interval: Duration,
     wait_timeout: Duration,
+    // @end
 }
 
 #[derive(Clone)]
@@ -113,8 +117,10 @@ impl Default for ClientBuilder {
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
             retry: Retry { max_retries: 2, base_delay: Duration::from_millis(500), max_delay: Duration::from_secs(30) },
+            // @section action_attempts
             poll_interval: Duration::from_millis(500),
             wait_timeout: Duration::from_secs(5),
+            // @end
         }
     }
 }
@@ -182,6 +188,7 @@ impl ClientBuilder {
         self
     }
 
+    // @section action_attempts
     /// How often [`Client::wait_for_action_attempt`] asks (500 ms unless
     /// set), and how long it waits in all (5 s unless set).
     pub fn action_attempt_polling(mut self, interval: Duration, timeout: Duration) -> Self {
@@ -189,6 +196,7 @@ impl ClientBuilder {
         self.wait_timeout = timeout;
         self
     }
+    // @end
 
     /// The client.
     ///
@@ -230,8 +238,10 @@ impl ClientBuilder {
             headers,
             base_url: self.base_url,
             retry: self.retry,
+            // @section action_attempts
             poll_interval: self.poll_interval,
             wait_timeout: self.wait_timeout,
+            // @end
         })
     }
 }
