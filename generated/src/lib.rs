@@ -10,6 +10,7 @@
 //! - Every property the docs do not promise is a [`Field`]: absent, `null`, or a value; properties pinned in `codegen.yaml` are plain or `Option` fields.
 //! - Every enum has an `Unknown(String)` variant and every struct an `extra` map, so payloads of newer API versions still read, and serialize back unchanged. Structs are `#[non_exhaustive]`: build one with `new` and set its public fields.
 //! - IDs are [`Uuid`]s (a `uuid::Uuid`) and times [`Timestamp`]s (a `chrono::DateTime<Utc>`).
+//! - [`endpoints`] has a request and a response type per path of the API; with the `client` feature, `Client` sends them (auth, retries, pages as a `Stream`, typed errors).
 //!
 //! ```
 //! use seam_types::{Event, EventType};

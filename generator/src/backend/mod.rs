@@ -297,9 +297,18 @@ fn crate_readme(krate: &Crate, package: &str, origin: &str) -> String {
          let event: {lib}::Event = {lib}::from_str(body)?;\n\
          println!(\"{{}} at {{:?}}\", event.event_type(), event.tag());\n\
          ```\n\n\
+         Features: `webhook` verifies the signatures Seam puts on webhook requests (`{lib}::WebhookVerifier`), \
+         `http` adds `http::HeaderMap` headers to it{client}.\n\n\
          Examples: `cargo run --example read_resource < {resource}.json` reads a `{resource}` object.\n",
         header("", origin).trim_end(),
         krate.resources.get(resource).map_or("devices", |id| krate.module_of(*id)),
+        client = match client_needs(krate) {
+            Some(_) => format!(
+                ", and `client` calls the API's endpoints (`{lib}::Client`: reqwest with rustls; retries, pages \
+                 as a `Stream`, typed errors)"
+            ),
+            None => String::new(),
+        },
     )
 }
 
@@ -527,7 +536,7 @@ fn lib_rs(model: &Model, krate: &Crate, needs: &std::collections::BTreeSet<&str>
          - Every enum has an `Unknown(String)` variant and every struct an `extra` map, \
          so payloads of newer API versions still read, and serialize back unchanged. \
          Structs are `#[non_exhaustive]`: build one with `new` and set its public fields.\n\
-         - IDs are {uuid}s (a `uuid::Uuid`) and times {timestamp}s (a `chrono::DateTime<Utc>`).\n\n{LIB_EXAMPLE}\n\n\
+         - IDs are {uuid}s (a `uuid::Uuid`) and times {timestamp}s (a `chrono::DateTime<Utc>`).\n{endpoints}\n{LIB_EXAMPLE}\n\n\
          # Exact round trips\n\n\
          A payload that reads serializes back to the same JSON: the same values, strings byte for byte. \
          IDs and times are written back spelled as they came (`3F2504E0-…` stays upper case, `…:00.000Z` \
@@ -544,6 +553,13 @@ fn lib_rs(model: &Model, krate: &Crate, needs: &std::collections::BTreeSet<&str>
         model.resources.len(),
         model.event_types.len(),
         model.events.len(),
+        // Not a link: `Client` is only there with the feature.
+        endpoints = if client_needs(krate).is_some() {
+            "- [`endpoints`] has a request and a response type per path of the API; with the `client` \
+             feature, `Client` sends them (auth, retries, pages as a `Stream`, typed errors).\n"
+        } else {
+            ""
+        },
     );
     let lines = doc.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     let modules = krate.modules.iter().map(|m| {
