@@ -308,7 +308,7 @@ fn flush(pending: &mut Vec<&Block>, section: &Section, cx: &mut PageCx, out: &mu
 }
 
 /// `{% tabs %}` and friends: GitBook's template tags.
-fn is_liquid(block: &Block) -> bool {
+pub(super) fn is_liquid(block: &Block) -> bool {
     matches!(block, Block::Paragraph { inlines, .. } if markdown::plain_text(inlines).trim_start().starts_with("{%"))
 }
 

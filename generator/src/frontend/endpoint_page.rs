@@ -22,6 +22,7 @@
 //! page marks it), its response (the resource it answers with, under the
 //! key the API uses) and the calls its examples show.
 
+use super::condensed::is_liquid;
 use super::properties::{draft, header};
 use super::sections::push_description;
 use super::{PageCx, PropDraft, read_props, strip_liquid, typed_name};
@@ -415,11 +416,6 @@ fn read_format_params(blocks: &[Block], cx: &mut PageCx) -> Vec<Property> {
     }
     out.extend(current.take().and_then(|d| d.finish(cx)));
     out
-}
-
-/// `{% tabs %}` and the like: GitBook's template tags.
-fn is_liquid(block: &Block) -> bool {
-    matches!(block, Block::Paragraph { inlines, .. } if markdown::plain_text(inlines).trim_start().starts_with("{%"))
 }
 
 /// The July layout's parameters: property lines, as on a resource page;
