@@ -610,3 +610,45 @@ async fn a_cursor_cycle_ends_the_pages() {
     assert!(matches!(&items[3], Err(ClientError::RepeatedCursor { .. })), "{:?}", items[3]);
     server.verify().await;
 }
+
+/// `/connect_webviews/list`: the docs' own answer holds one object where
+/// the spec says a list. The response type reads it (the list is a
+/// `Loose`, kept as it came); the pages take a real list, and end with a
+/// typed error, not silently, at a page holding anything else.
+#[tokio::test]
+async fn a_page_whose_items_are_not_a_list_ends_the_pages() {
+    use seam_types::Loose;
+    use seam_types::endpoints::{ConnectWebviewsListRequest, ConnectWebviewsListResponse};
+    let (_, docs_answer) = docs_call("/connect_webviews/list");
+    let read: ConnectWebviewsListResponse = typed(&docs_answer);
+    assert!(matches!(read.connect_webviews.get(), Some(Loose::Other(Value::Object(_)))));
+    assert_eq!(serde_json::to_value(&read).unwrap(), docs_answer);
+
+    let server = MockServer::start().await;
+    let webview = docs_answer["connect_webviews"].clone();
+    let page = |items: Value, next: Value| {
+        json!({"connect_webviews": items, "ok": true,
+               "pagination": {"has_next_page": !next.is_null(), "next_page_cursor": next, "next_page_url": null}})
+    };
+    Mock::given(path("/connect_webviews/list"))
+        .and(body_json(json!({"page_cursor": "2"})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(webview.clone(), Value::Null)))
+        .mount(&server)
+        .await;
+    Mock::given(path("/connect_webviews/list"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(json!([webview]), json!("2"))))
+        .mount(&server)
+        .await;
+    let items = client(&server).paginate(ConnectWebviewsListRequest::new()).collect_all().await;
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(
+        items[0].as_ref().unwrap().connect_webview_id.get().map(ToString::to_string).as_deref(),
+        webview["connect_webview_id"].as_str()
+    );
+    match &items[1] {
+        Err(ClientError::NotAPage { path, found }) => {
+            assert_eq!((path.as_str(), &**found), ("/connect_webviews/list", &webview));
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -59,6 +59,7 @@ fn model_kind(t: &Type) -> String {
         Type::Object { .. } | Type::Variants { .. } | Type::Ref { .. } => "object".into(),
         Type::Record => "record".into(),
         Type::Any => "any".into(),
+        Type::Disputed { documented } => model_kind(documented),
         Type::List { item } => format!("list<{}>", model_kind(item)),
     }
 }
@@ -139,6 +140,7 @@ fn model_type(facts: &mut Facts, here: &str, ty: &Type, events: bool) {
         }
         Type::Object { properties } => model_props(facts, here, properties, events),
         Type::List { item } => model_type(facts, here, item, events),
+        Type::Disputed { documented } => model_type(facts, here, documented, events),
         Type::Variants { variants, .. } => {
             for v in variants {
                 let at = format!("{here}[{}]", v.value);

@@ -659,6 +659,7 @@ fn model_kind(t: &Type) -> String {
         Type::Object { .. } | Type::Variants { .. } | Type::Ref { .. } => "object".into(),
         Type::Record => "record".into(),
         Type::Any => "any".into(),
+        Type::Disputed { documented } => model_kind(documented),
         Type::List { item } => format!("list<{}>", model_kind(item)),
     }
 }
@@ -682,6 +683,7 @@ fn model_type(f: &mut Facts, event: bool, owner: &str, here: &str, ty: &Type) {
         }
         Type::Object { properties } => model_props(f, event, owner, here, properties),
         Type::List { item } => model_type(f, event, owner, here, item),
+        Type::Disputed { documented } => model_type(f, event, owner, here, documented),
         Type::Variants { variants, .. } => {
             for v in variants {
                 model_props(f, event, owner, &format!("{here}[{}]", v.value), &v.properties);
@@ -735,6 +737,7 @@ fn repeated_names(model: &Model) -> Vec<String> {
         match t {
             Type::Object { properties } => props(out, at, properties),
             Type::List { item } => ty(out, at, item),
+            Type::Disputed { documented } => ty(out, at, documented),
             Type::Variants { variants, .. } => {
                 for v in variants {
                     props(out, &format!("{at}[{}]", v.value), &v.properties);

@@ -191,3 +191,77 @@ fn front_matter_is_read_by_its_layout_not_as_markdown() {
         );
     }
 }
+
+/// A call the docs show that contradicts their own schema is reported at
+/// the sample, and the schema is widened exactly where it contradicts it,
+/// so that the call still reads: a type becomes `Disputed` (its documented
+/// type kept), a required parameter left out becomes optional, a `null`
+/// where the spec says never becomes nullable. Nothing else changes.
+#[test]
+fn a_call_that_contradicts_its_schema_is_reported_and_widened_where_it_does() {
+    let sample = "curl --request POST \"https://connect.getseam.com/widgets/list\" \\\n  --json @- <<EOF\n\
+                  {\"limit\": \"ten\"}\nEOF\n\n# Response:\n# {\n#   \"widgets\": [\n#     {\"widget_id\": \
+                  \"0e2c7f4a-1111-4c3b-9d2e-7a6b5c4d3e2f\", \"sizes\": [\"s\", true], \"name\": null}\n#   ],\n\
+                  #   \"ok\": true\n# }";
+    let doc = serde_json::json!({
+        "openapi": "3.0.0",
+        "info": {"title": "t", "version": "1"},
+        "components": {"schemas": {"widget": {
+            "type": "object",
+            "properties": {
+                "widget_id": {"type": "string", "format": "uuid"},
+                "name": {"type": "string"},
+                "color": {"type": "string"},
+                "sizes": {"type": "array", "items": {"type": "string", "enum": ["s", "m"]}}
+            },
+            "required": ["widget_id", "name", "color"]
+        }}},
+        "paths": {"/widgets/list": {"post": {
+            "x-response-key": "widgets",
+            "requestBody": {"content": {"application/json": {"schema": {
+                "type": "object",
+                "properties": {"limit": {"type": "number"}, "owner_id": {"type": "string"}},
+                "required": ["owner_id"]
+            }}}},
+            "responses": {"200": {"content": {"application/json": {"schema": {
+                "type": "object",
+                "properties": {
+                    "widgets": {"type": "array", "items": {"$ref": "#/components/schemas/widget"}},
+                    "ok": {"type": "boolean"}
+                },
+                "required": ["widgets", "ok"]
+            }}}}},
+            "x-codeSamples": [{"lang": "bash", "source": sample}]
+        }}}
+    });
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    let (model, diags) = seam_codegen::build_model(&seam_codegen_tests::spec_of(&[("openapi.json", &text)]));
+    let drift: Vec<&str> =
+        diags.iter().filter(|d| d.code == Some("drift-example")).map(|d| d.message.as_str()).collect();
+    assert_eq!(drift.len(), 4, "{drift:#?}");
+    for (at, what) in [
+        ("`limit` is a string, the spec says Number", "kept as written"),
+        ("`owner_id` is left out", "read as optional"),
+        ("`widgets[0].sizes[1]` is a boolean, the spec says Enum", "kept as written"),
+        ("`widgets[0].name` is null", "read as nullable"),
+    ] {
+        assert!(drift.iter().any(|m| m.contains(at) && m.contains(what)), "{at}: {drift:#?}");
+    }
+    let endpoint = &model.endpoints["/widgets/list"];
+    let request = endpoint.request.as_ref().unwrap();
+    let limit = request.iter().find(|p| p.name == "limit").unwrap();
+    assert_eq!(limit.ty, Type::Disputed { documented: Box::new(Type::Number) });
+    let owner = request.iter().find(|p| p.name == "owner_id").unwrap();
+    assert_eq!((owner.ty.clone(), owner.declared.map(|d| d.required)), (Type::String, Some(false)));
+    // In the resource, where the response's items are defined: the list's
+    // item, not the list; `name` may be null, and stays required.
+    let widget = |name: &str| model.resource_property("widget", name).unwrap();
+    let Type::List { item } = &widget("sizes").ty else { panic!("{:?}", widget("sizes").ty) };
+    assert!(matches!(&**item, Type::Disputed { documented } if matches!(**documented, Type::Enum { .. })));
+    assert_eq!(widget("name").declared.map(|d| (d.required, d.nullable)), Some((true, true)));
+    // What the call does not contradict is as the spec says.
+    assert_eq!(widget("widget_id").ty, Type::Uuid);
+    assert_eq!(widget("color").declared.map(|d| (d.required, d.nullable)), Some((true, false)));
+    let response = &endpoint.response.as_ref().unwrap().properties;
+    assert!(matches!(response.iter().find(|p| p.name == "widgets").unwrap().ty, Type::List { .. }));
+}

@@ -354,7 +354,13 @@ impl Client {
                 };
                 match state.client.page::<E>(&body).await {
                     Ok((response, cursor)) => {
-                        state.items = E::items(response).into_iter();
+                        state.items = match E::items(response) {
+                            Ok(items) => items.into_iter(),
+                            Err(found) => {
+                                let path = E::PATH.to_owned();
+                                return Some((Err(ClientError::NotAPage { path, found: Box::new(found) }), state));
+                            }
+                        };
                         if let Some(cursor) = cursor {
                             if state.seen.insert(cursor.clone()) {
                                 let mut body = body;
@@ -544,6 +550,14 @@ pub enum ClientError {
         /// Where the body does not fit; `None` when it is not UTF-8.
         source: Option<Box<crate::support::Error>>,
     },
+    /// A page whose items are not a list of them, where the docs' own
+    /// examples show other JSON: the pages end here.
+    NotAPage {
+        /// The endpoint called.
+        path: String,
+        /// The JSON where the items should be.
+        found: Box<Value>,
+    },
     /// A page's `next_page_cursor` is the cursor that asked for it: the
     /// pages would never end.
     RepeatedCursor {
@@ -570,6 +584,7 @@ impl fmt::Display for ClientError {
                 Some(e) => write!(f, "the answer of {path} does not read: {e}"),
                 None => write!(f, "the answer of {path} is not UTF-8"),
             },
+            ClientError::NotAPage { path, found } => write!(f, "{path} answered a page whose items are not a list: {found}"),
             ClientError::RepeatedCursor { path } => write!(f, "{path} answered a page with its own cursor as the next"),
             ClientError::Request(e) => write!(f, "the request cannot be written as JSON: {e}"),
             ClientError::Config(what) => write!(f, "the client cannot call: {what}"),

@@ -5393,13 +5393,13 @@ pub struct DeviceProperties {
     ///
     /// The spec says it may be left out, and is never null.
     pub available_fan_mode_settings: Field<
-        Vec<DevicePropertiesAvailableClimatePresetFanModeSetting>,
+        Vec<Loose<DevicePropertiesAvailableClimatePresetFanModeSetting>>,
     >,
     /// HVAC mode settings that the thermostat supports.
     ///
     /// The spec says it may be left out, and is never null.
     pub available_hvac_mode_settings: Field<
-        Vec<DevicePropertiesAvailableClimatePresetHvacModeSetting>,
+        Vec<Loose<DevicePropertiesAvailableClimatePresetHvacModeSetting>>,
     >,
     /// Current climate setting.
     ///

@@ -618,7 +618,7 @@ impl Endpoint for AccessCodesListRequest {
 }
 impl Paginated for AccessCodesListRequest {
     type Item = crate::access_codes::AccessCode;
-    fn items(response: Self::Response) -> Vec<Self::Item> {
+    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value> {
         Items::into_items(response.access_codes)
     }
 }
@@ -1154,7 +1154,7 @@ impl Endpoint for AccessCodesUnmanagedListRequest {
 }
 impl Paginated for AccessCodesUnmanagedListRequest {
     type Item = crate::unmanaged_access_codes::UnmanagedAccessCode;
-    fn items(response: Self::Response) -> Vec<Self::Item> {
+    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value> {
         Items::into_items(response.access_codes)
     }
 }
@@ -2030,7 +2030,7 @@ impl Endpoint for AccessGrantsListRequest {
 }
 impl Paginated for AccessGrantsListRequest {
     type Item = crate::access_grants::AccessGrant;
-    fn items(response: Self::Response) -> Vec<Self::Item> {
+    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value> {
         Items::into_items(response.access_grants)
     }
 }
@@ -2321,7 +2321,7 @@ impl Endpoint for AccessGrantsUnmanagedListRequest {
 }
 impl Paginated for AccessGrantsUnmanagedListRequest {
     type Item = crate::access_grants::AccessGrant;
-    fn items(response: Self::Response) -> Vec<Self::Item> {
+    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value> {
         Items::into_items(response.access_grants)
     }
 }
@@ -4202,7 +4202,7 @@ impl Endpoint for AcsCredentialsListRequest {
 }
 impl Paginated for AcsCredentialsListRequest {
     type Item = crate::acs_credentials::AcsCredential;
-    fn items(response: Self::Response) -> Vec<Self::Item> {
+    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value> {
         Items::into_items(response.acs_credentials)
     }
 }
@@ -4631,7 +4631,7 @@ impl Endpoint for AcsEncodersListRequest {
 }
 impl Paginated for AcsEncodersListRequest {
     type Item = crate::acs_encoders::AcsEncoder;
-    fn items(response: Self::Response) -> Vec<Self::Item> {
+    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value> {
         Items::into_items(response.acs_encoders)
     }
 }
@@ -5365,7 +5365,7 @@ impl Endpoint for AcsEntrancesListRequest {
 }
 impl Paginated for AcsEntrancesListRequest {
     type Item = crate::acs_entrances::AcsEntrance;
-    fn items(response: Self::Response) -> Vec<Self::Item> {
+    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value> {
         Items::into_items(response.acs_entrances)
     }
 }
@@ -6411,7 +6411,7 @@ impl Endpoint for AcsUsersListRequest {
 }
 impl Paginated for AcsUsersListRequest {
     type Item = crate::acs_users::AcsUser;
-    fn items(response: Self::Response) -> Vec<Self::Item> {
+    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value> {
         Items::into_items(response.acs_users)
     }
 }
@@ -7065,7 +7065,7 @@ impl Endpoint for ActionAttemptsListRequest {
 }
 impl Paginated for ActionAttemptsListRequest {
     type Item = crate::action_attempts::ActionAttempt;
-    fn items(response: Self::Response) -> Vec<Self::Item> {
+    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value> {
         Items::into_items(response.action_attempts)
     }
 }
@@ -8302,7 +8302,7 @@ impl Endpoint for ConnectWebviewsListRequest {
 }
 impl Paginated for ConnectWebviewsListRequest {
     type Item = crate::connect_webviews::ConnectWebview;
-    fn items(response: Self::Response) -> Vec<Self::Item> {
+    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value> {
         Items::into_items(response.connect_webviews)
     }
 }
@@ -8318,7 +8318,7 @@ object_impls!(
 #[non_exhaustive]
 pub struct ConnectWebviewsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
-    pub connect_webviews: Field<Vec<crate::connect_webviews::ConnectWebview>>,
+    pub connect_webviews: Field<Loose<Vec<crate::connect_webviews::ConnectWebview>>>,
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -8529,7 +8529,7 @@ impl Endpoint for ConnectedAccountsListRequest {
 }
 impl Paginated for ConnectedAccountsListRequest {
     type Item = crate::connected_accounts::ConnectedAccount;
-    fn items(response: Self::Response) -> Vec<Self::Item> {
+    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value> {
         Items::into_items(response.connected_accounts)
     }
 }
@@ -12784,7 +12784,7 @@ impl Endpoint for DevicesListRequest {
 }
 impl Paginated for DevicesListRequest {
     type Item = crate::devices::Device;
-    fn items(response: Self::Response) -> Vec<Self::Item> {
+    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value> {
         Items::into_items(response.devices)
     }
 }
@@ -15410,7 +15410,7 @@ impl Endpoint for DevicesUnmanagedListRequest {
 }
 impl Paginated for DevicesUnmanagedListRequest {
     type Item = crate::unmanaged_devices::UnmanagedDevice;
-    fn items(response: Self::Response) -> Vec<Self::Item> {
+    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value> {
         Items::into_items(response.devices)
     }
 }
@@ -18321,15 +18321,15 @@ pub struct PhonesSimulateCreateSandboxPhoneRequestAssaAbloyMetadata {
     /// Indicates whether the simulated phone should have Bluetooth low energy (BLE) capability.
     ///
     /// The spec says it may be left out, and is never null.
-    pub ble_capability: Field<bool>,
+    pub ble_capability: Field<Loose<bool>>,
     /// Indicates whether the simulated phone should have host card emulation (HCE) capability.
     ///
     /// The spec says it may be left out, and is never null.
-    pub hce_capability: Field<bool>,
+    pub hce_capability: Field<Loose<bool>>,
     /// Indicates whether the simulated phone should have near-field communication (NFC) capability.
     ///
     /// The spec says it may be left out, and is never null.
-    pub nfc_capability: Field<bool>,
+    pub nfc_capability: Field<Loose<bool>>,
     /// SEOS applet version that you want to use for the simulated phone.
     ///
     /// The spec says it may be left out, and is never null.
@@ -18428,7 +18428,7 @@ pub struct PhonesSimulateCreateSandboxPhoneRequestPhoneMetadata {
     /// Mobile operating system version that you want to use for the simulated phone.
     ///
     /// The spec says it may be left out, and is never null.
-    pub os_version: Field<String>,
+    pub os_version: Field<Loose<String>>,
     /// Properties the docs did not list when this crate was generated, as they came.
     pub extra: Map,
 }
@@ -19156,7 +19156,7 @@ impl Endpoint for SpacesListRequest {
 }
 impl Paginated for SpacesListRequest {
     type Item = crate::spaces::Space;
-    fn items(response: Self::Response) -> Vec<Self::Item> {
+    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value> {
         Items::into_items(response.spaces)
     }
 }
@@ -22143,7 +22143,7 @@ impl Endpoint for UserIdentitiesListRequest {
 }
 impl Paginated for UserIdentitiesListRequest {
     type Item = crate::user_identities::UserIdentity;
-    fn items(response: Self::Response) -> Vec<Self::Item> {
+    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value> {
         Items::into_items(response.user_identities)
     }
 }
@@ -22698,7 +22698,7 @@ impl Endpoint for UserIdentitiesUnmanagedListRequest {
 }
 impl Paginated for UserIdentitiesUnmanagedListRequest {
     type Item = crate::user_identities::UserIdentity;
-    fn items(response: Self::Response) -> Vec<Self::Item> {
+    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value> {
         Items::into_items(response.user_identities)
     }
 }

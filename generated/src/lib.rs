@@ -131,6 +131,7 @@ pub use spaces::Space;
 pub use support::Endpoint;
 pub use support::Error;
 pub use support::Field;
+pub use support::Loose;
 pub use support::Map;
 pub use support::Number;
 pub use support::Paginated;

@@ -54,6 +54,7 @@ fn ty(here: &str, p: &Property, t: &Type, diags: &mut Vec<Diagnostic>) {
         }
         Type::Object { properties } => props(here, properties, diags),
         Type::List { item } => ty(here, p, item, diags),
+        Type::Disputed { documented } => ty(here, p, documented, diags),
         Type::Variants { variants, .. } => {
             for v in variants {
                 props(&format!("{here}[{}]", v.value), &v.properties, diags);

@@ -459,6 +459,7 @@ fn strict(model: &mut Model) {
         match t {
             Type::Object { properties } => props(properties),
             Type::List { item } => ty(item),
+            Type::Disputed { documented } => ty(documented),
             Type::Variants { variants, .. } => variants.iter_mut().for_each(|v| props(&mut v.properties)),
             _ => {}
         }

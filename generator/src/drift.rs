@@ -54,7 +54,7 @@ fn first(sources: &[Source]) -> Source {
 
 /// Compares `pages` (one tree's pages, merged) with `spec` (its OpenAPI
 /// document), repairing what a documented rule repairs in `pages`.
-pub fn compare(spec: &Model, pages: &mut Model, diags: &mut Vec<Diagnostic>) {
+pub fn compare(spec: &Model, pages: &mut Model, disputes: &mut Vec<Dispute>, diags: &mut Vec<Diagnostic>) {
     for (name, pr) in pages.resources.iter_mut() {
         let Some(sr) = spec.resources.get(name) else {
             diags.push(warn(
@@ -68,17 +68,19 @@ pub fn compare(spec: &Model, pages: &mut Model, diags: &mut Vec<Diagnostic>) {
         relocate(name, &sr.properties, &mut pr.properties, diags);
         compare_props(name, &sr.properties, &pr.properties, &first(&sr.sources), &first(&pr.sources), diags);
         for ex in &pr.examples {
-            check_example(ex, &Type::Object { properties: sr.properties.clone() }, spec, true, diags);
+            let ty = Type::Object { properties: sr.properties.clone() };
+            check_example(ex, &ty, spec, true, None, &mut Vec::new(), diags);
         }
     }
     // The calls the spec's own samples show, against its own schemas.
-    check_calls(spec, diags);
+    check_calls(spec, disputes, diags);
     event_types(spec, pages, diags);
     for (t, pe) in &pages.events {
         let Some(se) = spec.events.get(t) else { continue };
         compare_props(t, &se.properties, &pe.properties, &first(&se.sources), &first(&pe.sources), diags);
         for ex in &pe.examples {
-            check_example(ex, &Type::Object { properties: se.properties.clone() }, spec, true, diags);
+            let ty = Type::Object { properties: se.properties.clone() };
+            check_example(ex, &ty, spec, true, None, &mut Vec::new(), diags);
         }
     }
 }
@@ -86,19 +88,19 @@ pub fn compare(spec: &Model, pages: &mut Model, diags: &mut Vec<Diagnostic>) {
 /// The calls a source's examples show (a spec's cURL samples, an endpoint
 /// page's cURL examples) against the same source's request and response:
 /// what contradicts them is a `drift-example` warning at the example.
-pub fn check_calls(model: &Model, diags: &mut Vec<Diagnostic>) {
+pub fn check_calls(model: &Model, disputes: &mut Vec<Dispute>, diags: &mut Vec<Diagnostic>) {
     let start = diags.len();
     for (path, e) in &model.endpoints {
         for ex in &e.examples {
             let parts = [
-                (&ex.request, e.request.as_ref(), "request"),
-                (&ex.response, e.response.as_ref().map(|r| &r.properties), "response"),
+                (&ex.request, e.request.as_ref(), Owner::Request(path.clone())),
+                (&ex.response, e.response.as_ref().map(|r| &r.properties), Owner::Response(path.clone())),
             ];
-            for (json, props, what) in parts {
+            for (json, props, owner) in parts {
                 if let (Some(json), Some(props)) = (json, props) {
-                    let source = match what {
-                        "response" => ex.response_source.as_ref().unwrap_or(&ex.source),
-                        _ => &ex.source,
+                    let (what, source) = match owner {
+                        Owner::Response(_) => ("response", ex.response_source.as_ref().unwrap_or(&ex.source)),
+                        _ => ("request", &ex.source),
                     };
                     let example =
                         Example { title: Some(format!("{path} {what}")), json: json.clone(), source: source.clone() };
@@ -106,7 +108,8 @@ pub fn check_calls(model: &Model, diags: &mut Vec<Diagnostic>) {
                     // A request body is what is sent: a required parameter
                     // it leaves out is a contradiction too.
                     let whole = what == "request";
-                    check_example(&example, &Type::Object { properties: props.clone() }, model, whole, diags);
+                    let ty = Type::Object { properties: props.clone() };
+                    check_example(&example, &ty, model, whole, Some(owner), disputes, diags);
                 }
             }
         }
@@ -403,8 +406,18 @@ fn label(t: &Type) -> String {
 
 /// An example against the schema: each contradiction is a warning at the
 /// example, naming the JSON path; a required property it leaves out is one
-/// when `whole` (the example claims to show the whole object).
-fn check_example(ex: &Example, ty: &Type, spec: &Model, whole: bool, diags: &mut Vec<Diagnostic>) {
+/// when `whole` (the example claims to show the whole object). With `at`,
+/// where the schema is in the model, a contradiction that would keep the
+/// example from reading also becomes a [`Dispute`] there.
+fn check_example(
+    ex: &Example,
+    ty: &Type,
+    spec: &Model,
+    whole: bool,
+    at: Option<Owner>,
+    disputes: &mut Vec<Dispute>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let Ok(value) = serde_json::from_str::<Value>(&ex.json) else {
         diags.push(warn(
             "drift-example",
@@ -423,103 +436,272 @@ fn check_example(ex: &Example, ty: &Type, spec: &Model, whole: bool, diags: &mut
         _ => None,
     };
     let mut issues = Vec::new();
-    validate(&value, event.as_ref().unwrap_or(ty), "", spec, &mut issues, 0);
+    let mut walk = Walk { spec, issues: &mut issues, owner: at.clone(), steps: Vec::new() };
+    walk.validate(&value, event.as_ref().unwrap_or(ty), "", 0);
     let title = ex.title.as_deref().map(|t| format!(" `{t}`")).unwrap_or_default();
-    for (path, issue) in issues.into_iter().filter(|(_, issue)| whole || !issue.starts_with("is left out")) {
+    for issue in issues.into_iter().filter(|i| whole || !i.what.starts_with("is left out")) {
         // The line of the key, when the example names it.
-        let key = path.rsplit(['.', ']']).next().unwrap_or_default();
-        let mut at = ex.source.clone();
+        let key = issue.path.rsplit(['.', ']']).next().unwrap_or_default();
+        let mut source = ex.source.clone();
         // (A sample inside a structured document is located by its pointer.)
-        if at.pointer.is_none()
+        if source.pointer.is_none()
             && let Some(i) = ex.json.find(&format!("\"{key}\""))
         {
-            at.line += 1 + ex.json[..i].matches('\n').count() as u32;
+            source.line += 1 + ex.json[..i].matches('\n').count() as u32;
         }
-        diags.push(warn("drift-example", at, None, format!("example{title}: `{path}` {issue}")));
+        let mut message = format!("example{title}: `{}` {}", issue.path, issue.what);
+        // An event's own schema is not in the model where `ty` is.
+        if let (Some((owner, steps, widen)), None) = (issue.widen, &event) {
+            message.push_str(match widen {
+                Widen::Type => "; kept as written where it is not of the documented type, so that it still reads",
+                Widen::Null => "; read as nullable, so that it still reads",
+                Widen::Absent => "; read as optional, so that it still reads",
+            });
+            disputes.push(Dispute { owner, steps, widen, source: source.clone() });
+        }
+        diags.push(warn("drift-example", source, None, message));
     }
 }
 
-fn validate(v: &Value, ty: &Type, path: &str, spec: &Model, issues: &mut Vec<(String, String)>, depth: usize) {
-    let mut issue = |what: String| issues.push((if path.is_empty() { "$".to_owned() } else { path.to_owned() }, what));
-    let kind = |v: &Value| match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    };
-    if depth > 64 {
-        return;
-    }
-    match (ty, v) {
-        (Type::Any, _) => {}
-        (Type::Uuid, Value::String(s)) if !is_uuid(s) => issue(format!("is `{s}`, not a UUID")),
-        (Type::Datetime, Value::String(s)) if !is_datetime(s) => issue(format!("is `{s}`, not an ISO 8601 time")),
-        (Type::Uuid | Type::Datetime | Type::String, Value::String(_)) => {}
-        (Type::Boolean, Value::Bool(_)) | (Type::Number, Value::Number(_)) => {}
-        (Type::Enum { values }, Value::String(s)) => {
-            if !values.is_empty() && !values.iter().any(|x| x.value == *s) {
-                issue(format!("is `{s}`, which the spec does not list"));
-            }
-        }
-        (Type::Const { value }, Value::String(s)) => {
-            if s != value {
-                issue(format!("is `{s}`, the spec says `{value}`"));
-            }
-        }
-        (Type::Object { properties }, Value::Object(map)) => object(map, properties, path, spec, issues, depth),
-        (Type::Record, Value::Object(_)) => {}
-        (Type::Ref { name }, Value::Object(map)) => {
-            if let Some(r) = spec.resources.get(name) {
-                object(map, &r.properties, path, spec, issues, depth);
-            }
-        }
-        (Type::List { item }, Value::Array(items)) => {
-            for (i, x) in items.iter().enumerate() {
-                validate(x, item, &format!("{path}[{i}]"), spec, issues, depth + 1);
-            }
-        }
-        (Type::Variants { discriminator, variants }, Value::Object(map)) => {
-            match map.get(discriminator).and_then(Value::as_str) {
-                Some(tag) => match variants.iter().find(|x| x.value == tag) {
-                    Some(x) => object(map, &x.properties, path, spec, issues, depth),
-                    None => issue(format!("has `{discriminator}` `{tag}`, which the spec does not list")),
-                },
-                None => issue(format!("has no `{discriminator}`, which tells its shapes apart")),
-            }
-        }
-        (t, v) => issue(format!("is {}, the spec says {}", kind(v), label(t))),
-    }
+/// Whose schema a [`Dispute`] is in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Owner {
+    /// An endpoint's request, by path.
+    Request(String),
+    /// An endpoint's response, by path.
+    Response(String),
+    Resource(String),
 }
 
-fn object(
-    map: &serde_json::Map<String, Value>,
-    props: &[Property],
-    path: &str,
-    spec: &Model,
-    issues: &mut Vec<(String, String)>,
-    depth: usize,
-) {
-    let dot = |k: &str| if path.is_empty() { k.to_owned() } else { format!("{path}.{k}") };
-    if props.is_empty() {
-        return;
+/// One step down a schema from its [`Owner`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    Property(String),
+    /// A list's items.
+    Item,
+    /// The shape of a [`Type::Variants`] with that discriminator value.
+    Variant(String),
+}
+
+/// How a disputed place is widened so that the examples read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Widen {
+    /// The type: [`Type::Disputed`].
+    Type,
+    /// The property may be null.
+    Null,
+    /// The property may be left out.
+    Absent,
+}
+
+/// A place where the docs' own calls contradict their schema in a way that
+/// would keep them from reading: widened by [`widen`] once the model is
+/// whole.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dispute {
+    pub owner: Owner,
+    pub steps: Vec<Step>,
+    pub widen: Widen,
+    /// The example's line.
+    pub source: Source,
+}
+
+struct Issue {
+    /// The JSON path in the example.
+    path: String,
+    what: String,
+    /// Where in the schema, when the example would not read.
+    widen: Option<(Owner, Vec<Step>, Widen)>,
+}
+
+/// One example's walk down its schema.
+struct Walk<'a> {
+    spec: &'a Model,
+    issues: &'a mut Vec<Issue>,
+    /// Where the schema being walked is in the model (`None`: nowhere to
+    /// widen), and `steps` the way down from there.
+    owner: Option<Owner>,
+    steps: Vec<Step>,
+}
+
+impl Walk<'_> {
+    fn issue(&mut self, path: &str, what: String, widen: Option<Widen>) {
+        let path = if path.is_empty() { "$".to_owned() } else { path.to_owned() };
+        let widen = widen.and_then(|w| Some((self.owner.clone()?, self.steps.clone(), w)));
+        self.issues.push(Issue { path, what, widen });
     }
-    for (k, v) in map {
-        match props.iter().find(|p| p.name == *k) {
-            None => issues.push((dot(k), "is not a property the spec documents".to_owned())),
-            Some(p) if v.is_null() => {
-                if p.declared.is_some_and(|d| !d.nullable) {
-                    issues.push((dot(k), "is null; the spec says it never is".to_owned()));
+
+    fn validate(&mut self, v: &Value, ty: &Type, path: &str, depth: usize) {
+        let kind = |v: &Value| match v {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "a list",
+            Value::Object(_) => "an object",
+        };
+        if depth > 64 {
+            return;
+        }
+        let spec = self.spec;
+        match (ty, v) {
+            (Type::Any, _) => {}
+            (Type::Disputed { documented }, v) => {
+                // Read either way; what is not the documented type is
+                // still said.
+                let start = self.issues.len();
+                self.validate(v, documented, path, depth + 1);
+                for i in &mut self.issues[start..] {
+                    i.widen = None;
                 }
             }
-            Some(p) => validate(v, &p.ty, &dot(k), spec, issues, depth + 1),
+            (Type::Uuid, Value::String(s)) if !is_uuid(s) => {
+                self.issue(path, format!("is `{s}`, not a UUID"), Some(Widen::Type))
+            }
+            (Type::Datetime, Value::String(s)) if !is_datetime(s) => {
+                self.issue(path, format!("is `{s}`, not an ISO 8601 time"), Some(Widen::Type))
+            }
+            (Type::Uuid | Type::Datetime | Type::String, Value::String(_)) => {}
+            (Type::Boolean, Value::Bool(_)) | (Type::Number, Value::Number(_)) => {}
+            // Values the schema does not list read as unknown ones.
+            (Type::Enum { values }, Value::String(s)) => {
+                if !values.is_empty() && !values.iter().any(|x| x.value == *s) {
+                    self.issue(path, format!("is `{s}`, which the spec does not list"), None);
+                }
+            }
+            (Type::Const { value }, Value::String(s)) => {
+                if s != value {
+                    self.issue(path, format!("is `{s}`, the spec says `{value}`"), None);
+                }
+            }
+            (Type::Object { properties }, Value::Object(map)) => self.object(map, properties, path, depth),
+            (Type::Record, Value::Object(_)) => {}
+            (Type::Ref { name }, Value::Object(map)) => {
+                if let Some(r) = spec.resources.get(name) {
+                    // A resource is widened where it is defined.
+                    let owner = self.owner.as_ref().map(|_| Owner::Resource(name.clone()));
+                    let outer = std::mem::replace(&mut self.owner, owner);
+                    let steps = std::mem::take(&mut self.steps);
+                    self.object(map, &r.properties, path, depth);
+                    self.owner = outer;
+                    self.steps = steps;
+                }
+            }
+            (Type::List { item }, Value::Array(items)) => {
+                self.steps.push(Step::Item);
+                for (i, x) in items.iter().enumerate() {
+                    self.validate(x, item, &format!("{path}[{i}]"), depth + 1);
+                }
+                self.steps.pop();
+            }
+            (Type::Variants { discriminator, variants }, Value::Object(map)) => {
+                match map.get(discriminator).and_then(Value::as_str) {
+                    Some(tag) => match variants.iter().find(|x| x.value == tag) {
+                        Some(x) => {
+                            self.steps.push(Step::Variant(tag.to_owned()));
+                            self.object(map, &x.properties, path, depth);
+                            self.steps.pop();
+                        }
+                        None => self.issue(
+                            path,
+                            format!("has `{discriminator}` `{tag}`, which the spec does not list"),
+                            None,
+                        ),
+                    },
+                    None => self.issue(path, format!("has no `{discriminator}`, which tells its shapes apart"), None),
+                }
+            }
+            (t, v) => self.issue(path, format!("is {}, the spec says {}", kind(v), label(t)), Some(Widen::Type)),
         }
     }
-    for p in props {
-        if p.declared.is_some_and(|d| d.required && !d.nullable) && !map.contains_key(&p.name) {
-            issues.push((dot(&p.name), "is left out; the spec says it is always there".to_owned()));
+
+    fn object(&mut self, map: &serde_json::Map<String, Value>, props: &[Property], path: &str, depth: usize) {
+        let dot = |k: &str| if path.is_empty() { k.to_owned() } else { format!("{path}.{k}") };
+        if props.is_empty() {
+            return;
         }
+        for (k, v) in map {
+            match props.iter().find(|p| p.name == *k) {
+                // Kept among the object's other properties.
+                None => self.issue(&dot(k), "is not a property the spec documents".to_owned(), None),
+                Some(p) => {
+                    self.steps.push(Step::Property(p.name.clone()));
+                    if v.is_null() {
+                        if p.declared.is_some_and(|d| !d.nullable) {
+                            self.issue(&dot(k), "is null; the spec says it never is".to_owned(), Some(Widen::Null));
+                        }
+                    } else {
+                        self.validate(v, &p.ty, &dot(k), depth + 1);
+                    }
+                    self.steps.pop();
+                }
+            }
+        }
+        for p in props {
+            if p.declared.is_some_and(|d| d.required && !d.nullable) && !map.contains_key(&p.name) {
+                self.steps.push(Step::Property(p.name.clone()));
+                let what = "is left out; the spec says it is always there".to_owned();
+                self.issue(&dot(&p.name), what, Some(Widen::Absent));
+                self.steps.pop();
+            }
+        }
+    }
+}
+
+/// Widens the model where the docs' own calls dispute it (see
+/// [`check_calls`]), so that those calls read: a type becomes
+/// [`Type::Disputed`], a property nullable or optional. Run on the whole
+/// model: a tree's dispute stands after the trees are merged. A place the
+/// whole model no longer has is left alone.
+pub fn widen(model: &mut Model, disputes: &[Dispute]) {
+    for d in disputes {
+        let props = match &d.owner {
+            Owner::Request(path) => model.endpoints.get_mut(path).and_then(|e| e.request.as_mut()),
+            Owner::Response(path) => {
+                model.endpoints.get_mut(path).and_then(|e| e.response.as_mut()).map(|r| &mut r.properties)
+            }
+            Owner::Resource(name) => model.resources.get_mut(name).map(|r| &mut r.properties),
+        };
+        if let Some(props) = props {
+            widen_in(props, &d.steps, d.widen);
+        }
+    }
+}
+
+fn widen_in(props: &mut [Property], steps: &[Step], widen: Widen) {
+    let Some((Step::Property(name), rest)) = steps.split_first() else { return };
+    let Some(p) = props.iter_mut().find(|p| p.name == *name) else { return };
+    // What the spec declares, and what the crate reads (the same, for
+    // what a spec declares).
+    match (rest.is_empty(), widen) {
+        (true, Widen::Null) => {
+            p.declared = p.declared.map(|d| crate::model::Presence { nullable: true, ..d });
+            p.presence.nullable = true;
+        }
+        (true, Widen::Absent) => {
+            p.declared = p.declared.map(|d| crate::model::Presence { required: false, ..d });
+            p.presence.required = false;
+        }
+        _ => widen_type(&mut p.ty, rest, widen),
+    }
+}
+
+fn widen_type(ty: &mut Type, steps: &[Step], widen: Widen) {
+    match (ty, steps.first()) {
+        (Type::Disputed { documented }, Some(_)) => widen_type(documented, steps, widen),
+        (Type::Disputed { .. }, None) => {}
+        (ty, None) if widen == Widen::Type => {
+            let documented = Box::new(std::mem::replace(ty, Type::Any));
+            *ty = Type::Disputed { documented };
+        }
+        (Type::List { item }, Some(Step::Item)) => widen_type(item, &steps[1..], widen),
+        (Type::Object { properties }, Some(Step::Property(_))) => widen_in(properties, steps, widen),
+        (Type::Variants { variants, .. }, Some(Step::Variant(tag))) => {
+            if let Some(v) = variants.iter_mut().find(|v| v.value == *tag) {
+                widen_in(&mut v.properties, &steps[1..], widen);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -278,6 +278,9 @@ pub fn build_model(spec: &Spec) -> (Model, Vec<Diagnostic>) {
     let mut spec_frags: Vec<Model> = Vec::new();
     // `tree_start`: where the tree's diagnostics start.
     let mut tree_start = diags.len();
+    // Where each tree's calls contradict its schema: widened once the
+    // trees are merged.
+    let mut disputes = Vec::new();
     let mut flush =
         |page_frags: &mut Vec<Model>, spec_frags: &mut Vec<Model>, diags: &mut Vec<Diagnostic>, tree_start: usize| {
             if page_frags.is_empty() && spec_frags.is_empty() {
@@ -291,12 +294,12 @@ pub fn build_model(spec: &Spec) -> (Model, Vec<Diagnostic>) {
                     d.message.push_str(", and no OpenAPI document beside the pages says which is right");
                 }
                 // The calls the endpoint pages show, against those pages.
-                drift::check_calls(&pages_model, diags);
+                drift::check_calls(&pages_model, &mut disputes, diags);
                 trees_out.push(pages_model);
                 return;
             }
             let spec_model = merge::fold(std::mem::take(spec_frags), diags);
-            drift::compare(&spec_model, &mut pages_model, diags);
+            drift::compare(&spec_model, &mut pages_model, &mut disputes, diags);
             // What the pages add to the spec: the comparison above said where
             // they disagree; the merge's notes on detail are noise here.
             let mut merge_diags = Vec::new();
@@ -323,6 +326,7 @@ pub fn build_model(spec: &Spec) -> (Model, Vec<Diagnostic>) {
     let mut model = merge::fold(trees_out, &mut diags);
     model.event_tag = spec.config.event_tag.clone();
     merge::finish(&mut model);
+    drift::widen(&mut model, &disputes);
     spec.config.apply(&mut model, config::FILE_NAME, &spec.config_text, &mut diags);
     check::check(&model, &mut diags);
     (model, diags)

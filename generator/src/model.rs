@@ -345,6 +345,12 @@ pub enum Type {
     /// Any JSON value: what a property becomes when the docs disagree on its
     /// type, so that no payload is rejected.
     Any,
+    /// The documented type, where the docs' own examples show other JSON:
+    /// read as `documented` when it is that, kept as it came when it is
+    /// not, so that the examples read too.
+    Disputed {
+        documented: Box<Type>,
+    },
 }
 
 impl Type {
@@ -362,6 +368,7 @@ impl Type {
             Type::Record => "Record",
             Type::Ref { .. } => "Object",
             Type::Any => "Any",
+            Type::Disputed { documented } => documented.docs_label(),
         }
     }
 }

@@ -23,6 +23,7 @@ pub fn sample(ty: &Type) -> Value {
         Type::List { item } => json!([sample(item)]),
         Type::Record => json!({"key": "value"}),
         Type::Any => Value::Null,
+        Type::Disputed { documented } => sample(documented),
         Type::Variants { discriminator, variants } => {
             let Some(v) = variants.first() else { return json!({}) };
             let mut m: Map<String, Value> = v.properties.iter().map(|p| (p.name.clone(), sample(&p.ty))).collect();

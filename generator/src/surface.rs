@@ -148,6 +148,7 @@ impl Facts {
             Type::Enum { values } => self.values(path, values),
             Type::Object { properties } => self.props(path, properties, false),
             Type::List { item } => self.children(&format!("{path}[]"), item),
+            Type::Disputed { documented } => self.children(path, documented),
             Type::Variants { discriminator, variants } => {
                 let mut sorted: Vec<_> = variants.iter().collect();
                 sorted.sort_by(|a, b| a.value.cmp(&b.value));
@@ -191,6 +192,7 @@ pub fn type_label(ty: &Type) -> String {
         Type::Record => "record".into(),
         Type::Ref { name: r } => format!("ref<{}>", name(r)),
         Type::Any => "any".into(),
+        Type::Disputed { documented } => format!("disputed<{}>", type_label(documented)),
     }
 }
 

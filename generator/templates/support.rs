@@ -705,6 +705,7 @@ impl<T: Serialize> Serialize for Field<T> {
 
 /// An object key, borrowed from the input when the input allows it.
 #[doc(hidden)]
+#[derive(Clone)]
 pub struct Key<'de>(Cow<'de, str>);
 
 impl Key<'_> {
@@ -809,6 +810,7 @@ where
 /// the input allows: strings (IDs, times, enum values) and keys borrowed,
 /// scalars as they are, objects and arrays as lists of their parts.
 #[doc(hidden)]
+#[derive(Clone)]
 pub enum Raw<'de> {
     Null,
     Bool(bool),
@@ -1172,6 +1174,75 @@ impl<T: FromRaw> FromRaw for Option<T> {
     }
 }
 
+// @section loose
+/// A value whose docs disagree with themselves: the spec gives it a type,
+/// and the docs' own examples show other JSON there. It reads either way,
+/// as the documented type when the JSON is that, and as it came when not;
+/// it writes back what it read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Loose<T> {
+    /// The documented type.
+    Typed(T),
+    /// Other JSON, as it came.
+    Other(Value),
+}
+
+impl<T> Loose<T> {
+    /// The value, when it is of the documented type.
+    #[must_use]
+    pub fn typed(&self) -> Option<&T> {
+        match self {
+            Loose::Typed(t) => Some(t),
+            Loose::Other(_) => None,
+        }
+    }
+
+    /// The value, when it is of the documented type; the JSON otherwise.
+    ///
+    /// # Errors
+    ///
+    /// The JSON as it came, when it is not of the documented type.
+    pub fn into_typed(self) -> Result<T, Value> {
+        match self {
+            Loose::Typed(t) => Ok(t),
+            Loose::Other(v) => Err(v),
+        }
+    }
+}
+
+impl<T> From<T> for Loose<T> {
+    fn from(t: T) -> Self {
+        Loose::Typed(t)
+    }
+}
+
+impl<T: FromRaw> FromRaw for Loose<T> {
+    const EXPECTED: &'static str = "any JSON value";
+    fn from_raw(raw: Raw<'_>) -> Result<Self, RawError> {
+        // Only disputed values are read twice.
+        match T::from_raw(raw.clone()) {
+            Ok(t) => Ok(Loose::Typed(t)),
+            Err(_) => Ok(Loose::Other(raw.into_value())),
+        }
+    }
+}
+
+impl<'de, T: FromRaw> Deserialize<'de> for Loose<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::from_raw(Raw::deserialize(d)?).map_err(RawError::into_de)
+    }
+}
+
+impl<T: Serialize> Serialize for Loose<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Loose::Typed(t) => t.serialize(s),
+            Loose::Other(v) => v.serialize(s),
+        }
+    }
+}
+// @end
+
 /// `FromRaw` of a generated string enum: any string.
 #[doc(hidden)]
 pub fn str_enum_from_raw<T: for<'a> From<&'a str>>(raw: Raw<'_>) -> Result<T, RawError> {
@@ -1412,7 +1483,12 @@ pub trait Paginated: Endpoint + Clone {
     /// One result (a `Device` for `/devices/list`).
     type Item;
     /// The items of one page.
-    fn items(response: Self::Response) -> Vec<Self::Item>;
+    ///
+    /// # Errors
+    ///
+    /// The JSON where the items should be, when it is not a list of them
+    /// (where the docs' own examples show other JSON there).
+    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value>;
 }
 
 // @end
@@ -1422,24 +1498,32 @@ pub trait Paginated: Endpoint + Clone {
 /// present: a list, a list that may be left out, or a [`Field`].
 #[doc(hidden)]
 pub trait Items<T> {
-    fn into_items(self) -> Vec<T>;
+    fn into_items(self) -> Result<Vec<T>, Value>;
 }
 
 impl<T> Items<T> for Vec<T> {
-    fn into_items(self) -> Vec<T> {
-        self
+    fn into_items(self) -> Result<Vec<T>, Value> {
+        Ok(self)
     }
 }
 
-impl<T> Items<T> for Option<Vec<T>> {
-    fn into_items(self) -> Vec<T> {
-        self.unwrap_or_default()
+impl<T, L: Items<T>> Items<T> for Option<L> {
+    fn into_items(self) -> Result<Vec<T>, Value> {
+        self.map_or_else(|| Ok(Vec::new()), Items::into_items)
     }
 }
 
-impl<T> Items<T> for Field<Vec<T>> {
-    fn into_items(self) -> Vec<T> {
-        self.into_option().unwrap_or_default()
+impl<T, L: Items<T>> Items<T> for Field<L> {
+    fn into_items(self) -> Result<Vec<T>, Value> {
+        self.into_option().map_or_else(|| Ok(Vec::new()), Items::into_items)
+    }
+}
+// @end
+
+// @section pages loose
+impl<T> Items<T> for Loose<Vec<T>> {
+    fn into_items(self) -> Result<Vec<T>, Value> {
+        self.into_typed()
     }
 }
 // @end

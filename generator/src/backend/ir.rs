@@ -146,6 +146,9 @@ pub enum Ty {
     Value,
     Named(TypeId),
     List(Box<Ty>),
+    /// `Loose<T>`: the documented type, or the JSON as it came when it is
+    /// not that (the docs' own examples show other JSON there).
+    Loose(Box<Ty>),
 }
 
 /// A string enum: a variant per documented value, and `Unknown(String)`.
@@ -212,6 +215,10 @@ impl Crate {
                     needs.insert("timestamp");
                 }
                 Ty::List(item) => scalar(item, needs),
+                Ty::Loose(item) => {
+                    needs.insert("loose");
+                    scalar(item, needs);
+                }
                 _ => {}
             }
         }
@@ -262,6 +269,7 @@ impl Crate {
             Ty::Value => "Value".to_owned(),
             Ty::Named(id) => self.name(*id).to_owned(),
             Ty::List(item) => format!("Vec<{}>", self.ty(item)),
+            Ty::Loose(item) => format!("Loose<{}>", self.ty(item)),
         }
     }
 

@@ -249,6 +249,7 @@ impl Lower<'_> {
             Type::Number => Ty::Number,
             Type::Record => Ty::Map,
             Type::Any => Ty::Value,
+            Type::Disputed { documented } => Ty::Loose(Box::new(self.ty(documented, owner, prop, item))),
             Type::Ref { name } => self.resources.get(name).map_or(Ty::Map, |id| Ty::Named(*id)),
             Type::Object { properties } if properties.is_empty() => Ty::Map,
             Type::Object { properties } => {
@@ -700,6 +701,10 @@ fn pages(request: &[FieldDef], response: &Item, key: Option<&str>) -> Option<Pag
     let list = response.fields.iter().find(|f| f.json == key)?;
     match &list.ty {
         Ty::List(item) => Some(Pages { items: list.name.clone(), item: (**item).clone() }),
+        Ty::Loose(list_ty) => match &**list_ty {
+            Ty::List(item) => Some(Pages { items: list.name.clone(), item: (**item).clone() }),
+            _ => None,
+        },
         _ => None,
     }
 }

@@ -44,6 +44,7 @@ const RESERVED: &[&str] = &[
     "Items",
     "SerializeFields",
     "Field",
+    "Loose",
     "Map",
     "Timestamp",
     "TimestampError",
@@ -498,8 +499,9 @@ fn runtime(template: &str, needs: &std::collections::BTreeSet<&str>) -> String {
     let mut keep = true;
     for line in template.split_inclusive('\n') {
         // Markers may be indented (inside an enum, a `match`).
-        if let Some(name) = line.trim().strip_prefix("// @section ") {
-            keep = needs.contains(name);
+        // `// @section a b`: kept when both are needed.
+        if let Some(names) = line.trim().strip_prefix("// @section ") {
+            keep = names.split_whitespace().all(|name| needs.contains(name));
         } else if line.trim() == "// @end" {
             keep = true;
         } else if keep {
@@ -590,6 +592,9 @@ fn lib_rs(model: &Model, krate: &Crate, needs: &std::collections::BTreeSet<&str>
     if needs.contains("endpoints") {
         runtime.extend(["support::Endpoint", "support::Paginated"]);
     }
+    if needs.contains("loose") {
+        runtime.push("support::Loose");
+    }
     paths.extend(runtime.into_iter().map(str::to_owned));
     paths.sort();
     let exports = paths.iter().map(|path| {
@@ -645,9 +650,12 @@ mod tests {
         let t = "a\n// @section uuid\nb\n// @end\nc\n// @section required\nd\n// @end\n";
         assert_eq!(runtime(t, &["uuid"].into()), "a\nb\nc\n");
         assert_eq!(runtime(t, &Default::default()), "a\nc\n");
+        let both = "a\n// @section uuid required\nb\n// @end\n";
+        assert_eq!(runtime(both, &["uuid"].into()), "a\n");
+        assert_eq!(runtime(both, &["uuid", "required"].into()), "a\nb\n");
         let sections: std::collections::BTreeSet<&str> =
-            SUPPORT.lines().filter_map(|l| l.strip_prefix("// @section ")).collect();
-        assert_eq!(sections, ["endpoints", "pages", "required", "timestamp", "uuid"].into());
+            SUPPORT.lines().filter_map(|l| l.strip_prefix("// @section ")).flat_map(str::split_whitespace).collect();
+        assert_eq!(sections, ["endpoints", "loose", "pages", "required", "timestamp", "uuid"].into());
         assert_eq!(SUPPORT.matches("// @section ").count(), SUPPORT.matches("// @end").count());
         // The client's sections, indented ones included, are dropped whole.
         let client = runtime(CLIENT, &std::collections::BTreeSet::new());

@@ -41,6 +41,10 @@ fn ty(c: &Crate, module: usize, t: &Ty) -> TokenStream {
             let item = ty(c, module, item);
             quote!(Vec<#item>)
         }
+        Ty::Loose(item) => {
+            let item = ty(c, module, item);
+            quote!(Loose<#item>)
+        }
     }
 }
 
@@ -153,7 +157,7 @@ fn object(c: &Crate, module: usize, s: &Struct) -> TokenStream {
             quote! {
                 impl Paginated for #name {
                     type Item = #item;
-                    fn items(response: Self::Response) -> Vec<Self::Item> {
+                    fn items(response: Self::Response) -> Result<Vec<Self::Item>, Value> {
                         Items::into_items(response.#items)
                     }
                 }
