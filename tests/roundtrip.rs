@@ -460,19 +460,19 @@ fn errors_in_objects_name_the_path_and_the_value_position() {
   "device_id": "3F2504E0-4F89-11D3-9A0C-0305E82C3301",
   "properties": {
     "name": "Front door",
-    "available_fan_mode_settings": ["auto",
+    "currently_triggering_noise_threshold_ids": ["auto",
       5, "on"]
   }
 }"#;
     let err = error_of::<seam_types::Device>(text);
     let (line, column) = position_of(text, "5, \"on\"");
-    assert_eq!(err.path(), "properties.available_fan_mode_settings[1]");
+    assert_eq!(err.path(), "properties.currently_triggering_noise_threshold_ids[1]");
     assert_eq!(err.event_type(), None);
     assert_eq!((err.line(), err.column()), (line, column), "{err}");
     assert_eq!(
         err.to_string(),
         format!(
-            "properties.available_fan_mode_settings[1]: invalid type: integer `5`, expected a string \
+            "properties.currently_triggering_noise_threshold_ids[1]: invalid type: integer `5`, expected a string \
              at line {line} column {column}"
         )
     );

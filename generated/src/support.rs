@@ -1882,7 +1882,7 @@ pub(crate) use field_ref;
 /// Reads a `T` (an `Event`, any object) from JSON text, as
 /// `serde_json::from_str` does, as fast; when it does not fit, the error
 /// says where: the event type, the path to the value that does not fit
-/// (`properties.available_fan_mode_settings[1]`), and the line and column
+/// (`properties.code_constraints[1]`), and the line and column
 /// where that value starts.
 ///
 /// # Errors
@@ -1924,7 +1924,7 @@ impl Error {
     }
 
     /// Where the value that does not fit is, from the payload's root:
-    /// `properties.available_fan_mode_settings[1]`; empty for the payload
+    /// `properties.code_constraints[1]`; empty for the payload
     /// itself (a missing property, text that is not JSON at its start).
     #[must_use]
     pub fn path(&self) -> &str {
@@ -2053,7 +2053,7 @@ fn diagnosing() -> bool {
     DIAGNOSING.with(|d| d.get())
 }
 
-/// A path as the messages spell it: `properties.available_fan_mode_settings[1]`.
+/// A path as the messages spell it: `properties.code_constraints[1]`.
 fn path_text(path: &[Segment]) -> String {
     path.iter().fold(String::new(), |mut out, s| {
         match s {
