@@ -80,27 +80,10 @@ fn untested_fences(text: &str) -> String {
     out
 }
 
-/// The doc texts whose markers the item's text holds.
-pub fn take_docs(text: &str) -> Vec<(usize, String)> {
-    // The marker is the whole value of a doc attribute: `\u{1}` in the
-    // token text. A docs value spelled like it elsewhere is never taken for
-    // it: only `doc = " \u{1}doc:N"]` is.
-    let escaped = "doc = \" \\u{1}doc:";
-    let mut out = Vec::new();
-    DOCS.with(|d| {
-        let mut d = d.borrow_mut();
-        for (i, _) in text.match_indices(escaped) {
-            let rest = &text[i + escaped.len()..];
-            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            if rest[digits.len()..].starts_with("\"]")
-                && let Ok(k) = digits.parse::<usize>()
-                && let Some(doc) = d.remove(&k)
-            {
-                out.push((k, doc));
-            }
-        }
-    });
-    out
+/// The doc texts the items printed on this thread since the last call
+/// stand for, by marker number: an item's, when called after printing it.
+pub fn take_docs() -> Vec<(usize, String)> {
+    DOCS.with(|d| std::mem::take(&mut *d.borrow_mut())).into_iter().collect()
 }
 
 /// Prints each doc marker line of formatted code as the doc text it stands

@@ -14,7 +14,7 @@ mod package;
 mod print;
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -161,22 +161,12 @@ pub fn lower(model: &Model, links: &BTreeMap<String, String>) -> (Crate, Vec<Dia
     lower::lower(model, links)
 }
 
-/// One item on its way to a formatting thread: its number (output order),
-/// its tokens as text (token streams are not `Send`), and the doc texts its
-/// doc markers stand for.
-type Job = (usize, String, Vec<(usize, String)>);
-
 /// All files of the generated crate, by path relative to its root, and
 /// what the docs' names cost (collisions, numbered with a warning).
 ///
-/// Items are formatted (parsed by syn, printed by prettyplease) on worker
-/// threads while the next ones are still being printed, and put back in the
-/// order they were printed: prettyplease prints a file's items
-/// independently, so the text is the same as formatting each file whole,
-/// only sooner.
-///
-/// Tokens that do not parse are the backend's bug, never the docs': the
-/// error names the item, and nothing is written.
+/// Items are printed and formatted on worker threads (see
+/// [`format_item`]), each thread printing its own items (token streams are
+/// not `Send`), and put back in order.
 pub fn emit(
     model: &Model,
     origin: &str,
@@ -192,61 +182,40 @@ pub fn emit(
         runtime(SUPPORT, &needs).replacen(tag_line, &format!("const EVENT_TAG: &str = {:?};", model.event_tag()), 1);
     files.insert("src/support.rs".to_owned(), format!("{}\n{support}", header("//", origin)));
 
-    let formatted: Result<Vec<String>, String> = std::thread::scope(|scope| {
-        let (tx, jobs) = mpsc::channel::<Job>();
-        let jobs = Arc::new(Mutex::new(jobs));
-        let (done_tx, done) = mpsc::channel::<(usize, Result<String, String>)>();
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-        for _ in 0..workers {
-            let (jobs, done_tx) = (Arc::clone(&jobs), done_tx.clone());
-            scope.spawn(move || {
-                loop {
-                    // A worker never panics holding the lock; if one did,
-                    // the queue is still whole.
-                    let job = jobs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv();
-                    let Ok((n, text, docs)) = job else { break };
-                    let formatted = match syn::parse_str::<syn::File>(&text) {
-                        Ok(file) => Ok(expand_docs(&prettyplease::unparse(&file), &docs)),
-                        Err(e) => {
-                            let head: String = text.chars().take(160).collect();
-                            Err(format!("the backend built an item that is not Rust ({e}): {head}"))
-                        }
-                    };
-                    if done_tx.send((n, formatted)).is_err() {
-                        break;
+    // Every item, in output order: printed, parsed and formatted on the
+    // worker threads, each taking the next item not yet taken.
+    let items: Vec<(usize, &ir::Item)> =
+        krate.modules.iter().enumerate().flat_map(|(m, module)| module.items.iter().map(move |i| (m, i))).collect();
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let done: Vec<Vec<(usize, Result<String, String>)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let n = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(&(m, item)) = items.get(n) else { break };
+                        out.push((n, format_item(&krate, m, item)));
                     }
-                }
-            });
-        }
-        drop(done_tx);
-        // Where each module's items end, in job numbers.
-        let mut ends = Vec::new();
-        let mut sent = 0;
-        for (m, module) in krate.modules.iter().enumerate() {
-            for item in &module.items {
-                let text = print::item(&krate, m, item).to_string();
-                let docs = take_docs(&text);
-                tx.send((sent, text, docs)).map_err(|_| "the formatting threads stopped".to_owned())?;
-                sent += 1;
-            }
-            ends.push(sent);
-        }
-        drop(tx);
-        let mut out = vec![String::new(); sent];
-        for (n, text) in done {
-            out[n] = text?;
-        }
-        let mut start = 0;
-        Ok(ends
-            .into_iter()
-            .map(|end| {
-                let text = out[start..end].concat();
-                start = end;
-                text
+                    out
+                })
             })
-            .collect())
+            .collect();
+        // A worker that panicked is the backend's bug: said, not hidden.
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| vec![(0, Err("a formatting thread panicked".to_owned()))]))
+            .collect()
     });
-    for (module, text) in krate.modules.iter().zip(formatted?) {
+    let mut out = vec![String::new(); items.len()];
+    for (n, text) in done.into_iter().flatten() {
+        out[n] = text?;
+    }
+    let mut texts = out.into_iter();
+    let formatted: Vec<String> =
+        krate.modules.iter().map(|module| texts.by_ref().take(module.items.len()).collect()).collect();
+    for (module, text) in krate.modules.iter().zip(formatted) {
         files.insert(format!("src/{}.rs", module.name), rust_file(origin, &module.doc, &text));
     }
     files.insert("src/lib.rs".to_owned(), lib_rs(model, &krate, &needs, origin));
@@ -263,6 +232,25 @@ pub fn emit(
     }
     package::add_files(&mut files, |comment| header(comment, origin), package);
     Ok((files, diags))
+}
+
+/// One item as formatted Rust: its tokens, parsed by syn, printed by
+/// prettyplease (which prints a file's items independently, so the text
+/// is the same as formatting each file whole), its doc markers replaced
+/// by the docs' text. Tokens that do not parse are the backend's bug,
+/// never the docs': the error names the item, and nothing is written.
+fn format_item(krate: &Crate, module: usize, item: &ir::Item) -> Result<String, String> {
+    let tokens = print::item(krate, module, item);
+    // The docs this item's printing set aside, on this thread.
+    let docs = take_docs();
+    match syn::parse2::<syn::File>(tokens) {
+        Ok(file) => Ok(expand_docs(&prettyplease::unparse(&file), &docs)),
+        Err(e) => {
+            let text = print::item(krate, module, item).to_string();
+            let head: String = text.chars().take(160).collect();
+            Err(format!("the backend built an item that is not Rust ({e}): {head}"))
+        }
+    }
 }
 
 /// The Rust name of the generated library as the templates and examples
