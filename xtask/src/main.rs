@@ -47,6 +47,26 @@ enum Command {
         #[arg(long, default_value_t = 51, value_parser = clap::value_parser!(u64).range(1..))]
         rounds: u64,
     },
+    /// Time generation end to end (this binary's `codegen --check`) for
+    /// docs trees, and `cargo typify` over an OpenAPI document's schemas
+    /// when asked, alternating them in every round.
+    #[command(after_help = "Example:\n  cargo xtask bench-codegen --tree ../shared/corpus/seam-docs-2025-07 \\\n    \
+                      --tree ../shared/corpus/seam-mintlify-2026-07 \\\n    \
+                      --typify ../shared/corpus/seam-mintlify-2026-07/openapi.json")]
+    BenchCodegen {
+        /// A docs tree to generate from (repeatable).
+        #[arg(long, value_name = "DIR", required = true)]
+        tree: Vec<PathBuf>,
+        /// An OpenAPI document: its `components.schemas`, as a JSON Schema
+        /// of `definitions`, are given to `cargo typify` (installed with
+        /// `cargo install cargo-typify`) in every round, and each tree's
+        /// median is also given as a ratio to typify's.
+        #[arg(long, value_name = "FILE")]
+        typify: Option<PathBuf>,
+        /// Rounds, each running every command once.
+        #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..))]
+        rounds: u64,
+    },
     /// Run the fuzzer (fuzz/, the seam-fuzz package).
     #[command(
         after_help = "Examples:\n  cargo xtask fuzz gitbook --minutes 3\n  cargo xtask fuzz all --minutes 3 [--execs N] \
@@ -67,6 +87,7 @@ fn main() -> ExitCode {
         Command::Codegen(args) => codegen::run(&args),
         Command::Fuzz { args } => Ok(fuzz(&args)),
         Command::BenchEvents { spec, payloads, rounds } => bench_events(spec, payloads, rounds),
+        Command::BenchCodegen { tree, typify, rounds } => bench_codegen(&tree, typify.as_deref(), rounds),
     };
     match result {
         Ok(code) => code,
@@ -99,6 +120,105 @@ fn fuzz(args: &[String]) -> ExitCode {
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_owned()
+}
+
+/// `cargo xtask bench-codegen`: generation timed as a user runs it, a
+/// process per run (this binary, `codegen --check` against a crate written
+/// first), commands alternating within every round so that the machine's
+/// drift touches them alike. Prints each command's median and fastest
+/// run, and ratios to typify's median.
+fn bench_codegen(trees: &[PathBuf], typify: Option<&Path>, rounds: u64) -> Result<ExitCode, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this binary: {e}"))?;
+    let work = workspace_root().join("target/bench-codegen");
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let mut commands: Vec<(String, std::process::Command)> = Vec::new();
+    for (i, tree) in trees.iter().enumerate() {
+        let out = work.join(format!("crate-{i}"));
+        let codegen = |check: bool| {
+            let mut c = std::process::Command::new(&exe);
+            c.arg("codegen").args(check.then_some("--check")).arg("--spec").arg(tree).arg("--out").arg(&out);
+            c
+        };
+        let status = codegen(false).output().map_err(|e| e.to_string())?;
+        if !status.status.success() {
+            return Err(format!("{}: generation fails:\n{}", tree.display(), String::from_utf8_lossy(&status.stderr)));
+        }
+        commands.push((format!("codegen {}", tree.display()), codegen(true)));
+    }
+    if let Some(doc) = typify {
+        let schema = work.join("typify.schema.json");
+        let text = std::fs::read_to_string(doc).map_err(|e| format!("{}: {e}", doc.display()))?;
+        let doc: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", doc.display()))?;
+        let schemas = doc.pointer("/components/schemas").cloned().ok_or("the document has no components.schemas")?;
+        let json_schema = serde_json::json!({
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "definitions": draft_07(schemas),
+        });
+        std::fs::write(&schema, json_schema.to_string()).map_err(|e| e.to_string())?;
+        let mut c = std::process::Command::new("cargo");
+        c.arg("typify").arg(&schema).arg("-o").arg(work.join("typify.rs"));
+        commands.push(("cargo typify".to_owned(), c));
+    }
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); commands.len()];
+    for _ in 0..rounds {
+        for ((name, command), times) in commands.iter_mut().zip(&mut times) {
+            let start = std::time::Instant::now();
+            let out = command.output().map_err(|e| format!("{name}: {e}"))?;
+            times.push(start.elapsed().as_secs_f64() * 1000.0);
+            if !out.status.success() {
+                return Err(format!("{name} failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+            }
+        }
+    }
+    let median = |t: &[f64]| {
+        let mut t = t.to_vec();
+        t.sort_by(f64::total_cmp);
+        t[t.len() / 2]
+    };
+    let typify_median = typify.map(|_| median(times.last().expect("typify timed")));
+    println!("{rounds} rounds, alternating; milliseconds");
+    for ((name, _), t) in commands.iter().zip(&times) {
+        let fastest = t.iter().copied().fold(f64::INFINITY, f64::min);
+        let ratio = typify_median.map(|ty| format!("  ratio to typify {:.3}", median(t) / ty)).unwrap_or_default();
+        println!("{name}: median {:.1}, fastest {fastest:.1}{ratio}", median(t));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An OpenAPI 3.0 schema as JSON Schema draft 07, as typify reads it:
+/// `$ref`s to `definitions`, `nullable` folded into the type, boolean
+/// `exclusiveMinimum`/`exclusiveMaximum` as numbers.
+fn draft_07(schema: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match schema {
+        Value::Array(items) => Value::Array(items.into_iter().map(draft_07).collect()),
+        Value::Object(map) => {
+            let mut x: serde_json::Map<String, Value> = map.into_iter().map(|(k, v)| (k, draft_07(v))).collect();
+            if let Some(Value::String(r)) = x.get_mut("$ref") {
+                *r = r.replace("#/components/schemas/", "#/definitions/");
+            }
+            for (flag, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+                if let Some(Value::Bool(on)) = x.get(flag).cloned() {
+                    x.remove(flag);
+                    if let Some(b) = on.then(|| x.remove(bound)).flatten() {
+                        x.insert(flag.to_owned(), b);
+                    }
+                }
+            }
+            if x.remove("nullable") == Some(Value::Bool(true)) {
+                let composite = ["$ref", "oneOf", "allOf", "anyOf"].iter().any(|k| x.contains_key(*k));
+                if let Some(Value::String(t)) = x.get("type").cloned() {
+                    x.insert("type".to_owned(), serde_json::json!([t, "null"]));
+                } else if let Some(Value::Array(values)) = x.get_mut("enum") {
+                    values.push(Value::Null);
+                } else if composite {
+                    return serde_json::json!({"anyOf": [Value::Object(x), {"type": "null"}]});
+                }
+            }
+            Value::Object(x)
+        }
+        other => other,
+    }
 }
 
 /// `cargo xtask bench-events`: how fast the crate generated from a docs
