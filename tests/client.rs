@@ -64,7 +64,7 @@ fn docs_call(endpoint: &str) -> (Value, Value) {
 }
 
 /// `value` as request type `T`, then JSON again.
-fn typed<T: serde::de::DeserializeOwned>(value: &Value) -> T {
+fn typed<T: seam_types::Readable>(value: &Value) -> T {
     seam_types::from_str(&value.to_string()).unwrap()
 }
 
@@ -73,7 +73,7 @@ fn typed<T: serde::de::DeserializeOwned>(value: &Value) -> T {
 /// docs' response, reads into the response type and writes back the same.
 #[tokio::test]
 async fn docs_calls_go_out_and_come_back_as_the_docs_show() {
-    async fn check<E: Endpoint + serde::de::DeserializeOwned>(server: &MockServer, client: &Client)
+    async fn check<E: Endpoint + seam_types::Readable>(server: &MockServer, client: &Client)
     where
         E::Response: serde::Serialize,
     {

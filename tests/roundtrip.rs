@@ -135,6 +135,17 @@ fn known_event_type_with_a_body_that_does_not_fit_is_an_error() {
     missing.as_object_mut().unwrap().remove("event_id");
     let err = serde_json::from_str::<Event>(&missing.to_string()).unwrap_err().to_string();
     assert!(err.contains("missing field `event_id`"), "{err}");
+    // The crate's own reader too: a known type with a bad body is no event.
+    for bad in [&payload, &missing] {
+        let text = bad.to_string();
+        assert!(seam_types::read_json::<Event>(&text).is_none(), "{text}");
+        assert!(seam_types::from_str::<Event>(&text).is_err(), "{text}");
+    }
+    let mut wrong_type = lock_door_succeeded();
+    wrong_type["status"] = json!(1);
+    assert!(seam_types::read_json::<Event>(&wrong_type.to_string()).is_none());
+    assert!(seam_types::from_str::<Event>(&wrong_type.to_string()).is_err());
+    assert!(seam_types::read_json::<Event>(&lock_door_succeeded().to_string()).is_some());
 
     let err = serde_json::from_str::<Event>(r#"{"event_id": "x"}"#).unwrap_err().to_string();
     assert!(err.contains("missing field `event_type`"), "{err}");
@@ -268,9 +279,14 @@ fn field_is_as_handy_as_an_option() {
 
 /// Reads `text` into `T` (from text and from a `Value`), writes it back as
 /// text, and compares with what `serde_json::Value` reads from `text`.
-fn exact<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) -> T {
+fn exact<T: seam_types::Readable + serde::Serialize + PartialEq + std::fmt::Debug>(text: &str) -> T {
     let want: Value = serde_json::from_str(text).unwrap();
     let typed: T = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    // The crate's own reader, when it reads the text, reads the same.
+    if let Some(fast) = seam_types::read_json::<T>(text) {
+        assert_eq!(fast, typed, "the crate's reader: {text}");
+    }
+    assert_eq!(seam_types::from_str::<T>(text).unwrap(), typed, "from_str: {text}");
     let back: Value = serde_json::from_str(&serde_json::to_string(&typed).unwrap()).unwrap();
     assert_eq!(back, want, "from text: {text}");
     let again: T = serde_json::from_value(want.clone()).unwrap();
@@ -448,7 +464,7 @@ fn position_of(text: &str, needle: &str) -> (usize, usize) {
     (line, column)
 }
 
-fn error_of<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &str) -> seam_types::Error {
+fn error_of<T: seam_types::Readable + std::fmt::Debug>(text: &str) -> seam_types::Error {
     // The plain reader rejects it too.
     assert!(serde_json::from_str::<T>(text).is_err(), "{text}");
     seam_types::from_str::<T>(text).unwrap_err()
@@ -561,5 +577,150 @@ fn times_are_read_only_when_they_can_be_written_back_as_they_came() {
     ] {
         assert!(Timestamp::parse(bad).is_none(), "{bad:?} was read");
         assert!(serde_json::from_str::<Timestamp>(&serde_json::to_string(bad).unwrap()).is_err(), "{bad:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The crate's own JSON reader (behind `seam_types::from_str`) against
+// serde_json, the reference: what it reads, serde_json reads the same; what
+// it is unsure of, it leaves to serde_json.
+
+/// The event examples of the committed docs (every event page's JSON, and
+/// the spec's), one JSON text each.
+fn docs_events() -> Vec<String> {
+    let (model, _) = seam_codegen::build_model(&seam_codegen_tests::spec());
+    let examples =
+        model.event_object.iter().flat_map(|o| &o.examples).chain(model.events.values().flat_map(|e| &e.examples));
+    examples
+        .map(|ex| ex.json.clone())
+        .filter(|j| serde_json::from_str::<Value>(j).is_ok_and(|v| v.is_object()))
+        .collect()
+}
+
+/// `text` read by the crate's reader and by serde_json: the crate's reader
+/// gives up or reads the same; `from_str` agrees with serde_json.
+fn agrees(text: &str) {
+    let reference = serde_json::from_str::<Event>(text);
+    if let Some(fast) = seam_types::read_json::<Event>(text) {
+        match &reference {
+            Ok(e) => assert_eq!(&fast, e, "{text}"),
+            Err(err) => panic!("the crate's reader read what serde_json rejects ({err}): {text}"),
+        }
+    }
+    assert_eq!(seam_types::from_str::<Event>(text).ok(), reference.ok(), "{text}");
+}
+
+#[test]
+fn the_crate_reader_reads_every_docs_event_as_serde_json_does() {
+    let events = docs_events();
+    assert!(events.len() > 100, "only {} event examples", events.len());
+    for text in &events {
+        // Not left to serde_json: the fast path is the one taken.
+        let fast = seam_types::read_json::<Event>(text).unwrap_or_else(|| panic!("the crate's reader gave up: {text}"));
+        let reference: Event = serde_json::from_str(text).unwrap();
+        assert_eq!(fast, reference);
+        assert_eq!(serde_json::to_value(&fast).unwrap(), serde_json::from_str::<Value>(text).unwrap(), "{text}");
+        // Known types into their variants.
+        let known = EventType::from(fast.event_type().as_str());
+        assert!(!matches!(known, EventType::Unknown(_)), "{text}");
+        assert!(!matches!(fast.payload, EventPayload::Unknown(_)), "{text}");
+        agrees(text);
+    }
+}
+
+#[test]
+fn the_crate_reader_and_serde_json_agree_on_edge_cases() {
+    let base = lock_door_succeeded().to_string();
+    let cases = [
+        base.clone(),
+        format!(" \n\t{base}\r\n "),
+        base.replace(',', " ,\n "),
+        base.replace(':', " : "),
+        // Escapes, in values and keys.
+        base.replace("LOCK_DOOR", "LOCK\\u005fDOOR"),
+        base.replace("\"status\"", "\"st\\u0061tus\""),
+        base.replace("success", "succ\\\"ess"),
+        base.replace("action_attempt.lock_door.succeeded", "action_attempt.lock\\u005fdoor.succeeded"),
+        // Not JSON, or not all of it.
+        format!("{base} x"),
+        format!("{base},"),
+        format!("{},}}", &base[..base.len() - 1]),
+        base.replacen('{', "{\"a\":{\"b\":1,},", 1),
+        base.replacen('{', "{\"a\":{,},", 1),
+        base.replacen('{', "{\"a\":{\"b\" 1},", 1),
+        base.replacen('{', "{\"a\":{\"b\":1 \"c\":2},", 1),
+        base.replacen('{', "{\"a\":[1 2],", 1),
+        base.replacen('{', "{\"a\":{\"b\":[1,{}]},", 1),
+        base[..base.len() - 1].to_owned(),
+        base.replace("\"LOCK_DOOR\"", "\"LOCK\nDOOR\""),
+        base.replace("\"LOCK_DOOR\"", "LOCK_DOOR"),
+        base.replacen('{', "{,", 1),
+        base.replacen('{', "{\"a\":1,,", 1),
+        base.replacen('{', "{\"a\":[1,],", 1),
+        base.replacen('{', "{\"a\":[,1],", 1),
+        base.replacen('{', "{\"a\":01,", 1),
+        base.replacen('{', "{\"a\":1.,", 1),
+        base.replacen('{', "{\"a\":-,", 1),
+        base.replacen('{', "{\"a\":1e,", 1),
+        base.replacen('{', "{\"a\":tru,", 1),
+        base.replacen('{', "{\"a\":nul,", 1),
+        base.replacen('{', "{\"a\" 1,", 1),
+        // Numbers, as serde_json reads them.
+        base.replacen(
+            '{',
+            "{\"a\":[0,-0,1.5e3,-1E-2,18446744073709551615,18446744073709551616,-9223372036854775809,1e400],",
+            1,
+        ),
+        // Duplicates: the last wins; a tag that disagrees.
+        base.replacen('{', "{\"status\":\"pending\",", 1),
+        base.replacen('{', "{\"event_type\":\"lock.locked\",", 1),
+        format!("{}, \"event_type\":\"lock.locked\"}}", &base[..base.len() - 1]),
+        format!("{}, \"event_type\":\"action_attempt.lock_door.succeeded\"}}", &base[..base.len() - 1]),
+        // Deep nesting, past serde_json's limit and below it.
+        base.replacen('{', &format!("{{\"a\":{}1{},", "[".repeat(99), "]".repeat(99)), 1),
+        base.replacen('{', &format!("{{\"a\":{}1{},", "[".repeat(200), "]".repeat(200)), 1),
+        // Not an object; nothing.
+        "[]".to_owned(),
+        String::new(),
+        "null".to_owned(),
+    ];
+    for text in &cases {
+        agrees(text);
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+    /// A docs event, edited: bytes replaced, inserted or cut, anywhere.
+    #[test]
+    fn the_crate_reader_and_serde_json_agree_on_edited_events(
+        which in 0usize..1000,
+        edits in proptest::collection::vec((0usize..10_000, 0u8..4, proptest::sample::select(
+            vec![" ", "\"", "\\", ",", ":", "{", "}", "[", "]", "0", "-", "e", "null", "true", "\\u0041", "\n", "\u{1}", "é"]
+        )), 1..4),
+    ) {
+        static EVENTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        let events = EVENTS.get_or_init(docs_events);
+        let mut text = events[which % events.len()].clone();
+        for (at, how, what) in edits {
+            let mut at = at % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            match how {
+                0 => text.insert_str(at, what),
+                1 => {
+                    let end = text[at..].char_indices().nth(1).map_or(text.len(), |(i, _)| at + i);
+                    text.replace_range(at..end, what);
+                }
+                2 => {
+                    let end = text[at..].char_indices().nth(3).map_or(text.len(), |(i, _)| at + i);
+                    text.replace_range(at..end, "");
+                }
+                _ => text.insert_str(at, &format!("\"k\":{what},")),
+            }
+        }
+        agrees(&text);
     }
 }

@@ -440,7 +440,7 @@ impl Client {
 }
 
 /// Reads a success's body into `T`; where it does not fit, says so.
-fn decode<T: serde::de::DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T, ClientError> {
+fn decode<T: crate::support::Readable>(path: &str, bytes: &[u8]) -> Result<T, ClientError> {
     let fail = |source| ClientError::Decode { path: path.to_owned(), source };
     let text = std::str::from_utf8(bytes).map_err(|_| fail(None))?;
     crate::support::from_str(text).map_err(|e| fail(Some(Box::new(e))))

@@ -334,6 +334,12 @@ impl Uuid {
     /// spelling; `None` when `s` is no UUID in any form.
     #[must_use]
     pub fn parse(s: &str) -> Option<Uuid> {
+        // The form IDs come in, read here directly.
+        if let Ok(b) = <&[u8; 36]>::try_from(s.as_bytes())
+            && let Some(id) = Uuid::parse_hyphenated(b)
+        {
+            return Some(id);
+        }
         let value = uuid::Uuid::try_parse(s).ok()?;
         let b = s.as_bytes();
         // Digits, hex letters in lower case, `-`, `{`, `}` and `urn:uuid:`
@@ -367,6 +373,32 @@ impl Uuid {
             }
         }
         Some(Uuid { value, upper, form })
+    }
+
+    /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, either case.
+    fn parse_hyphenated(b: &[u8; 36]) -> Option<Uuid> {
+        if b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
+            return None;
+        }
+        let hex = |c: u8| match c {
+            b'0'..=b'9' => Some((c - b'0', 0u32)),
+            b'a'..=b'f' => Some((c - b'a' + 10, 0u32)),
+            b'A'..=b'F' => Some((c - b'A' + 10, 1u32)),
+            _ => None,
+        };
+        let mut bytes = [0u8; 16];
+        let mut upper = 0u32;
+        let mut i = 0;
+        for (n, out) in bytes.iter_mut().enumerate() {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                i += 1;
+            }
+            let ((high, uh), (low, ul)) = (hex(b[i])?, hex(b[i + 1])?);
+            *out = (high << 4) | low;
+            upper |= (uh | (ul << 1)) << (2 * n);
+            i += 2;
+        }
+        Some(Uuid { value: uuid::Uuid::from_bytes(bytes), upper, form: UuidForm::Hyphenated })
     }
 
     /// Parses any form [`uuid::Uuid::try_parse`] reads, keeping its spelling.
@@ -745,7 +777,15 @@ impl<'de> Deserialize<'de> for Key<'de> {
 pub trait FromEntries: Sized {
     /// What the error message says was expected.
     const EXPECTING: &'static str;
-    fn from_entries(entries: Entries<'_>) -> Result<Self, RawError>;
+    fn from_object(object: Object<'_, '_>) -> Result<Self, ReadError>;
+    fn from_entries(entries: Entries<'_>) -> Result<Self, RawError> {
+        match Self::from_object(Object::Entries(entries)) {
+            Ok(v) => Ok(v),
+            Err(ReadError::Raw(e)) => Err(e),
+            // Entries never make the JSON reader give up.
+            Err(ReadError::Bail) => Err(RawError::missing("")),
+        }
+    }
 }
 
 /// `Deserialize::deserialize` of every generated struct: one loop, shared
@@ -940,6 +980,350 @@ pub fn read_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Raw<'de>, A::Error
     Ok(Raw::Object(entries))
 }
 
+/// The crate's own JSON reader, behind [`from_str`]: it reads straight
+/// into the generated types, with no value in between, and gives up
+/// ([`Bail`]) on whatever it is not sure of: a value that does not fit,
+/// JSON it does not read itself, a duplicate tag that disagrees. Then
+/// `serde_json`, the reference, reads the whole text again. Numbers and
+/// strings with escapes are handed to `serde_json` as they come. So what it
+/// reads is what `serde_json::from_str` reads, only sooner.
+#[doc(hidden)]
+pub struct Json<'de> {
+    text: &'de str,
+    pos: usize,
+    depth: u32,
+}
+
+/// The JSON reader gave up: `serde_json` decides.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Bail;
+
+/// As deep as the JSON reader goes (`serde_json` stops at 128).
+const JSON_DEPTH: u32 = 100;
+
+/// The position of the first `"`, `\` or control character at or after
+/// `i` (the length when there is none), eight bytes at a time.
+#[inline]
+fn special(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let backslash = w ^ (ONES * u64::from(b'\\'));
+        // A byte that is zero, or below 0x20: the lowest flagged is exact.
+        let found = ((quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (w.wrapping_sub(ONES * 0x20) & !w))
+            & HIGH;
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if c == b'"' || c == b'\\' || c < 0x20 {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The position of the `"` that ends the string whose text starts at `i`,
+/// escapes passed over.
+fn string_end(b: &[u8], mut i: usize) -> Result<usize, Bail> {
+    loop {
+        i = special(b, i);
+        match b.get(i) {
+            Some(b'"') => return Ok(i),
+            Some(b'\\') => i += 2,
+            _ => return Err(Bail),
+        }
+    }
+}
+
+impl<'de> Json<'de> {
+    #[must_use]
+    pub fn new(text: &'de str) -> Self {
+        Json { text, pos: 0, depth: 0 }
+    }
+
+    /// The next byte that is not whitespace, not consumed.
+    #[inline]
+    fn peek(&mut self) -> Option<u8> {
+        let b = self.text.as_bytes();
+        while let Some(&c) = b.get(self.pos) {
+            if matches!(c, b' ' | b'\n' | b'\r' | b'\t') {
+                self.pos += 1;
+            } else {
+                return Some(c);
+            }
+        }
+        None
+    }
+
+    #[inline]
+    fn eat(&mut self, c: u8) -> Result<(), Bail> {
+        if self.peek() == Some(c) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(Bail)
+        }
+    }
+
+    fn word(&mut self, word: &str) -> Result<(), Bail> {
+        if self.text[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(Bail)
+        }
+    }
+
+    /// Nothing but whitespace is left.
+    pub fn end(&mut self) -> Result<(), Bail> {
+        if self.peek().is_none() { Ok(()) } else { Err(Bail) }
+    }
+
+    /// Whether the next value is `null` (then read).
+    #[inline]
+    pub fn null(&mut self) -> Result<bool, Bail> {
+        if self.peek() == Some(b'n') {
+            self.word("null")?;
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    pub fn bool(&mut self) -> Result<bool, Bail> {
+        match self.peek() {
+            Some(b't') => self.word("true").map(|()| true),
+            Some(b'f') => self.word("false").map(|()| false),
+            _ => Err(Bail),
+        }
+    }
+
+    /// A string, borrowed from the text when it has no escape.
+    #[inline]
+    pub fn str(&mut self) -> Result<Cow<'de, str>, Bail> {
+        self.eat(b'"')?;
+        let start = self.pos;
+        let i = special(self.text.as_bytes(), start);
+        match self.text.as_bytes().get(i) {
+            Some(b'"') => {
+                self.pos = i + 1;
+                Ok(Cow::Borrowed(&self.text[start..i]))
+            }
+            Some(b'\\') => self.escaped(start),
+            _ => Err(Bail),
+        }
+    }
+
+    /// A string with escapes, from after its `"`: decoded by `serde_json`.
+    fn escaped(&mut self, start: usize) -> Result<Cow<'de, str>, Bail> {
+        let i = string_end(self.text.as_bytes(), start)?;
+        let s: String = serde_json::from_str(&self.text[start - 1..=i]).map_err(|_| Bail)?;
+        self.pos = i + 1;
+        Ok(Cow::Owned(s))
+    }
+
+    /// A number as JSON spells it, read by `serde_json`.
+    fn number(&mut self) -> Result<Raw<'de>, Bail> {
+        self.peek();
+        let b = self.text.as_bytes();
+        let start = self.pos;
+        let mut i = start;
+        let digits = |i: &mut usize| {
+            let from = *i;
+            while b.get(*i).is_some_and(u8::is_ascii_digit) {
+                *i += 1;
+            }
+            *i > from
+        };
+        if b.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        if b.get(i) == Some(&b'0') {
+            i += 1;
+        } else if !digits(&mut i) {
+            return Err(Bail);
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            if !digits(&mut i) {
+                return Err(Bail);
+            }
+        }
+        if matches!(b.get(i), Some(b'e' | b'E')) {
+            i += 1;
+            if matches!(b.get(i), Some(b'+' | b'-')) {
+                i += 1;
+            }
+            if !digits(&mut i) {
+                return Err(Bail);
+            }
+        }
+        self.pos = i;
+        Raw::deserialize(&mut serde_json::Deserializer::from_str(&self.text[start..i])).map_err(|_| Bail)
+    }
+
+    /// Opens an object (`{`) or a list (`[`).
+    pub fn enter(&mut self, open: u8) -> Result<(), Bail> {
+        self.eat(open)?;
+        self.depth += 1;
+        if self.depth > JSON_DEPTH { Err(Bail) } else { Ok(()) }
+    }
+
+    /// The next key of the object being read, and its `:`; `None` at its
+    /// end (its `}` read).
+    #[inline]
+    pub fn key(&mut self, first: &mut bool) -> Result<Option<Cow<'de, str>>, Bail> {
+        if *first {
+            *first = false;
+            if self.peek() == Some(b'}') {
+                self.pos += 1;
+                self.depth -= 1;
+                return Ok(None);
+            }
+        } else {
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(None);
+                }
+                _ => return Err(Bail),
+            }
+        }
+        let key = self.str()?;
+        self.eat(b':')?;
+        Ok(Some(key))
+    }
+
+    /// Whether the list being read has another item (else its `]` is read).
+    #[inline]
+    pub fn item(&mut self, first: &mut bool) -> Result<bool, Bail> {
+        if *first {
+            *first = false;
+            if self.peek() == Some(b']') {
+                self.pos += 1;
+                self.depth -= 1;
+                return Ok(false);
+            }
+        } else {
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(false);
+                }
+                _ => return Err(Bail),
+            }
+        }
+        Ok(true)
+    }
+
+    /// Any value, as a [`Raw`] one.
+    pub fn raw(&mut self) -> Result<Raw<'de>, Bail> {
+        match self.peek() {
+            Some(b'"') => Ok(match self.str()? {
+                Cow::Borrowed(s) => Raw::Str(s),
+                Cow::Owned(s) => Raw::String(s),
+            }),
+            Some(b'{') => {
+                self.enter(b'{')?;
+                let mut entries = Vec::new();
+                let mut first = true;
+                while let Some(key) = self.key(&mut first)? {
+                    let value = self.raw()?;
+                    entries.push((Key(key), value));
+                }
+                Ok(Raw::Object(entries))
+            }
+            Some(b'[') => {
+                self.enter(b'[')?;
+                let mut items = Vec::new();
+                let mut first = true;
+                while self.item(&mut first)? {
+                    items.push(self.raw()?);
+                }
+                Ok(Raw::Array(items))
+            }
+            Some(b't' | b'f') => self.bool().map(Raw::Bool),
+            Some(b'n') => self.word("null").map(|()| Raw::Null),
+            _ => self.number(),
+        }
+    }
+
+    /// Any value, as JSON.
+    pub fn value(&mut self) -> Result<Value, Bail> {
+        self.raw().map(Raw::into_value)
+    }
+
+    /// Passes over a value (checked when it is read for real).
+    fn skip(&mut self) -> Result<(), Bail> {
+        match self.peek() {
+            Some(b'"') => self.pos = string_end(self.text.as_bytes(), self.pos + 1)? + 1,
+            Some(b'{' | b'[') => {
+                let b = self.text.as_bytes();
+                let mut depth = 0usize;
+                let mut i = self.pos;
+                loop {
+                    match b.get(i) {
+                        Some(b'{' | b'[') => depth += 1,
+                        Some(b'}' | b']') => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        Some(b'"') => i = string_end(b, i + 1)?,
+                        Some(_) => {}
+                        None => return Err(Bail),
+                    }
+                    i += 1;
+                }
+                self.pos = i + 1;
+            }
+            Some(_) => {
+                let b = self.text.as_bytes();
+                while b.get(self.pos).is_some_and(|c| !matches!(c, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')) {
+                    self.pos += 1;
+                }
+            }
+            None => return Err(Bail),
+        }
+        Ok(())
+    }
+
+    /// The value of the key `field` of the object being read (its first
+    /// occurrence, which must be a string without escapes), reading
+    /// nothing.
+    pub fn peek_tag(&mut self, field: &str) -> Result<Option<&'de str>, Bail> {
+        let (pos, depth) = (self.pos, self.depth);
+        let mut first = true;
+        let mut found = None;
+        while let Some(key) = self.key(&mut first)? {
+            if key == field {
+                found = match self.str()? {
+                    Cow::Borrowed(tag) => Some(tag),
+                    Cow::Owned(_) => return Err(Bail),
+                };
+                break;
+            }
+            self.skip()?;
+        }
+        (self.pos, self.depth) = (pos, depth);
+        Ok(found)
+    }
+}
+
 /// Why a value read whole does not fit its type, and where: the path is
 /// gathered innermost step first while the error travels up, and only on
 /// this path (reading that fits costs nothing for it).
@@ -1062,7 +1446,19 @@ pub trait FromRaw: Sized {
     /// What the error message says was expected.
     const EXPECTED: &'static str;
     fn from_raw(raw: Raw<'_>) -> Result<Self, RawError>;
+    /// Read straight from JSON text by [`Json`]; by default through a
+    /// [`Raw`] value.
+    #[inline]
+    fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
+        Self::from_raw(json.raw()?).map_err(|_| Bail)
+    }
 }
+
+/// The types [`from_str`] reads: every type of this crate, lists and
+/// options of them, [`Value`] and [`Map`].
+pub trait Readable: FromRaw + serde::de::DeserializeOwned {}
+
+impl<T: FromRaw + serde::de::DeserializeOwned> Readable for T {}
 
 fn invalid<T: FromRaw>(raw: &Raw<'_>) -> RawError {
     RawError::invalid(raw, T::EXPECTED)
@@ -1073,12 +1469,18 @@ impl FromRaw for Uuid {
     fn from_raw(raw: Raw<'_>) -> Result<Self, RawError> {
         raw.as_str().and_then(Uuid::parse).ok_or_else(|| invalid::<Self>(&raw))
     }
+    fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
+        Uuid::parse(&json.str()?).ok_or(Bail)
+    }
 }
 
 impl FromRaw for Timestamp {
     const EXPECTED: &'static str = "an RFC 3339 date and time";
     fn from_raw(raw: Raw<'_>) -> Result<Self, RawError> {
         raw.as_str().and_then(Timestamp::parse).ok_or_else(|| invalid::<Self>(&raw))
+    }
+    fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
+        Timestamp::parse(&json.str()?).ok_or(Bail)
     }
 }
 
@@ -1091,6 +1493,9 @@ impl FromRaw for String {
             other => Err(invalid::<Self>(&other)),
         }
     }
+    fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
+        json.str().map(Cow::into_owned)
+    }
 }
 
 impl FromRaw for bool {
@@ -1100,6 +1505,9 @@ impl FromRaw for bool {
             Raw::Bool(b) => Ok(b),
             other => Err(invalid::<Self>(&other)),
         }
+    }
+    fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
+        json.bool()
     }
 }
 
@@ -1147,6 +1555,15 @@ impl<T: FromRaw> FromRaw for Vec<T> {
             other => Err(invalid::<Self>(&other)),
         }
     }
+    fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
+        json.enter(b'[')?;
+        let mut out = Vec::new();
+        let mut first = true;
+        while json.item(&mut first)? {
+            out.push(T::from_json(json)?);
+        }
+        Ok(out)
+    }
 }
 
 impl<T: FromRaw> FromRaw for Field<T> {
@@ -1157,6 +1574,10 @@ impl<T: FromRaw> FromRaw for Field<T> {
             raw => T::from_raw(raw).map(Field::Value),
         }
     }
+    #[inline]
+    fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
+        if json.null()? { Ok(Field::Null) } else { T::from_json(json).map(Field::Value) }
+    }
 }
 
 impl<T: FromRaw> FromRaw for Option<T> {
@@ -1166,6 +1587,10 @@ impl<T: FromRaw> FromRaw for Option<T> {
             Raw::Null => Ok(None),
             raw => T::from_raw(raw).map(Some),
         }
+    }
+    #[inline]
+    fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
+        if json.null()? { Ok(None) } else { T::from_json(json).map(Some) }
     }
 }
 
@@ -1254,6 +1679,13 @@ impl<T: FromEntries> FromRaw for T {
             other => Err(RawError::invalid(&other, T::EXPECTING)),
         }
     }
+    fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
+        json.enter(b'{')?;
+        match T::from_object(Object::Json { json, outer: None, tag_known: false }) {
+            Ok(v) => Ok(v),
+            Err(_) => Err(Bail),
+        }
+    }
 }
 
 /// Where one property of an object being read goes: a struct's field
@@ -1263,6 +1695,8 @@ impl<T: FromEntries> FromRaw for T {
 #[doc(hidden)]
 pub trait Slot {
     fn read(&mut self, raw: Raw<'_>) -> Result<(), RawError>;
+    /// Reads the value straight from JSON text.
+    fn read_json(&mut self, json: &mut Json<'_>) -> Result<(), Bail>;
 }
 
 impl<T: FromRaw> Slot for Field<T> {
@@ -1273,6 +1707,10 @@ impl<T: FromRaw> Slot for Field<T> {
         };
         Ok(())
     }
+    fn read_json(&mut self, json: &mut Json<'_>) -> Result<(), Bail> {
+        *self = Field::from_json(json)?;
+        Ok(())
+    }
 }
 
 impl<T: FromRaw> Slot for Option<T> {
@@ -1281,6 +1719,10 @@ impl<T: FromRaw> Slot for Option<T> {
             Raw::Null => None,
             raw => Some(T::from_raw(raw)?),
         };
+        Ok(())
+    }
+    fn read_json(&mut self, json: &mut Json<'_>) -> Result<(), Bail> {
+        *self = Option::from_json(json)?;
         Ok(())
     }
 }
@@ -1312,15 +1754,23 @@ impl<T: FromRaw> Slot for RequiredSlot<T> {
         self.0 = Some(T::from_raw(raw)?);
         Ok(())
     }
+    fn read_json(&mut self, json: &mut Json<'_>) -> Result<(), Bail> {
+        self.0 = Some(T::from_json(json)?);
+        Ok(())
+    }
 }
 
-/// The slot of a tag, checked before the properties are read.
+/// The slot of a tag, checked before the properties are read; read
+/// straight from JSON, every occurrence must be the tag's value.
 #[doc(hidden)]
-pub struct TagSlot;
+pub struct TagSlot(pub &'static str);
 
 impl Slot for TagSlot {
     fn read(&mut self, _raw: Raw<'_>) -> Result<(), RawError> {
         Ok(())
+    }
+    fn read_json(&mut self, json: &mut Json<'_>) -> Result<(), Bail> {
+        if json.str()? == self.0 { Ok(()) } else { Err(Bail) }
     }
 }
 
@@ -1336,27 +1786,159 @@ fn slot_of(names: &[&str], key: &str, hint: usize) -> Option<usize> {
     }
 }
 
+/// The properties of an object being read: already read whole, as
+/// [`Entries`] (through serde), or still JSON text after its `{` (through
+/// [`Json`], for [`from_str`]).
+#[doc(hidden)]
+pub enum Object<'a, 'de> {
+    Entries(Entries<'de>),
+    Json {
+        json: &'a mut Json<'de>,
+        /// The slots of the union this object is one shape of (an event's
+        /// envelope): they take their properties first.
+        outer: Option<Outer<'a>>,
+        /// Whether the union already checked the tag.
+        tag_known: bool,
+    },
+}
+
+/// The properties a union reads itself, for its shape's reader.
+#[doc(hidden)]
+pub struct Outer<'a> {
+    names: &'a [&'a str],
+    slots: &'a mut [&'a mut dyn Slot],
+}
+
+impl Outer<'_> {
+    /// Reads `key`'s value if it is one of these properties.
+    fn read(this: &mut Option<Outer<'_>>, key: &str, json: &mut Json<'_>) -> Result<bool, Bail> {
+        let Some(o) = this else { return Ok(false) };
+        match slot_of(o.names, key, 0) {
+            Some(i) => o.slots[i].read_json(json).map(|()| true),
+            None => Ok(false),
+        }
+    }
+}
+
+/// Why an object did not read: it does not fit (through serde), or the
+/// JSON reader gave up.
+#[doc(hidden)]
+pub enum ReadError {
+    Raw(RawError),
+    Bail,
+}
+
+impl From<RawError> for ReadError {
+    fn from(e: RawError) -> Self {
+        ReadError::Raw(e)
+    }
+}
+
+impl From<Bail> for ReadError {
+    fn from(_: Bail) -> Self {
+        ReadError::Bail
+    }
+}
+
+impl<'a, 'de> Object<'a, 'de> {
+    /// A tagged struct's tag must be its own (the last one, when it comes
+    /// more than once).
+    pub fn expect_tag(&mut self, field: &'static str, expected: &'static str) -> Result<(), ReadError> {
+        match self {
+            Object::Entries(entries) => match entries.iter().rev().find(|(k, _)| k.as_str() == field) {
+                Some((_, raw)) if raw.as_str() == Some(expected) => Ok(()),
+                Some((_, raw)) => Err(RawError::invalid(raw, expected).at(field).into()),
+                None => Err(RawError::missing(field).into()),
+            },
+            Object::Json { tag_known: true, .. } => Ok(()),
+            Object::Json { json, .. } => match json.peek_tag(field)? {
+                Some(tag) if tag == expected => Ok(()),
+                _ => Err(ReadError::Bail),
+            },
+        }
+    }
+
+    /// A union's tag: its position among the sorted `values`, or the tag
+    /// itself when it is none of them.
+    pub fn find_tag(&mut self, field: &'static str, values: &[&str]) -> Result<(Option<usize>, String), ReadError> {
+        let tag = match self {
+            Object::Entries(entries) => match entries.iter().rev().find(|(k, _)| k.as_str() == field) {
+                Some((_, raw)) => match raw.as_str() {
+                    Some(tag) => tag,
+                    None => return Err(RawError::invalid(raw, "a string").at(field).into()),
+                },
+                None => return Err(RawError::missing(field).into()),
+            },
+            Object::Json { json, .. } => json.peek_tag(field)?.ok_or(Bail)?,
+        };
+        let found = find_tag(values, tag);
+        Ok((found, if found.is_none() { tag.to_owned() } else { String::new() }))
+    }
+
+    /// The properties a union reads itself, `names[i]` into `slots[i]`: read
+    /// now from entries (the rest stay for its shape), or handed to the
+    /// shape's reader to read with its own.
+    pub fn claim<'b>(
+        self,
+        names: &'b [&'b str],
+        slots: &'b mut [&'b mut dyn Slot],
+    ) -> Result<Object<'b, 'de>, ReadError>
+    where
+        'a: 'b,
+    {
+        match self {
+            Object::Entries(mut entries) => {
+                claim_fields(&mut entries, names, slots)?;
+                Ok(Object::Entries(entries))
+            }
+            Object::Json { json, .. } => Ok(Object::Json { json, outer: Some(Outer { names, slots }), tag_known: true }),
+        }
+    }
+}
+
 /// Reads a struct's properties into their slots: `names[i]` goes to
 /// `slots[i]`, anything else to `extra`. When a key comes twice, the last
 /// one counts. This one function reads every struct of the crate.
 #[doc(hidden)]
 pub fn read_fields(
-    entries: Entries<'_>,
+    object: Object<'_, '_>,
     names: &[&str],
     slots: &mut [&mut dyn Slot],
     extra: &mut Map,
-) -> Result<(), RawError> {
+) -> Result<(), ReadError> {
     let mut hint = 0;
-    for (key, raw) in entries {
-        match slot_of(names, key.as_str(), hint) {
-            Some(i) => {
-                hint = i + 1;
-                if let Err(e) = slots[i].read(raw) {
-                    return Err(e.at(key.as_str()));
+    match object {
+        Object::Entries(entries) => {
+            for (key, raw) in entries {
+                match slot_of(names, key.as_str(), hint) {
+                    Some(i) => {
+                        hint = i + 1;
+                        if let Err(e) = slots[i].read(raw) {
+                            return Err(e.at(key.as_str()).into());
+                        }
+                    }
+                    None => {
+                        extra.insert(key.into_string(), raw.into_value());
+                    }
                 }
             }
-            None => {
-                extra.insert(key.into_string(), raw.into_value());
+        }
+        Object::Json { json, mut outer, .. } => {
+            let mut first = true;
+            while let Some(key) = json.key(&mut first)? {
+                if Outer::read(&mut outer, &key, json)? {
+                    continue;
+                }
+                match slot_of(names, &key, hint) {
+                    Some(i) => {
+                        hint = i + 1;
+                        slots[i].read_json(json)?;
+                    }
+                    None => {
+                        let value = json.value()?;
+                        extra.insert(key.into_owned(), value);
+                    }
+                }
             }
         }
     }
@@ -1365,8 +1947,7 @@ pub fn read_fields(
 
 /// As [`read_fields`], for the properties a union holds itself (an
 /// event's envelope): they leave `entries`, the rest stay for its shape.
-#[doc(hidden)]
-pub fn claim_fields(entries: &mut Entries<'_>, names: &[&str], slots: &mut [&mut dyn Slot]) -> Result<(), RawError> {
+fn claim_fields(entries: &mut Entries<'_>, names: &[&str], slots: &mut [&mut dyn Slot]) -> Result<(), RawError> {
     let mut hint = 0;
     let mut error = None;
     entries.retain_mut(|(key, raw)| match slot_of(names, key.as_str(), hint) {
@@ -1380,26 +1961,6 @@ pub fn claim_fields(entries: &mut Entries<'_>, names: &[&str], slots: &mut [&mut
         None => true,
     });
     error.map_or(Ok(()), Err)
-}
-
-/// The tag of a tagged struct (its last tag entry), which must be its own.
-#[doc(hidden)]
-pub fn expect_tag(entries: &Entries<'_>, field: &'static str, expected: &'static str) -> Result<(), RawError> {
-    match entries.iter().rev().find(|(k, _)| k.as_str() == field) {
-        Some((_, raw)) if raw.as_str() == Some(expected) => Ok(()),
-        Some((_, raw)) => Err(RawError::invalid(raw, expected).at(field)),
-        None => Err(RawError::missing(field)),
-    }
-}
-
-/// The value of the tag field `field` among an object's entries: the last
-/// one, when the object has it more than once (as for any key).
-#[doc(hidden)]
-pub fn tag_value<'a>(entries: &'a Entries<'_>, field: &'static str) -> Result<&'a str, RawError> {
-    match entries.iter().rev().find(|(k, _)| k.as_str() == field) {
-        Some((_, raw)) => raw.as_str().ok_or_else(|| RawError::invalid(raw, "a string").at(field)),
-        None => Err(RawError::missing(field)),
-    }
 }
 
 /// An object whose tag (an event's `event_type`, an error's `error_code`)
@@ -1416,15 +1977,35 @@ pub struct UnknownVariant {
 
 impl UnknownVariant {
     #[doc(hidden)]
-    #[must_use]
-    pub fn from_entries(tag_field: &str, tag: String, entries: Entries<'_>) -> Self {
+    pub fn from_object(tag_field: &str, tag: String, object: Object<'_, '_>) -> Result<Self, ReadError> {
         let mut fields = Map::new();
-        for (key, raw) in entries {
-            if key.as_str() != tag_field {
-                fields.insert(key.into_string(), raw.into_value());
+        match object {
+            Object::Entries(entries) => {
+                for (key, raw) in entries {
+                    if key.as_str() != tag_field {
+                        fields.insert(key.into_string(), raw.into_value());
+                    }
+                }
+            }
+            Object::Json { json, mut outer, .. } => {
+                let mut first = true;
+                while let Some(key) = json.key(&mut first)? {
+                    if Outer::read(&mut outer, &key, json)? {
+                        continue;
+                    }
+                    if key == tag_field {
+                        // Every occurrence the tag found first.
+                        if json.str()? != tag {
+                            return Err(ReadError::Bail);
+                        }
+                    } else {
+                        let value = json.value()?;
+                        fields.insert(key.into_owned(), value);
+                    }
+                }
             }
         }
-        UnknownVariant { tag, fields }
+        Ok(UnknownVariant { tag, fields })
     }
 
     #[doc(hidden)]
@@ -1463,7 +2044,7 @@ pub trait Endpoint: Serialize {
     /// retries these on its own.
     const SAFE: bool = false;
     /// The body of a successful response.
-    type Response: serde::de::DeserializeOwned;
+    type Response: Readable;
 }
 
 /// An endpoint whose results come in pages: its request takes a
@@ -1647,13 +2228,13 @@ macro_rules! from_entries_impl {
             const EXPECTING: &'static str = $expecting;
             // Compiled where it is used, not in this crate: see ARCHITECTURE.md.
             #[inline]
-            fn from_entries(
-                entries: $crate::support::Entries<'_>,
-            ) -> ::std::result::Result<Self, $crate::support::RawError> {
-                $($crate::support::expect_tag(&entries, $ctag, $cvalue)?;)?
+            fn from_object(
+                object: $crate::support::Object<'_, '_>,
+            ) -> ::std::result::Result<Self, $crate::support::ReadError> {
+                $(let mut object = object; object.expect_tag($ctag, $cvalue)?;)?
                 let mut this = Self::new();
                 $crate::support::read_fields(
-                    entries,
+                    object,
                     &[$($crate::support::field_name!($entry)),*],
                     &mut [$($crate::support::field_slot_in!(this, $entry)),*],
                     &mut this.$extra,
@@ -1668,14 +2249,14 @@ macro_rules! from_entries_impl {
         impl $crate::support::FromEntries for $t {
             const EXPECTING: &'static str = $expecting;
             #[inline]
-            fn from_entries(
-                entries: $crate::support::Entries<'_>,
-            ) -> ::std::result::Result<Self, $crate::support::RawError> {
-                $($crate::support::expect_tag(&entries, $ctag, $cvalue)?;)?
+            fn from_object(
+                object: $crate::support::Object<'_, '_>,
+            ) -> ::std::result::Result<Self, $crate::support::ReadError> {
+                $(let mut object = object; object.expect_tag($ctag, $cvalue)?;)?
                 $($crate::support::field_init!($entry);)*
                 let mut $extra = $crate::support::Map::new();
                 $crate::support::read_fields(
-                    entries,
+                    object,
                     &[$($crate::support::field_name!($entry)),*],
                     &mut [$($crate::support::field_slot!($entry)),*],
                     &mut $extra,
@@ -1762,24 +2343,21 @@ macro_rules! union_impls {
             const EXPECTING: &'static str = $expecting;
             // Compiled where it is used, not in this crate: see ARCHITECTURE.md.
             #[inline]
-            fn from_entries(
-                entries: $crate::support::Entries<'_>,
-            ) -> ::std::result::Result<Self, $crate::support::RawError> {
-                let tag = $crate::support::tag_value(&entries, $tag)?;
-                let found = $crate::support::find_tag(&[$($value),*], tag);
-                let unknown = if found.is_none() { tag.to_owned() } else { ::std::string::String::new() };
+            fn from_object(
+                mut object: $crate::support::Object<'_, '_>,
+            ) -> ::std::result::Result<Self, $crate::support::ReadError> {
+                let (found, unknown) = object.find_tag($tag, &[$($value),*])?;
                 $($crate::support::field_init!($entry);)*
-                let mut rest = entries;
-                $crate::support::claim_fields(
-                    &mut rest,
-                    &[$($crate::support::field_name!($entry)),*],
-                    &mut [$($crate::support::field_slot!($entry)),*],
-                )?;
-                $($crate::support::field_finish!($entry);)*
-                let $pf = match found {
-                    $(Some($i) => $payload::$v(<$s as $crate::support::FromEntries>::from_entries(rest)?),)*
-                    _ => $payload::Unknown($crate::support::UnknownVariant::from_entries($tag, unknown, rest)),
+                let $pf = {
+                    let names: &[&str] = &[$($crate::support::field_name!($entry)),*];
+                    let slots: &mut [&mut dyn $crate::support::Slot] = &mut [$($crate::support::field_slot!($entry)),*];
+                    let rest = object.claim(names, slots)?;
+                    match found {
+                        $(Some($i) => $payload::$v(<$s as $crate::support::FromEntries>::from_object(rest)?),)*
+                        _ => $payload::Unknown($crate::support::UnknownVariant::from_object($tag, unknown, rest)?),
+                    }
                 };
+                $($crate::support::field_finish!($entry);)*
                 Ok(Self { $($f,)* $pf })
             }
         }
@@ -1820,7 +2398,7 @@ pub(crate) use field_name;
 macro_rules! field_slot {
     // Checked before the entries are read: only the last one counts.
     ((tag, $json:literal, $value:literal)) => {
-        &mut $crate::support::TagSlot
+        &mut $crate::support::TagSlot($value)
     };
     (($kind:ident, $json:literal, $f:ident)) => {
         &mut $f
@@ -1833,7 +2411,7 @@ pub(crate) use field_slot;
 #[doc(hidden)]
 macro_rules! field_slot_in {
     ($this:ident, (tag, $json:literal, $value:literal)) => {
-        &mut $crate::support::TagSlot
+        &mut $crate::support::TagSlot($value)
     };
     ($this:ident, ($kind:ident, $json:literal, $f:ident)) => {
         &mut $this.$f
@@ -1897,12 +2475,27 @@ pub(crate) use field_ref;
 ///     "event device.low_battery: event_id: invalid type: integer `12`, expected a UUID at line 1 column 50"
 /// );
 /// ```
-pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
+pub fn from_str<T: Readable>(text: &str) -> Result<T, Error> {
+    // The crate's own reader first; where it gives up, serde_json.
+    if let Some(value) = read_json(text) {
+        return Ok(value);
+    }
     match serde_json::from_str(text) {
         Ok(value) => Ok(value),
         // Only a payload that does not fit is read a second time, slowly.
         Err(first) => Err(Error::locate::<T>(text, first)),
     }
+}
+
+/// The crate's own JSON reader alone: `None` where it gives up (see
+/// [`Json`]). [`from_str`] tries it first.
+#[doc(hidden)]
+#[must_use]
+pub fn read_json<T: Readable>(text: &str) -> Option<T> {
+    let mut json = Json::new(text);
+    let value = T::from_json(&mut json).ok()?;
+    json.end().ok()?;
+    Some(value)
 }
 
 /// An error of [`from_str`]: what did not fit, and where.

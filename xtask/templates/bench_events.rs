@@ -35,6 +35,9 @@ fn value(_: &str, p: &str) -> bool {
 fn event(_: &str, p: &str) -> bool {
     black_box(serde_json::from_str::<seam_types::Event>(p)).is_ok()
 }
+fn event_from_str(_: &str, p: &str) -> bool {
+    black_box(seam_types::from_str::<seam_types::Event>(p)).is_ok()
+}
 fn envelope(_: &str, p: &str) -> bool {
     black_box(serde_json::from_str::<Envelope>(p)).is_ok()
 }
@@ -159,7 +162,8 @@ fn main() {
     );
     let readers: Vec<(&'static str, Reader)> = vec![
         ("serde_json::Value", value),
-        ("seam_types::Event", event),
+        ("Event, serde_json::from_str", event),
+        ("Event, seam_types::from_str", event_from_str),
         ("5-String envelope", envelope),
         ("borrowed 5-&str envelope", borrowed_envelope),
     ];

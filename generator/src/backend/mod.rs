@@ -64,6 +64,12 @@ const RESERVED: &[&str] = &[
     "AlwaysWritten",
     "FromEntries",
     "Replay",
+    "Readable",
+    "Json",
+    "Bail",
+    "Object",
+    "Outer",
+    "ReadError",
     // The webhook module's, re-exported beside them (the `webhook` feature).
     "WebhookVerifier",
     "WebhookError",
@@ -570,7 +576,7 @@ fn lib_rs(model: &Model, krate: &Crate, needs: &std::collections::BTreeSet<&str>
         "support::Number",
         "support::UnknownVariant",
     ];
-    runtime.extend(["support::Value", "support::from_str"]);
+    runtime.extend(["support::Value", "support::from_str", "support::read_json", "support::Readable"]);
     if needs.contains("timestamp") {
         runtime.extend(["support::Timestamp", "support::TimestampError"]);
     }
