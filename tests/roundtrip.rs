@@ -676,6 +676,18 @@ fn the_crate_reader_and_serde_json_agree_on_edge_cases() {
         base.replacen('{', "{\"event_type\":\"lock.locked\",", 1),
         format!("{}, \"event_type\":\"lock.locked\"}}", &base[..base.len() - 1]),
         format!("{}, \"event_type\":\"action_attempt.lock_door.succeeded\"}}", &base[..base.len() - 1]),
+        // A tag elsewhere before the object's own: in a nested object, in a
+        // string; or only there.
+        base.replacen('{', "{\"a\":{\"event_type\":\"lock.locked\"},", 1),
+        base.replacen('{', "{\"a\":[{\"event_type\":\"action_attempt.lock_door.succeeded\"}],", 1),
+        base.replacen('{', "{\"a\":\"\\\"event_type\",\"b\":\"event_type\",", 1),
+        base.replace("\"event_type\"", "\"event_kind\"").replacen(
+            '{',
+            "{\"a\":{\"event_type\":\"action_attempt.lock_door.succeeded\"},",
+            1,
+        ),
+        base.replace("\"event_type\"", "\"event_kind\""),
+        base.replace("action_attempt.lock_door.succeeded", "x.y").replacen('{', "{\"a\":{\"event_type\":\"x.y\"},", 1),
         // Deep nesting, past serde_json's limit and below it.
         base.replacen('{', &format!("{{\"a\":{}1{},", "[".repeat(99), "]".repeat(99)), 1),
         base.replacen('{', &format!("{{\"a\":{}1{},", "[".repeat(200), "]".repeat(200)), 1),

@@ -377,26 +377,41 @@ impl Uuid {
 
     /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, either case.
     fn parse_hyphenated(b: &[u8; 36]) -> Option<Uuid> {
+        /// Where the 32 digits are.
+        const DIGITS: [usize; 32] = [
+            0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 14, 15, 16, 17, 19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+            33, 34, 35,
+        ];
+        /// Each byte's value as a hex digit; 0xff for any other byte.
+        const HEX: [u8; 256] = {
+            let mut t = [0xff; 256];
+            let mut c = 0;
+            while c < 256 {
+                t[c] = match c as u8 {
+                    d @ b'0'..=b'9' => d - b'0',
+                    d @ b'a'..=b'f' => d - b'a' + 10,
+                    d @ b'A'..=b'F' => d - b'A' + 10,
+                    _ => 0xff,
+                };
+                c += 1;
+            }
+            t
+        };
         if b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
             return None;
         }
-        let hex = |c: u8| match c {
-            b'0'..=b'9' => Some((c - b'0', 0u32)),
-            b'a'..=b'f' => Some((c - b'a' + 10, 0u32)),
-            b'A'..=b'F' => Some((c - b'A' + 10, 1u32)),
-            _ => None,
-        };
         let mut bytes = [0u8; 16];
-        let mut upper = 0u32;
-        let mut i = 0;
+        let (mut bad, mut upper) = (0u8, 0u32);
         for (n, out) in bytes.iter_mut().enumerate() {
-            if matches!(i, 8 | 13 | 18 | 23) {
-                i += 1;
-            }
-            let ((high, uh), (low, ul)) = (hex(b[i])?, hex(b[i + 1])?);
-            *out = (high << 4) | low;
-            upper |= (uh | (ul << 1)) << (2 * n);
-            i += 2;
+            let (c1, c2) = (b[DIGITS[2 * n]], b[DIGITS[2 * n + 1]]);
+            let (high, low) = (HEX[usize::from(c1)], HEX[usize::from(c2)]);
+            bad |= high | low;
+            *out = (high << 4) | (low & 0x0f);
+            // A hex letter in upper case is the only digit without 0x20.
+            upper |= u32::from((!c1 >> 5) & 1) << (2 * n) | u32::from((!c2 >> 5) & 1) << (2 * n + 1);
+        }
+        if bad & 0xf0 != 0 {
+            return None;
         }
         Some(Uuid { value: uuid::Uuid::from_bytes(bytes), upper, form: UuidForm::Hyphenated })
     }
@@ -993,6 +1008,10 @@ pub struct Json<'de> {
     text: &'de str,
     pos: usize,
     depth: u32,
+    /// The depth of the union object whose tag was guessed, and whether
+    /// its own tag was read since (see [`Json::guess_tag`]).
+    tag_depth: u32,
+    tag_read: bool,
 }
 
 /// The JSON reader gave up: `serde_json` decides.
@@ -1048,7 +1067,7 @@ fn string_end(b: &[u8], mut i: usize) -> Result<usize, Bail> {
 impl<'de> Json<'de> {
     #[must_use]
     pub fn new(text: &'de str) -> Self {
-        Json { text, pos: 0, depth: 0 }
+        Json { text, pos: 0, depth: 0, tag_depth: 0, tag_read: false }
     }
 
     /// The next byte that is not whitespace, not consumed.
@@ -1301,6 +1320,56 @@ impl<'de> Json<'de> {
             None => return Err(Bail),
         }
         Ok(())
+    }
+
+    /// The tag of the union object being read, guessed: the value of the
+    /// first `"field"` in the text that is followed by `:` and a string.
+    /// Usually the object's own key; when it is not (a nested object's, a
+    /// string's), its own key reads another value or none, which
+    /// [`Json::tag_scope`] catches: the reader gives up. Cheaper than
+    /// [`Json::peek_tag`], which reads the keys to find it.
+    pub fn guess_tag(&self, field: &str) -> Option<&'de str> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let mut from = self.pos;
+        loop {
+            let at = from + text.get(from..)?.find(field)?;
+            let end = at + field.len();
+            from = end;
+            if at == 0 || b[at - 1] != b'"' || b.get(end) != Some(&b'"') {
+                continue;
+            }
+            let mut probe = Json { text, pos: end + 1, depth: 0, tag_depth: 0, tag_read: false };
+            if probe.eat(b':').is_ok()
+                && let Ok(Cow::Borrowed(tag)) = probe.str()
+            {
+                return Some(tag);
+            }
+        }
+    }
+
+    /// Starts reading a union object whose tag was guessed: its own tag
+    /// must be read, with that value (see [`TagSlot`]). The scope of the
+    /// union around it, if any, for [`Json::tag_checked`].
+    fn tag_scope(&mut self) -> (u32, bool) {
+        let outer = (self.tag_depth, self.tag_read);
+        (self.tag_depth, self.tag_read) = (self.depth, false);
+        outer
+    }
+
+    /// Ends the scope [`Json::tag_scope`] started: whether the object's own
+    /// tag was read.
+    fn tag_checked(&mut self, outer: (u32, bool)) -> Result<(), Bail> {
+        let read = self.tag_read;
+        (self.tag_depth, self.tag_read) = outer;
+        if read { Ok(()) } else { Err(Bail) }
+    }
+
+    /// Notes a tag read at the current depth (the value already checked).
+    fn tag_seen(&mut self) {
+        if self.depth == self.tag_depth {
+            self.tag_read = true;
+        }
     }
 
     /// The value of the key `field` of the object being read (its first
@@ -1779,7 +1848,11 @@ impl Slot for TagSlot {
         Ok(())
     }
     fn read_json(&mut self, json: &mut Json<'_>) -> Result<(), Bail> {
-        if json.str()? == self.0 { Ok(()) } else { Err(Bail) }
+        if json.str()? != self.0 {
+            return Err(Bail);
+        }
+        json.tag_seen();
+        Ok(())
     }
 }
 
@@ -1878,7 +1951,10 @@ impl<'a, 'de> Object<'a, 'de> {
                 },
                 None => return Err(RawError::missing(field).into()),
             },
-            Object::Json { json, .. } => json.peek_tag(field)?.ok_or(Bail)?,
+            Object::Json { json, .. } => match json.guess_tag(field) {
+                Some(tag) => tag,
+                None => json.peek_tag(field)?.ok_or(Bail)?,
+            },
         };
         let found = find_tag(values, tag);
         Ok((found, if found.is_none() { tag.to_owned() } else { String::new() }))
@@ -1932,7 +2008,9 @@ pub fn read_fields(
                 }
             }
         }
-        Object::Json { json, mut outer, .. } => {
+        Object::Json { json, mut outer, tag_known } => {
+            // A shape of a union: the tag the union guessed must be read.
+            let scope = tag_known.then(|| json.tag_scope());
             let mut first = true;
             while let Some(key) = json.key(&mut first)? {
                 if Outer::read(&mut outer, &key, json)? {
@@ -1948,6 +2026,9 @@ pub fn read_fields(
                         extra.insert(key.into_owned(), value);
                     }
                 }
+            }
+            if let Some(scope) = scope {
+                json.tag_checked(scope)?;
             }
         }
     }
@@ -1996,21 +2077,26 @@ impl UnknownVariant {
                     }
                 }
             }
-            Object::Json { json, mut outer, .. } => {
+            Object::Json { json, mut outer, tag_known } => {
+                let scope = tag_known.then(|| json.tag_scope());
                 let mut first = true;
                 while let Some(key) = json.key(&mut first)? {
                     if Outer::read(&mut outer, &key, json)? {
                         continue;
                     }
                     if key == tag_field {
-                        // Every occurrence the tag found first.
+                        // Every occurrence the tag the union found.
                         if json.str()? != tag {
                             return Err(ReadError::Bail);
                         }
+                        json.tag_seen();
                     } else {
                         let value = json.value()?;
                         fields.insert(key.into_owned(), value);
                     }
+                }
+                if let Some(scope) = scope {
+                    json.tag_checked(scope)?;
                 }
             }
         }
