@@ -2543,11 +2543,13 @@ pub(crate) use field_ref;
 // ---------------------------------------------------------------------------
 // Errors that say where.
 
-/// Reads a `T` (an `Event`, any object) from JSON text, as
-/// `serde_json::from_str` does, as fast; when it does not fit, the error
-/// says where: the event type, the path to the value that does not fit
-/// (`properties.code_constraints[1]`), and the line and column
-/// where that value starts.
+/// Reads a `T` (an `Event`, any type of this crate) from JSON text: what
+/// `serde_json::from_str` reads, read faster, by the crate's own reader
+/// straight into the types (it leaves to `serde_json` what it is unsure
+/// of). When the text does not fit, the error says where: the event type,
+/// the path to the value that does not fit
+/// (`properties.code_constraints[1]`), and the line and column where that
+/// value starts.
 ///
 /// # Errors
 ///
