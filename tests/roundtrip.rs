@@ -688,6 +688,10 @@ fn the_crate_reader_and_serde_json_agree_on_edge_cases() {
         ),
         base.replace("\"event_type\"", "\"event_kind\""),
         base.replace("action_attempt.lock_door.succeeded", "x.y").replacen('{', "{\"a\":{\"event_type\":\"x.y\"},", 1),
+        // serde_json's marker of a number as text, as a key.
+        base.replacen('{', "{\"a\":{\"$serde_json::private::Number\":\"1\"},", 1),
+        base.replacen('{', "{\"a\":{\"$serde_json::private::Number\":5},", 1),
+        base.replacen('{', "{\"$serde_json::private::Number\":\"1\",", 1),
         // Deep nesting, past serde_json's limit and below it.
         base.replacen('{', &format!("{{\"a\":{}1{},", "[".repeat(99), "]".repeat(99)), 1),
         base.replacen('{', &format!("{{\"a\":{}1{},", "[".repeat(200), "]".repeat(200)), 1),

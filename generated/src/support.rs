@@ -1220,6 +1220,11 @@ impl<'de> Json<'de> {
             }
         }
         let key = self.str()?;
+        // serde_json's marker of a number read as text: serde's path reads
+        // such an object as a number.
+        if key == NUMBER_TOKEN {
+            return Err(Bail);
+        }
         self.eat(b':')?;
         Ok(Some(key))
     }
@@ -1373,7 +1378,8 @@ impl<'de> Json<'de> {
 
     /// The value of the key `field` of the object being read (its first
     /// occurrence, which must be a string without escapes), reading
-    /// nothing.
+    /// nothing. The last occurrence is the tag: the slot that reads the
+    /// tag checks that every occurrence has this value.
     pub fn peek_tag(&mut self, field: &str) -> Result<Option<&'de str>, Bail> {
         let (pos, depth) = (self.pos, self.depth);
         let mut first = true;
@@ -1967,6 +1973,8 @@ impl<'a, 'de> Object<'a, 'de> {
                 claim_fields(&mut entries, names, slots)?;
                 Ok(Object::Entries(entries))
             }
+            // A union that is a shape of another: not read here.
+            Object::Json { outer: Some(_), .. } => Err(ReadError::Bail),
             Object::Json { json, .. } => Ok(Object::Json { json, outer: Some(Outer { names, slots }), tag_known: true }),
         }
     }
