@@ -931,7 +931,7 @@ fn types(input: &str, f: &mut Features) -> Result<(), Finding> {
     if value.is_some() && serde_json::from_str::<NoDuplicateKeys>(input).is_err() {
         f.add("duplicate keys");
         macro_rules! read_all {
-            ($($t:ident),* $(,)?) => { $( let _ = serde_json::from_str::<seam_types::$t>(input); )* };
+            ($($t:ident),* $(,)?) => { $( agree::<seam_types::$t>(stringify!($t), input)?; )* };
         }
         read_all!(
             Event,
@@ -1080,11 +1080,28 @@ impl<'de> serde::Deserialize<'de> for NoDuplicateKeys {
     }
 }
 
+/// The crate's own JSON reader (`seam_types::read_json`, which
+/// `seam_types::from_str` tries first) against serde_json: what it reads,
+/// serde_json reads, the same.
+fn agree<T>(name: &str, input: &str) -> Result<bool, Finding>
+where
+    T: seam_types::Readable + PartialEq + std::fmt::Debug,
+{
+    let Some(fast) = seam_types::read_json::<T>(input) else { return Ok(false) };
+    let finding = |what: &str, detail: String| Finding { key: format!("{name}: {what}"), message: detail };
+    match serde_json::from_str::<T>(input) {
+        Ok(slow) if slow == fast => Ok(true),
+        Ok(slow) => Err(finding("the crate's reader reads otherwise than serde_json", format!("{fast:?}\n{slow:?}"))),
+        Err(e) => Err(finding("the crate's reader accepts what serde_json rejects", format!("{e}\nread as {fast:?}"))),
+    }
+}
+
 fn check<T>(name: &str, input: &str, value: Option<&Value>, f: &mut Features) -> Result<(), Finding>
 where
-    T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug,
+    T: seam_types::Readable + serde::Serialize + PartialEq + std::fmt::Debug,
 {
     let finding = |what: &str, detail: String| Finding { key: format!("{name}: {what}"), message: detail };
+    f.add((name, "own reader", agree::<T>(name, input)?));
     let typed = match serde_json::from_str::<T>(input) {
         Ok(t) => t,
         Err(e) => {
