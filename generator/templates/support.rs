@@ -1198,27 +1198,33 @@ impl<'de> Json<'de> {
         if self.depth > JSON_DEPTH { Err(Bail) } else { Ok(()) }
     }
 
+    /// Whether the object or list being read has another entry (its `,`
+    /// read, but for the first), or ends here (its `close` read).
+    #[inline]
+    fn more(&mut self, first: &mut bool, close: u8) -> Result<bool, Bail> {
+        let next = self.peek();
+        if next == Some(close) {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(false);
+        }
+        if std::mem::take(first) {
+            return Ok(true);
+        }
+        if next == Some(b',') {
+            self.pos += 1;
+            Ok(true)
+        } else {
+            Err(Bail)
+        }
+    }
+
     /// The next key of the object being read, and its `:`; `None` at its
     /// end (its `}` read).
     #[inline]
     pub fn key(&mut self, first: &mut bool) -> Result<Option<Cow<'de, str>>, Bail> {
-        if *first {
-            *first = false;
-            if self.peek() == Some(b'}') {
-                self.pos += 1;
-                self.depth -= 1;
-                return Ok(None);
-            }
-        } else {
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    return Ok(None);
-                }
-                _ => return Err(Bail),
-            }
+        if !self.more(first, b'}')? {
+            return Ok(None);
         }
         let key = self.str()?;
         // serde_json's marker of a number read as text: serde's path reads
@@ -1233,25 +1239,7 @@ impl<'de> Json<'de> {
     /// Whether the list being read has another item (else its `]` is read).
     #[inline]
     pub fn item(&mut self, first: &mut bool) -> Result<bool, Bail> {
-        if *first {
-            *first = false;
-            if self.peek() == Some(b']') {
-                self.pos += 1;
-                self.depth -= 1;
-                return Ok(false);
-            }
-        } else {
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    return Ok(false);
-                }
-                _ => return Err(Bail),
-            }
-        }
-        Ok(true)
+        self.more(first, b']')
     }
 
     /// Any value, as a [`Raw`] one.
