@@ -96,6 +96,26 @@ proptest! {
     }
 
     #[test]
+    fn a_near_miss_is_no_uuid(
+        id in uuid_spelling(),
+        edits in proptest::collection::vec((0usize..36, proptest::sample::select(
+            b"/09:@AFG`afg\x10\x19\x7f-".to_vec())), 0..3),
+    ) {
+        // Hyphenated IDs with a few bytes swapped for the ones around the
+        // hex ranges' edges: read exactly when `uuid` reads them too.
+        let mut s = seam_types::uuid::Uuid::try_parse(&id).unwrap().hyphenated().to_string().into_bytes();
+        for (at, byte) in edits {
+            s[at] = byte;
+        }
+        let s = String::from_utf8(s).unwrap();
+        let want = seam_types::uuid::Uuid::try_parse(&s).ok();
+        prop_assert_eq!(seam_types::Uuid::parse(&s).map(|u| u.as_uuid()), want, "{:?}", s);
+        if want.is_some() {
+            prop_assert_eq!(seam_types::Uuid::parse(&s).unwrap().to_string(), s);
+        }
+    }
+
+    #[test]
     fn payloads_with_any_ids_and_numbers_come_back_the_same(
         id in uuid_spelling(),
         other in uuid_spelling(),

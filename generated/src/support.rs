@@ -375,43 +375,30 @@ impl Uuid {
         Some(Uuid { value, upper, form })
     }
 
-    /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, either case.
+    /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, either case: the 32 digits
+    /// as four words of eight, each decoded at once (see [`hex8`]).
     fn parse_hyphenated(b: &[u8; 36]) -> Option<Uuid> {
-        /// Where the 32 digits are.
-        const DIGITS: [usize; 32] = [
-            0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 14, 15, 16, 17, 19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32,
-            33, 34, 35,
-        ];
-        /// Each byte's value as a hex digit; 0xff for any other byte.
-        const HEX: [u8; 256] = {
-            let mut t = [0xff; 256];
-            let mut c = 0;
-            while c < 256 {
-                t[c] = match c as u8 {
-                    d @ b'0'..=b'9' => d - b'0',
-                    d @ b'a'..=b'f' => d - b'a' + 10,
-                    d @ b'A'..=b'F' => d - b'A' + 10,
-                    _ => 0xff,
-                };
-                c += 1;
-            }
-            t
-        };
         if b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
             return None;
         }
+        let word = |parts: [&[u8]; 2]| {
+            let mut w = [0u8; 8];
+            w[..parts[0].len()].copy_from_slice(parts[0]);
+            w[parts[0].len()..].copy_from_slice(parts[1]);
+            u64::from_le_bytes(w)
+        };
+        let words = [
+            word([&b[0..4], &b[4..8]]),
+            word([&b[9..13], &b[14..18]]),
+            word([&b[19..23], &b[24..28]]),
+            word([&b[28..32], &b[32..36]]),
+        ];
         let mut bytes = [0u8; 16];
-        let (mut bad, mut upper) = (0u8, 0u32);
-        for (n, out) in bytes.iter_mut().enumerate() {
-            let (c1, c2) = (b[DIGITS[2 * n]], b[DIGITS[2 * n + 1]]);
-            let (high, low) = (HEX[usize::from(c1)], HEX[usize::from(c2)]);
-            bad |= high | low;
-            *out = (high << 4) | (low & 0x0f);
-            // A hex letter in upper case is the only digit without 0x20.
-            upper |= u32::from((!c1 >> 5) & 1) << (2 * n) | u32::from((!c2 >> 5) & 1) << (2 * n + 1);
-        }
-        if bad & 0xf0 != 0 {
-            return None;
+        let mut upper = 0u32;
+        for (k, w) in words.into_iter().enumerate() {
+            let (value, up) = hex8(w)?;
+            bytes[4 * k..4 * k + 4].copy_from_slice(&value);
+            upper |= u32::from(up) << (8 * k);
         }
         Some(Uuid { value: uuid::Uuid::from_bytes(bytes), upper, form: UuidForm::Hyphenated })
     }
@@ -475,6 +462,41 @@ impl Uuid {
         }
         std::str::from_utf8(&buf[..len]).unwrap_or_default()
     }
+}
+
+/// Eight hex digits (the bytes of `w`, first digit in the lowest byte),
+/// decoded at once: their four bytes, and which of them
+/// were upper case letters (bit `i`: digit `i`). `None` when any byte is
+/// not a hex digit. Each lane below is one byte, and no step carries
+/// from one byte into the next, since every byte is below 0x80 first.
+#[inline]
+fn hex8(w: u64) -> Option<([u8; 4], u8)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if w & HIGH != 0 {
+        return None;
+    }
+    // 0x80 in each byte that is at least `lo`, or more than `hi`.
+    let at_least = |x: u64, lo: u8| (x + ONES * u64::from(0x80 - lo)) & HIGH;
+    let above = |x: u64, hi: u8| (x + ONES * u64::from(0x7f - hi)) & HIGH;
+    let digit = at_least(w, b'0') & !above(w, b'9');
+    // Letters in either case: upper case is lower case without 0x20.
+    let lower = w | ONES * 0x20;
+    let letter = at_least(lower, b'a') & !above(lower, b'f');
+    if (digit | letter) != HIGH {
+        return None;
+    }
+    // A digit's value is its low four bits; a letter's, those plus 9.
+    let nibbles = (w & ONES * 0x0f) + (letter >> 7) * 9;
+    // Pairs of nibbles into bytes, then the four bytes side by side.
+    let pairs = ((nibbles & 0x0f00_0f00_0f00_0f00) >> 8) | ((nibbles & 0x000f_000f_000f_000f) << 4);
+    let quads = (pairs | (pairs >> 8)) & 0x0000_ffff_0000_ffff;
+    let value = ((quads | (quads >> 16)) & 0xffff_ffff) as u32;
+    // Upper case: a letter whose 0x20 bit is clear; one bit per byte,
+    // gathered by a multiplication into the top byte.
+    let up = (letter & !(w << 2) & HIGH) >> 7;
+    let mask = (up.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8;
+    Some((value.to_le_bytes(), mask))
 }
 
 impl PartialEq for Uuid {
