@@ -846,11 +846,104 @@ pub fn deserialize_struct<'de, D: Deserializer<'de>, T: FromEntries>(d: D) -> Re
 }
 
 
-/// The position of `tag` in a sorted table, by binary search: how events
-/// and large enums find their variant.
+/// The values of a union's tag (an event's `event_type`), built at
+/// compile time: a union looks its tag up here, by hash, and finds it in
+/// JSON text with a searcher made once.
 #[doc(hidden)]
-pub fn find_tag(sorted: &[&str], tag: &str) -> Option<usize> {
-    sorted.binary_search(&tag).ok()
+pub struct Tags {
+    field: &'static str,
+    values: &'static [&'static str],
+    /// Open addressing: a value's position plus one, at its hash or the
+    /// first free entry after it; 0 is free. At least half is free.
+    table: &'static [u16],
+    /// `"field"`, quotes included.
+    finder: std::sync::LazyLock<memchr::memmem::Finder<'static>>,
+}
+
+impl Tags {
+    #[must_use]
+    pub const fn new(
+        field: &'static str,
+        values: &'static [&'static str],
+        table: &'static [u16],
+        finder: fn() -> memchr::memmem::Finder<'static>,
+    ) -> Tags {
+        Tags { field, values, table, finder: std::sync::LazyLock::new(finder) }
+    }
+
+    /// The position of `tag` among the values.
+    #[inline]
+    #[must_use]
+    pub fn find(&self, tag: &str) -> Option<usize> {
+        let mask = self.table.len() - 1;
+        let mut h = tag_hash(tag.as_bytes()) & mask;
+        loop {
+            let entry = *self.table.get(h)?;
+            let i = usize::from(entry).checked_sub(1)?;
+            if same(self.values.get(i)?, tag) {
+                return Some(i);
+            }
+            h = (h + 1) & mask;
+        }
+    }
+}
+
+/// The size of the hash table of `n` tag values: a power of two, at least
+/// twice `n`.
+#[doc(hidden)]
+#[must_use]
+pub const fn tag_table_size(n: usize) -> usize {
+    (2 * n + 2).next_power_of_two()
+}
+
+/// The hash table of [`Tags`], built at compile time; `N` from
+/// [`tag_table_size`].
+#[doc(hidden)]
+#[must_use]
+pub const fn tag_table<const N: usize>(values: &[&str]) -> [u16; N] {
+    let mut table = [0u16; N];
+    let mut i = 0;
+    while i < values.len() {
+        let mut h = tag_hash(values[i].as_bytes()) & (N - 1);
+        while table[h] != 0 {
+            h = (h + 1) & (N - 1);
+        }
+        table[h] = i as u16 + 1;
+        i += 1;
+    }
+    table
+}
+
+/// A tag's hash: its length and first and last eight bytes, mixed.
+#[inline]
+const fn tag_hash(b: &[u8]) -> usize {
+    let n = b.len();
+    let (mut head, mut tail) = (0u64, 0u64);
+    let mut i = 0;
+    while i < 8 && i < n {
+        head |= (b[i] as u64) << (8 * i);
+        tail |= (b[n - 1 - i] as u64) << (8 * i);
+        i += 1;
+    }
+    let h = (head ^ tail.rotate_left(29) ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> 32) as usize
+}
+
+/// Whether two short strings (keys, tags) are equal, without a call to
+/// `memcmp` for the usual lengths.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if (8..=16).contains(&n) {
+        let word = |s: &[u8], i: usize| u64::from_le_bytes(<[u8; 8]>::try_from(&s[i..i + 8]).unwrap_or_default());
+        word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8)
+    } else {
+        a == b
+    }
 }
 
 /// Writes the properties the docs did not list, after the documented ones.
@@ -1045,16 +1138,26 @@ pub struct Bail;
 const JSON_DEPTH: u32 = 100;
 
 /// The position of the first `"`, `\` or control character at or after
-/// `i` (the length when there is none), eight bytes at a time.
+/// `i` (the length when there is none), sixteen bytes at a time (a loop
+/// the compiler turns into vector compares where the target has them).
 #[inline]
 fn special(b: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    let is_special = |c: u8| (c == b'"') | (c == b'\\') | (c < 0x20);
+    // Whole chunks with nothing special, passed over.
+    while let Some(chunk) = b.get(i..i + 16) {
+        if chunk.iter().fold(false, |any, &c| any | is_special(c)) {
+            break;
+        }
+        i += 16;
+    }
+    // Then eight at a time, where the lowest flagged byte is exact.
     while let Some(chunk) = b.get(i..i + 8) {
         let w = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
         let quote = w ^ (ONES * u64::from(b'"'));
         let backslash = w ^ (ONES * u64::from(b'\\'));
-        // A byte that is zero, or below 0x20: the lowest flagged is exact.
+        // A byte that is zero, or below 0x20.
         let found = ((quote.wrapping_sub(ONES) & !quote)
             | (backslash.wrapping_sub(ONES) & !backslash)
             | (w.wrapping_sub(ONES * 0x20) & !w))
@@ -1065,7 +1168,7 @@ fn special(b: &[u8], mut i: usize) -> usize {
         i += 8;
     }
     while let Some(&c) = b.get(i) {
-        if c == b'"' || c == b'\\' || c < 0x20 {
+        if is_special(c) {
             return i;
         }
         i += 1;
@@ -1343,18 +1446,14 @@ impl<'de> Json<'de> {
     /// string's), its own key reads another value or none, which
     /// [`Json::tag_scope`] catches: the reader gives up. Cheaper than
     /// [`Json::peek_tag`], which reads the keys to find it.
-    pub fn guess_tag(&self, field: &str) -> Option<&'de str> {
+    pub fn guess_tag(&self, tags: &Tags) -> Option<&'de str> {
         let text = self.text;
-        let b = text.as_bytes();
         let mut from = self.pos;
         loop {
-            let at = from + text.get(from..)?.find(field)?;
-            let end = at + field.len();
-            from = end;
-            if at == 0 || b[at - 1] != b'"' || b.get(end) != Some(&b'"') {
-                continue;
-            }
-            let mut probe = Json { text, pos: end + 1, depth: 0, tag_depth: 0, tag_read: false };
+            // The end of `"field"`.
+            let end = from + tags.finder.find(text.as_bytes().get(from..)?)? + tags.field.len() + 2;
+            from = end - 1;
+            let mut probe = Json { text, pos: end, depth: 0, tag_depth: 0, tag_read: false };
             if probe.eat(b':').is_ok()
                 && let Ok(Cow::Borrowed(tag)) = probe.str()
             {
@@ -1864,7 +1963,7 @@ impl Slot for TagSlot {
         Ok(())
     }
     fn read_json(&mut self, json: &mut Json<'_>) -> Result<(), Bail> {
-        if json.str()? != self.0 {
+        if !same(&json.str()?, self.0) {
             return Err(Bail);
         }
         json.tag_seen();
@@ -1876,7 +1975,7 @@ impl Slot for TagSlot {
 /// list their properties in the docs' order, so the property after the
 /// last one found is the likeliest.
 fn slot_of(names: &[&str], key: &str, hint: usize) -> Option<usize> {
-    let same = |n: &&str| n.len() == key.len() && n.as_bytes() == key.as_bytes();
+    let same = |n: &&str| same(n, key);
     let (before, after) = names.split_at(hint.min(names.len()));
     match after.iter().position(same) {
         Some(i) => Some(hint + i),
@@ -1958,7 +2057,8 @@ impl<'a, 'de> Object<'a, 'de> {
 
     /// A union's tag: its position among the sorted `values`, or the tag
     /// itself when it is none of them.
-    pub fn find_tag(&mut self, field: &'static str, values: &[&str]) -> Result<(Option<usize>, String), ReadError> {
+    pub fn find_tag(&mut self, tags: &Tags) -> Result<(Option<usize>, String), ReadError> {
+        let field = tags.field;
         let tag = match self {
             Object::Entries(entries) => match entries.iter().rev().find(|(k, _)| k.as_str() == field) {
                 Some((_, raw)) => match raw.as_str() {
@@ -1967,12 +2067,12 @@ impl<'a, 'de> Object<'a, 'de> {
                 },
                 None => return Err(RawError::missing(field).into()),
             },
-            Object::Json { json, .. } => match json.guess_tag(field) {
+            Object::Json { json, .. } => match json.guess_tag(tags) {
                 Some(tag) => tag,
                 None => json.peek_tag(field)?.ok_or(Bail)?,
             },
         };
-        let found = find_tag(values, tag);
+        let found = tags.find(tag);
         Ok((found, if found.is_none() { tag.to_owned() } else { String::new() }))
     }
 
@@ -2465,7 +2565,13 @@ macro_rules! union_impls {
             fn from_object(
                 mut object: $crate::support::Object<'_, '_>,
             ) -> ::std::result::Result<Self, $crate::support::ReadError> {
-                let (found, unknown) = object.find_tag($tag, &[$($value),*])?;
+                const VALUES: &[&str] = &[$($value),*];
+                const SIZE: usize = $crate::support::tag_table_size(VALUES.len());
+                static TABLE: [u16; SIZE] = $crate::support::tag_table(VALUES);
+                static TAGS: $crate::support::Tags = $crate::support::Tags::new($tag, VALUES, &TABLE, || {
+                    ::memchr::memmem::Finder::new(concat!("\"", $tag, "\""))
+                });
+                let (found, unknown) = object.find_tag(&TAGS)?;
                 $($crate::support::field_init!($entry);)*
                 let $pf = {
                     let names: &[&str] = &[$($crate::support::field_name!($entry)),*];

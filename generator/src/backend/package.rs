@@ -83,6 +83,8 @@ serde_json = "1.0.120"
 # Writes every struct's fields through one function, not one per struct.
 erased-serde = { version = "0.4.5", default-features = false, features = ["std"] }
 serde_path_to_error = "0.1.16"
+# Finds a union's tag in the text (serde_json depends on it already).
+memchr = "2.7"
 uuid = { version = "1.10", default-features = false, features = ["std", "serde"] }
 # The `webhook` feature: HMAC-SHA256 (RustCrypto) and base64, not the `svix`
 # crate, which is an API client and brings an HTTP client with it.
