@@ -850,9 +850,54 @@ pub fn deserialize_struct<'de, D: Deserializer<'de>, T: FromEntries>(d: D) -> Re
             T::from_raw(read_map(map)?).map_err(RawError::into_de)
         }
     }
-    d.deserialize_map(StructVisitor(PhantomData))
+    /// `serde_json` hands a value over as its text when asked for its
+    /// `RawValue` (one entry, under [`RAW_TOKEN`]): then the crate's own
+    /// reader reads it. Any other deserializer sees a newtype struct and
+    /// hands itself back: then the object is read through serde.
+    struct TextVisitor<T>(PhantomData<T>);
+    impl<'de, T: FromEntries> Visitor<'de> for TextVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+        fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+            d.deserialize_map(StructVisitor(PhantomData))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            match map.next_key::<Key<'de>>()? {
+                Some(key) if key.as_str() == RAW_TOKEN => {
+                    let text = map.next_value::<Key<'de>>()?;
+                    from_text(text.as_str())
+                }
+                // A map where a newtype was asked for: the object itself.
+                first => T::from_raw(read_entries(first, map)?).map_err(RawError::into_de),
+            }
+        }
+    }
+    // The second, slower reading of `from_str`'s error path follows serde's
+    // path through the object.
+    if diagnosing() {
+        d.deserialize_map(StructVisitor(PhantomData))
+    } else {
+        d.deserialize_newtype_struct(RAW_TOKEN, TextVisitor(PhantomData))
+    }
 }
 
+/// The name under which `serde_json` (its `raw_value` feature) hands a
+/// value over as its text. Should it ever change, objects are read through
+/// serde as before: slower, the same values.
+const RAW_TOKEN: &str = "$serde_json::private::RawValue";
+
+/// An object's JSON text, which `serde_json` checked: read by the crate's
+/// own reader or, where it gives up, by `serde_json` into [`Raw`] values
+/// and then typed, as [`deserialize_struct`] does.
+fn from_text<T: FromEntries, E: de::Error>(text: &str) -> Result<T, E> {
+    if let Ok(value) = read_fast(text) {
+        return Ok(value);
+    }
+    let raw = Raw::deserialize(&mut serde_json::Deserializer::from_str(text)).map_err(E::custom)?;
+    T::from_raw(raw).map_err(RawError::into_de)
+}
 
 /// The values of a union's tag (an event's `event_type`), built at
 /// compile time: a union looks its tag up here, by hash, and finds it in
@@ -1105,8 +1150,14 @@ const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 /// `serde_json` with `arbitrary_precision`, a number).
 #[doc(hidden)]
 pub fn read_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Raw<'de>, A::Error> {
+    let first = map.next_key::<Key<'de>>()?;
+    read_entries(first, map)
+}
+
+/// [`read_map`], its first key already read.
+fn read_entries<'de, A: MapAccess<'de>>(first: Option<Key<'de>>, mut map: A) -> Result<Raw<'de>, A::Error> {
     // An empty object (`{}`, common in payloads) allocates nothing.
-    let Some(first) = map.next_key::<Key<'de>>()? else { return Ok(Raw::Object(Vec::new())) };
+    let Some(first) = first else { return Ok(Raw::Object(Vec::new())) };
     if first.as_str() == NUMBER_TOKEN {
         let text: String = map.next_value()?;
         return text.parse::<Number>().map(Raw::Number).map_err(de::Error::custom);
@@ -1644,6 +1695,9 @@ impl RawError {
         }
         match &self.kind {
             RawErrorKind::Missing(name) if path.is_empty() => E::missing_field(name),
+            // The value itself, not an object (read as text, see
+            // `deserialize_struct`): as serde says it.
+            RawErrorKind::Invalid { found, expected } if path.is_empty() => E::invalid_type(found.unexpected(), expected),
             RawErrorKind::Missing(name) => E::custom(format_args!("invalid `{}`: missing field `{name}`", path_text(&path))),
             RawErrorKind::Invalid { found, expected } => {
                 E::custom(format_args!("invalid `{}`: {}, expected {expected}", path_text(&path), found.unexpected()))
@@ -2035,14 +2089,31 @@ pub enum Object<'a, 'de> {
 pub struct Outer<'a> {
     names: &'a [&'a str],
     slots: &'a mut [&'a mut dyn Slot],
+    /// Bit `n` (63 for longer): some name is `n` bytes long. Most of a
+    /// shape's keys are passed over on their length alone.
+    lengths: u64,
+    /// Where to look first (see [`slot_of`]).
+    hint: usize,
+}
+
+/// The bit of a name's length in [`Outer::lengths`].
+fn length_bit(name: &str) -> u64 {
+    1 << name.len().min(63)
 }
 
 impl Outer<'_> {
     /// Reads `key`'s value if it is one of these properties.
+    #[inline]
     fn read(this: &mut Option<Outer<'_>>, key: &str, json: &mut Json<'_>) -> Result<bool, Bail> {
         let Some(o) = this else { return Ok(false) };
-        match slot_of(o.names, key, 0) {
-            Some(i) => o.slots[i].read_json(json).map(|()| true),
+        if o.lengths & length_bit(key) == 0 {
+            return Ok(false);
+        }
+        match slot_of(o.names, key, o.hint) {
+            Some(i) => {
+                o.hint = i + 1;
+                o.slots[i].read_json(json).map(|()| true)
+            }
             None => Ok(false),
         }
     }
@@ -2125,7 +2196,10 @@ impl<'a, 'de> Object<'a, 'de> {
             }
             // A union that is a shape of another: not read here.
             Object::Json { outer: Some(_), .. } => Err(ReadError::Bail),
-            Object::Json { json, .. } => Ok(Object::Json { json, outer: Some(Outer { names, slots }), tag_known: true }),
+            Object::Json { json, .. } => {
+                let lengths = names.iter().fold(0, |bits, name| bits | length_bit(name));
+                Ok(Object::Json { json, outer: Some(Outer { names, slots, lengths, hint: 0 }), tag_known: true })
+            }
         }
     }
 }
@@ -2735,7 +2809,7 @@ pub(crate) use field_ref;
 /// ```
 pub fn from_str<T: Readable>(text: &str) -> Result<T, Error> {
     // The crate's own reader first; where it gives up, serde_json.
-    if let Some(value) = read_json(text) {
+    if let Ok(value) = read_fast(text) {
         return Ok(value);
     }
     match serde_json::from_str(text) {
@@ -2750,10 +2824,17 @@ pub fn from_str<T: Readable>(text: &str) -> Result<T, Error> {
 #[doc(hidden)]
 #[must_use]
 pub fn read_json<T: Readable>(text: &str) -> Option<T> {
+    read_fast(text).ok()
+}
+
+/// [`read_json`], its value returned where it was built: an event is a
+/// few hundred bytes, and each move of it shows.
+#[inline]
+fn read_fast<T: FromRaw>(text: &str) -> Result<T, Bail> {
     let mut json = Json::new(text);
-    let value = T::from_json(&mut json).ok()?;
-    json.end().ok()?;
-    Some(value)
+    let value = T::from_json(&mut json);
+    json.end()?;
+    value
 }
 
 /// An error of [`from_str`]: what did not fit, and where.

@@ -79,7 +79,8 @@ const DEPENDENCIES: &str = r#"[dependencies]
 # Always on: the crate exists to read and write JSON payloads.
 chrono = { version = "0.4.38", default-features = false, features = ["std", "serde"] }
 serde = { version = "1.0.200", default-features = false, features = ["std"] }
-serde_json = "1.0.120"
+# `raw_value`: an object is handed over as its text, for the crate's own reader.
+serde_json = { version = "1.0.120", features = ["raw_value"] }
 # Writes every struct's fields through one function, not one per struct.
 erased-serde = { version = "0.4.5", default-features = false, features = ["std"] }
 serde_path_to_error = "0.1.16"

@@ -335,8 +335,9 @@ fn union(c: &Crate, module: usize, u: &Union) -> TokenStream {
         quote! { #[doc = #doc] #[must_use] pub fn code(&self) -> &str { self.#pf.tag() } }
     });
 
-    // Reading (`union_impls!`): the tag's values sorted, for a binary
-    // search, each with its variant.
+    // Reading (`union_impls!`): the tag's values, each with its variant
+    // (sorted, so that the list reads well; the lookup is a hash table
+    // built at compile time, `support::Tags`).
     let mut sorted: Vec<(usize, &str)> = values.iter().copied().enumerate().collect();
     sorted.sort_by(|a, b| a.1.cmp(b.1));
     let tags: Vec<&str> = sorted.iter().map(|s| s.1).collect();
