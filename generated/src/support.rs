@@ -212,8 +212,11 @@ fn parse_rfc3339(s: &str) -> Option<(chrono::DateTime<chrono::Utc>, Written)> {
     } else {
         local.checked_sub_signed(chrono::TimeDelta::seconds(offset_seconds))?
     };
-    let mut zone = [0u8; 6];
-    zone[..b.len() - i].copy_from_slice(&b[i..]);
+    // `Z` (or `z`), or `+HH:MM`: copied at a fixed length, not by a call.
+    let zone = match <[u8; 6]>::try_from(&b[i..]) {
+        Ok(offset) => offset,
+        Err(_) => [b[i], 0, 0, 0, 0, 0],
+    };
     let written = Written {
         separator: b[10],
         digits,
@@ -985,7 +988,12 @@ const fn tag_hash(b: &[u8]) -> usize {
 /// `memcmp` for the usual lengths.
 #[inline]
 fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`same`], for bytes.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
@@ -1427,6 +1435,11 @@ impl<'de> Json<'de> {
         if !self.more(first, b'}')? {
             return Ok(None);
         }
+        self.key_text().map(Some)
+    }
+
+    /// A key and its `:`, after [`Json::more`].
+    fn key_text(&mut self) -> Result<Cow<'de, str>, Bail> {
         let key = self.str()?;
         // serde_json's marker of a number read as text: serde's path reads
         // such an object as a number.
@@ -1434,7 +1447,30 @@ impl<'de> Json<'de> {
             return Err(Bail);
         }
         self.eat(b':')?;
-        Ok(Some(key))
+        Ok(key)
+    }
+
+    /// Whether the next key, after [`Json::more`], is `name`, quotes and
+    /// all, in the text (then it and its `:` are read): the key a payload
+    /// likely has next, matched with no scan for the string's end. A name
+    /// with a control character (no key may hold one unescaped) or
+    /// `serde_json`'s number marker is never matched here.
+    #[inline]
+    fn key_is(&mut self, name: &str) -> Result<bool, Bail> {
+        self.peek();
+        let (p, n) = (self.pos, name.len());
+        let Some(quoted) = self.text.as_bytes().get(p..p + n + 2) else { return Ok(false) };
+        if quoted[0] != b'"'
+            || quoted[n + 1] != b'"'
+            || !same_bytes(&quoted[1..=n], name.as_bytes())
+            || name.bytes().fold(false, |any, c| any | (c < 0x20))
+            || name == NUMBER_TOKEN
+        {
+            return Ok(false);
+        }
+        self.pos = p + n + 2;
+        self.eat(b':')?;
+        Ok(true)
     }
 
     /// Whether the list being read has another item (else its `]` is read).
@@ -2224,7 +2260,19 @@ pub fn read_fields(
             // A shape of a union: the tag the union guessed must be read.
             let scope = tag_known.then(|| json.tag_scope());
             let mut first = true;
-            while let Some(key) = json.key(&mut first)? {
+            while json.more(&mut first, b'}')? {
+                // The property after the last one found, the likeliest
+                // (see `slot_of`), matched in the text. A union's own
+                // properties are never its shape's (the generator leaves
+                // them out of the shapes), so none is passed over here.
+                if let Some(name) = names.get(hint)
+                    && json.key_is(name)?
+                {
+                    slots[hint].read_json(json)?;
+                    hint += 1;
+                    continue;
+                }
+                let key = json.key_text()?;
                 if Outer::read(&mut outer, &key, json)? {
                     continue;
                 }
