@@ -1081,15 +1081,22 @@ impl<'de> serde::Deserialize<'de> for NoDuplicateKeys {
 }
 
 /// The crate's own JSON reader (`seam_types::read_json`, which
-/// `seam_types::from_str` tries first) against serde_json: what it reads,
+/// `seam_types::from_str` and `serde_json::from_str` use first) against
+/// serde_json's own parser (`seam_types::read_serde`): what it reads,
 /// serde_json reads, the same.
 fn agree<T>(name: &str, input: &str) -> Result<bool, Finding>
 where
     T: seam_types::Readable + PartialEq + std::fmt::Debug,
 {
-    let Some(fast) = seam_types::read_json::<T>(input) else { return Ok(false) };
     let finding = |what: &str, detail: String| Finding { key: format!("{name}: {what}"), message: detail };
-    match serde_json::from_str::<T>(input) {
+    // serde_json's own parser, with no part of the crate's reader (which
+    // `serde_json::from_str` uses too): the reference.
+    let reference = seam_types::read_serde::<T>(input);
+    if serde_json::from_str::<T>(input).ok().as_ref() != reference.as_ref().ok() {
+        return Err(finding("serde_json::from_str reads otherwise than serde_json's parser", input.to_owned()));
+    }
+    let Some(fast) = seam_types::read_json::<T>(input) else { return Ok(false) };
+    match reference {
         Ok(slow) if slow == fast => Ok(true),
         Ok(slow) => Err(finding("the crate's reader reads otherwise than serde_json", format!("{fast:?}\n{slow:?}"))),
         Err(e) => Err(finding("the crate's reader accepts what serde_json rejects", format!("{e}\nread as {fast:?}"))),

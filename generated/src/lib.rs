@@ -143,6 +143,7 @@ pub use support::Uuid;
 pub use support::Value;
 pub use support::from_str;
 pub use support::read_json;
+pub use support::read_serde;
 pub use thermostat_daily_programs::ThermostatDailyProgram;
 pub use thermostat_schedules::ThermostatSchedule;
 pub use unmanaged_access_codes::UnmanagedAccessCode;

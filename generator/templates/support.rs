@@ -392,26 +392,27 @@ impl Uuid {
         if b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
             return None;
         }
-        let word = |parts: [&[u8]; 2]| {
-            let mut w = [0u8; 8];
-            w[..parts[0].len()].copy_from_slice(parts[0]);
-            w[parts[0].len()..].copy_from_slice(parts[1]);
-            u64::from_le_bytes(w)
-        };
+        // Four bytes at `i`, loaded at once, as the low half of a word.
+        let half = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
         let words = [
-            word([&b[0..4], &b[4..8]]),
-            word([&b[9..13], &b[14..18]]),
-            word([&b[19..23], &b[24..28]]),
-            word([&b[28..32], &b[32..36]]),
+            half(0) | half(4) << 32,
+            half(9) | half(14) << 32,
+            half(19) | half(24) << 32,
+            half(28) | half(32) << 32,
         ];
-        let mut bytes = [0u8; 16];
-        let mut upper = 0u32;
+        // Built in registers: bytes stored one by one and then loaded as a
+        // whole would stall the load.
+        let (mut value, mut upper, mut bad) = (0u128, 0u32, false);
         for (k, w) in words.into_iter().enumerate() {
-            let (value, up) = hex8(w)?;
-            bytes[4 * k..4 * k + 4].copy_from_slice(&value);
+            let (v, up, ok) = hex8(w);
+            value = (value << 32) | u128::from(v.swap_bytes());
             upper |= u32::from(up) << (8 * k);
+            bad |= !ok;
         }
-        Some(Uuid { value: uuid::Uuid::from_bytes(bytes), upper, form: UuidForm::Hyphenated })
+        if bad {
+            return None;
+        }
+        Some(Uuid { value: uuid::Uuid::from_u128(value), upper, form: UuidForm::Hyphenated })
     }
 
     /// Parses any form [`uuid::Uuid::try_parse`] reads, keeping its spelling.
@@ -476,17 +477,17 @@ impl Uuid {
 }
 
 /// Eight hex digits (the bytes of `w`, first digit in the lowest byte),
-/// decoded at once: their four bytes, and which of them
-/// were upper case letters (bit `i`: digit `i`). `None` when any byte is
-/// not a hex digit. Each lane below is one byte, and no step carries
-/// from one byte into the next, since every byte is below 0x80 first.
+/// decoded at once: their four bytes (the first in the lowest), which of
+/// them were upper case letters (bit `i`: digit `i`), and whether every
+/// byte is a hex digit (when not, the rest means nothing). Each lane
+/// below is one byte, and no step carries from one byte into the next.
 #[inline]
-fn hex8(w: u64) -> Option<([u8; 4], u8)> {
+fn hex8(w: u64) -> (u32, u8, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    if w & HIGH != 0 {
-        return None;
-    }
+    // Below 0x80, so that the sums below carry into no other byte.
+    let ascii = w & HIGH == 0;
+    let w = w & !HIGH;
     // 0x80 in each byte that is at least `lo`, or more than `hi`.
     let at_least = |x: u64, lo: u8| (x + ONES * u64::from(0x80 - lo)) & HIGH;
     let above = |x: u64, hi: u8| (x + ONES * u64::from(0x7f - hi)) & HIGH;
@@ -494,9 +495,7 @@ fn hex8(w: u64) -> Option<([u8; 4], u8)> {
     // Letters in either case: upper case is lower case without 0x20.
     let lower = w | ONES * 0x20;
     let letter = at_least(lower, b'a') & !above(lower, b'f');
-    if (digit | letter) != HIGH {
-        return None;
-    }
+    let ok = ascii && (digit | letter) == HIGH;
     // A digit's value is its low four bits; a letter's, those plus 9.
     let nibbles = (w & ONES * 0x0f) + (letter >> 7) * 9;
     // Pairs of nibbles into bytes, then the four bytes side by side.
@@ -507,7 +506,7 @@ fn hex8(w: u64) -> Option<([u8; 4], u8)> {
     // gathered by a multiplication into the top byte.
     let up = (letter & !(w << 2) & HIGH) >> 7;
     let mask = (up.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8;
-    Some((value.to_le_bytes(), mask))
+    (value, mask, ok)
 }
 
 impl PartialEq for Uuid {
@@ -999,11 +998,17 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     if n != b.len() {
         return false;
     }
-    if (8..=16).contains(&n) {
-        let word = |s: &[u8], i: usize| u64::from_le_bytes(<[u8; 8]>::try_from(&s[i..i + 8]).unwrap_or_default());
-        word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8)
-    } else {
-        a == b
+    let word = |s: &[u8], i: usize| u64::from_le_bytes(<[u8; 8]>::try_from(&s[i..i + 8]).unwrap_or_default());
+    match n {
+        // Two words, or four, overlapping where the length is not a multiple.
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        17..=32 => {
+            word(a, 0) == word(b, 0)
+                && word(a, 8) == word(b, 8)
+                && word(a, n - 16) == word(b, n - 16)
+                && word(a, n - 8) == word(b, n - 8)
+        }
+        _ => a == b,
     }
 }
 
@@ -1418,6 +1423,10 @@ impl<'de> Json<'de> {
         if next == Some(close) {
             self.pos += 1;
             self.depth -= 1;
+            // The outermost object or list ends the text (see `read_fast`).
+            if self.depth == 0 {
+                self.end()?;
+            }
             return Ok(false);
         }
         if std::mem::take(first) {
@@ -2875,11 +2884,28 @@ pub fn read_json<T: Readable>(text: &str) -> Option<T> {
     read_fast(text).ok()
 }
 
+/// The reference reading, for tests: `serde_json` reads the text into
+/// [`Raw`] values with its own parser, and the type is built from them,
+/// never through the crate's JSON reader (which `serde_json::from_str`
+/// uses too, see [`deserialize_struct`]).
+#[doc(hidden)]
+pub fn read_serde<T: FromRaw>(text: &str) -> Result<T, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let raw = Raw::deserialize(&mut de)?;
+    de.end()?;
+    T::from_raw(raw).map_err(RawError::into_de)
+}
+
 /// [`read_json`], its value returned where it was built: an event is a
 /// few hundred bytes, and each move of it shows.
 #[inline]
 fn read_fast<T: FromRaw>(text: &str) -> Result<T, Bail> {
     let mut json = Json::new(text);
+    // An object or a list checks as it closes that nothing follows (see
+    // `Json::more`): its value is returned as it comes.
+    if matches!(json.peek(), Some(b'{' | b'[')) {
+        return T::from_json(&mut json);
+    }
     let value = T::from_json(&mut json);
     json.end()?;
     value

@@ -70,6 +70,7 @@ const RESERVED: &[&str] = &[
     "Object",
     "Outer",
     "ReadError",
+    "Tags",
     // The webhook module's, re-exported beside them (the `webhook` feature).
     "WebhookVerifier",
     "WebhookError",
@@ -576,7 +577,7 @@ fn lib_rs(model: &Model, krate: &Crate, needs: &std::collections::BTreeSet<&str>
         "support::Number",
         "support::UnknownVariant",
     ];
-    runtime.extend(["support::Value", "support::from_str", "support::read_json", "support::Readable"]);
+    runtime.extend(["support::Value", "support::from_str", "support::read_json", "support::read_serde", "support::Readable"]);
     if needs.contains("timestamp") {
         runtime.extend(["support::Timestamp", "support::TimestampError"]);
     }
