@@ -152,7 +152,7 @@ fn only_the_client_feature_brings_http() {
         .filter(|(_, d)| !d.get("optional").and_then(toml::Value::as_bool).unwrap_or(false))
         .map(|(n, _)| n.as_str())
         .collect();
-    assert_eq!(always, ["chrono", "erased-serde", "serde", "serde_json", "serde_path_to_error", "uuid"]);
+    assert_eq!(always, ["chrono", "erased-serde", "memchr", "serde", "serde_json", "serde_path_to_error", "uuid"]);
     let client: Vec<&str> =
         toml["features"]["client"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     assert_eq!(client, ["dep:reqwest", "dep:tokio", "dep:futures-core", "dep:futures-util"]);

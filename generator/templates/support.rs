@@ -493,11 +493,11 @@ fn hex8(w: u64) -> (u32, u8, bool) {
     let above = |x: u64, hi: u8| (x + ONES * u64::from(0x7f - hi)) & HIGH;
     let digit = at_least(w, b'0') & !above(w, b'9');
     // Letters in either case: upper case is lower case without 0x20.
-    let lower = w | ONES * 0x20;
+    let lower = w | (ONES * 0x20);
     let letter = at_least(lower, b'a') & !above(lower, b'f');
     let ok = ascii && (digit | letter) == HIGH;
     // A digit's value is its low four bits; a letter's, those plus 9.
-    let nibbles = (w & ONES * 0x0f) + (letter >> 7) * 9;
+    let nibbles = (w & (ONES * 0x0f)) + (letter >> 7) * 9;
     // Pairs of nibbles into bytes, then the four bytes side by side.
     let pairs = ((nibbles & 0x0f00_0f00_0f00_0f00) >> 8) | ((nibbles & 0x000f_000f_000f_000f) << 4);
     let quads = (pairs | (pairs >> 8)) & 0x0000_ffff_0000_ffff;

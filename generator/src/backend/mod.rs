@@ -577,7 +577,13 @@ fn lib_rs(model: &Model, krate: &Crate, needs: &std::collections::BTreeSet<&str>
         "support::Number",
         "support::UnknownVariant",
     ];
-    runtime.extend(["support::Value", "support::from_str", "support::read_json", "support::read_serde", "support::Readable"]);
+    runtime.extend([
+        "support::Value",
+        "support::from_str",
+        "support::read_json",
+        "support::read_serde",
+        "support::Readable",
+    ]);
     if needs.contains("timestamp") {
         runtime.extend(["support::Timestamp", "support::TimestampError"]);
     }
