@@ -1389,6 +1389,7 @@ impl<'de> Json<'de> {
         } else if !digits(&mut i) {
             return Err(Bail);
         }
+        let integer = i;
         if b.get(i) == Some(&b'.') {
             i += 1;
             if !digits(&mut i) {
@@ -1405,6 +1406,19 @@ impl<'de> Json<'de> {
             }
         }
         self.pos = i;
+        // An integer of up to 18 digits, read here as serde_json reads it:
+        // `u64` when positive, `i64` when negative (`-0` is serde_json's
+        // float `-0.0`: left to it, as every other number).
+        let text = &b[start..i];
+        let (negative, digits) = match text.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, text),
+        };
+        if i == integer && digits.len() <= 18 && text != b"-0" {
+            let n = digits.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
+            let n = if negative { Number::from(-(n as i64)) } else { Number::from(n) };
+            return Ok(Raw::Number(n));
+        }
         Raw::deserialize(&mut serde_json::Deserializer::from_str(&self.text[start..i])).map_err(|_| Bail)
     }
 
