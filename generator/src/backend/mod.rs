@@ -243,20 +243,38 @@ pub fn emit(
 /// One item as formatted Rust: its tokens, parsed by syn, printed by
 /// prettyplease (which prints a file's items independently, so the text
 /// is the same as formatting each file whole), its doc markers replaced
-/// by the docs' text. Tokens that do not parse are the backend's bug,
+/// by the docs' text. Each part [`print::item`] hands over (a struct's
+/// declaration, its impls) is formatted as it comes and dropped, so that
+/// a struct of many properties is never held whole as tokens, syntax tree
+/// and text at once. Tokens that do not parse are the backend's bug,
 /// never the docs': the error names the item, and nothing is written.
 fn format_item(krate: &Crate, module: usize, item: &ir::Item) -> Result<String, String> {
-    let tokens = print::item(krate, module, item);
-    // The docs this item's printing set aside, on this thread.
-    let docs = take_docs();
-    match syn::parse2::<syn::File>(tokens) {
-        Ok(file) => Ok(expand_docs(&prettyplease::unparse(&file), &docs)),
-        Err(e) => {
-            let text = print::item(krate, module, item).to_string();
-            let head: String = text.chars().take(160).collect();
-            Err(format!("the backend built an item that is not Rust ({e}): {head}"))
+    let mut out = String::new();
+    let mut failed: Option<(usize, syn::Error)> = None;
+    let mut part = 0;
+    print::item(krate, module, item, &mut |tokens| {
+        // The docs this part's printing set aside, on this thread.
+        let docs = take_docs();
+        if failed.is_none() {
+            match syn::parse2::<syn::File>(tokens) {
+                Ok(file) => expand_docs(&mut out, &prettyplease::unparse(&file), &docs),
+                Err(e) => failed = Some((part, e)),
+            }
         }
-    }
+        part += 1;
+    });
+    let Some((failed, e)) = failed else { return Ok(out) };
+    let mut text = String::new();
+    let mut part = 0;
+    print::item(krate, module, item, &mut |tokens| {
+        if part == failed {
+            text = tokens.to_string();
+        }
+        part += 1;
+    });
+    take_docs();
+    let head: String = text.chars().take(160).collect();
+    Err(format!("the backend built an item that is not Rust ({e}): {head}"))
 }
 
 /// The Rust name of the generated library as the templates and examples
