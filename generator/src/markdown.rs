@@ -367,9 +367,10 @@ pub fn parse_fragment(file: &SourceFile, src: &str, map: &dyn Fn(usize) -> usize
                 b.close_implicit();
                 // A `<details>` left open inside an item ends with the item.
                 b.close_details_until(|f| matches!(f, Frame::Item(_)));
-                if let Some(Frame::Item(blocks)) = b.pop_frame_if(|f| matches!(f, Frame::Item(_)))
+                if let Some(Frame::Item(mut blocks)) = b.pop_frame_if(|f| matches!(f, Frame::Item(_)))
                     && let Some(Frame::List { items, .. }) = b.frames.last_mut()
                 {
+                    blocks.shrink_to_fit();
                     items.push(blocks);
                 }
             }
@@ -548,7 +549,11 @@ impl Builder<'_> {
         let Some(pos) = self.inlines.iter().rposition(|f| pred(&f.kind)) else { return };
         while self.inlines.len() > pos {
             let frame = self.inlines.pop().unwrap();
-            let InlineFrame { kind, children, at } = frame;
+            let InlineFrame { kind, mut children, at } = frame;
+            // A page's tree is held whole while the frontends read it: no
+            // room left over in its lists (a mark holds one inline, most
+            // often, in room for four).
+            children.shrink_to_fit();
             let done = match kind {
                 InlineKind::Para | InlineKind::ImplicitPara => {
                     if !children.is_empty() {
@@ -661,7 +666,8 @@ impl Builder<'_> {
                         }
                         self.close_details_until(|f| matches!(f, Frame::Details { .. }));
                         match self.pop_frame_if(|f| matches!(f, Frame::Details { .. })) {
-                            Some(Frame::Details { summary, blocks, at }) => {
+                            Some(Frame::Details { summary, mut blocks, at }) => {
+                                blocks.shrink_to_fit();
                                 self.push_block(Block::Details { summary, blocks, at })
                             }
                             _ => self.diags.push(Diagnostic::error(
@@ -711,6 +717,7 @@ fn trim_inlines(mut v: Vec<Inline>) -> Vec<Inline> {
     if let Some(Inline::Text { text, .. }) = v.last_mut() {
         *text = text.trim_end().to_owned();
     }
+    v.shrink_to_fit();
     v
 }
 

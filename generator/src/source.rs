@@ -28,6 +28,8 @@ impl SourceFile {
         }
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        // Kept as long as the page: no room left over.
+        line_starts.shrink_to_fit();
         SourceFile { path: path.into(), doc_path: doc_path.into(), text, line_starts }
     }
 

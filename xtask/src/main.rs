@@ -1,13 +1,15 @@
 //! The workspace's tasks: `cargo xtask codegen` (regenerate `generated/`
 //! from the docs in `spec/`, check it, report the API changes, watch the
-//! docs), `cargo xtask bench-events` and `cargo xtask fuzz`. `cargo xtask
-//! --help` lists them, `cargo xtask codegen --help` tells every option.
+//! docs), `cargo xtask bench-events`, `bench-codegen`, `bench-memory` and
+//! `cargo xtask fuzz`. `cargo xtask --help` lists them, `cargo xtask
+//! codegen --help` tells every option.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod bench_memory;
 mod codegen;
 mod report;
 mod ui;
@@ -67,6 +69,14 @@ enum Command {
         #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..))]
         rounds: u64,
     },
+    /// Measure the generator's peak memory (a child's peak RSS) on a
+    /// synthetic resource page of the GitBook condensed layout, written
+    /// under target/bench-memory, as a multiple of the page's size.
+    BenchMemory {
+        /// How many properties the page lists.
+        #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        properties: u64,
+    },
     /// Run the fuzzer (fuzz/, the seam-fuzz package).
     #[command(
         after_help = "Examples:\n  cargo xtask fuzz gitbook --minutes 3\n  cargo xtask fuzz all --minutes 3 [--execs N] \
@@ -88,6 +98,7 @@ fn main() -> ExitCode {
         Command::Fuzz { args } => Ok(fuzz(&args)),
         Command::BenchEvents { spec, payloads, rounds } => bench_events(spec, payloads, rounds),
         Command::BenchCodegen { tree, typify, rounds } => bench_codegen(&tree, typify.as_deref(), rounds),
+        Command::BenchMemory { properties } => bench_memory::run(&workspace_root(), properties),
     };
     match result {
         Ok(code) => code,

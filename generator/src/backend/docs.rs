@@ -88,12 +88,13 @@ pub fn take_docs() -> Vec<(usize, String)> {
 
 /// Prints each doc marker line of formatted code as the doc text it stands
 /// for: `///` and the line, trailing spaces trimmed, as prettyplease prints
-/// `#[doc = " line"]`.
-pub fn expand_docs(formatted: &str, docs: &[(usize, String)]) -> String {
+/// `#[doc = " line"]`. Appends to `out`.
+pub fn expand_docs(out: &mut String, formatted: &str, docs: &[(usize, String)]) {
     if docs.is_empty() {
-        return formatted.to_owned();
+        out.push_str(formatted);
+        return;
     }
-    let mut out = String::with_capacity(formatted.len() + docs.iter().map(|(_, d)| d.len() + 16).sum::<usize>());
+    out.reserve(formatted.len() + docs.iter().map(|(_, d)| d.len() + 16).sum::<usize>());
     let by_key: std::collections::HashMap<usize, &str> = docs.iter().map(|(k, d)| (*k, d.as_str())).collect();
     for line in formatted.split_inclusive('\n') {
         let body = line.trim_start();
@@ -116,7 +117,6 @@ pub fn expand_docs(formatted: &str, docs: &[(usize, String)]) -> String {
             None => out.push_str(line),
         }
     }
-    out
 }
 
 /// A field's docs: the sources' description, their draft note, and, when

@@ -203,7 +203,7 @@ pub fn emit(
                     loop {
                         let n = next.fetch_add(1, Ordering::Relaxed);
                         let Some(&(m, item)) = items.get(n) else { break };
-                        out.push((n, format_item(&krate, m, item)));
+                        out.push((n, format_item(&krate, m, item, print::FIELDS_PER_PART)));
                     }
                     out
                 })
@@ -244,20 +244,62 @@ pub fn emit(
 /// One item as formatted Rust: its tokens, parsed by syn, printed by
 /// prettyplease (which prints a file's items independently, so the text
 /// is the same as formatting each file whole), its doc markers replaced
-/// by the docs' text. Tokens that do not parse are the backend's bug,
+/// by the docs' text. Each part [`print::item`] hands over (a struct's
+/// declaration, its impls) is formatted as it comes and dropped, so that
+/// a struct of many properties is never held whole as tokens, syntax tree
+/// and text at once. Tokens that do not parse are the backend's bug,
 /// never the docs': the error names the item, and nothing is written.
-fn format_item(krate: &Crate, module: usize, item: &ir::Item) -> Result<String, String> {
-    let tokens = print::item(krate, module, item);
-    // The docs this item's printing set aside, on this thread.
-    let docs = take_docs();
-    match syn::parse2::<syn::File>(tokens) {
-        Ok(file) => Ok(expand_docs(&prettyplease::unparse(&file), &docs)),
-        Err(e) => {
-            let text = print::item(krate, module, item).to_string();
-            let head: String = text.chars().take(160).collect();
-            Err(format!("the backend built an item that is not Rust ({e}): {head}"))
+fn format_item(krate: &Crate, module: usize, item: &ir::Item, fields_per_part: usize) -> Result<String, String> {
+    let mut out = String::new();
+    let mut failed: Option<(usize, String)> = None;
+    let mut part = 0;
+    print::item(krate, module, item, fields_per_part, &mut |tokens, cut| {
+        // The docs this part's printing set aside, on this thread.
+        let docs = take_docs();
+        if failed.is_none() {
+            match syn::parse2::<syn::File>(tokens) {
+                Ok(file) => {
+                    let text = prettyplease::unparse(&file);
+                    match cut_lines(&text, cut) {
+                        Some(text) => expand_docs(&mut out, text, &docs),
+                        None => failed = Some((part, format!("a part of a struct formatted unlike one: {cut:?}"))),
+                    }
+                }
+                Err(e) => failed = Some((part, e.to_string())),
+            }
         }
+        part += 1;
+    });
+    let Some((failed, e)) = failed else { return Ok(out) };
+    let mut text = String::new();
+    let mut part = 0;
+    print::item(krate, module, item, fields_per_part, &mut |tokens, _| {
+        if part == failed {
+            text = tokens.to_string();
+        }
+        part += 1;
+    });
+    take_docs();
+    let head: String = text.chars().take(160).collect();
+    Err(format!("the backend built an item that is not Rust ({e}): {head}"))
+}
+
+/// A part of a struct's formatted declaration without the lines `cut`
+/// leaves out (see [`print::Cut`]); `None` when they are not the struct's
+/// opening and closing lines.
+fn cut_lines(text: &str, cut: print::Cut) -> Option<&str> {
+    let mut text = text;
+    if cut.first_line {
+        let (first, rest) = text.split_once('\n')?;
+        if !(first.starts_with("pub struct ") && first.ends_with(" {")) {
+            return None;
+        }
+        text = rest;
     }
+    if cut.last_line {
+        text = text.strip_suffix("\n}\n").map(|t| &text[..t.len() + 1])?;
+    }
+    Some(text)
 }
 
 /// The Rust name of the generated library as the templates and examples
@@ -643,6 +685,29 @@ fn lib_rs(model: &Model, krate: &Crate, needs: &std::collections::BTreeSet<&str>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A struct declared in parts (see [`print::Cut`]) is formatted
+    /// exactly as when declared whole, whatever the parts' size: every item
+    /// of the crate of `spec/` (fields with long types that wrap,
+    /// deprecations, raw names), formatted in parts of one, two and three
+    /// fields, against whole.
+    #[test]
+    fn structs_formatted_in_parts_are_formatted_as_whole() {
+        let spec = crate::load_spec(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")).unwrap();
+        let (model, _) = crate::build_model(&spec);
+        let (krate, _) = lower::lower(&model, &BTreeMap::new());
+        let mut structs = 0;
+        for (m, module) in krate.modules.iter().enumerate() {
+            for item in &module.items {
+                let whole = format_item(&krate, m, item, usize::MAX).unwrap();
+                for n in [1, 2, 3] {
+                    assert_eq!(format_item(&krate, m, item, n).unwrap(), whole);
+                }
+                structs += usize::from(matches!(item, ir::Item::Struct(s) if s.fields.len() > 3));
+            }
+        }
+        assert!(structs > 100, "{structs}");
+    }
 
     /// A crate carries only the runtime sections its items use, and every
     /// section the template has is one the backend knows.

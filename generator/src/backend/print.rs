@@ -9,12 +9,36 @@ use super::docs::doc_attrs;
 use super::ir::{Crate, FieldDef, Item, Kind, StrEnum, Struct, Ty, Union};
 use super::names::{field_ident, ident};
 
-/// The tokens of one item (and its impls), in module `module`.
-pub fn item(c: &Crate, module: usize, item: &Item) -> TokenStream {
+/// How many fields a part of a struct's declaration declares (see
+/// [`Cut`]): a struct of more is declared in several parts.
+pub const FIELDS_PER_PART: usize = 256;
+
+/// What of a part's formatted text is left out where it joins its
+/// neighbours. A struct of many fields is declared in parts, each
+/// `pub struct Name { ... }` with some of its fields: prettyplease prints
+/// each named field on lines of its own, whatever the fields around it
+/// (its `item_struct`: a hard break after every field), so the parts'
+/// fields, put together, are the lines the whole struct would have. The
+/// first part keeps the struct's opening (attributes, `pub struct Name
+/// {`), the last its closing `}`; the others leave them out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cut {
+    /// Leave out the first line (`pub struct Name {`).
+    pub first_line: bool,
+    /// Leave out the last line (`}`).
+    pub last_line: bool,
+}
+
+/// The tokens of one item (and its impls), in module `module`, handed to
+/// `sink` a Rust item or a few at a time, in order: a struct's declaration
+/// (in parts of `fields_per_part` fields, see [`Cut`]), then its impls. A
+/// caller that formats each part as it comes never holds the tokens (or
+/// the syntax tree) of a struct of many properties whole.
+pub fn item(c: &Crate, module: usize, item: &Item, fields_per_part: usize, sink: &mut dyn FnMut(TokenStream, Cut)) {
     match item {
-        Item::Struct(s) => object(c, module, s),
-        Item::Enum(e) => str_enum(c, e),
-        Item::Union(u) => union(c, module, u),
+        Item::Struct(s) => object(c, module, s, fields_per_part.max(1), sink),
+        Item::Enum(e) => sink(str_enum(c, e), Cut::default()),
+        Item::Union(u) => sink(union(c, module, u), Cut::default()),
     }
 }
 
@@ -72,29 +96,51 @@ fn fields(c: &Crate, module: usize, defs: &[FieldDef]) -> Fields {
     let mut out =
         Fields { decls: Vec::new(), entries: Vec::new(), idents: Vec::new(), params: Vec::new(), inits: Vec::new() };
     for f in defs {
-        let id = field_ident(&f.name);
-        let t = field_ty(c, module, f);
-        let mut doc = doc_attrs(Some(&f.doc));
-        match f.deprecated.as_deref() {
-            Some("") => doc.extend(quote! { #[deprecated] }),
-            Some(note) => doc.extend(quote! { #[deprecated(note = #note)] }),
-            None => {}
-        }
-        out.decls.push(quote! { #doc pub #id: #t, });
-        let kind = ident(f.kind.word());
-        let json = &f.json;
-        out.entries.push(quote! { (#kind, #json, #id) });
-        match f.kind {
-            Kind::Required | Kind::Nullable => {
-                out.params.push(quote! { #id: #t });
-                out.inits.push(quote! { #id });
-            }
-            Kind::Optional => out.inits.push(quote! { #id: None }),
-            Kind::Field => out.inits.push(quote! { #id: Field::Absent }),
-        }
-        out.idents.push(id);
+        out.decls.push(decl(c, module, f));
+        out.entries.push(entry(f));
+        out.params.extend(param(c, module, f));
+        out.inits.push(init(f));
+        out.idents.push(field_ident(&f.name));
     }
     out
+}
+
+/// A field's declaration: its docs, deprecation, name and type.
+fn decl(c: &Crate, module: usize, f: &FieldDef) -> TokenStream {
+    let id = field_ident(&f.name);
+    let t = field_ty(c, module, f);
+    let mut doc = doc_attrs(Some(&f.doc));
+    match f.deprecated.as_deref() {
+        Some("") => doc.extend(quote! { #[deprecated] }),
+        Some(note) => doc.extend(quote! { #[deprecated(note = #note)] }),
+        None => {}
+    }
+    quote! { #doc pub #id: #t, }
+}
+
+/// How a field is read and written: its kind, JSON name and field.
+fn entry(f: &FieldDef) -> TokenStream {
+    let id = field_ident(&f.name);
+    let kind = ident(f.kind.word());
+    let json = &f.json;
+    quote! { (#kind, #json, #id) }
+}
+
+/// `new`'s parameter for a field, when it has one.
+fn param(c: &Crate, module: usize, f: &FieldDef) -> Option<TokenStream> {
+    let id = field_ident(&f.name);
+    let t = field_ty(c, module, f);
+    matches!(f.kind, Kind::Required | Kind::Nullable).then(|| quote! { #id: #t })
+}
+
+/// A field's first value in `new`.
+fn init(f: &FieldDef) -> TokenStream {
+    let id = field_ident(&f.name);
+    match f.kind {
+        Kind::Required | Kind::Nullable => quote! { #id },
+        Kind::Optional => quote! { #id: None },
+        Kind::Field => quote! { #id: Field::Absent },
+    }
 }
 
 /// `new`: the required properties as parameters, the rest left out.
@@ -116,39 +162,65 @@ fn constructor(name: &str, params: &[TokenStream], inits: &[TokenStream], rest: 
     }
 }
 
-fn object(c: &Crate, module: usize, s: &Struct) -> TokenStream {
+/// A struct: its declaration, `new()`, `Default`, `Endpoint` and how it is
+/// read and written, each part handed to `sink` as soon as it is printed,
+/// and each field printed where its part needs it.
+fn object(c: &Crate, module: usize, s: &Struct, fields_per_part: usize, sink: &mut dyn FnMut(TokenStream, Cut)) {
     let name = ident(c.name(s.id));
-    let f = fields(c, module, &s.fields);
-    let Fields { decls, mut entries, idents, params, inits } = f;
     let extra = field_ident(&s.extra);
-    if let Some((field, value)) = &s.tag {
-        entries.insert(0, quote! { (tag, #field, #value) });
-    }
-    let doc = doc_attrs(Some(&s.doc));
-    // How it is read: into the fields of `new()`, or, when it has required
-    // properties, into locals checked last (see `from_entries_impl!`).
-    let mode = ident(if s.default { "new" } else { "fields" });
-    let impls = match &s.tag {
-        Some((field, value)) => quote! {
-            tagged_impls!(#mode, #name, (#field, #value), #extra, [#(#idents),*], [#(#entries),*]);
-        },
-        None => {
-            let expecting = &s.expecting;
+    let parts = s.fields.len().div_ceil(fields_per_part).max(1);
+    for part in 0..parts {
+        let (first, last) = (part == 0, part + 1 == parts);
+        let fields = &s.fields[(part * fields_per_part).min(s.fields.len())..];
+        let decls = fields[..fields.len().min(fields_per_part)].iter().map(|f| decl(c, module, f));
+        let attrs = first.then(|| {
+            let doc = doc_attrs(Some(&s.doc));
             quote! {
-                object_impls!(#mode, #name, #expecting, #extra, [#(#idents),*], [#(#entries),*]);
+                #doc
+                #[derive(Clone, Debug, PartialEq)]
+                #[non_exhaustive]
             }
-        }
-    };
-    // `Default` is `new()`: a derived one would spell every field again.
-    let default = s.default.then(|| {
+        });
+        let extra_decl = last.then(|| {
+            quote! {
+                /// Properties the docs did not list when this crate was generated, as they came.
+                pub #extra: Map,
+            }
+        });
+        let tokens = quote! {
+            #attrs
+            pub struct #name {
+                #(#decls)*
+                #extra_decl
+            }
+        };
+        sink(tokens, Cut { first_line: !first, last_line: !last });
+    }
+
+    let params: Vec<TokenStream> = s.fields.iter().filter_map(|f| param(c, module, f)).collect();
+    let inits: Vec<TokenStream> = s.fields.iter().map(init).collect();
+    let new = constructor(c.name(s.id), &params, &inits, quote! { #extra: Map::new() });
+    drop((params, inits));
+    sink(
         quote! {
+            impl #name {
+                #new
+            }
+        },
+        Cut::default(),
+    );
+    drop(new);
+
+    // `Default` is `new()`: a derived one would spell every field again.
+    if s.default {
+        let default = quote! {
             impl Default for #name {
                 fn default() -> Self { Self::new() }
             }
-        }
-    });
-    let new = constructor(c.name(s.id), &params, &inits, quote! { #extra: Map::new() });
-    let endpoint = s.endpoint.as_ref().map(|e| {
+        };
+        sink(default, Cut::default());
+    }
+    if let Some(e) = &s.endpoint {
         let path = &e.path;
         let response = ty(c, module, &Ty::Named(e.response));
         let safe = e.safe.then(|| quote! { const SAFE: bool = true; });
@@ -163,34 +235,35 @@ fn object(c: &Crate, module: usize, s: &Struct) -> TokenStream {
                 }
             }
         });
-        quote! {
+        let endpoint = quote! {
             impl Endpoint for #name {
                 const PATH: &'static str = #path;
                 #safe
                 type Response = #response;
             }
             #pages
-        }
-    });
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#decls)*
-            /// Properties the docs did not list when this crate was generated, as they came.
-            pub #extra: Map,
-        }
-
-        impl #name {
-            #new
-        }
-
-        #default
-        #endpoint
-
-        #impls
+        };
+        sink(endpoint, Cut::default());
     }
+
+    // How it is read: into the fields of `new()`, or, when it has required
+    // properties, into locals checked last (see `from_entries_impl!`).
+    let mode = ident(if s.default { "new" } else { "fields" });
+    let idents = s.fields.iter().map(|f| field_ident(&f.name));
+    let tag = s.tag.as_ref().map(|(field, value)| quote! { (tag, #field, #value) });
+    let entries = tag.into_iter().chain(s.fields.iter().map(entry));
+    let impls = match &s.tag {
+        Some((field, value)) => quote! {
+            tagged_impls!(#mode, #name, (#field, #value), #extra, [#(#idents),*], [#(#entries),*]);
+        },
+        None => {
+            let expecting = &s.expecting;
+            quote! {
+                object_impls!(#mode, #name, #expecting, #extra, [#(#idents),*], [#(#entries),*]);
+            }
+        }
+    };
+    sink(impls, Cut::default());
 }
 
 fn str_enum(c: &Crate, e: &StrEnum) -> TokenStream {
