@@ -2879,11 +2879,13 @@ pub(crate) use field_ref;
 /// );
 /// ```
 pub fn from_str<T: Readable>(text: &str) -> Result<T, Error> {
-    // The crate's own reader first; where it gives up, serde_json.
+    // The crate's own reader first; where it gives up, serde_json's parser
+    // (not `serde_json::from_str`, which would try the crate's reader on
+    // each object again).
     if let Ok(value) = read_fast(text) {
         return Ok(value);
     }
-    match serde_json::from_str(text) {
+    match read_serde(text) {
         Ok(value) => Ok(value),
         // Only a payload that does not fit is read a second time, slowly.
         Err(first) => Err(Error::locate::<T>(text, first)),
