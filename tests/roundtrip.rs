@@ -634,6 +634,51 @@ fn the_crate_reader_reads_every_docs_event_as_serde_json_does() {
 }
 
 #[test]
+fn unlisted_properties_read_as_a_map_and_change_like_one() {
+    let base = lock_door_succeeded();
+    let mut with = base.as_object().unwrap().clone();
+    with.insert("zeta".into(), json!({"deep": [1, 2.5, "three", null, true]}));
+    with.insert("alpha".into(), json!("a\u{e9}\n\"quoted\""));
+    let text = Value::Object(with).to_string();
+    let from_text = seam_types::read_json::<Event>(&text).expect("the crate's reader reads it");
+    let from_serde: Event = seam_types::read_serde(&text).unwrap();
+    let EventPayload::ActionAttemptLockDoorSucceeded(kept) = &from_text.payload else { panic!("{from_text:?}") };
+    let EventPayload::ActionAttemptLockDoorSucceeded(read) = &from_serde.payload else { panic!("{from_serde:?}") };
+    assert!(!kept.extra.is_empty());
+    assert_eq!(kept.extra, read.extra);
+    assert_eq!(kept.extra.len(), 2);
+    assert_eq!(kept.extra["zeta"]["deep"][1], json!(2.5));
+    assert_eq!(kept.extra.get("alpha"), Some(&json!("a\u{e9}\n\"quoted\"")));
+    let keys: Vec<&String> = (&kept.extra).into_iter().map(|(k, _)| k).collect();
+    assert_eq!(keys, ["alpha", "zeta"]);
+    assert_eq!(format!("{:?}", kept.extra), format!("{:?}", read.extra));
+    assert_eq!(seam_types::Map::from(kept.extra.clone()), *read.extra);
+
+    // Changed through `DerefMut`: the map counts from then on, for
+    // equality and when written.
+    let mut changed = from_text.clone();
+    let EventPayload::ActionAttemptLockDoorSucceeded(e) = &mut changed.payload else { unreachable!() };
+    e.extra.remove("alpha");
+    e.extra.insert("omega".into(), json!(1));
+    assert_ne!(changed, from_text);
+    let written = serde_json::to_value(&changed).unwrap();
+    assert_eq!(written["omega"], json!(1));
+    assert_eq!(written["zeta"], json!({"deep": [1, 2.5, "three", null, true]}));
+    assert!(written.get("alpha").is_none());
+    assert_eq!(serde_json::from_value::<Event>(written).unwrap(), changed);
+
+    // None at all, however made.
+    let plain = seam_types::read_json::<Event>(&base.to_string()).unwrap();
+    let EventPayload::ActionAttemptLockDoorSucceeded(p) = &plain.payload else { unreachable!() };
+    assert!(p.extra.is_empty());
+    assert_eq!(p.extra, seam_types::Extra::new());
+    assert_eq!(p.extra, seam_types::Extra::from(seam_types::Map::new()));
+    assert_ne!(p.extra, kept.extra);
+    let collected: seam_types::Extra = [("k".to_owned(), json!([]))].into_iter().collect();
+    assert_eq!(collected.into_map(), *json!({"k": []}).as_object().unwrap());
+}
+
+#[test]
 fn the_crate_reader_and_serde_json_agree_on_edge_cases() {
     let base = lock_door_succeeded().to_string();
     let cases = [
@@ -673,6 +718,14 @@ fn the_crate_reader_and_serde_json_agree_on_edge_cases() {
         base.replacen('{', "{\"a\":tru,", 1),
         base.replacen('{', "{\"a\":nul,", 1),
         base.replacen('{', "{\"a\" 1,", 1),
+        // Strings among unlisted properties, kept as text: escapes serde_json
+        // takes and ones it does not (a lone surrogate, an unknown escape).
+        base.replacen('{', "{\"a\":\"\\u00e9\\n\\ud83d\\ude00\\/\",", 1),
+        base.replacen('{', "{\"a\":\"\\ud800\",", 1),
+        base.replacen('{', "{\"a\":[\"\\ud800x\"],", 1),
+        base.replacen('{', "{\"a\":\"\\x\",", 1),
+        base.replacen('{', "{\"a\":{\"b\\u0000\":\"\\u12\"},", 1),
+        base.replacen('{', "{\"a\":\"tab\there\",", 1),
         // Numbers, as serde_json reads them.
         base.replacen(
             '{',

@@ -49,7 +49,7 @@ pub struct AccessCodeDormakabaOracodeMetadata {
     /// The spec says it is always there, maybe null.
     pub user_level_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeDormakabaOracodeMetadata {
     /// A `AccessCodeDormakabaOracodeMetadata` with no property set: fill in the fields it needs.
@@ -65,7 +65,7 @@ impl AccessCodeDormakabaOracodeMetadata {
             stay_id: Field::Absent,
             user_level_id: Field::Absent,
             user_level_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -102,7 +102,7 @@ pub struct AccessCodeError {
     /// The spec says it may be left out, and is never null.
     pub created_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeError {
     /// A `AccessCodeError` with no property set: fill in the fields it needs.
@@ -113,7 +113,7 @@ impl AccessCodeError {
             error_code: Field::Absent,
             message: Field::Absent,
             created_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -134,14 +134,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct AccessCodePendingMutationCreating {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodePendingMutationCreating {
     /// A `AccessCodePendingMutationCreating` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AccessCodePendingMutationCreating {
@@ -164,7 +164,7 @@ pub struct AccessCodePendingMutationDeferringCreation {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub scheduled_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodePendingMutationDeferringCreation {
     /// A `AccessCodePendingMutationDeferringCreation` with no property set: fill in the fields it needs.
@@ -173,7 +173,7 @@ impl AccessCodePendingMutationDeferringCreation {
     pub fn new() -> Self {
         Self {
             scheduled_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -194,14 +194,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct AccessCodePendingMutationDeleting {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodePendingMutationDeleting {
     /// A `AccessCodePendingMutationDeleting` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AccessCodePendingMutationDeleting {
@@ -224,7 +224,7 @@ pub struct AccessCodePendingMutationUpdatingCodeFrom {
     /// The spec says it is always there, maybe null.
     pub code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodePendingMutationUpdatingCodeFrom {
     /// A `AccessCodePendingMutationUpdatingCodeFrom` with no property set: fill in the fields it needs.
@@ -233,7 +233,7 @@ impl AccessCodePendingMutationUpdatingCodeFrom {
     pub fn new() -> Self {
         Self {
             code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -257,7 +257,7 @@ pub struct AccessCodePendingMutationUpdatingCodeTo {
     /// The spec says it is always there, maybe null.
     pub code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodePendingMutationUpdatingCodeTo {
     /// A `AccessCodePendingMutationUpdatingCodeTo` with no property set: fill in the fields it needs.
@@ -266,7 +266,7 @@ impl AccessCodePendingMutationUpdatingCodeTo {
     pub fn new() -> Self {
         Self {
             code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -294,7 +294,7 @@ pub struct AccessCodePendingMutationUpdatingCode {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub to: Field<AccessCodePendingMutationUpdatingCodeTo>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodePendingMutationUpdatingCode {
     /// A `AccessCodePendingMutationUpdatingCode` with no property set: fill in the fields it needs.
@@ -304,7 +304,7 @@ impl AccessCodePendingMutationUpdatingCode {
         Self {
             from: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -329,7 +329,7 @@ pub struct AccessCodePendingMutationUpdatingNameFrom {
     /// The spec says it is always there, maybe null.
     pub name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodePendingMutationUpdatingNameFrom {
     /// A `AccessCodePendingMutationUpdatingNameFrom` with no property set: fill in the fields it needs.
@@ -338,7 +338,7 @@ impl AccessCodePendingMutationUpdatingNameFrom {
     pub fn new() -> Self {
         Self {
             name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -362,7 +362,7 @@ pub struct AccessCodePendingMutationUpdatingNameTo {
     /// The spec says it is always there, maybe null.
     pub name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodePendingMutationUpdatingNameTo {
     /// A `AccessCodePendingMutationUpdatingNameTo` with no property set: fill in the fields it needs.
@@ -371,7 +371,7 @@ impl AccessCodePendingMutationUpdatingNameTo {
     pub fn new() -> Self {
         Self {
             name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -399,7 +399,7 @@ pub struct AccessCodePendingMutationUpdatingName {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub to: Field<AccessCodePendingMutationUpdatingNameTo>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodePendingMutationUpdatingName {
     /// A `AccessCodePendingMutationUpdatingName` with no property set: fill in the fields it needs.
@@ -409,7 +409,7 @@ impl AccessCodePendingMutationUpdatingName {
         Self {
             from: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -438,7 +438,7 @@ pub struct AccessCodePendingMutationUpdatingTimeFrameFrom {
     /// The spec says it is always there, maybe null.
     pub starts_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodePendingMutationUpdatingTimeFrameFrom {
     /// A `AccessCodePendingMutationUpdatingTimeFrameFrom` with no property set: fill in the fields it needs.
@@ -448,7 +448,7 @@ impl AccessCodePendingMutationUpdatingTimeFrameFrom {
         Self {
             ends_at: Field::Absent,
             starts_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -476,7 +476,7 @@ pub struct AccessCodePendingMutationUpdatingTimeFrameTo {
     /// The spec says it is always there, maybe null.
     pub starts_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodePendingMutationUpdatingTimeFrameTo {
     /// A `AccessCodePendingMutationUpdatingTimeFrameTo` with no property set: fill in the fields it needs.
@@ -486,7 +486,7 @@ impl AccessCodePendingMutationUpdatingTimeFrameTo {
         Self {
             ends_at: Field::Absent,
             starts_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -514,7 +514,7 @@ pub struct AccessCodePendingMutationUpdatingTimeFrame {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub to: Field<AccessCodePendingMutationUpdatingTimeFrameTo>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodePendingMutationUpdatingTimeFrame {
     /// A `AccessCodePendingMutationUpdatingTimeFrame` with no property set: fill in the fields it needs.
@@ -524,7 +524,7 @@ impl AccessCodePendingMutationUpdatingTimeFrame {
         Self {
             from: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -644,7 +644,7 @@ impl Serialize for AccessCodePendingMutation {
                 field_ref!(self, (field, "created_at", created_at)),
                 field_ref!(self, (field, "message", message)),
             ],
-            &Map::new(),
+            &Extra::new(),
         )?;
         self.kind.serialize_fields(m)?;
         map.end()
@@ -769,7 +769,7 @@ pub struct AccessCodeWarning {
     /// The spec says it may be left out, and is never null.
     pub created_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeWarning {
     /// A `AccessCodeWarning` with no property set: fill in the fields it needs.
@@ -780,7 +780,7 @@ impl AccessCodeWarning {
             error_code: Field::Absent,
             message: Field::Absent,
             created_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -905,7 +905,7 @@ pub struct AccessCode {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCode {
     /// A `AccessCode` with no property set: fill in the fields it needs.
@@ -937,7 +937,7 @@ impl AccessCode {
             r#type: Field::Absent,
             warnings: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -29,7 +29,7 @@ pub struct AccessGrantErrorCannotCreateRequestedAccessMethods {
     /// The spec says it may be left out, and is never null.
     pub missing_device_ids: Field<Vec<Uuid>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantErrorCannotCreateRequestedAccessMethods {
     /// A `AccessGrantErrorCannotCreateRequestedAccessMethods` with no property set: fill in the fields it needs.
@@ -40,7 +40,7 @@ impl AccessGrantErrorCannotCreateRequestedAccessMethods {
             created_at: Field::Absent,
             message: Field::Absent,
             missing_device_ids: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -123,7 +123,7 @@ impl Serialize for AccessGrantError {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        write_fields(m, &[], &[], &Map::new())?;
+        write_fields(m, &[], &[], &Extra::new())?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -154,7 +154,7 @@ pub struct AccessGrantPendingMutationUpdatingSpacesFrom {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_ids: Field<Vec<Uuid>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantPendingMutationUpdatingSpacesFrom {
     /// A `AccessGrantPendingMutationUpdatingSpacesFrom` with no property set: fill in the fields it needs.
@@ -163,7 +163,7 @@ impl AccessGrantPendingMutationUpdatingSpacesFrom {
     pub fn new() -> Self {
         Self {
             device_ids: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -191,7 +191,7 @@ pub struct AccessGrantPendingMutationUpdatingSpacesTo {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_ids: Field<Vec<Uuid>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantPendingMutationUpdatingSpacesTo {
     /// A `AccessGrantPendingMutationUpdatingSpacesTo` with no property set: fill in the fields it needs.
@@ -201,7 +201,7 @@ impl AccessGrantPendingMutationUpdatingSpacesTo {
         Self {
             common_code_key: Field::Absent,
             device_ids: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -230,7 +230,7 @@ pub struct AccessGrantPendingMutationUpdatingSpaces {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub to: Field<AccessGrantPendingMutationUpdatingSpacesTo>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantPendingMutationUpdatingSpaces {
     /// A `AccessGrantPendingMutationUpdatingSpaces` with no property set: fill in the fields it needs.
@@ -240,7 +240,7 @@ impl AccessGrantPendingMutationUpdatingSpaces {
         Self {
             from: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -269,7 +269,7 @@ pub struct AccessGrantPendingMutationUpdatingAccessTimesFrom {
     /// The spec says it is always there, maybe null.
     pub starts_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantPendingMutationUpdatingAccessTimesFrom {
     /// A `AccessGrantPendingMutationUpdatingAccessTimesFrom` with no property set: fill in the fields it needs.
@@ -279,7 +279,7 @@ impl AccessGrantPendingMutationUpdatingAccessTimesFrom {
         Self {
             ends_at: Field::Absent,
             starts_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -307,7 +307,7 @@ pub struct AccessGrantPendingMutationUpdatingAccessTimesTo {
     /// The spec says it is always there, maybe null.
     pub starts_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantPendingMutationUpdatingAccessTimesTo {
     /// A `AccessGrantPendingMutationUpdatingAccessTimesTo` with no property set: fill in the fields it needs.
@@ -317,7 +317,7 @@ impl AccessGrantPendingMutationUpdatingAccessTimesTo {
         Self {
             ends_at: Field::Absent,
             starts_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -349,7 +349,7 @@ pub struct AccessGrantPendingMutationUpdatingAccessTimes {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub to: Field<AccessGrantPendingMutationUpdatingAccessTimesTo>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantPendingMutationUpdatingAccessTimes {
     /// A `AccessGrantPendingMutationUpdatingAccessTimes` with no property set: fill in the fields it needs.
@@ -360,7 +360,7 @@ impl AccessGrantPendingMutationUpdatingAccessTimes {
             access_method_ids: Field::Absent,
             from: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -465,7 +465,7 @@ impl Serialize for AccessGrantPendingMutation {
                 field_ref!(self, (field, "created_at", created_at)),
                 field_ref!(self, (field, "message", message)),
             ],
-            &Map::new(),
+            &Extra::new(),
         )?;
         self.kind.serialize_fields(m)?;
         map.end()
@@ -560,7 +560,7 @@ pub struct AccessGrantRequestedAccessMethod {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub mode: Field<AccessGrantRequestedAccessMethodMode>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantRequestedAccessMethod {
     /// A `AccessGrantRequestedAccessMethod` with no property set: fill in the fields it needs.
@@ -574,7 +574,7 @@ impl AccessGrantRequestedAccessMethod {
             display_name: Field::Absent,
             instant_key_max_use_count: Field::Absent,
             mode: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -610,7 +610,7 @@ pub struct AccessGrantWarning {
     /// The spec says it may be left out, and is never null.
     pub created_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantWarning {
     /// A `AccessGrantWarning` with no property set: fill in the fields it needs.
@@ -621,7 +621,7 @@ impl AccessGrantWarning {
             error_code: Field::Absent,
             message: Field::Absent,
             created_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -723,7 +723,7 @@ pub struct AccessGrant {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrant {
     /// A `AccessGrant` with no property set: fill in the fields it needs.
@@ -751,7 +751,7 @@ impl AccessGrant {
             user_identity_id: Field::Absent,
             warnings: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -21,7 +21,7 @@ pub struct AccessMethodPendingMutationProvisioningAccessFrom {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_ids: Field<Vec<Uuid>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodPendingMutationProvisioningAccessFrom {
     /// A `AccessMethodPendingMutationProvisioningAccessFrom` with no property set: fill in the fields it needs.
@@ -30,7 +30,7 @@ impl AccessMethodPendingMutationProvisioningAccessFrom {
     pub fn new() -> Self {
         Self {
             device_ids: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -54,7 +54,7 @@ pub struct AccessMethodPendingMutationProvisioningAccessTo {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_ids: Field<Vec<Uuid>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodPendingMutationProvisioningAccessTo {
     /// A `AccessMethodPendingMutationProvisioningAccessTo` with no property set: fill in the fields it needs.
@@ -63,7 +63,7 @@ impl AccessMethodPendingMutationProvisioningAccessTo {
     pub fn new() -> Self {
         Self {
             device_ids: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -91,7 +91,7 @@ pub struct AccessMethodPendingMutationProvisioningAccess {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub to: Field<AccessMethodPendingMutationProvisioningAccessTo>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodPendingMutationProvisioningAccess {
     /// A `AccessMethodPendingMutationProvisioningAccess` with no property set: fill in the fields it needs.
@@ -101,7 +101,7 @@ impl AccessMethodPendingMutationProvisioningAccess {
         Self {
             from: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -126,7 +126,7 @@ pub struct AccessMethodPendingMutationRevokingAccessFrom {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_ids: Field<Vec<Uuid>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodPendingMutationRevokingAccessFrom {
     /// A `AccessMethodPendingMutationRevokingAccessFrom` with no property set: fill in the fields it needs.
@@ -135,7 +135,7 @@ impl AccessMethodPendingMutationRevokingAccessFrom {
     pub fn new() -> Self {
         Self {
             device_ids: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -159,7 +159,7 @@ pub struct AccessMethodPendingMutationRevokingAccessTo {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_ids: Field<Vec<Uuid>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodPendingMutationRevokingAccessTo {
     /// A `AccessMethodPendingMutationRevokingAccessTo` with no property set: fill in the fields it needs.
@@ -168,7 +168,7 @@ impl AccessMethodPendingMutationRevokingAccessTo {
     pub fn new() -> Self {
         Self {
             device_ids: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -196,7 +196,7 @@ pub struct AccessMethodPendingMutationRevokingAccess {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub to: Field<AccessMethodPendingMutationRevokingAccessTo>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodPendingMutationRevokingAccess {
     /// A `AccessMethodPendingMutationRevokingAccess` with no property set: fill in the fields it needs.
@@ -206,7 +206,7 @@ impl AccessMethodPendingMutationRevokingAccess {
         Self {
             from: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -235,7 +235,7 @@ pub struct AccessMethodPendingMutationUpdatingAccessTimesFrom {
     /// The spec says it is always there, maybe null.
     pub starts_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodPendingMutationUpdatingAccessTimesFrom {
     /// A `AccessMethodPendingMutationUpdatingAccessTimesFrom` with no property set: fill in the fields it needs.
@@ -245,7 +245,7 @@ impl AccessMethodPendingMutationUpdatingAccessTimesFrom {
         Self {
             ends_at: Field::Absent,
             starts_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -273,7 +273,7 @@ pub struct AccessMethodPendingMutationUpdatingAccessTimesTo {
     /// The spec says it is always there, maybe null.
     pub starts_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodPendingMutationUpdatingAccessTimesTo {
     /// A `AccessMethodPendingMutationUpdatingAccessTimesTo` with no property set: fill in the fields it needs.
@@ -283,7 +283,7 @@ impl AccessMethodPendingMutationUpdatingAccessTimesTo {
         Self {
             ends_at: Field::Absent,
             starts_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -311,7 +311,7 @@ pub struct AccessMethodPendingMutationUpdatingAccessTimes {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub to: Field<AccessMethodPendingMutationUpdatingAccessTimesTo>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodPendingMutationUpdatingAccessTimes {
     /// A `AccessMethodPendingMutationUpdatingAccessTimes` with no property set: fill in the fields it needs.
@@ -321,7 +321,7 @@ impl AccessMethodPendingMutationUpdatingAccessTimes {
         Self {
             from: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -429,7 +429,7 @@ impl Serialize for AccessMethodPendingMutation {
                 field_ref!(self, (field, "created_at", created_at)),
                 field_ref!(self, (field, "message", message)),
             ],
-            &Map::new(),
+            &Extra::new(),
         )?;
         self.kind.serialize_fields(m)?;
         map.end()
@@ -459,14 +459,14 @@ impl Serialize for AccessMethodPendingMutationKind {
 #[non_exhaustive]
 pub struct AccessMethodWarningBeingDeleted {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodWarningBeingDeleted {
     /// A `AccessMethodWarningBeingDeleted` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AccessMethodWarningBeingDeleted {
@@ -485,14 +485,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct AccessMethodWarningUpdatingAccessTimes {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodWarningUpdatingAccessTimes {
     /// A `AccessMethodWarningUpdatingAccessTimes` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AccessMethodWarningUpdatingAccessTimes {
@@ -515,7 +515,7 @@ pub struct AccessMethodWarningPulledBackupAccessCode {
     /// The spec says it may be left out, and is never null.
     pub original_access_method_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodWarningPulledBackupAccessCode {
     /// A `AccessMethodWarningPulledBackupAccessCode` with no property set: fill in the fields it needs.
@@ -524,7 +524,7 @@ impl AccessMethodWarningPulledBackupAccessCode {
     pub fn new() -> Self {
         Self {
             original_access_method_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -633,7 +633,7 @@ impl Serialize for AccessMethodWarning {
                 field_ref!(self, (field, "created_at", created_at)),
                 field_ref!(self, (field, "message", message)),
             ],
-            &Map::new(),
+            &Extra::new(),
         )?;
         self.kind.serialize_fields(m)?;
         map.end()
@@ -731,7 +731,7 @@ pub struct AccessMethod {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethod {
     /// A `AccessMethod` with no property set: fill in the fields it needs.
@@ -756,7 +756,7 @@ impl AccessMethod {
             pending_mutations: Field::Absent,
             warnings: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -83,7 +83,7 @@ pub struct AcsAccessGroupAccessSchedule {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub starts_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupAccessSchedule {
     /// A `AcsAccessGroupAccessSchedule` with no property set: fill in the fields it needs.
@@ -93,7 +93,7 @@ impl AcsAccessGroupAccessSchedule {
         Self {
             ends_at: Field::Absent,
             starts_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -121,7 +121,7 @@ pub struct AcsAccessGroupErrorFailedToCreateOnAcsSystem {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupErrorFailedToCreateOnAcsSystem {
     /// A `AcsAccessGroupErrorFailedToCreateOnAcsSystem` with no property set: fill in the fields it needs.
@@ -131,7 +131,7 @@ impl AcsAccessGroupErrorFailedToCreateOnAcsSystem {
         Self {
             created_at: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -208,7 +208,7 @@ impl Serialize for AcsAccessGroupError {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        write_fields(m, &[], &[], &Map::new())?;
+        write_fields(m, &[], &[], &Extra::new())?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -235,14 +235,14 @@ impl Serialize for AcsAccessGroupErrorKind {
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationCreating {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupPendingMutationCreating {
     /// A `AcsAccessGroupPendingMutationCreating` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsAccessGroupPendingMutationCreating {
@@ -261,14 +261,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationDeleting {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupPendingMutationDeleting {
     /// A `AcsAccessGroupPendingMutationDeleting` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsAccessGroupPendingMutationDeleting {
@@ -287,14 +287,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationDeferringDeletion {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupPendingMutationDeferringDeletion {
     /// A `AcsAccessGroupPendingMutationDeferringDeletion` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsAccessGroupPendingMutationDeferringDeletion {
@@ -317,7 +317,7 @@ pub struct AcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
     /// The spec says it may be left out or null.
     pub name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
     /// A `AcsAccessGroupPendingMutationUpdatingGroupInformationFrom` with no property set: fill in the fields it needs.
@@ -326,7 +326,7 @@ impl AcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
     pub fn new() -> Self {
         Self {
             name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -350,7 +350,7 @@ pub struct AcsAccessGroupPendingMutationUpdatingGroupInformationTo {
     /// The spec says it may be left out or null.
     pub name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupPendingMutationUpdatingGroupInformationTo {
     /// A `AcsAccessGroupPendingMutationUpdatingGroupInformationTo` with no property set: fill in the fields it needs.
@@ -359,7 +359,7 @@ impl AcsAccessGroupPendingMutationUpdatingGroupInformationTo {
     pub fn new() -> Self {
         Self {
             name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -387,7 +387,7 @@ pub struct AcsAccessGroupPendingMutationUpdatingGroupInformation {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub to: Field<AcsAccessGroupPendingMutationUpdatingGroupInformationTo>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupPendingMutationUpdatingGroupInformation {
     /// A `AcsAccessGroupPendingMutationUpdatingGroupInformation` with no property set: fill in the fields it needs.
@@ -397,7 +397,7 @@ impl AcsAccessGroupPendingMutationUpdatingGroupInformation {
         Self {
             from: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -426,7 +426,7 @@ pub struct AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
     /// The spec says it is always there, maybe null.
     pub starts_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
     /// A `AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom` with no property set: fill in the fields it needs.
@@ -436,7 +436,7 @@ impl AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
         Self {
             ends_at: Field::Absent,
             starts_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -465,7 +465,7 @@ pub struct AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
     /// The spec says it is always there, maybe null.
     pub starts_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
     /// A `AcsAccessGroupPendingMutationUpdatingAccessScheduleTo` with no property set: fill in the fields it needs.
@@ -475,7 +475,7 @@ impl AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
         Self {
             ends_at: Field::Absent,
             starts_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -503,7 +503,7 @@ pub struct AcsAccessGroupPendingMutationUpdatingAccessSchedule {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub to: Field<AcsAccessGroupPendingMutationUpdatingAccessScheduleTo>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupPendingMutationUpdatingAccessSchedule {
     /// A `AcsAccessGroupPendingMutationUpdatingAccessSchedule` with no property set: fill in the fields it needs.
@@ -513,7 +513,7 @@ impl AcsAccessGroupPendingMutationUpdatingAccessSchedule {
         Self {
             from: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -538,7 +538,7 @@ pub struct AcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
     /// The spec says it is always there, maybe null.
     pub acs_user_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
     /// A `AcsAccessGroupPendingMutationUpdatingUserMembershipFrom` with no property set: fill in the fields it needs.
@@ -547,7 +547,7 @@ impl AcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
     pub fn new() -> Self {
         Self {
             acs_user_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -571,7 +571,7 @@ pub struct AcsAccessGroupPendingMutationUpdatingUserMembershipTo {
     /// The spec says it is always there, maybe null.
     pub acs_user_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupPendingMutationUpdatingUserMembershipTo {
     /// A `AcsAccessGroupPendingMutationUpdatingUserMembershipTo` with no property set: fill in the fields it needs.
@@ -580,7 +580,7 @@ impl AcsAccessGroupPendingMutationUpdatingUserMembershipTo {
     pub fn new() -> Self {
         Self {
             acs_user_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -608,7 +608,7 @@ pub struct AcsAccessGroupPendingMutationUpdatingUserMembership {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub to: Field<AcsAccessGroupPendingMutationUpdatingUserMembershipTo>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupPendingMutationUpdatingUserMembership {
     /// A `AcsAccessGroupPendingMutationUpdatingUserMembership` with no property set: fill in the fields it needs.
@@ -618,7 +618,7 @@ impl AcsAccessGroupPendingMutationUpdatingUserMembership {
         Self {
             from: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -643,7 +643,7 @@ pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
     /// The spec says it is always there, maybe null.
     pub acs_entrance_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
     /// A `AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom` with no property set: fill in the fields it needs.
@@ -652,7 +652,7 @@ impl AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
     pub fn new() -> Self {
         Self {
             acs_entrance_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -676,7 +676,7 @@ pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
     /// The spec says it is always there, maybe null.
     pub acs_entrance_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
     /// A `AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo` with no property set: fill in the fields it needs.
@@ -685,7 +685,7 @@ impl AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
     pub fn new() -> Self {
         Self {
             acs_entrance_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -713,7 +713,7 @@ pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembership {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub to: Field<AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupPendingMutationUpdatingEntranceMembership {
     /// A `AcsAccessGroupPendingMutationUpdatingEntranceMembership` with no property set: fill in the fields it needs.
@@ -723,7 +723,7 @@ impl AcsAccessGroupPendingMutationUpdatingEntranceMembership {
         Self {
             from: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -788,7 +788,7 @@ pub struct AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
         AcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
     /// A `AcsAccessGroupPendingMutationDeferringUserMembershipUpdate` with no property set: fill in the fields it needs.
@@ -798,7 +798,7 @@ impl AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
         Self {
             acs_user_id: Field::Absent,
             variant: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -931,7 +931,7 @@ impl Serialize for AcsAccessGroupPendingMutation {
                 field_ref!(self, (field, "created_at", created_at)),
                 field_ref!(self, (field, "message", message)),
             ],
-            &Map::new(),
+            &Extra::new(),
         )?;
         self.kind.serialize_fields(m)?;
         map.end()
@@ -966,14 +966,14 @@ impl Serialize for AcsAccessGroupPendingMutationKind {
 #[non_exhaustive]
 pub struct AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
     /// A `AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
@@ -993,14 +993,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct AcsAccessGroupWarningBeingDeleted {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupWarningBeingDeleted {
     /// A `AcsAccessGroupWarningBeingDeleted` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsAccessGroupWarningBeingDeleted {
@@ -1104,7 +1104,7 @@ impl Serialize for AcsAccessGroupWarning {
                 field_ref!(self, (field, "created_at", created_at)),
                 field_ref!(self, (field, "message", message)),
             ],
-            &Map::new(),
+            &Extra::new(),
         )?;
         self.kind.serialize_fields(m)?;
         map.end()
@@ -1203,7 +1203,7 @@ pub struct AcsAccessGroup {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroup {
     /// A `AcsAccessGroup` with no property set: fill in the fields it needs.
@@ -1227,7 +1227,7 @@ impl AcsAccessGroup {
             pending_mutations: Field::Absent,
             warnings: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

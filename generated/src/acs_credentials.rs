@@ -41,7 +41,7 @@ pub struct AcsCredentialAssaAbloyVostioMetadata {
     /// The spec says it may be left out, and is never null.
     pub override_guest_acs_entrance_ids: Field<Vec<String>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialAssaAbloyVostioMetadata {
     /// A `AcsCredentialAssaAbloyVostioMetadata` with no property set: fill in the fields it needs.
@@ -55,7 +55,7 @@ impl AcsCredentialAssaAbloyVostioMetadata {
             key_id: Field::Absent,
             key_issuing_request_id: Field::Absent,
             override_guest_acs_entrance_ids: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -83,7 +83,7 @@ pub struct AcsCredentialError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialError {
     /// A `AcsCredentialError` with no property set: fill in the fields it needs.
@@ -93,7 +93,7 @@ impl AcsCredentialError {
         Self {
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -253,7 +253,7 @@ pub struct AcsCredentialVisionlineMetadata {
     /// The spec says it may be left out, and is never null.
     pub joiner_acs_credential_ids: Field<Vec<Uuid>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialVisionlineMetadata {
     /// A `AcsCredentialVisionlineMetadata` with no property set: fill in the fields it needs.
@@ -269,7 +269,7 @@ impl AcsCredentialVisionlineMetadata {
             guest_acs_entrance_ids: Field::Absent,
             is_valid: Field::Absent,
             joiner_acs_credential_ids: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -307,7 +307,7 @@ pub struct AcsCredentialWarning {
     /// The spec says it may be left out, and is never null.
     pub created_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialWarning {
     /// A `AcsCredentialWarning` with no property set: fill in the fields it needs.
@@ -318,7 +318,7 @@ impl AcsCredentialWarning {
             error_code: Field::Absent,
             message: Field::Absent,
             created_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -457,7 +457,7 @@ pub struct AcsCredential {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredential {
     /// A `AcsCredential` with no property set: fill in the fields it needs.
@@ -493,7 +493,7 @@ impl AcsCredential {
             visionline_metadata: Field::Absent,
             warnings: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -59,7 +59,7 @@ pub struct AcsEncoderError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncoderError {
     /// A `AcsEncoderError` with no property set: fill in the fields it needs.
@@ -70,7 +70,7 @@ impl AcsEncoderError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -127,7 +127,7 @@ pub struct AcsEncoder {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncoder {
     /// A `AcsEncoder` with no property set: fill in the fields it needs.
@@ -142,7 +142,7 @@ impl AcsEncoder {
             display_name: Field::Absent,
             errors: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -79,7 +79,7 @@ pub struct AcsEntranceAssaAbloyVostioMetadata {
     /// The spec says it may be left out, and is never null.
     pub stand_open: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceAssaAbloyVostioMetadata {
     /// A `AcsEntranceAssaAbloyVostioMetadata` with no property set: fill in the fields it needs.
@@ -92,7 +92,7 @@ impl AcsEntranceAssaAbloyVostioMetadata {
             door_type: Field::Absent,
             pms_id: Field::Absent,
             stand_open: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -142,7 +142,7 @@ pub struct AcsEntranceAvigilonAltaMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub zone_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceAvigilonAltaMetadata {
     /// A `AcsEntranceAvigilonAltaMetadata` with no property set: fill in the fields it needs.
@@ -157,7 +157,7 @@ impl AcsEntranceAvigilonAltaMetadata {
             site_name: Field::Absent,
             zone_id: Field::Absent,
             zone_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -193,7 +193,7 @@ pub struct AcsEntranceBrivoMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub site_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceBrivoMetadata {
     /// A `AcsEntranceBrivoMetadata` with no property set: fill in the fields it needs.
@@ -204,7 +204,7 @@ impl AcsEntranceBrivoMetadata {
             access_point_id: Field::Absent,
             site_id: Field::Absent,
             site_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -229,7 +229,7 @@ pub struct AcsEntranceDormakabaAmbianceMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub access_point_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceDormakabaAmbianceMetadata {
     /// A `AcsEntranceDormakabaAmbianceMetadata` with no property set: fill in the fields it needs.
@@ -238,7 +238,7 @@ impl AcsEntranceDormakabaAmbianceMetadata {
     pub fn new() -> Self {
         Self {
             access_point_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -262,7 +262,7 @@ pub struct AcsEntranceDormakabaCommunityMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub access_point_profile: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceDormakabaCommunityMetadata {
     /// A `AcsEntranceDormakabaCommunityMetadata` with no property set: fill in the fields it needs.
@@ -271,7 +271,7 @@ impl AcsEntranceDormakabaCommunityMetadata {
     pub fn new() -> Self {
         Self {
             access_point_profile: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -300,7 +300,7 @@ pub struct AcsEntranceError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceError {
     /// A `AcsEntranceError` with no property set: fill in the fields it needs.
@@ -310,7 +310,7 @@ impl AcsEntranceError {
         Self {
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -342,7 +342,7 @@ pub struct AcsEntranceHotekMetadata {
     /// The spec says it may be left out, and is never null.
     pub room_number: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceHotekMetadata {
     /// A `AcsEntranceHotekMetadata` with no property set: fill in the fields it needs.
@@ -353,7 +353,7 @@ impl AcsEntranceHotekMetadata {
             common_area_name: Field::Absent,
             common_area_number: Field::Absent,
             room_number: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -391,7 +391,7 @@ pub struct AcsEntranceLatchMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub is_connected: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceLatchMetadata {
     /// A `AcsEntranceLatchMetadata` with no property set: fill in the fields it needs.
@@ -403,7 +403,7 @@ impl AcsEntranceLatchMetadata {
             door_name: Field::Absent,
             door_type: Field::Absent,
             is_connected: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -457,7 +457,7 @@ pub struct AcsEntranceSaltoKsMetadata {
     /// The spec says it may be left out, and is never null.
     pub privacy_mode: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceSaltoKsMetadata {
     /// A `AcsEntranceSaltoKsMetadata` with no property set: fill in the fields it needs.
@@ -473,7 +473,7 @@ impl AcsEntranceSaltoKsMetadata {
             locked_state: Field::Absent,
             online: Field::Absent,
             privacy_mode: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -521,7 +521,7 @@ pub struct AcsEntranceSaltoSpaceMetadata {
     /// The spec says it may be left out, and is never null.
     pub room_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceSaltoSpaceMetadata {
     /// A `AcsEntranceSaltoSpaceMetadata` with no property set: fill in the fields it needs.
@@ -535,7 +535,7 @@ impl AcsEntranceSaltoSpaceMetadata {
             door_name: Field::Absent,
             room_description: Field::Absent,
             room_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -652,7 +652,7 @@ pub struct AcsEntranceVisionlineMetadataProfile {
         AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceVisionlineMetadataProfile {
     /// A `AcsEntranceVisionlineMetadataProfile` with no property set: fill in the fields it needs.
@@ -662,7 +662,7 @@ impl AcsEntranceVisionlineMetadataProfile {
         Self {
             visionline_door_profile_id: Field::Absent,
             visionline_door_profile_type: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -696,7 +696,7 @@ pub struct AcsEntranceVisionlineMetadata {
     /// The spec says it may be left out, and is never null.
     pub profiles: Field<Vec<AcsEntranceVisionlineMetadataProfile>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceVisionlineMetadata {
     /// A `AcsEntranceVisionlineMetadata` with no property set: fill in the fields it needs.
@@ -707,7 +707,7 @@ impl AcsEntranceVisionlineMetadata {
             door_category: Field::Absent,
             door_name: Field::Absent,
             profiles: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -728,14 +728,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
     /// A `AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
@@ -755,14 +755,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct AcsEntranceWarningEntranceSharesZone {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceWarningEntranceSharesZone {
     /// A `AcsEntranceWarningEntranceSharesZone` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsEntranceWarningEntranceSharesZone {
@@ -781,14 +781,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct AcsEntranceWarningEntranceSetupRequired {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceWarningEntranceSetupRequired {
     /// A `AcsEntranceWarningEntranceSetupRequired` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsEntranceWarningEntranceSetupRequired {
@@ -808,14 +808,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct AcsEntranceWarningSaltoKsPrivacyMode {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceWarningSaltoKsPrivacyMode {
     /// A `AcsEntranceWarningSaltoKsPrivacyMode` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsEntranceWarningSaltoKsPrivacyMode {
@@ -930,7 +930,7 @@ impl Serialize for AcsEntranceWarning {
                 field_ref!(self, (field, "created_at", created_at)),
                 field_ref!(self, (field, "message", message)),
             ],
-            &Map::new(),
+            &Extra::new(),
         )?;
         self.kind.serialize_fields(m)?;
         map.end()
@@ -1059,7 +1059,7 @@ pub struct AcsEntrance {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warnings: Field<Vec<AcsEntranceWarning>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntrance {
     /// A `AcsEntrance` with no property set: fill in the fields it needs.
@@ -1091,7 +1091,7 @@ impl AcsEntrance {
             space_ids: Field::Absent,
             visionline_metadata: Field::Absent,
             warnings: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -29,7 +29,7 @@ pub struct AcsSystemError {
     /// The spec says it may be left out, and is never null.
     pub created_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemError {
     /// A `AcsSystemError` with no property set: fill in the fields it needs.
@@ -40,7 +40,7 @@ impl AcsSystemError {
             error_code: Field::Absent,
             message: Field::Absent,
             created_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -159,7 +159,7 @@ pub struct AcsSystemLocation {
     /// The spec says it is always there, maybe null.
     pub time_zone: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemLocation {
     /// A `AcsSystemLocation` with no property set: fill in the fields it needs.
@@ -168,7 +168,7 @@ impl AcsSystemLocation {
     pub fn new() -> Self {
         Self {
             time_zone: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -200,7 +200,7 @@ pub struct AcsSystemVisionlineMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub system_id: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemVisionlineMetadata {
     /// A `AcsSystemVisionlineMetadata` with no property set: fill in the fields it needs.
@@ -211,7 +211,7 @@ impl AcsSystemVisionlineMetadata {
             lan_address: Field::Absent,
             mobile_access_uuid: Field::Absent,
             system_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -232,14 +232,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached {
     /// A `AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached {
@@ -262,7 +262,7 @@ pub struct AcsSystemWarningTimeZoneDoesNotMatchLocation {
     #[deprecated(note = "this field is deprecated.")]
     pub misconfigured_acs_entrance_ids: Field<Vec<Uuid>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemWarningTimeZoneDoesNotMatchLocation {
     /// A `AcsSystemWarningTimeZoneDoesNotMatchLocation` with no property set: fill in the fields it needs.
@@ -271,7 +271,7 @@ impl AcsSystemWarningTimeZoneDoesNotMatchLocation {
     pub fn new() -> Self {
         Self {
             misconfigured_acs_entrance_ids: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -293,14 +293,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct AcsSystemWarningSetupRequired {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemWarningSetupRequired {
     /// A `AcsSystemWarningSetupRequired` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsSystemWarningSetupRequired {
@@ -412,7 +412,7 @@ impl Serialize for AcsSystemWarning {
                 field_ref!(self, (field, "created_at", created_at)),
                 field_ref!(self, (field, "message", message)),
             ],
-            &Map::new(),
+            &Extra::new(),
         )?;
         self.kind.serialize_fields(m)?;
         map.end()
@@ -529,7 +529,7 @@ pub struct AcsSystem {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystem {
     /// A `AcsSystem` with no property set: fill in the fields it needs.
@@ -557,7 +557,7 @@ impl AcsSystem {
             visionline_metadata: Field::Absent,
             warnings: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -25,7 +25,7 @@ pub struct AcsUserAccessSchedule {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub starts_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserAccessSchedule {
     /// A `AcsUserAccessSchedule` with no property set: fill in the fields it needs.
@@ -35,7 +35,7 @@ impl AcsUserAccessSchedule {
         Self {
             ends_at: Field::Absent,
             starts_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -67,7 +67,7 @@ pub struct AcsUserError {
     /// The spec says it may be left out, and is never null.
     pub created_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserError {
     /// A `AcsUserError` with no property set: fill in the fields it needs.
@@ -78,7 +78,7 @@ impl AcsUserError {
             error_code: Field::Absent,
             message: Field::Absent,
             created_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -157,14 +157,14 @@ str_enum_serde!(AcsUserExternalType);
 #[non_exhaustive]
 pub struct AcsUserPendingMutationCreating {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationCreating {
     /// A `AcsUserPendingMutationCreating` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsUserPendingMutationCreating {
@@ -183,14 +183,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeleting {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationDeleting {
     /// A `AcsUserPendingMutationDeleting` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsUserPendingMutationDeleting {
@@ -213,7 +213,7 @@ pub struct AcsUserPendingMutationDeferringCreation {
     /// The spec says it may be left out or null.
     pub scheduled_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationDeferringCreation {
     /// A `AcsUserPendingMutationDeferringCreation` with no property set: fill in the fields it needs.
@@ -222,7 +222,7 @@ impl AcsUserPendingMutationDeferringCreation {
     pub fn new() -> Self {
         Self {
             scheduled_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -255,7 +255,7 @@ pub struct AcsUserPendingMutationUpdatingUserInformationFrom {
     /// The spec says it may be left out or null.
     pub phone_number: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationUpdatingUserInformationFrom {
     /// A `AcsUserPendingMutationUpdatingUserInformationFrom` with no property set: fill in the fields it needs.
@@ -266,7 +266,7 @@ impl AcsUserPendingMutationUpdatingUserInformationFrom {
             email_address: Field::Absent,
             full_name: Field::Absent,
             phone_number: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -299,7 +299,7 @@ pub struct AcsUserPendingMutationUpdatingUserInformationTo {
     /// The spec says it may be left out or null.
     pub phone_number: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationUpdatingUserInformationTo {
     /// A `AcsUserPendingMutationUpdatingUserInformationTo` with no property set: fill in the fields it needs.
@@ -310,7 +310,7 @@ impl AcsUserPendingMutationUpdatingUserInformationTo {
             email_address: Field::Absent,
             full_name: Field::Absent,
             phone_number: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -339,7 +339,7 @@ pub struct AcsUserPendingMutationUpdatingUserInformation {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub to: Field<AcsUserPendingMutationUpdatingUserInformationTo>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationUpdatingUserInformation {
     /// A `AcsUserPendingMutationUpdatingUserInformation` with no property set: fill in the fields it needs.
@@ -349,7 +349,7 @@ impl AcsUserPendingMutationUpdatingUserInformation {
         Self {
             from: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -378,7 +378,7 @@ pub struct AcsUserPendingMutationUpdatingAccessScheduleFrom {
     /// The spec says it is always there, maybe null.
     pub starts_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationUpdatingAccessScheduleFrom {
     /// A `AcsUserPendingMutationUpdatingAccessScheduleFrom` with no property set: fill in the fields it needs.
@@ -388,7 +388,7 @@ impl AcsUserPendingMutationUpdatingAccessScheduleFrom {
         Self {
             ends_at: Field::Absent,
             starts_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -416,7 +416,7 @@ pub struct AcsUserPendingMutationUpdatingAccessScheduleTo {
     /// The spec says it is always there, maybe null.
     pub starts_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationUpdatingAccessScheduleTo {
     /// A `AcsUserPendingMutationUpdatingAccessScheduleTo` with no property set: fill in the fields it needs.
@@ -426,7 +426,7 @@ impl AcsUserPendingMutationUpdatingAccessScheduleTo {
         Self {
             ends_at: Field::Absent,
             starts_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -454,7 +454,7 @@ pub struct AcsUserPendingMutationUpdatingAccessSchedule {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub to: Field<AcsUserPendingMutationUpdatingAccessScheduleTo>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationUpdatingAccessSchedule {
     /// A `AcsUserPendingMutationUpdatingAccessSchedule` with no property set: fill in the fields it needs.
@@ -464,7 +464,7 @@ impl AcsUserPendingMutationUpdatingAccessSchedule {
         Self {
             from: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -487,7 +487,7 @@ pub struct AcsUserPendingMutationUpdatingSuspensionStateFrom {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub is_suspended: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationUpdatingSuspensionStateFrom {
     /// A `AcsUserPendingMutationUpdatingSuspensionStateFrom` with no property set: fill in the fields it needs.
@@ -496,7 +496,7 @@ impl AcsUserPendingMutationUpdatingSuspensionStateFrom {
     pub fn new() -> Self {
         Self {
             is_suspended: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -518,7 +518,7 @@ pub struct AcsUserPendingMutationUpdatingSuspensionStateTo {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub is_suspended: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationUpdatingSuspensionStateTo {
     /// A `AcsUserPendingMutationUpdatingSuspensionStateTo` with no property set: fill in the fields it needs.
@@ -527,7 +527,7 @@ impl AcsUserPendingMutationUpdatingSuspensionStateTo {
     pub fn new() -> Self {
         Self {
             is_suspended: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -555,7 +555,7 @@ pub struct AcsUserPendingMutationUpdatingSuspensionState {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub to: Field<AcsUserPendingMutationUpdatingSuspensionStateTo>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationUpdatingSuspensionState {
     /// A `AcsUserPendingMutationUpdatingSuspensionState` with no property set: fill in the fields it needs.
@@ -565,7 +565,7 @@ impl AcsUserPendingMutationUpdatingSuspensionState {
         Self {
             from: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -590,7 +590,7 @@ pub struct AcsUserPendingMutationUpdatingGroupMembershipFrom {
     /// The spec says it is always there, maybe null.
     pub acs_access_group_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationUpdatingGroupMembershipFrom {
     /// A `AcsUserPendingMutationUpdatingGroupMembershipFrom` with no property set: fill in the fields it needs.
@@ -599,7 +599,7 @@ impl AcsUserPendingMutationUpdatingGroupMembershipFrom {
     pub fn new() -> Self {
         Self {
             acs_access_group_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -623,7 +623,7 @@ pub struct AcsUserPendingMutationUpdatingGroupMembershipTo {
     /// The spec says it is always there, maybe null.
     pub acs_access_group_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationUpdatingGroupMembershipTo {
     /// A `AcsUserPendingMutationUpdatingGroupMembershipTo` with no property set: fill in the fields it needs.
@@ -632,7 +632,7 @@ impl AcsUserPendingMutationUpdatingGroupMembershipTo {
     pub fn new() -> Self {
         Self {
             acs_access_group_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -660,7 +660,7 @@ pub struct AcsUserPendingMutationUpdatingGroupMembership {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub to: Field<AcsUserPendingMutationUpdatingGroupMembershipTo>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationUpdatingGroupMembership {
     /// A `AcsUserPendingMutationUpdatingGroupMembership` with no property set: fill in the fields it needs.
@@ -670,7 +670,7 @@ impl AcsUserPendingMutationUpdatingGroupMembership {
         Self {
             from: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -701,7 +701,7 @@ pub struct AcsUserPendingMutationDeferringGroupMembershipUpdate {
         crate::acs_access_groups::AcsAccessGroupPendingMutationDeferringUserMembershipUpdateVariant,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationDeferringGroupMembershipUpdate {
     /// A `AcsUserPendingMutationDeferringGroupMembershipUpdate` with no property set: fill in the fields it needs.
@@ -711,7 +711,7 @@ impl AcsUserPendingMutationDeferringGroupMembershipUpdate {
         Self {
             acs_access_group_id: Field::Absent,
             variant: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -737,7 +737,7 @@ pub struct AcsUserPendingMutationUpdatingCredentialAssignmentFrom {
     /// The spec says it is always there, maybe null.
     pub acs_credential_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationUpdatingCredentialAssignmentFrom {
     /// A `AcsUserPendingMutationUpdatingCredentialAssignmentFrom` with no property set: fill in the fields it needs.
@@ -746,7 +746,7 @@ impl AcsUserPendingMutationUpdatingCredentialAssignmentFrom {
     pub fn new() -> Self {
         Self {
             acs_credential_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -770,7 +770,7 @@ pub struct AcsUserPendingMutationUpdatingCredentialAssignmentTo {
     /// The spec says it is always there, maybe null.
     pub acs_credential_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationUpdatingCredentialAssignmentTo {
     /// A `AcsUserPendingMutationUpdatingCredentialAssignmentTo` with no property set: fill in the fields it needs.
@@ -779,7 +779,7 @@ impl AcsUserPendingMutationUpdatingCredentialAssignmentTo {
     pub fn new() -> Self {
         Self {
             acs_credential_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -807,7 +807,7 @@ pub struct AcsUserPendingMutationUpdatingCredentialAssignment {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub to: Field<AcsUserPendingMutationUpdatingCredentialAssignmentTo>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserPendingMutationUpdatingCredentialAssignment {
     /// A `AcsUserPendingMutationUpdatingCredentialAssignment` with no property set: fill in the fields it needs.
@@ -817,7 +817,7 @@ impl AcsUserPendingMutationUpdatingCredentialAssignment {
         Self {
             from: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -953,7 +953,7 @@ impl Serialize for AcsUserPendingMutation {
                 field_ref!(self, (field, "created_at", created_at)),
                 field_ref!(self, (field, "message", message)),
             ],
-            &Map::new(),
+            &Extra::new(),
         )?;
         self.kind.serialize_fields(m)?;
         map.end()
@@ -997,7 +997,7 @@ pub struct AcsUserSaltoSpaceMetadata {
     /// The spec says it may be left out, and is never null.
     pub user_id: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserSaltoSpaceMetadata {
     /// A `AcsUserSaltoSpaceMetadata` with no property set: fill in the fields it needs.
@@ -1007,7 +1007,7 @@ impl AcsUserSaltoSpaceMetadata {
         Self {
             audit_openings: Field::Absent,
             user_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1028,14 +1028,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct AcsUserWarningBeingDeleted {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserWarningBeingDeleted {
     /// A `AcsUserWarningBeingDeleted` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsUserWarningBeingDeleted {
@@ -1054,14 +1054,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct AcsUserWarningSaltoKsUserNotSubscribed {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserWarningSaltoKsUserNotSubscribed {
     /// A `AcsUserWarningSaltoKsUserNotSubscribed` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsUserWarningSaltoKsUserNotSubscribed {
@@ -1081,14 +1081,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct AcsUserWarningUnknownIssueWithAcsUser {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserWarningUnknownIssueWithAcsUser {
     /// A `AcsUserWarningUnknownIssueWithAcsUser` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsUserWarningUnknownIssueWithAcsUser {
@@ -1108,14 +1108,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct AcsUserWarningLatchResidentUser {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserWarningLatchResidentUser {
     /// A `AcsUserWarningLatchResidentUser` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsUserWarningLatchResidentUser {
@@ -1224,7 +1224,7 @@ impl Serialize for AcsUserWarning {
                 field_ref!(self, (field, "created_at", created_at)),
                 field_ref!(self, (field, "message", message)),
             ],
-            &Map::new(),
+            &Extra::new(),
         )?;
         self.kind.serialize_fields(m)?;
         map.end()
@@ -1356,7 +1356,7 @@ pub struct AcsUser {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUser {
     /// A `AcsUser` with no property set: fill in the fields it needs.
@@ -1388,7 +1388,7 @@ impl AcsUser {
             user_identity_phone_number: Field::Absent,
             warnings: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -165,7 +165,7 @@ pub struct ActionAttemptError {
     /// The spec says it may be left out, and is never null.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ActionAttemptError {
     /// A `ActionAttemptError` with no property set: fill in the fields it needs.
@@ -175,7 +175,7 @@ impl ActionAttemptError {
         Self {
             r#type: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -215,7 +215,7 @@ pub struct ActionAttempt {
     /// The spec says it may be left out or null.
     pub result: Field<Map>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ActionAttempt {
     /// A `ActionAttempt` with no property set: fill in the fields it needs.
@@ -228,7 +228,7 @@ impl ActionAttempt {
             action_type: Field::Absent,
             error: Field::Absent,
             result: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -79,7 +79,7 @@ pub struct Batch {
     /// The spec says it may be left out, and is never null.
     pub workspaces: Field<Vec<crate::workspaces::Workspace>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl Batch {
     /// A `Batch` with no property set: fill in the fields it needs.
@@ -115,7 +115,7 @@ impl Batch {
             unmanaged_devices: Field::Absent,
             user_identities: Field::Absent,
             workspaces: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -74,7 +74,7 @@ pub struct ClientSession {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ClientSession {
     /// A `ClientSession` with no property set: fill in the fields it needs.
@@ -94,7 +94,7 @@ impl ClientSession {
             user_identity_id: Field::Absent,
             user_identity_ids: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

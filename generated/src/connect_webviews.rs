@@ -225,7 +225,7 @@ pub struct ConnectWebview {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectWebview {
     /// A `ConnectWebview` with no property set: fill in the fields it needs.
@@ -252,7 +252,7 @@ impl ConnectWebview {
             url: Field::Absent,
             wait_for_device_creation: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

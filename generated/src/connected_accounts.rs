@@ -17,14 +17,14 @@ use crate::support::*;
 #[non_exhaustive]
 pub struct ConnectedAccountErrorAccountDisconnected {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountErrorAccountDisconnected {
     /// A `ConnectedAccountErrorAccountDisconnected` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for ConnectedAccountErrorAccountDisconnected {
@@ -43,14 +43,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct ConnectedAccountErrorBridgeDisconnected {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountErrorBridgeDisconnected {
     /// A `ConnectedAccountErrorBridgeDisconnected` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for ConnectedAccountErrorBridgeDisconnected {
@@ -85,7 +85,7 @@ pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataS
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub subscribed_site_user_count: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite {
     /// A `ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite` with no property set: fill in the fields it needs.
@@ -97,7 +97,7 @@ impl ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite {
             site_name: Field::Absent,
             site_user_subscription_limit: Field::Absent,
             subscribed_site_user_count: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -127,7 +127,7 @@ pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata 
         Vec<ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite>,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
     /// A `ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata` with no property set: fill in the fields it needs.
@@ -136,7 +136,7 @@ impl ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
     pub fn new() -> Self {
         Self {
             sites: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -162,7 +162,7 @@ pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
         ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
     /// A `ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded` with no property set: fill in the fields it needs.
@@ -171,7 +171,7 @@ impl ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
     pub fn new() -> Self {
         Self {
             salto_ks_metadata: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -193,14 +193,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct ConnectedAccountErrorDormakabaSitesDisconnected {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountErrorDormakabaSitesDisconnected {
     /// A `ConnectedAccountErrorDormakabaSitesDisconnected` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for ConnectedAccountErrorDormakabaSitesDisconnected {
@@ -338,7 +338,7 @@ impl Serialize for ConnectedAccountError {
                 ),
                 field_ref!(self, (field, "message", message)),
             ],
-            &Map::new(),
+            &Extra::new(),
         )?;
         self.kind.serialize_fields(m)?;
         map.end()
@@ -389,7 +389,7 @@ pub struct ConnectedAccountUserIdentifier {
     /// The spec says it may be left out, and is never null.
     pub username: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountUserIdentifier {
     /// A `ConnectedAccountUserIdentifier` with no property set: fill in the fields it needs.
@@ -402,7 +402,7 @@ impl ConnectedAccountUserIdentifier {
             exclusive: Field::Absent,
             phone: Field::Absent,
             username: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -436,7 +436,7 @@ pub struct ConnectedAccountWarning {
     /// The spec says it may be left out, and is never null.
     pub created_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountWarning {
     /// A `ConnectedAccountWarning` with no property set: fill in the fields it needs.
@@ -447,7 +447,7 @@ impl ConnectedAccountWarning {
             error_code: Field::Absent,
             message: Field::Absent,
             created_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -543,7 +543,7 @@ pub struct ConnectedAccount {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warnings: Field<Vec<ConnectedAccountWarning>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccount {
     /// A `ConnectedAccount` with no property set: fill in the fields it needs.
@@ -569,7 +569,7 @@ impl ConnectedAccount {
             time_zone: Field::Absent,
             user_identifier: Field::Absent,
             warnings: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

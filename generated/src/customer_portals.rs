@@ -41,7 +41,7 @@ pub struct CustomerPortal {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomerPortal {
     /// A `CustomerPortal` with no property set: fill in the fields it needs.
@@ -54,7 +54,7 @@ impl CustomerPortal {
             expires_at: Field::Absent,
             url: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

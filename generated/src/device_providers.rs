@@ -439,7 +439,7 @@ pub struct DeviceProvider {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub provider_categories: Field<Vec<DeviceProviderCategory>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceProvider {
     /// A `DeviceProvider` with no property set: fill in the fields it needs.
@@ -471,7 +471,7 @@ impl DeviceProvider {
             display_name: Field::Absent,
             image_url: Field::Absent,
             provider_categories: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -79,7 +79,7 @@ pub struct DeviceManufacturer {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub manufacturer: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceManufacturer {
     /// A `DeviceManufacturer` with no property set: fill in the fields it needs.
@@ -90,7 +90,7 @@ impl DeviceManufacturer {
             display_name: Field::Absent,
             image_url: Field::Absent,
             manufacturer: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -127,7 +127,7 @@ pub struct DeviceDeviceProvider {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub provider_category: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceDeviceProvider {
     /// A `DeviceDeviceProvider` with no property set: fill in the fields it needs.
@@ -139,7 +139,7 @@ impl DeviceDeviceProvider {
             display_name: Field::Absent,
             image_url: Field::Absent,
             provider_category: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -355,7 +355,7 @@ pub struct DeviceErrorAccountDisconnected {
     /// Indicates that the error is not a device error.
     pub is_device_error: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorAccountDisconnected {
     /// A `DeviceErrorAccountDisconnected` with no property set: fill in the fields it needs.
@@ -365,7 +365,7 @@ impl DeviceErrorAccountDisconnected {
         Self {
             is_connected_account_error: Field::Absent,
             is_device_error: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -391,7 +391,7 @@ pub struct DeviceErrorSaltoKsSubscriptionLimitExceeded {
     /// Indicates that the error is not a device error.
     pub is_device_error: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorSaltoKsSubscriptionLimitExceeded {
     /// A `DeviceErrorSaltoKsSubscriptionLimitExceeded` with no property set: fill in the fields it needs.
@@ -401,7 +401,7 @@ impl DeviceErrorSaltoKsSubscriptionLimitExceeded {
         Self {
             is_connected_account_error: Field::Absent,
             is_device_error: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -426,7 +426,7 @@ pub struct DeviceErrorDeviceOffline {
     /// Indicates that the error is a device error.
     pub is_device_error: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorDeviceOffline {
     /// A `DeviceErrorDeviceOffline` with no property set: fill in the fields it needs.
@@ -435,7 +435,7 @@ impl DeviceErrorDeviceOffline {
     pub fn new() -> Self {
         Self {
             is_device_error: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -458,7 +458,7 @@ pub struct DeviceErrorDeviceRemoved {
     /// Indicates that the error is a device error.
     pub is_device_error: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorDeviceRemoved {
     /// A `DeviceErrorDeviceRemoved` with no property set: fill in the fields it needs.
@@ -467,7 +467,7 @@ impl DeviceErrorDeviceRemoved {
     pub fn new() -> Self {
         Self {
             is_device_error: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -490,7 +490,7 @@ pub struct DeviceErrorHubDisconnected {
     /// Indicates that the error is a device error.
     pub is_device_error: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorHubDisconnected {
     /// A `DeviceErrorHubDisconnected` with no property set: fill in the fields it needs.
@@ -499,7 +499,7 @@ impl DeviceErrorHubDisconnected {
     pub fn new() -> Self {
         Self {
             is_device_error: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -522,7 +522,7 @@ pub struct DeviceErrorDeviceDisconnected {
     /// Indicates that the error is a device error.
     pub is_device_error: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorDeviceDisconnected {
     /// A `DeviceErrorDeviceDisconnected` with no property set: fill in the fields it needs.
@@ -531,7 +531,7 @@ impl DeviceErrorDeviceDisconnected {
     pub fn new() -> Self {
         Self {
             is_device_error: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -554,7 +554,7 @@ pub struct DeviceErrorEmptyBackupAccessCodePool {
     /// Indicates that the error is a device error.
     pub is_device_error: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorEmptyBackupAccessCodePool {
     /// A `DeviceErrorEmptyBackupAccessCodePool` with no property set: fill in the fields it needs.
@@ -563,7 +563,7 @@ impl DeviceErrorEmptyBackupAccessCodePool {
     pub fn new() -> Self {
         Self {
             is_device_error: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -586,7 +586,7 @@ pub struct DeviceErrorAugustLockNotAuthorized {
     /// Indicates that the error is a device error.
     pub is_device_error: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorAugustLockNotAuthorized {
     /// A `DeviceErrorAugustLockNotAuthorized` with no property set: fill in the fields it needs.
@@ -595,7 +595,7 @@ impl DeviceErrorAugustLockNotAuthorized {
     pub fn new() -> Self {
         Self {
             is_device_error: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -618,7 +618,7 @@ pub struct DeviceErrorAugustLockMissingBridge {
     /// Indicates that the error is a device error.
     pub is_device_error: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorAugustLockMissingBridge {
     /// A `DeviceErrorAugustLockMissingBridge` with no property set: fill in the fields it needs.
@@ -627,7 +627,7 @@ impl DeviceErrorAugustLockMissingBridge {
     pub fn new() -> Self {
         Self {
             is_device_error: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -650,7 +650,7 @@ pub struct DeviceErrorTtlockLockNotPairedToGateway {
     /// Indicates that the error is a device error.
     pub is_device_error: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorTtlockLockNotPairedToGateway {
     /// A `DeviceErrorTtlockLockNotPairedToGateway` with no property set: fill in the fields it needs.
@@ -659,7 +659,7 @@ impl DeviceErrorTtlockLockNotPairedToGateway {
     pub fn new() -> Self {
         Self {
             is_device_error: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -682,7 +682,7 @@ pub struct DeviceErrorMissingDeviceCredentials {
     /// Indicates that the error is a device error.
     pub is_device_error: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorMissingDeviceCredentials {
     /// A `DeviceErrorMissingDeviceCredentials` with no property set: fill in the fields it needs.
@@ -691,7 +691,7 @@ impl DeviceErrorMissingDeviceCredentials {
     pub fn new() -> Self {
         Self {
             is_device_error: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -714,7 +714,7 @@ pub struct DeviceErrorAuxiliaryHeatRunning {
     /// Indicates that the error is a device error.
     pub is_device_error: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorAuxiliaryHeatRunning {
     /// A `DeviceErrorAuxiliaryHeatRunning` with no property set: fill in the fields it needs.
@@ -723,7 +723,7 @@ impl DeviceErrorAuxiliaryHeatRunning {
     pub fn new() -> Self {
         Self {
             is_device_error: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -746,7 +746,7 @@ pub struct DeviceErrorSubscriptionRequired {
     /// Indicates that the error is a device error.
     pub is_device_error: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorSubscriptionRequired {
     /// A `DeviceErrorSubscriptionRequired` with no property set: fill in the fields it needs.
@@ -755,7 +755,7 @@ impl DeviceErrorSubscriptionRequired {
     pub fn new() -> Self {
         Self {
             is_device_error: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -778,7 +778,7 @@ pub struct DeviceErrorLocklyMissingWifiBridge {
     /// Indicates that the error is a device error.
     pub is_device_error: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorLocklyMissingWifiBridge {
     /// A `DeviceErrorLocklyMissingWifiBridge` with no property set: fill in the fields it needs.
@@ -787,7 +787,7 @@ impl DeviceErrorLocklyMissingWifiBridge {
     pub fn new() -> Self {
         Self {
             is_device_error: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -812,7 +812,7 @@ pub struct DeviceErrorBridgeDisconnected {
     /// Indicates whether the error is related specifically to the connected account.
     pub is_connected_account_error: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorBridgeDisconnected {
     /// A `DeviceErrorBridgeDisconnected` with no property set: fill in the fields it needs.
@@ -822,7 +822,7 @@ impl DeviceErrorBridgeDisconnected {
         Self {
             is_bridge_error: Field::Absent,
             is_connected_account_error: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -979,7 +979,7 @@ impl Serialize for DeviceError {
                 field_ref!(self, (field, "created_at", created_at)),
                 field_ref!(self, (field, "message", message)),
             ],
-            &Map::new(),
+            &Extra::new(),
         )?;
         self.kind.serialize_fields(m)?;
         map.end()
@@ -1034,7 +1034,7 @@ pub struct DeviceLocation {
     #[deprecated(note = "Use `time_zone` instead.")]
     pub timezone: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceLocation {
     /// A `DeviceLocation` with no property set: fill in the fields it needs.
@@ -1045,7 +1045,7 @@ impl DeviceLocation {
             location_name: Field::Absent,
             time_zone: Field::Absent,
             timezone: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1070,7 +1070,7 @@ pub struct DevicePropertiesAccessoryKeypadBattery {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub level: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesAccessoryKeypadBattery {
     /// A `DevicePropertiesAccessoryKeypadBattery` with no property set: fill in the fields it needs.
@@ -1079,7 +1079,7 @@ impl DevicePropertiesAccessoryKeypadBattery {
     pub fn new() -> Self {
         Self {
             level: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1107,7 +1107,7 @@ pub struct DevicePropertiesAccessoryKeypad {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub is_connected: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesAccessoryKeypad {
     /// A `DevicePropertiesAccessoryKeypad` with no property set: fill in the fields it needs.
@@ -1117,7 +1117,7 @@ impl DevicePropertiesAccessoryKeypad {
         Self {
             battery: Field::Absent,
             is_connected: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1141,7 +1141,7 @@ pub struct DevicePropertiesAppearance {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesAppearance {
     /// A `DevicePropertiesAppearance` with no property set: fill in the fields it needs.
@@ -1150,7 +1150,7 @@ impl DevicePropertiesAppearance {
     pub fn new() -> Self {
         Self {
             name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1220,7 +1220,7 @@ pub struct DevicePropertiesBattery {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub status: Field<DevicePropertiesBatteryStatus>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesBattery {
     /// A `DevicePropertiesBattery` with no property set: fill in the fields it needs.
@@ -1230,7 +1230,7 @@ impl DevicePropertiesBattery {
         Self {
             level: Field::Absent,
             status: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1281,7 +1281,7 @@ pub struct DevicePropertiesModel {
     #[deprecated(note = "use device.can_program_online_access_codes.")]
     pub online_access_codes_supported: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesModel {
     /// A `DevicePropertiesModel` with no property set: fill in the fields it needs.
@@ -1296,7 +1296,7 @@ impl DevicePropertiesModel {
             manufacturer_display_name: Field::Absent,
             offline_access_codes_supported: Field::Absent,
             online_access_codes_supported: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1332,7 +1332,7 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub is_active: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
     /// A `DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint` with no property set: fill in the fields it needs.
@@ -1342,7 +1342,7 @@ impl DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
         Self {
             endpoint_id: Field::Absent,
             is_active: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1373,7 +1373,7 @@ pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub has_active_endpoint: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesAssaAbloyCredentialServiceMetadata {
     /// A `DevicePropertiesAssaAbloyCredentialServiceMetadata` with no property set: fill in the fields it needs.
@@ -1383,7 +1383,7 @@ impl DevicePropertiesAssaAbloyCredentialServiceMetadata {
         Self {
             endpoints: Field::Absent,
             has_active_endpoint: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1409,7 +1409,7 @@ pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub has_active_phone: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     /// A `DevicePropertiesSaltoSpaceCredentialServiceMetadata` with no property set: fill in the fields it needs.
@@ -1418,7 +1418,7 @@ impl DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     pub fn new() -> Self {
         Self {
             has_active_phone: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1455,7 +1455,7 @@ pub struct DevicePropertiesAkilesMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub product_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesAkilesMetadata {
     /// A `DevicePropertiesAkilesMetadata` with no property set: fill in the fields it needs.
@@ -1467,7 +1467,7 @@ impl DevicePropertiesAkilesMetadata {
             gadget_id: Field::Absent,
             gadget_name: Field::Absent,
             product_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1493,7 +1493,7 @@ pub struct DevicePropertiesAssaAbloyVostioMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub encoder_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesAssaAbloyVostioMetadata {
     /// A `DevicePropertiesAssaAbloyVostioMetadata` with no property set: fill in the fields it needs.
@@ -1502,7 +1502,7 @@ impl DevicePropertiesAssaAbloyVostioMetadata {
     pub fn new() -> Self {
         Self {
             encoder_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1551,7 +1551,7 @@ pub struct DevicePropertiesAugustMetadata {
     /// The spec says it may be left out, and is never null.
     pub model: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesAugustMetadata {
     /// A `DevicePropertiesAugustMetadata` with no property set: fill in the fields it needs.
@@ -1566,7 +1566,7 @@ impl DevicePropertiesAugustMetadata {
             lock_id: Field::Absent,
             lock_name: Field::Absent,
             model: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1618,7 +1618,7 @@ pub struct DevicePropertiesAvigilonAltaMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub zone_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesAvigilonAltaMetadata {
     /// A `DevicePropertiesAvigilonAltaMetadata` with no property set: fill in the fields it needs.
@@ -1633,7 +1633,7 @@ impl DevicePropertiesAvigilonAltaMetadata {
             site_name: Field::Absent,
             zone_id: Field::Absent,
             zone_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1665,7 +1665,7 @@ pub struct DevicePropertiesBrivoMetadata {
     /// The spec says it may be left out, and is never null.
     pub device_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesBrivoMetadata {
     /// A `DevicePropertiesBrivoMetadata` with no property set: fill in the fields it needs.
@@ -1675,7 +1675,7 @@ impl DevicePropertiesBrivoMetadata {
         Self {
             activation_enabled: Field::Absent,
             device_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1708,7 +1708,7 @@ pub struct DevicePropertiesControlbywebMetadata {
     /// The spec says it is always there, maybe null.
     pub relay_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesControlbywebMetadata {
     /// A `DevicePropertiesControlbywebMetadata` with no property set: fill in the fields it needs.
@@ -1719,7 +1719,7 @@ impl DevicePropertiesControlbywebMetadata {
             device_id: Field::Absent,
             device_name: Field::Absent,
             relay_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1785,7 +1785,7 @@ pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot {
     )]
     pub prefix: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot {
     /// A `DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot` with no property set: fill in the fields it needs.
@@ -1803,7 +1803,7 @@ impl DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot {
             is_one_shot: Field::Absent,
             name: Field::Absent,
             prefix: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1866,7 +1866,7 @@ pub struct DevicePropertiesDormakabaOracodeMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub site_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesDormakabaOracodeMetadata {
     /// A `DevicePropertiesDormakabaOracodeMetadata` with no property set: fill in the fields it needs.
@@ -1882,7 +1882,7 @@ impl DevicePropertiesDormakabaOracodeMetadata {
             predefined_time_slots: Field::Absent,
             site_id: Field::Absent,
             site_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1915,7 +1915,7 @@ pub struct DevicePropertiesEcobeeMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ecobee_device_id: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesEcobeeMetadata {
     /// A `DevicePropertiesEcobeeMetadata` with no property set: fill in the fields it needs.
@@ -1925,7 +1925,7 @@ impl DevicePropertiesEcobeeMetadata {
         Self {
             device_name: Field::Absent,
             ecobee_device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1958,7 +1958,7 @@ pub struct DevicePropertiesFourSuitesMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub reclose_delay_in_seconds: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesFourSuitesMetadata {
     /// A `DevicePropertiesFourSuitesMetadata` with no property set: fill in the fields it needs.
@@ -1969,7 +1969,7 @@ impl DevicePropertiesFourSuitesMetadata {
             device_id: Field::Absent,
             device_name: Field::Absent,
             reclose_delay_in_seconds: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1999,7 +1999,7 @@ pub struct DevicePropertiesGenieMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub door_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesGenieMetadata {
     /// A `DevicePropertiesGenieMetadata` with no property set: fill in the fields it needs.
@@ -2009,7 +2009,7 @@ impl DevicePropertiesGenieMetadata {
         Self {
             device_name: Field::Absent,
             door_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2037,7 +2037,7 @@ pub struct DevicePropertiesHoneywellResideoMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub honeywell_resideo_device_id: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesHoneywellResideoMetadata {
     /// A `DevicePropertiesHoneywellResideoMetadata` with no property set: fill in the fields it needs.
@@ -2047,7 +2047,7 @@ impl DevicePropertiesHoneywellResideoMetadata {
         Self {
             device_name: Field::Absent,
             honeywell_resideo_device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2081,7 +2081,7 @@ pub struct DevicePropertiesIglooMetadata {
     /// The spec says it may be left out, and is never null.
     pub model: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesIglooMetadata {
     /// A `DevicePropertiesIglooMetadata` with no property set: fill in the fields it needs.
@@ -2092,7 +2092,7 @@ impl DevicePropertiesIglooMetadata {
             bridge_id: Field::Absent,
             device_id: Field::Absent,
             model: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2137,7 +2137,7 @@ pub struct DevicePropertiesIgloohomeMetadata {
     /// The spec says it may be left out, and is never null.
     pub keypad_id: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesIgloohomeMetadata {
     /// A `DevicePropertiesIgloohomeMetadata` with no property set: fill in the fields it needs.
@@ -2151,7 +2151,7 @@ impl DevicePropertiesIgloohomeMetadata {
             device_name: Field::Absent,
             is_accessory_keypad_linked_to_bridge: Field::Absent,
             keypad_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2259,7 +2259,7 @@ pub struct DevicePropertiesKeynestMetadata {
     /// The spec says it may be left out, and is never null.
     pub subscription_plan: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesKeynestMetadata {
     /// A `DevicePropertiesKeynestMetadata` with no property set: fill in the fields it needs.
@@ -2288,7 +2288,7 @@ impl DevicePropertiesKeynestMetadata {
             property_postcode: Field::Absent,
             status_type: Field::Absent,
             subscription_plan: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2351,7 +2351,7 @@ pub struct DevicePropertiesKorelockMetadata {
     /// The spec says it may be left out, and is never null.
     pub wifi_signal_strength: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesKorelockMetadata {
     /// A `DevicePropertiesKorelockMetadata` with no property set: fill in the fields it needs.
@@ -2366,7 +2366,7 @@ impl DevicePropertiesKorelockMetadata {
             model_code: Field::Absent,
             serial_number: Field::Absent,
             wifi_signal_strength: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2402,7 +2402,7 @@ pub struct DevicePropertiesKwiksetMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub model_number: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesKwiksetMetadata {
     /// A `DevicePropertiesKwiksetMetadata` with no property set: fill in the fields it needs.
@@ -2413,7 +2413,7 @@ impl DevicePropertiesKwiksetMetadata {
             device_id: Field::Absent,
             device_name: Field::Absent,
             model_number: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2446,7 +2446,7 @@ pub struct DevicePropertiesLocklyMetadata {
     /// The spec says it may be left out, and is never null.
     pub model: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesLocklyMetadata {
     /// A `DevicePropertiesLocklyMetadata` with no property set: fill in the fields it needs.
@@ -2457,7 +2457,7 @@ impl DevicePropertiesLocklyMetadata {
             device_id: Field::Absent,
             device_name: Field::Absent,
             model: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2486,7 +2486,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub value: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
     /// A `DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ` with no property set: fill in the fields it needs.
@@ -2496,7 +2496,7 @@ impl DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
         Self {
             time: Field::Absent,
             value: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2525,7 +2525,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub value: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
     /// A `DevicePropertiesMinutMetadataLatestSensorValuesHumidity` with no property set: fill in the fields it needs.
@@ -2535,7 +2535,7 @@ impl DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
         Self {
             time: Field::Absent,
             value: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2563,7 +2563,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub value: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesMinutMetadataLatestSensorValuesPressure {
     /// A `DevicePropertiesMinutMetadataLatestSensorValuesPressure` with no property set: fill in the fields it needs.
@@ -2573,7 +2573,7 @@ impl DevicePropertiesMinutMetadataLatestSensorValuesPressure {
         Self {
             time: Field::Absent,
             value: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2601,7 +2601,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub value: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesMinutMetadataLatestSensorValuesSound {
     /// A `DevicePropertiesMinutMetadataLatestSensorValuesSound` with no property set: fill in the fields it needs.
@@ -2611,7 +2611,7 @@ impl DevicePropertiesMinutMetadataLatestSensorValuesSound {
         Self {
             time: Field::Absent,
             value: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2639,7 +2639,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub value: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
     /// A `DevicePropertiesMinutMetadataLatestSensorValuesTemperature` with no property set: fill in the fields it needs.
@@ -2649,7 +2649,7 @@ impl DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
         Self {
             time: Field::Absent,
             value: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2692,7 +2692,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValues {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub temperature: Field<DevicePropertiesMinutMetadataLatestSensorValuesTemperature>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesMinutMetadataLatestSensorValues {
     /// A `DevicePropertiesMinutMetadataLatestSensorValues` with no property set: fill in the fields it needs.
@@ -2705,7 +2705,7 @@ impl DevicePropertiesMinutMetadataLatestSensorValues {
             pressure: Field::Absent,
             sound: Field::Absent,
             temperature: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2740,7 +2740,7 @@ pub struct DevicePropertiesMinutMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub latest_sensor_values: Field<DevicePropertiesMinutMetadataLatestSensorValues>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesMinutMetadata {
     /// A `DevicePropertiesMinutMetadata` with no property set: fill in the fields it needs.
@@ -2751,7 +2751,7 @@ impl DevicePropertiesMinutMetadata {
             device_id: Field::Absent,
             device_name: Field::Absent,
             latest_sensor_values: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2788,7 +2788,7 @@ pub struct DevicePropertiesNestMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub nest_device_id: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesNestMetadata {
     /// A `DevicePropertiesNestMetadata` with no property set: fill in the fields it needs.
@@ -2800,7 +2800,7 @@ impl DevicePropertiesNestMetadata {
             device_name: Field::Absent,
             display_name: Field::Absent,
             nest_device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2876,7 +2876,7 @@ pub struct DevicePropertiesNoiseawareMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub noise_level_nrs: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesNoiseawareMetadata {
     /// A `DevicePropertiesNoiseawareMetadata` with no property set: fill in the fields it needs.
@@ -2889,7 +2889,7 @@ impl DevicePropertiesNoiseawareMetadata {
             device_name: Field::Absent,
             noise_level_decibel: Field::Absent,
             noise_level_nrs: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2932,7 +2932,7 @@ pub struct DevicePropertiesNukiMetadata {
     /// The spec says it may be left out, and is never null.
     pub keypad_paired: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesNukiMetadata {
     /// A `DevicePropertiesNukiMetadata` with no property set: fill in the fields it needs.
@@ -2945,7 +2945,7 @@ impl DevicePropertiesNukiMetadata {
             keypad_2_paired: Field::Absent,
             keypad_battery_critical: Field::Absent,
             keypad_paired: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2988,7 +2988,7 @@ pub struct DevicePropertiesOmnitecMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub timezone_raw_offset_ms: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesOmnitecMetadata {
     /// A `DevicePropertiesOmnitecMetadata` with no property set: fill in the fields it needs.
@@ -3001,7 +3001,7 @@ impl DevicePropertiesOmnitecMetadata {
             lock_mac: Field::Absent,
             lock_name: Field::Absent,
             timezone_raw_offset_ms: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3032,7 +3032,7 @@ pub struct DevicePropertiesRingMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesRingMetadata {
     /// A `DevicePropertiesRingMetadata` with no property set: fill in the fields it needs.
@@ -3042,7 +3042,7 @@ impl DevicePropertiesRingMetadata {
         Self {
             device_id: Field::Absent,
             device_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3098,7 +3098,7 @@ pub struct DevicePropertiesSaltoKsMetadata {
     /// The spec says it may be left out, and is never null.
     pub site_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesSaltoKsMetadata {
     /// A `DevicePropertiesSaltoKsMetadata` with no property set: fill in the fields it needs.
@@ -3115,7 +3115,7 @@ impl DevicePropertiesSaltoKsMetadata {
             model: Field::Absent,
             site_id: Field::Absent,
             site_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3173,7 +3173,7 @@ pub struct DevicePropertiesSaltoMetadata {
     /// The spec says it may be left out, and is never null.
     pub site_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesSaltoMetadata {
     /// A `DevicePropertiesSaltoMetadata` with no property set: fill in the fields it needs.
@@ -3189,7 +3189,7 @@ impl DevicePropertiesSaltoMetadata {
             model: Field::Absent,
             site_id: Field::Absent,
             site_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3225,7 +3225,7 @@ pub struct DevicePropertiesSchlageMetadata {
     /// The spec says it may be left out, and is never null.
     pub model: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesSchlageMetadata {
     /// A `DevicePropertiesSchlageMetadata` with no property set: fill in the fields it needs.
@@ -3236,7 +3236,7 @@ impl DevicePropertiesSchlageMetadata {
             device_id: Field::Absent,
             device_name: Field::Absent,
             model: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3303,7 +3303,7 @@ pub struct DevicePropertiesSeamBridgeMetadata {
     /// The spec says it may be left out, and is never null.
     pub unlock_method: Field<DevicePropertiesSeamBridgeMetadataUnlockMethod>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesSeamBridgeMetadata {
     /// A `DevicePropertiesSeamBridgeMetadata` with no property set: fill in the fields it needs.
@@ -3314,7 +3314,7 @@ impl DevicePropertiesSeamBridgeMetadata {
             device_num: Field::Absent,
             name: Field::Absent,
             unlock_method: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3355,7 +3355,7 @@ pub struct DevicePropertiesSensiMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub product_type: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesSensiMetadata {
     /// A `DevicePropertiesSensiMetadata` with no property set: fill in the fields it needs.
@@ -3368,7 +3368,7 @@ impl DevicePropertiesSensiMetadata {
             dual_setpoints_not_supported: Field::Absent,
             enforced_setpoint_range_celsius: Field::Absent,
             product_type: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3408,7 +3408,7 @@ pub struct DevicePropertiesSmartthingsMetadata {
     /// The spec says it may be left out, and is never null.
     pub model: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesSmartthingsMetadata {
     /// A `DevicePropertiesSmartthingsMetadata` with no property set: fill in the fields it needs.
@@ -3420,7 +3420,7 @@ impl DevicePropertiesSmartthingsMetadata {
             device_name: Field::Absent,
             location_id: Field::Absent,
             model: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3450,7 +3450,7 @@ pub struct DevicePropertiesTadoMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub serial_no: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesTadoMetadata {
     /// A `DevicePropertiesTadoMetadata` with no property set: fill in the fields it needs.
@@ -3460,7 +3460,7 @@ impl DevicePropertiesTadoMetadata {
         Self {
             device_type: Field::Absent,
             serial_no: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3508,7 +3508,7 @@ pub struct DevicePropertiesTedeeMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub serial_number: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesTedeeMetadata {
     /// A `DevicePropertiesTedeeMetadata` with no property set: fill in the fields it needs.
@@ -3523,7 +3523,7 @@ impl DevicePropertiesTedeeMetadata {
             device_name: Field::Absent,
             keypad_id: Field::Absent,
             serial_number: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3575,7 +3575,7 @@ pub struct DevicePropertiesTtlockMetadataFeatures {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub wifi: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesTtlockMetadataFeatures {
     /// A `DevicePropertiesTtlockMetadataFeatures` with no property set: fill in the fields it needs.
@@ -3590,7 +3590,7 @@ impl DevicePropertiesTtlockMetadataFeatures {
             passcode_management: Field::Absent,
             unlock_via_gateway: Field::Absent,
             wifi: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3623,7 +3623,7 @@ pub struct DevicePropertiesTtlockMetadataWirelessKeypad {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub wireless_keypad_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesTtlockMetadataWirelessKeypad {
     /// A `DevicePropertiesTtlockMetadataWirelessKeypad` with no property set: fill in the fields it needs.
@@ -3633,7 +3633,7 @@ impl DevicePropertiesTtlockMetadataWirelessKeypad {
         Self {
             wireless_keypad_id: Field::Absent,
             wireless_keypad_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3682,7 +3682,7 @@ pub struct DevicePropertiesTtlockMetadata {
     /// The spec says it may be left out, and is never null.
     pub wireless_keypads: Field<Vec<DevicePropertiesTtlockMetadataWirelessKeypad>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesTtlockMetadata {
     /// A `DevicePropertiesTtlockMetadata` with no property set: fill in the fields it needs.
@@ -3697,7 +3697,7 @@ impl DevicePropertiesTtlockMetadata {
             lock_id: Field::Absent,
             timezone_raw_offset_ms: Field::Absent,
             wireless_keypads: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3729,7 +3729,7 @@ pub struct DevicePropertiesTwoNMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesTwoNMetadata {
     /// A `DevicePropertiesTwoNMetadata` with no property set: fill in the fields it needs.
@@ -3739,7 +3739,7 @@ impl DevicePropertiesTwoNMetadata {
         Self {
             device_id: Field::Absent,
             device_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3775,7 +3775,7 @@ pub struct DevicePropertiesUltraloqMetadata {
     /// The spec says it is always there, maybe null.
     pub time_zone: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesUltraloqMetadata {
     /// A `DevicePropertiesUltraloqMetadata` with no property set: fill in the fields it needs.
@@ -3787,7 +3787,7 @@ impl DevicePropertiesUltraloqMetadata {
             device_name: Field::Absent,
             device_type: Field::Absent,
             time_zone: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3813,7 +3813,7 @@ pub struct DevicePropertiesVisionlineMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub encoder_id: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesVisionlineMetadata {
     /// A `DevicePropertiesVisionlineMetadata` with no property set: fill in the fields it needs.
@@ -3822,7 +3822,7 @@ impl DevicePropertiesVisionlineMetadata {
     pub fn new() -> Self {
         Self {
             encoder_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3874,7 +3874,7 @@ pub struct DevicePropertiesWyzeMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub product_type: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesWyzeMetadata {
     /// A `DevicePropertiesWyzeMetadata` with no property set: fill in the fields it needs.
@@ -3890,7 +3890,7 @@ impl DevicePropertiesWyzeMetadata {
             product_model: Field::Absent,
             product_name: Field::Absent,
             product_type: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4013,7 +4013,7 @@ pub struct DevicePropertiesCodeConstraint {
     /// The spec says it may be left out, and is never null.
     pub min_length: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesCodeConstraint {
     /// A `DevicePropertiesCodeConstraint` with no property set: fill in the fields it needs.
@@ -4024,7 +4024,7 @@ impl DevicePropertiesCodeConstraint {
             constraint_type: Field::Absent,
             max_length: Field::Absent,
             min_length: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4050,7 +4050,7 @@ pub struct DevicePropertiesKeypadBattery {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub level: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesKeypadBattery {
     /// A `DevicePropertiesKeypadBattery` with no property set: fill in the fields it needs.
@@ -4059,7 +4059,7 @@ impl DevicePropertiesKeypadBattery {
     pub fn new() -> Self {
         Self {
             level: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4087,7 +4087,7 @@ pub struct DevicePropertiesActiveThermostatScheduleError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesActiveThermostatScheduleError {
     /// A `DevicePropertiesActiveThermostatScheduleError` with no property set: fill in the fields it needs.
@@ -4097,7 +4097,7 @@ impl DevicePropertiesActiveThermostatScheduleError {
         Self {
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4162,7 +4162,7 @@ pub struct DevicePropertiesActiveThermostatSchedule {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesActiveThermostatSchedule {
     /// A `DevicePropertiesActiveThermostatSchedule` with no property set: fill in the fields it needs.
@@ -4181,7 +4181,7 @@ impl DevicePropertiesActiveThermostatSchedule {
             starts_at: Field::Absent,
             thermostat_schedule_id: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4305,7 +4305,7 @@ pub struct DevicePropertiesAvailableClimatePresetEcobeeMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub owner: Field<DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesAvailableClimatePresetEcobeeMetadata {
     /// A `DevicePropertiesAvailableClimatePresetEcobeeMetadata` with no property set: fill in the fields it needs.
@@ -4316,7 +4316,7 @@ impl DevicePropertiesAvailableClimatePresetEcobeeMetadata {
             climate_ref: Field::Absent,
             is_optimized: Field::Absent,
             owner: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4483,7 +4483,7 @@ pub struct DevicePropertiesAvailableClimatePreset {
     /// The spec says it may be left out or null.
     pub name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesAvailableClimatePreset {
     /// A `DevicePropertiesAvailableClimatePreset` with no property set: fill in the fields it needs.
@@ -4506,7 +4506,7 @@ impl DevicePropertiesAvailableClimatePreset {
             hvac_mode_setting: Field::Absent,
             manual_override_allowed: Field::Absent,
             name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4552,7 +4552,7 @@ pub struct DevicePropertiesCurrentClimateSettingEcobeeMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub owner: Field<DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesCurrentClimateSettingEcobeeMetadata {
     /// A `DevicePropertiesCurrentClimateSettingEcobeeMetadata` with no property set: fill in the fields it needs.
@@ -4563,7 +4563,7 @@ impl DevicePropertiesCurrentClimateSettingEcobeeMetadata {
             climate_ref: Field::Absent,
             is_optimized: Field::Absent,
             owner: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4646,7 +4646,7 @@ pub struct DevicePropertiesCurrentClimateSetting {
     /// The spec says it may be left out or null.
     pub name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesCurrentClimateSetting {
     /// A `DevicePropertiesCurrentClimateSetting` with no property set: fill in the fields it needs.
@@ -4669,7 +4669,7 @@ impl DevicePropertiesCurrentClimateSetting {
             hvac_mode_setting: Field::Absent,
             manual_override_allowed: Field::Absent,
             name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4715,7 +4715,7 @@ pub struct DevicePropertiesDefaultClimateSettingEcobeeMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub owner: Field<DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesDefaultClimateSettingEcobeeMetadata {
     /// A `DevicePropertiesDefaultClimateSettingEcobeeMetadata` with no property set: fill in the fields it needs.
@@ -4726,7 +4726,7 @@ impl DevicePropertiesDefaultClimateSettingEcobeeMetadata {
             climate_ref: Field::Absent,
             is_optimized: Field::Absent,
             owner: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4809,7 +4809,7 @@ pub struct DevicePropertiesDefaultClimateSetting {
     /// The spec says it may be left out or null.
     pub name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesDefaultClimateSetting {
     /// A `DevicePropertiesDefaultClimateSetting` with no property set: fill in the fields it needs.
@@ -4832,7 +4832,7 @@ impl DevicePropertiesDefaultClimateSetting {
             hvac_mode_setting: Field::Absent,
             manual_override_allowed: Field::Absent,
             name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4882,7 +4882,7 @@ pub struct DevicePropertiesTemperatureThreshold {
     /// The spec says it is always there, maybe null.
     pub upper_limit_fahrenheit: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesTemperatureThreshold {
     /// A `DevicePropertiesTemperatureThreshold` with no property set: fill in the fields it needs.
@@ -4894,7 +4894,7 @@ impl DevicePropertiesTemperatureThreshold {
             lower_limit_fahrenheit: Field::Absent,
             upper_limit_celsius: Field::Absent,
             upper_limit_fahrenheit: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4926,7 +4926,7 @@ pub struct DevicePropertiesThermostatDailyProgramPeriod {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub starts_at_time: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesThermostatDailyProgramPeriod {
     /// A `DevicePropertiesThermostatDailyProgramPeriod` with no property set: fill in the fields it needs.
@@ -4936,7 +4936,7 @@ impl DevicePropertiesThermostatDailyProgramPeriod {
         Self {
             climate_preset_key: Field::Absent,
             starts_at_time: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4981,7 +4981,7 @@ pub struct DevicePropertiesThermostatDailyProgram {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesThermostatDailyProgram {
     /// A `DevicePropertiesThermostatDailyProgram` with no property set: fill in the fields it needs.
@@ -4995,7 +4995,7 @@ impl DevicePropertiesThermostatDailyProgram {
             periods: Field::Absent,
             thermostat_daily_program_id: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5051,7 +5051,7 @@ pub struct DevicePropertiesThermostatWeeklyProgram {
     /// The spec says it is always there, maybe null.
     pub wednesday_program_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicePropertiesThermostatWeeklyProgram {
     /// A `DevicePropertiesThermostatWeeklyProgram` with no property set: fill in the fields it needs.
@@ -5067,7 +5067,7 @@ impl DevicePropertiesThermostatWeeklyProgram {
             thursday_program_id: Field::Absent,
             tuesday_program_id: Field::Absent,
             wednesday_program_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5514,7 +5514,7 @@ pub struct DeviceProperties {
     /// The spec says it may be left out or null.
     pub thermostat_weekly_program: Field<DevicePropertiesThermostatWeeklyProgram>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceProperties {
     /// A `DeviceProperties` with no property set: fill in the fields it needs.
@@ -5621,7 +5621,7 @@ impl DeviceProperties {
             thermostat_daily_program_period_precision_minutes: Field::Absent,
             thermostat_daily_programs: Field::Absent,
             thermostat_weekly_program: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5747,14 +5747,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningPartialBackupAccessCodePool {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningPartialBackupAccessCodePool {
     /// A `DeviceWarningPartialBackupAccessCodePool` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningPartialBackupAccessCodePool {
@@ -5774,14 +5774,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningManyActiveBackupCodes {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningManyActiveBackupCodes {
     /// A `DeviceWarningManyActiveBackupCodes` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningManyActiveBackupCodes {
@@ -5801,14 +5801,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningWyzeDeviceMissingGateway {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningWyzeDeviceMissingGateway {
     /// A `DeviceWarningWyzeDeviceMissingGateway` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningWyzeDeviceMissingGateway {
@@ -5828,14 +5828,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningThirdPartyIntegrationDetected {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningThirdPartyIntegrationDetected {
     /// A `DeviceWarningThirdPartyIntegrationDetected` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningThirdPartyIntegrationDetected {
@@ -5855,14 +5855,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningTtlockLockGatewayUnlockingNotEnabled {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningTtlockLockGatewayUnlockingNotEnabled {
     /// A `DeviceWarningTtlockLockGatewayUnlockingNotEnabled` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningTtlockLockGatewayUnlockingNotEnabled {
@@ -5882,14 +5882,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningTtlockWeakGatewaySignal {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningTtlockWeakGatewaySignal {
     /// A `DeviceWarningTtlockWeakGatewaySignal` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningTtlockWeakGatewaySignal {
@@ -5909,14 +5909,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningPowerSavingMode {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningPowerSavingMode {
     /// A `DeviceWarningPowerSavingMode` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningPowerSavingMode {
@@ -5935,14 +5935,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningTemperatureThresholdExceeded {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningTemperatureThresholdExceeded {
     /// A `DeviceWarningTemperatureThresholdExceeded` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningTemperatureThresholdExceeded {
@@ -5962,14 +5962,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningDeviceCommunicationDegraded {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningDeviceCommunicationDegraded {
     /// A `DeviceWarningDeviceCommunicationDegraded` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningDeviceCommunicationDegraded {
@@ -5989,14 +5989,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningScheduledMaintenanceWindow {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningScheduledMaintenanceWindow {
     /// A `DeviceWarningScheduledMaintenanceWindow` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningScheduledMaintenanceWindow {
@@ -6016,14 +6016,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningDeviceHasFlakyConnection {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningDeviceHasFlakyConnection {
     /// A `DeviceWarningDeviceHasFlakyConnection` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningDeviceHasFlakyConnection {
@@ -6043,14 +6043,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningSaltoKsOfficeMode {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningSaltoKsOfficeMode {
     /// A `DeviceWarningSaltoKsOfficeMode` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningSaltoKsOfficeMode {
@@ -6069,14 +6069,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningSaltoKsPrivacyMode {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningSaltoKsPrivacyMode {
     /// A `DeviceWarningSaltoKsPrivacyMode` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningSaltoKsPrivacyMode {
@@ -6095,14 +6095,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningSaltoKsSubscriptionLimitAlmostReached {
     /// A `DeviceWarningSaltoKsSubscriptionLimitAlmostReached` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningSaltoKsSubscriptionLimitAlmostReached {
@@ -6122,14 +6122,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningUnknownIssueWithPhone {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningUnknownIssueWithPhone {
     /// A `DeviceWarningUnknownIssueWithPhone` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningUnknownIssueWithPhone {
@@ -6149,14 +6149,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningLocklyTimeZoneNotConfigured {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningLocklyTimeZoneNotConfigured {
     /// A `DeviceWarningLocklyTimeZoneNotConfigured` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningLocklyTimeZoneNotConfigured {
@@ -6176,14 +6176,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningUltraloqTimeZoneUnknown {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningUltraloqTimeZoneUnknown {
     /// A `DeviceWarningUltraloqTimeZoneUnknown` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningUltraloqTimeZoneUnknown {
@@ -6203,14 +6203,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningTwoNDeviceMissingTimezone {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningTwoNDeviceMissingTimezone {
     /// A `DeviceWarningTwoNDeviceMissingTimezone` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningTwoNDeviceMissingTimezone {
@@ -6230,14 +6230,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningHubRequiredForAdditionalCapabilities {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningHubRequiredForAdditionalCapabilities {
     /// A `DeviceWarningHubRequiredForAdditionalCapabilities` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningHubRequiredForAdditionalCapabilities {
@@ -6257,14 +6257,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningKeynestUnsupportedLocker {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningKeynestUnsupportedLocker {
     /// A `DeviceWarningKeynestUnsupportedLocker` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningKeynestUnsupportedLocker {
@@ -6284,14 +6284,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningAccessoryKeypadSetupRequired {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningAccessoryKeypadSetupRequired {
     /// A `DeviceWarningAccessoryKeypadSetupRequired` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningAccessoryKeypadSetupRequired {
@@ -6311,14 +6311,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct DeviceWarningUnreliableOnlineStatus {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningUnreliableOnlineStatus {
     /// A `DeviceWarningUnreliableOnlineStatus` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for DeviceWarningUnreliableOnlineStatus {
@@ -6342,7 +6342,7 @@ pub struct DeviceWarningMaxAccessCodesReached {
     /// Maximum number of active access codes supported by the device.
     pub max_active_access_code_count: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceWarningMaxAccessCodesReached {
     /// A `DeviceWarningMaxAccessCodesReached` with no property set: fill in the fields it needs.
@@ -6352,7 +6352,7 @@ impl DeviceWarningMaxAccessCodesReached {
         Self {
             active_access_code_count: Field::Absent,
             max_active_access_code_count: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6561,7 +6561,7 @@ impl Serialize for DeviceWarning {
                 field_ref!(self, (field, "created_at", created_at)),
                 field_ref!(self, (field, "message", message)),
             ],
-            &Map::new(),
+            &Extra::new(),
         )?;
         self.kind.serialize_fields(m)?;
         map.end()
@@ -6763,7 +6763,7 @@ pub struct Device {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl Device {
     /// A `Device` with no property set: fill in the fields it needs.
@@ -6808,7 +6808,7 @@ impl Device {
             space_ids: Field::Absent,
             warnings: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

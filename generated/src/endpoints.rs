@@ -98,7 +98,7 @@ pub struct AccessCodesCreateRequest {
     #[deprecated(note = "Use `is_offline_access_code` instead.")]
     pub use_offline_access_code: Option<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesCreateRequest {
     /// A `AccessCodesCreateRequest` with its required properties, and no other set.
@@ -122,7 +122,7 @@ impl AccessCodesCreateRequest {
             starts_at: None,
             use_backup_access_code_pool: None,
             use_offline_access_code: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -162,7 +162,7 @@ pub struct AccessCodesCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesCreateResponse {
     /// A `AccessCodesCreateResponse` with no property set: fill in the fields it needs.
@@ -173,7 +173,7 @@ impl AccessCodesCreateResponse {
             access_code: Field::Absent,
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -270,7 +270,7 @@ pub struct AccessCodesCreateMultipleRequest {
     /// Indicates whether to use a [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes#backup-access-codes) provided by Seam. If `true`, you can use [`/access_codes/pull_backup_access_code`](https://docs.seam.co/api/access_codes/pull_backup_access_code).
     pub use_backup_access_code_pool: Option<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesCreateMultipleRequest {
     /// A `AccessCodesCreateMultipleRequest` with its required properties, and no other set.
@@ -290,7 +290,7 @@ impl AccessCodesCreateMultipleRequest {
             preferred_code_length: None,
             starts_at: None,
             use_backup_access_code_pool: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -324,7 +324,7 @@ pub struct AccessCodesCreateMultipleResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesCreateMultipleResponse {
     /// A `AccessCodesCreateMultipleResponse` with no property set: fill in the fields it needs.
@@ -334,7 +334,7 @@ impl AccessCodesCreateMultipleResponse {
         Self {
             access_codes: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -359,7 +359,7 @@ pub struct AccessCodesDeleteRequest {
     /// ID of the device for which you want to delete the access code.
     pub device_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesDeleteRequest {
     /// A `AccessCodesDeleteRequest` with its required properties, and no other set.
@@ -369,7 +369,7 @@ impl AccessCodesDeleteRequest {
         Self {
             access_code_id,
             device_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -393,7 +393,7 @@ pub struct AccessCodesDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesDeleteResponse {
     /// A `AccessCodesDeleteResponse` with no property set: fill in the fields it needs.
@@ -403,7 +403,7 @@ impl AccessCodesDeleteResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -425,7 +425,7 @@ pub struct AccessCodesGenerateCodeRequest {
     /// ID of the device for which you want to generate a code.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesGenerateCodeRequest {
     /// A `AccessCodesGenerateCodeRequest` with its required properties, and no other set.
@@ -434,7 +434,7 @@ impl AccessCodesGenerateCodeRequest {
     pub fn new(device_id: Uuid) -> Self {
         Self {
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -457,7 +457,7 @@ pub struct AccessCodesGenerateCodeResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesGenerateCodeResponse {
     /// A `AccessCodesGenerateCodeResponse` with no property set: fill in the fields it needs.
@@ -467,7 +467,7 @@ impl AccessCodesGenerateCodeResponse {
         Self {
             generated_code: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -496,7 +496,7 @@ pub struct AccessCodesGetRequest {
     /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     pub device_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesGetRequest {
     /// A `AccessCodesGetRequest` with no property set: fill in the fields it needs.
@@ -507,7 +507,7 @@ impl AccessCodesGetRequest {
             access_code_id: None,
             code: None,
             device_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -535,7 +535,7 @@ pub struct AccessCodesGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesGetResponse {
     /// A `AccessCodesGetResponse` with no property set: fill in the fields it needs.
@@ -545,7 +545,7 @@ impl AccessCodesGetResponse {
         Self {
             access_code: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -585,7 +585,7 @@ pub struct AccessCodesListRequest {
     /// Your user ID for the user by which to filter access codes.
     pub user_identifier_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesListRequest {
     /// A `AccessCodesListRequest` with no property set: fill in the fields it needs.
@@ -602,7 +602,7 @@ impl AccessCodesListRequest {
             page_cursor: None,
             search: None,
             user_identifier_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -643,7 +643,7 @@ pub struct AccessCodesListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub pagination: Field<crate::paginations::Pagination>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesListResponse {
     /// A `AccessCodesListResponse` with no property set: fill in the fields it needs.
@@ -654,7 +654,7 @@ impl AccessCodesListResponse {
             access_codes: Field::Absent,
             ok: Field::Absent,
             pagination: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -685,7 +685,7 @@ pub struct AccessCodesPullBackupAccessCodeRequest {
     /// ID of the access code for which you want to pull a backup access code.
     pub access_code_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesPullBackupAccessCodeRequest {
     /// A `AccessCodesPullBackupAccessCodeRequest` with its required properties, and no other set.
@@ -694,7 +694,7 @@ impl AccessCodesPullBackupAccessCodeRequest {
     pub fn new(access_code_id: Uuid) -> Self {
         Self {
             access_code_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -718,7 +718,7 @@ pub struct AccessCodesPullBackupAccessCodeResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesPullBackupAccessCodeResponse {
     /// A `AccessCodesPullBackupAccessCodeResponse` with no property set: fill in the fields it needs.
@@ -729,7 +729,7 @@ impl AccessCodesPullBackupAccessCodeResponse {
             access_code: Field::Absent,
             backup_access_code: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -761,7 +761,7 @@ pub struct AccessCodesReportDeviceConstraintsRequest {
     /// Array of supported code lengths as integers between 4 and 20, inclusive. You can specify either `supported_code_lengths` or `min_code_length`/`max_code_length`.
     pub supported_code_lengths: Option<Vec<Number>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesReportDeviceConstraintsRequest {
     /// A `AccessCodesReportDeviceConstraintsRequest` with its required properties, and no other set.
@@ -773,7 +773,7 @@ impl AccessCodesReportDeviceConstraintsRequest {
             max_code_length: None,
             min_code_length: None,
             supported_code_lengths: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -796,7 +796,7 @@ pub struct AccessCodesReportDeviceConstraintsResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesReportDeviceConstraintsResponse {
     /// A `AccessCodesReportDeviceConstraintsResponse` with no property set: fill in the fields it needs.
@@ -805,7 +805,7 @@ impl AccessCodesReportDeviceConstraintsResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -832,7 +832,7 @@ pub struct AccessCodesSimulateCreateUnmanagedAccessCodeRequest {
     /// Name of the simulated unmanaged access code.
     pub name: String,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesSimulateCreateUnmanagedAccessCodeRequest {
     /// A `AccessCodesSimulateCreateUnmanagedAccessCodeRequest` with its required properties, and no other set.
@@ -843,7 +843,7 @@ impl AccessCodesSimulateCreateUnmanagedAccessCodeRequest {
             code,
             device_id,
             name,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -866,7 +866,7 @@ pub struct AccessCodesSimulateCreateUnmanagedAccessCodeResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesSimulateCreateUnmanagedAccessCodeResponse {
     /// A `AccessCodesSimulateCreateUnmanagedAccessCodeResponse` with no property set: fill in the fields it needs.
@@ -876,7 +876,7 @@ impl AccessCodesSimulateCreateUnmanagedAccessCodeResponse {
         Self {
             access_code: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -909,7 +909,7 @@ pub struct AccessCodesUnmanagedConvertToManagedRequest {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the access code is allowed.
     pub is_external_modification_allowed: Option<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesUnmanagedConvertToManagedRequest {
     /// A `AccessCodesUnmanagedConvertToManagedRequest` with its required properties, and no other set.
@@ -921,7 +921,7 @@ impl AccessCodesUnmanagedConvertToManagedRequest {
             allow_external_modification: None,
             force: None,
             is_external_modification_allowed: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -945,7 +945,7 @@ pub struct AccessCodesUnmanagedConvertToManagedResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesUnmanagedConvertToManagedResponse {
     /// A `AccessCodesUnmanagedConvertToManagedResponse` with no property set: fill in the fields it needs.
@@ -954,7 +954,7 @@ impl AccessCodesUnmanagedConvertToManagedResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -977,7 +977,7 @@ pub struct AccessCodesUnmanagedDeleteRequest {
     /// ID of the unmanaged access code that you want to delete.
     pub access_code_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesUnmanagedDeleteRequest {
     /// A `AccessCodesUnmanagedDeleteRequest` with its required properties, and no other set.
@@ -986,7 +986,7 @@ impl AccessCodesUnmanagedDeleteRequest {
     pub fn new(access_code_id: Uuid) -> Self {
         Self {
             access_code_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1010,7 +1010,7 @@ pub struct AccessCodesUnmanagedDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesUnmanagedDeleteResponse {
     /// A `AccessCodesUnmanagedDeleteResponse` with no property set: fill in the fields it needs.
@@ -1020,7 +1020,7 @@ impl AccessCodesUnmanagedDeleteResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1049,7 +1049,7 @@ pub struct AccessCodesUnmanagedGetRequest {
     /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     pub device_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesUnmanagedGetRequest {
     /// A `AccessCodesUnmanagedGetRequest` with no property set: fill in the fields it needs.
@@ -1060,7 +1060,7 @@ impl AccessCodesUnmanagedGetRequest {
             access_code_id: None,
             code: None,
             device_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1089,7 +1089,7 @@ pub struct AccessCodesUnmanagedGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesUnmanagedGetResponse {
     /// A `AccessCodesUnmanagedGetResponse` with no property set: fill in the fields it needs.
@@ -1099,7 +1099,7 @@ impl AccessCodesUnmanagedGetResponse {
         Self {
             access_code: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1130,7 +1130,7 @@ pub struct AccessCodesUnmanagedListRequest {
     /// Your user ID for the user by which to filter unmanaged access codes.
     pub user_identifier_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesUnmanagedListRequest {
     /// A `AccessCodesUnmanagedListRequest` with its required properties, and no other set.
@@ -1143,7 +1143,7 @@ impl AccessCodesUnmanagedListRequest {
             page_cursor: None,
             search: None,
             user_identifier_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1176,7 +1176,7 @@ pub struct AccessCodesUnmanagedListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub pagination: Field<crate::paginations::Pagination>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesUnmanagedListResponse {
     /// A `AccessCodesUnmanagedListResponse` with no property set: fill in the fields it needs.
@@ -1187,7 +1187,7 @@ impl AccessCodesUnmanagedListResponse {
             access_codes: Field::Absent,
             ok: Field::Absent,
             pagination: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1219,7 +1219,7 @@ pub struct AccessCodesUnmanagedUpdateRequest {
     /// `is_managed`: the docs do not describe it.
     pub is_managed: bool,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesUnmanagedUpdateRequest {
     /// A `AccessCodesUnmanagedUpdateRequest` with its required properties, and no other set.
@@ -1232,7 +1232,7 @@ impl AccessCodesUnmanagedUpdateRequest {
             force: None,
             is_external_modification_allowed: None,
             is_managed,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1256,7 +1256,7 @@ pub struct AccessCodesUnmanagedUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesUnmanagedUpdateResponse {
     /// A `AccessCodesUnmanagedUpdateResponse` with no property set: fill in the fields it needs.
@@ -1265,7 +1265,7 @@ impl AccessCodesUnmanagedUpdateResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1331,7 +1331,7 @@ pub struct AccessCodesUpdateRequest {
     #[deprecated(note = "Use `is_offline_access_code` instead.")]
     pub use_offline_access_code: Option<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesUpdateRequest {
     /// A `AccessCodesUpdateRequest` with its required properties, and no other set.
@@ -1357,7 +1357,7 @@ impl AccessCodesUpdateRequest {
             r#type: None,
             use_backup_access_code_pool: None,
             use_offline_access_code: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1397,7 +1397,7 @@ pub struct AccessCodesUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesUpdateResponse {
     /// A `AccessCodesUpdateResponse` with no property set: fill in the fields it needs.
@@ -1407,7 +1407,7 @@ impl AccessCodesUpdateResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1445,7 +1445,7 @@ pub struct AccessCodesUpdateMultipleRequest {
     /// Date and time at which the validity of the new access code starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesUpdateMultipleRequest {
     /// A `AccessCodesUpdateMultipleRequest` with its required properties, and no other set.
@@ -1457,7 +1457,7 @@ impl AccessCodesUpdateMultipleRequest {
             ends_at: None,
             name: None,
             starts_at: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1478,7 +1478,7 @@ pub struct AccessCodesUpdateMultipleResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodesUpdateMultipleResponse {
     /// A `AccessCodesUpdateMultipleResponse` with no property set: fill in the fields it needs.
@@ -1487,7 +1487,7 @@ impl AccessCodesUpdateMultipleResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1517,7 +1517,7 @@ pub struct AccessGrantsCreateRequestLocation {
     /// The spec says it may be left out, and is never null.
     pub name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsCreateRequestLocation {
     /// A `AccessGrantsCreateRequestLocation` with no property set: fill in the fields it needs.
@@ -1528,7 +1528,7 @@ impl AccessGrantsCreateRequestLocation {
             acs_entrance_ids: Field::Absent,
             device_ids: Field::Absent,
             name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1561,7 +1561,7 @@ pub struct AccessGrantsCreateRequestRequestedAccessMethod {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub mode: Field<crate::access_grants::AccessGrantRequestedAccessMethodMode>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsCreateRequestRequestedAccessMethod {
     /// A `AccessGrantsCreateRequestRequestedAccessMethod` with no property set: fill in the fields it needs.
@@ -1572,7 +1572,7 @@ impl AccessGrantsCreateRequestRequestedAccessMethod {
             code: Field::Absent,
             instant_key_max_use_count: Field::Absent,
             mode: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1622,7 +1622,7 @@ pub struct AccessGrantsCreateRequest {
     /// Date and time at which the validity of the new grant starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsCreateRequest {
     /// A `AccessGrantsCreateRequest` with its required properties, and no other set.
@@ -1645,7 +1645,7 @@ impl AccessGrantsCreateRequest {
             space_ids: None,
             space_keys: None,
             starts_at: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1675,7 +1675,7 @@ pub struct AccessGrantsCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsCreateResponse {
     /// A `AccessGrantsCreateResponse` with no property set: fill in the fields it needs.
@@ -1685,7 +1685,7 @@ impl AccessGrantsCreateResponse {
         Self {
             access_grant: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1707,7 +1707,7 @@ pub struct AccessGrantsDeleteRequest {
     /// ID of Access Grant to delete.
     pub access_grant_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsDeleteRequest {
     /// A `AccessGrantsDeleteRequest` with its required properties, and no other set.
@@ -1716,7 +1716,7 @@ impl AccessGrantsDeleteRequest {
     pub fn new(access_grant_id: Uuid) -> Self {
         Self {
             access_grant_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1735,7 +1735,7 @@ pub struct AccessGrantsDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsDeleteResponse {
     /// A `AccessGrantsDeleteResponse` with no property set: fill in the fields it needs.
@@ -1744,7 +1744,7 @@ impl AccessGrantsDeleteResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1764,14 +1764,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct AccessGrantsGetRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsGetRequest {
     /// A `AccessGrantsGetRequest` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AccessGrantsGetRequest {
@@ -1796,7 +1796,7 @@ pub struct AccessGrantsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsGetResponse {
     /// A `AccessGrantsGetResponse` with no property set: fill in the fields it needs.
@@ -1806,7 +1806,7 @@ impl AccessGrantsGetResponse {
         Self {
             access_grant: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1892,7 +1892,7 @@ pub struct AccessGrantsGetRelatedRequest {
     /// `include`: the docs do not describe it.
     pub include: Option<Vec<AccessGrantsGetRelatedRequestExclude>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsGetRelatedRequest {
     /// A `AccessGrantsGetRelatedRequest` with no property set: fill in the fields it needs.
@@ -1904,7 +1904,7 @@ impl AccessGrantsGetRelatedRequest {
             access_grant_keys: None,
             exclude: None,
             include: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1935,7 +1935,7 @@ pub struct AccessGrantsGetRelatedResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsGetRelatedResponse {
     /// A `AccessGrantsGetRelatedResponse` with no property set: fill in the fields it needs.
@@ -1945,7 +1945,7 @@ impl AccessGrantsGetRelatedResponse {
         Self {
             batch: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1993,7 +1993,7 @@ pub struct AccessGrantsListRequest {
     /// ID of user identity by which you want to filter the list of Access Grants.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsListRequest {
     /// A `AccessGrantsListRequest` with no property set: fill in the fields it needs.
@@ -2014,7 +2014,7 @@ impl AccessGrantsListRequest {
             reservation_key: None,
             space_id: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2058,7 +2058,7 @@ pub struct AccessGrantsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub pagination: Field<crate::paginations::Pagination>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsListResponse {
     /// A `AccessGrantsListResponse` with no property set: fill in the fields it needs.
@@ -2069,7 +2069,7 @@ impl AccessGrantsListResponse {
             access_grants: Field::Absent,
             ok: Field::Absent,
             pagination: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2102,7 +2102,7 @@ pub struct AccessGrantsRequestAccessMethodsRequestRequestedAccessMethod {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub mode: Field<crate::access_grants::AccessGrantRequestedAccessMethodMode>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsRequestAccessMethodsRequestRequestedAccessMethod {
     /// A `AccessGrantsRequestAccessMethodsRequestRequestedAccessMethod` with no property set: fill in the fields it needs.
@@ -2113,7 +2113,7 @@ impl AccessGrantsRequestAccessMethodsRequestRequestedAccessMethod {
             code: Field::Absent,
             instant_key_max_use_count: Field::Absent,
             mode: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2141,7 +2141,7 @@ pub struct AccessGrantsRequestAccessMethodsRequest {
         AccessGrantsRequestAccessMethodsRequestRequestedAccessMethod,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsRequestAccessMethodsRequest {
     /// A `AccessGrantsRequestAccessMethodsRequest` with its required properties, and no other set.
@@ -2156,7 +2156,7 @@ impl AccessGrantsRequestAccessMethodsRequest {
         Self {
             access_grant_id,
             requested_access_methods,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2179,7 +2179,7 @@ pub struct AccessGrantsRequestAccessMethodsResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsRequestAccessMethodsResponse {
     /// A `AccessGrantsRequestAccessMethodsResponse` with no property set: fill in the fields it needs.
@@ -2189,7 +2189,7 @@ impl AccessGrantsRequestAccessMethodsResponse {
         Self {
             access_grant: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2212,7 +2212,7 @@ pub struct AccessGrantsUnmanagedGetRequest {
     /// ID of unmanaged Access Grant to get.
     pub access_grant_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsUnmanagedGetRequest {
     /// A `AccessGrantsUnmanagedGetRequest` with its required properties, and no other set.
@@ -2221,7 +2221,7 @@ impl AccessGrantsUnmanagedGetRequest {
     pub fn new(access_grant_id: Uuid) -> Self {
         Self {
             access_grant_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2248,7 +2248,7 @@ pub struct AccessGrantsUnmanagedGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsUnmanagedGetResponse {
     /// A `AccessGrantsUnmanagedGetResponse` with no property set: fill in the fields it needs.
@@ -2258,7 +2258,7 @@ impl AccessGrantsUnmanagedGetResponse {
         Self {
             access_grant: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2291,7 +2291,7 @@ pub struct AccessGrantsUnmanagedListRequest {
     /// ID of user identity by which you want to filter the list of unmanaged Access Grants.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsUnmanagedListRequest {
     /// A `AccessGrantsUnmanagedListRequest` with no property set: fill in the fields it needs.
@@ -2305,7 +2305,7 @@ impl AccessGrantsUnmanagedListRequest {
             page_cursor: None,
             reservation_key: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2345,7 +2345,7 @@ pub struct AccessGrantsUnmanagedListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub pagination: Field<crate::paginations::Pagination>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsUnmanagedListResponse {
     /// A `AccessGrantsUnmanagedListResponse` with no property set: fill in the fields it needs.
@@ -2356,7 +2356,7 @@ impl AccessGrantsUnmanagedListResponse {
             access_grants: Field::Absent,
             ok: Field::Absent,
             pagination: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2384,7 +2384,7 @@ pub struct AccessGrantsUnmanagedUpdateRequest {
     /// Must be set to true to convert the unmanaged access grant to managed.
     pub is_managed: bool,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsUnmanagedUpdateRequest {
     /// A `AccessGrantsUnmanagedUpdateRequest` with its required properties, and no other set.
@@ -2395,7 +2395,7 @@ impl AccessGrantsUnmanagedUpdateRequest {
             access_grant_id,
             access_grant_key: None,
             is_managed,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2417,7 +2417,7 @@ pub struct AccessGrantsUnmanagedUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsUnmanagedUpdateResponse {
     /// A `AccessGrantsUnmanagedUpdateResponse` with no property set: fill in the fields it needs.
@@ -2426,7 +2426,7 @@ impl AccessGrantsUnmanagedUpdateResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2457,7 +2457,7 @@ pub struct AccessGrantsUpdateRequest {
     /// Date and time at which the validity of the grant starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: Option<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsUpdateRequest {
     /// A `AccessGrantsUpdateRequest` with no property set: fill in the fields it needs.
@@ -2470,7 +2470,7 @@ impl AccessGrantsUpdateRequest {
             ends_at: None,
             name: None,
             starts_at: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2497,7 +2497,7 @@ pub struct AccessGrantsUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantsUpdateResponse {
     /// A `AccessGrantsUpdateResponse` with no property set: fill in the fields it needs.
@@ -2506,7 +2506,7 @@ impl AccessGrantsUpdateResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2530,7 +2530,7 @@ pub struct AccessMethodsAssignCardRequest {
     /// Card number of the credential to assign.
     pub card_number: String,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsAssignCardRequest {
     /// A `AccessMethodsAssignCardRequest` with its required properties, and no other set.
@@ -2540,7 +2540,7 @@ impl AccessMethodsAssignCardRequest {
         Self {
             access_method_id,
             card_number,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2565,7 +2565,7 @@ pub struct AccessMethodsAssignCardResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsAssignCardResponse {
     /// A `AccessMethodsAssignCardResponse` with no property set: fill in the fields it needs.
@@ -2575,7 +2575,7 @@ impl AccessMethodsAssignCardResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2596,14 +2596,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct AccessMethodsDeleteRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsDeleteRequest {
     /// A `AccessMethodsDeleteRequest` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AccessMethodsDeleteRequest {
@@ -2626,7 +2626,7 @@ pub struct AccessMethodsDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsDeleteResponse {
     /// A `AccessMethodsDeleteResponse` with no property set: fill in the fields it needs.
@@ -2635,7 +2635,7 @@ impl AccessMethodsDeleteResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2659,7 +2659,7 @@ pub struct AccessMethodsEncodeRequest {
     /// ID of the `acs_encoder` to use to encode the `access_method`.
     pub acs_encoder_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsEncodeRequest {
     /// A `AccessMethodsEncodeRequest` with its required properties, and no other set.
@@ -2669,7 +2669,7 @@ impl AccessMethodsEncodeRequest {
         Self {
             access_method_id,
             acs_encoder_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2693,7 +2693,7 @@ pub struct AccessMethodsEncodeResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsEncodeResponse {
     /// A `AccessMethodsEncodeResponse` with no property set: fill in the fields it needs.
@@ -2703,7 +2703,7 @@ impl AccessMethodsEncodeResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2726,7 +2726,7 @@ pub struct AccessMethodsGetRequest {
     /// ID of access method to get.
     pub access_method_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsGetRequest {
     /// A `AccessMethodsGetRequest` with its required properties, and no other set.
@@ -2735,7 +2735,7 @@ impl AccessMethodsGetRequest {
     pub fn new(access_method_id: Uuid) -> Self {
         Self {
             access_method_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2757,7 +2757,7 @@ pub struct AccessMethodsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsGetResponse {
     /// A `AccessMethodsGetResponse` with no property set: fill in the fields it needs.
@@ -2767,7 +2767,7 @@ impl AccessMethodsGetResponse {
         Self {
             access_method: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2851,7 +2851,7 @@ pub struct AccessMethodsGetRelatedRequest {
     /// `include`: the docs do not describe it.
     pub include: Option<Vec<AccessMethodsGetRelatedRequestExclude>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsGetRelatedRequest {
     /// A `AccessMethodsGetRelatedRequest` with its required properties, and no other set.
@@ -2862,7 +2862,7 @@ impl AccessMethodsGetRelatedRequest {
             access_method_ids,
             exclude: None,
             include: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2888,7 +2888,7 @@ pub struct AccessMethodsGetRelatedResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsGetRelatedResponse {
     /// A `AccessMethodsGetRelatedResponse` with no property set: fill in the fields it needs.
@@ -2898,7 +2898,7 @@ impl AccessMethodsGetRelatedResponse {
         Self {
             batch: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2931,7 +2931,7 @@ pub struct AccessMethodsListRequest {
     /// ID of the space for which you want to retrieve all access methods.
     pub space_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsListRequest {
     /// A `AccessMethodsListRequest` with no property set: fill in the fields it needs.
@@ -2945,7 +2945,7 @@ impl AccessMethodsListRequest {
             acs_entrance_id: None,
             device_id: None,
             space_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2976,7 +2976,7 @@ pub struct AccessMethodsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsListResponse {
     /// A `AccessMethodsListResponse` with no property set: fill in the fields it needs.
@@ -2986,7 +2986,7 @@ impl AccessMethodsListResponse {
         Self {
             access_methods: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3010,7 +3010,7 @@ pub struct AccessMethodsUnlockDoorRequest {
     /// ID of the entrance to unlock.
     pub acs_entrance_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsUnlockDoorRequest {
     /// A `AccessMethodsUnlockDoorRequest` with its required properties, and no other set.
@@ -3020,7 +3020,7 @@ impl AccessMethodsUnlockDoorRequest {
         Self {
             access_method_id,
             acs_entrance_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3045,7 +3045,7 @@ pub struct AccessMethodsUnlockDoorResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsUnlockDoorResponse {
     /// A `AccessMethodsUnlockDoorResponse` with no property set: fill in the fields it needs.
@@ -3055,7 +3055,7 @@ impl AccessMethodsUnlockDoorResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3078,7 +3078,7 @@ pub struct AccessMethodsUnmanagedGetRequest {
     /// ID of unmanaged access method to get.
     pub access_method_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsUnmanagedGetRequest {
     /// A `AccessMethodsUnmanagedGetRequest` with its required properties, and no other set.
@@ -3087,7 +3087,7 @@ impl AccessMethodsUnmanagedGetRequest {
     pub fn new(access_method_id: Uuid) -> Self {
         Self {
             access_method_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3114,7 +3114,7 @@ pub struct AccessMethodsUnmanagedGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsUnmanagedGetResponse {
     /// A `AccessMethodsUnmanagedGetResponse` with no property set: fill in the fields it needs.
@@ -3124,7 +3124,7 @@ impl AccessMethodsUnmanagedGetResponse {
         Self {
             access_method: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3153,7 +3153,7 @@ pub struct AccessMethodsUnmanagedListRequest {
     /// ID of the space for which you want to retrieve all unmanaged access methods.
     pub space_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsUnmanagedListRequest {
     /// A `AccessMethodsUnmanagedListRequest` with its required properties, and no other set.
@@ -3165,7 +3165,7 @@ impl AccessMethodsUnmanagedListRequest {
             acs_entrance_id: None,
             device_id: None,
             space_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3190,7 +3190,7 @@ pub struct AccessMethodsUnmanagedListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodsUnmanagedListResponse {
     /// A `AccessMethodsUnmanagedListResponse` with no property set: fill in the fields it needs.
@@ -3200,7 +3200,7 @@ impl AccessMethodsUnmanagedListResponse {
         Self {
             access_methods: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3227,7 +3227,7 @@ pub struct AcsAccessGroupsAddUserRequest {
     /// ID of the desired user identity that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupsAddUserRequest {
     /// A `AcsAccessGroupsAddUserRequest` with its required properties, and no other set.
@@ -3238,7 +3238,7 @@ impl AcsAccessGroupsAddUserRequest {
             acs_access_group_id,
             acs_user_id: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3260,7 +3260,7 @@ pub struct AcsAccessGroupsAddUserResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupsAddUserResponse {
     /// A `AcsAccessGroupsAddUserResponse` with no property set: fill in the fields it needs.
@@ -3269,7 +3269,7 @@ impl AcsAccessGroupsAddUserResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3291,7 +3291,7 @@ pub struct AcsAccessGroupsDeleteRequest {
     /// ID of the access group that you want to delete.
     pub acs_access_group_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupsDeleteRequest {
     /// A `AcsAccessGroupsDeleteRequest` with its required properties, and no other set.
@@ -3300,7 +3300,7 @@ impl AcsAccessGroupsDeleteRequest {
     pub fn new(acs_access_group_id: Uuid) -> Self {
         Self {
             acs_access_group_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3320,7 +3320,7 @@ pub struct AcsAccessGroupsDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupsDeleteResponse {
     /// A `AcsAccessGroupsDeleteResponse` with no property set: fill in the fields it needs.
@@ -3329,7 +3329,7 @@ impl AcsAccessGroupsDeleteResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3351,7 +3351,7 @@ pub struct AcsAccessGroupsGetRequest {
     /// ID of the access group that you want to get.
     pub acs_access_group_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupsGetRequest {
     /// A `AcsAccessGroupsGetRequest` with its required properties, and no other set.
@@ -3360,7 +3360,7 @@ impl AcsAccessGroupsGetRequest {
     pub fn new(acs_access_group_id: Uuid) -> Self {
         Self {
             acs_access_group_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3383,7 +3383,7 @@ pub struct AcsAccessGroupsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupsGetResponse {
     /// A `AcsAccessGroupsGetResponse` with no property set: fill in the fields it needs.
@@ -3393,7 +3393,7 @@ impl AcsAccessGroupsGetResponse {
         Self {
             acs_access_group: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3422,7 +3422,7 @@ pub struct AcsAccessGroupsListRequest {
     /// ID of the user identity for which you want to retrieve all access groups.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupsListRequest {
     /// A `AcsAccessGroupsListRequest` with no property set: fill in the fields it needs.
@@ -3434,7 +3434,7 @@ impl AcsAccessGroupsListRequest {
             acs_user_id: None,
             search: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3463,7 +3463,7 @@ pub struct AcsAccessGroupsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupsListResponse {
     /// A `AcsAccessGroupsListResponse` with no property set: fill in the fields it needs.
@@ -3473,7 +3473,7 @@ impl AcsAccessGroupsListResponse {
         Self {
             acs_access_groups: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3496,7 +3496,7 @@ pub struct AcsAccessGroupsListAccessibleEntrancesRequest {
     /// ID of the access group for which you want to retrieve all accessible entrances.
     pub acs_access_group_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupsListAccessibleEntrancesRequest {
     /// A `AcsAccessGroupsListAccessibleEntrancesRequest` with its required properties, and no other set.
@@ -3505,7 +3505,7 @@ impl AcsAccessGroupsListAccessibleEntrancesRequest {
     pub fn new(acs_access_group_id: Uuid) -> Self {
         Self {
             acs_access_group_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3528,7 +3528,7 @@ pub struct AcsAccessGroupsListAccessibleEntrancesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupsListAccessibleEntrancesResponse {
     /// A `AcsAccessGroupsListAccessibleEntrancesResponse` with no property set: fill in the fields it needs.
@@ -3538,7 +3538,7 @@ impl AcsAccessGroupsListAccessibleEntrancesResponse {
         Self {
             acs_entrances: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3561,7 +3561,7 @@ pub struct AcsAccessGroupsListUsersRequest {
     /// ID of the access group for which you want to retrieve all access system users.
     pub acs_access_group_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupsListUsersRequest {
     /// A `AcsAccessGroupsListUsersRequest` with its required properties, and no other set.
@@ -3570,7 +3570,7 @@ impl AcsAccessGroupsListUsersRequest {
     pub fn new(acs_access_group_id: Uuid) -> Self {
         Self {
             acs_access_group_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3593,7 +3593,7 @@ pub struct AcsAccessGroupsListUsersResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupsListUsersResponse {
     /// A `AcsAccessGroupsListUsersResponse` with no property set: fill in the fields it needs.
@@ -3603,7 +3603,7 @@ impl AcsAccessGroupsListUsersResponse {
         Self {
             acs_users: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3630,7 +3630,7 @@ pub struct AcsAccessGroupsRemoveUserRequest {
     /// ID of the user identity associated with the user that you want to remove from an access group.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupsRemoveUserRequest {
     /// A `AcsAccessGroupsRemoveUserRequest` with its required properties, and no other set.
@@ -3641,7 +3641,7 @@ impl AcsAccessGroupsRemoveUserRequest {
             acs_access_group_id,
             acs_user_id: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3663,7 +3663,7 @@ pub struct AcsAccessGroupsRemoveUserResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupsRemoveUserResponse {
     /// A `AcsAccessGroupsRemoveUserResponse` with no property set: fill in the fields it needs.
@@ -3672,7 +3672,7 @@ impl AcsAccessGroupsRemoveUserResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3699,7 +3699,7 @@ pub struct AcsCredentialsAssignRequest {
     /// ID of the user identity to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsAssignRequest {
     /// A `AcsCredentialsAssignRequest` with its required properties, and no other set.
@@ -3710,7 +3710,7 @@ impl AcsCredentialsAssignRequest {
             acs_credential_id,
             acs_user_id: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3733,7 +3733,7 @@ pub struct AcsCredentialsAssignResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsAssignResponse {
     /// A `AcsCredentialsAssignResponse` with no property set: fill in the fields it needs.
@@ -3743,7 +3743,7 @@ impl AcsCredentialsAssignResponse {
         Self {
             acs_credential: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3772,7 +3772,7 @@ pub struct AcsCredentialsCreateRequestAssaAbloyVostioMetadata {
     /// The spec says it may be left out, and is never null.
     pub override_guest_acs_entrance_ids: Field<Vec<Uuid>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsCreateRequestAssaAbloyVostioMetadata {
     /// A `AcsCredentialsCreateRequestAssaAbloyVostioMetadata` with no property set: fill in the fields it needs.
@@ -3784,7 +3784,7 @@ impl AcsCredentialsCreateRequestAssaAbloyVostioMetadata {
             join_all_guest_acs_entrances: Field::Absent,
             override_all_guest_acs_entrances: Field::Absent,
             override_guest_acs_entrance_ids: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3813,7 +3813,7 @@ pub struct AcsCredentialsCreateRequestSaltoSpaceMetadata {
     /// The spec says it may be left out, and is never null.
     pub assign_new_key: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsCreateRequestSaltoSpaceMetadata {
     /// A `AcsCredentialsCreateRequestSaltoSpaceMetadata` with no property set: fill in the fields it needs.
@@ -3822,7 +3822,7 @@ impl AcsCredentialsCreateRequestSaltoSpaceMetadata {
     pub fn new() -> Self {
         Self {
             assign_new_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3889,7 +3889,7 @@ pub struct AcsCredentialsCreateRequestVisionlineMetadata {
     /// The spec says it may be left out, and is never null.
     pub r#override: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsCreateRequestVisionlineMetadata {
     /// A `AcsCredentialsCreateRequestVisionlineMetadata` with no property set: fill in the fields it needs.
@@ -3902,7 +3902,7 @@ impl AcsCredentialsCreateRequestVisionlineMetadata {
             card_function_type: Field::Absent,
             joiner_acs_credential_ids: Field::Absent,
             r#override: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3954,7 +3954,7 @@ pub struct AcsCredentialsCreateRequest {
     /// Visionline-specific metadata for the new credential.
     pub visionline_metadata: Option<AcsCredentialsCreateRequestVisionlineMetadata>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsCreateRequest {
     /// A `AcsCredentialsCreateRequest` with its required properties, and no other set.
@@ -3977,7 +3977,7 @@ impl AcsCredentialsCreateRequest {
             starts_at: None,
             user_identity_id: None,
             visionline_metadata: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4010,7 +4010,7 @@ pub struct AcsCredentialsCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsCreateResponse {
     /// A `AcsCredentialsCreateResponse` with no property set: fill in the fields it needs.
@@ -4020,7 +4020,7 @@ impl AcsCredentialsCreateResponse {
         Self {
             acs_credential: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4043,7 +4043,7 @@ pub struct AcsCredentialsDeleteRequest {
     /// ID of the credential that you want to delete.
     pub acs_credential_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsDeleteRequest {
     /// A `AcsCredentialsDeleteRequest` with its required properties, and no other set.
@@ -4052,7 +4052,7 @@ impl AcsCredentialsDeleteRequest {
     pub fn new(acs_credential_id: Uuid) -> Self {
         Self {
             acs_credential_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4071,7 +4071,7 @@ pub struct AcsCredentialsDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsDeleteResponse {
     /// A `AcsCredentialsDeleteResponse` with no property set: fill in the fields it needs.
@@ -4080,7 +4080,7 @@ impl AcsCredentialsDeleteResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4102,7 +4102,7 @@ pub struct AcsCredentialsGetRequest {
     /// ID of the credential that you want to get.
     pub acs_credential_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsGetRequest {
     /// A `AcsCredentialsGetRequest` with its required properties, and no other set.
@@ -4111,7 +4111,7 @@ impl AcsCredentialsGetRequest {
     pub fn new(acs_credential_id: Uuid) -> Self {
         Self {
             acs_credential_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4133,7 +4133,7 @@ pub struct AcsCredentialsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsGetResponse {
     /// A `AcsCredentialsGetResponse` with no property set: fill in the fields it needs.
@@ -4143,7 +4143,7 @@ impl AcsCredentialsGetResponse {
         Self {
             acs_credential: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4173,7 +4173,7 @@ pub struct AcsCredentialsListRequest {
     /// String for which to search. Filters returned credentials to include all records that satisfy a partial match using `display_name`, `code`, `card_number`, `acs_user_id` or `acs_credential_id`.
     pub search: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsListRequest {
     /// A `AcsCredentialsListRequest` with no property set: fill in the fields it needs.
@@ -4186,7 +4186,7 @@ impl AcsCredentialsListRequest {
             limit: None,
             page_cursor: None,
             search: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4225,7 +4225,7 @@ pub struct AcsCredentialsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub pagination: Field<crate::paginations::Pagination>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsListResponse {
     /// A `AcsCredentialsListResponse` with no property set: fill in the fields it needs.
@@ -4236,7 +4236,7 @@ impl AcsCredentialsListResponse {
             acs_credentials: Field::Absent,
             ok: Field::Absent,
             pagination: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4259,7 +4259,7 @@ pub struct AcsCredentialsListAccessibleEntrancesRequest {
     /// ID of the credential for which you want to retrieve all entrances to which the credential grants access.
     pub acs_credential_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsListAccessibleEntrancesRequest {
     /// A `AcsCredentialsListAccessibleEntrancesRequest` with its required properties, and no other set.
@@ -4268,7 +4268,7 @@ impl AcsCredentialsListAccessibleEntrancesRequest {
     pub fn new(acs_credential_id: Uuid) -> Self {
         Self {
             acs_credential_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4291,7 +4291,7 @@ pub struct AcsCredentialsListAccessibleEntrancesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsListAccessibleEntrancesResponse {
     /// A `AcsCredentialsListAccessibleEntrancesResponse` with no property set: fill in the fields it needs.
@@ -4301,7 +4301,7 @@ impl AcsCredentialsListAccessibleEntrancesResponse {
         Self {
             acs_entrances: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4328,7 +4328,7 @@ pub struct AcsCredentialsUnassignRequest {
     /// ID of the user identity from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsUnassignRequest {
     /// A `AcsCredentialsUnassignRequest` with its required properties, and no other set.
@@ -4339,7 +4339,7 @@ impl AcsCredentialsUnassignRequest {
             acs_credential_id,
             acs_user_id: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4363,7 +4363,7 @@ pub struct AcsCredentialsUnassignResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsUnassignResponse {
     /// A `AcsCredentialsUnassignResponse` with no property set: fill in the fields it needs.
@@ -4373,7 +4373,7 @@ impl AcsCredentialsUnassignResponse {
         Self {
             acs_credential: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4400,7 +4400,7 @@ pub struct AcsCredentialsUpdateRequest {
     /// Replacement date and time at which the validity of the credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after the `starts_at` value that you set when creating the credential.
     pub ends_at: Option<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsUpdateRequest {
     /// A `AcsCredentialsUpdateRequest` with its required properties, and no other set.
@@ -4411,7 +4411,7 @@ impl AcsCredentialsUpdateRequest {
             acs_credential_id,
             code: None,
             ends_at: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4433,7 +4433,7 @@ pub struct AcsCredentialsUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialsUpdateResponse {
     /// A `AcsCredentialsUpdateResponse` with no property set: fill in the fields it needs.
@@ -4443,7 +4443,7 @@ impl AcsCredentialsUpdateResponse {
         Self {
             acs_credential: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4470,7 +4470,7 @@ pub struct AcsEncodersEncodeCredentialRequest {
     /// ID of the `acs_encoder` to use to encode the `acs_credential`.
     pub acs_encoder_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersEncodeCredentialRequest {
     /// A `AcsEncodersEncodeCredentialRequest` with its required properties, and no other set.
@@ -4481,7 +4481,7 @@ impl AcsEncodersEncodeCredentialRequest {
             access_method_id: None,
             acs_credential_id: None,
             acs_encoder_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4507,7 +4507,7 @@ pub struct AcsEncodersEncodeCredentialResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersEncodeCredentialResponse {
     /// A `AcsEncodersEncodeCredentialResponse` with no property set: fill in the fields it needs.
@@ -4517,7 +4517,7 @@ impl AcsEncodersEncodeCredentialResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4540,7 +4540,7 @@ pub struct AcsEncodersGetRequest {
     /// ID of the encoder that you want to get.
     pub acs_encoder_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersGetRequest {
     /// A `AcsEncodersGetRequest` with its required properties, and no other set.
@@ -4549,7 +4549,7 @@ impl AcsEncodersGetRequest {
     pub fn new(acs_encoder_id: Uuid) -> Self {
         Self {
             acs_encoder_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4571,7 +4571,7 @@ pub struct AcsEncodersGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersGetResponse {
     /// A `AcsEncodersGetResponse` with no property set: fill in the fields it needs.
@@ -4581,7 +4581,7 @@ impl AcsEncodersGetResponse {
         Self {
             acs_encoder: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4605,7 +4605,7 @@ pub struct AcsEncodersListRequest {
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     pub page_cursor: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersListRequest {
     /// A `AcsEncodersListRequest` with no property set: fill in the fields it needs.
@@ -4615,7 +4615,7 @@ impl AcsEncodersListRequest {
         Self {
             limit: None,
             page_cursor: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4650,7 +4650,7 @@ pub struct AcsEncodersListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub pagination: Field<crate::paginations::Pagination>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersListResponse {
     /// A `AcsEncodersListResponse` with no property set: fill in the fields it needs.
@@ -4661,7 +4661,7 @@ impl AcsEncodersListResponse {
             acs_encoders: Field::Absent,
             ok: Field::Absent,
             pagination: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4686,7 +4686,7 @@ pub struct AcsEncodersScanCredentialRequestSaltoKsMetadata {
     /// The spec says it may be left out, and is never null.
     pub detect_new_tags: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersScanCredentialRequestSaltoKsMetadata {
     /// A `AcsEncodersScanCredentialRequestSaltoKsMetadata` with no property set: fill in the fields it needs.
@@ -4695,7 +4695,7 @@ impl AcsEncodersScanCredentialRequestSaltoKsMetadata {
     pub fn new() -> Self {
         Self {
             detect_new_tags: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4719,7 +4719,7 @@ pub struct AcsEncodersScanCredentialRequest {
     /// Salto KS-specific metadata for the scan action.
     pub salto_ks_metadata: Option<AcsEncodersScanCredentialRequestSaltoKsMetadata>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersScanCredentialRequest {
     /// A `AcsEncodersScanCredentialRequest` with its required properties, and no other set.
@@ -4729,7 +4729,7 @@ impl AcsEncodersScanCredentialRequest {
         Self {
             acs_encoder_id,
             salto_ks_metadata: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4754,7 +4754,7 @@ pub struct AcsEncodersScanCredentialResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersScanCredentialResponse {
     /// A `AcsEncodersScanCredentialResponse` with no property set: fill in the fields it needs.
@@ -4764,7 +4764,7 @@ impl AcsEncodersScanCredentialResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4789,7 +4789,7 @@ pub struct AcsEncodersScanToAssignCredentialRequestSaltoKsMetadata {
     /// The spec says it may be left out, and is never null.
     pub detect_new_tags: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersScanToAssignCredentialRequestSaltoKsMetadata {
     /// A `AcsEncodersScanToAssignCredentialRequestSaltoKsMetadata` with no property set: fill in the fields it needs.
@@ -4798,7 +4798,7 @@ impl AcsEncodersScanToAssignCredentialRequestSaltoKsMetadata {
     pub fn new() -> Self {
         Self {
             detect_new_tags: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4829,7 +4829,7 @@ pub struct AcsEncodersScanToAssignCredentialRequest {
     /// ID of the `user_identity` to assign the scanned credential to. If the ACS system contains an ACS user linked to this user identity, it is used. Otherwise, one is created.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersScanToAssignCredentialRequest {
     /// A `AcsEncodersScanToAssignCredentialRequest` with its required properties, and no other set.
@@ -4841,7 +4841,7 @@ impl AcsEncodersScanToAssignCredentialRequest {
             acs_user_id: None,
             salto_ks_metadata: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4868,7 +4868,7 @@ pub struct AcsEncodersScanToAssignCredentialResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersScanToAssignCredentialResponse {
     /// A `AcsEncodersScanToAssignCredentialResponse` with no property set: fill in the fields it needs.
@@ -4878,7 +4878,7 @@ impl AcsEncodersScanToAssignCredentialResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4899,14 +4899,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct AcsEncodersSimulateNextCredentialEncodeWillFailRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersSimulateNextCredentialEncodeWillFailRequest {
     /// A `AcsEncodersSimulateNextCredentialEncodeWillFailRequest` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsEncodersSimulateNextCredentialEncodeWillFailRequest {
@@ -4930,7 +4930,7 @@ pub struct AcsEncodersSimulateNextCredentialEncodeWillFailResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersSimulateNextCredentialEncodeWillFailResponse {
     /// A `AcsEncodersSimulateNextCredentialEncodeWillFailResponse` with no property set: fill in the fields it needs.
@@ -4939,7 +4939,7 @@ impl AcsEncodersSimulateNextCredentialEncodeWillFailResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4996,7 +4996,7 @@ pub struct AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
         AcsEncodersSimulateNextCredentialEncodeWillSucceedRequestScenario,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
     /// A `AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest` with its required properties, and no other set.
@@ -5006,7 +5006,7 @@ impl AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
         Self {
             acs_encoder_id,
             scenario: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5027,7 +5027,7 @@ pub struct AcsEncodersSimulateNextCredentialEncodeWillSucceedResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersSimulateNextCredentialEncodeWillSucceedResponse {
     /// A `AcsEncodersSimulateNextCredentialEncodeWillSucceedResponse` with no property set: fill in the fields it needs.
@@ -5036,7 +5036,7 @@ impl AcsEncodersSimulateNextCredentialEncodeWillSucceedResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5057,14 +5057,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct AcsEncodersSimulateNextCredentialScanWillFailRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersSimulateNextCredentialScanWillFailRequest {
     /// A `AcsEncodersSimulateNextCredentialScanWillFailRequest` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsEncodersSimulateNextCredentialScanWillFailRequest {
@@ -5088,7 +5088,7 @@ pub struct AcsEncodersSimulateNextCredentialScanWillFailResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersSimulateNextCredentialScanWillFailResponse {
     /// A `AcsEncodersSimulateNextCredentialScanWillFailResponse` with no property set: fill in the fields it needs.
@@ -5097,7 +5097,7 @@ impl AcsEncodersSimulateNextCredentialScanWillFailResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5118,14 +5118,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersSimulateNextCredentialScanWillSucceedRequest {
     /// A `AcsEncodersSimulateNextCredentialScanWillSucceedRequest` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for AcsEncodersSimulateNextCredentialScanWillSucceedRequest {
@@ -5149,7 +5149,7 @@ pub struct AcsEncodersSimulateNextCredentialScanWillSucceedResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncodersSimulateNextCredentialScanWillSucceedResponse {
     /// A `AcsEncodersSimulateNextCredentialScanWillSucceedResponse` with no property set: fill in the fields it needs.
@@ -5158,7 +5158,7 @@ impl AcsEncodersSimulateNextCredentialScanWillSucceedResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5181,7 +5181,7 @@ pub struct AcsEntrancesGetRequest {
     /// ID of the entrance that you want to get.
     pub acs_entrance_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntrancesGetRequest {
     /// A `AcsEntrancesGetRequest` with its required properties, and no other set.
@@ -5190,7 +5190,7 @@ impl AcsEntrancesGetRequest {
     pub fn new(acs_entrance_id: Uuid) -> Self {
         Self {
             acs_entrance_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5212,7 +5212,7 @@ pub struct AcsEntrancesGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntrancesGetResponse {
     /// A `AcsEntrancesGetResponse` with no property set: fill in the fields it needs.
@@ -5222,7 +5222,7 @@ impl AcsEntrancesGetResponse {
         Self {
             acs_entrance: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5248,7 +5248,7 @@ pub struct AcsEntrancesGrantAccessRequest {
     /// ID of the user identity to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntrancesGrantAccessRequest {
     /// A `AcsEntrancesGrantAccessRequest` with its required properties, and no other set.
@@ -5259,7 +5259,7 @@ impl AcsEntrancesGrantAccessRequest {
             acs_entrance_id,
             acs_user_id: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5281,7 +5281,7 @@ pub struct AcsEntrancesGrantAccessResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntrancesGrantAccessResponse {
     /// A `AcsEntrancesGrantAccessResponse` with no property set: fill in the fields it needs.
@@ -5290,7 +5290,7 @@ impl AcsEntrancesGrantAccessResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5331,7 +5331,7 @@ pub struct AcsEntrancesListRequest {
     /// ID of the space for which you want to list entrances.
     pub space_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntrancesListRequest {
     /// A `AcsEntrancesListRequest` with no property set: fill in the fields it needs.
@@ -5349,7 +5349,7 @@ impl AcsEntrancesListRequest {
             page_cursor: None,
             search: None,
             space_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5391,7 +5391,7 @@ pub struct AcsEntrancesListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub pagination: Field<crate::paginations::Pagination>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntrancesListResponse {
     /// A `AcsEntrancesListResponse` with no property set: fill in the fields it needs.
@@ -5402,7 +5402,7 @@ impl AcsEntrancesListResponse {
             acs_entrances: Field::Absent,
             ok: Field::Absent,
             pagination: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5457,7 +5457,7 @@ pub struct AcsEntrancesListCredentialsWithAccessRequest {
     /// Conditions that credentials must meet to be included in the returned list.
     pub include_if: Option<Vec<AcsEntrancesListCredentialsWithAccessRequestIncludeIf>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntrancesListCredentialsWithAccessRequest {
     /// A `AcsEntrancesListCredentialsWithAccessRequest` with its required properties, and no other set.
@@ -5467,7 +5467,7 @@ impl AcsEntrancesListCredentialsWithAccessRequest {
         Self {
             acs_entrance_id,
             include_if: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5491,7 +5491,7 @@ pub struct AcsEntrancesListCredentialsWithAccessResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntrancesListCredentialsWithAccessResponse {
     /// A `AcsEntrancesListCredentialsWithAccessResponse` with no property set: fill in the fields it needs.
@@ -5501,7 +5501,7 @@ impl AcsEntrancesListCredentialsWithAccessResponse {
         Self {
             acs_credentials: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5527,7 +5527,7 @@ pub struct AcsEntrancesUnlockRequest {
     /// ID of the entrance to unlock.
     pub acs_entrance_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntrancesUnlockRequest {
     /// A `AcsEntrancesUnlockRequest` with its required properties, and no other set.
@@ -5537,7 +5537,7 @@ impl AcsEntrancesUnlockRequest {
         Self {
             acs_credential_id,
             acs_entrance_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5561,7 +5561,7 @@ pub struct AcsEntrancesUnlockResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntrancesUnlockResponse {
     /// A `AcsEntrancesUnlockResponse` with no property set: fill in the fields it needs.
@@ -5571,7 +5571,7 @@ impl AcsEntrancesUnlockResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5593,7 +5593,7 @@ pub struct AcsSystemsGetRequest {
     /// ID of the access system that you want to get.
     pub acs_system_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemsGetRequest {
     /// A `AcsSystemsGetRequest` with its required properties, and no other set.
@@ -5602,7 +5602,7 @@ impl AcsSystemsGetRequest {
     pub fn new(acs_system_id: Uuid) -> Self {
         Self {
             acs_system_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5624,7 +5624,7 @@ pub struct AcsSystemsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemsGetResponse {
     /// A `AcsSystemsGetResponse` with no property set: fill in the fields it needs.
@@ -5634,7 +5634,7 @@ impl AcsSystemsGetResponse {
         Self {
             acs_system: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5662,7 +5662,7 @@ pub struct AcsSystemsListRequest {
     /// String for which to search. Filters returned access systems to include all records that satisfy a partial match using `name` or `acs_system_id`.
     pub search: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemsListRequest {
     /// A `AcsSystemsListRequest` with no property set: fill in the fields it needs.
@@ -5673,7 +5673,7 @@ impl AcsSystemsListRequest {
             connected_account_id: None,
             customer_key: None,
             search: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5702,7 +5702,7 @@ pub struct AcsSystemsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemsListResponse {
     /// A `AcsSystemsListResponse` with no property set: fill in the fields it needs.
@@ -5712,7 +5712,7 @@ impl AcsSystemsListResponse {
         Self {
             acs_systems: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5736,7 +5736,7 @@ pub struct AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
     /// ID of the access system for which you want to retrieve all compatible credential manager systems.
     pub acs_system_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
     /// A `AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest` with its required properties, and no other set.
@@ -5745,7 +5745,7 @@ impl AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
     pub fn new(acs_system_id: Uuid) -> Self {
         Self {
             acs_system_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5768,7 +5768,7 @@ pub struct AcsSystemsListCompatibleCredentialManagerAcsSystemsResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemsListCompatibleCredentialManagerAcsSystemsResponse {
     /// A `AcsSystemsListCompatibleCredentialManagerAcsSystemsResponse` with no property set: fill in the fields it needs.
@@ -5778,7 +5778,7 @@ impl AcsSystemsListCompatibleCredentialManagerAcsSystemsResponse {
         Self {
             acs_systems: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5803,7 +5803,7 @@ pub struct AcsSystemsReportDevicesRequestAcsEncoderHotekMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub encoder_number: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemsReportDevicesRequestAcsEncoderHotekMetadata {
     /// A `AcsSystemsReportDevicesRequestAcsEncoderHotekMetadata` with no property set: fill in the fields it needs.
@@ -5812,7 +5812,7 @@ impl AcsSystemsReportDevicesRequestAcsEncoderHotekMetadata {
     pub fn new() -> Self {
         Self {
             encoder_number: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5841,7 +5841,7 @@ pub struct AcsSystemsReportDevicesRequestAcsEncoder {
     /// The spec says it may be left out, and is never null.
     pub is_removed: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemsReportDevicesRequestAcsEncoder {
     /// A `AcsSystemsReportDevicesRequestAcsEncoder` with no property set: fill in the fields it needs.
@@ -5851,7 +5851,7 @@ impl AcsSystemsReportDevicesRequestAcsEncoder {
         Self {
             hotek_metadata: Field::Absent,
             is_removed: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5884,7 +5884,7 @@ pub struct AcsSystemsReportDevicesRequestAcsEntranceHotekMetadata {
     /// The spec says it may be left out, and is never null.
     pub room_number: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemsReportDevicesRequestAcsEntranceHotekMetadata {
     /// A `AcsSystemsReportDevicesRequestAcsEntranceHotekMetadata` with no property set: fill in the fields it needs.
@@ -5895,7 +5895,7 @@ impl AcsSystemsReportDevicesRequestAcsEntranceHotekMetadata {
             common_area_name: Field::Absent,
             common_area_number: Field::Absent,
             room_number: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5925,7 +5925,7 @@ pub struct AcsSystemsReportDevicesRequestAcsEntrance {
     /// The spec says it may be left out, and is never null.
     pub is_removed: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemsReportDevicesRequestAcsEntrance {
     /// A `AcsSystemsReportDevicesRequestAcsEntrance` with no property set: fill in the fields it needs.
@@ -5935,7 +5935,7 @@ impl AcsSystemsReportDevicesRequestAcsEntrance {
         Self {
             hotek_metadata: Field::Absent,
             is_removed: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5962,7 +5962,7 @@ pub struct AcsSystemsReportDevicesRequest {
     /// ID of the ACS system to report resources for
     pub acs_system_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemsReportDevicesRequest {
     /// A `AcsSystemsReportDevicesRequest` with its required properties, and no other set.
@@ -5973,7 +5973,7 @@ impl AcsSystemsReportDevicesRequest {
             acs_encoders: None,
             acs_entrances: None,
             acs_system_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5994,7 +5994,7 @@ pub struct AcsSystemsReportDevicesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemsReportDevicesResponse {
     /// A `AcsSystemsReportDevicesResponse` with no property set: fill in the fields it needs.
@@ -6003,7 +6003,7 @@ impl AcsSystemsReportDevicesResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6027,7 +6027,7 @@ pub struct AcsUsersAddToAccessGroupRequest {
     /// ID of the access system user that you want to add to an access group.
     pub acs_user_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersAddToAccessGroupRequest {
     /// A `AcsUsersAddToAccessGroupRequest` with its required properties, and no other set.
@@ -6037,7 +6037,7 @@ impl AcsUsersAddToAccessGroupRequest {
         Self {
             acs_access_group_id,
             acs_user_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6058,7 +6058,7 @@ pub struct AcsUsersAddToAccessGroupResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersAddToAccessGroupResponse {
     /// A `AcsUsersAddToAccessGroupResponse` with no property set: fill in the fields it needs.
@@ -6067,7 +6067,7 @@ impl AcsUsersAddToAccessGroupResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6096,7 +6096,7 @@ pub struct AcsUsersCreateRequestAccessSchedule {
     /// The spec says it may be left out, and is never null.
     pub starts_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersCreateRequestAccessSchedule {
     /// A `AcsUsersCreateRequestAccessSchedule` with no property set: fill in the fields it needs.
@@ -6106,7 +6106,7 @@ impl AcsUsersCreateRequestAccessSchedule {
         Self {
             ends_at: Field::Absent,
             starts_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6143,7 +6143,7 @@ pub struct AcsUsersCreateRequest {
     /// ID of the user identity with which you want to associate the new access system user.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersCreateRequest {
     /// A `AcsUsersCreateRequest` with its required properties, and no other set.
@@ -6159,7 +6159,7 @@ impl AcsUsersCreateRequest {
             full_name,
             phone_number: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6185,7 +6185,7 @@ pub struct AcsUsersCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersCreateResponse {
     /// A `AcsUsersCreateResponse` with no property set: fill in the fields it needs.
@@ -6195,7 +6195,7 @@ impl AcsUsersCreateResponse {
         Self {
             acs_user: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6221,7 +6221,7 @@ pub struct AcsUsersDeleteRequest {
     /// ID of the user identity that you want to delete. You must provide either acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersDeleteRequest {
     /// A `AcsUsersDeleteRequest` with no property set: fill in the fields it needs.
@@ -6232,7 +6232,7 @@ impl AcsUsersDeleteRequest {
             acs_system_id: None,
             acs_user_id: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6258,7 +6258,7 @@ pub struct AcsUsersDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersDeleteResponse {
     /// A `AcsUsersDeleteResponse` with no property set: fill in the fields it needs.
@@ -6267,7 +6267,7 @@ impl AcsUsersDeleteResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6293,7 +6293,7 @@ pub struct AcsUsersGetRequest {
     /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersGetRequest {
     /// A `AcsUsersGetRequest` with no property set: fill in the fields it needs.
@@ -6304,7 +6304,7 @@ impl AcsUsersGetRequest {
             acs_system_id: None,
             acs_user_id: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6333,7 +6333,7 @@ pub struct AcsUsersGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersGetResponse {
     /// A `AcsUsersGetResponse` with no property set: fill in the fields it needs.
@@ -6343,7 +6343,7 @@ impl AcsUsersGetResponse {
         Self {
             acs_user: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6379,7 +6379,7 @@ pub struct AcsUsersListRequest {
     /// Phone number of the user identity for which you want to retrieve all access system users, in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, `+15555550100`).
     pub user_identity_phone_number: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersListRequest {
     /// A `AcsUsersListRequest` with no property set: fill in the fields it needs.
@@ -6395,7 +6395,7 @@ impl AcsUsersListRequest {
             user_identity_email_address: None,
             user_identity_id: None,
             user_identity_phone_number: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6436,7 +6436,7 @@ pub struct AcsUsersListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub pagination: Field<crate::paginations::Pagination>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersListResponse {
     /// A `AcsUsersListResponse` with no property set: fill in the fields it needs.
@@ -6447,7 +6447,7 @@ impl AcsUsersListResponse {
             acs_users: Field::Absent,
             ok: Field::Absent,
             pagination: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6474,7 +6474,7 @@ pub struct AcsUsersListAccessibleEntrancesRequest {
     /// ID of the user identity for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersListAccessibleEntrancesRequest {
     /// A `AcsUsersListAccessibleEntrancesRequest` with no property set: fill in the fields it needs.
@@ -6485,7 +6485,7 @@ impl AcsUsersListAccessibleEntrancesRequest {
             acs_system_id: None,
             acs_user_id: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6515,7 +6515,7 @@ pub struct AcsUsersListAccessibleEntrancesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersListAccessibleEntrancesResponse {
     /// A `AcsUsersListAccessibleEntrancesResponse` with no property set: fill in the fields it needs.
@@ -6525,7 +6525,7 @@ impl AcsUsersListAccessibleEntrancesResponse {
         Self {
             acs_entrances: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6552,7 +6552,7 @@ pub struct AcsUsersRemoveFromAccessGroupRequest {
     /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersRemoveFromAccessGroupRequest {
     /// A `AcsUsersRemoveFromAccessGroupRequest` with its required properties, and no other set.
@@ -6563,7 +6563,7 @@ impl AcsUsersRemoveFromAccessGroupRequest {
             acs_access_group_id,
             acs_user_id: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6585,7 +6585,7 @@ pub struct AcsUsersRemoveFromAccessGroupResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersRemoveFromAccessGroupResponse {
     /// A `AcsUsersRemoveFromAccessGroupResponse` with no property set: fill in the fields it needs.
@@ -6594,7 +6594,7 @@ impl AcsUsersRemoveFromAccessGroupResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6621,7 +6621,7 @@ pub struct AcsUsersRevokeAccessToAllEntrancesRequest {
     /// ID of the user identity for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersRevokeAccessToAllEntrancesRequest {
     /// A `AcsUsersRevokeAccessToAllEntrancesRequest` with no property set: fill in the fields it needs.
@@ -6632,7 +6632,7 @@ impl AcsUsersRevokeAccessToAllEntrancesRequest {
             acs_system_id: None,
             acs_user_id: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6659,7 +6659,7 @@ pub struct AcsUsersRevokeAccessToAllEntrancesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersRevokeAccessToAllEntrancesResponse {
     /// A `AcsUsersRevokeAccessToAllEntrancesResponse` with no property set: fill in the fields it needs.
@@ -6668,7 +6668,7 @@ impl AcsUsersRevokeAccessToAllEntrancesResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6695,7 +6695,7 @@ pub struct AcsUsersSuspendRequest {
     /// ID of the user identity that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersSuspendRequest {
     /// A `AcsUsersSuspendRequest` with no property set: fill in the fields it needs.
@@ -6706,7 +6706,7 @@ impl AcsUsersSuspendRequest {
             acs_system_id: None,
             acs_user_id: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6732,7 +6732,7 @@ pub struct AcsUsersSuspendResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersSuspendResponse {
     /// A `AcsUsersSuspendResponse` with no property set: fill in the fields it needs.
@@ -6741,7 +6741,7 @@ impl AcsUsersSuspendResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6767,7 +6767,7 @@ pub struct AcsUsersUnsuspendRequest {
     /// ID of the user identity that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersUnsuspendRequest {
     /// A `AcsUsersUnsuspendRequest` with no property set: fill in the fields it needs.
@@ -6778,7 +6778,7 @@ impl AcsUsersUnsuspendRequest {
             acs_system_id: None,
             acs_user_id: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6804,7 +6804,7 @@ pub struct AcsUsersUnsuspendResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersUnsuspendResponse {
     /// A `AcsUsersUnsuspendResponse` with no property set: fill in the fields it needs.
@@ -6813,7 +6813,7 @@ impl AcsUsersUnsuspendResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6841,7 +6841,7 @@ pub struct AcsUsersUpdateRequestAccessSchedule {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub starts_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersUpdateRequestAccessSchedule {
     /// A `AcsUsersUpdateRequestAccessSchedule` with no property set: fill in the fields it needs.
@@ -6851,7 +6851,7 @@ impl AcsUsersUpdateRequestAccessSchedule {
         Self {
             ends_at: Field::Absent,
             starts_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6890,7 +6890,7 @@ pub struct AcsUsersUpdateRequest {
     /// ID of the user identity that you want to update. You can only provide acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersUpdateRequest {
     /// A `AcsUsersUpdateRequest` with no property set: fill in the fields it needs.
@@ -6907,7 +6907,7 @@ impl AcsUsersUpdateRequest {
             hid_acs_system_id: None,
             phone_number: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6937,7 +6937,7 @@ pub struct AcsUsersUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUsersUpdateResponse {
     /// A `AcsUsersUpdateResponse` with no property set: fill in the fields it needs.
@@ -6946,7 +6946,7 @@ impl AcsUsersUpdateResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6968,7 +6968,7 @@ pub struct ActionAttemptsGetRequest {
     /// ID of the action attempt that you want to get.
     pub action_attempt_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ActionAttemptsGetRequest {
     /// A `ActionAttemptsGetRequest` with its required properties, and no other set.
@@ -6977,7 +6977,7 @@ impl ActionAttemptsGetRequest {
     pub fn new(action_attempt_id: Uuid) -> Self {
         Self {
             action_attempt_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6999,7 +6999,7 @@ pub struct ActionAttemptsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ActionAttemptsGetResponse {
     /// A `ActionAttemptsGetResponse` with no property set: fill in the fields it needs.
@@ -7009,7 +7009,7 @@ impl ActionAttemptsGetResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7037,7 +7037,7 @@ pub struct ActionAttemptsListRequest {
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     pub page_cursor: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ActionAttemptsListRequest {
     /// A `ActionAttemptsListRequest` with no property set: fill in the fields it needs.
@@ -7049,7 +7049,7 @@ impl ActionAttemptsListRequest {
             device_id: None,
             limit: None,
             page_cursor: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7086,7 +7086,7 @@ pub struct ActionAttemptsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub pagination: Field<crate::paginations::Pagination>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ActionAttemptsListResponse {
     /// A `ActionAttemptsListResponse` with no property set: fill in the fields it needs.
@@ -7097,7 +7097,7 @@ impl ActionAttemptsListResponse {
             action_attempts: Field::Absent,
             ok: Field::Absent,
             pagination: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7135,7 +7135,7 @@ pub struct ClientSessionsCreateRequest {
     #[deprecated(note = "Use `user_identity_id` instead.")]
     pub user_identity_ids: Option<Vec<Uuid>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ClientSessionsCreateRequest {
     /// A `ClientSessionsCreateRequest` with no property set: fill in the fields it needs.
@@ -7151,7 +7151,7 @@ impl ClientSessionsCreateRequest {
             user_identifier_key: None,
             user_identity_id: None,
             user_identity_ids: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7183,7 +7183,7 @@ pub struct ClientSessionsCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ClientSessionsCreateResponse {
     /// A `ClientSessionsCreateResponse` with no property set: fill in the fields it needs.
@@ -7193,7 +7193,7 @@ impl ClientSessionsCreateResponse {
         Self {
             client_session: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7216,7 +7216,7 @@ pub struct ClientSessionsDeleteRequest {
     /// ID of the client session that you want to delete.
     pub client_session_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ClientSessionsDeleteRequest {
     /// A `ClientSessionsDeleteRequest` with its required properties, and no other set.
@@ -7225,7 +7225,7 @@ impl ClientSessionsDeleteRequest {
     pub fn new(client_session_id: Uuid) -> Self {
         Self {
             client_session_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7244,7 +7244,7 @@ pub struct ClientSessionsDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ClientSessionsDeleteResponse {
     /// A `ClientSessionsDeleteResponse` with no property set: fill in the fields it needs.
@@ -7253,7 +7253,7 @@ impl ClientSessionsDeleteResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7277,7 +7277,7 @@ pub struct ClientSessionsGetRequest {
     /// User identifier key associated with the client session that you want to get.
     pub user_identifier_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ClientSessionsGetRequest {
     /// A `ClientSessionsGetRequest` with no property set: fill in the fields it needs.
@@ -7287,7 +7287,7 @@ impl ClientSessionsGetRequest {
         Self {
             client_session_id: None,
             user_identifier_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7315,7 +7315,7 @@ pub struct ClientSessionsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ClientSessionsGetResponse {
     /// A `ClientSessionsGetResponse` with no property set: fill in the fields it needs.
@@ -7325,7 +7325,7 @@ impl ClientSessionsGetResponse {
         Self {
             client_session: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7358,7 +7358,7 @@ pub struct ClientSessionsGetOrCreateRequest {
     #[deprecated(note = "Use `user_identity_id`.")]
     pub user_identity_ids: Option<Vec<Uuid>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ClientSessionsGetOrCreateRequest {
     /// A `ClientSessionsGetOrCreateRequest` with no property set: fill in the fields it needs.
@@ -7372,7 +7372,7 @@ impl ClientSessionsGetOrCreateRequest {
             user_identifier_key: None,
             user_identity_id: None,
             user_identity_ids: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7404,7 +7404,7 @@ pub struct ClientSessionsGetOrCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ClientSessionsGetOrCreateResponse {
     /// A `ClientSessionsGetOrCreateResponse` with no property set: fill in the fields it needs.
@@ -7414,7 +7414,7 @@ impl ClientSessionsGetOrCreateResponse {
         Self {
             client_session: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7448,7 +7448,7 @@ pub struct ClientSessionsGrantAccessRequest {
     #[deprecated(note = "Use `user_identity_id`.")]
     pub user_identity_ids: Option<Vec<String>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ClientSessionsGrantAccessRequest {
     /// A `ClientSessionsGrantAccessRequest` with no property set: fill in the fields it needs.
@@ -7462,7 +7462,7 @@ impl ClientSessionsGrantAccessRequest {
             user_identifier_key: None,
             user_identity_id: None,
             user_identity_ids: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7494,7 +7494,7 @@ pub struct ClientSessionsGrantAccessResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ClientSessionsGrantAccessResponse {
     /// A `ClientSessionsGrantAccessResponse` with no property set: fill in the fields it needs.
@@ -7504,7 +7504,7 @@ impl ClientSessionsGrantAccessResponse {
         Self {
             client_session: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7535,7 +7535,7 @@ pub struct ClientSessionsListRequest {
     /// Indicates whether to retrieve only client sessions without associated user identifier keys.
     pub without_user_identifier_key: Option<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ClientSessionsListRequest {
     /// A `ClientSessionsListRequest` with no property set: fill in the fields it needs.
@@ -7548,7 +7548,7 @@ impl ClientSessionsListRequest {
             user_identifier_key: None,
             user_identity_id: None,
             without_user_identifier_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7580,7 +7580,7 @@ pub struct ClientSessionsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ClientSessionsListResponse {
     /// A `ClientSessionsListResponse` with no property set: fill in the fields it needs.
@@ -7590,7 +7590,7 @@ impl ClientSessionsListResponse {
         Self {
             client_sessions: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7615,7 +7615,7 @@ pub struct ClientSessionsRevokeRequest {
     /// ID of the client session that you want to revoke.
     pub client_session_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ClientSessionsRevokeRequest {
     /// A `ClientSessionsRevokeRequest` with its required properties, and no other set.
@@ -7624,7 +7624,7 @@ impl ClientSessionsRevokeRequest {
     pub fn new(client_session_id: Uuid) -> Self {
         Self {
             client_session_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7643,7 +7643,7 @@ pub struct ClientSessionsRevokeResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ClientSessionsRevokeResponse {
     /// A `ClientSessionsRevokeResponse` with no property set: fill in the fields it needs.
@@ -7652,7 +7652,7 @@ impl ClientSessionsRevokeResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8048,7 +8048,7 @@ pub struct ConnectWebviewsCreateRequest {
     /// Indicates whether Seam should finish syncing all devices in a newly-connected account before completing the associated Connect Webview. See also: [Customize the Behavior Settings of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-behavior-settings-of-your-connect-webviews).
     pub wait_for_device_creation: Option<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectWebviewsCreateRequest {
     /// A `ConnectWebviewsCreateRequest` with no property set: fill in the fields it needs.
@@ -8066,7 +8066,7 @@ impl ConnectWebviewsCreateRequest {
             excluded_providers: None,
             provider_category: None,
             wait_for_device_creation: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8102,7 +8102,7 @@ pub struct ConnectWebviewsCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectWebviewsCreateResponse {
     /// A `ConnectWebviewsCreateResponse` with no property set: fill in the fields it needs.
@@ -8112,7 +8112,7 @@ impl ConnectWebviewsCreateResponse {
         Self {
             connect_webview: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8137,7 +8137,7 @@ pub struct ConnectWebviewsDeleteRequest {
     /// ID of the Connect Webview that you want to delete.
     pub connect_webview_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectWebviewsDeleteRequest {
     /// A `ConnectWebviewsDeleteRequest` with its required properties, and no other set.
@@ -8146,7 +8146,7 @@ impl ConnectWebviewsDeleteRequest {
     pub fn new(connect_webview_id: Uuid) -> Self {
         Self {
             connect_webview_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8165,7 +8165,7 @@ pub struct ConnectWebviewsDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectWebviewsDeleteResponse {
     /// A `ConnectWebviewsDeleteResponse` with no property set: fill in the fields it needs.
@@ -8174,7 +8174,7 @@ impl ConnectWebviewsDeleteResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8198,7 +8198,7 @@ pub struct ConnectWebviewsGetRequest {
     /// ID of the Connect Webview that you want to get.
     pub connect_webview_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectWebviewsGetRequest {
     /// A `ConnectWebviewsGetRequest` with its required properties, and no other set.
@@ -8207,7 +8207,7 @@ impl ConnectWebviewsGetRequest {
     pub fn new(connect_webview_id: Uuid) -> Self {
         Self {
             connect_webview_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8229,7 +8229,7 @@ pub struct ConnectWebviewsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectWebviewsGetResponse {
     /// A `ConnectWebviewsGetResponse` with no property set: fill in the fields it needs.
@@ -8239,7 +8239,7 @@ impl ConnectWebviewsGetResponse {
         Self {
             connect_webview: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8272,7 +8272,7 @@ pub struct ConnectWebviewsListRequest {
     /// Your user ID for the user by which you want to filter Connect Webviews.
     pub user_identifier_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectWebviewsListRequest {
     /// A `ConnectWebviewsListRequest` with no property set: fill in the fields it needs.
@@ -8286,7 +8286,7 @@ impl ConnectWebviewsListRequest {
             page_cursor: None,
             search: None,
             user_identifier_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8324,7 +8324,7 @@ pub struct ConnectWebviewsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub pagination: Field<crate::paginations::Pagination>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectWebviewsListResponse {
     /// A `ConnectWebviewsListResponse` with no property set: fill in the fields it needs.
@@ -8335,7 +8335,7 @@ impl ConnectWebviewsListResponse {
             connect_webviews: Field::Absent,
             ok: Field::Absent,
             pagination: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8362,7 +8362,7 @@ pub struct ConnectedAccountsDeleteRequest {
     /// ID of the connected account that you want to delete.
     pub connected_account_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountsDeleteRequest {
     /// A `ConnectedAccountsDeleteRequest` with its required properties, and no other set.
@@ -8371,7 +8371,7 @@ impl ConnectedAccountsDeleteRequest {
     pub fn new(connected_account_id: Uuid) -> Self {
         Self {
             connected_account_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8391,7 +8391,7 @@ pub struct ConnectedAccountsDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountsDeleteResponse {
     /// A `ConnectedAccountsDeleteResponse` with no property set: fill in the fields it needs.
@@ -8400,7 +8400,7 @@ impl ConnectedAccountsDeleteResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8420,14 +8420,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct ConnectedAccountsGetRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountsGetRequest {
     /// A `ConnectedAccountsGetRequest` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for ConnectedAccountsGetRequest {
@@ -8453,7 +8453,7 @@ pub struct ConnectedAccountsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountsGetResponse {
     /// A `ConnectedAccountsGetResponse` with no property set: fill in the fields it needs.
@@ -8463,7 +8463,7 @@ impl ConnectedAccountsGetResponse {
         Self {
             connected_account: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8498,7 +8498,7 @@ pub struct ConnectedAccountsListRequest {
     /// Your user ID for the user by which you want to filter connected accounts.
     pub user_identifier_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountsListRequest {
     /// A `ConnectedAccountsListRequest` with no property set: fill in the fields it needs.
@@ -8513,7 +8513,7 @@ impl ConnectedAccountsListRequest {
             search: None,
             space_id: None,
             user_identifier_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8552,7 +8552,7 @@ pub struct ConnectedAccountsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub pagination: Field<crate::paginations::Pagination>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountsListResponse {
     /// A `ConnectedAccountsListResponse` with no property set: fill in the fields it needs.
@@ -8563,7 +8563,7 @@ impl ConnectedAccountsListResponse {
             connected_accounts: Field::Absent,
             ok: Field::Absent,
             pagination: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8586,7 +8586,7 @@ pub struct ConnectedAccountsSimulateDisconnectRequest {
     /// ID of the connected account you want to simulate as disconnected.
     pub connected_account_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountsSimulateDisconnectRequest {
     /// A `ConnectedAccountsSimulateDisconnectRequest` with its required properties, and no other set.
@@ -8595,7 +8595,7 @@ impl ConnectedAccountsSimulateDisconnectRequest {
     pub fn new(connected_account_id: Uuid) -> Self {
         Self {
             connected_account_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8615,7 +8615,7 @@ pub struct ConnectedAccountsSimulateDisconnectResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountsSimulateDisconnectResponse {
     /// A `ConnectedAccountsSimulateDisconnectResponse` with no property set: fill in the fields it needs.
@@ -8624,7 +8624,7 @@ impl ConnectedAccountsSimulateDisconnectResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8647,7 +8647,7 @@ pub struct ConnectedAccountsSyncRequest {
     /// ID of the connected account that you want to sync.
     pub connected_account_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountsSyncRequest {
     /// A `ConnectedAccountsSyncRequest` with its required properties, and no other set.
@@ -8656,7 +8656,7 @@ impl ConnectedAccountsSyncRequest {
     pub fn new(connected_account_id: Uuid) -> Self {
         Self {
             connected_account_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8676,7 +8676,7 @@ pub struct ConnectedAccountsSyncResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountsSyncResponse {
     /// A `ConnectedAccountsSyncResponse` with no property set: fill in the fields it needs.
@@ -8685,7 +8685,7 @@ impl ConnectedAccountsSyncResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8719,7 +8719,7 @@ pub struct ConnectedAccountsUpdateRequest {
     /// Human-readable name for the connected account, shown in the dashboard. For example, `Booking from Airbnb House 1`.
     pub display_name: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountsUpdateRequest {
     /// A `ConnectedAccountsUpdateRequest` with its required properties, and no other set.
@@ -8733,7 +8733,7 @@ impl ConnectedAccountsUpdateRequest {
             custom_metadata: None,
             customer_key: None,
             display_name: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8760,7 +8760,7 @@ pub struct ConnectedAccountsUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountsUpdateResponse {
     /// A `ConnectedAccountsUpdateResponse` with no property set: fill in the fields it needs.
@@ -8770,7 +8770,7 @@ impl ConnectedAccountsUpdateResponse {
         Self {
             connected_account: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8833,7 +8833,7 @@ pub struct CustomersCreatePortalRequestCustomerResourcesFilter {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub value: Field<Value>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerResourcesFilter {
     /// A `CustomersCreatePortalRequestCustomerResourcesFilter` with no property set: fill in the fields it needs.
@@ -8844,7 +8844,7 @@ impl CustomersCreatePortalRequestCustomerResourcesFilter {
             field: Field::Absent,
             operation: Field::Absent,
             value: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8881,7 +8881,7 @@ pub struct CustomersCreatePortalRequestFeaturesConfigure {
     /// The spec says it may be left out, and is never null.
     pub exclude: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestFeaturesConfigure {
     /// A `CustomersCreatePortalRequestFeaturesConfigure` with no property set: fill in the fields it needs.
@@ -8893,7 +8893,7 @@ impl CustomersCreatePortalRequestFeaturesConfigure {
             allow_climate_automation_rule_customization: Field::Absent,
             allow_instant_key_customization: Field::Absent,
             exclude: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8932,7 +8932,7 @@ pub struct CustomersCreatePortalRequestFeaturesConnect {
     /// The spec says it may be left out, and is never null.
     pub excluded_providers: Field<Vec<String>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestFeaturesConnect {
     /// A `CustomersCreatePortalRequestFeaturesConnect` with no property set: fill in the fields it needs.
@@ -8943,7 +8943,7 @@ impl CustomersCreatePortalRequestFeaturesConnect {
             accepted_providers: Field::Absent,
             exclude: Field::Absent,
             excluded_providers: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8981,7 +8981,7 @@ pub struct CustomersCreatePortalRequestFeaturesManageDeviceManagementConfirmatio
     /// The spec says it may be left out, and is never null.
     pub title: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestFeaturesManageDeviceManagementConfirmation {
     /// A `CustomersCreatePortalRequestFeaturesManageDeviceManagementConfirmation` with no property set: fill in the fields it needs.
@@ -8993,7 +8993,7 @@ impl CustomersCreatePortalRequestFeaturesManageDeviceManagementConfirmation {
             cancel_button_label: Field::Absent,
             confirm_button_label: Field::Absent,
             title: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9024,7 +9024,7 @@ pub struct CustomersCreatePortalRequestFeaturesManageEvents {
     /// The spec says it may be left out, and is never null.
     pub default_events: Field<Vec<String>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestFeaturesManageEvents {
     /// A `CustomersCreatePortalRequestFeaturesManageEvents` with no property set: fill in the fields it needs.
@@ -9034,7 +9034,7 @@ impl CustomersCreatePortalRequestFeaturesManageEvents {
         Self {
             allowed_events: Field::Absent,
             default_events: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9081,7 +9081,7 @@ pub struct CustomersCreatePortalRequestFeaturesManage {
     /// The spec says it may be left out, and is never null.
     pub exclude_staff_management: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestFeaturesManage {
     /// A `CustomersCreatePortalRequestFeaturesManage` with no property set: fill in the fields it needs.
@@ -9095,7 +9095,7 @@ impl CustomersCreatePortalRequestFeaturesManage {
             exclude_reservation_management: Field::Absent,
             exclude_reservation_technical_details: Field::Absent,
             exclude_staff_management: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9125,7 +9125,7 @@ pub struct CustomersCreatePortalRequestFeaturesManageDevices {
     /// The spec says it may be left out, and is never null.
     pub exclude: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestFeaturesManageDevices {
     /// A `CustomersCreatePortalRequestFeaturesManageDevices` with no property set: fill in the fields it needs.
@@ -9134,7 +9134,7 @@ impl CustomersCreatePortalRequestFeaturesManageDevices {
     pub fn new() -> Self {
         Self {
             exclude: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9158,7 +9158,7 @@ pub struct CustomersCreatePortalRequestFeaturesOrganize {
     /// The spec says it may be left out, and is never null.
     pub exclude: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestFeaturesOrganize {
     /// A `CustomersCreatePortalRequestFeaturesOrganize` with no property set: fill in the fields it needs.
@@ -9167,7 +9167,7 @@ impl CustomersCreatePortalRequestFeaturesOrganize {
     pub fn new() -> Self {
         Self {
             exclude: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9207,7 +9207,7 @@ pub struct CustomersCreatePortalRequestFeatures {
     /// The spec says it may be left out, and is never null.
     pub organize: Field<CustomersCreatePortalRequestFeaturesOrganize>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestFeatures {
     /// A `CustomersCreatePortalRequestFeatures` with no property set: fill in the fields it needs.
@@ -9220,7 +9220,7 @@ impl CustomersCreatePortalRequestFeatures {
             manage: Field::Absent,
             manage_devices: Field::Absent,
             organize: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9244,7 +9244,7 @@ pub struct CustomersCreatePortalRequestLandingPage {
     /// The spec says it may be left out, and is never null.
     pub manage: Field<Value>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestLandingPage {
     /// A `CustomersCreatePortalRequestLandingPage` with no property set: fill in the fields it needs.
@@ -9253,7 +9253,7 @@ impl CustomersCreatePortalRequestLandingPage {
     pub fn new() -> Self {
         Self {
             manage: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9445,7 +9445,7 @@ pub struct CustomersCreatePortalRequestCustomerDataAccessGrant {
     /// The spec says it may be left out, and is never null.
     pub user_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataAccessGrant {
     /// A `CustomersCreatePortalRequestCustomerDataAccessGrant` with no property set: fill in the fields it needs.
@@ -9471,7 +9471,7 @@ impl CustomersCreatePortalRequestCustomerDataAccessGrant {
             unit_keys: Field::Absent,
             user_identity_key: Field::Absent,
             user_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9574,7 +9574,7 @@ pub struct CustomersCreatePortalRequestCustomerDataBooking {
     /// The spec says it may be left out, and is never null.
     pub user_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataBooking {
     /// A `CustomersCreatePortalRequestCustomerDataBooking` with no property set: fill in the fields it needs.
@@ -9600,7 +9600,7 @@ impl CustomersCreatePortalRequestCustomerDataBooking {
             unit_keys: Field::Absent,
             user_identity_key: Field::Absent,
             user_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9639,7 +9639,7 @@ pub struct CustomersCreatePortalRequestCustomerDataBuilding {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataBuilding {
     /// A `CustomersCreatePortalRequestCustomerDataBuilding` with no property set: fill in the fields it needs.
@@ -9649,7 +9649,7 @@ impl CustomersCreatePortalRequestCustomerDataBuilding {
         Self {
             building_key: Field::Absent,
             name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9681,7 +9681,7 @@ pub struct CustomersCreatePortalRequestCustomerDataCommonArea {
     /// The spec says it may be left out, and is never null.
     pub parent_site_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataCommonArea {
     /// A `CustomersCreatePortalRequestCustomerDataCommonArea` with no property set: fill in the fields it needs.
@@ -9692,7 +9692,7 @@ impl CustomersCreatePortalRequestCustomerDataCommonArea {
             common_area_key: Field::Absent,
             name: Field::Absent,
             parent_site_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9721,7 +9721,7 @@ pub struct CustomersCreatePortalRequestCustomerDataFacility {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataFacility {
     /// A `CustomersCreatePortalRequestCustomerDataFacility` with no property set: fill in the fields it needs.
@@ -9731,7 +9731,7 @@ impl CustomersCreatePortalRequestCustomerDataFacility {
         Self {
             facility_key: Field::Absent,
             name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9768,7 +9768,7 @@ pub struct CustomersCreatePortalRequestCustomerDataGuest {
     /// The spec says it may be left out, and is never null.
     pub phone_number: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataGuest {
     /// A `CustomersCreatePortalRequestCustomerDataGuest` with no property set: fill in the fields it needs.
@@ -9780,7 +9780,7 @@ impl CustomersCreatePortalRequestCustomerDataGuest {
             guest_key: Field::Absent,
             name: Field::Absent,
             phone_number: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9810,7 +9810,7 @@ pub struct CustomersCreatePortalRequestCustomerDataListing {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataListing {
     /// A `CustomersCreatePortalRequestCustomerDataListing` with no property set: fill in the fields it needs.
@@ -9820,7 +9820,7 @@ impl CustomersCreatePortalRequestCustomerDataListing {
         Self {
             listing_key: Field::Absent,
             name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9848,7 +9848,7 @@ pub struct CustomersCreatePortalRequestCustomerDataProperty {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub property_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataProperty {
     /// A `CustomersCreatePortalRequestCustomerDataProperty` with no property set: fill in the fields it needs.
@@ -9858,7 +9858,7 @@ impl CustomersCreatePortalRequestCustomerDataProperty {
         Self {
             name: Field::Absent,
             property_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9891,7 +9891,7 @@ pub struct CustomersCreatePortalRequestCustomerDataPropertyListing {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub property_listing_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataPropertyListing {
     /// A `CustomersCreatePortalRequestCustomerDataPropertyListing` with no property set: fill in the fields it needs.
@@ -9902,7 +9902,7 @@ impl CustomersCreatePortalRequestCustomerDataPropertyListing {
             custom_metadata: Field::Absent,
             name: Field::Absent,
             property_listing_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10000,7 +10000,7 @@ pub struct CustomersCreatePortalRequestCustomerDataReservation {
     /// The spec says it may be left out, and is never null.
     pub user_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataReservation {
     /// A `CustomersCreatePortalRequestCustomerDataReservation` with no property set: fill in the fields it needs.
@@ -10027,7 +10027,7 @@ impl CustomersCreatePortalRequestCustomerDataReservation {
             unit_keys: Field::Absent,
             user_identity_key: Field::Absent,
             user_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10075,7 +10075,7 @@ pub struct CustomersCreatePortalRequestCustomerDataResident {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub resident_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataResident {
     /// A `CustomersCreatePortalRequestCustomerDataResident` with no property set: fill in the fields it needs.
@@ -10087,7 +10087,7 @@ impl CustomersCreatePortalRequestCustomerDataResident {
             name: Field::Absent,
             phone_number: Field::Absent,
             resident_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10121,7 +10121,7 @@ pub struct CustomersCreatePortalRequestCustomerDataRoom {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub room_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataRoom {
     /// A `CustomersCreatePortalRequestCustomerDataRoom` with no property set: fill in the fields it needs.
@@ -10132,7 +10132,7 @@ impl CustomersCreatePortalRequestCustomerDataRoom {
             name: Field::Absent,
             parent_site_key: Field::Absent,
             room_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10161,7 +10161,7 @@ pub struct CustomersCreatePortalRequestCustomerDataSite {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub site_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataSite {
     /// A `CustomersCreatePortalRequestCustomerDataSite` with no property set: fill in the fields it needs.
@@ -10171,7 +10171,7 @@ impl CustomersCreatePortalRequestCustomerDataSite {
         Self {
             name: Field::Absent,
             site_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10207,7 +10207,7 @@ pub struct CustomersCreatePortalRequestCustomerDataSpaceCustomerData {
     /// The spec says it may be left out or null.
     pub time_zone: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataSpaceCustomerData {
     /// A `CustomersCreatePortalRequestCustomerDataSpaceCustomerData` with no property set: fill in the fields it needs.
@@ -10219,7 +10219,7 @@ impl CustomersCreatePortalRequestCustomerDataSpaceCustomerData {
             default_checkin_time: Field::Absent,
             default_checkout_time: Field::Absent,
             time_zone: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10250,7 +10250,7 @@ pub struct CustomersCreatePortalRequestCustomerDataSpaceGeolocation {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub longitude: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataSpaceGeolocation {
     /// A `CustomersCreatePortalRequestCustomerDataSpaceGeolocation` with no property set: fill in the fields it needs.
@@ -10260,7 +10260,7 @@ impl CustomersCreatePortalRequestCustomerDataSpaceGeolocation {
         Self {
             latitude: Field::Absent,
             longitude: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10305,7 +10305,7 @@ pub struct CustomersCreatePortalRequestCustomerDataSpace {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub space_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataSpace {
     /// A `CustomersCreatePortalRequestCustomerDataSpace` with no property set: fill in the fields it needs.
@@ -10319,7 +10319,7 @@ impl CustomersCreatePortalRequestCustomerDataSpace {
             name: Field::Absent,
             parent_site_key: Field::Absent,
             space_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10398,7 +10398,7 @@ pub struct CustomersCreatePortalRequestCustomerDataStaffMember {
     /// The spec says it may be left out, and is never null.
     pub unit_keys: Field<Vec<String>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataStaffMember {
     /// A `CustomersCreatePortalRequestCustomerDataStaffMember` with no property set: fill in the fields it needs.
@@ -10420,7 +10420,7 @@ impl CustomersCreatePortalRequestCustomerDataStaffMember {
             space_keys: Field::Absent,
             staff_member_key: Field::Absent,
             unit_keys: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10465,7 +10465,7 @@ pub struct CustomersCreatePortalRequestCustomerDataTenant {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub tenant_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataTenant {
     /// A `CustomersCreatePortalRequestCustomerDataTenant` with no property set: fill in the fields it needs.
@@ -10477,7 +10477,7 @@ impl CustomersCreatePortalRequestCustomerDataTenant {
             name: Field::Absent,
             phone_number: Field::Absent,
             tenant_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10511,7 +10511,7 @@ pub struct CustomersCreatePortalRequestCustomerDataUnit {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub unit_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataUnit {
     /// A `CustomersCreatePortalRequestCustomerDataUnit` with no property set: fill in the fields it needs.
@@ -10522,7 +10522,7 @@ impl CustomersCreatePortalRequestCustomerDataUnit {
             name: Field::Absent,
             parent_site_key: Field::Absent,
             unit_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10559,7 +10559,7 @@ pub struct CustomersCreatePortalRequestCustomerDataUserIdentity {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub user_identity_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataUserIdentity {
     /// A `CustomersCreatePortalRequestCustomerDataUserIdentity` with no property set: fill in the fields it needs.
@@ -10571,7 +10571,7 @@ impl CustomersCreatePortalRequestCustomerDataUserIdentity {
             name: Field::Absent,
             phone_number: Field::Absent,
             user_identity_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10610,7 +10610,7 @@ pub struct CustomersCreatePortalRequestCustomerDataUser {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub user_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerDataUser {
     /// A `CustomersCreatePortalRequestCustomerDataUser` with no property set: fill in the fields it needs.
@@ -10622,7 +10622,7 @@ impl CustomersCreatePortalRequestCustomerDataUser {
             name: Field::Absent,
             phone_number: Field::Absent,
             user_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10728,7 +10728,7 @@ pub struct CustomersCreatePortalRequestCustomerData {
     /// The spec says it may be left out, and is never null.
     pub users: Field<Vec<CustomersCreatePortalRequestCustomerDataUser>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequestCustomerData {
     /// A `CustomersCreatePortalRequestCustomerData` with no property set: fill in the fields it needs.
@@ -10756,7 +10756,7 @@ impl CustomersCreatePortalRequestCustomerData {
             units: Field::Absent,
             user_identities: Field::Absent,
             users: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10807,7 +10807,7 @@ pub struct CustomersCreatePortalRequest {
     /// `customer_data`: the docs do not describe it.
     pub customer_data: Option<CustomersCreatePortalRequestCustomerData>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalRequest {
     /// A `CustomersCreatePortalRequest` with no property set: fill in the fields it needs.
@@ -10824,7 +10824,7 @@ impl CustomersCreatePortalRequest {
             locale: None,
             navigation_mode: None,
             customer_data: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10859,7 +10859,7 @@ pub struct CustomersCreatePortalResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersCreatePortalResponse {
     /// A `CustomersCreatePortalResponse` with no property set: fill in the fields it needs.
@@ -10870,7 +10870,7 @@ impl CustomersCreatePortalResponse {
             customer_portal: Field::Absent,
             magic_link: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10930,7 +10930,7 @@ pub struct CustomersDeleteDataRequest {
     /// List of user keys to delete.
     pub user_keys: Option<Vec<String>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersDeleteDataRequest {
     /// A `CustomersDeleteDataRequest` with no property set: fill in the fields it needs.
@@ -10957,7 +10957,7 @@ impl CustomersDeleteDataRequest {
             unit_keys: None,
             user_identity_keys: None,
             user_keys: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10995,7 +10995,7 @@ pub struct CustomersDeleteDataResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersDeleteDataResponse {
     /// A `CustomersDeleteDataResponse` with no property set: fill in the fields it needs.
@@ -11004,7 +11004,7 @@ impl CustomersDeleteDataResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -11096,7 +11096,7 @@ pub struct CustomersPushDataRequestAccessGrant {
     /// The spec says it may be left out, and is never null.
     pub user_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestAccessGrant {
     /// A `CustomersPushDataRequestAccessGrant` with no property set: fill in the fields it needs.
@@ -11122,7 +11122,7 @@ impl CustomersPushDataRequestAccessGrant {
             unit_keys: Field::Absent,
             user_identity_key: Field::Absent,
             user_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -11225,7 +11225,7 @@ pub struct CustomersPushDataRequestBooking {
     /// The spec says it may be left out, and is never null.
     pub user_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestBooking {
     /// A `CustomersPushDataRequestBooking` with no property set: fill in the fields it needs.
@@ -11251,7 +11251,7 @@ impl CustomersPushDataRequestBooking {
             unit_keys: Field::Absent,
             user_identity_key: Field::Absent,
             user_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -11290,7 +11290,7 @@ pub struct CustomersPushDataRequestBuilding {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestBuilding {
     /// A `CustomersPushDataRequestBuilding` with no property set: fill in the fields it needs.
@@ -11300,7 +11300,7 @@ impl CustomersPushDataRequestBuilding {
         Self {
             building_key: Field::Absent,
             name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -11332,7 +11332,7 @@ pub struct CustomersPushDataRequestCommonArea {
     /// The spec says it may be left out, and is never null.
     pub parent_site_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestCommonArea {
     /// A `CustomersPushDataRequestCommonArea` with no property set: fill in the fields it needs.
@@ -11343,7 +11343,7 @@ impl CustomersPushDataRequestCommonArea {
             common_area_key: Field::Absent,
             name: Field::Absent,
             parent_site_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -11372,7 +11372,7 @@ pub struct CustomersPushDataRequestFacility {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestFacility {
     /// A `CustomersPushDataRequestFacility` with no property set: fill in the fields it needs.
@@ -11382,7 +11382,7 @@ impl CustomersPushDataRequestFacility {
         Self {
             facility_key: Field::Absent,
             name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -11418,7 +11418,7 @@ pub struct CustomersPushDataRequestGuest {
     /// The spec says it may be left out, and is never null.
     pub phone_number: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestGuest {
     /// A `CustomersPushDataRequestGuest` with no property set: fill in the fields it needs.
@@ -11430,7 +11430,7 @@ impl CustomersPushDataRequestGuest {
             guest_key: Field::Absent,
             name: Field::Absent,
             phone_number: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -11460,7 +11460,7 @@ pub struct CustomersPushDataRequestListing {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestListing {
     /// A `CustomersPushDataRequestListing` with no property set: fill in the fields it needs.
@@ -11470,7 +11470,7 @@ impl CustomersPushDataRequestListing {
         Self {
             listing_key: Field::Absent,
             name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -11498,7 +11498,7 @@ pub struct CustomersPushDataRequestProperty {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub property_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestProperty {
     /// A `CustomersPushDataRequestProperty` with no property set: fill in the fields it needs.
@@ -11508,7 +11508,7 @@ impl CustomersPushDataRequestProperty {
         Self {
             name: Field::Absent,
             property_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -11540,7 +11540,7 @@ pub struct CustomersPushDataRequestPropertyListing {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub property_listing_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestPropertyListing {
     /// A `CustomersPushDataRequestPropertyListing` with no property set: fill in the fields it needs.
@@ -11551,7 +11551,7 @@ impl CustomersPushDataRequestPropertyListing {
             custom_metadata: Field::Absent,
             name: Field::Absent,
             property_listing_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -11649,7 +11649,7 @@ pub struct CustomersPushDataRequestReservation {
     /// The spec says it may be left out, and is never null.
     pub user_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestReservation {
     /// A `CustomersPushDataRequestReservation` with no property set: fill in the fields it needs.
@@ -11676,7 +11676,7 @@ impl CustomersPushDataRequestReservation {
             unit_keys: Field::Absent,
             user_identity_key: Field::Absent,
             user_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -11723,7 +11723,7 @@ pub struct CustomersPushDataRequestResident {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub resident_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestResident {
     /// A `CustomersPushDataRequestResident` with no property set: fill in the fields it needs.
@@ -11735,7 +11735,7 @@ impl CustomersPushDataRequestResident {
             name: Field::Absent,
             phone_number: Field::Absent,
             resident_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -11769,7 +11769,7 @@ pub struct CustomersPushDataRequestRoom {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub room_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestRoom {
     /// A `CustomersPushDataRequestRoom` with no property set: fill in the fields it needs.
@@ -11780,7 +11780,7 @@ impl CustomersPushDataRequestRoom {
             name: Field::Absent,
             parent_site_key: Field::Absent,
             room_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -11809,7 +11809,7 @@ pub struct CustomersPushDataRequestSite {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub site_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestSite {
     /// A `CustomersPushDataRequestSite` with no property set: fill in the fields it needs.
@@ -11819,7 +11819,7 @@ impl CustomersPushDataRequestSite {
         Self {
             name: Field::Absent,
             site_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -11855,7 +11855,7 @@ pub struct CustomersPushDataRequestSpaceCustomerData {
     /// The spec says it may be left out or null.
     pub time_zone: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestSpaceCustomerData {
     /// A `CustomersPushDataRequestSpaceCustomerData` with no property set: fill in the fields it needs.
@@ -11867,7 +11867,7 @@ impl CustomersPushDataRequestSpaceCustomerData {
             default_checkin_time: Field::Absent,
             default_checkout_time: Field::Absent,
             time_zone: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -11897,7 +11897,7 @@ pub struct CustomersPushDataRequestSpaceGeolocation {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub longitude: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestSpaceGeolocation {
     /// A `CustomersPushDataRequestSpaceGeolocation` with no property set: fill in the fields it needs.
@@ -11907,7 +11907,7 @@ impl CustomersPushDataRequestSpaceGeolocation {
         Self {
             latitude: Field::Absent,
             longitude: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -11952,7 +11952,7 @@ pub struct CustomersPushDataRequestSpace {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub space_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestSpace {
     /// A `CustomersPushDataRequestSpace` with no property set: fill in the fields it needs.
@@ -11966,7 +11966,7 @@ impl CustomersPushDataRequestSpace {
             name: Field::Absent,
             parent_site_key: Field::Absent,
             space_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -12045,7 +12045,7 @@ pub struct CustomersPushDataRequestStaffMember {
     /// The spec says it may be left out, and is never null.
     pub unit_keys: Field<Vec<String>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestStaffMember {
     /// A `CustomersPushDataRequestStaffMember` with no property set: fill in the fields it needs.
@@ -12067,7 +12067,7 @@ impl CustomersPushDataRequestStaffMember {
             space_keys: Field::Absent,
             staff_member_key: Field::Absent,
             unit_keys: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -12112,7 +12112,7 @@ pub struct CustomersPushDataRequestTenant {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub tenant_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestTenant {
     /// A `CustomersPushDataRequestTenant` with no property set: fill in the fields it needs.
@@ -12124,7 +12124,7 @@ impl CustomersPushDataRequestTenant {
             name: Field::Absent,
             phone_number: Field::Absent,
             tenant_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -12158,7 +12158,7 @@ pub struct CustomersPushDataRequestUnit {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub unit_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestUnit {
     /// A `CustomersPushDataRequestUnit` with no property set: fill in the fields it needs.
@@ -12169,7 +12169,7 @@ impl CustomersPushDataRequestUnit {
             name: Field::Absent,
             parent_site_key: Field::Absent,
             unit_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -12206,7 +12206,7 @@ pub struct CustomersPushDataRequestUserIdentity {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub user_identity_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestUserIdentity {
     /// A `CustomersPushDataRequestUserIdentity` with no property set: fill in the fields it needs.
@@ -12218,7 +12218,7 @@ impl CustomersPushDataRequestUserIdentity {
             name: Field::Absent,
             phone_number: Field::Absent,
             user_identity_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -12256,7 +12256,7 @@ pub struct CustomersPushDataRequestUser {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub user_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequestUser {
     /// A `CustomersPushDataRequestUser` with no property set: fill in the fields it needs.
@@ -12268,7 +12268,7 @@ impl CustomersPushDataRequestUser {
             name: Field::Absent,
             phone_number: Field::Absent,
             user_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -12329,7 +12329,7 @@ pub struct CustomersPushDataRequest {
     /// List of users.
     pub users: Option<Vec<CustomersPushDataRequestUser>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataRequest {
     /// A `CustomersPushDataRequest` with its required properties, and no other set.
@@ -12357,7 +12357,7 @@ impl CustomersPushDataRequest {
             units: None,
             user_identities: None,
             users: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -12387,7 +12387,7 @@ pub struct CustomersPushDataResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CustomersPushDataResponse {
     /// A `CustomersPushDataResponse` with no property set: fill in the fields it needs.
@@ -12396,7 +12396,7 @@ impl CustomersPushDataResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -12422,7 +12422,7 @@ pub struct DevicesGetRequest {
     /// Name of the device that you want to get.
     pub name: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesGetRequest {
     /// A `DevicesGetRequest` with no property set: fill in the fields it needs.
@@ -12432,7 +12432,7 @@ impl DevicesGetRequest {
         Self {
             device_id: None,
             name: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -12459,7 +12459,7 @@ pub struct DevicesGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesGetResponse {
     /// A `DevicesGetResponse` with no property set: fill in the fields it needs.
@@ -12469,7 +12469,7 @@ impl DevicesGetResponse {
         Self {
             device: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -12744,7 +12744,7 @@ pub struct DevicesListRequest {
     /// Your own internal user ID for the user for which you want to list devices.
     pub user_identifier_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesListRequest {
     /// A `DevicesListRequest` with no property set: fill in the fields it needs.
@@ -12768,7 +12768,7 @@ impl DevicesListRequest {
             space_id: None,
             unstable_location_id: None,
             user_identifier_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -12815,7 +12815,7 @@ pub struct DevicesListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub pagination: Field<crate::paginations::Pagination>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesListResponse {
     /// A `DevicesListResponse` with no property set: fill in the fields it needs.
@@ -12826,7 +12826,7 @@ impl DevicesListResponse {
             devices: Field::Absent,
             ok: Field::Absent,
             pagination: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -12853,7 +12853,7 @@ pub struct DevicesListDeviceProvidersRequest {
     /// Category for which you want to list providers.
     pub provider_category: Option<crate::device_providers::DeviceProviderCategory>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesListDeviceProvidersRequest {
     /// A `DevicesListDeviceProvidersRequest` with no property set: fill in the fields it needs.
@@ -12862,7 +12862,7 @@ impl DevicesListDeviceProvidersRequest {
     pub fn new() -> Self {
         Self {
             provider_category: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -12890,7 +12890,7 @@ pub struct DevicesListDeviceProvidersResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesListDeviceProvidersResponse {
     /// A `DevicesListDeviceProvidersResponse` with no property set: fill in the fields it needs.
@@ -12900,7 +12900,7 @@ impl DevicesListDeviceProvidersResponse {
         Self {
             device_providers: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -14669,7 +14669,7 @@ pub struct DevicesReportProviderMetadataRequestDeviceOmnitecMetadata {
         DevicesReportProviderMetadataRequestDeviceOmnitecMetadataTimeZone,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesReportProviderMetadataRequestDeviceOmnitecMetadata {
     /// A `DevicesReportProviderMetadataRequestDeviceOmnitecMetadata` with no property set: fill in the fields it needs.
@@ -14678,7 +14678,7 @@ impl DevicesReportProviderMetadataRequestDeviceOmnitecMetadata {
     pub fn new() -> Self {
         Self {
             time_zone: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -14704,7 +14704,7 @@ pub struct DevicesReportProviderMetadataRequestDeviceSchlageMetadata {
         DevicesReportProviderMetadataRequestDeviceOmnitecMetadataTimeZone,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesReportProviderMetadataRequestDeviceSchlageMetadata {
     /// A `DevicesReportProviderMetadataRequestDeviceSchlageMetadata` with no property set: fill in the fields it needs.
@@ -14713,7 +14713,7 @@ impl DevicesReportProviderMetadataRequestDeviceSchlageMetadata {
     pub fn new() -> Self {
         Self {
             time_zone: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -14739,7 +14739,7 @@ pub struct DevicesReportProviderMetadataRequestDeviceUltraloqMetadata {
         DevicesReportProviderMetadataRequestDeviceOmnitecMetadataTimeZone,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesReportProviderMetadataRequestDeviceUltraloqMetadata {
     /// A `DevicesReportProviderMetadataRequestDeviceUltraloqMetadata` with no property set: fill in the fields it needs.
@@ -14748,7 +14748,7 @@ impl DevicesReportProviderMetadataRequestDeviceUltraloqMetadata {
     pub fn new() -> Self {
         Self {
             time_zone: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -14790,7 +14790,7 @@ pub struct DevicesReportProviderMetadataRequestDevice {
         DevicesReportProviderMetadataRequestDeviceUltraloqMetadata,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesReportProviderMetadataRequestDevice {
     /// A `DevicesReportProviderMetadataRequestDevice` with no property set: fill in the fields it needs.
@@ -14802,7 +14802,7 @@ impl DevicesReportProviderMetadataRequestDevice {
             omnitec_metadata: Field::Absent,
             schlage_metadata: Field::Absent,
             ultraloq_metadata: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -14827,14 +14827,17 @@ pub struct DevicesReportProviderMetadataRequest {
     /// Array of devices with provider metadata to update
     pub devices: Vec<DevicesReportProviderMetadataRequestDevice>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesReportProviderMetadataRequest {
     /// A `DevicesReportProviderMetadataRequest` with its required properties, and no other set.
     #[must_use]
     #[allow(deprecated)]
     pub fn new(devices: Vec<DevicesReportProviderMetadataRequestDevice>) -> Self {
-        Self { devices, extra: Map::new() }
+        Self {
+            devices,
+            extra: Extra::new(),
+        }
     }
 }
 impl Endpoint for DevicesReportProviderMetadataRequest {
@@ -14853,7 +14856,7 @@ pub struct DevicesReportProviderMetadataResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesReportProviderMetadataResponse {
     /// A `DevicesReportProviderMetadataResponse` with no property set: fill in the fields it needs.
@@ -14862,7 +14865,7 @@ impl DevicesReportProviderMetadataResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -14885,7 +14888,7 @@ pub struct DevicesSimulateConnectRequest {
     /// ID of the device that you want to simulate connecting to Seam.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesSimulateConnectRequest {
     /// A `DevicesSimulateConnectRequest` with its required properties, and no other set.
@@ -14894,7 +14897,7 @@ impl DevicesSimulateConnectRequest {
     pub fn new(device_id: Uuid) -> Self {
         Self {
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -14914,7 +14917,7 @@ pub struct DevicesSimulateConnectResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesSimulateConnectResponse {
     /// A `DevicesSimulateConnectResponse` with no property set: fill in the fields it needs.
@@ -14923,7 +14926,7 @@ impl DevicesSimulateConnectResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -14949,7 +14952,7 @@ pub struct DevicesSimulateConnectToHubRequest {
     /// ID of the device whose hub you want to reconnect.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesSimulateConnectToHubRequest {
     /// A `DevicesSimulateConnectToHubRequest` with its required properties, and no other set.
@@ -14958,7 +14961,7 @@ impl DevicesSimulateConnectToHubRequest {
     pub fn new(device_id: Uuid) -> Self {
         Self {
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -14978,7 +14981,7 @@ pub struct DevicesSimulateConnectToHubResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesSimulateConnectToHubResponse {
     /// A `DevicesSimulateConnectToHubResponse` with no property set: fill in the fields it needs.
@@ -14987,7 +14990,7 @@ impl DevicesSimulateConnectToHubResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15010,7 +15013,7 @@ pub struct DevicesSimulateDisconnectRequest {
     /// ID of the device that you want to simulate disconnecting from Seam.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesSimulateDisconnectRequest {
     /// A `DevicesSimulateDisconnectRequest` with its required properties, and no other set.
@@ -15019,7 +15022,7 @@ impl DevicesSimulateDisconnectRequest {
     pub fn new(device_id: Uuid) -> Self {
         Self {
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15039,7 +15042,7 @@ pub struct DevicesSimulateDisconnectResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesSimulateDisconnectResponse {
     /// A `DevicesSimulateDisconnectResponse` with no property set: fill in the fields it needs.
@@ -15048,7 +15051,7 @@ impl DevicesSimulateDisconnectResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15075,7 +15078,7 @@ pub struct DevicesSimulateDisconnectFromHubRequest {
     /// ID of the device whose hub you want to disconnect.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesSimulateDisconnectFromHubRequest {
     /// A `DevicesSimulateDisconnectFromHubRequest` with its required properties, and no other set.
@@ -15084,7 +15087,7 @@ impl DevicesSimulateDisconnectFromHubRequest {
     pub fn new(device_id: Uuid) -> Self {
         Self {
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15104,7 +15107,7 @@ pub struct DevicesSimulateDisconnectFromHubResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesSimulateDisconnectFromHubResponse {
     /// A `DevicesSimulateDisconnectFromHubResponse` with no property set: fill in the fields it needs.
@@ -15113,7 +15116,7 @@ impl DevicesSimulateDisconnectFromHubResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15140,7 +15143,7 @@ pub struct DevicesSimulatePaidSubscriptionRequest {
     /// `is_expired`: the docs do not describe it.
     pub is_expired: bool,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesSimulatePaidSubscriptionRequest {
     /// A `DevicesSimulatePaidSubscriptionRequest` with its required properties, and no other set.
@@ -15150,7 +15153,7 @@ impl DevicesSimulatePaidSubscriptionRequest {
         Self {
             device_id,
             is_expired,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15171,7 +15174,7 @@ pub struct DevicesSimulatePaidSubscriptionResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesSimulatePaidSubscriptionResponse {
     /// A `DevicesSimulatePaidSubscriptionResponse` with no property set: fill in the fields it needs.
@@ -15180,7 +15183,7 @@ impl DevicesSimulatePaidSubscriptionResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15203,7 +15206,7 @@ pub struct DevicesSimulateRemoveRequest {
     /// ID of the device that you want to simulate removing from Seam.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesSimulateRemoveRequest {
     /// A `DevicesSimulateRemoveRequest` with its required properties, and no other set.
@@ -15212,7 +15215,7 @@ impl DevicesSimulateRemoveRequest {
     pub fn new(device_id: Uuid) -> Self {
         Self {
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15231,7 +15234,7 @@ pub struct DevicesSimulateRemoveResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesSimulateRemoveResponse {
     /// A `DevicesSimulateRemoveResponse` with no property set: fill in the fields it needs.
@@ -15240,7 +15243,7 @@ impl DevicesSimulateRemoveResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15268,7 +15271,7 @@ pub struct DevicesUnmanagedGetRequest {
     /// Name of the unmanaged device that you want to get.
     pub name: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesUnmanagedGetRequest {
     /// A `DevicesUnmanagedGetRequest` with no property set: fill in the fields it needs.
@@ -15278,7 +15281,7 @@ impl DevicesUnmanagedGetRequest {
         Self {
             device_id: None,
             name: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15305,7 +15308,7 @@ pub struct DevicesUnmanagedGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesUnmanagedGetResponse {
     /// A `DevicesUnmanagedGetResponse` with no property set: fill in the fields it needs.
@@ -15315,7 +15318,7 @@ impl DevicesUnmanagedGetResponse {
         Self {
             device: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15370,7 +15373,7 @@ pub struct DevicesUnmanagedListRequest {
     /// Your own internal user ID for the user for which you want to list devices.
     pub user_identifier_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesUnmanagedListRequest {
     /// A `DevicesUnmanagedListRequest` with no property set: fill in the fields it needs.
@@ -15394,7 +15397,7 @@ impl DevicesUnmanagedListRequest {
             space_id: None,
             unstable_location_id: None,
             user_identifier_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15441,7 +15444,7 @@ pub struct DevicesUnmanagedListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub pagination: Field<crate::paginations::Pagination>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesUnmanagedListResponse {
     /// A `DevicesUnmanagedListResponse` with no property set: fill in the fields it needs.
@@ -15452,7 +15455,7 @@ impl DevicesUnmanagedListResponse {
             devices: Field::Absent,
             ok: Field::Absent,
             pagination: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15481,7 +15484,7 @@ pub struct DevicesUnmanagedUpdateRequest {
     /// Indicates whether the device is managed. Set this parameter to `true` to convert an unmanaged device to managed.
     pub is_managed: Option<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesUnmanagedUpdateRequest {
     /// A `DevicesUnmanagedUpdateRequest` with its required properties, and no other set.
@@ -15492,7 +15495,7 @@ impl DevicesUnmanagedUpdateRequest {
             custom_metadata: None,
             device_id,
             is_managed: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15513,7 +15516,7 @@ pub struct DevicesUnmanagedUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesUnmanagedUpdateResponse {
     /// A `DevicesUnmanagedUpdateResponse` with no property set: fill in the fields it needs.
@@ -15522,7 +15525,7 @@ impl DevicesUnmanagedUpdateResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15546,7 +15549,7 @@ pub struct DevicesUpdateRequestProperties {
     /// The spec says it may be left out or null.
     pub name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesUpdateRequestProperties {
     /// A `DevicesUpdateRequestProperties` with no property set: fill in the fields it needs.
@@ -15555,7 +15558,7 @@ impl DevicesUpdateRequestProperties {
     pub fn new() -> Self {
         Self {
             name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15587,7 +15590,7 @@ pub struct DevicesUpdateRequest {
     /// `properties`: the docs do not describe it.
     pub properties: Option<DevicesUpdateRequestProperties>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesUpdateRequest {
     /// A `DevicesUpdateRequest` with its required properties, and no other set.
@@ -15600,7 +15603,7 @@ impl DevicesUpdateRequest {
             is_managed: None,
             name: None,
             properties: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15622,7 +15625,7 @@ pub struct DevicesUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DevicesUpdateResponse {
     /// A `DevicesUpdateResponse` with no property set: fill in the fields it needs.
@@ -15631,7 +15634,7 @@ impl DevicesUpdateResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15657,7 +15660,7 @@ pub struct EventsGetRequest {
     /// Type of the event that you want to get.
     pub event_type: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl EventsGetRequest {
     /// A `EventsGetRequest` with no property set: fill in the fields it needs.
@@ -15668,7 +15671,7 @@ impl EventsGetRequest {
             device_id: None,
             event_id: None,
             event_type: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -15698,7 +15701,7 @@ pub struct EventsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl EventsGetResponse {
     /// A `EventsGetResponse` with no property set: fill in the fields it needs.
@@ -15709,7 +15712,7 @@ impl EventsGetResponse {
             event: Field::Absent,
             message: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -16347,7 +16350,7 @@ pub struct EventsListRequest {
     /// ID of the user identity for which you want to list events.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl EventsListRequest {
     /// A `EventsListRequest` with no property set: fill in the fields it needs.
@@ -16383,7 +16386,7 @@ impl EventsListRequest {
             space_ids: None,
             unstable_offset: None,
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -16431,7 +16434,7 @@ pub struct EventsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl EventsListResponse {
     /// A `EventsListResponse` with no property set: fill in the fields it needs.
@@ -16441,7 +16444,7 @@ impl EventsListResponse {
         Self {
             events: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -16463,7 +16466,7 @@ pub struct InstantKeysDeleteRequest {
     /// ID of the Instant Key that you want to delete.
     pub instant_key_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl InstantKeysDeleteRequest {
     /// A `InstantKeysDeleteRequest` with its required properties, and no other set.
@@ -16472,7 +16475,7 @@ impl InstantKeysDeleteRequest {
     pub fn new(instant_key_id: Uuid) -> Self {
         Self {
             instant_key_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -16491,7 +16494,7 @@ pub struct InstantKeysDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl InstantKeysDeleteResponse {
     /// A `InstantKeysDeleteResponse` with no property set: fill in the fields it needs.
@@ -16500,7 +16503,7 @@ impl InstantKeysDeleteResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -16524,7 +16527,7 @@ pub struct InstantKeysGetRequest {
     /// URL of the instant key to get.
     pub instant_key_url: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl InstantKeysGetRequest {
     /// A `InstantKeysGetRequest` with no property set: fill in the fields it needs.
@@ -16534,7 +16537,7 @@ impl InstantKeysGetRequest {
         Self {
             instant_key_id: None,
             instant_key_url: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -16562,7 +16565,7 @@ pub struct InstantKeysGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl InstantKeysGetResponse {
     /// A `InstantKeysGetResponse` with no property set: fill in the fields it needs.
@@ -16572,7 +16575,7 @@ impl InstantKeysGetResponse {
         Self {
             instant_key: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -16594,7 +16597,7 @@ pub struct InstantKeysListRequest {
     /// ID of the user identity by which you want to filter the list of Instant Keys.
     pub user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl InstantKeysListRequest {
     /// A `InstantKeysListRequest` with no property set: fill in the fields it needs.
@@ -16603,7 +16606,7 @@ impl InstantKeysListRequest {
     pub fn new() -> Self {
         Self {
             user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -16630,7 +16633,7 @@ pub struct InstantKeysListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl InstantKeysListResponse {
     /// A `InstantKeysListResponse` with no property set: fill in the fields it needs.
@@ -16640,7 +16643,7 @@ impl InstantKeysListResponse {
         Self {
             instant_keys: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -16666,7 +16669,7 @@ pub struct LocksConfigureAutoLockRequest {
     /// ID of the lock for which you want to configure the auto-lock.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl LocksConfigureAutoLockRequest {
     /// A `LocksConfigureAutoLockRequest` with its required properties, and no other set.
@@ -16677,7 +16680,7 @@ impl LocksConfigureAutoLockRequest {
             auto_lock_delay_seconds: None,
             auto_lock_enabled,
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -16703,7 +16706,7 @@ pub struct LocksConfigureAutoLockResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl LocksConfigureAutoLockResponse {
     /// A `LocksConfigureAutoLockResponse` with no property set: fill in the fields it needs.
@@ -16713,7 +16716,7 @@ impl LocksConfigureAutoLockResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -16738,7 +16741,7 @@ pub struct LocksGetRequest {
     /// Name of the lock that you want to get.
     pub name: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl LocksGetRequest {
     /// A `LocksGetRequest` with no property set: fill in the fields it needs.
@@ -16748,7 +16751,7 @@ impl LocksGetRequest {
         Self {
             device_id: None,
             name: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -16777,7 +16780,7 @@ pub struct LocksGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl LocksGetResponse {
     /// A `LocksGetResponse` with no property set: fill in the fields it needs.
@@ -16788,7 +16791,7 @@ impl LocksGetResponse {
             device: Field::Absent,
             lock: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17125,7 +17128,7 @@ pub struct LocksListRequest {
     /// Your own internal user ID for the user for which you want to list devices.
     pub user_identifier_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl LocksListRequest {
     /// A `LocksListRequest` with no property set: fill in the fields it needs.
@@ -17149,7 +17152,7 @@ impl LocksListRequest {
             space_id: None,
             unstable_location_id: None,
             user_identifier_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17190,7 +17193,7 @@ pub struct LocksListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl LocksListResponse {
     /// A `LocksListResponse` with no property set: fill in the fields it needs.
@@ -17201,7 +17204,7 @@ impl LocksListResponse {
             devices: Field::Absent,
             locks: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17223,7 +17226,7 @@ pub struct LocksLockDoorRequest {
     /// ID of the lock that you want to lock.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl LocksLockDoorRequest {
     /// A `LocksLockDoorRequest` with its required properties, and no other set.
@@ -17232,7 +17235,7 @@ impl LocksLockDoorRequest {
     pub fn new(device_id: Uuid) -> Self {
         Self {
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17255,7 +17258,7 @@ pub struct LocksLockDoorResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl LocksLockDoorResponse {
     /// A `LocksLockDoorResponse` with no property set: fill in the fields it needs.
@@ -17265,7 +17268,7 @@ impl LocksLockDoorResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17289,7 +17292,7 @@ pub struct LocksSimulateKeypadCodeEntryRequest {
     /// ID of the device for which you want to simulate a keypad code entry.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl LocksSimulateKeypadCodeEntryRequest {
     /// A `LocksSimulateKeypadCodeEntryRequest` with its required properties, and no other set.
@@ -17299,7 +17302,7 @@ impl LocksSimulateKeypadCodeEntryRequest {
         Self {
             code,
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17323,7 +17326,7 @@ pub struct LocksSimulateKeypadCodeEntryResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl LocksSimulateKeypadCodeEntryResponse {
     /// A `LocksSimulateKeypadCodeEntryResponse` with no property set: fill in the fields it needs.
@@ -17333,7 +17336,7 @@ impl LocksSimulateKeypadCodeEntryResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17356,7 +17359,7 @@ pub struct LocksSimulateManualLockViaKeypadRequest {
     /// ID of the device for which you want to simulate a manual lock action using a keypad.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl LocksSimulateManualLockViaKeypadRequest {
     /// A `LocksSimulateManualLockViaKeypadRequest` with its required properties, and no other set.
@@ -17365,7 +17368,7 @@ impl LocksSimulateManualLockViaKeypadRequest {
     pub fn new(device_id: Uuid) -> Self {
         Self {
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17389,7 +17392,7 @@ pub struct LocksSimulateManualLockViaKeypadResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl LocksSimulateManualLockViaKeypadResponse {
     /// A `LocksSimulateManualLockViaKeypadResponse` with no property set: fill in the fields it needs.
@@ -17399,7 +17402,7 @@ impl LocksSimulateManualLockViaKeypadResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17422,7 +17425,7 @@ pub struct LocksUnlockDoorRequest {
     /// ID of the lock that you want to unlock.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl LocksUnlockDoorRequest {
     /// A `LocksUnlockDoorRequest` with its required properties, and no other set.
@@ -17431,7 +17434,7 @@ impl LocksUnlockDoorRequest {
     pub fn new(device_id: Uuid) -> Self {
         Self {
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17454,7 +17457,7 @@ pub struct LocksUnlockDoorResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl LocksUnlockDoorResponse {
     /// A `LocksUnlockDoorResponse` with no property set: fill in the fields it needs.
@@ -17464,7 +17467,7 @@ impl LocksUnlockDoorResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17585,7 +17588,7 @@ pub struct NoiseSensorsListRequest {
     /// Your own internal user ID for the user for which you want to list devices.
     pub user_identifier_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl NoiseSensorsListRequest {
     /// A `NoiseSensorsListRequest` with no property set: fill in the fields it needs.
@@ -17609,7 +17612,7 @@ impl NoiseSensorsListRequest {
             space_id: None,
             unstable_location_id: None,
             user_identifier_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17650,7 +17653,7 @@ pub struct NoiseSensorsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl NoiseSensorsListResponse {
     /// A `NoiseSensorsListResponse` with no property set: fill in the fields it needs.
@@ -17661,7 +17664,7 @@ impl NoiseSensorsListResponse {
             devices: Field::Absent,
             noise_sensors: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17694,7 +17697,7 @@ pub struct NoiseSensorsNoiseThresholdsCreateRequest {
     /// Time at which the new noise threshold should become active daily.
     pub starts_daily_at: String,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl NoiseSensorsNoiseThresholdsCreateRequest {
     /// A `NoiseSensorsNoiseThresholdsCreateRequest` with its required properties, and no other set.
@@ -17708,7 +17711,7 @@ impl NoiseSensorsNoiseThresholdsCreateRequest {
             noise_threshold_decibels: None,
             noise_threshold_nrs: None,
             starts_daily_at,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17738,7 +17741,7 @@ pub struct NoiseSensorsNoiseThresholdsCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl NoiseSensorsNoiseThresholdsCreateResponse {
     /// A `NoiseSensorsNoiseThresholdsCreateResponse` with no property set: fill in the fields it needs.
@@ -17749,7 +17752,7 @@ impl NoiseSensorsNoiseThresholdsCreateResponse {
             action_attempt: Field::Absent,
             noise_threshold: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17775,7 +17778,7 @@ pub struct NoiseSensorsNoiseThresholdsDeleteRequest {
     /// ID of the noise threshold that you want to delete.
     pub noise_threshold_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl NoiseSensorsNoiseThresholdsDeleteRequest {
     /// A `NoiseSensorsNoiseThresholdsDeleteRequest` with its required properties, and no other set.
@@ -17785,7 +17788,7 @@ impl NoiseSensorsNoiseThresholdsDeleteRequest {
         Self {
             device_id,
             noise_threshold_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17810,7 +17813,7 @@ pub struct NoiseSensorsNoiseThresholdsDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl NoiseSensorsNoiseThresholdsDeleteResponse {
     /// A `NoiseSensorsNoiseThresholdsDeleteResponse` with no property set: fill in the fields it needs.
@@ -17820,7 +17823,7 @@ impl NoiseSensorsNoiseThresholdsDeleteResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17843,7 +17846,7 @@ pub struct NoiseSensorsNoiseThresholdsGetRequest {
     /// ID of the noise threshold that you want to get.
     pub noise_threshold_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl NoiseSensorsNoiseThresholdsGetRequest {
     /// A `NoiseSensorsNoiseThresholdsGetRequest` with its required properties, and no other set.
@@ -17852,7 +17855,7 @@ impl NoiseSensorsNoiseThresholdsGetRequest {
     pub fn new(noise_threshold_id: Uuid) -> Self {
         Self {
             noise_threshold_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17875,7 +17878,7 @@ pub struct NoiseSensorsNoiseThresholdsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl NoiseSensorsNoiseThresholdsGetResponse {
     /// A `NoiseSensorsNoiseThresholdsGetResponse` with no property set: fill in the fields it needs.
@@ -17885,7 +17888,7 @@ impl NoiseSensorsNoiseThresholdsGetResponse {
         Self {
             noise_threshold: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17908,7 +17911,7 @@ pub struct NoiseSensorsNoiseThresholdsListRequest {
     /// ID of the device for which you want to list noise thresholds.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl NoiseSensorsNoiseThresholdsListRequest {
     /// A `NoiseSensorsNoiseThresholdsListRequest` with its required properties, and no other set.
@@ -17917,7 +17920,7 @@ impl NoiseSensorsNoiseThresholdsListRequest {
     pub fn new(device_id: Uuid) -> Self {
         Self {
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17940,7 +17943,7 @@ pub struct NoiseSensorsNoiseThresholdsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl NoiseSensorsNoiseThresholdsListResponse {
     /// A `NoiseSensorsNoiseThresholdsListResponse` with no property set: fill in the fields it needs.
@@ -17950,7 +17953,7 @@ impl NoiseSensorsNoiseThresholdsListResponse {
         Self {
             noise_thresholds: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -17985,7 +17988,7 @@ pub struct NoiseSensorsNoiseThresholdsUpdateRequest {
     /// Time at which the noise threshold should become active daily.
     pub starts_daily_at: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl NoiseSensorsNoiseThresholdsUpdateRequest {
     /// A `NoiseSensorsNoiseThresholdsUpdateRequest` with its required properties, and no other set.
@@ -18000,7 +18003,7 @@ impl NoiseSensorsNoiseThresholdsUpdateRequest {
             noise_threshold_id,
             noise_threshold_nrs: None,
             starts_daily_at: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18029,7 +18032,7 @@ pub struct NoiseSensorsNoiseThresholdsUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl NoiseSensorsNoiseThresholdsUpdateResponse {
     /// A `NoiseSensorsNoiseThresholdsUpdateResponse` with no property set: fill in the fields it needs.
@@ -18039,7 +18042,7 @@ impl NoiseSensorsNoiseThresholdsUpdateResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18062,7 +18065,7 @@ pub struct NoiseSensorsSimulateTriggerNoiseThresholdRequest {
     /// ID of the device for which you want to simulate the triggering of a noise threshold.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl NoiseSensorsSimulateTriggerNoiseThresholdRequest {
     /// A `NoiseSensorsSimulateTriggerNoiseThresholdRequest` with its required properties, and no other set.
@@ -18071,7 +18074,7 @@ impl NoiseSensorsSimulateTriggerNoiseThresholdRequest {
     pub fn new(device_id: Uuid) -> Self {
         Self {
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18091,7 +18094,7 @@ pub struct NoiseSensorsSimulateTriggerNoiseThresholdResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl NoiseSensorsSimulateTriggerNoiseThresholdResponse {
     /// A `NoiseSensorsSimulateTriggerNoiseThresholdResponse` with no property set: fill in the fields it needs.
@@ -18100,7 +18103,7 @@ impl NoiseSensorsSimulateTriggerNoiseThresholdResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18123,7 +18126,7 @@ pub struct PhonesDeactivateRequest {
     /// Device ID of the phone that you want to deactivate.
     pub device_id: String,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl PhonesDeactivateRequest {
     /// A `PhonesDeactivateRequest` with its required properties, and no other set.
@@ -18132,7 +18135,7 @@ impl PhonesDeactivateRequest {
     pub fn new(device_id: String) -> Self {
         Self {
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18151,7 +18154,7 @@ pub struct PhonesDeactivateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl PhonesDeactivateResponse {
     /// A `PhonesDeactivateResponse` with no property set: fill in the fields it needs.
@@ -18160,7 +18163,7 @@ impl PhonesDeactivateResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18182,7 +18185,7 @@ pub struct PhonesGetRequest {
     /// Device ID of the phone that you want to get.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl PhonesGetRequest {
     /// A `PhonesGetRequest` with its required properties, and no other set.
@@ -18191,7 +18194,7 @@ impl PhonesGetRequest {
     pub fn new(device_id: Uuid) -> Self {
         Self {
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18213,7 +18216,7 @@ pub struct PhonesGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub phone: Field<crate::phones::Phone>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl PhonesGetResponse {
     /// A `PhonesGetResponse` with no property set: fill in the fields it needs.
@@ -18223,7 +18226,7 @@ impl PhonesGetResponse {
         Self {
             ok: Field::Absent,
             phone: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18247,7 +18250,7 @@ pub struct PhonesListRequest {
     /// ID of the user identity that represents the owner by which you want to filter the list of returned phones.
     pub owner_user_identity_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl PhonesListRequest {
     /// A `PhonesListRequest` with no property set: fill in the fields it needs.
@@ -18257,7 +18260,7 @@ impl PhonesListRequest {
         Self {
             acs_credential_id: None,
             owner_user_identity_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18285,7 +18288,7 @@ pub struct PhonesListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub phones: Field<Vec<crate::phones::Phone>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl PhonesListResponse {
     /// A `PhonesListResponse` with no property set: fill in the fields it needs.
@@ -18295,7 +18298,7 @@ impl PhonesListResponse {
         Self {
             ok: Field::Absent,
             phones: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18339,7 +18342,7 @@ pub struct PhonesSimulateCreateSandboxPhoneRequestAssaAbloyMetadata {
     /// The spec says it may be left out, and is never null.
     pub seos_tsm_endpoint_id: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl PhonesSimulateCreateSandboxPhoneRequestAssaAbloyMetadata {
     /// A `PhonesSimulateCreateSandboxPhoneRequestAssaAbloyMetadata` with no property set: fill in the fields it needs.
@@ -18353,7 +18356,7 @@ impl PhonesSimulateCreateSandboxPhoneRequestAssaAbloyMetadata {
             nfc_capability: Field::Absent,
             seos_applet_version: Field::Absent,
             seos_tsm_endpoint_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18430,7 +18433,7 @@ pub struct PhonesSimulateCreateSandboxPhoneRequestPhoneMetadata {
     /// The spec says it may be left out, and is never null.
     pub os_version: Field<Loose<String>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl PhonesSimulateCreateSandboxPhoneRequestPhoneMetadata {
     /// A `PhonesSimulateCreateSandboxPhoneRequestPhoneMetadata` with no property set: fill in the fields it needs.
@@ -18442,7 +18445,7 @@ impl PhonesSimulateCreateSandboxPhoneRequestPhoneMetadata {
             device_model: Field::Absent,
             operating_system: Field::Absent,
             os_version: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18475,7 +18478,7 @@ pub struct PhonesSimulateCreateSandboxPhoneRequest {
     /// ID of the user identity that you want to associate with the simulated phone.
     pub user_identity_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl PhonesSimulateCreateSandboxPhoneRequest {
     /// A `PhonesSimulateCreateSandboxPhoneRequest` with its required properties, and no other set.
@@ -18487,7 +18490,7 @@ impl PhonesSimulateCreateSandboxPhoneRequest {
             custom_sdk_installation_id: None,
             phone_metadata: None,
             user_identity_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18512,7 +18515,7 @@ pub struct PhonesSimulateCreateSandboxPhoneResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub phone: Field<crate::phones::Phone>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl PhonesSimulateCreateSandboxPhoneResponse {
     /// A `PhonesSimulateCreateSandboxPhoneResponse` with no property set: fill in the fields it needs.
@@ -18522,7 +18525,7 @@ impl PhonesSimulateCreateSandboxPhoneResponse {
         Self {
             ok: Field::Absent,
             phone: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18547,7 +18550,7 @@ pub struct SpacesAddAcsEntrancesRequest {
     /// ID of the space to which you want to add entrances.
     pub space_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesAddAcsEntrancesRequest {
     /// A `SpacesAddAcsEntrancesRequest` with its required properties, and no other set.
@@ -18557,7 +18560,7 @@ impl SpacesAddAcsEntrancesRequest {
         Self {
             acs_entrance_ids,
             space_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18577,7 +18580,7 @@ pub struct SpacesAddAcsEntrancesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesAddAcsEntrancesResponse {
     /// A `SpacesAddAcsEntrancesResponse` with no property set: fill in the fields it needs.
@@ -18586,7 +18589,7 @@ impl SpacesAddAcsEntrancesResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18610,7 +18613,7 @@ pub struct SpacesAddConnectedAccountRequest {
     /// ID of the space to which you want to add the connected account.
     pub space_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesAddConnectedAccountRequest {
     /// A `SpacesAddConnectedAccountRequest` with its required properties, and no other set.
@@ -18620,7 +18623,7 @@ impl SpacesAddConnectedAccountRequest {
         Self {
             connected_account_id,
             space_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18641,7 +18644,7 @@ pub struct SpacesAddConnectedAccountResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesAddConnectedAccountResponse {
     /// A `SpacesAddConnectedAccountResponse` with no property set: fill in the fields it needs.
@@ -18650,7 +18653,7 @@ impl SpacesAddConnectedAccountResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18674,7 +18677,7 @@ pub struct SpacesAddDevicesRequest {
     /// ID of the space to which you want to add devices.
     pub space_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesAddDevicesRequest {
     /// A `SpacesAddDevicesRequest` with its required properties, and no other set.
@@ -18684,7 +18687,7 @@ impl SpacesAddDevicesRequest {
         Self {
             device_ids,
             space_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18704,7 +18707,7 @@ pub struct SpacesAddDevicesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesAddDevicesResponse {
     /// A `SpacesAddDevicesResponse` with no property set: fill in the fields it needs.
@@ -18713,7 +18716,7 @@ impl SpacesAddDevicesResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18749,7 +18752,7 @@ pub struct SpacesCreateRequestCustomerData {
     /// The spec says it may be left out or null.
     pub time_zone: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesCreateRequestCustomerData {
     /// A `SpacesCreateRequestCustomerData` with no property set: fill in the fields it needs.
@@ -18761,7 +18764,7 @@ impl SpacesCreateRequestCustomerData {
             default_checkin_time: Field::Absent,
             default_checkout_time: Field::Absent,
             time_zone: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18797,7 +18800,7 @@ pub struct SpacesCreateRequest {
     /// Unique key for the space within the workspace.
     pub space_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesCreateRequest {
     /// A `SpacesCreateRequest` with its required properties, and no other set.
@@ -18812,7 +18815,7 @@ impl SpacesCreateRequest {
             device_ids: None,
             name,
             space_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18837,7 +18840,7 @@ pub struct SpacesCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub space: Field<crate::spaces::Space>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesCreateResponse {
     /// A `SpacesCreateResponse` with no property set: fill in the fields it needs.
@@ -18847,7 +18850,7 @@ impl SpacesCreateResponse {
         Self {
             ok: Field::Absent,
             space: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18869,7 +18872,7 @@ pub struct SpacesDeleteRequest {
     /// ID of the space that you want to delete.
     pub space_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesDeleteRequest {
     /// A `SpacesDeleteRequest` with its required properties, and no other set.
@@ -18878,7 +18881,7 @@ impl SpacesDeleteRequest {
     pub fn new(space_id: Uuid) -> Self {
         Self {
             space_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18897,7 +18900,7 @@ pub struct SpacesDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesDeleteResponse {
     /// A `SpacesDeleteResponse` with no property set: fill in the fields it needs.
@@ -18906,7 +18909,7 @@ impl SpacesDeleteResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -18926,14 +18929,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct SpacesGetRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesGetRequest {
     /// A `SpacesGetRequest` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for SpacesGetRequest {
@@ -18956,7 +18959,7 @@ pub struct SpacesGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub space: Field<crate::spaces::Space>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesGetResponse {
     /// A `SpacesGetResponse` with no property set: fill in the fields it needs.
@@ -18966,7 +18969,7 @@ impl SpacesGetResponse {
         Self {
             ok: Field::Absent,
             space: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19044,7 +19047,7 @@ pub struct SpacesGetRelatedRequest {
     /// Keys of the spaces that you want to get along with their related resources.
     pub space_keys: Option<Vec<String>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesGetRelatedRequest {
     /// A `SpacesGetRelatedRequest` with no property set: fill in the fields it needs.
@@ -19056,7 +19059,7 @@ impl SpacesGetRelatedRequest {
             include: None,
             space_ids: None,
             space_keys: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19087,7 +19090,7 @@ pub struct SpacesGetRelatedResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesGetRelatedResponse {
     /// A `SpacesGetRelatedResponse` with no property set: fill in the fields it needs.
@@ -19097,7 +19100,7 @@ impl SpacesGetRelatedResponse {
         Self {
             batch: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19127,7 +19130,7 @@ pub struct SpacesListRequest {
     /// Filter spaces by space_key.
     pub space_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesListRequest {
     /// A `SpacesListRequest` with no property set: fill in the fields it needs.
@@ -19140,7 +19143,7 @@ impl SpacesListRequest {
             page_cursor: None,
             search: None,
             space_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19177,7 +19180,7 @@ pub struct SpacesListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub spaces: Field<Vec<crate::spaces::Space>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesListResponse {
     /// A `SpacesListResponse` with no property set: fill in the fields it needs.
@@ -19188,7 +19191,7 @@ impl SpacesListResponse {
             ok: Field::Absent,
             pagination: Field::Absent,
             spaces: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19213,7 +19216,7 @@ pub struct SpacesRemoveAcsEntrancesRequest {
     /// ID of the space from which you want to remove entrances.
     pub space_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesRemoveAcsEntrancesRequest {
     /// A `SpacesRemoveAcsEntrancesRequest` with its required properties, and no other set.
@@ -19223,7 +19226,7 @@ impl SpacesRemoveAcsEntrancesRequest {
         Self {
             acs_entrance_ids,
             space_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19244,7 +19247,7 @@ pub struct SpacesRemoveAcsEntrancesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesRemoveAcsEntrancesResponse {
     /// A `SpacesRemoveAcsEntrancesResponse` with no property set: fill in the fields it needs.
@@ -19253,7 +19256,7 @@ impl SpacesRemoveAcsEntrancesResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19277,7 +19280,7 @@ pub struct SpacesRemoveConnectedAccountRequest {
     /// ID of the space from which you want to remove the connected account.
     pub space_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesRemoveConnectedAccountRequest {
     /// A `SpacesRemoveConnectedAccountRequest` with its required properties, and no other set.
@@ -19287,7 +19290,7 @@ impl SpacesRemoveConnectedAccountRequest {
         Self {
             connected_account_id,
             space_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19308,7 +19311,7 @@ pub struct SpacesRemoveConnectedAccountResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesRemoveConnectedAccountResponse {
     /// A `SpacesRemoveConnectedAccountResponse` with no property set: fill in the fields it needs.
@@ -19317,7 +19320,7 @@ impl SpacesRemoveConnectedAccountResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19342,7 +19345,7 @@ pub struct SpacesRemoveDevicesRequest {
     /// ID of the space from which you want to remove devices.
     pub space_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesRemoveDevicesRequest {
     /// A `SpacesRemoveDevicesRequest` with its required properties, and no other set.
@@ -19352,7 +19355,7 @@ impl SpacesRemoveDevicesRequest {
         Self {
             device_ids,
             space_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19372,7 +19375,7 @@ pub struct SpacesRemoveDevicesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesRemoveDevicesResponse {
     /// A `SpacesRemoveDevicesResponse` with no property set: fill in the fields it needs.
@@ -19381,7 +19384,7 @@ impl SpacesRemoveDevicesResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19417,7 +19420,7 @@ pub struct SpacesUpdateRequestCustomerData {
     /// The spec says it may be left out or null.
     pub time_zone: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesUpdateRequestCustomerData {
     /// A `SpacesUpdateRequestCustomerData` with no property set: fill in the fields it needs.
@@ -19429,7 +19432,7 @@ impl SpacesUpdateRequestCustomerData {
             default_checkin_time: Field::Absent,
             default_checkout_time: Field::Absent,
             time_zone: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19463,7 +19466,7 @@ pub struct SpacesUpdateRequest {
     /// Unique key of the space that you want to update.
     pub space_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesUpdateRequest {
     /// A `SpacesUpdateRequest` with no property set: fill in the fields it needs.
@@ -19477,7 +19480,7 @@ impl SpacesUpdateRequest {
             name: None,
             space_id: None,
             space_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19506,7 +19509,7 @@ pub struct SpacesUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub space: Field<crate::spaces::Space>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpacesUpdateResponse {
     /// A `SpacesUpdateResponse` with no property set: fill in the fields it needs.
@@ -19516,7 +19519,7 @@ impl SpacesUpdateResponse {
         Self {
             ok: Field::Absent,
             space: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19540,7 +19543,7 @@ pub struct ThermostatsActivateClimatePresetRequest {
     /// ID of the thermostat device for which you want to activate a climate preset.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsActivateClimatePresetRequest {
     /// A `ThermostatsActivateClimatePresetRequest` with its required properties, and no other set.
@@ -19550,7 +19553,7 @@ impl ThermostatsActivateClimatePresetRequest {
         Self {
             climate_preset_key,
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19575,7 +19578,7 @@ pub struct ThermostatsActivateClimatePresetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsActivateClimatePresetResponse {
     /// A `ThermostatsActivateClimatePresetResponse` with no property set: fill in the fields it needs.
@@ -19585,7 +19588,7 @@ impl ThermostatsActivateClimatePresetResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19612,7 +19615,7 @@ pub struct ThermostatsCoolRequest {
     /// ID of the thermostat device that you want to set to cool mode.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsCoolRequest {
     /// A `ThermostatsCoolRequest` with its required properties, and no other set.
@@ -19623,7 +19626,7 @@ impl ThermostatsCoolRequest {
             cooling_set_point_celsius: None,
             cooling_set_point_fahrenheit: None,
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19649,7 +19652,7 @@ pub struct ThermostatsCoolResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsCoolResponse {
     /// A `ThermostatsCoolResponse` with no property set: fill in the fields it needs.
@@ -19659,7 +19662,7 @@ impl ThermostatsCoolResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19693,7 +19696,7 @@ pub struct ThermostatsCreateClimatePresetRequestEcobeeMetadata {
         crate::devices::DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsCreateClimatePresetRequestEcobeeMetadata {
     /// A `ThermostatsCreateClimatePresetRequestEcobeeMetadata` with no property set: fill in the fields it needs.
@@ -19704,7 +19707,7 @@ impl ThermostatsCreateClimatePresetRequestEcobeeMetadata {
             climate_ref: Field::Absent,
             is_optimized: Field::Absent,
             owner: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19757,7 +19760,7 @@ pub struct ThermostatsCreateClimatePresetRequest {
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     pub name: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsCreateClimatePresetRequest {
     /// A `ThermostatsCreateClimatePresetRequest` with its required properties, and no other set.
@@ -19777,7 +19780,7 @@ impl ThermostatsCreateClimatePresetRequest {
             hvac_mode_setting: None,
             manual_override_allowed: None,
             name: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19809,7 +19812,7 @@ pub struct ThermostatsCreateClimatePresetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsCreateClimatePresetResponse {
     /// A `ThermostatsCreateClimatePresetResponse` with no property set: fill in the fields it needs.
@@ -19818,7 +19821,7 @@ impl ThermostatsCreateClimatePresetResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19847,7 +19850,7 @@ pub struct ThermostatsDailyProgramsCreateRequestPeriod {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub starts_at_time: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsDailyProgramsCreateRequestPeriod {
     /// A `ThermostatsDailyProgramsCreateRequestPeriod` with no property set: fill in the fields it needs.
@@ -19857,7 +19860,7 @@ impl ThermostatsDailyProgramsCreateRequestPeriod {
         Self {
             climate_preset_key: Field::Absent,
             starts_at_time: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19884,7 +19887,7 @@ pub struct ThermostatsDailyProgramsCreateRequest {
     /// Array of thermostat daily program periods.
     pub periods: Vec<ThermostatsDailyProgramsCreateRequestPeriod>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsDailyProgramsCreateRequest {
     /// A `ThermostatsDailyProgramsCreateRequest` with its required properties, and no other set.
@@ -19899,7 +19902,7 @@ impl ThermostatsDailyProgramsCreateRequest {
             device_id,
             name,
             periods,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19924,7 +19927,7 @@ pub struct ThermostatsDailyProgramsCreateResponse {
         crate::thermostat_daily_programs::ThermostatDailyProgram,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsDailyProgramsCreateResponse {
     /// A `ThermostatsDailyProgramsCreateResponse` with no property set: fill in the fields it needs.
@@ -19934,7 +19937,7 @@ impl ThermostatsDailyProgramsCreateResponse {
         Self {
             ok: Field::Absent,
             thermostat_daily_program: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19958,7 +19961,7 @@ pub struct ThermostatsDailyProgramsDeleteRequest {
     /// ID of the thermostat daily program that you want to delete.
     pub thermostat_daily_program_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsDailyProgramsDeleteRequest {
     /// A `ThermostatsDailyProgramsDeleteRequest` with its required properties, and no other set.
@@ -19967,7 +19970,7 @@ impl ThermostatsDailyProgramsDeleteRequest {
     pub fn new(thermostat_daily_program_id: Uuid) -> Self {
         Self {
             thermostat_daily_program_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -19988,7 +19991,7 @@ pub struct ThermostatsDailyProgramsDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsDailyProgramsDeleteResponse {
     /// A `ThermostatsDailyProgramsDeleteResponse` with no property set: fill in the fields it needs.
@@ -19997,7 +20000,7 @@ impl ThermostatsDailyProgramsDeleteResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20026,7 +20029,7 @@ pub struct ThermostatsDailyProgramsUpdateRequestPeriod {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub starts_at_time: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsDailyProgramsUpdateRequestPeriod {
     /// A `ThermostatsDailyProgramsUpdateRequestPeriod` with no property set: fill in the fields it needs.
@@ -20036,7 +20039,7 @@ impl ThermostatsDailyProgramsUpdateRequestPeriod {
         Self {
             climate_preset_key: Field::Absent,
             starts_at_time: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20063,7 +20066,7 @@ pub struct ThermostatsDailyProgramsUpdateRequest {
     /// ID of the thermostat daily program that you want to update.
     pub thermostat_daily_program_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsDailyProgramsUpdateRequest {
     /// A `ThermostatsDailyProgramsUpdateRequest` with its required properties, and no other set.
@@ -20078,7 +20081,7 @@ impl ThermostatsDailyProgramsUpdateRequest {
             name,
             periods,
             thermostat_daily_program_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20103,7 +20106,7 @@ pub struct ThermostatsDailyProgramsUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsDailyProgramsUpdateResponse {
     /// A `ThermostatsDailyProgramsUpdateResponse` with no property set: fill in the fields it needs.
@@ -20113,7 +20116,7 @@ impl ThermostatsDailyProgramsUpdateResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20138,7 +20141,7 @@ pub struct ThermostatsDeleteClimatePresetRequest {
     /// ID of the thermostat device for which you want to delete a climate preset.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsDeleteClimatePresetRequest {
     /// A `ThermostatsDeleteClimatePresetRequest` with its required properties, and no other set.
@@ -20148,7 +20151,7 @@ impl ThermostatsDeleteClimatePresetRequest {
         Self {
             climate_preset_key,
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20169,7 +20172,7 @@ pub struct ThermostatsDeleteClimatePresetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsDeleteClimatePresetResponse {
     /// A `ThermostatsDeleteClimatePresetResponse` with no property set: fill in the fields it needs.
@@ -20178,7 +20181,7 @@ impl ThermostatsDeleteClimatePresetResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20205,7 +20208,7 @@ pub struct ThermostatsHeatRequest {
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     pub heating_set_point_fahrenheit: Option<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsHeatRequest {
     /// A `ThermostatsHeatRequest` with its required properties, and no other set.
@@ -20216,7 +20219,7 @@ impl ThermostatsHeatRequest {
             device_id,
             heating_set_point_celsius: None,
             heating_set_point_fahrenheit: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20242,7 +20245,7 @@ pub struct ThermostatsHeatResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsHeatResponse {
     /// A `ThermostatsHeatResponse` with no property set: fill in the fields it needs.
@@ -20252,7 +20255,7 @@ impl ThermostatsHeatResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20282,7 +20285,7 @@ pub struct ThermostatsHeatCoolRequest {
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     pub heating_set_point_fahrenheit: Option<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsHeatCoolRequest {
     /// A `ThermostatsHeatCoolRequest` with its required properties, and no other set.
@@ -20295,7 +20298,7 @@ impl ThermostatsHeatCoolRequest {
             device_id,
             heating_set_point_celsius: None,
             heating_set_point_fahrenheit: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20324,7 +20327,7 @@ pub struct ThermostatsHeatCoolResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsHeatCoolResponse {
     /// A `ThermostatsHeatCoolResponse` with no property set: fill in the fields it needs.
@@ -20334,7 +20337,7 @@ impl ThermostatsHeatCoolResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20488,7 +20491,7 @@ pub struct ThermostatsListRequest {
     /// Your own internal user ID for the user for which you want to list devices.
     pub user_identifier_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsListRequest {
     /// A `ThermostatsListRequest` with no property set: fill in the fields it needs.
@@ -20512,7 +20515,7 @@ impl ThermostatsListRequest {
             space_id: None,
             unstable_location_id: None,
             user_identifier_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20553,7 +20556,7 @@ pub struct ThermostatsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub thermostats: Field<Vec<crate::devices::Device>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsListResponse {
     /// A `ThermostatsListResponse` with no property set: fill in the fields it needs.
@@ -20564,7 +20567,7 @@ impl ThermostatsListResponse {
             devices: Field::Absent,
             ok: Field::Absent,
             thermostats: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20587,7 +20590,7 @@ pub struct ThermostatsOffRequest {
     /// ID of the thermostat device that you want to set to off mode.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsOffRequest {
     /// A `ThermostatsOffRequest` with its required properties, and no other set.
@@ -20596,7 +20599,7 @@ impl ThermostatsOffRequest {
     pub fn new(device_id: Uuid) -> Self {
         Self {
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20619,7 +20622,7 @@ pub struct ThermostatsOffResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsOffResponse {
     /// A `ThermostatsOffResponse` with no property set: fill in the fields it needs.
@@ -20629,7 +20632,7 @@ impl ThermostatsOffResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20663,7 +20666,7 @@ pub struct ThermostatsSchedulesCreateRequest {
     /// Date and time at which the new thermostat schedule starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: String,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSchedulesCreateRequest {
     /// A `ThermostatsSchedulesCreateRequest` with its required properties, and no other set.
@@ -20683,7 +20686,7 @@ impl ThermostatsSchedulesCreateRequest {
             max_override_period_minutes: None,
             name: None,
             starts_at,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20710,7 +20713,7 @@ pub struct ThermostatsSchedulesCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub thermostat_schedule: Field<crate::thermostat_schedules::ThermostatSchedule>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSchedulesCreateResponse {
     /// A `ThermostatsSchedulesCreateResponse` with no property set: fill in the fields it needs.
@@ -20720,7 +20723,7 @@ impl ThermostatsSchedulesCreateResponse {
         Self {
             ok: Field::Absent,
             thermostat_schedule: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20744,7 +20747,7 @@ pub struct ThermostatsSchedulesDeleteRequest {
     /// ID of the thermostat schedule that you want to delete.
     pub thermostat_schedule_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSchedulesDeleteRequest {
     /// A `ThermostatsSchedulesDeleteRequest` with its required properties, and no other set.
@@ -20753,7 +20756,7 @@ impl ThermostatsSchedulesDeleteRequest {
     pub fn new(thermostat_schedule_id: Uuid) -> Self {
         Self {
             thermostat_schedule_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20773,7 +20776,7 @@ pub struct ThermostatsSchedulesDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSchedulesDeleteResponse {
     /// A `ThermostatsSchedulesDeleteResponse` with no property set: fill in the fields it needs.
@@ -20782,7 +20785,7 @@ impl ThermostatsSchedulesDeleteResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20804,7 +20807,7 @@ pub struct ThermostatsSchedulesGetRequest {
     /// ID of the thermostat schedule that you want to get.
     pub thermostat_schedule_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSchedulesGetRequest {
     /// A `ThermostatsSchedulesGetRequest` with its required properties, and no other set.
@@ -20813,7 +20816,7 @@ impl ThermostatsSchedulesGetRequest {
     pub fn new(thermostat_schedule_id: Uuid) -> Self {
         Self {
             thermostat_schedule_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20836,7 +20839,7 @@ pub struct ThermostatsSchedulesGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub thermostat_schedule: Field<crate::thermostat_schedules::ThermostatSchedule>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSchedulesGetResponse {
     /// A `ThermostatsSchedulesGetResponse` with no property set: fill in the fields it needs.
@@ -20846,7 +20849,7 @@ impl ThermostatsSchedulesGetResponse {
         Self {
             ok: Field::Absent,
             thermostat_schedule: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20871,7 +20874,7 @@ pub struct ThermostatsSchedulesListRequest {
     /// User identifier key by which to filter the list of returned thermostat schedules.
     pub user_identifier_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSchedulesListRequest {
     /// A `ThermostatsSchedulesListRequest` with its required properties, and no other set.
@@ -20881,7 +20884,7 @@ impl ThermostatsSchedulesListRequest {
         Self {
             device_id,
             user_identifier_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20907,7 +20910,7 @@ pub struct ThermostatsSchedulesListResponse {
         Vec<crate::thermostat_schedules::ThermostatSchedule>,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSchedulesListResponse {
     /// A `ThermostatsSchedulesListResponse` with no property set: fill in the fields it needs.
@@ -20917,7 +20920,7 @@ impl ThermostatsSchedulesListResponse {
         Self {
             ok: Field::Absent,
             thermostat_schedules: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20952,7 +20955,7 @@ pub struct ThermostatsSchedulesUpdateRequest {
     /// ID of the thermostat schedule that you want to update.
     pub thermostat_schedule_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSchedulesUpdateRequest {
     /// A `ThermostatsSchedulesUpdateRequest` with its required properties, and no other set.
@@ -20967,7 +20970,7 @@ impl ThermostatsSchedulesUpdateRequest {
             name: None,
             starts_at: None,
             thermostat_schedule_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -20992,7 +20995,7 @@ pub struct ThermostatsSchedulesUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSchedulesUpdateResponse {
     /// A `ThermostatsSchedulesUpdateResponse` with no property set: fill in the fields it needs.
@@ -21001,7 +21004,7 @@ impl ThermostatsSchedulesUpdateResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21025,7 +21028,7 @@ pub struct ThermostatsSetFallbackClimatePresetRequest {
     /// ID of the thermostat device for which you want to set the fallback climate preset.
     pub device_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSetFallbackClimatePresetRequest {
     /// A `ThermostatsSetFallbackClimatePresetRequest` with its required properties, and no other set.
@@ -21035,7 +21038,7 @@ impl ThermostatsSetFallbackClimatePresetRequest {
         Self {
             climate_preset_key,
             device_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21056,7 +21059,7 @@ pub struct ThermostatsSetFallbackClimatePresetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSetFallbackClimatePresetResponse {
     /// A `ThermostatsSetFallbackClimatePresetResponse` with no property set: fill in the fields it needs.
@@ -21065,7 +21068,7 @@ impl ThermostatsSetFallbackClimatePresetResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21097,7 +21100,7 @@ pub struct ThermostatsSetFanModeRequest {
         crate::devices::DevicePropertiesAvailableClimatePresetFanModeSetting,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSetFanModeRequest {
     /// A `ThermostatsSetFanModeRequest` with its required properties, and no other set.
@@ -21108,7 +21111,7 @@ impl ThermostatsSetFanModeRequest {
             device_id,
             fan_mode: None,
             fan_mode_setting: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21132,7 +21135,7 @@ pub struct ThermostatsSetFanModeResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSetFanModeResponse {
     /// A `ThermostatsSetFanModeResponse` with no property set: fill in the fields it needs.
@@ -21142,7 +21145,7 @@ impl ThermostatsSetFanModeResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21163,14 +21166,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct ThermostatsSetHvacModeRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSetHvacModeRequest {
     /// A `ThermostatsSetHvacModeRequest` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for ThermostatsSetHvacModeRequest {
@@ -21197,7 +21200,7 @@ pub struct ThermostatsSetHvacModeResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSetHvacModeResponse {
     /// A `ThermostatsSetHvacModeResponse` with no property set: fill in the fields it needs.
@@ -21207,7 +21210,7 @@ impl ThermostatsSetHvacModeResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21238,7 +21241,7 @@ pub struct ThermostatsSetTemperatureThresholdRequest {
     /// Upper temperature limit in in °C. Seam alerts you if the reported temperature is higher than this value. You can specify either `upper_limit` but not both.
     pub upper_limit_fahrenheit: Option<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSetTemperatureThresholdRequest {
     /// A `ThermostatsSetTemperatureThresholdRequest` with its required properties, and no other set.
@@ -21251,7 +21254,7 @@ impl ThermostatsSetTemperatureThresholdRequest {
             lower_limit_fahrenheit: None,
             upper_limit_celsius: None,
             upper_limit_fahrenheit: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21275,7 +21278,7 @@ pub struct ThermostatsSetTemperatureThresholdResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSetTemperatureThresholdResponse {
     /// A `ThermostatsSetTemperatureThresholdResponse` with no property set: fill in the fields it needs.
@@ -21284,7 +21287,7 @@ impl ThermostatsSetTemperatureThresholdResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21305,14 +21308,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct ThermostatsSimulateHvacModeAdjustedRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSimulateHvacModeAdjustedRequest {
     /// A `ThermostatsSimulateHvacModeAdjustedRequest` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for ThermostatsSimulateHvacModeAdjustedRequest {
@@ -21335,7 +21338,7 @@ pub struct ThermostatsSimulateHvacModeAdjustedResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSimulateHvacModeAdjustedResponse {
     /// A `ThermostatsSimulateHvacModeAdjustedResponse` with no property set: fill in the fields it needs.
@@ -21344,7 +21347,7 @@ impl ThermostatsSimulateHvacModeAdjustedResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21371,7 +21374,7 @@ pub struct ThermostatsSimulateTemperatureReachedRequest {
     /// Temperature in °F that you want simulate the thermostat reaching. You must set `temperature_fahrenheit` or `temperature_celsius`.
     pub temperature_fahrenheit: Option<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSimulateTemperatureReachedRequest {
     /// A `ThermostatsSimulateTemperatureReachedRequest` with its required properties, and no other set.
@@ -21382,7 +21385,7 @@ impl ThermostatsSimulateTemperatureReachedRequest {
             device_id,
             temperature_celsius: None,
             temperature_fahrenheit: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21404,7 +21407,7 @@ pub struct ThermostatsSimulateTemperatureReachedResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsSimulateTemperatureReachedResponse {
     /// A `ThermostatsSimulateTemperatureReachedResponse` with no property set: fill in the fields it needs.
@@ -21413,7 +21416,7 @@ impl ThermostatsSimulateTemperatureReachedResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21448,7 +21451,7 @@ pub struct ThermostatsUpdateClimatePresetRequestEcobeeMetadata {
         crate::devices::DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsUpdateClimatePresetRequestEcobeeMetadata {
     /// A `ThermostatsUpdateClimatePresetRequestEcobeeMetadata` with no property set: fill in the fields it needs.
@@ -21459,7 +21462,7 @@ impl ThermostatsUpdateClimatePresetRequestEcobeeMetadata {
             climate_ref: Field::Absent,
             is_optimized: Field::Absent,
             owner: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21512,7 +21515,7 @@ pub struct ThermostatsUpdateClimatePresetRequest {
     /// User-friendly name to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     pub name: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsUpdateClimatePresetRequest {
     /// A `ThermostatsUpdateClimatePresetRequest` with its required properties, and no other set.
@@ -21532,7 +21535,7 @@ impl ThermostatsUpdateClimatePresetRequest {
             hvac_mode_setting: None,
             manual_override_allowed: None,
             name: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21564,7 +21567,7 @@ pub struct ThermostatsUpdateClimatePresetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsUpdateClimatePresetResponse {
     /// A `ThermostatsUpdateClimatePresetResponse` with no property set: fill in the fields it needs.
@@ -21573,7 +21576,7 @@ impl ThermostatsUpdateClimatePresetResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21610,7 +21613,7 @@ pub struct ThermostatsUpdateWeeklyProgramRequest {
     /// ID of the thermostat daily program to run on Wednesdays.
     pub wednesday_program_id: Option<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsUpdateWeeklyProgramRequest {
     /// A `ThermostatsUpdateWeeklyProgramRequest` with its required properties, and no other set.
@@ -21626,7 +21629,7 @@ impl ThermostatsUpdateWeeklyProgramRequest {
             thursday_program_id: None,
             tuesday_program_id: None,
             wednesday_program_id: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21656,7 +21659,7 @@ pub struct ThermostatsUpdateWeeklyProgramResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatsUpdateWeeklyProgramResponse {
     /// A `ThermostatsUpdateWeeklyProgramResponse` with no property set: fill in the fields it needs.
@@ -21666,7 +21669,7 @@ impl ThermostatsUpdateWeeklyProgramResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21697,7 +21700,7 @@ pub struct UserIdentitiesAddAcsUserRequest {
     /// Key of the user identity to which you want to add an access system user.
     pub user_identity_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesAddAcsUserRequest {
     /// A `UserIdentitiesAddAcsUserRequest` with its required properties, and no other set.
@@ -21708,7 +21711,7 @@ impl UserIdentitiesAddAcsUserRequest {
             acs_user_id,
             user_identity_id: None,
             user_identity_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21730,7 +21733,7 @@ pub struct UserIdentitiesAddAcsUserResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesAddAcsUserResponse {
     /// A `UserIdentitiesAddAcsUserResponse` with no property set: fill in the fields it needs.
@@ -21739,7 +21742,7 @@ impl UserIdentitiesAddAcsUserResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21769,7 +21772,7 @@ pub struct UserIdentitiesCreateRequest {
     /// Unique key for the new user identity.
     pub user_identity_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesCreateRequest {
     /// A `UserIdentitiesCreateRequest` with no property set: fill in the fields it needs.
@@ -21782,7 +21785,7 @@ impl UserIdentitiesCreateRequest {
             full_name: None,
             phone_number: None,
             user_identity_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21811,7 +21814,7 @@ pub struct UserIdentitiesCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub user_identity: Field<crate::user_identities::UserIdentity>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesCreateResponse {
     /// A `UserIdentitiesCreateResponse` with no property set: fill in the fields it needs.
@@ -21821,7 +21824,7 @@ impl UserIdentitiesCreateResponse {
         Self {
             ok: Field::Absent,
             user_identity: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21844,7 +21847,7 @@ pub struct UserIdentitiesDeleteRequest {
     /// ID of the user identity that you want to delete.
     pub user_identity_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesDeleteRequest {
     /// A `UserIdentitiesDeleteRequest` with its required properties, and no other set.
@@ -21853,7 +21856,7 @@ impl UserIdentitiesDeleteRequest {
     pub fn new(user_identity_id: Uuid) -> Self {
         Self {
             user_identity_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21872,7 +21875,7 @@ pub struct UserIdentitiesDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesDeleteResponse {
     /// A `UserIdentitiesDeleteResponse` with no property set: fill in the fields it needs.
@@ -21881,7 +21884,7 @@ impl UserIdentitiesDeleteResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21907,7 +21910,7 @@ pub struct UserIdentitiesGenerateInstantKeyRequest {
     /// ID of the user identity for which you want to generate an instant key.
     pub user_identity_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesGenerateInstantKeyRequest {
     /// A `UserIdentitiesGenerateInstantKeyRequest` with its required properties, and no other set.
@@ -21918,7 +21921,7 @@ impl UserIdentitiesGenerateInstantKeyRequest {
             customization_profile_id: None,
             max_use_count: None,
             user_identity_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21942,7 +21945,7 @@ pub struct UserIdentitiesGenerateInstantKeyResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesGenerateInstantKeyResponse {
     /// A `UserIdentitiesGenerateInstantKeyResponse` with no property set: fill in the fields it needs.
@@ -21952,7 +21955,7 @@ impl UserIdentitiesGenerateInstantKeyResponse {
         Self {
             instant_key: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -21973,14 +21976,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct UserIdentitiesGetRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesGetRequest {
     /// A `UserIdentitiesGetRequest` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for UserIdentitiesGetRequest {
@@ -22006,7 +22009,7 @@ pub struct UserIdentitiesGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub user_identity: Field<crate::user_identities::UserIdentity>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesGetResponse {
     /// A `UserIdentitiesGetResponse` with no property set: fill in the fields it needs.
@@ -22016,7 +22019,7 @@ impl UserIdentitiesGetResponse {
         Self {
             ok: Field::Absent,
             user_identity: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22040,7 +22043,7 @@ pub struct UserIdentitiesGrantAccessToDeviceRequest {
     /// ID of the user identity that you want to grant access to a device.
     pub user_identity_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesGrantAccessToDeviceRequest {
     /// A `UserIdentitiesGrantAccessToDeviceRequest` with its required properties, and no other set.
@@ -22050,7 +22053,7 @@ impl UserIdentitiesGrantAccessToDeviceRequest {
         Self {
             device_id,
             user_identity_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22071,7 +22074,7 @@ pub struct UserIdentitiesGrantAccessToDeviceResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesGrantAccessToDeviceResponse {
     /// A `UserIdentitiesGrantAccessToDeviceResponse` with no property set: fill in the fields it needs.
@@ -22080,7 +22083,7 @@ impl UserIdentitiesGrantAccessToDeviceResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22113,7 +22116,7 @@ pub struct UserIdentitiesListRequest {
     /// Array of user identity IDs by which to filter the list of user identities.
     pub user_identity_ids: Option<Vec<Uuid>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesListRequest {
     /// A `UserIdentitiesListRequest` with no property set: fill in the fields it needs.
@@ -22127,7 +22130,7 @@ impl UserIdentitiesListRequest {
             page_cursor: None,
             search: None,
             user_identity_ids: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22166,7 +22169,7 @@ pub struct UserIdentitiesListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub user_identities: Field<Vec<crate::user_identities::UserIdentity>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesListResponse {
     /// A `UserIdentitiesListResponse` with no property set: fill in the fields it needs.
@@ -22177,7 +22180,7 @@ impl UserIdentitiesListResponse {
             ok: Field::Absent,
             pagination: Field::Absent,
             user_identities: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22200,7 +22203,7 @@ pub struct UserIdentitiesListAccessibleDevicesRequest {
     /// ID of the user identity for which you want to retrieve all accessible devices.
     pub user_identity_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesListAccessibleDevicesRequest {
     /// A `UserIdentitiesListAccessibleDevicesRequest` with its required properties, and no other set.
@@ -22209,7 +22212,7 @@ impl UserIdentitiesListAccessibleDevicesRequest {
     pub fn new(user_identity_id: Uuid) -> Self {
         Self {
             user_identity_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22235,7 +22238,7 @@ pub struct UserIdentitiesListAccessibleDevicesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesListAccessibleDevicesResponse {
     /// A `UserIdentitiesListAccessibleDevicesResponse` with no property set: fill in the fields it needs.
@@ -22246,7 +22249,7 @@ impl UserIdentitiesListAccessibleDevicesResponse {
             accessible_devices: Field::Absent,
             devices: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22270,7 +22273,7 @@ pub struct UserIdentitiesListAccessibleEntrancesRequest {
     /// ID of the user identity for which you want to retrieve all accessible entrances.
     pub user_identity_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesListAccessibleEntrancesRequest {
     /// A `UserIdentitiesListAccessibleEntrancesRequest` with its required properties, and no other set.
@@ -22279,7 +22282,7 @@ impl UserIdentitiesListAccessibleEntrancesRequest {
     pub fn new(user_identity_id: Uuid) -> Self {
         Self {
             user_identity_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22302,7 +22305,7 @@ pub struct UserIdentitiesListAccessibleEntrancesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesListAccessibleEntrancesResponse {
     /// A `UserIdentitiesListAccessibleEntrancesResponse` with no property set: fill in the fields it needs.
@@ -22312,7 +22315,7 @@ impl UserIdentitiesListAccessibleEntrancesResponse {
         Self {
             acs_entrances: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22335,7 +22338,7 @@ pub struct UserIdentitiesListAcsSystemsRequest {
     /// ID of the user identity for which you want to retrieve all access systems.
     pub user_identity_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesListAcsSystemsRequest {
     /// A `UserIdentitiesListAcsSystemsRequest` with its required properties, and no other set.
@@ -22344,7 +22347,7 @@ impl UserIdentitiesListAcsSystemsRequest {
     pub fn new(user_identity_id: Uuid) -> Self {
         Self {
             user_identity_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22367,7 +22370,7 @@ pub struct UserIdentitiesListAcsSystemsResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesListAcsSystemsResponse {
     /// A `UserIdentitiesListAcsSystemsResponse` with no property set: fill in the fields it needs.
@@ -22377,7 +22380,7 @@ impl UserIdentitiesListAcsSystemsResponse {
         Self {
             acs_systems: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22400,7 +22403,7 @@ pub struct UserIdentitiesListAcsUsersRequest {
     /// ID of the user identity for which you want to retrieve all access system users.
     pub user_identity_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesListAcsUsersRequest {
     /// A `UserIdentitiesListAcsUsersRequest` with its required properties, and no other set.
@@ -22409,7 +22412,7 @@ impl UserIdentitiesListAcsUsersRequest {
     pub fn new(user_identity_id: Uuid) -> Self {
         Self {
             user_identity_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22432,7 +22435,7 @@ pub struct UserIdentitiesListAcsUsersResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesListAcsUsersResponse {
     /// A `UserIdentitiesListAcsUsersResponse` with no property set: fill in the fields it needs.
@@ -22442,7 +22445,7 @@ impl UserIdentitiesListAcsUsersResponse {
         Self {
             acs_users: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22467,7 +22470,7 @@ pub struct UserIdentitiesRemoveAcsUserRequest {
     /// ID of the user identity from which you want to remove an access system user.
     pub user_identity_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesRemoveAcsUserRequest {
     /// A `UserIdentitiesRemoveAcsUserRequest` with its required properties, and no other set.
@@ -22477,7 +22480,7 @@ impl UserIdentitiesRemoveAcsUserRequest {
         Self {
             acs_user_id,
             user_identity_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22498,7 +22501,7 @@ pub struct UserIdentitiesRemoveAcsUserResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesRemoveAcsUserResponse {
     /// A `UserIdentitiesRemoveAcsUserResponse` with no property set: fill in the fields it needs.
@@ -22507,7 +22510,7 @@ impl UserIdentitiesRemoveAcsUserResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22532,7 +22535,7 @@ pub struct UserIdentitiesRevokeAccessToDeviceRequest {
     /// ID of the user identity from which you want to revoke access to a device.
     pub user_identity_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesRevokeAccessToDeviceRequest {
     /// A `UserIdentitiesRevokeAccessToDeviceRequest` with its required properties, and no other set.
@@ -22542,7 +22545,7 @@ impl UserIdentitiesRevokeAccessToDeviceRequest {
         Self {
             device_id,
             user_identity_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22563,7 +22566,7 @@ pub struct UserIdentitiesRevokeAccessToDeviceResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesRevokeAccessToDeviceResponse {
     /// A `UserIdentitiesRevokeAccessToDeviceResponse` with no property set: fill in the fields it needs.
@@ -22572,7 +22575,7 @@ impl UserIdentitiesRevokeAccessToDeviceResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22595,7 +22598,7 @@ pub struct UserIdentitiesUnmanagedGetRequest {
     /// ID of the unmanaged user identity that you want to get.
     pub user_identity_id: Uuid,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesUnmanagedGetRequest {
     /// A `UserIdentitiesUnmanagedGetRequest` with its required properties, and no other set.
@@ -22604,7 +22607,7 @@ impl UserIdentitiesUnmanagedGetRequest {
     pub fn new(user_identity_id: Uuid) -> Self {
         Self {
             user_identity_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22631,7 +22634,7 @@ pub struct UserIdentitiesUnmanagedGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub user_identity: Field<crate::user_identities::UserIdentity>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesUnmanagedGetResponse {
     /// A `UserIdentitiesUnmanagedGetResponse` with no property set: fill in the fields it needs.
@@ -22641,7 +22644,7 @@ impl UserIdentitiesUnmanagedGetResponse {
         Self {
             ok: Field::Absent,
             user_identity: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22670,7 +22673,7 @@ pub struct UserIdentitiesUnmanagedListRequest {
     /// String for which to search. Filters returned unmanaged user identities to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address`,  `user_identity_id` or `acs_system_id`.
     pub search: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesUnmanagedListRequest {
     /// A `UserIdentitiesUnmanagedListRequest` with no property set: fill in the fields it needs.
@@ -22682,7 +22685,7 @@ impl UserIdentitiesUnmanagedListRequest {
             limit: None,
             page_cursor: None,
             search: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22720,7 +22723,7 @@ pub struct UserIdentitiesUnmanagedListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub user_identities: Field<Vec<crate::user_identities::UserIdentity>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesUnmanagedListResponse {
     /// A `UserIdentitiesUnmanagedListResponse` with no property set: fill in the fields it needs.
@@ -22731,7 +22734,7 @@ impl UserIdentitiesUnmanagedListResponse {
             ok: Field::Absent,
             pagination: Field::Absent,
             user_identities: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22759,7 +22762,7 @@ pub struct UserIdentitiesUnmanagedUpdateRequest {
     /// Unique key for the user identity. If not provided, the existing key will be preserved.
     pub user_identity_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesUnmanagedUpdateRequest {
     /// A `UserIdentitiesUnmanagedUpdateRequest` with its required properties, and no other set.
@@ -22770,7 +22773,7 @@ impl UserIdentitiesUnmanagedUpdateRequest {
             is_managed,
             user_identity_id,
             user_identity_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22792,7 +22795,7 @@ pub struct UserIdentitiesUnmanagedUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesUnmanagedUpdateResponse {
     /// A `UserIdentitiesUnmanagedUpdateResponse` with no property set: fill in the fields it needs.
@@ -22801,7 +22804,7 @@ impl UserIdentitiesUnmanagedUpdateResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22832,7 +22835,7 @@ pub struct UserIdentitiesUpdateRequest {
     /// Unique key for the user identity.
     pub user_identity_key: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesUpdateRequest {
     /// A `UserIdentitiesUpdateRequest` with its required properties, and no other set.
@@ -22845,7 +22848,7 @@ impl UserIdentitiesUpdateRequest {
             phone_number: None,
             user_identity_id,
             user_identity_key: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22867,7 +22870,7 @@ pub struct UserIdentitiesUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentitiesUpdateResponse {
     /// A `UserIdentitiesUpdateResponse` with no property set: fill in the fields it needs.
@@ -22876,7 +22879,7 @@ impl UserIdentitiesUpdateResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22900,7 +22903,7 @@ pub struct WebhooksCreateRequest {
     /// URL for the new webhook.
     pub url: String,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WebhooksCreateRequest {
     /// A `WebhooksCreateRequest` with its required properties, and no other set.
@@ -22910,7 +22913,7 @@ impl WebhooksCreateRequest {
         Self {
             event_types: None,
             url,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22931,7 +22934,7 @@ pub struct WebhooksCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub webhook: Field<crate::webhooks::Webhook>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WebhooksCreateResponse {
     /// A `WebhooksCreateResponse` with no property set: fill in the fields it needs.
@@ -22941,7 +22944,7 @@ impl WebhooksCreateResponse {
         Self {
             ok: Field::Absent,
             webhook: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22963,7 +22966,7 @@ pub struct WebhooksDeleteRequest {
     /// ID of the webhook that you want to delete.
     pub webhook_id: String,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WebhooksDeleteRequest {
     /// A `WebhooksDeleteRequest` with its required properties, and no other set.
@@ -22972,7 +22975,7 @@ impl WebhooksDeleteRequest {
     pub fn new(webhook_id: String) -> Self {
         Self {
             webhook_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -22991,7 +22994,7 @@ pub struct WebhooksDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WebhooksDeleteResponse {
     /// A `WebhooksDeleteResponse` with no property set: fill in the fields it needs.
@@ -23000,7 +23003,7 @@ impl WebhooksDeleteResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -23022,7 +23025,7 @@ pub struct WebhooksGetRequest {
     /// ID of the webhook that you want to get.
     pub webhook_id: String,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WebhooksGetRequest {
     /// A `WebhooksGetRequest` with its required properties, and no other set.
@@ -23031,7 +23034,7 @@ impl WebhooksGetRequest {
     pub fn new(webhook_id: String) -> Self {
         Self {
             webhook_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -23053,7 +23056,7 @@ pub struct WebhooksGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub webhook: Field<crate::webhooks::Webhook>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WebhooksGetResponse {
     /// A `WebhooksGetResponse` with no property set: fill in the fields it needs.
@@ -23063,7 +23066,7 @@ impl WebhooksGetResponse {
         Self {
             ok: Field::Absent,
             webhook: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -23083,14 +23086,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct WebhooksListRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WebhooksListRequest {
     /// A `WebhooksListRequest` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for WebhooksListRequest {
@@ -23115,7 +23118,7 @@ pub struct WebhooksListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub webhooks: Field<Vec<crate::webhooks::Webhook>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WebhooksListResponse {
     /// A `WebhooksListResponse` with no property set: fill in the fields it needs.
@@ -23125,7 +23128,7 @@ impl WebhooksListResponse {
         Self {
             ok: Field::Absent,
             webhooks: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -23149,7 +23152,7 @@ pub struct WebhooksUpdateRequest {
     /// ID of the webhook that you want to update.
     pub webhook_id: String,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WebhooksUpdateRequest {
     /// A `WebhooksUpdateRequest` with its required properties, and no other set.
@@ -23159,7 +23162,7 @@ impl WebhooksUpdateRequest {
         Self {
             event_types,
             webhook_id,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -23179,7 +23182,7 @@ pub struct WebhooksUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WebhooksUpdateResponse {
     /// A `WebhooksUpdateResponse` with no property set: fill in the fields it needs.
@@ -23188,7 +23191,7 @@ impl WebhooksUpdateResponse {
     pub fn new() -> Self {
         Self {
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -23226,7 +23229,7 @@ pub struct WorkspacesCreateRequestConnectWebviewCustomization {
     /// The spec says it may be left out or null.
     pub success_message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WorkspacesCreateRequestConnectWebviewCustomization {
     /// A `WorkspacesCreateRequestConnectWebviewCustomization` with no property set: fill in the fields it needs.
@@ -23238,7 +23241,7 @@ impl WorkspacesCreateRequestConnectWebviewCustomization {
             primary_button_color: Field::Absent,
             primary_button_text_color: Field::Absent,
             success_message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -23299,7 +23302,7 @@ pub struct WorkspacesCreateRequest {
     )]
     pub webview_success_message: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WorkspacesCreateRequest {
     /// A `WorkspacesCreateRequest` with its required properties, and no other set.
@@ -23317,7 +23320,7 @@ impl WorkspacesCreateRequest {
             webview_primary_button_color: None,
             webview_primary_button_text_color: None,
             webview_success_message: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -23348,7 +23351,7 @@ pub struct WorkspacesCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace: Field<crate::workspaces::Workspace>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WorkspacesCreateResponse {
     /// A `WorkspacesCreateResponse` with no property set: fill in the fields it needs.
@@ -23358,7 +23361,7 @@ impl WorkspacesCreateResponse {
         Self {
             ok: Field::Absent,
             workspace: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -23378,14 +23381,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct WorkspacesGetRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WorkspacesGetRequest {
     /// A `WorkspacesGetRequest` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for WorkspacesGetRequest {
@@ -23410,7 +23413,7 @@ pub struct WorkspacesGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace: Field<crate::workspaces::Workspace>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WorkspacesGetResponse {
     /// A `WorkspacesGetResponse` with no property set: fill in the fields it needs.
@@ -23420,7 +23423,7 @@ impl WorkspacesGetResponse {
         Self {
             ok: Field::Absent,
             workspace: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -23440,14 +23443,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct WorkspacesListRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WorkspacesListRequest {
     /// A `WorkspacesListRequest` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for WorkspacesListRequest {
@@ -23472,7 +23475,7 @@ pub struct WorkspacesListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspaces: Field<Vec<crate::workspaces::Workspace>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WorkspacesListResponse {
     /// A `WorkspacesListResponse` with no property set: fill in the fields it needs.
@@ -23482,7 +23485,7 @@ impl WorkspacesListResponse {
         Self {
             ok: Field::Absent,
             workspaces: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -23502,14 +23505,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct WorkspacesResetSandboxRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WorkspacesResetSandboxRequest {
     /// A `WorkspacesResetSandboxRequest` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for WorkspacesResetSandboxRequest {
@@ -23536,7 +23539,7 @@ pub struct WorkspacesResetSandboxResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub ok: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WorkspacesResetSandboxResponse {
     /// A `WorkspacesResetSandboxResponse` with no property set: fill in the fields it needs.
@@ -23546,7 +23549,7 @@ impl WorkspacesResetSandboxResponse {
         Self {
             action_attempt: Field::Absent,
             ok: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -23585,7 +23588,7 @@ pub struct WorkspacesUpdateRequestConnectWebviewCustomization {
     /// The spec says it may be left out or null.
     pub success_message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WorkspacesUpdateRequestConnectWebviewCustomization {
     /// A `WorkspacesUpdateRequestConnectWebviewCustomization` with no property set: fill in the fields it needs.
@@ -23597,7 +23600,7 @@ impl WorkspacesUpdateRequestConnectWebviewCustomization {
             primary_button_color: Field::Absent,
             primary_button_text_color: Field::Absent,
             success_message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -23633,7 +23636,7 @@ pub struct WorkspacesUpdateRequest {
     /// Name of the workspace.
     pub name: Option<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WorkspacesUpdateRequest {
     /// A `WorkspacesUpdateRequest` with no property set: fill in the fields it needs.
@@ -23646,7 +23649,7 @@ impl WorkspacesUpdateRequest {
             is_publishable_key_auth_enabled: None,
             is_suspended: None,
             name: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -23673,14 +23676,14 @@ object_impls!(
 #[non_exhaustive]
 pub struct WorkspacesUpdateResponse {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WorkspacesUpdateResponse {
     /// A `WorkspacesUpdateResponse` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for WorkspacesUpdateResponse {

@@ -1422,7 +1422,7 @@ impl Serialize for Event {
                 field_ref!(self, (required, "occurred_at", occurred_at)),
                 field_ref!(self, (required, "workspace_id", workspace_id)),
             ],
-            &Map::new(),
+            &Extra::new(),
         )?;
         self.payload.serialize_fields(m)?;
         map.end()
@@ -1590,7 +1590,7 @@ pub struct AccessCodeCreatedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeCreatedEvent {
     /// A `AccessCodeCreatedEvent` with no property set: fill in the fields it needs.
@@ -1603,7 +1603,7 @@ impl AccessCodeCreatedEvent {
             connected_account_id: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1640,7 +1640,7 @@ pub struct AccessCodeChangedEventChangedProperty {
     /// The spec says it is always there, maybe null.
     pub to: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeChangedEventChangedProperty {
     /// A `AccessCodeChangedEventChangedProperty` with no property set: fill in the fields it needs.
@@ -1651,7 +1651,7 @@ impl AccessCodeChangedEventChangedProperty {
             from: Field::Absent,
             property: Field::Absent,
             to: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1700,7 +1700,7 @@ pub struct AccessCodeChangedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeChangedEvent {
     /// A `AccessCodeChangedEvent` with no property set: fill in the fields it needs.
@@ -1715,7 +1715,7 @@ impl AccessCodeChangedEvent {
             connected_account_id: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1766,7 +1766,7 @@ pub struct AccessCodeScheduledOnDeviceEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeScheduledOnDeviceEvent {
     /// A `AccessCodeScheduledOnDeviceEvent` with no property set: fill in the fields it needs.
@@ -1780,7 +1780,7 @@ impl AccessCodeScheduledOnDeviceEvent {
             connected_account_id: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1830,7 +1830,7 @@ pub struct AccessCodeSetOnDeviceEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeSetOnDeviceEvent {
     /// A `AccessCodeSetOnDeviceEvent` with no property set: fill in the fields it needs.
@@ -1844,7 +1844,7 @@ impl AccessCodeSetOnDeviceEvent {
             connected_account_id: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1890,7 +1890,7 @@ pub struct AccessCodeRemovedFromDeviceEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeRemovedFromDeviceEvent {
     /// A `AccessCodeRemovedFromDeviceEvent` with no property set: fill in the fields it needs.
@@ -1903,7 +1903,7 @@ impl AccessCodeRemovedFromDeviceEvent {
             connected_account_id: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1941,7 +1941,7 @@ pub struct AccessCodeDelayInSettingOnDeviceEventAccessCodeError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeDelayInSettingOnDeviceEventAccessCodeError {
     /// A `AccessCodeDelayInSettingOnDeviceEventAccessCodeError` with no property set: fill in the fields it needs.
@@ -1952,7 +1952,7 @@ impl AccessCodeDelayInSettingOnDeviceEventAccessCodeError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -1986,7 +1986,7 @@ pub struct AccessCodeDelayInSettingOnDeviceEventAccessCodeWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeDelayInSettingOnDeviceEventAccessCodeWarning {
     /// A `AccessCodeDelayInSettingOnDeviceEventAccessCodeWarning` with no property set: fill in the fields it needs.
@@ -1997,7 +1997,7 @@ impl AccessCodeDelayInSettingOnDeviceEventAccessCodeWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2031,7 +2031,7 @@ pub struct AccessCodeDelayInSettingOnDeviceEventConnectedAccountError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeDelayInSettingOnDeviceEventConnectedAccountError {
     /// A `AccessCodeDelayInSettingOnDeviceEventConnectedAccountError` with no property set: fill in the fields it needs.
@@ -2042,7 +2042,7 @@ impl AccessCodeDelayInSettingOnDeviceEventConnectedAccountError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2076,7 +2076,7 @@ pub struct AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarning {
     /// A `AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarning` with no property set: fill in the fields it needs.
@@ -2087,7 +2087,7 @@ impl AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2121,7 +2121,7 @@ pub struct AccessCodeDelayInSettingOnDeviceEventDeviceError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeDelayInSettingOnDeviceEventDeviceError {
     /// A `AccessCodeDelayInSettingOnDeviceEventDeviceError` with no property set: fill in the fields it needs.
@@ -2132,7 +2132,7 @@ impl AccessCodeDelayInSettingOnDeviceEventDeviceError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2165,7 +2165,7 @@ pub struct AccessCodeDelayInSettingOnDeviceEventDeviceWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeDelayInSettingOnDeviceEventDeviceWarning {
     /// A `AccessCodeDelayInSettingOnDeviceEventDeviceWarning` with no property set: fill in the fields it needs.
@@ -2176,7 +2176,7 @@ impl AccessCodeDelayInSettingOnDeviceEventDeviceWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2250,7 +2250,7 @@ pub struct AccessCodeDelayInSettingOnDeviceEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_warnings: Field<Vec<AccessCodeDelayInSettingOnDeviceEventDeviceWarning>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeDelayInSettingOnDeviceEvent {
     /// A `AccessCodeDelayInSettingOnDeviceEvent` with no property set: fill in the fields it needs.
@@ -2269,7 +2269,7 @@ impl AccessCodeDelayInSettingOnDeviceEvent {
             device_errors: Field::Absent,
             device_id: Field::Absent,
             device_warnings: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2313,7 +2313,7 @@ pub struct AccessCodeFailedToSetOnDeviceEventAccessCodeError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeFailedToSetOnDeviceEventAccessCodeError {
     /// A `AccessCodeFailedToSetOnDeviceEventAccessCodeError` with no property set: fill in the fields it needs.
@@ -2324,7 +2324,7 @@ impl AccessCodeFailedToSetOnDeviceEventAccessCodeError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2358,7 +2358,7 @@ pub struct AccessCodeFailedToSetOnDeviceEventAccessCodeWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeFailedToSetOnDeviceEventAccessCodeWarning {
     /// A `AccessCodeFailedToSetOnDeviceEventAccessCodeWarning` with no property set: fill in the fields it needs.
@@ -2369,7 +2369,7 @@ impl AccessCodeFailedToSetOnDeviceEventAccessCodeWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2403,7 +2403,7 @@ pub struct AccessCodeFailedToSetOnDeviceEventConnectedAccountError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeFailedToSetOnDeviceEventConnectedAccountError {
     /// A `AccessCodeFailedToSetOnDeviceEventConnectedAccountError` with no property set: fill in the fields it needs.
@@ -2414,7 +2414,7 @@ impl AccessCodeFailedToSetOnDeviceEventConnectedAccountError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2448,7 +2448,7 @@ pub struct AccessCodeFailedToSetOnDeviceEventConnectedAccountWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeFailedToSetOnDeviceEventConnectedAccountWarning {
     /// A `AccessCodeFailedToSetOnDeviceEventConnectedAccountWarning` with no property set: fill in the fields it needs.
@@ -2459,7 +2459,7 @@ impl AccessCodeFailedToSetOnDeviceEventConnectedAccountWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2493,7 +2493,7 @@ pub struct AccessCodeFailedToSetOnDeviceEventDeviceError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeFailedToSetOnDeviceEventDeviceError {
     /// A `AccessCodeFailedToSetOnDeviceEventDeviceError` with no property set: fill in the fields it needs.
@@ -2504,7 +2504,7 @@ impl AccessCodeFailedToSetOnDeviceEventDeviceError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2537,7 +2537,7 @@ pub struct AccessCodeFailedToSetOnDeviceEventDeviceWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeFailedToSetOnDeviceEventDeviceWarning {
     /// A `AccessCodeFailedToSetOnDeviceEventDeviceWarning` with no property set: fill in the fields it needs.
@@ -2548,7 +2548,7 @@ impl AccessCodeFailedToSetOnDeviceEventDeviceWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2621,7 +2621,7 @@ pub struct AccessCodeFailedToSetOnDeviceEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_warnings: Field<Vec<AccessCodeFailedToSetOnDeviceEventDeviceWarning>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeFailedToSetOnDeviceEvent {
     /// A `AccessCodeFailedToSetOnDeviceEvent` with no property set: fill in the fields it needs.
@@ -2640,7 +2640,7 @@ impl AccessCodeFailedToSetOnDeviceEvent {
             device_errors: Field::Absent,
             device_id: Field::Absent,
             device_warnings: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2696,7 +2696,7 @@ pub struct AccessCodeDeletedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeDeletedEvent {
     /// A `AccessCodeDeletedEvent` with no property set: fill in the fields it needs.
@@ -2710,7 +2710,7 @@ impl AccessCodeDeletedEvent {
             connected_account_id: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2747,7 +2747,7 @@ pub struct AccessCodeDelayInRemovingFromDeviceEventAccessCodeError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeDelayInRemovingFromDeviceEventAccessCodeError {
     /// A `AccessCodeDelayInRemovingFromDeviceEventAccessCodeError` with no property set: fill in the fields it needs.
@@ -2758,7 +2758,7 @@ impl AccessCodeDelayInRemovingFromDeviceEventAccessCodeError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2792,7 +2792,7 @@ pub struct AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarning {
     /// A `AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarning` with no property set: fill in the fields it needs.
@@ -2803,7 +2803,7 @@ impl AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2837,7 +2837,7 @@ pub struct AccessCodeDelayInRemovingFromDeviceEventConnectedAccountError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeDelayInRemovingFromDeviceEventConnectedAccountError {
     /// A `AccessCodeDelayInRemovingFromDeviceEventConnectedAccountError` with no property set: fill in the fields it needs.
@@ -2848,7 +2848,7 @@ impl AccessCodeDelayInRemovingFromDeviceEventConnectedAccountError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2882,7 +2882,7 @@ pub struct AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarning {
     /// A `AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarning` with no property set: fill in the fields it needs.
@@ -2893,7 +2893,7 @@ impl AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2927,7 +2927,7 @@ pub struct AccessCodeDelayInRemovingFromDeviceEventDeviceError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeDelayInRemovingFromDeviceEventDeviceError {
     /// A `AccessCodeDelayInRemovingFromDeviceEventDeviceError` with no property set: fill in the fields it needs.
@@ -2938,7 +2938,7 @@ impl AccessCodeDelayInRemovingFromDeviceEventDeviceError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -2971,7 +2971,7 @@ pub struct AccessCodeDelayInRemovingFromDeviceEventDeviceWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeDelayInRemovingFromDeviceEventDeviceWarning {
     /// A `AccessCodeDelayInRemovingFromDeviceEventDeviceWarning` with no property set: fill in the fields it needs.
@@ -2982,7 +2982,7 @@ impl AccessCodeDelayInRemovingFromDeviceEventDeviceWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3058,7 +3058,7 @@ pub struct AccessCodeDelayInRemovingFromDeviceEvent {
         Vec<AccessCodeDelayInRemovingFromDeviceEventDeviceWarning>,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeDelayInRemovingFromDeviceEvent {
     /// A `AccessCodeDelayInRemovingFromDeviceEvent` with no property set: fill in the fields it needs.
@@ -3077,7 +3077,7 @@ impl AccessCodeDelayInRemovingFromDeviceEvent {
             device_errors: Field::Absent,
             device_id: Field::Absent,
             device_warnings: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3121,7 +3121,7 @@ pub struct AccessCodeFailedToRemoveFromDeviceEventAccessCodeError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeFailedToRemoveFromDeviceEventAccessCodeError {
     /// A `AccessCodeFailedToRemoveFromDeviceEventAccessCodeError` with no property set: fill in the fields it needs.
@@ -3132,7 +3132,7 @@ impl AccessCodeFailedToRemoveFromDeviceEventAccessCodeError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3166,7 +3166,7 @@ pub struct AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarning {
     /// A `AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarning` with no property set: fill in the fields it needs.
@@ -3177,7 +3177,7 @@ impl AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3211,7 +3211,7 @@ pub struct AccessCodeFailedToRemoveFromDeviceEventConnectedAccountError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeFailedToRemoveFromDeviceEventConnectedAccountError {
     /// A `AccessCodeFailedToRemoveFromDeviceEventConnectedAccountError` with no property set: fill in the fields it needs.
@@ -3222,7 +3222,7 @@ impl AccessCodeFailedToRemoveFromDeviceEventConnectedAccountError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3256,7 +3256,7 @@ pub struct AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarning {
     /// A `AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarning` with no property set: fill in the fields it needs.
@@ -3267,7 +3267,7 @@ impl AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3301,7 +3301,7 @@ pub struct AccessCodeFailedToRemoveFromDeviceEventDeviceError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeFailedToRemoveFromDeviceEventDeviceError {
     /// A `AccessCodeFailedToRemoveFromDeviceEventDeviceError` with no property set: fill in the fields it needs.
@@ -3312,7 +3312,7 @@ impl AccessCodeFailedToRemoveFromDeviceEventDeviceError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3345,7 +3345,7 @@ pub struct AccessCodeFailedToRemoveFromDeviceEventDeviceWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeFailedToRemoveFromDeviceEventDeviceWarning {
     /// A `AccessCodeFailedToRemoveFromDeviceEventDeviceWarning` with no property set: fill in the fields it needs.
@@ -3356,7 +3356,7 @@ impl AccessCodeFailedToRemoveFromDeviceEventDeviceWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3432,7 +3432,7 @@ pub struct AccessCodeFailedToRemoveFromDeviceEvent {
         Vec<AccessCodeFailedToRemoveFromDeviceEventDeviceWarning>,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeFailedToRemoveFromDeviceEvent {
     /// A `AccessCodeFailedToRemoveFromDeviceEvent` with no property set: fill in the fields it needs.
@@ -3451,7 +3451,7 @@ impl AccessCodeFailedToRemoveFromDeviceEvent {
             device_errors: Field::Absent,
             device_id: Field::Absent,
             device_warnings: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3503,7 +3503,7 @@ pub struct AccessCodeModifiedExternalToSeamEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeModifiedExternalToSeamEvent {
     /// A `AccessCodeModifiedExternalToSeamEvent` with no property set: fill in the fields it needs.
@@ -3516,7 +3516,7 @@ impl AccessCodeModifiedExternalToSeamEvent {
             connected_account_id: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3562,7 +3562,7 @@ pub struct AccessCodeDeletedExternalToSeamEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeDeletedExternalToSeamEvent {
     /// A `AccessCodeDeletedExternalToSeamEvent` with no property set: fill in the fields it needs.
@@ -3575,7 +3575,7 @@ impl AccessCodeDeletedExternalToSeamEvent {
             connected_account_id: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3625,7 +3625,7 @@ pub struct AccessCodeBackupAccessCodePulledEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeBackupAccessCodePulledEvent {
     /// A `AccessCodeBackupAccessCodePulledEvent` with no property set: fill in the fields it needs.
@@ -3639,7 +3639,7 @@ impl AccessCodeBackupAccessCodePulledEvent {
             connected_account_id: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3686,7 +3686,7 @@ pub struct AccessCodeUnmanagedConvertedToManagedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeUnmanagedConvertedToManagedEvent {
     /// A `AccessCodeUnmanagedConvertedToManagedEvent` with no property set: fill in the fields it needs.
@@ -3699,7 +3699,7 @@ impl AccessCodeUnmanagedConvertedToManagedEvent {
             connected_account_id: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3737,7 +3737,7 @@ pub struct AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeError {
     /// A `AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeError` with no property set: fill in the fields it needs.
@@ -3748,7 +3748,7 @@ impl AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3782,7 +3782,7 @@ pub struct AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarning {
     /// A `AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarning` with no property set: fill in the fields it needs.
@@ -3793,7 +3793,7 @@ impl AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3827,7 +3827,7 @@ pub struct AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountError
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountError {
     /// A `AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountError` with no property set: fill in the fields it needs.
@@ -3838,7 +3838,7 @@ impl AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3872,7 +3872,7 @@ pub struct AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarni
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarning {
     /// A `AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarning` with no property set: fill in the fields it needs.
@@ -3883,7 +3883,7 @@ impl AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3918,7 +3918,7 @@ pub struct AccessCodeUnmanagedFailedToConvertToManagedEventDeviceError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeUnmanagedFailedToConvertToManagedEventDeviceError {
     /// A `AccessCodeUnmanagedFailedToConvertToManagedEventDeviceError` with no property set: fill in the fields it needs.
@@ -3929,7 +3929,7 @@ impl AccessCodeUnmanagedFailedToConvertToManagedEventDeviceError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -3963,7 +3963,7 @@ pub struct AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarning {
     /// A `AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarning` with no property set: fill in the fields it needs.
@@ -3974,7 +3974,7 @@ impl AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4052,7 +4052,7 @@ pub struct AccessCodeUnmanagedFailedToConvertToManagedEvent {
         Vec<AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarning>,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeUnmanagedFailedToConvertToManagedEvent {
     /// A `AccessCodeUnmanagedFailedToConvertToManagedEvent` with no property set: fill in the fields it needs.
@@ -4071,7 +4071,7 @@ impl AccessCodeUnmanagedFailedToConvertToManagedEvent {
             device_errors: Field::Absent,
             device_id: Field::Absent,
             device_warnings: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4123,7 +4123,7 @@ pub struct AccessCodeUnmanagedCreatedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeUnmanagedCreatedEvent {
     /// A `AccessCodeUnmanagedCreatedEvent` with no property set: fill in the fields it needs.
@@ -4136,7 +4136,7 @@ impl AccessCodeUnmanagedCreatedEvent {
             connected_account_id: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4182,7 +4182,7 @@ pub struct AccessCodeUnmanagedRemovedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessCodeUnmanagedRemovedEvent {
     /// A `AccessCodeUnmanagedRemovedEvent` with no property set: fill in the fields it needs.
@@ -4195,7 +4195,7 @@ impl AccessCodeUnmanagedRemovedEvent {
             connected_account_id: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4225,7 +4225,7 @@ pub struct AccessGrantCreatedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub access_grant_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantCreatedEvent {
     /// A `AccessGrantCreatedEvent` with no property set: fill in the fields it needs.
@@ -4234,7 +4234,7 @@ impl AccessGrantCreatedEvent {
     pub fn new() -> Self {
         Self {
             access_grant_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4259,7 +4259,7 @@ pub struct AccessGrantDeletedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub access_grant_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantDeletedEvent {
     /// A `AccessGrantDeletedEvent` with no property set: fill in the fields it needs.
@@ -4268,7 +4268,7 @@ impl AccessGrantDeletedEvent {
     pub fn new() -> Self {
         Self {
             access_grant_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4293,7 +4293,7 @@ pub struct AccessGrantAccessGrantedToAllDoorsEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub access_grant_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantAccessGrantedToAllDoorsEvent {
     /// A `AccessGrantAccessGrantedToAllDoorsEvent` with no property set: fill in the fields it needs.
@@ -4302,7 +4302,7 @@ impl AccessGrantAccessGrantedToAllDoorsEvent {
     pub fn new() -> Self {
         Self {
             access_grant_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4332,7 +4332,7 @@ pub struct AccessGrantAccessGrantedToDoorEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub acs_entrance_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantAccessGrantedToDoorEvent {
     /// A `AccessGrantAccessGrantedToDoorEvent` with no property set: fill in the fields it needs.
@@ -4342,7 +4342,7 @@ impl AccessGrantAccessGrantedToDoorEvent {
         Self {
             access_grant_id: Field::Absent,
             acs_entrance_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4372,7 +4372,7 @@ pub struct AccessGrantAccessToDoorLostEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub acs_entrance_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantAccessToDoorLostEvent {
     /// A `AccessGrantAccessToDoorLostEvent` with no property set: fill in the fields it needs.
@@ -4382,7 +4382,7 @@ impl AccessGrantAccessToDoorLostEvent {
         Self {
             access_grant_id: Field::Absent,
             acs_entrance_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4424,7 +4424,7 @@ pub struct AccessMethodIssuedEvent {
     /// The spec says it may be left out, and is never null.
     pub is_backup_code: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodIssuedEvent {
     /// A `AccessMethodIssuedEvent` with no property set: fill in the fields it needs.
@@ -4437,7 +4437,7 @@ impl AccessMethodIssuedEvent {
             access_method_id: Field::Absent,
             code: Field::Absent,
             is_backup_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4472,7 +4472,7 @@ pub struct AccessMethodRevokedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub access_method_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodRevokedEvent {
     /// A `AccessMethodRevokedEvent` with no property set: fill in the fields it needs.
@@ -4483,7 +4483,7 @@ impl AccessMethodRevokedEvent {
             access_grant_ids: Field::Absent,
             access_grant_keys: Field::Absent,
             access_method_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4518,7 +4518,7 @@ pub struct AccessMethodCardEncodingRequiredEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub access_method_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodCardEncodingRequiredEvent {
     /// A `AccessMethodCardEncodingRequiredEvent` with no property set: fill in the fields it needs.
@@ -4529,7 +4529,7 @@ impl AccessMethodCardEncodingRequiredEvent {
             access_grant_ids: Field::Absent,
             access_grant_keys: Field::Absent,
             access_method_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4560,7 +4560,7 @@ pub struct AcsSystemConnectedEvent {
     /// The spec says it may be left out, and is never null.
     pub connected_account_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemConnectedEvent {
     /// A `AcsSystemConnectedEvent` with no property set: fill in the fields it needs.
@@ -4570,7 +4570,7 @@ impl AcsSystemConnectedEvent {
         Self {
             acs_system_id: Field::Absent,
             connected_account_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4600,7 +4600,7 @@ pub struct AcsSystemAddedEvent {
     /// The spec says it may be left out, and is never null.
     pub connected_account_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemAddedEvent {
     /// A `AcsSystemAddedEvent` with no property set: fill in the fields it needs.
@@ -4610,7 +4610,7 @@ impl AcsSystemAddedEvent {
         Self {
             acs_system_id: Field::Absent,
             connected_account_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4644,7 +4644,7 @@ pub struct AcsSystemDisconnectedEventAcsSystemError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemDisconnectedEventAcsSystemError {
     /// A `AcsSystemDisconnectedEventAcsSystemError` with no property set: fill in the fields it needs.
@@ -4655,7 +4655,7 @@ impl AcsSystemDisconnectedEventAcsSystemError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4688,7 +4688,7 @@ pub struct AcsSystemDisconnectedEventAcsSystemWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemDisconnectedEventAcsSystemWarning {
     /// A `AcsSystemDisconnectedEventAcsSystemWarning` with no property set: fill in the fields it needs.
@@ -4699,7 +4699,7 @@ impl AcsSystemDisconnectedEventAcsSystemWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4732,7 +4732,7 @@ pub struct AcsSystemDisconnectedEventConnectedAccountError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemDisconnectedEventConnectedAccountError {
     /// A `AcsSystemDisconnectedEventConnectedAccountError` with no property set: fill in the fields it needs.
@@ -4743,7 +4743,7 @@ impl AcsSystemDisconnectedEventConnectedAccountError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4777,7 +4777,7 @@ pub struct AcsSystemDisconnectedEventConnectedAccountWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemDisconnectedEventConnectedAccountWarning {
     /// A `AcsSystemDisconnectedEventConnectedAccountWarning` with no property set: fill in the fields it needs.
@@ -4788,7 +4788,7 @@ impl AcsSystemDisconnectedEventConnectedAccountWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4838,7 +4838,7 @@ pub struct AcsSystemDisconnectedEvent {
         Vec<AcsSystemDisconnectedEventConnectedAccountWarning>,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsSystemDisconnectedEvent {
     /// A `AcsSystemDisconnectedEvent` with no property set: fill in the fields it needs.
@@ -4852,7 +4852,7 @@ impl AcsSystemDisconnectedEvent {
             connected_account_errors: Field::Absent,
             connected_account_id: Field::Absent,
             connected_account_warnings: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4890,7 +4890,7 @@ pub struct AcsCredentialDeletedEvent {
     /// The spec says it may be left out, and is never null.
     pub connected_account_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialDeletedEvent {
     /// A `AcsCredentialDeletedEvent` with no property set: fill in the fields it needs.
@@ -4901,7 +4901,7 @@ impl AcsCredentialDeletedEvent {
             acs_credential_id: Field::Absent,
             acs_system_id: Field::Absent,
             connected_account_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4936,7 +4936,7 @@ pub struct AcsCredentialIssuedEvent {
     /// The spec says it may be left out, and is never null.
     pub connected_account_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialIssuedEvent {
     /// A `AcsCredentialIssuedEvent` with no property set: fill in the fields it needs.
@@ -4947,7 +4947,7 @@ impl AcsCredentialIssuedEvent {
             acs_credential_id: Field::Absent,
             acs_system_id: Field::Absent,
             connected_account_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -4982,7 +4982,7 @@ pub struct AcsCredentialReissuedEvent {
     /// The spec says it may be left out, and is never null.
     pub connected_account_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialReissuedEvent {
     /// A `AcsCredentialReissuedEvent` with no property set: fill in the fields it needs.
@@ -4993,7 +4993,7 @@ impl AcsCredentialReissuedEvent {
             acs_credential_id: Field::Absent,
             acs_system_id: Field::Absent,
             connected_account_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5028,7 +5028,7 @@ pub struct AcsCredentialInvalidatedEvent {
     /// The spec says it may be left out, and is never null.
     pub connected_account_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsCredentialInvalidatedEvent {
     /// A `AcsCredentialInvalidatedEvent` with no property set: fill in the fields it needs.
@@ -5039,7 +5039,7 @@ impl AcsCredentialInvalidatedEvent {
             acs_credential_id: Field::Absent,
             acs_system_id: Field::Absent,
             connected_account_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5074,7 +5074,7 @@ pub struct AcsUserCreatedEvent {
     /// The spec says it may be left out, and is never null.
     pub connected_account_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserCreatedEvent {
     /// A `AcsUserCreatedEvent` with no property set: fill in the fields it needs.
@@ -5085,7 +5085,7 @@ impl AcsUserCreatedEvent {
             acs_system_id: Field::Absent,
             acs_user_id: Field::Absent,
             connected_account_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5119,7 +5119,7 @@ pub struct AcsUserDeletedEvent {
     /// The spec says it may be left out, and is never null.
     pub connected_account_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsUserDeletedEvent {
     /// A `AcsUserDeletedEvent` with no property set: fill in the fields it needs.
@@ -5130,7 +5130,7 @@ impl AcsUserDeletedEvent {
             acs_system_id: Field::Absent,
             acs_user_id: Field::Absent,
             connected_account_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5164,7 +5164,7 @@ pub struct AcsEncoderAddedEvent {
     /// The spec says it may be left out, and is never null.
     pub connected_account_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncoderAddedEvent {
     /// A `AcsEncoderAddedEvent` with no property set: fill in the fields it needs.
@@ -5175,7 +5175,7 @@ impl AcsEncoderAddedEvent {
             acs_encoder_id: Field::Absent,
             acs_system_id: Field::Absent,
             connected_account_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5210,7 +5210,7 @@ pub struct AcsEncoderRemovedEvent {
     /// The spec says it may be left out, and is never null.
     pub connected_account_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEncoderRemovedEvent {
     /// A `AcsEncoderRemovedEvent` with no property set: fill in the fields it needs.
@@ -5221,7 +5221,7 @@ impl AcsEncoderRemovedEvent {
             acs_encoder_id: Field::Absent,
             acs_system_id: Field::Absent,
             connected_account_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5256,7 +5256,7 @@ pub struct AcsAccessGroupDeletedEvent {
     /// The spec says it may be left out, and is never null.
     pub connected_account_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsAccessGroupDeletedEvent {
     /// A `AcsAccessGroupDeletedEvent` with no property set: fill in the fields it needs.
@@ -5267,7 +5267,7 @@ impl AcsAccessGroupDeletedEvent {
             acs_access_group_id: Field::Absent,
             acs_system_id: Field::Absent,
             connected_account_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5302,7 +5302,7 @@ pub struct AcsEntranceAddedEvent {
     /// The spec says it may be left out, and is never null.
     pub connected_account_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceAddedEvent {
     /// A `AcsEntranceAddedEvent` with no property set: fill in the fields it needs.
@@ -5313,7 +5313,7 @@ impl AcsEntranceAddedEvent {
             acs_entrance_id: Field::Absent,
             acs_system_id: Field::Absent,
             connected_account_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5348,7 +5348,7 @@ pub struct AcsEntranceRemovedEvent {
     /// The spec says it may be left out, and is never null.
     pub connected_account_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AcsEntranceRemovedEvent {
     /// A `AcsEntranceRemovedEvent` with no property set: fill in the fields it needs.
@@ -5359,7 +5359,7 @@ impl AcsEntranceRemovedEvent {
             acs_entrance_id: Field::Absent,
             acs_system_id: Field::Absent,
             connected_account_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5386,7 +5386,7 @@ pub struct ClientSessionDeletedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub client_session_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ClientSessionDeletedEvent {
     /// A `ClientSessionDeletedEvent` with no property set: fill in the fields it needs.
@@ -5395,7 +5395,7 @@ impl ClientSessionDeletedEvent {
     pub fn new() -> Self {
         Self {
             client_session_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5432,7 +5432,7 @@ pub struct ConnectedAccountConnectedEvent {
     /// The spec says it may be left out, and is never null.
     pub customer_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountConnectedEvent {
     /// A `ConnectedAccountConnectedEvent` with no property set: fill in the fields it needs.
@@ -5444,7 +5444,7 @@ impl ConnectedAccountConnectedEvent {
             connected_account_custom_metadata: Field::Absent,
             connected_account_id: Field::Absent,
             customer_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5480,7 +5480,7 @@ pub struct ConnectedAccountCreatedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub connected_account_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountCreatedEvent {
     /// A `ConnectedAccountCreatedEvent` with no property set: fill in the fields it needs.
@@ -5491,7 +5491,7 @@ impl ConnectedAccountCreatedEvent {
             connect_webview_id: Field::Absent,
             connected_account_custom_metadata: Field::Absent,
             connected_account_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5527,7 +5527,7 @@ pub struct ConnectedAccountSuccessfulLoginEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub connected_account_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountSuccessfulLoginEvent {
     /// A `ConnectedAccountSuccessfulLoginEvent` with no property set: fill in the fields it needs.
@@ -5538,7 +5538,7 @@ impl ConnectedAccountSuccessfulLoginEvent {
             connect_webview_id: Field::Absent,
             connected_account_custom_metadata: Field::Absent,
             connected_account_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5575,7 +5575,7 @@ pub struct ConnectedAccountDisconnectedEventConnectedAccountError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountDisconnectedEventConnectedAccountError {
     /// A `ConnectedAccountDisconnectedEventConnectedAccountError` with no property set: fill in the fields it needs.
@@ -5586,7 +5586,7 @@ impl ConnectedAccountDisconnectedEventConnectedAccountError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5620,7 +5620,7 @@ pub struct ConnectedAccountDisconnectedEventConnectedAccountWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountDisconnectedEventConnectedAccountWarning {
     /// A `ConnectedAccountDisconnectedEventConnectedAccountWarning` with no property set: fill in the fields it needs.
@@ -5631,7 +5631,7 @@ impl ConnectedAccountDisconnectedEventConnectedAccountWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5673,7 +5673,7 @@ pub struct ConnectedAccountDisconnectedEvent {
         Vec<ConnectedAccountDisconnectedEventConnectedAccountWarning>,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountDisconnectedEvent {
     /// A `ConnectedAccountDisconnectedEvent` with no property set: fill in the fields it needs.
@@ -5685,7 +5685,7 @@ impl ConnectedAccountDisconnectedEvent {
             connected_account_errors: Field::Absent,
             connected_account_id: Field::Absent,
             connected_account_warnings: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5719,7 +5719,7 @@ pub struct ConnectedAccountCompletedFirstSyncEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub connected_account_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountCompletedFirstSyncEvent {
     /// A `ConnectedAccountCompletedFirstSyncEvent` with no property set: fill in the fields it needs.
@@ -5729,7 +5729,7 @@ impl ConnectedAccountCompletedFirstSyncEvent {
         Self {
             connected_account_custom_metadata: Field::Absent,
             connected_account_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5769,7 +5769,7 @@ pub struct ConnectedAccountDeletedEvent {
     /// The spec says it may be left out, and is never null.
     pub customer_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountDeletedEvent {
     /// A `ConnectedAccountDeletedEvent` with no property set: fill in the fields it needs.
@@ -5781,7 +5781,7 @@ impl ConnectedAccountDeletedEvent {
             connected_account_id: Field::Absent,
             connected_account_type: Field::Absent,
             customer_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5814,7 +5814,7 @@ pub struct ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub connected_account_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
     /// A `ConnectedAccountCompletedFirstSyncAfterReconnectionEvent` with no property set: fill in the fields it needs.
@@ -5824,7 +5824,7 @@ impl ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
         Self {
             connected_account_custom_metadata: Field::Absent,
             connected_account_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5868,7 +5868,7 @@ pub struct ActionAttemptLockDoorSucceededEvent {
     /// The spec says it may be left out, and is never null.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ActionAttemptLockDoorSucceededEvent {
     /// A `ActionAttemptLockDoorSucceededEvent` with no property set: fill in the fields it needs.
@@ -5881,7 +5881,7 @@ impl ActionAttemptLockDoorSucceededEvent {
             status: Field::Absent,
             connected_account_id: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5926,7 +5926,7 @@ pub struct ActionAttemptLockDoorFailedEvent {
     /// The spec says it may be left out, and is never null.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ActionAttemptLockDoorFailedEvent {
     /// A `ActionAttemptLockDoorFailedEvent` with no property set: fill in the fields it needs.
@@ -5939,7 +5939,7 @@ impl ActionAttemptLockDoorFailedEvent {
             status: Field::Absent,
             connected_account_id: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -5983,7 +5983,7 @@ pub struct ActionAttemptUnlockDoorSucceededEvent {
     /// The spec says it may be left out, and is never null.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ActionAttemptUnlockDoorSucceededEvent {
     /// A `ActionAttemptUnlockDoorSucceededEvent` with no property set: fill in the fields it needs.
@@ -5996,7 +5996,7 @@ impl ActionAttemptUnlockDoorSucceededEvent {
             status: Field::Absent,
             connected_account_id: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6041,7 +6041,7 @@ pub struct ActionAttemptUnlockDoorFailedEvent {
     /// The spec says it may be left out, and is never null.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ActionAttemptUnlockDoorFailedEvent {
     /// A `ActionAttemptUnlockDoorFailedEvent` with no property set: fill in the fields it needs.
@@ -6054,7 +6054,7 @@ impl ActionAttemptUnlockDoorFailedEvent {
             status: Field::Absent,
             connected_account_id: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6095,7 +6095,7 @@ pub struct ConnectWebviewLoginSucceededEvent {
     /// The spec says it may be left out, and is never null.
     pub customer_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectWebviewLoginSucceededEvent {
     /// A `ConnectWebviewLoginSucceededEvent` with no property set: fill in the fields it needs.
@@ -6107,7 +6107,7 @@ impl ConnectWebviewLoginSucceededEvent {
             connected_account_custom_metadata: Field::Absent,
             connected_account_id: Field::Absent,
             customer_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6136,7 +6136,7 @@ pub struct ConnectWebviewLoginFailedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub connect_webview_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectWebviewLoginFailedEvent {
     /// A `ConnectWebviewLoginFailedEvent` with no property set: fill in the fields it needs.
@@ -6145,7 +6145,7 @@ impl ConnectWebviewLoginFailedEvent {
     pub fn new() -> Self {
         Self {
             connect_webview_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6186,7 +6186,7 @@ pub struct DeviceConnectedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceConnectedEvent {
     /// A `DeviceConnectedEvent` with no property set: fill in the fields it needs.
@@ -6199,7 +6199,7 @@ impl DeviceConnectedEvent {
             customer_key: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6244,7 +6244,7 @@ pub struct DeviceAddedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceAddedEvent {
     /// A `DeviceAddedEvent` with no property set: fill in the fields it needs.
@@ -6257,7 +6257,7 @@ impl DeviceAddedEvent {
             customer_key: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6302,7 +6302,7 @@ pub struct DeviceConvertedToUnmanagedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceConvertedToUnmanagedEvent {
     /// A `DeviceConvertedToUnmanagedEvent` with no property set: fill in the fields it needs.
@@ -6315,7 +6315,7 @@ impl DeviceConvertedToUnmanagedEvent {
             customer_key: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6361,7 +6361,7 @@ pub struct DeviceUnmanagedConvertedToManagedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceUnmanagedConvertedToManagedEvent {
     /// A `DeviceUnmanagedConvertedToManagedEvent` with no property set: fill in the fields it needs.
@@ -6374,7 +6374,7 @@ impl DeviceUnmanagedConvertedToManagedEvent {
             customer_key: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6420,7 +6420,7 @@ pub struct DeviceUnmanagedConnectedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceUnmanagedConnectedEvent {
     /// A `DeviceUnmanagedConnectedEvent` with no property set: fill in the fields it needs.
@@ -6433,7 +6433,7 @@ impl DeviceUnmanagedConnectedEvent {
             customer_key: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6470,7 +6470,7 @@ pub struct DeviceDisconnectedEventConnectedAccountError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceDisconnectedEventConnectedAccountError {
     /// A `DeviceDisconnectedEventConnectedAccountError` with no property set: fill in the fields it needs.
@@ -6481,7 +6481,7 @@ impl DeviceDisconnectedEventConnectedAccountError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6515,7 +6515,7 @@ pub struct DeviceDisconnectedEventConnectedAccountWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceDisconnectedEventConnectedAccountWarning {
     /// A `DeviceDisconnectedEventConnectedAccountWarning` with no property set: fill in the fields it needs.
@@ -6526,7 +6526,7 @@ impl DeviceDisconnectedEventConnectedAccountWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6560,7 +6560,7 @@ pub struct DeviceDisconnectedEventDeviceError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceDisconnectedEventDeviceError {
     /// A `DeviceDisconnectedEventDeviceError` with no property set: fill in the fields it needs.
@@ -6571,7 +6571,7 @@ impl DeviceDisconnectedEventDeviceError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6604,7 +6604,7 @@ pub struct DeviceDisconnectedEventDeviceWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceDisconnectedEventDeviceWarning {
     /// A `DeviceDisconnectedEventDeviceWarning` with no property set: fill in the fields it needs.
@@ -6615,7 +6615,7 @@ impl DeviceDisconnectedEventDeviceWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6722,7 +6722,7 @@ pub struct DeviceDisconnectedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub error_code: Field<DeviceDisconnectedEventErrorCode>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceDisconnectedEvent {
     /// A `DeviceDisconnectedEvent` with no property set: fill in the fields it needs.
@@ -6740,7 +6740,7 @@ impl DeviceDisconnectedEvent {
             device_id: Field::Absent,
             device_warnings: Field::Absent,
             error_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6781,7 +6781,7 @@ pub struct DeviceUnmanagedDisconnectedEventConnectedAccountError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceUnmanagedDisconnectedEventConnectedAccountError {
     /// A `DeviceUnmanagedDisconnectedEventConnectedAccountError` with no property set: fill in the fields it needs.
@@ -6792,7 +6792,7 @@ impl DeviceUnmanagedDisconnectedEventConnectedAccountError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6826,7 +6826,7 @@ pub struct DeviceUnmanagedDisconnectedEventConnectedAccountWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceUnmanagedDisconnectedEventConnectedAccountWarning {
     /// A `DeviceUnmanagedDisconnectedEventConnectedAccountWarning` with no property set: fill in the fields it needs.
@@ -6837,7 +6837,7 @@ impl DeviceUnmanagedDisconnectedEventConnectedAccountWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6871,7 +6871,7 @@ pub struct DeviceUnmanagedDisconnectedEventDeviceError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceUnmanagedDisconnectedEventDeviceError {
     /// A `DeviceUnmanagedDisconnectedEventDeviceError` with no property set: fill in the fields it needs.
@@ -6882,7 +6882,7 @@ impl DeviceUnmanagedDisconnectedEventDeviceError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6915,7 +6915,7 @@ pub struct DeviceUnmanagedDisconnectedEventDeviceWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceUnmanagedDisconnectedEventDeviceWarning {
     /// A `DeviceUnmanagedDisconnectedEventDeviceWarning` with no property set: fill in the fields it needs.
@@ -6926,7 +6926,7 @@ impl DeviceUnmanagedDisconnectedEventDeviceWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -6993,7 +6993,7 @@ pub struct DeviceUnmanagedDisconnectedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub error_code: Field<DeviceDisconnectedEventErrorCode>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceUnmanagedDisconnectedEvent {
     /// A `DeviceUnmanagedDisconnectedEvent` with no property set: fill in the fields it needs.
@@ -7011,7 +7011,7 @@ impl DeviceUnmanagedDisconnectedEvent {
             device_id: Field::Absent,
             device_warnings: Field::Absent,
             error_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7061,7 +7061,7 @@ pub struct DeviceTamperedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceTamperedEvent {
     /// A `DeviceTamperedEvent` with no property set: fill in the fields it needs.
@@ -7074,7 +7074,7 @@ impl DeviceTamperedEvent {
             customer_key: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7123,7 +7123,7 @@ pub struct DeviceLowBatteryEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceLowBatteryEvent {
     /// A `DeviceLowBatteryEvent` with no property set: fill in the fields it needs.
@@ -7137,7 +7137,7 @@ impl DeviceLowBatteryEvent {
             customer_key: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7193,7 +7193,7 @@ pub struct DeviceBatteryStatusChangedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceBatteryStatusChangedEvent {
     /// A `DeviceBatteryStatusChangedEvent` with no property set: fill in the fields it needs.
@@ -7208,7 +7208,7 @@ impl DeviceBatteryStatusChangedEvent {
             customer_key: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7255,7 +7255,7 @@ pub struct DeviceRemovedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceRemovedEvent {
     /// A `DeviceRemovedEvent` with no property set: fill in the fields it needs.
@@ -7268,7 +7268,7 @@ impl DeviceRemovedEvent {
             customer_key: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7317,7 +7317,7 @@ pub struct DeviceDeletedEvent {
     /// The spec says it may be left out or null.
     pub device_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceDeletedEvent {
     /// A `DeviceDeletedEvent` with no property set: fill in the fields it needs.
@@ -7331,7 +7331,7 @@ impl DeviceDeletedEvent {
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
             device_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7377,7 +7377,7 @@ pub struct DeviceThirdPartyIntegrationDetectedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceThirdPartyIntegrationDetectedEvent {
     /// A `DeviceThirdPartyIntegrationDetectedEvent` with no property set: fill in the fields it needs.
@@ -7390,7 +7390,7 @@ impl DeviceThirdPartyIntegrationDetectedEvent {
             customer_key: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7437,7 +7437,7 @@ pub struct DeviceThirdPartyIntegrationNoLongerDetectedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceThirdPartyIntegrationNoLongerDetectedEvent {
     /// A `DeviceThirdPartyIntegrationNoLongerDetectedEvent` with no property set: fill in the fields it needs.
@@ -7450,7 +7450,7 @@ impl DeviceThirdPartyIntegrationNoLongerDetectedEvent {
             customer_key: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7497,7 +7497,7 @@ pub struct DeviceSaltoPrivacyModeActivatedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceSaltoPrivacyModeActivatedEvent {
     /// A `DeviceSaltoPrivacyModeActivatedEvent` with no property set: fill in the fields it needs.
@@ -7510,7 +7510,7 @@ impl DeviceSaltoPrivacyModeActivatedEvent {
             customer_key: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7556,7 +7556,7 @@ pub struct DeviceSaltoPrivacyModeDeactivatedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceSaltoPrivacyModeDeactivatedEvent {
     /// A `DeviceSaltoPrivacyModeDeactivatedEvent` with no property set: fill in the fields it needs.
@@ -7569,7 +7569,7 @@ impl DeviceSaltoPrivacyModeDeactivatedEvent {
             customer_key: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7607,7 +7607,7 @@ pub struct DeviceConnectionBecameFlakyEventConnectedAccountError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceConnectionBecameFlakyEventConnectedAccountError {
     /// A `DeviceConnectionBecameFlakyEventConnectedAccountError` with no property set: fill in the fields it needs.
@@ -7618,7 +7618,7 @@ impl DeviceConnectionBecameFlakyEventConnectedAccountError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7652,7 +7652,7 @@ pub struct DeviceConnectionBecameFlakyEventConnectedAccountWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceConnectionBecameFlakyEventConnectedAccountWarning {
     /// A `DeviceConnectionBecameFlakyEventConnectedAccountWarning` with no property set: fill in the fields it needs.
@@ -7663,7 +7663,7 @@ impl DeviceConnectionBecameFlakyEventConnectedAccountWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7697,7 +7697,7 @@ pub struct DeviceConnectionBecameFlakyEventDeviceError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceConnectionBecameFlakyEventDeviceError {
     /// A `DeviceConnectionBecameFlakyEventDeviceError` with no property set: fill in the fields it needs.
@@ -7708,7 +7708,7 @@ impl DeviceConnectionBecameFlakyEventDeviceError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7741,7 +7741,7 @@ pub struct DeviceConnectionBecameFlakyEventDeviceWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceConnectionBecameFlakyEventDeviceWarning {
     /// A `DeviceConnectionBecameFlakyEventDeviceWarning` with no property set: fill in the fields it needs.
@@ -7752,7 +7752,7 @@ impl DeviceConnectionBecameFlakyEventDeviceWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7813,7 +7813,7 @@ pub struct DeviceConnectionBecameFlakyEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_warnings: Field<Vec<DeviceConnectionBecameFlakyEventDeviceWarning>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceConnectionBecameFlakyEvent {
     /// A `DeviceConnectionBecameFlakyEvent` with no property set: fill in the fields it needs.
@@ -7830,7 +7830,7 @@ impl DeviceConnectionBecameFlakyEvent {
             device_errors: Field::Absent,
             device_id: Field::Absent,
             device_warnings: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7880,7 +7880,7 @@ pub struct DeviceConnectionStabilizedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceConnectionStabilizedEvent {
     /// A `DeviceConnectionStabilizedEvent` with no property set: fill in the fields it needs.
@@ -7893,7 +7893,7 @@ impl DeviceConnectionStabilizedEvent {
             customer_key: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7930,7 +7930,7 @@ pub struct DeviceErrorSubscriptionRequiredEventConnectedAccountError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorSubscriptionRequiredEventConnectedAccountError {
     /// A `DeviceErrorSubscriptionRequiredEventConnectedAccountError` with no property set: fill in the fields it needs.
@@ -7941,7 +7941,7 @@ impl DeviceErrorSubscriptionRequiredEventConnectedAccountError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -7975,7 +7975,7 @@ pub struct DeviceErrorSubscriptionRequiredEventConnectedAccountWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorSubscriptionRequiredEventConnectedAccountWarning {
     /// A `DeviceErrorSubscriptionRequiredEventConnectedAccountWarning` with no property set: fill in the fields it needs.
@@ -7986,7 +7986,7 @@ impl DeviceErrorSubscriptionRequiredEventConnectedAccountWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8020,7 +8020,7 @@ pub struct DeviceErrorSubscriptionRequiredEventDeviceError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorSubscriptionRequiredEventDeviceError {
     /// A `DeviceErrorSubscriptionRequiredEventDeviceError` with no property set: fill in the fields it needs.
@@ -8031,7 +8031,7 @@ impl DeviceErrorSubscriptionRequiredEventDeviceError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8064,7 +8064,7 @@ pub struct DeviceErrorSubscriptionRequiredEventDeviceWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorSubscriptionRequiredEventDeviceWarning {
     /// A `DeviceErrorSubscriptionRequiredEventDeviceWarning` with no property set: fill in the fields it needs.
@@ -8075,7 +8075,7 @@ impl DeviceErrorSubscriptionRequiredEventDeviceWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8136,7 +8136,7 @@ pub struct DeviceErrorSubscriptionRequiredEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_warnings: Field<Vec<DeviceErrorSubscriptionRequiredEventDeviceWarning>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorSubscriptionRequiredEvent {
     /// A `DeviceErrorSubscriptionRequiredEvent` with no property set: fill in the fields it needs.
@@ -8153,7 +8153,7 @@ impl DeviceErrorSubscriptionRequiredEvent {
             device_errors: Field::Absent,
             device_id: Field::Absent,
             device_warnings: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8203,7 +8203,7 @@ pub struct DeviceErrorSubscriptionRequiredResolvedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceErrorSubscriptionRequiredResolvedEvent {
     /// A `DeviceErrorSubscriptionRequiredResolvedEvent` with no property set: fill in the fields it needs.
@@ -8216,7 +8216,7 @@ impl DeviceErrorSubscriptionRequiredResolvedEvent {
             customer_key: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8263,7 +8263,7 @@ pub struct DeviceAccessoryKeypadConnectedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceAccessoryKeypadConnectedEvent {
     /// A `DeviceAccessoryKeypadConnectedEvent` with no property set: fill in the fields it needs.
@@ -8276,7 +8276,7 @@ impl DeviceAccessoryKeypadConnectedEvent {
             customer_key: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8314,7 +8314,7 @@ pub struct DeviceAccessoryKeypadDisconnectedEventConnectedAccountError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceAccessoryKeypadDisconnectedEventConnectedAccountError {
     /// A `DeviceAccessoryKeypadDisconnectedEventConnectedAccountError` with no property set: fill in the fields it needs.
@@ -8325,7 +8325,7 @@ impl DeviceAccessoryKeypadDisconnectedEventConnectedAccountError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8359,7 +8359,7 @@ pub struct DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarning {
     /// A `DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarning` with no property set: fill in the fields it needs.
@@ -8370,7 +8370,7 @@ impl DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8404,7 +8404,7 @@ pub struct DeviceAccessoryKeypadDisconnectedEventDeviceError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceAccessoryKeypadDisconnectedEventDeviceError {
     /// A `DeviceAccessoryKeypadDisconnectedEventDeviceError` with no property set: fill in the fields it needs.
@@ -8415,7 +8415,7 @@ impl DeviceAccessoryKeypadDisconnectedEventDeviceError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8448,7 +8448,7 @@ pub struct DeviceAccessoryKeypadDisconnectedEventDeviceWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceAccessoryKeypadDisconnectedEventDeviceWarning {
     /// A `DeviceAccessoryKeypadDisconnectedEventDeviceWarning` with no property set: fill in the fields it needs.
@@ -8459,7 +8459,7 @@ impl DeviceAccessoryKeypadDisconnectedEventDeviceWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8521,7 +8521,7 @@ pub struct DeviceAccessoryKeypadDisconnectedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_warnings: Field<Vec<DeviceAccessoryKeypadDisconnectedEventDeviceWarning>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceAccessoryKeypadDisconnectedEvent {
     /// A `DeviceAccessoryKeypadDisconnectedEvent` with no property set: fill in the fields it needs.
@@ -8538,7 +8538,7 @@ impl DeviceAccessoryKeypadDisconnectedEvent {
             device_errors: Field::Absent,
             device_id: Field::Absent,
             device_warnings: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8612,7 +8612,7 @@ pub struct NoiseSensorNoiseThresholdTriggeredEvent {
     /// The spec says it may be left out, and is never null.
     pub noiseaware_metadata: Field<Map>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl NoiseSensorNoiseThresholdTriggeredEvent {
     /// A `NoiseSensorNoiseThresholdTriggeredEvent` with no property set: fill in the fields it needs.
@@ -8631,7 +8631,7 @@ impl NoiseSensorNoiseThresholdTriggeredEvent {
             noise_threshold_id: Field::Absent,
             noise_threshold_name: Field::Absent,
             noiseaware_metadata: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8757,7 +8757,7 @@ pub struct LockLockedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub method: Field<LockLockedEventMethod>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl LockLockedEvent {
     /// A `LockLockedEvent` with no property set: fill in the fields it needs.
@@ -8776,7 +8776,7 @@ impl LockLockedEvent {
             is_via_bluetooth: Field::Absent,
             is_via_nfc: Field::Absent,
             method: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8851,7 +8851,7 @@ pub struct LockUnlockedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub method: Field<LockLockedEventMethod>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl LockUnlockedEvent {
     /// A `LockUnlockedEvent` with no property set: fill in the fields it needs.
@@ -8870,7 +8870,7 @@ impl LockUnlockedEvent {
             is_via_bluetooth: Field::Absent,
             is_via_nfc: Field::Absent,
             method: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8923,7 +8923,7 @@ pub struct LockAccessDeniedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl LockAccessDeniedEvent {
     /// A `LockAccessDeniedEvent` with no property set: fill in the fields it needs.
@@ -8937,7 +8937,7 @@ impl LockAccessDeniedEvent {
             customer_key: Field::Absent,
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -8995,7 +8995,7 @@ pub struct ThermostatClimatePresetActivatedEvent {
     /// The spec says it is always there, maybe null.
     pub thermostat_schedule_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatClimatePresetActivatedEvent {
     /// A `ThermostatClimatePresetActivatedEvent` with no property set: fill in the fields it needs.
@@ -9011,7 +9011,7 @@ impl ThermostatClimatePresetActivatedEvent {
             device_id: Field::Absent,
             is_fallback_climate_preset: Field::Absent,
             thermostat_schedule_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9134,7 +9134,7 @@ pub struct ThermostatManuallyAdjustedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub method: Field<ThermostatManuallyAdjustedEventMethod>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatManuallyAdjustedEvent {
     /// A `ThermostatManuallyAdjustedEvent` with no property set: fill in the fields it needs.
@@ -9154,7 +9154,7 @@ impl ThermostatManuallyAdjustedEvent {
             heating_set_point_fahrenheit: Field::Absent,
             hvac_mode_setting: Field::Absent,
             method: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9231,7 +9231,7 @@ pub struct ThermostatTemperatureThresholdExceededEvent {
     /// The spec says it is always there, maybe null.
     pub upper_limit_fahrenheit: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatTemperatureThresholdExceededEvent {
     /// A `ThermostatTemperatureThresholdExceededEvent` with no property set: fill in the fields it needs.
@@ -9250,7 +9250,7 @@ impl ThermostatTemperatureThresholdExceededEvent {
             temperature_fahrenheit: Field::Absent,
             upper_limit_celsius: Field::Absent,
             upper_limit_fahrenheit: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9327,7 +9327,7 @@ pub struct ThermostatTemperatureThresholdNoLongerExceededEvent {
     /// The spec says it is always there, maybe null.
     pub upper_limit_fahrenheit: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatTemperatureThresholdNoLongerExceededEvent {
     /// A `ThermostatTemperatureThresholdNoLongerExceededEvent` with no property set: fill in the fields it needs.
@@ -9346,7 +9346,7 @@ impl ThermostatTemperatureThresholdNoLongerExceededEvent {
             temperature_fahrenheit: Field::Absent,
             upper_limit_celsius: Field::Absent,
             upper_limit_fahrenheit: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9415,7 +9415,7 @@ pub struct ThermostatTemperatureReachedSetPointEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub temperature_fahrenheit: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatTemperatureReachedSetPointEvent {
     /// A `ThermostatTemperatureReachedSetPointEvent` with no property set: fill in the fields it needs.
@@ -9432,7 +9432,7 @@ impl ThermostatTemperatureReachedSetPointEvent {
             device_id: Field::Absent,
             temperature_celsius: Field::Absent,
             temperature_fahrenheit: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9491,7 +9491,7 @@ pub struct ThermostatTemperatureChangedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub temperature_fahrenheit: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatTemperatureChangedEvent {
     /// A `ThermostatTemperatureChangedEvent` with no property set: fill in the fields it needs.
@@ -9506,7 +9506,7 @@ impl ThermostatTemperatureChangedEvent {
             device_id: Field::Absent,
             temperature_celsius: Field::Absent,
             temperature_fahrenheit: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9558,7 +9558,7 @@ pub struct DeviceNameChangedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceNameChangedEvent {
     /// A `DeviceNameChangedEvent` with no property set: fill in the fields it needs.
@@ -9572,7 +9572,7 @@ impl DeviceNameChangedEvent {
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
             device_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9602,7 +9602,7 @@ pub struct EnrollmentAutomationDeletedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub enrollment_automation_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl EnrollmentAutomationDeletedEvent {
     /// A `EnrollmentAutomationDeletedEvent` with no property set: fill in the fields it needs.
@@ -9611,7 +9611,7 @@ impl EnrollmentAutomationDeletedEvent {
     pub fn new() -> Self {
         Self {
             enrollment_automation_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9641,7 +9641,7 @@ pub struct PhoneDeactivatedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub device_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl PhoneDeactivatedEvent {
     /// A `PhoneDeactivatedEvent` with no property set: fill in the fields it needs.
@@ -9651,7 +9651,7 @@ impl PhoneDeactivatedEvent {
         Self {
             device_custom_metadata: Field::Absent,
             device_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9689,7 +9689,7 @@ pub struct AccessGrantAccessTimesChangedEvent {
     /// The spec says it may be left out, and is never null.
     pub starts_at: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantAccessTimesChangedEvent {
     /// A `AccessGrantAccessTimesChangedEvent` with no property set: fill in the fields it needs.
@@ -9701,7 +9701,7 @@ impl AccessGrantAccessTimesChangedEvent {
             access_grant_key: Field::Absent,
             ends_at: Field::Absent,
             starts_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9736,7 +9736,7 @@ pub struct AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
     /// The spec says it may be left out, and is never null.
     pub missing_device_ids: Field<Vec<Uuid>>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
     /// A `AccessGrantCouldNotCreateRequestedAccessMethodsEvent` with no property set: fill in the fields it needs.
@@ -9747,7 +9747,7 @@ impl AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
             access_grant_id: Field::Absent,
             error_message: Field::Absent,
             missing_device_ids: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9783,7 +9783,7 @@ pub struct AccessMethodDeletedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub access_method_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodDeletedEvent {
     /// A `AccessMethodDeletedEvent` with no property set: fill in the fields it needs.
@@ -9794,7 +9794,7 @@ impl AccessMethodDeletedEvent {
             access_grant_ids: Field::Absent,
             access_grant_keys: Field::Absent,
             access_method_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9837,7 +9837,7 @@ pub struct AccessMethodReissuedEvent {
     /// The spec says it may be left out, and is never null.
     pub is_backup_code: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodReissuedEvent {
     /// A `AccessMethodReissuedEvent` with no property set: fill in the fields it needs.
@@ -9850,7 +9850,7 @@ impl AccessMethodReissuedEvent {
             access_method_id: Field::Absent,
             code: Field::Absent,
             is_backup_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9886,7 +9886,7 @@ pub struct ConnectedAccountReauthorizationRequestedEventConnectedAccountError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountReauthorizationRequestedEventConnectedAccountError {
     /// A `ConnectedAccountReauthorizationRequestedEventConnectedAccountError` with no property set: fill in the fields it needs.
@@ -9897,7 +9897,7 @@ impl ConnectedAccountReauthorizationRequestedEventConnectedAccountError {
             created_at: Field::Absent,
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9931,7 +9931,7 @@ pub struct ConnectedAccountReauthorizationRequestedEventConnectedAccountWarning 
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountReauthorizationRequestedEventConnectedAccountWarning {
     /// A `ConnectedAccountReauthorizationRequestedEventConnectedAccountWarning` with no property set: fill in the fields it needs.
@@ -9942,7 +9942,7 @@ impl ConnectedAccountReauthorizationRequestedEventConnectedAccountWarning {
             created_at: Field::Absent,
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -9984,7 +9984,7 @@ pub struct ConnectedAccountReauthorizationRequestedEvent {
         Vec<ConnectedAccountReauthorizationRequestedEventConnectedAccountWarning>,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ConnectedAccountReauthorizationRequestedEvent {
     /// A `ConnectedAccountReauthorizationRequestedEvent` with no property set: fill in the fields it needs.
@@ -9996,7 +9996,7 @@ impl ConnectedAccountReauthorizationRequestedEvent {
             connected_account_errors: Field::Absent,
             connected_account_id: Field::Absent,
             connected_account_warnings: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10039,7 +10039,7 @@ pub struct SpaceDeviceMembershipChangedEvent {
     /// The spec says it may be left out, and is never null.
     pub space_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpaceDeviceMembershipChangedEvent {
     /// A `SpaceDeviceMembershipChangedEvent` with no property set: fill in the fields it needs.
@@ -10051,7 +10051,7 @@ impl SpaceDeviceMembershipChangedEvent {
             device_ids: Field::Absent,
             space_id: Field::Absent,
             space_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10090,7 +10090,7 @@ pub struct SpaceCreatedEvent {
     /// The spec says it may be left out, and is never null.
     pub space_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpaceCreatedEvent {
     /// A `SpaceCreatedEvent` with no property set: fill in the fields it needs.
@@ -10102,7 +10102,7 @@ impl SpaceCreatedEvent {
             device_ids: Field::Absent,
             space_id: Field::Absent,
             space_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10140,7 +10140,7 @@ pub struct SpaceDeletedEvent {
     /// The spec says it may be left out, and is never null.
     pub space_key: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpaceDeletedEvent {
     /// A `SpaceDeletedEvent` with no property set: fill in the fields it needs.
@@ -10152,7 +10152,7 @@ impl SpaceDeletedEvent {
             device_ids: Field::Absent,
             space_id: Field::Absent,
             space_key: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10186,7 +10186,7 @@ pub struct AccessMethodCreatedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub access_method_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl AccessMethodCreatedEvent {
     /// A `AccessMethodCreatedEvent` with no property set: fill in the fields it needs.
@@ -10197,7 +10197,7 @@ impl AccessMethodCreatedEvent {
             access_grant_ids: Field::Absent,
             access_grant_keys: Field::Absent,
             access_method_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10240,7 +10240,7 @@ pub struct ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub status: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
     /// A `ActionAttemptSimulateKeypadCodeEntrySucceededEvent` with no property set: fill in the fields it needs.
@@ -10253,7 +10253,7 @@ impl ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
             connected_account_id: Field::Absent,
             device_id: Field::Absent,
             status: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10298,7 +10298,7 @@ pub struct ActionAttemptSimulateKeypadCodeEntryFailedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub status: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ActionAttemptSimulateKeypadCodeEntryFailedEvent {
     /// A `ActionAttemptSimulateKeypadCodeEntryFailedEvent` with no property set: fill in the fields it needs.
@@ -10311,7 +10311,7 @@ impl ActionAttemptSimulateKeypadCodeEntryFailedEvent {
             connected_account_id: Field::Absent,
             device_id: Field::Absent,
             status: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10356,7 +10356,7 @@ pub struct ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub status: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
     /// A `ActionAttemptSimulateManualLockViaKeypadSucceededEvent` with no property set: fill in the fields it needs.
@@ -10369,7 +10369,7 @@ impl ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
             connected_account_id: Field::Absent,
             device_id: Field::Absent,
             status: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10414,7 +10414,7 @@ pub struct ActionAttemptSimulateManualLockViaKeypadFailedEvent {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub status: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ActionAttemptSimulateManualLockViaKeypadFailedEvent {
     /// A `ActionAttemptSimulateManualLockViaKeypadFailedEvent` with no property set: fill in the fields it needs.
@@ -10427,7 +10427,7 @@ impl ActionAttemptSimulateManualLockViaKeypadFailedEvent {
             connected_account_id: Field::Absent,
             device_id: Field::Absent,
             status: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10568,7 +10568,7 @@ pub struct CameraActivatedEvent {
     /// The spec says it may be left out, and is never null.
     pub video_url: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl CameraActivatedEvent {
     /// A `CameraActivatedEvent` with no property set: fill in the fields it needs.
@@ -10585,7 +10585,7 @@ impl CameraActivatedEvent {
             image_url: Field::Absent,
             motion_sub_type: Field::Absent,
             video_url: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -10641,7 +10641,7 @@ pub struct DeviceDoorbellRangEvent {
     /// The spec says it may be left out, and is never null.
     pub video_url: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl DeviceDoorbellRangEvent {
     /// A `DeviceDoorbellRangEvent` with no property set: fill in the fields it needs.
@@ -10656,7 +10656,7 @@ impl DeviceDoorbellRangEvent {
             device_id: Field::Absent,
             image_url: Field::Absent,
             video_url: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -29,7 +29,7 @@ pub struct InstantKeyCustomization {
     /// The spec says it may be left out, and is never null.
     pub secondary_color: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl InstantKeyCustomization {
     /// A `InstantKeyCustomization` with no property set: fill in the fields it needs.
@@ -40,7 +40,7 @@ impl InstantKeyCustomization {
             logo_url: Field::Absent,
             primary_color: Field::Absent,
             secondary_color: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -99,7 +99,7 @@ pub struct InstantKey {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl InstantKey {
     /// A `InstantKey` with no property set: fill in the fields it needs.
@@ -116,7 +116,7 @@ impl InstantKey {
             instant_key_url: Field::Absent,
             user_identity_id: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

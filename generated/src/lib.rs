@@ -8,7 +8,7 @@
 //! - Each resource has its module ([`devices`] for [`Device`]), with the types of its properties; the resources, [`Event`], [`EventPayload`] and [`EventType`] are also here at the root.
 //! - An [`Event`] has the fields every event has (its envelope) and its `payload`, an enum with one struct per event type: match it, destructure it.
 //! - Every property the docs do not promise is a [`Field`]: absent, `null`, or a value; properties pinned in `codegen.yaml` are plain or `Option` fields.
-//! - Every enum has an `Unknown(String)` variant and every struct an `extra` map, so payloads of newer API versions still read, and serialize back unchanged. Structs are `#[non_exhaustive]`: build one with `new` and set its public fields.
+//! - Every enum has an `Unknown(String)` variant and every struct an `extra` map ([`Extra`], which derefs to a `serde_json` map), so payloads of newer API versions still read, and serialize back unchanged. Structs are `#[non_exhaustive]`: build one with `new` and set its public fields.
 //! - IDs are [`Uuid`]s (a `uuid::Uuid`) and times [`Timestamp`]s (a `chrono::DateTime<Utc>`).
 //! - [`endpoints`] has a request and a response type per path of the API; with the `client` feature, `Client` sends them (auth, retries, pages as a `Stream`, typed errors).
 //!
@@ -130,6 +130,7 @@ pub use serde_json;
 pub use spaces::Space;
 pub use support::Endpoint;
 pub use support::Error;
+pub use support::Extra;
 pub use support::Field;
 pub use support::Loose;
 pub use support::Map;

@@ -45,7 +45,7 @@ pub struct NoiseThreshold {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub starts_daily_at: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl NoiseThreshold {
     /// A `NoiseThreshold` with no property set: fill in the fields it needs.
@@ -60,7 +60,7 @@ impl NoiseThreshold {
             noise_threshold_id: Field::Absent,
             noise_threshold_nrs: Field::Absent,
             starts_daily_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -29,7 +29,7 @@ pub struct Pagination {
     /// The spec says it is always there, maybe null.
     pub next_page_url: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl Pagination {
     /// A `Pagination` with no property set: fill in the fields it needs.
@@ -40,7 +40,7 @@ impl Pagination {
             has_next_page: Field::Absent,
             next_page_cursor: Field::Absent,
             next_page_url: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -55,7 +55,7 @@ pub struct PhoneError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl PhoneError {
     /// A `PhoneError` with no property set: fill in the fields it needs.
@@ -65,7 +65,7 @@ impl PhoneError {
         Self {
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -93,7 +93,7 @@ pub struct PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub is_active: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
     /// A `PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint` with no property set: fill in the fields it needs.
@@ -103,7 +103,7 @@ impl PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
         Self {
             endpoint_id: Field::Absent,
             is_active: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -132,7 +132,7 @@ pub struct PhonePropertiesAssaAbloyCredentialServiceMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub has_active_endpoint: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl PhonePropertiesAssaAbloyCredentialServiceMetadata {
     /// A `PhonePropertiesAssaAbloyCredentialServiceMetadata` with no property set: fill in the fields it needs.
@@ -142,7 +142,7 @@ impl PhonePropertiesAssaAbloyCredentialServiceMetadata {
         Self {
             endpoints: Field::Absent,
             has_active_endpoint: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -168,7 +168,7 @@ pub struct PhonePropertiesSaltoSpaceCredentialServiceMetadata {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub has_active_phone: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl PhonePropertiesSaltoSpaceCredentialServiceMetadata {
     /// A `PhonePropertiesSaltoSpaceCredentialServiceMetadata` with no property set: fill in the fields it needs.
@@ -177,7 +177,7 @@ impl PhonePropertiesSaltoSpaceCredentialServiceMetadata {
     pub fn new() -> Self {
         Self {
             has_active_phone: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -210,7 +210,7 @@ pub struct PhoneProperties {
         PhonePropertiesSaltoSpaceCredentialServiceMetadata,
     >,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl PhoneProperties {
     /// A `PhoneProperties` with no property set: fill in the fields it needs.
@@ -220,7 +220,7 @@ impl PhoneProperties {
         Self {
             assa_abloy_credential_service_metadata: Field::Absent,
             salto_space_credential_service_metadata: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -247,7 +247,7 @@ pub struct PhoneWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub warning_code: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl PhoneWarning {
     /// A `PhoneWarning` with no property set: fill in the fields it needs.
@@ -257,7 +257,7 @@ impl PhoneWarning {
         Self {
             message: Field::Absent,
             warning_code: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -317,7 +317,7 @@ pub struct Phone {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl Phone {
     /// A `Phone` with no property set: fill in the fields it needs.
@@ -335,7 +335,7 @@ impl Phone {
             properties: Field::Absent,
             warnings: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -33,7 +33,7 @@ pub struct SpaceCustomerData {
     /// The spec says it may be left out or null.
     pub time_zone: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpaceCustomerData {
     /// A `SpaceCustomerData` with no property set: fill in the fields it needs.
@@ -45,7 +45,7 @@ impl SpaceCustomerData {
             default_checkin_time: Field::Absent,
             default_checkout_time: Field::Absent,
             time_zone: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -75,7 +75,7 @@ pub struct SpaceGeolocation {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub longitude: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl SpaceGeolocation {
     /// A `SpaceGeolocation` with no property set: fill in the fields it needs.
@@ -85,7 +85,7 @@ impl SpaceGeolocation {
         Self {
             latitude: Field::Absent,
             longitude: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -149,7 +149,7 @@ pub struct Space {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl Space {
     /// A `Space` with no property set: fill in the fields it needs.
@@ -168,7 +168,7 @@ impl Space {
             space_id: Field::Absent,
             space_key: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -25,6 +25,161 @@ pub use serde_json::{Number, Value};
 /// `Record`, or the properties of a payload that the docs do not list.
 pub type Map = serde_json::Map<String, Value>;
 
+/// The properties of a payload that its type does not list (newer ones,
+/// most often): a [`Map`] it derefs to, so `extra.get("key")`,
+/// `extra.len()`, `extra["key"]` or `for (key, value) in &extra` read it.
+///
+/// Read from JSON text, the properties are checked and kept as that text,
+/// and made into a `Map` the first time they are looked at: a payload
+/// whose extra properties nobody reads costs no `Value` tree. Changed
+/// through `DerefMut` (`extra.insert(..)`), the map is what counts from
+/// then on. Two are equal when their maps are.
+#[derive(Clone, Default)]
+pub struct Extra {
+    /// `{"key":value,...}`, spelled as the payload spelled it; empty when
+    /// there is none or `map` holds the properties instead.
+    text: String,
+    map: std::sync::OnceLock<Map>,
+}
+
+impl Extra {
+    /// No properties.
+    #[must_use]
+    pub const fn new() -> Extra {
+        Extra { text: String::new(), map: std::sync::OnceLock::new() }
+    }
+
+    /// Whether there are none (without making the map).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.map.get().map_or(self.text.is_empty(), Map::is_empty)
+    }
+
+    /// The properties, as a map.
+    #[must_use]
+    pub fn as_map(&self) -> &Map {
+        self.map.get_or_init(|| read_kept(&self.text))
+    }
+
+    /// The properties, as a map of their own.
+    #[must_use]
+    pub fn into_map(self) -> Map {
+        match self.map.into_inner() {
+            Some(map) => map,
+            None => read_kept(&self.text),
+        }
+    }
+
+    /// Properties kept as JSON text (see [`Kept`]); only on a new `Extra`.
+    fn from_kept(kept: Kept) -> Extra {
+        let mut text = kept.0;
+        if !text.is_empty() {
+            text.push('}');
+        }
+        Extra { text, map: std::sync::OnceLock::new() }
+    }
+}
+
+/// The map of properties kept as text. The text was checked as it was
+/// kept (by the rules `serde_json` reads JSON with, which the tests and
+/// the fuzzer hold `Json` to), so reading it again cannot fail.
+fn read_kept(text: &str) -> Map {
+    if text.is_empty() {
+        return Map::new();
+    }
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+impl std::ops::Deref for Extra {
+    type Target = Map;
+    fn deref(&self) -> &Map {
+        self.as_map()
+    }
+}
+
+impl std::ops::DerefMut for Extra {
+    fn deref_mut(&mut self) -> &mut Map {
+        let map = std::mem::take(&mut self.map).into_inner().unwrap_or_else(|| read_kept(&self.text));
+        self.text = String::new();
+        self.map.get_or_init(|| map);
+        match self.map.get_mut() {
+            Some(map) => map,
+            None => unreachable!("set on the line above"),
+        }
+    }
+}
+
+impl PartialEq for Extra {
+    fn eq(&self, other: &Self) -> bool {
+        (self.is_empty() && other.is_empty()) || self.as_map() == other.as_map()
+    }
+}
+
+impl fmt::Debug for Extra {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_map(), f)
+    }
+}
+
+impl From<Map> for Extra {
+    fn from(map: Map) -> Extra {
+        Extra { text: String::new(), map: std::sync::OnceLock::from(map) }
+    }
+}
+
+impl From<Extra> for Map {
+    fn from(extra: Extra) -> Map {
+        extra.into_map()
+    }
+}
+
+impl FromIterator<(String, Value)> for Extra {
+    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Extra {
+        Extra::from(iter.into_iter().collect::<Map>())
+    }
+}
+
+impl<'a> IntoIterator for &'a Extra {
+    type Item = (&'a String, &'a Value);
+    type IntoIter = serde_json::map::Iter<'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_map().iter()
+    }
+}
+
+impl IntoIterator for Extra {
+    type Item = (String, Value);
+    type IntoIter = serde_json::map::IntoIter;
+    fn into_iter(self) -> Self::IntoIter {
+        self.into_map().into_iter()
+    }
+}
+
+impl Serialize for Extra {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.as_map().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Map::deserialize(deserializer).map(Extra::from)
+    }
+}
+
+/// Properties being kept as JSON text while an object is read: `{` and
+/// each `"key":value` as it came, `,` between them.
+#[derive(Default)]
+struct Kept(String);
+
+impl Kept {
+    fn push(&mut self, entry: &str) {
+        self.0.reserve(entry.len() + 2);
+        self.0.push(if self.0.is_empty() { '{' } else { ',' });
+        self.0.push_str(entry);
+    }
+}
+
 /// A point in time, the docs' `Datetime`: a `chrono::DateTime<Utc>` (it
 /// derefs to one) that reads RFC 3339 quickly and writes it back spelled as
 /// it came (`2025-06-14T16:54:17.000Z` stays so, `+02:00` stays `+02:00`),
@@ -1013,7 +1168,10 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 
 /// Writes the properties the docs did not list, after the documented ones.
 #[doc(hidden)]
-pub fn serialize_extra<M: SerializeMap>(map: &mut M, extra: &Map) -> Result<(), M::Error> {
+pub fn serialize_extra<M: SerializeMap>(map: &mut M, extra: &Extra) -> Result<(), M::Error> {
+    if extra.is_empty() {
+        return Ok(());
+    }
     for (k, v) in extra {
         map.serialize_entry(k, v)?;
     }
@@ -1537,6 +1695,46 @@ impl<'de> Json<'de> {
     /// Any value, as JSON.
     pub fn value(&mut self) -> Result<Value, Bail> {
         self.raw().map(Raw::into_value)
+    }
+
+    /// Checks the value at the next key and keeps the entry, from the key
+    /// at `start` to the value's end, as text.
+    fn keep(&mut self, start: usize, kept: &mut Kept) -> Result<(), Bail> {
+        self.check()?;
+        kept.push(&self.text[start..self.pos]);
+        Ok(())
+    }
+
+    /// Passes over a value, checked as [`Json::raw`] checks it, building
+    /// nothing (but a string with escapes, decoded to check it).
+    fn check(&mut self) -> Result<(), Bail> {
+        match self.peek() {
+            Some(b'"') => {
+                self.str()?;
+            }
+            Some(b'{') => {
+                self.enter(b'{')?;
+                let mut first = true;
+                while self.key(&mut first)?.is_some() {
+                    self.check()?;
+                }
+            }
+            Some(b'[') => {
+                self.enter(b'[')?;
+                let mut first = true;
+                while self.item(&mut first)? {
+                    self.check()?;
+                }
+            }
+            Some(b't' | b'f') => {
+                self.bool()?;
+            }
+            Some(b'n') => self.word("null")?,
+            _ => {
+                self.number()?;
+            }
+        }
+        Ok(())
     }
 
     /// Passes over a value (checked when it is read for real).
@@ -2260,11 +2458,12 @@ pub fn read_fields(
     object: Object<'_, '_>,
     names: &[&str],
     slots: &mut [&mut dyn Slot],
-    extra: &mut Map,
+    extra: &mut Extra,
 ) -> Result<(), ReadError> {
     let mut hint = 0;
     match object {
         Object::Entries(entries) => {
+            let mut map = Map::new();
             for (key, raw) in entries {
                 match slot_of(names, key.as_str(), hint) {
                     Some(i) => {
@@ -2274,16 +2473,19 @@ pub fn read_fields(
                         }
                     }
                     None => {
-                        extra.insert(key.into_string(), raw.into_value());
+                        map.insert(key.into_string(), raw.into_value());
                     }
                 }
             }
+            *extra = Extra::from(map);
         }
         Object::Json { json, mut outer, tag_known } => {
             // A shape of a union: the tag the union guessed must be read.
             let scope = tag_known.then(|| json.tag_scope());
             let mut first = true;
+            let mut kept = Kept::default();
             while json.more(&mut first, b'}')? {
+                let start = json.pos;
                 // The property after the last one found, the likeliest
                 // (see `slot_of`), matched in the text. A union's own
                 // properties are never its shape's (the generator leaves
@@ -2304,15 +2506,13 @@ pub fn read_fields(
                         hint = i + 1;
                         slots[i].read_json(json)?;
                     }
-                    None => {
-                        let value = json.value()?;
-                        extra.insert(key.into_owned(), value);
-                    }
+                    None => json.keep(start, &mut kept)?,
                 }
             }
             if let Some(scope) = scope {
                 json.tag_checked(scope)?;
             }
+            *extra = Extra::from_kept(kept);
         }
     }
     Ok(())
@@ -2345,25 +2545,29 @@ pub struct UnknownVariant {
     pub tag: String,
     /// Every other property of the object (those its union reads itself,
     /// like an event's envelope, aside).
-    pub fields: Map,
+    pub fields: Extra,
 }
 
 impl UnknownVariant {
     #[doc(hidden)]
     pub fn from_object(tag_field: &str, tag: String, object: Object<'_, '_>) -> Result<Self, ReadError> {
-        let mut fields = Map::new();
-        match object {
+        let fields = match object {
             Object::Entries(entries) => {
+                let mut map = Map::new();
                 for (key, raw) in entries {
                     if key.as_str() != tag_field {
-                        fields.insert(key.into_string(), raw.into_value());
+                        map.insert(key.into_string(), raw.into_value());
                     }
                 }
+                Extra::from(map)
             }
             Object::Json { json, mut outer, tag_known } => {
                 let scope = tag_known.then(|| json.tag_scope());
                 let mut first = true;
-                while let Some(key) = json.key(&mut first)? {
+                let mut kept = Kept::default();
+                while json.more(&mut first, b'}')? {
+                    let start = json.pos;
+                    let key = json.key_text()?;
                     if Outer::read(&mut outer, &key, json)? {
                         continue;
                     }
@@ -2374,15 +2578,15 @@ impl UnknownVariant {
                         }
                         json.tag_seen();
                     } else {
-                        let value = json.value()?;
-                        fields.insert(key.into_owned(), value);
+                        json.keep(start, &mut kept)?;
                     }
                 }
                 if let Some(scope) = scope {
                     json.tag_checked(scope)?;
                 }
+                Extra::from_kept(kept)
             }
-        }
+        };
         Ok(UnknownVariant { tag, fields })
     }
 
@@ -2518,7 +2722,7 @@ pub fn write_fields<M: SerializeMap>(
     map: &mut M,
     names: &[&str],
     slots: &[&dyn WriteSlot],
-    extra: &Map,
+    extra: &Extra,
 ) -> Result<(), M::Error> {
     for (name, slot) in names.iter().zip(slots) {
         if slot.present() {
@@ -2632,7 +2836,7 @@ macro_rules! from_entries_impl {
             ) -> ::std::result::Result<Self, $crate::support::ReadError> {
                 $(let mut object = object; object.expect_tag($ctag, $cvalue)?;)?
                 $($crate::support::field_init!($entry);)*
-                let mut $extra = $crate::support::Map::new();
+                let mut $extra = $crate::support::Extra::new();
                 $crate::support::read_fields(
                     object,
                     &[$($crate::support::field_name!($entry)),*],

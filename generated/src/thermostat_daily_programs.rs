@@ -25,7 +25,7 @@ pub struct ThermostatDailyProgramPeriod {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub starts_at_time: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatDailyProgramPeriod {
     /// A `ThermostatDailyProgramPeriod` with no property set: fill in the fields it needs.
@@ -35,7 +35,7 @@ impl ThermostatDailyProgramPeriod {
         Self {
             climate_preset_key: Field::Absent,
             starts_at_time: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -80,7 +80,7 @@ pub struct ThermostatDailyProgram {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatDailyProgram {
     /// A `ThermostatDailyProgram` with no property set: fill in the fields it needs.
@@ -94,7 +94,7 @@ impl ThermostatDailyProgram {
             periods: Field::Absent,
             thermostat_daily_program_id: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -25,7 +25,7 @@ pub struct ThermostatScheduleError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatScheduleError {
     /// A `ThermostatScheduleError` with no property set: fill in the fields it needs.
@@ -35,7 +35,7 @@ impl ThermostatScheduleError {
         Self {
             error_code: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -99,7 +99,7 @@ pub struct ThermostatSchedule {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl ThermostatSchedule {
     /// A `ThermostatSchedule` with no property set: fill in the fields it needs.
@@ -118,7 +118,7 @@ impl ThermostatSchedule {
             starts_at: Field::Absent,
             thermostat_schedule_id: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

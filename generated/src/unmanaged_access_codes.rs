@@ -49,7 +49,7 @@ pub struct UnmanagedAccessCodeDormakabaOracodeMetadata {
     /// The spec says it is always there, maybe null.
     pub user_level_name: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UnmanagedAccessCodeDormakabaOracodeMetadata {
     /// A `UnmanagedAccessCodeDormakabaOracodeMetadata` with no property set: fill in the fields it needs.
@@ -65,7 +65,7 @@ impl UnmanagedAccessCodeDormakabaOracodeMetadata {
             stay_id: Field::Absent,
             user_level_id: Field::Absent,
             user_level_name: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -103,7 +103,7 @@ pub struct UnmanagedAccessCodeError {
     /// The spec says it may be left out, and is never null.
     pub created_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UnmanagedAccessCodeError {
     /// A `UnmanagedAccessCodeError` with no property set: fill in the fields it needs.
@@ -114,7 +114,7 @@ impl UnmanagedAccessCodeError {
             error_code: Field::Absent,
             message: Field::Absent,
             created_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -181,7 +181,7 @@ pub struct UnmanagedAccessCodeWarning {
     /// The spec says it may be left out, and is never null.
     pub created_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UnmanagedAccessCodeWarning {
     /// A `UnmanagedAccessCodeWarning` with no property set: fill in the fields it needs.
@@ -192,7 +192,7 @@ impl UnmanagedAccessCodeWarning {
             error_code: Field::Absent,
             message: Field::Absent,
             created_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -285,7 +285,7 @@ pub struct UnmanagedAccessCode {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UnmanagedAccessCode {
     /// A `UnmanagedAccessCode` with no property set: fill in the fields it needs.
@@ -309,7 +309,7 @@ impl UnmanagedAccessCode {
             r#type: Field::Absent,
             warnings: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

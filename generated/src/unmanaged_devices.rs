@@ -215,7 +215,7 @@ pub struct UnmanagedDeviceError {
     /// The spec says it may be left out, and is never null.
     pub created_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UnmanagedDeviceError {
     /// A `UnmanagedDeviceError` with no property set: fill in the fields it needs.
@@ -226,7 +226,7 @@ impl UnmanagedDeviceError {
             error_code: Field::Absent,
             message: Field::Absent,
             created_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -260,7 +260,7 @@ pub struct UnmanagedDeviceLocation {
     #[deprecated(note = "Use `time_zone` instead.")]
     pub timezone: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UnmanagedDeviceLocation {
     /// A `UnmanagedDeviceLocation` with no property set: fill in the fields it needs.
@@ -271,7 +271,7 @@ impl UnmanagedDeviceLocation {
             location_name: Field::Absent,
             time_zone: Field::Absent,
             timezone: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -296,7 +296,7 @@ pub struct UnmanagedDevicePropertiesAccessoryKeypadBattery {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub level: Field<Number>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UnmanagedDevicePropertiesAccessoryKeypadBattery {
     /// A `UnmanagedDevicePropertiesAccessoryKeypadBattery` with no property set: fill in the fields it needs.
@@ -305,7 +305,7 @@ impl UnmanagedDevicePropertiesAccessoryKeypadBattery {
     pub fn new() -> Self {
         Self {
             level: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -333,7 +333,7 @@ pub struct UnmanagedDevicePropertiesAccessoryKeypad {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub is_connected: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UnmanagedDevicePropertiesAccessoryKeypad {
     /// A `UnmanagedDevicePropertiesAccessoryKeypad` with no property set: fill in the fields it needs.
@@ -343,7 +343,7 @@ impl UnmanagedDevicePropertiesAccessoryKeypad {
         Self {
             battery: Field::Absent,
             is_connected: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -372,7 +372,7 @@ pub struct UnmanagedDevicePropertiesBattery {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub status: Field<crate::devices::DevicePropertiesBatteryStatus>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UnmanagedDevicePropertiesBattery {
     /// A `UnmanagedDevicePropertiesBattery` with no property set: fill in the fields it needs.
@@ -382,7 +382,7 @@ impl UnmanagedDevicePropertiesBattery {
         Self {
             level: Field::Absent,
             status: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -433,7 +433,7 @@ pub struct UnmanagedDevicePropertiesModel {
     #[deprecated(note = "use device.can_program_online_access_codes.")]
     pub online_access_codes_supported: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UnmanagedDevicePropertiesModel {
     /// A `UnmanagedDevicePropertiesModel` with no property set: fill in the fields it needs.
@@ -448,7 +448,7 @@ impl UnmanagedDevicePropertiesModel {
             manufacturer_display_name: Field::Absent,
             offline_access_codes_supported: Field::Absent,
             online_access_codes_supported: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -523,7 +523,7 @@ pub struct UnmanagedDeviceProperties {
     #[deprecated(note = "use device.can_program_online_access_codes")]
     pub online_access_codes_enabled: Field<bool>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UnmanagedDeviceProperties {
     /// A `UnmanagedDeviceProperties` with no property set: fill in the fields it needs.
@@ -542,7 +542,7 @@ impl UnmanagedDeviceProperties {
             offline_access_codes_enabled: Field::Absent,
             online: Field::Absent,
             online_access_codes_enabled: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -581,7 +581,7 @@ pub struct UnmanagedDeviceWarning {
     /// The spec says it may be left out, and is never null.
     pub created_at: Field<Timestamp>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UnmanagedDeviceWarning {
     /// A `UnmanagedDeviceWarning` with no property set: fill in the fields it needs.
@@ -592,7 +592,7 @@ impl UnmanagedDeviceWarning {
             error_code: Field::Absent,
             message: Field::Absent,
             created_at: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -741,7 +741,7 @@ pub struct UnmanagedDevice {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UnmanagedDevice {
     /// A `UnmanagedDevice` with no property set: fill in the fields it needs.
@@ -781,7 +781,7 @@ impl UnmanagedDevice {
             properties: Field::Absent,
             warnings: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

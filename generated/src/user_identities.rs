@@ -33,7 +33,7 @@ pub struct UserIdentityErrorIssueWithAcsUser {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentityErrorIssueWithAcsUser {
     /// A `UserIdentityErrorIssueWithAcsUser` with no property set: fill in the fields it needs.
@@ -45,7 +45,7 @@ impl UserIdentityErrorIssueWithAcsUser {
             acs_user_id: Field::Absent,
             created_at: Field::Absent,
             message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -123,7 +123,7 @@ impl Serialize for UserIdentityError {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let m = &mut map;
-        write_fields(m, &[], &[], &Map::new())?;
+        write_fields(m, &[], &[], &Extra::new())?;
         self.kind.serialize_fields(m)?;
         map.end()
     }
@@ -150,14 +150,14 @@ impl Serialize for UserIdentityErrorKind {
 #[non_exhaustive]
 pub struct UserIdentityWarningBeingDeleted {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentityWarningBeingDeleted {
     /// A `UserIdentityWarningBeingDeleted` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for UserIdentityWarningBeingDeleted {
@@ -176,14 +176,14 @@ tagged_impls!(
 #[non_exhaustive]
 pub struct UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
     /// A `UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity` with no property set: fill in the fields it needs.
     #[must_use]
     #[allow(deprecated)]
     pub fn new() -> Self {
-        Self { extra: Map::new() }
+        Self { extra: Extra::new() }
     }
 }
 impl Default for UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
@@ -291,7 +291,7 @@ impl Serialize for UserIdentityWarning {
                 field_ref!(self, (field, "created_at", created_at)),
                 field_ref!(self, (field, "message", message)),
             ],
-            &Map::new(),
+            &Extra::new(),
         )?;
         self.kind.serialize_fields(m)?;
         map.end()
@@ -364,7 +364,7 @@ pub struct UserIdentity {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl UserIdentity {
     /// A `UserIdentity` with no property set: fill in the fields it needs.
@@ -383,7 +383,7 @@ impl UserIdentity {
             user_identity_key: Field::Absent,
             warnings: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -33,7 +33,7 @@ pub struct Webhook {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub webhook_id: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl Webhook {
     /// A `Webhook` with no property set: fill in the fields it needs.
@@ -45,7 +45,7 @@ impl Webhook {
             secret: Field::Absent,
             url: Field::Absent,
             webhook_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

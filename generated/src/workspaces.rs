@@ -71,7 +71,7 @@ pub struct WorkspaceConnectWebviewCustomization {
     /// The spec says it may be left out, and is never null.
     pub success_message: Field<String>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl WorkspaceConnectWebviewCustomization {
     /// A `WorkspaceConnectWebviewCustomization` with no property set: fill in the fields it needs.
@@ -84,7 +84,7 @@ impl WorkspaceConnectWebviewCustomization {
             primary_button_color: Field::Absent,
             primary_button_text_color: Field::Absent,
             success_message: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -145,7 +145,7 @@ pub struct Workspace {
     /// The spec says it is always there and never null: [`Field::get`] has it.
     pub workspace_id: Field<Uuid>,
     /// Properties the docs did not list when this crate was generated, as they came.
-    pub extra: Map,
+    pub extra: Extra,
 }
 impl Workspace {
     /// A `Workspace` with no property set: fill in the fields it needs.
@@ -162,7 +162,7 @@ impl Workspace {
             name: Field::Absent,
             publishable_key: Field::Absent,
             workspace_id: Field::Absent,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }

@@ -307,7 +307,7 @@ impl fmt::Display for Crate {
                         for field in &s.fields {
                             self.field(f, field)?;
                         }
-                        writeln!(f, "    {}: Map (other properties)", s.extra)?;
+                        writeln!(f, "    {}: Extra (other properties)", s.extra)?;
                     }
                     Item::Enum(e) => {
                         writeln!(f, "  enum {}", self.name(e.id))?;

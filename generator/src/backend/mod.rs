@@ -46,6 +46,7 @@ const RESERVED: &[&str] = &[
     "Field",
     "Loose",
     "Map",
+    "Extra",
     "Timestamp",
     "TimestampError",
     "Error",
@@ -572,7 +573,8 @@ fn lib_rs(model: &Model, krate: &Crate, needs: &std::collections::BTreeSet<&str>
          an enum with one struct per event type: match it, destructure it.\n\
          - Every property the docs do not promise is a [`Field`]: absent, `null`, or a value; \
          properties pinned in `codegen.yaml` are plain or `Option` fields.\n\
-         - Every enum has an `Unknown(String)` variant and every struct an `extra` map, \
+         - Every enum has an `Unknown(String)` variant and every struct an `extra` map \
+         ([`Extra`], which derefs to a `serde_json` map), \
          so payloads of newer API versions still read, and serialize back unchanged. \
          Structs are `#[non_exhaustive]`: build one with `new` and set its public fields.\n\
          - IDs are {uuid}s (a `uuid::Uuid`) and times {timestamp}s (a `chrono::DateTime<Utc>`).\n{endpoints}\n{LIB_EXAMPLE}\n\n\
@@ -614,6 +616,7 @@ fn lib_rs(model: &Model, krate: &Crate, needs: &std::collections::BTreeSet<&str>
     let mut runtime = vec![
         "serde_json",
         "support::Error",
+        "support::Extra",
         "support::Field",
         "support::Map",
         "support::Number",

@@ -184,7 +184,7 @@ fn object(c: &Crate, module: usize, s: &Struct, fields_per_part: usize, sink: &m
         let extra_decl = last.then(|| {
             quote! {
                 /// Properties the docs did not list when this crate was generated, as they came.
-                pub #extra: Map,
+                pub #extra: Extra,
             }
         });
         let tokens = quote! {
@@ -199,7 +199,7 @@ fn object(c: &Crate, module: usize, s: &Struct, fields_per_part: usize, sink: &m
 
     let params: Vec<TokenStream> = s.fields.iter().filter_map(|f| param(c, module, f)).collect();
     let inits: Vec<TokenStream> = s.fields.iter().map(init).collect();
-    let new = constructor(c.name(s.id), &params, &inits, quote! { #extra: Map::new() });
+    let new = constructor(c.name(s.id), &params, &inits, quote! { #extra: Extra::new() });
     drop((params, inits));
     sink(
         quote! {
@@ -471,7 +471,7 @@ fn union(c: &Crate, module: usize, u: &Union) -> TokenStream {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut map = s.serialize_map(None)?;
                 let m = &mut map;
-                write_fields(m, &[#(field_name!(#entries)),*], &[#(field_ref!(self, #entries)),*], &Map::new())?;
+                write_fields(m, &[#(field_name!(#entries)),*], &[#(field_ref!(self, #entries)),*], &Extra::new())?;
                 self.#pf.serialize_fields(m)?;
                 map.end()
             }
