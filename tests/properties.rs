@@ -50,6 +50,40 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    #[test]
+    fn a_near_miss_is_no_time(
+        s in rfc3339(),
+        edits in proptest::collection::vec((0usize..30, proptest::sample::select(
+            b"/09:;?@-+.TtZz \x10\x7f\"\\".to_vec())), 1..3),
+    ) {
+        // Bytes swapped for ones at the edges of the digit range and for
+        // the separators: read exactly when chrono reads the same instant,
+        // or not at all where chrono reads what could not be written back
+        // as it came (`t`, `z`, a space, a leap second).
+        let mut b = s.into_bytes();
+        for (at, byte) in edits {
+            if let Some(c) = b.get_mut(at) {
+                *c = byte;
+            }
+        }
+        let s = String::from_utf8(b).unwrap();
+        let ours = seam_types::Timestamp::parse(&s).map(|t| t.instant());
+        let chrono = chrono::DateTime::parse_from_rfc3339(&s).ok().map(|d| d.to_utc());
+        if ours.is_some() {
+            prop_assert_eq!(ours, chrono, "{}", s);
+            prop_assert_eq!(seam_types::Timestamp::parse(&s).unwrap().to_string(), s.clone());
+        }
+        // A digit swapped for anything else is no time.
+        let digits = s.bytes().take(19).enumerate().filter(|(i, _)| ![4, 7, 10, 13, 16].contains(i));
+        if digits.clone().any(|(_, c)| !c.is_ascii_digit()) {
+            prop_assert!(ours.is_none(), "{}", s);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // IDs and numbers: written back as they came (IDs byte for byte, numbers as
 // the same JSON value), in an object and in an event.

@@ -718,6 +718,14 @@ fn the_crate_reader_and_serde_json_agree_on_edge_cases() {
         base.replacen('{', "{\"a\":tru,", 1),
         base.replacen('{', "{\"a\":nul,", 1),
         base.replacen('{', "{\"a\" 1,", 1),
+        // Times with escapes, too short, or not ending where they seem to.
+        base.replacen("16:54:17.946242Z", "16:54:17\\u002e946242Z", 1),
+        base.replacen("16:54:17.946242Z", "16:54:17.946242\\u005a", 1),
+        base.replacen("2025-06-14T16:54:17.946242Z", "2025-06-14T16:54", 1),
+        base.replacen("2025-06-14T16:54:17.946242Z", "2025-06-14T16:54:17Z\\\"", 1),
+        base.replacen("2025-06-14T16:54:17.946242Z", "2025-06-14T16:54:17.946242Z\\n", 1),
+        base.replacen("2025-06-14T16:54:17.946242Z", "2025-06-14T16:54:17.946242+23:59", 1),
+        base.replacen("2025-06-14T16:54:17.946242Z", "2025-06-14T16:54:17.946242+24:00", 1),
         // Strings among unlisted properties, kept as text: escapes serde_json
         // takes and ones it does not (a lone surrogate, an unknown escape).
         base.replacen('{', "{\"a\":\"\\u00e9\\n\\ud83d\\ude00\\/\",", 1),

@@ -299,94 +299,94 @@ impl std::hash::Hash for Timestamp {
 fn parse_rfc3339(s: &str) -> Option<(chrono::DateTime<chrono::Utc>, Written)> {
     let b = s.as_bytes();
     let head: &[u8; 19] = b.get(..19)?.try_into().ok()?;
+    let word = |i: usize| u64::from_le_bytes([head[i], head[i + 1], head[i + 2], head[i + 3], head[i + 4], head[i + 5], head[i + 6], head[i + 7]]);
+    // `YYYY-MM-`, `DDTHH:MM` and `HH:MM:SS` (the last two overlap), each
+    // checked at once: its digits (a mask of their bytes), its `-`.
+    let (date, day_time, time) = (word(0), word(8), word(11));
     if b.len() < 20
-        || head[4] != b'-'
-        || head[7] != b'-'
+        || date & 0xff00_00ff_0000_0000 != 0x2d00_002d_0000_0000
         || !matches!(head[10], b'T' | b't' | b' ')
         || head[13] != b':'
         || head[16] != b':'
+        || !all_digits(date, 0x00ff_ff00_ffff_ffff)
+        || !all_digits(day_time, 0xffff_00ff_ff00_ffff)
+        || !all_digits(time, 0xffff_00ff_ff00_ffff)
     {
         return None;
     }
-    // The fourteen digits of date and time, checked at once.
-    let d = |i: usize| head[i].wrapping_sub(b'0');
-    let bad = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18].iter().fold(0u8, |bad, &i| bad | u8::from(d(i) > 9));
-    if bad != 0 {
-        return None;
-    }
-    let pair = |i: usize| u32::from(d(i)) * 10 + u32::from(d(i + 1));
+    let d = |i: usize| u32::from(head[i] & 0x0f);
+    let pair = |i: usize| d(i) * 10 + d(i + 1);
     let year = pair(0) * 100 + pair(2);
     let (month, day, hour, minute, second) = (pair(5), pair(8), pair(11), pair(14), pair(17));
-    let digit = |i: usize| -> Option<u32> {
-        let d = b.get(i)?.wrapping_sub(b'0');
-        (d < 10).then_some(u32::from(d))
-    };
-    let two = |i: usize| Some(digit(i)? * 10 + digit(i + 1)?);
     let mut i = 19;
-    let mut nanos = 0u32;
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        let start = i;
-        while let Some(d) = digit(i) {
-            if i - start < 9 {
-                nanos = nanos * 10 + d;
-            }
+    let (mut nanos, mut digits) = (0u32, 0u8);
+    if b[19] == b'.' {
+        i = 20;
+        while let Some(c) = b.get(i).filter(|c| c.is_ascii_digit()) {
+            nanos = nanos.wrapping_mul(10).wrapping_add(u32::from(c - b'0'));
             i += 1;
         }
-        let digits = i - start;
         // More than nine digits would not be written back as they came.
-        if digits == 0 || digits > 9 {
+        let n = i - 20;
+        if n == 0 || n > 9 {
             return None;
         }
         const SCALE: [u32; 10] = [1, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
-        nanos *= SCALE[digits.min(9)];
+        nanos *= SCALE[n];
+        digits = n as u8;
     }
-    let digits = if b.get(19) == Some(&b'.') { (i - 20) as u8 } else { 0 };
-    let offset_seconds = match *b.get(i)? {
-        b'Z' | b'z' if i + 1 == b.len() => 0,
-        sign @ (b'+' | b'-') if i + 6 == b.len() && b[i + 3] == b':' => {
-            let magnitude = (two(i + 1)? * 3600 + two(i + 4)? * 60) as i64;
-            if sign == b'-' { -magnitude } else { magnitude }
+    let zone = &b[i..];
+    let offset_seconds = match *zone {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let digit = |c: u8| Some(u32::from(c.wrapping_sub(b'0'))).filter(|d| *d < 10);
+            let (hours, minutes) = (digit(h1)? * 10 + digit(h2)?, digit(m1)? * 10 + digit(m2)?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let magnitude = hours * 3600 + minutes * 60;
+            if sign == b'-' { -(magnitude as i32) } else { magnitude as i32 }
         }
         _ => return None,
     };
     // A leap second (`:60`) and impossible dates are no time.
-    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 59
-    {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    const DAYS: [u8; 13] = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if !(1..=12).contains(&month) || hour > 23 || minute > 59 || second > 59 {
         return None;
     }
-    const BEFORE_MONTH: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-    let leap_day = u32::from(month > 2 && days_in_month(year, 2) == 29);
-    let date = chrono::NaiveDate::from_yo_opt(year as i32, BEFORE_MONTH[month as usize - 1] + leap_day + day)?;
-    let time = chrono::NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)?;
-    let local = chrono::NaiveDateTime::new(date, time);
-    let utc = if offset_seconds == 0 {
-        local
-    } else {
-        local.checked_sub_signed(chrono::TimeDelta::seconds(offset_seconds))?
-    };
+    if day == 0 || day > u32::from(DAYS[month as usize]) + u32::from(month == 2 && leap) {
+        return None;
+    }
+    const BEFORE_MONTH: [u32; 13] = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    let ordinal = BEFORE_MONTH[month as usize] + u32::from(month > 2 && leap) + day;
+    let date = chrono::NaiveDate::from_yo_opt(year as i32, ordinal)?;
+    let time = chrono::NaiveTime::from_num_seconds_from_midnight_opt(hour * 3600 + minute * 60 + second, nanos)?;
+    // Date and time stay apart until here: a `NaiveDateTime` stored in two
+    // halves and loaded whole stalls the load.
+    let utc = if offset_seconds == 0 { chrono::NaiveDateTime::new(date, time) } else { shifted(date, time, offset_seconds)? };
     // `Z` (or `z`), or `+HH:MM`: copied at a fixed length, not by a call.
-    let zone = match <[u8; 6]>::try_from(&b[i..]) {
+    let zone_bytes = match <[u8; 6]>::try_from(zone) {
         Ok(offset) => offset,
-        Err(_) => [b[i], 0, 0, 0, 0, 0],
+        Err(_) => [zone[0], 0, 0, 0, 0, 0],
     };
-    let written = Written {
-        separator: b[10],
-        digits,
-        zone,
-        zone_len: (b.len() - i) as u8,
-        offset_seconds: offset_seconds as i32,
-    };
+    let written = Written { separator: head[10], digits, zone: zone_bytes, zone_len: zone.len() as u8, offset_seconds };
     Some((utc.and_utc(), written))
 }
 
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+/// Whether the bytes of `w` that `mask` has (0xff) are ASCII digits.
+#[inline]
+fn all_digits(w: u64, mask: u64) -> bool {
+    // 0x30 to 0x39: a high nibble of 3, and a low one that 6 does not carry.
+    const HIGH: u64 = 0xf0f0_f0f0_f0f0_f0f0;
+    let carry = ((w & !HIGH) + 0x0606_0606_0606_0606) & HIGH & mask;
+    w & HIGH & mask == 0x3030_3030_3030_3030 & mask && carry == 0
+}
+
+/// A local time at `offset_seconds` from UTC, in UTC.
+#[cold]
+fn shifted(date: chrono::NaiveDate, time: chrono::NaiveTime, offset_seconds: i32) -> Option<chrono::NaiveDateTime> {
+    chrono::NaiveDateTime::new(date, time).checked_sub_signed(chrono::TimeDelta::seconds(offset_seconds.into()))
 }
 
 impl std::ops::Deref for Timestamp {
@@ -541,31 +541,46 @@ impl Uuid {
         Some(Uuid { value, upper, form })
     }
 
-    /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, either case: the 32 digits
-    /// as four words of eight, each decoded at once (see [`hex8`]).
+    /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, either case. The 32 digits
+    /// are checked and decoded side by side (a loop over a fixed array,
+    /// which the compiler turns into vector compares), then packed eight
+    /// at a time.
     fn parse_hyphenated(b: &[u8; 36]) -> Option<Uuid> {
         if b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
             return None;
         }
-        // Four bytes at `i`, loaded at once, as the low half of a word.
-        let half = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
-        let words = [
-            half(0) | half(4) << 32,
-            half(9) | half(14) << 32,
-            half(19) | half(24) << 32,
-            half(28) | half(32) << 32,
-        ];
-        // Built in registers: bytes stored one by one and then loaded as a
-        // whole would stall the load.
-        let (mut value, mut upper, mut bad) = (0u128, 0u32, false);
-        for (k, w) in words.into_iter().enumerate() {
-            let (v, up, ok) = hex8(w);
-            value = (value << 32) | u128::from(v.swap_bytes());
-            upper |= u32::from(up) << (8 * k);
-            bad |= !ok;
+        let mut digits = [0u8; 32];
+        digits[..8].copy_from_slice(&b[..8]);
+        digits[8..12].copy_from_slice(&b[9..13]);
+        digits[12..16].copy_from_slice(&b[14..18]);
+        digits[16..20].copy_from_slice(&b[19..23]);
+        digits[20..].copy_from_slice(&b[24..]);
+        // Each digit's value, and 1 for each upper case letter. A byte of
+        // 0x80 or more is neither a digit nor a letter here.
+        let (mut nibbles, mut upper_case, mut bad) = ([0u8; 32], [0u8; 32], 0u8);
+        for ((&c, n), up) in digits.iter().zip(&mut nibbles).zip(&mut upper_case) {
+            let digit = c.wrapping_sub(b'0');
+            let letter = (c | 0x20).wrapping_sub(b'a');
+            let (is_digit, is_letter) = (digit < 10, letter < 6);
+            *n = if is_digit { digit } else { letter.wrapping_add(10) };
+            *up = u8::from(is_letter & (c & 0x20 == 0));
+            bad |= u8::from(!(is_digit | is_letter));
         }
-        if bad {
+        if bad != 0 {
             return None;
+        }
+        let word = |chunk: &[u8]| u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+        let (mut value, mut upper) = (0u128, 0u32);
+        for (k, (n, up)) in nibbles.chunks_exact(8).zip(upper_case.chunks_exact(8)).enumerate() {
+            // Pairs of nibbles into bytes, then the four bytes side by side
+            // (the first digit is in the lowest byte of the word).
+            let n = word(n);
+            let pairs = ((n & 0x0f00_0f00_0f00_0f00) >> 8) | ((n & 0x000f_000f_000f_000f) << 4);
+            let quads = (pairs | (pairs >> 8)) & 0x0000_ffff_0000_ffff;
+            let bytes = ((quads | (quads >> 16)) & 0xffff_ffff) as u32;
+            value = (value << 32) | u128::from(bytes.swap_bytes());
+            // One bit per byte, gathered by a multiplication into the top byte.
+            upper |= ((word(up).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32) << (8 * k);
         }
         Some(Uuid { value: uuid::Uuid::from_u128(value), upper, form: UuidForm::Hyphenated })
     }
@@ -629,39 +644,6 @@ impl Uuid {
         }
         std::str::from_utf8(&buf[..len]).unwrap_or_default()
     }
-}
-
-/// Eight hex digits (the bytes of `w`, first digit in the lowest byte),
-/// decoded at once: their four bytes (the first in the lowest), which of
-/// them were upper case letters (bit `i`: digit `i`), and whether every
-/// byte is a hex digit (when not, the rest means nothing). Each lane
-/// below is one byte, and no step carries from one byte into the next.
-#[inline]
-fn hex8(w: u64) -> (u32, u8, bool) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Below 0x80, so that the sums below carry into no other byte.
-    let ascii = w & HIGH == 0;
-    let w = w & !HIGH;
-    // 0x80 in each byte that is at least `lo`, or more than `hi`.
-    let at_least = |x: u64, lo: u8| (x + ONES * u64::from(0x80 - lo)) & HIGH;
-    let above = |x: u64, hi: u8| (x + ONES * u64::from(0x7f - hi)) & HIGH;
-    let digit = at_least(w, b'0') & !above(w, b'9');
-    // Letters in either case: upper case is lower case without 0x20.
-    let lower = w | (ONES * 0x20);
-    let letter = at_least(lower, b'a') & !above(lower, b'f');
-    let ok = ascii && (digit | letter) == HIGH;
-    // A digit's value is its low four bits; a letter's, those plus 9.
-    let nibbles = (w & (ONES * 0x0f)) + (letter >> 7) * 9;
-    // Pairs of nibbles into bytes, then the four bytes side by side.
-    let pairs = ((nibbles & 0x0f00_0f00_0f00_0f00) >> 8) | ((nibbles & 0x000f_000f_000f_000f) << 4);
-    let quads = (pairs | (pairs >> 8)) & 0x0000_ffff_0000_ffff;
-    let value = ((quads | (quads >> 16)) & 0xffff_ffff) as u32;
-    // Upper case: a letter whose 0x20 bit is clear; one bit per byte,
-    // gathered by a multiplication into the top byte.
-    let up = (letter & !(w << 2) & HIGH) >> 7;
-    let mask = (up.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8;
-    (value, mask, ok)
 }
 
 impl PartialEq for Uuid {
@@ -1498,6 +1480,24 @@ impl<'de> Json<'de> {
         }
     }
 
+    // @section timestamp
+    /// A time read straight from the text, when its string holds no escape
+    /// (`None`, and nothing read, otherwise): its end is the first `"`
+    /// after its shortest length, and a `\` or a control character before
+    /// that is no RFC 3339.
+    fn plain_timestamp(&mut self) -> Option<Timestamp> {
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        let start = self.pos + 1;
+        let b = self.text.as_bytes();
+        let end = start + 20 + b.get(start + 20..)?.iter().take(20).position(|&c| c == b'"')?;
+        let time = Timestamp::parse(self.text.get(start..end)?)?;
+        self.pos = end + 1;
+        Some(time)
+    }
+    // @end
+
     // @section uuid
     /// A UUID in its usual form, read straight from the text: `None` (and
     /// nothing read) when the next value is not one. Its 36 bytes need no
@@ -2010,6 +2010,9 @@ impl FromRaw for Timestamp {
         raw.as_str().and_then(Timestamp::parse).ok_or_else(|| invalid::<Self>(&raw))
     }
     fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
+        if let Some(time) = json.plain_timestamp() {
+            return Ok(time);
+        }
         Timestamp::parse(&json.str()?).ok_or(Bail)
     }
 }
