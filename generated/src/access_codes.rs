@@ -124,8 +124,8 @@ impl Default for AccessCodeError {
 }
 object_impls!(
     new, AccessCodeError, "a `errors` object", extra, [error_code, message, created_at],
-    [(field, "error_code", error_code), (field, "message", message), (field,
-    "created_at", created_at)]
+    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
+    "message", message)]
 );
 /// `creating`: Seam is in the process of setting an access code on the device.
 ///
@@ -315,7 +315,7 @@ impl Default for AccessCodePendingMutationUpdatingCode {
 }
 tagged_impls!(
     new, AccessCodePendingMutationUpdatingCode, ("mutation_code", "updating_code"),
-    extra, [from, to], [(tag, "mutation_code", "updating_code"), (field, "from", from),
+    extra, [from, to], [(field, "from", from), (tag, "mutation_code", "updating_code"),
     (field, "to", to)]
 );
 /// Previous name configuration.
@@ -420,7 +420,7 @@ impl Default for AccessCodePendingMutationUpdatingName {
 }
 tagged_impls!(
     new, AccessCodePendingMutationUpdatingName, ("mutation_code", "updating_name"),
-    extra, [from, to], [(tag, "mutation_code", "updating_name"), (field, "from", from),
+    extra, [from, to], [(field, "from", from), (tag, "mutation_code", "updating_name"),
     (field, "to", to)]
 );
 /// Previous time frame configuration.
@@ -535,8 +535,8 @@ impl Default for AccessCodePendingMutationUpdatingTimeFrame {
 }
 tagged_impls!(
     new, AccessCodePendingMutationUpdatingTimeFrame, ("mutation_code",
-    "updating_time_frame"), extra, [from, to], [(tag, "mutation_code",
-    "updating_time_frame"), (field, "from", from), (field, "to", to)]
+    "updating_time_frame"), extra, [from, to], [(field, "from", from), (tag,
+    "mutation_code", "updating_time_frame"), (field, "to", to)]
 );
 /// Collection of pending mutations for the access code. Indicates changes that Seam is in the process of pushing to the device.
 ///
@@ -791,8 +791,8 @@ impl Default for AccessCodeWarning {
 }
 object_impls!(
     new, AccessCodeWarning, "a `warnings` object", extra, [error_code, message,
-    created_at], [(field, "error_code", error_code), (field, "message", message), (field,
-    "created_at", created_at)]
+    created_at], [(field, "created_at", created_at), (field, "error_code", error_code),
+    (field, "message", message)]
 );
 /// Represents a smart lock [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///

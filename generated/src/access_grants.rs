@@ -52,8 +52,8 @@ impl Default for AccessGrantErrorCannotCreateRequestedAccessMethods {
 tagged_impls!(
     new, AccessGrantErrorCannotCreateRequestedAccessMethods, ("error_code",
     "cannot_create_requested_access_methods"), extra, [created_at, message,
-    missing_device_ids], [(tag, "error_code", "cannot_create_requested_access_methods"),
-    (field, "created_at", created_at), (field, "message", message), (field,
+    missing_device_ids], [(field, "created_at", created_at), (tag, "error_code",
+    "cannot_create_requested_access_methods"), (field, "message", message), (field,
     "missing_device_ids", missing_device_ids)]
 );
 /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
@@ -251,7 +251,7 @@ impl Default for AccessGrantPendingMutationUpdatingSpaces {
 }
 tagged_impls!(
     new, AccessGrantPendingMutationUpdatingSpaces, ("mutation_code", "updating_spaces"),
-    extra, [from, to], [(tag, "mutation_code", "updating_spaces"), (field, "from", from),
+    extra, [from, to], [(field, "from", from), (tag, "mutation_code", "updating_spaces"),
     (field, "to", to)]
 );
 /// Previous access time configuration.
@@ -371,9 +371,9 @@ impl Default for AccessGrantPendingMutationUpdatingAccessTimes {
 }
 tagged_impls!(
     new, AccessGrantPendingMutationUpdatingAccessTimes, ("mutation_code",
-    "updating_access_times"), extra, [access_method_ids, from, to], [(tag,
-    "mutation_code", "updating_access_times"), (field, "access_method_ids",
-    access_method_ids), (field, "from", from), (field, "to", to)]
+    "updating_access_times"), extra, [access_method_ids, from, to], [(field,
+    "access_method_ids", access_method_ids), (field, "from", from), (tag,
+    "mutation_code", "updating_access_times"), (field, "to", to)]
 );
 /// List of pending mutations for the access grant. This shows updates that are in progress.
 ///
@@ -632,8 +632,8 @@ impl Default for AccessGrantWarning {
 }
 object_impls!(
     new, AccessGrantWarning, "a `warnings` object", extra, [error_code, message,
-    created_at], [(field, "error_code", error_code), (field, "message", message), (field,
-    "created_at", created_at)]
+    created_at], [(field, "created_at", created_at), (field, "error_code", error_code),
+    (field, "message", message)]
 );
 /// Represents an Access Grant. Access Grants enable you to grant a user identity access to spaces, entrances, and devices through one or more access methods, such as mobile keys, plastic cards, and PIN codes. You can create an Access Grant for an existing user identity, or you can create a new user identity *while* creating the new Access Grant.
 ///

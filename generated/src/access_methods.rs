@@ -112,8 +112,8 @@ impl Default for AccessMethodPendingMutationProvisioningAccess {
 }
 tagged_impls!(
     new, AccessMethodPendingMutationProvisioningAccess, ("mutation_code",
-    "provisioning_access"), extra, [from, to], [(tag, "mutation_code",
-    "provisioning_access"), (field, "from", from), (field, "to", to)]
+    "provisioning_access"), extra, [from, to], [(field, "from", from), (tag,
+    "mutation_code", "provisioning_access"), (field, "to", to)]
 );
 /// Previous device configuration.
 ///
@@ -217,7 +217,7 @@ impl Default for AccessMethodPendingMutationRevokingAccess {
 }
 tagged_impls!(
     new, AccessMethodPendingMutationRevokingAccess, ("mutation_code", "revoking_access"),
-    extra, [from, to], [(tag, "mutation_code", "revoking_access"), (field, "from", from),
+    extra, [from, to], [(field, "from", from), (tag, "mutation_code", "revoking_access"),
     (field, "to", to)]
 );
 /// Previous access time configuration.
@@ -332,8 +332,8 @@ impl Default for AccessMethodPendingMutationUpdatingAccessTimes {
 }
 tagged_impls!(
     new, AccessMethodPendingMutationUpdatingAccessTimes, ("mutation_code",
-    "updating_access_times"), extra, [from, to], [(tag, "mutation_code",
-    "updating_access_times"), (field, "from", from), (field, "to", to)]
+    "updating_access_times"), extra, [from, to], [(field, "from", from), (tag,
+    "mutation_code", "updating_access_times"), (field, "to", to)]
 );
 /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
 ///
@@ -535,9 +535,9 @@ impl Default for AccessMethodWarningPulledBackupAccessCode {
 }
 tagged_impls!(
     new, AccessMethodWarningPulledBackupAccessCode, ("warning_code",
-    "pulled_backup_access_code"), extra, [original_access_method_id], [(tag,
-    "warning_code", "pulled_backup_access_code"), (field, "original_access_method_id",
-    original_access_method_id)]
+    "pulled_backup_access_code"), extra, [original_access_method_id], [(field,
+    "original_access_method_id", original_access_method_id), (tag, "warning_code",
+    "pulled_backup_access_code")]
 );
 /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 ///

@@ -142,9 +142,9 @@ impl Default for AcsAccessGroupErrorFailedToCreateOnAcsSystem {
 }
 tagged_impls!(
     new, AcsAccessGroupErrorFailedToCreateOnAcsSystem, ("error_code",
-    "failed_to_create_on_acs_system"), extra, [created_at, message], [(tag, "error_code",
-    "failed_to_create_on_acs_system"), (field, "created_at", created_at), (field,
-    "message", message)]
+    "failed_to_create_on_acs_system"), extra, [created_at, message], [(field,
+    "created_at", created_at), (tag, "error_code", "failed_to_create_on_acs_system"),
+    (field, "message", message)]
 );
 /// Errors associated with the `acs_access_group`.
 ///
@@ -408,8 +408,8 @@ impl Default for AcsAccessGroupPendingMutationUpdatingGroupInformation {
 }
 tagged_impls!(
     new, AcsAccessGroupPendingMutationUpdatingGroupInformation, ("mutation_code",
-    "updating_group_information"), extra, [from, to], [(tag, "mutation_code",
-    "updating_group_information"), (field, "from", from), (field, "to", to)]
+    "updating_group_information"), extra, [from, to], [(field, "from", from), (tag,
+    "mutation_code", "updating_group_information"), (field, "to", to)]
 );
 /// Old access schedule information.
 ///
@@ -524,8 +524,8 @@ impl Default for AcsAccessGroupPendingMutationUpdatingAccessSchedule {
 }
 tagged_impls!(
     new, AcsAccessGroupPendingMutationUpdatingAccessSchedule, ("mutation_code",
-    "updating_access_schedule"), extra, [from, to], [(tag, "mutation_code",
-    "updating_access_schedule"), (field, "from", from), (field, "to", to)]
+    "updating_access_schedule"), extra, [from, to], [(field, "from", from), (tag,
+    "mutation_code", "updating_access_schedule"), (field, "to", to)]
 );
 /// Old user membership.
 ///
@@ -629,8 +629,8 @@ impl Default for AcsAccessGroupPendingMutationUpdatingUserMembership {
 }
 tagged_impls!(
     new, AcsAccessGroupPendingMutationUpdatingUserMembership, ("mutation_code",
-    "updating_user_membership"), extra, [from, to], [(tag, "mutation_code",
-    "updating_user_membership"), (field, "from", from), (field, "to", to)]
+    "updating_user_membership"), extra, [from, to], [(field, "from", from), (tag,
+    "mutation_code", "updating_user_membership"), (field, "to", to)]
 );
 /// Old entrance membership.
 ///
@@ -734,8 +734,8 @@ impl Default for AcsAccessGroupPendingMutationUpdatingEntranceMembership {
 }
 tagged_impls!(
     new, AcsAccessGroupPendingMutationUpdatingEntranceMembership, ("mutation_code",
-    "updating_entrance_membership"), extra, [from, to], [(tag, "mutation_code",
-    "updating_entrance_membership"), (field, "from", from), (field, "to", to)]
+    "updating_entrance_membership"), extra, [from, to], [(field, "from", from), (tag,
+    "mutation_code", "updating_entrance_membership"), (field, "to", to)]
 );
 /// Values of `variant`: Whether the user is scheduled to be added to or removed from this access group.
 ///
@@ -809,9 +809,9 @@ impl Default for AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
 }
 tagged_impls!(
     new, AcsAccessGroupPendingMutationDeferringUserMembershipUpdate, ("mutation_code",
-    "deferring_user_membership_update"), extra, [acs_user_id, variant], [(tag,
-    "mutation_code", "deferring_user_membership_update"), (field, "acs_user_id",
-    acs_user_id), (field, "variant", variant)]
+    "deferring_user_membership_update"), extra, [acs_user_id, variant], [(field,
+    "acs_user_id", acs_user_id), (tag, "mutation_code",
+    "deferring_user_membership_update"), (field, "variant", variant)]
 );
 /// Collection of pending mutations for the access group. Represents operations that have been requested but not yet completed on the integrated access system.
 ///

@@ -329,8 +329,8 @@ impl Default for AcsCredentialWarning {
 }
 object_impls!(
     new, AcsCredentialWarning, "a `warnings` object", extra, [error_code, message,
-    created_at], [(field, "error_code", error_code), (field, "message", message), (field,
-    "created_at", created_at)]
+    created_at], [(field, "created_at", created_at), (field, "error_code", error_code),
+    (field, "message", message)]
 );
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///

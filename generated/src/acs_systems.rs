@@ -51,8 +51,8 @@ impl Default for AcsSystemError {
 }
 object_impls!(
     new, AcsSystemError, "a `errors` object", extra, [error_code, message, created_at],
-    [(field, "error_code", error_code), (field, "message", message), (field,
-    "created_at", created_at)]
+    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
+    "message", message)]
 );
 /// Values of `external_type`: Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
 ///
@@ -282,9 +282,9 @@ impl Default for AcsSystemWarningTimeZoneDoesNotMatchLocation {
 }
 tagged_impls!(
     new, AcsSystemWarningTimeZoneDoesNotMatchLocation, ("warning_code",
-    "time_zone_does_not_match_location"), extra, [misconfigured_acs_entrance_ids], [(tag,
-    "warning_code", "time_zone_does_not_match_location"), (field,
-    "misconfigured_acs_entrance_ids", misconfigured_acs_entrance_ids)]
+    "time_zone_does_not_match_location"), extra, [misconfigured_acs_entrance_ids],
+    [(field, "misconfigured_acs_entrance_ids", misconfigured_acs_entrance_ids), (tag,
+    "warning_code", "time_zone_does_not_match_location")]
 );
 /// `setup_required`: Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
 ///

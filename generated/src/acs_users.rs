@@ -89,8 +89,8 @@ impl Default for AcsUserError {
 }
 object_impls!(
     new, AcsUserError, "a `errors` object", extra, [error_code, message, created_at],
-    [(field, "error_code", error_code), (field, "message", message), (field,
-    "created_at", created_at)]
+    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
+    "message", message)]
 );
 /// Values of `external_type`: Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
 ///
@@ -360,8 +360,8 @@ impl Default for AcsUserPendingMutationUpdatingUserInformation {
 }
 tagged_impls!(
     new, AcsUserPendingMutationUpdatingUserInformation, ("mutation_code",
-    "updating_user_information"), extra, [from, to], [(tag, "mutation_code",
-    "updating_user_information"), (field, "from", from), (field, "to", to)]
+    "updating_user_information"), extra, [from, to], [(field, "from", from), (tag,
+    "mutation_code", "updating_user_information"), (field, "to", to)]
 );
 /// Old access schedule information.
 ///
@@ -475,8 +475,8 @@ impl Default for AcsUserPendingMutationUpdatingAccessSchedule {
 }
 tagged_impls!(
     new, AcsUserPendingMutationUpdatingAccessSchedule, ("mutation_code",
-    "updating_access_schedule"), extra, [from, to], [(tag, "mutation_code",
-    "updating_access_schedule"), (field, "from", from), (field, "to", to)]
+    "updating_access_schedule"), extra, [from, to], [(field, "from", from), (tag,
+    "mutation_code", "updating_access_schedule"), (field, "to", to)]
 );
 /// Old user suspension state information.
 ///
@@ -576,8 +576,8 @@ impl Default for AcsUserPendingMutationUpdatingSuspensionState {
 }
 tagged_impls!(
     new, AcsUserPendingMutationUpdatingSuspensionState, ("mutation_code",
-    "updating_suspension_state"), extra, [from, to], [(tag, "mutation_code",
-    "updating_suspension_state"), (field, "from", from), (field, "to", to)]
+    "updating_suspension_state"), extra, [from, to], [(field, "from", from), (tag,
+    "mutation_code", "updating_suspension_state"), (field, "to", to)]
 );
 /// Old access group membership.
 ///
@@ -681,8 +681,8 @@ impl Default for AcsUserPendingMutationUpdatingGroupMembership {
 }
 tagged_impls!(
     new, AcsUserPendingMutationUpdatingGroupMembership, ("mutation_code",
-    "updating_group_membership"), extra, [from, to], [(tag, "mutation_code",
-    "updating_group_membership"), (field, "from", from), (field, "to", to)]
+    "updating_group_membership"), extra, [from, to], [(field, "from", from), (tag,
+    "mutation_code", "updating_group_membership"), (field, "to", to)]
 );
 /// `deferring_group_membership_update`: A scheduled access group membership change is pending for this user.
 ///
@@ -722,9 +722,9 @@ impl Default for AcsUserPendingMutationDeferringGroupMembershipUpdate {
 }
 tagged_impls!(
     new, AcsUserPendingMutationDeferringGroupMembershipUpdate, ("mutation_code",
-    "deferring_group_membership_update"), extra, [acs_access_group_id, variant], [(tag,
-    "mutation_code", "deferring_group_membership_update"), (field, "acs_access_group_id",
-    acs_access_group_id), (field, "variant", variant)]
+    "deferring_group_membership_update"), extra, [acs_access_group_id, variant], [(field,
+    "acs_access_group_id", acs_access_group_id), (tag, "mutation_code",
+    "deferring_group_membership_update"), (field, "variant", variant)]
 );
 /// Previous credential assignment.
 ///
@@ -828,8 +828,8 @@ impl Default for AcsUserPendingMutationUpdatingCredentialAssignment {
 }
 tagged_impls!(
     new, AcsUserPendingMutationUpdatingCredentialAssignment, ("mutation_code",
-    "updating_credential_assignment"), extra, [from, to], [(tag, "mutation_code",
-    "updating_credential_assignment"), (field, "from", from), (field, "to", to)]
+    "updating_credential_assignment"), extra, [from, to], [(field, "from", from), (tag,
+    "mutation_code", "updating_credential_assignment"), (field, "to", to)]
 );
 /// Pending mutations associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Seam is in the process of pushing these mutations to the integrated access system.
 ///

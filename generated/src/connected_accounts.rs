@@ -458,8 +458,8 @@ impl Default for ConnectedAccountWarning {
 }
 object_impls!(
     new, ConnectedAccountWarning, "a `warnings` object", extra, [error_code, message,
-    created_at], [(field, "error_code", error_code), (field, "message", message), (field,
-    "created_at", created_at)]
+    created_at], [(field, "created_at", created_at), (field, "error_code", error_code),
+    (field, "message", message)]
 );
 /// Represents a [connected account](https://docs.seam.co/core-concepts/connected-accounts). A connected account is an external third-party account to which your user has authorized Seam to get access, for example, an August account with a list of door locks.
 ///

@@ -10841,12 +10841,12 @@ object_impls!(
     new, CustomersCreatePortalRequest, "a `/customers/create_portal request` object",
     extra, [customer_resources_filters, customization_profile_id, exclude_locale_picker,
     features, is_embedded, landing_page, locale, navigation_mode, customer_data],
-    [(optional, "customer_resources_filters", customer_resources_filters), (optional,
-    "customization_profile_id", customization_profile_id), (optional,
-    "exclude_locale_picker", exclude_locale_picker), (optional, "features", features),
-    (optional, "is_embedded", is_embedded), (optional, "landing_page", landing_page),
-    (optional, "locale", locale), (optional, "navigation_mode", navigation_mode),
-    (optional, "customer_data", customer_data)]
+    [(optional, "customer_data", customer_data), (optional, "customer_resources_filters",
+    customer_resources_filters), (optional, "customization_profile_id",
+    customization_profile_id), (optional, "exclude_locale_picker",
+    exclude_locale_picker), (optional, "features", features), (optional, "is_embedded",
+    is_embedded), (optional, "landing_page", landing_page), (optional, "locale", locale),
+    (optional, "navigation_mode", navigation_mode)]
 );
 /// The response of `POST /customers/create_portal`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]

@@ -1615,11 +1615,11 @@ impl Default for AccessCodeCreatedEvent {
 tagged_impls!(
     new, AccessCodeCreatedEvent, ("event_type", "access_code.created"), extra,
     [access_code_id, connected_account_custom_metadata, connected_account_id,
-    device_custom_metadata, device_id], [(tag, "event_type", "access_code.created"),
-    (field, "access_code_id", access_code_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_id", device_id)]
+    device_custom_metadata, device_id], [(field, "access_code_id", access_code_id),
+    (field, "connected_account_custom_metadata", connected_account_custom_metadata),
+    (field, "connected_account_id", connected_account_id), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "access_code.created")]
 );
 /// List of properties that changed on the access code.
 ///
@@ -1728,12 +1728,12 @@ tagged_impls!(
     new, AccessCodeChangedEvent, ("event_type", "access_code.changed"), extra,
     [access_code_id, change_reason, changed_properties,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
-    device_id], [(tag, "event_type", "access_code.changed"), (field, "access_code_id",
-    access_code_id), (field, "change_reason", change_reason), (field,
-    "changed_properties", changed_properties), (field,
+    device_id], [(field, "access_code_id", access_code_id), (field, "change_reason",
+    change_reason), (field, "changed_properties", changed_properties), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
     "connected_account_id", connected_account_id), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_id", device_id)]
+    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
+    "access_code.changed")]
 );
 /// `access_code.scheduled_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
 ///
@@ -1793,11 +1793,11 @@ tagged_impls!(
     new, AccessCodeScheduledOnDeviceEvent, ("event_type",
     "access_code.scheduled_on_device"), extra, [access_code_id, code,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
-    device_id], [(tag, "event_type", "access_code.scheduled_on_device"), (field,
-    "access_code_id", access_code_id), (field, "code", code), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_id", device_id)]
+    device_id], [(field, "access_code_id", access_code_id), (field, "code", code),
+    (field, "connected_account_custom_metadata", connected_account_custom_metadata),
+    (field, "connected_account_id", connected_account_id), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "access_code.scheduled_on_device")]
 );
 /// `access_code.set_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
 ///
@@ -1856,12 +1856,11 @@ impl Default for AccessCodeSetOnDeviceEvent {
 tagged_impls!(
     new, AccessCodeSetOnDeviceEvent, ("event_type", "access_code.set_on_device"), extra,
     [access_code_id, code, connected_account_custom_metadata, connected_account_id,
-    device_custom_metadata, device_id], [(tag, "event_type",
-    "access_code.set_on_device"), (field, "access_code_id", access_code_id), (field,
-    "code", code), (field, "connected_account_custom_metadata",
+    device_custom_metadata, device_id], [(field, "access_code_id", access_code_id),
+    (field, "code", code), (field, "connected_account_custom_metadata",
     connected_account_custom_metadata), (field, "connected_account_id",
     connected_account_id), (field, "device_custom_metadata", device_custom_metadata),
-    (field, "device_id", device_id)]
+    (field, "device_id", device_id), (tag, "event_type", "access_code.set_on_device")]
 );
 /// `access_code.removed_from_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
 ///
@@ -1916,11 +1915,11 @@ tagged_impls!(
     new, AccessCodeRemovedFromDeviceEvent, ("event_type",
     "access_code.removed_from_device"), extra, [access_code_id,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
-    device_id], [(tag, "event_type", "access_code.removed_from_device"), (field,
-    "access_code_id", access_code_id), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "device_custom_metadata", device_custom_metadata),
-    (field, "device_id", device_id)]
+    device_id], [(field, "access_code_id", access_code_id), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
+    "access_code.removed_from_device")]
 );
 /// Errors associated with the access code.
 ///
@@ -2283,8 +2282,7 @@ tagged_impls!(
     "access_code.delay_in_setting_on_device"), extra, [access_code_errors,
     access_code_id, access_code_warnings, connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
-    device_custom_metadata, device_errors, device_id, device_warnings], [(tag,
-    "event_type", "access_code.delay_in_setting_on_device"), (field,
+    device_custom_metadata, device_errors, device_id, device_warnings], [(field,
     "access_code_errors", access_code_errors), (field, "access_code_id", access_code_id),
     (field, "access_code_warnings", access_code_warnings), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
@@ -2292,7 +2290,8 @@ tagged_impls!(
     "connected_account_id", connected_account_id), (field, "connected_account_warnings",
     connected_account_warnings), (field, "device_custom_metadata",
     device_custom_metadata), (field, "device_errors", device_errors), (field,
-    "device_id", device_id), (field, "device_warnings", device_warnings)]
+    "device_id", device_id), (field, "device_warnings", device_warnings), (tag,
+    "event_type", "access_code.delay_in_setting_on_device")]
 );
 /// Errors associated with the access code.
 ///
@@ -2654,8 +2653,7 @@ tagged_impls!(
     "access_code.failed_to_set_on_device"), extra, [access_code_errors, access_code_id,
     access_code_warnings, connected_account_custom_metadata, connected_account_errors,
     connected_account_id, connected_account_warnings, device_custom_metadata,
-    device_errors, device_id, device_warnings], [(tag, "event_type",
-    "access_code.failed_to_set_on_device"), (field, "access_code_errors",
+    device_errors, device_id, device_warnings], [(field, "access_code_errors",
     access_code_errors), (field, "access_code_id", access_code_id), (field,
     "access_code_warnings", access_code_warnings), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
@@ -2663,7 +2661,8 @@ tagged_impls!(
     "connected_account_id", connected_account_id), (field, "connected_account_warnings",
     connected_account_warnings), (field, "device_custom_metadata",
     device_custom_metadata), (field, "device_errors", device_errors), (field,
-    "device_id", device_id), (field, "device_warnings", device_warnings)]
+    "device_id", device_id), (field, "device_warnings", device_warnings), (tag,
+    "event_type", "access_code.failed_to_set_on_device")]
 );
 /// `access_code.deleted`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
 ///
@@ -2722,11 +2721,11 @@ impl Default for AccessCodeDeletedEvent {
 tagged_impls!(
     new, AccessCodeDeletedEvent, ("event_type", "access_code.deleted"), extra,
     [access_code_id, code, connected_account_custom_metadata, connected_account_id,
-    device_custom_metadata, device_id], [(tag, "event_type", "access_code.deleted"),
-    (field, "access_code_id", access_code_id), (field, "code", code), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_id", device_id)]
+    device_custom_metadata, device_id], [(field, "access_code_id", access_code_id),
+    (field, "code", code), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "device_custom_metadata", device_custom_metadata),
+    (field, "device_id", device_id), (tag, "event_type", "access_code.deleted")]
 );
 /// Errors associated with the access code.
 ///
@@ -3091,8 +3090,7 @@ tagged_impls!(
     "access_code.delay_in_removing_from_device"), extra, [access_code_errors,
     access_code_id, access_code_warnings, connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
-    device_custom_metadata, device_errors, device_id, device_warnings], [(tag,
-    "event_type", "access_code.delay_in_removing_from_device"), (field,
+    device_custom_metadata, device_errors, device_id, device_warnings], [(field,
     "access_code_errors", access_code_errors), (field, "access_code_id", access_code_id),
     (field, "access_code_warnings", access_code_warnings), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
@@ -3100,7 +3098,8 @@ tagged_impls!(
     "connected_account_id", connected_account_id), (field, "connected_account_warnings",
     connected_account_warnings), (field, "device_custom_metadata",
     device_custom_metadata), (field, "device_errors", device_errors), (field,
-    "device_id", device_id), (field, "device_warnings", device_warnings)]
+    "device_id", device_id), (field, "device_warnings", device_warnings), (tag,
+    "event_type", "access_code.delay_in_removing_from_device")]
 );
 /// Errors associated with the access code.
 ///
@@ -3465,8 +3464,7 @@ tagged_impls!(
     "access_code.failed_to_remove_from_device"), extra, [access_code_errors,
     access_code_id, access_code_warnings, connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
-    device_custom_metadata, device_errors, device_id, device_warnings], [(tag,
-    "event_type", "access_code.failed_to_remove_from_device"), (field,
+    device_custom_metadata, device_errors, device_id, device_warnings], [(field,
     "access_code_errors", access_code_errors), (field, "access_code_id", access_code_id),
     (field, "access_code_warnings", access_code_warnings), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
@@ -3474,7 +3472,8 @@ tagged_impls!(
     "connected_account_id", connected_account_id), (field, "connected_account_warnings",
     connected_account_warnings), (field, "device_custom_metadata",
     device_custom_metadata), (field, "device_errors", device_errors), (field,
-    "device_id", device_id), (field, "device_warnings", device_warnings)]
+    "device_id", device_id), (field, "device_warnings", device_warnings), (tag,
+    "event_type", "access_code.failed_to_remove_from_device")]
 );
 /// `access_code.modified_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
 ///
@@ -3529,11 +3528,11 @@ tagged_impls!(
     new, AccessCodeModifiedExternalToSeamEvent, ("event_type",
     "access_code.modified_external_to_seam"), extra, [access_code_id,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
-    device_id], [(tag, "event_type", "access_code.modified_external_to_seam"), (field,
-    "access_code_id", access_code_id), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "device_custom_metadata", device_custom_metadata),
-    (field, "device_id", device_id)]
+    device_id], [(field, "access_code_id", access_code_id), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
+    "access_code.modified_external_to_seam")]
 );
 /// `access_code.deleted_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
 ///
@@ -3588,11 +3587,11 @@ tagged_impls!(
     new, AccessCodeDeletedExternalToSeamEvent, ("event_type",
     "access_code.deleted_external_to_seam"), extra, [access_code_id,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
-    device_id], [(tag, "event_type", "access_code.deleted_external_to_seam"), (field,
-    "access_code_id", access_code_id), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "device_custom_metadata", device_custom_metadata),
-    (field, "device_id", device_id)]
+    device_id], [(field, "access_code_id", access_code_id), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
+    "access_code.deleted_external_to_seam")]
 );
 /// `access_code.backup_access_code_pulled`: A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
 ///
@@ -3652,12 +3651,12 @@ tagged_impls!(
     new, AccessCodeBackupAccessCodePulledEvent, ("event_type",
     "access_code.backup_access_code_pulled"), extra, [access_code_id,
     backup_access_code_id, connected_account_custom_metadata, connected_account_id,
-    device_custom_metadata, device_id], [(tag, "event_type",
-    "access_code.backup_access_code_pulled"), (field, "access_code_id", access_code_id),
+    device_custom_metadata, device_id], [(field, "access_code_id", access_code_id),
     (field, "backup_access_code_id", backup_access_code_id), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
     "connected_account_id", connected_account_id), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_id", device_id)]
+    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
+    "access_code.backup_access_code_pulled")]
 );
 /// `access_code.unmanaged.converted_to_managed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
 ///
@@ -3712,11 +3711,11 @@ tagged_impls!(
     new, AccessCodeUnmanagedConvertedToManagedEvent, ("event_type",
     "access_code.unmanaged.converted_to_managed"), extra, [access_code_id,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
-    device_id], [(tag, "event_type", "access_code.unmanaged.converted_to_managed"),
-    (field, "access_code_id", access_code_id), (field,
+    device_id], [(field, "access_code_id", access_code_id), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
     "connected_account_id", connected_account_id), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_id", device_id)]
+    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
+    "access_code.unmanaged.converted_to_managed")]
 );
 /// Errors associated with the access code.
 ///
@@ -4085,8 +4084,7 @@ tagged_impls!(
     "access_code.unmanaged.failed_to_convert_to_managed"), extra, [access_code_errors,
     access_code_id, access_code_warnings, connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
-    device_custom_metadata, device_errors, device_id, device_warnings], [(tag,
-    "event_type", "access_code.unmanaged.failed_to_convert_to_managed"), (field,
+    device_custom_metadata, device_errors, device_id, device_warnings], [(field,
     "access_code_errors", access_code_errors), (field, "access_code_id", access_code_id),
     (field, "access_code_warnings", access_code_warnings), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
@@ -4094,7 +4092,8 @@ tagged_impls!(
     "connected_account_id", connected_account_id), (field, "connected_account_warnings",
     connected_account_warnings), (field, "device_custom_metadata",
     device_custom_metadata), (field, "device_errors", device_errors), (field,
-    "device_id", device_id), (field, "device_warnings", device_warnings)]
+    "device_id", device_id), (field, "device_warnings", device_warnings), (tag,
+    "event_type", "access_code.unmanaged.failed_to_convert_to_managed")]
 );
 /// `access_code.unmanaged.created`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
 ///
@@ -4149,11 +4148,11 @@ tagged_impls!(
     new, AccessCodeUnmanagedCreatedEvent, ("event_type",
     "access_code.unmanaged.created"), extra, [access_code_id,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
-    device_id], [(tag, "event_type", "access_code.unmanaged.created"), (field,
-    "access_code_id", access_code_id), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "device_custom_metadata", device_custom_metadata),
-    (field, "device_id", device_id)]
+    device_id], [(field, "access_code_id", access_code_id), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
+    "access_code.unmanaged.created")]
 );
 /// `access_code.unmanaged.removed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
 ///
@@ -4208,11 +4207,11 @@ tagged_impls!(
     new, AccessCodeUnmanagedRemovedEvent, ("event_type",
     "access_code.unmanaged.removed"), extra, [access_code_id,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
-    device_id], [(tag, "event_type", "access_code.unmanaged.removed"), (field,
-    "access_code_id", access_code_id), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "device_custom_metadata", device_custom_metadata),
-    (field, "device_id", device_id)]
+    device_id], [(field, "access_code_id", access_code_id), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
+    "access_code.unmanaged.removed")]
 );
 /// `access_grant.created`: An Access Grant was created.
 ///
@@ -4245,8 +4244,8 @@ impl Default for AccessGrantCreatedEvent {
 }
 tagged_impls!(
     new, AccessGrantCreatedEvent, ("event_type", "access_grant.created"), extra,
-    [access_grant_id], [(tag, "event_type", "access_grant.created"), (field,
-    "access_grant_id", access_grant_id)]
+    [access_grant_id], [(field, "access_grant_id", access_grant_id), (tag, "event_type",
+    "access_grant.created")]
 );
 /// `access_grant.deleted`: An Access Grant was deleted.
 ///
@@ -4279,8 +4278,8 @@ impl Default for AccessGrantDeletedEvent {
 }
 tagged_impls!(
     new, AccessGrantDeletedEvent, ("event_type", "access_grant.deleted"), extra,
-    [access_grant_id], [(tag, "event_type", "access_grant.deleted"), (field,
-    "access_grant_id", access_grant_id)]
+    [access_grant_id], [(field, "access_grant_id", access_grant_id), (tag, "event_type",
+    "access_grant.deleted")]
 );
 /// `access_grant.access_granted_to_all_doors`: All access requested for an Access Grant was successfully granted.
 ///
@@ -4313,9 +4312,9 @@ impl Default for AccessGrantAccessGrantedToAllDoorsEvent {
 }
 tagged_impls!(
     new, AccessGrantAccessGrantedToAllDoorsEvent, ("event_type",
-    "access_grant.access_granted_to_all_doors"), extra, [access_grant_id], [(tag,
-    "event_type", "access_grant.access_granted_to_all_doors"), (field, "access_grant_id",
-    access_grant_id)]
+    "access_grant.access_granted_to_all_doors"), extra, [access_grant_id], [(field,
+    "access_grant_id", access_grant_id), (tag, "event_type",
+    "access_grant.access_granted_to_all_doors")]
 );
 /// `access_grant.access_granted_to_door`: Access requested as part of an Access Grant to a particular door was successfully granted.
 ///
@@ -4354,8 +4353,8 @@ impl Default for AccessGrantAccessGrantedToDoorEvent {
 tagged_impls!(
     new, AccessGrantAccessGrantedToDoorEvent, ("event_type",
     "access_grant.access_granted_to_door"), extra, [access_grant_id, acs_entrance_id],
-    [(tag, "event_type", "access_grant.access_granted_to_door"), (field,
-    "access_grant_id", access_grant_id), (field, "acs_entrance_id", acs_entrance_id)]
+    [(field, "access_grant_id", access_grant_id), (field, "acs_entrance_id",
+    acs_entrance_id), (tag, "event_type", "access_grant.access_granted_to_door")]
 );
 /// `access_grant.access_to_door_lost`: Access to a particular door that was requested as part of an Access Grant was lost.
 ///
@@ -4394,8 +4393,8 @@ impl Default for AccessGrantAccessToDoorLostEvent {
 tagged_impls!(
     new, AccessGrantAccessToDoorLostEvent, ("event_type",
     "access_grant.access_to_door_lost"), extra, [access_grant_id, acs_entrance_id],
-    [(tag, "event_type", "access_grant.access_to_door_lost"), (field, "access_grant_id",
-    access_grant_id), (field, "acs_entrance_id", acs_entrance_id)]
+    [(field, "access_grant_id", access_grant_id), (field, "acs_entrance_id",
+    acs_entrance_id), (tag, "event_type", "access_grant.access_to_door_lost")]
 );
 /// `access_method.issued`: An access method was issued.
 ///
@@ -4448,10 +4447,11 @@ impl Default for AccessMethodIssuedEvent {
 }
 tagged_impls!(
     new, AccessMethodIssuedEvent, ("event_type", "access_method.issued"), extra,
-    [access_grant_ids, access_grant_keys, access_method_id, code, is_backup_code], [(tag,
-    "event_type", "access_method.issued"), (field, "access_grant_ids", access_grant_ids),
-    (field, "access_grant_keys", access_grant_keys), (field, "access_method_id",
-    access_method_id), (field, "code", code), (field, "is_backup_code", is_backup_code)]
+    [access_grant_ids, access_grant_keys, access_method_id, code, is_backup_code],
+    [(field, "access_grant_ids", access_grant_ids), (field, "access_grant_keys",
+    access_grant_keys), (field, "access_method_id", access_method_id), (field, "code",
+    code), (tag, "event_type", "access_method.issued"), (field, "is_backup_code",
+    is_backup_code)]
 );
 /// `access_method.revoked`: An access method was revoked.
 ///
@@ -4494,10 +4494,9 @@ impl Default for AccessMethodRevokedEvent {
 }
 tagged_impls!(
     new, AccessMethodRevokedEvent, ("event_type", "access_method.revoked"), extra,
-    [access_grant_ids, access_grant_keys, access_method_id], [(tag, "event_type",
-    "access_method.revoked"), (field, "access_grant_ids", access_grant_ids), (field,
-    "access_grant_keys", access_grant_keys), (field, "access_method_id",
-    access_method_id)]
+    [access_grant_ids, access_grant_keys, access_method_id], [(field, "access_grant_ids",
+    access_grant_ids), (field, "access_grant_keys", access_grant_keys), (field,
+    "access_method_id", access_method_id), (tag, "event_type", "access_method.revoked")]
 );
 /// `access_method.card_encoding_required`: An access method representing a physical card requires encoding.
 ///
@@ -4541,9 +4540,9 @@ impl Default for AccessMethodCardEncodingRequiredEvent {
 tagged_impls!(
     new, AccessMethodCardEncodingRequiredEvent, ("event_type",
     "access_method.card_encoding_required"), extra, [access_grant_ids, access_grant_keys,
-    access_method_id], [(tag, "event_type", "access_method.card_encoding_required"),
-    (field, "access_grant_ids", access_grant_ids), (field, "access_grant_keys",
-    access_grant_keys), (field, "access_method_id", access_method_id)]
+    access_method_id], [(field, "access_grant_ids", access_grant_ids), (field,
+    "access_grant_keys", access_grant_keys), (field, "access_method_id",
+    access_method_id), (tag, "event_type", "access_method.card_encoding_required")]
 );
 /// `acs_system.connected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
 ///
@@ -4581,9 +4580,9 @@ impl Default for AcsSystemConnectedEvent {
 }
 tagged_impls!(
     new, AcsSystemConnectedEvent, ("event_type", "acs_system.connected"), extra,
-    [acs_system_id, connected_account_id], [(tag, "event_type", "acs_system.connected"),
-    (field, "acs_system_id", acs_system_id), (field, "connected_account_id",
-    connected_account_id)]
+    [acs_system_id, connected_account_id], [(field, "acs_system_id", acs_system_id),
+    (field, "connected_account_id", connected_account_id), (tag, "event_type",
+    "acs_system.connected")]
 );
 /// `acs_system.added`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
 ///
@@ -4621,9 +4620,9 @@ impl Default for AcsSystemAddedEvent {
 }
 tagged_impls!(
     new, AcsSystemAddedEvent, ("event_type", "acs_system.added"), extra, [acs_system_id,
-    connected_account_id], [(tag, "event_type", "acs_system.added"), (field,
-    "acs_system_id", acs_system_id), (field, "connected_account_id",
-    connected_account_id)]
+    connected_account_id], [(field, "acs_system_id", acs_system_id), (field,
+    "connected_account_id", connected_account_id), (tag, "event_type",
+    "acs_system.added")]
 );
 /// Errors associated with the access control system.
 ///
@@ -4864,12 +4863,12 @@ impl Default for AcsSystemDisconnectedEvent {
 tagged_impls!(
     new, AcsSystemDisconnectedEvent, ("event_type", "acs_system.disconnected"), extra,
     [acs_system_errors, acs_system_id, acs_system_warnings, connected_account_errors,
-    connected_account_id, connected_account_warnings], [(tag, "event_type",
-    "acs_system.disconnected"), (field, "acs_system_errors", acs_system_errors), (field,
-    "acs_system_id", acs_system_id), (field, "acs_system_warnings", acs_system_warnings),
-    (field, "connected_account_errors", connected_account_errors), (field,
-    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
-    connected_account_warnings)]
+    connected_account_id, connected_account_warnings], [(field, "acs_system_errors",
+    acs_system_errors), (field, "acs_system_id", acs_system_id), (field,
+    "acs_system_warnings", acs_system_warnings), (field, "connected_account_errors",
+    connected_account_errors), (field, "connected_account_id", connected_account_id),
+    (field, "connected_account_warnings", connected_account_warnings), (tag,
+    "event_type", "acs_system.disconnected")]
 );
 /// `acs_credential.deleted`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
 ///
@@ -4912,10 +4911,10 @@ impl Default for AcsCredentialDeletedEvent {
 }
 tagged_impls!(
     new, AcsCredentialDeletedEvent, ("event_type", "acs_credential.deleted"), extra,
-    [acs_credential_id, acs_system_id, connected_account_id], [(tag, "event_type",
-    "acs_credential.deleted"), (field, "acs_credential_id", acs_credential_id), (field,
-    "acs_system_id", acs_system_id), (field, "connected_account_id",
-    connected_account_id)]
+    [acs_credential_id, acs_system_id, connected_account_id], [(field,
+    "acs_credential_id", acs_credential_id), (field, "acs_system_id", acs_system_id),
+    (field, "connected_account_id", connected_account_id), (tag, "event_type",
+    "acs_credential.deleted")]
 );
 /// `acs_credential.issued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
 ///
@@ -4958,10 +4957,10 @@ impl Default for AcsCredentialIssuedEvent {
 }
 tagged_impls!(
     new, AcsCredentialIssuedEvent, ("event_type", "acs_credential.issued"), extra,
-    [acs_credential_id, acs_system_id, connected_account_id], [(tag, "event_type",
-    "acs_credential.issued"), (field, "acs_credential_id", acs_credential_id), (field,
-    "acs_system_id", acs_system_id), (field, "connected_account_id",
-    connected_account_id)]
+    [acs_credential_id, acs_system_id, connected_account_id], [(field,
+    "acs_credential_id", acs_credential_id), (field, "acs_system_id", acs_system_id),
+    (field, "connected_account_id", connected_account_id), (tag, "event_type",
+    "acs_credential.issued")]
 );
 /// `acs_credential.reissued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
 ///
@@ -5004,10 +5003,10 @@ impl Default for AcsCredentialReissuedEvent {
 }
 tagged_impls!(
     new, AcsCredentialReissuedEvent, ("event_type", "acs_credential.reissued"), extra,
-    [acs_credential_id, acs_system_id, connected_account_id], [(tag, "event_type",
-    "acs_credential.reissued"), (field, "acs_credential_id", acs_credential_id), (field,
-    "acs_system_id", acs_system_id), (field, "connected_account_id",
-    connected_account_id)]
+    [acs_credential_id, acs_system_id, connected_account_id], [(field,
+    "acs_credential_id", acs_credential_id), (field, "acs_system_id", acs_system_id),
+    (field, "connected_account_id", connected_account_id), (tag, "event_type",
+    "acs_credential.reissued")]
 );
 /// `acs_credential.invalidated`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
 ///
@@ -5050,10 +5049,10 @@ impl Default for AcsCredentialInvalidatedEvent {
 }
 tagged_impls!(
     new, AcsCredentialInvalidatedEvent, ("event_type", "acs_credential.invalidated"),
-    extra, [acs_credential_id, acs_system_id, connected_account_id], [(tag, "event_type",
-    "acs_credential.invalidated"), (field, "acs_credential_id", acs_credential_id),
-    (field, "acs_system_id", acs_system_id), (field, "connected_account_id",
-    connected_account_id)]
+    extra, [acs_credential_id, acs_system_id, connected_account_id], [(field,
+    "acs_credential_id", acs_credential_id), (field, "acs_system_id", acs_system_id),
+    (field, "connected_account_id", connected_account_id), (tag, "event_type",
+    "acs_credential.invalidated")]
 );
 /// `acs_user.created`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
 ///
@@ -5096,9 +5095,9 @@ impl Default for AcsUserCreatedEvent {
 }
 tagged_impls!(
     new, AcsUserCreatedEvent, ("event_type", "acs_user.created"), extra, [acs_system_id,
-    acs_user_id, connected_account_id], [(tag, "event_type", "acs_user.created"), (field,
-    "acs_system_id", acs_system_id), (field, "acs_user_id", acs_user_id), (field,
-    "connected_account_id", connected_account_id)]
+    acs_user_id, connected_account_id], [(field, "acs_system_id", acs_system_id), (field,
+    "acs_user_id", acs_user_id), (field, "connected_account_id", connected_account_id),
+    (tag, "event_type", "acs_user.created")]
 );
 /// `acs_user.deleted`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
 ///
@@ -5141,9 +5140,9 @@ impl Default for AcsUserDeletedEvent {
 }
 tagged_impls!(
     new, AcsUserDeletedEvent, ("event_type", "acs_user.deleted"), extra, [acs_system_id,
-    acs_user_id, connected_account_id], [(tag, "event_type", "acs_user.deleted"), (field,
-    "acs_system_id", acs_system_id), (field, "acs_user_id", acs_user_id), (field,
-    "connected_account_id", connected_account_id)]
+    acs_user_id, connected_account_id], [(field, "acs_system_id", acs_system_id), (field,
+    "acs_user_id", acs_user_id), (field, "connected_account_id", connected_account_id),
+    (tag, "event_type", "acs_user.deleted")]
 );
 /// `acs_encoder.added`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
 ///
@@ -5186,10 +5185,10 @@ impl Default for AcsEncoderAddedEvent {
 }
 tagged_impls!(
     new, AcsEncoderAddedEvent, ("event_type", "acs_encoder.added"), extra,
-    [acs_encoder_id, acs_system_id, connected_account_id], [(tag, "event_type",
-    "acs_encoder.added"), (field, "acs_encoder_id", acs_encoder_id), (field,
-    "acs_system_id", acs_system_id), (field, "connected_account_id",
-    connected_account_id)]
+    [acs_encoder_id, acs_system_id, connected_account_id], [(field, "acs_encoder_id",
+    acs_encoder_id), (field, "acs_system_id", acs_system_id), (field,
+    "connected_account_id", connected_account_id), (tag, "event_type",
+    "acs_encoder.added")]
 );
 /// `acs_encoder.removed`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
 ///
@@ -5232,10 +5231,10 @@ impl Default for AcsEncoderRemovedEvent {
 }
 tagged_impls!(
     new, AcsEncoderRemovedEvent, ("event_type", "acs_encoder.removed"), extra,
-    [acs_encoder_id, acs_system_id, connected_account_id], [(tag, "event_type",
-    "acs_encoder.removed"), (field, "acs_encoder_id", acs_encoder_id), (field,
-    "acs_system_id", acs_system_id), (field, "connected_account_id",
-    connected_account_id)]
+    [acs_encoder_id, acs_system_id, connected_account_id], [(field, "acs_encoder_id",
+    acs_encoder_id), (field, "acs_system_id", acs_system_id), (field,
+    "connected_account_id", connected_account_id), (tag, "event_type",
+    "acs_encoder.removed")]
 );
 /// `acs_access_group.deleted`: An ACS access group was deleted.
 ///
@@ -5278,10 +5277,10 @@ impl Default for AcsAccessGroupDeletedEvent {
 }
 tagged_impls!(
     new, AcsAccessGroupDeletedEvent, ("event_type", "acs_access_group.deleted"), extra,
-    [acs_access_group_id, acs_system_id, connected_account_id], [(tag, "event_type",
-    "acs_access_group.deleted"), (field, "acs_access_group_id", acs_access_group_id),
-    (field, "acs_system_id", acs_system_id), (field, "connected_account_id",
-    connected_account_id)]
+    [acs_access_group_id, acs_system_id, connected_account_id], [(field,
+    "acs_access_group_id", acs_access_group_id), (field, "acs_system_id", acs_system_id),
+    (field, "connected_account_id", connected_account_id), (tag, "event_type",
+    "acs_access_group.deleted")]
 );
 /// `acs_entrance.added`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
 ///
@@ -5324,10 +5323,10 @@ impl Default for AcsEntranceAddedEvent {
 }
 tagged_impls!(
     new, AcsEntranceAddedEvent, ("event_type", "acs_entrance.added"), extra,
-    [acs_entrance_id, acs_system_id, connected_account_id], [(tag, "event_type",
-    "acs_entrance.added"), (field, "acs_entrance_id", acs_entrance_id), (field,
-    "acs_system_id", acs_system_id), (field, "connected_account_id",
-    connected_account_id)]
+    [acs_entrance_id, acs_system_id, connected_account_id], [(field, "acs_entrance_id",
+    acs_entrance_id), (field, "acs_system_id", acs_system_id), (field,
+    "connected_account_id", connected_account_id), (tag, "event_type",
+    "acs_entrance.added")]
 );
 /// `acs_entrance.removed`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
 ///
@@ -5370,10 +5369,10 @@ impl Default for AcsEntranceRemovedEvent {
 }
 tagged_impls!(
     new, AcsEntranceRemovedEvent, ("event_type", "acs_entrance.removed"), extra,
-    [acs_entrance_id, acs_system_id, connected_account_id], [(tag, "event_type",
-    "acs_entrance.removed"), (field, "acs_entrance_id", acs_entrance_id), (field,
-    "acs_system_id", acs_system_id), (field, "connected_account_id",
-    connected_account_id)]
+    [acs_entrance_id, acs_system_id, connected_account_id], [(field, "acs_entrance_id",
+    acs_entrance_id), (field, "acs_system_id", acs_system_id), (field,
+    "connected_account_id", connected_account_id), (tag, "event_type",
+    "acs_entrance.removed")]
 );
 /// `client_session.deleted`: A [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was deleted.
 ///
@@ -5406,8 +5405,8 @@ impl Default for ClientSessionDeletedEvent {
 }
 tagged_impls!(
     new, ClientSessionDeletedEvent, ("event_type", "client_session.deleted"), extra,
-    [client_session_id], [(tag, "event_type", "client_session.deleted"), (field,
-    "client_session_id", client_session_id)]
+    [client_session_id], [(field, "client_session_id", client_session_id), (tag,
+    "event_type", "client_session.deleted")]
 );
 /// `connected_account.connected`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was connected for the first time or was reconnected after being disconnected.
 ///
@@ -5456,10 +5455,10 @@ impl Default for ConnectedAccountConnectedEvent {
 tagged_impls!(
     new, ConnectedAccountConnectedEvent, ("event_type", "connected_account.connected"),
     extra, [connect_webview_id, connected_account_custom_metadata, connected_account_id,
-    customer_key], [(tag, "event_type", "connected_account.connected"), (field,
-    "connect_webview_id", connect_webview_id), (field,
+    customer_key], [(field, "connect_webview_id", connect_webview_id), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key)]
+    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
+    (tag, "event_type", "connected_account.connected")]
 );
 /// `connected_account.created`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was created.
 ///
@@ -5503,10 +5502,10 @@ impl Default for ConnectedAccountCreatedEvent {
 tagged_impls!(
     new, ConnectedAccountCreatedEvent, ("event_type", "connected_account.created"),
     extra, [connect_webview_id, connected_account_custom_metadata, connected_account_id],
-    [(tag, "event_type", "connected_account.created"), (field, "connect_webview_id",
-    connect_webview_id), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id)]
+    [(field, "connect_webview_id", connect_webview_id), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (tag, "event_type",
+    "connected_account.created")]
 );
 /// `connected_account.successful_login`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) had a successful login using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
 ///
@@ -5550,11 +5549,11 @@ impl Default for ConnectedAccountSuccessfulLoginEvent {
 tagged_impls!(
     new, ConnectedAccountSuccessfulLoginEvent, ("event_type",
     "connected_account.successful_login"), extra, [connect_webview_id,
-    connected_account_custom_metadata, connected_account_id], [(tag, "event_type",
-    "connected_account.successful_login"), (field, "connect_webview_id",
-    connect_webview_id), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id)]
+    connected_account_custom_metadata, connected_account_id], [(field,
+    "connect_webview_id", connect_webview_id), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (tag, "event_type",
+    "connected_account.successful_login")]
 );
 /// Errors associated with the connected account.
 ///
@@ -5697,12 +5696,11 @@ impl Default for ConnectedAccountDisconnectedEvent {
 tagged_impls!(
     new, ConnectedAccountDisconnectedEvent, ("event_type",
     "connected_account.disconnected"), extra, [connected_account_custom_metadata,
-    connected_account_errors, connected_account_id, connected_account_warnings], [(tag,
-    "event_type", "connected_account.disconnected"), (field,
+    connected_account_errors, connected_account_id, connected_account_warnings], [(field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
     "connected_account_errors", connected_account_errors), (field,
     "connected_account_id", connected_account_id), (field, "connected_account_warnings",
-    connected_account_warnings)]
+    connected_account_warnings), (tag, "event_type", "connected_account.disconnected")]
 );
 /// `connected_account.completed_first_sync`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) completed the first sync with Seam, and the corresponding devices or systems are now available.
 ///
@@ -5741,10 +5739,9 @@ impl Default for ConnectedAccountCompletedFirstSyncEvent {
 tagged_impls!(
     new, ConnectedAccountCompletedFirstSyncEvent, ("event_type",
     "connected_account.completed_first_sync"), extra, [connected_account_custom_metadata,
-    connected_account_id], [(tag, "event_type",
-    "connected_account.completed_first_sync"), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id)]
+    connected_account_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (tag, "event_type", "connected_account.completed_first_sync")]
 );
 /// `connected_account.deleted`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was deleted.
 ///
@@ -5793,11 +5790,11 @@ impl Default for ConnectedAccountDeletedEvent {
 tagged_impls!(
     new, ConnectedAccountDeletedEvent, ("event_type", "connected_account.deleted"),
     extra, [connected_account_custom_metadata, connected_account_id,
-    connected_account_type, customer_key], [(tag, "event_type",
-    "connected_account.deleted"), (field, "connected_account_custom_metadata",
+    connected_account_type, customer_key], [(field, "connected_account_custom_metadata",
     connected_account_custom_metadata), (field, "connected_account_id",
     connected_account_id), (field, "connected_account_type", connected_account_type),
-    (field, "customer_key", customer_key)]
+    (field, "customer_key", customer_key), (tag, "event_type",
+    "connected_account.deleted")]
 );
 /// `connected_account.completed_first_sync_after_reconnection`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
 ///
@@ -5836,10 +5833,10 @@ impl Default for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
 tagged_impls!(
     new, ConnectedAccountCompletedFirstSyncAfterReconnectionEvent, ("event_type",
     "connected_account.completed_first_sync_after_reconnection"), extra,
-    [connected_account_custom_metadata, connected_account_id], [(tag, "event_type",
-    "connected_account.completed_first_sync_after_reconnection"), (field,
+    [connected_account_custom_metadata, connected_account_id], [(field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id)]
+    "connected_account_id", connected_account_id), (tag, "event_type",
+    "connected_account.completed_first_sync_after_reconnection")]
 );
 /// `action_attempt.lock_door.succeeded`: A lock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
@@ -5893,11 +5890,10 @@ impl Default for ActionAttemptLockDoorSucceededEvent {
 tagged_impls!(
     new, ActionAttemptLockDoorSucceededEvent, ("event_type",
     "action_attempt.lock_door.succeeded"), extra, [action_attempt_id, action_type,
-    status, connected_account_id, device_id], [(tag, "event_type",
-    "action_attempt.lock_door.succeeded"), (field, "action_attempt_id",
-    action_attempt_id), (field, "action_type", action_type), (field, "status", status),
-    (field, "connected_account_id", connected_account_id), (field, "device_id",
-    device_id)]
+    status, connected_account_id, device_id], [(field, "action_attempt_id",
+    action_attempt_id), (field, "action_type", action_type), (field,
+    "connected_account_id", connected_account_id), (field, "device_id", device_id), (tag,
+    "event_type", "action_attempt.lock_door.succeeded"), (field, "status", status)]
 );
 /// `action_attempt.lock_door.failed`: A lock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
@@ -5951,10 +5947,10 @@ impl Default for ActionAttemptLockDoorFailedEvent {
 tagged_impls!(
     new, ActionAttemptLockDoorFailedEvent, ("event_type",
     "action_attempt.lock_door.failed"), extra, [action_attempt_id, action_type, status,
-    connected_account_id, device_id], [(tag, "event_type",
-    "action_attempt.lock_door.failed"), (field, "action_attempt_id", action_attempt_id),
-    (field, "action_type", action_type), (field, "status", status), (field,
-    "connected_account_id", connected_account_id), (field, "device_id", device_id)]
+    connected_account_id, device_id], [(field, "action_attempt_id", action_attempt_id),
+    (field, "action_type", action_type), (field, "connected_account_id",
+    connected_account_id), (field, "device_id", device_id), (tag, "event_type",
+    "action_attempt.lock_door.failed"), (field, "status", status)]
 );
 /// `action_attempt.unlock_door.succeeded`: An unlock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
@@ -6008,11 +6004,10 @@ impl Default for ActionAttemptUnlockDoorSucceededEvent {
 tagged_impls!(
     new, ActionAttemptUnlockDoorSucceededEvent, ("event_type",
     "action_attempt.unlock_door.succeeded"), extra, [action_attempt_id, action_type,
-    status, connected_account_id, device_id], [(tag, "event_type",
-    "action_attempt.unlock_door.succeeded"), (field, "action_attempt_id",
-    action_attempt_id), (field, "action_type", action_type), (field, "status", status),
-    (field, "connected_account_id", connected_account_id), (field, "device_id",
-    device_id)]
+    status, connected_account_id, device_id], [(field, "action_attempt_id",
+    action_attempt_id), (field, "action_type", action_type), (field,
+    "connected_account_id", connected_account_id), (field, "device_id", device_id), (tag,
+    "event_type", "action_attempt.unlock_door.succeeded"), (field, "status", status)]
 );
 /// `action_attempt.unlock_door.failed`: An unlock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
@@ -6066,11 +6061,10 @@ impl Default for ActionAttemptUnlockDoorFailedEvent {
 tagged_impls!(
     new, ActionAttemptUnlockDoorFailedEvent, ("event_type",
     "action_attempt.unlock_door.failed"), extra, [action_attempt_id, action_type, status,
-    connected_account_id, device_id], [(tag, "event_type",
-    "action_attempt.unlock_door.failed"), (field, "action_attempt_id",
-    action_attempt_id), (field, "action_type", action_type), (field, "status", status),
-    (field, "connected_account_id", connected_account_id), (field, "device_id",
-    device_id)]
+    connected_account_id, device_id], [(field, "action_attempt_id", action_attempt_id),
+    (field, "action_type", action_type), (field, "connected_account_id",
+    connected_account_id), (field, "device_id", device_id), (tag, "event_type",
+    "action_attempt.unlock_door.failed"), (field, "status", status)]
 );
 /// `connect_webview.login_succeeded`: A [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) login succeeded.
 ///
@@ -6119,11 +6113,11 @@ impl Default for ConnectWebviewLoginSucceededEvent {
 tagged_impls!(
     new, ConnectWebviewLoginSucceededEvent, ("event_type",
     "connect_webview.login_succeeded"), extra, [connect_webview_id,
-    connected_account_custom_metadata, connected_account_id, customer_key], [(tag,
-    "event_type", "connect_webview.login_succeeded"), (field, "connect_webview_id",
-    connect_webview_id), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key)]
+    connected_account_custom_metadata, connected_account_id, customer_key], [(field,
+    "connect_webview_id", connect_webview_id), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
+    (tag, "event_type", "connect_webview.login_succeeded")]
 );
 /// `connect_webview.login_failed`: A [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) login failed.
 ///
@@ -6156,8 +6150,8 @@ impl Default for ConnectWebviewLoginFailedEvent {
 }
 tagged_impls!(
     new, ConnectWebviewLoginFailedEvent, ("event_type", "connect_webview.login_failed"),
-    extra, [connect_webview_id], [(tag, "event_type", "connect_webview.login_failed"),
-    (field, "connect_webview_id", connect_webview_id)]
+    extra, [connect_webview_id], [(field, "connect_webview_id", connect_webview_id),
+    (tag, "event_type", "connect_webview.login_failed")]
 );
 /// `device.connected`: The status of a [device](https://docs.seam.co/core-concepts/devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
 ///
@@ -6211,11 +6205,11 @@ impl Default for DeviceConnectedEvent {
 tagged_impls!(
     new, DeviceConnectedEvent, ("event_type", "device.connected"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(tag, "event_type", "device.connected"), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id)]
+    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "device.connected")]
 );
 /// `device.added`: A [device](https://docs.seam.co/core-concepts/devices) was added to Seam or was re-added to Seam after having been removed.
 ///
@@ -6269,11 +6263,11 @@ impl Default for DeviceAddedEvent {
 tagged_impls!(
     new, DeviceAddedEvent, ("event_type", "device.added"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(tag, "event_type", "device.added"), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id)]
+    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "device.added")]
 );
 /// `device.converted_to_unmanaged`: A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
 ///
@@ -6327,12 +6321,11 @@ impl Default for DeviceConvertedToUnmanagedEvent {
 tagged_impls!(
     new, DeviceConvertedToUnmanagedEvent, ("event_type",
     "device.converted_to_unmanaged"), extra, [connected_account_custom_metadata,
-    connected_account_id, customer_key, device_custom_metadata, device_id], [(tag,
-    "event_type", "device.converted_to_unmanaged"), (field,
+    connected_account_id, customer_key, device_custom_metadata, device_id], [(field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
     "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
     (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id)]
+    device_id), (tag, "event_type", "device.converted_to_unmanaged")]
 );
 /// `device.unmanaged.converted_to_managed`: An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
 ///
@@ -6386,12 +6379,11 @@ impl Default for DeviceUnmanagedConvertedToManagedEvent {
 tagged_impls!(
     new, DeviceUnmanagedConvertedToManagedEvent, ("event_type",
     "device.unmanaged.converted_to_managed"), extra, [connected_account_custom_metadata,
-    connected_account_id, customer_key, device_custom_metadata, device_id], [(tag,
-    "event_type", "device.unmanaged.converted_to_managed"), (field,
+    connected_account_id, customer_key, device_custom_metadata, device_id], [(field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
     "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
     (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id)]
+    device_id), (tag, "event_type", "device.unmanaged.converted_to_managed")]
 );
 /// `device.unmanaged.connected`: The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
 ///
@@ -6445,11 +6437,11 @@ impl Default for DeviceUnmanagedConnectedEvent {
 tagged_impls!(
     new, DeviceUnmanagedConnectedEvent, ("event_type", "device.unmanaged.connected"),
     extra, [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(tag, "event_type",
-    "device.unmanaged.connected"), (field, "connected_account_custom_metadata",
+    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
     connected_account_custom_metadata), (field, "connected_account_id",
     connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id)]
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "device.unmanaged.connected")]
 );
 /// Errors associated with the connected account.
 ///
@@ -6753,14 +6745,15 @@ tagged_impls!(
     new, DeviceDisconnectedEvent, ("event_type", "device.disconnected"), extra,
     [connected_account_custom_metadata, connected_account_errors, connected_account_id,
     connected_account_warnings, customer_key, device_custom_metadata, device_errors,
-    device_id, device_warnings, error_code], [(tag, "event_type", "device.disconnected"),
-    (field, "connected_account_custom_metadata", connected_account_custom_metadata),
-    (field, "connected_account_errors", connected_account_errors), (field,
+    device_id, device_warnings, error_code], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_errors", connected_account_errors), (field,
     "connected_account_id", connected_account_id), (field, "connected_account_warnings",
     connected_account_warnings), (field, "customer_key", customer_key), (field,
     "device_custom_metadata", device_custom_metadata), (field, "device_errors",
     device_errors), (field, "device_id", device_id), (field, "device_warnings",
-    device_warnings), (field, "error_code", error_code)]
+    device_warnings), (field, "error_code", error_code), (tag, "event_type",
+    "device.disconnected")]
 );
 /// Errors associated with the connected account.
 ///
@@ -7025,14 +7018,14 @@ tagged_impls!(
     "device.unmanaged.disconnected"), extra, [connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
     customer_key, device_custom_metadata, device_errors, device_id, device_warnings,
-    error_code], [(tag, "event_type", "device.unmanaged.disconnected"), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_errors", connected_account_errors), (field,
-    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
-    connected_account_warnings), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_errors",
-    device_errors), (field, "device_id", device_id), (field, "device_warnings",
-    device_warnings), (field, "error_code", error_code)]
+    error_code], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_errors",
+    connected_account_errors), (field, "connected_account_id", connected_account_id),
+    (field, "connected_account_warnings", connected_account_warnings), (field,
+    "customer_key", customer_key), (field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_errors", device_errors), (field,
+    "device_id", device_id), (field, "device_warnings", device_warnings), (field,
+    "error_code", error_code), (tag, "event_type", "device.unmanaged.disconnected")]
 );
 /// `device.tampered`: A [device](https://docs.seam.co/core-concepts/devices) detected that it was tampered with, for example, opened or moved.
 ///
@@ -7086,11 +7079,11 @@ impl Default for DeviceTamperedEvent {
 tagged_impls!(
     new, DeviceTamperedEvent, ("event_type", "device.tampered"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(tag, "event_type", "device.tampered"), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id)]
+    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "device.tampered")]
 );
 /// `device.low_battery`: A [device](https://docs.seam.co/core-concepts/devices) battery level dropped below the low threshold.
 ///
@@ -7149,12 +7142,12 @@ impl Default for DeviceLowBatteryEvent {
 tagged_impls!(
     new, DeviceLowBatteryEvent, ("event_type", "device.low_battery"), extra,
     [battery_level, connected_account_custom_metadata, connected_account_id,
-    customer_key, device_custom_metadata, device_id], [(tag, "event_type",
-    "device.low_battery"), (field, "battery_level", battery_level), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id)]
+    customer_key, device_custom_metadata, device_id], [(field, "battery_level",
+    battery_level), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "device.low_battery")]
 );
 /// `device.battery_status_changed`: A [device](https://docs.seam.co/core-concepts/devices) battery status changed since the last `battery_status_changed` event.
 ///
@@ -7221,12 +7214,12 @@ tagged_impls!(
     new, DeviceBatteryStatusChangedEvent, ("event_type",
     "device.battery_status_changed"), extra, [battery_level, battery_status,
     connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(tag, "event_type",
-    "device.battery_status_changed"), (field, "battery_level", battery_level), (field,
+    device_custom_metadata, device_id], [(field, "battery_level", battery_level), (field,
     "battery_status", battery_status), (field, "connected_account_custom_metadata",
     connected_account_custom_metadata), (field, "connected_account_id",
     connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id)]
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "device.battery_status_changed")]
 );
 /// `device.removed`: A [device](https://docs.seam.co/core-concepts/devices) was removed externally from the [connected account](https://docs.seam.co/core-concepts/connected-accounts).
 ///
@@ -7280,11 +7273,11 @@ impl Default for DeviceRemovedEvent {
 tagged_impls!(
     new, DeviceRemovedEvent, ("event_type", "device.removed"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(tag, "event_type", "device.removed"), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id)]
+    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "device.removed")]
 );
 /// `device.deleted`: A [device](https://docs.seam.co/core-concepts/devices) was deleted.
 ///
@@ -7343,12 +7336,12 @@ impl Default for DeviceDeletedEvent {
 tagged_impls!(
     new, DeviceDeletedEvent, ("event_type", "device.deleted"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id, device_name], [(tag, "event_type",
-    "device.deleted"), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (field, "device_name", device_name)]
+    device_custom_metadata, device_id, device_name], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
+    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
+    device_id), (field, "device_name", device_name), (tag, "event_type",
+    "device.deleted")]
 );
 /// `device.third_party_integration_detected`: Seam detected that a [device](https://docs.seam.co/core-concepts/devices) is using a third-party integration that will interfere with Seam device management.
 ///
@@ -7403,12 +7396,11 @@ tagged_impls!(
     new, DeviceThirdPartyIntegrationDetectedEvent, ("event_type",
     "device.third_party_integration_detected"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(tag, "event_type",
-    "device.third_party_integration_detected"), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id)]
+    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "device.third_party_integration_detected")]
 );
 /// `device.third_party_integration_no_longer_detected`: Seam detected that a [device](https://docs.seam.co/core-concepts/devices) is no longer using a third-party integration that was interfering with Seam device management.
 ///
@@ -7463,12 +7455,11 @@ tagged_impls!(
     new, DeviceThirdPartyIntegrationNoLongerDetectedEvent, ("event_type",
     "device.third_party_integration_no_longer_detected"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(tag, "event_type",
-    "device.third_party_integration_no_longer_detected"), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id)]
+    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "device.third_party_integration_no_longer_detected")]
 );
 /// `device.salto.privacy_mode_activated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
 ///
@@ -7522,12 +7513,11 @@ impl Default for DeviceSaltoPrivacyModeActivatedEvent {
 tagged_impls!(
     new, DeviceSaltoPrivacyModeActivatedEvent, ("event_type",
     "device.salto.privacy_mode_activated"), extra, [connected_account_custom_metadata,
-    connected_account_id, customer_key, device_custom_metadata, device_id], [(tag,
-    "event_type", "device.salto.privacy_mode_activated"), (field,
+    connected_account_id, customer_key, device_custom_metadata, device_id], [(field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
     "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
     (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id)]
+    device_id), (tag, "event_type", "device.salto.privacy_mode_activated")]
 );
 /// `device.salto.privacy_mode_deactivated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
 ///
@@ -7581,12 +7571,11 @@ impl Default for DeviceSaltoPrivacyModeDeactivatedEvent {
 tagged_impls!(
     new, DeviceSaltoPrivacyModeDeactivatedEvent, ("event_type",
     "device.salto.privacy_mode_deactivated"), extra, [connected_account_custom_metadata,
-    connected_account_id, customer_key, device_custom_metadata, device_id], [(tag,
-    "event_type", "device.salto.privacy_mode_deactivated"), (field,
+    connected_account_id, customer_key, device_custom_metadata, device_id], [(field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
     "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
     (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id)]
+    device_id), (tag, "event_type", "device.salto.privacy_mode_deactivated")]
 );
 /// Errors associated with the connected account.
 ///
@@ -7844,14 +7833,13 @@ tagged_impls!(
     "device.connection_became_flaky"), extra, [connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
     customer_key, device_custom_metadata, device_errors, device_id, device_warnings],
-    [(tag, "event_type", "device.connection_became_flaky"), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_errors", connected_account_errors), (field,
+    [(field, "connected_account_custom_metadata", connected_account_custom_metadata),
+    (field, "connected_account_errors", connected_account_errors), (field,
     "connected_account_id", connected_account_id), (field, "connected_account_warnings",
     connected_account_warnings), (field, "customer_key", customer_key), (field,
     "device_custom_metadata", device_custom_metadata), (field, "device_errors",
     device_errors), (field, "device_id", device_id), (field, "device_warnings",
-    device_warnings)]
+    device_warnings), (tag, "event_type", "device.connection_became_flaky")]
 );
 /// `device.connection_stabilized`: Seam detected that a previously-flaky [device](https://docs.seam.co/core-concepts/devices) connection stabilized.
 ///
@@ -7905,11 +7893,11 @@ impl Default for DeviceConnectionStabilizedEvent {
 tagged_impls!(
     new, DeviceConnectionStabilizedEvent, ("event_type", "device.connection_stabilized"),
     extra, [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(tag, "event_type",
-    "device.connection_stabilized"), (field, "connected_account_custom_metadata",
+    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
     connected_account_custom_metadata), (field, "connected_account_id",
     connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id)]
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "device.connection_stabilized")]
 );
 /// Errors associated with the connected account.
 ///
@@ -8167,14 +8155,13 @@ tagged_impls!(
     "device.error.subscription_required"), extra, [connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
     customer_key, device_custom_metadata, device_errors, device_id, device_warnings],
-    [(tag, "event_type", "device.error.subscription_required"), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_errors", connected_account_errors), (field,
+    [(field, "connected_account_custom_metadata", connected_account_custom_metadata),
+    (field, "connected_account_errors", connected_account_errors), (field,
     "connected_account_id", connected_account_id), (field, "connected_account_warnings",
     connected_account_warnings), (field, "customer_key", customer_key), (field,
     "device_custom_metadata", device_custom_metadata), (field, "device_errors",
     device_errors), (field, "device_id", device_id), (field, "device_warnings",
-    device_warnings)]
+    device_warnings), (tag, "event_type", "device.error.subscription_required")]
 );
 /// `device.error.subscription_required.resolved`: A third-party subscription is active or no longer required to use all [device](https://docs.seam.co/core-concepts/devices) features.
 ///
@@ -8229,12 +8216,11 @@ tagged_impls!(
     new, DeviceErrorSubscriptionRequiredResolvedEvent, ("event_type",
     "device.error.subscription_required.resolved"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(tag, "event_type",
-    "device.error.subscription_required.resolved"), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id)]
+    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "device.error.subscription_required.resolved")]
 );
 /// `device.accessory_keypad_connected`: An accessory keypad was connected to a [device](https://docs.seam.co/core-concepts/devices).
 ///
@@ -8288,12 +8274,11 @@ impl Default for DeviceAccessoryKeypadConnectedEvent {
 tagged_impls!(
     new, DeviceAccessoryKeypadConnectedEvent, ("event_type",
     "device.accessory_keypad_connected"), extra, [connected_account_custom_metadata,
-    connected_account_id, customer_key, device_custom_metadata, device_id], [(tag,
-    "event_type", "device.accessory_keypad_connected"), (field,
+    connected_account_id, customer_key, device_custom_metadata, device_id], [(field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
     "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
     (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id)]
+    device_id), (tag, "event_type", "device.accessory_keypad_connected")]
 );
 /// Errors associated with the connected account.
 ///
@@ -8552,14 +8537,13 @@ tagged_impls!(
     "device.accessory_keypad_disconnected"), extra, [connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
     customer_key, device_custom_metadata, device_errors, device_id, device_warnings],
-    [(tag, "event_type", "device.accessory_keypad_disconnected"), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_errors", connected_account_errors), (field,
+    [(field, "connected_account_custom_metadata", connected_account_custom_metadata),
+    (field, "connected_account_errors", connected_account_errors), (field,
     "connected_account_id", connected_account_id), (field, "connected_account_warnings",
     connected_account_warnings), (field, "customer_key", customer_key), (field,
     "device_custom_metadata", device_custom_metadata), (field, "device_errors",
     device_errors), (field, "device_id", device_id), (field, "device_warnings",
-    device_warnings)]
+    device_warnings), (tag, "event_type", "device.accessory_keypad_disconnected")]
 );
 /// `noise_sensor.noise_threshold_triggered`: Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
 ///
@@ -8645,16 +8629,15 @@ tagged_impls!(
     "noise_sensor.noise_threshold_triggered"), extra, [connected_account_custom_metadata,
     connected_account_id, customer_key, device_custom_metadata, device_id,
     minut_metadata, noise_level_decibels, noise_level_nrs, noise_threshold_id,
-    noise_threshold_name, noiseaware_metadata], [(tag, "event_type",
-    "noise_sensor.noise_threshold_triggered"), (field,
+    noise_threshold_name, noiseaware_metadata], [(field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
     "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
     (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (field, "minut_metadata", minut_metadata), (field,
-    "noise_level_decibels", noise_level_decibels), (field, "noise_level_nrs",
-    noise_level_nrs), (field, "noise_threshold_id", noise_threshold_id), (field,
-    "noise_threshold_name", noise_threshold_name), (field, "noiseaware_metadata",
-    noiseaware_metadata)]
+    device_id), (tag, "event_type", "noise_sensor.noise_threshold_triggered"), (field,
+    "minut_metadata", minut_metadata), (field, "noise_level_decibels",
+    noise_level_decibels), (field, "noise_level_nrs", noise_level_nrs), (field,
+    "noise_threshold_id", noise_threshold_id), (field, "noise_threshold_name",
+    noise_threshold_name), (field, "noiseaware_metadata", noiseaware_metadata)]
 );
 /// Values of `method`: Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
 ///
@@ -8789,14 +8772,14 @@ tagged_impls!(
     new, LockLockedEvent, ("event_type", "lock.locked"), extra, [access_code_id,
     access_code_is_managed, action_attempt_id, connected_account_custom_metadata,
     connected_account_id, customer_key, device_custom_metadata, device_id,
-    is_via_bluetooth, is_via_nfc, method], [(tag, "event_type", "lock.locked"), (field,
-    "access_code_id", access_code_id), (field, "access_code_is_managed",
-    access_code_is_managed), (field, "action_attempt_id", action_attempt_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (field, "is_via_bluetooth", is_via_bluetooth), (field, "is_via_nfc",
-    is_via_nfc), (field, "method", method)]
+    is_via_bluetooth, is_via_nfc, method], [(field, "access_code_id", access_code_id),
+    (field, "access_code_is_managed", access_code_is_managed), (field,
+    "action_attempt_id", action_attempt_id), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "lock.locked"), (field, "is_via_bluetooth", is_via_bluetooth),
+    (field, "is_via_nfc", is_via_nfc), (field, "method", method)]
 );
 /// `lock.unlocked`: A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
 ///
@@ -8883,14 +8866,14 @@ tagged_impls!(
     new, LockUnlockedEvent, ("event_type", "lock.unlocked"), extra, [access_code_id,
     access_code_is_managed, action_attempt_id, connected_account_custom_metadata,
     connected_account_id, customer_key, device_custom_metadata, device_id,
-    is_via_bluetooth, is_via_nfc, method], [(tag, "event_type", "lock.unlocked"), (field,
-    "access_code_id", access_code_id), (field, "access_code_is_managed",
-    access_code_is_managed), (field, "action_attempt_id", action_attempt_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (field, "is_via_bluetooth", is_via_bluetooth), (field, "is_via_nfc",
-    is_via_nfc), (field, "method", method)]
+    is_via_bluetooth, is_via_nfc, method], [(field, "access_code_id", access_code_id),
+    (field, "access_code_is_managed", access_code_is_managed), (field,
+    "action_attempt_id", action_attempt_id), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "lock.unlocked"), (field, "is_via_bluetooth", is_via_bluetooth),
+    (field, "is_via_nfc", is_via_nfc), (field, "method", method)]
 );
 /// `lock.access_denied`: The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
 ///
@@ -8949,12 +8932,12 @@ impl Default for LockAccessDeniedEvent {
 tagged_impls!(
     new, LockAccessDeniedEvent, ("event_type", "lock.access_denied"), extra,
     [access_code_id, connected_account_custom_metadata, connected_account_id,
-    customer_key, device_custom_metadata, device_id], [(tag, "event_type",
-    "lock.access_denied"), (field, "access_code_id", access_code_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id)]
+    customer_key, device_custom_metadata, device_id], [(field, "access_code_id",
+    access_code_id), (field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "lock.access_denied")]
 );
 /// `thermostat.climate_preset_activated`: A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
 ///
@@ -9025,13 +9008,13 @@ tagged_impls!(
     "thermostat.climate_preset_activated"), extra, [climate_preset_key,
     connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id, is_fallback_climate_preset,
-    thermostat_schedule_id], [(tag, "event_type", "thermostat.climate_preset_activated"),
-    (field, "climate_preset_key", climate_preset_key), (field,
+    thermostat_schedule_id], [(field, "climate_preset_key", climate_preset_key), (field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
     "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
     (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (field, "is_fallback_climate_preset", is_fallback_climate_preset),
-    (field, "thermostat_schedule_id", thermostat_schedule_id)]
+    device_id), (tag, "event_type", "thermostat.climate_preset_activated"), (field,
+    "is_fallback_climate_preset", is_fallback_climate_preset), (field,
+    "thermostat_schedule_id", thermostat_schedule_id)]
 );
 /// Values of `method`: Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
 ///
@@ -9168,17 +9151,16 @@ tagged_impls!(
     extra, [connected_account_custom_metadata, connected_account_id,
     cooling_set_point_celsius, cooling_set_point_fahrenheit, customer_key,
     device_custom_metadata, device_id, fan_mode_setting, heating_set_point_celsius,
-    heating_set_point_fahrenheit, hvac_mode_setting, method], [(tag, "event_type",
-    "thermostat.manually_adjusted"), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "cooling_set_point_celsius",
+    heating_set_point_fahrenheit, hvac_mode_setting, method], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (field, "cooling_set_point_celsius",
     cooling_set_point_celsius), (field, "cooling_set_point_fahrenheit",
     cooling_set_point_fahrenheit), (field, "customer_key", customer_key), (field,
     "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (field, "fan_mode_setting", fan_mode_setting), (field, "heating_set_point_celsius",
-    heating_set_point_celsius), (field, "heating_set_point_fahrenheit",
-    heating_set_point_fahrenheit), (field, "hvac_mode_setting", hvac_mode_setting),
-    (field, "method", method)]
+    (tag, "event_type", "thermostat.manually_adjusted"), (field, "fan_mode_setting",
+    fan_mode_setting), (field, "heating_set_point_celsius", heating_set_point_celsius),
+    (field, "heating_set_point_fahrenheit", heating_set_point_fahrenheit), (field,
+    "hvac_mode_setting", hvac_mode_setting), (field, "method", method)]
 );
 /// `thermostat.temperature_threshold_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
@@ -9265,16 +9247,15 @@ tagged_impls!(
     [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id, lower_limit_celsius, lower_limit_fahrenheit,
     temperature_celsius, temperature_fahrenheit, upper_limit_celsius,
-    upper_limit_fahrenheit], [(tag, "event_type",
-    "thermostat.temperature_threshold_exceeded"), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (field, "lower_limit_celsius", lower_limit_celsius), (field,
-    "lower_limit_fahrenheit", lower_limit_fahrenheit), (field, "temperature_celsius",
-    temperature_celsius), (field, "temperature_fahrenheit", temperature_fahrenheit),
-    (field, "upper_limit_celsius", upper_limit_celsius), (field,
-    "upper_limit_fahrenheit", upper_limit_fahrenheit)]
+    upper_limit_fahrenheit], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "thermostat.temperature_threshold_exceeded"), (field,
+    "lower_limit_celsius", lower_limit_celsius), (field, "lower_limit_fahrenheit",
+    lower_limit_fahrenheit), (field, "temperature_celsius", temperature_celsius), (field,
+    "temperature_fahrenheit", temperature_fahrenheit), (field, "upper_limit_celsius",
+    upper_limit_celsius), (field, "upper_limit_fahrenheit", upper_limit_fahrenheit)]
 );
 /// `thermostat.temperature_threshold_no_longer_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
@@ -9361,16 +9342,15 @@ tagged_impls!(
     [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id, lower_limit_celsius, lower_limit_fahrenheit,
     temperature_celsius, temperature_fahrenheit, upper_limit_celsius,
-    upper_limit_fahrenheit], [(tag, "event_type",
-    "thermostat.temperature_threshold_no_longer_exceeded"), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (field, "lower_limit_celsius", lower_limit_celsius), (field,
-    "lower_limit_fahrenheit", lower_limit_fahrenheit), (field, "temperature_celsius",
-    temperature_celsius), (field, "temperature_fahrenheit", temperature_fahrenheit),
-    (field, "upper_limit_celsius", upper_limit_celsius), (field,
-    "upper_limit_fahrenheit", upper_limit_fahrenheit)]
+    upper_limit_fahrenheit], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_id",
+    connected_account_id), (field, "customer_key", customer_key), (field,
+    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
+    (tag, "event_type", "thermostat.temperature_threshold_no_longer_exceeded"), (field,
+    "lower_limit_celsius", lower_limit_celsius), (field, "lower_limit_fahrenheit",
+    lower_limit_fahrenheit), (field, "temperature_celsius", temperature_celsius), (field,
+    "temperature_fahrenheit", temperature_fahrenheit), (field, "upper_limit_celsius",
+    upper_limit_celsius), (field, "upper_limit_fahrenheit", upper_limit_fahrenheit)]
 );
 /// `thermostat.temperature_reached_set_point`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
 ///
@@ -9446,15 +9426,15 @@ tagged_impls!(
     "thermostat.temperature_reached_set_point"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
     desired_temperature_celsius, desired_temperature_fahrenheit, device_custom_metadata,
-    device_id, temperature_celsius, temperature_fahrenheit], [(tag, "event_type",
-    "thermostat.temperature_reached_set_point"), (field,
+    device_id, temperature_celsius, temperature_fahrenheit], [(field,
     "connected_account_custom_metadata", connected_account_custom_metadata), (field,
     "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
     (field, "desired_temperature_celsius", desired_temperature_celsius), (field,
     "desired_temperature_fahrenheit", desired_temperature_fahrenheit), (field,
     "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (field, "temperature_celsius", temperature_celsius), (field,
-    "temperature_fahrenheit", temperature_fahrenheit)]
+    (tag, "event_type", "thermostat.temperature_reached_set_point"), (field,
+    "temperature_celsius", temperature_celsius), (field, "temperature_fahrenheit",
+    temperature_fahrenheit)]
 );
 /// `thermostat.temperature_changed`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
 ///
@@ -9519,13 +9499,13 @@ tagged_impls!(
     new, ThermostatTemperatureChangedEvent, ("event_type",
     "thermostat.temperature_changed"), extra, [connected_account_custom_metadata,
     connected_account_id, customer_key, device_custom_metadata, device_id,
-    temperature_celsius, temperature_fahrenheit], [(tag, "event_type",
-    "thermostat.temperature_changed"), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (field, "temperature_celsius", temperature_celsius), (field,
-    "temperature_fahrenheit", temperature_fahrenheit)]
+    temperature_celsius, temperature_fahrenheit], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
+    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
+    device_id), (tag, "event_type", "thermostat.temperature_changed"), (field,
+    "temperature_celsius", temperature_celsius), (field, "temperature_fahrenheit",
+    temperature_fahrenheit)]
 );
 /// `device.name_changed`: The name of a [device](https://docs.seam.co/core-concepts/devices) was changed.
 ///
@@ -9584,12 +9564,12 @@ impl Default for DeviceNameChangedEvent {
 tagged_impls!(
     new, DeviceNameChangedEvent, ("event_type", "device.name_changed"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id, device_name], [(tag, "event_type",
-    "device.name_changed"), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (field, "device_name", device_name)]
+    device_custom_metadata, device_id, device_name], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
+    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
+    device_id), (field, "device_name", device_name), (tag, "event_type",
+    "device.name_changed")]
 );
 /// `enrollment_automation.deleted`: An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#prepare-the-phones-for-a-user-identity-to-start-receiving-mobile-credentials-using-an-enrollment-aut) was deleted.
 ///
@@ -9622,9 +9602,9 @@ impl Default for EnrollmentAutomationDeletedEvent {
 }
 tagged_impls!(
     new, EnrollmentAutomationDeletedEvent, ("event_type",
-    "enrollment_automation.deleted"), extra, [enrollment_automation_id], [(tag,
-    "event_type", "enrollment_automation.deleted"), (field, "enrollment_automation_id",
-    enrollment_automation_id)]
+    "enrollment_automation.deleted"), extra, [enrollment_automation_id], [(field,
+    "enrollment_automation_id", enrollment_automation_id), (tag, "event_type",
+    "enrollment_automation.deleted")]
 );
 /// `phone.deactivated`: A phone device was deactivated.
 ///
@@ -9662,9 +9642,9 @@ impl Default for PhoneDeactivatedEvent {
 }
 tagged_impls!(
     new, PhoneDeactivatedEvent, ("event_type", "phone.deactivated"), extra,
-    [device_custom_metadata, device_id], [(tag, "event_type", "phone.deactivated"),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id)]
+    [device_custom_metadata, device_id], [(field, "device_custom_metadata",
+    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
+    "phone.deactivated")]
 );
 /// `access_grant.access_times_changed`: An Access Grant's start or end time was changed.
 ///
@@ -9713,9 +9693,9 @@ impl Default for AccessGrantAccessTimesChangedEvent {
 tagged_impls!(
     new, AccessGrantAccessTimesChangedEvent, ("event_type",
     "access_grant.access_times_changed"), extra, [access_grant_id, access_grant_key,
-    ends_at, starts_at], [(tag, "event_type", "access_grant.access_times_changed"),
-    (field, "access_grant_id", access_grant_id), (field, "access_grant_key",
-    access_grant_key), (field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    ends_at, starts_at], [(field, "access_grant_id", access_grant_id), (field,
+    "access_grant_key", access_grant_key), (field, "ends_at", ends_at), (tag,
+    "event_type", "access_grant.access_times_changed"), (field, "starts_at", starts_at)]
 );
 /// `access_grant.could_not_create_requested_access_methods`: One or more requested access methods could not be created for an Access Grant.
 ///
@@ -9759,9 +9739,9 @@ impl Default for AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
 tagged_impls!(
     new, AccessGrantCouldNotCreateRequestedAccessMethodsEvent, ("event_type",
     "access_grant.could_not_create_requested_access_methods"), extra, [access_grant_id,
-    error_message, missing_device_ids], [(tag, "event_type",
-    "access_grant.could_not_create_requested_access_methods"), (field, "access_grant_id",
-    access_grant_id), (field, "error_message", error_message), (field,
+    error_message, missing_device_ids], [(field, "access_grant_id", access_grant_id),
+    (field, "error_message", error_message), (tag, "event_type",
+    "access_grant.could_not_create_requested_access_methods"), (field,
     "missing_device_ids", missing_device_ids)]
 );
 /// `access_method.deleted`: An access method was deleted.
@@ -9805,10 +9785,9 @@ impl Default for AccessMethodDeletedEvent {
 }
 tagged_impls!(
     new, AccessMethodDeletedEvent, ("event_type", "access_method.deleted"), extra,
-    [access_grant_ids, access_grant_keys, access_method_id], [(tag, "event_type",
-    "access_method.deleted"), (field, "access_grant_ids", access_grant_ids), (field,
-    "access_grant_keys", access_grant_keys), (field, "access_method_id",
-    access_method_id)]
+    [access_grant_ids, access_grant_keys, access_method_id], [(field, "access_grant_ids",
+    access_grant_ids), (field, "access_grant_keys", access_grant_keys), (field,
+    "access_method_id", access_method_id), (tag, "event_type", "access_method.deleted")]
 );
 /// `access_method.reissued`: An access method was reissued.
 ///
@@ -9861,11 +9840,11 @@ impl Default for AccessMethodReissuedEvent {
 }
 tagged_impls!(
     new, AccessMethodReissuedEvent, ("event_type", "access_method.reissued"), extra,
-    [access_grant_ids, access_grant_keys, access_method_id, code, is_backup_code], [(tag,
-    "event_type", "access_method.reissued"), (field, "access_grant_ids",
-    access_grant_ids), (field, "access_grant_keys", access_grant_keys), (field,
-    "access_method_id", access_method_id), (field, "code", code), (field,
-    "is_backup_code", is_backup_code)]
+    [access_grant_ids, access_grant_keys, access_method_id, code, is_backup_code],
+    [(field, "access_grant_ids", access_grant_ids), (field, "access_grant_keys",
+    access_grant_keys), (field, "access_method_id", access_method_id), (field, "code",
+    code), (tag, "event_type", "access_method.reissued"), (field, "is_backup_code",
+    is_backup_code)]
 );
 /// Errors associated with the connected account.
 ///
@@ -10009,12 +9988,11 @@ tagged_impls!(
     new, ConnectedAccountReauthorizationRequestedEvent, ("event_type",
     "connected_account.reauthorization_requested"), extra,
     [connected_account_custom_metadata, connected_account_errors, connected_account_id,
-    connected_account_warnings], [(tag, "event_type",
-    "connected_account.reauthorization_requested"), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_errors", connected_account_errors), (field,
-    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
-    connected_account_warnings)]
+    connected_account_warnings], [(field, "connected_account_custom_metadata",
+    connected_account_custom_metadata), (field, "connected_account_errors",
+    connected_account_errors), (field, "connected_account_id", connected_account_id),
+    (field, "connected_account_warnings", connected_account_warnings), (tag,
+    "event_type", "connected_account.reauthorization_requested")]
 );
 /// `space.device_membership_changed`: A device was added or removed from a space.
 ///
@@ -10063,8 +10041,8 @@ impl Default for SpaceDeviceMembershipChangedEvent {
 tagged_impls!(
     new, SpaceDeviceMembershipChangedEvent, ("event_type",
     "space.device_membership_changed"), extra, [acs_entrance_ids, device_ids, space_id,
-    space_key], [(tag, "event_type", "space.device_membership_changed"), (field,
-    "acs_entrance_ids", acs_entrance_ids), (field, "device_ids", device_ids), (field,
+    space_key], [(field, "acs_entrance_ids", acs_entrance_ids), (field, "device_ids",
+    device_ids), (tag, "event_type", "space.device_membership_changed"), (field,
     "space_id", space_id), (field, "space_key", space_key)]
 );
 /// `space.created`: A space was created.
@@ -10113,8 +10091,8 @@ impl Default for SpaceCreatedEvent {
 }
 tagged_impls!(
     new, SpaceCreatedEvent, ("event_type", "space.created"), extra, [acs_entrance_ids,
-    device_ids, space_id, space_key], [(tag, "event_type", "space.created"), (field,
-    "acs_entrance_ids", acs_entrance_ids), (field, "device_ids", device_ids), (field,
+    device_ids, space_id, space_key], [(field, "acs_entrance_ids", acs_entrance_ids),
+    (field, "device_ids", device_ids), (tag, "event_type", "space.created"), (field,
     "space_id", space_id), (field, "space_key", space_key)]
 );
 /// `space.deleted`: A space was deleted.
@@ -10163,8 +10141,8 @@ impl Default for SpaceDeletedEvent {
 }
 tagged_impls!(
     new, SpaceDeletedEvent, ("event_type", "space.deleted"), extra, [acs_entrance_ids,
-    device_ids, space_id, space_key], [(tag, "event_type", "space.deleted"), (field,
-    "acs_entrance_ids", acs_entrance_ids), (field, "device_ids", device_ids), (field,
+    device_ids, space_id, space_key], [(field, "acs_entrance_ids", acs_entrance_ids),
+    (field, "device_ids", device_ids), (tag, "event_type", "space.deleted"), (field,
     "space_id", space_id), (field, "space_key", space_key)]
 );
 /// `access_method.created`: An access method was created.
@@ -10208,10 +10186,9 @@ impl Default for AccessMethodCreatedEvent {
 }
 tagged_impls!(
     new, AccessMethodCreatedEvent, ("event_type", "access_method.created"), extra,
-    [access_grant_ids, access_grant_keys, access_method_id], [(tag, "event_type",
-    "access_method.created"), (field, "access_grant_ids", access_grant_ids), (field,
-    "access_grant_keys", access_grant_keys), (field, "access_method_id",
-    access_method_id)]
+    [access_grant_ids, access_grant_keys, access_method_id], [(field, "access_grant_ids",
+    access_grant_ids), (field, "access_grant_keys", access_grant_keys), (field,
+    "access_method_id", access_method_id), (tag, "event_type", "access_method.created")]
 );
 /// `action_attempt.simulate_keypad_code_entry.succeeded`: A simulate keypad code entry [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
@@ -10265,11 +10242,11 @@ impl Default for ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
 tagged_impls!(
     new, ActionAttemptSimulateKeypadCodeEntrySucceededEvent, ("event_type",
     "action_attempt.simulate_keypad_code_entry.succeeded"), extra, [action_attempt_id,
-    action_type, connected_account_id, device_id, status], [(tag, "event_type",
-    "action_attempt.simulate_keypad_code_entry.succeeded"), (field, "action_attempt_id",
+    action_type, connected_account_id, device_id, status], [(field, "action_attempt_id",
     action_attempt_id), (field, "action_type", action_type), (field,
-    "connected_account_id", connected_account_id), (field, "device_id", device_id),
-    (field, "status", status)]
+    "connected_account_id", connected_account_id), (field, "device_id", device_id), (tag,
+    "event_type", "action_attempt.simulate_keypad_code_entry.succeeded"), (field,
+    "status", status)]
 );
 /// `action_attempt.simulate_keypad_code_entry.failed`: A simulate keypad code entry [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
@@ -10323,11 +10300,11 @@ impl Default for ActionAttemptSimulateKeypadCodeEntryFailedEvent {
 tagged_impls!(
     new, ActionAttemptSimulateKeypadCodeEntryFailedEvent, ("event_type",
     "action_attempt.simulate_keypad_code_entry.failed"), extra, [action_attempt_id,
-    action_type, connected_account_id, device_id, status], [(tag, "event_type",
-    "action_attempt.simulate_keypad_code_entry.failed"), (field, "action_attempt_id",
+    action_type, connected_account_id, device_id, status], [(field, "action_attempt_id",
     action_attempt_id), (field, "action_type", action_type), (field,
-    "connected_account_id", connected_account_id), (field, "device_id", device_id),
-    (field, "status", status)]
+    "connected_account_id", connected_account_id), (field, "device_id", device_id), (tag,
+    "event_type", "action_attempt.simulate_keypad_code_entry.failed"), (field, "status",
+    status)]
 );
 /// `action_attempt.simulate_manual_lock_via_keypad.succeeded`: A simulate manual lock via keypad [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
@@ -10381,11 +10358,11 @@ impl Default for ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
 tagged_impls!(
     new, ActionAttemptSimulateManualLockViaKeypadSucceededEvent, ("event_type",
     "action_attempt.simulate_manual_lock_via_keypad.succeeded"), extra,
-    [action_attempt_id, action_type, connected_account_id, device_id, status], [(tag,
-    "event_type", "action_attempt.simulate_manual_lock_via_keypad.succeeded"), (field,
+    [action_attempt_id, action_type, connected_account_id, device_id, status], [(field,
     "action_attempt_id", action_attempt_id), (field, "action_type", action_type), (field,
-    "connected_account_id", connected_account_id), (field, "device_id", device_id),
-    (field, "status", status)]
+    "connected_account_id", connected_account_id), (field, "device_id", device_id), (tag,
+    "event_type", "action_attempt.simulate_manual_lock_via_keypad.succeeded"), (field,
+    "status", status)]
 );
 /// `action_attempt.simulate_manual_lock_via_keypad.failed`: A simulate manual lock via keypad [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
@@ -10439,11 +10416,11 @@ impl Default for ActionAttemptSimulateManualLockViaKeypadFailedEvent {
 tagged_impls!(
     new, ActionAttemptSimulateManualLockViaKeypadFailedEvent, ("event_type",
     "action_attempt.simulate_manual_lock_via_keypad.failed"), extra, [action_attempt_id,
-    action_type, connected_account_id, device_id, status], [(tag, "event_type",
-    "action_attempt.simulate_manual_lock_via_keypad.failed"), (field,
-    "action_attempt_id", action_attempt_id), (field, "action_type", action_type), (field,
-    "connected_account_id", connected_account_id), (field, "device_id", device_id),
-    (field, "status", status)]
+    action_type, connected_account_id, device_id, status], [(field, "action_attempt_id",
+    action_attempt_id), (field, "action_type", action_type), (field,
+    "connected_account_id", connected_account_id), (field, "device_id", device_id), (tag,
+    "event_type", "action_attempt.simulate_manual_lock_via_keypad.failed"), (field,
+    "status", status)]
 );
 /// Values of `activation_reason`: The reason the camera was activated.
 ///
@@ -10598,13 +10575,12 @@ tagged_impls!(
     new, CameraActivatedEvent, ("event_type", "camera.activated"), extra,
     [activation_reason, connected_account_custom_metadata, connected_account_id,
     customer_key, device_custom_metadata, device_id, image_url, motion_sub_type,
-    video_url], [(tag, "event_type", "camera.activated"), (field, "activation_reason",
-    activation_reason), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (field, "image_url", image_url), (field, "motion_sub_type", motion_sub_type), (field,
-    "video_url", video_url)]
+    video_url], [(field, "activation_reason", activation_reason), (field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
+    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
+    device_id), (tag, "event_type", "camera.activated"), (field, "image_url", image_url),
+    (field, "motion_sub_type", motion_sub_type), (field, "video_url", video_url)]
 );
 /// `device.doorbell_rang`: A doorbell button was pressed on a [device](https://docs.seam.co/core-concepts/devices).
 ///
@@ -10668,10 +10644,10 @@ impl Default for DeviceDoorbellRangEvent {
 tagged_impls!(
     new, DeviceDoorbellRangEvent, ("event_type", "device.doorbell_rang"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id, image_url, video_url], [(tag, "event_type",
-    "device.doorbell_rang"), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (field, "image_url", image_url), (field, "video_url", video_url)]
+    device_custom_metadata, device_id, image_url, video_url], [(field,
+    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
+    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
+    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
+    device_id), (tag, "event_type", "device.doorbell_rang"), (field, "image_url",
+    image_url), (field, "video_url", video_url)]
 );

@@ -125,8 +125,8 @@ impl Default for UnmanagedAccessCodeError {
 }
 object_impls!(
     new, UnmanagedAccessCodeError, "a `errors` object", extra, [error_code, message,
-    created_at], [(field, "error_code", error_code), (field, "message", message), (field,
-    "created_at", created_at)]
+    created_at], [(field, "created_at", created_at), (field, "error_code", error_code),
+    (field, "message", message)]
 );
 /// Values of `status`: Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
 ///
@@ -203,8 +203,8 @@ impl Default for UnmanagedAccessCodeWarning {
 }
 object_impls!(
     new, UnmanagedAccessCodeWarning, "a `warnings` object", extra, [error_code, message,
-    created_at], [(field, "error_code", error_code), (field, "message", message), (field,
-    "created_at", created_at)]
+    created_at], [(field, "created_at", created_at), (field, "error_code", error_code),
+    (field, "message", message)]
 );
 /// Represents an [unmanaged smart lock access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
 ///

@@ -237,8 +237,8 @@ impl Default for UnmanagedDeviceError {
 }
 object_impls!(
     new, UnmanagedDeviceError, "a `errors` object", extra, [error_code, message,
-    created_at], [(field, "error_code", error_code), (field, "message", message), (field,
-    "created_at", created_at)]
+    created_at], [(field, "created_at", created_at), (field, "error_code", error_code),
+    (field, "message", message)]
 );
 /// Location information for the device.
 ///
@@ -603,8 +603,8 @@ impl Default for UnmanagedDeviceWarning {
 }
 object_impls!(
     new, UnmanagedDeviceWarning, "a `warnings` object", extra, [error_code, message,
-    created_at], [(field, "error_code", error_code), (field, "message", message), (field,
-    "created_at", created_at)]
+    created_at], [(field, "created_at", created_at), (field, "error_code", error_code),
+    (field, "message", message)]
 );
 /// Represents an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
 ///

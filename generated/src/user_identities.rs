@@ -56,10 +56,9 @@ impl Default for UserIdentityErrorIssueWithAcsUser {
 }
 tagged_impls!(
     new, UserIdentityErrorIssueWithAcsUser, ("error_code", "issue_with_acs_user"), extra,
-    [acs_system_id, acs_user_id, created_at, message], [(tag, "error_code",
-    "issue_with_acs_user"), (field, "acs_system_id", acs_system_id), (field,
-    "acs_user_id", acs_user_id), (field, "created_at", created_at), (field, "message",
-    message)]
+    [acs_system_id, acs_user_id, created_at, message], [(field, "acs_system_id",
+    acs_system_id), (field, "acs_user_id", acs_user_id), (field, "created_at",
+    created_at), (tag, "error_code", "issue_with_acs_user"), (field, "message", message)]
 );
 /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
 ///

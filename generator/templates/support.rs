@@ -2317,8 +2317,9 @@ impl Slot for TagSlot {
 }
 
 /// The position of `key` in `names`, trying `hint` first: payloads mostly
-/// list their properties in the docs' order, so the property after the
-/// last one found is the likeliest.
+/// list their properties in the order of their names, as `names` are (the
+/// generator sorts them), so the property after the last one found is the
+/// likeliest.
 fn slot_of(names: &[&str], key: &str, hint: usize) -> Option<usize> {
     let same = |n: &&str| same(n, key);
     let (before, after) = names.split_at(hint.min(names.len()));
@@ -2362,6 +2363,20 @@ fn length_bit(name: &str) -> u64 {
 }
 
 impl Outer<'_> {
+    /// Whether the next key is the property after the last one found,
+    /// matched in the text (see [`Json::key_is`]); then its value is read.
+    #[inline]
+    fn next_is(this: &mut Option<Outer<'_>>, json: &mut Json<'_>) -> Result<bool, Bail> {
+        let Some(o) = this else { return Ok(false) };
+        let Some(name) = o.names.get(o.hint) else { return Ok(false) };
+        if !json.key_is(name)? {
+            return Ok(false);
+        }
+        o.slots[o.hint].read_json(json)?;
+        o.hint += 1;
+        Ok(true)
+    }
+
     /// Reads `key`'s value if it is one of these properties.
     #[inline]
     fn read(this: &mut Option<Outer<'_>>, key: &str, json: &mut Json<'_>) -> Result<bool, Bail> {
@@ -2509,6 +2524,11 @@ pub fn read_fields(
                 {
                     slots[hint].read_json(json)?;
                     hint += 1;
+                    continue;
+                }
+                // Or the union's next one: both lists are in the order of
+                // their names, and so are the payload's keys, mostly.
+                if Outer::next_is(&mut outer, json)? {
                     continue;
                 }
                 let key = json.key_text()?;

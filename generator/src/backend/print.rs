@@ -97,12 +97,23 @@ fn fields(c: &Crate, module: usize, defs: &[FieldDef]) -> Fields {
         Fields { decls: Vec::new(), entries: Vec::new(), idents: Vec::new(), params: Vec::new(), inits: Vec::new() };
     for f in defs {
         out.decls.push(decl(c, module, f));
-        out.entries.push(entry(f));
         out.params.extend(param(c, module, f));
         out.inits.push(init(f));
         out.idents.push(field_ident(&f.name));
     }
+    out.entries = entries(None, defs);
     out
+}
+
+/// How the fields (and a tag) are read and written, in the order of their
+/// JSON names: the order the API writes them in, so that the reader's
+/// guess of the next key (`read_fields` in support.rs) mostly holds. The
+/// fields themselves stay declared in the docs' order.
+fn entries(tag: Option<(&str, &str)>, defs: &[FieldDef]) -> Vec<TokenStream> {
+    let tag = tag.map(|(field, value)| (field, quote! { (tag, #field, #value) }));
+    let mut entries: Vec<(&str, TokenStream)> = tag.into_iter().chain(defs.iter().map(|f| (&*f.json, entry(f)))).collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    entries.into_iter().map(|(_, e)| e).collect()
 }
 
 /// A field's declaration: its docs, deprecation, name and type.
@@ -250,8 +261,7 @@ fn object(c: &Crate, module: usize, s: &Struct, fields_per_part: usize, sink: &m
     // properties, into locals checked last (see `from_entries_impl!`).
     let mode = ident(if s.default { "new" } else { "fields" });
     let idents = s.fields.iter().map(|f| field_ident(&f.name));
-    let tag = s.tag.as_ref().map(|(field, value)| quote! { (tag, #field, #value) });
-    let entries = tag.into_iter().chain(s.fields.iter().map(entry));
+    let entries = entries(s.tag.as_ref().map(|(field, value)| (&**field, &**value)), &s.fields);
     let impls = match &s.tag {
         Some((field, value)) => quote! {
             tagged_impls!(#mode, #name, (#field, #value), #extra, [#(#idents),*], [#(#entries),*]);
