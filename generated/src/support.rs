@@ -70,13 +70,9 @@ impl Extra {
         }
     }
 
-    /// Properties kept as JSON text (see [`Kept`]); only on a new `Extra`.
-    fn from_kept(kept: Kept) -> Extra {
-        let mut text = kept.0;
-        if !text.is_empty() {
-            text.push('}');
-        }
-        Extra { text, map: std::sync::OnceLock::new() }
+    /// Properties kept as JSON text (see [`Kept`]).
+    fn from_kept(kept: Kept<'_>) -> Extra {
+        Extra { text: kept.into_text(), map: std::sync::OnceLock::new() }
     }
 }
 
@@ -167,16 +163,42 @@ impl<'de> Deserialize<'de> for Extra {
     }
 }
 
-/// Properties being kept as JSON text while an object is read: `{` and
-/// each `"key":value` as it came, `,` between them.
+/// Properties being kept as JSON text while an object is read: each
+/// `"key":value` as it came, joined at the end into `{..,..}`. Up to eight
+/// wait as slices, so that the text is mostly allocated once, at its size.
 #[derive(Default)]
-struct Kept(String);
+struct Kept<'de> {
+    waiting: [&'de str; 8],
+    count: usize,
+    text: String,
+}
 
-impl Kept {
-    fn push(&mut self, entry: &str) {
-        self.0.reserve(entry.len() + 2);
-        self.0.push(if self.0.is_empty() { '{' } else { ',' });
-        self.0.push_str(entry);
+impl<'de> Kept<'de> {
+    fn push(&mut self, entry: &'de str) {
+        if self.count == self.waiting.len() {
+            self.join();
+        }
+        self.waiting[self.count] = entry;
+        self.count += 1;
+    }
+
+    /// The waiting entries onto `text` (and room for the closing `}`).
+    fn join(&mut self) {
+        let waiting = &self.waiting[..self.count];
+        self.text.reserve(waiting.iter().map(|e| e.len() + 1).sum::<usize>() + 1);
+        for entry in waiting {
+            self.text.push(if self.text.is_empty() { '{' } else { ',' });
+            self.text.push_str(entry);
+        }
+        self.count = 0;
+    }
+
+    fn into_text(mut self) -> String {
+        self.join();
+        if !self.text.is_empty() {
+            self.text.push('}');
+        }
+        self.text
     }
 }
 
@@ -1697,9 +1719,10 @@ impl<'de> Json<'de> {
 
     /// Checks the value at the next key and keeps the entry, from the key
     /// at `start` to the value's end, as text.
-    fn keep(&mut self, start: usize, kept: &mut Kept) -> Result<(), Bail> {
+    fn keep(&mut self, start: usize, kept: &mut Kept<'de>) -> Result<(), Bail> {
         self.check()?;
-        kept.push(&self.text[start..self.pos]);
+        let text = self.text;
+        kept.push(&text[start..self.pos]);
         Ok(())
     }
 
@@ -2588,6 +2611,9 @@ impl UnknownVariant {
                 let mut kept = Kept::default();
                 while json.more(&mut first, b'}')? {
                     let start = json.pos;
+                    if Outer::next_is(&mut outer, json)? {
+                        continue;
+                    }
                     let key = json.key_text()?;
                     if Outer::read(&mut outer, &key, json)? {
                         continue;

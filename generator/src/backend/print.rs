@@ -111,7 +111,8 @@ fn fields(c: &Crate, module: usize, defs: &[FieldDef]) -> Fields {
 /// fields themselves stay declared in the docs' order.
 fn entries(tag: Option<(&str, &str)>, defs: &[FieldDef]) -> Vec<TokenStream> {
     let tag = tag.map(|(field, value)| (field, quote! { (tag, #field, #value) }));
-    let mut entries: Vec<(&str, TokenStream)> = tag.into_iter().chain(defs.iter().map(|f| (&*f.json, entry(f)))).collect();
+    let mut entries: Vec<(&str, TokenStream)> =
+        tag.into_iter().chain(defs.iter().map(|f| (&*f.json, entry(f)))).collect();
     entries.sort_by(|a, b| a.0.cmp(b.0));
     entries.into_iter().map(|(_, e)| e).collect()
 }
