@@ -654,6 +654,20 @@ fn unlisted_properties_read_as_a_map_and_change_like_one() {
     assert_eq!(format!("{:?}", kept.extra), format!("{:?}", read.extra));
     assert_eq!(seam_types::Map::from(kept.extra.clone()), *read.extra);
 
+    // More than the reader keeps waiting at once (eight), some before the
+    // listed properties and some after.
+    let mut many = base.as_object().unwrap().clone();
+    for i in 0..19 {
+        many.insert(format!("{}_{i:02}", if i % 2 == 0 { "aa" } else { "zz" }), json!([i, {"n": i}]));
+    }
+    let text = Value::Object(many).to_string();
+    let fast = seam_types::read_json::<Event>(&text).expect("the crate's reader reads it");
+    assert_eq!(fast, seam_types::read_serde::<Event>(&text).unwrap());
+    let EventPayload::ActionAttemptLockDoorSucceeded(e) = &fast.payload else { panic!("{fast:?}") };
+    assert_eq!(e.extra.len(), 19);
+    assert_eq!(e.extra["zz_17"], json!([17, {"n": 17}]));
+    assert_eq!(serde_json::to_value(&fast).unwrap(), serde_json::from_str::<Value>(&text).unwrap());
+
     // Changed through `DerefMut`: the map counts from then on, for
     // equality and when written.
     let mut changed = from_text.clone();
