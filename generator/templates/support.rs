@@ -1659,9 +1659,10 @@ impl<'de> Json<'de> {
     /// Whether the next key, after [`Json::more`], is `name`, quotes and
     /// all, in the text (then it and its `:` are read): the key a payload
     /// likely has next, matched with no scan for the string's end. A name
-    /// with a control character (no key may hold one unescaped) or
-    /// `serde_json`'s number marker is never matched here.
-    #[inline]
+    /// that JSON text cannot hold as it is (a control character, `"`, `\`)
+    /// or that starts with `$` (as `serde_json`'s number marker does) is
+    /// never matched here.
+    #[inline(always)]
     fn key_is(&mut self, name: &str) -> Result<bool, Bail> {
         self.peek();
         let (p, n) = (self.pos, name.len());
@@ -1669,8 +1670,8 @@ impl<'de> Json<'de> {
         if quoted[0] != b'"'
             || quoted[n + 1] != b'"'
             || !same_bytes(&quoted[1..=n], name.as_bytes())
-            || name.bytes().fold(false, |any, c| any | (c < 0x20))
-            || name == NUMBER_TOKEN
+            || name.bytes().fold(false, |any, c| any | (c < 0x20) | (c == b'"') | (c == b'\\'))
+            || name.starts_with('$')
         {
             return Ok(false);
         }
