@@ -314,11 +314,35 @@ pub fn front_matter(text: &str) -> Option<(Range<usize>, usize)> {
 pub const MAX_NESTING: usize = 100;
 
 pub fn parse_fragment(file: &SourceFile, src: &str, map: &dyn Fn(usize) -> usize) -> (Vec<Block>, Vec<Diagnostic>) {
+    parse_in_pieces(file, src, map, PIECE)
+}
+
+/// How much of a page pulldown-cmark is handed at once, at least: its
+/// first pass builds a tree of all the blocks it is given, some twenty
+/// bytes for each byte of text, so a long page is read in pieces (see
+/// [`cuts`]).
+const PIECE: usize = 64 * 1024;
+
+/// [`parse_fragment`], handing pulldown-cmark pieces of about `piece`
+/// bytes (or more) one after the other, into one block tree.
+fn parse_in_pieces(
+    file: &SourceFile,
+    src: &str,
+    map: &dyn Fn(usize) -> usize,
+    piece: usize,
+) -> (Vec<Block>, Vec<Diagnostic>) {
     let mut b =
         Builder { file, src, map, frames: vec![Frame::Root(Vec::new())], inlines: Vec::new(), diags: Vec::new() };
     let mut code_block: Option<(String, Option<String>, String, usize)> = None;
     let mut truncated = false;
-    for (ev, range) in Parser::new_ext(src, Options::empty()).into_offset_iter() {
+    let cuts = cuts(src, piece);
+    let events = cuts.windows(2).flat_map(|piece| {
+        let offset = piece[0];
+        Parser::new_ext(&src[offset..piece[1]], Options::empty())
+            .into_offset_iter()
+            .map(move |(ev, range)| (ev, range.start + offset..range.end + offset))
+    });
+    for (ev, range) in events {
         let start = range.start;
         if let Some((_, _, text, _)) = code_block.as_mut() {
             match ev {
@@ -453,10 +477,122 @@ pub fn parse_fragment(file: &SourceFile, src: &str, map: &dyn Fn(usize) -> usize
         }
     }
     let Some(Frame::Root(mut blocks)) = b.frames.pop() else { unreachable!("the root frame is the last one") };
+    // The page's blocks stay while its frontend reads them: no spare room.
+    blocks.shrink_to_fit();
     if !std::ptr::eq(src, file.text.as_str()) {
         blocks.iter_mut().for_each(|block| block.remap(map));
     }
     (blocks, b.diags)
+}
+
+/// Where `src` may be cut into pieces that pulldown-cmark reads as it
+/// reads the whole, from 0 to its length: each piece but the last at
+/// least `min` bytes long,
+/// cut before a thematic break (`---` and nothing else, at the start of a
+/// line) that follows a blank line. There every block has ended: a list,
+/// a quote or an indented block does not go on past a line that starts
+/// with no indentation and is no paragraph's continuation (a blank line
+/// ends any paragraph, so the line is not a setext underline either).
+/// What may go on past it is kept whole: a fenced code block or an HTML
+/// block of the kinds that end at a marker, not at a blank line (comments,
+/// `<pre>`, `<script>`, ...), from the line that opens it to the line
+/// that closes it. That line opens one for sure only at the start of a
+/// line after a blank one (elsewhere it may be in a list, a quote, or an
+/// HTML block that a blank line ends); a page with a line anywhere else
+/// that may open one is one piece, and so is a page with anything like a
+/// link reference definition (which applies to the whole page).
+fn cuts(src: &str, min: usize) -> Vec<usize> {
+    if src.len() <= min || src.lines().any(|line| content(line).starts_with('[') && line.contains("]:")) {
+        return vec![0, src.len()];
+    }
+    let mut cuts = vec![0];
+    let mut open: Option<Until> = None;
+    let (mut at, mut blank) = (0, true);
+    for line in src.split_inclusive('\n') {
+        let text = line.trim_end_matches(['\n', '\r']);
+        let start = at;
+        at += line.len();
+        if let Some(until) = &open {
+            if until.closed_by(text) {
+                open = None;
+            }
+            blank = false;
+            continue;
+        }
+        if blank && start - cuts[cuts.len() - 1] >= min && text.len() >= 3 && text.bytes().all(|c| c == b'-') {
+            cuts.push(start);
+        }
+        open = Until::opened_by(text);
+        if open.is_some() && !(blank && text.starts_with(['`', '~', '<'])) {
+            return vec![0, src.len()];
+        }
+        blank = text.trim().is_empty();
+    }
+    cuts.push(src.len());
+    cuts
+}
+
+/// A line's text after its indentation and the marks of the containers
+/// it may be in (`>`, list markers).
+fn content(line: &str) -> &str {
+    line.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '>' | '-' | '*' | '+' | '.' | ')') || c.is_ascii_digit()
+    })
+}
+
+/// The end of a block that a blank line does not end.
+enum Until {
+    /// A code fence: its character and length.
+    Fence(char, usize),
+    /// An HTML block: the text that ends it, in lower case.
+    Html(&'static str),
+}
+
+impl Until {
+    /// What a line may open (more often than pulldown-cmark would say).
+    fn opened_by(line: &str) -> Option<Until> {
+        let t = content(line);
+        for fence in ['`', '~'] {
+            let n = t.chars().take_while(|c| *c == fence).count();
+            // A backtick in a backtick fence's info string: no fence.
+            if n >= 3 && !(fence == '`' && t[n..].contains('`')) {
+                return Some(Until::Fence(fence, n));
+            }
+        }
+        let lower = t.to_ascii_lowercase();
+        let (opener, end) = if lower.starts_with("<!--") {
+            (4, "-->")
+        } else if lower.starts_with("<?") {
+            (2, "?>")
+        } else if lower.starts_with("<![cdata[") {
+            (9, "]]>")
+        } else if lower.starts_with("<!") {
+            (2, ">")
+        } else {
+            let (tag, end) =
+                [("<script", "</script>"), ("<pre", "</pre>"), ("<style", "</style>"), ("<textarea", "</textarea>")]
+                    .into_iter()
+                    .find(|(tag, _)| {
+                        lower.strip_prefix(tag).is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t', '>']))
+                    })?;
+            (tag.len(), end)
+        };
+        // Ended on its own line already.
+        (!lower[opener..].contains(end)).then_some(Until::Html(end))
+    }
+
+    /// Whether a line closes the block (opened at the top level).
+    fn closed_by(&self, line: &str) -> bool {
+        match self {
+            Until::Fence(fence, n) => {
+                let t = line.trim_start_matches(' ');
+                line.len() - t.len() <= 3
+                    && t.chars().take_while(|c| c == fence).count() >= *n
+                    && t.trim_start_matches(*fence).trim().is_empty()
+            }
+            Until::Html(end) => line.to_ascii_lowercase().contains(end),
+        }
+    }
 }
 
 enum Frame {
@@ -805,6 +941,87 @@ fn decode_entities(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every page of `dir` (recursively), read whole and in the smallest
+    /// pieces [`cuts`] allows: the same blocks and the same diagnostics.
+    /// Returns how many pages were cut at all.
+    fn same_in_pieces(dir: &std::path::Path) -> usize {
+        let mut cut = 0;
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "md" || e == "mdx") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    cut += usize::from(agrees(&path.display().to_string(), &text));
+                }
+            }
+        }
+        cut
+    }
+
+    /// Whether `text` read whole and in pieces agree (asserted), and
+    /// whether it was cut at all.
+    fn agrees(name: &str, text: &str) -> bool {
+        let file = SourceFile::new(name, name, text);
+        let whole = parse_in_pieces(&file, &file.text, &|at| at, usize::MAX);
+        let cut = parse_in_pieces(&file, &file.text, &|at| at, 1);
+        assert_eq!(whole, cut, "{name}: read in pieces, cut at {:?}", cuts(&file.text, 1));
+        cuts(&file.text, 1).len() > 2
+    }
+
+    #[test]
+    fn a_page_read_in_pieces_is_the_page_read_whole() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let n = same_in_pieces(&root.join("spec"));
+        assert!(n > 10, "spec/'s pages are hardly ever cut");
+        let corpus = root.join("../shared/corpus");
+        if corpus.is_dir() {
+            let n = same_in_pieces(&corpus);
+            assert!(n > 100, "the corpus' pages are hardly ever cut");
+        }
+    }
+
+    #[test]
+    fn what_goes_on_past_a_rule_is_never_cut() {
+        let cases = [
+            // Cut between the two paragraphs, and only there.
+            ("a\n\n---\n\nb\n", 2),
+            // A setext heading's underline, a rule right after text, an
+            // indented one, one with more after it.
+            ("a\n---\n\nb\n", 1),
+            ("- a\n\n  ---\n\nb\n", 1),
+            ("a\n\n--- x\n", 1),
+            // Fences of either kind, closed or not, in a list or a quote,
+            // with a rule and blank lines inside.
+            ("```\na\n\n---\n\n```\n\n---\nb\n", 2),
+            ("~~~~ x\n\n---\n~~~\n\n---\n~~~~\n\n---\nb\n", 2),
+            ("- a\n\n  ```\n\n---\n\n  ```\n\n---\nb\n", 1),
+            ("<details>\n```\n\n---\n\n```\n\n---\nb\n", 1),
+            ("a\n```\n\n---\n\n```\n\n---\nb\n", 1),
+            ("> ```\n>\n---\n\n---\n", 1),
+            ("```\n\n---\n", 1),
+            ("    ```\n\n---\n\n---\n", 1),
+            ("``` `x`\n\n---\n", 2),
+            // HTML blocks that a blank line does not end.
+            ("<!-- a\n\n---\n\n-->\n\n---\nb\n", 2),
+            ("<!-- a -->\n\n---\nb\n", 2),
+            ("<pre>\n\n---\n\n</PRE>\n\n---\nb\n", 2),
+            ("<script type=x>\n\n---\n</script>\n\n---\n", 2),
+            ("<?php\n\n---\n?>\n\n---\n", 2),
+            ("<!DOCTYPE\n\n---\n>\n\n---\n", 2),
+            ("<![CDATA[\n\n---\n]]>\n\n---\n", 2),
+            ("<details>\n\n---\n\n</details>\n", 2),
+            // A link reference definition anywhere: one piece.
+            ("[x]\n\n---\n\n- [x]: /u\n", 1),
+        ];
+        for (text, n) in cases {
+            agrees(text, text);
+            assert_eq!(cuts(text, 1).len() - 1, n, "{text:?}: {:?}", cuts(text, 1));
+        }
+    }
 
     fn blocks(text: &str) -> Vec<Block> {
         let (b, d) = parse(&SourceFile::new("t.md", "t.md", text));

@@ -26,7 +26,7 @@
 //! blocks whose info string or `<Tab>` gives their title.
 
 use super::sections::{Codes, finish_code, finish_endpoint, finish_event, push_description, read_endpoint_block};
-use super::{PageCx, PropDraft, read_props, strip_liquid, typed_name};
+use super::{PageCx, PropDraft, read_props, read_props_of, strip_liquid, typed_name};
 use crate::markdown::{self, Block, Inline};
 use crate::model::{Endpoint, Event, Example, Model, Resource};
 
@@ -272,12 +272,12 @@ pub(super) fn read(blocks: &[Block], cx: &mut PageCx, out: &mut Model) {
 /// The properties a section gathered, into the resource (or the object
 /// property a group is about).
 fn flush(pending: &mut Vec<&Block>, section: &Section, cx: &mut PageCx, out: &mut Model) {
-    let blocks: Vec<Block> = pending.drain(..).cloned().collect();
+    let blocks = std::mem::take(pending);
     let Section::Properties { resource, under } = section else { return };
     if blocks.is_empty() {
         return;
     }
-    let props = read_props(&blocks, cx);
+    let props = read_props_of(&blocks, cx);
     let r = out.resources.get_mut(resource).expect("the section's resource exists");
     match under {
         None => r.properties.extend(props),

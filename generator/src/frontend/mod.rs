@@ -16,7 +16,7 @@ use crate::diag::Diagnostic;
 use crate::markdown::{self, Block, Inline};
 use crate::model::{Layout, Model, Page, PageKind, Source, Type};
 use crate::source::SourceFile;
-pub(crate) use properties::{PropDraft, format_draft, read_props, strip_liquid};
+pub(crate) use properties::{PropDraft, format_draft, read_props, read_props_of, strip_liquid};
 
 static NO_KNOWLEDGE: split::Knowledge = split::Knowledge::new();
 

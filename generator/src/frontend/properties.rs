@@ -462,6 +462,12 @@ pub(crate) fn draft(h: TypedName) -> PropDraft {
 /// at a smaller column than the list's first, after a list of objects, are
 /// that list's item properties.
 pub(crate) fn read_props(blocks: &[Block], cx: &mut PageCx) -> Vec<Property> {
+    read_props_of(&blocks.iter().collect::<Vec<_>>(), cx)
+}
+
+/// [`read_props`], for blocks gathered from here and there (a section's),
+/// not copied together.
+pub(crate) fn read_props_of(blocks: &[&Block], cx: &mut PageCx) -> Vec<Property> {
     nest_dotted(read_flat(blocks, cx))
 }
 
@@ -503,7 +509,7 @@ pub(crate) fn nest_dotted(props: Vec<Property>) -> Vec<Property> {
     out
 }
 
-fn read_flat(blocks: &[Block], cx: &mut PageCx) -> Vec<Property> {
+fn read_flat(blocks: &[&Block], cx: &mut PageCx) -> Vec<Property> {
     let mut props = Vec::new();
     let mut current: Option<PropDraft> = None;
     let finish = |current: &mut Option<PropDraft>, props: &mut Vec<Property>, cx: &mut PageCx| {
@@ -513,7 +519,7 @@ fn read_flat(blocks: &[Block], cx: &mut PageCx) -> Vec<Property> {
     };
     let mut i = 0;
     while i < blocks.len() {
-        let b = &blocks[i];
+        let b = blocks[i];
         i += 1;
         if matches!(b, Block::Component { name, .. } if name == "ResponseField") {
             finish(&mut current, &mut props, cx);
@@ -558,7 +564,7 @@ fn read_flat(blocks: &[Block], cx: &mut PageCx) -> Vec<Property> {
             flatten_property_list(b, &mut entries);
             // Blocks the docs indented less than the last item's content
             // (an `Enum values` block) end the list but belong to that item.
-            while let Some(next) = blocks.get(i)
+            while let Some(&next) = blocks.get(i)
                 && header(next).is_none()
                 && !is_property_list(next)
                 && !matches!(next, Block::Rule { .. })
