@@ -285,20 +285,24 @@ fn format_item(krate: &Crate, module: usize, item: &ir::Item, fields_per_part: u
     Err(format!("the backend built an item that is not Rust ({e}): {head}"))
 }
 
-/// A part of a struct's formatted declaration without the lines `cut`
-/// leaves out (see [`print::Cut`]); `None` when they are not the struct's
-/// opening and closing lines.
+/// A part of a struct's formatted declaration (or of its `new()`) without
+/// the lines `cut` leaves out (see [`print::Cut`]); `None` when they are
+/// not lines that open and close blocks.
 fn cut_lines(text: &str, cut: print::Cut) -> Option<&str> {
     let mut text = text;
-    if cut.first_line {
+    for _ in 0..cut.first_lines {
         let (first, rest) = text.split_once('\n')?;
-        if !(first.starts_with("pub struct ") && first.ends_with(" {")) {
+        if !first.trim_end().ends_with('{') {
             return None;
         }
         text = rest;
     }
-    if cut.last_line {
-        text = text.strip_suffix("\n}\n").map(|t| &text[..t.len() + 1])?;
+    for _ in 0..cut.last_lines {
+        let (rest, last) = text.strip_suffix('\n')?.rsplit_once('\n')?;
+        if last.trim() != "}" {
+            return None;
+        }
+        text = &text[..rest.len() + 1];
     }
     Some(text)
 }
@@ -699,7 +703,7 @@ mod tests {
         let spec = crate::load_spec(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")).unwrap();
         let (model, _) = crate::build_model(&spec);
         let (krate, _) = lower::lower(&model, &BTreeMap::new());
-        let mut structs = 0;
+        let (mut structs, mut constructors) = (0, 0);
         for (m, module) in krate.modules.iter().enumerate() {
             for item in &module.items {
                 let whole = format_item(&krate, m, item, usize::MAX).unwrap();
@@ -707,9 +711,12 @@ mod tests {
                     assert_eq!(format_item(&krate, m, item, n).unwrap(), whole);
                 }
                 structs += usize::from(matches!(item, ir::Item::Struct(s) if s.fields.len() > 3));
+                // `new()` in parts too.
+                constructors +=
+                    usize::from(matches!(item, ir::Item::Struct(s) if s.fields.len() >= 2 * print::INITS_PER_PART));
             }
         }
-        assert!(structs > 100, "{structs}");
+        assert!(structs > 100 && constructors > 0, "{structs} {constructors}");
     }
 
     /// A crate carries only the runtime sections its items use, and every

@@ -21,13 +21,24 @@ pub const FIELDS_PER_PART: usize = 256;
 /// fields, put together, are the lines the whole struct would have. The
 /// first part keeps the struct's opening (attributes, `pub struct Name
 /// {`), the last its closing `}`; the others leave them out.
+///
+/// `new()` is written in parts the same way: each part's `Self { .. }`
+/// holds at least [`INITS_PER_PART`] fields, too many for one line, so
+/// that prettyplease writes one per line there as in the whole. The parts
+/// after the first are wrapped in `impl Name { pub fn new() -> Self {
+/// Self {` (three lines left out), those before the last leave out its
+/// three closing lines.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Cut {
-    /// Leave out the first line (`pub struct Name {`).
-    pub first_line: bool,
-    /// Leave out the last line (`}`).
-    pub last_line: bool,
+    /// How many lines to leave out at the start (each opens a block: `{`).
+    pub first_lines: usize,
+    /// How many lines to leave out at the end (each a `}`).
+    pub last_lines: usize,
 }
+
+/// The fewest fields a part of `new()` holds: at three characters each
+/// (`a, `), too many to write on one line.
+pub const INITS_PER_PART: usize = 32;
 
 /// The tokens of one item (and its impls), in module `module`, handed to
 /// `sink` a Rust item or a few at a time, in order: a struct's declaration
@@ -156,7 +167,7 @@ fn init(f: &FieldDef) -> TokenStream {
 }
 
 /// `new`: the required properties as parameters, the rest left out.
-fn constructor(name: &str, params: &[TokenStream], inits: &[TokenStream], rest: TokenStream) -> TokenStream {
+fn constructor(name: &str, params: &[TokenStream], inits: &[TokenStream], rest: Option<TokenStream>) -> TokenStream {
     let doc = if params.is_empty() {
         format!(" A `{name}` with no property set: fill in the fields it needs.")
     } else {
@@ -206,22 +217,26 @@ fn object(c: &Crate, module: usize, s: &Struct, fields_per_part: usize, sink: &m
                 #extra_decl
             }
         };
-        sink(tokens, Cut { first_line: !first, last_line: !last });
+        sink(tokens, Cut { first_lines: usize::from(!first), last_lines: usize::from(!last) });
     }
 
-    let params: Vec<TokenStream> = s.fields.iter().filter_map(|f| param(c, module, f)).collect();
-    let inits: Vec<TokenStream> = s.fields.iter().map(init).collect();
-    let new = constructor(c.name(s.id), &params, &inits, quote! { #extra: Extra::new() });
-    drop((params, inits));
-    sink(
-        quote! {
-            impl #name {
-                #new
-            }
-        },
-        Cut::default(),
-    );
-    drop(new);
+    // `new()`, in parts of at least `INITS_PER_PART` fields (see `Cut`).
+    let per_part = fields_per_part.max(INITS_PER_PART);
+    let parts = (s.fields.len() / per_part).max(1);
+    for part in 0..parts {
+        let (first, last) = (part == 0, part + 1 == parts);
+        let end = if last { s.fields.len() } else { (part + 1) * per_part };
+        let inits: Vec<TokenStream> = s.fields[part * per_part..end].iter().map(init).collect();
+        let rest = last.then(|| quote! { #extra: Extra::new() });
+        let tokens = if first {
+            let params: Vec<TokenStream> = s.fields.iter().filter_map(|f| param(c, module, f)).collect();
+            let new = constructor(c.name(s.id), &params, &inits, rest);
+            quote! { impl #name { #new } }
+        } else {
+            quote! { impl #name { pub fn new() -> Self { Self { #(#inits,)* #rest } } } }
+        };
+        sink(tokens, Cut { first_lines: if first { 0 } else { 3 }, last_lines: if last { 0 } else { 3 } });
+    }
 
     // `Default` is `new()`: a derived one would spell every field again.
     if s.default {
@@ -432,7 +447,8 @@ fn union(c: &Crate, module: usize, u: &Union) -> TokenStream {
     });
     let expecting = &u.expecting;
     let ser_arms = quote! { #(Self::#vnames(p) => p.serialize_fields(map),)* };
-    let new = constructor(c.name(u.id), &[params, vec![quote! { #pf: #payload }]].concat(), &inits, quote! { #pf });
+    let new =
+        constructor(c.name(u.id), &[params, vec![quote! { #pf: #payload }]].concat(), &inits, Some(quote! { #pf }));
 
     quote! {
         #doc
