@@ -289,6 +289,7 @@ fn object(c: &Crate, module: usize, s: &Struct, fields_per_part: usize, sink: &m
             }
         }
     };
+    drop(entries);
     sink(impls, Cut::default());
 }
 
