@@ -693,6 +693,39 @@ fn unlisted_properties_read_as_a_map_and_change_like_one() {
 }
 
 #[test]
+fn metadata_maps_read_as_serde_json_reads_them() {
+    let event = |metadata: &str| {
+        format!(
+            "{{\"access_code_id\":\"5a9c2c7e-3b5f-4b5c-9e5a-0f6f1a2b3c4d\",\"created_at\":\"2025-06-14T16:54:17Z\",\
+             \"device_custom_metadata\":{metadata},\"event_id\":\"0e2c7f4a-1111-4c3b-9d2e-7a6b5c4d3e2f\",\
+             \"event_type\":\"access_code.created\",\"occurred_at\":\"2025-06-14T16:54:17Z\",\
+             \"workspace_id\":\"8d1f0a4b-2222-4e5f-8a9b-1c2d3e4f5a6b\"}}"
+        )
+    };
+    let good = [
+        "{}",
+        " { } ",
+        "{\"a\":1,\"b\":[true,null,{\"c\":\"d\"}],\"e\":-2.5e3}",
+        // The last of a key that comes twice counts.
+        "{\"a\":1,\"a\":2}",
+        "{\"\\u0061\":\"x\\n\",\"a\":\"y\"}",
+    ];
+    for metadata in good {
+        let text = event(metadata);
+        let fast =
+            seam_types::read_json::<Event>(&text).unwrap_or_else(|| panic!("the crate's reader gave up: {text}"));
+        assert_eq!(fast, seam_types::read_serde::<Event>(&text).unwrap(), "{text}");
+        let EventPayload::AccessCodeCreated(e) = &fast.payload else { panic!("{fast:?}") };
+        let want: Value = serde_json::from_str(metadata).unwrap();
+        assert_eq!(e.device_custom_metadata.as_option().map(|m| Value::Object(m.clone())), Some(want), "{text}");
+    }
+    for metadata in ["{,}", "{\"a\":1,}", "{\"a\"}", "[]", "\"{}\"", "{\"a\":1", "{\"a\":tru}"] {
+        agrees(&event(metadata));
+        assert!(seam_types::from_str::<Event>(&event(metadata)).is_err(), "{metadata}");
+    }
+}
+
+#[test]
 fn the_crate_reader_and_serde_json_agree_on_edge_cases() {
     let base = lock_door_succeeded().to_string();
     let cases = [

@@ -2081,6 +2081,18 @@ impl FromRaw for Map {
             other => Err(invalid::<Self>(&other)),
         }
     }
+    /// Straight into the map, with no list of entries between (an empty
+    /// object, as most metadata are, costs nothing).
+    fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
+        json.enter(b'{')?;
+        let mut map = Map::new();
+        let mut first = true;
+        while let Some(key) = json.key(&mut first)? {
+            let value = json.value()?;
+            map.insert(key.into_owned(), value);
+        }
+        Ok(map)
+    }
 }
 
 impl FromRaw for Value {
