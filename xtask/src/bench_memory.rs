@@ -16,17 +16,38 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The page's opening: the resource, its example, `## Properties`.
+const HEAD: &str = "# Things\n\n## The thing Object\n\n- [Properties](./#properties)\n- [Endpoints](./#endpoints)\n\n\n\
+         Represents a thing, a synthetic resource with a great many properties.\n\n\
+         {% tabs %}\n{% tab title=\"Thing\" %}\n\nA thing resource.\n\n```json\n{\n  \
+         \"prop_000000\": \"e9cf6dd6-89aa-477f-a701-c08f3de13c1f\"\n}\n```\n{% endtab %}\n{% endtabs %}\n\n\
+         ---\n## Properties\n\n";
+
+/// The page's end: its endpoints.
+const TAIL: &str = "---\n\n\n## Endpoints\n\n\n[**`/things/get`**](./get.md)\n\nReturns a specified thing.\n\n";
+
+/// A lean page: UUIDs, strings, booleans, numbers and times in turn, each
+/// with a description of a few words (about 53 bytes a property).
+pub fn lean_page(properties: u64) -> String {
+    const TYPES: [&str; 5] = ["UUID", "String", "Boolean", "Number", "Datetime"];
+    let mut page = String::with_capacity(properties as usize * 56 + 1024);
+    page.push_str(HEAD);
+    for i in 0..properties {
+        if i > 0 {
+            page.push_str("---\n\n");
+        }
+        // `write!` into a String cannot fail.
+        let _ = write!(page, "**`prop_{i:06}`** *{}*\n\nThe thing's {i}.\n\n", TYPES[(i % 5) as usize]);
+    }
+    page.push_str(TAIL);
+    page
+}
+
 /// The synthetic docs tree: `things/README.md`, one resource page with
 /// `properties` properties. Returns the page's text.
 pub fn synthetic_page(properties: u64) -> String {
     let mut page = String::with_capacity(properties as usize * 160 + 1024);
-    page.push_str(
-        "# Things\n\n## The thing Object\n\n- [Properties](./#properties)\n- [Endpoints](./#endpoints)\n\n\n\
-         Represents a thing, a synthetic resource with a great many properties.\n\n\
-         {% tabs %}\n{% tab title=\"Thing\" %}\n\nA thing resource.\n\n```json\n{\n  \
-         \"prop_000000\": \"e9cf6dd6-89aa-477f-a701-c08f3de13c1f\"\n}\n```\n{% endtab %}\n{% endtabs %}\n\n\
-         ---\n## Properties\n\n",
-    );
+    page.push_str(HEAD);
     for i in 0..properties {
         let name = format!("prop_{i:06}");
         if i > 0 {
@@ -66,13 +87,13 @@ pub fn synthetic_page(properties: u64) -> String {
             ),
         };
     }
-    page.push_str("---\n\n\n## Endpoints\n\n\n[**`/things/get`**](./get.md)\n\nReturns a specified thing.\n\n");
+    page.push_str(TAIL);
     page
 }
 
 /// Writes the tree, runs the generator over it twice and prints what each
 /// run's peak memory is, in bytes and as a multiple of the page's size.
-pub fn run(root: &Path, properties: u64) -> Result<ExitCode, String> {
+pub fn run(root: &Path, properties: u64, lean: bool) -> Result<ExitCode, String> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot find this binary: {e}"))?;
     let work = root.join("target/bench-memory");
     let docs = work.join("docs");
@@ -86,7 +107,7 @@ pub fn run(root: &Path, properties: u64) -> Result<ExitCode, String> {
     }
     let page_dir = docs.join("things");
     std::fs::create_dir_all(&page_dir).map_err(|e| format!("{}: {e}", page_dir.display()))?;
-    let page = synthetic_page(properties);
+    let page = if lean { lean_page(properties) } else { synthetic_page(properties) };
     let page_path = page_dir.join("README.md");
     std::fs::write(&page_path, &page).map_err(|e| format!("{}: {e}", page_path.display()))?;
     let input = page.len() as u64;
@@ -169,16 +190,18 @@ mod tests {
     /// above a note, in the condensed layout.
     #[test]
     fn synthetic_page_reads_as_the_condensed_layout() {
-        let dir = std::env::temp_dir().join(format!("bench-memory-test-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("things")).unwrap();
-        std::fs::write(dir.join("things/README.md"), synthetic_page(20)).unwrap();
-        let spec = seam_codegen::load_spec(&dir).unwrap();
-        let (model, diags) = seam_codegen::build_model(&spec);
-        let _ = std::fs::remove_dir_all(&dir);
-        let worrying: Vec<_> = diags.iter().filter(|d| d.severity != seam_codegen::diag::Severity::Info).collect();
-        assert!(worrying.is_empty(), "{worrying:#?}");
-        let thing = &model.resources["thing"];
-        assert_eq!(thing.properties.len(), 20);
+        for (shape, page) in [("full", synthetic_page(20)), ("lean", lean_page(20))] {
+            let dir = std::env::temp_dir().join(format!("bench-memory-test-{shape}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(dir.join("things")).unwrap();
+            std::fs::write(dir.join("things/README.md"), page).unwrap();
+            let spec = seam_codegen::load_spec(&dir).unwrap();
+            let (model, diags) = seam_codegen::build_model(&spec);
+            let _ = std::fs::remove_dir_all(&dir);
+            let worrying: Vec<_> = diags.iter().filter(|d| d.severity != seam_codegen::diag::Severity::Info).collect();
+            assert!(worrying.is_empty(), "{shape}: {worrying:#?}");
+            let thing = &model.resources["thing"];
+            assert_eq!(thing.properties.len(), 20, "{shape}");
+        }
     }
 }

@@ -76,6 +76,10 @@ enum Command {
         /// How many properties the page lists.
         #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
         properties: u64,
+        /// A lean page instead: five plain types in turn, a description of
+        /// a few words each (about 53 bytes a property).
+        #[arg(long)]
+        lean: bool,
     },
     /// Run the fuzzer (fuzz/, the seam-fuzz package).
     #[command(
@@ -98,7 +102,7 @@ fn main() -> ExitCode {
         Command::Fuzz { args } => Ok(fuzz(&args)),
         Command::BenchEvents { spec, payloads, rounds } => bench_events(spec, payloads, rounds),
         Command::BenchCodegen { tree, typify, rounds } => bench_codegen(&tree, typify.as_deref(), rounds),
-        Command::BenchMemory { properties } => bench_memory::run(&workspace_root(), properties),
+        Command::BenchMemory { properties, lean } => bench_memory::run(&workspace_root(), properties, lean),
     };
     match result {
         Ok(code) => code,
