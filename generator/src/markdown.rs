@@ -502,7 +502,10 @@ fn parse_in_pieces(
 /// that may open one is one piece, and so is a page with anything like a
 /// link reference definition (which applies to the whole page).
 fn cuts(src: &str, min: usize) -> Vec<usize> {
-    if src.len() <= min || src.lines().any(|line| content(line).starts_with('[') && line.contains("]:")) {
+    // A link reference definition (its label may span lines), or a line
+    // ending pulldown-cmark sees and `split_inclusive` does not (a lone
+    // `\r`): one piece.
+    if src.len() <= min || src.contains("]:") || src.replace("\r\n", "").contains('\r') {
         return vec![0, src.len()];
     }
     let mut cuts = vec![0];
@@ -526,7 +529,8 @@ fn cuts(src: &str, min: usize) -> Vec<usize> {
         if open.is_some() && !(blank && text.starts_with(['`', '~', '<'])) {
             return vec![0, src.len()];
         }
-        blank = text.trim().is_empty();
+        // Blank as CommonMark has it: spaces and tabs only.
+        blank = text.bytes().all(|c| c == b' ' || c == b'\t');
     }
     cuts.push(src.len());
     cuts
@@ -588,7 +592,7 @@ impl Until {
                 let t = line.trim_start_matches(' ');
                 line.len() - t.len() <= 3
                     && t.chars().take_while(|c| c == fence).count() >= *n
-                    && t.trim_start_matches(*fence).trim().is_empty()
+                    && t.trim_start_matches(*fence).bytes().all(|c| c == b' ')
             }
             Until::Html(end) => line.to_ascii_lowercase().contains(end),
         }
@@ -1014,8 +1018,19 @@ mod tests {
             ("<!DOCTYPE\n\n---\n>\n\n---\n", 2),
             ("<![CDATA[\n\n---\n]]>\n\n---\n", 2),
             ("<details>\n\n---\n\n</details>\n", 2),
-            // A link reference definition anywhere: one piece.
+            // A link reference definition anywhere, its label on two
+            // lines or not: one piece.
             ("[x]\n\n---\n\n- [x]: /u\n", 1),
+            ("[x\ny]: /u\n\n---\n\n[x y]\n", 1),
+            ("[x y]\n\n---\n\n[x\ny]: /u\n", 1),
+            // Blank and closed as CommonMark has them: spaces and tabs only.
+            ("a\n\u{a0}\n---\n\nb\n", 1),
+            ("a\n \t\n---\n\nb\n", 2),
+            ("```\nx\n```\u{a0}\n\n---\n\nb\n", 1),
+            ("```\nx\n```  \n\n---\n\nb\n", 2),
+            ("```\nx\n``` \t\n\n---\n\nb\n", 1),
+            // A lone carriage return ends a line too.
+            ("x\r```\n\n---\n\nb\n", 1),
         ];
         for (text, n) in cases {
             agrees(text, text);
