@@ -2388,7 +2388,7 @@ fn length_bit(name: &str) -> u64 {
 impl Outer<'_> {
     /// Whether the next key is the property after the last one found,
     /// matched in the text (see [`Json::key_is`]); then its value is read.
-    #[inline]
+    #[inline(always)]
     fn next_is(this: &mut Option<Outer<'_>>, json: &mut Json<'_>) -> Result<bool, Bail> {
         let Some(o) = this else { return Ok(false) };
         let Some(name) = o.names.get(o.hint) else { return Ok(false) };
