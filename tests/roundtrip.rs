@@ -555,6 +555,18 @@ fn errors_in_events_name_the_event_type_the_path_and_the_value_position() {
     assert!(err.is_syntax());
 }
 
+/// What every struct holds stays small: an event is moved whole a few
+/// times while it is read, and each byte of it is copied each time.
+#[test]
+fn the_scalars_every_struct_holds_stay_small() {
+    use std::mem::size_of;
+    // A pointer: most payloads have no unlisted property.
+    assert_eq!(size_of::<seam_types::Extra>(), size_of::<usize>());
+    // The instant (12 bytes) and how it was spelled (6).
+    assert_eq!(size_of::<seam_types::Timestamp>(), 20);
+    assert_eq!(size_of::<Option<seam_types::Timestamp>>(), 20);
+}
+
 /// A time is read only when it can be written back as it came: any other
 /// spelling is an error, never a payload silently respelled.
 #[test]

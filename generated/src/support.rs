@@ -35,9 +35,15 @@ pub type Map = serde_json::Map<String, Value>;
 /// through `DerefMut` (`extra.insert(..)`), the map is what counts from
 /// then on. Two are equal when their maps are.
 #[derive(Clone, Default)]
-pub struct Extra {
+pub struct Extra(Option<Box<ExtraInner>>);
+
+/// What an [`Extra`] with properties holds, behind one pointer: most
+/// payloads have none, and a struct is moved whole more than once while it
+/// is read.
+#[derive(Clone)]
+struct ExtraInner {
     /// `{"key":value,...}`, spelled as the payload spelled it; empty when
-    /// there is none or `map` holds the properties instead.
+    /// `map` holds the properties instead.
     text: String,
     map: std::sync::OnceLock<Map>,
 }
@@ -46,33 +52,42 @@ impl Extra {
     /// No properties.
     #[must_use]
     pub const fn new() -> Extra {
-        Extra { text: String::new(), map: std::sync::OnceLock::new() }
+        Extra(None)
     }
 
     /// Whether there are none (without making the map).
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.map.get().map_or(self.text.is_empty(), Map::is_empty)
+        self.0.as_ref().is_none_or(|inner| inner.map.get().map_or(inner.text.is_empty(), Map::is_empty))
     }
 
     /// The properties, as a map.
     #[must_use]
     pub fn as_map(&self) -> &Map {
-        self.map.get_or_init(|| read_kept(&self.text))
+        static EMPTY: std::sync::OnceLock<Map> = std::sync::OnceLock::new();
+        match &self.0 {
+            Some(inner) => inner.map.get_or_init(|| read_kept(&inner.text)),
+            None => EMPTY.get_or_init(Map::new),
+        }
     }
 
     /// The properties, as a map of their own.
     #[must_use]
     pub fn into_map(self) -> Map {
-        match self.map.into_inner() {
+        let Some(inner) = self.0 else { return Map::new() };
+        match inner.map.into_inner() {
             Some(map) => map,
-            None => read_kept(&self.text),
+            None => read_kept(&inner.text),
         }
     }
 
     /// Properties kept as JSON text (see [`Kept`]).
     fn from_kept(kept: Kept<'_>) -> Extra {
-        Extra { text: kept.into_text(), map: std::sync::OnceLock::new() }
+        let text = kept.into_text();
+        if text.is_empty() {
+            return Extra(None);
+        }
+        Extra(Some(Box::new(ExtraInner { text, map: std::sync::OnceLock::new() })))
     }
 }
 
@@ -95,12 +110,16 @@ impl std::ops::Deref for Extra {
 
 impl std::ops::DerefMut for Extra {
     fn deref_mut(&mut self) -> &mut Map {
-        let map = std::mem::take(&mut self.map).into_inner().unwrap_or_else(|| read_kept(&self.text));
-        self.text = String::new();
-        self.map.get_or_init(|| map);
-        match self.map.get_mut() {
+        let inner = self.0.get_or_insert_with(|| {
+            Box::new(ExtraInner { text: String::new(), map: std::sync::OnceLock::from(Map::new()) })
+        });
+        if inner.map.get().is_none() {
+            let map = read_kept(&std::mem::take(&mut inner.text));
+            inner.map = std::sync::OnceLock::from(map);
+        }
+        match inner.map.get_mut() {
             Some(map) => map,
-            None => unreachable!("set on the line above"),
+            None => unreachable!("set above"),
         }
     }
 }
@@ -119,7 +138,7 @@ impl fmt::Debug for Extra {
 
 impl From<Map> for Extra {
     fn from(map: Map) -> Extra {
-        Extra { text: String::new(), map: std::sync::OnceLock::from(map) }
+        Extra(Some(Box::new(ExtraInner { text: String::new(), map: std::sync::OnceLock::from(map) })))
     }
 }
 
@@ -220,13 +239,16 @@ pub struct Timestamp {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Spelling(Option<Written>);
 
+/// Six bytes (a timestamp is moved with every struct that holds one): the
+/// separator is never 0, so `Option<Written>` takes no more.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Written {
-    separator: u8,
+    separator: std::num::NonZeroU8,
     digits: u8,
-    zone: [u8; 6],
-    zone_len: u8,
-    offset_seconds: i32,
+    /// `Z`, `z`, or the offset's sign, `+` or `-` (`-00:00` is not `+00:00`).
+    zone: u8,
+    /// The offset from UTC, in minutes (0 for `Z`).
+    offset_minutes: i16,
 }
 
 impl Timestamp {
@@ -252,7 +274,8 @@ impl Timestamp {
     fn spelled<'b>(&self, buf: &'b mut [u8; 48]) -> Option<&'b str> {
         use chrono::{Datelike, Timelike};
         let w = self.spelling.0?;
-        let local = self.instant.naive_utc().checked_add_signed(chrono::TimeDelta::seconds(w.offset_seconds.into()))?;
+        let offset = i64::from(w.offset_minutes) * 60;
+        let local = self.instant.naive_utc().checked_add_signed(chrono::TimeDelta::seconds(offset))?;
         let year = u32::try_from(local.year()).ok().filter(|y| *y <= 9999)?;
         let mut n = 0;
         let mut put = |b: u8| {
@@ -269,7 +292,7 @@ impl Timestamp {
         two(local.month(), &mut put);
         put(b'-');
         two(local.day(), &mut put);
-        put(w.separator);
+        put(w.separator.get());
         two(local.hour(), &mut put);
         put(b':');
         two(local.minute(), &mut put);
@@ -284,8 +307,12 @@ impl Timestamp {
                 scale /= 10;
             }
         }
-        for &b in &w.zone[..usize::from(w.zone_len)] {
-            put(b);
+        put(w.zone);
+        if matches!(w.zone, b'+' | b'-') {
+            let minutes = u32::from(w.offset_minutes.unsigned_abs());
+            two(minutes / 60, &mut put);
+            put(b':');
+            two(minutes % 60, &mut put);
         }
         std::str::from_utf8(&buf[..n]).ok()
     }
@@ -320,6 +347,7 @@ impl std::hash::Hash for Timestamp {
 /// RFC 3339, without chrono's general-purpose parser:
 /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, and how it was written.
 /// `None` for anything else.
+#[inline(always)]
 fn parse_rfc3339(s: &str) -> Option<(chrono::DateTime<chrono::Utc>, Written)> {
     let b = s.as_bytes();
     let head: &[u8; 19] = b.get(..19)?.try_into().ok()?;
@@ -360,7 +388,7 @@ fn parse_rfc3339(s: &str) -> Option<(chrono::DateTime<chrono::Utc>, Written)> {
         digits = n as u8;
     }
     let zone = &b[i..];
-    let offset_seconds = match *zone {
+    let offset_minutes = match *zone {
         [b'Z' | b'z'] => 0,
         [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
             let digit = |c: u8| Some(u32::from(c.wrapping_sub(b'0'))).filter(|d| *d < 10);
@@ -368,8 +396,8 @@ fn parse_rfc3339(s: &str) -> Option<(chrono::DateTime<chrono::Utc>, Written)> {
             if hours > 23 || minutes > 59 {
                 return None;
             }
-            let magnitude = hours * 3600 + minutes * 60;
-            if sign == b'-' { -(magnitude as i32) } else { magnitude as i32 }
+            let magnitude = (hours * 60 + minutes) as i16;
+            if sign == b'-' { -magnitude } else { magnitude }
         }
         _ => return None,
     };
@@ -388,13 +416,9 @@ fn parse_rfc3339(s: &str) -> Option<(chrono::DateTime<chrono::Utc>, Written)> {
     let time = chrono::NaiveTime::from_num_seconds_from_midnight_opt(hour * 3600 + minute * 60 + second, nanos)?;
     // Date and time stay apart until here: a `NaiveDateTime` stored in two
     // halves and loaded whole stalls the load.
-    let utc = if offset_seconds == 0 { chrono::NaiveDateTime::new(date, time) } else { shifted(date, time, offset_seconds)? };
-    // `Z` (or `z`), or `+HH:MM`: copied at a fixed length, not by a call.
-    let zone_bytes = match <[u8; 6]>::try_from(zone) {
-        Ok(offset) => offset,
-        Err(_) => [zone[0], 0, 0, 0, 0, 0],
-    };
-    let written = Written { separator: head[10], digits, zone: zone_bytes, zone_len: zone.len() as u8, offset_seconds };
+    let utc = if offset_minutes == 0 { chrono::NaiveDateTime::new(date, time) } else { shifted(date, time, offset_minutes)? };
+    let separator = std::num::NonZeroU8::new(head[10])?;
+    let written = Written { separator, digits, zone: zone[0], offset_minutes };
     Some((utc.and_utc(), written))
 }
 
@@ -407,10 +431,10 @@ fn all_digits(w: u64, mask: u64) -> bool {
     w & HIGH & mask == 0x3030_3030_3030_3030 & mask && carry == 0
 }
 
-/// A local time at `offset_seconds` from UTC, in UTC.
+/// A local time at `offset_minutes` from UTC, in UTC.
 #[cold]
-fn shifted(date: chrono::NaiveDate, time: chrono::NaiveTime, offset_seconds: i32) -> Option<chrono::NaiveDateTime> {
-    chrono::NaiveDateTime::new(date, time).checked_sub_signed(chrono::TimeDelta::seconds(offset_seconds.into()))
+fn shifted(date: chrono::NaiveDate, time: chrono::NaiveTime, offset_minutes: i16) -> Option<chrono::NaiveDateTime> {
+    chrono::NaiveDateTime::new(date, time).checked_sub_signed(chrono::TimeDelta::minutes(offset_minutes.into()))
 }
 
 impl std::ops::Deref for Timestamp {
@@ -567,6 +591,7 @@ impl Uuid {
     /// are checked and decoded side by side (a loop over a fixed array,
     /// which the compiler turns into vector compares), then packed eight
     /// at a time.
+    #[inline(always)]
     fn parse_hyphenated(b: &[u8; 36]) -> Option<Uuid> {
         if b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
             return None;
@@ -1505,6 +1530,7 @@ impl<'de> Json<'de> {
     /// (`None`, and nothing read, otherwise): its end is the first `"`
     /// after its shortest length, and a `\` or a control character before
     /// that is no RFC 3339.
+    #[inline(always)]
     fn plain_timestamp(&mut self) -> Option<Timestamp> {
         if self.peek() != Some(b'"') {
             return None;
@@ -1512,15 +1538,16 @@ impl<'de> Json<'de> {
         let start = self.pos + 1;
         let b = self.text.as_bytes();
         let end = start + 20 + b.get(start + 20..)?.iter().take(20).position(|&c| c == b'"')?;
-        let time = Timestamp::parse(self.text.get(start..end)?)?;
+        let (instant, written) = parse_rfc3339(self.text.get(start..end)?)?;
         self.pos = end + 1;
-        Some(time)
+        Some(Timestamp { instant, spelling: Spelling(Some(written)) })
     }
 
     /// A UUID in its usual form, read straight from the text: `None` (and
     /// nothing read) when the next value is not one. Its 36 bytes need no
     /// scan for the string's end: a hex digit or `-` is neither `"`, `\\`
     /// nor a control character.
+    #[inline(always)]
     fn hyphenated_uuid(&mut self) -> Option<Uuid> {
         if self.peek() != Some(b'"') {
             return None;
@@ -2007,16 +2034,25 @@ fn invalid<T: FromRaw>(raw: &Raw<'_>) -> RawError {
     RawError::invalid(raw, T::EXPECTED)
 }
 
+/// A UUID in another form, or spelled with escapes, or no UUID.
+#[cold]
+#[inline(never)]
+fn any_uuid(json: &mut Json<'_>) -> Result<Uuid, Bail> {
+    Uuid::parse(&json.str()?).ok_or(Bail)
+}
+
 impl FromRaw for Uuid {
     const EXPECTED: &'static str = "a UUID";
     fn from_raw(raw: Raw<'_>) -> Result<Self, RawError> {
         raw.as_str().and_then(Uuid::parse).ok_or_else(|| invalid::<Self>(&raw))
     }
+    // Inlined (see `Field`'s).
+    #[inline(always)]
     fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
-        if let Some(id) = json.hyphenated_uuid() {
-            return Ok(id);
+        match json.hyphenated_uuid() {
+            Some(id) => Ok(id),
+            None => any_uuid(json),
         }
-        Uuid::parse(&json.str()?).ok_or(Bail)
     }
 }
 
@@ -2025,12 +2061,21 @@ impl FromRaw for Timestamp {
     fn from_raw(raw: Raw<'_>) -> Result<Self, RawError> {
         raw.as_str().and_then(Timestamp::parse).ok_or_else(|| invalid::<Self>(&raw))
     }
+    // Inlined (see `Field`'s).
+    #[inline(always)]
     fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
-        if let Some(time) = json.plain_timestamp() {
-            return Ok(time);
+        match json.plain_timestamp() {
+            Some(time) => Ok(time),
+            None => any_timestamp(json),
         }
-        Timestamp::parse(&json.str()?).ok_or(Bail)
     }
+}
+
+/// A time spelled with escapes, or no time.
+#[cold]
+#[inline(never)]
+fn any_timestamp(json: &mut Json<'_>) -> Result<Timestamp, Bail> {
+    Timestamp::parse(&json.str()?).ok_or(Bail)
 }
 
 impl FromRaw for String {
@@ -2042,6 +2087,7 @@ impl FromRaw for String {
             other => Err(invalid::<Self>(&other)),
         }
     }
+    #[inline(always)]
     fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
         json.str().map(Cow::into_owned)
     }
@@ -2055,6 +2101,7 @@ impl FromRaw for bool {
             other => Err(invalid::<Self>(&other)),
         }
     }
+    #[inline(always)]
     fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
         json.bool()
     }
@@ -2135,7 +2182,10 @@ impl<T: FromRaw> FromRaw for Field<T> {
             raw => T::from_raw(raw).map(Field::Value),
         }
     }
-    #[inline]
+    // Inlined, with `T`'s own for the crate's scalars, into each slot's
+    // reader: a value returned through memory in pieces and loaded whole
+    // (as a move does) stalls the load.
+    #[inline(always)]
     fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
         if json.null()? { Ok(Field::Null) } else { T::from_json(json).map(Field::Value) }
     }
@@ -2149,7 +2199,7 @@ impl<T: FromRaw> FromRaw for Option<T> {
             raw => T::from_raw(raw).map(Some),
         }
     }
-    #[inline]
+    #[inline(always)]
     fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
         if json.null()? { Ok(None) } else { T::from_json(json).map(Some) }
     }
