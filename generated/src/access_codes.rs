@@ -77,11 +77,11 @@ impl Default for AccessCodeDormakabaOracodeMetadata {
 object_impls!(
     new, AccessCodeDormakabaOracodeMetadata, "a `dormakaba_oracode_metadata` object",
     extra, [is_cancellable, is_early_checkin_able, is_extendable, is_overridable,
-    site_name, stay_id, user_level_id, user_level_name], [(field, "is_cancellable",
-    is_cancellable), (field, "is_early_checkin_able", is_early_checkin_able), (field,
-    "is_extendable", is_extendable), (field, "is_overridable", is_overridable), (field,
-    "site_name", site_name), (field, "stay_id", stay_id), (field, "user_level_id",
-    user_level_id), (field, "user_level_name", user_level_name)]
+    site_name, stay_id, user_level_id, user_level_name], [field "is_cancellable"
+    is_cancellable, field "is_early_checkin_able" is_early_checkin_able, field
+    "is_extendable" is_extendable, field "is_overridable" is_overridable, field
+    "site_name" site_name, field "stay_id" stay_id, field "user_level_id" user_level_id,
+    field "user_level_name" user_level_name]
 );
 /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
@@ -124,8 +124,8 @@ impl Default for AccessCodeError {
 }
 object_impls!(
     new, AccessCodeError, "a `errors` object", extra, [error_code, message, created_at],
-    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
-    "message", message)]
+    [field "created_at" created_at, field "error_code" error_code, field "message"
+    message]
 );
 /// `creating`: Seam is in the process of setting an access code on the device.
 ///
@@ -151,7 +151,7 @@ impl Default for AccessCodePendingMutationCreating {
 }
 tagged_impls!(
     new, AccessCodePendingMutationCreating, ("mutation_code", "creating"), extra, [],
-    [(tag, "mutation_code", "creating")]
+    [tag "mutation_code" "creating"]
 );
 /// `deferring_creation`: Seam is waiting until closer to the access code's start time before programming it on the device.
 ///
@@ -184,8 +184,8 @@ impl Default for AccessCodePendingMutationDeferringCreation {
 }
 tagged_impls!(
     new, AccessCodePendingMutationDeferringCreation, ("mutation_code",
-    "deferring_creation"), extra, [scheduled_at], [(tag, "mutation_code",
-    "deferring_creation"), (field, "scheduled_at", scheduled_at)]
+    "deferring_creation"), extra, [scheduled_at], [tag "mutation_code"
+    "deferring_creation", field "scheduled_at" scheduled_at]
 );
 /// `deleting`: Seam is in the process of removing an access code from the device.
 ///
@@ -211,7 +211,7 @@ impl Default for AccessCodePendingMutationDeleting {
 }
 tagged_impls!(
     new, AccessCodePendingMutationDeleting, ("mutation_code", "deleting"), extra, [],
-    [(tag, "mutation_code", "deleting")]
+    [tag "mutation_code" "deleting"]
 );
 /// Previous code configuration.
 ///
@@ -244,7 +244,7 @@ impl Default for AccessCodePendingMutationUpdatingCodeFrom {
 }
 object_impls!(
     new, AccessCodePendingMutationUpdatingCodeFrom, "a `from` object", extra, [code],
-    [(field, "code", code)]
+    [field "code" code]
 );
 /// New code configuration.
 ///
@@ -276,8 +276,8 @@ impl Default for AccessCodePendingMutationUpdatingCodeTo {
     }
 }
 object_impls!(
-    new, AccessCodePendingMutationUpdatingCodeTo, "a `to` object", extra, [code],
-    [(field, "code", code)]
+    new, AccessCodePendingMutationUpdatingCodeTo, "a `to` object", extra, [code], [field
+    "code" code]
 );
 /// `updating_code`: Seam is in the process of pushing an updated PIN code to the device.
 ///
@@ -315,8 +315,8 @@ impl Default for AccessCodePendingMutationUpdatingCode {
 }
 tagged_impls!(
     new, AccessCodePendingMutationUpdatingCode, ("mutation_code", "updating_code"),
-    extra, [from, to], [(field, "from", from), (tag, "mutation_code", "updating_code"),
-    (field, "to", to)]
+    extra, [from, to], [field "from" from, tag "mutation_code" "updating_code", field
+    "to" to]
 );
 /// Previous name configuration.
 ///
@@ -349,7 +349,7 @@ impl Default for AccessCodePendingMutationUpdatingNameFrom {
 }
 object_impls!(
     new, AccessCodePendingMutationUpdatingNameFrom, "a `from` object", extra, [name],
-    [(field, "name", name)]
+    [field "name" name]
 );
 /// New name configuration.
 ///
@@ -381,8 +381,8 @@ impl Default for AccessCodePendingMutationUpdatingNameTo {
     }
 }
 object_impls!(
-    new, AccessCodePendingMutationUpdatingNameTo, "a `to` object", extra, [name],
-    [(field, "name", name)]
+    new, AccessCodePendingMutationUpdatingNameTo, "a `to` object", extra, [name], [field
+    "name" name]
 );
 /// `updating_name`: Seam is in the process of pushing an updated access code name to the device.
 ///
@@ -420,8 +420,8 @@ impl Default for AccessCodePendingMutationUpdatingName {
 }
 tagged_impls!(
     new, AccessCodePendingMutationUpdatingName, ("mutation_code", "updating_name"),
-    extra, [from, to], [(field, "from", from), (tag, "mutation_code", "updating_name"),
-    (field, "to", to)]
+    extra, [from, to], [field "from" from, tag "mutation_code" "updating_name", field
+    "to" to]
 );
 /// Previous time frame configuration.
 ///
@@ -459,7 +459,7 @@ impl Default for AccessCodePendingMutationUpdatingTimeFrameFrom {
 }
 object_impls!(
     new, AccessCodePendingMutationUpdatingTimeFrameFrom, "a `from` object", extra,
-    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    [ends_at, starts_at], [field "ends_at" ends_at, field "starts_at" starts_at]
 );
 /// New time frame configuration.
 ///
@@ -497,7 +497,7 @@ impl Default for AccessCodePendingMutationUpdatingTimeFrameTo {
 }
 object_impls!(
     new, AccessCodePendingMutationUpdatingTimeFrameTo, "a `to` object", extra, [ends_at,
-    starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    starts_at], [field "ends_at" ends_at, field "starts_at" starts_at]
 );
 /// `updating_time_frame`: Seam is in the process of pushing an updated time frame to the device.
 ///
@@ -535,8 +535,8 @@ impl Default for AccessCodePendingMutationUpdatingTimeFrame {
 }
 tagged_impls!(
     new, AccessCodePendingMutationUpdatingTimeFrame, ("mutation_code",
-    "updating_time_frame"), extra, [from, to], [(field, "from", from), (tag,
-    "mutation_code", "updating_time_frame"), (field, "to", to)]
+    "updating_time_frame"), extra, [from, to], [field "from" from, tag "mutation_code"
+    "updating_time_frame", field "to" to]
 );
 /// Collection of pending mutations for the access code. Indicates changes that Seam is in the process of pushing to the device.
 ///
@@ -619,8 +619,8 @@ impl AccessCodePendingMutation {
 }
 union_impls!(
     AccessCodePendingMutation, AccessCodePendingMutationKind, kind, "mutation_code",
-    "an object tagged by `mutation_code`", [created_at, message], [(field, "created_at",
-    created_at), (field, "message", message)], [(0, Creating,
+    "an object tagged by `mutation_code`", [created_at, message], [field "created_at"
+    created_at, field "message" message], [(0, Creating,
     AccessCodePendingMutationCreating), (1, DeferringCreation,
     AccessCodePendingMutationDeferringCreation), (2, Deleting,
     AccessCodePendingMutationDeleting), (3, UpdatingCode,
@@ -637,12 +637,12 @@ impl Serialize for AccessCodePendingMutation {
         write_fields(
             m,
             &[
-                field_name!((field, "created_at", created_at)),
-                field_name!((field, "message", message)),
+                field_name!(field "created_at" created_at),
+                field_name!(field "message" message),
             ],
             &[
-                field_ref!(self, (field, "created_at", created_at)),
-                field_ref!(self, (field, "message", message)),
+                field_ref!(self, field "created_at" created_at),
+                field_ref!(self, field "message" message),
             ],
             &Extra::new(),
         )?;
@@ -791,8 +791,8 @@ impl Default for AccessCodeWarning {
 }
 object_impls!(
     new, AccessCodeWarning, "a `warnings` object", extra, [error_code, message,
-    created_at], [(field, "created_at", created_at), (field, "error_code", error_code),
-    (field, "message", message)]
+    created_at], [field "created_at" created_at, field "error_code" error_code, field
+    "message" message]
 );
 /// Represents a smart lock [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
@@ -953,18 +953,17 @@ object_impls!(
     is_managed, is_offline_access_code, is_one_time_use, is_scheduled_on_device,
     is_waiting_for_code_assignment, name, pending_mutations,
     pulled_backup_access_code_id, starts_at, status, r#type, warnings, workspace_id],
-    [(field, "access_code_id", access_code_id), (field, "code", code), (field,
-    "common_code_key", common_code_key), (field, "created_at", created_at), (field,
-    "device_id", device_id), (field, "dormakaba_oracode_metadata",
-    dormakaba_oracode_metadata), (field, "ends_at", ends_at), (field, "errors", errors),
-    (field, "is_backup", is_backup), (field, "is_backup_access_code_available",
-    is_backup_access_code_available), (field, "is_external_modification_allowed",
-    is_external_modification_allowed), (field, "is_managed", is_managed), (field,
-    "is_offline_access_code", is_offline_access_code), (field, "is_one_time_use",
-    is_one_time_use), (field, "is_scheduled_on_device", is_scheduled_on_device), (field,
-    "is_waiting_for_code_assignment", is_waiting_for_code_assignment), (field, "name",
-    name), (field, "pending_mutations", pending_mutations), (field,
-    "pulled_backup_access_code_id", pulled_backup_access_code_id), (field, "starts_at",
-    starts_at), (field, "status", status), (field, "type", r#type), (field, "warnings",
-    warnings), (field, "workspace_id", workspace_id)]
+    [field "access_code_id" access_code_id, field "code" code, field "common_code_key"
+    common_code_key, field "created_at" created_at, field "device_id" device_id, field
+    "dormakaba_oracode_metadata" dormakaba_oracode_metadata, field "ends_at" ends_at,
+    field "errors" errors, field "is_backup" is_backup, field
+    "is_backup_access_code_available" is_backup_access_code_available, field
+    "is_external_modification_allowed" is_external_modification_allowed, field
+    "is_managed" is_managed, field "is_offline_access_code" is_offline_access_code, field
+    "is_one_time_use" is_one_time_use, field "is_scheduled_on_device"
+    is_scheduled_on_device, field "is_waiting_for_code_assignment"
+    is_waiting_for_code_assignment, field "name" name, field "pending_mutations"
+    pending_mutations, field "pulled_backup_access_code_id" pulled_backup_access_code_id,
+    field "starts_at" starts_at, field "status" status, field "type" r#type, field
+    "warnings" warnings, field "workspace_id" workspace_id]
 );

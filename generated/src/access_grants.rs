@@ -52,9 +52,9 @@ impl Default for AccessGrantErrorCannotCreateRequestedAccessMethods {
 tagged_impls!(
     new, AccessGrantErrorCannotCreateRequestedAccessMethods, ("error_code",
     "cannot_create_requested_access_methods"), extra, [created_at, message,
-    missing_device_ids], [(field, "created_at", created_at), (tag, "error_code",
-    "cannot_create_requested_access_methods"), (field, "message", message), (field,
-    "missing_device_ids", missing_device_ids)]
+    missing_device_ids], [field "created_at" created_at, tag "error_code"
+    "cannot_create_requested_access_methods", field "message" message, field
+    "missing_device_ids" missing_device_ids]
 );
 /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 ///
@@ -174,7 +174,7 @@ impl Default for AccessGrantPendingMutationUpdatingSpacesFrom {
 }
 object_impls!(
     new, AccessGrantPendingMutationUpdatingSpacesFrom, "a `from` object", extra,
-    [device_ids], [(field, "device_ids", device_ids)]
+    [device_ids], [field "device_ids" device_ids]
 );
 /// New location configuration.
 ///
@@ -212,8 +212,8 @@ impl Default for AccessGrantPendingMutationUpdatingSpacesTo {
 }
 object_impls!(
     new, AccessGrantPendingMutationUpdatingSpacesTo, "a `to` object", extra,
-    [common_code_key, device_ids], [(field, "common_code_key", common_code_key), (field,
-    "device_ids", device_ids)]
+    [common_code_key, device_ids], [field "common_code_key" common_code_key, field
+    "device_ids" device_ids]
 );
 /// `updating_spaces`: Seam is in the process of updating the devices/spaces associated with this access grant.
 ///
@@ -251,8 +251,8 @@ impl Default for AccessGrantPendingMutationUpdatingSpaces {
 }
 tagged_impls!(
     new, AccessGrantPendingMutationUpdatingSpaces, ("mutation_code", "updating_spaces"),
-    extra, [from, to], [(field, "from", from), (tag, "mutation_code", "updating_spaces"),
-    (field, "to", to)]
+    extra, [from, to], [field "from" from, tag "mutation_code" "updating_spaces", field
+    "to" to]
 );
 /// Previous access time configuration.
 ///
@@ -290,7 +290,7 @@ impl Default for AccessGrantPendingMutationUpdatingAccessTimesFrom {
 }
 object_impls!(
     new, AccessGrantPendingMutationUpdatingAccessTimesFrom, "a `from` object", extra,
-    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    [ends_at, starts_at], [field "ends_at" ends_at, field "starts_at" starts_at]
 );
 /// New access time configuration.
 ///
@@ -328,7 +328,7 @@ impl Default for AccessGrantPendingMutationUpdatingAccessTimesTo {
 }
 object_impls!(
     new, AccessGrantPendingMutationUpdatingAccessTimesTo, "a `to` object", extra,
-    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    [ends_at, starts_at], [field "ends_at" ends_at, field "starts_at" starts_at]
 );
 /// `updating_access_times`: Seam is in the process of updating the access times for this access grant.
 ///
@@ -371,9 +371,9 @@ impl Default for AccessGrantPendingMutationUpdatingAccessTimes {
 }
 tagged_impls!(
     new, AccessGrantPendingMutationUpdatingAccessTimes, ("mutation_code",
-    "updating_access_times"), extra, [access_method_ids, from, to], [(field,
-    "access_method_ids", access_method_ids), (field, "from", from), (tag,
-    "mutation_code", "updating_access_times"), (field, "to", to)]
+    "updating_access_times"), extra, [access_method_ids, from, to], [field
+    "access_method_ids" access_method_ids, field "from" from, tag "mutation_code"
+    "updating_access_times", field "to" to]
 );
 /// List of pending mutations for the access grant. This shows updates that are in progress.
 ///
@@ -444,8 +444,8 @@ impl AccessGrantPendingMutation {
 }
 union_impls!(
     AccessGrantPendingMutation, AccessGrantPendingMutationKind, kind, "mutation_code",
-    "an object tagged by `mutation_code`", [created_at, message], [(field, "created_at",
-    created_at), (field, "message", message)], [(0, UpdatingAccessTimes,
+    "an object tagged by `mutation_code`", [created_at, message], [field "created_at"
+    created_at, field "message" message], [(0, UpdatingAccessTimes,
     AccessGrantPendingMutationUpdatingAccessTimes), (1, UpdatingSpaces,
     AccessGrantPendingMutationUpdatingSpaces)], ["updating_access_times",
     "updating_spaces"]
@@ -458,12 +458,12 @@ impl Serialize for AccessGrantPendingMutation {
         write_fields(
             m,
             &[
-                field_name!((field, "created_at", created_at)),
-                field_name!((field, "message", message)),
+                field_name!(field "created_at" created_at),
+                field_name!(field "message" message),
             ],
             &[
-                field_ref!(self, (field, "created_at", created_at)),
-                field_ref!(self, (field, "message", message)),
+                field_ref!(self, field "created_at" created_at),
+                field_ref!(self, field "message" message),
             ],
             &Extra::new(),
         )?;
@@ -586,10 +586,10 @@ impl Default for AccessGrantRequestedAccessMethod {
 object_impls!(
     new, AccessGrantRequestedAccessMethod, "a `requested_access_methods` object", extra,
     [code, created_access_method_ids, created_at, display_name,
-    instant_key_max_use_count, mode], [(field, "code", code), (field,
-    "created_access_method_ids", created_access_method_ids), (field, "created_at",
-    created_at), (field, "display_name", display_name), (field,
-    "instant_key_max_use_count", instant_key_max_use_count), (field, "mode", mode)]
+    instant_key_max_use_count, mode], [field "code" code, field
+    "created_access_method_ids" created_access_method_ids, field "created_at" created_at,
+    field "display_name" display_name, field "instant_key_max_use_count"
+    instant_key_max_use_count, field "mode" mode]
 );
 /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 ///
@@ -632,8 +632,8 @@ impl Default for AccessGrantWarning {
 }
 object_impls!(
     new, AccessGrantWarning, "a `warnings` object", extra, [error_code, message,
-    created_at], [(field, "created_at", created_at), (field, "error_code", error_code),
-    (field, "message", message)]
+    created_at], [field "created_at" created_at, field "error_code" error_code, field
+    "message" message]
 );
 /// Represents an Access Grant. Access Grants enable you to grant a user identity access to spaces, entrances, and devices through one or more access methods, such as mobile keys, plastic cards, and PIN codes. You can create an Access Grant for an existing user identity, or you can create a new user identity *while* creating the new Access Grant.
 ///
@@ -765,16 +765,15 @@ object_impls!(
     access_grant_key, access_method_ids, client_session_token, created_at,
     customization_profile_id, display_name, ends_at, errors, instant_key_url,
     location_ids, name, pending_mutations, requested_access_methods, reservation_key,
-    space_ids, starts_at, user_identity_id, warnings, workspace_id], [(field,
-    "access_grant_id", access_grant_id), (field, "access_grant_key", access_grant_key),
-    (field, "access_method_ids", access_method_ids), (field, "client_session_token",
-    client_session_token), (field, "created_at", created_at), (field,
-    "customization_profile_id", customization_profile_id), (field, "display_name",
-    display_name), (field, "ends_at", ends_at), (field, "errors", errors), (field,
-    "instant_key_url", instant_key_url), (field, "location_ids", location_ids), (field,
-    "name", name), (field, "pending_mutations", pending_mutations), (field,
-    "requested_access_methods", requested_access_methods), (field, "reservation_key",
-    reservation_key), (field, "space_ids", space_ids), (field, "starts_at", starts_at),
-    (field, "user_identity_id", user_identity_id), (field, "warnings", warnings), (field,
-    "workspace_id", workspace_id)]
+    space_ids, starts_at, user_identity_id, warnings, workspace_id], [field
+    "access_grant_id" access_grant_id, field "access_grant_key" access_grant_key, field
+    "access_method_ids" access_method_ids, field "client_session_token"
+    client_session_token, field "created_at" created_at, field "customization_profile_id"
+    customization_profile_id, field "display_name" display_name, field "ends_at" ends_at,
+    field "errors" errors, field "instant_key_url" instant_key_url, field "location_ids"
+    location_ids, field "name" name, field "pending_mutations" pending_mutations, field
+    "requested_access_methods" requested_access_methods, field "reservation_key"
+    reservation_key, field "space_ids" space_ids, field "starts_at" starts_at, field
+    "user_identity_id" user_identity_id, field "warnings" warnings, field "workspace_id"
+    workspace_id]
 );

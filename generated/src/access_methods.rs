@@ -41,7 +41,7 @@ impl Default for AccessMethodPendingMutationProvisioningAccessFrom {
 }
 object_impls!(
     new, AccessMethodPendingMutationProvisioningAccessFrom, "a `from` object", extra,
-    [device_ids], [(field, "device_ids", device_ids)]
+    [device_ids], [field "device_ids" device_ids]
 );
 /// New device configuration.
 ///
@@ -74,7 +74,7 @@ impl Default for AccessMethodPendingMutationProvisioningAccessTo {
 }
 object_impls!(
     new, AccessMethodPendingMutationProvisioningAccessTo, "a `to` object", extra,
-    [device_ids], [(field, "device_ids", device_ids)]
+    [device_ids], [field "device_ids" device_ids]
 );
 /// `provisioning_access`: Seam is in the process of provisioning access for this access method on new devices.
 ///
@@ -112,8 +112,8 @@ impl Default for AccessMethodPendingMutationProvisioningAccess {
 }
 tagged_impls!(
     new, AccessMethodPendingMutationProvisioningAccess, ("mutation_code",
-    "provisioning_access"), extra, [from, to], [(field, "from", from), (tag,
-    "mutation_code", "provisioning_access"), (field, "to", to)]
+    "provisioning_access"), extra, [from, to], [field "from" from, tag "mutation_code"
+    "provisioning_access", field "to" to]
 );
 /// Previous device configuration.
 ///
@@ -146,7 +146,7 @@ impl Default for AccessMethodPendingMutationRevokingAccessFrom {
 }
 object_impls!(
     new, AccessMethodPendingMutationRevokingAccessFrom, "a `from` object", extra,
-    [device_ids], [(field, "device_ids", device_ids)]
+    [device_ids], [field "device_ids" device_ids]
 );
 /// New device configuration.
 ///
@@ -179,7 +179,7 @@ impl Default for AccessMethodPendingMutationRevokingAccessTo {
 }
 object_impls!(
     new, AccessMethodPendingMutationRevokingAccessTo, "a `to` object", extra,
-    [device_ids], [(field, "device_ids", device_ids)]
+    [device_ids], [field "device_ids" device_ids]
 );
 /// `revoking_access`: Seam is in the process of revoking access for this access method from devices.
 ///
@@ -217,8 +217,8 @@ impl Default for AccessMethodPendingMutationRevokingAccess {
 }
 tagged_impls!(
     new, AccessMethodPendingMutationRevokingAccess, ("mutation_code", "revoking_access"),
-    extra, [from, to], [(field, "from", from), (tag, "mutation_code", "revoking_access"),
-    (field, "to", to)]
+    extra, [from, to], [field "from" from, tag "mutation_code" "revoking_access", field
+    "to" to]
 );
 /// Previous access time configuration.
 ///
@@ -256,7 +256,7 @@ impl Default for AccessMethodPendingMutationUpdatingAccessTimesFrom {
 }
 object_impls!(
     new, AccessMethodPendingMutationUpdatingAccessTimesFrom, "a `from` object", extra,
-    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    [ends_at, starts_at], [field "ends_at" ends_at, field "starts_at" starts_at]
 );
 /// New access time configuration.
 ///
@@ -294,7 +294,7 @@ impl Default for AccessMethodPendingMutationUpdatingAccessTimesTo {
 }
 object_impls!(
     new, AccessMethodPendingMutationUpdatingAccessTimesTo, "a `to` object", extra,
-    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    [ends_at, starts_at], [field "ends_at" ends_at, field "starts_at" starts_at]
 );
 /// `updating_access_times`: Seam is in the process of updating the access times for this access method.
 ///
@@ -332,8 +332,8 @@ impl Default for AccessMethodPendingMutationUpdatingAccessTimes {
 }
 tagged_impls!(
     new, AccessMethodPendingMutationUpdatingAccessTimes, ("mutation_code",
-    "updating_access_times"), extra, [from, to], [(field, "from", from), (tag,
-    "mutation_code", "updating_access_times"), (field, "to", to)]
+    "updating_access_times"), extra, [from, to], [field "from" from, tag "mutation_code"
+    "updating_access_times", field "to" to]
 );
 /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
 ///
@@ -407,8 +407,8 @@ impl AccessMethodPendingMutation {
 }
 union_impls!(
     AccessMethodPendingMutation, AccessMethodPendingMutationKind, kind, "mutation_code",
-    "an object tagged by `mutation_code`", [created_at, message], [(field, "created_at",
-    created_at), (field, "message", message)], [(0, ProvisioningAccess,
+    "an object tagged by `mutation_code`", [created_at, message], [field "created_at"
+    created_at, field "message" message], [(0, ProvisioningAccess,
     AccessMethodPendingMutationProvisioningAccess), (1, RevokingAccess,
     AccessMethodPendingMutationRevokingAccess), (2, UpdatingAccessTimes,
     AccessMethodPendingMutationUpdatingAccessTimes)], ["provisioning_access",
@@ -422,12 +422,12 @@ impl Serialize for AccessMethodPendingMutation {
         write_fields(
             m,
             &[
-                field_name!((field, "created_at", created_at)),
-                field_name!((field, "message", message)),
+                field_name!(field "created_at" created_at),
+                field_name!(field "message" message),
             ],
             &[
-                field_ref!(self, (field, "created_at", created_at)),
-                field_ref!(self, (field, "message", message)),
+                field_ref!(self, field "created_at" created_at),
+                field_ref!(self, field "message" message),
             ],
             &Extra::new(),
         )?;
@@ -476,7 +476,7 @@ impl Default for AccessMethodWarningBeingDeleted {
 }
 tagged_impls!(
     new, AccessMethodWarningBeingDeleted, ("warning_code", "being_deleted"), extra, [],
-    [(tag, "warning_code", "being_deleted")]
+    [tag "warning_code" "being_deleted"]
 );
 /// `updating_access_times`: Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
 ///
@@ -502,7 +502,7 @@ impl Default for AccessMethodWarningUpdatingAccessTimes {
 }
 tagged_impls!(
     new, AccessMethodWarningUpdatingAccessTimes, ("warning_code",
-    "updating_access_times"), extra, [], [(tag, "warning_code", "updating_access_times")]
+    "updating_access_times"), extra, [], [tag "warning_code" "updating_access_times"]
 );
 /// `pulled_backup_access_code`: Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 ///
@@ -535,9 +535,9 @@ impl Default for AccessMethodWarningPulledBackupAccessCode {
 }
 tagged_impls!(
     new, AccessMethodWarningPulledBackupAccessCode, ("warning_code",
-    "pulled_backup_access_code"), extra, [original_access_method_id], [(field,
-    "original_access_method_id", original_access_method_id), (tag, "warning_code",
-    "pulled_backup_access_code")]
+    "pulled_backup_access_code"), extra, [original_access_method_id], [field
+    "original_access_method_id" original_access_method_id, tag "warning_code"
+    "pulled_backup_access_code"]
 );
 /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 ///
@@ -611,8 +611,8 @@ impl AccessMethodWarning {
 }
 union_impls!(
     AccessMethodWarning, AccessMethodWarningKind, kind, "warning_code",
-    "an object tagged by `warning_code`", [created_at, message], [(field, "created_at",
-    created_at), (field, "message", message)], [(0, BeingDeleted,
+    "an object tagged by `warning_code`", [created_at, message], [field "created_at"
+    created_at, field "message" message], [(0, BeingDeleted,
     AccessMethodWarningBeingDeleted), (1, PulledBackupAccessCode,
     AccessMethodWarningPulledBackupAccessCode), (2, UpdatingAccessTimes,
     AccessMethodWarningUpdatingAccessTimes)], ["being_deleted",
@@ -626,12 +626,12 @@ impl Serialize for AccessMethodWarning {
         write_fields(
             m,
             &[
-                field_name!((field, "created_at", created_at)),
-                field_name!((field, "message", message)),
+                field_name!(field "created_at" created_at),
+                field_name!(field "message" message),
             ],
             &[
-                field_ref!(self, (field, "created_at", created_at)),
-                field_ref!(self, (field, "message", message)),
+                field_ref!(self, field "created_at" created_at),
+                field_ref!(self, field "message" message),
             ],
             &Extra::new(),
         )?;
@@ -770,15 +770,13 @@ object_impls!(
     client_session_token, code, created_at, customization_profile_id, display_name,
     instant_key_url, is_assignment_required, is_encoding_required, is_issued,
     is_ready_for_assignment, is_ready_for_encoding, issued_at, mode, pending_mutations,
-    warnings, workspace_id], [(field, "access_method_id", access_method_id), (field,
-    "client_session_token", client_session_token), (field, "code", code), (field,
-    "created_at", created_at), (field, "customization_profile_id",
-    customization_profile_id), (field, "display_name", display_name), (field,
-    "instant_key_url", instant_key_url), (field, "is_assignment_required",
-    is_assignment_required), (field, "is_encoding_required", is_encoding_required),
-    (field, "is_issued", is_issued), (field, "is_ready_for_assignment",
-    is_ready_for_assignment), (field, "is_ready_for_encoding", is_ready_for_encoding),
-    (field, "issued_at", issued_at), (field, "mode", mode), (field, "pending_mutations",
-    pending_mutations), (field, "warnings", warnings), (field, "workspace_id",
-    workspace_id)]
+    warnings, workspace_id], [field "access_method_id" access_method_id, field
+    "client_session_token" client_session_token, field "code" code, field "created_at"
+    created_at, field "customization_profile_id" customization_profile_id, field
+    "display_name" display_name, field "instant_key_url" instant_key_url, field
+    "is_assignment_required" is_assignment_required, field "is_encoding_required"
+    is_encoding_required, field "is_issued" is_issued, field "is_ready_for_assignment"
+    is_ready_for_assignment, field "is_ready_for_encoding" is_ready_for_encoding, field
+    "issued_at" issued_at, field "mode" mode, field "pending_mutations"
+    pending_mutations, field "warnings" warnings, field "workspace_id" workspace_id]
 );

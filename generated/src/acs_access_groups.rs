@@ -104,7 +104,7 @@ impl Default for AcsAccessGroupAccessSchedule {
 }
 object_impls!(
     new, AcsAccessGroupAccessSchedule, "a `access_schedule` object", extra, [ends_at,
-    starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    starts_at], [field "ends_at" ends_at, field "starts_at" starts_at]
 );
 /// `failed_to_create_on_acs_system`: Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
 ///
@@ -142,9 +142,9 @@ impl Default for AcsAccessGroupErrorFailedToCreateOnAcsSystem {
 }
 tagged_impls!(
     new, AcsAccessGroupErrorFailedToCreateOnAcsSystem, ("error_code",
-    "failed_to_create_on_acs_system"), extra, [created_at, message], [(field,
-    "created_at", created_at), (tag, "error_code", "failed_to_create_on_acs_system"),
-    (field, "message", message)]
+    "failed_to_create_on_acs_system"), extra, [created_at, message], [field "created_at"
+    created_at, tag "error_code" "failed_to_create_on_acs_system", field "message"
+    message]
 );
 /// Errors associated with the `acs_access_group`.
 ///
@@ -252,7 +252,7 @@ impl Default for AcsAccessGroupPendingMutationCreating {
 }
 tagged_impls!(
     new, AcsAccessGroupPendingMutationCreating, ("mutation_code", "creating"), extra, [],
-    [(tag, "mutation_code", "creating")]
+    [tag "mutation_code" "creating"]
 );
 /// `deleting`: Seam is in the process of pushing an access group deletion to the integrated access system.
 ///
@@ -278,7 +278,7 @@ impl Default for AcsAccessGroupPendingMutationDeleting {
 }
 tagged_impls!(
     new, AcsAccessGroupPendingMutationDeleting, ("mutation_code", "deleting"), extra, [],
-    [(tag, "mutation_code", "deleting")]
+    [tag "mutation_code" "deleting"]
 );
 /// `deferring_deletion`: This access group is scheduled for automatic deletion when its access window expires.
 ///
@@ -304,7 +304,7 @@ impl Default for AcsAccessGroupPendingMutationDeferringDeletion {
 }
 tagged_impls!(
     new, AcsAccessGroupPendingMutationDeferringDeletion, ("mutation_code",
-    "deferring_deletion"), extra, [], [(tag, "mutation_code", "deferring_deletion")]
+    "deferring_deletion"), extra, [], [tag "mutation_code" "deferring_deletion"]
 );
 /// Old access group information.
 ///
@@ -337,7 +337,7 @@ impl Default for AcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
 }
 object_impls!(
     new, AcsAccessGroupPendingMutationUpdatingGroupInformationFrom, "a `from` object",
-    extra, [name], [(field, "name", name)]
+    extra, [name], [field "name" name]
 );
 /// New access group information.
 ///
@@ -370,7 +370,7 @@ impl Default for AcsAccessGroupPendingMutationUpdatingGroupInformationTo {
 }
 object_impls!(
     new, AcsAccessGroupPendingMutationUpdatingGroupInformationTo, "a `to` object", extra,
-    [name], [(field, "name", name)]
+    [name], [field "name" name]
 );
 /// `updating_group_information`: Seam is in the process of pushing an access group information update to the integrated access system.
 ///
@@ -408,8 +408,8 @@ impl Default for AcsAccessGroupPendingMutationUpdatingGroupInformation {
 }
 tagged_impls!(
     new, AcsAccessGroupPendingMutationUpdatingGroupInformation, ("mutation_code",
-    "updating_group_information"), extra, [from, to], [(field, "from", from), (tag,
-    "mutation_code", "updating_group_information"), (field, "to", to)]
+    "updating_group_information"), extra, [from, to], [field "from" from, tag
+    "mutation_code" "updating_group_information", field "to" to]
 );
 /// Old access schedule information.
 ///
@@ -447,8 +447,7 @@ impl Default for AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
 }
 object_impls!(
     new, AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom, "a `from` object",
-    extra, [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at",
-    starts_at)]
+    extra, [ends_at, starts_at], [field "ends_at" ends_at, field "starts_at" starts_at]
 );
 /// New access schedule information.
 ///
@@ -486,7 +485,7 @@ impl Default for AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
 }
 object_impls!(
     new, AcsAccessGroupPendingMutationUpdatingAccessScheduleTo, "a `to` object", extra,
-    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    [ends_at, starts_at], [field "ends_at" ends_at, field "starts_at" starts_at]
 );
 /// `updating_access_schedule`: Seam is in the process of pushing an access schedule update to the integrated access system.
 ///
@@ -524,8 +523,8 @@ impl Default for AcsAccessGroupPendingMutationUpdatingAccessSchedule {
 }
 tagged_impls!(
     new, AcsAccessGroupPendingMutationUpdatingAccessSchedule, ("mutation_code",
-    "updating_access_schedule"), extra, [from, to], [(field, "from", from), (tag,
-    "mutation_code", "updating_access_schedule"), (field, "to", to)]
+    "updating_access_schedule"), extra, [from, to], [field "from" from, tag
+    "mutation_code" "updating_access_schedule", field "to" to]
 );
 /// Old user membership.
 ///
@@ -558,7 +557,7 @@ impl Default for AcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
 }
 object_impls!(
     new, AcsAccessGroupPendingMutationUpdatingUserMembershipFrom, "a `from` object",
-    extra, [acs_user_id], [(field, "acs_user_id", acs_user_id)]
+    extra, [acs_user_id], [field "acs_user_id" acs_user_id]
 );
 /// New user membership.
 ///
@@ -591,7 +590,7 @@ impl Default for AcsAccessGroupPendingMutationUpdatingUserMembershipTo {
 }
 object_impls!(
     new, AcsAccessGroupPendingMutationUpdatingUserMembershipTo, "a `to` object", extra,
-    [acs_user_id], [(field, "acs_user_id", acs_user_id)]
+    [acs_user_id], [field "acs_user_id" acs_user_id]
 );
 /// `updating_user_membership`: Seam is in the process of pushing a user membership update to the integrated access system.
 ///
@@ -629,8 +628,8 @@ impl Default for AcsAccessGroupPendingMutationUpdatingUserMembership {
 }
 tagged_impls!(
     new, AcsAccessGroupPendingMutationUpdatingUserMembership, ("mutation_code",
-    "updating_user_membership"), extra, [from, to], [(field, "from", from), (tag,
-    "mutation_code", "updating_user_membership"), (field, "to", to)]
+    "updating_user_membership"), extra, [from, to], [field "from" from, tag
+    "mutation_code" "updating_user_membership", field "to" to]
 );
 /// Old entrance membership.
 ///
@@ -663,7 +662,7 @@ impl Default for AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
 }
 object_impls!(
     new, AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom, "a `from` object",
-    extra, [acs_entrance_id], [(field, "acs_entrance_id", acs_entrance_id)]
+    extra, [acs_entrance_id], [field "acs_entrance_id" acs_entrance_id]
 );
 /// New entrance membership.
 ///
@@ -696,7 +695,7 @@ impl Default for AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
 }
 object_impls!(
     new, AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo, "a `to` object",
-    extra, [acs_entrance_id], [(field, "acs_entrance_id", acs_entrance_id)]
+    extra, [acs_entrance_id], [field "acs_entrance_id" acs_entrance_id]
 );
 /// `updating_entrance_membership`: Seam is in the process of pushing an entrance membership update to the integrated access system.
 ///
@@ -734,8 +733,8 @@ impl Default for AcsAccessGroupPendingMutationUpdatingEntranceMembership {
 }
 tagged_impls!(
     new, AcsAccessGroupPendingMutationUpdatingEntranceMembership, ("mutation_code",
-    "updating_entrance_membership"), extra, [from, to], [(field, "from", from), (tag,
-    "mutation_code", "updating_entrance_membership"), (field, "to", to)]
+    "updating_entrance_membership"), extra, [from, to], [field "from" from, tag
+    "mutation_code" "updating_entrance_membership", field "to" to]
 );
 /// Values of `variant`: Whether the user is scheduled to be added to or removed from this access group.
 ///
@@ -809,9 +808,9 @@ impl Default for AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
 }
 tagged_impls!(
     new, AcsAccessGroupPendingMutationDeferringUserMembershipUpdate, ("mutation_code",
-    "deferring_user_membership_update"), extra, [acs_user_id, variant], [(field,
-    "acs_user_id", acs_user_id), (tag, "mutation_code",
-    "deferring_user_membership_update"), (field, "variant", variant)]
+    "deferring_user_membership_update"), extra, [acs_user_id, variant], [field
+    "acs_user_id" acs_user_id, tag "mutation_code" "deferring_user_membership_update",
+    field "variant" variant]
 );
 /// Collection of pending mutations for the access group. Represents operations that have been requested but not yet completed on the integrated access system.
 ///
@@ -902,8 +901,8 @@ impl AcsAccessGroupPendingMutation {
 }
 union_impls!(
     AcsAccessGroupPendingMutation, AcsAccessGroupPendingMutationKind, kind,
-    "mutation_code", "an object tagged by `mutation_code`", [created_at, message],
-    [(field, "created_at", created_at), (field, "message", message)], [(0, Creating,
+    "mutation_code", "an object tagged by `mutation_code`", [created_at, message], [field
+    "created_at" created_at, field "message" message], [(0, Creating,
     AcsAccessGroupPendingMutationCreating), (1, DeferringDeletion,
     AcsAccessGroupPendingMutationDeferringDeletion), (2, DeferringUserMembershipUpdate,
     AcsAccessGroupPendingMutationDeferringUserMembershipUpdate), (3, Deleting,
@@ -924,12 +923,12 @@ impl Serialize for AcsAccessGroupPendingMutation {
         write_fields(
             m,
             &[
-                field_name!((field, "created_at", created_at)),
-                field_name!((field, "message", message)),
+                field_name!(field "created_at" created_at),
+                field_name!(field "message" message),
             ],
             &[
-                field_ref!(self, (field, "created_at", created_at)),
-                field_ref!(self, (field, "message", message)),
+                field_ref!(self, field "created_at" created_at),
+                field_ref!(self, field "message" message),
             ],
             &Extra::new(),
         )?;
@@ -983,8 +982,8 @@ impl Default for AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
 }
 tagged_impls!(
     new, AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup, ("warning_code",
-    "unknown_issue_with_acs_access_group"), extra, [], [(tag, "warning_code",
-    "unknown_issue_with_acs_access_group")]
+    "unknown_issue_with_acs_access_group"), extra, [], [tag "warning_code"
+    "unknown_issue_with_acs_access_group"]
 );
 /// `being_deleted`: Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
 ///
@@ -1010,7 +1009,7 @@ impl Default for AcsAccessGroupWarningBeingDeleted {
 }
 tagged_impls!(
     new, AcsAccessGroupWarningBeingDeleted, ("warning_code", "being_deleted"), extra, [],
-    [(tag, "warning_code", "being_deleted")]
+    [tag "warning_code" "being_deleted"]
 );
 /// Warnings associated with the `acs_access_group`.
 ///
@@ -1083,8 +1082,8 @@ impl AcsAccessGroupWarning {
 }
 union_impls!(
     AcsAccessGroupWarning, AcsAccessGroupWarningKind, kind, "warning_code",
-    "an object tagged by `warning_code`", [created_at, message], [(field, "created_at",
-    created_at), (field, "message", message)], [(0, BeingDeleted,
+    "an object tagged by `warning_code`", [created_at, message], [field "created_at"
+    created_at, field "message" message], [(0, BeingDeleted,
     AcsAccessGroupWarningBeingDeleted), (1, UnknownIssueWithAcsAccessGroup,
     AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup)], ["being_deleted",
     "unknown_issue_with_acs_access_group"]
@@ -1097,12 +1096,12 @@ impl Serialize for AcsAccessGroupWarning {
         write_fields(
             m,
             &[
-                field_name!((field, "created_at", created_at)),
-                field_name!((field, "message", message)),
+                field_name!(field "created_at" created_at),
+                field_name!(field "message" message),
             ],
             &[
-                field_ref!(self, (field, "created_at", created_at)),
-                field_ref!(self, (field, "message", message)),
+                field_ref!(self, field "created_at" created_at),
+                field_ref!(self, field "message" message),
             ],
             &Extra::new(),
         )?;
@@ -1241,14 +1240,13 @@ object_impls!(
     access_group_type_display_name, access_schedule, acs_access_group_id, acs_system_id,
     connected_account_id, created_at, display_name, errors, external_type,
     external_type_display_name, is_managed, name, pending_mutations, warnings,
-    workspace_id], [(field, "access_group_type", access_group_type), (field,
-    "access_group_type_display_name", access_group_type_display_name), (field,
-    "access_schedule", access_schedule), (field, "acs_access_group_id",
-    acs_access_group_id), (field, "acs_system_id", acs_system_id), (field,
-    "connected_account_id", connected_account_id), (field, "created_at", created_at),
-    (field, "display_name", display_name), (field, "errors", errors), (field,
-    "external_type", external_type), (field, "external_type_display_name",
-    external_type_display_name), (field, "is_managed", is_managed), (field, "name",
-    name), (field, "pending_mutations", pending_mutations), (field, "warnings",
-    warnings), (field, "workspace_id", workspace_id)]
+    workspace_id], [field "access_group_type" access_group_type, field
+    "access_group_type_display_name" access_group_type_display_name, field
+    "access_schedule" access_schedule, field "acs_access_group_id" acs_access_group_id,
+    field "acs_system_id" acs_system_id, field "connected_account_id"
+    connected_account_id, field "created_at" created_at, field "display_name"
+    display_name, field "errors" errors, field "external_type" external_type, field
+    "external_type_display_name" external_type_display_name, field "is_managed"
+    is_managed, field "name" name, field "pending_mutations" pending_mutations, field
+    "warnings" warnings, field "workspace_id" workspace_id]
 );

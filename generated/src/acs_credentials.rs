@@ -67,10 +67,10 @@ impl Default for AcsCredentialAssaAbloyVostioMetadata {
 object_impls!(
     new, AcsCredentialAssaAbloyVostioMetadata, "a `assa_abloy_vostio_metadata` object",
     extra, [auto_join, door_names, endpoint_id, key_id, key_issuing_request_id,
-    override_guest_acs_entrance_ids], [(field, "auto_join", auto_join), (field,
-    "door_names", door_names), (field, "endpoint_id", endpoint_id), (field, "key_id",
-    key_id), (field, "key_issuing_request_id", key_issuing_request_id), (field,
-    "override_guest_acs_entrance_ids", override_guest_acs_entrance_ids)]
+    override_guest_acs_entrance_ids], [field "auto_join" auto_join, field "door_names"
+    door_names, field "endpoint_id" endpoint_id, field "key_id" key_id, field
+    "key_issuing_request_id" key_issuing_request_id, field
+    "override_guest_acs_entrance_ids" override_guest_acs_entrance_ids]
 );
 /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
@@ -103,8 +103,8 @@ impl Default for AcsCredentialError {
     }
 }
 object_impls!(
-    new, AcsCredentialError, "a `errors` object", extra, [error_code, message], [(field,
-    "error_code", error_code), (field, "message", message)]
+    new, AcsCredentialError, "a `errors` object", extra, [error_code, message], [field
+    "error_code" error_code, field "message" message]
 );
 /// Values of `external_type`: Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
 ///
@@ -281,12 +281,11 @@ impl Default for AcsCredentialVisionlineMetadata {
 object_impls!(
     new, AcsCredentialVisionlineMetadata, "a `visionline_metadata` object", extra,
     [auto_join, card_function_type, card_id, common_acs_entrance_ids, credential_id,
-    guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids], [(field, "auto_join",
-    auto_join), (field, "card_function_type", card_function_type), (field, "card_id",
-    card_id), (field, "common_acs_entrance_ids", common_acs_entrance_ids), (field,
-    "credential_id", credential_id), (field, "guest_acs_entrance_ids",
-    guest_acs_entrance_ids), (field, "is_valid", is_valid), (field,
-    "joiner_acs_credential_ids", joiner_acs_credential_ids)]
+    guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids], [field "auto_join"
+    auto_join, field "card_function_type" card_function_type, field "card_id" card_id,
+    field "common_acs_entrance_ids" common_acs_entrance_ids, field "credential_id"
+    credential_id, field "guest_acs_entrance_ids" guest_acs_entrance_ids, field
+    "is_valid" is_valid, field "joiner_acs_credential_ids" joiner_acs_credential_ids]
 );
 /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
@@ -329,8 +328,8 @@ impl Default for AcsCredentialWarning {
 }
 object_impls!(
     new, AcsCredentialWarning, "a `warnings` object", extra, [error_code, message,
-    created_at], [(field, "created_at", created_at), (field, "error_code", error_code),
-    (field, "message", message)]
+    created_at], [field "created_at" created_at, field "error_code" error_code, field
+    "message" message]
 );
 /// Means by which an [access control system user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `acs_credential` object represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
@@ -510,24 +509,22 @@ object_impls!(
     is_latest_desired_state_synced_with_provider, is_managed,
     is_multi_phone_sync_credential, is_one_time_use, issued_at,
     latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at,
-    user_identity_id, visionline_metadata, warnings, workspace_id], [(field,
-    "access_method", access_method), (field, "acs_credential_id", acs_credential_id),
-    (field, "acs_credential_pool_id", acs_credential_pool_id), (field, "acs_system_id",
-    acs_system_id), (field, "acs_user_id", acs_user_id), (field,
-    "assa_abloy_vostio_metadata", assa_abloy_vostio_metadata), (field, "card_number",
-    card_number), (field, "code", code), (field, "connected_account_id",
-    connected_account_id), (field, "created_at", created_at), (field, "display_name",
-    display_name), (field, "ends_at", ends_at), (field, "errors", errors), (field,
-    "external_type", external_type), (field, "external_type_display_name",
-    external_type_display_name), (field, "is_issued", is_issued), (field,
-    "is_latest_desired_state_synced_with_provider",
-    is_latest_desired_state_synced_with_provider), (field, "is_managed", is_managed),
-    (field, "is_multi_phone_sync_credential", is_multi_phone_sync_credential), (field,
-    "is_one_time_use", is_one_time_use), (field, "issued_at", issued_at), (field,
-    "latest_desired_state_synced_with_provider_at",
-    latest_desired_state_synced_with_provider_at), (field, "parent_acs_credential_id",
-    parent_acs_credential_id), (field, "starts_at", starts_at), (field,
-    "user_identity_id", user_identity_id), (field, "visionline_metadata",
-    visionline_metadata), (field, "warnings", warnings), (field, "workspace_id",
-    workspace_id)]
+    user_identity_id, visionline_metadata, warnings, workspace_id], [field
+    "access_method" access_method, field "acs_credential_id" acs_credential_id, field
+    "acs_credential_pool_id" acs_credential_pool_id, field "acs_system_id" acs_system_id,
+    field "acs_user_id" acs_user_id, field "assa_abloy_vostio_metadata"
+    assa_abloy_vostio_metadata, field "card_number" card_number, field "code" code, field
+    "connected_account_id" connected_account_id, field "created_at" created_at, field
+    "display_name" display_name, field "ends_at" ends_at, field "errors" errors, field
+    "external_type" external_type, field "external_type_display_name"
+    external_type_display_name, field "is_issued" is_issued, field
+    "is_latest_desired_state_synced_with_provider"
+    is_latest_desired_state_synced_with_provider, field "is_managed" is_managed, field
+    "is_multi_phone_sync_credential" is_multi_phone_sync_credential, field
+    "is_one_time_use" is_one_time_use, field "issued_at" issued_at, field
+    "latest_desired_state_synced_with_provider_at"
+    latest_desired_state_synced_with_provider_at, field "parent_acs_credential_id"
+    parent_acs_credential_id, field "starts_at" starts_at, field "user_identity_id"
+    user_identity_id, field "visionline_metadata" visionline_metadata, field "warnings"
+    warnings, field "workspace_id" workspace_id]
 );

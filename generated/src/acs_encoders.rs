@@ -81,8 +81,8 @@ impl Default for AcsEncoderError {
 }
 object_impls!(
     new, AcsEncoderError, "a `errors` object", extra, [created_at, error_code, message],
-    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
-    "message", message)]
+    [field "created_at" created_at, field "error_code" error_code, field "message"
+    message]
 );
 /// Represents a hardware device that encodes [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) data onto physical cards within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
@@ -153,9 +153,9 @@ impl Default for AcsEncoder {
 }
 object_impls!(
     new, AcsEncoder, "a `acs_encoder` object", extra, [acs_encoder_id, acs_system_id,
-    connected_account_id, created_at, display_name, errors, workspace_id], [(field,
-    "acs_encoder_id", acs_encoder_id), (field, "acs_system_id", acs_system_id), (field,
-    "connected_account_id", connected_account_id), (field, "created_at", created_at),
-    (field, "display_name", display_name), (field, "errors", errors), (field,
-    "workspace_id", workspace_id)]
+    connected_account_id, created_at, display_name, errors, workspace_id], [field
+    "acs_encoder_id" acs_encoder_id, field "acs_system_id" acs_system_id, field
+    "connected_account_id" connected_account_id, field "created_at" created_at, field
+    "display_name" display_name, field "errors" errors, field "workspace_id"
+    workspace_id]
 );

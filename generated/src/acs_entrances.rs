@@ -103,9 +103,9 @@ impl Default for AcsEntranceAssaAbloyVostioMetadata {
 }
 object_impls!(
     new, AcsEntranceAssaAbloyVostioMetadata, "a `assa_abloy_vostio_metadata` object",
-    extra, [door_name, door_number, door_type, pms_id, stand_open], [(field, "door_name",
-    door_name), (field, "door_number", door_number), (field, "door_type", door_type),
-    (field, "pms_id", pms_id), (field, "stand_open", stand_open)]
+    extra, [door_name, door_number, door_type, pms_id, stand_open], [field "door_name"
+    door_name, field "door_number" door_number, field "door_type" door_type, field
+    "pms_id" pms_id, field "stand_open" stand_open]
 );
 /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
@@ -169,10 +169,9 @@ impl Default for AcsEntranceAvigilonAltaMetadata {
 object_impls!(
     new, AcsEntranceAvigilonAltaMetadata, "a `avigilon_alta_metadata` object", extra,
     [entry_name, entry_relays_total_count, org_name, site_id, site_name, zone_id,
-    zone_name], [(field, "entry_name", entry_name), (field, "entry_relays_total_count",
-    entry_relays_total_count), (field, "org_name", org_name), (field, "site_id",
-    site_id), (field, "site_name", site_name), (field, "zone_id", zone_id), (field,
-    "zone_name", zone_name)]
+    zone_name], [field "entry_name" entry_name, field "entry_relays_total_count"
+    entry_relays_total_count, field "org_name" org_name, field "site_id" site_id, field
+    "site_name" site_name, field "zone_id" zone_id, field "zone_name" zone_name]
 );
 /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
@@ -215,8 +214,8 @@ impl Default for AcsEntranceBrivoMetadata {
 }
 object_impls!(
     new, AcsEntranceBrivoMetadata, "a `brivo_metadata` object", extra, [access_point_id,
-    site_id, site_name], [(field, "access_point_id", access_point_id), (field, "site_id",
-    site_id), (field, "site_name", site_name)]
+    site_id, site_name], [field "access_point_id" access_point_id, field "site_id"
+    site_id, field "site_name" site_name]
 );
 /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
@@ -249,7 +248,7 @@ impl Default for AcsEntranceDormakabaAmbianceMetadata {
 }
 object_impls!(
     new, AcsEntranceDormakabaAmbianceMetadata, "a `dormakaba_ambiance_metadata` object",
-    extra, [access_point_name], [(field, "access_point_name", access_point_name)]
+    extra, [access_point_name], [field "access_point_name" access_point_name]
 );
 /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
@@ -282,8 +281,8 @@ impl Default for AcsEntranceDormakabaCommunityMetadata {
 }
 object_impls!(
     new, AcsEntranceDormakabaCommunityMetadata,
-    "a `dormakaba_community_metadata` object", extra, [access_point_profile], [(field,
-    "access_point_profile", access_point_profile)]
+    "a `dormakaba_community_metadata` object", extra, [access_point_profile], [field
+    "access_point_profile" access_point_profile]
 );
 /// Errors associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
@@ -320,8 +319,8 @@ impl Default for AcsEntranceError {
     }
 }
 object_impls!(
-    new, AcsEntranceError, "a `errors` object", extra, [error_code, message], [(field,
-    "error_code", error_code), (field, "message", message)]
+    new, AcsEntranceError, "a `errors` object", extra, [error_code, message], [field
+    "error_code" error_code, field "message" message]
 );
 /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
@@ -364,9 +363,8 @@ impl Default for AcsEntranceHotekMetadata {
 }
 object_impls!(
     new, AcsEntranceHotekMetadata, "a `hotek_metadata` object", extra, [common_area_name,
-    common_area_number, room_number], [(field, "common_area_name", common_area_name),
-    (field, "common_area_number", common_area_number), (field, "room_number",
-    room_number)]
+    common_area_number, room_number], [field "common_area_name" common_area_name, field
+    "common_area_number" common_area_number, field "room_number" room_number]
 );
 /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
@@ -414,9 +412,9 @@ impl Default for AcsEntranceLatchMetadata {
 }
 object_impls!(
     new, AcsEntranceLatchMetadata, "a `latch_metadata` object", extra,
-    [accessibility_type, door_name, door_type, is_connected], [(field,
-    "accessibility_type", accessibility_type), (field, "door_name", door_name), (field,
-    "door_type", door_type), (field, "is_connected", is_connected)]
+    [accessibility_type, door_name, door_type, is_connected], [field "accessibility_type"
+    accessibility_type, field "door_name" door_name, field "door_type" door_type, field
+    "is_connected" is_connected]
 );
 /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
@@ -485,10 +483,10 @@ impl Default for AcsEntranceSaltoKsMetadata {
 object_impls!(
     new, AcsEntranceSaltoKsMetadata, "a `salto_ks_metadata` object", extra,
     [battery_level, door_name, intrusion_alarm, left_open_alarm, lock_type, locked_state,
-    online, privacy_mode], [(field, "battery_level", battery_level), (field, "door_name",
-    door_name), (field, "intrusion_alarm", intrusion_alarm), (field, "left_open_alarm",
-    left_open_alarm), (field, "lock_type", lock_type), (field, "locked_state",
-    locked_state), (field, "online", online), (field, "privacy_mode", privacy_mode)]
+    online, privacy_mode], [field "battery_level" battery_level, field "door_name"
+    door_name, field "intrusion_alarm" intrusion_alarm, field "left_open_alarm"
+    left_open_alarm, field "lock_type" lock_type, field "locked_state" locked_state,
+    field "online" online, field "privacy_mode" privacy_mode]
 );
 /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
@@ -547,9 +545,9 @@ impl Default for AcsEntranceSaltoSpaceMetadata {
 object_impls!(
     new, AcsEntranceSaltoSpaceMetadata, "a `salto_space_metadata` object", extra,
     [audit_on_keys, door_description, door_id, door_name, room_description, room_name],
-    [(field, "audit_on_keys", audit_on_keys), (field, "door_description",
-    door_description), (field, "door_id", door_id), (field, "door_name", door_name),
-    (field, "room_description", room_description), (field, "room_name", room_name)]
+    [field "audit_on_keys" audit_on_keys, field "door_description" door_description,
+    field "door_id" door_id, field "door_name" door_name, field "room_description"
+    room_description, field "room_name" room_name]
 );
 /// Values of `door_category`: Category of the door in the Visionline access system.
 ///
@@ -673,9 +671,9 @@ impl Default for AcsEntranceVisionlineMetadataProfile {
 }
 object_impls!(
     new, AcsEntranceVisionlineMetadataProfile, "a `profiles` object", extra,
-    [visionline_door_profile_id, visionline_door_profile_type], [(field,
-    "visionline_door_profile_id", visionline_door_profile_id), (field,
-    "visionline_door_profile_type", visionline_door_profile_type)]
+    [visionline_door_profile_id, visionline_door_profile_type], [field
+    "visionline_door_profile_id" visionline_door_profile_id, field
+    "visionline_door_profile_type" visionline_door_profile_type]
 );
 /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
@@ -718,8 +716,8 @@ impl Default for AcsEntranceVisionlineMetadata {
 }
 object_impls!(
     new, AcsEntranceVisionlineMetadata, "a `visionline_metadata` object", extra,
-    [door_category, door_name, profiles], [(field, "door_category", door_category),
-    (field, "door_name", door_name), (field, "profiles", profiles)]
+    [door_category, door_name, profiles], [field "door_category" door_category, field
+    "door_name" door_name, field "profiles" profiles]
 );
 /// `salto_ks_entrance_access_code_support_removed`: Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
 ///
@@ -745,8 +743,8 @@ impl Default for AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
 }
 tagged_impls!(
     new, AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved, ("warning_code",
-    "salto_ks_entrance_access_code_support_removed"), extra, [], [(tag, "warning_code",
-    "salto_ks_entrance_access_code_support_removed")]
+    "salto_ks_entrance_access_code_support_removed"), extra, [], [tag "warning_code"
+    "salto_ks_entrance_access_code_support_removed"]
 );
 /// `entrance_shares_zone`: Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
 ///
@@ -772,7 +770,7 @@ impl Default for AcsEntranceWarningEntranceSharesZone {
 }
 tagged_impls!(
     new, AcsEntranceWarningEntranceSharesZone, ("warning_code", "entrance_shares_zone"),
-    extra, [], [(tag, "warning_code", "entrance_shares_zone")]
+    extra, [], [tag "warning_code" "entrance_shares_zone"]
 );
 /// `entrance_setup_required`: Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
 ///
@@ -798,8 +796,7 @@ impl Default for AcsEntranceWarningEntranceSetupRequired {
 }
 tagged_impls!(
     new, AcsEntranceWarningEntranceSetupRequired, ("warning_code",
-    "entrance_setup_required"), extra, [], [(tag, "warning_code",
-    "entrance_setup_required")]
+    "entrance_setup_required"), extra, [], [tag "warning_code" "entrance_setup_required"]
 );
 /// `salto_ks_privacy_mode`: Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
 ///
@@ -825,7 +822,7 @@ impl Default for AcsEntranceWarningSaltoKsPrivacyMode {
 }
 tagged_impls!(
     new, AcsEntranceWarningSaltoKsPrivacyMode, ("warning_code", "salto_ks_privacy_mode"),
-    extra, [], [(tag, "warning_code", "salto_ks_privacy_mode")]
+    extra, [], [tag "warning_code" "salto_ks_privacy_mode"]
 );
 /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
@@ -906,8 +903,8 @@ impl AcsEntranceWarning {
 }
 union_impls!(
     AcsEntranceWarning, AcsEntranceWarningKind, kind, "warning_code",
-    "an object tagged by `warning_code`", [created_at, message], [(field, "created_at",
-    created_at), (field, "message", message)], [(0, EntranceSetupRequired,
+    "an object tagged by `warning_code`", [created_at, message], [field "created_at"
+    created_at, field "message" message], [(0, EntranceSetupRequired,
     AcsEntranceWarningEntranceSetupRequired), (1, EntranceSharesZone,
     AcsEntranceWarningEntranceSharesZone), (2, SaltoKsEntranceAccessCodeSupportRemoved,
     AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved), (3, SaltoKsPrivacyMode,
@@ -923,12 +920,12 @@ impl Serialize for AcsEntranceWarning {
         write_fields(
             m,
             &[
-                field_name!((field, "created_at", created_at)),
-                field_name!((field, "message", message)),
+                field_name!(field "created_at" created_at),
+                field_name!(field "message" message),
             ],
             &[
-                field_ref!(self, (field, "created_at", created_at)),
-                field_ref!(self, (field, "message", message)),
+                field_ref!(self, field "created_at" created_at),
+                field_ref!(self, field "message" message),
             ],
             &Extra::new(),
         )?;
@@ -1107,21 +1104,19 @@ object_impls!(
     can_unlock_with_code, can_unlock_with_mobile_key, connected_account_id, created_at,
     display_name, dormakaba_ambiance_metadata, dormakaba_community_metadata, errors,
     hotek_metadata, is_locked, latch_metadata, salto_ks_metadata, salto_space_metadata,
-    space_ids, visionline_metadata, warnings], [(field, "acs_entrance_id",
-    acs_entrance_id), (field, "acs_system_id", acs_system_id), (field,
-    "assa_abloy_vostio_metadata", assa_abloy_vostio_metadata), (field,
-    "avigilon_alta_metadata", avigilon_alta_metadata), (field, "brivo_metadata",
-    brivo_metadata), (field, "can_belong_to_reservation", can_belong_to_reservation),
-    (field, "can_unlock_with_card", can_unlock_with_card), (field,
-    "can_unlock_with_cloud_key", can_unlock_with_cloud_key), (field,
-    "can_unlock_with_code", can_unlock_with_code), (field, "can_unlock_with_mobile_key",
-    can_unlock_with_mobile_key), (field, "connected_account_id", connected_account_id),
-    (field, "created_at", created_at), (field, "display_name", display_name), (field,
-    "dormakaba_ambiance_metadata", dormakaba_ambiance_metadata), (field,
-    "dormakaba_community_metadata", dormakaba_community_metadata), (field, "errors",
-    errors), (field, "hotek_metadata", hotek_metadata), (field, "is_locked", is_locked),
-    (field, "latch_metadata", latch_metadata), (field, "salto_ks_metadata",
-    salto_ks_metadata), (field, "salto_space_metadata", salto_space_metadata), (field,
-    "space_ids", space_ids), (field, "visionline_metadata", visionline_metadata), (field,
-    "warnings", warnings)]
+    space_ids, visionline_metadata, warnings], [field "acs_entrance_id" acs_entrance_id,
+    field "acs_system_id" acs_system_id, field "assa_abloy_vostio_metadata"
+    assa_abloy_vostio_metadata, field "avigilon_alta_metadata" avigilon_alta_metadata,
+    field "brivo_metadata" brivo_metadata, field "can_belong_to_reservation"
+    can_belong_to_reservation, field "can_unlock_with_card" can_unlock_with_card, field
+    "can_unlock_with_cloud_key" can_unlock_with_cloud_key, field "can_unlock_with_code"
+    can_unlock_with_code, field "can_unlock_with_mobile_key" can_unlock_with_mobile_key,
+    field "connected_account_id" connected_account_id, field "created_at" created_at,
+    field "display_name" display_name, field "dormakaba_ambiance_metadata"
+    dormakaba_ambiance_metadata, field "dormakaba_community_metadata"
+    dormakaba_community_metadata, field "errors" errors, field "hotek_metadata"
+    hotek_metadata, field "is_locked" is_locked, field "latch_metadata" latch_metadata,
+    field "salto_ks_metadata" salto_ks_metadata, field "salto_space_metadata"
+    salto_space_metadata, field "space_ids" space_ids, field "visionline_metadata"
+    visionline_metadata, field "warnings" warnings]
 );

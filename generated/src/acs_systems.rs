@@ -51,8 +51,8 @@ impl Default for AcsSystemError {
 }
 object_impls!(
     new, AcsSystemError, "a `errors` object", extra, [error_code, message, created_at],
-    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
-    "message", message)]
+    [field "created_at" created_at, field "error_code" error_code, field "message"
+    message]
 );
 /// Values of `external_type`: Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
 ///
@@ -178,8 +178,8 @@ impl Default for AcsSystemLocation {
     }
 }
 object_impls!(
-    new, AcsSystemLocation, "a `location` object", extra, [time_zone], [(field,
-    "time_zone", time_zone)]
+    new, AcsSystemLocation, "a `location` object", extra, [time_zone], [field "time_zone"
+    time_zone]
 );
 /// The visionline metadata.
 ///
@@ -222,8 +222,8 @@ impl Default for AcsSystemVisionlineMetadata {
 }
 object_impls!(
     new, AcsSystemVisionlineMetadata, "a `visionline_metadata` object", extra,
-    [lan_address, mobile_access_uuid, system_id], [(field, "lan_address", lan_address),
-    (field, "mobile_access_uuid", mobile_access_uuid), (field, "system_id", system_id)]
+    [lan_address, mobile_access_uuid, system_id], [field "lan_address" lan_address, field
+    "mobile_access_uuid" mobile_access_uuid, field "system_id" system_id]
 );
 /// `salto_ks_subscription_limit_almost_reached`: Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
 ///
@@ -249,8 +249,8 @@ impl Default for AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached {
 }
 tagged_impls!(
     new, AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached, ("warning_code",
-    "salto_ks_subscription_limit_almost_reached"), extra, [], [(tag, "warning_code",
-    "salto_ks_subscription_limit_almost_reached")]
+    "salto_ks_subscription_limit_almost_reached"), extra, [], [tag "warning_code"
+    "salto_ks_subscription_limit_almost_reached"]
 );
 /// `time_zone_does_not_match_location`: Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
@@ -282,9 +282,9 @@ impl Default for AcsSystemWarningTimeZoneDoesNotMatchLocation {
 }
 tagged_impls!(
     new, AcsSystemWarningTimeZoneDoesNotMatchLocation, ("warning_code",
-    "time_zone_does_not_match_location"), extra, [misconfigured_acs_entrance_ids],
-    [(field, "misconfigured_acs_entrance_ids", misconfigured_acs_entrance_ids), (tag,
-    "warning_code", "time_zone_does_not_match_location")]
+    "time_zone_does_not_match_location"), extra, [misconfigured_acs_entrance_ids], [field
+    "misconfigured_acs_entrance_ids" misconfigured_acs_entrance_ids, tag "warning_code"
+    "time_zone_does_not_match_location"]
 );
 /// `setup_required`: Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
 ///
@@ -310,7 +310,7 @@ impl Default for AcsSystemWarningSetupRequired {
 }
 tagged_impls!(
     new, AcsSystemWarningSetupRequired, ("warning_code", "setup_required"), extra, [],
-    [(tag, "warning_code", "setup_required")]
+    [tag "warning_code" "setup_required"]
 );
 /// Warnings associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
@@ -388,9 +388,8 @@ impl AcsSystemWarning {
 }
 union_impls!(
     AcsSystemWarning, AcsSystemWarningKind, kind, "warning_code",
-    "an object tagged by `warning_code`", [created_at, message], [(field, "created_at",
-    created_at), (field, "message", message)], [(0,
-    SaltoKsSubscriptionLimitAlmostReached,
+    "an object tagged by `warning_code`", [created_at, message], [field "created_at"
+    created_at, field "message" message], [(0, SaltoKsSubscriptionLimitAlmostReached,
     AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached), (1, SetupRequired,
     AcsSystemWarningSetupRequired), (2, TimeZoneDoesNotMatchLocation,
     AcsSystemWarningTimeZoneDoesNotMatchLocation)],
@@ -405,12 +404,12 @@ impl Serialize for AcsSystemWarning {
         write_fields(
             m,
             &[
-                field_name!((field, "created_at", created_at)),
-                field_name!((field, "message", message)),
+                field_name!(field "created_at" created_at),
+                field_name!(field "message" message),
             ],
             &[
-                field_ref!(self, (field, "created_at", created_at)),
-                field_ref!(self, (field, "message", message)),
+                field_ref!(self, field "created_at" created_at),
+                field_ref!(self, field "message" message),
             ],
             &Extra::new(),
         )?;
@@ -572,17 +571,16 @@ object_impls!(
     created_at, default_credential_manager_acs_system_id, errors, external_type,
     external_type_display_name, image_alt_text, image_url, is_credential_manager,
     location, name, system_type, system_type_display_name, visionline_metadata, warnings,
-    workspace_id], [(field, "acs_access_group_count", acs_access_group_count), (field,
-    "acs_system_id", acs_system_id), (field, "acs_user_count", acs_user_count), (field,
-    "connected_account_id", connected_account_id), (field, "connected_account_ids",
-    connected_account_ids), (field, "created_at", created_at), (field,
-    "default_credential_manager_acs_system_id",
-    default_credential_manager_acs_system_id), (field, "errors", errors), (field,
-    "external_type", external_type), (field, "external_type_display_name",
-    external_type_display_name), (field, "image_alt_text", image_alt_text), (field,
-    "image_url", image_url), (field, "is_credential_manager", is_credential_manager),
-    (field, "location", location), (field, "name", name), (field, "system_type",
-    system_type), (field, "system_type_display_name", system_type_display_name), (field,
-    "visionline_metadata", visionline_metadata), (field, "warnings", warnings), (field,
-    "workspace_id", workspace_id)]
+    workspace_id], [field "acs_access_group_count" acs_access_group_count, field
+    "acs_system_id" acs_system_id, field "acs_user_count" acs_user_count, field
+    "connected_account_id" connected_account_id, field "connected_account_ids"
+    connected_account_ids, field "created_at" created_at, field
+    "default_credential_manager_acs_system_id" default_credential_manager_acs_system_id,
+    field "errors" errors, field "external_type" external_type, field
+    "external_type_display_name" external_type_display_name, field "image_alt_text"
+    image_alt_text, field "image_url" image_url, field "is_credential_manager"
+    is_credential_manager, field "location" location, field "name" name, field
+    "system_type" system_type, field "system_type_display_name" system_type_display_name,
+    field "visionline_metadata" visionline_metadata, field "warnings" warnings, field
+    "workspace_id" workspace_id]
 );

@@ -46,7 +46,7 @@ impl Default for AcsUserAccessSchedule {
 }
 object_impls!(
     new, AcsUserAccessSchedule, "a `access_schedule` object", extra, [ends_at,
-    starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    starts_at], [field "ends_at" ends_at, field "starts_at" starts_at]
 );
 /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
@@ -89,8 +89,8 @@ impl Default for AcsUserError {
 }
 object_impls!(
     new, AcsUserError, "a `errors` object", extra, [error_code, message, created_at],
-    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
-    "message", message)]
+    [field "created_at" created_at, field "error_code" error_code, field "message"
+    message]
 );
 /// Values of `external_type`: Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
 ///
@@ -173,8 +173,8 @@ impl Default for AcsUserPendingMutationCreating {
     }
 }
 tagged_impls!(
-    new, AcsUserPendingMutationCreating, ("mutation_code", "creating"), extra, [], [(tag,
-    "mutation_code", "creating")]
+    new, AcsUserPendingMutationCreating, ("mutation_code", "creating"), extra, [], [tag
+    "mutation_code" "creating"]
 );
 /// `deleting`: Seam is in the process of pushing a user deletion to the integrated access system.
 ///
@@ -199,8 +199,8 @@ impl Default for AcsUserPendingMutationDeleting {
     }
 }
 tagged_impls!(
-    new, AcsUserPendingMutationDeleting, ("mutation_code", "deleting"), extra, [], [(tag,
-    "mutation_code", "deleting")]
+    new, AcsUserPendingMutationDeleting, ("mutation_code", "deleting"), extra, [], [tag
+    "mutation_code" "deleting"]
 );
 /// `deferring_creation`: User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
 ///
@@ -233,8 +233,8 @@ impl Default for AcsUserPendingMutationDeferringCreation {
 }
 tagged_impls!(
     new, AcsUserPendingMutationDeferringCreation, ("mutation_code",
-    "deferring_creation"), extra, [scheduled_at], [(tag, "mutation_code",
-    "deferring_creation"), (field, "scheduled_at", scheduled_at)]
+    "deferring_creation"), extra, [scheduled_at], [tag "mutation_code"
+    "deferring_creation", field "scheduled_at" scheduled_at]
 );
 /// Old access system user information.
 ///
@@ -277,8 +277,8 @@ impl Default for AcsUserPendingMutationUpdatingUserInformationFrom {
 }
 object_impls!(
     new, AcsUserPendingMutationUpdatingUserInformationFrom, "a `from` object", extra,
-    [email_address, full_name, phone_number], [(field, "email_address", email_address),
-    (field, "full_name", full_name), (field, "phone_number", phone_number)]
+    [email_address, full_name, phone_number], [field "email_address" email_address, field
+    "full_name" full_name, field "phone_number" phone_number]
 );
 /// New access system user information.
 ///
@@ -321,8 +321,8 @@ impl Default for AcsUserPendingMutationUpdatingUserInformationTo {
 }
 object_impls!(
     new, AcsUserPendingMutationUpdatingUserInformationTo, "a `to` object", extra,
-    [email_address, full_name, phone_number], [(field, "email_address", email_address),
-    (field, "full_name", full_name), (field, "phone_number", phone_number)]
+    [email_address, full_name, phone_number], [field "email_address" email_address, field
+    "full_name" full_name, field "phone_number" phone_number]
 );
 /// `updating_user_information`.
 ///
@@ -360,8 +360,8 @@ impl Default for AcsUserPendingMutationUpdatingUserInformation {
 }
 tagged_impls!(
     new, AcsUserPendingMutationUpdatingUserInformation, ("mutation_code",
-    "updating_user_information"), extra, [from, to], [(field, "from", from), (tag,
-    "mutation_code", "updating_user_information"), (field, "to", to)]
+    "updating_user_information"), extra, [from, to], [field "from" from, tag
+    "mutation_code" "updating_user_information", field "to" to]
 );
 /// Old access schedule information.
 ///
@@ -399,7 +399,7 @@ impl Default for AcsUserPendingMutationUpdatingAccessScheduleFrom {
 }
 object_impls!(
     new, AcsUserPendingMutationUpdatingAccessScheduleFrom, "a `from` object", extra,
-    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    [ends_at, starts_at], [field "ends_at" ends_at, field "starts_at" starts_at]
 );
 /// New access schedule information.
 ///
@@ -437,7 +437,7 @@ impl Default for AcsUserPendingMutationUpdatingAccessScheduleTo {
 }
 object_impls!(
     new, AcsUserPendingMutationUpdatingAccessScheduleTo, "a `to` object", extra,
-    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    [ends_at, starts_at], [field "ends_at" ends_at, field "starts_at" starts_at]
 );
 /// `updating_access_schedule`: Seam is in the process of pushing an access schedule update to the integrated access system.
 ///
@@ -475,8 +475,8 @@ impl Default for AcsUserPendingMutationUpdatingAccessSchedule {
 }
 tagged_impls!(
     new, AcsUserPendingMutationUpdatingAccessSchedule, ("mutation_code",
-    "updating_access_schedule"), extra, [from, to], [(field, "from", from), (tag,
-    "mutation_code", "updating_access_schedule"), (field, "to", to)]
+    "updating_access_schedule"), extra, [from, to], [field "from" from, tag
+    "mutation_code" "updating_access_schedule", field "to" to]
 );
 /// Old user suspension state information.
 ///
@@ -507,7 +507,7 @@ impl Default for AcsUserPendingMutationUpdatingSuspensionStateFrom {
 }
 object_impls!(
     new, AcsUserPendingMutationUpdatingSuspensionStateFrom, "a `from` object", extra,
-    [is_suspended], [(field, "is_suspended", is_suspended)]
+    [is_suspended], [field "is_suspended" is_suspended]
 );
 /// New user suspension state information.
 ///
@@ -538,7 +538,7 @@ impl Default for AcsUserPendingMutationUpdatingSuspensionStateTo {
 }
 object_impls!(
     new, AcsUserPendingMutationUpdatingSuspensionStateTo, "a `to` object", extra,
-    [is_suspended], [(field, "is_suspended", is_suspended)]
+    [is_suspended], [field "is_suspended" is_suspended]
 );
 /// `updating_suspension_state`: Seam is in the process of pushing a suspension state update to the integrated access system.
 ///
@@ -576,8 +576,8 @@ impl Default for AcsUserPendingMutationUpdatingSuspensionState {
 }
 tagged_impls!(
     new, AcsUserPendingMutationUpdatingSuspensionState, ("mutation_code",
-    "updating_suspension_state"), extra, [from, to], [(field, "from", from), (tag,
-    "mutation_code", "updating_suspension_state"), (field, "to", to)]
+    "updating_suspension_state"), extra, [from, to], [field "from" from, tag
+    "mutation_code" "updating_suspension_state", field "to" to]
 );
 /// Old access group membership.
 ///
@@ -610,7 +610,7 @@ impl Default for AcsUserPendingMutationUpdatingGroupMembershipFrom {
 }
 object_impls!(
     new, AcsUserPendingMutationUpdatingGroupMembershipFrom, "a `from` object", extra,
-    [acs_access_group_id], [(field, "acs_access_group_id", acs_access_group_id)]
+    [acs_access_group_id], [field "acs_access_group_id" acs_access_group_id]
 );
 /// New access group membership.
 ///
@@ -643,7 +643,7 @@ impl Default for AcsUserPendingMutationUpdatingGroupMembershipTo {
 }
 object_impls!(
     new, AcsUserPendingMutationUpdatingGroupMembershipTo, "a `to` object", extra,
-    [acs_access_group_id], [(field, "acs_access_group_id", acs_access_group_id)]
+    [acs_access_group_id], [field "acs_access_group_id" acs_access_group_id]
 );
 /// `updating_group_membership`: Seam is in the process of pushing an access group membership update to the integrated access system.
 ///
@@ -681,8 +681,8 @@ impl Default for AcsUserPendingMutationUpdatingGroupMembership {
 }
 tagged_impls!(
     new, AcsUserPendingMutationUpdatingGroupMembership, ("mutation_code",
-    "updating_group_membership"), extra, [from, to], [(field, "from", from), (tag,
-    "mutation_code", "updating_group_membership"), (field, "to", to)]
+    "updating_group_membership"), extra, [from, to], [field "from" from, tag
+    "mutation_code" "updating_group_membership", field "to" to]
 );
 /// `deferring_group_membership_update`: A scheduled access group membership change is pending for this user.
 ///
@@ -722,9 +722,9 @@ impl Default for AcsUserPendingMutationDeferringGroupMembershipUpdate {
 }
 tagged_impls!(
     new, AcsUserPendingMutationDeferringGroupMembershipUpdate, ("mutation_code",
-    "deferring_group_membership_update"), extra, [acs_access_group_id, variant], [(field,
-    "acs_access_group_id", acs_access_group_id), (tag, "mutation_code",
-    "deferring_group_membership_update"), (field, "variant", variant)]
+    "deferring_group_membership_update"), extra, [acs_access_group_id, variant], [field
+    "acs_access_group_id" acs_access_group_id, tag "mutation_code"
+    "deferring_group_membership_update", field "variant" variant]
 );
 /// Previous credential assignment.
 ///
@@ -757,7 +757,7 @@ impl Default for AcsUserPendingMutationUpdatingCredentialAssignmentFrom {
 }
 object_impls!(
     new, AcsUserPendingMutationUpdatingCredentialAssignmentFrom, "a `from` object",
-    extra, [acs_credential_id], [(field, "acs_credential_id", acs_credential_id)]
+    extra, [acs_credential_id], [field "acs_credential_id" acs_credential_id]
 );
 /// New credential assignment.
 ///
@@ -790,7 +790,7 @@ impl Default for AcsUserPendingMutationUpdatingCredentialAssignmentTo {
 }
 object_impls!(
     new, AcsUserPendingMutationUpdatingCredentialAssignmentTo, "a `to` object", extra,
-    [acs_credential_id], [(field, "acs_credential_id", acs_credential_id)]
+    [acs_credential_id], [field "acs_credential_id" acs_credential_id]
 );
 /// `updating_credential_assignment`: Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
 ///
@@ -828,8 +828,8 @@ impl Default for AcsUserPendingMutationUpdatingCredentialAssignment {
 }
 tagged_impls!(
     new, AcsUserPendingMutationUpdatingCredentialAssignment, ("mutation_code",
-    "updating_credential_assignment"), extra, [from, to], [(field, "from", from), (tag,
-    "mutation_code", "updating_credential_assignment"), (field, "to", to)]
+    "updating_credential_assignment"), extra, [from, to], [field "from" from, tag
+    "mutation_code" "updating_credential_assignment", field "to" to]
 );
 /// Pending mutations associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Seam is in the process of pushing these mutations to the integrated access system.
 ///
@@ -923,10 +923,10 @@ impl AcsUserPendingMutation {
 }
 union_impls!(
     AcsUserPendingMutation, AcsUserPendingMutationKind, kind, "mutation_code",
-    "an object tagged by `mutation_code`", [created_at, message], [(field, "created_at",
-    created_at), (field, "message", message)], [(0, Creating,
-    AcsUserPendingMutationCreating), (1, DeferringCreation,
-    AcsUserPendingMutationDeferringCreation), (2, DeferringGroupMembershipUpdate,
+    "an object tagged by `mutation_code`", [created_at, message], [field "created_at"
+    created_at, field "message" message], [(0, Creating, AcsUserPendingMutationCreating),
+    (1, DeferringCreation, AcsUserPendingMutationDeferringCreation), (2,
+    DeferringGroupMembershipUpdate,
     AcsUserPendingMutationDeferringGroupMembershipUpdate), (3, Deleting,
     AcsUserPendingMutationDeleting), (4, UpdatingAccessSchedule,
     AcsUserPendingMutationUpdatingAccessSchedule), (5, UpdatingCredentialAssignment,
@@ -946,12 +946,12 @@ impl Serialize for AcsUserPendingMutation {
         write_fields(
             m,
             &[
-                field_name!((field, "created_at", created_at)),
-                field_name!((field, "message", message)),
+                field_name!(field "created_at" created_at),
+                field_name!(field "message" message),
             ],
             &[
-                field_ref!(self, (field, "created_at", created_at)),
-                field_ref!(self, (field, "message", message)),
+                field_ref!(self, field "created_at" created_at),
+                field_ref!(self, field "message" message),
             ],
             &Extra::new(),
         )?;
@@ -1018,8 +1018,8 @@ impl Default for AcsUserSaltoSpaceMetadata {
 }
 object_impls!(
     new, AcsUserSaltoSpaceMetadata, "a `salto_space_metadata` object", extra,
-    [audit_openings, user_id], [(field, "audit_openings", audit_openings), (field,
-    "user_id", user_id)]
+    [audit_openings, user_id], [field "audit_openings" audit_openings, field "user_id"
+    user_id]
 );
 /// `being_deleted`: Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
 ///
@@ -1044,8 +1044,8 @@ impl Default for AcsUserWarningBeingDeleted {
     }
 }
 tagged_impls!(
-    new, AcsUserWarningBeingDeleted, ("warning_code", "being_deleted"), extra, [], [(tag,
-    "warning_code", "being_deleted")]
+    new, AcsUserWarningBeingDeleted, ("warning_code", "being_deleted"), extra, [], [tag
+    "warning_code" "being_deleted"]
 );
 /// `salto_ks_user_not_subscribed`: Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
 ///
@@ -1071,8 +1071,8 @@ impl Default for AcsUserWarningSaltoKsUserNotSubscribed {
 }
 tagged_impls!(
     new, AcsUserWarningSaltoKsUserNotSubscribed, ("warning_code",
-    "salto_ks_user_not_subscribed"), extra, [], [(tag, "warning_code",
-    "salto_ks_user_not_subscribed")]
+    "salto_ks_user_not_subscribed"), extra, [], [tag "warning_code"
+    "salto_ks_user_not_subscribed"]
 );
 /// `unknown_issue_with_acs_user`: An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
 ///
@@ -1098,8 +1098,8 @@ impl Default for AcsUserWarningUnknownIssueWithAcsUser {
 }
 tagged_impls!(
     new, AcsUserWarningUnknownIssueWithAcsUser, ("warning_code",
-    "unknown_issue_with_acs_user"), extra, [], [(tag, "warning_code",
-    "unknown_issue_with_acs_user")]
+    "unknown_issue_with_acs_user"), extra, [], [tag "warning_code"
+    "unknown_issue_with_acs_user"]
 );
 /// `latch_resident_user`: Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
 ///
@@ -1125,7 +1125,7 @@ impl Default for AcsUserWarningLatchResidentUser {
 }
 tagged_impls!(
     new, AcsUserWarningLatchResidentUser, ("warning_code", "latch_resident_user"), extra,
-    [], [(tag, "warning_code", "latch_resident_user")]
+    [], [tag "warning_code" "latch_resident_user"]
 );
 /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
@@ -1202,10 +1202,10 @@ impl AcsUserWarning {
 }
 union_impls!(
     AcsUserWarning, AcsUserWarningKind, kind, "warning_code",
-    "an object tagged by `warning_code`", [created_at, message], [(field, "created_at",
-    created_at), (field, "message", message)], [(0, BeingDeleted,
-    AcsUserWarningBeingDeleted), (1, LatchResidentUser, AcsUserWarningLatchResidentUser),
-    (2, SaltoKsUserNotSubscribed, AcsUserWarningSaltoKsUserNotSubscribed), (3,
+    "an object tagged by `warning_code`", [created_at, message], [field "created_at"
+    created_at, field "message" message], [(0, BeingDeleted, AcsUserWarningBeingDeleted),
+    (1, LatchResidentUser, AcsUserWarningLatchResidentUser), (2,
+    SaltoKsUserNotSubscribed, AcsUserWarningSaltoKsUserNotSubscribed), (3,
     UnknownIssueWithAcsUser, AcsUserWarningUnknownIssueWithAcsUser)], ["being_deleted",
     "latch_resident_user", "salto_ks_user_not_subscribed", "unknown_issue_with_acs_user"]
 );
@@ -1217,12 +1217,12 @@ impl Serialize for AcsUserWarning {
         write_fields(
             m,
             &[
-                field_name!((field, "created_at", created_at)),
-                field_name!((field, "message", message)),
+                field_name!(field "created_at" created_at),
+                field_name!(field "message" message),
             ],
             &[
-                field_ref!(self, (field, "created_at", created_at)),
-                field_ref!(self, (field, "message", message)),
+                field_ref!(self, field "created_at" created_at),
+                field_ref!(self, field "message" message),
             ],
             &Extra::new(),
         )?;
@@ -1403,19 +1403,18 @@ object_impls!(
     errors, external_type, external_type_display_name, full_name, hid_acs_system_id,
     is_managed, is_suspended, pending_mutations, phone_number, salto_space_metadata,
     user_identity_email_address, user_identity_full_name, user_identity_id,
-    user_identity_phone_number, warnings, workspace_id], [(field, "access_schedule",
-    access_schedule), (field, "acs_system_id", acs_system_id), (field, "acs_user_id",
-    acs_user_id), (field, "connected_account_id", connected_account_id), (field,
-    "created_at", created_at), (field, "display_name", display_name), (field, "email",
-    email), (field, "email_address", email_address), (field, "errors", errors), (field,
-    "external_type", external_type), (field, "external_type_display_name",
-    external_type_display_name), (field, "full_name", full_name), (field,
-    "hid_acs_system_id", hid_acs_system_id), (field, "is_managed", is_managed), (field,
-    "is_suspended", is_suspended), (field, "pending_mutations", pending_mutations),
-    (field, "phone_number", phone_number), (field, "salto_space_metadata",
-    salto_space_metadata), (field, "user_identity_email_address",
-    user_identity_email_address), (field, "user_identity_full_name",
-    user_identity_full_name), (field, "user_identity_id", user_identity_id), (field,
-    "user_identity_phone_number", user_identity_phone_number), (field, "warnings",
-    warnings), (field, "workspace_id", workspace_id)]
+    user_identity_phone_number, warnings, workspace_id], [field "access_schedule"
+    access_schedule, field "acs_system_id" acs_system_id, field "acs_user_id"
+    acs_user_id, field "connected_account_id" connected_account_id, field "created_at"
+    created_at, field "display_name" display_name, field "email" email, field
+    "email_address" email_address, field "errors" errors, field "external_type"
+    external_type, field "external_type_display_name" external_type_display_name, field
+    "full_name" full_name, field "hid_acs_system_id" hid_acs_system_id, field
+    "is_managed" is_managed, field "is_suspended" is_suspended, field "pending_mutations"
+    pending_mutations, field "phone_number" phone_number, field "salto_space_metadata"
+    salto_space_metadata, field "user_identity_email_address"
+    user_identity_email_address, field "user_identity_full_name" user_identity_full_name,
+    field "user_identity_id" user_identity_id, field "user_identity_phone_number"
+    user_identity_phone_number, field "warnings" warnings, field "workspace_id"
+    workspace_id]
 );

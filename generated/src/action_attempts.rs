@@ -185,8 +185,8 @@ impl Default for ActionAttemptError {
     }
 }
 object_impls!(
-    new, ActionAttemptError, "a `error` object", extra, [r#type, message], [(field,
-    "message", message), (field, "type", r#type)]
+    new, ActionAttemptError, "a `error` object", extra, [r#type, message], [field
+    "message" message, field "type" r#type]
 );
 /// Represents an attempt to perform an action against a device.
 ///
@@ -239,7 +239,7 @@ impl Default for ActionAttempt {
 }
 object_impls!(
     new, ActionAttempt, "a `action_attempt` object", extra, [action_attempt_id, status,
-    action_type, error, result], [(field, "action_attempt_id", action_attempt_id),
-    (field, "action_type", action_type), (field, "error", error), (field, "result",
-    result), (field, "status", status)]
+    action_type, error, result], [field "action_attempt_id" action_attempt_id, field
+    "action_type" action_type, field "error" error, field "result" result, field "status"
+    status]
 );

@@ -131,22 +131,20 @@ object_impls!(
     customization_profiles, devices, events, instant_keys, noise_thresholds, spaces,
     thermostat_daily_programs, thermostat_schedules, unmanaged_access_codes,
     unmanaged_acs_access_groups, unmanaged_acs_credentials, unmanaged_acs_users,
-    unmanaged_devices, user_identities, workspaces], [(field, "access_codes",
-    access_codes), (field, "access_grants", access_grants), (field, "access_methods",
-    access_methods), (field, "acs_access_groups", acs_access_groups), (field,
-    "acs_credentials", acs_credentials), (field, "acs_encoders", acs_encoders), (field,
-    "acs_entrances", acs_entrances), (field, "acs_systems", acs_systems), (field,
-    "acs_users", acs_users), (field, "action_attempts", action_attempts), (field,
-    "client_sessions", client_sessions), (field, "connect_webviews", connect_webviews),
-    (field, "connected_accounts", connected_accounts), (field, "customization_profiles",
-    customization_profiles), (field, "devices", devices), (field, "events", events),
-    (field, "instant_keys", instant_keys), (field, "noise_thresholds", noise_thresholds),
-    (field, "spaces", spaces), (field, "thermostat_daily_programs",
-    thermostat_daily_programs), (field, "thermostat_schedules", thermostat_schedules),
-    (field, "unmanaged_access_codes", unmanaged_access_codes), (field,
-    "unmanaged_acs_access_groups", unmanaged_acs_access_groups), (field,
-    "unmanaged_acs_credentials", unmanaged_acs_credentials), (field,
-    "unmanaged_acs_users", unmanaged_acs_users), (field, "unmanaged_devices",
-    unmanaged_devices), (field, "user_identities", user_identities), (field,
-    "workspaces", workspaces)]
+    unmanaged_devices, user_identities, workspaces], [field "access_codes" access_codes,
+    field "access_grants" access_grants, field "access_methods" access_methods, field
+    "acs_access_groups" acs_access_groups, field "acs_credentials" acs_credentials, field
+    "acs_encoders" acs_encoders, field "acs_entrances" acs_entrances, field "acs_systems"
+    acs_systems, field "acs_users" acs_users, field "action_attempts" action_attempts,
+    field "client_sessions" client_sessions, field "connect_webviews" connect_webviews,
+    field "connected_accounts" connected_accounts, field "customization_profiles"
+    customization_profiles, field "devices" devices, field "events" events, field
+    "instant_keys" instant_keys, field "noise_thresholds" noise_thresholds, field
+    "spaces" spaces, field "thermostat_daily_programs" thermostat_daily_programs, field
+    "thermostat_schedules" thermostat_schedules, field "unmanaged_access_codes"
+    unmanaged_access_codes, field "unmanaged_acs_access_groups"
+    unmanaged_acs_access_groups, field "unmanaged_acs_credentials"
+    unmanaged_acs_credentials, field "unmanaged_acs_users" unmanaged_acs_users, field
+    "unmanaged_devices" unmanaged_devices, field "user_identities" user_identities, field
+    "workspaces" workspaces]
 );

@@ -107,11 +107,11 @@ object_impls!(
     new, ClientSession, "a `client_session` object", extra, [client_session_id,
     connect_webview_ids, connected_account_ids, created_at, customer_key, device_count,
     expires_at, token, user_identifier_key, user_identity_id, user_identity_ids,
-    workspace_id], [(field, "client_session_id", client_session_id), (field,
-    "connect_webview_ids", connect_webview_ids), (field, "connected_account_ids",
-    connected_account_ids), (field, "created_at", created_at), (field, "customer_key",
-    customer_key), (field, "device_count", device_count), (field, "expires_at",
-    expires_at), (field, "token", token), (field, "user_identifier_key",
-    user_identifier_key), (field, "user_identity_id", user_identity_id), (field,
-    "user_identity_ids", user_identity_ids), (field, "workspace_id", workspace_id)]
+    workspace_id], [field "client_session_id" client_session_id, field
+    "connect_webview_ids" connect_webview_ids, field "connected_account_ids"
+    connected_account_ids, field "created_at" created_at, field "customer_key"
+    customer_key, field "device_count" device_count, field "expires_at" expires_at, field
+    "token" token, field "user_identifier_key" user_identifier_key, field
+    "user_identity_id" user_identity_id, field "user_identity_ids" user_identity_ids,
+    field "workspace_id" workspace_id]
 );

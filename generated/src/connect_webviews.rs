@@ -267,17 +267,16 @@ object_impls!(
     automatically_manage_new_devices, connect_webview_id, connected_account_id,
     created_at, custom_metadata, custom_redirect_failure_url, custom_redirect_url,
     customer_key, device_selection_mode, login_successful, selected_provider, status,
-    url, wait_for_device_creation, workspace_id], [(field, "accepted_capabilities",
-    accepted_capabilities), (field, "accepted_providers", accepted_providers), (field,
-    "any_provider_allowed", any_provider_allowed), (field, "authorized_at",
-    authorized_at), (field, "automatically_manage_new_devices",
-    automatically_manage_new_devices), (field, "connect_webview_id", connect_webview_id),
-    (field, "connected_account_id", connected_account_id), (field, "created_at",
-    created_at), (field, "custom_metadata", custom_metadata), (field,
-    "custom_redirect_failure_url", custom_redirect_failure_url), (field,
-    "custom_redirect_url", custom_redirect_url), (field, "customer_key", customer_key),
-    (field, "device_selection_mode", device_selection_mode), (field, "login_successful",
-    login_successful), (field, "selected_provider", selected_provider), (field, "status",
-    status), (field, "url", url), (field, "wait_for_device_creation",
-    wait_for_device_creation), (field, "workspace_id", workspace_id)]
+    url, wait_for_device_creation, workspace_id], [field "accepted_capabilities"
+    accepted_capabilities, field "accepted_providers" accepted_providers, field
+    "any_provider_allowed" any_provider_allowed, field "authorized_at" authorized_at,
+    field "automatically_manage_new_devices" automatically_manage_new_devices, field
+    "connect_webview_id" connect_webview_id, field "connected_account_id"
+    connected_account_id, field "created_at" created_at, field "custom_metadata"
+    custom_metadata, field "custom_redirect_failure_url" custom_redirect_failure_url,
+    field "custom_redirect_url" custom_redirect_url, field "customer_key" customer_key,
+    field "device_selection_mode" device_selection_mode, field "login_successful"
+    login_successful, field "selected_provider" selected_provider, field "status" status,
+    field "url" url, field "wait_for_device_creation" wait_for_device_creation, field
+    "workspace_id" workspace_id]
 );

@@ -34,7 +34,7 @@ impl Default for ConnectedAccountErrorAccountDisconnected {
 }
 tagged_impls!(
     new, ConnectedAccountErrorAccountDisconnected, ("error_code",
-    "account_disconnected"), extra, [], [(tag, "error_code", "account_disconnected")]
+    "account_disconnected"), extra, [], [tag "error_code" "account_disconnected"]
 );
 /// `bridge_disconnected`: Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system.errors.seam_bridge_disconnected).
 ///
@@ -60,7 +60,7 @@ impl Default for ConnectedAccountErrorBridgeDisconnected {
 }
 tagged_impls!(
     new, ConnectedAccountErrorBridgeDisconnected, ("error_code", "bridge_disconnected"),
-    extra, [], [(tag, "error_code", "bridge_disconnected")]
+    extra, [], [tag "error_code" "bridge_disconnected"]
 );
 /// Salto sites associated with the connected account that has an error.
 ///
@@ -110,9 +110,9 @@ for ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite {
 object_impls!(
     new, ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite,
     "a `sites` object", extra, [site_id, site_name, site_user_subscription_limit,
-    subscribed_site_user_count], [(field, "site_id", site_id), (field, "site_name",
-    site_name), (field, "site_user_subscription_limit", site_user_subscription_limit),
-    (field, "subscribed_site_user_count", subscribed_site_user_count)]
+    subscribed_site_user_count], [field "site_id" site_id, field "site_name" site_name,
+    field "site_user_subscription_limit" site_user_subscription_limit, field
+    "subscribed_site_user_count" subscribed_site_user_count]
 );
 /// Salto KS metadata associated with the connected account that has an error.
 ///
@@ -147,7 +147,7 @@ impl Default for ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMet
 }
 object_impls!(
     new, ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
-    "a `salto_ks_metadata` object", extra, [sites], [(field, "sites", sites)]
+    "a `salto_ks_metadata` object", extra, [sites], [field "sites" sites]
 );
 /// `salto_ks_subscription_limit_exceeded`: Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
 ///
@@ -182,9 +182,9 @@ impl Default for ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
 }
 tagged_impls!(
     new, ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded, ("error_code",
-    "salto_ks_subscription_limit_exceeded"), extra, [salto_ks_metadata], [(tag,
-    "error_code", "salto_ks_subscription_limit_exceeded"), (field, "salto_ks_metadata",
-    salto_ks_metadata)]
+    "salto_ks_subscription_limit_exceeded"), extra, [salto_ks_metadata], [tag
+    "error_code" "salto_ks_subscription_limit_exceeded", field "salto_ks_metadata"
+    salto_ks_metadata]
 );
 /// `dormakaba_sites_disconnected`: Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 ///
@@ -210,8 +210,8 @@ impl Default for ConnectedAccountErrorDormakabaSitesDisconnected {
 }
 tagged_impls!(
     new, ConnectedAccountErrorDormakabaSitesDisconnected, ("error_code",
-    "dormakaba_sites_disconnected"), extra, [], [(tag, "error_code",
-    "dormakaba_sites_disconnected")]
+    "dormakaba_sites_disconnected"), extra, [], [tag "error_code"
+    "dormakaba_sites_disconnected"]
 );
 /// Errors associated with the connected account.
 ///
@@ -303,9 +303,9 @@ impl ConnectedAccountError {
 union_impls!(
     ConnectedAccountError, ConnectedAccountErrorKind, kind, "error_code",
     "an object tagged by `error_code`", [created_at, is_bridge_error,
-    is_connected_account_error, message], [(field, "created_at", created_at), (field,
-    "is_bridge_error", is_bridge_error), (field, "is_connected_account_error",
-    is_connected_account_error), (field, "message", message)], [(0, AccountDisconnected,
+    is_connected_account_error, message], [field "created_at" created_at, field
+    "is_bridge_error" is_bridge_error, field "is_connected_account_error"
+    is_connected_account_error, field "message" message], [(0, AccountDisconnected,
     ConnectedAccountErrorAccountDisconnected), (1, BridgeDisconnected,
     ConnectedAccountErrorBridgeDisconnected), (2, DormakabaSitesDisconnected,
     ConnectedAccountErrorDormakabaSitesDisconnected), (3,
@@ -322,21 +322,20 @@ impl Serialize for ConnectedAccountError {
         write_fields(
             m,
             &[
-                field_name!((field, "created_at", created_at)),
-                field_name!((field, "is_bridge_error", is_bridge_error)),
+                field_name!(field "created_at" created_at),
+                field_name!(field "is_bridge_error" is_bridge_error),
                 field_name!(
-                    (field, "is_connected_account_error", is_connected_account_error)
+                    field "is_connected_account_error" is_connected_account_error
                 ),
-                field_name!((field, "message", message)),
+                field_name!(field "message" message),
             ],
             &[
-                field_ref!(self, (field, "created_at", created_at)),
-                field_ref!(self, (field, "is_bridge_error", is_bridge_error)),
+                field_ref!(self, field "created_at" created_at),
+                field_ref!(self, field "is_bridge_error" is_bridge_error),
                 field_ref!(
-                    self, (field, "is_connected_account_error",
-                    is_connected_account_error)
+                    self, field "is_connected_account_error" is_connected_account_error
                 ),
-                field_ref!(self, (field, "message", message)),
+                field_ref!(self, field "message" message),
             ],
             &Extra::new(),
         )?;
@@ -413,9 +412,8 @@ impl Default for ConnectedAccountUserIdentifier {
 }
 object_impls!(
     new, ConnectedAccountUserIdentifier, "a `user_identifier` object", extra, [api_url,
-    email, exclusive, phone, username], [(field, "api_url", api_url), (field, "email",
-    email), (field, "exclusive", exclusive), (field, "phone", phone), (field, "username",
-    username)]
+    email, exclusive, phone, username], [field "api_url" api_url, field "email" email,
+    field "exclusive" exclusive, field "phone" phone, field "username" username]
 );
 /// Warnings associated with the connected account.
 ///
@@ -458,8 +456,8 @@ impl Default for ConnectedAccountWarning {
 }
 object_impls!(
     new, ConnectedAccountWarning, "a `warnings` object", extra, [error_code, message,
-    created_at], [(field, "created_at", created_at), (field, "error_code", error_code),
-    (field, "message", message)]
+    created_at], [field "created_at" created_at, field "error_code" error_code, field
+    "message" message]
 );
 /// Represents a [connected account](https://docs.seam.co/core-concepts/connected-accounts). A connected account is an external third-party account to which your user has authorized Seam to get access, for example, an August account with a list of door locks.
 ///
@@ -583,16 +581,15 @@ object_impls!(
     account_type, account_type_display_name, automatically_manage_new_devices,
     connected_account_id, created_at, custom_metadata, customer_key,
     default_checkin_time, default_checkout_time, display_name, errors, ical_feed_origin,
-    ical_url, image_url, time_zone, user_identifier, warnings], [(field,
-    "accepted_capabilities", accepted_capabilities), (field, "account_type",
-    account_type), (field, "account_type_display_name", account_type_display_name),
-    (field, "automatically_manage_new_devices", automatically_manage_new_devices),
-    (field, "connected_account_id", connected_account_id), (field, "created_at",
-    created_at), (field, "custom_metadata", custom_metadata), (field, "customer_key",
-    customer_key), (field, "default_checkin_time", default_checkin_time), (field,
-    "default_checkout_time", default_checkout_time), (field, "display_name",
-    display_name), (field, "errors", errors), (field, "ical_feed_origin",
-    ical_feed_origin), (field, "ical_url", ical_url), (field, "image_url", image_url),
-    (field, "time_zone", time_zone), (field, "user_identifier", user_identifier), (field,
-    "warnings", warnings)]
+    ical_url, image_url, time_zone, user_identifier, warnings], [field
+    "accepted_capabilities" accepted_capabilities, field "account_type" account_type,
+    field "account_type_display_name" account_type_display_name, field
+    "automatically_manage_new_devices" automatically_manage_new_devices, field
+    "connected_account_id" connected_account_id, field "created_at" created_at, field
+    "custom_metadata" custom_metadata, field "customer_key" customer_key, field
+    "default_checkin_time" default_checkin_time, field "default_checkout_time"
+    default_checkout_time, field "display_name" display_name, field "errors" errors,
+    field "ical_feed_origin" ical_feed_origin, field "ical_url" ical_url, field
+    "image_url" image_url, field "time_zone" time_zone, field "user_identifier"
+    user_identifier, field "warnings" warnings]
 );

@@ -65,7 +65,7 @@ impl Default for CustomerPortal {
 }
 object_impls!(
     new, CustomerPortal, "a `customer_portal` object", extra, [created_at, customer_key,
-    expires_at, url, workspace_id], [(field, "created_at", created_at), (field,
-    "customer_key", customer_key), (field, "expires_at", expires_at), (field, "url",
-    url), (field, "workspace_id", workspace_id)]
+    expires_at, url, workspace_id], [field "created_at" created_at, field "customer_key"
+    customer_key, field "expires_at" expires_at, field "url" url, field "workspace_id"
+    workspace_id]
 );

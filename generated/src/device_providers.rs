@@ -491,26 +491,26 @@ object_impls!(
     can_simulate_disconnection, can_simulate_hub_connection,
     can_simulate_hub_disconnection, can_simulate_paid_subscription, can_simulate_removal,
     can_turn_off_hvac, can_unlock_with_code, device_provider_name, display_name,
-    image_url, provider_categories], [(field, "can_configure_auto_lock",
-    can_configure_auto_lock), (field, "can_hvac_cool", can_hvac_cool), (field,
-    "can_hvac_heat", can_hvac_heat), (field, "can_hvac_heat_cool", can_hvac_heat_cool),
-    (field, "can_program_offline_access_codes", can_program_offline_access_codes),
-    (field, "can_program_online_access_codes", can_program_online_access_codes), (field,
-    "can_program_thermostat_programs_as_different_each_day",
-    can_program_thermostat_programs_as_different_each_day), (field,
-    "can_program_thermostat_programs_as_same_each_day",
-    can_program_thermostat_programs_as_same_each_day), (field,
-    "can_program_thermostat_programs_as_weekday_weekend",
-    can_program_thermostat_programs_as_weekday_weekend), (field, "can_remotely_lock",
-    can_remotely_lock), (field, "can_remotely_unlock", can_remotely_unlock), (field,
-    "can_run_thermostat_programs", can_run_thermostat_programs), (field,
-    "can_simulate_connection", can_simulate_connection), (field,
-    "can_simulate_disconnection", can_simulate_disconnection), (field,
-    "can_simulate_hub_connection", can_simulate_hub_connection), (field,
-    "can_simulate_hub_disconnection", can_simulate_hub_disconnection), (field,
-    "can_simulate_paid_subscription", can_simulate_paid_subscription), (field,
-    "can_simulate_removal", can_simulate_removal), (field, "can_turn_off_hvac",
-    can_turn_off_hvac), (field, "can_unlock_with_code", can_unlock_with_code), (field,
-    "device_provider_name", device_provider_name), (field, "display_name", display_name),
-    (field, "image_url", image_url), (field, "provider_categories", provider_categories)]
+    image_url, provider_categories], [field "can_configure_auto_lock"
+    can_configure_auto_lock, field "can_hvac_cool" can_hvac_cool, field "can_hvac_heat"
+    can_hvac_heat, field "can_hvac_heat_cool" can_hvac_heat_cool, field
+    "can_program_offline_access_codes" can_program_offline_access_codes, field
+    "can_program_online_access_codes" can_program_online_access_codes, field
+    "can_program_thermostat_programs_as_different_each_day"
+    can_program_thermostat_programs_as_different_each_day, field
+    "can_program_thermostat_programs_as_same_each_day"
+    can_program_thermostat_programs_as_same_each_day, field
+    "can_program_thermostat_programs_as_weekday_weekend"
+    can_program_thermostat_programs_as_weekday_weekend, field "can_remotely_lock"
+    can_remotely_lock, field "can_remotely_unlock" can_remotely_unlock, field
+    "can_run_thermostat_programs" can_run_thermostat_programs, field
+    "can_simulate_connection" can_simulate_connection, field "can_simulate_disconnection"
+    can_simulate_disconnection, field "can_simulate_hub_connection"
+    can_simulate_hub_connection, field "can_simulate_hub_disconnection"
+    can_simulate_hub_disconnection, field "can_simulate_paid_subscription"
+    can_simulate_paid_subscription, field "can_simulate_removal" can_simulate_removal,
+    field "can_turn_off_hvac" can_turn_off_hvac, field "can_unlock_with_code"
+    can_unlock_with_code, field "device_provider_name" device_provider_name, field
+    "display_name" display_name, field "image_url" image_url, field "provider_categories"
+    provider_categories]
 );

@@ -101,8 +101,8 @@ impl Default for DeviceManufacturer {
 }
 object_impls!(
     new, DeviceManufacturer, "a `device_manufacturer` object", extra, [display_name,
-    image_url, manufacturer], [(field, "display_name", display_name), (field,
-    "image_url", image_url), (field, "manufacturer", manufacturer)]
+    image_url, manufacturer], [field "display_name" display_name, field "image_url"
+    image_url, field "manufacturer" manufacturer]
 );
 /// Provider of the device. Represents the third-party service through which the device is controlled.
 ///
@@ -150,9 +150,9 @@ impl Default for DeviceDeviceProvider {
 }
 object_impls!(
     new, DeviceDeviceProvider, "a `device_provider` object", extra,
-    [device_provider_name, display_name, image_url, provider_category], [(field,
-    "device_provider_name", device_provider_name), (field, "display_name", display_name),
-    (field, "image_url", image_url), (field, "provider_category", provider_category)]
+    [device_provider_name, display_name, image_url, provider_category], [field
+    "device_provider_name" device_provider_name, field "display_name" display_name, field
+    "image_url" image_url, field "provider_category" provider_category]
 );
 /// Values of `device_type`: Type of the device.
 ///
@@ -376,9 +376,9 @@ impl Default for DeviceErrorAccountDisconnected {
 }
 tagged_impls!(
     new, DeviceErrorAccountDisconnected, ("error_code", "account_disconnected"), extra,
-    [is_connected_account_error, is_device_error], [(tag, "error_code",
-    "account_disconnected"), (field, "is_connected_account_error",
-    is_connected_account_error), (field, "is_device_error", is_device_error)]
+    [is_connected_account_error, is_device_error], [tag "error_code"
+    "account_disconnected", field "is_connected_account_error"
+    is_connected_account_error, field "is_device_error" is_device_error]
 );
 /// `salto_ks_subscription_limit_exceeded`: Indicates that the Salto site user limit has been reached.
 ///
@@ -413,9 +413,9 @@ impl Default for DeviceErrorSaltoKsSubscriptionLimitExceeded {
 tagged_impls!(
     new, DeviceErrorSaltoKsSubscriptionLimitExceeded, ("error_code",
     "salto_ks_subscription_limit_exceeded"), extra, [is_connected_account_error,
-    is_device_error], [(tag, "error_code", "salto_ks_subscription_limit_exceeded"),
-    (field, "is_connected_account_error", is_connected_account_error), (field,
-    "is_device_error", is_device_error)]
+    is_device_error], [tag "error_code" "salto_ks_subscription_limit_exceeded", field
+    "is_connected_account_error" is_connected_account_error, field "is_device_error"
+    is_device_error]
 );
 /// `device_offline`: Indicates that the device is offline.
 ///
@@ -446,8 +446,8 @@ impl Default for DeviceErrorDeviceOffline {
 }
 tagged_impls!(
     new, DeviceErrorDeviceOffline, ("error_code", "device_offline"), extra,
-    [is_device_error], [(tag, "error_code", "device_offline"), (field, "is_device_error",
-    is_device_error)]
+    [is_device_error], [tag "error_code" "device_offline", field "is_device_error"
+    is_device_error]
 );
 /// `device_removed`: Indicates that the device has been removed.
 ///
@@ -478,8 +478,8 @@ impl Default for DeviceErrorDeviceRemoved {
 }
 tagged_impls!(
     new, DeviceErrorDeviceRemoved, ("error_code", "device_removed"), extra,
-    [is_device_error], [(tag, "error_code", "device_removed"), (field, "is_device_error",
-    is_device_error)]
+    [is_device_error], [tag "error_code" "device_removed", field "is_device_error"
+    is_device_error]
 );
 /// `hub_disconnected`: Indicates that the hub is disconnected.
 ///
@@ -510,8 +510,8 @@ impl Default for DeviceErrorHubDisconnected {
 }
 tagged_impls!(
     new, DeviceErrorHubDisconnected, ("error_code", "hub_disconnected"), extra,
-    [is_device_error], [(tag, "error_code", "hub_disconnected"), (field,
-    "is_device_error", is_device_error)]
+    [is_device_error], [tag "error_code" "hub_disconnected", field "is_device_error"
+    is_device_error]
 );
 /// `device_disconnected`: Indicates that the device is disconnected.
 ///
@@ -542,8 +542,8 @@ impl Default for DeviceErrorDeviceDisconnected {
 }
 tagged_impls!(
     new, DeviceErrorDeviceDisconnected, ("error_code", "device_disconnected"), extra,
-    [is_device_error], [(tag, "error_code", "device_disconnected"), (field,
-    "is_device_error", is_device_error)]
+    [is_device_error], [tag "error_code" "device_disconnected", field "is_device_error"
+    is_device_error]
 );
 /// `empty_backup_access_code_pool`: Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
 ///
@@ -574,8 +574,8 @@ impl Default for DeviceErrorEmptyBackupAccessCodePool {
 }
 tagged_impls!(
     new, DeviceErrorEmptyBackupAccessCodePool, ("error_code",
-    "empty_backup_access_code_pool"), extra, [is_device_error], [(tag, "error_code",
-    "empty_backup_access_code_pool"), (field, "is_device_error", is_device_error)]
+    "empty_backup_access_code_pool"), extra, [is_device_error], [tag "error_code"
+    "empty_backup_access_code_pool", field "is_device_error" is_device_error]
 );
 /// `august_lock_not_authorized`: Indicates that the user is not authorized to use the August lock.
 ///
@@ -606,8 +606,8 @@ impl Default for DeviceErrorAugustLockNotAuthorized {
 }
 tagged_impls!(
     new, DeviceErrorAugustLockNotAuthorized, ("error_code",
-    "august_lock_not_authorized"), extra, [is_device_error], [(tag, "error_code",
-    "august_lock_not_authorized"), (field, "is_device_error", is_device_error)]
+    "august_lock_not_authorized"), extra, [is_device_error], [tag "error_code"
+    "august_lock_not_authorized", field "is_device_error" is_device_error]
 );
 /// `august_lock_missing_bridge`: Indicates that the lock is not connected to a bridge.
 ///
@@ -638,8 +638,8 @@ impl Default for DeviceErrorAugustLockMissingBridge {
 }
 tagged_impls!(
     new, DeviceErrorAugustLockMissingBridge, ("error_code",
-    "august_lock_missing_bridge"), extra, [is_device_error], [(tag, "error_code",
-    "august_lock_missing_bridge"), (field, "is_device_error", is_device_error)]
+    "august_lock_missing_bridge"), extra, [is_device_error], [tag "error_code"
+    "august_lock_missing_bridge", field "is_device_error" is_device_error]
 );
 /// `ttlock_lock_not_paired_to_gateway`: Indicates that the lock is not paired with a gateway.
 ///
@@ -670,8 +670,8 @@ impl Default for DeviceErrorTtlockLockNotPairedToGateway {
 }
 tagged_impls!(
     new, DeviceErrorTtlockLockNotPairedToGateway, ("error_code",
-    "ttlock_lock_not_paired_to_gateway"), extra, [is_device_error], [(tag, "error_code",
-    "ttlock_lock_not_paired_to_gateway"), (field, "is_device_error", is_device_error)]
+    "ttlock_lock_not_paired_to_gateway"), extra, [is_device_error], [tag "error_code"
+    "ttlock_lock_not_paired_to_gateway", field "is_device_error" is_device_error]
 );
 /// `missing_device_credentials`: Indicates that device credentials are missing.
 ///
@@ -702,8 +702,8 @@ impl Default for DeviceErrorMissingDeviceCredentials {
 }
 tagged_impls!(
     new, DeviceErrorMissingDeviceCredentials, ("error_code",
-    "missing_device_credentials"), extra, [is_device_error], [(tag, "error_code",
-    "missing_device_credentials"), (field, "is_device_error", is_device_error)]
+    "missing_device_credentials"), extra, [is_device_error], [tag "error_code"
+    "missing_device_credentials", field "is_device_error" is_device_error]
 );
 /// `auxiliary_heat_running`: Indicates that the auxiliary heat is running.
 ///
@@ -734,8 +734,8 @@ impl Default for DeviceErrorAuxiliaryHeatRunning {
 }
 tagged_impls!(
     new, DeviceErrorAuxiliaryHeatRunning, ("error_code", "auxiliary_heat_running"),
-    extra, [is_device_error], [(tag, "error_code", "auxiliary_heat_running"), (field,
-    "is_device_error", is_device_error)]
+    extra, [is_device_error], [tag "error_code" "auxiliary_heat_running", field
+    "is_device_error" is_device_error]
 );
 /// `subscription_required`: Indicates that a subscription is required to connect.
 ///
@@ -766,8 +766,8 @@ impl Default for DeviceErrorSubscriptionRequired {
 }
 tagged_impls!(
     new, DeviceErrorSubscriptionRequired, ("error_code", "subscription_required"), extra,
-    [is_device_error], [(tag, "error_code", "subscription_required"), (field,
-    "is_device_error", is_device_error)]
+    [is_device_error], [tag "error_code" "subscription_required", field "is_device_error"
+    is_device_error]
 );
 /// `lockly_missing_wifi_bridge`: Indicates that the Lockly lock is not connected to a Wi-Fi bridge.
 ///
@@ -798,8 +798,8 @@ impl Default for DeviceErrorLocklyMissingWifiBridge {
 }
 tagged_impls!(
     new, DeviceErrorLocklyMissingWifiBridge, ("error_code",
-    "lockly_missing_wifi_bridge"), extra, [is_device_error], [(tag, "error_code",
-    "lockly_missing_wifi_bridge"), (field, "is_device_error", is_device_error)]
+    "lockly_missing_wifi_bridge"), extra, [is_device_error], [tag "error_code"
+    "lockly_missing_wifi_bridge", field "is_device_error" is_device_error]
 );
 /// `bridge_disconnected`: Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system).
 ///
@@ -833,9 +833,9 @@ impl Default for DeviceErrorBridgeDisconnected {
 }
 tagged_impls!(
     new, DeviceErrorBridgeDisconnected, ("error_code", "bridge_disconnected"), extra,
-    [is_bridge_error, is_connected_account_error], [(tag, "error_code",
-    "bridge_disconnected"), (field, "is_bridge_error", is_bridge_error), (field,
-    "is_connected_account_error", is_connected_account_error)]
+    [is_bridge_error, is_connected_account_error], [tag "error_code"
+    "bridge_disconnected", field "is_bridge_error" is_bridge_error, field
+    "is_connected_account_error" is_connected_account_error]
 );
 /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
 ///
@@ -943,11 +943,11 @@ impl DeviceError {
 }
 union_impls!(
     DeviceError, DeviceErrorKind, kind, "error_code", "an object tagged by `error_code`",
-    [created_at, message], [(field, "created_at", created_at), (field, "message",
-    message)], [(0, AccountDisconnected, DeviceErrorAccountDisconnected), (1,
-    AugustLockMissingBridge, DeviceErrorAugustLockMissingBridge), (2,
-    AugustLockNotAuthorized, DeviceErrorAugustLockNotAuthorized), (3,
-    AuxiliaryHeatRunning, DeviceErrorAuxiliaryHeatRunning), (4, BridgeDisconnected,
+    [created_at, message], [field "created_at" created_at, field "message" message], [(0,
+    AccountDisconnected, DeviceErrorAccountDisconnected), (1, AugustLockMissingBridge,
+    DeviceErrorAugustLockMissingBridge), (2, AugustLockNotAuthorized,
+    DeviceErrorAugustLockNotAuthorized), (3, AuxiliaryHeatRunning,
+    DeviceErrorAuxiliaryHeatRunning), (4, BridgeDisconnected,
     DeviceErrorBridgeDisconnected), (5, DeviceDisconnected,
     DeviceErrorDeviceDisconnected), (6, DeviceOffline, DeviceErrorDeviceOffline), (7,
     DeviceRemoved, DeviceErrorDeviceRemoved), (8, EmptyBackupAccessCodePool,
@@ -972,12 +972,12 @@ impl Serialize for DeviceError {
         write_fields(
             m,
             &[
-                field_name!((field, "created_at", created_at)),
-                field_name!((field, "message", message)),
+                field_name!(field "created_at" created_at),
+                field_name!(field "message" message),
             ],
             &[
-                field_ref!(self, (field, "created_at", created_at)),
-                field_ref!(self, (field, "message", message)),
+                field_ref!(self, field "created_at" created_at),
+                field_ref!(self, field "message" message),
             ],
             &Extra::new(),
         )?;
@@ -1056,8 +1056,8 @@ impl Default for DeviceLocation {
 }
 object_impls!(
     new, DeviceLocation, "a `location` object", extra, [location_name, time_zone,
-    timezone], [(field, "location_name", location_name), (field, "time_zone", time_zone),
-    (field, "timezone", timezone)]
+    timezone], [field "location_name" location_name, field "time_zone" time_zone, field
+    "timezone" timezone]
 );
 /// Keypad battery properties.
 ///
@@ -1090,7 +1090,7 @@ impl Default for DevicePropertiesAccessoryKeypadBattery {
 }
 object_impls!(
     new, DevicePropertiesAccessoryKeypadBattery, "a `battery` object", extra, [level],
-    [(field, "level", level)]
+    [field "level" level]
 );
 /// Accessory keypad properties and state.
 ///
@@ -1128,7 +1128,7 @@ impl Default for DevicePropertiesAccessoryKeypad {
 }
 object_impls!(
     new, DevicePropertiesAccessoryKeypad, "a `accessory_keypad` object", extra, [battery,
-    is_connected], [(field, "battery", battery), (field, "is_connected", is_connected)]
+    is_connected], [field "battery" battery, field "is_connected" is_connected]
 );
 /// Appearance-related properties, as reported by the device.
 ///
@@ -1160,8 +1160,8 @@ impl Default for DevicePropertiesAppearance {
     }
 }
 object_impls!(
-    new, DevicePropertiesAppearance, "a `appearance` object", extra, [name], [(field,
-    "name", name)]
+    new, DevicePropertiesAppearance, "a `appearance` object", extra, [name], [field
+    "name" name]
 );
 /// Values of `status`: Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
 ///
@@ -1240,8 +1240,8 @@ impl Default for DevicePropertiesBattery {
     }
 }
 object_impls!(
-    new, DevicePropertiesBattery, "a `battery` object", extra, [level, status], [(field,
-    "level", level), (field, "status", status)]
+    new, DevicePropertiesBattery, "a `battery` object", extra, [level, status], [field
+    "level" level, field "status" status]
 );
 /// Device model-related properties.
 ///
@@ -1309,13 +1309,13 @@ object_impls!(
     new, DevicePropertiesModel, "a `model` object", extra, [accessory_keypad_supported,
     can_connect_accessory_keypad, display_name, has_built_in_keypad,
     manufacturer_display_name, offline_access_codes_supported,
-    online_access_codes_supported], [(field, "accessory_keypad_supported",
-    accessory_keypad_supported), (field, "can_connect_accessory_keypad",
-    can_connect_accessory_keypad), (field, "display_name", display_name), (field,
-    "has_built_in_keypad", has_built_in_keypad), (field, "manufacturer_display_name",
-    manufacturer_display_name), (field, "offline_access_codes_supported",
-    offline_access_codes_supported), (field, "online_access_codes_supported",
-    online_access_codes_supported)]
+    online_access_codes_supported], [field "accessory_keypad_supported"
+    accessory_keypad_supported, field "can_connect_accessory_keypad"
+    can_connect_accessory_keypad, field "display_name" display_name, field
+    "has_built_in_keypad" has_built_in_keypad, field "manufacturer_display_name"
+    manufacturer_display_name, field "offline_access_codes_supported"
+    offline_access_codes_supported, field "online_access_codes_supported"
+    online_access_codes_supported]
 );
 /// Endpoints associated with the phone.
 ///
@@ -1353,8 +1353,8 @@ impl Default for DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
 }
 object_impls!(
     new, DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint,
-    "a `endpoints` object", extra, [endpoint_id, is_active], [(field, "endpoint_id",
-    endpoint_id), (field, "is_active", is_active)]
+    "a `endpoints` object", extra, [endpoint_id, is_active], [field "endpoint_id"
+    endpoint_id, field "is_active" is_active]
 );
 /// ASSA ABLOY Credential Service metadata for the phone.
 ///
@@ -1395,8 +1395,8 @@ impl Default for DevicePropertiesAssaAbloyCredentialServiceMetadata {
 object_impls!(
     new, DevicePropertiesAssaAbloyCredentialServiceMetadata,
     "a `assa_abloy_credential_service_metadata` object", extra, [endpoints,
-    has_active_endpoint], [(field, "endpoints", endpoints), (field,
-    "has_active_endpoint", has_active_endpoint)]
+    has_active_endpoint], [field "endpoints" endpoints, field "has_active_endpoint"
+    has_active_endpoint]
 );
 /// Salto Space credential service metadata for the phone.
 ///
@@ -1430,7 +1430,7 @@ impl Default for DevicePropertiesSaltoSpaceCredentialServiceMetadata {
 object_impls!(
     new, DevicePropertiesSaltoSpaceCredentialServiceMetadata,
     "a `salto_space_credential_service_metadata` object", extra, [has_active_phone],
-    [(field, "has_active_phone", has_active_phone)]
+    [field "has_active_phone" has_active_phone]
 );
 /// Metadata for an Akiles device.
 ///
@@ -1478,9 +1478,9 @@ impl Default for DevicePropertiesAkilesMetadata {
 }
 object_impls!(
     new, DevicePropertiesAkilesMetadata, "a `akiles_metadata` object", extra,
-    [member_group_id, gadget_id, gadget_name, product_name], [(field, "_member_group_id",
-    member_group_id), (field, "gadget_id", gadget_id), (field, "gadget_name",
-    gadget_name), (field, "product_name", product_name)]
+    [member_group_id, gadget_id, gadget_name, product_name], [field "_member_group_id"
+    member_group_id, field "gadget_id" gadget_id, field "gadget_name" gadget_name, field
+    "product_name" product_name]
 );
 /// Metadata for an ASSA ABLOY Vostio system.
 ///
@@ -1513,8 +1513,8 @@ impl Default for DevicePropertiesAssaAbloyVostioMetadata {
 }
 object_impls!(
     new, DevicePropertiesAssaAbloyVostioMetadata,
-    "a `assa_abloy_vostio_metadata` object", extra, [encoder_name], [(field,
-    "encoder_name", encoder_name)]
+    "a `assa_abloy_vostio_metadata` object", extra, [encoder_name], [field "encoder_name"
+    encoder_name]
 );
 /// Metadata for an August device.
 ///
@@ -1578,10 +1578,9 @@ impl Default for DevicePropertiesAugustMetadata {
 object_impls!(
     new, DevicePropertiesAugustMetadata, "a `august_metadata` object", extra,
     [has_keypad, house_id, house_name, keypad_battery_level, lock_id, lock_name, model],
-    [(field, "has_keypad", has_keypad), (field, "house_id", house_id), (field,
-    "house_name", house_name), (field, "keypad_battery_level", keypad_battery_level),
-    (field, "lock_id", lock_id), (field, "lock_name", lock_name), (field, "model",
-    model)]
+    [field "has_keypad" has_keypad, field "house_id" house_id, field "house_name"
+    house_name, field "keypad_battery_level" keypad_battery_level, field "lock_id"
+    lock_id, field "lock_name" lock_name, field "model" model]
 );
 /// Metadata for an Avigilon Alta system.
 ///
@@ -1645,10 +1644,9 @@ impl Default for DevicePropertiesAvigilonAltaMetadata {
 object_impls!(
     new, DevicePropertiesAvigilonAltaMetadata, "a `avigilon_alta_metadata` object",
     extra, [entry_name, entry_relays_total_count, org_name, site_id, site_name, zone_id,
-    zone_name], [(field, "entry_name", entry_name), (field, "entry_relays_total_count",
-    entry_relays_total_count), (field, "org_name", org_name), (field, "site_id",
-    site_id), (field, "site_name", site_name), (field, "zone_id", zone_id), (field,
-    "zone_name", zone_name)]
+    zone_name], [field "entry_name" entry_name, field "entry_relays_total_count"
+    entry_relays_total_count, field "org_name" org_name, field "site_id" site_id, field
+    "site_name" site_name, field "zone_id" zone_id, field "zone_name" zone_name]
 );
 /// Metadata for a Brivo device.
 ///
@@ -1686,8 +1684,8 @@ impl Default for DevicePropertiesBrivoMetadata {
 }
 object_impls!(
     new, DevicePropertiesBrivoMetadata, "a `brivo_metadata` object", extra,
-    [activation_enabled, device_name], [(field, "activation_enabled",
-    activation_enabled), (field, "device_name", device_name)]
+    [activation_enabled, device_name], [field "activation_enabled" activation_enabled,
+    field "device_name" device_name]
 );
 /// Metadata for a ControlByWeb device.
 ///
@@ -1730,8 +1728,8 @@ impl Default for DevicePropertiesControlbywebMetadata {
 }
 object_impls!(
     new, DevicePropertiesControlbywebMetadata, "a `controlbyweb_metadata` object", extra,
-    [device_id, device_name, relay_name], [(field, "device_id", device_id), (field,
-    "device_name", device_name), (field, "relay_name", relay_name)]
+    [device_id, device_name, relay_name], [field "device_id" device_id, field
+    "device_name" device_name, field "relay_name" relay_name]
 );
 /// Predefined time slots for a dormakaba Oracode device.
 ///
@@ -1816,13 +1814,12 @@ object_impls!(
     new, DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot,
     "a `predefined_time_slots` object", extra, [check_in_time, check_out_time,
     dormakaba_oracode_user_level_id, dormakaba_oracode_user_level_prefix, is_24_hour,
-    is_biweekly_mode, is_master, is_one_shot, name, prefix], [(field, "check_in_time",
-    check_in_time), (field, "check_out_time", check_out_time), (field,
-    "dormakaba_oracode_user_level_id", dormakaba_oracode_user_level_id), (field,
-    "dormakaba_oracode_user_level_prefix", dormakaba_oracode_user_level_prefix), (field,
-    "is_24_hour", is_24_hour), (field, "is_biweekly_mode", is_biweekly_mode), (field,
-    "is_master", is_master), (field, "is_one_shot", is_one_shot), (field, "name", name),
-    (field, "prefix", prefix)]
+    is_biweekly_mode, is_master, is_one_shot, name, prefix], [field "check_in_time"
+    check_in_time, field "check_out_time" check_out_time, field
+    "dormakaba_oracode_user_level_id" dormakaba_oracode_user_level_id, field
+    "dormakaba_oracode_user_level_prefix" dormakaba_oracode_user_level_prefix, field
+    "is_24_hour" is_24_hour, field "is_biweekly_mode" is_biweekly_mode, field "is_master"
+    is_master, field "is_one_shot" is_one_shot, field "name" name, field "prefix" prefix]
 );
 /// Metadata for a dormakaba Oracode device.
 ///
@@ -1895,10 +1892,10 @@ object_impls!(
     new, DevicePropertiesDormakabaOracodeMetadata,
     "a `dormakaba_oracode_metadata` object", extra, [device_id, door_id,
     door_is_wireless, door_name, iana_timezone, predefined_time_slots, site_id,
-    site_name], [(field, "device_id", device_id), (field, "door_id", door_id), (field,
-    "door_is_wireless", door_is_wireless), (field, "door_name", door_name), (field,
-    "iana_timezone", iana_timezone), (field, "predefined_time_slots",
-    predefined_time_slots), (field, "site_id", site_id), (field, "site_name", site_name)]
+    site_name], [field "device_id" device_id, field "door_id" door_id, field
+    "door_is_wireless" door_is_wireless, field "door_name" door_name, field
+    "iana_timezone" iana_timezone, field "predefined_time_slots" predefined_time_slots,
+    field "site_id" site_id, field "site_name" site_name]
 );
 /// Metadata for an ecobee device.
 ///
@@ -1936,8 +1933,8 @@ impl Default for DevicePropertiesEcobeeMetadata {
 }
 object_impls!(
     new, DevicePropertiesEcobeeMetadata, "a `ecobee_metadata` object", extra,
-    [device_name, ecobee_device_id], [(field, "device_name", device_name), (field,
-    "ecobee_device_id", ecobee_device_id)]
+    [device_name, ecobee_device_id], [field "device_name" device_name, field
+    "ecobee_device_id" ecobee_device_id]
 );
 /// Metadata for a 4SUITES device.
 ///
@@ -1980,9 +1977,9 @@ impl Default for DevicePropertiesFourSuitesMetadata {
 }
 object_impls!(
     new, DevicePropertiesFourSuitesMetadata, "a `four_suites_metadata` object", extra,
-    [device_id, device_name, reclose_delay_in_seconds], [(field, "device_id", device_id),
-    (field, "device_name", device_name), (field, "reclose_delay_in_seconds",
-    reclose_delay_in_seconds)]
+    [device_id, device_name, reclose_delay_in_seconds], [field "device_id" device_id,
+    field "device_name" device_name, field "reclose_delay_in_seconds"
+    reclose_delay_in_seconds]
 );
 /// Metadata for a Genie device.
 ///
@@ -2020,7 +2017,7 @@ impl Default for DevicePropertiesGenieMetadata {
 }
 object_impls!(
     new, DevicePropertiesGenieMetadata, "a `genie_metadata` object", extra, [device_name,
-    door_name], [(field, "device_name", device_name), (field, "door_name", door_name)]
+    door_name], [field "device_name" device_name, field "door_name" door_name]
 );
 /// Metadata for a Honeywell Resideo device.
 ///
@@ -2059,8 +2056,8 @@ impl Default for DevicePropertiesHoneywellResideoMetadata {
 object_impls!(
     new, DevicePropertiesHoneywellResideoMetadata,
     "a `honeywell_resideo_metadata` object", extra, [device_name,
-    honeywell_resideo_device_id], [(field, "device_name", device_name), (field,
-    "honeywell_resideo_device_id", honeywell_resideo_device_id)]
+    honeywell_resideo_device_id], [field "device_name" device_name, field
+    "honeywell_resideo_device_id" honeywell_resideo_device_id]
 );
 /// Metadata for an igloo device.
 ///
@@ -2103,8 +2100,8 @@ impl Default for DevicePropertiesIglooMetadata {
 }
 object_impls!(
     new, DevicePropertiesIglooMetadata, "a `igloo_metadata` object", extra, [bridge_id,
-    device_id, model], [(field, "bridge_id", bridge_id), (field, "device_id", device_id),
-    (field, "model", model)]
+    device_id, model], [field "bridge_id" bridge_id, field "device_id" device_id, field
+    "model" model]
 );
 /// Metadata for an igloohome device.
 ///
@@ -2163,10 +2160,10 @@ impl Default for DevicePropertiesIgloohomeMetadata {
 object_impls!(
     new, DevicePropertiesIgloohomeMetadata, "a `igloohome_metadata` object", extra,
     [bridge_id, bridge_name, device_id, device_name,
-    is_accessory_keypad_linked_to_bridge, keypad_id], [(field, "bridge_id", bridge_id),
-    (field, "bridge_name", bridge_name), (field, "device_id", device_id), (field,
-    "device_name", device_name), (field, "is_accessory_keypad_linked_to_bridge",
-    is_accessory_keypad_linked_to_bridge), (field, "keypad_id", keypad_id)]
+    is_accessory_keypad_linked_to_bridge, keypad_id], [field "bridge_id" bridge_id, field
+    "bridge_name" bridge_name, field "device_id" device_id, field "device_name"
+    device_name, field "is_accessory_keypad_linked_to_bridge"
+    is_accessory_keypad_linked_to_bridge, field "keypad_id" keypad_id]
 );
 /// Metadata for a KeyNest device.
 ///
@@ -2303,18 +2300,17 @@ object_impls!(
     current_user_name, current_user_phone_number, default_office_id, device_name, fob_id,
     handover_method, has_photo, is_quadient_locker, key_id, key_notes, keynest_app_user,
     last_movement, property_id, property_postcode, status_type, subscription_plan],
-    [(field, "address", address), (field, "current_or_last_store_id",
-    current_or_last_store_id), (field, "current_status", current_status), (field,
-    "current_user_company", current_user_company), (field, "current_user_email",
-    current_user_email), (field, "current_user_name", current_user_name), (field,
-    "current_user_phone_number", current_user_phone_number), (field, "default_office_id",
-    default_office_id), (field, "device_name", device_name), (field, "fob_id", fob_id),
-    (field, "handover_method", handover_method), (field, "has_photo", has_photo), (field,
-    "is_quadient_locker", is_quadient_locker), (field, "key_id", key_id), (field,
-    "key_notes", key_notes), (field, "keynest_app_user", keynest_app_user), (field,
-    "last_movement", last_movement), (field, "property_id", property_id), (field,
-    "property_postcode", property_postcode), (field, "status_type", status_type), (field,
-    "subscription_plan", subscription_plan)]
+    [field "address" address, field "current_or_last_store_id" current_or_last_store_id,
+    field "current_status" current_status, field "current_user_company"
+    current_user_company, field "current_user_email" current_user_email, field
+    "current_user_name" current_user_name, field "current_user_phone_number"
+    current_user_phone_number, field "default_office_id" default_office_id, field
+    "device_name" device_name, field "fob_id" fob_id, field "handover_method"
+    handover_method, field "has_photo" has_photo, field "is_quadient_locker"
+    is_quadient_locker, field "key_id" key_id, field "key_notes" key_notes, field
+    "keynest_app_user" keynest_app_user, field "last_movement" last_movement, field
+    "property_id" property_id, field "property_postcode" property_postcode, field
+    "status_type" status_type, field "subscription_plan" subscription_plan]
 );
 /// Metadata for a Korelock device.
 ///
@@ -2378,10 +2374,10 @@ impl Default for DevicePropertiesKorelockMetadata {
 object_impls!(
     new, DevicePropertiesKorelockMetadata, "a `korelock_metadata` object", extra,
     [device_id, device_name, firmware_version, location_id, model_code, serial_number,
-    wifi_signal_strength], [(field, "device_id", device_id), (field, "device_name",
-    device_name), (field, "firmware_version", firmware_version), (field, "location_id",
-    location_id), (field, "model_code", model_code), (field, "serial_number",
-    serial_number), (field, "wifi_signal_strength", wifi_signal_strength)]
+    wifi_signal_strength], [field "device_id" device_id, field "device_name" device_name,
+    field "firmware_version" firmware_version, field "location_id" location_id, field
+    "model_code" model_code, field "serial_number" serial_number, field
+    "wifi_signal_strength" wifi_signal_strength]
 );
 /// Metadata for a Kwikset device.
 ///
@@ -2424,8 +2420,8 @@ impl Default for DevicePropertiesKwiksetMetadata {
 }
 object_impls!(
     new, DevicePropertiesKwiksetMetadata, "a `kwikset_metadata` object", extra,
-    [device_id, device_name, model_number], [(field, "device_id", device_id), (field,
-    "device_name", device_name), (field, "model_number", model_number)]
+    [device_id, device_name, model_number], [field "device_id" device_id, field
+    "device_name" device_name, field "model_number" model_number]
 );
 /// Metadata for a Lockly device.
 ///
@@ -2468,8 +2464,8 @@ impl Default for DevicePropertiesLocklyMetadata {
 }
 object_impls!(
     new, DevicePropertiesLocklyMetadata, "a `lockly_metadata` object", extra, [device_id,
-    device_name, model], [(field, "device_id", device_id), (field, "device_name",
-    device_name), (field, "model", model)]
+    device_name, model], [field "device_id" device_id, field "device_name" device_name,
+    field "model" model]
 );
 /// Latest accelerometer Z-axis reading for a Minut device.
 ///
@@ -2507,8 +2503,8 @@ impl Default for DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
 }
 object_impls!(
     new, DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ,
-    "a `accelerometer_z` object", extra, [time, value], [(field, "time", time), (field,
-    "value", value)]
+    "a `accelerometer_z` object", extra, [time, value], [field "time" time, field "value"
+    value]
 );
 /// Latest humidity reading for a Minut device.
 ///
@@ -2546,7 +2542,7 @@ impl Default for DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
 }
 object_impls!(
     new, DevicePropertiesMinutMetadataLatestSensorValuesHumidity, "a `humidity` object",
-    extra, [time, value], [(field, "time", time), (field, "value", value)]
+    extra, [time, value], [field "time" time, field "value" value]
 );
 /// Latest pressure reading for a Minut device.
 ///
@@ -2584,7 +2580,7 @@ impl Default for DevicePropertiesMinutMetadataLatestSensorValuesPressure {
 }
 object_impls!(
     new, DevicePropertiesMinutMetadataLatestSensorValuesPressure, "a `pressure` object",
-    extra, [time, value], [(field, "time", time), (field, "value", value)]
+    extra, [time, value], [field "time" time, field "value" value]
 );
 /// Latest sound reading for a Minut device.
 ///
@@ -2622,7 +2618,7 @@ impl Default for DevicePropertiesMinutMetadataLatestSensorValuesSound {
 }
 object_impls!(
     new, DevicePropertiesMinutMetadataLatestSensorValuesSound, "a `sound` object", extra,
-    [time, value], [(field, "time", time), (field, "value", value)]
+    [time, value], [field "time" time, field "value" value]
 );
 /// Latest temperature reading for a Minut device.
 ///
@@ -2660,8 +2656,8 @@ impl Default for DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
 }
 object_impls!(
     new, DevicePropertiesMinutMetadataLatestSensorValuesTemperature,
-    "a `temperature` object", extra, [time, value], [(field, "time", time), (field,
-    "value", value)]
+    "a `temperature` object", extra, [time, value], [field "time" time, field "value"
+    value]
 );
 /// Latest sensor values for a Minut device.
 ///
@@ -2717,9 +2713,9 @@ impl Default for DevicePropertiesMinutMetadataLatestSensorValues {
 object_impls!(
     new, DevicePropertiesMinutMetadataLatestSensorValues,
     "a `latest_sensor_values` object", extra, [accelerometer_z, humidity, pressure,
-    sound, temperature], [(field, "accelerometer_z", accelerometer_z), (field,
-    "humidity", humidity), (field, "pressure", pressure), (field, "sound", sound),
-    (field, "temperature", temperature)]
+    sound, temperature], [field "accelerometer_z" accelerometer_z, field "humidity"
+    humidity, field "pressure" pressure, field "sound" sound, field "temperature"
+    temperature]
 );
 /// Metadata for a Minut device.
 ///
@@ -2762,8 +2758,8 @@ impl Default for DevicePropertiesMinutMetadata {
 }
 object_impls!(
     new, DevicePropertiesMinutMetadata, "a `minut_metadata` object", extra, [device_id,
-    device_name, latest_sensor_values], [(field, "device_id", device_id), (field,
-    "device_name", device_name), (field, "latest_sensor_values", latest_sensor_values)]
+    device_name, latest_sensor_values], [field "device_id" device_id, field "device_name"
+    device_name, field "latest_sensor_values" latest_sensor_values]
 );
 /// Metadata for a Google Nest device.
 ///
@@ -2811,9 +2807,9 @@ impl Default for DevicePropertiesNestMetadata {
 }
 object_impls!(
     new, DevicePropertiesNestMetadata, "a `nest_metadata` object", extra,
-    [device_custom_name, device_name, display_name, nest_device_id], [(field,
-    "device_custom_name", device_custom_name), (field, "device_name", device_name),
-    (field, "display_name", display_name), (field, "nest_device_id", nest_device_id)]
+    [device_custom_name, device_name, display_name, nest_device_id], [field
+    "device_custom_name" device_custom_name, field "device_name" device_name, field
+    "display_name" display_name, field "nest_device_id" nest_device_id]
 );
 /// Values of `device_model`: Device model for a NoiseAware device.
 ///
@@ -2900,10 +2896,10 @@ impl Default for DevicePropertiesNoiseawareMetadata {
 }
 object_impls!(
     new, DevicePropertiesNoiseawareMetadata, "a `noiseaware_metadata` object", extra,
-    [device_id, device_model, device_name, noise_level_decibel, noise_level_nrs],
-    [(field, "device_id", device_id), (field, "device_model", device_model), (field,
-    "device_name", device_name), (field, "noise_level_decibel", noise_level_decibel),
-    (field, "noise_level_nrs", noise_level_nrs)]
+    [device_id, device_model, device_name, noise_level_decibel, noise_level_nrs], [field
+    "device_id" device_id, field "device_model" device_model, field "device_name"
+    device_name, field "noise_level_decibel" noise_level_decibel, field "noise_level_nrs"
+    noise_level_nrs]
 );
 /// Metadata for a Nuki device.
 ///
@@ -2956,10 +2952,10 @@ impl Default for DevicePropertiesNukiMetadata {
 }
 object_impls!(
     new, DevicePropertiesNukiMetadata, "a `nuki_metadata` object", extra, [device_id,
-    device_name, keypad_2_paired, keypad_battery_critical, keypad_paired], [(field,
-    "device_id", device_id), (field, "device_name", device_name), (field,
-    "keypad_2_paired", keypad_2_paired), (field, "keypad_battery_critical",
-    keypad_battery_critical), (field, "keypad_paired", keypad_paired)]
+    device_name, keypad_2_paired, keypad_battery_critical, keypad_paired], [field
+    "device_id" device_id, field "device_name" device_name, field "keypad_2_paired"
+    keypad_2_paired, field "keypad_battery_critical" keypad_battery_critical, field
+    "keypad_paired" keypad_paired]
 );
 /// Metadata for an Omnitec device.
 ///
@@ -3012,10 +3008,9 @@ impl Default for DevicePropertiesOmnitecMetadata {
 }
 object_impls!(
     new, DevicePropertiesOmnitecMetadata, "a `omnitec_metadata` object", extra,
-    [has_gateway, lock_id, lock_mac, lock_name, timezone_raw_offset_ms], [(field,
-    "has_gateway", has_gateway), (field, "lock_id", lock_id), (field, "lock_mac",
-    lock_mac), (field, "lock_name", lock_name), (field, "timezone_raw_offset_ms",
-    timezone_raw_offset_ms)]
+    [has_gateway, lock_id, lock_mac, lock_name, timezone_raw_offset_ms], [field
+    "has_gateway" has_gateway, field "lock_id" lock_id, field "lock_mac" lock_mac, field
+    "lock_name" lock_name, field "timezone_raw_offset_ms" timezone_raw_offset_ms]
 );
 /// Metadata for a Ring device.
 ///
@@ -3053,7 +3048,7 @@ impl Default for DevicePropertiesRingMetadata {
 }
 object_impls!(
     new, DevicePropertiesRingMetadata, "a `ring_metadata` object", extra, [device_id,
-    device_name], [(field, "device_id", device_id), (field, "device_name", device_name)]
+    device_name], [field "device_id" device_id, field "device_name" device_name]
 );
 /// Metadata for a Salto KS device.
 ///
@@ -3127,12 +3122,11 @@ impl Default for DevicePropertiesSaltoKsMetadata {
 object_impls!(
     new, DevicePropertiesSaltoKsMetadata, "a `salto_ks_metadata` object", extra,
     [battery_level, customer_reference, has_custom_pin_subscription, lock_id, lock_type,
-    locked_state, model, site_id, site_name], [(field, "battery_level", battery_level),
-    (field, "customer_reference", customer_reference), (field,
-    "has_custom_pin_subscription", has_custom_pin_subscription), (field, "lock_id",
-    lock_id), (field, "lock_type", lock_type), (field, "locked_state", locked_state),
-    (field, "model", model), (field, "site_id", site_id), (field, "site_name",
-    site_name)]
+    locked_state, model, site_id, site_name], [field "battery_level" battery_level, field
+    "customer_reference" customer_reference, field "has_custom_pin_subscription"
+    has_custom_pin_subscription, field "lock_id" lock_id, field "lock_type" lock_type,
+    field "locked_state" locked_state, field "model" model, field "site_id" site_id,
+    field "site_name" site_name]
 );
 /// Metada for a Salto device.
 ///
@@ -3201,10 +3195,10 @@ impl Default for DevicePropertiesSaltoMetadata {
 object_impls!(
     new, DevicePropertiesSaltoMetadata, "a `salto_metadata` object", extra,
     [battery_level, customer_reference, lock_id, lock_type, locked_state, model, site_id,
-    site_name], [(field, "battery_level", battery_level), (field, "customer_reference",
-    customer_reference), (field, "lock_id", lock_id), (field, "lock_type", lock_type),
-    (field, "locked_state", locked_state), (field, "model", model), (field, "site_id",
-    site_id), (field, "site_name", site_name)]
+    site_name], [field "battery_level" battery_level, field "customer_reference"
+    customer_reference, field "lock_id" lock_id, field "lock_type" lock_type, field
+    "locked_state" locked_state, field "model" model, field "site_id" site_id, field
+    "site_name" site_name]
 );
 /// Metadata for a Schlage device.
 ///
@@ -3247,8 +3241,8 @@ impl Default for DevicePropertiesSchlageMetadata {
 }
 object_impls!(
     new, DevicePropertiesSchlageMetadata, "a `schlage_metadata` object", extra,
-    [device_id, device_name, model], [(field, "device_id", device_id), (field,
-    "device_name", device_name), (field, "model", model)]
+    [device_id, device_name, model], [field "device_id" device_id, field "device_name"
+    device_name, field "model" model]
 );
 /// Values of `unlock_method`: Unlock method for Seam Bridge.
 ///
@@ -3325,8 +3319,8 @@ impl Default for DevicePropertiesSeamBridgeMetadata {
 }
 object_impls!(
     new, DevicePropertiesSeamBridgeMetadata, "a `seam_bridge_metadata` object", extra,
-    [device_num, name, unlock_method], [(field, "device_num", device_num), (field,
-    "name", name), (field, "unlock_method", unlock_method)]
+    [device_num, name, unlock_method], [field "device_num" device_num, field "name" name,
+    field "unlock_method" unlock_method]
 );
 /// Metadata for a Sensi device.
 ///
@@ -3380,10 +3374,10 @@ impl Default for DevicePropertiesSensiMetadata {
 object_impls!(
     new, DevicePropertiesSensiMetadata, "a `sensi_metadata` object", extra, [device_id,
     device_name, dual_setpoints_not_supported, enforced_setpoint_range_celsius,
-    product_type], [(field, "device_id", device_id), (field, "device_name", device_name),
-    (field, "dual_setpoints_not_supported", dual_setpoints_not_supported), (field,
-    "enforced_setpoint_range_celsius", enforced_setpoint_range_celsius), (field,
-    "product_type", product_type)]
+    product_type], [field "device_id" device_id, field "device_name" device_name, field
+    "dual_setpoints_not_supported" dual_setpoints_not_supported, field
+    "enforced_setpoint_range_celsius" enforced_setpoint_range_celsius, field
+    "product_type" product_type]
 );
 /// Metadata for a SmartThings device.
 ///
@@ -3431,9 +3425,8 @@ impl Default for DevicePropertiesSmartthingsMetadata {
 }
 object_impls!(
     new, DevicePropertiesSmartthingsMetadata, "a `smartthings_metadata` object", extra,
-    [device_id, device_name, location_id, model], [(field, "device_id", device_id),
-    (field, "device_name", device_name), (field, "location_id", location_id), (field,
-    "model", model)]
+    [device_id, device_name, location_id, model], [field "device_id" device_id, field
+    "device_name" device_name, field "location_id" location_id, field "model" model]
 );
 /// Metadata for a tado° device.
 ///
@@ -3471,7 +3464,7 @@ impl Default for DevicePropertiesTadoMetadata {
 }
 object_impls!(
     new, DevicePropertiesTadoMetadata, "a `tado_metadata` object", extra, [device_type,
-    serial_no], [(field, "device_type", device_type), (field, "serial_no", serial_no)]
+    serial_no], [field "device_type" device_type, field "serial_no" serial_no]
 );
 /// Metadata for a Tedee device.
 ///
@@ -3534,11 +3527,10 @@ impl Default for DevicePropertiesTedeeMetadata {
 }
 object_impls!(
     new, DevicePropertiesTedeeMetadata, "a `tedee_metadata` object", extra, [bridge_id,
-    bridge_name, device_id, device_model, device_name, keypad_id, serial_number],
-    [(field, "bridge_id", bridge_id), (field, "bridge_name", bridge_name), (field,
-    "device_id", device_id), (field, "device_model", device_model), (field,
-    "device_name", device_name), (field, "keypad_id", keypad_id), (field,
-    "serial_number", serial_number)]
+    bridge_name, device_id, device_model, device_name, keypad_id, serial_number], [field
+    "bridge_id" bridge_id, field "bridge_name" bridge_name, field "device_id" device_id,
+    field "device_model" device_model, field "device_name" device_name, field "keypad_id"
+    keypad_id, field "serial_number" serial_number]
 );
 /// Features for a TTLock device.
 ///
@@ -3602,11 +3594,11 @@ impl Default for DevicePropertiesTtlockMetadataFeatures {
 object_impls!(
     new, DevicePropertiesTtlockMetadataFeatures, "a `features` object", extra,
     [auto_lock_time_config, incomplete_keyboard_passcode, lock_command, passcode,
-    passcode_management, unlock_via_gateway, wifi], [(field, "auto_lock_time_config",
-    auto_lock_time_config), (field, "incomplete_keyboard_passcode",
-    incomplete_keyboard_passcode), (field, "lock_command", lock_command), (field,
-    "passcode", passcode), (field, "passcode_management", passcode_management), (field,
-    "unlock_via_gateway", unlock_via_gateway), (field, "wifi", wifi)]
+    passcode_management, unlock_via_gateway, wifi], [field "auto_lock_time_config"
+    auto_lock_time_config, field "incomplete_keyboard_passcode"
+    incomplete_keyboard_passcode, field "lock_command" lock_command, field "passcode"
+    passcode, field "passcode_management" passcode_management, field "unlock_via_gateway"
+    unlock_via_gateway, field "wifi" wifi]
 );
 /// Wireless keypads for a TTLock device.
 ///
@@ -3644,8 +3636,8 @@ impl Default for DevicePropertiesTtlockMetadataWirelessKeypad {
 }
 object_impls!(
     new, DevicePropertiesTtlockMetadataWirelessKeypad, "a `wireless_keypads` object",
-    extra, [wireless_keypad_id, wireless_keypad_name], [(field, "wireless_keypad_id",
-    wireless_keypad_id), (field, "wireless_keypad_name", wireless_keypad_name)]
+    extra, [wireless_keypad_id, wireless_keypad_name], [field "wireless_keypad_id"
+    wireless_keypad_id, field "wireless_keypad_name" wireless_keypad_name]
 );
 /// Metadata for a TTLock device.
 ///
@@ -3709,10 +3701,10 @@ impl Default for DevicePropertiesTtlockMetadata {
 object_impls!(
     new, DevicePropertiesTtlockMetadata, "a `ttlock_metadata` object", extra,
     [feature_value, features, has_gateway, lock_alias, lock_id, timezone_raw_offset_ms,
-    wireless_keypads], [(field, "feature_value", feature_value), (field, "features",
-    features), (field, "has_gateway", has_gateway), (field, "lock_alias", lock_alias),
-    (field, "lock_id", lock_id), (field, "timezone_raw_offset_ms",
-    timezone_raw_offset_ms), (field, "wireless_keypads", wireless_keypads)]
+    wireless_keypads], [field "feature_value" feature_value, field "features" features,
+    field "has_gateway" has_gateway, field "lock_alias" lock_alias, field "lock_id"
+    lock_id, field "timezone_raw_offset_ms" timezone_raw_offset_ms, field
+    "wireless_keypads" wireless_keypads]
 );
 /// Metadata for a 2N device.
 ///
@@ -3750,7 +3742,7 @@ impl Default for DevicePropertiesTwoNMetadata {
 }
 object_impls!(
     new, DevicePropertiesTwoNMetadata, "a `two_n_metadata` object", extra, [device_id,
-    device_name], [(field, "device_id", device_id), (field, "device_name", device_name)]
+    device_name], [field "device_id" device_id, field "device_name" device_name]
 );
 /// Metadata for an Ultraloq device.
 ///
@@ -3798,9 +3790,9 @@ impl Default for DevicePropertiesUltraloqMetadata {
 }
 object_impls!(
     new, DevicePropertiesUltraloqMetadata, "a `ultraloq_metadata` object", extra,
-    [device_id, device_name, device_type, time_zone], [(field, "device_id", device_id),
-    (field, "device_name", device_name), (field, "device_type", device_type), (field,
-    "time_zone", time_zone)]
+    [device_id, device_name, device_type, time_zone], [field "device_id" device_id, field
+    "device_name" device_name, field "device_type" device_type, field "time_zone"
+    time_zone]
 );
 /// Metadata for an ASSA ABLOY Visionline system.
 ///
@@ -3833,7 +3825,7 @@ impl Default for DevicePropertiesVisionlineMetadata {
 }
 object_impls!(
     new, DevicePropertiesVisionlineMetadata, "a `visionline_metadata` object", extra,
-    [encoder_id], [(field, "encoder_id", encoder_id)]
+    [encoder_id], [field "encoder_id" encoder_id]
 );
 /// Metadata for a Wyze device.
 ///
@@ -3902,11 +3894,10 @@ impl Default for DevicePropertiesWyzeMetadata {
 object_impls!(
     new, DevicePropertiesWyzeMetadata, "a `wyze_metadata` object", extra, [device_id,
     device_info_model, device_name, keypad_uuid, locker_status_hardlock, product_model,
-    product_name, product_type], [(field, "device_id", device_id), (field,
-    "device_info_model", device_info_model), (field, "device_name", device_name), (field,
-    "keypad_uuid", keypad_uuid), (field, "locker_status_hardlock",
-    locker_status_hardlock), (field, "product_model", product_model), (field,
-    "product_name", product_name), (field, "product_type", product_type)]
+    product_name, product_type], [field "device_id" device_id, field "device_info_model"
+    device_info_model, field "device_name" device_name, field "keypad_uuid" keypad_uuid,
+    field "locker_status_hardlock" locker_status_hardlock, field "product_model"
+    product_model, field "product_name" product_name, field "product_type" product_type]
 );
 /// Values of `constraint_type`: Code constraint type for access codes.
 ///
@@ -4035,9 +4026,8 @@ impl Default for DevicePropertiesCodeConstraint {
 }
 object_impls!(
     new, DevicePropertiesCodeConstraint, "a `code_constraints` object", extra,
-    [constraint_type, max_length, min_length], [(field, "constraint_type",
-    constraint_type), (field, "max_length", max_length), (field, "min_length",
-    min_length)]
+    [constraint_type, max_length, min_length], [field "constraint_type" constraint_type,
+    field "max_length" max_length, field "min_length" min_length]
 );
 /// Keypad battery status.
 ///
@@ -4070,7 +4060,7 @@ impl Default for DevicePropertiesKeypadBattery {
 }
 object_impls!(
     new, DevicePropertiesKeypadBattery, "a `keypad_battery` object", extra, [level],
-    [(field, "level", level)]
+    [field "level" level]
 );
 /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 ///
@@ -4108,8 +4098,7 @@ impl Default for DevicePropertiesActiveThermostatScheduleError {
 }
 object_impls!(
     new, DevicePropertiesActiveThermostatScheduleError, "a `errors` object", extra,
-    [error_code, message], [(field, "error_code", error_code), (field, "message",
-    message)]
+    [error_code, message], [field "error_code" error_code, field "message" message]
 );
 /// Active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 ///
@@ -4194,13 +4183,12 @@ object_impls!(
     new, DevicePropertiesActiveThermostatSchedule,
     "a `active_thermostat_schedule` object", extra, [climate_preset_key, created_at,
     device_id, ends_at, errors, is_override_allowed, max_override_period_minutes, name,
-    starts_at, thermostat_schedule_id, workspace_id], [(field, "climate_preset_key",
-    climate_preset_key), (field, "created_at", created_at), (field, "device_id",
-    device_id), (field, "ends_at", ends_at), (field, "errors", errors), (field,
-    "is_override_allowed", is_override_allowed), (field, "max_override_period_minutes",
-    max_override_period_minutes), (field, "name", name), (field, "starts_at", starts_at),
-    (field, "thermostat_schedule_id", thermostat_schedule_id), (field, "workspace_id",
-    workspace_id)]
+    starts_at, thermostat_schedule_id, workspace_id], [field "climate_preset_key"
+    climate_preset_key, field "created_at" created_at, field "device_id" device_id, field
+    "ends_at" ends_at, field "errors" errors, field "is_override_allowed"
+    is_override_allowed, field "max_override_period_minutes" max_override_period_minutes,
+    field "name" name, field "starts_at" starts_at, field "thermostat_schedule_id"
+    thermostat_schedule_id, field "workspace_id" workspace_id]
 );
 /// Values of `available_climate_preset_modes`: Climate preset modes that the thermostat supports, such as "home", "away", "wake", "sleep", "occupied", and "unoccupied".
 ///
@@ -4327,9 +4315,8 @@ impl Default for DevicePropertiesAvailableClimatePresetEcobeeMetadata {
 }
 object_impls!(
     new, DevicePropertiesAvailableClimatePresetEcobeeMetadata,
-    "a `ecobee_metadata` object", extra, [climate_ref, is_optimized, owner], [(field,
-    "climate_ref", climate_ref), (field, "is_optimized", is_optimized), (field, "owner",
-    owner)]
+    "a `ecobee_metadata` object", extra, [climate_ref, is_optimized, owner], [field
+    "climate_ref" climate_ref, field "is_optimized" is_optimized, field "owner" owner]
 );
 /// Values of `fan_mode_setting`: Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
 ///
@@ -4521,17 +4508,17 @@ object_impls!(
     climate_preset_key, climate_preset_mode, cooling_set_point_celsius,
     cooling_set_point_fahrenheit, display_name, ecobee_metadata, fan_mode_setting,
     heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting,
-    manual_override_allowed, name], [(field, "can_delete", can_delete), (field,
-    "can_edit", can_edit), (field, "can_use_with_thermostat_daily_programs",
-    can_use_with_thermostat_daily_programs), (field, "climate_preset_key",
-    climate_preset_key), (field, "climate_preset_mode", climate_preset_mode), (field,
-    "cooling_set_point_celsius", cooling_set_point_celsius), (field,
-    "cooling_set_point_fahrenheit", cooling_set_point_fahrenheit), (field,
-    "display_name", display_name), (field, "ecobee_metadata", ecobee_metadata), (field,
-    "fan_mode_setting", fan_mode_setting), (field, "heating_set_point_celsius",
-    heating_set_point_celsius), (field, "heating_set_point_fahrenheit",
-    heating_set_point_fahrenheit), (field, "hvac_mode_setting", hvac_mode_setting),
-    (field, "manual_override_allowed", manual_override_allowed), (field, "name", name)]
+    manual_override_allowed, name], [field "can_delete" can_delete, field "can_edit"
+    can_edit, field "can_use_with_thermostat_daily_programs"
+    can_use_with_thermostat_daily_programs, field "climate_preset_key"
+    climate_preset_key, field "climate_preset_mode" climate_preset_mode, field
+    "cooling_set_point_celsius" cooling_set_point_celsius, field
+    "cooling_set_point_fahrenheit" cooling_set_point_fahrenheit, field "display_name"
+    display_name, field "ecobee_metadata" ecobee_metadata, field "fan_mode_setting"
+    fan_mode_setting, field "heating_set_point_celsius" heating_set_point_celsius, field
+    "heating_set_point_fahrenheit" heating_set_point_fahrenheit, field
+    "hvac_mode_setting" hvac_mode_setting, field "manual_override_allowed"
+    manual_override_allowed, field "name" name]
 );
 /// Metadata specific to the Ecobee climate, if applicable.
 ///
@@ -4574,9 +4561,8 @@ impl Default for DevicePropertiesCurrentClimateSettingEcobeeMetadata {
 }
 object_impls!(
     new, DevicePropertiesCurrentClimateSettingEcobeeMetadata,
-    "a `ecobee_metadata` object", extra, [climate_ref, is_optimized, owner], [(field,
-    "climate_ref", climate_ref), (field, "is_optimized", is_optimized), (field, "owner",
-    owner)]
+    "a `ecobee_metadata` object", extra, [climate_ref, is_optimized, owner], [field
+    "climate_ref" climate_ref, field "is_optimized" is_optimized, field "owner" owner]
 );
 /// Current climate setting.
 ///
@@ -4684,17 +4670,17 @@ object_impls!(
     climate_preset_key, climate_preset_mode, cooling_set_point_celsius,
     cooling_set_point_fahrenheit, display_name, ecobee_metadata, fan_mode_setting,
     heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting,
-    manual_override_allowed, name], [(field, "can_delete", can_delete), (field,
-    "can_edit", can_edit), (field, "can_use_with_thermostat_daily_programs",
-    can_use_with_thermostat_daily_programs), (field, "climate_preset_key",
-    climate_preset_key), (field, "climate_preset_mode", climate_preset_mode), (field,
-    "cooling_set_point_celsius", cooling_set_point_celsius), (field,
-    "cooling_set_point_fahrenheit", cooling_set_point_fahrenheit), (field,
-    "display_name", display_name), (field, "ecobee_metadata", ecobee_metadata), (field,
-    "fan_mode_setting", fan_mode_setting), (field, "heating_set_point_celsius",
-    heating_set_point_celsius), (field, "heating_set_point_fahrenheit",
-    heating_set_point_fahrenheit), (field, "hvac_mode_setting", hvac_mode_setting),
-    (field, "manual_override_allowed", manual_override_allowed), (field, "name", name)]
+    manual_override_allowed, name], [field "can_delete" can_delete, field "can_edit"
+    can_edit, field "can_use_with_thermostat_daily_programs"
+    can_use_with_thermostat_daily_programs, field "climate_preset_key"
+    climate_preset_key, field "climate_preset_mode" climate_preset_mode, field
+    "cooling_set_point_celsius" cooling_set_point_celsius, field
+    "cooling_set_point_fahrenheit" cooling_set_point_fahrenheit, field "display_name"
+    display_name, field "ecobee_metadata" ecobee_metadata, field "fan_mode_setting"
+    fan_mode_setting, field "heating_set_point_celsius" heating_set_point_celsius, field
+    "heating_set_point_fahrenheit" heating_set_point_fahrenheit, field
+    "hvac_mode_setting" hvac_mode_setting, field "manual_override_allowed"
+    manual_override_allowed, field "name" name]
 );
 /// Metadata specific to the Ecobee climate, if applicable.
 ///
@@ -4737,9 +4723,8 @@ impl Default for DevicePropertiesDefaultClimateSettingEcobeeMetadata {
 }
 object_impls!(
     new, DevicePropertiesDefaultClimateSettingEcobeeMetadata,
-    "a `ecobee_metadata` object", extra, [climate_ref, is_optimized, owner], [(field,
-    "climate_ref", climate_ref), (field, "is_optimized", is_optimized), (field, "owner",
-    owner)]
+    "a `ecobee_metadata` object", extra, [climate_ref, is_optimized, owner], [field
+    "climate_ref" climate_ref, field "is_optimized" is_optimized, field "owner" owner]
 );
 /// The default climate setting.
 ///
@@ -4847,17 +4832,17 @@ object_impls!(
     climate_preset_key, climate_preset_mode, cooling_set_point_celsius,
     cooling_set_point_fahrenheit, display_name, ecobee_metadata, fan_mode_setting,
     heating_set_point_celsius, heating_set_point_fahrenheit, hvac_mode_setting,
-    manual_override_allowed, name], [(field, "can_delete", can_delete), (field,
-    "can_edit", can_edit), (field, "can_use_with_thermostat_daily_programs",
-    can_use_with_thermostat_daily_programs), (field, "climate_preset_key",
-    climate_preset_key), (field, "climate_preset_mode", climate_preset_mode), (field,
-    "cooling_set_point_celsius", cooling_set_point_celsius), (field,
-    "cooling_set_point_fahrenheit", cooling_set_point_fahrenheit), (field,
-    "display_name", display_name), (field, "ecobee_metadata", ecobee_metadata), (field,
-    "fan_mode_setting", fan_mode_setting), (field, "heating_set_point_celsius",
-    heating_set_point_celsius), (field, "heating_set_point_fahrenheit",
-    heating_set_point_fahrenheit), (field, "hvac_mode_setting", hvac_mode_setting),
-    (field, "manual_override_allowed", manual_override_allowed), (field, "name", name)]
+    manual_override_allowed, name], [field "can_delete" can_delete, field "can_edit"
+    can_edit, field "can_use_with_thermostat_daily_programs"
+    can_use_with_thermostat_daily_programs, field "climate_preset_key"
+    climate_preset_key, field "climate_preset_mode" climate_preset_mode, field
+    "cooling_set_point_celsius" cooling_set_point_celsius, field
+    "cooling_set_point_fahrenheit" cooling_set_point_fahrenheit, field "display_name"
+    display_name, field "ecobee_metadata" ecobee_metadata, field "fan_mode_setting"
+    fan_mode_setting, field "heating_set_point_celsius" heating_set_point_celsius, field
+    "heating_set_point_fahrenheit" heating_set_point_fahrenheit, field
+    "hvac_mode_setting" hvac_mode_setting, field "manual_override_allowed"
+    manual_override_allowed, field "name" name]
 );
 /// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
 ///
@@ -4906,10 +4891,9 @@ impl Default for DevicePropertiesTemperatureThreshold {
 object_impls!(
     new, DevicePropertiesTemperatureThreshold, "a `temperature_threshold` object", extra,
     [lower_limit_celsius, lower_limit_fahrenheit, upper_limit_celsius,
-    upper_limit_fahrenheit], [(field, "lower_limit_celsius", lower_limit_celsius),
-    (field, "lower_limit_fahrenheit", lower_limit_fahrenheit), (field,
-    "upper_limit_celsius", upper_limit_celsius), (field, "upper_limit_fahrenheit",
-    upper_limit_fahrenheit)]
+    upper_limit_fahrenheit], [field "lower_limit_celsius" lower_limit_celsius, field
+    "lower_limit_fahrenheit" lower_limit_fahrenheit, field "upper_limit_celsius"
+    upper_limit_celsius, field "upper_limit_fahrenheit" upper_limit_fahrenheit]
 );
 /// Array of thermostat daily program periods.
 ///
@@ -4947,8 +4931,8 @@ impl Default for DevicePropertiesThermostatDailyProgramPeriod {
 }
 object_impls!(
     new, DevicePropertiesThermostatDailyProgramPeriod, "a `periods` object", extra,
-    [climate_preset_key, starts_at_time], [(field, "climate_preset_key",
-    climate_preset_key), (field, "starts_at_time", starts_at_time)]
+    [climate_preset_key, starts_at_time], [field "climate_preset_key" climate_preset_key,
+    field "starts_at_time" starts_at_time]
 );
 /// Configured [daily programs](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
 ///
@@ -5007,10 +4991,9 @@ impl Default for DevicePropertiesThermostatDailyProgram {
 object_impls!(
     new, DevicePropertiesThermostatDailyProgram, "a `thermostat_daily_programs` object",
     extra, [created_at, device_id, name, periods, thermostat_daily_program_id,
-    workspace_id], [(field, "created_at", created_at), (field, "device_id", device_id),
-    (field, "name", name), (field, "periods", periods), (field,
-    "thermostat_daily_program_id", thermostat_daily_program_id), (field, "workspace_id",
-    workspace_id)]
+    workspace_id], [field "created_at" created_at, field "device_id" device_id, field
+    "name" name, field "periods" periods, field "thermostat_daily_program_id"
+    thermostat_daily_program_id, field "workspace_id" workspace_id]
 );
 /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
 ///
@@ -5080,11 +5063,11 @@ object_impls!(
     new, DevicePropertiesThermostatWeeklyProgram, "a `thermostat_weekly_program` object",
     extra, [created_at, friday_program_id, monday_program_id, saturday_program_id,
     sunday_program_id, thursday_program_id, tuesday_program_id, wednesday_program_id],
-    [(field, "created_at", created_at), (field, "friday_program_id", friday_program_id),
-    (field, "monday_program_id", monday_program_id), (field, "saturday_program_id",
-    saturday_program_id), (field, "sunday_program_id", sunday_program_id), (field,
-    "thursday_program_id", thursday_program_id), (field, "tuesday_program_id",
-    tuesday_program_id), (field, "wednesday_program_id", wednesday_program_id)]
+    [field "created_at" created_at, field "friday_program_id" friday_program_id, field
+    "monday_program_id" monday_program_id, field "saturday_program_id"
+    saturday_program_id, field "sunday_program_id" sunday_program_id, field
+    "thursday_program_id" thursday_program_id, field "tuesday_program_id"
+    tuesday_program_id, field "wednesday_program_id" wednesday_program_id]
 );
 /// Properties of the device.
 ///
@@ -5662,82 +5645,77 @@ object_impls!(
     min_heating_set_point_celsius, min_heating_set_point_fahrenheit, relative_humidity,
     temperature_celsius, temperature_fahrenheit, temperature_threshold,
     thermostat_daily_program_period_precision_minutes, thermostat_daily_programs,
-    thermostat_weekly_program], [(field, "accessory_keypad", accessory_keypad), (field,
-    "active_thermostat_schedule", active_thermostat_schedule), (field,
-    "active_thermostat_schedule_id", active_thermostat_schedule_id), (field,
-    "akiles_metadata", akiles_metadata), (field, "appearance", appearance), (field,
-    "assa_abloy_credential_service_metadata", assa_abloy_credential_service_metadata),
-    (field, "assa_abloy_vostio_metadata", assa_abloy_vostio_metadata), (field,
-    "august_metadata", august_metadata), (field, "auto_lock_delay_seconds",
-    auto_lock_delay_seconds), (field, "auto_lock_enabled", auto_lock_enabled), (field,
-    "available_climate_preset_modes", available_climate_preset_modes), (field,
-    "available_climate_presets", available_climate_presets), (field,
-    "available_fan_mode_settings", available_fan_mode_settings), (field,
-    "available_hvac_mode_settings", available_hvac_mode_settings), (field,
-    "avigilon_alta_metadata", avigilon_alta_metadata), (field, "battery", battery),
-    (field, "battery_level", battery_level), (field, "brivo_metadata", brivo_metadata),
-    (field, "code_constraints", code_constraints), (field, "controlbyweb_metadata",
-    controlbyweb_metadata), (field, "current_climate_setting", current_climate_setting),
-    (field, "currently_triggering_noise_threshold_ids",
-    currently_triggering_noise_threshold_ids), (field, "default_climate_setting",
-    default_climate_setting), (field, "door_open", door_open), (field,
-    "dormakaba_oracode_metadata", dormakaba_oracode_metadata), (field, "ecobee_metadata",
-    ecobee_metadata), (field, "fallback_climate_preset_key",
-    fallback_climate_preset_key), (field, "fan_mode_setting", fan_mode_setting), (field,
-    "four_suites_metadata", four_suites_metadata), (field, "genie_metadata",
-    genie_metadata), (field, "has_direct_power", has_direct_power), (field,
-    "has_native_entry_events", has_native_entry_events), (field,
-    "honeywell_resideo_metadata", honeywell_resideo_metadata), (field, "igloo_metadata",
-    igloo_metadata), (field, "igloohome_metadata", igloohome_metadata), (field,
-    "image_alt_text", image_alt_text), (field, "image_url", image_url), (field,
-    "is_cooling", is_cooling), (field, "is_fan_running", is_fan_running), (field,
-    "is_heating", is_heating), (field, "is_temporary_manual_override_active",
-    is_temporary_manual_override_active), (field, "keynest_metadata", keynest_metadata),
-    (field, "keypad_battery", keypad_battery), (field, "korelock_metadata",
-    korelock_metadata), (field, "kwikset_metadata", kwikset_metadata), (field, "locked",
-    locked), (field, "lockly_metadata", lockly_metadata), (field, "manufacturer",
-    manufacturer), (field, "max_active_codes_supported", max_active_codes_supported),
-    (field, "max_cooling_set_point_celsius", max_cooling_set_point_celsius), (field,
-    "max_cooling_set_point_fahrenheit", max_cooling_set_point_fahrenheit), (field,
-    "max_heating_set_point_celsius", max_heating_set_point_celsius), (field,
-    "max_heating_set_point_fahrenheit", max_heating_set_point_fahrenheit), (field,
-    "max_thermostat_daily_program_periods_per_day",
-    max_thermostat_daily_program_periods_per_day), (field,
-    "max_unique_climate_presets_per_thermostat_weekly_program",
-    max_unique_climate_presets_per_thermostat_weekly_program), (field,
-    "min_cooling_set_point_celsius", min_cooling_set_point_celsius), (field,
-    "min_cooling_set_point_fahrenheit", min_cooling_set_point_fahrenheit), (field,
-    "min_heating_cooling_delta_celsius", min_heating_cooling_delta_celsius), (field,
-    "min_heating_cooling_delta_fahrenheit", min_heating_cooling_delta_fahrenheit),
-    (field, "min_heating_set_point_celsius", min_heating_set_point_celsius), (field,
-    "min_heating_set_point_fahrenheit", min_heating_set_point_fahrenheit), (field,
-    "minut_metadata", minut_metadata), (field, "model", model), (field, "name", name),
-    (field, "nest_metadata", nest_metadata), (field, "noise_level_decibels",
-    noise_level_decibels), (field, "noiseaware_metadata", noiseaware_metadata), (field,
-    "nuki_metadata", nuki_metadata), (field, "offline_access_codes_enabled",
-    offline_access_codes_enabled), (field, "omnitec_metadata", omnitec_metadata), (field,
-    "online", online), (field, "online_access_codes_enabled",
-    online_access_codes_enabled), (field, "relative_humidity", relative_humidity),
-    (field, "ring_metadata", ring_metadata), (field, "salto_ks_metadata",
-    salto_ks_metadata), (field, "salto_metadata", salto_metadata), (field,
-    "salto_space_credential_service_metadata", salto_space_credential_service_metadata),
-    (field, "schlage_metadata", schlage_metadata), (field, "seam_bridge_metadata",
-    seam_bridge_metadata), (field, "sensi_metadata", sensi_metadata), (field,
-    "serial_number", serial_number), (field, "smartthings_metadata",
-    smartthings_metadata), (field, "supported_code_lengths", supported_code_lengths),
-    (field, "supports_accessory_keypad", supports_accessory_keypad), (field,
-    "supports_backup_access_code_pool", supports_backup_access_code_pool), (field,
-    "supports_offline_access_codes", supports_offline_access_codes), (field,
-    "tado_metadata", tado_metadata), (field, "tedee_metadata", tedee_metadata), (field,
-    "temperature_celsius", temperature_celsius), (field, "temperature_fahrenheit",
-    temperature_fahrenheit), (field, "temperature_threshold", temperature_threshold),
-    (field, "thermostat_daily_program_period_precision_minutes",
-    thermostat_daily_program_period_precision_minutes), (field,
-    "thermostat_daily_programs", thermostat_daily_programs), (field,
-    "thermostat_weekly_program", thermostat_weekly_program), (field, "ttlock_metadata",
-    ttlock_metadata), (field, "two_n_metadata", two_n_metadata), (field,
-    "ultraloq_metadata", ultraloq_metadata), (field, "visionline_metadata",
-    visionline_metadata), (field, "wyze_metadata", wyze_metadata)]
+    thermostat_weekly_program], [field "accessory_keypad" accessory_keypad, field
+    "active_thermostat_schedule" active_thermostat_schedule, field
+    "active_thermostat_schedule_id" active_thermostat_schedule_id, field
+    "akiles_metadata" akiles_metadata, field "appearance" appearance, field
+    "assa_abloy_credential_service_metadata" assa_abloy_credential_service_metadata,
+    field "assa_abloy_vostio_metadata" assa_abloy_vostio_metadata, field
+    "august_metadata" august_metadata, field "auto_lock_delay_seconds"
+    auto_lock_delay_seconds, field "auto_lock_enabled" auto_lock_enabled, field
+    "available_climate_preset_modes" available_climate_preset_modes, field
+    "available_climate_presets" available_climate_presets, field
+    "available_fan_mode_settings" available_fan_mode_settings, field
+    "available_hvac_mode_settings" available_hvac_mode_settings, field
+    "avigilon_alta_metadata" avigilon_alta_metadata, field "battery" battery, field
+    "battery_level" battery_level, field "brivo_metadata" brivo_metadata, field
+    "code_constraints" code_constraints, field "controlbyweb_metadata"
+    controlbyweb_metadata, field "current_climate_setting" current_climate_setting, field
+    "currently_triggering_noise_threshold_ids" currently_triggering_noise_threshold_ids,
+    field "default_climate_setting" default_climate_setting, field "door_open" door_open,
+    field "dormakaba_oracode_metadata" dormakaba_oracode_metadata, field
+    "ecobee_metadata" ecobee_metadata, field "fallback_climate_preset_key"
+    fallback_climate_preset_key, field "fan_mode_setting" fan_mode_setting, field
+    "four_suites_metadata" four_suites_metadata, field "genie_metadata" genie_metadata,
+    field "has_direct_power" has_direct_power, field "has_native_entry_events"
+    has_native_entry_events, field "honeywell_resideo_metadata"
+    honeywell_resideo_metadata, field "igloo_metadata" igloo_metadata, field
+    "igloohome_metadata" igloohome_metadata, field "image_alt_text" image_alt_text, field
+    "image_url" image_url, field "is_cooling" is_cooling, field "is_fan_running"
+    is_fan_running, field "is_heating" is_heating, field
+    "is_temporary_manual_override_active" is_temporary_manual_override_active, field
+    "keynest_metadata" keynest_metadata, field "keypad_battery" keypad_battery, field
+    "korelock_metadata" korelock_metadata, field "kwikset_metadata" kwikset_metadata,
+    field "locked" locked, field "lockly_metadata" lockly_metadata, field "manufacturer"
+    manufacturer, field "max_active_codes_supported" max_active_codes_supported, field
+    "max_cooling_set_point_celsius" max_cooling_set_point_celsius, field
+    "max_cooling_set_point_fahrenheit" max_cooling_set_point_fahrenheit, field
+    "max_heating_set_point_celsius" max_heating_set_point_celsius, field
+    "max_heating_set_point_fahrenheit" max_heating_set_point_fahrenheit, field
+    "max_thermostat_daily_program_periods_per_day"
+    max_thermostat_daily_program_periods_per_day, field
+    "max_unique_climate_presets_per_thermostat_weekly_program"
+    max_unique_climate_presets_per_thermostat_weekly_program, field
+    "min_cooling_set_point_celsius" min_cooling_set_point_celsius, field
+    "min_cooling_set_point_fahrenheit" min_cooling_set_point_fahrenheit, field
+    "min_heating_cooling_delta_celsius" min_heating_cooling_delta_celsius, field
+    "min_heating_cooling_delta_fahrenheit" min_heating_cooling_delta_fahrenheit, field
+    "min_heating_set_point_celsius" min_heating_set_point_celsius, field
+    "min_heating_set_point_fahrenheit" min_heating_set_point_fahrenheit, field
+    "minut_metadata" minut_metadata, field "model" model, field "name" name, field
+    "nest_metadata" nest_metadata, field "noise_level_decibels" noise_level_decibels,
+    field "noiseaware_metadata" noiseaware_metadata, field "nuki_metadata" nuki_metadata,
+    field "offline_access_codes_enabled" offline_access_codes_enabled, field
+    "omnitec_metadata" omnitec_metadata, field "online" online, field
+    "online_access_codes_enabled" online_access_codes_enabled, field "relative_humidity"
+    relative_humidity, field "ring_metadata" ring_metadata, field "salto_ks_metadata"
+    salto_ks_metadata, field "salto_metadata" salto_metadata, field
+    "salto_space_credential_service_metadata" salto_space_credential_service_metadata,
+    field "schlage_metadata" schlage_metadata, field "seam_bridge_metadata"
+    seam_bridge_metadata, field "sensi_metadata" sensi_metadata, field "serial_number"
+    serial_number, field "smartthings_metadata" smartthings_metadata, field
+    "supported_code_lengths" supported_code_lengths, field "supports_accessory_keypad"
+    supports_accessory_keypad, field "supports_backup_access_code_pool"
+    supports_backup_access_code_pool, field "supports_offline_access_codes"
+    supports_offline_access_codes, field "tado_metadata" tado_metadata, field
+    "tedee_metadata" tedee_metadata, field "temperature_celsius" temperature_celsius,
+    field "temperature_fahrenheit" temperature_fahrenheit, field "temperature_threshold"
+    temperature_threshold, field "thermostat_daily_program_period_precision_minutes"
+    thermostat_daily_program_period_precision_minutes, field "thermostat_daily_programs"
+    thermostat_daily_programs, field "thermostat_weekly_program"
+    thermostat_weekly_program, field "ttlock_metadata" ttlock_metadata, field
+    "two_n_metadata" two_n_metadata, field "ultraloq_metadata" ultraloq_metadata, field
+    "visionline_metadata" visionline_metadata, field "wyze_metadata" wyze_metadata]
 );
 /// `partial_backup_access_code_pool`: Indicates that the backup access code is unhealthy.
 ///
@@ -5763,8 +5741,8 @@ impl Default for DeviceWarningPartialBackupAccessCodePool {
 }
 tagged_impls!(
     new, DeviceWarningPartialBackupAccessCodePool, ("warning_code",
-    "partial_backup_access_code_pool"), extra, [], [(tag, "warning_code",
-    "partial_backup_access_code_pool")]
+    "partial_backup_access_code_pool"), extra, [], [tag "warning_code"
+    "partial_backup_access_code_pool"]
 );
 /// `many_active_backup_codes`: Indicates that there are too many backup codes.
 ///
@@ -5790,8 +5768,8 @@ impl Default for DeviceWarningManyActiveBackupCodes {
 }
 tagged_impls!(
     new, DeviceWarningManyActiveBackupCodes, ("warning_code",
-    "many_active_backup_codes"), extra, [], [(tag, "warning_code",
-    "many_active_backup_codes")]
+    "many_active_backup_codes"), extra, [], [tag "warning_code"
+    "many_active_backup_codes"]
 );
 /// `wyze_device_missing_gateway`: Indicates that the Wyze Lock is not connected to a gateway.
 ///
@@ -5817,8 +5795,8 @@ impl Default for DeviceWarningWyzeDeviceMissingGateway {
 }
 tagged_impls!(
     new, DeviceWarningWyzeDeviceMissingGateway, ("warning_code",
-    "wyze_device_missing_gateway"), extra, [], [(tag, "warning_code",
-    "wyze_device_missing_gateway")]
+    "wyze_device_missing_gateway"), extra, [], [tag "warning_code"
+    "wyze_device_missing_gateway"]
 );
 /// `third_party_integration_detected`: Indicates that a third-party integration has been detected.
 ///
@@ -5844,8 +5822,8 @@ impl Default for DeviceWarningThirdPartyIntegrationDetected {
 }
 tagged_impls!(
     new, DeviceWarningThirdPartyIntegrationDetected, ("warning_code",
-    "third_party_integration_detected"), extra, [], [(tag, "warning_code",
-    "third_party_integration_detected")]
+    "third_party_integration_detected"), extra, [], [tag "warning_code"
+    "third_party_integration_detected"]
 );
 /// `ttlock_lock_gateway_unlocking_not_enabled`: Indicates that the Remote Unlock feature is not enabled in the settings."
 ///
@@ -5871,8 +5849,8 @@ impl Default for DeviceWarningTtlockLockGatewayUnlockingNotEnabled {
 }
 tagged_impls!(
     new, DeviceWarningTtlockLockGatewayUnlockingNotEnabled, ("warning_code",
-    "ttlock_lock_gateway_unlocking_not_enabled"), extra, [], [(tag, "warning_code",
-    "ttlock_lock_gateway_unlocking_not_enabled")]
+    "ttlock_lock_gateway_unlocking_not_enabled"), extra, [], [tag "warning_code"
+    "ttlock_lock_gateway_unlocking_not_enabled"]
 );
 /// `ttlock_weak_gateway_signal`: Indicates that the gateway signal is weak.
 ///
@@ -5898,8 +5876,8 @@ impl Default for DeviceWarningTtlockWeakGatewaySignal {
 }
 tagged_impls!(
     new, DeviceWarningTtlockWeakGatewaySignal, ("warning_code",
-    "ttlock_weak_gateway_signal"), extra, [], [(tag, "warning_code",
-    "ttlock_weak_gateway_signal")]
+    "ttlock_weak_gateway_signal"), extra, [], [tag "warning_code"
+    "ttlock_weak_gateway_signal"]
 );
 /// `power_saving_mode`: Indicates that the device is in power saving mode and may have limited functionality.
 ///
@@ -5925,7 +5903,7 @@ impl Default for DeviceWarningPowerSavingMode {
 }
 tagged_impls!(
     new, DeviceWarningPowerSavingMode, ("warning_code", "power_saving_mode"), extra, [],
-    [(tag, "warning_code", "power_saving_mode")]
+    [tag "warning_code" "power_saving_mode"]
 );
 /// `temperature_threshold_exceeded`: Indicates that the temperature threshold has been exceeded.
 ///
@@ -5951,8 +5929,8 @@ impl Default for DeviceWarningTemperatureThresholdExceeded {
 }
 tagged_impls!(
     new, DeviceWarningTemperatureThresholdExceeded, ("warning_code",
-    "temperature_threshold_exceeded"), extra, [], [(tag, "warning_code",
-    "temperature_threshold_exceeded")]
+    "temperature_threshold_exceeded"), extra, [], [tag "warning_code"
+    "temperature_threshold_exceeded"]
 );
 /// `device_communication_degraded`: Indicates that the device appears to be unresponsive.
 ///
@@ -5978,8 +5956,8 @@ impl Default for DeviceWarningDeviceCommunicationDegraded {
 }
 tagged_impls!(
     new, DeviceWarningDeviceCommunicationDegraded, ("warning_code",
-    "device_communication_degraded"), extra, [], [(tag, "warning_code",
-    "device_communication_degraded")]
+    "device_communication_degraded"), extra, [], [tag "warning_code"
+    "device_communication_degraded"]
 );
 /// `scheduled_maintenance_window`: Indicates that a scheduled maintenance window has been detected.
 ///
@@ -6005,8 +5983,8 @@ impl Default for DeviceWarningScheduledMaintenanceWindow {
 }
 tagged_impls!(
     new, DeviceWarningScheduledMaintenanceWindow, ("warning_code",
-    "scheduled_maintenance_window"), extra, [], [(tag, "warning_code",
-    "scheduled_maintenance_window")]
+    "scheduled_maintenance_window"), extra, [], [tag "warning_code"
+    "scheduled_maintenance_window"]
 );
 /// `device_has_flaky_connection`: Indicates that the device has a flaky connection.
 ///
@@ -6032,8 +6010,8 @@ impl Default for DeviceWarningDeviceHasFlakyConnection {
 }
 tagged_impls!(
     new, DeviceWarningDeviceHasFlakyConnection, ("warning_code",
-    "device_has_flaky_connection"), extra, [], [(tag, "warning_code",
-    "device_has_flaky_connection")]
+    "device_has_flaky_connection"), extra, [], [tag "warning_code"
+    "device_has_flaky_connection"]
 );
 /// `salto_ks_office_mode`: Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
 ///
@@ -6059,7 +6037,7 @@ impl Default for DeviceWarningSaltoKsOfficeMode {
 }
 tagged_impls!(
     new, DeviceWarningSaltoKsOfficeMode, ("warning_code", "salto_ks_office_mode"), extra,
-    [], [(tag, "warning_code", "salto_ks_office_mode")]
+    [], [tag "warning_code" "salto_ks_office_mode"]
 );
 /// `salto_ks_privacy_mode`: Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
 ///
@@ -6085,7 +6063,7 @@ impl Default for DeviceWarningSaltoKsPrivacyMode {
 }
 tagged_impls!(
     new, DeviceWarningSaltoKsPrivacyMode, ("warning_code", "salto_ks_privacy_mode"),
-    extra, [], [(tag, "warning_code", "salto_ks_privacy_mode")]
+    extra, [], [tag "warning_code" "salto_ks_privacy_mode"]
 );
 /// `salto_ks_subscription_limit_almost_reached`: Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
 ///
@@ -6111,8 +6089,8 @@ impl Default for DeviceWarningSaltoKsSubscriptionLimitAlmostReached {
 }
 tagged_impls!(
     new, DeviceWarningSaltoKsSubscriptionLimitAlmostReached, ("warning_code",
-    "salto_ks_subscription_limit_almost_reached"), extra, [], [(tag, "warning_code",
-    "salto_ks_subscription_limit_almost_reached")]
+    "salto_ks_subscription_limit_almost_reached"), extra, [], [tag "warning_code"
+    "salto_ks_subscription_limit_almost_reached"]
 );
 /// `unknown_issue_with_phone`: Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
 ///
@@ -6138,8 +6116,8 @@ impl Default for DeviceWarningUnknownIssueWithPhone {
 }
 tagged_impls!(
     new, DeviceWarningUnknownIssueWithPhone, ("warning_code",
-    "unknown_issue_with_phone"), extra, [], [(tag, "warning_code",
-    "unknown_issue_with_phone")]
+    "unknown_issue_with_phone"), extra, [], [tag "warning_code"
+    "unknown_issue_with_phone"]
 );
 /// `lockly_time_zone_not_configured`: Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
 ///
@@ -6165,8 +6143,8 @@ impl Default for DeviceWarningLocklyTimeZoneNotConfigured {
 }
 tagged_impls!(
     new, DeviceWarningLocklyTimeZoneNotConfigured, ("warning_code",
-    "lockly_time_zone_not_configured"), extra, [], [(tag, "warning_code",
-    "lockly_time_zone_not_configured")]
+    "lockly_time_zone_not_configured"), extra, [], [tag "warning_code"
+    "lockly_time_zone_not_configured"]
 );
 /// `ultraloq_time_zone_unknown`: Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
 ///
@@ -6192,8 +6170,8 @@ impl Default for DeviceWarningUltraloqTimeZoneUnknown {
 }
 tagged_impls!(
     new, DeviceWarningUltraloqTimeZoneUnknown, ("warning_code",
-    "ultraloq_time_zone_unknown"), extra, [], [(tag, "warning_code",
-    "ultraloq_time_zone_unknown")]
+    "ultraloq_time_zone_unknown"), extra, [], [tag "warning_code"
+    "ultraloq_time_zone_unknown"]
 );
 /// `two_n_device_missing_timezone`: Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
 ///
@@ -6219,8 +6197,8 @@ impl Default for DeviceWarningTwoNDeviceMissingTimezone {
 }
 tagged_impls!(
     new, DeviceWarningTwoNDeviceMissingTimezone, ("warning_code",
-    "two_n_device_missing_timezone"), extra, [], [(tag, "warning_code",
-    "two_n_device_missing_timezone")]
+    "two_n_device_missing_timezone"), extra, [], [tag "warning_code"
+    "two_n_device_missing_timezone"]
 );
 /// `hub_required_for_additional_capabilities`: Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
 ///
@@ -6246,8 +6224,8 @@ impl Default for DeviceWarningHubRequiredForAdditionalCapabilities {
 }
 tagged_impls!(
     new, DeviceWarningHubRequiredForAdditionalCapabilities, ("warning_code",
-    "hub_required_for_additional_capabilities"), extra, [], [(tag, "warning_code",
-    "hub_required_for_additional_capabilities")]
+    "hub_required_for_additional_capabilities"), extra, [], [tag "warning_code"
+    "hub_required_for_additional_capabilities"]
 );
 /// `keynest_unsupported_locker`: Indicates that the key is in a locker that does not support the access codes API.
 ///
@@ -6273,8 +6251,8 @@ impl Default for DeviceWarningKeynestUnsupportedLocker {
 }
 tagged_impls!(
     new, DeviceWarningKeynestUnsupportedLocker, ("warning_code",
-    "keynest_unsupported_locker"), extra, [], [(tag, "warning_code",
-    "keynest_unsupported_locker")]
+    "keynest_unsupported_locker"), extra, [], [tag "warning_code"
+    "keynest_unsupported_locker"]
 );
 /// `accessory_keypad_setup_required`: Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
 ///
@@ -6300,8 +6278,8 @@ impl Default for DeviceWarningAccessoryKeypadSetupRequired {
 }
 tagged_impls!(
     new, DeviceWarningAccessoryKeypadSetupRequired, ("warning_code",
-    "accessory_keypad_setup_required"), extra, [], [(tag, "warning_code",
-    "accessory_keypad_setup_required")]
+    "accessory_keypad_setup_required"), extra, [], [tag "warning_code"
+    "accessory_keypad_setup_required"]
 );
 /// `unreliable_online_status`: Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
 ///
@@ -6327,8 +6305,8 @@ impl Default for DeviceWarningUnreliableOnlineStatus {
 }
 tagged_impls!(
     new, DeviceWarningUnreliableOnlineStatus, ("warning_code",
-    "unreliable_online_status"), extra, [], [(tag, "warning_code",
-    "unreliable_online_status")]
+    "unreliable_online_status"), extra, [], [tag "warning_code"
+    "unreliable_online_status"]
 );
 /// `max_access_codes_reached`: Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
 ///
@@ -6363,9 +6341,9 @@ impl Default for DeviceWarningMaxAccessCodesReached {
 tagged_impls!(
     new, DeviceWarningMaxAccessCodesReached, ("warning_code",
     "max_access_codes_reached"), extra, [active_access_code_count,
-    max_active_access_code_count], [(field, "active_access_code_count",
-    active_access_code_count), (field, "max_active_access_code_count",
-    max_active_access_code_count), (tag, "warning_code", "max_access_codes_reached")]
+    max_active_access_code_count], [field "active_access_code_count"
+    active_access_code_count, field "max_active_access_code_count"
+    max_active_access_code_count, tag "warning_code" "max_access_codes_reached"]
 );
 /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
 ///
@@ -6507,8 +6485,8 @@ impl DeviceWarning {
 }
 union_impls!(
     DeviceWarning, DeviceWarningKind, kind, "warning_code",
-    "an object tagged by `warning_code`", [created_at, message], [(field, "created_at",
-    created_at), (field, "message", message)], [(0, AccessoryKeypadSetupRequired,
+    "an object tagged by `warning_code`", [created_at, message], [field "created_at"
+    created_at, field "message" message], [(0, AccessoryKeypadSetupRequired,
     DeviceWarningAccessoryKeypadSetupRequired), (1, DeviceCommunicationDegraded,
     DeviceWarningDeviceCommunicationDegraded), (2, DeviceHasFlakyConnection,
     DeviceWarningDeviceHasFlakyConnection), (3, HubRequiredForAdditionalCapabilities,
@@ -6553,12 +6531,12 @@ impl Serialize for DeviceWarning {
         write_fields(
             m,
             &[
-                field_name!((field, "created_at", created_at)),
-                field_name!((field, "message", message)),
+                field_name!(field "created_at" created_at),
+                field_name!(field "message" message),
             ],
             &[
-                field_ref!(self, (field, "created_at", created_at)),
-                field_ref!(self, (field, "message", message)),
+                field_ref!(self, field "created_at" created_at),
+                field_ref!(self, field "message" message),
             ],
             &Extra::new(),
         )?;
@@ -6829,32 +6807,31 @@ object_impls!(
     can_turn_off_hvac, can_unlock_with_code, capabilities_supported,
     connected_account_id, created_at, custom_metadata, device_id, device_manufacturer,
     device_provider, device_type, display_name, errors, is_managed, location, nickname,
-    properties, space_ids, warnings, workspace_id], [(field, "can_configure_auto_lock",
-    can_configure_auto_lock), (field, "can_hvac_cool", can_hvac_cool), (field,
-    "can_hvac_heat", can_hvac_heat), (field, "can_hvac_heat_cool", can_hvac_heat_cool),
-    (field, "can_program_offline_access_codes", can_program_offline_access_codes),
-    (field, "can_program_online_access_codes", can_program_online_access_codes), (field,
-    "can_program_thermostat_programs_as_different_each_day",
-    can_program_thermostat_programs_as_different_each_day), (field,
-    "can_program_thermostat_programs_as_same_each_day",
-    can_program_thermostat_programs_as_same_each_day), (field,
-    "can_program_thermostat_programs_as_weekday_weekend",
-    can_program_thermostat_programs_as_weekday_weekend), (field, "can_remotely_lock",
-    can_remotely_lock), (field, "can_remotely_unlock", can_remotely_unlock), (field,
-    "can_run_thermostat_programs", can_run_thermostat_programs), (field,
-    "can_simulate_connection", can_simulate_connection), (field,
-    "can_simulate_disconnection", can_simulate_disconnection), (field,
-    "can_simulate_hub_connection", can_simulate_hub_connection), (field,
-    "can_simulate_hub_disconnection", can_simulate_hub_disconnection), (field,
-    "can_simulate_paid_subscription", can_simulate_paid_subscription), (field,
-    "can_simulate_removal", can_simulate_removal), (field, "can_turn_off_hvac",
-    can_turn_off_hvac), (field, "can_unlock_with_code", can_unlock_with_code), (field,
-    "capabilities_supported", capabilities_supported), (field, "connected_account_id",
-    connected_account_id), (field, "created_at", created_at), (field, "custom_metadata",
-    custom_metadata), (field, "device_id", device_id), (field, "device_manufacturer",
-    device_manufacturer), (field, "device_provider", device_provider), (field,
-    "device_type", device_type), (field, "display_name", display_name), (field, "errors",
-    errors), (field, "is_managed", is_managed), (field, "location", location), (field,
-    "nickname", nickname), (field, "properties", properties), (field, "space_ids",
-    space_ids), (field, "warnings", warnings), (field, "workspace_id", workspace_id)]
+    properties, space_ids, warnings, workspace_id], [field "can_configure_auto_lock"
+    can_configure_auto_lock, field "can_hvac_cool" can_hvac_cool, field "can_hvac_heat"
+    can_hvac_heat, field "can_hvac_heat_cool" can_hvac_heat_cool, field
+    "can_program_offline_access_codes" can_program_offline_access_codes, field
+    "can_program_online_access_codes" can_program_online_access_codes, field
+    "can_program_thermostat_programs_as_different_each_day"
+    can_program_thermostat_programs_as_different_each_day, field
+    "can_program_thermostat_programs_as_same_each_day"
+    can_program_thermostat_programs_as_same_each_day, field
+    "can_program_thermostat_programs_as_weekday_weekend"
+    can_program_thermostat_programs_as_weekday_weekend, field "can_remotely_lock"
+    can_remotely_lock, field "can_remotely_unlock" can_remotely_unlock, field
+    "can_run_thermostat_programs" can_run_thermostat_programs, field
+    "can_simulate_connection" can_simulate_connection, field "can_simulate_disconnection"
+    can_simulate_disconnection, field "can_simulate_hub_connection"
+    can_simulate_hub_connection, field "can_simulate_hub_disconnection"
+    can_simulate_hub_disconnection, field "can_simulate_paid_subscription"
+    can_simulate_paid_subscription, field "can_simulate_removal" can_simulate_removal,
+    field "can_turn_off_hvac" can_turn_off_hvac, field "can_unlock_with_code"
+    can_unlock_with_code, field "capabilities_supported" capabilities_supported, field
+    "connected_account_id" connected_account_id, field "created_at" created_at, field
+    "custom_metadata" custom_metadata, field "device_id" device_id, field
+    "device_manufacturer" device_manufacturer, field "device_provider" device_provider,
+    field "device_type" device_type, field "display_name" display_name, field "errors"
+    errors, field "is_managed" is_managed, field "location" location, field "nickname"
+    nickname, field "properties" properties, field "space_ids" space_ids, field
+    "warnings" warnings, field "workspace_id" workspace_id]
 );

@@ -136,18 +136,17 @@ object_impls!(
     device_id, ends_at, is_external_modification_allowed, is_offline_access_code,
     is_one_time_use, max_time_rounding, name, prefer_native_scheduling,
     preferred_code_length, starts_at, use_backup_access_code_pool,
-    use_offline_access_code], [(optional, "allow_external_modification",
-    allow_external_modification), (optional, "attempt_for_offline_device",
-    attempt_for_offline_device), (optional, "code", code), (optional, "common_code_key",
-    common_code_key), (required, "device_id", device_id), (optional, "ends_at", ends_at),
-    (optional, "is_external_modification_allowed", is_external_modification_allowed),
-    (optional, "is_offline_access_code", is_offline_access_code), (optional,
-    "is_one_time_use", is_one_time_use), (optional, "max_time_rounding",
-    max_time_rounding), (optional, "name", name), (optional, "prefer_native_scheduling",
-    prefer_native_scheduling), (optional, "preferred_code_length",
-    preferred_code_length), (optional, "starts_at", starts_at), (optional,
-    "use_backup_access_code_pool", use_backup_access_code_pool), (optional,
-    "use_offline_access_code", use_offline_access_code)]
+    use_offline_access_code], [optional "allow_external_modification"
+    allow_external_modification, optional "attempt_for_offline_device"
+    attempt_for_offline_device, optional "code" code, optional "common_code_key"
+    common_code_key, required "device_id" device_id, optional "ends_at" ends_at, optional
+    "is_external_modification_allowed" is_external_modification_allowed, optional
+    "is_offline_access_code" is_offline_access_code, optional "is_one_time_use"
+    is_one_time_use, optional "max_time_rounding" max_time_rounding, optional "name"
+    name, optional "prefer_native_scheduling" prefer_native_scheduling, optional
+    "preferred_code_length" preferred_code_length, optional "starts_at" starts_at,
+    optional "use_backup_access_code_pool" use_backup_access_code_pool, optional
+    "use_offline_access_code" use_offline_access_code]
 );
 /// The response of `POST /access_codes/create`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -184,8 +183,8 @@ impl Default for AccessCodesCreateResponse {
 }
 object_impls!(
     new, AccessCodesCreateResponse, "a `/access_codes/create response` object", extra,
-    [access_code, action_attempt, ok], [(field, "access_code", access_code), (field,
-    "action_attempt", action_attempt), (field, "ok", ok)]
+    [access_code, action_attempt, ok], [field "access_code" access_code, field
+    "action_attempt" action_attempt, field "ok" ok]
 );
 /// Values of `behavior_when_code_cannot_be_shared`: Desired behavior if any device cannot share a code. If `throw` (default), no access codes will be created if any device cannot share a code. If `create_random_code`, a random code will be created on devices that cannot share a code.
 ///
@@ -304,16 +303,15 @@ object_impls!(
     [allow_external_modification, attempt_for_offline_device,
     behavior_when_code_cannot_be_shared, code, device_ids, ends_at,
     is_external_modification_allowed, name, prefer_native_scheduling,
-    preferred_code_length, starts_at, use_backup_access_code_pool], [(optional,
-    "allow_external_modification", allow_external_modification), (optional,
-    "attempt_for_offline_device", attempt_for_offline_device), (optional,
-    "behavior_when_code_cannot_be_shared", behavior_when_code_cannot_be_shared),
-    (optional, "code", code), (required, "device_ids", device_ids), (optional, "ends_at",
-    ends_at), (optional, "is_external_modification_allowed",
-    is_external_modification_allowed), (optional, "name", name), (optional,
-    "prefer_native_scheduling", prefer_native_scheduling), (optional,
-    "preferred_code_length", preferred_code_length), (optional, "starts_at", starts_at),
-    (optional, "use_backup_access_code_pool", use_backup_access_code_pool)]
+    preferred_code_length, starts_at, use_backup_access_code_pool], [optional
+    "allow_external_modification" allow_external_modification, optional
+    "attempt_for_offline_device" attempt_for_offline_device, optional
+    "behavior_when_code_cannot_be_shared" behavior_when_code_cannot_be_shared, optional
+    "code" code, required "device_ids" device_ids, optional "ends_at" ends_at, optional
+    "is_external_modification_allowed" is_external_modification_allowed, optional "name"
+    name, optional "prefer_native_scheduling" prefer_native_scheduling, optional
+    "preferred_code_length" preferred_code_length, optional "starts_at" starts_at,
+    optional "use_backup_access_code_pool" use_backup_access_code_pool]
 );
 /// The response of `POST /access_codes/create_multiple`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -346,7 +344,7 @@ impl Default for AccessCodesCreateMultipleResponse {
 object_impls!(
     new, AccessCodesCreateMultipleResponse,
     "a `/access_codes/create_multiple response` object", extra, [access_codes, ok],
-    [(field, "access_codes", access_codes), (field, "ok", ok)]
+    [field "access_codes" access_codes, field "ok" ok]
 );
 /// Deletes an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
@@ -379,8 +377,8 @@ impl Endpoint for AccessCodesDeleteRequest {
 }
 object_impls!(
     fields, AccessCodesDeleteRequest, "a `/access_codes/delete request` object", extra,
-    [access_code_id, device_id], [(required, "access_code_id", access_code_id),
-    (optional, "device_id", device_id)]
+    [access_code_id, device_id], [required "access_code_id" access_code_id, optional
+    "device_id" device_id]
 );
 /// The response of `POST /access_codes/delete`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -414,7 +412,7 @@ impl Default for AccessCodesDeleteResponse {
 }
 object_impls!(
     new, AccessCodesDeleteResponse, "a `/access_codes/delete response` object", extra,
-    [action_attempt, ok], [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    [action_attempt, ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Generates a code for an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes), given a device ID.
 ///
@@ -445,8 +443,8 @@ impl Endpoint for AccessCodesGenerateCodeRequest {
 }
 object_impls!(
     fields, AccessCodesGenerateCodeRequest,
-    "a `/access_codes/generate_code request` object", extra, [device_id], [(required,
-    "device_id", device_id)]
+    "a `/access_codes/generate_code request` object", extra, [device_id], [required
+    "device_id" device_id]
 );
 /// The response of `POST /access_codes/generate_code`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -479,7 +477,7 @@ impl Default for AccessCodesGenerateCodeResponse {
 object_impls!(
     new, AccessCodesGenerateCodeResponse,
     "a `/access_codes/generate_code response` object", extra, [generated_code, ok],
-    [(field, "generated_code", generated_code), (field, "ok", ok)]
+    [field "generated_code" generated_code, field "ok" ok]
 );
 /// Returns a specified [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
@@ -523,8 +521,8 @@ impl Endpoint for AccessCodesGetRequest {
 }
 object_impls!(
     new, AccessCodesGetRequest, "a `/access_codes/get request` object", extra,
-    [access_code_id, code, device_id], [(optional, "access_code_id", access_code_id),
-    (optional, "code", code), (optional, "device_id", device_id)]
+    [access_code_id, code, device_id], [optional "access_code_id" access_code_id,
+    optional "code" code, optional "device_id" device_id]
 );
 /// The response of `POST /access_codes/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -556,7 +554,7 @@ impl Default for AccessCodesGetResponse {
 }
 object_impls!(
     new, AccessCodesGetResponse, "a `/access_codes/get response` object", extra,
-    [access_code, ok], [(field, "access_code", access_code), (field, "ok", ok)]
+    [access_code, ok], [field "access_code" access_code, field "ok" ok]
 );
 /// Returns a list of all [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
@@ -625,12 +623,11 @@ impl Paginated for AccessCodesListRequest {
 object_impls!(
     new, AccessCodesListRequest, "a `/access_codes/list request` object", extra,
     [access_code_ids, access_grant_id, access_method_id, customer_key, device_id, limit,
-    page_cursor, search, user_identifier_key], [(optional, "access_code_ids",
-    access_code_ids), (optional, "access_grant_id", access_grant_id), (optional,
-    "access_method_id", access_method_id), (optional, "customer_key", customer_key),
-    (optional, "device_id", device_id), (optional, "limit", limit), (optional,
-    "page_cursor", page_cursor), (optional, "search", search), (optional,
-    "user_identifier_key", user_identifier_key)]
+    page_cursor, search, user_identifier_key], [optional "access_code_ids"
+    access_code_ids, optional "access_grant_id" access_grant_id, optional
+    "access_method_id" access_method_id, optional "customer_key" customer_key, optional
+    "device_id" device_id, optional "limit" limit, optional "page_cursor" page_cursor,
+    optional "search" search, optional "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /access_codes/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -665,8 +662,8 @@ impl Default for AccessCodesListResponse {
 }
 object_impls!(
     new, AccessCodesListResponse, "a `/access_codes/list response` object", extra,
-    [access_codes, ok, pagination], [(field, "access_codes", access_codes), (field, "ok",
-    ok), (field, "pagination", pagination)]
+    [access_codes, ok, pagination], [field "access_codes" access_codes, field "ok" ok,
+    field "pagination" pagination]
 );
 /// Retrieves a backup access code for an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). See also [Managing Backup Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes).
 ///
@@ -705,7 +702,7 @@ impl Endpoint for AccessCodesPullBackupAccessCodeRequest {
 object_impls!(
     fields, AccessCodesPullBackupAccessCodeRequest,
     "a `/access_codes/pull_backup_access_code request` object", extra, [access_code_id],
-    [(required, "access_code_id", access_code_id)]
+    [required "access_code_id" access_code_id]
 );
 /// The response of `POST /access_codes/pull_backup_access_code`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -741,8 +738,8 @@ impl Default for AccessCodesPullBackupAccessCodeResponse {
 object_impls!(
     new, AccessCodesPullBackupAccessCodeResponse,
     "a `/access_codes/pull_backup_access_code response` object", extra, [access_code,
-    backup_access_code, ok], [(field, "access_code", access_code), (field,
-    "backup_access_code", backup_access_code), (field, "ok", ok)]
+    backup_access_code, ok], [field "access_code" access_code, field "backup_access_code"
+    backup_access_code, field "ok" ok]
 );
 /// Enables you to report access code-related constraints for a device. Currently, supports reporting supported code length constraints for SmartThings devices.
 ///
@@ -784,10 +781,9 @@ impl Endpoint for AccessCodesReportDeviceConstraintsRequest {
 object_impls!(
     fields, AccessCodesReportDeviceConstraintsRequest,
     "a `/access_codes/report_device_constraints request` object", extra, [device_id,
-    max_code_length, min_code_length, supported_code_lengths], [(required, "device_id",
-    device_id), (optional, "max_code_length", max_code_length), (optional,
-    "min_code_length", min_code_length), (optional, "supported_code_lengths",
-    supported_code_lengths)]
+    max_code_length, min_code_length, supported_code_lengths], [required "device_id"
+    device_id, optional "max_code_length" max_code_length, optional "min_code_length"
+    min_code_length, optional "supported_code_lengths" supported_code_lengths]
 );
 /// The response of `POST /access_codes/report_device_constraints`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -816,8 +812,8 @@ impl Default for AccessCodesReportDeviceConstraintsResponse {
 }
 object_impls!(
     new, AccessCodesReportDeviceConstraintsResponse,
-    "a `/access_codes/report_device_constraints response` object", extra, [ok], [(field,
-    "ok", ok)]
+    "a `/access_codes/report_device_constraints response` object", extra, [ok], [field
+    "ok" ok]
 );
 /// Simulates the creation of an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 ///
@@ -854,8 +850,8 @@ impl Endpoint for AccessCodesSimulateCreateUnmanagedAccessCodeRequest {
 object_impls!(
     fields, AccessCodesSimulateCreateUnmanagedAccessCodeRequest,
     "a `/access_codes/simulate/create_unmanaged_access_code request` object", extra,
-    [code, device_id, name], [(required, "code", code), (required, "device_id",
-    device_id), (required, "name", name)]
+    [code, device_id, name], [required "code" code, required "device_id" device_id,
+    required "name" name]
 );
 /// The response of `POST /access_codes/simulate/create_unmanaged_access_code`. Documented in [`v4/api/access_codes/simulate/object.mdx`](https://docs.seam.co/api/access_codes/simulate/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -888,7 +884,7 @@ impl Default for AccessCodesSimulateCreateUnmanagedAccessCodeResponse {
 object_impls!(
     new, AccessCodesSimulateCreateUnmanagedAccessCodeResponse,
     "a `/access_codes/simulate/create_unmanaged_access_code response` object", extra,
-    [access_code, ok], [(field, "access_code", access_code), (field, "ok", ok)]
+    [access_code, ok], [field "access_code" access_code, field "ok" ok]
 );
 /// Converts an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) to an [access code managed through Seam](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
@@ -933,10 +929,9 @@ object_impls!(
     fields, AccessCodesUnmanagedConvertToManagedRequest,
     "a `/access_codes/unmanaged/convert_to_managed request` object", extra,
     [access_code_id, allow_external_modification, force,
-    is_external_modification_allowed], [(required, "access_code_id", access_code_id),
-    (optional, "allow_external_modification", allow_external_modification), (optional,
-    "force", force), (optional, "is_external_modification_allowed",
-    is_external_modification_allowed)]
+    is_external_modification_allowed], [required "access_code_id" access_code_id,
+    optional "allow_external_modification" allow_external_modification, optional "force"
+    force, optional "is_external_modification_allowed" is_external_modification_allowed]
 );
 /// The response of `POST /access_codes/unmanaged/convert_to_managed`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -965,8 +960,8 @@ impl Default for AccessCodesUnmanagedConvertToManagedResponse {
 }
 object_impls!(
     new, AccessCodesUnmanagedConvertToManagedResponse,
-    "a `/access_codes/unmanaged/convert_to_managed response` object", extra, [ok],
-    [(field, "ok", ok)]
+    "a `/access_codes/unmanaged/convert_to_managed response` object", extra, [ok], [field
+    "ok" ok]
 );
 /// Deletes an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
 ///
@@ -997,7 +992,7 @@ impl Endpoint for AccessCodesUnmanagedDeleteRequest {
 object_impls!(
     fields, AccessCodesUnmanagedDeleteRequest,
     "a `/access_codes/unmanaged/delete request` object", extra, [access_code_id],
-    [(required, "access_code_id", access_code_id)]
+    [required "access_code_id" access_code_id]
 );
 /// The response of `POST /access_codes/unmanaged/delete`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1032,7 +1027,7 @@ impl Default for AccessCodesUnmanagedDeleteResponse {
 object_impls!(
     new, AccessCodesUnmanagedDeleteResponse,
     "a `/access_codes/unmanaged/delete response` object", extra, [action_attempt, ok],
-    [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Returns a specified [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
 ///
@@ -1077,8 +1072,8 @@ impl Endpoint for AccessCodesUnmanagedGetRequest {
 object_impls!(
     new, AccessCodesUnmanagedGetRequest,
     "a `/access_codes/unmanaged/get request` object", extra, [access_code_id, code,
-    device_id], [(optional, "access_code_id", access_code_id), (optional, "code", code),
-    (optional, "device_id", device_id)]
+    device_id], [optional "access_code_id" access_code_id, optional "code" code, optional
+    "device_id" device_id]
 );
 /// The response of `POST /access_codes/unmanaged/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1110,8 +1105,8 @@ impl Default for AccessCodesUnmanagedGetResponse {
 }
 object_impls!(
     new, AccessCodesUnmanagedGetResponse,
-    "a `/access_codes/unmanaged/get response` object", extra, [access_code, ok], [(field,
-    "access_code", access_code), (field, "ok", ok)]
+    "a `/access_codes/unmanaged/get response` object", extra, [access_code, ok], [field
+    "access_code" access_code, field "ok" ok]
 );
 /// Returns a list of all [unmanaged access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
 ///
@@ -1161,9 +1156,9 @@ impl Paginated for AccessCodesUnmanagedListRequest {
 object_impls!(
     fields, AccessCodesUnmanagedListRequest,
     "a `/access_codes/unmanaged/list request` object", extra, [device_id, limit,
-    page_cursor, search, user_identifier_key], [(required, "device_id", device_id),
-    (optional, "limit", limit), (optional, "page_cursor", page_cursor), (optional,
-    "search", search), (optional, "user_identifier_key", user_identifier_key)]
+    page_cursor, search, user_identifier_key], [required "device_id" device_id, optional
+    "limit" limit, optional "page_cursor" page_cursor, optional "search" search, optional
+    "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /access_codes/unmanaged/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1199,8 +1194,8 @@ impl Default for AccessCodesUnmanagedListResponse {
 object_impls!(
     new, AccessCodesUnmanagedListResponse,
     "a `/access_codes/unmanaged/list response` object", extra, [access_codes, ok,
-    pagination], [(field, "access_codes", access_codes), (field, "ok", ok), (field,
-    "pagination", pagination)]
+    pagination], [field "access_codes" access_codes, field "ok" ok, field "pagination"
+    pagination]
 );
 /// Updates a specified [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
 ///
@@ -1244,10 +1239,10 @@ object_impls!(
     fields, AccessCodesUnmanagedUpdateRequest,
     "a `/access_codes/unmanaged/update request` object", extra, [access_code_id,
     allow_external_modification, force, is_external_modification_allowed, is_managed],
-    [(required, "access_code_id", access_code_id), (optional,
-    "allow_external_modification", allow_external_modification), (optional, "force",
-    force), (optional, "is_external_modification_allowed",
-    is_external_modification_allowed), (required, "is_managed", is_managed)]
+    [required "access_code_id" access_code_id, optional "allow_external_modification"
+    allow_external_modification, optional "force" force, optional
+    "is_external_modification_allowed" is_external_modification_allowed, required
+    "is_managed" is_managed]
 );
 /// The response of `POST /access_codes/unmanaged/update`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1276,8 +1271,7 @@ impl Default for AccessCodesUnmanagedUpdateResponse {
 }
 object_impls!(
     new, AccessCodesUnmanagedUpdateResponse,
-    "a `/access_codes/unmanaged/update response` object", extra, [ok], [(field, "ok",
-    ok)]
+    "a `/access_codes/unmanaged/update response` object", extra, [ok], [field "ok" ok]
 );
 /// Updates a specified active or upcoming [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
@@ -1371,20 +1365,18 @@ object_impls!(
     device_id, ends_at, is_external_modification_allowed, is_managed,
     is_offline_access_code, is_one_time_use, max_time_rounding, name,
     prefer_native_scheduling, preferred_code_length, starts_at, r#type,
-    use_backup_access_code_pool, use_offline_access_code], [(required, "access_code_id",
-    access_code_id), (optional, "allow_external_modification",
-    allow_external_modification), (optional, "attempt_for_offline_device",
-    attempt_for_offline_device), (optional, "code", code), (optional, "device_id",
-    device_id), (optional, "ends_at", ends_at), (optional,
-    "is_external_modification_allowed", is_external_modification_allowed), (optional,
-    "is_managed", is_managed), (optional, "is_offline_access_code",
-    is_offline_access_code), (optional, "is_one_time_use", is_one_time_use), (optional,
-    "max_time_rounding", max_time_rounding), (optional, "name", name), (optional,
-    "prefer_native_scheduling", prefer_native_scheduling), (optional,
-    "preferred_code_length", preferred_code_length), (optional, "starts_at", starts_at),
-    (optional, "type", r#type), (optional, "use_backup_access_code_pool",
-    use_backup_access_code_pool), (optional, "use_offline_access_code",
-    use_offline_access_code)]
+    use_backup_access_code_pool, use_offline_access_code], [required "access_code_id"
+    access_code_id, optional "allow_external_modification" allow_external_modification,
+    optional "attempt_for_offline_device" attempt_for_offline_device, optional "code"
+    code, optional "device_id" device_id, optional "ends_at" ends_at, optional
+    "is_external_modification_allowed" is_external_modification_allowed, optional
+    "is_managed" is_managed, optional "is_offline_access_code" is_offline_access_code,
+    optional "is_one_time_use" is_one_time_use, optional "max_time_rounding"
+    max_time_rounding, optional "name" name, optional "prefer_native_scheduling"
+    prefer_native_scheduling, optional "preferred_code_length" preferred_code_length,
+    optional "starts_at" starts_at, optional "type" r#type, optional
+    "use_backup_access_code_pool" use_backup_access_code_pool, optional
+    "use_offline_access_code" use_offline_access_code]
 );
 /// The response of `POST /access_codes/update`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1418,7 +1410,7 @@ impl Default for AccessCodesUpdateResponse {
 }
 object_impls!(
     new, AccessCodesUpdateResponse, "a `/access_codes/update response` object", extra,
-    [action_attempt, ok], [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    [action_attempt, ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Updates [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes) that share a common code across multiple devices.
 ///
@@ -1468,8 +1460,8 @@ impl Endpoint for AccessCodesUpdateMultipleRequest {
 object_impls!(
     fields, AccessCodesUpdateMultipleRequest,
     "a `/access_codes/update_multiple request` object", extra, [common_code_key, ends_at,
-    name, starts_at], [(required, "common_code_key", common_code_key), (optional,
-    "ends_at", ends_at), (optional, "name", name), (optional, "starts_at", starts_at)]
+    name, starts_at], [required "common_code_key" common_code_key, optional "ends_at"
+    ends_at, optional "name" name, optional "starts_at" starts_at]
 );
 /// The response of `POST /access_codes/update_multiple`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1498,7 +1490,7 @@ impl Default for AccessCodesUpdateMultipleResponse {
 }
 object_impls!(
     new, AccessCodesUpdateMultipleResponse,
-    "a `/access_codes/update_multiple response` object", extra, [ok], [(field, "ok", ok)]
+    "a `/access_codes/update_multiple response` object", extra, [ok], [field "ok" ok]
 );
 /// The `location` property's object.
 ///
@@ -1539,8 +1531,8 @@ impl Default for AccessGrantsCreateRequestLocation {
 }
 object_impls!(
     new, AccessGrantsCreateRequestLocation, "a `location` object", extra,
-    [acs_entrance_ids, device_ids, name], [(field, "acs_entrance_ids", acs_entrance_ids),
-    (field, "device_ids", device_ids), (field, "name", name)]
+    [acs_entrance_ids, device_ids, name], [field "acs_entrance_ids" acs_entrance_ids,
+    field "device_ids" device_ids, field "name" name]
 );
 /// The `requested_access_methods` property's object.
 ///
@@ -1584,8 +1576,8 @@ impl Default for AccessGrantsCreateRequestRequestedAccessMethod {
 object_impls!(
     new, AccessGrantsCreateRequestRequestedAccessMethod,
     "a `requested_access_methods` object", extra, [code, instant_key_max_use_count,
-    mode], [(field, "code", code), (field, "instant_key_max_use_count",
-    instant_key_max_use_count), (field, "mode", mode)]
+    mode], [field "code" code, field "instant_key_max_use_count"
+    instant_key_max_use_count, field "mode" mode]
 );
 /// Creates a new [Access Grant](https://docs.seam.co/use-cases/granting-access). Access Grants are the default and recommended way to grant a user access to any physical space, irrespective of the locking hardware. They work with both standalone smart locks (using `device_ids`) and access control systems (using `acs_entrance_ids` or `space_ids`), and can issue PIN codes, key cards, and mobile keys through a single request.
 ///
@@ -1657,14 +1649,13 @@ object_impls!(
     fields, AccessGrantsCreateRequest, "a `/access_grants/create request` object", extra,
     [access_grant_key, acs_entrance_ids, customization_profile_id, device_ids, ends_at,
     location, location_ids, name, requested_access_methods, reservation_key, space_ids,
-    space_keys, starts_at], [(optional, "access_grant_key", access_grant_key), (optional,
-    "acs_entrance_ids", acs_entrance_ids), (optional, "customization_profile_id",
-    customization_profile_id), (optional, "device_ids", device_ids), (optional,
-    "ends_at", ends_at), (optional, "location", location), (optional, "location_ids",
-    location_ids), (optional, "name", name), (required, "requested_access_methods",
-    requested_access_methods), (optional, "reservation_key", reservation_key), (optional,
-    "space_ids", space_ids), (optional, "space_keys", space_keys), (optional,
-    "starts_at", starts_at)]
+    space_keys, starts_at], [optional "access_grant_key" access_grant_key, optional
+    "acs_entrance_ids" acs_entrance_ids, optional "customization_profile_id"
+    customization_profile_id, optional "device_ids" device_ids, optional "ends_at"
+    ends_at, optional "location" location, optional "location_ids" location_ids, optional
+    "name" name, required "requested_access_methods" requested_access_methods, optional
+    "reservation_key" reservation_key, optional "space_ids" space_ids, optional
+    "space_keys" space_keys, optional "starts_at" starts_at]
 );
 /// The response of `POST /access_grants/create`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1696,7 +1687,7 @@ impl Default for AccessGrantsCreateResponse {
 }
 object_impls!(
     new, AccessGrantsCreateResponse, "a `/access_grants/create response` object", extra,
-    [access_grant, ok], [(field, "access_grant", access_grant), (field, "ok", ok)]
+    [access_grant, ok], [field "access_grant" access_grant, field "ok" ok]
 );
 /// Delete an Access Grant.
 ///
@@ -1726,7 +1717,7 @@ impl Endpoint for AccessGrantsDeleteRequest {
 }
 object_impls!(
     fields, AccessGrantsDeleteRequest, "a `/access_grants/delete request` object", extra,
-    [access_grant_id], [(required, "access_grant_id", access_grant_id)]
+    [access_grant_id], [required "access_grant_id" access_grant_id]
 );
 /// The response of `POST /access_grants/delete`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1755,7 +1746,7 @@ impl Default for AccessGrantsDeleteResponse {
 }
 object_impls!(
     new, AccessGrantsDeleteResponse, "a `/access_grants/delete response` object", extra,
-    [ok], [(field, "ok", ok)]
+    [ok], [field "ok" ok]
 );
 /// Get an Access Grant.
 ///
@@ -1817,7 +1808,7 @@ impl Default for AccessGrantsGetResponse {
 }
 object_impls!(
     new, AccessGrantsGetResponse, "a `/access_grants/get response` object", extra,
-    [access_grant, ok], [(field, "access_grant", access_grant), (field, "ok", ok)]
+    [access_grant, ok], [field "access_grant" access_grant, field "ok" ok]
 );
 /// Values of `exclude`.
 ///
@@ -1920,9 +1911,9 @@ impl Endpoint for AccessGrantsGetRelatedRequest {
 }
 object_impls!(
     new, AccessGrantsGetRelatedRequest, "a `/access_grants/get_related request` object",
-    extra, [access_grant_ids, access_grant_keys, exclude, include], [(optional,
-    "access_grant_ids", access_grant_ids), (optional, "access_grant_keys",
-    access_grant_keys), (optional, "exclude", exclude), (optional, "include", include)]
+    extra, [access_grant_ids, access_grant_keys, exclude, include], [optional
+    "access_grant_ids" access_grant_ids, optional "access_grant_keys" access_grant_keys,
+    optional "exclude" exclude, optional "include" include]
 );
 /// The response of `POST /access_grants/get_related`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1956,8 +1947,8 @@ impl Default for AccessGrantsGetRelatedResponse {
 }
 object_impls!(
     new, AccessGrantsGetRelatedResponse,
-    "a `/access_grants/get_related response` object", extra, [batch, ok], [(field,
-    "batch", batch), (field, "ok", ok)]
+    "a `/access_grants/get_related response` object", extra, [batch, ok], [field "batch"
+    batch, field "ok" ok]
 );
 /// Gets an Access Grant.
 ///
@@ -2038,14 +2029,13 @@ object_impls!(
     new, AccessGrantsListRequest, "a `/access_grants/list request` object", extra,
     [access_code_id, access_grant_ids, access_grant_key, acs_entrance_id, acs_system_id,
     customer_key, device_id, limit, location_id, page_cursor, reservation_key, space_id,
-    user_identity_id], [(optional, "access_code_id", access_code_id), (optional,
-    "access_grant_ids", access_grant_ids), (optional, "access_grant_key",
-    access_grant_key), (optional, "acs_entrance_id", acs_entrance_id), (optional,
-    "acs_system_id", acs_system_id), (optional, "customer_key", customer_key), (optional,
-    "device_id", device_id), (optional, "limit", limit), (optional, "location_id",
-    location_id), (optional, "page_cursor", page_cursor), (optional, "reservation_key",
-    reservation_key), (optional, "space_id", space_id), (optional, "user_identity_id",
-    user_identity_id)]
+    user_identity_id], [optional "access_code_id" access_code_id, optional
+    "access_grant_ids" access_grant_ids, optional "access_grant_key" access_grant_key,
+    optional "acs_entrance_id" acs_entrance_id, optional "acs_system_id" acs_system_id,
+    optional "customer_key" customer_key, optional "device_id" device_id, optional
+    "limit" limit, optional "location_id" location_id, optional "page_cursor"
+    page_cursor, optional "reservation_key" reservation_key, optional "space_id"
+    space_id, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /access_grants/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2080,8 +2070,8 @@ impl Default for AccessGrantsListResponse {
 }
 object_impls!(
     new, AccessGrantsListResponse, "a `/access_grants/list response` object", extra,
-    [access_grants, ok, pagination], [(field, "access_grants", access_grants), (field,
-    "ok", ok), (field, "pagination", pagination)]
+    [access_grants, ok, pagination], [field "access_grants" access_grants, field "ok" ok,
+    field "pagination" pagination]
 );
 /// Array of requested access methods to add to the access grant.
 ///
@@ -2125,8 +2115,8 @@ impl Default for AccessGrantsRequestAccessMethodsRequestRequestedAccessMethod {
 object_impls!(
     new, AccessGrantsRequestAccessMethodsRequestRequestedAccessMethod,
     "a `requested_access_methods` object", extra, [code, instant_key_max_use_count,
-    mode], [(field, "code", code), (field, "instant_key_max_use_count",
-    instant_key_max_use_count), (field, "mode", mode)]
+    mode], [field "code" code, field "instant_key_max_use_count"
+    instant_key_max_use_count, field "mode" mode]
 );
 /// Adds additional requested access methods to an existing Access Grant.
 ///
@@ -2167,8 +2157,8 @@ impl Endpoint for AccessGrantsRequestAccessMethodsRequest {
 object_impls!(
     fields, AccessGrantsRequestAccessMethodsRequest,
     "a `/access_grants/request_access_methods request` object", extra, [access_grant_id,
-    requested_access_methods], [(required, "access_grant_id", access_grant_id),
-    (required, "requested_access_methods", requested_access_methods)]
+    requested_access_methods], [required "access_grant_id" access_grant_id, required
+    "requested_access_methods" requested_access_methods]
 );
 /// The response of `POST /access_grants/request_access_methods`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2201,7 +2191,7 @@ impl Default for AccessGrantsRequestAccessMethodsResponse {
 object_impls!(
     new, AccessGrantsRequestAccessMethodsResponse,
     "a `/access_grants/request_access_methods response` object", extra, [access_grant,
-    ok], [(field, "access_grant", access_grant), (field, "ok", ok)]
+    ok], [field "access_grant" access_grant, field "ok" ok]
 );
 /// Get an unmanaged Access Grant (where is_managed = false).
 ///
@@ -2233,7 +2223,7 @@ impl Endpoint for AccessGrantsUnmanagedGetRequest {
 object_impls!(
     fields, AccessGrantsUnmanagedGetRequest,
     "a `/access_grants/unmanaged/get request` object", extra, [access_grant_id],
-    [(required, "access_grant_id", access_grant_id)]
+    [required "access_grant_id" access_grant_id]
 );
 /// The response of `POST /access_grants/unmanaged/get`. Documented in [`v4/api/access_grants/unmanaged/object.mdx`](https://docs.seam.co/api/access_grants/unmanaged/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2269,8 +2259,8 @@ impl Default for AccessGrantsUnmanagedGetResponse {
 }
 object_impls!(
     new, AccessGrantsUnmanagedGetResponse,
-    "a `/access_grants/unmanaged/get response` object", extra, [access_grant, ok],
-    [(field, "access_grant", access_grant), (field, "ok", ok)]
+    "a `/access_grants/unmanaged/get response` object", extra, [access_grant, ok], [field
+    "access_grant" access_grant, field "ok" ok]
 );
 /// Gets unmanaged Access Grants (where is_managed = false).
 ///
@@ -2328,11 +2318,10 @@ impl Paginated for AccessGrantsUnmanagedListRequest {
 object_impls!(
     new, AccessGrantsUnmanagedListRequest,
     "a `/access_grants/unmanaged/list request` object", extra, [acs_entrance_id,
-    acs_system_id, limit, page_cursor, reservation_key, user_identity_id], [(optional,
-    "acs_entrance_id", acs_entrance_id), (optional, "acs_system_id", acs_system_id),
-    (optional, "limit", limit), (optional, "page_cursor", page_cursor), (optional,
-    "reservation_key", reservation_key), (optional, "user_identity_id",
-    user_identity_id)]
+    acs_system_id, limit, page_cursor, reservation_key, user_identity_id], [optional
+    "acs_entrance_id" acs_entrance_id, optional "acs_system_id" acs_system_id, optional
+    "limit" limit, optional "page_cursor" page_cursor, optional "reservation_key"
+    reservation_key, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /access_grants/unmanaged/list`. Documented in [`v4/api/access_grants/unmanaged/object.mdx`](https://docs.seam.co/api/access_grants/unmanaged/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2368,8 +2357,8 @@ impl Default for AccessGrantsUnmanagedListResponse {
 object_impls!(
     new, AccessGrantsUnmanagedListResponse,
     "a `/access_grants/unmanaged/list response` object", extra, [access_grants, ok,
-    pagination], [(field, "access_grants", access_grants), (field, "ok", ok), (field,
-    "pagination", pagination)]
+    pagination], [field "access_grants" access_grants, field "ok" ok, field "pagination"
+    pagination]
 );
 /// Updates an unmanaged Access Grant to make it managed.
 ///
@@ -2406,9 +2395,8 @@ impl Endpoint for AccessGrantsUnmanagedUpdateRequest {
 object_impls!(
     fields, AccessGrantsUnmanagedUpdateRequest,
     "a `/access_grants/unmanaged/update request` object", extra, [access_grant_id,
-    access_grant_key, is_managed], [(required, "access_grant_id", access_grant_id),
-    (optional, "access_grant_key", access_grant_key), (required, "is_managed",
-    is_managed)]
+    access_grant_key, is_managed], [required "access_grant_id" access_grant_id, optional
+    "access_grant_key" access_grant_key, required "is_managed" is_managed]
 );
 /// The response of `POST /access_grants/unmanaged/update`. Documented in [`v4/api/access_grants/unmanaged/object.mdx`](https://docs.seam.co/api/access_grants/unmanaged/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2437,8 +2425,7 @@ impl Default for AccessGrantsUnmanagedUpdateResponse {
 }
 object_impls!(
     new, AccessGrantsUnmanagedUpdateResponse,
-    "a `/access_grants/unmanaged/update response` object", extra, [ok], [(field, "ok",
-    ok)]
+    "a `/access_grants/unmanaged/update response` object", extra, [ok], [field "ok" ok]
 );
 /// Updates an existing Access Grant's time window.
 ///
@@ -2485,10 +2472,9 @@ impl Endpoint for AccessGrantsUpdateRequest {
 }
 object_impls!(
     new, AccessGrantsUpdateRequest, "a `/access_grants/update request` object", extra,
-    [access_grant_id, access_grant_key, ends_at, name, starts_at], [(optional,
-    "access_grant_id", access_grant_id), (optional, "access_grant_key",
-    access_grant_key), (optional, "ends_at", ends_at), (optional, "name", name),
-    (optional, "starts_at", starts_at)]
+    [access_grant_id, access_grant_key, ends_at, name, starts_at], [optional
+    "access_grant_id" access_grant_id, optional "access_grant_key" access_grant_key,
+    optional "ends_at" ends_at, optional "name" name, optional "starts_at" starts_at]
 );
 /// The response of `POST /access_grants/update`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2517,7 +2503,7 @@ impl Default for AccessGrantsUpdateResponse {
 }
 object_impls!(
     new, AccessGrantsUpdateResponse, "a `/access_grants/update response` object", extra,
-    [ok], [(field, "ok", ok)]
+    [ok], [field "ok" ok]
 );
 /// Assigns a pre-registered card credential, identified by `card_number`, to a card-mode access method. Use this endpoint for access systems that use pre-registered cards, where a physical card must be associated with an access method before it can be used for access. Assigning a card credential also triggers issuance of the access method.
 ///
@@ -2551,8 +2537,8 @@ impl Endpoint for AccessMethodsAssignCardRequest {
 object_impls!(
     fields, AccessMethodsAssignCardRequest,
     "a `/access_methods/assign_card request` object", extra, [access_method_id,
-    card_number], [(required, "access_method_id", access_method_id), (required,
-    "card_number", card_number)]
+    card_number], [required "access_method_id" access_method_id, required "card_number"
+    card_number]
 );
 /// The response of `POST /access_methods/assign_card`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2587,7 +2573,7 @@ impl Default for AccessMethodsAssignCardResponse {
 object_impls!(
     new, AccessMethodsAssignCardResponse,
     "a `/access_methods/assign_card response` object", extra, [action_attempt, ok],
-    [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Deletes an access method.
 ///
@@ -2646,7 +2632,7 @@ impl Default for AccessMethodsDeleteResponse {
 }
 object_impls!(
     new, AccessMethodsDeleteResponse, "a `/access_methods/delete response` object",
-    extra, [ok], [(field, "ok", ok)]
+    extra, [ok], [field "ok" ok]
 );
 /// Encodes an existing access method onto a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
 ///
@@ -2679,8 +2665,8 @@ impl Endpoint for AccessMethodsEncodeRequest {
 }
 object_impls!(
     fields, AccessMethodsEncodeRequest, "a `/access_methods/encode request` object",
-    extra, [access_method_id, acs_encoder_id], [(required, "access_method_id",
-    access_method_id), (required, "acs_encoder_id", acs_encoder_id)]
+    extra, [access_method_id, acs_encoder_id], [required "access_method_id"
+    access_method_id, required "acs_encoder_id" acs_encoder_id]
 );
 /// The response of `POST /access_methods/encode`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2714,8 +2700,7 @@ impl Default for AccessMethodsEncodeResponse {
 }
 object_impls!(
     new, AccessMethodsEncodeResponse, "a `/access_methods/encode response` object",
-    extra, [action_attempt, ok], [(field, "action_attempt", action_attempt), (field,
-    "ok", ok)]
+    extra, [action_attempt, ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Gets an access method.
 ///
@@ -2746,7 +2731,7 @@ impl Endpoint for AccessMethodsGetRequest {
 }
 object_impls!(
     fields, AccessMethodsGetRequest, "a `/access_methods/get request` object", extra,
-    [access_method_id], [(required, "access_method_id", access_method_id)]
+    [access_method_id], [required "access_method_id" access_method_id]
 );
 /// The response of `POST /access_methods/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2778,7 +2763,7 @@ impl Default for AccessMethodsGetResponse {
 }
 object_impls!(
     new, AccessMethodsGetResponse, "a `/access_methods/get response` object", extra,
-    [access_method, ok], [(field, "access_method", access_method), (field, "ok", ok)]
+    [access_method, ok], [field "access_method" access_method, field "ok" ok]
 );
 /// Values of `exclude`.
 ///
@@ -2874,8 +2859,8 @@ impl Endpoint for AccessMethodsGetRelatedRequest {
 object_impls!(
     fields, AccessMethodsGetRelatedRequest,
     "a `/access_methods/get_related request` object", extra, [access_method_ids, exclude,
-    include], [(required, "access_method_ids", access_method_ids), (optional, "exclude",
-    exclude), (optional, "include", include)]
+    include], [required "access_method_ids" access_method_ids, optional "exclude"
+    exclude, optional "include" include]
 );
 /// The response of `POST /access_methods/get_related`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2909,8 +2894,8 @@ impl Default for AccessMethodsGetRelatedResponse {
 }
 object_impls!(
     new, AccessMethodsGetRelatedResponse,
-    "a `/access_methods/get_related response` object", extra, [batch, ok], [(field,
-    "batch", batch), (field, "ok", ok)]
+    "a `/access_methods/get_related response` object", extra, [batch, ok], [field "batch"
+    batch, field "ok" ok]
 );
 /// Lists all access methods, usually filtered by Access Grant.
 ///
@@ -2962,10 +2947,10 @@ impl Endpoint for AccessMethodsListRequest {
 object_impls!(
     new, AccessMethodsListRequest, "a `/access_methods/list request` object", extra,
     [access_code_id, access_grant_id, access_grant_key, acs_entrance_id, device_id,
-    space_id], [(optional, "access_code_id", access_code_id), (optional,
-    "access_grant_id", access_grant_id), (optional, "access_grant_key",
-    access_grant_key), (optional, "acs_entrance_id", acs_entrance_id), (optional,
-    "device_id", device_id), (optional, "space_id", space_id)]
+    space_id], [optional "access_code_id" access_code_id, optional "access_grant_id"
+    access_grant_id, optional "access_grant_key" access_grant_key, optional
+    "acs_entrance_id" acs_entrance_id, optional "device_id" device_id, optional
+    "space_id" space_id]
 );
 /// The response of `POST /access_methods/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2997,7 +2982,7 @@ impl Default for AccessMethodsListResponse {
 }
 object_impls!(
     new, AccessMethodsListResponse, "a `/access_methods/list response` object", extra,
-    [access_methods, ok], [(field, "access_methods", access_methods), (field, "ok", ok)]
+    [access_methods, ok], [field "access_methods" access_methods, field "ok" ok]
 );
 /// Remotely unlocks a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) using the cloud key credential associated with an access method. Returns an action attempt that tracks the progress of the unlock operation.
 ///
@@ -3031,8 +3016,8 @@ impl Endpoint for AccessMethodsUnlockDoorRequest {
 object_impls!(
     fields, AccessMethodsUnlockDoorRequest,
     "a `/access_methods/unlock_door request` object", extra, [access_method_id,
-    acs_entrance_id], [(required, "access_method_id", access_method_id), (required,
-    "acs_entrance_id", acs_entrance_id)]
+    acs_entrance_id], [required "access_method_id" access_method_id, required
+    "acs_entrance_id" acs_entrance_id]
 );
 /// The response of `POST /access_methods/unlock_door`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3067,7 +3052,7 @@ impl Default for AccessMethodsUnlockDoorResponse {
 object_impls!(
     new, AccessMethodsUnlockDoorResponse,
     "a `/access_methods/unlock_door response` object", extra, [action_attempt, ok],
-    [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Gets an unmanaged access method (where is_managed = false).
 ///
@@ -3099,7 +3084,7 @@ impl Endpoint for AccessMethodsUnmanagedGetRequest {
 object_impls!(
     fields, AccessMethodsUnmanagedGetRequest,
     "a `/access_methods/unmanaged/get request` object", extra, [access_method_id],
-    [(required, "access_method_id", access_method_id)]
+    [required "access_method_id" access_method_id]
 );
 /// The response of `POST /access_methods/unmanaged/get`. Documented in [`v4/api/access_methods/unmanaged/object.mdx`](https://docs.seam.co/api/access_methods/unmanaged/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3136,7 +3121,7 @@ impl Default for AccessMethodsUnmanagedGetResponse {
 object_impls!(
     new, AccessMethodsUnmanagedGetResponse,
     "a `/access_methods/unmanaged/get response` object", extra, [access_method, ok],
-    [(field, "access_method", access_method), (field, "ok", ok)]
+    [field "access_method" access_method, field "ok" ok]
 );
 /// Lists all unmanaged access methods (where is_managed = false), usually filtered by Access Grant.
 ///
@@ -3177,9 +3162,9 @@ impl Endpoint for AccessMethodsUnmanagedListRequest {
 object_impls!(
     fields, AccessMethodsUnmanagedListRequest,
     "a `/access_methods/unmanaged/list request` object", extra, [access_grant_id,
-    acs_entrance_id, device_id, space_id], [(required, "access_grant_id",
-    access_grant_id), (optional, "acs_entrance_id", acs_entrance_id), (optional,
-    "device_id", device_id), (optional, "space_id", space_id)]
+    acs_entrance_id, device_id, space_id], [required "access_grant_id" access_grant_id,
+    optional "acs_entrance_id" acs_entrance_id, optional "device_id" device_id, optional
+    "space_id" space_id]
 );
 /// The response of `POST /access_methods/unmanaged/list`. Documented in [`v4/api/access_methods/unmanaged/object.mdx`](https://docs.seam.co/api/access_methods/unmanaged/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3212,7 +3197,7 @@ impl Default for AccessMethodsUnmanagedListResponse {
 object_impls!(
     new, AccessMethodsUnmanagedListResponse,
     "a `/access_methods/unmanaged/list response` object", extra, [access_methods, ok],
-    [(field, "access_methods", access_methods), (field, "ok", ok)]
+    [field "access_methods" access_methods, field "ok" ok]
 );
 /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
@@ -3249,9 +3234,8 @@ impl Endpoint for AcsAccessGroupsAddUserRequest {
 object_impls!(
     fields, AcsAccessGroupsAddUserRequest,
     "a `/acs/access_groups/add_user request` object", extra, [acs_access_group_id,
-    acs_user_id, user_identity_id], [(required, "acs_access_group_id",
-    acs_access_group_id), (optional, "acs_user_id", acs_user_id), (optional,
-    "user_identity_id", user_identity_id)]
+    acs_user_id, user_identity_id], [required "acs_access_group_id" acs_access_group_id,
+    optional "acs_user_id" acs_user_id, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/access_groups/add_user`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3280,7 +3264,7 @@ impl Default for AcsAccessGroupsAddUserResponse {
 }
 object_impls!(
     new, AcsAccessGroupsAddUserResponse,
-    "a `/acs/access_groups/add_user response` object", extra, [ok], [(field, "ok", ok)]
+    "a `/acs/access_groups/add_user response` object", extra, [ok], [field "ok" ok]
 );
 /// Deletes a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
@@ -3310,8 +3294,7 @@ impl Endpoint for AcsAccessGroupsDeleteRequest {
 }
 object_impls!(
     fields, AcsAccessGroupsDeleteRequest, "a `/acs/access_groups/delete request` object",
-    extra, [acs_access_group_id], [(required, "acs_access_group_id",
-    acs_access_group_id)]
+    extra, [acs_access_group_id], [required "acs_access_group_id" acs_access_group_id]
 );
 /// The response of `POST /acs/access_groups/delete`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3340,7 +3323,7 @@ impl Default for AcsAccessGroupsDeleteResponse {
 }
 object_impls!(
     new, AcsAccessGroupsDeleteResponse, "a `/acs/access_groups/delete response` object",
-    extra, [ok], [(field, "ok", ok)]
+    extra, [ok], [field "ok" ok]
 );
 /// Returns a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
@@ -3371,8 +3354,7 @@ impl Endpoint for AcsAccessGroupsGetRequest {
 }
 object_impls!(
     fields, AcsAccessGroupsGetRequest, "a `/acs/access_groups/get request` object",
-    extra, [acs_access_group_id], [(required, "acs_access_group_id",
-    acs_access_group_id)]
+    extra, [acs_access_group_id], [required "acs_access_group_id" acs_access_group_id]
 );
 /// The response of `POST /acs/access_groups/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3404,8 +3386,7 @@ impl Default for AcsAccessGroupsGetResponse {
 }
 object_impls!(
     new, AcsAccessGroupsGetResponse, "a `/acs/access_groups/get response` object", extra,
-    [acs_access_group, ok], [(field, "acs_access_group", acs_access_group), (field, "ok",
-    ok)]
+    [acs_access_group, ok], [field "acs_access_group" acs_access_group, field "ok" ok]
 );
 /// Returns a list of all [access groups](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
@@ -3450,9 +3431,9 @@ impl Endpoint for AcsAccessGroupsListRequest {
 }
 object_impls!(
     new, AcsAccessGroupsListRequest, "a `/acs/access_groups/list request` object", extra,
-    [acs_system_id, acs_user_id, search, user_identity_id], [(optional, "acs_system_id",
-    acs_system_id), (optional, "acs_user_id", acs_user_id), (optional, "search", search),
-    (optional, "user_identity_id", user_identity_id)]
+    [acs_system_id, acs_user_id, search, user_identity_id], [optional "acs_system_id"
+    acs_system_id, optional "acs_user_id" acs_user_id, optional "search" search, optional
+    "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/access_groups/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3484,8 +3465,8 @@ impl Default for AcsAccessGroupsListResponse {
 }
 object_impls!(
     new, AcsAccessGroupsListResponse, "a `/acs/access_groups/list response` object",
-    extra, [acs_access_groups, ok], [(field, "acs_access_groups", acs_access_groups),
-    (field, "ok", ok)]
+    extra, [acs_access_groups, ok], [field "acs_access_groups" acs_access_groups, field
+    "ok" ok]
 );
 /// Returns a list of all accessible entrances for a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
@@ -3517,7 +3498,7 @@ impl Endpoint for AcsAccessGroupsListAccessibleEntrancesRequest {
 object_impls!(
     fields, AcsAccessGroupsListAccessibleEntrancesRequest,
     "a `/acs/access_groups/list_accessible_entrances request` object", extra,
-    [acs_access_group_id], [(required, "acs_access_group_id", acs_access_group_id)]
+    [acs_access_group_id], [required "acs_access_group_id" acs_access_group_id]
 );
 /// The response of `POST /acs/access_groups/list_accessible_entrances`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3550,7 +3531,7 @@ impl Default for AcsAccessGroupsListAccessibleEntrancesResponse {
 object_impls!(
     new, AcsAccessGroupsListAccessibleEntrancesResponse,
     "a `/acs/access_groups/list_accessible_entrances response` object", extra,
-    [acs_entrances, ok], [(field, "acs_entrances", acs_entrances), (field, "ok", ok)]
+    [acs_entrances, ok], [field "acs_entrances" acs_entrances, field "ok" ok]
 );
 /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
@@ -3582,7 +3563,7 @@ impl Endpoint for AcsAccessGroupsListUsersRequest {
 object_impls!(
     fields, AcsAccessGroupsListUsersRequest,
     "a `/acs/access_groups/list_users request` object", extra, [acs_access_group_id],
-    [(required, "acs_access_group_id", acs_access_group_id)]
+    [required "acs_access_group_id" acs_access_group_id]
 );
 /// The response of `POST /acs/access_groups/list_users`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3614,8 +3595,8 @@ impl Default for AcsAccessGroupsListUsersResponse {
 }
 object_impls!(
     new, AcsAccessGroupsListUsersResponse,
-    "a `/acs/access_groups/list_users response` object", extra, [acs_users, ok], [(field,
-    "acs_users", acs_users), (field, "ok", ok)]
+    "a `/acs/access_groups/list_users response` object", extra, [acs_users, ok], [field
+    "acs_users" acs_users, field "ok" ok]
 );
 /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
@@ -3652,9 +3633,8 @@ impl Endpoint for AcsAccessGroupsRemoveUserRequest {
 object_impls!(
     fields, AcsAccessGroupsRemoveUserRequest,
     "a `/acs/access_groups/remove_user request` object", extra, [acs_access_group_id,
-    acs_user_id, user_identity_id], [(required, "acs_access_group_id",
-    acs_access_group_id), (optional, "acs_user_id", acs_user_id), (optional,
-    "user_identity_id", user_identity_id)]
+    acs_user_id, user_identity_id], [required "acs_access_group_id" acs_access_group_id,
+    optional "acs_user_id" acs_user_id, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/access_groups/remove_user`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3683,8 +3663,7 @@ impl Default for AcsAccessGroupsRemoveUserResponse {
 }
 object_impls!(
     new, AcsAccessGroupsRemoveUserResponse,
-    "a `/acs/access_groups/remove_user response` object", extra, [ok], [(field, "ok",
-    ok)]
+    "a `/acs/access_groups/remove_user response` object", extra, [ok], [field "ok" ok]
 );
 /// Assigns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) to a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
@@ -3720,9 +3699,9 @@ impl Endpoint for AcsCredentialsAssignRequest {
 }
 object_impls!(
     fields, AcsCredentialsAssignRequest, "a `/acs/credentials/assign request` object",
-    extra, [acs_credential_id, acs_user_id, user_identity_id], [(required,
-    "acs_credential_id", acs_credential_id), (optional, "acs_user_id", acs_user_id),
-    (optional, "user_identity_id", user_identity_id)]
+    extra, [acs_credential_id, acs_user_id, user_identity_id], [required
+    "acs_credential_id" acs_credential_id, optional "acs_user_id" acs_user_id, optional
+    "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/credentials/assign`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3754,8 +3733,7 @@ impl Default for AcsCredentialsAssignResponse {
 }
 object_impls!(
     new, AcsCredentialsAssignResponse, "a `/acs/credentials/assign response` object",
-    extra, [acs_credential, ok], [(field, "acs_credential", acs_credential), (field,
-    "ok", ok)]
+    extra, [acs_credential, ok], [field "acs_credential" acs_credential, field "ok" ok]
 );
 /// Vostio-specific metadata for the new credential.
 ///
@@ -3797,10 +3775,10 @@ object_impls!(
     new, AcsCredentialsCreateRequestAssaAbloyVostioMetadata,
     "a `assa_abloy_vostio_metadata` object", extra, [auto_join,
     join_all_guest_acs_entrances, override_all_guest_acs_entrances,
-    override_guest_acs_entrance_ids], [(field, "auto_join", auto_join), (field,
-    "join_all_guest_acs_entrances", join_all_guest_acs_entrances), (field,
-    "override_all_guest_acs_entrances", override_all_guest_acs_entrances), (field,
-    "override_guest_acs_entrance_ids", override_guest_acs_entrance_ids)]
+    override_guest_acs_entrance_ids], [field "auto_join" auto_join, field
+    "join_all_guest_acs_entrances" join_all_guest_acs_entrances, field
+    "override_all_guest_acs_entrances" override_all_guest_acs_entrances, field
+    "override_guest_acs_entrance_ids" override_guest_acs_entrance_ids]
 );
 /// Salto Space-specific metadata for the new credential.
 ///
@@ -3833,8 +3811,8 @@ impl Default for AcsCredentialsCreateRequestSaltoSpaceMetadata {
 }
 object_impls!(
     new, AcsCredentialsCreateRequestSaltoSpaceMetadata,
-    "a `salto_space_metadata` object", extra, [assign_new_key], [(field,
-    "assign_new_key", assign_new_key)]
+    "a `salto_space_metadata` object", extra, [assign_new_key], [field "assign_new_key"
+    assign_new_key]
 );
 /// Values of `card_format`.
 ///
@@ -3914,10 +3892,9 @@ impl Default for AcsCredentialsCreateRequestVisionlineMetadata {
 object_impls!(
     new, AcsCredentialsCreateRequestVisionlineMetadata, "a `visionline_metadata` object",
     extra, [auto_join, card_format, card_function_type, joiner_acs_credential_ids,
-    r#override], [(field, "auto_join", auto_join), (field, "card_format", card_format),
-    (field, "card_function_type", card_function_type), (field,
-    "joiner_acs_credential_ids", joiner_acs_credential_ids), (field, "override",
-    r#override)]
+    r#override], [field "auto_join" auto_join, field "card_format" card_format, field
+    "card_function_type" card_function_type, field "joiner_acs_credential_ids"
+    joiner_acs_credential_ids, field "override" r#override]
 );
 /// Creates a new [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) for a specified [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management). For granting access, we recommend [Access Grants](https://docs.seam.co/use-cases/granting-access) instead: they create and manage the underlying credentials for you, across access systems and standalone smart locks alike. Use this low-level endpoint only when you need direct control over an individual ACS credential.
 ///
@@ -3990,16 +3967,15 @@ object_impls!(
     extra, [access_method, acs_system_id, acs_user_id, allowed_acs_entrance_ids,
     assa_abloy_vostio_metadata, code, credential_manager_acs_system_id, ends_at,
     is_multi_phone_sync_credential, salto_space_metadata, starts_at, user_identity_id,
-    visionline_metadata], [(required, "access_method", access_method), (optional,
-    "acs_system_id", acs_system_id), (optional, "acs_user_id", acs_user_id), (optional,
-    "allowed_acs_entrance_ids", allowed_acs_entrance_ids), (optional,
-    "assa_abloy_vostio_metadata", assa_abloy_vostio_metadata), (optional, "code", code),
-    (optional, "credential_manager_acs_system_id", credential_manager_acs_system_id),
-    (optional, "ends_at", ends_at), (optional, "is_multi_phone_sync_credential",
-    is_multi_phone_sync_credential), (optional, "salto_space_metadata",
-    salto_space_metadata), (optional, "starts_at", starts_at), (optional,
-    "user_identity_id", user_identity_id), (optional, "visionline_metadata",
-    visionline_metadata)]
+    visionline_metadata], [required "access_method" access_method, optional
+    "acs_system_id" acs_system_id, optional "acs_user_id" acs_user_id, optional
+    "allowed_acs_entrance_ids" allowed_acs_entrance_ids, optional
+    "assa_abloy_vostio_metadata" assa_abloy_vostio_metadata, optional "code" code,
+    optional "credential_manager_acs_system_id" credential_manager_acs_system_id,
+    optional "ends_at" ends_at, optional "is_multi_phone_sync_credential"
+    is_multi_phone_sync_credential, optional "salto_space_metadata" salto_space_metadata,
+    optional "starts_at" starts_at, optional "user_identity_id" user_identity_id,
+    optional "visionline_metadata" visionline_metadata]
 );
 /// The response of `POST /acs/credentials/create`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4031,8 +4007,7 @@ impl Default for AcsCredentialsCreateResponse {
 }
 object_impls!(
     new, AcsCredentialsCreateResponse, "a `/acs/credentials/create response` object",
-    extra, [acs_credential, ok], [(field, "acs_credential", acs_credential), (field,
-    "ok", ok)]
+    extra, [acs_credential, ok], [field "acs_credential" acs_credential, field "ok" ok]
 );
 /// Deletes a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
@@ -4062,7 +4037,7 @@ impl Endpoint for AcsCredentialsDeleteRequest {
 }
 object_impls!(
     fields, AcsCredentialsDeleteRequest, "a `/acs/credentials/delete request` object",
-    extra, [acs_credential_id], [(required, "acs_credential_id", acs_credential_id)]
+    extra, [acs_credential_id], [required "acs_credential_id" acs_credential_id]
 );
 /// The response of `POST /acs/credentials/delete`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4091,7 +4066,7 @@ impl Default for AcsCredentialsDeleteResponse {
 }
 object_impls!(
     new, AcsCredentialsDeleteResponse, "a `/acs/credentials/delete response` object",
-    extra, [ok], [(field, "ok", ok)]
+    extra, [ok], [field "ok" ok]
 );
 /// Returns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
@@ -4122,7 +4097,7 @@ impl Endpoint for AcsCredentialsGetRequest {
 }
 object_impls!(
     fields, AcsCredentialsGetRequest, "a `/acs/credentials/get request` object", extra,
-    [acs_credential_id], [(required, "acs_credential_id", acs_credential_id)]
+    [acs_credential_id], [required "acs_credential_id" acs_credential_id]
 );
 /// The response of `POST /acs/credentials/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4154,7 +4129,7 @@ impl Default for AcsCredentialsGetResponse {
 }
 object_impls!(
     new, AcsCredentialsGetResponse, "a `/acs/credentials/get response` object", extra,
-    [acs_credential, ok], [(field, "acs_credential", acs_credential), (field, "ok", ok)]
+    [acs_credential, ok], [field "acs_credential" acs_credential, field "ok" ok]
 );
 /// Returns a list of all [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
@@ -4209,10 +4184,9 @@ impl Paginated for AcsCredentialsListRequest {
 object_impls!(
     new, AcsCredentialsListRequest, "a `/acs/credentials/list request` object", extra,
     [created_before, is_multi_phone_sync_credential, limit, page_cursor, search],
-    [(optional, "created_before", created_before), (optional,
-    "is_multi_phone_sync_credential", is_multi_phone_sync_credential), (optional,
-    "limit", limit), (optional, "page_cursor", page_cursor), (optional, "search",
-    search)]
+    [optional "created_before" created_before, optional "is_multi_phone_sync_credential"
+    is_multi_phone_sync_credential, optional "limit" limit, optional "page_cursor"
+    page_cursor, optional "search" search]
 );
 /// The response of `POST /acs/credentials/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4247,8 +4221,8 @@ impl Default for AcsCredentialsListResponse {
 }
 object_impls!(
     new, AcsCredentialsListResponse, "a `/acs/credentials/list response` object", extra,
-    [acs_credentials, ok, pagination], [(field, "acs_credentials", acs_credentials),
-    (field, "ok", ok), (field, "pagination", pagination)]
+    [acs_credentials, ok, pagination], [field "acs_credentials" acs_credentials, field
+    "ok" ok, field "pagination" pagination]
 );
 /// Returns a list of all [entrances](https://docs.seam.co/api/acs/entrances/object) to which a [credential](https://docs.seam.co/api/acs/credentials/object) grants access.
 ///
@@ -4280,7 +4254,7 @@ impl Endpoint for AcsCredentialsListAccessibleEntrancesRequest {
 object_impls!(
     fields, AcsCredentialsListAccessibleEntrancesRequest,
     "a `/acs/credentials/list_accessible_entrances request` object", extra,
-    [acs_credential_id], [(required, "acs_credential_id", acs_credential_id)]
+    [acs_credential_id], [required "acs_credential_id" acs_credential_id]
 );
 /// The response of `POST /acs/credentials/list_accessible_entrances`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4313,7 +4287,7 @@ impl Default for AcsCredentialsListAccessibleEntrancesResponse {
 object_impls!(
     new, AcsCredentialsListAccessibleEntrancesResponse,
     "a `/acs/credentials/list_accessible_entrances response` object", extra,
-    [acs_entrances, ok], [(field, "acs_entrances", acs_entrances), (field, "ok", ok)]
+    [acs_entrances, ok], [field "acs_entrances" acs_entrances, field "ok" ok]
 );
 /// Unassigns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) from a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
@@ -4350,9 +4324,8 @@ impl Endpoint for AcsCredentialsUnassignRequest {
 object_impls!(
     fields, AcsCredentialsUnassignRequest,
     "a `/acs/credentials/unassign request` object", extra, [acs_credential_id,
-    acs_user_id, user_identity_id], [(required, "acs_credential_id", acs_credential_id),
-    (optional, "acs_user_id", acs_user_id), (optional, "user_identity_id",
-    user_identity_id)]
+    acs_user_id, user_identity_id], [required "acs_credential_id" acs_credential_id,
+    optional "acs_user_id" acs_user_id, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/credentials/unassign`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4384,8 +4357,7 @@ impl Default for AcsCredentialsUnassignResponse {
 }
 object_impls!(
     new, AcsCredentialsUnassignResponse, "a `/acs/credentials/unassign response` object",
-    extra, [acs_credential, ok], [(field, "acs_credential", acs_credential), (field,
-    "ok", ok)]
+    extra, [acs_credential, ok], [field "acs_credential" acs_credential, field "ok" ok]
 );
 /// Updates the code and ends at date and time for a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
@@ -4421,8 +4393,8 @@ impl Endpoint for AcsCredentialsUpdateRequest {
 }
 object_impls!(
     fields, AcsCredentialsUpdateRequest, "a `/acs/credentials/update request` object",
-    extra, [acs_credential_id, code, ends_at], [(required, "acs_credential_id",
-    acs_credential_id), (optional, "code", code), (optional, "ends_at", ends_at)]
+    extra, [acs_credential_id, code, ends_at], [required "acs_credential_id"
+    acs_credential_id, optional "code" code, optional "ends_at" ends_at]
 );
 /// The response of `POST /acs/credentials/update`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4454,8 +4426,7 @@ impl Default for AcsCredentialsUpdateResponse {
 }
 object_impls!(
     new, AcsCredentialsUpdateResponse, "a `/acs/credentials/update response` object",
-    extra, [acs_credential, ok], [(field, "acs_credential", acs_credential), (field,
-    "ok", ok)]
+    extra, [acs_credential, ok], [field "acs_credential" acs_credential, field "ok" ok]
 );
 /// Encodes an existing [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) onto a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners). Either provide an `acs_credential_id` or an `access_method_id`
 ///
@@ -4492,9 +4463,9 @@ impl Endpoint for AcsEncodersEncodeCredentialRequest {
 object_impls!(
     fields, AcsEncodersEncodeCredentialRequest,
     "a `/acs/encoders/encode_credential request` object", extra, [access_method_id,
-    acs_credential_id, acs_encoder_id], [(optional, "access_method_id",
-    access_method_id), (optional, "acs_credential_id", acs_credential_id), (required,
-    "acs_encoder_id", acs_encoder_id)]
+    acs_credential_id, acs_encoder_id], [optional "access_method_id" access_method_id,
+    optional "acs_credential_id" acs_credential_id, required "acs_encoder_id"
+    acs_encoder_id]
 );
 /// The response of `POST /acs/encoders/encode_credential`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4529,7 +4500,7 @@ impl Default for AcsEncodersEncodeCredentialResponse {
 object_impls!(
     new, AcsEncodersEncodeCredentialResponse,
     "a `/acs/encoders/encode_credential response` object", extra, [action_attempt, ok],
-    [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Returns a specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
 ///
@@ -4560,7 +4531,7 @@ impl Endpoint for AcsEncodersGetRequest {
 }
 object_impls!(
     fields, AcsEncodersGetRequest, "a `/acs/encoders/get request` object", extra,
-    [acs_encoder_id], [(required, "acs_encoder_id", acs_encoder_id)]
+    [acs_encoder_id], [required "acs_encoder_id" acs_encoder_id]
 );
 /// The response of `POST /acs/encoders/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4592,7 +4563,7 @@ impl Default for AcsEncodersGetResponse {
 }
 object_impls!(
     new, AcsEncodersGetResponse, "a `/acs/encoders/get response` object", extra,
-    [acs_encoder, ok], [(field, "acs_encoder", acs_encoder), (field, "ok", ok)]
+    [acs_encoder, ok], [field "acs_encoder" acs_encoder, field "ok" ok]
 );
 /// Returns a list of all [encoders](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
 ///
@@ -4637,7 +4608,7 @@ impl Paginated for AcsEncodersListRequest {
 }
 object_impls!(
     new, AcsEncodersListRequest, "a `/acs/encoders/list request` object", extra, [limit,
-    page_cursor], [(optional, "limit", limit), (optional, "page_cursor", page_cursor)]
+    page_cursor], [optional "limit" limit, optional "page_cursor" page_cursor]
 );
 /// The response of `POST /acs/encoders/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4672,8 +4643,8 @@ impl Default for AcsEncodersListResponse {
 }
 object_impls!(
     new, AcsEncodersListResponse, "a `/acs/encoders/list response` object", extra,
-    [acs_encoders, ok, pagination], [(field, "acs_encoders", acs_encoders), (field, "ok",
-    ok), (field, "pagination", pagination)]
+    [acs_encoders, ok, pagination], [field "acs_encoders" acs_encoders, field "ok" ok,
+    field "pagination" pagination]
 );
 /// Salto KS-specific metadata for the scan action.
 ///
@@ -4706,7 +4677,7 @@ impl Default for AcsEncodersScanCredentialRequestSaltoKsMetadata {
 }
 object_impls!(
     new, AcsEncodersScanCredentialRequestSaltoKsMetadata, "a `salto_ks_metadata` object",
-    extra, [detect_new_tags], [(field, "detect_new_tags", detect_new_tags)]
+    extra, [detect_new_tags], [field "detect_new_tags" detect_new_tags]
 );
 /// Scans an encoded [acs_credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) from a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
 ///
@@ -4740,8 +4711,8 @@ impl Endpoint for AcsEncodersScanCredentialRequest {
 object_impls!(
     fields, AcsEncodersScanCredentialRequest,
     "a `/acs/encoders/scan_credential request` object", extra, [acs_encoder_id,
-    salto_ks_metadata], [(required, "acs_encoder_id", acs_encoder_id), (optional,
-    "salto_ks_metadata", salto_ks_metadata)]
+    salto_ks_metadata], [required "acs_encoder_id" acs_encoder_id, optional
+    "salto_ks_metadata" salto_ks_metadata]
 );
 /// The response of `POST /acs/encoders/scan_credential`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4776,7 +4747,7 @@ impl Default for AcsEncodersScanCredentialResponse {
 object_impls!(
     new, AcsEncodersScanCredentialResponse,
     "a `/acs/encoders/scan_credential response` object", extra, [action_attempt, ok],
-    [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Salto KS-specific metadata for the scan action.
 ///
@@ -4809,8 +4780,8 @@ impl Default for AcsEncodersScanToAssignCredentialRequestSaltoKsMetadata {
 }
 object_impls!(
     new, AcsEncodersScanToAssignCredentialRequestSaltoKsMetadata,
-    "a `salto_ks_metadata` object", extra, [detect_new_tags], [(field, "detect_new_tags",
-    detect_new_tags)]
+    "a `salto_ks_metadata` object", extra, [detect_new_tags], [field "detect_new_tags"
+    detect_new_tags]
 );
 /// Scans a physical card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) and assigns the scanned credential to an ACS user. Provide either an `acs_user_id` or a `user_identity_id`.
 ///
@@ -4852,10 +4823,9 @@ impl Endpoint for AcsEncodersScanToAssignCredentialRequest {
 object_impls!(
     fields, AcsEncodersScanToAssignCredentialRequest,
     "a `/acs/encoders/scan_to_assign_credential request` object", extra, [acs_encoder_id,
-    acs_user_id, salto_ks_metadata, user_identity_id], [(required, "acs_encoder_id",
-    acs_encoder_id), (optional, "acs_user_id", acs_user_id), (optional,
-    "salto_ks_metadata", salto_ks_metadata), (optional, "user_identity_id",
-    user_identity_id)]
+    acs_user_id, salto_ks_metadata, user_identity_id], [required "acs_encoder_id"
+    acs_encoder_id, optional "acs_user_id" acs_user_id, optional "salto_ks_metadata"
+    salto_ks_metadata, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/encoders/scan_to_assign_credential`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -4890,7 +4860,7 @@ impl Default for AcsEncodersScanToAssignCredentialResponse {
 object_impls!(
     new, AcsEncodersScanToAssignCredentialResponse,
     "a `/acs/encoders/scan_to_assign_credential response` object", extra,
-    [action_attempt, ok], [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    [action_attempt, ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Simulates that the next attempt to encode a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 ///
@@ -4951,7 +4921,7 @@ impl Default for AcsEncodersSimulateNextCredentialEncodeWillFailResponse {
 object_impls!(
     new, AcsEncodersSimulateNextCredentialEncodeWillFailResponse,
     "a `/acs/encoders/simulate/next_credential_encode_will_fail response` object", extra,
-    [ok], [(field, "ok", ok)]
+    [ok], [field "ok" ok]
 );
 /// Values of `scenario`: Scenario to simulate.
 ///
@@ -5017,8 +4987,8 @@ impl Endpoint for AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
 object_impls!(
     fields, AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest,
     "a `/acs/encoders/simulate/next_credential_encode_will_succeed request` object",
-    extra, [acs_encoder_id, scenario], [(required, "acs_encoder_id", acs_encoder_id),
-    (optional, "scenario", scenario)]
+    extra, [acs_encoder_id, scenario], [required "acs_encoder_id" acs_encoder_id,
+    optional "scenario" scenario]
 );
 /// The response of `POST /acs/encoders/simulate/next_credential_encode_will_succeed`. Documented in [`v4/api/acs/encoders/simulate/object.mdx`](https://docs.seam.co/api/acs/encoders/simulate/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5048,7 +5018,7 @@ impl Default for AcsEncodersSimulateNextCredentialEncodeWillSucceedResponse {
 object_impls!(
     new, AcsEncodersSimulateNextCredentialEncodeWillSucceedResponse,
     "a `/acs/encoders/simulate/next_credential_encode_will_succeed response` object",
-    extra, [ok], [(field, "ok", ok)]
+    extra, [ok], [field "ok" ok]
 );
 /// Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 ///
@@ -5109,7 +5079,7 @@ impl Default for AcsEncodersSimulateNextCredentialScanWillFailResponse {
 object_impls!(
     new, AcsEncodersSimulateNextCredentialScanWillFailResponse,
     "a `/acs/encoders/simulate/next_credential_scan_will_fail response` object", extra,
-    [ok], [(field, "ok", ok)]
+    [ok], [field "ok" ok]
 );
 /// Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will succeed. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 ///
@@ -5170,7 +5140,7 @@ impl Default for AcsEncodersSimulateNextCredentialScanWillSucceedResponse {
 object_impls!(
     new, AcsEncodersSimulateNextCredentialScanWillSucceedResponse,
     "a `/acs/encoders/simulate/next_credential_scan_will_succeed response` object",
-    extra, [ok], [(field, "ok", ok)]
+    extra, [ok], [field "ok" ok]
 );
 /// Returns a specified [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
@@ -5201,7 +5171,7 @@ impl Endpoint for AcsEntrancesGetRequest {
 }
 object_impls!(
     fields, AcsEntrancesGetRequest, "a `/acs/entrances/get request` object", extra,
-    [acs_entrance_id], [(required, "acs_entrance_id", acs_entrance_id)]
+    [acs_entrance_id], [required "acs_entrance_id" acs_entrance_id]
 );
 /// The response of `POST /acs/entrances/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5233,7 +5203,7 @@ impl Default for AcsEntrancesGetResponse {
 }
 object_impls!(
     new, AcsEntrancesGetResponse, "a `/acs/entrances/get response` object", extra,
-    [acs_entrance, ok], [(field, "acs_entrance", acs_entrance), (field, "ok", ok)]
+    [acs_entrance, ok], [field "acs_entrance" acs_entrance, field "ok" ok]
 );
 /// Grants a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) access to a specified [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
@@ -5270,9 +5240,8 @@ impl Endpoint for AcsEntrancesGrantAccessRequest {
 object_impls!(
     fields, AcsEntrancesGrantAccessRequest,
     "a `/acs/entrances/grant_access request` object", extra, [acs_entrance_id,
-    acs_user_id, user_identity_id], [(required, "acs_entrance_id", acs_entrance_id),
-    (optional, "acs_user_id", acs_user_id), (optional, "user_identity_id",
-    user_identity_id)]
+    acs_user_id, user_identity_id], [required "acs_entrance_id" acs_entrance_id, optional
+    "acs_user_id" acs_user_id, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/entrances/grant_access`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5301,7 +5270,7 @@ impl Default for AcsEntrancesGrantAccessResponse {
 }
 object_impls!(
     new, AcsEntrancesGrantAccessResponse,
-    "a `/acs/entrances/grant_access response` object", extra, [ok], [(field, "ok", ok)]
+    "a `/acs/entrances/grant_access response` object", extra, [ok], [field "ok" ok]
 );
 /// Returns a list of all [access system entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
@@ -5372,13 +5341,12 @@ impl Paginated for AcsEntrancesListRequest {
 object_impls!(
     new, AcsEntrancesListRequest, "a `/acs/entrances/list request` object", extra,
     [acs_credential_id, acs_entrance_ids, acs_system_id, connected_account_id,
-    customer_key, limit, location_id, page_cursor, search, space_id], [(optional,
-    "acs_credential_id", acs_credential_id), (optional, "acs_entrance_ids",
-    acs_entrance_ids), (optional, "acs_system_id", acs_system_id), (optional,
-    "connected_account_id", connected_account_id), (optional, "customer_key",
-    customer_key), (optional, "limit", limit), (optional, "location_id", location_id),
-    (optional, "page_cursor", page_cursor), (optional, "search", search), (optional,
-    "space_id", space_id)]
+    customer_key, limit, location_id, page_cursor, search, space_id], [optional
+    "acs_credential_id" acs_credential_id, optional "acs_entrance_ids" acs_entrance_ids,
+    optional "acs_system_id" acs_system_id, optional "connected_account_id"
+    connected_account_id, optional "customer_key" customer_key, optional "limit" limit,
+    optional "location_id" location_id, optional "page_cursor" page_cursor, optional
+    "search" search, optional "space_id" space_id]
 );
 /// The response of `POST /acs/entrances/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5413,8 +5381,8 @@ impl Default for AcsEntrancesListResponse {
 }
 object_impls!(
     new, AcsEntrancesListResponse, "a `/acs/entrances/list response` object", extra,
-    [acs_entrances, ok, pagination], [(field, "acs_entrances", acs_entrances), (field,
-    "ok", ok), (field, "pagination", pagination)]
+    [acs_entrances, ok, pagination], [field "acs_entrances" acs_entrances, field "ok" ok,
+    field "pagination" pagination]
 );
 /// Values of `include_if`: Conditions that credentials must meet to be included in the returned list.
 ///
@@ -5479,8 +5447,8 @@ impl Endpoint for AcsEntrancesListCredentialsWithAccessRequest {
 object_impls!(
     fields, AcsEntrancesListCredentialsWithAccessRequest,
     "a `/acs/entrances/list_credentials_with_access request` object", extra,
-    [acs_entrance_id, include_if], [(required, "acs_entrance_id", acs_entrance_id),
-    (optional, "include_if", include_if)]
+    [acs_entrance_id, include_if], [required "acs_entrance_id" acs_entrance_id, optional
+    "include_if" include_if]
 );
 /// The response of `POST /acs/entrances/list_credentials_with_access`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5513,8 +5481,7 @@ impl Default for AcsEntrancesListCredentialsWithAccessResponse {
 object_impls!(
     new, AcsEntrancesListCredentialsWithAccessResponse,
     "a `/acs/entrances/list_credentials_with_access response` object", extra,
-    [acs_credentials, ok], [(field, "acs_credentials", acs_credentials), (field, "ok",
-    ok)]
+    [acs_credentials, ok], [field "acs_credentials" acs_credentials, field "ok" ok]
 );
 /// Remotely unlocks a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) using a cloud_key credential. Returns an action attempt that tracks the progress of the unlock operation.
 ///
@@ -5547,8 +5514,8 @@ impl Endpoint for AcsEntrancesUnlockRequest {
 }
 object_impls!(
     fields, AcsEntrancesUnlockRequest, "a `/acs/entrances/unlock request` object", extra,
-    [acs_credential_id, acs_entrance_id], [(required, "acs_credential_id",
-    acs_credential_id), (required, "acs_entrance_id", acs_entrance_id)]
+    [acs_credential_id, acs_entrance_id], [required "acs_credential_id"
+    acs_credential_id, required "acs_entrance_id" acs_entrance_id]
 );
 /// The response of `POST /acs/entrances/unlock`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5582,7 +5549,7 @@ impl Default for AcsEntrancesUnlockResponse {
 }
 object_impls!(
     new, AcsEntrancesUnlockResponse, "a `/acs/entrances/unlock response` object", extra,
-    [action_attempt, ok], [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    [action_attempt, ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Returns a specified [access system](https://docs.seam.co/low-level-apis/access-systems).
 ///
@@ -5613,7 +5580,7 @@ impl Endpoint for AcsSystemsGetRequest {
 }
 object_impls!(
     fields, AcsSystemsGetRequest, "a `/acs/systems/get request` object", extra,
-    [acs_system_id], [(required, "acs_system_id", acs_system_id)]
+    [acs_system_id], [required "acs_system_id" acs_system_id]
 );
 /// The response of `POST /acs/systems/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5645,7 +5612,7 @@ impl Default for AcsSystemsGetResponse {
 }
 object_impls!(
     new, AcsSystemsGetResponse, "a `/acs/systems/get response` object", extra,
-    [acs_system, ok], [(field, "acs_system", acs_system), (field, "ok", ok)]
+    [acs_system, ok], [field "acs_system" acs_system, field "ok" ok]
 );
 /// Returns a list of all [access systems](https://docs.seam.co/low-level-apis/access-systems).
 ///
@@ -5689,9 +5656,8 @@ impl Endpoint for AcsSystemsListRequest {
 }
 object_impls!(
     new, AcsSystemsListRequest, "a `/acs/systems/list request` object", extra,
-    [connected_account_id, customer_key, search], [(optional, "connected_account_id",
-    connected_account_id), (optional, "customer_key", customer_key), (optional, "search",
-    search)]
+    [connected_account_id, customer_key, search], [optional "connected_account_id"
+    connected_account_id, optional "customer_key" customer_key, optional "search" search]
 );
 /// The response of `POST /acs/systems/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5723,7 +5689,7 @@ impl Default for AcsSystemsListResponse {
 }
 object_impls!(
     new, AcsSystemsListResponse, "a `/acs/systems/list response` object", extra,
-    [acs_systems, ok], [(field, "acs_systems", acs_systems), (field, "ok", ok)]
+    [acs_systems, ok], [field "acs_systems" acs_systems, field "ok" ok]
 );
 /// Returns a list of all credential manager systems that are compatible with a specified [access system](https://docs.seam.co/low-level-apis/access-systems).
 ///
@@ -5757,7 +5723,7 @@ impl Endpoint for AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
 object_impls!(
     fields, AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest,
     "a `/acs/systems/list_compatible_credential_manager_acs_systems request` object",
-    extra, [acs_system_id], [(required, "acs_system_id", acs_system_id)]
+    extra, [acs_system_id], [required "acs_system_id" acs_system_id]
 );
 /// The response of `POST /acs/systems/list_compatible_credential_manager_acs_systems`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5790,7 +5756,7 @@ impl Default for AcsSystemsListCompatibleCredentialManagerAcsSystemsResponse {
 object_impls!(
     new, AcsSystemsListCompatibleCredentialManagerAcsSystemsResponse,
     "a `/acs/systems/list_compatible_credential_manager_acs_systems response` object",
-    extra, [acs_systems, ok], [(field, "acs_systems", acs_systems), (field, "ok", ok)]
+    extra, [acs_systems, ok], [field "acs_systems" acs_systems, field "ok" ok]
 );
 /// Hotek-specific metadata associated with the entrance.
 ///
@@ -5823,8 +5789,8 @@ impl Default for AcsSystemsReportDevicesRequestAcsEncoderHotekMetadata {
 }
 object_impls!(
     new, AcsSystemsReportDevicesRequestAcsEncoderHotekMetadata,
-    "a `hotek_metadata` object", extra, [encoder_number], [(field, "encoder_number",
-    encoder_number)]
+    "a `hotek_metadata` object", extra, [encoder_number], [field "encoder_number"
+    encoder_number]
 );
 /// Array of ACS encoders to report
 ///
@@ -5862,8 +5828,8 @@ impl Default for AcsSystemsReportDevicesRequestAcsEncoder {
 }
 object_impls!(
     new, AcsSystemsReportDevicesRequestAcsEncoder, "a `acs_encoders` object", extra,
-    [hotek_metadata, is_removed], [(field, "hotek_metadata", hotek_metadata), (field,
-    "is_removed", is_removed)]
+    [hotek_metadata, is_removed], [field "hotek_metadata" hotek_metadata, field
+    "is_removed" is_removed]
 );
 /// Hotek-specific metadata associated with the entrance.
 ///
@@ -5907,8 +5873,8 @@ impl Default for AcsSystemsReportDevicesRequestAcsEntranceHotekMetadata {
 object_impls!(
     new, AcsSystemsReportDevicesRequestAcsEntranceHotekMetadata,
     "a `hotek_metadata` object", extra, [common_area_name, common_area_number,
-    room_number], [(field, "common_area_name", common_area_name), (field,
-    "common_area_number", common_area_number), (field, "room_number", room_number)]
+    room_number], [field "common_area_name" common_area_name, field "common_area_number"
+    common_area_number, field "room_number" room_number]
 );
 /// Array of ACS entrances to report
 ///
@@ -5946,8 +5912,8 @@ impl Default for AcsSystemsReportDevicesRequestAcsEntrance {
 }
 object_impls!(
     new, AcsSystemsReportDevicesRequestAcsEntrance, "a `acs_entrances` object", extra,
-    [hotek_metadata, is_removed], [(field, "hotek_metadata", hotek_metadata), (field,
-    "is_removed", is_removed)]
+    [hotek_metadata, is_removed], [field "hotek_metadata" hotek_metadata, field
+    "is_removed" is_removed]
 );
 /// Reports ACS system device status including encoders and entrances.
 ///
@@ -5984,8 +5950,8 @@ impl Endpoint for AcsSystemsReportDevicesRequest {
 object_impls!(
     fields, AcsSystemsReportDevicesRequest,
     "a `/acs/systems/report_devices request` object", extra, [acs_encoders,
-    acs_entrances, acs_system_id], [(optional, "acs_encoders", acs_encoders), (optional,
-    "acs_entrances", acs_entrances), (required, "acs_system_id", acs_system_id)]
+    acs_entrances, acs_system_id], [optional "acs_encoders" acs_encoders, optional
+    "acs_entrances" acs_entrances, required "acs_system_id" acs_system_id]
 );
 /// The response of `POST /acs/systems/report_devices`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6014,7 +5980,7 @@ impl Default for AcsSystemsReportDevicesResponse {
 }
 object_impls!(
     new, AcsSystemsReportDevicesResponse,
-    "a `/acs/systems/report_devices response` object", extra, [ok], [(field, "ok", ok)]
+    "a `/acs/systems/report_devices response` object", extra, [ok], [field "ok" ok]
 );
 /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
@@ -6048,8 +6014,8 @@ impl Endpoint for AcsUsersAddToAccessGroupRequest {
 object_impls!(
     fields, AcsUsersAddToAccessGroupRequest,
     "a `/acs/users/add_to_access_group request` object", extra, [acs_access_group_id,
-    acs_user_id], [(required, "acs_access_group_id", acs_access_group_id), (required,
-    "acs_user_id", acs_user_id)]
+    acs_user_id], [required "acs_access_group_id" acs_access_group_id, required
+    "acs_user_id" acs_user_id]
 );
 /// The response of `POST /acs/users/add_to_access_group`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6078,8 +6044,7 @@ impl Default for AcsUsersAddToAccessGroupResponse {
 }
 object_impls!(
     new, AcsUsersAddToAccessGroupResponse,
-    "a `/acs/users/add_to_access_group response` object", extra, [ok], [(field, "ok",
-    ok)]
+    "a `/acs/users/add_to_access_group response` object", extra, [ok], [field "ok" ok]
 );
 /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
 ///
@@ -6117,7 +6082,7 @@ impl Default for AcsUsersCreateRequestAccessSchedule {
 }
 object_impls!(
     new, AcsUsersCreateRequestAccessSchedule, "a `access_schedule` object", extra,
-    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    [ends_at, starts_at], [field "ends_at" ends_at, field "starts_at" starts_at]
 );
 /// Creates a new [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
@@ -6170,11 +6135,11 @@ impl Endpoint for AcsUsersCreateRequest {
 object_impls!(
     fields, AcsUsersCreateRequest, "a `/acs/users/create request` object", extra,
     [access_schedule, acs_access_group_ids, acs_system_id, email, email_address,
-    full_name, phone_number, user_identity_id], [(optional, "access_schedule",
-    access_schedule), (optional, "acs_access_group_ids", acs_access_group_ids),
-    (required, "acs_system_id", acs_system_id), (optional, "email", email), (optional,
-    "email_address", email_address), (required, "full_name", full_name), (optional,
-    "phone_number", phone_number), (optional, "user_identity_id", user_identity_id)]
+    full_name, phone_number, user_identity_id], [optional "access_schedule"
+    access_schedule, optional "acs_access_group_ids" acs_access_group_ids, required
+    "acs_system_id" acs_system_id, optional "email" email, optional "email_address"
+    email_address, required "full_name" full_name, optional "phone_number" phone_number,
+    optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/users/create`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6206,7 +6171,7 @@ impl Default for AcsUsersCreateResponse {
 }
 object_impls!(
     new, AcsUsersCreateResponse, "a `/acs/users/create response` object", extra,
-    [acs_user, ok], [(field, "acs_user", acs_user), (field, "ok", ok)]
+    [acs_user, ok], [field "acs_user" acs_user, field "ok" ok]
 );
 /// Deletes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) and invalidates the access system user's [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
@@ -6247,9 +6212,9 @@ impl Endpoint for AcsUsersDeleteRequest {
 }
 object_impls!(
     new, AcsUsersDeleteRequest, "a `/acs/users/delete request` object", extra,
-    [acs_system_id, acs_user_id, user_identity_id], [(optional, "acs_system_id",
-    acs_system_id), (optional, "acs_user_id", acs_user_id), (optional,
-    "user_identity_id", user_identity_id)]
+    [acs_system_id, acs_user_id, user_identity_id], [optional "acs_system_id"
+    acs_system_id, optional "acs_user_id" acs_user_id, optional "user_identity_id"
+    user_identity_id]
 );
 /// The response of `POST /acs/users/delete`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6278,7 +6243,7 @@ impl Default for AcsUsersDeleteResponse {
 }
 object_impls!(
     new, AcsUsersDeleteResponse, "a `/acs/users/delete response` object", extra, [ok],
-    [(field, "ok", ok)]
+    [field "ok" ok]
 );
 /// Returns a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
@@ -6320,9 +6285,8 @@ impl Endpoint for AcsUsersGetRequest {
 }
 object_impls!(
     new, AcsUsersGetRequest, "a `/acs/users/get request` object", extra, [acs_system_id,
-    acs_user_id, user_identity_id], [(optional, "acs_system_id", acs_system_id),
-    (optional, "acs_user_id", acs_user_id), (optional, "user_identity_id",
-    user_identity_id)]
+    acs_user_id, user_identity_id], [optional "acs_system_id" acs_system_id, optional
+    "acs_user_id" acs_user_id, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/users/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6354,7 +6318,7 @@ impl Default for AcsUsersGetResponse {
 }
 object_impls!(
     new, AcsUsersGetResponse, "a `/acs/users/get response` object", extra, [acs_user,
-    ok], [(field, "acs_user", acs_user), (field, "ok", ok)]
+    ok], [field "acs_user" acs_user, field "ok" ok]
 );
 /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
@@ -6418,12 +6382,12 @@ impl Paginated for AcsUsersListRequest {
 object_impls!(
     new, AcsUsersListRequest, "a `/acs/users/list request` object", extra,
     [acs_system_id, created_before, limit, page_cursor, search,
-    user_identity_email_address, user_identity_id, user_identity_phone_number],
-    [(optional, "acs_system_id", acs_system_id), (optional, "created_before",
-    created_before), (optional, "limit", limit), (optional, "page_cursor", page_cursor),
-    (optional, "search", search), (optional, "user_identity_email_address",
-    user_identity_email_address), (optional, "user_identity_id", user_identity_id),
-    (optional, "user_identity_phone_number", user_identity_phone_number)]
+    user_identity_email_address, user_identity_id, user_identity_phone_number], [optional
+    "acs_system_id" acs_system_id, optional "created_before" created_before, optional
+    "limit" limit, optional "page_cursor" page_cursor, optional "search" search, optional
+    "user_identity_email_address" user_identity_email_address, optional
+    "user_identity_id" user_identity_id, optional "user_identity_phone_number"
+    user_identity_phone_number]
 );
 /// The response of `POST /acs/users/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6458,8 +6422,8 @@ impl Default for AcsUsersListResponse {
 }
 object_impls!(
     new, AcsUsersListResponse, "a `/acs/users/list response` object", extra, [acs_users,
-    ok, pagination], [(field, "acs_users", acs_users), (field, "ok", ok), (field,
-    "pagination", pagination)]
+    ok, pagination], [field "acs_users" acs_users, field "ok" ok, field "pagination"
+    pagination]
 );
 /// Lists the [entrances](https://docs.seam.co/api/acs/entrances/object) to which a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) has access.
 ///
@@ -6502,9 +6466,8 @@ impl Endpoint for AcsUsersListAccessibleEntrancesRequest {
 object_impls!(
     new, AcsUsersListAccessibleEntrancesRequest,
     "a `/acs/users/list_accessible_entrances request` object", extra, [acs_system_id,
-    acs_user_id, user_identity_id], [(optional, "acs_system_id", acs_system_id),
-    (optional, "acs_user_id", acs_user_id), (optional, "user_identity_id",
-    user_identity_id)]
+    acs_user_id, user_identity_id], [optional "acs_system_id" acs_system_id, optional
+    "acs_user_id" acs_user_id, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/users/list_accessible_entrances`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6537,7 +6500,7 @@ impl Default for AcsUsersListAccessibleEntrancesResponse {
 object_impls!(
     new, AcsUsersListAccessibleEntrancesResponse,
     "a `/acs/users/list_accessible_entrances response` object", extra, [acs_entrances,
-    ok], [(field, "acs_entrances", acs_entrances), (field, "ok", ok)]
+    ok], [field "acs_entrances" acs_entrances, field "ok" ok]
 );
 /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
@@ -6574,9 +6537,9 @@ impl Endpoint for AcsUsersRemoveFromAccessGroupRequest {
 object_impls!(
     fields, AcsUsersRemoveFromAccessGroupRequest,
     "a `/acs/users/remove_from_access_group request` object", extra,
-    [acs_access_group_id, acs_user_id, user_identity_id], [(required,
-    "acs_access_group_id", acs_access_group_id), (optional, "acs_user_id", acs_user_id),
-    (optional, "user_identity_id", user_identity_id)]
+    [acs_access_group_id, acs_user_id, user_identity_id], [required "acs_access_group_id"
+    acs_access_group_id, optional "acs_user_id" acs_user_id, optional "user_identity_id"
+    user_identity_id]
 );
 /// The response of `POST /acs/users/remove_from_access_group`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6605,8 +6568,8 @@ impl Default for AcsUsersRemoveFromAccessGroupResponse {
 }
 object_impls!(
     new, AcsUsersRemoveFromAccessGroupResponse,
-    "a `/acs/users/remove_from_access_group response` object", extra, [ok], [(field,
-    "ok", ok)]
+    "a `/acs/users/remove_from_access_group response` object", extra, [ok], [field "ok"
+    ok]
 );
 /// Revokes access to all [entrances](https://docs.seam.co/api/acs/entrances/object) for a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
@@ -6648,9 +6611,9 @@ impl Endpoint for AcsUsersRevokeAccessToAllEntrancesRequest {
 object_impls!(
     new, AcsUsersRevokeAccessToAllEntrancesRequest,
     "a `/acs/users/revoke_access_to_all_entrances request` object", extra,
-    [acs_system_id, acs_user_id, user_identity_id], [(optional, "acs_system_id",
-    acs_system_id), (optional, "acs_user_id", acs_user_id), (optional,
-    "user_identity_id", user_identity_id)]
+    [acs_system_id, acs_user_id, user_identity_id], [optional "acs_system_id"
+    acs_system_id, optional "acs_user_id" acs_user_id, optional "user_identity_id"
+    user_identity_id]
 );
 /// The response of `POST /acs/users/revoke_access_to_all_entrances`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6679,8 +6642,8 @@ impl Default for AcsUsersRevokeAccessToAllEntrancesResponse {
 }
 object_impls!(
     new, AcsUsersRevokeAccessToAllEntrancesResponse,
-    "a `/acs/users/revoke_access_to_all_entrances response` object", extra, [ok],
-    [(field, "ok", ok)]
+    "a `/acs/users/revoke_access_to_all_entrances response` object", extra, [ok], [field
+    "ok" ok]
 );
 /// [Suspends](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users#suspend-an-acs-user) a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Suspending an access system user revokes their access temporarily. To restore an access system user's access, you can [unsuspend](https://docs.seam.co/api/acs/users/unsuspend) them.
 ///
@@ -6721,9 +6684,9 @@ impl Endpoint for AcsUsersSuspendRequest {
 }
 object_impls!(
     new, AcsUsersSuspendRequest, "a `/acs/users/suspend request` object", extra,
-    [acs_system_id, acs_user_id, user_identity_id], [(optional, "acs_system_id",
-    acs_system_id), (optional, "acs_user_id", acs_user_id), (optional,
-    "user_identity_id", user_identity_id)]
+    [acs_system_id, acs_user_id, user_identity_id], [optional "acs_system_id"
+    acs_system_id, optional "acs_user_id" acs_user_id, optional "user_identity_id"
+    user_identity_id]
 );
 /// The response of `POST /acs/users/suspend`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6752,7 +6715,7 @@ impl Default for AcsUsersSuspendResponse {
 }
 object_impls!(
     new, AcsUsersSuspendResponse, "a `/acs/users/suspend response` object", extra, [ok],
-    [(field, "ok", ok)]
+    [field "ok" ok]
 );
 /// [Unsuspends](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users#unsuspend-an-acs-user) a specified suspended [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). While [suspending an access system user](https://docs.seam.co/api/acs/users/suspend) revokes their access temporarily, unsuspending the access system user restores their access.
 ///
@@ -6793,9 +6756,9 @@ impl Endpoint for AcsUsersUnsuspendRequest {
 }
 object_impls!(
     new, AcsUsersUnsuspendRequest, "a `/acs/users/unsuspend request` object", extra,
-    [acs_system_id, acs_user_id, user_identity_id], [(optional, "acs_system_id",
-    acs_system_id), (optional, "acs_user_id", acs_user_id), (optional,
-    "user_identity_id", user_identity_id)]
+    [acs_system_id, acs_user_id, user_identity_id], [optional "acs_system_id"
+    acs_system_id, optional "acs_user_id" acs_user_id, optional "user_identity_id"
+    user_identity_id]
 );
 /// The response of `POST /acs/users/unsuspend`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6824,7 +6787,7 @@ impl Default for AcsUsersUnsuspendResponse {
 }
 object_impls!(
     new, AcsUsersUnsuspendResponse, "a `/acs/users/unsuspend response` object", extra,
-    [ok], [(field, "ok", ok)]
+    [ok], [field "ok" ok]
 );
 /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
 ///
@@ -6862,7 +6825,7 @@ impl Default for AcsUsersUpdateRequestAccessSchedule {
 }
 object_impls!(
     new, AcsUsersUpdateRequestAccessSchedule, "a `access_schedule` object", extra,
-    [ends_at, starts_at], [(field, "ends_at", ends_at), (field, "starts_at", starts_at)]
+    [ends_at, starts_at], [field "ends_at" ends_at, field "starts_at" starts_at]
 );
 /// Updates the properties of a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
@@ -6923,12 +6886,11 @@ impl Endpoint for AcsUsersUpdateRequest {
 object_impls!(
     new, AcsUsersUpdateRequest, "a `/acs/users/update request` object", extra,
     [access_schedule, acs_system_id, acs_user_id, email, email_address, full_name,
-    hid_acs_system_id, phone_number, user_identity_id], [(optional, "access_schedule",
-    access_schedule), (optional, "acs_system_id", acs_system_id), (optional,
-    "acs_user_id", acs_user_id), (optional, "email", email), (optional, "email_address",
-    email_address), (optional, "full_name", full_name), (optional, "hid_acs_system_id",
-    hid_acs_system_id), (optional, "phone_number", phone_number), (optional,
-    "user_identity_id", user_identity_id)]
+    hid_acs_system_id, phone_number, user_identity_id], [optional "access_schedule"
+    access_schedule, optional "acs_system_id" acs_system_id, optional "acs_user_id"
+    acs_user_id, optional "email" email, optional "email_address" email_address, optional
+    "full_name" full_name, optional "hid_acs_system_id" hid_acs_system_id, optional
+    "phone_number" phone_number, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/users/update`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6957,7 +6919,7 @@ impl Default for AcsUsersUpdateResponse {
 }
 object_impls!(
     new, AcsUsersUpdateResponse, "a `/acs/users/update response` object", extra, [ok],
-    [(field, "ok", ok)]
+    [field "ok" ok]
 );
 /// Returns a specified [action attempt](https://docs.seam.co/core-concepts/action-attempts).
 ///
@@ -6988,7 +6950,7 @@ impl Endpoint for ActionAttemptsGetRequest {
 }
 object_impls!(
     fields, ActionAttemptsGetRequest, "a `/action_attempts/get request` object", extra,
-    [action_attempt_id], [(required, "action_attempt_id", action_attempt_id)]
+    [action_attempt_id], [required "action_attempt_id" action_attempt_id]
 );
 /// The response of `POST /action_attempts/get`. Documented in [`v2/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v4/api/action_attempts/object.mdx`](https://docs.seam.co/api/action_attempts/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -7020,7 +6982,7 @@ impl Default for ActionAttemptsGetResponse {
 }
 object_impls!(
     new, ActionAttemptsGetResponse, "a `/action_attempts/get response` object", extra,
-    [action_attempt, ok], [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    [action_attempt, ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Returns a list of the [action attempts](https://docs.seam.co/core-concepts/action-attempts) that you specify as an array of `action_attempt_id`s.
 ///
@@ -7071,9 +7033,9 @@ impl Paginated for ActionAttemptsListRequest {
 }
 object_impls!(
     new, ActionAttemptsListRequest, "a `/action_attempts/list request` object", extra,
-    [action_attempt_ids, device_id, limit, page_cursor], [(optional,
-    "action_attempt_ids", action_attempt_ids), (optional, "device_id", device_id),
-    (optional, "limit", limit), (optional, "page_cursor", page_cursor)]
+    [action_attempt_ids, device_id, limit, page_cursor], [optional "action_attempt_ids"
+    action_attempt_ids, optional "device_id" device_id, optional "limit" limit, optional
+    "page_cursor" page_cursor]
 );
 /// The response of `POST /action_attempts/list`. Documented in [`v2/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v4/api/action_attempts/object.mdx`](https://docs.seam.co/api/action_attempts/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -7108,8 +7070,8 @@ impl Default for ActionAttemptsListResponse {
 }
 object_impls!(
     new, ActionAttemptsListResponse, "a `/action_attempts/list response` object", extra,
-    [action_attempts, ok, pagination], [(field, "action_attempts", action_attempts),
-    (field, "ok", ok), (field, "pagination", pagination)]
+    [action_attempts, ok, pagination], [field "action_attempts" action_attempts, field
+    "ok" ok, field "pagination" pagination]
 );
 /// Creates a new [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
 ///
@@ -7167,12 +7129,12 @@ impl Endpoint for ClientSessionsCreateRequest {
 object_impls!(
     new, ClientSessionsCreateRequest, "a `/client_sessions/create request` object",
     extra, [connect_webview_ids, connected_account_ids, customer_id, customer_key,
-    expires_at, user_identifier_key, user_identity_id, user_identity_ids], [(optional,
-    "connect_webview_ids", connect_webview_ids), (optional, "connected_account_ids",
-    connected_account_ids), (optional, "customer_id", customer_id), (optional,
-    "customer_key", customer_key), (optional, "expires_at", expires_at), (optional,
-    "user_identifier_key", user_identifier_key), (optional, "user_identity_id",
-    user_identity_id), (optional, "user_identity_ids", user_identity_ids)]
+    expires_at, user_identifier_key, user_identity_id, user_identity_ids], [optional
+    "connect_webview_ids" connect_webview_ids, optional "connected_account_ids"
+    connected_account_ids, optional "customer_id" customer_id, optional "customer_key"
+    customer_key, optional "expires_at" expires_at, optional "user_identifier_key"
+    user_identifier_key, optional "user_identity_id" user_identity_id, optional
+    "user_identity_ids" user_identity_ids]
 );
 /// The response of `POST /client_sessions/create`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -7204,8 +7166,7 @@ impl Default for ClientSessionsCreateResponse {
 }
 object_impls!(
     new, ClientSessionsCreateResponse, "a `/client_sessions/create response` object",
-    extra, [client_session, ok], [(field, "client_session", client_session), (field,
-    "ok", ok)]
+    extra, [client_session, ok], [field "client_session" client_session, field "ok" ok]
 );
 /// Deletes a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
 ///
@@ -7235,7 +7196,7 @@ impl Endpoint for ClientSessionsDeleteRequest {
 }
 object_impls!(
     fields, ClientSessionsDeleteRequest, "a `/client_sessions/delete request` object",
-    extra, [client_session_id], [(required, "client_session_id", client_session_id)]
+    extra, [client_session_id], [required "client_session_id" client_session_id]
 );
 /// The response of `POST /client_sessions/delete`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -7264,7 +7225,7 @@ impl Default for ClientSessionsDeleteResponse {
 }
 object_impls!(
     new, ClientSessionsDeleteResponse, "a `/client_sessions/delete response` object",
-    extra, [ok], [(field, "ok", ok)]
+    extra, [ok], [field "ok" ok]
 );
 /// Returns a specified [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
 ///
@@ -7303,8 +7264,8 @@ impl Endpoint for ClientSessionsGetRequest {
 }
 object_impls!(
     new, ClientSessionsGetRequest, "a `/client_sessions/get request` object", extra,
-    [client_session_id, user_identifier_key], [(optional, "client_session_id",
-    client_session_id), (optional, "user_identifier_key", user_identifier_key)]
+    [client_session_id, user_identifier_key], [optional "client_session_id"
+    client_session_id, optional "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /client_sessions/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -7336,7 +7297,7 @@ impl Default for ClientSessionsGetResponse {
 }
 object_impls!(
     new, ClientSessionsGetResponse, "a `/client_sessions/get response` object", extra,
-    [client_session, ok], [(field, "client_session", client_session), (field, "ok", ok)]
+    [client_session, ok], [field "client_session" client_session, field "ok" ok]
 );
 /// Returns a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) with specific characteristics or creates a new client session with these characteristics if it does not yet exist.
 ///
@@ -7389,11 +7350,10 @@ object_impls!(
     new, ClientSessionsGetOrCreateRequest,
     "a `/client_sessions/get_or_create request` object", extra, [connect_webview_ids,
     connected_account_ids, expires_at, user_identifier_key, user_identity_id,
-    user_identity_ids], [(optional, "connect_webview_ids", connect_webview_ids),
-    (optional, "connected_account_ids", connected_account_ids), (optional, "expires_at",
-    expires_at), (optional, "user_identifier_key", user_identifier_key), (optional,
-    "user_identity_id", user_identity_id), (optional, "user_identity_ids",
-    user_identity_ids)]
+    user_identity_ids], [optional "connect_webview_ids" connect_webview_ids, optional
+    "connected_account_ids" connected_account_ids, optional "expires_at" expires_at,
+    optional "user_identifier_key" user_identifier_key, optional "user_identity_id"
+    user_identity_id, optional "user_identity_ids" user_identity_ids]
 );
 /// The response of `POST /client_sessions/get_or_create`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -7426,7 +7386,7 @@ impl Default for ClientSessionsGetOrCreateResponse {
 object_impls!(
     new, ClientSessionsGetOrCreateResponse,
     "a `/client_sessions/get_or_create response` object", extra, [client_session, ok],
-    [(field, "client_session", client_session), (field, "ok", ok)]
+    [field "client_session" client_session, field "ok" ok]
 );
 /// Grants a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) access to one or more resources, such as [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews), [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity), and so on.
 ///
@@ -7479,11 +7439,10 @@ object_impls!(
     new, ClientSessionsGrantAccessRequest,
     "a `/client_sessions/grant_access request` object", extra, [client_session_id,
     connect_webview_ids, connected_account_ids, user_identifier_key, user_identity_id,
-    user_identity_ids], [(optional, "client_session_id", client_session_id), (optional,
-    "connect_webview_ids", connect_webview_ids), (optional, "connected_account_ids",
-    connected_account_ids), (optional, "user_identifier_key", user_identifier_key),
-    (optional, "user_identity_id", user_identity_id), (optional, "user_identity_ids",
-    user_identity_ids)]
+    user_identity_ids], [optional "client_session_id" client_session_id, optional
+    "connect_webview_ids" connect_webview_ids, optional "connected_account_ids"
+    connected_account_ids, optional "user_identifier_key" user_identifier_key, optional
+    "user_identity_id" user_identity_id, optional "user_identity_ids" user_identity_ids]
 );
 /// The response of `POST /client_sessions/grant_access`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -7516,7 +7475,7 @@ impl Default for ClientSessionsGrantAccessResponse {
 object_impls!(
     new, ClientSessionsGrantAccessResponse,
     "a `/client_sessions/grant_access response` object", extra, [client_session, ok],
-    [(field, "client_session", client_session), (field, "ok", ok)]
+    [field "client_session" client_session, field "ok" ok]
 );
 /// Returns a list of all [client sessions](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
 ///
@@ -7565,11 +7524,10 @@ impl Endpoint for ClientSessionsListRequest {
 object_impls!(
     new, ClientSessionsListRequest, "a `/client_sessions/list request` object", extra,
     [client_session_id, connect_webview_id, user_identifier_key, user_identity_id,
-    without_user_identifier_key], [(optional, "client_session_id", client_session_id),
-    (optional, "connect_webview_id", connect_webview_id), (optional,
-    "user_identifier_key", user_identifier_key), (optional, "user_identity_id",
-    user_identity_id), (optional, "without_user_identifier_key",
-    without_user_identifier_key)]
+    without_user_identifier_key], [optional "client_session_id" client_session_id,
+    optional "connect_webview_id" connect_webview_id, optional "user_identifier_key"
+    user_identifier_key, optional "user_identity_id" user_identity_id, optional
+    "without_user_identifier_key" without_user_identifier_key]
 );
 /// The response of `POST /client_sessions/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -7601,8 +7559,7 @@ impl Default for ClientSessionsListResponse {
 }
 object_impls!(
     new, ClientSessionsListResponse, "a `/client_sessions/list response` object", extra,
-    [client_sessions, ok], [(field, "client_sessions", client_sessions), (field, "ok",
-    ok)]
+    [client_sessions, ok], [field "client_sessions" client_sessions, field "ok" ok]
 );
 /// Revokes a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
 ///
@@ -7634,7 +7591,7 @@ impl Endpoint for ClientSessionsRevokeRequest {
 }
 object_impls!(
     fields, ClientSessionsRevokeRequest, "a `/client_sessions/revoke request` object",
-    extra, [client_session_id], [(required, "client_session_id", client_session_id)]
+    extra, [client_session_id], [required "client_session_id" client_session_id]
 );
 /// The response of `POST /client_sessions/revoke`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -7663,7 +7620,7 @@ impl Default for ClientSessionsRevokeResponse {
 }
 object_impls!(
     new, ClientSessionsRevokeResponse, "a `/client_sessions/revoke response` object",
-    extra, [ok], [(field, "ok", ok)]
+    extra, [ok], [field "ok" ok]
 );
 /// Values of `accepted_providers`: Accepted device provider keys as an alternative to `provider_category`. Use this parameter to specify accepted providers explicitly. See [Customize the Brands to Display in Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews). To list all provider keys, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with no filters.
 ///
@@ -8083,15 +8040,14 @@ object_impls!(
     new, ConnectWebviewsCreateRequest, "a `/connect_webviews/create request` object",
     extra, [accepted_capabilities, accepted_providers, automatically_manage_new_devices,
     custom_metadata, custom_redirect_failure_url, custom_redirect_url, customer_key,
-    excluded_providers, provider_category, wait_for_device_creation], [(optional,
-    "accepted_capabilities", accepted_capabilities), (optional, "accepted_providers",
-    accepted_providers), (optional, "automatically_manage_new_devices",
-    automatically_manage_new_devices), (optional, "custom_metadata", custom_metadata),
-    (optional, "custom_redirect_failure_url", custom_redirect_failure_url), (optional,
-    "custom_redirect_url", custom_redirect_url), (optional, "customer_key",
-    customer_key), (optional, "excluded_providers", excluded_providers), (optional,
-    "provider_category", provider_category), (optional, "wait_for_device_creation",
-    wait_for_device_creation)]
+    excluded_providers, provider_category, wait_for_device_creation], [optional
+    "accepted_capabilities" accepted_capabilities, optional "accepted_providers"
+    accepted_providers, optional "automatically_manage_new_devices"
+    automatically_manage_new_devices, optional "custom_metadata" custom_metadata,
+    optional "custom_redirect_failure_url" custom_redirect_failure_url, optional
+    "custom_redirect_url" custom_redirect_url, optional "customer_key" customer_key,
+    optional "excluded_providers" excluded_providers, optional "provider_category"
+    provider_category, optional "wait_for_device_creation" wait_for_device_creation]
 );
 /// The response of `POST /connect_webviews/create`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -8123,8 +8079,8 @@ impl Default for ConnectWebviewsCreateResponse {
 }
 object_impls!(
     new, ConnectWebviewsCreateResponse, "a `/connect_webviews/create response` object",
-    extra, [connect_webview, ok], [(field, "connect_webview", connect_webview), (field,
-    "ok", ok)]
+    extra, [connect_webview, ok], [field "connect_webview" connect_webview, field "ok"
+    ok]
 );
 /// Deletes a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
 ///
@@ -8156,7 +8112,7 @@ impl Endpoint for ConnectWebviewsDeleteRequest {
 }
 object_impls!(
     fields, ConnectWebviewsDeleteRequest, "a `/connect_webviews/delete request` object",
-    extra, [connect_webview_id], [(required, "connect_webview_id", connect_webview_id)]
+    extra, [connect_webview_id], [required "connect_webview_id" connect_webview_id]
 );
 /// The response of `POST /connect_webviews/delete`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -8185,7 +8141,7 @@ impl Default for ConnectWebviewsDeleteResponse {
 }
 object_impls!(
     new, ConnectWebviewsDeleteResponse, "a `/connect_webviews/delete response` object",
-    extra, [ok], [(field, "ok", ok)]
+    extra, [ok], [field "ok" ok]
 );
 /// Returns a specified [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
 ///
@@ -8218,7 +8174,7 @@ impl Endpoint for ConnectWebviewsGetRequest {
 }
 object_impls!(
     fields, ConnectWebviewsGetRequest, "a `/connect_webviews/get request` object", extra,
-    [connect_webview_id], [(required, "connect_webview_id", connect_webview_id)]
+    [connect_webview_id], [required "connect_webview_id" connect_webview_id]
 );
 /// The response of `POST /connect_webviews/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -8250,8 +8206,7 @@ impl Default for ConnectWebviewsGetResponse {
 }
 object_impls!(
     new, ConnectWebviewsGetResponse, "a `/connect_webviews/get response` object", extra,
-    [connect_webview, ok], [(field, "connect_webview", connect_webview), (field, "ok",
-    ok)]
+    [connect_webview, ok], [field "connect_webview" connect_webview, field "ok" ok]
 );
 /// Returns a list of all [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews).
 ///
@@ -8309,9 +8264,9 @@ impl Paginated for ConnectWebviewsListRequest {
 object_impls!(
     new, ConnectWebviewsListRequest, "a `/connect_webviews/list request` object", extra,
     [custom_metadata_has, customer_key, limit, page_cursor, search, user_identifier_key],
-    [(optional, "custom_metadata_has", custom_metadata_has), (optional, "customer_key",
-    customer_key), (optional, "limit", limit), (optional, "page_cursor", page_cursor),
-    (optional, "search", search), (optional, "user_identifier_key", user_identifier_key)]
+    [optional "custom_metadata_has" custom_metadata_has, optional "customer_key"
+    customer_key, optional "limit" limit, optional "page_cursor" page_cursor, optional
+    "search" search, optional "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /connect_webviews/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -8346,8 +8301,8 @@ impl Default for ConnectWebviewsListResponse {
 }
 object_impls!(
     new, ConnectWebviewsListResponse, "a `/connect_webviews/list response` object",
-    extra, [connect_webviews, ok, pagination], [(field, "connect_webviews",
-    connect_webviews), (field, "ok", ok), (field, "pagination", pagination)]
+    extra, [connect_webviews, ok, pagination], [field "connect_webviews"
+    connect_webviews, field "ok" ok, field "pagination" pagination]
 );
 /// Deletes a specified [connected account](https://docs.seam.co/core-concepts/connected-accounts).
 ///
@@ -8382,7 +8337,7 @@ impl Endpoint for ConnectedAccountsDeleteRequest {
 object_impls!(
     fields, ConnectedAccountsDeleteRequest,
     "a `/connected_accounts/delete request` object", extra, [connected_account_id],
-    [(required, "connected_account_id", connected_account_id)]
+    [required "connected_account_id" connected_account_id]
 );
 /// The response of `POST /connected_accounts/delete`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -8411,7 +8366,7 @@ impl Default for ConnectedAccountsDeleteResponse {
 }
 object_impls!(
     new, ConnectedAccountsDeleteResponse,
-    "a `/connected_accounts/delete response` object", extra, [ok], [(field, "ok", ok)]
+    "a `/connected_accounts/delete response` object", extra, [ok], [field "ok" ok]
 );
 /// Returns a specified [connected account](https://docs.seam.co/core-concepts/connected-accounts).
 ///
@@ -8474,8 +8429,8 @@ impl Default for ConnectedAccountsGetResponse {
 }
 object_impls!(
     new, ConnectedAccountsGetResponse, "a `/connected_accounts/get response` object",
-    extra, [connected_account, ok], [(field, "connected_account", connected_account),
-    (field, "ok", ok)]
+    extra, [connected_account, ok], [field "connected_account" connected_account, field
+    "ok" ok]
 );
 /// Returns a list of all [connected accounts](https://docs.seam.co/core-concepts/connected-accounts).
 ///
@@ -8536,10 +8491,10 @@ impl Paginated for ConnectedAccountsListRequest {
 object_impls!(
     new, ConnectedAccountsListRequest, "a `/connected_accounts/list request` object",
     extra, [custom_metadata_has, customer_key, limit, page_cursor, search, space_id,
-    user_identifier_key], [(optional, "custom_metadata_has", custom_metadata_has),
-    (optional, "customer_key", customer_key), (optional, "limit", limit), (optional,
-    "page_cursor", page_cursor), (optional, "search", search), (optional, "space_id",
-    space_id), (optional, "user_identifier_key", user_identifier_key)]
+    user_identifier_key], [optional "custom_metadata_has" custom_metadata_has, optional
+    "customer_key" customer_key, optional "limit" limit, optional "page_cursor"
+    page_cursor, optional "search" search, optional "space_id" space_id, optional
+    "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /connected_accounts/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -8574,8 +8529,8 @@ impl Default for ConnectedAccountsListResponse {
 }
 object_impls!(
     new, ConnectedAccountsListResponse, "a `/connected_accounts/list response` object",
-    extra, [connected_accounts, ok, pagination], [(field, "connected_accounts",
-    connected_accounts), (field, "ok", ok), (field, "pagination", pagination)]
+    extra, [connected_accounts, ok, pagination], [field "connected_accounts"
+    connected_accounts, field "ok" ok, field "pagination" pagination]
 );
 /// Simulates a connected account becoming disconnected from Seam. Only applicable for [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 ///
@@ -8606,7 +8561,7 @@ impl Endpoint for ConnectedAccountsSimulateDisconnectRequest {
 object_impls!(
     fields, ConnectedAccountsSimulateDisconnectRequest,
     "a `/connected_accounts/simulate/disconnect request` object", extra,
-    [connected_account_id], [(required, "connected_account_id", connected_account_id)]
+    [connected_account_id], [required "connected_account_id" connected_account_id]
 );
 /// The response of `POST /connected_accounts/simulate/disconnect`. Documented in [`v4/api/connected_accounts/simulate/object.mdx`](https://docs.seam.co/api/connected_accounts/simulate/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -8635,8 +8590,8 @@ impl Default for ConnectedAccountsSimulateDisconnectResponse {
 }
 object_impls!(
     new, ConnectedAccountsSimulateDisconnectResponse,
-    "a `/connected_accounts/simulate/disconnect response` object", extra, [ok], [(field,
-    "ok", ok)]
+    "a `/connected_accounts/simulate/disconnect response` object", extra, [ok], [field
+    "ok" ok]
 );
 /// Request a [connected account](https://docs.seam.co/core-concepts/connected-accounts) sync attempt for the specified `connected_account_id`.
 ///
@@ -8666,8 +8621,7 @@ impl Endpoint for ConnectedAccountsSyncRequest {
 }
 object_impls!(
     fields, ConnectedAccountsSyncRequest, "a `/connected_accounts/sync request` object",
-    extra, [connected_account_id], [(required, "connected_account_id",
-    connected_account_id)]
+    extra, [connected_account_id], [required "connected_account_id" connected_account_id]
 );
 /// The response of `POST /connected_accounts/sync`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -8696,7 +8650,7 @@ impl Default for ConnectedAccountsSyncResponse {
 }
 object_impls!(
     new, ConnectedAccountsSyncResponse, "a `/connected_accounts/sync response` object",
-    extra, [ok], [(field, "ok", ok)]
+    extra, [ok], [field "ok" ok]
 );
 /// Updates a [connected account](https://docs.seam.co/core-concepts/connected-accounts).
 ///
@@ -8745,11 +8699,11 @@ object_impls!(
     fields, ConnectedAccountsUpdateRequest,
     "a `/connected_accounts/update request` object", extra, [accepted_capabilities,
     automatically_manage_new_devices, connected_account_id, custom_metadata,
-    customer_key, display_name], [(optional, "accepted_capabilities",
-    accepted_capabilities), (optional, "automatically_manage_new_devices",
-    automatically_manage_new_devices), (required, "connected_account_id",
-    connected_account_id), (optional, "custom_metadata", custom_metadata), (optional,
-    "customer_key", customer_key), (optional, "display_name", display_name)]
+    customer_key, display_name], [optional "accepted_capabilities" accepted_capabilities,
+    optional "automatically_manage_new_devices" automatically_manage_new_devices,
+    required "connected_account_id" connected_account_id, optional "custom_metadata"
+    custom_metadata, optional "customer_key" customer_key, optional "display_name"
+    display_name]
 );
 /// The response of `POST /connected_accounts/update`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -8782,7 +8736,7 @@ impl Default for ConnectedAccountsUpdateResponse {
 object_impls!(
     new, ConnectedAccountsUpdateResponse,
     "a `/connected_accounts/update response` object", extra, [connected_account, ok],
-    [(field, "connected_account", connected_account), (field, "ok", ok)]
+    [field "connected_account" connected_account, field "ok" ok]
 );
 /// Values of `operation`: The comparison operation. Currently only '=' is supported.
 ///
@@ -8855,8 +8809,8 @@ impl Default for CustomersCreatePortalRequestCustomerResourcesFilter {
 }
 object_impls!(
     new, CustomersCreatePortalRequestCustomerResourcesFilter,
-    "a `customer_resources_filters` object", extra, [field, operation, value], [(field,
-    "field", field), (field, "operation", operation), (field, "value", value)]
+    "a `customer_resources_filters` object", extra, [field, operation, value], [field
+    "field" field, field "operation" operation, field "value" value]
 );
 /// Configuration for the configure feature.
 ///
@@ -8906,12 +8860,11 @@ object_impls!(
     new, CustomersCreatePortalRequestFeaturesConfigure, "a `configure` object", extra,
     [allow_access_automation_rule_customization,
     allow_climate_automation_rule_customization, allow_instant_key_customization,
-    exclude], [(field, "allow_access_automation_rule_customization",
-    allow_access_automation_rule_customization), (field,
-    "allow_climate_automation_rule_customization",
-    allow_climate_automation_rule_customization), (field,
-    "allow_instant_key_customization", allow_instant_key_customization), (field,
-    "exclude", exclude)]
+    exclude], [field "allow_access_automation_rule_customization"
+    allow_access_automation_rule_customization, field
+    "allow_climate_automation_rule_customization"
+    allow_climate_automation_rule_customization, field "allow_instant_key_customization"
+    allow_instant_key_customization, field "exclude" exclude]
 );
 /// Configuration for the connect accounts feature.
 ///
@@ -8954,9 +8907,9 @@ impl Default for CustomersCreatePortalRequestFeaturesConnect {
 }
 object_impls!(
     new, CustomersCreatePortalRequestFeaturesConnect, "a `connect` object", extra,
-    [accepted_providers, exclude, excluded_providers], [(field, "accepted_providers",
-    accepted_providers), (field, "exclude", exclude), (field, "excluded_providers",
-    excluded_providers)]
+    [accepted_providers, exclude, excluded_providers], [field "accepted_providers"
+    accepted_providers, field "exclude" exclude, field "excluded_providers"
+    excluded_providers]
 );
 /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
 ///
@@ -9005,9 +8958,9 @@ impl Default for CustomersCreatePortalRequestFeaturesManageDeviceManagementConfi
 object_impls!(
     new, CustomersCreatePortalRequestFeaturesManageDeviceManagementConfirmation,
     "a `device_management_confirmation` object", extra, [body, cancel_button_label,
-    confirm_button_label, title], [(field, "body", body), (field, "cancel_button_label",
-    cancel_button_label), (field, "confirm_button_label", confirm_button_label), (field,
-    "title", title)]
+    confirm_button_label, title], [field "body" body, field "cancel_button_label"
+    cancel_button_label, field "confirm_button_label" confirm_button_label, field "title"
+    title]
 );
 /// Configuration for event type filtering in the manage feature.
 ///
@@ -9045,8 +8998,8 @@ impl Default for CustomersCreatePortalRequestFeaturesManageEvents {
 }
 object_impls!(
     new, CustomersCreatePortalRequestFeaturesManageEvents, "a `events` object", extra,
-    [allowed_events, default_events], [(field, "allowed_events", allowed_events), (field,
-    "default_events", default_events)]
+    [allowed_events, default_events], [field "allowed_events" allowed_events, field
+    "default_events" default_events]
 );
 /// Configuration for the manage feature.
 ///
@@ -9107,12 +9060,12 @@ impl Default for CustomersCreatePortalRequestFeaturesManage {
 object_impls!(
     new, CustomersCreatePortalRequestFeaturesManage, "a `manage` object", extra,
     [device_management_confirmation, events, exclude, exclude_reservation_management,
-    exclude_reservation_technical_details, exclude_staff_management], [(field,
-    "device_management_confirmation", device_management_confirmation), (field, "events",
-    events), (field, "exclude", exclude), (field, "exclude_reservation_management",
-    exclude_reservation_management), (field, "exclude_reservation_technical_details",
-    exclude_reservation_technical_details), (field, "exclude_staff_management",
-    exclude_staff_management)]
+    exclude_reservation_technical_details, exclude_staff_management], [field
+    "device_management_confirmation" device_management_confirmation, field "events"
+    events, field "exclude" exclude, field "exclude_reservation_management"
+    exclude_reservation_management, field "exclude_reservation_technical_details"
+    exclude_reservation_technical_details, field "exclude_staff_management"
+    exclude_staff_management]
 );
 ///
 ///
@@ -9145,7 +9098,7 @@ impl Default for CustomersCreatePortalRequestFeaturesManageDevices {
 }
 object_impls!(
     new, CustomersCreatePortalRequestFeaturesManageDevices, "a `manage_devices` object",
-    extra, [exclude], [(field, "exclude", exclude)]
+    extra, [exclude], [field "exclude" exclude]
 );
 /// Configuration for the organize feature.
 ///
@@ -9178,7 +9131,7 @@ impl Default for CustomersCreatePortalRequestFeaturesOrganize {
 }
 object_impls!(
     new, CustomersCreatePortalRequestFeaturesOrganize, "a `organize` object", extra,
-    [exclude], [(field, "exclude", exclude)]
+    [exclude], [field "exclude" exclude]
 );
 /// The `features` property's object.
 ///
@@ -9231,9 +9184,9 @@ impl Default for CustomersCreatePortalRequestFeatures {
 }
 object_impls!(
     new, CustomersCreatePortalRequestFeatures, "a `features` object", extra, [configure,
-    connect, manage, manage_devices, organize], [(field, "configure", configure), (field,
-    "connect", connect), (field, "manage", manage), (field, "manage_devices",
-    manage_devices), (field, "organize", organize)]
+    connect, manage, manage_devices, organize], [field "configure" configure, field
+    "connect" connect, field "manage" manage, field "manage_devices" manage_devices,
+    field "organize" organize]
 );
 /// Configuration for the landing page when the portal loads.
 ///
@@ -9264,7 +9217,7 @@ impl Default for CustomersCreatePortalRequestLandingPage {
 }
 object_impls!(
     new, CustomersCreatePortalRequestLandingPage, "a `landing_page` object", extra,
-    [manage], [(field, "manage", manage)]
+    [manage], [field "manage" manage]
 );
 /// Values of `locale`: The locale to use for the portal.
 ///
@@ -9485,15 +9438,14 @@ object_impls!(
     extra, [access_grant_key, building_keys, common_area_keys, ends_at, facility_keys,
     guest_key, listing_keys, name, preferred_code, property_keys, resident_key,
     room_keys, space_keys, starts_at, tenant_key, unit_keys, user_identity_key,
-    user_key], [(field, "access_grant_key", access_grant_key), (field, "building_keys",
-    building_keys), (field, "common_area_keys", common_area_keys), (field, "ends_at",
-    ends_at), (field, "facility_keys", facility_keys), (field, "guest_key", guest_key),
-    (field, "listing_keys", listing_keys), (field, "name", name), (field,
-    "preferred_code", preferred_code), (field, "property_keys", property_keys), (field,
-    "resident_key", resident_key), (field, "room_keys", room_keys), (field, "space_keys",
-    space_keys), (field, "starts_at", starts_at), (field, "tenant_key", tenant_key),
-    (field, "unit_keys", unit_keys), (field, "user_identity_key", user_identity_key),
-    (field, "user_key", user_key)]
+    user_key], [field "access_grant_key" access_grant_key, field "building_keys"
+    building_keys, field "common_area_keys" common_area_keys, field "ends_at" ends_at,
+    field "facility_keys" facility_keys, field "guest_key" guest_key, field
+    "listing_keys" listing_keys, field "name" name, field "preferred_code"
+    preferred_code, field "property_keys" property_keys, field "resident_key"
+    resident_key, field "room_keys" room_keys, field "space_keys" space_keys, field
+    "starts_at" starts_at, field "tenant_key" tenant_key, field "unit_keys" unit_keys,
+    field "user_identity_key" user_identity_key, field "user_key" user_key]
 );
 /// List of bookings.
 ///
@@ -9613,16 +9565,15 @@ object_impls!(
     new, CustomersCreatePortalRequestCustomerDataBooking, "a `bookings` object", extra,
     [booking_key, building_keys, common_area_keys, ends_at, facility_keys, guest_key,
     listing_keys, name, preferred_code, property_keys, resident_key, room_keys,
-    space_keys, starts_at, tenant_key, unit_keys, user_identity_key, user_key], [(field,
-    "booking_key", booking_key), (field, "building_keys", building_keys), (field,
-    "common_area_keys", common_area_keys), (field, "ends_at", ends_at), (field,
-    "facility_keys", facility_keys), (field, "guest_key", guest_key), (field,
-    "listing_keys", listing_keys), (field, "name", name), (field, "preferred_code",
-    preferred_code), (field, "property_keys", property_keys), (field, "resident_key",
-    resident_key), (field, "room_keys", room_keys), (field, "space_keys", space_keys),
-    (field, "starts_at", starts_at), (field, "tenant_key", tenant_key), (field,
-    "unit_keys", unit_keys), (field, "user_identity_key", user_identity_key), (field,
-    "user_key", user_key)]
+    space_keys, starts_at, tenant_key, unit_keys, user_identity_key, user_key], [field
+    "booking_key" booking_key, field "building_keys" building_keys, field
+    "common_area_keys" common_area_keys, field "ends_at" ends_at, field "facility_keys"
+    facility_keys, field "guest_key" guest_key, field "listing_keys" listing_keys, field
+    "name" name, field "preferred_code" preferred_code, field "property_keys"
+    property_keys, field "resident_key" resident_key, field "room_keys" room_keys, field
+    "space_keys" space_keys, field "starts_at" starts_at, field "tenant_key" tenant_key,
+    field "unit_keys" unit_keys, field "user_identity_key" user_identity_key, field
+    "user_key" user_key]
 );
 /// List of buildings.
 ///
@@ -9660,7 +9611,7 @@ impl Default for CustomersCreatePortalRequestCustomerDataBuilding {
 }
 object_impls!(
     new, CustomersCreatePortalRequestCustomerDataBuilding, "a `buildings` object", extra,
-    [building_key, name], [(field, "building_key", building_key), (field, "name", name)]
+    [building_key, name], [field "building_key" building_key, field "name" name]
 );
 /// List of shared common areas.
 ///
@@ -9703,8 +9654,8 @@ impl Default for CustomersCreatePortalRequestCustomerDataCommonArea {
 }
 object_impls!(
     new, CustomersCreatePortalRequestCustomerDataCommonArea, "a `common_areas` object",
-    extra, [common_area_key, name, parent_site_key], [(field, "common_area_key",
-    common_area_key), (field, "name", name), (field, "parent_site_key", parent_site_key)]
+    extra, [common_area_key, name, parent_site_key], [field "common_area_key"
+    common_area_key, field "name" name, field "parent_site_key" parent_site_key]
 );
 /// List of gym or fitness facilities.
 ///
@@ -9742,8 +9693,7 @@ impl Default for CustomersCreatePortalRequestCustomerDataFacility {
 }
 object_impls!(
     new, CustomersCreatePortalRequestCustomerDataFacility, "a `facilities` object",
-    extra, [facility_key, name], [(field, "facility_key", facility_key), (field, "name",
-    name)]
+    extra, [facility_key, name], [field "facility_key" facility_key, field "name" name]
 );
 /// List of guests.
 ///
@@ -9791,9 +9741,8 @@ impl Default for CustomersCreatePortalRequestCustomerDataGuest {
 }
 object_impls!(
     new, CustomersCreatePortalRequestCustomerDataGuest, "a `guests` object", extra,
-    [email_address, guest_key, name, phone_number], [(field, "email_address",
-    email_address), (field, "guest_key", guest_key), (field, "name", name), (field,
-    "phone_number", phone_number)]
+    [email_address, guest_key, name, phone_number], [field "email_address" email_address,
+    field "guest_key" guest_key, field "name" name, field "phone_number" phone_number]
 );
 /// List of property listings.
 ///
@@ -9831,7 +9780,7 @@ impl Default for CustomersCreatePortalRequestCustomerDataListing {
 }
 object_impls!(
     new, CustomersCreatePortalRequestCustomerDataListing, "a `listings` object", extra,
-    [listing_key, name], [(field, "listing_key", listing_key), (field, "name", name)]
+    [listing_key, name], [field "listing_key" listing_key, field "name" name]
 );
 /// List of short-term rental properties.
 ///
@@ -9869,8 +9818,7 @@ impl Default for CustomersCreatePortalRequestCustomerDataProperty {
 }
 object_impls!(
     new, CustomersCreatePortalRequestCustomerDataProperty, "a `properties` object",
-    extra, [name, property_key], [(field, "name", name), (field, "property_key",
-    property_key)]
+    extra, [name, property_key], [field "name" name, field "property_key" property_key]
 );
 /// List of property listings.
 ///
@@ -9914,8 +9862,8 @@ impl Default for CustomersCreatePortalRequestCustomerDataPropertyListing {
 object_impls!(
     new, CustomersCreatePortalRequestCustomerDataPropertyListing,
     "a `property_listings` object", extra, [custom_metadata, name, property_listing_key],
-    [(field, "custom_metadata", custom_metadata), (field, "name", name), (field,
-    "property_listing_key", property_listing_key)]
+    [field "custom_metadata" custom_metadata, field "name" name, field
+    "property_listing_key" property_listing_key]
 );
 /// List of reservations.
 ///
@@ -10041,16 +9989,15 @@ object_impls!(
     extra, [building_keys, common_area_keys, custom_metadata, ends_at, facility_keys,
     guest_key, listing_keys, name, preferred_code, property_keys, reservation_key,
     resident_key, room_keys, space_keys, starts_at, tenant_key, unit_keys,
-    user_identity_key, user_key], [(field, "building_keys", building_keys), (field,
-    "common_area_keys", common_area_keys), (field, "custom_metadata", custom_metadata),
-    (field, "ends_at", ends_at), (field, "facility_keys", facility_keys), (field,
-    "guest_key", guest_key), (field, "listing_keys", listing_keys), (field, "name",
-    name), (field, "preferred_code", preferred_code), (field, "property_keys",
-    property_keys), (field, "reservation_key", reservation_key), (field, "resident_key",
-    resident_key), (field, "room_keys", room_keys), (field, "space_keys", space_keys),
-    (field, "starts_at", starts_at), (field, "tenant_key", tenant_key), (field,
-    "unit_keys", unit_keys), (field, "user_identity_key", user_identity_key), (field,
-    "user_key", user_key)]
+    user_identity_key, user_key], [field "building_keys" building_keys, field
+    "common_area_keys" common_area_keys, field "custom_metadata" custom_metadata, field
+    "ends_at" ends_at, field "facility_keys" facility_keys, field "guest_key" guest_key,
+    field "listing_keys" listing_keys, field "name" name, field "preferred_code"
+    preferred_code, field "property_keys" property_keys, field "reservation_key"
+    reservation_key, field "resident_key" resident_key, field "room_keys" room_keys,
+    field "space_keys" space_keys, field "starts_at" starts_at, field "tenant_key"
+    tenant_key, field "unit_keys" unit_keys, field "user_identity_key" user_identity_key,
+    field "user_key" user_key]
 );
 /// List of residents.
 ///
@@ -10098,9 +10045,9 @@ impl Default for CustomersCreatePortalRequestCustomerDataResident {
 }
 object_impls!(
     new, CustomersCreatePortalRequestCustomerDataResident, "a `residents` object", extra,
-    [email_address, name, phone_number, resident_key], [(field, "email_address",
-    email_address), (field, "name", name), (field, "phone_number", phone_number), (field,
-    "resident_key", resident_key)]
+    [email_address, name, phone_number, resident_key], [field "email_address"
+    email_address, field "name" name, field "phone_number" phone_number, field
+    "resident_key" resident_key]
 );
 /// List of hotel or hospitality rooms.
 ///
@@ -10143,8 +10090,8 @@ impl Default for CustomersCreatePortalRequestCustomerDataRoom {
 }
 object_impls!(
     new, CustomersCreatePortalRequestCustomerDataRoom, "a `rooms` object", extra, [name,
-    parent_site_key, room_key], [(field, "name", name), (field, "parent_site_key",
-    parent_site_key), (field, "room_key", room_key)]
+    parent_site_key, room_key], [field "name" name, field "parent_site_key"
+    parent_site_key, field "room_key" room_key]
 );
 /// List of general sites or areas.
 ///
@@ -10182,7 +10129,7 @@ impl Default for CustomersCreatePortalRequestCustomerDataSite {
 }
 object_impls!(
     new, CustomersCreatePortalRequestCustomerDataSite, "a `sites` object", extra, [name,
-    site_key], [(field, "name", name), (field, "site_key", site_key)]
+    site_key], [field "name" name, field "site_key" site_key]
 );
 /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
 ///
@@ -10231,9 +10178,9 @@ impl Default for CustomersCreatePortalRequestCustomerDataSpaceCustomerData {
 object_impls!(
     new, CustomersCreatePortalRequestCustomerDataSpaceCustomerData,
     "a `customer_data` object", extra, [address, default_checkin_time,
-    default_checkout_time, time_zone], [(field, "address", address), (field,
-    "default_checkin_time", default_checkin_time), (field, "default_checkout_time",
-    default_checkout_time), (field, "time_zone", time_zone)]
+    default_checkout_time, time_zone], [field "address" address, field
+    "default_checkin_time" default_checkin_time, field "default_checkout_time"
+    default_checkout_time, field "time_zone" time_zone]
 );
 /// Geographic coordinates (latitude and longitude) of the space.
 ///
@@ -10271,8 +10218,8 @@ impl Default for CustomersCreatePortalRequestCustomerDataSpaceGeolocation {
 }
 object_impls!(
     new, CustomersCreatePortalRequestCustomerDataSpaceGeolocation,
-    "a `geolocation` object", extra, [latitude, longitude], [(field, "latitude",
-    latitude), (field, "longitude", longitude)]
+    "a `geolocation` object", extra, [latitude, longitude], [field "latitude" latitude,
+    field "longitude" longitude]
 );
 /// List of general spaces or areas.
 ///
@@ -10331,9 +10278,9 @@ impl Default for CustomersCreatePortalRequestCustomerDataSpace {
 object_impls!(
     new, CustomersCreatePortalRequestCustomerDataSpace, "a `spaces` object", extra,
     [customer_data, duration_minutes, geolocation, name, parent_site_key, space_key],
-    [(field, "customer_data", customer_data), (field, "duration_minutes",
-    duration_minutes), (field, "geolocation", geolocation), (field, "name", name),
-    (field, "parent_site_key", parent_site_key), (field, "space_key", space_key)]
+    [field "customer_data" customer_data, field "duration_minutes" duration_minutes,
+    field "geolocation" geolocation, field "name" name, field "parent_site_key"
+    parent_site_key, field "space_key" space_key]
 );
 /// List of staff members.
 ///
@@ -10433,14 +10380,13 @@ object_impls!(
     new, CustomersCreatePortalRequestCustomerDataStaffMember, "a `staff_members` object",
     extra, [building_keys, common_area_keys, email_address, facility_keys, listing_keys,
     name, phone_number, property_keys, property_listing_keys, room_keys, site_keys,
-    space_keys, staff_member_key, unit_keys], [(field, "building_keys", building_keys),
-    (field, "common_area_keys", common_area_keys), (field, "email_address",
-    email_address), (field, "facility_keys", facility_keys), (field, "listing_keys",
-    listing_keys), (field, "name", name), (field, "phone_number", phone_number), (field,
-    "property_keys", property_keys), (field, "property_listing_keys",
-    property_listing_keys), (field, "room_keys", room_keys), (field, "site_keys",
-    site_keys), (field, "space_keys", space_keys), (field, "staff_member_key",
-    staff_member_key), (field, "unit_keys", unit_keys)]
+    space_keys, staff_member_key, unit_keys], [field "building_keys" building_keys, field
+    "common_area_keys" common_area_keys, field "email_address" email_address, field
+    "facility_keys" facility_keys, field "listing_keys" listing_keys, field "name" name,
+    field "phone_number" phone_number, field "property_keys" property_keys, field
+    "property_listing_keys" property_listing_keys, field "room_keys" room_keys, field
+    "site_keys" site_keys, field "space_keys" space_keys, field "staff_member_key"
+    staff_member_key, field "unit_keys" unit_keys]
 );
 /// List of tenants.
 ///
@@ -10488,9 +10434,9 @@ impl Default for CustomersCreatePortalRequestCustomerDataTenant {
 }
 object_impls!(
     new, CustomersCreatePortalRequestCustomerDataTenant, "a `tenants` object", extra,
-    [email_address, name, phone_number, tenant_key], [(field, "email_address",
-    email_address), (field, "name", name), (field, "phone_number", phone_number), (field,
-    "tenant_key", tenant_key)]
+    [email_address, name, phone_number, tenant_key], [field "email_address"
+    email_address, field "name" name, field "phone_number" phone_number, field
+    "tenant_key" tenant_key]
 );
 /// List of multi-family residential units.
 ///
@@ -10533,8 +10479,8 @@ impl Default for CustomersCreatePortalRequestCustomerDataUnit {
 }
 object_impls!(
     new, CustomersCreatePortalRequestCustomerDataUnit, "a `units` object", extra, [name,
-    parent_site_key, unit_key], [(field, "name", name), (field, "parent_site_key",
-    parent_site_key), (field, "unit_key", unit_key)]
+    parent_site_key, unit_key], [field "name" name, field "parent_site_key"
+    parent_site_key, field "unit_key" unit_key]
 );
 /// List of user identities.
 ///
@@ -10583,9 +10529,8 @@ impl Default for CustomersCreatePortalRequestCustomerDataUserIdentity {
 object_impls!(
     new, CustomersCreatePortalRequestCustomerDataUserIdentity,
     "a `user_identities` object", extra, [email_address, name, phone_number,
-    user_identity_key], [(field, "email_address", email_address), (field, "name", name),
-    (field, "phone_number", phone_number), (field, "user_identity_key",
-    user_identity_key)]
+    user_identity_key], [field "email_address" email_address, field "name" name, field
+    "phone_number" phone_number, field "user_identity_key" user_identity_key]
 );
 /// List of users.
 ///
@@ -10633,9 +10578,8 @@ impl Default for CustomersCreatePortalRequestCustomerDataUser {
 }
 object_impls!(
     new, CustomersCreatePortalRequestCustomerDataUser, "a `users` object", extra,
-    [email_address, name, phone_number, user_key], [(field, "email_address",
-    email_address), (field, "name", name), (field, "phone_number", phone_number), (field,
-    "user_key", user_key)]
+    [email_address, name, phone_number, user_key], [field "email_address" email_address,
+    field "name" name, field "phone_number" phone_number, field "user_key" user_key]
 );
 /// The `customer_data` property's object.
 ///
@@ -10769,16 +10713,15 @@ object_impls!(
     new, CustomersCreatePortalRequestCustomerData, "a `customer_data` object", extra,
     [access_grants, bookings, buildings, common_areas, customer_key, facilities, guests,
     listings, properties, property_listings, reservations, residents, rooms, sites,
-    spaces, staff_members, tenants, units, user_identities, users], [(field,
-    "access_grants", access_grants), (field, "bookings", bookings), (field, "buildings",
-    buildings), (field, "common_areas", common_areas), (field, "customer_key",
-    customer_key), (field, "facilities", facilities), (field, "guests", guests), (field,
-    "listings", listings), (field, "properties", properties), (field,
-    "property_listings", property_listings), (field, "reservations", reservations),
-    (field, "residents", residents), (field, "rooms", rooms), (field, "sites", sites),
-    (field, "spaces", spaces), (field, "staff_members", staff_members), (field,
-    "tenants", tenants), (field, "units", units), (field, "user_identities",
-    user_identities), (field, "users", users)]
+    spaces, staff_members, tenants, units, user_identities, users], [field
+    "access_grants" access_grants, field "bookings" bookings, field "buildings"
+    buildings, field "common_areas" common_areas, field "customer_key" customer_key,
+    field "facilities" facilities, field "guests" guests, field "listings" listings,
+    field "properties" properties, field "property_listings" property_listings, field
+    "reservations" reservations, field "residents" residents, field "rooms" rooms, field
+    "sites" sites, field "spaces" spaces, field "staff_members" staff_members, field
+    "tenants" tenants, field "units" units, field "user_identities" user_identities,
+    field "users" users]
 );
 /// Creates a new customer portal magic link with configurable features.
 ///
@@ -10841,12 +10784,12 @@ object_impls!(
     new, CustomersCreatePortalRequest, "a `/customers/create_portal request` object",
     extra, [customer_resources_filters, customization_profile_id, exclude_locale_picker,
     features, is_embedded, landing_page, locale, navigation_mode, customer_data],
-    [(optional, "customer_data", customer_data), (optional, "customer_resources_filters",
-    customer_resources_filters), (optional, "customization_profile_id",
-    customization_profile_id), (optional, "exclude_locale_picker",
-    exclude_locale_picker), (optional, "features", features), (optional, "is_embedded",
-    is_embedded), (optional, "landing_page", landing_page), (optional, "locale", locale),
-    (optional, "navigation_mode", navigation_mode)]
+    [optional "customer_data" customer_data, optional "customer_resources_filters"
+    customer_resources_filters, optional "customization_profile_id"
+    customization_profile_id, optional "exclude_locale_picker" exclude_locale_picker,
+    optional "features" features, optional "is_embedded" is_embedded, optional
+    "landing_page" landing_page, optional "locale" locale, optional "navigation_mode"
+    navigation_mode]
 );
 /// The response of `POST /customers/create_portal`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -10881,8 +10824,8 @@ impl Default for CustomersCreatePortalResponse {
 }
 object_impls!(
     new, CustomersCreatePortalResponse, "a `/customers/create_portal response` object",
-    extra, [customer_portal, magic_link, ok], [(field, "customer_portal",
-    customer_portal), (field, "magic_link", magic_link), (field, "ok", ok)]
+    extra, [customer_portal, magic_link, ok], [field "customer_portal" customer_portal,
+    field "magic_link" magic_link, field "ok" ok]
 );
 /// Deletes customer data including resources like spaces, properties, rooms, users, etc.
 /// This will delete the partner resources and any related Seam resources (user identities, access grants, spaces).
@@ -10975,18 +10918,17 @@ object_impls!(
     [access_grant_keys, booking_keys, building_keys, common_area_keys, customer_keys,
     facility_keys, guest_keys, listing_keys, property_keys, property_listing_keys,
     reservation_keys, resident_keys, room_keys, space_keys, staff_member_keys,
-    tenant_keys, unit_keys, user_identity_keys, user_keys], [(optional,
-    "access_grant_keys", access_grant_keys), (optional, "booking_keys", booking_keys),
-    (optional, "building_keys", building_keys), (optional, "common_area_keys",
-    common_area_keys), (optional, "customer_keys", customer_keys), (optional,
-    "facility_keys", facility_keys), (optional, "guest_keys", guest_keys), (optional,
-    "listing_keys", listing_keys), (optional, "property_keys", property_keys), (optional,
-    "property_listing_keys", property_listing_keys), (optional, "reservation_keys",
-    reservation_keys), (optional, "resident_keys", resident_keys), (optional,
-    "room_keys", room_keys), (optional, "space_keys", space_keys), (optional,
-    "staff_member_keys", staff_member_keys), (optional, "tenant_keys", tenant_keys),
-    (optional, "unit_keys", unit_keys), (optional, "user_identity_keys",
-    user_identity_keys), (optional, "user_keys", user_keys)]
+    tenant_keys, unit_keys, user_identity_keys, user_keys], [optional "access_grant_keys"
+    access_grant_keys, optional "booking_keys" booking_keys, optional "building_keys"
+    building_keys, optional "common_area_keys" common_area_keys, optional "customer_keys"
+    customer_keys, optional "facility_keys" facility_keys, optional "guest_keys"
+    guest_keys, optional "listing_keys" listing_keys, optional "property_keys"
+    property_keys, optional "property_listing_keys" property_listing_keys, optional
+    "reservation_keys" reservation_keys, optional "resident_keys" resident_keys, optional
+    "room_keys" room_keys, optional "space_keys" space_keys, optional "staff_member_keys"
+    staff_member_keys, optional "tenant_keys" tenant_keys, optional "unit_keys"
+    unit_keys, optional "user_identity_keys" user_identity_keys, optional "user_keys"
+    user_keys]
 );
 /// The response of `POST /customers/delete_data`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -11015,7 +10957,7 @@ impl Default for CustomersDeleteDataResponse {
 }
 object_impls!(
     new, CustomersDeleteDataResponse, "a `/customers/delete_data response` object",
-    extra, [ok], [(field, "ok", ok)]
+    extra, [ok], [field "ok" ok]
 );
 /// List of access grants.
 ///
@@ -11136,15 +11078,14 @@ object_impls!(
     [access_grant_key, building_keys, common_area_keys, ends_at, facility_keys,
     guest_key, listing_keys, name, preferred_code, property_keys, resident_key,
     room_keys, space_keys, starts_at, tenant_key, unit_keys, user_identity_key,
-    user_key], [(field, "access_grant_key", access_grant_key), (field, "building_keys",
-    building_keys), (field, "common_area_keys", common_area_keys), (field, "ends_at",
-    ends_at), (field, "facility_keys", facility_keys), (field, "guest_key", guest_key),
-    (field, "listing_keys", listing_keys), (field, "name", name), (field,
-    "preferred_code", preferred_code), (field, "property_keys", property_keys), (field,
-    "resident_key", resident_key), (field, "room_keys", room_keys), (field, "space_keys",
-    space_keys), (field, "starts_at", starts_at), (field, "tenant_key", tenant_key),
-    (field, "unit_keys", unit_keys), (field, "user_identity_key", user_identity_key),
-    (field, "user_key", user_key)]
+    user_key], [field "access_grant_key" access_grant_key, field "building_keys"
+    building_keys, field "common_area_keys" common_area_keys, field "ends_at" ends_at,
+    field "facility_keys" facility_keys, field "guest_key" guest_key, field
+    "listing_keys" listing_keys, field "name" name, field "preferred_code"
+    preferred_code, field "property_keys" property_keys, field "resident_key"
+    resident_key, field "room_keys" room_keys, field "space_keys" space_keys, field
+    "starts_at" starts_at, field "tenant_key" tenant_key, field "unit_keys" unit_keys,
+    field "user_identity_key" user_identity_key, field "user_key" user_key]
 );
 /// List of bookings.
 ///
@@ -11264,16 +11205,15 @@ object_impls!(
     new, CustomersPushDataRequestBooking, "a `bookings` object", extra, [booking_key,
     building_keys, common_area_keys, ends_at, facility_keys, guest_key, listing_keys,
     name, preferred_code, property_keys, resident_key, room_keys, space_keys, starts_at,
-    tenant_key, unit_keys, user_identity_key, user_key], [(field, "booking_key",
-    booking_key), (field, "building_keys", building_keys), (field, "common_area_keys",
-    common_area_keys), (field, "ends_at", ends_at), (field, "facility_keys",
-    facility_keys), (field, "guest_key", guest_key), (field, "listing_keys",
-    listing_keys), (field, "name", name), (field, "preferred_code", preferred_code),
-    (field, "property_keys", property_keys), (field, "resident_key", resident_key),
-    (field, "room_keys", room_keys), (field, "space_keys", space_keys), (field,
-    "starts_at", starts_at), (field, "tenant_key", tenant_key), (field, "unit_keys",
-    unit_keys), (field, "user_identity_key", user_identity_key), (field, "user_key",
-    user_key)]
+    tenant_key, unit_keys, user_identity_key, user_key], [field "booking_key"
+    booking_key, field "building_keys" building_keys, field "common_area_keys"
+    common_area_keys, field "ends_at" ends_at, field "facility_keys" facility_keys, field
+    "guest_key" guest_key, field "listing_keys" listing_keys, field "name" name, field
+    "preferred_code" preferred_code, field "property_keys" property_keys, field
+    "resident_key" resident_key, field "room_keys" room_keys, field "space_keys"
+    space_keys, field "starts_at" starts_at, field "tenant_key" tenant_key, field
+    "unit_keys" unit_keys, field "user_identity_key" user_identity_key, field "user_key"
+    user_key]
 );
 /// List of buildings.
 ///
@@ -11311,7 +11251,7 @@ impl Default for CustomersPushDataRequestBuilding {
 }
 object_impls!(
     new, CustomersPushDataRequestBuilding, "a `buildings` object", extra, [building_key,
-    name], [(field, "building_key", building_key), (field, "name", name)]
+    name], [field "building_key" building_key, field "name" name]
 );
 /// List of shared common areas.
 ///
@@ -11354,8 +11294,8 @@ impl Default for CustomersPushDataRequestCommonArea {
 }
 object_impls!(
     new, CustomersPushDataRequestCommonArea, "a `common_areas` object", extra,
-    [common_area_key, name, parent_site_key], [(field, "common_area_key",
-    common_area_key), (field, "name", name), (field, "parent_site_key", parent_site_key)]
+    [common_area_key, name, parent_site_key], [field "common_area_key" common_area_key,
+    field "name" name, field "parent_site_key" parent_site_key]
 );
 /// List of gym or fitness facilities.
 ///
@@ -11393,7 +11333,7 @@ impl Default for CustomersPushDataRequestFacility {
 }
 object_impls!(
     new, CustomersPushDataRequestFacility, "a `facilities` object", extra, [facility_key,
-    name], [(field, "facility_key", facility_key), (field, "name", name)]
+    name], [field "facility_key" facility_key, field "name" name]
 );
 /// List of guests.
 ///
@@ -11441,9 +11381,8 @@ impl Default for CustomersPushDataRequestGuest {
 }
 object_impls!(
     new, CustomersPushDataRequestGuest, "a `guests` object", extra, [email_address,
-    guest_key, name, phone_number], [(field, "email_address", email_address), (field,
-    "guest_key", guest_key), (field, "name", name), (field, "phone_number",
-    phone_number)]
+    guest_key, name, phone_number], [field "email_address" email_address, field
+    "guest_key" guest_key, field "name" name, field "phone_number" phone_number]
 );
 /// List of property listings.
 ///
@@ -11481,7 +11420,7 @@ impl Default for CustomersPushDataRequestListing {
 }
 object_impls!(
     new, CustomersPushDataRequestListing, "a `listings` object", extra, [listing_key,
-    name], [(field, "listing_key", listing_key), (field, "name", name)]
+    name], [field "listing_key" listing_key, field "name" name]
 );
 /// List of short-term rental properties.
 ///
@@ -11519,7 +11458,7 @@ impl Default for CustomersPushDataRequestProperty {
 }
 object_impls!(
     new, CustomersPushDataRequestProperty, "a `properties` object", extra, [name,
-    property_key], [(field, "name", name), (field, "property_key", property_key)]
+    property_key], [field "name" name, field "property_key" property_key]
 );
 /// List of property listings.
 ///
@@ -11562,9 +11501,9 @@ impl Default for CustomersPushDataRequestPropertyListing {
 }
 object_impls!(
     new, CustomersPushDataRequestPropertyListing, "a `property_listings` object", extra,
-    [custom_metadata, name, property_listing_key], [(field, "custom_metadata",
-    custom_metadata), (field, "name", name), (field, "property_listing_key",
-    property_listing_key)]
+    [custom_metadata, name, property_listing_key], [field "custom_metadata"
+    custom_metadata, field "name" name, field "property_listing_key"
+    property_listing_key]
 );
 /// List of reservations.
 ///
@@ -11690,15 +11629,15 @@ object_impls!(
     [building_keys, common_area_keys, custom_metadata, ends_at, facility_keys, guest_key,
     listing_keys, name, preferred_code, property_keys, reservation_key, resident_key,
     room_keys, space_keys, starts_at, tenant_key, unit_keys, user_identity_key,
-    user_key], [(field, "building_keys", building_keys), (field, "common_area_keys",
-    common_area_keys), (field, "custom_metadata", custom_metadata), (field, "ends_at",
-    ends_at), (field, "facility_keys", facility_keys), (field, "guest_key", guest_key),
-    (field, "listing_keys", listing_keys), (field, "name", name), (field,
-    "preferred_code", preferred_code), (field, "property_keys", property_keys), (field,
-    "reservation_key", reservation_key), (field, "resident_key", resident_key), (field,
-    "room_keys", room_keys), (field, "space_keys", space_keys), (field, "starts_at",
-    starts_at), (field, "tenant_key", tenant_key), (field, "unit_keys", unit_keys),
-    (field, "user_identity_key", user_identity_key), (field, "user_key", user_key)]
+    user_key], [field "building_keys" building_keys, field "common_area_keys"
+    common_area_keys, field "custom_metadata" custom_metadata, field "ends_at" ends_at,
+    field "facility_keys" facility_keys, field "guest_key" guest_key, field
+    "listing_keys" listing_keys, field "name" name, field "preferred_code"
+    preferred_code, field "property_keys" property_keys, field "reservation_key"
+    reservation_key, field "resident_key" resident_key, field "room_keys" room_keys,
+    field "space_keys" space_keys, field "starts_at" starts_at, field "tenant_key"
+    tenant_key, field "unit_keys" unit_keys, field "user_identity_key" user_identity_key,
+    field "user_key" user_key]
 );
 /// List of residents.
 ///
@@ -11746,9 +11685,8 @@ impl Default for CustomersPushDataRequestResident {
 }
 object_impls!(
     new, CustomersPushDataRequestResident, "a `residents` object", extra, [email_address,
-    name, phone_number, resident_key], [(field, "email_address", email_address), (field,
-    "name", name), (field, "phone_number", phone_number), (field, "resident_key",
-    resident_key)]
+    name, phone_number, resident_key], [field "email_address" email_address, field "name"
+    name, field "phone_number" phone_number, field "resident_key" resident_key]
 );
 /// List of hotel or hospitality rooms.
 ///
@@ -11791,8 +11729,8 @@ impl Default for CustomersPushDataRequestRoom {
 }
 object_impls!(
     new, CustomersPushDataRequestRoom, "a `rooms` object", extra, [name, parent_site_key,
-    room_key], [(field, "name", name), (field, "parent_site_key", parent_site_key),
-    (field, "room_key", room_key)]
+    room_key], [field "name" name, field "parent_site_key" parent_site_key, field
+    "room_key" room_key]
 );
 /// List of general sites or areas.
 ///
@@ -11830,7 +11768,7 @@ impl Default for CustomersPushDataRequestSite {
 }
 object_impls!(
     new, CustomersPushDataRequestSite, "a `sites` object", extra, [name, site_key],
-    [(field, "name", name), (field, "site_key", site_key)]
+    [field "name" name, field "site_key" site_key]
 );
 /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
 ///
@@ -11878,9 +11816,9 @@ impl Default for CustomersPushDataRequestSpaceCustomerData {
 }
 object_impls!(
     new, CustomersPushDataRequestSpaceCustomerData, "a `customer_data` object", extra,
-    [address, default_checkin_time, default_checkout_time, time_zone], [(field,
-    "address", address), (field, "default_checkin_time", default_checkin_time), (field,
-    "default_checkout_time", default_checkout_time), (field, "time_zone", time_zone)]
+    [address, default_checkin_time, default_checkout_time, time_zone], [field "address"
+    address, field "default_checkin_time" default_checkin_time, field
+    "default_checkout_time" default_checkout_time, field "time_zone" time_zone]
 );
 /// Geographic coordinates (latitude and longitude) of the space.
 ///
@@ -11918,8 +11856,7 @@ impl Default for CustomersPushDataRequestSpaceGeolocation {
 }
 object_impls!(
     new, CustomersPushDataRequestSpaceGeolocation, "a `geolocation` object", extra,
-    [latitude, longitude], [(field, "latitude", latitude), (field, "longitude",
-    longitude)]
+    [latitude, longitude], [field "latitude" latitude, field "longitude" longitude]
 );
 /// List of general spaces or areas.
 ///
@@ -11977,10 +11914,10 @@ impl Default for CustomersPushDataRequestSpace {
 }
 object_impls!(
     new, CustomersPushDataRequestSpace, "a `spaces` object", extra, [customer_data,
-    duration_minutes, geolocation, name, parent_site_key, space_key], [(field,
-    "customer_data", customer_data), (field, "duration_minutes", duration_minutes),
-    (field, "geolocation", geolocation), (field, "name", name), (field,
-    "parent_site_key", parent_site_key), (field, "space_key", space_key)]
+    duration_minutes, geolocation, name, parent_site_key, space_key], [field
+    "customer_data" customer_data, field "duration_minutes" duration_minutes, field
+    "geolocation" geolocation, field "name" name, field "parent_site_key"
+    parent_site_key, field "space_key" space_key]
 );
 /// List of staff members.
 ///
@@ -12080,14 +12017,13 @@ object_impls!(
     new, CustomersPushDataRequestStaffMember, "a `staff_members` object", extra,
     [building_keys, common_area_keys, email_address, facility_keys, listing_keys, name,
     phone_number, property_keys, property_listing_keys, room_keys, site_keys, space_keys,
-    staff_member_key, unit_keys], [(field, "building_keys", building_keys), (field,
-    "common_area_keys", common_area_keys), (field, "email_address", email_address),
-    (field, "facility_keys", facility_keys), (field, "listing_keys", listing_keys),
-    (field, "name", name), (field, "phone_number", phone_number), (field,
-    "property_keys", property_keys), (field, "property_listing_keys",
-    property_listing_keys), (field, "room_keys", room_keys), (field, "site_keys",
-    site_keys), (field, "space_keys", space_keys), (field, "staff_member_key",
-    staff_member_key), (field, "unit_keys", unit_keys)]
+    staff_member_key, unit_keys], [field "building_keys" building_keys, field
+    "common_area_keys" common_area_keys, field "email_address" email_address, field
+    "facility_keys" facility_keys, field "listing_keys" listing_keys, field "name" name,
+    field "phone_number" phone_number, field "property_keys" property_keys, field
+    "property_listing_keys" property_listing_keys, field "room_keys" room_keys, field
+    "site_keys" site_keys, field "space_keys" space_keys, field "staff_member_key"
+    staff_member_key, field "unit_keys" unit_keys]
 );
 /// List of tenants.
 ///
@@ -12135,9 +12071,8 @@ impl Default for CustomersPushDataRequestTenant {
 }
 object_impls!(
     new, CustomersPushDataRequestTenant, "a `tenants` object", extra, [email_address,
-    name, phone_number, tenant_key], [(field, "email_address", email_address), (field,
-    "name", name), (field, "phone_number", phone_number), (field, "tenant_key",
-    tenant_key)]
+    name, phone_number, tenant_key], [field "email_address" email_address, field "name"
+    name, field "phone_number" phone_number, field "tenant_key" tenant_key]
 );
 /// List of multi-family residential units.
 ///
@@ -12180,8 +12115,8 @@ impl Default for CustomersPushDataRequestUnit {
 }
 object_impls!(
     new, CustomersPushDataRequestUnit, "a `units` object", extra, [name, parent_site_key,
-    unit_key], [(field, "name", name), (field, "parent_site_key", parent_site_key),
-    (field, "unit_key", unit_key)]
+    unit_key], [field "name" name, field "parent_site_key" parent_site_key, field
+    "unit_key" unit_key]
 );
 /// List of user identities.
 ///
@@ -12229,9 +12164,9 @@ impl Default for CustomersPushDataRequestUserIdentity {
 }
 object_impls!(
     new, CustomersPushDataRequestUserIdentity, "a `user_identities` object", extra,
-    [email_address, name, phone_number, user_identity_key], [(field, "email_address",
-    email_address), (field, "name", name), (field, "phone_number", phone_number), (field,
-    "user_identity_key", user_identity_key)]
+    [email_address, name, phone_number, user_identity_key], [field "email_address"
+    email_address, field "name" name, field "phone_number" phone_number, field
+    "user_identity_key" user_identity_key]
 );
 /// List of users.
 ///
@@ -12279,8 +12214,8 @@ impl Default for CustomersPushDataRequestUser {
 }
 object_impls!(
     new, CustomersPushDataRequestUser, "a `users` object", extra, [email_address, name,
-    phone_number, user_key], [(field, "email_address", email_address), (field, "name",
-    name), (field, "phone_number", phone_number), (field, "user_key", user_key)]
+    phone_number, user_key], [field "email_address" email_address, field "name" name,
+    field "phone_number" phone_number, field "user_key" user_key]
 );
 /// Pushes customer data including resources like spaces, properties, rooms, users, etc.
 ///
@@ -12369,16 +12304,15 @@ object_impls!(
     fields, CustomersPushDataRequest, "a `/customers/push_data request` object", extra,
     [access_grants, bookings, buildings, common_areas, customer_key, facilities, guests,
     listings, properties, property_listings, reservations, residents, rooms, sites,
-    spaces, staff_members, tenants, units, user_identities, users], [(optional,
-    "access_grants", access_grants), (optional, "bookings", bookings), (optional,
-    "buildings", buildings), (optional, "common_areas", common_areas), (required,
-    "customer_key", customer_key), (optional, "facilities", facilities), (optional,
-    "guests", guests), (optional, "listings", listings), (optional, "properties",
-    properties), (optional, "property_listings", property_listings), (optional,
-    "reservations", reservations), (optional, "residents", residents), (optional,
-    "rooms", rooms), (optional, "sites", sites), (optional, "spaces", spaces), (optional,
-    "staff_members", staff_members), (optional, "tenants", tenants), (optional, "units",
-    units), (optional, "user_identities", user_identities), (optional, "users", users)]
+    spaces, staff_members, tenants, units, user_identities, users], [optional
+    "access_grants" access_grants, optional "bookings" bookings, optional "buildings"
+    buildings, optional "common_areas" common_areas, required "customer_key"
+    customer_key, optional "facilities" facilities, optional "guests" guests, optional
+    "listings" listings, optional "properties" properties, optional "property_listings"
+    property_listings, optional "reservations" reservations, optional "residents"
+    residents, optional "rooms" rooms, optional "sites" sites, optional "spaces" spaces,
+    optional "staff_members" staff_members, optional "tenants" tenants, optional "units"
+    units, optional "user_identities" user_identities, optional "users" users]
 );
 /// The response of `POST /customers/push_data`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -12407,7 +12341,7 @@ impl Default for CustomersPushDataResponse {
 }
 object_impls!(
     new, CustomersPushDataResponse, "a `/customers/push_data response` object", extra,
-    [ok], [(field, "ok", ok)]
+    [ok], [field "ok" ok]
 );
 /// Returns a specified [device](https://docs.seam.co/core-concepts/devices).
 ///
@@ -12448,7 +12382,7 @@ impl Endpoint for DevicesGetRequest {
 }
 object_impls!(
     new, DevicesGetRequest, "a `/devices/get request` object", extra, [device_id, name],
-    [(optional, "device_id", device_id), (optional, "name", name)]
+    [optional "device_id" device_id, optional "name" name]
 );
 /// The response of `POST /devices/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -12480,7 +12414,7 @@ impl Default for DevicesGetResponse {
 }
 object_impls!(
     new, DevicesGetResponse, "a `/devices/get response` object", extra, [device, ok],
-    [(field, "device", device), (field, "ok", ok)]
+    [field "device" device, field "ok" ok]
 );
 /// Values of `manufacturer`: Manufacturer for which you want to list devices.
 ///
@@ -12793,16 +12727,15 @@ object_impls!(
     [connect_webview_id, connected_account_id, connected_account_ids, created_before,
     custom_metadata_has, customer_key, device_ids, device_type, device_types, limit,
     manufacturer, page_cursor, search, space_id, unstable_location_id,
-    user_identifier_key], [(optional, "connect_webview_id", connect_webview_id),
-    (optional, "connected_account_id", connected_account_id), (optional,
-    "connected_account_ids", connected_account_ids), (optional, "created_before",
-    created_before), (optional, "custom_metadata_has", custom_metadata_has), (optional,
-    "customer_key", customer_key), (optional, "device_ids", device_ids), (optional,
-    "device_type", device_type), (optional, "device_types", device_types), (optional,
-    "limit", limit), (optional, "manufacturer", manufacturer), (optional, "page_cursor",
-    page_cursor), (optional, "search", search), (optional, "space_id", space_id),
-    (optional, "unstable_location_id", unstable_location_id), (optional,
-    "user_identifier_key", user_identifier_key)]
+    user_identifier_key], [optional "connect_webview_id" connect_webview_id, optional
+    "connected_account_id" connected_account_id, optional "connected_account_ids"
+    connected_account_ids, optional "created_before" created_before, optional
+    "custom_metadata_has" custom_metadata_has, optional "customer_key" customer_key,
+    optional "device_ids" device_ids, optional "device_type" device_type, optional
+    "device_types" device_types, optional "limit" limit, optional "manufacturer"
+    manufacturer, optional "page_cursor" page_cursor, optional "search" search, optional
+    "space_id" space_id, optional "unstable_location_id" unstable_location_id, optional
+    "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /devices/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -12837,8 +12770,7 @@ impl Default for DevicesListResponse {
 }
 object_impls!(
     new, DevicesListResponse, "a `/devices/list response` object", extra, [devices, ok,
-    pagination], [(field, "devices", devices), (field, "ok", ok), (field, "pagination",
-    pagination)]
+    pagination], [field "devices" devices, field "ok" ok, field "pagination" pagination]
 );
 /// Returns a list of all device providers.
 ///
@@ -12879,7 +12811,7 @@ impl Endpoint for DevicesListDeviceProvidersRequest {
 object_impls!(
     new, DevicesListDeviceProvidersRequest,
     "a `/devices/list_device_providers request` object", extra, [provider_category],
-    [(optional, "provider_category", provider_category)]
+    [optional "provider_category" provider_category]
 );
 /// The response of `POST /devices/list_device_providers`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -12912,7 +12844,7 @@ impl Default for DevicesListDeviceProvidersResponse {
 object_impls!(
     new, DevicesListDeviceProvidersResponse,
     "a `/devices/list_device_providers response` object", extra, [device_providers, ok],
-    [(field, "device_providers", device_providers), (field, "ok", ok)]
+    [field "device_providers" device_providers, field "ok" ok]
 );
 /// Values of `time_zone`: IANA timezone for the Omnitec device
 ///
@@ -14689,7 +14621,7 @@ impl Default for DevicesReportProviderMetadataRequestDeviceOmnitecMetadata {
 }
 object_impls!(
     new, DevicesReportProviderMetadataRequestDeviceOmnitecMetadata,
-    "a `omnitec_metadata` object", extra, [time_zone], [(field, "time_zone", time_zone)]
+    "a `omnitec_metadata` object", extra, [time_zone], [field "time_zone" time_zone]
 );
 /// Schlage-specific metadata to update
 ///
@@ -14724,7 +14656,7 @@ impl Default for DevicesReportProviderMetadataRequestDeviceSchlageMetadata {
 }
 object_impls!(
     new, DevicesReportProviderMetadataRequestDeviceSchlageMetadata,
-    "a `schlage_metadata` object", extra, [time_zone], [(field, "time_zone", time_zone)]
+    "a `schlage_metadata` object", extra, [time_zone], [field "time_zone" time_zone]
 );
 /// Ultraloq-specific metadata to update
 ///
@@ -14759,7 +14691,7 @@ impl Default for DevicesReportProviderMetadataRequestDeviceUltraloqMetadata {
 }
 object_impls!(
     new, DevicesReportProviderMetadataRequestDeviceUltraloqMetadata,
-    "a `ultraloq_metadata` object", extra, [time_zone], [(field, "time_zone", time_zone)]
+    "a `ultraloq_metadata` object", extra, [time_zone], [field "time_zone" time_zone]
 );
 /// Array of devices with provider metadata to update
 ///
@@ -14813,10 +14745,9 @@ impl Default for DevicesReportProviderMetadataRequestDevice {
 }
 object_impls!(
     new, DevicesReportProviderMetadataRequestDevice, "a `devices` object", extra,
-    [device_id, omnitec_metadata, schlage_metadata, ultraloq_metadata], [(field,
-    "device_id", device_id), (field, "omnitec_metadata", omnitec_metadata), (field,
-    "schlage_metadata", schlage_metadata), (field, "ultraloq_metadata",
-    ultraloq_metadata)]
+    [device_id, omnitec_metadata, schlage_metadata, ultraloq_metadata], [field
+    "device_id" device_id, field "omnitec_metadata" omnitec_metadata, field
+    "schlage_metadata" schlage_metadata, field "ultraloq_metadata" ultraloq_metadata]
 );
 /// Updates provider-specific metadata for devices.
 ///
@@ -14846,8 +14777,8 @@ impl Endpoint for DevicesReportProviderMetadataRequest {
 }
 object_impls!(
     fields, DevicesReportProviderMetadataRequest,
-    "a `/devices/report_provider_metadata request` object", extra, [devices], [(required,
-    "devices", devices)]
+    "a `/devices/report_provider_metadata request` object", extra, [devices], [required
+    "devices" devices]
 );
 /// The response of `POST /devices/report_provider_metadata`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -14876,8 +14807,7 @@ impl Default for DevicesReportProviderMetadataResponse {
 }
 object_impls!(
     new, DevicesReportProviderMetadataResponse,
-    "a `/devices/report_provider_metadata response` object", extra, [ok], [(field, "ok",
-    ok)]
+    "a `/devices/report_provider_metadata response` object", extra, [ok], [field "ok" ok]
 );
 /// Simulates connecting a device to Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
 ///
@@ -14907,8 +14837,8 @@ impl Endpoint for DevicesSimulateConnectRequest {
 }
 object_impls!(
     fields, DevicesSimulateConnectRequest,
-    "a `/devices/simulate/connect request` object", extra, [device_id], [(required,
-    "device_id", device_id)]
+    "a `/devices/simulate/connect request` object", extra, [device_id], [required
+    "device_id" device_id]
 );
 /// The response of `POST /devices/simulate/connect`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -14937,7 +14867,7 @@ impl Default for DevicesSimulateConnectResponse {
 }
 object_impls!(
     new, DevicesSimulateConnectResponse, "a `/devices/simulate/connect response` object",
-    extra, [ok], [(field, "ok", ok)]
+    extra, [ok], [field "ok" ok]
 );
 /// Simulates bringing the Wi‑Fi hub (bridge) back online for a device.
 /// Only applicable for sandbox workspaces and currently
@@ -14971,8 +14901,8 @@ impl Endpoint for DevicesSimulateConnectToHubRequest {
 }
 object_impls!(
     fields, DevicesSimulateConnectToHubRequest,
-    "a `/devices/simulate/connect_to_hub request` object", extra, [device_id],
-    [(required, "device_id", device_id)]
+    "a `/devices/simulate/connect_to_hub request` object", extra, [device_id], [required
+    "device_id" device_id]
 );
 /// The response of `POST /devices/simulate/connect_to_hub`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -15001,8 +14931,7 @@ impl Default for DevicesSimulateConnectToHubResponse {
 }
 object_impls!(
     new, DevicesSimulateConnectToHubResponse,
-    "a `/devices/simulate/connect_to_hub response` object", extra, [ok], [(field, "ok",
-    ok)]
+    "a `/devices/simulate/connect_to_hub response` object", extra, [ok], [field "ok" ok]
 );
 /// Simulates disconnecting a device from Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
 ///
@@ -15032,8 +14961,8 @@ impl Endpoint for DevicesSimulateDisconnectRequest {
 }
 object_impls!(
     fields, DevicesSimulateDisconnectRequest,
-    "a `/devices/simulate/disconnect request` object", extra, [device_id], [(required,
-    "device_id", device_id)]
+    "a `/devices/simulate/disconnect request` object", extra, [device_id], [required
+    "device_id" device_id]
 );
 /// The response of `POST /devices/simulate/disconnect`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -15062,7 +14991,7 @@ impl Default for DevicesSimulateDisconnectResponse {
 }
 object_impls!(
     new, DevicesSimulateDisconnectResponse,
-    "a `/devices/simulate/disconnect response` object", extra, [ok], [(field, "ok", ok)]
+    "a `/devices/simulate/disconnect response` object", extra, [ok], [field "ok" ok]
 );
 /// Simulates taking the Wi‑Fi hub (bridge) offline for a device.
 /// Only applicable for sandbox workspaces and currently
@@ -15098,7 +15027,7 @@ impl Endpoint for DevicesSimulateDisconnectFromHubRequest {
 object_impls!(
     fields, DevicesSimulateDisconnectFromHubRequest,
     "a `/devices/simulate/disconnect_from_hub request` object", extra, [device_id],
-    [(required, "device_id", device_id)]
+    [required "device_id" device_id]
 );
 /// The response of `POST /devices/simulate/disconnect_from_hub`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -15127,8 +15056,8 @@ impl Default for DevicesSimulateDisconnectFromHubResponse {
 }
 object_impls!(
     new, DevicesSimulateDisconnectFromHubResponse,
-    "a `/devices/simulate/disconnect_from_hub response` object", extra, [ok], [(field,
-    "ok", ok)]
+    "a `/devices/simulate/disconnect_from_hub response` object", extra, [ok], [field "ok"
+    ok]
 );
 /// Toggle the simulated Nuki Smart Hosting subscription for a device (sandbox only).
 /// Send `is_expired: true` to simulate an expired subscription, or `false` to simulate an active subscription.
@@ -15164,8 +15093,7 @@ impl Endpoint for DevicesSimulatePaidSubscriptionRequest {
 object_impls!(
     fields, DevicesSimulatePaidSubscriptionRequest,
     "a `/devices/simulate/paid_subscription request` object", extra, [device_id,
-    is_expired], [(required, "device_id", device_id), (required, "is_expired",
-    is_expired)]
+    is_expired], [required "device_id" device_id, required "is_expired" is_expired]
 );
 /// The response of `POST /devices/simulate/paid_subscription`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -15194,8 +15122,8 @@ impl Default for DevicesSimulatePaidSubscriptionResponse {
 }
 object_impls!(
     new, DevicesSimulatePaidSubscriptionResponse,
-    "a `/devices/simulate/paid_subscription response` object", extra, [ok], [(field,
-    "ok", ok)]
+    "a `/devices/simulate/paid_subscription response` object", extra, [ok], [field "ok"
+    ok]
 );
 /// Simulates removing a device from Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
 ///
@@ -15225,7 +15153,7 @@ impl Endpoint for DevicesSimulateRemoveRequest {
 }
 object_impls!(
     fields, DevicesSimulateRemoveRequest, "a `/devices/simulate/remove request` object",
-    extra, [device_id], [(required, "device_id", device_id)]
+    extra, [device_id], [required "device_id" device_id]
 );
 /// The response of `POST /devices/simulate/remove`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -15254,7 +15182,7 @@ impl Default for DevicesSimulateRemoveResponse {
 }
 object_impls!(
     new, DevicesSimulateRemoveResponse, "a `/devices/simulate/remove response` object",
-    extra, [ok], [(field, "ok", ok)]
+    extra, [ok], [field "ok" ok]
 );
 /// Returns a specified [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
 ///
@@ -15297,7 +15225,7 @@ impl Endpoint for DevicesUnmanagedGetRequest {
 }
 object_impls!(
     new, DevicesUnmanagedGetRequest, "a `/devices/unmanaged/get request` object", extra,
-    [device_id, name], [(optional, "device_id", device_id), (optional, "name", name)]
+    [device_id, name], [optional "device_id" device_id, optional "name" name]
 );
 /// The response of `POST /devices/unmanaged/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -15329,7 +15257,7 @@ impl Default for DevicesUnmanagedGetResponse {
 }
 object_impls!(
     new, DevicesUnmanagedGetResponse, "a `/devices/unmanaged/get response` object",
-    extra, [device, ok], [(field, "device", device), (field, "ok", ok)]
+    extra, [device, ok], [field "device" device, field "ok" ok]
 );
 /// Returns a list of all [unmanaged devices](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
 ///
@@ -15422,16 +15350,15 @@ object_impls!(
     extra, [connect_webview_id, connected_account_id, connected_account_ids,
     created_before, custom_metadata_has, customer_key, device_ids, device_type,
     device_types, limit, manufacturer, page_cursor, search, space_id,
-    unstable_location_id, user_identifier_key], [(optional, "connect_webview_id",
-    connect_webview_id), (optional, "connected_account_id", connected_account_id),
-    (optional, "connected_account_ids", connected_account_ids), (optional,
-    "created_before", created_before), (optional, "custom_metadata_has",
-    custom_metadata_has), (optional, "customer_key", customer_key), (optional,
-    "device_ids", device_ids), (optional, "device_type", device_type), (optional,
-    "device_types", device_types), (optional, "limit", limit), (optional, "manufacturer",
-    manufacturer), (optional, "page_cursor", page_cursor), (optional, "search", search),
-    (optional, "space_id", space_id), (optional, "unstable_location_id",
-    unstable_location_id), (optional, "user_identifier_key", user_identifier_key)]
+    unstable_location_id, user_identifier_key], [optional "connect_webview_id"
+    connect_webview_id, optional "connected_account_id" connected_account_id, optional
+    "connected_account_ids" connected_account_ids, optional "created_before"
+    created_before, optional "custom_metadata_has" custom_metadata_has, optional
+    "customer_key" customer_key, optional "device_ids" device_ids, optional "device_type"
+    device_type, optional "device_types" device_types, optional "limit" limit, optional
+    "manufacturer" manufacturer, optional "page_cursor" page_cursor, optional "search"
+    search, optional "space_id" space_id, optional "unstable_location_id"
+    unstable_location_id, optional "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /devices/unmanaged/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -15466,8 +15393,8 @@ impl Default for DevicesUnmanagedListResponse {
 }
 object_impls!(
     new, DevicesUnmanagedListResponse, "a `/devices/unmanaged/list response` object",
-    extra, [devices, ok, pagination], [(field, "devices", devices), (field, "ok", ok),
-    (field, "pagination", pagination)]
+    extra, [devices, ok, pagination], [field "devices" devices, field "ok" ok, field
+    "pagination" pagination]
 );
 /// Updates a specified [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). To convert an unmanaged device to managed, set `is_managed` to `true`.
 ///
@@ -15506,8 +15433,8 @@ impl Endpoint for DevicesUnmanagedUpdateRequest {
 object_impls!(
     fields, DevicesUnmanagedUpdateRequest,
     "a `/devices/unmanaged/update request` object", extra, [custom_metadata, device_id,
-    is_managed], [(optional, "custom_metadata", custom_metadata), (required, "device_id",
-    device_id), (optional, "is_managed", is_managed)]
+    is_managed], [optional "custom_metadata" custom_metadata, required "device_id"
+    device_id, optional "is_managed" is_managed]
 );
 /// The response of `POST /devices/unmanaged/update`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -15536,7 +15463,7 @@ impl Default for DevicesUnmanagedUpdateResponse {
 }
 object_impls!(
     new, DevicesUnmanagedUpdateResponse, "a `/devices/unmanaged/update response` object",
-    extra, [ok], [(field, "ok", ok)]
+    extra, [ok], [field "ok" ok]
 );
 /// The `properties` property's object.
 ///
@@ -15568,8 +15495,8 @@ impl Default for DevicesUpdateRequestProperties {
     }
 }
 object_impls!(
-    new, DevicesUpdateRequestProperties, "a `properties` object", extra, [name], [(field,
-    "name", name)]
+    new, DevicesUpdateRequestProperties, "a `properties` object", extra, [name], [field
+    "name" name]
 );
 /// Updates a specified [device](https://docs.seam.co/core-concepts/devices).
 ///
@@ -15613,10 +15540,9 @@ impl Endpoint for DevicesUpdateRequest {
 }
 object_impls!(
     fields, DevicesUpdateRequest, "a `/devices/update request` object", extra,
-    [custom_metadata, device_id, is_managed, name, properties], [(optional,
-    "custom_metadata", custom_metadata), (required, "device_id", device_id), (optional,
-    "is_managed", is_managed), (optional, "name", name), (optional, "properties",
-    properties)]
+    [custom_metadata, device_id, is_managed, name, properties], [optional
+    "custom_metadata" custom_metadata, required "device_id" device_id, optional
+    "is_managed" is_managed, optional "name" name, optional "properties" properties]
 );
 /// The response of `POST /devices/update`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -15645,7 +15571,7 @@ impl Default for DevicesUpdateResponse {
 }
 object_impls!(
     new, DevicesUpdateResponse, "a `/devices/update response` object", extra, [ok],
-    [(field, "ok", ok)]
+    [field "ok" ok]
 );
 /// Returns a specified event. This endpoint returns the same event that would be sent to a [webhook](https://docs.seam.co/developer-tools/webhooks), but it enables you to retrieve an event that already took place.
 ///
@@ -15687,8 +15613,8 @@ impl Endpoint for EventsGetRequest {
 }
 object_impls!(
     new, EventsGetRequest, "a `/events/get request` object", extra, [device_id, event_id,
-    event_type], [(optional, "device_id", device_id), (optional, "event_id", event_id),
-    (optional, "event_type", event_type)]
+    event_type], [optional "device_id" device_id, optional "event_id" event_id, optional
+    "event_type" event_type]
 );
 /// The response of `POST /events/get`. Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -15723,7 +15649,7 @@ impl Default for EventsGetResponse {
 }
 object_impls!(
     new, EventsGetResponse, "a `/events/get response` object", extra, [event, message,
-    ok], [(field, "event", event), (field, "message", message), (field, "ok", ok)]
+    ok], [field "event" event, field "message" message, field "ok" ok]
 );
 /// Values of `event_type`: Type of the events that you want to list.
 ///
@@ -16407,23 +16333,21 @@ object_impls!(
     acs_entrance_id, acs_system_id, acs_system_ids, acs_user_id, between,
     connect_webview_id, connected_account_id, customer_key, device_id, device_ids,
     event_ids, event_type, event_types, limit, since, space_id, space_ids,
-    unstable_offset, user_identity_id], [(optional, "access_code_id", access_code_id),
-    (optional, "access_code_ids", access_code_ids), (optional, "access_grant_id",
-    access_grant_id), (optional, "access_grant_ids", access_grant_ids), (optional,
-    "access_method_id", access_method_id), (optional, "access_method_ids",
-    access_method_ids), (optional, "acs_access_group_id", acs_access_group_id),
-    (optional, "acs_credential_id", acs_credential_id), (optional, "acs_encoder_id",
-    acs_encoder_id), (optional, "acs_entrance_id", acs_entrance_id), (optional,
-    "acs_system_id", acs_system_id), (optional, "acs_system_ids", acs_system_ids),
-    (optional, "acs_user_id", acs_user_id), (optional, "between", between), (optional,
-    "connect_webview_id", connect_webview_id), (optional, "connected_account_id",
-    connected_account_id), (optional, "customer_key", customer_key), (optional,
-    "device_id", device_id), (optional, "device_ids", device_ids), (optional,
-    "event_ids", event_ids), (optional, "event_type", event_type), (optional,
-    "event_types", event_types), (optional, "limit", limit), (optional, "since", since),
-    (optional, "space_id", space_id), (optional, "space_ids", space_ids), (optional,
-    "unstable_offset", unstable_offset), (optional, "user_identity_id",
-    user_identity_id)]
+    unstable_offset, user_identity_id], [optional "access_code_id" access_code_id,
+    optional "access_code_ids" access_code_ids, optional "access_grant_id"
+    access_grant_id, optional "access_grant_ids" access_grant_ids, optional
+    "access_method_id" access_method_id, optional "access_method_ids" access_method_ids,
+    optional "acs_access_group_id" acs_access_group_id, optional "acs_credential_id"
+    acs_credential_id, optional "acs_encoder_id" acs_encoder_id, optional
+    "acs_entrance_id" acs_entrance_id, optional "acs_system_id" acs_system_id, optional
+    "acs_system_ids" acs_system_ids, optional "acs_user_id" acs_user_id, optional
+    "between" between, optional "connect_webview_id" connect_webview_id, optional
+    "connected_account_id" connected_account_id, optional "customer_key" customer_key,
+    optional "device_id" device_id, optional "device_ids" device_ids, optional
+    "event_ids" event_ids, optional "event_type" event_type, optional "event_types"
+    event_types, optional "limit" limit, optional "since" since, optional "space_id"
+    space_id, optional "space_ids" space_ids, optional "unstable_offset" unstable_offset,
+    optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /events/list`. Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -16455,7 +16379,7 @@ impl Default for EventsListResponse {
 }
 object_impls!(
     new, EventsListResponse, "a `/events/list response` object", extra, [events, ok],
-    [(field, "events", events), (field, "ok", ok)]
+    [field "events" events, field "ok" ok]
 );
 /// Deletes a specified [Instant Key](https://docs.seam.co/capability-guides/instant-keys).
 ///
@@ -16485,7 +16409,7 @@ impl Endpoint for InstantKeysDeleteRequest {
 }
 object_impls!(
     fields, InstantKeysDeleteRequest, "a `/instant_keys/delete request` object", extra,
-    [instant_key_id], [(required, "instant_key_id", instant_key_id)]
+    [instant_key_id], [required "instant_key_id" instant_key_id]
 );
 /// The response of `POST /instant_keys/delete`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -16514,7 +16438,7 @@ impl Default for InstantKeysDeleteResponse {
 }
 object_impls!(
     new, InstantKeysDeleteResponse, "a `/instant_keys/delete response` object", extra,
-    [ok], [(field, "ok", ok)]
+    [ok], [field "ok" ok]
 );
 /// Gets an [instant key](https://docs.seam.co/capability-guides/instant-keys).
 ///
@@ -16553,8 +16477,8 @@ impl Endpoint for InstantKeysGetRequest {
 }
 object_impls!(
     new, InstantKeysGetRequest, "a `/instant_keys/get request` object", extra,
-    [instant_key_id, instant_key_url], [(optional, "instant_key_id", instant_key_id),
-    (optional, "instant_key_url", instant_key_url)]
+    [instant_key_id, instant_key_url], [optional "instant_key_id" instant_key_id,
+    optional "instant_key_url" instant_key_url]
 );
 /// The response of `POST /instant_keys/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -16586,7 +16510,7 @@ impl Default for InstantKeysGetResponse {
 }
 object_impls!(
     new, InstantKeysGetResponse, "a `/instant_keys/get response` object", extra,
-    [instant_key, ok], [(field, "instant_key", instant_key), (field, "ok", ok)]
+    [instant_key, ok], [field "instant_key" instant_key, field "ok" ok]
 );
 /// Returns a list of all [instant keys](https://docs.seam.co/capability-guides/instant-keys).
 ///
@@ -16622,7 +16546,7 @@ impl Endpoint for InstantKeysListRequest {
 }
 object_impls!(
     new, InstantKeysListRequest, "a `/instant_keys/list request` object", extra,
-    [user_identity_id], [(optional, "user_identity_id", user_identity_id)]
+    [user_identity_id], [optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /instant_keys/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -16654,7 +16578,7 @@ impl Default for InstantKeysListResponse {
 }
 object_impls!(
     new, InstantKeysListResponse, "a `/instant_keys/list response` object", extra,
-    [instant_keys, ok], [(field, "instant_keys", instant_keys), (field, "ok", ok)]
+    [instant_keys, ok], [field "instant_keys" instant_keys, field "ok" ok]
 );
 /// Configures the auto-lock setting for a specified [lock](https://docs.seam.co/low-level-apis/smart-locks).
 ///
@@ -16691,9 +16615,9 @@ impl Endpoint for LocksConfigureAutoLockRequest {
 object_impls!(
     fields, LocksConfigureAutoLockRequest,
     "a `/locks/configure_auto_lock request` object", extra, [auto_lock_delay_seconds,
-    auto_lock_enabled, device_id], [(optional, "auto_lock_delay_seconds",
-    auto_lock_delay_seconds), (required, "auto_lock_enabled", auto_lock_enabled),
-    (required, "device_id", device_id)]
+    auto_lock_enabled, device_id], [optional "auto_lock_delay_seconds"
+    auto_lock_delay_seconds, required "auto_lock_enabled" auto_lock_enabled, required
+    "device_id" device_id]
 );
 /// The response of `POST /locks/configure_auto_lock`. Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -16727,8 +16651,8 @@ impl Default for LocksConfigureAutoLockResponse {
 }
 object_impls!(
     new, LocksConfigureAutoLockResponse,
-    "a `/locks/configure_auto_lock response` object", extra, [action_attempt, ok],
-    [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    "a `/locks/configure_auto_lock response` object", extra, [action_attempt, ok], [field
+    "action_attempt" action_attempt, field "ok" ok]
 );
 /// Returns a specified [lock](https://docs.seam.co/low-level-apis/smart-locks).
 ///
@@ -16767,7 +16691,7 @@ impl Endpoint for LocksGetRequest {
 }
 object_impls!(
     new, LocksGetRequest, "a `/locks/get request` object", extra, [device_id, name],
-    [(optional, "device_id", device_id), (optional, "name", name)]
+    [optional "device_id" device_id, optional "name" name]
 );
 /// The response of `POST /locks/get`. Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -16802,7 +16726,7 @@ impl Default for LocksGetResponse {
 }
 object_impls!(
     new, LocksGetResponse, "a `/locks/get response` object", extra, [device, lock, ok],
-    [(field, "device", device), (field, "lock", lock), (field, "ok", ok)]
+    [field "device" device, field "lock" lock, field "ok" ok]
 );
 /// Values of `device_type`: Device type of the locks that you want to list.
 ///
@@ -17170,17 +17094,16 @@ object_impls!(
     new, LocksListRequest, "a `/locks/list request` object", extra, [connect_webview_id,
     connected_account_id, connected_account_ids, created_before, custom_metadata_has,
     customer_key, device_ids, device_type, device_types, limit, manufacturer,
-    page_cursor, search, space_id, unstable_location_id, user_identifier_key],
-    [(optional, "connect_webview_id", connect_webview_id), (optional,
-    "connected_account_id", connected_account_id), (optional, "connected_account_ids",
-    connected_account_ids), (optional, "created_before", created_before), (optional,
-    "custom_metadata_has", custom_metadata_has), (optional, "customer_key",
-    customer_key), (optional, "device_ids", device_ids), (optional, "device_type",
-    device_type), (optional, "device_types", device_types), (optional, "limit", limit),
-    (optional, "manufacturer", manufacturer), (optional, "page_cursor", page_cursor),
-    (optional, "search", search), (optional, "space_id", space_id), (optional,
-    "unstable_location_id", unstable_location_id), (optional, "user_identifier_key",
-    user_identifier_key)]
+    page_cursor, search, space_id, unstable_location_id, user_identifier_key], [optional
+    "connect_webview_id" connect_webview_id, optional "connected_account_id"
+    connected_account_id, optional "connected_account_ids" connected_account_ids,
+    optional "created_before" created_before, optional "custom_metadata_has"
+    custom_metadata_has, optional "customer_key" customer_key, optional "device_ids"
+    device_ids, optional "device_type" device_type, optional "device_types" device_types,
+    optional "limit" limit, optional "manufacturer" manufacturer, optional "page_cursor"
+    page_cursor, optional "search" search, optional "space_id" space_id, optional
+    "unstable_location_id" unstable_location_id, optional "user_identifier_key"
+    user_identifier_key]
 );
 /// The response of `POST /locks/list`. Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -17215,7 +17138,7 @@ impl Default for LocksListResponse {
 }
 object_impls!(
     new, LocksListResponse, "a `/locks/list response` object", extra, [devices, locks,
-    ok], [(field, "devices", devices), (field, "locks", locks), (field, "ok", ok)]
+    ok], [field "devices" devices, field "locks" locks, field "ok" ok]
 );
 /// Locks a [lock](https://docs.seam.co/low-level-apis/smart-locks). See also [Locking and Unlocking Smart Locks](https://docs.seam.co/low-level-apis/smart-locks/lock-and-unlock).
 ///
@@ -17245,7 +17168,7 @@ impl Endpoint for LocksLockDoorRequest {
 }
 object_impls!(
     fields, LocksLockDoorRequest, "a `/locks/lock_door request` object", extra,
-    [device_id], [(required, "device_id", device_id)]
+    [device_id], [required "device_id" device_id]
 );
 /// The response of `POST /locks/lock_door`. Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -17279,7 +17202,7 @@ impl Default for LocksLockDoorResponse {
 }
 object_impls!(
     new, LocksLockDoorResponse, "a `/locks/lock_door response` object", extra,
-    [action_attempt, ok], [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    [action_attempt, ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Simulates the entry of a code on a keypad. You can only perform this action for [August](https://docs.seam.co/device-and-system-integration-guides/august-locks) devices within [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 ///
@@ -17313,7 +17236,7 @@ impl Endpoint for LocksSimulateKeypadCodeEntryRequest {
 object_impls!(
     fields, LocksSimulateKeypadCodeEntryRequest,
     "a `/locks/simulate/keypad_code_entry request` object", extra, [code, device_id],
-    [(required, "code", code), (required, "device_id", device_id)]
+    [required "code" code, required "device_id" device_id]
 );
 /// The response of `POST /locks/simulate/keypad_code_entry`. Documented in [`v4/api/locks/simulate/object.mdx`](https://docs.seam.co/api/locks/simulate/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -17348,7 +17271,7 @@ impl Default for LocksSimulateKeypadCodeEntryResponse {
 object_impls!(
     new, LocksSimulateKeypadCodeEntryResponse,
     "a `/locks/simulate/keypad_code_entry response` object", extra, [action_attempt, ok],
-    [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Simulates a manual lock action using a keypad. You can only perform this action for [August](https://docs.seam.co/device-and-system-integration-guides/august-locks) devices within [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 ///
@@ -17379,7 +17302,7 @@ impl Endpoint for LocksSimulateManualLockViaKeypadRequest {
 object_impls!(
     fields, LocksSimulateManualLockViaKeypadRequest,
     "a `/locks/simulate/manual_lock_via_keypad request` object", extra, [device_id],
-    [(required, "device_id", device_id)]
+    [required "device_id" device_id]
 );
 /// The response of `POST /locks/simulate/manual_lock_via_keypad`. Documented in [`v4/api/locks/simulate/object.mdx`](https://docs.seam.co/api/locks/simulate/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -17414,7 +17337,7 @@ impl Default for LocksSimulateManualLockViaKeypadResponse {
 object_impls!(
     new, LocksSimulateManualLockViaKeypadResponse,
     "a `/locks/simulate/manual_lock_via_keypad response` object", extra, [action_attempt,
-    ok], [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Unlocks a [lock](https://docs.seam.co/low-level-apis/smart-locks). See also [Locking and Unlocking Smart Locks](https://docs.seam.co/low-level-apis/smart-locks/lock-and-unlock).
 ///
@@ -17444,7 +17367,7 @@ impl Endpoint for LocksUnlockDoorRequest {
 }
 object_impls!(
     fields, LocksUnlockDoorRequest, "a `/locks/unlock_door request` object", extra,
-    [device_id], [(required, "device_id", device_id)]
+    [device_id], [required "device_id" device_id]
 );
 /// The response of `POST /locks/unlock_door`. Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -17478,7 +17401,7 @@ impl Default for LocksUnlockDoorResponse {
 }
 object_impls!(
     new, LocksUnlockDoorResponse, "a `/locks/unlock_door response` object", extra,
-    [action_attempt, ok], [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    [action_attempt, ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Values of `device_type`: Device type of the noise sensors that you want to list.
 ///
@@ -17631,16 +17554,15 @@ object_impls!(
     [connect_webview_id, connected_account_id, connected_account_ids, created_before,
     custom_metadata_has, customer_key, device_ids, device_type, device_types, limit,
     manufacturer, page_cursor, search, space_id, unstable_location_id,
-    user_identifier_key], [(optional, "connect_webview_id", connect_webview_id),
-    (optional, "connected_account_id", connected_account_id), (optional,
-    "connected_account_ids", connected_account_ids), (optional, "created_before",
-    created_before), (optional, "custom_metadata_has", custom_metadata_has), (optional,
-    "customer_key", customer_key), (optional, "device_ids", device_ids), (optional,
-    "device_type", device_type), (optional, "device_types", device_types), (optional,
-    "limit", limit), (optional, "manufacturer", manufacturer), (optional, "page_cursor",
-    page_cursor), (optional, "search", search), (optional, "space_id", space_id),
-    (optional, "unstable_location_id", unstable_location_id), (optional,
-    "user_identifier_key", user_identifier_key)]
+    user_identifier_key], [optional "connect_webview_id" connect_webview_id, optional
+    "connected_account_id" connected_account_id, optional "connected_account_ids"
+    connected_account_ids, optional "created_before" created_before, optional
+    "custom_metadata_has" custom_metadata_has, optional "customer_key" customer_key,
+    optional "device_ids" device_ids, optional "device_type" device_type, optional
+    "device_types" device_types, optional "limit" limit, optional "manufacturer"
+    manufacturer, optional "page_cursor" page_cursor, optional "search" search, optional
+    "space_id" space_id, optional "unstable_location_id" unstable_location_id, optional
+    "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /noise_sensors/list`. Documented in [`v4/api/noise_sensors/object.mdx`](https://docs.seam.co/api/noise_sensors/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -17675,8 +17597,8 @@ impl Default for NoiseSensorsListResponse {
 }
 object_impls!(
     new, NoiseSensorsListResponse, "a `/noise_sensors/list response` object", extra,
-    [devices, noise_sensors, ok], [(field, "devices", devices), (field, "noise_sensors",
-    noise_sensors), (field, "ok", ok)]
+    [devices, noise_sensors, ok], [field "devices" devices, field "noise_sensors"
+    noise_sensors, field "ok" ok]
 );
 /// Creates a new [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
 ///
@@ -17723,10 +17645,10 @@ object_impls!(
     fields, NoiseSensorsNoiseThresholdsCreateRequest,
     "a `/noise_sensors/noise_thresholds/create request` object", extra, [device_id,
     ends_daily_at, name, noise_threshold_decibels, noise_threshold_nrs, starts_daily_at],
-    [(required, "device_id", device_id), (required, "ends_daily_at", ends_daily_at),
-    (optional, "name", name), (optional, "noise_threshold_decibels",
-    noise_threshold_decibels), (optional, "noise_threshold_nrs", noise_threshold_nrs),
-    (required, "starts_daily_at", starts_daily_at)]
+    [required "device_id" device_id, required "ends_daily_at" ends_daily_at, optional
+    "name" name, optional "noise_threshold_decibels" noise_threshold_decibels, optional
+    "noise_threshold_nrs" noise_threshold_nrs, required "starts_daily_at"
+    starts_daily_at]
 );
 /// The response of `POST /noise_sensors/noise_thresholds/create`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -17764,8 +17686,8 @@ impl Default for NoiseSensorsNoiseThresholdsCreateResponse {
 object_impls!(
     new, NoiseSensorsNoiseThresholdsCreateResponse,
     "a `/noise_sensors/noise_thresholds/create response` object", extra, [action_attempt,
-    noise_threshold, ok], [(field, "action_attempt", action_attempt), (field,
-    "noise_threshold", noise_threshold), (field, "ok", ok)]
+    noise_threshold, ok], [field "action_attempt" action_attempt, field "noise_threshold"
+    noise_threshold, field "ok" ok]
 );
 /// Deletes a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) from a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
 ///
@@ -17799,8 +17721,8 @@ impl Endpoint for NoiseSensorsNoiseThresholdsDeleteRequest {
 object_impls!(
     fields, NoiseSensorsNoiseThresholdsDeleteRequest,
     "a `/noise_sensors/noise_thresholds/delete request` object", extra, [device_id,
-    noise_threshold_id], [(required, "device_id", device_id), (required,
-    "noise_threshold_id", noise_threshold_id)]
+    noise_threshold_id], [required "device_id" device_id, required "noise_threshold_id"
+    noise_threshold_id]
 );
 /// The response of `POST /noise_sensors/noise_thresholds/delete`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -17835,7 +17757,7 @@ impl Default for NoiseSensorsNoiseThresholdsDeleteResponse {
 object_impls!(
     new, NoiseSensorsNoiseThresholdsDeleteResponse,
     "a `/noise_sensors/noise_thresholds/delete response` object", extra, [action_attempt,
-    ok], [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Returns a specified [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
 ///
@@ -17867,7 +17789,7 @@ impl Endpoint for NoiseSensorsNoiseThresholdsGetRequest {
 object_impls!(
     fields, NoiseSensorsNoiseThresholdsGetRequest,
     "a `/noise_sensors/noise_thresholds/get request` object", extra,
-    [noise_threshold_id], [(required, "noise_threshold_id", noise_threshold_id)]
+    [noise_threshold_id], [required "noise_threshold_id" noise_threshold_id]
 );
 /// The response of `POST /noise_sensors/noise_thresholds/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -17900,7 +17822,7 @@ impl Default for NoiseSensorsNoiseThresholdsGetResponse {
 object_impls!(
     new, NoiseSensorsNoiseThresholdsGetResponse,
     "a `/noise_sensors/noise_thresholds/get response` object", extra, [noise_threshold,
-    ok], [(field, "noise_threshold", noise_threshold), (field, "ok", ok)]
+    ok], [field "noise_threshold" noise_threshold, field "ok" ok]
 );
 /// Returns a list of all [noise thresholds](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
 ///
@@ -17932,7 +17854,7 @@ impl Endpoint for NoiseSensorsNoiseThresholdsListRequest {
 object_impls!(
     fields, NoiseSensorsNoiseThresholdsListRequest,
     "a `/noise_sensors/noise_thresholds/list request` object", extra, [device_id],
-    [(required, "device_id", device_id)]
+    [required "device_id" device_id]
 );
 /// The response of `POST /noise_sensors/noise_thresholds/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -17965,7 +17887,7 @@ impl Default for NoiseSensorsNoiseThresholdsListResponse {
 object_impls!(
     new, NoiseSensorsNoiseThresholdsListResponse,
     "a `/noise_sensors/noise_thresholds/list response` object", extra, [noise_thresholds,
-    ok], [(field, "noise_thresholds", noise_thresholds), (field, "ok", ok)]
+    ok], [field "noise_thresholds" noise_thresholds, field "ok" ok]
 );
 /// Updates a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
 ///
@@ -18015,11 +17937,11 @@ object_impls!(
     fields, NoiseSensorsNoiseThresholdsUpdateRequest,
     "a `/noise_sensors/noise_thresholds/update request` object", extra, [device_id,
     ends_daily_at, name, noise_threshold_decibels, noise_threshold_id,
-    noise_threshold_nrs, starts_daily_at], [(required, "device_id", device_id),
-    (optional, "ends_daily_at", ends_daily_at), (optional, "name", name), (optional,
-    "noise_threshold_decibels", noise_threshold_decibels), (required,
-    "noise_threshold_id", noise_threshold_id), (optional, "noise_threshold_nrs",
-    noise_threshold_nrs), (optional, "starts_daily_at", starts_daily_at)]
+    noise_threshold_nrs, starts_daily_at], [required "device_id" device_id, optional
+    "ends_daily_at" ends_daily_at, optional "name" name, optional
+    "noise_threshold_decibels" noise_threshold_decibels, required "noise_threshold_id"
+    noise_threshold_id, optional "noise_threshold_nrs" noise_threshold_nrs, optional
+    "starts_daily_at" starts_daily_at]
 );
 /// The response of `POST /noise_sensors/noise_thresholds/update`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -18054,7 +17976,7 @@ impl Default for NoiseSensorsNoiseThresholdsUpdateResponse {
 object_impls!(
     new, NoiseSensorsNoiseThresholdsUpdateResponse,
     "a `/noise_sensors/noise_thresholds/update response` object", extra, [action_attempt,
-    ok], [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Simulates the triggering of a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors) in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 ///
@@ -18085,7 +18007,7 @@ impl Endpoint for NoiseSensorsSimulateTriggerNoiseThresholdRequest {
 object_impls!(
     fields, NoiseSensorsSimulateTriggerNoiseThresholdRequest,
     "a `/noise_sensors/simulate/trigger_noise_threshold request` object", extra,
-    [device_id], [(required, "device_id", device_id)]
+    [device_id], [required "device_id" device_id]
 );
 /// The response of `POST /noise_sensors/simulate/trigger_noise_threshold`. Documented in [`v4/api/noise_sensors/simulate/object.mdx`](https://docs.seam.co/api/noise_sensors/simulate/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -18115,7 +18037,7 @@ impl Default for NoiseSensorsSimulateTriggerNoiseThresholdResponse {
 object_impls!(
     new, NoiseSensorsSimulateTriggerNoiseThresholdResponse,
     "a `/noise_sensors/simulate/trigger_noise_threshold response` object", extra, [ok],
-    [(field, "ok", ok)]
+    [field "ok" ok]
 );
 /// Deactivates a phone, which is useful, for example, if a user has lost their phone. For more information, see [App User Lost Phone Process](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity#app-user-lost-phone-process).
 ///
@@ -18145,7 +18067,7 @@ impl Endpoint for PhonesDeactivateRequest {
 }
 object_impls!(
     fields, PhonesDeactivateRequest, "a `/phones/deactivate request` object", extra,
-    [device_id], [(required, "device_id", device_id)]
+    [device_id], [required "device_id" device_id]
 );
 /// The response of `POST /phones/deactivate`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -18174,7 +18096,7 @@ impl Default for PhonesDeactivateResponse {
 }
 object_impls!(
     new, PhonesDeactivateResponse, "a `/phones/deactivate response` object", extra, [ok],
-    [(field, "ok", ok)]
+    [field "ok" ok]
 );
 /// Returns a specified [phone](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity).
 ///
@@ -18205,7 +18127,7 @@ impl Endpoint for PhonesGetRequest {
 }
 object_impls!(
     fields, PhonesGetRequest, "a `/phones/get request` object", extra, [device_id],
-    [(required, "device_id", device_id)]
+    [required "device_id" device_id]
 );
 /// The response of `POST /phones/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -18236,8 +18158,8 @@ impl Default for PhonesGetResponse {
     }
 }
 object_impls!(
-    new, PhonesGetResponse, "a `/phones/get response` object", extra, [ok, phone],
-    [(field, "ok", ok), (field, "phone", phone)]
+    new, PhonesGetResponse, "a `/phones/get response` object", extra, [ok, phone], [field
+    "ok" ok, field "phone" phone]
 );
 /// Returns a list of all [phones](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity). To filter the list of returned phones by a specific owner user identity or credential, include the `owner_user_identity_id` or `acs_credential_id`, respectively, in the request body.
 ///
@@ -18276,8 +18198,8 @@ impl Endpoint for PhonesListRequest {
 }
 object_impls!(
     new, PhonesListRequest, "a `/phones/list request` object", extra, [acs_credential_id,
-    owner_user_identity_id], [(optional, "acs_credential_id", acs_credential_id),
-    (optional, "owner_user_identity_id", owner_user_identity_id)]
+    owner_user_identity_id], [optional "acs_credential_id" acs_credential_id, optional
+    "owner_user_identity_id" owner_user_identity_id]
 );
 /// The response of `POST /phones/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -18309,7 +18231,7 @@ impl Default for PhonesListResponse {
 }
 object_impls!(
     new, PhonesListResponse, "a `/phones/list response` object", extra, [ok, phones],
-    [(field, "ok", ok), (field, "phones", phones)]
+    [field "ok" ok, field "phones" phones]
 );
 /// ASSA ABLOY metadata that you want to associate with the simulated phone.
 ///
@@ -18368,11 +18290,11 @@ impl Default for PhonesSimulateCreateSandboxPhoneRequestAssaAbloyMetadata {
 object_impls!(
     new, PhonesSimulateCreateSandboxPhoneRequestAssaAbloyMetadata,
     "a `assa_abloy_metadata` object", extra, [application_version, ble_capability,
-    hce_capability, nfc_capability, seos_applet_version, seos_tsm_endpoint_id], [(field,
-    "application_version", application_version), (field, "ble_capability",
-    ble_capability), (field, "hce_capability", hce_capability), (field, "nfc_capability",
-    nfc_capability), (field, "seos_applet_version", seos_applet_version), (field,
-    "seos_tsm_endpoint_id", seos_tsm_endpoint_id)]
+    hce_capability, nfc_capability, seos_applet_version, seos_tsm_endpoint_id], [field
+    "application_version" application_version, field "ble_capability" ble_capability,
+    field "hce_capability" hce_capability, field "nfc_capability" nfc_capability, field
+    "seos_applet_version" seos_applet_version, field "seos_tsm_endpoint_id"
+    seos_tsm_endpoint_id]
 );
 /// Values of `operating_system`: Mobile operating system that you want to use for the simulated phone.
 ///
@@ -18457,9 +18379,9 @@ impl Default for PhonesSimulateCreateSandboxPhoneRequestPhoneMetadata {
 object_impls!(
     new, PhonesSimulateCreateSandboxPhoneRequestPhoneMetadata,
     "a `phone_metadata` object", extra, [device_manufacturer, device_model,
-    operating_system, os_version], [(field, "device_manufacturer", device_manufacturer),
-    (field, "device_model", device_model), (field, "operating_system", operating_system),
-    (field, "os_version", os_version)]
+    operating_system, os_version], [field "device_manufacturer" device_manufacturer,
+    field "device_model" device_model, field "operating_system" operating_system, field
+    "os_version" os_version]
 );
 /// Creates a new simulated phone in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Creating a Simulated Phone for a User Identity](https://docs.seam.co/capability-guides/mobile-access/developing-in-a-sandbox-workspace#creating-a-simulated-phone-for-a-user-identity).
 ///
@@ -18502,9 +18424,9 @@ object_impls!(
     fields, PhonesSimulateCreateSandboxPhoneRequest,
     "a `/phones/simulate/create_sandbox_phone request` object", extra,
     [assa_abloy_metadata, custom_sdk_installation_id, phone_metadata, user_identity_id],
-    [(optional, "assa_abloy_metadata", assa_abloy_metadata), (optional,
-    "custom_sdk_installation_id", custom_sdk_installation_id), (optional,
-    "phone_metadata", phone_metadata), (required, "user_identity_id", user_identity_id)]
+    [optional "assa_abloy_metadata" assa_abloy_metadata, optional
+    "custom_sdk_installation_id" custom_sdk_installation_id, optional "phone_metadata"
+    phone_metadata, required "user_identity_id" user_identity_id]
 );
 /// The response of `POST /phones/simulate/create_sandbox_phone`. Documented in [`v4/api/phones/simulate/object.mdx`](https://docs.seam.co/api/phones/simulate/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -18537,7 +18459,7 @@ impl Default for PhonesSimulateCreateSandboxPhoneResponse {
 object_impls!(
     new, PhonesSimulateCreateSandboxPhoneResponse,
     "a `/phones/simulate/create_sandbox_phone response` object", extra, [ok, phone],
-    [(field, "ok", ok), (field, "phone", phone)]
+    [field "ok" ok, field "phone" phone]
 );
 /// Adds [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) to a specific space.
 ///
@@ -18570,8 +18492,8 @@ impl Endpoint for SpacesAddAcsEntrancesRequest {
 }
 object_impls!(
     fields, SpacesAddAcsEntrancesRequest, "a `/spaces/add_acs_entrances request` object",
-    extra, [acs_entrance_ids, space_id], [(required, "acs_entrance_ids",
-    acs_entrance_ids), (required, "space_id", space_id)]
+    extra, [acs_entrance_ids, space_id], [required "acs_entrance_ids" acs_entrance_ids,
+    required "space_id" space_id]
 );
 /// The response of `POST /spaces/add_acs_entrances`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -18600,7 +18522,7 @@ impl Default for SpacesAddAcsEntrancesResponse {
 }
 object_impls!(
     new, SpacesAddAcsEntrancesResponse, "a `/spaces/add_acs_entrances response` object",
-    extra, [ok], [(field, "ok", ok)]
+    extra, [ok], [field "ok" ok]
 );
 /// Adds a [connected account](https://docs.seam.co/core-concepts/connected-accounts) to a specific space.
 ///
@@ -18634,8 +18556,8 @@ impl Endpoint for SpacesAddConnectedAccountRequest {
 object_impls!(
     fields, SpacesAddConnectedAccountRequest,
     "a `/spaces/add_connected_account request` object", extra, [connected_account_id,
-    space_id], [(required, "connected_account_id", connected_account_id), (required,
-    "space_id", space_id)]
+    space_id], [required "connected_account_id" connected_account_id, required "space_id"
+    space_id]
 );
 /// The response of `POST /spaces/add_connected_account`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -18664,7 +18586,7 @@ impl Default for SpacesAddConnectedAccountResponse {
 }
 object_impls!(
     new, SpacesAddConnectedAccountResponse,
-    "a `/spaces/add_connected_account response` object", extra, [ok], [(field, "ok", ok)]
+    "a `/spaces/add_connected_account response` object", extra, [ok], [field "ok" ok]
 );
 /// Adds devices to a specific space.
 ///
@@ -18697,8 +18619,8 @@ impl Endpoint for SpacesAddDevicesRequest {
 }
 object_impls!(
     fields, SpacesAddDevicesRequest, "a `/spaces/add_devices request` object", extra,
-    [device_ids, space_id], [(required, "device_ids", device_ids), (required, "space_id",
-    space_id)]
+    [device_ids, space_id], [required "device_ids" device_ids, required "space_id"
+    space_id]
 );
 /// The response of `POST /spaces/add_devices`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -18727,7 +18649,7 @@ impl Default for SpacesAddDevicesResponse {
 }
 object_impls!(
     new, SpacesAddDevicesResponse, "a `/spaces/add_devices response` object", extra,
-    [ok], [(field, "ok", ok)]
+    [ok], [field "ok" ok]
 );
 /// Reservation/stay-related defaults for the space.
 ///
@@ -18775,9 +18697,9 @@ impl Default for SpacesCreateRequestCustomerData {
 }
 object_impls!(
     new, SpacesCreateRequestCustomerData, "a `customer_data` object", extra, [address,
-    default_checkin_time, default_checkout_time, time_zone], [(field, "address",
-    address), (field, "default_checkin_time", default_checkin_time), (field,
-    "default_checkout_time", default_checkout_time), (field, "time_zone", time_zone)]
+    default_checkin_time, default_checkout_time, time_zone], [field "address" address,
+    field "default_checkin_time" default_checkin_time, field "default_checkout_time"
+    default_checkout_time, field "time_zone" time_zone]
 );
 /// Creates a new space.
 ///
@@ -18826,10 +18748,10 @@ impl Endpoint for SpacesCreateRequest {
 object_impls!(
     fields, SpacesCreateRequest, "a `/spaces/create request` object", extra,
     [acs_entrance_ids, connected_account_ids, customer_data, customer_key, device_ids,
-    name, space_key], [(optional, "acs_entrance_ids", acs_entrance_ids), (optional,
-    "connected_account_ids", connected_account_ids), (optional, "customer_data",
-    customer_data), (optional, "customer_key", customer_key), (optional, "device_ids",
-    device_ids), (required, "name", name), (optional, "space_key", space_key)]
+    name, space_key], [optional "acs_entrance_ids" acs_entrance_ids, optional
+    "connected_account_ids" connected_account_ids, optional "customer_data"
+    customer_data, optional "customer_key" customer_key, optional "device_ids"
+    device_ids, required "name" name, optional "space_key" space_key]
 );
 /// The response of `POST /spaces/create`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -18861,7 +18783,7 @@ impl Default for SpacesCreateResponse {
 }
 object_impls!(
     new, SpacesCreateResponse, "a `/spaces/create response` object", extra, [ok, space],
-    [(field, "ok", ok), (field, "space", space)]
+    [field "ok" ok, field "space" space]
 );
 /// Deletes a space.
 ///
@@ -18891,7 +18813,7 @@ impl Endpoint for SpacesDeleteRequest {
 }
 object_impls!(
     fields, SpacesDeleteRequest, "a `/spaces/delete request` object", extra, [space_id],
-    [(required, "space_id", space_id)]
+    [required "space_id" space_id]
 );
 /// The response of `POST /spaces/delete`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -18919,8 +18841,8 @@ impl Default for SpacesDeleteResponse {
     }
 }
 object_impls!(
-    new, SpacesDeleteResponse, "a `/spaces/delete response` object", extra, [ok],
-    [(field, "ok", ok)]
+    new, SpacesDeleteResponse, "a `/spaces/delete response` object", extra, [ok], [field
+    "ok" ok]
 );
 /// Gets a space.
 ///
@@ -18979,8 +18901,8 @@ impl Default for SpacesGetResponse {
     }
 }
 object_impls!(
-    new, SpacesGetResponse, "a `/spaces/get response` object", extra, [ok, space],
-    [(field, "ok", ok), (field, "space", space)]
+    new, SpacesGetResponse, "a `/spaces/get response` object", extra, [ok, space], [field
+    "ok" ok, field "space" space]
 );
 /// Values of `exclude`.
 ///
@@ -19075,9 +18997,8 @@ impl Endpoint for SpacesGetRelatedRequest {
 }
 object_impls!(
     new, SpacesGetRelatedRequest, "a `/spaces/get_related request` object", extra,
-    [exclude, include, space_ids, space_keys], [(optional, "exclude", exclude),
-    (optional, "include", include), (optional, "space_ids", space_ids), (optional,
-    "space_keys", space_keys)]
+    [exclude, include, space_ids, space_keys], [optional "exclude" exclude, optional
+    "include" include, optional "space_ids" space_ids, optional "space_keys" space_keys]
 );
 /// The response of `POST /spaces/get_related`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -19111,7 +19032,7 @@ impl Default for SpacesGetRelatedResponse {
 }
 object_impls!(
     new, SpacesGetRelatedResponse, "a `/spaces/get_related response` object", extra,
-    [batch, ok], [(field, "batch", batch), (field, "ok", ok)]
+    [batch, ok], [field "batch" batch, field "ok" ok]
 );
 /// Returns a list of all spaces.
 ///
@@ -19165,9 +19086,9 @@ impl Paginated for SpacesListRequest {
 }
 object_impls!(
     new, SpacesListRequest, "a `/spaces/list request` object", extra, [customer_key,
-    limit, page_cursor, search, space_key], [(optional, "customer_key", customer_key),
-    (optional, "limit", limit), (optional, "page_cursor", page_cursor), (optional,
-    "search", search), (optional, "space_key", space_key)]
+    limit, page_cursor, search, space_key], [optional "customer_key" customer_key,
+    optional "limit" limit, optional "page_cursor" page_cursor, optional "search" search,
+    optional "space_key" space_key]
 );
 /// The response of `POST /spaces/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -19202,8 +19123,7 @@ impl Default for SpacesListResponse {
 }
 object_impls!(
     new, SpacesListResponse, "a `/spaces/list response` object", extra, [ok, pagination,
-    spaces], [(field, "ok", ok), (field, "pagination", pagination), (field, "spaces",
-    spaces)]
+    spaces], [field "ok" ok, field "pagination" pagination, field "spaces" spaces]
 );
 /// Removes [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) from a specific space.
 ///
@@ -19237,8 +19157,8 @@ impl Endpoint for SpacesRemoveAcsEntrancesRequest {
 object_impls!(
     fields, SpacesRemoveAcsEntrancesRequest,
     "a `/spaces/remove_acs_entrances request` object", extra, [acs_entrance_ids,
-    space_id], [(required, "acs_entrance_ids", acs_entrance_ids), (required, "space_id",
-    space_id)]
+    space_id], [required "acs_entrance_ids" acs_entrance_ids, required "space_id"
+    space_id]
 );
 /// The response of `POST /spaces/remove_acs_entrances`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -19267,7 +19187,7 @@ impl Default for SpacesRemoveAcsEntrancesResponse {
 }
 object_impls!(
     new, SpacesRemoveAcsEntrancesResponse,
-    "a `/spaces/remove_acs_entrances response` object", extra, [ok], [(field, "ok", ok)]
+    "a `/spaces/remove_acs_entrances response` object", extra, [ok], [field "ok" ok]
 );
 /// Removes a [connected account](https://docs.seam.co/core-concepts/connected-accounts) from a specific space.
 ///
@@ -19301,8 +19221,8 @@ impl Endpoint for SpacesRemoveConnectedAccountRequest {
 object_impls!(
     fields, SpacesRemoveConnectedAccountRequest,
     "a `/spaces/remove_connected_account request` object", extra, [connected_account_id,
-    space_id], [(required, "connected_account_id", connected_account_id), (required,
-    "space_id", space_id)]
+    space_id], [required "connected_account_id" connected_account_id, required "space_id"
+    space_id]
 );
 /// The response of `POST /spaces/remove_connected_account`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -19331,8 +19251,7 @@ impl Default for SpacesRemoveConnectedAccountResponse {
 }
 object_impls!(
     new, SpacesRemoveConnectedAccountResponse,
-    "a `/spaces/remove_connected_account response` object", extra, [ok], [(field, "ok",
-    ok)]
+    "a `/spaces/remove_connected_account response` object", extra, [ok], [field "ok" ok]
 );
 /// Removes devices from a specific space.
 ///
@@ -19365,8 +19284,8 @@ impl Endpoint for SpacesRemoveDevicesRequest {
 }
 object_impls!(
     fields, SpacesRemoveDevicesRequest, "a `/spaces/remove_devices request` object",
-    extra, [device_ids, space_id], [(required, "device_ids", device_ids), (required,
-    "space_id", space_id)]
+    extra, [device_ids, space_id], [required "device_ids" device_ids, required "space_id"
+    space_id]
 );
 /// The response of `POST /spaces/remove_devices`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -19395,7 +19314,7 @@ impl Default for SpacesRemoveDevicesResponse {
 }
 object_impls!(
     new, SpacesRemoveDevicesResponse, "a `/spaces/remove_devices response` object",
-    extra, [ok], [(field, "ok", ok)]
+    extra, [ok], [field "ok" ok]
 );
 /// Reservation/stay-related defaults for the space. Only the keys you provide are updated; omit a key to leave it unchanged. Pass null on a key to clear it.
 ///
@@ -19443,9 +19362,9 @@ impl Default for SpacesUpdateRequestCustomerData {
 }
 object_impls!(
     new, SpacesUpdateRequestCustomerData, "a `customer_data` object", extra, [address,
-    default_checkin_time, default_checkout_time, time_zone], [(field, "address",
-    address), (field, "default_checkin_time", default_checkin_time), (field,
-    "default_checkout_time", default_checkout_time), (field, "time_zone", time_zone)]
+    default_checkin_time, default_checkout_time, time_zone], [field "address" address,
+    field "default_checkin_time" default_checkin_time, field "default_checkout_time"
+    default_checkout_time, field "time_zone" time_zone]
 );
 /// Updates an existing space.
 ///
@@ -19495,10 +19414,10 @@ impl Endpoint for SpacesUpdateRequest {
 }
 object_impls!(
     new, SpacesUpdateRequest, "a `/spaces/update request` object", extra,
-    [acs_entrance_ids, customer_data, device_ids, name, space_id, space_key], [(optional,
-    "acs_entrance_ids", acs_entrance_ids), (optional, "customer_data", customer_data),
-    (optional, "device_ids", device_ids), (optional, "name", name), (optional,
-    "space_id", space_id), (optional, "space_key", space_key)]
+    [acs_entrance_ids, customer_data, device_ids, name, space_id, space_key], [optional
+    "acs_entrance_ids" acs_entrance_ids, optional "customer_data" customer_data, optional
+    "device_ids" device_ids, optional "name" name, optional "space_id" space_id, optional
+    "space_key" space_key]
 );
 /// The response of `POST /spaces/update`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -19530,7 +19449,7 @@ impl Default for SpacesUpdateResponse {
 }
 object_impls!(
     new, SpacesUpdateResponse, "a `/spaces/update response` object", extra, [ok, space],
-    [(field, "ok", ok), (field, "space", space)]
+    [field "ok" ok, field "space" space]
 );
 /// Activates a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
@@ -19564,8 +19483,8 @@ impl Endpoint for ThermostatsActivateClimatePresetRequest {
 object_impls!(
     fields, ThermostatsActivateClimatePresetRequest,
     "a `/thermostats/activate_climate_preset request` object", extra,
-    [climate_preset_key, device_id], [(required, "climate_preset_key",
-    climate_preset_key), (required, "device_id", device_id)]
+    [climate_preset_key, device_id], [required "climate_preset_key" climate_preset_key,
+    required "device_id" device_id]
 );
 /// The response of `POST /thermostats/activate_climate_preset`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -19600,7 +19519,7 @@ impl Default for ThermostatsActivateClimatePresetResponse {
 object_impls!(
     new, ThermostatsActivateClimatePresetResponse,
     "a `/thermostats/activate_climate_preset response` object", extra, [action_attempt,
-    ok], [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [cool mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
 ///
@@ -19636,10 +19555,10 @@ impl Endpoint for ThermostatsCoolRequest {
 }
 object_impls!(
     fields, ThermostatsCoolRequest, "a `/thermostats/cool request` object", extra,
-    [cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id], [(optional,
-    "cooling_set_point_celsius", cooling_set_point_celsius), (optional,
-    "cooling_set_point_fahrenheit", cooling_set_point_fahrenheit), (required,
-    "device_id", device_id)]
+    [cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id], [optional
+    "cooling_set_point_celsius" cooling_set_point_celsius, optional
+    "cooling_set_point_fahrenheit" cooling_set_point_fahrenheit, required "device_id"
+    device_id]
 );
 /// The response of `POST /thermostats/cool`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -19673,7 +19592,7 @@ impl Default for ThermostatsCoolResponse {
 }
 object_impls!(
     new, ThermostatsCoolResponse, "a `/thermostats/cool response` object", extra,
-    [action_attempt, ok], [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    [action_attempt, ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Metadata specific to the Ecobee climate, if applicable.
 ///
@@ -19718,9 +19637,8 @@ impl Default for ThermostatsCreateClimatePresetRequestEcobeeMetadata {
 }
 object_impls!(
     new, ThermostatsCreateClimatePresetRequestEcobeeMetadata,
-    "a `ecobee_metadata` object", extra, [climate_ref, is_optimized, owner], [(field,
-    "climate_ref", climate_ref), (field, "is_optimized", is_optimized), (field, "owner",
-    owner)]
+    "a `ecobee_metadata` object", extra, [climate_ref, is_optimized, owner], [field
+    "climate_ref" climate_ref, field "is_optimized" is_optimized, field "owner" owner]
 );
 /// Creates a [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
@@ -19794,16 +19712,14 @@ object_impls!(
     climate_preset_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit,
     device_id, ecobee_metadata, fan_mode_setting, heating_set_point_celsius,
     heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name],
-    [(required, "climate_preset_key", climate_preset_key), (optional,
-    "climate_preset_mode", climate_preset_mode), (optional, "cooling_set_point_celsius",
-    cooling_set_point_celsius), (optional, "cooling_set_point_fahrenheit",
-    cooling_set_point_fahrenheit), (required, "device_id", device_id), (optional,
-    "ecobee_metadata", ecobee_metadata), (optional, "fan_mode_setting",
-    fan_mode_setting), (optional, "heating_set_point_celsius",
-    heating_set_point_celsius), (optional, "heating_set_point_fahrenheit",
-    heating_set_point_fahrenheit), (optional, "hvac_mode_setting", hvac_mode_setting),
-    (optional, "manual_override_allowed", manual_override_allowed), (optional, "name",
-    name)]
+    [required "climate_preset_key" climate_preset_key, optional "climate_preset_mode"
+    climate_preset_mode, optional "cooling_set_point_celsius" cooling_set_point_celsius,
+    optional "cooling_set_point_fahrenheit" cooling_set_point_fahrenheit, required
+    "device_id" device_id, optional "ecobee_metadata" ecobee_metadata, optional
+    "fan_mode_setting" fan_mode_setting, optional "heating_set_point_celsius"
+    heating_set_point_celsius, optional "heating_set_point_fahrenheit"
+    heating_set_point_fahrenheit, optional "hvac_mode_setting" hvac_mode_setting,
+    optional "manual_override_allowed" manual_override_allowed, optional "name" name]
 );
 /// The response of `POST /thermostats/create_climate_preset`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -19832,8 +19748,8 @@ impl Default for ThermostatsCreateClimatePresetResponse {
 }
 object_impls!(
     new, ThermostatsCreateClimatePresetResponse,
-    "a `/thermostats/create_climate_preset response` object", extra, [ok], [(field, "ok",
-    ok)]
+    "a `/thermostats/create_climate_preset response` object", extra, [ok], [field "ok"
+    ok]
 );
 /// Array of thermostat daily program periods.
 ///
@@ -19871,8 +19787,8 @@ impl Default for ThermostatsDailyProgramsCreateRequestPeriod {
 }
 object_impls!(
     new, ThermostatsDailyProgramsCreateRequestPeriod, "a `periods` object", extra,
-    [climate_preset_key, starts_at_time], [(field, "climate_preset_key",
-    climate_preset_key), (field, "starts_at_time", starts_at_time)]
+    [climate_preset_key, starts_at_time], [field "climate_preset_key" climate_preset_key,
+    field "starts_at_time" starts_at_time]
 );
 /// Creates a new thermostat daily program. A daily program consists of a set of periods, where each period includes a start time and the key of a configured climate preset. Once you have defined a daily program, you can assign it to one or more days within a weekly program.
 ///
@@ -19913,8 +19829,8 @@ impl Endpoint for ThermostatsDailyProgramsCreateRequest {
 object_impls!(
     fields, ThermostatsDailyProgramsCreateRequest,
     "a `/thermostats/daily_programs/create request` object", extra, [device_id, name,
-    periods], [(required, "device_id", device_id), (required, "name", name), (required,
-    "periods", periods)]
+    periods], [required "device_id" device_id, required "name" name, required "periods"
+    periods]
 );
 /// The response of `POST /thermostats/daily_programs/create`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -19949,8 +19865,8 @@ impl Default for ThermostatsDailyProgramsCreateResponse {
 object_impls!(
     new, ThermostatsDailyProgramsCreateResponse,
     "a `/thermostats/daily_programs/create response` object", extra, [ok,
-    thermostat_daily_program], [(field, "ok", ok), (field, "thermostat_daily_program",
-    thermostat_daily_program)]
+    thermostat_daily_program], [field "ok" ok, field "thermostat_daily_program"
+    thermostat_daily_program]
 );
 /// Deletes a thermostat daily program.
 ///
@@ -19981,8 +19897,8 @@ impl Endpoint for ThermostatsDailyProgramsDeleteRequest {
 object_impls!(
     fields, ThermostatsDailyProgramsDeleteRequest,
     "a `/thermostats/daily_programs/delete request` object", extra,
-    [thermostat_daily_program_id], [(required, "thermostat_daily_program_id",
-    thermostat_daily_program_id)]
+    [thermostat_daily_program_id], [required "thermostat_daily_program_id"
+    thermostat_daily_program_id]
 );
 /// The response of `POST /thermostats/daily_programs/delete`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -20011,8 +19927,8 @@ impl Default for ThermostatsDailyProgramsDeleteResponse {
 }
 object_impls!(
     new, ThermostatsDailyProgramsDeleteResponse,
-    "a `/thermostats/daily_programs/delete response` object", extra, [ok], [(field, "ok",
-    ok)]
+    "a `/thermostats/daily_programs/delete response` object", extra, [ok], [field "ok"
+    ok]
 );
 /// Array of thermostat daily program periods. The periods that you specify overwrite any existing periods for the daily program.
 ///
@@ -20050,8 +19966,8 @@ impl Default for ThermostatsDailyProgramsUpdateRequestPeriod {
 }
 object_impls!(
     new, ThermostatsDailyProgramsUpdateRequestPeriod, "a `periods` object", extra,
-    [climate_preset_key, starts_at_time], [(field, "climate_preset_key",
-    climate_preset_key), (field, "starts_at_time", starts_at_time)]
+    [climate_preset_key, starts_at_time], [field "climate_preset_key" climate_preset_key,
+    field "starts_at_time" starts_at_time]
 );
 /// Updates a specified thermostat daily program. The periods that you specify overwrite any existing periods for the daily program.
 ///
@@ -20092,8 +20008,8 @@ impl Endpoint for ThermostatsDailyProgramsUpdateRequest {
 object_impls!(
     fields, ThermostatsDailyProgramsUpdateRequest,
     "a `/thermostats/daily_programs/update request` object", extra, [name, periods,
-    thermostat_daily_program_id], [(required, "name", name), (required, "periods",
-    periods), (required, "thermostat_daily_program_id", thermostat_daily_program_id)]
+    thermostat_daily_program_id], [required "name" name, required "periods" periods,
+    required "thermostat_daily_program_id" thermostat_daily_program_id]
 );
 /// The response of `POST /thermostats/daily_programs/update`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -20128,7 +20044,7 @@ impl Default for ThermostatsDailyProgramsUpdateResponse {
 object_impls!(
     new, ThermostatsDailyProgramsUpdateResponse,
     "a `/thermostats/daily_programs/update response` object", extra, [action_attempt,
-    ok], [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Deletes a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
@@ -20162,8 +20078,8 @@ impl Endpoint for ThermostatsDeleteClimatePresetRequest {
 object_impls!(
     fields, ThermostatsDeleteClimatePresetRequest,
     "a `/thermostats/delete_climate_preset request` object", extra, [climate_preset_key,
-    device_id], [(required, "climate_preset_key", climate_preset_key), (required,
-    "device_id", device_id)]
+    device_id], [required "climate_preset_key" climate_preset_key, required "device_id"
+    device_id]
 );
 /// The response of `POST /thermostats/delete_climate_preset`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -20192,8 +20108,8 @@ impl Default for ThermostatsDeleteClimatePresetResponse {
 }
 object_impls!(
     new, ThermostatsDeleteClimatePresetResponse,
-    "a `/thermostats/delete_climate_preset response` object", extra, [ok], [(field, "ok",
-    ok)]
+    "a `/thermostats/delete_climate_preset response` object", extra, [ok], [field "ok"
+    ok]
 );
 /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [heat mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
 ///
@@ -20229,10 +20145,10 @@ impl Endpoint for ThermostatsHeatRequest {
 }
 object_impls!(
     fields, ThermostatsHeatRequest, "a `/thermostats/heat request` object", extra,
-    [device_id, heating_set_point_celsius, heating_set_point_fahrenheit], [(required,
-    "device_id", device_id), (optional, "heating_set_point_celsius",
-    heating_set_point_celsius), (optional, "heating_set_point_fahrenheit",
-    heating_set_point_fahrenheit)]
+    [device_id, heating_set_point_celsius, heating_set_point_fahrenheit], [required
+    "device_id" device_id, optional "heating_set_point_celsius"
+    heating_set_point_celsius, optional "heating_set_point_fahrenheit"
+    heating_set_point_fahrenheit]
 );
 /// The response of `POST /thermostats/heat`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -20266,7 +20182,7 @@ impl Default for ThermostatsHeatResponse {
 }
 object_impls!(
     new, ThermostatsHeatResponse, "a `/thermostats/heat response` object", extra,
-    [action_attempt, ok], [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    [action_attempt, ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [heat-cool ("auto") mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
 ///
@@ -20309,12 +20225,11 @@ impl Endpoint for ThermostatsHeatCoolRequest {
 object_impls!(
     fields, ThermostatsHeatCoolRequest, "a `/thermostats/heat_cool request` object",
     extra, [cooling_set_point_celsius, cooling_set_point_fahrenheit, device_id,
-    heating_set_point_celsius, heating_set_point_fahrenheit], [(optional,
-    "cooling_set_point_celsius", cooling_set_point_celsius), (optional,
-    "cooling_set_point_fahrenheit", cooling_set_point_fahrenheit), (required,
-    "device_id", device_id), (optional, "heating_set_point_celsius",
-    heating_set_point_celsius), (optional, "heating_set_point_fahrenheit",
-    heating_set_point_fahrenheit)]
+    heating_set_point_celsius, heating_set_point_fahrenheit], [optional
+    "cooling_set_point_celsius" cooling_set_point_celsius, optional
+    "cooling_set_point_fahrenheit" cooling_set_point_fahrenheit, required "device_id"
+    device_id, optional "heating_set_point_celsius" heating_set_point_celsius, optional
+    "heating_set_point_fahrenheit" heating_set_point_fahrenheit]
 );
 /// The response of `POST /thermostats/heat_cool`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -20348,8 +20263,7 @@ impl Default for ThermostatsHeatCoolResponse {
 }
 object_impls!(
     new, ThermostatsHeatCoolResponse, "a `/thermostats/heat_cool response` object",
-    extra, [action_attempt, ok], [(field, "action_attempt", action_attempt), (field,
-    "ok", ok)]
+    extra, [action_attempt, ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Values of `device_type`: Device type by which you want to filter thermostat devices.
 ///
@@ -20534,16 +20448,15 @@ object_impls!(
     [connect_webview_id, connected_account_id, connected_account_ids, created_before,
     custom_metadata_has, customer_key, device_ids, device_type, device_types, limit,
     manufacturer, page_cursor, search, space_id, unstable_location_id,
-    user_identifier_key], [(optional, "connect_webview_id", connect_webview_id),
-    (optional, "connected_account_id", connected_account_id), (optional,
-    "connected_account_ids", connected_account_ids), (optional, "created_before",
-    created_before), (optional, "custom_metadata_has", custom_metadata_has), (optional,
-    "customer_key", customer_key), (optional, "device_ids", device_ids), (optional,
-    "device_type", device_type), (optional, "device_types", device_types), (optional,
-    "limit", limit), (optional, "manufacturer", manufacturer), (optional, "page_cursor",
-    page_cursor), (optional, "search", search), (optional, "space_id", space_id),
-    (optional, "unstable_location_id", unstable_location_id), (optional,
-    "user_identifier_key", user_identifier_key)]
+    user_identifier_key], [optional "connect_webview_id" connect_webview_id, optional
+    "connected_account_id" connected_account_id, optional "connected_account_ids"
+    connected_account_ids, optional "created_before" created_before, optional
+    "custom_metadata_has" custom_metadata_has, optional "customer_key" customer_key,
+    optional "device_ids" device_ids, optional "device_type" device_type, optional
+    "device_types" device_types, optional "limit" limit, optional "manufacturer"
+    manufacturer, optional "page_cursor" page_cursor, optional "search" search, optional
+    "space_id" space_id, optional "unstable_location_id" unstable_location_id, optional
+    "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /thermostats/list`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -20578,8 +20491,8 @@ impl Default for ThermostatsListResponse {
 }
 object_impls!(
     new, ThermostatsListResponse, "a `/thermostats/list response` object", extra,
-    [devices, ok, thermostats], [(field, "devices", devices), (field, "ok", ok), (field,
-    "thermostats", thermostats)]
+    [devices, ok, thermostats], [field "devices" devices, field "ok" ok, field
+    "thermostats" thermostats]
 );
 /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to ["off" mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
 ///
@@ -20609,7 +20522,7 @@ impl Endpoint for ThermostatsOffRequest {
 }
 object_impls!(
     fields, ThermostatsOffRequest, "a `/thermostats/off request` object", extra,
-    [device_id], [(required, "device_id", device_id)]
+    [device_id], [required "device_id" device_id]
 );
 /// The response of `POST /thermostats/off`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -20643,7 +20556,7 @@ impl Default for ThermostatsOffResponse {
 }
 object_impls!(
     new, ThermostatsOffResponse, "a `/thermostats/off response` object", extra,
-    [action_attempt, ok], [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    [action_attempt, ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Creates a new [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
@@ -20698,11 +20611,10 @@ object_impls!(
     fields, ThermostatsSchedulesCreateRequest,
     "a `/thermostats/schedules/create request` object", extra, [climate_preset_key,
     device_id, ends_at, is_override_allowed, max_override_period_minutes, name,
-    starts_at], [(required, "climate_preset_key", climate_preset_key), (required,
-    "device_id", device_id), (required, "ends_at", ends_at), (optional,
-    "is_override_allowed", is_override_allowed), (optional,
-    "max_override_period_minutes", max_override_period_minutes), (optional, "name",
-    name), (required, "starts_at", starts_at)]
+    starts_at], [required "climate_preset_key" climate_preset_key, required "device_id"
+    device_id, required "ends_at" ends_at, optional "is_override_allowed"
+    is_override_allowed, optional "max_override_period_minutes"
+    max_override_period_minutes, optional "name" name, required "starts_at" starts_at]
 );
 /// The response of `POST /thermostats/schedules/create`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -20735,8 +20647,8 @@ impl Default for ThermostatsSchedulesCreateResponse {
 object_impls!(
     new, ThermostatsSchedulesCreateResponse,
     "a `/thermostats/schedules/create response` object", extra, [ok,
-    thermostat_schedule], [(field, "ok", ok), (field, "thermostat_schedule",
-    thermostat_schedule)]
+    thermostat_schedule], [field "ok" ok, field "thermostat_schedule"
+    thermostat_schedule]
 );
 /// Deletes a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
@@ -20767,7 +20679,7 @@ impl Endpoint for ThermostatsSchedulesDeleteRequest {
 object_impls!(
     fields, ThermostatsSchedulesDeleteRequest,
     "a `/thermostats/schedules/delete request` object", extra, [thermostat_schedule_id],
-    [(required, "thermostat_schedule_id", thermostat_schedule_id)]
+    [required "thermostat_schedule_id" thermostat_schedule_id]
 );
 /// The response of `POST /thermostats/schedules/delete`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -20796,7 +20708,7 @@ impl Default for ThermostatsSchedulesDeleteResponse {
 }
 object_impls!(
     new, ThermostatsSchedulesDeleteResponse,
-    "a `/thermostats/schedules/delete response` object", extra, [ok], [(field, "ok", ok)]
+    "a `/thermostats/schedules/delete response` object", extra, [ok], [field "ok" ok]
 );
 /// Returns a specified [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 ///
@@ -20828,7 +20740,7 @@ impl Endpoint for ThermostatsSchedulesGetRequest {
 object_impls!(
     fields, ThermostatsSchedulesGetRequest,
     "a `/thermostats/schedules/get request` object", extra, [thermostat_schedule_id],
-    [(required, "thermostat_schedule_id", thermostat_schedule_id)]
+    [required "thermostat_schedule_id" thermostat_schedule_id]
 );
 /// The response of `POST /thermostats/schedules/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -20861,7 +20773,7 @@ impl Default for ThermostatsSchedulesGetResponse {
 object_impls!(
     new, ThermostatsSchedulesGetResponse,
     "a `/thermostats/schedules/get response` object", extra, [ok, thermostat_schedule],
-    [(field, "ok", ok), (field, "thermostat_schedule", thermostat_schedule)]
+    [field "ok" ok, field "thermostat_schedule" thermostat_schedule]
 );
 /// Returns a list of all [thermostat schedules](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
@@ -20896,8 +20808,8 @@ impl Endpoint for ThermostatsSchedulesListRequest {
 object_impls!(
     fields, ThermostatsSchedulesListRequest,
     "a `/thermostats/schedules/list request` object", extra, [device_id,
-    user_identifier_key], [(required, "device_id", device_id), (optional,
-    "user_identifier_key", user_identifier_key)]
+    user_identifier_key], [required "device_id" device_id, optional "user_identifier_key"
+    user_identifier_key]
 );
 /// The response of `POST /thermostats/schedules/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -20932,7 +20844,7 @@ impl Default for ThermostatsSchedulesListResponse {
 object_impls!(
     new, ThermostatsSchedulesListResponse,
     "a `/thermostats/schedules/list response` object", extra, [ok, thermostat_schedules],
-    [(field, "ok", ok), (field, "thermostat_schedules", thermostat_schedules)]
+    [field "ok" ok, field "thermostat_schedules" thermostat_schedules]
 );
 /// Updates a specified [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 ///
@@ -20982,11 +20894,11 @@ object_impls!(
     fields, ThermostatsSchedulesUpdateRequest,
     "a `/thermostats/schedules/update request` object", extra, [climate_preset_key,
     ends_at, is_override_allowed, max_override_period_minutes, name, starts_at,
-    thermostat_schedule_id], [(optional, "climate_preset_key", climate_preset_key),
-    (optional, "ends_at", ends_at), (optional, "is_override_allowed",
-    is_override_allowed), (optional, "max_override_period_minutes",
-    max_override_period_minutes), (optional, "name", name), (optional, "starts_at",
-    starts_at), (required, "thermostat_schedule_id", thermostat_schedule_id)]
+    thermostat_schedule_id], [optional "climate_preset_key" climate_preset_key, optional
+    "ends_at" ends_at, optional "is_override_allowed" is_override_allowed, optional
+    "max_override_period_minutes" max_override_period_minutes, optional "name" name,
+    optional "starts_at" starts_at, required "thermostat_schedule_id"
+    thermostat_schedule_id]
 );
 /// The response of `POST /thermostats/schedules/update`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -21015,7 +20927,7 @@ impl Default for ThermostatsSchedulesUpdateResponse {
 }
 object_impls!(
     new, ThermostatsSchedulesUpdateResponse,
-    "a `/thermostats/schedules/update response` object", extra, [ok], [(field, "ok", ok)]
+    "a `/thermostats/schedules/update response` object", extra, [ok], [field "ok" ok]
 );
 /// Sets a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) as the ["fallback"](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets/setting-the-fallback-climate-preset) preset for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
@@ -21049,8 +20961,8 @@ impl Endpoint for ThermostatsSetFallbackClimatePresetRequest {
 object_impls!(
     fields, ThermostatsSetFallbackClimatePresetRequest,
     "a `/thermostats/set_fallback_climate_preset request` object", extra,
-    [climate_preset_key, device_id], [(required, "climate_preset_key",
-    climate_preset_key), (required, "device_id", device_id)]
+    [climate_preset_key, device_id], [required "climate_preset_key" climate_preset_key,
+    required "device_id" device_id]
 );
 /// The response of `POST /thermostats/set_fallback_climate_preset`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -21079,8 +20991,8 @@ impl Default for ThermostatsSetFallbackClimatePresetResponse {
 }
 object_impls!(
     new, ThermostatsSetFallbackClimatePresetResponse,
-    "a `/thermostats/set_fallback_climate_preset response` object", extra, [ok], [(field,
-    "ok", ok)]
+    "a `/thermostats/set_fallback_climate_preset response` object", extra, [ok], [field
+    "ok" ok]
 );
 /// Sets the [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
@@ -21121,8 +21033,8 @@ impl Endpoint for ThermostatsSetFanModeRequest {
 }
 object_impls!(
     fields, ThermostatsSetFanModeRequest, "a `/thermostats/set_fan_mode request` object",
-    extra, [device_id, fan_mode, fan_mode_setting], [(required, "device_id", device_id),
-    (optional, "fan_mode", fan_mode), (optional, "fan_mode_setting", fan_mode_setting)]
+    extra, [device_id, fan_mode, fan_mode_setting], [required "device_id" device_id,
+    optional "fan_mode" fan_mode, optional "fan_mode_setting" fan_mode_setting]
 );
 /// The response of `POST /thermostats/set_fan_mode`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -21156,8 +21068,7 @@ impl Default for ThermostatsSetFanModeResponse {
 }
 object_impls!(
     new, ThermostatsSetFanModeResponse, "a `/thermostats/set_fan_mode response` object",
-    extra, [action_attempt, ok], [(field, "action_attempt", action_attempt), (field,
-    "ok", ok)]
+    extra, [action_attempt, ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Sets the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
@@ -21221,8 +21132,8 @@ impl Default for ThermostatsSetHvacModeResponse {
 }
 object_impls!(
     new, ThermostatsSetHvacModeResponse,
-    "a `/thermostats/set_hvac_mode response` object", extra, [action_attempt, ok],
-    [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    "a `/thermostats/set_hvac_mode response` object", extra, [action_attempt, ok], [field
+    "action_attempt" action_attempt, field "ok" ok]
 );
 /// Sets a [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) for a specified thermostat. Seam emits a `thermostat.temperature_threshold_exceeded` event and adds a warning on a thermostat if it reports a temperature outside the threshold range.
 ///
@@ -21266,10 +21177,10 @@ object_impls!(
     fields, ThermostatsSetTemperatureThresholdRequest,
     "a `/thermostats/set_temperature_threshold request` object", extra, [device_id,
     lower_limit_celsius, lower_limit_fahrenheit, upper_limit_celsius,
-    upper_limit_fahrenheit], [(required, "device_id", device_id), (optional,
-    "lower_limit_celsius", lower_limit_celsius), (optional, "lower_limit_fahrenheit",
-    lower_limit_fahrenheit), (optional, "upper_limit_celsius", upper_limit_celsius),
-    (optional, "upper_limit_fahrenheit", upper_limit_fahrenheit)]
+    upper_limit_fahrenheit], [required "device_id" device_id, optional
+    "lower_limit_celsius" lower_limit_celsius, optional "lower_limit_fahrenheit"
+    lower_limit_fahrenheit, optional "upper_limit_celsius" upper_limit_celsius, optional
+    "upper_limit_fahrenheit" upper_limit_fahrenheit]
 );
 /// The response of `POST /thermostats/set_temperature_threshold`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -21298,8 +21209,8 @@ impl Default for ThermostatsSetTemperatureThresholdResponse {
 }
 object_impls!(
     new, ThermostatsSetTemperatureThresholdResponse,
-    "a `/thermostats/set_temperature_threshold response` object", extra, [ok], [(field,
-    "ok", ok)]
+    "a `/thermostats/set_temperature_threshold response` object", extra, [ok], [field
+    "ok" ok]
 );
 /// Simulates having adjusted the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) for a [thermostat](https://docs.seam.co/capability-guides/thermostats). Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
 ///
@@ -21358,8 +21269,8 @@ impl Default for ThermostatsSimulateHvacModeAdjustedResponse {
 }
 object_impls!(
     new, ThermostatsSimulateHvacModeAdjustedResponse,
-    "a `/thermostats/simulate/hvac_mode_adjusted response` object", extra, [ok], [(field,
-    "ok", ok)]
+    "a `/thermostats/simulate/hvac_mode_adjusted response` object", extra, [ok], [field
+    "ok" ok]
 );
 /// Simulates a [thermostat](https://docs.seam.co/capability-guides/thermostats) reaching a specified temperature. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
 ///
@@ -21396,9 +21307,9 @@ impl Endpoint for ThermostatsSimulateTemperatureReachedRequest {
 object_impls!(
     fields, ThermostatsSimulateTemperatureReachedRequest,
     "a `/thermostats/simulate/temperature_reached request` object", extra, [device_id,
-    temperature_celsius, temperature_fahrenheit], [(required, "device_id", device_id),
-    (optional, "temperature_celsius", temperature_celsius), (optional,
-    "temperature_fahrenheit", temperature_fahrenheit)]
+    temperature_celsius, temperature_fahrenheit], [required "device_id" device_id,
+    optional "temperature_celsius" temperature_celsius, optional "temperature_fahrenheit"
+    temperature_fahrenheit]
 );
 /// The response of `POST /thermostats/simulate/temperature_reached`. Documented in [`v4/api/thermostats/simulate/object.mdx`](https://docs.seam.co/api/thermostats/simulate/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -21427,8 +21338,8 @@ impl Default for ThermostatsSimulateTemperatureReachedResponse {
 }
 object_impls!(
     new, ThermostatsSimulateTemperatureReachedResponse,
-    "a `/thermostats/simulate/temperature_reached response` object", extra, [ok],
-    [(field, "ok", ok)]
+    "a `/thermostats/simulate/temperature_reached response` object", extra, [ok], [field
+    "ok" ok]
 );
 /// Metadata specific to the Ecobee climate, if applicable.
 ///
@@ -21473,9 +21384,8 @@ impl Default for ThermostatsUpdateClimatePresetRequestEcobeeMetadata {
 }
 object_impls!(
     new, ThermostatsUpdateClimatePresetRequestEcobeeMetadata,
-    "a `ecobee_metadata` object", extra, [climate_ref, is_optimized, owner], [(field,
-    "climate_ref", climate_ref), (field, "is_optimized", is_optimized), (field, "owner",
-    owner)]
+    "a `ecobee_metadata` object", extra, [climate_ref, is_optimized, owner], [field
+    "climate_ref" climate_ref, field "is_optimized" is_optimized, field "owner" owner]
 );
 /// Updates a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
@@ -21549,16 +21459,14 @@ object_impls!(
     climate_preset_mode, cooling_set_point_celsius, cooling_set_point_fahrenheit,
     device_id, ecobee_metadata, fan_mode_setting, heating_set_point_celsius,
     heating_set_point_fahrenheit, hvac_mode_setting, manual_override_allowed, name],
-    [(required, "climate_preset_key", climate_preset_key), (optional,
-    "climate_preset_mode", climate_preset_mode), (optional, "cooling_set_point_celsius",
-    cooling_set_point_celsius), (optional, "cooling_set_point_fahrenheit",
-    cooling_set_point_fahrenheit), (required, "device_id", device_id), (optional,
-    "ecobee_metadata", ecobee_metadata), (optional, "fan_mode_setting",
-    fan_mode_setting), (optional, "heating_set_point_celsius",
-    heating_set_point_celsius), (optional, "heating_set_point_fahrenheit",
-    heating_set_point_fahrenheit), (optional, "hvac_mode_setting", hvac_mode_setting),
-    (optional, "manual_override_allowed", manual_override_allowed), (optional, "name",
-    name)]
+    [required "climate_preset_key" climate_preset_key, optional "climate_preset_mode"
+    climate_preset_mode, optional "cooling_set_point_celsius" cooling_set_point_celsius,
+    optional "cooling_set_point_fahrenheit" cooling_set_point_fahrenheit, required
+    "device_id" device_id, optional "ecobee_metadata" ecobee_metadata, optional
+    "fan_mode_setting" fan_mode_setting, optional "heating_set_point_celsius"
+    heating_set_point_celsius, optional "heating_set_point_fahrenheit"
+    heating_set_point_fahrenheit, optional "hvac_mode_setting" hvac_mode_setting,
+    optional "manual_override_allowed" manual_override_allowed, optional "name" name]
 );
 /// The response of `POST /thermostats/update_climate_preset`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -21587,8 +21495,8 @@ impl Default for ThermostatsUpdateClimatePresetResponse {
 }
 object_impls!(
     new, ThermostatsUpdateClimatePresetResponse,
-    "a `/thermostats/update_climate_preset response` object", extra, [ok], [(field, "ok",
-    ok)]
+    "a `/thermostats/update_climate_preset response` object", extra, [ok], [field "ok"
+    ok]
 );
 /// Updates the thermostat weekly program for a thermostat device. To configure a weekly program, specify the ID of the daily program that you want to use for each day of the week. When you update a weekly program, the set of programs that you specify overwrites any previous weekly program for the thermostat.
 ///
@@ -21641,12 +21549,12 @@ object_impls!(
     fields, ThermostatsUpdateWeeklyProgramRequest,
     "a `/thermostats/update_weekly_program request` object", extra, [device_id,
     friday_program_id, monday_program_id, saturday_program_id, sunday_program_id,
-    thursday_program_id, tuesday_program_id, wednesday_program_id], [(required,
-    "device_id", device_id), (optional, "friday_program_id", friday_program_id),
-    (optional, "monday_program_id", monday_program_id), (optional, "saturday_program_id",
-    saturday_program_id), (optional, "sunday_program_id", sunday_program_id), (optional,
-    "thursday_program_id", thursday_program_id), (optional, "tuesday_program_id",
-    tuesday_program_id), (optional, "wednesday_program_id", wednesday_program_id)]
+    thursday_program_id, tuesday_program_id, wednesday_program_id], [required "device_id"
+    device_id, optional "friday_program_id" friday_program_id, optional
+    "monday_program_id" monday_program_id, optional "saturday_program_id"
+    saturday_program_id, optional "sunday_program_id" sunday_program_id, optional
+    "thursday_program_id" thursday_program_id, optional "tuesday_program_id"
+    tuesday_program_id, optional "wednesday_program_id" wednesday_program_id]
 );
 /// The response of `POST /thermostats/update_weekly_program`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -21681,7 +21589,7 @@ impl Default for ThermostatsUpdateWeeklyProgramResponse {
 object_impls!(
     new, ThermostatsUpdateWeeklyProgramResponse,
     "a `/thermostats/update_weekly_program response` object", extra, [action_attempt,
-    ok], [(field, "action_attempt", action_attempt), (field, "ok", ok)]
+    ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
@@ -21722,9 +21630,8 @@ impl Endpoint for UserIdentitiesAddAcsUserRequest {
 object_impls!(
     fields, UserIdentitiesAddAcsUserRequest,
     "a `/user_identities/add_acs_user request` object", extra, [acs_user_id,
-    user_identity_id, user_identity_key], [(required, "acs_user_id", acs_user_id),
-    (optional, "user_identity_id", user_identity_id), (optional, "user_identity_key",
-    user_identity_key)]
+    user_identity_id, user_identity_key], [required "acs_user_id" acs_user_id, optional
+    "user_identity_id" user_identity_id, optional "user_identity_key" user_identity_key]
 );
 /// The response of `POST /user_identities/add_acs_user`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -21753,7 +21660,7 @@ impl Default for UserIdentitiesAddAcsUserResponse {
 }
 object_impls!(
     new, UserIdentitiesAddAcsUserResponse,
-    "a `/user_identities/add_acs_user response` object", extra, [ok], [(field, "ok", ok)]
+    "a `/user_identities/add_acs_user response` object", extra, [ok], [field "ok" ok]
 );
 /// Creates a new [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
@@ -21801,9 +21708,9 @@ impl Endpoint for UserIdentitiesCreateRequest {
 object_impls!(
     new, UserIdentitiesCreateRequest, "a `/user_identities/create request` object",
     extra, [acs_system_ids, email_address, full_name, phone_number, user_identity_key],
-    [(optional, "acs_system_ids", acs_system_ids), (optional, "email_address",
-    email_address), (optional, "full_name", full_name), (optional, "phone_number",
-    phone_number), (optional, "user_identity_key", user_identity_key)]
+    [optional "acs_system_ids" acs_system_ids, optional "email_address" email_address,
+    optional "full_name" full_name, optional "phone_number" phone_number, optional
+    "user_identity_key" user_identity_key]
 );
 /// The response of `POST /user_identities/create`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -21835,8 +21742,7 @@ impl Default for UserIdentitiesCreateResponse {
 }
 object_impls!(
     new, UserIdentitiesCreateResponse, "a `/user_identities/create response` object",
-    extra, [ok, user_identity], [(field, "ok", ok), (field, "user_identity",
-    user_identity)]
+    extra, [ok, user_identity], [field "ok" ok, field "user_identity" user_identity]
 );
 /// Deletes a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This deletes the user identity and all associated resources, including any [credentials](https://docs.seam.co/api/acs/credentials/object), [acs users](https://docs.seam.co/api/acs/users/object) and [client sessions](https://docs.seam.co/api/client_sessions/object).
 ///
@@ -21866,7 +21772,7 @@ impl Endpoint for UserIdentitiesDeleteRequest {
 }
 object_impls!(
     fields, UserIdentitiesDeleteRequest, "a `/user_identities/delete request` object",
-    extra, [user_identity_id], [(required, "user_identity_id", user_identity_id)]
+    extra, [user_identity_id], [required "user_identity_id" user_identity_id]
 );
 /// The response of `POST /user_identities/delete`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -21895,7 +21801,7 @@ impl Default for UserIdentitiesDeleteResponse {
 }
 object_impls!(
     new, UserIdentitiesDeleteResponse, "a `/user_identities/delete response` object",
-    extra, [ok], [(field, "ok", ok)]
+    extra, [ok], [field "ok" ok]
 );
 /// Generates a new [instant key](https://docs.seam.co/capability-guides/instant-keys) for a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
@@ -21932,9 +21838,9 @@ impl Endpoint for UserIdentitiesGenerateInstantKeyRequest {
 object_impls!(
     fields, UserIdentitiesGenerateInstantKeyRequest,
     "a `/user_identities/generate_instant_key request` object", extra,
-    [customization_profile_id, max_use_count, user_identity_id], [(optional,
-    "customization_profile_id", customization_profile_id), (optional, "max_use_count",
-    max_use_count), (required, "user_identity_id", user_identity_id)]
+    [customization_profile_id, max_use_count, user_identity_id], [optional
+    "customization_profile_id" customization_profile_id, optional "max_use_count"
+    max_use_count, required "user_identity_id" user_identity_id]
 );
 /// The response of `POST /user_identities/generate_instant_key`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -21967,7 +21873,7 @@ impl Default for UserIdentitiesGenerateInstantKeyResponse {
 object_impls!(
     new, UserIdentitiesGenerateInstantKeyResponse,
     "a `/user_identities/generate_instant_key response` object", extra, [instant_key,
-    ok], [(field, "instant_key", instant_key), (field, "ok", ok)]
+    ok], [field "instant_key" instant_key, field "ok" ok]
 );
 /// Returns a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
@@ -22030,7 +21936,7 @@ impl Default for UserIdentitiesGetResponse {
 }
 object_impls!(
     new, UserIdentitiesGetResponse, "a `/user_identities/get response` object", extra,
-    [ok, user_identity], [(field, "ok", ok), (field, "user_identity", user_identity)]
+    [ok, user_identity], [field "ok" ok, field "user_identity" user_identity]
 );
 /// Grants a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) access to a specified [device](https://docs.seam.co/core-concepts/devices).
 ///
@@ -22064,8 +21970,8 @@ impl Endpoint for UserIdentitiesGrantAccessToDeviceRequest {
 object_impls!(
     fields, UserIdentitiesGrantAccessToDeviceRequest,
     "a `/user_identities/grant_access_to_device request` object", extra, [device_id,
-    user_identity_id], [(required, "device_id", device_id), (required,
-    "user_identity_id", user_identity_id)]
+    user_identity_id], [required "device_id" device_id, required "user_identity_id"
+    user_identity_id]
 );
 /// The response of `POST /user_identities/grant_access_to_device`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -22094,8 +22000,8 @@ impl Default for UserIdentitiesGrantAccessToDeviceResponse {
 }
 object_impls!(
     new, UserIdentitiesGrantAccessToDeviceResponse,
-    "a `/user_identities/grant_access_to_device response` object", extra, [ok], [(field,
-    "ok", ok)]
+    "a `/user_identities/grant_access_to_device response` object", extra, [ok], [field
+    "ok" ok]
 );
 /// Returns a list of all [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
@@ -22153,10 +22059,10 @@ impl Paginated for UserIdentitiesListRequest {
 object_impls!(
     new, UserIdentitiesListRequest, "a `/user_identities/list request` object", extra,
     [created_before, credential_manager_acs_system_id, limit, page_cursor, search,
-    user_identity_ids], [(optional, "created_before", created_before), (optional,
-    "credential_manager_acs_system_id", credential_manager_acs_system_id), (optional,
-    "limit", limit), (optional, "page_cursor", page_cursor), (optional, "search",
-    search), (optional, "user_identity_ids", user_identity_ids)]
+    user_identity_ids], [optional "created_before" created_before, optional
+    "credential_manager_acs_system_id" credential_manager_acs_system_id, optional "limit"
+    limit, optional "page_cursor" page_cursor, optional "search" search, optional
+    "user_identity_ids" user_identity_ids]
 );
 /// The response of `POST /user_identities/list`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -22191,8 +22097,8 @@ impl Default for UserIdentitiesListResponse {
 }
 object_impls!(
     new, UserIdentitiesListResponse, "a `/user_identities/list response` object", extra,
-    [ok, pagination, user_identities], [(field, "ok", ok), (field, "pagination",
-    pagination), (field, "user_identities", user_identities)]
+    [ok, pagination, user_identities], [field "ok" ok, field "pagination" pagination,
+    field "user_identities" user_identities]
 );
 /// Returns a list of all [devices](https://docs.seam.co/core-concepts/devices) associated with a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This includes devices derived from the access grants assigned to the user identity and devices directly linked to the user identity.
 ///
@@ -22224,7 +22130,7 @@ impl Endpoint for UserIdentitiesListAccessibleDevicesRequest {
 object_impls!(
     fields, UserIdentitiesListAccessibleDevicesRequest,
     "a `/user_identities/list_accessible_devices request` object", extra,
-    [user_identity_id], [(required, "user_identity_id", user_identity_id)]
+    [user_identity_id], [required "user_identity_id" user_identity_id]
 );
 /// The response of `POST /user_identities/list_accessible_devices`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -22261,8 +22167,8 @@ impl Default for UserIdentitiesListAccessibleDevicesResponse {
 object_impls!(
     new, UserIdentitiesListAccessibleDevicesResponse,
     "a `/user_identities/list_accessible_devices response` object", extra,
-    [accessible_devices, devices, ok], [(field, "accessible_devices",
-    accessible_devices), (field, "devices", devices), (field, "ok", ok)]
+    [accessible_devices, devices, ok], [field "accessible_devices" accessible_devices,
+    field "devices" devices, field "ok" ok]
 );
 /// Returns a list of all [ACS entrances](https://docs.seam.co/api/acs/entrances/object) accessible to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This includes entrances derived from the access grants assigned to the user identity and entrances accessible through ACS users linked to the user identity.
 ///
@@ -22294,7 +22200,7 @@ impl Endpoint for UserIdentitiesListAccessibleEntrancesRequest {
 object_impls!(
     fields, UserIdentitiesListAccessibleEntrancesRequest,
     "a `/user_identities/list_accessible_entrances request` object", extra,
-    [user_identity_id], [(required, "user_identity_id", user_identity_id)]
+    [user_identity_id], [required "user_identity_id" user_identity_id]
 );
 /// The response of `POST /user_identities/list_accessible_entrances`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -22327,7 +22233,7 @@ impl Default for UserIdentitiesListAccessibleEntrancesResponse {
 object_impls!(
     new, UserIdentitiesListAccessibleEntrancesResponse,
     "a `/user_identities/list_accessible_entrances response` object", extra,
-    [acs_entrances, ok], [(field, "acs_entrances", acs_entrances), (field, "ok", ok)]
+    [acs_entrances, ok], [field "acs_entrances" acs_entrances, field "ok" ok]
 );
 /// Returns a list of all [access systems](https://docs.seam.co/low-level-apis/access-systems) associated with a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
@@ -22359,7 +22265,7 @@ impl Endpoint for UserIdentitiesListAcsSystemsRequest {
 object_impls!(
     fields, UserIdentitiesListAcsSystemsRequest,
     "a `/user_identities/list_acs_systems request` object", extra, [user_identity_id],
-    [(required, "user_identity_id", user_identity_id)]
+    [required "user_identity_id" user_identity_id]
 );
 /// The response of `POST /user_identities/list_acs_systems`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -22392,7 +22298,7 @@ impl Default for UserIdentitiesListAcsSystemsResponse {
 object_impls!(
     new, UserIdentitiesListAcsSystemsResponse,
     "a `/user_identities/list_acs_systems response` object", extra, [acs_systems, ok],
-    [(field, "acs_systems", acs_systems), (field, "ok", ok)]
+    [field "acs_systems" acs_systems, field "ok" ok]
 );
 /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management) assigned to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
@@ -22424,7 +22330,7 @@ impl Endpoint for UserIdentitiesListAcsUsersRequest {
 object_impls!(
     fields, UserIdentitiesListAcsUsersRequest,
     "a `/user_identities/list_acs_users request` object", extra, [user_identity_id],
-    [(required, "user_identity_id", user_identity_id)]
+    [required "user_identity_id" user_identity_id]
 );
 /// The response of `POST /user_identities/list_acs_users`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -22456,8 +22362,8 @@ impl Default for UserIdentitiesListAcsUsersResponse {
 }
 object_impls!(
     new, UserIdentitiesListAcsUsersResponse,
-    "a `/user_identities/list_acs_users response` object", extra, [acs_users, ok],
-    [(field, "acs_users", acs_users), (field, "ok", ok)]
+    "a `/user_identities/list_acs_users response` object", extra, [acs_users, ok], [field
+    "acs_users" acs_users, field "ok" ok]
 );
 /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
@@ -22491,8 +22397,8 @@ impl Endpoint for UserIdentitiesRemoveAcsUserRequest {
 object_impls!(
     fields, UserIdentitiesRemoveAcsUserRequest,
     "a `/user_identities/remove_acs_user request` object", extra, [acs_user_id,
-    user_identity_id], [(required, "acs_user_id", acs_user_id), (required,
-    "user_identity_id", user_identity_id)]
+    user_identity_id], [required "acs_user_id" acs_user_id, required "user_identity_id"
+    user_identity_id]
 );
 /// The response of `POST /user_identities/remove_acs_user`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -22521,8 +22427,7 @@ impl Default for UserIdentitiesRemoveAcsUserResponse {
 }
 object_impls!(
     new, UserIdentitiesRemoveAcsUserResponse,
-    "a `/user_identities/remove_acs_user response` object", extra, [ok], [(field, "ok",
-    ok)]
+    "a `/user_identities/remove_acs_user response` object", extra, [ok], [field "ok" ok]
 );
 /// Revokes access to a specified [device](https://docs.seam.co/core-concepts/devices) from a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
@@ -22556,8 +22461,8 @@ impl Endpoint for UserIdentitiesRevokeAccessToDeviceRequest {
 object_impls!(
     fields, UserIdentitiesRevokeAccessToDeviceRequest,
     "a `/user_identities/revoke_access_to_device request` object", extra, [device_id,
-    user_identity_id], [(required, "device_id", device_id), (required,
-    "user_identity_id", user_identity_id)]
+    user_identity_id], [required "device_id" device_id, required "user_identity_id"
+    user_identity_id]
 );
 /// The response of `POST /user_identities/revoke_access_to_device`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -22586,8 +22491,8 @@ impl Default for UserIdentitiesRevokeAccessToDeviceResponse {
 }
 object_impls!(
     new, UserIdentitiesRevokeAccessToDeviceResponse,
-    "a `/user_identities/revoke_access_to_device response` object", extra, [ok], [(field,
-    "ok", ok)]
+    "a `/user_identities/revoke_access_to_device response` object", extra, [ok], [field
+    "ok" ok]
 );
 /// Returns a specified unmanaged [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) (where is_managed = false).
 ///
@@ -22619,7 +22524,7 @@ impl Endpoint for UserIdentitiesUnmanagedGetRequest {
 object_impls!(
     fields, UserIdentitiesUnmanagedGetRequest,
     "a `/user_identities/unmanaged/get request` object", extra, [user_identity_id],
-    [(required, "user_identity_id", user_identity_id)]
+    [required "user_identity_id" user_identity_id]
 );
 /// The response of `POST /user_identities/unmanaged/get`. Documented in [`v4/api/user_identities/unmanaged/object.mdx`](https://docs.seam.co/api/user_identities/unmanaged/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -22656,7 +22561,7 @@ impl Default for UserIdentitiesUnmanagedGetResponse {
 object_impls!(
     new, UserIdentitiesUnmanagedGetResponse,
     "a `/user_identities/unmanaged/get response` object", extra, [ok, user_identity],
-    [(field, "ok", ok), (field, "user_identity", user_identity)]
+    [field "ok" ok, field "user_identity" user_identity]
 );
 /// Returns a list of all unmanaged [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) (where is_managed = false).
 ///
@@ -22708,9 +22613,8 @@ impl Paginated for UserIdentitiesUnmanagedListRequest {
 object_impls!(
     new, UserIdentitiesUnmanagedListRequest,
     "a `/user_identities/unmanaged/list request` object", extra, [created_before, limit,
-    page_cursor, search], [(optional, "created_before", created_before), (optional,
-    "limit", limit), (optional, "page_cursor", page_cursor), (optional, "search",
-    search)]
+    page_cursor, search], [optional "created_before" created_before, optional "limit"
+    limit, optional "page_cursor" page_cursor, optional "search" search]
 );
 /// The response of `POST /user_identities/unmanaged/list`. Documented in [`v4/api/user_identities/unmanaged/object.mdx`](https://docs.seam.co/api/user_identities/unmanaged/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -22746,8 +22650,8 @@ impl Default for UserIdentitiesUnmanagedListResponse {
 object_impls!(
     new, UserIdentitiesUnmanagedListResponse,
     "a `/user_identities/unmanaged/list response` object", extra, [ok, pagination,
-    user_identities], [(field, "ok", ok), (field, "pagination", pagination), (field,
-    "user_identities", user_identities)]
+    user_identities], [field "ok" ok, field "pagination" pagination, field
+    "user_identities" user_identities]
 );
 /// Updates an unmanaged [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) to make it managed.
 ///
@@ -22784,9 +22688,8 @@ impl Endpoint for UserIdentitiesUnmanagedUpdateRequest {
 object_impls!(
     fields, UserIdentitiesUnmanagedUpdateRequest,
     "a `/user_identities/unmanaged/update request` object", extra, [is_managed,
-    user_identity_id, user_identity_key], [(required, "is_managed", is_managed),
-    (required, "user_identity_id", user_identity_id), (optional, "user_identity_key",
-    user_identity_key)]
+    user_identity_id, user_identity_key], [required "is_managed" is_managed, required
+    "user_identity_id" user_identity_id, optional "user_identity_key" user_identity_key]
 );
 /// The response of `POST /user_identities/unmanaged/update`. Documented in [`v4/api/user_identities/unmanaged/object.mdx`](https://docs.seam.co/api/user_identities/unmanaged/object), `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -22815,8 +22718,7 @@ impl Default for UserIdentitiesUnmanagedUpdateResponse {
 }
 object_impls!(
     new, UserIdentitiesUnmanagedUpdateResponse,
-    "a `/user_identities/unmanaged/update response` object", extra, [ok], [(field, "ok",
-    ok)]
+    "a `/user_identities/unmanaged/update response` object", extra, [ok], [field "ok" ok]
 );
 /// Updates a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
@@ -22859,9 +22761,9 @@ impl Endpoint for UserIdentitiesUpdateRequest {
 object_impls!(
     fields, UserIdentitiesUpdateRequest, "a `/user_identities/update request` object",
     extra, [email_address, full_name, phone_number, user_identity_id, user_identity_key],
-    [(optional, "email_address", email_address), (optional, "full_name", full_name),
-    (optional, "phone_number", phone_number), (required, "user_identity_id",
-    user_identity_id), (optional, "user_identity_key", user_identity_key)]
+    [optional "email_address" email_address, optional "full_name" full_name, optional
+    "phone_number" phone_number, required "user_identity_id" user_identity_id, optional
+    "user_identity_key" user_identity_key]
 );
 /// The response of `POST /user_identities/update`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -22890,7 +22792,7 @@ impl Default for UserIdentitiesUpdateResponse {
 }
 object_impls!(
     new, UserIdentitiesUpdateResponse, "a `/user_identities/update response` object",
-    extra, [ok], [(field, "ok", ok)]
+    extra, [ok], [field "ok" ok]
 );
 /// Creates a new [webhook](https://docs.seam.co/developer-tools/webhooks).
 ///
@@ -22923,7 +22825,7 @@ impl Endpoint for WebhooksCreateRequest {
 }
 object_impls!(
     fields, WebhooksCreateRequest, "a `/webhooks/create request` object", extra,
-    [event_types, url], [(optional, "event_types", event_types), (required, "url", url)]
+    [event_types, url], [optional "event_types" event_types, required "url" url]
 );
 /// The response of `POST /webhooks/create`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -22955,7 +22857,7 @@ impl Default for WebhooksCreateResponse {
 }
 object_impls!(
     new, WebhooksCreateResponse, "a `/webhooks/create response` object", extra, [ok,
-    webhook], [(field, "ok", ok), (field, "webhook", webhook)]
+    webhook], [field "ok" ok, field "webhook" webhook]
 );
 /// Deletes a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
 ///
@@ -22985,7 +22887,7 @@ impl Endpoint for WebhooksDeleteRequest {
 }
 object_impls!(
     fields, WebhooksDeleteRequest, "a `/webhooks/delete request` object", extra,
-    [webhook_id], [(required, "webhook_id", webhook_id)]
+    [webhook_id], [required "webhook_id" webhook_id]
 );
 /// The response of `POST /webhooks/delete`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -23014,7 +22916,7 @@ impl Default for WebhooksDeleteResponse {
 }
 object_impls!(
     new, WebhooksDeleteResponse, "a `/webhooks/delete response` object", extra, [ok],
-    [(field, "ok", ok)]
+    [field "ok" ok]
 );
 /// Gets a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
 ///
@@ -23045,7 +22947,7 @@ impl Endpoint for WebhooksGetRequest {
 }
 object_impls!(
     fields, WebhooksGetRequest, "a `/webhooks/get request` object", extra, [webhook_id],
-    [(required, "webhook_id", webhook_id)]
+    [required "webhook_id" webhook_id]
 );
 /// The response of `POST /webhooks/get`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -23077,7 +22979,7 @@ impl Default for WebhooksGetResponse {
 }
 object_impls!(
     new, WebhooksGetResponse, "a `/webhooks/get response` object", extra, [ok, webhook],
-    [(field, "ok", ok), (field, "webhook", webhook)]
+    [field "ok" ok, field "webhook" webhook]
 );
 /// Returns a list of all [webhooks](https://docs.seam.co/developer-tools/webhooks).
 ///
@@ -23139,7 +23041,7 @@ impl Default for WebhooksListResponse {
 }
 object_impls!(
     new, WebhooksListResponse, "a `/webhooks/list response` object", extra, [ok,
-    webhooks], [(field, "ok", ok), (field, "webhooks", webhooks)]
+    webhooks], [field "ok" ok, field "webhooks" webhooks]
 );
 /// Updates a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
 ///
@@ -23172,8 +23074,8 @@ impl Endpoint for WebhooksUpdateRequest {
 }
 object_impls!(
     fields, WebhooksUpdateRequest, "a `/webhooks/update request` object", extra,
-    [event_types, webhook_id], [(required, "event_types", event_types), (required,
-    "webhook_id", webhook_id)]
+    [event_types, webhook_id], [required "event_types" event_types, required "webhook_id"
+    webhook_id]
 );
 /// The response of `POST /webhooks/update`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -23202,7 +23104,7 @@ impl Default for WebhooksUpdateResponse {
 }
 object_impls!(
     new, WebhooksUpdateResponse, "a `/webhooks/update response` object", extra, [ok],
-    [(field, "ok", ok)]
+    [field "ok" ok]
 );
 /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 ///
@@ -23253,10 +23155,9 @@ impl Default for WorkspacesCreateRequestConnectWebviewCustomization {
 object_impls!(
     new, WorkspacesCreateRequestConnectWebviewCustomization,
     "a `connect_webview_customization` object", extra, [logo_shape, primary_button_color,
-    primary_button_text_color, success_message], [(field, "logo_shape", logo_shape),
-    (field, "primary_button_color", primary_button_color), (field,
-    "primary_button_text_color", primary_button_text_color), (field, "success_message",
-    success_message)]
+    primary_button_text_color, success_message], [field "logo_shape" logo_shape, field
+    "primary_button_color" primary_button_color, field "primary_button_text_color"
+    primary_button_text_color, field "success_message" success_message]
 );
 /// Creates a new [workspace](https://docs.seam.co/core-concepts/workspaces).
 ///
@@ -23332,15 +23233,14 @@ object_impls!(
     fields, WorkspacesCreateRequest, "a `/workspaces/create request` object", extra,
     [company_name, connect_partner_name, connect_webview_customization, is_sandbox, name,
     organization_id, webview_logo_shape, webview_primary_button_color,
-    webview_primary_button_text_color, webview_success_message], [(optional,
-    "company_name", company_name), (optional, "connect_partner_name",
-    connect_partner_name), (optional, "connect_webview_customization",
-    connect_webview_customization), (optional, "is_sandbox", is_sandbox), (required,
-    "name", name), (optional, "organization_id", organization_id), (optional,
-    "webview_logo_shape", webview_logo_shape), (optional, "webview_primary_button_color",
-    webview_primary_button_color), (optional, "webview_primary_button_text_color",
-    webview_primary_button_text_color), (optional, "webview_success_message",
-    webview_success_message)]
+    webview_primary_button_text_color, webview_success_message], [optional "company_name"
+    company_name, optional "connect_partner_name" connect_partner_name, optional
+    "connect_webview_customization" connect_webview_customization, optional "is_sandbox"
+    is_sandbox, required "name" name, optional "organization_id" organization_id,
+    optional "webview_logo_shape" webview_logo_shape, optional
+    "webview_primary_button_color" webview_primary_button_color, optional
+    "webview_primary_button_text_color" webview_primary_button_text_color, optional
+    "webview_success_message" webview_success_message]
 );
 /// The response of `POST /workspaces/create`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]
@@ -23372,7 +23272,7 @@ impl Default for WorkspacesCreateResponse {
 }
 object_impls!(
     new, WorkspacesCreateResponse, "a `/workspaces/create response` object", extra, [ok,
-    workspace], [(field, "ok", ok), (field, "workspace", workspace)]
+    workspace], [field "ok" ok, field "workspace" workspace]
 );
 /// Returns the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
 ///
@@ -23434,7 +23334,7 @@ impl Default for WorkspacesGetResponse {
 }
 object_impls!(
     new, WorkspacesGetResponse, "a `/workspaces/get response` object", extra, [ok,
-    workspace], [(field, "ok", ok), (field, "workspace", workspace)]
+    workspace], [field "ok" ok, field "workspace" workspace]
 );
 /// Returns a list of [workspaces](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
 ///
@@ -23496,7 +23396,7 @@ impl Default for WorkspacesListResponse {
 }
 object_impls!(
     new, WorkspacesListResponse, "a `/workspaces/list response` object", extra, [ok,
-    workspaces], [(field, "ok", ok), (field, "workspaces", workspaces)]
+    workspaces], [field "ok" ok, field "workspaces" workspaces]
 );
 /// Resets the [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) associated with the authentication value. Note that this endpoint is only available for sandbox workspaces.
 ///
@@ -23560,8 +23460,7 @@ impl Default for WorkspacesResetSandboxResponse {
 }
 object_impls!(
     new, WorkspacesResetSandboxResponse, "a `/workspaces/reset_sandbox response` object",
-    extra, [action_attempt, ok], [(field, "action_attempt", action_attempt), (field,
-    "ok", ok)]
+    extra, [action_attempt, ok], [field "action_attempt" action_attempt, field "ok" ok]
 );
 /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 ///
@@ -23612,10 +23511,9 @@ impl Default for WorkspacesUpdateRequestConnectWebviewCustomization {
 object_impls!(
     new, WorkspacesUpdateRequestConnectWebviewCustomization,
     "a `connect_webview_customization` object", extra, [logo_shape, primary_button_color,
-    primary_button_text_color, success_message], [(field, "logo_shape", logo_shape),
-    (field, "primary_button_color", primary_button_color), (field,
-    "primary_button_text_color", primary_button_text_color), (field, "success_message",
-    success_message)]
+    primary_button_text_color, success_message], [field "logo_shape" logo_shape, field
+    "primary_button_color" primary_button_color, field "primary_button_text_color"
+    primary_button_text_color, field "success_message" success_message]
 );
 /// Updates the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
 ///
@@ -23665,11 +23563,11 @@ impl Endpoint for WorkspacesUpdateRequest {
 object_impls!(
     new, WorkspacesUpdateRequest, "a `/workspaces/update request` object", extra,
     [connect_partner_name, connect_webview_customization,
-    is_publishable_key_auth_enabled, is_suspended, name], [(optional,
-    "connect_partner_name", connect_partner_name), (optional,
-    "connect_webview_customization", connect_webview_customization), (optional,
-    "is_publishable_key_auth_enabled", is_publishable_key_auth_enabled), (optional,
-    "is_suspended", is_suspended), (optional, "name", name)]
+    is_publishable_key_auth_enabled, is_suspended, name], [optional
+    "connect_partner_name" connect_partner_name, optional "connect_webview_customization"
+    connect_webview_customization, optional "is_publishable_key_auth_enabled"
+    is_publishable_key_auth_enabled, optional "is_suspended" is_suspended, optional
+    "name" name]
 );
 /// The response of `POST /workspaces/update`. Documented in `v4/openapi.json`.
 #[derive(Clone, Debug, PartialEq)]

@@ -1251,15 +1251,14 @@ impl Event {
 }
 union_impls!(
     Event, EventPayload, payload, "event_type", "an event object with an `event_type`",
-    [created_at, event_id, occurred_at, workspace_id], [(required, "created_at",
-    created_at), (required, "event_id", event_id), (required, "occurred_at",
-    occurred_at), (required, "workspace_id", workspace_id)], [(0,
-    AccessCodeBackupAccessCodePulled, AccessCodeBackupAccessCodePulledEvent), (1,
-    AccessCodeChanged, AccessCodeChangedEvent), (2, AccessCodeCreated,
-    AccessCodeCreatedEvent), (3, AccessCodeDelayInRemovingFromDevice,
-    AccessCodeDelayInRemovingFromDeviceEvent), (4, AccessCodeDelayInSettingOnDevice,
-    AccessCodeDelayInSettingOnDeviceEvent), (5, AccessCodeDeleted,
-    AccessCodeDeletedEvent), (6, AccessCodeDeletedExternalToSeam,
+    [created_at, event_id, occurred_at, workspace_id], [required "created_at" created_at,
+    required "event_id" event_id, required "occurred_at" occurred_at, required
+    "workspace_id" workspace_id], [(0, AccessCodeBackupAccessCodePulled,
+    AccessCodeBackupAccessCodePulledEvent), (1, AccessCodeChanged,
+    AccessCodeChangedEvent), (2, AccessCodeCreated, AccessCodeCreatedEvent), (3,
+    AccessCodeDelayInRemovingFromDevice, AccessCodeDelayInRemovingFromDeviceEvent), (4,
+    AccessCodeDelayInSettingOnDevice, AccessCodeDelayInSettingOnDeviceEvent), (5,
+    AccessCodeDeleted, AccessCodeDeletedEvent), (6, AccessCodeDeletedExternalToSeam,
     AccessCodeDeletedExternalToSeamEvent), (7, AccessCodeFailedToRemoveFromDevice,
     AccessCodeFailedToRemoveFromDeviceEvent), (8, AccessCodeFailedToSetOnDevice,
     AccessCodeFailedToSetOnDeviceEvent), (9, AccessCodeModifiedExternalToSeam,
@@ -1411,16 +1410,16 @@ impl Serialize for Event {
         write_fields(
             m,
             &[
-                field_name!((required, "created_at", created_at)),
-                field_name!((required, "event_id", event_id)),
-                field_name!((required, "occurred_at", occurred_at)),
-                field_name!((required, "workspace_id", workspace_id)),
+                field_name!(required "created_at" created_at),
+                field_name!(required "event_id" event_id),
+                field_name!(required "occurred_at" occurred_at),
+                field_name!(required "workspace_id" workspace_id),
             ],
             &[
-                field_ref!(self, (required, "created_at", created_at)),
-                field_ref!(self, (required, "event_id", event_id)),
-                field_ref!(self, (required, "occurred_at", occurred_at)),
-                field_ref!(self, (required, "workspace_id", workspace_id)),
+                field_ref!(self, required "created_at" created_at),
+                field_ref!(self, required "event_id" event_id),
+                field_ref!(self, required "occurred_at" occurred_at),
+                field_ref!(self, required "workspace_id" workspace_id),
             ],
             &Extra::new(),
         )?;
@@ -1615,11 +1614,11 @@ impl Default for AccessCodeCreatedEvent {
 tagged_impls!(
     new, AccessCodeCreatedEvent, ("event_type", "access_code.created"), extra,
     [access_code_id, connected_account_custom_metadata, connected_account_id,
-    device_custom_metadata, device_id], [(field, "access_code_id", access_code_id),
-    (field, "connected_account_custom_metadata", connected_account_custom_metadata),
-    (field, "connected_account_id", connected_account_id), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "access_code.created")]
+    device_custom_metadata, device_id], [field "access_code_id" access_code_id, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "access_code.created"]
 );
 /// List of properties that changed on the access code.
 ///
@@ -1662,8 +1661,7 @@ impl Default for AccessCodeChangedEventChangedProperty {
 }
 object_impls!(
     new, AccessCodeChangedEventChangedProperty, "a `changed_properties` object", extra,
-    [from, property, to], [(field, "from", from), (field, "property", property), (field,
-    "to", to)]
+    [from, property, to], [field "from" from, field "property" property, field "to" to]
 );
 /// `access_code.changed`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
 ///
@@ -1728,12 +1726,12 @@ tagged_impls!(
     new, AccessCodeChangedEvent, ("event_type", "access_code.changed"), extra,
     [access_code_id, change_reason, changed_properties,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
-    device_id], [(field, "access_code_id", access_code_id), (field, "change_reason",
-    change_reason), (field, "changed_properties", changed_properties), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
-    "access_code.changed")]
+    device_id], [field "access_code_id" access_code_id, field "change_reason"
+    change_reason, field "changed_properties" changed_properties, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "access_code.changed"]
 );
 /// `access_code.scheduled_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
 ///
@@ -1793,11 +1791,11 @@ tagged_impls!(
     new, AccessCodeScheduledOnDeviceEvent, ("event_type",
     "access_code.scheduled_on_device"), extra, [access_code_id, code,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
-    device_id], [(field, "access_code_id", access_code_id), (field, "code", code),
-    (field, "connected_account_custom_metadata", connected_account_custom_metadata),
-    (field, "connected_account_id", connected_account_id), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "access_code.scheduled_on_device")]
+    device_id], [field "access_code_id" access_code_id, field "code" code, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "access_code.scheduled_on_device"]
 );
 /// `access_code.set_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
 ///
@@ -1856,11 +1854,11 @@ impl Default for AccessCodeSetOnDeviceEvent {
 tagged_impls!(
     new, AccessCodeSetOnDeviceEvent, ("event_type", "access_code.set_on_device"), extra,
     [access_code_id, code, connected_account_custom_metadata, connected_account_id,
-    device_custom_metadata, device_id], [(field, "access_code_id", access_code_id),
-    (field, "code", code), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "device_custom_metadata", device_custom_metadata),
-    (field, "device_id", device_id), (tag, "event_type", "access_code.set_on_device")]
+    device_custom_metadata, device_id], [field "access_code_id" access_code_id, field
+    "code" code, field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "device_custom_metadata" device_custom_metadata, field "device_id" device_id,
+    tag "event_type" "access_code.set_on_device"]
 );
 /// `access_code.removed_from_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
 ///
@@ -1915,11 +1913,11 @@ tagged_impls!(
     new, AccessCodeRemovedFromDeviceEvent, ("event_type",
     "access_code.removed_from_device"), extra, [access_code_id,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
-    device_id], [(field, "access_code_id", access_code_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
-    "access_code.removed_from_device")]
+    device_id], [field "access_code_id" access_code_id, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "access_code.removed_from_device"]
 );
 /// Errors associated with the access code.
 ///
@@ -1962,9 +1960,8 @@ impl Default for AccessCodeDelayInSettingOnDeviceEventAccessCodeError {
 }
 object_impls!(
     new, AccessCodeDelayInSettingOnDeviceEventAccessCodeError,
-    "a `access_code_errors` object", extra, [created_at, error_code, message], [(field,
-    "created_at", created_at), (field, "error_code", error_code), (field, "message",
-    message)]
+    "a `access_code_errors` object", extra, [created_at, error_code, message], [field
+    "created_at" created_at, field "error_code" error_code, field "message" message]
 );
 /// Warnings associated with the access code.
 ///
@@ -2007,9 +2004,8 @@ impl Default for AccessCodeDelayInSettingOnDeviceEventAccessCodeWarning {
 }
 object_impls!(
     new, AccessCodeDelayInSettingOnDeviceEventAccessCodeWarning,
-    "a `access_code_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    "a `access_code_warnings` object", extra, [created_at, message, warning_code], [field
+    "created_at" created_at, field "message" message, field "warning_code" warning_code]
 );
 /// Errors associated with the connected account.
 ///
@@ -2053,8 +2049,8 @@ impl Default for AccessCodeDelayInSettingOnDeviceEventConnectedAccountError {
 object_impls!(
     new, AccessCodeDelayInSettingOnDeviceEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
-    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
-    "message", message)]
+    [field "created_at" created_at, field "error_code" error_code, field "message"
+    message]
 );
 /// Warnings associated with the connected account.
 ///
@@ -2098,8 +2094,8 @@ impl Default for AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarning {
 object_impls!(
     new, AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    [field "created_at" created_at, field "message" message, field "warning_code"
+    warning_code]
 );
 /// Errors associated with the device.
 ///
@@ -2142,8 +2138,8 @@ impl Default for AccessCodeDelayInSettingOnDeviceEventDeviceError {
 }
 object_impls!(
     new, AccessCodeDelayInSettingOnDeviceEventDeviceError, "a `device_errors` object",
-    extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
-    "error_code", error_code), (field, "message", message)]
+    extra, [created_at, error_code, message], [field "created_at" created_at, field
+    "error_code" error_code, field "message" message]
 );
 /// Warnings associated with the device.
 ///
@@ -2186,9 +2182,8 @@ impl Default for AccessCodeDelayInSettingOnDeviceEventDeviceWarning {
 }
 object_impls!(
     new, AccessCodeDelayInSettingOnDeviceEventDeviceWarning,
-    "a `device_warnings` object", extra, [created_at, message, warning_code], [(field,
-    "created_at", created_at), (field, "message", message), (field, "warning_code",
-    warning_code)]
+    "a `device_warnings` object", extra, [created_at, message, warning_code], [field
+    "created_at" created_at, field "message" message, field "warning_code" warning_code]
 );
 /// `access_code.delay_in_setting_on_device`: There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
 ///
@@ -2282,16 +2277,15 @@ tagged_impls!(
     "access_code.delay_in_setting_on_device"), extra, [access_code_errors,
     access_code_id, access_code_warnings, connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
-    device_custom_metadata, device_errors, device_id, device_warnings], [(field,
-    "access_code_errors", access_code_errors), (field, "access_code_id", access_code_id),
-    (field, "access_code_warnings", access_code_warnings), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_errors", connected_account_errors), (field,
-    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
-    connected_account_warnings), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_errors", device_errors), (field,
-    "device_id", device_id), (field, "device_warnings", device_warnings), (tag,
-    "event_type", "access_code.delay_in_setting_on_device")]
+    device_custom_metadata, device_errors, device_id, device_warnings], [field
+    "access_code_errors" access_code_errors, field "access_code_id" access_code_id, field
+    "access_code_warnings" access_code_warnings, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_errors" connected_account_errors, field "connected_account_id"
+    connected_account_id, field "connected_account_warnings" connected_account_warnings,
+    field "device_custom_metadata" device_custom_metadata, field "device_errors"
+    device_errors, field "device_id" device_id, field "device_warnings" device_warnings,
+    tag "event_type" "access_code.delay_in_setting_on_device"]
 );
 /// Errors associated with the access code.
 ///
@@ -2334,9 +2328,8 @@ impl Default for AccessCodeFailedToSetOnDeviceEventAccessCodeError {
 }
 object_impls!(
     new, AccessCodeFailedToSetOnDeviceEventAccessCodeError,
-    "a `access_code_errors` object", extra, [created_at, error_code, message], [(field,
-    "created_at", created_at), (field, "error_code", error_code), (field, "message",
-    message)]
+    "a `access_code_errors` object", extra, [created_at, error_code, message], [field
+    "created_at" created_at, field "error_code" error_code, field "message" message]
 );
 /// Warnings associated with the access code.
 ///
@@ -2379,9 +2372,8 @@ impl Default for AccessCodeFailedToSetOnDeviceEventAccessCodeWarning {
 }
 object_impls!(
     new, AccessCodeFailedToSetOnDeviceEventAccessCodeWarning,
-    "a `access_code_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    "a `access_code_warnings` object", extra, [created_at, message, warning_code], [field
+    "created_at" created_at, field "message" message, field "warning_code" warning_code]
 );
 /// Errors associated with the connected account.
 ///
@@ -2425,8 +2417,8 @@ impl Default for AccessCodeFailedToSetOnDeviceEventConnectedAccountError {
 object_impls!(
     new, AccessCodeFailedToSetOnDeviceEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
-    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
-    "message", message)]
+    [field "created_at" created_at, field "error_code" error_code, field "message"
+    message]
 );
 /// Warnings associated with the connected account.
 ///
@@ -2470,8 +2462,8 @@ impl Default for AccessCodeFailedToSetOnDeviceEventConnectedAccountWarning {
 object_impls!(
     new, AccessCodeFailedToSetOnDeviceEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    [field "created_at" created_at, field "message" message, field "warning_code"
+    warning_code]
 );
 /// Errors associated with the device.
 ///
@@ -2514,8 +2506,8 @@ impl Default for AccessCodeFailedToSetOnDeviceEventDeviceError {
 }
 object_impls!(
     new, AccessCodeFailedToSetOnDeviceEventDeviceError, "a `device_errors` object",
-    extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
-    "error_code", error_code), (field, "message", message)]
+    extra, [created_at, error_code, message], [field "created_at" created_at, field
+    "error_code" error_code, field "message" message]
 );
 /// Warnings associated with the device.
 ///
@@ -2558,8 +2550,8 @@ impl Default for AccessCodeFailedToSetOnDeviceEventDeviceWarning {
 }
 object_impls!(
     new, AccessCodeFailedToSetOnDeviceEventDeviceWarning, "a `device_warnings` object",
-    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
-    (field, "message", message), (field, "warning_code", warning_code)]
+    extra, [created_at, message, warning_code], [field "created_at" created_at, field
+    "message" message, field "warning_code" warning_code]
 );
 /// `access_code.failed_to_set_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
 ///
@@ -2653,16 +2645,15 @@ tagged_impls!(
     "access_code.failed_to_set_on_device"), extra, [access_code_errors, access_code_id,
     access_code_warnings, connected_account_custom_metadata, connected_account_errors,
     connected_account_id, connected_account_warnings, device_custom_metadata,
-    device_errors, device_id, device_warnings], [(field, "access_code_errors",
-    access_code_errors), (field, "access_code_id", access_code_id), (field,
-    "access_code_warnings", access_code_warnings), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_errors", connected_account_errors), (field,
-    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
-    connected_account_warnings), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_errors", device_errors), (field,
-    "device_id", device_id), (field, "device_warnings", device_warnings), (tag,
-    "event_type", "access_code.failed_to_set_on_device")]
+    device_errors, device_id, device_warnings], [field "access_code_errors"
+    access_code_errors, field "access_code_id" access_code_id, field
+    "access_code_warnings" access_code_warnings, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_errors" connected_account_errors, field "connected_account_id"
+    connected_account_id, field "connected_account_warnings" connected_account_warnings,
+    field "device_custom_metadata" device_custom_metadata, field "device_errors"
+    device_errors, field "device_id" device_id, field "device_warnings" device_warnings,
+    tag "event_type" "access_code.failed_to_set_on_device"]
 );
 /// `access_code.deleted`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
 ///
@@ -2721,11 +2712,11 @@ impl Default for AccessCodeDeletedEvent {
 tagged_impls!(
     new, AccessCodeDeletedEvent, ("event_type", "access_code.deleted"), extra,
     [access_code_id, code, connected_account_custom_metadata, connected_account_id,
-    device_custom_metadata, device_id], [(field, "access_code_id", access_code_id),
-    (field, "code", code), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "device_custom_metadata", device_custom_metadata),
-    (field, "device_id", device_id), (tag, "event_type", "access_code.deleted")]
+    device_custom_metadata, device_id], [field "access_code_id" access_code_id, field
+    "code" code, field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "device_custom_metadata" device_custom_metadata, field "device_id" device_id,
+    tag "event_type" "access_code.deleted"]
 );
 /// Errors associated with the access code.
 ///
@@ -2768,9 +2759,8 @@ impl Default for AccessCodeDelayInRemovingFromDeviceEventAccessCodeError {
 }
 object_impls!(
     new, AccessCodeDelayInRemovingFromDeviceEventAccessCodeError,
-    "a `access_code_errors` object", extra, [created_at, error_code, message], [(field,
-    "created_at", created_at), (field, "error_code", error_code), (field, "message",
-    message)]
+    "a `access_code_errors` object", extra, [created_at, error_code, message], [field
+    "created_at" created_at, field "error_code" error_code, field "message" message]
 );
 /// Warnings associated with the access code.
 ///
@@ -2813,9 +2803,8 @@ impl Default for AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarning {
 }
 object_impls!(
     new, AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarning,
-    "a `access_code_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    "a `access_code_warnings` object", extra, [created_at, message, warning_code], [field
+    "created_at" created_at, field "message" message, field "warning_code" warning_code]
 );
 /// Errors associated with the connected account.
 ///
@@ -2859,8 +2848,8 @@ impl Default for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountError {
 object_impls!(
     new, AccessCodeDelayInRemovingFromDeviceEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
-    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
-    "message", message)]
+    [field "created_at" created_at, field "error_code" error_code, field "message"
+    message]
 );
 /// Warnings associated with the connected account.
 ///
@@ -2904,8 +2893,8 @@ impl Default for AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarning
 object_impls!(
     new, AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    [field "created_at" created_at, field "message" message, field "warning_code"
+    warning_code]
 );
 /// Errors associated with the device.
 ///
@@ -2948,8 +2937,8 @@ impl Default for AccessCodeDelayInRemovingFromDeviceEventDeviceError {
 }
 object_impls!(
     new, AccessCodeDelayInRemovingFromDeviceEventDeviceError, "a `device_errors` object",
-    extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
-    "error_code", error_code), (field, "message", message)]
+    extra, [created_at, error_code, message], [field "created_at" created_at, field
+    "error_code" error_code, field "message" message]
 );
 /// Warnings associated with the device.
 ///
@@ -2992,9 +2981,8 @@ impl Default for AccessCodeDelayInRemovingFromDeviceEventDeviceWarning {
 }
 object_impls!(
     new, AccessCodeDelayInRemovingFromDeviceEventDeviceWarning,
-    "a `device_warnings` object", extra, [created_at, message, warning_code], [(field,
-    "created_at", created_at), (field, "message", message), (field, "warning_code",
-    warning_code)]
+    "a `device_warnings` object", extra, [created_at, message, warning_code], [field
+    "created_at" created_at, field "message" message, field "warning_code" warning_code]
 );
 /// `access_code.delay_in_removing_from_device`: There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
 ///
@@ -3090,16 +3078,15 @@ tagged_impls!(
     "access_code.delay_in_removing_from_device"), extra, [access_code_errors,
     access_code_id, access_code_warnings, connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
-    device_custom_metadata, device_errors, device_id, device_warnings], [(field,
-    "access_code_errors", access_code_errors), (field, "access_code_id", access_code_id),
-    (field, "access_code_warnings", access_code_warnings), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_errors", connected_account_errors), (field,
-    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
-    connected_account_warnings), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_errors", device_errors), (field,
-    "device_id", device_id), (field, "device_warnings", device_warnings), (tag,
-    "event_type", "access_code.delay_in_removing_from_device")]
+    device_custom_metadata, device_errors, device_id, device_warnings], [field
+    "access_code_errors" access_code_errors, field "access_code_id" access_code_id, field
+    "access_code_warnings" access_code_warnings, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_errors" connected_account_errors, field "connected_account_id"
+    connected_account_id, field "connected_account_warnings" connected_account_warnings,
+    field "device_custom_metadata" device_custom_metadata, field "device_errors"
+    device_errors, field "device_id" device_id, field "device_warnings" device_warnings,
+    tag "event_type" "access_code.delay_in_removing_from_device"]
 );
 /// Errors associated with the access code.
 ///
@@ -3142,9 +3129,8 @@ impl Default for AccessCodeFailedToRemoveFromDeviceEventAccessCodeError {
 }
 object_impls!(
     new, AccessCodeFailedToRemoveFromDeviceEventAccessCodeError,
-    "a `access_code_errors` object", extra, [created_at, error_code, message], [(field,
-    "created_at", created_at), (field, "error_code", error_code), (field, "message",
-    message)]
+    "a `access_code_errors` object", extra, [created_at, error_code, message], [field
+    "created_at" created_at, field "error_code" error_code, field "message" message]
 );
 /// Warnings associated with the access code.
 ///
@@ -3187,9 +3173,8 @@ impl Default for AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarning {
 }
 object_impls!(
     new, AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarning,
-    "a `access_code_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    "a `access_code_warnings` object", extra, [created_at, message, warning_code], [field
+    "created_at" created_at, field "message" message, field "warning_code" warning_code]
 );
 /// Errors associated with the connected account.
 ///
@@ -3233,8 +3218,8 @@ impl Default for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountError {
 object_impls!(
     new, AccessCodeFailedToRemoveFromDeviceEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
-    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
-    "message", message)]
+    [field "created_at" created_at, field "error_code" error_code, field "message"
+    message]
 );
 /// Warnings associated with the connected account.
 ///
@@ -3278,8 +3263,8 @@ impl Default for AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarning 
 object_impls!(
     new, AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    [field "created_at" created_at, field "message" message, field "warning_code"
+    warning_code]
 );
 /// Errors associated with the device.
 ///
@@ -3322,8 +3307,8 @@ impl Default for AccessCodeFailedToRemoveFromDeviceEventDeviceError {
 }
 object_impls!(
     new, AccessCodeFailedToRemoveFromDeviceEventDeviceError, "a `device_errors` object",
-    extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
-    "error_code", error_code), (field, "message", message)]
+    extra, [created_at, error_code, message], [field "created_at" created_at, field
+    "error_code" error_code, field "message" message]
 );
 /// Warnings associated with the device.
 ///
@@ -3366,9 +3351,8 @@ impl Default for AccessCodeFailedToRemoveFromDeviceEventDeviceWarning {
 }
 object_impls!(
     new, AccessCodeFailedToRemoveFromDeviceEventDeviceWarning,
-    "a `device_warnings` object", extra, [created_at, message, warning_code], [(field,
-    "created_at", created_at), (field, "message", message), (field, "warning_code",
-    warning_code)]
+    "a `device_warnings` object", extra, [created_at, message, warning_code], [field
+    "created_at" created_at, field "message" message, field "warning_code" warning_code]
 );
 /// `access_code.failed_to_remove_from_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
 ///
@@ -3464,16 +3448,15 @@ tagged_impls!(
     "access_code.failed_to_remove_from_device"), extra, [access_code_errors,
     access_code_id, access_code_warnings, connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
-    device_custom_metadata, device_errors, device_id, device_warnings], [(field,
-    "access_code_errors", access_code_errors), (field, "access_code_id", access_code_id),
-    (field, "access_code_warnings", access_code_warnings), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_errors", connected_account_errors), (field,
-    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
-    connected_account_warnings), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_errors", device_errors), (field,
-    "device_id", device_id), (field, "device_warnings", device_warnings), (tag,
-    "event_type", "access_code.failed_to_remove_from_device")]
+    device_custom_metadata, device_errors, device_id, device_warnings], [field
+    "access_code_errors" access_code_errors, field "access_code_id" access_code_id, field
+    "access_code_warnings" access_code_warnings, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_errors" connected_account_errors, field "connected_account_id"
+    connected_account_id, field "connected_account_warnings" connected_account_warnings,
+    field "device_custom_metadata" device_custom_metadata, field "device_errors"
+    device_errors, field "device_id" device_id, field "device_warnings" device_warnings,
+    tag "event_type" "access_code.failed_to_remove_from_device"]
 );
 /// `access_code.modified_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
 ///
@@ -3528,11 +3511,11 @@ tagged_impls!(
     new, AccessCodeModifiedExternalToSeamEvent, ("event_type",
     "access_code.modified_external_to_seam"), extra, [access_code_id,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
-    device_id], [(field, "access_code_id", access_code_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
-    "access_code.modified_external_to_seam")]
+    device_id], [field "access_code_id" access_code_id, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "access_code.modified_external_to_seam"]
 );
 /// `access_code.deleted_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
 ///
@@ -3587,11 +3570,11 @@ tagged_impls!(
     new, AccessCodeDeletedExternalToSeamEvent, ("event_type",
     "access_code.deleted_external_to_seam"), extra, [access_code_id,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
-    device_id], [(field, "access_code_id", access_code_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
-    "access_code.deleted_external_to_seam")]
+    device_id], [field "access_code_id" access_code_id, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "access_code.deleted_external_to_seam"]
 );
 /// `access_code.backup_access_code_pulled`: A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
 ///
@@ -3651,12 +3634,12 @@ tagged_impls!(
     new, AccessCodeBackupAccessCodePulledEvent, ("event_type",
     "access_code.backup_access_code_pulled"), extra, [access_code_id,
     backup_access_code_id, connected_account_custom_metadata, connected_account_id,
-    device_custom_metadata, device_id], [(field, "access_code_id", access_code_id),
-    (field, "backup_access_code_id", backup_access_code_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
-    "access_code.backup_access_code_pulled")]
+    device_custom_metadata, device_id], [field "access_code_id" access_code_id, field
+    "backup_access_code_id" backup_access_code_id, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "access_code.backup_access_code_pulled"]
 );
 /// `access_code.unmanaged.converted_to_managed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
 ///
@@ -3711,11 +3694,11 @@ tagged_impls!(
     new, AccessCodeUnmanagedConvertedToManagedEvent, ("event_type",
     "access_code.unmanaged.converted_to_managed"), extra, [access_code_id,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
-    device_id], [(field, "access_code_id", access_code_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
-    "access_code.unmanaged.converted_to_managed")]
+    device_id], [field "access_code_id" access_code_id, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "access_code.unmanaged.converted_to_managed"]
 );
 /// Errors associated with the access code.
 ///
@@ -3758,9 +3741,8 @@ impl Default for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeError
 }
 object_impls!(
     new, AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeError,
-    "a `access_code_errors` object", extra, [created_at, error_code, message], [(field,
-    "created_at", created_at), (field, "error_code", error_code), (field, "message",
-    message)]
+    "a `access_code_errors` object", extra, [created_at, error_code, message], [field
+    "created_at" created_at, field "error_code" error_code, field "message" message]
 );
 /// Warnings associated with the access code.
 ///
@@ -3803,9 +3785,8 @@ impl Default for AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarni
 }
 object_impls!(
     new, AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarning,
-    "a `access_code_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    "a `access_code_warnings` object", extra, [created_at, message, warning_code], [field
+    "created_at" created_at, field "message" message, field "warning_code" warning_code]
 );
 /// Errors associated with the connected account.
 ///
@@ -3849,8 +3830,8 @@ impl Default for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccoun
 object_impls!(
     new, AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
-    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
-    "message", message)]
+    [field "created_at" created_at, field "error_code" error_code, field "message"
+    message]
 );
 /// Warnings associated with the connected account.
 ///
@@ -3895,8 +3876,8 @@ for AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarning {
 object_impls!(
     new, AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    [field "created_at" created_at, field "message" message, field "warning_code"
+    warning_code]
 );
 /// Errors associated with the device.
 ///
@@ -3939,9 +3920,8 @@ impl Default for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceError {
 }
 object_impls!(
     new, AccessCodeUnmanagedFailedToConvertToManagedEventDeviceError,
-    "a `device_errors` object", extra, [created_at, error_code, message], [(field,
-    "created_at", created_at), (field, "error_code", error_code), (field, "message",
-    message)]
+    "a `device_errors` object", extra, [created_at, error_code, message], [field
+    "created_at" created_at, field "error_code" error_code, field "message" message]
 );
 /// Warnings associated with the device.
 ///
@@ -3984,9 +3964,8 @@ impl Default for AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarning {
 }
 object_impls!(
     new, AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarning,
-    "a `device_warnings` object", extra, [created_at, message, warning_code], [(field,
-    "created_at", created_at), (field, "message", message), (field, "warning_code",
-    warning_code)]
+    "a `device_warnings` object", extra, [created_at, message, warning_code], [field
+    "created_at" created_at, field "message" message, field "warning_code" warning_code]
 );
 /// `access_code.unmanaged.failed_to_convert_to_managed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
 ///
@@ -4084,16 +4063,15 @@ tagged_impls!(
     "access_code.unmanaged.failed_to_convert_to_managed"), extra, [access_code_errors,
     access_code_id, access_code_warnings, connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
-    device_custom_metadata, device_errors, device_id, device_warnings], [(field,
-    "access_code_errors", access_code_errors), (field, "access_code_id", access_code_id),
-    (field, "access_code_warnings", access_code_warnings), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_errors", connected_account_errors), (field,
-    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
-    connected_account_warnings), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_errors", device_errors), (field,
-    "device_id", device_id), (field, "device_warnings", device_warnings), (tag,
-    "event_type", "access_code.unmanaged.failed_to_convert_to_managed")]
+    device_custom_metadata, device_errors, device_id, device_warnings], [field
+    "access_code_errors" access_code_errors, field "access_code_id" access_code_id, field
+    "access_code_warnings" access_code_warnings, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_errors" connected_account_errors, field "connected_account_id"
+    connected_account_id, field "connected_account_warnings" connected_account_warnings,
+    field "device_custom_metadata" device_custom_metadata, field "device_errors"
+    device_errors, field "device_id" device_id, field "device_warnings" device_warnings,
+    tag "event_type" "access_code.unmanaged.failed_to_convert_to_managed"]
 );
 /// `access_code.unmanaged.created`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
 ///
@@ -4148,11 +4126,11 @@ tagged_impls!(
     new, AccessCodeUnmanagedCreatedEvent, ("event_type",
     "access_code.unmanaged.created"), extra, [access_code_id,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
-    device_id], [(field, "access_code_id", access_code_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
-    "access_code.unmanaged.created")]
+    device_id], [field "access_code_id" access_code_id, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "access_code.unmanaged.created"]
 );
 /// `access_code.unmanaged.removed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
 ///
@@ -4207,11 +4185,11 @@ tagged_impls!(
     new, AccessCodeUnmanagedRemovedEvent, ("event_type",
     "access_code.unmanaged.removed"), extra, [access_code_id,
     connected_account_custom_metadata, connected_account_id, device_custom_metadata,
-    device_id], [(field, "access_code_id", access_code_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
-    "access_code.unmanaged.removed")]
+    device_id], [field "access_code_id" access_code_id, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "access_code.unmanaged.removed"]
 );
 /// `access_grant.created`: An Access Grant was created.
 ///
@@ -4244,8 +4222,8 @@ impl Default for AccessGrantCreatedEvent {
 }
 tagged_impls!(
     new, AccessGrantCreatedEvent, ("event_type", "access_grant.created"), extra,
-    [access_grant_id], [(field, "access_grant_id", access_grant_id), (tag, "event_type",
-    "access_grant.created")]
+    [access_grant_id], [field "access_grant_id" access_grant_id, tag "event_type"
+    "access_grant.created"]
 );
 /// `access_grant.deleted`: An Access Grant was deleted.
 ///
@@ -4278,8 +4256,8 @@ impl Default for AccessGrantDeletedEvent {
 }
 tagged_impls!(
     new, AccessGrantDeletedEvent, ("event_type", "access_grant.deleted"), extra,
-    [access_grant_id], [(field, "access_grant_id", access_grant_id), (tag, "event_type",
-    "access_grant.deleted")]
+    [access_grant_id], [field "access_grant_id" access_grant_id, tag "event_type"
+    "access_grant.deleted"]
 );
 /// `access_grant.access_granted_to_all_doors`: All access requested for an Access Grant was successfully granted.
 ///
@@ -4312,9 +4290,9 @@ impl Default for AccessGrantAccessGrantedToAllDoorsEvent {
 }
 tagged_impls!(
     new, AccessGrantAccessGrantedToAllDoorsEvent, ("event_type",
-    "access_grant.access_granted_to_all_doors"), extra, [access_grant_id], [(field,
-    "access_grant_id", access_grant_id), (tag, "event_type",
-    "access_grant.access_granted_to_all_doors")]
+    "access_grant.access_granted_to_all_doors"), extra, [access_grant_id], [field
+    "access_grant_id" access_grant_id, tag "event_type"
+    "access_grant.access_granted_to_all_doors"]
 );
 /// `access_grant.access_granted_to_door`: Access requested as part of an Access Grant to a particular door was successfully granted.
 ///
@@ -4353,8 +4331,8 @@ impl Default for AccessGrantAccessGrantedToDoorEvent {
 tagged_impls!(
     new, AccessGrantAccessGrantedToDoorEvent, ("event_type",
     "access_grant.access_granted_to_door"), extra, [access_grant_id, acs_entrance_id],
-    [(field, "access_grant_id", access_grant_id), (field, "acs_entrance_id",
-    acs_entrance_id), (tag, "event_type", "access_grant.access_granted_to_door")]
+    [field "access_grant_id" access_grant_id, field "acs_entrance_id" acs_entrance_id,
+    tag "event_type" "access_grant.access_granted_to_door"]
 );
 /// `access_grant.access_to_door_lost`: Access to a particular door that was requested as part of an Access Grant was lost.
 ///
@@ -4393,8 +4371,8 @@ impl Default for AccessGrantAccessToDoorLostEvent {
 tagged_impls!(
     new, AccessGrantAccessToDoorLostEvent, ("event_type",
     "access_grant.access_to_door_lost"), extra, [access_grant_id, acs_entrance_id],
-    [(field, "access_grant_id", access_grant_id), (field, "acs_entrance_id",
-    acs_entrance_id), (tag, "event_type", "access_grant.access_to_door_lost")]
+    [field "access_grant_id" access_grant_id, field "acs_entrance_id" acs_entrance_id,
+    tag "event_type" "access_grant.access_to_door_lost"]
 );
 /// `access_method.issued`: An access method was issued.
 ///
@@ -4447,11 +4425,10 @@ impl Default for AccessMethodIssuedEvent {
 }
 tagged_impls!(
     new, AccessMethodIssuedEvent, ("event_type", "access_method.issued"), extra,
-    [access_grant_ids, access_grant_keys, access_method_id, code, is_backup_code],
-    [(field, "access_grant_ids", access_grant_ids), (field, "access_grant_keys",
-    access_grant_keys), (field, "access_method_id", access_method_id), (field, "code",
-    code), (tag, "event_type", "access_method.issued"), (field, "is_backup_code",
-    is_backup_code)]
+    [access_grant_ids, access_grant_keys, access_method_id, code, is_backup_code], [field
+    "access_grant_ids" access_grant_ids, field "access_grant_keys" access_grant_keys,
+    field "access_method_id" access_method_id, field "code" code, tag "event_type"
+    "access_method.issued", field "is_backup_code" is_backup_code]
 );
 /// `access_method.revoked`: An access method was revoked.
 ///
@@ -4494,9 +4471,9 @@ impl Default for AccessMethodRevokedEvent {
 }
 tagged_impls!(
     new, AccessMethodRevokedEvent, ("event_type", "access_method.revoked"), extra,
-    [access_grant_ids, access_grant_keys, access_method_id], [(field, "access_grant_ids",
-    access_grant_ids), (field, "access_grant_keys", access_grant_keys), (field,
-    "access_method_id", access_method_id), (tag, "event_type", "access_method.revoked")]
+    [access_grant_ids, access_grant_keys, access_method_id], [field "access_grant_ids"
+    access_grant_ids, field "access_grant_keys" access_grant_keys, field
+    "access_method_id" access_method_id, tag "event_type" "access_method.revoked"]
 );
 /// `access_method.card_encoding_required`: An access method representing a physical card requires encoding.
 ///
@@ -4540,9 +4517,9 @@ impl Default for AccessMethodCardEncodingRequiredEvent {
 tagged_impls!(
     new, AccessMethodCardEncodingRequiredEvent, ("event_type",
     "access_method.card_encoding_required"), extra, [access_grant_ids, access_grant_keys,
-    access_method_id], [(field, "access_grant_ids", access_grant_ids), (field,
-    "access_grant_keys", access_grant_keys), (field, "access_method_id",
-    access_method_id), (tag, "event_type", "access_method.card_encoding_required")]
+    access_method_id], [field "access_grant_ids" access_grant_ids, field
+    "access_grant_keys" access_grant_keys, field "access_method_id" access_method_id, tag
+    "event_type" "access_method.card_encoding_required"]
 );
 /// `acs_system.connected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
 ///
@@ -4580,9 +4557,8 @@ impl Default for AcsSystemConnectedEvent {
 }
 tagged_impls!(
     new, AcsSystemConnectedEvent, ("event_type", "acs_system.connected"), extra,
-    [acs_system_id, connected_account_id], [(field, "acs_system_id", acs_system_id),
-    (field, "connected_account_id", connected_account_id), (tag, "event_type",
-    "acs_system.connected")]
+    [acs_system_id, connected_account_id], [field "acs_system_id" acs_system_id, field
+    "connected_account_id" connected_account_id, tag "event_type" "acs_system.connected"]
 );
 /// `acs_system.added`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
 ///
@@ -4620,9 +4596,8 @@ impl Default for AcsSystemAddedEvent {
 }
 tagged_impls!(
     new, AcsSystemAddedEvent, ("event_type", "acs_system.added"), extra, [acs_system_id,
-    connected_account_id], [(field, "acs_system_id", acs_system_id), (field,
-    "connected_account_id", connected_account_id), (tag, "event_type",
-    "acs_system.added")]
+    connected_account_id], [field "acs_system_id" acs_system_id, field
+    "connected_account_id" connected_account_id, tag "event_type" "acs_system.added"]
 );
 /// Errors associated with the access control system.
 ///
@@ -4665,8 +4640,8 @@ impl Default for AcsSystemDisconnectedEventAcsSystemError {
 }
 object_impls!(
     new, AcsSystemDisconnectedEventAcsSystemError, "a `acs_system_errors` object", extra,
-    [created_at, error_code, message], [(field, "created_at", created_at), (field,
-    "error_code", error_code), (field, "message", message)]
+    [created_at, error_code, message], [field "created_at" created_at, field "error_code"
+    error_code, field "message" message]
 );
 /// Warnings associated with the access control system.
 ///
@@ -4709,8 +4684,8 @@ impl Default for AcsSystemDisconnectedEventAcsSystemWarning {
 }
 object_impls!(
     new, AcsSystemDisconnectedEventAcsSystemWarning, "a `acs_system_warnings` object",
-    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
-    (field, "message", message), (field, "warning_code", warning_code)]
+    extra, [created_at, message, warning_code], [field "created_at" created_at, field
+    "message" message, field "warning_code" warning_code]
 );
 /// Errors associated with the connected account.
 ///
@@ -4754,8 +4729,8 @@ impl Default for AcsSystemDisconnectedEventConnectedAccountError {
 object_impls!(
     new, AcsSystemDisconnectedEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
-    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
-    "message", message)]
+    [field "created_at" created_at, field "error_code" error_code, field "message"
+    message]
 );
 /// Warnings associated with the connected account.
 ///
@@ -4799,8 +4774,8 @@ impl Default for AcsSystemDisconnectedEventConnectedAccountWarning {
 object_impls!(
     new, AcsSystemDisconnectedEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    [field "created_at" created_at, field "message" message, field "warning_code"
+    warning_code]
 );
 /// `acs_system.disconnected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
 ///
@@ -4863,12 +4838,11 @@ impl Default for AcsSystemDisconnectedEvent {
 tagged_impls!(
     new, AcsSystemDisconnectedEvent, ("event_type", "acs_system.disconnected"), extra,
     [acs_system_errors, acs_system_id, acs_system_warnings, connected_account_errors,
-    connected_account_id, connected_account_warnings], [(field, "acs_system_errors",
-    acs_system_errors), (field, "acs_system_id", acs_system_id), (field,
-    "acs_system_warnings", acs_system_warnings), (field, "connected_account_errors",
-    connected_account_errors), (field, "connected_account_id", connected_account_id),
-    (field, "connected_account_warnings", connected_account_warnings), (tag,
-    "event_type", "acs_system.disconnected")]
+    connected_account_id, connected_account_warnings], [field "acs_system_errors"
+    acs_system_errors, field "acs_system_id" acs_system_id, field "acs_system_warnings"
+    acs_system_warnings, field "connected_account_errors" connected_account_errors, field
+    "connected_account_id" connected_account_id, field "connected_account_warnings"
+    connected_account_warnings, tag "event_type" "acs_system.disconnected"]
 );
 /// `acs_credential.deleted`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
 ///
@@ -4911,10 +4885,9 @@ impl Default for AcsCredentialDeletedEvent {
 }
 tagged_impls!(
     new, AcsCredentialDeletedEvent, ("event_type", "acs_credential.deleted"), extra,
-    [acs_credential_id, acs_system_id, connected_account_id], [(field,
-    "acs_credential_id", acs_credential_id), (field, "acs_system_id", acs_system_id),
-    (field, "connected_account_id", connected_account_id), (tag, "event_type",
-    "acs_credential.deleted")]
+    [acs_credential_id, acs_system_id, connected_account_id], [field "acs_credential_id"
+    acs_credential_id, field "acs_system_id" acs_system_id, field "connected_account_id"
+    connected_account_id, tag "event_type" "acs_credential.deleted"]
 );
 /// `acs_credential.issued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
 ///
@@ -4957,10 +4930,9 @@ impl Default for AcsCredentialIssuedEvent {
 }
 tagged_impls!(
     new, AcsCredentialIssuedEvent, ("event_type", "acs_credential.issued"), extra,
-    [acs_credential_id, acs_system_id, connected_account_id], [(field,
-    "acs_credential_id", acs_credential_id), (field, "acs_system_id", acs_system_id),
-    (field, "connected_account_id", connected_account_id), (tag, "event_type",
-    "acs_credential.issued")]
+    [acs_credential_id, acs_system_id, connected_account_id], [field "acs_credential_id"
+    acs_credential_id, field "acs_system_id" acs_system_id, field "connected_account_id"
+    connected_account_id, tag "event_type" "acs_credential.issued"]
 );
 /// `acs_credential.reissued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
 ///
@@ -5003,10 +4975,9 @@ impl Default for AcsCredentialReissuedEvent {
 }
 tagged_impls!(
     new, AcsCredentialReissuedEvent, ("event_type", "acs_credential.reissued"), extra,
-    [acs_credential_id, acs_system_id, connected_account_id], [(field,
-    "acs_credential_id", acs_credential_id), (field, "acs_system_id", acs_system_id),
-    (field, "connected_account_id", connected_account_id), (tag, "event_type",
-    "acs_credential.reissued")]
+    [acs_credential_id, acs_system_id, connected_account_id], [field "acs_credential_id"
+    acs_credential_id, field "acs_system_id" acs_system_id, field "connected_account_id"
+    connected_account_id, tag "event_type" "acs_credential.reissued"]
 );
 /// `acs_credential.invalidated`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
 ///
@@ -5049,10 +5020,10 @@ impl Default for AcsCredentialInvalidatedEvent {
 }
 tagged_impls!(
     new, AcsCredentialInvalidatedEvent, ("event_type", "acs_credential.invalidated"),
-    extra, [acs_credential_id, acs_system_id, connected_account_id], [(field,
-    "acs_credential_id", acs_credential_id), (field, "acs_system_id", acs_system_id),
-    (field, "connected_account_id", connected_account_id), (tag, "event_type",
-    "acs_credential.invalidated")]
+    extra, [acs_credential_id, acs_system_id, connected_account_id], [field
+    "acs_credential_id" acs_credential_id, field "acs_system_id" acs_system_id, field
+    "connected_account_id" connected_account_id, tag "event_type"
+    "acs_credential.invalidated"]
 );
 /// `acs_user.created`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
 ///
@@ -5095,9 +5066,9 @@ impl Default for AcsUserCreatedEvent {
 }
 tagged_impls!(
     new, AcsUserCreatedEvent, ("event_type", "acs_user.created"), extra, [acs_system_id,
-    acs_user_id, connected_account_id], [(field, "acs_system_id", acs_system_id), (field,
-    "acs_user_id", acs_user_id), (field, "connected_account_id", connected_account_id),
-    (tag, "event_type", "acs_user.created")]
+    acs_user_id, connected_account_id], [field "acs_system_id" acs_system_id, field
+    "acs_user_id" acs_user_id, field "connected_account_id" connected_account_id, tag
+    "event_type" "acs_user.created"]
 );
 /// `acs_user.deleted`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
 ///
@@ -5140,9 +5111,9 @@ impl Default for AcsUserDeletedEvent {
 }
 tagged_impls!(
     new, AcsUserDeletedEvent, ("event_type", "acs_user.deleted"), extra, [acs_system_id,
-    acs_user_id, connected_account_id], [(field, "acs_system_id", acs_system_id), (field,
-    "acs_user_id", acs_user_id), (field, "connected_account_id", connected_account_id),
-    (tag, "event_type", "acs_user.deleted")]
+    acs_user_id, connected_account_id], [field "acs_system_id" acs_system_id, field
+    "acs_user_id" acs_user_id, field "connected_account_id" connected_account_id, tag
+    "event_type" "acs_user.deleted"]
 );
 /// `acs_encoder.added`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
 ///
@@ -5185,10 +5156,9 @@ impl Default for AcsEncoderAddedEvent {
 }
 tagged_impls!(
     new, AcsEncoderAddedEvent, ("event_type", "acs_encoder.added"), extra,
-    [acs_encoder_id, acs_system_id, connected_account_id], [(field, "acs_encoder_id",
-    acs_encoder_id), (field, "acs_system_id", acs_system_id), (field,
-    "connected_account_id", connected_account_id), (tag, "event_type",
-    "acs_encoder.added")]
+    [acs_encoder_id, acs_system_id, connected_account_id], [field "acs_encoder_id"
+    acs_encoder_id, field "acs_system_id" acs_system_id, field "connected_account_id"
+    connected_account_id, tag "event_type" "acs_encoder.added"]
 );
 /// `acs_encoder.removed`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
 ///
@@ -5231,10 +5201,9 @@ impl Default for AcsEncoderRemovedEvent {
 }
 tagged_impls!(
     new, AcsEncoderRemovedEvent, ("event_type", "acs_encoder.removed"), extra,
-    [acs_encoder_id, acs_system_id, connected_account_id], [(field, "acs_encoder_id",
-    acs_encoder_id), (field, "acs_system_id", acs_system_id), (field,
-    "connected_account_id", connected_account_id), (tag, "event_type",
-    "acs_encoder.removed")]
+    [acs_encoder_id, acs_system_id, connected_account_id], [field "acs_encoder_id"
+    acs_encoder_id, field "acs_system_id" acs_system_id, field "connected_account_id"
+    connected_account_id, tag "event_type" "acs_encoder.removed"]
 );
 /// `acs_access_group.deleted`: An ACS access group was deleted.
 ///
@@ -5277,10 +5246,10 @@ impl Default for AcsAccessGroupDeletedEvent {
 }
 tagged_impls!(
     new, AcsAccessGroupDeletedEvent, ("event_type", "acs_access_group.deleted"), extra,
-    [acs_access_group_id, acs_system_id, connected_account_id], [(field,
-    "acs_access_group_id", acs_access_group_id), (field, "acs_system_id", acs_system_id),
-    (field, "connected_account_id", connected_account_id), (tag, "event_type",
-    "acs_access_group.deleted")]
+    [acs_access_group_id, acs_system_id, connected_account_id], [field
+    "acs_access_group_id" acs_access_group_id, field "acs_system_id" acs_system_id, field
+    "connected_account_id" connected_account_id, tag "event_type"
+    "acs_access_group.deleted"]
 );
 /// `acs_entrance.added`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
 ///
@@ -5323,10 +5292,9 @@ impl Default for AcsEntranceAddedEvent {
 }
 tagged_impls!(
     new, AcsEntranceAddedEvent, ("event_type", "acs_entrance.added"), extra,
-    [acs_entrance_id, acs_system_id, connected_account_id], [(field, "acs_entrance_id",
-    acs_entrance_id), (field, "acs_system_id", acs_system_id), (field,
-    "connected_account_id", connected_account_id), (tag, "event_type",
-    "acs_entrance.added")]
+    [acs_entrance_id, acs_system_id, connected_account_id], [field "acs_entrance_id"
+    acs_entrance_id, field "acs_system_id" acs_system_id, field "connected_account_id"
+    connected_account_id, tag "event_type" "acs_entrance.added"]
 );
 /// `acs_entrance.removed`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
 ///
@@ -5369,10 +5337,9 @@ impl Default for AcsEntranceRemovedEvent {
 }
 tagged_impls!(
     new, AcsEntranceRemovedEvent, ("event_type", "acs_entrance.removed"), extra,
-    [acs_entrance_id, acs_system_id, connected_account_id], [(field, "acs_entrance_id",
-    acs_entrance_id), (field, "acs_system_id", acs_system_id), (field,
-    "connected_account_id", connected_account_id), (tag, "event_type",
-    "acs_entrance.removed")]
+    [acs_entrance_id, acs_system_id, connected_account_id], [field "acs_entrance_id"
+    acs_entrance_id, field "acs_system_id" acs_system_id, field "connected_account_id"
+    connected_account_id, tag "event_type" "acs_entrance.removed"]
 );
 /// `client_session.deleted`: A [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was deleted.
 ///
@@ -5405,8 +5372,8 @@ impl Default for ClientSessionDeletedEvent {
 }
 tagged_impls!(
     new, ClientSessionDeletedEvent, ("event_type", "client_session.deleted"), extra,
-    [client_session_id], [(field, "client_session_id", client_session_id), (tag,
-    "event_type", "client_session.deleted")]
+    [client_session_id], [field "client_session_id" client_session_id, tag "event_type"
+    "client_session.deleted"]
 );
 /// `connected_account.connected`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was connected for the first time or was reconnected after being disconnected.
 ///
@@ -5455,10 +5422,10 @@ impl Default for ConnectedAccountConnectedEvent {
 tagged_impls!(
     new, ConnectedAccountConnectedEvent, ("event_type", "connected_account.connected"),
     extra, [connect_webview_id, connected_account_custom_metadata, connected_account_id,
-    customer_key], [(field, "connect_webview_id", connect_webview_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (tag, "event_type", "connected_account.connected")]
+    customer_key], [field "connect_webview_id" connect_webview_id, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "customer_key" customer_key, tag
+    "event_type" "connected_account.connected"]
 );
 /// `connected_account.created`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was created.
 ///
@@ -5502,10 +5469,10 @@ impl Default for ConnectedAccountCreatedEvent {
 tagged_impls!(
     new, ConnectedAccountCreatedEvent, ("event_type", "connected_account.created"),
     extra, [connect_webview_id, connected_account_custom_metadata, connected_account_id],
-    [(field, "connect_webview_id", connect_webview_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (tag, "event_type",
-    "connected_account.created")]
+    [field "connect_webview_id" connect_webview_id, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, tag "event_type"
+    "connected_account.created"]
 );
 /// `connected_account.successful_login`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) had a successful login using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
 ///
@@ -5549,11 +5516,10 @@ impl Default for ConnectedAccountSuccessfulLoginEvent {
 tagged_impls!(
     new, ConnectedAccountSuccessfulLoginEvent, ("event_type",
     "connected_account.successful_login"), extra, [connect_webview_id,
-    connected_account_custom_metadata, connected_account_id], [(field,
-    "connect_webview_id", connect_webview_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (tag, "event_type",
-    "connected_account.successful_login")]
+    connected_account_custom_metadata, connected_account_id], [field "connect_webview_id"
+    connect_webview_id, field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    tag "event_type" "connected_account.successful_login"]
 );
 /// Errors associated with the connected account.
 ///
@@ -5597,8 +5563,8 @@ impl Default for ConnectedAccountDisconnectedEventConnectedAccountError {
 object_impls!(
     new, ConnectedAccountDisconnectedEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
-    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
-    "message", message)]
+    [field "created_at" created_at, field "error_code" error_code, field "message"
+    message]
 );
 /// Warnings associated with the connected account.
 ///
@@ -5642,8 +5608,8 @@ impl Default for ConnectedAccountDisconnectedEventConnectedAccountWarning {
 object_impls!(
     new, ConnectedAccountDisconnectedEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    [field "created_at" created_at, field "message" message, field "warning_code"
+    warning_code]
 );
 /// `connected_account.disconnected`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was disconnected.
 ///
@@ -5696,11 +5662,11 @@ impl Default for ConnectedAccountDisconnectedEvent {
 tagged_impls!(
     new, ConnectedAccountDisconnectedEvent, ("event_type",
     "connected_account.disconnected"), extra, [connected_account_custom_metadata,
-    connected_account_errors, connected_account_id, connected_account_warnings], [(field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_errors", connected_account_errors), (field,
-    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
-    connected_account_warnings), (tag, "event_type", "connected_account.disconnected")]
+    connected_account_errors, connected_account_id, connected_account_warnings], [field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_errors" connected_account_errors, field "connected_account_id"
+    connected_account_id, field "connected_account_warnings" connected_account_warnings,
+    tag "event_type" "connected_account.disconnected"]
 );
 /// `connected_account.completed_first_sync`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) completed the first sync with Seam, and the corresponding devices or systems are now available.
 ///
@@ -5739,9 +5705,9 @@ impl Default for ConnectedAccountCompletedFirstSyncEvent {
 tagged_impls!(
     new, ConnectedAccountCompletedFirstSyncEvent, ("event_type",
     "connected_account.completed_first_sync"), extra, [connected_account_custom_metadata,
-    connected_account_id], [(field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (tag, "event_type", "connected_account.completed_first_sync")]
+    connected_account_id], [field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    tag "event_type" "connected_account.completed_first_sync"]
 );
 /// `connected_account.deleted`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was deleted.
 ///
@@ -5790,11 +5756,10 @@ impl Default for ConnectedAccountDeletedEvent {
 tagged_impls!(
     new, ConnectedAccountDeletedEvent, ("event_type", "connected_account.deleted"),
     extra, [connected_account_custom_metadata, connected_account_id,
-    connected_account_type, customer_key], [(field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "connected_account_type", connected_account_type),
-    (field, "customer_key", customer_key), (tag, "event_type",
-    "connected_account.deleted")]
+    connected_account_type, customer_key], [field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "connected_account_type" connected_account_type, field "customer_key"
+    customer_key, tag "event_type" "connected_account.deleted"]
 );
 /// `connected_account.completed_first_sync_after_reconnection`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
 ///
@@ -5833,10 +5798,10 @@ impl Default for ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
 tagged_impls!(
     new, ConnectedAccountCompletedFirstSyncAfterReconnectionEvent, ("event_type",
     "connected_account.completed_first_sync_after_reconnection"), extra,
-    [connected_account_custom_metadata, connected_account_id], [(field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (tag, "event_type",
-    "connected_account.completed_first_sync_after_reconnection")]
+    [connected_account_custom_metadata, connected_account_id], [field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, tag "event_type"
+    "connected_account.completed_first_sync_after_reconnection"]
 );
 /// `action_attempt.lock_door.succeeded`: A lock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
@@ -5890,10 +5855,10 @@ impl Default for ActionAttemptLockDoorSucceededEvent {
 tagged_impls!(
     new, ActionAttemptLockDoorSucceededEvent, ("event_type",
     "action_attempt.lock_door.succeeded"), extra, [action_attempt_id, action_type,
-    status, connected_account_id, device_id], [(field, "action_attempt_id",
-    action_attempt_id), (field, "action_type", action_type), (field,
-    "connected_account_id", connected_account_id), (field, "device_id", device_id), (tag,
-    "event_type", "action_attempt.lock_door.succeeded"), (field, "status", status)]
+    status, connected_account_id, device_id], [field "action_attempt_id"
+    action_attempt_id, field "action_type" action_type, field "connected_account_id"
+    connected_account_id, field "device_id" device_id, tag "event_type"
+    "action_attempt.lock_door.succeeded", field "status" status]
 );
 /// `action_attempt.lock_door.failed`: A lock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
@@ -5947,10 +5912,10 @@ impl Default for ActionAttemptLockDoorFailedEvent {
 tagged_impls!(
     new, ActionAttemptLockDoorFailedEvent, ("event_type",
     "action_attempt.lock_door.failed"), extra, [action_attempt_id, action_type, status,
-    connected_account_id, device_id], [(field, "action_attempt_id", action_attempt_id),
-    (field, "action_type", action_type), (field, "connected_account_id",
-    connected_account_id), (field, "device_id", device_id), (tag, "event_type",
-    "action_attempt.lock_door.failed"), (field, "status", status)]
+    connected_account_id, device_id], [field "action_attempt_id" action_attempt_id, field
+    "action_type" action_type, field "connected_account_id" connected_account_id, field
+    "device_id" device_id, tag "event_type" "action_attempt.lock_door.failed", field
+    "status" status]
 );
 /// `action_attempt.unlock_door.succeeded`: An unlock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
@@ -6004,10 +5969,10 @@ impl Default for ActionAttemptUnlockDoorSucceededEvent {
 tagged_impls!(
     new, ActionAttemptUnlockDoorSucceededEvent, ("event_type",
     "action_attempt.unlock_door.succeeded"), extra, [action_attempt_id, action_type,
-    status, connected_account_id, device_id], [(field, "action_attempt_id",
-    action_attempt_id), (field, "action_type", action_type), (field,
-    "connected_account_id", connected_account_id), (field, "device_id", device_id), (tag,
-    "event_type", "action_attempt.unlock_door.succeeded"), (field, "status", status)]
+    status, connected_account_id, device_id], [field "action_attempt_id"
+    action_attempt_id, field "action_type" action_type, field "connected_account_id"
+    connected_account_id, field "device_id" device_id, tag "event_type"
+    "action_attempt.unlock_door.succeeded", field "status" status]
 );
 /// `action_attempt.unlock_door.failed`: An unlock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
@@ -6061,10 +6026,10 @@ impl Default for ActionAttemptUnlockDoorFailedEvent {
 tagged_impls!(
     new, ActionAttemptUnlockDoorFailedEvent, ("event_type",
     "action_attempt.unlock_door.failed"), extra, [action_attempt_id, action_type, status,
-    connected_account_id, device_id], [(field, "action_attempt_id", action_attempt_id),
-    (field, "action_type", action_type), (field, "connected_account_id",
-    connected_account_id), (field, "device_id", device_id), (tag, "event_type",
-    "action_attempt.unlock_door.failed"), (field, "status", status)]
+    connected_account_id, device_id], [field "action_attempt_id" action_attempt_id, field
+    "action_type" action_type, field "connected_account_id" connected_account_id, field
+    "device_id" device_id, tag "event_type" "action_attempt.unlock_door.failed", field
+    "status" status]
 );
 /// `connect_webview.login_succeeded`: A [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) login succeeded.
 ///
@@ -6113,11 +6078,11 @@ impl Default for ConnectWebviewLoginSucceededEvent {
 tagged_impls!(
     new, ConnectWebviewLoginSucceededEvent, ("event_type",
     "connect_webview.login_succeeded"), extra, [connect_webview_id,
-    connected_account_custom_metadata, connected_account_id, customer_key], [(field,
-    "connect_webview_id", connect_webview_id), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (tag, "event_type", "connect_webview.login_succeeded")]
+    connected_account_custom_metadata, connected_account_id, customer_key], [field
+    "connect_webview_id" connect_webview_id, field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "customer_key" customer_key, tag "event_type"
+    "connect_webview.login_succeeded"]
 );
 /// `connect_webview.login_failed`: A [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) login failed.
 ///
@@ -6150,8 +6115,8 @@ impl Default for ConnectWebviewLoginFailedEvent {
 }
 tagged_impls!(
     new, ConnectWebviewLoginFailedEvent, ("event_type", "connect_webview.login_failed"),
-    extra, [connect_webview_id], [(field, "connect_webview_id", connect_webview_id),
-    (tag, "event_type", "connect_webview.login_failed")]
+    extra, [connect_webview_id], [field "connect_webview_id" connect_webview_id, tag
+    "event_type" "connect_webview.login_failed"]
 );
 /// `device.connected`: The status of a [device](https://docs.seam.co/core-concepts/devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
 ///
@@ -6205,11 +6170,11 @@ impl Default for DeviceConnectedEvent {
 tagged_impls!(
     new, DeviceConnectedEvent, ("event_type", "device.connected"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "device.connected")]
+    device_custom_metadata, device_id], [field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "device.connected"]
 );
 /// `device.added`: A [device](https://docs.seam.co/core-concepts/devices) was added to Seam or was re-added to Seam after having been removed.
 ///
@@ -6263,11 +6228,10 @@ impl Default for DeviceAddedEvent {
 tagged_impls!(
     new, DeviceAddedEvent, ("event_type", "device.added"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "device.added")]
+    device_custom_metadata, device_id], [field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type" "device.added"]
 );
 /// `device.converted_to_unmanaged`: A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
 ///
@@ -6321,11 +6285,11 @@ impl Default for DeviceConvertedToUnmanagedEvent {
 tagged_impls!(
     new, DeviceConvertedToUnmanagedEvent, ("event_type",
     "device.converted_to_unmanaged"), extra, [connected_account_custom_metadata,
-    connected_account_id, customer_key, device_custom_metadata, device_id], [(field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (tag, "event_type", "device.converted_to_unmanaged")]
+    connected_account_id, customer_key, device_custom_metadata, device_id], [field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "customer_key" customer_key, field
+    "device_custom_metadata" device_custom_metadata, field "device_id" device_id, tag
+    "event_type" "device.converted_to_unmanaged"]
 );
 /// `device.unmanaged.converted_to_managed`: An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
 ///
@@ -6379,11 +6343,11 @@ impl Default for DeviceUnmanagedConvertedToManagedEvent {
 tagged_impls!(
     new, DeviceUnmanagedConvertedToManagedEvent, ("event_type",
     "device.unmanaged.converted_to_managed"), extra, [connected_account_custom_metadata,
-    connected_account_id, customer_key, device_custom_metadata, device_id], [(field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (tag, "event_type", "device.unmanaged.converted_to_managed")]
+    connected_account_id, customer_key, device_custom_metadata, device_id], [field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "customer_key" customer_key, field
+    "device_custom_metadata" device_custom_metadata, field "device_id" device_id, tag
+    "event_type" "device.unmanaged.converted_to_managed"]
 );
 /// `device.unmanaged.connected`: The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
 ///
@@ -6437,11 +6401,11 @@ impl Default for DeviceUnmanagedConnectedEvent {
 tagged_impls!(
     new, DeviceUnmanagedConnectedEvent, ("event_type", "device.unmanaged.connected"),
     extra, [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "device.unmanaged.connected")]
+    device_custom_metadata, device_id], [field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "device.unmanaged.connected"]
 );
 /// Errors associated with the connected account.
 ///
@@ -6485,8 +6449,8 @@ impl Default for DeviceDisconnectedEventConnectedAccountError {
 object_impls!(
     new, DeviceDisconnectedEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
-    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
-    "message", message)]
+    [field "created_at" created_at, field "error_code" error_code, field "message"
+    message]
 );
 /// Warnings associated with the connected account.
 ///
@@ -6530,8 +6494,8 @@ impl Default for DeviceDisconnectedEventConnectedAccountWarning {
 object_impls!(
     new, DeviceDisconnectedEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    [field "created_at" created_at, field "message" message, field "warning_code"
+    warning_code]
 );
 /// Errors associated with the device.
 ///
@@ -6574,8 +6538,8 @@ impl Default for DeviceDisconnectedEventDeviceError {
 }
 object_impls!(
     new, DeviceDisconnectedEventDeviceError, "a `device_errors` object", extra,
-    [created_at, error_code, message], [(field, "created_at", created_at), (field,
-    "error_code", error_code), (field, "message", message)]
+    [created_at, error_code, message], [field "created_at" created_at, field "error_code"
+    error_code, field "message" message]
 );
 /// Warnings associated with the device.
 ///
@@ -6618,8 +6582,8 @@ impl Default for DeviceDisconnectedEventDeviceWarning {
 }
 object_impls!(
     new, DeviceDisconnectedEventDeviceWarning, "a `device_warnings` object", extra,
-    [created_at, message, warning_code], [(field, "created_at", created_at), (field,
-    "message", message), (field, "warning_code", warning_code)]
+    [created_at, message, warning_code], [field "created_at" created_at, field "message"
+    message, field "warning_code" warning_code]
 );
 /// Values of `error_code`: Error code associated with the disconnection event, if any.
 ///
@@ -6745,15 +6709,14 @@ tagged_impls!(
     new, DeviceDisconnectedEvent, ("event_type", "device.disconnected"), extra,
     [connected_account_custom_metadata, connected_account_errors, connected_account_id,
     connected_account_warnings, customer_key, device_custom_metadata, device_errors,
-    device_id, device_warnings, error_code], [(field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_errors", connected_account_errors), (field,
-    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
-    connected_account_warnings), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_errors",
-    device_errors), (field, "device_id", device_id), (field, "device_warnings",
-    device_warnings), (field, "error_code", error_code), (tag, "event_type",
-    "device.disconnected")]
+    device_id, device_warnings, error_code], [field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_errors"
+    connected_account_errors, field "connected_account_id" connected_account_id, field
+    "connected_account_warnings" connected_account_warnings, field "customer_key"
+    customer_key, field "device_custom_metadata" device_custom_metadata, field
+    "device_errors" device_errors, field "device_id" device_id, field "device_warnings"
+    device_warnings, field "error_code" error_code, tag "event_type"
+    "device.disconnected"]
 );
 /// Errors associated with the connected account.
 ///
@@ -6797,8 +6760,8 @@ impl Default for DeviceUnmanagedDisconnectedEventConnectedAccountError {
 object_impls!(
     new, DeviceUnmanagedDisconnectedEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
-    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
-    "message", message)]
+    [field "created_at" created_at, field "error_code" error_code, field "message"
+    message]
 );
 /// Warnings associated with the connected account.
 ///
@@ -6842,8 +6805,8 @@ impl Default for DeviceUnmanagedDisconnectedEventConnectedAccountWarning {
 object_impls!(
     new, DeviceUnmanagedDisconnectedEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    [field "created_at" created_at, field "message" message, field "warning_code"
+    warning_code]
 );
 /// Errors associated with the device.
 ///
@@ -6886,8 +6849,8 @@ impl Default for DeviceUnmanagedDisconnectedEventDeviceError {
 }
 object_impls!(
     new, DeviceUnmanagedDisconnectedEventDeviceError, "a `device_errors` object", extra,
-    [created_at, error_code, message], [(field, "created_at", created_at), (field,
-    "error_code", error_code), (field, "message", message)]
+    [created_at, error_code, message], [field "created_at" created_at, field "error_code"
+    error_code, field "message" message]
 );
 /// Warnings associated with the device.
 ///
@@ -6930,8 +6893,8 @@ impl Default for DeviceUnmanagedDisconnectedEventDeviceWarning {
 }
 object_impls!(
     new, DeviceUnmanagedDisconnectedEventDeviceWarning, "a `device_warnings` object",
-    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
-    (field, "message", message), (field, "warning_code", warning_code)]
+    extra, [created_at, message, warning_code], [field "created_at" created_at, field
+    "message" message, field "warning_code" warning_code]
 );
 /// `device.unmanaged.disconnected`: The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
 ///
@@ -7018,14 +6981,14 @@ tagged_impls!(
     "device.unmanaged.disconnected"), extra, [connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
     customer_key, device_custom_metadata, device_errors, device_id, device_warnings,
-    error_code], [(field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_errors",
-    connected_account_errors), (field, "connected_account_id", connected_account_id),
-    (field, "connected_account_warnings", connected_account_warnings), (field,
-    "customer_key", customer_key), (field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_errors", device_errors), (field,
-    "device_id", device_id), (field, "device_warnings", device_warnings), (field,
-    "error_code", error_code), (tag, "event_type", "device.unmanaged.disconnected")]
+    error_code], [field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_errors"
+    connected_account_errors, field "connected_account_id" connected_account_id, field
+    "connected_account_warnings" connected_account_warnings, field "customer_key"
+    customer_key, field "device_custom_metadata" device_custom_metadata, field
+    "device_errors" device_errors, field "device_id" device_id, field "device_warnings"
+    device_warnings, field "error_code" error_code, tag "event_type"
+    "device.unmanaged.disconnected"]
 );
 /// `device.tampered`: A [device](https://docs.seam.co/core-concepts/devices) detected that it was tampered with, for example, opened or moved.
 ///
@@ -7079,11 +7042,11 @@ impl Default for DeviceTamperedEvent {
 tagged_impls!(
     new, DeviceTamperedEvent, ("event_type", "device.tampered"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "device.tampered")]
+    device_custom_metadata, device_id], [field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "device.tampered"]
 );
 /// `device.low_battery`: A [device](https://docs.seam.co/core-concepts/devices) battery level dropped below the low threshold.
 ///
@@ -7142,12 +7105,12 @@ impl Default for DeviceLowBatteryEvent {
 tagged_impls!(
     new, DeviceLowBatteryEvent, ("event_type", "device.low_battery"), extra,
     [battery_level, connected_account_custom_metadata, connected_account_id,
-    customer_key, device_custom_metadata, device_id], [(field, "battery_level",
-    battery_level), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "device.low_battery")]
+    customer_key, device_custom_metadata, device_id], [field "battery_level"
+    battery_level, field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "device.low_battery"]
 );
 /// `device.battery_status_changed`: A [device](https://docs.seam.co/core-concepts/devices) battery status changed since the last `battery_status_changed` event.
 ///
@@ -7214,12 +7177,12 @@ tagged_impls!(
     new, DeviceBatteryStatusChangedEvent, ("event_type",
     "device.battery_status_changed"), extra, [battery_level, battery_status,
     connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(field, "battery_level", battery_level), (field,
-    "battery_status", battery_status), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "device.battery_status_changed")]
+    device_custom_metadata, device_id], [field "battery_level" battery_level, field
+    "battery_status" battery_status, field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "device.battery_status_changed"]
 );
 /// `device.removed`: A [device](https://docs.seam.co/core-concepts/devices) was removed externally from the [connected account](https://docs.seam.co/core-concepts/connected-accounts).
 ///
@@ -7273,11 +7236,11 @@ impl Default for DeviceRemovedEvent {
 tagged_impls!(
     new, DeviceRemovedEvent, ("event_type", "device.removed"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "device.removed")]
+    device_custom_metadata, device_id], [field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "device.removed"]
 );
 /// `device.deleted`: A [device](https://docs.seam.co/core-concepts/devices) was deleted.
 ///
@@ -7336,12 +7299,11 @@ impl Default for DeviceDeletedEvent {
 tagged_impls!(
     new, DeviceDeletedEvent, ("event_type", "device.deleted"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id, device_name], [(field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (field, "device_name", device_name), (tag, "event_type",
-    "device.deleted")]
+    device_custom_metadata, device_id, device_name], [field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "customer_key" customer_key, field
+    "device_custom_metadata" device_custom_metadata, field "device_id" device_id, field
+    "device_name" device_name, tag "event_type" "device.deleted"]
 );
 /// `device.third_party_integration_detected`: Seam detected that a [device](https://docs.seam.co/core-concepts/devices) is using a third-party integration that will interfere with Seam device management.
 ///
@@ -7396,11 +7358,11 @@ tagged_impls!(
     new, DeviceThirdPartyIntegrationDetectedEvent, ("event_type",
     "device.third_party_integration_detected"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "device.third_party_integration_detected")]
+    device_custom_metadata, device_id], [field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "device.third_party_integration_detected"]
 );
 /// `device.third_party_integration_no_longer_detected`: Seam detected that a [device](https://docs.seam.co/core-concepts/devices) is no longer using a third-party integration that was interfering with Seam device management.
 ///
@@ -7455,11 +7417,11 @@ tagged_impls!(
     new, DeviceThirdPartyIntegrationNoLongerDetectedEvent, ("event_type",
     "device.third_party_integration_no_longer_detected"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "device.third_party_integration_no_longer_detected")]
+    device_custom_metadata, device_id], [field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "device.third_party_integration_no_longer_detected"]
 );
 /// `device.salto.privacy_mode_activated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
 ///
@@ -7513,11 +7475,11 @@ impl Default for DeviceSaltoPrivacyModeActivatedEvent {
 tagged_impls!(
     new, DeviceSaltoPrivacyModeActivatedEvent, ("event_type",
     "device.salto.privacy_mode_activated"), extra, [connected_account_custom_metadata,
-    connected_account_id, customer_key, device_custom_metadata, device_id], [(field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (tag, "event_type", "device.salto.privacy_mode_activated")]
+    connected_account_id, customer_key, device_custom_metadata, device_id], [field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "customer_key" customer_key, field
+    "device_custom_metadata" device_custom_metadata, field "device_id" device_id, tag
+    "event_type" "device.salto.privacy_mode_activated"]
 );
 /// `device.salto.privacy_mode_deactivated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
 ///
@@ -7571,11 +7533,11 @@ impl Default for DeviceSaltoPrivacyModeDeactivatedEvent {
 tagged_impls!(
     new, DeviceSaltoPrivacyModeDeactivatedEvent, ("event_type",
     "device.salto.privacy_mode_deactivated"), extra, [connected_account_custom_metadata,
-    connected_account_id, customer_key, device_custom_metadata, device_id], [(field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (tag, "event_type", "device.salto.privacy_mode_deactivated")]
+    connected_account_id, customer_key, device_custom_metadata, device_id], [field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "customer_key" customer_key, field
+    "device_custom_metadata" device_custom_metadata, field "device_id" device_id, tag
+    "event_type" "device.salto.privacy_mode_deactivated"]
 );
 /// Errors associated with the connected account.
 ///
@@ -7619,8 +7581,8 @@ impl Default for DeviceConnectionBecameFlakyEventConnectedAccountError {
 object_impls!(
     new, DeviceConnectionBecameFlakyEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
-    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
-    "message", message)]
+    [field "created_at" created_at, field "error_code" error_code, field "message"
+    message]
 );
 /// Warnings associated with the connected account.
 ///
@@ -7664,8 +7626,8 @@ impl Default for DeviceConnectionBecameFlakyEventConnectedAccountWarning {
 object_impls!(
     new, DeviceConnectionBecameFlakyEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    [field "created_at" created_at, field "message" message, field "warning_code"
+    warning_code]
 );
 /// Errors associated with the device.
 ///
@@ -7708,8 +7670,8 @@ impl Default for DeviceConnectionBecameFlakyEventDeviceError {
 }
 object_impls!(
     new, DeviceConnectionBecameFlakyEventDeviceError, "a `device_errors` object", extra,
-    [created_at, error_code, message], [(field, "created_at", created_at), (field,
-    "error_code", error_code), (field, "message", message)]
+    [created_at, error_code, message], [field "created_at" created_at, field "error_code"
+    error_code, field "message" message]
 );
 /// Warnings associated with the device.
 ///
@@ -7752,8 +7714,8 @@ impl Default for DeviceConnectionBecameFlakyEventDeviceWarning {
 }
 object_impls!(
     new, DeviceConnectionBecameFlakyEventDeviceWarning, "a `device_warnings` object",
-    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
-    (field, "message", message), (field, "warning_code", warning_code)]
+    extra, [created_at, message, warning_code], [field "created_at" created_at, field
+    "message" message, field "warning_code" warning_code]
 );
 /// `device.connection_became_flaky`: Seam detected a flaky [device](https://docs.seam.co/core-concepts/devices) connection.
 ///
@@ -7833,13 +7795,13 @@ tagged_impls!(
     "device.connection_became_flaky"), extra, [connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
     customer_key, device_custom_metadata, device_errors, device_id, device_warnings],
-    [(field, "connected_account_custom_metadata", connected_account_custom_metadata),
-    (field, "connected_account_errors", connected_account_errors), (field,
-    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
-    connected_account_warnings), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_errors",
-    device_errors), (field, "device_id", device_id), (field, "device_warnings",
-    device_warnings), (tag, "event_type", "device.connection_became_flaky")]
+    [field "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_errors" connected_account_errors, field "connected_account_id"
+    connected_account_id, field "connected_account_warnings" connected_account_warnings,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_errors" device_errors, field "device_id"
+    device_id, field "device_warnings" device_warnings, tag "event_type"
+    "device.connection_became_flaky"]
 );
 /// `device.connection_stabilized`: Seam detected that a previously-flaky [device](https://docs.seam.co/core-concepts/devices) connection stabilized.
 ///
@@ -7893,11 +7855,11 @@ impl Default for DeviceConnectionStabilizedEvent {
 tagged_impls!(
     new, DeviceConnectionStabilizedEvent, ("event_type", "device.connection_stabilized"),
     extra, [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "device.connection_stabilized")]
+    device_custom_metadata, device_id], [field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "device.connection_stabilized"]
 );
 /// Errors associated with the connected account.
 ///
@@ -7941,8 +7903,8 @@ impl Default for DeviceErrorSubscriptionRequiredEventConnectedAccountError {
 object_impls!(
     new, DeviceErrorSubscriptionRequiredEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
-    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
-    "message", message)]
+    [field "created_at" created_at, field "error_code" error_code, field "message"
+    message]
 );
 /// Warnings associated with the connected account.
 ///
@@ -7986,8 +7948,8 @@ impl Default for DeviceErrorSubscriptionRequiredEventConnectedAccountWarning {
 object_impls!(
     new, DeviceErrorSubscriptionRequiredEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    [field "created_at" created_at, field "message" message, field "warning_code"
+    warning_code]
 );
 /// Errors associated with the device.
 ///
@@ -8030,8 +7992,8 @@ impl Default for DeviceErrorSubscriptionRequiredEventDeviceError {
 }
 object_impls!(
     new, DeviceErrorSubscriptionRequiredEventDeviceError, "a `device_errors` object",
-    extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
-    "error_code", error_code), (field, "message", message)]
+    extra, [created_at, error_code, message], [field "created_at" created_at, field
+    "error_code" error_code, field "message" message]
 );
 /// Warnings associated with the device.
 ///
@@ -8074,8 +8036,8 @@ impl Default for DeviceErrorSubscriptionRequiredEventDeviceWarning {
 }
 object_impls!(
     new, DeviceErrorSubscriptionRequiredEventDeviceWarning, "a `device_warnings` object",
-    extra, [created_at, message, warning_code], [(field, "created_at", created_at),
-    (field, "message", message), (field, "warning_code", warning_code)]
+    extra, [created_at, message, warning_code], [field "created_at" created_at, field
+    "message" message, field "warning_code" warning_code]
 );
 /// `device.error.subscription_required`: A third-party subscription is required to use all [device](https://docs.seam.co/core-concepts/devices) features.
 ///
@@ -8155,13 +8117,13 @@ tagged_impls!(
     "device.error.subscription_required"), extra, [connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
     customer_key, device_custom_metadata, device_errors, device_id, device_warnings],
-    [(field, "connected_account_custom_metadata", connected_account_custom_metadata),
-    (field, "connected_account_errors", connected_account_errors), (field,
-    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
-    connected_account_warnings), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_errors",
-    device_errors), (field, "device_id", device_id), (field, "device_warnings",
-    device_warnings), (tag, "event_type", "device.error.subscription_required")]
+    [field "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_errors" connected_account_errors, field "connected_account_id"
+    connected_account_id, field "connected_account_warnings" connected_account_warnings,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_errors" device_errors, field "device_id"
+    device_id, field "device_warnings" device_warnings, tag "event_type"
+    "device.error.subscription_required"]
 );
 /// `device.error.subscription_required.resolved`: A third-party subscription is active or no longer required to use all [device](https://docs.seam.co/core-concepts/devices) features.
 ///
@@ -8216,11 +8178,11 @@ tagged_impls!(
     new, DeviceErrorSubscriptionRequiredResolvedEvent, ("event_type",
     "device.error.subscription_required.resolved"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id], [(field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "device.error.subscription_required.resolved")]
+    device_custom_metadata, device_id], [field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "device.error.subscription_required.resolved"]
 );
 /// `device.accessory_keypad_connected`: An accessory keypad was connected to a [device](https://docs.seam.co/core-concepts/devices).
 ///
@@ -8274,11 +8236,11 @@ impl Default for DeviceAccessoryKeypadConnectedEvent {
 tagged_impls!(
     new, DeviceAccessoryKeypadConnectedEvent, ("event_type",
     "device.accessory_keypad_connected"), extra, [connected_account_custom_metadata,
-    connected_account_id, customer_key, device_custom_metadata, device_id], [(field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (tag, "event_type", "device.accessory_keypad_connected")]
+    connected_account_id, customer_key, device_custom_metadata, device_id], [field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "customer_key" customer_key, field
+    "device_custom_metadata" device_custom_metadata, field "device_id" device_id, tag
+    "event_type" "device.accessory_keypad_connected"]
 );
 /// Errors associated with the connected account.
 ///
@@ -8322,8 +8284,8 @@ impl Default for DeviceAccessoryKeypadDisconnectedEventConnectedAccountError {
 object_impls!(
     new, DeviceAccessoryKeypadDisconnectedEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
-    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
-    "message", message)]
+    [field "created_at" created_at, field "error_code" error_code, field "message"
+    message]
 );
 /// Warnings associated with the connected account.
 ///
@@ -8367,8 +8329,8 @@ impl Default for DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarning {
 object_impls!(
     new, DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    [field "created_at" created_at, field "message" message, field "warning_code"
+    warning_code]
 );
 /// Errors associated with the device.
 ///
@@ -8411,8 +8373,8 @@ impl Default for DeviceAccessoryKeypadDisconnectedEventDeviceError {
 }
 object_impls!(
     new, DeviceAccessoryKeypadDisconnectedEventDeviceError, "a `device_errors` object",
-    extra, [created_at, error_code, message], [(field, "created_at", created_at), (field,
-    "error_code", error_code), (field, "message", message)]
+    extra, [created_at, error_code, message], [field "created_at" created_at, field
+    "error_code" error_code, field "message" message]
 );
 /// Warnings associated with the device.
 ///
@@ -8455,9 +8417,8 @@ impl Default for DeviceAccessoryKeypadDisconnectedEventDeviceWarning {
 }
 object_impls!(
     new, DeviceAccessoryKeypadDisconnectedEventDeviceWarning,
-    "a `device_warnings` object", extra, [created_at, message, warning_code], [(field,
-    "created_at", created_at), (field, "message", message), (field, "warning_code",
-    warning_code)]
+    "a `device_warnings` object", extra, [created_at, message, warning_code], [field
+    "created_at" created_at, field "message" message, field "warning_code" warning_code]
 );
 /// `device.accessory_keypad_disconnected`: An accessory keypad was disconnected from a [device](https://docs.seam.co/core-concepts/devices).
 ///
@@ -8537,13 +8498,13 @@ tagged_impls!(
     "device.accessory_keypad_disconnected"), extra, [connected_account_custom_metadata,
     connected_account_errors, connected_account_id, connected_account_warnings,
     customer_key, device_custom_metadata, device_errors, device_id, device_warnings],
-    [(field, "connected_account_custom_metadata", connected_account_custom_metadata),
-    (field, "connected_account_errors", connected_account_errors), (field,
-    "connected_account_id", connected_account_id), (field, "connected_account_warnings",
-    connected_account_warnings), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_errors",
-    device_errors), (field, "device_id", device_id), (field, "device_warnings",
-    device_warnings), (tag, "event_type", "device.accessory_keypad_disconnected")]
+    [field "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_errors" connected_account_errors, field "connected_account_id"
+    connected_account_id, field "connected_account_warnings" connected_account_warnings,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_errors" device_errors, field "device_id"
+    device_id, field "device_warnings" device_warnings, tag "event_type"
+    "device.accessory_keypad_disconnected"]
 );
 /// `noise_sensor.noise_threshold_triggered`: Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
 ///
@@ -8629,15 +8590,15 @@ tagged_impls!(
     "noise_sensor.noise_threshold_triggered"), extra, [connected_account_custom_metadata,
     connected_account_id, customer_key, device_custom_metadata, device_id,
     minut_metadata, noise_level_decibels, noise_level_nrs, noise_threshold_id,
-    noise_threshold_name, noiseaware_metadata], [(field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (tag, "event_type", "noise_sensor.noise_threshold_triggered"), (field,
-    "minut_metadata", minut_metadata), (field, "noise_level_decibels",
-    noise_level_decibels), (field, "noise_level_nrs", noise_level_nrs), (field,
-    "noise_threshold_id", noise_threshold_id), (field, "noise_threshold_name",
-    noise_threshold_name), (field, "noiseaware_metadata", noiseaware_metadata)]
+    noise_threshold_name, noiseaware_metadata], [field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "customer_key" customer_key, field
+    "device_custom_metadata" device_custom_metadata, field "device_id" device_id, tag
+    "event_type" "noise_sensor.noise_threshold_triggered", field "minut_metadata"
+    minut_metadata, field "noise_level_decibels" noise_level_decibels, field
+    "noise_level_nrs" noise_level_nrs, field "noise_threshold_id" noise_threshold_id,
+    field "noise_threshold_name" noise_threshold_name, field "noiseaware_metadata"
+    noiseaware_metadata]
 );
 /// Values of `method`: Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
 ///
@@ -8772,14 +8733,14 @@ tagged_impls!(
     new, LockLockedEvent, ("event_type", "lock.locked"), extra, [access_code_id,
     access_code_is_managed, action_attempt_id, connected_account_custom_metadata,
     connected_account_id, customer_key, device_custom_metadata, device_id,
-    is_via_bluetooth, is_via_nfc, method], [(field, "access_code_id", access_code_id),
-    (field, "access_code_is_managed", access_code_is_managed), (field,
-    "action_attempt_id", action_attempt_id), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "lock.locked"), (field, "is_via_bluetooth", is_via_bluetooth),
-    (field, "is_via_nfc", is_via_nfc), (field, "method", method)]
+    is_via_bluetooth, is_via_nfc, method], [field "access_code_id" access_code_id, field
+    "access_code_is_managed" access_code_is_managed, field "action_attempt_id"
+    action_attempt_id, field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type" "lock.locked",
+    field "is_via_bluetooth" is_via_bluetooth, field "is_via_nfc" is_via_nfc, field
+    "method" method]
 );
 /// `lock.unlocked`: A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
 ///
@@ -8866,14 +8827,14 @@ tagged_impls!(
     new, LockUnlockedEvent, ("event_type", "lock.unlocked"), extra, [access_code_id,
     access_code_is_managed, action_attempt_id, connected_account_custom_metadata,
     connected_account_id, customer_key, device_custom_metadata, device_id,
-    is_via_bluetooth, is_via_nfc, method], [(field, "access_code_id", access_code_id),
-    (field, "access_code_is_managed", access_code_is_managed), (field,
-    "action_attempt_id", action_attempt_id), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "lock.unlocked"), (field, "is_via_bluetooth", is_via_bluetooth),
-    (field, "is_via_nfc", is_via_nfc), (field, "method", method)]
+    is_via_bluetooth, is_via_nfc, method], [field "access_code_id" access_code_id, field
+    "access_code_is_managed" access_code_is_managed, field "action_attempt_id"
+    action_attempt_id, field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "lock.unlocked", field "is_via_bluetooth" is_via_bluetooth, field "is_via_nfc"
+    is_via_nfc, field "method" method]
 );
 /// `lock.access_denied`: The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
 ///
@@ -8932,12 +8893,12 @@ impl Default for LockAccessDeniedEvent {
 tagged_impls!(
     new, LockAccessDeniedEvent, ("event_type", "lock.access_denied"), extra,
     [access_code_id, connected_account_custom_metadata, connected_account_id,
-    customer_key, device_custom_metadata, device_id], [(field, "access_code_id",
-    access_code_id), (field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "lock.access_denied")]
+    customer_key, device_custom_metadata, device_id], [field "access_code_id"
+    access_code_id, field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "lock.access_denied"]
 );
 /// `thermostat.climate_preset_activated`: A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
 ///
@@ -9008,13 +8969,13 @@ tagged_impls!(
     "thermostat.climate_preset_activated"), extra, [climate_preset_key,
     connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id, is_fallback_climate_preset,
-    thermostat_schedule_id], [(field, "climate_preset_key", climate_preset_key), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (tag, "event_type", "thermostat.climate_preset_activated"), (field,
-    "is_fallback_climate_preset", is_fallback_climate_preset), (field,
-    "thermostat_schedule_id", thermostat_schedule_id)]
+    thermostat_schedule_id], [field "climate_preset_key" climate_preset_key, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "customer_key" customer_key, field
+    "device_custom_metadata" device_custom_metadata, field "device_id" device_id, tag
+    "event_type" "thermostat.climate_preset_activated", field
+    "is_fallback_climate_preset" is_fallback_climate_preset, field
+    "thermostat_schedule_id" thermostat_schedule_id]
 );
 /// Values of `method`: Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
 ///
@@ -9151,16 +9112,16 @@ tagged_impls!(
     extra, [connected_account_custom_metadata, connected_account_id,
     cooling_set_point_celsius, cooling_set_point_fahrenheit, customer_key,
     device_custom_metadata, device_id, fan_mode_setting, heating_set_point_celsius,
-    heating_set_point_fahrenheit, hvac_mode_setting, method], [(field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "cooling_set_point_celsius",
-    cooling_set_point_celsius), (field, "cooling_set_point_fahrenheit",
-    cooling_set_point_fahrenheit), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "thermostat.manually_adjusted"), (field, "fan_mode_setting",
-    fan_mode_setting), (field, "heating_set_point_celsius", heating_set_point_celsius),
-    (field, "heating_set_point_fahrenheit", heating_set_point_fahrenheit), (field,
-    "hvac_mode_setting", hvac_mode_setting), (field, "method", method)]
+    heating_set_point_fahrenheit, hvac_mode_setting, method], [field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "cooling_set_point_celsius"
+    cooling_set_point_celsius, field "cooling_set_point_fahrenheit"
+    cooling_set_point_fahrenheit, field "customer_key" customer_key, field
+    "device_custom_metadata" device_custom_metadata, field "device_id" device_id, tag
+    "event_type" "thermostat.manually_adjusted", field "fan_mode_setting"
+    fan_mode_setting, field "heating_set_point_celsius" heating_set_point_celsius, field
+    "heating_set_point_fahrenheit" heating_set_point_fahrenheit, field
+    "hvac_mode_setting" hvac_mode_setting, field "method" method]
 );
 /// `thermostat.temperature_threshold_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
@@ -9247,15 +9208,15 @@ tagged_impls!(
     [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id, lower_limit_celsius, lower_limit_fahrenheit,
     temperature_celsius, temperature_fahrenheit, upper_limit_celsius,
-    upper_limit_fahrenheit], [(field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "thermostat.temperature_threshold_exceeded"), (field,
-    "lower_limit_celsius", lower_limit_celsius), (field, "lower_limit_fahrenheit",
-    lower_limit_fahrenheit), (field, "temperature_celsius", temperature_celsius), (field,
-    "temperature_fahrenheit", temperature_fahrenheit), (field, "upper_limit_celsius",
-    upper_limit_celsius), (field, "upper_limit_fahrenheit", upper_limit_fahrenheit)]
+    upper_limit_fahrenheit], [field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "thermostat.temperature_threshold_exceeded", field "lower_limit_celsius"
+    lower_limit_celsius, field "lower_limit_fahrenheit" lower_limit_fahrenheit, field
+    "temperature_celsius" temperature_celsius, field "temperature_fahrenheit"
+    temperature_fahrenheit, field "upper_limit_celsius" upper_limit_celsius, field
+    "upper_limit_fahrenheit" upper_limit_fahrenheit]
 );
 /// `thermostat.temperature_threshold_no_longer_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
@@ -9342,15 +9303,15 @@ tagged_impls!(
     [connected_account_custom_metadata, connected_account_id, customer_key,
     device_custom_metadata, device_id, lower_limit_celsius, lower_limit_fahrenheit,
     temperature_celsius, temperature_fahrenheit, upper_limit_celsius,
-    upper_limit_fahrenheit], [(field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_id",
-    connected_account_id), (field, "customer_key", customer_key), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "thermostat.temperature_threshold_no_longer_exceeded"), (field,
-    "lower_limit_celsius", lower_limit_celsius), (field, "lower_limit_fahrenheit",
-    lower_limit_fahrenheit), (field, "temperature_celsius", temperature_celsius), (field,
-    "temperature_fahrenheit", temperature_fahrenheit), (field, "upper_limit_celsius",
-    upper_limit_celsius), (field, "upper_limit_fahrenheit", upper_limit_fahrenheit)]
+    upper_limit_fahrenheit], [field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_id" connected_account_id,
+    field "customer_key" customer_key, field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "thermostat.temperature_threshold_no_longer_exceeded", field "lower_limit_celsius"
+    lower_limit_celsius, field "lower_limit_fahrenheit" lower_limit_fahrenheit, field
+    "temperature_celsius" temperature_celsius, field "temperature_fahrenheit"
+    temperature_fahrenheit, field "upper_limit_celsius" upper_limit_celsius, field
+    "upper_limit_fahrenheit" upper_limit_fahrenheit]
 );
 /// `thermostat.temperature_reached_set_point`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
 ///
@@ -9426,15 +9387,14 @@ tagged_impls!(
     "thermostat.temperature_reached_set_point"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
     desired_temperature_celsius, desired_temperature_fahrenheit, device_custom_metadata,
-    device_id, temperature_celsius, temperature_fahrenheit], [(field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "desired_temperature_celsius", desired_temperature_celsius), (field,
-    "desired_temperature_fahrenheit", desired_temperature_fahrenheit), (field,
-    "device_custom_metadata", device_custom_metadata), (field, "device_id", device_id),
-    (tag, "event_type", "thermostat.temperature_reached_set_point"), (field,
-    "temperature_celsius", temperature_celsius), (field, "temperature_fahrenheit",
-    temperature_fahrenheit)]
+    device_id, temperature_celsius, temperature_fahrenheit], [field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "customer_key" customer_key, field
+    "desired_temperature_celsius" desired_temperature_celsius, field
+    "desired_temperature_fahrenheit" desired_temperature_fahrenheit, field
+    "device_custom_metadata" device_custom_metadata, field "device_id" device_id, tag
+    "event_type" "thermostat.temperature_reached_set_point", field "temperature_celsius"
+    temperature_celsius, field "temperature_fahrenheit" temperature_fahrenheit]
 );
 /// `thermostat.temperature_changed`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
 ///
@@ -9499,13 +9459,12 @@ tagged_impls!(
     new, ThermostatTemperatureChangedEvent, ("event_type",
     "thermostat.temperature_changed"), extra, [connected_account_custom_metadata,
     connected_account_id, customer_key, device_custom_metadata, device_id,
-    temperature_celsius, temperature_fahrenheit], [(field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (tag, "event_type", "thermostat.temperature_changed"), (field,
-    "temperature_celsius", temperature_celsius), (field, "temperature_fahrenheit",
-    temperature_fahrenheit)]
+    temperature_celsius, temperature_fahrenheit], [field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "customer_key" customer_key, field
+    "device_custom_metadata" device_custom_metadata, field "device_id" device_id, tag
+    "event_type" "thermostat.temperature_changed", field "temperature_celsius"
+    temperature_celsius, field "temperature_fahrenheit" temperature_fahrenheit]
 );
 /// `device.name_changed`: The name of a [device](https://docs.seam.co/core-concepts/devices) was changed.
 ///
@@ -9564,12 +9523,11 @@ impl Default for DeviceNameChangedEvent {
 tagged_impls!(
     new, DeviceNameChangedEvent, ("event_type", "device.name_changed"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id, device_name], [(field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (field, "device_name", device_name), (tag, "event_type",
-    "device.name_changed")]
+    device_custom_metadata, device_id, device_name], [field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "customer_key" customer_key, field
+    "device_custom_metadata" device_custom_metadata, field "device_id" device_id, field
+    "device_name" device_name, tag "event_type" "device.name_changed"]
 );
 /// `enrollment_automation.deleted`: An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#prepare-the-phones-for-a-user-identity-to-start-receiving-mobile-credentials-using-an-enrollment-aut) was deleted.
 ///
@@ -9602,9 +9560,9 @@ impl Default for EnrollmentAutomationDeletedEvent {
 }
 tagged_impls!(
     new, EnrollmentAutomationDeletedEvent, ("event_type",
-    "enrollment_automation.deleted"), extra, [enrollment_automation_id], [(field,
-    "enrollment_automation_id", enrollment_automation_id), (tag, "event_type",
-    "enrollment_automation.deleted")]
+    "enrollment_automation.deleted"), extra, [enrollment_automation_id], [field
+    "enrollment_automation_id" enrollment_automation_id, tag "event_type"
+    "enrollment_automation.deleted"]
 );
 /// `phone.deactivated`: A phone device was deactivated.
 ///
@@ -9642,9 +9600,9 @@ impl Default for PhoneDeactivatedEvent {
 }
 tagged_impls!(
     new, PhoneDeactivatedEvent, ("event_type", "phone.deactivated"), extra,
-    [device_custom_metadata, device_id], [(field, "device_custom_metadata",
-    device_custom_metadata), (field, "device_id", device_id), (tag, "event_type",
-    "phone.deactivated")]
+    [device_custom_metadata, device_id], [field "device_custom_metadata"
+    device_custom_metadata, field "device_id" device_id, tag "event_type"
+    "phone.deactivated"]
 );
 /// `access_grant.access_times_changed`: An Access Grant's start or end time was changed.
 ///
@@ -9693,9 +9651,9 @@ impl Default for AccessGrantAccessTimesChangedEvent {
 tagged_impls!(
     new, AccessGrantAccessTimesChangedEvent, ("event_type",
     "access_grant.access_times_changed"), extra, [access_grant_id, access_grant_key,
-    ends_at, starts_at], [(field, "access_grant_id", access_grant_id), (field,
-    "access_grant_key", access_grant_key), (field, "ends_at", ends_at), (tag,
-    "event_type", "access_grant.access_times_changed"), (field, "starts_at", starts_at)]
+    ends_at, starts_at], [field "access_grant_id" access_grant_id, field
+    "access_grant_key" access_grant_key, field "ends_at" ends_at, tag "event_type"
+    "access_grant.access_times_changed", field "starts_at" starts_at]
 );
 /// `access_grant.could_not_create_requested_access_methods`: One or more requested access methods could not be created for an Access Grant.
 ///
@@ -9739,10 +9697,10 @@ impl Default for AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
 tagged_impls!(
     new, AccessGrantCouldNotCreateRequestedAccessMethodsEvent, ("event_type",
     "access_grant.could_not_create_requested_access_methods"), extra, [access_grant_id,
-    error_message, missing_device_ids], [(field, "access_grant_id", access_grant_id),
-    (field, "error_message", error_message), (tag, "event_type",
-    "access_grant.could_not_create_requested_access_methods"), (field,
-    "missing_device_ids", missing_device_ids)]
+    error_message, missing_device_ids], [field "access_grant_id" access_grant_id, field
+    "error_message" error_message, tag "event_type"
+    "access_grant.could_not_create_requested_access_methods", field "missing_device_ids"
+    missing_device_ids]
 );
 /// `access_method.deleted`: An access method was deleted.
 ///
@@ -9785,9 +9743,9 @@ impl Default for AccessMethodDeletedEvent {
 }
 tagged_impls!(
     new, AccessMethodDeletedEvent, ("event_type", "access_method.deleted"), extra,
-    [access_grant_ids, access_grant_keys, access_method_id], [(field, "access_grant_ids",
-    access_grant_ids), (field, "access_grant_keys", access_grant_keys), (field,
-    "access_method_id", access_method_id), (tag, "event_type", "access_method.deleted")]
+    [access_grant_ids, access_grant_keys, access_method_id], [field "access_grant_ids"
+    access_grant_ids, field "access_grant_keys" access_grant_keys, field
+    "access_method_id" access_method_id, tag "event_type" "access_method.deleted"]
 );
 /// `access_method.reissued`: An access method was reissued.
 ///
@@ -9840,11 +9798,10 @@ impl Default for AccessMethodReissuedEvent {
 }
 tagged_impls!(
     new, AccessMethodReissuedEvent, ("event_type", "access_method.reissued"), extra,
-    [access_grant_ids, access_grant_keys, access_method_id, code, is_backup_code],
-    [(field, "access_grant_ids", access_grant_ids), (field, "access_grant_keys",
-    access_grant_keys), (field, "access_method_id", access_method_id), (field, "code",
-    code), (tag, "event_type", "access_method.reissued"), (field, "is_backup_code",
-    is_backup_code)]
+    [access_grant_ids, access_grant_keys, access_method_id, code, is_backup_code], [field
+    "access_grant_ids" access_grant_ids, field "access_grant_keys" access_grant_keys,
+    field "access_method_id" access_method_id, field "code" code, tag "event_type"
+    "access_method.reissued", field "is_backup_code" is_backup_code]
 );
 /// Errors associated with the connected account.
 ///
@@ -9888,8 +9845,8 @@ impl Default for ConnectedAccountReauthorizationRequestedEventConnectedAccountEr
 object_impls!(
     new, ConnectedAccountReauthorizationRequestedEventConnectedAccountError,
     "a `connected_account_errors` object", extra, [created_at, error_code, message],
-    [(field, "created_at", created_at), (field, "error_code", error_code), (field,
-    "message", message)]
+    [field "created_at" created_at, field "error_code" error_code, field "message"
+    message]
 );
 /// Warnings associated with the connected account.
 ///
@@ -9933,8 +9890,8 @@ impl Default for ConnectedAccountReauthorizationRequestedEventConnectedAccountWa
 object_impls!(
     new, ConnectedAccountReauthorizationRequestedEventConnectedAccountWarning,
     "a `connected_account_warnings` object", extra, [created_at, message, warning_code],
-    [(field, "created_at", created_at), (field, "message", message), (field,
-    "warning_code", warning_code)]
+    [field "created_at" created_at, field "message" message, field "warning_code"
+    warning_code]
 );
 /// `connected_account.reauthorization_requested`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
 ///
@@ -9988,11 +9945,11 @@ tagged_impls!(
     new, ConnectedAccountReauthorizationRequestedEvent, ("event_type",
     "connected_account.reauthorization_requested"), extra,
     [connected_account_custom_metadata, connected_account_errors, connected_account_id,
-    connected_account_warnings], [(field, "connected_account_custom_metadata",
-    connected_account_custom_metadata), (field, "connected_account_errors",
-    connected_account_errors), (field, "connected_account_id", connected_account_id),
-    (field, "connected_account_warnings", connected_account_warnings), (tag,
-    "event_type", "connected_account.reauthorization_requested")]
+    connected_account_warnings], [field "connected_account_custom_metadata"
+    connected_account_custom_metadata, field "connected_account_errors"
+    connected_account_errors, field "connected_account_id" connected_account_id, field
+    "connected_account_warnings" connected_account_warnings, tag "event_type"
+    "connected_account.reauthorization_requested"]
 );
 /// `space.device_membership_changed`: A device was added or removed from a space.
 ///
@@ -10041,9 +9998,9 @@ impl Default for SpaceDeviceMembershipChangedEvent {
 tagged_impls!(
     new, SpaceDeviceMembershipChangedEvent, ("event_type",
     "space.device_membership_changed"), extra, [acs_entrance_ids, device_ids, space_id,
-    space_key], [(field, "acs_entrance_ids", acs_entrance_ids), (field, "device_ids",
-    device_ids), (tag, "event_type", "space.device_membership_changed"), (field,
-    "space_id", space_id), (field, "space_key", space_key)]
+    space_key], [field "acs_entrance_ids" acs_entrance_ids, field "device_ids"
+    device_ids, tag "event_type" "space.device_membership_changed", field "space_id"
+    space_id, field "space_key" space_key]
 );
 /// `space.created`: A space was created.
 ///
@@ -10091,9 +10048,9 @@ impl Default for SpaceCreatedEvent {
 }
 tagged_impls!(
     new, SpaceCreatedEvent, ("event_type", "space.created"), extra, [acs_entrance_ids,
-    device_ids, space_id, space_key], [(field, "acs_entrance_ids", acs_entrance_ids),
-    (field, "device_ids", device_ids), (tag, "event_type", "space.created"), (field,
-    "space_id", space_id), (field, "space_key", space_key)]
+    device_ids, space_id, space_key], [field "acs_entrance_ids" acs_entrance_ids, field
+    "device_ids" device_ids, tag "event_type" "space.created", field "space_id" space_id,
+    field "space_key" space_key]
 );
 /// `space.deleted`: A space was deleted.
 ///
@@ -10141,9 +10098,9 @@ impl Default for SpaceDeletedEvent {
 }
 tagged_impls!(
     new, SpaceDeletedEvent, ("event_type", "space.deleted"), extra, [acs_entrance_ids,
-    device_ids, space_id, space_key], [(field, "acs_entrance_ids", acs_entrance_ids),
-    (field, "device_ids", device_ids), (tag, "event_type", "space.deleted"), (field,
-    "space_id", space_id), (field, "space_key", space_key)]
+    device_ids, space_id, space_key], [field "acs_entrance_ids" acs_entrance_ids, field
+    "device_ids" device_ids, tag "event_type" "space.deleted", field "space_id" space_id,
+    field "space_key" space_key]
 );
 /// `access_method.created`: An access method was created.
 ///
@@ -10186,9 +10143,9 @@ impl Default for AccessMethodCreatedEvent {
 }
 tagged_impls!(
     new, AccessMethodCreatedEvent, ("event_type", "access_method.created"), extra,
-    [access_grant_ids, access_grant_keys, access_method_id], [(field, "access_grant_ids",
-    access_grant_ids), (field, "access_grant_keys", access_grant_keys), (field,
-    "access_method_id", access_method_id), (tag, "event_type", "access_method.created")]
+    [access_grant_ids, access_grant_keys, access_method_id], [field "access_grant_ids"
+    access_grant_ids, field "access_grant_keys" access_grant_keys, field
+    "access_method_id" access_method_id, tag "event_type" "access_method.created"]
 );
 /// `action_attempt.simulate_keypad_code_entry.succeeded`: A simulate keypad code entry [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
@@ -10242,11 +10199,10 @@ impl Default for ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
 tagged_impls!(
     new, ActionAttemptSimulateKeypadCodeEntrySucceededEvent, ("event_type",
     "action_attempt.simulate_keypad_code_entry.succeeded"), extra, [action_attempt_id,
-    action_type, connected_account_id, device_id, status], [(field, "action_attempt_id",
-    action_attempt_id), (field, "action_type", action_type), (field,
-    "connected_account_id", connected_account_id), (field, "device_id", device_id), (tag,
-    "event_type", "action_attempt.simulate_keypad_code_entry.succeeded"), (field,
-    "status", status)]
+    action_type, connected_account_id, device_id, status], [field "action_attempt_id"
+    action_attempt_id, field "action_type" action_type, field "connected_account_id"
+    connected_account_id, field "device_id" device_id, tag "event_type"
+    "action_attempt.simulate_keypad_code_entry.succeeded", field "status" status]
 );
 /// `action_attempt.simulate_keypad_code_entry.failed`: A simulate keypad code entry [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
@@ -10300,11 +10256,10 @@ impl Default for ActionAttemptSimulateKeypadCodeEntryFailedEvent {
 tagged_impls!(
     new, ActionAttemptSimulateKeypadCodeEntryFailedEvent, ("event_type",
     "action_attempt.simulate_keypad_code_entry.failed"), extra, [action_attempt_id,
-    action_type, connected_account_id, device_id, status], [(field, "action_attempt_id",
-    action_attempt_id), (field, "action_type", action_type), (field,
-    "connected_account_id", connected_account_id), (field, "device_id", device_id), (tag,
-    "event_type", "action_attempt.simulate_keypad_code_entry.failed"), (field, "status",
-    status)]
+    action_type, connected_account_id, device_id, status], [field "action_attempt_id"
+    action_attempt_id, field "action_type" action_type, field "connected_account_id"
+    connected_account_id, field "device_id" device_id, tag "event_type"
+    "action_attempt.simulate_keypad_code_entry.failed", field "status" status]
 );
 /// `action_attempt.simulate_manual_lock_via_keypad.succeeded`: A simulate manual lock via keypad [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
@@ -10358,11 +10313,11 @@ impl Default for ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
 tagged_impls!(
     new, ActionAttemptSimulateManualLockViaKeypadSucceededEvent, ("event_type",
     "action_attempt.simulate_manual_lock_via_keypad.succeeded"), extra,
-    [action_attempt_id, action_type, connected_account_id, device_id, status], [(field,
-    "action_attempt_id", action_attempt_id), (field, "action_type", action_type), (field,
-    "connected_account_id", connected_account_id), (field, "device_id", device_id), (tag,
-    "event_type", "action_attempt.simulate_manual_lock_via_keypad.succeeded"), (field,
-    "status", status)]
+    [action_attempt_id, action_type, connected_account_id, device_id, status], [field
+    "action_attempt_id" action_attempt_id, field "action_type" action_type, field
+    "connected_account_id" connected_account_id, field "device_id" device_id, tag
+    "event_type" "action_attempt.simulate_manual_lock_via_keypad.succeeded", field
+    "status" status]
 );
 /// `action_attempt.simulate_manual_lock_via_keypad.failed`: A simulate manual lock via keypad [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
@@ -10416,11 +10371,10 @@ impl Default for ActionAttemptSimulateManualLockViaKeypadFailedEvent {
 tagged_impls!(
     new, ActionAttemptSimulateManualLockViaKeypadFailedEvent, ("event_type",
     "action_attempt.simulate_manual_lock_via_keypad.failed"), extra, [action_attempt_id,
-    action_type, connected_account_id, device_id, status], [(field, "action_attempt_id",
-    action_attempt_id), (field, "action_type", action_type), (field,
-    "connected_account_id", connected_account_id), (field, "device_id", device_id), (tag,
-    "event_type", "action_attempt.simulate_manual_lock_via_keypad.failed"), (field,
-    "status", status)]
+    action_type, connected_account_id, device_id, status], [field "action_attempt_id"
+    action_attempt_id, field "action_type" action_type, field "connected_account_id"
+    connected_account_id, field "device_id" device_id, tag "event_type"
+    "action_attempt.simulate_manual_lock_via_keypad.failed", field "status" status]
 );
 /// Values of `activation_reason`: The reason the camera was activated.
 ///
@@ -10575,12 +10529,12 @@ tagged_impls!(
     new, CameraActivatedEvent, ("event_type", "camera.activated"), extra,
     [activation_reason, connected_account_custom_metadata, connected_account_id,
     customer_key, device_custom_metadata, device_id, image_url, motion_sub_type,
-    video_url], [(field, "activation_reason", activation_reason), (field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (tag, "event_type", "camera.activated"), (field, "image_url", image_url),
-    (field, "motion_sub_type", motion_sub_type), (field, "video_url", video_url)]
+    video_url], [field "activation_reason" activation_reason, field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "customer_key" customer_key, field
+    "device_custom_metadata" device_custom_metadata, field "device_id" device_id, tag
+    "event_type" "camera.activated", field "image_url" image_url, field "motion_sub_type"
+    motion_sub_type, field "video_url" video_url]
 );
 /// `device.doorbell_rang`: A doorbell button was pressed on a [device](https://docs.seam.co/core-concepts/devices).
 ///
@@ -10644,10 +10598,10 @@ impl Default for DeviceDoorbellRangEvent {
 tagged_impls!(
     new, DeviceDoorbellRangEvent, ("event_type", "device.doorbell_rang"), extra,
     [connected_account_custom_metadata, connected_account_id, customer_key,
-    device_custom_metadata, device_id, image_url, video_url], [(field,
-    "connected_account_custom_metadata", connected_account_custom_metadata), (field,
-    "connected_account_id", connected_account_id), (field, "customer_key", customer_key),
-    (field, "device_custom_metadata", device_custom_metadata), (field, "device_id",
-    device_id), (tag, "event_type", "device.doorbell_rang"), (field, "image_url",
-    image_url), (field, "video_url", video_url)]
+    device_custom_metadata, device_id, image_url, video_url], [field
+    "connected_account_custom_metadata" connected_account_custom_metadata, field
+    "connected_account_id" connected_account_id, field "customer_key" customer_key, field
+    "device_custom_metadata" device_custom_metadata, field "device_id" device_id, tag
+    "event_type" "device.doorbell_rang", field "image_url" image_url, field "video_url"
+    video_url]
 );

@@ -51,8 +51,8 @@ impl Default for InstantKeyCustomization {
 }
 object_impls!(
     new, InstantKeyCustomization, "a `customization` object", extra, [logo_url,
-    primary_color, secondary_color], [(field, "logo_url", logo_url), (field,
-    "primary_color", primary_color), (field, "secondary_color", secondary_color)]
+    primary_color, secondary_color], [field "logo_url" logo_url, field "primary_color"
+    primary_color, field "secondary_color" secondary_color]
 );
 /// Represents a Seam Instant Key. For issuing Bluetooth mobile keys, Instant Keys are the fastest way to share access. With a single API call, you can create a mobile key and send it through text or email or embed it in your own app.
 ///
@@ -128,10 +128,9 @@ impl Default for InstantKey {
 object_impls!(
     new, InstantKey, "a `instant_key` object", extra, [client_session_id, created_at,
     customization, customization_profile_id, expires_at, instant_key_id, instant_key_url,
-    user_identity_id, workspace_id], [(field, "client_session_id", client_session_id),
-    (field, "created_at", created_at), (field, "customization", customization), (field,
-    "customization_profile_id", customization_profile_id), (field, "expires_at",
-    expires_at), (field, "instant_key_id", instant_key_id), (field, "instant_key_url",
-    instant_key_url), (field, "user_identity_id", user_identity_id), (field,
-    "workspace_id", workspace_id)]
+    user_identity_id, workspace_id], [field "client_session_id" client_session_id, field
+    "created_at" created_at, field "customization" customization, field
+    "customization_profile_id" customization_profile_id, field "expires_at" expires_at,
+    field "instant_key_id" instant_key_id, field "instant_key_url" instant_key_url, field
+    "user_identity_id" user_identity_id, field "workspace_id" workspace_id]
 );

@@ -72,9 +72,8 @@ impl Default for NoiseThreshold {
 object_impls!(
     new, NoiseThreshold, "a `noise_threshold` object", extra, [device_id, ends_daily_at,
     name, noise_threshold_decibels, noise_threshold_id, noise_threshold_nrs,
-    starts_daily_at], [(field, "device_id", device_id), (field, "ends_daily_at",
-    ends_daily_at), (field, "name", name), (field, "noise_threshold_decibels",
-    noise_threshold_decibels), (field, "noise_threshold_id", noise_threshold_id), (field,
-    "noise_threshold_nrs", noise_threshold_nrs), (field, "starts_daily_at",
-    starts_daily_at)]
+    starts_daily_at], [field "device_id" device_id, field "ends_daily_at" ends_daily_at,
+    field "name" name, field "noise_threshold_decibels" noise_threshold_decibels, field
+    "noise_threshold_id" noise_threshold_id, field "noise_threshold_nrs"
+    noise_threshold_nrs, field "starts_daily_at" starts_daily_at]
 );

@@ -51,6 +51,6 @@ impl Default for Pagination {
 }
 object_impls!(
     new, Pagination, "a `pagination` object", extra, [has_next_page, next_page_cursor,
-    next_page_url], [(field, "has_next_page", has_next_page), (field, "next_page_cursor",
-    next_page_cursor), (field, "next_page_url", next_page_url)]
+    next_page_url], [field "has_next_page" has_next_page, field "next_page_cursor"
+    next_page_cursor, field "next_page_url" next_page_url]
 );

@@ -75,8 +75,8 @@ impl Default for PhoneError {
     }
 }
 object_impls!(
-    new, PhoneError, "a `errors` object", extra, [error_code, message], [(field,
-    "error_code", error_code), (field, "message", message)]
+    new, PhoneError, "a `errors` object", extra, [error_code, message], [field
+    "error_code" error_code, field "message" message]
 );
 /// Endpoints associated with the phone.
 ///
@@ -114,8 +114,8 @@ impl Default for PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
 }
 object_impls!(
     new, PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint,
-    "a `endpoints` object", extra, [endpoint_id, is_active], [(field, "endpoint_id",
-    endpoint_id), (field, "is_active", is_active)]
+    "a `endpoints` object", extra, [endpoint_id, is_active], [field "endpoint_id"
+    endpoint_id, field "is_active" is_active]
 );
 /// ASSA ABLOY Credential Service metadata for the phone.
 ///
@@ -154,8 +154,8 @@ impl Default for PhonePropertiesAssaAbloyCredentialServiceMetadata {
 object_impls!(
     new, PhonePropertiesAssaAbloyCredentialServiceMetadata,
     "a `assa_abloy_credential_service_metadata` object", extra, [endpoints,
-    has_active_endpoint], [(field, "endpoints", endpoints), (field,
-    "has_active_endpoint", has_active_endpoint)]
+    has_active_endpoint], [field "endpoints" endpoints, field "has_active_endpoint"
+    has_active_endpoint]
 );
 /// Salto Space credential service metadata for the phone.
 ///
@@ -189,7 +189,7 @@ impl Default for PhonePropertiesSaltoSpaceCredentialServiceMetadata {
 object_impls!(
     new, PhonePropertiesSaltoSpaceCredentialServiceMetadata,
     "a `salto_space_credential_service_metadata` object", extra, [has_active_phone],
-    [(field, "has_active_phone", has_active_phone)]
+    [field "has_active_phone" has_active_phone]
 );
 /// Properties of the phone.
 ///
@@ -232,9 +232,9 @@ impl Default for PhoneProperties {
 object_impls!(
     new, PhoneProperties, "a `properties` object", extra,
     [assa_abloy_credential_service_metadata, salto_space_credential_service_metadata],
-    [(field, "assa_abloy_credential_service_metadata",
-    assa_abloy_credential_service_metadata), (field,
-    "salto_space_credential_service_metadata", salto_space_credential_service_metadata)]
+    [field "assa_abloy_credential_service_metadata"
+    assa_abloy_credential_service_metadata, field
+    "salto_space_credential_service_metadata" salto_space_credential_service_metadata]
 );
 /// Warnings associated with the phone.
 ///
@@ -267,8 +267,8 @@ impl Default for PhoneWarning {
     }
 }
 object_impls!(
-    new, PhoneWarning, "a `warnings` object", extra, [message, warning_code], [(field,
-    "message", message), (field, "warning_code", warning_code)]
+    new, PhoneWarning, "a `warnings` object", extra, [message, warning_code], [field
+    "message" message, field "warning_code" warning_code]
 );
 /// Represents an app user's mobile phone.
 ///
@@ -347,9 +347,8 @@ impl Default for Phone {
 object_impls!(
     new, Phone, "a `phone` object", extra, [created_at, custom_metadata, device_id,
     device_type, display_name, errors, nickname, properties, warnings, workspace_id],
-    [(field, "created_at", created_at), (field, "custom_metadata", custom_metadata),
-    (field, "device_id", device_id), (field, "device_type", device_type), (field,
-    "display_name", display_name), (field, "errors", errors), (field, "nickname",
-    nickname), (field, "properties", properties), (field, "warnings", warnings), (field,
-    "workspace_id", workspace_id)]
+    [field "created_at" created_at, field "custom_metadata" custom_metadata, field
+    "device_id" device_id, field "device_type" device_type, field "display_name"
+    display_name, field "errors" errors, field "nickname" nickname, field "properties"
+    properties, field "warnings" warnings, field "workspace_id" workspace_id]
 );

@@ -56,9 +56,9 @@ impl Default for SpaceCustomerData {
 }
 object_impls!(
     new, SpaceCustomerData, "a `customer_data` object", extra, [address,
-    default_checkin_time, default_checkout_time, time_zone], [(field, "address",
-    address), (field, "default_checkin_time", default_checkin_time), (field,
-    "default_checkout_time", default_checkout_time), (field, "time_zone", time_zone)]
+    default_checkin_time, default_checkout_time, time_zone], [field "address" address,
+    field "default_checkin_time" default_checkin_time, field "default_checkout_time"
+    default_checkout_time, field "time_zone" time_zone]
 );
 /// Geographic coordinates (latitude and longitude) of the space.
 ///
@@ -95,8 +95,8 @@ impl Default for SpaceGeolocation {
     }
 }
 object_impls!(
-    new, SpaceGeolocation, "a `geolocation` object", extra, [latitude, longitude],
-    [(field, "latitude", latitude), (field, "longitude", longitude)]
+    new, SpaceGeolocation, "a `geolocation` object", extra, [latitude, longitude], [field
+    "latitude" latitude, field "longitude" longitude]
 );
 /// Represents a space that is a logical grouping of devices and entrances. You can assign access to an entire space, thereby making granting access more efficient.
 ///
@@ -180,10 +180,9 @@ impl Default for Space {
 object_impls!(
     new, Space, "a `space` object", extra, [acs_entrance_count, created_at,
     customer_data, customer_key, device_count, display_name, geolocation, name, space_id,
-    space_key, workspace_id], [(field, "acs_entrance_count", acs_entrance_count), (field,
-    "created_at", created_at), (field, "customer_data", customer_data), (field,
-    "customer_key", customer_key), (field, "device_count", device_count), (field,
-    "display_name", display_name), (field, "geolocation", geolocation), (field, "name",
-    name), (field, "space_id", space_id), (field, "space_key", space_key), (field,
-    "workspace_id", workspace_id)]
+    space_key, workspace_id], [field "acs_entrance_count" acs_entrance_count, field
+    "created_at" created_at, field "customer_data" customer_data, field "customer_key"
+    customer_key, field "device_count" device_count, field "display_name" display_name,
+    field "geolocation" geolocation, field "name" name, field "space_id" space_id, field
+    "space_key" space_key, field "workspace_id" workspace_id]
 );

@@ -46,8 +46,8 @@ impl Default for ThermostatDailyProgramPeriod {
 }
 object_impls!(
     new, ThermostatDailyProgramPeriod, "a `periods` object", extra, [climate_preset_key,
-    starts_at_time], [(field, "climate_preset_key", climate_preset_key), (field,
-    "starts_at_time", starts_at_time)]
+    starts_at_time], [field "climate_preset_key" climate_preset_key, field
+    "starts_at_time" starts_at_time]
 );
 /// Represents a thermostat daily program, consisting of a set of periods, each of which has a starting time and the key that identifies the climate preset to apply at the starting time.
 ///
@@ -106,7 +106,7 @@ impl Default for ThermostatDailyProgram {
 object_impls!(
     new, ThermostatDailyProgram, "a `thermostat_daily_program` object", extra,
     [created_at, device_id, name, periods, thermostat_daily_program_id, workspace_id],
-    [(field, "created_at", created_at), (field, "device_id", device_id), (field, "name",
-    name), (field, "periods", periods), (field, "thermostat_daily_program_id",
-    thermostat_daily_program_id), (field, "workspace_id", workspace_id)]
+    [field "created_at" created_at, field "device_id" device_id, field "name" name, field
+    "periods" periods, field "thermostat_daily_program_id" thermostat_daily_program_id,
+    field "workspace_id" workspace_id]
 );

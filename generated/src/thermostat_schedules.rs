@@ -46,7 +46,7 @@ impl Default for ThermostatScheduleError {
 }
 object_impls!(
     new, ThermostatScheduleError, "a `errors` object", extra, [error_code, message],
-    [(field, "error_code", error_code), (field, "message", message)]
+    [field "error_code" error_code, field "message" message]
 );
 /// Represents a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) that activates a configured [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) on a [thermostat](https://docs.seam.co/capability-guides/thermostats) at a specified starting time and deactivates the climate preset at a specified ending time.
 ///
@@ -131,10 +131,9 @@ object_impls!(
     new, ThermostatSchedule, "a `thermostat_schedule` object", extra,
     [climate_preset_key, created_at, device_id, ends_at, errors, is_override_allowed,
     max_override_period_minutes, name, starts_at, thermostat_schedule_id, workspace_id],
-    [(field, "climate_preset_key", climate_preset_key), (field, "created_at",
-    created_at), (field, "device_id", device_id), (field, "ends_at", ends_at), (field,
-    "errors", errors), (field, "is_override_allowed", is_override_allowed), (field,
-    "max_override_period_minutes", max_override_period_minutes), (field, "name", name),
-    (field, "starts_at", starts_at), (field, "thermostat_schedule_id",
-    thermostat_schedule_id), (field, "workspace_id", workspace_id)]
+    [field "climate_preset_key" climate_preset_key, field "created_at" created_at, field
+    "device_id" device_id, field "ends_at" ends_at, field "errors" errors, field
+    "is_override_allowed" is_override_allowed, field "max_override_period_minutes"
+    max_override_period_minutes, field "name" name, field "starts_at" starts_at, field
+    "thermostat_schedule_id" thermostat_schedule_id, field "workspace_id" workspace_id]
 );

@@ -78,11 +78,11 @@ object_impls!(
     new, UnmanagedAccessCodeDormakabaOracodeMetadata,
     "a `dormakaba_oracode_metadata` object", extra, [is_cancellable,
     is_early_checkin_able, is_extendable, is_overridable, site_name, stay_id,
-    user_level_id, user_level_name], [(field, "is_cancellable", is_cancellable), (field,
-    "is_early_checkin_able", is_early_checkin_able), (field, "is_extendable",
-    is_extendable), (field, "is_overridable", is_overridable), (field, "site_name",
-    site_name), (field, "stay_id", stay_id), (field, "user_level_id", user_level_id),
-    (field, "user_level_name", user_level_name)]
+    user_level_id, user_level_name], [field "is_cancellable" is_cancellable, field
+    "is_early_checkin_able" is_early_checkin_able, field "is_extendable" is_extendable,
+    field "is_overridable" is_overridable, field "site_name" site_name, field "stay_id"
+    stay_id, field "user_level_id" user_level_id, field "user_level_name"
+    user_level_name]
 );
 /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
@@ -125,8 +125,8 @@ impl Default for UnmanagedAccessCodeError {
 }
 object_impls!(
     new, UnmanagedAccessCodeError, "a `errors` object", extra, [error_code, message,
-    created_at], [(field, "created_at", created_at), (field, "error_code", error_code),
-    (field, "message", message)]
+    created_at], [field "created_at" created_at, field "error_code" error_code, field
+    "message" message]
 );
 /// Values of `status`: Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
 ///
@@ -203,8 +203,8 @@ impl Default for UnmanagedAccessCodeWarning {
 }
 object_impls!(
     new, UnmanagedAccessCodeWarning, "a `warnings` object", extra, [error_code, message,
-    created_at], [(field, "created_at", created_at), (field, "error_code", error_code),
-    (field, "message", message)]
+    created_at], [field "created_at" created_at, field "error_code" error_code, field
+    "message" message]
 );
 /// Represents an [unmanaged smart lock access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
 ///
@@ -322,13 +322,12 @@ object_impls!(
     new, UnmanagedAccessCode, "a `unmanaged_access_code` object", extra, [access_code_id,
     cannot_be_managed, cannot_delete_unmanaged_access_code, code, created_at, device_id,
     dormakaba_oracode_metadata, ends_at, errors, is_managed, name, starts_at, status,
-    r#type, warnings, workspace_id], [(field, "access_code_id", access_code_id), (field,
-    "cannot_be_managed", cannot_be_managed), (field,
-    "cannot_delete_unmanaged_access_code", cannot_delete_unmanaged_access_code), (field,
-    "code", code), (field, "created_at", created_at), (field, "device_id", device_id),
-    (field, "dormakaba_oracode_metadata", dormakaba_oracode_metadata), (field, "ends_at",
-    ends_at), (field, "errors", errors), (field, "is_managed", is_managed), (field,
-    "name", name), (field, "starts_at", starts_at), (field, "status", status), (field,
-    "type", r#type), (field, "warnings", warnings), (field, "workspace_id",
-    workspace_id)]
+    r#type, warnings, workspace_id], [field "access_code_id" access_code_id, field
+    "cannot_be_managed" cannot_be_managed, field "cannot_delete_unmanaged_access_code"
+    cannot_delete_unmanaged_access_code, field "code" code, field "created_at"
+    created_at, field "device_id" device_id, field "dormakaba_oracode_metadata"
+    dormakaba_oracode_metadata, field "ends_at" ends_at, field "errors" errors, field
+    "is_managed" is_managed, field "name" name, field "starts_at" starts_at, field
+    "status" status, field "type" r#type, field "warnings" warnings, field "workspace_id"
+    workspace_id]
 );

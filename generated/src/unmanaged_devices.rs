@@ -237,8 +237,8 @@ impl Default for UnmanagedDeviceError {
 }
 object_impls!(
     new, UnmanagedDeviceError, "a `errors` object", extra, [error_code, message,
-    created_at], [(field, "created_at", created_at), (field, "error_code", error_code),
-    (field, "message", message)]
+    created_at], [field "created_at" created_at, field "error_code" error_code, field
+    "message" message]
 );
 /// Location information for the device.
 ///
@@ -282,8 +282,8 @@ impl Default for UnmanagedDeviceLocation {
 }
 object_impls!(
     new, UnmanagedDeviceLocation, "a `location` object", extra, [location_name,
-    time_zone, timezone], [(field, "location_name", location_name), (field, "time_zone",
-    time_zone), (field, "timezone", timezone)]
+    time_zone, timezone], [field "location_name" location_name, field "time_zone"
+    time_zone, field "timezone" timezone]
 );
 /// Keypad battery properties.
 ///
@@ -316,7 +316,7 @@ impl Default for UnmanagedDevicePropertiesAccessoryKeypadBattery {
 }
 object_impls!(
     new, UnmanagedDevicePropertiesAccessoryKeypadBattery, "a `battery` object", extra,
-    [level], [(field, "level", level)]
+    [level], [field "level" level]
 );
 /// Accessory keypad properties and state.
 ///
@@ -354,8 +354,7 @@ impl Default for UnmanagedDevicePropertiesAccessoryKeypad {
 }
 object_impls!(
     new, UnmanagedDevicePropertiesAccessoryKeypad, "a `accessory_keypad` object", extra,
-    [battery, is_connected], [(field, "battery", battery), (field, "is_connected",
-    is_connected)]
+    [battery, is_connected], [field "battery" battery, field "is_connected" is_connected]
 );
 /// Represents the current status of the battery charge level.
 ///
@@ -393,7 +392,7 @@ impl Default for UnmanagedDevicePropertiesBattery {
 }
 object_impls!(
     new, UnmanagedDevicePropertiesBattery, "a `battery` object", extra, [level, status],
-    [(field, "level", level), (field, "status", status)]
+    [field "level" level, field "status" status]
 );
 /// Device model-related properties.
 ///
@@ -461,13 +460,13 @@ object_impls!(
     new, UnmanagedDevicePropertiesModel, "a `model` object", extra,
     [accessory_keypad_supported, can_connect_accessory_keypad, display_name,
     has_built_in_keypad, manufacturer_display_name, offline_access_codes_supported,
-    online_access_codes_supported], [(field, "accessory_keypad_supported",
-    accessory_keypad_supported), (field, "can_connect_accessory_keypad",
-    can_connect_accessory_keypad), (field, "display_name", display_name), (field,
-    "has_built_in_keypad", has_built_in_keypad), (field, "manufacturer_display_name",
-    manufacturer_display_name), (field, "offline_access_codes_supported",
-    offline_access_codes_supported), (field, "online_access_codes_supported",
-    online_access_codes_supported)]
+    online_access_codes_supported], [field "accessory_keypad_supported"
+    accessory_keypad_supported, field "can_connect_accessory_keypad"
+    can_connect_accessory_keypad, field "display_name" display_name, field
+    "has_built_in_keypad" has_built_in_keypad, field "manufacturer_display_name"
+    manufacturer_display_name, field "offline_access_codes_supported"
+    offline_access_codes_supported, field "online_access_codes_supported"
+    online_access_codes_supported]
 );
 /// properties of the device.
 ///
@@ -554,13 +553,12 @@ impl Default for UnmanagedDeviceProperties {
 object_impls!(
     new, UnmanagedDeviceProperties, "a `properties` object", extra, [accessory_keypad,
     battery, battery_level, image_alt_text, image_url, manufacturer, model, name,
-    offline_access_codes_enabled, online, online_access_codes_enabled], [(field,
-    "accessory_keypad", accessory_keypad), (field, "battery", battery), (field,
-    "battery_level", battery_level), (field, "image_alt_text", image_alt_text), (field,
-    "image_url", image_url), (field, "manufacturer", manufacturer), (field, "model",
-    model), (field, "name", name), (field, "offline_access_codes_enabled",
-    offline_access_codes_enabled), (field, "online", online), (field,
-    "online_access_codes_enabled", online_access_codes_enabled)]
+    offline_access_codes_enabled, online, online_access_codes_enabled], [field
+    "accessory_keypad" accessory_keypad, field "battery" battery, field "battery_level"
+    battery_level, field "image_alt_text" image_alt_text, field "image_url" image_url,
+    field "manufacturer" manufacturer, field "model" model, field "name" name, field
+    "offline_access_codes_enabled" offline_access_codes_enabled, field "online" online,
+    field "online_access_codes_enabled" online_access_codes_enabled]
 );
 /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
 ///
@@ -603,8 +601,8 @@ impl Default for UnmanagedDeviceWarning {
 }
 object_impls!(
     new, UnmanagedDeviceWarning, "a `warnings` object", extra, [error_code, message,
-    created_at], [(field, "created_at", created_at), (field, "error_code", error_code),
-    (field, "message", message)]
+    created_at], [field "created_at" created_at, field "error_code" error_code, field
+    "message" message]
 );
 /// Represents an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
 ///
@@ -802,31 +800,30 @@ object_impls!(
     can_simulate_hub_disconnection, can_simulate_paid_subscription, can_simulate_removal,
     can_turn_off_hvac, can_unlock_with_code, capabilities_supported,
     connected_account_id, created_at, custom_metadata, device_id, device_type, errors,
-    is_managed, location, properties, warnings, workspace_id], [(field,
-    "can_configure_auto_lock", can_configure_auto_lock), (field, "can_hvac_cool",
-    can_hvac_cool), (field, "can_hvac_heat", can_hvac_heat), (field,
-    "can_hvac_heat_cool", can_hvac_heat_cool), (field,
-    "can_program_offline_access_codes", can_program_offline_access_codes), (field,
-    "can_program_online_access_codes", can_program_online_access_codes), (field,
-    "can_program_thermostat_programs_as_different_each_day",
-    can_program_thermostat_programs_as_different_each_day), (field,
-    "can_program_thermostat_programs_as_same_each_day",
-    can_program_thermostat_programs_as_same_each_day), (field,
-    "can_program_thermostat_programs_as_weekday_weekend",
-    can_program_thermostat_programs_as_weekday_weekend), (field, "can_remotely_lock",
-    can_remotely_lock), (field, "can_remotely_unlock", can_remotely_unlock), (field,
-    "can_run_thermostat_programs", can_run_thermostat_programs), (field,
-    "can_simulate_connection", can_simulate_connection), (field,
-    "can_simulate_disconnection", can_simulate_disconnection), (field,
-    "can_simulate_hub_connection", can_simulate_hub_connection), (field,
-    "can_simulate_hub_disconnection", can_simulate_hub_disconnection), (field,
-    "can_simulate_paid_subscription", can_simulate_paid_subscription), (field,
-    "can_simulate_removal", can_simulate_removal), (field, "can_turn_off_hvac",
-    can_turn_off_hvac), (field, "can_unlock_with_code", can_unlock_with_code), (field,
-    "capabilities_supported", capabilities_supported), (field, "connected_account_id",
-    connected_account_id), (field, "created_at", created_at), (field, "custom_metadata",
-    custom_metadata), (field, "device_id", device_id), (field, "device_type",
-    device_type), (field, "errors", errors), (field, "is_managed", is_managed), (field,
-    "location", location), (field, "properties", properties), (field, "warnings",
-    warnings), (field, "workspace_id", workspace_id)]
+    is_managed, location, properties, warnings, workspace_id], [field
+    "can_configure_auto_lock" can_configure_auto_lock, field "can_hvac_cool"
+    can_hvac_cool, field "can_hvac_heat" can_hvac_heat, field "can_hvac_heat_cool"
+    can_hvac_heat_cool, field "can_program_offline_access_codes"
+    can_program_offline_access_codes, field "can_program_online_access_codes"
+    can_program_online_access_codes, field
+    "can_program_thermostat_programs_as_different_each_day"
+    can_program_thermostat_programs_as_different_each_day, field
+    "can_program_thermostat_programs_as_same_each_day"
+    can_program_thermostat_programs_as_same_each_day, field
+    "can_program_thermostat_programs_as_weekday_weekend"
+    can_program_thermostat_programs_as_weekday_weekend, field "can_remotely_lock"
+    can_remotely_lock, field "can_remotely_unlock" can_remotely_unlock, field
+    "can_run_thermostat_programs" can_run_thermostat_programs, field
+    "can_simulate_connection" can_simulate_connection, field "can_simulate_disconnection"
+    can_simulate_disconnection, field "can_simulate_hub_connection"
+    can_simulate_hub_connection, field "can_simulate_hub_disconnection"
+    can_simulate_hub_disconnection, field "can_simulate_paid_subscription"
+    can_simulate_paid_subscription, field "can_simulate_removal" can_simulate_removal,
+    field "can_turn_off_hvac" can_turn_off_hvac, field "can_unlock_with_code"
+    can_unlock_with_code, field "capabilities_supported" capabilities_supported, field
+    "connected_account_id" connected_account_id, field "created_at" created_at, field
+    "custom_metadata" custom_metadata, field "device_id" device_id, field "device_type"
+    device_type, field "errors" errors, field "is_managed" is_managed, field "location"
+    location, field "properties" properties, field "warnings" warnings, field
+    "workspace_id" workspace_id]
 );

@@ -56,9 +56,9 @@ impl Default for UserIdentityErrorIssueWithAcsUser {
 }
 tagged_impls!(
     new, UserIdentityErrorIssueWithAcsUser, ("error_code", "issue_with_acs_user"), extra,
-    [acs_system_id, acs_user_id, created_at, message], [(field, "acs_system_id",
-    acs_system_id), (field, "acs_user_id", acs_user_id), (field, "created_at",
-    created_at), (tag, "error_code", "issue_with_acs_user"), (field, "message", message)]
+    [acs_system_id, acs_user_id, created_at, message], [field "acs_system_id"
+    acs_system_id, field "acs_user_id" acs_user_id, field "created_at" created_at, tag
+    "error_code" "issue_with_acs_user", field "message" message]
 );
 /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
 ///
@@ -166,7 +166,7 @@ impl Default for UserIdentityWarningBeingDeleted {
 }
 tagged_impls!(
     new, UserIdentityWarningBeingDeleted, ("warning_code", "being_deleted"), extra, [],
-    [(tag, "warning_code", "being_deleted")]
+    [tag "warning_code" "being_deleted"]
 );
 /// `acs_user_profile_does_not_match_user_identity`: Indicates that the ACS user's profile does not match the user identity's profile
 ///
@@ -192,8 +192,8 @@ impl Default for UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
 }
 tagged_impls!(
     new, UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity, ("warning_code",
-    "acs_user_profile_does_not_match_user_identity"), extra, [], [(tag, "warning_code",
-    "acs_user_profile_does_not_match_user_identity")]
+    "acs_user_profile_does_not_match_user_identity"), extra, [], [tag "warning_code"
+    "acs_user_profile_does_not_match_user_identity"]
 );
 /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
 ///
@@ -268,9 +268,8 @@ impl UserIdentityWarning {
 }
 union_impls!(
     UserIdentityWarning, UserIdentityWarningKind, kind, "warning_code",
-    "an object tagged by `warning_code`", [created_at, message], [(field, "created_at",
-    created_at), (field, "message", message)], [(0,
-    AcsUserProfileDoesNotMatchUserIdentity,
+    "an object tagged by `warning_code`", [created_at, message], [field "created_at"
+    created_at, field "message" message], [(0, AcsUserProfileDoesNotMatchUserIdentity,
     UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity), (1, BeingDeleted,
     UserIdentityWarningBeingDeleted)], ["acs_user_profile_does_not_match_user_identity",
     "being_deleted"]
@@ -283,12 +282,12 @@ impl Serialize for UserIdentityWarning {
         write_fields(
             m,
             &[
-                field_name!((field, "created_at", created_at)),
-                field_name!((field, "message", message)),
+                field_name!(field "created_at" created_at),
+                field_name!(field "message" message),
             ],
             &[
-                field_ref!(self, (field, "created_at", created_at)),
-                field_ref!(self, (field, "message", message)),
+                field_ref!(self, field "created_at" created_at),
+                field_ref!(self, field "message" message),
             ],
             &Extra::new(),
         )?;
@@ -394,10 +393,10 @@ impl Default for UserIdentity {
 object_impls!(
     new, UserIdentity, "a `user_identity` object", extra, [acs_user_ids, created_at,
     display_name, email_address, errors, full_name, phone_number, user_identity_id,
-    user_identity_key, warnings, workspace_id], [(field, "acs_user_ids", acs_user_ids),
-    (field, "created_at", created_at), (field, "display_name", display_name), (field,
-    "email_address", email_address), (field, "errors", errors), (field, "full_name",
-    full_name), (field, "phone_number", phone_number), (field, "user_identity_id",
-    user_identity_id), (field, "user_identity_key", user_identity_key), (field,
-    "warnings", warnings), (field, "workspace_id", workspace_id)]
+    user_identity_key, warnings, workspace_id], [field "acs_user_ids" acs_user_ids, field
+    "created_at" created_at, field "display_name" display_name, field "email_address"
+    email_address, field "errors" errors, field "full_name" full_name, field
+    "phone_number" phone_number, field "user_identity_id" user_identity_id, field
+    "user_identity_key" user_identity_key, field "warnings" warnings, field
+    "workspace_id" workspace_id]
 );

@@ -56,6 +56,6 @@ impl Default for Webhook {
 }
 object_impls!(
     new, Webhook, "a `webhook` object", extra, [event_types, secret, url, webhook_id],
-    [(field, "event_types", event_types), (field, "secret", secret), (field, "url", url),
-    (field, "webhook_id", webhook_id)]
+    [field "event_types" event_types, field "secret" secret, field "url" url, field
+    "webhook_id" webhook_id]
 );

@@ -96,10 +96,10 @@ impl Default for WorkspaceConnectWebviewCustomization {
 object_impls!(
     new, WorkspaceConnectWebviewCustomization,
     "a `connect_webview_customization` object", extra, [inviter_logo_url, logo_shape,
-    primary_button_color, primary_button_text_color, success_message], [(field,
-    "inviter_logo_url", inviter_logo_url), (field, "logo_shape", logo_shape), (field,
-    "primary_button_color", primary_button_color), (field, "primary_button_text_color",
-    primary_button_text_color), (field, "success_message", success_message)]
+    primary_button_color, primary_button_text_color, success_message], [field
+    "inviter_logo_url" inviter_logo_url, field "logo_shape" logo_shape, field
+    "primary_button_color" primary_button_color, field "primary_button_text_color"
+    primary_button_text_color, field "success_message" success_message]
 );
 /// Represents a Seam [workspace](https://docs.seam.co/core-concepts/workspaces). A workspace is a top-level entity that encompasses all other resources below it, such as devices, connected accounts, and Connect Webviews. Seam provides two types of workspaces. A [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) is a special type of workspace designed for testing code. Sandbox workspaces offer test device accounts and virtual devices that you can connect and control. This ability to work with virtual devices is quite handy because it removes the need to own physical devices from multiple brands. To connect real devices and systems to Seam, use a [production workspace](https://docs.seam.co/core-concepts/workspaces#production-workspaces).
 ///
@@ -174,11 +174,10 @@ impl Default for Workspace {
 object_impls!(
     new, Workspace, "a `workspace` object", extra, [company_name, connect_partner_name,
     connect_webview_customization, is_publishable_key_auth_enabled, is_sandbox,
-    is_suspended, name, publishable_key, workspace_id], [(field, "company_name",
-    company_name), (field, "connect_partner_name", connect_partner_name), (field,
-    "connect_webview_customization", connect_webview_customization), (field,
-    "is_publishable_key_auth_enabled", is_publishable_key_auth_enabled), (field,
-    "is_sandbox", is_sandbox), (field, "is_suspended", is_suspended), (field, "name",
-    name), (field, "publishable_key", publishable_key), (field, "workspace_id",
-    workspace_id)]
+    is_suspended, name, publishable_key, workspace_id], [field "company_name"
+    company_name, field "connect_partner_name" connect_partner_name, field
+    "connect_webview_customization" connect_webview_customization, field
+    "is_publishable_key_auth_enabled" is_publishable_key_auth_enabled, field "is_sandbox"
+    is_sandbox, field "is_suspended" is_suspended, field "name" name, field
+    "publishable_key" publishable_key, field "workspace_id" workspace_id]
 );

@@ -2918,14 +2918,17 @@ macro_rules! str_enum_serde {
 #[allow(unused_imports)] // unused when the docs list no enum
 pub(crate) use str_enum_serde;
 
-/// The `FromEntries` of a generated struct. `[$entry]` lists how each
-/// property is read and written:
+/// The `FromEntries` of a generated struct. Its entries (`$ek $ej $ef`)
+/// list how each property is read and written:
 ///
-/// - `(field, "json", f)`: a `Field<T>`: absent, `null` or a value;
-/// - `(optional, "json", f)`: an `Option<T>`, absent when `None`;
-/// - `(required, "json", f)`: a `T`, always there;
-/// - `(nullable, "json", f)`: an `Option<T>`, always there, may be `null`;
-/// - `(tag, "json", "value")`: the tag of a tagged shape, checked first.
+/// - `field "json" f`: a `Field<T>`: absent, `null` or a value;
+/// - `optional "json" f`: an `Option<T>`, absent when `None`;
+/// - `required "json" f`: a `T`, always there;
+/// - `nullable "json" f`: an `Option<T>`, always there, may be `null`;
+/// - `tag "json" "value"`: the tag of a tagged shape, checked first.
+///
+/// Three tokens each, not a group: a struct of many properties is one
+/// macro call, and a group apiece would double its tokens.
 ///
 /// Each property gets a local, its slot; [`read_fields`], shared by every
 /// struct, fills them. Locals are the macro's own: a docs property named
@@ -2933,7 +2936,7 @@ pub(crate) use str_enum_serde;
 #[doc(hidden)]
 macro_rules! from_entries_impl {
     // A struct `new()` makes (no required property): read into its fields.
-    (new, $t:ident, $expecting:expr, [$(($ctag:literal, $cvalue:literal))?], $extra:ident, [$($f:ident),* $(,)?], [$($entry:tt),* $(,)?]) => {
+    (new, $t:ident, $expecting:expr, [$(($ctag:literal, $cvalue:literal))?], $extra:ident, [$($f:ident),* $(,)?], [$($ek:ident $ej:literal $ef:tt),* $(,)?]) => {
         #[allow(deprecated)]
         impl $crate::support::FromEntries for $t {
             const EXPECTING: &'static str = $expecting;
@@ -2946,8 +2949,8 @@ macro_rules! from_entries_impl {
                 let mut this = Self::new();
                 $crate::support::read_fields(
                     object,
-                    &[$($crate::support::field_name!($entry)),*],
-                    &mut [$($crate::support::field_slot_in!(this, $entry)),*],
+                    &[$($crate::support::field_name!($ek $ej $ef)),*],
+                    &mut [$($crate::support::field_slot_in!(this, $ek $ej $ef)),*],
                     &mut this.$extra,
                 )?;
                 Ok(this)
@@ -2955,7 +2958,7 @@ macro_rules! from_entries_impl {
         }
     };
     // With required properties: read into locals, then checked.
-    (fields, $t:ident, $expecting:expr, [$(($ctag:literal, $cvalue:literal))?], $extra:ident, [$($f:ident),* $(,)?], [$($entry:tt),* $(,)?]) => {
+    (fields, $t:ident, $expecting:expr, [$(($ctag:literal, $cvalue:literal))?], $extra:ident, [$($f:ident),* $(,)?], [$($ek:ident $ej:literal $ef:tt),* $(,)?]) => {
         #[allow(deprecated)]
         impl $crate::support::FromEntries for $t {
             const EXPECTING: &'static str = $expecting;
@@ -2964,15 +2967,15 @@ macro_rules! from_entries_impl {
                 object: $crate::support::Object<'_, '_>,
             ) -> ::std::result::Result<Self, $crate::support::ReadError> {
                 $(let mut object = object; object.expect_tag($ctag, $cvalue)?;)?
-                $($crate::support::field_init!($entry);)*
+                $($crate::support::field_init!($ek $ej $ef);)*
                 let mut $extra = $crate::support::Extra::new();
                 $crate::support::read_fields(
                     object,
-                    &[$($crate::support::field_name!($entry)),*],
-                    &mut [$($crate::support::field_slot!($entry)),*],
+                    &[$($crate::support::field_name!($ek $ej $ef)),*],
+                    &mut [$($crate::support::field_slot!($ek $ej $ef)),*],
                     &mut $extra,
                 )?;
-                $($crate::support::field_finish!($entry);)*
+                $($crate::support::field_finish!($ek $ej $ef);)*
                 Ok(Self { $($f,)* $extra })
             }
         }
@@ -2985,10 +2988,10 @@ pub(crate) use from_entries_impl;
 /// object (see [`from_entries_impl!`] for the entries).
 #[doc(hidden)]
 macro_rules! object_impls {
-    ($mode:ident, $t:ident, $expecting:literal, $extra:ident, [$($f:ident),* $(,)?], [$($entry:tt),* $(,)?]) => {
-        $crate::support::from_entries_impl!($mode, $t, $expecting, [], $extra, [$($f),*], [$($entry),*]);
+    ($mode:ident, $t:ident, $expecting:literal, $extra:ident, [$($f:ident),* $(,)?], [$($ek:ident $ej:literal $ef:tt),* $(,)?]) => {
+        $crate::support::from_entries_impl!($mode, $t, $expecting, [], $extra, [$($f),*], [$($ek $ej $ef),*]);
         $crate::support::object_serde!($t);
-        $crate::support::object_serialize!($t, $extra, [$($entry),*]);
+        $crate::support::object_serialize!($t, $extra, [$($ek $ej $ef),*]);
     };
 }
 #[allow(unused_imports)] // unused when the docs describe no object
@@ -2999,12 +3002,12 @@ pub(crate) use object_impls;
 /// the tag must be `$value`.
 #[doc(hidden)]
 macro_rules! tagged_impls {
-    ($mode:ident, $t:ident, ($tag:literal, $value:literal), $extra:ident, [$($f:ident),* $(,)?], [$($entry:tt),* $(,)?]) => {
+    ($mode:ident, $t:ident, ($tag:literal, $value:literal), $extra:ident, [$($f:ident),* $(,)?], [$($ek:ident $ej:literal $ef:tt),* $(,)?]) => {
         $crate::support::from_entries_impl!(
-            $mode, $t, concat!("an object with `", $tag, "` `", $value, "`"), [($tag, $value)], $extra, [$($f),*], [$($entry),*]
+            $mode, $t, concat!("an object with `", $tag, "` `", $value, "`"), [($tag, $value)], $extra, [$($f),*], [$($ek $ej $ef),*]
         );
         $crate::support::object_serde!($t);
-        $crate::support::object_serialize!($t, $extra, [$($entry),*]);
+        $crate::support::object_serialize!($t, $extra, [$($ek $ej $ef),*]);
     };
 }
 #[allow(unused_imports)] // unused when the docs describe no tagged object
@@ -3014,14 +3017,14 @@ pub(crate) use tagged_impls;
 /// a union also calls, to write its shape's properties into its own map).
 #[doc(hidden)]
 macro_rules! object_serialize {
-    ($t:ident, $extra:ident, [$($entry:tt),*]) => {
+    ($t:ident, $extra:ident, [$($ek:ident $ej:literal $ef:tt),*]) => {
         #[allow(deprecated)]
         impl $crate::support::SerializeFields for $t {
             fn serialize_fields<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> ::std::result::Result<(), M::Error> {
                 $crate::support::write_fields(
                     map,
-                    &[$($crate::support::field_name!($entry)),*],
-                    &[$($crate::support::field_ref!(self, $entry)),*],
+                    &[$($crate::support::field_name!($ek $ej $ef)),*],
+                    &[$($crate::support::field_ref!(self, $ek $ej $ef)),*],
                     &self.$extra,
                 )
             }
@@ -3038,7 +3041,7 @@ macro_rules! object_serialize {
 pub(crate) use object_serialize;
 
 /// The `FromEntries` of a generated union: its tag, the fields every shape
-/// has (`[$entry]`, as in [`from_entries_impl!`]), then the shape's struct
+/// has (its entries, as in [`from_entries_impl!`]), then the shape's struct
 /// from the rest. `[($i, $variant, $struct)]` is in the order of the sorted
 /// tag values `[$value]`. Locals are the macro's own: a docs property named
 /// `entries` or `rest` is just a field.
@@ -3046,7 +3049,7 @@ pub(crate) use object_serialize;
 macro_rules! union_impls {
     (
         $t:ident, $payload:ident, $pf:ident, $tag:literal, $expecting:literal,
-        [$($f:ident),* $(,)?], [$($entry:tt),* $(,)?],
+        [$($f:ident),* $(,)?], [$($ek:ident $ej:literal $ef:tt),* $(,)?],
         [$(($i:literal, $v:ident, $s:ty)),* $(,)?], [$($value:literal),* $(,)?]
     ) => {
         #[allow(deprecated)]
@@ -3064,17 +3067,17 @@ macro_rules! union_impls {
                     ::memchr::memmem::Finder::new(concat!("\"", $tag, "\""))
                 });
                 let (found, unknown) = object.find_tag(&TAGS)?;
-                $($crate::support::field_init!($entry);)*
+                $($crate::support::field_init!($ek $ej $ef);)*
                 let $pf = {
-                    let names: &[&str] = &[$($crate::support::field_name!($entry)),*];
-                    let slots: &mut [&mut dyn $crate::support::Slot] = &mut [$($crate::support::field_slot!($entry)),*];
+                    let names: &[&str] = &[$($crate::support::field_name!($ek $ej $ef)),*];
+                    let slots: &mut [&mut dyn $crate::support::Slot] = &mut [$($crate::support::field_slot!($ek $ej $ef)),*];
                     let rest = object.claim(names, slots)?;
                     match found {
                         $(Some($i) => $payload::$v(<$s as $crate::support::FromEntries>::from_object(rest)?),)*
                         _ => $payload::Unknown($crate::support::UnknownVariant::from_object($tag, unknown, rest)?),
                     }
                 };
-                $($crate::support::field_finish!($entry);)*
+                $($crate::support::field_finish!($ek $ej $ef);)*
                 Ok(Self { $($f,)* $pf })
             }
         }
@@ -3087,14 +3090,14 @@ pub(crate) use union_impls;
 
 #[doc(hidden)]
 macro_rules! field_init {
-    ((tag, $json:literal, $value:literal)) => {};
-    ((field, $json:literal, $f:ident)) => {
+    (tag $json:literal $value:literal) => {};
+    (field $json:literal $f:ident) => {
         let mut $f = $crate::support::Field::Absent;
     };
-    ((optional, $json:literal, $f:ident)) => {
+    (optional $json:literal $f:ident) => {
         let mut $f = None;
     };
-    (($kind:ident, $json:literal, $f:ident)) => {
+    ($kind:ident $json:literal $f:ident) => {
         let mut $f = $crate::support::RequiredSlot::new();
     };
 }
@@ -3103,7 +3106,7 @@ pub(crate) use field_init;
 
 #[doc(hidden)]
 macro_rules! field_name {
-    (($kind:ident, $json:literal, $($rest:tt)*)) => {
+    ($kind:ident $json:literal $($rest:tt)*) => {
         $json
     };
 }
@@ -3114,10 +3117,10 @@ pub(crate) use field_name;
 #[doc(hidden)]
 macro_rules! field_slot {
     // Checked before the entries are read: only the last one counts.
-    ((tag, $json:literal, $value:literal)) => {
+    (tag $json:literal $value:literal) => {
         &mut $crate::support::TagSlot($value)
     };
-    (($kind:ident, $json:literal, $f:ident)) => {
+    ($kind:ident $json:literal $f:ident) => {
         &mut $f
     };
 }
@@ -3127,10 +3130,10 @@ pub(crate) use field_slot;
 /// The slot one property is read into: the field of `$this`.
 #[doc(hidden)]
 macro_rules! field_slot_in {
-    ($this:ident, (tag, $json:literal, $value:literal)) => {
+    ($this:ident, tag $json:literal $value:literal) => {
         &mut $crate::support::TagSlot($value)
     };
-    ($this:ident, ($kind:ident, $json:literal, $f:ident)) => {
+    ($this:ident, $kind:ident $json:literal $f:ident) => {
         &mut $this.$f
     };
 }
@@ -3140,13 +3143,13 @@ pub(crate) use field_slot_in;
 /// A property that must be there: there, or a `missing field` error.
 #[doc(hidden)]
 macro_rules! field_finish {
-    ((required, $json:literal, $f:ident)) => {
+    (required $json:literal $f:ident) => {
         let $f = $f.finish($json)?;
     };
-    ((nullable, $json:literal, $f:ident)) => {
+    (nullable $json:literal $f:ident) => {
         let $f = $f.finish($json)?;
     };
-    (($kind:ident, $json:literal, $($rest:tt)*)) => {};
+    ($kind:ident $json:literal $($rest:tt)*) => {};
 }
 #[allow(unused_imports)]
 pub(crate) use field_finish;
@@ -3154,16 +3157,16 @@ pub(crate) use field_finish;
 /// How one property is written, for [`write_fields`].
 #[doc(hidden)]
 macro_rules! field_ref {
-    ($s:ident, (tag, $json:literal, $value:literal)) => {
+    ($s:ident, tag $json:literal $value:literal) => {
         &$crate::support::AlwaysWritten(&$value)
     };
-    ($s:ident, (field, $json:literal, $f:ident)) => {
+    ($s:ident, field $json:literal $f:ident) => {
         &$s.$f
     };
-    ($s:ident, (optional, $json:literal, $f:ident)) => {
+    ($s:ident, optional $json:literal $f:ident) => {
         &$s.$f
     };
-    ($s:ident, ($kind:ident, $json:literal, $f:ident)) => {
+    ($s:ident, $kind:ident $json:literal $f:ident) => {
         &$crate::support::AlwaysWritten(&$s.$f)
     };
 }

@@ -16,7 +16,7 @@ mod print;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
 
 use crate::diag::Diagnostic;
@@ -258,7 +258,7 @@ fn format_item(krate: &Crate, module: usize, item: &ir::Item, fields_per_part: u
         // The docs this part's printing set aside, on this thread.
         let docs = take_docs();
         if failed.is_none() {
-            match syn::parse2::<syn::File>(tokens) {
+            match parse_file(tokens) {
                 Ok(file) => {
                     let text = prettyplease::unparse(&file);
                     match cut_lines(&text, cut) {
@@ -283,6 +283,40 @@ fn format_item(krate: &Crate, module: usize, item: &ir::Item, fields_per_part: u
     take_docs();
     let head: String = text.chars().take(160).collect();
     Err(format!("the backend built an item that is not Rust ({e}): {head}"))
+}
+
+/// The syntax tree prettyplease formats. A part that is one macro call
+/// (`object_impls!(..);`, which lists every property of a struct) becomes
+/// its item as it is, with no parsing: syn would lay all its tokens out in
+/// a buffer of its own, the largest allocation on a page of many
+/// properties, only to find the same macro call.
+fn parse_file(tokens: TokenStream) -> syn::Result<syn::File> {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let item = match &trees[..] {
+        [TokenTree::Ident(name), TokenTree::Punct(bang), TokenTree::Group(args), TokenTree::Punct(semi)]
+            if bang.as_char() == '!'
+                && semi.as_char() == ';'
+                && args.delimiter() == proc_macro2::Delimiter::Parenthesis
+                && name != "macro_rules"
+                // Not a keyword, as syn would have it.
+                && syn::parse2::<syn::Ident>(TokenTree::Ident(name.clone()).into()).is_ok() =>
+        {
+            syn::Item::Macro(syn::ItemMacro {
+                attrs: Vec::new(),
+                ident: None,
+                mac: syn::Macro {
+                    path: syn::Path::from(name.clone()),
+                    bang_token: syn::Token![!](bang.span()),
+                    delimiter: syn::MacroDelimiter::Paren(syn::token::Paren(args.delim_span())),
+                    tokens: args.stream(),
+                },
+                semi_token: Some(syn::Token![;](semi.span())),
+            })
+        }
+        _ => return syn::parse2(trees.into_iter().collect()),
+    };
+    drop(trees);
+    Ok(syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![item] })
 }
 
 /// A part of a struct's formatted declaration (or of its `new()`) without
@@ -717,6 +751,45 @@ mod tests {
             }
         }
         assert!(structs > 100 && constructors > 0, "{structs} {constructors}");
+    }
+
+    /// A part that is one macro call, made an item with no parsing (see
+    /// [`parse_file`]), is formatted exactly as syn's parse of it is: every
+    /// part of every item of the crate of `spec/`, and a few calls the
+    /// backend does not print (a raw name, a keyword, brackets, no `;`).
+    #[test]
+    fn macro_calls_made_items_format_as_parsed() {
+        let spec = crate::load_spec(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")).unwrap();
+        let (model, _) = crate::build_model(&spec);
+        let (krate, _) = lower::lower(&model, &BTreeMap::new());
+        let mut parts = Vec::new();
+        for (m, module) in krate.modules.iter().enumerate() {
+            for item in &module.items {
+                print::item(&krate, m, item, 2, &mut |tokens, _| parts.push(tokens));
+                take_docs();
+            }
+        }
+        let calls = parts.iter().filter(|t| t.to_string().ends_with(") ;")).count();
+        for tokens in [
+            "r#type!(a, [b c]);",
+            "object_impls!(new, A, \"x\", extra, [a], [field \"a\" a]);",
+            "self!(a);",
+            "m![a];",
+            "m!(a)",
+            "m!();",
+        ] {
+            parts.push(tokens.parse().unwrap());
+        }
+        for tokens in parts {
+            let ours = parse_file(tokens.clone()).map(|f| prettyplease::unparse(&f));
+            let syns = syn::parse2::<syn::File>(tokens.clone()).map(|f| prettyplease::unparse(&f));
+            match (ours, syns) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{tokens}"),
+                (Err(_), Err(_)) => {}
+                (a, b) => panic!("{tokens}: {a:?} against syn's {b:?}"),
+            }
+        }
+        assert!(calls > 500, "{calls} macro calls");
     }
 
     /// A crate carries only the runtime sections its items use, and every

@@ -121,7 +121,7 @@ fn fields(c: &Crate, module: usize, defs: &[FieldDef]) -> Fields {
 /// guess of the next key (`read_fields` in support.rs) mostly holds. The
 /// fields themselves stay declared in the docs' order.
 fn entries(tag: Option<(&str, &str)>, defs: &[FieldDef]) -> Vec<TokenStream> {
-    let tag = tag.map(|(field, value)| (field, quote! { (tag, #field, #value) }));
+    let tag = tag.map(|(field, value)| (field, quote! { tag #field #value }));
     let mut entries: Vec<(&str, TokenStream)> =
         tag.into_iter().chain(defs.iter().map(|f| (&*f.json, entry(f)))).collect();
     entries.sort_by(|a, b| a.0.cmp(b.0));
@@ -141,12 +141,13 @@ fn decl(c: &Crate, module: usize, f: &FieldDef) -> TokenStream {
     quote! { #doc pub #id: #t, }
 }
 
-/// How a field is read and written: its kind, JSON name and field.
+/// How a field is read and written: its kind, JSON name and field, three
+/// tokens (see `from_entries_impl!` in support.rs).
 fn entry(f: &FieldDef) -> TokenStream {
     let id = field_ident(&f.name);
     let kind = ident(f.kind.word());
     let json = &f.json;
-    quote! { (#kind, #json, #id) }
+    quote! { #kind #json #id }
 }
 
 /// `new`'s parameter for a field, when it has one.
