@@ -13,7 +13,7 @@ use crate::support::*;
 /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
 ///
 /// Documented in [`v4/api/access_codes/object.mdx`](https://docs.seam.co/api/access_codes/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDormakabaOracodeMetadata {
     /// Indicates whether the stay can be cancelled via the Dormakaba Oracode API.
@@ -86,7 +86,7 @@ object_impls!(
 /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
 /// Documented in [`v4/api/access_codes/object.mdx`](https://docs.seam.co/api/access_codes/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeError {
     /// Error or warning code.
@@ -130,7 +130,7 @@ object_impls!(
 /// `creating`: Seam is in the process of setting an access code on the device.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationCreating {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -156,7 +156,7 @@ tagged_impls!(
 /// `deferring_creation`: Seam is waiting until closer to the access code's start time before programming it on the device.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationDeferringCreation {
     /// Date and time at which Seam will attempt to program this access code on the device.
@@ -190,7 +190,7 @@ tagged_impls!(
 /// `deleting`: Seam is in the process of removing an access code from the device.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationDeleting {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -216,7 +216,7 @@ tagged_impls!(
 /// Previous code configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingCodeFrom {
     /// Previous PIN code.
@@ -249,7 +249,7 @@ object_impls!(
 /// New code configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingCodeTo {
     /// New PIN code.
@@ -282,7 +282,7 @@ object_impls!(
 /// `updating_code`: Seam is in the process of pushing an updated PIN code to the device.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingCode {
     /// Previous code configuration.
@@ -321,7 +321,7 @@ tagged_impls!(
 /// Previous name configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingNameFrom {
     /// Previous access code name.
@@ -354,7 +354,7 @@ object_impls!(
 /// New name configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingNameTo {
     /// New access code name.
@@ -387,7 +387,7 @@ object_impls!(
 /// `updating_name`: Seam is in the process of pushing an updated access code name to the device.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingName {
     /// Previous name configuration.
@@ -426,7 +426,7 @@ tagged_impls!(
 /// Previous time frame configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingTimeFrameFrom {
     /// Previous end time for the access code.
@@ -464,7 +464,7 @@ object_impls!(
 /// New time frame configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingTimeFrameTo {
     /// New end time for the access code.
@@ -502,7 +502,7 @@ object_impls!(
 /// `updating_time_frame`: Seam is in the process of pushing an updated time frame to the device.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutationUpdatingTimeFrame {
     /// Previous time frame configuration.
@@ -541,7 +541,7 @@ tagged_impls!(
 /// Collection of pending mutations for the access code. Indicates changes that Seam is in the process of pushing to the device.
 ///
 /// Tagged by `mutation_code`. Documented in [`v4/api/access_codes/object.mdx`](https://docs.seam.co/api/access_codes/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodePendingMutation {
     /// Date and time at which the mutation was created.
@@ -556,7 +556,7 @@ pub struct AccessCodePendingMutation {
     pub kind: AccessCodePendingMutationKind,
 }
 /// The shapes of [`AccessCodePendingMutation`], by `mutation_code`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AccessCodePendingMutationKind {
@@ -753,7 +753,7 @@ str_enum_serde!(AccessCodeType);
 /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
 /// Documented in [`v4/api/access_codes/object.mdx`](https://docs.seam.co/api/access_codes/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeWarning {
     /// Error or warning code.
@@ -805,7 +805,7 @@ object_impls!(
 /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach and work across both standalone smart locks and access systems. Use the lower-level Access Codes API directly only when you specifically need to manage individual PIN codes.
 ///
 /// The `access_code` object. Documented in [`v4/api/access_codes/object.mdx`](https://docs.seam.co/api/access_codes/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCode {
     /// Unique identifier for the access code.

@@ -13,7 +13,7 @@ use crate::support::*;
 /// `cannot_create_requested_access_methods`.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantErrorCannotCreateRequestedAccessMethods {
     /// Date and time at which Seam created the error.
@@ -59,14 +59,14 @@ tagged_impls!(
 /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 ///
 /// Tagged by `error_code`. Documented in [`v4/api/access_grants/object.mdx`](https://docs.seam.co/api/access_grants/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantError {
     /// What `error_code` says the object is, with the properties of that shape.
     pub kind: AccessGrantErrorKind,
 }
 /// The shapes of [`AccessGrantError`], by `error_code`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AccessGrantErrorKind {
@@ -146,7 +146,7 @@ impl Serialize for AccessGrantErrorKind {
 /// Previous location configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
@@ -179,7 +179,7 @@ object_impls!(
 /// New location configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingSpacesTo {
     /// Common code key to ensure PIN code reuse across devices.
@@ -218,7 +218,7 @@ object_impls!(
 /// `updating_spaces`: Seam is in the process of updating the devices/spaces associated with this access grant.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingSpaces {
     /// Previous location configuration.
@@ -257,7 +257,7 @@ tagged_impls!(
 /// Previous access time configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
@@ -295,7 +295,7 @@ object_impls!(
 /// New access time configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
@@ -333,7 +333,7 @@ object_impls!(
 /// `updating_access_times`: Seam is in the process of updating the access times for this access grant.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutationUpdatingAccessTimes {
     /// IDs of the access methods being updated.
@@ -378,7 +378,7 @@ tagged_impls!(
 /// List of pending mutations for the access grant. This shows updates that are in progress.
 ///
 /// Tagged by `mutation_code`. Documented in [`v4/api/access_grants/object.mdx`](https://docs.seam.co/api/access_grants/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantPendingMutation {
     /// Date and time at which the mutation was created.
@@ -393,7 +393,7 @@ pub struct AccessGrantPendingMutation {
     pub kind: AccessGrantPendingMutationKind,
 }
 /// The shapes of [`AccessGrantPendingMutation`], by `mutation_code`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AccessGrantPendingMutationKind {
@@ -532,7 +532,7 @@ str_enum_serde!(AccessGrantRequestedAccessMethodMode);
 /// Access methods that the user requested for the Access Grant.
 ///
 /// Documented in [`v4/api/access_grants/object.mdx`](https://docs.seam.co/api/access_grants/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantRequestedAccessMethod {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
@@ -594,7 +594,7 @@ object_impls!(
 /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
 ///
 /// Documented in [`v4/api/access_grants/object.mdx`](https://docs.seam.co/api/access_grants/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantWarning {
     /// Error or warning code.
@@ -638,7 +638,7 @@ object_impls!(
 /// Represents an Access Grant. Access Grants enable you to grant a user identity access to spaces, entrances, and devices through one or more access methods, such as mobile keys, plastic cards, and PIN codes. You can create an Access Grant for an existing user identity, or you can create a new user identity *while* creating the new Access Grant.
 ///
 /// The `access_grant` object. Documented in [`v4/api/access_grants/object.mdx`](https://docs.seam.co/api/access_grants/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrant {
     /// ID of the Access Grant.

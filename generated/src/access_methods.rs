@@ -13,7 +13,7 @@ use crate::support::*;
 /// Previous device configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
@@ -46,7 +46,7 @@ object_impls!(
 /// New device configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
@@ -79,7 +79,7 @@ object_impls!(
 /// `provisioning_access`: Seam is in the process of provisioning access for this access method on new devices.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationProvisioningAccess {
     /// Previous device configuration.
@@ -118,7 +118,7 @@ tagged_impls!(
 /// Previous device configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationRevokingAccessFrom {
     /// Previous device IDs where access existed.
@@ -151,7 +151,7 @@ object_impls!(
 /// New device configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationRevokingAccessTo {
     /// New device IDs where access should remain.
@@ -184,7 +184,7 @@ object_impls!(
 /// `revoking_access`: Seam is in the process of revoking access for this access method from devices.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationRevokingAccess {
     /// Previous device configuration.
@@ -223,7 +223,7 @@ tagged_impls!(
 /// Previous access time configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationUpdatingAccessTimesFrom {
     /// Previous end time for access.
@@ -261,7 +261,7 @@ object_impls!(
 /// New access time configuration.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationUpdatingAccessTimesTo {
     /// New end time for access.
@@ -299,7 +299,7 @@ object_impls!(
 /// `updating_access_times`: Seam is in the process of updating the access times for this access method.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutationUpdatingAccessTimes {
     /// Previous access time configuration.
@@ -338,7 +338,7 @@ tagged_impls!(
 /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
 ///
 /// Tagged by `mutation_code`. Documented in [`v4/api/access_methods/object.mdx`](https://docs.seam.co/api/access_methods/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodPendingMutation {
     /// Date and time at which the mutation was created.
@@ -353,7 +353,7 @@ pub struct AccessMethodPendingMutation {
     pub kind: AccessMethodPendingMutationKind,
 }
 /// The shapes of [`AccessMethodPendingMutation`], by `mutation_code`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AccessMethodPendingMutationKind {
@@ -455,7 +455,7 @@ impl Serialize for AccessMethodPendingMutationKind {
 /// `being_deleted`: Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodWarningBeingDeleted {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -481,7 +481,7 @@ tagged_impls!(
 /// `updating_access_times`: Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodWarningUpdatingAccessTimes {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -507,7 +507,7 @@ tagged_impls!(
 /// `pulled_backup_access_code`: Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodWarningPulledBackupAccessCode {
     /// ID of the original access method from which this backup access method was split, if applicable.
@@ -542,7 +542,7 @@ tagged_impls!(
 /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
 ///
 /// Tagged by `warning_code`. Documented in [`v4/api/access_methods/object.mdx`](https://docs.seam.co/api/access_methods/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodWarning {
     /// Date and time at which Seam created the warning.
@@ -557,7 +557,7 @@ pub struct AccessMethodWarning {
     pub kind: AccessMethodWarningKind,
 }
 /// The shapes of [`AccessMethodWarning`], by `warning_code`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AccessMethodWarningKind {
@@ -659,7 +659,7 @@ impl Serialize for AccessMethodWarningKind {
 /// Represents an access method for an Access Grant. Access methods describe the modes of access, such as PIN codes, plastic cards, and mobile keys. For a mobile key, the access method also stores the URL for the associated Instant Key.
 ///
 /// The `access_method` object. Documented in [`v4/api/access_methods/object.mdx`](https://docs.seam.co/api/access_methods/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethod {
     /// ID of the access method.

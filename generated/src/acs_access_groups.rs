@@ -71,7 +71,7 @@ str_enum_serde!(AcsAccessGroupType);
 /// `starts_at` and `ends_at` timestamps for the access group's access.
 ///
 /// Documented in [`v4/api/acs/access_groups/object.mdx`](https://docs.seam.co/api/acs/access_groups/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupAccessSchedule {
     /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
@@ -109,7 +109,7 @@ object_impls!(
 /// `failed_to_create_on_acs_system`: Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupErrorFailedToCreateOnAcsSystem {
     /// Date and time at which Seam created the error.
@@ -149,14 +149,14 @@ tagged_impls!(
 /// Errors associated with the `acs_access_group`.
 ///
 /// Tagged by `error_code`. Documented in [`v4/api/acs/access_groups/object.mdx`](https://docs.seam.co/api/acs/access_groups/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupError {
     /// What `error_code` says the object is, with the properties of that shape.
     pub kind: AcsAccessGroupErrorKind,
 }
 /// The shapes of [`AcsAccessGroupError`], by `error_code`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AcsAccessGroupErrorKind {
@@ -231,7 +231,7 @@ impl Serialize for AcsAccessGroupErrorKind {
 /// `creating`: Seam is in the process of pushing an access group creation to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationCreating {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -257,7 +257,7 @@ tagged_impls!(
 /// `deleting`: Seam is in the process of pushing an access group deletion to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationDeleting {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -283,7 +283,7 @@ tagged_impls!(
 /// `deferring_deletion`: This access group is scheduled for automatic deletion when its access window expires.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationDeferringDeletion {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -309,7 +309,7 @@ tagged_impls!(
 /// Old access group information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingGroupInformationFrom {
     /// Name of the access group.
@@ -342,7 +342,7 @@ object_impls!(
 /// New access group information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingGroupInformationTo {
     /// Name of the access group.
@@ -375,7 +375,7 @@ object_impls!(
 /// `updating_group_information`: Seam is in the process of pushing an access group information update to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingGroupInformation {
     /// Old access group information.
@@ -414,7 +414,7 @@ tagged_impls!(
 /// Old access schedule information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingAccessScheduleFrom {
     /// Ending time for the access schedule.
@@ -452,7 +452,7 @@ object_impls!(
 /// New access schedule information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingAccessScheduleTo {
     /// Ending time for the access schedule.
@@ -490,7 +490,7 @@ object_impls!(
 /// `updating_access_schedule`: Seam is in the process of pushing an access schedule update to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingAccessSchedule {
     /// Old access schedule information.
@@ -529,7 +529,7 @@ tagged_impls!(
 /// Old user membership.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingUserMembershipFrom {
     /// Old user ID.
@@ -562,7 +562,7 @@ object_impls!(
 /// New user membership.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingUserMembershipTo {
     /// New user ID.
@@ -595,7 +595,7 @@ object_impls!(
 /// `updating_user_membership`: Seam is in the process of pushing a user membership update to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingUserMembership {
     /// Old user membership.
@@ -634,7 +634,7 @@ tagged_impls!(
 /// Old entrance membership.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipFrom {
     /// Old entrance ID.
@@ -667,7 +667,7 @@ object_impls!(
 /// New entrance membership.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembershipTo {
     /// New entrance ID.
@@ -700,7 +700,7 @@ object_impls!(
 /// `updating_entrance_membership`: Seam is in the process of pushing an entrance membership update to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationUpdatingEntranceMembership {
     /// Old entrance membership.
@@ -773,7 +773,7 @@ str_enum_serde!(AcsAccessGroupPendingMutationDeferringUserMembershipUpdateVarian
 /// `deferring_user_membership_update`: A scheduled user membership change is pending for this access group.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationDeferringUserMembershipUpdate {
     /// ID of the user involved in the scheduled change.
@@ -815,7 +815,7 @@ tagged_impls!(
 /// Collection of pending mutations for the access group. Represents operations that have been requested but not yet completed on the integrated access system.
 ///
 /// Tagged by `mutation_code`. Documented in [`v4/api/acs/access_groups/object.mdx`](https://docs.seam.co/api/acs/access_groups/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupPendingMutation {
     /// Date and time at which the mutation was created.
@@ -830,7 +830,7 @@ pub struct AcsAccessGroupPendingMutation {
     pub kind: AcsAccessGroupPendingMutationKind,
 }
 /// The shapes of [`AcsAccessGroupPendingMutation`], by `mutation_code`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AcsAccessGroupPendingMutationKind {
@@ -961,7 +961,7 @@ impl Serialize for AcsAccessGroupPendingMutationKind {
 /// `unknown_issue_with_acs_access_group`: An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupWarningUnknownIssueWithAcsAccessGroup {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -988,7 +988,7 @@ tagged_impls!(
 /// `being_deleted`: Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupWarningBeingDeleted {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -1014,7 +1014,7 @@ tagged_impls!(
 /// Warnings associated with the `acs_access_group`.
 ///
 /// Tagged by `warning_code`. Documented in [`v4/api/acs/access_groups/object.mdx`](https://docs.seam.co/api/acs/access_groups/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupWarning {
     /// Date and time at which Seam created the warning.
@@ -1029,7 +1029,7 @@ pub struct AcsAccessGroupWarning {
     pub kind: AcsAccessGroupWarningKind,
 }
 /// The shapes of [`AcsAccessGroupWarning`], by `warning_code`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AcsAccessGroupWarningKind {
@@ -1132,7 +1132,7 @@ impl Serialize for AcsAccessGroupWarningKind {
 /// To learn whether your access control system supports access groups, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
 ///
 /// The `acs_access_group` object. Documented in [`v4/api/acs/access_groups/object.mdx`](https://docs.seam.co/api/acs/access_groups/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroup {
     /// The access group type.

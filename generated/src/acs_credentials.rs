@@ -13,7 +13,7 @@ use crate::support::*;
 /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
 /// Documented in [`v4/api/acs/credentials/object.mdx`](https://docs.seam.co/api/acs/credentials/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialAssaAbloyVostioMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
@@ -75,7 +75,7 @@ object_impls!(
 /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
 /// Documented in [`v4/api/acs/credentials/object.mdx`](https://docs.seam.co/api/acs/credentials/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -217,7 +217,7 @@ str_enum_serde!(AcsCredentialVisionlineMetadataCardFunctionType);
 /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
 /// Documented in [`v4/api/acs/credentials/object.mdx`](https://docs.seam.co/api/acs/credentials/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialVisionlineMetadata {
     /// Indicates whether the credential should auto-join. For an auto-join credential, Seam automatically issues an override card if there are no other cards and a joiner card if there are existing cards on the doors.
@@ -290,7 +290,7 @@ object_impls!(
 /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
 /// Documented in [`v4/api/acs/credentials/object.mdx`](https://docs.seam.co/api/acs/credentials/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialWarning {
     /// Error or warning code.
@@ -340,7 +340,7 @@ object_impls!(
 /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach. Use the lower-level ACS credential API directly only when you specifically need to manage individual credentials.
 ///
 /// The `acs_credential` object. Documented in [`v4/api/acs/credentials/object.mdx`](https://docs.seam.co/api/acs/credentials/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredential {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.

@@ -43,7 +43,7 @@ str_enum_serde!(AcsEncoderErrorCode);
 /// Errors associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
 ///
 /// Documented in [`v4/api/acs/encoders/object.mdx`](https://docs.seam.co/api/acs/encoders/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncoderError {
     /// Date and time at which Seam created the error.
@@ -95,7 +95,7 @@ object_impls!(
 /// To verify if your access control system requires a card encoder, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
 ///
 /// The `acs_encoder` object. Documented in [`v4/api/acs/encoders/object.mdx`](https://docs.seam.co/api/acs/encoders/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncoder {
     /// ID of the \[encoder\](<https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners>.

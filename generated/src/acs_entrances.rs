@@ -55,7 +55,7 @@ str_enum_serde!(AcsEntranceAssaAbloyVostioMetadataDoorType);
 /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceAssaAbloyVostioMetadata {
     /// Name of the door in the Vostio access system.
@@ -110,7 +110,7 @@ object_impls!(
 /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceAvigilonAltaMetadata {
     /// Entry name for an Avigilon Alta system.
@@ -176,7 +176,7 @@ object_impls!(
 /// Brivo-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceBrivoMetadata {
     /// ID of the access point in the Brivo access system.
@@ -220,7 +220,7 @@ object_impls!(
 /// dormakaba Ambiance-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceDormakabaAmbianceMetadata {
     /// Name of the access point in the dormakaba Ambiance access system.
@@ -253,7 +253,7 @@ object_impls!(
 /// dormakaba Community-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceDormakabaCommunityMetadata {
     /// Type of access point profile in the dormakaba Community access system.
@@ -287,7 +287,7 @@ object_impls!(
 /// Errors associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceError {
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
@@ -325,7 +325,7 @@ object_impls!(
 /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceHotekMetadata {
     /// Display name of the entrance.
@@ -369,7 +369,7 @@ object_impls!(
 /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceLatchMetadata {
     /// Accessibility type in the Latch access system.
@@ -419,7 +419,7 @@ object_impls!(
 /// Salto KS-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceSaltoKsMetadata {
     /// Battery level of the door access device.
@@ -491,7 +491,7 @@ object_impls!(
 /// Salto Space-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceSaltoSpaceMetadata {
     /// Indicates whether AuditOnKeys is enabled for the door in the Salto Space access system.
@@ -636,7 +636,7 @@ str_enum_serde!(AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType);
 /// Profile for the door in the Visionline access system.
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceVisionlineMetadataProfile {
     /// Door profile ID in the Visionline access system.
@@ -678,7 +678,7 @@ object_impls!(
 /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceVisionlineMetadata {
     /// Category of the door in the Visionline access system.
@@ -722,7 +722,7 @@ object_impls!(
 /// `salto_ks_entrance_access_code_support_removed`: Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See <https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support> for troubleshooting steps.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceWarningSaltoKsEntranceAccessCodeSupportRemoved {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -749,7 +749,7 @@ tagged_impls!(
 /// `entrance_shares_zone`: Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceWarningEntranceSharesZone {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -775,7 +775,7 @@ tagged_impls!(
 /// `entrance_setup_required`: Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceWarningEntranceSetupRequired {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -801,7 +801,7 @@ tagged_impls!(
 /// `salto_ks_privacy_mode`: Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceWarningSaltoKsPrivacyMode {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -827,7 +827,7 @@ tagged_impls!(
 /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Tagged by `warning_code`. Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceWarning {
     /// Date and time at which Seam created the warning.
@@ -842,7 +842,7 @@ pub struct AcsEntranceWarning {
     pub kind: AcsEntranceWarningKind,
 }
 /// The shapes of [`AcsEntranceWarning`], by `warning_code`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AcsEntranceWarningKind {
@@ -956,7 +956,7 @@ impl Serialize for AcsEntranceWarningKind {
 /// In an access control system, an entrance is a secured door, gate, zone, or other method of entry. You can list details for all the `acs_entrance` resources in your workspace or get these details for a specific `acs_entrance`. You can also list all entrances associated with a specific credential, and you can list all credentials associated with a specific entrance.
 ///
 /// The `acs_entrance` object. Documented in [`v4/api/acs/entrances/object.mdx`](https://docs.seam.co/api/acs/entrances/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntrance {
     /// ID of the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).

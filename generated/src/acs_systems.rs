@@ -13,7 +13,7 @@ use crate::support::*;
 /// Errors associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// Documented in [`v4/api/acs/systems/object.mdx`](https://docs.seam.co/api/acs/systems/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemError {
     /// Error or warning code.
@@ -151,7 +151,7 @@ str_enum_serde!(AcsSystemExternalType);
 /// The location.
 ///
 /// Documented in [`v4/api/acs/systems/object.mdx`](https://docs.seam.co/api/acs/systems/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemLocation {
     /// Time zone in which the [access control system](https://docs.seam.co/low-level-apis/access-systems) is located.
@@ -184,7 +184,7 @@ object_impls!(
 /// The visionline metadata.
 ///
 /// Documented in [`v4/api/acs/systems/object.mdx`](https://docs.seam.co/api/acs/systems/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemVisionlineMetadata {
     /// IP address or hostname of the main Visionline server relative to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) on the local network.
@@ -228,7 +228,7 @@ object_impls!(
 /// `salto_ks_subscription_limit_almost_reached`: Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -255,7 +255,7 @@ tagged_impls!(
 /// `time_zone_does_not_match_location`: Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemWarningTimeZoneDoesNotMatchLocation {
     /// The spec says it may be left out, and is never null.
@@ -289,7 +289,7 @@ tagged_impls!(
 /// `setup_required`: Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemWarningSetupRequired {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -315,7 +315,7 @@ tagged_impls!(
 /// Warnings associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// Tagged by `warning_code`. Documented in [`v4/api/acs/systems/object.mdx`](https://docs.seam.co/api/acs/systems/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemWarning {
     /// Date and time at which Seam created the warning.
@@ -330,7 +330,7 @@ pub struct AcsSystemWarning {
     pub kind: AcsSystemWarningKind,
 }
 /// The shapes of [`AcsSystemWarning`], by `warning_code`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AcsSystemWarningKind {
@@ -441,7 +441,7 @@ impl Serialize for AcsSystemWarningKind {
 /// For details about the resources associated with an access control system, see the [access control systems namespace](https://docs.seam.co/api/acs/object).
 ///
 /// The `acs_system` object. Documented in [`v4/api/acs/systems/object.mdx`](https://docs.seam.co/api/acs/systems/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystem {
     /// The acs access group count.

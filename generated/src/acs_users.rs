@@ -13,7 +13,7 @@ use crate::support::*;
 /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
 ///
 /// Documented in [`v4/api/acs/users/object.mdx`](https://docs.seam.co/api/acs/users/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserAccessSchedule {
     /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
@@ -51,7 +51,7 @@ object_impls!(
 /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
 /// Documented in [`v4/api/acs/users/object.mdx`](https://docs.seam.co/api/acs/users/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserError {
     /// Error or warning code.
@@ -153,7 +153,7 @@ str_enum_serde!(AcsUserExternalType);
 /// `creating`: Seam is in the process of pushing a user creation to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationCreating {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -179,7 +179,7 @@ tagged_impls!(
 /// `deleting`: Seam is in the process of pushing a user deletion to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeleting {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -205,7 +205,7 @@ tagged_impls!(
 /// `deferring_creation`: User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeferringCreation {
     /// Optional: When the user creation is scheduled to occur.
@@ -239,7 +239,7 @@ tagged_impls!(
 /// Old access system user information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingUserInformationFrom {
     /// Email address of the access system user.
@@ -283,7 +283,7 @@ object_impls!(
 /// New access system user information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingUserInformationTo {
     /// Email address of the access system user.
@@ -327,7 +327,7 @@ object_impls!(
 /// `updating_user_information`.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingUserInformation {
     /// Old access system user information.
@@ -366,7 +366,7 @@ tagged_impls!(
 /// Old access schedule information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingAccessScheduleFrom {
     /// Starting time for the access schedule.
@@ -404,7 +404,7 @@ object_impls!(
 /// New access schedule information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingAccessScheduleTo {
     /// Starting time for the access schedule.
@@ -442,7 +442,7 @@ object_impls!(
 /// `updating_access_schedule`: Seam is in the process of pushing an access schedule update to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingAccessSchedule {
     /// Old access schedule information.
@@ -481,7 +481,7 @@ tagged_impls!(
 /// Old user suspension state information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingSuspensionStateFrom {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -512,7 +512,7 @@ object_impls!(
 /// New user suspension state information.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingSuspensionStateTo {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -543,7 +543,7 @@ object_impls!(
 /// `updating_suspension_state`: Seam is in the process of pushing a suspension state update to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingSuspensionState {
     /// Old user suspension state information.
@@ -582,7 +582,7 @@ tagged_impls!(
 /// Old access group membership.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingGroupMembershipFrom {
     /// Old access group ID.
@@ -615,7 +615,7 @@ object_impls!(
 /// New access group membership.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingGroupMembershipTo {
     /// New access group ID.
@@ -648,7 +648,7 @@ object_impls!(
 /// `updating_group_membership`: Seam is in the process of pushing an access group membership update to the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingGroupMembership {
     /// Old access group membership.
@@ -687,7 +687,7 @@ tagged_impls!(
 /// `deferring_group_membership_update`: A scheduled access group membership change is pending for this user.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationDeferringGroupMembershipUpdate {
     /// ID of the access group involved in the scheduled change.
@@ -729,7 +729,7 @@ tagged_impls!(
 /// Previous credential assignment.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingCredentialAssignmentFrom {
     /// Previous credential ID.
@@ -762,7 +762,7 @@ object_impls!(
 /// New credential assignment.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingCredentialAssignmentTo {
     /// New credential ID.
@@ -795,7 +795,7 @@ object_impls!(
 /// `updating_credential_assignment`: Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutationUpdatingCredentialAssignment {
     /// Previous credential assignment.
@@ -834,7 +834,7 @@ tagged_impls!(
 /// Pending mutations associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Seam is in the process of pushing these mutations to the integrated access system.
 ///
 /// Tagged by `mutation_code`. Documented in [`v4/api/acs/users/object.mdx`](https://docs.seam.co/api/acs/users/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserPendingMutation {
     /// Date and time at which the mutation was created.
@@ -849,7 +849,7 @@ pub struct AcsUserPendingMutation {
     pub kind: AcsUserPendingMutationKind,
 }
 /// The shapes of [`AcsUserPendingMutation`], by `mutation_code`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AcsUserPendingMutationKind {
@@ -985,7 +985,7 @@ impl Serialize for AcsUserPendingMutationKind {
 /// Salto Space-specific metadata associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
 /// Documented in [`v4/api/acs/users/object.mdx`](https://docs.seam.co/api/acs/users/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserSaltoSpaceMetadata {
     /// Indicates whether AuditOpenings is enabled for the user in the Salto Space access system.
@@ -1024,7 +1024,7 @@ object_impls!(
 /// `being_deleted`: Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserWarningBeingDeleted {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -1050,7 +1050,7 @@ tagged_impls!(
 /// `salto_ks_user_not_subscribed`: Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserWarningSaltoKsUserNotSubscribed {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -1077,7 +1077,7 @@ tagged_impls!(
 /// `unknown_issue_with_acs_user`: An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserWarningUnknownIssueWithAcsUser {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -1104,7 +1104,7 @@ tagged_impls!(
 /// `latch_resident_user`: Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserWarningLatchResidentUser {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -1130,7 +1130,7 @@ tagged_impls!(
 /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
 /// Tagged by `warning_code`. Documented in [`v4/api/acs/users/object.mdx`](https://docs.seam.co/api/acs/users/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserWarning {
     /// Date and time at which Seam created the warning.
@@ -1145,7 +1145,7 @@ pub struct AcsUserWarning {
     pub kind: AcsUserWarningKind,
 }
 /// The shapes of [`AcsUserWarning`], by `warning_code`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AcsUserWarningKind {
@@ -1255,7 +1255,7 @@ impl Serialize for AcsUserWarningKind {
 /// For details about how to configure users in your access system, see the corresponding [system integration guide](https://docs.seam.co/device-and-system-integration-guides#access-control-systems).
 ///
 /// The `acs_user` object. Documented in [`v4/api/acs/users/object.mdx`](https://docs.seam.co/api/acs/users/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUser {
     /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.

@@ -157,7 +157,7 @@ str_enum_serde!(ActionAttemptActionType);
 /// Error associated with the action attempt. Null for pending and successful action attempts.
 ///
 /// Documented in [`v1/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v4/api/action_attempts/object.mdx`](https://docs.seam.co/api/action_attempts/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptError {
     /// The spec says it may be left out, and is never null.
@@ -191,7 +191,7 @@ object_impls!(
 /// Represents an attempt to perform an action against a device.
 ///
 /// The `action_attempt` object. Documented in [`v1/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v4/api/action_attempts/object.mdx`](https://docs.seam.co/api/action_attempts/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttempt {
     /// ID of the action attempt.

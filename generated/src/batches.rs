@@ -13,7 +13,7 @@ use crate::support::*;
 /// A batch of workspace resources.
 ///
 /// The `batch` object. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Batch {
     /// The spec says it may be left out, and is never null.

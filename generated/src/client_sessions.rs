@@ -21,7 +21,7 @@ use crate::support::*;
 /// See also [Get Started with React](https://docs.seam.co/ui-components/overview/getting-started-with-seam-components/get-started-with-react-components-and-client-session-tokens).
 ///
 /// The `client_session` object. Documented in [`v4/api/client_sessions/object.mdx`](https://docs.seam.co/api/client_sessions/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSession {
     /// ID of the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).

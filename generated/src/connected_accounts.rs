@@ -13,7 +13,7 @@ use crate::support::*;
 /// `account_disconnected`: Indicates that the account is disconnected.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorAccountDisconnected {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -39,7 +39,7 @@ tagged_impls!(
 /// `bridge_disconnected`: Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system.errors.seam_bridge_disconnected).
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorBridgeDisconnected {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -65,7 +65,7 @@ tagged_impls!(
 /// Salto sites associated with the connected account that has an error.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadataSite {
     /// ID of a Salto site associated with the connected account that has an error.
@@ -117,7 +117,7 @@ object_impls!(
 /// Salto KS metadata associated with the connected account that has an error.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
     /// Salto sites associated with the connected account that has an error.
@@ -152,7 +152,7 @@ object_impls!(
 /// `salto_ks_subscription_limit_exceeded`: Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorSaltoKsSubscriptionLimitExceeded {
     /// Salto KS metadata associated with the connected account that has an error.
@@ -189,7 +189,7 @@ tagged_impls!(
 /// `dormakaba_sites_disconnected`: Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountErrorDormakabaSitesDisconnected {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -216,7 +216,7 @@ tagged_impls!(
 /// Errors associated with the connected account.
 ///
 /// Tagged by `error_code`. Documented in [`v4/api/connected_accounts/object.mdx`](https://docs.seam.co/api/connected_accounts/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -239,7 +239,7 @@ pub struct ConnectedAccountError {
     pub kind: ConnectedAccountErrorKind,
 }
 /// The shapes of [`ConnectedAccountError`], by `error_code`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ConnectedAccountErrorKind {
@@ -364,7 +364,7 @@ impl Serialize for ConnectedAccountErrorKind {
 /// User identifier associated with the connected account.
 ///
 /// Documented in [`v4/api/connected_accounts/object.mdx`](https://docs.seam.co/api/connected_accounts/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountUserIdentifier {
     /// API URL for the user identifier associated with the connected account.
@@ -418,7 +418,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/connected_accounts/object.mdx`](https://docs.seam.co/api/connected_accounts/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountWarning {
     /// Error or warning code.
@@ -462,7 +462,7 @@ object_impls!(
 /// Represents a [connected account](https://docs.seam.co/core-concepts/connected-accounts). A connected account is an external third-party account to which your user has authorized Seam to get access, for example, an August account with a list of door locks.
 ///
 /// The `connected_account` object. Documented in [`v4/api/connected_accounts/object.mdx`](https://docs.seam.co/api/connected_accounts/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccount {
     /// List of capabilities that were accepted during the account connection process.

@@ -17,7 +17,7 @@ use crate::support::*;
 /// Seam hosts these flows, handling everything from account connection and device mapping to full-featured device control.
 ///
 /// The `customer_portal` object. Documented in [`v4/api/customers/object.mdx`](https://docs.seam.co/api/customers/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerPortal {
     /// Date and time at which the customer portal link was created.

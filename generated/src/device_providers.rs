@@ -339,7 +339,7 @@ impl From<&str> for DeviceProviderCategory {
 }
 str_enum_serde!(DeviceProviderCategory);
 /// The `device_provider` object. Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceProvider {
     /// The can configure auto lock.

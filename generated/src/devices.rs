@@ -63,7 +63,7 @@ str_enum_serde!(DeviceCapabilitiesSupported);
 /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManufacturer {
     /// Display name for the manufacturer, such as `August`, `Yale`, `Salto`, and so on.
@@ -107,7 +107,7 @@ object_impls!(
 /// Provider of the device. Represents the third-party service through which the device is controlled.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceDeviceProvider {
     /// Device provider name. Corresponds to the integration type, such as `august`, `schlage`, `yale_access`, and so on.
@@ -347,7 +347,7 @@ str_enum_serde!(DeviceType);
 /// `account_disconnected`: Indicates that the account is disconnected.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorAccountDisconnected {
     /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts/object) error.
@@ -383,7 +383,7 @@ tagged_impls!(
 /// `salto_ks_subscription_limit_exceeded`: Indicates that the Salto site user limit has been reached.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorSaltoKsSubscriptionLimitExceeded {
     /// Indicates that the error is a [connected account](https://docs.seam.co/api/connected_accounts/object) error.
@@ -420,7 +420,7 @@ tagged_impls!(
 /// `device_offline`: Indicates that the device is offline.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorDeviceOffline {
     /// Indicates that the error is a device error.
@@ -452,7 +452,7 @@ tagged_impls!(
 /// `device_removed`: Indicates that the device has been removed.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorDeviceRemoved {
     /// Indicates that the error is a device error.
@@ -484,7 +484,7 @@ tagged_impls!(
 /// `hub_disconnected`: Indicates that the hub is disconnected.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorHubDisconnected {
     /// Indicates that the error is a device error.
@@ -516,7 +516,7 @@ tagged_impls!(
 /// `device_disconnected`: Indicates that the device is disconnected.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorDeviceDisconnected {
     /// Indicates that the error is a device error.
@@ -548,7 +548,7 @@ tagged_impls!(
 /// `empty_backup_access_code_pool`: Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorEmptyBackupAccessCodePool {
     /// Indicates that the error is a device error.
@@ -580,7 +580,7 @@ tagged_impls!(
 /// `august_lock_not_authorized`: Indicates that the user is not authorized to use the August lock.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorAugustLockNotAuthorized {
     /// Indicates that the error is a device error.
@@ -612,7 +612,7 @@ tagged_impls!(
 /// `august_lock_missing_bridge`: Indicates that the lock is not connected to a bridge.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorAugustLockMissingBridge {
     /// Indicates that the error is a device error.
@@ -644,7 +644,7 @@ tagged_impls!(
 /// `ttlock_lock_not_paired_to_gateway`: Indicates that the lock is not paired with a gateway.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorTtlockLockNotPairedToGateway {
     /// Indicates that the error is a device error.
@@ -676,7 +676,7 @@ tagged_impls!(
 /// `missing_device_credentials`: Indicates that device credentials are missing.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorMissingDeviceCredentials {
     /// Indicates that the error is a device error.
@@ -708,7 +708,7 @@ tagged_impls!(
 /// `auxiliary_heat_running`: Indicates that the auxiliary heat is running.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorAuxiliaryHeatRunning {
     /// Indicates that the error is a device error.
@@ -740,7 +740,7 @@ tagged_impls!(
 /// `subscription_required`: Indicates that a subscription is required to connect.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorSubscriptionRequired {
     /// Indicates that the error is a device error.
@@ -772,7 +772,7 @@ tagged_impls!(
 /// `lockly_missing_wifi_bridge`: Indicates that the Lockly lock is not connected to a Wi-Fi bridge.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorLocklyMissingWifiBridge {
     /// Indicates that the error is a device error.
@@ -804,7 +804,7 @@ tagged_impls!(
 /// `bridge_disconnected`: Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system).
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorBridgeDisconnected {
     /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
@@ -840,7 +840,7 @@ tagged_impls!(
 /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
 ///
 /// Tagged by `error_code`. Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceError {
     /// Date and time at which Seam created the error.
@@ -851,7 +851,7 @@ pub struct DeviceError {
     pub kind: DeviceErrorKind,
 }
 /// The shapes of [`DeviceError`], by `error_code`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeviceErrorKind {
@@ -1017,7 +1017,7 @@ impl Serialize for DeviceErrorKind {
 /// Location information for the device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceLocation {
     /// Name of the device location.
@@ -1062,7 +1062,7 @@ object_impls!(
 /// Keypad battery properties.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAccessoryKeypadBattery {
     /// The level.
@@ -1095,7 +1095,7 @@ object_impls!(
 /// Accessory keypad properties and state.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAccessoryKeypad {
     /// Keypad battery properties.
@@ -1133,7 +1133,7 @@ object_impls!(
 /// Appearance-related properties, as reported by the device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAppearance {
     /// Name of the device as seen from the provider API and application, not settable through Seam.
@@ -1208,7 +1208,7 @@ str_enum_serde!(DevicePropertiesBatteryStatus);
 /// Represents the current status of the battery charge level.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesBattery {
     /// Battery charge level as a value between 0 and 1, inclusive.
@@ -1246,7 +1246,7 @@ object_impls!(
 /// Device model-related properties.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesModel {
     /// The accessory keypad supported.
@@ -1320,7 +1320,7 @@ object_impls!(
 /// Endpoints associated with the phone.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
     /// ID of the associated endpoint.
@@ -1359,7 +1359,7 @@ object_impls!(
 /// ASSA ABLOY Credential Service metadata for the phone.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
     /// Endpoints associated with the phone.
@@ -1401,7 +1401,7 @@ object_impls!(
 /// Salto Space credential service metadata for the phone.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
     /// Indicates whether the credential service has an active associated phone.
@@ -1435,7 +1435,7 @@ object_impls!(
 /// Metadata for an Akiles device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAkilesMetadata {
     /// Group ID to which to add users for an Akiles device.
@@ -1485,7 +1485,7 @@ object_impls!(
 /// Metadata for an ASSA ABLOY Vostio system.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAssaAbloyVostioMetadata {
     /// Encoder name for an ASSA ABLOY Vostio system.
@@ -1519,7 +1519,7 @@ object_impls!(
 /// Metadata for an August device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAugustMetadata {
     /// Indicates whether an August device has a keypad.
@@ -1585,7 +1585,7 @@ object_impls!(
 /// Metadata for an Avigilon Alta system.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAvigilonAltaMetadata {
     /// Entry name for an Avigilon Alta system.
@@ -1651,7 +1651,7 @@ object_impls!(
 /// Metadata for a Brivo device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesBrivoMetadata {
     /// Indicates whether the Brivo access point has activation (remote unlock) enabled.
@@ -1690,7 +1690,7 @@ object_impls!(
 /// Metadata for a ControlByWeb device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesControlbywebMetadata {
     /// Device ID for a ControlByWeb device.
@@ -1734,7 +1734,7 @@ object_impls!(
 /// Predefined time slots for a dormakaba Oracode device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot {
     /// Check in time for a time slot for a dormakaba Oracode device.
@@ -1824,7 +1824,7 @@ object_impls!(
 /// Metadata for a dormakaba Oracode device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesDormakabaOracodeMetadata {
     /// Device ID for a dormakaba Oracode device.
@@ -1900,7 +1900,7 @@ object_impls!(
 /// Metadata for an ecobee device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesEcobeeMetadata {
     /// Device name for an ecobee device.
@@ -1939,7 +1939,7 @@ object_impls!(
 /// Metadata for a 4SUITES device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesFourSuitesMetadata {
     /// Device ID for a 4SUITES device.
@@ -1984,7 +1984,7 @@ object_impls!(
 /// Metadata for a Genie device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesGenieMetadata {
     /// Lock name for a Genie device.
@@ -2022,7 +2022,7 @@ object_impls!(
 /// Metadata for a Honeywell Resideo device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesHoneywellResideoMetadata {
     /// Device name for a Honeywell Resideo device.
@@ -2062,7 +2062,7 @@ object_impls!(
 /// Metadata for an igloo device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesIglooMetadata {
     /// Bridge ID for an igloo device.
@@ -2106,7 +2106,7 @@ object_impls!(
 /// Metadata for an igloohome device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesIgloohomeMetadata {
     /// Bridge ID for an igloohome device.
@@ -2168,7 +2168,7 @@ object_impls!(
 /// Metadata for a KeyNest device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesKeynestMetadata {
     /// Address for a KeyNest device.
@@ -2315,7 +2315,7 @@ object_impls!(
 /// Metadata for a Korelock device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesKorelockMetadata {
     /// Device ID for a Korelock device.
@@ -2382,7 +2382,7 @@ object_impls!(
 /// Metadata for a Kwikset device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesKwiksetMetadata {
     /// Device ID for a Kwikset device.
@@ -2426,7 +2426,7 @@ object_impls!(
 /// Metadata for a Lockly device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesLocklyMetadata {
     /// Device ID for a Lockly device.
@@ -2470,7 +2470,7 @@ object_impls!(
 /// Latest accelerometer Z-axis reading for a Minut device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
     /// Time of latest accelerometer Z-axis reading for a Minut device.
@@ -2509,7 +2509,7 @@ object_impls!(
 /// Latest humidity reading for a Minut device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
     /// Time of latest humidity reading for a Minut device.
@@ -2547,7 +2547,7 @@ object_impls!(
 /// Latest pressure reading for a Minut device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
     /// Time of latest pressure reading for a Minut device.
@@ -2585,7 +2585,7 @@ object_impls!(
 /// Latest sound reading for a Minut device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
     /// Time of latest sound reading for a Minut device.
@@ -2623,7 +2623,7 @@ object_impls!(
 /// Latest temperature reading for a Minut device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
     /// Time of latest temperature reading for a Minut device.
@@ -2662,7 +2662,7 @@ object_impls!(
 /// Latest sensor values for a Minut device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesMinutMetadataLatestSensorValues {
     /// Latest accelerometer Z-axis reading for a Minut device.
@@ -2720,7 +2720,7 @@ object_impls!(
 /// Metadata for a Minut device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesMinutMetadata {
     /// Device ID for a Minut device.
@@ -2764,7 +2764,7 @@ object_impls!(
 /// Metadata for a Google Nest device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesNestMetadata {
     /// Custom device name for a Google Nest device. The device owner sets this value.
@@ -2848,7 +2848,7 @@ str_enum_serde!(DevicePropertiesNoiseawareMetadataDeviceModel);
 /// Metadata for a NoiseAware device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesNoiseawareMetadata {
     /// Device ID for a NoiseAware device.
@@ -2904,7 +2904,7 @@ object_impls!(
 /// Metadata for a Nuki device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesNukiMetadata {
     /// Device ID for a Nuki device.
@@ -2960,7 +2960,7 @@ object_impls!(
 /// Metadata for an Omnitec device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesOmnitecMetadata {
     /// Whether the Omnitec lock has a connected gateway for remote operations.
@@ -3015,7 +3015,7 @@ object_impls!(
 /// Metadata for a Ring device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesRingMetadata {
     /// Device ID for a Ring device.
@@ -3053,7 +3053,7 @@ object_impls!(
 /// Metadata for a Salto KS device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesSaltoKsMetadata {
     /// Battery level for a Salto KS device.
@@ -3131,7 +3131,7 @@ object_impls!(
 /// Metada for a Salto device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesSaltoMetadata {
     /// Battery level for a Salto device.
@@ -3203,7 +3203,7 @@ object_impls!(
 /// Metadata for a Schlage device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesSchlageMetadata {
     /// Device ID for a Schlage device.
@@ -3281,7 +3281,7 @@ str_enum_serde!(DevicePropertiesSeamBridgeMetadataUnlockMethod);
 /// Metadata for Seam Bridge.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesSeamBridgeMetadata {
     /// Device number for Seam Bridge.
@@ -3325,7 +3325,7 @@ object_impls!(
 /// Metadata for a Sensi device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesSensiMetadata {
     /// Device ID for a Sensi device.
@@ -3382,7 +3382,7 @@ object_impls!(
 /// Metadata for a SmartThings device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesSmartthingsMetadata {
     /// Device ID for a SmartThings device.
@@ -3431,7 +3431,7 @@ object_impls!(
 /// Metadata for a tado° device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesTadoMetadata {
     /// Device type for a tado° device.
@@ -3469,7 +3469,7 @@ object_impls!(
 /// Metadata for a Tedee device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesTedeeMetadata {
     /// Bridge ID for a Tedee device.
@@ -3535,7 +3535,7 @@ object_impls!(
 /// Features for a TTLock device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesTtlockMetadataFeatures {
     /// Indicates whether a TTLock device supports auto-lock time configuration.
@@ -3603,7 +3603,7 @@ object_impls!(
 /// Wireless keypads for a TTLock device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesTtlockMetadataWirelessKeypad {
     /// ID for a wireless keypad for a TTLock device.
@@ -3642,7 +3642,7 @@ object_impls!(
 /// Metadata for a TTLock device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesTtlockMetadata {
     /// Feature value for a TTLock device.
@@ -3709,7 +3709,7 @@ object_impls!(
 /// Metadata for a 2N device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesTwoNMetadata {
     /// Device ID for a 2N device.
@@ -3747,7 +3747,7 @@ object_impls!(
 /// Metadata for an Ultraloq device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesUltraloqMetadata {
     /// Device ID for an Ultraloq device.
@@ -3797,7 +3797,7 @@ object_impls!(
 /// Metadata for an ASSA ABLOY Visionline system.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesVisionlineMetadata {
     /// Encoder ID for an ASSA ABLOY Visionline system.
@@ -3830,7 +3830,7 @@ object_impls!(
 /// Metadata for a Wyze device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesWyzeMetadata {
     /// Device ID for a Wyze device.
@@ -3988,7 +3988,7 @@ str_enum_serde!(DevicePropertiesCodeConstraintType);
 /// Constraints on access codes for the device. Seam represents each constraint as an object with a `constraint_type` property. Depending on the constraint type, there may also be additional properties. Note that some constraints are manufacturer- or device-specific.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesCodeConstraint {
     /// Code constraint type for access codes.
@@ -4032,7 +4032,7 @@ object_impls!(
 /// Keypad battery status.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesKeypadBattery {
     /// Keypad battery charge level.
@@ -4065,7 +4065,7 @@ object_impls!(
 /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesActiveThermostatScheduleError {
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
@@ -4103,7 +4103,7 @@ object_impls!(
 /// Active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesActiveThermostatSchedule {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
@@ -4277,7 +4277,7 @@ str_enum_serde!(DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner);
 /// Metadata specific to the Ecobee climate, if applicable.
 ///
 /// Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAvailableClimatePresetEcobeeMetadata {
     /// Reference to the Ecobee climate, if applicable.
@@ -4405,7 +4405,7 @@ str_enum_serde!(DevicePropertiesAvailableClimatePresetHvacModeSetting);
 /// Available [climate presets](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for the thermostat.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesAvailableClimatePreset {
     /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
@@ -4523,7 +4523,7 @@ object_impls!(
 /// Metadata specific to the Ecobee climate, if applicable.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesCurrentClimateSettingEcobeeMetadata {
     /// Reference to the Ecobee climate, if applicable.
@@ -4567,7 +4567,7 @@ object_impls!(
 /// Current climate setting.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesCurrentClimateSetting {
     /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
@@ -4685,7 +4685,7 @@ object_impls!(
 /// Metadata specific to the Ecobee climate, if applicable.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesDefaultClimateSettingEcobeeMetadata {
     /// Reference to the Ecobee climate, if applicable.
@@ -4729,7 +4729,7 @@ object_impls!(
 /// The default climate setting.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesDefaultClimateSetting {
     /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
@@ -4847,7 +4847,7 @@ object_impls!(
 /// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesTemperatureThreshold {
     /// Lower limit in °C within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
@@ -4898,7 +4898,7 @@ object_impls!(
 /// Array of thermostat daily program periods.
 ///
 /// Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesThermostatDailyProgramPeriod {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
@@ -4937,7 +4937,7 @@ object_impls!(
 /// Configured [daily programs](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesThermostatDailyProgram {
     /// Date and time at which the thermostat daily program was created.
@@ -4998,7 +4998,7 @@ object_impls!(
 /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicePropertiesThermostatWeeklyProgram {
     /// Date and time at which the thermostat weekly program was created.
@@ -5072,7 +5072,7 @@ object_impls!(
 /// Properties of the device.
 ///
 /// Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceProperties {
     /// Accessory keypad properties and state.
@@ -5720,7 +5720,7 @@ object_impls!(
 /// `partial_backup_access_code_pool`: Indicates that the backup access code is unhealthy.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningPartialBackupAccessCodePool {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5747,7 +5747,7 @@ tagged_impls!(
 /// `many_active_backup_codes`: Indicates that there are too many backup codes.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningManyActiveBackupCodes {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5774,7 +5774,7 @@ tagged_impls!(
 /// `wyze_device_missing_gateway`: Indicates that the Wyze Lock is not connected to a gateway.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningWyzeDeviceMissingGateway {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5801,7 +5801,7 @@ tagged_impls!(
 /// `third_party_integration_detected`: Indicates that a third-party integration has been detected.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningThirdPartyIntegrationDetected {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5828,7 +5828,7 @@ tagged_impls!(
 /// `ttlock_lock_gateway_unlocking_not_enabled`: Indicates that the Remote Unlock feature is not enabled in the settings."
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningTtlockLockGatewayUnlockingNotEnabled {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5855,7 +5855,7 @@ tagged_impls!(
 /// `ttlock_weak_gateway_signal`: Indicates that the gateway signal is weak.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningTtlockWeakGatewaySignal {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5882,7 +5882,7 @@ tagged_impls!(
 /// `power_saving_mode`: Indicates that the device is in power saving mode and may have limited functionality.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningPowerSavingMode {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5908,7 +5908,7 @@ tagged_impls!(
 /// `temperature_threshold_exceeded`: Indicates that the temperature threshold has been exceeded.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningTemperatureThresholdExceeded {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5935,7 +5935,7 @@ tagged_impls!(
 /// `device_communication_degraded`: Indicates that the device appears to be unresponsive.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningDeviceCommunicationDegraded {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5962,7 +5962,7 @@ tagged_impls!(
 /// `scheduled_maintenance_window`: Indicates that a scheduled maintenance window has been detected.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningScheduledMaintenanceWindow {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5989,7 +5989,7 @@ tagged_impls!(
 /// `device_has_flaky_connection`: Indicates that the device has a flaky connection.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningDeviceHasFlakyConnection {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -6016,7 +6016,7 @@ tagged_impls!(
 /// `salto_ks_office_mode`: Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningSaltoKsOfficeMode {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -6042,7 +6042,7 @@ tagged_impls!(
 /// `salto_ks_privacy_mode`: Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningSaltoKsPrivacyMode {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -6068,7 +6068,7 @@ tagged_impls!(
 /// `salto_ks_subscription_limit_almost_reached`: Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningSaltoKsSubscriptionLimitAlmostReached {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -6095,7 +6095,7 @@ tagged_impls!(
 /// `unknown_issue_with_phone`: Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningUnknownIssueWithPhone {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -6122,7 +6122,7 @@ tagged_impls!(
 /// `lockly_time_zone_not_configured`: Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningLocklyTimeZoneNotConfigured {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -6149,7 +6149,7 @@ tagged_impls!(
 /// `ultraloq_time_zone_unknown`: Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningUltraloqTimeZoneUnknown {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -6176,7 +6176,7 @@ tagged_impls!(
 /// `two_n_device_missing_timezone`: Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningTwoNDeviceMissingTimezone {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -6203,7 +6203,7 @@ tagged_impls!(
 /// `hub_required_for_additional_capabilities`: Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningHubRequiredForAdditionalCapabilities {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -6230,7 +6230,7 @@ tagged_impls!(
 /// `keynest_unsupported_locker`: Indicates that the key is in a locker that does not support the access codes API.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningKeynestUnsupportedLocker {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -6257,7 +6257,7 @@ tagged_impls!(
 /// `accessory_keypad_setup_required`: Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningAccessoryKeypadSetupRequired {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -6284,7 +6284,7 @@ tagged_impls!(
 /// `unreliable_online_status`: Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningUnreliableOnlineStatus {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -6311,7 +6311,7 @@ tagged_impls!(
 /// `max_access_codes_reached`: Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
 ///
 /// Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarningMaxAccessCodesReached {
     /// Number of active access codes on the device when the warning was set.
@@ -6348,7 +6348,7 @@ tagged_impls!(
 /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
 ///
 /// Tagged by `warning_code`. Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -6359,7 +6359,7 @@ pub struct DeviceWarning {
     pub kind: DeviceWarningKind,
 }
 /// The shapes of [`DeviceWarning`], by `warning_code`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeviceWarningKind {
@@ -6588,7 +6588,7 @@ impl Serialize for DeviceWarningKind {
 /// The Seam API represents a thermostat as a `device` resource that includes both basic device properties and thermostat-specific properties.
 ///
 /// The `device` object. Documented in [`v4/api/devices/object.mdx`](https://docs.seam.co/api/devices/object), [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), [`v4/api/noise_sensors/object.mdx`](https://docs.seam.co/api/noise_sensors/object), [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Device {
     /// The can configure auto lock.

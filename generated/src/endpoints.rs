@@ -55,7 +55,7 @@ str_enum_serde!(AccessCodesCreateRequestMaxTimeRounding);
 /// Creates a new [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). For granting access, we recommend [Access Grants](https://docs.seam.co/use-cases/granting-access) instead: they work across both standalone smart locks and access control systems and manage the underlying codes for you. Use this low-level endpoint only when you need direct control over a code on a single device, such as setting a custom PIN value.
 ///
 /// The request of `POST /access_codes/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesCreateRequest {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
@@ -149,7 +149,7 @@ object_impls!(
     "use_offline_access_code" use_offline_access_code]
 );
 /// The response of `POST /access_codes/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -233,7 +233,7 @@ str_enum_serde!(AccessCodesCreateMultipleRequestBehaviorWhenCodeCannotBeShared);
 /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach and work across both standalone smart locks and access systems. Use the lower-level Access Codes API directly only when you specifically need to manage individual PIN codes.
 ///
 /// The request of `POST /access_codes/create_multiple`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesCreateMultipleRequest {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
@@ -314,7 +314,7 @@ object_impls!(
     optional "use_backup_access_code_pool" use_backup_access_code_pool]
 );
 /// The response of `POST /access_codes/create_multiple`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesCreateMultipleResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -349,7 +349,7 @@ object_impls!(
 /// Deletes an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
 /// The request of `POST /access_codes/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesDeleteRequest {
     /// ID of the access code that you want to delete.
@@ -381,7 +381,7 @@ object_impls!(
     "device_id" device_id]
 );
 /// The response of `POST /access_codes/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesDeleteResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -417,7 +417,7 @@ object_impls!(
 /// Generates a code for an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes), given a device ID.
 ///
 /// The request of `POST /access_codes/generate_code`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesGenerateCodeRequest {
     /// ID of the device for which you want to generate a code.
@@ -447,7 +447,7 @@ object_impls!(
     "device_id" device_id]
 );
 /// The response of `POST /access_codes/generate_code`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesGenerateCodeResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -484,7 +484,7 @@ object_impls!(
 /// You must specify either `access_code_id` or both `device_id` and `code`.
 ///
 /// The request of `POST /access_codes/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesGetRequest {
     /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
@@ -525,7 +525,7 @@ object_impls!(
     optional "code" code, optional "device_id" device_id]
 );
 /// The response of `POST /access_codes/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -561,7 +561,7 @@ object_impls!(
 /// Specify `device_id`, `access_code_ids`, `access_method_id`, or `access_grant_id`.
 ///
 /// The request of `POST /access_codes/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesListRequest {
     /// IDs of the access codes that you want to retrieve. Specify `device_id`, `access_code_ids`, `access_method_id`, or `access_grant_id`.
@@ -630,7 +630,7 @@ object_impls!(
     optional "search" search, optional "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /access_codes/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -676,7 +676,7 @@ object_impls!(
 /// Before pulling a backup access code, make sure that the device's `properties.supports_backup_access_code_pool` is `true`. Then, to activate the backup pool, set `use_backup_access_code_pool` to `true` when creating an access code.
 ///
 /// The request of `POST /access_codes/pull_backup_access_code`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesPullBackupAccessCodeRequest {
     /// ID of the access code for which you want to pull a backup access code.
@@ -705,7 +705,7 @@ object_impls!(
     [required "access_code_id" access_code_id]
 );
 /// The response of `POST /access_codes/pull_backup_access_code`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesPullBackupAccessCodeResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -746,7 +746,7 @@ object_impls!(
 /// Specify either `supported_code_lengths` or `min_code_length`/`max_code_length`.
 ///
 /// The request of `POST /access_codes/report_device_constraints`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesReportDeviceConstraintsRequest {
     /// ID of the device for which you want to report constraints.
@@ -786,7 +786,7 @@ object_impls!(
     min_code_length, optional "supported_code_lengths" supported_code_lengths]
 );
 /// The response of `POST /access_codes/report_device_constraints`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesReportDeviceConstraintsResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -818,7 +818,7 @@ object_impls!(
 /// Simulates the creation of an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 ///
 /// The request of `POST /access_codes/simulate/create_unmanaged_access_code`. Documented in [`v4/api/access_codes/simulate/object.mdx`](https://docs.seam.co/api/access_codes/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesSimulateCreateUnmanagedAccessCodeRequest {
     /// Code of the simulated unmanaged access code.
@@ -854,7 +854,7 @@ object_impls!(
     required "name" name]
 );
 /// The response of `POST /access_codes/simulate/create_unmanaged_access_code`. Documented in [`v4/api/access_codes/simulate/object.mdx`](https://docs.seam.co/api/access_codes/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesSimulateCreateUnmanagedAccessCodeResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -893,7 +893,7 @@ object_impls!(
 /// Note that not all device providers support converting an unmanaged access code to a managed access code.
 ///
 /// The request of `POST /access_codes/unmanaged/convert_to_managed`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesUnmanagedConvertToManagedRequest {
     /// ID of the unmanaged access code that you want to convert to a managed access code.
@@ -934,7 +934,7 @@ object_impls!(
     force, optional "is_external_modification_allowed" is_external_modification_allowed]
 );
 /// The response of `POST /access_codes/unmanaged/convert_to_managed`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesUnmanagedConvertToManagedResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -966,7 +966,7 @@ object_impls!(
 /// Deletes an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
 ///
 /// The request of `POST /access_codes/unmanaged/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesUnmanagedDeleteRequest {
     /// ID of the unmanaged access code that you want to delete.
@@ -995,7 +995,7 @@ object_impls!(
     [required "access_code_id" access_code_id]
 );
 /// The response of `POST /access_codes/unmanaged/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesUnmanagedDeleteResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -1034,7 +1034,7 @@ object_impls!(
 /// You must specify either `access_code_id` or both `device_id` and `code`.
 ///
 /// The request of `POST /access_codes/unmanaged/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesUnmanagedGetRequest {
     /// ID of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
@@ -1076,7 +1076,7 @@ object_impls!(
     "device_id" device_id]
 );
 /// The response of `POST /access_codes/unmanaged/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesUnmanagedGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -1111,7 +1111,7 @@ object_impls!(
 /// Returns a list of all [unmanaged access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
 ///
 /// The request of `POST /access_codes/unmanaged/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesUnmanagedListRequest {
     /// ID of the device for which you want to list unmanaged access codes.
@@ -1161,7 +1161,7 @@ object_impls!(
     "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /access_codes/unmanaged/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesUnmanagedListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -1200,7 +1200,7 @@ object_impls!(
 /// Updates a specified [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
 ///
 /// The request of `POST /access_codes/unmanaged/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesUnmanagedUpdateRequest {
     /// ID of the unmanaged access code that you want to update.
@@ -1245,7 +1245,7 @@ object_impls!(
     "is_managed" is_managed]
 );
 /// The response of `POST /access_codes/unmanaged/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesUnmanagedUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -1278,7 +1278,7 @@ object_impls!(
 /// See also [Modifying Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes).
 ///
 /// The request of `POST /access_codes/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesUpdateRequest {
     /// ID of the access code that you want to update.
@@ -1379,7 +1379,7 @@ object_impls!(
     "use_offline_access_code" use_offline_access_code]
 );
 /// The response of `POST /access_codes/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesUpdateResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -1419,7 +1419,7 @@ object_impls!(
 /// See also [Update Linked Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/creating-and-updating-multiple-linked-access-codes#update-linked-access-codes).
 ///
 /// The request of `POST /access_codes/update_multiple`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesUpdateMultipleRequest {
     /// Key that links the group of access codes, assigned on creation by `/access_codes/create_multiple`.
@@ -1464,7 +1464,7 @@ object_impls!(
     ends_at, optional "name" name, optional "starts_at" starts_at]
 );
 /// The response of `POST /access_codes/update_multiple`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodesUpdateMultipleResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -1495,7 +1495,7 @@ object_impls!(
 /// The `location` property's object.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsCreateRequestLocation {
     /// The spec says it may be left out, and is never null.
@@ -1537,7 +1537,7 @@ object_impls!(
 /// The `requested_access_methods` property's object.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsCreateRequestRequestedAccessMethod {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
@@ -1582,7 +1582,7 @@ object_impls!(
 /// Creates a new [Access Grant](https://docs.seam.co/use-cases/granting-access). Access Grants are the default and recommended way to grant a user access to any physical space, irrespective of the locking hardware. They work with both standalone smart locks (using `device_ids`) and access control systems (using `acs_entrance_ids` or `space_ids`), and can issue PIN codes, key cards, and mobile keys through a single request.
 ///
 /// The request of `POST /access_grants/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsCreateRequest {
     /// Unique key for the access grant within the workspace.
@@ -1658,7 +1658,7 @@ object_impls!(
     "space_keys" space_keys, optional "starts_at" starts_at]
 );
 /// The response of `POST /access_grants/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -1692,7 +1692,7 @@ object_impls!(
 /// Delete an Access Grant.
 ///
 /// The request of `POST /access_grants/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsDeleteRequest {
     /// ID of Access Grant to delete.
@@ -1720,7 +1720,7 @@ object_impls!(
     [access_grant_id], [required "access_grant_id" access_grant_id]
 );
 /// The response of `POST /access_grants/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -1751,7 +1751,7 @@ object_impls!(
 /// Get an Access Grant.
 ///
 /// The request of `POST /access_grants/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsGetRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -1779,7 +1779,7 @@ object_impls!(
     new, AccessGrantsGetRequest, "a `/access_grants/get request` object", extra, [], []
 );
 /// The response of `POST /access_grants/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -1871,7 +1871,7 @@ str_enum_serde!(AccessGrantsGetRelatedRequestExclude);
 /// Gets all related resources for one or more Access Grants.
 ///
 /// The request of `POST /access_grants/get_related`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsGetRelatedRequest {
     /// IDs of the access grants that you want to get along with their related resources.
@@ -1916,7 +1916,7 @@ object_impls!(
     optional "exclude" exclude, optional "include" include]
 );
 /// The response of `POST /access_grants/get_related`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsGetRelatedResponse {
     /// A batch of workspace resources.
@@ -1953,7 +1953,7 @@ object_impls!(
 /// Gets an Access Grant.
 ///
 /// The request of `POST /access_grants/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsListRequest {
     /// ID of the access code by which you want to filter the list of Access Grants.
@@ -2038,7 +2038,7 @@ object_impls!(
     space_id, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /access_grants/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -2076,7 +2076,7 @@ object_impls!(
 /// Array of requested access methods to add to the access grant.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsRequestAccessMethodsRequestRequestedAccessMethod {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
@@ -2121,7 +2121,7 @@ object_impls!(
 /// Adds additional requested access methods to an existing Access Grant.
 ///
 /// The request of `POST /access_grants/request_access_methods`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsRequestAccessMethodsRequest {
     /// ID of the Access Grant to add access methods to.
@@ -2161,7 +2161,7 @@ object_impls!(
     "requested_access_methods" requested_access_methods]
 );
 /// The response of `POST /access_grants/request_access_methods`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsRequestAccessMethodsResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -2196,7 +2196,7 @@ object_impls!(
 /// Get an unmanaged Access Grant (where is_managed = false).
 ///
 /// The request of `POST /access_grants/unmanaged/get`. Documented in [`v4/api/access_grants/unmanaged/object.mdx`](https://docs.seam.co/api/access_grants/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsUnmanagedGetRequest {
     /// ID of unmanaged Access Grant to get.
@@ -2226,7 +2226,7 @@ object_impls!(
     [required "access_grant_id" access_grant_id]
 );
 /// The response of `POST /access_grants/unmanaged/get`. Documented in [`v4/api/access_grants/unmanaged/object.mdx`](https://docs.seam.co/api/access_grants/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsUnmanagedGetResponse {
     /// Represents an unmanaged Access Grant. Unmanaged Access Grants do not have client sessions, instant keys, customization profiles, or keys.
@@ -2265,7 +2265,7 @@ object_impls!(
 /// Gets unmanaged Access Grants (where is_managed = false).
 ///
 /// The request of `POST /access_grants/unmanaged/list`. Documented in [`v4/api/access_grants/unmanaged/object.mdx`](https://docs.seam.co/api/access_grants/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsUnmanagedListRequest {
     /// ID of the entrance by which you want to filter the list of unmanaged Access Grants.
@@ -2324,7 +2324,7 @@ object_impls!(
     reservation_key, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /access_grants/unmanaged/list`. Documented in [`v4/api/access_grants/unmanaged/object.mdx`](https://docs.seam.co/api/access_grants/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsUnmanagedListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -2363,7 +2363,7 @@ object_impls!(
 /// Updates an unmanaged Access Grant to make it managed.
 ///
 /// The request of `POST /access_grants/unmanaged/update`. Documented in [`v4/api/access_grants/unmanaged/object.mdx`](https://docs.seam.co/api/access_grants/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsUnmanagedUpdateRequest {
     /// ID of the unmanaged Access Grant to update.
@@ -2399,7 +2399,7 @@ object_impls!(
     "access_grant_key" access_grant_key, required "is_managed" is_managed]
 );
 /// The response of `POST /access_grants/unmanaged/update`. Documented in [`v4/api/access_grants/unmanaged/object.mdx`](https://docs.seam.co/api/access_grants/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsUnmanagedUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -2430,7 +2430,7 @@ object_impls!(
 /// Updates an existing Access Grant's time window.
 ///
 /// The request of `POST /access_grants/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsUpdateRequest {
     /// ID of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
@@ -2477,7 +2477,7 @@ object_impls!(
     optional "ends_at" ends_at, optional "name" name, optional "starts_at" starts_at]
 );
 /// The response of `POST /access_grants/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantsUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -2508,7 +2508,7 @@ object_impls!(
 /// Assigns a pre-registered card credential, identified by `card_number`, to a card-mode access method. Use this endpoint for access systems that use pre-registered cards, where a physical card must be associated with an access method before it can be used for access. Assigning a card credential also triggers issuance of the access method.
 ///
 /// The request of `POST /access_methods/assign_card`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsAssignCardRequest {
     /// ID of the `access_method` to assign the credential to.
@@ -2541,7 +2541,7 @@ object_impls!(
     card_number]
 );
 /// The response of `POST /access_methods/assign_card`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsAssignCardResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -2578,7 +2578,7 @@ object_impls!(
 /// Deletes an access method.
 ///
 /// The request of `POST /access_methods/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsDeleteRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -2606,7 +2606,7 @@ object_impls!(
     [], []
 );
 /// The response of `POST /access_methods/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -2637,7 +2637,7 @@ object_impls!(
 /// Encodes an existing access method onto a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
 ///
 /// The request of `POST /access_methods/encode`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsEncodeRequest {
     /// ID of the `access_method` to encode onto a card.
@@ -2669,7 +2669,7 @@ object_impls!(
     access_method_id, required "acs_encoder_id" acs_encoder_id]
 );
 /// The response of `POST /access_methods/encode`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsEncodeResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -2705,7 +2705,7 @@ object_impls!(
 /// Gets an access method.
 ///
 /// The request of `POST /access_methods/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsGetRequest {
     /// ID of access method to get.
@@ -2734,7 +2734,7 @@ object_impls!(
     [access_method_id], [required "access_method_id" access_method_id]
 );
 /// The response of `POST /access_methods/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -2826,7 +2826,7 @@ str_enum_serde!(AccessMethodsGetRelatedRequestExclude);
 /// Gets all related resources for one or more Access Methods.
 ///
 /// The request of `POST /access_methods/get_related`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsGetRelatedRequest {
     /// IDs of the access methods that you want to get along with their related resources.
@@ -2863,7 +2863,7 @@ object_impls!(
     exclude, optional "include" include]
 );
 /// The response of `POST /access_methods/get_related`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsGetRelatedResponse {
     /// A batch of workspace resources.
@@ -2900,7 +2900,7 @@ object_impls!(
 /// Lists all access methods, usually filtered by Access Grant.
 ///
 /// The request of `POST /access_methods/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsListRequest {
     /// ID of the access code for which you want to retrieve all access methods.
@@ -2953,7 +2953,7 @@ object_impls!(
     "space_id" space_id]
 );
 /// The response of `POST /access_methods/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -2987,7 +2987,7 @@ object_impls!(
 /// Remotely unlocks a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) using the cloud key credential associated with an access method. Returns an action attempt that tracks the progress of the unlock operation.
 ///
 /// The request of `POST /access_methods/unlock_door`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsUnlockDoorRequest {
     /// ID of the cloud_key `access_method` to use for the unlock operation.
@@ -3020,7 +3020,7 @@ object_impls!(
     "acs_entrance_id" acs_entrance_id]
 );
 /// The response of `POST /access_methods/unlock_door`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsUnlockDoorResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -3057,7 +3057,7 @@ object_impls!(
 /// Gets an unmanaged access method (where is_managed = false).
 ///
 /// The request of `POST /access_methods/unmanaged/get`. Documented in [`v4/api/access_methods/unmanaged/object.mdx`](https://docs.seam.co/api/access_methods/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsUnmanagedGetRequest {
     /// ID of unmanaged access method to get.
@@ -3087,7 +3087,7 @@ object_impls!(
     [required "access_method_id" access_method_id]
 );
 /// The response of `POST /access_methods/unmanaged/get`. Documented in [`v4/api/access_methods/unmanaged/object.mdx`](https://docs.seam.co/api/access_methods/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsUnmanagedGetResponse {
     /// Represents an unmanaged access method. Unmanaged access methods do not have client sessions, instant keys, customization profiles, or keys.
@@ -3126,7 +3126,7 @@ object_impls!(
 /// Lists all unmanaged access methods (where is_managed = false), usually filtered by Access Grant.
 ///
 /// The request of `POST /access_methods/unmanaged/list`. Documented in [`v4/api/access_methods/unmanaged/object.mdx`](https://docs.seam.co/api/access_methods/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsUnmanagedListRequest {
     /// ID of Access Grant to list unmanaged access methods for.
@@ -3167,7 +3167,7 @@ object_impls!(
     "space_id" space_id]
 );
 /// The response of `POST /access_methods/unmanaged/list`. Documented in [`v4/api/access_methods/unmanaged/object.mdx`](https://docs.seam.co/api/access_methods/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodsUnmanagedListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -3202,7 +3202,7 @@ object_impls!(
 /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
 /// The request of `POST /acs/access_groups/add_user`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupsAddUserRequest {
     /// ID of the access group to which you want to add an access system user.
@@ -3238,7 +3238,7 @@ object_impls!(
     optional "acs_user_id" acs_user_id, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/access_groups/add_user`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupsAddUserResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -3269,7 +3269,7 @@ object_impls!(
 /// Deletes a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
 /// The request of `POST /acs/access_groups/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupsDeleteRequest {
     /// ID of the access group that you want to delete.
@@ -3297,7 +3297,7 @@ object_impls!(
     extra, [acs_access_group_id], [required "acs_access_group_id" acs_access_group_id]
 );
 /// The response of `POST /acs/access_groups/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupsDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -3328,7 +3328,7 @@ object_impls!(
 /// Returns a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
 /// The request of `POST /acs/access_groups/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupsGetRequest {
     /// ID of the access group that you want to get.
@@ -3357,7 +3357,7 @@ object_impls!(
     extra, [acs_access_group_id], [required "acs_access_group_id" acs_access_group_id]
 );
 /// The response of `POST /acs/access_groups/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -3391,7 +3391,7 @@ object_impls!(
 /// Returns a list of all [access groups](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
 /// The request of `POST /acs/access_groups/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupsListRequest {
     /// ID of the access system for which you want to retrieve all access groups.
@@ -3436,7 +3436,7 @@ object_impls!(
     "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/access_groups/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -3471,7 +3471,7 @@ object_impls!(
 /// Returns a list of all accessible entrances for a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
 /// The request of `POST /acs/access_groups/list_accessible_entrances`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupsListAccessibleEntrancesRequest {
     /// ID of the access group for which you want to retrieve all accessible entrances.
@@ -3501,7 +3501,7 @@ object_impls!(
     [acs_access_group_id], [required "acs_access_group_id" acs_access_group_id]
 );
 /// The response of `POST /acs/access_groups/list_accessible_entrances`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupsListAccessibleEntrancesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -3536,7 +3536,7 @@ object_impls!(
 /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
 /// The request of `POST /acs/access_groups/list_users`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupsListUsersRequest {
     /// ID of the access group for which you want to retrieve all access system users.
@@ -3566,7 +3566,7 @@ object_impls!(
     [required "acs_access_group_id" acs_access_group_id]
 );
 /// The response of `POST /acs/access_groups/list_users`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupsListUsersResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -3601,7 +3601,7 @@ object_impls!(
 /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
 /// The request of `POST /acs/access_groups/remove_user`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupsRemoveUserRequest {
     /// ID of the access group from which you want to remove an access system user.
@@ -3637,7 +3637,7 @@ object_impls!(
     optional "acs_user_id" acs_user_id, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/access_groups/remove_user`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupsRemoveUserResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -3668,7 +3668,7 @@ object_impls!(
 /// Assigns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) to a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
 /// The request of `POST /acs/credentials/assign`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsAssignRequest {
     /// ID of the credential that you want to assign to an access system user.
@@ -3704,7 +3704,7 @@ object_impls!(
     "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/credentials/assign`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsAssignResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -3738,7 +3738,7 @@ object_impls!(
 /// Vostio-specific metadata for the new credential.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsCreateRequestAssaAbloyVostioMetadata {
     /// The spec says it may be left out, and is never null.
@@ -3783,7 +3783,7 @@ object_impls!(
 /// Salto Space-specific metadata for the new credential.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsCreateRequestSaltoSpaceMetadata {
     /// Indicates whether to assign a first, new card to a user. See also [Programming Salto Space Card-based Credentials](https://docs.seam.co/device-and-system-integration-guides/salto-proaccess-space-access-system/programming-salto-space-card-based-credentials).
@@ -3851,7 +3851,7 @@ str_enum_serde!(AcsCredentialsCreateRequestVisionlineMetadataCardFormat);
 /// Visionline-specific metadata for the new credential.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsCreateRequestVisionlineMetadata {
     /// The spec says it may be left out, and is never null.
@@ -3899,7 +3899,7 @@ object_impls!(
 /// Creates a new [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) for a specified [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management). For granting access, we recommend [Access Grants](https://docs.seam.co/use-cases/granting-access) instead: they create and manage the underlying credentials for you, across access systems and standalone smart locks alike. Use this low-level endpoint only when you need direct control over an individual ACS credential.
 ///
 /// The request of `POST /acs/credentials/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsCreateRequest {
     /// Access method for the new credential. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
@@ -3978,7 +3978,7 @@ object_impls!(
     optional "visionline_metadata" visionline_metadata]
 );
 /// The response of `POST /acs/credentials/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -4012,7 +4012,7 @@ object_impls!(
 /// Deletes a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
 /// The request of `POST /acs/credentials/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsDeleteRequest {
     /// ID of the credential that you want to delete.
@@ -4040,7 +4040,7 @@ object_impls!(
     extra, [acs_credential_id], [required "acs_credential_id" acs_credential_id]
 );
 /// The response of `POST /acs/credentials/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -4071,7 +4071,7 @@ object_impls!(
 /// Returns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
 /// The request of `POST /acs/credentials/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsGetRequest {
     /// ID of the credential that you want to get.
@@ -4100,7 +4100,7 @@ object_impls!(
     [acs_credential_id], [required "acs_credential_id" acs_credential_id]
 );
 /// The response of `POST /acs/credentials/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -4134,7 +4134,7 @@ object_impls!(
 /// Returns a list of all [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
 /// The request of `POST /acs/credentials/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsListRequest {
     /// Date and time, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format, before which events to return were created.
@@ -4189,7 +4189,7 @@ object_impls!(
     page_cursor, optional "search" search]
 );
 /// The response of `POST /acs/credentials/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -4227,7 +4227,7 @@ object_impls!(
 /// Returns a list of all [entrances](https://docs.seam.co/api/acs/entrances/object) to which a [credential](https://docs.seam.co/api/acs/credentials/object) grants access.
 ///
 /// The request of `POST /acs/credentials/list_accessible_entrances`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsListAccessibleEntrancesRequest {
     /// ID of the credential for which you want to retrieve all entrances to which the credential grants access.
@@ -4257,7 +4257,7 @@ object_impls!(
     [acs_credential_id], [required "acs_credential_id" acs_credential_id]
 );
 /// The response of `POST /acs/credentials/list_accessible_entrances`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsListAccessibleEntrancesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -4292,7 +4292,7 @@ object_impls!(
 /// Unassigns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) from a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
 /// The request of `POST /acs/credentials/unassign`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsUnassignRequest {
     /// ID of the credential that you want to unassign from an access system user.
@@ -4328,7 +4328,7 @@ object_impls!(
     optional "acs_user_id" acs_user_id, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/credentials/unassign`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsUnassignResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -4362,7 +4362,7 @@ object_impls!(
 /// Updates the code and ends at date and time for a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
 /// The request of `POST /acs/credentials/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsUpdateRequest {
     /// ID of the credential that you want to update.
@@ -4397,7 +4397,7 @@ object_impls!(
     acs_credential_id, optional "code" code, optional "ends_at" ends_at]
 );
 /// The response of `POST /acs/credentials/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialsUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -4431,7 +4431,7 @@ object_impls!(
 /// Encodes an existing [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) onto a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners). Either provide an `acs_credential_id` or an `access_method_id`
 ///
 /// The request of `POST /acs/encoders/encode_credential`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersEncodeCredentialRequest {
     /// ID of the `access_method` to encode onto a card.
@@ -4468,7 +4468,7 @@ object_impls!(
     acs_encoder_id]
 );
 /// The response of `POST /acs/encoders/encode_credential`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersEncodeCredentialResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -4505,7 +4505,7 @@ object_impls!(
 /// Returns a specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
 ///
 /// The request of `POST /acs/encoders/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersGetRequest {
     /// ID of the encoder that you want to get.
@@ -4534,7 +4534,7 @@ object_impls!(
     [acs_encoder_id], [required "acs_encoder_id" acs_encoder_id]
 );
 /// The response of `POST /acs/encoders/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -4568,7 +4568,7 @@ object_impls!(
 /// Returns a list of all [encoders](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
 ///
 /// The request of `POST /acs/encoders/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersListRequest {
     /// Number of encoders to return.
@@ -4611,7 +4611,7 @@ object_impls!(
     page_cursor], [optional "limit" limit, optional "page_cursor" page_cursor]
 );
 /// The response of `POST /acs/encoders/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -4649,7 +4649,7 @@ object_impls!(
 /// Salto KS-specific metadata for the scan action.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersScanCredentialRequestSaltoKsMetadata {
     /// When true, activates tag registration mode on the encoder to detect new, unregistered tags. When false, only detects existing tags already registered in the system. Defaults to false.
@@ -4682,7 +4682,7 @@ object_impls!(
 /// Scans an encoded [acs_credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) from a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
 ///
 /// The request of `POST /acs/encoders/scan_credential`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersScanCredentialRequest {
     /// ID of the encoder to use for the scan.
@@ -4715,7 +4715,7 @@ object_impls!(
     "salto_ks_metadata" salto_ks_metadata]
 );
 /// The response of `POST /acs/encoders/scan_credential`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersScanCredentialResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -4752,7 +4752,7 @@ object_impls!(
 /// Salto KS-specific metadata for the scan action.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersScanToAssignCredentialRequestSaltoKsMetadata {
     /// When true, activates tag registration mode on the encoder to detect new, unregistered tags. When false, only detects existing tags already registered in the system. Defaults to false.
@@ -4786,7 +4786,7 @@ object_impls!(
 /// Scans a physical card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) and assigns the scanned credential to an ACS user. Provide either an `acs_user_id` or a `user_identity_id`.
 ///
 /// The request of `POST /acs/encoders/scan_to_assign_credential`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersScanToAssignCredentialRequest {
     /// ID of the `acs_encoder` to use to scan the credential.
@@ -4828,7 +4828,7 @@ object_impls!(
     salto_ks_metadata, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/encoders/scan_to_assign_credential`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersScanToAssignCredentialResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -4865,7 +4865,7 @@ object_impls!(
 /// Simulates that the next attempt to encode a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 ///
 /// The request of `POST /acs/encoders/simulate/next_credential_encode_will_fail`. Documented in [`v4/api/acs/encoders/simulate/object.mdx`](https://docs.seam.co/api/acs/encoders/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersSimulateNextCredentialEncodeWillFailRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -4894,7 +4894,7 @@ object_impls!(
     [], []
 );
 /// The response of `POST /acs/encoders/simulate/next_credential_encode_will_fail`. Documented in [`v4/api/acs/encoders/simulate/object.mdx`](https://docs.seam.co/api/acs/encoders/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersSimulateNextCredentialEncodeWillFailResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -4956,7 +4956,7 @@ str_enum_serde!(AcsEncodersSimulateNextCredentialEncodeWillSucceedRequestScenari
 /// Simulates that the next attempt to encode a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will succeed. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 ///
 /// The request of `POST /acs/encoders/simulate/next_credential_encode_will_succeed`. Documented in [`v4/api/acs/encoders/simulate/object.mdx`](https://docs.seam.co/api/acs/encoders/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
     /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
@@ -4991,7 +4991,7 @@ object_impls!(
     optional "scenario" scenario]
 );
 /// The response of `POST /acs/encoders/simulate/next_credential_encode_will_succeed`. Documented in [`v4/api/acs/encoders/simulate/object.mdx`](https://docs.seam.co/api/acs/encoders/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersSimulateNextCredentialEncodeWillSucceedResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -5023,7 +5023,7 @@ object_impls!(
 /// Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 ///
 /// The request of `POST /acs/encoders/simulate/next_credential_scan_will_fail`. Documented in [`v4/api/acs/encoders/simulate/object.mdx`](https://docs.seam.co/api/acs/encoders/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersSimulateNextCredentialScanWillFailRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5052,7 +5052,7 @@ object_impls!(
     [], []
 );
 /// The response of `POST /acs/encoders/simulate/next_credential_scan_will_fail`. Documented in [`v4/api/acs/encoders/simulate/object.mdx`](https://docs.seam.co/api/acs/encoders/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersSimulateNextCredentialScanWillFailResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -5084,7 +5084,7 @@ object_impls!(
 /// Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will succeed. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 ///
 /// The request of `POST /acs/encoders/simulate/next_credential_scan_will_succeed`. Documented in [`v4/api/acs/encoders/simulate/object.mdx`](https://docs.seam.co/api/acs/encoders/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -5113,7 +5113,7 @@ object_impls!(
     [], []
 );
 /// The response of `POST /acs/encoders/simulate/next_credential_scan_will_succeed`. Documented in [`v4/api/acs/encoders/simulate/object.mdx`](https://docs.seam.co/api/acs/encoders/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncodersSimulateNextCredentialScanWillSucceedResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -5145,7 +5145,7 @@ object_impls!(
 /// Returns a specified [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// The request of `POST /acs/entrances/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntrancesGetRequest {
     /// ID of the entrance that you want to get.
@@ -5174,7 +5174,7 @@ object_impls!(
     [acs_entrance_id], [required "acs_entrance_id" acs_entrance_id]
 );
 /// The response of `POST /acs/entrances/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntrancesGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -5208,7 +5208,7 @@ object_impls!(
 /// Grants a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) access to a specified [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// The request of `POST /acs/entrances/grant_access`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntrancesGrantAccessRequest {
     /// ID of the entrance to which you want to grant an access system user access.
@@ -5244,7 +5244,7 @@ object_impls!(
     "acs_user_id" acs_user_id, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/entrances/grant_access`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntrancesGrantAccessResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -5275,7 +5275,7 @@ object_impls!(
 /// Returns a list of all [access system entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// The request of `POST /acs/entrances/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntrancesListRequest {
     /// ID of the credential for which you want to retrieve all entrances.
@@ -5349,7 +5349,7 @@ object_impls!(
     "search" search, optional "space_id" space_id]
 );
 /// The response of `POST /acs/entrances/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntrancesListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -5417,7 +5417,7 @@ str_enum_serde!(AcsEntrancesListCredentialsWithAccessRequestIncludeIf);
 /// Returns a list of all [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with access to a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 ///
 /// The request of `POST /acs/entrances/list_credentials_with_access`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntrancesListCredentialsWithAccessRequest {
     /// ID of the entrance for which you want to list all credentials that grant access.
@@ -5451,7 +5451,7 @@ object_impls!(
     "include_if" include_if]
 );
 /// The response of `POST /acs/entrances/list_credentials_with_access`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntrancesListCredentialsWithAccessResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -5486,7 +5486,7 @@ object_impls!(
 /// Remotely unlocks a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) using a cloud_key credential. Returns an action attempt that tracks the progress of the unlock operation.
 ///
 /// The request of `POST /acs/entrances/unlock`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntrancesUnlockRequest {
     /// ID of the cloud_key credential to use for the unlock operation.
@@ -5518,7 +5518,7 @@ object_impls!(
     acs_credential_id, required "acs_entrance_id" acs_entrance_id]
 );
 /// The response of `POST /acs/entrances/unlock`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntrancesUnlockResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -5554,7 +5554,7 @@ object_impls!(
 /// Returns a specified [access system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// The request of `POST /acs/systems/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemsGetRequest {
     /// ID of the access system that you want to get.
@@ -5583,7 +5583,7 @@ object_impls!(
     [acs_system_id], [required "acs_system_id" acs_system_id]
 );
 /// The response of `POST /acs/systems/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -5619,7 +5619,7 @@ object_impls!(
 /// To filter the list of returned access systems by a specific connected account ID, include the `connected_account_id` in the request body. If you omit the `connected_account_id` parameter, the response includes all access systems connected to your workspace.
 ///
 /// The request of `POST /acs/systems/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemsListRequest {
     /// ID of the connected account by which you want to filter the list of access systems.
@@ -5660,7 +5660,7 @@ object_impls!(
     connected_account_id, optional "customer_key" customer_key, optional "search" search]
 );
 /// The response of `POST /acs/systems/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -5696,7 +5696,7 @@ object_impls!(
 /// Specify the access system for which you want to retrieve all compatible credential manager systems by including the corresponding `acs_system_id` in the request body.
 ///
 /// The request of `POST /acs/systems/list_compatible_credential_manager_acs_systems`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
     /// ID of the access system for which you want to retrieve all compatible credential manager systems.
@@ -5726,7 +5726,7 @@ object_impls!(
     extra, [acs_system_id], [required "acs_system_id" acs_system_id]
 );
 /// The response of `POST /acs/systems/list_compatible_credential_manager_acs_systems`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemsListCompatibleCredentialManagerAcsSystemsResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -5761,7 +5761,7 @@ object_impls!(
 /// Hotek-specific metadata associated with the entrance.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemsReportDevicesRequestAcsEncoderHotekMetadata {
     /// The encoder number determined by the USB port connection.
@@ -5795,7 +5795,7 @@ object_impls!(
 /// Array of ACS encoders to report
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemsReportDevicesRequestAcsEncoder {
     /// Hotek-specific metadata associated with the entrance.
@@ -5834,7 +5834,7 @@ object_impls!(
 /// Hotek-specific metadata associated with the entrance.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemsReportDevicesRequestAcsEntranceHotekMetadata {
     /// The common area name
@@ -5879,7 +5879,7 @@ object_impls!(
 /// Array of ACS entrances to report
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemsReportDevicesRequestAcsEntrance {
     /// Hotek-specific metadata associated with the entrance.
@@ -5918,7 +5918,7 @@ object_impls!(
 /// Reports ACS system device status including encoders and entrances.
 ///
 /// The request of `POST /acs/systems/report_devices`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemsReportDevicesRequest {
     /// Array of ACS encoders to report
@@ -5954,7 +5954,7 @@ object_impls!(
     "acs_entrances" acs_entrances, required "acs_system_id" acs_system_id]
 );
 /// The response of `POST /acs/systems/report_devices`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemsReportDevicesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -5985,7 +5985,7 @@ object_impls!(
 /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
 /// The request of `POST /acs/users/add_to_access_group`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersAddToAccessGroupRequest {
     /// ID of the access group to which you want to add an access system user.
@@ -6018,7 +6018,7 @@ object_impls!(
     "acs_user_id" acs_user_id]
 );
 /// The response of `POST /acs/users/add_to_access_group`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersAddToAccessGroupResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -6049,7 +6049,7 @@ object_impls!(
 /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersCreateRequestAccessSchedule {
     /// Ending timestamp for the new access system user's access.
@@ -6087,7 +6087,7 @@ object_impls!(
 /// Creates a new [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
 /// The request of `POST /acs/users/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersCreateRequest {
     /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
@@ -6142,7 +6142,7 @@ object_impls!(
     optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/users/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -6176,7 +6176,7 @@ object_impls!(
 /// Deletes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) and invalidates the access system user's [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
 ///
 /// The request of `POST /acs/users/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersDeleteRequest {
     /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id.
@@ -6217,7 +6217,7 @@ object_impls!(
     user_identity_id]
 );
 /// The response of `POST /acs/users/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -6248,7 +6248,7 @@ object_impls!(
 /// Returns a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
 /// The request of `POST /acs/users/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersGetRequest {
     /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id.
@@ -6289,7 +6289,7 @@ object_impls!(
     "acs_user_id" acs_user_id, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/users/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -6323,7 +6323,7 @@ object_impls!(
 /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
 /// The request of `POST /acs/users/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersListRequest {
     /// ID of the `acs_system` for which you want to retrieve all access system users.
@@ -6390,7 +6390,7 @@ object_impls!(
     user_identity_phone_number]
 );
 /// The response of `POST /acs/users/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -6428,7 +6428,7 @@ object_impls!(
 /// Lists the [entrances](https://docs.seam.co/api/acs/entrances/object) to which a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) has access.
 ///
 /// The request of `POST /acs/users/list_accessible_entrances`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersListAccessibleEntrancesRequest {
     /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id.
@@ -6470,7 +6470,7 @@ object_impls!(
     "acs_user_id" acs_user_id, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/users/list_accessible_entrances`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersListAccessibleEntrancesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -6505,7 +6505,7 @@ object_impls!(
 /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
 ///
 /// The request of `POST /acs/users/remove_from_access_group`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersRemoveFromAccessGroupRequest {
     /// ID of the access group from which you want to remove an access system user.
@@ -6542,7 +6542,7 @@ object_impls!(
     user_identity_id]
 );
 /// The response of `POST /acs/users/remove_from_access_group`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersRemoveFromAccessGroupResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -6574,7 +6574,7 @@ object_impls!(
 /// Revokes access to all [entrances](https://docs.seam.co/api/acs/entrances/object) for a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
 /// The request of `POST /acs/users/revoke_access_to_all_entrances`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersRevokeAccessToAllEntrancesRequest {
     /// ID of the access system for which you want to revoke access. You can only provide acs_system_id with user_identity_id.
@@ -6616,7 +6616,7 @@ object_impls!(
     user_identity_id]
 );
 /// The response of `POST /acs/users/revoke_access_to_all_entrances`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersRevokeAccessToAllEntrancesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -6648,7 +6648,7 @@ object_impls!(
 /// [Suspends](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users#suspend-an-acs-user) a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Suspending an access system user revokes their access temporarily. To restore an access system user's access, you can [unsuspend](https://docs.seam.co/api/acs/users/unsuspend) them.
 ///
 /// The request of `POST /acs/users/suspend`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersSuspendRequest {
     /// ID of the access system that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
@@ -6689,7 +6689,7 @@ object_impls!(
     user_identity_id]
 );
 /// The response of `POST /acs/users/suspend`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersSuspendResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -6720,7 +6720,7 @@ object_impls!(
 /// [Unsuspends](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users#unsuspend-an-acs-user) a specified suspended [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). While [suspending an access system user](https://docs.seam.co/api/acs/users/suspend) revokes their access temporarily, unsuspending the access system user restores their access.
 ///
 /// The request of `POST /acs/users/unsuspend`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersUnsuspendRequest {
     /// ID of the access system of the user that you want to unsuspend. You can only provide acs_system_id with user_identity_id.
@@ -6761,7 +6761,7 @@ object_impls!(
     user_identity_id]
 );
 /// The response of `POST /acs/users/unsuspend`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersUnsuspendResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -6792,7 +6792,7 @@ object_impls!(
 /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersUpdateRequestAccessSchedule {
     /// Ending timestamp for the access system user's access.
@@ -6830,7 +6830,7 @@ object_impls!(
 /// Updates the properties of a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
 ///
 /// The request of `POST /acs/users/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersUpdateRequest {
     /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
@@ -6893,7 +6893,7 @@ object_impls!(
     "phone_number" phone_number, optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /acs/users/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUsersUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -6924,7 +6924,7 @@ object_impls!(
 /// Returns a specified [action attempt](https://docs.seam.co/core-concepts/action-attempts).
 ///
 /// The request of `POST /action_attempts/get`. Documented in [`v2/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v4/api/action_attempts/object.mdx`](https://docs.seam.co/api/action_attempts/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptsGetRequest {
     /// ID of the action attempt that you want to get.
@@ -6953,7 +6953,7 @@ object_impls!(
     [action_attempt_id], [required "action_attempt_id" action_attempt_id]
 );
 /// The response of `POST /action_attempts/get`. Documented in [`v2/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v4/api/action_attempts/object.mdx`](https://docs.seam.co/api/action_attempts/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -6987,7 +6987,7 @@ object_impls!(
 /// Returns a list of the [action attempts](https://docs.seam.co/core-concepts/action-attempts) that you specify as an array of `action_attempt_id`s.
 ///
 /// The request of `POST /action_attempts/list`. Documented in [`v2/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v4/api/action_attempts/object.mdx`](https://docs.seam.co/api/action_attempts/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptsListRequest {
     /// IDs of the action attempts that you want to retrieve.
@@ -7038,7 +7038,7 @@ object_impls!(
     "page_cursor" page_cursor]
 );
 /// The response of `POST /action_attempts/list`. Documented in [`v2/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v4/api/action_attempts/object.mdx`](https://docs.seam.co/api/action_attempts/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -7076,7 +7076,7 @@ object_impls!(
 /// Creates a new [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
 ///
 /// The request of `POST /client_sessions/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSessionsCreateRequest {
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) for which you want to create a client session.
@@ -7137,7 +7137,7 @@ object_impls!(
     "user_identity_ids" user_identity_ids]
 );
 /// The response of `POST /client_sessions/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSessionsCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -7171,7 +7171,7 @@ object_impls!(
 /// Deletes a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
 ///
 /// The request of `POST /client_sessions/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSessionsDeleteRequest {
     /// ID of the client session that you want to delete.
@@ -7199,7 +7199,7 @@ object_impls!(
     extra, [client_session_id], [required "client_session_id" client_session_id]
 );
 /// The response of `POST /client_sessions/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSessionsDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -7230,7 +7230,7 @@ object_impls!(
 /// Returns a specified [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
 ///
 /// The request of `POST /client_sessions/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSessionsGetRequest {
     /// ID of the client session that you want to get.
@@ -7268,7 +7268,7 @@ object_impls!(
     client_session_id, optional "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /client_sessions/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSessionsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -7302,7 +7302,7 @@ object_impls!(
 /// Returns a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) with specific characteristics or creates a new client session with these characteristics if it does not yet exist.
 ///
 /// The request of `POST /client_sessions/get_or_create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSessionsGetOrCreateRequest {
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) that you want to associate with the client session (or that are already associated with the existing client session).
@@ -7356,7 +7356,7 @@ object_impls!(
     user_identity_id, optional "user_identity_ids" user_identity_ids]
 );
 /// The response of `POST /client_sessions/get_or_create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSessionsGetOrCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -7391,7 +7391,7 @@ object_impls!(
 /// Grants a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) access to one or more resources, such as [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews), [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity), and so on.
 ///
 /// The request of `POST /client_sessions/grant_access`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSessionsGrantAccessRequest {
     /// ID of the client session to which you want to grant access to resources.
@@ -7445,7 +7445,7 @@ object_impls!(
     "user_identity_id" user_identity_id, optional "user_identity_ids" user_identity_ids]
 );
 /// The response of `POST /client_sessions/grant_access`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSessionsGrantAccessResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -7480,7 +7480,7 @@ object_impls!(
 /// Returns a list of all [client sessions](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
 ///
 /// The request of `POST /client_sessions/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSessionsListRequest {
     /// ID of the client session that you want to retrieve.
@@ -7530,7 +7530,7 @@ object_impls!(
     "without_user_identifier_key" without_user_identifier_key]
 );
 /// The response of `POST /client_sessions/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSessionsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -7566,7 +7566,7 @@ object_impls!(
 /// Note that [deleting a client session](https://docs.seam.co/api/client_sessions/delete) is a separate action.
 ///
 /// The request of `POST /client_sessions/revoke`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSessionsRevokeRequest {
     /// ID of the client session that you want to revoke.
@@ -7594,7 +7594,7 @@ object_impls!(
     extra, [client_session_id], [required "client_session_id" client_session_id]
 );
 /// The response of `POST /client_sessions/revoke`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSessionsRevokeResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -7979,7 +7979,7 @@ str_enum_serde!(ConnectWebviewsCreateRequestProviderCategory);
 /// See also: [Connect Webview Process](https://docs.seam.co/core-concepts/connect-webviews/connect-webview-process).
 ///
 /// The request of `POST /connect_webviews/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectWebviewsCreateRequest {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through the Connect Webview. If not provided, defaults will be determined based on the accepted providers.
@@ -8050,7 +8050,7 @@ object_impls!(
     provider_category, optional "wait_for_device_creation" wait_for_device_creation]
 );
 /// The response of `POST /connect_webviews/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectWebviewsCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -8087,7 +8087,7 @@ object_impls!(
 /// You do not need to delete a Connect Webview once a user completes it. Instead, you can simply ignore completed Connect Webviews.
 ///
 /// The request of `POST /connect_webviews/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectWebviewsDeleteRequest {
     /// ID of the Connect Webview that you want to delete.
@@ -8115,7 +8115,7 @@ object_impls!(
     extra, [connect_webview_id], [required "connect_webview_id" connect_webview_id]
 );
 /// The response of `POST /connect_webviews/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectWebviewsDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -8148,7 +8148,7 @@ object_impls!(
 /// Unless you're using a `custom_redirect_url`, you should poll a newly-created `connect_webview` to find out if the user has signed in or to get details about what devices they've connected.
 ///
 /// The request of `POST /connect_webviews/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectWebviewsGetRequest {
     /// ID of the Connect Webview that you want to get.
@@ -8177,7 +8177,7 @@ object_impls!(
     [connect_webview_id], [required "connect_webview_id" connect_webview_id]
 );
 /// The response of `POST /connect_webviews/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectWebviewsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -8211,7 +8211,7 @@ object_impls!(
 /// Returns a list of all [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews).
 ///
 /// The request of `POST /connect_webviews/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectWebviewsListRequest {
     /// Custom metadata pairs by which you want to [filter Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/filtering-connect-webviews-by-custom-metadata). Returns Connect Webviews with `custom_metadata` that contains all of the provided key:value pairs.
@@ -8269,7 +8269,7 @@ object_impls!(
     "search" search, optional "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /connect_webviews/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectWebviewsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -8311,7 +8311,7 @@ object_impls!(
 /// For example, if you delete a connected account with a device that has an access code, Seam sends a `connected_account.deleted` event, a `device.deleted` event, and an `access_code.deleted` event, but Seam does not remove the access code from the device.
 ///
 /// The request of `POST /connected_accounts/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountsDeleteRequest {
     /// ID of the connected account that you want to delete.
@@ -8340,7 +8340,7 @@ object_impls!(
     [required "connected_account_id" connected_account_id]
 );
 /// The response of `POST /connected_accounts/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountsDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -8371,7 +8371,7 @@ object_impls!(
 /// Returns a specified [connected account](https://docs.seam.co/core-concepts/connected-accounts).
 ///
 /// The request of `POST /connected_accounts/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountsGetRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -8400,7 +8400,7 @@ object_impls!(
     extra, [], []
 );
 /// The response of `POST /connected_accounts/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -8435,7 +8435,7 @@ object_impls!(
 /// Returns a list of all [connected accounts](https://docs.seam.co/core-concepts/connected-accounts).
 ///
 /// The request of `POST /connected_accounts/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountsListRequest {
     /// Custom metadata pairs by which you want to filter connected accounts. Returns connected accounts with `custom_metadata` that contains all of the provided key:value pairs.
@@ -8497,7 +8497,7 @@ object_impls!(
     "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /connected_accounts/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -8535,7 +8535,7 @@ object_impls!(
 /// Simulates a connected account becoming disconnected from Seam. Only applicable for [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 ///
 /// The request of `POST /connected_accounts/simulate/disconnect`. Documented in [`v4/api/connected_accounts/simulate/object.mdx`](https://docs.seam.co/api/connected_accounts/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountsSimulateDisconnectRequest {
     /// ID of the connected account you want to simulate as disconnected.
@@ -8564,7 +8564,7 @@ object_impls!(
     [connected_account_id], [required "connected_account_id" connected_account_id]
 );
 /// The response of `POST /connected_accounts/simulate/disconnect`. Documented in [`v4/api/connected_accounts/simulate/object.mdx`](https://docs.seam.co/api/connected_accounts/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountsSimulateDisconnectResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -8596,7 +8596,7 @@ object_impls!(
 /// Request a [connected account](https://docs.seam.co/core-concepts/connected-accounts) sync attempt for the specified `connected_account_id`.
 ///
 /// The request of `POST /connected_accounts/sync`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountsSyncRequest {
     /// ID of the connected account that you want to sync.
@@ -8624,7 +8624,7 @@ object_impls!(
     extra, [connected_account_id], [required "connected_account_id" connected_account_id]
 );
 /// The response of `POST /connected_accounts/sync`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountsSyncResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -8655,7 +8655,7 @@ object_impls!(
 /// Updates a [connected account](https://docs.seam.co/core-concepts/connected-accounts).
 ///
 /// The request of `POST /connected_accounts/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountsUpdateRequest {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through this connected account. Valid values are `lock`, `thermostat`, `noise_sensor`, and `access_control`.
@@ -8706,7 +8706,7 @@ object_impls!(
     display_name]
 );
 /// The response of `POST /connected_accounts/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountsUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -8771,7 +8771,7 @@ str_enum_serde!(CustomersCreatePortalRequestCustomerResourcesFilterOperation);
 /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerResourcesFilter {
     /// The custom_metadata field name to filter on.
@@ -8815,7 +8815,7 @@ object_impls!(
 /// Configuration for the configure feature.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestFeaturesConfigure {
     /// Indicates whether the customer can customize the access automation rules for their properties.
@@ -8869,7 +8869,7 @@ object_impls!(
 /// Configuration for the connect accounts feature.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestFeaturesConnect {
     /// List of provider keys to allow for the connect feature. These providers will be shown when the customer tries to connect an account.
@@ -8914,7 +8914,7 @@ object_impls!(
 /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestFeaturesManageDeviceManagementConfirmation {
     /// Custom body text for the confirmation modal. May include the {count} token, which is replaced with the number of devices that will begin being managed.
@@ -8965,7 +8965,7 @@ object_impls!(
 /// Configuration for event type filtering in the manage feature.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestFeaturesManageEvents {
     /// List of event types to show in the events filter. When set, only these event types will be available. Leave empty to show all events.
@@ -9004,7 +9004,7 @@ object_impls!(
 /// Configuration for the manage feature.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestFeaturesManage {
     /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
@@ -9070,7 +9070,7 @@ object_impls!(
 ///
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestFeaturesManageDevices {
     /// Whether to exclude this feature from the portal.
@@ -9103,7 +9103,7 @@ object_impls!(
 /// Configuration for the organize feature.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestFeaturesOrganize {
     /// Whether to exclude this feature from the portal.
@@ -9136,7 +9136,7 @@ object_impls!(
 /// The `features` property's object.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestFeatures {
     /// Configuration for the configure feature.
@@ -9191,7 +9191,7 @@ object_impls!(
 /// Configuration for the landing page when the portal loads.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestLandingPage {
     /// The spec says it may be left out, and is never null.
@@ -9322,7 +9322,7 @@ str_enum_serde!(CustomersCreatePortalRequestNavigationMode);
 /// List of access grants.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataAccessGrant {
     /// Your unique identifier for the access grant.
@@ -9450,7 +9450,7 @@ object_impls!(
 /// List of bookings.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataBooking {
     /// Your unique identifier for the booking.
@@ -9578,7 +9578,7 @@ object_impls!(
 /// List of buildings.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataBuilding {
     /// Your unique identifier for the building.
@@ -9616,7 +9616,7 @@ object_impls!(
 /// List of shared common areas.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataCommonArea {
     /// Your unique identifier for the common area.
@@ -9660,7 +9660,7 @@ object_impls!(
 /// List of gym or fitness facilities.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataFacility {
     /// Your unique identifier for the facility.
@@ -9698,7 +9698,7 @@ object_impls!(
 /// List of guests.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataGuest {
     /// Email address associated with the user identity.
@@ -9747,7 +9747,7 @@ object_impls!(
 /// List of property listings.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataListing {
     /// Your unique identifier for the listing.
@@ -9785,7 +9785,7 @@ object_impls!(
 /// List of short-term rental properties.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataProperty {
     /// Your display name for this location resource.
@@ -9823,7 +9823,7 @@ object_impls!(
 /// List of property listings.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataPropertyListing {
     /// Set key:value pairs. Accepts string or Boolean values. Adding custom metadata to a property listing enables you to store custom information, like customer details or internal IDs from your application.
@@ -9868,7 +9868,7 @@ object_impls!(
 /// List of reservations.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataReservation {
     /// Building keys associated with the access grant.
@@ -10002,7 +10002,7 @@ object_impls!(
 /// List of residents.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataResident {
     /// Email address associated with the user identity.
@@ -10052,7 +10052,7 @@ object_impls!(
 /// List of hotel or hospitality rooms.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataRoom {
     /// Your display name for this location resource.
@@ -10096,7 +10096,7 @@ object_impls!(
 /// List of general sites or areas.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataSite {
     /// Your display name for this location resource.
@@ -10134,7 +10134,7 @@ object_impls!(
 /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataSpaceCustomerData {
     /// Postal address for the space.
@@ -10185,7 +10185,7 @@ object_impls!(
 /// Geographic coordinates (latitude and longitude) of the space.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataSpaceGeolocation {
     /// Latitude of the space, in decimal degrees.
@@ -10224,7 +10224,7 @@ object_impls!(
 /// List of general spaces or areas.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataSpace {
     /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
@@ -10285,7 +10285,7 @@ object_impls!(
 /// List of staff members.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataStaffMember {
     /// List of unique identifiers for the buildings the staff member is associated with.
@@ -10391,7 +10391,7 @@ object_impls!(
 /// List of tenants.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataTenant {
     /// Email address associated with the user identity.
@@ -10441,7 +10441,7 @@ object_impls!(
 /// List of multi-family residential units.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataUnit {
     /// Your display name for this location resource.
@@ -10485,7 +10485,7 @@ object_impls!(
 /// List of user identities.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataUserIdentity {
     /// Email address associated with the user identity.
@@ -10535,7 +10535,7 @@ object_impls!(
 /// List of users.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerDataUser {
     /// Email address associated with the user identity.
@@ -10584,7 +10584,7 @@ object_impls!(
 /// The `customer_data` property's object.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequestCustomerData {
     /// List of access grants.
@@ -10726,7 +10726,7 @@ object_impls!(
 /// Creates a new customer portal magic link with configurable features.
 ///
 /// The request of `POST /customers/create_portal`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalRequest {
     /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
@@ -10792,7 +10792,7 @@ object_impls!(
     navigation_mode]
 );
 /// The response of `POST /customers/create_portal`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersCreatePortalResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -10831,7 +10831,7 @@ object_impls!(
 /// This will delete the partner resources and any related Seam resources (user identities, access grants, spaces).
 ///
 /// The request of `POST /customers/delete_data`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersDeleteDataRequest {
     /// List of access grant keys to delete.
@@ -10931,7 +10931,7 @@ object_impls!(
     user_keys]
 );
 /// The response of `POST /customers/delete_data`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersDeleteDataResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -10962,7 +10962,7 @@ object_impls!(
 /// List of access grants.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestAccessGrant {
     /// Your unique identifier for the access grant.
@@ -11090,7 +11090,7 @@ object_impls!(
 /// List of bookings.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestBooking {
     /// Your unique identifier for the booking.
@@ -11218,7 +11218,7 @@ object_impls!(
 /// List of buildings.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestBuilding {
     /// Your unique identifier for the building.
@@ -11256,7 +11256,7 @@ object_impls!(
 /// List of shared common areas.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestCommonArea {
     /// Your unique identifier for the common area.
@@ -11300,7 +11300,7 @@ object_impls!(
 /// List of gym or fitness facilities.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestFacility {
     /// Your unique identifier for the facility.
@@ -11338,7 +11338,7 @@ object_impls!(
 /// List of guests.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestGuest {
     /// Email address associated with the user identity.
@@ -11387,7 +11387,7 @@ object_impls!(
 /// List of property listings.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestListing {
     /// Your unique identifier for the listing.
@@ -11425,7 +11425,7 @@ object_impls!(
 /// List of short-term rental properties.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestProperty {
     /// Your display name for this location resource.
@@ -11463,7 +11463,7 @@ object_impls!(
 /// List of property listings.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestPropertyListing {
     /// Set key:value pairs. Accepts string or Boolean values. Adding custom metadata to a property listing enables you to store custom information, like customer details or internal IDs from your application.
@@ -11508,7 +11508,7 @@ object_impls!(
 /// List of reservations.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestReservation {
     /// Building keys associated with the access grant.
@@ -11642,7 +11642,7 @@ object_impls!(
 /// List of residents.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestResident {
     /// Email address associated with the user identity.
@@ -11691,7 +11691,7 @@ object_impls!(
 /// List of hotel or hospitality rooms.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestRoom {
     /// Your display name for this location resource.
@@ -11735,7 +11735,7 @@ object_impls!(
 /// List of general sites or areas.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestSite {
     /// Your display name for this location resource.
@@ -11773,7 +11773,7 @@ object_impls!(
 /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestSpaceCustomerData {
     /// Postal address for the space.
@@ -11823,7 +11823,7 @@ object_impls!(
 /// Geographic coordinates (latitude and longitude) of the space.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestSpaceGeolocation {
     /// Latitude of the space, in decimal degrees.
@@ -11861,7 +11861,7 @@ object_impls!(
 /// List of general spaces or areas.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestSpace {
     /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
@@ -11922,7 +11922,7 @@ object_impls!(
 /// List of staff members.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestStaffMember {
     /// List of unique identifiers for the buildings the staff member is associated with.
@@ -12028,7 +12028,7 @@ object_impls!(
 /// List of tenants.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestTenant {
     /// Email address associated with the user identity.
@@ -12077,7 +12077,7 @@ object_impls!(
 /// List of multi-family residential units.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestUnit {
     /// Your display name for this location resource.
@@ -12121,7 +12121,7 @@ object_impls!(
 /// List of user identities.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestUserIdentity {
     /// Email address associated with the user identity.
@@ -12171,7 +12171,7 @@ object_impls!(
 /// List of users.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequestUser {
     /// Email address associated with the user identity.
@@ -12220,7 +12220,7 @@ object_impls!(
 /// Pushes customer data including resources like spaces, properties, rooms, users, etc.
 ///
 /// The request of `POST /customers/push_data`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataRequest {
     /// List of access grants.
@@ -12315,7 +12315,7 @@ object_impls!(
     units, optional "user_identities" user_identities, optional "users" users]
 );
 /// The response of `POST /customers/push_data`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomersPushDataResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -12348,7 +12348,7 @@ object_impls!(
 /// You must specify either `device_id` or `name`.
 ///
 /// The request of `POST /devices/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesGetRequest {
     /// ID of the device that you want to get.
@@ -12385,7 +12385,7 @@ object_impls!(
     [optional "device_id" device_id, optional "name" name]
 );
 /// The response of `POST /devices/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -12641,7 +12641,7 @@ str_enum_serde!(DevicesListRequestManufacturer);
 /// Returns a list of all [devices](https://docs.seam.co/core-concepts/devices).
 ///
 /// The request of `POST /devices/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesListRequest {
     /// ID of the Connect Webview for which you want to list devices.
@@ -12738,7 +12738,7 @@ object_impls!(
     "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /devices/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -12779,7 +12779,7 @@ object_impls!(
 /// When you create a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews), you can customize the providers—that is, the brands—that it displays. In the `/connect_webviews/create` request, include the desired set of device provider keys in the `accepted_providers` parameter. See also [Customize the Brands to Display in Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
 ///
 /// The request of `POST /devices/list_device_providers`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesListDeviceProvidersRequest {
     /// Category for which you want to list providers.
@@ -12814,7 +12814,7 @@ object_impls!(
     [optional "provider_category" provider_category]
 );
 /// The response of `POST /devices/list_device_providers`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesListDeviceProvidersResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -14591,7 +14591,7 @@ str_enum_serde!(DevicesReportProviderMetadataRequestDeviceOmnitecMetadataTimeZon
 /// Omnitec-specific metadata to update
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesReportProviderMetadataRequestDeviceOmnitecMetadata {
     /// IANA timezone for the Omnitec device
@@ -14626,7 +14626,7 @@ object_impls!(
 /// Schlage-specific metadata to update
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesReportProviderMetadataRequestDeviceSchlageMetadata {
     /// IANA timezone for the Schlage device
@@ -14661,7 +14661,7 @@ object_impls!(
 /// Ultraloq-specific metadata to update
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesReportProviderMetadataRequestDeviceUltraloqMetadata {
     /// IANA timezone for the Ultraloq device
@@ -14696,7 +14696,7 @@ object_impls!(
 /// Array of devices with provider metadata to update
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesReportProviderMetadataRequestDevice {
     /// ID of the device to update
@@ -14752,7 +14752,7 @@ object_impls!(
 /// Updates provider-specific metadata for devices.
 ///
 /// The request of `POST /devices/report_provider_metadata`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesReportProviderMetadataRequest {
     /// Array of devices with provider metadata to update
@@ -14781,7 +14781,7 @@ object_impls!(
     "devices" devices]
 );
 /// The response of `POST /devices/report_provider_metadata`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesReportProviderMetadataResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -14812,7 +14812,7 @@ object_impls!(
 /// Simulates connecting a device to Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
 ///
 /// The request of `POST /devices/simulate/connect`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesSimulateConnectRequest {
     /// ID of the device that you want to simulate connecting to Seam.
@@ -14841,7 +14841,7 @@ object_impls!(
     "device_id" device_id]
 );
 /// The response of `POST /devices/simulate/connect`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesSimulateConnectResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -14876,7 +14876,7 @@ object_impls!(
 /// `ttlock_lock_not_paired_to_gateway` error on the device.
 ///
 /// The request of `POST /devices/simulate/connect_to_hub`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesSimulateConnectToHubRequest {
     /// ID of the device whose hub you want to reconnect.
@@ -14905,7 +14905,7 @@ object_impls!(
     "device_id" device_id]
 );
 /// The response of `POST /devices/simulate/connect_to_hub`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesSimulateConnectToHubResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -14936,7 +14936,7 @@ object_impls!(
 /// Simulates disconnecting a device from Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
 ///
 /// The request of `POST /devices/simulate/disconnect`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesSimulateDisconnectRequest {
     /// ID of the device that you want to simulate disconnecting from Seam.
@@ -14965,7 +14965,7 @@ object_impls!(
     "device_id" device_id]
 );
 /// The response of `POST /devices/simulate/disconnect`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesSimulateDisconnectResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -15001,7 +15001,7 @@ object_impls!(
 /// IglooHome bridge offline in sandbox.
 ///
 /// The request of `POST /devices/simulate/disconnect_from_hub`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesSimulateDisconnectFromHubRequest {
     /// ID of the device whose hub you want to disconnect.
@@ -15030,7 +15030,7 @@ object_impls!(
     [required "device_id" device_id]
 );
 /// The response of `POST /devices/simulate/disconnect_from_hub`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesSimulateDisconnectFromHubResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -15064,7 +15064,7 @@ object_impls!(
 /// The actual device error is created/cleared by the poller after this state change.
 ///
 /// The request of `POST /devices/simulate/paid_subscription`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesSimulatePaidSubscriptionRequest {
     /// `device_id`: the docs do not describe it.
@@ -15096,7 +15096,7 @@ object_impls!(
     is_expired], [required "device_id" device_id, required "is_expired" is_expired]
 );
 /// The response of `POST /devices/simulate/paid_subscription`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesSimulatePaidSubscriptionResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -15128,7 +15128,7 @@ object_impls!(
 /// Simulates removing a device from Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
 ///
 /// The request of `POST /devices/simulate/remove`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesSimulateRemoveRequest {
     /// ID of the device that you want to simulate removing from Seam.
@@ -15156,7 +15156,7 @@ object_impls!(
     extra, [device_id], [required "device_id" device_id]
 );
 /// The response of `POST /devices/simulate/remove`. Documented in [`v4/api/devices/simulate/object.mdx`](https://docs.seam.co/api/devices/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesSimulateRemoveResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -15191,7 +15191,7 @@ object_impls!(
 /// You must specify either `device_id` or `name`.
 ///
 /// The request of `POST /devices/unmanaged/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesUnmanagedGetRequest {
     /// ID of the unmanaged device that you want to get.
@@ -15228,7 +15228,7 @@ object_impls!(
     [device_id, name], [optional "device_id" device_id, optional "name" name]
 );
 /// The response of `POST /devices/unmanaged/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesUnmanagedGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -15264,7 +15264,7 @@ object_impls!(
 /// An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
 ///
 /// The request of `POST /devices/unmanaged/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesUnmanagedListRequest {
     /// ID of the Connect Webview for which you want to list devices.
@@ -15361,7 +15361,7 @@ object_impls!(
     unstable_location_id, optional "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /devices/unmanaged/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesUnmanagedListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -15401,7 +15401,7 @@ object_impls!(
 /// An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
 ///
 /// The request of `POST /devices/unmanaged/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesUnmanagedUpdateRequest {
     /// Custom metadata that you want to associate with the device. Supports up to 50 JSON key:value pairs.
@@ -15437,7 +15437,7 @@ object_impls!(
     device_id, optional "is_managed" is_managed]
 );
 /// The response of `POST /devices/unmanaged/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesUnmanagedUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -15468,7 +15468,7 @@ object_impls!(
 /// The `properties` property's object.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesUpdateRequestProperties {
     /// Name for the device.
@@ -15503,7 +15503,7 @@ object_impls!(
 /// You can add or change [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) for a device, change the device's name, or [convert a managed device to unmanaged](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
 ///
 /// The request of `POST /devices/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesUpdateRequest {
     /// Custom metadata that you want to associate with the device. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) enables you to store custom information, like customer details or internal IDs from your application. Then, you can [filter devices by the desired metadata](https://docs.seam.co/core-concepts/devices/filtering-devices-by-custom-metadata).
@@ -15545,7 +15545,7 @@ object_impls!(
     "is_managed" is_managed, optional "name" name, optional "properties" properties]
 );
 /// The response of `POST /devices/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DevicesUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -15576,7 +15576,7 @@ object_impls!(
 /// Returns a specified event. This endpoint returns the same event that would be sent to a [webhook](https://docs.seam.co/developer-tools/webhooks), but it enables you to retrieve an event that already took place.
 ///
 /// The request of `POST /events/get`. Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EventsGetRequest {
     /// Unique identifier for the device that triggered the event that you want to get.
@@ -15617,7 +15617,7 @@ object_impls!(
     "event_type" event_type]
 );
 /// The response of `POST /events/get`. Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EventsGetResponse {
     /// The spec says it may be left out, and is never null.
@@ -16216,7 +16216,7 @@ str_enum_serde!(EventsListRequestEventType);
 /// Returns a list of all events. This endpoint returns the same events that would be sent to a [webhook](https://docs.seam.co/developer-tools/webhooks), but it enables you to filter or see events that already took place.
 ///
 /// The request of `POST /events/list`. Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EventsListRequest {
     /// ID of the access code for which you want to list events.
@@ -16350,7 +16350,7 @@ object_impls!(
     optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /events/list`. Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EventsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -16384,7 +16384,7 @@ object_impls!(
 /// Deletes a specified [Instant Key](https://docs.seam.co/capability-guides/instant-keys).
 ///
 /// The request of `POST /instant_keys/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstantKeysDeleteRequest {
     /// ID of the Instant Key that you want to delete.
@@ -16412,7 +16412,7 @@ object_impls!(
     [instant_key_id], [required "instant_key_id" instant_key_id]
 );
 /// The response of `POST /instant_keys/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstantKeysDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -16443,7 +16443,7 @@ object_impls!(
 /// Gets an [instant key](https://docs.seam.co/capability-guides/instant-keys).
 ///
 /// The request of `POST /instant_keys/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstantKeysGetRequest {
     /// ID of the instant key to get.
@@ -16481,7 +16481,7 @@ object_impls!(
     optional "instant_key_url" instant_key_url]
 );
 /// The response of `POST /instant_keys/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstantKeysGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -16515,7 +16515,7 @@ object_impls!(
 /// Returns a list of all [instant keys](https://docs.seam.co/capability-guides/instant-keys).
 ///
 /// The request of `POST /instant_keys/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstantKeysListRequest {
     /// ID of the user identity by which you want to filter the list of Instant Keys.
@@ -16549,7 +16549,7 @@ object_impls!(
     [user_identity_id], [optional "user_identity_id" user_identity_id]
 );
 /// The response of `POST /instant_keys/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstantKeysListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -16583,7 +16583,7 @@ object_impls!(
 /// Configures the auto-lock setting for a specified [lock](https://docs.seam.co/low-level-apis/smart-locks).
 ///
 /// The request of `POST /locks/configure_auto_lock`. Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocksConfigureAutoLockRequest {
     /// Delay in seconds before the lock automatically locks. Required when enabling auto-lock. Must be between 1 and 60.
@@ -16620,7 +16620,7 @@ object_impls!(
     "device_id" device_id]
 );
 /// The response of `POST /locks/configure_auto_lock`. Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocksConfigureAutoLockResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -16657,7 +16657,7 @@ object_impls!(
 /// Returns a specified [lock](https://docs.seam.co/low-level-apis/smart-locks).
 ///
 /// The request of `POST /locks/get`. Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocksGetRequest {
     /// ID of the lock that you want to get.
@@ -16694,7 +16694,7 @@ object_impls!(
     [optional "device_id" device_id, optional "name" name]
 );
 /// The response of `POST /locks/get`. Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocksGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -17015,7 +17015,7 @@ str_enum_serde!(LocksListRequestManufacturer);
 /// Returns a list of all [locks](https://docs.seam.co/low-level-apis/smart-locks).
 ///
 /// The request of `POST /locks/list`. Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocksListRequest {
     /// ID of the Connect Webview for which you want to list devices.
@@ -17106,7 +17106,7 @@ object_impls!(
     user_identifier_key]
 );
 /// The response of `POST /locks/list`. Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocksListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -17143,7 +17143,7 @@ object_impls!(
 /// Locks a [lock](https://docs.seam.co/low-level-apis/smart-locks). See also [Locking and Unlocking Smart Locks](https://docs.seam.co/low-level-apis/smart-locks/lock-and-unlock).
 ///
 /// The request of `POST /locks/lock_door`. Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocksLockDoorRequest {
     /// ID of the lock that you want to lock.
@@ -17171,7 +17171,7 @@ object_impls!(
     [device_id], [required "device_id" device_id]
 );
 /// The response of `POST /locks/lock_door`. Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocksLockDoorResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -17207,7 +17207,7 @@ object_impls!(
 /// Simulates the entry of a code on a keypad. You can only perform this action for [August](https://docs.seam.co/device-and-system-integration-guides/august-locks) devices within [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 ///
 /// The request of `POST /locks/simulate/keypad_code_entry`. Documented in [`v4/api/locks/simulate/object.mdx`](https://docs.seam.co/api/locks/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocksSimulateKeypadCodeEntryRequest {
     /// Code that you want to simulate entering on a keypad.
@@ -17239,7 +17239,7 @@ object_impls!(
     [required "code" code, required "device_id" device_id]
 );
 /// The response of `POST /locks/simulate/keypad_code_entry`. Documented in [`v4/api/locks/simulate/object.mdx`](https://docs.seam.co/api/locks/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocksSimulateKeypadCodeEntryResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -17276,7 +17276,7 @@ object_impls!(
 /// Simulates a manual lock action using a keypad. You can only perform this action for [August](https://docs.seam.co/device-and-system-integration-guides/august-locks) devices within [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 ///
 /// The request of `POST /locks/simulate/manual_lock_via_keypad`. Documented in [`v4/api/locks/simulate/object.mdx`](https://docs.seam.co/api/locks/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocksSimulateManualLockViaKeypadRequest {
     /// ID of the device for which you want to simulate a manual lock action using a keypad.
@@ -17305,7 +17305,7 @@ object_impls!(
     [required "device_id" device_id]
 );
 /// The response of `POST /locks/simulate/manual_lock_via_keypad`. Documented in [`v4/api/locks/simulate/object.mdx`](https://docs.seam.co/api/locks/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocksSimulateManualLockViaKeypadResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -17342,7 +17342,7 @@ object_impls!(
 /// Unlocks a [lock](https://docs.seam.co/low-level-apis/smart-locks). See also [Locking and Unlocking Smart Locks](https://docs.seam.co/low-level-apis/smart-locks/lock-and-unlock).
 ///
 /// The request of `POST /locks/unlock_door`. Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocksUnlockDoorRequest {
     /// ID of the lock that you want to unlock.
@@ -17370,7 +17370,7 @@ object_impls!(
     [device_id], [required "device_id" device_id]
 );
 /// The response of `POST /locks/unlock_door`. Documented in [`v4/api/locks/object.mdx`](https://docs.seam.co/api/locks/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocksUnlockDoorResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -17474,7 +17474,7 @@ str_enum_serde!(NoiseSensorsListRequestManufacturer);
 /// Returns a list of all [noise sensors](https://docs.seam.co/capability-guides/noise-sensors).
 ///
 /// The request of `POST /noise_sensors/list`. Documented in [`v4/api/noise_sensors/object.mdx`](https://docs.seam.co/api/noise_sensors/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseSensorsListRequest {
     /// ID of the Connect Webview for which you want to list devices.
@@ -17565,7 +17565,7 @@ object_impls!(
     "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /noise_sensors/list`. Documented in [`v4/api/noise_sensors/object.mdx`](https://docs.seam.co/api/noise_sensors/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseSensorsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -17603,7 +17603,7 @@ object_impls!(
 /// Creates a new [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
 ///
 /// The request of `POST /noise_sensors/noise_thresholds/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseSensorsNoiseThresholdsCreateRequest {
     /// ID of the device for which you want to create a noise threshold.
@@ -17651,7 +17651,7 @@ object_impls!(
     starts_daily_at]
 );
 /// The response of `POST /noise_sensors/noise_thresholds/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseSensorsNoiseThresholdsCreateResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -17692,7 +17692,7 @@ object_impls!(
 /// Deletes a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) from a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
 ///
 /// The request of `POST /noise_sensors/noise_thresholds/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseSensorsNoiseThresholdsDeleteRequest {
     /// ID of the device that contains the noise threshold that you want to delete.
@@ -17725,7 +17725,7 @@ object_impls!(
     noise_threshold_id]
 );
 /// The response of `POST /noise_sensors/noise_thresholds/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseSensorsNoiseThresholdsDeleteResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -17762,7 +17762,7 @@ object_impls!(
 /// Returns a specified [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
 ///
 /// The request of `POST /noise_sensors/noise_thresholds/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseSensorsNoiseThresholdsGetRequest {
     /// ID of the noise threshold that you want to get.
@@ -17792,7 +17792,7 @@ object_impls!(
     [noise_threshold_id], [required "noise_threshold_id" noise_threshold_id]
 );
 /// The response of `POST /noise_sensors/noise_thresholds/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseSensorsNoiseThresholdsGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -17827,7 +17827,7 @@ object_impls!(
 /// Returns a list of all [noise thresholds](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
 ///
 /// The request of `POST /noise_sensors/noise_thresholds/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseSensorsNoiseThresholdsListRequest {
     /// ID of the device for which you want to list noise thresholds.
@@ -17857,7 +17857,7 @@ object_impls!(
     [required "device_id" device_id]
 );
 /// The response of `POST /noise_sensors/noise_thresholds/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseSensorsNoiseThresholdsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -17892,7 +17892,7 @@ object_impls!(
 /// Updates a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
 ///
 /// The request of `POST /noise_sensors/noise_thresholds/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseSensorsNoiseThresholdsUpdateRequest {
     /// ID of the device that contains the noise threshold that you want to update.
@@ -17944,7 +17944,7 @@ object_impls!(
     "starts_daily_at" starts_daily_at]
 );
 /// The response of `POST /noise_sensors/noise_thresholds/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseSensorsNoiseThresholdsUpdateResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -17981,7 +17981,7 @@ object_impls!(
 /// Simulates the triggering of a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors) in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
 ///
 /// The request of `POST /noise_sensors/simulate/trigger_noise_threshold`. Documented in [`v4/api/noise_sensors/simulate/object.mdx`](https://docs.seam.co/api/noise_sensors/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseSensorsSimulateTriggerNoiseThresholdRequest {
     /// ID of the device for which you want to simulate the triggering of a noise threshold.
@@ -18010,7 +18010,7 @@ object_impls!(
     [device_id], [required "device_id" device_id]
 );
 /// The response of `POST /noise_sensors/simulate/trigger_noise_threshold`. Documented in [`v4/api/noise_sensors/simulate/object.mdx`](https://docs.seam.co/api/noise_sensors/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseSensorsSimulateTriggerNoiseThresholdResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -18042,7 +18042,7 @@ object_impls!(
 /// Deactivates a phone, which is useful, for example, if a user has lost their phone. For more information, see [App User Lost Phone Process](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity#app-user-lost-phone-process).
 ///
 /// The request of `POST /phones/deactivate`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhonesDeactivateRequest {
     /// Device ID of the phone that you want to deactivate.
@@ -18070,7 +18070,7 @@ object_impls!(
     [device_id], [required "device_id" device_id]
 );
 /// The response of `POST /phones/deactivate`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhonesDeactivateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -18101,7 +18101,7 @@ object_impls!(
 /// Returns a specified [phone](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity).
 ///
 /// The request of `POST /phones/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhonesGetRequest {
     /// Device ID of the phone that you want to get.
@@ -18130,7 +18130,7 @@ object_impls!(
     [required "device_id" device_id]
 );
 /// The response of `POST /phones/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhonesGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -18164,7 +18164,7 @@ object_impls!(
 /// Returns a list of all [phones](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity). To filter the list of returned phones by a specific owner user identity or credential, include the `owner_user_identity_id` or `acs_credential_id`, respectively, in the request body.
 ///
 /// The request of `POST /phones/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhonesListRequest {
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) by which you want to filter the list of returned phones.
@@ -18202,7 +18202,7 @@ object_impls!(
     "owner_user_identity_id" owner_user_identity_id]
 );
 /// The response of `POST /phones/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhonesListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -18236,7 +18236,7 @@ object_impls!(
 /// ASSA ABLOY metadata that you want to associate with the simulated phone.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhonesSimulateCreateSandboxPhoneRequestAssaAbloyMetadata {
     /// Application version that you want to use for the simulated phone.
@@ -18333,7 +18333,7 @@ str_enum_serde!(PhonesSimulateCreateSandboxPhoneRequestPhoneMetadataOperatingSys
 /// Metadata that you want to associate with the simulated phone.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhonesSimulateCreateSandboxPhoneRequestPhoneMetadata {
     /// Manufacturer that you want to use for the simulated phone.
@@ -18386,7 +18386,7 @@ object_impls!(
 /// Creates a new simulated phone in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Creating a Simulated Phone for a User Identity](https://docs.seam.co/capability-guides/mobile-access/developing-in-a-sandbox-workspace#creating-a-simulated-phone-for-a-user-identity).
 ///
 /// The request of `POST /phones/simulate/create_sandbox_phone`. Documented in [`v4/api/phones/simulate/object.mdx`](https://docs.seam.co/api/phones/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhonesSimulateCreateSandboxPhoneRequest {
     /// ASSA ABLOY metadata that you want to associate with the simulated phone.
@@ -18429,7 +18429,7 @@ object_impls!(
     phone_metadata, required "user_identity_id" user_identity_id]
 );
 /// The response of `POST /phones/simulate/create_sandbox_phone`. Documented in [`v4/api/phones/simulate/object.mdx`](https://docs.seam.co/api/phones/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhonesSimulateCreateSandboxPhoneResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -18464,7 +18464,7 @@ object_impls!(
 /// Adds [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) to a specific space.
 ///
 /// The request of `POST /spaces/add_acs_entrances`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesAddAcsEntrancesRequest {
     /// IDs of the entrances that you want to add to the space.
@@ -18496,7 +18496,7 @@ object_impls!(
     required "space_id" space_id]
 );
 /// The response of `POST /spaces/add_acs_entrances`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesAddAcsEntrancesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -18527,7 +18527,7 @@ object_impls!(
 /// Adds a [connected account](https://docs.seam.co/core-concepts/connected-accounts) to a specific space.
 ///
 /// The request of `POST /spaces/add_connected_account`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesAddConnectedAccountRequest {
     /// ID of the connected account that you want to add to the space.
@@ -18560,7 +18560,7 @@ object_impls!(
     space_id]
 );
 /// The response of `POST /spaces/add_connected_account`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesAddConnectedAccountResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -18591,7 +18591,7 @@ object_impls!(
 /// Adds devices to a specific space.
 ///
 /// The request of `POST /spaces/add_devices`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesAddDevicesRequest {
     /// IDs of the devices that you want to add to the space.
@@ -18623,7 +18623,7 @@ object_impls!(
     space_id]
 );
 /// The response of `POST /spaces/add_devices`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesAddDevicesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -18654,7 +18654,7 @@ object_impls!(
 /// Reservation/stay-related defaults for the space.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesCreateRequestCustomerData {
     /// Postal address for the space.
@@ -18704,7 +18704,7 @@ object_impls!(
 /// Creates a new space.
 ///
 /// The request of `POST /spaces/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesCreateRequest {
     /// IDs of the entrances that you want to add to the new space.
@@ -18754,7 +18754,7 @@ object_impls!(
     device_ids, required "name" name, optional "space_key" space_key]
 );
 /// The response of `POST /spaces/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -18788,7 +18788,7 @@ object_impls!(
 /// Deletes a space.
 ///
 /// The request of `POST /spaces/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesDeleteRequest {
     /// ID of the space that you want to delete.
@@ -18816,7 +18816,7 @@ object_impls!(
     [required "space_id" space_id]
 );
 /// The response of `POST /spaces/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -18847,7 +18847,7 @@ object_impls!(
 /// Gets a space.
 ///
 /// The request of `POST /spaces/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesGetRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -18873,7 +18873,7 @@ impl Endpoint for SpacesGetRequest {
 }
 object_impls!(new, SpacesGetRequest, "a `/spaces/get request` object", extra, [], []);
 /// The response of `POST /spaces/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -18957,7 +18957,7 @@ str_enum_serde!(SpacesGetRelatedRequestExclude);
 /// Gets all related resources for one or more Spaces.
 ///
 /// The request of `POST /spaces/get_related`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesGetRelatedRequest {
     /// `exclude`: the docs do not describe it.
@@ -19001,7 +19001,7 @@ object_impls!(
     "include" include, optional "space_ids" space_ids, optional "space_keys" space_keys]
 );
 /// The response of `POST /spaces/get_related`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesGetRelatedResponse {
     /// A batch of workspace resources.
@@ -19037,7 +19037,7 @@ object_impls!(
 /// Returns a list of all spaces.
 ///
 /// The request of `POST /spaces/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesListRequest {
     /// Customer key for which you want to list spaces.
@@ -19091,7 +19091,7 @@ object_impls!(
     optional "space_key" space_key]
 );
 /// The response of `POST /spaces/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -19128,7 +19128,7 @@ object_impls!(
 /// Removes [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) from a specific space.
 ///
 /// The request of `POST /spaces/remove_acs_entrances`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesRemoveAcsEntrancesRequest {
     /// IDs of the entrances that you want to remove from the space.
@@ -19161,7 +19161,7 @@ object_impls!(
     space_id]
 );
 /// The response of `POST /spaces/remove_acs_entrances`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesRemoveAcsEntrancesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -19192,7 +19192,7 @@ object_impls!(
 /// Removes a [connected account](https://docs.seam.co/core-concepts/connected-accounts) from a specific space.
 ///
 /// The request of `POST /spaces/remove_connected_account`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesRemoveConnectedAccountRequest {
     /// ID of the connected account that you want to remove from the space.
@@ -19225,7 +19225,7 @@ object_impls!(
     space_id]
 );
 /// The response of `POST /spaces/remove_connected_account`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesRemoveConnectedAccountResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -19256,7 +19256,7 @@ object_impls!(
 /// Removes devices from a specific space.
 ///
 /// The request of `POST /spaces/remove_devices`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesRemoveDevicesRequest {
     /// IDs of the devices that you want to remove from the space.
@@ -19288,7 +19288,7 @@ object_impls!(
     space_id]
 );
 /// The response of `POST /spaces/remove_devices`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesRemoveDevicesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -19319,7 +19319,7 @@ object_impls!(
 /// Reservation/stay-related defaults for the space. Only the keys you provide are updated; omit a key to leave it unchanged. Pass null on a key to clear it.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesUpdateRequestCustomerData {
     /// Postal address for the space.
@@ -19369,7 +19369,7 @@ object_impls!(
 /// Updates an existing space.
 ///
 /// The request of `POST /spaces/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesUpdateRequest {
     /// IDs of the entrances that you want to set for the space. If specified, this will replace all existing entrances.
@@ -19420,7 +19420,7 @@ object_impls!(
     "space_key" space_key]
 );
 /// The response of `POST /spaces/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpacesUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -19454,7 +19454,7 @@ object_impls!(
 /// Activates a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
 /// The request of `POST /thermostats/activate_climate_preset`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsActivateClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to activate.
@@ -19487,7 +19487,7 @@ object_impls!(
     required "device_id" device_id]
 );
 /// The response of `POST /thermostats/activate_climate_preset`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsActivateClimatePresetResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -19524,7 +19524,7 @@ object_impls!(
 /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [cool mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
 ///
 /// The request of `POST /thermostats/cool`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsCoolRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
@@ -19561,7 +19561,7 @@ object_impls!(
     device_id]
 );
 /// The response of `POST /thermostats/cool`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsCoolResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -19597,7 +19597,7 @@ object_impls!(
 /// Metadata specific to the Ecobee climate, if applicable.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsCreateClimatePresetRequestEcobeeMetadata {
     /// Reference to the Ecobee climate, if applicable.
@@ -19643,7 +19643,7 @@ object_impls!(
 /// Creates a [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
 /// The request of `POST /thermostats/create_climate_preset`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsCreateClimatePresetRequest {
     /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
@@ -19722,7 +19722,7 @@ object_impls!(
     optional "manual_override_allowed" manual_override_allowed, optional "name" name]
 );
 /// The response of `POST /thermostats/create_climate_preset`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsCreateClimatePresetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -19754,7 +19754,7 @@ object_impls!(
 /// Array of thermostat daily program periods.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsDailyProgramsCreateRequestPeriod {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
@@ -19793,7 +19793,7 @@ object_impls!(
 /// Creates a new thermostat daily program. A daily program consists of a set of periods, where each period includes a start time and the key of a configured climate preset. Once you have defined a daily program, you can assign it to one or more days within a weekly program.
 ///
 /// The request of `POST /thermostats/daily_programs/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsDailyProgramsCreateRequest {
     /// ID of the thermostat device for which you want to create a daily program.
@@ -19833,7 +19833,7 @@ object_impls!(
     periods]
 );
 /// The response of `POST /thermostats/daily_programs/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsDailyProgramsCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -19871,7 +19871,7 @@ object_impls!(
 /// Deletes a thermostat daily program.
 ///
 /// The request of `POST /thermostats/daily_programs/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsDailyProgramsDeleteRequest {
     /// ID of the thermostat daily program that you want to delete.
@@ -19901,7 +19901,7 @@ object_impls!(
     thermostat_daily_program_id]
 );
 /// The response of `POST /thermostats/daily_programs/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsDailyProgramsDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -19933,7 +19933,7 @@ object_impls!(
 /// Array of thermostat daily program periods. The periods that you specify overwrite any existing periods for the daily program.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsDailyProgramsUpdateRequestPeriod {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
@@ -19972,7 +19972,7 @@ object_impls!(
 /// Updates a specified thermostat daily program. The periods that you specify overwrite any existing periods for the daily program.
 ///
 /// The request of `POST /thermostats/daily_programs/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsDailyProgramsUpdateRequest {
     /// Name of the thermostat daily program that you want to update.
@@ -20012,7 +20012,7 @@ object_impls!(
     required "thermostat_daily_program_id" thermostat_daily_program_id]
 );
 /// The response of `POST /thermostats/daily_programs/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsDailyProgramsUpdateResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -20049,7 +20049,7 @@ object_impls!(
 /// Deletes a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
 /// The request of `POST /thermostats/delete_climate_preset`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsDeleteClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to delete.
@@ -20082,7 +20082,7 @@ object_impls!(
     device_id]
 );
 /// The response of `POST /thermostats/delete_climate_preset`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsDeleteClimatePresetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -20114,7 +20114,7 @@ object_impls!(
 /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [heat mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
 ///
 /// The request of `POST /thermostats/heat`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsHeatRequest {
     /// ID of the thermostat device that you want to set to heat mode.
@@ -20151,7 +20151,7 @@ object_impls!(
     heating_set_point_fahrenheit]
 );
 /// The response of `POST /thermostats/heat`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsHeatResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -20187,7 +20187,7 @@ object_impls!(
 /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [heat-cool ("auto") mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
 ///
 /// The request of `POST /thermostats/heat_cool`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsHeatCoolRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
@@ -20232,7 +20232,7 @@ object_impls!(
     "heating_set_point_fahrenheit" heating_set_point_fahrenheit]
 );
 /// The response of `POST /thermostats/heat_cool`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsHeatCoolResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -20368,7 +20368,7 @@ str_enum_serde!(ThermostatsListRequestManufacturer);
 /// Returns a list of all [thermostats](https://docs.seam.co/capability-guides/thermostats).
 ///
 /// The request of `POST /thermostats/list`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsListRequest {
     /// ID of the Connect Webview for which you want to list devices.
@@ -20459,7 +20459,7 @@ object_impls!(
     "user_identifier_key" user_identifier_key]
 );
 /// The response of `POST /thermostats/list`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -20497,7 +20497,7 @@ object_impls!(
 /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to ["off" mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
 ///
 /// The request of `POST /thermostats/off`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsOffRequest {
     /// ID of the thermostat device that you want to set to off mode.
@@ -20525,7 +20525,7 @@ object_impls!(
     [device_id], [required "device_id" device_id]
 );
 /// The response of `POST /thermostats/off`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsOffResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -20561,7 +20561,7 @@ object_impls!(
 /// Creates a new [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
 /// The request of `POST /thermostats/schedules/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSchedulesCreateRequest {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the new thermostat schedule.
@@ -20617,7 +20617,7 @@ object_impls!(
     max_override_period_minutes, optional "name" name, required "starts_at" starts_at]
 );
 /// The response of `POST /thermostats/schedules/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSchedulesCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -20653,7 +20653,7 @@ object_impls!(
 /// Deletes a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
 /// The request of `POST /thermostats/schedules/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSchedulesDeleteRequest {
     /// ID of the thermostat schedule that you want to delete.
@@ -20682,7 +20682,7 @@ object_impls!(
     [required "thermostat_schedule_id" thermostat_schedule_id]
 );
 /// The response of `POST /thermostats/schedules/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSchedulesDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -20713,7 +20713,7 @@ object_impls!(
 /// Returns a specified [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 ///
 /// The request of `POST /thermostats/schedules/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSchedulesGetRequest {
     /// ID of the thermostat schedule that you want to get.
@@ -20743,7 +20743,7 @@ object_impls!(
     [required "thermostat_schedule_id" thermostat_schedule_id]
 );
 /// The response of `POST /thermostats/schedules/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSchedulesGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -20778,7 +20778,7 @@ object_impls!(
 /// Returns a list of all [thermostat schedules](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
 /// The request of `POST /thermostats/schedules/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSchedulesListRequest {
     /// ID of the thermostat device for which you want to list schedules.
@@ -20812,7 +20812,7 @@ object_impls!(
     user_identifier_key]
 );
 /// The response of `POST /thermostats/schedules/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSchedulesListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -20849,7 +20849,7 @@ object_impls!(
 /// Updates a specified [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 ///
 /// The request of `POST /thermostats/schedules/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSchedulesUpdateRequest {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the thermostat schedule.
@@ -20901,7 +20901,7 @@ object_impls!(
     thermostat_schedule_id]
 );
 /// The response of `POST /thermostats/schedules/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSchedulesUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -20932,7 +20932,7 @@ object_impls!(
 /// Sets a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) as the ["fallback"](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets/setting-the-fallback-climate-preset) preset for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
 /// The request of `POST /thermostats/set_fallback_climate_preset`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSetFallbackClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to set as the fallback climate preset.
@@ -20965,7 +20965,7 @@ object_impls!(
     required "device_id" device_id]
 );
 /// The response of `POST /thermostats/set_fallback_climate_preset`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSetFallbackClimatePresetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -20997,7 +20997,7 @@ object_impls!(
 /// Sets the [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
 /// The request of `POST /thermostats/set_fan_mode`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSetFanModeRequest {
     /// ID of the thermostat device for which you want to set the fan mode.
@@ -21037,7 +21037,7 @@ object_impls!(
     optional "fan_mode" fan_mode, optional "fan_mode_setting" fan_mode_setting]
 );
 /// The response of `POST /thermostats/set_fan_mode`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSetFanModeResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -21073,7 +21073,7 @@ object_impls!(
 /// Sets the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
 /// The request of `POST /thermostats/set_hvac_mode`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSetHvacModeRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -21101,7 +21101,7 @@ object_impls!(
     extra, [], []
 );
 /// The response of `POST /thermostats/set_hvac_mode`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSetHvacModeResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -21138,7 +21138,7 @@ object_impls!(
 /// Sets a [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) for a specified thermostat. Seam emits a `thermostat.temperature_threshold_exceeded` event and adds a warning on a thermostat if it reports a temperature outside the threshold range.
 ///
 /// The request of `POST /thermostats/set_temperature_threshold`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSetTemperatureThresholdRequest {
     /// ID of the thermostat device for which you want to set a temperature threshold.
@@ -21183,7 +21183,7 @@ object_impls!(
     "upper_limit_fahrenheit" upper_limit_fahrenheit]
 );
 /// The response of `POST /thermostats/set_temperature_threshold`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSetTemperatureThresholdResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -21215,7 +21215,7 @@ object_impls!(
 /// Simulates having adjusted the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) for a [thermostat](https://docs.seam.co/capability-guides/thermostats). Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
 ///
 /// The request of `POST /thermostats/simulate/hvac_mode_adjusted`. Documented in [`v4/api/thermostats/simulate/object.mdx`](https://docs.seam.co/api/thermostats/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSimulateHvacModeAdjustedRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -21243,7 +21243,7 @@ object_impls!(
     "a `/thermostats/simulate/hvac_mode_adjusted request` object", extra, [], []
 );
 /// The response of `POST /thermostats/simulate/hvac_mode_adjusted`. Documented in [`v4/api/thermostats/simulate/object.mdx`](https://docs.seam.co/api/thermostats/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSimulateHvacModeAdjustedResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -21275,7 +21275,7 @@ object_impls!(
 /// Simulates a [thermostat](https://docs.seam.co/capability-guides/thermostats) reaching a specified temperature. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
 ///
 /// The request of `POST /thermostats/simulate/temperature_reached`. Documented in [`v4/api/thermostats/simulate/object.mdx`](https://docs.seam.co/api/thermostats/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSimulateTemperatureReachedRequest {
     /// ID of the thermostat device that you want to simulate reaching a specified temperature.
@@ -21312,7 +21312,7 @@ object_impls!(
     temperature_fahrenheit]
 );
 /// The response of `POST /thermostats/simulate/temperature_reached`. Documented in [`v4/api/thermostats/simulate/object.mdx`](https://docs.seam.co/api/thermostats/simulate/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsSimulateTemperatureReachedResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -21344,7 +21344,7 @@ object_impls!(
 /// Metadata specific to the Ecobee climate, if applicable.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsUpdateClimatePresetRequestEcobeeMetadata {
     /// Reference to the Ecobee climate, if applicable.
@@ -21390,7 +21390,7 @@ object_impls!(
 /// Updates a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
 ///
 /// The request of `POST /thermostats/update_climate_preset`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsUpdateClimatePresetRequest {
     /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
@@ -21469,7 +21469,7 @@ object_impls!(
     optional "manual_override_allowed" manual_override_allowed, optional "name" name]
 );
 /// The response of `POST /thermostats/update_climate_preset`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsUpdateClimatePresetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -21501,7 +21501,7 @@ object_impls!(
 /// Updates the thermostat weekly program for a thermostat device. To configure a weekly program, specify the ID of the daily program that you want to use for each day of the week. When you update a weekly program, the set of programs that you specify overwrites any previous weekly program for the thermostat.
 ///
 /// The request of `POST /thermostats/update_weekly_program`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsUpdateWeeklyProgramRequest {
     /// ID of the thermostat device for which you want to update the weekly program.
@@ -21557,7 +21557,7 @@ object_impls!(
     tuesday_program_id, optional "wednesday_program_id" wednesday_program_id]
 );
 /// The response of `POST /thermostats/update_weekly_program`. Documented in [`v4/api/thermostats/object.mdx`](https://docs.seam.co/api/thermostats/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatsUpdateWeeklyProgramResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -21598,7 +21598,7 @@ object_impls!(
 /// If `user_identity_key` is provided, but the user identity doesn't exist, a new user identity will be created automatically using information from the ACS user.
 ///
 /// The request of `POST /user_identities/add_acs_user`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesAddAcsUserRequest {
     /// ID of the access system user that you want to add to the user identity.
@@ -21634,7 +21634,7 @@ object_impls!(
     "user_identity_id" user_identity_id, optional "user_identity_key" user_identity_key]
 );
 /// The response of `POST /user_identities/add_acs_user`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesAddAcsUserResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -21665,7 +21665,7 @@ object_impls!(
 /// Creates a new [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
 /// The request of `POST /user_identities/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesCreateRequest {
     /// List of access system IDs to associate with the new user identity through access system users. If there's no user with the same email address or phone number in the specified access systems, a new access system user is created. If there is an existing user with the same email or phone number in the specified access systems, the user is linked to the user identity.
@@ -21713,7 +21713,7 @@ object_impls!(
     "user_identity_key" user_identity_key]
 );
 /// The response of `POST /user_identities/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -21747,7 +21747,7 @@ object_impls!(
 /// Deletes a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This deletes the user identity and all associated resources, including any [credentials](https://docs.seam.co/api/acs/credentials/object), [acs users](https://docs.seam.co/api/acs/users/object) and [client sessions](https://docs.seam.co/api/client_sessions/object).
 ///
 /// The request of `POST /user_identities/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesDeleteRequest {
     /// ID of the user identity that you want to delete.
@@ -21775,7 +21775,7 @@ object_impls!(
     extra, [user_identity_id], [required "user_identity_id" user_identity_id]
 );
 /// The response of `POST /user_identities/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -21806,7 +21806,7 @@ object_impls!(
 /// Generates a new [instant key](https://docs.seam.co/capability-guides/instant-keys) for a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
 /// The request of `POST /user_identities/generate_instant_key`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesGenerateInstantKeyRequest {
     /// `customization_profile_id`: the docs do not describe it.
@@ -21843,7 +21843,7 @@ object_impls!(
     max_use_count, required "user_identity_id" user_identity_id]
 );
 /// The response of `POST /user_identities/generate_instant_key`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesGenerateInstantKeyResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -21878,7 +21878,7 @@ object_impls!(
 /// Returns a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
 /// The request of `POST /user_identities/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesGetRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -21907,7 +21907,7 @@ object_impls!(
     []
 );
 /// The response of `POST /user_identities/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -21941,7 +21941,7 @@ object_impls!(
 /// Grants a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) access to a specified [device](https://docs.seam.co/core-concepts/devices).
 ///
 /// The request of `POST /user_identities/grant_access_to_device`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesGrantAccessToDeviceRequest {
     /// ID of the managed device to which you want to grant access to the user identity.
@@ -21974,7 +21974,7 @@ object_impls!(
     user_identity_id]
 );
 /// The response of `POST /user_identities/grant_access_to_device`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesGrantAccessToDeviceResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -22006,7 +22006,7 @@ object_impls!(
 /// Returns a list of all [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
 /// The request of `POST /user_identities/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesListRequest {
     /// Timestamp by which to limit returned user identities. Returns user identities created before this timestamp.
@@ -22065,7 +22065,7 @@ object_impls!(
     "user_identity_ids" user_identity_ids]
 );
 /// The response of `POST /user_identities/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -22103,7 +22103,7 @@ object_impls!(
 /// Returns a list of all [devices](https://docs.seam.co/core-concepts/devices) associated with a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This includes devices derived from the access grants assigned to the user identity and devices directly linked to the user identity.
 ///
 /// The request of `POST /user_identities/list_accessible_devices`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesListAccessibleDevicesRequest {
     /// ID of the user identity for which you want to retrieve all accessible devices.
@@ -22133,7 +22133,7 @@ object_impls!(
     [user_identity_id], [required "user_identity_id" user_identity_id]
 );
 /// The response of `POST /user_identities/list_accessible_devices`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesListAccessibleDevicesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -22173,7 +22173,7 @@ object_impls!(
 /// Returns a list of all [ACS entrances](https://docs.seam.co/api/acs/entrances/object) accessible to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This includes entrances derived from the access grants assigned to the user identity and entrances accessible through ACS users linked to the user identity.
 ///
 /// The request of `POST /user_identities/list_accessible_entrances`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesListAccessibleEntrancesRequest {
     /// ID of the user identity for which you want to retrieve all accessible entrances.
@@ -22203,7 +22203,7 @@ object_impls!(
     [user_identity_id], [required "user_identity_id" user_identity_id]
 );
 /// The response of `POST /user_identities/list_accessible_entrances`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesListAccessibleEntrancesResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -22238,7 +22238,7 @@ object_impls!(
 /// Returns a list of all [access systems](https://docs.seam.co/low-level-apis/access-systems) associated with a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
 /// The request of `POST /user_identities/list_acs_systems`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesListAcsSystemsRequest {
     /// ID of the user identity for which you want to retrieve all access systems.
@@ -22268,7 +22268,7 @@ object_impls!(
     [required "user_identity_id" user_identity_id]
 );
 /// The response of `POST /user_identities/list_acs_systems`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesListAcsSystemsResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -22303,7 +22303,7 @@ object_impls!(
 /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management) assigned to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
 /// The request of `POST /user_identities/list_acs_users`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesListAcsUsersRequest {
     /// ID of the user identity for which you want to retrieve all access system users.
@@ -22333,7 +22333,7 @@ object_impls!(
     [required "user_identity_id" user_identity_id]
 );
 /// The response of `POST /user_identities/list_acs_users`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesListAcsUsersResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -22368,7 +22368,7 @@ object_impls!(
 /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
 /// The request of `POST /user_identities/remove_acs_user`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesRemoveAcsUserRequest {
     /// ID of the access system user that you want to remove from the user identity..
@@ -22401,7 +22401,7 @@ object_impls!(
     user_identity_id]
 );
 /// The response of `POST /user_identities/remove_acs_user`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesRemoveAcsUserResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -22432,7 +22432,7 @@ object_impls!(
 /// Revokes access to a specified [device](https://docs.seam.co/core-concepts/devices) from a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
 /// The request of `POST /user_identities/revoke_access_to_device`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesRevokeAccessToDeviceRequest {
     /// ID of the managed device to which you want to revoke access from the user identity.
@@ -22465,7 +22465,7 @@ object_impls!(
     user_identity_id]
 );
 /// The response of `POST /user_identities/revoke_access_to_device`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesRevokeAccessToDeviceResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -22497,7 +22497,7 @@ object_impls!(
 /// Returns a specified unmanaged [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) (where is_managed = false).
 ///
 /// The request of `POST /user_identities/unmanaged/get`. Documented in [`v4/api/user_identities/unmanaged/object.mdx`](https://docs.seam.co/api/user_identities/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesUnmanagedGetRequest {
     /// ID of the unmanaged user identity that you want to get.
@@ -22527,7 +22527,7 @@ object_impls!(
     [required "user_identity_id" user_identity_id]
 );
 /// The response of `POST /user_identities/unmanaged/get`. Documented in [`v4/api/user_identities/unmanaged/object.mdx`](https://docs.seam.co/api/user_identities/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesUnmanagedGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -22566,7 +22566,7 @@ object_impls!(
 /// Returns a list of all unmanaged [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) (where is_managed = false).
 ///
 /// The request of `POST /user_identities/unmanaged/list`. Documented in [`v4/api/user_identities/unmanaged/object.mdx`](https://docs.seam.co/api/user_identities/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesUnmanagedListRequest {
     /// Timestamp by which to limit returned unmanaged user identities. Returns user identities created before this timestamp.
@@ -22617,7 +22617,7 @@ object_impls!(
     limit, optional "page_cursor" page_cursor, optional "search" search]
 );
 /// The response of `POST /user_identities/unmanaged/list`. Documented in [`v4/api/user_identities/unmanaged/object.mdx`](https://docs.seam.co/api/user_identities/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesUnmanagedListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -22656,7 +22656,7 @@ object_impls!(
 /// Updates an unmanaged [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) to make it managed.
 ///
 /// The request of `POST /user_identities/unmanaged/update`. Documented in [`v4/api/user_identities/unmanaged/object.mdx`](https://docs.seam.co/api/user_identities/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesUnmanagedUpdateRequest {
     /// Must be set to true to convert the unmanaged user identity to managed.
@@ -22692,7 +22692,7 @@ object_impls!(
     "user_identity_id" user_identity_id, optional "user_identity_key" user_identity_key]
 );
 /// The response of `POST /user_identities/unmanaged/update`. Documented in [`v4/api/user_identities/unmanaged/object.mdx`](https://docs.seam.co/api/user_identities/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesUnmanagedUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -22723,7 +22723,7 @@ object_impls!(
 /// Updates a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
 ///
 /// The request of `POST /user_identities/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesUpdateRequest {
     /// Unique email address for the user identity.
@@ -22766,7 +22766,7 @@ object_impls!(
     "user_identity_key" user_identity_key]
 );
 /// The response of `POST /user_identities/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentitiesUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -22797,7 +22797,7 @@ object_impls!(
 /// Creates a new [webhook](https://docs.seam.co/developer-tools/webhooks).
 ///
 /// The request of `POST /webhooks/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhooksCreateRequest {
     /// Types of events that you want the new webhook to receive.
@@ -22828,7 +22828,7 @@ object_impls!(
     [event_types, url], [optional "event_types" event_types, required "url" url]
 );
 /// The response of `POST /webhooks/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhooksCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -22862,7 +22862,7 @@ object_impls!(
 /// Deletes a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
 ///
 /// The request of `POST /webhooks/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhooksDeleteRequest {
     /// ID of the webhook that you want to delete.
@@ -22890,7 +22890,7 @@ object_impls!(
     [webhook_id], [required "webhook_id" webhook_id]
 );
 /// The response of `POST /webhooks/delete`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhooksDeleteResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -22921,7 +22921,7 @@ object_impls!(
 /// Gets a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
 ///
 /// The request of `POST /webhooks/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhooksGetRequest {
     /// ID of the webhook that you want to get.
@@ -22950,7 +22950,7 @@ object_impls!(
     [required "webhook_id" webhook_id]
 );
 /// The response of `POST /webhooks/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhooksGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -22984,7 +22984,7 @@ object_impls!(
 /// Returns a list of all [webhooks](https://docs.seam.co/developer-tools/webhooks).
 ///
 /// The request of `POST /webhooks/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhooksListRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -23012,7 +23012,7 @@ object_impls!(
     new, WebhooksListRequest, "a `/webhooks/list request` object", extra, [], []
 );
 /// The response of `POST /webhooks/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhooksListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -23046,7 +23046,7 @@ object_impls!(
 /// Updates a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
 ///
 /// The request of `POST /webhooks/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhooksUpdateRequest {
     /// Types of events that you want the webhook to receive.
@@ -23078,7 +23078,7 @@ object_impls!(
     webhook_id]
 );
 /// The response of `POST /webhooks/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhooksUpdateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -23109,7 +23109,7 @@ object_impls!(
 /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspacesCreateRequestConnectWebviewCustomization {
     /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
@@ -23162,7 +23162,7 @@ object_impls!(
 /// Creates a new [workspace](https://docs.seam.co/core-concepts/workspaces).
 ///
 /// The request of `POST /workspaces/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspacesCreateRequest {
     /// Company name for the new workspace.
@@ -23243,7 +23243,7 @@ object_impls!(
     "webview_success_message" webview_success_message]
 );
 /// The response of `POST /workspaces/create`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspacesCreateResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -23277,7 +23277,7 @@ object_impls!(
 /// Returns the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
 ///
 /// The request of `POST /workspaces/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspacesGetRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -23305,7 +23305,7 @@ object_impls!(
     new, WorkspacesGetRequest, "a `/workspaces/get request` object", extra, [], []
 );
 /// The response of `POST /workspaces/get`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspacesGetResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -23339,7 +23339,7 @@ object_impls!(
 /// Returns a list of [workspaces](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
 ///
 /// The request of `POST /workspaces/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspacesListRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -23367,7 +23367,7 @@ object_impls!(
     new, WorkspacesListRequest, "a `/workspaces/list request` object", extra, [], []
 );
 /// The response of `POST /workspaces/list`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspacesListResponse {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -23401,7 +23401,7 @@ object_impls!(
 /// Resets the [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) associated with the authentication value. Note that this endpoint is only available for sandbox workspaces.
 ///
 /// The request of `POST /workspaces/reset_sandbox`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspacesResetSandboxRequest {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -23429,7 +23429,7 @@ object_impls!(
     extra, [], []
 );
 /// The response of `POST /workspaces/reset_sandbox`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspacesResetSandboxResponse {
     /// Tracks the progress of this operation. Poll using the action_attempt_id.
@@ -23465,7 +23465,7 @@ object_impls!(
 /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspacesUpdateRequestConnectWebviewCustomization {
     /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
@@ -23518,7 +23518,7 @@ object_impls!(
 /// Updates the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
 ///
 /// The request of `POST /workspaces/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspacesUpdateRequest {
     /// Connect partner name for the workspace.
@@ -23570,7 +23570,7 @@ object_impls!(
     "name" name]
 );
 /// The response of `POST /workspaces/update`. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspacesUpdateResponse {
     /// Properties the docs did not list when this crate was generated, as they came.

@@ -573,7 +573,7 @@ str_enum_serde!(EventType);
 /// A webhook event: what every event has (its envelope), and its payload, by `event_type`.
 ///
 /// A known `event_type` whose payload does not fit its documented shape is an error; an `event_type` the docs do not list reads as `EventPayload::Unknown`, whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Event {
     /// Date and time at which the event was created.
@@ -588,7 +588,7 @@ pub struct Event {
     pub payload: EventPayload,
 }
 /// The shapes of [`Event`], by `event_type`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum EventPayload {
@@ -1565,7 +1565,7 @@ impl Serialize for EventPayload {
 /// `access_code.created`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeCreatedEvent {
     /// ID of the affected access code.
@@ -1623,7 +1623,7 @@ tagged_impls!(
 /// List of properties that changed on the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeChangedEventChangedProperty {
     /// Previous value of the property, or null if not set.
@@ -1666,7 +1666,7 @@ object_impls!(
 /// `access_code.changed`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeChangedEvent {
     /// ID of the affected access code.
@@ -1736,7 +1736,7 @@ tagged_impls!(
 /// `access_code.scheduled_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeScheduledOnDeviceEvent {
     /// ID of the affected access code.
@@ -1800,7 +1800,7 @@ tagged_impls!(
 /// `access_code.set_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeSetOnDeviceEvent {
     /// ID of the affected access code.
@@ -1863,7 +1863,7 @@ tagged_impls!(
 /// `access_code.removed_from_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeRemovedFromDeviceEvent {
     /// ID of the affected access code.
@@ -1922,7 +1922,7 @@ tagged_impls!(
 /// Errors associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInSettingOnDeviceEventAccessCodeError {
     /// Date and time at which Seam created the error.
@@ -1966,7 +1966,7 @@ object_impls!(
 /// Warnings associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInSettingOnDeviceEventAccessCodeWarning {
     /// Date and time at which Seam created the warning.
@@ -2010,7 +2010,7 @@ object_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInSettingOnDeviceEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -2055,7 +2055,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInSettingOnDeviceEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -2100,7 +2100,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInSettingOnDeviceEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -2144,7 +2144,7 @@ object_impls!(
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInSettingOnDeviceEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -2188,7 +2188,7 @@ object_impls!(
 /// `access_code.delay_in_setting_on_device`: There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInSettingOnDeviceEvent {
     /// Errors associated with the access code.
@@ -2290,7 +2290,7 @@ tagged_impls!(
 /// Errors associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToSetOnDeviceEventAccessCodeError {
     /// Date and time at which Seam created the error.
@@ -2334,7 +2334,7 @@ object_impls!(
 /// Warnings associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToSetOnDeviceEventAccessCodeWarning {
     /// Date and time at which Seam created the warning.
@@ -2378,7 +2378,7 @@ object_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToSetOnDeviceEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -2423,7 +2423,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToSetOnDeviceEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -2468,7 +2468,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToSetOnDeviceEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -2512,7 +2512,7 @@ object_impls!(
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToSetOnDeviceEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -2556,7 +2556,7 @@ object_impls!(
 /// `access_code.failed_to_set_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToSetOnDeviceEvent {
     /// Errors associated with the access code.
@@ -2658,7 +2658,7 @@ tagged_impls!(
 /// `access_code.deleted`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDeletedEvent {
     /// ID of the affected access code.
@@ -2721,7 +2721,7 @@ tagged_impls!(
 /// Errors associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInRemovingFromDeviceEventAccessCodeError {
     /// Date and time at which Seam created the error.
@@ -2765,7 +2765,7 @@ object_impls!(
 /// Warnings associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInRemovingFromDeviceEventAccessCodeWarning {
     /// Date and time at which Seam created the warning.
@@ -2809,7 +2809,7 @@ object_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInRemovingFromDeviceEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -2854,7 +2854,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInRemovingFromDeviceEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -2899,7 +2899,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInRemovingFromDeviceEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -2943,7 +2943,7 @@ object_impls!(
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInRemovingFromDeviceEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -2987,7 +2987,7 @@ object_impls!(
 /// `access_code.delay_in_removing_from_device`: There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDelayInRemovingFromDeviceEvent {
     /// Errors associated with the access code.
@@ -3091,7 +3091,7 @@ tagged_impls!(
 /// Errors associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToRemoveFromDeviceEventAccessCodeError {
     /// Date and time at which Seam created the error.
@@ -3135,7 +3135,7 @@ object_impls!(
 /// Warnings associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToRemoveFromDeviceEventAccessCodeWarning {
     /// Date and time at which Seam created the warning.
@@ -3179,7 +3179,7 @@ object_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToRemoveFromDeviceEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -3224,7 +3224,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToRemoveFromDeviceEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -3269,7 +3269,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToRemoveFromDeviceEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -3313,7 +3313,7 @@ object_impls!(
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToRemoveFromDeviceEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -3357,7 +3357,7 @@ object_impls!(
 /// `access_code.failed_to_remove_from_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeFailedToRemoveFromDeviceEvent {
     /// Errors associated with the access code.
@@ -3461,7 +3461,7 @@ tagged_impls!(
 /// `access_code.modified_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeModifiedExternalToSeamEvent {
     /// ID of the affected access code.
@@ -3520,7 +3520,7 @@ tagged_impls!(
 /// `access_code.deleted_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeDeletedExternalToSeamEvent {
     /// ID of the affected access code.
@@ -3579,7 +3579,7 @@ tagged_impls!(
 /// `access_code.backup_access_code_pulled`: A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/events.mdx`](https://docs.seam.co/api/access_codes/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeBackupAccessCodePulledEvent {
     /// ID of the affected access code.
@@ -3644,7 +3644,7 @@ tagged_impls!(
 /// `access_code.unmanaged.converted_to_managed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedConvertedToManagedEvent {
     /// ID of the affected access code.
@@ -3703,7 +3703,7 @@ tagged_impls!(
 /// Errors associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeError {
     /// Date and time at which Seam created the error.
@@ -3747,7 +3747,7 @@ object_impls!(
 /// Warnings associated with the access code.
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventAccessCodeWarning {
     /// Date and time at which Seam created the warning.
@@ -3791,7 +3791,7 @@ object_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -3836,7 +3836,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -3882,7 +3882,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -3926,7 +3926,7 @@ object_impls!(
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -3970,7 +3970,7 @@ object_impls!(
 /// `access_code.unmanaged.failed_to_convert_to_managed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedFailedToConvertToManagedEvent {
     /// Errors associated with the access code.
@@ -4076,7 +4076,7 @@ tagged_impls!(
 /// `access_code.unmanaged.created`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedCreatedEvent {
     /// ID of the affected access code.
@@ -4135,7 +4135,7 @@ tagged_impls!(
 /// `access_code.unmanaged.removed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_codes/unmanaged/events.mdx`](https://docs.seam.co/api/access_codes/unmanaged/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessCodeUnmanagedRemovedEvent {
     /// ID of the affected access code.
@@ -4194,7 +4194,7 @@ tagged_impls!(
 /// `access_grant.created`: An Access Grant was created.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_grants/events.mdx`](https://docs.seam.co/api/access_grants/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantCreatedEvent {
     /// ID of the affected Access Grant.
@@ -4228,7 +4228,7 @@ tagged_impls!(
 /// `access_grant.deleted`: An Access Grant was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_grants/events.mdx`](https://docs.seam.co/api/access_grants/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantDeletedEvent {
     /// ID of the affected Access Grant.
@@ -4262,7 +4262,7 @@ tagged_impls!(
 /// `access_grant.access_granted_to_all_doors`: All access requested for an Access Grant was successfully granted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_grants/events.mdx`](https://docs.seam.co/api/access_grants/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantAccessGrantedToAllDoorsEvent {
     /// ID of the affected Access Grant.
@@ -4297,7 +4297,7 @@ tagged_impls!(
 /// `access_grant.access_granted_to_door`: Access requested as part of an Access Grant to a particular door was successfully granted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_grants/events.mdx`](https://docs.seam.co/api/access_grants/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantAccessGrantedToDoorEvent {
     /// ID of the affected Access Grant.
@@ -4337,7 +4337,7 @@ tagged_impls!(
 /// `access_grant.access_to_door_lost`: Access to a particular door that was requested as part of an Access Grant was lost.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_grants/events.mdx`](https://docs.seam.co/api/access_grants/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantAccessToDoorLostEvent {
     /// ID of the affected Access Grant.
@@ -4377,7 +4377,7 @@ tagged_impls!(
 /// `access_method.issued`: An access method was issued.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_methods/events.mdx`](https://docs.seam.co/api/access_methods/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodIssuedEvent {
     /// IDs of the access grants associated with this access method.
@@ -4433,7 +4433,7 @@ tagged_impls!(
 /// `access_method.revoked`: An access method was revoked.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_methods/events.mdx`](https://docs.seam.co/api/access_methods/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodRevokedEvent {
     /// IDs of the access grants associated with this access method.
@@ -4478,7 +4478,7 @@ tagged_impls!(
 /// `access_method.card_encoding_required`: An access method representing a physical card requires encoding.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_methods/events.mdx`](https://docs.seam.co/api/access_methods/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodCardEncodingRequiredEvent {
     /// IDs of the access grants associated with this access method.
@@ -4524,7 +4524,7 @@ tagged_impls!(
 /// `acs_system.connected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/systems/events.mdx`](https://docs.seam.co/api/acs/systems/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemConnectedEvent {
     /// ID of the access system.
@@ -4563,7 +4563,7 @@ tagged_impls!(
 /// `acs_system.added`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/systems/events.mdx`](https://docs.seam.co/api/acs/systems/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemAddedEvent {
     /// ID of the access system.
@@ -4602,7 +4602,7 @@ tagged_impls!(
 /// Errors associated with the access control system.
 ///
 /// Documented in [`v4/api/acs/systems/events.mdx`](https://docs.seam.co/api/acs/systems/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemDisconnectedEventAcsSystemError {
     /// Date and time at which Seam created the error.
@@ -4646,7 +4646,7 @@ object_impls!(
 /// Warnings associated with the access control system.
 ///
 /// Documented in [`v4/api/acs/systems/events.mdx`](https://docs.seam.co/api/acs/systems/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemDisconnectedEventAcsSystemWarning {
     /// Date and time at which Seam created the warning.
@@ -4690,7 +4690,7 @@ object_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/acs/systems/events.mdx`](https://docs.seam.co/api/acs/systems/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemDisconnectedEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -4735,7 +4735,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/acs/systems/events.mdx`](https://docs.seam.co/api/acs/systems/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemDisconnectedEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -4780,7 +4780,7 @@ object_impls!(
 /// `acs_system.disconnected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/systems/events.mdx`](https://docs.seam.co/api/acs/systems/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsSystemDisconnectedEvent {
     /// Errors associated with the access control system.
@@ -4847,7 +4847,7 @@ tagged_impls!(
 /// `acs_credential.deleted`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/credentials/events.mdx`](https://docs.seam.co/api/acs/credentials/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialDeletedEvent {
     /// ID of the affected credential.
@@ -4892,7 +4892,7 @@ tagged_impls!(
 /// `acs_credential.issued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/credentials/events.mdx`](https://docs.seam.co/api/acs/credentials/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialIssuedEvent {
     /// ID of the affected credential.
@@ -4937,7 +4937,7 @@ tagged_impls!(
 /// `acs_credential.reissued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/credentials/events.mdx`](https://docs.seam.co/api/acs/credentials/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialReissuedEvent {
     /// ID of the affected credential.
@@ -4982,7 +4982,7 @@ tagged_impls!(
 /// `acs_credential.invalidated`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/credentials/events.mdx`](https://docs.seam.co/api/acs/credentials/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsCredentialInvalidatedEvent {
     /// ID of the affected credential.
@@ -5028,7 +5028,7 @@ tagged_impls!(
 /// `acs_user.created`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/users/events.mdx`](https://docs.seam.co/api/acs/users/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserCreatedEvent {
     /// ID of the access system.
@@ -5073,7 +5073,7 @@ tagged_impls!(
 /// `acs_user.deleted`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/users/events.mdx`](https://docs.seam.co/api/acs/users/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsUserDeletedEvent {
     /// ID of the access system.
@@ -5118,7 +5118,7 @@ tagged_impls!(
 /// `acs_encoder.added`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/encoders/events.mdx`](https://docs.seam.co/api/acs/encoders/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncoderAddedEvent {
     /// ID of the affected encoder.
@@ -5163,7 +5163,7 @@ tagged_impls!(
 /// `acs_encoder.removed`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/encoders/events.mdx`](https://docs.seam.co/api/acs/encoders/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEncoderRemovedEvent {
     /// ID of the affected encoder.
@@ -5208,7 +5208,7 @@ tagged_impls!(
 /// `acs_access_group.deleted`: An ACS access group was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/access_groups/events.mdx`](https://docs.seam.co/api/acs/access_groups/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsAccessGroupDeletedEvent {
     /// ID of the affected access group.
@@ -5254,7 +5254,7 @@ tagged_impls!(
 /// `acs_entrance.added`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/entrances/events.mdx`](https://docs.seam.co/api/acs/entrances/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceAddedEvent {
     /// The acs entrance id.
@@ -5299,7 +5299,7 @@ tagged_impls!(
 /// `acs_entrance.removed`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/acs/entrances/events.mdx`](https://docs.seam.co/api/acs/entrances/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEntranceRemovedEvent {
     /// The acs entrance id.
@@ -5344,7 +5344,7 @@ tagged_impls!(
 /// `client_session.deleted`: A [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/client_sessions/events.mdx`](https://docs.seam.co/api/client_sessions/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientSessionDeletedEvent {
     /// ID of the affected client session.
@@ -5378,7 +5378,7 @@ tagged_impls!(
 /// `connected_account.connected`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was connected for the first time or was reconnected after being disconnected.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountConnectedEvent {
     /// ID of the [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) associated with the event.
@@ -5430,7 +5430,7 @@ tagged_impls!(
 /// `connected_account.created`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was created.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountCreatedEvent {
     /// ID of the [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) associated with the event.
@@ -5477,7 +5477,7 @@ tagged_impls!(
 /// `connected_account.successful_login`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) had a successful login using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountSuccessfulLoginEvent {
     /// ID of the [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) associated with the event.
@@ -5524,7 +5524,7 @@ tagged_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountDisconnectedEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -5569,7 +5569,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountDisconnectedEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -5614,7 +5614,7 @@ object_impls!(
 /// `connected_account.disconnected`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was disconnected.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountDisconnectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5671,7 +5671,7 @@ tagged_impls!(
 /// `connected_account.completed_first_sync`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) completed the first sync with Seam, and the corresponding devices or systems are now available.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountCompletedFirstSyncEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5712,7 +5712,7 @@ tagged_impls!(
 /// `connected_account.deleted`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountDeletedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5764,7 +5764,7 @@ tagged_impls!(
 /// `connected_account.completed_first_sync_after_reconnection`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -5806,7 +5806,7 @@ tagged_impls!(
 /// `action_attempt.lock_door.succeeded`: A lock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
 /// Documented in [`v1/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v2/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/action_attempts/events.mdx`](https://docs.seam.co/api/action_attempts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorSucceededEvent {
     /// ID of the affected action attempt.
@@ -5863,7 +5863,7 @@ tagged_impls!(
 /// `action_attempt.lock_door.failed`: A lock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
 /// Documented in [`v1/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v2/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/action_attempts/events.mdx`](https://docs.seam.co/api/action_attempts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptLockDoorFailedEvent {
     /// ID of the affected action attempt.
@@ -5920,7 +5920,7 @@ tagged_impls!(
 /// `action_attempt.unlock_door.succeeded`: An unlock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
 /// Documented in [`v1/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v2/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/action_attempts/events.mdx`](https://docs.seam.co/api/action_attempts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorSucceededEvent {
     /// ID of the affected action attempt.
@@ -5977,7 +5977,7 @@ tagged_impls!(
 /// `action_attempt.unlock_door.failed`: An unlock door [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
 /// Documented in [`v1/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v2/action_attempts/README.md`](https://docs.seam.co/latest/api/action_attempts), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/action_attempts/events.mdx`](https://docs.seam.co/api/action_attempts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptUnlockDoorFailedEvent {
     /// ID of the affected action attempt.
@@ -6034,7 +6034,7 @@ tagged_impls!(
 /// `connect_webview.login_succeeded`: A [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) login succeeded.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connect_webviews/events.mdx`](https://docs.seam.co/api/connect_webviews/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectWebviewLoginSucceededEvent {
     /// ID of the affected [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
@@ -6087,7 +6087,7 @@ tagged_impls!(
 /// `connect_webview.login_failed`: A [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) login failed.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connect_webviews/events.mdx`](https://docs.seam.co/api/connect_webviews/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectWebviewLoginFailedEvent {
     /// ID of the affected [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews).
@@ -6121,7 +6121,7 @@ tagged_impls!(
 /// `device.connected`: The status of a [device](https://docs.seam.co/core-concepts/devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConnectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6179,7 +6179,7 @@ tagged_impls!(
 /// `device.added`: A [device](https://docs.seam.co/core-concepts/devices) was added to Seam or was re-added to Seam after having been removed.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAddedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6236,7 +6236,7 @@ tagged_impls!(
 /// `device.converted_to_unmanaged`: A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConvertedToUnmanagedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6294,7 +6294,7 @@ tagged_impls!(
 /// `device.unmanaged.converted_to_managed`: An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/unmanaged/events.mdx`](https://docs.seam.co/api/devices/unmanaged/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceUnmanagedConvertedToManagedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6352,7 +6352,7 @@ tagged_impls!(
 /// `device.unmanaged.connected`: The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/unmanaged/events.mdx`](https://docs.seam.co/api/devices/unmanaged/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceUnmanagedConnectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6410,7 +6410,7 @@ tagged_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceDisconnectedEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -6455,7 +6455,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceDisconnectedEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -6500,7 +6500,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceDisconnectedEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -6544,7 +6544,7 @@ object_impls!(
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceDisconnectedEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -6628,7 +6628,7 @@ str_enum_serde!(DeviceDisconnectedEventErrorCode);
 /// `device.disconnected`: The status of a [device](https://docs.seam.co/core-concepts/devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceDisconnectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6721,7 +6721,7 @@ tagged_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/unmanaged/events.mdx`](https://docs.seam.co/api/devices/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceUnmanagedDisconnectedEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -6766,7 +6766,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/unmanaged/events.mdx`](https://docs.seam.co/api/devices/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceUnmanagedDisconnectedEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -6811,7 +6811,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/devices/unmanaged/events.mdx`](https://docs.seam.co/api/devices/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceUnmanagedDisconnectedEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -6855,7 +6855,7 @@ object_impls!(
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/devices/unmanaged/events.mdx`](https://docs.seam.co/api/devices/unmanaged/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceUnmanagedDisconnectedEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -6899,7 +6899,7 @@ object_impls!(
 /// `device.unmanaged.disconnected`: The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/unmanaged/events.mdx`](https://docs.seam.co/api/devices/unmanaged/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceUnmanagedDisconnectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -6993,7 +6993,7 @@ tagged_impls!(
 /// `device.tampered`: A [device](https://docs.seam.co/core-concepts/devices) detected that it was tampered with, for example, opened or moved.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceTamperedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -7051,7 +7051,7 @@ tagged_impls!(
 /// `device.low_battery`: A [device](https://docs.seam.co/core-concepts/devices) battery level dropped below the low threshold.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceLowBatteryEvent {
     /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
@@ -7115,7 +7115,7 @@ tagged_impls!(
 /// `device.battery_status_changed`: A [device](https://docs.seam.co/core-concepts/devices) battery status changed since the last `battery_status_changed` event.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceBatteryStatusChangedEvent {
     /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
@@ -7187,7 +7187,7 @@ tagged_impls!(
 /// `device.removed`: A [device](https://docs.seam.co/core-concepts/devices) was removed externally from the [connected account](https://docs.seam.co/core-concepts/connected-accounts).
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceRemovedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -7245,7 +7245,7 @@ tagged_impls!(
 /// `device.deleted`: A [device](https://docs.seam.co/core-concepts/devices) was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceDeletedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -7308,7 +7308,7 @@ tagged_impls!(
 /// `device.third_party_integration_detected`: Seam detected that a [device](https://docs.seam.co/core-concepts/devices) is using a third-party integration that will interfere with Seam device management.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceThirdPartyIntegrationDetectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -7367,7 +7367,7 @@ tagged_impls!(
 /// `device.third_party_integration_no_longer_detected`: Seam detected that a [device](https://docs.seam.co/core-concepts/devices) is no longer using a third-party integration that was interfering with Seam device management.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceThirdPartyIntegrationNoLongerDetectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -7426,7 +7426,7 @@ tagged_impls!(
 /// `device.salto.privacy_mode_activated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceSaltoPrivacyModeActivatedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -7484,7 +7484,7 @@ tagged_impls!(
 /// `device.salto.privacy_mode_deactivated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceSaltoPrivacyModeDeactivatedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -7542,7 +7542,7 @@ tagged_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConnectionBecameFlakyEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -7587,7 +7587,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConnectionBecameFlakyEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -7632,7 +7632,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConnectionBecameFlakyEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -7676,7 +7676,7 @@ object_impls!(
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConnectionBecameFlakyEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -7720,7 +7720,7 @@ object_impls!(
 /// `device.connection_became_flaky`: Seam detected a flaky [device](https://docs.seam.co/core-concepts/devices) connection.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConnectionBecameFlakyEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -7806,7 +7806,7 @@ tagged_impls!(
 /// `device.connection_stabilized`: Seam detected that a previously-flaky [device](https://docs.seam.co/core-concepts/devices) connection stabilized.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConnectionStabilizedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -7864,7 +7864,7 @@ tagged_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorSubscriptionRequiredEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -7909,7 +7909,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorSubscriptionRequiredEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -7954,7 +7954,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorSubscriptionRequiredEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -7998,7 +7998,7 @@ object_impls!(
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorSubscriptionRequiredEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -8042,7 +8042,7 @@ object_impls!(
 /// `device.error.subscription_required`: A third-party subscription is required to use all [device](https://docs.seam.co/core-concepts/devices) features.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorSubscriptionRequiredEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -8128,7 +8128,7 @@ tagged_impls!(
 /// `device.error.subscription_required.resolved`: A third-party subscription is active or no longer required to use all [device](https://docs.seam.co/core-concepts/devices) features.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceErrorSubscriptionRequiredResolvedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -8187,7 +8187,7 @@ tagged_impls!(
 /// `device.accessory_keypad_connected`: An accessory keypad was connected to a [device](https://docs.seam.co/core-concepts/devices).
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAccessoryKeypadConnectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -8245,7 +8245,7 @@ tagged_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAccessoryKeypadDisconnectedEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -8290,7 +8290,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAccessoryKeypadDisconnectedEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -8335,7 +8335,7 @@ object_impls!(
 /// Errors associated with the device.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAccessoryKeypadDisconnectedEventDeviceError {
     /// Date and time at which Seam created the error.
@@ -8379,7 +8379,7 @@ object_impls!(
 /// Warnings associated with the device.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAccessoryKeypadDisconnectedEventDeviceWarning {
     /// Date and time at which Seam created the warning.
@@ -8423,7 +8423,7 @@ object_impls!(
 /// `device.accessory_keypad_disconnected`: An accessory keypad was disconnected from a [device](https://docs.seam.co/core-concepts/devices).
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAccessoryKeypadDisconnectedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -8509,7 +8509,7 @@ tagged_impls!(
 /// `noise_sensor.noise_threshold_triggered`: Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/noise_sensors/noise_thresholds/events.mdx`](https://docs.seam.co/api/noise_sensors/noise_thresholds/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseSensorNoiseThresholdTriggeredEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -8651,7 +8651,7 @@ str_enum_serde!(LockLockedEventMethod);
 /// `lock.locked`: A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/locks/events.mdx`](https://docs.seam.co/api/locks/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LockLockedEvent {
     /// ID of the access code that was used to lock the device.
@@ -8745,7 +8745,7 @@ tagged_impls!(
 /// `lock.unlocked`: A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/locks/events.mdx`](https://docs.seam.co/api/locks/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LockUnlockedEvent {
     /// ID of the access code that was used to unlock the affected device.
@@ -8839,7 +8839,7 @@ tagged_impls!(
 /// `lock.access_denied`: The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/locks/events.mdx`](https://docs.seam.co/api/locks/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LockAccessDeniedEvent {
     /// ID of the access code that was used in the unlock attempts.
@@ -8903,7 +8903,7 @@ tagged_impls!(
 /// `thermostat.climate_preset_activated`: A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/thermostats/events.mdx`](https://docs.seam.co/api/thermostats/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatClimatePresetActivatedEvent {
     /// Key of the climate preset that was activated.
@@ -9016,7 +9016,7 @@ str_enum_serde!(ThermostatManuallyAdjustedEventMethod);
 /// `thermostat.manually_adjusted`: A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/thermostats/events.mdx`](https://docs.seam.co/api/thermostats/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatManuallyAdjustedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -9126,7 +9126,7 @@ tagged_impls!(
 /// `thermostat.temperature_threshold_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/thermostats/events.mdx`](https://docs.seam.co/api/thermostats/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatTemperatureThresholdExceededEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -9221,7 +9221,7 @@ tagged_impls!(
 /// `thermostat.temperature_threshold_no_longer_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/thermostats/events.mdx`](https://docs.seam.co/api/thermostats/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatTemperatureThresholdNoLongerExceededEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -9316,7 +9316,7 @@ tagged_impls!(
 /// `thermostat.temperature_reached_set_point`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/thermostats/events.mdx`](https://docs.seam.co/api/thermostats/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatTemperatureReachedSetPointEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -9399,7 +9399,7 @@ tagged_impls!(
 /// `thermostat.temperature_changed`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/thermostats/events.mdx`](https://docs.seam.co/api/thermostats/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatTemperatureChangedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -9469,7 +9469,7 @@ tagged_impls!(
 /// `device.name_changed`: The name of a [device](https://docs.seam.co/core-concepts/devices) was changed.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceNameChangedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -9532,7 +9532,7 @@ tagged_impls!(
 /// `enrollment_automation.deleted`: An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#prepare-the-phones-for-a-user-identity-to-start-receiving-mobile-credentials-using-an-enrollment-aut) was deleted.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnrollmentAutomationDeletedEvent {
     /// ID of the affected enrollment automation.
@@ -9567,7 +9567,7 @@ tagged_impls!(
 /// `phone.deactivated`: A phone device was deactivated.
 ///
 /// Documented in [`v1/events/README.md`](https://docs.seam.co/latest/api/events), [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/phones/events.mdx`](https://docs.seam.co/api/phones/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhoneDeactivatedEvent {
     /// Custom metadata of the device; present when device_id is provided.
@@ -9607,7 +9607,7 @@ tagged_impls!(
 /// `access_grant.access_times_changed`: An Access Grant's start or end time was changed.
 ///
 /// Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_grants/events.mdx`](https://docs.seam.co/api/access_grants/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantAccessTimesChangedEvent {
     /// ID of the affected Access Grant.
@@ -9658,7 +9658,7 @@ tagged_impls!(
 /// `access_grant.could_not_create_requested_access_methods`: One or more requested access methods could not be created for an Access Grant.
 ///
 /// Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_grants/events.mdx`](https://docs.seam.co/api/access_grants/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
     /// ID of the affected Access Grant.
@@ -9705,7 +9705,7 @@ tagged_impls!(
 /// `access_method.deleted`: An access method was deleted.
 ///
 /// Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_methods/events.mdx`](https://docs.seam.co/api/access_methods/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodDeletedEvent {
     /// IDs of the access grants associated with this access method.
@@ -9750,7 +9750,7 @@ tagged_impls!(
 /// `access_method.reissued`: An access method was reissued.
 ///
 /// Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/access_methods/events.mdx`](https://docs.seam.co/api/access_methods/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodReissuedEvent {
     /// IDs of the access grants associated with this access method.
@@ -9806,7 +9806,7 @@ tagged_impls!(
 /// Errors associated with the connected account.
 ///
 /// Documented in [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountReauthorizationRequestedEventConnectedAccountError {
     /// Date and time at which Seam created the error.
@@ -9851,7 +9851,7 @@ object_impls!(
 /// Warnings associated with the connected account.
 ///
 /// Documented in [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountReauthorizationRequestedEventConnectedAccountWarning {
     /// Date and time at which Seam created the warning.
@@ -9896,7 +9896,7 @@ object_impls!(
 /// `connected_account.reauthorization_requested`: A [connected account](https://docs.seam.co/core-concepts/connected-accounts) requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
 ///
 /// Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/connected_accounts/events.mdx`](https://docs.seam.co/api/connected_accounts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectedAccountReauthorizationRequestedEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -9954,7 +9954,7 @@ tagged_impls!(
 /// `space.device_membership_changed`: A device was added or removed from a space.
 ///
 /// Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/spaces/events.mdx`](https://docs.seam.co/api/spaces/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpaceDeviceMembershipChangedEvent {
     /// IDs of all ACS entrances currently attached to the space.
@@ -10005,7 +10005,7 @@ tagged_impls!(
 /// `space.created`: A space was created.
 ///
 /// Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/spaces/events.mdx`](https://docs.seam.co/api/spaces/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpaceCreatedEvent {
     /// IDs of all ACS entrances attached to the space when it was created.
@@ -10055,7 +10055,7 @@ tagged_impls!(
 /// `space.deleted`: A space was deleted.
 ///
 /// Documented in [`v3/events/README.txt`](https://docs.seam.co/latest/api/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), [`v4/api/spaces/events.mdx`](https://docs.seam.co/api/spaces/events), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpaceDeletedEvent {
     /// IDs of all ACS entrances currently attached to the space when it was deleted.
@@ -10105,7 +10105,7 @@ tagged_impls!(
 /// `access_method.created`: An access method was created.
 ///
 /// Documented in [`v4/api/access_methods/events.mdx`](https://docs.seam.co/api/access_methods/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessMethodCreatedEvent {
     /// IDs of the access grants associated with this access method.
@@ -10150,7 +10150,7 @@ tagged_impls!(
 /// `action_attempt.simulate_keypad_code_entry.succeeded`: A simulate keypad code entry [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
 /// Documented in [`v4/api/action_attempts/events.mdx`](https://docs.seam.co/api/action_attempts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
     /// ID of the affected action attempt.
@@ -10207,7 +10207,7 @@ tagged_impls!(
 /// `action_attempt.simulate_keypad_code_entry.failed`: A simulate keypad code entry [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
 /// Documented in [`v4/api/action_attempts/events.mdx`](https://docs.seam.co/api/action_attempts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptSimulateKeypadCodeEntryFailedEvent {
     /// ID of the affected action attempt.
@@ -10264,7 +10264,7 @@ tagged_impls!(
 /// `action_attempt.simulate_manual_lock_via_keypad.succeeded`: A simulate manual lock via keypad [action attempt](https://docs.seam.co/core-concepts/action-attempts) succeeded.
 ///
 /// Documented in [`v4/api/action_attempts/events.mdx`](https://docs.seam.co/api/action_attempts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
     /// ID of the affected action attempt.
@@ -10322,7 +10322,7 @@ tagged_impls!(
 /// `action_attempt.simulate_manual_lock_via_keypad.failed`: A simulate manual lock via keypad [action attempt](https://docs.seam.co/core-concepts/action-attempts) failed.
 ///
 /// Documented in [`v4/api/action_attempts/events.mdx`](https://docs.seam.co/api/action_attempts/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActionAttemptSimulateManualLockViaKeypadFailedEvent {
     /// ID of the affected action attempt.
@@ -10455,7 +10455,7 @@ str_enum_serde!(CameraActivatedEventMotionSubType);
 /// `camera.activated`: A [camera](https://docs.seam.co/core-concepts/devices) was activated, for example, by motion detection.
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CameraActivatedEvent {
     /// The reason the camera was activated.
@@ -10539,7 +10539,7 @@ tagged_impls!(
 /// `device.doorbell_rang`: A doorbell button was pressed on a [device](https://docs.seam.co/core-concepts/devices).
 ///
 /// Documented in [`v4/api/devices/events.mdx`](https://docs.seam.co/api/devices/events), [`v4/api/events/object.mdx`](https://docs.seam.co/api/events/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceDoorbellRangEvent {
     /// Custom metadata of the connected account, present when connected_account_id is provided.

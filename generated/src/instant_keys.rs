@@ -13,7 +13,7 @@ use crate::support::*;
 /// Customization applied to the Instant Key UI.
 ///
 /// Documented in [`v4/api/instant_keys/object.mdx`](https://docs.seam.co/api/instant_keys/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstantKeyCustomization {
     /// URL of the logo displayed on the Instant Key.
@@ -59,7 +59,7 @@ object_impls!(
 /// There’s no app to install, nor account to create. Your user just taps a link and gets a lightweight, native-feeling experience using iOS App Clip or Instant Apps on Android. Further, Instant Keys work offline, so even in areas with poor cellular or Wi-Fi, like elevator banks or concrete-walled hallways, the Instant Keys still work.
 ///
 /// The `instant_key` object. Documented in [`v4/api/instant_keys/object.mdx`](https://docs.seam.co/api/instant_keys/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstantKey {
     /// ID of the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) associated with the Instant Key.

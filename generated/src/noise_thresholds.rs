@@ -13,7 +13,7 @@ use crate::support::*;
 /// Represents a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
 ///
 /// The `noise_threshold` object. Documented in [`v4/api/noise_sensors/noise_thresholds/object.mdx`](https://docs.seam.co/api/noise_sensors/noise_thresholds/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NoiseThreshold {
     /// Unique identifier for the device that contains the noise threshold.

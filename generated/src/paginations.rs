@@ -13,7 +13,7 @@ use crate::support::*;
 /// Information about the current page of results.
 ///
 /// The `pagination` object. Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Pagination {
     /// Indicates whether there is another page of results after this one.

@@ -47,7 +47,7 @@ str_enum_serde!(PhoneDeviceType);
 /// Errors associated with the phone.
 ///
 /// Documented in [`v4/api/phones/object.mdx`](https://docs.seam.co/api/phones/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhoneError {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -81,7 +81,7 @@ object_impls!(
 /// Endpoints associated with the phone.
 ///
 /// Documented in [`v4/api/phones/object.mdx`](https://docs.seam.co/api/phones/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhonePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
     /// ID of the associated endpoint.
@@ -120,7 +120,7 @@ object_impls!(
 /// ASSA ABLOY Credential Service metadata for the phone.
 ///
 /// Documented in [`v4/api/phones/object.mdx`](https://docs.seam.co/api/phones/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhonePropertiesAssaAbloyCredentialServiceMetadata {
     /// Endpoints associated with the phone.
@@ -160,7 +160,7 @@ object_impls!(
 /// Salto Space credential service metadata for the phone.
 ///
 /// Documented in [`v4/api/phones/object.mdx`](https://docs.seam.co/api/phones/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhonePropertiesSaltoSpaceCredentialServiceMetadata {
     /// Indicates whether the credential service has an active associated phone.
@@ -194,7 +194,7 @@ object_impls!(
 /// Properties of the phone.
 ///
 /// Documented in [`v4/api/phones/object.mdx`](https://docs.seam.co/api/phones/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhoneProperties {
     /// ASSA ABLOY Credential Service metadata for the phone.
@@ -239,7 +239,7 @@ object_impls!(
 /// Warnings associated with the phone.
 ///
 /// Documented in [`v4/api/phones/object.mdx`](https://docs.seam.co/api/phones/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhoneWarning {
     /// The spec says it is always there and never null: [`Field::get`] has it.
@@ -273,7 +273,7 @@ object_impls!(
 /// Represents an app user's mobile phone.
 ///
 /// The `phone` object. Documented in [`v4/api/phones/object.mdx`](https://docs.seam.co/api/phones/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Phone {
     /// Date and time at which the phone was created.

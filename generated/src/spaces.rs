@@ -13,7 +13,7 @@ use crate::support::*;
 /// Reservation/stay-related defaults for the space.
 ///
 /// Documented in [`v4/api/spaces/object.mdx`](https://docs.seam.co/api/spaces/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpaceCustomerData {
     /// Postal address for the space.
@@ -63,7 +63,7 @@ object_impls!(
 /// Geographic coordinates (latitude and longitude) of the space.
 ///
 /// Documented in [`v4/api/spaces/object.mdx`](https://docs.seam.co/api/spaces/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SpaceGeolocation {
     /// Latitude of the space, in decimal degrees.
@@ -101,7 +101,7 @@ object_impls!(
 /// Represents a space that is a logical grouping of devices and entrances. You can assign access to an entire space, thereby making granting access more efficient.
 ///
 /// The `space` object. Documented in [`v4/api/spaces/object.mdx`](https://docs.seam.co/api/spaces/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Space {
     /// Number of entrances in the space.

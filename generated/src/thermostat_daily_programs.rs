@@ -13,7 +13,7 @@ use crate::support::*;
 /// Array of thermostat daily program periods.
 ///
 /// Documented in [`v4/api/thermostats/daily_programs/object.mdx`](https://docs.seam.co/api/thermostats/daily_programs/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatDailyProgramPeriod {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
@@ -52,7 +52,7 @@ object_impls!(
 /// Represents a thermostat daily program, consisting of a set of periods, each of which has a starting time and the key that identifies the climate preset to apply at the starting time.
 ///
 /// The `thermostat_daily_program` object. Documented in [`v4/api/thermostats/daily_programs/object.mdx`](https://docs.seam.co/api/thermostats/daily_programs/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatDailyProgram {
     /// Date and time at which the thermostat daily program was created.

@@ -13,7 +13,7 @@ use crate::support::*;
 /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
 ///
 /// Documented in [`v4/api/thermostats/schedules/object.mdx`](https://docs.seam.co/api/thermostats/schedules/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatScheduleError {
     /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
@@ -51,7 +51,7 @@ object_impls!(
 /// Represents a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) that activates a configured [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) on a [thermostat](https://docs.seam.co/capability-guides/thermostats) at a specified starting time and deactivates the climate preset at a specified ending time.
 ///
 /// The `thermostat_schedule` object. Documented in [`v4/api/thermostats/schedules/object.mdx`](https://docs.seam.co/api/thermostats/schedules/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThermostatSchedule {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).

@@ -13,7 +13,7 @@ use crate::support::*;
 /// Metadata for a dormakaba Oracode unmanaged access code. Only present for unmanaged access codes from dormakaba Oracode devices.
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/object.mdx`](https://docs.seam.co/api/access_codes/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeDormakabaOracodeMetadata {
     /// Indicates whether the stay can be cancelled via the Dormakaba Oracode API.
@@ -87,7 +87,7 @@ object_impls!(
 /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/object.mdx`](https://docs.seam.co/api/access_codes/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeError {
     /// Error or warning code.
@@ -165,7 +165,7 @@ str_enum_serde!(UnmanagedAccessCodeStatus);
 /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
 /// Documented in [`v4/api/access_codes/unmanaged/object.mdx`](https://docs.seam.co/api/access_codes/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedAccessCodeWarning {
     /// Error or warning code.
@@ -217,7 +217,7 @@ object_impls!(
 /// Not all providers support unmanaged access codes. The following providers do not support unmanaged access codes:
 ///
 /// The `unmanaged_access_code` object. Documented in [`v4/api/access_codes/unmanaged/object.mdx`](https://docs.seam.co/api/access_codes/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedAccessCode {
     /// Unique identifier for the access code.

@@ -199,7 +199,7 @@ str_enum_serde!(UnmanagedDeviceType);
 /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
 ///
 /// Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDeviceError {
     /// Error or warning code.
@@ -243,7 +243,7 @@ object_impls!(
 /// Location information for the device.
 ///
 /// Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDeviceLocation {
     /// Name of the device location.
@@ -288,7 +288,7 @@ object_impls!(
 /// Keypad battery properties.
 ///
 /// Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDevicePropertiesAccessoryKeypadBattery {
     /// The level.
@@ -321,7 +321,7 @@ object_impls!(
 /// Accessory keypad properties and state.
 ///
 /// Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDevicePropertiesAccessoryKeypad {
     /// Keypad battery properties.
@@ -359,7 +359,7 @@ object_impls!(
 /// Represents the current status of the battery charge level.
 ///
 /// Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDevicePropertiesBattery {
     /// Battery charge level as a value between 0 and 1, inclusive.
@@ -397,7 +397,7 @@ object_impls!(
 /// Device model-related properties.
 ///
 /// Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDevicePropertiesModel {
     /// The accessory keypad supported.
@@ -471,7 +471,7 @@ object_impls!(
 /// properties of the device.
 ///
 /// Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDeviceProperties {
     /// Accessory keypad properties and state.
@@ -563,7 +563,7 @@ object_impls!(
 /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
 ///
 /// Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDeviceWarning {
     /// Error or warning code.
@@ -607,7 +607,7 @@ object_impls!(
 /// Represents an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
 ///
 /// The `unmanaged_device` object. Documented in [`v4/api/devices/unmanaged/object.mdx`](https://docs.seam.co/api/devices/unmanaged/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDevice {
     /// The can configure auto lock.

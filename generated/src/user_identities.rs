@@ -13,7 +13,7 @@ use crate::support::*;
 /// `issue_with_acs_user`: Indicates that there is an issue with an access system user associated with this user identity.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentityErrorIssueWithAcsUser {
     /// ID of the access system that the user identity is associated with.
@@ -63,14 +63,14 @@ tagged_impls!(
 /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
 ///
 /// Tagged by `error_code`. Documented in [`v4/api/user_identities/object.mdx`](https://docs.seam.co/api/user_identities/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentityError {
     /// What `error_code` says the object is, with the properties of that shape.
     pub kind: UserIdentityErrorKind,
 }
 /// The shapes of [`UserIdentityError`], by `error_code`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum UserIdentityErrorKind {
@@ -145,7 +145,7 @@ impl Serialize for UserIdentityErrorKind {
 /// `being_deleted`: Indicates that the user identity is currently being deleted.
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentityWarningBeingDeleted {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -171,7 +171,7 @@ tagged_impls!(
 /// `acs_user_profile_does_not_match_user_identity`: Indicates that the ACS user's profile does not match the user identity's profile
 ///
 /// Documented in `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentityWarningAcsUserProfileDoesNotMatchUserIdentity {
     /// Properties the docs did not list when this crate was generated, as they came.
@@ -198,7 +198,7 @@ tagged_impls!(
 /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
 ///
 /// Tagged by `warning_code`. Documented in [`v4/api/user_identities/object.mdx`](https://docs.seam.co/api/user_identities/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentityWarning {
     /// Date and time at which Seam created the warning.
@@ -213,7 +213,7 @@ pub struct UserIdentityWarning {
     pub kind: UserIdentityWarningKind,
 }
 /// The shapes of [`UserIdentityWarning`], by `warning_code`: one struct per value the docs describe, and `Unknown`, kept whole.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum UserIdentityWarningKind {
@@ -314,7 +314,7 @@ impl Serialize for UserIdentityWarningKind {
 /// Represents a [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with an application user account.
 ///
 /// The `user_identity` object. Documented in [`v4/api/user_identities/object.mdx`](https://docs.seam.co/api/user_identities/object), `v4/openapi.json`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserIdentity {
     /// Array of access system user IDs associated with the user identity.

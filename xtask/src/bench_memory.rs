@@ -27,8 +27,8 @@ const HEAD: &str = "# Things\n\n## The thing Object\n\n- [Properties](./#propert
 const TAIL: &str = "---\n\n\n## Endpoints\n\n\n[**`/things/get`**](./get.md)\n\nReturns a specified thing.\n\n";
 
 /// A lean page: UUIDs, strings, booleans, numbers and times in turn, each
-/// with a description of two words (about 44 bytes a property, the size of
-/// the page issue 11 measured).
+/// with a description of two words (about 45 bytes a property, near the
+/// 44 of the page issue 11 measured).
 pub fn lean_page(properties: u64) -> String {
     const TYPES: [&str; 5] = ["UUID", "String", "Boolean", "Number", "Datetime"];
     let mut page = String::with_capacity(properties as usize * 48 + 1024);

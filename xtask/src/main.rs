@@ -77,7 +77,7 @@ enum Command {
         #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
         properties: u64,
         /// A lean page instead: five plain types in turn, a description of
-        /// two words each (about 44 bytes a property).
+        /// two words each (about 45 bytes a property).
         #[arg(long)]
         lean: bool,
     },

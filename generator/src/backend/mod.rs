@@ -62,6 +62,7 @@ const RESERVED: &[&str] = &[
     "RequiredSlot",
     "TagSlot",
     "WriteSlot",
+    "FieldsAsMap",
     "AlwaysWritten",
     "FromEntries",
     "Replay",
@@ -297,7 +298,6 @@ fn parse_file(tokens: TokenStream) -> syn::Result<syn::File> {
             if bang.as_char() == '!'
                 && semi.as_char() == ';'
                 && args.delimiter() == proc_macro2::Delimiter::Parenthesis
-                && name != "macro_rules"
                 // Not a keyword, as syn would have it.
                 && syn::parse2::<syn::Ident>(TokenTree::Ident(name.clone()).into()).is_ok() =>
         {
@@ -772,6 +772,11 @@ mod tests {
         let calls = parts.iter().filter(|t| t.to_string().ends_with(") ;")).count();
         for tokens in [
             "r#type!(a, [b c]);",
+            // Words that are keywords in some places only.
+            "union!(a);",
+            "default!(a);",
+            "auto!(a);",
+            "macro_rules!(a);",
             "object_impls!(new, A, \"x\", extra, [a], [field \"a\" a]);",
             "self!(a);",
             "m![a];",

@@ -201,7 +201,8 @@ fn object(c: &Crate, module: usize, s: &Struct, fields_per_part: usize, sink: &m
             let doc = doc_attrs(Some(&s.doc));
             quote! {
                 #doc
-                #[derive(Clone, Debug, PartialEq)]
+                // `Debug` shows the JSON it serializes to (`object_impls!`).
+                #[derive(Clone, PartialEq)]
                 #[non_exhaustive]
             }
         });
@@ -454,7 +455,7 @@ fn union(c: &Crate, module: usize, u: &Union) -> TokenStream {
 
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#decls)*
@@ -463,7 +464,7 @@ fn union(c: &Crate, module: usize, u: &Union) -> TokenStream {
         }
 
         #payload_enum_doc
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, PartialEq)]
         #[non_exhaustive]
         // Unboxed, so that a shape can be destructured in a pattern.
         #[allow(clippy::large_enum_variant)]
