@@ -296,10 +296,15 @@ fn bench_events(spec: Option<PathBuf>, payload_trees: Vec<PathBuf>, rounds: u64)
     write("events-synthesised.tsv", &synthesised)?;
     write("resources.tsv", &resources)?;
     write("Cargo.toml", BENCH_TOML)?;
-    if !BENCH_MAIN.contains("        // RESOURCES\n") {
-        return Err("the harness template lost its `// RESOURCES` line".to_owned());
+    for line in ["        // RESOURCES\n", "    // FLAT\n"] {
+        if !BENCH_MAIN.contains(line) {
+            return Err(format!("the harness template lost its `{}` line", line.trim()));
+        }
     }
-    write("src/main.rs", &BENCH_MAIN.replace("        // RESOURCES\n", &arms))?;
+    let main = BENCH_MAIN
+        .replace("        // RESOURCES\n", &arms)
+        .replace("    // FLAT\n", &flat_fields(real.lines().chain(synthesised.lines())));
+    write("src/main.rs", &main)?;
     std::fs::copy(root.join("Cargo.lock"), harness.join("Cargo.lock")).map_err(|e| e.to_string())?;
     eprintln!("crate from {}; building the harness (release)...", spec_dir.display());
     let status = std::process::Command::new(env!("CARGO"))
@@ -309,6 +314,34 @@ fn bench_events(spec: Option<PathBuf>, payload_trees: Vec<PathBuf>, rounds: u64)
         .status()
         .map_err(|e| e.to_string())?;
     Ok(if status.success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// The fields of the harness's `Flat`: every top-level property of the
+/// payloads (`type\tjson` lines), as `String`, `bool` or `f64` where every
+/// payload has that kind there, else skipped (`IgnoredAny`).
+fn flat_fields<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    let mut kinds = std::collections::BTreeMap::<String, &str>::new();
+    for line in lines {
+        let Some((_, json)) = line.split_once('\t') else { continue };
+        let Ok(serde_json::Value::Object(map)) = serde_json::from_str(json) else { continue };
+        for (key, value) in map {
+            let kind = match value {
+                serde_json::Value::String(_) => "String",
+                serde_json::Value::Bool(_) => "bool",
+                serde_json::Value::Number(_) => "f64",
+                _ => "serde::de::IgnoredAny",
+            };
+            let seen = kinds.entry(key).or_insert(kind);
+            if *seen != kind {
+                *seen = "serde::de::IgnoredAny";
+            }
+        }
+    }
+    kinds
+        .iter()
+        .enumerate()
+        .map(|(i, (key, kind))| format!("    #[serde(rename = {key:?})]\n    f{i}: Option<{kind}>,\n"))
+        .collect()
 }
 
 /// An example's JSON on one line, as the API sends it: compact, keys in

@@ -27,6 +27,16 @@ struct BorrowedEnvelope<'a> {
     occurred_at: &'a str,
 }
 
+/// Every top-level property of every payload, in one struct serde derives:
+/// what a serde-driven typed reader could at best do through
+/// `serde_json::from_str` (no tag to dispatch on, strings kept as
+/// `String`, nested values skipped, nothing kept for writing back).
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct Flat {
+    // FLAT
+}
+
 type Reader = fn(&str, &str) -> bool;
 
 fn value(_: &str, p: &str) -> bool {
@@ -37,6 +47,9 @@ fn event(_: &str, p: &str) -> bool {
 }
 fn event_from_str(_: &str, p: &str) -> bool {
     black_box(seam_types::from_str::<seam_types::Event>(p)).is_ok()
+}
+fn flat(_: &str, p: &str) -> bool {
+    black_box(serde_json::from_str::<Flat>(p)).is_ok()
 }
 fn envelope(_: &str, p: &str) -> bool {
     black_box(serde_json::from_str::<Envelope>(p)).is_ok()
@@ -164,6 +177,7 @@ fn main() {
         ("serde_json::Value", value),
         ("Event, serde_json::from_str", event),
         ("Event, seam_types::from_str", event_from_str),
+        ("every property, serde derive", flat),
         ("5-String envelope", envelope),
         ("borrowed 5-&str envelope", borrowed_envelope),
     ];
