@@ -1013,13 +1013,18 @@ impl<'de> Deserialize<'de> for Key<'de> {
 pub trait FromEntries: Sized {
     /// What the error message says was expected.
     const EXPECTING: &'static str;
-    fn from_object(object: Object<'_, '_>) -> Result<Self, ReadError>;
+    /// Read from JSON text, it fails as [`Bail`] (or as [`from_str`]'s
+    /// error, which then reads it again); from entries, with the
+    /// [`RawError`] the `Bail` noted (see [`Bail::noting`]). The caller
+    /// picks the error type, so that the value is built where the caller
+    /// returns it: an event is too big to copy into another `Result`.
+    fn from_object<E: Failure>(object: Object<'_, '_>) -> Result<Self, E>;
     fn from_entries(entries: Entries<'_>) -> Result<Self, RawError> {
-        match Self::from_object(Object::Entries(entries)) {
+        Bail::noted();
+        match Self::from_object::<Bail>(Object::Entries(entries)) {
             Ok(v) => Ok(v),
-            Err(ReadError::Raw(e)) => Err(e),
-            // Entries never make the JSON reader give up.
-            Err(ReadError::Bail) => Err(RawError::missing("")),
+            // Entries never make the JSON reader give up: there is a note.
+            Err(Bail) => Err(Bail::noted().unwrap_or_else(|| RawError::missing(""))),
         }
     }
 }
@@ -2031,7 +2036,29 @@ pub trait FromRaw: Sized {
     fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
         Self::from_raw(json.raw()?).map_err(|_| Bail)
     }
+    /// Reads the whole text: the value, then nothing. Failing as `E`, so
+    /// that a big value is built where the caller returns it.
+    #[inline(always)]
+    fn read_whole<E: Failure>(json: &mut Json<'_>) -> Result<Self, E> {
+        // An object or a list checks as it closes that nothing follows (see
+        // `Json::more`).
+        if matches!(json.peek(), Some(b'{' | b'[')) {
+            return Ok(Self::from_json(json)?);
+        }
+        let value = Self::from_json(json)?;
+        json.end()?;
+        Ok(value)
+    }
 }
+
+/// What reading fails with: [`Bail`] inside the crate, or [`from_str`]'s
+/// [`Error`], which then reads the text again to say why.
+#[doc(hidden)]
+pub trait Failure: From<Bail> + From<RawError> {}
+
+impl Failure for Bail {}
+
+impl Failure for Error {}
 
 /// The types [`from_str`] reads: every type of this crate, lists and
 /// options of them, [`Value`] and [`Map`].
@@ -2307,10 +2334,13 @@ impl<T: FromEntries> FromRaw for T {
     }
     fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
         json.enter(b'{')?;
-        match T::from_object(Object::Json { json, outer: None, tag_known: false }) {
-            Ok(v) => Ok(v),
-            Err(_) => Err(Bail),
-        }
+        T::from_object(Object::Json { json, outer: None, tag_known: false })
+    }
+    #[inline(always)]
+    fn read_whole<E: Failure>(json: &mut Json<'_>) -> Result<Self, E> {
+        // The outermost object checks as it closes that nothing follows.
+        json.enter(b'{')?;
+        T::from_object(Object::Json { json, outer: None, tag_known: false })
     }
 }
 
@@ -2484,30 +2514,38 @@ impl Outer<'_> {
     }
 }
 
-/// Why an object did not read: it does not fit (through serde), or the
-/// JSON reader gave up.
-#[doc(hidden)]
-pub enum ReadError {
-    Raw(RawError),
-    Bail,
+thread_local! {
+    /// Why the last object read from entries did not fit (see [`Bail`]).
+    static NOTED: std::cell::Cell<Option<RawError>> = const { std::cell::Cell::new(None) };
 }
 
-impl From<RawError> for ReadError {
-    fn from(e: RawError) -> Self {
-        ReadError::Raw(e)
+impl Bail {
+    /// Fails, noting why for [`FromEntries::from_entries`], which turns
+    /// the note back into the error. Only a value that does not fit takes
+    /// this way, never one that reads.
+    #[cold]
+    fn noting(e: RawError) -> Bail {
+        // Gone with the thread: the error then says less, nothing worse.
+        let _ = NOTED.try_with(|n| n.set(Some(e)));
+        Bail
+    }
+
+    /// The note [`Bail::noting`] left, taken.
+    fn noted() -> Option<RawError> {
+        NOTED.try_with(std::cell::Cell::take).ok().flatten()
     }
 }
 
-impl From<Bail> for ReadError {
-    fn from(_: Bail) -> Self {
-        ReadError::Bail
+impl From<RawError> for Bail {
+    fn from(e: RawError) -> Self {
+        Bail::noting(e)
     }
 }
 
 impl<'a, 'de> Object<'a, 'de> {
     /// A tagged struct's tag must be its own (the last one, when it comes
     /// more than once).
-    pub fn expect_tag(&mut self, field: &'static str, expected: &'static str) -> Result<(), ReadError> {
+    pub fn expect_tag(&mut self, field: &'static str, expected: &'static str) -> Result<(), Bail> {
         match self {
             Object::Entries(entries) => match entries.iter().rev().find(|(k, _)| k.as_str() == field) {
                 Some((_, raw)) if raw.as_str() == Some(expected) => Ok(()),
@@ -2517,14 +2555,15 @@ impl<'a, 'de> Object<'a, 'de> {
             Object::Json { tag_known: true, .. } => Ok(()),
             Object::Json { json, .. } => match json.peek_tag(field)? {
                 Some(tag) if tag == expected => Ok(()),
-                _ => Err(ReadError::Bail),
+                _ => Err(Bail),
             },
         }
     }
 
     /// A union's tag: its position among the sorted `values`, or the tag
     /// itself when it is none of them.
-    pub fn find_tag(&mut self, tags: &Tags) -> Result<(Option<usize>, String), ReadError> {
+    #[inline(always)]
+    pub fn find_tag(&mut self, tags: &Tags) -> Result<(Option<usize>, String), Bail> {
         let field = tags.field;
         let tag = match self {
             Object::Entries(entries) => match entries.iter().rev().find(|(k, _)| k.as_str() == field) {
@@ -2546,11 +2585,12 @@ impl<'a, 'de> Object<'a, 'de> {
     /// The properties a union reads itself, `names[i]` into `slots[i]`: read
     /// now from entries (the rest stay for its shape), or handed to the
     /// shape's reader to read with its own.
+    #[inline(always)]
     pub fn claim<'b>(
         self,
         names: &'b [&'b str],
         slots: &'b mut [&'b mut dyn Slot],
-    ) -> Result<Object<'b, 'de>, ReadError>
+    ) -> Result<Object<'b, 'de>, Bail>
     where
         'a: 'b,
     {
@@ -2560,7 +2600,7 @@ impl<'a, 'de> Object<'a, 'de> {
                 Ok(Object::Entries(entries))
             }
             // A union that is a shape of another: not read here.
-            Object::Json { outer: Some(_), .. } => Err(ReadError::Bail),
+            Object::Json { outer: Some(_), .. } => Err(Bail),
             Object::Json { json, .. } => {
                 let lengths = names.iter().fold(0, |bits, name| bits | length_bit(name));
                 Ok(Object::Json { json, outer: Some(Outer { names, slots, lengths, hint: 0 }), tag_known: true })
@@ -2578,7 +2618,7 @@ pub fn read_fields(
     names: &[&str],
     slots: &mut [&mut dyn Slot],
     extra: &mut Extra,
-) -> Result<(), ReadError> {
+) -> Result<(), Bail> {
     let mut hint = 0;
     match object {
         Object::Entries(entries) => {
@@ -2674,7 +2714,7 @@ pub struct UnknownVariant {
 
 impl UnknownVariant {
     #[doc(hidden)]
-    pub fn from_object(tag_field: &str, tag: String, object: Object<'_, '_>) -> Result<Self, ReadError> {
+    pub fn from_object(tag_field: &str, tag: String, object: Object<'_, '_>) -> Result<Self, Bail> {
         let fields = match object {
             Object::Entries(entries) => {
                 let mut map = Map::new();
@@ -2701,7 +2741,7 @@ impl UnknownVariant {
                     if key == tag_field {
                         // Every occurrence the tag the union found.
                         if json.str()? != tag {
-                            return Err(ReadError::Bail);
+                            return Err(Bail);
                         }
                         json.tag_seen();
                     } else {
@@ -2972,9 +3012,9 @@ macro_rules! from_entries_impl {
             const EXPECTING: &'static str = $expecting;
             // Compiled where it is used, not in this crate: see ARCHITECTURE.md.
             #[inline]
-            fn from_object(
+            fn from_object<E: $crate::support::Failure>(
                 object: $crate::support::Object<'_, '_>,
-            ) -> ::std::result::Result<Self, $crate::support::ReadError> {
+            ) -> ::std::result::Result<Self, E> {
                 $(let mut object = object; object.expect_tag($ctag, $cvalue)?;)?
                 let mut this = Self::new();
                 $crate::support::read_fields(
@@ -2993,9 +3033,9 @@ macro_rules! from_entries_impl {
         impl $crate::support::FromEntries for $t {
             const EXPECTING: &'static str = $expecting;
             #[inline]
-            fn from_object(
+            fn from_object<E: $crate::support::Failure>(
                 object: $crate::support::Object<'_, '_>,
-            ) -> ::std::result::Result<Self, $crate::support::ReadError> {
+            ) -> ::std::result::Result<Self, E> {
                 $(let mut object = object; object.expect_tag($ctag, $cvalue)?;)?
                 $($crate::support::field_init!($ek $ej $ef);)*
                 let mut $extra = $crate::support::Extra::new();
@@ -3094,9 +3134,9 @@ macro_rules! union_impls {
             const EXPECTING: &'static str = $expecting;
             // Compiled where it is used, not in this crate: see ARCHITECTURE.md.
             #[inline]
-            fn from_object(
+            fn from_object<E: $crate::support::Failure>(
                 mut object: $crate::support::Object<'_, '_>,
-            ) -> ::std::result::Result<Self, $crate::support::ReadError> {
+            ) -> ::std::result::Result<Self, E> {
                 const VALUES: &[&str] = &[$($value),*];
                 const SIZE: usize = $crate::support::tag_table_size(VALUES.len());
                 static TABLE: [u16; SIZE] = $crate::support::tag_table(VALUES);
@@ -3110,7 +3150,7 @@ macro_rules! union_impls {
                     let slots: &mut [&mut dyn $crate::support::Slot] = &mut [$($crate::support::field_slot!($ek $ej $ef)),*];
                     let rest = object.claim(names, slots)?;
                     match found {
-                        $(Some($i) => $payload::$v(<$s as $crate::support::FromEntries>::from_object(rest)?),)*
+                        $(Some($i) => $payload::$v(<$s as $crate::support::FromEntries>::from_object::<$crate::support::Bail>(rest)?),)*
                         _ => $payload::Unknown($crate::support::UnknownVariant::from_object($tag, unknown, rest)?),
                     }
                 };
@@ -3252,9 +3292,18 @@ pub fn from_str<T: Readable>(text: &str) -> Result<T, Error> {
     // The crate's own reader first; where it gives up, serde_json's parser
     // (not `serde_json::from_str`, which would try the crate's reader on
     // each object again).
-    if let Ok(value) = read_fast(text) {
-        return Ok(value);
+    // One variable, returned on every path: the value is built where it
+    // is returned, not copied there.
+    let mut read = T::read_whole::<Error>(&mut Json::new(text));
+    if read.is_err() {
+        read = from_str_again(text);
     }
+    read
+}
+
+/// [`from_str`] where its reader gives up.
+#[inline(never)]
+fn from_str_again<T: Readable>(text: &str) -> Result<T, Error> {
     match read_serde(text) {
         Ok(value) => Ok(value),
         // Only a payload that does not fit is read a second time, slowly.
@@ -3286,20 +3335,19 @@ pub fn read_serde<T: FromRaw>(text: &str) -> Result<T, serde_json::Error> {
 /// few hundred bytes, and each move of it shows.
 #[inline]
 fn read_fast<T: FromRaw>(text: &str) -> Result<T, Bail> {
-    let mut json = Json::new(text);
-    // An object or a list checks as it closes that nothing follows (see
-    // `Json::more`): its value is returned as it comes.
-    if matches!(json.peek(), Some(b'{' | b'[')) {
-        return T::from_json(&mut json);
-    }
-    let value = T::from_json(&mut json);
-    json.end()?;
-    value
+    T::read_whole(&mut Json::new(text))
 }
 
 /// An error of [`from_str`]: what did not fit, and where.
+///
+/// One pointer: `from_str` returns the value its reader builds as it is,
+/// and the reader fails with this type too, before `from_str` reads the
+/// text again to say why.
+pub struct Error(Option<Box<Located>>);
+
+/// What [`Error`] says; `None` there only while `from_str` runs.
 #[derive(Debug)]
-pub struct Error {
+struct Located {
     event_type: Option<String>,
     path: String,
     message: String,
@@ -3308,11 +3356,27 @@ pub struct Error {
     inner: serde_json::Error,
 }
 
+impl From<Bail> for Error {
+    #[inline(always)]
+    fn from(_: Bail) -> Error {
+        Error(None)
+    }
+}
+
+impl From<RawError> for Error {
+    fn from(e: RawError) -> Error {
+        Error::from(Bail::from(e))
+    }
+}
+
+/// What an [`Error`] that never left `from_str` says.
+const GAVE_UP: &str = "the JSON reader gave up";
+
 impl Error {
     /// The `event_type` of the payload, when it has one.
     #[must_use]
     pub fn event_type(&self) -> Option<&str> {
-        self.event_type.as_deref()
+        self.0.as_ref()?.event_type.as_deref()
     }
 
     /// Where the value that does not fit is, from the payload's root:
@@ -3320,39 +3384,44 @@ impl Error {
     /// itself (a missing property, text that is not JSON at its start).
     #[must_use]
     pub fn path(&self) -> &str {
-        &self.path
+        self.0.as_ref().map_or("", |e| &e.path)
     }
 
     /// What is wrong, without where.
     #[must_use]
     pub fn message(&self) -> &str {
-        &self.message
+        self.0.as_ref().map_or(GAVE_UP, |e| &e.message)
     }
 
     /// The line (from 1) where the value that does not fit starts, or where
     /// the text stops being JSON.
     #[must_use]
     pub fn line(&self) -> usize {
-        self.line
+        self.0.as_ref().map_or(0, |e| e.line)
     }
 
     /// The column (from 1, in bytes) on [`line`](Self::line).
     #[must_use]
     pub fn column(&self) -> usize {
-        self.column
+        self.0.as_ref().map_or(0, |e| e.column)
     }
 
     /// Whether the text is not JSON (or ends too soon), rather than JSON
     /// that does not fit the type.
     #[must_use]
     pub fn is_syntax(&self) -> bool {
-        matches!(self.inner.classify(), serde_json::error::Category::Syntax | serde_json::error::Category::Eof)
+        self.0.as_ref().is_some_and(|e| {
+            matches!(e.inner.classify(), serde_json::error::Category::Syntax | serde_json::error::Category::Eof)
+        })
     }
 
     /// The error `serde_json::from_str` gives.
     #[must_use]
     pub fn into_json(self) -> serde_json::Error {
-        self.inner
+        match self.0 {
+            Some(e) => e.inner,
+            None => de::Error::custom(GAVE_UP),
+        }
     }
 
     /// Reads `text` again, tracking the path, to find where `first` is.
@@ -3392,25 +3461,43 @@ impl Error {
             _ => (err.line(), err.column()),
         };
         let path = path_text(&path);
-        Error { event_type, path, message, line, column, inner: err }
+        Error(Some(Box::new(Located { event_type, path, message, line, column, inner: err })))
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(t) = &self.event_type {
+        let Some(e) = &self.0 else { return f.write_str(GAVE_UP) };
+        if let Some(t) = &e.event_type {
             write!(f, "event {t}: ")?;
         }
-        if !self.path.is_empty() {
-            write!(f, "{}: ", self.path)?;
+        if !e.path.is_empty() {
+            write!(f, "{}: ", e.path)?;
         }
-        write!(f, "{} at line {} column {}", self.message, self.line, self.column)
+        write!(f, "{} at line {} column {}", e.message, e.line, e.column)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Some(e) => f
+                .debug_struct("Error")
+                .field("event_type", &e.event_type)
+                .field("path", &e.path)
+                .field("message", &e.message)
+                .field("line", &e.line)
+                .field("column", &e.column)
+                .field("inner", &e.inner)
+                .finish(),
+            None => f.debug_tuple("Error").field(&GAVE_UP).finish(),
+        }
     }
 }
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.inner)
+        Some(&self.0.as_ref()?.inner)
     }
 }
 

@@ -69,9 +69,9 @@ const RESERVED: &[&str] = &[
     "Readable",
     "Json",
     "Bail",
+    "Failure",
     "Object",
     "Outer",
-    "ReadError",
     "Tags",
     // The webhook module's, re-exported beside them (the `webhook` feature).
     "WebhookVerifier",
