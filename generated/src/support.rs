@@ -1519,6 +1519,22 @@ impl<'de> Json<'de> {
         }
     }
 
+    /// A string, owned: as [`Json::str`], without the `Cow` in between.
+    #[inline(always)]
+    pub fn string(&mut self) -> Result<String, Bail> {
+        self.eat(b'"')?;
+        let start = self.pos;
+        let i = special(self.text.as_bytes(), start);
+        match self.text.as_bytes().get(i) {
+            Some(b'"') => {
+                self.pos = i + 1;
+                Ok(self.text[start..i].to_owned())
+            }
+            Some(b'\\') => self.escaped(start).map(Cow::into_owned),
+            _ => Err(Bail),
+        }
+    }
+
     /// A string, borrowed from the text when it has no escape.
     #[inline]
     pub fn str(&mut self) -> Result<Cow<'de, str>, Bail> {
@@ -2120,7 +2136,7 @@ impl FromRaw for String {
     }
     #[inline(always)]
     fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
-        json.str().map(Cow::into_owned)
+        json.string()
     }
 }
 
