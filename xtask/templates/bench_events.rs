@@ -48,6 +48,9 @@ fn event(_: &str, p: &str) -> bool {
 fn event_from_str(_: &str, p: &str) -> bool {
     black_box(seam_types::from_str::<seam_types::Event>(p)).is_ok()
 }
+fn ignored(_: &str, p: &str) -> bool {
+    black_box(serde_json::from_str::<serde::de::IgnoredAny>(p)).is_ok()
+}
 fn flat(_: &str, p: &str) -> bool {
     black_box(serde_json::from_str::<Flat>(p)).is_ok()
 }
@@ -178,6 +181,7 @@ fn main() {
         ("Event, serde_json::from_str", event),
         ("Event, seam_types::from_str", event_from_str),
         ("every property, serde derive", flat),
+        ("IgnoredAny (serde_json's check)", ignored),
         ("5-String envelope", envelope),
         ("borrowed 5-&str envelope", borrowed_envelope),
     ];
