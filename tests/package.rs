@@ -164,3 +164,80 @@ fn only_the_client_feature_brings_http() {
         }
     }
 }
+
+/// The crate declares `rust-version = "1.85"` by default, so it may use no
+/// syntax that came later: `let` chains (`if let .. && ..`, Rust 1.88).
+/// clippy's `incompatible_msrv` sees library APIs only, not syntax. Checked
+/// on tokens, so that macro bodies count too: the runtime templates whole
+/// (every section) and examples, and every file the seeds generate.
+#[test]
+fn generated_code_has_no_let_chains() {
+    assert_eq!(Package::default().rust_version.to_string(), "1.85", "raise it to 1.88 and drop this test");
+    let templates = concat!(env!("CARGO_MANIFEST_DIR"), "/../generator/templates");
+    let examples = std::fs::read_dir(format!("{templates}/examples")).unwrap();
+    let mut files: Vec<(String, String)> = ["support.rs", "webhook.rs", "client.rs"]
+        .iter()
+        .map(|name| format!("{templates}/{name}"))
+        .chain(examples.map(|e| e.unwrap().path().display().to_string()))
+        .map(|path| (path.clone(), std::fs::read_to_string(&path).unwrap()))
+        .collect();
+    assert!(files.len() > 3, "the examples were not found");
+    files.extend(generate("").into_iter().filter(|(path, _)| path.ends_with(".rs")));
+    let mut found = Vec::new();
+    for (path, text) in &files {
+        let tokens: proc_macro2::TokenStream = text.parse().unwrap_or_else(|e| panic!("{path}: {e}"));
+        let_chains(tokens, path, &mut found);
+    }
+    assert!(found.is_empty(), "let chains (Rust 1.88): {found:#?}");
+    // The check itself finds one, in a macro body too.
+    let mut one = Vec::new();
+    let_chains("macro_rules! m { () => { if let Some(a) = b && c { } } }".parse().unwrap(), "t", &mut one);
+    let_chains("fn f() { if x && let Some(a) = b {} }".parse().unwrap(), "t", &mut one);
+    let_chains(
+        "fn f() { if let Some(a) = b { x && y } while let Some(a) = (b && c) {} }".parse().unwrap(),
+        "t",
+        &mut one,
+    );
+    assert_eq!(one.len(), 2, "{one:?}");
+}
+
+/// Where `tokens` (and the groups in them) chain `let` with `&&`.
+fn let_chains(tokens: proc_macro2::TokenStream, path: &str, found: &mut Vec<String>) {
+    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let word = |t: Option<&TokenTree>, w: &str| matches!(t, Some(TokenTree::Ident(i)) if i == w);
+    // Inside an `if let` or `while let` condition, before its block.
+    let mut in_let_condition = false;
+    for (i, t) in tokens.iter().enumerate() {
+        match t {
+            TokenTree::Group(g) => {
+                if g.delimiter() == Delimiter::Brace {
+                    in_let_condition = false;
+                }
+                let_chains(g.stream(), path, found);
+            }
+            TokenTree::Ident(_)
+                if (word(Some(t), "if") || word(Some(t), "while")) && word(tokens.get(i + 1), "let") =>
+            {
+                in_let_condition = true;
+            }
+            TokenTree::Punct(p) if p.as_char() == ';' => in_let_condition = false,
+            TokenTree::Punct(p)
+                if p.as_char() == '&'
+                    && p.spacing() == Spacing::Joint
+                    && matches!(tokens.get(i + 1), Some(TokenTree::Punct(q)) if q.as_char() == '&')
+                    && (in_let_condition || word(tokens.get(i + 2), "let")) =>
+            {
+                let around: Vec<String> = tokens[i.saturating_sub(8)..(i + 4).min(tokens.len())]
+                    .iter()
+                    .map(|t| match t {
+                        TokenTree::Group(_) => "(..)".to_owned(),
+                        t => t.to_string(),
+                    })
+                    .collect();
+                found.push(format!("{path}: {}", around.join(" ")));
+            }
+            _ => {}
+        }
+    }
+}

@@ -551,9 +551,7 @@ impl Uuid {
     #[must_use]
     pub fn parse(s: &str) -> Option<Uuid> {
         // The form IDs come in, read here directly.
-        if let Ok(b) = <&[u8; 36]>::try_from(s.as_bytes())
-            && let Some(id) = Uuid::parse_hyphenated(b)
-        {
+        if let Some(id) = <&[u8; 36]>::try_from(s.as_bytes()).ok().and_then(Uuid::parse_hyphenated) {
             return Some(id);
         }
         let value = uuid::Uuid::try_parse(s).ok()?;
@@ -1396,7 +1394,9 @@ pub struct Json<'de> {
     tag_read: bool,
 }
 
-/// The JSON reader gave up: `serde_json` decides.
+/// The JSON reader gave up: `serde_json` decides. Made from a
+/// [`RawError`], it notes the error aside for `from_entries`
+/// ([`Bail::noting`]).
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct Bail;
@@ -1664,7 +1664,7 @@ impl<'de> Json<'de> {
         if next == Some(close) {
             self.pos += 1;
             self.depth -= 1;
-            // The outermost object or list ends the text (see `read_fast`).
+            // The outermost object or list ends the text (see `FromRaw::read_whole`).
             if self.depth == 0 {
                 self.end()?;
             }
@@ -1861,10 +1861,10 @@ impl<'de> Json<'de> {
             let end = from + tags.finder.find(text.as_bytes().get(from..)?)? + tags.field.len() + 2;
             from = end - 1;
             let mut probe = Json { text, pos: end, depth: 0, tag_depth: 0, tag_read: false };
-            if probe.eat(b':').is_ok()
-                && let Ok(Cow::Borrowed(tag)) = probe.str()
-            {
-                return Some(tag);
+            if probe.eat(b':').is_ok() {
+                if let Ok(Cow::Borrowed(tag)) = probe.str() {
+                    return Some(tag);
+                }
             }
         }
     }
@@ -2518,7 +2518,10 @@ impl Outer<'_> {
 }
 
 thread_local! {
-    /// Why the last object read from entries did not fit (see [`Bail`]).
+    /// The last [`RawError`] that became a [`Bail`] on this thread (see
+    /// [`Bail::noting`]): `from_entries` clears it, and takes it back when
+    /// its object fails. One noted while reading JSON text is never taken,
+    /// only replaced or cleared.
     static NOTED: std::cell::Cell<Option<RawError>> = const { std::cell::Cell::new(None) };
 }
 
@@ -2652,9 +2655,11 @@ pub fn read_fields(
                 // (see `slot_of`), matched in the text. A union's own
                 // properties are never its shape's (the generator leaves
                 // them out of the shapes), so none is passed over here.
-                if let Some(name) = names.get(hint)
-                    && json.key_is(name)?
-                {
+                let next = match names.get(hint) {
+                    Some(name) => json.key_is(name)?,
+                    None => false,
+                };
+                if next {
                     slots[hint].read_json(json)?;
                     hint += 1;
                     continue;
