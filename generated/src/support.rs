@@ -3294,8 +3294,8 @@ pub fn from_str<T: Readable>(text: &str) -> Result<T, Error> {
     // The crate's own reader first; where it gives up, serde_json's parser
     // (not `serde_json::from_str`, which would try the crate's reader on
     // each object again).
-    // One variable, returned on every path: the value is built where it
-    // is returned, not copied there.
+    // The reader fails with `Error` itself: its result is returned as it
+    // is, not rebuilt as another `Result` (each rebuild copies an event).
     let mut read = T::read_whole::<Error>(&mut Json::new(text));
     if read.is_err() {
         read = from_str_again(text);
@@ -3342,9 +3342,9 @@ fn read_fast<T: FromRaw>(text: &str) -> Result<T, Bail> {
 
 /// An error of [`from_str`]: what did not fit, and where.
 ///
-/// One pointer: `from_str` returns the value its reader builds as it is,
-/// and the reader fails with this type too, before `from_str` reads the
-/// text again to say why.
+/// One pointer. The crate's reader fails with this type too (empty, before
+/// `from_str` reads the text again to say why), so that `from_str`
+/// returns the reader's result as it is.
 pub struct Error(Option<Box<Located>>);
 
 /// What [`Error`] says; `None` there only while `from_str` runs.
