@@ -48,6 +48,11 @@ enum Command {
         /// Rounds, each timing every reader once.
         #[arg(long, default_value_t = 51, value_parser = clap::value_parser!(u64).range(1..))]
         rounds: u64,
+        /// An OpenAPI document: `cargo typify` (`cargo install
+        /// cargo-typify`) makes types of its `components.schemas`, and its
+        /// `Event` becomes one more reader, a peer.
+        #[arg(long, value_name = "FILE")]
+        typify: Option<PathBuf>,
     },
     /// Time generation end to end (this binary's `codegen --check`) for
     /// docs trees, and `cargo typify` over an OpenAPI document's schemas
@@ -100,7 +105,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen(args) => codegen::run(&args),
         Command::Fuzz { args } => Ok(fuzz(&args)),
-        Command::BenchEvents { spec, payloads, rounds } => bench_events(spec, payloads, rounds),
+        Command::BenchEvents { spec, payloads, rounds, typify } => {
+            bench_events(spec, payloads, rounds, typify.as_deref())
+        }
         Command::BenchCodegen { tree, typify, rounds } => bench_codegen(&tree, typify.as_deref(), rounds),
         Command::BenchMemory { properties, lean } => bench_memory::run(&workspace_root(), properties, lean),
     };
@@ -162,14 +169,7 @@ fn bench_codegen(trees: &[PathBuf], typify: Option<&Path>, rounds: u64) -> Resul
     }
     if let Some(doc) = typify {
         let schema = work.join("typify.schema.json");
-        let text = std::fs::read_to_string(doc).map_err(|e| format!("{}: {e}", doc.display()))?;
-        let doc: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", doc.display()))?;
-        let schemas = doc.pointer("/components/schemas").cloned().ok_or("the document has no components.schemas")?;
-        let json_schema = serde_json::json!({
-            "$schema": "http://json-schema.org/draft-07/schema#",
-            "definitions": draft_07(schemas),
-        });
-        std::fs::write(&schema, json_schema.to_string()).map_err(|e| e.to_string())?;
+        write_typify_schema(doc, &schema)?;
         let mut c = std::process::Command::new("cargo");
         c.arg("typify").arg(&schema).arg("-o").arg(work.join("typify.rs"));
         commands.push(("cargo typify".to_owned(), c));
@@ -198,6 +198,19 @@ fn bench_codegen(trees: &[PathBuf], typify: Option<&Path>, rounds: u64) -> Resul
         println!("{name}: median {:.1}, fastest {fastest:.1}{ratio}", median(t));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The JSON Schema `cargo typify` reads for the OpenAPI document `doc`:
+/// its `components.schemas` as `definitions`, in draft 07.
+fn write_typify_schema(doc: &Path, schema: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(doc).map_err(|e| format!("{}: {e}", doc.display()))?;
+    let doc: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", doc.display()))?;
+    let schemas = doc.pointer("/components/schemas").cloned().ok_or("the document has no components.schemas")?;
+    let json_schema = serde_json::json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "definitions": draft_07(schemas),
+    });
+    std::fs::write(schema, json_schema.to_string()).map_err(|e| format!("{}: {e}", schema.display()))
 }
 
 /// An OpenAPI 3.0 schema as JSON Schema draft 07, as typify reads it:
@@ -241,7 +254,12 @@ fn draft_07(schema: serde_json::Value) -> serde_json::Value {
 /// payloads into `Event`, resource examples into their types, against
 /// `serde_json::Value` and two bare envelopes, readers interleaved in every
 /// round. Builds a release harness under `target/bench-events`.
-fn bench_events(spec: Option<PathBuf>, payload_trees: Vec<PathBuf>, rounds: u64) -> Result<ExitCode, String> {
+fn bench_events(
+    spec: Option<PathBuf>,
+    payload_trees: Vec<PathBuf>,
+    rounds: u64,
+    typify: Option<&Path>,
+) -> Result<ExitCode, String> {
     let root = workspace_root();
     let spec_dir = spec.unwrap_or_else(|| root.join("spec"));
     let spec = seam_codegen::load_spec(&spec_dir).map_err(|e| e.to_string())?;
@@ -295,15 +313,36 @@ fn bench_events(spec: Option<PathBuf>, payload_trees: Vec<PathBuf>, rounds: u64)
     write("events-real.tsv", &real)?;
     write("events-synthesised.tsv", &synthesised)?;
     write("resources.tsv", &resources)?;
-    write("Cargo.toml", BENCH_TOML)?;
-    for line in ["        // RESOURCES\n", "    // FLAT\n"] {
+    for line in ["        // RESOURCES\n", "    // FLAT\n", "// TYPIFY\n", "        // TYPIFY READER\n"] {
         if !BENCH_MAIN.contains(line) {
             return Err(format!("the harness template lost its `{}` line", line.trim()));
         }
     }
+    let (mut typify_items, mut typify_reader, mut toml) = (String::new(), String::new(), BENCH_TOML.to_owned());
+    if let Some(doc) = typify {
+        let schema = work.join("typify.schema.json");
+        write_typify_schema(doc, &schema)?;
+        eprintln!("cargo typify {}...", doc.display());
+        let out = std::process::Command::new("cargo")
+            .arg("typify")
+            .arg(&schema)
+            .arg("-o")
+            .arg(harness.join("src/typify_types.rs"))
+            .output()
+            .map_err(|e| format!("cargo typify: {e}"))?;
+        if !out.status.success() {
+            return Err(format!("cargo typify failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+        }
+        typify_items = TYPIFY_ITEMS.to_owned();
+        typify_reader = "        (\"typify's Event\", typify),\n".to_owned();
+        toml.push_str(TYPIFY_DEPENDENCIES);
+    }
+    write("Cargo.toml", &toml)?;
     let main = BENCH_MAIN
         .replace("        // RESOURCES\n", &arms)
-        .replace("    // FLAT\n", &flat_fields(real.lines().chain(synthesised.lines())));
+        .replace("    // FLAT\n", &flat_fields(real.lines().chain(synthesised.lines())))
+        .replace("// TYPIFY\n", &typify_items)
+        .replace("        // TYPIFY READER\n", &typify_reader);
     write("src/main.rs", &main)?;
     std::fs::copy(root.join("Cargo.lock"), harness.join("Cargo.lock")).map_err(|e| e.to_string())?;
     eprintln!("crate from {}; building the harness (release)...", spec_dir.display());
@@ -386,3 +425,24 @@ serde_json = "1"
 "#;
 
 const BENCH_MAIN: &str = include_str!("../templates/bench_events.rs");
+
+/// With `--typify`: typify's types, and its `Event` as a reader.
+const TYPIFY_ITEMS: &str = r#"#[allow(warnings, clippy::all)]
+mod typify_types;
+
+fn typify(_: &str, p: &str) -> bool {
+    black_box(serde_json::from_str::<typify_types::Event>(p)).is_ok()
+}
+"#;
+
+/// What typify's output needs.
+const TYPIFY_DEPENDENCIES: &str = r#"
+[dependencies.regress]
+version = "0.10"
+[dependencies.chrono]
+version = "0.4"
+features = ["serde"]
+[dependencies.uuid]
+version = "1"
+features = ["serde"]
+"#;
