@@ -191,16 +191,28 @@ fn main() {
     // A reader that failed part way would look fast: each reads them all,
     // but for a peer's (typify's), whose rejections are counted.
     for (name, read) in &readers {
-        let failed = |set: &[(&str, &str)]| set.iter().filter(|(ty, p)| !read(ty, p)).count();
+        // The `event_type`s of the payloads `read` rejects.
+        let failed = |set: &[(&str, &str)]| -> Vec<String> {
+            set.iter()
+                .filter(|(ty, p)| !read(ty, p))
+                .map(|(_, p)| {
+                    let v: serde_json::Value = serde_json::from_str(p).unwrap_or_default();
+                    v["event_type"].as_str().unwrap_or("?").to_owned()
+                })
+                .collect()
+        };
         let (real_failed, synthesised_failed) = (failed(&real), failed(&synthesised));
         if name.starts_with("typify") {
             println!(
-                "{name} rejects {real_failed} of {} real and {synthesised_failed} of {} synthesised payloads",
+                "{name} rejects {} of {} real payloads {real_failed:?} and {} of {} synthesised {synthesised_failed:?}",
+                real_failed.len(),
                 real.len(),
+                synthesised_failed.len(),
                 synthesised.len()
             );
         } else {
-            assert_eq!((real_failed, synthesised_failed), (0, 0), "{name} does not read every payload");
+            let all = real_failed.is_empty() && synthesised_failed.is_empty();
+            assert!(all, "{name} does not read {real_failed:?} {synthesised_failed:?}");
         }
     }
     measure(
