@@ -2348,13 +2348,13 @@ impl<T: FromEntries> FromRaw for T {
             other => Err(RawError::invalid(&other, T::EXPECTING)),
         }
     }
+    // An object checks as it closes whether it was the outermost and then
+    // that nothing follows: one value and a whole document read alike.
     fn from_json(json: &mut Json<'_>) -> Result<Self, Bail> {
-        json.enter(b'{')?;
-        T::from_object(Object::Json { json, outer: None, tag_known: false })
+        Self::read_whole(json)
     }
     #[inline(always)]
     fn read_whole<E: Failure>(json: &mut Json<'_>) -> Result<Self, E> {
-        // The outermost object checks as it closes that nothing follows.
         json.enter(b'{')?;
         T::from_object(Object::Json { json, outer: None, tag_known: false })
     }

@@ -170,9 +170,7 @@ fn bench_codegen(trees: &[PathBuf], typify: Option<&Path>, rounds: u64) -> Resul
     if let Some(doc) = typify {
         let schema = work.join("typify.schema.json");
         write_typify_schema(doc, &schema)?;
-        let mut c = std::process::Command::new("cargo");
-        c.arg("typify").arg(&schema).arg("-o").arg(work.join("typify.rs"));
-        commands.push(("cargo typify".to_owned(), c));
+        commands.push(("cargo typify".to_owned(), typify_command(&schema, &work.join("typify.rs"))));
     }
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); commands.len()];
     for _ in 0..rounds {
@@ -198,6 +196,13 @@ fn bench_codegen(trees: &[PathBuf], typify: Option<&Path>, rounds: u64) -> Resul
         println!("{name}: median {:.1}, fastest {fastest:.1}{ratio}", median(t));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `cargo typify` writing the types of `schema` to `out`.
+fn typify_command(schema: &Path, out: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new("cargo");
+    c.arg("typify").arg(schema).arg("-o").arg(out);
+    c
 }
 
 /// The JSON Schema `cargo typify` reads for the OpenAPI document `doc`:
@@ -252,8 +257,9 @@ fn draft_07(schema: serde_json::Value) -> serde_json::Value {
 /// `cargo xtask bench-events`: how fast the crate generated from a docs
 /// tree reads the JSON examples of docs trees (its own by default): event
 /// payloads into `Event`, resource examples into their types, against
-/// `serde_json::Value` and two bare envelopes, readers interleaved in every
-/// round. Builds a release harness under `target/bench-events`.
+/// `serde_json::Value`, two bare envelopes, a serde-derived struct of every
+/// property, serde_json's check alone and (`--typify`) typify's `Event`,
+/// readers interleaved in every round. Builds a release harness under `target/bench-events`.
 fn bench_events(
     spec: Option<PathBuf>,
     payload_trees: Vec<PathBuf>,
@@ -323,11 +329,7 @@ fn bench_events(
         let schema = work.join("typify.schema.json");
         write_typify_schema(doc, &schema)?;
         eprintln!("cargo typify {}...", doc.display());
-        let out = std::process::Command::new("cargo")
-            .arg("typify")
-            .arg(&schema)
-            .arg("-o")
-            .arg(harness.join("src/typify_types.rs"))
+        let out = typify_command(&schema, &harness.join("src/typify_types.rs"))
             .output()
             .map_err(|e| format!("cargo typify: {e}"))?;
         if !out.status.success() {
